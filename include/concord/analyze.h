@@ -1,0 +1,59 @@
+/* concord/analyze.h: stage 3, analyze.  Turns a cleaned text into sentences,
+ * word tokens with case-folded and stemmed hashes, entity-like spans
+ * (capitalized name sequences) and word shingles, the material every later
+ * stage works on.
+ *
+ * Ownership: concord_analyzer (one per thread: it holds a Snowball stemmer)
+ * and concord_doc are owned by the caller and freed with their *_free.
+ * A concord_doc borrows nothing: offsets refer to the text that was analyzed,
+ * which the caller keeps. Not thread-safe per analyzer; docs are read-only
+ * after creation and may be shared. */
+#ifndef CONCORD_ANALYZE_H
+#define CONCORD_ANALYZE_H
+
+#include "concord/text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct concord_word {
+    uint32_t start, end;   /* byte range in the analyzed text */
+    uint32_t sentence;     /* index into doc->sentences */
+    uint32_t flags;        /* CONCORD_TOK_* */
+    uint64_t fold;         /* hash of the case-folded word */
+    uint64_t stem;         /* hash of the Snowball stem of the folded word */
+} concord_word;
+
+typedef struct concord_entity {
+    uint32_t start, end;   /* byte range: "Kassym-Jomart Tokayev", "Almaty" */
+    uint32_t first_word, n_words; /* word index range */
+    uint64_t hash;         /* hash of the case-folded words joined by one space */
+    uint64_t last_hash;    /* hash of the last folded word ("tokayev") */
+} concord_entity;
+
+typedef struct concord_doc {
+    concord_span *sentences;
+    size_t n_sentences;
+    concord_word *words;
+    size_t n_words;
+    concord_entity *entities;
+    size_t n_entities;
+    uint64_t *shingles;    /* hashes of consecutive 3-word windows of non-stop-filtered folded words */
+    size_t n_shingles;
+} concord_doc;
+
+typedef struct concord_analyzer concord_analyzer;
+concord_analyzer *concord_analyzer_new(const char *language);
+void concord_analyzer_free(concord_analyzer *az);
+
+concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len);
+void concord_doc_free(concord_doc *d);
+
+/* Size of word shingles used for n_shingles. */
+#define CONCORD_SHINGLE_WORDS 3
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,87 @@
+/* concord/base.h: the pieces every stage shares.
+ *
+ * Memory: every concord_* allocation goes through concord_xmalloc and friends,
+ * which abort with a message on out-of-memory (cmark's policy), so no call site
+ * checks for NULL.  Whoever a function's comment says "owns" a result frees it
+ * with the matching *_free function (or free() for plain strings).
+ *
+ * Diagnostics: bad input is reported through a concord_diag: file, line (1-based,
+ * 0 when not line-oriented), byte position, message.  Reporting never stops the
+ * run; the diag counts what was reported so the program can set its exit code.
+ *
+ * Thread-safety: concord_buf and concord_diag are not shared between threads
+ * unless the caller locks; concord_diag_report itself takes a lock, so several
+ * worker threads may report through one diag. */
+#ifndef CONCORD_BASE_H
+#define CONCORD_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void *concord_xmalloc(size_t n);
+void *concord_xcalloc(size_t count, size_t n);
+void *concord_xrealloc(void *p, size_t n);
+char *concord_xstrdup(const char *s);
+char *concord_xstrndup(const char *s, size_t n);
+
+/* Grow *arr (of element size elem) so that it holds at least need elements. */
+void concord_grow(void **arr, size_t *cap, size_t need, size_t elem);
+#define CONCORD_GROW(arr, cap, need) \
+    concord_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* A half-open byte range [start, end) into some text. */
+typedef struct concord_span {
+    uint32_t start;
+    uint32_t end;
+} concord_span;
+
+/* Growable byte buffer; always NUL-terminated after any append. */
+typedef struct concord_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} concord_buf;
+
+void concord_buf_init(concord_buf *b);
+void concord_buf_free(concord_buf *b);
+void concord_buf_clear(concord_buf *b);
+void concord_buf_add(concord_buf *b, const void *p, size_t n);
+void concord_buf_adds(concord_buf *b, const char *s);
+void concord_buf_addc(concord_buf *b, char c);
+void concord_buf_printf(concord_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Hands the data to the caller (who frees it) and leaves b empty. */
+char *concord_buf_detach(concord_buf *b, size_t *len);
+
+/* JSON writing helpers: append a quoted, escaped JSON string (invalid UTF-8
+ * is never emitted because text is repaired on input; control characters are
+ * escaped; '<', '>' and '&' are escaped as \u003c... so JSON may be embedded
+ * in HTML safely). A NULL string is written as null. */
+void concord_json_str(concord_buf *b, const char *s);
+void concord_json_strn(concord_buf *b, const char *s, size_t n);
+
+typedef struct concord_diag concord_diag;
+typedef void (*concord_diag_fn)(void *ctx, const char *file, long line, long pos,
+                                const char *msg);
+/* Creates a diag; fn NULL means print "concord: FILE:LINE:POS: MSG" to stderr. */
+concord_diag *concord_diag_new(concord_diag_fn fn, void *ctx);
+void concord_diag_free(concord_diag *d);
+void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
+                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Number of reports so far (problems in the input). */
+size_t concord_diag_count(const concord_diag *d);
+/* Silences printing (counting goes on); for tests and benchmarks. */
+void concord_diag_quiet(concord_diag *d, int quiet);
+
+/* 64-bit hash (xxHash XXH3). */
+uint64_t concord_hash(const void *p, size_t n, uint64_t seed);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,53 @@
+/* concord/clean.h: stage 2, clean.  Removes scraped page junk from an
+ * article body and extracts metadata found in the text.
+ *
+ * Invariant: the cleaned text is exactly the raw text with the removed ranges
+ * deleted, in order (removed ranges are byte offsets into the RAW text, sorted,
+ * non-overlapping).  So any cleaned offset maps back to a raw offset with
+ * concord_clean_to_raw, and a report can show the junk struck through.
+ * Whitespace left over at the joins is part of the removed ranges.
+ *
+ * Rules (junk prompts, comment headers, copyright lines, widget markers,
+ * metadata patterns) come from data/clean_rules.txt through tools/lexgen.c.
+ *
+ * Ownership: concord_clean_article returns a result owned by the caller
+ * (concord_clean_free). Thread-safe: rules are compiled once (thread-safe
+ * lazy init) and shared read-only. */
+#ifndef CONCORD_CLEAN_H
+#define CONCORD_CLEAN_H
+
+#include "concord/article.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct concord_removal {
+    size_t start; /* raw-text byte offsets */
+    size_t end;
+    const char *why; /* static string: "comments", "newsletter", "share", "prompt",
+                        "copyright", "attribution-footer", "caption", "repeated",
+                        "widget", "byline", "dateline", "date-line", "outlet", "whitespace", ... */
+} concord_removal;
+
+typedef struct concord_clean {
+    char *text;      /* cleaned body, NUL-terminated */
+    size_t len;
+    char *byline;    /* "Caravanserai and AFP" or "" */
+    char *dateline;  /* "MOSCOW" or "" */
+    char *date;      /* "YYYY-MM-DD" found in the text (publication line), or "" */
+    char *outlet;    /* self-mention "FiveNation.com", or "" */
+    concord_removal *removed;
+    size_t n_removed;
+} concord_clean;
+
+concord_clean *concord_clean_article(const concord_article *a);
+void concord_clean_free(concord_clean *c);
+
+/* Maps a byte offset in c->text to the offset in the raw text. */
+size_t concord_clean_to_raw(const concord_clean *c, size_t clean_off);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

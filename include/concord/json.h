@@ -1,0 +1,77 @@
+/* concord/json.h: a small JSON parser (DOM) for JSON Lines input, stored story
+ * documents and tests.
+ *
+ * Ownership: concord_json_parse returns a tree owned by the caller and freed
+ * with concord_json_free (one call frees every node). Lookups return borrowed
+ * pointers into the tree. Parsing is re-entrant; a tree is read-only after parsing.
+ * Strings are decoded (escapes, surrogate pairs) into UTF-8; invalid UTF-8 and
+ * lone surrogates become U+FFFD; embedded NULs are kept (len is exact). */
+#ifndef CONCORD_JSON_H
+#define CONCORD_JSON_H
+
+#include "concord/base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CONCORD_JSON_NULL,
+    CONCORD_JSON_FALSE,
+    CONCORD_JSON_TRUE,
+    CONCORD_JSON_NUMBER,
+    CONCORD_JSON_STRING,
+    CONCORD_JSON_ARRAY,
+    CONCORD_JSON_OBJECT
+} concord_json_type;
+
+typedef struct concord_json concord_json;
+struct concord_json {
+    concord_json_type type;
+    double number;          /* NUMBER */
+    char *str;              /* STRING: NUL-terminated; NUMBER: its literal text
+                               (so ids like 12345678901234567890 survive) */
+    size_t len;             /* STRING/NUMBER: bytes of str; ARRAY/OBJECT: children */
+    char *key;              /* set on object members */
+    concord_json **items;   /* ARRAY/OBJECT children in order */
+};
+
+/* Parses exactly one JSON value (surrounding whitespace allowed).  On error
+ * returns NULL and, when err_pos is not NULL, the byte offset of the error and
+ * a static message in *err_msg. Nesting deeper than 512 is an error. */
+concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos,
+                                 const char **err_msg);
+/* Frees a tree returned by a parse call (j must be that root); NULL is fine. */
+void concord_json_free(concord_json *j);
+
+/* Extended parse for readers of untrusted input.  Flags: */
+enum {
+    /* Accept raw control characters (U+0000..U+001F) inside strings, which
+     * RFC 8259 forbids; scraped JSON Lines sometimes carry raw tabs or NULs. */
+    CONCORD_JSON_RAW_CTRL = 1u << 0,
+    /* Write NUL characters (raw or \u0000) as a space, so every string is a
+     * clean C string. */
+    CONCORD_JSON_NUL_TO_SPACE = 1u << 1
+};
+/* What a parse found; every field is filled whether or not the parse succeeds. */
+typedef struct concord_json_info {
+    size_t err_pos;       /* byte offset of the error (parse failed) */
+    const char *err_msg;  /* static message, NULL on success */
+    size_t bad;           /* invalid UTF-8 bytes and lone surrogates -> U+FFFD */
+    size_t nul;           /* NUL characters seen in strings (raw or \u0000) */
+    size_t first_bad;     /* input offset of the first bad/NUL one, SIZE_MAX if none */
+} concord_json_info;
+concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
+                                    concord_json_info *info);
+
+/* Member of an object by key, or NULL. */
+const concord_json *concord_json_get(const concord_json *obj, const char *key);
+/* String value of member key, or NULL when absent or not a string. */
+const char *concord_json_get_str(const concord_json *obj, const char *key);
+/* Number value of member key, or dflt. */
+double concord_json_get_num(const concord_json *obj, const char *key, double dflt);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

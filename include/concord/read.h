@@ -1,0 +1,50 @@
+/* concord/read.h: stage 1, read.  Streaming readers over files, folders,
+ * JSON Lines (plain or .gz) and standard input; one article at a time, so
+ * memory stays flat whatever the corpus size.
+ *
+ * Inputs: a path that is a folder is walked recursively in sorted order;
+ * "*.txt" files are one article each (first non-empty line = title, file name
+ * without extension = id); "*.jsonl", "*.jsonl.gz", "*.json", "*.ndjson" are streams of
+ * objects with fields id, source, url, date, title, text (others ignored);
+ * anything else inside a folder is skipped with a message.  A path given
+ * explicitly is read by its extension; unknown extensions are read as text.
+ * "-" is standard input, read as JSON Lines when its first non-blank byte is
+ * '{', else as one text article.
+ *
+ * Bad input (invalid UTF-8, NUL bytes, truncated or non-object JSON lines,
+ * lines over the limit, binary files, missing or unreadable paths) is reported
+ * through the diag with file, line and byte position; the reader goes on.
+ *
+ * Ownership: the reader owns itself (concord_reader_close); each article
+ * returned by concord_reader_next belongs to the caller.  One reader is used
+ * by one thread at a time. */
+#ifndef CONCORD_READ_H
+#define CONCORD_READ_H
+
+#include "concord/article.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct concord_reader concord_reader;
+
+/* paths are copied. diag may be NULL (messages to stderr). */
+concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
+                                    concord_diag *diag);
+/* Returns 1 and sets *out to the next article, or 0 at the end of all input. */
+int concord_reader_next(concord_reader *r, concord_article **out);
+/* Inputs (files, lines) skipped so far because they could not be read. */
+size_t concord_reader_skipped(const concord_reader *r);
+/* Bytes of input consumed so far (compressed size for .gz). */
+uint64_t concord_reader_bytes(const concord_reader *r);
+void concord_reader_close(concord_reader *r);
+
+/* Longest JSON line / text file accepted (bytes); longer ones are skipped
+ * with a message.  Default 256 MiB. */
+void concord_reader_set_max_record(concord_reader *r, size_t max_bytes);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

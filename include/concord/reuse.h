@@ -1,0 +1,148 @@
+/* concord/reuse.h: explain module "reuse": which passages of a story's
+ * reports were copied or rewritten from which other report, and the story's
+ * family tree (who copied whom, and which outside sources are credited).
+ *
+ * Method (passim / PAN "seed, extend, filter"):
+ *   candidates  an inverted index of word-bigram hashes over the story's
+ *               members (content words, stemmed), postings capped, so a
+ *               story of thousands of wire copies never aligns all pairs;
+ *   seeds       shared bigram hashes of a candidate pair, ignoring hashes
+ *               frequent inside either text (document-frequency limit);
+ *   extend      seeds clustered by proximity in one text, then in the other,
+ *               until stable (tolerates reordered sentences), then grown
+ *               word by word over exact matches and out to sentence edges;
+ *   filter      passages need enough seeds, length and similarity.
+ * Similarity of a passage pair is the Dice overlap of their stemmed words;
+ * "verbatim" is the share of words inside exact common 4-word runs.
+ *
+ * Relation per pair (kind):
+ *   copy          near-verbatim, most of one inside the other;
+ *   rewrite       same content, substantially reworded (incl. spun copies);
+ *   shared-source both draw on a third text: they credit the same outside
+ *                 source, or both derive from a third member of the story;
+ * share = fraction of the derived article's words covered by passages.
+ * Direction (from = source, to = derived) by, in order: credits in the text
+ * naming the other's outlet (data/wire_credits.txt, data/reuse_credits.txt),
+ * publication dates, spinning artifacts (sentences broken before a lowercase
+ * word), containment asymmetry (the copy holds the source plus additions),
+ * then story order.
+ *
+ * JSON: concord_reuse_json appends the story's "reuse" value:
+ *   [{"from": id, "to": id, "kind", "share", "similarity", "direction": why,
+ *     "passages": [{"from": [s,e], "to": [s,e], "similarity"}]}]
+ * concord_reuse_derived_json appends one article's "derived_from" value:
+ *   [{"id", "kind": "copy|rewrite|shared-source", "share", "direction"},
+ *    {"external": "Reuters", "kind": "credit", "text": "Reuters reported"}]
+ * An outside source credited in the text and not matched to a member is an
+ * {"external": NAME, "kind": "credit"} entry ("external": "unnamed" for
+ * notes such as "This article has been adapted from its original source").
+ * Offsets are byte offsets into member->clean->text.
+ *
+ * Ownership: concord_reuse_explain returns a result owned by the caller,
+ * freed with concord_reuse_free; it borrows nothing after returning.
+ * Thread-safety: lexicons are compiled once (pthread_once) and shared
+ * read-only; all other state is per call, so different stories may be
+ * explained on different threads. */
+#ifndef CONCORD_REUSE_H
+#define CONCORD_REUSE_H
+
+#include "concord/explain.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CONCORD_REUSE_NONE = 0,
+    CONCORD_REUSE_COPY,
+    CONCORD_REUSE_REWRITE,
+    CONCORD_REUSE_SHARED_SOURCE
+} concord_reuse_kind;
+
+/* "copy", "rewrite", "shared-source" or "none". */
+const char *concord_reuse_kind_name(concord_reuse_kind k);
+
+/* One aligned passage: byte ranges into the source (from) and derived (to) texts. */
+typedef struct concord_passage {
+    uint32_t from_start, from_end;
+    uint32_t to_start, to_end;
+    double similarity; /* 0..1, Dice overlap of stemmed words */
+    double verbatim;   /* 0..1, share of words in exact common 4-word runs */
+} concord_passage;
+
+/* Alignment tuning; concord_align_defaults fills the values used by explain. */
+typedef struct concord_align_opts {
+    unsigned max_gap;        /* content words between seeds inside one passage */
+    unsigned min_seeds;      /* seeds a passage needs */
+    unsigned min_words;      /* content words a passage needs on each side */
+    unsigned max_freq;       /* bigrams more frequent than this in a text are no seeds */
+    double min_similarity;   /* passages below are dropped */
+} concord_align_opts;
+void concord_align_defaults(concord_align_opts *o);
+
+/* Aligns two analyzed texts; appends passages (from = a, to = b) to *out
+ * (grown with CONCORD_GROW) and returns how many were added.  Time and
+ * memory are O((na + nb) log(na + nb)) in the number of words; any size is
+ * accepted.  opts NULL means defaults. */
+size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
+                     const concord_doc *b, const concord_align_opts *opts,
+                     concord_passage **out, size_t *n, size_t *cap);
+
+/* A credit found in a member's text. */
+typedef struct concord_credit {
+    size_t member;       /* index of the crediting member */
+    const char *name;    /* canonical outlet name ("Reuters"), "unnamed" for notes */
+    uint32_t start, end; /* span of the credit phrase in the member's clean text */
+    long source_member;  /* member whose outlet is credited, or -1 (external) */
+} concord_credit;
+
+typedef struct concord_reuse_pair {
+    size_t from, to;          /* member indices: from = source, to = derived */
+    concord_reuse_kind kind;
+    double share;             /* fraction of "to" covered by passages */
+    double share_from;        /* fraction of "from" covered by passages */
+    double similarity;        /* word-weighted similarity of the passages */
+    double verbatim;          /* word-weighted verbatim share of the passages */
+    const char *direction;    /* static: "credit", "date", "spin", "containment", "order", "symmetric" */
+    concord_passage *passages;
+    size_t n_passages;
+} concord_reuse_pair;
+
+typedef struct concord_reuse {
+    concord_reuse_pair *pairs;  /* kind != NONE, sorted by (to, from) */
+    size_t n_pairs;
+    concord_credit *credits;
+    size_t n_credits;
+    double *spin;               /* per member: broken sentences per sentence */
+    unsigned char *spun;        /* per member: 1 when spin artifacts are clear */
+    size_t n_members;
+    size_t n_candidates;        /* candidate pairs aligned */
+} concord_reuse;
+
+concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);
+void concord_reuse_free(concord_reuse *r);
+
+/* Appends the "reuse" array value for the story. */
+void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
+                        concord_buf *out);
+/* Appends the "derived_from" array value for member member_index. */
+void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
+                                size_t member_index, concord_buf *out);
+
+/* Prints the family tree of a stored story document (fields "articles"
+ * with derived_from, "reuse") for `concord lineage`: roots first, derived
+ * articles indented under their source with kind and share, credits as
+ * leaves.  color: ANSI colors when nonzero. Returns 0, or -1 when the
+ * document has no "articles" array. */
+int concord_reuse_print(FILE *out, const concord_json *story, int color);
+
+/* Spinning artifacts in one analyzed text: sentences broken before a
+ * lowercase word ("would only leave. 'once their mission"); returns the
+ * count and sets *n_sentences. */
+size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
+                                      size_t *n_sentences);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,211 @@
+/* concord/store.h: the SQLite store (stage "store / emit").  Holds raw and
+ * cleaned articles with their metadata and every version of an article whose
+ * content changed, the stories built from them, and opaque state blobs that
+ * incremental runs (`concord add`) resume from.
+ *
+ * Ownership: concord_store_open returns a store owned by the caller
+ * (concord_store_close).  Everything a getter or iterator hands out
+ * (concord_article, concord_clean, strings, blobs, concord_store_story) is a
+ * fresh allocation owned by the caller: concord_article_free,
+ * concord_clean_free, free(), concord_store_story_free.  Inputs are copied.
+ *
+ * Thread-safety: one store object = one SQLite connection, used by one thread
+ * at a time.  Threads that need the store concurrently each open their own
+ * store on the same file (SQLite's WAL mode: many readers, one writer; a
+ * writer waits up to the busy timeout, 10 s, then gets CONCORD_STORE_ERR_BUSY).
+ *
+ * Errors: functions return 0 on success and a negative concord_store_error on
+ * failure; concord_store_errmsg(st) then describes the last failure (file
+ * name included).  Getters return CONCORD_STORE_NOT_FOUND (positive, not an
+ * error) when the key is absent, and set their outputs to NULL.  So "rc < 0"
+ * is the error test.  concord_store_open returns NULL on failure; the code
+ * and message of the last failed open in the calling thread are then
+ * concord_store_errcode(NULL) and concord_store_errmsg(NULL).  Errors never
+ * abort; out-of-memory does (base.h policy).
+ *
+ * Durability: the database runs in WAL journal mode with synchronous=NORMAL.
+ * A commit appends the batch to the WAL file with write(); the commit is
+ * complete once that returns, and the bytes live in the kernel's page cache,
+ * so killing the process (kill -9, a crash) at any moment loses nothing that
+ * was committed, and a half-written batch is never visible: on the next open
+ * SQLite ignores WAL frames after the last commit record.  NORMAL skips the
+ * fsync at each commit, so only a power loss or kernel crash can lose the last
+ * few committed batches (the database is still consistent then).
+ * tests/unit/test_store.c kills a writer with SIGKILL to check this.
+ *
+ * Batches: concord_store_begin .. concord_store_commit is one transaction.
+ * Calls outside a batch run in their own transaction each.  Every call that
+ * writes several rows is atomic by itself (a savepoint inside a batch), so a
+ * failed call leaves the batch as it was before the call.  Closing a store
+ * with a batch open rolls the batch back.
+ *
+ * Articles: a row per (id, version).  Storing an article compares its content
+ * hash (xxh3 of the title and the raw text: a corrected headline is a change)
+ * with the current version of that id:
+ *   NEW        unknown id: stored as version 1;
+ *   SAME       same content: nothing written (the first copy's source, url and
+ *              date are kept);
+ *   CHANGED    different content: stored as version n+1, which becomes the
+ *              current version; older versions are kept and readable;
+ *   RECLEANED  same content, but the cleaning result differs from the stored
+ *              one (a newer cleaner): the cleaned fields of the current version
+ *              are updated in place; no new version.
+ * Bytes are stored exactly as given (readers have already repaired UTF-8).
+ * Cleaning results come back as a concord_clean whose removal "why" strings
+ * are copies kept in the same allocation as the removed[] array (freed with
+ * it by concord_clean_free); compare them with strcmp, not by address.  A why
+ * this build does not know is kept as it is.
+ *
+ * Schema: versioned with PRAGMA user_version (and PRAGMA application_id
+ * marks the file as a concord store); created idempotently.  Opening a file
+ * that is not an SQLite database, an SQLite database of another program, or a
+ * store with a newer schema fails with a clear message and writes nothing.
+ * SQL users may read the tables directly: articles (all versions; view
+ * current_articles), stories, story_articles, state. */
+#ifndef CONCORD_STORE_H
+#define CONCORD_STORE_H
+
+#include "concord/article.h"
+#include "concord/clean.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct concord_store concord_store;
+typedef struct concord_store_iter concord_store_iter;
+struct sqlite3;
+
+enum concord_store_error {
+    CONCORD_STORE_OK = 0,
+    CONCORD_STORE_NOT_FOUND = 1,      /* not an error: no such key */
+    CONCORD_STORE_ERR_IO = -1,        /* cannot open, read or write the file; disk full */
+    CONCORD_STORE_ERR_NOTDB = -2,     /* not a database, or not a concord store */
+    CONCORD_STORE_ERR_SCHEMA = -3,    /* written by a newer concord (schema too new) */
+    CONCORD_STORE_ERR_BUSY = -4,      /* locked by another writer past the timeout */
+    CONCORD_STORE_ERR_CORRUPT = -5,   /* damaged database or malformed stored value */
+    CONCORD_STORE_ERR_MISUSE = -6,    /* wrong call order or arguments */
+    CONCORD_STORE_ERR_SQL = -7        /* any other SQLite failure */
+};
+
+/* Outcome of concord_store_put_article (see "Articles" above). */
+enum concord_store_status {
+    CONCORD_STORE_NEW = 1,
+    CONCORD_STORE_SAME = 2,
+    CONCORD_STORE_CHANGED = 3,
+    CONCORD_STORE_RECLEANED = 4
+};
+
+/* Schema version this build writes and reads. */
+#define CONCORD_STORE_SCHEMA 1
+
+/* Opens the store at path ("" or ":memory:" give a private in-memory store).
+ * create != 0 creates the file (and schema) when missing; create == 0 requires
+ * an existing concord store.  NULL on failure (see Errors above). */
+concord_store *concord_store_open(const char *path, int create);
+/* Rolls back an open batch, finalizes statements and closes. NULL is a no-op. */
+void concord_store_close(concord_store *st);
+
+/* Message of the last failure on st ("" when none); st NULL: the last failed
+ * concord_store_open in this thread.  Valid until the next call on st. */
+const char *concord_store_errmsg(const concord_store *st);
+int concord_store_errcode(const concord_store *st);
+/* "new", "same", "changed", "recleaned" ("?" otherwise). */
+const char *concord_store_status_name(int status);
+/* The path the store was opened with. */
+const char *concord_store_path(const concord_store *st);
+
+/* Batches: one transaction each.  begin while a batch is open, or commit /
+ * rollback without one, is CONCORD_STORE_ERR_MISUSE.  If SQLite rolled the
+ * batch back itself after an I/O error, commit reports that. */
+int concord_store_begin(concord_store *st);
+int concord_store_commit(concord_store *st);
+int concord_store_rollback(concord_store *st);
+/* 1 while a batch is open. */
+int concord_store_in_batch(const concord_store *st);
+
+/* Stores article a with its cleaning result c (c may be NULL: no cleaned
+ * fields yet).  *status (may be NULL) receives a concord_store_status. */
+int concord_store_put_article(concord_store *st, const concord_article *a,
+                              const concord_clean *c, int *status);
+/* Current version of article id.  a and c may be NULL when not wanted; *c is
+ * NULL when the article was stored without a cleaning result.  The article's
+ * origin is the store path, line 0, bad_bytes 0. */
+int concord_store_get_article(concord_store *st, const char *id,
+                              concord_article **a, concord_clean **c);
+/* Version `version` (1, 2, ...) of article id; 0 means the current one. */
+int concord_store_get_article_version(concord_store *st, const char *id, int version,
+                                      concord_article **a, concord_clean **c);
+/* Current version number of id in *version (NOT_FOUND when unknown). */
+int concord_store_article_version(concord_store *st, const char *id, int *version);
+/* Number of articles (current versions: one per id). */
+int concord_store_count_articles(concord_store *st, size_t *n);
+
+/* Iterator over the current version of every article, ordered by (day, id)
+ * where day is the article's date, else the date found in its text, else ""
+ * (first).  next returns 1 with *a and *c set (either may be NULL when not
+ * wanted; *c NULL when not cleaned), 0 at the end, or a negative error.
+ * Articles stored while iterating may or may not be seen; other writes are
+ * fine.  end frees the iterator (NULL is a no-op). */
+int concord_store_articles_begin(concord_store *st, concord_store_iter **it);
+int concord_store_articles_next(concord_store_iter *it, concord_article **a,
+                                concord_clean **c);
+void concord_store_articles_end(concord_store_iter *it);
+
+/* Stories.  put replaces the story and its membership (old member rows are
+ * deleted); article_ids may hold duplicates (stored once). */
+int concord_store_put_story(concord_store *st, const char *id, const char *title,
+                            const char *first, const char *last, size_t n_articles,
+                            size_t n_sources, int has_conflict, const char *json_doc,
+                            const char *const *article_ids, size_t n);
+/* The story's JSON document as stored (caller frees). */
+int concord_store_get_story(concord_store *st, const char *id, char **json_doc);
+/* Removes a story and its membership (NOT_FOUND when absent). */
+int concord_store_delete_story(concord_store *st, const char *id);
+/* The story article_id belongs to (caller frees); if several (it should not
+ * happen), the smallest story id. */
+int concord_store_story_of(concord_store *st, const char *article_id, char **story_id);
+/* Member article ids of a story, sorted (caller frees each and the array). */
+int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
+                                 size_t *n);
+int concord_store_count_stories(concord_store *st, size_t *n);
+
+typedef struct concord_store_story {
+    char *story;
+    char *title;
+    char *first;
+    char *last;
+    size_t n_articles;
+    size_t n_sources;
+    int has_conflict;
+    char *doc; /* JSON document, as stored */
+} concord_store_story;
+
+void concord_store_story_free(concord_store_story *s);
+
+/* Iterator over stories ordered by (first, story id); next returns 1 and sets
+ * *s (owned by the caller), 0 at the end, or a negative error. */
+int concord_store_stories_begin(concord_store *st, concord_store_iter **it);
+int concord_store_stories_next(concord_store_iter *it, concord_store_story **s);
+void concord_store_stories_end(concord_store_iter *it);
+
+/* State blobs (any bytes, any size up to SQLite's 1 GB limit) under a key.
+ * get returns a malloc'd copy (caller frees; never NULL when found, even for
+ * n == 0). */
+int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
+int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
+int concord_store_delete_state(concord_store *st, const char *key);
+
+/* Runs PRAGMA integrity_check: 0 when the database is sound, else
+ * CONCORD_STORE_ERR_CORRUPT with the report (caller frees) in *report
+ * (may be NULL). */
+int concord_store_check(concord_store *st, char **report);
+
+/* The underlying connection, for ad-hoc read-only SQL by later stages and
+ * tests.  Owned by the store: do not close it, do not change its settings. */
+struct sqlite3 *concord_store_sqlite(concord_store *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

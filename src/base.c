@@ -1,0 +1,246 @@
+/* base.c: allocation, buffers, JSON string escaping, diagnostics, hashing. */
+#include "concord/base.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+static void S_oom(size_t n)
+{
+    fprintf(stderr, "concord: out of memory (%zu bytes)\n", n);
+    abort();
+}
+
+void *concord_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        S_oom(n);
+    return p;
+}
+
+void *concord_xcalloc(size_t count, size_t n)
+{
+    void *p = calloc(count ? count : 1, n ? n : 1);
+    if (!p)
+        S_oom(count * n);
+    return p;
+}
+
+void *concord_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        S_oom(n);
+    return q;
+}
+
+char *concord_xstrdup(const char *s)
+{
+    return concord_xstrndup(s, strlen(s));
+}
+
+char *concord_xstrndup(const char *s, size_t n)
+{
+    char *p = concord_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void concord_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 8;
+    while (c < need)
+        c += c / 2 + 8;
+    *arr = concord_xrealloc(*arr, c * elem);
+    *cap = c;
+}
+
+void concord_buf_init(concord_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void concord_buf_free(concord_buf *b)
+{
+    free(b->data);
+    concord_buf_init(b);
+}
+
+void concord_buf_clear(concord_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static void S_reserve(concord_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 64;
+        while (c < b->len + extra + 1)
+            c *= 2;
+        b->data = concord_xrealloc(b->data, c);
+        b->cap = c;
+    }
+}
+
+void concord_buf_add(concord_buf *b, const void *p, size_t n)
+{
+    S_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void concord_buf_adds(concord_buf *b, const char *s)
+{
+    concord_buf_add(b, s, strlen(s));
+}
+
+void concord_buf_addc(concord_buf *b, char c)
+{
+    S_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void concord_buf_printf(concord_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        S_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+char *concord_buf_detach(concord_buf *b, size_t *len)
+{
+    if (!b->data)
+        concord_buf_add(b, "", 0);
+    char *p = b->data;
+    if (len)
+        *len = b->len;
+    concord_buf_init(b);
+    return p;
+}
+
+void concord_json_strn(concord_buf *b, const char *s, size_t n)
+{
+    if (!s) {
+        concord_buf_adds(b, "null");
+        return;
+    }
+    S_reserve(b, n + 2);
+    concord_buf_addc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char tmp[8];
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '<': esc = "\\u003c"; break;
+        case '>': esc = "\\u003e"; break;
+        case '&': esc = "\\u0026"; break;
+        default:
+            if (c < 0x20) {
+                snprintf(tmp, sizeof tmp, "\\u%04x", c);
+                esc = tmp;
+            }
+        }
+        if (esc) {
+            concord_buf_add(b, s + run, i - run);
+            concord_buf_adds(b, esc);
+            run = i + 1;
+        }
+    }
+    concord_buf_add(b, s + run, n - run);
+    concord_buf_addc(b, '"');
+}
+
+void concord_json_str(concord_buf *b, const char *s)
+{
+    concord_json_strn(b, s, s ? strlen(s) : 0);
+}
+
+struct concord_diag {
+    concord_diag_fn fn;
+    void *ctx;
+    size_t count;
+    int quiet;
+    pthread_mutex_t lock;
+};
+
+concord_diag *concord_diag_new(concord_diag_fn fn, void *ctx)
+{
+    concord_diag *d = concord_xcalloc(1, sizeof *d);
+    d->fn = fn;
+    d->ctx = ctx;
+    pthread_mutex_init(&d->lock, NULL);
+    return d;
+}
+
+void concord_diag_free(concord_diag *d)
+{
+    if (!d)
+        return;
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}
+
+void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
+                         const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!d) {
+        fprintf(stderr, "concord: %s:%ld:%ld: %s\n", file ? file : "-", line, pos, msg);
+        return;
+    }
+    pthread_mutex_lock(&d->lock);
+    d->count++;
+    if (d->fn)
+        d->fn(d->ctx, file, line, pos, msg);
+    else if (!d->quiet)
+        fprintf(stderr, "concord: %s:%ld:%ld: %s\n", file ? file : "-", line, pos, msg);
+    pthread_mutex_unlock(&d->lock);
+}
+
+size_t concord_diag_count(const concord_diag *d)
+{
+    return d ? d->count : 0;
+}
+
+void concord_diag_quiet(concord_diag *d, int quiet)
+{
+    if (d)
+        d->quiet = quiet;
+}
+
+uint64_t concord_hash(const void *p, size_t n, uint64_t seed)
+{
+    return XXH3_64bits_withSeed(p, n, seed);
+}
