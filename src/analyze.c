@@ -5,8 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Stems repeat: a direct-mapped cache from folded-word hash to stem hash
+ * saves most Snowball calls (which cost a third of analysis without it). */
+#define S_STEM_CACHE (1u << 16)
+
 struct concord_analyzer {
     concord_stemmer *stemmer;
+    uint64_t *cache_fold;
+    uint64_t *cache_stem;
     char *fold;      /* scratch for case folding short words */
     size_t fold_cap;
 };
@@ -15,6 +21,8 @@ concord_analyzer *concord_analyzer_new(const char *language)
 {
     concord_analyzer *az = concord_xcalloc(1, sizeof *az);
     az->stemmer = concord_stemmer_new(language);
+    az->cache_fold = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_fold);
+    az->cache_stem = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_stem);
     return az;
 }
 
@@ -23,6 +31,8 @@ void concord_analyzer_free(concord_analyzer *az)
     if (!az)
         return;
     concord_stemmer_free(az->stemmer);
+    free(az->cache_fold);
+    free(az->cache_stem);
     free(az->fold);
     free(az);
 }
@@ -118,9 +128,16 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
         if (w->flags & CONCORD_TOK_NUMBER) {
             w->stem = w->fold;
         } else {
-            size_t sl;
-            const char *st = concord_stem(az->stemmer, f, fl, &sl);
-            w->stem = concord_hash(st, sl, 0);
+            size_t slot = (size_t)(w->fold ^ (w->fold >> 29)) & (S_STEM_CACHE - 1);
+            if (az->cache_fold[slot] == w->fold && w->fold) {
+                w->stem = az->cache_stem[slot];
+            } else {
+                size_t sl;
+                const char *st = concord_stem(az->stemmer, f, fl, &sl);
+                w->stem = concord_hash(st, sl, 0);
+                az->cache_fold[slot] = w->fold;
+                az->cache_stem[slot] = w->stem;
+            }
         }
     }
     free(toks);

@@ -14,6 +14,11 @@
  * Bad input (invalid UTF-8, NUL bytes, truncated or non-object JSON lines,
  * lines over the limit, binary files, missing or unreadable paths) is reported
  * through the diag with file, line and byte position; the reader goes on.
+ * Positions: line is 1-based (0 for whole-file problems); pos is the 0-based
+ * byte offset inside that line (inside the file when line is 0); messages
+ * about a line also give its absolute byte offset in the (decompressed) file.
+ * Inside folders, names starting with '.' are ignored silently; a folder
+ * reached again through a symlink loop is reported and skipped.
  *
  * Ownership: the reader owns itself (concord_reader_close); each article
  * returned by concord_reader_next belongs to the caller.  One reader is used
@@ -39,6 +44,15 @@ size_t concord_reader_skipped(const concord_reader *r);
 /* Bytes of input consumed so far (compressed size for .gz). */
 uint64_t concord_reader_bytes(const concord_reader *r);
 void concord_reader_close(concord_reader *r);
+
+/* Reads one in-memory input as if it were a file called name (used by the
+ * fuzzer and by tests).  kind: CONCORD_READ_AUTO decides by name like an
+ * explicit path ("-" sniffs '{' like standard input), or force one of
+ * CONCORD_READ_TEXT / CONCORD_READ_JSONL.  data is NOT copied: it must stay
+ * alive and unchanged until concord_reader_close. */
+enum { CONCORD_READ_AUTO = 0, CONCORD_READ_TEXT = 1, CONCORD_READ_JSONL = 2 };
+concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
+                                           int kind, concord_diag *diag);
 
 /* Longest JSON line / text file accepted (bytes); longer ones are skipped
  * with a message.  Default 256 MiB. */

@@ -106,8 +106,9 @@ concord_store *concord_store_open(const char *path, int create);
 /* Rolls back an open batch, finalizes statements and closes. NULL is a no-op. */
 void concord_store_close(concord_store *st);
 
-/* Message of the last failure on st ("" when none); st NULL: the last failed
- * concord_store_open in this thread.  Valid until the next call on st. */
+/* Message of the last call on st when it failed ("" when it succeeded); st
+ * NULL: the last failed concord_store_open in this thread.  Valid until the
+ * next call on st. */
 const char *concord_store_errmsg(const concord_store *st);
 int concord_store_errcode(const concord_store *st);
 /* "new", "same", "changed", "recleaned" ("?" otherwise). */
@@ -144,7 +145,9 @@ int concord_store_count_articles(concord_store *st, size_t *n);
 /* Iterator over the current version of every article, ordered by (day, id)
  * where day is the article's date, else the date found in its text, else ""
  * (first).  next returns 1 with *a and *c set (either may be NULL when not
- * wanted; *c NULL when not cleaned), 0 at the end, or a negative error.
+ * wanted; *c NULL when not cleaned), 0 at the end, or a negative error
+ * (CONCORD_STORE_ERR_CORRUPT for a row whose stored removal list is damaged:
+ * calling next again moves on to the following row).
  * Articles stored while iterating may or may not be seen; other writes are
  * fine.  end frees the iterator (NULL is a no-op). */
 int concord_store_articles_begin(concord_store *st, concord_store_iter **it);

@@ -1,0 +1,184 @@
+/* concord/figures.h: explain module "figures": every quantity an article
+ * reports (dead, injured, detained, troops, money, days...), what it counts,
+ * who it is attributed to, and, per story, where the outlets agree, differ or
+ * conflict.
+ *
+ * Extraction (per article, on the cleaned text; one linear pass over its own
+ * light tokens, sentence bounds from the concord_doc when given):
+ *   - numbers as digits ("5,800", "2.5 million", "$1.5 trillion", "10%"), as
+ *     words ("eight", "two dozen", "a dozen", "dozens", "hundreds", "no one",
+ *     "a man" when a count of one is meant, "double shooting"), ranges
+ *     ("between 10 and 15", "10 to 15"; an unbalanced range is swapped or
+ *     reduced to its first number);
+ *   - qualifiers (at least, more than, over, almost, nearly, as many as, up
+ *     to, around, about, some, roughly...) become low/high bounds;
+ *   - the measure comes from a measure word right after the counted noun
+ *     phrase ("N people were killed", "N dead", "one fatally") or right before
+ *     the number ("killed N", "the death toll rose to N"), else from the noun
+ *     (troops, hardware, days, $, %); a number with neither is not a report;
+ *   - subjects are normalized through data/figure_subjects.txt; a list of
+ *     several kinds of security personnel becomes "security forces";
+ *   - not counts: ages, years, dates, times, addresses, calibers, phone
+ *     numbers, ordinals, scores and glued compounds ("eight-member");
+ *   - "people shot" counts (people hit, taken to hospital, in critical
+ *     condition: measure CONCORD_FIG_SHOT, never emitted as such) become one
+ *     derived injured report per article holding the largest count (shot);
+ *     in a story that reports no injured count explicitly its value is shot
+ *     minus the story's killed estimate, otherwise it is dropped;
+ *   - attribution: "according to X", "X said/reported/told", "said X" in the
+ *     same sentence; official when it names an authority;
+ *   - retraction: a sentence holding a retraction word (withdrawn, retracted)
+ *     marks its own reports retracted, or the previous sentence's when it has
+ *     none ("The statement, however, was later withdrawn.").
+ * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
+ * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
+ * figure_glue.txt, figure_official.txt, figure_retraction.txt.  English
+ * lexicons; text in any other script passes through without reports.
+ *
+ * Reconciliation (per story): reports are grouped by measure + subject +
+ * place.  Each report stands for an interval: exact [v,v]; at least [v,inf);
+ * more than / over (v,inf); as many as / up to [0,v]; almost / nearly
+ * [0.9v,v); around / about [0.9v,1.1v]; a range [a,b]; dozens / hundreds
+ * [v,inf).  status: single (one report), agree (every value equal), differ
+ * (values differ but one value satisfies every interval), conflict (none
+ * does).  Retracted reports are shown but take no part in status (unless all
+ * are retracted) nor in the estimate.
+ *
+ * The estimate rule (tolls rise over time: later, attributed, official
+ * reports usually win; retracted reports never):
+ *   candidates are the values of the non-retracted reports; each article votes
+ *   once for every candidate its reports allow, with weight
+ *       1 + r + 0.5 * attributed + 0.5 * official,
+ *   r in [0,1] being the article's rank in date order within the story (the
+ *   latest article gets 1; undated articles 0); the candidate with the
+ *   largest vote wins, ties go to the larger value.  When all reports are
+ *   retracted the estimate is null.
+ *
+ * JSON (concord_figures_json appends the story's "figures" value):
+ *   [{"measure", "subject", "place", "status", "estimate",
+ *     "reports": [{"article", "source", "value", "low", "high", "qualifier",
+ *                  "attribution", "official", "retracted", "derived", "shot", "in",
+ *                  "text", "start", "end"}]}]
+ * start/end are byte offsets into member->clean->text of the report phrase,
+ * or into the article's title when "in" is "title" (else "in" is "text").
+ *
+ * Ownership: concord_figures_extract returns an array the caller frees with
+ * free(); concord_figures_explain returns a concord_figures freed with
+ * concord_figures_free.  Results borrow nothing.
+ * Thread-safety: lexicons are parsed once (pthread_once) and shared
+ * read-only; all other state is per call. */
+#ifndef CONCORD_FIGURES_H
+#define CONCORD_FIGURES_H
+
+#include "concord/explain.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CONCORD_FIG_KILLED = 0,
+    CONCORD_FIG_INJURED,
+    CONCORD_FIG_DETAINED,
+    CONCORD_FIG_MISSING,
+    CONCORD_FIG_EVACUATED,
+    CONCORD_FIG_DISPLACED,
+    CONCORD_FIG_TROOPS,
+    CONCORD_FIG_EQUIPMENT,
+    CONCORD_FIG_MONEY,
+    CONCORD_FIG_PERCENT,
+    CONCORD_FIG_DURATION,
+    CONCORD_FIG_OTHER,
+    CONCORD_FIG_SHOT,   /* people hit by gunfire: internal, becomes a derived injured report */
+    CONCORD_FIG_N_MEASURES
+} concord_figure_measure;
+
+/* "killed", "injured", ... ("shot" for CONCORD_FIG_SHOT). */
+const char *concord_figure_measure_name(concord_figure_measure m);
+
+typedef enum {
+    CONCORD_FIG_SINGLE = 0,
+    CONCORD_FIG_AGREE,
+    CONCORD_FIG_DIFFER,
+    CONCORD_FIG_CONFLICT
+} concord_figure_status;
+const char *concord_figure_status_name(concord_figure_status s);
+
+#define CONCORD_FIG_SUBJECT_MAX 40
+#define CONCORD_FIG_PLACE_MAX 48
+/* Numbers above this are not counts ("10^400", 500 digits): skipped. */
+#define CONCORD_FIG_VALUE_MAX 1e15
+
+/* One reported quantity in one article. */
+typedef struct concord_figure_report {
+    concord_figure_measure measure;
+    char subject[CONCORD_FIG_SUBJECT_MAX]; /* "people", "security forces", "troops", "hardware" */
+    char place[CONCORD_FIG_PLACE_MAX];     /* "Almaty" or "" */
+    double value;           /* the number as stated (range: its low end) */
+    double low, high;       /* interval the report allows; high may be INFINITY */
+    int low_strict, high_strict;
+    const char *qualifier;  /* static canonical qualifier ("at least", "between", "dozens") or NULL */
+    uint32_t start, end;    /* report phrase in the cleaned text */
+    uint32_t num_start, num_end; /* the number itself */
+    uint32_t attr_start, attr_end; /* attribution phrase, attr_end == 0 when none */
+    uint32_t sentence;      /* sentence index */
+    unsigned retracted : 1;
+    unsigned official : 1;  /* attribution names an authority */
+    unsigned derived : 1;   /* injured derived from a count of people shot: see below */
+    unsigned in_title : 1;  /* found in the article's title: offsets into the title */
+    double shot;            /* derived reports: the people shot (or hospitalized) count */
+    size_t member;          /* story member index (set by concord_figures_explain) */
+} concord_figure_report;
+
+/* Extracts the reports of one cleaned text; doc (may be NULL) supplies the
+ * sentence bounds.  Returns an array of *n reports (NULL when none), owned by
+ * the caller (free()).  Never fails; any input is accepted. */
+concord_figure_report *concord_figures_extract(const char *text, size_t len,
+                                               const concord_doc *doc, size_t *n);
+
+/* The reports of one story member: its title (in_title, offsets into
+ * article->title) and its cleaned text; "shot" counts are derived over both.
+ * member is left 0.  Returns an array of *n reports owned by the caller. */
+concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n);
+
+/* One reconciled figure of a story. */
+typedef struct concord_figure {
+    concord_figure_measure measure;
+    char subject[CONCORD_FIG_SUBJECT_MAX];
+    char place[CONCORD_FIG_PLACE_MAX];
+    concord_figure_status status;
+    int has_estimate;
+    double estimate;
+    size_t *reports;        /* indices into concord_figures.reports, in story order */
+    size_t n_reports;
+} concord_figure;
+
+typedef struct concord_figures {
+    concord_figure_report *reports;
+    size_t n_reports;
+    concord_figure *figures; /* killed, injured, ... first; larger groups first within a measure */
+    size_t n_figures;
+} concord_figures;
+
+concord_figures *concord_figures_explain(const concord_member *m, size_t n);
+/* Reconciles reports already extracted (member set; dates[i] is member i's
+ * "YYYY-MM-DD" or "" and may be NULL); takes ownership of reports. */
+concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
+                                           const char *const *dates, size_t n_members);
+void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
+                          concord_buf *out);
+void concord_figures_free(concord_figures *f);
+/* 1 if some figure of the story has status conflict. */
+int concord_figures_has_conflict(const concord_figures *f);
+/* Story estimate of a measure over all subjects (largest group estimate),
+ * -1 when the story reports none. */
+double concord_figures_total(const concord_figures *f, concord_figure_measure m);
+/* Table of a stored story's "figures" (outlet, value, qualifier, attribution,
+ * status), conflicts in red when color.  Returns 0, or -1 when the story has
+ * no figures field. */
+int concord_figures_print(FILE *out, const concord_json *story, int color);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,166 @@
+/* concord/group.h: stage 5, group.  Near-duplicate sets and stories
+ * (incremental, time-aware clustering) from compact per-article features.
+ *
+ * Flow: worker threads turn each analyzed article into a concord_features
+ * (concord_features_new: thread-safe, keeps no pointer into its inputs); the
+ * pipeline hands them to one concord_grouper (concord_grouper_add, which takes
+ * ownership), optionally after concord_grouper_load of yesterday's state, and
+ * calls concord_grouper_run.  Results are then read through the accessors
+ * below, and concord_grouper_save returns the state for the next run.
+ *
+ * Features (a few hundred bytes an article): the article id and day, a hash of
+ * the normalized text (the sequence of case-folded words: exact duplicates),
+ * a MinHash signature of CONCORD_MINHASH 32-bit values over the word shingles
+ * of doc->shingles, and up to CONCORD_FEATURE_TERMS weighted terms: body stems
+ * (stopwords left out, numbers kept), title words (counted twice) and
+ * entity-like spans (doc->entities, a separate key space).  IDF is applied by
+ * the grouper, because document frequencies are global.
+ *
+ * Near-duplicates: exact hash first; then MinHash LSH with
+ * CONCORD_LSH_BANDS bands of CONCORD_LSH_ROWS rows (a pair at Jaccard 0.7 is a
+ * candidate with probability 0.99, at 0.3 with 0.13), every candidate verified
+ * by its estimated Jaccard >= CONCORD_NEAR_DUP_JACCARD.  Bodies of fewer than
+ * CONCORD_DUP_MIN_WORDS words are never duplicates.  A set's representative is
+ * its earliest member by (date, id), dates unknown last.
+ *
+ * Stories: new articles are processed in (date, id) order, unknown dates
+ * last.  Duplicates follow their representative's story.  Every other article
+ * becomes a TF-IDF vector (sublinear tf, entity keys boosted), is compared by
+ * cosine with the centroids of candidate stories (found through an inverted
+ * index over each story's strongest keys, newest first, within a time
+ * window), the similarity discounted by the gap in days between the article
+ * and the story's date span; it joins the best story at or above the
+ * threshold, else starts a new one.  After the pass, stories changed in this
+ * run whose centroids converged are merged (the older id survives).
+ * "Thin" articles (too few informative terms: empty, three-word or
+ * boilerplate-only bodies whose every word is common in the corpus) never join
+ * or seed a multi-article story: each stays a story of its own, so junk cannot
+ * glue stories together.  Defaults and how they were chosen: see group.c.
+ *
+ * Story ids: "s" + 12 hex digits of a hash of the id of the story's first
+ * article; stable across runs; when two stories merge, the older one's id
+ * (earliest first date, then smallest id) is kept.
+ *
+ * Ownership: features belong to their creator until concord_grouper_add,
+ * then to the grouper.  Strings returned by accessors are borrowed from the
+ * grouper and valid until the next add/run/load/free.  A grouper is used by
+ * one thread at a time (it may use worker threads internally; results are
+ * deterministic whatever the thread count). */
+#ifndef CONCORD_GROUP_H
+#define CONCORD_GROUP_H
+
+#include "concord/analyze.h"
+#include "concord/article.h"
+#include "concord/clean.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CONCORD_MINHASH 64
+#define CONCORD_LSH_BANDS 16
+#define CONCORD_LSH_ROWS 4
+#define CONCORD_NEAR_DUP_JACCARD 0.7
+#define CONCORD_DUP_MIN_WORDS 8
+#define CONCORD_FEATURE_TERMS 96
+
+/* "no date" day number */
+#define CONCORD_DAY_UNKNOWN INT32_MIN
+
+typedef struct concord_features concord_features;
+
+/* Features of one article: a->id, the date a->date (else c->date; c may be
+ * NULL), a->title, and the analysis d of the cleaned text. Thread-safe. */
+concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
+                                       const concord_doc *d);
+void concord_features_free(concord_features *f);
+/* A deep copy (owned by the caller). */
+concord_features *concord_features_copy(const concord_features *f);
+const char *concord_features_id(const concord_features *f);
+/* Days since 1970-01-01 of "YYYY-MM-DD", or CONCORD_DAY_UNKNOWN. */
+int32_t concord_day_number(const char *date);
+/* Heap bytes held by f (for memory figures). */
+size_t concord_features_bytes(const concord_features *f);
+
+/* Estimated Jaccard similarity of two articles' shingle sets (0 when either
+ * has no signature). */
+double concord_features_jaccard(const concord_features *a, const concord_features *b);
+
+typedef struct concord_grouper concord_grouper;
+
+concord_grouper *concord_grouper_new(void);
+void concord_grouper_free(concord_grouper *g);
+/* Worker threads for run (default 2; 1 disables them). */
+void concord_grouper_set_threads(concord_grouper *g, int threads);
+
+/* Takes ownership of f. An id already known (from the loaded state or an
+ * earlier add) is the same article: it keeps its story and is not added twice. */
+void concord_grouper_add(concord_grouper *g, concord_features *f);
+
+/* Restores a state saved by concord_grouper_save into a fresh grouper.
+ * Returns 0, or -1 when the blob is not a valid state (the grouper is then
+ * left empty). */
+int concord_grouper_load(concord_grouper *g, const void *blob, size_t len);
+/* The whole state (stories, their summaries and members, document
+ * frequencies, dedup signatures); owned by the caller (free()). Call after run. */
+void *concord_grouper_save(const concord_grouper *g, size_t *len);
+
+/* Deduplicates and clusters everything added since the last run. */
+void concord_grouper_run(concord_grouper *g);
+
+/* ---- results (after run) ------------------------------------------------ */
+
+/* Stories, old and new, ordered by (first date, story id), dates unknown last. */
+size_t concord_grouper_n_stories(const concord_grouper *g);
+const char *concord_grouper_story_id(const concord_grouper *g, size_t s);
+/* 1 when the story was created, grew or was merged in the last run. */
+int concord_grouper_story_changed(const concord_grouper *g, size_t s);
+/* Members (old and new), ordered by (date, id), dates unknown last. */
+size_t concord_grouper_story_size(const concord_grouper *g, size_t s);
+const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i);
+/* The member closest to the story's centroid (its most representative report:
+ * the pipeline takes the story title from it). */
+const char *concord_grouper_story_representative(const concord_grouper *g, size_t s);
+/* Story ids that disappeared in the last run because they merged into another. */
+size_t concord_grouper_n_merged_away(const concord_grouper *g);
+const char *concord_grouper_merged_away(const concord_grouper *g, size_t i);
+
+/* Story index of an article id, or (size_t)-1 if unknown. */
+size_t concord_grouper_story_of(const concord_grouper *g, const char *id);
+/* Earliest member of the article's exact/near-duplicate set, or NULL when the
+ * article is not a duplicate (or is the earliest itself, or is unknown). */
+const char *concord_grouper_duplicate_of(const concord_grouper *g, const char *id);
+
+/* Duplicate sets of two or more articles, ordered by their earliest member;
+ * members earliest first. */
+size_t concord_grouper_n_dupsets(const concord_grouper *g);
+size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
+const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
+
+/* Articles known (old + new). */
+size_t concord_grouper_n_articles(const concord_grouper *g);
+
+/* Tunables (defaults in group.c); for benchmarks and experiments only. */
+typedef struct concord_group_params {
+    double join;           /* min discounted cosine to join a story */
+    double merge;          /* min discounted centroid cosine to merge two stories */
+    double entity_boost;   /* weight factor of entity keys */
+    double title_boost;    /* extra tf of a title word */
+    double gap_free_days;  /* gap (days) without discount */
+    double gap_half_days;  /* extra gap that halves the similarity */
+    int window_days;       /* candidates farther than this are not considered */
+    int article_terms;     /* terms kept in an article vector */
+    int story_terms;       /* terms kept in a story centroid */
+    int min_informative;   /* informative terms below which an article is thin */
+    double near_dup;       /* estimated Jaccard to accept a near-duplicate */
+    double nn_weight;      /* similarity also = nn_weight * cosine with the nearest member of this run */
+    double title_weight;
+    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */   /* title channel: similarity = max(cosine, title_weight * title cosine) */
+} concord_group_params;
+void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
+void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,73 @@
+/* concord/pipeline.h: the whole data flow in one call, as the program runs it:
+ * read -> clean -> analyze -> (store) -> group -> explain -> store / emit.
+ *
+ * Ingest streams: articles are read, cleaned and analyzed in chunks across
+ * worker threads, stored in the SQLite store one transaction per chunk, and
+ * reduced to compact grouping features; the cleaned text is not kept in
+ * memory.  Grouping runs on the features; explaining a story re-reads its
+ * members from the store, so memory stays flat in the corpus size (apart from
+ * the features, a few hundred bytes an article).
+ *
+ * Ownership: options and inputs are borrowed for the call.  Thread-safety: one
+ * call at a time per store file.  Errors: returns a concord_pipeline_status;
+ * problems in the input are reported through options->diag and counted in
+ * stats; they never stop the run. */
+#ifndef CONCORD_PIPELINE_H
+#define CONCORD_PIPELINE_H
+
+#include "concord/base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CONCORD_MODE_ANALYZE, /* a fresh store from these inputs */
+    CONCORD_MODE_ADD      /* add to an existing store: new articles join old stories */
+} concord_mode;
+
+typedef struct concord_options {
+    concord_mode mode;
+    const char *outdir;     /* where articles.jsonl, stories.jsonl, report.html go; NULL: none */
+    const char *db_path;    /* store file; NULL: OUTDIR/concord.db */
+    int threads;            /* worker threads; 0: 2 */
+    int progress;           /* progress lines on stderr */
+    int write_report;       /* write OUTDIR/report.html */
+    concord_diag *diag;     /* NULL: messages on stderr */
+} concord_options;
+
+typedef struct concord_run_stats {
+    size_t articles;        /* articles read */
+    size_t new_articles;    /* stored for the first time */
+    size_t same_articles;   /* already stored with the same content */
+    size_t changed_articles;/* known id, new content: kept as a new version */
+    size_t skipped_inputs;  /* files or lines that could not be read */
+    size_t input_problems;  /* messages about the input (bad bytes, ...) */
+    size_t stories;         /* stories in the store after the run */
+    size_t stories_changed; /* stories created or changed by this run */
+    uint64_t bytes;         /* input bytes */
+    double seconds_ingest, seconds_group, seconds_explain, seconds_total;
+} concord_run_stats;
+
+typedef enum {
+    CONCORD_PIPELINE_OK = 0,
+    CONCORD_PIPELINE_ERR_STORE = -1,  /* cannot open or write the store */
+    CONCORD_PIPELINE_ERR_OUTPUT = -2  /* cannot write into outdir */
+} concord_pipeline_status;
+
+void concord_options_init(concord_options *o);
+int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
+                         concord_run_stats *stats);
+/* `concord dedup`: reads, cleans and analyzes the inputs and prints one JSON
+ * line per set of exact or near-duplicate articles to out:
+ * {"duplicate_of": earliest id, "articles": [ids, earliest first]}. */
+int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_diag *diag,
+                         int threads, FILE *out);
+
+/* Message describing the last error of concord_pipeline_run in this thread. */
+const char *concord_pipeline_errmsg(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

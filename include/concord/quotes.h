@@ -1,0 +1,155 @@
+/* concord/quotes.h: explain module "quotes": direct quotations, who said
+ * them, and how each statement travels and mutates across a story's reports.
+ *
+ * Extraction (per article, on the cleaned text): one linear pass pairs quote
+ * marks: curly “ ” ‘ ’, straight " and ' (classified as opening or closing
+ * by their neighbours), « » (either direction), „ “ and 「 」.  Inner quotes
+ * nest inside outer ones; a quote left open at a paragraph end continues
+ * when the next paragraph opens with a quote mark (news convention), else it
+ * is dropped and the marks inside it are re-used (no runaway spans); a quote
+ * longer than CONCORD_QUOTE_MAX_BYTES is dropped the same way.  Inch and
+ * foot marks (6'2", 12") and apostrophes (don't, O'Brien, the Russians')
+ * never open a quote.  Two quoted segments joined by a short attribution
+ * ("“We will not allow it,” Putin said, “and we never will.”") form one
+ * mention.  Quotes of one to three words are kind "phrase" (scare quotes,
+ * titles), longer ones kind "quote".
+ *
+ * Speakers: the clause after the closing mark ("..., X said", "said X",
+ * "X told reporters", "according to X") and the clause before the opening
+ * mark ("X said:", "X told the council that ...", "According to X, ...")
+ * are searched for a speech cue from data/speech_verbs.txt; the noun phrase
+ * in subject (or post-verb) position is the speaker.  Titles and roles from
+ * data/speaker_titles.txt are stripped ("US Secretary of State Antony
+ * Blinken" -> "Antony Blinken"); organisations (head words in
+ * data/quote_org_heads.txt: "the Interior Ministry") and groups
+ * (data/quote_groups.txt: "police", "officials") are speakers too.  Pronouns
+ * (data/quote_pronouns.txt) resolve to the nearest preceding compatible
+ * speaker named in the same article; a bare surname or "Mr. Putin" resolves
+ * to the full name seen in the article, then in the story.  A quote with no
+ * cue inherits the speaker of the quote just before it in the same
+ * paragraph; otherwise the speaker is "unknown", never guessed.
+ *
+ * Tracking: within a story, mentions are grouped into one quote when their
+ * word-alignment similarity (concord_quote_similarity, or containment of a
+ * truncated variant) reaches CONCORD_QUOTE_SAME and their speakers agree or
+ * one is unknown; identical words under different known speakers are
+ * grouped with speaker_conflict set.  The quote's text is its most complete
+ * variant; its speaker the most frequent known speaker of its mentions.
+ * Across stories, concord_quote_links pairs quotes repeated in other stories.
+ *
+ * JSON (concord_quotes_json appends the story's "quotes" value):
+ *   [{"speaker", "text", "kind": "quote"|"phrase", "key": "16 hex digits",
+ *     "speaker_conflict": bool, "speakers": [names when conflicting],
+ *     "mentions": [{"article", "text", "start", "end", "speaker",
+ *                   "speaker_text", "similarity"}]}]
+ * start/end are byte offsets into member->clean->text of the quoted words
+ * (outer marks excluded; an interrupted quote spans its attribution).
+ *
+ * Ownership: every function returning a pointer allocates; the caller frees
+ * with the matching *_free.  Results borrow nothing after returning.
+ * Thread-safety: lexicons are parsed once (pthread_once) and shared
+ * read-only; all other state is per call. */
+#ifndef CONCORD_QUOTES_H
+#define CONCORD_QUOTES_H
+
+#include "concord/explain.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CONCORD_QUOTE_MAX_BYTES 20000 /* longer quoted spans are not quotes */
+#define CONCORD_QUOTE_SAME 0.5        /* default grouping threshold on similarity */
+
+typedef enum { CONCORD_QUOTE_FULL = 0, CONCORD_QUOTE_PHRASE = 1 } concord_quote_kind;
+
+typedef enum {
+    CONCORD_SPEAKER_UNKNOWN = 0,
+    CONCORD_SPEAKER_PERSON,
+    CONCORD_SPEAKER_ORG,    /* "Interior Ministry", "Reuters" */
+    CONCORD_SPEAKER_GROUP   /* "police", "officials", "witnesses" */
+} concord_speaker_kind;
+
+/* One quotation in one article. */
+typedef struct concord_quote_mention {
+    size_t member;            /* index of the story member (0 for single articles) */
+    uint32_t start, end;      /* quoted bytes, outer marks excluded */
+    uint32_t open, close;     /* byte offsets of the opening mark and just past the closing mark */
+    uint32_t part_end, part2; /* interrupted quote: first part ends at part_end, second starts at part2 (0 when not) */
+    char *text;               /* the quoted words, whitespace collapsed, continuation marks and attribution removed */
+    char *speaker;            /* canonical speaker ("Vladimir Putin", "Interior Ministry") or "unknown" */
+    char *speaker_text;       /* as written ("Mr. Putin", "he", "Russian President Vladimir Putin") or "" */
+    uint32_t speaker_start, speaker_end; /* bytes of speaker_text, 0,0 when none */
+    concord_quote_kind kind;
+    concord_speaker_kind speaker_kind;
+    int speaker_from;         /* how: 0 none, 1 after-clause, 2 before-clause, 3 colon intro, 4 previous quote, 5 pronoun */
+} concord_quote_mention;
+
+typedef struct concord_quote_list {
+    concord_quote_mention *items;
+    size_t n;
+} concord_quote_list;
+
+/* Direct quotes of one text (cleaned text; offsets refer to it). Names are
+ * resolved within the text only.  Caller frees with concord_quote_list_free. */
+concord_quote_list *concord_quotes_extract(const char *text, size_t len);
+void concord_quote_list_free(concord_quote_list *l);
+
+/* One statement of a story and its mentions. */
+typedef struct concord_quote {
+    char *speaker;            /* canonical, or "unknown" */
+    char *text;               /* most complete variant */
+    concord_quote_kind kind;
+    int speaker_conflict;     /* the same words under different known speakers */
+    uint64_t key;             /* hash of the folded content words of text (cross-story link key) */
+    size_t *mentions;         /* indices into concord_quotes.mentions, in story order */
+    double *similarity;       /* per mention: similarity to text */
+    size_t n_mentions;
+} concord_quote;
+
+typedef struct concord_quotes {
+    concord_quote *quotes;    /* full quotes first (most mentions first), then phrases */
+    size_t n_quotes;
+    concord_quote_mention *mentions; /* every mention of every member */
+    size_t n_mentions;
+} concord_quotes;
+
+concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);
+void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
+                         concord_buf *out);
+void concord_quotes_free(concord_quotes *q);
+/* Renders a stored story document's "quotes" field: each quote with its
+ * variants side by side, words that differ from the quote's text marked
+ * (ANSI colour when color, else [brackets]; words missing marked {-...-}
+ * without colour).  Returns the number of quotes printed, -1 if the document
+ * has no quotes array. */
+int concord_quotes_print(FILE *out, const concord_json *story, int color);
+
+/* Word-alignment similarity of two texts in [0,1]: case-folded, lightly
+ * stemmed words aligned in order (longest common subsequence, weighted so
+ * function words count less), blended with bag-of-words overlap, scaled down
+ * when the numbers of the two texts disagree.  Symmetric. */
+double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
+/* Share of the shorter text's weighted words found in order in the longer
+ * (1.0 for an exact truncation); used to group truncated variants. */
+double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen);
+/* The grouping decision used inside a story: 1 when a and b are variants of
+ * one statement at the default threshold. */
+int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Cross-story links: quote qa of story sa repeats quote qb of story sb. */
+typedef struct concord_quote_link {
+    size_t story_a, quote_a, story_b, quote_b;
+    double similarity;
+} concord_quote_link;
+/* Links every pair of full quotes of different stories that are variants
+ * of one statement (shared 4-word shingles as candidates, then
+ * concord_quote_same).  Returns a malloc'd array (caller frees) of *n links,
+ * story_a < story_b. */
+concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
+                                        size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

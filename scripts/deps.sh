@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages concord needs that are missing; idempotent.
+#   scripts/deps.sh            build + run dependencies
+#   scripts/deps.sh --test     also what the test suite needs (cmocka, clang for
+#                              the fuzz target, chromium for the report test)
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3-dev
+      zlib1g-dev libxxhash-dev libpcre2-dev libxml2-dev)
+if [ "${1:-}" = "--test" ]; then
+  pkgs+=(libcmocka-dev clang chromium)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+echo "deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq || echo "deps: apt-get update failed; trying the install with the lists at hand"
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

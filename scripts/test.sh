@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Second README command (and .ci/run): the whole test suite.
+#  1. the normal build and every ctest test (unit, golden CLI, seeds, data);
+#  2. the same tests in an ASan+UBSan build (no recovery);
+#  3. the libFuzzer target over readers + cleaner for a bounded time (clang);
+# and one summary line "N passed, N failed" over all of them, last.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh --test || echo "test: could not install every test dependency; some tests will skip"
+jobs=2
+passed=0
+failed=0
+step() { # name, command...
+  local name=$1; shift
+  echo "=== $name"
+  if "$@"; then passed=$((passed + 1)); echo "--- $name: ok"
+  else failed=$((failed + 1)); echo "--- $name: FAILED"; fi
+}
+count_ctest() { # dir: runs ctest, adds its counts
+  local dir=$1 log
+  log=$(mktemp)
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1500 2>&1 | tee "$log"
+  local p f
+  p=$(grep -cE "^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* (Passed|\*\*\*Skipped)" "$log" || true)
+  f=$(grep -cE "^ *[0-9]+/[0-9]+ Test +#[0-9]+: .*(\*\*\*Failed|\*\*\*Exception|\*\*\*Timeout|Not Run)" "$log" || true)
+  passed=$((passed + p)); failed=$((failed + f))
+  rm -f "$log"
+}
+
+echo "=== build (RelWithDebInfo)"
+if cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build build -j"$jobs" 2>&1 | tee build/build.log | grep -E "warning|error" ; then
+  :
+fi
+if [ -x build/concord ]; then
+  passed=$((passed + 1))
+  if grep -q "warning:" build/build.log; then echo "build has warnings"; failed=$((failed + 1)); fi
+  count_ctest build
+else
+  echo "build FAILED"; failed=$((failed + 1))
+fi
+
+echo "=== sanitizer build (ASan + UBSan)"
+if cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCONCORD_SANITIZE=ON >/dev/null && cmake --build build-asan -j"$jobs" >/dev/null 2>&1; then
+  passed=$((passed + 1))
+  CONCORD_SANITIZER_RUN=1 count_ctest build-asan
+else
+  echo "sanitizer build FAILED"; failed=$((failed + 1))
+fi
+
+if command -v clang >/dev/null 2>&1; then
+  echo "=== fuzz (libFuzzer, bounded)"
+  if CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONCORD_FUZZ=ON >/dev/null && cmake --build build-fuzz -j"$jobs" >/dev/null 2>&1; then
+    for f in build-fuzz/fuzz_*; do
+      [ -x "$f" ] || continue
+      name=$(basename "$f")
+      mkdir -p "build-fuzz/corpus-$name"
+      dict=""
+      [ -f "fuzz/$name.dict" ] && dict="-dict=fuzz/$name.dict"
+      seeds=""
+      [ -d "fuzz/seeds/$name" ] && seeds="fuzz/seeds/$name"
+      step "$name (60 s)" "$f" -max_total_time=60 -rss_limit_mb=2048 -timeout=10 $dict \
+        -artifact_prefix=build-fuzz/ "build-fuzz/corpus-$name" $seeds
+    done
+  else
+    echo "fuzz build FAILED"; failed=$((failed + 1))
+  fi
+else
+  echo "=== fuzz: skipped (clang not installed)"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

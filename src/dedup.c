@@ -1,0 +1,355 @@
+/* dedup.c: per-article grouping features (computed in worker threads) and
+ * the MinHash / LSH primitives behind near-duplicate detection.
+ *
+ * MinHash: CONCORD_MINHASH independent multiply-shift hash functions of the
+ * 64-bit shingle hashes (h * A_i + B_i, high 32 bits; A_i odd, drawn from a
+ * fixed splitmix64 stream so signatures are the same on every machine and
+ * across runs).  64 values make the standard error of the Jaccard estimate
+ * sqrt(J(1-J)/64) <= 0.063; at the 0.7 acceptance threshold, 0.057. */
+#include "group_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t S_mul[CONCORD_MINHASH], S_add[CONCORD_MINHASH];
+
+static uint64_t S_splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Constants are derived on first use; the table is written identically by any
+ * racing thread, but we still guard it with pthread_once for correctness. */
+#include <pthread.h>
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+static void S_init_minhash(void)
+{
+    uint64_t s = 0xc0c0a11dULL;
+    for (int i = 0; i < CONCORD_MINHASH; i++) {
+        S_mul[i] = S_splitmix(&s) | 1u;
+        S_add[i] = S_splitmix(&s);
+    }
+}
+
+int32_t concord_day_number(const char *date)
+{
+    if (!date || strlen(date) < 10)
+        return CONCORD_DAY_UNKNOWN;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (date[i] != '-')
+                return CONCORD_DAY_UNKNOWN;
+        } else if (date[i] < '0' || date[i] > '9') {
+            return CONCORD_DAY_UNKNOWN;
+        }
+    }
+    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+    if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1)
+        return CONCORD_DAY_UNKNOWN;
+    /* days from civil (H. Hinnant) */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2u) / 5u + (unsigned)d - 1u;
+    unsigned doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
+    return (int32_t)(era * 146097 + (int)doe - 719468);
+}
+
+double concord__sig_jaccard(const uint32_t *a, const uint32_t *b)
+{
+    if (!a || !b)
+        return 0.0;
+    int same = 0;
+    for (int i = 0; i < CONCORD_MINHASH; i++)
+        same += a[i] == b[i];
+    return (double)same / CONCORD_MINHASH;
+}
+
+double concord_features_jaccard(const concord_features *a, const concord_features *b)
+{
+    return concord__sig_jaccard(a->sig, b->sig);
+}
+
+uint64_t concord__band_key(const uint32_t *sig, int band)
+{
+    return concord_hash(sig + band * CONCORD_LSH_ROWS, CONCORD_LSH_ROWS * sizeof *sig,
+                        0xba5d0000u + (uint64_t)band);
+}
+
+/* ---- term counting ------------------------------------------------------ */
+
+typedef struct S_term {
+    uint32_t key;
+    uint32_t first;   /* first position (ties: earlier terms are kept) */
+    uint32_t body, title;
+} S_term;
+
+typedef struct S_counter {
+    S_term *t;
+    uint32_t *slot;   /* open addressing: index+1 into t, 0 empty */
+    size_t n, cap, slots;
+} S_counter;
+
+static uint32_t S_key_of(uint64_t h, int entity)
+{
+    uint32_t k = (uint32_t)(h ^ (h >> 32)) & ~S_ENTITY_BIT;
+    return entity ? k | S_ENTITY_BIT : k;
+}
+
+static S_term *S_count(S_counter *c, uint32_t key, uint32_t pos)
+{
+    if ((c->n + 1) * 2 > c->slots) {
+        size_t ns = c->slots ? c->slots * 2 : 256;
+        free(c->slot);
+        c->slot = concord_xcalloc(ns, sizeof *c->slot);
+        c->slots = ns;
+        for (size_t i = 0; i < c->n; i++) {
+            size_t h = (c->t[i].key * 2654435761u) & (ns - 1);
+            while (c->slot[h])
+                h = (h + 1) & (ns - 1);
+            c->slot[h] = (uint32_t)i + 1;
+        }
+    }
+    size_t h = (key * 2654435761u) & (c->slots - 1);
+    while (c->slot[h]) {
+        S_term *t = &c->t[c->slot[h] - 1];
+        if (t->key == key)
+            return t;
+        h = (h + 1) & (c->slots - 1);
+    }
+    CONCORD_GROW(c->t, c->cap, c->n + 1);
+    S_term *t = &c->t[c->n];
+    t->key = key;
+    t->first = pos;
+    t->body = t->title = 0;
+    c->slot[h] = (uint32_t)++c->n;
+    return t;
+}
+
+static int S_cmp_strength(const void *x, const void *y)
+{
+    const S_term *a = x, *b = y;
+    uint32_t wa = a->body + 2 * a->title, wb = b->body + 2 * b->title;
+    if (wa != wb)
+        return wa > wb ? -1 : 1;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static int S_cmp_key(const void *x, const void *y)
+{
+    const S_term *a = x, *b = y;
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Word usable as a term: not a stopword, and a number or two+ characters. */
+static int S_content_word(const concord_word *w)
+{
+    if (w->flags & CONCORD_TOK_STOP)
+        return 0;
+    if (w->flags & CONCORD_TOK_NUMBER)
+        return 1;
+    return w->end - w->start >= 2;
+}
+
+/* Maps fold hashes of body words to their stems (for title words). */
+typedef struct S_foldmap {
+    uint64_t *fold, *stem;
+    size_t slots;
+} S_foldmap;
+
+static void S_foldmap_build(S_foldmap *m, const concord_doc *d)
+{
+    size_t ns = 64;
+    while (ns < d->n_words * 2)
+        ns *= 2;
+    m->slots = ns;
+    m->fold = concord_xcalloc(ns, sizeof *m->fold);
+    m->stem = concord_xcalloc(ns, sizeof *m->stem);
+    for (size_t i = 0; i < d->n_words; i++) {
+        uint64_t f = d->words[i].fold | 1; /* 0 marks empty */
+        size_t h = (size_t)(f * 0x9e3779b97f4a7c15ULL >> 20) & (ns - 1);
+        while (m->fold[h] && m->fold[h] != f)
+            h = (h + 1) & (ns - 1);
+        m->fold[h] = f;
+        m->stem[h] = d->words[i].stem;
+    }
+}
+
+static int S_foldmap_get(const S_foldmap *m, uint64_t fold, uint64_t *stem)
+{
+    uint64_t f = fold | 1;
+    size_t h = (size_t)(f * 0x9e3779b97f4a7c15ULL >> 20) & (m->slots - 1);
+    while (m->fold[h]) {
+        if (m->fold[h] == f) {
+            *stem = m->stem[h];
+            return 1;
+        }
+        h = (h + 1) & (m->slots - 1);
+    }
+    return 0;
+}
+
+/* Title words: folded as analyze.c folds them (typographic apostrophes as
+ * ASCII), mapped to the body word's stem when the body has the word, else
+ * kept as the folded word itself. */
+static void S_count_title(S_counter *c, const char *title, const concord_doc *d)
+{
+    if (!title || !*title)
+        return;
+    size_t tl = strlen(title);
+    concord_token *toks = NULL;
+    size_t nt = 0, cap = 0;
+    concord_tokenize(title, tl, &toks, &nt, &cap);
+    S_foldmap m;
+    S_foldmap_build(&m, d);
+    for (size_t i = 0; i < nt && i < 64; i++) {
+        size_t fl;
+        char *f = concord_casefold(title + toks[i].start, toks[i].end - toks[i].start, &fl);
+        char *p;
+        while ((p = memmem(f, fl, "\xE2\x80\x99", 3)) != NULL) {
+            *p = '\'';
+            memmove(p + 1, p + 3, fl - (size_t)(p + 3 - f));
+            fl -= 2;
+        }
+        int number = (toks[i].flags & CONCORD_TOK_NUMBER) != 0;
+        if (!concord_is_stopword(f, fl) && (number || fl >= 2)) {
+            uint64_t fold = concord_hash(f, fl, 0), stem;
+            if (!S_foldmap_get(&m, fold, &stem))
+                stem = fold;
+            S_count(c, S_key_of(stem, 0), (uint32_t)i)->title++;
+        }
+        free(f);
+    }
+    free(m.fold);
+    free(m.stem);
+    free(toks);
+}
+
+concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
+                                       const concord_doc *d)
+{
+    pthread_once(&S_once, S_init_minhash);
+    concord_features *f = concord_xcalloc(1, sizeof *f);
+    f->id = concord_xstrdup(a->id ? a->id : "");
+    f->day = concord_day_number(a->date);
+    if (f->day == CONCORD_DAY_UNKNOWN && c)
+        f->day = concord_day_number(c->date);
+    f->n_words = (uint32_t)d->n_words;
+    f->text_bytes = c ? c->len : a->text_len;
+
+    /* Exact duplicates: the sequence of folded words (case, punctuation and
+     * spacing do not matter). */
+    if (d->n_words >= CONCORD_DUP_MIN_WORDS) {
+        uint64_t h = 0x8a5cd789635d2dffULL;
+        for (size_t i = 0; i < d->n_words; i++) {
+            h ^= d->words[i].fold;
+            h *= 0x9e3779b97f4a7c15ULL;
+            h ^= h >> 29;
+        }
+        f->exact = h ? h : 1;
+    }
+
+    if (d->n_words >= CONCORD_DUP_MIN_WORDS && d->n_shingles > 0) {
+        uint32_t *sig = concord_xmalloc(CONCORD_MINHASH * sizeof *sig);
+        uint64_t mins[CONCORD_MINHASH];
+        for (int i = 0; i < CONCORD_MINHASH; i++)
+            mins[i] = UINT64_MAX;
+        for (size_t k = 0; k < d->n_shingles; k++) {
+            uint64_t h = d->shingles[k];
+            for (int i = 0; i < CONCORD_MINHASH; i++) {
+                uint64_t v = h * S_mul[i] + S_add[i];
+                if (v < mins[i])
+                    mins[i] = v;
+            }
+        }
+        for (int i = 0; i < CONCORD_MINHASH; i++)
+            sig[i] = (uint32_t)(mins[i] >> 32);
+        f->sig = sig;
+    }
+
+    /* Terms: body stems, title words, entity spans (separate key space). */
+    S_counter cnt = {0};
+    for (size_t i = 0; i < d->n_words; i++) {
+        const concord_word *w = &d->words[i];
+        if (S_content_word(w))
+            S_count(&cnt, S_key_of(w->stem, 0), (uint32_t)i)->body++;
+    }
+    S_count_title(&cnt, a->title, d);
+    size_t n_words_terms = cnt.n;
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const concord_entity *e = &d->entities[i];
+        /* one-word sentence-initial spans are mostly ordinary words ("Police") */
+        if (e->n_words == 1 && e->first_word < d->n_words &&
+            (d->words[e->first_word].flags & CONCORD_TOK_SENT_START))
+            continue;
+        S_count(&cnt, S_key_of(e->hash, 1), e->first_word)->body++;
+    }
+    /* Keep the strongest terms of each kind: words and entities. */
+    size_t keep_w = CONCORD_FEATURE_TERMS * 3 / 4, keep_e = CONCORD_FEATURE_TERMS - keep_w;
+    qsort(cnt.t, n_words_terms, sizeof *cnt.t, S_cmp_strength);
+    qsort(cnt.t + n_words_terms, cnt.n - n_words_terms, sizeof *cnt.t, S_cmp_strength);
+    size_t nw = n_words_terms < keep_w ? n_words_terms : keep_w;
+    size_t ne = cnt.n - n_words_terms < keep_e ? cnt.n - n_words_terms : keep_e;
+    memmove(cnt.t + nw, cnt.t + n_words_terms, ne * sizeof *cnt.t);
+    size_t n = nw + ne;
+    qsort(cnt.t, n, sizeof *cnt.t, S_cmp_key);
+    f->n_terms = (uint32_t)n;
+    f->keys = concord_xmalloc((n ? n : 1) * sizeof *f->keys);
+    f->body_tf = concord_xmalloc((n ? n : 1) * sizeof *f->body_tf);
+    f->title_tf = concord_xmalloc((n ? n : 1) * sizeof *f->title_tf);
+    for (size_t i = 0; i < n; i++) {
+        f->keys[i] = cnt.t[i].key;
+        f->body_tf[i] = (uint16_t)(cnt.t[i].body > 65535 ? 65535 : cnt.t[i].body);
+        f->title_tf[i] = (uint8_t)(cnt.t[i].title > 255 ? 255 : cnt.t[i].title);
+    }
+    free(cnt.t);
+    free(cnt.slot);
+    return f;
+}
+
+void concord_features_free(concord_features *f)
+{
+    if (!f)
+        return;
+    free(f->id);
+    free(f->sig);
+    free(f->keys);
+    free(f->body_tf);
+    free(f->title_tf);
+    free(f);
+}
+
+const char *concord_features_id(const concord_features *f)
+{
+    return f->id;
+}
+
+size_t concord_features_bytes(const concord_features *f)
+{
+    return sizeof *f + strlen(f->id) + 1 + (f->sig ? CONCORD_MINHASH * sizeof *f->sig : 0) +
+           f->n_terms * (sizeof *f->keys + sizeof *f->body_tf + sizeof *f->title_tf);
+}
+
+concord_features *concord_features_copy(const concord_features *f)
+{
+    concord_features *c = concord_xmalloc(sizeof *c);
+    *c = *f;
+    c->id = concord_xstrdup(f->id ? f->id : "");
+    if (f->sig) {
+        c->sig = concord_xmalloc(CONCORD_MINHASH * sizeof *c->sig);
+        memcpy(c->sig, f->sig, CONCORD_MINHASH * sizeof *c->sig);
+    }
+    size_t n = f->n_terms ? f->n_terms : 1;
+    c->keys = concord_xmalloc(n * sizeof *c->keys);
+    c->body_tf = concord_xmalloc(n * sizeof *c->body_tf);
+    c->title_tf = concord_xmalloc(n * sizeof *c->title_tf);
+    memcpy(c->keys, f->keys, f->n_terms * sizeof *c->keys);
+    memcpy(c->body_tf, f->body_tf, f->n_terms * sizeof *c->body_tf);
+    memcpy(c->title_tf, f->title_tf, f->n_terms * sizeof *c->title_tf);
+    return c;
+}

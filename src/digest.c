@@ -1,0 +1,295 @@
+/* digest.c: a few sentences per story, central, supported by several
+ * outlets, never redundant (see concord/digest.h).
+ *
+ * Sentence representation: the set of content stems (stopwords left out).
+ * Story weight of a stem: the share of members that use it.  A sentence's
+ * centrality is the mean story weight of its stems, times a lead bonus (news
+ * puts the core facts first), times its support: 1 + log2(1 + the number of
+ * other members carrying a similar sentence, Dice >= S_SAME).  Selection is
+ * greedy maximal marginal relevance; a candidate whose Dice with a chosen
+ * sentence reaches S_REDUNDANT is never taken. */
+#include "concord/digest.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MIN_WORDS 7
+#define S_MAX_WORDS 70
+#define S_MAX_SENTENCES_PER_MEMBER 25
+#define S_MAX_MEMBERS 60
+#define S_SAME 0.5
+#define S_REDUNDANT 0.4
+#define S_LAMBDA 0.7
+
+typedef struct {
+    size_t member;
+    uint32_t start, end;
+    uint32_t position;  /* sentence index in its article */
+    uint64_t *stems;    /* sorted unique */
+    size_t n_stems;
+    double score;
+    size_t *also;
+    size_t n_also;
+} S_cand;
+
+static int S_u64cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double S_dice(const S_cand *a, const S_cand *b)
+{
+    size_t i = 0, j = 0, common = 0;
+    while (i < a->n_stems && j < b->n_stems) {
+        if (a->stems[i] == b->stems[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (a->stems[i] < b->stems[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    size_t tot = a->n_stems + b->n_stems;
+    return tot ? 2.0 * (double)common / (double)tot : 0.0;
+}
+
+/* A sentence worth a digest: long enough, ends like a sentence. */
+static int S_usable(const char *t, uint32_t s, uint32_t e, size_t words)
+{
+    if (words < S_MIN_WORDS || words > S_MAX_WORDS)
+        return 0;
+    unsigned char last = (unsigned char)t[e - 1];
+    if (last == '.' || last == '!' || last == '?' || last == '"' || last == ')')
+        return 1;
+    /* closing curly quotes end in 0x9D / 0x99 after E2 80 */
+    if (e - s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80)
+        return 1;
+    return 0;
+}
+
+void concord_digest_free(concord_digest *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        free(d->sentences[i].also_in);
+    free(d->sentences);
+    free(d);
+}
+
+static int S_reading_order(const void *pa, const void *pb)
+{
+    const concord_digest_sentence *a = pa, *b = pb;
+    if (a->member != b->member)
+        return a->member < b->member ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+concord_digest *concord_digest_explain(const concord_member *m, size_t n)
+{
+    concord_digest *dg = concord_xcalloc(1, sizeof *dg);
+    size_t nm = n < S_MAX_MEMBERS ? n : S_MAX_MEMBERS;
+    S_cand *c = NULL;
+    size_t nc = 0, cc = 0;
+    for (size_t k = 0; k < nm; k++) {
+        const concord_doc *d = m[k].doc;
+        const char *t = m[k].clean->text;
+        size_t w = 0;
+        for (size_t si = 0; si < d->n_sentences && si < S_MAX_SENTENCES_PER_MEMBER; si++) {
+            concord_span sp = d->sentences[si];
+            size_t w0 = w;
+            while (w < d->n_words && d->words[w].sentence == si)
+                w++;
+            if (!S_usable(t, sp.start, sp.end, w - w0))
+                continue;
+            CONCORD_GROW(c, cc, nc + 1);
+            S_cand *x = &c[nc++];
+            memset(x, 0, sizeof *x);
+            x->member = k;
+            x->start = sp.start;
+            x->end = sp.end;
+            x->position = (uint32_t)si;
+            x->stems = concord_xmalloc((w - w0) * sizeof *x->stems);
+            for (size_t q = w0; q < w; q++)
+                if (!(d->words[q].flags & CONCORD_TOK_STOP))
+                    x->stems[x->n_stems++] = d->words[q].stem;
+            qsort(x->stems, x->n_stems, sizeof *x->stems, S_u64cmp);
+            size_t u = 0;
+            for (size_t q = 0; q < x->n_stems; q++)
+                if (u == 0 || x->stems[u - 1] != x->stems[q])
+                    x->stems[u++] = x->stems[q];
+            x->n_stems = u;
+        }
+    }
+    if (nc == 0) {
+        free(c);
+        return dg;
+    }
+    /* story weight of each stem: members using it / members, counted in a
+     * hash table keyed by stem (candidates come grouped by member) */
+    size_t total = 0;
+    for (size_t i = 0; i < nc; i++)
+        total += c[i].n_stems;
+    size_t cap = 64;
+    while (cap < total * 2)
+        cap *= 2;
+    uint64_t *hk = concord_xcalloc(cap, sizeof *hk);
+    uint32_t *hv = concord_xcalloc(cap, sizeof *hv);
+    uint32_t *hlast = concord_xcalloc(cap, sizeof *hlast);
+    for (size_t i = 0; i < nc; i++) {
+        for (size_t q = 0; q < c[i].n_stems; q++) {
+            uint64_t key = c[i].stems[q] | 1;
+            size_t h = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
+            while (hk[h] && hk[h] != key)
+                h = (h + 1) & (cap - 1);
+            if (!hk[h]) {
+                hk[h] = key;
+                hv[h] = 1;
+                hlast[h] = (uint32_t)c[i].member + 1;
+            } else if (hlast[h] != c[i].member + 1) {
+                hv[h]++;
+                hlast[h] = (uint32_t)c[i].member + 1;
+            }
+        }
+    }
+    for (size_t i = 0; i < nc; i++) {
+        double sum = 0;
+        for (size_t q = 0; q < c[i].n_stems; q++) {
+            uint64_t key = c[i].stems[q] | 1;
+            size_t h = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
+            while (hk[h] != key)
+                h = (h + 1) & (cap - 1);
+            sum += (double)hv[h] / (double)nm;
+        }
+        double central = c[i].n_stems ? sum / sqrt((double)c[i].n_stems) : 0;
+        double lead = 1.0 + 1.0 / (1.0 + c[i].position);
+        c[i].score = central * lead;
+    }
+    free(hk);
+    free(hv);
+    free(hlast);
+    /* support: other members with a similar sentence */
+    for (size_t i = 0; i < nc; i++) {
+        for (size_t j = 0; j < nc; j++) {
+            if (c[j].member == c[i].member)
+                continue;
+            if (c[i].n_also && c[i].also[c[i].n_also - 1] == c[j].member)
+                continue;
+            if (S_dice(&c[i], &c[j]) >= S_SAME) {
+                c[i].also = concord_xrealloc(c[i].also, (c[i].n_also + 1) * sizeof *c[i].also);
+                c[i].also[c[i].n_also++] = c[j].member;
+            }
+        }
+        c[i].score *= 1.0 + log2(1.0 + (double)c[i].n_also);
+    }
+    double best = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (c[i].score > best)
+            best = c[i].score;
+    size_t want = 3 + (size_t)log2(1.0 + (double)n);
+    if (want > CONCORD_DIGEST_MAX)
+        want = CONCORD_DIGEST_MAX;
+    size_t *chosen = concord_xmalloc(want * sizeof *chosen);
+    size_t nch = 0;
+    unsigned char *used = concord_xcalloc(nc, 1);
+    while (nch < want) {
+        double top = -1;
+        size_t pick = nc;
+        for (size_t i = 0; i < nc; i++) {
+            if (used[i])
+                continue;
+            double red = 0;
+            for (size_t k = 0; k < nch; k++) {
+                double s = S_dice(&c[i], &c[chosen[k]]);
+                if (s > red)
+                    red = s;
+            }
+            if (red >= S_REDUNDANT)
+                continue;
+            double v = S_LAMBDA * (best > 0 ? c[i].score / best : 0) - (1 - S_LAMBDA) * red;
+            if (v > top) {
+                top = v;
+                pick = i;
+            }
+        }
+        if (pick == nc)
+            break;
+        used[pick] = 1;
+        chosen[nch++] = pick;
+    }
+    dg->sentences = concord_xcalloc(nch ? nch : 1, sizeof *dg->sentences);
+    dg->n = nch;
+    for (size_t k = 0; k < nch; k++) {
+        S_cand *x = &c[chosen[k]];
+        concord_digest_sentence *s = &dg->sentences[k];
+        s->member = x->member;
+        s->start = x->start;
+        s->end = x->end;
+        s->score = x->score;
+        s->also_in = x->also;
+        s->n_also_in = x->n_also;
+        x->also = NULL;
+    }
+    qsort(dg->sentences, dg->n, sizeof *dg->sentences, S_reading_order);
+    for (size_t i = 0; i < nc; i++) {
+        free(c[i].stems);
+        free(c[i].also);
+    }
+    free(c);
+    free(chosen);
+    free(used);
+    return dg;
+}
+
+void concord_digest_json(const concord_digest *d, const concord_member *m, size_t n,
+                         concord_buf *out)
+{
+    (void)n;
+    concord_buf_addc(out, '[');
+    for (size_t i = 0; d && i < d->n; i++) {
+        const concord_digest_sentence *s = &d->sentences[i];
+        if (i)
+            concord_buf_addc(out, ',');
+        concord_buf_adds(out, "{\"text\":");
+        concord_json_strn(out, m[s->member].clean->text + s->start, s->end - s->start);
+        concord_buf_adds(out, ",\"article\":");
+        concord_json_str(out, m[s->member].article->id);
+        concord_buf_adds(out, ",\"source\":");
+        concord_json_str(out, m[s->member].article->source);
+        concord_buf_printf(out, ",\"start\":%u,\"end\":%u,\"also_in\":[", s->start, s->end);
+        for (size_t k = 0; k < s->n_also_in; k++) {
+            if (k)
+                concord_buf_addc(out, ',');
+            concord_json_str(out, m[s->also_in[k]].article->id);
+        }
+        concord_buf_adds(out, "]}");
+    }
+    concord_buf_addc(out, ']');
+}
+
+int concord_digest_print(FILE *out, const concord_json *story, int color)
+{
+    const concord_json *dg = concord_json_get(story, "digest");
+    if (!dg || dg->type != CONCORD_JSON_ARRAY || dg->len == 0) {
+        fputs("  (no digest: no report has full sentences)\n", out);
+        return 0;
+    }
+    for (size_t i = 0; i < dg->len; i++) {
+        const concord_json *s = dg->items[i];
+        const char *text = concord_json_get_str(s, "text");
+        const char *src = concord_json_get_str(s, "source");
+        const char *art = concord_json_get_str(s, "article");
+        const concord_json *also = concord_json_get(s, "also_in");
+        size_t na = also && also->type == CONCORD_JSON_ARRAY ? also->len : 0;
+        fprintf(out, "  %zu. %s\n     %s[%s%s%s", i + 1, text ? text : "", color ? "\033[2m" : "",
+                src ? src : "", src ? " " : "", art ? art : "");
+        if (na)
+            fprintf(out, "; also in %zu other report%s", na, na == 1 ? "" : "s");
+        fprintf(out, "]%s\n", color ? "\033[0m" : "");
+    }
+    return 0;
+}

@@ -1,0 +1,83 @@
+/* emit.c: articles.jsonl records (see concord/emit.h). */
+#include "concord/emit.h"
+
+const char *concord_article_day(const concord_article *a, const concord_clean *c)
+{
+    if (a->date && a->date[0])
+        return a->date;
+    if (c && c->date && c->date[0])
+        return c->date;
+    return "";
+}
+
+void concord_emit_article(concord_buf *out, const concord_article *a, const concord_clean *c)
+{
+    concord_buf_adds(out, "{\"id\":");
+    concord_json_str(out, a->id);
+    concord_buf_adds(out, ",\"source\":");
+    concord_json_str(out, a->source);
+    concord_buf_adds(out, ",\"url\":");
+    concord_json_str(out, a->url);
+    concord_buf_adds(out, ",\"date\":");
+    concord_json_str(out, concord_article_day(a, c));
+    concord_buf_adds(out, ",\"title\":");
+    concord_json_str(out, a->title);
+    concord_buf_adds(out, ",\"byline\":");
+    concord_json_str(out, c ? c->byline : "");
+    concord_buf_adds(out, ",\"dateline\":");
+    concord_json_str(out, c ? c->dateline : "");
+    concord_buf_adds(out, ",\"outlet\":");
+    concord_json_str(out, c ? c->outlet : "");
+    concord_buf_adds(out, ",\"text\":");
+    if (c)
+        concord_json_strn(out, c->text, c->len);
+    else
+        concord_json_strn(out, a->text, a->text_len);
+    concord_buf_adds(out, ",\"removed\":[");
+    for (size_t i = 0; c && i < c->n_removed; i++) {
+        if (i)
+            concord_buf_addc(out, ',');
+        concord_buf_printf(out, "{\"start\":%zu,\"end\":%zu,\"why\":", c->removed[i].start,
+                           c->removed[i].end);
+        concord_json_str(out, c->removed[i].why);
+        concord_buf_addc(out, '}');
+    }
+    concord_buf_adds(out, "]");
+    if (a->bad_bytes)
+        concord_buf_printf(out, ",\"bad_bytes\":%zu", a->bad_bytes);
+    concord_buf_addc(out, '}');
+}
+
+void concord_json_write(concord_buf *out, const concord_json *j)
+{
+    if (!j) {
+        concord_buf_adds(out, "null");
+        return;
+    }
+    switch (j->type) {
+    case CONCORD_JSON_NULL: concord_buf_adds(out, "null"); break;
+    case CONCORD_JSON_FALSE: concord_buf_adds(out, "false"); break;
+    case CONCORD_JSON_TRUE: concord_buf_adds(out, "true"); break;
+    case CONCORD_JSON_NUMBER:
+        if (j->number == (double)(long long)j->number && j->number < 9e15 && j->number > -9e15)
+            concord_buf_printf(out, "%lld", (long long)j->number);
+        else
+            concord_buf_printf(out, "%.17g", j->number);
+        break;
+    case CONCORD_JSON_STRING: concord_json_strn(out, j->str, j->len); break;
+    case CONCORD_JSON_ARRAY:
+    case CONCORD_JSON_OBJECT:
+        concord_buf_addc(out, j->type == CONCORD_JSON_ARRAY ? '[' : '{');
+        for (size_t i = 0; i < j->len; i++) {
+            if (i)
+                concord_buf_addc(out, ',');
+            if (j->type == CONCORD_JSON_OBJECT) {
+                concord_json_str(out, j->items[i]->key);
+                concord_buf_addc(out, ':');
+            }
+            concord_json_write(out, j->items[i]);
+        }
+        concord_buf_addc(out, j->type == CONCORD_JSON_ARRAY ? ']' : '}');
+        break;
+    }
+}

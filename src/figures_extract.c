@@ -1,0 +1,1597 @@
+/* figures_extract.c: reported quantities of one article (see concord/figures.h).
+ *
+ * One pass tokenizes the cleaned text into light tokens (byte ranges, a word
+ * id from the figure lexicons, parsed digit values), then each sentence is
+ * scanned for numbers; every number is read with its qualifier, range,
+ * counted noun phrase, measure word (after the phrase, else before the
+ * number), place and attribution.  All vocabulary comes from data/ lexicons. */
+#include "concord/figures.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attribution_verbs.inc"
+#include "figure_glue.inc"
+#include "figure_measures.inc"
+#include "figure_nonunits.inc"
+#include "figure_official.inc"
+#include "figure_qualifiers.inc"
+#include "figure_retraction.inc"
+#include "figure_subjects.inc"
+#include "month_names.inc"
+#include "number_words.inc"
+
+/* ---- lexicon ------------------------------------------------------------ */
+
+#define S_WORD_MAX 31  /* longer words never match a lexicon entry */
+#define S_PHRASE_MAX 6
+
+enum { /* per-word flags */
+    S_GL_AUX = 1 << 0, S_GL_BACK = 1 << 1, S_GL_STOP = 1 << 2, S_GL_PASS = 1 << 3,
+    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
+    S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
+};
+
+enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_C_OFFICIAL,
+       S_C_RETRACT, S_NCAT };
+
+enum { /* number word kinds */
+    S_N_CARD = 1, S_N_TENS, S_N_SCALE, S_N_DOZEN, S_N_VAGUE, S_N_ARTICLE, S_N_ZERO,
+    S_N_MULTIPLE, S_N_PRON, S_N_DEFINITE
+};
+enum { S_Q_LOW = 1, S_Q_LOWX, S_Q_HIGH, S_Q_HIGHX, S_Q_NEAR, S_Q_APPROX, S_Q_RANGE };
+enum { S_R_AFTER = 1, S_R_BEFORE = 2, S_R_BOTH = 3, S_R_MULT = 4 };
+enum { S_K_PERSON = 1, S_K_SECURITY, S_K_TROOPS, S_K_EQUIPMENT, S_K_DURATION, S_K_MONEY,
+       S_K_PERCENT, S_K_CONTAINER };
+
+typedef struct {
+    int nw;
+    int32_t w[S_PHRASE_MAX];
+    int next;           /* next phrase of the same category with the same first word */
+    int a, b, c;        /* payload: kind / measure / role / class ... */
+    double v;
+    const char *str;    /* canonical text (qualifier phrase, subject) */
+} S_phrase;
+
+typedef struct {
+    char key[S_WORD_MAX + 1];
+    uint32_t flags;
+    int first[S_NCAT];
+} S_word;
+
+static struct {
+    S_word *words;
+    size_t n_words, cap_words;
+    int32_t *table; /* open addressing: word index or -1 */
+    size_t table_cap;
+    S_phrase *phrases;
+    size_t n_phrases, cap_phrases;
+    char **strings; /* owned canonical strings */
+    size_t n_strings, cap_strings;
+} S_lex;
+
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static uint64_t S_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static int32_t S_find(const char *s, size_t n)
+{
+    if (n == 0 || n > S_WORD_MAX || S_lex.table_cap == 0)
+        return -1;
+    size_t mask = S_lex.table_cap - 1;
+    for (size_t i = S_hash(s, n) & mask;; i = (i + 1) & mask) {
+        int32_t w = S_lex.table[i];
+        if (w < 0)
+            return -1;
+        const S_word *e = &S_lex.words[w];
+        if (strlen(e->key) == n && memcmp(e->key, s, n) == 0)
+            return w;
+    }
+}
+
+static int32_t S_intern(const char *s, size_t n)
+{
+    if (n == 0 || n > S_WORD_MAX)
+        return -1;
+    int32_t w = S_find(s, n);
+    if (w >= 0)
+        return w;
+    if ((S_lex.n_words + 1) * 2 > S_lex.table_cap) {
+        size_t cap = S_lex.table_cap ? S_lex.table_cap * 2 : 1024;
+        free(S_lex.table);
+        S_lex.table = concord_xmalloc(cap * sizeof *S_lex.table);
+        for (size_t i = 0; i < cap; i++)
+            S_lex.table[i] = -1;
+        S_lex.table_cap = cap;
+        for (size_t k = 0; k < S_lex.n_words; k++) {
+            const char *key = S_lex.words[k].key;
+            for (size_t i = S_hash(key, strlen(key)) & (cap - 1);; i = (i + 1) & (cap - 1))
+                if (S_lex.table[i] < 0) {
+                    S_lex.table[i] = (int32_t)k;
+                    break;
+                }
+        }
+    }
+    CONCORD_GROW(S_lex.words, S_lex.cap_words, S_lex.n_words + 1);
+    S_word *e = &S_lex.words[S_lex.n_words];
+    memset(e, 0, sizeof *e);
+    memcpy(e->key, s, n);
+    for (int c = 0; c < S_NCAT; c++)
+        e->first[c] = -1;
+    w = (int32_t)S_lex.n_words++;
+    size_t mask = S_lex.table_cap - 1;
+    for (size_t i = S_hash(s, n) & mask;; i = (i + 1) & mask)
+        if (S_lex.table[i] < 0) {
+            S_lex.table[i] = w;
+            break;
+        }
+    return w;
+}
+
+static const char *S_string(const char *s, size_t n)
+{
+    CONCORD_GROW(S_lex.strings, S_lex.cap_strings, S_lex.n_strings + 1);
+    char *c = concord_xstrndup(s, n);
+    S_lex.strings[S_lex.n_strings++] = c;
+    return c;
+}
+
+/* Splits a line into TAB fields (at most 6); returns the count. */
+static int S_fields(const char *line, const char **f, size_t *fl)
+{
+    int n = 0;
+    const char *p = line;
+    while (n < 6) {
+        const char *t = strchr(p, '\t');
+        f[n] = p;
+        fl[n] = t ? (size_t)(t - p) : strlen(p);
+        n++;
+        if (!t)
+            break;
+        p = t + 1;
+    }
+    return n;
+}
+
+static int S_is(const char *f, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(f, lit, n) == 0;
+}
+
+/* Adds a phrase (words split on spaces and hyphens) of category cat. */
+static S_phrase *S_add_phrase(int cat, const char *s, size_t n)
+{
+    S_phrase p;
+    memset(&p, 0, sizeof p);
+    size_t i = 0;
+    while (i < n && p.nw < S_PHRASE_MAX) {
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '-')
+            j++;
+        if (j > i) {
+            char low[S_WORD_MAX + 1];
+            size_t k = 0;
+            for (size_t q = i; q < j && k < S_WORD_MAX; q++)
+                low[k++] = (s[q] >= 'A' && s[q] <= 'Z') ? (char)(s[q] + 32) : s[q];
+            p.w[p.nw++] = S_intern(low, k);
+        }
+        i = j;
+    }
+    if (p.nw == 0)
+        return NULL;
+    S_word *head = &S_lex.words[p.w[0]];
+    p.next = head->first[cat];
+    CONCORD_GROW(S_lex.phrases, S_lex.cap_phrases, S_lex.n_phrases + 1);
+    head->first[cat] = (int)S_lex.n_phrases;
+    S_lex.phrases[S_lex.n_phrases] = p;
+    return &S_lex.phrases[S_lex.n_phrases++];
+}
+
+static int S_measure_code(const char *f, size_t n)
+{
+    static const char *const names[] = {"killed", "injured", "detained", "missing",
+                                        "evacuated", "displaced", "troops", "equipment",
+                                        "money", "percent", "duration", "other", "shot"};
+    for (int m = 0; m < CONCORD_FIG_N_MEASURES; m++)
+        if (S_is(f, n, names[m]))
+            return m;
+    return CONCORD_FIG_OTHER;
+}
+
+static void S_word_flag(const char *f, size_t n, uint32_t flag)
+{
+    char low[S_WORD_MAX + 1];
+    if (n > S_WORD_MAX)
+        return;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (f[k] >= 'A' && f[k] <= 'Z') ? (char)(f[k] + 32) : f[k];
+    int32_t w = S_intern(low, n);
+    if (w >= 0)
+        S_lex.words[w].flags |= flag;
+}
+
+static void S_load(void)
+{
+    const char *f[6];
+    size_t fl[6];
+    for (size_t i = 0; i < number_words_count; i++) {
+        if (S_fields(number_words_lines[i], f, fl) < 3)
+            continue;
+        static const char *const kinds[] = {"", "card", "tens", "scale", "dozen", "vague",
+                                            "article", "zero", "multiple", "pron", "definite"};
+        int kind = 0;
+        for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
+            if (S_is(f[2], fl[2], kinds[k]))
+                kind = k;
+        S_phrase *p = S_add_phrase(S_C_NUMBER, f[0], fl[0]);
+        if (p) {
+            p->a = kind;
+            p->v = strtod(f[1], NULL);
+        }
+    }
+    for (size_t i = 0; i < figure_qualifiers_count; i++) {
+        if (S_fields(figure_qualifiers_lines[i], f, fl) < 2)
+            continue;
+        static const char *const kinds[] = {"", "low", "lowx", "high", "highx", "near",
+                                            "approx", "range"};
+        int kind = 0;
+        for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
+            if (S_is(f[1], fl[1], kinds[k]))
+                kind = k;
+        S_phrase *p = S_add_phrase(S_C_QUAL, f[0], fl[0]);
+        if (p) {
+            p->a = kind;
+            p->str = S_string(f[0], fl[0]);
+        }
+    }
+    for (size_t i = 0; i < figure_measures_count; i++) {
+        if (S_fields(figure_measures_lines[i], f, fl) < 4)
+            continue;
+        S_phrase *p = S_add_phrase(S_C_MEASURE, f[0], fl[0]);
+        if (!p)
+            continue;
+        p->a = S_measure_code(f[1], fl[1]);
+        p->b = S_is(f[2], fl[2], "after") ? S_R_AFTER
+             : S_is(f[2], fl[2], "before") ? S_R_BEFORE
+             : S_is(f[2], fl[2], "mult") ? S_R_MULT : S_R_BOTH;
+        p->c = S_is(f[3], fl[3], "verb");
+    }
+    for (size_t i = 0; i < figure_subjects_count; i++) {
+        if (S_fields(figure_subjects_lines[i], f, fl) < 4)
+            continue;
+        static const char *const kinds[] = {"", "person", "security", "troops", "equipment",
+                                            "duration", "money", "percent", "container"};
+        int kind = 0;
+        for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
+            if (S_is(f[2], fl[2], kinds[k]))
+                kind = k;
+        S_phrase *p = S_add_phrase(S_C_SUBJECT, f[0], fl[0]);
+        if (p) {
+            p->a = kind;
+            p->b = S_is(f[3], fl[3], "sg");
+            p->str = S_string(f[1], fl[1]);
+        }
+    }
+    for (size_t i = 0; i < attribution_verbs_count; i++) {
+        if (S_fields(attribution_verbs_lines[i], f, fl) < 2)
+            continue;
+        S_phrase *p = S_add_phrase(S_C_ATTR, f[0], fl[0]);
+        if (p)
+            p->a = S_is(f[1], fl[1], "prep");
+    }
+    for (size_t i = 0; i < figure_glue_count; i++) {
+        if (S_fields(figure_glue_lines[i], f, fl) < 2)
+            continue;
+        uint32_t flag = S_is(f[1], fl[1], "aux") ? S_GL_AUX
+                      : S_is(f[1], fl[1], "back") ? S_GL_BACK
+                      : S_is(f[1], fl[1], "stop") ? S_GL_STOP
+                      : S_is(f[1], fl[1], "pass") ? S_GL_PASS
+                      : S_is(f[1], fl[1], "det") ? S_GL_DET
+                      : S_is(f[1], fl[1], "incl") ? S_GL_INCL : 0;
+        S_word_flag(f[0], fl[0], flag);
+    }
+    for (size_t i = 0; i < figure_nonunits_count; i++) {
+        if (S_fields(figure_nonunits_lines[i], f, fl) < 2)
+            continue;
+        if (S_is(f[1], fl[1], "before")) {
+            S_word_flag(f[0], fl[0], S_NU_BEFORE);
+        } else {
+            S_phrase *p = S_add_phrase(S_C_NONUNIT, f[0], fl[0]);
+            (void)p;
+        }
+    }
+    for (size_t i = 0; i < figure_official_count; i++) {
+        S_fields(figure_official_lines[i], f, fl);
+        S_add_phrase(S_C_OFFICIAL, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_retraction_count; i++) {
+        S_fields(figure_retraction_lines[i], f, fl);
+        S_add_phrase(S_C_RETRACT, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < month_names_count; i++) {
+        if (S_fields(month_names_lines[i], f, fl) < 2 || S_is(f[1], fl[1], "0"))
+            continue;
+        S_word_flag(f[0], fl[0], S_MONTH);
+    }
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+enum { S_T_WORD = 1, S_T_NUM, S_T_PUNCT };
+enum { S_F_GLUED = 1 << 0, S_F_CAP = 1 << 1, S_F_SUFFIX = 1 << 2, S_F_AGE = 1 << 3,
+       S_F_COMMA_NUM = 1 << 4, S_F_NL = 1 << 5 };
+
+typedef struct {
+    uint32_t start, end;
+    int32_t wid;
+    uint32_t sent;
+    uint8_t type;
+    uint8_t flags;
+    char pc;      /* punctuation class ('-', '"', '.', ...) */
+    double num;   /* digits value, -1 when absurd */
+} S_tok;
+
+/* Punctuation class of a non-ASCII code point, 0 when it is a word character,
+ * ' ' when it is a space. */
+static char S_uclass(int32_t cp)
+{
+    if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000 || cp == 0xFEFF)
+        return ' ';
+    if (cp >= 0x2010 && cp <= 0x2015)
+        return '-';
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2032)
+        return '\'';
+    if ((cp >= 0x201C && cp <= 0x201F) || cp == 0xAB || cp == 0xBB || cp == 0x2039 ||
+        cp == 0x203A || (cp >= 0x300C && cp <= 0x300F))
+        return '"';
+    if (cp == 0x2026 || cp == 0x3002)
+        return '.';
+    if ((cp >= 0x2016 && cp <= 0x205E) || (cp >= 0x3001 && cp <= 0x3011) || cp == 0xA1 ||
+        cp == 0xBF || cp == 0xB7 || cp == 0xA7 || cp == 0xB6 || cp == 0xA9 || cp == 0xAE)
+        return '*';
+    if (cp == 0x20AC || cp == 0xA3 || cp == 0xA5)
+        return '$';
+    return 0;
+}
+
+static int32_t S_decode(const unsigned char *s, size_t len, size_t i, size_t *adv)
+{
+    unsigned char c = s[i];
+    int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n == 1 || i + (size_t)n > len) {
+        *adv = 1;
+        return -1;
+    }
+    int32_t cp = c & (0x3F >> (n - 1));
+    for (int k = 1; k < n; k++) {
+        if ((s[i + k] & 0xC0) != 0x80) {
+            *adv = 1;
+            return -1;
+        }
+        cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    *adv = (size_t)n;
+    return cp;
+}
+
+static int S_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+static int S_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Value of digits with separators; -1 when beyond CONCORD_FIG_VALUE_MAX. */
+static double S_digits_value(const char *s, size_t n)
+{
+    double v = 0, scale = 0;
+    int digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (S_digit((unsigned char)c)) {
+            if (scale > 0) {
+                if (scale < 1e-12)
+                    continue;
+                v += (c - '0') * scale;
+                scale /= 10;
+            } else {
+                if (++digits > 16)
+                    return -1;
+                v = v * 10 + (c - '0');
+            }
+        } else if (c == '.') {
+            if (scale > 0)
+                return -1; /* 1.2.3 is not a number */
+            scale = 0.1;
+        }
+    }
+    return v > CONCORD_FIG_VALUE_MAX ? -1 : v;
+}
+
+typedef struct {
+    S_tok *t;
+    size_t n, cap;
+} S_toks;
+
+static void S_tokenize(const char *text, size_t len, S_toks *tk)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    int space = 1, nl = 1;
+    tk->n = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0) {
+            space = 1, i++;
+            continue;
+        }
+        if (c == '\n') {
+            space = 1, nl = 1, i++;
+            continue;
+        }
+        size_t adv = 1;
+        char cls = 0;
+        int32_t cp = c;
+        if (c >= 0x80) {
+            cp = S_decode(s, len, i, &adv);
+            cls = cp < 0 ? '*' : S_uclass(cp);
+            if (cls == ' ') {
+                space = 1, i += adv;
+                continue;
+            }
+        }
+        CONCORD_GROW(tk->t, tk->cap, tk->n + 1);
+        S_tok *t = &tk->t[tk->n];
+        memset(t, 0, sizeof *t);
+        t->start = (uint32_t)i;
+        t->wid = -1;
+        t->flags = (uint8_t)((space ? 0 : S_F_GLUED) | (nl ? S_F_NL : 0));
+        space = 0, nl = 0;
+        if (S_digit(c)) {
+            size_t j = i + 1;
+            int comma = 0;
+            while (j < len) {
+                if (S_digit(s[j]))
+                    j++;
+                else if ((s[j] == ',' || s[j] == '.') && j + 1 < len && S_digit(s[j + 1])) {
+                    comma |= s[j] == ',';
+                    j += 2;
+                } else
+                    break;
+            }
+            t->type = S_T_NUM;
+            /* "1,2,3" style lists and "3.14.15" are not one number: value -1 */
+            t->num = S_digits_value(text + i, j - i);
+            if (comma)
+                t->flags |= S_F_COMMA_NUM;
+            if (j < len && (S_alpha(s[j]) || s[j] >= 0x80) && !(s[j] >= 0x80 && S_uclass(S_decode(s, len, j, &adv)) != 0)) {
+                t->flags |= S_F_SUFFIX; /* 2nd, 9pm, 40mm, 3D */
+                while (j < len && (S_alpha(s[j]) || S_digit(s[j])))
+                    j++;
+            }
+            t->end = (uint32_t)j;
+            i = j;
+        } else if (S_alpha(c) || (c >= 0x80 && cls == 0)) {
+            size_t j = i + adv;
+            while (j < len) {
+                unsigned char d = s[j];
+                if (S_alpha(d) || S_digit(d)) {
+                    j++;
+                } else if (d >= 0x80) {
+                    size_t a2;
+                    int32_t cp2 = S_decode(s, len, j, &a2);
+                    char cl2 = cp2 < 0 ? '*' : S_uclass(cp2);
+                    if (cl2 == 0)
+                        j += a2;
+                    else if (cl2 == '\'' && j + a2 < len && S_alpha(s[j + a2]))
+                        j += a2; /* Kazakhstan’s */
+                    else
+                        break;
+                } else if ((d == '\'' || d == '.') && j + 1 < len && S_alpha(s[j + 1]) &&
+                           (d == '\'' || (j + 2 < len && s[j + 2] == '.') ||
+                            (j + 2 >= len) || !S_alpha(s[j + 2]))) {
+                    j += 2; /* don't, a.m., U.S. */
+                } else
+                    break;
+            }
+            t->type = S_T_WORD;
+            t->end = (uint32_t)j;
+            if (c >= 'A' && c <= 'Z')
+                t->flags |= S_F_CAP;
+            /* fold: ASCII lower case, typographic apostrophe -> ' */
+            char low[S_WORD_MAX + 1];
+            size_t k = 0, q = i;
+            int ok = 1;
+            while (q < j) {
+                if (k >= S_WORD_MAX) {
+                    ok = 0;
+                    break;
+                }
+                unsigned char d = s[q];
+                if (d == 0xE2 && q + 2 < j && s[q + 1] == 0x80 && s[q + 2] == 0x99) {
+                    low[k++] = '\'';
+                    q += 3;
+                } else {
+                    low[k++] = (d >= 'A' && d <= 'Z') ? (char)(d + 32) : (char)d;
+                    q++;
+                }
+            }
+            t->wid = ok ? S_find(low, k) : -1;
+            i = j;
+        } else {
+            t->type = S_T_PUNCT;
+            t->pc = c < 0x80 ? (char)c : cls;
+            if (t->pc == '\'' )
+                t->pc = '"';
+            t->end = (uint32_t)(i + adv);
+            i += adv;
+        }
+        tk->n++;
+    }
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+typedef struct {
+    const S_tok *t;
+    size_t n;   /* tokens in the current sentence end at n (exclusive) */
+    size_t s0;  /* first token of the current sentence */
+    const char *text;
+} S_ctx;
+
+static int S_hyphen(const S_ctx *c, size_t i)
+{
+    return i < c->n && c->t[i].type == S_T_PUNCT && c->t[i].pc == '-' &&
+           (c->t[i].flags & S_F_GLUED) && i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED);
+}
+
+/* Longest phrase of category cat starting at token i; *end = token after it. */
+static const S_phrase *S_match(const S_ctx *c, int cat, size_t i, size_t *end)
+{
+    if (i >= c->n || c->t[i].wid < 0)
+        return NULL;
+    const S_phrase *best = NULL;
+    size_t best_end = 0;
+    for (int p = S_lex.words[c->t[i].wid].first[cat]; p >= 0; p = S_lex.phrases[p].next) {
+        const S_phrase *ph = &S_lex.phrases[p];
+        size_t j = i + 1;
+        int k = 1;
+        for (; k < ph->nw; k++) {
+            if (S_hyphen(c, j))
+                j++;
+            if (j >= c->n || c->t[j].wid != ph->w[k])
+                break;
+            j++;
+        }
+        if (k == ph->nw && (!best || ph->nw > best->nw)) {
+            best = ph;
+            best_end = j;
+        }
+    }
+    if (best)
+        *end = best_end;
+    return best;
+}
+
+/* Phrase of category cat ending right before token e (searching up to 4 words back). */
+static const S_phrase *S_match_ending(const S_ctx *c, int cat, size_t e, size_t lo, size_t *start)
+{
+    for (size_t back = 1; back <= 5 && back <= e - lo; back++) {
+        size_t end;
+        const S_phrase *p = S_match(c, cat, e - back, &end);
+        if (p && end == e) {
+            *start = e - back;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static uint32_t S_wflags(const S_ctx *c, size_t i)
+{
+    return (i < c->n && c->t[i].wid >= 0) ? S_lex.words[c->t[i].wid].flags : 0;
+}
+
+static int S_punct(const S_ctx *c, size_t i, char pc)
+{
+    return i < c->n && c->t[i].type == S_T_PUNCT && c->t[i].pc == pc;
+}
+
+/* Clause-ending punctuation. */
+static int S_clause_end(const S_ctx *c, size_t i)
+{
+    if (i >= c->n || c->t[i].type != S_T_PUNCT)
+        return 0;
+    char p = c->t[i].pc;
+    return p == ';' || p == ':' || p == '.' || p == '!' || p == '?' || p == '(' || p == ')' ||
+           p == '"' || p == '[' || p == ']' || p == '|' || p == '*';
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+typedef struct {
+    size_t i0, i1;       /* tokens of the number (and range) */
+    double value, low, high;
+    int low_strict, high_strict;
+    const char *qualifier;
+    int kind;            /* 0 digits, else S_N_* of the word */
+    int money, percent;  /* currency symbol before / % after */
+    const char *unit;    /* "dollars" for $, ... */
+    size_t q0;           /* first token of the qualifier (== i0 when none) */
+} S_num;
+
+/* Reads a number starting at token i: digits with scale words, or number words. */
+static int S_read_value(const S_ctx *c, size_t i, double *v, size_t *end, int *kind)
+{
+    const S_tok *t = &c->t[i];
+    size_t e;
+    if (t->type == S_T_NUM) {
+        if (t->num < 0)
+            return 0;
+        *v = t->num;
+        *kind = 0;
+        *end = i + 1;
+        const S_phrase *sc = S_match(c, S_C_NUMBER, i + 1, &e);
+        if (sc && (sc->a == S_N_SCALE || sc->a == S_N_DOZEN) && !(t->flags & S_F_SUFFIX)) {
+            *v *= sc->v;
+            *end = e;
+        }
+        return *v <= CONCORD_FIG_VALUE_MAX;
+    }
+    const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
+    if (!p)
+        return 0;
+    *kind = p->a;
+    *v = p->v;
+    *end = e;
+    if (p->a == S_N_TENS && S_hyphen(c, e)) {
+        size_t e2;
+        const S_phrase *u = S_match(c, S_C_NUMBER, e + 1, &e2);
+        if (u && u->a == S_N_CARD && u->v >= 1 && u->v <= 9) {
+            *v += u->v;
+            *end = e2;
+        }
+    }
+    if (p->a == S_N_CARD || p->a == S_N_TENS || p->a == S_N_ARTICLE) {
+        const S_phrase *sc = S_match(c, S_C_NUMBER, *end, &e);
+        if (sc && (sc->a == S_N_SCALE || sc->a == S_N_DOZEN)) {
+            *v *= sc->v;
+            *end = e;
+            *kind = S_N_CARD;
+            size_t e3;
+            const S_phrase *rest = S_match(c, S_C_NUMBER, *end, &e3);
+            if (rest && (rest->a == S_N_CARD || rest->a == S_N_TENS) && sc->a == S_N_SCALE &&
+                rest->v < sc->v) {
+                *v += rest->v;
+                *end = e3;
+            }
+        } else if (p->a == S_N_ARTICLE) {
+            *kind = S_N_ARTICLE;
+        }
+    }
+    return 1;
+}
+
+/* Whether a digit number at token i is not a count (age, year, date, time, address...). */
+static int S_not_count(const S_ctx *c, size_t i)
+{
+    const S_tok *t = &c->t[i];
+    if (t->flags & (S_F_SUFFIX | S_F_AGE))
+        return 1;
+    if (i > c->s0) {
+        const S_tok *p = &c->t[i - 1];
+        if ((t->flags & S_F_GLUED) && p->type == S_T_PUNCT && p->pc != '$' && p->pc != '"' &&
+            p->pc != '(' && p->pc != '*')
+            return 1; /* .40, 474-1234, #5, 1/12 */
+        if ((t->flags & S_F_GLUED) && (p->type == S_T_WORD || p->type == S_T_NUM))
+            return 1;
+        if (S_wflags(c, i - 1) & (S_NU_BEFORE | S_MONTH))
+            return 1;
+        if (p->type == S_T_PUNCT && p->pc == '.' && i >= c->s0 + 2 &&
+            (S_wflags(c, i - 2) & (S_NU_BEFORE | S_MONTH)))
+            return 1; /* "Jan. 9", "No. 5" */
+        /* "Smith, 19, of Dallas": an age in apposition to a name */
+        if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 2 &&
+            c->t[i - 2].type == S_T_WORD && (c->t[i - 2].flags & S_F_CAP) && t->num < 130 &&
+            (S_punct(c, i + 1, ',') || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
+             i + 1 >= c->n))
+            return 1;
+        /* "ages 13, 17 and 19": later members of a list of numbers */
+        if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
+            (S_punct(c, i - 1, ',') || (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
+                                                         strcmp(S_lex.words[p->wid].key, "or") == 0))))
+            return 1;
+        /* "KPRC 2", "Channel 8", "Place 2": a label after a capitalized word */
+        if (p->type == S_T_WORD && (p->flags & S_F_CAP) && i - 1 > c->s0) {
+            size_t e;
+            if (!S_match(c, S_C_NUMBER, i - 1, &e) && !S_match(c, S_C_QUAL, i - 1, &e) &&
+                !S_match(c, S_C_MEASURE, i - 1, &e) && !S_match(c, S_C_ATTR, i - 1, &e))
+                return 1;
+        }
+    }
+    if (i + 1 < c->n) {
+        const S_tok *nx = &c->t[i + 1];
+        if ((nx->flags & S_F_GLUED) && nx->type == S_T_PUNCT &&
+            (nx->pc == '/' || nx->pc == ':' || nx->pc == '^' || nx->pc == '+' ||
+             nx->pc == '*' || nx->pc == '=' || nx->pc == '-' || nx->pc == '.' ) &&
+            i + 2 < c->n && (c->t[i + 2].flags & S_F_GLUED) &&
+            !(nx->pc == '.' && c->t[i + 2].type != S_T_NUM))
+            return 1; /* 12/1, 9:30, 10^400, 24-17, 48-hour */
+        if (nx->type == S_T_WORD && (nx->flags & S_F_GLUED))
+            return 1;
+        size_t e;
+        if (S_match(c, S_C_NONUNIT, i + 1, &e))
+            return 1;
+        if ((nx->wid >= 0 && (S_lex.words[nx->wid].flags & S_MONTH)))
+            return 1; /* 12 January */
+    }
+    /* a year: four digits 1000-2100 without separators */
+    if (!(t->flags & S_F_COMMA_NUM) && t->end - t->start == 4 && t->num >= 1000 &&
+        t->num <= 2100)
+        return 1;
+    return 0;
+}
+
+static void S_apply_qual(S_num *q, int kind)
+{
+    double v = q->value;
+    switch (kind) {
+    case S_Q_LOW: q->low = v, q->high = INFINITY; break;
+    case S_Q_LOWX: q->low = v, q->high = INFINITY, q->low_strict = 1; break;
+    case S_Q_HIGH: q->low = 0, q->high = v; break;
+    case S_Q_HIGHX: q->low = 0, q->high = v, q->high_strict = 1; break;
+    case S_Q_NEAR: q->low = floor(v * 0.9), q->high = v, q->high_strict = 1; break;
+    case S_Q_APPROX: q->low = floor(v * 0.9), q->high = ceil(v * 1.1); break;
+    default: break;
+    }
+}
+
+/* Number with qualifier and range at token i; 0 when token i is no count. */
+static int S_read_num(const S_ctx *c, size_t i, S_num *q)
+{
+    memset(q, 0, sizeof *q);
+    if (c->t[i].flags & S_F_AGE)
+        return 0;
+    if (c->t[i].type == S_T_NUM && S_not_count(c, i))
+        return 0;
+    size_t end;
+    if (!S_read_value(c, i, &q->value, &end, &q->kind))
+        return 0;
+    q->i0 = q->q0 = i;
+    q->i1 = end;
+    q->low = q->high = q->value;
+    if (q->kind == S_N_VAGUE) {
+        q->high = INFINITY;
+        q->qualifier = c->t[i].wid >= 0 ? S_lex.words[c->t[i].wid].key : NULL;
+    }
+    /* currency before, percent after */
+    if (i > c->s0 && S_punct(c, i - 1, '$')) {
+        q->money = 1;
+        q->q0 = i - 1;
+        const char *sym = c->text + c->t[i - 1].start;
+        q->unit = sym[0] == '$' ? "dollars" : (unsigned char)sym[0] == 0xC2 ? "pounds" : "euros";
+    }
+    if (S_punct(c, q->i1, '%')) {
+        q->percent = 1;
+        q->i1++;
+    }
+    /* qualifier before */
+    size_t qs;
+    const S_phrase *qp = S_match_ending(c, S_C_QUAL, q->q0, c->s0, &qs);
+    int qkind = qp ? qp->a : 0;
+    if (qp) {
+        q->q0 = qs;
+        if (qkind != S_Q_RANGE)
+            q->qualifier = qp->str;
+    }
+    /* ranges: "between a and b", "a to b", "a-b" */
+    size_t j = q->i1;
+    int conn = 0;
+    if (j < c->n && c->t[j].wid >= 0) {
+        const char *k = S_lex.words[c->t[j].wid].key;
+        conn = (qkind == S_Q_RANGE && strcmp(k, "and") == 0) || strcmp(k, "to") == 0;
+    } else if (j < c->n && c->t[j].type == S_T_PUNCT && c->t[j].pc == '-' && q->kind == 0 &&
+               c->t[j].flags & S_F_GLUED) {
+        conn = 0; /* glued digit ranges were rejected as non-counts */
+    }
+    if (conn && j + 1 < c->n && q->kind != S_N_ARTICLE && q->kind != S_N_ZERO) {
+        double v2;
+        size_t e2;
+        int k2;
+        int prev_from = i > c->s0 && c->t[i - 1].wid >= 0 &&
+                        strcmp(S_lex.words[c->t[i - 1].wid].key, "from") == 0;
+        if ((c->t[j + 1].type != S_T_NUM || !S_not_count(c, j + 1)) &&
+            S_read_value(c, j + 1, &v2, &e2, &k2) &&
+            (k2 == 0 || k2 == S_N_CARD || k2 == S_N_TENS)) {
+            if (prev_from)
+                return 0; /* "rose from 10 to 15": the 15 is read on its own */
+            double a = q->value, b = v2;
+            if (b < a) {
+                double tmp = a;
+                a = b, b = tmp; /* unbalanced range */
+            }
+            q->value = a, q->low = a, q->high = b;
+            q->i1 = e2;
+            if (S_punct(c, q->i1, '%')) {
+                q->percent = 1;
+                q->i1++;
+            }
+            q->qualifier = "between";
+            return 1;
+        }
+    }
+    if (qkind && qkind != S_Q_RANGE)
+        S_apply_qual(q, qkind);
+    return 1;
+}
+
+/* Whether token i starts another count (stops phrase scans). */
+static int S_starts_number(const S_ctx *c, size_t i)
+{
+    if (c->t[i].flags & S_F_AGE)
+        return 0;
+    if (c->t[i].type == S_T_NUM)
+        return 1;
+    size_t e;
+    const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
+    return p && (p->a == S_N_CARD || p->a == S_N_TENS || p->a == S_N_ZERO ||
+                 p->a == S_N_VAGUE);
+}
+
+/* ---- noun phrase -------------------------------------------------------- */
+
+typedef struct {
+    size_t end;           /* token after the noun phrase */
+    const char *subject;  /* normalized subject or NULL */
+    int cls;              /* S_K_* of the head noun */
+    int sg;               /* head is singular */
+    int n_security;       /* distinct kinds of security nouns listed */
+    const char *sec_kinds[4];
+    double extra;         /* "two men and a woman": counts of coordinated nouns */
+    char unknown[CONCORD_FIG_SUBJECT_MAX]; /* an unknown plural head ("pigs") */
+    int age_head;         /* "a 16-year-old" */
+} S_np;
+
+static int S_np_modifier(const S_ctx *c, size_t i)
+{
+    const S_tok *t = &c->t[i];
+    if (t->flags & S_F_AGE)
+        return 1;
+    if (t->type == S_T_NUM)
+        return 0;
+    if (t->type == S_T_PUNCT)
+        return S_hyphen(c, i) || (t->pc == '\'' );
+    uint32_t f = S_wflags(c, i);
+    if (f & (S_GL_AUX | S_GL_STOP | S_GL_PASS | S_GL_BACK | S_GL_DET))
+        return 0;
+    size_t e;
+    if (S_match(c, S_C_MEASURE, i, &e) || S_match(c, S_C_ATTR, i, &e) || S_starts_number(c, i))
+        return 0;
+    return 1;
+}
+
+static void S_add_security(S_np *np, const char *kind)
+{
+    for (int k = 0; k < np->n_security; k++)
+        if (strcmp(np->sec_kinds[k], kind) == 0)
+            return;
+    if (np->n_security < 4)
+        np->sec_kinds[np->n_security++] = kind;
+}
+
+/* Head noun after a number (token i = first token after the number). */
+static void S_read_np(const S_ctx *c, size_t i, S_np *np)
+{
+    memset(np, 0, sizeof *np);
+    np->end = i;
+    size_t j = i;
+    int mods = 0;
+    /* "dozens of", "one of the" */
+    if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0) {
+        j++;
+        if (j < c->n && (S_wflags(c, j) & S_GL_DET))
+            j++;
+    }
+    while (j < c->n && mods <= 4) {
+        size_t e;
+        const S_phrase *s = S_match(c, S_C_SUBJECT, j, &e);
+        if (s && s->a == S_K_CONTAINER) {
+            /* "pieces of (military) hardware" */
+            size_t k = e;
+            if (k < c->n && c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "of") == 0) {
+                S_np inner;
+                S_read_np(c, k + 1, &inner);
+                if (inner.subject) {
+                    *np = inner;
+                    return;
+                }
+            }
+            np->subject = s->str;
+            np->cls = S_K_EQUIPMENT;
+            np->end = e;
+            return;
+        }
+        if (s) {
+            /* take the longest run of subject nouns: "police officers" */
+            np->subject = s->str;
+            np->cls = s->a;
+            np->sg = s->b;
+            np->end = e;
+            if (j > i && c->t[j - 1].type == S_T_NUM && (c->t[j - 1].flags & S_F_AGE))
+                np->age_head = 0;
+            if (s->a == S_K_SECURITY)
+                S_add_security(np, s->str);
+            size_t e2;
+            const S_phrase *s2;
+            while ((s2 = S_match(c, S_C_SUBJECT, np->end, &e2)) && s2->a == s->a) {
+                np->subject = s2->str;
+                np->sg = s2->b;
+                np->end = e2;
+            }
+            /* coordination: ", national guards and soldiers", "and a woman" */
+            size_t k = np->end;
+            while (k < c->n) {
+                int sep = S_punct(c, k, ',') ||
+                          (c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0);
+                if (!sep)
+                    break;
+                size_t m = k + 1;
+                if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
+                    m++;
+                double add = 0;
+                double v;
+                size_t ve;
+                int vk;
+                if (m < c->n && S_read_value(c, m, &v, &ve, &vk) &&
+                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE)) {
+                    add = v;
+                    m = ve;
+                }
+                int mm = 0;
+                while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) && S_np_modifier(c, m))
+                    m++, mm++;
+                s2 = S_match(c, S_C_SUBJECT, m, &e2);
+                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS) ||
+                    ((s->a == S_K_PERSON) != (s2->a == S_K_PERSON)))
+                    break;
+                if (s->a == S_K_PERSON && S_punct(c, k, ','))
+                    break; /* "one of the victims, a 20-year-old": apposition, not a list */
+                if (s->a == S_K_PERSON && add == 0)
+                    break; /* "a man and women" without a count: leave alone */
+                const S_phrase *s3;
+                size_t e3;
+                while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
+                    s2 = s3;
+                    e2 = e3;
+                }
+                if (s2->a == S_K_SECURITY || s2->a == S_K_TROOPS)
+                    S_add_security(np, s2->str);
+                np->extra += add;
+                np->end = e2;
+                k = e2;
+            }
+            if (np->n_security >= 2) {
+                np->subject = "security forces";
+                np->cls = S_K_SECURITY;
+            }
+            return;
+        }
+        /* "a 16-year-old (was shot)": the age is the head */
+        if (c->t[j].flags & S_F_AGE) {
+            size_t k = j + 1;
+            while (k < c->n && (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
+                k++;
+            const S_phrase *s2 = S_match(c, S_C_SUBJECT, k, &e);
+            if (s2) {
+                j = k;
+                continue;
+            }
+            np->subject = "people";
+            np->cls = S_K_PERSON;
+            np->sg = 1;
+            np->age_head = 1;
+            np->end = k;
+            return;
+        }
+        if (!S_np_modifier(c, j))
+            break;
+        if (c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && mods == 0 && c->t[j].wid < 0) {
+            size_t wl = c->t[j].end - c->t[j].start;
+            const char *w = c->text + c->t[j].start;
+            int letters = 1;
+            for (size_t q = 0; q < wl && letters; q++)
+                letters = S_alpha((unsigned char)w[q]);
+            if (wl > 3 && wl < CONCORD_FIG_SUBJECT_MAX && w[wl - 1] == 's' && letters) {
+                for (size_t q = 0; q < wl; q++)
+                    np->unknown[q] = (char)((w[q] >= 'A' && w[q] <= 'Z') ? w[q] + 32 : w[q]);
+                np->unknown[wl] = 0;
+            }
+        }
+        j++;
+        if (!S_hyphen(c, j - 1))
+            mods++;
+    }
+}
+
+/* ---- measure ------------------------------------------------------------ */
+
+typedef struct {
+    int measure;      /* -1 none */
+    size_t m0, m1;    /* tokens of the measure word */
+    int negated;      /* "was not hurt" */
+} S_meas;
+
+/* Measure word after the noun phrase (from token i). */
+/* A singular person noun phrase starting at token i ("a man", "an officer"). */
+static int S_article_np(const S_ctx *c, size_t i)
+{
+    size_t e;
+    const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
+    if (!p || p->a != S_N_ARTICLE)
+        return 0;
+    for (size_t k = e; k < c->n && k < e + 4; k++) {
+        const S_phrase *s = S_match(c, S_C_SUBJECT, k, &e);
+        if (s)
+            return s->a == S_K_PERSON || s->a == S_K_SECURITY;
+        if (c->t[k].type == S_T_PUNCT && !S_hyphen(c, k))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether the measure verb ending before token e has an object ("shot his wife"). */
+static int S_has_object(const S_ctx *c, size_t e)
+{
+    return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) || c->t[e].type == S_T_NUM);
+}
+
+static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive, S_meas *m)
+{
+    m->measure = -1;
+    m->negated = 0;
+    int passive = 0, steps = 0;
+    for (size_t j = i; j < c->n && steps < 12; j++) {
+        if (S_hyphen(c, j))
+            continue;
+        steps++;
+        size_t e;
+        const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
+        if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX))
+            return; /* "including the fatally wounded man": an adjective of another phrase */
+        if (p && (p->b & S_R_AFTER || (mult && p->b == S_R_MULT))) {
+            if (p->c && !passive) {
+                /* "a man shot his wife": an object after the verb makes it active */
+                if (need_passive || S_has_object(c, e))
+                    return;
+                if (j > i && !(j == i + 1 && S_punct(c, i, ',')))
+                    return; /* not right after the phrase: some other verb's clause */
+            }
+            m->measure = p->a;
+            m->m0 = j;
+            m->m1 = e;
+            if (p->a == CONCORD_FIG_SHOT) {
+                /* "shot and killed", "shot and wounded", "shot to death", "shot, one fatally" */
+                size_t k = e;
+                for (int look = 0; look < 3 && k < c->n; look++, k++) {
+                    const S_phrase *p2 = S_match(c, S_C_MEASURE, k, &e);
+                    if (p2 && (p2->a == CONCORD_FIG_KILLED || p2->a == CONCORD_FIG_INJURED) &&
+                        (p2->b & S_R_AFTER)) {
+                        if (!passive && p2->c && S_has_object(c, e)) {
+                            m->measure = -1; /* "he shot and killed his wife" */
+                            return;
+                        }
+                        m->measure = p2->a;
+                        m->m1 = e;
+                        break;
+                    }
+                    if (!(S_wflags(c, k) & (S_GL_AUX | S_GL_STOP)) && !S_punct(c, k, ','))
+                        break;
+                }
+            }
+            return;
+        }
+        if (p && p->b == S_R_MULT)
+            continue;
+        if (mult)
+            return; /* "double shooting": the measure must follow at once */
+        const S_tok *t = &c->t[j];
+        uint32_t f = S_wflags(c, j);
+        if (f & S_GL_STOP)
+            return;
+        if (S_clause_end(c, j))
+            return;
+        if (j > i && (S_starts_number(c, j) || S_article_np(c, j)))
+            return;
+        if (f & S_GL_PASS)
+            passive = 1;
+        if (c->t[j].wid >= 0 && (strcmp(S_lex.words[c->t[j].wid].key, "not") == 0 ||
+                                 strcmp(S_lex.words[c->t[j].wid].key, "never") == 0))
+            m->negated = 1;
+        (void)t;
+    }
+}
+
+/* Measure word before the number (ending before token q0). */
+static void S_measure_before(const S_ctx *c, size_t q0, S_meas *m)
+{
+    m->measure = -1;
+    size_t j = q0;
+    for (int glue = 0; glue <= 4 && j > c->s0; glue++) {
+        size_t st;
+        const S_phrase *p = S_match_ending(c, S_C_MEASURE, j, c->s0, &st);
+        if (p && (p->b & S_R_BEFORE)) {
+            m->measure = p->a;
+            m->m0 = st;
+            m->m1 = j;
+            return;
+        }
+        if (!(S_wflags(c, j - 1) & S_GL_BACK))
+            return;
+        j--;
+    }
+}
+
+/* ---- attribution -------------------------------------------------------- */
+
+typedef struct {
+    size_t a0, a1; /* tokens */
+    int official;
+} S_attr;
+
+static int S_np_token(const S_ctx *c, size_t i)
+{
+    const S_tok *t = &c->t[i];
+    if (t->type == S_T_NUM)
+        return 0;
+    if (t->type == S_T_PUNCT)
+        return S_hyphen(c, i) || t->pc == '\'' || t->pc == '.';
+    if (S_wflags(c, i) & S_GL_STOP)
+        return 0;
+    size_t e;
+    if (S_match(c, S_C_ATTR, i, &e) || S_match(c, S_C_MEASURE, i, &e))
+        return 0;
+    return 1;
+}
+
+/* Attribution cues of sentence tokens [s0, s1); returns count (max cap). */
+static size_t S_attributions(const S_ctx *c, S_attr *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = c->s0; i < c->n && n < cap; i++) {
+        size_t e;
+        const S_phrase *p = S_match(c, S_C_ATTR, i, &e);
+        if (!p)
+            continue;
+        S_attr a = {0, 0, 0};
+        if (p->a) { /* according to X */
+            size_t k = e;
+            while (k < c->n && k < e + 8 && S_np_token(c, k))
+                k++;
+            if (k == e)
+                continue;
+            a.a0 = i, a.a1 = k;
+        } else {
+            size_t k = i;
+            while (k > c->s0 && k + 7 > i && S_np_token(c, k - 1))
+                k--;
+            if (k < i) {
+                /* keep the phrase from its first capitalized or determiner word */
+                a.a0 = k, a.a1 = e;
+            } else {
+                size_t r = e;
+                while (r < c->n && r < e + 6 && S_np_token(c, r))
+                    r++;
+                if (r == e)
+                    continue;
+                a.a0 = i, a.a1 = r;
+            }
+        }
+        for (size_t k = a.a0; k < a.a1; k++) {
+            size_t e2;
+            if (S_match(c, S_C_OFFICIAL, k, &e2))
+                a.official = 1;
+        }
+        out[n++] = a;
+        i = a.a1 > i ? a.a1 - 1 : i;
+    }
+    return n;
+}
+
+/* ---- place -------------------------------------------------------------- */
+
+/* "in Almaty", "in the country's economic center, Almaty": a capitalized run
+ * after "in" (token i); returns the token after it, or i when none. */
+static size_t S_place(const S_ctx *c, size_t i, char *out)
+{
+    if (i >= c->n || c->t[i].wid < 0 || strcmp(S_lex.words[c->t[i].wid].key, "in") != 0)
+        return i;
+    size_t k = i + 1;
+    int commas = 0;
+    for (int steps = 0; k < c->n && steps < 7; k++, steps++) {
+        if (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
+            !(S_wflags(c, k) & (S_GL_DET | S_MONTH))) {
+            size_t r = k, len = 0;
+            while (r < c->n && r < k + 3 && c->t[r].type == S_T_WORD && (c->t[r].flags & S_F_CAP))
+                r++;
+            uint32_t b = c->t[k].start, e = c->t[r - 1].end;
+            len = e - b;
+            if (len >= CONCORD_FIG_PLACE_MAX)
+                return i;
+            memcpy(out, c->text + b, len);
+            out[len] = 0;
+            return r;
+        }
+        if (S_punct(c, k, ',')) {
+            if (++commas > 1)
+                return i;
+            continue;
+        }
+        if (c->t[k].type != S_T_WORD || (S_wflags(c, k) & (S_GL_STOP | S_GL_PASS)))
+            return i;
+        size_t e;
+        if (S_match(c, S_C_MEASURE, k, &e))
+            return i;
+    }
+    return i;
+}
+
+/* ---- extraction --------------------------------------------------------- */
+
+typedef struct {
+    concord_figure_report *r;
+    size_t n, cap;
+} S_out;
+
+static int S_person_measure(int m)
+{
+    return m == CONCORD_FIG_KILLED || m == CONCORD_FIG_INJURED || m == CONCORD_FIG_DETAINED ||
+           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED ||
+           m == CONCORD_FIG_DISPLACED || m == CONCORD_FIG_SHOT;
+}
+
+static void S_set_subject(concord_figure_report *r, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= CONCORD_FIG_SUBJECT_MAX)
+        n = CONCORD_FIG_SUBJECT_MAX - 1;
+    memcpy(r->subject, s, n);
+    r->subject[n] = 0;
+}
+
+/* Extracts the reports of the sentence in c (tokens [c->s0, c->n)). */
+static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
+{
+    size_t first_report = out->n;
+    S_attr attrs[8];
+    size_t n_attrs = (size_t)-1;
+    size_t skip_until = c->s0;
+    for (size_t i = c->s0; i < c->n; i++) {
+        if (i < skip_until)
+            continue;
+        const S_tok *t = &c->t[i];
+        if (t->type == S_T_PUNCT)
+            continue;
+        if (t->type == S_T_WORD && t->wid < 0)
+            continue;
+        if (t->type == S_T_WORD && S_lex.words[t->wid].first[S_C_NUMBER] < 0)
+            continue;
+        S_num q;
+        if (!S_read_num(c, i, &q))
+            continue;
+        /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
+        S_np np;
+        S_read_np(c, q.i1, &np);
+        int kind = q.kind;
+        concord_figure_report r;
+        memset(&r, 0, sizeof r);
+        r.value = q.value;
+        r.low = q.low;
+        r.high = q.high;
+        r.low_strict = q.low_strict;
+        r.high_strict = q.high_strict;
+        r.qualifier = q.qualifier;
+        if (np.extra > 0 && (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE) &&
+            !q.qualifier) {
+            r.value += np.extra; /* "two men and a woman" */
+            r.low = r.high = r.value;
+        }
+        size_t after = np.end;
+        char place[CONCORD_FIG_PLACE_MAX] = "";
+        size_t pe = S_place(c, after, place);
+        int incl = q.q0 > c->s0 && (S_wflags(c, q.q0 - 1) & S_GL_INCL);
+        if (pe > after && (np.subject == NULL || incl))
+            after = pe;
+        else
+            place[0] = 0;
+        S_meas m;
+        int mult = kind == S_N_MULTIPLE;
+        S_measure_after(c, after, mult,
+                        kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON, &m);
+        int from_before = 0;
+        if (m.measure < 0 && !mult && kind != S_N_ARTICLE && kind != S_N_ZERO &&
+            kind != S_N_PRON && kind != S_N_DEFINITE) {
+            S_measure_before(c, q.q0, &m);
+            from_before = m.measure >= 0;
+        }
+        /* vet word counts that need a specific context */
+        if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
+            if (!(np.subject && (np.cls == S_K_PERSON || np.cls == S_K_SECURITY || np.cls == S_K_TROOPS) &&
+                  (np.sg || np.age_head)) || m.measure < 0)
+                continue;
+        } else if (kind == S_N_PRON) {
+            if (m.measure < 0 || np.end != q.i1 || m.m0 > q.i1 + 3)
+                continue;
+        } else if (kind == S_N_ZERO) {
+            if (m.measure < 0 || !S_person_measure(m.measure))
+                continue;
+            if (!np.subject && m.m0 > q.i1 + 1 && np.end == q.i1)
+                continue;
+        } else if (kind == S_N_MULTIPLE) {
+            if (m.measure < 0)
+                continue;
+        }
+        if (m.negated && kind != S_N_ZERO)
+            continue; /* "the girl was not hurt" counts nothing */
+        int measure = m.measure;
+        /* the noun decides for troops, equipment, durations, money, percent */
+        if (q.money || np.cls == S_K_MONEY) {
+            measure = CONCORD_FIG_MONEY;
+        } else if (q.percent || np.cls == S_K_PERCENT) {
+            measure = CONCORD_FIG_PERCENT;
+        } else if (np.cls == S_K_DURATION) {
+            measure = CONCORD_FIG_DURATION;
+        } else if (measure < 0 && np.cls == S_K_TROOPS) {
+            measure = CONCORD_FIG_TROOPS;
+        } else if (measure < 0 && np.cls == S_K_EQUIPMENT) {
+            measure = CONCORD_FIG_EQUIPMENT;
+        } else if (np.cls == S_K_EQUIPMENT && S_person_measure(measure)) {
+            continue; /* "two cars were hit" */
+        }
+        if (measure < 0 && incl && out->n > first_report) {
+            const concord_figure_report *prev = &out->r[out->n - 1];
+            measure = prev->measure;
+            if (!np.subject)
+                np.subject = prev->subject[0] ? prev->subject : NULL;
+            if (!np.subject)
+                np.subject = "people";
+        }
+        if (measure < 0)
+            continue;
+        if (q.kind != 0 && (measure == CONCORD_FIG_MONEY || measure == CONCORD_FIG_PERCENT) &&
+            !q.money && np.cls != S_K_MONEY && np.cls != S_K_PERCENT)
+            continue;
+        r.measure = (concord_figure_measure)measure;
+        /* subject */
+        if (measure == CONCORD_FIG_TROOPS)
+            S_set_subject(&r, "troops");
+        else if (measure == CONCORD_FIG_MONEY)
+            S_set_subject(&r, q.unit ? q.unit : np.subject ? np.subject : "money");
+        else if (measure == CONCORD_FIG_PERCENT)
+            S_set_subject(&r, np.cls == S_K_PERCENT || !np.subject ? "percent" : np.subject);
+        else if (np.subject)
+            S_set_subject(&r, np.subject);
+        else if (np.unknown[0] && !from_before)
+            S_set_subject(&r, np.unknown);
+        else if (S_person_measure(measure)) {
+            /* "and over 2,000 injured": the subject of the previous count */
+            const char *inh = "people";
+            if (out->n > first_report && S_person_measure(out->r[out->n - 1].measure))
+                inh = out->r[out->n - 1].subject;
+            S_set_subject(&r, inh);
+        } else if (np.unknown[0])
+            S_set_subject(&r, np.unknown);
+        else
+            S_set_subject(&r, "other");
+        memcpy(r.place, place, sizeof place);
+        /* spans */
+        size_t t0 = q.q0, t1 = np.end > q.i1 ? np.end : q.i1;
+        if (m.measure >= 0) {
+            if (m.m0 < t0)
+                t0 = m.m0;
+            if (m.m1 > t1)
+                t1 = m.m1;
+        }
+        if (after > t1)
+            t1 = after;
+        r.start = c->t[t0].start;
+        r.end = c->t[t1 - 1].end;
+        r.num_start = c->t[q.i0].start;
+        r.num_end = c->t[q.i1 - 1].end;
+        r.sentence = sent;
+        /* attribution: the cue nearest the number */
+        if (n_attrs == (size_t)-1)
+            n_attrs = S_attributions(c, attrs, 8);
+        size_t best = (size_t)-1, bestd = (size_t)-1;
+        for (size_t k = 0; k < n_attrs; k++) {
+            size_t d = attrs[k].a1 <= q.i0 ? q.i0 - attrs[k].a1 : attrs[k].a0 >= t1 ? attrs[k].a0 - t1 : 0;
+            if (d < bestd)
+                bestd = d, best = k;
+        }
+        if (best != (size_t)-1) {
+            r.attr_start = c->t[attrs[best].a0].start;
+            r.attr_end = c->t[attrs[best].a1 - 1].end;
+            r.official = (unsigned)attrs[best].official;
+        }
+        CONCORD_GROW(out->r, out->cap, out->n + 1);
+        out->r[out->n++] = r;
+        skip_until = q.i1;
+    }
+}
+
+static int S_retracts(const S_ctx *c)
+{
+    for (size_t i = c->s0; i < c->n; i++) {
+        size_t e;
+        if (S_match(c, S_C_RETRACT, i, &e))
+            return 1;
+    }
+    return 0;
+}
+
+/* Marks ages: a number glued to "-year" ("18-year-old"). */
+static void S_mark_ages(S_toks *tk)
+{
+    for (size_t i = 0; i + 2 < tk->n; i++) {
+        S_tok *t = &tk->t[i];
+        if (t->type != S_T_NUM && (t->wid < 0 || S_lex.words[t->wid].first[S_C_NUMBER] < 0))
+            continue;
+        S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
+        if (h->type == S_T_PUNCT && h->pc == '-' && (h->flags & S_F_GLUED) &&
+            (w->flags & S_F_GLUED) && w->wid >= 0) {
+            const char *k = S_lex.words[w->wid].key;
+            if (strcmp(k, "year") == 0 || strcmp(k, "years") == 0 || strcmp(k, "month") == 0 ||
+                strcmp(k, "months") == 0 || strcmp(k, "week") == 0 || strcmp(k, "day") == 0)
+                t->flags |= S_F_AGE;
+        }
+    }
+}
+
+/* Turns the "people shot" counts of an article into one derived injured
+ * report carrying the largest count (shot); its value (shot minus the
+ * article's killed) is final only at the story level, where
+ * concord_figures_reconcile subtracts the story's killed estimate, and drops
+ * it when the story reports injured people explicitly. */
+static void S_derive(S_out *out)
+{
+    double shot = -1, killed = 0;
+    size_t shot_at = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->retracted)
+            continue;
+        if (r->measure == CONCORD_FIG_KILLED && r->value > killed && isfinite(r->value))
+            killed = r->value;
+        if (r->measure == CONCORD_FIG_SHOT && r->value > shot)
+            shot = r->value, shot_at = i;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        concord_figure_report r = out->r[i];
+        if (r.measure == CONCORD_FIG_SHOT) {
+            if (i != shot_at)
+                continue;
+            r.measure = CONCORD_FIG_INJURED;
+            r.shot = shot;
+            r.value = shot > killed ? shot - killed : 0;
+            r.low = r.high = r.value;
+            r.low_strict = r.high_strict = 0;
+            r.qualifier = NULL;
+            r.derived = 1;
+            S_set_subject(&r, "people");
+        }
+        out->r[w++] = r;
+    }
+    out->n = w;
+}
+
+/* Appends the reports of text to out (no derivation). */
+static void S_extract(const char *text, size_t len, const concord_doc *doc, S_out *outp)
+{
+    if (!text || len == 0)
+        return;
+    if (len > UINT32_MAX)
+        len = UINT32_MAX;
+    S_toks tk = {NULL, 0, 0};
+    S_tokenize(text, len, &tk);
+    S_mark_ages(&tk);
+    /* sentence index of every token */
+    if (doc && doc->n_sentences > 0) {
+        size_t s = 0;
+        for (size_t i = 0; i < tk.n; i++) {
+            while (s + 1 < doc->n_sentences && tk.t[i].start >= doc->sentences[s + 1].start)
+                s++;
+            tk.t[i].sent = (uint32_t)s;
+        }
+    } else {
+        uint32_t s = 0;
+        for (size_t i = 0; i < tk.n; i++) {
+            if (i > 0) {
+                const S_tok *p = &tk.t[i - 1], *t = &tk.t[i];
+                int brk = (t->flags & S_F_NL) != 0;
+                if (!brk && p->type == S_T_PUNCT && (p->pc == '.' || p->pc == '!' || p->pc == '?') &&
+                    !(t->flags & S_F_GLUED) && (t->flags & S_F_CAP || t->type == S_T_NUM || t->pc == '"')) {
+                    /* not after a one-letter initial */
+                    brk = !(i >= 2 && tk.t[i - 2].type == S_T_WORD &&
+                            tk.t[i - 2].end - tk.t[i - 2].start == 1 && (tk.t[i - 2].flags & S_F_CAP));
+                }
+                s += (uint32_t)brk;
+            }
+            tk.t[i].sent = s;
+        }
+    }
+    S_out out = *outp;
+    size_t prev_first = out.n, prev_end = out.n; /* reports of the previous sentence */
+    for (size_t i = 0; i < tk.n;) {
+        size_t j = i + 1;
+        while (j < tk.n && tk.t[j].sent == tk.t[i].sent)
+            j++;
+        S_ctx c = {tk.t, j, i, text};
+        size_t before = out.n;
+        S_sentence(&c, tk.t[i].sent, &out);
+        if (S_retracts(&c)) {
+            size_t a = before, b = out.n;
+            if (a == b)
+                a = prev_first, b = prev_end;
+            for (size_t k = a; k < b; k++)
+                out.r[k].retracted = 1;
+        }
+        prev_first = before, prev_end = out.n;
+        i = j;
+    }
+    free(tk.t);
+    *outp = out;
+}
+
+concord_figure_report *concord_figures_extract(const char *text, size_t len,
+                                               const concord_doc *doc, size_t *n)
+{
+    pthread_once(&S_once, S_load);
+    S_out out = {NULL, 0, 0};
+    S_extract(text, len, doc, &out);
+    S_derive(&out);
+    *n = out.n;
+    if (out.n == 0) {
+        free(out.r);
+        return NULL;
+    }
+    return out.r;
+}
+
+concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n)
+{
+    pthread_once(&S_once, S_load);
+    S_out out = {NULL, 0, 0};
+    const concord_article *a = m->article;
+    if (a && a->title && a->title[0]) {
+        S_extract(a->title, strlen(a->title), NULL, &out);
+        for (size_t i = 0; i < out.n; i++) {
+            out.r[i].in_title = 1;
+            out.r[i].sentence = 0;
+        }
+    }
+    const char *text = m->clean ? m->clean->text : a ? a->text : NULL;
+    size_t len = m->clean ? m->clean->len : a ? a->text_len : 0;
+    S_extract(text, len, m->clean ? m->doc : NULL, &out);
+    S_derive(&out);
+    *n = out.n;
+    if (out.n == 0) {
+        free(out.r);
+        return NULL;
+    }
+    return out.r;
+}
+
+const char *concord_figure_measure_name(concord_figure_measure m)
+{
+    static const char *const names[] = {"killed", "injured", "detained", "missing",
+                                        "evacuated", "displaced", "troops", "equipment",
+                                        "money", "percent", "duration", "other", "shot"};
+    return (unsigned)m < CONCORD_FIG_N_MEASURES ? names[m] : "other";
+}

@@ -1,0 +1,468 @@
+/* figures_reconcile.c: a story's figures: grouping, status, the estimate
+ * rule (documented in concord/figures.h), JSON and the terminal table. */
+#include "concord/figures.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *concord_figure_status_name(concord_figure_status s)
+{
+    static const char *const names[] = {"single", "agree", "differ", "conflict"};
+    return (unsigned)s < 4 ? names[s] : "single";
+}
+
+/* Whether value v lies in report r's interval. */
+static int S_allows(const concord_figure_report *r, double v)
+{
+    if (r->low_strict ? !(v > r->low) : !(v >= r->low))
+        return 0;
+    if (isinf(r->high))
+        return 1;
+    return r->high_strict ? v < r->high : v <= r->high;
+}
+
+static void S_status(concord_figure *g, const concord_figure_report *rep, int all)
+{
+    size_t n_active = 0;
+    double lo = -INFINITY, hi = INFINITY;
+    int lo_strict = 0, hi_strict = 0, same = 1;
+    double first = 0;
+    for (size_t k = 0; k < g->n_reports; k++) {
+        const concord_figure_report *r = &rep[g->reports[k]];
+        if (r->retracted && !all)
+            continue;
+        if (n_active == 0)
+            first = r->value;
+        else if (r->value != first)
+            same = 0;
+        n_active++;
+        if (r->low > lo || (r->low == lo && r->low_strict))
+            lo = r->low, lo_strict = r->low_strict;
+        if (r->high < hi || (r->high == hi && r->high_strict))
+            hi = r->high, hi_strict = r->high_strict;
+    }
+    if (n_active <= 1)
+        g->status = CONCORD_FIG_SINGLE;
+    else if (same)
+        g->status = CONCORD_FIG_AGREE;
+    else if (lo < hi || (lo == hi && !lo_strict && !hi_strict))
+        g->status = CONCORD_FIG_DIFFER;
+    else
+        g->status = CONCORD_FIG_CONFLICT;
+}
+
+/* The estimate rule: see concord/figures.h. */
+static void S_estimate(concord_figure *g, const concord_figure_report *rep, const double *recency)
+{
+    g->has_estimate = 0;
+    double best = 0, best_score = -1;
+    for (size_t a = 0; a < g->n_reports; a++) {
+        const concord_figure_report *cand = &rep[g->reports[a]];
+        if (cand->retracted)
+            continue;
+        double v = cand->value, score = 0;
+        /* each article votes once: its best weight among reports allowing v */
+        for (size_t k = 0; k < g->n_reports;) {
+            size_t member = rep[g->reports[k]].member;
+            double w = 0;
+            for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
+                const concord_figure_report *r = &rep[g->reports[k]];
+                if (r->retracted || !S_allows(r, v))
+                    continue;
+                double wr = 1 + recency[member] + (r->attr_end > 0 ? 0.5 : 0) + (r->official ? 0.5 : 0);
+                if (wr > w)
+                    w = wr;
+            }
+            score += w;
+        }
+        if (score > best_score || (score == best_score && v > best)) {
+            best_score = score;
+            best = v;
+            g->has_estimate = 1;
+        }
+    }
+    g->estimate = best;
+}
+
+static int S_same_group(const concord_figure *g, const concord_figure_report *r)
+{
+    return g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
+           strcmp(g->place, r->place) == 0;
+}
+
+static int S_cmp_figure(const void *a, const void *b)
+{
+    const concord_figure *x = a, *y = b;
+    if (x->measure != y->measure)
+        return x->measure < y->measure ? -1 : 1;
+    if (x->n_reports != y->n_reports)
+        return x->n_reports > y->n_reports ? -1 : 1;
+    int c = strcmp(x->subject, y->subject);
+    return c ? c : strcmp(x->place, y->place);
+}
+
+static int S_cmp_report(const void *a, const void *b)
+{
+    const concord_figure_report *x = a, *y = b;
+    if (x->member != y->member)
+        return x->member < y->member ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
+                                           const char *const *dates, size_t n_members)
+{
+    concord_figures *f = concord_xcalloc(1, sizeof *f);
+    /* derived injured reports count only where no report gives injured explicitly */
+    int explicit_injured = 0;
+    for (size_t i = 0; i < n_reports; i++)
+        explicit_injured |= reports[i].measure == CONCORD_FIG_INJURED && !reports[i].derived &&
+                            !reports[i].retracted;
+    if (explicit_injured) {
+        size_t w = 0;
+        for (size_t i = 0; i < n_reports; i++)
+            if (!(reports[i].measure == CONCORD_FIG_INJURED && reports[i].derived))
+                reports[w++] = reports[i];
+        n_reports = w;
+    }
+    f->reports = reports;
+    f->n_reports = n_reports;
+    if (n_reports > 1)
+        qsort(reports, n_reports, sizeof *reports, S_cmp_report);
+    /* recency: rank of each member's date among the story's distinct dates */
+    size_t nm = n_members;
+    for (size_t i = 0; i < n_reports; i++)
+        if (reports[i].member >= nm)
+            nm = reports[i].member + 1;
+    double *recency = concord_xcalloc(nm ? nm : 1, sizeof *recency);
+    if (dates && n_members > 0) {
+        size_t distinct = 0;
+        for (size_t i = 0; i < n_members; i++) {
+            if (!dates[i] || !dates[i][0])
+                continue;
+            int seen = 0;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = dates[j] && strcmp(dates[j], dates[i]) == 0;
+            distinct += !seen;
+        }
+        for (size_t i = 0; i < n_members && distinct > 1; i++) {
+            if (!dates[i] || !dates[i][0])
+                continue;
+            size_t below = 0;
+            for (size_t j = 0; j < n_members; j++) {
+                if (!dates[j] || !dates[j][0] || strcmp(dates[j], dates[i]) >= 0)
+                    continue;
+                int seen = 0;
+                for (size_t k = 0; k < j && !seen; k++)
+                    seen = dates[k] && strcmp(dates[k], dates[j]) == 0;
+                below += !seen;
+            }
+            recency[i] = (double)below / (double)(distinct - 1);
+        }
+    }
+    size_t cap = 0;
+    size_t *caps = NULL;
+    for (size_t i = 0; i < n_reports; i++) {
+        size_t g = 0;
+        while (g < f->n_figures && !S_same_group(&f->figures[g], &reports[i]))
+            g++;
+        if (g == f->n_figures) {
+            size_t old = cap;
+            CONCORD_GROW(f->figures, cap, g + 1);
+            caps = concord_xrealloc(caps, cap * sizeof *caps);
+            for (size_t k = old; k < cap; k++)
+                caps[k] = 0;
+            concord_figure *fg = &f->figures[g];
+            memset(fg, 0, sizeof *fg);
+            fg->measure = reports[i].measure;
+            memcpy(fg->subject, reports[i].subject, sizeof fg->subject);
+            memcpy(fg->place, reports[i].place, sizeof fg->place);
+            f->n_figures++;
+        }
+        concord_figure *fg = &f->figures[g];
+        CONCORD_GROW(fg->reports, caps[g], fg->n_reports + 1);
+        fg->reports[fg->n_reports++] = i;
+    }
+    free(caps);
+    /* killed first: derived injured = shot - the story's killed estimate */
+    for (int pass = 0; pass < 2; pass++)
+    for (size_t g = 0; g < f->n_figures; g++) {
+        concord_figure *fg = &f->figures[g];
+        if ((fg->measure == CONCORD_FIG_INJURED) != (pass == 1))
+            continue;
+        if (pass == 1) {
+            double killed = concord_figures_total(f, CONCORD_FIG_KILLED);
+            killed = killed < 0 ? 0 : killed;
+            for (size_t k = 0; k < fg->n_reports; k++) {
+                concord_figure_report *r = &reports[fg->reports[k]];
+                if (r->derived) {
+                    r->value = r->shot > killed ? r->shot - killed : 0;
+                    r->low = r->high = r->value;
+                }
+            }
+        }
+        int any_active = 0;
+        for (size_t k = 0; k < fg->n_reports; k++)
+            any_active |= !reports[fg->reports[k]].retracted;
+        S_status(fg, reports, !any_active);
+        S_estimate(fg, reports, recency);
+    }
+    free(recency);
+    if (f->n_figures > 1)
+        qsort(f->figures, f->n_figures, sizeof *f->figures, S_cmp_figure);
+    return f;
+}
+
+concord_figures *concord_figures_explain(const concord_member *m, size_t n)
+{
+    concord_figure_report *all = NULL;
+    size_t n_all = 0, cap = 0;
+    const char **dates = concord_xcalloc(n ? n : 1, sizeof *dates);
+    for (size_t i = 0; i < n; i++) {
+        const concord_article *a = m[i].article;
+        dates[i] = a && a->date && a->date[0] ? a->date
+                 : m[i].clean && m[i].clean->date ? m[i].clean->date : "";
+        size_t k = 0;
+        concord_figure_report *r = concord_figures_extract_member(&m[i], &k);
+        if (k) {
+            CONCORD_GROW(all, cap, n_all + k);
+            for (size_t j = 0; j < k; j++) {
+                r[j].member = i;
+                all[n_all++] = r[j];
+            }
+        }
+        free(r);
+    }
+    concord_figures *f = concord_figures_reconcile(all, n_all, dates, n);
+    free(dates);
+    return f;
+}
+
+void concord_figures_free(concord_figures *f)
+{
+    if (!f)
+        return;
+    for (size_t g = 0; g < f->n_figures; g++)
+        free(f->figures[g].reports);
+    free(f->figures);
+    free(f->reports);
+    free(f);
+}
+
+int concord_figures_has_conflict(const concord_figures *f)
+{
+    for (size_t g = 0; f && g < f->n_figures; g++)
+        if (f->figures[g].status == CONCORD_FIG_CONFLICT)
+            return 1;
+    return 0;
+}
+
+double concord_figures_total(const concord_figures *f, concord_figure_measure measure)
+{
+    double best = -1;
+    for (size_t g = 0; f && g < f->n_figures; g++) {
+        const concord_figure *fg = &f->figures[g];
+        if (fg->measure == measure && fg->has_estimate && fg->estimate > best)
+            best = fg->estimate;
+    }
+    return best;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void S_num(concord_buf *b, double v)
+{
+    if (!isfinite(v))
+        concord_buf_adds(b, "null");
+    else if (v == floor(v) && fabs(v) < 1e15)
+        concord_buf_printf(b, "%.0f", v);
+    else
+        concord_buf_printf(b, "%.6g", v);
+}
+
+void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
+                          concord_buf *out)
+{
+    concord_buf_addc(out, '[');
+    for (size_t g = 0; f && g < f->n_figures; g++) {
+        const concord_figure *fg = &f->figures[g];
+        if (g)
+            concord_buf_addc(out, ',');
+        concord_buf_adds(out, "{\"measure\":");
+        concord_json_str(out, concord_figure_measure_name(fg->measure));
+        concord_buf_adds(out, ",\"subject\":");
+        concord_json_str(out, fg->subject);
+        concord_buf_adds(out, ",\"place\":");
+        concord_json_str(out, fg->place[0] ? fg->place : NULL);
+        concord_buf_adds(out, ",\"status\":");
+        concord_json_str(out, concord_figure_status_name(fg->status));
+        concord_buf_adds(out, ",\"estimate\":");
+        if (fg->has_estimate)
+            S_num(out, fg->estimate);
+        else
+            concord_buf_adds(out, "null");
+        concord_buf_adds(out, ",\"reports\":[");
+        for (size_t k = 0; k < fg->n_reports; k++) {
+            const concord_figure_report *r = &f->reports[fg->reports[k]];
+            const concord_member *mm = r->member < n ? &m[r->member] : NULL;
+            const char *text = mm && mm->clean ? mm->clean->text : mm && mm->article ? mm->article->text : NULL;
+            size_t tlen = mm && mm->clean ? mm->clean->len : mm && mm->article ? mm->article->text_len : 0;
+            if (r->in_title) {
+                text = mm && mm->article ? mm->article->title : NULL;
+                tlen = text ? strlen(text) : 0;
+            }
+            if (k)
+                concord_buf_addc(out, ',');
+            concord_buf_adds(out, "{\"article\":");
+            concord_json_str(out, mm && mm->article ? mm->article->id : NULL);
+            concord_buf_adds(out, ",\"source\":");
+            concord_json_str(out, mm && mm->article ? mm->article->source : NULL);
+            concord_buf_adds(out, ",\"value\":");
+            S_num(out, r->value);
+            concord_buf_adds(out, ",\"low\":");
+            S_num(out, r->low);
+            concord_buf_adds(out, ",\"high\":");
+            S_num(out, r->high);
+            concord_buf_adds(out, ",\"qualifier\":");
+            concord_json_str(out, r->qualifier);
+            concord_buf_adds(out, ",\"attribution\":");
+            if (text && r->attr_end > r->attr_start && r->attr_end <= tlen)
+                concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
+            else
+                concord_buf_adds(out, "null");
+            concord_buf_printf(out, ",\"official\":%s,\"retracted\":%s,\"derived\":%s",
+                               r->official ? "true" : "false", r->retracted ? "true" : "false",
+                               r->derived ? "true" : "false");
+            if (r->derived) {
+                concord_buf_adds(out, ",\"shot\":");
+                S_num(out, r->shot);
+            }
+            concord_buf_adds(out, r->in_title ? ",\"in\":\"title\"" : ",\"in\":\"text\"");
+            concord_buf_adds(out, ",\"text\":");
+            if (text && r->end > r->start && r->end <= tlen)
+                concord_json_strn(out, text + r->start, r->end - r->start);
+            else
+                concord_buf_adds(out, "null");
+            concord_buf_printf(out, ",\"start\":%u,\"end\":%u}", r->start, r->end);
+        }
+        concord_buf_adds(out, "]}");
+    }
+    concord_buf_addc(out, ']');
+}
+
+/* ---- terminal table --------------------------------------------------------- */
+
+static const char *S_outlet(const concord_json *story, const char *article)
+{
+    const concord_json *arts = concord_json_get(story, "articles");
+    if (!article || !arts || arts->type != CONCORD_JSON_ARRAY)
+        return NULL;
+    for (size_t i = 0; i < arts->len; i++) {
+        const char *id = concord_json_get_str(arts->items[i], "id");
+        if (id && strcmp(id, article) == 0)
+            return concord_json_get_str(arts->items[i], "source");
+    }
+    return NULL;
+}
+
+/* Writes s cut to width w (UTF-8 aware) and padded with spaces. */
+static void S_cell(FILE *out, const char *s, int w)
+{
+    if (!s)
+        s = "";
+    int cols = 0;
+    size_t i = 0;
+    while (s[i] && cols < w) {
+        size_t k = 1;
+        while ((s[i + k] & 0xC0) == 0x80)
+            k++;
+        if (cols == w - 1 && s[i + k]) {
+            fputs("~", out);
+            cols++;
+            break;
+        }
+        fwrite(s + i, 1, k, out);
+        i += k;
+        cols++;
+    }
+    for (; cols < w; cols++)
+        fputc(' ', out);
+}
+
+int concord_figures_print(FILE *out, const concord_json *story, int color)
+{
+    const concord_json *figs = story ? concord_json_get(story, "figures") : NULL;
+    if (!figs || figs->type != CONCORD_JSON_ARRAY)
+        return -1;
+    const char *red = color ? "\x1b[31;1m" : "", *yellow = color ? "\x1b[33m" : "",
+               *green = color ? "\x1b[32m" : "", *dim = color ? "\x1b[2m" : "",
+               *off = color ? "\x1b[0m" : "";
+    if (figs->len == 0) {
+        fprintf(out, "no figures reported\n");
+        return 0;
+    }
+    for (size_t g = 0; g < figs->len; g++) {
+        const concord_json *fg = figs->items[g];
+        const char *measure = concord_json_get_str(fg, "measure");
+        const char *subject = concord_json_get_str(fg, "subject");
+        const char *place = concord_json_get_str(fg, "place");
+        const char *status = concord_json_get_str(fg, "status");
+        const concord_json *est = concord_json_get(fg, "estimate");
+        status = status ? status : "single";
+        const char *sc = strcmp(status, "conflict") == 0 ? red
+                       : strcmp(status, "differ") == 0 ? yellow
+                       : strcmp(status, "agree") == 0 ? green : "";
+        fprintf(out, "%s%s%s (%s%s%s)  %s%s%s", g ? "\n" : "", measure ? measure : "?",
+                "", subject ? subject : "?", place ? " in " : "", place ? place : "", sc,
+                status, off);
+        if (est && est->type == CONCORD_JSON_NUMBER)
+            fprintf(out, "  estimate %.15g", est->number);
+        fputc('\n', out);
+        fprintf(out, "  %s", dim);
+        S_cell(out, "outlet", 24);
+        S_cell(out, "value", 22);
+        S_cell(out, "attribution", 34);
+        fprintf(out, "status%s\n", off);
+        const concord_json *reps = concord_json_get(fg, "reports");
+        for (size_t k = 0; reps && reps->type == CONCORD_JSON_ARRAY && k < reps->len; k++) {
+            const concord_json *r = reps->items[k];
+            const char *art = concord_json_get_str(r, "article");
+            const char *src = concord_json_get_str(r, "source");
+            if (!src)
+                src = S_outlet(story, art);
+            if (!src)
+                src = art;
+            const char *qual = concord_json_get_str(r, "qualifier");
+            const concord_json *v = concord_json_get(r, "value");
+            const concord_json *hi = concord_json_get(r, "high");
+            char val[64];
+            if (qual && strcmp(qual, "between") == 0 && hi && hi->type == CONCORD_JSON_NUMBER &&
+                v && v->type == CONCORD_JSON_NUMBER)
+                snprintf(val, sizeof val, "%.15g-%.15g", v->number, hi->number);
+            else if (v && v->type == CONCORD_JSON_NUMBER)
+                snprintf(val, sizeof val, "%s%s%.15g", qual ? qual : "", qual ? " " : "", v->number);
+            else
+                snprintf(val, sizeof val, "?");
+            const char *attr = concord_json_get_str(r, "attribution");
+            const concord_json *ret = concord_json_get(r, "retracted");
+            const concord_json *der = concord_json_get(r, "derived");
+            int retracted = ret && ret->type == CONCORD_JSON_TRUE;
+            fputs("  ", out);
+            S_cell(out, src, 24);
+            if (strcmp(status, "conflict") == 0 && !retracted)
+                fputs(red, out);
+            S_cell(out, val, 22);
+            fputs(off, out);
+            S_cell(out, attr ? attr : "-", 34);
+            if (retracted)
+                fprintf(out, "%sretracted%s", dim, off);
+            else if (der && der->type == CONCORD_JSON_TRUE)
+                fprintf(out, "%sderived (shot - killed)%s", dim, off);
+            else
+                fprintf(out, "%s%s%s", sc, status, off);
+            fputc('\n', out);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,1440 @@
+/* group.c: near-duplicate sets and incremental, time-aware story clustering.
+ * Contract in concord/group.h.
+ *
+ * Defaults (S_default_params) were chosen by measurement with
+ * bench/eval_stories.c on ../shared/data/gva-dev/articles.jsonl and
+ * ../shared/data/ecbplus-dev.jsonl (one set for both; see the report in
+ * README.md): the join threshold, the merge threshold and the entity boost
+ * were swept; the others were set once and checked.
+ *
+ * Document frequencies count distinct bodies (an exact copy counts once), so
+ * a wire story copied a hundred times keeps its words informative, while a
+ * boilerplate text that sits in many different articles becomes common.
+ * IDF = ln((N + 1) / (df + 1)) + 1 (smoothed, so words shared by every
+ * article of a tiny corpus still count). */
+#include "group_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_NONE UINT32_MAX
+#define S_THIN 1u
+#define S_NEW 2u
+
+static const concord_group_params S_default_params = {
+    .join = 0.30,
+    .merge = 0.45,
+    .entity_boost = 1.5,
+    .title_boost = 2.0,
+    .gap_free_days = 3.0,
+    .gap_half_days = 14.0,
+    .window_days = 120,
+    .article_terms = 48,
+    .story_terms = 96,
+    .min_informative = 6,
+    .near_dup = CONCORD_NEAR_DUP_JACCARD,
+    .title_weight = 0.5,
+    .nn_weight = 0.0,
+    .idf_power = 1.0,
+};
+
+/* Query: strongest keys of an article looked up in the index; posting lists
+ * are scanned newest first, at most S_SCAN entries; the S_CANDIDATES stories
+ * with most query weight are scored exactly. */
+#define S_QUERY_KEYS 48
+#define S_SCAN 5000
+#define S_CANDIDATES 64
+#define S_INDEX_KEYS 32
+#define S_MAX_INDEXED 128
+#define S_LSH_MAX_CHECKS 256
+
+/* ---- small maps --------------------------------------------------------- */
+
+/* u64 key -> u32 value (value 0 means empty). */
+typedef struct S_map {
+    uint64_t *k;
+    uint32_t *v;
+    size_t slots, n;
+} S_map;
+
+static size_t S_mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k;
+}
+
+static void S_map_free(S_map *m)
+{
+    free(m->k);
+    free(m->v);
+    memset(m, 0, sizeof *m);
+}
+
+static uint32_t *S_map_slot(S_map *m, uint64_t key)
+{
+    if ((m->n + 1) * 10 > m->slots * 7) {
+        size_t ns = m->slots ? m->slots * 2 : 1024;
+        uint64_t *nk = concord_xmalloc(ns * sizeof *nk);
+        uint32_t *nv = concord_xcalloc(ns, sizeof *nv);
+        for (size_t i = 0; i < m->slots; i++) {
+            if (!m->v[i])
+                continue;
+            size_t h = S_mix(m->k[i]) & (ns - 1);
+            while (nv[h])
+                h = (h + 1) & (ns - 1);
+            nk[h] = m->k[i];
+            nv[h] = m->v[i];
+        }
+        free(m->k);
+        free(m->v);
+        m->k = nk;
+        m->v = nv;
+        m->slots = ns;
+    }
+    size_t h = S_mix(key) & (m->slots - 1);
+    while (m->v[h] && m->k[h] != key)
+        h = (h + 1) & (m->slots - 1);
+    if (!m->v[h])
+        m->k[h] = key; /* caller must set v (non-zero) or leave it empty */
+    return &m->v[h];
+}
+
+/* Slot after S_map_slot left empty must count once set. */
+static void S_map_set(S_map *m, uint64_t key, uint32_t val)
+{
+    uint32_t *v = S_map_slot(m, key);
+    if (!*v)
+        m->n++;
+    *v = val;
+}
+
+static uint32_t S_map_get(const S_map *m, uint64_t key)
+{
+    if (!m->slots)
+        return 0;
+    size_t h = S_mix(key) & (m->slots - 1);
+    while (m->v[h]) {
+        if (m->k[h] == key)
+            return m->v[h];
+        h = (h + 1) & (m->slots - 1);
+    }
+    return 0;
+}
+
+/* ---- grouper state ------------------------------------------------------ */
+
+typedef struct S_art {
+    char *id;
+    int32_t day;
+    uint32_t story;   /* story index or S_NONE */
+    uint32_t dup;     /* union-find parent (self: root) */
+    uint32_t flags;
+    uint64_t exact;
+    uint32_t *sig;
+} S_art;
+
+typedef struct S_story {
+    char id[16];
+    int32_t first, last;  /* dated span; CONCORD_DAY_UNKNOWN when no member is dated */
+    uint32_t *members;
+    uint32_t n_members, cap_members;
+    uint32_t *keys;       /* centroid: sum of member unit vectors, ascending keys */
+    float *w;
+    uint32_t n_terms;
+    double norm;
+    uint32_t *tkeys;      /* title centroid (same layout) */
+    float *tw;
+    uint32_t n_tterms;
+    double tnorm;
+    uint32_t parent;      /* merged into (self while alive) */
+    uint32_t rep;
+    float rep_sim;
+    uint8_t changed, old;
+    uint32_t *indexed;
+    uint32_t n_indexed;
+} S_story;
+
+typedef struct S_postings {
+    uint32_t *s;
+    uint32_t n, cap;
+} S_postings;
+
+typedef struct S_vec {
+    uint32_t *keys;
+    float *w;
+    uint32_t n;
+    uint32_t *tkeys; /* title words only (idf weights, unit length) */
+    float *tw;
+    uint32_t tn;
+} S_vec;
+
+struct concord_grouper {
+    concord_group_params p;
+    int threads;
+    S_art *arts;
+    size_t n_arts, cap_arts;
+    S_story *stories;
+    size_t n_stories, cap_stories;
+    concord_features **pending;
+    size_t n_pending, cap_pending;
+    S_map ids;       /* hash(id) -> article + 1 (chained through id_next on collisions) */
+    uint32_t *id_next;
+    S_map df;        /* key -> document frequency */
+    uint64_t n_docs; /* distinct bodies counted */
+    S_map exact;     /* exact hash -> article + 1 */
+    S_map lsh;       /* band key -> head entry + 1 (entry = article * BANDS + band) */
+    uint32_t *lsh_next;
+    size_t cap_lsh_next;
+    S_map post_of;   /* key -> postings index + 1 */
+    S_postings *posts;
+    size_t n_posts, cap_posts;
+    /* results */
+    uint32_t *order;      /* alive stories in output order */
+    size_t n_order;
+    uint32_t *pos_of;     /* story -> output position (S_NONE if dead) */
+    char **merged_away;
+    size_t n_merged_away, cap_merged_away;
+    uint32_t *dup_first;  /* article -> earliest member of its set (S_NONE: singleton) */
+    uint32_t *sets;       /* dup sets: flattened members */
+    uint32_t *set_start;  /* n_sets + 1 offsets */
+    size_t n_sets;
+    float *acc;           /* scratch: candidate weights per story */
+    S_vec *vecs;          /* vectors of this run's articles (index a - vec_base) */
+    size_t vec_base, n_vecs;
+    size_t cap_acc;
+};
+
+concord_grouper *concord_grouper_new(void)
+{
+    concord_grouper *g = concord_xcalloc(1, sizeof *g);
+    g->p = S_default_params;
+    g->threads = 2;
+    return g;
+}
+
+static void S_results_free(concord_grouper *g)
+{
+    free(g->order);
+    free(g->pos_of);
+    free(g->dup_first);
+    free(g->sets);
+    free(g->set_start);
+    g->order = g->pos_of = g->dup_first = g->sets = g->set_start = NULL;
+    g->n_order = g->n_sets = 0;
+    for (size_t i = 0; i < g->n_merged_away; i++)
+        free(g->merged_away[i]);
+    g->n_merged_away = 0;
+}
+
+void concord_grouper_free(concord_grouper *g)
+{
+    if (!g)
+        return;
+    S_results_free(g);
+    free(g->merged_away);
+    for (size_t i = 0; i < g->n_arts; i++) {
+        free(g->arts[i].id);
+        free(g->arts[i].sig);
+    }
+    free(g->arts);
+    for (size_t i = 0; i < g->n_stories; i++) {
+        S_story *s = &g->stories[i];
+        free(s->members);
+        free(s->keys);
+        free(s->w);
+        free(s->tkeys);
+        free(s->tw);
+        free(s->indexed);
+    }
+    free(g->stories);
+    for (size_t i = 0; i < g->n_pending; i++)
+        concord_features_free(g->pending[i]);
+    free(g->pending);
+    S_map_free(&g->ids);
+    free(g->id_next);
+    S_map_free(&g->df);
+    S_map_free(&g->exact);
+    S_map_free(&g->lsh);
+    free(g->lsh_next);
+    S_map_free(&g->post_of);
+    for (size_t i = 0; i < g->n_posts; i++)
+        free(g->posts[i].s);
+    free(g->posts);
+    free(g->acc);
+    free(g);
+}
+
+void concord_grouper_set_threads(concord_grouper *g, int threads)
+{
+    g->threads = threads < 1 ? 1 : threads;
+}
+
+void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p)
+{
+    *p = g->p;
+}
+
+void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p)
+{
+    g->p = *p;
+    if (g->p.article_terms < 1)
+        g->p.article_terms = 1;
+    if (g->p.story_terms < 1)
+        g->p.story_terms = 1;
+}
+
+void concord_grouper_add(concord_grouper *g, concord_features *f)
+{
+    CONCORD_GROW(g->pending, g->cap_pending, g->n_pending + 1);
+    g->pending[g->n_pending++] = f;
+}
+
+/* ---- articles and ids --------------------------------------------------- */
+
+static uint64_t S_id_hash(const char *id)
+{
+    return concord_hash(id, strlen(id), 0x1d1d);
+}
+
+static uint32_t S_find_id(const concord_grouper *g, const char *id)
+{
+    uint32_t a = S_map_get(&g->ids, S_id_hash(id));
+    while (a) {
+        if (strcmp(g->arts[a - 1].id, id) == 0)
+            return a - 1;
+        a = g->id_next[a - 1];
+    }
+    return S_NONE;
+}
+
+static uint32_t S_new_art(concord_grouper *g, char *id, int32_t day)
+{
+    CONCORD_GROW(g->arts, g->cap_arts, g->n_arts + 1);
+    size_t cap = g->cap_arts;
+    g->id_next = concord_xrealloc(g->id_next, cap * sizeof *g->id_next);
+    uint32_t a = (uint32_t)g->n_arts++;
+    S_art *r = &g->arts[a];
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    r->day = day;
+    r->story = S_NONE;
+    r->dup = a;
+    uint32_t *v = S_map_slot(&g->ids, S_id_hash(id));
+    g->id_next[a] = *v;
+    if (!*v)
+        g->ids.n++;
+    *v = a + 1;
+    return a;
+}
+
+/* (date, id) order, unknown dates last. */
+static int S_art_before(const S_art *x, const S_art *y)
+{
+    int ux = x->day == CONCORD_DAY_UNKNOWN, uy = y->day == CONCORD_DAY_UNKNOWN;
+    if (ux != uy)
+        return uy;
+    if (x->day != y->day)
+        return x->day < y->day;
+    return strcmp(x->id, y->id) < 0;
+}
+
+static const concord_grouper *S_sort_g;
+static int S_cmp_art(const void *a, const void *b)
+{
+    const S_art *x = &S_sort_g->arts[*(const uint32_t *)a];
+    const S_art *y = &S_sort_g->arts[*(const uint32_t *)b];
+    if (S_art_before(x, y))
+        return -1;
+    if (S_art_before(y, x))
+        return 1;
+    return 0;
+}
+
+static void S_sort_arts(const concord_grouper *g, uint32_t *idx, size_t n)
+{
+    /* qsort has no context argument in C11; the grouper is single-threaded here. */
+    S_sort_g = g;
+    qsort(idx, n, sizeof *idx, S_cmp_art);
+    S_sort_g = NULL;
+}
+
+static uint32_t S_dup_root(concord_grouper *g, uint32_t a)
+{
+    uint32_t r = a;
+    while (g->arts[r].dup != r)
+        r = g->arts[r].dup;
+    while (g->arts[a].dup != r) {
+        uint32_t nx = g->arts[a].dup;
+        g->arts[a].dup = r;
+        a = nx;
+    }
+    return r;
+}
+
+static uint32_t S_story_root(const concord_grouper *g, uint32_t s)
+{
+    while (g->stories[s].parent != s)
+        s = g->stories[s].parent;
+    return s;
+}
+
+/* ---- dedup -------------------------------------------------------------- */
+
+static void S_lsh_insert(concord_grouper *g, uint32_t a)
+{
+    const uint32_t *sig = g->arts[a].sig;
+    size_t need = ((size_t)a + 1) * CONCORD_LSH_BANDS;
+    if (need > g->cap_lsh_next) {
+        size_t nc = g->cap_lsh_next ? g->cap_lsh_next : 1024;
+        while (nc < need)
+            nc *= 2;
+        g->lsh_next = concord_xrealloc(g->lsh_next, nc * sizeof *g->lsh_next);
+        g->cap_lsh_next = nc;
+    }
+    for (int b = 0; b < CONCORD_LSH_BANDS; b++) {
+        uint32_t e = a * CONCORD_LSH_BANDS + (uint32_t)b;
+        uint32_t *v = S_map_slot(&g->lsh, concord__band_key(sig, b));
+        g->lsh_next[e] = *v;
+        if (!*v)
+            g->lsh.n++;
+        *v = e + 1;
+    }
+}
+
+/* Links article a to its exact / near-duplicates among earlier articles. */
+static void S_dedup_one(concord_grouper *g, uint32_t a)
+{
+    S_art *r = &g->arts[a];
+    if (r->exact) {
+        /* the map holds the first article with this body */
+        uint32_t e = S_map_get(&g->exact, r->exact);
+        if (e && e - 1 != a) {
+            r->dup = S_dup_root(g, e - 1);
+            return;
+        }
+    }
+    if (!r->sig)
+        return;
+    uint32_t best = S_NONE;
+    int checks = 0;
+    for (int b = 0; b < CONCORD_LSH_BANDS && checks < S_LSH_MAX_CHECKS; b++) {
+        uint32_t e = S_map_get(&g->lsh, concord__band_key(r->sig, b));
+        while (e && checks < S_LSH_MAX_CHECKS) {
+            uint32_t c = (e - 1) / CONCORD_LSH_BANDS;
+            e = g->lsh_next[e - 1];
+            if (c == a)
+                continue;
+            checks++;
+            if (concord__sig_jaccard(r->sig, g->arts[c].sig) < g->p.near_dup)
+                continue;
+            uint32_t root = S_dup_root(g, c);
+            if (best == S_NONE) {
+                best = root;
+            } else if (root != best) {
+                /* a bridges two sets: join them under the earlier-added root */
+                uint32_t lo = root < best ? root : best, hi = root < best ? best : root;
+                g->arts[hi].dup = lo;
+                best = lo;
+            }
+        }
+    }
+    S_lsh_insert(g, a);
+    if (best != S_NONE)
+        r->dup = best;
+}
+
+/* ---- vectors ------------------------------------------------------------ */
+
+static double S_idf(const concord_grouper *g, uint32_t key)
+{
+    double df = (double)S_map_get(&g->df, key);
+    double idf = log(((double)g->n_docs + 1.0) / (df + 1.0)) + 1.0;
+    return g->p.idf_power == 1.0 ? idf : pow(idf, g->p.idf_power);
+}
+
+typedef struct S_kw {
+    uint32_t key;
+    float w;
+} S_kw;
+
+static int S_cmp_kw_w(const void *x, const void *y)
+{
+    const S_kw *a = x, *b = y;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static int S_cmp_kw_key(const void *x, const void *y)
+{
+    const S_kw *a = x, *b = y;
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* TF-IDF vector of f (unit length, top article_terms keys); returns the
+ * number of informative body terms (document frequency at most half the
+ * corpus). */
+static int S_vector(const concord_grouper *g, const concord_features *f, S_vec *v)
+{
+    S_kw *kw = concord_xmalloc((f->n_terms ? f->n_terms : 1) * sizeof *kw);
+    size_t n = 0;
+    int informative = 0;
+    double half = (double)g->n_docs * 0.5;
+    for (uint32_t i = 0; i < f->n_terms; i++) {
+        double tf = f->body_tf[i] + g->p.title_boost * f->title_tf[i];
+        if (tf <= 0)
+            continue;
+        uint32_t key = f->keys[i];
+        double df = (double)S_map_get(&g->df, key);
+        double w = (1.0 + log(tf)) * S_idf(g, key);
+        if (key & S_ENTITY_BIT)
+            w *= g->p.entity_boost;
+        if (f->body_tf[i] && df <= half)
+            informative++;
+        kw[n].key = key;
+        kw[n].w = (float)w;
+        n++;
+    }
+    size_t keep = (size_t)g->p.article_terms;
+    if (n > keep) {
+        qsort(kw, n, sizeof *kw, S_cmp_kw_w);
+        n = keep;
+        qsort(kw, n, sizeof *kw, S_cmp_kw_key);
+    }
+    double norm = 0;
+    for (size_t i = 0; i < n; i++)
+        norm += (double)kw[i].w * kw[i].w;
+    norm = norm > 0 ? sqrt(norm) : 1;
+    v->n = (uint32_t)n;
+    v->keys = concord_xmalloc((n ? n : 1) * sizeof *v->keys);
+    v->w = concord_xmalloc((n ? n : 1) * sizeof *v->w);
+    for (size_t i = 0; i < n; i++) {
+        v->keys[i] = kw[i].key;
+        v->w[i] = (float)(kw[i].w / norm);
+    }
+    /* title channel: title words, idf weights */
+    size_t tn = 0;
+    v->tkeys = concord_xmalloc((f->n_terms ? f->n_terms : 1) * sizeof *v->tkeys);
+    v->tw = concord_xmalloc((f->n_terms ? f->n_terms : 1) * sizeof *v->tw);
+    double tnorm = 0;
+    for (uint32_t i = 0; i < f->n_terms; i++) {
+        if (!f->title_tf[i])
+            continue;
+        double w = S_idf(g, f->keys[i]);
+        v->tkeys[tn] = f->keys[i];
+        v->tw[tn++] = (float)w;
+        tnorm += w * w;
+    }
+    tnorm = tnorm > 0 ? sqrt(tnorm) : 1;
+    for (size_t i = 0; i < tn; i++)
+        v->tw[i] = (float)(v->tw[i] / tnorm);
+    v->tn = (uint32_t)tn;
+    free(kw);
+    return informative;
+}
+
+static double S_dot(const uint32_t *ka, const float *wa, uint32_t na, const uint32_t *kb,
+                    const float *wb, uint32_t nb)
+{
+    double s = 0;
+    uint32_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (ka[i] < kb[j])
+            i++;
+        else if (ka[i] > kb[j])
+            j++;
+        else
+            s += (double)wa[i++] * wb[j++];
+    }
+    return s;
+}
+
+/* ---- stories ------------------------------------------------------------ */
+
+static void S_story_id(char out[16], const char *first_article_id)
+{
+    uint64_t h = concord_hash(first_article_id, strlen(first_article_id), 0x5707);
+    snprintf(out, 16, "s%012llx", (unsigned long long)(h & 0xffffffffffffULL));
+}
+
+static uint32_t S_new_story(concord_grouper *g, uint32_t founder)
+{
+    CONCORD_GROW(g->stories, g->cap_stories, g->n_stories + 1);
+    uint32_t s = (uint32_t)g->n_stories++;
+    S_story *st = &g->stories[s];
+    memset(st, 0, sizeof *st);
+    S_story_id(st->id, g->arts[founder].id);
+    st->first = st->last = CONCORD_DAY_UNKNOWN;
+    st->parent = s;
+    st->rep = founder;
+    st->rep_sim = -1;
+    st->changed = 1;
+    return s;
+}
+
+static void S_story_add_member(concord_grouper *g, uint32_t s, uint32_t a)
+{
+    S_story *st = &g->stories[s];
+    if (st->n_members == st->cap_members) {
+        st->cap_members = st->cap_members ? st->cap_members * 2 : 4;
+        st->members = concord_xrealloc(st->members, st->cap_members * sizeof *st->members);
+    }
+    st->members[st->n_members++] = a;
+    int32_t d = g->arts[a].day;
+    if (d != CONCORD_DAY_UNKNOWN) {
+        if (st->first == CONCORD_DAY_UNKNOWN || d < st->first)
+            st->first = d;
+        if (st->last == CONCORD_DAY_UNKNOWN || d > st->last)
+            st->last = d;
+    }
+    g->arts[a].story = s;
+    st->changed = 1;
+}
+
+/* c += v (sorted merge), truncated to the `keep` heaviest keys. */
+static void S_cent_add(uint32_t **ckeys, float **cw, uint32_t *cn, double *cnorm,
+                       const uint32_t *keys, const float *w, uint32_t n, size_t keep)
+{
+    size_t cap = (size_t)*cn + n;
+    S_kw *kw = concord_xmalloc((cap ? cap : 1) * sizeof *kw);
+    size_t m = 0;
+    uint32_t i = 0, j = 0, na = *cn;
+    const uint32_t *ak = *ckeys;
+    const float *aw = *cw;
+    while (i < na || j < n) {
+        if (j >= n || (i < na && ak[i] < keys[j])) {
+            kw[m].key = ak[i];
+            kw[m++].w = aw[i++];
+        } else if (i >= na || keys[j] < ak[i]) {
+            kw[m].key = keys[j];
+            kw[m++].w = w[j++];
+        } else {
+            kw[m].key = keys[j];
+            kw[m++].w = aw[i++] + w[j++];
+        }
+    }
+    if (m > keep) {
+        qsort(kw, m, sizeof *kw, S_cmp_kw_w);
+        m = keep;
+        qsort(kw, m, sizeof *kw, S_cmp_kw_key);
+    }
+    *ckeys = concord_xrealloc(*ckeys, (m ? m : 1) * sizeof **ckeys);
+    *cw = concord_xrealloc(*cw, (m ? m : 1) * sizeof **cw);
+    double norm = 0;
+    for (size_t k = 0; k < m; k++) {
+        (*ckeys)[k] = kw[k].key;
+        (*cw)[k] = kw[k].w;
+        norm += (double)kw[k].w * kw[k].w;
+    }
+    *cn = (uint32_t)m;
+    *cnorm = norm > 0 ? sqrt(norm) : 1;
+    free(kw);
+}
+
+static void S_centroid_add(concord_grouper *g, S_story *st, const uint32_t *keys,
+                           const float *w, uint32_t n)
+{
+    S_cent_add(&st->keys, &st->w, &st->n_terms, &st->norm, keys, w, n, (size_t)g->p.story_terms);
+}
+
+static void S_title_add(S_story *st, const uint32_t *keys, const float *w, uint32_t n)
+{
+    if (n)
+        S_cent_add(&st->tkeys, &st->tw, &st->n_tterms, &st->tnorm, keys, w, n, 32);
+}
+
+/* Posts the story under its heaviest keys not posted yet. */
+static void S_index_story(concord_grouper *g, uint32_t s)
+{
+    S_story *st = &g->stories[s];
+    if (st->n_indexed >= S_MAX_INDEXED || st->n_terms == 0)
+        return;
+    S_kw *kw = concord_xmalloc(st->n_terms * sizeof *kw);
+    for (uint32_t i = 0; i < st->n_terms; i++) {
+        kw[i].key = st->keys[i];
+        kw[i].w = st->w[i];
+    }
+    qsort(kw, st->n_terms, sizeof *kw, S_cmp_kw_w);
+    uint32_t top = st->n_terms < S_INDEX_KEYS ? st->n_terms : S_INDEX_KEYS;
+    for (uint32_t i = 0; i < top && st->n_indexed < S_MAX_INDEXED; i++) {
+        uint32_t key = kw[i].key, k;
+        for (k = 0; k < st->n_indexed; k++)
+            if (st->indexed[k] == key)
+                break;
+        if (k < st->n_indexed)
+            continue;
+        st->indexed = concord_xrealloc(st->indexed, (st->n_indexed + 1) * sizeof *st->indexed);
+        st->indexed[st->n_indexed++] = key;
+        uint32_t *pv = S_map_slot(&g->post_of, key);
+        if (!*pv) {
+            CONCORD_GROW(g->posts, g->cap_posts, g->n_posts + 1);
+            memset(&g->posts[g->n_posts], 0, sizeof g->posts[0]);
+            *pv = (uint32_t)++g->n_posts;
+            g->post_of.n++;
+        }
+        S_postings *p = &g->posts[*pv - 1];
+        if (p->n == p->cap) {
+            p->cap = p->cap ? p->cap * 2 : 4;
+            p->s = concord_xrealloc(p->s, p->cap * sizeof *p->s);
+        }
+        p->s[p->n++] = s;
+    }
+    free(kw);
+}
+
+/* Days between a day (or span) and a story's span; -1 when either is undated. */
+static int64_t S_gap(int32_t first, int32_t last, const S_story *st)
+{
+    if (first == CONCORD_DAY_UNKNOWN || st->first == CONCORD_DAY_UNKNOWN)
+        return -1;
+    if (last < st->first)
+        return (int64_t)st->first - last;
+    if (first > st->last)
+        return (int64_t)first - st->last;
+    return 0;
+}
+
+static double S_discount(const concord_grouper *g, int64_t gap)
+{
+    if (gap <= g->p.gap_free_days)
+        return 1.0;
+    return 1.0 / (1.0 + ((double)gap - g->p.gap_free_days) / g->p.gap_half_days);
+}
+
+/* Candidate stories for a query vector: returns how many were written. */
+static size_t S_candidates(concord_grouper *g, const uint32_t *keys, const float *w, uint32_t n,
+                           int32_t first, int32_t last, uint32_t self, uint32_t *out)
+{
+    if (g->cap_acc < g->n_stories) {
+        size_t nc = g->n_stories * 2;
+        g->acc = concord_xrealloc(g->acc, nc * sizeof *g->acc);
+        memset(g->acc + g->cap_acc, 0, (nc - g->cap_acc) * sizeof *g->acc);
+        g->cap_acc = nc;
+    }
+    S_kw *q = concord_xmalloc((n ? n : 1) * sizeof *q);
+    for (uint32_t i = 0; i < n; i++) {
+        q[i].key = keys[i];
+        q[i].w = w[i];
+    }
+    qsort(q, n, sizeof *q, S_cmp_kw_w);
+    uint32_t nq = n < S_QUERY_KEYS ? n : S_QUERY_KEYS;
+    uint32_t *touched = NULL;
+    size_t nt = 0, tcap = 0;
+    for (uint32_t i = 0; i < nq; i++) {
+        uint32_t pi = S_map_get(&g->post_of, q[i].key);
+        if (!pi)
+            continue;
+        const S_postings *p = &g->posts[pi - 1];
+        uint32_t lo = p->n > S_SCAN ? p->n - S_SCAN : 0;
+        for (uint32_t k = p->n; k-- > lo;) {
+            uint32_t s = S_story_root(g, p->s[k]);
+            if (s == self)
+                continue;
+            int64_t gap = S_gap(first, last, &g->stories[s]);
+            if (gap > g->p.window_days)
+                continue;
+            if (g->acc[s] == 0) {
+                CONCORD_GROW(touched, tcap, nt + 1);
+                touched[nt++] = s;
+            }
+            g->acc[s] += q[i].w;
+        }
+    }
+    /* the S_CANDIDATES heaviest, ties by story index */
+    S_kw *c = concord_xmalloc((nt ? nt : 1) * sizeof *c);
+    for (size_t i = 0; i < nt; i++) {
+        c[i].key = touched[i];
+        c[i].w = g->acc[touched[i]];
+        g->acc[touched[i]] = 0;
+    }
+    qsort(c, nt, sizeof *c, S_cmp_kw_w);
+    size_t m = nt < S_CANDIDATES ? nt : S_CANDIDATES;
+    for (size_t i = 0; i < m; i++)
+        out[i] = c[i].key;
+    free(c);
+    free(touched);
+    free(q);
+    return m;
+}
+
+static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
+{
+    S_art *r = &g->arts[a];
+    uint32_t cand[S_CANDIDATES];
+    size_t nc = S_candidates(g, v->keys, v->w, v->n, r->day, r->day, S_NONE, cand);
+    uint32_t best = S_NONE;
+    double best_sim = 0, best_cos = 0;
+    for (size_t i = 0; i < nc; i++) {
+        const S_story *st = &g->stories[cand[i]];
+        double cs = S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm;
+        double ct = st->n_tterms ? S_dot(v->tkeys, v->tw, v->tn, st->tkeys, st->tw, st->n_tterms) /
+                                       st->tnorm
+                                 : 0;
+        double comb = cs > g->p.title_weight * ct ? cs : g->p.title_weight * ct;
+        /* nearest member of this run (single link), discounted */
+        if (g->p.nn_weight > 0) {
+            for (uint32_t k = st->n_members; k-- > 0;) {
+                uint32_t m = st->members[k];
+                if (m < g->vec_base || m - g->vec_base >= g->n_vecs)
+                    continue;
+                const S_vec *mv = &g->vecs[m - g->vec_base];
+                if (!mv->n)
+                    continue;
+                double c = g->p.nn_weight * S_dot(v->keys, v->w, v->n, mv->keys, mv->w, mv->n);
+                if (c > comb)
+                    comb = c;
+            }
+        }
+        double sim = comb * S_discount(g, S_gap(r->day, r->day, st));
+        if (sim > best_sim || (sim == best_sim && best != S_NONE && cand[i] < best)) {
+            best_sim = sim;
+            best_cos = cs;
+            best = cand[i];
+        }
+    }
+    {
+        const char *dbg = getenv("CONCORD_GROUP_DEBUG");
+        if (dbg && strncmp(r->id, dbg, strlen(dbg)) == 0) {
+            fprintf(stderr, "DEBUG %s day %d terms %u cands %zu\n", r->id, r->day, v->n, nc);
+            for (size_t i = 0; i < nc; i++) {
+                const S_story *st = &g->stories[cand[i]];
+                double cs = S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm;
+                fprintf(stderr, "  story %u (%s, %u members, day %d..%d) cos %.3f disc %.3f\n",
+                        cand[i], g->arts[st->members[0]].id, st->n_members, st->first, st->last, cs,
+                        S_discount(g, S_gap(r->day, r->day, st)));
+            }
+        }
+    }
+    uint32_t s;
+    if (best != S_NONE && best_sim >= g->p.join) {
+        s = best;
+    } else {
+        s = S_new_story(g, a);
+        best_cos = 1.0;
+    }
+    S_story_add_member(g, s, a);
+    S_centroid_add(g, &g->stories[s], v->keys, v->w, v->n);
+    S_title_add(&g->stories[s], v->tkeys, v->tw, v->tn);
+    if ((float)best_cos > g->stories[s].rep_sim) {
+        g->stories[s].rep_sim = (float)best_cos;
+        g->stories[s].rep = a;
+    }
+    S_index_story(g, s);
+}
+
+static int S_story_older(const concord_grouper *g, uint32_t x, uint32_t y)
+{
+    const S_story *a = &g->stories[x], *b = &g->stories[y];
+    int ua = a->first == CONCORD_DAY_UNKNOWN, ub = b->first == CONCORD_DAY_UNKNOWN;
+    if (ua != ub)
+        return ub;
+    if (a->first != b->first)
+        return a->first < b->first;
+    return x < y;
+}
+
+static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
+{
+    S_story *k = &g->stories[keep], *d = &g->stories[gone];
+    for (uint32_t i = 0; i < d->n_members; i++)
+        S_story_add_member(g, keep, d->members[i]);
+    k = &g->stories[keep];
+    S_centroid_add(g, k, d->keys, d->w, d->n_terms);
+    S_title_add(k, d->tkeys, d->tw, d->n_tterms);
+    if (d->rep_sim > k->rep_sim) {
+        k->rep_sim = d->rep_sim;
+        k->rep = d->rep;
+    }
+    if (d->old) {
+        CONCORD_GROW(g->merged_away, g->cap_merged_away, g->n_merged_away + 1);
+        g->merged_away[g->n_merged_away++] = concord_xstrdup(d->id);
+    }
+    d->parent = keep;
+    free(d->members);
+    free(d->keys);
+    free(d->w);
+    free(d->tkeys);
+    free(d->tw);
+    d->tkeys = NULL;
+    d->tw = NULL;
+    d->n_tterms = 0;
+    free(d->indexed);
+    d->members = NULL;
+    d->keys = NULL;
+    d->w = NULL;
+    d->indexed = NULL;
+    d->n_members = d->cap_members = d->n_terms = d->n_indexed = 0;
+    k->changed = 1;
+    S_index_story(g, keep);
+}
+
+/* Stories changed in this run whose centroids converged are merged. */
+static void S_merge_pass(concord_grouper *g)
+{
+    for (int round = 0; round < 4; round++) {
+        size_t merges = 0;
+        for (uint32_t s = 0; s < g->n_stories; s++) {
+            S_story *st = &g->stories[s];
+            if (st->parent != s || !st->changed || st->n_terms == 0)
+                continue;
+            uint32_t cand[S_CANDIDATES];
+            size_t nc = S_candidates(g, st->keys, st->w, st->n_terms, st->first, st->last, s,
+                                     cand);
+            uint32_t best = S_NONE;
+            double best_sim = 0;
+            for (size_t i = 0; i < nc; i++) {
+                const S_story *t = &g->stories[cand[i]];
+                if (t->n_terms == 0)
+                    continue;
+                double cs = S_dot(st->keys, st->w, st->n_terms, t->keys, t->w, t->n_terms) /
+                            (st->norm * t->norm);
+                double sim = cs * S_discount(g, S_gap(st->first, st->last, t));
+                if (sim > best_sim || (sim == best_sim && best != S_NONE && cand[i] < best)) {
+                    best_sim = sim;
+                    best = cand[i];
+                }
+            }
+            if (best != S_NONE && best_sim >= g->p.merge) {
+                if (S_story_older(g, best, s))
+                    S_merge(g, best, s);
+                else
+                    S_merge(g, s, best);
+                merges++;
+            }
+        }
+        if (!merges)
+            break;
+    }
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+static const concord_grouper *S_sort_gs;
+static int S_cmp_story(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    const S_story *sa = &S_sort_gs->stories[a], *sb = &S_sort_gs->stories[b];
+    int ua = sa->first == CONCORD_DAY_UNKNOWN, ub = sb->first == CONCORD_DAY_UNKNOWN;
+    if (ua != ub)
+        return ua ? 1 : -1;
+    if (sa->first != sb->first)
+        return sa->first < sb->first ? -1 : 1;
+    int c = strcmp(sa->id, sb->id);
+    if (c)
+        return c;
+    return a < b ? -1 : a > b;
+}
+
+static void S_build_results(concord_grouper *g)
+{
+    g->order = concord_xmalloc((g->n_stories ? g->n_stories : 1) * sizeof *g->order);
+    g->pos_of = concord_xmalloc((g->n_stories ? g->n_stories : 1) * sizeof *g->pos_of);
+    g->n_order = 0;
+    for (uint32_t s = 0; s < g->n_stories; s++) {
+        g->pos_of[s] = S_NONE;
+        if (g->stories[s].parent == s) {
+            g->order[g->n_order++] = s;
+            S_sort_arts(g, g->stories[s].members, g->stories[s].n_members);
+        }
+    }
+    S_sort_gs = g;
+    qsort(g->order, g->n_order, sizeof *g->order, S_cmp_story);
+    S_sort_gs = NULL;
+    for (size_t i = 0; i < g->n_order; i++)
+        g->pos_of[g->order[i]] = (uint32_t)i;
+
+    /* duplicate sets: members grouped by root, earliest first */
+    size_t n = g->n_arts;
+    uint32_t *byset = concord_xmalloc((n ? n : 1) * sizeof *byset);
+    uint32_t *count = concord_xcalloc(n ? n : 1, sizeof *count);
+    for (uint32_t a = 0; a < n; a++)
+        count[S_dup_root(g, a)]++;
+    size_t m = 0;
+    for (uint32_t a = 0; a < n; a++)
+        if (count[S_dup_root(g, a)] > 1)
+            byset[m++] = a;
+    S_sort_arts(g, byset, m); /* earliest first overall */
+    g->dup_first = concord_xmalloc((n ? n : 1) * sizeof *g->dup_first);
+    for (size_t a = 0; a < n; a++)
+        g->dup_first[a] = S_NONE;
+    /* root -> set number, in order of each set's earliest member */
+    uint32_t *set_of_root = concord_xmalloc((n ? n : 1) * sizeof *set_of_root);
+    for (size_t a = 0; a < n; a++)
+        set_of_root[a] = S_NONE;
+    size_t n_sets = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t r = S_dup_root(g, byset[i]);
+        if (set_of_root[r] == S_NONE) {
+            set_of_root[r] = (uint32_t)n_sets++;
+            g->dup_first[r] = byset[i]; /* earliest member, kept at the root for now */
+        }
+    }
+    g->set_start = concord_xcalloc(n_sets + 1, sizeof *g->set_start);
+    for (size_t i = 0; i < m; i++)
+        g->set_start[set_of_root[S_dup_root(g, byset[i])] + 1]++;
+    for (size_t k = 0; k < n_sets; k++)
+        g->set_start[k + 1] += g->set_start[k];
+    g->sets = concord_xmalloc((m ? m : 1) * sizeof *g->sets);
+    uint32_t *fill = concord_xcalloc(n_sets ? n_sets : 1, sizeof *fill);
+    for (size_t i = 0; i < m; i++) {
+        uint32_t k = set_of_root[S_dup_root(g, byset[i])];
+        g->sets[g->set_start[k] + fill[k]++] = byset[i];
+    }
+    g->n_sets = n_sets;
+    for (size_t k = 0; k < n_sets; k++) {
+        uint32_t first = g->sets[g->set_start[k]];
+        for (uint32_t i = g->set_start[k] + 1; i < g->set_start[k + 1]; i++)
+            g->dup_first[g->sets[i]] = first;
+    }
+    /* the earliest member is nobody's duplicate */
+    for (size_t k = 0; k < n_sets; k++)
+        g->dup_first[g->sets[g->set_start[k]]] = S_NONE;
+    free(fill);
+    free(set_of_root);
+    free(count);
+    free(byset);
+}
+
+/* ---- run ---------------------------------------------------------------- */
+
+static int S_cmp_feat(const void *x, const void *y)
+{
+    const concord_features *a = *(concord_features *const *)x;
+    const concord_features *b = *(concord_features *const *)y;
+    int ua = a->day == CONCORD_DAY_UNKNOWN, ub = b->day == CONCORD_DAY_UNKNOWN;
+    if (ua != ub)
+        return ua ? 1 : -1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+void concord_grouper_run(concord_grouper *g)
+{
+    S_results_free(g);
+    for (size_t s = 0; s < g->n_stories; s++) {
+        g->stories[s].changed = 0;
+        g->stories[s].old = 1;
+    }
+
+    /* 1. new articles in (date, id) order, so that article indices follow
+     * processing order; a known id is the same article and is dropped. */
+    qsort(g->pending, g->n_pending, sizeof *g->pending, S_cmp_feat);
+    size_t base = g->n_arts, n_new = 0;
+    concord_features **feat = g->pending;
+    for (size_t i = 0; i < g->n_pending; i++) {
+        concord_features *f = feat[i];
+        if (S_find_id(g, f->id) != S_NONE) {
+            concord_features_free(f);
+            continue;
+        }
+        uint32_t a = S_new_art(g, f->id, f->day);
+        f->id = NULL;
+        g->arts[a].exact = f->exact;
+        g->arts[a].sig = f->sig;
+        f->sig = NULL;
+        g->arts[a].flags = S_NEW;
+        feat[n_new++] = f;
+    }
+    g->n_pending = 0;
+
+    /* 2. document frequencies over distinct bodies (a copy counts once) */
+    for (size_t i = 0; i < n_new; i++) {
+        uint32_t a = (uint32_t)(base + i);
+        uint64_t ex = g->arts[a].exact;
+        if (ex) {
+            if (S_map_get(&g->exact, ex))
+                continue;
+            S_map_set(&g->exact, ex, a + 1);
+        }
+        g->n_docs++;
+        const concord_features *f = feat[i];
+        for (uint32_t k = 0; k < f->n_terms; k++) {
+            uint32_t *v = S_map_slot(&g->df, f->keys[k]);
+            if (!*v)
+                g->df.n++;
+            (*v)++;
+        }
+    }
+
+    /* 3. duplicates */
+    for (size_t i = 0; i < n_new; i++)
+        S_dedup_one(g, (uint32_t)(base + i));
+
+    /* 4. clustering in (date, id) order */
+    g->vecs = concord_xcalloc(n_new ? n_new : 1, sizeof *g->vecs);
+    g->vec_base = base;
+    g->n_vecs = n_new;
+    for (size_t i = 0; i < n_new; i++) {
+        uint32_t a = (uint32_t)(base + i);
+        uint32_t root = S_dup_root(g, a);
+        if (root != a && g->arts[root].story != S_NONE && !(g->arts[root].flags & S_THIN)) {
+            S_story_add_member(g, S_story_root(g, g->arts[root].story), a);
+            continue;
+        }
+        S_vec *v = &g->vecs[i];
+        int informative = S_vector(g, feat[i], v);
+        if (informative < g->p.min_informative) {
+            g->arts[a].flags |= S_THIN;
+            uint32_t s = S_new_story(g, a);
+            S_story_add_member(g, s, a);
+            v->n = 0;
+        } else {
+            S_cluster_one(g, a, v);
+        }
+    }
+    for (size_t i = 0; i < n_new; i++)
+        concord_features_free(feat[i]);
+
+    /* 5. converged stories merge */
+    S_merge_pass(g);
+    for (size_t i = 0; i < g->n_vecs; i++) {
+        free(g->vecs[i].keys);
+        free(g->vecs[i].w);
+        free(g->vecs[i].tkeys);
+        free(g->vecs[i].tw);
+    }
+    free(g->vecs);
+    g->vecs = NULL;
+    g->n_vecs = 0;
+
+    /* 6. results */
+    for (size_t a = 0; a < g->n_arts; a++)
+        if (g->arts[a].story != S_NONE)
+            g->arts[a].story = S_story_root(g, g->arts[a].story);
+    S_build_results(g);
+}
+
+/* ---- accessors ---------------------------------------------------------- */
+
+size_t concord_grouper_n_stories(const concord_grouper *g)
+{
+    return g->n_order;
+}
+
+const char *concord_grouper_story_id(const concord_grouper *g, size_t s)
+{
+    return s < g->n_order ? g->stories[g->order[s]].id : NULL;
+}
+
+int concord_grouper_story_changed(const concord_grouper *g, size_t s)
+{
+    return s < g->n_order ? g->stories[g->order[s]].changed : 0;
+}
+
+size_t concord_grouper_story_size(const concord_grouper *g, size_t s)
+{
+    return s < g->n_order ? g->stories[g->order[s]].n_members : 0;
+}
+
+const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i)
+{
+    if (s >= g->n_order)
+        return NULL;
+    const S_story *st = &g->stories[g->order[s]];
+    return i < st->n_members ? g->arts[st->members[i]].id : NULL;
+}
+
+const char *concord_grouper_story_representative(const concord_grouper *g, size_t s)
+{
+    return s < g->n_order ? g->arts[g->stories[g->order[s]].rep].id : NULL;
+}
+
+size_t concord_grouper_n_merged_away(const concord_grouper *g)
+{
+    return g->n_merged_away;
+}
+
+const char *concord_grouper_merged_away(const concord_grouper *g, size_t i)
+{
+    return i < g->n_merged_away ? g->merged_away[i] : NULL;
+}
+
+size_t concord_grouper_story_of(const concord_grouper *g, const char *id)
+{
+    uint32_t a = S_find_id(g, id);
+    if (a == S_NONE || !g->pos_of || g->arts[a].story == S_NONE)
+        return (size_t)-1;
+    uint32_t s = S_story_root(g, g->arts[a].story);
+    return g->pos_of[s] == S_NONE ? (size_t)-1 : g->pos_of[s];
+}
+
+const char *concord_grouper_duplicate_of(const concord_grouper *g, const char *id)
+{
+    uint32_t a = S_find_id(g, id);
+    if (a == S_NONE || !g->dup_first || a >= g->n_arts || g->dup_first[a] == S_NONE)
+        return NULL;
+    return g->arts[g->dup_first[a]].id;
+}
+
+size_t concord_grouper_n_dupsets(const concord_grouper *g)
+{
+    return g->n_sets;
+}
+
+size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k)
+{
+    return k < g->n_sets ? g->set_start[k + 1] - g->set_start[k] : 0;
+}
+
+const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i)
+{
+    if (k >= g->n_sets || i >= concord_grouper_dupset_size(g, k))
+        return NULL;
+    return g->arts[g->sets[g->set_start[k] + i]].id;
+}
+
+size_t concord_grouper_n_articles(const concord_grouper *g)
+{
+    return g->n_arts;
+}
+
+/* ---- persistence ---------------------------------------------------------
+ * Native-endian binary: "CCGROUP1", then counts and records; every read is
+ * bounds-checked, so a truncated or foreign blob is refused, never trusted. */
+
+static const char S_MAGIC[8] = {'C', 'C', 'G', 'R', 'O', 'U', 'P', '1'};
+
+static void S_put(concord_buf *b, const void *p, size_t n)
+{
+    concord_buf_add(b, p, n);
+}
+
+static void S_put32(concord_buf *b, uint32_t v)
+{
+    S_put(b, &v, sizeof v);
+}
+
+static void S_put64(concord_buf *b, uint64_t v)
+{
+    S_put(b, &v, sizeof v);
+}
+
+void *concord_grouper_save(const concord_grouper *g, size_t *len)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    S_put(&b, S_MAGIC, sizeof S_MAGIC);
+    /* alive stories, renumbered densely */
+    uint32_t *num = concord_xmalloc((g->n_stories ? g->n_stories : 1) * sizeof *num);
+    uint32_t n_alive = 0;
+    for (size_t s = 0; s < g->n_stories; s++)
+        num[s] = g->stories[s].parent == s ? n_alive++ : S_NONE;
+    S_put64(&b, g->n_docs);
+    S_put64(&b, g->df.n);
+    for (size_t i = 0; i < g->df.slots; i++) {
+        if (g->df.v[i]) {
+            S_put32(&b, (uint32_t)g->df.k[i]);
+            S_put32(&b, g->df.v[i]);
+        }
+    }
+    S_put64(&b, g->n_arts);
+    for (size_t a = 0; a < g->n_arts; a++) {
+        const S_art *r = &g->arts[a];
+        uint32_t idl = (uint32_t)strlen(r->id);
+        S_put32(&b, idl);
+        S_put(&b, r->id, idl);
+        S_put32(&b, (uint32_t)r->day);
+        uint32_t st = r->story == S_NONE ? S_NONE : num[S_story_root(g, r->story)];
+        S_put32(&b, st);
+        uint32_t root = r->dup;
+        while (g->arts[root].dup != root)
+            root = g->arts[root].dup;
+        S_put32(&b, root);
+        S_put32(&b, r->flags & S_THIN);
+        S_put64(&b, r->exact);
+        S_put32(&b, r->sig ? 1 : 0);
+        if (r->sig)
+            S_put(&b, r->sig, CONCORD_MINHASH * sizeof *r->sig);
+    }
+    S_put32(&b, n_alive);
+    for (size_t s = 0; s < g->n_stories; s++) {
+        const S_story *st = &g->stories[s];
+        if (st->parent != s)
+            continue;
+        S_put(&b, st->id, sizeof st->id);
+        S_put32(&b, (uint32_t)st->first);
+        S_put32(&b, (uint32_t)st->last);
+        S_put32(&b, st->rep);
+        S_put(&b, &st->rep_sim, sizeof st->rep_sim);
+        S_put32(&b, st->n_members);
+        S_put(&b, st->members, st->n_members * sizeof *st->members);
+        S_put32(&b, st->n_terms);
+        S_put(&b, st->keys, st->n_terms * sizeof *st->keys);
+        S_put(&b, st->w, st->n_terms * sizeof *st->w);
+        S_put32(&b, st->n_tterms);
+        S_put(&b, st->tkeys, st->n_tterms * sizeof *st->tkeys);
+        S_put(&b, st->tw, st->n_tterms * sizeof *st->tw);
+    }
+    free(num);
+    return concord_buf_detach(&b, len);
+}
+
+typedef struct S_reader {
+    const unsigned char *p;
+    size_t left;
+    int bad;
+} S_reader;
+
+static void S_get(S_reader *r, void *out, size_t n)
+{
+    if (r->bad || n > r->left) {
+        r->bad = 1;
+        memset(out, 0, n);
+        return;
+    }
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+}
+
+static uint32_t S_get32(S_reader *r)
+{
+    uint32_t v;
+    S_get(r, &v, sizeof v);
+    return v;
+}
+
+static uint64_t S_get64(S_reader *r)
+{
+    uint64_t v;
+    S_get(r, &v, sizeof v);
+    return v;
+}
+
+static void S_clear(concord_grouper *g)
+{
+    concord_group_params p = g->p;
+    int threads = g->threads;
+    concord_grouper *fresh = concord_grouper_new();
+    /* swap the contents: free the old state through the fresh handle */
+    concord_grouper tmp = *g;
+    *g = *fresh;
+    *fresh = tmp;
+    concord_grouper_free(fresh);
+    g->p = p;
+    g->threads = threads;
+}
+
+int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
+{
+    S_clear(g);
+    S_reader r = {blob, len, 0};
+    char magic[8];
+    S_get(&r, magic, sizeof magic);
+    if (r.bad || memcmp(magic, S_MAGIC, sizeof magic) != 0)
+        return -1;
+    g->n_docs = S_get64(&r);
+    uint64_t n_df = S_get64(&r);
+    if (n_df > r.left / 8)
+        r.bad = 1;
+    for (uint64_t i = 0; i < n_df && !r.bad; i++) {
+        uint32_t k = S_get32(&r), v = S_get32(&r);
+        if (v)
+            S_map_set(&g->df, k, v);
+    }
+    uint64_t n_arts = S_get64(&r);
+    if (n_arts > r.left / 24 || n_arts >= S_NONE)
+        r.bad = 1;
+    for (uint64_t a = 0; a < n_arts && !r.bad; a++) {
+        uint32_t idl = S_get32(&r);
+        if (idl > r.left) {
+            r.bad = 1;
+            break;
+        }
+        char *id = concord_xstrndup((const char *)r.p, idl);
+        r.p += idl;
+        r.left -= idl;
+        int32_t day = (int32_t)S_get32(&r);
+        uint32_t ai = S_new_art(g, id, day);
+        S_art *ar = &g->arts[ai];
+        ar->story = S_get32(&r);
+        ar->dup = S_get32(&r);
+        ar->flags = S_get32(&r) & S_THIN;
+        ar->exact = S_get64(&r);
+        if (S_get32(&r)) {
+            ar->sig = concord_xmalloc(CONCORD_MINHASH * sizeof *ar->sig);
+            S_get(&r, ar->sig, CONCORD_MINHASH * sizeof *ar->sig);
+        }
+        if (ar->dup > ai)
+            r.bad = 1; /* roots are always earlier */
+    }
+    uint32_t n_st = S_get32(&r);
+    if (n_st > r.left / 40)
+        r.bad = 1;
+    for (uint32_t s = 0; s < n_st && !r.bad; s++) {
+        CONCORD_GROW(g->stories, g->cap_stories, g->n_stories + 1);
+        S_story *st = &g->stories[g->n_stories++];
+        memset(st, 0, sizeof *st);
+        st->parent = s;
+        S_get(&r, st->id, sizeof st->id);
+        st->id[sizeof st->id - 1] = '\0';
+        st->first = (int32_t)S_get32(&r);
+        st->last = (int32_t)S_get32(&r);
+        st->rep = S_get32(&r);
+        S_get(&r, &st->rep_sim, sizeof st->rep_sim);
+        st->n_members = st->cap_members = S_get32(&r);
+        if (st->n_members > r.left / 4 || st->rep >= g->n_arts) {
+            st->n_members = st->cap_members = 0;
+            r.bad = 1;
+            break;
+        }
+        st->members = concord_xmalloc((st->n_members ? st->n_members : 1) * sizeof *st->members);
+        S_get(&r, st->members, st->n_members * sizeof *st->members);
+        for (uint32_t i = 0; i < st->n_members; i++)
+            if (st->members[i] >= g->n_arts)
+                r.bad = 1;
+        st->n_terms = S_get32(&r);
+        if (st->n_terms > r.left / 8) {
+            st->n_terms = 0;
+            r.bad = 1;
+            break;
+        }
+        st->keys = concord_xmalloc((st->n_terms ? st->n_terms : 1) * sizeof *st->keys);
+        st->w = concord_xmalloc((st->n_terms ? st->n_terms : 1) * sizeof *st->w);
+        S_get(&r, st->keys, st->n_terms * sizeof *st->keys);
+        S_get(&r, st->w, st->n_terms * sizeof *st->w);
+        double norm = 0;
+        for (uint32_t i = 0; i < st->n_terms; i++)
+            norm += (double)st->w[i] * st->w[i];
+        st->norm = norm > 0 ? sqrt(norm) : 1;
+        st->n_tterms = S_get32(&r);
+        if (st->n_tterms > r.left / 8) {
+            st->n_tterms = 0;
+            r.bad = 1;
+            break;
+        }
+        st->tkeys = concord_xmalloc((st->n_tterms ? st->n_tterms : 1) * sizeof *st->tkeys);
+        st->tw = concord_xmalloc((st->n_tterms ? st->n_tterms : 1) * sizeof *st->tw);
+        S_get(&r, st->tkeys, st->n_tterms * sizeof *st->tkeys);
+        S_get(&r, st->tw, st->n_tterms * sizeof *st->tw);
+        norm = 0;
+        for (uint32_t i = 0; i < st->n_tterms; i++)
+            norm += (double)st->tw[i] * st->tw[i];
+        st->tnorm = norm > 0 ? sqrt(norm) : 1;
+    }
+    for (size_t a = 0; a < g->n_arts && !r.bad; a++)
+        if (g->arts[a].story != S_NONE && g->arts[a].story >= g->n_stories)
+            r.bad = 1;
+    if (r.bad || r.left != 0) {
+        S_clear(g);
+        return -1;
+    }
+    /* rebuild the indexes: exact bodies, LSH bands, story postings */
+    for (size_t a = 0; a < g->n_arts; a++) {
+        S_art *ar = &g->arts[a];
+        if (ar->exact && !S_map_get(&g->exact, ar->exact))
+            S_map_set(&g->exact, ar->exact, (uint32_t)a + 1);
+        if (ar->sig && (!ar->exact || S_map_get(&g->exact, ar->exact) == a + 1))
+            S_lsh_insert(g, (uint32_t)a);
+    }
+    for (uint32_t s = 0; s < g->n_stories; s++)
+        S_index_story(g, s);
+    S_build_results(g);
+    for (size_t s = 0; s < g->n_stories; s++)
+        g->stories[s].changed = 0;
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* group_internal.h: what dedup.c (features, MinHash) and group.c (the
+ * grouper) share.  Not installed; see concord/group.h for the contract. */
+#ifndef CONCORD_GROUP_INTERNAL_H
+#define CONCORD_GROUP_INTERNAL_H
+
+#include "concord/group.h"
+
+/* Keys with this bit set are entity-like spans; others are stems/words. */
+#define S_ENTITY_BIT 0x80000000u
+
+struct concord_features {
+    char *id;
+    int32_t day;
+    uint32_t n_words;     /* words in the cleaned body */
+    uint64_t exact;       /* hash of the folded word sequence; 0 when too short */
+    uint32_t *sig;        /* CONCORD_MINHASH values, or NULL (no shingles / too short) */
+    uint32_t n_terms;
+    uint32_t *keys;       /* ascending */
+    uint16_t *body_tf;    /* occurrences in the body */
+    uint8_t *title_tf;    /* occurrences in the title */
+    uint64_t text_bytes;  /* cleaned body bytes (throughput figures) */
+};
+
+/* Estimated Jaccard of two signatures. */
+double concord__sig_jaccard(const uint32_t *a, const uint32_t *b);
+/* LSH band key of band b of a signature. */
+uint64_t concord__band_key(const uint32_t *sig, int band);
+
+#endif

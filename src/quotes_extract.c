@@ -1,0 +1,1538 @@
+/* quotes_extract.c: direct quotations and their speakers in one article
+ * (see concord/quotes.h for the rules).  One linear pass pairs the quote
+ * marks; attribution then looks only at the clause around each quote, so
+ * the cost is linear in the text plus a bounded window per quote. */
+#include "quotes_internal.h"
+
+#include "concord/text.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote_groups.inc"
+#include "quote_org_heads.inc"
+#include "quote_words.inc"
+#include "speaker_titles.inc"
+#include "speech_verbs.inc"
+#include "stopwords.inc"
+
+/* ------------------------------------------------------------ lexicons */
+
+typedef struct {
+    uint64_t key;
+    uint32_t bits;
+} S_slot;
+
+typedef struct {
+    uint64_t first;
+    char rest[32];
+} S_multi;
+
+static S_slot *S_tab;
+static size_t S_mask;
+static S_multi S_multis[32];
+static size_t S_n_multis;
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static uint64_t S_key(const char *w, size_t n)
+{
+    uint64_t h = concord_hash(w, n, 0x71u);
+    return h ? h : 1;
+}
+
+static void S_put(const char *w, size_t n, uint32_t bits)
+{
+    if (n && w[n - 1] == '.')
+        n--;
+    if (!n)
+        return;
+    uint64_t k = S_key(w, n);
+    size_t i = (size_t)k & S_mask;
+    while (S_tab[i].key && S_tab[i].key != k)
+        i = (i + 1) & S_mask;
+    S_tab[i].key = k;
+    S_tab[i].bits |= bits;
+}
+
+static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *w = lines[i];
+        const char *tab = strchr(w, '\t');
+        size_t n = tab ? (size_t)(tab - w) : strlen(w);
+        uint32_t bits = dflt;
+        if (tab) {
+            const char *k = tab + 1;
+            static const struct {
+                const char *name;
+                uint32_t bits;
+            } kinds[] = {{"verb", QW_VERB}, {"ing", QW_ING},   {"prep", QW_PREP},
+                         {"noun", QW_NOUN}, {"m", QW_MALE},    {"f", QW_FEMALE},
+                         {"he", QW_HE},     {"she", QW_SHE},   {"they", QW_THEY},
+                         {"it", QW_IT},     {"first", QW_FIRST}, {"det", QW_DET},
+                         {"skip", QW_SKIP}, {"particle", QW_PARTICLE}, {"time", QW_SKIP},
+                         {"relay", QW_VERB | QW_RELAY}, {"news", QW_NEWS}};
+            for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
+                if (strcmp(k, kinds[j].name) == 0)
+                    bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
+        }
+        const char *sp = memchr(w, ' ', n);
+        if (sp) { /* multi-word cue: first word keyed, the rest checked */
+            size_t fn = (size_t)(sp - w);
+            if (S_n_multis < sizeof S_multis / sizeof S_multis[0] &&
+                n - fn - 1 < sizeof S_multis[0].rest) {
+                S_multis[S_n_multis].first = S_key(w, fn);
+                memcpy(S_multis[S_n_multis].rest, sp + 1, n - fn - 1);
+                S_multis[S_n_multis].rest[n - fn - 1] = '\0';
+                S_n_multis++;
+            }
+            S_put(w, fn, bits);
+        } else {
+            S_put(w, n, bits);
+        }
+    }
+}
+
+static void S_init(void)
+{
+    size_t total = speech_verbs_count + speaker_titles_count + quote_org_heads_count +
+                   quote_groups_count + quote_words_count + stopwords_count;
+    size_t cap = 16;
+    while (cap < total * 3)
+        cap <<= 1;
+    S_tab = concord_xcalloc(cap, sizeof *S_tab);
+    S_mask = cap - 1;
+    S_add_lines(speech_verbs_lines, speech_verbs_count, QW_VERB);
+    S_add_lines(speaker_titles_lines, speaker_titles_count, QW_TITLE);
+    S_add_lines(quote_org_heads_lines, quote_org_heads_count, QW_ORG);
+    S_add_lines(quote_groups_lines, quote_groups_count, QW_GROUP);
+    S_add_lines(quote_words_lines, quote_words_count, 0);
+    S_add_lines(stopwords_lines, stopwords_count, QW_STOP);
+}
+
+uint32_t concord__quote_word(const char *w, size_t n)
+{
+    pthread_once(&S_once, S_init);
+    if (n && w[n - 1] == '.')
+        n--;
+    if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+        n -= 2;
+    if (!n)
+        return 0;
+    uint64_t k = S_key(w, n);
+    size_t i = (size_t)k & S_mask;
+    while (S_tab[i].key) {
+        if (S_tab[i].key == k)
+            return S_tab[i].bits;
+        i = (i + 1) & S_mask;
+    }
+    return 0;
+}
+
+const char *concord__quote_cue_rest(const char *w, size_t n)
+{
+    pthread_once(&S_once, S_init);
+    uint64_t k = S_key(w, n);
+    for (size_t i = 0; i < S_n_multis; i++)
+        if (S_multis[i].first == k)
+            return S_multis[i].rest;
+    return NULL;
+}
+
+size_t concord__quote_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    int ascii = 1;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    if (ascii) {
+        for (i = 0; i < n && o < cap; i++) {
+            char c = s[i];
+            out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        return o;
+    }
+    size_t fl;
+    char *f = concord_casefold(s, n, &fl);
+    for (i = 0; i < fl && o < cap; i++) {
+        if (i + 2 < fl && (unsigned char)f[i] == 0xE2 && (unsigned char)f[i + 1] == 0x80 &&
+            ((unsigned char)f[i + 2] == 0x99 || (unsigned char)f[i + 2] == 0x98)) {
+            out[o++] = '\'';
+            i += 2;
+            continue;
+        }
+        out[o++] = f[i];
+    }
+    free(f);
+    return o;
+}
+
+/* ------------------------------------------------------ character tests */
+
+static int32_t S_cp(const char *s, size_t len, size_t i, size_t *next)
+{
+    if (i >= len) {
+        *next = len;
+        return -2; /* end */
+    }
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *next = i + 1;
+        return c;
+    }
+    size_t j = i;
+    int32_t cp = concord_utf8_next(s, len, &j);
+    *next = j;
+    return cp;
+}
+
+static int32_t S_prev_cp(const char *s, size_t i)
+{
+    if (i == 0)
+        return -2;
+    size_t j = i - 1;
+    int back = 0;
+    while (j > 0 && back < 3 && ((unsigned char)s[j] & 0xC0) == 0x80) {
+        j--;
+        back++;
+    }
+    size_t nx;
+    return S_cp(s, i, j, &nx);
+}
+
+static int S_space(int32_t cp)
+{
+    return cp == -2 || concord_is_space(cp);
+}
+
+static int S_wordch(int32_t cp)
+{
+    return cp >= 0 && (concord_is_letter(cp) || concord_is_digit(cp));
+}
+
+/* Punctuation that may stand right before an opening mark. */
+static int S_open_context(int32_t cp)
+{
+    return S_space(cp) || cp == '(' || cp == '[' || cp == '{' || cp == 0x2014 ||
+           cp == 0x2013 || cp == '-' || cp == '/' || cp == ':' || cp == ';' || cp == ',' ||
+           concord_is_quote(cp);
+}
+
+/* ------------------------------------------------------------- scanning */
+
+enum {
+    F_DCURLY = 1, /* “ ” */
+    F_DSTRAIGHT,  /* " " */
+    F_DLOW,       /* „ “ or „ ” */
+    F_GUILL,      /* « » */
+    F_GUILL_REV,  /* » « */
+    F_SCURLY,     /* ‘ ’ */
+    F_SSTRAIGHT,  /* ' ' */
+    F_SLOW,       /* ‚ ‘ */
+    F_SGUILL,     /* ‹ › */
+    F_SGUILL_REV, /* › ‹ */
+    F_CJK,        /* 「 」 */
+    F_CJK2,       /* 『 』 */
+    F_DREV        /* ” used as an opener */
+};
+
+static int S_double_family(int f)
+{
+    return f == F_DCURLY || f == F_DSTRAIGHT || f == F_DLOW || f == F_GUILL ||
+           f == F_GUILL_REV || f == F_CJK || f == F_CJK2 || f == F_DREV;
+}
+
+typedef struct {
+    uint32_t open, cstart;
+    int fam;
+} S_open;
+
+typedef struct {
+    uint32_t open, cstart, cend, close;
+} S_seg;
+
+typedef struct {
+    S_seg *segs;
+    size_t n, cap;
+    uint32_t *conts; /* continuation marks: pairs (pos, bytes) */
+    size_t n_conts, cap_conts;
+} S_scan;
+
+#define S_MAX_DEPTH 4
+
+static void S_record(S_scan *sc, const S_open *o, size_t cend, size_t close)
+{
+    if (cend <= o->cstart || cend - o->cstart > CONCORD_QUOTE_MAX_BYTES)
+        return;
+    CONCORD_GROW(sc->segs, sc->cap, sc->n + 1);
+    S_seg *g = &sc->segs[sc->n++];
+    g->open = o->open;
+    g->cstart = o->cstart;
+    g->cend = (uint32_t)cend;
+    g->close = (uint32_t)close;
+}
+
+/* Which family an opening mark at i starts, or 0. */
+static int S_opener_family(int32_t cp, int32_t pc,
+                           int32_t nc)
+{
+    int left = S_open_context(pc) && !S_space(nc);
+    switch (cp) {
+    case 0x201C: return left || !S_wordch(pc) ? F_DCURLY : 0;
+    case '"': return left && !concord_is_digit(pc) ? F_DSTRAIGHT : 0;
+    case 0x201E: return F_DLOW;
+    case 0xAB: return F_GUILL;
+    case 0xBB: return left ? F_GUILL_REV : 0;
+    case 0x2018: return left && !concord_is_digit(nc) ? F_SCURLY : 0;
+    case '\'': return left && nc >= 0 && concord_is_letter(nc) && !S_wordch(pc) ? F_SSTRAIGHT : 0;
+    case 0x201A: return left ? F_SLOW : 0;
+    case 0x2039: return F_SGUILL;
+    case 0x203A: return left ? F_SGUILL_REV : 0;
+    case 0x300C: return F_CJK;
+    case 0x300E: return F_CJK2;
+    case 0x201D: return S_space(pc) && !S_space(nc) ? F_DREV : 0;
+    default: return 0;
+    }
+}
+
+/* Does cp close a quote of family f (given its neighbours)? */
+static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
+{
+    int right = !S_space(pc) && !S_wordch(nc);
+    switch (f) {
+    case F_DCURLY:
+    case F_DSTRAIGHT:
+    case F_DREV:
+        return cp == 0x201D || (cp == '"' && (right || !S_open_context(pc))) ||
+               (cp == 0x201C && right && f != F_DCURLY);
+    case F_DLOW: return cp == 0x201C || cp == 0x201D || (cp == '"' && right);
+    case F_GUILL: return cp == 0xBB;
+    case F_GUILL_REV: return cp == 0xAB;
+    case F_SCURLY:
+    case F_SSTRAIGHT:
+    case F_SLOW:
+        return (cp == 0x2019 || cp == '\'' || (cp == 0x2018 && f == F_SLOW)) && right;
+    case F_SGUILL: return cp == 0x203A;
+    case F_SGUILL_REV: return cp == 0x2039;
+    case F_CJK: return cp == 0x300D;
+    case F_CJK2: return cp == 0x300F;
+    default: return 0;
+    }
+}
+
+static int S_maybe_mark(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\'' || c == '\n')
+        return 1;
+    if (c == 0xE2)
+        return (unsigned char)s[i + 1] == 0x80; /* U+2000..U+203F */
+    if (c == 0xC2)
+        return (unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB;
+    if (c == 0xE3)
+        return (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] >= 0x8C &&
+               (unsigned char)s[i + 2] <= 0x8F;
+    return 0;
+}
+
+static void S_scan_text(const char *s, size_t len, S_scan *sc)
+{
+    S_open st[S_MAX_DEPTH];
+    int sp = 0;
+    size_t i = 0;
+    while (i < len) {
+        if (!S_maybe_mark(s, i)) {
+            i++;
+            continue;
+        }
+        if (s[i] == '\n') {
+            if (sp > 0) {
+                size_t j = i, nx;
+                int32_t c2 = 0;
+                while (j < len) {
+                    c2 = S_cp(s, len, j, &nx);
+                    if (!S_space(c2))
+                        break;
+                    j = nx;
+                }
+                int cont = 0;
+                if (j < len && S_double_family(st[0].fam)) {
+                    size_t nx2;
+                    int32_t nc = S_cp(s, len, nx, &nx2);
+                    int f = S_opener_family(c2, '\n', nc);
+                    cont = f && S_double_family(f) && f != F_DREV;
+                }
+                if (cont && j - st[0].cstart <= CONCORD_QUOTE_MAX_BYTES) {
+                    sp = 1;
+                    CONCORD_GROW(sc->conts, sc->cap_conts, sc->n_conts + 2);
+                    sc->conts[sc->n_conts++] = (uint32_t)j;
+                    sc->conts[sc->n_conts++] = (uint32_t)(nx - j);
+                    i = nx;
+                    continue;
+                }
+                sp = 0; /* unclosed at paragraph end: drop, inner pairs stay */
+            }
+            i++;
+            continue;
+        }
+        size_t next;
+        int32_t cp = S_cp(s, len, i, &next);
+        if (!concord_is_quote(cp) && cp != 0x300E && cp != 0x300F) {
+            i = next;
+            continue;
+        }
+        int32_t pc = S_prev_cp(s, i);
+        size_t nn;
+        int32_t nc = S_cp(s, len, next, &nn);
+        /* close the innermost quote this mark can close */
+        int closed = 0;
+        for (int k = sp - 1; k >= 0; k--) {
+            if (S_closes(st[k].fam, cp, pc, nc)) {
+                if (k < sp - 1 && !S_double_family(st[k].fam))
+                    continue; /* a single mark never closes past an open inner quote */
+                S_record(sc, &st[k], i, next);
+                sp = k;
+                closed = 1;
+                break;
+            }
+        }
+        if (!closed) {
+            int f = S_opener_family(cp, pc, nc);
+            /* a straight single mark opens only inside a quote or when a
+             * matching close follows in the paragraph (headline style) */
+            if (f && sp < S_MAX_DEPTH) {
+                if (sp > 0 && st[0].cstart + CONCORD_QUOTE_MAX_BYTES < i)
+                    sp = 0;
+                st[sp].open = (uint32_t)i;
+                st[sp].cstart = (uint32_t)next;
+                st[sp].fam = f;
+                sp++;
+            }
+        }
+        i = next;
+    }
+}
+
+static int S_seg_cmp(const void *a, const void *b)
+{
+    const S_seg *x = a, *y = b;
+    if (x->open != y->open)
+        return x->open < y->open ? -1 : 1;
+    return x->close > y->close ? -1 : x->close < y->close;
+}
+
+/* ------------------------------------------------------------- tokens */
+
+enum { T_WORD = 0, T_PUNCT = 1 };
+
+typedef struct {
+    uint32_t s, e;
+    uint32_t bits;
+    int32_t p;     /* punctuation code point */
+    uint8_t type;
+    uint8_t cap;   /* starts with an uppercase letter */
+    uint8_t allcaps;
+    uint8_t initial; /* "V." */
+    uint8_t digit;
+} S_tok;
+
+#define S_MAX_TOKS 96
+
+/* Tokenizes s[a..b) into at most max tokens; words absorb inner ' ’ - . and
+ * a trailing '.' when they are abbreviations or initials. */
+static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
+{
+    size_t n = 0, i = a;
+    while (i < b && n < max) {
+        size_t nx;
+        int32_t cp = S_cp(s, b, i, &nx);
+        if (S_space(cp) && cp != '\n') {
+            i = nx;
+            continue;
+        }
+        S_tok *k = &t[n];
+        memset(k, 0, sizeof *k);
+        k->s = (uint32_t)i;
+        if (!S_wordch(cp)) {
+            k->type = T_PUNCT;
+            k->p = cp;
+            k->e = (uint32_t)nx;
+            n++;
+            i = nx;
+            continue;
+        }
+        k->type = T_WORD;
+        k->cap = (uint8_t)concord_is_upper(cp);
+        k->digit = (uint8_t)concord_is_digit(cp);
+        int nupper = 0, nletter = 0;
+        size_t j = i;
+        for (;;) {
+            size_t jn;
+            int32_t c = S_cp(s, b, j, &jn);
+            if (S_wordch(c)) {
+                if (concord_is_letter(c)) {
+                    nletter++;
+                    if (concord_is_upper(c))
+                        nupper++;
+                }
+                j = jn;
+                continue;
+            }
+            if (c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == '.') {
+                size_t jn2;
+                int32_t c2 = S_cp(s, b, jn, &jn2);
+                if (S_wordch(c2)) {
+                    j = jn;
+                    continue;
+                }
+            }
+            break;
+        }
+        k->e = (uint32_t)j;
+        k->allcaps = (uint8_t)(nletter >= 2 && nupper == nletter);
+        /* trailing period of an abbreviation or initial */
+        if (j < b && s[j] == '.') {
+            size_t wl = j - i;
+            int absorb = 0;
+            if (nletter == 1 && k->cap)
+                absorb = k->initial = 1;
+            else if (memchr(s + i, '.', wl))
+                absorb = 1; /* U.S. */
+            else if (wl <= 5) {
+                char f[8];
+                size_t fl = concord__quote_fold(s + i, wl, f, sizeof f);
+                uint32_t bits = concord__quote_word(f, fl);
+                if ((bits & QW_TITLE) && (wl <= 4 || (bits & (QW_MALE | QW_FEMALE))))
+                    absorb = 1;
+                if (fl == 2 && (memcmp(f, "jr", 2) == 0 || memcmp(f, "sr", 2) == 0 ||
+                                memcmp(f, "st", 2) == 0))
+                    absorb = 1;
+            }
+            if (absorb)
+                k->e = (uint32_t)(j + 1);
+        }
+        char f[64];
+        size_t fl = concord__quote_fold(s + k->s, k->e - k->s, f, sizeof f);
+        k->bits = concord__quote_word(f, fl);
+        n++;
+        i = k->e;
+    }
+    return n;
+}
+
+static int S_tok_is(const char *s, const S_tok *t, const char *w)
+{
+    size_t n = strlen(w);
+    if (t->type != T_WORD || t->e - t->s != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[t->s + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* A cue at token k: returns the number of tokens it spans (0 if none). */
+static size_t S_cue_at(const char *s, const S_tok *t, size_t n, size_t k, uint32_t want)
+{
+    if (t[k].type != T_WORD || !(t[k].bits & want))
+        return 0;
+    if (t[k].cap && !(t[k].bits & QW_PREP))
+        return 0; /* "States", "Post": names, not verbs */
+    char f[64];
+    size_t fl = concord__quote_fold(s + t[k].s, t[k].e - t[k].s, f, sizeof f);
+    const char *rest = concord__quote_cue_rest(f, fl);
+    if (rest && (t[k].bits & QW_PREP)) {
+        if (k + 1 < n && S_tok_is(s, &t[k + 1], rest))
+            return 2;
+        return 0;
+    }
+    return 1;
+}
+
+static int S_is_sentence_end(const S_tok *t)
+{
+    return t->type == T_PUNCT && (t->p == '.' || t->p == '!' || t->p == '?' || t->p == '\n');
+}
+
+/* Tokens that may be part of a speaker noun phrase. */
+static int S_np_word(const char *s, const S_tok *t, int at_start)
+{
+    if (t->type != T_WORD)
+        return 0;
+    if (t->bits & (QW_PRONOUN | QW_SKIP))
+        return 0;
+    if (t->cap || t->allcaps)
+        return !(t->bits & QW_STOP) || (t->bits & (QW_TITLE | QW_ORG | QW_GROUP)) || at_start;
+    if (t->bits & (QW_TITLE | QW_ORG | QW_GROUP | QW_PARTICLE))
+        return 1;
+    if (S_tok_is(s, t, "of"))
+        return 2; /* only between capitalised words */
+    return 0;
+}
+
+/* Forward noun phrase from k: returns its end (exclusive), k when none. */
+static size_t S_np_forward(const char *s, const S_tok *t, size_t n, size_t k)
+{
+    size_t i = k;
+    if (i < n && t[i].type == T_WORD && (t[i].bits & QW_PRONOUN) && !t[i].cap) {
+        return i + 1;
+    }
+    if (i < n && t[i].type == T_WORD && (t[i].bits & QW_PRONOUN) && t[i].cap &&
+        (i + 1 >= n || t[i + 1].type != T_WORD || !t[i + 1].cap))
+        return i + 1;
+    while (i < n && t[i].type == T_WORD && ((t[i].bits & QW_DET) || t[i].digit) && i - k < 2)
+        i++;
+    size_t last_good = k;
+    size_t cnt = 0;
+    while (i < n && cnt < 10) {
+        int w = S_np_word(s, &t[i], 0);
+        if (!w)
+            break;
+        if (w == 2) { /* "of" needs a capitalised word on both sides */
+            if (!(i + 1 < n && t[i + 1].type == T_WORD && t[i + 1].cap))
+                break;
+        } else {
+            last_good = i + 1;
+        }
+        i++;
+        cnt++;
+    }
+    return last_good;
+}
+
+/* Backward noun phrase ending just before v: sets *start; returns 1 if found. */
+static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, size_t *start,
+                         size_t *end)
+{
+    size_t i = v;
+    /* skip adverbs, auxiliaries */
+    while (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_SKIP) &&
+           !(t[i - 1].bits & QW_PRONOUN))
+        i--;
+    /* appositive: "Tokayev, the country's president, said" / "Smith, 45, said" */
+    if (i > lo && t[i - 1].type == T_PUNCT && t[i - 1].p == ',') {
+        size_t j = i - 1;
+        size_t stop = j > lo + 14 ? j - 14 : lo;
+        while (j > stop) {
+            j--;
+            if (t[j].type == T_PUNCT && t[j].p == ',')
+                break;
+            if (S_is_sentence_end(&t[j]) || (t[j].type == T_PUNCT && t[j].p != '\'' &&
+                                             t[j].p != 0x2019 && t[j].p != '(' && t[j].p != ')'))
+                return 0;
+        }
+        if (!(t[j].type == T_PUNCT && t[j].p == ','))
+            return 0;
+        i = j;
+    }
+    if (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_PRONOUN)) {
+        *start = i - 1;
+        *end = i;
+        return 1;
+    }
+    size_t e = i, b = i;
+    size_t cnt = 0;
+    while (b > lo && cnt < 10) {
+        const S_tok *k = &t[b - 1];
+        int w = S_np_word(s, k, 0);
+        if (w == 2) {
+            if (!(b < e && t[b].cap))
+                break;
+        } else if (!w) {
+            if (k->type == T_WORD && ((k->bits & QW_DET) || k->digit) && b < e) {
+                b--;
+            }
+            break;
+        }
+        b--;
+        cnt++;
+    }
+    /* drop leading "of" */
+    while (b < e && S_tok_is(s, &t[b], "of"))
+        b++;
+    if (b >= e)
+        return 0;
+    /* needs a head that names someone, not a possessor ("State's comment") */
+    const S_tok *h = &t[e - 1];
+    if (h->e - h->s > 2 && s[h->e - 1] == 's' &&
+        (s[h->e - 2] == '\'' || (h->e - h->s > 4 && (unsigned char)s[h->e - 2] == 0x99)))
+        return 0;
+    if (!(h->cap || h->allcaps || (h->bits & (QW_TITLE | QW_ORG | QW_GROUP))))
+        return 0;
+    *start = b;
+    *end = e;
+    return 1;
+}
+
+/* ------------------------------------------------------------ speakers */
+
+typedef struct {
+    concord_speaker_kind kind;
+    int pronoun;       /* QW_HE ... when the speaker is a pronoun */
+    int gender;        /* 0 unknown, 1 male, 2 female */
+    uint32_t ts, te;   /* as written */
+    uint32_t ns, ne;   /* the name part (persons) */
+    char *name;        /* canonical, malloc'd */
+} S_spk;
+
+static char *S_join_tokens(const char *s, const S_tok *t, size_t a, size_t b, int skip_initials)
+{
+    concord_buf out;
+    concord_buf_init(&out);
+    for (size_t i = a; i < b; i++) {
+        if (t[i].type != T_WORD)
+            continue;
+        if (skip_initials && t[i].initial && i > a && i + 1 < b)
+            continue;
+        if (out.len)
+            concord_buf_addc(&out, ' ');
+        concord_buf_add(&out, s + t[i].s, t[i].e - t[i].s);
+    }
+    if (!out.data)
+        concord_buf_adds(&out, "");
+    return concord_buf_detach(&out, NULL);
+}
+
+/* Strips possessive "'s" / "’s" from the copy of an org name. */
+static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->ts = t[a].s;
+    sp->te = t[b - 1].e;
+    if (b - a == 1 && (t[a].bits & QW_PRONOUN)) {
+        sp->pronoun = (int)(t[a].bits & QW_PRONOUN);
+        return;
+    }
+    while (a < b && t[a].type == T_WORD && ((t[a].bits & QW_DET) || t[a].digit) && !t[a].cap)
+        a++;
+    while (a < b && t[a].type == T_WORD && (t[a].bits & QW_DET) && t[a].cap &&
+           (t[a].bits & QW_STOP))
+        a++; /* "The Interior Ministry" */
+    if (a >= b)
+        return;
+    for (size_t i = a; i < b; i++) {
+        if (t[i].bits & QW_MALE)
+            sp->gender = 1;
+        if (t[i].bits & QW_FEMALE)
+            sp->gender = 2;
+    }
+    const S_tok *h = &t[b - 1];
+    /* organisation: head word or acronym */
+    if ((h->bits & QW_ORG) || (h->allcaps && !(h->bits & QW_TITLE) && b - a == 1) ||
+        (h->allcaps && b - a > 1 && !(t[b - 2].cap && !t[b - 2].allcaps))) {
+        sp->kind = CONCORD_SPEAKER_ORG;
+        sp->name = S_join_tokens(s, t, a, b, 0);
+        return;
+    }
+    /* person: the capitalised words after the last title */
+    size_t last_title = SIZE_MAX;
+    for (size_t i = a; i < b; i++)
+        if ((t[i].bits & QW_TITLE) && !(t[i].bits & QW_PARTICLE))
+            last_title = i;
+    size_t ns = last_title == SIZE_MAX ? a : last_title + 1;
+    int ok = ns < b;
+    for (size_t i = ns; i < b && ok; i++)
+        if (!(t[i].cap || (t[i].bits & QW_PARTICLE)) || t[i].digit)
+            ok = 0;
+    if (!ok && last_title != SIZE_MAX && last_title + 1 >= b) {
+        /* title at the end ("Martin Luther King"): strip titles from the left */
+        ns = a;
+        while (ns < b && (t[ns].bits & QW_TITLE))
+            ns++;
+        ok = ns < b && last_title + 1 == b && t[b - 1].cap;
+        for (size_t i = ns; i < b && ok; i++)
+            if (!t[i].cap || S_tok_is(s, &t[i], "of"))
+                ok = 0;
+    }
+    if (ok) {
+        /* skip leading place words before the name: "Tulsa Police Officer"
+         * is handled by the title; a bare stop word at the start is dropped */
+        while (ns < b && (t[ns].bits & QW_STOP) && !(t[ns].bits & QW_PARTICLE) && b - ns > 1)
+            ns++;
+        if (b - ns > 4)
+            ns = b - 4;
+        sp->kind = CONCORD_SPEAKER_PERSON;
+        sp->ns = t[ns].s;
+        sp->ne = t[b - 1].e;
+        sp->name = S_join_tokens(s, t, ns, b, 0);
+        return;
+    }
+    if (h->bits & QW_GROUP) {
+        sp->kind = CONCORD_SPEAKER_GROUP;
+        /* keep modifiers that name the group ("Tulsa police"), not titles */
+        size_t g = b - 1;
+        while (g > a && (t[g - 1].cap || (t[g - 1].bits & QW_GROUP)) &&
+               !(t[g - 1].bits & QW_DET))
+            g--;
+        sp->name = S_join_tokens(s, t, g, b, 0);
+        return;
+    }
+    /* role only ("the president", "a spokesman"): unknown, never guessed */
+}
+
+/* Attribution from the clause after the closing mark (tokens t[0..n)). */
+static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
+{
+    *relay = 0;
+    size_t i = 0;
+    while (i < n && t[i].type == T_PUNCT && (t[i].p == ',' || t[i].p == 0x2014 ||
+                                             t[i].p == 0x2013 || t[i].p == '-'))
+        i++;
+    if (i >= n || t[i].type != T_WORD)
+        return 0;
+    size_t c;
+    /* "according to X" */
+    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0) {
+        size_t e = S_np_forward(s, t, n, i + c);
+        if (e > i + c) {
+            S_classify(s, t, i + c, e, sp);
+            return 1;
+        }
+        return 0;
+    }
+    /* "said X" */
+    if ((t[i].bits & QW_VERB) && !t[i].cap) {
+        size_t k = i + 1;
+        *relay = (t[i].bits & QW_RELAY) != 0;
+        /* "said on Monday X" is rare; "told reporters" is a verb-first clause
+         * without speaker */
+        size_t e = S_np_forward(s, t, n, k);
+        if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
+                       !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
+            S_classify(s, t, k, e, sp);
+            return 1;
+        }
+        return 0;
+    }
+    /* "X said", "X, a spokesman, said" */
+    size_t e = S_np_forward(s, t, n, i);
+    size_t v = e == i ? n : e;
+    while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+        v++;
+    if (v < n && t[v].type == T_PUNCT && t[v].p == ',') { /* appositive */
+        size_t j = v + 1;
+        while (j < n && j < v + 16 && !(t[j].type == T_PUNCT && t[j].p == ',') &&
+               !S_is_sentence_end(&t[j]))
+            j++;
+        if (j < n && t[j].type == T_PUNCT && t[j].p == ',') {
+            v = j + 1;
+            while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+                v++;
+        }
+    }
+    if (e > i && v < n && (S_cue_at(s, t, n, v, QW_VERB | QW_ING))) {
+        *relay = (t[v].bits & QW_RELAY) != 0;
+        S_classify(s, t, i, e, sp);
+        return 1;
+    }
+    /* the quote sits inside a longer sentence: "..., Putin said." */
+    for (size_t k = i + 1; k < n; k++) {
+        if (S_is_sentence_end(&t[k]))
+            break;
+        if (!S_cue_at(s, t, n, k, QW_VERB))
+            continue;
+        size_t a, b;
+        if (S_np_backward(s, t, i, k, &a, &b) && a > i && t[a - 1].type == T_PUNCT &&
+            t[a - 1].p == ',' && (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
+                                  (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
+            *relay = (t[k].bits & QW_RELAY) != 0;
+            S_classify(s, t, a, b, sp);
+            return 1;
+        }
+        if (t[k - 1].type == T_PUNCT && t[k - 1].p == ',') {
+            size_t e2 = S_np_forward(s, t, n, k + 1);
+            if (e2 > k + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
+                *relay = (t[k].bits & QW_RELAY) != 0;
+                S_classify(s, t, k + 1, e2, sp);
+                return 1;
+            }
+        }
+    }
+    /* "..., according to X" later in the clause */
+    for (size_t k = i; k + 1 < n; k++) {
+        if (S_is_sentence_end(&t[k]))
+            break;
+        if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
+            size_t e2 = S_np_forward(s, t, n, k + c);
+            if (e2 > k + c) {
+                S_classify(s, t, k + c, e2, sp);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Attribution from the clause before the opening mark. */
+static int S_before(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    /* nearest cue with a subject wins; participles fall back to earlier cues */
+    for (size_t k = n; k-- > 0;) {
+        if (t[k].type != T_WORD || !(t[k].bits & QW_CUE))
+            continue;
+        size_t c;
+        if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
+            size_t e = S_np_forward(s, t, n, k + c);
+            if (e > k + c) {
+                S_classify(s, t, k + c, e, sp);
+                return 1;
+            }
+            continue;
+        }
+        if (!S_cue_at(s, t, n, k, QW_VERB | QW_ING))
+            continue;
+        if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) && !(t[k - 1].bits & QW_PRONOUN))
+            continue; /* "the comment", "his statement": a noun */
+        size_t a, b;
+        if (S_np_backward(s, t, 0, k, &a, &b)) {
+            /* "the secretary of State's comment was" style false subjects
+             * are rare; a subject directly before the verb is accepted */
+            S_classify(s, t, a, b, sp);
+            return 1;
+        }
+    }
+    /* participle with no subject ("..., saying only that"): the sentence subject */
+    for (size_t k = 0; k < n; k++) {
+        if (t[k].type == T_WORD && (t[k].bits & QW_ING)) {
+            size_t e = S_np_forward(s, t, n, 0);
+            if (e > 0 && e < n && t[e].type == T_WORD &&
+                ((t[0].bits & QW_PRONOUN) || t[e - 1].cap)) {
+                S_classify(s, t, 0, e, sp);
+                return 1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* --------------------------------------------------------- name inventory */
+
+typedef struct {
+    uint32_t pos;
+    uint64_t surname; /* folded last word */
+    uint64_t first;   /* folded first word */
+    char *name;       /* full name (>= 2 words) or NULL for surname-only */
+    int subject;      /* run starts a sentence */
+    int gender;
+} S_name;
+
+typedef struct {
+    S_name *names;
+    size_t n, cap;
+    int built;
+} S_inv;
+
+static uint64_t S_fold_hash(const char *s, size_t a, size_t b)
+{
+    char f[128];
+    size_t fl = concord__quote_fold(s + a, b - a, f, sizeof f);
+    while (fl && f[fl - 1] == '.')
+        fl--;
+    if (fl > 2 && f[fl - 2] == '\'' && f[fl - 1] == 's')
+        fl -= 2;
+    return concord_hash(f, fl, 0x5a);
+}
+
+static uint64_t S_last_word_hash(const char *name)
+{
+    const char *sp = strrchr(name, ' ');
+    const char *w = sp ? sp + 1 : name;
+    return S_fold_hash(w, 0, strlen(w));
+}
+
+static uint64_t S_first_word_hash(const char *name)
+{
+    const char *sp = strchr(name, ' ');
+    size_t n = sp ? (size_t)(sp - name) : strlen(name);
+    return S_fold_hash(name, 0, n);
+}
+
+static void S_inv_build(const char *s, size_t len, S_inv *inv)
+{
+    inv->built = 1;
+    S_tok t[S_MAX_TOKS];
+    size_t pos = 0;
+    int prev_end = 1; /* previous token ended a sentence */
+    while (pos < len) {
+        /* tokenize in windows ending at a space */
+        size_t b = pos + 2048 < len ? pos + 2048 : len;
+        while (b < len && b - pos < 4096 && !S_space((unsigned char)s[b]) )
+            b++;
+        size_t n = S_tokens(s, pos, b, t, S_MAX_TOKS);
+        if (n == 0) {
+            pos = b;
+            continue;
+        }
+        size_t limit = n;
+        if (n == S_MAX_TOKS && limit > 12)
+            limit = n - 12; /* keep the last tokens for the next window */
+        size_t i = 0;
+        while (i < limit) {
+            if (t[i].type == T_PUNCT) {
+                if (S_is_sentence_end(&t[i]) || concord_is_quote(t[i].p))
+                    prev_end = S_is_sentence_end(&t[i]) ? 1 : prev_end;
+                i++;
+                continue;
+            }
+            if (!t[i].cap || t[i].digit) {
+                prev_end = 0;
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < n && t[j].type == T_WORD &&
+                   (((t[j].cap && !(t[j].bits & QW_STOP)) || (t[j].bits & QW_PARTICLE) ||
+                     (j == i && t[j].cap)) && !(t[j].bits & QW_SKIP)))
+                j++;
+            /* run [i, j) */
+            S_spk sp;
+            S_classify(s, t, i, j, &sp);
+            if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
+                CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
+                S_name *nm = &inv->names[inv->n++];
+                nm->pos = t[i].s;
+                nm->surname = S_last_word_hash(sp.name);
+                nm->first = S_first_word_hash(sp.name);
+                size_t v = j;
+                while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+                    v++;
+                nm->subject = prev_end || (v < n && t[v].type == T_WORD &&
+                                           (t[v].bits & QW_VERB) && !t[v].cap);
+                nm->gender = sp.gender;
+                if (strchr(sp.name, ' ')) {
+                    nm->name = sp.name;
+                    sp.name = NULL;
+                } else {
+                    nm->name = NULL;
+                }
+            }
+            free(sp.name);
+            prev_end = 0;
+            i = j > i ? j : i + 1;
+        }
+        pos = limit < n ? t[limit].s : b;
+    }
+}
+
+static void S_inv_free(S_inv *inv)
+{
+    for (size_t i = 0; i < inv->n; i++)
+        free(inv->names[i].name);
+    free(inv->names);
+}
+
+/* Full name for a surname-only person, seen in the article: the most
+ * frequent full name with that surname. */
+static const char *S_inv_full(const S_inv *inv, uint64_t surname)
+{
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t i = 0; i < inv->n; i++) {
+        if (!inv->names[i].name || inv->names[i].surname != surname)
+            continue;
+        size_t cnt = 0;
+        for (size_t j = 0; j < inv->n; j++)
+            if (inv->names[j].name && strcmp(inv->names[j].name, inv->names[i].name) == 0)
+                cnt++;
+        if (cnt > best_n) {
+            best_n = cnt;
+            best = inv->names[i].name;
+        }
+    }
+    return best;
+}
+
+/* ---------------------------------------------------------- mention text */
+
+static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_t b,
+                            uint32_t c, uint32_t d)
+{
+    concord_buf out;
+    concord_buf_init(&out);
+    for (int part = 0; part < 2; part++) {
+        uint32_t x = part ? c : a, y = part ? d : b;
+        if (x >= y)
+            continue;
+        int space = out.len > 0;
+        size_t i = x;
+        while (i < y) {
+            /* skip continuation marks */
+            int skipped = 0;
+            for (size_t k = 0; k < sc->n_conts; k += 2)
+                if (sc->conts[k] == i) {
+                    i += sc->conts[k + 1];
+                    skipped = 1;
+                    space = out.len > 0;
+                    break;
+                }
+            if (skipped)
+                continue;
+            unsigned char ch = (unsigned char)s[i];
+            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+                space = out.len > 0;
+                i++;
+                continue;
+            }
+            if (space) {
+                concord_buf_addc(&out, ' ');
+                space = 0;
+            }
+            concord_buf_addc(&out, (char)ch);
+            i++;
+        }
+    }
+    if (!out.data)
+        concord_buf_adds(&out, "");
+    return concord_buf_detach(&out, NULL);
+}
+
+static size_t S_count_words(const char *s, size_t n, int *has_letter)
+{
+    size_t w = 0, i = 0;
+    int in = 0;
+    *has_letter = 0;
+    while (i < n) {
+        size_t nx;
+        int32_t cp = S_cp(s, n, i, &nx);
+        int wc = S_wordch(cp) || cp == '\'' || cp == 0x2019;
+        if (cp >= 0 && concord_is_letter(cp))
+            *has_letter = 1;
+        if (wc && !in)
+            w++;
+        in = wc;
+        i = nx;
+    }
+    return w;
+}
+
+/* ------------------------------------------------------------- driver */
+
+static int S_has_newline(const char *s, size_t a, size_t b)
+{
+    return b > a && memchr(s + a, '\n', b - a) != NULL;
+}
+
+/* Last non-space byte position before p (>= lo), or SIZE_MAX. */
+static size_t S_last_nonspace(const char *s, size_t lo, size_t p)
+{
+    while (p > lo) {
+        p--;
+        unsigned char c = (unsigned char)s[p];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return p;
+    }
+    return SIZE_MAX;
+}
+
+/* 1 when the period at s[i] ends an abbreviation or initial ("Mr.", "V.", "U.S."). */
+static int S_abbrev_period(const char *s, size_t lo, size_t i)
+{
+    size_t w = i;
+    while (w > lo && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') || (s[w - 1] >= 'a' && s[w - 1] <= 'z') ||
+                      s[w - 1] == '.'))
+        w--;
+    size_t wl = i - w;
+    if (wl == 1 && s[w] >= 'A' && s[w] <= 'Z')
+        return 1;
+    if (wl > 0 && wl <= 4) {
+        char f[8];
+        size_t fl = concord__quote_fold(s + w, wl, f, sizeof f);
+        uint32_t bits = concord__quote_word(f, fl);
+        return (bits & QW_TITLE) != 0 || memchr(s + w, '.', wl) != NULL;
+    }
+    return 0;
+}
+
+/* Start of the sentence containing p (scanning back at most 600 bytes). */
+static size_t S_sentence_start(const char *s, size_t p)
+{
+    size_t lo = p > 600 ? p - 600 : 0;
+    size_t i = p;
+    while (i > lo) {
+        char c = s[i - 1];
+        if (c == '\n')
+            return i;
+        if ((c == '.' || c == '!' || c == '?') && i < p && (s[i] == ' ' || s[i] == '\n')) {
+            if (c != '.' || !S_abbrev_period(s, lo, i - 1))
+                return i;
+        }
+        i--;
+    }
+    return lo;
+}
+
+/* End of the clause after p: sentence end, newline, or limit. */
+static size_t S_clause_end(const char *s, size_t len, size_t p, size_t limit)
+{
+    size_t hi = p + 300 < len ? p + 300 : len;
+    if (limit < hi)
+        hi = limit;
+    for (size_t i = p; i < hi; i++) {
+        char c = s[i];
+        if (c == '\n')
+            return i;
+        if ((c == '.' || c == '!' || c == '?') &&
+            (i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '\n') &&
+            (c != '.' || !S_abbrev_period(s, p, i)))
+            return i + 1;
+    }
+    return hi;
+}
+
+typedef struct {
+    concord_quote_mention m;
+    S_spk spk;
+    int found;
+} S_cand;
+
+static void S_attribute_before(const char *s, S_cand *c, S_tok *t);
+
+static int S_ends_open(const char *s, uint32_t cstart, uint32_t cend, uint32_t close, size_t len)
+{
+    /* the quoted words end with a comma/dash or run on: attribution follows */
+    size_t p = S_last_nonspace(s, cstart, cend);
+    if (p == SIZE_MAX)
+        return 0;
+    char c = s[p];
+    if (c == ',' || c == '-' || c == ';' || c == ':')
+        return 1;
+    if ((unsigned char)c == 0x94 && p >= 2 && (unsigned char)s[p - 2] == 0xE2) /* em/en dash */
+        return 1;
+    if (close < len && (s[close] == ',' || s[close] == ':' || s[close] == ';'))
+        return 1;
+    return 0;
+}
+
+static int S_terminal(const char *s, uint32_t cstart, uint32_t cend)
+{
+    size_t p = S_last_nonspace(s, cstart, cend);
+    return p != SIZE_MAX && (s[p] == '.' || s[p] == '!' || s[p] == '?');
+}
+
+static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
+                        uint32_t gap_a, uint32_t gap_b)
+{
+    S_tok t[S_MAX_TOKS];
+    concord_quote_mention *m = &c->m;
+    /* 1. the attribution inside an interrupted quote, or after the close */
+    int relay = 0;
+    if (gap_b > gap_a) {
+        size_t n = S_tokens(s, gap_a, gap_b, t, S_MAX_TOKS);
+        if (S_after(s, t, n, &c->spk, &relay)) {
+            m->speaker_from = 1;
+            c->found = 1;
+            return;
+        }
+    }
+    if (m->close < len) {
+        size_t e = S_clause_end(s, len, m->close, next_open);
+        size_t n = S_tokens(s, m->close, e, t, S_MAX_TOKS);
+        int ok = 1;
+        if (S_terminal(s, m->part2 ? m->part2 : m->start, m->end)) {
+            /* after a full stop only "he said." style clauses */
+            size_t i = 0;
+            while (i < n && t[i].type == T_PUNCT)
+                i++;
+            ok = i < n && t[i].type == T_WORD &&
+                 (!t[i].cap || (t[i].bits & (QW_VERB | QW_PRONOUN))) &&
+                 s[S_last_nonspace(s, m->start, m->end)] != '.';
+            if (ok && s[S_last_nonspace(s, m->start, m->end)] == '.')
+                ok = 0;
+        }
+        if (ok && n && S_after(s, t, n, &c->spk, &relay)) {
+            m->speaker_from = 1;
+            c->found = 1;
+            if (c->spk.kind == CONCORD_SPEAKER_ORG && c->spk.te > c->spk.ts) {
+                /* "..., the Times added": an outlet relays */
+                size_t hs = c->spk.te;
+                while (hs > c->spk.ts && s[hs - 1] != ' ')
+                    hs--;
+                char f[32];
+                size_t fl = concord__quote_fold(s + hs, c->spk.te - hs, f, sizeof f);
+                if (concord__quote_word(f, fl) & QW_NEWS)
+                    relay = 1;
+            }
+            if (!relay)
+                return;
+            /* "..., Reuters reported": the clause before may name the speaker */
+            S_spk keep = c->spk;
+            memset(&c->spk, 0, sizeof c->spk);
+            c->found = 0;
+            S_attribute_before(s, c, t);
+            if (c->found) {
+                free(keep.name);
+            } else {
+                c->spk = keep;
+                c->found = 1;
+                m->speaker_from = 1;
+            }
+            return;
+        }
+        S_spk none;
+        memset(&none, 0, sizeof none);
+        free(c->spk.name);
+        c->spk = none;
+    }
+    S_attribute_before(s, c, t);
+}
+
+static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
+{
+    concord_quote_mention *m = &c->m;
+    size_t ss = S_sentence_start(s, m->open);
+    int colon = 0;
+    if (S_last_nonspace(s, ss, m->open) == SIZE_MAX && ss > 0) {
+        /* quote opens its paragraph: a colon ending the previous one introduces it */
+        size_t p = S_last_nonspace(s, 0, ss);
+        if (p != SIZE_MAX && s[p] == ':') {
+            size_t ps = S_sentence_start(s, p);
+            size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
+            if (S_before(s, t, n, &c->spk)) {
+                m->speaker_from = 3;
+                c->found = 1;
+            }
+            return;
+        }
+    }
+    size_t p = S_last_nonspace(s, ss, m->open);
+    if (p != SIZE_MAX && s[p] == ':')
+        colon = 1;
+    if (m->open > ss) {
+        size_t n = S_tokens(s, ss, m->open, t, S_MAX_TOKS);
+        if (n == S_MAX_TOKS) { /* keep the tokens nearest the quote */
+            size_t a = m->open > 400 ? m->open - 400 : 0;
+            if (a < ss)
+                a = ss;
+            n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
+        }
+        if (S_before(s, t, n, &c->spk)) {
+            m->speaker_from = colon ? 3 : 2;
+            c->found = 1;
+        }
+    }
+}
+
+static void S_set_speaker(concord_quote_mention *m, const char *s, const S_spk *sp,
+                          const char *name, concord_speaker_kind kind)
+{
+    free(m->speaker);
+    free(m->speaker_text);
+    m->speaker = concord_xstrdup(name ? name : "unknown");
+    m->speaker_kind = name ? kind : CONCORD_SPEAKER_UNKNOWN;
+    if (sp && sp->te > sp->ts) {
+        m->speaker_text = concord_xstrndup(s + sp->ts, sp->te - sp->ts);
+        m->speaker_start = sp->ts;
+        m->speaker_end = sp->te;
+    } else {
+        m->speaker_text = concord_xstrdup("");
+    }
+}
+
+concord_quote_list *concord_quotes_extract(const char *text, size_t len)
+{
+    pthread_once(&S_once, S_init);
+    concord_quote_list *out = concord_xcalloc(1, sizeof *out);
+    if (!text || !len)
+        return out;
+    if (len > UINT32_MAX - 8)
+        len = UINT32_MAX - 8;
+    S_scan sc;
+    memset(&sc, 0, sizeof sc);
+    S_scan_text(text, len, &sc);
+    if (sc.n == 0) {
+        free(sc.conts);
+        return out;
+    }
+    qsort(sc.segs, sc.n, sizeof *sc.segs, S_seg_cmp);
+    /* top level: drop segments inside a kept one */
+    size_t k = 0;
+    uint32_t last_close = 0;
+    for (size_t i = 0; i < sc.n; i++) {
+        if (k && sc.segs[i].open < last_close)
+            continue;
+        sc.segs[k++] = sc.segs[i];
+        last_close = sc.segs[i].close;
+    }
+    sc.n = k;
+
+    S_cand *cands = concord_xcalloc(sc.n, sizeof *cands);
+    size_t nc = 0;
+    for (size_t i = 0; i < sc.n; i++) {
+        S_seg g = sc.segs[i];
+        S_cand *c = &cands[nc];
+        memset(c, 0, sizeof *c);
+        c->m.open = g.open;
+        c->m.close = g.close;
+        c->m.start = g.cstart;
+        c->m.end = g.cend;
+        uint32_t gap_a = 0, gap_b = 0;
+        /* interrupted quote: "“A,” X said, “b.”" */
+        if (i + 1 < sc.n) {
+            S_seg h = sc.segs[i + 1];
+            size_t lastp = S_last_nonspace(text, g.close, h.open);
+            if (h.open - g.close <= 120 && !S_has_newline(text, g.close, h.open) &&
+                S_ends_open(text, g.cstart, g.cend, g.close, len) && lastp != SIZE_MAX &&
+                (text[lastp] == ',' || text[lastp] == ':' ||
+                 ((unsigned char)text[lastp] == 0x94 && lastp >= 2))) {
+                S_tok t[S_MAX_TOKS];
+                size_t n = S_tokens(text, g.close, h.open, t, S_MAX_TOKS);
+                int cue = 0;
+                for (size_t j = 0; j < n; j++)
+                    if (t[j].type == T_WORD && (t[j].bits & QW_CUE))
+                        cue = 1;
+                int words = 0;
+                for (size_t j = 0; j < n; j++)
+                    words += t[j].type == T_WORD;
+                if (cue && words <= 14) {
+                    c->m.part_end = g.cend;
+                    c->m.part2 = h.cstart;
+                    c->m.end = h.cend;
+                    c->m.close = h.close;
+                    gap_a = g.close;
+                    gap_b = h.open;
+                    i++;
+                }
+            }
+        }
+        /* trim whitespace inside the marks */
+        while (c->m.start < c->m.end && (text[c->m.start] == ' ' || text[c->m.start] == '\n'))
+            c->m.start++;
+        while (c->m.end > c->m.start &&
+               (text[c->m.end - 1] == ' ' || text[c->m.end - 1] == '\n'))
+            c->m.end--;
+        if (c->m.part_end) {
+            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.part_end, c->m.part2,
+                                       c->m.end);
+        } else {
+            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.end, 0, 0);
+        }
+        int letter;
+        size_t words = S_count_words(c->m.text, strlen(c->m.text), &letter);
+        if (!letter) {
+            free(c->m.text);
+            continue;
+        }
+        c->m.kind = words <= 3 ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
+        size_t next_open = i + 1 < sc.n ? sc.segs[i + 1].open : len;
+        S_attribute(text, len, c, next_open, gap_a, gap_b);
+        nc++;
+    }
+
+    /* resolve: pronouns, surnames, inheritance, in text order */
+    S_inv inv;
+    memset(&inv, 0, sizeof inv);
+    out->items = concord_xcalloc(nc ? nc : 1, sizeof *out->items);
+    for (size_t i = 0; i < nc; i++) {
+        S_cand *c = &cands[i];
+        concord_quote_mention *m = &c->m;
+        const S_spk *sp = c->found ? &c->spk : NULL;
+        const char *name = NULL;
+        concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
+        if (sp && sp->pronoun) {
+            if (!inv.built)
+                S_inv_build(text, len, &inv);
+            uint32_t at = sp->ts;
+            if (sp->pronoun & (QW_HE | QW_SHE)) {
+                int want = (sp->pronoun & QW_HE) ? 1 : 2;
+                /* nearest preceding: a person speaker or a person named as a sentence subject */
+                size_t best_pos = 0;
+                const char *best = NULL;
+                for (size_t j = i; j-- > 0;) {
+                    const concord_quote_mention *pm = &out->items[j];
+                    if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at) {
+                        best = pm->speaker;
+                        best_pos = pm->speaker_start;
+                        break;
+                    }
+                }
+                for (size_t j = inv.n; j-- > 0;) {
+                    const S_name *nm = &inv.names[j];
+                    if (nm->pos >= at || !nm->subject)
+                        continue;
+                    if (nm->gender && nm->gender != want)
+                        continue;
+                    if (nm->pos > best_pos || !best) {
+                        const char *full = nm->name ? nm->name : S_inv_full(&inv, nm->surname);
+                        if (full) {
+                            best = full;
+                            best_pos = nm->pos;
+                        }
+                    }
+                    break;
+                }
+                if (best) {
+                    name = best;
+                    kind = CONCORD_SPEAKER_PERSON;
+                }
+            } else if (sp->pronoun & (QW_THEY | QW_IT)) {
+                for (size_t j = i; j-- > 0;) {
+                    const concord_quote_mention *pm = &out->items[j];
+                    if (pm->speaker_kind == CONCORD_SPEAKER_ORG ||
+                        (pm->speaker_kind == CONCORD_SPEAKER_GROUP && (sp->pronoun & QW_THEY))) {
+                        name = pm->speaker;
+                        kind = pm->speaker_kind;
+                        break;
+                    }
+                }
+            }
+            if (name)
+                m->speaker_from = 5;
+            char *dup = name ? concord_xstrdup(name) : NULL;
+            S_set_speaker(m, text, sp, dup, kind);
+            free(dup);
+        } else if (sp && sp->name) {
+            name = sp->name;
+            kind = sp->kind;
+            char *full = NULL;
+            if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
+                if (!inv.built)
+                    S_inv_build(text, len, &inv);
+                const char *f = S_inv_full(&inv, S_last_word_hash(name));
+                if (f)
+                    full = concord_xstrdup(f);
+            }
+            S_set_speaker(m, text, sp, full ? full : name, kind);
+            free(full);
+        } else {
+            /* no cue: the speaker of the previous quote in the same paragraph */
+            const concord_quote_mention *pm = i ? &out->items[i - 1] : NULL;
+            if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN &&
+                !S_has_newline(text, pm->close, m->open) && !sp) {
+                S_set_speaker(m, text, NULL, pm->speaker, pm->speaker_kind);
+                m->speaker_from = 4;
+            } else {
+                S_set_speaker(m, text, sp, NULL, CONCORD_SPEAKER_UNKNOWN);
+                m->speaker_from = 0;
+            }
+        }
+        out->items[out->n++] = *m;
+        free(c->spk.name);
+    }
+    S_inv_free(&inv);
+    free(cands);
+    free(sc.segs);
+    free(sc.conts);
+    return out;
+}
+
+void concord_quote_list_free(concord_quote_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].text);
+        free(l->items[i].speaker);
+        free(l->items[i].speaker_text);
+    }
+    free(l->items);
+    free(l);
+}

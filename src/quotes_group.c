@@ -1,0 +1,883 @@
+/* quotes_group.c: word-alignment similarity of quoted texts, grouping of a
+ * story's mentions into quotes, story-level speaker names, JSON, terminal
+ * rendering and cross-story links (see concord/quotes.h). */
+#include "quotes_internal.h"
+
+#include "concord/text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ words */
+
+typedef struct {
+    uint64_t h;     /* folded, lightly stemmed */
+    uint64_t fold;  /* folded as written */
+    float w;        /* weight: function words count less */
+    uint8_t num;    /* a number */
+    uint32_t s, e;  /* bytes in the source text */
+} S_w;
+
+typedef struct {
+    S_w *w;
+    size_t n, cap;
+    double total;
+} S_words;
+
+/* English inflection stripping, enough to align "objective"/"objectives",
+ * "interfere"/"interfering"; other scripts are compared as folded. */
+static size_t S_light_stem(const char *f, size_t n)
+{
+    if (n > 4 && memcmp(f + n - 3, "ies", 3) == 0)
+        return n - 2; /* "ies" -> "i" (matches "y" stripped below) */
+    if (n > 5 && memcmp(f + n - 3, "ing", 3) == 0)
+        return n - 3;
+    if (n > 4 && memcmp(f + n - 2, "ed", 2) == 0)
+        return n - 2;
+    if (n > 3 && f[n - 1] == 's' && f[n - 2] != 's' && f[n - 2] != 'u' && f[n - 2] != 'i')
+        n--;
+    if (n > 4 && f[n - 1] == 'e')
+        n--;
+    if (n > 3 && f[n - 1] == 'y')
+        n--;
+    return n;
+}
+
+static int S_is_wordcp(int32_t cp)
+{
+    return cp >= 0 && (concord_is_letter(cp) || concord_is_digit(cp));
+}
+
+/* Words of s[0..len): runs of letters and digits with inner apostrophes,
+ * periods and commas between digits. */
+static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words)
+{
+    out->n = 0;
+    out->total = 0;
+    size_t i = 0;
+    while (i < len && out->n < max_words) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t nx = i;
+        if (c < 0x80) {
+            cp = c;
+            nx = i + 1;
+        } else {
+            cp = concord_utf8_next(s, len, &nx);
+        }
+        if (!S_is_wordcp(cp)) {
+            i = nx;
+            continue;
+        }
+        size_t a = i, j = nx;
+        int digit0 = concord_is_digit(cp);
+        for (;;) {
+            if (j >= len)
+                break;
+            size_t jn = j;
+            int32_t d = (unsigned char)s[j] < 0x80 ? (jn = j + 1, (unsigned char)s[j])
+                                                   : concord_utf8_next(s, len, &jn);
+            if (S_is_wordcp(d)) {
+                j = jn;
+                continue;
+            }
+            if (d == '\'' || d == 0x2019 || ((d == '.' || d == ',') && digit0)) {
+                size_t jn2 = jn;
+                int32_t d2 = jn < len ? ((unsigned char)s[jn] < 0x80
+                                             ? (jn2 = jn + 1, (unsigned char)s[jn])
+                                             : concord_utf8_next(s, len, &jn2))
+                                      : -1;
+                if (S_is_wordcp(d2)) {
+                    j = jn;
+                    continue;
+                }
+            }
+            break;
+        }
+        char f[96];
+        size_t fl = concord__quote_fold(s + a, j - a, f, sizeof f);
+        /* drop possessive 's and apostrophes for matching */
+        if (fl > 2 && f[fl - 2] == '\'' && f[fl - 1] == 's')
+            fl -= 2;
+        CONCORD_GROW(out->w, out->cap, out->n + 1);
+        S_w *w = &out->w[out->n++];
+        w->s = (uint32_t)a;
+        w->e = (uint32_t)j;
+        w->fold = concord_hash(f, fl, 0x33);
+        w->num = (uint8_t)digit0;
+        uint32_t bits = concord__quote_word(f, fl);
+        w->w = (bits & QW_STOP) ? 0.25f : 1.0f;
+        size_t sl = digit0 ? fl : S_light_stem(f, fl);
+        w->h = concord_hash(f, sl, 0x44);
+        out->total += w->w;
+        i = j;
+    }
+}
+
+static void S_words_free(S_words *w)
+{
+    free(w->w);
+}
+
+#define S_LCS_MAX 160
+
+/* Weighted LCS of the first S_LCS_MAX words of a and b. */
+static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
+                    unsigned char *mark_b)
+{
+    size_t n = a->n < S_LCS_MAX ? a->n : S_LCS_MAX;
+    size_t m = b->n < S_LCS_MAX ? b->n : S_LCS_MAX;
+    if (!n || !m)
+        return 0;
+    float *dp = concord_xcalloc((n + 1) * (m + 1), sizeof *dp);
+#define DP(i, j) dp[(i) * (m + 1) + (j)]
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            float best = DP(i - 1, j) > DP(i, j - 1) ? DP(i - 1, j) : DP(i, j - 1);
+            if (a->w[i - 1].h == b->w[j - 1].h) {
+                float v = DP(i - 1, j - 1) + (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w
+                                                                             : b->w[j - 1].w);
+                if (v > best)
+                    best = v;
+            }
+            DP(i, j) = best;
+        }
+    double r = DP(n, m);
+    if (mark_a || mark_b) {
+        size_t i = n, j = m;
+        while (i > 0 && j > 0) {
+            if (a->w[i - 1].h == b->w[j - 1].h &&
+                DP(i, j) == DP(i - 1, j - 1) + (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w
+                                                                            : b->w[j - 1].w)) {
+                if (mark_a)
+                    mark_a[i - 1] = 1;
+                if (mark_b)
+                    mark_b[j - 1] = 1;
+                i--;
+                j--;
+            } else if (DP(i - 1, j) >= DP(i, j - 1)) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+    }
+#undef DP
+    free(dp);
+    return r;
+}
+
+static int S_u64cmp(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Weighted bag-of-words overlap (multiset) of a and b. */
+static double S_bag(const S_words *a, const S_words *b, int *num_a, int *num_b, int *num_shared)
+{
+    size_t n = a->n, m = b->n;
+    uint64_t *x = concord_xmalloc((n + m + 1) * sizeof *x);
+    uint64_t *y = x + n;
+    /* pack weight class into the low bit so one sort serves both */
+    for (size_t i = 0; i < n; i++)
+        x[i] = (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 0.5f ? 1u : 0u) | (a->w[i].num ? 2u : 0u);
+    for (size_t j = 0; j < m; j++)
+        y[j] = (b->w[j].h & ~(uint64_t)3) | (b->w[j].w < 0.5f ? 1u : 0u) | (b->w[j].num ? 2u : 0u);
+    qsort(x, n, sizeof *x, S_u64cmp);
+    qsort(y, m, sizeof *y, S_u64cmp);
+    double r = 0;
+    int na = 0, nb = 0, ns = 0;
+    for (size_t i = 0; i < n; i++)
+        na += (x[i] & 2) != 0;
+    for (size_t j = 0; j < m; j++)
+        nb += (y[j] & 2) != 0;
+    size_t i = 0, j = 0;
+    while (i < n && j < m) {
+        if (x[i] == y[j]) {
+            r += (x[i] & 1) ? 0.25 : 1.0;
+            ns += (x[i] & 2) != 0;
+            i++;
+            j++;
+        } else if (x[i] < y[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    free(x);
+    *num_a = na;
+    *num_b = nb;
+    *num_shared = ns;
+    return r;
+}
+
+typedef struct {
+    double sim, containment;
+    double content_min; /* weighted size of the shorter text */
+} S_score;
+
+static S_score S_compare(const S_words *a, const S_words *b)
+{
+    S_score sc = {0, 0, 0};
+    if (a->total <= 0 || b->total <= 0)
+        return sc;
+    int na, nb, ns;
+    double lcs = S_lcs(a, b, NULL, NULL);
+    double bag = S_bag(a, b, &na, &nb, &ns);
+    double ta = a->total, tb = b->total;
+    if (a->n > S_LCS_MAX || b->n > S_LCS_MAX) {
+        /* long texts: order is checked on the first words only */
+        double ca = 0, cb = 0;
+        for (size_t i = 0; i < a->n && i < S_LCS_MAX; i++)
+            ca += a->w[i].w;
+        for (size_t j = 0; j < b->n && j < S_LCS_MAX; j++)
+            cb += b->w[j].w;
+        lcs = (ca + cb) > 0 ? lcs * (ta + tb) / (ca + cb) : 0;
+        if (lcs > bag)
+            lcs = bag;
+    }
+    double dice_lcs = 2 * lcs / (ta + tb);
+    double dice_bag = 2 * bag / (ta + tb);
+    double s = 0.5 * dice_lcs + 0.5 * dice_bag;
+    /* numbers that do not match make it another statement */
+    int unmatched = (na - ns) + (nb - ns);
+    if (unmatched > 0 && (na > 0 && nb > 0))
+        s *= pow(0.85, unmatched > 3 ? 3 : unmatched);
+    sc.sim = s > 1 ? 1 : s;
+    double mn = ta < tb ? ta : tb;
+    sc.containment = mn > 0 ? lcs / mn : 0;
+    if (sc.containment > 1)
+        sc.containment = 1;
+    sc.content_min = mn;
+    return sc;
+}
+
+double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+    S_words x = {0}, y = {0};
+    S_words_of(a, alen, &x, SIZE_MAX);
+    S_words_of(b, blen, &y, SIZE_MAX);
+    S_score sc = S_compare(&x, &y);
+    S_words_free(&x);
+    S_words_free(&y);
+    return sc.sim;
+}
+
+double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen)
+{
+    S_words x = {0}, y = {0};
+    S_words_of(a, alen, &x, SIZE_MAX);
+    S_words_of(b, blen, &y, SIZE_MAX);
+    S_score sc = S_compare(&x, &y);
+    S_words_free(&x);
+    S_words_free(&y);
+    return sc.containment;
+}
+
+/* Truncated variants: the shorter one found in order in the longer. */
+#define S_CONTAIN_MIN 0.9
+#define S_CONTAIN_WORDS 4.0
+
+static int S_same(const S_score *sc)
+{
+    return sc->sim >= CONCORD_QUOTE_SAME ||
+           (sc->containment >= S_CONTAIN_MIN && sc->content_min >= S_CONTAIN_WORDS);
+}
+
+int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen)
+{
+    S_words x = {0}, y = {0};
+    S_words_of(a, alen, &x, SIZE_MAX);
+    S_words_of(b, blen, &y, SIZE_MAX);
+    S_score sc = S_compare(&x, &y);
+    S_words_free(&x);
+    S_words_free(&y);
+    return S_same(&sc);
+}
+
+/* --------------------------------------------------- story-level names */
+
+static uint64_t S_word_hash(const char *w, size_t n)
+{
+    char f[128];
+    size_t fl = concord__quote_fold(w, n, f, sizeof f);
+    while (fl && f[fl - 1] == '.')
+        fl--;
+    return concord_hash(f, fl, 0x5a);
+}
+
+static void S_first_last(const char *name, uint64_t *first, uint64_t *last, int *words)
+{
+    const char *sp = strchr(name, ' ');
+    const char *lp = strrchr(name, ' ');
+    *first = S_word_hash(name, sp ? (size_t)(sp - name) : strlen(name));
+    const char *l = lp ? lp + 1 : name;
+    *last = S_word_hash(l, strlen(l));
+    int w = 1;
+    for (const char *p = name; *p; p++)
+        w += *p == ' ';
+    *words = w;
+}
+
+void concord__quotes_resolve_story(concord_quote_mention *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
+            continue;
+        uint64_t fi, la;
+        int wi;
+        S_first_last(m[i].speaker, &fi, &la, &wi);
+        /* candidates: full names with the same surname (and first name when
+         * this one has one); the most frequent wins; two different first
+         * names make a bare surname ambiguous */
+        const char *best = NULL;
+        size_t best_n = 0;
+        uint64_t firsts[2] = {0, 0};
+        int n_firsts = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (m[j].speaker_kind != CONCORD_SPEAKER_PERSON)
+                continue;
+            uint64_t fj, lj;
+            int wj;
+            S_first_last(m[j].speaker, &fj, &lj, &wj);
+            if (lj != la || wj < 2)
+                continue;
+            if (wi >= 2 && fj != fi)
+                continue;
+            if (n_firsts == 0 || (firsts[0] != fj && n_firsts < 2))
+                firsts[n_firsts++] = fj;
+            size_t cnt = 0;
+            for (size_t k = 0; k < n; k++)
+                if (m[k].speaker_kind == CONCORD_SPEAKER_PERSON &&
+                    strcmp(m[k].speaker, m[j].speaker) == 0)
+                    cnt++;
+            if (cnt > best_n || (cnt == best_n && best && strlen(m[j].speaker) < strlen(best))) {
+                best_n = cnt;
+                best = m[j].speaker;
+            }
+        }
+        if (best && n_firsts == 1 && strcmp(best, m[i].speaker) != 0) {
+            char *dup = concord_xstrdup(best);
+            free(m[i].speaker);
+            m[i].speaker = dup;
+        }
+    }
+}
+
+/* --------------------------------------------------------------- explain */
+
+typedef struct {
+    S_words words;
+    uint64_t *content; /* sorted unique content-word hashes */
+    size_t n_content;
+} S_mw;
+
+static size_t S_find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+static size_t S_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, r = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            r++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return r;
+}
+
+static int S_speakers_clash(const concord_quote_mention *a, const concord_quote_mention *b)
+{
+    if (a->speaker_kind == CONCORD_SPEAKER_UNKNOWN || b->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
+        return 0;
+    if (a->speaker_kind == CONCORD_SPEAKER_GROUP || b->speaker_kind == CONCORD_SPEAKER_GROUP)
+        return 0;
+    return strcmp(a->speaker, b->speaker) != 0;
+}
+
+static uint64_t S_text_key(const char *s, size_t len)
+{
+    S_words w = {0};
+    S_words_of(s, len, &w, SIZE_MAX);
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < w.n; i++)
+        if (w.w[i].w >= 0.5f)
+            h = concord_hash(&w.w[i].h, sizeof w.w[i].h, h);
+    S_words_free(&w);
+    return h;
+}
+
+typedef struct {
+    size_t root;
+    size_t first; /* first mention, for ordering */
+    size_t count;
+    int phrase;
+} S_grp;
+
+static int S_grp_cmp(const void *x, const void *y)
+{
+    const S_grp *a = x, *b = y;
+    if (a->phrase != b->phrase)
+        return a->phrase - b->phrase;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+static void S_group(concord_quotes *q)
+{
+    size_t n = q->n_mentions;
+    if (!n)
+        return;
+    S_mw *mw = concord_xcalloc(n, sizeof *mw);
+    size_t *parent = concord_xmalloc(n * sizeof *parent);
+    for (size_t i = 0; i < n; i++) {
+        parent[i] = i;
+        const char *t = q->mentions[i].text;
+        S_words_of(t, strlen(t), &mw[i].words, 4096);
+        mw[i].content = concord_xmalloc((mw[i].words.n + 1) * sizeof *mw[i].content);
+        size_t k = 0;
+        for (size_t j = 0; j < mw[i].words.n; j++)
+            if (mw[i].words.w[j].w >= 0.5f)
+                mw[i].content[k++] = mw[i].words.w[j].h;
+        qsort(mw[i].content, k, sizeof *mw[i].content, S_u64cmp);
+        size_t u = 0;
+        for (size_t j = 0; j < k; j++)
+            if (!u || mw[i].content[u - 1] != mw[i].content[j])
+                mw[i].content[u++] = mw[i].content[j];
+        mw[i].n_content = u;
+    }
+    char *conflict = concord_xcalloc(n, 1);
+    for (size_t i = 0; i < n; i++) {
+        concord_quote_mention *a = &q->mentions[i];
+        for (size_t j = i + 1; j < n; j++) {
+            concord_quote_mention *b = &q->mentions[j];
+            if (a->kind != b->kind)
+                continue;
+            if (a->kind == CONCORD_QUOTE_PHRASE) {
+                /* phrases: the same words */
+                if (mw[i].words.n != mw[j].words.n)
+                    continue;
+                int eq = 1;
+                for (size_t k = 0; k < mw[i].words.n && eq; k++)
+                    eq = mw[i].words.w[k].h == mw[j].words.w[k].h;
+                if (eq)
+                    parent[S_find(parent, i)] = S_find(parent, j);
+                continue;
+            }
+            size_t sh = S_shared(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
+            size_t mn = mw[i].n_content < mw[j].n_content ? mw[i].n_content : mw[j].n_content;
+            if (sh < 2 || sh * 3 < mn)
+                continue;
+            if (S_find(parent, i) == S_find(parent, j))
+                continue;
+            S_score sc = S_compare(&mw[i].words, &mw[j].words);
+            if (!S_same(&sc))
+                continue;
+            if (S_speakers_clash(a, b)) {
+                if (sc.sim < 0.8 && sc.containment < 0.95)
+                    continue; /* different people saying similar things */
+                conflict[i] = conflict[j] = 1;
+            }
+            parent[S_find(parent, i)] = S_find(parent, j);
+        }
+    }
+    /* collect groups */
+    S_grp *g = concord_xcalloc(n, sizeof *g);
+    size_t ng = 0;
+    size_t *gi = concord_xmalloc(n * sizeof *gi); /* root -> group index */
+    for (size_t i = 0; i < n; i++)
+        gi[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = S_find(parent, i);
+        if (gi[r] == SIZE_MAX) {
+            gi[r] = ng;
+            g[ng].root = r;
+            g[ng].first = i;
+            g[ng].phrase = q->mentions[i].kind == CONCORD_QUOTE_PHRASE;
+            ng++;
+        }
+        g[gi[r]].count++;
+    }
+    qsort(g, ng, sizeof *g, S_grp_cmp);
+    q->quotes = concord_xcalloc(ng ? ng : 1, sizeof *q->quotes);
+    q->n_quotes = ng;
+    for (size_t k = 0; k < ng; k++) {
+        concord_quote *qt = &q->quotes[k];
+        qt->kind = g[k].phrase ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
+        qt->mentions = concord_xmalloc(g[k].count * sizeof *qt->mentions);
+        qt->similarity = concord_xmalloc(g[k].count * sizeof *qt->similarity);
+        size_t best = SIZE_MAX;
+        double best_w = -1;
+        int any_conflict = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (S_find(parent, i) != g[k].root)
+                continue;
+            qt->mentions[qt->n_mentions++] = i;
+            if (mw[i].words.total > best_w) {
+                best_w = mw[i].words.total;
+                best = i;
+            }
+            any_conflict |= conflict[i];
+        }
+        qt->text = concord_xstrdup(q->mentions[best].text);
+        qt->key = S_text_key(qt->text, strlen(qt->text));
+        /* speaker: most frequent known person/org, else group, else unknown */
+        const char *sp = NULL;
+        size_t sp_n = 0;
+        int sp_rank = 0;
+        size_t distinct = 0;
+        for (size_t a = 0; a < qt->n_mentions; a++) {
+            const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
+            if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
+                continue;
+            int rank = ma->speaker_kind == CONCORD_SPEAKER_GROUP ? 1 : 2;
+            size_t cnt = 0;
+            int seen_before = 0;
+            for (size_t b = 0; b < qt->n_mentions; b++) {
+                const concord_quote_mention *mb = &q->mentions[qt->mentions[b]];
+                if (strcmp(mb->speaker, ma->speaker) == 0) {
+                    cnt++;
+                    if (b < a)
+                        seen_before = 1;
+                }
+            }
+            if (!seen_before && rank == 2)
+                distinct++;
+            if (rank > sp_rank || (rank == sp_rank && cnt > sp_n)) {
+                sp = ma->speaker;
+                sp_n = cnt;
+                sp_rank = rank;
+            }
+        }
+        qt->speaker = concord_xstrdup(sp ? sp : "unknown");
+        qt->speaker_conflict = any_conflict && distinct > 1;
+        S_words bw = mw[best].words;
+        for (size_t a = 0; a < qt->n_mentions; a++) {
+            size_t i = qt->mentions[a];
+            if (i == best) {
+                qt->similarity[a] = 1.0;
+                continue;
+            }
+            S_score sc = S_compare(&mw[i].words, &bw);
+            qt->similarity[a] = sc.sim;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        S_words_free(&mw[i].words);
+        free(mw[i].content);
+    }
+    free(mw);
+    free(parent);
+    free(conflict);
+    free(g);
+    free(gi);
+}
+
+concord_quotes *concord_quotes_explain(const concord_member *m, size_t n)
+{
+    concord_quotes *q = concord_xcalloc(1, sizeof *q);
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!m[i].clean || !m[i].clean->text)
+            continue;
+        concord_quote_list *l = concord_quotes_extract(m[i].clean->text, m[i].clean->len);
+        CONCORD_GROW(q->mentions, cap, q->n_mentions + l->n);
+        for (size_t k = 0; k < l->n; k++) {
+            l->items[k].member = i;
+            q->mentions[q->n_mentions++] = l->items[k];
+        }
+        l->n = 0; /* strings moved */
+        concord_quote_list_free(l);
+    }
+    concord__quotes_resolve_story(q->mentions, q->n_mentions);
+    S_group(q);
+    return q;
+}
+
+void concord_quotes_free(concord_quotes *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; i < q->n_quotes; i++) {
+        free(q->quotes[i].speaker);
+        free(q->quotes[i].text);
+        free(q->quotes[i].mentions);
+        free(q->quotes[i].similarity);
+    }
+    free(q->quotes);
+    for (size_t i = 0; i < q->n_mentions; i++) {
+        free(q->mentions[i].text);
+        free(q->mentions[i].speaker);
+        free(q->mentions[i].speaker_text);
+    }
+    free(q->mentions);
+    free(q);
+}
+
+void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
+                         concord_buf *out)
+{
+    concord_buf_addc(out, '[');
+    for (size_t k = 0; q && k < q->n_quotes; k++) {
+        const concord_quote *qt = &q->quotes[k];
+        if (k)
+            concord_buf_addc(out, ',');
+        concord_buf_adds(out, "{\"speaker\":");
+        concord_json_str(out, qt->speaker);
+        concord_buf_adds(out, ",\"text\":");
+        concord_json_str(out, qt->text);
+        concord_buf_printf(out, ",\"kind\":\"%s\",\"key\":\"%016llx\",\"speaker_conflict\":%s",
+                           qt->kind == CONCORD_QUOTE_PHRASE ? "phrase" : "quote",
+                           (unsigned long long)qt->key, qt->speaker_conflict ? "true" : "false");
+        if (qt->speaker_conflict) {
+            concord_buf_adds(out, ",\"speakers\":[");
+            int first = 1;
+            for (size_t a = 0; a < qt->n_mentions; a++) {
+                const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
+                if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
+                    continue;
+                int dup = 0;
+                for (size_t b = 0; b < a && !dup; b++)
+                    dup = strcmp(q->mentions[qt->mentions[b]].speaker, ma->speaker) == 0;
+                if (dup)
+                    continue;
+                if (!first)
+                    concord_buf_addc(out, ',');
+                first = 0;
+                concord_json_str(out, ma->speaker);
+            }
+            concord_buf_addc(out, ']');
+        }
+        concord_buf_adds(out, ",\"mentions\":[");
+        for (size_t a = 0; a < qt->n_mentions; a++) {
+            const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
+            if (a)
+                concord_buf_addc(out, ',');
+            concord_buf_adds(out, "{\"article\":");
+            concord_json_str(out, ma->member < n && m[ma->member].article
+                                      ? m[ma->member].article->id
+                                      : NULL);
+            concord_buf_adds(out, ",\"text\":");
+            concord_json_str(out, ma->text);
+            concord_buf_printf(out, ",\"start\":%u,\"end\":%u,\"speaker\":", ma->start, ma->end);
+            concord_json_str(out, ma->speaker);
+            concord_buf_adds(out, ",\"speaker_text\":");
+            concord_json_str(out, ma->speaker_text);
+            concord_buf_printf(out, ",\"similarity\":%.3f}", qt->similarity[a]);
+        }
+        concord_buf_adds(out, "]}");
+    }
+    concord_buf_addc(out, ']');
+}
+
+/* ---------------------------------------------------------------- print */
+
+static void S_print_marked(FILE *out, const char *text, const char *canon, int color)
+{
+    size_t tl = strlen(text), cl = strlen(canon);
+    S_words a = {0}, b = {0};
+    S_words_of(text, tl, &a, S_LCS_MAX);
+    S_words_of(canon, cl, &b, S_LCS_MAX);
+    unsigned char *ma = concord_xcalloc(a.n + 1, 1);
+    unsigned char *mb = concord_xcalloc(b.n + 1, 1);
+    S_lcs(&a, &b, ma, mb);
+    size_t pos = 0;
+    size_t bj = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        /* canonical words skipped before this aligned word: show as omitted */
+        if (ma[i]) {
+            size_t miss_a = bj, miss_b = bj;
+            while (bj < b.n && !mb[bj])
+                bj++;
+            miss_b = bj;
+            if (miss_b > miss_a) {
+                fwrite(text + pos, 1, a.w[i].s - pos, out);
+                pos = a.w[i].s;
+                fputs(color ? "\x1b[2m{-" : "{-", out);
+                fwrite(canon + b.w[miss_a].s, 1, b.w[miss_b - 1].e - b.w[miss_a].s, out);
+                fputs(color ? "-}\x1b[0m " : "-} ", out);
+            }
+            bj++;
+            continue;
+        }
+        fwrite(text + pos, 1, a.w[i].s - pos, out);
+        fputs(color ? "\x1b[1;31m" : "[", out);
+        fwrite(text + a.w[i].s, 1, a.w[i].e - a.w[i].s, out);
+        fputs(color ? "\x1b[0m" : "]", out);
+        pos = a.w[i].e;
+    }
+    fwrite(text + pos, 1, tl - pos, out);
+    while (bj < b.n && mb[bj])
+        bj++;
+    if (bj < b.n) { /* canonical words after the last aligned one */
+        size_t from = bj;
+        while (bj < b.n && !mb[bj])
+            bj++;
+        fputs(color ? " \x1b[2m{-" : " {-", out);
+        fwrite(canon + b.w[from].s, 1, b.w[bj - 1].e - b.w[from].s, out);
+        fputs(color ? "-}\x1b[0m" : "-}", out);
+    }
+    free(ma);
+    free(mb);
+    S_words_free(&a);
+    S_words_free(&b);
+}
+
+int concord_quotes_print(FILE *out, const concord_json *story, int color)
+{
+    const concord_json *qs = story ? concord_json_get(story, "quotes") : NULL;
+    if (!qs || qs->type != CONCORD_JSON_ARRAY)
+        return -1;
+    int printed = 0;
+    for (size_t k = 0; k < qs->len; k++) {
+        const concord_json *qt = qs->items[k];
+        const char *speaker = concord_json_get_str(qt, "speaker");
+        const char *text = concord_json_get_str(qt, "text");
+        const char *kind = concord_json_get_str(qt, "kind");
+        const concord_json *ms = concord_json_get(qt, "mentions");
+        if (!text)
+            continue;
+        size_t nm = ms && ms->type == CONCORD_JSON_ARRAY ? ms->len : 0;
+        const concord_json *conf = concord_json_get(qt, "speaker_conflict");
+        fprintf(out, "%s%s%s%s  (%zu mention%s%s)\n", color ? "\x1b[1m" : "",
+                speaker ? speaker : "unknown", color ? "\x1b[0m" : "",
+                kind && strcmp(kind, "phrase") == 0 ? " [phrase]" : "", nm, nm == 1 ? "" : "s",
+                conf && conf->type == CONCORD_JSON_TRUE ? ", speaker conflict" : "");
+        fprintf(out, "  \xE2\x80\x9C%s\xE2\x80\x9D\n", text);
+        for (size_t a = 0; a < nm; a++) {
+            const concord_json *mj = ms->items[a];
+            const char *art = concord_json_get_str(mj, "article");
+            const char *mt = concord_json_get_str(mj, "text");
+            const char *msp = concord_json_get_str(mj, "speaker");
+            if (!mt)
+                continue;
+            fprintf(out, "    %-20s ", art ? art : "?");
+            S_print_marked(out, mt, text, color);
+            if (msp && speaker && strcmp(msp, speaker) != 0)
+                fprintf(out, "  (speaker: %s)", msp);
+            fputc('\n', out);
+        }
+        fputc('\n', out);
+        printed++;
+    }
+    return printed;
+}
+
+/* ----------------------------------------------------------------- links */
+
+typedef struct {
+    uint64_t h;
+    uint32_t story, quote;
+} S_post;
+
+static int S_post_cmp(const void *x, const void *y)
+{
+    const S_post *a = x, *b = y;
+    if (a->h != b->h)
+        return a->h < b->h ? -1 : 1;
+    if (a->story != b->story)
+        return a->story < b->story ? -1 : 1;
+    return a->quote < b->quote ? -1 : a->quote > b->quote;
+}
+
+static int S_pair_cmp(const void *x, const void *y)
+{
+    const uint64_t *a = x, *b = y;
+    for (int i = 0; i < 2; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
+                                        size_t *n_out)
+{
+    *n_out = 0;
+    S_post *posts = NULL;
+    size_t np = 0, cap = 0;
+    for (size_t s = 0; s < n_stories; s++) {
+        const concord_quotes *q = stories[s];
+        for (size_t k = 0; q && k < q->n_quotes; k++) {
+            if (q->quotes[k].kind != CONCORD_QUOTE_FULL)
+                continue;
+            S_words w = {0};
+            S_words_of(q->quotes[k].text, strlen(q->quotes[k].text), &w, 512);
+            for (size_t i = 0; i + 4 <= w.n; i++) {
+                uint64_t h = 0;
+                for (size_t j = 0; j < 4; j++)
+                    h = concord_hash(&w.w[i + j].h, 8, h);
+                CONCORD_GROW(posts, cap, np + 1);
+                posts[np].h = h;
+                posts[np].story = (uint32_t)s;
+                posts[np].quote = (uint32_t)k;
+                np++;
+            }
+            S_words_free(&w);
+        }
+    }
+    qsort(posts, np, sizeof *posts, S_post_cmp);
+    /* candidate pairs: same shingle, different stories; postings capped */
+    uint64_t(*pairs)[2] = NULL;
+    size_t npairs = 0, pcap = 0;
+    for (size_t i = 0; i < np;) {
+        size_t j = i;
+        while (j < np && posts[j].h == posts[i].h)
+            j++;
+        if (j - i <= 64) {
+            for (size_t a = i; a < j; a++)
+                for (size_t b = a + 1; b < j; b++) {
+                    if (posts[a].story == posts[b].story)
+                        continue;
+                    CONCORD_GROW(pairs, pcap, npairs + 1);
+                    pairs[npairs][0] = ((uint64_t)posts[a].story << 32) | posts[a].quote;
+                    pairs[npairs][1] = ((uint64_t)posts[b].story << 32) | posts[b].quote;
+                    npairs++;
+                }
+        }
+        i = j;
+    }
+    free(posts);
+    qsort(pairs, npairs, sizeof *pairs, S_pair_cmp);
+    concord_quote_link *links = NULL;
+    size_t nl = 0, lcap = 0;
+    for (size_t i = 0; i < npairs; i++) {
+        if (i && pairs[i][0] == pairs[i - 1][0] && pairs[i][1] == pairs[i - 1][1])
+            continue;
+        size_t sa = (size_t)(pairs[i][0] >> 32), qa = (size_t)(pairs[i][0] & 0xffffffffu);
+        size_t sb = (size_t)(pairs[i][1] >> 32), qb = (size_t)(pairs[i][1] & 0xffffffffu);
+        const char *ta = stories[sa]->quotes[qa].text, *tb = stories[sb]->quotes[qb].text;
+        S_words x = {0}, y = {0};
+        S_words_of(ta, strlen(ta), &x, 4096);
+        S_words_of(tb, strlen(tb), &y, 4096);
+        S_score sc = S_compare(&x, &y);
+        S_words_free(&x);
+        S_words_free(&y);
+        if (!S_same(&sc))
+            continue;
+        CONCORD_GROW(links, lcap, nl + 1);
+        links[nl].story_a = sa;
+        links[nl].quote_a = qa;
+        links[nl].story_b = sb;
+        links[nl].quote_b = qb;
+        links[nl].similarity = sc.sim;
+        nl++;
+    }
+    free(pairs);
+    *n_out = nl;
+    return links;
+}

@@ -1,0 +1,845 @@
+/* read.c: stage 1, streaming readers (see concord/read.h for the contract).
+ *
+ * Every input (file, .gz file, standard input, memory) goes through zlib's
+ * gzread, which passes plain files through untouched, into one line buffer.
+ * A JSON line is parsed in place when it fits in the buffer; the buffer grows
+ * up to the record limit and a longer line is skipped while streaming to the
+ * next newline, so memory stays bounded by the limit whatever the input. */
+#include "concord/read.h"
+#include "concord/json.h"
+#include "concord/text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define S_BUF_INIT ((size_t)256 << 10)
+#define S_SNIFF 4096
+#define S_DEFAULT_MAX ((size_t)256 << 20)
+
+enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3 };
+enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY };
+
+typedef struct S_frame {
+    char *path;
+    char **names;
+    size_t n, i;
+    dev_t dev;
+    ino_t ino;
+} S_frame;
+
+struct concord_reader {
+    char **paths;
+    size_t n_paths, next_path;
+    concord_diag *diag;
+    size_t max_record;
+    size_t skipped;
+    uint64_t bytes_done;
+    S_frame *frames;
+    size_t n_frames, cap_frames;
+
+    /* in-memory input */
+    const unsigned char *mem;
+    size_t mem_len, mem_pos;
+    int mem_kind, mem_pending, using_mem;
+    char *mem_name;
+
+    /* the current input */
+    int open;        /* S_OPEN_* */
+    char *cur;       /* path: diag file and article origin */
+    gzFile gz;
+    int eof;
+    char *buf;
+    size_t cap, pos, end, scan;
+    uint64_t buf_off; /* offset of buf[0] in the decompressed input */
+    long line;
+    size_t n_nonblank;
+    concord_json *doc; /* S_OPEN_ARRAY */
+    size_t doc_i;
+};
+
+static void S_report(concord_reader *r, const char *file, long line, long pos,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void S_report(concord_reader *r, const char *file, long line, long pos,
+                     const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    concord_diag_report(r->diag, file, line, pos, "%s", msg);
+}
+
+/* ---- opening --------------------------------------------------------- */
+
+static concord_reader *S_new(concord_diag *diag)
+{
+    concord_reader *r = concord_xcalloc(1, sizeof *r);
+    r->diag = diag;
+    r->max_record = S_DEFAULT_MAX;
+    r->cap = S_BUF_INIT;
+    r->buf = concord_xmalloc(r->cap + 1);
+    return r;
+}
+
+concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
+                                    concord_diag *diag)
+{
+    concord_reader *r = S_new(diag);
+    r->paths = concord_xcalloc(n_paths ? n_paths : 1, sizeof *r->paths);
+    for (size_t k = 0; k < n_paths; k++)
+        r->paths[k] = concord_xstrdup(paths[k] ? paths[k] : "");
+    r->n_paths = n_paths;
+    return r;
+}
+
+concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
+                                           int kind, concord_diag *diag)
+{
+    concord_reader *r = S_new(diag);
+    r->mem = data ? data : (const void *)"";
+    r->mem_len = data ? len : 0;
+    r->mem_kind = kind;
+    r->mem_pending = 1;
+    r->mem_name = concord_xstrdup(name && *name ? name : "-");
+    return r;
+}
+
+void concord_reader_set_max_record(concord_reader *r, size_t max_bytes)
+{
+    if (r)
+        r->max_record = max_bytes ? max_bytes : 1;
+}
+
+size_t concord_reader_skipped(const concord_reader *r)
+{
+    return r ? r->skipped : 0;
+}
+
+static uint64_t S_cur_bytes(const concord_reader *r)
+{
+    if (r->using_mem)
+        return r->mem_pos;
+    if (r->gz) {
+        z_off_t o = gzoffset(r->gz);
+        return o > 0 ? (uint64_t)o : 0;
+    }
+    return 0;
+}
+
+uint64_t concord_reader_bytes(const concord_reader *r)
+{
+    return r ? r->bytes_done + S_cur_bytes(r) : 0;
+}
+
+/* ---- names ----------------------------------------------------------- */
+
+static int S_ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    if (n < m)
+        return 0;
+    for (size_t k = 0; k < m; k++)
+        if ((char)((s[n - m + k] >= 'A' && s[n - m + k] <= 'Z') ? s[n - m + k] + 32
+                                                                  : s[n - m + k]) != suffix[k])
+            return 0;
+    return 1;
+}
+
+/* Kind of a file by its name; in_folder makes unknown extensions skipped. */
+static int S_kind_of(const char *path, int in_folder)
+{
+    size_t n = strlen(path);
+    if (S_ends_with(path, n, ".gz"))
+        n -= 3;
+    if (S_ends_with(path, n, ".jsonl") || S_ends_with(path, n, ".ndjson") ||
+        S_ends_with(path, n, ".json"))
+        return CONCORD_READ_JSONL;
+    if (S_ends_with(path, n, ".txt"))
+        return CONCORD_READ_TEXT;
+    return in_folder ? S_KIND_SKIP : CONCORD_READ_TEXT;
+}
+
+/* File name without directory and extension (".gz" and one more). */
+static char *S_stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (S_ends_with(base, n, ".gz") && n > 3)
+        n -= 3;
+    for (size_t k = n; k > 1; k--)
+        if (base[k - 1] == '.') {
+            n = k - 1;
+            break;
+        }
+    return concord_xstrndup(base, n);
+}
+
+/* ---- folder walk ----------------------------------------------------- */
+
+static int S_cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Takes ownership of path. */
+static void S_push_dir(concord_reader *r, char *path, const struct stat *st)
+{
+    for (size_t k = 0; k < r->n_frames; k++)
+        if (r->frames[k].dev == st->st_dev && r->frames[k].ino == st->st_ino) {
+            S_report(r, path, 0, 0, "symlink loop: folder already being read as %s; skipped",
+                     r->frames[k].path);
+            r->skipped++;
+            free(path);
+            return;
+        }
+    DIR *d = opendir(path);
+    if (!d) {
+        S_report(r, path, 0, 0, "cannot read folder: %s; skipped", strerror(errno));
+        r->skipped++;
+        free(path);
+        return;
+    }
+    S_frame f;
+    memset(&f, 0, sizeof f);
+    f.path = path;
+    f.dev = st->st_dev;
+    f.ino = st->st_ino;
+    size_t cap = 0;
+    struct dirent *e;
+    errno = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue; /* ".", "..", hidden files and folders */
+        CONCORD_GROW(f.names, cap, f.n + 1);
+        f.names[f.n++] = concord_xstrdup(e->d_name);
+    }
+    if (errno)
+        S_report(r, path, 0, 0, "error while listing folder: %s", strerror(errno));
+    closedir(d);
+    if (f.n)
+        qsort(f.names, f.n, sizeof *f.names, S_cmp_names);
+    CONCORD_GROW(r->frames, r->cap_frames, r->n_frames + 1);
+    r->frames[r->n_frames++] = f;
+}
+
+static void S_pop_dir(concord_reader *r)
+{
+    S_frame *f = &r->frames[--r->n_frames];
+    for (size_t k = 0; k < f->n; k++)
+        free(f->names[k]);
+    free(f->names);
+    free(f->path);
+}
+
+static char *S_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    int slash = a > 0 && dir[a - 1] != '/';
+    char *p = concord_xmalloc(a + b + 2);
+    memcpy(p, dir, a);
+    if (slash)
+        p[a++] = '/';
+    memcpy(p + a, name, b + 1);
+    return p;
+}
+
+/* Next input to read: sets *path (owned by caller) and *kind; 0 when done. */
+static int S_next_input(concord_reader *r, char **path, int *kind)
+{
+    for (;;) {
+        if (r->n_frames) {
+            S_frame *f = &r->frames[r->n_frames - 1];
+            if (f->i >= f->n) {
+                S_pop_dir(r);
+                continue;
+            }
+            const char *name = f->names[f->i++];
+            char *full = S_join(f->path, name);
+            struct stat st;
+            if (stat(full, &st) != 0) {
+                int err = errno;
+                S_report(r, full, 0, 0, "%s; skipped",
+                         err == ELOOP ? "symlink loop" : strerror(err));
+                r->skipped++;
+                free(full);
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                S_push_dir(r, full, &st);
+                continue;
+            }
+            int k = S_kind_of(name, 1);
+            if (!S_ISREG(st.st_mode) || k == S_KIND_SKIP) {
+                S_report(r, full, 0, 0, "%s; skipped",
+                         !S_ISREG(st.st_mode)
+                             ? "not a regular file"
+                             : "not an article file (.txt, .jsonl, .jsonl.gz, .ndjson, .json)");
+                r->skipped++;
+                free(full);
+                continue;
+            }
+            *path = full;
+            *kind = k;
+            return 1;
+        }
+        if (r->mem_pending) {
+            r->mem_pending = 0;
+            r->using_mem = 1;
+            *path = concord_xstrdup(r->mem_name);
+            if (r->mem_kind == CONCORD_READ_TEXT || r->mem_kind == CONCORD_READ_JSONL)
+                *kind = r->mem_kind;
+            else if (strcmp(r->mem_name, "-") == 0)
+                *kind = S_KIND_STDIN;
+            else
+                *kind = S_kind_of(r->mem_name, 0);
+            return 1;
+        }
+        if (r->next_path >= r->n_paths)
+            return 0;
+        const char *p = r->paths[r->next_path++];
+        if (strcmp(p, "-") == 0) {
+            *path = concord_xstrdup("-");
+            *kind = S_KIND_STDIN;
+            return 1;
+        }
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            int err = errno;
+            S_report(r, p, 0, 0, "cannot read: %s; skipped",
+                     err == ELOOP ? "symlink loop" : strerror(err));
+            r->skipped++;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            S_push_dir(r, concord_xstrdup(p), &st);
+            continue;
+        }
+        *path = concord_xstrdup(p);
+        *kind = S_kind_of(p, 0);
+        return 1;
+    }
+}
+
+/* ---- the byte source ------------------------------------------------- */
+
+static void S_close(concord_reader *r)
+{
+    if (r->open == S_OPEN_LINES && r->n_nonblank == 0 && r->cur) {
+        S_report(r, r->cur, 0, 0, "empty file (no JSON lines)");
+        r->skipped++;
+    }
+    r->bytes_done += S_cur_bytes(r);
+    if (r->gz)
+        gzclose(r->gz);
+    r->gz = NULL;
+    r->using_mem = 0;
+    concord_json_free(r->doc);
+    r->doc = NULL;
+    free(r->cur);
+    r->cur = NULL;
+    r->open = S_OPEN_NONE;
+    r->pos = r->end = r->scan = 0;
+    if (r->cap > 4 * S_BUF_INIT) {
+        free(r->buf);
+        r->cap = S_BUF_INIT;
+        r->buf = concord_xmalloc(r->cap + 1);
+    }
+}
+
+/* Appends up to cap - end bytes to the buffer; sets eof at the end. */
+static void S_fill(concord_reader *r)
+{
+    size_t room = r->cap - r->end;
+    if (room == 0 || r->eof)
+        return;
+    if (r->using_mem) {
+        size_t n = r->mem_len - r->mem_pos;
+        if (n > room)
+            n = room;
+        memcpy(r->buf + r->end, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        r->end += n;
+        if (n == 0)
+            r->eof = 1;
+        return;
+    }
+    unsigned want = room > (size_t)INT_MAX ? (unsigned)INT_MAX : (unsigned)room;
+    int n = gzread(r->gz, r->buf + r->end, want);
+    if (n > 0) {
+        r->end += (size_t)n;
+        return;
+    }
+    r->eof = 1;
+    int errnum = Z_OK;
+    const char *msg = gzerror(r->gz, &errnum);
+    if (n < 0 || (errnum != Z_OK && errnum != Z_STREAM_END))
+        S_report(r, r->cur, 0, (long)(r->buf_off + r->end),
+                 "read error after %llu bytes: %s", (unsigned long long)(r->buf_off + r->end),
+                 errnum == Z_ERRNO ? strerror(errno) : msg);
+}
+
+static void S_compact(concord_reader *r)
+{
+    if (r->pos == 0)
+        return;
+    size_t have = r->end - r->pos;
+    memmove(r->buf, r->buf + r->pos, have);
+    r->buf_off += r->pos;
+    r->scan -= r->pos;
+    r->end = have;
+    r->pos = 0;
+    if (r->cap > 4 * S_BUF_INIT && have < S_BUF_INIT / 2) {
+        r->cap = S_BUF_INIT;
+        r->buf = concord_xrealloc(r->buf, r->cap + 1);
+    }
+}
+
+/* Grows the buffer toward limit bytes (at least one more byte of room). */
+static void S_grow(concord_reader *r, size_t limit)
+{
+    size_t ncap = r->cap * 2;
+    if (ncap > limit)
+        ncap = limit;
+    if (ncap <= r->cap)
+        ncap = r->cap + 1;
+    r->buf = concord_xrealloc(r->buf, ncap + 1);
+    r->cap = ncap;
+}
+
+/* Reads the rest of the input into the buffer, up to max_record bytes after
+ * pos; returns 0 (and reports) when the input is longer than that. */
+static int S_slurp(concord_reader *r)
+{
+    S_compact(r);
+    for (;;) {
+        if (r->end > r->max_record) {
+            S_report(r, r->cur, 0, 0,
+                     "input larger than the limit of %zu bytes; skipped", r->max_record);
+            r->skipped++;
+            return 0;
+        }
+        if (r->eof)
+            return 1;
+        if (r->end == r->cap)
+            S_grow(r, r->max_record + 1);
+        S_fill(r);
+    }
+}
+
+static int S_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* A reason when data looks binary (or UTF-16), else NULL. */
+static const char *S_binary(const unsigned char *p, size_t n, int truncated)
+{
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return "UTF-16 text (convert it to UTF-8)";
+    size_t bad = 0, i = 0, stop = truncated && n > 3 ? n - 3 : n;
+    while (i < stop) {
+        if (p[i] == 0) {
+            bad++;
+            i++;
+        } else if (p[i] < 0x80) {
+            i++;
+        } else if (concord_utf8_next((const char *)p, n, &i) < 0) {
+            bad++;
+        }
+    }
+    if (bad * 10 > n && bad >= 4)
+        return "binary file (many NUL bytes or invalid UTF-8)";
+    return NULL;
+}
+
+/* Line (1-based) and position in line of byte at offset in data. */
+static void S_locate(const char *data, size_t offset, long *line, long *pos)
+{
+    long ln = 1;
+    size_t start = 0;
+    for (size_t k = 0; k < offset; k++)
+        if (data[k] == '\n') {
+            ln++;
+            start = k + 1;
+        }
+    *line = ln;
+    *pos = (long)(offset - start);
+}
+
+/* ---- articles -------------------------------------------------------- */
+
+static concord_article *S_text_article(concord_reader *r, const char *data, size_t len,
+                                       const char *id)
+{
+    size_t out_len = 0, n_bad = 0, first_bad = 0;
+    char *rep = concord_utf8_repair(data, len, &out_len, &n_bad, &first_bad);
+    size_t i = 0, ts = 0, te = 0, body = out_len;
+    int found = 0;
+    while (i < out_len && !found) {
+        const char *nl = memchr(rep + i, '\n', out_len - i);
+        size_t eol = nl ? (size_t)(nl - rep) : out_len;
+        ts = i;
+        te = eol;
+        while (ts < te && S_blank((unsigned char)rep[ts]))
+            ts++;
+        while (te > ts && S_blank((unsigned char)rep[te - 1]))
+            te--;
+        if (te > ts) {
+            found = 1;
+            body = nl ? eol + 1 : out_len;
+        }
+        i = eol + 1;
+    }
+    if (!found) {
+        S_report(r, r->cur, 0, 0, "empty file (no text)");
+        r->skipped++;
+        free(rep);
+        return NULL;
+    }
+    char *title = concord_xstrndup(rep + ts, te - ts);
+    concord_article *a =
+        concord_article_new(id, NULL, NULL, NULL, title, rep + body, out_len - body);
+    free(title);
+    free(rep);
+    free(a->origin);
+    a->origin = concord_xstrdup(r->cur);
+    a->bad_bytes = n_bad;
+    if (n_bad) {
+        long line, pos;
+        S_locate(data, first_bad, &line, &pos);
+        S_report(r, r->cur, line, pos,
+                 "%zu invalid UTF-8 or NUL byte%s replaced (first at offset %zu of the file)",
+                 n_bad, n_bad == 1 ? "" : "s", first_bad);
+    }
+    return a;
+}
+
+static const char *S_type_name(concord_json_type t)
+{
+    switch (t) {
+    case CONCORD_JSON_NULL: return "null";
+    case CONCORD_JSON_FALSE:
+    case CONCORD_JSON_TRUE: return "boolean";
+    case CONCORD_JSON_NUMBER: return "number";
+    case CONCORD_JSON_STRING: return "string";
+    case CONCORD_JSON_ARRAY: return "array";
+    default: return "object";
+    }
+}
+
+static concord_article *S_json_article(concord_reader *r, const concord_json *obj, long line)
+{
+    const concord_json *idv = concord_json_get(obj, "id");
+    const char *id = idv && (idv->type == CONCORD_JSON_STRING || idv->type == CONCORD_JSON_NUMBER)
+                         ? idv->str : NULL;
+    const char *date = concord_json_get_str(obj, "date");
+    char norm[11] = "";
+    if (!date || !concord_date_normalize(date, strlen(date), norm))
+        norm[0] = 0;
+    const concord_json *text = concord_json_get(obj, "text");
+    int has_text = text && text->type == CONCORD_JSON_STRING;
+    concord_article *a = concord_article_new(
+        id, concord_json_get_str(obj, "source"), concord_json_get_str(obj, "url"), norm,
+        concord_json_get_str(obj, "title"), has_text ? text->str : NULL, has_text ? text->len : 0);
+    free(a->origin);
+    a->origin = concord_xstrdup(r->cur);
+    a->line = line;
+    return a;
+}
+
+/* Skips the over-long line starting at pos, streaming to the next newline. */
+static void S_skip_line(concord_reader *r)
+{
+    uint64_t start = r->buf_off + r->pos, total = 0;
+    long line = ++r->line;
+    for (;;) {
+        const char *nl = r->pos < r->end ? memchr(r->buf + r->pos, '\n', r->end - r->pos) : NULL;
+        if (nl) {
+            total += (uint64_t)(nl - (r->buf + r->pos));
+            r->pos = r->scan = (size_t)(nl - r->buf) + 1;
+            break;
+        }
+        total += r->end - r->pos;
+        r->buf_off += r->end;
+        r->pos = r->end = r->scan = 0;
+        if (r->eof)
+            break;
+        S_fill(r);
+        if (r->end == 0 && r->eof)
+            break;
+    }
+    r->n_nonblank++;
+    r->skipped++;
+    S_report(r, r->cur, line, 0,
+             "line of %llu bytes (at offset %llu) is longer than the limit of %zu bytes; skipped",
+             (unsigned long long)total, (unsigned long long)start, r->max_record);
+}
+
+static int S_lines_next(concord_reader *r, concord_article **out)
+{
+    for (;;) {
+        const char *nl =
+            r->scan < r->end ? memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
+        size_t le;
+        if (!nl) {
+            size_t have = r->end - r->pos;
+            if (have > r->max_record) {
+                S_skip_line(r);
+                continue;
+            }
+            if (!r->eof) {
+                S_compact(r);
+                if (r->end == r->cap)
+                    S_grow(r, r->max_record + 1);
+                r->scan = r->end;
+                S_fill(r);
+                continue;
+            }
+            if (have == 0)
+                return 0;
+            le = r->end;
+        } else {
+            le = (size_t)(nl - r->buf);
+        }
+        size_t ls = r->pos;
+        r->pos = r->scan = nl ? le + 1 : r->end;
+        long line = ++r->line;
+        uint64_t off = r->buf_off + ls;
+        while (le > ls && S_blank((unsigned char)r->buf[le - 1]))
+            le--;
+        size_t lead = ls;
+        while (lead < le && S_blank((unsigned char)r->buf[lead]))
+            lead++;
+        if (lead == le)
+            continue; /* blank line */
+        r->n_nonblank++;
+        if (le - ls > r->max_record) {
+            r->skipped++;
+            S_report(r, r->cur, line, 0,
+                     "line of %zu bytes (at offset %llu) is longer than the limit of %zu bytes; "
+                     "skipped", le - ls, (unsigned long long)off, r->max_record);
+            continue;
+        }
+        concord_json_info info;
+        concord_json *j = concord_json_parse_ex(r->buf + ls, le - ls,
+                                                CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE,
+                                                &info);
+        if (!j) {
+            r->skipped++;
+            S_report(r, r->cur, line, (long)info.err_pos,
+                     "invalid JSON: %s (byte %zu of the line, offset %llu of the file); "
+                     "line skipped", info.err_msg, info.err_pos,
+                     (unsigned long long)(off + info.err_pos));
+            continue;
+        }
+        if (j->type != CONCORD_JSON_OBJECT) {
+            r->skipped++;
+            S_report(r, r->cur, line, (long)(lead - ls),
+                     "not a JSON object but a%s %s (offset %llu of the file); line skipped",
+                     j->type == CONCORD_JSON_ARRAY ? "n" : "", S_type_name(j->type),
+                     (unsigned long long)off);
+            concord_json_free(j);
+            continue;
+        }
+        concord_article *a = S_json_article(r, j, line);
+        concord_json_free(j);
+        a->bad_bytes = info.bad + info.nul;
+        if (a->bad_bytes)
+            S_report(r, r->cur, line, (long)info.first_bad,
+                     "%zu invalid UTF-8 or NUL byte%s replaced (first at byte %zu of the line, "
+                     "offset %llu of the file)", a->bad_bytes, a->bad_bytes == 1 ? "" : "s",
+                     info.first_bad, (unsigned long long)(off + info.first_bad));
+        *out = a;
+        return 1;
+    }
+}
+
+static int S_array_next(concord_reader *r, concord_article **out)
+{
+    while (r->doc && r->doc_i < r->doc->len) {
+        size_t k = r->doc_i++;
+        const concord_json *e = r->doc->items[k];
+        if (e->type != CONCORD_JSON_OBJECT) {
+            r->skipped++;
+            S_report(r, r->cur, 0, 0, "array element %zu is not an object but a%s %s; skipped",
+                     k + 1, e->type == CONCORD_JSON_ARRAY ? "n" : "", S_type_name(e->type));
+            continue;
+        }
+        *out = S_json_article(r, e, 0);
+        return 1;
+    }
+    return 0;
+}
+
+/* Opens path; returns 1 with *out set for a text article, else 0 (a stream
+ * may now be open, or the input was skipped with a message). */
+static int S_start(concord_reader *r, char *path, int kind, concord_article **out)
+{
+    r->cur = path;
+    r->eof = 0;
+    r->pos = r->end = r->scan = 0;
+    r->buf_off = 0;
+    r->line = 0;
+    r->n_nonblank = 0;
+    int is_stdin = kind == S_KIND_STDIN && !r->using_mem;
+    if (!r->using_mem) {
+        int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            S_report(r, path, 0, 0, "cannot open: %s; skipped", strerror(errno));
+            r->skipped++;
+            S_close(r);
+            return 0;
+        }
+        struct stat st;
+        if (kind == CONCORD_READ_TEXT && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            (uint64_t)st.st_size > (uint64_t)r->max_record &&
+            !S_ends_with(path, strlen(path), ".gz")) {
+            S_report(r, path, 0, 0, "file of %lld bytes is larger than the limit of %zu bytes; "
+                     "skipped", (long long)st.st_size, r->max_record);
+            r->skipped++;
+            close(fd);
+            S_close(r);
+            return 0;
+        }
+        r->gz = gzdopen(fd, "rb");
+        if (!r->gz) {
+            close(fd);
+            S_report(r, path, 0, 0, "cannot open: out of memory; skipped");
+            r->skipped++;
+            S_close(r);
+            return 0;
+        }
+        gzbuffer(r->gz, 128u << 10);
+    }
+    while (!r->eof && r->end < S_SNIFF)
+        S_fill(r);
+    if (r->end == 0) {
+        S_report(r, path, 0, 0, "empty file");
+        r->skipped++;
+        S_close(r);
+        return 0;
+    }
+    if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = r->scan = 3; /* UTF-8 byte order mark */
+    size_t sniff = r->end - r->pos < S_SNIFF ? r->end - r->pos : S_SNIFF;
+    const char *why = S_binary((const unsigned char *)r->buf + r->pos, sniff,
+                               sniff < r->end - r->pos || !r->eof);
+    if (why) {
+        S_report(r, path, 0, 0, "%s; skipped", why);
+        r->skipped++;
+        S_close(r);
+        return 0;
+    }
+    /* first non-blank byte (reading on through leading blank space) */
+    size_t k = r->pos;
+    for (;;) {
+        while (k < r->end && S_blank((unsigned char)r->buf[k]))
+            k++;
+        if (k < r->end || r->eof)
+            break;
+        if (r->end == r->cap) {
+            if (r->end - r->pos > r->max_record)
+                break;
+            S_grow(r, r->max_record + 1);
+        }
+        S_fill(r);
+    }
+    int first = k < r->end ? (unsigned char)r->buf[k] : -1;
+    if (kind == S_KIND_STDIN)
+        kind = first == '{' ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
+    if (kind == CONCORD_READ_JSONL && first == '[') {
+        /* a .json file holding one array of article objects */
+        if (!S_slurp(r)) {
+            S_close(r);
+            return 0;
+        }
+        concord_json_info info;
+        r->doc = concord_json_parse_ex(r->buf + r->pos, r->end - r->pos,
+                                       CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE, &info);
+        long line, pos;
+        if (!r->doc) {
+            S_locate(r->buf + r->pos, info.err_pos, &line, &pos);
+            S_report(r, path, line, pos, "invalid JSON: %s (offset %zu of the file); skipped",
+                     info.err_msg, info.err_pos + r->pos);
+            r->skipped++;
+            S_close(r);
+            return 0;
+        }
+        if (info.bad + info.nul) {
+            S_locate(r->buf + r->pos, info.first_bad, &line, &pos);
+            S_report(r, path, line, pos,
+                     "%zu invalid UTF-8 or NUL bytes replaced (first at offset %zu of the file)",
+                     info.bad + info.nul, info.first_bad + r->pos);
+        }
+        r->doc_i = 0;
+        r->open = S_OPEN_ARRAY;
+        return 0;
+    }
+    if (kind == CONCORD_READ_JSONL) {
+        r->open = S_OPEN_LINES;
+        return 0;
+    }
+    /* one text article: the whole input */
+    if (!S_slurp(r)) {
+        S_close(r);
+        return 0;
+    }
+    char *id = is_stdin || strcmp(path, "-") == 0 ? concord_xstrdup("stdin") : S_stem(path);
+    *out = S_text_article(r, r->buf + r->pos, r->end - r->pos, id);
+    free(id);
+    S_close(r);
+    return *out != NULL;
+}
+
+int concord_reader_next(concord_reader *r, concord_article **out)
+{
+    *out = NULL;
+    if (!r)
+        return 0;
+    for (;;) {
+        if (r->open == S_OPEN_LINES) {
+            if (S_lines_next(r, out))
+                return 1;
+            S_close(r);
+            continue;
+        }
+        if (r->open == S_OPEN_ARRAY) {
+            if (S_array_next(r, out))
+                return 1;
+            S_close(r);
+            continue;
+        }
+        char *path;
+        int kind;
+        if (!S_next_input(r, &path, &kind))
+            return 0;
+        if (S_start(r, path, kind, out))
+            return 1;
+    }
+}
+
+void concord_reader_close(concord_reader *r)
+{
+    if (!r)
+        return;
+    S_close(r);
+    while (r->n_frames)
+        S_pop_dir(r);
+    free(r->frames);
+    for (size_t k = 0; k < r->n_paths; k++)
+        free(r->paths[k]);
+    free(r->paths);
+    free(r->mem_name);
+    free(r->buf);
+    free(r);
+}

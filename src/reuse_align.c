@@ -1,0 +1,585 @@
+/* reuse_align.c: passage alignment between two analyzed texts (seed,
+ * extend, filter) and the spinning-artifact count; see concord/reuse.h. */
+#include "reuse_internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "reuse_spin.inc"
+
+/* Sentence edges closer than this many words are taken into a passage. */
+#define S_SNAP_WORDS 3
+/* Passages kept per pair before overlap resolution (bounds the quadratic step). */
+#define S_MAX_PASSAGES 1000
+/* Words in an exact run that counts as verbatim. */
+#define S_VERBATIM_RUN 4
+/* Content words within which another seed supports a seed. */
+#define S_SUPPORT 4
+
+void concord_align_defaults(concord_align_opts *o)
+{
+    o->max_gap = 12;
+    o->min_seeds = 3;
+    o->min_words = 6;
+    o->max_freq = 8;
+    o->min_similarity = 0.25;
+}
+
+static uint64_t S_mix(uint64_t a, uint64_t b)
+{
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return h;
+}
+
+static int S_cmp_gram(const void *x, const void *y)
+{
+    const reuse_gram *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+void reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc)
+{
+    memset(p, 0, sizeof *p);
+    p->text = text;
+    p->doc = doc;
+    p->content = concord_xmalloc((doc->n_words + 1) * sizeof *p->content);
+    for (size_t k = 0; k < doc->n_words; k++)
+        if (!(doc->words[k].flags & CONCORD_TOK_STOP))
+            p->content[p->n_content++] = (uint32_t)k;
+    p->n_grams = p->n_content > 1 ? p->n_content - 1 : 0;
+    p->grams = concord_xmalloc((p->n_grams + 1) * sizeof *p->grams);
+    for (size_t t = 0; t < p->n_grams; t++) {
+        p->grams[t].hash = S_mix(doc->words[p->content[t]].stem, doc->words[p->content[t + 1]].stem);
+        p->grams[t].pos = (uint32_t)t;
+    }
+    qsort(p->grams, p->n_grams, sizeof *p->grams, S_cmp_gram);
+    for (size_t t = 0; t < p->n_grams;) {
+        size_t u = t;
+        while (u < p->n_grams && p->grams[u].hash == p->grams[t].hash)
+            u++;
+        for (size_t v = t; v < u; v++)
+            p->grams[v].freq = (uint32_t)(u - t);
+        t = u;
+    }
+    size_t ns = doc->n_sentences;
+    p->sent_first = concord_xmalloc((ns + 1) * sizeof *p->sent_first);
+    p->sent_last = concord_xmalloc((ns + 1) * sizeof *p->sent_last);
+    for (size_t s = 0; s < ns; s++) {
+        p->sent_first[s] = UINT32_MAX;
+        p->sent_last[s] = 0;
+    }
+    for (size_t k = 0; k < doc->n_words; k++) {
+        uint32_t s = doc->words[k].sentence;
+        if (s >= ns)
+            continue;
+        if (p->sent_first[s] == UINT32_MAX)
+            p->sent_first[s] = (uint32_t)k;
+        p->sent_last[s] = (uint32_t)k;
+    }
+}
+
+void reuse_profile_free(reuse_profile *p)
+{
+    free(p->content);
+    free(p->grams);
+    free(p->sent_first);
+    free(p->sent_last);
+    memset(p, 0, sizeof *p);
+}
+
+size_t reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end)
+{
+    /* binary search for the first word starting at or after start */
+    size_t lo = 0, hi = d->n_words;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->words[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo, n = 0;
+    while (k < d->n_words && d->words[k].end <= end) {
+        n++;
+        k++;
+    }
+    return n;
+}
+
+/* ---- seeds and clusters ------------------------------------------------ */
+
+typedef struct S_seed {
+    uint32_t i, j; /* content positions in a and b */
+} S_seed;
+
+static int S_cmp_i(const void *x, const void *y)
+{
+    const S_seed *a = x, *b = y;
+    if (a->i != b->i)
+        return a->i < b->i ? -1 : 1;
+    return (a->j > b->j) - (a->j < b->j);
+}
+
+static int S_cmp_j(const void *x, const void *y)
+{
+    const S_seed *a = x, *b = y;
+    if (a->j != b->j)
+        return a->j < b->j ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Keeps seeds with another seed close on both sides: an isolated shared
+ * bigram ("police said" earlier in the text) must not stretch a passage. */
+static size_t S_supported(S_seed *s, size_t n)
+{
+    qsort(s, n, sizeof *s, S_cmp_i);
+    unsigned char *keep = concord_xcalloc(n + 1, 1);
+    for (size_t k = 0; k < n; k++) {
+        for (size_t q = k + 1; q < n && s[q].i - s[k].i <= S_SUPPORT; q++) {
+            uint32_t dj = s[q].j > s[k].j ? s[q].j - s[k].j : s[k].j - s[q].j;
+            if (dj <= S_SUPPORT && dj > 0) {
+                keep[k] = keep[q] = 1;
+            }
+        }
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        if (keep[k])
+            s[w++] = s[k];
+    free(keep);
+    return w;
+}
+
+typedef struct S_range {
+    size_t lo, hi;
+    int dim;    /* 0: split by i, 1: by j */
+    int stable; /* consecutive passes without a split */
+} S_range;
+
+typedef struct S_cluster {
+    size_t lo, hi;
+} S_cluster;
+
+/* Splits seeds into clusters whose members are within max_gap of each other
+ * in a, then in b, repeating until neither dimension splits. */
+static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_cluster **out,
+                              size_t *cap_out)
+{
+    size_t n_out = 0;
+    S_range *stack = NULL;
+    size_t n_stack = 0, cap_stack = 0;
+    if (n == 0)
+        return 0;
+    CONCORD_GROW(stack, cap_stack, 1);
+    stack[n_stack++] = (S_range){0, n, 0, 0};
+    while (n_stack) {
+        S_range r = stack[--n_stack];
+        S_seed *s = seeds + r.lo;
+        size_t len = r.hi - r.lo;
+        qsort(s, len, sizeof *s, r.dim == 0 ? S_cmp_i : S_cmp_j);
+        size_t start = 0;
+        for (size_t k = 1; k <= len; k++) {
+            int cut = k == len;
+            if (!cut) {
+                uint32_t prev = r.dim == 0 ? s[k - 1].i : s[k - 1].j;
+                uint32_t cur = r.dim == 0 ? s[k].i : s[k].j;
+                cut = cur - prev > max_gap;
+            }
+            if (!cut)
+                continue;
+            if (start == 0 && k == len) {
+                /* no split in this dimension */
+                if (r.stable >= 1) {
+                    CONCORD_GROW(*out, *cap_out, n_out + 1);
+                    (*out)[n_out++] = (S_cluster){r.lo, r.hi};
+                } else {
+                    CONCORD_GROW(stack, cap_stack, n_stack + 1);
+                    stack[n_stack++] = (S_range){r.lo, r.hi, !r.dim, r.stable + 1};
+                }
+            } else {
+                CONCORD_GROW(stack, cap_stack, n_stack + 1);
+                stack[n_stack++] = (S_range){r.lo + start, r.lo + k, !r.dim, 0};
+            }
+            start = k;
+        }
+    }
+    free(stack);
+    return n_out;
+}
+
+/* ---- passage measures --------------------------------------------------- */
+
+static int S_cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Dice overlap of the stems of content words in two word ranges (inclusive). */
+static double S_dice(const concord_doc *a, uint32_t a0, uint32_t a1, const concord_doc *b,
+                     uint32_t b0, uint32_t b1)
+{
+    size_t na = 0, nb = 0;
+    uint64_t *ha = concord_xmalloc((size_t)(a1 - a0 + 1) * sizeof *ha);
+    uint64_t *hb = concord_xmalloc((size_t)(b1 - b0 + 1) * sizeof *hb);
+    for (uint32_t k = a0; k <= a1; k++)
+        if (!(a->words[k].flags & CONCORD_TOK_STOP))
+            ha[na++] = a->words[k].stem;
+    for (uint32_t k = b0; k <= b1; k++)
+        if (!(b->words[k].flags & CONCORD_TOK_STOP))
+            hb[nb++] = b->words[k].stem;
+    qsort(ha, na, sizeof *ha, S_cmp_u64);
+    qsort(hb, nb, sizeof *hb, S_cmp_u64);
+    size_t x = 0, y = 0, inter = 0;
+    while (x < na && y < nb) {
+        if (ha[x] == hb[y]) {
+            inter++;
+            x++;
+            y++;
+        } else if (ha[x] < hb[y]) {
+            x++;
+        } else {
+            y++;
+        }
+    }
+    free(ha);
+    free(hb);
+    return na + nb ? 2.0 * (double)inter / (double)(na + nb) : 0.0;
+}
+
+static uint64_t S_run_hash(const concord_doc *d, uint32_t k)
+{
+    uint64_t h = d->words[k].fold;
+    for (uint32_t m = 1; m < S_VERBATIM_RUN; m++)
+        h = S_mix(h, d->words[k + m].fold);
+    return h;
+}
+
+/* Share of the words of b[b0..b1] inside exact runs of S_VERBATIM_RUN words
+ * that also occur in a[a0..a1]. */
+static double S_verbatim(const concord_doc *a, uint32_t a0, uint32_t a1, const concord_doc *b,
+                         uint32_t b0, uint32_t b1)
+{
+    size_t nb = (size_t)(b1 - b0 + 1);
+    if (a1 - a0 + 1 < S_VERBATIM_RUN || nb < S_VERBATIM_RUN)
+        return 0.0;
+    size_t na = (size_t)(a1 - a0 + 2 - S_VERBATIM_RUN);
+    uint64_t *ha = concord_xmalloc(na * sizeof *ha);
+    for (size_t t = 0; t < na; t++)
+        ha[t] = S_run_hash(a, a0 + (uint32_t)t);
+    qsort(ha, na, sizeof *ha, S_cmp_u64);
+    unsigned char *mark = concord_xcalloc(nb, 1);
+    for (uint32_t q = b0; q + S_VERBATIM_RUN - 1 <= b1; q++) {
+        uint64_t h = S_run_hash(b, q);
+        if (bsearch(&h, ha, na, sizeof *ha, S_cmp_u64))
+            memset(mark + (q - b0), 1, S_VERBATIM_RUN);
+    }
+    size_t covered = 0;
+    for (size_t t = 0; t < nb; t++)
+        covered += mark[t];
+    free(ha);
+    free(mark);
+    return (double)covered / (double)nb;
+}
+
+/* Moves a word range out to its sentence edges when they are close. */
+static void S_snap(const reuse_profile *p, uint32_t *w0, uint32_t *w1, uint32_t *s_out,
+                   uint32_t *e_out)
+{
+    const concord_doc *d = p->doc;
+    *s_out = d->words[*w0].start;
+    *e_out = d->words[*w1].end;
+    uint32_t s0 = d->words[*w0].sentence, s1 = d->words[*w1].sentence;
+    if (s0 < d->n_sentences && p->sent_first[s0] != UINT32_MAX &&
+        *w0 - p->sent_first[s0] <= S_SNAP_WORDS) {
+        *w0 = p->sent_first[s0];
+        *s_out = d->sentences[s0].start < *s_out ? d->sentences[s0].start : *s_out;
+    }
+    if (s1 < d->n_sentences && p->sent_first[s1] != UINT32_MAX &&
+        p->sent_last[s1] - *w1 <= S_SNAP_WORDS) {
+        *w1 = p->sent_last[s1];
+        *e_out = d->sentences[s1].end > *e_out ? d->sentences[s1].end : d->words[*w1].end;
+    }
+}
+
+static int S_cmp_passage_len(const void *x, const void *y)
+{
+    const concord_passage *a = x, *b = y;
+    uint32_t la = a->to_end - a->to_start, lb = b->to_end - b->to_start;
+    if (la != lb)
+        return la > lb ? -1 : 1;
+    return (a->to_start > b->to_start) - (a->to_start < b->to_start);
+}
+
+static int S_cmp_passage_pos(const void *x, const void *y)
+{
+    const concord_passage *a = x, *b = y;
+    if (a->to_start != b->to_start)
+        return a->to_start < b->to_start ? -1 : 1;
+    return (a->from_start > b->from_start) - (a->from_start < b->from_start);
+}
+
+static uint32_t S_overlap(uint32_t s0, uint32_t e0, uint32_t s1, uint32_t e1)
+{
+    uint32_t s = s0 > s1 ? s0 : s1, e = e0 < e1 ? e0 : e1;
+    return e > s ? e - s : 0;
+}
+
+size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
+                            const concord_align_opts *o, concord_passage **out, size_t *n,
+                            size_t *cap)
+{
+    /* seeds: merge-join of the sorted bigram lists, frequent bigrams skipped */
+    S_seed *seeds = NULL;
+    size_t n_seeds = 0, cap_seeds = 0;
+    size_t x = 0, y = 0;
+    while (x < a->n_grams && y < b->n_grams) {
+        uint64_t ha = a->grams[x].hash, hb = b->grams[y].hash;
+        if (ha < hb) {
+            x += a->grams[x].freq;
+        } else if (hb < ha) {
+            y += b->grams[y].freq;
+        } else {
+            uint32_t fa = a->grams[x].freq, fb = b->grams[y].freq;
+            if (fa <= o->max_freq && fb <= o->max_freq) {
+                CONCORD_GROW(seeds, cap_seeds, n_seeds + (size_t)fa * fb);
+                for (uint32_t u = 0; u < fa; u++)
+                    for (uint32_t v = 0; v < fb; v++)
+                        seeds[n_seeds++] = (S_seed){a->grams[x + u].pos, b->grams[y + v].pos};
+            }
+            x += fa;
+            y += fb;
+        }
+    }
+    n_seeds = S_supported(seeds, n_seeds);
+    S_cluster *clusters = NULL;
+    size_t cap_clusters = 0;
+    size_t n_clusters = S_cluster_seeds(seeds, n_seeds, o->max_gap, &clusters, &cap_clusters);
+
+    concord_passage *found = NULL;
+    size_t n_found = 0, cap_found = 0;
+    for (size_t c = 0; c < n_clusters; c++) {
+        size_t count = clusters[c].hi - clusters[c].lo;
+        if (count < o->min_seeds)
+            continue;
+        const S_seed *s = seeds + clusters[c].lo;
+        uint32_t i0 = UINT32_MAX, i1 = 0, j0 = UINT32_MAX, j1 = 0;
+        uint32_t i_at_j0 = 0, j_at_i0 = 0;
+        for (size_t k = 0; k < count; k++) {
+            if (s[k].i < i0) {
+                i0 = s[k].i;
+                j_at_i0 = s[k].j;
+            }
+            if (s[k].j < j0) {
+                j0 = s[k].j;
+                i_at_j0 = s[k].i;
+            }
+            if (s[k].i > i1)
+                i1 = s[k].i;
+            if (s[k].j > j1)
+                j1 = s[k].j;
+        }
+        i1++; /* a bigram covers its second word too */
+        j1++;
+        if (i1 - i0 + 1 < o->min_words || j1 - j0 + 1 < o->min_words)
+            continue;
+        uint32_t aw0 = a->content[i0], aw1 = a->content[i1];
+        uint32_t bw0 = b->content[j0], bw1 = b->content[j1];
+        const concord_word *wa = a->doc->words, *wb = b->doc->words;
+        /* extend over exact matches where the edge seeds line up */
+        if (j_at_i0 == j0 && i_at_j0 == i0) {
+            while (aw0 > 0 && bw0 > 0 && wa[aw0 - 1].fold == wb[bw0 - 1].fold) {
+                aw0--;
+                bw0--;
+            }
+        }
+        while (aw1 + 1 < a->doc->n_words && bw1 + 1 < b->doc->n_words &&
+               wa[aw1 + 1].fold == wb[bw1 + 1].fold) {
+            aw1++;
+            bw1++;
+        }
+        concord_passage p;
+        S_snap(a, &aw0, &aw1, &p.from_start, &p.from_end);
+        S_snap(b, &bw0, &bw1, &p.to_start, &p.to_end);
+        p.similarity = S_dice(a->doc, aw0, aw1, b->doc, bw0, bw1);
+        if (p.similarity < o->min_similarity)
+            continue;
+        p.verbatim = S_verbatim(a->doc, aw0, aw1, b->doc, bw0, bw1);
+        CONCORD_GROW(found, cap_found, n_found + 1);
+        found[n_found++] = p;
+    }
+    free(seeds);
+    free(clusters);
+
+    /* overlapping passages: keep the longest, drop those mostly inside kept ones */
+    qsort(found, n_found, sizeof *found, S_cmp_passage_len);
+    if (n_found > S_MAX_PASSAGES)
+        n_found = S_MAX_PASSAGES;
+    size_t first = *n, kept = 0;
+    for (size_t k = 0; k < n_found; k++) {
+        const concord_passage *p = &found[k];
+        int drop = 0;
+        for (size_t m = first; m < first + kept && !drop; m++) {
+            const concord_passage *q = &(*out)[m];
+            uint32_t ob = S_overlap(p->to_start, p->to_end, q->to_start, q->to_end);
+            uint32_t oa = S_overlap(p->from_start, p->from_end, q->from_start, q->from_end);
+            drop = 2 * ob > p->to_end - p->to_start || 2 * oa > p->from_end - p->from_start;
+        }
+        if (drop)
+            continue;
+        CONCORD_GROW(*out, *cap, first + kept + 1);
+        (*out)[first + kept++] = *p;
+    }
+    free(found);
+    qsort(*out + first, kept, sizeof **out, S_cmp_passage_pos);
+    /* neighbours in both texts are one passage broken by heavier edits */
+    concord_passage *ps = *out + first;
+    size_t w = 0;
+    for (size_t k = 0; k < kept; k++) {
+        if (w > 0) {
+            concord_passage *p = &ps[w - 1];
+            const concord_passage *q = &ps[k];
+            uint32_t gb0 = p->to_end < q->to_start ? p->to_end : q->to_start;
+            uint32_t gb1 = p->to_end < q->to_start ? q->to_start : p->to_end;
+            uint32_t ga0, ga1;
+            if (q->from_start >= p->from_end) {
+                ga0 = p->from_end;
+                ga1 = q->from_start;
+            } else if (p->from_start >= q->from_end) {
+                ga0 = q->from_end;
+                ga1 = p->from_start;
+            } else {
+                ga0 = ga1 = 0; /* overlapping in a */
+            }
+            if (reuse_words_in(b->doc, gb0, gb1) <= 2 * o->max_gap &&
+                reuse_words_in(a->doc, ga0, ga1) <= 2 * o->max_gap) {
+                double wp = (double)(p->to_end - p->to_start), wq = (double)(q->to_end - q->to_start);
+                p->similarity = (p->similarity * wp + q->similarity * wq) / (wp + wq);
+                p->verbatim = (p->verbatim * wp + q->verbatim * wq) / (wp + wq);
+                if (q->from_start < p->from_start)
+                    p->from_start = q->from_start;
+                if (q->from_end > p->from_end)
+                    p->from_end = q->from_end;
+                if (q->to_end > p->to_end)
+                    p->to_end = q->to_end;
+                continue;
+            }
+        }
+        ps[w++] = ps[k];
+    }
+    *n = first + w;
+    return w;
+}
+
+size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
+                     const concord_doc *b, const concord_align_opts *opts,
+                     concord_passage **out, size_t *n, size_t *cap)
+{
+    concord_align_opts dflt;
+    if (!opts) {
+        concord_align_defaults(&dflt);
+        opts = &dflt;
+    }
+    reuse_profile pa, pb;
+    reuse_profile_init(&pa, a_text, a);
+    reuse_profile_init(&pb, b_text, b);
+    size_t added = reuse_align_profiles(&pa, &pb, opts, out, n, cap);
+    reuse_profile_free(&pa);
+    reuse_profile_free(&pb);
+    return added;
+}
+
+/* ---- spinning artifacts ------------------------------------------------- */
+
+static const char **S_abbrev;
+static size_t S_n_abbrev;
+static pthread_once_t S_abbrev_once = PTHREAD_ONCE_INIT;
+
+static int S_cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void S_abbrev_load(void)
+{
+    S_abbrev = concord_xmalloc((reuse_spin_count + 1) * sizeof *S_abbrev);
+    for (size_t k = 0; k < reuse_spin_count; k++)
+        S_abbrev[S_n_abbrev++] = reuse_spin_lines[k];
+    qsort(S_abbrev, S_n_abbrev, sizeof *S_abbrev, S_cmp_str);
+}
+
+/* 1 when the word w (text[s..e)) may end with a period without ending a sentence. */
+static int S_is_abbreviation(const char *text, uint32_t s, uint32_t e, uint32_t flags)
+{
+    char low[16];
+    size_t len = e - s, letters = 0;
+    if (flags & CONCORD_TOK_NUMBER)
+        return 1;
+    if (len >= sizeof low)
+        return 0;
+    for (size_t k = 0; k < len; k++) {
+        char c = text[s + k];
+        if (c == '.')
+            return 1; /* U.S, p.m: inner periods */
+        low[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        letters += ((unsigned char)c & 0xC0) != 0x80;
+    }
+    low[len] = '\0';
+    if (letters <= 1)
+        return 1; /* initials */
+    pthread_once(&S_abbrev_once, S_abbrev_load);
+    const char *key = low;
+    return bsearch(&key, S_abbrev, S_n_abbrev, sizeof *S_abbrev, S_cmp_str) != NULL;
+}
+
+size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
+                                      size_t *n_sentences)
+{
+    size_t broken = 0;
+    if (n_sentences)
+        *n_sentences = d->n_sentences;
+    for (size_t k = 1; k < d->n_words; k++) {
+        const concord_word *w = &d->words[k], *prev = &d->words[k - 1];
+        /* the word must start with a lowercase letter */
+        size_t i = w->start;
+        int32_t cp = concord_utf8_next(text, w->end, &i);
+        if (cp < 0 || !utf8proc_islower(cp))
+            continue;
+        /* gap: [closing marks] '.' space+ [opening marks] */
+        size_t g = prev->end, ge = w->start;
+        while (g < ge && (text[g] == '"' || text[g] == ')' || text[g] == '\'' ||
+                          (unsigned char)text[g] >= 0x80) &&
+               text[g] != '.') {
+            size_t t = g;
+            int32_t c = concord_utf8_next(text, ge, &t);
+            if (!(c == '"' || c == ')' || c == '\'' || concord_is_quote(c)))
+                break;
+            g = t;
+        }
+        if (g >= ge || text[g] != '.')
+            continue;
+        g++;
+        if (g >= ge || (text[g] != ' ' && text[g] != '\t'))
+            continue; /* "..", "./" and newlines are no broken sentence */
+        int ok = 1;
+        while (g < ge && ok) {
+            size_t t = g;
+            int32_t c = concord_utf8_next(text, ge, &t);
+            ok = c == ' ' || c == '\t' || c == 0xA0 || c == '(' || concord_is_quote(c);
+            g = t;
+        }
+        if (!ok)
+            continue;
+        if (S_is_abbreviation(text, prev->start, prev->end, prev->flags))
+            continue;
+        broken++;
+    }
+    return broken;
+}

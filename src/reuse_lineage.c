@@ -1,0 +1,1011 @@
+/* reuse_lineage.c: the reuse explain module: candidate pairs of a story,
+ * relation and direction per pair, credits, JSON and the family tree. */
+#include "reuse_internal.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reuse_credits.inc"
+#include "wire_credits.inc"
+
+/* Candidate generation: postings read per bigram (earliest members first),
+ * candidates kept per member, and bigrams two members must share. */
+#define S_POSTINGS 32
+#define S_CANDIDATES 8
+#define S_MIN_SHARED 3
+/* Relation thresholds (see concord/reuse.h). */
+#define S_COPY_VERBATIM 0.8   /* verbatim share of passages for "copy" */
+#define S_MAIN_SHARE 0.4      /* derived share for copy / rewrite */
+#define S_MIN_LINK_WORDS 25   /* words in passages for any relation */
+#define S_CONTAINMENT_GAP 0.1
+/* Spinning: broken sentences needed, and per sentence. */
+#define S_SPIN_MIN 2
+#define S_SPIN_RATE 0.04
+
+const char *concord_reuse_kind_name(concord_reuse_kind k)
+{
+    switch (k) {
+    case CONCORD_REUSE_COPY:
+        return "copy";
+    case CONCORD_REUSE_REWRITE:
+        return "rewrite";
+    case CONCORD_REUSE_SHARED_SOURCE:
+        return "shared-source";
+    default:
+        return "none";
+    }
+}
+
+/* ---- credit lexicon ----------------------------------------------------- */
+
+typedef struct S_outlet {
+    char *name;
+    char **hosts;
+    size_t n_hosts;
+} S_outlet;
+
+typedef struct S_spelling {
+    char *text;
+    size_t outlet;
+} S_spelling;
+
+static struct {
+    S_outlet *outlets;
+    size_t n_outlets;
+    S_spelling *spellings; /* sorted by text */
+    size_t n_spellings;
+    pcre2_code *re;
+} S_lex;
+static pthread_once_t S_lex_once = PTHREAD_ONCE_INIT;
+
+static int S_cmp_spelling(const void *x, const void *y)
+{
+    return strcmp(((const S_spelling *)x)->text, ((const S_spelling *)y)->text);
+}
+
+/* Splits s at sep into fresh strings. */
+static size_t S_split(const char *s, size_t len, char sep, char ***out)
+{
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    size_t start = 0;
+    for (size_t k = 0; k <= len; k++) {
+        if (k < len && s[k] != sep)
+            continue;
+        if (k > start) {
+            CONCORD_GROW(*out, cap, n + 1);
+            (*out)[n++] = concord_xstrndup(s + start, k - start);
+        }
+        start = k + 1;
+    }
+    return n;
+}
+
+static void S_escape_re(concord_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == ' ') {
+            concord_buf_adds(b, "\\h+"); /* any space, NBSP included (UCP) */
+            continue;
+        }
+        if (strchr("\\^$.|?*+()[]{}", *s))
+            concord_buf_addc(b, '\\');
+        concord_buf_addc(b, *s);
+    }
+}
+
+static void S_lex_load(void)
+{
+    size_t cap_sp = 0;
+    S_lex.outlets = concord_xcalloc(wire_credits_count + 1, sizeof *S_lex.outlets);
+    for (size_t k = 0; k < wire_credits_count; k++) {
+        char **f;
+        const char *line = wire_credits_lines[k];
+        size_t nf = S_split(line, strlen(line), '\t', &f);
+        if (nf < 2) {
+            for (size_t q = 0; q < nf; q++)
+                free(f[q]);
+            free(f);
+            continue;
+        }
+        S_outlet *o = &S_lex.outlets[S_lex.n_outlets];
+        o->name = f[0];
+        char **sp;
+        size_t nsp = S_split(f[1], strlen(f[1]), '|', &sp);
+        for (size_t q = 0; q < nsp; q++) {
+            CONCORD_GROW(S_lex.spellings, cap_sp, S_lex.n_spellings + 1);
+            S_lex.spellings[S_lex.n_spellings++] = (S_spelling){sp[q], S_lex.n_outlets};
+        }
+        free(sp);
+        if (nf >= 3)
+            o->n_hosts = S_split(f[2], strlen(f[2]), '|', &o->hosts);
+        for (size_t q = 1; q < nf; q++)
+            free(f[q]);
+        free(f);
+        S_lex.n_outlets++;
+    }
+    qsort(S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings, S_cmp_spelling);
+
+    /* one regex: every credit pattern an alternative; each {N} one capture group */
+    concord_buf name_re, re;
+    concord_buf_init(&name_re);
+    concord_buf_init(&re);
+    concord_buf_adds(&name_re, "(?<![\\p{L}\\p{N}])((?:");
+    for (size_t k = 0; k < S_lex.n_spellings; k++) {
+        if (k)
+            concord_buf_addc(&name_re, '|');
+        S_escape_re(&name_re, S_lex.spellings[k].text);
+    }
+    concord_buf_adds(&name_re,
+                     ")(?![\\p{L}\\p{N}])|\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*"
+                     "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*){0,4})");
+    concord_buf_adds(&re, "(?m)");
+    for (size_t k = 0; k < reuse_credits_count; k++) {
+        const char *pat = reuse_credits_lines[k];
+        if (k)
+            concord_buf_addc(&re, '|');
+        concord_buf_adds(&re, "(?:");
+        for (; *pat; pat++) {
+            if (strncmp(pat, "{N}", 3) == 0) {
+                concord_buf_add(&re, name_re.data, name_re.len);
+                pat += 2;
+            } else if (*pat == ' ') {
+                concord_buf_adds(&re, "\\h+");
+            } else {
+                concord_buf_addc(&re, *pat);
+            }
+        }
+        concord_buf_addc(&re, ')');
+    }
+    int err;
+    PCRE2_SIZE err_off;
+    S_lex.re = pcre2_compile((PCRE2_SPTR)re.data, re.len, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+                             &err, &err_off, NULL);
+    if (!S_lex.re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        fprintf(stderr, "concord: data/reuse_credits.txt: pattern error at %zu: %s\n",
+                (size_t)err_off, (const char *)msg);
+    } else {
+        pcre2_jit_compile(S_lex.re, PCRE2_JIT_COMPLETE); /* optional speed-up */
+    }
+    concord_buf_free(&name_re);
+    concord_buf_free(&re);
+}
+
+/* Outlet index of a credited name, trying shorter word prefixes
+ * ("CNN Tuesday" -> "CNN"); -1 when unknown. */
+static long S_lookup_outlet(const char *name, size_t name_len)
+{
+    char tmp[128], norm[128];
+    size_t len = 0;
+    /* whitespace runs (NBSP and newlines included) become one space */
+    for (size_t k = 0; k < name_len && len + 1 < sizeof norm;) {
+        size_t adv = 1;
+        int space = name[k] == ' ' || name[k] == '\n' || name[k] == '\t' || name[k] == '\r';
+        if (!space && k + 1 < name_len && (unsigned char)name[k] == 0xC2 &&
+            (unsigned char)name[k + 1] == 0xA0) {
+            space = 1;
+            adv = 2;
+        }
+        if (space) {
+            if (len && norm[len - 1] != ' ')
+                norm[len++] = ' ';
+        } else {
+            norm[len++] = name[k];
+        }
+        k += adv;
+    }
+    const char *s = norm;
+    while (len && strchr(".,;:'’", s[len - 1]) != NULL)
+        len--;
+    for (;;) {
+        if (len >= sizeof tmp || len == 0)
+            return -1;
+        memcpy(tmp, s, len);
+        tmp[len] = '\0';
+        S_spelling key = {tmp, 0};
+        const S_spelling *hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings,
+                                        sizeof *S_lex.spellings, S_cmp_spelling);
+        if (!hit && len > 4 && (strncmp(tmp, "The ", 4) == 0 || strncmp(tmp, "the ", 4) == 0)) {
+            key.text = tmp + 4;
+            hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings,
+                          S_cmp_spelling);
+        }
+        if (hit)
+            return (long)hit->outlet;
+        size_t cut = len;
+        while (cut > 0 && s[cut - 1] != ' ')
+            cut--;
+        if (cut == 0)
+            return -1;
+        len = cut - 1;
+    }
+}
+
+/* Lowercase ASCII letters and digits of a name, without a leading "the". */
+static void S_compact(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (len > 4 && (strncmp(s, "The ", 4) == 0 || strncmp(s, "the ", 4) == 0)) {
+        s += 4;
+        len -= 4;
+    }
+    for (size_t k = 0; k < len && n + 1 < cap; k++) {
+        char c = s[k];
+        if (c >= 'A' && c <= 'Z')
+            out[n++] = (char)(c + 32);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[n++] = c;
+    }
+    out[n] = '\0';
+}
+
+/* 1 when the outlet named name (compacted) or lexicon outlet o is member m's outlet. */
+static int S_names_member(const char *compact, long o, const concord_member *m)
+{
+    const char *host = m->article->source;
+    if (!host || !*host)
+        return 0;
+    if (o >= 0) {
+        const S_outlet *out = &S_lex.outlets[o];
+        size_t hl = strlen(host);
+        for (size_t k = 0; k < out->n_hosts; k++) {
+            size_t l = strlen(out->hosts[k]);
+            if (hl >= l && strcmp(host + hl - l, out->hosts[k]) == 0 &&
+                (hl == l || host[hl - l - 1] == '.'))
+                return 1;
+        }
+    }
+    if (strlen(compact) < 3)
+        return 0;
+    /* compare with each host label but the last (the TLD) */
+    const char *p = host;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        if (!dot)
+            break;
+        char label[128];
+        S_compact(p, (size_t)(dot - p), label, sizeof label);
+        if (strcmp(label, compact) == 0)
+            return 1;
+        p = dot + 1;
+    }
+    if (m->clean && m->clean->outlet && *m->clean->outlet) {
+        char own[128];
+        S_compact(m->clean->outlet, strlen(m->clean->outlet), own, sizeof own);
+        if (strcmp(own, compact) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const char *name,
+                         uint32_t s, uint32_t e, long source_member)
+{
+    for (size_t k = 0; k < r->n_credits; k++) {
+        const concord_credit *c = &r->credits[k];
+        if (c->member == member && c->source_member == source_member &&
+            (source_member >= 0 || strcmp(c->name, name) == 0))
+            return;
+    }
+    CONCORD_GROW(r->credits, *cap, r->n_credits + 1);
+    r->credits[r->n_credits++] = (concord_credit){member, name, s, e, source_member};
+}
+
+/* Resolves one credited name of member i: another member, an outside outlet, or nothing. */
+static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m, size_t n,
+                      size_t i, const char *name, size_t len, uint32_t s, uint32_t e)
+{
+    char compact[128];
+    while (len && strchr(".,;:'", name[len - 1]) != NULL)
+        len--;
+    S_compact(name, len, compact, sizeof compact);
+    long o = S_lookup_outlet(name, len);
+    if (S_names_member(compact, o, &m[i]))
+        return; /* a self-mention */
+    for (size_t j = 0; j < n; j++) {
+        if (j != i && S_names_member(compact, o, &m[j])) {
+            S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source, s,
+                         e, (long)j);
+            return;
+        }
+    }
+    if (o >= 0)
+        S_add_credit(r, cap, i, S_lex.outlets[o].name, s, e, -1);
+}
+
+/* Credits in text[0..len) of member i; offsets are kept only when the text
+ * is the member's clean text (with_offsets). */
+static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *m, size_t n,
+                           size_t i, const char *text, size_t len, int with_offsets,
+                           pcre2_match_data *md, pcre2_match_context *mc)
+{
+    PCRE2_SIZE at = 0;
+    while (at < len) {
+        int rc = pcre2_match(S_lex.re, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) {
+            /* match limit on a pathological line: go on after it */
+            const char *nl = memchr(text + at, '\n', len - at);
+            if (!nl)
+                break;
+            at = (PCRE2_SIZE)(nl - text) + 1;
+            continue;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        uint32_t count = pcre2_get_ovector_count(md);
+        uint32_t s = with_offsets ? (uint32_t)ov[0] : 0, e = with_offsets ? (uint32_t)ov[1] : 0;
+        int named = 0;
+        for (uint32_t g = 1; g < count; g++) {
+            if (ov[2 * g] == PCRE2_UNSET)
+                continue;
+            S_resolve(r, cap, m, n, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e);
+            named = 1;
+            break;
+        }
+        if (!named)
+            S_add_credit(r, cap, i, "unnamed", s, e, -1);
+        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+    }
+}
+
+/* Removed ranges that may name where a text came from. */
+static int S_credit_removal(const char *why)
+{
+    static const char *const kinds[] = {"outlet", "dateline", "attribution-footer", "copyright",
+                                        "byline", "attribution"};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        if (why && strcmp(why, kinds[k]) == 0)
+            return 1;
+    return 0;
+}
+
+static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
+{
+    pthread_once(&S_lex_once, S_lex_load);
+    size_t cap = 0;
+    if (!S_lex.re)
+        return;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(S_lex.re, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    pcre2_set_match_limit(mc, 1000000);
+    for (size_t i = 0; i < n; i++) {
+        S_scan_credits(r, &cap, m, n, i, m[i].clean->text, m[i].clean->len, 1, md, mc);
+        const concord_clean *c = m[i].clean;
+        const concord_article *a = m[i].article;
+        for (size_t k = 0; k < c->n_removed; k++) {
+            const concord_removal *rm = &c->removed[k];
+            if (S_credit_removal(rm->why) && rm->end <= a->text_len && rm->start < rm->end)
+                S_scan_credits(r, &cap, m, n, i, a->text + rm->start, rm->end - rm->start, 0, md,
+                               mc);
+        }
+        /* the byline the cleaner took out: "By Caravanserai and AFP" */
+        const char *by = m[i].clean->byline;
+        if (by && *by) {
+            size_t bl = strlen(by), start = 0;
+            for (size_t k = 0; k <= bl; k++) {
+                int cut = k == bl || by[k] == ',' || (k + 5 <= bl && strncmp(by + k, " and ", 5) == 0);
+                if (!cut)
+                    continue;
+                size_t s = start, e = k;
+                while (s < e && by[s] == ' ')
+                    s++;
+                if (e - s > 3 && strncmp(by + s, "By ", 3) == 0)
+                    s += 3;
+                char compact[128];
+                S_compact(by + s, e - s, compact, sizeof compact);
+                long o = S_lookup_outlet(by + s, e - s);
+                if (o >= 0 && !S_names_member(compact, o, &m[i])) {
+                    long src = -1;
+                    for (size_t j = 0; j < n && src < 0; j++)
+                        if (j != i && S_names_member(compact, o, &m[j]))
+                            src = (long)j;
+                    S_add_credit(r, &cap, i, S_lex.outlets[o].name, 0, 0, src);
+                }
+                start = k + (k < bl && by[k] == ' ' ? 5 : 1);
+            }
+        }
+    }
+    pcre2_match_context_free(mc);
+    pcre2_match_data_free(md);
+}
+
+/* ---- candidates --------------------------------------------------------- */
+
+typedef struct S_post {
+    uint64_t hash;
+    uint32_t member;
+} S_post;
+
+static int S_cmp_post(const void *x, const void *y)
+{
+    const S_post *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return (a->member > b->member) - (a->member < b->member);
+}
+
+typedef struct S_cand {
+    uint32_t a, b, shared;
+} S_cand;
+
+static int S_cmp_cand(const void *x, const void *y)
+{
+    const S_cand *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+static int S_cmp_cand_shared(const void *x, const void *y)
+{
+    const S_cand *p = x, *q = y;
+    if (p->shared != q->shared)
+        return p->shared > q->shared ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq, S_cand **out)
+{
+    S_post *post = NULL;
+    size_t n_post = 0, cap_post = 0;
+    for (size_t i = 0; i < n; i++) {
+        const reuse_profile *p = &pr[i];
+        for (size_t t = 0; t < p->n_grams; t += p->grams[t].freq) {
+            if (p->grams[t].freq > max_freq)
+                continue;
+            CONCORD_GROW(post, cap_post, n_post + 1);
+            post[n_post++] = (S_post){p->grams[t].hash, (uint32_t)i};
+        }
+    }
+    qsort(post, n_post, sizeof *post, S_cmp_post);
+    uint32_t *count = concord_xcalloc(n + 1, sizeof *count);
+    uint32_t *touched = concord_xmalloc((n + 1) * sizeof *touched);
+    S_cand *cand = NULL, *mine = NULL;
+    size_t n_cand = 0, cap_cand = 0, cap_mine = 0;
+    for (size_t i = 0; i < n; i++) {
+        const reuse_profile *p = &pr[i];
+        size_t n_touched = 0;
+        for (size_t t = 0; t < p->n_grams; t += p->grams[t].freq) {
+            if (p->grams[t].freq > max_freq)
+                continue;
+            S_post key = {p->grams[t].hash, 0};
+            size_t lo = 0, hi = n_post;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (S_cmp_post(&post[mid], &key) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            size_t read = 0;
+            for (size_t q = lo; q < n_post && post[q].hash == key.hash && read < S_POSTINGS; q++) {
+                uint32_t j = post[q].member;
+                if (j == i)
+                    continue;
+                read++;
+                if (count[j]++ == 0)
+                    touched[n_touched++] = j;
+            }
+        }
+        size_t n_mine = 0;
+        for (size_t k = 0; k < n_touched; k++) {
+            uint32_t j = touched[k];
+            if (count[j] >= S_MIN_SHARED) {
+                CONCORD_GROW(mine, cap_mine, n_mine + 1);
+                mine[n_mine++] = (S_cand){(uint32_t)i, j, count[j]};
+            }
+            count[j] = 0;
+        }
+        qsort(mine, n_mine, sizeof *mine, S_cmp_cand_shared);
+        if (n_mine > S_CANDIDATES)
+            n_mine = S_CANDIDATES;
+        for (size_t k = 0; k < n_mine; k++) {
+            uint32_t a = mine[k].a < mine[k].b ? mine[k].a : mine[k].b;
+            uint32_t b = mine[k].a < mine[k].b ? mine[k].b : mine[k].a;
+            CONCORD_GROW(cand, cap_cand, n_cand + 1);
+            cand[n_cand++] = (S_cand){a, b, mine[k].shared};
+        }
+    }
+    qsort(cand, n_cand, sizeof *cand, S_cmp_cand);
+    size_t w = 0;
+    for (size_t k = 0; k < n_cand; k++)
+        if (w == 0 || cand[w - 1].a != cand[k].a || cand[w - 1].b != cand[k].b)
+            cand[w++] = cand[k];
+    free(post);
+    free(count);
+    free(touched);
+    free(mine);
+    *out = cand;
+    return w;
+}
+
+/* ---- relation per pair ---------------------------------------------------- */
+
+typedef struct S_iv {
+    uint32_t s, e;
+} S_iv;
+
+static int S_cmp_iv(const void *x, const void *y)
+{
+    const S_iv *a = x, *b = y;
+    return (a->s > b->s) - (a->s < b->s);
+}
+
+/* Words of d covered by the union of the passages' ranges on one side. */
+static size_t S_covered(const concord_doc *d, const concord_passage *p, size_t n, int to_side)
+{
+    if (n == 0)
+        return 0;
+    S_iv *iv = concord_xmalloc(n * sizeof *iv);
+    for (size_t k = 0; k < n; k++)
+        iv[k] = to_side ? (S_iv){p[k].to_start, p[k].to_end} : (S_iv){p[k].from_start, p[k].from_end};
+    qsort(iv, n, sizeof *iv, S_cmp_iv);
+    size_t words = 0;
+    S_iv cur = iv[0];
+    for (size_t k = 1; k <= n; k++) {
+        if (k < n && iv[k].s <= cur.e) {
+            if (iv[k].e > cur.e)
+                cur.e = iv[k].e;
+            continue;
+        }
+        words += reuse_words_in(d, cur.s, cur.e);
+        if (k < n)
+            cur = iv[k];
+    }
+    free(iv);
+    return words;
+}
+
+static long S_credited(const concord_reuse *r, size_t who, size_t whom)
+{
+    for (size_t k = 0; k < r->n_credits; k++)
+        if (r->credits[k].member == who && r->credits[k].source_member == (long)whom)
+            return (long)k;
+    return -1;
+}
+
+/* 1 when a and b credit the same outside source. */
+static int S_same_external(const concord_reuse *r, size_t a, size_t b)
+{
+    for (size_t k = 0; k < r->n_credits; k++) {
+        const concord_credit *x = &r->credits[k];
+        if (x->member != a || x->source_member >= 0 || strcmp(x->name, "unnamed") == 0)
+            continue;
+        for (size_t q = 0; q < r->n_credits; q++) {
+            const concord_credit *y = &r->credits[q];
+            if (y->member == b && y->source_member < 0 && strcmp(x->name, y->name) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void S_swap_sides(concord_reuse_pair *p)
+{
+    size_t t = p->from;
+    p->from = p->to;
+    p->to = t;
+    double s = p->share;
+    p->share = p->share_from;
+    p->share_from = s;
+    for (size_t k = 0; k < p->n_passages; k++) {
+        concord_passage *q = &p->passages[k];
+        uint32_t a = q->from_start, b = q->from_end;
+        q->from_start = q->to_start;
+        q->from_end = q->to_end;
+        q->to_start = a;
+        q->to_end = b;
+    }
+}
+
+static int S_cmp_pair(const void *x, const void *y)
+{
+    const concord_reuse_pair *a = x, *b = y;
+    if (a->to != b->to)
+        return a->to < b->to ? -1 : 1;
+    return (a->from > b->from) - (a->from < b->from);
+}
+
+static int S_cmp_passage_to(const void *x, const void *y)
+{
+    const concord_passage *a = x, *b = y;
+    return (a->to_start > b->to_start) - (a->to_start < b->to_start);
+}
+
+/* Decides from/to of a pair whose member a < b (a earlier in story order). */
+static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pair *p)
+{
+    size_t a = p->from, b = p->to; /* currently a -> b */
+    int b_is_source = 0;
+    long ca = S_credited(r, a, b), cb = S_credited(r, b, a);
+    const char *da = m[a].article->date, *db = m[b].article->date;
+    if ((ca >= 0) != (cb >= 0)) {
+        b_is_source = ca >= 0; /* a credits b: a is derived */
+        p->direction = "credit";
+    } else if (*da && *db && strcmp(da, db) != 0) {
+        b_is_source = strcmp(db, da) < 0;
+        p->direction = "date";
+    } else if (r->spun[a] != r->spun[b]) {
+        b_is_source = r->spun[a];
+        p->direction = "spin";
+    } else if (p->share - p->share_from >= S_CONTAINMENT_GAP ||
+               p->share_from - p->share >= S_CONTAINMENT_GAP) {
+        /* the copy holds most of the source plus additions: lower coverage is derived */
+        b_is_source = p->share > p->share_from; /* b more covered: b is the source */
+        p->direction = "containment";
+    } else {
+        p->direction = "order";
+    }
+    if (b_is_source)
+        S_swap_sides(p);
+}
+
+concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
+{
+    concord_reuse *r = concord_xcalloc(1, sizeof *r);
+    r->n_members = n;
+    r->spin = concord_xcalloc(n + 1, sizeof *r->spin);
+    r->spun = concord_xcalloc(n + 1, 1);
+    if (n == 0)
+        return r;
+    concord_align_opts o;
+    concord_align_defaults(&o);
+    reuse_profile *pr = concord_xmalloc(n * sizeof *pr);
+    for (size_t i = 0; i < n; i++) {
+        reuse_profile_init(&pr[i], m[i].clean->text, m[i].doc);
+        size_t ns = 0;
+        size_t broken = concord_reuse_broken_sentences(m[i].clean->text, m[i].doc, &ns);
+        r->spin[i] = ns ? (double)broken / (double)ns : 0.0;
+        r->spun[i] = broken >= S_SPIN_MIN && r->spin[i] >= S_SPIN_RATE;
+    }
+    S_find_credits(r, m, n);
+
+    S_cand *cand;
+    size_t n_cand = S_candidates(pr, n, o.max_freq, &cand);
+    r->n_candidates = n_cand;
+    size_t cap_pairs = 0;
+    concord_passage *pass = NULL;
+    size_t cap_pass = 0;
+    for (size_t k = 0; k < n_cand; k++) {
+        size_t a = cand[k].a, b = cand[k].b;
+        size_t np = 0;
+        reuse_align_profiles(&pr[a], &pr[b], &o, &pass, &np, &cap_pass);
+        if (np == 0)
+            continue;
+        size_t wa = S_covered(m[a].doc, pass, np, 0), wb = S_covered(m[b].doc, pass, np, 1);
+        if (wa < S_MIN_LINK_WORDS && wb < S_MIN_LINK_WORDS)
+            continue;
+        concord_reuse_pair p = {0};
+        p.from = a;
+        p.to = b;
+        p.share_from = m[a].doc->n_words ? (double)wa / (double)m[a].doc->n_words : 0.0;
+        p.share = m[b].doc->n_words ? (double)wb / (double)m[b].doc->n_words : 0.0;
+        double wsum = 0, sim = 0, verb = 0;
+        for (size_t q = 0; q < np; q++) {
+            double w = (double)(pass[q].to_end - pass[q].to_start);
+            wsum += w;
+            sim += w * pass[q].similarity;
+            verb += w * pass[q].verbatim;
+        }
+        p.similarity = wsum > 0 ? sim / wsum : 0.0;
+        p.verbatim = wsum > 0 ? verb / wsum : 0.0;
+        p.passages = concord_xmalloc(np * sizeof *p.passages);
+        memcpy(p.passages, pass, np * sizeof *pass);
+        p.n_passages = np;
+        S_direct(r, m, &p);
+        if (p.n_passages > 1)
+            qsort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
+        if (p.share >= S_MAIN_SHARE)
+            p.kind = p.verbatim >= S_COPY_VERBATIM ? CONCORD_REUSE_COPY : CONCORD_REUSE_REWRITE;
+        else
+            p.kind = CONCORD_REUSE_SHARED_SOURCE; /* a common text inside two reports */
+        if (p.kind != CONCORD_REUSE_SHARED_SOURCE && S_same_external(r, p.from, p.to) &&
+            S_credited(r, p.to, p.from) < 0) {
+            p.kind = CONCORD_REUSE_SHARED_SOURCE;
+            p.direction = "symmetric";
+        }
+        CONCORD_GROW(r->pairs, cap_pairs, r->n_pairs + 1);
+        r->pairs[r->n_pairs++] = p;
+    }
+    free(pass);
+    free(cand);
+
+    /* a -> b and a -> c, with b ~ c: b and c share the source a, unless one credits the other */
+    for (size_t x = 0; x < r->n_pairs; x++) {
+        concord_reuse_pair *p = &r->pairs[x];
+        if (p->kind == CONCORD_REUSE_SHARED_SOURCE || p->direction == NULL ||
+            strcmp(p->direction, "credit") == 0)
+            continue;
+        for (size_t y = 0; y < r->n_pairs && p->kind != CONCORD_REUSE_SHARED_SOURCE; y++) {
+            const concord_reuse_pair *q = &r->pairs[y];
+            if (y == x || q->kind == CONCORD_REUSE_SHARED_SOURCE || q->to != p->from)
+                continue;
+            for (size_t z = 0; z < r->n_pairs; z++) {
+                const concord_reuse_pair *s = &r->pairs[z];
+                if (z != x && z != y && s->from == q->from && s->to == p->to &&
+                    s->kind != CONCORD_REUSE_SHARED_SOURCE && s->share >= p->share &&
+                    q->share >= p->share_from) {
+                    p->kind = CONCORD_REUSE_SHARED_SOURCE;
+                    p->direction = "symmetric";
+                    break;
+                }
+            }
+        }
+    }
+    qsort(r->pairs, r->n_pairs, sizeof *r->pairs, S_cmp_pair);
+    for (size_t i = 0; i < n; i++)
+        reuse_profile_free(&pr[i]);
+    free(pr);
+    return r;
+}
+
+void concord_reuse_free(concord_reuse *r)
+{
+    if (!r)
+        return;
+    for (size_t k = 0; k < r->n_pairs; k++)
+        free(r->pairs[k].passages);
+    free(r->pairs);
+    free(r->credits);
+    free(r->spin);
+    free(r->spun);
+    free(r);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void S_num(concord_buf *b, double v)
+{
+    concord_buf_printf(b, "%.3g", v);
+}
+
+void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
+                        concord_buf *out)
+{
+    concord_buf_addc(out, '[');
+    for (size_t k = 0; r && k < r->n_pairs; k++) {
+        const concord_reuse_pair *p = &r->pairs[k];
+        if (p->from >= n || p->to >= n)
+            continue;
+        if (k)
+            concord_buf_addc(out, ',');
+        concord_buf_adds(out, "{\"from\":");
+        concord_json_str(out, m[p->from].article->id);
+        concord_buf_adds(out, ",\"to\":");
+        concord_json_str(out, m[p->to].article->id);
+        concord_buf_adds(out, ",\"kind\":");
+        concord_json_str(out, concord_reuse_kind_name(p->kind));
+        concord_buf_adds(out, ",\"share\":");
+        S_num(out, p->share);
+        concord_buf_adds(out, ",\"similarity\":");
+        S_num(out, p->similarity);
+        concord_buf_adds(out, ",\"direction\":");
+        concord_json_str(out, p->direction);
+        concord_buf_adds(out, ",\"passages\":[");
+        for (size_t q = 0; q < p->n_passages; q++) {
+            const concord_passage *s = &p->passages[q];
+            concord_buf_printf(out, "%s{\"from\":[%u,%u],\"to\":[%u,%u],\"similarity\":", q ? "," : "",
+                               s->from_start, s->from_end, s->to_start, s->to_end);
+            S_num(out, s->similarity);
+            concord_buf_addc(out, '}');
+        }
+        concord_buf_adds(out, "]}");
+    }
+    concord_buf_addc(out, ']');
+}
+
+void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
+                                size_t member_index, concord_buf *out)
+{
+    int first = 1;
+    concord_buf_addc(out, '[');
+    for (size_t k = 0; r && k < r->n_pairs; k++) {
+        const concord_reuse_pair *p = &r->pairs[k];
+        size_t other;
+        double share;
+        if (p->to == member_index) {
+            other = p->from;
+            share = p->share;
+        } else if (p->from == member_index && p->kind == CONCORD_REUSE_SHARED_SOURCE) {
+            other = p->to;
+            share = p->share_from;
+        } else {
+            continue;
+        }
+        if (other >= n)
+            continue;
+        concord_buf_adds(out, first ? "{\"id\":" : ",{\"id\":");
+        first = 0;
+        concord_json_str(out, m[other].article->id);
+        concord_buf_adds(out, ",\"kind\":");
+        concord_json_str(out, concord_reuse_kind_name(p->kind));
+        concord_buf_adds(out, ",\"share\":");
+        S_num(out, share);
+        concord_buf_adds(out, ",\"direction\":");
+        concord_json_str(out, p->direction);
+        concord_buf_addc(out, '}');
+    }
+    for (size_t k = 0; r && k < r->n_credits; k++) {
+        const concord_credit *c = &r->credits[k];
+        if (c->member != member_index)
+            continue;
+        if (c->source_member >= 0) {
+            int linked = 0;
+            for (size_t q = 0; q < r->n_pairs && !linked; q++)
+                linked = r->pairs[q].to == member_index &&
+                         r->pairs[q].from == (size_t)c->source_member;
+            if (linked || (size_t)c->source_member >= n)
+                continue;
+            concord_buf_adds(out, first ? "{\"id\":" : ",{\"id\":");
+            concord_json_str(out, m[c->source_member].article->id);
+            concord_buf_adds(out, ",\"kind\":\"credit\",\"share\":0");
+        } else {
+            concord_buf_adds(out, first ? "{\"external\":" : ",{\"external\":");
+            concord_json_str(out, c->name);
+            concord_buf_adds(out, ",\"kind\":\"credit\"");
+        }
+        first = 0;
+        if (c->end > c->start && member_index < n) {
+            concord_buf_adds(out, ",\"text\":");
+            concord_json_strn(out, m[member_index].clean->text + c->start, c->end - c->start);
+            concord_buf_printf(out, ",\"start\":%u,\"end\":%u", c->start, c->end);
+        }
+        concord_buf_addc(out, '}');
+    }
+    if (r && member_index < r->n_members && r->spun[member_index]) {
+        concord_buf_adds(out, first ? "" : ",");
+        concord_buf_adds(out, "{\"external\":\"unknown\",\"kind\":\"spun\",\"broken_per_sentence\":");
+        S_num(out, r->spin[member_index]);
+        concord_buf_addc(out, '}');
+    }
+    concord_buf_addc(out, ']');
+}
+
+/* ---- family tree -------------------------------------------------------- */
+
+typedef struct S_node {
+    const concord_json *article;
+    const char *id;
+    long parent;      /* index of the best copy/rewrite source, or -1 */
+    const char *kind; /* of the link to the parent */
+    double share;
+    const char *direction;
+} S_node;
+
+static long S_find_id(const S_node *nodes, size_t n, const char *id)
+{
+    for (size_t k = 0; k < n; k++)
+        if (nodes[k].id && strcmp(nodes[k].id, id) == 0)
+            return (long)k;
+    return -1;
+}
+
+static const char *S_str(const concord_json *o, const char *key)
+{
+    const char *s = concord_json_get_str(o, key);
+    return s ? s : "";
+}
+
+static void S_print_node(FILE *out, const S_node *nodes, size_t n, size_t k, int depth, int color)
+{
+    const concord_json *a = nodes[k].article;
+    for (int d = 0; d < depth; d++)
+        fputs(d + 1 == depth ? "└─ " : "   ", out);
+    if (nodes[k].parent >= 0)
+        fprintf(out, "%s%s %.0f%%%s ", color ? "\033[1;33m" : "", nodes[k].kind,
+                100.0 * nodes[k].share, color ? "\033[0m" : "");
+    fprintf(out, "%s%s%s  %s  %s", color ? "\033[1m" : "", nodes[k].id, color ? "\033[0m" : "",
+            S_str(a, "source"), S_str(a, "date"));
+    if (nodes[k].parent >= 0 && nodes[k].direction)
+        fprintf(out, "  (direction: %s)", nodes[k].direction);
+    fputc('\n', out);
+    const concord_json *df = concord_json_get(a, "derived_from");
+    for (size_t q = 0; df && df->type == CONCORD_JSON_ARRAY && q < df->len; q++) {
+        const concord_json *e = df->items[q];
+        const char *kind = S_str(e, "kind");
+        const char *ext = concord_json_get_str(e, "external");
+        const char *id = concord_json_get_str(e, "id");
+        const char *mark = NULL;
+        char line[512];
+        if (ext && strcmp(kind, "credit") == 0)
+            snprintf(line, sizeof line, "credits %s (not in corpus)%s%s", ext,
+                     concord_json_get_str(e, "text") ? ": " : "", S_str(e, "text"));
+        else if (ext)
+            snprintf(line, sizeof line, "%s text (%s)", kind, ext);
+        else if (id && strcmp(kind, "shared-source") == 0)
+            snprintf(line, sizeof line, "shares a source with %s (%.0f%%)", id,
+                     100.0 * concord_json_get_num(e, "share", 0));
+        else if (id && (nodes[k].parent < 0 || strcmp(id, nodes[nodes[k].parent].id) != 0))
+            snprintf(line, sizeof line, "also %s of %s (%.0f%%)", kind, id,
+                     100.0 * concord_json_get_num(e, "share", 0));
+        else
+            continue;
+        mark = line;
+        for (int d = 0; d <= depth; d++)
+            fputs("   ", out);
+        fprintf(out, "%s· %s%s\n", color ? "\033[2m" : "", mark, color ? "\033[0m" : "");
+    }
+    if (depth >= 64) {
+        for (size_t c = 0; c < n; c++)
+            if (nodes[c].parent == (long)k) {
+                fprintf(out, "%*s...\n", 3 * (depth + 1), "");
+                break;
+            }
+        return;
+    }
+    for (size_t c = 0; c < n; c++)
+        if (nodes[c].parent == (long)k)
+            S_print_node(out, nodes, n, c, depth + 1, color);
+}
+
+int concord_reuse_print(FILE *out, const concord_json *story, int color)
+{
+    const concord_json *arts = concord_json_get(story, "articles");
+    if (!arts || arts->type != CONCORD_JSON_ARRAY)
+        return -1;
+    size_t n = arts->len;
+    S_node *nodes = concord_xcalloc(n + 1, sizeof *nodes);
+    for (size_t k = 0; k < n; k++) {
+        nodes[k].article = arts->items[k];
+        nodes[k].id = S_str(arts->items[k], "id");
+        nodes[k].parent = -1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const concord_json *df = concord_json_get(arts->items[k], "derived_from");
+        double best = -1;
+        for (size_t q = 0; df && df->type == CONCORD_JSON_ARRAY && q < df->len; q++) {
+            const concord_json *e = df->items[q];
+            const char *kind = S_str(e, "kind");
+            const char *id = concord_json_get_str(e, "id");
+            if (!id || (strcmp(kind, "copy") != 0 && strcmp(kind, "rewrite") != 0))
+                continue;
+            long p = S_find_id(nodes, n, id);
+            double share = concord_json_get_num(e, "share", 0);
+            if (p >= 0 && p != (long)k && share > best) {
+                best = share;
+                nodes[k].parent = p;
+                nodes[k].kind = kind;
+                nodes[k].share = share;
+                nodes[k].direction = concord_json_get_str(e, "direction");
+            }
+        }
+    }
+    /* break cycles: walk up from each node; a walk longer than n is a cycle */
+    for (size_t k = 0; k < n; k++) {
+        long cur = (long)k;
+        size_t steps = 0;
+        while (cur >= 0 && steps <= n) {
+            cur = nodes[cur].parent;
+            steps++;
+            if (cur == (long)k) {
+                nodes[k].parent = -1;
+                break;
+            }
+        }
+    }
+    const char *title = concord_json_get_str(story, "title");
+    const char *sid = concord_json_get_str(story, "story");
+    fprintf(out, "%sstory %s%s%s%s\n", color ? "\033[1m" : "", sid ? sid : "?", title ? ": " : "",
+            title ? title : "", color ? "\033[0m" : "");
+    for (size_t k = 0; k < n; k++)
+        if (nodes[k].parent < 0)
+            S_print_node(out, nodes, n, k, 0, color);
+    const concord_json *reuse = concord_json_get(story, "reuse");
+    size_t np = reuse && reuse->type == CONCORD_JSON_ARRAY ? reuse->len : 0, passages = 0;
+    for (size_t k = 0; k < np; k++) {
+        const concord_json *ps = concord_json_get(reuse->items[k], "passages");
+        passages += ps && ps->type == CONCORD_JSON_ARRAY ? ps->len : 0;
+    }
+    fprintf(out, "%zu article%s, %zu related pair%s, %zu reused passage%s\n", n, n == 1 ? "" : "s",
+            np, np == 1 ? "" : "s", passages, passages == 1 ? "" : "s");
+    free(nodes);
+    return 0;
+}

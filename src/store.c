@@ -1,0 +1,1330 @@
+/* store.c: the SQLite store.  Contract in include/concord/store.h. */
+#include "concord/store.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* PRAGMA application_id: "CNCD", marks a file as a concord store. */
+#define S_APP_ID 0x434E4344
+#define S_BUSY_MS 10000
+
+/* Every table, index and view of schema version 1.  IF NOT EXISTS makes the
+ * creation idempotent; it runs in one transaction with the user_version bump. */
+static const char S_SCHEMA_SQL[] =
+    "CREATE TABLE IF NOT EXISTS articles("
+    " id TEXT NOT NULL,"
+    " version INTEGER NOT NULL,"
+    " current INTEGER NOT NULL DEFAULT 1," /* 1 on the newest version of an id */
+    " source TEXT NOT NULL,"
+    " url TEXT NOT NULL,"
+    " date TEXT NOT NULL,"
+    " title TEXT NOT NULL,"
+    " raw TEXT NOT NULL,"
+    " text TEXT," /* cleaned body; NULL when stored without cleaning */
+    " byline TEXT,"
+    " dateline TEXT,"
+    " clean_date TEXT," /* publication date found in the text */
+    " outlet TEXT,"
+    " removed TEXT," /* JSON [{start,end,why}], raw-text offsets */
+    " day TEXT NOT NULL," /* date, else clean_date, else '': the sort key */
+    " content_hash INTEGER NOT NULL," /* xxh3 of title and raw text */
+    " clean_hash INTEGER NOT NULL DEFAULT 0,"
+    " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " PRIMARY KEY(id, version));"
+    "CREATE UNIQUE INDEX IF NOT EXISTS articles_current ON articles(id) WHERE current=1;"
+    "CREATE INDEX IF NOT EXISTS articles_by_day ON articles(day, id) WHERE current=1;"
+    "CREATE VIEW IF NOT EXISTS current_articles AS SELECT * FROM articles WHERE current=1;"
+    "CREATE TABLE IF NOT EXISTS stories("
+    " story TEXT PRIMARY KEY,"
+    " title TEXT NOT NULL,"
+    " first TEXT NOT NULL,"
+    " last TEXT NOT NULL,"
+    " n_articles INTEGER NOT NULL,"
+    " n_sources INTEGER NOT NULL,"
+    " has_conflict INTEGER NOT NULL,"
+    " doc TEXT NOT NULL,"
+    " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX IF NOT EXISTS stories_by_first ON stories(first, story);"
+    "CREATE TABLE IF NOT EXISTS story_articles("
+    " story TEXT NOT NULL REFERENCES stories(story) ON DELETE CASCADE,"
+    " article TEXT NOT NULL,"
+    " PRIMARY KEY(story, article)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS story_articles_by_article ON story_articles(article);"
+    "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
+
+#define S_ROW_COLS \
+    "id, version, source, url, date, title, raw, text, byline, dateline, clean_date, " \
+    "outlet, removed"
+
+enum {
+    S_BEGIN,
+    S_COMMIT,
+    S_ROLLBACK,
+    S_SAVEPOINT,
+    S_RELEASE,
+    S_ROLLBACK_TO,
+    S_ART_CUR,
+    S_ART_RETIRE,
+    S_ART_INSERT,
+    S_ART_RECLEAN,
+    S_ART_GET_CUR,
+    S_ART_GET_VER,
+    S_ART_COUNT,
+    S_REMOVED,
+    S_STORY_UPSERT,
+    S_STORY_CLEAR,
+    S_STORY_MEMBER,
+    S_STORY_GET,
+    S_STORY_EXISTS,
+    S_STORY_DELETE,
+    S_STORY_OF,
+    S_STORY_MEMBERS,
+    S_STORY_COUNT,
+    S_STATE_PUT,
+    S_STATE_GET,
+    S_STATE_DELETE,
+    S_N_STMT
+};
+
+static const char *const S_sql[S_N_STMT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_SAVEPOINT] = "SAVEPOINT concord_op",
+    [S_RELEASE] = "RELEASE concord_op",
+    [S_ROLLBACK_TO] = "ROLLBACK TO concord_op",
+    [S_ART_CUR] = "SELECT version, content_hash, clean_hash, text IS NOT NULL"
+                  " FROM articles WHERE id=?1 AND current=1",
+    [S_ART_RETIRE] = "UPDATE articles SET current=0 WHERE id=?1 AND current=1",
+    [S_ART_INSERT] = "INSERT INTO articles(id, version, current, source, url, date, title,"
+                     " raw, text, byline, dateline, clean_date, outlet, removed, day,"
+                     " content_hash, clean_hash)"
+                     " VALUES(?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                     " ?14, ?15, ?16)",
+    [S_ART_RECLEAN] = "UPDATE articles SET text=?3, byline=?4, dateline=?5, clean_date=?6,"
+                      " outlet=?7, removed=?8, day=?9, clean_hash=?10"
+                      " WHERE id=?1 AND version=?2",
+    [S_ART_GET_CUR] = "SELECT " S_ROW_COLS " FROM articles WHERE id=?1 AND current=1",
+    [S_ART_GET_VER] = "SELECT " S_ROW_COLS " FROM articles WHERE id=?1 AND version=?2",
+    [S_ART_COUNT] = "SELECT count(*) FROM articles WHERE current=1",
+    [S_REMOVED] = "SELECT type, json_extract(value, '$.start'), json_extract(value, '$.end'),"
+                  " json_extract(value, '$.why') FROM json_each(?1) ORDER BY key",
+    [S_STORY_UPSERT] = "INSERT INTO stories(story, title, first, last, n_articles, n_sources,"
+                       " has_conflict, doc) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                       " ON CONFLICT(story) DO UPDATE SET title=excluded.title,"
+                       " first=excluded.first, last=excluded.last,"
+                       " n_articles=excluded.n_articles, n_sources=excluded.n_sources,"
+                       " has_conflict=excluded.has_conflict, doc=excluded.doc,"
+                       " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+    [S_STORY_CLEAR] = "DELETE FROM story_articles WHERE story=?1",
+    [S_STORY_MEMBER] = "INSERT OR IGNORE INTO story_articles(story, article) VALUES(?1, ?2)",
+    [S_STORY_GET] = "SELECT doc FROM stories WHERE story=?1",
+    [S_STORY_EXISTS] = "SELECT 1 FROM stories WHERE story=?1",
+    [S_STORY_DELETE] = "DELETE FROM stories WHERE story=?1",
+    [S_STORY_OF] = "SELECT story FROM story_articles WHERE article=?1 ORDER BY story LIMIT 1",
+    [S_STORY_MEMBERS] = "SELECT article FROM story_articles WHERE story=?1 ORDER BY article",
+    [S_STORY_COUNT] = "SELECT count(*) FROM stories",
+    [S_STATE_PUT] = "INSERT INTO state(key, value) VALUES(?1, ?2)"
+                    " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+    [S_STATE_GET] = "SELECT value FROM state WHERE key=?1",
+    [S_STATE_DELETE] = "DELETE FROM state WHERE key=?1",
+};
+
+struct concord_store_iter {
+    concord_store *st; /* NULL once the store was closed under the iterator */
+    sqlite3_stmt *stmt;
+    int done;
+    concord_store_iter *prev, *next;
+};
+
+struct concord_store {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *stmt[S_N_STMT];
+    int in_batch;
+    int code;
+    concord_buf msg;
+    concord_store_iter *iters; /* open iterators, finalized at close */
+};
+
+/* Last failed open in this thread (errno-like). */
+static _Thread_local int S_open_code;
+static _Thread_local char S_open_msg[1024];
+
+static int S_map_sqlite(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_NOTADB: return CONCORD_STORE_ERR_NOTDB;
+    case SQLITE_CORRUPT: return CONCORD_STORE_ERR_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return CONCORD_STORE_ERR_BUSY;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH: return CONCORD_STORE_ERR_IO;
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE: return CONCORD_STORE_ERR_MISUSE;
+    default: return CONCORD_STORE_ERR_SQL;
+    }
+}
+
+static int S_fail(concord_store *st, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int S_fail(concord_store *st, int code, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    st->code = code;
+    concord_buf_clear(&st->msg);
+    concord_buf_printf(&st->msg, "%s: %s", st->path, tmp);
+    return code;
+}
+
+/* Records a failed SQLite call: what we were doing plus SQLite's message. */
+static int S_fail_sqlite(concord_store *st, int rc, const char *what)
+{
+    return S_fail(st, S_map_sqlite(rc), "%s: %s", what,
+                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+}
+
+static sqlite3_stmt *S_stmt(concord_store *st, int which)
+{
+    if (!st->stmt[which]) {
+        int rc = sqlite3_prepare_v3(st->db, S_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &st->stmt[which], NULL);
+        if (rc != SQLITE_OK) {
+            S_fail_sqlite(st, rc, "preparing a statement");
+            st->stmt[which] = NULL;
+            return NULL;
+        }
+    }
+    return st->stmt[which];
+}
+
+static void S_done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+static void S_bind_text(sqlite3_stmt *s, int i, const char *p, size_t n)
+{
+    sqlite3_bind_text64(s, i, p ? p : "", p ? n : 0, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+static void S_bind_str(sqlite3_stmt *s, int i, const char *p)
+{
+    S_bind_text(s, i, p, p ? strlen(p) : 0);
+}
+
+static void S_bind_u64(sqlite3_stmt *s, int i, uint64_t v)
+{
+    int64_t x;
+    memcpy(&x, &v, sizeof x); /* same bits, SQLite integers are signed */
+    sqlite3_bind_int64(s, i, x);
+}
+
+static uint64_t S_col_u64(sqlite3_stmt *s, int i)
+{
+    int64_t x = sqlite3_column_int64(s, i);
+    uint64_t v;
+    memcpy(&v, &x, sizeof v);
+    return v;
+}
+
+static char *S_col_str(sqlite3_stmt *s, int i, size_t *len)
+{
+    const unsigned char *p = sqlite3_column_text(s, i);
+    size_t n = (size_t)sqlite3_column_bytes(s, i);
+    if (len)
+        *len = p ? n : 0;
+    return p ? concord_xstrndup((const char *)p, n) : concord_xstrdup("");
+}
+
+/* Runs a statement that returns no rows (or whose rows are not wanted). */
+static int S_run(concord_store *st, int which, const char *what)
+{
+    sqlite3_stmt *s = S_stmt(st, which);
+    if (!s)
+        return st->code;
+    int rc = sqlite3_step(s);
+    S_done(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return S_fail_sqlite(st, rc, what);
+    return 0;
+}
+
+/* Steps a bound statement expected to return no rows; resets it. */
+static int S_exec_bound(concord_store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s);
+    S_done(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return S_fail_sqlite(st, rc, what);
+    return 0;
+}
+
+static int S_check(concord_store *st)
+{
+    if (!st)
+        return CONCORD_STORE_ERR_MISUSE;
+    st->code = 0;
+    concord_buf_clear(&st->msg);
+    return 0;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static int S_pragma_int(concord_store *st, const char *sql, int64_t *out, const char *what)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(s, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            *out = 0;
+            rc = SQLITE_OK;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        int code = S_map_sqlite(rc);
+        if (code == CONCORD_STORE_ERR_NOTDB)
+            S_fail(st, code, "not an SQLite database, so not a concord store (%s)",
+                   sqlite3_errmsg(st->db));
+        else
+            S_fail_sqlite(st, rc, what);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_OK ? 0 : st->code;
+}
+
+static int S_exec_sql(concord_store *st, const char *sql, const char *what)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        S_fail(st, S_map_sqlite(rc), "%s: %s", what, err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        return st->code;
+    }
+    return 0;
+}
+
+/* Checks what the file holds before anything is written to it. */
+static int S_identify(concord_store *st, int create, int64_t *version)
+{
+    int64_t n_objects = 0, app_id = 0;
+    int rc = S_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n_objects,
+                          "reading the database");
+    if (rc)
+        return rc;
+    if ((rc = S_pragma_int(st, "PRAGMA application_id", &app_id, "reading application_id")) ||
+        (rc = S_pragma_int(st, "PRAGMA user_version", version, "reading user_version")))
+        return rc;
+    if (app_id == S_APP_ID) {
+        if (*version > CONCORD_STORE_SCHEMA)
+            return S_fail(st, CONCORD_STORE_ERR_SCHEMA,
+                          "store schema version %lld is newer than this concord supports"
+                          " (%d); use a newer concord",
+                          (long long)*version, CONCORD_STORE_SCHEMA);
+        return 0;
+    }
+    if (app_id != 0 || *version != 0 || n_objects > 0)
+        return S_fail(st, CONCORD_STORE_ERR_NOTDB,
+                      "an SQLite database of another program, not a concord store"
+                      " (application_id %lld, user_version %lld, %lld schema objects);"
+                      " left untouched",
+                      (long long)app_id, (long long)*version, (long long)n_objects);
+    if (!create)
+        return S_fail(st, CONCORD_STORE_ERR_NOTDB,
+                      "empty database, not a concord store (open it with create to"
+                      " make one)");
+    return 0;
+}
+
+/* Creates the schema of a new store.  A later schema version adds its
+ * migration here (user_version n -> n+1, in the same transaction). */
+static int S_create_schema(concord_store *st)
+{
+    int rc = S_exec_sql(st, "BEGIN IMMEDIATE", "starting schema creation");
+    if (rc)
+        return rc;
+    int64_t version = 0;
+    /* Another process may have created it while we waited for the lock. */
+    rc = S_pragma_int(st, "PRAGMA user_version", &version, "reading user_version");
+    if (!rc && version == 0) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                 S_APP_ID, CONCORD_STORE_SCHEMA);
+        rc = S_exec_sql(st, S_SCHEMA_SQL, "creating the schema");
+        if (!rc)
+            rc = S_exec_sql(st, sql, "setting the schema version");
+    } else if (!rc && version > CONCORD_STORE_SCHEMA) {
+        rc = S_fail(st, CONCORD_STORE_ERR_SCHEMA,
+                    "store schema version %lld is newer than this concord supports (%d)",
+                    (long long)version, CONCORD_STORE_SCHEMA);
+    }
+    if (rc) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return S_exec_sql(st, "COMMIT", "committing the schema");
+}
+
+static void S_free_store(concord_store *st)
+{
+    for (int i = 0; i < S_N_STMT; i++)
+        sqlite3_finalize(st->stmt[i]);
+    if (st->db)
+        sqlite3_close_v2(st->db);
+    free(st->path);
+    concord_buf_free(&st->msg);
+    free(st);
+}
+
+concord_store *concord_store_open(const char *path, int create)
+{
+    S_open_code = 0;
+    S_open_msg[0] = '\0';
+    if (!path) {
+        S_open_code = CONCORD_STORE_ERR_MISUSE;
+        snprintf(S_open_msg, sizeof S_open_msg, "concord_store_open: no path");
+        return NULL;
+    }
+    concord_store *st = concord_xcalloc(1, sizeof *st);
+    int memory = !*path || !strcmp(path, ":memory:");
+    st->path = concord_xstrdup(memory ? ":memory:" : path);
+    concord_buf_init(&st->msg);
+
+    int rc = 0;
+    struct stat sb;
+    if (!memory && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        rc = S_fail(st, CONCORD_STORE_ERR_IO, "is a directory, not a store file");
+    } else if (!memory && !create && stat(path, &sb) != 0) {
+        rc = S_fail(st, CONCORD_STORE_ERR_IO, "no such store (not created: open it with create)");
+    } else {
+        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                    (create || memory ? SQLITE_OPEN_CREATE : 0);
+        int orc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
+        if (orc != SQLITE_OK)
+            rc = S_fail_sqlite(st, orc, "cannot open");
+    }
+    int64_t version = 0;
+    if (!rc) {
+        sqlite3_extended_result_codes(st->db, 1);
+        sqlite3_busy_timeout(st->db, S_BUSY_MS);
+        rc = S_identify(st, create || memory, &version);
+    }
+    if (!rc) {
+        /* WAL: commits survive a killed process and readers do not block the
+         * writer.  ":memory:" stays in memory mode; a file system that cannot
+         * do WAL keeps the rollback journal, which is crash-safe too. */
+        rc = S_exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                            " PRAGMA foreign_keys=ON;",
+                        "setting journal mode");
+    }
+    if (!rc && version < CONCORD_STORE_SCHEMA)
+        rc = S_create_schema(st);
+    if (rc) {
+        S_open_code = st->code;
+        snprintf(S_open_msg, sizeof S_open_msg, "%s", st->msg.data ? st->msg.data : "");
+        S_free_store(st);
+        return NULL;
+    }
+    return st;
+}
+
+void concord_store_close(concord_store *st)
+{
+    if (!st)
+        return;
+    for (concord_store_iter *it = st->iters; it; it = it->next) {
+        sqlite3_finalize(it->stmt);
+        it->stmt = NULL;
+        it->st = NULL;
+        it->done = 1;
+    }
+    if (st->in_batch && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    /* Keeps the planner's statistics fresh; analysis_limit bounds the time. */
+    sqlite3_exec(st->db, "PRAGMA analysis_limit=400; PRAGMA optimize", NULL, NULL, NULL);
+    S_free_store(st);
+}
+
+const char *concord_store_errmsg(const concord_store *st)
+{
+    if (!st)
+        return S_open_msg;
+    return st->msg.data ? st->msg.data : "";
+}
+
+int concord_store_errcode(const concord_store *st)
+{
+    return st ? st->code : S_open_code;
+}
+
+const char *concord_store_status_name(int status)
+{
+    switch (status) {
+    case CONCORD_STORE_NEW: return "new";
+    case CONCORD_STORE_SAME: return "same";
+    case CONCORD_STORE_CHANGED: return "changed";
+    case CONCORD_STORE_RECLEANED: return "recleaned";
+    default: return "?";
+    }
+}
+
+const char *concord_store_path(const concord_store *st)
+{
+    return st ? st->path : "";
+}
+
+struct sqlite3 *concord_store_sqlite(concord_store *st)
+{
+    return st ? st->db : NULL;
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+int concord_store_begin(concord_store *st)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (st->in_batch)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "begin: a batch is already open");
+    int rc = S_run(st, S_BEGIN, "begin batch");
+    if (!rc)
+        st->in_batch = 1;
+    return rc;
+}
+
+int concord_store_commit(concord_store *st)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!st->in_batch)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "commit: no batch is open");
+    if (sqlite3_get_autocommit(st->db)) {
+        st->in_batch = 0;
+        return S_fail(st, CONCORD_STORE_ERR_IO,
+                      "commit: the batch was rolled back by SQLite after an earlier error;"
+                      " nothing of it was stored");
+    }
+    int rc = S_run(st, S_COMMIT, "commit batch");
+    /* A busy commit leaves the transaction open (retry or roll back); other
+     * failures end it. */
+    if (!rc || sqlite3_get_autocommit(st->db))
+        st->in_batch = 0;
+    return rc;
+}
+
+int concord_store_rollback(concord_store *st)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!st->in_batch)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "rollback: no batch is open");
+    st->in_batch = 0;
+    if (sqlite3_get_autocommit(st->db))
+        return 0;
+    return S_run(st, S_ROLLBACK, "rollback batch");
+}
+
+int concord_store_in_batch(const concord_store *st)
+{
+    return st ? st->in_batch : 0;
+}
+
+/* One write operation: a savepoint inside a batch, else its own transaction. */
+static int S_op_begin(concord_store *st, int *savepoint)
+{
+    if (st->in_batch) {
+        if (sqlite3_get_autocommit(st->db))
+            return S_fail(st, CONCORD_STORE_ERR_MISUSE,
+                          "the open batch was rolled back by SQLite after an earlier error;"
+                          " roll back and begin again");
+        *savepoint = 1;
+        return S_run(st, S_SAVEPOINT, "savepoint");
+    }
+    *savepoint = 0;
+    return S_run(st, S_BEGIN, "begin");
+}
+
+/* Ends the operation: keeps its writes when rc >= 0, else undoes them while
+ * keeping the first error's message. */
+static int S_op_end(concord_store *st, int savepoint, int rc)
+{
+    if (rc >= 0) {
+        int rc2 = S_run(st, savepoint ? S_RELEASE : S_COMMIT, savepoint ? "release" : "commit");
+        if (!rc2)
+            return rc;
+        rc = rc2;
+    }
+    int code = st->code;
+    concord_buf saved = st->msg;
+    concord_buf_init(&st->msg);
+    if (!sqlite3_get_autocommit(st->db)) {
+        if (savepoint) {
+            S_run(st, S_ROLLBACK_TO, "rollback to savepoint");
+            S_run(st, S_RELEASE, "release");
+        } else {
+            S_run(st, S_ROLLBACK, "rollback");
+        }
+    }
+    concord_buf_free(&st->msg);
+    st->msg = saved;
+    st->code = code;
+    return rc;
+}
+
+/* ---- articles ----------------------------------------------------------- */
+
+static void S_removed_json(concord_buf *b, const concord_clean *c)
+{
+    concord_buf_addc(b, '[');
+    for (size_t i = 0; i < c->n_removed; i++) {
+        const concord_removal *r = &c->removed[i];
+        concord_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"why\":", i ? "," : "", r->start,
+                           r->end);
+        concord_json_str(b, r->why ? r->why : "");
+        concord_buf_addc(b, '}');
+    }
+    concord_buf_addc(b, ']');
+}
+
+static const char *S_nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static uint64_t S_clean_hash(const concord_clean *c, const concord_buf *removed)
+{
+    uint64_t h = concord_hash(c->text ? c->text : "", c->text ? c->len : 0, 0x636c65616eULL);
+    const char *f[4] = {S_nz(c->byline), S_nz(c->dateline), S_nz(c->date), S_nz(c->outlet)};
+    for (int i = 0; i < 4; i++)
+        h = concord_hash(f[i], strlen(f[i]) + 1, h); /* the NUL separates fields */
+    h = concord_hash(removed->data, removed->len, h);
+    return h ? h : 1; /* 0 means "no cleaning result" */
+}
+
+/* Binds the cleaned fields at parameters first..first+5 (text, byline,
+ * dateline, clean_date, outlet, removed); NULLs when c is NULL. */
+static void S_bind_clean(sqlite3_stmt *s, int first, const concord_clean *c,
+                         const concord_buf *removed)
+{
+    if (!c) {
+        for (int i = 0; i < 6; i++)
+            sqlite3_bind_null(s, first + i);
+        return;
+    }
+    S_bind_text(s, first, c->text, c->text ? c->len : 0);
+    S_bind_str(s, first + 1, c->byline);
+    S_bind_str(s, first + 2, c->dateline);
+    S_bind_str(s, first + 3, c->date);
+    S_bind_str(s, first + 4, c->outlet);
+    S_bind_text(s, first + 5, removed->data, removed->len);
+}
+
+int concord_store_put_article(concord_store *st, const concord_article *a,
+                              const concord_clean *c, int *status)
+{
+    if (status)
+        *status = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!a || !a->id || !*a->id)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "put_article: article without id");
+
+    const char *title = S_nz(a->title);
+    size_t text_len = a->text ? a->text_len : 0;
+    uint64_t content = concord_hash(title, strlen(title) + 1, 0);
+    content = concord_hash(a->text ? a->text : "", text_len, content);
+    concord_buf removed;
+    concord_buf_init(&removed);
+    uint64_t clean_h = 0;
+    if (c) {
+        S_removed_json(&removed, c);
+        clean_h = S_clean_hash(c, &removed);
+    }
+    const char *day = a->date && *a->date ? a->date : (c && c->date ? c->date : "");
+
+    int savepoint = 0, rc = S_op_begin(st, &savepoint);
+    if (rc) {
+        concord_buf_free(&removed);
+        return rc;
+    }
+    int result = 0;
+    sqlite3_stmt *s = S_stmt(st, S_ART_CUR);
+    if (!s) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, a->id);
+    int src = sqlite3_step(s);
+    int64_t version = 0;
+    uint64_t old_content = 0, old_clean = 0;
+    int has_clean = 0;
+    if (src == SQLITE_ROW) {
+        version = sqlite3_column_int64(s, 0);
+        old_content = S_col_u64(s, 1);
+        old_clean = S_col_u64(s, 2);
+        has_clean = sqlite3_column_int(s, 3);
+    }
+    S_done(s);
+    if (src != SQLITE_ROW && src != SQLITE_DONE) {
+        rc = S_fail_sqlite(st, src, "looking up article");
+        goto out;
+    }
+
+    if (version > 0 && old_content == content) {
+        result = CONCORD_STORE_SAME;
+        if (c && (!has_clean || old_clean != clean_h)) {
+            if (!(s = S_stmt(st, S_ART_RECLEAN))) {
+                rc = st->code;
+                goto out;
+            }
+            S_bind_str(s, 1, a->id);
+            sqlite3_bind_int64(s, 2, version);
+            S_bind_clean(s, 3, c, &removed);
+            S_bind_str(s, 9, day); /* may now come from the text's date */
+            S_bind_u64(s, 10, clean_h);
+            if ((rc = S_exec_bound(st, s, "updating cleaned article")))
+                goto out;
+            result = CONCORD_STORE_RECLEANED;
+        }
+        goto out;
+    }
+    if (version > 0) {
+        if (!(s = S_stmt(st, S_ART_RETIRE))) {
+            rc = st->code;
+            goto out;
+        }
+        S_bind_str(s, 1, a->id);
+        if ((rc = S_exec_bound(st, s, "retiring old article version")))
+            goto out;
+    }
+    if (!(s = S_stmt(st, S_ART_INSERT))) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, a->id);
+    sqlite3_bind_int64(s, 2, version + 1);
+    S_bind_str(s, 3, a->source);
+    S_bind_str(s, 4, a->url);
+    S_bind_str(s, 5, a->date);
+    S_bind_str(s, 6, title);
+    S_bind_text(s, 7, a->text, text_len);
+    S_bind_clean(s, 8, c, &removed);
+    S_bind_str(s, 14, day);
+    S_bind_u64(s, 15, content);
+    S_bind_u64(s, 16, clean_h);
+    if ((rc = S_exec_bound(st, s, "inserting article")))
+        goto out;
+    result = version > 0 ? CONCORD_STORE_CHANGED : CONCORD_STORE_NEW;
+
+out:
+    concord_buf_free(&removed);
+    rc = S_op_end(st, savepoint, rc);
+    if (!rc && status)
+        *status = result;
+    return rc;
+}
+
+/* Parses the stored removed JSON into one allocation: the removal array
+ * followed by the why strings it points to. */
+static int S_decode_removed(concord_store *st, const char *json, size_t len,
+                            concord_removal **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (!json || !len)
+        return 0;
+    sqlite3_stmt *s = S_stmt(st, S_REMOVED);
+    if (!s)
+        return st->code;
+    S_bind_text(s, 1, json, len);
+    size_t n = 0, cap = 0;
+    size_t *starts = NULL, *ends = NULL, *offs = NULL;
+    size_t cap_e = 0, cap_o = 0;
+    concord_buf whys;
+    concord_buf_init(&whys);
+    int rc = 0, src;
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        const unsigned char *type = sqlite3_column_text(s, 0);
+        if (!type || strcmp((const char *)type, "object") ||
+            sqlite3_column_type(s, 1) != SQLITE_INTEGER ||
+            sqlite3_column_type(s, 2) != SQLITE_INTEGER ||
+            sqlite3_column_int64(s, 1) < 0 || sqlite3_column_int64(s, 2) < 0) {
+            rc = S_fail(st, CONCORD_STORE_ERR_CORRUPT,
+                        "malformed removed list in the store (entry %zu)", n);
+            break;
+        }
+        CONCORD_GROW(starts, cap, n + 1);
+        CONCORD_GROW(ends, cap_e, n + 1);
+        CONCORD_GROW(offs, cap_o, n + 1);
+        starts[n] = (size_t)sqlite3_column_int64(s, 1);
+        ends[n] = (size_t)sqlite3_column_int64(s, 2);
+        offs[n] = whys.len;
+        const unsigned char *why = sqlite3_column_text(s, 3);
+        concord_buf_add(&whys, why ? (const char *)why : "",
+                        why ? (size_t)sqlite3_column_bytes(s, 3) : 0);
+        concord_buf_addc(&whys, '\0');
+        n++;
+    }
+    if (!rc && src != SQLITE_DONE)
+        rc = S_fail(st, CONCORD_STORE_ERR_CORRUPT, "malformed removed list in the store: %s",
+                    sqlite3_errmsg(st->db));
+    S_done(s);
+    if (!rc && n) {
+        size_t head = n * sizeof(concord_removal);
+        concord_removal *r = concord_xmalloc(head + whys.len);
+        char *tail = (char *)r + head;
+        memcpy(tail, whys.data, whys.len);
+        for (size_t i = 0; i < n; i++) {
+            r[i].start = starts[i];
+            r[i].end = ends[i];
+            r[i].why = tail + offs[i];
+        }
+        *out = r;
+        *n_out = n;
+    }
+    free(starts);
+    free(ends);
+    free(offs);
+    concord_buf_free(&whys);
+    return rc;
+}
+
+/* Builds the article and clean of the current row of s (columns S_ROW_COLS).
+ * Nothing is allocated when it fails. */
+static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
+                        concord_clean **c)
+{
+    concord_removal *removed = NULL;
+    size_t n_removed = 0;
+    int cleaned = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    if (c && cleaned) {
+        int rc = S_decode_removed(st, (const char *)sqlite3_column_text(s, 12),
+                                  (size_t)sqlite3_column_bytes(s, 12), &removed, &n_removed);
+        if (rc)
+            return rc;
+    }
+    if (a) {
+        concord_article *x = concord_xcalloc(1, sizeof *x);
+        x->id = S_col_str(s, 0, NULL);
+        x->source = S_col_str(s, 2, NULL);
+        x->url = S_col_str(s, 3, NULL);
+        x->date = S_col_str(s, 4, NULL);
+        x->title = S_col_str(s, 5, NULL);
+        x->text = S_col_str(s, 6, &x->text_len);
+        x->origin = concord_xstrdup(st->path);
+        *a = x;
+    }
+    if (c) {
+        *c = NULL;
+        if (cleaned) {
+            concord_clean *y = concord_xcalloc(1, sizeof *y);
+            y->text = S_col_str(s, 7, &y->len);
+            y->byline = S_col_str(s, 8, NULL);
+            y->dateline = S_col_str(s, 9, NULL);
+            y->date = S_col_str(s, 10, NULL);
+            y->outlet = S_col_str(s, 11, NULL);
+            y->removed = removed;
+            y->n_removed = n_removed;
+            *c = y;
+        }
+    }
+    return 0;
+}
+
+int concord_store_get_article_version(concord_store *st, const char *id, int version,
+                                      concord_article **a, concord_clean **c)
+{
+    if (a)
+        *a = NULL;
+    if (c)
+        *c = NULL;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id || version < 0)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "get_article: no id or bad version");
+    sqlite3_stmt *s = S_stmt(st, version ? S_ART_GET_VER : S_ART_GET_CUR);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, id);
+    if (version)
+        sqlite3_bind_int(s, 2, version);
+    int src = sqlite3_step(s), rc;
+    if (src == SQLITE_ROW)
+        rc = S_decode_row(st, s, a, c);
+    else if (src == SQLITE_DONE)
+        rc = CONCORD_STORE_NOT_FOUND;
+    else
+        rc = S_fail_sqlite(st, src, "reading article");
+    S_done(s);
+    return rc;
+}
+
+int concord_store_get_article(concord_store *st, const char *id, concord_article **a,
+                              concord_clean **c)
+{
+    return concord_store_get_article_version(st, id, 0, a, c);
+}
+
+int concord_store_article_version(concord_store *st, const char *id, int *version)
+{
+    if (version)
+        *version = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id || !version)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "article_version: bad arguments");
+    sqlite3_stmt *s = S_stmt(st, S_ART_CUR);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, id);
+    int src = sqlite3_step(s), rc = 0;
+    if (src == SQLITE_ROW)
+        *version = sqlite3_column_int(s, 0);
+    else if (src == SQLITE_DONE)
+        rc = CONCORD_STORE_NOT_FOUND;
+    else
+        rc = S_fail_sqlite(st, src, "reading article version");
+    S_done(s);
+    return rc;
+}
+
+static int S_count(concord_store *st, int which, size_t *n)
+{
+    if (n)
+        *n = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!n)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "count: no output");
+    sqlite3_stmt *s = S_stmt(st, which);
+    if (!s)
+        return st->code;
+    int src = sqlite3_step(s), rc = 0;
+    if (src == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(s, 0);
+    else
+        rc = S_fail_sqlite(st, src, "counting");
+    S_done(s);
+    return rc;
+}
+
+int concord_store_count_articles(concord_store *st, size_t *n)
+{
+    return S_count(st, S_ART_COUNT, n);
+}
+
+/* ---- iterators ---------------------------------------------------------- */
+
+static int S_iter_begin(concord_store *st, const char *sql, concord_store_iter **it)
+{
+    if (it)
+        *it = NULL;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!it)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "iterator: no output");
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return S_fail_sqlite(st, rc, "starting iteration");
+    }
+    concord_store_iter *x = concord_xcalloc(1, sizeof *x);
+    x->st = st;
+    x->stmt = s;
+    x->next = st->iters;
+    if (st->iters)
+        st->iters->prev = x;
+    st->iters = x;
+    *it = x;
+    return 0;
+}
+
+static void S_iter_end(concord_store_iter *it)
+{
+    if (!it)
+        return;
+    if (it->st) {
+        if (it->prev)
+            it->prev->next = it->next;
+        else
+            it->st->iters = it->next;
+        if (it->next)
+            it->next->prev = it->prev;
+    }
+    sqlite3_finalize(it->stmt);
+    free(it);
+}
+
+/* Steps the iterator: 1 row, 0 end, negative error. */
+static int S_iter_step(concord_store_iter *it)
+{
+    if (!it || !it->st)
+        return CONCORD_STORE_ERR_MISUSE; /* no iterator, or its store was closed */
+    if (it->done)
+        return 0;
+    S_check(it->st);
+    int src = sqlite3_step(it->stmt);
+    if (src == SQLITE_ROW)
+        return 1;
+    it->done = 1;
+    if (src == SQLITE_DONE)
+        return 0;
+    return S_fail_sqlite(it->st, src, "iterating");
+}
+
+int concord_store_articles_begin(concord_store *st, concord_store_iter **it)
+{
+    return S_iter_begin(st,
+                        "SELECT " S_ROW_COLS " FROM articles WHERE current=1 ORDER BY day, id",
+                        it);
+}
+
+int concord_store_articles_next(concord_store_iter *it, concord_article **a, concord_clean **c)
+{
+    if (a)
+        *a = NULL;
+    if (c)
+        *c = NULL;
+    int rc = S_iter_step(it);
+    if (rc != 1)
+        return rc;
+    rc = S_decode_row(it->st, it->stmt, a, c);
+    return rc ? rc : 1;
+}
+
+void concord_store_articles_end(concord_store_iter *it)
+{
+    S_iter_end(it);
+}
+
+int concord_store_stories_begin(concord_store *st, concord_store_iter **it)
+{
+    return S_iter_begin(st,
+                        "SELECT story, title, first, last, n_articles, n_sources, has_conflict,"
+                        " doc FROM stories ORDER BY first, story",
+                        it);
+}
+
+int concord_store_stories_next(concord_store_iter *it, concord_store_story **out)
+{
+    if (out)
+        *out = NULL;
+    int rc = S_iter_step(it);
+    if (rc != 1)
+        return rc;
+    if (!out)
+        return 1;
+    sqlite3_stmt *s = it->stmt;
+    concord_store_story *x = concord_xcalloc(1, sizeof *x);
+    x->story = S_col_str(s, 0, NULL);
+    x->title = S_col_str(s, 1, NULL);
+    x->first = S_col_str(s, 2, NULL);
+    x->last = S_col_str(s, 3, NULL);
+    int64_t na = sqlite3_column_int64(s, 4), ns = sqlite3_column_int64(s, 5);
+    x->n_articles = na > 0 ? (size_t)na : 0;
+    x->n_sources = ns > 0 ? (size_t)ns : 0;
+    x->has_conflict = sqlite3_column_int(s, 6) != 0;
+    x->doc = S_col_str(s, 7, NULL);
+    *out = x;
+    return 1;
+}
+
+void concord_store_stories_end(concord_store_iter *it)
+{
+    S_iter_end(it);
+}
+
+void concord_store_story_free(concord_store_story *s)
+{
+    if (!s)
+        return;
+    free(s->story);
+    free(s->title);
+    free(s->first);
+    free(s->last);
+    free(s->doc);
+    free(s);
+}
+
+/* ---- stories ------------------------------------------------------------ */
+
+int concord_store_put_story(concord_store *st, const char *id, const char *title,
+                            const char *first, const char *last, size_t n_articles,
+                            size_t n_sources, int has_conflict, const char *json_doc,
+                            const char *const *article_ids, size_t n)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id || !*id || (n && !article_ids))
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "put_story: no id or no article ids");
+    int savepoint = 0, rc = S_op_begin(st, &savepoint);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = S_stmt(st, S_STORY_UPSERT);
+    if (!s) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, id);
+    S_bind_str(s, 2, title);
+    S_bind_str(s, 3, first);
+    S_bind_str(s, 4, last);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)n_articles);
+    sqlite3_bind_int64(s, 6, (sqlite3_int64)n_sources);
+    sqlite3_bind_int(s, 7, has_conflict != 0);
+    S_bind_str(s, 8, json_doc);
+    if ((rc = S_exec_bound(st, s, "storing story")))
+        goto out;
+    if (!(s = S_stmt(st, S_STORY_CLEAR))) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, id);
+    if ((rc = S_exec_bound(st, s, "clearing story membership")))
+        goto out;
+    if (n && !(s = S_stmt(st, S_STORY_MEMBER))) {
+        rc = st->code;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!article_ids[i]) {
+            rc = S_fail(st, CONCORD_STORE_ERR_MISUSE, "put_story: article id %zu is NULL", i);
+            goto out;
+        }
+        S_bind_str(s, 1, id);
+        S_bind_str(s, 2, article_ids[i]);
+        if ((rc = S_exec_bound(st, s, "storing story membership")))
+            goto out;
+    }
+out:
+    return S_op_end(st, savepoint, rc);
+}
+
+/* Runs a one-string-column lookup keyed by key; *out owned by the caller. */
+static int S_get_string(concord_store *st, int which, const char *key, char **out,
+                        const char *what)
+{
+    if (out)
+        *out = NULL;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!key || !out)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "%s: bad arguments", what);
+    sqlite3_stmt *s = S_stmt(st, which);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, key);
+    int src = sqlite3_step(s), rc = 0;
+    if (src == SQLITE_ROW)
+        *out = S_col_str(s, 0, NULL);
+    else if (src == SQLITE_DONE)
+        rc = CONCORD_STORE_NOT_FOUND;
+    else
+        rc = S_fail_sqlite(st, src, what);
+    S_done(s);
+    return rc;
+}
+
+int concord_store_get_story(concord_store *st, const char *id, char **json_doc)
+{
+    return S_get_string(st, S_STORY_GET, id, json_doc, "reading story");
+}
+
+int concord_store_story_of(concord_store *st, const char *article_id, char **story_id)
+{
+    return S_get_string(st, S_STORY_OF, article_id, story_id, "finding story of article");
+}
+
+int concord_store_delete_story(concord_store *st, const char *id)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "delete_story: no id");
+    int savepoint = 0, rc = S_op_begin(st, &savepoint);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = S_stmt(st, S_STORY_CLEAR);
+    if (!s) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, id);
+    if ((rc = S_exec_bound(st, s, "deleting story membership")))
+        goto out;
+    if (!(s = S_stmt(st, S_STORY_DELETE))) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, id);
+    if ((rc = S_exec_bound(st, s, "deleting story")))
+        goto out;
+    if (sqlite3_changes(st->db) == 0)
+        rc = CONCORD_STORE_NOT_FOUND;
+out:
+    return S_op_end(st, savepoint, rc);
+}
+
+int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
+                                 size_t *n)
+{
+    if (article_ids)
+        *article_ids = NULL;
+    if (n)
+        *n = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id || !article_ids || !n)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "story_articles: bad arguments");
+    char *doc = NULL;
+    int rc = S_get_string(st, S_STORY_EXISTS, id, &doc, "finding story");
+    free(doc);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = S_stmt(st, S_STORY_MEMBERS);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, id);
+    char **ids = NULL;
+    size_t cap = 0, k = 0;
+    int src;
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        CONCORD_GROW(ids, cap, k + 1);
+        ids[k++] = S_col_str(s, 0, NULL);
+    }
+    S_done(s);
+    if (src != SQLITE_DONE) {
+        for (size_t i = 0; i < k; i++)
+            free(ids[i]);
+        free(ids);
+        return S_fail_sqlite(st, src, "reading story membership");
+    }
+    *article_ids = ids;
+    *n = k;
+    return 0;
+}
+
+int concord_store_count_stories(concord_store *st, size_t *n)
+{
+    return S_count(st, S_STORY_COUNT, n);
+}
+
+/* ---- state blobs -------------------------------------------------------- */
+
+int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!key || (n && !p))
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "put_state: bad arguments");
+    sqlite3_stmt *s = S_stmt(st, S_STATE_PUT);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, key);
+    sqlite3_bind_blob64(s, 2, n ? p : "", n, SQLITE_STATIC);
+    return S_exec_bound(st, s, "storing state");
+}
+
+int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n)
+{
+    if (p)
+        *p = NULL;
+    if (n)
+        *n = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!key || !p || !n)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "get_state: bad arguments");
+    sqlite3_stmt *s = S_stmt(st, S_STATE_GET);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, key);
+    int src = sqlite3_step(s), rc = 0;
+    if (src == SQLITE_ROW) {
+        const void *blob = sqlite3_column_blob(s, 0);
+        size_t len = (size_t)sqlite3_column_bytes(s, 0);
+        void *copy = concord_xmalloc(len ? len : 1);
+        if (len)
+            memcpy(copy, blob, len);
+        *p = copy;
+        *n = len;
+    } else if (src == SQLITE_DONE) {
+        rc = CONCORD_STORE_NOT_FOUND;
+    } else {
+        rc = S_fail_sqlite(st, src, "reading state");
+    }
+    S_done(s);
+    return rc;
+}
+
+int concord_store_delete_state(concord_store *st, const char *key)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!key)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "delete_state: no key");
+    sqlite3_stmt *s = S_stmt(st, S_STATE_DELETE);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, key);
+    int rc = S_exec_bound(st, s, "deleting state");
+    if (!rc && sqlite3_changes(st->db) == 0)
+        rc = CONCORD_STORE_NOT_FOUND;
+    return rc;
+}
+
+/* ---- checks ------------------------------------------------------------- */
+
+int concord_store_check(concord_store *st, char **report)
+{
+    if (report)
+        *report = NULL;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    sqlite3_stmt *s = NULL;
+    int src = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL);
+    if (src != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return S_fail_sqlite(st, src, "integrity check");
+    }
+    concord_buf out;
+    concord_buf_init(&out);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        const unsigned char *line = sqlite3_column_text(s, 0);
+        if (out.len)
+            concord_buf_addc(&out, '\n');
+        concord_buf_adds(&out, line ? (const char *)line : "");
+    }
+    sqlite3_finalize(s);
+    int rc = 0;
+    if (src != SQLITE_DONE) {
+        rc = S_fail_sqlite(st, src, "integrity check");
+    } else if (!out.data || strcmp(out.data, "ok")) {
+        rc = S_fail(st, CONCORD_STORE_ERR_CORRUPT, "integrity check failed: %.200s",
+                    out.data ? out.data : "");
+    }
+    if (report)
+        *report = concord_buf_detach(&out, NULL);
+    else
+        concord_buf_free(&out);
+    return rc;
+}

@@ -1,0 +1,412 @@
+/* Unit tests for the quotes explain module (quotes_extract.c, quotes_group.c):
+ * quote marks, speakers, bad input, similarity, grouping, JSON, printing,
+ * cross-story links, and the seeds (skipped when /work/shared/seeds or
+ * $CONCORD_SOURCE_DIR/../shared/seeds is absent). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "concord.h"
+
+/* The mention whose text contains needle, or NULL. */
+static const concord_quote_mention *S_find(const concord_quote_list *l, const char *needle)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strstr(l->items[i].text, needle))
+            return &l->items[i];
+    return NULL;
+}
+
+static concord_quote_list *S_extract(const char *s)
+{
+    return concord_quotes_extract(s, strlen(s));
+}
+
+static void test_marks(void **state)
+{
+    (void)state;
+    const char *s =
+        "\xE2\x80\x9CWe will win this fight together,\xE2\x80\x9D Smith said.\n\n"
+        "\"Straight quotes work the same way here,\" Jones said.\n\n"
+        "Le ministre a d\xC3\xA9" "clar\xC3\xA9 : \xC2\xAB Nous ne c\xC3\xA9" "derons jamais rien \xC2\xBB.\n\n"
+        "Er sagte: \xE2\x80\x9E" "Wir schaffen das ganz sicher\xE2\x80\x9C und ging.\n";
+    concord_quote_list *l = S_extract(s);
+    assert_int_equal(l->n, 4);
+    const concord_quote_mention *m = S_find(l, "We will win");
+    assert_non_null(m);
+    assert_string_equal(m->text, "We will win this fight together,");
+    assert_int_equal(m->kind, CONCORD_QUOTE_FULL);
+    assert_int_equal(strncmp(s + m->start, "We will", 7), 0);
+    assert_int_equal(m->end - m->start, strlen("We will win this fight together,"));
+    assert_string_equal(m->speaker, "Smith");
+    assert_non_null(S_find(l, "Straight quotes"));
+    assert_non_null(S_find(l, "Nous ne c"));
+    assert_non_null(S_find(l, "Wir schaffen das"));
+    concord_quote_list_free(l);
+}
+
+static void test_nested_paragraphs_interrupted(void **state)
+{
+    (void)state;
+    const char *s =
+        "\xE2\x80\x9CHe told me \xE2\x80\x98never again\xE2\x80\x99 and left the room,\xE2\x80\x9D "
+        "Brown said.\n\n"
+        "The mayor said: \xE2\x80\x9CThe first paragraph of a long statement goes here.\n\n"
+        "\xE2\x80\x9C" "And the second paragraph of it follows here.\xE2\x80\x9D\n\n"
+        "\xE2\x80\x9CWe will not allow it,\xE2\x80\x9D Putin said, \xE2\x80\x9C"
+        "and we never will.\xE2\x80\x9D\n";
+    concord_quote_list *l = S_extract(s);
+    assert_int_equal(l->n, 3);
+    const concord_quote_mention *m = S_find(l, "never again");
+    assert_non_null(m);
+    assert_non_null(strstr(m->text, "and left the room"));
+    m = S_find(l, "first paragraph");
+    assert_non_null(m);
+    assert_non_null(strstr(m->text, "second paragraph"));
+    assert_null(strstr(m->text, "\xE2\x80\x9C")); /* continuation mark removed */
+    m = S_find(l, "We will not allow it");
+    assert_non_null(m);
+    assert_string_equal(m->text, "We will not allow it, and we never will.");
+    assert_string_equal(m->speaker, "Putin");
+    assert_true(m->part2 > m->part_end);
+    concord_quote_list_free(l);
+}
+
+static void test_phrases_and_bad_marks(void **state)
+{
+    (void)state;
+    const char *s =
+        "Russia sent \xE2\x80\x9Cpeacekeepers\xE2\x80\x9D to the country.\n\n"
+        "The player is 6'2\" tall and weighs 200 pounds, with a 12\" reach.\n\n"
+        "It's the Russians' house and O'Brien's car, don't worry.\n\n"
+        "An unbalanced \xE2\x80\x9Cmark runs to the end of this paragraph and stops.\n\n"
+        "\xE2\x80\x9CThis quote is closed properly at last,\xE2\x80\x9D she said.\n";
+    concord_quote_list *l = S_extract(s);
+    assert_int_equal(l->n, 2);
+    const concord_quote_mention *m = S_find(l, "peacekeepers");
+    assert_non_null(m);
+    assert_int_equal(m->kind, CONCORD_QUOTE_PHRASE);
+    m = S_find(l, "closed properly");
+    assert_non_null(m);
+    assert_null(strstr(m->text, "unbalanced"));
+    concord_quote_list_free(l);
+}
+
+static void test_huge_and_garbage(void **state)
+{
+    (void)state;
+    size_t n = 1 << 20;
+    char *s = malloc(n + 16);
+    memcpy(s, "\xE2\x80\x9C", 3);
+    for (size_t i = 3; i < n; i++)
+        s[i] = (i % 7) ? 'a' : ' ';
+    memcpy(s + n, "\xE2\x80\x9D said X.", 12);
+    concord_quote_list *l = concord_quotes_extract(s, n + 12);
+    assert_int_equal(l->n, 0); /* longer than CONCORD_QUOTE_MAX_BYTES: not a quote */
+    concord_quote_list_free(l);
+    /* every byte a quote mark, and random bytes: bounded, no crash */
+    for (size_t i = 0; i < n; i++)
+        s[i] = "\"'\n x"[i % 5];
+    l = concord_quotes_extract(s, n);
+    concord_quote_list_free(l);
+    uint32_t r = 12345;
+    for (size_t i = 0; i < n; i++) {
+        r = r * 1103515245u + 12345u;
+        s[i] = (char)(r >> 24);
+    }
+    l = concord_quotes_extract(s, n);
+    concord_quote_list_free(l);
+    l = concord_quotes_extract("", 0);
+    assert_int_equal(l->n, 0);
+    concord_quote_list_free(l);
+    free(s);
+}
+
+static void test_speakers(void **state)
+{
+    (void)state;
+    const char *s =
+        "Russian President Vladimir Putin spoke on Monday.\n\n"
+        "\xE2\x80\x9CThe alliance acted quickly and decisively,\xE2\x80\x9D said Mr. Putin.\n\n"
+        "\xE2\x80\x9CWe see no reason to stay any longer,\xE2\x80\x9D US Secretary of State "
+        "Antony Blinken told reporters.\n\n"
+        "\xE2\x80\x9CThe order has been restored everywhere,\xE2\x80\x9D he added.\n\n"
+        "At least 20 people were detained, according to the Interior Ministry, which said "
+        "\xE2\x80\x9Cthe situation is under full control now.\xE2\x80\x9D\n\n"
+        "Police Chief Anna Kowalski said: \xE2\x80\x9CWe are investigating every single lead.\xE2\x80\x9D\n\n"
+        "\xE2\x80\x9CThe shots came from the parking lot,\xE2\x80\x9D according to witnesses.\n\n"
+        "\xE2\x80\x9CNobody knows what happened in that building.\xE2\x80\x9D\n";
+    concord_quote_list *l = S_extract(s);
+    const concord_quote_mention *m = S_find(l, "acted quickly");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Vladimir Putin"); /* Mr. Putin -> full name seen */
+    m = S_find(l, "no reason to stay");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Antony Blinken");
+    m = S_find(l, "order has been restored");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Antony Blinken"); /* he -> nearest named speaker */
+    m = S_find(l, "under full control");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Interior Ministry");
+    assert_int_equal(m->speaker_kind, CONCORD_SPEAKER_ORG);
+    m = S_find(l, "every single lead");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Anna Kowalski");
+    m = S_find(l, "parking lot");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "witnesses");
+    assert_int_equal(m->speaker_kind, CONCORD_SPEAKER_GROUP);
+    m = S_find(l, "Nobody knows");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "unknown");
+    concord_quote_list_free(l);
+}
+
+static void test_similarity(void **state)
+{
+    (void)state;
+    const char *a = "The main objective was obvious: the undermining of constitutional order";
+    const char *b = "The main goal was obvious: the undermining of the constitutional order";
+    const char *c = "Prices of fuel rose sharply in the west of the country last week";
+    double ab = concord_quote_similarity(a, strlen(a), b, strlen(b));
+    double ba = concord_quote_similarity(b, strlen(b), a, strlen(a));
+    assert_true(ab > 0.7);
+    assert_true(ab - ba < 1e-9 && ba - ab < 1e-9);
+    assert_true(concord_quote_similarity(a, strlen(a), a, strlen(a)) > 0.999);
+    assert_true(concord_quote_similarity(a, strlen(a), c, strlen(c)) < 0.3);
+    assert_true(concord_quote_same(a, strlen(a), b, strlen(b)));
+    assert_false(concord_quote_same(a, strlen(a), c, strlen(c)));
+    /* truncated variant */
+    const char *d = "once Russians are in your house, it's sometimes very difficult to get them to leave";
+    const char *e = "I think one lesson in recent history is that once Russians are in your house, "
+                    "it's sometimes very difficult to get them to leave";
+    assert_true(concord_quote_containment(d, strlen(d), e, strlen(e)) > 0.95);
+    assert_true(concord_quote_same(d, strlen(d), e, strlen(e)));
+    /* different numbers: another statement */
+    const char *f = "at least 164 people were killed in the violence in Almaty";
+    const char *g = "at least 26 people were killed in the violence in Almaty";
+    assert_true(concord_quote_similarity(f, strlen(f), g, strlen(g)) <
+                concord_quote_similarity(f, strlen(f), f, strlen(f)));
+    assert_true(concord_quote_similarity("", 0, a, strlen(a)) == 0.0);
+}
+
+/* ---------------------------------------------------------------- stories */
+
+typedef struct {
+    concord_article *a[8];
+    concord_clean *c[8];
+    concord_member m[8];
+    size_t n;
+} S_story;
+
+static void S_story_add(S_story *st, const char *id, const char *text)
+{
+    size_t i = st->n++;
+    st->a[i] = concord_article_new(id, "test", NULL, NULL, "title", text, strlen(text));
+    st->c[i] = concord_clean_article(st->a[i]);
+    st->m[i].article = st->a[i];
+    st->m[i].clean = st->c[i];
+    st->m[i].doc = NULL;
+}
+
+static void S_story_free(S_story *st)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        concord_clean_free(st->c[i]);
+        concord_article_free(st->a[i]);
+    }
+    st->n = 0;
+}
+
+static const concord_quote *S_quote_with(const concord_quotes *q, const char *needle)
+{
+    for (size_t k = 0; k < q->n_quotes; k++)
+        for (size_t j = 0; j < q->quotes[k].n_mentions; j++)
+            if (strstr(q->mentions[q->quotes[k].mentions[j]].text, needle))
+                return &q->quotes[k];
+    return NULL;
+}
+
+static int S_quote_has_member(const concord_quotes *q, const concord_quote *qt, size_t member)
+{
+    for (size_t j = 0; j < qt->n_mentions; j++)
+        if (q->mentions[qt->mentions[j]].member == member)
+            return 1;
+    return 0;
+}
+
+static void test_story_grouping_json_print(void **state)
+{
+    (void)state;
+    S_story st = {0};
+    S_story_add(&st, "a1",
+                "Kazakh President Kassym-Jomart Tokayev spoke.\n\n"
+                "\xE2\x80\x9CThe main objective was obvious: the undermining of constitutional "
+                "order and the seizure of power,\xE2\x80\x9D Tokayev said.\n");
+    S_story_add(&st, "a2",
+                "\"The main goal was obvious: the undermining of the constitutional order and "
+                "the seizure of power,\" Mr. Tokayev said.\n\n"
+                "\"The main goal was obvious: the undermining of the constitutional order and "
+                "the seizure of power,\" said John Smith.\n");
+    concord_quotes *q = concord_quotes_explain(st.m, st.n);
+    const concord_quote *qt = S_quote_with(q, "main objective");
+    assert_non_null(qt);
+    assert_true(S_quote_has_member(q, qt, 0));
+    assert_true(S_quote_has_member(q, qt, 1));
+    assert_int_equal(qt->n_mentions, 3);
+    assert_string_equal(qt->speaker, "Kassym-Jomart Tokayev");
+    assert_true(qt->speaker_conflict);
+    concord_buf out;
+    concord_buf_init(&out);
+    concord_buf_adds(&out, "{\"quotes\":");
+    concord_quotes_json(q, st.m, st.n, &out);
+    concord_buf_adds(&out, "}");
+    concord_json *j = concord_json_parse(out.data, out.len, NULL, NULL);
+    assert_non_null(j);
+    const concord_json *arr = concord_json_get(j, "quotes");
+    assert_non_null(arr);
+    assert_int_equal(arr->type, CONCORD_JSON_ARRAY);
+    const concord_json *first = arr->items[0];
+    assert_non_null(concord_json_get_str(first, "speaker"));
+    assert_non_null(concord_json_get_str(first, "text"));
+    const concord_json *ms = concord_json_get(first, "mentions");
+    assert_non_null(ms);
+    assert_non_null(concord_json_get_str(ms->items[0], "article"));
+    assert_true(concord_json_get_num(ms->items[0], "end", 0) >
+                concord_json_get_num(ms->items[0], "start", 0));
+    FILE *tmp = tmpfile();
+    assert_true(concord_quotes_print(tmp, j, 0) >= 1);
+    fflush(tmp);
+    rewind(tmp);
+    char buf[4096];
+    size_t got = fread(buf, 1, sizeof buf - 1, tmp);
+    buf[got] = '\0';
+    fclose(tmp);
+    assert_non_null(strstr(buf, "[objective]")); /* the differing word is marked */
+    assert_int_equal(concord_quotes_print(stdout, NULL, 0), -1);
+    concord_json_free(j);
+    concord_buf_free(&out);
+
+    /* cross-story link */
+    S_story st2 = {0};
+    S_story_add(&st2, "b1",
+                "Weeks later the line returned. \xE2\x80\x9CThe main goal was obvious: the "
+                "undermining of the constitutional order,\xE2\x80\x9D Tokayev recalled.\n");
+    concord_quotes *q2 = concord_quotes_explain(st2.m, st2.n);
+    const concord_quotes *both[2] = {q, q2};
+    size_t nl;
+    concord_quote_link *links = concord_quote_links(both, 2, &nl);
+    assert_true(nl >= 1);
+    assert_int_equal(links[0].story_a, 0);
+    assert_int_equal(links[0].story_b, 1);
+    free(links);
+    concord_quotes_free(q2);
+    S_story_free(&st2);
+    concord_quotes_free(q);
+    S_story_free(&st);
+}
+
+static char *S_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    *len = fread(b, 1, (size_t)n, f);
+    b[*len] = '\0';
+    fclose(f);
+    return b;
+}
+
+static void test_seeds(void **state)
+{
+    (void)state;
+    static const char *names[] = {"000_0fd8f39ac68630be", "001_6ac9cef874046774",
+                                  "002_78210b9ba8132516", "003_cda58cf3099d18d8",
+                                  "004_c3df940d23d449b0"};
+    char dir[1024];
+    const char *src = getenv("CONCORD_SOURCE_DIR");
+    snprintf(dir, sizeof dir, "%s/../shared/seeds", src ? src : ".");
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s.txt", dir, names[0]);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        snprintf(dir, sizeof dir, "/work/shared/seeds");
+        snprintf(path, sizeof path, "%s/%s.txt", dir, names[0]);
+        probe = fopen(path, "rb");
+    }
+    if (!probe)
+        skip();
+    fclose(probe);
+    S_story st = {0};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s.txt", dir, names[i]);
+        size_t len;
+        char *b = S_read(path, &len);
+        assert_non_null(b);
+        char *nl = strchr(b, '\n');
+        assert_non_null(nl);
+        *nl = '\0';
+        size_t i0 = st.n++;
+        st.a[i0] = concord_article_new(names[i], NULL, NULL, NULL, b, nl + 1, strlen(nl + 1));
+        st.c[i0] = concord_clean_article(st.a[i0]);
+        st.m[i0].article = st.a[i0];
+        st.m[i0].clean = st.c[i0];
+        free(b);
+    }
+    concord_quotes *q = concord_quotes_explain(st.m, st.n);
+    /* Blinken, seeds 002 and 004 */
+    const concord_quote *qt = S_quote_with(q, "once Russians are in your house");
+    assert_non_null(qt);
+    assert_true(S_quote_has_member(q, qt, 2));
+    assert_true(S_quote_has_member(q, qt, 4));
+    assert_string_equal(qt->speaker, "Antony Blinken");
+    for (size_t j = 0; j < qt->n_mentions; j++)
+        assert_string_equal(q->mentions[qt->mentions[j]].speaker, "Antony Blinken");
+    /* Tokayev, main objective / main goal, seeds 001 and 004 */
+    qt = S_quote_with(q, "main objective");
+    assert_non_null(qt);
+    assert_true(S_quote_has_member(q, qt, 1));
+    assert_true(S_quote_has_member(q, qt, 4));
+    assert_string_equal(qt->speaker, "Kassym-Jomart Tokayev");
+    /* Putin, attempt to interfere ... from the outside, seeds 002 and 003 */
+    qt = S_quote_with(q, "attempt to interfere");
+    assert_non_null(qt);
+    assert_true(S_quote_has_member(q, qt, 2));
+    assert_true(S_quote_has_member(q, qt, 3));
+    assert_string_equal(qt->speaker, "Vladimir Putin");
+    /* offsets point at the quoted words in the cleaned text */
+    for (size_t i = 0; i < q->n_mentions; i++) {
+        const concord_quote_mention *m = &q->mentions[i];
+        const concord_clean *c = st.c[m->member];
+        assert_true(m->end <= c->len && m->start < m->end);
+        if (!m->part2)
+            assert_int_equal(strncmp(c->text + m->start, m->text, 4), 0);
+    }
+    concord_quotes_free(q);
+    S_story_free(&st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_nested_paragraphs_interrupted),
+        cmocka_unit_test(test_phrases_and_bad_marks),
+        cmocka_unit_test(test_huge_and_garbage),
+        cmocka_unit_test(test_speakers),
+        cmocka_unit_test(test_similarity),
+        cmocka_unit_test(test_story_grouping_json_print),
+        cmocka_unit_test(test_seeds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

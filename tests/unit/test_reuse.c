@@ -1,0 +1,413 @@
+/* test_reuse.c: passage alignment, relations, direction, credits, spin
+ * artifacts, bad input and the seeds (when ../shared/seeds is present). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concord.h"
+
+typedef struct S_story {
+    concord_analyzer *az;
+    concord_article *art[8];
+    concord_clean *clean[8];
+    concord_doc *doc[8];
+    concord_member m[8];
+    size_t n;
+} S_story;
+
+static void S_add(S_story *s, const char *id, const char *source, const char *date,
+                  const char *text)
+{
+    if (!s->az)
+        s->az = concord_analyzer_new("english");
+    size_t k = s->n++;
+    s->art[k] = concord_article_new(id, source, "", date, "", text, strlen(text));
+    s->clean[k] = concord_clean_article(s->art[k]);
+    s->doc[k] = concord_analyze(s->az, s->clean[k]->text, s->clean[k]->len);
+    s->m[k] = (concord_member){s->art[k], s->clean[k], s->doc[k]};
+}
+
+static void S_free(S_story *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        concord_doc_free(s->doc[k]);
+        concord_clean_free(s->clean[k]);
+        concord_article_free(s->art[k]);
+    }
+    concord_analyzer_free(s->az);
+    memset(s, 0, sizeof *s);
+}
+
+static const concord_reuse_pair *S_pair(const concord_reuse *r, size_t a, size_t b)
+{
+    for (size_t k = 0; k < r->n_pairs; k++)
+        if ((r->pairs[k].from == a && r->pairs[k].to == b) ||
+            (r->pairs[k].from == b && r->pairs[k].to == a))
+            return &r->pairs[k];
+    return NULL;
+}
+
+static const char *S_wire =
+    "A gunman opened fire inside a crowded grocery store on the east side of the city "
+    "on Saturday afternoon, killing two employees and wounding a customer, police said.\n\n"
+    "Officers arrived within four minutes of the first emergency call and found the "
+    "suspect sitting on the curb outside the building with the handgun beside him.\n\n"
+    "The wounded customer, a retired schoolteacher, was taken to the regional medical "
+    "center where she was listed in stable condition on Sunday morning.\n\n"
+    "Investigators have not released a motive, but the police chief said the suspect "
+    "had been fired from the store two weeks earlier after a dispute with a manager.\n\n"
+    "The names of the two employees who died will be released after their families "
+    "have been notified, according to a statement from the county coroner.\n\n"
+    "Neighbors gathered at a vigil outside the store on Sunday evening, lighting candles "
+    "and leaving flowers near the entrance that remained closed.\n";
+
+static void test_copy_with_additions(void **state)
+{
+    (void)state;
+    S_story s = {0};
+    char *copy = NULL;
+    size_t len = strlen(S_wire);
+    const char *intro = "Residents of the neighborhood said they were shocked by the violence "
+                        "at a place where many of them shop every week.\n\n";
+    copy = malloc(strlen(intro) + len + 1);
+    strcpy(copy, intro);
+    strcat(copy, S_wire);
+    S_add(&s, "wire", "wire.example.com", "", S_wire);
+    S_add(&s, "local", "local.example.org", "", copy);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->kind, CONCORD_REUSE_COPY);
+    assert_int_equal(p->from, 0); /* the container is the copy */
+    assert_int_equal(p->to, 1);
+    assert_string_equal(p->direction, "containment");
+    assert_true(p->share > 0.7 && p->share < 0.95);
+    assert_true(p->n_passages >= 1);
+    /* the whole wire text is aligned: offsets cover it */
+    uint32_t covered = 0;
+    for (size_t k = 0; k < p->n_passages; k++)
+        covered += p->passages[k].from_end - p->passages[k].from_start;
+    assert_true(covered + 5 >= (uint32_t)strlen(s.clean[0]->text) - 1);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_reuse_derived_json(r, s.m, s.n, 1, &b);
+    assert_non_null(strstr(b.data, "\"id\":\"wire\""));
+    assert_non_null(strstr(b.data, "\"kind\":\"copy\""));
+    concord_buf_clear(&b);
+    concord_reuse_json(r, s.m, s.n, &b);
+    size_t err_pos;
+    const char *err_msg;
+    concord_json *j = concord_json_parse(b.data, b.len, &err_pos, &err_msg);
+    assert_non_null(j);
+    assert_int_equal(j->type, CONCORD_JSON_ARRAY);
+    concord_json_free(j);
+    concord_buf_free(&b);
+    concord_reuse_free(r);
+    free(copy);
+    S_free(&s);
+}
+
+static void test_dates_decide_direction(void **state)
+{
+    (void)state;
+    S_story s = {0};
+    S_add(&s, "b", "b.example.com", "2020-05-02", S_wire);
+    S_add(&s, "a", "a.example.com", "2020-05-01", S_wire);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->from, 1);
+    assert_string_equal(p->direction, "date");
+    assert_true(p->share > 0.95);
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
+static void test_rewrite(void **state)
+{
+    (void)state;
+    /* same content and order, many words swapped, one sentence broken */
+    const char *spun =
+        "A shooter opened fire inside a busy grocery shop on the east side of the town "
+        "on Saturday afternoon, killing two workers and injuring a customer, police said.\n\n"
+        "Officers arrived within four minutes of the initial emergency call and discovered the "
+        "suspect sitting on the curb outside the structure. with the handgun beside him.\n\n"
+        "The injured customer, a retired teacher, was taken to the regional medical "
+        "center where she was reported in stable condition on Sunday morning.\n\n"
+        "Detectives have not released a motive, but the police chief said the suspect "
+        "had been dismissed from the shop two weeks earlier following a dispute with a manager.\n\n"
+        "The names of the two workers who died will be released once their families "
+        "have been informed, according to a statement from the county coroner.\n\n"
+        "Neighbors gathered at a vigil outside the shop on Sunday evening, lighting candles "
+        "and placing flowers near the entrance that stayed closed.\n";
+    S_story s = {0};
+    S_add(&s, "orig", "orig.example.com", "", S_wire);
+    S_add(&s, "spun", "spun.example.net", "", spun);
+    S_add(&s, "other", "other.example.net", "",
+          "The city council approved a new budget on Tuesday that raises spending on parks and "
+          "libraries while cutting the number of administrative positions in the mayor's office. "
+          "Several council members objected to the late changes to the proposal.");
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->kind, CONCORD_REUSE_REWRITE);
+    assert_true(p->similarity > 0.5 && p->similarity < 0.95);
+    assert_null(S_pair(r, 0, 2));
+    assert_null(S_pair(r, 1, 2));
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
+static void test_credits(void **state)
+{
+    (void)state;
+    S_story s = {0};
+    S_add(&s, "x", "x.example.com", "",
+          "WASHINGTON (AP) — Lawmakers reached a deal late Thursday on a spending bill, Reuters "
+          "reported, citing two people familiar with the talks. The agreement still needs a vote "
+          "in both chambers, according to The New York Times.\n\n"
+          "This article has been adapted from its original source.");
+    S_add(&s, "y", "nytimes.com", "", "An unrelated note about a museum exhibition of maps.");
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    int ap = 0, reuters = 0, nyt_member = 0, unnamed = 0;
+    for (size_t k = 0; k < r->n_credits; k++) {
+        const concord_credit *c = &r->credits[k];
+        assert_int_equal(c->member, 0);
+        ap += strcmp(c->name, "Associated Press") == 0 && c->source_member < 0;
+        reuters += strcmp(c->name, "Reuters") == 0 && c->source_member < 0;
+        nyt_member += c->source_member == 1;
+        unnamed += strcmp(c->name, "unnamed") == 0;
+    }
+    assert_int_equal(ap, 1);
+    assert_int_equal(reuters, 1);
+    assert_int_equal(nyt_member, 1);
+    assert_int_equal(unnamed, 1);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_reuse_derived_json(r, s.m, s.n, 0, &b);
+    assert_non_null(strstr(b.data, "{\"external\":\"Reuters\",\"kind\":\"credit\""));
+    assert_non_null(strstr(b.data, "\"id\":\"y\",\"kind\":\"credit\""));
+    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
+    assert_non_null(j);
+    concord_json_free(j);
+    concord_buf_free(&b);
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
+static void test_broken_sentences(void **state)
+{
+    (void)state;
+    concord_analyzer *az = concord_analyzer_new("english");
+    const char *t1 = "The troops would only leave. \xE2\x80\x98once their mission is complete. "
+                     "Movements that have swept away many. countries of the region.";
+    const char *t2 = "He met U.S. officials at 10 a.m. on Monday. Mr. smith said no. "
+                     "They left... and then returned. Prices rose 2.5 percent. \xE4\xB8\xAD\xE6\x96\x87. "
+                     "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 world.";
+    concord_doc *d1 = concord_analyze(az, t1, strlen(t1));
+    concord_doc *d2 = concord_analyze(az, t2, strlen(t2));
+    size_t ns;
+    assert_int_equal(concord_reuse_broken_sentences(t1, d1, &ns), 2);
+    /* "п" after "中文." is lowercase Cyrillic: one break; nothing else counts */
+    assert_int_equal(concord_reuse_broken_sentences(t2, d2, &ns), 1);
+    concord_doc_free(d1);
+    concord_doc_free(d2);
+    concord_analyzer_free(az);
+}
+
+/* Varied filler text: sentences from a small grammar driven by a counter. */
+static char *S_filler(size_t bytes, unsigned seed)
+{
+    static const char *const subj[] = {"The council", "A spokesman", "Investigators", "The mayor",
+                                       "Witnesses", "The governor", "Officials", "Residents"};
+    static const char *const verb[] = {"said", "reported", "confirmed", "denied", "announced",
+                                       "explained", "noted", "added"};
+    static const char *const obj[] = {"the bridge", "a new budget", "the closure", "the plan",
+                                      "the fire", "a lawsuit", "the election", "the storm"};
+    concord_buf b;
+    concord_buf_init(&b);
+    unsigned x = seed * 2654435761u + 1;
+    while (b.len < bytes) {
+        x = x * 1103515245u + 12345u;
+        concord_buf_printf(&b, "%s %s on day %u that %s near block %u had cost %u dollars. ",
+                           subj[(x >> 8) % 8], verb[(x >> 12) % 8], (x >> 16) % 997,
+                           obj[(x >> 4) % 8], (x >> 20) % 911, x % 100003);
+        if ((x >> 24) % 5 == 0)
+            concord_buf_adds(&b, "\n\n");
+    }
+    return concord_buf_detach(&b, NULL);
+}
+
+static void test_bad_input_identical_large(void **state)
+{
+    (void)state;
+    /* two identical 2 MB articles (bench/bench_reuse.c runs 10 MB) */
+    char *text = S_filler(2u << 20, 7);
+    concord_analyzer *az = concord_analyzer_new("english");
+    concord_doc *d = concord_analyze(az, text, strlen(text));
+    concord_passage *p = NULL;
+    size_t n = 0, cap = 0;
+    concord_align(text, d, text, d, NULL, &p, &n, &cap);
+    assert_true(n >= 1);
+    uint64_t covered = 0;
+    for (size_t k = 0; k < n; k++)
+        covered += p[k].to_end - p[k].to_start;
+    assert_true(covered > strlen(text) * 9 / 10);
+    free(p);
+    concord_doc_free(d);
+    concord_analyzer_free(az);
+    free(text);
+}
+
+static void test_bad_input_repeated_sentence(void **state)
+{
+    (void)state;
+    concord_buf b;
+    concord_buf_init(&b);
+    for (int k = 0; k < 10000; k++)
+        concord_buf_adds(&b, "Police said the investigation into the shooting is continuing. ");
+    S_story s = {0};
+    S_add(&s, "rep1", "a.example.com", "", b.data);
+    S_add(&s, "rep2", "b.example.com", "", b.data);
+    S_add(&s, "wire", "c.example.com", "", S_wire);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    assert_non_null(r);
+    concord_buf out;
+    concord_buf_init(&out);
+    concord_reuse_json(r, s.m, s.n, &out);
+    assert_non_null(concord_json_parse(out.data, out.len, NULL, NULL) ? out.data : NULL);
+    concord_buf_free(&out);
+    concord_reuse_free(r);
+    concord_buf_free(&b);
+    S_free(&s);
+}
+
+static void test_empty_and_odd(void **state)
+{
+    (void)state;
+    concord_reuse *r = concord_reuse_explain(NULL, 0);
+    assert_int_equal(r->n_pairs, 0);
+    concord_reuse_free(r);
+    S_story s = {0};
+    S_add(&s, "e", "e.example.com", "", "");
+    S_add(&s, "f", "f.example.com", "", "Word.");
+    S_add(&s, "g", "g.example.com", "", "\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB \xE6\x8A\xA5\xE9\x81\x93\xE3\x80\x82");
+    r = concord_reuse_explain(s.m, s.n);
+    assert_int_equal(r->n_pairs, 0);
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
+static void test_print(void **state)
+{
+    (void)state;
+    const char *doc =
+        "{\"story\":\"s1\",\"title\":\"T\",\"articles\":["
+        "{\"id\":\"a\",\"source\":\"wire.com\",\"date\":\"2020-01-01\",\"derived_from\":[]},"
+        "{\"id\":\"b\",\"source\":\"x.com\",\"date\":\"2020-01-02\",\"derived_from\":"
+        "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9,\"direction\":\"date\"},"
+        "{\"external\":\"Reuters\",\"kind\":\"credit\",\"text\":\"Reuters reported\"}]},"
+        "{\"id\":\"c\",\"source\":\"y.com\",\"date\":\"2020-01-03\",\"derived_from\":"
+        "[{\"id\":\"b\",\"kind\":\"rewrite\",\"share\":0.6}]},"
+        "{\"id\":\"d\",\"source\":\"z.com\",\"date\":\"\",\"derived_from\":"
+        "[{\"id\":\"d2\",\"kind\":\"rewrite\",\"share\":0.6}]}],"
+        "\"reuse\":[{\"from\":\"a\",\"to\":\"b\",\"passages\":[{\"from\":[0,5],\"to\":[0,5]}]}]}";
+    concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+    assert_non_null(j);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(concord_reuse_print(f, j, 0), 0);
+    fclose(f);
+    assert_non_null(strstr(buf, "a  wire.com"));
+    assert_non_null(strstr(buf, "└─ copy 90% b  x.com"));
+    assert_non_null(strstr(buf, "   └─ rewrite 60% c"));
+    assert_non_null(strstr(buf, "credits Reuters (not in corpus)"));
+    assert_non_null(strstr(buf, "1 reused passage"));
+    free(buf);
+    concord_json_free(j);
+    concord_json *bad = concord_json_parse("{}", 2, NULL, NULL);
+    f = fopen("/dev/null", "w");
+    assert_int_equal(concord_reuse_print(f, bad, 1), -1);
+    fclose(f);
+    concord_json_free(bad);
+}
+
+static char *S_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    concord_buf b;
+    concord_buf_init(&b);
+    char tmp[4096];
+    size_t got;
+    while ((got = fread(tmp, 1, sizeof tmp, f)) > 0)
+        concord_buf_add(&b, tmp, got);
+    fclose(f);
+    return concord_buf_detach(&b, NULL);
+}
+
+static void test_seeds(void **state)
+{
+    (void)state;
+    const char *src = getenv("CONCORD_SOURCE_DIR");
+    char path[4096];
+    static const char *const names[] = {"000_0fd8f39ac68630be", "001_6ac9cef874046774",
+                                        "002_78210b9ba8132516", "003_cda58cf3099d18d8",
+                                        "004_c3df940d23d449b0"};
+    S_story s = {0};
+    for (size_t k = 0; k < 5; k++) {
+        snprintf(path, sizeof path, "%s/../shared/seeds/%s.txt", src ? src : ".", names[k]);
+        char *t = S_slurp(path);
+        if (!t) {
+            S_free(&s);
+            skip();
+        }
+        /* like the .txt reader: first line is the title */
+        char *body = strchr(t, '\n');
+        S_add(&s, names[k], "", "", body ? body + 1 : t);
+        free(t);
+    }
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_true(p->kind == CONCORD_REUSE_REWRITE || p->kind == CONCORD_REUSE_SHARED_SOURCE);
+    /* 001 is the reworded one */
+    assert_true(r->spun[1]);
+    assert_false(r->spun[0]);
+    assert_int_equal(p->to, 1);
+    for (size_t k = 0; k < 5; k++)
+        if (k != 1)
+            assert_false(r->spun[k]);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_reuse_derived_json(r, s.m, s.n, 1, &b);
+    assert_non_null(strstr(b.data, names[0]));
+    concord_buf_free(&b);
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_copy_with_additions),
+        cmocka_unit_test(test_dates_decide_direction),
+        cmocka_unit_test(test_rewrite),
+        cmocka_unit_test(test_credits),
+        cmocka_unit_test(test_broken_sentences),
+        cmocka_unit_test(test_bad_input_identical_large),
+        cmocka_unit_test(test_bad_input_repeated_sentence),
+        cmocka_unit_test(test_empty_and_odd),
+        cmocka_unit_test(test_print),
+        cmocka_unit_test(test_seeds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
