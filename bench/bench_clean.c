@@ -1,6 +1,7 @@
 /* bench_clean: speed and quality figures for stage 2 (clean) on real scraped news.
  *
  *   bench_clean [FILE.jsonl] [--repeat N] [--sample N] [--show ID] [--residual N]
+ *               [--list WHY N]
  *
  * FILE defaults to $CONCORD_SOURCE_DIR/../shared/data/gva-dev/articles.jsonl
  * (or ../shared/data/gva-dev/articles.jsonl from the current directory).
@@ -8,7 +9,8 @@
  * best of N passes), peak RSS, removals by why, the residual-junk check (cleaned
  * articles that still hold a short line with a common junk marker) and the
  * removals longer than 400 bytes (possible false positives), with a sample of
- * ids and offsets to inspect by hand (--show ID prints one article's removals). */
+ * ids and offsets to inspect by hand (--show ID prints one article's removals;
+ * --list WHY N prints every k-th removal of that why, N in all, for review). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +75,8 @@ typedef struct {
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *show = NULL;
+    const char *path = NULL, *show = NULL, *list_why = NULL;
+    int list_n = 0;
     int repeat = 3, sample = 12, residual_sample = 15;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
@@ -82,11 +85,14 @@ int main(int argc, char **argv)
             sample = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--residual") && i + 1 < argc)
             residual_sample = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--show") && i + 1 < argc)
+        else if (!strcmp(argv[i], "--list") && i + 2 < argc) {
+            list_why = argv[++i];
+            list_n = atoi(argv[++i]);
+        } else if (!strcmp(argv[i], "--show") && i + 1 < argc)
             show = argv[++i];
         else if (!strcmp(argv[i], "--help")) {
             printf("usage: bench_clean [FILE.jsonl] [--repeat N] [--sample N] [--residual N] "
-                   "[--show ID]\n");
+                   "[--show ID] [--list WHY N]\n");
             return 0;
         } else
             path = argv[i];
@@ -138,6 +144,32 @@ int main(int argc, char **argv)
         double dt = S_now() - t0;
         if (dt < best)
             best = dt;
+    }
+
+    /* removals of one why, spread over the corpus, for review by hand */
+    if (list_why && list_n > 0) {
+        size_t total = 0;
+        for (size_t i = 0; i < n_arts; i++) {
+            concord_clean *c = concord_clean_article(arts[i]);
+            for (size_t k = 0; k < c->n_removed; k++)
+                total += !strcmp(c->removed[k].why, list_why);
+            concord_clean_free(c);
+        }
+        size_t step = total / (size_t)list_n ? total / (size_t)list_n : 1, seen = 0;
+        printf("# %zu removals with why %s; every %zu-th:\n", total, list_why, step);
+        for (size_t i = 0; i < n_arts; i++) {
+            concord_clean *c = concord_clean_article(arts[i]);
+            for (size_t k = 0; k < c->n_removed; k++) {
+                const concord_removal *m = &c->removed[k];
+                if (strcmp(m->why, list_why) || seen++ % step)
+                    continue;
+                printf("  %s [%zu,%zu) ", arts[i]->id, m->start, m->end);
+                for (size_t b = m->start; b < m->end && b < m->start + 160; b++)
+                    putchar(arts[i]->text[b] == '\n' ? '/' : arts[i]->text[b]);
+                putchar('\n');
+            }
+            concord_clean_free(c);
+        }
     }
 
     /* quality pass */

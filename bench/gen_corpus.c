@@ -192,10 +192,15 @@ static size_t S_nsuffix;
 static const char *S_junk_line[64], *S_junk_tail[64], *S_junk_header[16], *S_junk_comment[64];
 static size_t S_njunk_line, S_njunk_tail, S_njunk_header, S_njunk_comment;
 
+static char **S_copies; /* line copies the tables point into; freed by S_free_all */
+static size_t S_ncopies, S_capcopies;
+
 /* splits a TAB line into at most max fields (copies; kept for the whole run) */
 static size_t S_fields(const char *line, const char **f, size_t max)
 {
     char *copy = concord_xstrdup(line);
+    CONCORD_GROW(S_copies, S_capcopies, S_ncopies + 1);
+    S_copies[S_ncopies++] = copy;
     size_t n = 0;
     for (char *p = copy; p && n < max;) {
         char *tab = strchr(p, '\t');
@@ -211,7 +216,7 @@ static size_t S_fields(const char *line, const char **f, size_t max)
 static void S_load_tables(void)
 {
     S_groups = concord_xcalloc(gen_synonyms_count, sizeof *S_groups);
-    S_map_init(&S_synonyms, gen_synonyms_count * 5);
+    S_map_init(&S_synonyms, gen_synonyms_count * 16); /* at most 16 members a line */
     for (size_t i = 0; i < gen_synonyms_count; i++) {
         const char *f[16];
         size_t n = S_fields(gen_synonyms_lines[i], f, 16);
@@ -273,11 +278,13 @@ static size_t S_nsegs, S_capsegs;
 static S_unit *S_units;
 static size_t S_nunits, S_capunits;
 
+static size_t S_cut_first; /* first segment of the text being cut: no merging across texts */
+
 static void S_add_seg(int kind, const char *s, size_t n, uint32_t val, int cap)
 {
     if (n == 0)
         return;
-    if (kind == SEG_TEXT && S_nsegs && S_segs[S_nsegs - 1].kind == SEG_TEXT &&
+    if (kind == SEG_TEXT && S_nsegs > S_cut_first && S_segs[S_nsegs - 1].kind == SEG_TEXT &&
         S_segs[S_nsegs - 1].off + S_segs[S_nsegs - 1].len == S_arena.len) {
         size_t before = S_arena.len;
         S_put_escaped(&S_arena, s, n);
@@ -353,7 +360,7 @@ static int S_is_name(const char *w, size_t len)
 static void S_cut(const char *s, size_t n, int units)
 {
     uint32_t unit_begin = (uint32_t)S_nsegs;
-    int sentence_start = 1;
+    S_cut_first = S_nsegs;
     size_t i = 0, text = 0; /* text: start of pending plain text */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -368,7 +375,6 @@ static void S_cut(const char *s, size_t n, int units)
             if (units)
                 S_close_unit(&unit_begin, 1);
             i = text = j;
-            sentence_start = 1;
             continue;
         }
         if (S_alpha(c) && (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80 &&
@@ -395,7 +401,6 @@ static void S_cut(const char *s, size_t n, int units)
                 S_add_seg(kind, s + i, len, val, S_upper(c));
                 text = j;
             }
-            sentence_start = 0;
             i = j;
             continue;
         }
@@ -422,7 +427,6 @@ static void S_cut(const char *s, size_t n, int units)
                 S_add_seg(SEG_NUM, s + i, j - i, (uint32_t)v, commas);
                 text = j;
             }
-            sentence_start = 0;
             i = j;
             continue;
         }
@@ -434,17 +438,30 @@ static void S_cut(const char *s, size_t n, int units)
                 S_add_seg(SEG_TEXT, s + text, j + 1 - text, 0, 0);
                 S_close_unit(&unit_begin, 0);
                 i = text = j + 1;
-                sentence_start = 1;
-                continue;
+                    continue;
             }
         }
-        if (c != ' ' && c != '"' && c != '(')
-            sentence_start = sentence_start && !S_alpha(c);
         i++;
     }
     S_add_seg(SEG_TEXT, s + text, n - text, 0, 0);
     if (units)
         S_close_unit(&unit_begin, 0);
+}
+
+static void S_free_all(void)
+{
+    for (size_t i = 0; i < S_ncopies; i++)
+        free(S_copies[i]);
+    free(S_copies);
+    for (size_t i = 0; i < S_ngroups; i++)
+        free(S_groups[i].word);
+    free(S_groups);
+    free(S_synonyms.slot);
+    free(S_keep.slot);
+    free(S_vocab.slot);
+    free(S_arena.p);
+    free(S_segs);
+    free(S_units);
 }
 
 static S_seed *S_load_seeds(const char *path, size_t *count)
@@ -626,9 +643,13 @@ static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt,
 
     uint32_t junk_lines = S_below(r, 4);
     uint32_t nunits = sd->unit_end - sd->unit_begin;
+    int after_break = 1; /* a dropped one-sentence paragraph must not leave two breaks in a row */
     for (uint32_t u = sd->unit_begin; u < sd->unit_end; u++) {
         const S_unit *un = &S_units[u];
         if (un->brk) {
+            if (after_break)
+                continue;
+            after_break = 1;
             S_put_segs(o, r, un->begin, un->end, &st, salt);
             if (junk_lines && S_below(r, nunits) < 2 * junk_lines) {
                 S_put_junk(o, S_junk_line[S_below(r, (uint32_t)S_njunk_line)], outlet);
@@ -639,6 +660,7 @@ static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt,
         }
         if (u != sd->unit_begin && S_chance(r, st.p_drop))
             continue;
+        after_break = 0;
         S_put_segs(o, r, un->begin, un->end, &st, salt);
         if (S_chance(r, st.p_dup)) {
             if (o->len && o->p[o->len - 1] != ' ')
@@ -653,10 +675,16 @@ static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt,
     }
     if (S_below(r, 10) == 0 && S_njunk_header && S_njunk_comment) {
         uint32_t comments = 1 + S_below(r, 6);
-        char hdr[96];
-        snprintf(hdr, sizeof hdr, S_junk_header[S_below(r, (uint32_t)S_njunk_header)], (int)comments);
+        const char *hdr = S_junk_header[S_below(r, (uint32_t)S_njunk_header)];
+        const char *count = strstr(hdr, "%d"); /* the data is not a format string */
         S_puts(o, "\\n\\n");
-        S_puts(o, hdr);
+        if (count) {
+            S_put(o, hdr, (size_t)(count - hdr));
+            S_put_number(o, comments, 0);
+            S_puts(o, count + 2);
+        } else {
+            S_puts(o, hdr);
+        }
         for (uint32_t c = 0; c < comments; c++) {
             S_puts(o, "\\n\\n");
             S_puts(o, S_junk_comment[S_below(r, (uint32_t)S_njunk_comment)]);
@@ -730,6 +758,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_corpus: no usable seed articles in %s\n", input);
         if (!to_stdout)
             fclose(out);
+        free(seeds);
+        S_free_all();
         return 1;
     }
     /* incidents: seed pointers sorted by incident; for each seed, its group */
@@ -760,7 +790,7 @@ int main(int argc, char **argv)
     while (written < want && !failed) {
         uint64_t u = S_next(&rng) >> 11;
         double x = (double)u / 9007199254740992.0;
-        size_t size = 1 + (size_t)(14.0 * x * x * x); /* 1-15, about 4 on average, a third singletons */
+        size_t size = 1 + (size_t)(15.0 * x * x * x); /* 1-15, about 4.5 on average, 40% singletons */
         if (size > want - written)
             size = (size_t)(want - written);
         size_t pick = S_below(&rng, (uint32_t)nseeds);
@@ -787,6 +817,12 @@ int main(int argc, char **argv)
         failed = 1;
     if (failed) {
         fprintf(stderr, "gen_corpus: writing %s: %s\n", argv[3], strerror(errno));
+        free(buf.p);
+        free(group_begin);
+        free(group_size);
+        free(by_incident);
+        free(seeds);
+        S_free_all();
         return 1;
     }
     double t2 = S_now(), c2 = S_cpu();
@@ -804,5 +840,6 @@ int main(int argc, char **argv)
     free(group_size);
     free(by_incident);
     free(seeds);
+    S_free_all();
     return 0;
 }

@@ -1,7 +1,8 @@
 /* fuzz_read.c: libFuzzer target for stage 1.  The input bytes go through the
  * reader as a JSON Lines stream, as a .txt article and as standard input
  * (sniffed), with a small record limit so the over-long-line path is hit too;
- * then straight into the JSON parser (strict and lenient), the date
+ * then straight into the JSON parser (strict, lenient, field-filtered and
+ * skip-only), the date
  * normalizer and the URL host extractor.  Every article must come out with
  * valid UTF-8 strings of the stated lengths. */
 #include <stdint.h>
@@ -54,6 +55,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     j = concord_json_parse_ex((const char *)data, size,
                               CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE, &info);
     concord_json_free(j);
+    static const char *const keys[] = {"id", "text", "title"};
+    j = concord_json_parse_fields((const char *)data, size, CONCORD_JSON_RAW_CTRL, keys, 3, &info);
+    concord_json_free(j);
+    size_t end = concord_json_skip((const char *)data, size, 0, &info);
+    if (end > size)
+        abort();
 
     char out[11];
     if (concord_date_normalize((const char *)data, size, out) && strlen(out) != 10)

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "concord/text.h"
 #include "clean_rules.inc"
 
 /* ---- rules ------------------------------------------------------------------ */
@@ -53,27 +52,34 @@ typedef struct S_rule {
     size_t n_need;
     int need_exact; /* 1: case-sensitive; 0: ASCII case-insensitive (lowercase literals) */
     int anchored;   /* pattern starts with ^: may join its kind's combined pattern */
-    int in_combo;
+    int in_combo; /* in the combos (then not in loose) */
     size_t src_line; /* index into clean_rules_lines */
     size_t need_bit; /* case-insensitive needs: bit in the per-line need mask */
     pcre2_code *re;
 } S_rule;
 
-/* Anchored, unscoped line/tail/block rules of one kind are also compiled as one
- * alternation (*MARK:i)(?:p_i)|..., tried once per line: one pcre2_match call
- * instead of dozens, and alternatives are tried in file order at the start, so
- * the first matching rule still wins. */
+/* Anchored line/tail/block rules with scope any and no need are compiled
+ * together as one alternation (*MARK:i)(?:p_i)|... (tail rules first, then line,
+ * then block, each in file order), tried once per line: one pcre2_match call
+ * instead of dozens.  Alternatives are tried in order at the line start, so the
+ * first matching rule still wins. */
 typedef struct S_combo {
     pcre2_code *re;
-    size_t *rule; /* mark i -> index into rules[kind] */
+    const S_rule **rule; /* mark i -> rule */
     size_t n;
-    size_t maxlen; /* longest maxlen among them; 0 = some rule is unlimited */
+    size_t upto; /* for lines up to this many bytes (SIZE_MAX: any) */
 } S_combo;
 
 static struct {
     S_rule *rules[S_K_COUNT];
     size_t n[S_K_COUNT];
-    S_combo combo[S_K_COUNT];
+    /* One combo per distinct maxlen: the combo for a line of length L holds only
+     * the rules whose maxlen allows L, so long lines skip the many short-line
+     * alternatives.  Sorted by upto. */
+    S_combo *combos;
+    size_t n_combos;
+    const S_rule **loose[S_K_COUNT]; /* per kind, the rules not in the combo */
+    size_t n_loose[S_K_COUNT];
     /* Aho-Corasick automaton over every case-insensitive need literal: one pass
      * over a line tells which rules' needs it meets (bit need_bit). */
     unsigned char ac_cls[256]; /* byte -> class (ASCII folded); 0 = in no literal */
@@ -157,39 +163,85 @@ static const char *S_pattern_of(size_t li)
     return p ? p : "";
 }
 
-static void S_build_combo(S_kind k, uint32_t jit_ok)
+static int S_cmp_size(const void *a, const void *b)
 {
-    S_combo *c = &S_lex.combo[k];
-    concord_buf b;
-    concord_buf_init(&b);
-    size_t cap = 0;
-    for (size_t i = 0; i < S_lex.n[k]; i++) {
-        const S_rule *r = &S_lex.rules[k][i];
-        if (!r->anchored || r->head_only || r->n_need)
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void S_build_combos(uint32_t jit_ok)
+{
+    static const S_kind order[] = {S_K_TAIL, S_K_LINE, S_K_BLOCK};
+    /* eligible rules in precedence order */
+    S_rule **elig = NULL;
+    size_t n_elig = 0, cap_elig = 0;
+    for (size_t oi = 0; oi < sizeof order / sizeof order[0]; oi++)
+        for (size_t i = 0; i < S_lex.n[order[oi]]; i++) {
+            S_rule *r = &S_lex.rules[order[oi]][i];
+            if (r->anchored && !r->head_only && !r->n_need) {
+                CONCORD_GROW(elig, cap_elig, n_elig + 1);
+                elig[n_elig++] = r;
+            }
+        }
+    size_t *limits = concord_xmalloc((n_elig + 1) * sizeof *limits);
+    size_t n_limits = 0;
+    for (size_t i = 0; i < n_elig; i++)
+        limits[n_limits++] = elig[i]->maxlen ? elig[i]->maxlen : SIZE_MAX;
+    qsort(limits, n_limits, sizeof *limits, S_cmp_size);
+    size_t cap_combos = 0;
+    int ok = 1;
+    for (size_t li = 0; li < n_limits && ok; li++) {
+        if (li > 0 && limits[li] == limits[li - 1])
             continue;
-        concord_buf_printf(&b, "%s(*MARK:%zu)(?:%s)", c->n ? "|" : "", c->n,
-                           S_pattern_of(r->src_line));
-        CONCORD_GROW(c->rule, cap, c->n + 1);
-        c->rule[c->n++] = i;
-        S_lex.rules[k][i].in_combo = 1;
-        if (c->n == 1 || (c->maxlen && (r->maxlen == 0 || r->maxlen > c->maxlen)))
-            c->maxlen = r->maxlen;
-    }
-    if (c->n >= 2) {
+        S_combo c = {NULL, NULL, 0, limits[li]};
+        concord_buf b;
+        concord_buf_init(&b);
+        size_t cap = 0;
+        for (size_t i = 0; i < n_elig; i++) {
+            size_t lim = elig[i]->maxlen ? elig[i]->maxlen : SIZE_MAX;
+            if (lim < c.upto)
+                continue;
+            concord_buf_printf(&b, "%s(*MARK:%zu)(?:%s)", c.n ? "|" : "", c.n,
+                               S_pattern_of(elig[i]->src_line));
+            CONCORD_GROW(c.rule, cap, c.n + 1);
+            c.rule[c.n++] = elig[i];
+        }
         int errcode;
         PCRE2_SIZE erroff;
-        c->re = pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_UTF, &errcode, &erroff, NULL);
-        if (c->re && jit_ok)
-            pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
+        /* every member is anchored, but (*MARK) may hide that from PCRE2: say it */
+        c.re = pcre2_compile((PCRE2_SPTR)b.data, b.len, PCRE2_UTF | PCRE2_ANCHORED, &errcode,
+                             &erroff, NULL);
+        concord_buf_free(&b);
+        if (!c.re) {
+            free(c.rule);
+            ok = 0;
+            break;
+        }
+        if (jit_ok)
+            pcre2_jit_compile(c.re, PCRE2_JIT_COMPLETE);
+        CONCORD_GROW(S_lex.combos, cap_combos, S_lex.n_combos + 1);
+        S_lex.combos[S_lex.n_combos++] = c;
     }
-    if (!c->re) { /* fewer than two, or too big to combine: rules run one by one */
-        for (size_t i = 0; i < c->n; i++)
-            S_lex.rules[k][c->rule[i]].in_combo = 0;
-        free(c->rule);
-        c->rule = NULL;
-        c->n = 0;
+    if (ok) {
+        for (size_t i = 0; i < n_elig; i++)
+            elig[i]->in_combo = 1;
+    } else { /* cannot combine: every rule runs on its own */
+        for (size_t i = 0; i < S_lex.n_combos; i++) {
+            pcre2_code_free(S_lex.combos[i].re);
+            free(S_lex.combos[i].rule);
+        }
+        S_lex.n_combos = 0;
     }
-    concord_buf_free(&b);
+    free(limits);
+    free(elig);
+    for (int k = 0; k < S_K_COUNT; k++) {
+        size_t lcap = 0;
+        for (size_t i = 0; i < S_lex.n[k]; i++)
+            if (!S_lex.rules[k][i].in_combo) {
+                CONCORD_GROW(S_lex.loose[k], lcap, S_lex.n_loose[k] + 1);
+                S_lex.loose[k][S_lex.n_loose[k]++] = &S_lex.rules[k][i];
+            }
+    }
 }
 
 static void S_build_needs(void)
@@ -398,9 +450,7 @@ static void S_init(void)
         S_lex.rules[kind][S_lex.n[kind]++] = r;
         S_lex.n_rules++;
     }
-    for (int k = 0; k < S_K_COUNT; k++)
-        if (k == S_K_LINE || k == S_K_TAIL || k == S_K_BLOCK)
-            S_build_combo((S_kind)k, jit_ok);
+    S_build_combos(jit_ok);
     S_build_needs();
 }
 
@@ -479,6 +529,54 @@ static size_t S_space_len_back(const unsigned char *s, size_t e)
     return 0;
 }
 
+/* 1 if s[0, n) is valid UTF-8 (what PCRE2_NO_UTF_CHECK requires: no overlong
+ * forms, no surrogates, nothing above U+10FFFF); ASCII runs go 8 bytes a time. */
+static int S_utf8_ok(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (x & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return 0;
+        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
+            return 0;
+        for (size_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += len;
+    }
+    return 1;
+}
+
 static const char *S_find(const char *h, size_t hl, const char *nd, size_t nl)
 {
     if (nl == 0)
@@ -547,7 +645,7 @@ static void S_remove_line(S_work *w, size_t i, const char *why)
 
 /* Tries rule r on t[s, e) from offset s (anchoring is the pattern's business).
  * Returns 1 on a match; the ovector of w->md then holds offsets relative to s. */
-static int S_needs_met(const S_work *w, const S_rule *r, size_t s, size_t e)
+static inline int S_needs_met(const S_work *w, const S_rule *r, size_t s, size_t e)
 {
     if (!r->n_need)
         return 1;
@@ -560,46 +658,58 @@ static int S_needs_met(const S_work *w, const S_rule *r, size_t s, size_t e)
     return 0;
 }
 
-static int S_try(S_work *w, const S_rule *r, size_t s, size_t e)
+static inline int S_try(S_work *w, const S_rule *r, size_t s, size_t e)
 {
     if (r->maxlen && e - s > r->maxlen)
         return 0;
-    if (!S_needs_met(w, r, s, e))
+    if (r->n_need && !S_needs_met(w, r, s, e))
         return 0;
     int rc = pcre2_match(r->re, (PCRE2_SPTR)(w->t + s), e - s, 0, w->mopt, w->md, NULL);
     return rc >= 0;
 }
 
-/* First rule of kind k matching line t[s, e); NULL if none. */
+/* First rule of kind k, outside the combo, matching line t[s, e); NULL if none. */
 static const S_rule *S_first(S_work *w, S_kind k, size_t s, size_t e, int in_head)
 {
-    const S_combo *c = &S_lex.combo[k];
-    if (c->re && (c->maxlen == 0 || e - s <= c->maxlen)) {
-        int rc = pcre2_match(c->re, (PCRE2_SPTR)(w->t + s), e - s, 0, w->mopt, w->md, NULL);
-        if (rc >= 0) {
-            PCRE2_SPTR mark = pcre2_get_mark(w->md);
-            size_t m = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : 0;
-            if (m < c->n) {
-                const S_rule *r = &S_lex.rules[k][c->rule[m]];
-                if (!r->maxlen || e - s <= r->maxlen)
-                    return r;
-                /* the first match is too long for its rule: try the later ones */
-                for (size_t j = m + 1; j < c->n; j++) {
-                    r = &S_lex.rules[k][c->rule[j]];
-                    if (S_try(w, r, s, e))
-                        return r;
-                }
-            }
-        }
-    }
-    for (size_t i = 0; i < S_lex.n[k]; i++) {
-        const S_rule *r = &S_lex.rules[k][i];
-        if (r->in_combo || (r->head_only && !in_head))
+    for (size_t i = 0; i < S_lex.n_loose[k]; i++) {
+        const S_rule *r = S_lex.loose[k][i];
+        if (r->head_only && !in_head)
             continue;
         if (S_try(w, r, s, e))
             return r;
     }
     return NULL;
+}
+
+/* The tail, line or block rule that line t[s, e) matches, or NULL.  Rules of
+ * the combo come first, then the others (tail, line, block order). */
+static const S_rule *S_classify(S_work *w, size_t s, size_t e, int in_head, int tail_ok)
+{
+    size_t len = e - s, ci = 0;
+    while (ci < S_lex.n_combos && S_lex.combos[ci].upto < len)
+        ci++;
+    if (ci < S_lex.n_combos) {
+        const S_combo *c = &S_lex.combos[ci];
+        int rc = pcre2_match(c->re, (PCRE2_SPTR)(w->t + s), len, 0, w->mopt, w->md, NULL);
+        if (rc >= 0) {
+            PCRE2_SPTR mark = pcre2_get_mark(w->md);
+            size_t m = mark ? (size_t)strtoul((const char *)mark, NULL, 10) : c->n;
+            for (size_t j = m; j < c->n; j++) {
+                const S_rule *r = c->rule[j];
+                /* a tail header too early in the article: later rules may still apply */
+                if (r->kind == S_K_TAIL && !tail_ok)
+                    continue;
+                if (j == m || S_try(w, r, s, e))
+                    return r;
+            }
+        }
+    }
+    const S_rule *r;
+    if (tail_ok && (r = S_first(w, S_K_TAIL, s, e, in_head)) != NULL)
+        return r;
+    if ((r = S_first(w, S_K_LINE, s, e, in_head)) != NULL)
+        return r;
+    return S_first(w, S_K_BLOCK, s, e, in_head);
 }
 
 /* Group g of the last match on a subject starting at base, trimmed; NULL if unset. */
@@ -942,7 +1052,7 @@ concord_clean *concord_clean_article(const concord_article *a)
     memset(&w, 0, sizeof w);
     w.t = a->text ? a->text : "";
     w.n = a->text ? a->text_len : 0;
-    w.mopt = concord_utf8_valid(w.t, w.n) ? PCRE2_NO_UTF_CHECK : 0;
+    w.mopt = S_utf8_ok((const unsigned char *)w.t, w.n) ? PCRE2_NO_UTF_CHECK : 0;
 
     w.md = S_md();
     S_split_lines(&w);
@@ -997,16 +1107,31 @@ concord_clean *concord_clean_article(const concord_article *a)
                 continue;
             }
         }
-        const S_rule *r;
-        if (kept_before >= S_lex.tail_min_before &&
-            (r = S_first(&w, S_K_TAIL, L->ts, L->te, head_open)) != NULL) {
+        const S_rule *r = S_classify(&w, L->ts, L->te, head_open,
+                                     kept_before >= S_lex.tail_min_before);
+        if (r && r->kind == S_K_TAIL) {
             S_remove(&w, L->s, w.n, r->why);
             for (size_t j = i; j < w.n_lines; j++)
                 w.lines[j].removed = 1;
             break;
         }
-        if ((r = S_first(&w, S_K_LINE, L->ts, L->te, head_open)) != NULL) {
+        if (r && r->kind == S_K_LINE) {
             S_remove_line(&w, i, r->why);
+            continue;
+        }
+        if (r && r->kind == S_K_BLOCK) {
+            S_remove_line(&w, i, r->why);
+            size_t items = 0;
+            for (size_t j = i + 1; j < w.n_lines && items < S_lex.block_items; j++) {
+                S_line *M = &w.lines[j];
+                if (M->te == M->ts)
+                    continue;
+                if (!S_list_item(&w, M))
+                    break;
+                S_remove_line(&w, j, r->why);
+                items++;
+                i = j;
+            }
             continue;
         }
         if (len >= S_lex.repeat_min) {
@@ -1028,21 +1153,6 @@ concord_clean *concord_clean_article(const concord_article *a)
                 continue;
             }
             table[slot] = i + 1;
-        }
-        if ((r = S_first(&w, S_K_BLOCK, L->ts, L->te, head_open)) != NULL) {
-            S_remove_line(&w, i, r->why);
-            size_t items = 0;
-            for (size_t j = i + 1; j < w.n_lines && items < S_lex.block_items; j++) {
-                S_line *M = &w.lines[j];
-                if (M->te == M->ts)
-                    continue;
-                if (!S_list_item(&w, M))
-                    break;
-                S_remove_line(&w, j, r->why);
-                items++;
-                i = j;
-            }
-            continue;
         }
         if (head_open) {
             if (!c->byline[0] && (r = S_first(&w, S_K_BYLINE, L->ts, L->te, 1)) != NULL) {

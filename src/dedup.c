@@ -288,6 +288,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
             (d->words[e->first_word].flags & CONCORD_TOK_SENT_START))
             continue;
         S_count(&cnt, S_key_of(e->hash, 1), e->first_word)->body++;
+
     }
     /* Keep the strongest terms of each kind: words and entities. */
     size_t keep_w = CONCORD_FEATURE_TERMS * 3 / 4, keep_e = CONCORD_FEATURE_TERMS - keep_w;

@@ -30,7 +30,7 @@
 
 enum { /* per-word flags */
     S_GL_AUX = 1 << 0, S_GL_BACK = 1 << 1, S_GL_STOP = 1 << 2, S_GL_PASS = 1 << 3,
-    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
+    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
     S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
 };
 
@@ -297,7 +297,8 @@ static void S_load(void)
                       : S_is(f[1], fl[1], "stop") ? S_GL_STOP
                       : S_is(f[1], fl[1], "pass") ? S_GL_PASS
                       : S_is(f[1], fl[1], "det") ? S_GL_DET
-                      : S_is(f[1], fl[1], "incl") ? S_GL_INCL : 0;
+                      : S_is(f[1], fl[1], "incl") ? S_GL_INCL
+                      : S_is(f[1], fl[1], "neg") ? S_GL_NEG : 0;
         S_word_flag(f[0], fl[0], flag);
     }
     for (size_t i = 0; i < figure_nonunits_count; i++) {
@@ -544,6 +545,7 @@ typedef struct {
     size_t n;   /* tokens in the current sentence end at n (exclusive) */
     size_t s0;  /* first token of the current sentence */
     const char *text;
+    int title;  /* headline style: "Man, toddler found dead" (no articles) */
 } S_ctx;
 
 static int S_hyphen(const S_ctx *c, size_t i)
@@ -697,11 +699,12 @@ static int S_not_count(const S_ctx *c, size_t i)
         if (p->type == S_T_PUNCT && p->pc == '.' && i >= c->s0 + 2 &&
             (S_wflags(c, i - 2) & (S_NU_BEFORE | S_MONTH)))
             return 1; /* "Jan. 9", "No. 5" */
-        /* "Smith, 19, of Dallas": an age in apposition to a name */
+        /* "Smith, 19, of Dallas", "girl, 9, dies": an age in apposition */
         if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 2 &&
-            c->t[i - 2].type == S_T_WORD && (c->t[i - 2].flags & S_F_CAP) && t->num < 130 &&
-            (S_punct(c, i + 1, ',') || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
-             i + 1 >= c->n))
+            c->t[i - 2].type == S_T_WORD && t->num < 130 &&
+            (((c->t[i - 2].flags & S_F_CAP) &&
+              (S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') || i + 1 >= c->n)) ||
+             S_punct(c, i + 1, ',')))
             return 1;
         /* "ages 13, 17 and 19": later members of a list of numbers */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
@@ -711,7 +714,7 @@ static int S_not_count(const S_ctx *c, size_t i)
         /* "KPRC 2", "Channel 8", "Place 2": a label after a capitalized word */
         if (p->type == S_T_WORD && (p->flags & S_F_CAP) && i - 1 > c->s0) {
             size_t e;
-            if (!S_match(c, S_C_NUMBER, i - 1, &e) && !S_match(c, S_C_QUAL, i - 1, &e) &&
+            if (!S_match(c, S_C_NUMBER, i - 1, &e) && !S_match_ending(c, S_C_QUAL, i, c->s0, &e) &&
                 !S_match(c, S_C_MEASURE, i - 1, &e) && !S_match(c, S_C_ATTR, i - 1, &e))
                 return 1;
         }
@@ -807,7 +810,7 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
         int k2;
         int prev_from = i > c->s0 && c->t[i - 1].wid >= 0 &&
                         strcmp(S_lex.words[c->t[i - 1].wid].key, "from") == 0;
-        if ((c->t[j + 1].type != S_T_NUM || !S_not_count(c, j + 1)) &&
+        if ((c->t[j + 1].type != S_T_NUM || qkind == S_Q_RANGE || !S_not_count(c, j + 1)) &&
             S_read_value(c, j + 1, &v2, &e2, &k2) &&
             (k2 == 0 || k2 == S_N_CARD || k2 == S_N_TENS)) {
             if (prev_from)
@@ -838,7 +841,7 @@ static int S_starts_number(const S_ctx *c, size_t i)
     if (c->t[i].flags & S_F_AGE)
         return 0;
     if (c->t[i].type == S_T_NUM)
-        return 1;
+        return !S_not_count(c, i);
     size_t e;
     const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
     return p && (p->a == S_N_CARD || p->a == S_N_TENS || p->a == S_N_ZERO ||
@@ -961,8 +964,10 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
                 if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS) ||
                     ((s->a == S_K_PERSON) != (s2->a == S_K_PERSON)))
                     break;
-                if (s->a == S_K_PERSON && S_punct(c, k, ','))
+                if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
                     break; /* "one of the victims, a 20-year-old": apposition, not a list */
+                if (add == 0 && c->title && s2->b && s2->a == S_K_PERSON)
+                    add = 1; /* headline "Man, toddler found dead" */
                 if (s->a == S_K_PERSON && add == 0)
                     break; /* "a man and women" without a count: leave alone */
                 const S_phrase *s3;
@@ -1049,7 +1054,9 @@ static int S_article_np(const S_ctx *c, size_t i)
 /* Whether the measure verb ending before token e has an object ("shot his wife"). */
 static int S_has_object(const S_ctx *c, size_t e)
 {
-    return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) || c->t[e].type == S_T_NUM);
+    size_t e2;
+    return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) || c->t[e].type == S_T_NUM ||
+                        S_match(c, S_C_SUBJECT, e, &e2) || (c->t[e].flags & (S_F_CAP | S_F_AGE)));
 }
 
 static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive, S_meas *m)
@@ -1111,8 +1118,7 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             return;
         if (f & S_GL_PASS)
             passive = 1;
-        if (c->t[j].wid >= 0 && (strcmp(S_lex.words[c->t[j].wid].key, "not") == 0 ||
-                                 strcmp(S_lex.words[c->t[j].wid].key, "never") == 0))
+        if (f & S_GL_NEG)
             m->negated = 1;
         (void)t;
     }
@@ -1127,12 +1133,17 @@ static void S_measure_before(const S_ctx *c, size_t q0, S_meas *m)
         size_t st;
         const S_phrase *p = S_match_ending(c, S_C_MEASURE, j, c->s0, &st);
         if (p && (p->b & S_R_BEFORE)) {
+            if (st > c->s0 && (S_wflags(c, st - 1) & S_GL_NEG))
+                return; /* "attempted murder of two" */
             m->measure = p->a;
             m->m0 = st;
             m->m1 = j;
             return;
         }
-        if (!(S_wflags(c, j - 1) & S_GL_BACK))
+        /* "the toll rose from 10 to 15": the earlier number is glue too */
+        int from_num = c->t[j - 1].type == S_T_NUM && j - 1 > c->s0 && c->t[j - 2].wid >= 0 &&
+                       strcmp(S_lex.words[c->t[j - 2].wid].key, "from") == 0;
+        if (!(S_wflags(c, j - 1) & S_GL_BACK) && !from_num)
             return;
         j--;
     }
@@ -1266,6 +1277,28 @@ static void S_set_subject(concord_figure_report *r, const char *s)
 }
 
 /* Extracts the reports of the sentence in c (tokens [c->s0, c->n)). */
+/* In a headline: a singular person noun or an age without a determiner
+ * before it starts a count of one. */
+static int S_bare_count(const S_ctx *c, size_t i)
+{
+    if (i > c->s0) {
+        const S_tok *p = &c->t[i - 1];
+        if (S_hyphen(c, i - 1) || p->type == S_T_NUM || (p->flags & S_F_AGE))
+            return 0;
+        if (p->type == S_T_WORD && ((S_wflags(c, i - 1) & (S_GL_DET | S_GL_AUX)) ||
+                                    S_lex.words[p->wid < 0 ? 0 : p->wid].first[S_C_NUMBER] >= 0))
+            return 0;
+        size_t e;
+        if (S_match(c, S_C_SUBJECT, i - 1, &e))
+            return 0;
+    }
+    if (c->t[i].flags & S_F_AGE)
+        return c->t[i].type == S_T_NUM || S_lex.words[c->t[i].wid].first[S_C_NUMBER] >= 0;
+    size_t e;
+    const S_phrase *s = S_match(c, S_C_SUBJECT, i, &e);
+    return s && s->b && (s->a == S_K_PERSON || s->a == S_K_SECURITY);
+}
+
 static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
 {
     size_t first_report = out->n;
@@ -1280,11 +1313,19 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             continue;
         if (t->type == S_T_WORD && t->wid < 0)
             continue;
-        if (t->type == S_T_WORD && S_lex.words[t->wid].first[S_C_NUMBER] < 0)
-            continue;
         S_num q;
-        if (!S_read_num(c, i, &q))
-            continue;
+        if (c->title && S_bare_count(c, i)) {
+            /* headline "Boy dies", "9-year-old girl fatally shot": a count of one */
+            memset(&q, 0, sizeof q);
+            q.i0 = q.i1 = q.q0 = i;
+            q.value = q.low = q.high = 1;
+            q.kind = S_N_ARTICLE;
+        } else {
+            if (t->type == S_T_WORD && S_lex.words[t->wid].first[S_C_NUMBER] < 0)
+                continue;
+            if (!S_read_num(c, i, &q))
+                continue;
+        }
         /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
         S_np np;
         S_read_np(c, q.i1, &np);
@@ -1315,10 +1356,13 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_measure_after(c, after, mult,
                         kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON, &m);
         int from_before = 0;
-        if (m.measure < 0 && !mult && kind != S_N_ARTICLE && kind != S_N_ZERO &&
-            kind != S_N_PRON && kind != S_N_DEFINITE) {
+        if (m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
+            kind != S_N_DEFINITE && q.i1 > q.i0) {
             S_measure_before(c, q.q0, &m);
             from_before = m.measure >= 0;
+            /* "shot a man", "killed his wife": only right after the verb */
+            if (kind == S_N_ARTICLE && from_before && m.m1 != q.q0)
+                m.measure = -1, from_before = 0;
         }
         /* vet word counts that need a specific context */
         if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
@@ -1403,7 +1447,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         r.start = c->t[t0].start;
         r.end = c->t[t1 - 1].end;
         r.num_start = c->t[q.i0].start;
-        r.num_end = c->t[q.i1 - 1].end;
+        r.num_end = q.i1 > q.i0 ? c->t[q.i1 - 1].end : c->t[q.i0].end;
         r.sentence = sent;
         /* attribution: the cue nearest the number */
         if (n_attrs == (size_t)-1)
@@ -1421,7 +1465,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         }
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
-        skip_until = q.i1;
+        skip_until = np.end > q.i1 ? np.end : q.i1;
     }
 }
 
@@ -1492,7 +1536,8 @@ static void S_derive(S_out *out)
 }
 
 /* Appends the reports of text to out (no derivation). */
-static void S_extract(const char *text, size_t len, const concord_doc *doc, S_out *outp)
+static void S_extract(const char *text, size_t len, const concord_doc *doc, int title,
+                      S_out *outp)
 {
     if (!text || len == 0)
         return;
@@ -1532,7 +1577,7 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, S_ou
         size_t j = i + 1;
         while (j < tk.n && tk.t[j].sent == tk.t[i].sent)
             j++;
-        S_ctx c = {tk.t, j, i, text};
+        S_ctx c = {tk.t, j, i, text, title};
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
         if (S_retracts(&c)) {
@@ -1554,7 +1599,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len,
 {
     pthread_once(&S_once, S_load);
     S_out out = {NULL, 0, 0};
-    S_extract(text, len, doc, &out);
+    S_extract(text, len, doc, 0, &out);
     S_derive(&out);
     *n = out.n;
     if (out.n == 0) {
@@ -1570,7 +1615,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     S_out out = {NULL, 0, 0};
     const concord_article *a = m->article;
     if (a && a->title && a->title[0]) {
-        S_extract(a->title, strlen(a->title), NULL, &out);
+        S_extract(a->title, strlen(a->title), NULL, 1, &out);
         for (size_t i = 0; i < out.n; i++) {
             out.r[i].in_title = 1;
             out.r[i].sentence = 0;
@@ -1578,7 +1623,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     }
     const char *text = m->clean ? m->clean->text : a ? a->text : NULL;
     size_t len = m->clean ? m->clean->len : a ? a->text_len : 0;
-    S_extract(text, len, m->clean ? m->doc : NULL, &out);
+    S_extract(text, len, m->clean ? m->doc : NULL, 0, &out);
     S_derive(&out);
     *n = out.n;
     if (out.n == 0) {

@@ -52,7 +52,9 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         g->status = CONCORD_FIG_CONFLICT;
 }
 
-/* The estimate rule: see concord/figures.h. */
+/* The estimate rule: see concord/figures.h.  Each article's claim is its
+ * largest non-retracted report (smaller counts in one article are mostly
+ * parts: "one of the two men"); claims vote for every candidate they allow. */
 static void S_estimate(concord_figure *g, const concord_figure_report *rep, const double *recency)
 {
     g->has_estimate = 0;
@@ -62,19 +64,20 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
         if (cand->retracted)
             continue;
         double v = cand->value, score = 0;
-        /* each article votes once: its best weight among reports allowing v */
         for (size_t k = 0; k < g->n_reports;) {
             size_t member = rep[g->reports[k]].member;
-            double w = 0;
+            const concord_figure_report *claim = NULL;
             for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
                 const concord_figure_report *r = &rep[g->reports[k]];
-                if (r->retracted || !S_allows(r, v))
+                if (r->retracted)
                     continue;
-                double wr = 1 + recency[member] + (r->attr_end > 0 ? 0.5 : 0) + (r->official ? 0.5 : 0);
-                if (wr > w)
-                    w = wr;
+                if (!claim || r->value > claim->value ||
+                    (r->value == claim->value && r->attr_end > 0 && claim->attr_end == 0))
+                    claim = r;
             }
-            score += w;
+            if (claim && S_allows(claim, v))
+                score += 1 + recency[member] + (claim->attr_end > 0 ? 0.5 : 0) +
+                         (claim->official ? 0.5 : 0);
         }
         if (score > best_score || (score == best_score && v > best)) {
             best_score = score;

@@ -21,22 +21,23 @@
 #define S_NONE UINT32_MAX
 #define S_THIN 1u
 #define S_NEW 2u
+#define S_BOILER 4u /* body shared with articles about other things (page boilerplate) */
 
 static const concord_group_params S_default_params = {
-    .join = 0.30,
+    .join = 0.07,
     .merge = 0.45,
     .entity_boost = 1.5,
     .title_boost = 2.0,
-    .gap_free_days = 3.0,
-    .gap_half_days = 14.0,
-    .window_days = 120,
-    .article_terms = 48,
+    .gap_free_days = 2.0,
+    .gap_half_days = 7.0,
+    .window_days = 400,
+    .article_terms = 96,
     .story_terms = 96,
     .min_informative = 6,
     .near_dup = CONCORD_NEAR_DUP_JACCARD,
-    .title_weight = 0.5,
-    .nn_weight = 0.0,
-    .idf_power = 1.0,
+    .idf_power = 3.0,
+    .gap_floor = 0.2,
+    .undated = 0.7,
 };
 
 /* Query: strongest keys of an article looked up in the index; posting lists
@@ -145,10 +146,6 @@ typedef struct S_story {
     float *w;
     uint32_t n_terms;
     double norm;
-    uint32_t *tkeys;      /* title centroid (same layout) */
-    float *tw;
-    uint32_t n_tterms;
-    double tnorm;
     uint32_t parent;      /* merged into (self while alive) */
     uint32_t rep;
     float rep_sim;
@@ -166,9 +163,6 @@ typedef struct S_vec {
     uint32_t *keys;
     float *w;
     uint32_t n;
-    uint32_t *tkeys; /* title words only (idf weights, unit length) */
-    float *tw;
-    uint32_t tn;
 } S_vec;
 
 struct concord_grouper {
@@ -245,8 +239,6 @@ void concord_grouper_free(concord_grouper *g)
         free(s->members);
         free(s->keys);
         free(s->w);
-        free(s->tkeys);
-        free(s->tw);
         free(s->indexed);
     }
     free(g->stories);
@@ -515,23 +507,6 @@ static int S_vector(const concord_grouper *g, const concord_features *f, S_vec *
         v->keys[i] = kw[i].key;
         v->w[i] = (float)(kw[i].w / norm);
     }
-    /* title channel: title words, idf weights */
-    size_t tn = 0;
-    v->tkeys = concord_xmalloc((f->n_terms ? f->n_terms : 1) * sizeof *v->tkeys);
-    v->tw = concord_xmalloc((f->n_terms ? f->n_terms : 1) * sizeof *v->tw);
-    double tnorm = 0;
-    for (uint32_t i = 0; i < f->n_terms; i++) {
-        if (!f->title_tf[i])
-            continue;
-        double w = S_idf(g, f->keys[i]);
-        v->tkeys[tn] = f->keys[i];
-        v->tw[tn++] = (float)w;
-        tnorm += w * w;
-    }
-    tnorm = tnorm > 0 ? sqrt(tnorm) : 1;
-    for (size_t i = 0; i < tn; i++)
-        v->tw[i] = (float)(v->tw[i] / tnorm);
-    v->tn = (uint32_t)tn;
     free(kw);
     return informative;
 }
@@ -640,12 +615,6 @@ static void S_centroid_add(concord_grouper *g, S_story *st, const uint32_t *keys
     S_cent_add(&st->keys, &st->w, &st->n_terms, &st->norm, keys, w, n, (size_t)g->p.story_terms);
 }
 
-static void S_title_add(S_story *st, const uint32_t *keys, const float *w, uint32_t n)
-{
-    if (n)
-        S_cent_add(&st->tkeys, &st->tw, &st->n_tterms, &st->tnorm, keys, w, n, 32);
-}
-
 /* Posts the story under its heaviest keys not posted yet. */
 static void S_index_story(concord_grouper *g, uint32_t s)
 {
@@ -699,9 +668,12 @@ static int64_t S_gap(int32_t first, int32_t last, const S_story *st)
 
 static double S_discount(const concord_grouper *g, int64_t gap)
 {
+    if (gap < 0)
+        return g->p.undated; /* no time evidence either way */
     if (gap <= g->p.gap_free_days)
         return 1.0;
-    return 1.0 / (1.0 + ((double)gap - g->p.gap_free_days) / g->p.gap_half_days);
+    double d = 1.0 / (1.0 + ((double)gap - g->p.gap_free_days) / g->p.gap_half_days);
+    return d > g->p.gap_floor ? d : g->p.gap_floor;
 }
 
 /* Candidate stories for a query vector: returns how many were written. */
@@ -760,6 +732,16 @@ static size_t S_candidates(concord_grouper *g, const uint32_t *keys, const float
     return m;
 }
 
+/* Discounted similarity of an article vector to a story; *cos gets the
+ * plain cosine. */
+static double S_score(const concord_grouper *g, const S_vec *v, int32_t day, const S_story *st,
+                      double *cos)
+{
+    double cs = st->n_terms ? S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm : 0;
+    *cos = cs;
+    return cs * S_discount(g, S_gap(day, day, st));
+}
+
 static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
 {
     S_art *r = &g->arts[a];
@@ -768,44 +750,12 @@ static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
     uint32_t best = S_NONE;
     double best_sim = 0, best_cos = 0;
     for (size_t i = 0; i < nc; i++) {
-        const S_story *st = &g->stories[cand[i]];
-        double cs = S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm;
-        double ct = st->n_tterms ? S_dot(v->tkeys, v->tw, v->tn, st->tkeys, st->tw, st->n_tterms) /
-                                       st->tnorm
-                                 : 0;
-        double comb = cs > g->p.title_weight * ct ? cs : g->p.title_weight * ct;
-        /* nearest member of this run (single link), discounted */
-        if (g->p.nn_weight > 0) {
-            for (uint32_t k = st->n_members; k-- > 0;) {
-                uint32_t m = st->members[k];
-                if (m < g->vec_base || m - g->vec_base >= g->n_vecs)
-                    continue;
-                const S_vec *mv = &g->vecs[m - g->vec_base];
-                if (!mv->n)
-                    continue;
-                double c = g->p.nn_weight * S_dot(v->keys, v->w, v->n, mv->keys, mv->w, mv->n);
-                if (c > comb)
-                    comb = c;
-            }
-        }
-        double sim = comb * S_discount(g, S_gap(r->day, r->day, st));
+        double cs;
+        double sim = S_score(g, v, r->day, &g->stories[cand[i]], &cs);
         if (sim > best_sim || (sim == best_sim && best != S_NONE && cand[i] < best)) {
             best_sim = sim;
             best_cos = cs;
             best = cand[i];
-        }
-    }
-    {
-        const char *dbg = getenv("CONCORD_GROUP_DEBUG");
-        if (dbg && strncmp(r->id, dbg, strlen(dbg)) == 0) {
-            fprintf(stderr, "DEBUG %s day %d terms %u cands %zu\n", r->id, r->day, v->n, nc);
-            for (size_t i = 0; i < nc; i++) {
-                const S_story *st = &g->stories[cand[i]];
-                double cs = S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm;
-                fprintf(stderr, "  story %u (%s, %u members, day %d..%d) cos %.3f disc %.3f\n",
-                        cand[i], g->arts[st->members[0]].id, st->n_members, st->first, st->last, cs,
-                        S_discount(g, S_gap(r->day, r->day, st)));
-            }
         }
     }
     uint32_t s;
@@ -817,7 +767,6 @@ static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
     }
     S_story_add_member(g, s, a);
     S_centroid_add(g, &g->stories[s], v->keys, v->w, v->n);
-    S_title_add(&g->stories[s], v->tkeys, v->tw, v->tn);
     if ((float)best_cos > g->stories[s].rep_sim) {
         g->stories[s].rep_sim = (float)best_cos;
         g->stories[s].rep = a;
@@ -843,7 +792,6 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
         S_story_add_member(g, keep, d->members[i]);
     k = &g->stories[keep];
     S_centroid_add(g, k, d->keys, d->w, d->n_terms);
-    S_title_add(k, d->tkeys, d->tw, d->n_tterms);
     if (d->rep_sim > k->rep_sim) {
         k->rep_sim = d->rep_sim;
         k->rep = d->rep;
@@ -856,11 +804,6 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
     free(d->members);
     free(d->keys);
     free(d->w);
-    free(d->tkeys);
-    free(d->tw);
-    d->tkeys = NULL;
-    d->tw = NULL;
-    d->n_tterms = 0;
     free(d->indexed);
     d->members = NULL;
     d->keys = NULL;
@@ -938,6 +881,9 @@ static void S_build_results(concord_grouper *g)
         if (g->stories[s].parent == s) {
             g->order[g->n_order++] = s;
             S_sort_arts(g, g->stories[s].members, g->stories[s].n_members);
+            /* a story born in this run is named after its earliest member */
+            if (!g->stories[s].old && g->stories[s].n_members)
+                S_story_id(g->stories[s].id, g->arts[g->stories[s].members[0]].id);
         }
     }
     S_sort_gs = g;
@@ -996,6 +942,27 @@ static void S_build_results(concord_grouper *g)
     free(set_of_root);
     free(count);
     free(byset);
+}
+
+/* 1 when both articles have titles and these share almost no word. */
+static int S_title_clash(const concord_features *a, const concord_features *b)
+{
+    uint32_t na = 0, nb = 0, both = 0, i = 0, j = 0;
+    for (uint32_t k = 0; k < a->n_terms; k++)
+        na += a->title_tf[k] > 0;
+    for (uint32_t k = 0; k < b->n_terms; k++)
+        nb += b->title_tf[k] > 0;
+    if (!na || !nb)
+        return 0;
+    while (i < a->n_terms && j < b->n_terms) {
+        if (a->keys[i] < b->keys[j])
+            i++;
+        else if (a->keys[i] > b->keys[j])
+            j++;
+        else
+            both += a->title_tf[i++] > 0 && b->title_tf[j++] > 0;
+    }
+    return (double)both / (double)(na + nb - both) < 0.2;
 }
 
 /* ---- run ---------------------------------------------------------------- */
@@ -1060,9 +1027,18 @@ void concord_grouper_run(concord_grouper *g)
         }
     }
 
-    /* 3. duplicates */
-    for (size_t i = 0; i < n_new; i++)
-        S_dedup_one(g, (uint32_t)(base + i));
+    /* 3. duplicates.  A body shared by articles whose titles have nothing in
+     * common is page boilerplate, not a copied report: such a set glues
+     * nothing (every member is thin). */
+    for (size_t i = 0; i < n_new; i++) {
+        uint32_t a = (uint32_t)(base + i);
+        S_dedup_one(g, a);
+        uint32_t root = S_dup_root(g, a);
+        if (root != a && root >= base && S_title_clash(feat[i], feat[root - base])) {
+            g->arts[root].flags |= S_BOILER;
+            g->arts[a].flags |= S_BOILER;
+        }
+    }
 
     /* 4. clustering in (date, id) order */
     g->vecs = concord_xcalloc(n_new ? n_new : 1, sizeof *g->vecs);
@@ -1071,6 +1047,12 @@ void concord_grouper_run(concord_grouper *g)
     for (size_t i = 0; i < n_new; i++) {
         uint32_t a = (uint32_t)(base + i);
         uint32_t root = S_dup_root(g, a);
+        if ((g->arts[a].flags | g->arts[root].flags) & S_BOILER) {
+            g->arts[a].flags |= S_THIN;
+            uint32_t s = S_new_story(g, a);
+            S_story_add_member(g, s, a);
+            continue;
+        }
         if (root != a && g->arts[root].story != S_NONE && !(g->arts[root].flags & S_THIN)) {
             S_story_add_member(g, S_story_root(g, g->arts[root].story), a);
             continue;
@@ -1094,11 +1076,10 @@ void concord_grouper_run(concord_grouper *g)
     for (size_t i = 0; i < g->n_vecs; i++) {
         free(g->vecs[i].keys);
         free(g->vecs[i].w);
-        free(g->vecs[i].tkeys);
-        free(g->vecs[i].tw);
     }
     free(g->vecs);
     g->vecs = NULL;
+
     g->n_vecs = 0;
 
     /* 6. results */
@@ -1265,9 +1246,7 @@ void *concord_grouper_save(const concord_grouper *g, size_t *len)
         S_put32(&b, st->n_terms);
         S_put(&b, st->keys, st->n_terms * sizeof *st->keys);
         S_put(&b, st->w, st->n_terms * sizeof *st->w);
-        S_put32(&b, st->n_tterms);
-        S_put(&b, st->tkeys, st->n_tterms * sizeof *st->tkeys);
-        S_put(&b, st->tw, st->n_tterms * sizeof *st->tw);
+
     }
     free(num);
     return concord_buf_detach(&b, len);
@@ -1401,20 +1380,6 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         for (uint32_t i = 0; i < st->n_terms; i++)
             norm += (double)st->w[i] * st->w[i];
         st->norm = norm > 0 ? sqrt(norm) : 1;
-        st->n_tterms = S_get32(&r);
-        if (st->n_tterms > r.left / 8) {
-            st->n_tterms = 0;
-            r.bad = 1;
-            break;
-        }
-        st->tkeys = concord_xmalloc((st->n_tterms ? st->n_tterms : 1) * sizeof *st->tkeys);
-        st->tw = concord_xmalloc((st->n_tterms ? st->n_tterms : 1) * sizeof *st->tw);
-        S_get(&r, st->tkeys, st->n_tterms * sizeof *st->tkeys);
-        S_get(&r, st->tw, st->n_tterms * sizeof *st->tw);
-        norm = 0;
-        for (uint32_t i = 0; i < st->n_tterms; i++)
-            norm += (double)st->tw[i] * st->tw[i];
-        st->tnorm = norm > 0 ? sqrt(norm) : 1;
     }
     for (size_t a = 0; a < g->n_arts && !r.bad; a++)
         if (g->arts[a].story != S_NONE && g->arts[a].story >= g->n_stories)

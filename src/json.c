@@ -37,6 +37,8 @@ typedef struct S_parser {
     concord_json **stack; /* children of open containers */
     size_t n_stack, cap_stack;
     int depth;
+    const char *const *keys; /* filter for the root object's members, or NULL */
+    size_t n_keys;
     const char *err;
     size_t err_pos;
     size_t bad, nul, first_bad;
@@ -372,26 +374,29 @@ static char *S_string(S_parser *p, size_t *out_len)
     return S_fail(p, start, "string decoding failed");
 }
 
-static concord_json *S_number(S_parser *p)
+static concord_json *S_value(S_parser *p);
+
+/* Checks the number at p->i; returns its end offset or 0 (p->err set). */
+static size_t S_scan_number(S_parser *p)
 {
     const unsigned char *s = p->s;
-    size_t i = p->i, n = p->len, start = i;
+    size_t i = p->i, n = p->len;
     if (i < n && s[i] == '-')
         i++;
     if (i >= n)
-        return S_fail(p, i, "bad number");
+        return (size_t)(S_fail(p, i, "bad number"), 0);
     if (s[i] == '0') {
         i++;
     } else if (s[i] >= '1' && s[i] <= '9') {
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
     } else {
-        return S_fail(p, i, "bad number");
+        return (size_t)(S_fail(p, i, "bad number"), 0);
     }
     if (i < n && s[i] == '.') {
         i++;
         if (i >= n || s[i] < '0' || s[i] > '9')
-            return S_fail(p, i, "bad number: digit expected after '.'");
+            return (size_t)(S_fail(p, i, "bad number: digit expected after '.'"), 0);
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
     }
@@ -400,21 +405,179 @@ static concord_json *S_number(S_parser *p)
         if (i < n && (s[i] == '+' || s[i] == '-'))
             i++;
         if (i >= n || s[i] < '0' || s[i] > '9')
-            return S_fail(p, i, "bad number: digit expected in exponent");
+            return (size_t)(S_fail(p, i, "bad number: digit expected in exponent"), 0);
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
     }
+    return i;
+}
+
+static concord_json *S_number(S_parser *p)
+{
+    size_t start = p->i, i = S_scan_number(p);
+    if (!i)
+        return NULL;
     concord_json *j = S_node(p, CONCORD_JSON_NUMBER);
     j->len = i - start;
     j->str = S_alloc(p, j->len + 1);
-    memcpy(j->str, s + start, j->len);
+    memcpy(j->str, p->s + start, j->len);
     j->str[j->len] = 0;
     j->number = strtod(j->str, NULL);
     p->i = i;
     return j;
 }
 
-static concord_json *S_value(S_parser *p);
+/* Checks a literal at p->i; returns 1 and moves past it, or 0 (p->err set). */
+static int S_scan_literal(S_parser *p, const char *word)
+{
+    size_t n = strlen(word);
+    if (p->len - p->i < n || memcmp(p->s + p->i, word, n) != 0) {
+        S_fail(p, p->i, p->len - p->i < n && memcmp(p->s + p->i, word, p->len - p->i) == 0
+                            ? "unexpected end of input"
+                            : "invalid literal");
+        return 0;
+    }
+    p->i += n;
+    return 1;
+}
+
+/* Checks the string at p->i (opening quote) without decoding it. */
+static int S_skip_string(S_parser *p)
+{
+    const unsigned char *s = p->s;
+    size_t i = p->i + 1, n = p->len;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c == '"') {
+            p->i = i + 1;
+            return 1;
+        }
+        if (c == '\\') {
+            unsigned long cp;
+            if (i + 1 >= n)
+                break;
+            if (strchr("\"\\/bfnrt", s[i + 1]) && s[i + 1]) {
+                i += 2;
+            } else if (s[i + 1] == 'u' && i + 6 <= n && S_hex4(s + i + 2, &cp)) {
+                i += 6;
+            } else {
+                S_fail(p, i, s[i + 1] == 'u' ? "bad \\u escape" : "invalid escape");
+                return 0;
+            }
+            continue;
+        }
+        if (c < 0x20 && !(p->flags & CONCORD_JSON_RAW_CTRL)) {
+            S_fail(p, i, "control character in string");
+            return 0;
+        }
+        i++;
+    }
+    S_fail(p, n, "unterminated string");
+    return 0;
+}
+
+/* Checks one value at p->i for syntax without building anything. */
+static int S_skip_value(S_parser *p)
+{
+    S_ws(p);
+    if (p->i >= p->len)
+        return (S_fail(p, p->i, "unexpected end of input"), 0);
+    unsigned char c = p->s[p->i];
+    if (c == '"')
+        return S_skip_string(p);
+    if (c == 't')
+        return S_scan_literal(p, "true");
+    if (c == 'f')
+        return S_scan_literal(p, "false");
+    if (c == 'n')
+        return S_scan_literal(p, "null");
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        size_t e = S_scan_number(p);
+        if (!e)
+            return 0;
+        p->i = e;
+        return 1;
+    }
+    if (c != '{' && c != '[')
+        return (S_fail(p, p->i, "unexpected character"), 0);
+    int is_object = c == '{';
+    unsigned char close = is_object ? '}' : ']';
+    if (++p->depth > S_MAX_DEPTH)
+        return (S_fail(p, p->i, "nesting deeper than 512"), 0);
+    p->i++;
+    S_ws(p);
+    if (p->i < p->len && p->s[p->i] == close) {
+        p->i++;
+        p->depth--;
+        return 1;
+    }
+    for (;;) {
+        if (is_object) {
+            S_ws(p);
+            if (p->i >= p->len)
+                return (S_fail(p, p->i, "unexpected end of input in object"), 0);
+            if (p->s[p->i] != '"')
+                return (S_fail(p, p->i, "object key (string) expected"), 0);
+            if (!S_skip_string(p))
+                return 0;
+            S_ws(p);
+            if (p->i >= p->len)
+                return (S_fail(p, p->i, "unexpected end of input in object"), 0);
+            if (p->s[p->i] != ':')
+                return (S_fail(p, p->i, "':' expected after object key"), 0);
+            p->i++;
+        }
+        if (!S_skip_value(p))
+            return 0;
+        S_ws(p);
+        if (p->i >= p->len)
+            return (S_fail(p, p->i, is_object ? "unexpected end of input in object"
+                                              : "unexpected end of input in array"), 0);
+        c = p->s[p->i];
+        if (c == ',') {
+            p->i++;
+            S_ws(p);
+            if (p->i < p->len && p->s[p->i] == close)
+                return (S_fail(p, p->i, "trailing comma"), 0);
+            continue;
+        }
+        if (c == close) {
+            p->i++;
+            p->depth--;
+            return 1;
+        }
+        return (S_fail(p, p->i, is_object ? "',' or '}' expected" : "',' or ']' expected"), 0);
+    }
+}
+
+/* With a key filter, whether member key of the root object is built. */
+static int S_keep(S_parser *p, const char *key, size_t base)
+{
+    size_t k;
+    for (k = 0; k < p->n_keys; k++)
+        if (strcmp(p->keys[k], key) == 0)
+            break;
+    if (k == p->n_keys)
+        return 0;
+    for (size_t m = base; m < p->n_stack; m++) /* first of duplicate keys wins */
+        if (strcmp(p->stack[m]->key, key) == 0)
+            return 0;
+    return 1;
+}
+
+/* With a key filter: a kept member's container value is checked, not built. */
+static concord_json *S_shallow_value(S_parser *p)
+{
+    S_ws(p);
+    if (p->i < p->len && (p->s[p->i] == '{' || p->s[p->i] == '[')) {
+        concord_json_type t = p->s[p->i] == '{' ? CONCORD_JSON_OBJECT : CONCORD_JSON_ARRAY;
+        if (!S_skip_value(p))
+            return NULL;
+        return S_node(p, t);
+    }
+    return S_value(p);
+}
+
 
 static int S_push(S_parser *p, concord_json *child)
 {
@@ -467,11 +630,23 @@ static concord_json *S_container(S_parser *p, int is_object)
                 return S_fail(p, p->i, "':' expected after object key");
             p->i++;
         }
-        concord_json *child = S_value(p);
+        concord_json *child;
+        if (p->keys && p->depth == 1) {
+            /* filtered root: unknown members and array elements are only checked */
+            if (!is_object || !S_keep(p, key, base)) {
+                if (!S_skip_value(p))
+                    return NULL;
+                goto next;
+            }
+            child = S_shallow_value(p);
+        } else {
+            child = S_value(p);
+        }
         if (!child)
             return NULL;
         child->key = key;
         S_push(p, child);
+    next:
         S_ws(p);
         if (p->i >= p->len)
             return S_fail(p, p->i, is_object ? "unexpected end of input in object"
@@ -497,13 +672,7 @@ static concord_json *S_container(S_parser *p, int is_object)
 
 static concord_json *S_literal(S_parser *p, const char *word, concord_json_type t)
 {
-    size_t n = strlen(word);
-    if (p->len - p->i < n || memcmp(p->s + p->i, word, n) != 0)
-        return S_fail(p, p->i, p->len - p->i < n && memcmp(p->s + p->i, word, p->len - p->i) == 0
-                                   ? "unexpected end of input"
-                                   : "invalid literal");
-    p->i += n;
-    return S_node(p, t);
+    return S_scan_literal(p, word) ? S_node(p, t) : NULL;
 }
 
 static concord_json *S_value(S_parser *p)
@@ -540,11 +709,13 @@ static concord_json *S_value(S_parser *p)
     }
 }
 
-concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
-                                    concord_json_info *info)
+static concord_json *S_parse(const char *s, size_t len, unsigned flags,
+                             const char *const *keys, size_t n_keys, concord_json_info *info)
 {
     S_parser p;
     memset(&p, 0, sizeof p);
+    p.keys = keys;
+    p.n_keys = n_keys;
     p.s = (const unsigned char *)(s ? s : "");
     p.len = s ? len : 0;
     p.flags = flags;
@@ -573,6 +744,37 @@ concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
     doc->root = *root;
     doc->chunks = p.chunks;
     return &doc->root;
+}
+
+concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
+                                    concord_json_info *info)
+{
+    return S_parse(s, len, flags, NULL, 0, info);
+}
+
+concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flags,
+                                        const char *const *keys, size_t n_keys,
+                                        concord_json_info *info)
+{
+    static const char *const none[1] = {""};
+    return S_parse(s, len, flags, keys ? keys : none, keys ? n_keys : 0, info);
+}
+
+size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json_info *info)
+{
+    S_parser p;
+    memset(&p, 0, sizeof p);
+    p.s = (const unsigned char *)(s ? s : "");
+    p.len = s ? len : 0;
+    p.flags = flags;
+    int ok = S_skip_value(&p);
+    if (info) {
+        memset(info, 0, sizeof *info);
+        info->first_bad = (size_t)-1;
+        info->err_pos = p.err ? p.err_pos : 0;
+        info->err_msg = p.err;
+    }
+    return ok ? p.i : 0;
 }
 
 concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos,

@@ -492,6 +492,13 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
             }
             break;
         }
+        /* plural possessive "Roberts' mother" */
+        if (j < b && j > i && s[j - 1] == 's') {
+            size_t jn, jn2;
+            int32_t c = S_cp(s, b, j, &jn);
+            if ((c == '\'' || c == 0x2019) && !S_wordch(S_cp(s, b, jn, &jn2)))
+                j = jn;
+        }
         k->e = (uint32_t)j;
         k->allcaps = (uint8_t)(nletter >= 2 && nupper == nletter);
         /* trailing period of an abbreviation or initial */
@@ -571,7 +578,7 @@ static int S_np_word(const char *s, const S_tok *t, int at_start)
         return 0;
     if (t->cap || t->allcaps)
         return !(t->bits & QW_STOP) || (t->bits & (QW_TITLE | QW_ORG | QW_GROUP)) || at_start;
-    if (t->bits & (QW_TITLE | QW_ORG | QW_GROUP | QW_PARTICLE))
+    if (t->bits & (QW_TITLE | QW_ORG | QW_GROUP | QW_PARTICLE | QW_NOUN))
         return 1;
     if (S_tok_is(s, t, "of"))
         return 2; /* only between capitalised words */
@@ -594,12 +601,16 @@ static size_t S_np_forward(const char *s, const S_tok *t, size_t n, size_t k)
     size_t cnt = 0;
     while (i < n && cnt < 10) {
         int w = S_np_word(s, &t[i], 0);
+        if (!w && t[i].type == T_WORD && !t[i].cap && !(t[i].bits & (QW_STOP | QW_CUE)) &&
+            i + 1 < n && t[i + 1].type == T_WORD && (t[i + 1].bits & QW_TITLE) &&
+            !(t[i + 1].bits & QW_STOP))
+            w = 3; /* "fire chief", "opposition leader" */
         if (!w)
             break;
         if (w == 2) { /* "of" needs a capitalised word on both sides */
             if (!(i + 1 < n && t[i + 1].type == T_WORD && t[i + 1].cap))
                 break;
-        } else {
+        } else if (w != 3) {
             last_good = i + 1;
         }
         i++;
@@ -631,6 +642,16 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
         }
         if (!(t[j].type == T_PUNCT && t[j].p == ','))
             return 0;
+        /* "the club's owner, Gene Linton, said": a name in the commas wins */
+        int proper = i - 1 > j + 1 && i - 1 - (j + 1) <= 4;
+        for (size_t q = j + 1; q < i - 1 && proper; q++)
+            proper = t[q].type == T_WORD && (t[q].cap || (t[q].bits & QW_PARTICLE)) &&
+                     !(t[q].bits & (QW_TITLE | QW_STOP | QW_ORG));
+        if (proper) {
+            *start = j + 1;
+            *end = i - 1;
+            return 1;
+        }
         i = j;
     }
     if (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_PRONOUN)) {
@@ -643,6 +664,9 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
     while (b > lo && cnt < 10) {
         const S_tok *k = &t[b - 1];
         int w = S_np_word(s, k, 0);
+        if (!w && k->type == T_WORD && !k->cap && !(k->bits & (QW_STOP | QW_CUE | QW_DET)) &&
+            b < e && (t[b].bits & QW_TITLE) && !(t[b].bits & QW_STOP))
+            w = 3;
         if (w == 2) {
             if (!(b < e && t[b].cap))
                 break;
@@ -680,8 +704,35 @@ typedef struct {
     int gender;        /* 0 unknown, 1 male, 2 female */
     uint32_t ts, te;   /* as written */
     uint32_t ns, ne;   /* the name part (persons) */
+    uint64_t role;     /* role-only speaker ("the minister"): hash of its title word */
     char *name;        /* canonical, malloc'd */
 } S_spk;
+
+static uint64_t S_tok_hash(const char *s, const S_tok *t)
+{
+    char f[64];
+    size_t fl = concord__quote_fold(s + t->s, t->e - t->s, f, sizeof f);
+    while (fl && f[fl - 1] == '.')
+        fl--;
+    return concord_hash(f, fl, 0x77);
+}
+
+static int S_possessive(const char *s, const S_tok *t)
+{
+    size_t n = t->e - t->s;
+    const char *w = s + t->s;
+    if (n > 2 && w[n - 1] == 's' && w[n - 2] == '\'')
+        return 2;
+    if (n > 4 && w[n - 1] == 's' && (unsigned char)w[n - 2] == 0x99 &&
+        (unsigned char)w[n - 3] == 0x80 && (unsigned char)w[n - 4] == 0xE2)
+        return 4;
+    if (n > 1 && w[n - 1] == '\'' && w[n - 2] == 's')
+        return 1;
+    if (n > 3 && (unsigned char)w[n - 1] == 0x99 && (unsigned char)w[n - 2] == 0x80 &&
+        (unsigned char)w[n - 3] == 0xE2 && w[n - 4] == 's')
+        return 3;
+    return 0;
+}
 
 static char *S_join_tokens(const char *s, const S_tok *t, size_t a, size_t b, int skip_initials)
 {
@@ -725,6 +776,18 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
             sp->gender = 2;
     }
     const S_tok *h = &t[b - 1];
+    /* "Linton's statement said": the possessor speaks */
+    if ((h->bits & QW_NOUN) && !h->cap && b - a >= 2 && S_possessive(s, &t[b - 2])) {
+        S_tok tmp[12];
+        size_t k = b - 1 - a < 12 ? b - 1 - a : 12;
+        memcpy(tmp, t + (b - 1 - k), k * sizeof *tmp);
+        tmp[k - 1].e -= (uint32_t)S_possessive(s, &tmp[k - 1]);
+        uint32_t ts = sp->ts, te = sp->te;
+        S_classify(s, tmp, 0, k, sp);
+        sp->ts = ts;
+        sp->te = te;
+        return;
+    }
     /* organisation: head word or acronym */
     if ((h->bits & QW_ORG) || (h->allcaps && !(h->bits & QW_TITLE) && b - a == 1) ||
         (h->allcaps && b - a > 1 && !(t[b - 2].cap && !t[b - 2].allcaps))) {
@@ -775,7 +838,13 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
         sp->name = S_join_tokens(s, t, g, b, 0);
         return;
     }
-    /* role only ("the president", "a spokesman"): unknown, never guessed */
+    /* role only ("the minister", "a spokesman"): resolved later only when the
+     * article names exactly one person with that title */
+    for (size_t i = b; i-- > a;)
+        if ((t[i].bits & QW_TITLE) && !(t[i].bits & QW_STOP)) {
+            sp->role = S_tok_hash(s, &t[i]);
+            break;
+        }
 }
 
 /* Attribution from the clause after the closing mark (tokens t[0..n)). */
@@ -923,6 +992,8 @@ typedef struct {
     char *name;       /* full name (>= 2 words) or NULL for surname-only */
     int subject;      /* run starts a sentence */
     int gender;
+    uint64_t titles[4]; /* title words before the name ("Interior Minister Ana Kovac") */
+    int n_titles;
 } S_name;
 
 typedef struct {
@@ -1007,6 +1078,14 @@ static void S_inv_build(const char *s, size_t len, S_inv *inv)
                     v++;
                 nm->subject = prev_end || (v < n && t[v].type == T_WORD &&
                                            (t[v].bits & QW_VERB) && !t[v].cap);
+                nm->n_titles = 0;
+                for (size_t q = i; q < j && nm->n_titles < 4; q++)
+                    if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
+                        nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q]);
+                for (size_t q = i; q > 0 && q + 3 > i && nm->n_titles < 4; q--)
+                    if (t[q - 1].type == T_WORD && (t[q - 1].bits & QW_TITLE) &&
+                        !(t[q - 1].bits & QW_STOP))
+                        nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q - 1]);
                 nm->gender = sp.gender;
                 if (strchr(sp.name, ' ')) {
                     nm->name = sp.name;
@@ -1285,6 +1364,19 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
     S_attribute_before(s, c, t);
 }
 
+/* "She shared her thoughts: “...”": a colon introduction without a speech
+ * verb takes the sentence subject when it is a pronoun or a name. */
+static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t e = S_np_forward(s, t, n, 0);
+    if (e == 0 || e >= n || t[e].type != T_WORD || t[e].cap)
+        return 0;
+    if (!((t[0].bits & QW_PRONOUN) || t[e - 1].cap))
+        return 0;
+    S_classify(s, t, 0, e, sp);
+    return sp->pronoun || sp->name;
+}
+
 static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
@@ -1296,7 +1388,7 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
         if (p != SIZE_MAX && s[p] == ':') {
             size_t ps = S_sentence_start(s, p);
             size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
-            if (S_before(s, t, n, &c->spk)) {
+            if (S_before(s, t, n, &c->spk) || S_colon_subject(s, t, n, &c->spk)) {
                 m->speaker_from = 3;
                 c->found = 1;
             }
@@ -1314,11 +1406,40 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
                 a = ss;
             n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
         }
-        if (S_before(s, t, n, &c->spk)) {
+        if (S_before(s, t, n, &c->spk) || (colon && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
             c->found = 1;
         }
     }
+}
+
+static int S_inside_quote(const S_cand *c, size_t n, uint32_t pos)
+{
+    for (size_t i = 0; i < n; i++)
+        if (pos > c[i].m.open && pos < c[i].m.close)
+            return 1;
+    return 0;
+}
+
+/* The one person the article names with this title, or NULL. */
+static const char *S_inv_role(const S_inv *inv, uint64_t role)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < inv->n; i++) {
+        const S_name *nm = &inv->names[i];
+        int has = 0;
+        for (int k = 0; k < nm->n_titles; k++)
+            has |= nm->titles[k] == role;
+        if (!has)
+            continue;
+        const char *full = nm->name ? nm->name : S_inv_full(inv, nm->surname);
+        if (!full)
+            continue;
+        if (found && strcmp(found, full) != 0)
+            return NULL;
+        found = full;
+    }
+    return found;
 }
 
 static void S_set_speaker(concord_quote_mention *m, const char *s, const S_spk *sp,
@@ -1381,18 +1502,23 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             size_t lastp = S_last_nonspace(text, g.close, h.open);
             if (h.open - g.close <= 120 && !S_has_newline(text, g.close, h.open) &&
                 S_ends_open(text, g.cstart, g.cend, g.close, len) && lastp != SIZE_MAX &&
-                (text[lastp] == ',' || text[lastp] == ':' ||
+                (text[lastp] == ',' || text[lastp] == ':' || text[lastp] == '.' ||
                  ((unsigned char)text[lastp] == 0x94 && lastp >= 2))) {
+                /* "“A,” X said, “b.”" and "“A,” X said. “B.”": one quote when
+                 * the words between are only the attribution */
                 S_tok t[S_MAX_TOKS];
                 size_t n = S_tokens(text, g.close, h.open, t, S_MAX_TOKS);
-                int cue = 0;
-                for (size_t j = 0; j < n; j++)
-                    if (t[j].type == T_WORD && (t[j].bits & QW_CUE))
+                int cue = 0, ends = 0;
+                for (size_t j = 0; j < n; j++) {
+                    if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
                         cue = 1;
+                    if (j + 1 < n && S_is_sentence_end(&t[j]))
+                        ends++;
+                }
                 int words = 0;
                 for (size_t j = 0; j < n; j++)
                     words += t[j].type == T_WORD;
-                if (cue && words <= 14) {
+                if (cue && !ends && words <= 14) {
                     c->m.part_end = g.cend;
                     c->m.part2 = h.cstart;
                     c->m.end = h.cend;
@@ -1460,12 +1586,14 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                         continue;
                     if (nm->gender && nm->gender != want)
                         continue;
+                    if (S_inside_quote(cands, nc, nm->pos))
+                        continue; /* names inside quotes are not their speakers */
+                    const char *full = nm->name ? nm->name : S_inv_full(&inv, nm->surname);
+                    if (!full)
+                        continue;
                     if (nm->pos > best_pos || !best) {
-                        const char *full = nm->name ? nm->name : S_inv_full(&inv, nm->surname);
-                        if (full) {
-                            best = full;
-                            best_pos = nm->pos;
-                        }
+                        best = full;
+                        best_pos = nm->pos;
                     }
                     break;
                 }
@@ -1502,11 +1630,20 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             }
             S_set_speaker(m, text, sp, full ? full : name, kind);
             free(full);
+        } else if (sp && sp->role) {
+            if (!inv.built)
+                S_inv_build(text, len, &inv);
+            const char *full = S_inv_role(&inv, sp->role);
+            S_set_speaker(m, text, sp, full, CONCORD_SPEAKER_PERSON);
         } else {
             /* no cue: the speaker of the previous quote in the same paragraph */
             const concord_quote_mention *pm = i ? &out->items[i - 1] : NULL;
-            if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN &&
-                !S_has_newline(text, pm->close, m->open) && !sp) {
+            int near = pm && (!S_has_newline(text, pm->close, m->open) ||
+                              (m->open - pm->close <= 60 && (pm->speaker_from == 1 ||
+                                                             pm->speaker_from == 4) &&
+                               S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
+                               text[S_last_nonspace(text, pm->close, m->open)] == '.'));
+            if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
                 S_set_speaker(m, text, NULL, pm->speaker, pm->speaker_kind);
                 m->speaker_from = 4;
             } else {

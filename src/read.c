@@ -61,8 +61,8 @@ struct concord_reader {
     uint64_t buf_off; /* offset of buf[0] in the decompressed input */
     long line;
     size_t n_nonblank;
-    concord_json *doc; /* S_OPEN_ARRAY */
-    size_t doc_i;
+    size_t doc_i;          /* S_OPEN_ARRAY: elements read so far */
+    size_t doc_line_start; /* S_OPEN_ARRAY: offset where r->line starts */
 };
 
 static void S_report(concord_reader *r, const char *file, long line, long pos,
@@ -343,8 +343,6 @@ static void S_close(concord_reader *r)
         gzclose(r->gz);
     r->gz = NULL;
     r->using_mem = 0;
-    concord_json_free(r->doc);
-    r->doc = NULL;
     free(r->cur);
     r->cur = NULL;
     r->open = S_OPEN_NONE;
@@ -524,6 +522,9 @@ static concord_article *S_text_article(concord_reader *r, const char *data, size
     return a;
 }
 
+/* The only members of a JSON article that are built (see concord_json_parse_fields). */
+static const char *const S_fields[] = {"id", "source", "url", "date", "title", "text"};
+
 static const char *S_type_name(concord_json_type t)
 {
     switch (t) {
@@ -631,9 +632,9 @@ static int S_lines_next(concord_reader *r, concord_article **out)
             continue;
         }
         concord_json_info info;
-        concord_json *j = concord_json_parse_ex(r->buf + ls, le - ls,
-                                                CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE,
-                                                &info);
+        concord_json *j = concord_json_parse_fields(
+            r->buf + ls, le - ls, CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE, S_fields,
+            sizeof S_fields / sizeof *S_fields, &info);
         if (!j) {
             r->skipped++;
             S_report(r, r->cur, line, (long)info.err_pos,
@@ -664,21 +665,87 @@ static int S_lines_next(concord_reader *r, concord_article **out)
     }
 }
 
+/* Line and in-line position of buffer offset at, counting newlines
+ * incrementally from r->scan (offsets only move forward in array mode). */
+static void S_array_locate(concord_reader *r, size_t at, long *line, long *pos)
+{
+    for (; r->scan < at; r->scan++)
+        if (r->buf[r->scan] == '\n') {
+            r->line++;
+            r->doc_line_start = r->scan + 1;
+        }
+    *line = r->line;
+    *pos = (long)(at - r->doc_line_start);
+}
+
+/* Next element of a .json file holding an array of article objects (the
+ * whole file is in the buffer); elements are checked one at a time and only
+ * the article fields are built, so memory stays bounded by the file size. */
 static int S_array_next(concord_reader *r, concord_article **out)
 {
-    while (r->doc && r->doc_i < r->doc->len) {
-        size_t k = r->doc_i++;
-        const concord_json *e = r->doc->items[k];
-        if (e->type != CONCORD_JSON_OBJECT) {
+    const char *b = r->buf;
+    size_t n = r->end;
+    const unsigned flags = CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE;
+    long line, pos;
+    for (;;) {
+        size_t i = r->pos;
+        while (i < n && S_blank((unsigned char)b[i]))
+            i++;
+        if (r->doc_i == 0) {
+            i++; /* the '[' seen when the file was opened */
+            while (i < n && S_blank((unsigned char)b[i]))
+                i++;
+            if (i < n && b[i] == ']')
+                return 0;
+        } else {
+            if (i < n && b[i] == ']')
+                return 0;
+            if (i >= n || b[i] != ',') {
+                S_array_locate(r, i, &line, &pos);
+                S_report(r, r->cur, line, pos, "invalid JSON: %s (offset %zu of the file); "
+                         "rest of the file skipped", i >= n ? "unexpected end of input in array"
+                                                            : "',' or ']' expected", i);
+                r->skipped++;
+                return 0;
+            }
+            i++;
+        }
+        concord_json_info info;
+        size_t len = concord_json_skip(b + i, n - i, flags, &info);
+        if (!len) {
+            S_array_locate(r, i + info.err_pos, &line, &pos);
+            S_report(r, r->cur, line, pos, "invalid JSON: %s (offset %zu of the file); "
+                     "rest of the file skipped", info.err_msg, i + info.err_pos);
             r->skipped++;
-            S_report(r, r->cur, 0, 0, "array element %zu is not an object but a%s %s; skipped",
-                     k + 1, e->type == CONCORD_JSON_ARRAY ? "n" : "", S_type_name(e->type));
+            return 0;
+        }
+        size_t k = ++r->doc_i;
+        r->pos = i + len;
+        while (i < n && S_blank((unsigned char)b[i]))
+            i++;
+        S_array_locate(r, i, &line, &pos);
+        concord_json *j = concord_json_parse_fields(b + i, r->pos - i, flags, S_fields,
+                                                    sizeof S_fields / sizeof *S_fields, &info);
+        if (!j || j->type != CONCORD_JSON_OBJECT) {
+            S_report(r, r->cur, line, pos, "array element %zu is not an object but a%s %s; "
+                     "skipped", k, j && j->type == CONCORD_JSON_ARRAY ? "n" : "",
+                     j ? S_type_name(j->type) : "bad value");
+            r->skipped++;
+            concord_json_free(j);
             continue;
         }
-        *out = S_json_article(r, e, 0);
+        *out = S_json_article(r, j, line);
+        concord_json_free(j);
+        (*out)->bad_bytes = info.bad + info.nul;
+        if ((*out)->bad_bytes) {
+            long bl, bp;
+            S_array_locate(r, i + info.first_bad, &bl, &bp);
+            S_report(r, r->cur, bl, bp,
+                     "%zu invalid UTF-8 or NUL byte%s replaced (offset %zu of the file)",
+                     (*out)->bad_bytes, (*out)->bad_bytes == 1 ? "" : "s", i + info.first_bad);
+        }
         return 1;
     }
-    return 0;
 }
 
 /* Opens path; returns 1 with *out set for a text article, else 0 (a stream
@@ -763,24 +830,12 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
             S_close(r);
             return 0;
         }
-        concord_json_info info;
-        r->doc = concord_json_parse_ex(r->buf + r->pos, r->end - r->pos,
-                                       CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE, &info);
-        long line, pos;
-        if (!r->doc) {
-            S_locate(r->buf + r->pos, info.err_pos, &line, &pos);
-            S_report(r, path, line, pos, "invalid JSON: %s (offset %zu of the file); skipped",
-                     info.err_msg, info.err_pos + r->pos);
-            r->skipped++;
-            S_close(r);
-            return 0;
-        }
-        if (info.bad + info.nul) {
-            S_locate(r->buf + r->pos, info.first_bad, &line, &pos);
-            S_report(r, path, line, pos,
-                     "%zu invalid UTF-8 or NUL bytes replaced (first at offset %zu of the file)",
-                     info.bad + info.nul, info.first_bad + r->pos);
-        }
+        /* elements are walked one at a time by S_array_next */
+        r->pos = r->scan = 0;
+        r->line = 1;
+        r->doc_line_start = 0;
+        while (r->pos < r->end && S_blank((unsigned char)r->buf[r->pos]))
+            r->pos++;
         r->doc_i = 0;
         r->open = S_OPEN_ARRAY;
         return 0;

@@ -96,7 +96,7 @@ void reuse_profile_free(reuse_profile *p)
 
 size_t reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end)
 {
-    /* binary search for the first word starting at or after start */
+    /* first word starting at or after start */
     size_t lo = 0, hi = d->n_words;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -105,12 +105,17 @@ size_t reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end)
         else
             hi = mid;
     }
-    size_t k = lo, n = 0;
-    while (k < d->n_words && d->words[k].end <= end) {
-        n++;
-        k++;
+    size_t first = lo;
+    /* first word ending after end */
+    hi = d->n_words;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->words[mid].end <= end)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return n;
+    return lo - first;
 }
 
 /* ---- seeds and clusters ------------------------------------------------ */
@@ -174,7 +179,7 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
 {
     size_t n_out = 0;
     S_range *stack = NULL;
-    size_t n_stack = 0, cap_stack = 0;
+    size_t n_stack = 0, cap_stack = 0, passes = 0, sorted = 0;
     if (n == 0)
         return 0;
     CONCORD_GROW(stack, cap_stack, 1);
@@ -183,6 +188,8 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
         S_range r = stack[--n_stack];
         S_seed *s = seeds + r.lo;
         size_t len = r.hi - r.lo;
+        passes++;
+        sorted += len;
         qsort(s, len, sizeof *s, r.dim == 0 ? S_cmp_i : S_cmp_j);
         size_t start = 0;
         for (size_t k = 1; k <= len; k++) {
@@ -211,6 +218,8 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
         }
     }
     free(stack);
+    if (getenv("CONCORD_DEBUG_ALIGN"))
+        fprintf(stderr, "cluster: %zu seeds, %zu passes, %zu sorted, %zu clusters\n", n, passes, sorted, n_out);
     return n_out;
 }
 
@@ -309,9 +318,15 @@ static void S_snap(const reuse_profile *p, uint32_t *w0, uint32_t *w1, uint32_t 
     }
 }
 
+/* A passage before measuring, with its word ranges. */
+typedef struct S_found {
+    concord_passage p;
+    uint32_t aw0, aw1, bw0, bw1;
+} S_found;
+
 static int S_cmp_passage_len(const void *x, const void *y)
 {
-    const concord_passage *a = x, *b = y;
+    const concord_passage *a = &((const S_found *)x)->p, *b = &((const S_found *)y)->p;
     uint32_t la = a->to_end - a->to_start, lb = b->to_end - b->to_start;
     if (la != lb)
         return la > lb ? -1 : 1;
@@ -363,7 +378,7 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
     size_t cap_clusters = 0;
     size_t n_clusters = S_cluster_seeds(seeds, n_seeds, o->max_gap, &clusters, &cap_clusters);
 
-    concord_passage *found = NULL;
+    S_found *found = NULL;
     size_t n_found = 0, cap_found = 0;
     for (size_t c = 0; c < n_clusters; c++) {
         size_t count = clusters[c].hi - clusters[c].lo;
@@ -405,26 +420,30 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
             aw1++;
             bw1++;
         }
-        concord_passage p;
-        S_snap(a, &aw0, &aw1, &p.from_start, &p.from_end);
-        S_snap(b, &bw0, &bw1, &p.to_start, &p.to_end);
-        p.similarity = S_dice(a->doc, aw0, aw1, b->doc, bw0, bw1);
-        if (p.similarity < o->min_similarity)
-            continue;
-        p.verbatim = S_verbatim(a->doc, aw0, aw1, b->doc, bw0, bw1);
+        S_found f;
+        concord_passage *p = &f.p;
+        S_snap(a, &aw0, &aw1, &p->from_start, &p->from_end);
+        S_snap(b, &bw0, &bw1, &p->to_start, &p->to_end);
+        f.aw0 = aw0;
+        f.aw1 = aw1;
+        f.bw0 = bw0;
+        f.bw1 = bw1;
         CONCORD_GROW(found, cap_found, n_found + 1);
-        found[n_found++] = p;
+        found[n_found++] = f;
     }
     free(seeds);
     free(clusters);
 
-    /* overlapping passages: keep the longest, drop those mostly inside kept ones */
+    /* overlapping passages: keep the longest, drop those mostly inside kept
+     * ones; similarity is measured only for passages not dropped, within a
+     * budget of words, so a text full of repeats stays linear */
     qsort(found, n_found, sizeof *found, S_cmp_passage_len);
     if (n_found > S_MAX_PASSAGES)
         n_found = S_MAX_PASSAGES;
     size_t first = *n, kept = 0;
+    uint64_t budget = 8 * (uint64_t)(a->doc->n_words + b->doc->n_words) + 100000;
     for (size_t k = 0; k < n_found; k++) {
-        const concord_passage *p = &found[k];
+        concord_passage *p = &found[k].p;
         int drop = 0;
         for (size_t m = first; m < first + kept && !drop; m++) {
             const concord_passage *q = &(*out)[m];
@@ -434,6 +453,15 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
         }
         if (drop)
             continue;
+        const S_found *f = &found[k];
+        uint64_t cost = (uint64_t)(f->aw1 - f->aw0 + 1) + (f->bw1 - f->bw0 + 1);
+        if (cost > budget)
+            continue;
+        budget -= cost;
+        p->similarity = S_dice(a->doc, f->aw0, f->aw1, b->doc, f->bw0, f->bw1);
+        if (p->similarity < o->min_similarity)
+            continue;
+        p->verbatim = S_verbatim(a->doc, f->aw0, f->aw1, b->doc, f->bw0, f->bw1);
         CONCORD_GROW(*out, *cap, first + kept + 1);
         (*out)[first + kept++] = *p;
     }
@@ -446,8 +474,8 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
         if (w > 0) {
             concord_passage *p = &ps[w - 1];
             const concord_passage *q = &ps[k];
-            uint32_t gb0 = p->to_end < q->to_start ? p->to_end : q->to_start;
-            uint32_t gb1 = p->to_end < q->to_start ? q->to_start : p->to_end;
+            uint32_t gb0 = p->to_end < q->to_start ? p->to_end : 0;
+            uint32_t gb1 = p->to_end < q->to_start ? q->to_start : 0;
             uint32_t ga0, ga1;
             if (q->from_start >= p->from_end) {
                 ga0 = p->from_end;

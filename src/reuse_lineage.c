@@ -19,6 +19,7 @@
 /* Relation thresholds (see concord/reuse.h). */
 #define S_COPY_VERBATIM 0.8   /* verbatim share of passages for "copy" */
 #define S_MAIN_SHARE 0.4      /* derived share for copy / rewrite */
+#define S_REWRITE_SIMILARITY 0.7 /* passage similarity for "rewrite" */
 #define S_MIN_LINK_WORDS 25   /* words in passages for any relation */
 #define S_CONTAINMENT_GAP 0.1
 /* Spinning: broken sentences needed, and per sentence. */
@@ -133,21 +134,47 @@ static void S_lex_load(void)
     concord_buf name_re, re;
     concord_buf_init(&name_re);
     concord_buf_init(&re);
-    concord_buf_adds(&name_re, "(?<![\\p{L}\\p{N}])((?:");
+    /* spellings the generic capitalized-name branch would miss ("dpa") */
+    concord_buf_adds(&name_re, "(?<![\\p{L}\\p{N}])(");
+    int any_lower = 0;
     for (size_t k = 0; k < S_lex.n_spellings; k++) {
-        if (k)
-            concord_buf_addc(&name_re, '|');
-        S_escape_re(&name_re, S_lex.spellings[k].text);
+        const char *sp = S_lex.spellings[k].text;
+        if (!(sp[0] >= 'a' && sp[0] <= 'z') || strncmp(sp, "the ", 4) == 0)
+            continue;
+        concord_buf_adds(&name_re, any_lower ? "|" : "(?:");
+        S_escape_re(&name_re, sp);
+        any_lower = 1;
     }
+    if (any_lower)
+        concord_buf_adds(&name_re, ")(?![\\p{L}\\p{N}])|");
     concord_buf_adds(&name_re,
-                     ")(?![\\p{L}\\p{N}])|\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*"
+                     "\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*"
                      "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*){0,4})");
+    /* patterns that open with the name share one name match (speed: the name
+     * branch is tried at every capital letter) */
     concord_buf_adds(&re, "(?m)");
+    concord_buf_add(&re, name_re.data, name_re.len);
+    concord_buf_adds(&re, "(?:");
+    int n_lead = 0;
     for (size_t k = 0; k < reuse_credits_count; k++) {
         const char *pat = reuse_credits_lines[k];
-        if (k)
+        if (strncmp(pat, "{N}", 3) != 0 || strstr(pat + 3, "{N}"))
+            continue;
+        if (n_lead++)
             concord_buf_addc(&re, '|');
-        concord_buf_adds(&re, "(?:");
+        for (pat += 3; *pat; pat++) {
+            if (*pat == ' ')
+                concord_buf_adds(&re, "\\h+");
+            else
+                concord_buf_addc(&re, *pat);
+        }
+    }
+    concord_buf_adds(&re, n_lead ? ")" : "(*FAIL))");
+    for (size_t k = 0; k < reuse_credits_count; k++) {
+        const char *pat = reuse_credits_lines[k];
+        if (strncmp(pat, "{N}", 3) == 0 && !strstr(pat + 3, "{N}"))
+            continue;
+        concord_buf_adds(&re, "|(?:");
         for (; *pat; pat++) {
             if (strncmp(pat, "{N}", 3) == 0) {
                 concord_buf_add(&re, name_re.data, name_re.len);
@@ -620,6 +647,32 @@ static int S_cmp_passage_to(const void *x, const void *y)
     return (a->to_start > b->to_start) - (a->to_start < b->to_start);
 }
 
+/* First pair (sorted by to, from) whose "to" is member. */
+static size_t S_first_to(const concord_reuse *r, size_t member)
+{
+    size_t lo = 0, hi = r->n_pairs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->pairs[mid].to < member)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of the pair from -> to, or -1 (pairs sorted by to, from). */
+static long S_find_pair(const concord_reuse *r, size_t from, size_t to)
+{
+    for (size_t k = S_first_to(r, to); k < r->n_pairs && r->pairs[k].to == to; k++) {
+        if (r->pairs[k].from == from)
+            return (long)k;
+        if (r->pairs[k].from > from)
+            break;
+    }
+    return -1;
+}
+
 /* Decides from/to of a pair whose member a < b (a earlier in story order). */
 static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pair *p)
 {
@@ -703,10 +756,16 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         S_direct(r, m, &p);
         if (p.n_passages > 1)
             qsort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
-        if (p.share >= S_MAIN_SHARE)
-            p.kind = p.verbatim >= S_COPY_VERBATIM ? CONCORD_REUSE_COPY : CONCORD_REUSE_REWRITE;
+        /* most of one in the other: verbatim is a copy, close wording a
+         * rewrite; looser wording of the same content, or a common text
+         * (a statement, a quote, wire paragraphs) inside two reports, means
+         * both draw on a third text */
+        if (p.share >= S_MAIN_SHARE && p.verbatim >= S_COPY_VERBATIM)
+            p.kind = CONCORD_REUSE_COPY;
+        else if (p.share >= S_MAIN_SHARE && p.similarity >= S_REWRITE_SIMILARITY)
+            p.kind = CONCORD_REUSE_REWRITE;
         else
-            p.kind = CONCORD_REUSE_SHARED_SOURCE; /* a common text inside two reports */
+            p.kind = CONCORD_REUSE_SHARED_SOURCE;
         if (p.kind != CONCORD_REUSE_SHARED_SOURCE && S_same_external(r, p.from, p.to) &&
             S_credited(r, p.to, p.from) < 0) {
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
@@ -718,29 +777,36 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     free(pass);
     free(cand);
 
-    /* a -> b and a -> c, with b ~ c: b and c share the source a, unless one credits the other */
+    /* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
+     * Pairs are sorted by (to, from), so both look-ups are binary searches;
+     * the decisions are taken on the kinds as they were before this pass. */
+    qsort(r->pairs, r->n_pairs, sizeof *r->pairs, S_cmp_pair);
+    unsigned char *shared = concord_xcalloc(r->n_pairs + 1, 1);
     for (size_t x = 0; x < r->n_pairs; x++) {
-        concord_reuse_pair *p = &r->pairs[x];
-        if (p->kind == CONCORD_REUSE_SHARED_SOURCE || p->direction == NULL ||
-            strcmp(p->direction, "credit") == 0)
+        const concord_reuse_pair *p = &r->pairs[x];
+        if (p->kind == CONCORD_REUSE_SHARED_SOURCE || strcmp(p->direction, "credit") == 0)
             continue;
-        for (size_t y = 0; y < r->n_pairs && p->kind != CONCORD_REUSE_SHARED_SOURCE; y++) {
+        size_t lo = S_first_to(r, p->from);
+        for (size_t y = lo, seen = 0; y < r->n_pairs && r->pairs[y].to == p->from && seen < 64;
+             y++, seen++) {
             const concord_reuse_pair *q = &r->pairs[y];
-            if (y == x || q->kind == CONCORD_REUSE_SHARED_SOURCE || q->to != p->from)
+            if (q->kind == CONCORD_REUSE_SHARED_SOURCE || q->share < p->share_from)
                 continue;
-            for (size_t z = 0; z < r->n_pairs; z++) {
-                const concord_reuse_pair *s = &r->pairs[z];
-                if (z != x && z != y && s->from == q->from && s->to == p->to &&
-                    s->kind != CONCORD_REUSE_SHARED_SOURCE && s->share >= p->share &&
-                    q->share >= p->share_from) {
-                    p->kind = CONCORD_REUSE_SHARED_SOURCE;
-                    p->direction = "symmetric";
-                    break;
-                }
+            long z = S_find_pair(r, q->from, p->to);
+            if (z >= 0 && r->pairs[z].kind != CONCORD_REUSE_SHARED_SOURCE &&
+                r->pairs[z].share >= p->share) {
+                shared[x] = 1;
+                break;
             }
         }
     }
-    qsort(r->pairs, r->n_pairs, sizeof *r->pairs, S_cmp_pair);
+    for (size_t x = 0; x < r->n_pairs; x++) {
+        if (shared[x]) {
+            r->pairs[x].kind = CONCORD_REUSE_SHARED_SOURCE;
+            r->pairs[x].direction = "symmetric";
+        }
+    }
+    free(shared);
     for (size_t i = 0; i < n; i++)
         reuse_profile_free(&pr[i]);
     free(pr);

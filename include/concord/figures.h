@@ -46,8 +46,10 @@
  *
  * The estimate rule (tolls rise over time: later, attributed, official
  * reports usually win; retracted reports never):
- *   candidates are the values of the non-retracted reports; each article votes
- *   once for every candidate its reports allow, with weight
+ *   candidates are the values of the non-retracted reports; each article's
+ *   claim is its largest non-retracted report (smaller counts in one article
+ *   are mostly parts: "one of the two men"), and it votes for every candidate
+ *   that claim allows, with weight
  *       1 + r + 0.5 * attributed + 0.5 * official,
  *   r in [0,1] being the article's rank in date order within the story (the
  *   latest article gets 1; undated articles 0); the candidate with the

@@ -153,9 +153,9 @@ typedef struct concord_group_params {
     int story_terms;       /* terms kept in a story centroid */
     int min_informative;   /* informative terms below which an article is thin */
     double near_dup;       /* estimated Jaccard to accept a near-duplicate */
-    double nn_weight;      /* similarity also = nn_weight * cosine with the nearest member of this run */
-    double title_weight;
-    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */   /* title channel: similarity = max(cosine, title_weight * title cosine) */
+    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
+    double undated;        /* discount when either side has no date (no time evidence) */
+    double gap_floor;      /* the time discount never goes below this (within the window) */
 } concord_group_params;
 void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);

@@ -63,6 +63,22 @@ typedef struct concord_json_info {
 } concord_json_info;
 concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
                                     concord_json_info *info);
+/* Like concord_json_parse_ex, for records of which only a few fields are used:
+ * the whole input is checked, but when it is an object only the members named
+ * in keys are built (the first of duplicate keys wins), a kept member whose
+ * value is an array or object gets an empty node of that type, and when the
+ * root is an array its elements are not built (len 0).  Memory is then the
+ * kept strings plus a constant, whatever the input holds (a line of millions
+ * of tiny values cannot blow up).  info->bad / nul count the kept strings. */
+concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flags,
+                                        const char *const *keys, size_t n_keys,
+                                        concord_json_info *info);
+/* Checks the syntax of the one value starting at s (after whitespace) without
+ * building anything; returns the offset just past it, or 0 on error (info,
+ * which may be NULL, then holds err_pos and err_msg).  Text after the value
+ * is not looked at, so this walks a sequence of values (a JSON array of
+ * records) one at a time. */
+size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json_info *info);
 
 /* Member of an object by key, or NULL. */
 const concord_json *concord_json_get(const concord_json *obj, const char *key);

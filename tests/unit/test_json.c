@@ -216,12 +216,74 @@ static void test_long_string(void **state)
     concord_json_free(NULL);
 }
 
+static void test_fields_and_skip(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"id", "title", "text"};
+    const char *src = "{\"id\":\"x\",\"junk\":[[[1,\"\\u0041\"]]],\"text\":\"t\",\"text\":\"dup\","
+                      "\"title\":{\"a\":1},\"more\":\"\xff\"}";
+    concord_json_info info;
+    concord_json *j = concord_json_parse_fields(src, strlen(src), 0, keys, 3, &info);
+    assert_non_null(j);
+    assert_int_equal(j->len, 3);
+    assert_string_equal(concord_json_get_str(j, "id"), "x");
+    assert_string_equal(concord_json_get_str(j, "text"), "t");
+    assert_int_equal(concord_json_get(j, "title")->type, CONCORD_JSON_OBJECT);
+    assert_int_equal(concord_json_get(j, "title")->len, 0);
+    assert_null(concord_json_get(j, "junk"));
+    assert_int_equal(info.bad, 0); /* the bad byte sits in a dropped member */
+    concord_json_free(j);
+
+    /* a root array is checked, not built */
+    j = concord_json_parse_fields("[1,{\"id\":2},[3]]", 16, 0, keys, 3, &info);
+    assert_non_null(j);
+    assert_int_equal(j->type, CONCORD_JSON_ARRAY);
+    assert_int_equal(j->len, 0);
+    concord_json_free(j);
+
+    /* syntax errors inside dropped members are still errors, with positions */
+    const char *bad = "{\"junk\":[1,],\"id\":\"x\"}";
+    assert_null(concord_json_parse_fields(bad, strlen(bad), 0, keys, 3, &info));
+    assert_string_equal(info.err_msg, "trailing comma");
+    assert_int_equal(info.err_pos, 11);
+    bad = "{\"junk\":\"a\\qb\"}";
+    assert_null(concord_json_parse_fields(bad, strlen(bad), 0, keys, 3, &info));
+    assert_string_equal(info.err_msg, "invalid escape");
+
+    /* a long line of tiny values parses without building them */
+    size_t n = (size_t)8 << 20;
+    char *big = malloc(n);
+    big[0] = '[';
+    for (size_t k = 1; k + 1 < n; k += 2) {
+        big[k] = '1';
+        big[k + 1] = ',';
+    }
+    big[n - 2] = '1';
+    big[n - 1] = ']';
+    j = concord_json_parse_fields(big, n, 0, keys, 3, &info);
+    assert_non_null(j);
+    assert_int_equal(j->len, 0);
+    concord_json_free(j);
+    free(big);
+
+    /* skip walks one value at a time */
+    const char *seq = "  {\"a\":[1,2]} , 5";
+    size_t end = concord_json_skip(seq, strlen(seq), 0, &info);
+    assert_int_equal(end, 13);
+    assert_int_equal(concord_json_skip(seq + end + 2, strlen(seq) - end - 2, 0, NULL), 2);
+    assert_int_equal(concord_json_skip("[1,", 3, 0, &info), 0);
+    assert_int_equal(info.err_pos, 3);
+    assert_int_equal(concord_json_skip("\"a\tb\"", 5, 0, &info), 0);
+    assert_int_equal(concord_json_skip("\"a\tb\"", 5, CONCORD_JSON_RAW_CTRL, &info), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_values),     cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_repair),     cmocka_unit_test(test_errors),
         cmocka_unit_test(test_depth),      cmocka_unit_test(test_long_string),
+        cmocka_unit_test(test_fields_and_skip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -535,7 +535,8 @@ static void test_unreadable_folder(void **state)
 static void test_json_array_and_gz_errors(void **state)
 {
     (void)state;
-    write_str("arr.json", "  [ {\"id\":\"j1\",\"date\":\"12 January 2022\"}, 5,\n {\"id\":\"j2\"} ]\n");
+    write_str("arr.json", "  [ {\"id\":\"j1\",\"date\":\"12 January 2022\"}, 5,\n {\"id\":\"j2\"},\n"
+                          "  {\"id\":\"j3\", \"text\":\"x\xff\"},\n {\"id\":\"j4\" \"x\"} ]\n");
     /* a gzip file cut in half */
     char *lines = malloc(200000);
     size_t n = 0;
@@ -571,14 +572,30 @@ static void test_json_array_and_gz_errors(void **state)
             g.a[g.n++] = art;
         }
     }
-    assert_int_equal(g.n, 3);
+    if (g.n != 4)
+        dump(&cap);
+    assert_int_equal(g.n, 4);
     assert_string_equal(g.a[0]->id, "j1");
     assert_string_equal(g.a[0]->date, "2022-01-12");
+    assert_int_equal(g.a[0]->line, 1);
     assert_string_equal(g.a[1]->id, "j2");
-    assert_string_equal(g.a[2]->id, "notes");
-    assert_string_equal(g.a[2]->title, "Notes title");
+    assert_int_equal(g.a[1]->line, 2);
+    assert_string_equal(g.a[2]->id, "j3");
+    assert_int_equal(g.a[2]->bad_bytes, 1);
+    assert_string_equal(g.a[3]->id, "notes");
+    assert_string_equal(g.a[3]->title, "Notes title");
     assert_true(n_cut > 100);
-    assert_true(find_msg(&cap, "array element 2 is not an object", "arr.json") >= 0);
+    int e = find_msg(&cap, "array element 2 is not an object", "arr.json");
+    assert_true(e >= 0);
+    assert_int_equal(cap.m[e].line, 1);
+    e = find_msg(&cap, "1 invalid UTF-8 or NUL byte replaced", "arr.json");
+    assert_true(e >= 0);
+    assert_int_equal(cap.m[e].line, 3);
+    assert_int_equal(cap.m[e].pos, 23);
+    e = find_msg(&cap, "',' or '}' expected", "arr.json");
+    assert_true(e >= 0);
+    assert_int_equal(cap.m[e].line, 4);
+    assert_int_equal(cap.m[e].pos, 12);
     int k = find_msg(&cap, "read error", "cut.jsonl.gz");
     if (k < 0)
         dump(&cap);

@@ -1,0 +1,80 @@
+/* bench_pipeline: the whole `concord analyze` job, stage by stage.
+ *
+ *   bench_pipeline [--threads N] [--report] [INPUT...]
+ *       (default ../shared/data/gva-dev/articles.jsonl)
+ *
+ * Runs concord_pipeline_run into a temporary folder and prints articles,
+ * input MB, seconds per stage (ingest = read + clean + analyze + store,
+ * group, explain), MB/s and articles/s of the whole job, stories and peak RSS. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "concord.h"
+
+int main(int argc, char **argv)
+{
+    int threads = 2, report = 0;
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    size_t n = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--report"))
+            report = 1;
+        else
+            inputs[n++] = argv[i];
+    }
+    static char path[4096];
+    if (!n) {
+        const char *src = getenv("CONCORD_SOURCE_DIR");
+        snprintf(path, sizeof path, "%s/../shared/data/gva-dev/articles.jsonl", src ? src : ".");
+        if (access(path, R_OK) != 0) {
+            printf("bench_pipeline: skipped: %s not found (give INPUT)\n", path);
+            free(inputs);
+            return 0;
+        }
+        inputs[n++] = path;
+    }
+    char dir[] = "/tmp/concord-bench-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    concord_options o;
+    concord_options_init(&o);
+    o.outdir = dir;
+    o.threads = threads;
+    o.write_report = report;
+    concord_diag *d = concord_diag_new(NULL, NULL);
+    concord_diag_quiet(d, 1);
+    o.diag = d;
+    concord_run_stats st;
+    int rc = concord_pipeline_run(inputs, n, &o, &st);
+    if (rc != 0) {
+        fprintf(stderr, "bench_pipeline: %s\n", concord_pipeline_errmsg());
+        return 1;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double mb = (double)st.bytes / 1e6;
+    printf("bench_pipeline: concord analyze, %d threads%s\n", threads, report ? ", with report" : "");
+    printf("input            %s%s\n", inputs[0], n > 1 ? " ..." : "");
+    printf("articles         %zu\n", st.articles);
+    printf("input_mb         %.1f\n", mb);
+    printf("stories          %zu\n", st.stories);
+    printf("input_problems   %zu\n", concord_diag_count(d));
+    printf("seconds_ingest   %.2f\n", st.seconds_ingest);
+    printf("seconds_group    %.2f\n", st.seconds_group);
+    printf("seconds_explain  %.2f\n", st.seconds_explain);
+    printf("seconds_total    %.2f\n", st.seconds_total);
+    printf("mb_per_s         %.1f\n", st.seconds_total > 0 ? mb / st.seconds_total : 0);
+    printf("articles_per_s   %.0f\n", st.seconds_total > 0 ? (double)st.articles / st.seconds_total : 0);
+    printf("peak_rss_mb      %.1f\n", (double)ru.ru_maxrss / 1024.0);
+    printf("output           %s\n", dir);
+    concord_diag_free(d);
+    free(inputs);
+    return 0;
+}

@@ -1,0 +1,462 @@
+/* Unit tests for the figures module: extraction patterns, what is not a
+ * count, qualifiers and ranges, status and estimate, JSON and the table,
+ * bad input, and the five seed reports (skipped when ../shared/seeds is
+ * absent). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <cmocka.h>
+
+#include "concord.h"
+
+/* Reports of one text (no doc: the module splits sentences itself). */
+static concord_figure_report *S_x(const char *text, size_t *n)
+{
+    return concord_figures_extract(text, strlen(text), NULL, n);
+}
+
+/* The first report of a measure, or NULL. */
+static const concord_figure_report *S_find(const concord_figure_report *r, size_t n,
+                                           concord_figure_measure m)
+{
+    for (size_t i = 0; i < n; i++)
+        if (r[i].measure == m)
+            return &r[i];
+    return NULL;
+}
+
+static void S_expect(const char *text, concord_figure_measure m, double value, const char *subject)
+{
+    size_t n;
+    concord_figure_report *r = S_x(text, &n);
+    const concord_figure_report *f = S_find(r, n, m);
+    if (!f) {
+        print_error("no %s report in: %s\n", concord_figure_measure_name(m), text);
+        fail();
+    }
+    if (f->value != value) {
+        print_error("%s: expected %g, got %g in: %s\n", concord_figure_measure_name(m), value,
+                    f->value, text);
+        fail();
+    }
+    if (subject && strcmp(f->subject, subject) != 0) {
+        print_error("subject: expected %s, got %s in: %s\n", subject, f->subject, text);
+        fail();
+    }
+    assert_true(f->start <= f->num_start && f->num_end <= f->end && f->end <= strlen(text));
+    free(r);
+}
+
+static void S_expect_none(const char *text)
+{
+    size_t n;
+    concord_figure_report *r = S_x(text, &n);
+    if (n) {
+        print_error("unexpected %s %g (\"%.*s\") in: %s\n", concord_figure_measure_name(r[0].measure),
+                    r[0].value, (int)(r[0].end - r[0].start), text + r[0].start, text);
+        fail();
+    }
+    free(r);
+}
+
+static void test_patterns(void **state)
+{
+    (void)state;
+    S_expect("Police said 12 people were killed in the attack.", CONCORD_FIG_KILLED, 12, "people");
+    S_expect("The gunman killed three people before fleeing.", CONCORD_FIG_KILLED, 3, "people");
+    S_expect("The blast left 7 dead.", CONCORD_FIG_KILLED, 7, NULL);
+    S_expect("The death toll rose to 164 on Sunday.", CONCORD_FIG_KILLED, 164, NULL);
+    S_expect("A man was shot and killed on Main Street.", CONCORD_FIG_KILLED, 1, "people");
+    S_expect("Two people were shot, one fatally.", CONCORD_FIG_KILLED, 1, NULL);
+    S_expect("The crash left one dead and three injured.", CONCORD_FIG_INJURED, 3, NULL);
+    S_expect("A man was killed and two others were wounded.", CONCORD_FIG_INJURED, 2, "people");
+    S_expect("No one was hurt in the fire.", CONCORD_FIG_INJURED, 0, NULL);
+    S_expect("Nobody was killed.", CONCORD_FIG_KILLED, 0, NULL);
+    S_expect("Two men and a woman were killed.", CONCORD_FIG_KILLED, 3, "people");
+    S_expect("Twenty-five protesters were arrested.", CONCORD_FIG_DETAINED, 25, "protesters");
+    S_expect("About 2.5 million people were displaced by the floods.", CONCORD_FIG_DISPLACED,
+             2500000, "people");
+    S_expect("Two dozen people remain missing.", CONCORD_FIG_MISSING, 24, "people");
+    S_expect("The alliance sent 2,030 troops.", CONCORD_FIG_TROOPS, 2030, "troops");
+    S_expect("It sent 250 pieces of military hardware.", CONCORD_FIG_EQUIPMENT, 250, "hardware");
+    S_expect("The project costs $1.5 trillion.", CONCORD_FIG_MONEY, 1.5e12, "dollars");
+    S_expect("Prices rose 10% last year.", CONCORD_FIG_PERCENT, 10, "percent");
+    S_expect("The withdrawal would take no more than 10 days.", CONCORD_FIG_DURATION, 10, "days");
+    S_expect("Troops will leave within 48 hours.", CONCORD_FIG_DURATION, 48, "hours");
+    S_expect("Eight police officers and national guard members were killed.", CONCORD_FIG_KILLED, 8,
+             "security forces");
+    S_expect("More than a dozen police, national guards and soldiers were killed.",
+             CONCORD_FIG_KILLED, 12, "security forces");
+    S_expect("Dozens of people were evacuated.", CONCORD_FIG_EVACUATED, 24, "people");
+    /* headline without articles */
+    size_t n;
+    concord_article *a = concord_article_new("t1", "x", "", "2020-01-02", "Boy, 9, dies after shooting",
+                                             "Police are investigating.", 25);
+    concord_member m = {a, NULL, NULL};
+    concord_figure_report *r = concord_figures_extract_member(&m, &n);
+    const concord_figure_report *k = S_find(r, n, CONCORD_FIG_KILLED);
+    assert_non_null(k);
+    assert_true(k->value == 1 && k->in_title);
+    free(r);
+    concord_article_free(a);
+}
+
+static void test_shot_derived(void **state)
+{
+    (void)state;
+    /* shot counts become one derived injured report: shot - killed */
+    size_t n;
+    concord_figure_report *r = S_x("Four people were shot. One of them died at the hospital.", &n);
+    const concord_figure_report *inj = S_find(r, n, CONCORD_FIG_INJURED);
+    assert_non_null(inj);
+    assert_true(inj->derived);
+    assert_true(inj->shot == 4 && inj->value == 3);
+    free(r);
+    /* an explicit injured count in the story wins over a derived one */
+    r = S_x("Three people were shot. Two were wounded.", &n);
+    concord_figures *f = concord_figures_reconcile(r, n, NULL, 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) == 2);
+    concord_figures_free(f);
+    /* with an active verb the object is the victim, not the gunman */
+    r = S_x("A man shot his wife.", &n);
+    assert_int_equal(n, 1);
+    assert_true(r[0].value == 1 && r[0].start == 6);
+    free(r);
+    S_expect_none("The girl was not hurt.");
+}
+
+static void test_not_counts(void **state)
+{
+    (void)state;
+    S_expect_none("The 18-year-old suspect is 18 years old; he moved here in 2014.");
+    S_expect_none("It happened at 9:30 p.m. on Jan. 9 in the 3100 block of Main Street.");
+    S_expect_none("Officers found a .40-caliber handgun and called (816) 474-8477.");
+    S_expect_none("He finished 2nd, and the score was 24-17.");
+    S_expect_none("The Collective Security Treaty Organization is an eight-member bloc.");
+    S_expect_none("John Smith, 19, of Dallas, was charged.");
+    S_expect_none("The victims, ages 13, 17 and 19, were released.");
+    S_expect_none("He watched KPRC 2 Houston news at 10.");
+}
+
+static void S_check_interval(const char *text, double value, double low, double high, const char *q)
+{
+    size_t n;
+    concord_figure_report *r = S_x(text, &n);
+    assert_true(n >= 1);
+    if (r[0].value != value || r[0].low != low || r[0].high != high) {
+        print_error("%s: got %g [%g,%g]\n", text, r[0].value, r[0].low, r[0].high);
+        fail();
+    }
+    if (q)
+        assert_string_equal(r[0].qualifier, q);
+    free(r);
+}
+
+static void test_qualifiers_ranges(void **state)
+{
+    (void)state;
+    S_check_interval("At least 5,800 people were detained.", 5800, 5800, INFINITY, "at least");
+    S_check_interval("As many as 5,800 people were detained.", 5800, 0, 5800, "as many as");
+    S_check_interval("More than 2,000 were injured.", 2000, 2000, INFINITY, "more than");
+    S_check_interval("Between 10 and 15 people were killed.", 10, 10, 15, "between");
+    S_check_interval("10 to 15 people were killed.", 10, 10, 15, "between");
+    S_check_interval("Between 15 and 10 people were killed.", 10, 10, 15, "between"); /* unbalanced */
+    S_check_interval("Dozens were injured.", 24, 24, INFINITY, "dozens");
+    size_t n;
+    concord_figure_report *r = S_x("The toll rose from 10 to 15.", &n);
+    assert_int_equal(n, 1);
+    assert_true(r[0].value == 15);
+    free(r);
+}
+
+static concord_figure_report S_rep(size_t member, concord_figure_measure m, double v, double lo,
+                                   double hi, int lo_strict)
+{
+    concord_figure_report r;
+    memset(&r, 0, sizeof r);
+    r.member = member;
+    r.measure = m;
+    strcpy(r.subject, "people");
+    r.value = v, r.low = lo, r.high = hi, r.low_strict = lo_strict;
+    r.start = 0, r.end = 1;
+    return r;
+}
+
+static void test_status_estimate(void **state)
+{
+    (void)state;
+    const char *dates[] = {"2022-01-10", "2022-01-11", "2022-01-12"};
+    /* "more than 2,000" and 2,030 differ; 2,030 and 2,500 conflict */
+    concord_figure_report *r = malloc(3 * sizeof *r);
+    r[0] = S_rep(0, CONCORD_FIG_TROOPS, 2000, 2000, INFINITY, 1);
+    r[1] = S_rep(1, CONCORD_FIG_TROOPS, 2030, 2030, 2030, 0);
+    concord_figures *f = concord_figures_reconcile(r, 2, dates, 2);
+    assert_int_equal(f->n_figures, 1);
+    assert_int_equal(f->figures[0].status, CONCORD_FIG_DIFFER);
+    assert_true(f->figures[0].estimate == 2030);
+    assert_false(concord_figures_has_conflict(f));
+    concord_figures_free(f);
+    r = malloc(3 * sizeof *r);
+    r[0] = S_rep(0, CONCORD_FIG_KILLED, 8, 8, 8, 0);
+    r[1] = S_rep(1, CONCORD_FIG_KILLED, 12, 12, INFINITY, 1);
+    f = concord_figures_reconcile(r, 2, dates, 2);
+    assert_int_equal(f->figures[0].status, CONCORD_FIG_CONFLICT);
+    assert_true(concord_figures_has_conflict(f));
+    concord_figures_free(f);
+    /* tolls rise: the later report wins a one-to-one split; retracted never wins */
+    r = malloc(3 * sizeof *r);
+    r[0] = S_rep(0, CONCORD_FIG_KILLED, 3, 3, 3, 0);
+    r[1] = S_rep(1, CONCORD_FIG_KILLED, 5, 5, 5, 0);
+    r[2] = S_rep(2, CONCORD_FIG_KILLED, 164, 164, 164, 0);
+    r[2].retracted = 1;
+    f = concord_figures_reconcile(r, 3, dates, 3);
+    assert_true(f->figures[0].estimate == 5);
+    assert_int_equal(f->figures[0].status, CONCORD_FIG_CONFLICT);
+    concord_figures_free(f);
+    /* the same value everywhere agrees */
+    r = malloc(2 * sizeof *r);
+    r[0] = S_rep(0, CONCORD_FIG_EQUIPMENT, 250, 250, 250, 0);
+    r[1] = S_rep(1, CONCORD_FIG_EQUIPMENT, 250, 250, 250, 0);
+    f = concord_figures_reconcile(r, 2, dates, 2);
+    assert_int_equal(f->figures[0].status, CONCORD_FIG_AGREE);
+    concord_figures_free(f);
+}
+
+static void test_json_print(void **state)
+{
+    (void)state;
+    const char *text = "According to the Interior Ministry, at least 5,800 people were detained. "
+                       "The health ministry said 164 people were killed. The statement was later "
+                       "withdrawn.";
+    concord_article *a = concord_article_new("a1", "example.com", "", "2022-01-10", "Title", text,
+                                             strlen(text));
+    concord_member m = {a, NULL, NULL};
+    concord_figures *f = concord_figures_explain(&m, 1);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_adds(&b, "{\"story\":\"s\",\"figures\":");
+    concord_figures_json(f, &m, 1, &b);
+    concord_buf_adds(&b, "}");
+    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
+    assert_non_null(j);
+    const concord_json *figs = concord_json_get(j, "figures");
+    assert_non_null(figs);
+    assert_int_equal(figs->len, 2);
+    int saw_retracted = 0, saw_official = 0;
+    for (size_t g = 0; g < figs->len; g++) {
+        const concord_json *reps = concord_json_get(figs->items[g], "reports");
+        for (size_t k = 0; k < reps->len; k++) {
+            const concord_json *r = reps->items[k];
+            const char *t = concord_json_get_str(r, "text");
+            size_t s = (size_t)concord_json_get_num(r, "start", -1);
+            size_t e = (size_t)concord_json_get_num(r, "end", -1);
+            assert_true(e <= strlen(text) && s < e);
+            assert_int_equal(strlen(t), e - s);
+            assert_memory_equal(t, text + s, e - s);
+            saw_retracted |= concord_json_get(r, "retracted")->type == CONCORD_JSON_TRUE;
+            saw_official |= concord_json_get(r, "official")->type == CONCORD_JSON_TRUE;
+        }
+    }
+    assert_true(saw_retracted && saw_official);
+    /* the killed figure: all retracted, so no estimate */
+    for (size_t g = 0; g < figs->len; g++)
+        if (strcmp(concord_json_get_str(figs->items[g], "measure"), "killed") == 0)
+            assert_int_equal(concord_json_get(figs->items[g], "estimate")->type, CONCORD_JSON_NULL);
+    FILE *out = tmpfile();
+    assert_int_equal(concord_figures_print(out, j, 1), 0);
+    assert_true(ftell(out) > 0);
+    fclose(out);
+    concord_json_free(j);
+    concord_buf_free(&b);
+    concord_figures_free(f);
+    concord_article_free(a);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    size_t n;
+    /* absurd numbers are skipped, never overflow */
+    S_expect_none("10^400 people were killed.");
+    concord_buf b;
+    concord_buf_init(&b);
+    for (int i = 0; i < 500; i++)
+        concord_buf_addc(&b, (char)('1' + i % 9));
+    concord_buf_adds(&b, " people were killed, and 1e308 were hurt.");
+    concord_figure_report *r = S_x(b.data, &n);
+    for (size_t i = 0; i < n; i++)
+        assert_true(r[i].value <= CONCORD_FIG_VALUE_MAX);
+    free(r);
+    concord_buf_clear(&b);
+    concord_buf_adds(&b, "999,999,999,999,999,999,999,999 troops and 1.2.3.4 soldiers.");
+    r = S_x(b.data, &n);
+    for (size_t i = 0; i < n; i++)
+        assert_true(r[i].value <= CONCORD_FIG_VALUE_MAX);
+    free(r);
+    /* unbalanced ranges */
+    r = S_x("Between 10 and people were killed. Between and 5 were hurt. 10 to", &n);
+    free(r);
+    r = S_x("between", &n);
+    assert_int_equal(n, 0);
+    free(r);
+    /* a 1 MB figure sentence: bounded, no crash */
+    concord_buf_clear(&b);
+    while (b.len < (1u << 20))
+        concord_buf_adds(&b, "at least 5 people and more than 2,000 troops were killed and ");
+    concord_buf_adds(&b, "injured.");
+    r = S_x(b.data, &n);
+    assert_true(n > 0);
+    free(r);
+    /* other scripts pass through; invalid UTF-8 and NUL bytes do not crash */
+    S_expect_none("Погибли 164 человека, в том числе 103 в Алматы.");
+    const char junk[] = "\xff\xfe 12 \xe2\x80 people\0 were \xc3 killed \xf0\x9f\x98";
+    r = concord_figures_extract(junk, sizeof junk - 1, NULL, &n);
+    free(r);
+    r = concord_figures_extract(NULL, 0, NULL, &n);
+    assert_null(r);
+    assert_int_equal(n, 0);
+    concord_buf_free(&b);
+}
+
+/* ---- seeds ---------------------------------------------------------------- */
+
+static const concord_figure *S_fig(const concord_figures *f, concord_figure_measure m,
+                                   const char *subject, double value)
+{
+    for (size_t g = 0; g < f->n_figures; g++) {
+        const concord_figure *fg = &f->figures[g];
+        if (fg->measure != m || (subject && strcmp(fg->subject, subject) != 0))
+            continue;
+        for (size_t k = 0; k < fg->n_reports; k++)
+            if (f->reports[fg->reports[k]].value == value)
+                return fg;
+    }
+    return NULL;
+}
+
+static size_t S_articles_with(const concord_figures *f, const concord_figure *fg, double value,
+                              int *retracted)
+{
+    size_t seen = 0;
+    uint64_t mask = 0;
+    for (size_t k = 0; k < fg->n_reports; k++) {
+        const concord_figure_report *r = &f->reports[fg->reports[k]];
+        if (r->value == value && r->member < 64 && !(mask & (1ull << r->member))) {
+            mask |= 1ull << r->member;
+            seen++;
+        }
+        if (r->value == value && r->retracted && retracted)
+            *retracted = 1;
+    }
+    return seen;
+}
+
+static void test_seeds(void **state)
+{
+    (void)state;
+    const char *src = getenv("CONCORD_SOURCE_DIR");
+    char path[4096];
+    static const char *const names[] = {"000_0fd8f39ac68630be", "001_6ac9cef874046774",
+                                        "002_78210b9ba8132516", "003_cda58cf3099d18d8",
+                                        "004_c3df940d23d449b0"};
+    concord_article *arts[5];
+    concord_clean *cl[5];
+    concord_doc *docs[5];
+    concord_member m[5];
+    concord_analyzer *az = concord_analyzer_new("english");
+    for (int i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/../shared/seeds/%s.txt", src ? src : ".", names[i]);
+        FILE *fp = fopen(path, "rb");
+        if (!fp) {
+            printf("seeds absent (%s): skipped\n", path);
+            for (int k = 0; k < i; k++) {
+                concord_doc_free(docs[k]);
+                concord_clean_free(cl[k]);
+                concord_article_free(arts[k]);
+            }
+            concord_analyzer_free(az);
+            skip();
+        }
+        concord_buf b;
+        concord_buf_init(&b);
+        char tmp[4096];
+        size_t got;
+        while ((got = fread(tmp, 1, sizeof tmp, fp)) > 0)
+            concord_buf_add(&b, tmp, got);
+        fclose(fp);
+        char *nl = memchr(b.data, '\n', b.len);
+        size_t tl = nl ? (size_t)(nl - b.data) : b.len;
+        char *title = concord_xstrndup(b.data, tl);
+        const char *body = nl ? nl + 1 : b.data + b.len;
+        arts[i] = concord_article_new(names[i], names[i], "", "2022-01-11", title, body,
+                                      b.len - (size_t)(body - b.data));
+        free(title);
+        concord_buf_free(&b);
+        cl[i] = concord_clean_article(arts[i]);
+        docs[i] = concord_analyze(az, cl[i]->text, cl[i]->len);
+        m[i].article = arts[i];
+        m[i].clean = cl[i];
+        m[i].doc = docs[i];
+    }
+    concord_figures *f = concord_figures_explain(m, 5);
+    /* detained 5,800 and almost 8,000 side by side: differ or conflict */
+    const concord_figure *det = S_fig(f, CONCORD_FIG_DETAINED, NULL, 5800);
+    assert_non_null(det);
+    assert_non_null(S_fig(f, CONCORD_FIG_DETAINED, det->subject, 8000));
+    assert_true(det->status == CONCORD_FIG_DIFFER || det->status == CONCORD_FIG_CONFLICT);
+    /* troops 2,030 vs 2,500 conflict */
+    const concord_figure *tr = S_fig(f, CONCORD_FIG_TROOPS, "troops", 2030);
+    assert_non_null(tr);
+    assert_non_null(S_fig(f, CONCORD_FIG_TROOPS, "troops", 2500));
+    assert_int_equal(tr->status, CONCORD_FIG_CONFLICT);
+    /* security forces killed: eight vs more than a dozen conflict */
+    const concord_figure *sf = S_fig(f, CONCORD_FIG_KILLED, "security forces", 8);
+    assert_non_null(sf);
+    assert_non_null(S_fig(f, CONCORD_FIG_KILLED, "security forces", 12));
+    assert_int_equal(sf->status, CONCORD_FIG_CONFLICT);
+    /* 250 pieces of hardware agree */
+    const concord_figure *hw = S_fig(f, CONCORD_FIG_EQUIPMENT, NULL, 250);
+    assert_non_null(hw);
+    assert_int_equal(hw->status, CONCORD_FIG_AGREE);
+    /* 164 killed reported by several seeds, retracted where withdrawn */
+    const concord_figure *k = S_fig(f, CONCORD_FIG_KILLED, "people", 164);
+    assert_non_null(k);
+    int retracted = 0;
+    assert_true(S_articles_with(f, k, 164, &retracted) >= 2);
+    assert_true(retracted);
+    /* over 2,000 injured found in several */
+    const concord_figure *inj = S_fig(f, CONCORD_FIG_INJURED, "people", 2000);
+    assert_non_null(inj);
+    assert_true(S_articles_with(f, inj, 2000, NULL) >= 2);
+    /* JSON round trip */
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_figures_json(f, m, 5, &b);
+    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
+    assert_non_null(j);
+    concord_json_free(j);
+    concord_buf_free(&b);
+    concord_figures_free(f);
+    for (int i = 0; i < 5; i++) {
+        concord_doc_free(docs[i]);
+        concord_clean_free(cl[i]);
+        concord_article_free(arts[i]);
+    }
+    concord_analyzer_free(az);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_patterns),         cmocka_unit_test(test_shot_derived),
+        cmocka_unit_test(test_not_counts),       cmocka_unit_test(test_qualifiers_ranges),
+        cmocka_unit_test(test_status_estimate),  cmocka_unit_test(test_json_print),
+        cmocka_unit_test(test_bad_input),        cmocka_unit_test(test_seeds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
