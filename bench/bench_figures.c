@@ -51,6 +51,15 @@ static double S_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of this thread: the per-core speed, unaffected by other jobs
+ * sharing the machine (wall time is printed too). */
+static double S_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static char *S_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -322,9 +331,9 @@ int main(int argc, char **argv)
 
     /* speed: extraction alone */
     size_t bytes = 0, n_reports = 0;
-    double best = 1e30;
+    double best = 1e30, best_wall = 1e30;
     for (long rep = 0; rep < repeat; rep++) {
-        double s = S_now();
+        double s = S_cpu(), sw = S_now();
         n_reports = 0;
         bytes = 0;
         for (size_t i = 0; i < S_n_arts; i++) {
@@ -335,14 +344,16 @@ int main(int argc, char **argv)
             bytes += S_arts[i].c->len;
             free(r);
         }
-        double el = S_now() - s;
+        double el = S_cpu() - s, elw = S_now() - sw;
         if (el < best)
             best = el;
+        if (elw < best_wall)
+            best_wall = elw;
     }
     printf("extraction: %zu reports from %.1f MB cleaned text: %.1f MB/s per core "
-           "(best of %ld), %.0f articles/s\n",
+           "(CPU time, best of %ld; wall %.1f MB/s), %.0f articles/s\n",
            n_reports, (double)bytes / 1e6, (double)bytes / 1e6 / best, repeat,
-           (double)S_n_arts / best);
+           (double)bytes / 1e6 / best_wall, (double)S_n_arts / best);
 
     if (sample > 0) {
         /* all reports, then a fixed-seed draw */

@@ -156,7 +156,7 @@ static void S_extract_raw(const concord_article *a, concord_quote_list **keep, c
 
 static void S_bench_gold(const char *src, const char *data, int show)
 {
-    char path[2048];
+    char path[4096];
     snprintf(path, sizeof path, "%s/tests/data/quotes_gold.tsv", src);
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -329,7 +329,7 @@ static size_t S_cp_index(const char *s, size_t byte)
 
 static void S_bench_polnear(const char *data, int show)
 {
-    char path[2048];
+    char path[4096];
     snprintf(path, sizeof path, "%s/polnear-dev/attributions.jsonl", data);
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -462,7 +462,7 @@ static void S_bench_polnear(const char *data, int show)
 
 static void S_bench_msrp(const char *data, int show)
 {
-    char path[2048];
+    char path[4096];
     snprintf(path, sizeof path, "%s/msrp/train.tsv", data);
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -562,7 +562,7 @@ static double S_explain_all(concord_article **a, size_t n, const char *const *st
 
 static void S_bench_speed(const char *data, int repeat)
 {
-    char path[2048];
+    char path[4096];
     const char *sets[2] = {"gva-dev/articles.jsonl", "polnear-dev/articles.jsonl"};
     for (int s = 0; s < 2; s++) {
         snprintf(path, sizeof path, "%s/%s", data, sets[s]);
@@ -578,7 +578,7 @@ static void S_bench_speed(const char *data, int repeat)
         /* gva: stories of up to 17 articles by their url host order is not the
          * story; group consecutive blocks of 8 articles as one story each */
         const char **story = calloc(arts.n, sizeof *story);
-        char (*names)[16] = calloc(arts.n, sizeof *names);
+        char (*names)[24] = calloc(arts.n, sizeof *names);
         for (size_t i = 0; i < arts.n; i++) {
             snprintf(names[i], sizeof names[i], "%zu", i / 8);
             story[i] = names[i];

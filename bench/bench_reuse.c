@@ -499,6 +499,7 @@ static int S_cmp_idx_story(const void *x, const void *y)
 
 typedef struct S_judged {
     char a[64], b[64], verdict[16];
+    int called; /* still called copy/rewrite */
 } S_judged;
 
 static int S_real(const char *pairs_path, const char *judge_path)
@@ -527,7 +528,7 @@ static int S_real(const char *pairs_path, const char *judge_path)
     }
     FILE *pf = pairs_path ? fopen(pairs_path, "w") : NULL;
     if (pf)
-        fprintf(pf, "# id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_a\tsource_b\tstory\n");
+        fprintf(pf, "# id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_a\tsource_b\tstory\tverbatim\n");
     size_t stories = 0, cross[4] = {0}, same[4] = {0}, candidates = 0, members_total = 0;
     size_t judged_found = 0, judged_ok = 0, judged_missing = 0;
     double t_explain = 0;
@@ -565,13 +566,15 @@ static int S_real(const char *pairs_path, const char *judge_path)
                     continue; /* the same article listed twice */
                 (diff ? cross : same)[p->kind]++;
                 if (pf && diff)
-                    fprintf(pf, "%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\n", fa->id, ta->id,
+                    fprintf(pf, "%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.3f\n", fa->id, ta->id,
                             concord_reuse_kind_name(p->kind), p->share, p->similarity, p->direction,
-                            fa->source, ta->source, S_arts[idx[k]].story);
+                            fa->source, ta->source, S_arts[idx[k]].story, p->verbatim);
                 for (size_t j = 0; j < n_jd; j++) {
                     if ((strcmp(jd[j].a, fa->id) == 0 && strcmp(jd[j].b, ta->id) == 0) ||
                         (strcmp(jd[j].b, fa->id) == 0 && strcmp(jd[j].a, ta->id) == 0)) {
-                        if (p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) {
+                        if ((p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
+                            !jd[j].called) {
+                            jd[j].called = 1;
                             judged_found++;
                             judged_ok += strcmp(jd[j].verdict, "correct") == 0;
                         }
@@ -592,10 +595,21 @@ static int S_real(const char *pairs_path, const char *judge_path)
            cross[2], cross[3]);
     printf("  pairs of the same outlet:   copy %zu, rewrite %zu, shared-source %zu\n", same[1],
            same[2], same[3]);
-    if (n_jd)
-        printf("  hand-checked pairs: %zu judged, %zu still called copy/rewrite, precision %.3f (%zu correct)%s\n",
+    if (n_jd) {
+        static const char *const verdicts[] = {"correct", "shared", "partial", "wrong"};
+        size_t in[4] = {0}, out[4] = {0};
+        for (size_t j = 0; j < n_jd; j++)
+            for (int v = 0; v < 4; v++)
+                if (strcmp(jd[j].verdict, verdicts[v]) == 0)
+                    (jd[j].called ? in : out)[v]++;
+        printf("  hand-checked pairs: %zu judged, %zu still called copy/rewrite: precision %.3f "
+               "(%zu correct, %zu shared source, %zu partial, %zu wrong; real text reuse in %.3f)\n",
                n_jd, judged_found, judged_found ? (double)judged_ok / (double)judged_found : 0.0,
-               judged_ok, judged_missing ? " (some judged pairs are no longer called copy/rewrite)" : "");
+               in[0], in[1], in[2], in[3],
+               judged_found ? (double)(in[0] + in[1] + in[2]) / (double)judged_found : 0.0);
+        printf("  judged pairs no longer called copy/rewrite: %zu (%zu correct, %zu shared, %zu partial, %zu wrong)\n",
+               judged_missing, out[0], out[1], out[2], out[3]);
+    }
     printf("  time: explain(reuse) %.3f s = %.1f%% of read+clean+analyze+reuse (%.3f s); %.0f stories/s\n",
            t_explain, 100.0 * t_explain / t_pipe, t_pipe, (double)stories / t_explain);
     free(m);

@@ -5,7 +5,7 @@
 #                              the fuzz target, chromium for the report test)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3-dev
-      zlib1g-dev libxxhash-dev libpcre2-dev libxml2-dev)
+      zlib1g-dev libxxhash-dev libpcre2-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(libcmocka-dev clang chromium)
 fi

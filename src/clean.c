@@ -1,10 +1,14 @@
 /* clean.c: stage 2, clean.  Line-oriented junk removal driven by the rule
  * lexicon data/clean_rules.txt (PCRE2 patterns, UTF mode, JIT when available).
  *
- * One pass over the lines of the raw body, in order:
- *   title repeat -> tail (cut to the end) -> junk line -> repeated line ->
- *   link-list block -> head metadata (byline, date line) -> first-paragraph
- *   prefixes (outlet, dateline, furniture) -> inline junk (widgets, (c) tags).
+ * One pass over the lines of the raw body; for each line, in order:
+ *   title repeat (first line only) -> tail / junk line / link-list block (one
+ *   classification, see S_classify) -> repeated line -> head metadata (byline,
+ *   date line) -> lead prefixes (outlet, dateline, furniture) -> inline junk
+ *   (widgets, (c) tags).
+ * Speed: anchored rules run as a few combined patterns (S_combo), rules with
+ * literal "needs" only run on lines an Aho-Corasick pass found them in, and the
+ * whitespace scan skips plain text eight bytes at a time.
  * Every decision is a removal [start, end) in raw offsets with a static why.
  * Then removals are sorted and merged, the kept text is scanned for leftover
  * whitespace (runs of blank lines, doubled spaces, leading / trailing space),
@@ -372,7 +376,7 @@ static void S_init(void)
                     known = 1;
                 }
             if (!known)
-                S_lex_error(li, "unknown param %s", f[1]);
+                S_lex_error(li, "unknown param in: %s", clean_rules_lines[li]);
             continue;
         }
         if (nf != 6) {

@@ -292,13 +292,15 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
     }
     /* Keep the strongest terms of each kind: words and entities. */
     size_t keep_w = CONCORD_FEATURE_TERMS * 3 / 4, keep_e = CONCORD_FEATURE_TERMS - keep_w;
-    qsort(cnt.t, n_words_terms, sizeof *cnt.t, S_cmp_strength);
-    qsort(cnt.t + n_words_terms, cnt.n - n_words_terms, sizeof *cnt.t, S_cmp_strength);
     size_t nw = n_words_terms < keep_w ? n_words_terms : keep_w;
     size_t ne = cnt.n - n_words_terms < keep_e ? cnt.n - n_words_terms : keep_e;
-    memmove(cnt.t + nw, cnt.t + n_words_terms, ne * sizeof *cnt.t);
     size_t n = nw + ne;
-    qsort(cnt.t, n, sizeof *cnt.t, S_cmp_key);
+    if (cnt.n) {
+        qsort(cnt.t, n_words_terms, sizeof *cnt.t, S_cmp_strength);
+        qsort(cnt.t + n_words_terms, cnt.n - n_words_terms, sizeof *cnt.t, S_cmp_strength);
+        memmove(cnt.t + nw, cnt.t + n_words_terms, ne * sizeof *cnt.t);
+        qsort(cnt.t, n, sizeof *cnt.t, S_cmp_key);
+    }
     f->n_terms = (uint32_t)n;
     f->keys = concord_xmalloc((n ? n : 1) * sizeof *f->keys);
     f->body_tf = concord_xmalloc((n ? n : 1) * sizeof *f->body_tf);

@@ -20,6 +20,7 @@
 #include "figure_qualifiers.inc"
 #include "figure_retraction.inc"
 #include "figure_subjects.inc"
+#include "figure_calendar.inc"
 #include "month_names.inc"
 #include "number_words.inc"
 
@@ -30,7 +31,7 @@
 
 enum { /* per-word flags */
     S_GL_AUX = 1 << 0, S_GL_BACK = 1 << 1, S_GL_STOP = 1 << 2, S_GL_PASS = 1 << 3,
-    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
+    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
     S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
 };
 
@@ -39,7 +40,7 @@ enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_
 
 enum { /* number word kinds */
     S_N_CARD = 1, S_N_TENS, S_N_SCALE, S_N_DOZEN, S_N_VAGUE, S_N_ARTICLE, S_N_ZERO,
-    S_N_MULTIPLE, S_N_PRON, S_N_DEFINITE
+    S_N_MULTIPLE, S_N_PRON, S_N_DEFINITE, S_N_NAME
 };
 enum { S_Q_LOW = 1, S_Q_LOWX, S_Q_HIGH, S_Q_HIGHX, S_Q_NEAR, S_Q_APPROX, S_Q_RANGE };
 enum { S_R_AFTER = 1, S_R_BEFORE = 2, S_R_BOTH = 3, S_R_MULT = 4 };
@@ -57,6 +58,7 @@ typedef struct {
 
 typedef struct {
     char key[S_WORD_MAX + 1];
+    uint32_t klen;
     uint32_t flags;
     int first[S_NCAT];
 } S_word;
@@ -65,6 +67,7 @@ static struct {
     S_word *words;
     size_t n_words, cap_words;
     int32_t *table; /* open addressing: word index or -1 */
+    uint32_t *table_h; /* high hash bits of each slot's word */
     size_t table_cap;
     S_phrase *phrases;
     size_t n_phrases, cap_phrases;
@@ -82,19 +85,39 @@ static uint64_t S_hash(const char *s, size_t n)
     return h;
 }
 
-static int32_t S_find(const char *s, size_t n)
+static int32_t S_find_h(const char *s, size_t n, uint64_t h)
 {
     if (n == 0 || n > S_WORD_MAX || S_lex.table_cap == 0)
         return -1;
     size_t mask = S_lex.table_cap - 1;
-    for (size_t i = S_hash(s, n) & mask;; i = (i + 1) & mask) {
+    uint32_t hi = (uint32_t)(h >> 32);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         int32_t w = S_lex.table[i];
         if (w < 0)
             return -1;
+        if (S_lex.table_h[i] != hi)
+            continue;
         const S_word *e = &S_lex.words[w];
-        if (strlen(e->key) == n && memcmp(e->key, s, n) == 0)
+        if (e->klen == n && memcmp(e->key, s, n) == 0)
             return w;
     }
+}
+
+static int32_t S_find(const char *s, size_t n)
+{
+    return S_find_h(s, n, S_hash(s, n));
+}
+
+static void S_slot(int32_t w)
+{
+    size_t mask = S_lex.table_cap - 1;
+    uint64_t h = S_hash(S_lex.words[w].key, S_lex.words[w].klen);
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (S_lex.table[i] < 0) {
+            S_lex.table[i] = w;
+            S_lex.table_h[i] = (uint32_t)(h >> 32);
+            return;
+        }
 }
 
 static int32_t S_intern(const char *s, size_t n)
@@ -104,35 +127,27 @@ static int32_t S_intern(const char *s, size_t n)
     int32_t w = S_find(s, n);
     if (w >= 0)
         return w;
-    if ((S_lex.n_words + 1) * 2 > S_lex.table_cap) {
-        size_t cap = S_lex.table_cap ? S_lex.table_cap * 2 : 1024;
+    if ((S_lex.n_words + 1) * 4 > S_lex.table_cap) {
+        size_t cap = S_lex.table_cap ? S_lex.table_cap * 2 : 4096;
         free(S_lex.table);
+        free(S_lex.table_h);
         S_lex.table = concord_xmalloc(cap * sizeof *S_lex.table);
+        S_lex.table_h = concord_xmalloc(cap * sizeof *S_lex.table_h);
         for (size_t i = 0; i < cap; i++)
             S_lex.table[i] = -1;
         S_lex.table_cap = cap;
-        for (size_t k = 0; k < S_lex.n_words; k++) {
-            const char *key = S_lex.words[k].key;
-            for (size_t i = S_hash(key, strlen(key)) & (cap - 1);; i = (i + 1) & (cap - 1))
-                if (S_lex.table[i] < 0) {
-                    S_lex.table[i] = (int32_t)k;
-                    break;
-                }
-        }
+        for (size_t k = 0; k < S_lex.n_words; k++)
+            S_slot((int32_t)k);
     }
     CONCORD_GROW(S_lex.words, S_lex.cap_words, S_lex.n_words + 1);
     S_word *e = &S_lex.words[S_lex.n_words];
     memset(e, 0, sizeof *e);
     memcpy(e->key, s, n);
+    e->klen = (uint32_t)n;
     for (int c = 0; c < S_NCAT; c++)
         e->first[c] = -1;
     w = (int32_t)S_lex.n_words++;
-    size_t mask = S_lex.table_cap - 1;
-    for (size_t i = S_hash(s, n) & mask;; i = (i + 1) & mask)
-        if (S_lex.table[i] < 0) {
-            S_lex.table[i] = w;
-            break;
-        }
+    S_slot(w);
     return w;
 }
 
@@ -298,7 +313,9 @@ static void S_load(void)
                       : S_is(f[1], fl[1], "pass") ? S_GL_PASS
                       : S_is(f[1], fl[1], "det") ? S_GL_DET
                       : S_is(f[1], fl[1], "incl") ? S_GL_INCL
-                      : S_is(f[1], fl[1], "neg") ? S_GL_NEG : 0;
+                      : S_is(f[1], fl[1], "neg") ? S_GL_NEG
+                      : S_is(f[1], fl[1], "rel") ? S_GL_REL
+                      : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL : 0;
         S_word_flag(f[0], fl[0], flag);
     }
     for (size_t i = 0; i < figure_nonunits_count; i++) {
@@ -318,6 +335,10 @@ static void S_load(void)
     for (size_t i = 0; i < figure_retraction_count; i++) {
         S_fields(figure_retraction_lines[i], f, fl);
         S_add_phrase(S_C_RETRACT, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_calendar_count; i++) {
+        S_fields(figure_calendar_lines[i], f, fl);
+        S_word_flag(f[0], fl[0], S_MONTH);
     }
     for (size_t i = 0; i < month_names_count; i++) {
         if (S_fields(month_names_lines[i], f, fl) < 2 || S_is(f[1], fl[1], "0"))
@@ -481,11 +502,29 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             i = j;
         } else if (S_alpha(c) || (c >= 0x80 && cls == 0)) {
             size_t j = i + adv;
+            /* fast path: a plain ASCII word is folded and hashed while scanned */
+            char low[S_WORD_MAX + 1];
+            uint64_t h = 1469598103934665603ull;
+            int simple = c < 0x80;
+            size_t k = 0;
+            if (simple) {
+                unsigned char d = (unsigned char)(c | 32);
+                low[k++] = (char)d;
+                h = (h ^ d) * 1099511628211ull;
+                while (j < len && k < S_WORD_MAX && (S_alpha(s[j]) || S_digit(s[j]))) {
+                    d = S_alpha(s[j]) ? (unsigned char)(s[j] | 32) : s[j];
+                    low[k++] = (char)d;
+                    h = (h ^ d) * 1099511628211ull;
+                    j++;
+                }
+            }
             while (j < len) {
                 unsigned char d = s[j];
                 if (S_alpha(d) || S_digit(d)) {
+                    simple = 0;
                     j++;
                 } else if (d >= 0x80) {
+                    simple = 0;
                     size_t a2;
                     int32_t cp2 = S_decode(s, len, j, &a2);
                     char cl2 = cp2 < 0 ? '*' : S_uclass(cp2);
@@ -498,6 +537,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
                 } else if ((d == '\'' || d == '.') && j + 1 < len && S_alpha(s[j + 1]) &&
                            (d == '\'' || (j + 2 < len && s[j + 2] == '.') ||
                             (j + 2 >= len) || !S_alpha(s[j + 2]))) {
+                    simple = 0;
                     j += 2; /* don't, a.m., U.S. */
                 } else
                     break;
@@ -507,24 +547,33 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             if (c >= 'A' && c <= 'Z')
                 t->flags |= S_F_CAP;
             /* fold: ASCII lower case, typographic apostrophe -> ' */
-            char low[S_WORD_MAX + 1];
-            size_t k = 0, q = i;
-            int ok = 1;
-            while (q < j) {
+            if (simple) {
+                t->wid = S_find_h(low, k, h);
+                i = j;
+                tk->n++;
+                continue;
+            }
+            k = 0;
+            size_t q = i;
+            int ok = j - i <= 3 * S_WORD_MAX;
+            h = 1469598103934665603ull;
+            while (ok && q < j) {
                 if (k >= S_WORD_MAX) {
                     ok = 0;
                     break;
                 }
                 unsigned char d = s[q];
                 if (d == 0xE2 && q + 2 < j && s[q + 1] == 0x80 && s[q + 2] == 0x99) {
-                    low[k++] = '\'';
+                    d = '\'';
                     q += 3;
                 } else {
-                    low[k++] = (d >= 'A' && d <= 'Z') ? (char)(d + 32) : (char)d;
+                    d = (d >= 'A' && d <= 'Z') ? (unsigned char)(d + 32) : d;
                     q++;
                 }
+                low[k++] = (char)d;
+                h = (h ^ d) * 1099511628211ull;
             }
-            t->wid = ok ? S_find(low, k) : -1;
+            t->wid = ok ? S_find_h(low, k, h) : -1;
             i = j;
         } else {
             t->type = S_T_PUNCT;
@@ -555,10 +604,16 @@ static int S_hyphen(const S_ctx *c, size_t i)
 }
 
 /* Longest phrase of category cat starting at token i; *end = token after it. */
-static const S_phrase *S_match(const S_ctx *c, int cat, size_t i, size_t *end)
+static const S_phrase *S_match_slow(const S_ctx *c, int cat, size_t i, size_t *end);
+static inline const S_phrase *S_match(const S_ctx *c, int cat, size_t i, size_t *end)
 {
-    if (i >= c->n || c->t[i].wid < 0)
+    if (i >= c->n || c->t[i].wid < 0 || S_lex.words[c->t[i].wid].first[cat] < 0)
         return NULL;
+    return S_match_slow(c, cat, i, end);
+}
+
+static const S_phrase *S_match_slow(const S_ctx *c, int cat, size_t i, size_t *end)
+{
     const S_phrase *best = NULL;
     size_t best_end = 0;
     for (int p = S_lex.words[c->t[i].wid].first[cat]; p >= 0; p = S_lex.phrases[p].next) {
@@ -650,6 +705,9 @@ static int S_read_value(const S_ctx *c, size_t i, double *v, size_t *end, int *k
     const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
     if (!p)
         return 0;
+    if (!c->title && (t->flags & S_F_CAP) && i > c->s0 && c->t[i - 1].type == S_T_WORD &&
+        p->a != S_N_ARTICLE && p->a != S_N_PRON && p->a != S_N_DEFINITE && p->a != S_N_ZERO)
+        return 0; /* "at the Four Seasons": a name, not a count */
     *kind = p->a;
     *v = p->v;
     *end = e;
@@ -699,13 +757,18 @@ static int S_not_count(const S_ctx *c, size_t i)
         if (p->type == S_T_PUNCT && p->pc == '.' && i >= c->s0 + 2 &&
             (S_wflags(c, i - 2) & (S_NU_BEFORE | S_MONTH)))
             return 1; /* "Jan. 9", "No. 5" */
-        /* "Smith, 19, of Dallas", "girl, 9, dies": an age in apposition */
+        /* "Smith, 19, of Dallas", "girl, 9, dies", "Smith, 22, was": an age in apposition */
         if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 2 &&
-            c->t[i - 2].type == S_T_WORD && t->num < 130 &&
-            (((c->t[i - 2].flags & S_F_CAP) &&
-              (S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') || i + 1 >= c->n)) ||
-             S_punct(c, i + 1, ',')))
-            return 1;
+            c->t[i - 2].type == S_T_WORD && t->num < 130 && !(t->flags & S_F_COMMA_NUM)) {
+            size_t e;
+            if (S_punct(c, i + 1, ','))
+                return 1;
+            if ((c->t[i - 2].flags & S_F_CAP) &&
+                (i + 1 >= c->n || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
+                 (S_wflags(c, i + 1) & (S_GL_AUX | S_GL_PASS))) &&
+                !S_match(c, S_C_SUBJECT, i + 1, &e))
+                return 1;
+        }
         /* "ages 13, 17 and 19": later members of a list of numbers */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
             (S_punct(c, i - 1, ',') || (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
@@ -901,6 +964,15 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
         j++;
         if (j < c->n && (S_wflags(c, j) & S_GL_DET))
             j++;
+        /* "none of the other eight people": the inner count belongs to this phrase */
+        if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
+            j++;
+        double v;
+        size_t ve;
+        int vk;
+        if (j < c->n && !(c->t[j].flags & S_F_AGE) && S_read_value(c, j, &v, &ve, &vk) &&
+            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS))
+            j = ve;
     }
     while (j < c->n && mods <= 4) {
         size_t e;
@@ -952,7 +1024,7 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
                 double v;
                 size_t ve;
                 int vk;
-                if (m < c->n && S_read_value(c, m, &v, &ve, &vk) &&
+                if (m < c->n && !(c->t[m].flags & S_F_AGE) && S_read_value(c, m, &v, &ve, &vk) &&
                     (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE)) {
                     add = v;
                     m = ve;
@@ -1056,7 +1128,8 @@ static int S_has_object(const S_ctx *c, size_t e)
 {
     size_t e2;
     return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) || c->t[e].type == S_T_NUM ||
-                        S_match(c, S_C_SUBJECT, e, &e2) || (c->t[e].flags & (S_F_CAP | S_F_AGE)));
+                        S_match(c, S_C_SUBJECT, e, &e2) || (c->t[e].flags & S_F_AGE) ||
+                        (!c->title && (c->t[e].flags & S_F_CAP)));
 }
 
 static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive, S_meas *m)
@@ -1277,6 +1350,70 @@ static void S_set_subject(concord_figure_report *r, const char *s)
 }
 
 /* Extracts the reports of the sentence in c (tokens [c->s0, c->n)). */
+/* A person's name starting at token i: one to three capitalized words that
+ * no lexicon knows, not preceded by another capitalized word or a
+ * determiner, and followed by a lower-case word; returns the token after
+ * it, or i. */
+static size_t S_name_run(const S_ctx *c, size_t i)
+{
+    const S_tok *t = &c->t[i];
+    if (t->type != S_T_WORD || !(t->flags & S_F_CAP) || t->wid >= 0)
+        return i; /* known words (calendar, lexicon) are not names */
+    if (i > c->s0) {
+        const S_tok *p = &c->t[i - 1];
+        if ((p->type == S_T_WORD && ((p->flags & S_F_CAP) || (S_wflags(c, i - 1) & S_GL_DET))) ||
+            S_hyphen(c, i - 1) || (p->type == S_T_PUNCT && p->pc == '\''))
+            return i;
+    }
+    size_t k = i;
+    while (k < c->n && k < i + 3 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
+           c->t[k].wid < 0)
+        k++;
+    size_t end = k;
+    /* "Arthur Adams, 19, was shot": skip an age in apposition */
+    if (k + 3 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_NUM &&
+        c->t[k + 1].num < 130 && S_punct(c, k + 2, ','))
+        k += 3;
+    if (k >= c->n || c->t[k].type != S_T_WORD || (c->t[k].flags & S_F_CAP))
+        return i;
+    /* the next word must open the verb phrase (an auxiliary or a measure
+     * word), or a measure phrase stands right before ("the death of Smith") */
+    size_t e;
+    const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
+    if (before && (before->b & S_R_BEFORE))
+        return end;
+    if (!(S_wflags(c, k) & (S_GL_AUX | S_GL_PASS)) && !S_match(c, S_C_MEASURE, k, &e))
+        return i;
+    if (S_wflags(c, k) & S_GL_PLURAL)
+        return i; /* "... and Williams were injured": a list of names, count unknown */
+    return k > end ? k - 1 : k;
+}
+
+/* Cheap filter for "a", "the", "his", "he": a count of one needs a person
+ * noun (or, for pronouns, a measure word) within the next few tokens. */
+static int S_count_possible(const S_ctx *c, size_t i)
+{
+    const S_phrase *p = &S_lex.phrases[S_lex.words[c->t[i].wid].first[S_C_NUMBER]];
+    int kind = p->a;
+    if (p->nw > 1 || p->next >= 0)
+        return 1;
+    if (kind != S_N_ARTICLE && kind != S_N_DEFINITE && kind != S_N_PRON)
+        return 1;
+    int cat = kind == S_N_PRON ? S_C_MEASURE : S_C_SUBJECT;
+    for (size_t k = i + 1; k < c->n && k < i + 6; k++) {
+        int32_t w = c->t[k].wid;
+        if ((w >= 0 && S_lex.words[w].first[cat] >= 0) || (c->t[k].flags & S_F_AGE))
+            return 1;
+        if (kind != S_N_PRON && w >= 0 && S_lex.words[w].first[S_C_NUMBER] >= 0 &&
+            S_lex.phrases[S_lex.words[w].first[S_C_NUMBER]].a == S_N_SCALE)
+            return 1; /* "a hundred" */
+        if (kind != S_N_PRON && w >= 0 && S_lex.words[w].first[S_C_NUMBER] >= 0 &&
+            S_lex.phrases[S_lex.words[w].first[S_C_NUMBER]].a == S_N_DOZEN)
+            return 1; /* "a dozen" */
+    }
+    return 0;
+}
+
 /* In a headline: a singular person noun or an age without a determiner
  * before it starts a count of one. */
 static int S_bare_count(const S_ctx *c, size_t i)
@@ -1286,7 +1423,7 @@ static int S_bare_count(const S_ctx *c, size_t i)
         if (S_hyphen(c, i - 1) || p->type == S_T_NUM || (p->flags & S_F_AGE))
             return 0;
         if (p->type == S_T_WORD && ((S_wflags(c, i - 1) & (S_GL_DET | S_GL_AUX)) ||
-                                    S_lex.words[p->wid < 0 ? 0 : p->wid].first[S_C_NUMBER] >= 0))
+                                    (p->wid >= 0 && S_lex.words[p->wid].first[S_C_NUMBER] >= 0)))
             return 0;
         size_t e;
         if (S_match(c, S_C_SUBJECT, i - 1, &e))
@@ -1311,17 +1448,29 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         const S_tok *t = &c->t[i];
         if (t->type == S_T_PUNCT)
             continue;
-        if (t->type == S_T_WORD && t->wid < 0)
-            continue;
         S_num q;
-        if (c->title && S_bare_count(c, i)) {
+        int bare = 0;
+        size_t name_end = 0;
+        if (t->type == S_T_WORD && t->wid < 0 && (c->title || !(t->flags & S_F_CAP)))
+            continue;
+        if (!c->title && t->wid < 0 && (name_end = S_name_run(c, i)) > i) {
+            /* "Smith died", "Adams was shot and killed": a named person is one */
+            memset(&q, 0, sizeof q);
+            q.i0 = q.q0 = i;
+            q.i1 = name_end;
+            q.value = q.low = q.high = 1;
+            q.kind = S_N_NAME;
+        } else if (c->title && S_bare_count(c, i)) {
+            bare = 1;
             /* headline "Boy dies", "9-year-old girl fatally shot": a count of one */
             memset(&q, 0, sizeof q);
             q.i0 = q.i1 = q.q0 = i;
             q.value = q.low = q.high = 1;
             q.kind = S_N_ARTICLE;
         } else {
-            if (t->type == S_T_WORD && S_lex.words[t->wid].first[S_C_NUMBER] < 0)
+            if (t->type == S_T_WORD && (t->wid < 0 || S_lex.words[t->wid].first[S_C_NUMBER] < 0))
+                continue;
+            if (t->type == S_T_WORD && !S_count_possible(c, i))
                 continue;
             if (!S_read_num(c, i, &q))
                 continue;
@@ -1330,6 +1479,13 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_np np;
         S_read_np(c, q.i1, &np);
         int kind = q.kind;
+        if (kind == S_N_NAME) {
+            memset(&np, 0, sizeof np);
+            np.end = q.i1;
+            np.subject = "people";
+            np.cls = S_K_PERSON;
+            np.sg = 1;
+        }
         concord_figure_report r;
         memset(&r, 0, sizeof r);
         r.value = q.value;
@@ -1354,14 +1510,15 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_meas m;
         int mult = kind == S_N_MULTIPLE;
         S_measure_after(c, after, mult,
-                        kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON, &m);
+                        !bare && (kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
+                                  kind == S_N_NAME), &m);
         int from_before = 0;
         if (m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
-            kind != S_N_DEFINITE && q.i1 > q.i0) {
+            kind != S_N_DEFINITE && (q.i1 > q.i0 || bare)) {
             S_measure_before(c, q.q0, &m);
             from_before = m.measure >= 0;
-            /* "shot a man", "killed his wife": only right after the verb */
-            if (kind == S_N_ARTICLE && from_before && m.m1 != q.q0)
+            /* "shot a man", "killed his wife", "the death of Smith": only right after */
+            if ((kind == S_N_ARTICLE || kind == S_N_NAME) && from_before && m.m1 != q.q0)
                 m.measure = -1, from_before = 0;
         }
         /* vet word counts that need a specific context */
@@ -1372,10 +1529,26 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         } else if (kind == S_N_PRON) {
             if (m.measure < 0 || np.end != q.i1 || m.m0 > q.i1 + 3)
                 continue;
+        } else if (kind == S_N_NAME) {
+            if (m.measure < 0 || (!from_before && m.m0 > q.i1 + 3) ||
+                (m.measure != CONCORD_FIG_KILLED && m.measure != CONCORD_FIG_INJURED &&
+                 m.measure != CONCORD_FIG_SHOT))
+                continue;
         } else if (kind == S_N_ZERO) {
+            skip_until = q.i1; /* "no one": never read the "one" again */
             if (m.measure < 0 || !S_person_measure(m.measure))
                 continue;
-            if (!np.subject && m.m0 > q.i1 + 1 && np.end == q.i1)
+            /* "no one else", "no other injuries": nobody more, not a total of zero */
+            int relative = 0;
+            for (size_t k = q.i1; k < m.m0 && k < q.i1 + 3; k++)
+                if (S_wflags(c, k) & S_GL_REL)
+                    relative = 1;
+            if (relative)
+                continue;
+            /* a bare "no" needs its noun or measure right after it */
+            if (q.i1 == q.i0 + 1 && c->t[q.i0].wid >= 0 &&
+                strcmp(S_lex.words[c->t[q.i0].wid].key, "no") == 0 && !np.subject &&
+                m.m0 > q.i1 + 1 && np.end == q.i1)
                 continue;
         } else if (kind == S_N_MULTIPLE) {
             if (m.measure < 0)
@@ -1487,6 +1660,12 @@ static void S_mark_ages(S_toks *tk)
         if (t->type != S_T_NUM && (t->wid < 0 || S_lex.words[t->wid].first[S_C_NUMBER] < 0))
             continue;
         S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
+        if (h->type == S_T_WORD && w->type == S_T_WORD && h->wid >= 0 && w->wid >= 0 &&
+            (strcmp(S_lex.words[h->wid].key, "year") == 0 || strcmp(S_lex.words[h->wid].key, "years") == 0) &&
+            strcmp(S_lex.words[w->wid].key, "old") == 0) {
+            t->flags |= S_F_AGE; /* "a 17 year old" */
+            continue;
+        }
         if (h->type == S_T_PUNCT && h->pc == '-' && (h->flags & S_F_GLUED) &&
             (w->flags & S_F_GLUED) && w->wid >= 0) {
             const char *k = S_lex.words[w->wid].key;
@@ -1494,6 +1673,15 @@ static void S_mark_ages(S_toks *tk)
                 strcmp(k, "months") == 0 || strcmp(k, "week") == 0 || strcmp(k, "day") == 0)
                 t->flags |= S_F_AGE;
         }
+    }
+    /* "twenty-five-year-old": the tens word is part of the age */
+    for (size_t k = tk->n; k >= 3; k--) {
+        size_t i = k - 3;
+        S_tok *t = &tk->t[i];
+        if ((tk->t[i + 2].flags & S_F_AGE) && tk->t[i + 1].type == S_T_PUNCT &&
+            tk->t[i + 1].pc == '-' && (tk->t[i + 2].flags & S_F_GLUED) && t->wid >= 0 &&
+            S_lex.words[t->wid].first[S_C_NUMBER] >= 0)
+            t->flags |= S_F_AGE;
     }
 }
 

@@ -53,8 +53,8 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
 }
 
 /* The estimate rule: see concord/figures.h.  Each article's claim is its
- * largest non-retracted report (smaller counts in one article are mostly
- * parts: "one of the two men"); claims vote for every candidate they allow. */
+ * first non-retracted report (reports are sorted title first, then by
+ * offset); claims vote for every candidate they allow. */
 static void S_estimate(concord_figure *g, const concord_figure_report *rep, const double *recency)
 {
     g->has_estimate = 0;
@@ -71,8 +71,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
                 const concord_figure_report *r = &rep[g->reports[k]];
                 if (r->retracted)
                     continue;
-                if (!claim || r->value > claim->value ||
-                    (r->value == claim->value && r->attr_end > 0 && claim->attr_end == 0))
+                if (!claim)
                     claim = r;
             }
             if (claim && S_allows(claim, v))
@@ -110,6 +109,8 @@ static int S_cmp_report(const void *a, const void *b)
     const concord_figure_report *x = a, *y = b;
     if (x->member != y->member)
         return x->member < y->member ? -1 : 1;
+    if (x->in_title != y->in_title)
+        return x->in_title ? -1 : 1;
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
@@ -263,10 +264,12 @@ int concord_figures_has_conflict(const concord_figures *f)
 
 double concord_figures_total(const concord_figures *f, concord_figure_measure measure)
 {
+    /* the largest group: groups of one story overlap (people, children,
+     * police...), and a place marks a part ("103 in Almaty") */
     double best = -1;
     for (size_t g = 0; f && g < f->n_figures; g++) {
         const concord_figure *fg = &f->figures[g];
-        if (fg->measure == measure && fg->has_estimate && fg->estimate > best)
+        if (fg->measure == measure && fg->has_estimate && !fg->place[0] && fg->estimate > best)
             best = fg->estimate;
     }
     return best;

@@ -602,9 +602,9 @@ static size_t S_np_forward(const char *s, const S_tok *t, size_t n, size_t k)
     while (i < n && cnt < 10) {
         int w = S_np_word(s, &t[i], 0);
         if (!w && t[i].type == T_WORD && !t[i].cap && !(t[i].bits & (QW_STOP | QW_CUE)) &&
-            i + 1 < n && t[i + 1].type == T_WORD && (t[i + 1].bits & QW_TITLE) &&
-            !(t[i + 1].bits & QW_STOP))
-            w = 3; /* "fire chief", "opposition leader" */
+            i + 1 < n && t[i + 1].type == T_WORD &&
+            (t[i + 1].bits & (QW_TITLE | QW_GROUP | QW_ORG)) && !(t[i + 1].bits & QW_STOP))
+            w = 3; /* "fire chief", "opposition leader", "company officials" */
         if (!w)
             break;
         if (w == 2) { /* "of" needs a capitalised word on both sides */
@@ -665,7 +665,7 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
         const S_tok *k = &t[b - 1];
         int w = S_np_word(s, k, 0);
         if (!w && k->type == T_WORD && !k->cap && !(k->bits & (QW_STOP | QW_CUE | QW_DET)) &&
-            b < e && (t[b].bits & QW_TITLE) && !(t[b].bits & QW_STOP))
+            b < e && (t[b].bits & (QW_TITLE | QW_GROUP | QW_ORG)) && !(t[b].bits & QW_STOP))
             w = 3;
         if (w == 2) {
             if (!(b < e && t[b].cap))
@@ -689,7 +689,7 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
     if (h->e - h->s > 2 && s[h->e - 1] == 's' &&
         (s[h->e - 2] == '\'' || (h->e - h->s > 4 && (unsigned char)s[h->e - 2] == 0x99)))
         return 0;
-    if (!(h->cap || h->allcaps || (h->bits & (QW_TITLE | QW_ORG | QW_GROUP))))
+    if (!(h->cap || h->allcaps || (h->bits & (QW_TITLE | QW_ORG | QW_GROUP | QW_NOUN))))
         return 0;
     *start = b;
     *end = e;
@@ -758,6 +758,7 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
     memset(sp, 0, sizeof *sp);
     sp->ts = t[a].s;
     sp->te = t[b - 1].e;
+    size_t a0 = a;
     if (b - a == 1 && (t[a].bits & QW_PRONOUN)) {
         sp->pronoun = (int)(t[a].bits & QW_PRONOUN);
         return;
@@ -777,10 +778,14 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
     }
     const S_tok *h = &t[b - 1];
     /* "Linton's statement said": the possessor speaks */
-    if ((h->bits & QW_NOUN) && !h->cap && b - a >= 2 && S_possessive(s, &t[b - 2])) {
+    size_t poss = b;
+    for (size_t i = a; i + 1 < b; i++)
+        if (S_possessive(s, &t[i]))
+            poss = i;
+    if ((h->bits & QW_NOUN) && !h->cap && poss < b) {
         S_tok tmp[12];
-        size_t k = b - 1 - a < 12 ? b - 1 - a : 12;
-        memcpy(tmp, t + (b - 1 - k), k * sizeof *tmp);
+        size_t k = poss + 1 - a < 12 ? poss + 1 - a : 12;
+        memcpy(tmp, t + (poss + 1 - k), k * sizeof *tmp);
         tmp[k - 1].e -= (uint32_t)S_possessive(s, &tmp[k - 1]);
         uint32_t ts = sp->ts, te = sp->te;
         S_classify(s, tmp, 0, k, sp);
@@ -832,10 +837,13 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
         sp->kind = CONCORD_SPEAKER_GROUP;
         /* keep modifiers that name the group ("Tulsa police"), not titles */
         size_t g = b - 1;
-        while (g > a && (t[g - 1].cap || (t[g - 1].bits & QW_GROUP)) &&
-               !(t[g - 1].bits & QW_DET))
+        while (g > a && t[g - 1].type == T_WORD && !(t[g - 1].bits & (QW_DET | QW_STOP)) &&
+               !t[g - 1].digit)
             g--;
         sp->name = S_join_tokens(s, t, g, b, 0);
+        if ((h->bits & QW_TITLE) && b - a0 >= 2 &&
+            ((t[a0].bits & QW_DET) || S_possessive(s, &t[b - 2])))
+            sp->role = S_tok_hash(s, h); /* "his mother": the article may name her */
         return;
     }
     /* role only ("the minister", "a spokesman"): resolved later only when the
@@ -877,6 +885,21 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
                        !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
             S_classify(s, t, k, e, sp);
+            /* "said his aunt, Loretta Hale." */
+            if (!sp->name && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
+                t[e].p == ',') {
+                size_t e2 = S_np_forward(s, t, n, e + 1);
+                if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
+                    S_spk alt;
+                    S_classify(s, t, e + 1, e2, &alt);
+                    if (alt.kind == CONCORD_SPEAKER_PERSON) {
+                        free(sp->name);
+                        *sp = alt;
+                    } else {
+                        free(alt.name);
+                    }
+                }
+            }
             return 1;
         }
         return 0;
@@ -1076,8 +1099,17 @@ static void S_inv_build(const char *s, size_t len, S_inv *inv)
                 size_t v = j;
                 while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
                     v++;
-                nm->subject = prev_end || (v < n && t[v].type == T_WORD &&
-                                           (t[v].bits & QW_VERB) && !t[v].cap);
+                int titled_start = 0;
+                if (!prev_end) {
+                    size_t q = i;
+                    while (q > 0 && t[q - 1].type == T_WORD &&
+                           ((t[q - 1].bits & QW_TITLE) || (t[q - 1].cap && !t[q - 1].digit)) &&
+                           i - q < 5)
+                        q--;
+                    titled_start = q < i && (q == 0 || S_is_sentence_end(&t[q - 1]));
+                }
+                nm->subject = prev_end || titled_start ||
+                              (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
                 nm->n_titles = 0;
                 for (size_t q = i; q < j && nm->n_titles < 4; q++)
                     if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
@@ -1322,10 +1354,7 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
             while (i < n && t[i].type == T_PUNCT)
                 i++;
             ok = i < n && t[i].type == T_WORD &&
-                 (!t[i].cap || (t[i].bits & (QW_VERB | QW_PRONOUN))) &&
                  s[S_last_nonspace(s, m->start, m->end)] != '.';
-            if (ok && s[S_last_nonspace(s, m->start, m->end)] == '.')
-                ok = 0;
         }
         if (ok && n && S_after(s, t, n, &c->spk, &relay)) {
             m->speaker_from = 1;
@@ -1502,10 +1531,11 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             size_t lastp = S_last_nonspace(text, g.close, h.open);
             if (h.open - g.close <= 120 && !S_has_newline(text, g.close, h.open) &&
                 S_ends_open(text, g.cstart, g.cend, g.close, len) && lastp != SIZE_MAX &&
-                (text[lastp] == ',' || text[lastp] == ':' || text[lastp] == '.' ||
+                (text[lastp] == ',' || text[lastp] == ':' ||
                  ((unsigned char)text[lastp] == 0x94 && lastp >= 2))) {
-                /* "“A,” X said, “b.”" and "“A,” X said. “B.”": one quote when
-                 * the words between are only the attribution */
+                /* "“A,” X said, “b.”": one quote when the words between are
+                 * only the attribution and the sentence goes on ("“A,” X
+                 * said. “B.”" is a second quote of the same speaker) */
                 S_tok t[S_MAX_TOKS];
                 size_t n = S_tokens(text, g.close, h.open, t, S_MAX_TOKS);
                 int cue = 0, ends = 0;
@@ -1574,7 +1604,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                 const char *best = NULL;
                 for (size_t j = i; j-- > 0;) {
                     const concord_quote_mention *pm = &out->items[j];
-                    if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at) {
+                    if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
+                        (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' '))) {
                         best = pm->speaker;
                         best_pos = pm->speaker_start;
                         break;
@@ -1620,6 +1651,15 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         } else if (sp && sp->name) {
             name = sp->name;
             kind = sp->kind;
+            if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
+                if (!inv.built)
+                    S_inv_build(text, len, &inv);
+                const char *r = S_inv_role(&inv, sp->role);
+                if (r) {
+                    name = r;
+                    kind = CONCORD_SPEAKER_PERSON;
+                }
+            }
             char *full = NULL;
             if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
                 if (!inv.built)
@@ -1640,9 +1680,14 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             const concord_quote_mention *pm = i ? &out->items[i - 1] : NULL;
             int near = pm && (!S_has_newline(text, pm->close, m->open) ||
                               (m->open - pm->close <= 60 && (pm->speaker_from == 1 ||
-                                                             pm->speaker_from == 4) &&
+                                                             pm->speaker_from == 4 ||
+                                                             pm->speaker_from == 5) &&
                                S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
-                               text[S_last_nonspace(text, pm->close, m->open)] == '.'));
+                               text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
+                               S_last_nonspace(text, pm->close, m->open) <
+                                   (size_t)((const char *)memchr(text + pm->close, '\n',
+                                                                 m->open - pm->close) -
+                                            text)));
             if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
                 S_set_speaker(m, text, NULL, pm->speaker, pm->speaker_kind);
                 m->speaker_from = 4;

@@ -6,8 +6,11 @@
 #include "concord/text.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "quote_synonyms.inc"
 
 /* ------------------------------------------------------------ words */
 
@@ -18,6 +21,9 @@ typedef struct {
     uint8_t num;    /* a number */
     uint32_t s, e;  /* bytes in the source text */
 } S_w;
+
+/* Function words weigh half a content word (tuned on MSRP train). */
+#define S_STOP_WEIGHT 0.5f
 
 typedef struct {
     S_w *w;
@@ -44,6 +50,71 @@ static size_t S_light_stem(const char *f, size_t n)
     return n;
 }
 
+/* Synonym groups (data/quote_synonyms.txt): stem hash -> group hash. */
+typedef struct {
+    uint64_t key, group;
+} S_syn;
+static S_syn *S_syns;
+static size_t S_syn_mask;
+static pthread_once_t S_syn_once = PTHREAD_ONCE_INIT;
+
+static uint64_t S_stem_hash(const char *f, size_t fl)
+{
+    return concord_hash(f, S_light_stem(f, fl), 0x44);
+}
+
+static void S_syn_put(uint64_t k, uint64_t g)
+{
+    size_t i = (size_t)k & S_syn_mask;
+    while (S_syns[i].key && S_syns[i].key != k)
+        i = (i + 1) & S_syn_mask;
+    if (!S_syns[i].key) {
+        S_syns[i].key = k;
+        S_syns[i].group = g;
+    }
+}
+
+static void S_syn_init(void)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < quote_synonyms_count; i++)
+        for (const char *p = quote_synonyms_lines[i]; *p; p++)
+            words += *p == '\t';
+    words += quote_synonyms_count;
+    size_t cap = 16;
+    while (cap < words * 3)
+        cap <<= 1;
+    S_syns = concord_xcalloc(cap, sizeof *S_syns);
+    S_syn_mask = cap - 1;
+    for (size_t i = 0; i < quote_synonyms_count; i++) {
+        const char *line = quote_synonyms_lines[i];
+        uint64_t group = 0;
+        while (*line) {
+            size_t n = strcspn(line, "\t");
+            if (n && !memchr(line, ' ', n)) {
+                uint64_t h = S_stem_hash(line, n);
+                if (!group)
+                    group = h;
+                S_syn_put(h, group);
+            }
+            line += n;
+            if (*line == '\t')
+                line++;
+        }
+    }
+}
+
+static uint64_t S_syn_group(uint64_t h)
+{
+    size_t i = (size_t)h & S_syn_mask;
+    while (S_syns[i].key) {
+        if (S_syns[i].key == h)
+            return S_syns[i].group;
+        i = (i + 1) & S_syn_mask;
+    }
+    return h;
+}
+
 static int S_is_wordcp(int32_t cp)
 {
     return cp >= 0 && (concord_is_letter(cp) || concord_is_digit(cp));
@@ -53,6 +124,7 @@ static int S_is_wordcp(int32_t cp)
  * periods and commas between digits. */
 static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words)
 {
+    pthread_once(&S_syn_once, S_syn_init);
     out->n = 0;
     out->total = 0;
     size_t i = 0;
@@ -107,9 +179,8 @@ static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words
         w->fold = concord_hash(f, fl, 0x33);
         w->num = (uint8_t)digit0;
         uint32_t bits = concord__quote_word(f, fl);
-        w->w = (bits & QW_STOP) ? 0.25f : 1.0f;
-        size_t sl = digit0 ? fl : S_light_stem(f, fl);
-        w->h = concord_hash(f, sl, 0x44);
+        w->w = (bits & QW_STOP) ? S_STOP_WEIGHT : 1.0f;
+        w->h = digit0 ? concord_hash(f, fl, 0x44) : S_syn_group(S_stem_hash(f, fl));
         out->total += w->w;
         i = j;
     }
@@ -124,7 +195,7 @@ static void S_words_free(S_words *w)
 
 /* Weighted LCS of the first S_LCS_MAX words of a and b. */
 static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
-                    unsigned char *mark_b)
+                    unsigned char *mark_b, int exact)
 {
     size_t n = a->n < S_LCS_MAX ? a->n : S_LCS_MAX;
     size_t m = b->n < S_LCS_MAX ? b->n : S_LCS_MAX;
@@ -135,7 +206,7 @@ static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
     for (size_t i = 1; i <= n; i++)
         for (size_t j = 1; j <= m; j++) {
             float best = DP(i - 1, j) > DP(i, j - 1) ? DP(i - 1, j) : DP(i, j - 1);
-            if (a->w[i - 1].h == b->w[j - 1].h) {
+            if (exact ? a->w[i - 1].fold == b->w[j - 1].fold : a->w[i - 1].h == b->w[j - 1].h) {
                 float v = DP(i - 1, j - 1) + (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w
                                                                              : b->w[j - 1].w);
                 if (v > best)
@@ -147,7 +218,7 @@ static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
     if (mark_a || mark_b) {
         size_t i = n, j = m;
         while (i > 0 && j > 0) {
-            if (a->w[i - 1].h == b->w[j - 1].h &&
+            if ((exact ? a->w[i - 1].fold == b->w[j - 1].fold : a->w[i - 1].h == b->w[j - 1].h) &&
                 DP(i, j) == DP(i - 1, j - 1) + (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w
                                                                             : b->w[j - 1].w)) {
                 if (mark_a)
@@ -182,9 +253,9 @@ static double S_bag(const S_words *a, const S_words *b, int *num_a, int *num_b, 
     uint64_t *y = x + n;
     /* pack weight class into the low bit so one sort serves both */
     for (size_t i = 0; i < n; i++)
-        x[i] = (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 0.5f ? 1u : 0u) | (a->w[i].num ? 2u : 0u);
+        x[i] = (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 1.0f ? 1u : 0u) | (a->w[i].num ? 2u : 0u);
     for (size_t j = 0; j < m; j++)
-        y[j] = (b->w[j].h & ~(uint64_t)3) | (b->w[j].w < 0.5f ? 1u : 0u) | (b->w[j].num ? 2u : 0u);
+        y[j] = (b->w[j].h & ~(uint64_t)3) | (b->w[j].w < 1.0f ? 1u : 0u) | (b->w[j].num ? 2u : 0u);
     qsort(x, n, sizeof *x, S_u64cmp);
     qsort(y, m, sizeof *y, S_u64cmp);
     double r = 0;
@@ -196,7 +267,7 @@ static double S_bag(const S_words *a, const S_words *b, int *num_a, int *num_b, 
     size_t i = 0, j = 0;
     while (i < n && j < m) {
         if (x[i] == y[j]) {
-            r += (x[i] & 1) ? 0.25 : 1.0;
+            r += (x[i] & 1) ? S_STOP_WEIGHT : 1.0;
             ns += (x[i] & 2) != 0;
             i++;
             j++;
@@ -224,7 +295,7 @@ static S_score S_compare(const S_words *a, const S_words *b)
     if (a->total <= 0 || b->total <= 0)
         return sc;
     int na, nb, ns;
-    double lcs = S_lcs(a, b, NULL, NULL);
+    double lcs = S_lcs(a, b, NULL, NULL, 0);
     double bag = S_bag(a, b, &na, &nb, &ns);
     double ta = a->total, tb = b->total;
     if (a->n > S_LCS_MAX || b->n > S_LCS_MAX) {
@@ -238,9 +309,9 @@ static S_score S_compare(const S_words *a, const S_words *b)
         if (lcs > bag)
             lcs = bag;
     }
-    double dice_lcs = 2 * lcs / (ta + tb);
-    double dice_bag = 2 * bag / (ta + tb);
-    double s = 0.5 * dice_lcs + 0.5 * dice_bag;
+    /* coverage of the longer text: extra information in either one lowers it */
+    double mx = ta > tb ? ta : tb;
+    double s = 0.5 * lcs / mx + 0.5 * bag / mx;
     /* numbers that do not match make it another statement */
     int unmatched = (na - ns) + (nb - ns);
     if (unmatched > 0 && (na > 0 && nb > 0))
@@ -415,7 +486,7 @@ static uint64_t S_text_key(const char *s, size_t len)
     S_words_of(s, len, &w, SIZE_MAX);
     uint64_t h = 0x9e3779b97f4a7c15ull;
     for (size_t i = 0; i < w.n; i++)
-        if (w.w[i].w >= 0.5f)
+        if (w.w[i].w >= 1.0f)
             h = concord_hash(&w.w[i].h, sizeof w.w[i].h, h);
     S_words_free(&w);
     return h;
@@ -452,7 +523,7 @@ static void S_group(concord_quotes *q)
         mw[i].content = concord_xmalloc((mw[i].words.n + 1) * sizeof *mw[i].content);
         size_t k = 0;
         for (size_t j = 0; j < mw[i].words.n; j++)
-            if (mw[i].words.w[j].w >= 0.5f)
+            if (mw[i].words.w[j].w >= 1.0f)
                 mw[i].content[k++] = mw[i].words.w[j].h;
         qsort(mw[i].content, k, sizeof *mw[i].content, S_u64cmp);
         size_t u = 0;
@@ -695,7 +766,7 @@ static void S_print_marked(FILE *out, const char *text, const char *canon, int c
     S_words_of(canon, cl, &b, S_LCS_MAX);
     unsigned char *ma = concord_xcalloc(a.n + 1, 1);
     unsigned char *mb = concord_xcalloc(b.n + 1, 1);
-    S_lcs(&a, &b, ma, mb);
+    S_lcs(&a, &b, ma, mb, 1); /* display: the words as written differ */
     size_t pos = 0;
     size_t bj = 0;
     for (size_t i = 0; i < a.n; i++) {

@@ -63,6 +63,7 @@ struct concord_reader {
     size_t n_nonblank;
     size_t doc_i;          /* S_OPEN_ARRAY: elements read so far */
     size_t doc_line_start; /* S_OPEN_ARRAY: offset where r->line starts */
+    int doc_seq;           /* S_OPEN_ARRAY over a sequence of objects, not an array */
 };
 
 static void S_report(concord_reader *r, const char *file, long line, long pos,
@@ -476,6 +477,15 @@ static void S_locate(const char *data, size_t offset, long *line, long *pos)
 
 /* ---- articles -------------------------------------------------------- */
 
+/* Copy of a file name as valid UTF-8 (names on disk may be Latin-1). */
+static char *S_name_copy(const char *s)
+{
+    size_t n = strlen(s);
+    if (concord_utf8_valid(s, n))
+        return concord_xstrdup(s);
+    return concord_utf8_repair(s, n, NULL, NULL, NULL);
+}
+
 static concord_article *S_text_article(concord_reader *r, const char *data, size_t len,
                                        const char *id)
 {
@@ -510,7 +520,7 @@ static concord_article *S_text_article(concord_reader *r, const char *data, size
     free(title);
     free(rep);
     free(a->origin);
-    a->origin = concord_xstrdup(r->cur);
+    a->origin = S_name_copy(r->cur);
     a->bad_bytes = n_bad;
     if (n_bad) {
         long line, pos;
@@ -553,7 +563,7 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
         id, concord_json_get_str(obj, "source"), concord_json_get_str(obj, "url"), norm,
         concord_json_get_str(obj, "title"), has_text ? text->str : NULL, has_text ? text->len : 0);
     free(a->origin);
-    a->origin = concord_xstrdup(r->cur);
+    a->origin = S_name_copy(r->cur);
     a->line = line;
     return a;
 }
@@ -618,7 +628,12 @@ static int S_lines_next(concord_reader *r, concord_article **out)
         uint64_t off = r->buf_off + ls;
         while (le > ls && S_blank((unsigned char)r->buf[le - 1]))
             le--;
-        size_t lead = ls;
+        /* ps: where the JSON starts (after the byte order mark of a file
+         * concatenated into this one); positions stay relative to ls */
+        size_t ps = ls;
+        if (le - ls >= 3 && memcmp(r->buf + ls, "\xEF\xBB\xBF", 3) == 0)
+            ps += 3;
+        size_t lead = ps;
         while (lead < le && S_blank((unsigned char)r->buf[lead]))
             lead++;
         if (lead == le)
@@ -633,14 +648,14 @@ static int S_lines_next(concord_reader *r, concord_article **out)
         }
         concord_json_info info;
         concord_json *j = concord_json_parse_fields(
-            r->buf + ls, le - ls, CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE, S_fields,
+            r->buf + ps, le - ps, CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE, S_fields,
             sizeof S_fields / sizeof *S_fields, &info);
         if (!j) {
             r->skipped++;
-            S_report(r, r->cur, line, (long)info.err_pos,
+            size_t at = ps - ls + info.err_pos;
+            S_report(r, r->cur, line, (long)at,
                      "invalid JSON: %s (byte %zu of the line, offset %llu of the file); "
-                     "line skipped", info.err_msg, info.err_pos,
-                     (unsigned long long)(off + info.err_pos));
+                     "line skipped", info.err_msg, at, (unsigned long long)(off + at));
             continue;
         }
         if (j->type != CONCORD_JSON_OBJECT) {
@@ -655,11 +670,13 @@ static int S_lines_next(concord_reader *r, concord_article **out)
         concord_article *a = S_json_article(r, j, line);
         concord_json_free(j);
         a->bad_bytes = info.bad + info.nul;
-        if (a->bad_bytes)
-            S_report(r, r->cur, line, (long)info.first_bad,
+        if (a->bad_bytes) {
+            size_t at = ps - ls + info.first_bad;
+            S_report(r, r->cur, line, (long)at,
                      "%zu invalid UTF-8 or NUL byte%s replaced (first at byte %zu of the line, "
                      "offset %llu of the file)", a->bad_bytes, a->bad_bytes == 1 ? "" : "s",
-                     info.first_bad, (unsigned long long)(off + info.first_bad));
+                     at, (unsigned long long)(off + at));
+        }
         *out = a;
         return 1;
     }
@@ -691,7 +708,10 @@ static int S_array_next(concord_reader *r, concord_article **out)
         size_t i = r->pos;
         while (i < n && S_blank((unsigned char)b[i]))
             i++;
-        if (r->doc_i == 0) {
+        if (r->doc_seq) {
+            if (i >= n)
+                return 0; /* whitespace-separated objects: no brackets, no commas */
+        } else if (r->doc_i == 0) {
             i++; /* the '[' seen when the file was opened */
             while (i < n && S_blank((unsigned char)b[i]))
                 i++;
@@ -746,6 +766,25 @@ static int S_array_next(concord_reader *r, concord_article **out)
         }
         return 1;
     }
+}
+
+/* Whether a ".json" file starting with '{' at k holds pretty-printed objects
+ * (its first line is the start of an object, not a whole one) rather than
+ * JSON Lines.  A first line longer than the buffered data means JSON Lines. */
+static int S_pretty_json(concord_reader *r, const char *path, size_t k)
+{
+    size_t n = strlen(path);
+    if (S_ends_with(path, n, ".gz"))
+        n -= 3;
+    if (!S_ends_with(path, n, ".json"))
+        return 0;
+    const char *nl = memchr(r->buf + k, '\n', r->end - k);
+    size_t len = nl ? (size_t)(nl - (r->buf + k)) : r->end - k;
+    if (!nl && !r->eof)
+        return 0;
+    concord_json_info info;
+    size_t end = concord_json_skip(r->buf + k, len, CONCORD_JSON_RAW_CTRL, &info);
+    return end == 0 && info.err_pos == len;
 }
 
 /* Opens path; returns 1 with *out set for a text article, else 0 (a stream
@@ -824,8 +863,12 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     int first = k < r->end ? (unsigned char)r->buf[k] : -1;
     if (kind == S_KIND_STDIN)
         kind = first == '{' ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
-    if (kind == CONCORD_READ_JSONL && first == '[') {
-        /* a .json file holding one array of article objects */
+    int seq = 0;
+    if (kind == CONCORD_READ_JSONL && first == '{' && S_pretty_json(r, path, k))
+        seq = 1;
+    if (kind == CONCORD_READ_JSONL && (first == '[' || seq)) {
+        /* a .json file holding one array of article objects, or pretty-printed
+         * objects one after the other */
         if (!S_slurp(r)) {
             S_close(r);
             return 0;
@@ -837,6 +880,7 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         while (r->pos < r->end && S_blank((unsigned char)r->buf[r->pos]))
             r->pos++;
         r->doc_i = 0;
+        r->doc_seq = seq;
         r->open = S_OPEN_ARRAY;
         return 0;
     }
@@ -850,6 +894,11 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         return 0;
     }
     char *id = is_stdin || strcmp(path, "-") == 0 ? concord_xstrdup("stdin") : S_stem(path);
+    if (!concord_utf8_valid(id, strlen(id))) {
+        char *fixed = S_name_copy(id);
+        free(id);
+        id = fixed;
+    }
     *out = S_text_article(r, r->buf + r->pos, r->end - r->pos, id);
     free(id);
     S_close(r);

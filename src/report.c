@@ -1,127 +1,1721 @@
 /* report.c: the self-contained HTML report (see concord/report.h).
- * Every piece of article text goes through S_esc. */
+ *
+ * Layout of the file: head (inline CSS, a Content-Security-Policy that allows
+ * no network access and only the report's own script, by nonce), the index of
+ * stories (a table, filtered and paged by a small script; without script every
+ * row shows), then one <section> per story.  Story sections are display:none
+ * until they are the URL's :target (or hold it), so a report of 10,000 stories
+ * lays out only the index, and every link works without JavaScript.
+ *
+ * Safety: every byte of article or story text goes through S_esc (or
+ * S_esc_n), which escapes & < > " ' and replaces control characters; ids and
+ * hrefs inside the page are generated here (story-<id> only when the id is
+ * [A-Za-z0-9_-]), and outbound links are written only for http(s) URLs.  No
+ * data is ever written inside <script> or <style>.
+ *
+ * The index goes to a memory buffer and the story sections to a temporary
+ * file, so the store's stories are read once and memory stays flat. */
 #include "concord/report.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "concord/json.h"
+#include "concord/text.h"
 
-static void S_esc(FILE *f, const char *s)
+/* ---------- escaping and small writers ---------- */
+
+static void S_esc_n(concord_buf *b, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        switch (c) {
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '&': rep = "&amp;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        case '\t': case '\n': break;
+        case '\r': rep = ""; break;
+        case 0: rep = "\xEF\xBF\xBD"; break; /* U+FFFD */
+        default:
+            if (c < 0x20 || c == 0x7f)
+                rep = " ";
+        }
+        if (rep) {
+            concord_buf_add(b, s + run, i - run);
+            concord_buf_adds(b, rep);
+            run = i + 1;
         }
     }
+    concord_buf_add(b, s + run, n - run);
+}
+
+static void S_esc(concord_buf *b, const char *s)
+{
+    if (s)
+        S_esc_n(b, s, strlen(s));
 }
 
 static const char *S_str(const concord_json *o, const char *k)
 {
-    const char *s = concord_json_get_str(o, k);
+    const char *s = o ? concord_json_get_str(o, k) : NULL;
     return s ? s : "";
+}
+
+static const concord_json *S_arr(const concord_json *o, const char *k)
+{
+    const concord_json *a = o ? concord_json_get(o, k) : NULL;
+    return a && a->type == CONCORD_JSON_ARRAY ? a : NULL;
+}
+
+/* Number member: 1 and *v when present and a number. */
+static int S_num(const concord_json *o, const char *k, double *v)
+{
+    const concord_json *n = o ? concord_json_get(o, k) : NULL;
+    if (!n || n->type != CONCORD_JSON_NUMBER)
+        return 0;
+    *v = n->number;
+    return 1;
+}
+
+static int S_true(const concord_json *o, const char *k)
+{
+    const concord_json *n = o ? concord_json_get(o, k) : NULL;
+    return n && n->type == CONCORD_JSON_TRUE;
+}
+
+/* 1,234,567 for integers; %.3g otherwise. */
+static void S_fmt_num(char *out, size_t cap, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(out, cap, "?");
+        return;
+    }
+    if (fabs(v) < 1e15 && v == floor(v)) {
+        char digits[32];
+        long long n = (long long)v;
+        int neg = n < 0;
+        snprintf(digits, sizeof digits, "%lld", neg ? -n : n);
+        size_t nd = strlen(digits), o = 0;
+        if (neg && o + 1 < cap)
+            out[o++] = '-';
+        for (size_t i = 0; i < nd && o + 2 < cap; i++) {
+            if (i && (nd - i) % 3 == 0)
+                out[o++] = ',';
+            out[o++] = digits[i];
+        }
+        out[o] = 0;
+        return;
+    }
+    snprintf(out, cap, "%.4g", v);
+}
+
+/* ---------- dates ---------- */
+
+static const char *const S_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+static int S_parse_date(const char *d, int *y, int *m, int *day)
+{
+    if (!d || strlen(d) < 10 || d[4] != '-' || d[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)d[i]))
+            return 0;
+    *y = atoi(d);
+    *m = atoi(d + 5);
+    *day = atoi(d + 8);
+    return *m >= 1 && *m <= 12 && *day >= 1 && *day <= 31;
+}
+
+/* Days since 1970-01-01 (proleptic Gregorian); 0 and *ok = 0 when not a date. */
+static long S_days(const char *d, int *ok)
+{
+    int y, m, day;
+    *ok = S_parse_date(d, &y, &m, &day);
+    if (!*ok)
+        return 0;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void S_civil(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void S_date(concord_buf *b, const char *d)
+{
+    int y, m, day;
+    if (S_parse_date(d, &y, &m, &day))
+        concord_buf_printf(b, "%d %s %d", day, S_months[m - 1], y);
+    else if (d && *d)
+        S_esc(b, d);
+    else
+        concord_buf_adds(b, "undated");
+}
+
+/* "3 Mar 2025", "3–4 Mar 2025", "28 Feb – 4 Mar 2025", "30 Dec 2024 – 2 Jan 2025". */
+static void S_date_span(concord_buf *b, const char *first, const char *last)
+{
+    int y1, m1, d1, y2, m2, d2;
+    int ok1 = S_parse_date(first, &y1, &m1, &d1), ok2 = S_parse_date(last, &y2, &m2, &d2);
+    if (!ok1 || !ok2 || !strcmp(first, last)) {
+        S_date(b, ok1 ? first : last);
+        return;
+    }
+    if (y1 == y2 && m1 == m2)
+        concord_buf_printf(b, "%d\xE2\x80\x93%d %s %d", d1, d2, S_months[m1 - 1], y1);
+    else if (y1 == y2)
+        concord_buf_printf(b, "%d %s \xE2\x80\x93 %d %s %d", d1, S_months[m1 - 1], d2,
+                           S_months[m2 - 1], y2);
+    else
+        concord_buf_printf(b, "%d %s %d \xE2\x80\x93 %d %s %d", d1, S_months[m1 - 1], y1, d2,
+                           S_months[m2 - 1], y2);
+}
+
+/* ---------- one story's articles ---------- */
+
+typedef struct S_art {
+    const concord_json *j;   /* the story document's entry */
+    const char *id;
+    const char *source;
+    const char *date;
+    const char *title;
+    concord_article *a;      /* from the store (NULL when missing) */
+    concord_clean *c;
+    concord_span *sent;      /* sentences of the cleaned text, lazily */
+    size_t n_sent, cap_sent;
+    int sent_done;
+    const char *role;        /* original, copy, rewrite, duplicate */
+    long parent;             /* main source article (index) or -1 */
+    double parent_share;
+    long day;
+    int has_day;
+    int depth;
+    int row;                 /* lineage layout */
+    int shown;               /* in the lineage graph */
+} S_art;
+
+typedef struct S_idx {
+    const char *id;
+    size_t i;
+} S_idx;
+
+typedef struct S_story {
+    concord_store *st;
+    const concord_json *doc;
+    char anchor[96];
+    S_art *arts;
+    size_t n;
+    S_idx *by_id;
+    unsigned *jk;            /* document-wide counter for checkbox ids */
+} S_story;
+
+static int S_idx_cmp(const void *a, const void *b)
+{
+    return strcmp(((const S_idx *)a)->id, ((const S_idx *)b)->id);
+}
+
+static long S_find(const S_story *s, const char *id)
+{
+    if (!id || !s->n)
+        return -1;
+    S_idx key = {id, 0};
+    const S_idx *hit = bsearch(&key, s->by_id, s->n, sizeof *s->by_id, S_idx_cmp);
+    return hit ? (long)hit->i : -1;
+}
+
+static void S_anchor(char *out, size_t cap, const char *id, size_t ordinal)
+{
+    size_t n = strlen(id);
+    int safe = n > 0 && n <= 64;
+    for (size_t i = 0; safe && i < n; i++)
+        safe = isalnum((unsigned char)id[i]) || id[i] == '-' || id[i] == '_';
+    if (safe)
+        snprintf(out, cap, "story-%s", id);
+    else
+        snprintf(out, cap, "story-n%zu", ordinal);
+}
+
+/* Link to report i of the story: <a href="#anchor-rI">outlet</a>. */
+static void S_art_link(concord_buf *b, const S_story *s, long i, const char *fallback)
+{
+    if (i < 0) {
+        S_esc(b, fallback);
+        return;
+    }
+    concord_buf_printf(b, "<a href=\"#%s-r%ld\">", s->anchor, i);
+    S_esc(b, s->arts[i].source[0] ? s->arts[i].source : s->arts[i].id);
+    concord_buf_adds(b, "</a>");
+}
+
+static const char *S_kind_of(const char *k)
+{
+    if (!strcmp(k, "copy"))
+        return "copy";
+    if (!strcmp(k, "rewrite"))
+        return "rewrite";
+    return NULL;
+}
+
+static void S_story_load(S_story *s)
+{
+    const concord_json *as = S_arr(s->doc, "articles");
+    s->n = as ? as->len : 0;
+    s->arts = concord_xcalloc(s->n ? s->n : 1, sizeof *s->arts);
+    s->by_id = concord_xcalloc(s->n ? s->n : 1, sizeof *s->by_id);
+    for (size_t i = 0; i < s->n; i++) {
+        S_art *a = &s->arts[i];
+        a->j = as->items[i];
+        a->id = S_str(a->j, "id");
+        a->source = S_str(a->j, "source");
+        a->date = S_str(a->j, "date");
+        a->title = S_str(a->j, "title");
+        a->parent = -1;
+        a->role = "original";
+        a->day = S_days(a->date, &a->has_day);
+        s->by_id[i].id = a->id;
+        s->by_id[i].i = i;
+        if (concord_store_get_article(s->st, a->id, &a->a, &a->c) != 0) {
+            a->a = NULL;
+            a->c = NULL;
+        }
+        if (!a->source[0] && a->a)
+            a->source = a->a->source;
+        if (!a->title[0] && a->a)
+            a->title = a->a->title;
+    }
+    qsort(s->by_id, s->n, sizeof *s->by_id, S_idx_cmp);
+    for (size_t i = 0; i < s->n; i++) {
+        S_art *a = &s->arts[i];
+        long dup = S_find(s, concord_json_get_str(a->j, "duplicate_of"));
+        if (dup >= 0 && (size_t)dup != i) {
+            a->role = "duplicate";
+            a->parent = dup;
+            a->parent_share = 1;
+            continue;
+        }
+        const concord_json *df = S_arr(a->j, "derived_from");
+        for (size_t k = 0; df && k < df->len; k++) {
+            const char *kind = S_kind_of(S_str(df->items[k], "kind"));
+            long p = S_find(s, S_str(df->items[k], "id"));
+            double share = concord_json_get_num(df->items[k], "share", 0);
+            if (!kind || p < 0 || (size_t)p == i)
+                continue;
+            /* a copy outranks a rewrite; then the larger share */
+            int better = a->parent < 0 || (!strcmp(kind, "copy") && strcmp(a->role, "copy")) ||
+                         (!strcmp(kind, a->role) && share > a->parent_share);
+            if (better) {
+                a->role = kind;
+                a->parent = p;
+                a->parent_share = share;
+            }
+        }
+    }
+}
+
+static void S_story_free(S_story *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        concord_article_free(s->arts[i].a);
+        concord_clean_free(s->arts[i].c);
+        free(s->arts[i].sent);
+    }
+    free(s->arts);
+    free(s->by_id);
+}
+
+/* ---------- index row and story summary ---------- */
+
+typedef struct S_counts {
+    size_t conflicts, differ, agree, figures, quotes, reports, outlets;
+} S_counts;
+
+static S_counts S_count(const concord_json *doc, size_t n_articles, size_t n_sources)
+{
+    S_counts k = {0, 0, 0, 0, 0, n_articles, n_sources};
+    const concord_json *fg = S_arr(doc, "figures");
+    for (size_t i = 0; fg && i < fg->len; i++) {
+        const char *st = S_str(fg->items[i], "status");
+        k.conflicts += !strcmp(st, "conflict");
+        k.differ += !strcmp(st, "differ");
+        k.agree += !strcmp(st, "agree");
+    }
+    k.figures = fg ? fg->len : 0;
+    const concord_json *qs = S_arr(doc, "quotes");
+    k.quotes = qs ? qs->len : 0;
+    return k;
+}
+
+/* Distinct outlets of the story, in order of appearance, joined by ", ". */
+static void S_outlets(concord_buf *b, const concord_json *doc, size_t max)
+{
+    const concord_json *as = S_arr(doc, "articles");
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; as && i < as->len; i++) {
+        const char *src = S_str(as->items[i], "source");
+        int seen = 0;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = !strcmp(src, S_str(as->items[k], "source"));
+        if (seen || !src[0])
+            continue;
+        total++;
+        if (shown < max) {
+            if (shown)
+                concord_buf_adds(b, ", ");
+            S_esc(b, src);
+            shown++;
+        }
+    }
+    if (total > shown)
+        concord_buf_printf(b, " and %zu more", total - shown);
+}
+
+static void S_index_row(concord_buf *b, const concord_store_story *ss, const concord_json *doc,
+                        const char *anchor)
+{
+    S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
+    /* what the search box matches: title, outlets, speakers, places */
+    concord_buf_adds(b, "<tr data-q=\"");
+    S_esc(b, ss->title);
+    concord_buf_addc(b, ' ');
+    S_outlets(b, doc, 1000);
+    const concord_json *qs = S_arr(doc, "quotes");
+    for (size_t i = 0; qs && i < qs->len && i < 50; i++) {
+        concord_buf_addc(b, ' ');
+        S_esc(b, S_str(qs->items[i], "speaker"));
+    }
+    const concord_json *fg = S_arr(doc, "figures");
+    for (size_t i = 0; fg && i < fg->len && i < 50; i++) {
+        concord_buf_addc(b, ' ');
+        S_esc(b, S_str(fg->items[i], "place"));
+    }
+    concord_buf_printf(b, "\"><td class=\"t\"><a href=\"#%s\">", anchor);
+    S_esc(b, ss->title[0] ? ss->title : ss->story);
+    concord_buf_adds(b, "</a><div class=\"ol\">");
+    S_outlets(b, doc, 6);
+    concord_buf_adds(b, "</div></td><td class=\"d\">");
+    S_date_span(b, ss->first, ss->last);
+    concord_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">",
+                       k.reports, k.outlets);
+    if (k.conflicts)
+        concord_buf_printf(b, "<span class=\"badge conflict\" title=\"figures that no single value "
+                              "satisfies\">%zu conflict%s</span>",
+                           k.conflicts, k.conflicts == 1 ? "" : "s");
+    else if (k.differ)
+        concord_buf_printf(b, "<span class=\"badge differ\">%zu differ%s</span>", k.differ,
+                           k.differ == 1 ? "s" : "");
+    else if (k.agree)
+        concord_buf_adds(b, "<span class=\"badge agree\">agree</span>");
+    else if (k.figures)
+        concord_buf_printf(b, "<span class=\"muted\">%zu figure%s</span>", k.figures,
+                           k.figures == 1 ? "" : "s");
+    else
+        concord_buf_adds(b, "<span class=\"none\">\xE2\x80\x94</span>");
+    concord_buf_adds(b, "</td></tr>\n");
+}
+
+/* ---------- digest ---------- */
+
+static void S_digest(concord_buf *b, const S_story *s)
+{
+    const concord_json *dg = S_arr(s->doc, "digest");
+    if (!dg || !dg->len)
+        return;
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-brief\"><h3>In brief</h3><ol class=\"digest\">", s->anchor);
+    for (size_t i = 0; i < dg->len; i++) {
+        const concord_json *d = dg->items[i];
+        concord_buf_adds(b, "<li><p>");
+        S_esc(b, S_str(d, "text"));
+        concord_buf_adds(b, "</p><p class=\"src\">");
+        long ai = S_find(s, S_str(d, "article"));
+        S_art_link(b, s, ai, S_str(d, "source"));
+        const concord_json *also = S_arr(d, "also_in");
+        if (also && also->len) {
+            concord_buf_adds(b, " <span class=\"also\">also in ");
+            for (size_t k = 0; k < also->len; k++) {
+                const char *id = also->items[k]->type == CONCORD_JSON_STRING ? also->items[k]->str : "";
+                if (k)
+                    concord_buf_adds(b, ", ");
+                S_art_link(b, s, S_find(s, id), id);
+            }
+            concord_buf_adds(b, "</span>");
+        }
+        concord_buf_adds(b, "</p></li>");
+    }
+    concord_buf_adds(b, "</ol></section>\n");
+}
+
+/* ---------- timeline of coverage (SVG) ---------- */
+
+static const char *S_role_color(const char *role)
+{
+    if (!strcmp(role, "copy"))
+        return "#d9480f";
+    if (!strcmp(role, "rewrite"))
+        return "#e8a317";
+    if (!strcmp(role, "duplicate"))
+        return "#868e96";
+    return "#1c7ed6";
+}
+
+static void S_legend(concord_buf *b, int with_shared)
+{
+    static const char *const roles[] = {"original", "copy", "rewrite", "duplicate"};
+    concord_buf_adds(b, "<p class=\"legend\">");
+    for (size_t i = 0; i < 4; i++)
+        concord_buf_printf(b, "<span><i style=\"background:%s\"></i>%s</span>", S_role_color(roles[i]),
+                           roles[i]);
+    if (with_shared)
+        concord_buf_adds(b, "<span><i class=\"dash\"></i>shares passages</span>");
+    concord_buf_adds(b, "</p>");
+}
+
+#define S_TL_MAX_ROWS 30
+
+static void S_timeline(concord_buf *b, const S_story *s)
+{
+    if (!s->n)
+        return;
+    long lo = 0, hi = 0;
+    int any = 0;
+    size_t undated = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->arts[i].has_day) {
+            undated++;
+            continue;
+        }
+        if (!any || s->arts[i].day < lo)
+            lo = s->arts[i].day;
+        if (!any || s->arts[i].day > hi)
+            hi = s->arts[i].day;
+        any = 1;
+    }
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>", s->anchor);
+    if (!any) {
+        concord_buf_adds(b, "<p class=\"muted\">No report carries a date.</p></section>\n");
+        return;
+    }
+    /* rows: outlets in order of their first report */
+    const char **rows = concord_xcalloc(s->n, sizeof *rows);
+    size_t n_rows = 0, hidden_rows = 0;
+    int *row_of = concord_xcalloc(s->n, sizeof *row_of);
+    for (size_t i = 0; i < s->n; i++) {
+        row_of[i] = -1;
+        if (!s->arts[i].has_day)
+            continue;
+        size_t r = 0;
+        while (r < n_rows && strcmp(rows[r], s->arts[i].source))
+            r++;
+        if (r == n_rows) {
+            if (n_rows == S_TL_MAX_ROWS) {
+                hidden_rows++;
+                continue;
+            }
+            rows[n_rows++] = s->arts[i].source;
+        }
+        row_of[i] = (int)r;
+    }
+    long span = hi - lo;
+    const int left = 170, right = 24, top = 14, rowh = 26, width = 760;
+    int plot = width - left - right;
+    int height = top + (int)n_rows * rowh + 34;
+    concord_buf_printf(b, "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                          "aria-label=\"Reports by outlet and day\">",
+                       width, height, width);
+    /* day grid */
+    long step = span <= 7 ? 1 : (span + 6) / 7;
+    for (long d = lo; d <= hi; d += step) {
+        double x = left + (span ? (double)(d - lo) / (double)span * plot : plot / 2.0);
+        int y, m, day;
+        S_civil(d, &y, &m, &day);
+        concord_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
+                              "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
+                           x, top - 6, x, top + (int)n_rows * rowh, x, top + (int)n_rows * rowh + 18,
+                           day, S_months[m - 1]);
+    }
+    for (size_t r = 0; r < n_rows; r++) {
+        int y = top + (int)r * rowh + rowh / 2;
+        concord_buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"lab\">", left - 12, y + 4);
+        /* long outlet names are cut at 24 code points */
+        const char *src = rows[r];
+        size_t len = strlen(src), i = 0, cps = 0;
+        while (i < len && cps < 24) {
+            concord_utf8_next(src, len, &i);
+            cps++;
+        }
+        S_esc_n(b, src, i);
+        if (i < len)
+            concord_buf_adds(b, "\xE2\x80\xA6");
+        concord_buf_printf(b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>",
+                           left, y, width - right, y);
+    }
+    /* dots; several reports of one outlet on one day step sideways */
+    for (size_t i = 0; i < s->n; i++) {
+        if (row_of[i] < 0)
+            continue;
+        int same = 0;
+        for (size_t k = 0; k < i; k++)
+            same += row_of[k] == row_of[i] && s->arts[k].day == s->arts[i].day;
+        double x = left + (span ? (double)(s->arts[i].day - lo) / (double)span * plot : plot / 2.0) +
+                   same * 9.0;
+        int y = top + row_of[i] * rowh + rowh / 2;
+        concord_buf_printf(b, "<a href=\"#%s-r%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"6.5\" fill=\"%s\">"
+                              "<title>",
+                           s->anchor, i, x, y, S_role_color(s->arts[i].role));
+        S_esc(b, s->arts[i].source);
+        concord_buf_adds(b, ", ");
+        S_date(b, s->arts[i].date);
+        concord_buf_adds(b, ": ");
+        S_esc(b, s->arts[i].title);
+        if (s->arts[i].parent >= 0) {
+            concord_buf_printf(b, " (%s of ", s->arts[i].role);
+            S_esc(b, s->arts[s->arts[i].parent].source);
+            concord_buf_adds(b, ")");
+        }
+        concord_buf_adds(b, "</title></circle></a>");
+    }
+    concord_buf_adds(b, "</svg>");
+    S_legend(b, 0);
+    if (undated || hidden_rows) {
+        concord_buf_adds(b, "<p class=\"muted\">");
+        if (undated)
+            concord_buf_printf(b, "%zu undated report%s not shown. ", undated, undated == 1 ? "" : "s");
+        if (hidden_rows)
+            concord_buf_printf(b, "Reports of %zu further outlet%s not shown.", hidden_rows,
+                               hidden_rows == 1 ? "" : "s");
+        concord_buf_adds(b, "</p>");
+    }
+    concord_buf_adds(b, "</section>\n");
+    free(rows);
+    free(row_of);
+}
+
+/* ---------- lineage graph (SVG) ---------- */
+
+#define S_LG_MAX_NODES 40
+
+typedef struct S_edge {
+    long from, to;
+    const char *kind; /* copy, rewrite, duplicate, shared */
+    double share;
+} S_edge;
+
+static void S_lineage(concord_buf *b, S_story *s)
+{
+    if (s->n < 2)
+        return;
+    /* edges: parent -> child for copy/rewrite/duplicate; shared-source once a pair */
+    S_edge *e = NULL;
+    size_t ne = 0, cap = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        S_art *a = &s->arts[i];
+        long dup = S_find(s, concord_json_get_str(a->j, "duplicate_of"));
+        if (dup >= 0 && (size_t)dup != i) {
+            CONCORD_GROW(e, cap, ne + 1);
+            e[ne++] = (S_edge){dup, (long)i, "duplicate", 1};
+        }
+        const concord_json *df = S_arr(a->j, "derived_from");
+        for (size_t k = 0; df && k < df->len; k++) {
+            const char *kd = S_str(df->items[k], "kind");
+            long p = S_find(s, S_str(df->items[k], "id"));
+            if (p < 0 || (size_t)p == i || (dup >= 0 && p == dup))
+                continue;
+            const char *kind = S_kind_of(kd);
+            if (!kind && strcmp(kd, "shared-source"))
+                continue;
+            kind = kind ? kind : "shared";
+            double share = concord_json_get_num(df->items[k], "share", 0);
+            int seen = 0;
+            for (size_t x = 0; x < ne && !seen; x++)
+                seen = (e[x].from == p && e[x].to == (long)i) ||
+                       (!strcmp(kind, "shared") && e[x].from == (long)i && e[x].to == p);
+            if (seen)
+                continue;
+            CONCORD_GROW(e, cap, ne + 1);
+            e[ne++] = (S_edge){p, (long)i, kind, share};
+        }
+    }
+    /* drop shared-source pairs that also have a directed edge */
+    size_t w = 0, n_directed = 0, n_shared = 0;
+    for (size_t x = 0; x < ne; x++) {
+        int drop = 0;
+        if (!strcmp(e[x].kind, "shared"))
+            for (size_t y = 0; y < ne && !drop; y++)
+                drop = strcmp(e[y].kind, "shared") &&
+                       ((e[y].from == e[x].from && e[y].to == e[x].to) ||
+                        (e[y].from == e[x].to && e[y].to == e[x].from));
+        if (!drop) {
+            e[w++] = e[x];
+            if (strcmp(e[x].kind, "shared"))
+                n_directed++;
+            else
+                n_shared++;
+        }
+    }
+    ne = w;
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>", s->anchor);
+    if (!ne) {
+        concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
+                            "no copied, rewritten or shared passages were found.</p></section>\n");
+        free(e);
+        return;
+    }
+    /* nodes: articles with an edge (directed ones first when there are too many) */
+    size_t shown = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t x = 0; x < ne; x++) {
+            if ((pass == 0) != (strcmp(e[x].kind, "shared") != 0))
+                continue;
+            long ends[2] = {e[x].from, e[x].to};
+            for (int k = 0; k < 2; k++)
+                if (!s->arts[ends[k]].shown && shown < S_LG_MAX_NODES) {
+                    s->arts[ends[k]].shown = 1;
+                    shown++;
+                }
+        }
+    /* depth: longest chain of directed edges that go forward in (date, order) */
+    for (size_t i = 0; i < s->n; i++)
+        s->arts[i].depth = 0;
+    for (size_t round = 0; round < s->n; round++) {
+        int changed = 0;
+        for (size_t x = 0; x < ne; x++) {
+            if (!strcmp(e[x].kind, "shared"))
+                continue;
+            S_art *p = &s->arts[e[x].from], *c = &s->arts[e[x].to];
+            int forward = p->day < c->day || (p->day == c->day && e[x].from < e[x].to);
+            if (forward && c->depth < p->depth + 1 && p->depth + 1 < 8) {
+                c->depth = p->depth + 1;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    int cols = 0, rows_in[8] = {0};
+    for (size_t i = 0; i < s->n; i++)
+        if (s->arts[i].shown) {
+            S_art *a = &s->arts[i];
+            a->row = rows_in[a->depth]++;
+            if (a->depth + 1 > cols)
+                cols = a->depth + 1;
+        }
+    int max_rows = 0;
+    for (int c = 0; c < cols; c++)
+        if (rows_in[c] > max_rows)
+            max_rows = rows_in[c];
+    const int nodew = 180, nodeh = 42, colgap = 90, rowgap = 16, pad = 12;
+    int width = pad * 2 + cols * nodew + (cols - 1) * colgap + 90; /* + room for arcs */
+    int height = pad * 2 + max_rows * (nodeh + rowgap) - rowgap;
+    if (width < 400)
+        width = 400;
+    concord_buf_printf(b, "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                          "aria-label=\"Lineage: which report was copied or rewritten from which\">",
+                       width, height, width);
+#define NODE_X(a) (pad + (a)->depth * (nodew + colgap))
+#define NODE_Y(a) (pad + (a)->row * (nodeh + rowgap) + (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
+    for (int pass = 0; pass < 2; pass++) /* shared first, under the arrows */
+        for (size_t x = 0; x < ne; x++) {
+            int shared = !strcmp(e[x].kind, "shared");
+            if (shared != (pass == 0))
+                continue;
+            S_art *p = &s->arts[e[x].from], *c = &s->arts[e[x].to];
+            if (!p->shown || !c->shown)
+                continue;
+            double x1, y1, x2, y2, cx1, cx2;
+            y1 = NODE_Y(p) + nodeh / 2.0;
+            y2 = NODE_Y(c) + nodeh / 2.0;
+            if (p->depth == c->depth) { /* same column: arc on the right */
+                x1 = x2 = NODE_X(p) + nodew;
+                cx1 = cx2 = x1 + 40 + fabs(y2 - y1) / 4;
+            } else if (p->depth < c->depth) {
+                x1 = NODE_X(p) + nodew;
+                x2 = NODE_X(c) - (shared ? 0 : 4);
+                cx1 = cx2 = (x1 + x2) / 2;
+            } else {
+                x1 = NODE_X(p);
+                x2 = NODE_X(c) + nodew + (shared ? 0 : 4);
+                cx1 = cx2 = (x1 + x2) / 2;
+            }
+            concord_buf_printf(b, "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f\" class=\"e %s\"%s>"
+                                  "<title>",
+                               x1, y1, cx1, y1, cx2, y2, x2, y2, e[x].kind,
+                               shared ? "" : " marker-end=\"url(#concord-arrow)\"");
+            S_esc(b, c->source);
+            if (shared)
+                concord_buf_adds(b, " and ");
+            else
+                concord_buf_printf(b, ": %s of ", e[x].kind);
+            S_esc(b, p->source);
+            if (shared)
+                concord_buf_adds(b, " share passages");
+            if (e[x].share > 0)
+                concord_buf_printf(b, " (%.0f%% of the text)", e[x].share * 100);
+            concord_buf_adds(b, "</title></path>");
+        }
+    for (size_t i = 0; i < s->n; i++) {
+        S_art *a = &s->arts[i];
+        if (!a->shown)
+            continue;
+        int x = NODE_X(a), y = NODE_Y(a);
+        concord_buf_printf(b, "<a href=\"#%s-r%zu\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                              "rx=\"7\" class=\"node\" style=\"stroke:%s\"/>"
+                              "<rect x=\"%d\" y=\"%d\" width=\"5\" height=\"%d\" rx=\"2\" fill=\"%s\"/>"
+                              "<text x=\"%d\" y=\"%d\" class=\"nsrc\">",
+                           s->anchor, i, x, y, nodew, nodeh, S_role_color(a->role), x + 1, y + 1,
+                           nodeh - 2, S_role_color(a->role), x + 12, y + 18);
+        size_t len = strlen(a->source), k = 0, cps = 0;
+        while (k < len && cps < 22) {
+            concord_utf8_next(a->source, len, &k);
+            cps++;
+        }
+        S_esc_n(b, a->source, k);
+        if (k < len)
+            concord_buf_adds(b, "\xE2\x80\xA6");
+        concord_buf_printf(b, "</text><text x=\"%d\" y=\"%d\" class=\"ndate\">", x + 12, y + 34);
+        S_date(b, a->date);
+        if (strcmp(a->role, "original"))
+            concord_buf_printf(b, " \xC2\xB7 %s", a->role);
+        concord_buf_adds(b, "<title>");
+        S_esc(b, a->title);
+        concord_buf_adds(b, "</title></text></a>");
+    }
+#undef NODE_X
+#undef NODE_Y
+    concord_buf_adds(b, "</svg>");
+    S_legend(b, n_shared > 0);
+    if (shown < s->n && shown == S_LG_MAX_NODES)
+        concord_buf_printf(b, "<p class=\"muted\">The graph shows %d of the reports.</p>", S_LG_MAX_NODES);
+    /* the same in words: directed edges */
+    if (n_directed) {
+        concord_buf_adds(b, "<ul class=\"lin\">");
+        for (size_t x = 0; x < ne; x++) {
+            if (!strcmp(e[x].kind, "shared"))
+                continue;
+            concord_buf_adds(b, "<li>");
+            S_art_link(b, s, e[x].to, "");
+            concord_buf_printf(b, " <span class=\"tag %s\">%s of</span> ", e[x].kind, e[x].kind);
+            S_art_link(b, s, e[x].from, "");
+            if (e[x].share > 0 && strcmp(e[x].kind, "duplicate"))
+                concord_buf_printf(b, " <span class=\"muted\">%.0f%% of the text shared</span>",
+                                   e[x].share * 100);
+            concord_buf_adds(b, "</li>");
+        }
+        concord_buf_adds(b, "</ul>");
+    }
+    concord_buf_adds(b, "</section>\n");
+    free(e);
+}
+
+/* ---------- figures ---------- */
+
+static const concord_span *S_sentence_at(S_art *a, size_t off)
+{
+    if (!a->c)
+        return NULL;
+    if (!a->sent_done) {
+        concord_sentences(a->c->text, a->c->len, &a->sent, &a->n_sent, &a->cap_sent);
+        a->sent_done = 1;
+    }
+    size_t lo = 0, hi = a->n_sent;
+    while (lo < hi) { /* first sentence whose end is past off */
+        size_t mid = (lo + hi) / 2;
+        if (a->sent[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < a->n_sent ? &a->sent[lo] : NULL;
+}
+
+/* The sentence around [start, end) of the report's text, span marked; or the
+ * extracted text alone when the offsets do not fit the stored text. */
+static void S_in_context(concord_buf *b, S_art *a, const concord_json *r)
+{
+    const char *quoted = S_str(r, "text");
+    double ds, de;
+    const char *text = NULL;
+    size_t len = 0;
+    int in_title = !strcmp(S_str(r, "in"), "title");
+    if (a && in_title) {
+        text = a->title;
+        len = strlen(text);
+    } else if (a && a->c) {
+        text = a->c->text;
+        len = a->c->len;
+    }
+    if (text && S_num(r, "start", &ds) && S_num(r, "end", &de) && ds >= 0 && de >= ds &&
+        de <= (double)len) {
+        size_t start = (size_t)ds, end = (size_t)de;
+        size_t qlen = strlen(quoted);
+        if (!qlen || (end - start == qlen && !memcmp(text + start, quoted, qlen))) {
+            size_t cs = 0, ce = len;
+            if (!in_title) {
+                const concord_span *s1 = S_sentence_at(a, start);
+                const concord_span *s2 = end > start ? S_sentence_at(a, end - 1) : s1;
+                if (s1 && s2) {
+                    cs = s1->start < start ? s1->start : start;
+                    ce = s2->end > end ? s2->end : end;
+                } else {
+                    cs = start;
+                    ce = end;
+                }
+            }
+            /* at most ~240 bytes of context each side, cut at a space */
+            int cut_left = 0, cut_right = 0;
+            if (start - cs > 240) {
+                size_t k = start - 240;
+                while (k < start && text[k] != ' ')
+                    k++;
+                if (k < start) {
+                    cs = k + 1;
+                    cut_left = 1;
+                }
+            }
+            if (ce - end > 240) {
+                size_t k = end + 240;
+                while (k > end && text[k] != ' ')
+                    k--;
+                if (k > end) {
+                    ce = k;
+                    cut_right = 1;
+                }
+            }
+            if (in_title)
+                concord_buf_adds(b, "<span class=\"muted\">headline:</span> ");
+            if (cut_left)
+                concord_buf_adds(b, "\xE2\x80\xA6");
+            S_esc_n(b, text + cs, start - cs);
+            concord_buf_adds(b, "<mark>");
+            S_esc_n(b, text + start, end - start);
+            concord_buf_adds(b, "</mark>");
+            S_esc_n(b, text + end, ce - end);
+            if (cut_right)
+                concord_buf_adds(b, "\xE2\x80\xA6");
+            return;
+        }
+    }
+    concord_buf_adds(b, "<mark>");
+    S_esc(b, quoted);
+    concord_buf_adds(b, "</mark>");
+}
+
+static void S_figures(concord_buf *b, S_story *s)
+{
+    const concord_json *fg = S_arr(s->doc, "figures");
+    if (!fg || !fg->len)
+        return;
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-figures\"><h3>Figures</h3>"
+                        "<p class=\"muted\">Counts the reports give, by what they count: "
+                        "<b>agree</b> same value, <b>differ</b> values that can all be true, "
+                        "<b>conflict</b> no value fits every report.</p>"
+                        "<table class=\"figs\">", s->anchor);
+    /* conflicts first, then differ, agree, single */
+    static const char *const order[] = {"conflict", "differ", "agree", "single", NULL};
+    for (int pass = 0; pass < 5; pass++)
+        for (size_t i = 0; i < fg->len; i++) {
+            const concord_json *g = fg->items[i];
+            const char *status = S_str(g, "status");
+            int rank = 4;
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(status, order[k]))
+                    rank = k;
+            if (rank != pass)
+                continue;
+            const char *cls = rank < 4 ? order[rank] : "single";
+            double est = 0;
+            char num[64];
+            concord_buf_printf(b, "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
+                                  "<span class=\"badge %s\">",
+                               cls, cls);
+            S_esc(b, status[0] ? status : "single");
+            concord_buf_adds(b, "</span> <span class=\"measure\">");
+            S_esc(b, S_str(g, "measure"));
+            concord_buf_adds(b, "</span> ");
+            S_esc(b, S_str(g, "subject"));
+            const char *place = S_str(g, "place");
+            if (place[0]) {
+                concord_buf_adds(b, " <span class=\"muted\">in</span> ");
+                S_esc(b, place);
+            }
+            int has_est = S_num(g, "estimate", &est);
+            if (has_est) {
+                S_fmt_num(num, sizeof num, est);
+                concord_buf_printf(b, "<span class=\"est\" title=\"concord's best single value\">"
+                                      "estimate <b>%s</b></span>",
+                                   num);
+            }
+            concord_buf_adds(b, "</th></tr>");
+            const concord_json *reps = S_arr(g, "reports");
+            for (size_t k = 0; reps && k < reps->len; k++) {
+                const concord_json *r = reps->items[k];
+                double v = 0, low, high;
+                int has_v = S_num(r, "value", &v);
+                int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
+                if (!has_low)
+                    low = v;
+                /* does this report admit the estimate? */
+                const char *fit = "";
+                if (has_est && (rank == 0 || rank == 1)) {
+                    int ok = est >= low - 1e-9 && (!has_high || est <= high + 1e-9);
+                    fit = ok ? " fits" : " off";
+                }
+                long ai = S_find(s, S_str(r, "article"));
+                concord_buf_printf(b, "<tr class=\"rep%s\"><td class=\"out\">", fit);
+                S_art_link(b, s, ai, S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
+                if (ai >= 0) {
+                    concord_buf_adds(b, "<div class=\"muted\">");
+                    S_date(b, s->arts[ai].date);
+                    concord_buf_adds(b, "</div>");
+                }
+                concord_buf_adds(b, "</td><td class=\"val\">");
+                const char *q = S_str(r, "qualifier");
+                if (q[0]) {
+                    concord_buf_adds(b, "<span class=\"qual\">");
+                    S_esc(b, q);
+                    concord_buf_adds(b, "</span> ");
+                }
+                if (has_low && has_high && high > low) {
+                    S_fmt_num(num, sizeof num, low);
+                    concord_buf_printf(b, "<b>%s", num);
+                    S_fmt_num(num, sizeof num, high);
+                    concord_buf_printf(b, "\xE2\x80\x93%s</b>", num);
+                } else if (has_v || has_low) {
+                    S_fmt_num(num, sizeof num, has_v ? v : low);
+                    concord_buf_printf(b, "<b>%s</b>", num);
+                }
+                if (S_true(r, "official"))
+                    concord_buf_adds(b, "<div class=\"tag official\" title=\"attributed to an "
+                                        "official source\">official</div>");
+                if (S_true(r, "retracted"))
+                    concord_buf_adds(b, "<div class=\"tag retracted\" title=\"superseded or "
+                                        "withdrawn in the report\">retracted</div>");
+                concord_buf_adds(b, "</td><td class=\"ctx\">");
+                S_in_context(b, ai >= 0 ? &s->arts[ai] : NULL, r);
+                const char *attr = S_str(r, "attribution");
+                if (attr[0]) {
+                    concord_buf_adds(b, "<div class=\"attr\">");
+                    S_esc(b, attr);
+                    concord_buf_adds(b, "</div>");
+                }
+                concord_buf_adds(b, "</td></tr>");
+            }
+            concord_buf_adds(b, "</tbody>");
+        }
+    concord_buf_adds(b, "</table></section>\n");
+}
+
+/* ---------- quotes, with a word diff against the canonical wording ---------- */
+
+#define S_DIFF_MAX_WORDS 400
+
+typedef struct S_words {
+    concord_token *t;
+    size_t n, cap;
+    uint64_t *h; /* hash of the case-folded word */
+} S_words;
+
+static void S_words_of(S_words *w, const char *s, size_t len)
+{
+    w->n = 0;
+    concord_tokenize(s, len, &w->t, &w->n, &w->cap);
+    w->h = concord_xrealloc(w->h, (w->n ? w->n : 1) * sizeof *w->h);
+    for (size_t i = 0; i < w->n; i++) {
+        size_t fl;
+        char *f = concord_casefold(s + w->t[i].start, w->t[i].end - w->t[i].start, &fl);
+        w->h[i] = concord_hash(f, fl, 0);
+        free(f);
+    }
+}
+
+/* Writes variant v with the words absent from canonical c marked <ins>, and
+ * canonical words it lacks shown as <del> where they would be. */
+static void S_diff(concord_buf *b, const char *canon, const S_words *c, const char *var,
+                   size_t var_len, const S_words *v)
+{
+    size_t n = c->n, m = v->n;
+    if (n > S_DIFF_MAX_WORDS || m > S_DIFF_MAX_WORDS) {
+        S_esc_n(b, var, var_len);
+        return;
+    }
+    /* LCS table, suffix form: L[i][j] = LCS of c[i..] and v[j..] */
+    unsigned short *L = concord_xcalloc((n + 1) * (m + 1), sizeof *L);
+#define LCS(i, j) L[(size_t)(i) * (m + 1) + (j)]
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;)
+            LCS(i, j) = c->h[i] == v->h[j] ? (unsigned short)(LCS(i + 1, j + 1) + 1)
+                        : LCS(i + 1, j) >= LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
+    size_t i = 0, j = 0, pos = 0; /* pos: bytes of var written */
+    while (i < n || j < m) {
+        if (i < n && j < m && c->h[i] == v->h[j]) {
+            S_esc_n(b, var + pos, v->t[j].end - pos);
+            pos = v->t[j].end;
+            i++, j++;
+        } else if (j < m && (i == n || LCS(i, j + 1) >= LCS(i + 1, j))) {
+            S_esc_n(b, var + pos, v->t[j].start - pos);
+            concord_buf_adds(b, "<ins>");
+            S_esc_n(b, var + v->t[j].start, v->t[j].end - v->t[j].start);
+            concord_buf_adds(b, "</ins>");
+            pos = v->t[j].end;
+            j++;
+        } else {
+            /* run of canonical words the variant lacks */
+            size_t i0 = i;
+            while (i < n && (j == m || LCS(i + 1, j) > LCS(i, j + 1)))
+                i++;
+            if (i == i0)
+                i++;
+            S_esc_n(b, var + pos, (j < m ? v->t[j].start : var_len) - pos);
+            pos = j < m ? v->t[j].start : var_len;
+            concord_buf_adds(b, "<del>");
+            S_esc_n(b, canon + c->t[i0].start, c->t[i - 1].end - c->t[i0].start);
+            concord_buf_adds(b, "</del>");
+            if (pos < var_len && j < m)
+                concord_buf_addc(b, ' ');
+        }
+    }
+    S_esc_n(b, var + pos, var_len - pos);
+#undef LCS
+    free(L);
+}
+
+static void S_quotes(concord_buf *b, S_story *s)
+{
+    const concord_json *qs = S_arr(s->doc, "quotes");
+    if (!qs || !qs->len)
+        return;
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
+                        "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
+                        "<ins>words</ins> not in the first wording, <del>words</del> it has and "
+                        "this one lacks.</p>", s->anchor);
+    S_words cw = {0}, vw = {0};
+    for (size_t i = 0; i < qs->len; i++) {
+        const concord_json *q = qs->items[i];
+        const char *canon = S_str(q, "text");
+        const concord_json *ms = S_arr(q, "mentions");
+        size_t nm = ms ? ms->len : 0;
+        S_words_of(&cw, canon, strlen(canon));
+        /* distinct wordings, in order of first mention */
+        size_t distinct = 0;
+        for (size_t k = 0; k < nm; k++) {
+            int seen = 0;
+            for (size_t x = 0; x < k && !seen; x++)
+                seen = !strcmp(S_str(ms->items[x], "text"), S_str(ms->items[k], "text"));
+            distinct += !seen;
+        }
+        concord_buf_adds(b, "<div class=\"quote\"><blockquote>\xE2\x80\x9C");
+        S_esc(b, canon);
+        concord_buf_adds(b, "\xE2\x80\x9D</blockquote><p class=\"who\">\xE2\x80\x94 <b>");
+        const char *speaker = S_str(q, "speaker");
+        S_esc(b, speaker[0] && strcmp(speaker, "unknown") ? speaker : "unattributed");
+        concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>", nm,
+                           nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
+        if (S_true(q, "speaker_conflict"))
+            concord_buf_adds(b, " <span class=\"tag conflict\">outlets name different speakers</span>");
+        const char *kind = S_str(q, "kind");
+        if (kind[0] && strcmp(kind, "quote")) {
+            concord_buf_adds(b, " <span class=\"tag\">");
+            S_esc(b, kind);
+            concord_buf_adds(b, "</span>");
+        }
+        concord_buf_adds(b, "</p>");
+        if (nm) {
+            concord_buf_adds(b, "<table class=\"variants\">");
+            for (size_t k = 0; k < nm; k++) {
+                const char *t = S_str(ms->items[k], "text");
+                int seen = 0;
+                for (size_t x = 0; x < k && !seen; x++)
+                    seen = !strcmp(S_str(ms->items[x], "text"), t);
+                if (seen)
+                    continue;
+                int same = !strcmp(t, canon);
+                concord_buf_printf(b, "<tr class=\"%s\"><td class=\"out\">", same ? "same" : "var");
+                size_t listed = 0;
+                for (size_t x = k; x < nm; x++) {
+                    if (strcmp(S_str(ms->items[x], "text"), t))
+                        continue;
+                    if (listed++)
+                        concord_buf_adds(b, "<br>");
+                    S_art_link(b, s, S_find(s, S_str(ms->items[x], "article")),
+                               S_str(ms->items[x], "article"));
+                    const char *st = S_str(ms->items[x], "speaker_text");
+                    const char *sp = S_str(ms->items[x], "speaker");
+                    if (st[0] || (sp[0] && strcmp(sp, speaker))) {
+                        concord_buf_adds(b, " <span class=\"muted\">(");
+                        S_esc(b, st[0] ? st : sp);
+                        concord_buf_adds(b, ")</span>");
+                    }
+                }
+                concord_buf_adds(b, "</td><td class=\"w\">");
+                if (same) {
+                    S_esc(b, t);
+                } else {
+                    S_words_of(&vw, t, strlen(t));
+                    S_diff(b, canon, &cw, t, strlen(t), &vw);
+                }
+                concord_buf_adds(b, "</td></tr>");
+            }
+            concord_buf_adds(b, "</table>");
+        }
+        concord_buf_adds(b, "</div>");
+    }
+    free(cw.t);
+    free(cw.h);
+    free(vw.t);
+    free(vw.h);
+    concord_buf_adds(b, "</section>\n");
+}
+
+/* ---------- the reports, with removed junk on demand ---------- */
+
+static void S_reports(concord_buf *b, S_story *s)
+{
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-reports\"><h3>Reports <span class=\"muted\">(%zu)</span></h3>",
+                       s->anchor, s->n);
+    for (size_t i = 0; i < s->n; i++) {
+        S_art *a = &s->arts[i];
+        concord_buf_printf(b, "<details class=\"rep\" id=\"%s-r%zu\"><summary>"
+                              "<i class=\"dot\" style=\"background:%s\"></i><span class=\"src\">",
+                           s->anchor, i, S_role_color(a->role));
+        S_esc(b, a->source);
+        concord_buf_adds(b, "</span> <span class=\"muted\">");
+        S_date(b, a->date);
+        concord_buf_adds(b, "</span> <span class=\"ttl\">");
+        S_esc(b, a->title);
+        concord_buf_adds(b, "</span>");
+        if (a->parent >= 0) {
+            concord_buf_printf(b, " <span class=\"tag %s\">%s of ", a->role, a->role);
+            S_esc(b, s->arts[a->parent].source);
+            concord_buf_adds(b, "</span>");
+        }
+        concord_buf_adds(b, "</summary><div class=\"rb\">");
+        const char *url = a->a ? a->a->url : S_str(a->j, "url");
+        if (!url[0])
+            url = S_str(a->j, "url");
+        concord_buf_adds(b, "<p class=\"meta\">");
+        S_esc(b, a->id);
+        if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
+            concord_buf_adds(b, " \xC2\xB7 <a rel=\"noopener noreferrer nofollow\" href=\"");
+            S_esc(b, url);
+            concord_buf_adds(b, "\">");
+            S_esc(b, url);
+            concord_buf_adds(b, "</a>");
+        } else if (url[0]) {
+            concord_buf_adds(b, " \xC2\xB7 ");
+            S_esc(b, url);
+        }
+        if (a->c && a->c->byline[0]) {
+            concord_buf_adds(b, " \xC2\xB7 by ");
+            S_esc(b, a->c->byline);
+        }
+        concord_buf_adds(b, "</p>");
+        if (!a->a) {
+            concord_buf_adds(b, "<p class=\"muted\">The text of this report is not in the store.</p>"
+                                "</div></details>");
+            continue;
+        }
+        /* raw text with the removed ranges wrapped in <del class="junk"> */
+        const char *raw = a->a->text;
+        size_t len = a->a->text_len, pos = 0, junk = 0, junk_bytes = 0;
+        for (size_t k = 0; a->c && k < a->c->n_removed; k++) {
+            const concord_removal *r = &a->c->removed[k];
+            if (r->start >= pos && r->end <= len && r->end > r->start &&
+                strcmp(r->why ? r->why : "", "whitespace")) {
+                junk++;
+                junk_bytes += r->end - r->start;
+            }
+        }
+        unsigned id = ++*s->jk;
+        if (junk)
+            concord_buf_printf(b, "<input type=\"checkbox\" class=\"jk\" id=\"jk%u\"><label for=\"jk%u\" "
+                                  "class=\"jkl\">show the %zu removed passage%s (%zu bytes of page "
+                                  "junk)</label>",
+                               id, id, junk, junk == 1 ? "" : "s", junk_bytes);
+        concord_buf_adds(b, "<div class=\"text\">");
+        for (size_t k = 0; a->c && k < a->c->n_removed; k++) {
+            const concord_removal *r = &a->c->removed[k];
+            if (r->start < pos || r->end > len || r->end <= r->start)
+                continue; /* damaged range: skip it rather than garble the text */
+            S_esc_n(b, raw + pos, r->start - pos);
+            concord_buf_adds(b, "<del class=\"junk\" data-why=\"");
+            S_esc(b, r->why ? r->why : "");
+            concord_buf_adds(b, "\">");
+            S_esc_n(b, raw + r->start, r->end - r->start);
+            concord_buf_adds(b, "</del>");
+            pos = r->end;
+        }
+        S_esc_n(b, raw + pos, len - pos);
+        concord_buf_adds(b, "</div></div></details>");
+    }
+    concord_buf_adds(b, "</section>\n");
+}
+
+/* ---------- one story ---------- */
+
+static void S_story_section(concord_buf *b, concord_store *st, const concord_store_story *ss,
+                            const concord_json *doc, const char *anchor, int only, unsigned *jk)
+{
+    S_story s = {0};
+    s.st = st;
+    s.doc = doc;
+    s.jk = jk;
+    snprintf(s.anchor, sizeof s.anchor, "%s", anchor);
+    S_story_load(&s);
+    S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
+    concord_buf_printf(b, "<section class=\"story%s\" id=\"%s\">"
+                          "<nav class=\"back\"><a href=\"#index\">\xE2\x86\x90 All stories</a></nav><h2>",
+                       only ? " only" : "", anchor);
+    S_esc(b, ss->title[0] ? ss->title : ss->story);
+    concord_buf_adds(b, "</h2><p class=\"meta\">");
+    S_date_span(b, ss->first, ss->last);
+    concord_buf_printf(b, " \xC2\xB7 %zu report%s from %zu outlet%s", k.reports, k.reports == 1 ? "" : "s",
+                       k.outlets, k.outlets == 1 ? "" : "s");
+    if (k.conflicts)
+        concord_buf_printf(b, " \xC2\xB7 <span class=\"badge conflict\">%zu figure conflict%s</span>",
+                           k.conflicts, k.conflicts == 1 ? "" : "s");
+    if (k.quotes)
+        concord_buf_printf(b, " \xC2\xB7 %zu quote%s", k.quotes, k.quotes == 1 ? "" : "s");
+    concord_buf_adds(b, " \xC2\xB7 <span class=\"muted\">story ");
+    S_esc(b, ss->story);
+    concord_buf_adds(b, "</span></p>\n<nav class=\"jump\">");
+    const concord_json *dg = S_arr(doc, "digest");
+    if (dg && dg->len)
+        concord_buf_printf(b, "<a href=\"#%s-brief\">In brief</a>", anchor);
+    concord_buf_printf(b, "<a href=\"#%s-coverage\">Coverage</a>", anchor);
+    if (s.n > 1)
+        concord_buf_printf(b, "<a href=\"#%s-lineage\">Who copied whom</a>", anchor);
+    if (k.figures)
+        concord_buf_printf(b, "<a href=\"#%s-figures\">Figures (%zu)</a>", anchor, k.figures);
+    if (k.quotes)
+        concord_buf_printf(b, "<a href=\"#%s-quotes\">Quotes (%zu)</a>", anchor, k.quotes);
+    concord_buf_printf(b, "<a href=\"#%s-reports\">Reports (%zu)</a></nav>\n", anchor, s.n);
+    S_digest(b, &s);
+    S_timeline(b, &s);
+    S_lineage(b, &s);
+    S_figures(b, &s);
+    S_quotes(b, &s);
+    S_reports(b, &s);
+    concord_buf_adds(b, "</section>\n");
+    S_story_free(&s);
+}
+
+/* ---------- page ---------- */
+
+static const char *const S_css[] = {
+    ":root{--ink:#1d2433;--muted:#667085;--line:#e4e7ec;--bg:#f6f7f9;--card:#fff;--accent:#1c7ed6;",
+    "--agree:#2b8a3e;--agree-bg:#e6f4ea;--differ:#b35c00;--differ-bg:#fff1d6;--conflict:#c92a2a;",
+    "--conflict-bg:#ffe3e3}",
+    "*{box-sizing:border-box}",
+    "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;",
+    "color:var(--ink);background:var(--bg)}",
+    "a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}",
+    "header.top{background:#1d2433;color:#fff;padding:14px 24px}",
+    "header.top h1{margin:0;font-size:20px;letter-spacing:.5px}header.top h1 span{font-weight:400;opacity:.7}",
+    "header.top p{margin:2px 0 0;opacity:.8;font-size:14px}",
+    "main{max-width:1120px;margin:0 auto;padding:18px 20px 60px}",
+    ".muted{color:var(--muted)}",
+    ".tools{display:flex;gap:12px;align-items:center;margin:4px 0 12px}",
+    ".tools input{flex:1;font:inherit;padding:9px 12px;border:1px solid #cfd4dc;border-radius:8px;",
+    "background:#fff}.tools input:focus{outline:2px solid #a5d0f5;border-color:var(--accent)}",
+    "table.stories{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);",
+    "border-radius:10px;overflow:hidden}",
+    "table.stories th{text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.5px;",
+    "color:var(--muted);background:#fafbfc;padding:8px 12px;border-bottom:1px solid var(--line)}",
+    "table.stories td{padding:9px 12px;border-bottom:1px solid var(--line);vertical-align:top}",
+    "table.stories tr:last-child td{border-bottom:0}",
+    "table.stories tbody tr:hover{background:#f4f8fd}",
+    "td.t a{font-weight:600;color:var(--ink)}td.t a:hover{color:var(--accent)}",
+    "td.t .ol{font-size:13px;color:var(--muted)}",
+    "td.d{white-space:nowrap;font-size:14px}td.n{text-align:right;font-variant-numeric:tabular-nums}",
+    "td.f{white-space:nowrap}",
+    ".pager{display:flex;gap:10px;align-items:center;justify-content:center;margin:12px 0}",
+    ".pager button{font:inherit;padding:5px 14px;border:1px solid #cfd4dc;border-radius:7px;background:#fff;",
+    "cursor:pointer}.pager button:disabled{opacity:.4;cursor:default}",
+    ".badge{display:inline-block;font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px;",
+    "background:#eef0f3;color:#495057;white-space:nowrap}",
+    ".badge.agree{background:var(--agree-bg);color:var(--agree)}",
+    ".badge.differ{background:var(--differ-bg);color:var(--differ)}",
+    ".badge.conflict{background:var(--conflict-bg);color:var(--conflict)}",
+    ".story{display:none}.story:target,.story:has(:target),.story.only,.story.open{display:block}",
+    "body.reading #index{display:none}",
+    "body:has(.story:target) #index,body:has(.story :target) #index{display:none}",
+    ".story h2{font-size:26px;line-height:1.25;margin:6px 0 4px}.story>.meta{margin:0 0 16px;color:#475467}",
+    ".back{font-size:14px;margin-top:4px}",
+    "nav.jump{position:sticky;top:0;z-index:2;background:var(--bg);padding:8px 0;margin:0 0 8px;"
+    "border-bottom:1px solid var(--line);font-size:14px}nav.jump a{margin-right:18px;font-weight:600}",
+    ".card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px 20px;",
+    "margin:0 0 16px;box-shadow:0 1px 2px rgba(16,24,40,.04);overflow-x:auto}",
+    ".card h3{margin:0 0 10px;font-size:17px}.card,details.rep{scroll-margin-top:52px}",
+    "td.val .tag{display:table;margin-top:3px}",
+    "ol.digest{margin:0;padding-left:22px}ol.digest li{margin:0 0 10px}ol.digest p{margin:0}",
+    "ol.digest p.src{font-size:13px;color:var(--muted)}ol.digest p.src a{font-weight:600}",
+    "svg{max-width:100%;height:auto;display:block;margin:4px 0}",
+    "svg text{font:12px system-ui,sans-serif;fill:#344054}svg .lab{text-anchor:end}",
+    "svg .tick{text-anchor:middle;fill:var(--muted);font-size:11px}",
+    "svg .grid{stroke:#eef0f3}svg .rowline{stroke:#f2f4f7}",
+    "svg circle{stroke:#fff;stroke-width:2}svg a:hover circle{stroke:#1d2433}",
+    "svg .node{fill:#fff;stroke-width:1.3}svg a:hover .node{fill:#f4f8fd}",
+    "svg .nsrc{font-weight:600}svg .ndate{fill:var(--muted);font-size:11px}",
+    "svg .e{fill:none;stroke-width:2}svg .e.copy{stroke:#d9480f}svg .e.rewrite{stroke:#e8a317}",
+    "svg .e.duplicate{stroke:#868e96;stroke-width:3}svg .e.shared{stroke:#adb5bd;stroke-dasharray:4 4;",
+    "stroke-width:1.2;opacity:.6}",
+    ".legend{font-size:12px;color:var(--muted);margin:2px 0 6px}.legend span{margin-right:14px;white-space:nowrap}",
+    ".legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}",
+    ".legend i.dash{border-radius:0;height:0;width:18px;border-top:2px dashed #adb5bd;vertical-align:3px}",
+    "ul.lin{margin:6px 0 0;padding-left:20px;font-size:14px}",
+    ".tag{display:inline-block;font-size:11px;font-weight:600;padding:0 6px;border-radius:4px;",
+    "background:#eef0f3;color:#495057;vertical-align:1px}",
+    ".tag.copy{background:#fff0e6;color:#c2410c}.tag.rewrite{background:#fff6db;color:#9a6700}",
+    ".tag.duplicate{background:#f1f3f5;color:#495057}.tag.conflict{background:var(--conflict-bg);color:var(--conflict)}",
+    ".tag.official{background:#e7f0fd;color:#1c5fb0}.tag.retracted{background:#f1f3f5;color:#868e96;",
+    "text-decoration:line-through}",
+    "table.figs{width:100%;border-collapse:collapse;font-size:14px}",
+    "table.figs tr.fh th{text-align:left;font-weight:400;font-size:15px;padding:14px 8px 6px;",
+    "border-bottom:2px solid var(--line)}",
+    "tbody.fig:first-child tr.fh th{padding-top:2px}",
+    ".measure{font-weight:700;text-transform:capitalize}",
+    ".est{float:right;font-size:13px;color:var(--muted)}.est b{color:var(--ink)}",
+    "table.figs td{padding:6px 8px;border-bottom:1px solid #f0f2f5;vertical-align:top}",
+    "td.out{width:170px}td.val{width:120px;white-space:nowrap;font-variant-numeric:tabular-nums}",
+    "td.val b{font-size:15px}.qual{color:var(--muted)}",
+    "tbody.conflict tr.fh th{border-bottom-color:#ffc9c9}",
+    "tbody.conflict tr.off td.val b{color:var(--conflict)}tbody.differ tr.off td.val b{color:var(--differ)}",
+    "tbody.conflict tr.off{background:#fff7f7}",
+    "td.ctx mark{background:#fff3bf;padding:0 2px;border-radius:3px}",
+    ".attr{font-size:12px;color:var(--muted);margin-top:2px}.attr:before{content:'\\2014  '}",
+    ".quote{border-left:3px solid #d0ebff;padding:2px 0 2px 14px;margin:0 0 18px}",
+    ".quote blockquote{margin:0;font-size:16px;font-style:italic}",
+    ".quote .who{margin:2px 0 6px;font-size:14px}",
+    "table.variants{width:100%;border-collapse:collapse;font-size:14px}",
+    "table.variants td{padding:5px 8px;border-top:1px solid #f0f2f5;vertical-align:top}",
+    "table.variants tr.same td.w{color:#475467}",
+    "ins{background:#fff0b3;text-decoration:none;border-radius:3px;padding:0 2px}",
+    "table.variants del{color:#c92a2a;opacity:.75;font-size:.92em}",
+    "details.rep{border-top:1px solid var(--line);padding:8px 0}",
+    "details.rep summary{cursor:pointer;list-style-position:outside;margin-left:16px}",
+    "details.rep .src{font-weight:600}details.rep .ttl{color:#344054}",
+    "i.dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:6px}",
+    ".rb{padding:6px 0 4px 16px}.rb .meta{font-size:13px;color:var(--muted);margin:0 0 6px;",
+    "word-break:break-all}",
+    ".text{white-space:pre-wrap;font-family:Georgia,'Noto Serif',serif;font-size:15px;line-height:1.6;",
+    "max-width:46em;overflow-wrap:anywhere}",
+    "del.junk{display:none}",
+    ".jk{margin:0 4px 8px 0;vertical-align:-2px}.jkl{font-size:13px;color:var(--muted);cursor:pointer}",
+    ".jk:checked~.text del.junk{display:inline;background:#fff0f0;color:#b42318;text-decoration:",
+    "line-through;text-decoration-color:rgba(180,35,24,.5)}",
+    ".jk:checked~.text del.junk:before{content:'[' attr(data-why) '] ';font:600 11px system-ui,sans-serif;",
+    "text-decoration:none;display:inline-block}",
+    ".jk:checked~.text del.junk[data-why=whitespace]:before{content:none}",
+    "table.variants td.out a{white-space:nowrap}",
+    "#none{color:var(--muted);text-align:center}",
+    "@media (max-width:700px){td.d,th.d{display:none}main{padding:10px}}",
+    "@media print{.story{display:block}.tools,.pager{display:none}}",
+    NULL};
+
+/* The script: the search box and paging of the index.  It only hides and
+ * shows rows that are already in the page. */
+static const char S_js[] =
+    "(function(){'use strict';"
+    "var tb=document.getElementById('rows');if(!tb)return;"
+    "var rows=Array.prototype.slice.call(tb.rows),hay=rows.map(function(r){"
+    "return (r.getAttribute('data-q')||r.textContent).toLowerCase();});"
+    "var q=document.getElementById('q'),cnt=document.getElementById('count'),"
+    "pg=document.getElementById('pager'),prev=document.getElementById('prev'),"
+    "next=document.getElementById('next'),info=document.getElementById('pageinfo'),"
+    "none=document.getElementById('none'),PAGE=100,page=0,hits=rows;"
+    "function show(){var n=hits.length,pages=Math.max(1,Math.ceil(n/PAGE));if(page>=pages)page=pages-1;"
+    "var a=page*PAGE,b=Math.min(n,a+PAGE);"
+    "rows.forEach(function(r){r.hidden=true;});"
+    "for(var i=a;i<b;i++)hits[i].hidden=false;"
+    "cnt.textContent=n===rows.length?n+(n===1?' story':' stories'):n+' of '+rows.length+' stories';"
+    "none.hidden=n>0;pg.hidden=pages<2;prev.disabled=page===0;next.disabled=page>=pages-1;"
+    "info.textContent='page '+(page+1)+' of '+pages;}"
+    "function filter(){var t=q.value.toLowerCase().split(/\\s+/).filter(Boolean);"
+    "hits=rows.filter(function(r,i){return t.every(function(w){return hay[i].indexOf(w)>=0;});});"
+    "page=0;show();}"
+    "q.addEventListener('input',filter);"
+    "prev.addEventListener('click',function(){page--;show();});"
+    "next.addEventListener('click',function(){page++;show();});"
+    "document.getElementById('tools').hidden=false;filter();"
+    /* story pages: the one the URL names is shown (made from its inert
+     * block first when the report is large), the index hides */
+    "var blocks={};"
+    "function scan(){Array.prototype.forEach.call(document.querySelectorAll("
+    "'script[type=\"text/x-concord-story\"]'),function(s){blocks[s.getAttribute('data-story')]=s;});}"
+    "function storyOf(h){for(var c=h;c;){if(blocks[c])return c;var e=document.getElementById(c);"
+    "if(e&&e.classList.contains('story'))return c;var k=c.lastIndexOf('-');if(k<=0)break;c=c.slice(0,k);}"
+    "return null;}"
+    "function render(a){var s=blocks[a];if(!s)return document.getElementById(a);"
+    "var t=document.createElement('template');t.innerHTML=s.textContent;"
+    "s.parentNode.replaceChild(t.content,s);delete blocks[a];return document.getElementById(a);}"
+    "function nav(){scan();var h=location.hash.slice(1);try{h=decodeURIComponent(h);}catch(e){}"
+    "var a=h?storyOf(h):null,sec=a?render(a):null;"
+    "Array.prototype.forEach.call(document.querySelectorAll('.story.open'),function(x){"
+    "if(x!==sec)x.classList.remove('open');});"
+    "document.body.classList.toggle('reading',!!sec);"
+    "if(sec){sec.classList.add('open');var t=document.getElementById(h);"
+    "if(t){if(t.tagName==='DETAILS')t.open=true;t.scrollIntoView();}}}"
+    "window.addEventListener('hashchange',nav);"
+    "if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',nav);else nav();"
+    "})();";
+
+/* Where each story's section lies in the temporary file. */
+typedef struct S_mark {
+    size_t start, end;
+    char anchor[96];
+} S_mark;
+
+/* Sections up to this many bytes in all are written as they are (readable
+ * without JavaScript); past it, as inert blocks opened by the script.
+ * CONCORD_REPORT_INLINE_MAX (bytes) overrides the default. */
+#define S_INLINE_MAX_DEFAULT ((size_t)12 << 20)
+
+static size_t S_inline_max(void)
+{
+    const char *e = getenv("CONCORD_REPORT_INLINE_MAX");
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (!*end)
+            return (size_t)v;
+    }
+    return S_INLINE_MAX_DEFAULT;
+}
+
+/* A raw-text <script> block ends at "</script" and changes state at "<!--";
+ * escaped text never holds either (every '<' of article text is &lt;), but
+ * check rather than trust. */
+static int S_unsafe_in_raw(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '<')
+            continue;
+        if (i + 3 < n && !memcmp(p + i, "<!--", 4))
+            return 1;
+        if (i + 7 < n && !strncasecmp(p + i, "</script", 8))
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct S_set {
+    uint64_t *h;
+    size_t n, cap;
+} S_set;
+
+static void S_set_add(S_set *s, const char *str)
+{
+    if (s->n * 2 >= s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 256;
+        uint64_t *nh = concord_xcalloc(ncap, sizeof *nh);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->h[i])
+                for (size_t k = s->h[i] & (ncap - 1);; k = (k + 1) & (ncap - 1))
+                    if (!nh[k]) {
+                        nh[k] = s->h[i];
+                        break;
+                    }
+        free(s->h);
+        s->h = nh;
+        s->cap = ncap;
+    }
+    uint64_t h = concord_hash(str, strlen(str), 7) | 1;
+    for (size_t k = h & (s->cap - 1);; k = (k + 1) & (s->cap - 1)) {
+        if (s->h[k] == h)
+            return;
+        if (!s->h[k]) {
+            s->h[k] = h;
+            s->n++;
+            return;
+        }
+    }
+}
+
+static int S_flush(concord_buf *b, FILE *f, size_t at_least)
+{
+    if (b->len < at_least)
+        return 0;
+    int bad = b->len && fwrite(b->data, 1, b->len, f) != b->len;
+    concord_buf_clear(b);
+    return bad;
 }
 
 int concord_report_write(concord_store *st, const char *path)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    FILE *sections = tmpfile();
+    if (!sections)
         return -1;
-    fputs("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-          "<title>concord report</title><style>"
-          "body{font-family:system-ui,sans-serif;max-width:70em;margin:auto;padding:1em}"
-          "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2em .5em;text-align:left}"
-          ".conflict{background:#fdd}.differ{background:#ffe9c6}.agree{background:#dfd}"
-          "</style></head><body><h1>concord report</h1>\n<table id=\"index\"><tr><th>Story</th>"
-          "<th>First</th><th>Last</th><th>Reports</th><th>Outlets</th><th>Conflict</th></tr>\n",
-          f);
+    concord_buf index, body;
+    concord_buf_init(&index);
+    concord_buf_init(&body);
+    size_t n_stories = 0, n_reports = 0, n_conflicted = 0;
+    char first[16] = "", last[16] = "";
+    S_set outlets = {0};
+    unsigned jk = 0;
+    int bad = 0;
+    S_mark *marks = NULL;
+    size_t cap_marks = 0, sections_bytes = 0;
+    size_t total = 0;
+    concord_store_count_stories(st, &total);
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
-        concord_store_story *s;
-        while (concord_store_stories_next(it, &s) == 1) {
-            fputs("<tr><td><a href=\"#", f);
-            S_esc(f, s->story);
-            fputs("\">", f);
-            S_esc(f, s->title[0] ? s->title : s->story);
-            fprintf(f, "</a></td><td>%s</td><td>%s</td><td>%zu</td><td>%zu</td><td>%s</td></tr>\n",
-                    s->first, s->last, s->n_articles, s->n_sources, s->has_conflict ? "yes" : "");
-            concord_store_story_free(s);
+        concord_store_story *ss;
+        while (concord_store_stories_next(it, &ss) == 1) {
+            concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+            char anchor[96];
+            S_anchor(anchor, sizeof anchor, ss->story, n_stories);
+            n_stories++;
+            n_reports += ss->n_articles;
+            S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
+            n_conflicted += k.conflicts > 0;
+            if (ss->first[0] && (!first[0] || strcmp(ss->first, first) < 0))
+                snprintf(first, sizeof first, "%s", ss->first);
+            if (ss->last[0] && strcmp(ss->last, last) > 0)
+                snprintf(last, sizeof last, "%s", ss->last);
+            const concord_json *as = S_arr(doc, "articles");
+            for (size_t i = 0; as && i < as->len; i++)
+                S_set_add(&outlets, S_str(as->items[i], "source"));
+            S_index_row(&index, ss, doc, anchor);
+            bad |= S_flush(&body, sections, 0);
+            CONCORD_GROW(marks, cap_marks, n_stories);
+            marks[n_stories - 1].start = (size_t)ftell(sections);
+            S_story_section(&body, st, ss, doc, anchor, total == 1, &jk);
+            marks[n_stories - 1].end = marks[n_stories - 1].start + body.len;
+            snprintf(marks[n_stories - 1].anchor, sizeof marks[n_stories - 1].anchor, "%s", anchor);
+            sections_bytes += body.len;
+            concord_json_free(doc);
+            concord_store_story_free(ss);
         }
         concord_store_stories_end(it);
+    } else {
+        bad = 1;
     }
-    fputs("</table>\n", f);
-    if (concord_store_stories_begin(st, &it) == 0) {
-        concord_store_story *s;
-        while (concord_store_stories_next(it, &s) == 1) {
-            concord_json *j = concord_json_parse(s->doc, strlen(s->doc), NULL, NULL);
-            fputs("<section id=\"", f);
-            S_esc(f, s->story);
-            fputs("\"><h2>", f);
-            S_esc(f, s->title);
-            fputs("</h2>\n<h3>Digest</h3><ol>", f);
-            const concord_json *dg = j ? concord_json_get(j, "digest") : NULL;
-            for (size_t i = 0; dg && i < dg->len; i++) {
-                fputs("<li>", f);
-                S_esc(f, S_str(dg->items[i], "text"));
-                fputs(" <small>[", f);
-                S_esc(f, S_str(dg->items[i], "source"));
-                fputs("]</small></li>", f);
-            }
-            fputs("</ol>\n<h3>Figures</h3><table><tr><th>Measure</th><th>Subject</th><th>Status</th>"
-                  "<th>Reports</th></tr>",
-                  f);
-            const concord_json *fg = j ? concord_json_get(j, "figures") : NULL;
-            for (size_t i = 0; fg && i < fg->len; i++) {
-                const concord_json *g = fg->items[i];
-                fputs("<tr class=\"", f);
-                S_esc(f, S_str(g, "status"));
-                fputs("\"><td>", f);
-                S_esc(f, S_str(g, "measure"));
-                fputs("</td><td>", f);
-                S_esc(f, S_str(g, "subject"));
-                fputs("</td><td>", f);
-                S_esc(f, S_str(g, "status"));
-                fputs("</td><td>", f);
-                const concord_json *reps = concord_json_get(g, "reports");
-                for (size_t k = 0; reps && k < reps->len; k++) {
-                    S_esc(f, S_str(reps->items[k], "text"));
-                    fputs(" <small>(", f);
-                    S_esc(f, S_str(reps->items[k], "article"));
-                    fputs(")</small><br>", f);
-                }
-                fputs("</td></tr>", f);
-            }
-            fputs("</table>\n<h3>Quotes</h3><ul>", f);
-            const concord_json *qs = j ? concord_json_get(j, "quotes") : NULL;
-            for (size_t i = 0; qs && i < qs->len; i++) {
-                fputs("<li><b>", f);
-                S_esc(f, S_str(qs->items[i], "speaker"));
-                fputs("</b>: ", f);
-                S_esc(f, S_str(qs->items[i], "text"));
-                fputs("</li>", f);
-            }
-            fputs("</ul>\n<h3>Reports</h3><ul>", f);
-            const concord_json *as = j ? concord_json_get(j, "articles") : NULL;
-            for (size_t i = 0; as && i < as->len; i++) {
-                fputs("<li>", f);
-                S_esc(f, S_str(as->items[i], "date"));
-                fputs(" ", f);
-                S_esc(f, S_str(as->items[i], "source"));
-                fputs(": ", f);
-                S_esc(f, S_str(as->items[i], "title"));
-                fputs("</li>", f);
-            }
-            fputs("</ul></section>\n", f);
-            concord_json_free(j);
-            concord_store_story_free(s);
+    bad |= S_flush(&body, sections, 0);
+    FILE *f = bad ? NULL : fopen(path, "wb");
+    if (!f) {
+        fclose(sections);
+        concord_buf_free(&index);
+        concord_buf_free(&body);
+        free(outlets.h);
+        return -1;
+    }
+    /* nonce for the one script this page runs: CSP blocks any other script */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t seed[4] = {(uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec, (uint64_t)getpid(),
+                        (uint64_t)(uintptr_t)&ts};
+    uint64_t nonce = concord_hash(seed, sizeof seed, concord_hash(path, strlen(path), 0));
+    concord_buf *h = &body;
+    concord_buf_printf(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                          "style-src 'unsafe-inline'; img-src data:; script-src 'nonce-%016llx'; "
+                          "base-uri 'none'; form-action 'none'\">\n"
+                          "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                          "<meta name=\"generator\" content=\"concord\">\n<title>concord: %zu stor%s",
+                       (unsigned long long)nonce, n_stories, n_stories == 1 ? "y" : "ies");
+    concord_buf_adds(h, "</title>\n<style>");
+    for (size_t i = 0; S_css[i]; i++)
+        concord_buf_adds(h, S_css[i]);
+    concord_buf_adds(h, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
+                        "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
+                        "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
+                        "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n"
+                        "<header class=\"top\"><h1>concord <span>report</span></h1><p>");
+    concord_buf_printf(h, "%zu stor%s \xC2\xB7 %zu report%s \xC2\xB7 %zu outlet%s", n_stories,
+                       n_stories == 1 ? "y" : "ies", n_reports, n_reports == 1 ? "" : "s", outlets.n,
+                       outlets.n == 1 ? "" : "s");
+    if (first[0]) {
+        concord_buf_adds(h, " \xC2\xB7 ");
+        S_date_span(h, first, last[0] ? last : first);
+    }
+    if (n_conflicted)
+        concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
+    concord_buf_adds(h, "</p></header>\n<main>\n<section id=\"index\">\n"
+                        "<div class=\"tools\" id=\"tools\" hidden><input type=\"search\" id=\"q\" "
+                        "placeholder=\"Filter stories: title, outlet, speaker, place\xE2\x80\xA6\" "
+                        "aria-label=\"Filter stories\" autocomplete=\"off\"><span id=\"count\" "
+                        "class=\"muted\"></span></div>\n");
+    if (!n_stories)
+        concord_buf_adds(h, "<p class=\"muted\">No stories in this store yet.</p>\n");
+    concord_buf_adds(h, "<table class=\"stories\"><thead><tr><th>Story</th><th class=\"d\">Dates</th>"
+                        "<th>Reports</th><th>Outlets</th><th>Figures</th></tr></thead>\n<tbody id=\"rows\">\n");
+    bad |= S_flush(h, f, 0);
+    bad |= S_flush(&index, f, 0);
+    concord_buf_adds(h, "</tbody></table>\n<p id=\"none\" hidden>No story matches.</p>\n"
+                        "<nav class=\"pager\" id=\"pager\" hidden><button id=\"prev\" type=\"button\">"
+                        "\xE2\x80\xB9 Previous</button><span id=\"pageinfo\" class=\"muted\"></span>"
+                        "<button id=\"next\" type=\"button\">Next \xE2\x80\xBA</button></nav>\n");
+    concord_buf_printf(h, "<script nonce=\"%016llx\">", (unsigned long long)nonce);
+    concord_buf_adds(h, S_js);
+    concord_buf_adds(h, "</script>\n</section>\n");
+    bad |= S_flush(h, f, 0);
+    /* the story sections: as they are, or each in an inert text block that
+     * the script turns into a page when the story is opened */
+    if (fseek(sections, 0, SEEK_SET) != 0)
+        bad = 1;
+    size_t inline_max = S_inline_max();
+    int lazy = sections_bytes > inline_max;
+    if (lazy)
+        concord_buf_printf(h, "<noscript><p class=\"card\">This report holds %zu stories; to keep it "
+                              "fast their pages open with JavaScript, which is off. "
+                              "<code>concord show STORY --db FILE</code> prints any of them.</p>"
+                              "</noscript>\n",
+                           n_stories);
+    bad |= S_flush(h, f, 0);
+    char chunk[1 << 16];
+    size_t pos = 0;
+    for (size_t i = 0; !bad && i <= n_stories; i++) {
+        size_t upto = i < n_stories ? marks[i].start : SIZE_MAX;
+        while (!bad && pos < upto) {
+            size_t want = upto - pos < sizeof chunk ? upto - pos : sizeof chunk;
+            size_t got = fread(chunk, 1, want, sections);
+            if (!got)
+                break;
+            if (lazy && i < n_stories && S_unsafe_in_raw(chunk, got))
+                bad = 1; /* cannot happen: all text is escaped */
+            bad |= fwrite(chunk, 1, got, f) != got;
+            pos += got;
         }
-        concord_store_stories_end(it);
+        if (i == n_stories)
+            break;
+        if (i > 0 && lazy)
+            bad |= fputs("</script>\n", f) == EOF;
+        if (lazy)
+            bad |= fprintf(f, "<script type=\"text/x-concord-story\" data-story=\"%s\">",
+                           marks[i].anchor) < 0;
     }
-    fputs("</body></html>\n", f);
-    return fclose(f) == 0 ? 0 : -1;
+    if (lazy && n_stories)
+        bad |= fputs("</script>\n", f) == EOF;
+    bad |= ferror(sections);
+    fclose(sections);
+    free(marks);
+    concord_buf_adds(h, "</main>\n</body></html>\n");
+    bad |= S_flush(h, f, 0);
+    bad |= fclose(f) != 0;
+    concord_buf_free(&index);
+    concord_buf_free(&body);
+    free(outlets.h);
+    return bad ? -1 : 0;
 }

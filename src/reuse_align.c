@@ -9,12 +9,21 @@
 
 #include "reuse_spin.inc"
 
+/* qsort that accepts an empty (possibly NULL) array. */
+static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 /* Sentence edges closer than this many words are taken into a passage. */
 #define S_SNAP_WORDS 3
-/* Passages kept per pair before overlap resolution (bounds the quadratic step). */
-#define S_MAX_PASSAGES 1000
+/* Passages considered per pair (longest first). */
+#define S_MAX_PASSAGES 1000000
 /* Words in an exact run that counts as verbatim. */
 #define S_VERBATIM_RUN 4
+/* Words an exact-match extension may add at either end of a passage. */
+#define S_EXTEND_WORDS 64
 /* Content words within which another seed supports a seed. */
 #define S_SUPPORT 4
 
@@ -59,7 +68,7 @@ void reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *d
         p->grams[t].hash = S_mix(doc->words[p->content[t]].stem, doc->words[p->content[t + 1]].stem);
         p->grams[t].pos = (uint32_t)t;
     }
-    qsort(p->grams, p->n_grams, sizeof *p->grams, S_cmp_gram);
+    S_sort(p->grams, p->n_grams, sizeof *p->grams, S_cmp_gram);
     for (size_t t = 0; t < p->n_grams;) {
         size_t u = t;
         while (u < p->n_grams && p->grams[u].hash == p->grams[t].hash)
@@ -144,7 +153,7 @@ static int S_cmp_j(const void *x, const void *y)
  * bigram ("police said" earlier in the text) must not stretch a passage. */
 static size_t S_supported(S_seed *s, size_t n)
 {
-    qsort(s, n, sizeof *s, S_cmp_i);
+    S_sort(s, n, sizeof *s, S_cmp_i);
     unsigned char *keep = concord_xcalloc(n + 1, 1);
     for (size_t k = 0; k < n; k++) {
         for (size_t q = k + 1; q < n && s[q].i - s[k].i <= S_SUPPORT; q++) {
@@ -190,7 +199,7 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
         size_t len = r.hi - r.lo;
         passes++;
         sorted += len;
-        qsort(s, len, sizeof *s, r.dim == 0 ? S_cmp_i : S_cmp_j);
+        S_sort(s, len, sizeof *s, r.dim == 0 ? S_cmp_i : S_cmp_j);
         size_t start = 0;
         for (size_t k = 1; k <= len; k++) {
             int cut = k == len;
@@ -244,8 +253,8 @@ static double S_dice(const concord_doc *a, uint32_t a0, uint32_t a1, const conco
     for (uint32_t k = b0; k <= b1; k++)
         if (!(b->words[k].flags & CONCORD_TOK_STOP))
             hb[nb++] = b->words[k].stem;
-    qsort(ha, na, sizeof *ha, S_cmp_u64);
-    qsort(hb, nb, sizeof *hb, S_cmp_u64);
+    S_sort(ha, na, sizeof *ha, S_cmp_u64);
+    S_sort(hb, nb, sizeof *hb, S_cmp_u64);
     size_t x = 0, y = 0, inter = 0;
     while (x < na && y < nb) {
         if (ha[x] == hb[y]) {
@@ -283,7 +292,7 @@ static double S_verbatim(const concord_doc *a, uint32_t a0, uint32_t a1, const c
     uint64_t *ha = concord_xmalloc(na * sizeof *ha);
     for (size_t t = 0; t < na; t++)
         ha[t] = S_run_hash(a, a0 + (uint32_t)t);
-    qsort(ha, na, sizeof *ha, S_cmp_u64);
+    S_sort(ha, na, sizeof *ha, S_cmp_u64);
     unsigned char *mark = concord_xcalloc(nb, 1);
     for (uint32_t q = b0; q + S_VERBATIM_RUN - 1 <= b1; q++) {
         uint64_t h = S_run_hash(b, q);
@@ -339,12 +348,6 @@ static int S_cmp_passage_pos(const void *x, const void *y)
     if (a->to_start != b->to_start)
         return a->to_start < b->to_start ? -1 : 1;
     return (a->from_start > b->from_start) - (a->from_start < b->from_start);
-}
-
-static uint32_t S_overlap(uint32_t s0, uint32_t e0, uint32_t s1, uint32_t e1)
-{
-    uint32_t s = s0 > s1 ? s0 : s1, e = e0 < e1 ? e0 : e1;
-    return e > s ? e - s : 0;
 }
 
 size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
@@ -408,15 +411,20 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
         uint32_t aw0 = a->content[i0], aw1 = a->content[i1];
         uint32_t bw0 = b->content[j0], bw1 = b->content[j1];
         const concord_word *wa = a->doc->words, *wb = b->doc->words;
-        /* extend over exact matches where the edge seeds line up */
+        /* extend over exact matches where the edge seeds line up; bounded,
+         * so that pieces of one long match (split where every bigram is too
+         * frequent to seed) do not each run to the end of the text */
         if (j_at_i0 == j0 && i_at_j0 == i0) {
-            while (aw0 > 0 && bw0 > 0 && wa[aw0 - 1].fold == wb[bw0 - 1].fold) {
+            for (unsigned step = 0; step < S_EXTEND_WORDS && aw0 > 0 && bw0 > 0 &&
+                                    wa[aw0 - 1].fold == wb[bw0 - 1].fold;
+                 step++) {
                 aw0--;
                 bw0--;
             }
         }
-        while (aw1 + 1 < a->doc->n_words && bw1 + 1 < b->doc->n_words &&
-               wa[aw1 + 1].fold == wb[bw1 + 1].fold) {
+        for (unsigned step = 0; step < S_EXTEND_WORDS && aw1 + 1 < a->doc->n_words &&
+                                bw1 + 1 < b->doc->n_words && wa[aw1 + 1].fold == wb[bw1 + 1].fold;
+             step++) {
             aw1++;
             bw1++;
         }
@@ -437,24 +445,28 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
     /* overlapping passages: keep the longest, drop those mostly inside kept
      * ones; similarity is measured only for passages not dropped, within a
      * budget of words, so a text full of repeats stays linear */
-    qsort(found, n_found, sizeof *found, S_cmp_passage_len);
+    S_sort(found, n_found, sizeof *found, S_cmp_passage_len);
     if (n_found > S_MAX_PASSAGES)
         n_found = S_MAX_PASSAGES;
     size_t first = *n, kept = 0;
     uint64_t budget = 8 * (uint64_t)(a->doc->n_words + b->doc->n_words) + 100000;
+    uint64_t scan_budget = 16 * (uint64_t)(a->doc->n_words + b->doc->n_words) + 100000;
+    unsigned char *cov_a = concord_xcalloc(a->doc->n_words + 1, 1);
+    unsigned char *cov_b = concord_xcalloc(b->doc->n_words + 1, 1);
     for (size_t k = 0; k < n_found; k++) {
         concord_passage *p = &found[k].p;
-        int drop = 0;
-        for (size_t m = first; m < first + kept && !drop; m++) {
-            const concord_passage *q = &(*out)[m];
-            uint32_t ob = S_overlap(p->to_start, p->to_end, q->to_start, q->to_end);
-            uint32_t oa = S_overlap(p->from_start, p->from_end, q->from_start, q->from_end);
-            drop = 2 * ob > p->to_end - p->to_start || 2 * oa > p->from_end - p->from_start;
-        }
-        if (drop)
-            continue;
         const S_found *f = &found[k];
         uint64_t cost = (uint64_t)(f->aw1 - f->aw0 + 1) + (f->bw1 - f->bw0 + 1);
+        if (cost > scan_budget)
+            continue;
+        scan_budget -= cost;
+        size_t ca = 0, cb = 0;
+        for (uint32_t w = f->aw0; w <= f->aw1; w++)
+            ca += cov_a[w];
+        for (uint32_t w = f->bw0; w <= f->bw1; w++)
+            cb += cov_b[w];
+        if (2 * ca > (size_t)(f->aw1 - f->aw0 + 1) || 2 * cb > (size_t)(f->bw1 - f->bw0 + 1))
+            continue; /* mostly inside kept passages */
         if (cost > budget)
             continue;
         budget -= cost;
@@ -462,11 +474,19 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
         if (p->similarity < o->min_similarity)
             continue;
         p->verbatim = S_verbatim(a->doc, f->aw0, f->aw1, b->doc, f->bw0, f->bw1);
+        memset(cov_a + f->aw0, 1, f->aw1 - f->aw0 + 1);
+        memset(cov_b + f->bw0, 1, f->bw1 - f->bw0 + 1);
         CONCORD_GROW(*out, *cap, first + kept + 1);
         (*out)[first + kept++] = *p;
     }
+    free(cov_a);
+    free(cov_b);
     free(found);
-    qsort(*out + first, kept, sizeof **out, S_cmp_passage_pos);
+    if (kept == 0) {
+        *n = first;
+        return 0;
+    }
+    S_sort(*out + first, kept, sizeof **out, S_cmp_passage_pos);
     /* neighbours in both texts are one passage broken by heavier edits */
     concord_passage *ps = *out + first;
     size_t w = 0;
@@ -540,7 +560,7 @@ static void S_abbrev_load(void)
     S_abbrev = concord_xmalloc((reuse_spin_count + 1) * sizeof *S_abbrev);
     for (size_t k = 0; k < reuse_spin_count; k++)
         S_abbrev[S_n_abbrev++] = reuse_spin_lines[k];
-    qsort(S_abbrev, S_n_abbrev, sizeof *S_abbrev, S_cmp_str);
+    S_sort(S_abbrev, S_n_abbrev, sizeof *S_abbrev, S_cmp_str);
 }
 
 /* 1 when the word w (text[s..e)) may end with a period without ending a sentence. */

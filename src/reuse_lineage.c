@@ -11,6 +11,13 @@
 #include "reuse_credits.inc"
 #include "wire_credits.inc"
 
+/* qsort that accepts an empty (possibly NULL) array. */
+static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 /* Candidate generation: postings read per bigram (earliest members first),
  * candidates kept per member, and bigrams two members must share. */
 #define S_POSTINGS 32
@@ -20,6 +27,9 @@
 #define S_COPY_VERBATIM 0.8   /* verbatim share of passages for "copy" */
 #define S_MAIN_SHARE 0.4      /* derived share for copy / rewrite */
 #define S_REWRITE_SIMILARITY 0.7 /* passage similarity for "rewrite" */
+/* Exact 4-word runs a rewrite keeps: two reports written independently
+ * from one police statement share facts and quotes but few other runs. */
+#define S_REWRITE_VERBATIM 0.55
 #define S_MIN_LINK_WORDS 25   /* words in passages for any relation */
 #define S_CONTAINMENT_GAP 0.1
 /* Spinning: broken sentences needed, and per sentence. */
@@ -128,7 +138,7 @@ static void S_lex_load(void)
         free(f);
         S_lex.n_outlets++;
     }
-    qsort(S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings, S_cmp_spelling);
+    S_sort(S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings, S_cmp_spelling);
 
     /* one regex: every credit pattern an alternative; each {N} one capture group */
     concord_buf name_re, re;
@@ -148,8 +158,8 @@ static void S_lex_load(void)
     if (any_lower)
         concord_buf_adds(&name_re, ")(?![\\p{L}\\p{N}])|");
     concord_buf_adds(&name_re,
-                     "\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*"
-                     "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*){0,4})");
+                     "(?>\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+"
+                     "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+){0,4}))");
     /* patterns that open with the name share one name match (speed: the name
      * branch is tried at every capital letter) */
     concord_buf_adds(&re, "(?m)");
@@ -203,14 +213,12 @@ static void S_lex_load(void)
     concord_buf_free(&re);
 }
 
-/* Outlet index of a credited name, trying shorter word prefixes
- * ("CNN Tuesday" -> "CNN"); -1 when unknown. */
-static long S_lookup_outlet(const char *name, size_t name_len)
+/* Copies name into out (cap bytes) with whitespace runs (NBSP included) as
+ * one space and trailing punctuation dropped; returns the length. */
+static size_t S_norm_name(const char *name, size_t name_len, char *out, size_t cap)
 {
-    char tmp[128], norm[128];
     size_t len = 0;
-    /* whitespace runs (NBSP and newlines included) become one space */
-    for (size_t k = 0; k < name_len && len + 1 < sizeof norm;) {
+    for (size_t k = 0; k < name_len && len + 1 < cap;) {
         size_t adv = 1;
         int space = name[k] == ' ' || name[k] == '\n' || name[k] == '\t' || name[k] == '\r';
         if (!space && k + 1 < name_len && (unsigned char)name[k] == 0xC2 &&
@@ -219,38 +227,38 @@ static long S_lookup_outlet(const char *name, size_t name_len)
             adv = 2;
         }
         if (space) {
-            if (len && norm[len - 1] != ' ')
-                norm[len++] = ' ';
+            if (len && out[len - 1] != ' ')
+                out[len++] = ' ';
         } else {
-            norm[len++] = name[k];
+            out[len++] = name[k];
         }
         k += adv;
     }
-    const char *s = norm;
-    while (len && strchr(".,;:'’", s[len - 1]) != NULL)
+    while (len && strchr(".,;:' ", out[len - 1]) != NULL)
         len--;
-    for (;;) {
-        if (len >= sizeof tmp || len == 0)
-            return -1;
-        memcpy(tmp, s, len);
-        tmp[len] = '\0';
-        S_spelling key = {tmp, 0};
-        const S_spelling *hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings,
-                                        sizeof *S_lex.spellings, S_cmp_spelling);
-        if (!hit && len > 4 && (strncmp(tmp, "The ", 4) == 0 || strncmp(tmp, "the ", 4) == 0)) {
-            key.text = tmp + 4;
-            hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings,
-                          S_cmp_spelling);
-        }
-        if (hit)
-            return (long)hit->outlet;
-        size_t cut = len;
-        while (cut > 0 && s[cut - 1] != ' ')
-            cut--;
-        if (cut == 0)
-            return -1;
-        len = cut - 1;
+    out[len] = '\0';
+    return len;
+}
+
+/* Outlet index of a normalized name (with or without a leading "the"), or -1. */
+static long S_lookup_outlet(const char *s, size_t len)
+{
+    char tmp[128];
+    while (len && strchr(".,;:'", s[len - 1]) != NULL)
+        len--;
+    if (len == 0 || len >= sizeof tmp)
+        return -1;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    S_spelling key = {tmp, 0};
+    const S_spelling *hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings,
+                                    sizeof *S_lex.spellings, S_cmp_spelling);
+    if (!hit && len > 4 && (strncmp(tmp, "The ", 4) == 0 || strncmp(tmp, "the ", 4) == 0)) {
+        key.text = tmp + 4;
+        hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings,
+                      S_cmp_spelling);
     }
+    return hit ? (long)hit->outlet : -1;
 }
 
 /* Lowercase ASCII letters and digits of a name, without a leading "the". */
@@ -323,26 +331,52 @@ static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const cha
     r->credits[r->n_credits++] = (concord_credit){member, name, s, e, source_member};
 }
 
-/* Resolves one credited name of member i: another member, an outside outlet, or nothing. */
+/* Resolves one credited name of member i: another member, an outside outlet,
+ * or nothing.  A generic capitalized run may carry words before the outlet
+ * ("Chicago. NBC News"): its word spans are tried, longest first; members
+ * are matched on the run or its trailing spans only, lexicon outlets on any
+ * span. */
 static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m, size_t n,
-                      size_t i, const char *name, size_t len, uint32_t s, uint32_t e)
+                      size_t i, const char *name, size_t name_len, uint32_t s, uint32_t e)
 {
-    char compact[128];
-    while (len && strchr(".,;:'", name[len - 1]) != NULL)
-        len--;
-    S_compact(name, len, compact, sizeof compact);
-    long o = S_lookup_outlet(name, len);
-    if (S_names_member(compact, o, &m[i]))
-        return; /* a self-mention */
-    for (size_t j = 0; j < n; j++) {
-        if (j != i && S_names_member(compact, o, &m[j])) {
-            S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source, s,
-                         e, (long)j);
-            return;
+    char norm[160];
+    size_t len = S_norm_name(name, name_len, norm, sizeof norm);
+    size_t starts[8], ends[8], nw = 0;
+    for (size_t k = 0; k < len && nw < 8;) {
+        while (k < len && norm[k] == ' ')
+            k++;
+        if (k >= len)
+            break;
+        starts[nw] = k;
+        while (k < len && norm[k] != ' ')
+            k++;
+        ends[nw++] = k;
+    }
+    for (size_t width = nw; width >= 1; width--) {
+        for (size_t w0 = 0; w0 + width <= nw; w0++) {
+            const char *cand = norm + starts[w0];
+            size_t cl = ends[w0 + width - 1] - starts[w0];
+            long o = S_lookup_outlet(cand, cl);
+            int trailing = w0 + width == nw;
+            if (o < 0 && !trailing)
+                continue;
+            char compact[128];
+            S_compact(cand, cl, compact, sizeof compact);
+            if (S_names_member(compact, o, &m[i]))
+                return; /* a self-mention */
+            for (size_t j = 0; j < n; j++) {
+                if (j != i && S_names_member(compact, o, &m[j])) {
+                    S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source,
+                                 s, e, (long)j);
+                    return;
+                }
+            }
+            if (o >= 0) {
+                S_add_credit(r, cap, i, S_lex.outlets[o].name, s, e, -1);
+                return;
+            }
         }
     }
-    if (o >= 0)
-        S_add_credit(r, cap, i, S_lex.outlets[o].name, s, e, -1);
 }
 
 /* Credits in text[0..len) of member i; offsets are kept only when the text
@@ -492,7 +526,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             post[n_post++] = (S_post){p->grams[t].hash, (uint32_t)i};
         }
     }
-    qsort(post, n_post, sizeof *post, S_cmp_post);
+    S_sort(post, n_post, sizeof *post, S_cmp_post);
     uint32_t *count = concord_xcalloc(n + 1, sizeof *count);
     uint32_t *touched = concord_xmalloc((n + 1) * sizeof *touched);
     S_cand *cand = NULL, *mine = NULL;
@@ -531,7 +565,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             }
             count[j] = 0;
         }
-        qsort(mine, n_mine, sizeof *mine, S_cmp_cand_shared);
+        S_sort(mine, n_mine, sizeof *mine, S_cmp_cand_shared);
         if (n_mine > S_CANDIDATES)
             n_mine = S_CANDIDATES;
         for (size_t k = 0; k < n_mine; k++) {
@@ -541,7 +575,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             cand[n_cand++] = (S_cand){a, b, mine[k].shared};
         }
     }
-    qsort(cand, n_cand, sizeof *cand, S_cmp_cand);
+    S_sort(cand, n_cand, sizeof *cand, S_cmp_cand);
     size_t w = 0;
     for (size_t k = 0; k < n_cand; k++)
         if (w == 0 || cand[w - 1].a != cand[k].a || cand[w - 1].b != cand[k].b)
@@ -574,7 +608,7 @@ static size_t S_covered(const concord_doc *d, const concord_passage *p, size_t n
     S_iv *iv = concord_xmalloc(n * sizeof *iv);
     for (size_t k = 0; k < n; k++)
         iv[k] = to_side ? (S_iv){p[k].to_start, p[k].to_end} : (S_iv){p[k].from_start, p[k].from_end};
-    qsort(iv, n, sizeof *iv, S_cmp_iv);
+    S_sort(iv, n, sizeof *iv, S_cmp_iv);
     size_t words = 0;
     S_iv cur = iv[0];
     for (size_t k = 1; k <= n; k++) {
@@ -755,14 +789,15 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         p.n_passages = np;
         S_direct(r, m, &p);
         if (p.n_passages > 1)
-            qsort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
+            S_sort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
         /* most of one in the other: verbatim is a copy, close wording a
          * rewrite; looser wording of the same content, or a common text
          * (a statement, a quote, wire paragraphs) inside two reports, means
          * both draw on a third text */
         if (p.share >= S_MAIN_SHARE && p.verbatim >= S_COPY_VERBATIM)
             p.kind = CONCORD_REUSE_COPY;
-        else if (p.share >= S_MAIN_SHARE && p.similarity >= S_REWRITE_SIMILARITY)
+        else if (p.share >= S_MAIN_SHARE && p.similarity >= S_REWRITE_SIMILARITY &&
+                 p.verbatim >= S_REWRITE_VERBATIM)
             p.kind = CONCORD_REUSE_REWRITE;
         else
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
@@ -780,7 +815,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     /* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
      * Pairs are sorted by (to, from), so both look-ups are binary searches;
      * the decisions are taken on the kinds as they were before this pass. */
-    qsort(r->pairs, r->n_pairs, sizeof *r->pairs, S_cmp_pair);
+    S_sort(r->pairs, r->n_pairs, sizeof *r->pairs, S_cmp_pair);
     unsigned char *shared = concord_xcalloc(r->n_pairs + 1, 1);
     for (size_t x = 0; x < r->n_pairs; x++) {
         const concord_reuse_pair *p = &r->pairs[x];
@@ -981,11 +1016,18 @@ static void S_print_node(FILE *out, const S_node *nodes, size_t n, size_t k, int
         const char *id = concord_json_get_str(e, "id");
         const char *mark = NULL;
         char line[512];
-        if (ext && strcmp(kind, "credit") == 0)
+        if (ext && strcmp(kind, "credit") == 0 && strcmp(ext, "unnamed") == 0)
+            snprintf(line, sizeof line, "says it was taken from another source%s%s",
+                     concord_json_get_str(e, "text") ? ": " : "", S_str(e, "text"));
+        else if (ext && strcmp(kind, "credit") == 0)
             snprintf(line, sizeof line, "credits %s (not in corpus)%s%s", ext,
                      concord_json_get_str(e, "text") ? ": " : "", S_str(e, "text"));
+        else if (ext && strcmp(kind, "spun") == 0)
+            snprintf(line, sizeof line,
+                     "reworded by machine? %.0f%% of sentences broken before a lowercase word",
+                     100.0 * concord_json_get_num(e, "broken_per_sentence", 0));
         else if (ext)
-            snprintf(line, sizeof line, "%s text (%s)", kind, ext);
+            snprintf(line, sizeof line, "%s (%s)", kind, ext);
         else if (id && strcmp(kind, "shared-source") == 0)
             snprintf(line, sizeof line, "shares a source with %s (%.0f%%)", id,
                      100.0 * concord_json_get_num(e, "share", 0));

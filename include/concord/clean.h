@@ -12,7 +12,10 @@
  *
  * Ownership: concord_clean_article returns a result owned by the caller
  * (concord_clean_free). Thread-safe: rules are compiled once (thread-safe
- * lazy init) and shared read-only. */
+ * lazy init) and shared read-only; match scratch space is per thread.
+ * Any bytes are accepted (invalid UTF-8, NUL): rules simply do not match the
+ * lines that are not valid UTF-8; time is linear in the text for every rule
+ * of the shipped lexicon (bounded quantifiers, line-length limits). */
 #ifndef CONCORD_CLEAN_H
 #define CONCORD_CLEAN_H
 
@@ -26,8 +29,10 @@ typedef struct concord_removal {
     size_t start; /* raw-text byte offsets */
     size_t end;
     const char *why; /* static string: "comments", "newsletter", "share", "prompt",
-                        "copyright", "attribution-footer", "caption", "repeated",
-                        "widget", "byline", "dateline", "date-line", "outlet", "whitespace", ... */
+                        "related", "advertisement", "video", "copyright",
+                        "attribution-footer", "caption", "repeated", "widget", "title",
+                        "byline", "dateline", "date-line", "outlet", "whitespace"; the
+                        lexicon may add more (compare with strcmp) */
 } concord_removal;
 
 typedef struct concord_clean {

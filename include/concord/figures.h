@@ -47,9 +47,10 @@
  * The estimate rule (tolls rise over time: later, attributed, official
  * reports usually win; retracted reports never):
  *   candidates are the values of the non-retracted reports; each article's
- *   claim is its largest non-retracted report (smaller counts in one article
- *   are mostly parts: "one of the two men"), and it votes for every candidate
- *   that claim allows, with weight
+ *   claim is its first non-retracted report (title first, then text order:
+ *   the headline and lead state the event's count, later numbers are more
+ *   often parts, "one of the two men", or other events), and it votes for
+ *   every candidate that claim allows, with weight
  *       1 + r + 0.5 * attributed + 0.5 * official,
  *   r in [0,1] being the article's rank in date order within the story (the
  *   latest article gets 1; undated articles 0); the candidate with the
@@ -172,8 +173,9 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
 void concord_figures_free(concord_figures *f);
 /* 1 if some figure of the story has status conflict. */
 int concord_figures_has_conflict(const concord_figures *f);
-/* Story estimate of a measure over all subjects (largest group estimate),
- * -1 when the story reports none. */
+/* Story estimate of a measure over all subjects: the largest estimate among
+ * its groups without a place (groups overlap: people, children, police; a
+ * place marks a part), -1 when the story reports none. */
 double concord_figures_total(const concord_figures *f, concord_figure_measure m);
 /* Table of a stored story's "figures" (outlet, value, qualifier, attribution,
  * status), conflicts in red when color.  Returns 0, or -1 when the story has

@@ -8,44 +8,52 @@
  * calls concord_grouper_run.  Results are then read through the accessors
  * below, and concord_grouper_save returns the state for the next run.
  *
- * Features (a few hundred bytes an article): the article id and day, a hash of
+ * Features (about 860 bytes an article): the article id and day, a hash of
  * the normalized text (the sequence of case-folded words: exact duplicates),
  * a MinHash signature of CONCORD_MINHASH 32-bit values over the word shingles
- * of doc->shingles, and up to CONCORD_FEATURE_TERMS weighted terms: body stems
- * (stopwords left out, numbers kept), title words (counted twice) and
- * entity-like spans (doc->entities, a separate key space).  IDF is applied by
- * the grouper, because document frequencies are global.
+ * of doc->shingles, and up to CONCORD_FEATURE_TERMS counted terms: body stems
+ * (stopwords left out, numbers kept), title words and entity-like spans
+ * (doc->entities, a separate key space).  IDF is applied by the grouper,
+ * because document frequencies are global.
  *
  * Near-duplicates: exact hash first; then MinHash LSH with
  * CONCORD_LSH_BANDS bands of CONCORD_LSH_ROWS rows (a pair at Jaccard 0.7 is a
- * candidate with probability 0.99, at 0.3 with 0.13), every candidate verified
- * by its estimated Jaccard >= CONCORD_NEAR_DUP_JACCARD.  Bodies of fewer than
- * CONCORD_DUP_MIN_WORDS words are never duplicates.  A set's representative is
- * its earliest member by (date, id), dates unknown last.
+ * candidate with probability 0.99, at 0.5 with 0.64, at 0.3 with 0.12), every
+ * candidate verified by its estimated Jaccard >= CONCORD_NEAR_DUP_JACCARD
+ * (64 values: standard error <= 0.06).  Bodies of fewer than
+ * CONCORD_DUP_MIN_WORDS words are never duplicates.  A set's reported
+ * original (duplicate_of) is its earliest member by (date, id), dates unknown
+ * last.  A body shared by articles whose titles share almost no word is page
+ * boilerplate, not a copy: such articles are never grouped by that body.
  *
  * Stories: new articles are processed in (date, id) order, unknown dates
- * last.  Duplicates follow their representative's story.  Every other article
- * becomes a TF-IDF vector (sublinear tf, entity keys boosted), is compared by
- * cosine with the centroids of candidate stories (found through an inverted
- * index over each story's strongest keys, newest first, within a time
- * window), the similarity discounted by the gap in days between the article
- * and the story's date span; it joins the best story at or above the
- * threshold, else starts a new one.  After the pass, stories changed in this
- * run whose centroids converged are merged (the older id survives).
- * "Thin" articles (too few informative terms: empty, three-word or
- * boilerplate-only bodies whose every word is common in the corpus) never join
- * or seed a multi-article story: each stays a story of its own, so junk cannot
- * glue stories together.  Defaults and how they were chosen: see group.c.
+ * last.  A duplicate within dup_follow_days of its original joins the
+ * original's story; every other article becomes a TF-IDF vector (sublinear
+ * tf, idf^3 so that rare names and places dominate, entity keys boosted) and
+ * is compared by cosine with the centroids of candidate stories, found
+ * through an inverted index over each story's strongest keys (newest
+ * postings first, within window_days); the cosine is discounted by the gap in
+ * days between the article and the story's date span (and by `undated` when
+ * either has no date).  The article joins the best story at or above `join`,
+ * else starts a new one.  After the pass, stories changed in this run whose
+ * centroids converged (>= `merge`) are merged, the older id surviving.
+ * "Thin" articles (fewer than min_informative body terms that are in at most
+ * half the corpus: empty, three-word or boilerplate-only bodies) never join
+ * or seed a multi-article story: each stays a story of its own, so junk
+ * cannot glue stories together.  Defaults (concord_grouper_get_params) were
+ * chosen by measurement with bench/eval_stories on gva-dev and ecbplus-dev,
+ * one set for both; see group.c.
  *
- * Story ids: "s" + 12 hex digits of a hash of the id of the story's first
- * article; stable across runs; when two stories merge, the older one's id
- * (earliest first date, then smallest id) is kept.
+ * Story ids: "s" + 12 hex digits of a hash of the id of the story's earliest
+ * member when it was created; stable across runs; when two stories merge,
+ * the older one's id (earliest first date) is kept.
  *
  * Ownership: features belong to their creator until concord_grouper_add,
  * then to the grouper.  Strings returned by accessors are borrowed from the
  * grouper and valid until the next add/run/load/free.  A grouper is used by
- * one thread at a time (it may use worker threads internally; results are
- * deterministic whatever the thread count). */
+ * one thread at a time; run computes article vectors on `threads` worker
+ * threads (default 2), clustering itself is sequential; results are the same
+ * whatever the thread count. */
 #ifndef CONCORD_GROUP_H
 #define CONCORD_GROUP_H
 
@@ -90,7 +98,7 @@ typedef struct concord_grouper concord_grouper;
 
 concord_grouper *concord_grouper_new(void);
 void concord_grouper_free(concord_grouper *g);
-/* Worker threads for run (default 2; 1 disables them). */
+/* Worker threads for the vector step of run (default 2; 1: none). */
 void concord_grouper_set_threads(concord_grouper *g, int threads);
 
 /* Takes ownership of f. An id already known (from the loaded state or an
@@ -137,6 +145,13 @@ size_t concord_grouper_n_dupsets(const concord_grouper *g);
 size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
 const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
 
+/* What the last run did and how long each step took (wall seconds). */
+typedef struct concord_group_stats {
+    size_t new_articles, duplicates, thin, joined, new_stories, merges;
+    double seconds_dedup, seconds_cluster, seconds_merge;
+} concord_group_stats;
+void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
+
 /* Articles known (old + new). */
 size_t concord_grouper_n_articles(const concord_grouper *g);
 
@@ -155,7 +170,12 @@ typedef struct concord_group_params {
     double near_dup;       /* estimated Jaccard to accept a near-duplicate */
     double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
     double undated;        /* discount when either side has no date (no time evidence) */
+    double background_docs; /* IDF as if this many documents without the word were added */
     double gap_floor;      /* the time discount never goes below this (within the window) */
+    int query_keys;        /* an article's strongest keys looked up in the story index */
+    int scan;              /* newest postings scanned per key */
+    int candidates;        /* stories scored exactly per article (max 64) */
+    int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
 } concord_group_params;
 void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);

@@ -5,7 +5,12 @@
  * with concord_json_free (one call frees every node). Lookups return borrowed
  * pointers into the tree. Parsing is re-entrant; a tree is read-only after parsing.
  * Strings are decoded (escapes, surrogate pairs) into UTF-8; invalid UTF-8 and
- * lone surrogates become U+FFFD; embedded NULs are kept (len is exact). */
+ * lone surrogates become U+FFFD; embedded NULs are kept (len is exact).
+ * Memory: one arena per document; about 60 bytes per value plus the decoded
+ * strings, so for untrusted records (a line of millions of tiny values) use
+ * concord_json_parse_fields, whose memory does not grow with what it drops.
+ * Speed: strings are found with memchr and copied in plain runs; around
+ * 0.5-1 GB/s on long text fields (bench/bench_read). */
 #ifndef CONCORD_JSON_H
 #define CONCORD_JSON_H
 

@@ -5,8 +5,14 @@
  * Inputs: a path that is a folder is walked recursively in sorted order;
  * "*.txt" files are one article each (first non-empty line = title, file name
  * without extension = id); "*.jsonl", "*.jsonl.gz", "*.json", "*.ndjson" are streams of
- * objects with fields id, source, url, date, title, text (others ignored);
- * anything else inside a folder is skipped with a message.  A path given
+ * objects with fields id, source, url, date, title, text (others ignored; a
+ * numeric id is kept as its text; a missing id becomes "h" + 16 hex digits of
+ * the text's hash; a missing source the url's host, else "unknown"; dates
+ * are normalized with concord_date_normalize, "" when unparseable); a
+ * "*.json" file whose first byte is '[' is one array of such objects (loaded
+ * whole, up to the record limit, and read element by element).  Any input
+ * may be gzip-compressed (detected from its bytes; "x.jsonl.gz" is JSON Lines).
+ * Anything else inside a folder is skipped with a message.  A path given
  * explicitly is read by its extension; unknown extensions are read as text.
  * "-" is standard input, read as JSON Lines when its first non-blank byte is
  * '{', else as one text article.
@@ -14,6 +20,10 @@
  * Bad input (invalid UTF-8, NUL bytes, truncated or non-object JSON lines,
  * lines over the limit, binary files, missing or unreadable paths) is reported
  * through the diag with file, line and byte position; the reader goes on.
+ * Invalid UTF-8 and NUL bytes are replaced (U+FFFD, space), counted in
+ * article->bad_bytes and reported once per article.  A file whose first
+ * 4 KiB are more than 10% NUL or invalid bytes (or that starts with a UTF-16
+ * byte order mark) is skipped as binary; an empty file is reported.
  * Positions: line is 1-based (0 for whole-file problems); pos is the 0-based
  * byte offset inside that line (inside the file when line is 0); messages
  * about a line also give its absolute byte offset in the (decompressed) file.

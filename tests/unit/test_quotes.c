@@ -140,6 +140,8 @@ static void test_speakers(void **state)
         "\xE2\x80\x9Cthe situation is under full control now.\xE2\x80\x9D\n\n"
         "Police Chief Anna Kowalski said: \xE2\x80\x9CWe are investigating every single lead.\xE2\x80\x9D\n\n"
         "\xE2\x80\x9CThe shots came from the parking lot,\xE2\x80\x9D according to witnesses.\n\n"
+        "\xE2\x80\x9CThe shooting lasted for several long minutes,\xE2\x80\x9D she said.\n\n"
+        "The building has been closed since then.\n\n"
         "\xE2\x80\x9CNobody knows what happened in that building.\xE2\x80\x9D\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_find(l, "acted quickly");
@@ -162,6 +164,9 @@ static void test_speakers(void **state)
     assert_non_null(m);
     assert_string_equal(m->speaker, "witnesses");
     assert_int_equal(m->speaker_kind, CONCORD_SPEAKER_GROUP);
+    m = S_find(l, "several long minutes");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Anna Kowalski"); /* she: the nearest named speaker, not Mr. Putin */
     m = S_find(l, "Nobody knows");
     assert_non_null(m);
     assert_string_equal(m->speaker, "unknown");

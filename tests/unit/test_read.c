@@ -470,6 +470,7 @@ static void test_mixed_folder(void **state)
     write_str("mix/sub/d.txt", "D title\n");
     write_str("mix/z.ndjson", "{\"id\":\"z1\"}\n");
     write_str("mix/Y.TXT", "Upper\n");
+    write_str("mix/caf\xe9.txt", "Latin-1 name\n");
     path_of(p, sizeof p, "mix/sub/loop");
     assert_int_equal(symlink("..", p), 0);
     path_of(q, sizeof q, "mix/sub/dangling.txt");
@@ -480,15 +481,16 @@ static void test_mixed_folder(void **state)
     concord_reader *r = open1("mix", d);
     got g;
     read_all(r, &g);
-    const char *want[] = {"Y", "a", "b1", "b2", "c1", "c2", "d", "z1"};
-    if (g.n != 8)
+    const char *want[] = {"Y", "a", "b1", "b2", "c1", "c2", "caf\xEF\xBF\xBD", "d", "z1"};
+    if (g.n != 9)
         dump(&cap);
-    assert_int_equal(g.n, 8);
-    for (size_t k = 0; k < 8; k++)
+    assert_int_equal(g.n, 9);
+    for (size_t k = 0; k < 9; k++)
         assert_string_equal(g.a[k]->id, want[k]);
     assert_string_equal(g.a[4]->text, "zipped");
-    assert_string_equal(g.a[6]->title, "D title");
-    assert_string_equal(g.a[6]->text, "");
+    assert_non_null(strstr(g.a[6]->origin, "caf\xEF\xBF\xBD.txt"));
+    assert_string_equal(g.a[7]->title, "D title");
+    assert_string_equal(g.a[7]->text, "");
     assert_true(find_msg(&cap, "not an article file", "mix/junk.bin") >= 0);
     assert_true(find_msg(&cap, "symlink loop", "mix/sub/loop") >= 0);
     assert_true(find_msg(&cap, "No such file", "mix/sub/dangling.txt") >= 0);
@@ -527,6 +529,45 @@ static void test_unreadable_folder(void **state)
     assert_true(k >= 0);
     assert_non_null(strstr(cap.m[k].text, "Permission denied"));
     assert_int_equal(concord_reader_skipped(r), 1);
+    got_free(&g);
+    concord_reader_close(r);
+    concord_diag_free(d);
+}
+
+static void test_pretty_json_and_bom(void **state)
+{
+    (void)state;
+    write_str("one.json", "{\n  \"id\": \"p1\",\n  \"title\": \"Pretty\",\n  \"text\": \"body\"\n}\n"
+                          "{\n  \"id\": \"p2\"\n}\n{\n  \"id\": \"p3\" \"x\"\n}\n");
+    write_str("lines.json", "{\"id\":\"l1\"}\n{\"id\":\"l2\"}\n");
+    write_str("bom.jsonl", "\xEF\xBB\xBF{\"id\":\"b1\"}\n\xEF\xBB\xBF{\"id\":\"b2\"}\n\xEF\xBB\xBF{\"id\":}\n");
+    char a[1024], b[1024], c[1024];
+    path_of(a, sizeof a, "one.json");
+    path_of(b, sizeof b, "lines.json");
+    path_of(c, sizeof c, "bom.jsonl");
+    const char *paths[] = {a, b, c};
+    capture cap = {0};
+    concord_diag *d = concord_diag_new(on_diag, &cap);
+    concord_reader *r = concord_reader_open(paths, 3, d);
+    got g;
+    read_all(r, &g);
+    const char *want[] = {"p1", "p2", "l1", "l2", "b1", "b2"};
+    if (g.n != 6)
+        dump(&cap);
+    assert_int_equal(g.n, 6);
+    for (size_t k = 0; k < 6; k++)
+        assert_string_equal(g.a[k]->id, want[k]);
+    assert_string_equal(g.a[0]->title, "Pretty");
+    assert_int_equal(g.a[1]->line, 6);
+    int k = find_msg(&cap, "',' or '}' expected", "one.json");
+    assert_true(k >= 0);
+    assert_int_equal(cap.m[k].line, 10);
+    assert_int_equal(cap.m[k].pos, 13);
+    k = find_msg(&cap, "unexpected character", "bom.jsonl");
+    assert_true(k >= 0);
+    assert_int_equal(cap.m[k].line, 3);
+    assert_int_equal(cap.m[k].pos, 3 + 6);
+    assert_int_equal(cap.n, 2);
     got_free(&g);
     concord_reader_close(r);
     concord_diag_free(d);
@@ -701,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_text_repair),
         cmocka_unit_test(test_mixed_folder),
         cmocka_unit_test(test_unreadable_folder),
+        cmocka_unit_test(test_pretty_json_and_bom),
         cmocka_unit_test(test_json_array_and_gz_errors),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_stdin),

@@ -1,0 +1,1 @@
+$CONCORD dedup inputs/no-such-file.jsonl

@@ -1,0 +1,1 @@
+$CONCORD show s000 --db inputs/no-such.db

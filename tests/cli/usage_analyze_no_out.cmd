@@ -1,0 +1,1 @@
+$CONCORD analyze inputs/mixed.jsonl

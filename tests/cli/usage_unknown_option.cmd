@@ -1,0 +1,1 @@
+$CONCORD stories --dbx x.db

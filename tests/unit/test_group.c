@@ -1,0 +1,281 @@
+/* test_group.c: near-duplicates (MinHash + LSH), story clustering on small
+ * hand-made reports, incremental save/load with stable ids, and junk that
+ * must not glue stories together. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concord/group.h"
+
+static concord_analyzer *S_az;
+
+static concord_features *S_feat(const char *id, const char *date, const char *title,
+                                const char *text)
+{
+    concord_article *a = concord_article_new(id, "example.com", "", date, title, text, strlen(text));
+    concord_doc *d = concord_analyze(S_az, a->text, a->text_len);
+    concord_features *f = concord_features_new(a, NULL, d);
+    concord_doc_free(d);
+    concord_article_free(a);
+    return f;
+}
+
+static const char *TULSA =
+    "Four women were found shot dead inside an apartment at the Fairmont Terrace complex in "
+    "south Tulsa on Monday, police said. Officers responded shortly after noon and found an "
+    "unharmed four-year-old child inside. Tulsa Police Officer Jillian Roberson said the victims "
+    "were shot multiple times. Investigators believe someone spoke with an occupant an hour "
+    "before the bodies were discovered. The victims have not been identified and no arrest has "
+    "been made.";
+static const char *TULSA_REWORDED =
+    "Tulsa police are investigating after four women were discovered dead from gunshot wounds "
+    "in a Fairmont Terrace apartment on Monday. A four-year-old child found in the apartment was "
+    "not hurt, Officer Jillian Roberson said. Detectives say the women were shot several times "
+    "and that a person talked with a resident about an hour before the killings. Names of the "
+    "victims were not released.";
+static const char *TULSA_NEXT_DAY =
+    "Police in Tulsa on Tuesday named the four women killed at the Fairmont Terrace apartments "
+    "and said the child found unharmed is with relatives. Officer Jillian Roberson said "
+    "detectives are looking for a man seen leaving the apartment complex on Monday.";
+static const char *AKRON =
+    "A 19-year-old man was wounded in a drive-by shooting on Copley Road in west Akron late "
+    "Saturday, according to Akron police. Lieutenant Rick Edwards said a dark sedan pulled up "
+    "beside the victim outside a convenience store and someone inside fired several rounds. The "
+    "man was taken to Summa Akron City Hospital with injuries that are not life-threatening. "
+    "Police have no suspects and ask witnesses to call the detective bureau.";
+static const char *AKRON_REWORDED =
+    "Akron police say a 19-year-old was shot and wounded late Saturday when someone in a passing "
+    "dark sedan opened fire on Copley Road. Lt. Rick Edwards said the man was standing outside a "
+    "convenience store. He was treated at Summa Akron City Hospital and is expected to survive. "
+    "No suspects have been identified.";
+static const char *BOILER =
+    "Sign up for our newsletter to get the latest headlines delivered to your inbox every "
+    "morning. Follow us on Facebook and Twitter. Copyright 2016 Example Media Group. All rights "
+    "reserved. This material may not be published, broadcast, rewritten or redistributed.";
+
+static void test_minhash(void **state)
+{
+    (void)state;
+    char near[2048];
+    /* one word changed in the middle */
+    snprintf(near, sizeof near, "%s", TULSA);
+    char *p = strstr(near, "unharmed");
+    memcpy(p, "unhurt  ", 8);
+    concord_features *a = S_feat("a", "2013-01-07", "t", TULSA);
+    concord_features *b = S_feat("b", "2013-01-07", "t", TULSA);
+    concord_features *c = S_feat("c", "2013-01-07", "t", near);
+    concord_features *d = S_feat("d", "2013-01-07", "t", AKRON);
+    concord_features *e = S_feat("e", "2013-01-07", "t", TULSA_REWORDED);
+    assert_float_equal(concord_features_jaccard(a, b), 1.0, 1e-12);
+    assert_true(concord_features_jaccard(a, c) >= 0.7);
+    assert_true(concord_features_jaccard(a, d) < 0.2);
+    assert_true(concord_features_jaccard(a, e) < 0.3); /* a rewrite is not a duplicate */
+
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(g, c);
+    concord_grouper_add(g, d);
+    concord_grouper_add(g, b);
+    concord_grouper_add(g, a);
+    concord_grouper_add(g, e);
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_n_dupsets(g), 1);
+    assert_int_equal(concord_grouper_dupset_size(g, 0), 3);
+    assert_string_equal(concord_grouper_dupset_member(g, 0, 0), "a"); /* earliest: same day, smallest id */
+    assert_string_equal(concord_grouper_dupset_member(g, 0, 1), "b");
+    assert_string_equal(concord_grouper_dupset_member(g, 0, 2), "c");
+    assert_null(concord_grouper_duplicate_of(g, "a"));
+    assert_string_equal(concord_grouper_duplicate_of(g, "b"), "a");
+    assert_string_equal(concord_grouper_duplicate_of(g, "c"), "a");
+    assert_null(concord_grouper_duplicate_of(g, "d"));
+    assert_null(concord_grouper_duplicate_of(g, "e"));
+    /* duplicates share the story of their representative */
+    assert_int_equal(concord_grouper_story_of(g, "b"), concord_grouper_story_of(g, "a"));
+    concord_grouper_free(g);
+}
+
+/* Two shootings in two cities on two days are two stories; the same event
+ * reworded is one. */
+static void test_two_stories(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(g, S_feat("a1", "2013-01-12", "Man wounded in west Akron drive-by", AKRON));
+    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(g, S_feat("a2", "2013-01-13", "Teen shot on Copley Road", AKRON_REWORDED));
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_n_stories(g), 2);
+    size_t st = concord_grouper_story_of(g, "t1"), sa = concord_grouper_story_of(g, "a1");
+    assert_int_not_equal(st, sa);
+    assert_int_equal(concord_grouper_story_of(g, "t2"), st);
+    assert_int_equal(concord_grouper_story_of(g, "a2"), sa);
+    /* ordered by first date; members by (date, id); ids are "s" + 12 hex */
+    assert_int_equal(st, 0);
+    assert_string_equal(concord_grouper_story_member(g, 0, 0), "t1");
+    assert_string_equal(concord_grouper_story_member(g, 0, 1), "t2");
+    const char *id = concord_grouper_story_id(g, 0);
+    assert_int_equal(strlen(id), 13);
+    assert_true(id[0] == 's');
+    assert_true(concord_grouper_story_changed(g, 0));
+    assert_int_equal(concord_grouper_story_of(g, "unknown"), (size_t)-1);
+    concord_grouper_free(g);
+}
+
+/* Tomorrow's report joins yesterday's story through save/load; ids stay. */
+static void test_incremental(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(g, S_feat("a1", "2013-01-06", "Man wounded in west Akron drive-by", AKRON));
+    concord_grouper_run(g);
+    char tulsa_id[32], akron_id[32];
+    snprintf(tulsa_id, sizeof tulsa_id, "%s",
+             concord_grouper_story_id(g, concord_grouper_story_of(g, "t1")));
+    snprintf(akron_id, sizeof akron_id, "%s",
+             concord_grouper_story_id(g, concord_grouper_story_of(g, "a1")));
+    size_t len;
+    void *blob = concord_grouper_save(g, &len);
+    concord_grouper_free(g);
+
+    concord_grouper *h = concord_grouper_new();
+    assert_int_equal(concord_grouper_load(h, blob, len), 0);
+    assert_int_equal(concord_grouper_n_stories(h), 2);
+    assert_int_equal(concord_grouper_n_articles(h), 3);
+    concord_grouper_add(h, S_feat("t3", "2013-01-08", "Tulsa police name four women killed", TULSA_NEXT_DAY));
+    concord_grouper_add(h, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA)); /* seen */
+    concord_grouper_run(h);
+    assert_int_equal(concord_grouper_n_articles(h), 4);
+    assert_int_equal(concord_grouper_n_stories(h), 2);
+    size_t s = concord_grouper_story_of(h, "t3");
+    assert_string_equal(concord_grouper_story_id(h, s), tulsa_id);
+    assert_int_equal(concord_grouper_story_size(h, s), 3);
+    assert_true(concord_grouper_story_changed(h, s));
+    size_t sa = concord_grouper_story_of(h, "a1");
+    assert_string_equal(concord_grouper_story_id(h, sa), akron_id);
+    assert_false(concord_grouper_story_changed(h, sa));
+    assert_int_equal(concord_grouper_n_merged_away(h), 0);
+
+    /* a damaged state is refused, never trusted */
+    concord_grouper *k = concord_grouper_new();
+    assert_int_equal(concord_grouper_load(k, blob, len / 2), -1);
+    assert_int_equal(concord_grouper_load(k, "garbage", 7), -1);
+    assert_int_equal(concord_grouper_n_stories(k), 0);
+    concord_grouper_free(k);
+    free(blob);
+    concord_grouper_free(h);
+}
+
+/* No date, no title, three-word bodies, and 100 identical boilerplate-only
+ * bodies: none of them glues the two stories, and no story forms around junk. */
+static void test_junk(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    char buf[4096];
+    const char *tulsa[3] = {TULSA, TULSA_REWORDED, TULSA_NEXT_DAY};
+    const char *akron[2] = {AKRON, AKRON_REWORDED};
+    const char *tulsa_titles[3] = {"Four women found dead in Tulsa apartment",
+                                   "Police: 4 women shot dead in south Tulsa",
+                                   "Tulsa police name four women killed"};
+    const char *akron_titles[2] = {"Man wounded in west Akron drive-by", "Teen shot on Copley Road"};
+    for (int i = 0; i < 3; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "t%d", i);
+        snprintf(buf, sizeof buf, "%s\n\n%s", tulsa[i], BOILER); /* boilerplate tails too */
+        concord_grouper_add(g, S_feat(id, "2013-01-07", tulsa_titles[i], buf));
+    }
+    for (int i = 0; i < 2; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "a%d", i);
+        snprintf(buf, sizeof buf, "%s\n\n%s", akron[i], BOILER);
+        concord_grouper_add(g, S_feat(id, "2013-01-08", akron_titles[i], buf));
+    }
+    /* 100 pages whose scraped body is nothing but the site's boilerplate,
+     * under unrelated headlines (and half of them without a date) */
+    static const char *const words[10] = {"council", "budget", "storm", "election", "museum",
+                                          "harvest", "bridge", "concert", "school", "airport"};
+    for (int i = 0; i < 100; i++) {
+        char id[16], title[96];
+        snprintf(id, sizeof id, "j%03d", i);
+        snprintf(title, sizeof title, "%s %s %d", words[i % 10], words[(i / 10 + 3) % 10], i);
+        concord_grouper_add(g, S_feat(id, i % 2 ? "2013-01-07" : "", title, BOILER));
+    }
+    concord_grouper_add(g, S_feat("x1", "", "", "Tulsa Akron shooting"));
+    concord_grouper_add(g, S_feat("x2", "2013-01-07", "", "Police said nothing"));
+    concord_grouper_add(g, S_feat("x3", "", "Tulsa", ""));
+    concord_grouper_add(g, S_feat("x4", "2013-01-08", "Akron shooting update", "Akron police"));
+    concord_grouper_run(g);
+
+    size_t st = concord_grouper_story_of(g, "t0"), sa = concord_grouper_story_of(g, "a0");
+    assert_int_not_equal(st, sa);
+    assert_int_equal(concord_grouper_story_of(g, "t1"), st);
+    assert_int_equal(concord_grouper_story_of(g, "t2"), st);
+    assert_int_equal(concord_grouper_story_of(g, "a1"), sa);
+    assert_int_equal(concord_grouper_story_size(g, st), 3);
+    assert_int_equal(concord_grouper_story_size(g, sa), 2);
+    /* every junk article is a story of its own */
+    for (size_t s = 0; s < concord_grouper_n_stories(g); s++) {
+        const char *m = concord_grouper_story_member(g, s, 0);
+        if (m[0] == 'j' || m[0] == 'x')
+            assert_int_equal(concord_grouper_story_size(g, s), 1);
+    }
+    assert_int_equal(concord_grouper_n_stories(g), 2 + 100 + 4);
+    /* the identical bodies are still reported as one duplicate set */
+    assert_int_equal(concord_grouper_n_dupsets(g), 1);
+    assert_int_equal(concord_grouper_dupset_size(g, 0), 100);
+    concord_grouper_free(g);
+}
+
+static void test_empty(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_n_stories(g), 0);
+    assert_int_equal(concord_grouper_n_dupsets(g), 0);
+    size_t len;
+    void *blob = concord_grouper_save(g, &len);
+    concord_grouper *h = concord_grouper_new();
+    assert_int_equal(concord_grouper_load(h, blob, len), 0);
+    concord_grouper_run(h);
+    assert_int_equal(concord_grouper_n_stories(h), 0);
+    free(blob);
+    concord_grouper_free(h);
+    concord_grouper_free(g);
+    assert_int_equal(concord_day_number("1970-01-01"), 0);
+    assert_int_equal(concord_day_number("2022-01-12"), 19004);
+    assert_int_equal(concord_day_number("2022-13-12"), CONCORD_DAY_UNKNOWN);
+    assert_int_equal(concord_day_number(""), CONCORD_DAY_UNKNOWN);
+}
+
+static int S_setup(void **state)
+{
+    (void)state;
+    S_az = concord_analyzer_new("english");
+    return 0;
+}
+
+static int S_teardown(void **state)
+{
+    (void)state;
+    concord_analyzer_free(S_az);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minhash),     cmocka_unit_test(test_two_stories),
+        cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
