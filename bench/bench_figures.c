@@ -17,9 +17,10 @@
  *     story (of FILE, concord's own stories.jsonl) holding most of its
  *     articles, with all of that story's articles;
  *   - --failures N: prints N failing incidents with every report;
- *   - --sample N: N reports drawn at random (fixed --seed) from all articles,
- *     with the sentence, for judging precision by hand
- *     (tests/data/figures_judgements.tsv);
+ *   - --sample N: N reports drawn at random (fixed --seed; the N smallest
+ *     hashes of seed, article, offset and measure, so the draw is stable
+ *     under small extractor changes) from all articles, with the sentence,
+ *     for judging precision by hand (tests/data/figures_judgements.tsv);
  *   - --dump ID: the reports of one article. */
 #include <math.h>
 #include <stdio.h>
@@ -254,14 +255,6 @@ static long S_story_of(const S_stories *s, const char *id)
     return -1;
 }
 
-static uint64_t S_rng;
-static uint64_t S_rand(void)
-{
-    S_rng ^= S_rng << 13;
-    S_rng ^= S_rng >> 7;
-    S_rng ^= S_rng << 17;
-    return S_rng;
-}
 
 int main(int argc, char **argv)
 {
@@ -371,11 +364,24 @@ int main(int argc, char **argv)
             }
             free(r);
         }
-        S_rng = seed * 2654435761u + 1;
+        /* stable draw: the reports with the smallest hash of (seed, article,
+         * offset, measure), so a change to the extractor only changes the
+         * sample where reports appear or disappear */
+        uint64_t *key = concord_xmalloc((n_all ? n_all : 1) * sizeof *key);
+        for (size_t k = 0; k < n_all; k++) {
+            char buf[256];
+            int bl = snprintf(buf, sizeof buf, "%lu|%s|%u|%d", seed, S_arts[all[k].art].a->id,
+                              all[k].r.start, (int)all[k].r.measure);
+            key[k] = concord_hash(buf, (size_t)(bl < 0 ? 0 : bl), 0);
+        }
         for (long s = 0; s < sample && n_all > 0; s++) {
-            size_t k = (size_t)(S_rand() % n_all);
+            size_t k = 0;
+            for (size_t j = 1; j < n_all; j++)
+                if (key[j] < key[k])
+                    k = j;
             S_pick p = all[k];
             all[k] = all[--n_all];
+            key[k] = key[n_all];
             const S_art *a = &S_arts[p.art];
             const concord_span *sp = p.r.sentence < a->d->n_sentences ? &a->d->sentences[p.r.sentence] : NULL;
             printf("#%ld\t%s\t%u\t%u\t%s\t%g\t%s%s%s%s\n  sentence: %.*s\n  report: \"%.*s\"  "
@@ -388,6 +394,7 @@ int main(int argc, char **argv)
                    p.r.derived ? " derived" : "", (int)(p.r.attr_end - p.r.attr_start),
                    a->c->text + p.r.attr_start);
         }
+        free(key);
         free(all);
         return 0;
     }

@@ -4,7 +4,7 @@
  * JSON parser alone on one synthetic line holding a 64 MiB text field made of
  * the corpus's own text (escapes and non-ASCII included).
  *
- *   bench_read [--passes N] [PATH...]        (PATH may be a folder, .jsonl(.gz), .txt, -) */
+ *   bench_read [--passes N] [--no-json] [PATH...]        (PATH may be a folder, .jsonl(.gz), .txt, -) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,12 +46,14 @@ static const char *S_default_corpus(char *buf, size_t cap)
 
 int main(int argc, char **argv)
 {
-    int passes = 5;
+    int passes = 5, json_bench = 1;
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t n_paths = 0;
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--passes") == 0 && k + 1 < argc)
             passes = atoi(argv[++k]);
+        else if (strcmp(argv[k], "--no-json") == 0)
+            json_bench = 0;
         else
             paths[n_paths++] = argv[k];
     }
@@ -109,7 +111,7 @@ int main(int argc, char **argv)
     printf("read: peak RSS %.1f MiB\n", S_peak_kib() / 1024.0);
 
     /* JSON parser alone on one long text field, built from real article text */
-    if (longest_len) {
+    if (longest_len && json_bench) {
         size_t target = (size_t)64 << 20;
         concord_buf line;
         concord_buf_init(&line);

@@ -530,7 +530,7 @@ static int S_real(const char *pairs_path, const char *judge_path)
     if (pf)
         fprintf(pf, "# id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_a\tsource_b\tstory\tverbatim\n");
     size_t stories = 0, cross[4] = {0}, same[4] = {0}, candidates = 0, members_total = 0;
-    size_t judged_found = 0, judged_ok = 0, judged_missing = 0;
+    size_t judged_found = 0, judged_ok = 0, judged_missing = 0, spun = 0;
     double t_explain = 0;
     concord_member *m = malloc(S_n_arts * sizeof *m);
     for (size_t k = 0; k < S_n_arts;) {
@@ -558,6 +558,8 @@ static int S_real(const char *pairs_path, const char *judge_path)
             concord_buf_free(&b);
             t_explain += S_now() - t0;
             candidates += r->n_candidates;
+            for (size_t q = 0; q < n; q++)
+                spun += r->spun[q];
             for (size_t q = 0; q < r->n_pairs; q++) {
                 const concord_reuse_pair *p = &r->pairs[q];
                 const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
@@ -595,6 +597,7 @@ static int S_real(const char *pairs_path, const char *judge_path)
            cross[2], cross[3]);
     printf("  pairs of the same outlet:   copy %zu, rewrite %zu, shared-source %zu\n", same[1],
            same[2], same[3]);
+    printf("  articles flagged as spun (broken sentences): %zu of %zu\n", spun, members_total);
     if (n_jd) {
         static const char *const verdicts[] = {"correct", "shared", "partial", "wrong"};
         size_t in[4] = {0}, out[4] = {0};

@@ -1065,6 +1065,7 @@ concord_clean *concord_clean_article(const concord_article *a)
         const unsigned char *u = (const unsigned char *)w.t;
         const uint32_t *next = S_lex.ac_next;
         const uint64_t *out = S_lex.ac_out;
+        const unsigned char *cls = S_lex.ac_cls;
         size_t nc = S_lex.ac_nc, words = S_lex.ac_words;
         for (size_t i = 0; i < w.n_lines; i++) {
             const S_line *L = &w.lines[i];
@@ -1073,15 +1074,15 @@ concord_clean *concord_clean_article(const concord_article *a)
             uint64_t *m = w.lmask + i * words;
             uint32_t st = 0;
             if (words == 1) {
-                uint64_t acc = 0;
+                uint64_t acc = 0; /* in a register: no store per byte */
                 for (size_t b = L->ts; b < L->te; b++) {
-                    st = next[st * nc + S_lex.ac_cls[u[b]]];
+                    st = next[st * nc + cls[u[b]]];
                     acc |= out[st];
                 }
                 m[0] = acc;
             } else {
                 for (size_t b = L->ts; b < L->te; b++) {
-                    st = next[st * nc + S_lex.ac_cls[u[b]]];
+                    st = next[st * nc + cls[u[b]]];
                     for (size_t wd = 0; wd < words; wd++)
                         m[wd] |= out[st * words + wd];
                 }

@@ -21,6 +21,7 @@
 #include "figure_retraction.inc"
 #include "figure_subjects.inc"
 #include "figure_calendar.inc"
+#include "figure_streets.inc"
 #include "month_names.inc"
 #include "number_words.inc"
 
@@ -31,7 +32,7 @@
 
 enum { /* per-word flags */
     S_GL_AUX = 1 << 0, S_GL_BACK = 1 << 1, S_GL_STOP = 1 << 2, S_GL_PASS = 1 << 3,
-    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
+    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_STREET = 1 << 14, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
     S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
 };
 
@@ -60,6 +61,7 @@ typedef struct {
     char key[S_WORD_MAX + 1];
     uint32_t klen;
     uint32_t flags;
+    uint32_t lf;      /* flags, and bit 16 + category when a phrase of that category starts here */
     int first[S_NCAT];
 } S_word;
 
@@ -336,6 +338,10 @@ static void S_load(void)
         S_fields(figure_retraction_lines[i], f, fl);
         S_add_phrase(S_C_RETRACT, f[0], fl[0]);
     }
+    for (size_t i = 0; i < figure_streets_count; i++) {
+        S_fields(figure_streets_lines[i], f, fl);
+        S_word_flag(f[0], fl[0], S_STREET);
+    }
     for (size_t i = 0; i < figure_calendar_count; i++) {
         S_fields(figure_calendar_lines[i], f, fl);
         S_word_flag(f[0], fl[0], S_MONTH);
@@ -344,6 +350,13 @@ static void S_load(void)
         if (S_fields(month_names_lines[i], f, fl) < 2 || S_is(f[1], fl[1], "0"))
             continue;
         S_word_flag(f[0], fl[0], S_MONTH);
+    }
+    for (size_t w = 0; w < S_lex.n_words; w++) {
+        S_word *e = &S_lex.words[w];
+        e->lf = e->flags & 0xFFFF;
+        for (int cat = 0; cat < S_NCAT; cat++)
+            if (e->first[cat] >= 0)
+                e->lf |= 1u << (16 + cat);
     }
 }
 
@@ -356,6 +369,7 @@ enum { S_F_GLUED = 1 << 0, S_F_CAP = 1 << 1, S_F_SUFFIX = 1 << 2, S_F_AGE = 1 <<
 typedef struct {
     uint32_t start, end;
     int32_t wid;
+    uint32_t lf;  /* the word's flags, and bit 16 + category when a phrase of it starts here */
     uint32_t sent;
     uint8_t type;
     uint8_t flags;
@@ -448,6 +462,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
     size_t i = 0;
     int space = 1, nl = 1;
     tk->n = 0;
+    CONCORD_GROW(tk->t, tk->cap, len / 5 + 16);
     while (i < len) {
         unsigned char c = s[i];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0) {
@@ -502,6 +517,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             i = j;
         } else if (S_alpha(c) || (c >= 0x80 && cls == 0)) {
             size_t j = i + adv;
+            size_t seg = i; /* start of the current dot-separated segment */
             /* fast path: a plain ASCII word is folded and hashed while scanned */
             char low[S_WORD_MAX + 1];
             uint64_t h = 1469598103934665603ull;
@@ -535,10 +551,12 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
                     else
                         break;
                 } else if ((d == '\'' || d == '.') && j + 1 < len && S_alpha(s[j + 1]) &&
-                           (d == '\'' || (j + 2 < len && s[j + 2] == '.') ||
-                            (j + 2 >= len) || !S_alpha(s[j + 2]))) {
+                           (d == '\'' || (j - seg == 1 && ((j + 2 < len && s[j + 2] == '.') ||
+                                                           j + 2 >= len || !S_alpha(s[j + 2]))))) {
                     simple = 0;
-                    j += 2; /* don't, a.m., U.S. */
+                    if (d == '.')
+                        seg = j + 1;
+                    j += 2; /* don't, a.m., U.S. (one-letter parts only: not "hood.A") */
                 } else
                     break;
             }
@@ -549,6 +567,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             /* fold: ASCII lower case, typographic apostrophe -> ' */
             if (simple) {
                 t->wid = S_find_h(low, k, h);
+                t->lf = t->wid >= 0 ? S_lex.words[t->wid].lf : 0;
                 i = j;
                 tk->n++;
                 continue;
@@ -574,6 +593,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
                 h = (h ^ d) * 1099511628211ull;
             }
             t->wid = ok ? S_find_h(low, k, h) : -1;
+            t->lf = t->wid >= 0 ? S_lex.words[t->wid].lf : 0;
             i = j;
         } else {
             t->type = S_T_PUNCT;
@@ -607,7 +627,7 @@ static int S_hyphen(const S_ctx *c, size_t i)
 static const S_phrase *S_match_slow(const S_ctx *c, int cat, size_t i, size_t *end);
 static inline const S_phrase *S_match(const S_ctx *c, int cat, size_t i, size_t *end)
 {
-    if (i >= c->n || c->t[i].wid < 0 || S_lex.words[c->t[i].wid].first[cat] < 0)
+    if (i >= c->n || !(c->t[i].lf & (1u << (16 + cat))))
         return NULL;
     return S_match_slow(c, cat, i, end);
 }
@@ -640,20 +660,21 @@ static const S_phrase *S_match_slow(const S_ctx *c, int cat, size_t i, size_t *e
 /* Phrase of category cat ending right before token e (searching up to 4 words back). */
 static const S_phrase *S_match_ending(const S_ctx *c, int cat, size_t e, size_t lo, size_t *start)
 {
+    const S_phrase *best = NULL; /* the longest: "no more than", not "more than" */
     for (size_t back = 1; back <= 5 && back <= e - lo; back++) {
         size_t end;
         const S_phrase *p = S_match(c, cat, e - back, &end);
         if (p && end == e) {
             *start = e - back;
-            return p;
+            best = p;
         }
     }
-    return NULL;
+    return best;
 }
 
 static uint32_t S_wflags(const S_ctx *c, size_t i)
 {
-    return (i < c->n && c->t[i].wid >= 0) ? S_lex.words[c->t[i].wid].flags : 0;
+    return i < c->n ? c->t[i].lf & 0xFFFF : 0;
 }
 
 static int S_punct(const S_ctx *c, size_t i, char pc)
@@ -798,6 +819,21 @@ static int S_not_count(const S_ctx *c, size_t i)
         if ((nx->wid >= 0 && (S_lex.words[nx->wid].flags & S_MONTH)))
             return 1; /* 12 January */
     }
+    /* "2111 Tennessee St": capitalized words ending in a street word */
+    if (!(t->flags & S_F_COMMA_NUM) && t->end - t->start >= 2) {
+        size_t k = i + 1;
+        while (k < c->n && k < i + 5 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP)) {
+            if (S_wflags(c, k) & S_STREET)
+                return 1;
+            k++;
+            if (S_punct(c, k, '.'))
+                k++; /* "W. Main St." */
+        }
+    }
+    /* "2239 hours": military time */
+    if (!(t->flags & S_F_COMMA_NUM) && t->end - t->start == 4 && i + 1 < c->n &&
+        c->t[i + 1].wid >= 0 && strcmp(S_lex.words[c->t[i + 1].wid].key, "hours") == 0)
+        return 1;
     /* a year: four digits 1000-2100 without separators */
     if (!(t->flags & S_F_COMMA_NUM) && t->end - t->start == 4 && t->num >= 1000 &&
         t->num <= 2100)
@@ -883,6 +919,9 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
                 double tmp = a;
                 a = b, b = tmp; /* unbalanced range */
             }
+            size_t e3;
+            if (S_match(c, S_C_NONUNIT, e2, &e3))
+                return 0; /* "between 20 and 26 years old": ages */
             q->value = a, q->low = a, q->high = b;
             q->i1 = e2;
             if (S_punct(c, q->i1, '%')) {
@@ -923,6 +962,7 @@ typedef struct {
     double extra;         /* "two men and a woman": counts of coordinated nouns */
     char unknown[CONCORD_FIG_SUBJECT_MAX]; /* an unknown plural head ("pigs") */
     int age_head;         /* "a 16-year-old" */
+    size_t inner;         /* "one of the three men": token of the inner count, else 0 */
 } S_np;
 
 static int S_np_modifier(const S_ctx *c, size_t i)
@@ -971,8 +1011,10 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
         size_t ve;
         int vk;
         if (j < c->n && !(c->t[j].flags & S_F_AGE) && S_read_value(c, j, &v, &ve, &vk) &&
-            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS))
+            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS)) {
+            np->inner = j;
             j = ve;
+        }
     }
     while (j < c->n && mods <= 4) {
         size_t e;
@@ -1158,8 +1200,11 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             m->m1 = e;
             if (p->a == CONCORD_FIG_SHOT) {
                 /* "shot and killed", "shot and wounded", "shot to death", "shot, one fatally" */
+                /* "shot and killed", "shot to death", "shot ... and taken to the
+                 * hospital with non-life-threatening injuries": the same victim's
+                 * fate later in the clause decides */
                 size_t k = e;
-                for (int look = 0; look < 3 && k < c->n; look++, k++) {
+                for (int look = 0; look < 10 && k < c->n; look++, k++) {
                     const S_phrase *p2 = S_match(c, S_C_MEASURE, k, &e);
                     if (p2 && (p2->a == CONCORD_FIG_KILLED || p2->a == CONCORD_FIG_INJURED) &&
                         (p2->b & S_R_AFTER)) {
@@ -1167,11 +1212,15 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
                             m->measure = -1; /* "he shot and killed his wife" */
                             return;
                         }
+                        if (S_wflags(c, k - 1) & S_GL_NEG)
+                            break;
                         m->measure = p2->a;
                         m->m1 = e;
                         break;
                     }
-                    if (!(S_wflags(c, k) & (S_GL_AUX | S_GL_STOP)) && !S_punct(c, k, ','))
+                    if (S_clause_end(c, k) || S_starts_number(c, k) || S_article_np(c, k) ||
+                        ((S_wflags(c, k) & S_GL_STOP) &&
+                         !(c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0)))
                         break;
                 }
             }
@@ -1379,11 +1428,10 @@ static size_t S_name_run(const S_ctx *c, size_t i)
     /* the next word must open the verb phrase (an auxiliary or a measure
      * word), or a measure phrase stands right before ("the death of Smith") */
     size_t e;
-    const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
-    if (before && (before->b & S_R_BEFORE))
-        return end;
-    if (!(S_wflags(c, k) & (S_GL_AUX | S_GL_PASS)) && !S_match(c, S_C_MEASURE, k, &e))
-        return i;
+    if (!(S_wflags(c, k) & (S_GL_AUX | S_GL_PASS)) && !S_match(c, S_C_MEASURE, k, &e)) {
+        const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
+        return before && (before->b & S_R_BEFORE) ? end : i;
+    }
     if (S_wflags(c, k) & S_GL_PLURAL)
         return i; /* "... and Williams were injured": a list of names, count unknown */
     return k > end ? k - 1 : k;
@@ -1402,8 +1450,10 @@ static int S_count_possible(const S_ctx *c, size_t i)
     int cat = kind == S_N_PRON ? S_C_MEASURE : S_C_SUBJECT;
     for (size_t k = i + 1; k < c->n && k < i + 6; k++) {
         int32_t w = c->t[k].wid;
-        if ((w >= 0 && S_lex.words[w].first[cat] >= 0) || (c->t[k].flags & S_F_AGE))
+        if ((c->t[k].lf & (1u << (16 + cat))) || (c->t[k].flags & S_F_AGE))
             return 1;
+        if (!(c->t[k].lf & (1u << (16 + S_C_NUMBER))))
+            continue;
         if (kind != S_N_PRON && w >= 0 && S_lex.words[w].first[S_C_NUMBER] >= 0 &&
             S_lex.phrases[S_lex.words[w].first[S_C_NUMBER]].a == S_N_SCALE)
             return 1; /* "a hundred" */
@@ -1468,7 +1518,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             q.value = q.low = q.high = 1;
             q.kind = S_N_ARTICLE;
         } else {
-            if (t->type == S_T_WORD && (t->wid < 0 || S_lex.words[t->wid].first[S_C_NUMBER] < 0))
+            if (t->type == S_T_WORD && !(t->lf & (1u << (16 + S_C_NUMBER))))
                 continue;
             if (t->type == S_T_WORD && !S_count_possible(c, i))
                 continue;
@@ -1479,6 +1529,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_np np;
         S_read_np(c, q.i1, &np);
         int kind = q.kind;
+        if (np.inner && kind != S_N_ZERO)
+            continue; /* "one of the three men killed": the inner count is the figure */
         if (kind == S_N_NAME) {
             memset(&np, 0, sizeof np);
             np.end = q.i1;
@@ -1657,7 +1709,7 @@ static void S_mark_ages(S_toks *tk)
 {
     for (size_t i = 0; i + 2 < tk->n; i++) {
         S_tok *t = &tk->t[i];
-        if (t->type != S_T_NUM && (t->wid < 0 || S_lex.words[t->wid].first[S_C_NUMBER] < 0))
+        if (t->type != S_T_NUM && !(t->lf & (1u << (16 + S_C_NUMBER))))
             continue;
         S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
         if (h->type == S_T_WORD && w->type == S_T_WORD && h->wid >= 0 && w->wid >= 0 &&

@@ -435,10 +435,10 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             const concord_json *r = reps->items[k];
             const char *art = concord_json_get_str(r, "article");
             const char *src = concord_json_get_str(r, "source");
-            if (!src)
+            if (!src || strcmp(src, "unknown") == 0)
                 src = S_outlet(story, art);
-            if (!src)
-                src = art;
+            if (!src || strcmp(src, "unknown") == 0)
+                src = art; /* no outlet known: the article id tells the reports apart */
             const char *qual = concord_json_get_str(r, "qualifier");
             const concord_json *v = concord_json_get(r, "value");
             const concord_json *hi = concord_json_get(r, "high");

@@ -35,9 +35,14 @@ static S_multi S_multis[32];
 static size_t S_n_multis;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
-static uint64_t S_key(const char *w, size_t n)
+/* FNV-1a: lexicon words are short, and this is the hot path. */
+static inline uint64_t S_key(const char *w, size_t n)
 {
-    uint64_t h = concord_hash(w, n, 0x71u);
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)w[i];
+        h *= 0x100000001b3ull;
+    }
     return h ? h : 1;
 }
 
@@ -109,6 +114,68 @@ static void S_init(void)
     S_add_lines(quote_groups_lines, quote_groups_count, QW_GROUP);
     S_add_lines(quote_words_lines, quote_words_count, 0);
     S_add_lines(stopwords_lines, stopwords_count, QW_STOP);
+}
+
+/* Lexicon bits of the word s[0..n) as written: ASCII words are folded and
+ * hashed in place (the hot path); others go through NFKC casefold. */
+static uint32_t S_word_bits(const char *w, size_t n)
+{
+    int ascii = 1;
+    char tmp[64];
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    if (!ascii && n < sizeof tmp) {
+        /* ASCII with typographic apostrophes ("don’t", "Trump’s"): fast path */
+        size_t o = 0, i = 0;
+        ascii = 1;
+        while (i < n && ascii) {
+            unsigned char c = (unsigned char)w[i];
+            if (c < 0x80) {
+                tmp[o++] = (char)c;
+                i++;
+            } else if (c == 0xE2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
+                       (unsigned char)w[i + 2] == 0x99) {
+                tmp[o++] = '\'';
+                i += 3;
+            } else {
+                ascii = 0;
+            }
+        }
+        if (ascii) {
+            w = tmp;
+            n = o;
+        }
+    }
+    if (!ascii) {
+        char f[64];
+        size_t fl = concord__quote_fold(w, n, f, sizeof f);
+        return concord__quote_word(f, fl);
+    }
+    if (n && w[n - 1] == '.')
+        n--;
+    if (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
+        n -= 2;
+    if (!n)
+        return 0;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    uint64_t k = h ? h : 1;
+    size_t i = (size_t)k & S_mask;
+    while (S_tab[i].key) {
+        if (S_tab[i].key == k)
+            return S_tab[i].bits;
+        i = (i + 1) & S_mask;
+    }
+    return 0;
 }
 
 uint32_t concord__quote_word(const char *w, size_t n)
@@ -204,14 +271,37 @@ static int32_t S_prev_cp(const char *s, size_t i)
     return S_cp(s, i, j, &nx);
 }
 
-static int S_space(int32_t cp)
+static inline int S_space(int32_t cp)
 {
-    return cp == -2 || concord_is_space(cp);
+    if (cp >= 0 && cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return cp == -2 || (cp > 0 && concord_is_space(cp));
 }
 
-static int S_wordch(int32_t cp)
+static inline int S_wordch(int32_t cp)
 {
+    if (cp >= 0 && cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
     return cp >= 0 && (concord_is_letter(cp) || concord_is_digit(cp));
+}
+
+static inline int S_letter(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    return cp >= 0 && concord_is_letter(cp);
+}
+
+static inline int S_upper(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return cp >= 0 && concord_is_upper(cp);
+}
+
+static inline int S_digit(int32_t cp)
+{
+    return cp >= '0' && cp <= '9' ? 1 : (cp >= 0x80 && concord_is_digit(cp));
 }
 
 /* Punctuation that may stand right before an opening mark. */
@@ -324,11 +414,17 @@ static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
     }
 }
 
-static int S_maybe_mark(const char *s, size_t i)
+/* Bytes that may start a quote mark or a paragraph break. */
+static const unsigned char S_interesting[256] = {
+    ['"'] = 1, ['\''] = 1, ['\n'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
+
+static int S_maybe_mark(const char *s, size_t len, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
     if (c == '"' || c == '\'' || c == '\n')
         return 1;
+    if (i + 2 >= len)
+        return 0;
     if (c == 0xE2)
         return (unsigned char)s[i + 1] == 0x80; /* U+2000..U+203F */
     if (c == 0xC2)
@@ -345,7 +441,11 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
     int sp = 0;
     size_t i = 0;
     while (i < len) {
-        if (!S_maybe_mark(s, i)) {
+        if (!S_interesting[(unsigned char)s[i]]) {
+            i++;
+            continue;
+        }
+        if (!S_maybe_mark(s, len, i)) {
             i++;
             continue;
         }
@@ -466,17 +566,17 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
             continue;
         }
         k->type = T_WORD;
-        k->cap = (uint8_t)concord_is_upper(cp);
-        k->digit = (uint8_t)concord_is_digit(cp);
+        k->cap = (uint8_t)S_upper(cp);
+        k->digit = (uint8_t)S_digit(cp);
         int nupper = 0, nletter = 0;
         size_t j = i;
         for (;;) {
             size_t jn;
             int32_t c = S_cp(s, b, j, &jn);
             if (S_wordch(c)) {
-                if (concord_is_letter(c)) {
+                if (S_letter(c)) {
                     nletter++;
-                    if (concord_is_upper(c))
+                    if (S_upper(c))
                         nupper++;
                 }
                 j = jn;
@@ -522,9 +622,7 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
             if (absorb)
                 k->e = (uint32_t)(j + 1);
         }
-        char f[64];
-        size_t fl = concord__quote_fold(s + k->s, k->e - k->s, f, sizeof f);
-        k->bits = concord__quote_word(f, fl);
+        k->bits = S_word_bits(s + k->s, k->e - k->s);
         n++;
         i = k->e;
     }
@@ -1017,6 +1115,7 @@ typedef struct {
     int gender;
     uint64_t titles[4]; /* title words before the name ("Interior Minister Ana Kovac") */
     int n_titles;
+    int ctx_done;       /* the words before the name were looked at (lazily) */
 } S_name;
 
 typedef struct {
@@ -1050,87 +1149,173 @@ static uint64_t S_first_word_hash(const char *name)
     return S_fold_hash(name, 0, n);
 }
 
+static size_t S_skip_word(const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == '\'' || c == '-' || (c >= '0' && c <= '9') ||
+            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+/* Person names of the article, found by a byte scan that tokenizes only
+ * around capitalised words (most words are skipped without folding). */
 static void S_inv_build(const char *s, size_t len, S_inv *inv)
 {
     inv->built = 1;
-    S_tok t[S_MAX_TOKS];
-    size_t pos = 0;
-    int prev_end = 1; /* previous token ended a sentence */
-    while (pos < len) {
-        /* tokenize in windows ending at a space */
-        size_t b = pos + 2048 < len ? pos + 2048 : len;
-        while (b < len && b - pos < 4096 && !S_space((unsigned char)s[b]) )
-            b++;
-        size_t n = S_tokens(s, pos, b, t, S_MAX_TOKS);
-        if (n == 0) {
-            pos = b;
+    S_tok t[12];
+    size_t i = 0;
+    int prev_end = 1; /* the last word ended a sentence */
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t nx;
+        if (c < 0x80) {
+            if (c == '.' || c == '!' || c == '?' || c == '\n') {
+                prev_end = 1;
+                i++;
+                continue;
+            }
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                i++;
+                continue;
+            }
+            if (!(c >= 'A' && c <= 'Z')) {
+                prev_end = 0;
+                i = S_skip_word(s, len, i + 1);
+                continue;
+            }
+        } else {
+            cp = S_cp(s, len, i, &nx);
+            if (!S_letter(cp)) {
+                i = nx;
+                continue;
+            }
+            if (!S_upper(cp)) {
+                prev_end = 0;
+                i = S_skip_word(s, len, nx);
+                continue;
+            }
+        }
+        /* capitalised function words ("The", "But", "He") start no name */
+        size_t we = S_skip_word(s, len, i + 1);
+        while (we > i && (s[we - 1] == '\'' || s[we - 1] == '-'))
+            we--;
+        uint32_t wb = S_word_bits(s + i, we - i);
+        if ((wb & (QW_STOP | QW_SKIP | QW_PRONOUN)) && !(wb & (QW_TITLE | QW_PARTICLE | QW_DET))) {
+            prev_end = 0;
+            i = we > i ? we : i + 1;
             continue;
         }
-        size_t limit = n;
-        if (n == S_MAX_TOKS && limit > 12)
-            limit = n - 12; /* keep the last tokens for the next window */
-        size_t i = 0;
-        while (i < limit) {
-            if (t[i].type == T_PUNCT) {
-                if (S_is_sentence_end(&t[i]) || concord_is_quote(t[i].p))
-                    prev_end = S_is_sentence_end(&t[i]) ? 1 : prev_end;
-                i++;
-                continue;
+        /* most runs are one or two words: tokenize a few, more when needed */
+        size_t lim = i + 200 < len ? i + 200 : len;
+        /* a lowercase word next ends the run: two tokens tell all */
+        size_t first_max = 4;
+        if (we + 1 < len && s[we] == ' ' && s[we + 1] >= 'a' && s[we + 1] <= 'z' &&
+            !(we + 3 < len && s[we + 2] != ' ' && s[we + 3] == ' ')) /* "de", "al" particles */
+            first_max = 2;
+        if (first_max == 2) {
+            /* one word and a lowercase word after it: no tokenizing at all */
+            if (!(wb & (QW_TITLE | QW_ORG | QW_GROUP | QW_STOP | QW_DET)) && we - i >= 2) {
+                int allcaps = 1;
+                for (size_t q = i; q < we && allcaps; q++)
+                    allcaps = !(s[q] >= 'a' && s[q] <= 'z');
+                if (!allcaps) {
+                    size_t a2 = we + 1, e2 = S_skip_word(s, len, a2);
+                    uint32_t nb2 = S_word_bits(s + a2, e2 - a2);
+                    if ((nb2 & QW_SKIP) && e2 + 1 < len && s[e2] == ' ') {
+                        a2 = e2 + 1;
+                        e2 = S_skip_word(s, len, a2);
+                        nb2 = S_word_bits(s + a2, e2 - a2);
+                    }
+                    CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
+                    S_name *nm = &inv->names[inv->n++];
+                    memset(nm, 0, sizeof *nm);
+                    nm->pos = (uint32_t)i;
+                    nm->surname = S_fold_hash(s, i, we);
+                    nm->first = nm->surname;
+                    nm->subject = prev_end || (nb2 & QW_VERB);
+                    nm->ctx_done = prev_end;
+                }
             }
-            if (!t[i].cap || t[i].digit) {
-                prev_end = 0;
-                i++;
-                continue;
-            }
-            size_t j = i;
+            prev_end = 0;
+            i = we > i ? we : i + 1;
+            continue;
+        }
+        size_t n = S_tokens(s, i, lim, t, first_max);
+        if (n == 0 || t[0].type != T_WORD) {
+            i++;
+            continue;
+        }
+        size_t j = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            j = 0;
             while (j < n && t[j].type == T_WORD &&
                    (((t[j].cap && !(t[j].bits & QW_STOP)) || (t[j].bits & QW_PARTICLE) ||
-                     (j == i && t[j].cap)) && !(t[j].bits & QW_SKIP)))
+                     (j == 0 && t[j].cap)) && !(t[j].bits & QW_SKIP)))
                 j++;
-            /* run [i, j) */
-            S_spk sp;
-            S_classify(s, t, i, j, &sp);
-            if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
-                CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
-                S_name *nm = &inv->names[inv->n++];
-                nm->pos = t[i].s;
-                nm->surname = S_last_word_hash(sp.name);
-                nm->first = S_first_word_hash(sp.name);
-                size_t v = j;
+            if (pass == 0 && n == first_max && j + 2 >= n && !(first_max == 2 && j == 1))
+                n = S_tokens(s, i, lim, t, 12);
+            else
+                break;
+        }
+        if (j == 0)
+            j = 1;
+        if (j == 1) {
+            /* one capitalised word ("Putin"): a surname candidate, no allocation */
+            const S_tok *w = &t[0];
+            if (!(w->bits & (QW_TITLE | QW_ORG | QW_GROUP | QW_STOP | QW_DET)) && !w->allcaps &&
+                !w->digit) {
+                size_t v = 1;
                 while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
                     v++;
-                int titled_start = 0;
-                if (!prev_end) {
-                    size_t q = i;
-                    while (q > 0 && t[q - 1].type == T_WORD &&
-                           ((t[q - 1].bits & QW_TITLE) || (t[q - 1].cap && !t[q - 1].digit)) &&
-                           i - q < 5)
-                        q--;
-                    titled_start = q < i && (q == 0 || S_is_sentence_end(&t[q - 1]));
-                }
-                nm->subject = prev_end || titled_start ||
+                CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
+                S_name *nm = &inv->names[inv->n++];
+                memset(nm, 0, sizeof *nm);
+                nm->pos = w->s;
+                nm->surname = S_fold_hash(s, w->s, w->e);
+                nm->first = nm->surname;
+                nm->subject = prev_end ||
                               (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
-                nm->n_titles = 0;
-                for (size_t q = i; q < j && nm->n_titles < 4; q++)
-                    if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
-                        nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q]);
-                for (size_t q = i; q > 0 && q + 3 > i && nm->n_titles < 4; q--)
-                    if (t[q - 1].type == T_WORD && (t[q - 1].bits & QW_TITLE) &&
-                        !(t[q - 1].bits & QW_STOP))
-                        nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q - 1]);
-                nm->gender = sp.gender;
-                if (strchr(sp.name, ' ')) {
-                    nm->name = sp.name;
-                    sp.name = NULL;
-                } else {
-                    nm->name = NULL;
-                }
+                nm->ctx_done = prev_end;
             }
-            free(sp.name);
             prev_end = 0;
-            i = j > i ? j : i + 1;
+            i = w->e > i ? w->e : i + 1;
+            continue;
         }
-        pos = limit < n ? t[limit].s : b;
+        S_spk sp;
+        S_classify(s, t, 0, j, &sp);
+        if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
+            CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
+            S_name *nm = &inv->names[inv->n++];
+            nm->pos = t[0].s;
+            nm->surname = S_last_word_hash(sp.name);
+            nm->first = S_first_word_hash(sp.name);
+            size_t v = j;
+            while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+                v++;
+            nm->n_titles = 0;
+            for (size_t q = 0; q < j && nm->n_titles < 4; q++)
+                if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
+                    nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q]);
+            nm->subject = prev_end ||
+                          (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
+            nm->ctx_done = prev_end;
+            nm->gender = sp.gender;
+            if (strchr(sp.name, ' ')) {
+                nm->name = sp.name;
+                sp.name = NULL;
+            } else {
+                nm->name = NULL;
+            }
+        }
+        free(sp.name);
+        prev_end = 0;
+        i = t[j - 1].e > i ? t[j - 1].e : i + 1;
     }
 }
 
@@ -1139,6 +1324,30 @@ static void S_inv_free(S_inv *inv)
     for (size_t i = 0; i < inv->n; i++)
         free(inv->names[i].name);
     free(inv->names);
+}
+
+/* The words just before a name, looked at only when the name is a
+ * candidate: lowercase titles ("fire chief Ivo Brandt") and whether only
+ * titles stand between the sentence start and the name ("Opposition leader
+ * Irena Sorel, ..."), which makes it a sentence subject. */
+static void S_name_ctx(const char *s, S_name *nm)
+{
+    if (nm->ctx_done)
+        return;
+    nm->ctx_done = 1;
+    S_tok back[40];
+    size_t a = nm->pos > 36 ? nm->pos - 36 : 0;
+    size_t nb = S_tokens(s, a, nm->pos, back, 40); /* 36 bytes: fewer than 40 tokens */
+    size_t q = nb;
+    while (q > 0 && back[q - 1].type == T_WORD &&
+           ((back[q - 1].bits & QW_TITLE) || (back[q - 1].cap && !back[q - 1].digit)) && nb - q < 5)
+        q--;
+    if (q < nb && ((q == 0 && a == 0) || (q > 0 && S_is_sentence_end(&back[q - 1]))))
+        nm->subject = 1;
+    for (size_t k = nb; k > 0 && k + 3 > nb && nm->n_titles < 4; k--)
+        if (back[k - 1].type == T_WORD && (back[k - 1].bits & QW_TITLE) &&
+            !(back[k - 1].bits & QW_STOP))
+            nm->titles[nm->n_titles++] = S_tok_hash(s, &back[k - 1]);
 }
 
 /* Full name for a surname-only person, seen in the article: the most
@@ -1152,7 +1361,9 @@ static const char *S_inv_full(const S_inv *inv, uint64_t surname)
             continue;
         size_t cnt = 0;
         for (size_t j = 0; j < inv->n; j++)
-            if (inv->names[j].name && strcmp(inv->names[j].name, inv->names[i].name) == 0)
+            if (inv->names[j].name && inv->names[j].surname == surname &&
+                inv->names[j].first == inv->names[i].first &&
+                strcmp(inv->names[j].name, inv->names[i].name) == 0)
                 cnt++;
         if (cnt > best_n) {
             best_n = cnt;
@@ -1215,7 +1426,7 @@ static size_t S_count_words(const char *s, size_t n, int *has_letter)
         size_t nx;
         int32_t cp = S_cp(s, n, i, &nx);
         int wc = S_wordch(cp) || cp == '\'' || cp == 0x2019;
-        if (cp >= 0 && concord_is_letter(cp))
+        if (S_letter(cp))
             *has_letter = 1;
         if (wc && !in)
             w++;
@@ -1451,11 +1662,12 @@ static int S_inside_quote(const S_cand *c, size_t n, uint32_t pos)
 }
 
 /* The one person the article names with this title, or NULL. */
-static const char *S_inv_role(const S_inv *inv, uint64_t role)
+static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role)
 {
     const char *found = NULL;
     for (size_t i = 0; i < inv->n; i++) {
-        const S_name *nm = &inv->names[i];
+        S_name *nm = &inv->names[i];
+        S_name_ctx(s, nm);
         int has = 0;
         for (int k = 0; k < nm->n_titles; k++)
             has |= nm->titles[k] == role;
@@ -1612,8 +1824,11 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                     }
                 }
                 for (size_t j = inv.n; j-- > 0;) {
-                    const S_name *nm = &inv.names[j];
-                    if (nm->pos >= at || !nm->subject)
+                    S_name *nm = &inv.names[j];
+                    if (nm->pos >= at)
+                        continue;
+                    S_name_ctx(text, nm);
+                    if (!nm->subject)
                         continue;
                     if (nm->gender && nm->gender != want)
                         continue;
@@ -1654,7 +1869,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
                 if (!inv.built)
                     S_inv_build(text, len, &inv);
-                const char *r = S_inv_role(&inv, sp->role);
+                const char *r = S_inv_role(text, &inv, sp->role);
                 if (r) {
                     name = r;
                     kind = CONCORD_SPEAKER_PERSON;
@@ -1673,7 +1888,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         } else if (sp && sp->role) {
             if (!inv.built)
                 S_inv_build(text, len, &inv);
-            const char *full = S_inv_role(&inv, sp->role);
+            const char *full = S_inv_role(text, &inv, sp->role);
             S_set_speaker(m, text, sp, full, CONCORD_SPEAKER_PERSON);
         } else {
             /* no cue: the speaker of the previous quote in the same paragraph */

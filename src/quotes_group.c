@@ -58,9 +58,20 @@ static S_syn *S_syns;
 static size_t S_syn_mask;
 static pthread_once_t S_syn_once = PTHREAD_ONCE_INIT;
 
+/* FNV-1a over short words (hot path). */
+static inline uint64_t S_fnv(const char *f, size_t n, uint64_t seed)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ seed;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)f[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
 static uint64_t S_stem_hash(const char *f, size_t fl)
 {
-    return concord_hash(f, S_light_stem(f, fl), 0x44);
+    return S_fnv(f, S_light_stem(f, fl), 0x44);
 }
 
 static void S_syn_put(uint64_t k, uint64_t g)
@@ -176,11 +187,11 @@ static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words
         S_w *w = &out->w[out->n++];
         w->s = (uint32_t)a;
         w->e = (uint32_t)j;
-        w->fold = concord_hash(f, fl, 0x33);
+        w->fold = S_fnv(f, fl, 0x33);
         w->num = (uint8_t)digit0;
         uint32_t bits = concord__quote_word(f, fl);
         w->w = (bits & QW_STOP) ? S_STOP_WEIGHT : 1.0f;
-        w->h = digit0 ? concord_hash(f, fl, 0x44) : S_syn_group(S_stem_hash(f, fl));
+        w->h = digit0 ? S_fnv(f, fl, 0x44) : S_syn_group(S_stem_hash(f, fl));
         out->total += w->w;
         i = j;
     }
@@ -394,47 +405,56 @@ static void S_first_last(const char *name, uint64_t *first, uint64_t *last, int 
 
 void concord__quotes_resolve_story(concord_quote_mention *m, size_t n)
 {
+    /* per person mention: first/last word hashes, word count, and how many
+     * mentions carry the same name (O(n^2) over hashes, no string work) */
+    typedef struct {
+        uint64_t first, last, full;
+        int words;
+        size_t count;
+    } S_nm;
+    S_nm *nm = concord_xcalloc(n ? n : 1, sizeof *nm);
     for (size_t i = 0; i < n; i++) {
         if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
             continue;
-        uint64_t fi, la;
-        int wi;
-        S_first_last(m[i].speaker, &fi, &la, &wi);
+        S_first_last(m[i].speaker, &nm[i].first, &nm[i].last, &nm[i].words);
+        nm[i].full = concord_hash(m[i].speaker, strlen(m[i].speaker), 0x99);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (m[k].speaker_kind == CONCORD_SPEAKER_PERSON && nm[k].full == nm[i].full)
+                nm[i].count++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
+            continue;
         /* candidates: full names with the same surname (and first name when
          * this one has one); the most frequent wins; two different first
          * names make a bare surname ambiguous */
-        const char *best = NULL;
-        size_t best_n = 0;
+        size_t best = SIZE_MAX;
         uint64_t firsts[2] = {0, 0};
         int n_firsts = 0;
         for (size_t j = 0; j < n; j++) {
-            if (m[j].speaker_kind != CONCORD_SPEAKER_PERSON)
+            if (m[j].speaker_kind != CONCORD_SPEAKER_PERSON || nm[j].last != nm[i].last ||
+                nm[j].words < 2)
                 continue;
-            uint64_t fj, lj;
-            int wj;
-            S_first_last(m[j].speaker, &fj, &lj, &wj);
-            if (lj != la || wj < 2)
+            if (nm[i].words >= 2 && nm[j].first != nm[i].first)
                 continue;
-            if (wi >= 2 && fj != fi)
-                continue;
-            if (n_firsts == 0 || (firsts[0] != fj && n_firsts < 2))
-                firsts[n_firsts++] = fj;
-            size_t cnt = 0;
-            for (size_t k = 0; k < n; k++)
-                if (m[k].speaker_kind == CONCORD_SPEAKER_PERSON &&
-                    strcmp(m[k].speaker, m[j].speaker) == 0)
-                    cnt++;
-            if (cnt > best_n || (cnt == best_n && best && strlen(m[j].speaker) < strlen(best))) {
-                best_n = cnt;
-                best = m[j].speaker;
-            }
+            if (n_firsts == 0 || (firsts[0] != nm[j].first && n_firsts < 2))
+                firsts[n_firsts++] = nm[j].first;
+            if (best == SIZE_MAX || nm[j].count > nm[best].count ||
+                (nm[j].count == nm[best].count &&
+                 strlen(m[j].speaker) < strlen(m[best].speaker)))
+                best = j;
         }
-        if (best && n_firsts == 1 && strcmp(best, m[i].speaker) != 0) {
-            char *dup = concord_xstrdup(best);
+        if (best != SIZE_MAX && n_firsts == 1 && nm[best].full != nm[i].full) {
+            char *dup = concord_xstrdup(m[best].speaker);
             free(m[i].speaker);
             m[i].speaker = dup;
         }
     }
+    free(nm);
 }
 
 /* --------------------------------------------------------------- explain */
@@ -443,7 +463,17 @@ typedef struct {
     S_words words;
     uint64_t *content; /* sorted unique content-word hashes */
     size_t n_content;
+    uint64_t sig[4];   /* 256-bit signature of the content words: a quick reject */
+    uint64_t all;      /* hash of every word, for phrases */
 } S_mw;
+
+static int S_sig_shared(const S_mw *a, const S_mw *b)
+{
+    int c = 0;
+    for (int k = 0; k < 4; k++)
+        c += __builtin_popcountll(a->sig[k] & b->sig[k]);
+    return c;
+}
 
 static size_t S_find(size_t *parent, size_t x)
 {
@@ -480,15 +510,12 @@ static int S_speakers_clash(const concord_quote_mention *a, const concord_quote_
     return strcmp(a->speaker, b->speaker) != 0;
 }
 
-static uint64_t S_text_key(const char *s, size_t len)
+static uint64_t S_words_key(const S_words *w)
 {
-    S_words w = {0};
-    S_words_of(s, len, &w, SIZE_MAX);
     uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (size_t i = 0; i < w.n; i++)
-        if (w.w[i].w >= 1.0f)
-            h = concord_hash(&w.w[i].h, sizeof w.w[i].h, h);
-    S_words_free(&w);
+    for (size_t i = 0; i < w->n; i++)
+        if (w->w[i].w >= 1.0f)
+            h = concord_hash(&w->w[i].h, sizeof w->w[i].h, h);
     return h;
 }
 
@@ -531,6 +558,14 @@ static void S_group(concord_quotes *q)
             if (!u || mw[i].content[u - 1] != mw[i].content[j])
                 mw[i].content[u++] = mw[i].content[j];
         mw[i].n_content = u;
+        for (size_t j = 0; j < u; j++) {
+            uint64_t h = mw[i].content[j];
+            mw[i].sig[(h >> 8) & 3] |= 1ull << (h & 63);
+        }
+        uint64_t all = 0x51ed;
+        for (size_t j = 0; j < mw[i].words.n; j++)
+            all = (all ^ mw[i].words.w[j].h) * 0x100000001b3ull;
+        mw[i].all = all ^ mw[i].words.n;
     }
     char *conflict = concord_xcalloc(n, 1);
     for (size_t i = 0; i < n; i++) {
@@ -541,15 +576,12 @@ static void S_group(concord_quotes *q)
                 continue;
             if (a->kind == CONCORD_QUOTE_PHRASE) {
                 /* phrases: the same words */
-                if (mw[i].words.n != mw[j].words.n)
-                    continue;
-                int eq = 1;
-                for (size_t k = 0; k < mw[i].words.n && eq; k++)
-                    eq = mw[i].words.w[k].h == mw[j].words.w[k].h;
-                if (eq)
+                if (mw[i].all == mw[j].all)
                     parent[S_find(parent, i)] = S_find(parent, j);
                 continue;
             }
+            if (S_sig_shared(&mw[i], &mw[j]) < 2)
+                continue;
             size_t sh = S_shared(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
             size_t mn = mw[i].n_content < mw[j].n_content ? mw[i].n_content : mw[j].n_content;
             if (sh < 2 || sh * 3 < mn)
@@ -606,7 +638,7 @@ static void S_group(concord_quotes *q)
             any_conflict |= conflict[i];
         }
         qt->text = concord_xstrdup(q->mentions[best].text);
-        qt->key = S_text_key(qt->text, strlen(qt->text));
+        qt->key = S_words_key(&mw[best].words);
         /* speaker: most frequent known person/org, else group, else unknown */
         const char *sp = NULL;
         size_t sp_n = 0;

@@ -215,6 +215,7 @@ typedef struct S_art {
     int depth;
     int row;                 /* lineage layout */
     int shown;               /* in the lineage graph */
+    char *owned;             /* source label made here (freed with the story) */
 } S_art;
 
 typedef struct S_idx {
@@ -303,6 +304,20 @@ static void S_story_load(S_story *s)
         }
         if (!a->source[0] && a->a)
             a->source = a->a->source;
+        if (!a->has_day && a->c && a->c->date[0]) { /* the date the text gives */
+            a->date = a->c->date;
+            a->day = S_days(a->date, &a->has_day);
+        }
+        /* an outlet the reader could not name: the one the text names, else
+         * the URL's host, else the article id */
+        if (!a->source[0] || !strcmp(a->source, "unknown")) {
+            if (a->c && a->c->outlet[0])
+                a->source = a->c->outlet;
+            else if ((a->owned = concord_url_host(a->a ? a->a->url : S_str(a->j, "url"))) != NULL)
+                a->source = a->owned;
+            else
+                a->source = a->id;
+        }
         if (!a->title[0] && a->a)
             a->title = a->a->title;
     }
@@ -341,6 +356,7 @@ static void S_story_free(S_story *s)
         concord_article_free(s->arts[i].a);
         concord_clean_free(s->arts[i].c);
         free(s->arts[i].sent);
+        free(s->arts[i].owned);
     }
     free(s->arts);
     free(s->by_id);
@@ -369,15 +385,14 @@ static S_counts S_count(const concord_json *doc, size_t n_articles, size_t n_sou
 }
 
 /* Distinct outlets of the story, in order of appearance, joined by ", ". */
-static void S_outlets(concord_buf *b, const concord_json *doc, size_t max)
+static void S_outlets(concord_buf *b, const S_story *s, size_t max)
 {
-    const concord_json *as = S_arr(doc, "articles");
     size_t shown = 0, total = 0;
-    for (size_t i = 0; as && i < as->len; i++) {
-        const char *src = S_str(as->items[i], "source");
+    for (size_t i = 0; i < s->n; i++) {
+        const char *src = s->arts[i].source;
         int seen = 0;
         for (size_t k = 0; k < i && !seen; k++)
-            seen = !strcmp(src, S_str(as->items[k], "source"));
+            seen = !strcmp(src, s->arts[k].source);
         if (seen || !src[0])
             continue;
         total++;
@@ -392,15 +407,16 @@ static void S_outlets(concord_buf *b, const concord_json *doc, size_t max)
         concord_buf_printf(b, " and %zu more", total - shown);
 }
 
-static void S_index_row(concord_buf *b, const concord_store_story *ss, const concord_json *doc,
+static void S_index_row(concord_buf *b, const concord_store_story *ss, const S_story *st,
                         const char *anchor)
 {
+    const concord_json *doc = st->doc;
     S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
     /* what the search box matches: title, outlets, speakers, places */
     concord_buf_adds(b, "<tr data-q=\"");
     S_esc(b, ss->title);
     concord_buf_addc(b, ' ');
-    S_outlets(b, doc, 1000);
+    S_outlets(b, st, 1000);
     const concord_json *qs = S_arr(doc, "quotes");
     for (size_t i = 0; qs && i < qs->len && i < 50; i++) {
         concord_buf_addc(b, ' ');
@@ -414,7 +430,7 @@ static void S_index_row(concord_buf *b, const concord_store_story *ss, const con
     concord_buf_printf(b, "\"><td class=\"t\"><a href=\"#%s\">", anchor);
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</a><div class=\"ol\">");
-    S_outlets(b, doc, 6);
+    S_outlets(b, st, 6);
     concord_buf_adds(b, "</div></td><td class=\"d\">");
     S_date_span(b, ss->first, ss->last);
     concord_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">",
@@ -496,7 +512,7 @@ static void S_legend(concord_buf *b, int with_shared)
 
 static void S_timeline(concord_buf *b, const S_story *s)
 {
-    if (!s->n)
+    if (s->n < 2)
         return;
     long lo = 0, hi = 0;
     int any = 0;
@@ -970,7 +986,7 @@ static void S_figures(concord_buf *b, S_story *s)
             const concord_json *reps = S_arr(g, "reports");
             for (size_t k = 0; reps && k < reps->len; k++) {
                 const concord_json *r = reps->items[k];
-                double v = 0, low, high;
+                double v = 0, low = 0, high = 0;
                 int has_v = S_num(r, "value", &v);
                 int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
                 if (!has_low)
@@ -996,13 +1012,16 @@ static void S_figures(concord_buf *b, S_story *s)
                     S_esc(b, q);
                     concord_buf_adds(b, "</span> ");
                 }
-                if (has_low && has_high && high > low) {
+                if (has_v) {
+                    S_fmt_num(num, sizeof num, v);
+                    concord_buf_printf(b, "<b>%s</b>", num);
+                } else if (has_low && has_high && high > low) {
                     S_fmt_num(num, sizeof num, low);
                     concord_buf_printf(b, "<b>%s", num);
                     S_fmt_num(num, sizeof num, high);
                     concord_buf_printf(b, "\xE2\x80\x93%s</b>", num);
-                } else if (has_v || has_low) {
-                    S_fmt_num(num, sizeof num, has_v ? v : low);
+                } else if (has_low) {
+                    S_fmt_num(num, sizeof num, low);
                     concord_buf_printf(b, "<b>%s</b>", num);
                 }
                 if (S_true(r, "official"))
@@ -1110,8 +1129,33 @@ static void S_quotes(concord_buf *b, S_story *s)
                         "<ins>words</ins> not in the first wording, <del>words</del> it has and "
                         "this one lacks.</p>", s->anchor);
     S_words cw = {0}, vw = {0};
-    for (size_t i = 0; i < qs->len; i++) {
-        const concord_json *q = qs->items[i];
+    /* quotes carried by several reports first (most first), those of one
+     * report folded away at the end */
+    size_t *order = concord_xmalloc(qs->len * sizeof *order), n_multi = 0;
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < qs->len; i++) {
+            const concord_json *ms0 = S_arr(qs->items[i], "mentions");
+            if ((ms0 && ms0->len > 1) == (pass == 0))
+                order[n_multi++] = i;
+        }
+    size_t multi = 0;
+    while (multi < qs->len && S_arr(qs->items[order[multi]], "mentions") &&
+           S_arr(qs->items[order[multi]], "mentions")->len > 1)
+        multi++;
+    for (size_t a = 1; a < multi; a++) /* insertion sort by mentions, stable */
+        for (size_t b2 = a; b2 > 0 && S_arr(qs->items[order[b2]], "mentions")->len >
+                                          S_arr(qs->items[order[b2 - 1]], "mentions")->len;
+             b2--) {
+            size_t t = order[b2];
+            order[b2] = order[b2 - 1];
+            order[b2 - 1] = t;
+        }
+    for (size_t oi = 0; oi < qs->len; oi++) {
+        const concord_json *q = qs->items[order[oi]];
+        if (oi == multi && multi > 0)
+            concord_buf_printf(b, "<details class=\"more\"><summary>%zu more quote%s, each in one "
+                                  "report</summary>",
+                               qs->len - multi, qs->len - multi == 1 ? "" : "s");
         const char *canon = S_str(q, "text");
         const concord_json *ms = S_arr(q, "mentions");
         size_t nm = ms ? ms->len : 0;
@@ -1180,6 +1224,9 @@ static void S_quotes(concord_buf *b, S_story *s)
         }
         concord_buf_adds(b, "</div>");
     }
+    if (multi > 0 && multi < qs->len)
+        concord_buf_adds(b, "</details>");
+    free(order);
     free(cw.t);
     free(cw.h);
     free(vw.t);
@@ -1273,15 +1320,11 @@ static void S_reports(concord_buf *b, S_story *s)
 
 /* ---------- one story ---------- */
 
-static void S_story_section(concord_buf *b, concord_store *st, const concord_store_story *ss,
-                            const concord_json *doc, const char *anchor, int only, unsigned *jk)
+static void S_story_section(concord_buf *b, S_story *sp, const concord_store_story *ss, int only)
 {
-    S_story s = {0};
-    s.st = st;
-    s.doc = doc;
-    s.jk = jk;
-    snprintf(s.anchor, sizeof s.anchor, "%s", anchor);
-    S_story_load(&s);
+    S_story s = *sp;
+    const concord_json *doc = s.doc;
+    const char *anchor = s.anchor;
     S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
     concord_buf_printf(b, "<section class=\"story%s\" id=\"%s\">"
                           "<nav class=\"back\"><a href=\"#index\">\xE2\x86\x90 All stories</a></nav><h2>",
@@ -1302,9 +1345,9 @@ static void S_story_section(concord_buf *b, concord_store *st, const concord_sto
     const concord_json *dg = S_arr(doc, "digest");
     if (dg && dg->len)
         concord_buf_printf(b, "<a href=\"#%s-brief\">In brief</a>", anchor);
-    concord_buf_printf(b, "<a href=\"#%s-coverage\">Coverage</a>", anchor);
     if (s.n > 1)
-        concord_buf_printf(b, "<a href=\"#%s-lineage\">Who copied whom</a>", anchor);
+        concord_buf_printf(b, "<a href=\"#%s-coverage\">Coverage</a>"
+                              "<a href=\"#%s-lineage\">Who copied whom</a>", anchor, anchor);
     if (k.figures)
         concord_buf_printf(b, "<a href=\"#%s-figures\">Figures (%zu)</a>", anchor, k.figures);
     if (k.quotes)
@@ -1317,7 +1360,7 @@ static void S_story_section(concord_buf *b, concord_store *st, const concord_sto
     S_quotes(b, &s);
     S_reports(b, &s);
     concord_buf_adds(b, "</section>\n");
-    S_story_free(&s);
+    *sp = s;
 }
 
 /* ---------- page ---------- */
@@ -1326,7 +1369,7 @@ static const char *const S_css[] = {
     ":root{--ink:#1d2433;--muted:#667085;--line:#e4e7ec;--bg:#f6f7f9;--card:#fff;--accent:#1c7ed6;",
     "--agree:#2b8a3e;--agree-bg:#e6f4ea;--differ:#b35c00;--differ-bg:#fff1d6;--conflict:#c92a2a;",
     "--conflict-bg:#ffe3e3}",
-    "*{box-sizing:border-box}",
+    "*{box-sizing:border-box}[hidden]{display:none!important}",
     "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;",
     "color:var(--ink);background:var(--bg)}",
     "a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}",
@@ -1429,6 +1472,7 @@ static const char *const S_css[] = {
     ".jk:checked~.text del.junk[data-why=whitespace]:before{content:none}",
     "table.variants td.out a{white-space:nowrap}",
     "#none{color:var(--muted);text-align:center}",
+    "details.more>summary{cursor:pointer;color:var(--accent);font-weight:600;margin:4px 0 12px}",
     "@media (max-width:700px){td.d,th.d{display:none}main{padding:10px}}",
     "@media print{.story{display:block}.tools,.pager{display:none}}",
     NULL};
@@ -1593,14 +1637,20 @@ int concord_report_write(concord_store *st, const char *path)
                 snprintf(first, sizeof first, "%s", ss->first);
             if (ss->last[0] && strcmp(ss->last, last) > 0)
                 snprintf(last, sizeof last, "%s", ss->last);
-            const concord_json *as = S_arr(doc, "articles");
-            for (size_t i = 0; as && i < as->len; i++)
-                S_set_add(&outlets, S_str(as->items[i], "source"));
-            S_index_row(&index, ss, doc, anchor);
+            S_story story = {0};
+            story.st = st;
+            story.doc = doc;
+            story.jk = &jk;
+            snprintf(story.anchor, sizeof story.anchor, "%s", anchor);
+            S_story_load(&story);
+            S_index_row(&index, ss, &story, anchor);
+            for (size_t i = 0; i < story.n; i++)
+                S_set_add(&outlets, story.arts[i].source);
             bad |= S_flush(&body, sections, 0);
             CONCORD_GROW(marks, cap_marks, n_stories);
             marks[n_stories - 1].start = (size_t)ftell(sections);
-            S_story_section(&body, st, ss, doc, anchor, total == 1, &jk);
+            S_story_section(&body, &story, ss, total == 1);
+            S_story_free(&story);
             marks[n_stories - 1].end = marks[n_stories - 1].start + body.len;
             snprintf(marks[n_stories - 1].anchor, sizeof marks[n_stories - 1].anchor, "%s", anchor);
             sections_bytes += body.len;

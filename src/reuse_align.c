@@ -627,6 +627,20 @@ size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
             continue;
         if (S_is_abbreviation(text, prev->start, prev->end, prev->flags))
             continue;
+        /* not a link ("pic.twitter.com", "name@host", "https://") and not a
+         * widget word ("said. less Police say"): the lowercase clause goes
+         * on for two more words on the same line */
+        char after = text[w->end]; /* the text is NUL-terminated */
+        if (after == '/' || after == '@' || (after == ':' && text[w->end + 1] == '/') ||
+            (after == '.' && ((text[w->end + 1] >= 'a' && text[w->end + 1] <= 'z') ||
+                              (text[w->end + 1] >= '0' && text[w->end + 1] <= '9'))))
+            continue;
+        int goes_on = k + 2 < d->n_words && !(d->words[k + 1].flags & CONCORD_TOK_CAP);
+        for (size_t q = k + 1; goes_on && q <= k + 2; q++)
+            goes_on = memchr(text + d->words[q - 1].end, '\n',
+                             d->words[q].start - d->words[q - 1].end) == NULL;
+        if (!goes_on)
+            continue;
         broken++;
     }
     return broken;

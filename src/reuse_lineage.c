@@ -35,6 +35,8 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 /* Spinning: broken sentences needed, and per sentence. */
 #define S_SPIN_MIN 2
 #define S_SPIN_RATE 0.04
+/* Bytes before "reported" searched for the outlet name. */
+#define S_NAME_WINDOW 160
 
 const char *concord_reuse_kind_name(concord_reuse_kind k)
 {
@@ -68,7 +70,10 @@ static struct {
     size_t n_outlets;
     S_spelling *spellings; /* sorted by text */
     size_t n_spellings;
-    pcre2_code *re;
+    pcre2_code *re;          /* patterns opening with literal words */
+    pcre2_code *re_line;     /* patterns opening at a line start */
+    pcre2_code *re_suffix;   /* what follows the name in "{N} reported" patterns */
+    pcre2_code *re_name_end; /* a name ending at the end of the subject */
 } S_lex;
 static pthread_once_t S_lex_once = PTHREAD_ONCE_INIT;
 
@@ -106,6 +111,24 @@ static void S_escape_re(concord_buf *b, const char *s)
             concord_buf_addc(b, '\\');
         concord_buf_addc(b, *s);
     }
+}
+
+static pcre2_code *S_compile(const concord_buf *b)
+{
+    int err;
+    PCRE2_SIZE err_off;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b->data, b->len,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &err_off,
+                                     NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        fprintf(stderr, "concord: data/reuse_credits.txt: pattern error at %zu: %s\n",
+                (size_t)err_off, (const char *)msg);
+        return NULL;
+    }
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional speed-up */
+    return code;
 }
 
 static void S_lex_load(void)
@@ -160,57 +183,63 @@ static void S_lex_load(void)
     concord_buf_adds(&name_re,
                      "(?>\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+"
                      "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+){0,4}))");
-    /* patterns that open with the name share one name match (speed: the name
-     * branch is tried at every capital letter) */
+    /* Patterns that open with the name ("{N} reported") would try the name
+     * branch at every capital letter; they are found backwards instead: the
+     * words after the name first (re_suffix), then the name that ends there
+     * (re_name_end).  The other patterns open with literal words (re). */
+    concord_buf suffix, name_end;
+    concord_buf_init(&suffix);
+    concord_buf_init(&name_end);
+    concord_buf line;
+    concord_buf_init(&line);
+    /* each regex opens with a known set of characters, so PCRE2 skips
+     * ahead fast: patterns at a line start go apart, and the words after
+     * a name are found behind a space rather than from the space */
     concord_buf_adds(&re, "(?m)");
-    concord_buf_add(&re, name_re.data, name_re.len);
-    concord_buf_adds(&re, "(?:");
-    int n_lead = 0;
+    concord_buf_adds(&line, "(?m)");
+    concord_buf_adds(&suffix, "(?m)(?<=\\h)(?:");
+    int n_re = 0, n_suffix = 0, n_line = 0;
     for (size_t k = 0; k < reuse_credits_count; k++) {
         const char *pat = reuse_credits_lines[k];
-        if (strncmp(pat, "{N}", 3) != 0 || strstr(pat + 3, "{N}"))
-            continue;
-        if (n_lead++)
-            concord_buf_addc(&re, '|');
-        for (pat += 3; *pat; pat++) {
-            if (*pat == ' ')
-                concord_buf_adds(&re, "\\h+");
-            else
-                concord_buf_addc(&re, *pat);
+        int lead = strncmp(pat, "{N}", 3) == 0 && !strstr(pat + 3, "{N}");
+        int at_line = pat[0] == '^';
+        concord_buf *dst = lead ? &suffix : at_line ? &line : &re;
+        if ((lead ? n_suffix++ : at_line ? n_line++ : n_re++) > 0)
+            concord_buf_addc(dst, '|');
+        concord_buf_adds(dst, "(?:");
+        if (lead) {
+            pat += 3;
+            while (*pat == ' ')
+                pat++;
         }
-    }
-    concord_buf_adds(&re, n_lead ? ")" : "(*FAIL))");
-    for (size_t k = 0; k < reuse_credits_count; k++) {
-        const char *pat = reuse_credits_lines[k];
-        if (strncmp(pat, "{N}", 3) == 0 && !strstr(pat + 3, "{N}"))
-            continue;
-        concord_buf_adds(&re, "|(?:");
         for (; *pat; pat++) {
             if (strncmp(pat, "{N}", 3) == 0) {
-                concord_buf_add(&re, name_re.data, name_re.len);
+                concord_buf_add(dst, name_re.data, name_re.len);
                 pat += 2;
             } else if (*pat == ' ') {
-                concord_buf_adds(&re, "\\h+");
+                concord_buf_adds(dst, "\\h+");
             } else {
-                concord_buf_addc(&re, *pat);
+                concord_buf_addc(dst, *pat);
             }
         }
-        concord_buf_addc(&re, ')');
+        concord_buf_addc(dst, ')');
     }
-    int err;
-    PCRE2_SIZE err_off;
-    S_lex.re = pcre2_compile((PCRE2_SPTR)re.data, re.len, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
-                             &err, &err_off, NULL);
-    if (!S_lex.re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        fprintf(stderr, "concord: data/reuse_credits.txt: pattern error at %zu: %s\n",
-                (size_t)err_off, (const char *)msg);
-    } else {
-        pcre2_jit_compile(S_lex.re, PCRE2_JIT_COMPLETE); /* optional speed-up */
-    }
+    if (n_re == 0)
+        concord_buf_adds(&re, "(*FAIL)");
+    concord_buf_adds(&suffix, n_suffix ? ")" : "(*FAIL))");
+    if (n_line == 0)
+        concord_buf_adds(&line, "(*FAIL)");
+    concord_buf_add(&name_end, name_re.data, name_re.len);
+    concord_buf_adds(&name_end, "\\z");
+    S_lex.re = S_compile(&re);
+    S_lex.re_suffix = S_compile(&suffix);
+    S_lex.re_line = S_compile(&line);
+    concord_buf_free(&line);
+    S_lex.re_name_end = S_compile(&name_end);
     concord_buf_free(&name_re);
     concord_buf_free(&re);
+    concord_buf_free(&suffix);
+    concord_buf_free(&name_end);
 }
 
 /* Copies name into out (cap bytes) with whitespace runs (NBSP included) as
@@ -383,11 +412,14 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m, si
  * is the member's clean text (with_offsets). */
 static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *m, size_t n,
                            size_t i, const char *text, size_t len, int with_offsets,
-                           pcre2_match_data *md, pcre2_match_context *mc)
+                           pcre2_match_data *md, pcre2_match_data *md2,
+                           pcre2_match_context *mc)
 {
+    pcre2_code *const codes[2] = {S_lex.re, S_lex.re_line};
     PCRE2_SIZE at = 0;
-    while (at < len) {
-        int rc = pcre2_match(S_lex.re, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md, mc);
+    for (int c = 0; c < 2; c++)
+    for (at = 0; codes[c] && at < len;) {
+        int rc = pcre2_match(codes[c], (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md, mc);
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {
@@ -399,8 +431,10 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
             continue;
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        uint32_t count = pcre2_get_ovector_count(md);
+        uint32_t count = rc > 0 ? (uint32_t)rc : 0; /* groups after rc are not set */
         uint32_t s = with_offsets ? (uint32_t)ov[0] : 0, e = with_offsets ? (uint32_t)ov[1] : 0;
+        while (e > s && strchr(".,;:", text[e - 1]) != NULL)
+            e--; /* "according to Reuters." */
         int named = 0;
         for (uint32_t g = 1; g < count; g++) {
             if (ov[2 * g] == PCRE2_UNSET)
@@ -414,6 +448,35 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
         at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
             at++;
+    }
+    /* "{N} reported": the words after the name, then the name before them */
+    at = 0;
+    while (S_lex.re_suffix && S_lex.re_name_end && at < len) {
+        int rc = pcre2_match(S_lex.re_suffix, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md,
+                             mc);
+        if (rc < 0)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        PCRE2_SIZE hs = ov[0], he = ov[1];
+        at = he > hs ? he : hs + 1;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+        /* back over the spaces (NBSP too) between the name and the words */
+        while (hs > 0 && (text[hs - 1] == ' ' || text[hs - 1] == '\t' ||
+                          (hs > 1 && (unsigned char)text[hs - 2] == 0xC2 &&
+                           (unsigned char)text[hs - 1] == 0xA0)))
+            hs -= text[hs - 1] == ' ' || text[hs - 1] == '\t' ? 1 : 2;
+        PCRE2_SIZE ws = hs > S_NAME_WINDOW ? hs - S_NAME_WINDOW : 0;
+        while (ws < hs && ((unsigned char)text[ws] & 0xC0) == 0x80)
+            ws++;
+        if (pcre2_match(S_lex.re_name_end, (PCRE2_SPTR)text, hs, ws, PCRE2_NO_UTF_CHECK, md2,
+                        mc) < 2)
+            continue; /* no name, or no name group */
+        PCRE2_SIZE *nv = pcre2_get_ovector_pointer(md2);
+        if (nv[2] == PCRE2_UNSET)
+            continue;
+        S_resolve(r, cap, m, n, i, text + nv[2], nv[3] - nv[2],
+                  with_offsets ? (uint32_t)nv[0] : 0, with_offsets ? (uint32_t)he : 0);
     }
 }
 
@@ -434,18 +497,19 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
     size_t cap = 0;
     if (!S_lex.re)
         return;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(S_lex.re, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+    pcre2_match_data *md2 = pcre2_match_data_create(8, NULL);
     pcre2_match_context *mc = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(mc, 1000000);
     for (size_t i = 0; i < n; i++) {
-        S_scan_credits(r, &cap, m, n, i, m[i].clean->text, m[i].clean->len, 1, md, mc);
+        S_scan_credits(r, &cap, m, n, i, m[i].clean->text, m[i].clean->len, 1, md, md2, mc);
         const concord_clean *c = m[i].clean;
         const concord_article *a = m[i].article;
         for (size_t k = 0; k < c->n_removed; k++) {
             const concord_removal *rm = &c->removed[k];
             if (S_credit_removal(rm->why) && rm->end <= a->text_len && rm->start < rm->end)
                 S_scan_credits(r, &cap, m, n, i, a->text + rm->start, rm->end - rm->start, 0, md,
-                               mc);
+                               md2, mc);
         }
         /* the byline the cleaner took out: "By Caravanserai and AFP" */
         const char *by = m[i].clean->byline;
@@ -476,6 +540,7 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
     }
     pcre2_match_context_free(mc);
     pcre2_match_data_free(md);
+    pcre2_match_data_free(md2);
 }
 
 /* ---- candidates --------------------------------------------------------- */

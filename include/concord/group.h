@@ -29,7 +29,7 @@
  * Stories: new articles are processed in (date, id) order, unknown dates
  * last.  A duplicate within dup_follow_days of its original joins the
  * original's story; every other article becomes a TF-IDF vector (sublinear
- * tf, idf^3 so that rare names and places dominate, entity keys boosted) and
+ * tf, idf squared so that rare names and places dominate) and
  * is compared by cosine with the centroids of candidate stories, found
  * through an inverted index over each story's strongest keys (newest
  * postings first, within window_days); the cosine is discounted by the gap in
@@ -101,6 +101,10 @@ void concord_grouper_free(concord_grouper *g);
 /* Worker threads for the vector step of run (default 2; 1: none). */
 void concord_grouper_set_threads(concord_grouper *g, int threads);
 
+/* With on = 1, run only finds duplicates (for `concord dedup`): no story is
+ * formed, story_of returns (size_t)-1.  Do not save such a grouper. */
+void concord_grouper_dedup_only(concord_grouper *g, int on);
+
 /* Takes ownership of f. An id already known (from the loaded state or an
  * earlier add) is the same article: it keeps its story and is not added twice. */
 void concord_grouper_add(concord_grouper *g, concord_features *f);
@@ -145,7 +149,7 @@ size_t concord_grouper_n_dupsets(const concord_grouper *g);
 size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
 const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
 
-/* What the last run did and how long each step took (wall seconds). */
+/* What the last run did and how long each step took (process CPU seconds). */
 typedef struct concord_group_stats {
     size_t new_articles, duplicates, thin, joined, new_stories, merges;
     double seconds_dedup, seconds_cluster, seconds_merge;
@@ -171,7 +175,6 @@ typedef struct concord_group_params {
     double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
     double undated;        /* discount when either side has no date (no time evidence) */
     double background_docs; /* IDF as if this many documents without the word were added */
-    double gap_floor;      /* the time discount never goes below this (within the window) */
     int query_keys;        /* an article's strongest keys looked up in the story index */
     int scan;              /* newest postings scanned per key */
     int candidates;        /* stories scored exactly per article (max 64) */

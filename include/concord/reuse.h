@@ -15,11 +15,15 @@
  * Similarity of a passage pair is the Dice overlap of their stemmed words;
  * "verbatim" is the share of words inside exact common 4-word runs.
  *
- * Relation per pair (kind):
- *   copy          near-verbatim, most of one inside the other;
- *   rewrite       same content, substantially reworded (incl. spun copies);
- *   shared-source both draw on a third text: they credit the same outside
- *                 source, or both derive from a third member of the story;
+ * Relation per pair (kind), for pairs with 25+ words in passages:
+ *   copy          near-verbatim (passages 80%+ in exact 4-word runs) and
+ *                 40%+ of the derived article inside the other;
+ *   rewrite       40%+ inside, reworded but close (similarity 0.7+, 55%+ of
+ *                 words still in exact runs): edited and spun copies;
+ *   shared-source anything looser or smaller (a statement, quotes or wire
+ *                 paragraphs in both; two write-ups of one police release),
+ *                 or both credit the same outside source, or both derive
+ *                 from a third member of the story;
  * share = fraction of the derived article's words covered by passages.
  * Direction (from = source, to = derived) by, in order: credits in the text
  * naming the other's outlet (data/wire_credits.txt, data/reuse_credits.txt),
@@ -32,10 +36,18 @@
  *     "passages": [{"from": [s,e], "to": [s,e], "similarity"}]}]
  * concord_reuse_derived_json appends one article's "derived_from" value:
  *   [{"id", "kind": "copy|rewrite|shared-source", "share", "direction"},
- *    {"external": "Reuters", "kind": "credit", "text": "Reuters reported"}]
+ *    {"external": "Reuters", "kind": "credit", "text": "Reuters reported",
+ *     "start", "end"},
+ *    {"external": "unknown", "kind": "spun", "broken_per_sentence": 0.11}]
  * An outside source credited in the text and not matched to a member is an
  * {"external": NAME, "kind": "credit"} entry ("external": "unnamed" for
- * notes such as "This article has been adapted from its original source").
+ * notes such as "This article has been adapted from its original source";
+ * "text"/"start"/"end" only when the credit is in the cleaned text, not in a
+ * part the cleaner removed, such as a byline or copyright line).  A credit
+ * naming another member without shared text is {"id", "kind": "credit",
+ * "share": 0}.  "spun" marks a text whose sentences are broken before
+ * lowercase words as spinning software does (reworded, not original).
+ * Shared-source pairs appear in both members' lists, with each one's share.
  * Offsets are byte offsets into member->clean->text.
  *
  * Ownership: concord_reuse_explain returns a result owned by the caller,

@@ -6,6 +6,7 @@
  *
  *   size W H        viewport size in CSS pixels
  *   open URL        navigate and wait for the load event
+ *   preload JS      runs JS in every page before the page's own scripts
  *   eval JS         evaluate an expression; prints its value on one line
  *                   (strings as they are, anything else as JSON)
  *   type TEXT       types TEXT into the focused element (Input.insertText)
@@ -360,6 +361,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "cdp: loaded %s in %.3f s\n", arg, S_now() - t0);
             printf("load-seconds %.3f\n", S_now() - t0);
             fflush(stdout);
+        } else if (!strcmp(line, "preload")) {
+            concord_buf_adds(&p, "{\"source\":");
+            concord_json_str(&p, arg);
+            concord_buf_addc(&p, '}');
+            concord_json_free(S_call("Page.addScriptToEvaluateOnNewDocument", p.data, 1));
         } else if (!strcmp(line, "eval")) {
             concord_buf_adds(&p, "{\"returnByValue\":true,\"awaitPromise\":true,\"expression\":");
             concord_json_str(&p, arg);

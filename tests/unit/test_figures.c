@@ -93,6 +93,13 @@ static void test_patterns(void **state)
     S_expect("More than a dozen police, national guards and soldiers were killed.",
              CONCORD_FIG_KILLED, 12, "security forces");
     S_expect("Dozens of people were evacuated.", CONCORD_FIG_EVACUATED, 24, "people");
+    S_expect("Police said Bethea died at the hospital.", CONCORD_FIG_KILLED, 1, "people");
+    S_expect("Two men were charged in the shooting death of a 4-year-old boy.", CONCORD_FIG_KILLED, 1,
+             "children");
+    S_expect("Police say a five-year-old shot his uncle in the head.", CONCORD_FIG_INJURED, 1, NULL);
+    S_expect_none("No one else was injured.");      /* nobody more, not a total of zero */
+    S_expect("Smith was injured Sunday.", CONCORD_FIG_INJURED, 1, "people"); /* one, not two */
+    S_expect_none("Five attempted murders were reported.");
     /* headline without articles */
     size_t n;
     concord_article *a = concord_article_new("t1", "x", "", "2020-01-02", "Boy, 9, dies after shooting",

@@ -97,6 +97,20 @@ static void test_minhash(void **state)
     /* duplicates share the story of their representative */
     assert_int_equal(concord_grouper_story_of(g, "b"), concord_grouper_story_of(g, "a"));
     concord_grouper_free(g);
+
+    /* dedup only: the same sets, no stories */
+    g = concord_grouper_new();
+    concord_grouper_dedup_only(g, 1);
+    concord_grouper_add(g, S_feat("c", "2013-01-07", "t", near));
+    concord_grouper_add(g, S_feat("a", "2013-01-07", "t", TULSA));
+    concord_grouper_add(g, S_feat("d", "2013-01-07", "t", AKRON));
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_n_dupsets(g), 1);
+    assert_int_equal(concord_grouper_dupset_size(g, 0), 2);
+    assert_string_equal(concord_grouper_duplicate_of(g, "c"), "a");
+    assert_int_equal(concord_grouper_n_stories(g), 0);
+    assert_int_equal(concord_grouper_story_of(g, "a"), (size_t)-1);
+    concord_grouper_free(g);
 }
 
 /* Two shootings in two cities on two days are two stories; the same event

@@ -516,6 +516,10 @@ static void test_unreadable_folder(void **state)
     mkdir(p, 0755);
     write_str("ur/locked/secret.txt", "Secret\n");
     write_str("ur/ok.txt", "Ok\nbody\n");
+    write_str("ur/shut.jsonl", "{\"id\":\"no\"}\n");
+    char shut[1024];
+    path_of(shut, sizeof shut, "ur/shut.jsonl");
+    chmod(shut, 0);
     chmod(p, 0);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
@@ -528,7 +532,10 @@ static void test_unreadable_folder(void **state)
     int k = find_msg(&cap, "cannot read folder", "ur/locked");
     assert_true(k >= 0);
     assert_non_null(strstr(cap.m[k].text, "Permission denied"));
-    assert_int_equal(concord_reader_skipped(r), 1);
+    k = find_msg(&cap, "cannot open: Permission denied", "ur/shut.jsonl");
+    assert_true(k >= 0);
+    assert_int_equal(cap.m[k].line, 0);
+    assert_int_equal(concord_reader_skipped(r), 2);
     got_free(&g);
     concord_reader_close(r);
     concord_diag_free(d);

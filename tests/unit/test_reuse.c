@@ -209,7 +209,8 @@ static void test_broken_sentences(void **state)
                      "Movements that have swept away many. countries of the region.";
     const char *t2 = "He met U.S. officials at 10 a.m. on Monday. Mr. smith said no. "
                      "They left... and then returned. Prices rose 2.5 percent. \xE4\xB8\xAD\xE6\x96\x87. "
-                     "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 world.";
+                     "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 world again. "
+                     "See pic.twitter.com/abc and. more\n";
     concord_doc *d1 = concord_analyze(az, t1, strlen(t1));
     concord_doc *d2 = concord_analyze(az, t2, strlen(t2));
     size_t ns;
@@ -304,6 +305,45 @@ static void test_empty_and_odd(void **state)
     assert_int_equal(r->n_pairs, 0);
     concord_reuse_free(r);
     S_free(&s);
+}
+
+static void test_other_scripts(void **state)
+{
+    (void)state;
+    /* a Russian report and a copy with one added sentence; Greek unrelated */
+    const char *ru =
+        "\xD0\x9F\xD0\xBE\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB8\xD1\x8F "
+        "\xD0\xB7\xD0\xB0\xD0\xB4\xD0\xB5\xD1\x80\xD0\xB6\xD0\xB0\xD0\xBB\xD0\xB0 "
+        "\xD0\xB4\xD0\xB2\xD1\x83\xD1\x85 \xD1\x87\xD0\xB5\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBA "
+        "\xD0\xB2 \xD1\x86\xD0\xB5\xD0\xBD\xD1\x82\xD1\x80\xD0\xB5 "
+        "\xD0\x90\xD0\xBB\xD0\xBC\xD0\xB0\xD1\x82\xD1\x8B "
+        "\xD0\xBF\xD0\xBE\xD1\x81\xD0\xBB\xD0\xB5 \xD1\x81\xD1\x82\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xB1\xD1\x8B "
+        "\xD1\x83 \xD0\xB2\xD0\xBE\xD0\xBA\xD0\xB7\xD0\xB0\xD0\xBB\xD0\xB0 "
+        "\xD0\xB2 \xD0\xBF\xD0\xBE\xD0\xBD\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xBD\xD0\xB8\xD0\xBA "
+        "\xD0\xB2\xD0\xB5\xD1\x87\xD0\xB5\xD1\x80\xD0\xBE\xD0\xBC. ";
+    concord_buf a, b;
+    concord_buf_init(&a);
+    concord_buf_init(&b);
+    for (int k = 0; k < 6; k++) {
+        concord_buf_printf(&a, "%s%d. ", ru, 1000 + 37 * k);
+        if (k == 3)
+            concord_buf_adds(&b, "\xCE\x95\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1 "
+                                 "\xCE\xBA\xCE\xB1\xCE\xB9 \xCE\xBA\xCF\x8C\xCF\x83\xCE\xBC\xCE\xBF\xCF\x82. ");
+        concord_buf_printf(&b, "%s%d. ", ru, 1000 + 37 * k);
+    }
+    S_story s = {0};
+    S_add(&s, "ru1", "a.example.ru", "2022-01-10", a.data);
+    S_add(&s, "ru2", "b.example.ru", "2022-01-11", b.data);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->kind, CONCORD_REUSE_COPY);
+    assert_int_equal(p->from, 0);
+    assert_false(r->spun[0]);
+    concord_reuse_free(r);
+    S_free(&s);
+    concord_buf_free(&a);
+    concord_buf_free(&b);
 }
 
 static void test_print(void **state)
@@ -408,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_identical_large),
         cmocka_unit_test(test_bad_input_repeated_sentence),
         cmocka_unit_test(test_empty_and_odd),
+        cmocka_unit_test(test_other_scripts),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_seeds),
     };
