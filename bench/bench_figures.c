@@ -390,7 +390,8 @@ int main(int argc, char **argv)
                    p.r.value, p.r.subject, p.r.place[0] ? "@" : "", p.r.place,
                    p.r.qualifier ? " (qualified)" : "", sp ? (int)(sp->end - sp->start) : 0,
                    sp ? a->c->text + sp->start : "", (int)(p.r.end - p.r.start),
-                   a->c->text + p.r.start, p.r.low, p.r.high, p.r.retracted ? " retracted" : "",
+                   a->c->text + p.r.start, p.r.low, p.r.high,
+                   p.r.retracted ? " retracted" : p.r.background ? " background" : "",
                    p.r.derived ? " derived" : "", (int)(p.r.attr_end - p.r.attr_start),
                    a->c->text + p.r.attr_start);
         }
@@ -477,6 +478,10 @@ int main(int argc, char **argv)
         }
     }
     t_explain = S_now() - t_explain;
+    if (counted == 0) {
+        printf("no gold incidents (incidents.jsonl) for these articles: accuracy skipped\n");
+        return 0;
+    }
     printf("gold grouping (extraction only), %zu incidents with articles:\n", counted);
     printf("  killed  exact %.1f%% (%zu)  majority baseline %.1f%%\n", 100.0 * (double)ok_k / (double)counted,
            ok_k, 100 * base_k);

@@ -327,6 +327,9 @@ static void S_score_pair(S_score *sc, const S_case *c, int has_case, const conco
                         S_dbg_src + d[k].from_start, (int)(c->ts > 200 ? 200 : c->ts), S_dbg_susp + (c->ts > 200 ? c->ts - 200 : 0));
         }
     }
+    if (!hits && getenv("BENCH_REUSE_DEBUG"))
+        fprintf(stderr, "missed: src [%.*s]\n        susp [%.*s]\n", (int)(c->se - c->ss),
+                S_dbg_src + c->ss, (int)(c->te - c->ts), S_dbg_susp + c->ts);
     if (hits) {
         uint32_t us = S_union_overlap(c->ss, c->se, fs, fe, hits);
         uint32_t ut = S_union_overlap(c->ts, c->te, ts, te, hits);
@@ -696,11 +699,13 @@ static int S_bad(size_t big_mb, size_t copies)
     }
     t0 = S_now();
     r = concord_reuse_explain(m, copies);
-    t1 = S_now();
     concord_buf js;
     concord_buf_init(&js);
     concord_reuse_json(r, m, copies, &js);
-    printf("story of %zu near-identical wire copies: explain %.2f s, %zu candidate pairs, %zu related pairs, reuse JSON %.1f MB, peak RSS %ld MB\n",
+    for (size_t k = 0; k < copies; k++)
+        concord_reuse_derived_json(r, m, copies, k, &js);
+    t1 = S_now();
+    printf("story of %zu near-identical wire copies: explain + JSON %.2f s, %zu candidate pairs, %zu related pairs, reuse + derived_from JSON %.1f MB, peak RSS %ld MB\n",
            copies, t1 - t0, r->n_candidates, r->n_pairs, (double)js.len / 1048576.0, S_maxrss_mb());
     concord_buf_free(&js);
     concord_reuse_free(r);

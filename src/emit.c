@@ -1,6 +1,8 @@
 /* emit.c: articles.jsonl records (see concord/emit.h). */
 #include "concord/emit.h"
 
+#include <math.h>
+
 const char *concord_article_day(const concord_article *a, const concord_clean *c)
 {
     if (a->date && a->date[0])
@@ -59,7 +61,9 @@ void concord_json_write(concord_buf *out, const concord_json *j)
     case CONCORD_JSON_FALSE: concord_buf_adds(out, "false"); break;
     case CONCORD_JSON_TRUE: concord_buf_adds(out, "true"); break;
     case CONCORD_JSON_NUMBER:
-        if (j->number == (double)(long long)j->number && j->number < 9e15 && j->number > -9e15)
+        if (!isfinite(j->number))
+            concord_buf_adds(out, "null"); /* JSON has no infinities */
+        else if (j->number > -9e15 && j->number < 9e15 && j->number == floor(j->number))
             concord_buf_printf(out, "%lld", (long long)j->number);
         else
             concord_buf_printf(out, "%.17g", j->number);

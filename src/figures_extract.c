@@ -21,6 +21,7 @@
 #include "figure_retraction.inc"
 #include "figure_subjects.inc"
 #include "figure_calendar.inc"
+#include "figure_background.inc"
 #include "figure_streets.inc"
 #include "month_names.inc"
 #include "number_words.inc"
@@ -32,12 +33,12 @@
 
 enum { /* per-word flags */
     S_GL_AUX = 1 << 0, S_GL_BACK = 1 << 1, S_GL_STOP = 1 << 2, S_GL_PASS = 1 << 3,
-    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_STREET = 1 << 14, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
+    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_STREET = 1 << 14, S_GL_PREP = 1 << 15, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
     S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
 };
 
 enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_C_OFFICIAL,
-       S_C_RETRACT, S_NCAT };
+       S_C_RETRACT, S_C_BACKGROUND, S_NCAT };
 
 enum { /* number word kinds */
     S_N_CARD = 1, S_N_TENS, S_N_SCALE, S_N_DOZEN, S_N_VAGUE, S_N_ARTICLE, S_N_ZERO,
@@ -81,10 +82,15 @@ static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static uint64_t S_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    /* eight bytes at a time: words are short, and this runs once per token */
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i < 8 ? n - i : 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return h ^ (h >> 29);
 }
 
 static int32_t S_find_h(const char *s, size_t n, uint64_t h)
@@ -317,7 +323,8 @@ static void S_load(void)
                       : S_is(f[1], fl[1], "incl") ? S_GL_INCL
                       : S_is(f[1], fl[1], "neg") ? S_GL_NEG
                       : S_is(f[1], fl[1], "rel") ? S_GL_REL
-                      : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL : 0;
+                      : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL
+                      : S_is(f[1], fl[1], "prep") ? S_GL_PREP : 0;
         S_word_flag(f[0], fl[0], flag);
     }
     for (size_t i = 0; i < figure_nonunits_count; i++) {
@@ -337,6 +344,10 @@ static void S_load(void)
     for (size_t i = 0; i < figure_retraction_count; i++) {
         S_fields(figure_retraction_lines[i], f, fl);
         S_add_phrase(S_C_RETRACT, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_background_count; i++) {
+        S_fields(figure_background_lines[i], f, fl);
+        S_add_phrase(S_C_BACKGROUND, f[0], fl[0]);
     }
     for (size_t i = 0; i < figure_streets_count; i++) {
         S_fields(figure_streets_lines[i], f, fl);
@@ -520,17 +531,12 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             size_t seg = i; /* start of the current dot-separated segment */
             /* fast path: a plain ASCII word is folded and hashed while scanned */
             char low[S_WORD_MAX + 1];
-            uint64_t h = 1469598103934665603ull;
             int simple = c < 0x80;
             size_t k = 0;
             if (simple) {
-                unsigned char d = (unsigned char)(c | 32);
-                low[k++] = (char)d;
-                h = (h ^ d) * 1099511628211ull;
+                low[k++] = (char)(c | 32);
                 while (j < len && k < S_WORD_MAX && (S_alpha(s[j]) || S_digit(s[j]))) {
-                    d = S_alpha(s[j]) ? (unsigned char)(s[j] | 32) : s[j];
-                    low[k++] = (char)d;
-                    h = (h ^ d) * 1099511628211ull;
+                    low[k++] = (char)(S_alpha(s[j]) ? (s[j] | 32) : s[j]);
                     j++;
                 }
             }
@@ -566,7 +572,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
                 t->flags |= S_F_CAP;
             /* fold: ASCII lower case, typographic apostrophe -> ' */
             if (simple) {
-                t->wid = S_find_h(low, k, h);
+                t->wid = S_find_h(low, k, S_hash(low, k));
                 t->lf = t->wid >= 0 ? S_lex.words[t->wid].lf : 0;
                 i = j;
                 tk->n++;
@@ -575,7 +581,6 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             k = 0;
             size_t q = i;
             int ok = j - i <= 3 * S_WORD_MAX;
-            h = 1469598103934665603ull;
             while (ok && q < j) {
                 if (k >= S_WORD_MAX) {
                     ok = 0;
@@ -590,9 +595,8 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
                     q++;
                 }
                 low[k++] = (char)d;
-                h = (h ^ d) * 1099511628211ull;
             }
-            t->wid = ok ? S_find_h(low, k, h) : -1;
+            t->wid = ok ? S_find_h(low, k, S_hash(low, k)) : -1;
             t->lf = t->wid >= 0 ? S_lex.words[t->wid].lf : 0;
             i = j;
         } else {
@@ -975,7 +979,7 @@ static int S_np_modifier(const S_ctx *c, size_t i)
     if (t->type == S_T_PUNCT)
         return S_hyphen(c, i) || (t->pc == '\'' );
     uint32_t f = S_wflags(c, i);
-    if (f & (S_GL_AUX | S_GL_STOP | S_GL_PASS | S_GL_BACK | S_GL_DET))
+    if (f & (S_GL_AUX | S_GL_STOP | S_GL_PASS | S_GL_BACK | S_GL_DET | S_GL_PREP))
         return 0;
     size_t e;
     if (S_match(c, S_C_MEASURE, i, &e) || S_match(c, S_C_ATTR, i, &e) || S_starts_number(c, i))
@@ -1178,7 +1182,7 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
 {
     m->measure = -1;
     m->negated = 0;
-    int passive = 0, steps = 0;
+    int passive = 0, steps = 0, adverbs_only = 1; /* "Bystander accidentally shot" */
     for (size_t j = i; j < c->n && steps < 12; j++) {
         if (S_hyphen(c, j))
             continue;
@@ -1187,18 +1191,18 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
         const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
         if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX))
             return; /* "including the fatally wounded man": an adjective of another phrase */
-        if (p && (p->b & S_R_AFTER || (mult && p->b == S_R_MULT))) {
+        if (p && (p->b & S_R_AFTER || (mult && (p->b == S_R_MULT || j == i)))) {
             if (p->c && !passive) {
                 /* "a man shot his wife": an object after the verb makes it active */
                 if (need_passive || S_has_object(c, e))
                     return;
-                if (j > i && !(j == i + 1 && S_punct(c, i, ',')))
+                if (j > i && !(j == i + 1 && S_punct(c, i, ',')) && !adverbs_only)
                     return; /* not right after the phrase: some other verb's clause */
             }
             m->measure = p->a;
             m->m0 = j;
             m->m1 = e;
-            if (p->a == CONCORD_FIG_SHOT) {
+            if (p->a == CONCORD_FIG_SHOT && !mult) {
                 /* "shot and killed", "shot and wounded", "shot to death", "shot, one fatally" */
                 /* "shot and killed", "shot to death", "shot ... and taken to the
                  * hospital with non-life-threatening injuries": the same victim's
@@ -1240,6 +1244,8 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             return;
         if (f & S_GL_PASS)
             passive = 1;
+        if (!(f & S_GL_AUX) || (f & S_GL_PASS))
+            adverbs_only = 0;
         if (f & S_GL_NEG)
             m->negated = 1;
         (void)t;
@@ -1434,6 +1440,9 @@ static size_t S_name_run(const S_ctx *c, size_t i)
     }
     if (S_wflags(c, k) & S_GL_PLURAL)
         return i; /* "... and Williams were injured": a list of names, count unknown */
+    const S_phrase *direct = S_match(c, S_C_MEASURE, k, &e);
+    if (direct && direct->nw > 1)
+        return i; /* "Oak Lawn in good condition": a place before a phrase */
     return k > end ? k - 1 : k;
 }
 
@@ -1694,11 +1703,11 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
     }
 }
 
-static int S_retracts(const S_ctx *c)
+static int S_sentence_has(const S_ctx *c, int cat)
 {
     for (size_t i = c->s0; i < c->n; i++) {
         size_t e;
-        if (S_match(c, S_C_RETRACT, i, &e))
+        if (S_match(c, cat, i, &e))
             return 1;
     }
     return 0;
@@ -1712,10 +1721,12 @@ static void S_mark_ages(S_toks *tk)
         if (t->type != S_T_NUM && !(t->lf & (1u << (16 + S_C_NUMBER))))
             continue;
         S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
-        if (h->type == S_T_WORD && w->type == S_T_WORD && h->wid >= 0 && w->wid >= 0 &&
+        if (h->type == S_T_WORD && h->wid >= 0 &&
             (strcmp(S_lex.words[h->wid].key, "year") == 0 || strcmp(S_lex.words[h->wid].key, "years") == 0) &&
-            strcmp(S_lex.words[w->wid].key, "old") == 0) {
-            t->flags |= S_F_AGE; /* "a 17 year old" */
+            ((w->type == S_T_WORD && w->wid >= 0 && strcmp(S_lex.words[w->wid].key, "old") == 0) ||
+             (w->type == S_T_PUNCT && w->pc == '-' && i + 3 < tk->n && tk->t[i + 3].wid >= 0 &&
+              strcmp(S_lex.words[tk->t[i + 3].wid].key, "old") == 0))) {
+            t->flags |= S_F_AGE; /* "a 17 year old", "two year-old" */
             continue;
         }
         if (h->type == S_T_PUNCT && h->pc == '-' && (h->flags & S_F_GLUED) &&
@@ -1748,7 +1759,7 @@ static void S_derive(S_out *out)
     size_t shot_at = 0;
     for (size_t i = 0; i < out->n; i++) {
         const concord_figure_report *r = &out->r[i];
-        if (r->retracted)
+        if (r->retracted || r->background)
             continue;
         if (r->measure == CONCORD_FIG_KILLED && r->value > killed && isfinite(r->value))
             killed = r->value;
@@ -1820,7 +1831,10 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         S_ctx c = {tk.t, j, i, text, title};
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
-        if (S_retracts(&c)) {
+        if (out.n > before && S_sentence_has(&c, S_C_BACKGROUND))
+            for (size_t k = before; k < out.n; k++)
+                out.r[k].background = 1;
+        if (S_sentence_has(&c, S_C_RETRACT)) {
             size_t a = before, b = out.n;
             if (a == b)
                 a = prev_first, b = prev_end;

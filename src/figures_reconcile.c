@@ -30,7 +30,7 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
     double first = 0;
     for (size_t k = 0; k < g->n_reports; k++) {
         const concord_figure_report *r = &rep[g->reports[k]];
-        if (r->retracted && !all)
+        if ((r->retracted || r->background) && !all)
             continue;
         if (n_active == 0)
             first = r->value;
@@ -61,7 +61,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
     double best = 0, best_score = -1;
     for (size_t a = 0; a < g->n_reports; a++) {
         const concord_figure_report *cand = &rep[g->reports[a]];
-        if (cand->retracted)
+        if (cand->retracted || cand->background)
             continue;
         double v = cand->value, score = 0;
         for (size_t k = 0; k < g->n_reports;) {
@@ -69,7 +69,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             const concord_figure_report *claim = NULL;
             for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
                 const concord_figure_report *r = &rep[g->reports[k]];
-                if (r->retracted)
+                if (r->retracted || r->background)
                     continue;
                 if (!claim)
                     claim = r;
@@ -122,7 +122,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     int explicit_injured = 0;
     for (size_t i = 0; i < n_reports; i++)
         explicit_injured |= reports[i].measure == CONCORD_FIG_INJURED && !reports[i].derived &&
-                            !reports[i].retracted;
+                            !reports[i].retracted && !reports[i].background;
     if (explicit_injured) {
         size_t w = 0;
         for (size_t i = 0; i < n_reports; i++)
@@ -208,7 +208,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
         }
         int any_active = 0;
         for (size_t k = 0; k < fg->n_reports; k++)
-            any_active |= !reports[fg->reports[k]].retracted;
+            any_active |= !reports[fg->reports[k]].retracted && !reports[fg->reports[k]].background;
         S_status(fg, reports, !any_active);
         S_estimate(fg, reports, recency);
     }
@@ -337,9 +337,9 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
                 concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
             else
                 concord_buf_adds(out, "null");
-            concord_buf_printf(out, ",\"official\":%s,\"retracted\":%s,\"derived\":%s",
+            concord_buf_printf(out, ",\"official\":%s,\"retracted\":%s,\"background\":%s,\"derived\":%s",
                                r->official ? "true" : "false", r->retracted ? "true" : "false",
-                               r->derived ? "true" : "false");
+                               r->background ? "true" : "false", r->derived ? "true" : "false");
             if (r->derived) {
                 concord_buf_adds(out, ",\"shot\":");
                 S_num(out, r->shot);
@@ -454,15 +454,19 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             const concord_json *ret = concord_json_get(r, "retracted");
             const concord_json *der = concord_json_get(r, "derived");
             int retracted = ret && ret->type == CONCORD_JSON_TRUE;
+            const concord_json *bg = concord_json_get(r, "background");
+            int background = bg && bg->type == CONCORD_JSON_TRUE;
             fputs("  ", out);
             S_cell(out, src, 24);
-            if (strcmp(status, "conflict") == 0 && !retracted)
+            if (strcmp(status, "conflict") == 0 && !retracted && !background)
                 fputs(red, out);
             S_cell(out, val, 22);
             fputs(off, out);
             S_cell(out, attr ? attr : "-", 34);
             if (retracted)
                 fprintf(out, "%sretracted%s", dim, off);
+            else if (background)
+                fprintf(out, "%sbackground (past or statistic)%s", dim, off);
             else if (der && der->type == CONCORD_JSON_TRUE)
                 fprintf(out, "%sderived (shot - killed)%s", dim, off);
             else

@@ -799,19 +799,10 @@ static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
             best = cand[i];
         }
     }
-    uint32_t s;
-    if (best != S_NONE && best_sim >= g->p.join) {
-        s = best;
-    } else {
-        s = S_new_story(g, a);
-        best_cos = 1.0;
-    }
+    (void)best_cos;
+    uint32_t s = best != S_NONE && best_sim >= g->p.join ? best : S_new_story(g, a);
     S_story_add_member(g, s, a);
     S_centroid_add(g, &g->stories[s], v->keys, v->w, v->n);
-    if ((float)best_cos > g->stories[s].rep_sim) {
-        g->stories[s].rep_sim = (float)best_cos;
-        g->stories[s].rep = a;
-    }
     S_index_story(g, s);
 }
 
@@ -1223,6 +1214,23 @@ void concord_grouper_run(concord_grouper *g)
         alive_after += g->stories[s].parent == s;
     g->stats.merges = alive_before - alive_after;
     g->stats.seconds_merge = S_now() - t2;
+    /* the representative report: the member of this run closest to its
+     * story's final centroid, unless an earlier one was closer to its own */
+    for (size_t i = 0; i < g->n_vecs; i++) {
+        const S_vec *v = &g->vecs[i];
+        uint32_t a = (uint32_t)(base + i);
+        if (!v->n || g->arts[a].story == S_NONE)
+            continue;
+        S_story *st = &g->stories[S_story_root(g, g->arts[a].story)];
+        if (!st->n_terms)
+            continue;
+        float c = (float)(S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm);
+        if (c > st->rep_sim || (c == st->rep_sim && strcmp(g->arts[a].id, g->arts[st->rep].id) < 0)) {
+            st->rep_sim = c;
+            st->rep = a;
+        }
+    }
+
     for (size_t i = 0; i < g->n_vecs; i++) {
         free(g->vecs[i].keys);
         free(g->vecs[i].w);

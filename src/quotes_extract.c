@@ -33,6 +33,8 @@ static S_slot *S_tab;
 static size_t S_mask;
 static S_multi S_multis[32];
 static size_t S_n_multis;
+static char S_suffixes[32][24]; /* title endings of compound words */
+static size_t S_n_suffixes;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 /* FNV-1a: lexicon words are short, and this is the hot path. */
@@ -81,6 +83,13 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
+        }
+        if (tab && strcmp(tab + 1, "suffix") == 0) {
+            if (S_n_suffixes < 32 && n < sizeof S_suffixes[0]) {
+                memcpy(S_suffixes[S_n_suffixes], w, n);
+                S_suffixes[S_n_suffixes++][n] = '\0';
+            }
+            continue;
         }
         const char *sp = memchr(w, ' ', n);
         if (sp) { /* multi-word cue: first word keyed, the rest checked */
@@ -435,6 +444,21 @@ static int S_maybe_mark(const char *s, size_t len, size_t i)
     return 0;
 }
 
+static void S_recover(const char *s, S_scan *sc, const S_open *o, size_t end)
+{
+    if (!(o->fam == F_DCURLY || o->fam == F_SCURLY || o->fam == F_DLOW || o->fam == F_GUILL))
+        return;
+    if (end <= o->cstart || end - o->cstart > 400)
+        return;
+    /* the quoted words end a sentence at the paragraph end */
+    size_t p = end;
+    while (p > o->cstart && (s[p - 1] == ' ' || s[p - 1] == '\r' || s[p - 1] == '\t'))
+        p--;
+    if (p == o->cstart || !(s[p - 1] == '.' || s[p - 1] == '!' || s[p - 1] == '?'))
+        return;
+    S_record(sc, o, p, p);
+}
+
 static void S_scan_text(const char *s, size_t len, S_scan *sc)
 {
     S_open st[S_MAX_DEPTH];
@@ -474,7 +498,11 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
                     i = nx;
                     continue;
                 }
-                sp = 0; /* unclosed at paragraph end: drop, inner pairs stay */
+                /* unclosed at paragraph end: a typographic opener close to
+                 * the end (a missing closing mark) ends with its paragraph;
+                 * anything else is dropped, inner pairs stay */
+                S_recover(s, sc, &st[0], i);
+                sp = 0;
             }
             i++;
             continue;
@@ -515,6 +543,8 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
         }
         i = next;
     }
+    if (sp > 0)
+        S_recover(s, sc, &st[0], len);
 }
 
 static int S_seg_cmp(const void *a, const void *b)
@@ -815,6 +845,22 @@ static uint64_t S_tok_hash(const char *s, const S_tok *t)
     return concord_hash(f, fl, 0x77);
 }
 
+/* Title hash of a compound word that ends with a title ("Innenministerin"
+ * -> "ministerin"), or 0. */
+static uint64_t S_suffix_title(const char *s, const S_tok *t)
+{
+    if (!t->cap || t->type != T_WORD || (t->bits & QW_TITLE) || !S_n_suffixes)
+        return 0;
+    char f[64];
+    size_t fl = concord__quote_fold(s + t->s, t->e - t->s, f, sizeof f);
+    for (size_t k = 0; k < S_n_suffixes; k++) {
+        size_t sl = strlen(S_suffixes[k]);
+        if (fl > sl + 2 && memcmp(f + fl - sl, S_suffixes[k], sl) == 0)
+            return concord_hash(S_suffixes[k], sl, 0x77);
+    }
+    return 0;
+}
+
 static int S_possessive(const char *s, const S_tok *t)
 {
     size_t n = t->e - t->s;
@@ -901,7 +947,8 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
     /* person: the capitalised words after the last title */
     size_t last_title = SIZE_MAX;
     for (size_t i = a; i < b; i++)
-        if ((t[i].bits & QW_TITLE) && !(t[i].bits & QW_PARTICLE))
+        if (((t[i].bits & QW_TITLE) && !(t[i].bits & QW_PARTICLE)) ||
+            (i + 1 < b && S_suffix_title(s, &t[i])))
             last_title = i;
     size_t ns = last_title == SIZE_MAX ? a : last_title + 1;
     int ok = ns < b;
@@ -983,14 +1030,19 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
                        !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
             S_classify(s, t, k, e, sp);
-            /* "said his aunt, Loretta Hale." */
-            if (!sp->name && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
+            /* "said his aunt, Loretta Hale." / "afirmó la ministra de Asuntos
+             * Exteriores, Lena Dvorak.": a name in apposition to a role wins */
+            int has_title = 0;
+            for (size_t q = k; q < e; q++)
+                has_title |= (t[q].bits & QW_TITLE) != 0;
+            if ((!sp->name || has_title) && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
                 t[e].p == ',') {
                 size_t e2 = S_np_forward(s, t, n, e + 1);
                 if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
                     S_spk alt;
                     S_classify(s, t, e + 1, e2, &alt);
-                    if (alt.kind == CONCORD_SPEAKER_PERSON) {
+                    if (alt.kind == CONCORD_SPEAKER_PERSON &&
+                        (!sp->name || strchr(alt.name, ' '))) {
                         free(sp->name);
                         *sp = alt;
                     } else {
@@ -1062,7 +1114,7 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
 }
 
 /* Attribution from the clause before the opening mark. */
-static int S_before(const char *s, const S_tok *t, size_t n, S_spk *sp)
+static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
     /* nearest cue with a subject wins; participles fall back to earlier cues */
     for (size_t k = n; k-- > 0;) {
@@ -1090,7 +1142,7 @@ static int S_before(const char *s, const S_tok *t, size_t n, S_spk *sp)
         }
     }
     /* participle with no subject ("..., saying only that"): the sentence subject */
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && !cut; k++) {
         if (t[k].type == T_WORD && (t[k].bits & QW_ING)) {
             size_t e = S_np_forward(s, t, n, 0);
             if (e > 0 && e < n && t[e].type == T_WORD &&
@@ -1299,9 +1351,13 @@ static void S_inv_build(const char *s, size_t len, S_inv *inv)
             while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
                 v++;
             nm->n_titles = 0;
-            for (size_t q = 0; q < j && nm->n_titles < 4; q++)
+            for (size_t q = 0; q < j && nm->n_titles < 4; q++) {
+                uint64_t sfx;
                 if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
                     nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q]);
+                else if (q + 1 < j && (sfx = S_suffix_title(s, &t[q])) != 0)
+                    nm->titles[nm->n_titles++] = sfx;
+            }
             nm->subject = prev_end ||
                           (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
             nm->ctx_done = prev_end;
@@ -1344,10 +1400,15 @@ static void S_name_ctx(const char *s, S_name *nm)
         q--;
     if (q < nb && ((q == 0 && a == 0) || (q > 0 && S_is_sentence_end(&back[q - 1]))))
         nm->subject = 1;
-    for (size_t k = nb; k > 0 && k + 3 > nb && nm->n_titles < 4; k--)
-        if (back[k - 1].type == T_WORD && (back[k - 1].bits & QW_TITLE) &&
-            !(back[k - 1].bits & QW_STOP))
-            nm->titles[nm->n_titles++] = S_tok_hash(s, &back[k - 1]);
+    /* "La ministra del Interior, Ana Kovac": titles, particles, a comma */
+    for (size_t k = nb; k > 0 && k + 6 > nb && nm->n_titles < 4; k--) {
+        const S_tok *b = &back[k - 1];
+        if (b->type == T_WORD && (b->bits & QW_TITLE) && !(b->bits & QW_STOP))
+            nm->titles[nm->n_titles++] = S_tok_hash(s, b);
+        else if (!((b->type == T_PUNCT && b->p == ',') ||
+                   (b->type == T_WORD && (b->bits & (QW_PARTICLE | QW_DET | QW_STOP)))))
+            break;
+    }
 }
 
 /* Full name for a surname-only person, seen in the article: the most
@@ -1628,7 +1689,7 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
         if (p != SIZE_MAX && s[p] == ':') {
             size_t ps = S_sentence_start(s, p);
             size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
-            if (S_before(s, t, n, &c->spk) || S_colon_subject(s, t, n, &c->spk)) {
+            if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk)) {
                 m->speaker_from = 3;
                 c->found = 1;
             }
@@ -1639,14 +1700,26 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
     if (p != SIZE_MAX && s[p] == ':')
         colon = 1;
     if (m->open > ss) {
-        size_t n = S_tokens(s, ss, m->open, t, S_MAX_TOKS);
-        if (n == S_MAX_TOKS) { /* keep the tokens nearest the quote */
-            size_t a = m->open > 400 ? m->open - 400 : 0;
-            if (a < ss)
-                a = ss;
-            n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
+        /* the speech verb stands within a few dozen words of the quote: a
+         * long sentence is read from 320 bytes before it (a word start) */
+        size_t a = ss;
+        int cut = 0;
+        if (m->open - ss > 320) {
+            a = m->open - 320;
+            while (a < m->open && s[a] != ' ')
+                a++;
+            cut = 1;
         }
-        if (S_before(s, t, n, &c->spk) || (colon && S_colon_subject(s, t, n, &c->spk))) {
+        size_t n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
+        if (n == S_MAX_TOKS) { /* keep the tokens nearest the quote */
+            a = m->open > 200 ? m->open - 200 : 0;
+            while (a < m->open && s[a] != ' ')
+                a++;
+            n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
+            cut = 1;
+        }
+        if (S_before(s, t, n, cut, &c->spk) ||
+            (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
             c->found = 1;
         }

@@ -29,6 +29,7 @@ typedef struct {
     S_w *w;
     size_t n, cap;
     double total;
+    uint64_t *packed; /* sorted word hashes with weight/number bits (S_words_pack) */
 } S_words;
 
 /* English inflection stripping, enough to align "objective"/"objectives",
@@ -200,6 +201,7 @@ static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words
 static void S_words_free(S_words *w)
 {
     free(w->w);
+    free(w->packed);
 }
 
 #define S_LCS_MAX 160
@@ -257,18 +259,25 @@ static int S_u64cmp(const void *x, const void *y)
 }
 
 /* Weighted bag-of-words overlap (multiset) of a and b. */
-static double S_bag(const S_words *a, const S_words *b, int *num_a, int *num_b, int *num_shared)
+/* Sorted hashes with the weight class in bit 0 and "number" in bit 1, so
+ * one sorted array serves the bag overlap; computed once per text. */
+static void S_words_pack(S_words *a)
+{
+    if (a->packed)
+        return;
+    a->packed = concord_xmalloc((a->n + 1) * sizeof *a->packed);
+    for (size_t i = 0; i < a->n; i++)
+        a->packed[i] = (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 1.0f ? 1u : 0u) |
+                       (a->w[i].num ? 2u : 0u);
+    qsort(a->packed, a->n, sizeof *a->packed, S_u64cmp);
+}
+
+static double S_bag(S_words *a, S_words *b, int *num_a, int *num_b, int *num_shared)
 {
     size_t n = a->n, m = b->n;
-    uint64_t *x = concord_xmalloc((n + m + 1) * sizeof *x);
-    uint64_t *y = x + n;
-    /* pack weight class into the low bit so one sort serves both */
-    for (size_t i = 0; i < n; i++)
-        x[i] = (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 1.0f ? 1u : 0u) | (a->w[i].num ? 2u : 0u);
-    for (size_t j = 0; j < m; j++)
-        y[j] = (b->w[j].h & ~(uint64_t)3) | (b->w[j].w < 1.0f ? 1u : 0u) | (b->w[j].num ? 2u : 0u);
-    qsort(x, n, sizeof *x, S_u64cmp);
-    qsort(y, m, sizeof *y, S_u64cmp);
+    S_words_pack(a);
+    S_words_pack(b);
+    const uint64_t *x = a->packed, *y = b->packed;
     double r = 0;
     int na = 0, nb = 0, ns = 0;
     for (size_t i = 0; i < n; i++)
@@ -288,7 +297,6 @@ static double S_bag(const S_words *a, const S_words *b, int *num_a, int *num_b, 
             j++;
         }
     }
-    free(x);
     *num_a = na;
     *num_b = nb;
     *num_shared = ns;
@@ -300,7 +308,7 @@ typedef struct {
     double content_min; /* weighted size of the shorter text */
 } S_score;
 
-static S_score S_compare(const S_words *a, const S_words *b)
+static S_score S_compare(S_words *a, S_words *b)
 {
     S_score sc = {0, 0, 0};
     if (a->total <= 0 || b->total <= 0)
@@ -669,14 +677,14 @@ static void S_group(concord_quotes *q)
         }
         qt->speaker = concord_xstrdup(sp ? sp : "unknown");
         qt->speaker_conflict = any_conflict && distinct > 1;
-        S_words bw = mw[best].words;
+        S_words *bw = &mw[best].words;
         for (size_t a = 0; a < qt->n_mentions; a++) {
             size_t i = qt->mentions[a];
             if (i == best) {
                 qt->similarity[a] = 1.0;
                 continue;
             }
-            S_score sc = S_compare(&mw[i].words, &bw);
+            S_score sc = S_compare(&mw[i].words, bw);
             qt->similarity[a] = sc.sim;
         }
     }

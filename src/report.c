@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "concord/json.h"
 #include "concord/text.h"
 
@@ -427,7 +429,10 @@ static void S_index_row(concord_buf *b, const concord_store_story *ss, const S_s
         concord_buf_addc(b, ' ');
         S_esc(b, S_str(fg->items[i], "place"));
     }
-    concord_buf_printf(b, "\"><td class=\"t\"><a href=\"#%s\">", anchor);
+    concord_buf_printf(b, "\" data-d=\"%s\" data-n=\"%zu\" data-o=\"%zu\" data-c=\"%zu\">"
+                          "<td class=\"t\"><a href=\"#%s\">",
+                       S_parse_date(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first : "",
+                       k.reports, k.outlets, k.conflicts * 1000 + k.differ, anchor);
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</a><div class=\"ol\">");
     S_outlets(b, st, 6);
@@ -577,7 +582,7 @@ static void S_timeline(concord_buf *b, const S_story *s)
         /* long outlet names are cut at 24 code points */
         const char *src = rows[r];
         size_t len = strlen(src), i = 0, cps = 0;
-        while (i < len && cps < 24) {
+        while (i < len && cps < 21) {
             concord_utf8_next(src, len, &i);
             cps++;
         }
@@ -1107,6 +1112,8 @@ static void S_diff(concord_buf *b, const char *canon, const S_words *c, const ch
                 i++;
             S_esc_n(b, var + pos, (j < m ? v->t[j].start : var_len) - pos);
             pos = j < m ? v->t[j].start : var_len;
+            if (b->len && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\n')
+                concord_buf_addc(b, ' ');
             concord_buf_adds(b, "<del>");
             S_esc_n(b, canon + c->t[i0].start, c->t[i - 1].end - c->t[i0].start);
             concord_buf_adds(b, "</del>");
@@ -1205,7 +1212,7 @@ static void S_quotes(concord_buf *b, S_story *s)
                                S_str(ms->items[x], "article"));
                     const char *st = S_str(ms->items[x], "speaker_text");
                     const char *sp = S_str(ms->items[x], "speaker");
-                    if (st[0] || (sp[0] && strcmp(sp, speaker))) {
+                    if (st[0] || (sp[0] && strcmp(sp, speaker) && strcmp(sp, "unknown"))) {
                         concord_buf_adds(b, " <span class=\"muted\">(");
                         S_esc(b, st[0] ? st : sp);
                         concord_buf_adds(b, ")</span>");
@@ -1390,6 +1397,8 @@ static const char *const S_css[] = {
     "table.stories tbody tr:hover{background:#f4f8fd}",
     "td.t a{font-weight:600;color:var(--ink)}td.t a:hover{color:var(--accent)}",
     "td.t .ol{font-size:13px;color:var(--muted)}",
+    "th.sortable{cursor:pointer;user-select:none}th.sortable:hover{color:var(--ink)}",
+    "th[aria-sort=descending]:after{content:' \\25BE'}th[aria-sort=ascending]:after{content:' \\25B4'}",
     "td.d{white-space:nowrap;font-size:14px}td.n{text-align:right;font-variant-numeric:tabular-nums}",
     "td.f{white-space:nowrap}",
     ".pager{display:flex;gap:10px;align-items:center;justify-content:center;margin:12px 0}",
@@ -1479,50 +1488,79 @@ static const char *const S_css[] = {
 
 /* The script: the search box and paging of the index.  It only hides and
  * shows rows that are already in the page. */
-static const char S_js[] =
-    "(function(){'use strict';"
-    "var tb=document.getElementById('rows');if(!tb)return;"
-    "var rows=Array.prototype.slice.call(tb.rows),hay=rows.map(function(r){"
-    "return (r.getAttribute('data-q')||r.textContent).toLowerCase();});"
-    "var q=document.getElementById('q'),cnt=document.getElementById('count'),"
-    "pg=document.getElementById('pager'),prev=document.getElementById('prev'),"
-    "next=document.getElementById('next'),info=document.getElementById('pageinfo'),"
-    "none=document.getElementById('none'),PAGE=100,page=0,hits=rows;"
-    "function show(){var n=hits.length,pages=Math.max(1,Math.ceil(n/PAGE));if(page>=pages)page=pages-1;"
-    "var a=page*PAGE,b=Math.min(n,a+PAGE);"
-    "rows.forEach(function(r){r.hidden=true;});"
-    "for(var i=a;i<b;i++)hits[i].hidden=false;"
-    "cnt.textContent=n===rows.length?n+(n===1?' story':' stories'):n+' of '+rows.length+' stories';"
-    "none.hidden=n>0;pg.hidden=pages<2;prev.disabled=page===0;next.disabled=page>=pages-1;"
-    "info.textContent='page '+(page+1)+' of '+pages;}"
-    "function filter(){var t=q.value.toLowerCase().split(/\\s+/).filter(Boolean);"
-    "hits=rows.filter(function(r,i){return t.every(function(w){return hay[i].indexOf(w)>=0;});});"
-    "page=0;show();}"
-    "q.addEventListener('input',filter);"
-    "prev.addEventListener('click',function(){page--;show();});"
-    "next.addEventListener('click',function(){page++;show();});"
-    "document.getElementById('tools').hidden=false;filter();"
+static const char *const S_js[] = {
+    "(function(){'use strict';",
+    "var tb=document.getElementById('rows');if(!tb)return;",
+    "var rows=Array.prototype.slice.call(tb.rows),hay=rows.map(function(r){",
+    "return (r.getAttribute('data-q')||r.textContent).toLowerCase();});",
+    "var q=document.getElementById('q'),cnt=document.getElementById('count'),",
+    "pg=document.getElementById('pager'),prev=document.getElementById('prev'),",
+    "next=document.getElementById('next'),info=document.getElementById('pageinfo'),",
+    "none=document.getElementById('none'),PAGE=100,page=0,hits=rows;",
+    "function show(){var n=hits.length,pages=Math.max(1,Math.ceil(n/PAGE));if(page>=pages)page=pages-1;",
+    "var a=page*PAGE,b=Math.min(n,a+PAGE);",
+    "rows.forEach(function(r){r.hidden=true;});",
+    "for(var i=a;i<b;i++)hits[i].hidden=false;",
+    "cnt.textContent=n===rows.length?n+(n===1?' story':' stories'):n+' of '+rows.length+' stories';",
+    "none.hidden=n>0;pg.hidden=pages<2;prev.disabled=page===0;next.disabled=page>=pages-1;",
+    "info.textContent='page '+(page+1)+' of '+pages;}",
+    "function filter(){var t=q.value.toLowerCase().split(/\\s+/).filter(Boolean);",
+    "hits=rows.filter(function(r,i){return t.every(function(w){return hay[i].indexOf(w)>=0;});});",
+    "page=0;show();}",
+    "q.addEventListener('input',filter);",
+    "prev.addEventListener('click',function(){page--;show();});",
+    "next.addEventListener('click',function(){page++;show();});",
+    "document.getElementById('tools').hidden=false;filter();",
+    /* sorting by a column: click once for largest / latest first, again to reverse */
+    "var orig=rows.slice(),sortKey=null,sortDir=1;",
+    "Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'),function(th){",
+    "th.tabIndex=0;th.title='Sort';th.classList.add('sortable');",
+    "function go(){var k=th.getAttribute('data-sort');sortDir=sortKey===k?-sortDir:1;sortKey=k;",
+    "var idx=new Map(orig.map(function(r,i){return [r,i];}));",
+    "var pairs=orig.map(function(r,i){return [r,hay[i]];});",
+    "pairs.sort(function(a,b){var x=a[0].getAttribute('data-'+k),y=b[0].getAttribute('data-'+k);",
+    "var c=k==='d'?(x<y?-1:x>y?1:0):(Number(x)-Number(y));",
+    "return c?-c*sortDir:idx.get(a[0])-idx.get(b[0]);});",
+    "rows=pairs.map(function(p){return p[0];});hay=pairs.map(function(p){return p[1];});",
+    "var f=document.createDocumentFragment();rows.forEach(function(r){f.appendChild(r);});tb.appendChild(f);",
+    "Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'),function(t){",
+    "t.removeAttribute('aria-sort');});",
+    "th.setAttribute('aria-sort',sortDir>0?'descending':'ascending');filter();}",
+    "th.addEventListener('click',go);",
+    "th.addEventListener('keydown',function(e){if(e.key==='Enter')go();});});",
     /* story pages: the one the URL names is shown (made from its inert
      * block first when the report is large), the index hides */
-    "var blocks={};"
-    "function scan(){Array.prototype.forEach.call(document.querySelectorAll("
-    "'script[type=\"text/x-concord-story\"]'),function(s){blocks[s.getAttribute('data-story')]=s;});}"
-    "function storyOf(h){for(var c=h;c;){if(blocks[c])return c;var e=document.getElementById(c);"
-    "if(e&&e.classList.contains('story'))return c;var k=c.lastIndexOf('-');if(k<=0)break;c=c.slice(0,k);}"
-    "return null;}"
-    "function render(a){var s=blocks[a];if(!s)return document.getElementById(a);"
-    "var t=document.createElement('template');t.innerHTML=s.textContent;"
-    "s.parentNode.replaceChild(t.content,s);delete blocks[a];return document.getElementById(a);}"
-    "function nav(){scan();var h=location.hash.slice(1);try{h=decodeURIComponent(h);}catch(e){}"
-    "var a=h?storyOf(h):null,sec=a?render(a):null;"
-    "Array.prototype.forEach.call(document.querySelectorAll('.story.open'),function(x){"
-    "if(x!==sec)x.classList.remove('open');});"
-    "document.body.classList.toggle('reading',!!sec);"
-    "if(sec){sec.classList.add('open');var t=document.getElementById(h);"
-    "if(t){if(t.tagName==='DETAILS')t.open=true;t.scrollIntoView();}}}"
-    "window.addEventListener('hashchange',nav);"
-    "if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',nav);else nav();"
-    "})();";
+    "var blocks={};",
+    "function scan(){Array.prototype.forEach.call(document.querySelectorAll(",
+    "'script[type=\"text/x-concord-story\"]'),function(s){blocks[s.getAttribute('data-story')]=s;});}",
+    "function storyOf(h){for(var c=h;c;){if(blocks[c])return c;var e=document.getElementById(c);",
+    "if(e&&e.classList.contains('story'))return c;var k=c.lastIndexOf('-');if(k<=0)break;c=c.slice(0,k);}",
+    "return null;}",
+    "function render(a,done){var s=blocks[a];if(!s){done(document.getElementById(a));return;}",
+    "delete blocks[a];",
+    "function put(html){var t=document.createElement('template');t.innerHTML=html;",
+    "s.parentNode.replaceChild(t.content,s);done(document.getElementById(a));}",
+    "if(typeof DecompressionStream==='undefined'){put('<section class=\"story\" id=\"'+a+'\">",
+    "<p class=\"card\">This browser cannot unpack the story pages of a large report; ",
+    "a current Chrome, Firefox or Safari can.</p></section>');return;}",
+    "var bin=atob(s.textContent),u=new Uint8Array(bin.length);",
+    "for(var i=0;i<bin.length;i++)u[i]=bin.charCodeAt(i);",
+    "new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('gzip'))).text()",
+    ".then(put);}",
+    "var navs=0;",
+    "function nav(){scan();var h=location.hash.slice(1);try{h=decodeURIComponent(h);}catch(e){}",
+    "var a=h?storyOf(h):null,me=++navs;",
+    "function show(sec){if(me!==navs)return;",
+    "Array.prototype.forEach.call(document.querySelectorAll('.story.open'),function(x){",
+    "if(x!==sec)x.classList.remove('open');});",
+    "document.body.classList.toggle('reading',!!sec);",
+    "if(sec){sec.classList.add('open');var t=document.getElementById(h);",
+    "if(t){if(t.tagName==='DETAILS')t.open=true;t.scrollIntoView();}}}",
+    "if(a)render(a,show);else show(null);}",
+    "window.addEventListener('hashchange',nav);",
+    "if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',nav);else nav();",
+    "})();",
+    NULL};
 
 /* Where each story's section lies in the temporary file. */
 typedef struct S_mark {
@@ -1547,19 +1585,48 @@ static size_t S_inline_max(void)
     return S_INLINE_MAX_DEFAULT;
 }
 
-/* A raw-text <script> block ends at "</script" and changes state at "<!--";
- * escaped text never holds either (every '<' of article text is &lt;), but
- * check rather than trust. */
-static int S_unsafe_in_raw(const char *p, size_t n)
+/* gzip, then base64: what the page's script unpacks with the browser's own
+ * DecompressionStream.  Base64 never holds '<', so a block cannot end early. */
+static int S_pack(concord_buf *out, const char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != '<')
-            continue;
-        if (i + 3 < n && !memcmp(p + i, "<!--", 4))
-            return 1;
-        if (i + 7 < n && !strncasecmp(p + i, "</script", 8))
-            return 1;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return -1;
+    size_t cap = deflateBound(&z, (uLong)n) + 32;
+    unsigned char *gz = concord_xmalloc(cap);
+    z.next_in = (Bytef *)(uintptr_t)p;
+    z.avail_in = (uInt)n;
+    z.next_out = gz;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    size_t len = cap - z.avail_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        free(gz);
+        return -1;
     }
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    CONCORD_GROW(out->data, out->cap, out->len + (len + 2) / 3 * 4 + 1);
+    char *o = out->data + out->len;
+    size_t i = 0;
+    for (; i + 2 < len; i += 3) {
+        unsigned v = (unsigned)gz[i] << 16 | (unsigned)gz[i + 1] << 8 | gz[i + 2];
+        *o++ = b64[v >> 18];
+        *o++ = b64[(v >> 12) & 63];
+        *o++ = b64[(v >> 6) & 63];
+        *o++ = b64[v & 63];
+    }
+    if (i < len) {
+        unsigned v = (unsigned)gz[i] << 16 | (i + 1 < len ? (unsigned)gz[i + 1] << 8 : 0);
+        *o++ = b64[v >> 18];
+        *o++ = b64[(v >> 12) & 63];
+        *o++ = i + 1 < len ? b64[(v >> 6) & 63] : '=';
+        *o++ = '=';
+    }
+    *o = 0;
+    out->len = (size_t)(o - out->data);
+    free(gz);
     return 0;
 }
 
@@ -1709,8 +1776,10 @@ int concord_report_write(concord_store *st, const char *path)
                         "class=\"muted\"></span></div>\n");
     if (!n_stories)
         concord_buf_adds(h, "<p class=\"muted\">No stories in this store yet.</p>\n");
-    concord_buf_adds(h, "<table class=\"stories\"><thead><tr><th>Story</th><th class=\"d\">Dates</th>"
-                        "<th>Reports</th><th>Outlets</th><th>Figures</th></tr></thead>\n<tbody id=\"rows\">\n");
+    concord_buf_adds(h, "<table class=\"stories\"><thead><tr><th>Story</th>"
+                        "<th class=\"d\" data-sort=\"d\">Dates</th><th data-sort=\"n\">Reports</th>"
+                        "<th data-sort=\"o\">Outlets</th><th data-sort=\"c\">Figures</th></tr></thead>\n"
+                        "<tbody id=\"rows\">\n");
     bad |= S_flush(h, f, 0);
     bad |= S_flush(&index, f, 0);
     concord_buf_adds(h, "</tbody></table>\n<p id=\"none\" hidden>No story matches.</p>\n"
@@ -1718,7 +1787,8 @@ int concord_report_write(concord_store *st, const char *path)
                         "\xE2\x80\xB9 Previous</button><span id=\"pageinfo\" class=\"muted\"></span>"
                         "<button id=\"next\" type=\"button\">Next \xE2\x80\xBA</button></nav>\n");
     concord_buf_printf(h, "<script nonce=\"%016llx\">", (unsigned long long)nonce);
-    concord_buf_adds(h, S_js);
+    for (size_t i = 0; S_js[i]; i++)
+        concord_buf_adds(h, S_js[i]);
     concord_buf_adds(h, "</script>\n</section>\n");
     bad |= S_flush(h, f, 0);
     /* the story sections: as they are, or each in an inert text block that
@@ -1734,30 +1804,38 @@ int concord_report_write(concord_store *st, const char *path)
                               "</noscript>\n",
                            n_stories);
     bad |= S_flush(h, f, 0);
-    char chunk[1 << 16];
-    size_t pos = 0;
-    for (size_t i = 0; !bad && i <= n_stories; i++) {
-        size_t upto = i < n_stories ? marks[i].start : SIZE_MAX;
-        while (!bad && pos < upto) {
-            size_t want = upto - pos < sizeof chunk ? upto - pos : sizeof chunk;
-            size_t got = fread(chunk, 1, want, sections);
-            if (!got)
-                break;
-            if (lazy && i < n_stories && S_unsafe_in_raw(chunk, got))
-                bad = 1; /* cannot happen: all text is escaped */
+    if (!lazy) {
+        char chunk[1 << 16];
+        size_t got;
+        while (!bad && (got = fread(chunk, 1, sizeof chunk, sections)) > 0)
             bad |= fwrite(chunk, 1, got, f) != got;
-            pos += got;
-        }
-        if (i == n_stories)
-            break;
-        if (i > 0 && lazy)
-            bad |= fputs("</script>\n", f) == EOF;
-        if (lazy)
+    } else {
+        concord_buf page, packed;
+        concord_buf_init(&page);
+        concord_buf_init(&packed);
+        for (size_t i = 0; !bad && i < n_stories; i++) {
+            size_t n = marks[i].end - marks[i].start;
+            concord_buf_clear(&page);
+            CONCORD_GROW(page.data, page.cap, n + 1);
+            if (fseek(sections, (long)marks[i].start, SEEK_SET) != 0 ||
+                fread(page.data, 1, n, sections) != n) {
+                bad = 1;
+                break;
+            }
+            page.len = n;
+            concord_buf_clear(&packed);
+            if (S_pack(&packed, page.data, page.len) != 0) {
+                bad = 1;
+                break;
+            }
             bad |= fprintf(f, "<script type=\"text/x-concord-story\" data-story=\"%s\">",
                            marks[i].anchor) < 0;
+            bad |= fwrite(packed.data, 1, packed.len, f) != packed.len;
+            bad |= fputs("</script>\n", f) == EOF;
+        }
+        concord_buf_free(&page);
+        concord_buf_free(&packed);
     }
-    if (lazy && n_stories)
-        bad |= fputs("</script>\n", f) == EOF;
     bad |= ferror(sections);
     fclose(sections);
     free(marks);

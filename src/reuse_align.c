@@ -22,6 +22,8 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_MAX_PASSAGES 1000000
 /* Words in an exact run that counts as verbatim. */
 #define S_VERBATIM_RUN 4
+/* Content words the seeds of a passage must span before extension. */
+#define S_MIN_SEED_SPAN 4
 /* Words an exact-match extension may add at either end of a passage. */
 #define S_EXTEND_WORDS 64
 /* Content words within which another seed supports a seed. */
@@ -307,6 +309,14 @@ static double S_verbatim(const concord_doc *a, uint32_t a0, uint32_t a1, const c
     return (double)covered / (double)nb;
 }
 
+static size_t S_content_words(const concord_doc *d, uint32_t w0, uint32_t w1)
+{
+    size_t n = 0;
+    for (uint32_t k = w0; k <= w1; k++)
+        n += !(d->words[k].flags & CONCORD_TOK_STOP);
+    return n;
+}
+
 /* Moves a word range out to its sentence edges when they are close. */
 static void S_snap(const reuse_profile *p, uint32_t *w0, uint32_t *w1, uint32_t *s_out,
                    uint32_t *e_out)
@@ -406,7 +416,7 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
         }
         i1++; /* a bigram covers its second word too */
         j1++;
-        if (i1 - i0 + 1 < o->min_words || j1 - j0 + 1 < o->min_words)
+        if (i1 - i0 + 1 < S_MIN_SEED_SPAN || j1 - j0 + 1 < S_MIN_SEED_SPAN)
             continue;
         uint32_t aw0 = a->content[i0], aw1 = a->content[i1];
         uint32_t bw0 = b->content[j0], bw1 = b->content[j1];
@@ -432,6 +442,10 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
         concord_passage *p = &f.p;
         S_snap(a, &aw0, &aw1, &p->from_start, &p->from_end);
         S_snap(b, &bw0, &bw1, &p->to_start, &p->to_end);
+        /* passage length after extension and snapping, in content words */
+        if (S_content_words(a->doc, aw0, aw1) < o->min_words ||
+            S_content_words(b->doc, bw0, bw1) < o->min_words)
+            continue;
         f.aw0 = aw0;
         f.aw1 = aw1;
         f.bw0 = bw0;

@@ -23,6 +23,7 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_POSTINGS 32
 #define S_CANDIDATES 8
 #define S_MIN_SHARED 3
+#define S_LARGE_STORY 256
 /* Relation thresholds (see concord/reuse.h). */
 #define S_COPY_VERBATIM 0.8   /* verbatim share of passages for "copy" */
 #define S_MAIN_SHARE 0.4      /* derived share for copy / rewrite */
@@ -347,12 +348,128 @@ static int S_names_member(const char *compact, long o, const concord_member *m)
     return 0;
 }
 
+/* Which members an outlet name points at, built once per story so that
+ * resolving a credit costs a look-up, not a pass over thousands of members. */
+typedef struct S_key {
+    uint64_t hash; /* of a compacted host label or self-named outlet */
+    uint32_t member;
+} S_key;
+
+typedef struct S_outlet_index {
+    S_key *keys; /* sorted by (hash, member) */
+    size_t n_keys;
+    long *first, *second; /* per lexicon outlet: first two members on its hosts */
+} S_outlet_index;
+
+static int S_cmp_key(const void *x, const void *y)
+{
+    const S_key *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return (a->member > b->member) - (a->member < b->member);
+}
+
+static long S_host_outlet(const char *host)
+{
+    size_t hl = strlen(host);
+    for (size_t o = 0; o < S_lex.n_outlets; o++) {
+        const S_outlet *out = &S_lex.outlets[o];
+        for (size_t k = 0; k < out->n_hosts; k++) {
+            size_t l = strlen(out->hosts[k]);
+            if (hl >= l && strcmp(host + hl - l, out->hosts[k]) == 0 &&
+                (hl == l || host[hl - l - 1] == '.'))
+                return (long)o;
+        }
+    }
+    return -1;
+}
+
+static void S_index_build(S_outlet_index *ix, const concord_member *m, size_t n)
+{
+    size_t cap = 0;
+    memset(ix, 0, sizeof *ix);
+    ix->first = concord_xmalloc((S_lex.n_outlets + 1) * sizeof *ix->first);
+    ix->second = concord_xmalloc((S_lex.n_outlets + 1) * sizeof *ix->second);
+    for (size_t o = 0; o <= S_lex.n_outlets; o++)
+        ix->first[o] = ix->second[o] = -1;
+    for (size_t j = 0; j < n; j++) {
+        const char *host = m[j].article->source;
+        if (host && *host) {
+            long o = S_host_outlet(host);
+            if (o >= 0) {
+                if (ix->first[o] < 0)
+                    ix->first[o] = (long)j;
+                else if (ix->second[o] < 0)
+                    ix->second[o] = (long)j;
+            }
+            for (const char *p = host, *dot; (dot = strchr(p, '.')) != NULL; p = dot + 1) {
+                char label[128];
+                S_compact(p, (size_t)(dot - p), label, sizeof label);
+                if (strlen(label) < 3)
+                    continue;
+                CONCORD_GROW(ix->keys, cap, ix->n_keys + 1);
+                ix->keys[ix->n_keys++] = (S_key){concord_hash(label, strlen(label), 0), (uint32_t)j};
+            }
+        }
+        const char *own = m[j].clean ? m[j].clean->outlet : NULL;
+        if (own && *own) {
+            char c[128];
+            S_compact(own, strlen(own), c, sizeof c);
+            if (strlen(c) >= 3) {
+                CONCORD_GROW(ix->keys, cap, ix->n_keys + 1);
+                ix->keys[ix->n_keys++] = (S_key){concord_hash(c, strlen(c), 0), (uint32_t)j};
+            }
+        }
+    }
+    S_sort(ix->keys, ix->n_keys, sizeof *ix->keys, S_cmp_key);
+}
+
+static void S_index_free(S_outlet_index *ix)
+{
+    free(ix->keys);
+    free(ix->first);
+    free(ix->second);
+}
+
+/* Earliest member other than i that the name (compacted) or lexicon outlet o
+ * names, or -1. */
+static long S_index_find(const S_outlet_index *ix, const char *compact, long o, size_t i)
+{
+    long best = -1;
+    if (o >= 0) {
+        long f = ix->first[o] == (long)i ? ix->second[o] : ix->first[o];
+        if (f >= 0)
+            best = f;
+    }
+    size_t cl = strlen(compact);
+    if (cl >= 3 && ix->n_keys) {
+        uint64_t h = concord_hash(compact, cl, 0);
+        size_t lo = 0, hi = ix->n_keys;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ix->keys[mid].hash < h)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < ix->n_keys && ix->keys[k].hash == h; k++) {
+            if (ix->keys[k].member != i) {
+                if (best < 0 || (long)ix->keys[k].member < best)
+                    best = (long)ix->keys[k].member;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
 static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const char *name,
                          uint32_t s, uint32_t e, long source_member)
 {
-    for (size_t k = 0; k < r->n_credits; k++) {
-        const concord_credit *c = &r->credits[k];
-        if (c->member == member && c->source_member == source_member &&
+    /* credits are added member by member: only this member's are checked */
+    for (size_t k = r->n_credits; k > 0 && r->credits[k - 1].member == member; k--) {
+        const concord_credit *c = &r->credits[k - 1];
+        if (c->source_member == source_member &&
             (source_member >= 0 || strcmp(c->name, name) == 0))
             return;
     }
@@ -365,8 +482,9 @@ static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const cha
  * ("Chicago. NBC News"): its word spans are tried, longest first; members
  * are matched on the run or its trailing spans only, lexicon outlets on any
  * span. */
-static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m, size_t n,
-                      size_t i, const char *name, size_t name_len, uint32_t s, uint32_t e)
+static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m,
+                      const S_outlet_index *ix, size_t i, const char *name, size_t name_len,
+                      uint32_t s, uint32_t e)
 {
     char norm[160];
     size_t len = S_norm_name(name, name_len, norm, sizeof norm);
@@ -393,12 +511,11 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m, si
             S_compact(cand, cl, compact, sizeof compact);
             if (S_names_member(compact, o, &m[i]))
                 return; /* a self-mention */
-            for (size_t j = 0; j < n; j++) {
-                if (j != i && S_names_member(compact, o, &m[j])) {
-                    S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source,
-                                 s, e, (long)j);
-                    return;
-                }
+            long j = S_index_find(ix, compact, o, i);
+            if (j >= 0) {
+                S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source, s,
+                             e, j);
+                return;
             }
             if (o >= 0) {
                 S_add_credit(r, cap, i, S_lex.outlets[o].name, s, e, -1);
@@ -410,8 +527,8 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m, si
 
 /* Credits in text[0..len) of member i; offsets are kept only when the text
  * is the member's clean text (with_offsets). */
-static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *m, size_t n,
-                           size_t i, const char *text, size_t len, int with_offsets,
+static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *m,
+                           const S_outlet_index *ix, size_t i, const char *text, size_t len, int with_offsets,
                            pcre2_match_data *md, pcre2_match_data *md2,
                            pcre2_match_context *mc)
 {
@@ -439,7 +556,7 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
         for (uint32_t g = 1; g < count; g++) {
             if (ov[2 * g] == PCRE2_UNSET)
                 continue;
-            S_resolve(r, cap, m, n, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e);
+            S_resolve(r, cap, m, ix, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e);
             named = 1;
             break;
         }
@@ -475,7 +592,7 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
         PCRE2_SIZE *nv = pcre2_get_ovector_pointer(md2);
         if (nv[2] == PCRE2_UNSET)
             continue;
-        S_resolve(r, cap, m, n, i, text + nv[2], nv[3] - nv[2],
+        S_resolve(r, cap, m, ix, i, text + nv[2], nv[3] - nv[2],
                   with_offsets ? (uint32_t)nv[0] : 0, with_offsets ? (uint32_t)he : 0);
     }
 }
@@ -497,18 +614,20 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
     size_t cap = 0;
     if (!S_lex.re)
         return;
+    S_outlet_index ix;
+    S_index_build(&ix, m, n);
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
     pcre2_match_data *md2 = pcre2_match_data_create(8, NULL);
     pcre2_match_context *mc = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(mc, 1000000);
     for (size_t i = 0; i < n; i++) {
-        S_scan_credits(r, &cap, m, n, i, m[i].clean->text, m[i].clean->len, 1, md, md2, mc);
+        S_scan_credits(r, &cap, m, &ix, i, m[i].clean->text, m[i].clean->len, 1, md, md2, mc);
         const concord_clean *c = m[i].clean;
         const concord_article *a = m[i].article;
         for (size_t k = 0; k < c->n_removed; k++) {
             const concord_removal *rm = &c->removed[k];
             if (S_credit_removal(rm->why) && rm->end <= a->text_len && rm->start < rm->end)
-                S_scan_credits(r, &cap, m, n, i, a->text + rm->start, rm->end - rm->start, 0, md,
+                S_scan_credits(r, &cap, m, &ix, i, a->text + rm->start, rm->end - rm->start, 0, md,
                                md2, mc);
         }
         /* the byline the cleaner took out: "By Caravanserai and AFP" */
@@ -528,10 +647,7 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
                 S_compact(by + s, e - s, compact, sizeof compact);
                 long o = S_lookup_outlet(by + s, e - s);
                 if (o >= 0 && !S_names_member(compact, o, &m[i])) {
-                    long src = -1;
-                    for (size_t j = 0; j < n && src < 0; j++)
-                        if (j != i && S_names_member(compact, o, &m[j]))
-                            src = (long)j;
+                    long src = S_index_find(&ix, compact, o, i);
                     S_add_credit(r, &cap, i, S_lex.outlets[o].name, 0, 0, src);
                 }
                 start = k + (k < bl && by[k] == ' ' ? 5 : 1);
@@ -541,6 +657,7 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
     pcre2_match_context_free(mc);
     pcre2_match_data_free(md);
     pcre2_match_data_free(md2);
+    S_index_free(&ix);
 }
 
 /* ---- candidates --------------------------------------------------------- */
@@ -631,8 +748,10 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             count[j] = 0;
         }
         S_sort(mine, n_mine, sizeof *mine, S_cmp_cand_shared);
-        if (n_mine > S_CANDIDATES)
-            n_mine = S_CANDIDATES;
+        /* large stories (thousands of wire copies) keep fewer links each */
+        size_t keep = n > S_LARGE_STORY ? S_CANDIDATES / 2 : S_CANDIDATES;
+        if (n_mine > keep)
+            n_mine = keep;
         for (size_t k = 0; k < n_mine; k++) {
             uint32_t a = mine[k].a < mine[k].b ? mine[k].a : mine[k].b;
             uint32_t b = mine[k].a < mine[k].b ? mine[k].b : mine[k].a;
@@ -690,10 +809,24 @@ static size_t S_covered(const concord_doc *d, const concord_passage *p, size_t n
     return words;
 }
 
+/* First credit of member who (credits are sorted by member). */
+static size_t S_first_credit(const concord_reuse *r, size_t who)
+{
+    size_t lo = 0, hi = r->n_credits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->credits[mid].member < who)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static long S_credited(const concord_reuse *r, size_t who, size_t whom)
 {
-    for (size_t k = 0; k < r->n_credits; k++)
-        if (r->credits[k].member == who && r->credits[k].source_member == (long)whom)
+    for (size_t k = S_first_credit(r, who); k < r->n_credits && r->credits[k].member == who; k++)
+        if (r->credits[k].source_member == (long)whom)
             return (long)k;
     return -1;
 }
@@ -701,13 +834,13 @@ static long S_credited(const concord_reuse *r, size_t who, size_t whom)
 /* 1 when a and b credit the same outside source. */
 static int S_same_external(const concord_reuse *r, size_t a, size_t b)
 {
-    for (size_t k = 0; k < r->n_credits; k++) {
+    for (size_t k = S_first_credit(r, a); k < r->n_credits && r->credits[k].member == a; k++) {
         const concord_credit *x = &r->credits[k];
-        if (x->member != a || x->source_member >= 0 || strcmp(x->name, "unnamed") == 0)
+        if (x->source_member >= 0 || strcmp(x->name, "unnamed") == 0)
             continue;
-        for (size_t q = 0; q < r->n_credits; q++) {
+        for (size_t q = S_first_credit(r, b); q < r->n_credits && r->credits[q].member == b; q++) {
             const concord_credit *y = &r->credits[q];
-            if (y->member == b && y->source_member < 0 && strcmp(x->name, y->name) == 0)
+            if (y->source_member < 0 && strcmp(x->name, y->name) == 0)
                 return 1;
         }
     }
@@ -753,6 +886,33 @@ static size_t S_first_to(const concord_reuse *r, size_t member)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (r->pairs[mid].to < member)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Comparator context for sorting pair indices by (from, to); thread-local
+ * so that stories may be explained on several threads. */
+static _Thread_local const concord_reuse_pair *S_by_from_pairs;
+
+static int S_cmp_by_from(const void *x, const void *y)
+{
+    const concord_reuse_pair *a = &S_by_from_pairs[*(const size_t *)x];
+    const concord_reuse_pair *b = &S_by_from_pairs[*(const size_t *)y];
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return (a->to > b->to) - (a->to < b->to);
+}
+
+/* First position in r->by_from whose pair has "from" == member. */
+static size_t S_first_from(const concord_reuse *r, size_t member)
+{
+    size_t lo = 0, hi = r->n_pairs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->pairs[r->by_from[mid]].from < member)
             lo = mid + 1;
         else
             hi = mid;
@@ -907,6 +1067,11 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         }
     }
     free(shared);
+    r->by_from = concord_xmalloc((r->n_pairs + 1) * sizeof *r->by_from);
+    for (size_t x = 0; x < r->n_pairs; x++)
+        r->by_from[x] = x;
+    S_by_from_pairs = r->pairs;
+    S_sort(r->by_from, r->n_pairs, sizeof *r->by_from, S_cmp_by_from);
     for (size_t i = 0; i < n; i++)
         reuse_profile_free(&pr[i]);
     free(pr);
@@ -920,6 +1085,7 @@ void concord_reuse_free(concord_reuse *r)
     for (size_t k = 0; k < r->n_pairs; k++)
         free(r->pairs[k].passages);
     free(r->pairs);
+    free(r->by_from);
     free(r->credits);
     free(r->spin);
     free(r->spun);
@@ -973,18 +1139,26 @@ void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m,
 {
     int first = 1;
     concord_buf_addc(out, '[');
-    for (size_t k = 0; r && k < r->n_pairs; k++) {
-        const concord_reuse_pair *p = &r->pairs[k];
+    /* pairs where this member is derived (a range: pairs are sorted by to),
+     * then shared-source pairs where it is the other side (by_from) */
+    size_t lo_to = r ? S_first_to(r, member_index) : 0;
+    size_t lo_from = r ? S_first_from(r, member_index) : 0;
+    for (size_t k = lo_to, f = lo_from; r;) {
+        const concord_reuse_pair *p;
         size_t other;
         double share;
-        if (p->to == member_index) {
+        if (k < r->n_pairs && r->pairs[k].to == member_index) {
+            p = &r->pairs[k++];
             other = p->from;
             share = p->share;
-        } else if (p->from == member_index && p->kind == CONCORD_REUSE_SHARED_SOURCE) {
+        } else if (f < r->n_pairs && r->pairs[r->by_from[f]].from == member_index) {
+            p = &r->pairs[r->by_from[f++]];
+            if (p->kind != CONCORD_REUSE_SHARED_SOURCE)
+                continue;
             other = p->to;
             share = p->share_from;
         } else {
-            continue;
+            break;
         }
         if (other >= n)
             continue;
@@ -999,15 +1173,11 @@ void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m,
         concord_json_str(out, p->direction);
         concord_buf_addc(out, '}');
     }
-    for (size_t k = 0; r && k < r->n_credits; k++) {
+    for (size_t k = r ? S_first_credit(r, member_index) : 0;
+         r && k < r->n_credits && r->credits[k].member == member_index; k++) {
         const concord_credit *c = &r->credits[k];
-        if (c->member != member_index)
-            continue;
         if (c->source_member >= 0) {
-            int linked = 0;
-            for (size_t q = 0; q < r->n_pairs && !linked; q++)
-                linked = r->pairs[q].to == member_index &&
-                         r->pairs[q].from == (size_t)c->source_member;
+            int linked = S_find_pair(r, (size_t)c->source_member, member_index) >= 0;
             if (linked || (size_t)c->source_member >= n)
                 continue;
             concord_buf_adds(out, first ? "{\"id\":" : ",{\"id\":");

@@ -215,7 +215,7 @@ chmod 755 tree/locked
   head -c 100000000 /dev/zero | tr '\0' 'x'
   printf '"}\n{"id":"l-3","title":"After","text":"A line after the long one."}\n'
 } >longline.jsonl
-run_case longline 3 60 "$(where longline.jsonl 2)" "$GOOD_IDS l-1 l-3" -- good.jsonl longline.jsonl
+run_case longline 3 30 "$(where longline.jsonl 2)" "$GOOD_IDS l-1 l-3" -- good.jsonl longline.jsonl
 rm -f longline.jsonl
 
 # ------------------------------------------------ hostile or large, but valid

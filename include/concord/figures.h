@@ -29,10 +29,18 @@
  *     same sentence; official when it names an authority;
  *   - retraction: a sentence holding a retraction word (withdrawn, retracted)
  *     marks its own reports retracted, or the previous sentence's when it has
- *     none ("The statement, however, was later withdrawn.").
+ *     none ("The statement, however, was later withdrawn.");
+ *   - background: a sentence placing its figures in the past or in a
+ *     statistic ("last year", "so far this year": data/figure_background.txt)
+ *     marks its reports background; like retracted ones they are shown but
+ *     take no part in status or estimate;
+ *   - a named person with a death or injury verb counts one ("Smith died",
+ *     "the death of Kyre Bethea"); in headlines a bare singular noun does too
+ *     ("Boy, 9, dies"); title reports carry in_title;
  * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
  * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
- * figure_glue.txt, figure_official.txt, figure_retraction.txt.  English
+ * figure_glue.txt, figure_official.txt, figure_retraction.txt,
+ * figure_calendar.txt, figure_streets.txt (and month_names.txt).  English
  * lexicons; text in any other script passes through without reports.
  *
  * Reconciliation (per story): reports are grouped by measure + subject +
@@ -60,7 +68,8 @@
  * JSON (concord_figures_json appends the story's "figures" value):
  *   [{"measure", "subject", "place", "status", "estimate",
  *     "reports": [{"article", "source", "value", "low", "high", "qualifier",
- *                  "attribution", "official", "retracted", "derived", "shot", "in",
+ *                  "attribution", "official", "retracted", "background",
+ *                  "derived", "shot", "in",
  *                  "text", "start", "end"}]}]
  * start/end are byte offsets into member->clean->text of the report phrase,
  * or into the article's title when "in" is "title" (else "in" is "text").
@@ -129,6 +138,7 @@ typedef struct concord_figure_report {
     unsigned official : 1;  /* attribution names an authority */
     unsigned derived : 1;   /* injured derived from a count of people shot: see below */
     unsigned in_title : 1;  /* found in the article's title: offsets into the title */
+    unsigned background : 1; /* past event or statistic ("last year", "so far this year") */
     double shot;            /* derived reports: the people shot (or hospitalized) count */
     size_t member;          /* story member index (set by concord_figures_explain) */
 } concord_figure_report;

@@ -30,10 +30,11 @@
  * paragraph; otherwise the speaker is "unknown", never guessed.
  *
  * Tracking: within a story, mentions are grouped into one quote when their
- * word-alignment similarity (concord_quote_similarity, or containment of a
- * truncated variant) reaches CONCORD_QUOTE_SAME and their speakers agree or
- * one is unknown; identical words under different known speakers are
- * grouped with speaker_conflict set.  The quote's text is its most complete
+ * word-alignment similarity (concord_quote_similarity) reaches
+ * CONCORD_QUOTE_SAME, or one is a truncation of the other (containment >=
+ * 0.9 over at least 4 content words), and their speakers agree or one is
+ * unknown; near-identical words (similarity >= 0.8) under different known
+ * speakers are grouped with speaker_conflict set.  The quote's text is its most complete
  * variant; its speaker the most frequent known speaker of its mentions.
  * Across stories, concord_quote_links pairs quotes repeated in other stories.
  *
@@ -126,9 +127,11 @@ void concord_quotes_free(concord_quotes *q);
 int concord_quotes_print(FILE *out, const concord_json *story, int color);
 
 /* Word-alignment similarity of two texts in [0,1]: case-folded, lightly
- * stemmed words aligned in order (longest common subsequence, weighted so
- * function words count less), blended with bag-of-words overlap, scaled down
- * when the numbers of the two texts disagree.  Symmetric. */
+ * stemmed words (synonym groups of data/quote_synonyms.txt count as one
+ * word; function words weigh half) aligned in order (weighted longest common
+ * subsequence) and as a bag; each divided by the weight of the LONGER text
+ * (extra information in either lowers it) and averaged; scaled down when
+ * the numbers of the two texts disagree.  Symmetric. */
 double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
 /* Share of the shorter text's weighted words found in order in the longer
  * (1.0 for an exact truncation); used to group truncated variants. */

@@ -123,6 +123,7 @@ typedef struct concord_reuse_pair {
 typedef struct concord_reuse {
     concord_reuse_pair *pairs;  /* kind != NONE, sorted by (to, from) */
     size_t n_pairs;
+    size_t *by_from;            /* pair indices sorted by (from, to) */
     concord_credit *credits;
     size_t n_credits;
     double *spin;               /* per member: broken sentences per sentence */

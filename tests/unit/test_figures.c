@@ -100,6 +100,16 @@ static void test_patterns(void **state)
     S_expect_none("No one else was injured.");      /* nobody more, not a total of zero */
     S_expect("Smith was injured Sunday.", CONCORD_FIG_INJURED, 1, "people"); /* one, not two */
     S_expect_none("Five attempted murders were reported.");
+    /* "one of the three men": the inner count is the figure */
+    S_expect("Smith was one of the three men fatally shot on Monday.", CONCORD_FIG_KILLED, 3, NULL);
+    S_expect_none("Byron Devore of 2111 Tennessee St was arrested.");
+    S_expect_none("The victims, between 20 and 26 years old, were hurt.");
+    /* a past event or a statistic is background */
+    size_t nb;
+    concord_figure_report *rb = S_x("Last year, four men were wounded on the same block.", &nb);
+    assert_int_equal(nb, 1);
+    assert_true(rb[0].background && rb[0].value == 4);
+    free(rb);
     /* headline without articles */
     size_t n;
     concord_article *a = concord_article_new("t1", "x", "", "2020-01-02", "Boy, 9, dies after shooting",

@@ -137,6 +137,8 @@ static void test_two_stories(void **state)
     assert_int_equal(strlen(id), 13);
     assert_true(id[0] == 's');
     assert_true(concord_grouper_story_changed(g, 0));
+    const char *rep = concord_grouper_story_representative(g, 0);
+    assert_true(strcmp(rep, "t1") == 0 || strcmp(rep, "t2") == 0);
     assert_int_equal(concord_grouper_story_of(g, "unknown"), (size_t)-1);
     concord_grouper_free(g);
 }
@@ -182,6 +184,18 @@ static void test_incremental(void **state)
     assert_int_equal(concord_grouper_load(k, blob, len / 2), -1);
     assert_int_equal(concord_grouper_load(k, "garbage", 7), -1);
     assert_int_equal(concord_grouper_n_stories(k), 0);
+    /* flipped bytes: refused or loaded, never a crash (run under ASan) */
+    unsigned char *bad = malloc(len);
+    srand(7);
+    for (int round = 0; round < 300; round++) {
+        memcpy(bad, blob, len);
+        bad[(size_t)rand() % len] ^= (unsigned char)(1u << (rand() % 8));
+        if (concord_grouper_load(k, bad, len) == 0) {
+            concord_grouper_add(k, S_feat("n1", "2013-01-08", "Tulsa", TULSA_NEXT_DAY));
+            concord_grouper_run(k);
+        }
+    }
+    free(bad);
     concord_grouper_free(k);
     free(blob);
     concord_grouper_free(h);
