@@ -148,6 +148,11 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
     S_ingest_ctx *c = ctx;
     S_item *it = &c->items[i];
     it->clean = concord_clean_article(it->article);
+    /* a report without a known outlet that names itself ("(FiveNation.com)-") */
+    if (!strcmp(it->article->source, "unknown") && it->clean->outlet && it->clean->outlet[0]) {
+        free(it->article->source);
+        it->article->source = concord_xstrdup(it->clean->outlet);
+    }
     concord_doc *d = concord_analyze(c->az[worker], it->clean->text, it->clean->len);
     it->features = concord_features_new(it->article, it->clean, d);
     concord_doc_free(d);

@@ -1173,7 +1173,9 @@ typedef struct {
 typedef struct {
     S_name *names;
     size_t n, cap;
-    int built;
+    int started;      /* scanning has begun */
+    int prev_end;     /* scanner state: the last word ended a sentence */
+    size_t scanned;   /* names are known for text[0, scanned) */
 } S_inv;
 
 static uint64_t S_fold_hash(const char *s, size_t a, size_t b)
@@ -1216,13 +1218,18 @@ static size_t S_skip_word(const char *s, size_t len, size_t i)
 
 /* Person names of the article, found by a byte scan that tokenizes only
  * around capitalised words (most words are skipped without folding). */
-static void S_inv_build(const char *s, size_t len, S_inv *inv)
+static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
 {
-    inv->built = 1;
+    if (!inv->started) {
+        inv->started = 1;
+        inv->prev_end = 1;
+    }
+    if (upto > len)
+        upto = len;
     S_tok t[12];
-    size_t i = 0;
-    int prev_end = 1; /* the last word ended a sentence */
-    while (i < len) {
+    size_t i = inv->scanned;
+    int prev_end = inv->prev_end; /* the last word ended a sentence */
+    while (i < upto) {
         unsigned char c = (unsigned char)s[i];
         int32_t cp;
         size_t nx;
@@ -1373,6 +1380,8 @@ static void S_inv_build(const char *s, size_t len, S_inv *inv)
         prev_end = 0;
         i = t[j - 1].e > i ? t[j - 1].e : i + 1;
     }
+    inv->scanned = i > inv->scanned ? i : inv->scanned;
+    inv->prev_end = prev_end;
 }
 
 static void S_inv_free(S_inv *inv)
@@ -1879,9 +1888,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         const char *name = NULL;
         concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
         if (sp && sp->pronoun) {
-            if (!inv.built)
-                S_inv_build(text, len, &inv);
             uint32_t at = sp->ts;
+            S_inv_build(text, len, at, &inv); /* names before the pronoun */
             if (sp->pronoun & (QW_HE | QW_SHE)) {
                 int want = (sp->pronoun & QW_HE) ? 1 : 2;
                 /* nearest preceding: a person speaker or a person named as a sentence subject */
@@ -1940,8 +1948,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             name = sp->name;
             kind = sp->kind;
             if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
-                if (!inv.built)
-                    S_inv_build(text, len, &inv);
+                S_inv_build(text, len, len, &inv); /* a unique title: the whole text */
                 const char *r = S_inv_role(text, &inv, sp->role);
                 if (r) {
                     name = r;
@@ -1950,17 +1957,20 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             }
             char *full = NULL;
             if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
-                if (!inv.built)
-                    S_inv_build(text, len, &inv);
+                /* the full name is usually given before; else anywhere */
+                S_inv_build(text, len, m->close, &inv);
                 const char *f = S_inv_full(&inv, S_last_word_hash(name));
+                if (!f && inv.scanned < len) {
+                    S_inv_build(text, len, len, &inv);
+                    f = S_inv_full(&inv, S_last_word_hash(name));
+                }
                 if (f)
                     full = concord_xstrdup(f);
             }
             S_set_speaker(m, text, sp, full ? full : name, kind);
             free(full);
         } else if (sp && sp->role) {
-            if (!inv.built)
-                S_inv_build(text, len, &inv);
+            S_inv_build(text, len, len, &inv);
             const char *full = S_inv_role(text, &inv, sp->role);
             S_set_speaker(m, text, sp, full, CONCORD_SPEAKER_PERSON);
         } else {

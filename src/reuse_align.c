@@ -190,7 +190,7 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
 {
     size_t n_out = 0;
     S_range *stack = NULL;
-    size_t n_stack = 0, cap_stack = 0, passes = 0, sorted = 0;
+    size_t n_stack = 0, cap_stack = 0;
     if (n == 0)
         return 0;
     CONCORD_GROW(stack, cap_stack, 1);
@@ -199,8 +199,6 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
         S_range r = stack[--n_stack];
         S_seed *s = seeds + r.lo;
         size_t len = r.hi - r.lo;
-        passes++;
-        sorted += len;
         S_sort(s, len, sizeof *s, r.dim == 0 ? S_cmp_i : S_cmp_j);
         size_t start = 0;
         for (size_t k = 1; k <= len; k++) {
@@ -229,8 +227,6 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
         }
     }
     free(stack);
-    if (getenv("CONCORD_DEBUG_ALIGN"))
-        fprintf(stderr, "cluster: %zu seeds, %zu passes, %zu sorted, %zu clusters\n", n, passes, sorted, n_out);
     return n_out;
 }
 
