@@ -21,6 +21,11 @@
 #define S_SAME 0.5
 #define S_REDUNDANT 0.4
 #define S_LAMBDA 0.7
+#define S_POOL 150
+
+/* qsort has no context argument: candidates are sorted by index through this
+ * thread-local pointer. */
+static _Thread_local const void *S_sort_cands;
 
 typedef struct {
     size_t member;
@@ -38,6 +43,8 @@ static int S_u64cmp(const void *a, const void *b)
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
+
+static int S_by_score(const void *pa, const void *pb);
 
 static double S_dice(const S_cand *a, const S_cand *b)
 {
@@ -69,6 +76,15 @@ static int S_usable(const char *t, uint32_t s, uint32_t e, size_t words)
     if (e - s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80)
         return 1;
     return 0;
+}
+
+static int S_by_score(const void *pa, const void *pb)
+{
+    const S_cand *c = S_sort_cands;
+    double x = c[*(const size_t *)pa].score, y = c[*(const size_t *)pb].score;
+    if (x != y)
+        return x > y ? -1 : 1;
+    return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
 }
 
 void concord_digest_free(concord_digest *d)
@@ -172,8 +188,23 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     free(hk);
     free(hv);
     free(hlast);
-    /* support: other members with a similar sentence */
+    /* support: other members with a similar sentence, computed for the most
+     * central S_POOL candidates only (against all), so large stories cost
+     * S_POOL x candidates comparisons instead of candidates squared */
+    size_t *order = concord_xmalloc(nc * sizeof *order);
+    for (size_t i = 0; i < nc; i++)
+        order[i] = i;
+    S_sort_cands = c;
+    qsort(order, nc, sizeof *order, S_by_score);
+    unsigned char *pool = concord_xcalloc(nc, 1);
+    for (size_t r = 0; r < nc && r < S_POOL; r++)
+        pool[order[r]] = 1;
+    free(order);
     for (size_t i = 0; i < nc; i++) {
+        if (!pool[i]) {
+            c[i].score = 0;
+            continue;
+        }
         for (size_t j = 0; j < nc; j++) {
             if (c[j].member == c[i].member)
                 continue;
@@ -200,7 +231,7 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
         double top = -1;
         size_t pick = nc;
         for (size_t i = 0; i < nc; i++) {
-            if (used[i])
+            if (used[i] || !pool[i])
                 continue;
             double red = 0;
             for (size_t k = 0; k < nch; k++) {
@@ -242,6 +273,7 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     free(c);
     free(chosen);
     free(used);
+    free(pool);
     return dg;
 }
 

@@ -2,16 +2,19 @@
  *
  * Layout of the file: head (inline CSS, a Content-Security-Policy that allows
  * no network access and only the report's own script, by nonce), the index of
- * stories (a table, filtered and paged by a small script; without script every
- * row shows), then one <section> per story.  Story sections are display:none
- * until they are the URL's :target (or hold it), so a report of 10,000 stories
- * lays out only the index, and every link works without JavaScript.
+ * stories (a table, filtered, sorted and paged by a small script; without
+ * script every row shows), then one <section> per story.  Story sections are
+ * display:none until they are the URL's :target (or hold it, or the script
+ * marks them open), so only the index is laid out and every link works
+ * without JavaScript.  Large reports store each section gzip + base64 in an
+ * inert block instead (see report.h), unpacked when opened.
  *
  * Safety: every byte of article or story text goes through S_esc (or
  * S_esc_n), which escapes & < > " ' and replaces control characters; ids and
  * hrefs inside the page are generated here (story-<id> only when the id is
  * [A-Za-z0-9_-]), and outbound links are written only for http(s) URLs.  No
- * data is ever written inside <script> or <style>.
+ * data is ever written inside <script> or <style> (packed blocks hold base64
+ * only).
  *
  * The index goes to a memory buffer and the story sections to a temporary
  * file, so the store's stories are read once and memory stays flat. */
@@ -1591,7 +1594,7 @@ static int S_pack(concord_buf *out, const char *p, size_t n)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
     size_t cap = deflateBound(&z, (uLong)n) + 32;
     unsigned char *gz = concord_xmalloc(cap);

@@ -25,6 +25,15 @@ fi
 T=$(mktemp -d)
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 cd "$T" || exit 1
+# Under ASan + UBSan (CONCORD_SANITIZER_RUN=1) everything runs several times
+# slower: time limits are scaled, the large articles shrink to 2 MB and the
+# 100 MB line is left to the plain build.
+scale=1
+big_sentences=130000
+if [ "${CONCORD_SANITIZER_RUN:-0}" = 1 ]; then
+  scale=4
+  big_sentences=26000
+fi
 
 pass=0
 fail=0
@@ -132,7 +141,7 @@ where() { printf 'concord: ([^ ]*/)?%s:%s:[0-9]+: ' "$(printf '%s' "$1" | sed 's
   printf '{"id":"u-3","title":"Valid too","text":"A valid line after the broken one."}\n'
 } >bad_utf8.jsonl
 printf 'Broken text file\nThe body holds \xff\xfe invalid bytes and an overlong \xc0\xaf slash.\n' >bad_utf8.txt
-run_case utf8 3 60 "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3 bad_utf8" -- good.jsonl bad_utf8.jsonl bad_utf8.txt
+run_case utf8 3 $((60 * scale)) "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3 bad_utf8" -- good.jsonl bad_utf8.jsonl bad_utf8.txt
 grep -Eq "$(where bad_utf8.txt '[0-9]+')" "$T/utf8.stderr" && ok "message names bad_utf8.txt" || bad "utf8: no message about bad_utf8.txt"
 also_clean_add utf8 3 "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3" -- good.jsonl bad_utf8.jsonl bad_utf8.txt
 
@@ -143,20 +152,20 @@ also_clean_add utf8 3 "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3" -- goo
   printf '{"id":"n-3","title":"After","text":"Clean line again."}\n'
 } >nul.jsonl
 printf 'Title with NUL\nBody \000 with a NUL byte in the middle of a sentence.\n' >nul.txt
-run_case nul 3 60 "$(where nul.jsonl 2)" "$GOOD_IDS n-1 n-2 n-3" -- good.jsonl nul.jsonl nul.txt
+run_case nul 3 $((60 * scale)) "$(where nul.jsonl 2)" "$GOOD_IDS n-1 n-2 n-3" -- good.jsonl nul.jsonl nul.txt
 grep -Eq "$(where nul.txt '[0-9]+')" "$T/nul.stderr" && ok "message names nul.txt" || bad "nul: no message about nul.txt"
 also_clean_add nul 3 "$(where nul.jsonl 2)" "$GOOD_IDS n-1 n-2 n-3" -- good.jsonl nul.jsonl nul.txt
 
 # an empty file of each kind
 : >empty.txt
 : >empty.jsonl
-run_case empty 3 60 "$(where empty.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl empty.txt empty.jsonl
+run_case empty 3 $((60 * scale)) "$(where empty.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl empty.txt empty.jsonl
 grep -Eq "$(where empty.jsonl '[0-9]+')" "$T/empty.stderr" && ok "message names empty.jsonl" || bad "empty: no message about empty.jsonl"
 also_clean_add empty 3 "$(where empty.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl empty.txt empty.jsonl
 
 # a binary file where text was expected
 cp "$(command -v ls)" binary.txt
-run_case binary 3 60 "$(where binary.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl binary.txt
+run_case binary 3 $((60 * scale)) "$(where binary.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl binary.txt
 also_clean_add binary 3 "$(where binary.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl binary.txt
 
 # truncated JSON lines: one in the middle, one at the end without newline
@@ -166,7 +175,7 @@ also_clean_add binary 3 "$(where binary.txt '[0-9]+')" "$GOOD_IDS" -- good.jsonl
   printf '{"id":"t-3","title":"After","text":"A line after the truncated one."}\n'
   printf '{"id":"t-4","title":"Cut at the end","te'
 } >truncated.jsonl
-run_case truncated 3 60 "$(where truncated.jsonl 2)" "$GOOD_IDS t-1 t-3" -- good.jsonl truncated.jsonl
+run_case truncated 3 $((60 * scale)) "$(where truncated.jsonl 2)" "$GOOD_IDS t-1 t-3" -- good.jsonl truncated.jsonl
 grep -Eq "$(where truncated.jsonl 4)" "$T/truncated.stderr" && ok "message about line 4" || bad "truncated: no message about line 4"
 also_clean_add truncated 3 "$(where truncated.jsonl 2)" "$GOOD_IDS t-1 t-3" -- good.jsonl truncated.jsonl
 
@@ -183,7 +192,7 @@ also_clean_add truncated 3 "$(where truncated.jsonl 2)" "$GOOD_IDS t-1 t-3" -- g
   printf '"text"\n'
   printf '{"id":"o-4","title":"Last","text":"The last object line."}\n'
 } >nonobject_first.jsonl
-run_case nonobject 3 60 "$(where nonobject.jsonl 2)" "$GOOD_IDS o-1 o-2 o-3 o-4" -- good.jsonl nonobject.jsonl nonobject_first.jsonl
+run_case nonobject 3 $((60 * scale)) "$(where nonobject.jsonl 2)" "$GOOD_IDS o-1 o-2 o-3 o-4" -- good.jsonl nonobject.jsonl nonobject_first.jsonl
 for l in 3 4 5; do
   grep -Eq "$(where nonobject.jsonl $l)" "$T/nonobject.stderr" && ok "message about line $l" || bad "nonobject: no message about line $l"
 done
@@ -192,7 +201,7 @@ grep -Eq "$(where nonobject_first.jsonl 3)" "$T/nonobject.stderr" && ok "message
 also_clean_add nonobject 3 "$(where nonobject.jsonl 2)" "$GOOD_IDS o-1 o-2 o-3 o-4" -- good.jsonl nonobject.jsonl nonobject_first.jsonl
 
 # a missing file
-run_case missing 3 60 "$(where no_such_file.jsonl '[0-9]+')" "$GOOD_IDS" -- good.jsonl no_such_file.jsonl
+run_case missing 3 $((60 * scale)) "$(where no_such_file.jsonl '[0-9]+')" "$GOOD_IDS" -- good.jsonl no_such_file.jsonl
 also_clean_add missing 3 "$(where no_such_file.jsonl '[0-9]+')" "$GOOD_IDS" -- good.jsonl no_such_file.jsonl
 
 # an unreadable folder inside a readable one (not testable as root)
@@ -203,26 +212,30 @@ chmod 000 tree/locked
 if [ "$(id -u)" -eq 0 ]; then
   echo "== unreadable: skipped (running as root: chmod 000 does not stop root)"
 else
-  run_case unreadable 3 60 "$(where locked '[0-9]+')" "f-1 f-2 f-3" -- tree
+  run_case unreadable 3 $((60 * scale)) "$(where locked '[0-9]+')" "f-1 f-2 f-3" -- tree
   also_clean_add unreadable 3 "$(where locked '[0-9]+')" "f-1 f-2 f-3" -- tree
 fi
 chmod 755 tree/locked
 
 # a 100 MB line: one JSON object whose text is 100 MB
-{
-  printf '{"id":"l-1","title":"Before","text":"A line before the long one."}\n'
-  printf '{"id":"l-2","title":"Long","text":"'
-  head -c 100000000 /dev/zero | tr '\0' 'x'
-  printf '"}\n{"id":"l-3","title":"After","text":"A line after the long one."}\n'
-} >longline.jsonl
-run_case longline 3 30 "$(where longline.jsonl 2)" "$GOOD_IDS l-1 l-3" -- good.jsonl longline.jsonl
-rm -f longline.jsonl
+if [ "$scale" = 1 ]; then
+  {
+    printf '{"id":"l-1","title":"Before","text":"A line before the long one."}\n'
+    printf '{"id":"l-2","title":"Long","text":"'
+    head -c 100000000 /dev/zero | tr '\0' 'x'
+    printf '"}\n{"id":"l-3","title":"After","text":"A line after the long one."}\n'
+  } >longline.jsonl
+  run_case longline 3 30 "$(where longline.jsonl 2)" "$GOOD_IDS l-1 l-3" -- good.jsonl longline.jsonl
+  rm -f longline.jsonl
+else
+  echo "== longline: left to the plain build (sanitizer run)"
+fi
 
 # ------------------------------------------------ hostile or large, but valid
 # A whole HTML page in the text field: must not crash; shows what comes out.
 html_text='<!DOCTYPE html><html><head><title>Page</title><style>body{color:red}</style><script>var x = \"</p>\"; alert(1);</script></head><body><nav><a href=\"/\">Home</a> | <a href=\"javascript:alert(2)\">News</a></nav><h1>Dam breaks near Riverbend</h1><p>RIVERBEND - A dam broke on Friday and 40 people were evacuated, officials said.</p><p>&quot;We acted fast,&quot; said mayor Ann Cole.</p><footer>&copy; 2021 Riverbend Times. Subscribe to our newsletter.</footer></body></html>'
 printf '{"id":"h-1","source":"Riverbend Times","date":"2021-05-07","title":"Dam breaks","text":"%s"}\n' "$html_text" >html.jsonl
-run_case html 0 60 "" "$GOOD_IDS h-1" -- good.jsonl html.jsonl
+run_case html 0 $((60 * scale)) "" "$GOOD_IDS h-1" -- good.jsonl html.jsonl
 if [ -f "$T/out-html/report.html" ]; then
   if grep -q '<script>var x' "$T/out-html/report.html" || grep -qi 'href="javascript:' "$T/out-html/report.html"; then
     bad "html: report.html holds the article's markup unescaped"
@@ -231,35 +244,48 @@ fi
 # what comes out (for the record)
 grep -o '"id":"h-1".*' "$T/out-html/articles.jsonl" 2>/dev/null | grep -o '"text":"[^"]\{0,160\}' | sed 's/^/  text starts: /'
 
-# A 10 MB single article of varied sentences.
-awk 'BEGIN { srand(7); for (i = 0; i < 150000; i++)
-  printf "Crews in district %d repaired %d meters of pipe on day %d, the utility said. ", i % 97, i % 500, i % 31 }' >big10.txt
+# A 10 MB single article of varied sentences (made-up words, so that
+# sentences and word pairs rarely repeat, as in real text).
+gen_text() { # sentences
+  awk -v n="$1" 'BEGIN { srand(7); split("ka lo mi ren tas vel dor pin sa te gru mak hol fen bi zu", sy, " ");
+    for (i = 0; i < n; i++) { m = 8 + int(rand() * 10); s = "";
+      for (w = 0; w < m; w++) { k = 1 + int(rand() * 3); word = "";
+        for (j = 0; j < k; j++) word = word sy[1 + int(rand() * 16)];
+        s = s (w ? " " : "") (w ? word : toupper(substr(word, 1, 1)) substr(word, 2)) }
+      if (i % 9 == 8) printf "%s, %d people were evacuated. ", s, i % 50; else printf "%s. ", s;
+      if (i % 7 == 6) printf "\\n\\n" } }'
+}
+gen_text "$big_sentences" >big10.txt
+echo "  (generated article: $(wc -c <big10.txt) bytes)"
 { printf '{"id":"b-1","source":"Utility News","date":"2021-05-08","title":"Pipe repairs","text":"'; cat big10.txt; printf '"}\n'; } >big10.jsonl
-run_case big10mb 0 60 "" "$GOOD_IDS b-1" -- good.jsonl big10.jsonl
+run_case big10mb 0 $((60 * scale)) "" "$GOOD_IDS b-1" -- good.jsonl big10.jsonl
 
 # Two identical 10 MB articles from two outlets.
 { printf '{"id":"d-1","source":"Wire One","date":"2021-05-08","title":"Pipe repairs","text":"'; cat big10.txt; printf '"}\n'
   printf '{"id":"d-2","source":"Wire Two","date":"2021-05-09","title":"Pipe repairs","text":"'; cat big10.txt; printf '"}\n'; } >twin10.jsonl
-run_case twin10mb 0 60 "" "$GOOD_IDS d-1 d-2" -- good.jsonl twin10.jsonl
+run_case twin10mb 0 $((60 * scale)) "" "$GOOD_IDS d-1 d-2" -- good.jsonl twin10.jsonl
+if grep -q '"id":"d-2"[^}]*"duplicate_of":"d-1"' "$T/out-twin10mb/stories.jsonl" 2>/dev/null; then
+  ok "the second copy is a duplicate of the first"
+else bad "twin10mb: d-2 is not marked duplicate_of d-1"; fi
 rm -f big10.txt big10.jsonl twin10.jsonl
 
 # One sentence repeated 10,000 times.
 { printf '{"id":"r-1","source":"Echo","date":"2021-05-08","title":"Echo","text":"'
   for i in $(seq 10000); do printf 'The council approved the new budget on Tuesday, the mayor said. '; done
   printf '"}\n'; } >repeat.jsonl
-run_case repeat 0 60 "" "$GOOD_IDS r-1" -- good.jsonl repeat.jsonl
+run_case repeat 0 $((60 * scale)) "" "$GOOD_IDS r-1" -- good.jsonl repeat.jsonl
 
 # Quote marks unbalanced across a whole article (2,000 paragraphs).
 { printf '{"id":"q-1","source":"Quote Post","date":"2021-05-08","title":"Unbalanced","text":"'
   for i in $(seq 2000); do printf '\\"Paragraph %d opens a quote that never closes, the official said \\u201cand another\\n\\n' "$i"; done
   printf '"}\n'; } >unbalanced.jsonl
-run_case unbalanced 0 60 "" "$GOOD_IDS q-1" -- good.jsonl unbalanced.jsonl
+run_case unbalanced 0 $((60 * scale)) "" "$GOOD_IDS q-1" -- good.jsonl unbalanced.jsonl
 
 # A 1 MB quotation.
 { printf '{"id":"q-2","source":"Quote Post","date":"2021-05-08","title":"Long speech","text":"The minister said: \\u201c'
   for i in $(seq 16000); do printf 'we will rebuild every road and bridge %d, ' "$i"; done
   printf 'and we will not stop.\\u201d Reporters left.\\n\\nThe speech ended at noon."}\n'; } >bigquote.jsonl
-run_case bigquote 0 60 "" "$GOOD_IDS q-2" -- good.jsonl bigquote.jsonl
+run_case bigquote 0 $((60 * scale)) "" "$GOOD_IDS q-2" -- good.jsonl bigquote.jsonl
 
 # Numbers of absurd size.
 zeros=$(head -c 500 /dev/zero | tr '\0' '9')
@@ -267,7 +293,7 @@ zeros=$(head -c 500 /dev/zero | tr '\0' '9')
   printf '%s people were injured. About 1e400 were detained and 1.7976931348623157e309 missing. ' "$zeros"
   printf 'Between 900 and 3 people were evacuated. Damage reached $%s trillion. -5 people died. ' "$zeros"
   printf '99,999,999,999,999,999,999,999 troops arrived. 0x7fffffffffffffff soldiers fled."}\n'; } >numbers.jsonl
-run_case numbers 0 60 "" "$GOOD_IDS x-1" -- good.jsonl numbers.jsonl
+run_case numbers 0 $((60 * scale)) "" "$GOOD_IDS x-1" -- good.jsonl numbers.jsonl
 if grep -Eiq '(:|\[|,)-?(inf|nan)' "$T/out-numbers/stories.jsonl" 2>/dev/null; then
   bad "numbers: stories.jsonl holds inf or nan"
 else ok "no inf or nan in stories.jsonl"; fi
@@ -293,7 +319,7 @@ junk='Sign up for our newsletter to stay informed. Share this article on Faceboo
   ev e4a "Science Today" 2021-05-16 "Comet visible over Redfield this weekend" "Astronomers say a bright comet will be visible to the naked eye over Redfield this weekend, best seen after midnight."
   ev e4b "Sky Watch" 2021-05-16 "Redfield skywatchers await bright comet" "A bright comet should be visible without a telescope from Redfield this weekend, astronomers said, especially after midnight."
 } >boiler.jsonl
-run_case boilerplate 0 60 "" "$GOOD_IDS e1a e1b e2a e2b e3a e3b e4a e4b j-1 j-100" -- good.jsonl boiler.jsonl
+run_case boilerplate 0 $((60 * scale)) "" "$GOOD_IDS e1a e1b e2a e2b e3a e3b e4a e4b j-1 j-100" -- good.jsonl boiler.jsonl
 st="$T/out-boilerplate/stories.jsonl"
 if [ -s "$st" ]; then
   # story of each real article: the line number of stories.jsonl holding its id

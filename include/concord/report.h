@@ -1,7 +1,26 @@
 /* concord/report.h: the self-contained HTML report of a store (stage
- * "store / emit"): index of stories and one section per story.
- * Reads the store only; writes one file. Returns 0, or -1 when the file
- * cannot be written. One call at a time per store object. */
+ * "store / emit"): an index of stories (search box, paging, sorting) and one
+ * page per story (digest with sources, coverage timeline, lineage graph,
+ * figures with agree / differ / conflict and each report's sentence, quotes
+ * with every outlet's wording and a word diff, the reports with the removed
+ * junk struck through on demand).
+ *
+ * One file, no network access: inline CSS and SVG, one small script allowed
+ * by a Content-Security-Policy nonce (no other script can run, nothing can be
+ * fetched).  All article and story text is HTML-escaped; outbound links are
+ * written for http(s) URLs only.
+ *
+ * Size: when the story pages add up to at most 12 MB (override with the
+ * environment variable CONCORD_REPORT_INLINE_MAX, in bytes) they are written
+ * as HTML and the report reads without JavaScript; past that, each story page
+ * is stored gzip + base64 in an inert <script type="text/x-concord-story">
+ * block and unpacked by the browser (DecompressionStream) when opened, so a
+ * report of thousands of stories parses and shows its index quickly.
+ *
+ * Reads the store only (stories and their member articles); writes one file;
+ * memory stays flat in the number of stories (pages go through a temporary
+ * file).  Returns 0, or -1 when the store cannot be read or the file cannot be
+ * written.  One call at a time per store object. */
 #ifndef CONCORD_REPORT_H
 #define CONCORD_REPORT_H
 
