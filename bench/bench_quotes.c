@@ -5,7 +5,7 @@
  *
  * DIR defaults to $CONCORD_SOURCE_DIR (else "."); data to DIR/../shared/data.
  *  gold     spans and speakers against tests/data/quotes_gold.tsv (hand-labelled:
- *           every quote of 21 gva-dev articles, plus the quotes EXPECTED.md lists
+ *           every quote of 20 gva-dev articles, plus the quotes EXPECTED.md lists
  *           for examples/corpus).  Articles are cleaned, quotes extracted on the
  *           cleaned text and mapped back to raw offsets.  A predicted span
  *           matches a gold span when they overlap by at least half of the longer

@@ -1697,6 +1697,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.attr_end = c->t[attrs[best].a1 - 1].end;
             r.official = (unsigned)attrs[best].official;
         }
+        r.singular = r.value == 1 && np.extra == 0 &&
+                     (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
+                      kind == S_N_NAME);
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip_until = np.end > q.i1 ? np.end : q.i1;

@@ -30,7 +30,7 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
     double first = 0;
     for (size_t k = 0; k < g->n_reports; k++) {
         const concord_figure_report *r = &rep[g->reports[k]];
-        if ((r->retracted || r->background) && !all)
+        if ((r->retracted || r->background || r->aside) && !all)
             continue;
         if (n_active == 0)
             first = r->value;
@@ -61,7 +61,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
     double best = 0, best_score = -1;
     for (size_t a = 0; a < g->n_reports; a++) {
         const concord_figure_report *cand = &rep[g->reports[a]];
-        if (cand->retracted || cand->background)
+        if (cand->retracted || cand->background || cand->aside)
             continue;
         double v = cand->value, score = 0;
         for (size_t k = 0; k < g->n_reports;) {
@@ -69,7 +69,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             const concord_figure_report *claim = NULL;
             for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
                 const concord_figure_report *r = &rep[g->reports[k]];
-                if (r->retracted || r->background)
+                if (r->retracted || r->background || r->aside)
                     continue;
                 if (!claim)
                     claim = r;
@@ -85,6 +85,18 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
         }
     }
     g->estimate = best;
+}
+
+/* Whether the sentence of report r reports a death too ("a man was killed
+ * and a woman wounded": two victims). */
+static int S_death_in_sentence(const concord_figure_report *rep, size_t n,
+                               const concord_figure_report *r)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rep[i].member == r->member && rep[i].in_title == r->in_title &&
+            rep[i].sentence == r->sentence && rep[i].measure == CONCORD_FIG_KILLED)
+            return 1;
+    return 0;
 }
 
 static int S_same_group(const concord_figure *g, const concord_figure_report *r)
@@ -198,6 +210,12 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
         if (pass == 1) {
             double killed = concord_figures_total(f, CONCORD_FIG_KILLED);
             killed = killed < 0 ? 0 : killed;
+            if (killed >= 1)
+                for (size_t k = 0; k < fg->n_reports; k++) {
+                    concord_figure_report *r = &reports[fg->reports[k]];
+                    if (r->singular && !S_death_in_sentence(reports, n_reports, r))
+                        r->aside = 1;
+                }
             for (size_t k = 0; k < fg->n_reports; k++) {
                 concord_figure_report *r = &reports[fg->reports[k]];
                 if (r->derived) {
@@ -208,7 +226,8 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
         }
         int any_active = 0;
         for (size_t k = 0; k < fg->n_reports; k++)
-            any_active |= !reports[fg->reports[k]].retracted && !reports[fg->reports[k]].background;
+            any_active |= !reports[fg->reports[k]].retracted && !reports[fg->reports[k]].background &&
+                          !reports[fg->reports[k]].aside;
         S_status(fg, reports, !any_active);
         S_estimate(fg, reports, recency);
     }
