@@ -123,7 +123,7 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
         size_t fl;
         const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
         w->fold = concord_hash(f, fl, 0);
-        if (concord_is_stopword(f, fl))
+        if (concord_is_stopword_hash(w->fold))
             w->flags |= CONCORD_TOK_STOP;
         if (w->flags & CONCORD_TOK_NUMBER) {
             w->stem = w->fold;

@@ -278,7 +278,8 @@ static void S_load(void)
         }
     }
     for (size_t i = 0; i < figure_measures_count; i++) {
-        if (S_fields(figure_measures_lines[i], f, fl) < 4)
+        int nf = S_fields(figure_measures_lines[i], f, fl);
+        if (nf < 4)
             continue;
         S_phrase *p = S_add_phrase(S_C_MEASURE, f[0], fl[0]);
         if (!p)
@@ -288,6 +289,7 @@ static void S_load(void)
              : S_is(f[2], fl[2], "before") ? S_R_BEFORE
              : S_is(f[2], fl[2], "mult") ? S_R_MULT : S_R_BOTH;
         p->c = S_is(f[3], fl[3], "verb");
+        p->v = nf > 4 && S_is(f[4], fl[4], "notby");
     }
     for (size_t i = 0; i < figure_subjects_count; i++) {
         if (S_fields(figure_subjects_lines[i], f, fl) < 4)
@@ -1191,6 +1193,9 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
         const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
         if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX))
             return; /* "including the fatally wounded man": an adjective of another phrase */
+        if (p && p->v != 0 && e < c->n && c->t[e].wid >= 0 &&
+            strcmp(S_lex.words[c->t[e].wid].key, "by") == 0)
+            return; /* "is survived by his wife" */
         if (p && (p->b & S_R_AFTER || (mult && (p->b == S_R_MULT || j == i)))) {
             if (p->c && !passive) {
                 /* "a man shot his wife": an object after the verb makes it active */

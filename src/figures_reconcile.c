@@ -52,6 +52,14 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         g->status = CONCORD_FIG_CONFLICT;
 }
 
+static int S_lead_max = -1;
+/* Whether report r is in the headline or the lead sentences. */
+static int S_lead(const concord_figure_report *r)
+{
+    if (S_lead_max < 0) { const char *e = getenv("FIGLEAD"); S_lead_max = e ? atoi(e) : 3; }
+    return r->in_title || r->sentence < (uint32_t)S_lead_max;
+}
+
 /* The estimate rule: see concord/figures.h.  Each article's claim is its
  * first non-retracted report (reports are sorted title first, then by
  * offset); claims vote for every candidate they allow. */
@@ -72,6 +80,8 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
                 if (r->retracted || r->background || r->aside)
                     continue;
                 if (!claim)
+                    claim = r;
+                else if (claim->singular && !r->singular && S_lead(r))
                     claim = r;
             }
             if (claim && S_allows(claim, v))
@@ -213,7 +223,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             if (killed >= 1)
                 for (size_t k = 0; k < fg->n_reports; k++) {
                     concord_figure_report *r = &reports[fg->reports[k]];
-                    if (r->singular && (1 || !S_death_in_sentence(reports, n_reports, r)))
+                    if (r->singular && !S_death_in_sentence(reports, n_reports, r))
                         r->aside = 1;
                 }
             for (size_t k = 0; k < fg->n_reports; k++) {

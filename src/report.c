@@ -722,7 +722,7 @@ static void S_lineage(concord_buf *b, S_story *s)
     /* depth: longest chain of directed edges that go forward in (date, order) */
     for (size_t i = 0; i < s->n; i++)
         s->arts[i].depth = 0;
-    for (size_t round = 0; round < s->n; round++) {
+    for (size_t round = 0; round < 9; round++) { /* depths stop at 7 */
         int changed = 0;
         for (size_t x = 0; x < ne; x++) {
             if (!strcmp(e[x].kind, "shared"))

@@ -251,6 +251,22 @@ size_t concord_tokenize(const char *s, size_t len, concord_token **toks, size_t 
         for (;;) {
             if (end >= len)
                 break;
+            unsigned char byte = (unsigned char)s[end];
+            if (byte < 0x80) { /* ASCII fast path */
+                int lower = byte >= 'a' && byte <= 'z', up = byte >= 'A' && byte <= 'Z';
+                if (lower || up) {
+                    letters++;
+                    uppers += up;
+                    end++;
+                    continue;
+                }
+                if (byte >= '0' && byte <= '9') {
+                    end++;
+                    continue;
+                }
+                if (byte != '\'' && byte != '.' && byte != ',')
+                    break;
+            }
             size_t j = end;
             int32_t d = concord_utf8_next(s, len, &j);
             if (d >= 0 && S_is_word_cp(d)) {
@@ -355,9 +371,11 @@ static void S_set_init(S_set *set, size_t n)
 static S_set S_stop, S_abbrev;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
+/* The same hash analyze.c keeps per word (concord_hash, seed 0), so a word's
+ * stopword status can be looked up from its hash alone; 0 is the empty slot. */
 static uint64_t S_word_hash(const char *w, size_t n)
 {
-    uint64_t h = concord_hash(w, n, 0x5eed);
+    uint64_t h = concord_hash(w, n, 0);
     return h ? h : 1;
 }
 
@@ -394,6 +412,12 @@ int concord_is_stopword(const char *folded, size_t len)
 {
     pthread_once(&S_once, S_init_lexicons);
     return S_set_get(&S_stop, S_word_hash(folded, len)) != 0;
+}
+
+int concord_is_stopword_hash(uint64_t fold_hash)
+{
+    pthread_once(&S_once, S_init_lexicons);
+    return S_set_get(&S_stop, fold_hash ? fold_hash : 1) != 0;
 }
 
 /* 0: not an abbreviation, 1: ordinary, 2: always precedes a name */

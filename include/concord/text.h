@@ -75,6 +75,8 @@ const char *concord_stem(concord_stemmer *st, const char *word, size_t len, size
 
 /* Stopword test on a case-folded word (English list from data/stopwords.txt). */
 int concord_is_stopword(const char *folded, size_t len);
+/* The same test from concord_hash(folded, len, 0), the hash analyze keeps. */
+int concord_is_stopword_hash(uint64_t fold_hash);
 
 #ifdef __cplusplus
 }
