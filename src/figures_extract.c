@@ -36,6 +36,8 @@ enum { /* per-word flags */
     S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_STREET = 1 << 14, S_GL_PREP = 1 << 15, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
     S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
 };
+/* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
+#define S_GL_ADDL (1u << 20) /* "also", "second": another victim than one already counted */
 
 enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_C_OFFICIAL,
        S_C_RETRACT, S_C_BACKGROUND, S_NCAT };
@@ -326,7 +328,8 @@ static void S_load(void)
                       : S_is(f[1], fl[1], "neg") ? S_GL_NEG
                       : S_is(f[1], fl[1], "rel") ? S_GL_REL
                       : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL
-                      : S_is(f[1], fl[1], "prep") ? S_GL_PREP : 0;
+                      : S_is(f[1], fl[1], "prep") ? S_GL_PREP
+                      : S_is(f[1], fl[1], "addl") ? S_GL_ADDL : 0;
         S_word_flag(f[0], fl[0], flag);
     }
     for (size_t i = 0; i < figure_nonunits_count; i++) {
@@ -1705,10 +1708,30 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         r.singular = r.value == 1 && np.extra == 0 &&
                      (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
                       kind == S_N_NAME);
+        for (size_t k = t0; k < t1 && r.singular; k++)
+            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
+                r.singular = 0; /* "a 24-year-old man also was injured": another victim */
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip_until = np.end > q.i1 ? np.end : q.i1;
     }
+}
+
+/* Whether the sentence names a year before year ("in 2012", "between
+ * December, 2012, and December, 2013" in an article of 2015): its figures are
+ * history or a statistic, not the article's event. */
+static int S_sentence_past_year(const S_ctx *c, int year)
+{
+    if (year <= 0)
+        return 0;
+    for (size_t i = c->s0; i < c->n; i++) {
+        const S_tok *t = &c->t[i];
+        if (t->type == S_T_NUM && t->end - t->start == 4 && !(t->flags & (S_F_COMMA_NUM | S_F_SUFFIX)) &&
+            t->num >= 1900 && t->num < year && !(i > c->s0 && (c->t[i - 1].flags & S_F_GLUED) == 0 &&
+                                                 S_punct(c, i - 1, '$')))
+            return 1;
+    }
+    return 0;
 }
 
 static int S_sentence_has(const S_ctx *c, int cat)
@@ -1795,7 +1818,7 @@ static void S_derive(S_out *out)
 }
 
 /* Appends the reports of text to out (no derivation). */
-static void S_extract(const char *text, size_t len, const concord_doc *doc, int title,
+static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
 {
     if (!text || len == 0)
@@ -1839,7 +1862,7 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         S_ctx c = {tk.t, j, i, text, title};
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
-        if (out.n > before && S_sentence_has(&c, S_C_BACKGROUND))
+        if (out.n > before && (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
         if (S_sentence_has(&c, S_C_RETRACT)) {
@@ -1861,7 +1884,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len,
 {
     pthread_once(&S_once, S_load);
     S_out out = {NULL, 0, 0};
-    S_extract(text, len, doc, 0, &out);
+    S_extract(text, len, doc, 0, 0, &out);
     S_derive(&out);
     *n = out.n;
     if (out.n == 0) {
@@ -1876,8 +1899,14 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     pthread_once(&S_once, S_load);
     S_out out = {NULL, 0, 0};
     const concord_article *a = m->article;
+    /* the article's year: a sentence naming an earlier one is background */
+    int year = 0;
+    const char *date = a && a->date && a->date[0] ? a->date : m->clean ? m->clean->date : NULL;
+    if (date && strlen(date) >= 4 && S_digit((unsigned char)date[0]) && S_digit((unsigned char)date[1]) &&
+        S_digit((unsigned char)date[2]) && S_digit((unsigned char)date[3]))
+        year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
     if (a && a->title && a->title[0]) {
-        S_extract(a->title, strlen(a->title), NULL, 1, &out);
+        S_extract(a->title, strlen(a->title), NULL, 1, year, &out);
         for (size_t i = 0; i < out.n; i++) {
             out.r[i].in_title = 1;
             out.r[i].sentence = 0;
@@ -1885,7 +1914,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     }
     const char *text = m->clean ? m->clean->text : a ? a->text : NULL;
     size_t len = m->clean ? m->clean->len : a ? a->text_len : 0;
-    S_extract(text, len, m->clean ? m->doc : NULL, 0, &out);
+    S_extract(text, len, m->clean ? m->doc : NULL, 0, year, &out);
     S_derive(&out);
     *n = out.n;
     if (out.n == 0) {

@@ -52,14 +52,7 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         g->status = CONCORD_FIG_CONFLICT;
 }
 
-static int S_lead_max = -1;
-/* Whether report r is in the headline or the lead sentences. */
-static int S_lead(const concord_figure_report *r)
-{
-    if (S_lead_max < 0) { const char *e = getenv("FIGLEAD"); S_lead_max = e ? atoi(e) : 3; }
-    return r->in_title || r->sentence < (uint32_t)S_lead_max;
-}
-
+static double S_w(const char *n, double d) { const char *e = getenv(n); return e ? atof(e) : d; }
 /* The estimate rule: see concord/figures.h.  Each article's claim is its
  * first non-retracted report (reports are sorted title first, then by
  * offset); claims vote for every candidate they allow. */
@@ -73,7 +66,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             continue;
         double v = cand->value, score = 0;
         for (size_t k = 0; k < g->n_reports;) {
-            size_t member = rep[g->reports[k]].member;
+            size_t member = rep[g->reports[k]].member, first = k;
             const concord_figure_report *claim = NULL;
             for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
                 const concord_figure_report *r = &rep[g->reports[k]];
@@ -81,12 +74,26 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
                     continue;
                 if (!claim)
                     claim = r;
-                else if (claim->singular && !r->singular && S_lead(r))
-                    claim = r;
+            }
+            if (claim && S_w("FCLAIM", 0) == 1) {
+                /* the value the article repeats most */
+                size_t best_n = 0;
+                for (size_t x = first; x < k; x++) {
+                    const concord_figure_report *r = &rep[g->reports[x]];
+                    if (r->retracted || r->background || r->aside)
+                        continue;
+                    size_t cnt = 0;
+                    for (size_t y = first; y < k; y++) {
+                        const concord_figure_report *r2 = &rep[g->reports[y]];
+                        cnt += !(r2->retracted || r2->background || r2->aside) && r2->value == r->value;
+                    }
+                    if (cnt > best_n)
+                        best_n = cnt, claim = r;
+                }
             }
             if (claim && S_allows(claim, v))
-                score += 1 + recency[member] + (claim->attr_end > 0 ? 0.5 : 0) +
-                         (claim->official ? 0.5 : 0);
+                score += 1 + S_w("FRW",1) * recency[member] + (claim->attr_end > 0 ? S_w("FAW",0.5) : 0) +
+                         (claim->official ? S_w("FOW",0.5) : 0);
         }
         if (score > best_score || (score == best_score && v > best)) {
             best_score = score;

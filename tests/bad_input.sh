@@ -347,6 +347,22 @@ if [ -s "$st" ]; then
   echo "  note: the junk-only articles form $(grep -c '"id":"j-' "$st") stories, the largest with ${biggest:-0} of them"
 fi
 
+# A story of 5,000 near-identical wire copies (issue 6): bounded time, and
+# one story, not 5,000 (every copy is a report of the same event).
+awk 'BEGIN { for (i = 0; i < 5000; i++)
+  printf "{\"id\":\"w-%d\",\"source\":\"Outlet %d\",\"date\":\"2021-05-%02d\",\"title\":\"Storm cuts power to 20,000 homes in Bayview\",\"text\":\"BAYVIEW (Wire) - A storm cut power to 20,000 homes in Bayview on Sunday, the utility said. \\\"Crews will work through the night,\\\" spokesman Tom Reyes said. At least %d people were injured by falling trees and two were killed. Schools will stay closed on Monday. Edition %d.\"}\n",
+    i, i % 800, 20 + i % 3, 3 + i % 4, i }' >wire.jsonl
+run_case wirecopies 0 $((60 * scale)) "" "$GOOD_IDS w-0 w-4999" -- good.jsonl wire.jsonl
+st="$T/out-wirecopies/stories.jsonl"
+if [ -s "$st" ]; then
+  n_wire=$(grep -c '"id":"w-' "$st")
+  if [ "$n_wire" -eq 1 ]; then ok "the 5,000 copies form one story"
+  else bad "wirecopies: the 5,000 copies are spread over $n_wire stories"; fi
+  if grep '"id":"w-' "$st" | grep -q '"id":"g-'; then bad "wirecopies: a good article joined the wire story"
+  else ok "the good articles stay apart"; fi
+fi
+rm -f wire.jsonl
+
 # ------------------------------------------------ concord add: idempotent ingest
 CASE=add_twice
 echo "== $CASE"
