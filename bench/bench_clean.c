@@ -28,25 +28,6 @@ static double S_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *S_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
 
 /* Junk markers for the residual check (measurement only, not cleaning rules). */
 static const char *const S_markers[] = {"newsletter", "sign up", "share this", "comments",
@@ -104,7 +85,7 @@ int main(int argc, char **argv)
         path = def;
     }
     size_t flen;
-    char *file = S_read_file(path, &flen);
+    char *file = concord_read_file(path, &flen);
     if (!file) {
         fprintf(stderr, "bench_clean: %s not found (skipped)\n", path);
         return 77;

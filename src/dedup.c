@@ -230,12 +230,37 @@ static void S_count_title(S_counter *c, const char *title, const concord_doc *d)
     free(toks);
 }
 
+/* One allocation per article (struct, signature, terms, id), so that a
+ * million of them cost little beyond their bytes and do not fragment. */
+static concord_features *S_features_alloc(size_t idlen, int has_sig, size_t n)
+{
+    size_t bytes = sizeof(concord_features) + (has_sig ? CONCORD_MINHASH * sizeof(uint32_t) : 0) +
+                   n * (sizeof(uint32_t) + sizeof(uint16_t) + sizeof(uint8_t)) + idlen + 1;
+    concord_features *f = concord_xcalloc(1, bytes);
+    char *p = (char *)(f + 1);
+    if (has_sig) {
+        f->sig = (uint32_t *)(void *)p;
+        p += CONCORD_MINHASH * sizeof(uint32_t);
+    }
+    f->keys = (uint32_t *)(void *)p;
+    p += n * sizeof(uint32_t);
+    f->body_tf = (uint16_t *)(void *)p;
+    p += n * sizeof(uint16_t);
+    f->title_tf = (uint8_t *)p;
+    p += n;
+    f->id = p;
+    f->n_terms = (uint32_t)n;
+    f->bytes = bytes;
+    return f;
+}
+
 concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d)
 {
     pthread_once(&S_once, S_init_minhash);
-    concord_features *f = concord_xcalloc(1, sizeof *f);
-    f->id = concord_xstrdup(a->id ? a->id : "");
+    concord_features tmp;
+    memset(&tmp, 0, sizeof tmp);
+    concord_features *f = &tmp;
     f->day = concord_day_number(a->date);
     if (f->day == CONCORD_DAY_UNKNOWN && c)
         f->day = concord_day_number(c->date);
@@ -254,8 +279,9 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         f->exact = h ? h : 1;
     }
 
-    if (d->n_words >= CONCORD_DUP_MIN_WORDS && d->n_shingles > 0) {
-        uint32_t *sig = concord_xmalloc(CONCORD_MINHASH * sizeof *sig);
+    uint32_t sig[CONCORD_MINHASH];
+    int has_sig = d->n_words >= CONCORD_DUP_MIN_WORDS && d->n_shingles > 0;
+    if (has_sig) {
         uint64_t mins[CONCORD_MINHASH];
         for (int i = 0; i < CONCORD_MINHASH; i++)
             mins[i] = UINT64_MAX;
@@ -269,7 +295,6 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         }
         for (int i = 0; i < CONCORD_MINHASH; i++)
             sig[i] = (uint32_t)(mins[i] >> 32);
-        f->sig = sig;
     }
 
     /* Terms: body stems, title words, entity spans (separate key space). */
@@ -301,10 +326,16 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         memmove(cnt.t + nw, cnt.t + n_words_terms, ne * sizeof *cnt.t);
         qsort(cnt.t, n, sizeof *cnt.t, S_cmp_key);
     }
-    f->n_terms = (uint32_t)n;
-    f->keys = concord_xmalloc((n ? n : 1) * sizeof *f->keys);
-    f->body_tf = concord_xmalloc((n ? n : 1) * sizeof *f->body_tf);
-    f->title_tf = concord_xmalloc((n ? n : 1) * sizeof *f->title_tf);
+    const char *id = a->id ? a->id : "";
+    size_t idlen = strlen(id);
+    f = S_features_alloc(idlen, has_sig, n);
+    memcpy(f->id, id, idlen);
+    f->day = tmp.day;
+    f->n_words = tmp.n_words;
+    f->text_bytes = tmp.text_bytes;
+    f->exact = tmp.exact;
+    if (has_sig)
+        memcpy(f->sig, sig, sizeof sig);
     for (size_t i = 0; i < n; i++) {
         f->keys[i] = cnt.t[i].key;
         f->body_tf[i] = (uint16_t)(cnt.t[i].body > 65535 ? 65535 : cnt.t[i].body);
@@ -317,13 +348,6 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
 
 void concord_features_free(concord_features *f)
 {
-    if (!f)
-        return;
-    free(f->id);
-    free(f->sig);
-    free(f->keys);
-    free(f->body_tf);
-    free(f->title_tf);
     free(f);
 }
 
@@ -334,23 +358,20 @@ const char *concord_features_id(const concord_features *f)
 
 size_t concord_features_bytes(const concord_features *f)
 {
-    return sizeof *f + strlen(f->id) + 1 + (f->sig ? CONCORD_MINHASH * sizeof *f->sig : 0) +
-           f->n_terms * (sizeof *f->keys + sizeof *f->body_tf + sizeof *f->title_tf);
+    return f->bytes;
 }
 
 concord_features *concord_features_copy(const concord_features *f)
 {
-    concord_features *c = concord_xmalloc(sizeof *c);
-    *c = *f;
-    c->id = concord_xstrdup(f->id ? f->id : "");
-    if (f->sig) {
-        c->sig = concord_xmalloc(CONCORD_MINHASH * sizeof *c->sig);
+    size_t idlen = strlen(f->id);
+    concord_features *c = S_features_alloc(idlen, f->sig != NULL, f->n_terms);
+    memcpy(c->id, f->id, idlen);
+    c->day = f->day;
+    c->n_words = f->n_words;
+    c->text_bytes = f->text_bytes;
+    c->exact = f->exact;
+    if (f->sig)
         memcpy(c->sig, f->sig, CONCORD_MINHASH * sizeof *c->sig);
-    }
-    size_t n = f->n_terms ? f->n_terms : 1;
-    c->keys = concord_xmalloc(n * sizeof *c->keys);
-    c->body_tf = concord_xmalloc(n * sizeof *c->body_tf);
-    c->title_tf = concord_xmalloc(n * sizeof *c->title_tf);
     memcpy(c->keys, f->keys, f->n_terms * sizeof *c->keys);
     memcpy(c->body_tf, f->body_tf, f->n_terms * sizeof *c->body_tf);
     memcpy(c->title_tf, f->title_tf, f->n_terms * sizeof *c->title_tf);

@@ -158,7 +158,7 @@ typedef struct S_art {
     uint32_t dup;     /* union-find parent (self: root) */
     uint32_t flags;
     uint64_t exact;
-    uint32_t *sig;
+    uint32_t sig_at;  /* 1 + index of its signature in g->sigs, or 0 */
 } S_art;
 
 typedef struct S_story {
@@ -195,6 +195,8 @@ struct concord_grouper {
     int dedup_only;
     S_art *arts;
     size_t n_arts, cap_arts;
+    uint32_t *sigs;  /* CONCORD_MINHASH values per signed article, in one array */
+    size_t n_sigs, cap_sigs;
     S_story *stories;
     size_t n_stories, cap_stories;
     concord_features **pending;
@@ -257,9 +259,9 @@ void concord_grouper_free(concord_grouper *g)
     free(g->merged_away);
     for (size_t i = 0; i < g->n_arts; i++) {
         free(g->arts[i].id);
-        free(g->arts[i].sig);
     }
     free(g->arts);
+    free(g->sigs);
     for (size_t i = 0; i < g->n_stories; i++) {
         S_story *s = &g->stories[i];
         free(s->members);
@@ -414,9 +416,31 @@ static uint32_t S_story_root(const concord_grouper *g, uint32_t s)
 
 /* ---- dedup -------------------------------------------------------------- */
 
+static const uint32_t *S_sig(const concord_grouper *g, uint32_t a)
+{
+    uint32_t k = g->arts[a].sig_at;
+    return k ? g->sigs + (size_t)(k - 1) * CONCORD_MINHASH : NULL;
+}
+
+static void S_set_sig(concord_grouper *g, uint32_t a, const uint32_t *sig)
+{
+    if (!sig)
+        return;
+    size_t need = (g->n_sigs + 1) * CONCORD_MINHASH;
+    if (need > g->cap_sigs) {
+        size_t nc = g->cap_sigs ? g->cap_sigs * 2 : 1024 * CONCORD_MINHASH;
+        while (nc < need)
+            nc *= 2;
+        g->sigs = concord_xrealloc(g->sigs, nc * sizeof *g->sigs);
+        g->cap_sigs = nc;
+    }
+    memcpy(g->sigs + g->n_sigs * CONCORD_MINHASH, sig, CONCORD_MINHASH * sizeof *sig);
+    g->arts[a].sig_at = (uint32_t)++g->n_sigs;
+}
+
 static void S_lsh_insert(concord_grouper *g, uint32_t a)
 {
-    const uint32_t *sig = g->arts[a].sig;
+    const uint32_t *sig = S_sig(g, a);
     size_t need = ((size_t)a + 1) * CONCORD_LSH_BANDS;
     if (need > g->cap_lsh_next) {
         size_t nc = g->cap_lsh_next ? g->cap_lsh_next : 1024;
@@ -447,19 +471,20 @@ static void S_dedup_one(concord_grouper *g, uint32_t a)
             return;
         }
     }
-    if (!r->sig)
+    const uint32_t *sig = S_sig(g, a);
+    if (!sig)
         return;
     uint32_t best = S_NONE;
     int checks = 0;
     for (int b = 0; b < CONCORD_LSH_BANDS && checks < S_LSH_MAX_CHECKS; b++) {
-        uint32_t e = S_map_get(&g->lsh, concord__band_key(r->sig, b));
+        uint32_t e = S_map_get(&g->lsh, concord__band_key(sig, b));
         while (e && checks < S_LSH_MAX_CHECKS) {
             uint32_t c = (e - 1) / CONCORD_LSH_BANDS;
             e = g->lsh_next[e - 1];
             if (c == a)
                 continue;
             checks++;
-            if (concord__sig_jaccard(r->sig, g->arts[c].sig) < g->p.near_dup)
+            if (concord__sig_jaccard(sig, S_sig(g, c)) < g->p.near_dup)
                 continue;
             uint32_t root = S_dup_root(g, c);
             if (best == S_NONE) {
@@ -1106,11 +1131,9 @@ void concord_grouper_run(concord_grouper *g)
             concord_features_free(f);
             continue;
         }
-        uint32_t a = S_new_art(g, f->id, f->day);
-        f->id = NULL;
+        uint32_t a = S_new_art(g, concord_xstrdup(f->id), f->day);
         g->arts[a].exact = f->exact;
-        g->arts[a].sig = f->sig;
-        f->sig = NULL;
+        S_set_sig(g, a, f->sig);
         g->arts[a].flags = S_NEW;
         feat[n_new++] = f;
     }
@@ -1385,9 +1408,10 @@ void *concord_grouper_save(const concord_grouper *g, size_t *len)
         S_put32(&b, root);
         S_put32(&b, r->flags & S_THIN);
         S_put64(&b, r->exact);
-        S_put32(&b, r->sig ? 1 : 0);
-        if (r->sig)
-            S_put(&b, r->sig, CONCORD_MINHASH * sizeof *r->sig);
+        const uint32_t *sig = S_sig(g, (uint32_t)a);
+        S_put32(&b, sig ? 1 : 0);
+        if (sig)
+            S_put(&b, sig, CONCORD_MINHASH * sizeof *sig);
     }
     S_put32(&b, n_alive);
     for (size_t s = 0; s < g->n_stories; s++) {
@@ -1493,8 +1517,10 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         ar->flags = S_get32(&r) & S_THIN;
         ar->exact = S_get64(&r);
         if (S_get32(&r)) {
-            ar->sig = concord_xmalloc(CONCORD_MINHASH * sizeof *ar->sig);
-            S_get(&r, ar->sig, CONCORD_MINHASH * sizeof *ar->sig);
+            uint32_t sig[CONCORD_MINHASH];
+            S_get(&r, sig, sizeof sig);
+            S_set_sig(g, ai, sig);
+            ar = &g->arts[ai];
         }
         if (ar->dup > ai)
             r.bad = 1; /* roots are always earlier */
@@ -1551,7 +1577,7 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         S_art *ar = &g->arts[a];
         if (ar->exact && !S_map_get(&g->exact, ar->exact))
             S_map_set(&g->exact, ar->exact, (uint32_t)a + 1);
-        if (ar->sig && (!ar->exact || S_map_get(&g->exact, ar->exact) == a + 1))
+        if (ar->sig_at && (!ar->exact || S_map_get(&g->exact, ar->exact) == a + 1))
             S_lsh_insert(g, (uint32_t)a);
     }
     for (uint32_t s = 0; s < g->n_stories; s++)

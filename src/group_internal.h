@@ -8,7 +8,9 @@
 /* Keys with this bit set are entity-like spans; others are stems/words. */
 #define S_ENTITY_BIT 0x80000000u
 
+/* One block: the struct, then sig, keys, body_tf, title_tf and id. */
 struct concord_features {
+    size_t bytes;         /* the whole block */
     char *id;
     int32_t day;
     uint32_t n_words;     /* words in the cleaned body */

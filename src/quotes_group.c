@@ -19,6 +19,8 @@ typedef struct {
     uint64_t fold;  /* folded as written */
     float w;        /* weight: function words count less */
     uint8_t num;    /* a number */
+    uint8_t cap;    /* capitalised, not the first word: a name */
+    uint8_t neg;    /* negation: not, never, n't, no */
     uint32_t s, e;  /* bytes in the source text */
 } S_w;
 
@@ -190,6 +192,11 @@ static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words
         w->e = (uint32_t)j;
         w->fold = S_fnv(f, fl, 0x33);
         w->num = (uint8_t)digit0;
+        w->cap = (uint8_t)(out->n > 1 && concord_is_upper(cp));
+        w->neg = (uint8_t)((fl == 3 && memcmp(f, "not", 3) == 0) ||
+                           (fl == 5 && memcmp(f, "never", 5) == 0) ||
+                           (fl == 2 && memcmp(f, "no", 2) == 0) ||
+                           (fl > 3 && memcmp(f + fl - 3, "n't", 3) == 0));
         uint32_t bits = concord__quote_word(f, fl);
         w->w = (bits & QW_STOP) ? S_STOP_WEIGHT : 1.0f;
         w->h = digit0 ? S_fnv(f, fl, 0x44) : S_syn_group(S_stem_hash(f, fl));
@@ -342,6 +349,69 @@ static S_score S_compare(S_words *a, S_words *b)
         sc.containment = 1;
     sc.content_min = mn;
     return sc;
+}
+
+/* Is hash h (low two bits ignored) among the packed words of a? */
+static int S_has(const S_words *a, uint64_t h)
+{
+    h &= ~(uint64_t)3;
+    size_t lo = 0, hi = a->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((a->packed[mid] & ~(uint64_t)3) < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < a->n && (a->packed[lo] & ~(uint64_t)3) == h;
+}
+
+/* Words of a missing from b: content words, names, numbers, negations. */
+static void S_unmatched(const S_words *a, const S_words *b, double *content, double *names,
+                        double *nums, double *neg)
+{
+    *content = *names = *nums = *neg = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        const S_w *w = &a->w[i];
+        if (w->neg)
+            *neg += 1;
+        if (S_has(b, w->h))
+            continue;
+        if (w->num)
+            *nums += 1;
+        else if (w->w >= 1.0f) {
+            *content += 1;
+            if (w->cap)
+                *names += 1;
+        }
+    }
+}
+
+size_t concord__quote_features(const char *a, size_t alen, const char *b, size_t blen, double *f)
+{
+    S_words x = {0}, y = {0};
+    S_words_of(a, alen, &x, SIZE_MAX);
+    S_words_of(b, blen, &y, SIZE_MAX);
+    S_score sc = S_compare(&x, &y);
+    double ca, na, ua, ga, cb, nb, ub, gb;
+    S_words_pack(&x);
+    S_words_pack(&y);
+    S_unmatched(&x, &y, &ca, &na, &ua, &ga);
+    S_unmatched(&y, &x, &cb, &nb, &ub, &gb);
+    double ta = x.total, tb = y.total;
+    size_t k = 0;
+    f[k++] = sc.sim;
+    f[k++] = sc.containment;
+    f[k++] = ca > cb ? ca : cb;
+    f[k++] = ca < cb ? ca : cb;
+    f[k++] = na + nb;
+    f[k++] = ua + ub;
+    f[k++] = (ga > 0) != (gb > 0);
+    f[k++] = ta > 0 && tb > 0 ? (ta < tb ? ta / tb : tb / ta) : 0;
+    f[k++] = ta > tb ? ta : tb;
+    S_words_free(&x);
+    S_words_free(&y);
+    return k;
 }
 
 double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen)

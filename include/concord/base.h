@@ -78,6 +78,11 @@ size_t concord_diag_count(const concord_diag *d);
 /* Silences printing (counting goes on); for tests and benchmarks. */
 void concord_diag_quiet(concord_diag *d, int quiet);
 
+/* Reads a whole file into a NUL-terminated buffer the caller frees; NULL
+ * (errno set) when it cannot be read.  For tests, benches and small inputs:
+ * the readers in read.h stream instead. */
+char *concord_read_file(const char *path, size_t *len);
+
 /* 64-bit hash (xxHash XXH3). */
 uint64_t concord_hash(const void *p, size_t n, uint64_t seed);
 

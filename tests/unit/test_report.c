@@ -22,20 +22,6 @@
 
 static char S_dir[4096];
 
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    concord_buf b;
-    concord_buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        concord_buf_add(&b, tmp, n);
-    fclose(f);
-    return concord_buf_detach(&b, len);
-}
 
 static const char *const S_tags[] = {
     "html", "head", "meta", "title", "style", "body", "svg", "defs", "marker", "path", "header",
@@ -263,7 +249,7 @@ static void test_hostile_pipeline(void **state)
         unsetenv("CONCORD_REPORT_INLINE_MAX");
         concord_store_close(st);
         size_t len;
-        char *html = S_slurp(html_path, &len);
+        char *html = concord_read_file(html_path, &len);
         assert_non_null(html);
         char *page;
         size_t blocks = S_scan(html, len, &page);
@@ -365,7 +351,7 @@ static void test_hostile_store(void **state)
         assert_int_equal(concord_report_write(st, path), 0);
         unsetenv("CONCORD_REPORT_INLINE_MAX");
         size_t len;
-        char *html = S_slurp(path, &len);
+        char *html = concord_read_file(path, &len);
         assert_non_null(html);
         char *page;
         assert_int_equal(S_scan(html, len, &page), lazy ? 2 : 0);
@@ -402,7 +388,7 @@ static void test_empty_and_unwritable(void **state)
     snprintf(path, sizeof path, "%s/empty.html", S_dir);
     assert_int_equal(concord_report_write(st, path), 0);
     size_t len;
-    char *html = S_slurp(path, &len);
+    char *html = concord_read_file(path, &len);
     assert_non_null(html);
     char *page;
     S_scan(html, len, &page);

@@ -381,20 +381,6 @@ static void test_print(void **state)
     concord_json_free(bad);
 }
 
-static char *S_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    concord_buf b;
-    concord_buf_init(&b);
-    char tmp[4096];
-    size_t got;
-    while ((got = fread(tmp, 1, sizeof tmp, f)) > 0)
-        concord_buf_add(&b, tmp, got);
-    fclose(f);
-    return concord_buf_detach(&b, NULL);
-}
 
 static void test_seeds(void **state)
 {
@@ -407,7 +393,7 @@ static void test_seeds(void **state)
     S_story s = {0};
     for (size_t k = 0; k < 5; k++) {
         snprintf(path, sizeof path, "%s/../shared/seeds/%s.txt", src ? src : ".", names[k]);
-        char *t = S_slurp(path);
+        char *t = concord_read_file(path, NULL);
         if (!t) {
             S_free(&s);
             skip();

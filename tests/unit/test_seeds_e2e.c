@@ -16,21 +16,6 @@
 
 static char S_seeds[4096], S_out[4096];
 
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    concord_buf b;
-    concord_buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        concord_buf_add(&b, tmp, n);
-    fclose(f);
-    return concord_buf_detach(&b, len);
-}
-
 static char *S_plain_spaces(const char *t)
 {
     char *p = concord_xstrdup(t), *w = p;
@@ -50,7 +35,7 @@ static char *S_plain_spaces(const char *t)
 static concord_json **S_lines(const char *path, size_t *n)
 {
     size_t len;
-    char *s = S_slurp(path, &len);
+    char *s = concord_read_file(path, &len);
     assert_non_null(s);
     concord_json **out = NULL;
     size_t cap = 0;

@@ -619,25 +619,12 @@ static void S_write_file(const char *path, const void *p, size_t n)
     fclose(f);
 }
 
-static char *S_read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    concord_buf b;
-    concord_buf_init(&b);
-    char tmp[4096];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        concord_buf_add(&b, tmp, k);
-    fclose(f);
-    return concord_buf_detach(&b, n);
-}
 
 /* Opening p must fail with code, and leave the file byte for byte as it was. */
 static void S_expect_refused(const char *p, int create, int code, const char *words)
 {
     size_t n0, n1;
-    char *before = S_read_file(p, &n0);
+    char *before = concord_read_file(p, &n0);
     concord_store *st = concord_store_open(p, create);
     assert_null(st);
     assert_int_equal(concord_store_errcode(NULL), code);
@@ -645,7 +632,7 @@ static void S_expect_refused(const char *p, int create, int code, const char *wo
     assert_non_null(strstr(msg, p));
     if (!strstr(msg, words))
         fail_msg("message '%s' lacks '%s'", msg, words);
-    char *after = S_read_file(p, &n1);
+    char *after = concord_read_file(p, &n1);
     assert_int_equal(n0, n1);
     assert_memory_equal(before, after, n0);
     free(before);
