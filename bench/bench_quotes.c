@@ -25,6 +25,7 @@
  *  speed    extraction + grouping MB/s per core over gva-dev (articles grouped
  *           by their gva story, explained as one story each), best of N, plus
  *           polnear (quote-dense) and peak RSS. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,6 +461,92 @@ static void S_bench_polnear(const char *data, int show)
 
 /* --------------------------------------------------------------- msrp */
 
+/* The library's pair features (src/quotes_internal.h, not public): the
+ * first n - 3 feed the logistic model; then containment, size of the
+ * shorter text, similarity. */
+size_t concord__quote_features(const char *a, size_t alen, const char *b, size_t blen, double *f);
+
+#define S_CV_MAXF 32
+
+/* Logistic regression by gradient descent on standardised features (the
+ * procedure that fitted the library's weights); returns weights in w[0..d)
+ * and bias *b on standardised inputs with means mu and deviations sd. */
+static void S_lr_fit(const double *x, const int *y, const size_t *idx, size_t n, size_t d,
+                     double *mu, double *sd, double *w, double *b)
+{
+    for (size_t j = 0; j < d; j++) {
+        double m = 0, v = 0;
+        for (size_t i = 0; i < n; i++)
+            m += x[idx[i] * S_CV_MAXF + j];
+        m /= (double)n;
+        for (size_t i = 0; i < n; i++) {
+            double t = x[idx[i] * S_CV_MAXF + j] - m;
+            v += t * t;
+        }
+        mu[j] = m;
+        sd[j] = v > 0 ? sqrt(v / (double)n) : 1;
+        w[j] = 0;
+    }
+    *b = 0;
+    double g[S_CV_MAXF];
+    for (int it = 0; it < 800; it++) {
+        double gb = 0;
+        for (size_t j = 0; j < d; j++)
+            g[j] = 0;
+        for (size_t i = 0; i < n; i++) {
+            const double *r = &x[idx[i] * S_CV_MAXF];
+            double z = *b;
+            for (size_t j = 0; j < d; j++)
+                z += w[j] * (r[j] - mu[j]) / sd[j];
+            double e = 1 / (1 + exp(-z)) - y[idx[i]];
+            gb += e;
+            for (size_t j = 0; j < d; j++)
+                g[j] += e * (r[j] - mu[j]) / sd[j];
+        }
+        *b -= 0.5 * gb / (double)n;
+        for (size_t j = 0; j < d; j++)
+            w[j] -= 0.5 * (g[j] / (double)n + 1e-3 * w[j]);
+    }
+}
+
+/* 5-fold cross-validation of the model behind concord_quote_same: refit on
+ * four fifths, decide the fifth (logit >= 0, or the truncation rule). */
+static void S_msrp_cv(const double *x, const int *y, size_t n, size_t d)
+{
+    size_t *perm = malloc(n * sizeof *perm), *tr = malloc(n * sizeof *tr);
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    unsigned long long st = 7;
+    for (size_t i = n; i > 1; i--) {
+        st = st * 6364136223846793005ull + 1442695040888963407ull;
+        size_t j = (size_t)((st >> 33) % i);
+        size_t t = perm[i - 1];
+        perm[i - 1] = perm[j];
+        perm[j] = t;
+    }
+    size_t ok = 0;
+    for (int k = 0; k < 5; k++) {
+        size_t nt = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i % 5 != (size_t)k)
+                tr[nt++] = perm[i];
+        double mu[S_CV_MAXF], sd[S_CV_MAXF], w[S_CV_MAXF], b;
+        S_lr_fit(x, y, tr, nt, d, mu, sd, w, &b);
+        for (size_t i = (size_t)k; i < n; i += 5) {
+            const double *r = &x[perm[i] * S_CV_MAXF];
+            double z = b;
+            for (size_t j = 0; j < d; j++)
+                z += w[j] * (r[j] - mu[j]) / sd[j];
+            int pred = z >= 0 || (r[d] >= 0.9 && r[d + 1] >= 4.0);
+            ok += pred == y[perm[i]];
+        }
+    }
+    printf("  5-fold cross-validation (model refitted per fold, %zu features): accuracy %.3f\n",
+           d, (double)ok / (double)n);
+    free(perm);
+    free(tr);
+}
+
 static void S_bench_msrp(const char *data, int show)
 {
     char path[4096];
@@ -474,6 +561,9 @@ static void S_bench_msrp(const char *data, int show)
     /* threshold sweep on the similarity alone, for the record */
     enum { NT = 20 };
     size_t sweep_ok[NT] = {0};
+    double *fx = NULL;
+    int *fy = NULL;
+    size_t fcap = 0, fd = 0;
     double t0 = S_now();
     if (!fgets(line, sizeof line, f)) { /* header */
         fclose(f);
@@ -500,6 +590,13 @@ static void S_bench_msrp(const char *data, int show)
         double sim = concord_quote_similarity(a, strlen(a), b, strlen(b));
         for (int t = 0; t < NT; t++)
             sweep_ok[t] += (sim >= 0.3 + 0.025 * t) == gold;
+        if (n >= fcap) {
+            fcap = fcap ? 2 * fcap : 4096;
+            fx = realloc(fx, fcap * S_CV_MAXF * sizeof *fx);
+            fy = realloc(fy, fcap * sizeof *fy);
+        }
+        fd = concord__quote_features(a, strlen(a), b, strlen(b), &fx[n * S_CV_MAXF]) - 3;
+        fy[n] = gold;
         n++;
         if (pred && gold)
             tp++;
@@ -531,6 +628,9 @@ static void S_bench_msrp(const char *data, int show)
     for (int t = 0; t < NT; t += 2)
         printf(" %.2f:%.3f", 0.3 + 0.025 * t, (double)sweep_ok[t] / n);
     printf("\n");
+    S_msrp_cv(fx, fy, n, fd);
+    free(fx);
+    free(fy);
 }
 
 /* -------------------------------------------------------------- speed */

@@ -64,9 +64,13 @@ static double S_dice(const S_cand *a, const S_cand *b)
     return tot ? 2.0 * (double)common / (double)tot : 0.0;
 }
 
-/* A sentence worth a digest: long enough, ends like a sentence. */
-static int S_usable(const char *t, uint32_t s, uint32_t e, size_t words)
+/* A sentence worth a digest: long enough, ends like a sentence.  relaxed
+ * (used only when a story has too few strict candidates: text without
+ * sentence punctuation, one huge quotation) accepts any span of 4 to 200 words. */
+static int S_usable(const char *t, uint32_t s, uint32_t e, size_t words, int relaxed)
 {
+    if (relaxed)
+        return words >= 4 && words <= 200;
     if (words < S_MIN_WORDS || words > S_MAX_WORDS)
         return 0;
     unsigned char last = (unsigned char)t[e - 1];
@@ -85,6 +89,15 @@ static int S_by_score(const void *pa, const void *pb)
     if (x != y)
         return x > y ? -1 : 1;
     return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
+}
+
+/* Whether sentence (member, start) is a candidate already (relaxed pass). */
+static int S_taken(const S_cand *c, size_t nc, size_t member, uint32_t start)
+{
+    for (size_t i = 0; i < nc; i++)
+        if (c[i].member == member && c[i].start == start)
+            return 1;
+    return 0;
 }
 
 void concord_digest_free(concord_digest *d)
@@ -111,34 +124,37 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     size_t nm = n < S_MAX_MEMBERS ? n : S_MAX_MEMBERS;
     S_cand *c = NULL;
     size_t nc = 0, cc = 0;
-    for (size_t k = 0; k < nm; k++) {
-        const concord_doc *d = m[k].doc;
-        const char *t = m[k].clean->text;
-        size_t w = 0;
-        for (size_t si = 0; si < d->n_sentences && si < S_MAX_SENTENCES_PER_MEMBER; si++) {
-            concord_span sp = d->sentences[si];
-            size_t w0 = w;
-            while (w < d->n_words && d->words[w].sentence == si)
-                w++;
-            if (!S_usable(t, sp.start, sp.end, w - w0))
-                continue;
-            CONCORD_GROW(c, cc, nc + 1);
-            S_cand *x = &c[nc++];
-            memset(x, 0, sizeof *x);
-            x->member = k;
-            x->start = sp.start;
-            x->end = sp.end;
-            x->position = (uint32_t)si;
-            x->stems = concord_xmalloc((w - w0) * sizeof *x->stems);
-            for (size_t q = w0; q < w; q++)
-                if (!(d->words[q].flags & CONCORD_TOK_STOP))
-                    x->stems[x->n_stems++] = d->words[q].stem;
-            qsort(x->stems, x->n_stems, sizeof *x->stems, S_u64cmp);
-            size_t u = 0;
-            for (size_t q = 0; q < x->n_stems; q++)
-                if (u == 0 || x->stems[u - 1] != x->stems[q])
-                    x->stems[u++] = x->stems[q];
-            x->n_stems = u;
+    for (int relaxed = 0; relaxed < 2 && nc < CONCORD_DIGEST_MIN; relaxed++) {
+        for (size_t k = 0; k < nm; k++) {
+            const concord_doc *d = m[k].doc;
+            const char *t = m[k].clean->text;
+            size_t w = 0;
+            for (size_t si = 0; si < d->n_sentences && si < S_MAX_SENTENCES_PER_MEMBER; si++) {
+                concord_span sp = d->sentences[si];
+                size_t w0 = w;
+                while (w < d->n_words && d->words[w].sentence == si)
+                    w++;
+                if (!S_usable(t, sp.start, sp.end, w - w0, relaxed) ||
+                    (relaxed && S_taken(c, nc, k, sp.start)))
+                    continue;
+                CONCORD_GROW(c, cc, nc + 1);
+                S_cand *x = &c[nc++];
+                memset(x, 0, sizeof *x);
+                x->member = k;
+                x->start = sp.start;
+                x->end = sp.end;
+                x->position = (uint32_t)si;
+                x->stems = concord_xmalloc((w - w0) * sizeof *x->stems);
+                for (size_t q = w0; q < w; q++)
+                    if (!(d->words[q].flags & CONCORD_TOK_STOP))
+                        x->stems[x->n_stems++] = d->words[q].stem;
+                qsort(x->stems, x->n_stems, sizeof *x->stems, S_u64cmp);
+                size_t u = 0;
+                for (size_t q = 0; q < x->n_stems; q++)
+                    if (u == 0 || x->stems[u - 1] != x->stems[q])
+                        x->stems[u++] = x->stems[q];
+                x->n_stems = u;
+            }
         }
     }
     if (nc == 0) {

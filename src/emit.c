@@ -61,7 +61,9 @@ void concord_json_write(concord_buf *out, const concord_json *j)
     case CONCORD_JSON_FALSE: concord_buf_adds(out, "false"); break;
     case CONCORD_JSON_TRUE: concord_buf_adds(out, "true"); break;
     case CONCORD_JSON_NUMBER:
-        if (!isfinite(j->number))
+        if (j->str && j->len) /* the literal as written: no binary rounding */
+            concord_buf_add(out, j->str, j->len);
+        else if (!isfinite(j->number))
             concord_buf_adds(out, "null"); /* JSON has no infinities */
         else if (j->number > -9e15 && j->number < 9e15 && j->number == floor(j->number))
             concord_buf_printf(out, "%lld", (long long)j->number);

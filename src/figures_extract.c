@@ -37,7 +37,10 @@ enum { /* per-word flags */
     S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
 };
 /* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
-#define S_GL_ADDL (1u << 20) /* "also", "second": another victim than one already counted */
+#define S_GL_MODAL (1u << 21) /* "could", "might": what may happen is no count */
+#define S_GL_ADDL (1u << 20)
+#define S_GL_REFL (1u << 23) /* "himself": a measure verb's object that is its subject */
+#define S_GL_INF (1u << 22)   /* "to": a measure verb right after it is an infinitive */ /* "also", "second": another victim than one already counted */
 
 enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_C_OFFICIAL,
        S_C_RETRACT, S_C_BACKGROUND, S_NCAT };
@@ -329,7 +332,10 @@ static void S_load(void)
                       : S_is(f[1], fl[1], "rel") ? S_GL_REL
                       : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL
                       : S_is(f[1], fl[1], "prep") ? S_GL_PREP
-                      : S_is(f[1], fl[1], "addl") ? S_GL_ADDL : 0;
+                      : S_is(f[1], fl[1], "addl") ? S_GL_ADDL
+                      : S_is(f[1], fl[1], "modal") ? S_GL_MODAL
+                      : S_is(f[1], fl[1], "inf") ? S_GL_INF
+                      : S_is(f[1], fl[1], "refl") ? S_GL_REFL : 0;
         S_word_flag(f[0], fl[0], flag);
     }
     for (size_t i = 0; i < figure_nonunits_count; i++) {
@@ -795,10 +801,16 @@ static int S_not_count(const S_ctx *c, size_t i)
                 return 1;
             if ((c->t[i - 2].flags & S_F_CAP) &&
                 (i + 1 >= c->n || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
-                 (S_wflags(c, i + 1) & (S_GL_AUX | S_GL_PASS))) &&
-                !S_match(c, S_C_SUBJECT, i + 1, &e))
+                 (S_wflags(c, i + 1) & (S_GL_AUX | S_GL_PASS)) ||
+                 (c->t[i + 1].type == S_T_WORD && !(c->t[i + 1].flags & S_F_CAP) &&
+                  !S_match(c, S_C_NUMBER, i + 1, &e) && !S_match(c, S_C_QUAL, i + 1, &e))) &&
+                !S_match(c, S_C_SUBJECT, i + 1, &e) && !S_match(c, S_C_MEASURE, i + 1, &e))
                 return 1;
         }
+        /* "Image 9 of 12": the total of a counter */
+        if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM && p->wid >= 0 &&
+            strcmp(S_lex.words[p->wid].key, "of") == 0)
+            return 1;
         /* "ages 13, 17 and 19": later members of a list of numbers */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
             (S_punct(c, i - 1, ',') || (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
@@ -872,9 +884,11 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
         return 0;
     if (c->t[i].type == S_T_NUM && S_not_count(c, i))
         return 0;
-    size_t end;
+    size_t end, e_nu;
     if (!S_read_value(c, i, &q->value, &end, &q->kind))
         return 0;
+    if (q->kind != 0 && S_match(c, S_C_NONUNIT, end, &e_nu))
+        return 0; /* "six shots", "two years old": not a count of people */
     q->i0 = q->q0 = i;
     q->i1 = end;
     q->low = q->high = q->value;
@@ -1178,6 +1192,8 @@ static int S_article_np(const S_ctx *c, size_t i)
 static int S_has_object(const S_ctx *c, size_t e)
 {
     size_t e2;
+    if (e < c->n && c->t[e].wid >= 0 && (S_lex.words[c->t[e].wid].flags & S_GL_REFL))
+        return 0; /* "shot and killed himself": the subject is the victim */
     return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) || c->t[e].type == S_T_NUM ||
                         S_match(c, S_C_SUBJECT, e, &e2) || (c->t[e].flags & S_F_AGE) ||
                         (!c->title && (c->t[e].flags & S_F_CAP)));
@@ -1192,6 +1208,11 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
         if (S_hyphen(c, j))
             continue;
         steps++;
+        if (j == i && S_punct(c, j, ',') && j + 2 < c->n && c->t[j + 1].type == S_T_NUM &&
+            c->t[j + 1].num < 130 && S_punct(c, j + 2, ',')) {
+            j += 2; /* "Boy, 3, wounded": an age in apposition */
+            continue;
+        }
         size_t e;
         const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
         if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX))
@@ -1199,7 +1220,19 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
         if (p && p->v != 0 && e < c->n && c->t[e].wid >= 0 &&
             strcmp(S_lex.words[c->t[e].wid].key, "by") == 0)
             return; /* "is survived by his wife" */
+        if (p && j > i && c->t[j - 1].wid >= 0 &&
+            (S_lex.words[c->t[j - 1].wid].flags & (S_GL_MODAL | S_GL_INF)))
+            return; /* "she could have been dead", "he was going to die" */
         if (p && (p->b & S_R_AFTER || (mult && (p->b == S_R_MULT || j == i)))) {
+            size_t e2;
+            const S_phrase *pv = !p->c && !passive ? S_match(c, S_C_MEASURE, e, &e2) : NULL;
+            if (pv && pv->c && S_has_object(c, e2))
+                return; /* "a guard fatally shot two men": the phrase is the shooter */
+            int refl = 0; /* "shot and killed himself": the subject is the victim */
+            for (size_t k = e; k < c->n && k < e + 3 && !refl && !S_clause_end(c, k); k++)
+                refl = c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_REFL);
+            if (p->c && !passive && refl)
+                passive = 1;
             if (p->c && !passive) {
                 /* "a man shot his wife": an object after the verb makes it active */
                 if (need_passive || S_has_object(c, e))
@@ -1256,7 +1289,8 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             adverbs_only = 0;
         if (f & S_GL_NEG)
             m->negated = 1;
-        (void)t;
+        if (t->wid >= 0 && (S_lex.words[t->wid].flags & S_GL_MODAL))
+            m->negated = 1; /* "could be dead", "would have died" */
     }
 }
 
@@ -1264,6 +1298,7 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
 static void S_measure_before(const S_ctx *c, size_t q0, S_meas *m)
 {
     m->measure = -1;
+    m->negated = 0; /* a negation after the phrase belongs to some other verb */
     size_t j = q0;
     for (int glue = 0; glue <= 4 && j > c->s0; glue++) {
         size_t st;
@@ -1417,10 +1452,19 @@ static void S_set_subject(concord_figure_report *r, const char *s)
  * no lexicon knows, not preceded by another capitalized word or a
  * determiner, and followed by a lower-case word; returns the token after
  * it, or i. */
+/* "I'm", "I’ve": a one-letter word glued to a contraction is a pronoun, not a name. */
+static int S_contraction(const S_ctx *c, size_t i)
+{
+    const S_tok *t = &c->t[i];
+    const unsigned char *w = (const unsigned char *)c->text + t->start;
+    size_t n = t->end - t->start;
+    return n >= 2 && (w[1] == '\'' || (n >= 4 && w[1] == 0xE2 && w[2] == 0x80 && w[3] == 0x99));
+}
+
 static size_t S_name_run(const S_ctx *c, size_t i)
 {
     const S_tok *t = &c->t[i];
-    if (t->type != S_T_WORD || !(t->flags & S_F_CAP) || t->wid >= 0)
+    if (t->type != S_T_WORD || !(t->flags & S_F_CAP) || t->wid >= 0 || S_contraction(c, i))
         return i; /* known words (calendar, lexicon) are not names */
     if (i > c->s0) {
         const S_tok *p = &c->t[i - 1];
@@ -1452,6 +1496,80 @@ static size_t S_name_run(const S_ctx *c, size_t i)
     if (direct && direct->nw > 1)
         return i; /* "Oak Lawn in good condition": a place before a phrase */
     return k > end ? k - 1 : k;
+}
+
+/* One name: capitalized words no lexicon knows (at most three), and an age
+ * in apposition after it; returns the token after it, or i. */
+static size_t S_one_name(const S_ctx *c, size_t i)
+{
+    size_t k = i;
+    while (k < c->n && k < i + 3 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
+           c->t[k].wid < 0)
+        k++;
+    if (k > i && k + 2 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_NUM &&
+        c->t[k + 1].num < 130 && (S_punct(c, k + 2, ',') || S_punct(c, k + 2, '.') ||
+                                   (c->t[k + 2].wid >= 0 && (S_wflags(c, k + 2) & S_GL_STOP))))
+        k += S_punct(c, k + 2, ',') ? 3 : 2;
+    return k;
+}
+
+/* A list of two or more names ("Walker, 18, and Bolden, 20", "Smith and
+ * Jones") starting at token i, not preceded by a capitalized word or a
+ * determiner; *count = names.  Returns the token after the list, or i. */
+static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
+{
+    *count = 0;
+    const S_tok *t = &c->t[i];
+    if (t->type != S_T_WORD || !(t->flags & S_F_CAP) || t->wid >= 0 || S_contraction(c, i))
+        return i;
+    if (i > c->s0) {
+        const S_tok *p = &c->t[i - 1];
+        if ((p->type == S_T_WORD && ((p->flags & S_F_CAP) || (S_wflags(c, i - 1) & S_GL_DET))) ||
+            S_hyphen(c, i - 1) || (p->type == S_T_PUNCT && p->pc == '\''))
+            return i;
+    }
+    size_t k = S_one_name(c, i), end = k;
+    size_t n = 1;
+    while (k < c->n && n < 20) {
+        size_t m = k;
+        int sep = 0;
+        if (S_punct(c, m, ','))
+            m++, sep = 1;
+        if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
+            m++, sep = 2;
+        if (!sep || m >= c->n)
+            break;
+        size_t e = S_one_name(c, m);
+        if (e == m)
+            break;
+        n++;
+        k = end = e;
+        if (sep == 2)
+            break; /* "and" closes the list */
+    }
+    if (n < 2)
+        return i;
+    /* the list must be the subject of a plural verb ("were killed", "died")
+     * or the object of a measure word right before it ("killing ...") */
+    size_t e;
+    const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
+    int after_ok = end < c->n && c->t[end].type == S_T_WORD && !(c->t[end].flags & S_F_CAP) &&
+                   ((S_wflags(c, end) & S_GL_PLURAL) || (S_match(c, S_C_MEASURE, end, &e) &&
+                                                         !(S_wflags(c, end) & S_GL_AUX)));
+    if (!(before && (before->b & S_R_BEFORE)) && !after_ok)
+        return i;
+    *count = n;
+    return end;
+}
+
+/* In running text, an age without a determiner right after a measure word
+ * that takes its victim after it ("the shooting death of 17-year-old Cruz",
+ * "killed 51-year-old Webb") counts one. */
+static int S_after_victim_verb(const S_ctx *c, size_t i)
+{
+    size_t st;
+    const S_phrase *p = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &st) : NULL;
+    return p && (p->b & S_R_BEFORE) && (p->a == CONCORD_FIG_KILLED || p->a == CONCORD_FIG_INJURED);
 }
 
 /* Cheap filter for "a", "the", "his", "he": a count of one needs a person
@@ -1520,14 +1638,23 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         size_t name_end = 0;
         if (t->type == S_T_WORD && t->wid < 0 && (c->title || !(t->flags & S_F_CAP)))
             continue;
-        if (!c->title && t->wid < 0 && (name_end = S_name_run(c, i)) > i) {
+        size_t list_n = 0, list_end = 0;
+        if (!c->title && t->wid < 0 && (list_end = S_name_list(c, i, &list_n)) > i && list_n >= 2) {
+            /* "killing Walker, 18, and Bolden, 20", "Smith and Jones were killed" */
+            memset(&q, 0, sizeof q);
+            q.i0 = q.q0 = i;
+            q.i1 = list_end;
+            q.value = q.low = q.high = (double)list_n;
+            q.kind = S_N_NAME;
+        } else if (!c->title && t->wid < 0 && (name_end = S_name_run(c, i)) > i) {
             /* "Smith died", "Adams was shot and killed": a named person is one */
             memset(&q, 0, sizeof q);
             q.i0 = q.q0 = i;
             q.i1 = name_end;
             q.value = q.low = q.high = 1;
             q.kind = S_N_NAME;
-        } else if (c->title && S_bare_count(c, i)) {
+        } else if ((c->title && S_bare_count(c, i)) ||
+                   (!c->title && (t->flags & S_F_AGE) && S_after_victim_verb(c, i))) {
             bare = 1;
             /* headline "Boy dies", "9-year-old girl fatally shot": a count of one */
             memset(&q, 0, sizeof q);
@@ -1542,6 +1669,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             if (!S_read_num(c, i, &q))
                 continue;
         }
+        if (q.kind != 0 && q.kind != S_N_NAME && !bare && q.i1 < c->n && S_starts_number(c, q.i1))
+            continue; /* "another eight people": the next number is the count */
         /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
         S_np np;
         S_read_np(c, q.i1, &np);
@@ -1708,9 +1837,11 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         r.singular = r.value == 1 && np.extra == 0 &&
                      (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
                       kind == S_N_NAME);
-        for (size_t k = t0; k < t1 && r.singular; k++)
+        for (size_t k = t0; k < t1; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
-                r.singular = 0; /* "a 24-year-old man also was injured": another victim */
+                r.other = 1; /* "a 24-year-old man also was injured": another victim */
+        if (r.other)
+            r.singular = 0;
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip_until = np.end > q.i1 ? np.end : q.i1;
@@ -1805,7 +1936,12 @@ static void S_derive(S_out *out)
                 continue;
             r.measure = CONCORD_FIG_INJURED;
             r.shot = shot;
-            r.value = shot > killed ? shot - killed : 0;
+            int besides = r.other;
+            for (size_t k = 0; k < out->n && besides; k++)
+                if (out->r[k].measure == CONCORD_FIG_KILLED && out->r[k].sentence == r.sentence &&
+                    out->r[k].in_title == r.in_title && !out->r[k].retracted)
+                    besides = 0; /* "a man, who also was shot, later died" */
+            r.value = besides ? shot : shot > killed ? shot - killed : 0;
             r.low = r.high = r.value;
             r.low_strict = r.high_strict = 0;
             r.qualifier = NULL;

@@ -236,7 +236,9 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             for (size_t k = 0; k < fg->n_reports; k++) {
                 concord_figure_report *r = &reports[fg->reports[k]];
                 if (r->derived) {
-                    r->value = r->shot > killed ? r->shot - killed : 0;
+                    /* "another victim was taken to the hospital": not one of the dead */
+                    int besides = r->other && !S_death_in_sentence(reports, n_reports, r);
+                    r->value = besides ? r->shot : r->shot > killed ? r->shot - killed : 0;
                     r->low = r->high = r->value;
                 }
             }

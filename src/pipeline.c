@@ -532,6 +532,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     concord_buf line;
     concord_buf_init(&line);
     int store_failed = 0;
+    char **changed = NULL; /* ids whose content changed: their stories are explained again */
+    size_t n_changed = 0, changed_cap = 0;
     size_t n;
     while ((n = S_read_chunk(r, items)) > 0) {
         S_parallel(n, threads, S_ingest_one, &ictx);
@@ -548,6 +550,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                 stats->same_articles++;
             } else if (status == CONCORD_STORE_CHANGED) {
                 stats->changed_articles++;
+                CONCORD_GROW(changed, changed_cap, n_changed + 1);
+                changed[n_changed++] = concord_xstrdup(it->article->id);
                 concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
                                     "article %s: content changed; kept as a new version",
                                     it->article->id);
@@ -594,6 +598,9 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     double t1 = S_now();
     stats->seconds_ingest = t1 - t0;
     if (store_failed) {
+        for (size_t i = 0; i < n_changed; i++)
+            free(changed[i]);
+        free(changed);
         S_free_analyzers(az, threads);
         concord_grouper_free(g);
         concord_store_close(st);
@@ -611,9 +618,18 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     size_t ns = concord_grouper_n_stories(g);
     size_t *todo = concord_xmalloc((ns ? ns : 1) * sizeof *todo);
     size_t n_todo = 0;
+    unsigned char *redo = concord_xcalloc(ns ? ns : 1, 1);
+    for (size_t i = 0; i < n_changed; i++) {
+        size_t s = concord_grouper_story_of(g, changed[i]);
+        if (s < ns)
+            redo[s] = 1;
+        free(changed[i]);
+    }
+    free(changed);
     for (size_t s = 0; s < ns; s++)
-        if (o->mode == CONCORD_MODE_ANALYZE || concord_grouper_story_changed(g, s))
+        if (o->mode == CONCORD_MODE_ANALYZE || concord_grouper_story_changed(g, s) || redo[s])
             todo[n_todo++] = s;
+    free(redo);
     stats->stories = ns;
     stats->stories_changed = n_todo;
     concord_store **readers = concord_xcalloc((size_t)threads, sizeof *readers);

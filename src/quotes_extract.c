@@ -127,7 +127,40 @@ static void S_init(void)
 
 /* Lexicon bits of the word s[0..n) as written: ASCII words are folded and
  * hashed in place (the hot path); others go through NFKC casefold. */
+static uint32_t S_word_bits_slow(const char *w, size_t n);
+
 static uint32_t S_word_bits(const char *w, size_t n)
+{
+    /* one pass: fold, hash and look up; leave for the slow path at the
+     * first non-ASCII byte */
+    size_t m = n;
+    if (m && w[m - 1] == '.')
+        m--;
+    if (m > 2 && w[m - 2] == '\'' && (w[m - 1] | 0x20) == 's')
+        m -= 2;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80)
+            return S_word_bits_slow(w, n);
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    if (!m)
+        return 0;
+    uint64_t k = h ? h : 1;
+    size_t i = (size_t)k & S_mask;
+    while (S_tab[i].key) {
+        if (S_tab[i].key == k)
+            return S_tab[i].bits;
+        i = (i + 1) & S_mask;
+    }
+    return 0;
+}
+
+static uint32_t S_word_bits_slow(const char *w, size_t n)
 {
     int ascii = 1;
     char tmp[64];
@@ -1277,15 +1310,20 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
         if (we + 1 < len && s[we] == ' ' && s[we + 1] >= 'a' && s[we + 1] <= 'z' &&
             !(we + 3 < len && s[we + 2] != ' ' && s[we + 3] == ' ')) /* "de", "al" particles */
             first_max = 2;
-        if (first_max == 2) {
+        /* one word and punctuation after it ("Putin," "Putin."): the same */
+        int punct_after =
+            we < len && (s[we] == ',' || s[we] == ';' || s[we] == ':' || s[we] == ')' ||
+                         (s[we] == '.' && we - i >= 3 &&
+                          (we + 1 >= len || s[we + 1] == ' ' || s[we + 1] == '\n')));
+        if (first_max == 2 || punct_after) {
             /* one word and a lowercase word after it: no tokenizing at all */
             if (!(wb & (QW_TITLE | QW_ORG | QW_GROUP | QW_STOP | QW_DET)) && we - i >= 2) {
                 int allcaps = 1;
                 for (size_t q = i; q < we && allcaps; q++)
                     allcaps = !(s[q] >= 'a' && s[q] <= 'z');
                 if (!allcaps) {
-                    size_t a2 = we + 1, e2 = S_skip_word(s, len, a2);
-                    uint32_t nb2 = S_word_bits(s + a2, e2 - a2);
+                    size_t a2 = we + 1, e2 = punct_after ? a2 : S_skip_word(s, len, a2);
+                    uint32_t nb2 = punct_after ? 0 : S_word_bits(s + a2, e2 - a2);
                     if ((nb2 & QW_SKIP) && e2 + 1 < len && s[e2] == ' ') {
                         a2 = e2 + 1;
                         e2 = S_skip_word(s, len, a2);

@@ -46,7 +46,7 @@ size_t concord__quote_fold(const char *s, size_t n, char *out, size_t cap);
 void concord__quotes_resolve_story(concord_quote_mention *m, size_t n);
 
 /* Pair features behind concord_quote_same (for tuning tools): writes up to
- * 16 values into f, returns how many. */
+ * 32 values into f, returns how many. */
 size_t concord__quote_features(const char *a, size_t alen, const char *b, size_t blen, double *f);
 
 #endif

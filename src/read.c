@@ -22,7 +22,7 @@
 
 #define S_BUF_INIT ((size_t)256 << 10)
 #define S_SNIFF 4096
-#define S_DEFAULT_MAX ((size_t)256 << 20)
+#define S_DEFAULT_MAX ((size_t)32 << 20)
 
 enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3 };
 enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY };
@@ -866,7 +866,12 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     int seq = 0;
     if (kind == CONCORD_READ_JSONL && first == '{' && S_pretty_json(r, path, k))
         seq = 1;
-    if (kind == CONCORD_READ_JSONL && (first == '[' || seq)) {
+    /* only a ".json" file (".json.gz") may hold one array: in JSON Lines a
+     * first line that is an array is a bad line, reported like any other */
+    size_t pl = strlen(path);
+    int dot_json = S_ends_with(path, pl, ".json") ||
+                   (S_ends_with(path, pl, ".gz") && pl > 3 && S_ends_with(path, pl - 3, ".json"));
+    if (kind == CONCORD_READ_JSONL && ((first == '[' && dot_json) || seq)) {
         /* a .json file holding one array of article objects, or pretty-printed
          * objects one after the other */
         if (!S_slurp(r)) {

@@ -143,6 +143,10 @@ where() { printf 'concord: ([^ ]*/)?%s:%s:[0-9]+: ' "$(printf '%s' "$1" | sed 's
 printf 'Broken text file\nThe body holds \xff\xfe invalid bytes and an overlong \xc0\xaf slash.\n' >bad_utf8.txt
 run_case utf8 3 $((60 * scale)) "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3 bad_utf8" -- good.jsonl bad_utf8.jsonl bad_utf8.txt
 grep -Eq "$(where bad_utf8.txt '[0-9]+')" "$T/utf8.stderr" && ok "message names bad_utf8.txt" || bad "utf8: no message about bad_utf8.txt"
+# the byte position is that of the first bad byte in the line
+pos=$(sed -n 2p bad_utf8.jsonl | LC_ALL=C awk '{ print index($0, "\303") - 1 }')
+grep -Eq "$(where bad_utf8.jsonl 2 | sed "s/\[0-9\]+/$pos/")" "$T/utf8.stderr" && ok "position $pos is the first bad byte" \
+  || bad "utf8: the message does not give byte $pos of line 2"
 also_clean_add utf8 3 "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3" -- good.jsonl bad_utf8.jsonl bad_utf8.txt
 
 # NUL bytes: raw inside a JSON string, escaped, and inside a .txt article
@@ -154,6 +158,9 @@ also_clean_add utf8 3 "$(where bad_utf8.jsonl 2)" "$GOOD_IDS u-1 u-2 u-3" -- goo
 printf 'Title with NUL\nBody \000 with a NUL byte in the middle of a sentence.\n' >nul.txt
 run_case nul 3 $((60 * scale)) "$(where nul.jsonl 2)" "$GOOD_IDS n-1 n-2 n-3" -- good.jsonl nul.jsonl nul.txt
 grep -Eq "$(where nul.txt '[0-9]+')" "$T/nul.stderr" && ok "message names nul.txt" || bad "nul: no message about nul.txt"
+pos=$(sed -n 2p nul.jsonl | LC_ALL=C grep -obUaP '\x00' | head -1 | cut -d: -f1)
+grep -Eq "$(where nul.jsonl 2 | sed "s/\[0-9\]+/$pos/")" "$T/nul.stderr" && ok "position $pos is the NUL byte" \
+  || bad "nul: the message does not give byte $pos of line 2"
 also_clean_add nul 3 "$(where nul.jsonl 2)" "$GOOD_IDS n-1 n-2 n-3" -- good.jsonl nul.jsonl nul.txt
 
 # an empty file of each kind

@@ -140,6 +140,7 @@ typedef struct concord_figure_report {
     unsigned in_title : 1;  /* found in the article's title: offsets into the title */
     unsigned background : 1; /* past event or statistic ("last year", "so far this year") */
     unsigned singular : 1;  /* a count of one read from a singular noun phrase, name or pronoun */
+    unsigned other : 1;     /* "another", "also", "a second": victims besides those counted */
     unsigned aside : 1;     /* set by reconcile: a singular injured report in a story that
                                reports a death, in a sentence reporting none: most often the
                                victim who later died; shown, no part in status or estimate */

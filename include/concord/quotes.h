@@ -30,7 +30,7 @@
  * paragraph; otherwise the speaker is "unknown", never guessed.
  *
  * Tracking: within a story, mentions are grouped into one quote when their
- * word-alignment similarity (concord_quote_similarity) reaches
+ * similarity (concord_quote_similarity) reaches
  * CONCORD_QUOTE_SAME, or one is a truncation of the other (containment >=
  * 0.9 over at least 4 content words), and their speakers agree or one is
  * unknown; near-identical words (similarity >= 0.8) under different known
@@ -60,7 +60,7 @@ extern "C" {
 #endif
 
 #define CONCORD_QUOTE_MAX_BYTES 20000 /* longer quoted spans are not quotes */
-#define CONCORD_QUOTE_SAME 0.46       /* default grouping threshold on similarity (MSRP train) */
+#define CONCORD_QUOTE_SAME 0.5        /* default grouping threshold on similarity (MSRP train) */
 
 typedef enum { CONCORD_QUOTE_FULL = 0, CONCORD_QUOTE_PHRASE = 1 } concord_quote_kind;
 
@@ -126,12 +126,16 @@ void concord_quotes_free(concord_quotes *q);
  * has no quotes array. */
 int concord_quotes_print(FILE *out, const concord_json *story, int color);
 
-/* Word-alignment similarity of two texts in [0,1]: case-folded, lightly
- * stemmed words (synonym groups of data/quote_synonyms.txt count as one
- * word; function words weigh half) aligned in order (weighted longest common
- * subsequence) and as a bag; each divided by the weight of the LONGER text
- * (extra information in either lowers it) and averaged; scaled down when
- * the numbers of the two texts disagree.  Symmetric. */
+/* Similarity of two texts in [0,1]: how likely they state the same thing.
+ * Words are case-folded and lightly stemmed (synonym groups of
+ * data/quote_synonyms.txt count as one word; function words weigh half).
+ * Features: a word alignment (weighted longest common subsequence and bag
+ * overlap, each over the LONGER text, scaled down when numbers disagree),
+ * unigram/bigram/trigram and content-word overlap divided by the larger and
+ * by the smaller count, the unmatched content words of the fuller side and
+ * the difference of content-word counts; a logistic model over them, fitted
+ * on MSRP train, scaled so that a text compared with itself scores 1.
+ * Symmetric. */
 double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
 /* Share of the shorter text's weighted words found in order in the longer
  * (1.0 for an exact truncation); used to group truncated variants. */

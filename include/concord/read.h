@@ -65,7 +65,8 @@ concord_reader *concord_reader_open_memory(const char *name, const void *data, s
                                            int kind, concord_diag *diag);
 
 /* Longest JSON line / text file accepted (bytes); longer ones are skipped
- * with a message.  Default 256 MiB. */
+ * with a message.  Default 32 MiB: a news article is rarely over 1 MB, so a
+ * longer record is taken for broken input. */
 void concord_reader_set_max_record(concord_reader *r, size_t max_bytes);
 
 #ifdef __cplusplus

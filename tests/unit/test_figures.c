@@ -147,6 +147,71 @@ static void test_shot_derived(void **state)
     S_expect_none("The girl was not hurt.");
 }
 
+/* Second-pass rules: lists of names, "another", ages in apposition before a
+ * measure, hypotheticals, bullets, "survived by", the victim who died, and
+ * sentences about earlier years. */
+static void test_victims(void **state)
+{
+    (void)state;
+    S_expect("He opened fire, killing Jacinta Walker, 18, and Aveion Bolden, 20, police said.",
+             CONCORD_FIG_KILLED, 2, "people");
+    S_expect("Veondus Dennis and Antwan Wheeler were killed on May 10.", CONCORD_FIG_KILLED, 2, NULL);
+    S_expect("Three people were killed, and another injured in the shooting.", CONCORD_FIG_INJURED, 1,
+             NULL);
+    S_expect("Police said another eight people were injured.", CONCORD_FIG_INJURED, 8, NULL);
+    S_expect_none("She said her son could have been dead.");
+    S_expect_none("He told friends he was ready to die.");
+    S_expect_none("He is survived by his wife and two children.");
+    S_expect_none("The gunman fired at least six shots into the crowd.");
+    S_expect_none("\u201cI\u2019m dead,\u201d he said.");
+    S_expect("A security guard fatally shot Earnest Sneed and Seth Easley, police said.",
+             CONCORD_FIG_KILLED, 2, NULL);
+    S_expect("Police say a 4-year-old boy accidentally shot and killed himself.", CONCORD_FIG_KILLED,
+             1, NULL);
+    S_expect("Police said the shooting death of 17-year-old Jaylene Cruz was an accident.",
+             CONCORD_FIG_KILLED, 1, NULL);
+    S_expect("Image 9 of 12 A woman died and three men were wounded.", CONCORD_FIG_KILLED, 1, NULL);
+    /* "5 People Shot, 1 Fatally": the 1 is a count, not an age */
+    concord_article *a = concord_article_new("t", "s", "", "2015-03-01", "5 People Shot, 1 Fatally",
+                                             "", 0);
+    concord_member m;
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    size_t n;
+    concord_figure_report *r = concord_figures_extract_member(&m, &n);
+    const concord_figure_report *k = S_find(r, n, CONCORD_FIG_KILLED);
+    assert_non_null(k);
+    assert_true(k->value == 1);
+    free(r);
+    concord_article_free(a);
+    /* a sentence naming an earlier year than the article's is background */
+    const char *text = "A boy was shot on Sunday. At least 100 children were killed in "
+                       "unintentional shootings between December 2012 and December 2013.";
+    a = concord_article_new("t", "s", "", "2015-02-22", "", text, strlen(text));
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    concord_figures *f = concord_figures_explain(&m, 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_KILLED) < 0);
+    concord_figures_free(f);
+    concord_article_free(a);
+    /* a lone victim "in critical condition" in a story with a death is most
+     * often the one who died; another victim in the death's sentence is not */
+    r = S_x("A man was shot and killed on Friday. He was taken to the hospital with life-threatening "
+            "injuries.", &n);
+    f = concord_figures_reconcile(r, n, NULL, 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_KILLED) == 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) < 0);
+    concord_figures_free(f);
+    r = S_x("A man was killed and a woman was wounded.", &n);
+    f = concord_figures_reconcile(r, n, NULL, 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) == 1);
+    concord_figures_free(f);
+    r = S_x("A man was shot and killed. A 24-year-old woman also was injured.", &n);
+    f = concord_figures_reconcile(r, n, NULL, 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) == 1);
+    concord_figures_free(f);
+}
+
 static void test_not_counts(void **state)
 {
     (void)state;
@@ -474,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_not_counts),       cmocka_unit_test(test_qualifiers_ranges),
         cmocka_unit_test(test_status_estimate),  cmocka_unit_test(test_json_print),
         cmocka_unit_test(test_bad_input),        cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_victims),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
