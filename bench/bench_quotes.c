@@ -21,7 +21,11 @@
  *           source span (pronouns count as written), over recalled attributions
  *           for which we named a speaker and over all recalled ones.
  *  msrp     variant grouping as a sentence-pair task on msrp/train.tsv with the
- *           default decision concord_quote_same: accuracy, F1, errors by kind.
+ *           default decision concord_quote_same: accuracy, F1, errors (--show),
+ *           a sweep of the similarity threshold, and 5-fold cross-validation of
+ *           the logistic model behind the similarity (refitted on each four
+ *           fifths from the library's pair features, same training procedure),
+ *           so the train figure can be checked for overfitting.
  *  speed    extraction + grouping MB/s per core over gva-dev (articles grouped
  *           by their gva story, explained as one story each), best of N, plus
  *           polnear (quote-dense) and peak RSS. */

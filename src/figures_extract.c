@@ -1172,11 +1172,11 @@ typedef struct {
 
 /* Measure word after the noun phrase (from token i). */
 /* A singular person noun phrase starting at token i ("a man", "an officer"). */
-static int S_article_np(const S_ctx *c, size_t i)
+static int S_article_np_d(const S_ctx *c, size_t i, int definite)
 {
     size_t e;
     const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
-    if (!p || p->a != S_N_ARTICLE)
+    if (!p || (p->a != S_N_ARTICLE && !(definite && p->a == S_N_DEFINITE)))
         return 0;
     for (size_t k = e; k < c->n && k < e + 4; k++) {
         const S_phrase *s = S_match(c, S_C_SUBJECT, k, &e);
@@ -1186,6 +1186,11 @@ static int S_article_np(const S_ctx *c, size_t i)
             return 0;
     }
     return 0;
+}
+
+static int S_article_np(const S_ctx *c, size_t i)
+{
+    return S_article_np_d(c, i, 0);
 }
 
 /* Whether the measure verb ending before token e has an object ("shot his wife"). */
@@ -1281,8 +1286,8 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             return;
         if (S_clause_end(c, j))
             return;
-        if (j > i && (S_starts_number(c, j) || S_article_np(c, j)))
-            return;
+        if (j > i && (S_starts_number(c, j) || S_article_np_d(c, j, j > i + 1)))
+            return; /* another noun phrase: "two sources said the girl was shot" */
         if (f & S_GL_PASS)
             passive = 1;
         if (!(f & S_GL_AUX) || (f & S_GL_PASS))
@@ -1478,9 +1483,22 @@ static size_t S_name_run(const S_ctx *c, size_t i)
         k++;
     size_t end = k;
     /* "Arthur Adams, 19, was shot": skip an age in apposition */
+    size_t k0 = k, e0;
     if (k + 3 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_NUM &&
         c->t[k + 1].num < 130 && S_punct(c, k + 2, ','))
         k += 3;
+    if (S_punct(c, k0, ',') &&
+        !(k < c->n && c->t[k].type == S_T_WORD && !(c->t[k].flags & S_F_CAP) &&
+          ((S_wflags(c, k) & S_GL_PASS) || S_match(c, S_C_MEASURE, k, &e0)))) {
+        /* "Marcus Seichter, 17, of Beloit, was killed", "Clark, a student,
+         * was found dead": an apposition closed by a comma before the verb */
+        for (size_t a = k0 + 2; a + 1 < c->n && a < k0 + 12 && !S_clause_end(c, a); a++)
+            if (S_punct(c, a, ',') && c->t[a + 1].type == S_T_WORD &&
+                (S_wflags(c, a + 1) & S_GL_PASS)) {
+                k = a + 1;
+                break;
+            }
+    }
     if (k >= c->n || c->t[k].type != S_T_WORD || (c->t[k].flags & S_F_CAP))
         return i;
     /* the next word must open the verb phrase (an auxiliary or a measure
@@ -1511,6 +1529,16 @@ static size_t S_one_name(const S_ctx *c, size_t i)
                                    (c->t[k + 2].wid >= 0 && (S_wflags(c, k + 2) & S_GL_STOP))))
         k += S_punct(c, k + 2, ',') ? 3 : 2;
     return k;
+}
+
+/* Cheap test before S_name_list: the capitalized run at i is followed by a
+ * comma or "and". */
+static inline int S_may_list(const S_ctx *c, size_t i)
+{
+    size_t k = i + 1;
+    while (k < c->n && k < i + 3 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP))
+        k++;
+    return k < c->n && (S_punct(c, k, ',') || (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_STOP)));
 }
 
 /* A list of two or more names ("Walker, 18, and Bolden, 20", "Smith and
@@ -1639,7 +1667,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         if (t->type == S_T_WORD && t->wid < 0 && (c->title || !(t->flags & S_F_CAP)))
             continue;
         size_t list_n = 0, list_end = 0;
-        if (!c->title && t->wid < 0 && (list_end = S_name_list(c, i, &list_n)) > i && list_n >= 2) {
+        if (!c->title && t->wid < 0 && S_may_list(c, i) &&
+            (list_end = S_name_list(c, i, &list_n)) > i && list_n >= 2) {
             /* "killing Walker, 18, and Bolden, 20", "Smith and Jones were killed" */
             memset(&q, 0, sizeof q);
             q.i0 = q.q0 = i;
@@ -1837,11 +1866,15 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         r.singular = r.value == 1 && np.extra == 0 &&
                      (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
                       kind == S_N_NAME);
-        for (size_t k = t0; k < t1; k++)
+        /* "another", "a second man": a victim besides those counted; "also"
+         * hints at one ("a man also was injured") but may be said of the
+         * one who died ("who also suffered wounds ... later died") */
+        for (size_t k = q.q0; k < q.i1 + 1 && k < c->n; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
-                r.other = 1; /* "a 24-year-old man also was injured": another victim */
-        if (r.other)
-            r.singular = 0;
+                r.other = 1;
+        for (size_t k = t0; k < t1 && r.singular; k++)
+            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
+                r.singular = 0;
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip_until = np.end > q.i1 ? np.end : q.i1;
@@ -1936,12 +1969,7 @@ static void S_derive(S_out *out)
                 continue;
             r.measure = CONCORD_FIG_INJURED;
             r.shot = shot;
-            int besides = r.other;
-            for (size_t k = 0; k < out->n && besides; k++)
-                if (out->r[k].measure == CONCORD_FIG_KILLED && out->r[k].sentence == r.sentence &&
-                    out->r[k].in_title == r.in_title && !out->r[k].retracted)
-                    besides = 0; /* "a man, who also was shot, later died" */
-            r.value = besides ? shot : shot > killed ? shot - killed : 0;
+            r.value = r.other ? shot : shot > killed ? shot - killed : 0;
             r.low = r.high = r.value;
             r.low_strict = r.high_strict = 0;
             r.qualifier = NULL;

@@ -52,7 +52,6 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         g->status = CONCORD_FIG_CONFLICT;
 }
 
-static double S_w(const char *n, double d) { const char *e = getenv(n); return e ? atof(e) : d; }
 /* The estimate rule: see concord/figures.h.  Each article's claim is its
  * first non-retracted report (reports are sorted title first, then by
  * offset); claims vote for every candidate they allow. */
@@ -66,7 +65,7 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             continue;
         double v = cand->value, score = 0;
         for (size_t k = 0; k < g->n_reports;) {
-            size_t member = rep[g->reports[k]].member, first = k;
+            size_t member = rep[g->reports[k]].member;
             const concord_figure_report *claim = NULL;
             for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
                 const concord_figure_report *r = &rep[g->reports[k]];
@@ -75,25 +74,9 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
                 if (!claim)
                     claim = r;
             }
-            if (claim && S_w("FCLAIM", 0) == 1) {
-                /* the value the article repeats most */
-                size_t best_n = 0;
-                for (size_t x = first; x < k; x++) {
-                    const concord_figure_report *r = &rep[g->reports[x]];
-                    if (r->retracted || r->background || r->aside)
-                        continue;
-                    size_t cnt = 0;
-                    for (size_t y = first; y < k; y++) {
-                        const concord_figure_report *r2 = &rep[g->reports[y]];
-                        cnt += !(r2->retracted || r2->background || r2->aside) && r2->value == r->value;
-                    }
-                    if (cnt > best_n)
-                        best_n = cnt, claim = r;
-                }
-            }
             if (claim && S_allows(claim, v))
-                score += 1 + S_w("FRW",1) * recency[member] + (claim->attr_end > 0 ? S_w("FAW",0.5) : 0) +
-                         (claim->official ? S_w("FOW",0.5) : 0);
+                score += 1 + recency[member] + (claim->attr_end > 0 ? 0.5 : 0) +
+                         (claim->official ? 0.5 : 0);
         }
         if (score > best_score || (score == best_score && v > best)) {
             best_score = score;
@@ -237,8 +220,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
                 concord_figure_report *r = &reports[fg->reports[k]];
                 if (r->derived) {
                     /* "another victim was taken to the hospital": not one of the dead */
-                    int besides = r->other && !S_death_in_sentence(reports, n_reports, r);
-                    r->value = besides ? r->shot : r->shot > killed ? r->shot - killed : 0;
+                    r->value = r->other ? r->shot : r->shot > killed ? r->shot - killed : 0;
                     r->low = r->high = r->value;
                 }
             }

@@ -72,7 +72,7 @@ static const concord_group_params S_default_params = {
 #define S_CANDIDATES 64 /* upper bound of candidates */
 #define S_INDEX_KEYS 32
 #define S_MAX_INDEXED 128
-#define S_LSH_MAX_CHECKS 256
+#define S_LSH_PER_BAND 8
 
 /* ---- small maps --------------------------------------------------------- */
 
@@ -474,11 +474,14 @@ static void S_dedup_one(concord_grouper *g, uint32_t a)
     const uint32_t *sig = S_sig(g, a);
     if (!sig)
         return;
+    /* Bucket chains are newest first; a verified match stands for its whole
+     * set, so the search stops there.  At most S_LSH_PER_BAND candidates a
+     * band: templated texts (same wording, other events) fill big buckets. */
     uint32_t best = S_NONE;
-    int checks = 0;
-    for (int b = 0; b < CONCORD_LSH_BANDS && checks < S_LSH_MAX_CHECKS; b++) {
+    for (int b = 0; b < CONCORD_LSH_BANDS && best == S_NONE; b++) {
         uint32_t e = S_map_get(&g->lsh, concord__band_key(sig, b));
-        while (e && checks < S_LSH_MAX_CHECKS) {
+        int checks = 0;
+        while (e && checks < S_LSH_PER_BAND && best == S_NONE) {
             uint32_t c = (e - 1) / CONCORD_LSH_BANDS;
             e = g->lsh_next[e - 1];
             if (c == a)
@@ -486,15 +489,7 @@ static void S_dedup_one(concord_grouper *g, uint32_t a)
             checks++;
             if (concord__sig_jaccard(sig, S_sig(g, c)) < g->p.near_dup)
                 continue;
-            uint32_t root = S_dup_root(g, c);
-            if (best == S_NONE) {
-                best = root;
-            } else if (root != best) {
-                /* a bridges two sets: join them under the earlier-added root */
-                uint32_t lo = root < best ? root : best, hi = root < best ? best : root;
-                g->arts[hi].dup = lo;
-                best = lo;
-            }
+            best = S_dup_root(g, c);
         }
     }
     S_lsh_insert(g, a);

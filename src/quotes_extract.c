@@ -1356,7 +1356,7 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
                      (j == 0 && t[j].cap)) && !(t[j].bits & QW_SKIP)))
                 j++;
             if (pass == 0 && n == first_max && j + 2 >= n && !(first_max == 2 && j == 1))
-                n = S_tokens(s, i, lim, t, 12);
+                n += S_tokens(s, t[n - 1].e, lim, t + n, 12 - n); /* tokenizing is stateless */
             else
                 break;
         }

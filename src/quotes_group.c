@@ -129,8 +129,10 @@ static uint64_t S_syn_group(uint64_t h)
     return h;
 }
 
-static int S_is_wordcp(int32_t cp)
+static inline int S_is_wordcp(int32_t cp)
 {
+    if (cp >= 0 && cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
     return cp >= 0 && (concord_is_letter(cp) || concord_is_digit(cp));
 }
 
@@ -157,7 +159,7 @@ static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words
             continue;
         }
         size_t a = i, j = nx;
-        int digit0 = concord_is_digit(cp);
+        int digit0 = cp < 0x80 ? (cp >= '0' && cp <= '9') : concord_is_digit(cp);
         for (;;) {
             if (j >= len)
                 break;
@@ -630,8 +632,14 @@ typedef struct {
 static int S_sig_shared(const S_mw *a, const S_mw *b)
 {
     int c = 0;
-    for (int k = 0; k < 4; k++)
-        c += __builtin_popcountll(a->sig[k] & b->sig[k]);
+    for (int k = 0; k < 4; k++) {
+        /* SWAR popcount: no libgcc call without -mpopcnt */
+        uint64_t x = a->sig[k] & b->sig[k];
+        x = x - ((x >> 1) & 0x5555555555555555ull);
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+        c += (int)((x * 0x0101010101010101ull) >> 56);
+    }
     return c;
 }
 

@@ -24,7 +24,9 @@
  *     condition: measure CONCORD_FIG_SHOT, never emitted as such) become one
  *     derived injured report per article holding the largest count (shot);
  *     in a story that reports no injured count explicitly its value is shot
- *     minus the story's killed estimate, otherwise it is dropped;
+ *     minus the story's killed estimate (shot itself when the phrase says
+ *     "another" or "a second": a victim besides the dead), otherwise it is
+ *     dropped;
  *   - attribution: "according to X", "X said/reported/told", "said X" in the
  *     same sentence; official when it names an authority;
  *   - retraction: a sentence holding a retraction word (withdrawn, retracted)
@@ -35,8 +37,17 @@
  *     marks its reports background; like retracted ones they are shown but
  *     take no part in status or estimate;
  *   - a named person with a death or injury verb counts one ("Smith died",
- *     "the death of Kyre Bethea"); in headlines a bare singular noun does too
- *     ("Boy, 9, dies"); title reports carry in_title;
+ *     "the death of Kyre Bethea"), a list of names as many ("killing Walker,
+ *     18, and Bolden, 20", "Smith and Jones were killed"); an age right after
+ *     a death or injury verb counts one ("killed 51-year-old Webb"); in
+ *     headlines a bare singular noun does too ("Boy, 9, dies"); title reports
+ *     carry in_title;
+ *   - not reports: what may happen ("could be dead", "ready to die": modal
+ *     and "to" in data/figure_glue.txt), "is survived by", the shooter of an
+ *     active clause ("a guard fatally shot two men" counts the two), shots
+ *     and bullets, "Image 9 of 12";
+ *   - a sentence naming a year before the article's (concord_figures_extract_member
+ *     knows the date) is background like "last year", "in a separate shooting";
  * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
  * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
  * figure_glue.txt, figure_official.txt, figure_retraction.txt,
@@ -54,6 +65,11 @@
  *
  * The estimate rule (tolls rise over time: later, attributed, official
  * reports usually win; retracted reports never):
+ *   before voting, in a story whose killed estimate is at least one, an
+ *   injured count of one read from a singular phrase ("a man", "he", a
+ *   name) in a sentence reporting no death is set aside (aside): most often it is the
+ *   victim who later died ("he was taken to hospital in critical
+ *   condition"); "another", "also", "a second" keep it;
  *   candidates are the values of the non-retracted reports; each article's
  *   claim is its first non-retracted report (title first, then text order:
  *   the headline and lead state the event's count, later numbers are more
@@ -140,7 +156,8 @@ typedef struct concord_figure_report {
     unsigned in_title : 1;  /* found in the article's title: offsets into the title */
     unsigned background : 1; /* past event or statistic ("last year", "so far this year") */
     unsigned singular : 1;  /* a count of one read from a singular noun phrase, name or pronoun */
-    unsigned other : 1;     /* "another", "also", "a second": victims besides those counted */
+    unsigned other : 1;     /* "another", "a second": a victim besides those counted (a derived
+                               injured report then subtracts no dead) */
     unsigned aside : 1;     /* set by reconcile: a singular injured report in a story that
                                reports a death, in a sentence reporting none: most often the
                                victim who later died; shown, no part in status or estimate */

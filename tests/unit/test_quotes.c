@@ -199,6 +199,15 @@ static void test_similarity(void **state)
     assert_true(concord_quote_similarity(f, strlen(f), g, strlen(g)) <
                 concord_quote_similarity(f, strlen(f), f, strlen(f)));
     assert_true(concord_quote_similarity("", 0, a, strlen(a)) == 0.0);
+    /* the same frame with other facts is another statement */
+    const char *j = "Officials said the bridge would reopen on Monday after repairs";
+    const char *k = "Officials said the school would close on Friday for the holiday";
+    assert_false(concord_quote_same(j, strlen(j), k, strlen(k)));
+    /* reordered clauses are one statement */
+    const char *l = "The bridge will reopen on Monday after the repairs are finished";
+    const char *o = "After repairs are finished the bridge will reopen on Monday";
+    assert_true(concord_quote_same(l, strlen(l), o, strlen(o)));
+    assert_true(concord_quote_similarity(l, strlen(l), o, strlen(o)) <= 1.0);
 }
 
 /* ---------------------------------------------------------------- stories */
