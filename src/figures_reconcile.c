@@ -58,32 +58,39 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
 static void S_estimate(concord_figure *g, const concord_figure_report *rep, const double *recency)
 {
     g->has_estimate = 0;
+    /* each member's claim, found once: reports come grouped by member, so
+     * the cost is reports x members, not reports squared */
+    const concord_figure_report **claims = concord_xmalloc((g->n_reports ? g->n_reports : 1) *
+                                                           sizeof *claims);
+    size_t n_claims = 0;
+    for (size_t k = 0; k < g->n_reports;) {
+        size_t member = rep[g->reports[k]].member;
+        const concord_figure_report *claim = NULL;
+        for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
+            const concord_figure_report *r = &rep[g->reports[k]];
+            if (!claim && !r->retracted && !r->background && !r->aside)
+                claim = r;
+        }
+        if (claim)
+            claims[n_claims++] = claim;
+    }
     double best = 0, best_score = -1;
     for (size_t a = 0; a < g->n_reports; a++) {
         const concord_figure_report *cand = &rep[g->reports[a]];
         if (cand->retracted || cand->background || cand->aside)
             continue;
         double v = cand->value, score = 0;
-        for (size_t k = 0; k < g->n_reports;) {
-            size_t member = rep[g->reports[k]].member;
-            const concord_figure_report *claim = NULL;
-            for (; k < g->n_reports && rep[g->reports[k]].member == member; k++) {
-                const concord_figure_report *r = &rep[g->reports[k]];
-                if (r->retracted || r->background || r->aside)
-                    continue;
-                if (!claim)
-                    claim = r;
-            }
-            if (claim && S_allows(claim, v))
-                score += 1 + recency[member] + (claim->attr_end > 0 ? 0.5 : 0) +
-                         (claim->official ? 0.5 : 0);
-        }
+        for (size_t c = 0; c < n_claims; c++)
+            if (S_allows(claims[c], v))
+                score += 1 + recency[claims[c]->member] + (claims[c]->attr_end > 0 ? 0.5 : 0) +
+                         (claims[c]->official ? 0.5 : 0);
         if (score > best_score || (score == best_score && v > best)) {
             best_score = score;
             best = v;
             g->has_estimate = 1;
         }
     }
+    free(claims);
     g->estimate = best;
 }
 
