@@ -634,6 +634,19 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
         int nupper = 0, nletter = 0;
         size_t j = i;
         for (;;) {
+            /* ASCII letters and digits: no decoding */
+            while (j < b) {
+                unsigned char a7 = (unsigned char)s[j];
+                if (a7 >= 'a' && a7 <= 'z') {
+                    nletter++;
+                } else if (a7 >= 'A' && a7 <= 'Z') {
+                    nletter++;
+                    nupper++;
+                } else if (!(a7 >= '0' && a7 <= '9')) {
+                    break;
+                }
+                j++;
+            }
             size_t jn;
             int32_t c = S_cp(s, b, j, &jn);
             if (S_wordch(c)) {
@@ -1486,13 +1499,15 @@ static const char *S_inv_full(const S_inv *inv, uint64_t surname)
 static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_t b,
                             uint32_t c, uint32_t d)
 {
-    concord_buf out;
-    concord_buf_init(&out);
+    /* the text only shrinks: one allocation, bytes written directly */
+    size_t cap = (b > a ? b - a : 0) + (d > c ? d - c : 0) + 2;
+    char *out = concord_xmalloc(cap);
+    size_t o = 0;
     for (int part = 0; part < 2; part++) {
         uint32_t x = part ? c : a, y = part ? d : b;
         if (x >= y)
             continue;
-        int space = out.len > 0;
+        int space = o > 0;
         size_t i = x;
         while (i < y) {
             /* skip continuation marks */
@@ -1501,28 +1516,27 @@ static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_
                 if (sc->conts[k] == i) {
                     i += sc->conts[k + 1];
                     skipped = 1;
-                    space = out.len > 0;
+                    space = o > 0;
                     break;
                 }
             if (skipped)
                 continue;
             unsigned char ch = (unsigned char)s[i];
             if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-                space = out.len > 0;
+                space = o > 0;
                 i++;
                 continue;
             }
             if (space) {
-                concord_buf_addc(&out, ' ');
+                out[o++] = ' ';
                 space = 0;
             }
-            concord_buf_addc(&out, (char)ch);
+            out[o++] = (char)ch;
             i++;
         }
     }
-    if (!out.data)
-        concord_buf_adds(&out, "");
-    return concord_buf_detach(&out, NULL);
+    out[o] = '\0';
+    return out;
 }
 
 static size_t S_count_words(const char *s, size_t n, int *has_letter)
