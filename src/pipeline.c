@@ -727,6 +727,7 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
     S_ingest_ctx ictx = {items, az};
     concord_grouper *g = concord_grouper_new();
     concord_grouper_set_threads(g, threads);
+    concord_grouper_dedup_only(g, 1);
     size_t n;
     while ((n = S_read_chunk(r, items)) > 0) {
         S_parallel(n, threads, S_ingest_one, &ictx);
