@@ -264,3 +264,56 @@ char *concord_read_file(const char *path, size_t *len)
     }
     return concord_buf_detach(&b, len);
 }
+
+static void S_swap_u64(uint64_t *a, uint64_t *b)
+{
+    uint64_t t = *a;
+    *a = *b;
+    *b = t;
+}
+
+void concord_sort_u64(uint64_t *a, size_t n)
+{
+    /* quicksort with median-of-three, recursing into the smaller side (stack
+     * depth O(log n)); insertion sort below 16 elements */
+    while (n > 16) {
+        size_t mid = n / 2;
+        if (a[mid] < a[0])
+            S_swap_u64(&a[mid], &a[0]);
+        if (a[n - 1] < a[0])
+            S_swap_u64(&a[n - 1], &a[0]);
+        if (a[n - 1] < a[mid])
+            S_swap_u64(&a[n - 1], &a[mid]);
+        uint64_t pivot = a[mid];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot)
+                i++;
+            while (pivot < a[j])
+                j--;
+            if (i >= j)
+                break;
+            S_swap_u64(&a[i], &a[j]);
+            i++;
+            j--;
+        }
+        size_t left = j + 1; /* a[0..j] <= pivot <= a[j+1..n) */
+        if (left < n - left) {
+            concord_sort_u64(a, left);
+            a += left;
+            n -= left;
+        } else {
+            concord_sort_u64(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}

@@ -38,11 +38,6 @@ typedef struct {
     size_t n_also;
 } S_cand;
 
-static int S_u64cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 static int S_by_score(const void *pa, const void *pb);
 
@@ -148,7 +143,7 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
                 for (size_t q = w0; q < w; q++)
                     if (!(d->words[q].flags & CONCORD_TOK_STOP))
                         x->stems[x->n_stems++] = d->words[q].stem;
-                qsort(x->stems, x->n_stems, sizeof *x->stems, S_u64cmp);
+                concord_sort_u64(x->stems, x->n_stems);
                 size_t u = 0;
                 for (size_t q = 0; q < x->n_stems; q++)
                     if (u == 0 || x->stems[u - 1] != x->stems[q])

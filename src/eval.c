@@ -21,18 +21,13 @@ static int S_cmp_pair(const void *x, const void *y)
     return 0;
 }
 
-static int S_cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
-}
 
 /* Cluster sizes of labels (sorted copy, run lengths); returns the count of clusters. */
 static size_t S_sizes(const uint64_t *lab, size_t n, uint64_t **keys, size_t **sizes)
 {
     uint64_t *k = concord_xmalloc(n * sizeof *k);
     memcpy(k, lab, n * sizeof *k);
-    qsort(k, n, sizeof *k, S_cmp_u64);
+    concord_sort_u64(k, n);
     size_t *sz = concord_xmalloc((n ? n : 1) * sizeof *sz);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {

@@ -259,17 +259,12 @@ static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
     return r;
 }
 
-static int S_u64cmp(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
-}
 
 /* Sorts hashes: insertion sort for the short arrays of one sentence. */
 static void S_sort_u64(uint64_t *a, size_t n)
 {
     if (n > 48) {
-        qsort(a, n, sizeof *a, S_u64cmp);
+        concord_sort_u64(a, n);
         return;
     }
     for (size_t i = 1; i < n; i++) {

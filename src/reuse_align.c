@@ -251,8 +251,8 @@ static double S_dice(const concord_doc *a, uint32_t a0, uint32_t a1, const conco
     for (uint32_t k = b0; k <= b1; k++)
         if (!(b->words[k].flags & CONCORD_TOK_STOP))
             hb[nb++] = b->words[k].stem;
-    S_sort(ha, na, sizeof *ha, S_cmp_u64);
-    S_sort(hb, nb, sizeof *hb, S_cmp_u64);
+    concord_sort_u64(ha, na);
+    concord_sort_u64(hb, nb);
     size_t x = 0, y = 0, inter = 0;
     while (x < na && y < nb) {
         if (ha[x] == hb[y]) {
@@ -290,7 +290,7 @@ static double S_verbatim(const concord_doc *a, uint32_t a0, uint32_t a1, const c
     uint64_t *ha = concord_xmalloc(na * sizeof *ha);
     for (size_t t = 0; t < na; t++)
         ha[t] = S_run_hash(a, a0 + (uint32_t)t);
-    S_sort(ha, na, sizeof *ha, S_cmp_u64);
+    concord_sort_u64(ha, na);
     unsigned char *mark = concord_xcalloc(nb, 1);
     for (uint32_t q = b0; q + S_VERBATIM_RUN - 1 <= b1; q++) {
         uint64_t h = S_run_hash(b, q);

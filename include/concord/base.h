@@ -83,6 +83,10 @@ void concord_diag_quiet(concord_diag *d, int quiet);
  * the readers in read.h stream instead. */
 char *concord_read_file(const char *path, size_t *len);
 
+/* Sorts n 64-bit values ascending in place (no allocation, no comparison
+ * callback: the hot sets of hashes in reuse, digest and grouping). */
+void concord_sort_u64(uint64_t *a, size_t n);
+
 /* 64-bit hash (xxHash XXH3). */
 uint64_t concord_hash(const void *p, size_t n, uint64_t seed);
 

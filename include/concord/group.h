@@ -152,6 +152,7 @@ const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, si
 /* What the last run did and how long each step took (process CPU seconds). */
 typedef struct concord_group_stats {
     size_t new_articles, duplicates, thin, joined, new_stories, merges;
+    size_t thin_joined; /* thin articles attached to a story by their headline */
     double seconds_dedup, seconds_cluster, seconds_merge;
 } concord_group_stats;
 void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
@@ -179,6 +180,7 @@ typedef struct concord_group_params {
     int scan;              /* newest postings scanned per key */
     int candidates;        /* stories scored exactly per article (max 64) */
     int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
+    double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
 } concord_group_params;
 void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);

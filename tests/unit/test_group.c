@@ -262,6 +262,50 @@ static void test_junk(void **state)
     concord_grouper_free(g);
 }
 
+/* A corpus mostly about one event: 40 near-identical copies of one report
+ * (every word of it is then in most articles, so each copy is "thin") and two
+ * reports of another event.  The copies are one story, in one batch and when
+ * more copies arrive in a later run; the other event stays apart. */
+static void test_dominant_copies(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    char buf[4096], id[16];
+    for (int i = 0; i < 40; i++) {
+        snprintf(id, sizeof id, "w%02d", i);
+        snprintf(buf, sizeof buf, "%s Edition %d.", TULSA, i);
+        concord_grouper_add(g, S_feat(id, i % 2 ? "2013-01-07" : "2013-01-08",
+                                      "Four women found dead in Tulsa apartment", buf));
+    }
+    concord_grouper_add(g, S_feat("a0", "2013-01-08", "Man wounded in west Akron drive-by", AKRON));
+    concord_grouper_add(g, S_feat("a1", "2013-01-08", "Teen shot on Copley Road", AKRON_REWORDED));
+    concord_grouper_run(g);
+    size_t sw = concord_grouper_story_of(g, "w00");
+    assert_int_equal(concord_grouper_story_size(g, sw), 40);
+    size_t sa = concord_grouper_story_of(g, "a0");
+    assert_int_not_equal(sa, sw);
+    assert_int_equal(concord_grouper_story_of(g, "a1"), sa);
+    assert_int_equal(concord_grouper_n_stories(g), 2);
+
+    size_t len;
+    void *blob = concord_grouper_save(g, &len);
+    concord_grouper *h = concord_grouper_new();
+    assert_int_equal(concord_grouper_load(h, blob, len), 0);
+    for (int i = 40; i < 60; i++) {
+        snprintf(id, sizeof id, "w%02d", i);
+        snprintf(buf, sizeof buf, "%s Edition %d.", TULSA, i);
+        concord_grouper_add(h, S_feat(id, "2013-01-09", "Four women found dead in Tulsa apartment", buf));
+    }
+    concord_grouper_run(h);
+    sw = concord_grouper_story_of(h, "w00");
+    assert_int_equal(concord_grouper_story_of(h, "w59"), sw);
+    assert_int_equal(concord_grouper_story_size(h, sw), 60);
+    assert_int_equal(concord_grouper_n_stories(h), 2);
+    free(blob);
+    concord_grouper_free(h);
+    concord_grouper_free(g);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -303,7 +347,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minhash),     cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
-        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

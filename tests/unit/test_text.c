@@ -187,12 +187,37 @@ static void test_analyze(void **state)
     concord_analyzer_free(az);
 }
 
+static int S_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_sort_u64(void **state)
+{
+    (void)state;
+    uint64_t seed = 88172645463325252ULL;
+    for (size_t n = 0; n < 3000; n += 1 + n / 3) {
+        uint64_t *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+        for (size_t i = 0; i < n; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            a[i] = b[i] = (n % 3 == 0) ? seed % 7 : seed; /* many ties or none */
+        }
+        concord_sort_u64(a, n);
+        qsort(b, n, sizeof *b, S_cmp);
+        assert_memory_equal(a, b, n * sizeof *a);
+        free(a);
+        free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_repair), cmocka_unit_test(test_casefold),
         cmocka_unit_test(test_tokens),      cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_stem_and_stop), cmocka_unit_test(test_analyze),
+        cmocka_unit_test(test_sort_u64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
