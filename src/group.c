@@ -1125,7 +1125,7 @@ static int S_title_clash(const concord_features *a, const concord_features *b)
  * that story's summary, so junk never glues two stories or draws others in;
  * it runs after the pass so that a headline may find reports dated after it. */
 #ifndef S_THIN_TITLE_KEYS
-#define S_THIN_TITLE_KEYS 6 /* a headline of fewer keys (words, names) says too little */
+#define S_THIN_TITLE_KEYS 5 /* a headline of fewer keys (words, names) says too little */
 #endif
 static void S_attach_thin(concord_grouper *g, size_t base, const S_vec *tvec, size_t n)
 {

@@ -306,6 +306,33 @@ static void test_dominant_copies(void **state)
     concord_grouper_free(g);
 }
 
+/* A report whose scraped body is a paywall notice joins the story its full
+ * headline names, after the pass (it is dated before the reports); one with a
+ * headline about something else, or a one-word headline, stays alone. */
+static void test_thin_headline(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    const char *paywall = "You are the owner of this article.";
+    concord_grouper_add(g, S_feat("p1", "2013-01-06", "Four women found shot dead in south Tulsa apartment", paywall));
+    concord_grouper_add(g, S_feat("p2", "2013-01-07", "Lakeside council approves new footbridge over river", paywall));
+    concord_grouper_add(g, S_feat("p3", "2013-01-07", "Tulsa", paywall));
+    concord_grouper_add(g, S_feat("t0", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(g, S_feat("a0", "2013-01-08", "Man wounded in west Akron drive-by", AKRON));
+    concord_grouper_add(g, S_feat("a1", "2013-01-08", "Teen shot on Copley Road", AKRON_REWORDED));
+    concord_grouper_run(g);
+    size_t st = concord_grouper_story_of(g, "t0");
+    assert_int_equal(concord_grouper_story_of(g, "t1"), st);
+    assert_int_equal(concord_grouper_story_of(g, "p1"), st);
+    assert_int_equal(concord_grouper_story_size(g, st), 3);
+    assert_int_equal(concord_grouper_story_size(g, concord_grouper_story_of(g, "p2")), 1);
+    assert_int_equal(concord_grouper_story_size(g, concord_grouper_story_of(g, "p3")), 1);
+    assert_int_equal(concord_grouper_story_size(g, concord_grouper_story_of(g, "a0")), 2);
+    assert_int_equal(concord_grouper_n_stories(g), 4);
+    concord_grouper_free(g);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -347,7 +374,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minhash),     cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
-        cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies),
+        cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies), cmocka_unit_test(test_thin_headline),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
