@@ -36,11 +36,17 @@
  * days between the article and the story's date span (and by `undated` when
  * either has no date).  The article joins the best story at or above `join`,
  * else starts a new one.  After the pass, stories changed in this run whose
- * centroids converged (>= `merge`) are merged, the older id surviving.
+ * centroids converged (>= `merge`) are merged, the older id surviving; an
+ * article of the run still alone then gets a second look against the final
+ * stories (>= `join`).
  * "Thin" articles (fewer than min_informative body terms that are in at most
- * half the corpus: empty, three-word or boilerplate-only bodies) never join
- * or seed a multi-article story: each stays a story of its own, so junk
- * cannot glue stories together.  Defaults (concord_grouper_get_params) were
+ * half the corpus: empty, three-word or boilerplate-only bodies) never seed
+ * a story others join and add nothing to a story's summary, so junk cannot
+ * glue stories together: a thin article stays a story of its own unless it
+ * is a duplicate following its original (thin or not: in a corpus mostly
+ * about one event every word is common, yet its copies are one story;
+ * boilerplate sets excepted), or, after the merge pass, its headline (five
+ * keys or more, title-only vector) matches a story at or above thin_join.  Defaults (concord_grouper_get_params) were
  * chosen by measurement with bench/eval_stories on gva-dev and ecbplus-dev,
  * one set for both; see group.c.
  *
@@ -153,6 +159,7 @@ const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, si
 typedef struct concord_group_stats {
     size_t new_articles, duplicates, thin, joined, new_stories, merges;
     size_t thin_joined; /* thin articles attached to a story by their headline */
+    size_t rejoined;    /* articles left alone that joined a story on a second look */
     double seconds_dedup, seconds_cluster, seconds_merge;
 } concord_group_stats;
 void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
