@@ -87,3 +87,49 @@ void concord_json_write(concord_buf *out, const concord_json *j)
         break;
     }
 }
+
+void concord_emit_story(concord_buf *out, const char *story_id, const char *title,
+                        const char *first, const char *last, const concord_member *m, size_t n,
+                        const char *const *duplicate_of, const concord_figures *fig,
+                        const concord_quotes *quo, const concord_reuse *reu,
+                        const concord_digest *dig)
+{
+    concord_buf_adds(out, "{\"story\":");
+    concord_json_str(out, story_id);
+    concord_buf_adds(out, ",\"title\":");
+    concord_json_str(out, title ? title : "");
+    concord_buf_adds(out, ",\"first\":");
+    concord_json_str(out, first ? first : "");
+    concord_buf_adds(out, ",\"last\":");
+    concord_json_str(out, last ? last : "");
+    concord_buf_adds(out, ",\"articles\":[");
+    for (size_t i = 0; i < n; i++) {
+        const concord_article *a = m[i].article;
+        if (i)
+            concord_buf_addc(out, ',');
+        concord_buf_adds(out, "{\"id\":");
+        concord_json_str(out, a->id);
+        concord_buf_adds(out, ",\"source\":");
+        concord_json_str(out, a->source);
+        concord_buf_adds(out, ",\"date\":");
+        concord_json_str(out, concord_article_day(a, m[i].clean));
+        concord_buf_adds(out, ",\"title\":");
+        concord_json_str(out, a->title);
+        concord_buf_adds(out, ",\"url\":");
+        concord_json_str(out, a->url);
+        concord_buf_adds(out, ",\"duplicate_of\":");
+        concord_json_str(out, duplicate_of ? duplicate_of[i] : NULL);
+        concord_buf_adds(out, ",\"derived_from\":");
+        concord_reuse_derived_json(reu, m, n, i, out);
+        concord_buf_addc(out, '}');
+    }
+    concord_buf_adds(out, "],\"quotes\":");
+    concord_quotes_json(quo, m, n, out);
+    concord_buf_adds(out, ",\"figures\":");
+    concord_figures_json(fig, m, n, out);
+    concord_buf_adds(out, ",\"reuse\":");
+    concord_reuse_json(reu, m, n, out);
+    concord_buf_adds(out, ",\"digest\":");
+    concord_digest_json(dig, m, n, out);
+    concord_buf_addc(out, '}');
+}

@@ -1123,6 +1123,30 @@ static int S_title_clash(const concord_features *a, const concord_features *b)
 
 /* ---- run ---------------------------------------------------------------- */
 
+/* The story other than `own` that vector v (of an article dated `day`)
+ * scores best against, among the inverted-index candidates, with its score
+ * in *best_sim; S_NONE when there is none. */
+static uint32_t S_best_other_story(concord_grouper *g, const S_vec *v, int32_t day, uint32_t own,
+                                   double *best_sim)
+{
+    uint32_t cand[S_CANDIDATES];
+    size_t nc = S_candidates(g, v->keys, v->w, v->n, day, day, own, cand);
+    uint32_t best = S_NONE;
+    *best_sim = 0;
+    for (size_t k = 0; k < nc; k++) {
+        double cs;
+        const S_story *st = &g->stories[cand[k]];
+        if (cand[k] == own || !st->n_terms)
+            continue;
+        double sim = S_score(g, v, day, st, &cs);
+        if (sim > *best_sim || (sim == *best_sim && best != S_NONE && cand[k] < best)) {
+            *best_sim = sim;
+            best = cand[k];
+        }
+    }
+    return best;
+}
+
 /* A thin article of this run, alone in its story, joins the story its
  * headline matches best (title vector against the story's centroid, time
  * discount as for any article) at or above thin_join.  It adds nothing to
@@ -1142,22 +1166,8 @@ static void S_attach_thin(concord_grouper *g, size_t base, const S_vec *tvec, si
         uint32_t own = S_story_root(g, g->arts[a].story);
         if (g->stories[own].n_members != 1 || g->stories[own].n_terms)
             continue;
-        uint32_t cand[S_CANDIDATES];
-        int32_t day = g->arts[a].day;
-        size_t nc = S_candidates(g, v->keys, v->w, v->n, day, day, own, cand);
-        uint32_t best = S_NONE;
-        double best_sim = 0;
-        for (size_t k = 0; k < nc; k++) {
-            double cs;
-            const S_story *st = &g->stories[cand[k]];
-            if (cand[k] == own || !st->n_terms)
-                continue;
-            double sim = S_score(g, v, day, st, &cs);
-            if (sim > best_sim || (sim == best_sim && best != S_NONE && cand[k] < best)) {
-                best_sim = sim;
-                best = cand[k];
-            }
-        }
+        double best_sim;
+        uint32_t best = S_best_other_story(g, v, g->arts[a].day, own, &best_sim);
         if (best != S_NONE && best_sim >= g->p.thin_join) {
             S_merge(g, best, own);
             g->stats.thin_joined++;
@@ -1178,22 +1188,8 @@ static void S_rejoin_single(concord_grouper *g, size_t base)
         uint32_t own = S_story_root(g, g->arts[a].story);
         if (g->stories[own].n_members != 1)
             continue;
-        uint32_t cand[S_CANDIDATES];
-        int32_t day = g->arts[a].day;
-        size_t nc = S_candidates(g, v->keys, v->w, v->n, day, day, own, cand);
-        uint32_t best = S_NONE;
-        double best_sim = 0;
-        for (size_t k = 0; k < nc; k++) {
-            double cs;
-            const S_story *st = &g->stories[cand[k]];
-            if (cand[k] == own || !st->n_terms)
-                continue;
-            double sim = S_score(g, v, day, st, &cs);
-            if (sim > best_sim || (sim == best_sim && best != S_NONE && cand[k] < best)) {
-                best_sim = sim;
-                best = cand[k];
-            }
-        }
+        double best_sim;
+        uint32_t best = S_best_other_story(g, v, g->arts[a].day, own, &best_sim);
         if (best != S_NONE && best_sim >= g->p.join) {
             S_merge(g, best, own);
             g->stats.rejoined++;

@@ -288,54 +288,23 @@ static void S_explain_one(size_t k, int worker, void *ctx)
         if (!*last || strcmp(d, last) > 0)
             last = d;
     }
-    concord_buf b;
-    concord_buf_init(&b);
-    concord_buf_adds(&b, "{\"story\":");
-    concord_json_str(&b, sid);
-    concord_buf_adds(&b, ",\"title\":");
-    concord_json_str(&b, title ? title : "");
-    concord_buf_adds(&b, ",\"first\":");
-    concord_json_str(&b, first);
-    concord_buf_adds(&b, ",\"last\":");
-    concord_json_str(&b, last);
-    concord_buf_adds(&b, ",\"articles\":[");
     o->ids = concord_xcalloc(n ? n : 1, sizeof *o->ids);
     o->n_ids = n;
+    const char **dups = concord_xcalloc(n ? n : 1, sizeof *dups);
     size_t n_sources = 0;
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
         o->ids[i] = concord_xstrdup(a->id);
+        dups[i] = concord_grouper_duplicate_of(c->g, a->id);
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = !strcmp(m[j].article->source, a->source);
         n_sources += !seen;
-        if (i)
-            concord_buf_addc(&b, ',');
-        concord_buf_adds(&b, "{\"id\":");
-        concord_json_str(&b, a->id);
-        concord_buf_adds(&b, ",\"source\":");
-        concord_json_str(&b, a->source);
-        concord_buf_adds(&b, ",\"date\":");
-        concord_json_str(&b, concord_article_day(a, m[i].clean));
-        concord_buf_adds(&b, ",\"title\":");
-        concord_json_str(&b, a->title);
-        concord_buf_adds(&b, ",\"url\":");
-        concord_json_str(&b, a->url);
-        concord_buf_adds(&b, ",\"duplicate_of\":");
-        concord_json_str(&b, concord_grouper_duplicate_of(c->g, a->id));
-        concord_buf_adds(&b, ",\"derived_from\":");
-        concord_reuse_derived_json(reu, m, n, i, &b);
-        concord_buf_addc(&b, '}');
     }
-    concord_buf_adds(&b, "],\"quotes\":");
-    concord_quotes_json(quo, m, n, &b);
-    concord_buf_adds(&b, ",\"figures\":");
-    concord_figures_json(fig, m, n, &b);
-    concord_buf_adds(&b, ",\"reuse\":");
-    concord_reuse_json(reu, m, n, &b);
-    concord_buf_adds(&b, ",\"digest\":");
-    concord_digest_json(dig, m, n, &b);
-    concord_buf_addc(&b, '}');
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
+    free(dups);
 
     o->title = concord_xstrdup(title ? title : "");
     o->first = concord_xstrdup(first);

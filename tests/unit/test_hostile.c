@@ -60,25 +60,11 @@ static const char *const S_input[] = {
 
 /* ---- helpers */
 
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    concord_buf b;
-    concord_buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        concord_buf_add(&b, tmp, n);
-    fclose(f);
-    return concord_buf_detach(&b, len);
-}
 
 static concord_json **S_lines(const char *path, size_t *n)
 {
     size_t len;
-    char *s = S_slurp(path, &len);
+    char *s = concord_read_file(path, &len);
     assert_non_null(s);
     concord_json **out = NULL;
     size_t cap = 0;
@@ -345,7 +331,7 @@ static void S_check_report(const char *outdir, int expect_blocks)
     char path[4200];
     snprintf(path, sizeof path, "%s/report.html", outdir);
     size_t len = 0;
-    char *html = S_slurp(path, &len);
+    char *html = concord_read_file(path, &len);
     assert_non_null(html);
     assert_true(len > 0);
     /* plain byte checks first: nothing the attacker wrote survives raw */

@@ -70,7 +70,7 @@ static void test_tokens(void **state)
     size_t n;
     char **t = S_tokens("The U.S. sent 5,800 troops, 2.5 times O\xE2\x80\x99" "Brien's 18-year-old.", &n);
     const char *want[] = {"The", "U.S.", "sent", "5,800", "troops", "2.5", "times",
-                          "O\xE2\x80\x99" "Brien's", "18", "year", "old"};
+                          ("O\xE2\x80\x99" "Brien's"), "18", "year", "old"};
     assert_int_equal(n, sizeof want / sizeof *want);
     for (size_t i = 0; i < n; i++)
         assert_string_equal(t[i], want[i]);
