@@ -226,7 +226,8 @@ static int S_member_cmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->article->id, b->article->id);
 }
 
-/* Title of the member whose headline shares most words with the others'. */
+/* The story title: the headline of the grouper's representative member
+ * (closest to the story centroid), else the first headline there is. */
 static const char *S_story_title(const concord_member *m, size_t n, const char *rep_id)
 {
     for (size_t i = 0; i < n; i++)
@@ -235,8 +236,7 @@ static const char *S_story_title(const concord_member *m, size_t n, const char *
     for (size_t i = 0; i < n; i++)
         if (m[i].article->title[0])
             return m[i].article->title;
-    /* no headline at all: the first sentence of the first report */
-    return NULL;
+    return NULL; /* no headline at all */
 }
 
 static void S_explain_one(size_t k, int worker, void *ctx)
