@@ -317,3 +317,20 @@ void concord_sort_u64(uint64_t *a, size_t n)
         a[j] = v;
     }
 }
+
+size_t concord_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return common;
+}

@@ -43,18 +43,7 @@ static int S_by_score(const void *pa, const void *pb);
 
 static double S_dice(const S_cand *a, const S_cand *b)
 {
-    size_t i = 0, j = 0, common = 0;
-    while (i < a->n_stems && j < b->n_stems) {
-        if (a->stems[i] == b->stems[j]) {
-            common++;
-            i++;
-            j++;
-        } else if (a->stems[i] < b->stems[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    size_t common = concord_count_common_u64(a->stems, a->n_stems, b->stems, b->n_stems);
     size_t tot = a->n_stems + b->n_stems;
     return tot ? 2.0 * (double)common / (double)tot : 0.0;
 }

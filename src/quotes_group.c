@@ -647,22 +647,6 @@ static size_t S_find(size_t *parent, size_t x)
     return x;
 }
 
-static size_t S_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
-{
-    size_t i = 0, j = 0, r = 0;
-    while (i < na && j < nb) {
-        if (a[i] == b[j]) {
-            r++;
-            i++;
-            j++;
-        } else if (a[i] < b[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
-    return r;
-}
 
 static int S_speakers_clash(const concord_quote_mention *a, const concord_quote_mention *b)
 {
@@ -745,7 +729,7 @@ static void S_group(concord_quotes *q)
             }
             if (S_sig_shared(&mw[i], &mw[j]) < 2)
                 continue;
-            size_t sh = S_shared(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
+            size_t sh = concord_count_common_u64(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
             size_t mn = mw[i].n_content < mw[j].n_content ? mw[i].n_content : mw[j].n_content;
             if (sh < 2 || sh * 3 < mn)
                 continue;

@@ -253,18 +253,7 @@ static double S_dice(const concord_doc *a, uint32_t a0, uint32_t a1, const conco
             hb[nb++] = b->words[k].stem;
     concord_sort_u64(ha, na);
     concord_sort_u64(hb, nb);
-    size_t x = 0, y = 0, inter = 0;
-    while (x < na && y < nb) {
-        if (ha[x] == hb[y]) {
-            inter++;
-            x++;
-            y++;
-        } else if (ha[x] < hb[y]) {
-            x++;
-        } else {
-            y++;
-        }
-    }
+    size_t inter = concord_count_common_u64(ha, na, hb, nb);
     free(ha);
     free(hb);
     return na + nb ? 2.0 * (double)inter / (double)(na + nb) : 0.0;

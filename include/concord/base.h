@@ -87,6 +87,10 @@ char *concord_read_file(const char *path, size_t *len);
  * callback: the hot sets of hashes in reuse, digest and grouping). */
 void concord_sort_u64(uint64_t *a, size_t n);
 
+/* Values two ascending arrays have in common (a multiset intersection:
+ * a value twice in both counts twice). */
+size_t concord_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
 /* 64-bit hash (xxHash XXH3). */
 uint64_t concord_hash(const void *p, size_t n, uint64_t seed);
 

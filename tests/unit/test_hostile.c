@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "concord.h"
+#include "support.h"
 
 static char S_dir[4096];
 
@@ -61,33 +62,6 @@ static const char *const S_input[] = {
 /* ---- helpers */
 
 
-static concord_json **S_lines(const char *path, size_t *n)
-{
-    size_t len;
-    char *s = concord_read_file(path, &len);
-    assert_non_null(s);
-    concord_json **out = NULL;
-    size_t cap = 0;
-    *n = 0;
-    char *p = s;
-    while (*p) {
-        char *e = strchr(p, '\n');
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (l) {
-            size_t err_pos = 0;
-            const char *msg = NULL;
-            concord_json *j = concord_json_parse(p, l, &err_pos, &msg);
-            if (!j)
-                fprintf(stderr, "%s: line does not parse at %zu: %s\n", path, err_pos, msg);
-            assert_non_null(j);
-            CONCORD_GROW(out, cap, *n + 1);
-            out[(*n)++] = j;
-        }
-        p += l + (e ? 1 : 0);
-    }
-    free(s);
-    return out;
-}
 
 static void S_free_lines(concord_json **j, size_t n)
 {
@@ -374,7 +348,7 @@ static void S_check_jsonl(const char *outdir)
     char path[4200];
     snprintf(path, sizeof path, "%s/articles.jsonl", outdir);
     size_t n;
-    concord_json **a = S_lines(path, &n);
+    concord_json **a = support_jsonl(path, &n);
     assert_int_equal(n, 3);
     int seen1 = 0, seen2 = 0;
     for (size_t i = 0; i < n; i++) {
@@ -409,7 +383,7 @@ static void S_check_jsonl(const char *outdir)
     S_free_lines(a, n);
 
     snprintf(path, sizeof path, "%s/stories.jsonl", outdir);
-    concord_json **s = S_lines(path, &n);
+    concord_json **s = support_jsonl(path, &n);
     assert_true(n >= 1);
     int found = 0;
     for (size_t i = 0; i < n; i++) {

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "concord.h"
+#include "support.h"
 
 static char S_seeds[4096], S_out[4096];
 
@@ -31,30 +32,7 @@ static char *S_plain_spaces(const char *t)
     return p;
 }
 
-/* Parses every line of a JSON Lines file. */
-static concord_json **S_lines(const char *path, size_t *n)
-{
-    size_t len;
-    char *s = concord_read_file(path, &len);
-    assert_non_null(s);
-    concord_json **out = NULL;
-    size_t cap = 0;
-    *n = 0;
-    char *p = s;
-    while (*p) {
-        char *e = strchr(p, '\n');
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (l) {
-            concord_json *j = concord_json_parse(p, l, NULL, NULL);
-            assert_non_null(j);
-            CONCORD_GROW(out, cap, *n + 1);
-            out[(*n)++] = j;
-        }
-        p += l + (e ? 1 : 0);
-    }
-    free(s);
-    return out;
-}
+
 
 static int S_setup(void **state)
 {
@@ -88,7 +66,7 @@ static void test_one_story(void **state)
     (void)state;
     char path[4200];
     snprintf(path, sizeof path, "%s/stories.jsonl", S_out);
-    S_stories = S_lines(path, &S_n_stories);
+    S_stories = support_jsonl(path, &S_n_stories);
     assert_int_equal(S_n_stories, 1);
     S_story = S_stories[0];
     const concord_json *arts = concord_json_get(S_story, "articles");
@@ -102,7 +80,7 @@ static void test_junk_removed(void **state)
     char path[4200];
     snprintf(path, sizeof path, "%s/articles.jsonl", S_out);
     size_t n;
-    concord_json **a = S_lines(path, &n);
+    concord_json **a = support_jsonl(path, &n);
     assert_int_equal(n, 5);
     const char *junk[] = {"Leave a Comment", "Comment Policy", "Sign up to our newsletter",
                           "You may also like", "Copyright", "adapted from its original source",
