@@ -222,6 +222,19 @@ static const char *S_label(const concord_json *v, char tmp[64])
     return NULL;
 }
 
+/* One JSON Lines record; a line that does not parse is reported (the first
+ * five of a run, blank lines never) and NULL returned. */
+static concord_json *S_parse_line(const char *line, size_t len, const char *path, long lineno,
+                                  size_t *bad)
+{
+    size_t epos;
+    const char *emsg;
+    concord_json *j = concord_json_parse(line, len, &epos, &emsg);
+    if (!j && strspn(line, " \t\r\n") != len && (*bad)++ < 5)
+        fprintf(stderr, "concord: %s:%ld:%zu: %s\n", path, lineno, epos, emsg);
+    return j;
+}
+
 int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out)
 {
     if (!key || !*key)
@@ -247,14 +260,9 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     size_t bad = 0;
     while ((len = getline(&line, &cap, fs)) > 0) {
         lineno++;
-        size_t epos;
-        const char *emsg;
-        concord_json *j = concord_json_parse(line, (size_t)len, &epos, &emsg);
-        if (!j) {
-            if (strspn(line, " \t\r\n") != (size_t)len && bad++ < 5)
-                fprintf(stderr, "concord: %s:%ld:%zu: %s\n", stories, lineno, epos, emsg);
+        concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad);
+        if (!j)
             continue;
-        }
         char tmp[64];
         const char *sid = S_label(concord_json_get(j, "story"), tmp);
         const concord_json *arts = concord_json_get(j, "articles");
@@ -284,14 +292,9 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     lineno = 0;
     while ((len = getline(&line, &cap, fg)) > 0) {
         lineno++;
-        size_t epos;
-        const char *emsg;
-        concord_json *j = concord_json_parse(line, (size_t)len, &epos, &emsg);
-        if (!j) {
-            if (strspn(line, " \t\r\n") != (size_t)len && bad++ < 5)
-                fprintf(stderr, "concord: %s:%ld:%zu: %s\n", gold, lineno, epos, emsg);
+        concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad);
+        if (!j)
             continue;
-        }
         char t1[64], t2[64];
         const char *aid = S_label(concord_json_get(j, "id"), t1);
         const char *lab = S_label(concord_json_get(j, key), t2);

@@ -353,18 +353,7 @@ static void S_gram_overlap(S_words *a, S_words *b, int kind, double *hi, double 
     S_grams(b, kind);
     const uint64_t *x = a->gram[kind], *y = b->gram[kind];
     size_t na = a->ngram[kind], nb = b->ngram[kind];
-    size_t i = 0, j = 0, r = 0;
-    while (i < na && j < nb) {
-        if (x[i] == y[j]) {
-            r++;
-            i++;
-            j++;
-        } else if (x[i] < y[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    size_t r = concord_count_common_u64(x, na, y, nb);
     size_t mx = na > nb ? na : nb, mn = na < nb ? na : nb;
     *hi = mx ? (double)r / (double)mx : 0;
     *lo = mn ? (double)r / (double)mn : 0;
@@ -493,7 +482,8 @@ size_t concord__quote_features(const char *a, size_t alen, const char *b, size_t
     return S_NFEAT + 3;
 }
 
-double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen)
+/* S_compare of two plain texts. */
+static S_score S_compare_texts(const char *a, size_t alen, const char *b, size_t blen)
 {
     S_words x = {0}, y = {0};
     S_words_of(a, alen, &x, SIZE_MAX);
@@ -501,18 +491,17 @@ double concord_quote_similarity(const char *a, size_t alen, const char *b, size_
     S_score sc = S_compare(&x, &y);
     S_words_free(&x);
     S_words_free(&y);
-    return sc.sim;
+    return sc;
+}
+
+double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return S_compare_texts(a, alen, b, blen).sim;
 }
 
 double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen)
 {
-    S_words x = {0}, y = {0};
-    S_words_of(a, alen, &x, SIZE_MAX);
-    S_words_of(b, blen, &y, SIZE_MAX);
-    S_score sc = S_compare(&x, &y);
-    S_words_free(&x);
-    S_words_free(&y);
-    return sc.containment;
+    return S_compare_texts(a, alen, b, blen).containment;
 }
 
 /* Truncated variants: the shorter one found in order in the longer. */
