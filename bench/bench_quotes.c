@@ -465,7 +465,7 @@ static void S_bench_polnear(const char *data, int show)
 
 /* --------------------------------------------------------------- msrp */
 
-/* The library's pair features (src/quotes_internal.h, not public): the
+/* The library's pair features (src/explain/quotes/quotes_internal.h, not public): the
  * first n - 3 feed the logistic model; then containment, size of the
  * shorter text, similarity. */
 size_t concord__quote_features(const char *a, size_t alen, const char *b, size_t blen, double *f);

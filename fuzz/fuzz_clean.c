@@ -1,5 +1,5 @@
-/* fuzz_clean.c: libFuzzer target for stage 2 (src/clean.c) and the
- * articles.jsonl record (src/emit.c).
+/* fuzz_clean.c: libFuzzer target for stage 2 (src/clean/clean.c) and the
+ * articles.jsonl record (src/emit/emit.c).
  *
  * Input layout: the first line is the title, the rest the body (both are
  * repaired to valid UTF-8 first, as every reader does).  The first byte

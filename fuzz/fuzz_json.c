@@ -1,4 +1,4 @@
-/* fuzz_json.c: libFuzzer target for the JSON parser (src/json.c) and the JSON
+/* fuzz_json.c: libFuzzer target for the JSON parser (src/common/json.c) and the JSON
  * writers (concord_json_str / concord_json_strn in base.c, concord_json_write
  * in emit.c).  Properties checked on every input:
  *   - strict parse, lenient parse (raw control characters, NUL to space),

@@ -5,9 +5,11 @@
 #                              the fuzz target, chromium for the report test)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3-dev
-      zlib1g-dev libxxhash-dev libpcre2-dev)
+      zlib1g-dev libxxhash-dev libpcre2-dev libzstd-dev libxml2-dev libgumbo-dev
+      libbrotli-dev libexttextcat-dev libmicrohttpd-dev libopenmpi-dev openmpi-bin
+      scdoc python3-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(libcmocka-dev clang chromium)
+  pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium gcovr)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

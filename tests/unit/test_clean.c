@@ -1,4 +1,4 @@
-/* Unit tests for stage 2, clean (src/clean.c, data/clean_rules.txt): each
+/* Unit tests for stage 2, clean (src/clean/clean.c, data/clean_rules.txt): each
  * rule kind on small made-up strings, conservatism on real-looking paragraphs,
  * other scripts untouched, the invariant of clean.h on many inputs (random
  * bytes included), and the five seeds when ../shared/seeds exists. */

@@ -1,4 +1,4 @@
-/* Tests of the HTML report (src/report.c): hostile article text, through the
+/* Tests of the HTML report (src/render/report/report.c): hostile article text, through the
  * whole pipeline and through hand-made store rows, comes out as text only:
  * every tag in the page is one the report writes itself, no attribute is an
  * event handler, every link is a #fragment or http(s), there is exactly one

@@ -1,4 +1,4 @@
-/* reuse_internal.h: what src/reuse_align.c shares with src/reuse_lineage.c. */
+/* reuse_internal.h: what src/explain/reuse/reuse_align.c shares with src/explain/reuse/reuse_lineage.c. */
 #ifndef CONCORD_REUSE_INTERNAL_H
 #define CONCORD_REUSE_INTERNAL_H
 
