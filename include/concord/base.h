@@ -77,8 +77,6 @@ CONCORD_EXPORT void concord_diag_report(concord_diag *d, const char *file, long 
                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Number of reports so far (problems in the input). */
 CONCORD_EXPORT size_t concord_diag_count(const concord_diag *d);
-/* Silences printing (counting goes on); for tests and benchmarks. */
-CONCORD_EXPORT void concord_diag_quiet(concord_diag *d, int quiet);
 
 /* Reads a whole file into a NUL-terminated buffer the caller frees; NULL
  * (errno set) when it cannot be read.  For tests, benches and small inputs:

@@ -55,14 +55,10 @@ CONCORD_EXPORT size_t concord_reader_skipped(const concord_reader *r);
 CONCORD_EXPORT uint64_t concord_reader_bytes(const concord_reader *r);
 CONCORD_EXPORT void concord_reader_close(concord_reader *r);
 
-/* Reads one in-memory input as if it were a file called name (used by the
- * fuzzer and by tests).  kind: CONCORD_READ_AUTO decides by name like an
- * explicit path ("-" sniffs '{' like standard input), or force one of
- * CONCORD_READ_TEXT / CONCORD_READ_JSONL.  data is NOT copied: it must stay
- * alive and unchanged until concord_reader_close. */
+/* Input kinds: CONCORD_READ_AUTO decides by name like an explicit path ("-"
+ * sniffs '{' like standard input), or force one of CONCORD_READ_TEXT /
+ * CONCORD_READ_JSONL (concord_reader_open_memory in concord/experimental.h). */
 enum { CONCORD_READ_AUTO = 0, CONCORD_READ_TEXT = 1, CONCORD_READ_JSONL = 2 };
-CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
-                                           int kind, concord_diag *diag);
 
 /* Longest JSON line / text file accepted (bytes); longer ones are skipped
  * with a message.  Default 32 MiB: a news article is rarely over 1 MB, so a

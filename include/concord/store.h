@@ -204,9 +204,6 @@ CONCORD_EXPORT int concord_store_delete_state(concord_store *st, const char *key
  * (may be NULL). */
 CONCORD_EXPORT int concord_store_check(concord_store *st, char **report);
 
-/* The underlying connection, for ad-hoc read-only SQL by later stages and
- * tests.  Owned by the store: do not close it, do not change its settings. */
-CONCORD_EXPORT struct sqlite3 *concord_store_sqlite(concord_store *st);
 
 #ifdef __cplusplus
 }

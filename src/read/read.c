@@ -8,6 +8,7 @@
 #include "concord/read.h"
 #include "concord/json.h"
 #include "concord/text.h"
+#include "concord/experimental.h"
 
 #include <dirent.h>
 #include <errno.h>
