@@ -86,4 +86,37 @@ grep -q '"measure":"killed","subject":"people"' "$out" || fail "no killed figure
 grep -q '"estimate":12' "$out" || fail "killed estimate is not 12: $(cat "$out")"
 grep -q '"measure":"injured"' "$out" || fail "no injured figure"
 grep -q '"text":"We are doing everything we can to help the families,"' "$out" || fail "quote missing"
-echo "install_pkgconfig: installed $version_h to a temporary prefix; pkg-config, soname $soname, shared and static builds of examples/c/explain_text.c agree"
+# The Python package cmake --install put beside the library (no LD_LIBRARY_PATH:
+# its rpath finds the library).
+pydir=$(find "$prefix" -path '*-packages/concord/__init__.py' | head -1)
+if [ -f "$build/python/interpreter" ]; then
+  [ -n "$pydir" ] || fail "the Python package was built but not installed"
+  ipy=$(cat "$build/python/interpreter")
+  got=$(cd "$tmp" && env -u LD_LIBRARY_PATH PYTHONPATH=$(dirname "$(dirname "$pydir")") "$ipy" -c \
+        "import concord; print(concord.version())") || fail "import of the installed Python package"
+  [ "$got" = "$version_h" ] || fail "installed concord.version() says $got"
+fi
+
+# `pip install ./python` against the installed library (pkg-config finds it;
+# the extension gets an rpath to it).  Skipped when Debian's pip or
+# setuptools is missing.
+py=/usr/bin/python3
+[ -x "$py" ] || py=$(command -v python3 || true)
+pip_note="pip install ./python not tried (no python3 with pip and setuptools)"
+if [ -n "$py" ] && "$py" -m pip --version >/dev/null 2>&1 && "$py" -c "import setuptools" 2>/dev/null &&
+   "$py" -c "import sysconfig, os, sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')) else 1)"; then
+  cp -r "$src/python" "$tmp/pysrc"
+  rm -rf "$tmp/pysrc/build" "$tmp/pysrc"/*.egg-info
+  (cd "$tmp/pysrc" && PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+     "$py" -m pip install -q --no-build-isolation --no-deps --no-cache-dir --target "$tmp/site" . ) \
+     > "$tmp/pip.log" 2>&1 || { cat "$tmp/pip.log"; fail "pip install ./python against the prefix"; }
+  got=$(cd "$tmp" && PYTHONPATH=$tmp/site "$py" -c "import concord; print(concord.__file__); print(concord.version()); print(concord.figures('Five people were killed.')[0]['estimate'])")
+  case "$got" in
+    "$tmp/site/concord/__init__.py"*) ;;
+    *) fail "import concord after pip install loads something else: $got" ;;
+  esac
+  [ "$(printf '%s\n' "$got" | sed -n 2p)" = "$version_h" ] || fail "concord.version() after pip install: $got"
+  [ "$(printf '%s\n' "$got" | sed -n 3p)" = "5" ] || fail "concord.figures after pip install: $got"
+  pip_note="pip install ./python builds and runs against it"
+fi
+echo "install_pkgconfig: installed $version_h to a temporary prefix; pkg-config, soname $soname, shared and static builds of examples/c/explain_text.c agree; $pip_note"
