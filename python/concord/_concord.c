@@ -17,11 +17,22 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <concord.h>
 
 static PyObject *S_error; /* concord.ConcordError */
+
+/* Keys of the article dict, interned once (PyDict_SetItemString would build
+ * and hash a new str for every key of every call). */
+enum { K_ID, K_SOURCE, K_URL, K_DATE, K_TITLE, K_BYLINE, K_DATELINE, K_OUTLET, K_TEXT, K_REMOVED,
+       K_START, K_END, K_WHY, K_COUNT };
+static const char *const S_key_names[K_COUNT] = {
+    "id", "source", "url", "date", "title", "byline", "dateline", "outlet", "text", "removed",
+    "start", "end", "why"};
+static PyObject *S_keys[K_COUNT];
 static concord_analyzer *S_analyzer; /* created on first use, under the GIL */
 
 static concord_analyzer *S_get_analyzer(void)
@@ -60,11 +71,11 @@ static PyObject *S_str(const char *s)
     return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)(s ? strlen(s) : 0), "replace");
 }
 
-static int S_set(PyObject *d, const char *key, PyObject *v)
+static int S_set(PyObject *d, int key, PyObject *v)
 {
     if (!v)
         return -1;
-    int rc = PyDict_SetItemString(d, key, v);
+    int rc = PyDict_SetItem(d, S_keys[key], v);
     Py_DECREF(v);
     return rc;
 }
@@ -75,22 +86,24 @@ static PyObject *S_article_dict(const concord_article *a, const concord_clean *c
     PyObject *d = PyDict_New();
     if (!d)
         return NULL;
-    if (S_set(d, "id", S_str(a->id)) || S_set(d, "source", S_str(a->source)) ||
-        S_set(d, "url", S_str(a->url)) || S_set(d, "date", S_str(concord_article_day(a, c))) ||
-        S_set(d, "title", S_str(a->title)) || S_set(d, "byline", S_str(c->byline)) ||
-        S_set(d, "dateline", S_str(c->dateline)) || S_set(d, "outlet", S_str(c->outlet)) ||
-        S_set(d, "text", PyUnicode_DecodeUTF8(c->text, (Py_ssize_t)c->len, "replace")))
+    if (S_set(d, K_ID, S_str(a->id)) || S_set(d, K_SOURCE, S_str(a->source)) ||
+        S_set(d, K_URL, S_str(a->url)) || S_set(d, K_DATE, S_str(concord_article_day(a, c))) ||
+        S_set(d, K_TITLE, S_str(a->title)) || S_set(d, K_BYLINE, S_str(c->byline)) ||
+        S_set(d, K_DATELINE, S_str(c->dateline)) || S_set(d, K_OUTLET, S_str(c->outlet)) ||
+        S_set(d, K_TEXT, PyUnicode_DecodeUTF8(c->text, (Py_ssize_t)c->len, "replace")))
         goto fail;
     PyObject *removed = PyList_New((Py_ssize_t)c->n_removed);
-    if (S_set(d, "removed", removed))
+    if (S_set(d, K_REMOVED, removed))
         goto fail;
     for (size_t i = 0; i < c->n_removed; i++) {
-        PyObject *r = Py_BuildValue("{s:n,s:n,s:s}", "start", (Py_ssize_t)c->removed[i].start,
-                                    "end", (Py_ssize_t)c->removed[i].end, "why",
-                                    c->removed[i].why);
+        PyObject *r = PyDict_New();
         if (!r)
             goto fail;
         PyList_SET_ITEM(removed, (Py_ssize_t)i, r);
+        if (S_set(r, K_START, PyLong_FromSize_t(c->removed[i].start)) ||
+            S_set(r, K_END, PyLong_FromSize_t(c->removed[i].end)) ||
+            S_set(r, K_WHY, S_str(c->removed[i].why)))
+            goto fail;
     }
     return d;
 fail:
@@ -120,7 +133,19 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
     concord_article *a;
     concord_clean *c;
     Py_BEGIN_ALLOW_THREADS
-    a = concord_article_new(id, source, url, NULL, title, text, (size_t)n_text);
+    /* The text is not copied: the article borrows the str's UTF-8 for the
+     * call.  Without an id, the reader's rule (article.h): "h" + the 64-bit
+     * content hash of the text (url + title when the text is empty, which
+     * concord_article_new does itself). */
+    char hid[24];
+    if ((!id || !*id) && n_text) {
+        snprintf(hid, sizeof hid, "h%016" PRIx64, concord_hash(text, (size_t)n_text, 0));
+        id = hid;
+    }
+    a = concord_article_new(id, source, url, NULL, title, NULL, 0);
+    char *own_text = a->text;
+    a->text = (char *)text;
+    a->text_len = (size_t)n_text;
     if (date && *date) {
         /* the reader's rule: a date is kept when it normalizes, else dropped */
         char day[11];
@@ -130,6 +155,8 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
         }
     }
     c = concord_clean_article(a);
+    a->text = own_text;
+    a->text_len = 0;
     Py_END_ALLOW_THREADS
     PyObject *d = S_article_dict(a, c);
     concord_clean_free(c);
@@ -504,6 +531,11 @@ PyMODINIT_FUNC PyInit__concord(void)
     PyObject *m = PyModule_Create(&S_module);
     if (!m)
         return NULL;
+    for (int k = 0; k < K_COUNT; k++)
+        if (!S_keys[k] && !(S_keys[k] = PyUnicode_InternFromString(S_key_names[k]))) {
+            Py_DECREF(m);
+            return NULL;
+        }
     S_error = PyErr_NewException("concord.ConcordError", PyExc_RuntimeError, NULL);
     if (!S_error || PyModule_AddObject(m, "ConcordError", S_error) < 0) {
         Py_XDECREF(S_error);

@@ -55,6 +55,28 @@ def test_clean_removes_junk_and_keeps_offsets():
     assert concord.clean("x", id="a-1", source="Wire")["source"] == "Wire"
 
 
+def test_clean_matches_the_program():
+    """concord.clean gives the record `concord clean` prints for the same
+    article (derived id and source included)."""
+    import json
+    import subprocess
+    exe = os.environ.get("CONCORD")
+    if not exe or not os.path.exists(exe):
+        return  # the program is not at hand (run outside ctest)
+    cases = [{"text": REPORT, "url": "https://www.example.com/news/1", "title": "Blast"},
+             {"text": "", "url": "https://example.org/empty", "title": "Nothing"},
+             {"id": "x-1", "source": "Wire", "text": "Zürich – 5 Menschen starben.", "date": "2022-01-12"}]
+    lines = "".join(json.dumps(c) + "\n" for c in cases)
+    out = subprocess.run([exe, "clean", "-"], input=lines.encode(), capture_output=True, check=False)
+    got = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert len(got) == len(cases), out.stderr
+    for c, want in zip(cases, got):
+        mine = concord.clean(c["text"], url=c.get("url"), title=c.get("title"), id=c.get("id"),
+                             source=c.get("source"), date=c.get("date"))
+        for k in ("id", "source", "url", "date", "title", "byline", "dateline", "outlet", "text", "removed"):
+            assert mine[k] == want[k], (k, mine[k], want[k])
+
+
 def test_clean_non_ascii_and_bad_types():
     a = concord.clean("Zürich: 5 Menschen starben. – Ünïcödé ✓")
     assert "Zürich" in a["text"]
