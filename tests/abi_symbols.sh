@@ -7,11 +7,27 @@
 # (and commit it, so the ABI change is a visible diff):
 #     cmake --build build && bash tests/abi_symbols.sh --update
 # (CONCORD_BUILD_DIR picks another build folder; default ./build.)
+# A function declared in include/concord/*.h without CONCORD_EXPORT is an
+# error too (it would be hidden in libconcord.so); to add the macro to every
+# such declaration (one line each, nothing else touched):
+#     bash tests/abi_symbols.sh --fix-headers
 set -euo pipefail
 src=${CONCORD_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 build=${CONCORD_BUILD_DIR:-$src/build}
 list=$src/abi/libconcord.symbols
 lib=$build/libconcord.so
+
+# A function declaration at the start of a line of a public header: a type,
+# then concord_NAME( ; not a typedef, macro, static inline or struct member
+# (those are indented).
+decl_re='^(?!typedef\b|static\b|extern\b|#|CONCORD_EXPORT\b)[A-Za-z_][^;(]*?\bconcord_[A-Za-z0-9_]+\s*\('
+if [ "${1:-}" = "--fix-headers" ]; then
+  for h in "$src"/include/concord/*.h; do
+    perl -i -pe "s/($decl_re)/CONCORD_EXPORT \$1/ unless m{^\s*(/\*|\*)}" "$h"
+  done
+  echo "abi_symbols: CONCORD_EXPORT added where it was missing; now rebuild and run --update"
+  exit 0
+fi
 if [ ! -e "$lib" ]; then
   echo "abi_symbols: $lib not built (CONCORD_SHARED=OFF?); skipped"
   exit 77
@@ -47,6 +63,13 @@ fi
 if grep -q '^concord__' "$tmp/exported"; then
   echo "abi_symbols: FAIL: internal names (concord__*) exported:"
   grep '^concord__' "$tmp/exported" | sed 's/^/  /'
+  fail=1
+fi
+
+if grep -nP "$decl_re" "$src"/include/concord/*.h > "$tmp/unmarked"; then
+  echo "abi_symbols: FAIL: functions declared in public headers without CONCORD_EXPORT"
+  echo "  (hidden in libconcord.so; fix with: bash tests/abi_symbols.sh --fix-headers):"
+  sed "s|^$src/||; s/^/  /" "$tmp/unmarked"
   fail=1
 fi
 
