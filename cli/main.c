@@ -357,7 +357,7 @@ static const cli_command S_commands[] = {
      1},
     {"dedup", S_cmd_dedup, "INPUT... [--threads N] [--quiet]",
      "Prints one JSON line per set of exact or near-duplicate articles:\n"
-     "{\"duplicate_of\": EARLIEST_ID, \"articles\": [ids...], \"kind\": ...}.",
+     "{\"duplicate_of\": EARLIEST_ID, \"articles\": [ids..., earliest first]}.",
      1},
     {"clean", S_cmd_clean, "INPUT... [--quiet]",
      "Prints the cleaned articles as JSON Lines (the articles.jsonl format).", 1},
