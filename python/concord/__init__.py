@@ -23,7 +23,9 @@ import os as _os
 from . import _concord
 from ._concord import ConcordError
 
-__all__ = ["ConcordError", "Store", "analyze", "clean", "figures", "quotes", "version"]
+HAVE_HTML = bool(_concord.HAVE_HTML)
+
+__all__ = ["HAVE_HTML", "ConcordError", "Store", "analyze", "clean", "figures", "quotes", "version"]
 
 
 def version():
@@ -31,8 +33,13 @@ def version():
     return _concord.version()
 
 
-def clean(text, url=None, title=None, id=None, source=None, date=None):
-    """Cleans one article's text (page junk removed, metadata found).
+def clean(text, url=None, title=None, id=None, source=None, date=None, html=None):
+    """Cleans one article (page junk removed, metadata found): plain text, or
+    a web page when this libconcord has the HTML reader (concord.HAVE_HTML):
+    html=None decides by the first non-blank character ('<'), True/False
+    force it; the page's main text and metadata are extracted first, then
+    cleaned.  A page may be str or bytes in any charset (bytes are best: the
+    page's own charset declaration is honoured).
 
     Returns the articles.jsonl record as a dict: id, source, url, date, title,
     byline, dateline, outlet, text (cleaned) and removed (ranges of the raw
@@ -41,7 +48,7 @@ def clean(text, url=None, title=None, id=None, source=None, date=None):
     normalised to YYYY-MM-DD when it can be, else dropped.  text may be str
     or UTF-8 bytes.
     """
-    return _concord.clean(text, url, title, id, source, date)
+    return _concord.clean(text, url, title, id, source, date, html)
 
 
 def figures(text, title=None):

@@ -22,6 +22,17 @@
 #include <string.h>
 
 #include <concord.h>
+/* Web pages: clean() routes HTML through the library's extractor when this
+ * libconcord has one (concord/html.h, the web reader). */
+#if defined(__has_include)
+#if __has_include(<concord/html.h>)
+#include <concord/html.h>
+#define S_HAVE_HTML 1
+#endif
+#endif
+#ifndef S_HAVE_HTML
+#define S_HAVE_HTML 0
+#endif
 
 static PyObject *S_error; /* concord.ConcordError */
 
@@ -111,14 +122,59 @@ fail:
     return NULL;
 }
 
+#if S_HAVE_HTML
+static void S_ignore(void *ctx, const char *file, long line, long pos, const char *msg)
+{
+    (void)ctx, (void)file, (void)line, (void)pos, (void)msg;
+}
+
+/* Does the input look like a web page (first non-blank byte '<')? */
+static int S_looks_html(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF)
+        i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    return i < n && s[i] == '<';
+}
+
+/* The article of a web page: extracted by the library, then the caller's
+ * title and source (when given) override the page's. */
+static concord_article *S_html_article(const char *page, size_t n, const char *id,
+                                       const char *url, const char *date, const char *title,
+                                       const char *source)
+{
+    concord_html_source hs;
+    memset(&hs, 0, sizeof hs);
+    hs.id = id && *id ? id : NULL;
+    hs.url = url;
+    hs.date = date;
+    hs.origin = "concord.clean";
+    concord_diag *dg = concord_diag_new(S_ignore, NULL);
+    concord_article *a = concord_html_article(page, n, &hs, dg, NULL);
+    concord_diag_free(dg);
+    if (title && *title) {
+        free(a->title);
+        a->title = concord_xstrdup(title);
+    }
+    if (source && *source) {
+        free(a->source);
+        a->source = concord_xstrdup(source);
+    }
+    return a;
+}
+#endif
+
 static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
 {
     (void)self;
-    static char *kwlist[] = {"text", "url", "title", "id", "source", "date", NULL};
+    static char *kwlist[] = {"text", "url", "title", "id", "source", "date", "html", NULL};
     PyObject *o_text, *o_url = NULL, *o_title = NULL, *o_id = NULL, *o_source = NULL,
-                      *o_date = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOOOO:clean", kwlist, &o_text, &o_url,
-                                     &o_title, &o_id, &o_source, &o_date))
+                      *o_date = NULL, *o_html = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOOOOO:clean", kwlist, &o_text, &o_url,
+                                     &o_title, &o_id, &o_source, &o_date, &o_html))
         return NULL;
     const char *text, *url, *title, *id, *source, *date;
     Py_ssize_t n_text, n;
@@ -130,6 +186,30 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
         PyErr_SetString(PyExc_TypeError, "clean: text must not be None");
         return NULL;
     }
+    int html = o_html == Py_None ? -1 : PyObject_IsTrue(o_html);
+    if (html == -1 && PyErr_Occurred())
+        return NULL;
+#if S_HAVE_HTML
+    if (html == -1)
+        html = S_looks_html(text, (size_t)n_text);
+    if (html == 1) {
+        concord_article *ha;
+        concord_clean *hc;
+        Py_BEGIN_ALLOW_THREADS
+        ha = S_html_article(text, (size_t)n_text, id, url, date, title, source);
+        hc = concord_clean_article(ha);
+        Py_END_ALLOW_THREADS
+        PyObject *hd = S_article_dict(ha, hc);
+        concord_clean_free(hc);
+        concord_article_free(ha);
+        return hd;
+    }
+#else
+    if (html == 1) {
+        PyErr_SetString(S_error, "clean: this libconcord has no HTML reader (concord/html.h)");
+        return NULL;
+    }
+#endif
     concord_article *a;
     concord_clean *c;
     Py_BEGIN_ALLOW_THREADS
@@ -501,7 +581,7 @@ static PyObject *S_version(PyObject *self, PyObject *unused)
 static PyMethodDef S_methods[] = {
     {"version", S_version, METH_NOARGS, "version() -> the library's version, 'MAJOR.MINOR.PATCH'"},
     {"clean", (PyCFunction)(void (*)(void))S_clean, METH_VARARGS | METH_KEYWORDS,
-     "clean(text, url=None, title=None, id=None, source=None, date=None) -> dict"},
+     "clean(text, url=None, title=None, id=None, source=None, date=None, html=None) -> dict"},
     {"figures_json", S_figures, METH_VARARGS, "figures_json(text, title=None) -> JSON text"},
     {"quotes_json", S_quotes, METH_VARARGS, "quotes_json(text, title=None) -> JSON text"},
     {"analyze", (PyCFunction)(void (*)(void))S_analyze, METH_VARARGS | METH_KEYWORDS,
@@ -543,7 +623,8 @@ PyMODINIT_FUNC PyInit__concord(void)
         return NULL;
     }
     Py_INCREF(S_error);
-    if (PyModule_AddStringConstant(m, "HEADER_VERSION", CONCORD_VERSION) < 0) {
+    if (PyModule_AddIntConstant(m, "HAVE_HTML", S_HAVE_HTML) < 0 ||
+        PyModule_AddStringConstant(m, "HEADER_VERSION", CONCORD_VERSION) < 0) {
         Py_DECREF(m);
         return NULL;
     }

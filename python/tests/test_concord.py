@@ -77,6 +77,35 @@ def test_clean_matches_the_program():
             assert mine[k] == want[k], (k, mine[k], want[k])
 
 
+PAGE = (b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        b"<title>Blast kills 12 | Example News</title></head><body>"
+        b"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        b"<article><h1>Blast kills 12</h1>"
+        b"<p>Police said at least 12 people were killed and 30 injured in the blast on Monday, "
+        b"and rescue teams were still searching the ruins late into the night.</p>"
+        b"<p>\"We are doing everything we can to help the families,\" the mayor said "
+        b"at a press conference outside the town hall.</p></article>"
+        b"<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>")
+
+
+def test_clean_html_page():
+    if not concord.HAVE_HTML:
+        try:
+            concord.clean(PAGE, html=True)
+        except concord.ConcordError as e:
+            assert "HTML" in str(e)
+        else:
+            raise AssertionError("html=True without the HTML reader did not raise")
+        return
+    a = concord.clean(PAGE, url="https://www.example.com/blast")
+    assert "at least 12 people were killed" in a["text"]
+    assert "Home" not in a["text"] and "All rights reserved" not in a["text"]
+    assert a["source"] and a["url"] == "https://www.example.com/blast"
+    assert concord.figures(a["text"])[0]["estimate"] == 12
+    # forced off: the markup is taken as text
+    assert "<article>" in concord.clean(PAGE, html=False)["text"]
+
+
 def test_clean_non_ascii_and_bad_types():
     a = concord.clean("Zürich: 5 Menschen starben. – Ünïcödé ✓")
     assert "Zürich" in a["text"]
