@@ -8,6 +8,7 @@ main calls:
     concord.figures(art["text"])     # counts reported (killed, injured, money...)
     concord.quotes(art["text"])      # direct quotes and their speakers
     stats = concord.analyze(["news/"], out="out")            # the whole pipeline
+    concord.stories([{"id": "a1", "title": ..., "text": ...}, ...])  # articles -> stories
     with concord.Store("out/concord.db") as store:
         for story in store:                                  # dicts, as in stories.jsonl
             print(story["title"], len(story["articles"]))
@@ -25,7 +26,8 @@ from ._concord import ConcordError
 
 HAVE_HTML = bool(_concord.HAVE_HTML)
 
-__all__ = ["HAVE_HTML", "ConcordError", "Store", "analyze", "clean", "figures", "quotes", "version"]
+__all__ = ["HAVE_HTML", "ConcordError", "Store", "analyze", "clean", "figures", "quotes", "stories",
+           "version"]
 
 
 def version():
@@ -65,15 +67,44 @@ def quotes(text, title=None):
     return _json.loads(_concord.quotes_json(text, title))
 
 
-def _paths(paths):
-    if isinstance(paths, (str, bytes, _os.PathLike)):
-        return [_os.fspath(paths)]
-    return [_os.fspath(p) for p in paths]
+_FIELDS = ("id", "source", "url", "date", "title", "text")
+
+
+def _write_articles(articles, folder):
+    """Writes article dicts (id, source, url, date, title, text; other keys
+    are ignored) as JSON Lines into folder; returns the file's path.  Line k
+    holds articles[k - 1], so messages name the list position."""
+    path = _os.path.join(folder, "articles.input.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for a in articles:
+            rec = {k: a[k] for k in _FIELDS if a.get(k) is not None}
+            f.write(_json.dumps(rec, ensure_ascii=False, default=str))
+            f.write("\n")
+    return path
+
+
+def _inputs(inputs, tmp):
+    """Paths as they are; article dicts (in a list of their own or mixed
+    with paths) through one JSON Lines file in tmp (a folder path or a
+    callable that makes one)."""
+    if isinstance(inputs, (str, bytes, _os.PathLike, dict)):
+        inputs = [inputs]
+    paths, articles = [], []
+    for x in inputs:
+        if isinstance(x, dict):
+            articles.append(x)
+        else:
+            paths.append(_os.fspath(x))
+    if articles:
+        paths.append(_write_articles(articles, tmp() if callable(tmp) else tmp))
+    return paths
 
 
 def analyze(paths, out=None, db=None, threads=0, report=True, add=False):
     """Runs the whole pipeline, as `concord analyze` (or `concord add` with
-    add=True) does, on files and folders (.txt, .jsonl, .jsonl.gz).
+    add=True) does, on files and folders (.txt, .jsonl, .jsonl.gz) and/or
+    article dicts (id, source, url, date, title, text), which are written to
+    OUT/articles.input.jsonl (or beside db) first.
 
     out: folder for articles.jsonl, stories.jsonl, report.html (and
     concord.db unless db is given).  db: the store file.  One of them is
@@ -82,9 +113,41 @@ def analyze(paths, out=None, db=None, threads=0, report=True, add=False):
     ("FILE:LINE:POS: message"; the first 1,000).  Raises ConcordError when
     the store or outputs cannot be written.
     """
-    return _concord.analyze(_paths(paths), out=None if out is None else _os.fspath(out),
+    if out is None and db is None:
+        raise ValueError("analyze: give out= (a folder) or db= (a store file)")
+
+    def folder():
+        d = _os.fspath(out) if out is not None else _os.path.dirname(_os.path.abspath(_os.fspath(db)))
+        _os.makedirs(d, exist_ok=True)
+        return d
+
+    return _concord.analyze(_inputs(paths, folder), out=None if out is None else _os.fspath(out),
                             db=None if db is None else _os.fspath(db),
                             threads=threads, report=report, add=add)
+
+
+def stories(articles, threads=0):
+    """Groups a list of articles (dicts with id, source, url, date, title,
+    text; or paths) into stories and returns them as dicts, as stories.jsonl
+    holds them (plus n_articles, n_sources, has_conflict), without keeping
+    any file: the run goes through a temporary folder.  Input problems are
+    in concord.last_messages.  For a corpus too large to hold in memory, use
+    analyze() and Store."""
+    import shutil
+    import tempfile
+    global last_messages
+    tmp = tempfile.mkdtemp(prefix="concord-")
+    try:
+        st = _concord.analyze(_inputs(articles, tmp), out=None, db=_os.path.join(tmp, "concord.db"),
+                              threads=threads, report=False, add=False)
+        last_messages = st["messages"]
+        with Store(_os.path.join(tmp, "concord.db")) as store:
+            return store.stories()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+last_messages = []
 
 
 class Store:

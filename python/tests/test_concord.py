@@ -189,6 +189,32 @@ def test_analyze_and_store():
         shutil.rmtree(tmp)
 
 
+def test_stories_from_a_list_of_articles():
+    """concord.stories(list of dicts) groups as analyze does on the same
+    articles read from a file, and leaves no file behind."""
+    import json
+    path = os.path.join(SRC, "examples", "corpus", "wire.jsonl")
+    with open(path, encoding="utf-8") as f:
+        arts = [json.loads(line) for line in f if line.strip()]
+    got = concord.stories(arts)
+    assert got and all("articles" in s for s in got)
+    groups = sorted(sorted(a["id"] for a in s["articles"]) for s in got)
+    assert sum(len(g) for g in groups) == len({a["id"] for a in arts})
+    tmp = tempfile.mkdtemp(prefix="concord-py-")
+    try:
+        concord.analyze([path], db=os.path.join(tmp, "c.db"))
+        with concord.Store(os.path.join(tmp, "c.db")) as store:
+            want = sorted(sorted(a["id"] for a in s["articles"]) for s in store)
+        assert groups == want
+        # dicts into analyze: written beside the store, positions in messages
+        st = concord.analyze([{"id": "z-1", "title": "T", "text": "Five people were killed."}],
+                             out=os.path.join(tmp, "out"))
+        assert st["articles"] == 1
+        assert os.path.exists(os.path.join(tmp, "out", "articles.input.jsonl"))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_errors_raise_with_the_message():
     try:
         concord.Store("/nonexistent/dir/concord.db")
