@@ -14,6 +14,7 @@ py=$(cat "$build/python/interpreter")
 export PYTHONPATH=$build/python${PYTHONPATH:+:$PYTHONPATH}
 export CONCORD_SOURCE_DIR=$src
 export CONCORD=${CONCORD:-$build/concord}
+export PYTHONDONTWRITEBYTECODE=1  # nothing written into the source tree
 # the module must come from this build, not from an installed copy
 "$py" -c "import concord, sys; sys.exit(0 if concord.__file__.startswith('$build/python/') else 1)" ||
   { echo "python_module: FAIL: import concord does not load $build/python/concord"; exit 1; }
