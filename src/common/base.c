@@ -1,6 +1,6 @@
 /* base.c: allocation, buffers, JSON string escaping, diagnostics, hashing. */
-#include "concord/base.h"
 #include "concord/experimental.h"
+#include "concord/base.h"
 
 #include <pthread.h>
 #include <stdarg.h>

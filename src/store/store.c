@@ -1,6 +1,6 @@
 /* store.c: the SQLite store.  Contract in include/concord/store.h. */
-#include "concord/store.h"
 #include "concord/experimental.h"
+#include "concord/store.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
