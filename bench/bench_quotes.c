@@ -37,6 +37,7 @@
 #include <time.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 static double S_now(void)
 {

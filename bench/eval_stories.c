@@ -12,6 +12,7 @@
  * form exactly one story on their own (as the brief requires).
  * CORPUS may be "-" for none (with --seeds: the seeds alone). */
 #include "concord.h"
+#include "concord/experimental.h"
 
 #include <dirent.h>
 #include <stdlib.h>

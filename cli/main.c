@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 /* Exit codes: named so scripts can tell a broken run from skipped input. */
 enum concord_exit {
@@ -397,7 +398,7 @@ int main(int argc, char **argv)
         return EXIT_OK_;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("concord 0.1\n");
+        printf("concord %s\n", concord_version());
         return EXIT_OK_;
     }
     const cli_command *cmd = NULL;

@@ -12,6 +12,7 @@
 #include "concord/json.h"
 #include "concord/read.h"
 #include "concord/text.h"
+#include "concord/experimental.h"
 
 static void S_check(const concord_article *a)
 {

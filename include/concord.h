@@ -4,6 +4,7 @@
 #ifndef CONCORD_H
 #define CONCORD_H
 
+#include "concord/version.h"
 #include "concord/base.h"
 #include "concord/article.h"
 #include "concord/json.h"

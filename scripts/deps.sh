@@ -11,6 +11,8 @@ pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium gcovr)
 fi
+# the manual-page and Python tests (tests/man_pages.sh, tests/python_module.sh)
+if [ "${1:-}" = "--test" ]; then pkgs+=(man-db python3-pytest); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -29,18 +29,18 @@ typedef struct concord_article {
 
 /* Builds an article from copies of the given strings (NULL means "");
  * derives id and source as described above when they are empty. */
-concord_article *concord_article_new(const char *id, const char *source, const char *url,
+CONCORD_EXPORT concord_article *concord_article_new(const char *id, const char *source, const char *url,
                                      const char *date, const char *title,
                                      const char *text, size_t text_len);
-void concord_article_free(concord_article *a);
+CONCORD_EXPORT void concord_article_free(concord_article *a);
 
 /* "YYYY-MM-DD" from common date spellings ("2022-01-12T09:51:00Z",
  * "January 12th, 2022", "Jan. 12, 2022", "12 January 2022", "1/12/2022");
  * returns 1 and writes 11 bytes to out on success, 0 otherwise. */
-int concord_date_normalize(const char *s, size_t len, char out[11]);
+CONCORD_EXPORT int concord_date_normalize(const char *s, size_t len, char out[11]);
 
 /* Host part of a URL without "www." ("https://www.x.com/a" -> "x.com"); owned by caller, NULL if none. */
-char *concord_url_host(const char *url);
+CONCORD_EXPORT char *concord_url_host(const char *url);
 
 #ifdef __cplusplus
 }

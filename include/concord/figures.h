@@ -122,7 +122,7 @@ typedef enum {
 } concord_figure_measure;
 
 /* "killed", "injured", ... ("shot" for CONCORD_FIG_SHOT). */
-const char *concord_figure_measure_name(concord_figure_measure m);
+CONCORD_EXPORT const char *concord_figure_measure_name(concord_figure_measure m);
 
 typedef enum {
     CONCORD_FIG_SINGLE = 0,
@@ -130,7 +130,7 @@ typedef enum {
     CONCORD_FIG_DIFFER,
     CONCORD_FIG_CONFLICT
 } concord_figure_status;
-const char *concord_figure_status_name(concord_figure_status s);
+CONCORD_EXPORT const char *concord_figure_status_name(concord_figure_status s);
 
 #define CONCORD_FIG_SUBJECT_MAX 40
 #define CONCORD_FIG_PLACE_MAX 48
@@ -168,13 +168,13 @@ typedef struct concord_figure_report {
 /* Extracts the reports of one cleaned text; doc (may be NULL) supplies the
  * sentence bounds.  Returns an array of *n reports (NULL when none), owned by
  * the caller (free()).  Never fails; any input is accepted. */
-concord_figure_report *concord_figures_extract(const char *text, size_t len,
+CONCORD_EXPORT concord_figure_report *concord_figures_extract(const char *text, size_t len,
                                                const concord_doc *doc, size_t *n);
 
 /* The reports of one story member: its title (in_title, offsets into
  * article->title) and its cleaned text; "shot" counts are derived over both.
  * member is left 0.  Returns an array of *n reports owned by the caller. */
-concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n);
+CONCORD_EXPORT concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n);
 
 /* One reconciled figure of a story. */
 typedef struct concord_figure {
@@ -195,24 +195,24 @@ typedef struct concord_figures {
     size_t n_figures;
 } concord_figures;
 
-concord_figures *concord_figures_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT concord_figures *concord_figures_explain(const concord_member *m, size_t n);
 /* Reconciles reports already extracted (member set; dates[i] is member i's
  * "YYYY-MM-DD" or "" and may be NULL); takes ownership of reports. */
-concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
+CONCORD_EXPORT concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
                                            const char *const *dates, size_t n_members);
-void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
                           concord_buf *out);
-void concord_figures_free(concord_figures *f);
+CONCORD_EXPORT void concord_figures_free(concord_figures *f);
 /* 1 if some figure of the story has status conflict. */
-int concord_figures_has_conflict(const concord_figures *f);
+CONCORD_EXPORT int concord_figures_has_conflict(const concord_figures *f);
 /* Story estimate of a measure over all subjects: the largest estimate among
  * its groups without a place (groups overlap: people, children, police; a
  * place marks a part), -1 when the story reports none. */
-double concord_figures_total(const concord_figures *f, concord_figure_measure m);
+CONCORD_EXPORT double concord_figures_total(const concord_figures *f, concord_figure_measure m);
 /* Table of a stored story's "figures" (outlet, value, qualifier, attribution,
  * status), conflicts in red when color.  Returns 0, or -1 when the story has
  * no figures field. */
-int concord_figures_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_figures_print(FILE *out, const concord_json *story, int color);
 
 #ifdef __cplusplus
 }

@@ -85,75 +85,75 @@ typedef struct concord_features concord_features;
 
 /* Features of one article: a->id, the date a->date (else c->date; c may be
  * NULL), a->title, and the analysis d of the cleaned text. Thread-safe. */
-concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
+CONCORD_EXPORT concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d);
-void concord_features_free(concord_features *f);
+CONCORD_EXPORT void concord_features_free(concord_features *f);
 /* A deep copy (owned by the caller). */
-concord_features *concord_features_copy(const concord_features *f);
-const char *concord_features_id(const concord_features *f);
+CONCORD_EXPORT concord_features *concord_features_copy(const concord_features *f);
+CONCORD_EXPORT const char *concord_features_id(const concord_features *f);
 /* Days since 1970-01-01 of "YYYY-MM-DD", or CONCORD_DAY_UNKNOWN. */
-int32_t concord_day_number(const char *date);
+CONCORD_EXPORT int32_t concord_day_number(const char *date);
 /* Heap bytes held by f (for memory figures). */
-size_t concord_features_bytes(const concord_features *f);
+CONCORD_EXPORT size_t concord_features_bytes(const concord_features *f);
 
 /* Estimated Jaccard similarity of two articles' shingle sets (0 when either
  * has no signature). */
-double concord_features_jaccard(const concord_features *a, const concord_features *b);
+CONCORD_EXPORT double concord_features_jaccard(const concord_features *a, const concord_features *b);
 
 typedef struct concord_grouper concord_grouper;
 
-concord_grouper *concord_grouper_new(void);
-void concord_grouper_free(concord_grouper *g);
+CONCORD_EXPORT concord_grouper *concord_grouper_new(void);
+CONCORD_EXPORT void concord_grouper_free(concord_grouper *g);
 /* Worker threads for the vector step of run (default 2; 1: none). */
-void concord_grouper_set_threads(concord_grouper *g, int threads);
+CONCORD_EXPORT void concord_grouper_set_threads(concord_grouper *g, int threads);
 
 /* With on = 1, run only finds duplicates (for `concord dedup`): no story is
  * formed, story_of returns (size_t)-1.  Do not save such a grouper. */
-void concord_grouper_dedup_only(concord_grouper *g, int on);
+CONCORD_EXPORT void concord_grouper_dedup_only(concord_grouper *g, int on);
 
 /* Takes ownership of f. An id already known (from the loaded state or an
  * earlier add) is the same article: it keeps its story and is not added twice. */
-void concord_grouper_add(concord_grouper *g, concord_features *f);
+CONCORD_EXPORT void concord_grouper_add(concord_grouper *g, concord_features *f);
 
 /* Restores a state saved by concord_grouper_save into a fresh grouper.
  * Returns 0, or -1 when the blob is not a valid state (the grouper is then
  * left empty). */
-int concord_grouper_load(concord_grouper *g, const void *blob, size_t len);
+CONCORD_EXPORT int concord_grouper_load(concord_grouper *g, const void *blob, size_t len);
 /* The whole state (stories, their summaries and members, document
  * frequencies, dedup signatures); owned by the caller (free()). Call after run. */
-void *concord_grouper_save(const concord_grouper *g, size_t *len);
+CONCORD_EXPORT void *concord_grouper_save(const concord_grouper *g, size_t *len);
 
 /* Deduplicates and clusters everything added since the last run. */
-void concord_grouper_run(concord_grouper *g);
+CONCORD_EXPORT void concord_grouper_run(concord_grouper *g);
 
 /* ---- results (after run) ------------------------------------------------ */
 
 /* Stories, old and new, ordered by (first date, story id), dates unknown last. */
-size_t concord_grouper_n_stories(const concord_grouper *g);
-const char *concord_grouper_story_id(const concord_grouper *g, size_t s);
+CONCORD_EXPORT size_t concord_grouper_n_stories(const concord_grouper *g);
+CONCORD_EXPORT const char *concord_grouper_story_id(const concord_grouper *g, size_t s);
 /* 1 when the story was created, grew or was merged in the last run. */
-int concord_grouper_story_changed(const concord_grouper *g, size_t s);
+CONCORD_EXPORT int concord_grouper_story_changed(const concord_grouper *g, size_t s);
 /* Members (old and new), ordered by (date, id), dates unknown last. */
-size_t concord_grouper_story_size(const concord_grouper *g, size_t s);
-const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i);
+CONCORD_EXPORT size_t concord_grouper_story_size(const concord_grouper *g, size_t s);
+CONCORD_EXPORT const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i);
 /* The member closest to the story's centroid (its most representative report:
  * the pipeline takes the story title from it). */
-const char *concord_grouper_story_representative(const concord_grouper *g, size_t s);
+CONCORD_EXPORT const char *concord_grouper_story_representative(const concord_grouper *g, size_t s);
 /* Story ids that disappeared in the last run because they merged into another. */
-size_t concord_grouper_n_merged_away(const concord_grouper *g);
-const char *concord_grouper_merged_away(const concord_grouper *g, size_t i);
+CONCORD_EXPORT size_t concord_grouper_n_merged_away(const concord_grouper *g);
+CONCORD_EXPORT const char *concord_grouper_merged_away(const concord_grouper *g, size_t i);
 
 /* Story index of an article id, or (size_t)-1 if unknown. */
-size_t concord_grouper_story_of(const concord_grouper *g, const char *id);
+CONCORD_EXPORT size_t concord_grouper_story_of(const concord_grouper *g, const char *id);
 /* Earliest member of the article's exact/near-duplicate set, or NULL when the
  * article is not a duplicate (or is the earliest itself, or is unknown). */
-const char *concord_grouper_duplicate_of(const concord_grouper *g, const char *id);
+CONCORD_EXPORT const char *concord_grouper_duplicate_of(const concord_grouper *g, const char *id);
 
 /* Duplicate sets of two or more articles, ordered by their earliest member;
  * members earliest first. */
-size_t concord_grouper_n_dupsets(const concord_grouper *g);
-size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
-const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
+CONCORD_EXPORT size_t concord_grouper_n_dupsets(const concord_grouper *g);
+CONCORD_EXPORT size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
+CONCORD_EXPORT const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
 
 /* What the last run did and how long each step took (process CPU seconds). */
 typedef struct concord_group_stats {
@@ -162,35 +162,11 @@ typedef struct concord_group_stats {
     size_t rejoined;    /* articles left alone that joined a story on a second look */
     double seconds_dedup, seconds_cluster, seconds_merge;
 } concord_group_stats;
-void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
+CONCORD_EXPORT void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
 
 /* Articles known (old + new). */
-size_t concord_grouper_n_articles(const concord_grouper *g);
+CONCORD_EXPORT size_t concord_grouper_n_articles(const concord_grouper *g);
 
-/* Tunables (defaults in group.c); for benchmarks and experiments only. */
-typedef struct concord_group_params {
-    double join;           /* min discounted cosine to join a story */
-    double merge;          /* min discounted centroid cosine to merge two stories */
-    double entity_boost;   /* weight factor of entity keys */
-    double title_boost;    /* extra tf of a title word */
-    double gap_free_days;  /* gap (days) without discount */
-    double gap_half_days;  /* extra gap that halves the similarity */
-    int window_days;       /* candidates farther than this are not considered */
-    int article_terms;     /* terms kept in an article vector */
-    int story_terms;       /* terms kept in a story centroid */
-    int min_informative;   /* informative terms below which an article is thin */
-    double near_dup;       /* estimated Jaccard to accept a near-duplicate */
-    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
-    double undated;        /* discount when either side has no date (no time evidence) */
-    double background_docs; /* IDF as if this many documents without the word were added */
-    int query_keys;        /* an article's strongest keys looked up in the story index */
-    int scan;              /* newest postings scanned per key */
-    int candidates;        /* stories scored exactly per article (max 64) */
-    int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
-    double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
-} concord_group_params;
-void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
-void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
 
 #ifdef __cplusplus
 }

@@ -64,17 +64,17 @@ typedef enum {
     CONCORD_PIPELINE_ERR_OUTPUT = -2  /* cannot write into outdir */
 } concord_pipeline_status;
 
-void concord_options_init(concord_options *o);
-int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
+CONCORD_EXPORT void concord_options_init(concord_options *o);
+CONCORD_EXPORT int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
                          concord_run_stats *stats);
 /* `concord dedup`: reads, cleans and analyzes the inputs and prints one JSON
  * line per set of exact or near-duplicate articles to out:
  * {"duplicate_of": earliest id, "articles": [ids, earliest first]}. */
-int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_diag *diag,
+CONCORD_EXPORT int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_diag *diag,
                          int threads, FILE *out);
 
 /* Message describing the last error of concord_pipeline_run in this thread. */
-const char *concord_pipeline_errmsg(void);
+CONCORD_EXPORT const char *concord_pipeline_errmsg(void);
 
 #ifdef __cplusplus
 }

@@ -93,8 +93,8 @@ typedef struct concord_quote_list {
 
 /* Direct quotes of one text (cleaned text; offsets refer to it). Names are
  * resolved within the text only.  Caller frees with concord_quote_list_free. */
-concord_quote_list *concord_quotes_extract(const char *text, size_t len);
-void concord_quote_list_free(concord_quote_list *l);
+CONCORD_EXPORT concord_quote_list *concord_quotes_extract(const char *text, size_t len);
+CONCORD_EXPORT void concord_quote_list_free(concord_quote_list *l);
 
 /* One statement of a story and its mentions. */
 typedef struct concord_quote {
@@ -115,16 +115,16 @@ typedef struct concord_quotes {
     size_t n_mentions;
 } concord_quotes;
 
-concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);
-void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
+CONCORD_EXPORT concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
                          concord_buf *out);
-void concord_quotes_free(concord_quotes *q);
+CONCORD_EXPORT void concord_quotes_free(concord_quotes *q);
 /* Renders a stored story document's "quotes" field: each quote with its
  * variants side by side, words that differ from the quote's text marked
  * (ANSI colour when color, else [brackets]; words missing marked {-...-}
  * without colour).  Returns the number of quotes printed, -1 if the document
  * has no quotes array. */
-int concord_quotes_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_quotes_print(FILE *out, const concord_json *story, int color);
 
 /* Similarity of two texts in [0,1]: how likely they state the same thing.
  * Words are case-folded and lightly stemmed (synonym groups of
@@ -136,13 +136,13 @@ int concord_quotes_print(FILE *out, const concord_json *story, int color);
  * the difference of content-word counts; a logistic model over them, fitted
  * on MSRP train, scaled so that a text compared with itself scores 1.
  * Symmetric. */
-double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
 /* Share of the shorter text's weighted words found in order in the longer
  * (1.0 for an exact truncation); used to group truncated variants. */
-double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen);
 /* The grouping decision used inside a story: 1 when a and b are variants of
  * one statement at the default threshold. */
-int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Cross-story links: quote qa of story sa repeats quote qb of story sb. */
 typedef struct concord_quote_link {
@@ -153,7 +153,7 @@ typedef struct concord_quote_link {
  * of one statement (shared 4-word shingles as candidates, then
  * concord_quote_same).  Returns a malloc'd array (caller frees) of *n links,
  * story_a < story_b. */
-concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
+CONCORD_EXPORT concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
                                         size_t *n);
 
 #ifdef __cplusplus

@@ -45,29 +45,25 @@ extern "C" {
 typedef struct concord_reader concord_reader;
 
 /* paths are copied. diag may be NULL (messages to stderr). */
-concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
+CONCORD_EXPORT concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
                                     concord_diag *diag);
 /* Returns 1 and sets *out to the next article, or 0 at the end of all input. */
-int concord_reader_next(concord_reader *r, concord_article **out);
+CONCORD_EXPORT int concord_reader_next(concord_reader *r, concord_article **out);
 /* Inputs (files, lines) skipped so far because they could not be read. */
-size_t concord_reader_skipped(const concord_reader *r);
+CONCORD_EXPORT size_t concord_reader_skipped(const concord_reader *r);
 /* Bytes of input consumed so far (compressed size for .gz). */
-uint64_t concord_reader_bytes(const concord_reader *r);
-void concord_reader_close(concord_reader *r);
+CONCORD_EXPORT uint64_t concord_reader_bytes(const concord_reader *r);
+CONCORD_EXPORT void concord_reader_close(concord_reader *r);
 
-/* Reads one in-memory input as if it were a file called name (used by the
- * fuzzer and by tests).  kind: CONCORD_READ_AUTO decides by name like an
- * explicit path ("-" sniffs '{' like standard input), or force one of
- * CONCORD_READ_TEXT / CONCORD_READ_JSONL.  data is NOT copied: it must stay
- * alive and unchanged until concord_reader_close. */
+/* Input kinds: CONCORD_READ_AUTO decides by name like an explicit path ("-"
+ * sniffs '{' like standard input), or force one of CONCORD_READ_TEXT /
+ * CONCORD_READ_JSONL (concord_reader_open_memory in concord/experimental.h). */
 enum { CONCORD_READ_AUTO = 0, CONCORD_READ_TEXT = 1, CONCORD_READ_JSONL = 2 };
-concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
-                                           int kind, concord_diag *diag);
 
 /* Longest JSON line / text file accepted (bytes); longer ones are skipped
  * with a message.  Default 32 MiB: a news article is rarely over 1 MB, so a
  * longer record is taken for broken input. */
-void concord_reader_set_max_record(concord_reader *r, size_t max_bytes);
+CONCORD_EXPORT void concord_reader_set_max_record(concord_reader *r, size_t max_bytes);
 
 #ifdef __cplusplus
 }

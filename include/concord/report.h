@@ -30,7 +30,7 @@
 extern "C" {
 #endif
 
-int concord_report_write(concord_store *st, const char *path);
+CONCORD_EXPORT int concord_report_write(concord_store *st, const char *path);
 
 #ifdef __cplusplus
 }

@@ -72,7 +72,7 @@ typedef enum {
 } concord_reuse_kind;
 
 /* "copy", "rewrite", "shared-source" or "none". */
-const char *concord_reuse_kind_name(concord_reuse_kind k);
+CONCORD_EXPORT const char *concord_reuse_kind_name(concord_reuse_kind k);
 
 /* One aligned passage: byte ranges into the source (from) and derived (to) texts. */
 typedef struct concord_passage {
@@ -90,13 +90,13 @@ typedef struct concord_align_opts {
     unsigned max_freq;       /* bigrams more frequent than this in a text are no seeds */
     double min_similarity;   /* passages below are dropped */
 } concord_align_opts;
-void concord_align_defaults(concord_align_opts *o);
+CONCORD_EXPORT void concord_align_defaults(concord_align_opts *o);
 
 /* Aligns two analyzed texts; appends passages (from = a, to = b) to *out
  * (grown with CONCORD_GROW) and returns how many were added.  Time and
  * memory are O((na + nb) log(na + nb)) in the number of words; any size is
  * accepted.  opts NULL means defaults. */
-size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
+CONCORD_EXPORT size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
                      const concord_doc *b, const concord_align_opts *opts,
                      concord_passage **out, size_t *n, size_t *cap);
 
@@ -132,14 +132,14 @@ typedef struct concord_reuse {
     size_t n_candidates;        /* candidate pairs aligned */
 } concord_reuse;
 
-concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);
-void concord_reuse_free(concord_reuse *r);
+CONCORD_EXPORT concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT void concord_reuse_free(concord_reuse *r);
 
 /* Appends the "reuse" array value for the story. */
-void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
                         concord_buf *out);
 /* Appends the "derived_from" array value for member member_index. */
-void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
                                 size_t member_index, concord_buf *out);
 
 /* Prints the family tree of a stored story document (fields "articles"
@@ -147,12 +147,12 @@ void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m,
  * articles indented under their source with kind and share, credits as
  * leaves.  color: ANSI colors when nonzero. Returns 0, or -1 when the
  * document has no "articles" array. */
-int concord_reuse_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_reuse_print(FILE *out, const concord_json *story, int color);
 
 /* Spinning artifacts in one analyzed text: sentences broken before a
  * lowercase word ("would only leave. 'once their mission"); returns the
  * count and sets *n_sentences. */
-size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
+CONCORD_EXPORT size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
                                       size_t *n_sentences);
 
 #ifdef __cplusplus

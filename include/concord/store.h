@@ -102,45 +102,45 @@ enum concord_store_status {
 /* Opens the store at path ("" or ":memory:" give a private in-memory store).
  * create != 0 creates the file (and schema) when missing; create == 0 requires
  * an existing concord store.  NULL on failure (see Errors above). */
-concord_store *concord_store_open(const char *path, int create);
+CONCORD_EXPORT concord_store *concord_store_open(const char *path, int create);
 /* Rolls back an open batch, finalizes statements and closes. NULL is a no-op. */
-void concord_store_close(concord_store *st);
+CONCORD_EXPORT void concord_store_close(concord_store *st);
 
 /* Message of the last call on st when it failed ("" when it succeeded); st
  * NULL: the last failed concord_store_open in this thread.  Valid until the
  * next call on st. */
-const char *concord_store_errmsg(const concord_store *st);
-int concord_store_errcode(const concord_store *st);
+CONCORD_EXPORT const char *concord_store_errmsg(const concord_store *st);
+CONCORD_EXPORT int concord_store_errcode(const concord_store *st);
 /* "new", "same", "changed", "recleaned" ("?" otherwise). */
-const char *concord_store_status_name(int status);
+CONCORD_EXPORT const char *concord_store_status_name(int status);
 /* The path the store was opened with. */
-const char *concord_store_path(const concord_store *st);
+CONCORD_EXPORT const char *concord_store_path(const concord_store *st);
 
 /* Batches: one transaction each.  begin while a batch is open, or commit /
  * rollback without one, is CONCORD_STORE_ERR_MISUSE.  If SQLite rolled the
  * batch back itself after an I/O error, commit reports that. */
-int concord_store_begin(concord_store *st);
-int concord_store_commit(concord_store *st);
-int concord_store_rollback(concord_store *st);
+CONCORD_EXPORT int concord_store_begin(concord_store *st);
+CONCORD_EXPORT int concord_store_commit(concord_store *st);
+CONCORD_EXPORT int concord_store_rollback(concord_store *st);
 /* 1 while a batch is open. */
-int concord_store_in_batch(const concord_store *st);
+CONCORD_EXPORT int concord_store_in_batch(const concord_store *st);
 
 /* Stores article a with its cleaning result c (c may be NULL: no cleaned
  * fields yet).  *status (may be NULL) receives a concord_store_status. */
-int concord_store_put_article(concord_store *st, const concord_article *a,
+CONCORD_EXPORT int concord_store_put_article(concord_store *st, const concord_article *a,
                               const concord_clean *c, int *status);
 /* Current version of article id.  a and c may be NULL when not wanted; *c is
  * NULL when the article was stored without a cleaning result.  The article's
  * origin is the store path, line 0, bad_bytes 0. */
-int concord_store_get_article(concord_store *st, const char *id,
+CONCORD_EXPORT int concord_store_get_article(concord_store *st, const char *id,
                               concord_article **a, concord_clean **c);
 /* Version `version` (1, 2, ...) of article id; 0 means the current one. */
-int concord_store_get_article_version(concord_store *st, const char *id, int version,
+CONCORD_EXPORT int concord_store_get_article_version(concord_store *st, const char *id, int version,
                                       concord_article **a, concord_clean **c);
 /* Current version number of id in *version (NOT_FOUND when unknown). */
-int concord_store_article_version(concord_store *st, const char *id, int *version);
+CONCORD_EXPORT int concord_store_article_version(concord_store *st, const char *id, int *version);
 /* Number of articles (current versions: one per id). */
-int concord_store_count_articles(concord_store *st, size_t *n);
+CONCORD_EXPORT int concord_store_count_articles(concord_store *st, size_t *n);
 
 /* Iterator over the current version of every article, ordered by (day, id)
  * where day is the article's date, else the date found in its text, else ""
@@ -150,28 +150,28 @@ int concord_store_count_articles(concord_store *st, size_t *n);
  * calling next again moves on to the following row).
  * Articles stored while iterating may or may not be seen; other writes are
  * fine.  end frees the iterator (NULL is a no-op). */
-int concord_store_articles_begin(concord_store *st, concord_store_iter **it);
-int concord_store_articles_next(concord_store_iter *it, concord_article **a,
+CONCORD_EXPORT int concord_store_articles_begin(concord_store *st, concord_store_iter **it);
+CONCORD_EXPORT int concord_store_articles_next(concord_store_iter *it, concord_article **a,
                                 concord_clean **c);
-void concord_store_articles_end(concord_store_iter *it);
+CONCORD_EXPORT void concord_store_articles_end(concord_store_iter *it);
 
 /* Stories.  put replaces the story and its membership (old member rows are
  * deleted); article_ids may hold duplicates (stored once). */
-int concord_store_put_story(concord_store *st, const char *id, const char *title,
+CONCORD_EXPORT int concord_store_put_story(concord_store *st, const char *id, const char *title,
                             const char *first, const char *last, size_t n_articles,
                             size_t n_sources, int has_conflict, const char *json_doc,
                             const char *const *article_ids, size_t n);
 /* The story's JSON document as stored (caller frees). */
-int concord_store_get_story(concord_store *st, const char *id, char **json_doc);
+CONCORD_EXPORT int concord_store_get_story(concord_store *st, const char *id, char **json_doc);
 /* Removes a story and its membership (NOT_FOUND when absent). */
-int concord_store_delete_story(concord_store *st, const char *id);
+CONCORD_EXPORT int concord_store_delete_story(concord_store *st, const char *id);
 /* The story article_id belongs to (caller frees); if several (it should not
  * happen), the smallest story id. */
-int concord_store_story_of(concord_store *st, const char *article_id, char **story_id);
+CONCORD_EXPORT int concord_store_story_of(concord_store *st, const char *article_id, char **story_id);
 /* Member article ids of a story, sorted (caller frees each and the array). */
-int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
+CONCORD_EXPORT int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
                                  size_t *n);
-int concord_store_count_stories(concord_store *st, size_t *n);
+CONCORD_EXPORT int concord_store_count_stories(concord_store *st, size_t *n);
 
 typedef struct concord_store_story {
     char *story;
@@ -184,29 +184,26 @@ typedef struct concord_store_story {
     char *doc; /* JSON document, as stored */
 } concord_store_story;
 
-void concord_store_story_free(concord_store_story *s);
+CONCORD_EXPORT void concord_store_story_free(concord_store_story *s);
 
 /* Iterator over stories ordered by (first, story id); next returns 1 and sets
  * *s (owned by the caller), 0 at the end, or a negative error. */
-int concord_store_stories_begin(concord_store *st, concord_store_iter **it);
-int concord_store_stories_next(concord_store_iter *it, concord_store_story **s);
-void concord_store_stories_end(concord_store_iter *it);
+CONCORD_EXPORT int concord_store_stories_begin(concord_store *st, concord_store_iter **it);
+CONCORD_EXPORT int concord_store_stories_next(concord_store_iter *it, concord_store_story **s);
+CONCORD_EXPORT void concord_store_stories_end(concord_store_iter *it);
 
 /* State blobs (any bytes, any size up to SQLite's 1 GB limit) under a key.
  * get returns a malloc'd copy (caller frees; never NULL when found, even for
  * n == 0). */
-int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
-int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
-int concord_store_delete_state(concord_store *st, const char *key);
+CONCORD_EXPORT int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
+CONCORD_EXPORT int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
+CONCORD_EXPORT int concord_store_delete_state(concord_store *st, const char *key);
 
 /* Runs PRAGMA integrity_check: 0 when the database is sound, else
  * CONCORD_STORE_ERR_CORRUPT with the report (caller frees) in *report
  * (may be NULL). */
-int concord_store_check(concord_store *st, char **report);
+CONCORD_EXPORT int concord_store_check(concord_store *st, char **report);
 
-/* The underlying connection, for ad-hoc read-only SQL by later stages and
- * tests.  Owned by the store: do not close it, do not change its settings. */
-struct sqlite3 *concord_store_sqlite(concord_store *st);
 
 #ifdef __cplusplus
 }

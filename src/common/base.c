@@ -1,4 +1,5 @@
 /* base.c: allocation, buffers, JSON string escaping, diagnostics, hashing. */
+#include "concord/experimental.h"
 #include "concord/base.h"
 
 #include <pthread.h>

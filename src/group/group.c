@@ -49,6 +49,7 @@
  * Document frequencies count every article (copies too), so a text found in
  * many articles is common whoever wrote it.  IDF = ln((N + B + 1) / (df + 1))
  * + 1 with B = background_docs, raised to idf_power. */
+#include "concord/experimental.h"
 #include "group_internal.h"
 
 #include <math.h>

@@ -5,6 +5,7 @@
  * A JSON line is parsed in place when it fits in the buffer; the buffer grows
  * up to the record limit and a longer line is skipped while streaming to the
  * next newline, so memory stays bounded by the limit whatever the input. */
+#include "concord/experimental.h"
 #include "concord/read.h"
 #include "concord/json.h"
 #include "concord/text.h"

@@ -1,4 +1,5 @@
 /* store.c: the SQLite store.  Contract in include/concord/store.h. */
+#include "concord/experimental.h"
 #include "concord/store.h"
 
 #include <sqlite3.h>

@@ -801,7 +801,7 @@ static size_t S_covered(const concord_doc *d, const concord_passage *p, size_t n
                 cur.e = iv[k].e;
             continue;
         }
-        words += reuse_words_in(d, cur.s, cur.e);
+        words += concord__reuse_words_in(d, cur.s, cur.e);
         if (k < n)
             cur = iv[k];
     }
@@ -972,7 +972,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     concord_align_defaults(&o);
     reuse_profile *pr = concord_xmalloc(n * sizeof *pr);
     for (size_t i = 0; i < n; i++) {
-        reuse_profile_init(&pr[i], m[i].clean->text, m[i].doc);
+        concord__reuse_profile_init(&pr[i], m[i].clean->text, m[i].doc);
         size_t ns = 0;
         size_t broken = concord_reuse_broken_sentences(m[i].clean->text, m[i].doc, &ns);
         r->spin[i] = ns ? (double)broken / (double)ns : 0.0;
@@ -989,7 +989,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     for (size_t k = 0; k < n_cand; k++) {
         size_t a = cand[k].a, b = cand[k].b;
         size_t np = 0;
-        reuse_align_profiles(&pr[a], &pr[b], &o, &pass, &np, &cap_pass);
+        concord__reuse_align_profiles(&pr[a], &pr[b], &o, &pass, &np, &cap_pass);
         if (np == 0)
             continue;
         size_t wa = S_covered(m[a].doc, pass, np, 0), wb = S_covered(m[b].doc, pass, np, 1);
@@ -1073,7 +1073,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     S_by_from_pairs = r->pairs;
     S_sort(r->by_from, r->n_pairs, sizeof *r->by_from, S_cmp_by_from);
     for (size_t i = 0; i < n; i++)
-        reuse_profile_free(&pr[i]);
+        concord__reuse_profile_free(&pr[i]);
     free(pr);
     return r;
 }
