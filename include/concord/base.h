@@ -65,14 +65,31 @@ char *concord_buf_detach(concord_buf *b, size_t *len);
 void concord_json_str(concord_buf *b, const char *s);
 void concord_json_strn(concord_buf *b, const char *s, size_t n);
 
+/* Appends s[0..n) so that it is inert on a terminal: C0 controls and DEL as
+ * caret notation (ESC as ^[, BEL as ^G, newline as ^J), C1 controls
+ * (U+0080..U+009F), line and paragraph separators and bidirectional
+ * overrides as \uXXXX, bytes that are not UTF-8 as \xHH.  With
+ * CONCORD_VISIBLE_SPACES, tab, newline and carriage return become a space
+ * instead (running text in a view).  For every human-readable output:
+ * terminal views and diagnostics. */
+enum { CONCORD_VISIBLE_SPACES = 1 };
+void concord_buf_add_visible(concord_buf *b, const char *s, size_t n, unsigned flags);
+
 typedef struct concord_diag concord_diag;
 typedef void (*concord_diag_fn)(void *ctx, const char *file, long line, long pos,
                                 const char *msg);
-/* Creates a diag; fn NULL means print "concord: FILE:LINE:POS: MSG" to stderr. */
+/* Creates a diag; fn NULL means print "concord: FILE:LINE:POS: MSG" to stderr
+ * (FILE and MSG through concord_buf_add_visible: a file name or an article
+ * id cannot forge a line or send escape sequences). */
 concord_diag *concord_diag_new(concord_diag_fn fn, void *ctx);
 void concord_diag_free(concord_diag *d);
 void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Like concord_diag_report, for what the user should know but is not a
+ * problem in the input (what was assumed, what was cleaned up): printed the
+ * same way (or passed to fn), not counted. */
+void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Number of reports so far (problems in the input). */
 size_t concord_diag_count(const concord_diag *d);
 /* Silences printing (counting goes on); for tests and benchmarks. */

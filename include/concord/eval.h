@@ -45,8 +45,10 @@ concord_eval_scores concord_eval_labels(const uint64_t *gold, const uint64_t *pr
 /* Reads GOLD (JSON Lines with "id" and the label field `key`, default "story"
  * when key is NULL; string or number labels) and STORIES (our stories.jsonl:
  * {"story": ..., "articles": [{"id": ...}, ...]}) and prints the metrics to
- * out, one "name value" line each.  Returns 0 on success, 1 when a file cannot
- * be read or holds no scorable item (message on stderr). */
+ * out, one "name value" line each.  Both files may be gzip-compressed.
+ * Returns 0 on success, 1 when a file cannot be read or holds no scorable
+ * item, 2 when scores were printed but some lines could not be read (bad
+ * JSON, a damaged gzip stream); messages on stderr. */
 int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out);
 
 /* Prints scores as "name value" lines (the format of concord_eval_files). */

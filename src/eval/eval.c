@@ -5,6 +5,7 @@
 #include "concord/json.h"
 
 #include <stdlib.h>
+#include <zlib.h>
 #include <string.h>
 
 typedef struct S_pair {
@@ -235,19 +236,41 @@ static concord_json *S_parse_line(const char *line, size_t len, const char *path
     return j;
 }
 
+/* getline over a gzip or plain file (zlib reads both). */
+static ssize_t S_gzline(char **line, size_t *cap, gzFile f)
+{
+    size_t n = 0;
+    if (!*line || *cap < 256) {
+        *cap = 4096;
+        *line = concord_xrealloc(*line, *cap);
+    }
+    for (;;) {
+        if (!gzgets(f, *line + n, (int)(*cap - n > 1u << 30 ? 1u << 30 : *cap - n)))
+            break;
+        n += strlen(*line + n);
+        if (n && (*line)[n - 1] == '\n')
+            break;
+        if (*cap - n < 2) {
+            *cap *= 2;
+            *line = concord_xrealloc(*line, *cap);
+        }
+    }
+    return n ? (ssize_t)n : -1;
+}
+
 int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out)
 {
     if (!key || !*key)
         key = "story";
-    FILE *fs = fopen(stories, "r");
+    gzFile fs = gzopen(stories, "rb");
     if (!fs) {
         fprintf(stderr, "concord: eval: cannot open %s\n", stories);
         return 1;
     }
-    FILE *fg = fopen(gold, "r");
+    gzFile fg = gzopen(gold, "rb");
     if (!fg) {
         fprintf(stderr, "concord: eval: cannot open %s\n", gold);
-        fclose(fs);
+        gzclose(fs);
         return 1;
     }
 
@@ -258,7 +281,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     ssize_t len;
     long lineno = 0;
     size_t bad = 0;
-    while ((len = getline(&line, &cap, fs)) > 0) {
+    while ((len = S_gzline(&line, &cap, fs)) > 0) {
         lineno++;
         concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad);
         if (!j)
@@ -283,14 +306,20 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
         }
         concord_json_free(j);
     }
-    fclose(fs);
+    int gz_bad = 0;
+    gzerror(fs, &gz_bad);
+    if (gz_bad != Z_OK && gz_bad != Z_BUF_ERROR) {
+        fprintf(stderr, "concord: eval: %s: %s\n", stories, gzerror(fs, &gz_bad));
+        bad++;
+    }
+    gzclose(fs);
 
     uint64_t *g = NULL, *p = NULL;
     size_t n = 0, ncap = 0, pcap = 0, missing = 0, unlabeled = 0;
     S_intern gold_num = {0}, gold_ids = {0};
     uint64_t next_singleton = story_num.n;
     lineno = 0;
-    while ((len = getline(&line, &cap, fg)) > 0) {
+    while ((len = S_gzline(&line, &cap, fg)) > 0) {
         lineno++;
         concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad);
         if (!j)
@@ -320,7 +349,12 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
         n++;
         concord_json_free(j);
     }
-    fclose(fg);
+    gzerror(fg, &gz_bad);
+    if (gz_bad != Z_OK && gz_bad != Z_BUF_ERROR) {
+        fprintf(stderr, "concord: eval: %s: %s\n", gold, gzerror(fg, &gz_bad));
+        bad++;
+    }
+    gzclose(fg);
     free(line);
 
     int rc = 0;
@@ -336,6 +370,11 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
         fprintf(out, "story_articles_not_in_gold %zu\n", extra);
         if (unlabeled)
             fprintf(out, "gold_lines_without_label %zu\n", unlabeled);
+        if (bad) {
+            fprintf(stderr, "concord: eval: %zu line%s could not be read; scores leave them"
+                            " out\n", bad, bad == 1 ? "" : "s");
+            rc = 2;
+        }
     }
     free(g);
     free(p);
