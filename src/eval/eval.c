@@ -4,9 +4,13 @@
 #include "concord/eval.h"
 #include "concord/json.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <zlib.h>
 #include <string.h>
+
+static int S_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                        concord_diag *diag);
 
 typedef struct S_pair {
     uint64_t a, b;
@@ -226,13 +230,13 @@ static const char *S_label(const concord_json *v, char tmp[64])
 /* One JSON Lines record; a line that does not parse is reported (the first
  * five of a run, blank lines never) and NULL returned. */
 static concord_json *S_parse_line(const char *line, size_t len, const char *path, long lineno,
-                                  size_t *bad)
+                                  size_t *bad, concord_diag *diag)
 {
     size_t epos;
     const char *emsg;
     concord_json *j = concord_json_parse(line, len, &epos, &emsg);
     if (!j && strspn(line, " \t\r\n") != len && (*bad)++ < 5)
-        fprintf(stderr, "concord: %s:%ld:%zu: %s\n", path, lineno, epos, emsg);
+        concord_diag_report(diag, path, lineno, (long)epos, "%s", emsg);
     return j;
 }
 
@@ -258,18 +262,30 @@ static ssize_t S_gzline(char **line, size_t *cap, gzFile f)
     return n ? (ssize_t)n : -1;
 }
 
-int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out)
+int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                       concord_diag *diag)
+{
+    concord_diag *own = diag ? NULL : concord_diag_new(NULL, NULL);
+    if (own)
+        diag = own;
+    int rc = S_eval_files(gold, key, stories, out, diag);
+    concord_diag_free(own);
+    return rc;
+}
+
+static int S_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                        concord_diag *diag)
 {
     if (!key || !*key)
         key = "story";
     gzFile fs = gzopen(stories, "rb");
     if (!fs) {
-        fprintf(stderr, "concord: eval: cannot open %s\n", stories);
+        concord_diag_report(diag, stories, 0, 0, "eval: cannot open: %s", strerror(errno));
         return 1;
     }
     gzFile fg = gzopen(gold, "rb");
     if (!fg) {
-        fprintf(stderr, "concord: eval: cannot open %s\n", gold);
+        concord_diag_report(diag, gold, 0, 0, "eval: cannot open: %s", strerror(errno));
         gzclose(fs);
         return 1;
     }
@@ -283,7 +299,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     size_t bad = 0;
     while ((len = S_gzline(&line, &cap, fs)) > 0) {
         lineno++;
-        concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad);
+        concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad, diag);
         if (!j)
             continue;
         char tmp[64];
@@ -309,7 +325,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     int gz_bad = 0;
     gzerror(fs, &gz_bad);
     if (gz_bad != Z_OK && gz_bad != Z_BUF_ERROR) {
-        fprintf(stderr, "concord: eval: %s: %s\n", stories, gzerror(fs, &gz_bad));
+        concord_diag_report(diag, stories, 0, 0, "eval: %s", gzerror(fs, &gz_bad));
         bad++;
     }
     gzclose(fs);
@@ -321,7 +337,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     lineno = 0;
     while ((len = S_gzline(&line, &cap, fg)) > 0) {
         lineno++;
-        concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad);
+        concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad, diag);
         if (!j)
             continue;
         char t1[64], t2[64];
@@ -351,7 +367,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     }
     gzerror(fg, &gz_bad);
     if (gz_bad != Z_OK && gz_bad != Z_BUF_ERROR) {
-        fprintf(stderr, "concord: eval: %s: %s\n", gold, gzerror(fg, &gz_bad));
+        concord_diag_report(diag, gold, 0, 0, "eval: %s", gzerror(fg, &gz_bad));
         bad++;
     }
     gzclose(fg);
@@ -359,7 +375,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
 
     int rc = 0;
     if (n == 0) {
-        fprintf(stderr, "concord: eval: no item of %s has both \"id\" and \"%s\"\n", gold, key);
+        concord_diag_report(diag, gold, 0, 0, "eval: no item has both \"id\" and \"%s\"", key);
         rc = 1;
     } else {
         concord_eval_scores s = concord_eval_labels(g, p, n);
@@ -371,8 +387,9 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
         if (unlabeled)
             fprintf(out, "gold_lines_without_label %zu\n", unlabeled);
         if (bad) {
-            fprintf(stderr, "concord: eval: %zu line%s could not be read; scores leave them"
-                            " out\n", bad, bad == 1 ? "" : "s");
+            concord_diag_note(diag, stories, 0, 0,
+                              "eval: %zu line%s could not be read; scores leave them out", bad,
+                              bad == 1 ? "" : "s");
             rc = 2;
         }
     }
