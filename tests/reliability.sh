@@ -157,13 +157,15 @@ check "-o \"\" is refused ($rc)" '[ $rc -eq 2 ]'
 section atomic_outputs
 "$CONCORD" analyze good.jsonl -o at --quiet
 cp at/report.html report.before
-# a report that cannot be written whole (file size limit = a full disk)
-( trap '' XFSZ; ulimit -f 20; "$CONCORD" report --db at/concord.db -o at/report.html --quiet 2>err ); rc=$?
+# a report that cannot be written whole (a file size limit: the same EFBIG /
+# ENOSPC path as a full disk), set just under the report's size
+lim=$(( ($(wc -c <report.before) - 7000) / 1024 ))
+( trap '' XFSZ; ulimit -f $lim; "$CONCORD" report --db at/concord.db -o at/report.html --quiet 2>err ); rc=$?
 check "report exits 1 when the disk is full ($rc)" '[ $rc -eq 1 ]'
 check "and the earlier report is intact" 'cmp -s report.before at/report.html'
 check "and no temporary file is left" '[ -z "$(ls -A at | grep concord-tmp)" ]'
 # killed in the middle of writing (SIGXFSZ kills): the next run cleans up
-( ulimit -f 20; "$CONCORD" report --db at/concord.db -o at/report.html --quiet 2>/dev/null ); rc=$?
+( ulimit -f $lim; "$CONCORD" report --db at/concord.db -o at/report.html --quiet 2>/dev/null ); rc=$?
 check "a report killed while writing ($rc) leaves the earlier one intact" '[ $rc -ne 0 ] && cmp -s report.before at/report.html'
 left=$(ls -A at | grep -c concord-tmp)
 msg=$("$CONCORD" analyze good.jsonl -o at 2>&1)
@@ -175,28 +177,33 @@ check "report -o - writes the report to standard output ($rc)" '[ $rc -eq 0 ] &&
 section damaged_store
 if [ $have_sqlite3 = 1 ]; then
   rm -f d.db d.db-*
-  "$CONCORD" add big.jsonl --db d.db --quiet
+  "$CONCORD" add big.jsonl --db d.db -o dref --quiet --no-report
+  "$CONCORD" stories --db d.db --json >dref/stories.list
   pages=$(sqlite3 d.db "pragma page_count")
-  for at in $((pages / 3)) $((pages * 2 / 3)); do
+  printf '%s' '' >empty.jsonl
+  for at in $((pages / 4)) $((pages / 2)) $((pages * 3 / 4)); do
     cp d.db dd.db
     rm -f dd.db-* && rm -rf dout
-    head -c 8192 /dev/urandom >junk.bin
+    head -c 65536 /dev/urandom >junk.bin
     dd if=junk.bin of=dd.db bs=4096 seek="$at" conv=notrunc 2>/dev/null
-    printf '%s' '' >empty.jsonl
-    "$CONCORD" add empty.jsonl --db dd.db -o dout --quiet 2>/dev/null; rc=$?
-    "$CONCORD" stories --db dd.db >/dev/null 2>&1; rc2=$?
-    "$CONCORD" report --db dd.db -o dd.html --quiet 2>/dev/null; rc3=$?
-    # exit 1 for whatever part is damaged, never 0 with partial output
+    "$CONCORD" add empty.jsonl --db dd.db -o dout --quiet --no-report 2>/dev/null; rc=$?
+    "$CONCORD" stories --db dd.db --json >dd.list 2>/dev/null; rc2=$?
+    # exit 1 when anything read back is damaged; exit 0 only with complete,
+    # correct outputs (as from the undamaged store), never partial ones
     if [ $rc -eq 0 ]; then
-      check "page $at: add -o exits 0 only with complete outputs" '[ "$(wc -l <dout/articles.jsonl)" -eq 1200 ]'
+      check "page $at: add -o exits 0 only with complete outputs" 'cmp -s dout/articles.jsonl dref/articles.jsonl && cmp -s dout/stories.jsonl dref/stories.jsonl'
     else
-      check "page $at: add -o exits 1 ($rc) and writes no partial articles.jsonl" '[ $rc -eq 1 ] && [ ! -s dout/articles.jsonl ] || [ "$(wc -l <dout/articles.jsonl)" -eq 1200 ]'
+      check "page $at: add -o exits 1 ($rc) and writes no partial output" '[ $rc -eq 1 ] && [ ! -e dout/articles.jsonl ] || cmp -s dout/articles.jsonl dref/articles.jsonl'
     fi
-    s_ok=$(sqlite3 dd.db "select count(*) from stories" 2>/dev/null)
-    check "page $at: stories exits 1 when the stories cannot be read ($rc2, report $rc3)" '{ [ -n "$s_ok" ] && [ $rc2 -eq 0 ]; } || [ $rc2 -eq 1 ]'
+    if [ $rc2 -eq 0 ]; then
+      check "page $at: stories exits 0 only with the complete list" 'cmp -s dd.list dref/stories.list'
+    else
+      check "page $at: stories exits 1 on a damaged store ($rc2)" '[ $rc2 -eq 1 ]'
+    fi
   done
 fi
 
+# hostile text (item 9), also used by item 8
 printf '{"id":"x1","source":"Evil\033]0;pwned\007 News","date":"2024-03-01","title":"Storm \033[2J\033[1A\033[2Khidden \302\233 title","text":"Storm (Wire) - A storm hit the coast on Monday, officials said. \033[31m\\"We are ready,\\" the mayor said.\007 Crews worked through the night to restore power."}\n' >evil.jsonl
 rm -f e.db e.db-*
 "$CONCORD" add evil.jsonl --db e.db --quiet
