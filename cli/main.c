@@ -527,7 +527,8 @@ int main(int argc, char **argv)
         if (!strcmp(argv[1], S_commands[i].name))
             cmd = &S_commands[i];
     if (!cmd) {
-        fprintf(stderr, "%s: unknown command '%s'\n\n", S_prog, argv[1]);
+        S_fail(EXIT_USAGE, "unknown command '%s'", argv[1]);
+        fputc('\n', stderr);
         S_usage_main(stderr);
         return EXIT_USAGE;
     }
@@ -586,7 +587,10 @@ int main(int argc, char **argv)
             }
             i++;
         } else if (s[0] == '-' && s[1] != '\0') {
-            fprintf(stderr, "%s %s: unknown option '%s'\n\n", S_prog, cmd->name, s);
+            fprintf(stderr, "%s %s: ", S_prog, cmd->name);
+            S_put_visible(stderr, "unknown option '");
+            S_put_visible(stderr, s);
+            fputs("'\n\n", stderr);
             S_usage_command(stderr, cmd);
             free(a.inputs);
             return EXIT_USAGE;
@@ -603,8 +607,14 @@ int main(int argc, char **argv)
                     fprintf(stderr, "%s: %s needs a value, not an empty string (an unset"
                                     " variable?)\n", S_prog, s);
                 else
-                    fprintf(stderr, "%s: %s needs a value, not the option %s (write ./%s for"
-                                    " a file of that name)\n", S_prog, s, v, v);
+                {
+                    concord_buf m;
+                    concord_buf_init(&m);
+                    concord_buf_printf(&m, "%s needs a value, not the option %s (write ./%s for"
+                                           " a file of that name)", s, v, v);
+                    S_fail(EXIT_USAGE, "%s", m.data);
+                    concord_buf_free(&m);
+                }
                 free(a.inputs);
                 return EXIT_USAGE;
             }
@@ -612,7 +622,9 @@ int main(int argc, char **argv)
         }
     }
     if (!cmd->wants_inputs && a.n_inputs) {
-        fprintf(stderr, "%s %s: unexpected argument '%s'\n", S_prog, cmd->name, a.inputs[0]);
+        fprintf(stderr, "%s %s: unexpected argument '", S_prog, cmd->name);
+        S_put_visible(stderr, a.inputs[0]);
+        fputs("'\n", stderr);
         free(a.inputs);
         return EXIT_USAGE;
     }

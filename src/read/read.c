@@ -599,6 +599,25 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
     free(a->origin);
     a->origin = S_name_copy(r->cur);
     a->line = line;
+    /* a field of the wrong type is dropped, and said (an unreadable date, a
+     * missing id or an empty body are left to later stages: common in
+     * scraped data, and documented in read.h) */
+    concord_buf why;
+    concord_buf_init(&why);
+    for (size_t k = 0; k < sizeof S_fields / sizeof *S_fields; k++) {
+        const concord_json *v = concord_json_get(obj, S_fields[k]);
+        if (!v || v->type == CONCORD_JSON_NULL || v->type == CONCORD_JSON_STRING ||
+            (k == 0 && v->type == CONCORD_JSON_NUMBER))
+            continue;
+        concord_buf_printf(&why, "%s\"%s\" is a%s %s, not a string (ignored)",
+                           why.len ? "; " : "", S_fields[k],
+                           v->type == CONCORD_JSON_ARRAY || v->type == CONCORD_JSON_OBJECT ? "n"
+                                                                                          : "",
+                           S_type_name(v->type));
+    }
+    if (why.len)
+        S_report(r, r->cur, line, 0, "article %s: %s", a->id, why.data);
+    concord_buf_free(&why);
     return a;
 }
 
