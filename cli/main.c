@@ -440,6 +440,16 @@ static int S_cmd_report(cli_args *a)
     concord_store *st = S_open_store(a, &code);
     if (!st)
         return code;
+    if (strcmp(a->out, "-")) { /* leftovers of a killed report run in that folder */
+        char *dir = strdup(a->out);
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        concord_diag *d = concord_diag_new(NULL, NULL);
+        concord_diag_quiet(d, a->quiet);
+        if (dir)
+            concord_outfile_sweep(slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".", d);
+        concord_diag_free(d);
+        free(dir);
+    }
     errno = 0;
     int rc = concord_report_write(st, a->out);
     if (rc != 0) {

@@ -59,7 +59,8 @@ void concord_buf_printf(concord_buf *b, const char *fmt, ...)
 char *concord_buf_detach(concord_buf *b, size_t *len);
 
 /* JSON writing helpers: append a quoted, escaped JSON string (invalid UTF-8
- * is never emitted because text is repaired on input; control characters are
+ * is never emitted because text is repaired on input; control characters,
+ * C1 controls and U+2028/U+2029 (line breaks to many JSON Lines readers) are
  * escaped; '<', '>' and '&' are escaped as \u003c... so JSON may be embedded
  * in HTML safely). A NULL string is written as null. */
 void concord_json_str(concord_buf *b, const char *s);

@@ -167,6 +167,15 @@ void concord_json_strn(concord_buf *b, const char *s, size_t n)
             if (c < 0x20) {
                 snprintf(tmp, sizeof tmp, "\\u%04x", c);
                 esc = tmp;
+            } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                       (unsigned char)s[i + 1] <= 0x9F) {
+                /* C1 controls (U+0080..U+009F): CSI and friends to an 8-bit
+                 * terminal that shows the JSON */
+                concord_buf_add(b, s + run, i - run);
+                concord_buf_printf(b, "\\u%04x", (unsigned)(unsigned char)s[i + 1]);
+                i += 1;
+                run = i + 1;
+                continue;
             } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
                        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
                 /* U+2028, U+2029: valid JSON raw, but line breaks to many

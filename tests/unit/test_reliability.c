@@ -93,9 +93,9 @@ static void test_json_line_separators(void **state)
     (void)state;
     concord_buf b;
     concord_buf_init(&b);
-    concord_json_str(&b, "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\xaa");
+    concord_json_str(&b, "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\xaa" "d\xc2\x9b" "e\xc2\xa0");
     concord_buf_addc(&b, '\0');
-    assert_string_equal(b.data, "\"a\\u2028b\\u2029c\xe2\x80\xaa\"");
+    assert_string_equal(b.data, "\"a\\u2028b\\u2029c\xe2\x80\xaa" "d\\u009b" "e\xc2\xa0\"");
     concord_buf_free(&b);
 }
 
