@@ -769,7 +769,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_outfile_sweep(o->outdir, o->diag);
 
     /* one writing run per store, from here to the end */
-    concord_store_lock *lock = concord_store_lock_take(target, o->wait_seconds > 0 ? o->wait_seconds : 10);
+    concord_store_lock *lock =
+        concord_store_lock_take(target, o->wait_seconds > 0 ? o->wait_seconds : 10);
     if (!lock) {
         int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
         free(target);

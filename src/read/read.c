@@ -1032,7 +1032,7 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
                                                    : "standard input",
                               first == '[' ? "a JSON array of articles (it starts with '[')"
                               : json       ? "JSON Lines (it starts with '{')"
-                                           : "one text article (it does not start with '{' or '[')");
+                                           : "one text article (no '{' or '[' at its start)");
         kind = json ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
     }
     int seq = 0;

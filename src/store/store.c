@@ -1503,7 +1503,8 @@ concord_store_lock *concord_store_lock_take(const char *path, double wait_second
             return NULL;
         }
         clock_gettime(CLOCK_MONOTONIC, &now);
-        double waited = (double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) * 1e-9;
+        double waited =
+            (double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) * 1e-9;
         if (waited >= wait_seconds) {
             char pid[32] = "";
             ssize_t got = pread(fd, pid, sizeof pid - 1, 0);
