@@ -24,5 +24,6 @@
 #include "concord/report.h"
 #include "concord/show.h"
 #include "concord/pipeline.h"
+#include "concord/outfile.h"  /* outputs complete or absent */
 
 #endif

@@ -10,6 +10,9 @@ pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3
       scdoc python3-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium gcovr)
+  # tests/reliability.sh: sqlite3 damages and inspects stores, util-linux
+  # gives flock (a held writer lock) and setpriv (a read-only store as nobody)
+  pkgs+=(sqlite3 util-linux)
 fi
 # the manual-page and Python tests (tests/man_pages.sh, tests/python_module.sh)
 if [ "${1:-}" = "--test" ]; then pkgs+=(man-db python3-pytest); fi

@@ -61,20 +61,38 @@ CONCORD_EXPORT void concord_buf_printf(concord_buf *b, const char *fmt, ...)
 CONCORD_EXPORT char *concord_buf_detach(concord_buf *b, size_t *len);
 
 /* JSON writing helpers: append a quoted, escaped JSON string (invalid UTF-8
- * is never emitted because text is repaired on input; control characters are
+ * is never emitted because text is repaired on input; control characters,
+ * C1 controls and U+2028/U+2029 (line breaks to many JSON Lines readers) are
  * escaped; '<', '>' and '&' are escaped as \u003c... so JSON may be embedded
  * in HTML safely). A NULL string is written as null. */
 CONCORD_EXPORT void concord_json_str(concord_buf *b, const char *s);
 CONCORD_EXPORT void concord_json_strn(concord_buf *b, const char *s, size_t n);
 
+/* Appends s[0..n) so that it is inert on a terminal: C0 controls and DEL as
+ * caret notation (ESC as ^[, BEL as ^G, newline as ^J), C1 controls
+ * (U+0080..U+009F), line and paragraph separators and bidirectional
+ * overrides as \uXXXX, bytes that are not UTF-8 as \xHH.  With
+ * CONCORD_VISIBLE_SPACES, tab, newline and carriage return become a space
+ * instead (running text in a view).  For every human-readable output:
+ * terminal views and diagnostics. */
+enum { CONCORD_VISIBLE_SPACES = 1 };
+CONCORD_EXPORT void concord_buf_add_visible(concord_buf *b, const char *s, size_t n, unsigned flags);
+
 typedef struct concord_diag concord_diag;
 typedef void (*concord_diag_fn)(void *ctx, const char *file, long line, long pos,
                                 const char *msg);
-/* Creates a diag; fn NULL means print "concord: FILE:LINE:POS: MSG" to stderr. */
+/* Creates a diag; fn NULL means print "concord: FILE:LINE:POS: MSG" to stderr
+ * (FILE and MSG through concord_buf_add_visible: a file name or an article
+ * id cannot forge a line or send escape sequences). */
 CONCORD_EXPORT concord_diag *concord_diag_new(concord_diag_fn fn, void *ctx);
 CONCORD_EXPORT void concord_diag_free(concord_diag *d);
 CONCORD_EXPORT void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Like concord_diag_report, for what the user should know but is not a
+ * problem in the input (what was assumed, what was cleaned up): printed the
+ * same way (or passed to fn), not counted. */
+CONCORD_EXPORT void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Number of reports so far (problems in the input). */
 CONCORD_EXPORT size_t concord_diag_count(const concord_diag *d);
 

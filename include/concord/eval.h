@@ -45,10 +45,12 @@ CONCORD_EXPORT concord_eval_scores concord_eval_labels(const uint64_t *gold, con
 /* Reads GOLD (JSON Lines with "id" and the label field `key`, default "story"
  * when key is NULL; string or number labels) and STORIES (our stories.jsonl:
  * {"story": ..., "articles": [{"id": ...}, ...]}) and prints the metrics to
- * out, one "name value" line each.  Returns 0 on success, 1 when a file cannot
- * be read or holds no scorable item.  Problems (unreadable files, lines that
- * are not JSON) are reported through diag (NULL: a diag of its own, which
- * prints them on stderr). */
+ * out, one "name value" line each.  Both files may be gzip-compressed.
+ * Returns 0 on success, 1 when a file cannot be read or holds no scorable
+ * item, 2 when scores were printed but some lines could not be read (bad
+ * JSON, a damaged gzip stream).  Problems (unreadable files, lines that are
+ * not JSON) are reported through diag (NULL: a diag of its own, which prints
+ * them on stderr). */
 CONCORD_EXPORT int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
                        concord_diag *diag);
 

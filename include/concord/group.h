@@ -115,6 +115,16 @@ CONCORD_EXPORT void concord_grouper_dedup_only(concord_grouper *g, int on);
  * earlier add) is the same article: it keeps its story and is not added twice. */
 CONCORD_EXPORT void concord_grouper_add(concord_grouper *g, concord_features *f);
 
+/* The content of article id changed: its old version leaves its story (the
+ * story counts as changed in the next run; it may be left with no member,
+ * story_size 0, which the caller deletes) and the id is unknown again, so the
+ * new version can be added and is grouped as any new article.  No-op for an
+ * unknown id.  O(story size). */
+CONCORD_EXPORT void concord_grouper_forget(concord_grouper *g, const char *id);
+/* Drops features of id added since the last run (an id read twice in one
+ * batch: the later version replaces the earlier).  O(articles added). */
+CONCORD_EXPORT void concord_grouper_drop_pending(concord_grouper *g, const char *id);
+
 /* Restores a state saved by concord_grouper_save into a fresh grouper.
  * Returns 0, or -1 when the blob is not a valid state (the grouper is then
  * left empty). */

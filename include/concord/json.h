@@ -85,6 +85,15 @@ CONCORD_EXPORT concord_json *concord_json_parse_fields(const char *s, size_t len
  * records) one at a time. */
 CONCORD_EXPORT size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json_info *info);
 
+/* A copy of the JSON text s[0..len) (caller frees; length in *out_len, may
+ * be NULL) whose strings, once decoded, are inert on a terminal: tab, newline
+ * and carriage return become spaces, other C0 controls and DEL caret
+ * notation (^[), C1 controls, U+2028/U+2029 and bidirectional overrides the
+ * text \uXXXX (see concord_buf_add_visible).  Raw or escaped, inside any
+ * string; the rest of the text is copied as is.  For the terminal views,
+ * which print fields of stored story documents. */
+CONCORD_EXPORT char *concord_json_visible(const char *s, size_t len, size_t *out_len);
+
 /* Member of an object by key, or NULL. */
 CONCORD_EXPORT const concord_json *concord_json_get(const concord_json *obj, const char *key);
 /* String value of member key, or NULL when absent or not a string. */

@@ -64,6 +64,10 @@ enum { CONCORD_READ_AUTO = 0, CONCORD_READ_TEXT = 1, CONCORD_READ_JSONL = 2 };
  * with a message.  Default 32 MiB: a news article is rarely over 1 MB, so a
  * longer record is taken for broken input. */
 CONCORD_EXPORT void concord_reader_set_max_record(concord_reader *r, size_t max_bytes);
+/* A folder never to read (the run's output folder, when it lies inside an
+ * input folder): skipped with a note.  Folders are also read once each, when
+ * a symlink or a repeated argument reaches one a second time. */
+CONCORD_EXPORT void concord_reader_skip_folder(concord_reader *r, const char *path);
 
 #ifdef __cplusplus
 }

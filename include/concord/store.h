@@ -61,7 +61,7 @@
  * that is not an SQLite database, an SQLite database of another program, or a
  * store with a newer schema fails with a clear message and writes nothing.
  * SQL users may read the tables directly: articles (all versions; view
- * current_articles), stories, story_articles, state. */
+ * current_articles), stories, story_articles, state, ungrouped. */
 #ifndef CONCORD_STORE_H
 #define CONCORD_STORE_H
 
@@ -103,6 +103,11 @@ enum concord_store_status {
  * create != 0 creates the file (and schema) when missing; create == 0 requires
  * an existing concord store.  NULL on failure (see Errors above). */
 CONCORD_EXPORT concord_store *concord_store_open(const char *path, int create);
+/* Opens an existing concord store read-only (SQLITE_OPEN_READONLY and
+ * query_only): works in a folder or on a file the user cannot write, never
+ * changes the file (no journal-mode switch, no schema creation).  Every write
+ * call then fails with CONCORD_STORE_ERR_IO.  NULL on failure. */
+CONCORD_EXPORT concord_store *concord_store_open_readonly(const char *path);
 /* Rolls back an open batch, finalizes statements and closes. NULL is a no-op. */
 CONCORD_EXPORT void concord_store_close(concord_store *st);
 
@@ -198,6 +203,31 @@ CONCORD_EXPORT void concord_store_stories_end(concord_store_iter *it);
 CONCORD_EXPORT int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
 CONCORD_EXPORT int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
 CONCORD_EXPORT int concord_store_delete_state(concord_store *st, const char *key);
+
+/* Articles stored as NEW or CHANGED are also listed as "not yet grouped"
+ * (table ungrouped), in the same transaction as the article itself, until
+ * concord_store_mark_grouped clears the list; a pipeline calls it in the
+ * transaction that saves its grouping, so the articles of a run killed before
+ * that are listed on the next run, which groups them.  ungrouped returns
+ * the ids, sorted (caller frees each and the array). */
+CONCORD_EXPORT int concord_store_ungrouped(concord_store *st, char ***ids, size_t *n);
+CONCORD_EXPORT int concord_store_mark_grouped(concord_store *st);
+
+/* The writer lock: one writing run per store.  SQLite's own locks cover one
+ * transaction; a run spans many (batches while reading, then the grouping),
+ * so two runs interleaving would each save a grouping that misses the
+ * other's articles.  lock_take locks the file PATH.lock (flock; created when
+ * missing, never removed; it holds the pid of the holder for messages),
+ * waiting up to wait_seconds (0: try once) for another holder; NULL on failure
+ * or timeout, with concord_store_errcode(NULL) CONCORD_STORE_ERR_BUSY and
+ * concord_store_errmsg(NULL) naming the store and the holder.  The lock is
+ * released by lock_release or when the process ends (also by kill -9).
+ * Readers need no lock.  set_busy_wait raises SQLite's busy timeout of st
+ * (default 10 s) to seconds. */
+typedef struct concord_store_lock concord_store_lock;
+CONCORD_EXPORT concord_store_lock *concord_store_lock_take(const char *path, double wait_seconds);
+CONCORD_EXPORT void concord_store_lock_release(concord_store_lock *l);
+CONCORD_EXPORT void concord_store_set_busy_wait(concord_store *st, double seconds);
 
 /* Runs PRAGMA integrity_check: 0 when the database is sound, else
  * CONCORD_STORE_ERR_CORRUPT with the report (caller frees) in *report

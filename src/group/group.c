@@ -62,6 +62,7 @@
 #define S_THIN 1u
 #define S_NEW 2u
 #define S_BOILER 4u /* body shared with articles about other things (page boilerplate) */
+#define S_GONE 8u   /* an old version, replaced by concord_grouper_forget */
 
 static const concord_group_params S_default_params = {
     .join = 0.12,
@@ -193,6 +194,7 @@ typedef struct S_story {
     uint32_t rep;
     float rep_sim;
     uint8_t changed, old, dirty;
+    uint8_t forgot; /* lost a member to concord_grouper_forget since the last run */
     uint32_t *indexed;
     uint32_t n_indexed;
 } S_story;
@@ -343,6 +345,57 @@ void concord_grouper_add(concord_grouper *g, concord_features *f)
 }
 
 /* ---- articles and ids --------------------------------------------------- */
+
+static uint32_t S_find_id(const concord_grouper *g, const char *id);
+
+void concord_grouper_forget(concord_grouper *g, const char *id)
+{
+    uint32_t a = S_find_id(g, id);
+    if (a == S_NONE)
+        return;
+    S_art *r = &g->arts[a];
+    /* The id becomes one no input can hold (0xFF is never in repaired
+     * UTF-8), so the article is unknown from now on; its slot stays, because
+     * duplicate links and signatures refer to it by index. */
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_printf(&b, "\xff%u\xff%s", a, r->id);
+    free(r->id);
+    r->id = concord_buf_detach(&b, NULL);
+    r->flags |= S_GONE;
+    r->exact = 0;
+    if (r->story != S_NONE) {
+        uint32_t s = r->story;
+        while (g->stories[s].parent != s)
+            s = g->stories[s].parent;
+        S_story *st = &g->stories[s];
+        for (uint32_t i = 0; i < st->n_members; i++)
+            if (st->members[i] == a) {
+                memmove(st->members + i, st->members + i + 1,
+                        (st->n_members - i - 1) * sizeof *st->members);
+                st->n_members--;
+                break;
+            }
+        if (st->rep == a && st->n_members) {
+            st->rep = st->members[0];
+            st->rep_sim = -1;
+        }
+        st->forgot = 1;
+        r->story = S_NONE;
+    }
+}
+
+void concord_grouper_drop_pending(concord_grouper *g, const char *id)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_pending; i++) {
+        if (!strcmp(concord_features_id(g->pending[i]), id))
+            concord_features_free(g->pending[i]);
+        else
+            g->pending[k++] = g->pending[i];
+    }
+    g->n_pending = k;
+}
 
 static uint64_t S_id_hash(const char *id)
 {
@@ -1000,10 +1053,11 @@ static void S_build_results(concord_grouper *g)
     uint32_t *byset = concord_xmalloc((n ? n : 1) * sizeof *byset);
     uint32_t *count = concord_xcalloc(n ? n : 1, sizeof *count);
     for (uint32_t a = 0; a < n; a++)
-        count[S_dup_root(g, a)]++;
+        if (!(g->arts[a].flags & S_GONE))
+            count[S_dup_root(g, a)]++;
     size_t m = 0;
     for (uint32_t a = 0; a < n; a++)
-        if (count[S_dup_root(g, a)] > 1)
+        if (!(g->arts[a].flags & S_GONE) && count[S_dup_root(g, a)] > 1)
             byset[m++] = a;
     S_sort_arts(g, byset, m); /* earliest first overall */
     g->dup_first = concord_xmalloc((n ? n : 1) * sizeof *g->dup_first);
@@ -1230,7 +1284,8 @@ void concord_grouper_run(concord_grouper *g)
     memset(&g->stats, 0, sizeof g->stats);
     double t0 = S_now();
     for (size_t s = 0; s < g->n_stories; s++) {
-        g->stories[s].changed = 0;
+        g->stories[s].changed = g->stories[s].forgot;
+        g->stories[s].forgot = 0;
         g->stories[s].old = 1;
     }
 
@@ -1537,7 +1592,7 @@ void *concord_grouper_save(const concord_grouper *g, size_t *len)
         while (g->arts[root].dup != root)
             root = g->arts[root].dup;
         S_put32(&b, root);
-        S_put32(&b, r->flags & (S_THIN | S_BOILER));
+        S_put32(&b, r->flags & (S_THIN | S_BOILER | S_GONE));
         S_put64(&b, r->exact);
         const uint32_t *sig = S_sig(g, (uint32_t)a);
         S_put32(&b, sig ? 1 : 0);
@@ -1645,7 +1700,7 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         S_art *ar = &g->arts[ai];
         ar->story = S_get32(&r);
         ar->dup = S_get32(&r);
-        ar->flags = S_get32(&r) & (S_THIN | S_BOILER);
+        ar->flags = S_get32(&r) & (S_THIN | S_BOILER | S_GONE);
         ar->exact = S_get64(&r);
         if (S_get32(&r)) {
             uint32_t sig[CONCORD_MINHASH];

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,19 @@
 #include "concord/digest.h"
 #include "concord/emit.h"
 #include "concord/explain.h"
+#include "concord/experimental.h"
 #include "concord/figures.h"
 #include "concord/group.h"
+#include "concord/json.h"
+#include "concord/outfile.h"
 #include "concord/quotes.h"
 #include "concord/read.h"
 #include "concord/report.h"
 #include "concord/reuse.h"
 #include "concord/store.h"
+#include "concord/text.h"
+
+#include <sqlite3.h>
 
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
@@ -147,7 +154,8 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
 {
     S_ingest_ctx *c = ctx;
     S_item *it = &c->items[i];
-    it->clean = concord_clean_article(it->article);
+    if (!it->clean) /* articles read back from the store come cleaned */
+        it->clean = concord_clean_article(it->article);
     /* a report without a known outlet that names itself ("(FiveNation.com)-") */
     if (!strcmp(it->article->source, "unknown") && it->clean->outlet && it->clean->outlet[0]) {
         free(it->article->source);
@@ -197,6 +205,21 @@ static void S_free_analyzers(concord_analyzer **az, int threads)
 
 /* ------------------------------------------------------------ explain */
 
+static int S_text_ok(const char *s)
+{
+    return !s || concord_utf8_valid(s, strlen(s));
+}
+
+/* A row read back from the store that cannot be what concord wrote. */
+static int S_article_damaged(const concord_article *a, const concord_clean *c)
+{
+    if (!S_text_ok(a->id) || !S_text_ok(a->source) || !S_text_ok(a->url) || !S_text_ok(a->date) ||
+        !S_text_ok(a->title) || (a->text && !concord_utf8_valid(a->text, a->text_len)))
+        return 1;
+    return c && c->text && !concord_utf8_valid(c->text, c->len);
+}
+
+
 typedef struct {
     char *doc;        /* story JSON document */
     char *title, *first, *last;
@@ -213,6 +236,7 @@ typedef struct {
     concord_store **stores; /* one read connection per worker */
     concord_analyzer **az;
     concord_diag *diag;
+    size_t read_errors; /* members that could not be read back (any worker) */
 } S_explain_ctx;
 
 static int S_member_cmp(const void *pa, const void *pb)
@@ -224,6 +248,11 @@ static int S_member_cmp(const void *pa, const void *pb)
         return *da ? -1 : 1;
     int c = strcmp(da, db);
     return c ? c : strcmp(a->article->id, b->article->id);
+}
+
+static int S_str_cmp(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
 /* The story title: the headline of the grouper's representative member
@@ -252,7 +281,19 @@ static void S_explain_one(size_t k, int worker, void *ctx)
         concord_article *a = NULL;
         concord_clean *cl = NULL;
         int rc = concord_store_get_article(c->stores[worker], id, &a, &cl);
+        if (rc == 0 && a && S_article_damaged(a, cl)) {
+            rc = CONCORD_STORE_ERR_CORRUPT;
+            concord_diag_report(c->diag, concord_store_path(c->stores[worker]), 0, 0,
+                                "article %s of story %s: stored text is not UTF-8 (damaged"
+                                " store)", id, concord_grouper_story_id(c->g, s));
+            concord_article_free(a);
+            concord_clean_free(cl);
+            __atomic_add_fetch(&c->read_errors, 1, __ATOMIC_RELAXED);
+            continue;
+        }
         if (rc != 0 || !a) {
+            if (rc < 0)
+                __atomic_add_fetch(&c->read_errors, 1, __ATOMIC_RELAXED);
             concord_diag_report(c->diag, concord_store_path(c->stores[worker]), 0, 0,
                                 "article %s of story %s cannot be read back: %s", id,
                                 concord_grouper_story_id(c->g, s),
@@ -292,15 +333,19 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     o->n_ids = n;
     const char **dups = concord_xcalloc(n ? n : 1, sizeof *dups);
     size_t n_sources = 0;
+    const char **sources = concord_xcalloc(n ? n : 1, sizeof *sources);
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
         o->ids[i] = concord_xstrdup(a->id);
         dups[i] = concord_grouper_duplicate_of(c->g, a->id);
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = !strcmp(m[j].article->source, a->source);
-        n_sources += !seen;
+        sources[i] = a->source;
     }
+    /* distinct outlets: sorted, not compared pairwise (a story of 20,000
+     * wire copies) */
+    qsort(sources, n, sizeof *sources, S_str_cmp);
+    for (size_t i = 0; i < n; i++)
+        n_sources += i == 0 || strcmp(sources[i - 1], sources[i]) != 0;
+    free(sources);
     concord_buf b;
     concord_buf_init(&b);
     concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
@@ -339,80 +384,179 @@ static void S_free_story_out(S_story_out *o)
 
 /* ------------------------------------------------------------- outputs */
 
-static FILE *S_open_tmp(const char *dir, const char *name, char **tmp, char **final)
+/* Opens DIR/NAME through concord/outfile.h (complete or absent). */
+static concord_outfile *S_open_out(const char *dir, const char *name, FILE **f)
 {
     concord_buf b;
     concord_buf_init(&b);
     concord_buf_printf(&b, "%s/%s", dir, name);
-    *final = concord_buf_detach(&b, NULL);
-    concord_buf_printf(&b, "%s/.%s.tmp", dir, name);
-    *tmp = concord_buf_detach(&b, NULL);
-    return fopen(*tmp, "wb");
+    concord_outfile *o = concord_outfile_open(b.data, f);
+    if (!o)
+        S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", b.data, strerror(errno));
+    concord_buf_free(&b);
+    return o;
 }
 
-static int S_close_tmp(FILE *f, char *tmp, char *final)
+static int S_close_out(concord_outfile *o, int failed)
 {
-    int ok = f && fflush(f) == 0 && !ferror(f);
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, final) != 0)
-        ok = 0;
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    free(final);
-    return ok ? 0 : -1;
-}
-
-static int S_write_articles_from_store(concord_store *st, const char *outdir)
-{
-    char *tmp, *final;
-    FILE *f = S_open_tmp(outdir, "articles.jsonl", &tmp, &final);
-    if (!f) {
-        free(tmp);
-        free(final);
+    if (failed) {
+        concord_outfile_abort(o);
         return -1;
     }
+    const char *path = concord_outfile_path(o);
+    char *copy = concord_xstrdup(path);
+    int rc = concord_outfile_commit(o);
+    if (rc != 0)
+        S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", copy, strerror(errno));
+    free(copy);
+    return rc;
+}
+
+/* articles.jsonl from the store: one line per article id (its current
+ * version), ordered by (day, id).  A read error fails the file. */
+static int S_write_articles_from_store(concord_store *st, const char *outdir, concord_diag *diag)
+{
+    FILE *f;
+    concord_outfile *of = S_open_out(outdir, "articles.jsonl", &f);
+    if (!of)
+        return -1;
     concord_store_iter *it;
     concord_buf b;
     concord_buf_init(&b);
-    if (concord_store_articles_begin(st, &it) == 0) {
+    size_t errors = 0, rows = 0;
+    char first_err[512] = "";
+    int rc;
+    if ((rc = concord_store_articles_begin(st, &it)) < 0) {
+        errors++;
+        snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+    } else {
         concord_article *a;
         concord_clean *c;
-        while (concord_store_articles_next(it, &a, &c) == 1) {
-            concord_buf_clear(&b);
-            concord_emit_article(&b, a, c);
-            concord_buf_addc(&b, '\n');
-            fwrite(b.data, 1, b.len, f);
+        while ((rc = concord_store_articles_next(it, &a, &c)) != 0) {
+            rows++;
+            if (rc < 0) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+                continue;
+            }
+            if (S_article_damaged(a, c)) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err,
+                             "article row %zu holds bytes that are not UTF-8 (damaged store)",
+                             rows);
+            } else {
+                concord_buf_clear(&b);
+                concord_emit_article(&b, a, c);
+                concord_buf_addc(&b, '\n');
+                fwrite(b.data, 1, b.len, f);
+            }
             concord_article_free(a);
             concord_clean_free(c);
         }
         concord_store_articles_end(it);
     }
     concord_buf_free(&b);
-    return S_close_tmp(f, tmp, final);
+    if (errors) {
+        concord_diag_report(diag, concord_store_path(st), 0, 0,
+                            "%zu error%s reading the articles back: %s", errors,
+                            errors == 1 ? "" : "s", first_err);
+        S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                  "the store cannot be read back (%s); articles.jsonl not written", first_err);
+    }
+    return S_close_out(of, errors != 0) || errors ? -1 : 0;
 }
 
-static int S_write_stories(concord_store *st, const char *outdir)
+static int S_write_stories(concord_store *st, const char *outdir, concord_diag *diag)
 {
-    char *tmp, *final;
-    FILE *f = S_open_tmp(outdir, "stories.jsonl", &tmp, &final);
-    if (!f) {
-        free(tmp);
-        free(final);
+    FILE *f;
+    concord_outfile *of = S_open_out(outdir, "stories.jsonl", &f);
+    if (!of)
         return -1;
-    }
     concord_store_iter *it;
-    if (concord_store_stories_begin(st, &it) == 0) {
+    size_t errors = 0;
+    char first_err[512] = "";
+    int rc;
+    if ((rc = concord_store_stories_begin(st, &it)) < 0) {
+        errors++;
+        snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+    } else {
         concord_store_story *s;
-        while (concord_store_stories_next(it, &s) == 1) {
-            fputs(s->doc, f);
-            fputc('\n', f);
+        while ((rc = concord_store_stories_next(it, &s)) != 0) {
+            if (rc < 0) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+                continue;
+            }
+            if (!concord_utf8_valid(s->doc, strlen(s->doc)) ||
+                !concord_json_skip(s->doc, strlen(s->doc), 0, NULL)) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err,
+                             "the document of a story is not valid JSON (damaged store)");
+            } else {
+                fputs(s->doc, f);
+                fputc('\n', f);
+            }
             concord_store_story_free(s);
         }
         concord_store_stories_end(it);
     }
-    return S_close_tmp(f, tmp, final);
+    if (errors) {
+        concord_diag_report(diag, concord_store_path(st), 0, 0,
+                            "%zu error%s reading the stories back: %s", errors,
+                            errors == 1 ? "" : "s", first_err);
+        S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                  "the store cannot be read back (%s); stories.jsonl not written", first_err);
+    }
+    return S_close_out(of, errors != 0) || errors ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- ids */
+
+/* Ids handled in this run (open addressing over owned strings). */
+typedef struct {
+    char **slot;
+    size_t cap, n;
+} S_idset;
+
+static size_t S_idset_find(const S_idset *s, const char *id)
+{
+    size_t mask = s->cap - 1, i = (size_t)concord_hash(id, strlen(id), 0x1d5e7) & mask;
+    while (s->slot[i] && strcmp(s->slot[i], id))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int S_idset_has(const S_idset *s, const char *id)
+{
+    return s->cap && s->slot[S_idset_find(s, id)] != NULL;
+}
+
+/* 1 when id was added, 0 when it was there already. */
+static int S_idset_add(S_idset *s, const char *id)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        S_idset bigger = {concord_xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(char *)),
+                          s->cap ? s->cap * 2 : 1024, s->n};
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i])
+                bigger.slot[S_idset_find(&bigger, s->slot[i])] = s->slot[i];
+        free(s->slot);
+        *s = bigger;
+    }
+    size_t i = S_idset_find(s, id);
+    if (s->slot[i])
+        return 0;
+    s->slot[i] = concord_xstrdup(id);
+    s->n++;
+    return 1;
+}
+
+static void S_idset_free(S_idset *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slot[i]);
+    free(s->slot);
+    memset(s, 0, sizeof *s);
 }
 
 /* ------------------------------------------------------------------ run */
@@ -431,6 +575,165 @@ static void S_progress(const concord_options *o, const char *fmt, ...)
     o->progress_fn(o->progress_ctx, line);
 }
 
+static void S_unlink_db(const char *db)
+{
+    const char *sfx[] = {"", "-wal", "-shm", "-journal"};
+    concord_buf b;
+    concord_buf_init(&b);
+    for (int i = 0; i < 4; i++) {
+        concord_buf_clear(&b);
+        concord_buf_printf(&b, "%s%s", db, sfx[i]);
+        unlink(b.data);
+    }
+    concord_buf_free(&b);
+}
+
+static int S_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* analyze: the existing target must be a concord store (or absent). */
+static int S_check_replaceable(const char *db)
+{
+    if (!S_exists(db))
+        return 0;
+    concord_store *old = concord_store_open_readonly(db);
+    if (!old)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                         "%s; refusing to replace it (analyze replaces only a concord store;"
+                         " give another --db FILE or remove it yourself)",
+                         concord_store_errmsg(NULL));
+    concord_store_close(old);
+    return 0;
+}
+
+/* analyze: puts the finished store `fresh` (closed) in place of db.  The
+ * fresh store leaves WAL mode first, so it is one self-contained file; the old
+ * store's WAL is checkpointed and removed before the rename, so no stale WAL
+ * can ever be applied to the new file. */
+static int S_replace_store(const char *fresh, const char *db)
+{
+    concord_store *st = concord_store_open(fresh, 0);
+    if (!st ||
+        sqlite3_exec(concord_store_sqlite(st), "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) !=
+            SQLITE_OK) {
+        int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "cannot finish the new store %s: %s", fresh,
+                           st ? sqlite3_errmsg(concord_store_sqlite(st))
+                              : concord_store_errmsg(NULL));
+        concord_store_close(st);
+        return rc;
+    }
+    concord_store_close(st);
+    if (S_exists(db)) {
+        concord_store *old = concord_store_open(db, 0);
+        if (old) {
+            sqlite3_exec(concord_store_sqlite(old), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                         NULL);
+            concord_store_close(old);
+        }
+    }
+    concord_buf b;
+    concord_buf_init(&b);
+    const char *sfx[] = {"-wal", "-shm"};
+    for (int i = 0; i < 2; i++) {
+        concord_buf_clear(&b);
+        concord_buf_printf(&b, "%s%s", db, sfx[i]);
+        unlink(b.data);
+    }
+    concord_buf_free(&b);
+    if (rename(fresh, db) != 0)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "cannot rename %s to %s: %s", fresh, db,
+                         strerror(errno));
+    return 0;
+}
+
+/* The folder of a path ("." when none). */
+static char *S_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return concord_xstrdup(".");
+    if (slash == path)
+        return concord_xstrdup("/");
+    return concord_xstrndup(path, (size_t)(slash - path));
+}
+
+/* Test hook (tests/reliability.sh): CONCORD_TEST_KILL_AFTER=N kills the
+ * process with SIGKILL after the N-th committed ingest batch, and
+ * CONCORD_TEST_KILL_AT=group just before the grouping is committed: a real
+ * kill -9 at a chosen point instead of a timing guess.  Unset: no effect. */
+static void S_test_kill(const char *where, size_t batch)
+{
+    static int checked, armed;
+    if (!checked) {
+        checked = 1;
+        armed = getenv("CONCORD_TEST_KILL_AFTER") || getenv("CONCORD_TEST_KILL_AT");
+    }
+    if (!armed)
+        return;
+    const char *after = getenv("CONCORD_TEST_KILL_AFTER");
+    const char *at = getenv("CONCORD_TEST_KILL_AT");
+    if ((after && batch && (size_t)strtoul(after, NULL, 10) == batch) ||
+        (at && !strcmp(at, where)))
+        raise(SIGKILL);
+}
+
+/* Reads back the articles an earlier run stored but never grouped and hands
+ * their features to the grouper; ids already handled in this run are skipped. */
+static int S_resume_ungrouped(concord_store *st, concord_grouper *g, S_idset *seen,
+                              int threads, concord_analyzer **az, const concord_options *o,
+                              concord_run_stats *stats)
+{
+    char **ids = NULL;
+    size_t n_ids = 0;
+    if (concord_store_ungrouped(st, &ids, &n_ids) < 0)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
+    S_ingest_ctx ictx = {items, az};
+    int rc = 0;
+    for (size_t at = 0; at < n_ids; at += S_CHUNK_ARTICLES) {
+        size_t n = 0;
+        for (size_t i = at; i < n_ids && i < at + S_CHUNK_ARTICLES; i++) {
+            if (rc || !S_idset_add(seen, ids[i]))
+                continue;
+            concord_article *a = NULL;
+            concord_clean *c = NULL;
+            int grc = concord_store_get_article(st, ids[i], &a, &c);
+            if (grc < 0) {
+                rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+            } else if (grc == 0) {
+                items[n].article = a;
+                items[n].clean = c;
+                n++;
+                a = NULL;
+                c = NULL;
+            }
+            concord_article_free(a);
+            concord_clean_free(c);
+        }
+        S_parallel(n, threads, S_ingest_one, &ictx);
+        for (size_t i = 0; i < n; i++) {
+            /* a changed article whose old version the saved grouping holds */
+            concord_grouper_forget(g, items[i].article->id);
+            concord_grouper_add(g, items[i].features);
+            items[i].features = NULL;
+            S_free_item(&items[i]);
+            stats->resumed_articles++;
+        }
+    }
+    for (size_t i = 0; i < n_ids; i++)
+        free(ids[i]);
+    free(ids);
+    free(items);
+    if (!rc && stats->resumed_articles)
+        concord_diag_note(o->diag, concord_store_path(st), 0, 0,
+                          "%zu article%s stored by an earlier run that did not finish, grouped now",
+                          stats->resumed_articles, stats->resumed_articles == 1 ? "" : "s");
+    return rc;
+}
+
 int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
                          concord_run_stats *stats)
 {
@@ -440,6 +743,17 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     int threads = o->threads > 0 ? o->threads : 2;
     if (threads > 16)
         threads = 16;
+    int analyze = o->mode == CONCORD_MODE_ANALYZE;
+    if (o->db_path && !*o->db_path)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                         "the store path is empty (an unset variable?); give --db FILE");
+    if (o->outdir && !*o->outdir)
+        return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "the output folder path is empty");
+    struct stat osb;
+    if (o->outdir && stat(o->outdir, &osb) == 0 && !S_ISDIR(osb.st_mode))
+        return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT,
+                         "%s exists and is not a folder; -o names the folder the outputs go to",
+                         o->outdir);
     if (o->outdir && S_mkdir_p(o->outdir) != 0)
         return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot create %s: %s", o->outdir,
                          strerror(errno));
@@ -451,58 +765,88 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_buf_printf(&pathb, "%s/concord.db", o->outdir);
     else
         return S_set_err(CONCORD_PIPELINE_ERR_STORE, "no store: give --db FILE or -o OUTDIR");
-    char *db = concord_buf_detach(&pathb, NULL);
-    if (o->mode == CONCORD_MODE_ANALYZE) { /* a fresh store for one batch */
-        const char *sfx[] = {"", "-wal", "-shm"};
-        for (int i = 0; i < 3; i++) {
-            concord_buf_printf(&pathb, "%s%s", db, sfx[i]);
-            unlink(pathb.data);
-            concord_buf_clear(&pathb);
-        }
-        concord_buf_free(&pathb);
+    char *target = concord_buf_detach(&pathb, NULL);
+    if (o->outdir)
+        concord_outfile_sweep(o->outdir, o->diag);
+
+    /* one writing run per store, from here to the end */
+    concord_store_lock *lock =
+        concord_store_lock_take(target, o->wait_seconds > 0 ? o->wait_seconds : 10);
+    if (!lock) {
+        int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
+        free(target);
+        return rc;
     }
+    char *db = target; /* the file this run writes */
+    if (analyze) {
+        if (S_check_replaceable(target) != 0) {
+            concord_store_lock_release(lock);
+            free(target);
+            return CONCORD_PIPELINE_ERR_STORE;
+        }
+        concord_buf_printf(&pathb, "%s.concord-new", target);
+        db = concord_buf_detach(&pathb, NULL);
+        if (S_exists(db))
+            concord_diag_note(o->diag, db, 0, 0,
+                              "removed the unfinished store of an interrupted run");
+        S_unlink_db(db); /* left by a killed run: we hold the lock */
+        char *dir = S_dirname(db);
+        if (!o->outdir || strcmp(dir, o->outdir))
+            concord_outfile_sweep(dir, o->diag);
+        free(dir);
+    }
+#define S_RELEASE_PATHS()                                                                          \
+    do {                                                                                           \
+        if (db != target) {                                                                        \
+            S_unlink_db(db);                                                                       \
+            free(db);                                                                              \
+        }                                                                                          \
+        free(target);                                                                              \
+        concord_store_lock_release(lock);                                                          \
+    } while (0)
     concord_store *st = concord_store_open(db, 1);
     if (!st) {
         int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
-        free(db);
+        S_RELEASE_PATHS();
         return rc;
     }
+    concord_store_set_busy_wait(st, o->wait_seconds);
     concord_grouper *g = concord_grouper_new();
     concord_grouper_set_threads(g, threads);
-    if (o->mode == CONCORD_MODE_ADD) {
+    if (!analyze) {
         void *blob = NULL;
         size_t bl = 0;
-        if (concord_store_get_state(st, S_GROUPER_STATE, &blob, &bl) == 0 &&
-            concord_grouper_load(g, blob, bl) != 0)
+        int grc = concord_store_get_state(st, S_GROUPER_STATE, &blob, &bl);
+        if (grc < 0) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+            concord_grouper_free(g);
+            concord_store_close(st);
+            S_RELEASE_PATHS();
+            return CONCORD_PIPELINE_ERR_STORE;
+        }
+        if (grc == 0 && concord_grouper_load(g, blob, bl) != 0)
             concord_diag_report(o->diag, db, 0, 0,
                                 "the stored story state is unreadable; stories start afresh");
         free(blob);
     }
 
-    /* ---- ingest */
-    FILE *af = NULL;
-    char *af_tmp = NULL, *af_final = NULL;
-    if (o->outdir && o->mode == CONCORD_MODE_ANALYZE)
-        af = S_open_tmp(o->outdir, "articles.jsonl", &af_tmp, &af_final);
-    if (o->outdir && o->mode == CONCORD_MODE_ANALYZE && !af) {
-        int rc = S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", af_final,
-                           strerror(errno));
-        free(af_tmp);
-        free(af_final);
-        concord_grouper_free(g);
-        concord_store_close(st);
-        free(db);
-        return rc;
-    }
-    concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
     concord_analyzer **az = S_analyzers(threads);
+    int store_failed = 0;
+    S_idset seen = {0}; /* ids grouped by this run (resumed, new or changed) */
+    /* articles an earlier run stored but did not group */
+    if (!analyze && S_resume_ungrouped(st, g, &seen, threads, az, o, stats) != 0)
+        store_failed = 1;
+
+    /* ---- ingest */
+    concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
+    if (o->max_record)
+        concord_reader_set_max_record(r, o->max_record);
+    if (o->outdir)
+        concord_reader_skip_folder(r, o->outdir);
     S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
     S_ingest_ctx ictx = {items, az};
-    concord_buf line;
-    concord_buf_init(&line);
-    int store_failed = 0;
     char **changed = NULL; /* ids whose content changed: their stories are explained again */
-    size_t n_changed = 0, changed_cap = 0;
+    size_t n_changed = 0, changed_cap = 0, batches = 0;
     size_t n;
     while ((n = S_read_chunk(r, items)) > 0) {
         S_parallel(n, threads, S_ingest_one, &ictx);
@@ -519,21 +863,28 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                 stats->same_articles++;
             } else if (status == CONCORD_STORE_CHANGED) {
                 stats->changed_articles++;
+                if (S_idset_has(&seen, it->article->id)) {
+                    stats->repeated_ids++;
+                    concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
+                                        "article id %s appears again in this input with other"
+                                        " content; the later one is kept",
+                                        it->article->id);
+                } else {
+                    concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
+                                        "article %s: content changed; kept as a new version",
+                                        it->article->id);
+                }
                 CONCORD_GROW(changed, changed_cap, n_changed + 1);
                 changed[n_changed++] = concord_xstrdup(it->article->id);
-                concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
-                                    "article %s: content changed; kept as a new version",
-                                    it->article->id);
-            } else {
+            } else if (status) {
                 stats->new_articles++;
             }
-            if (af) {
-                concord_buf_clear(&line);
-                concord_emit_article(&line, it->article, it->clean);
-                concord_buf_addc(&line, '\n');
-                fwrite(line.data, 1, line.len, af);
-            }
-            if (status != CONCORD_STORE_SAME) {
+            if (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) {
+                if (!S_idset_add(&seen, it->article->id))
+                    concord_grouper_drop_pending(g, it->article->id); /* the later wins */
+                /* changed content is grouped again, as the new text says */
+                if (status == CONCORD_STORE_CHANGED)
+                    concord_grouper_forget(g, it->article->id);
                 concord_grouper_add(g, it->features);
                 it->features = NULL;
             }
@@ -545,25 +896,20 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             store_failed = 1;
             break;
         }
+        S_test_kill("ingest", ++batches);
         S_progress(o, "%zu articles read", stats->articles);
     }
     if (store_failed) {
-        S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
+        S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
         for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
             S_free_item(&items[i]);
     }
     free(items);
-    concord_buf_free(&line);
     stats->skipped_inputs = concord_reader_skipped(r);
     stats->bytes = concord_reader_bytes(r);
     concord_reader_close(r);
+    S_idset_free(&seen);
     int out_failed = 0;
-    if (af && S_close_tmp(af, af_tmp, af_final) != 0)
-        out_failed = 1;
-    else if (!af) {
-        free(af_tmp);
-        free(af_final);
-    }
     double t1 = S_now();
     stats->seconds_ingest = t1 - t0;
     if (store_failed) {
@@ -573,7 +919,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         S_free_analyzers(az, threads);
         concord_grouper_free(g);
         concord_store_close(st);
-        free(db);
+        S_RELEASE_PATHS();
         return CONCORD_PIPELINE_ERR_STORE;
     }
 
@@ -596,16 +942,18 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     }
     free(changed);
     for (size_t s = 0; s < ns; s++)
-        if (o->mode == CONCORD_MODE_ANALYZE || concord_grouper_story_changed(g, s) || redo[s])
+        if (analyze || concord_grouper_story_changed(g, s) || redo[s])
             todo[n_todo++] = s;
     free(redo);
     stats->stories = ns;
     stats->stories_changed = n_todo;
     concord_store **readers = concord_xcalloc((size_t)threads, sizeof *readers);
-    for (int w = 0; w < threads; w++) {
-        readers[w] = concord_store_open(db, 0);
-        if (!readers[w])
+    for (int w = 0; w < threads && !store_failed; w++) {
+        readers[w] = concord_store_open_readonly(db);
+        if (!readers[w]) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
             store_failed = 1;
+        }
     }
     S_story_out *outs = concord_xcalloc(S_STORY_CHUNK, sizeof *outs);
     if (!store_failed && concord_store_begin(st) < 0)
@@ -613,17 +961,25 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !store_failed; i++)
         if (concord_store_delete_story(st, concord_grouper_merged_away(g, i)) < 0)
             store_failed = 1;
+    size_t read_errors = 0;
     for (size_t at = 0; at < n_todo && !store_failed; at += S_STORY_CHUNK) {
         size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
-        S_explain_ctx ec = {g, todo + at, outs, readers, az, o->diag};
+        S_explain_ctx ec = {g, todo + at, outs, readers, az, o->diag, 0};
         S_parallel(k, threads, S_explain_one, &ec);
+        read_errors += ec.read_errors;
         for (size_t i = 0; i < k; i++) {
             S_story_out *so = &outs[i];
-            if (!store_failed &&
-                concord_store_put_story(st, concord_grouper_story_id(g, todo[at + i]), so->title,
-                                        so->first, so->last, so->n_ids, so->n_sources,
-                                        so->has_conflict, so->doc,
-                                        (const char *const *)so->ids, so->n_ids) < 0)
+            int prc = 0;
+            if (store_failed)
+                ;
+            else if (so->n_ids == 0) /* no member left (an id that changed away) */
+                prc = concord_store_delete_story(st, concord_grouper_story_id(g, todo[at + i]));
+            else
+                prc = concord_store_put_story(st, concord_grouper_story_id(g, todo[at + i]),
+                                              so->title, so->first, so->last, so->n_ids,
+                                              so->n_sources, so->has_conflict, so->doc,
+                                              (const char *const *)so->ids, so->n_ids);
+            if (prc < 0)
                 store_failed = 1;
             S_free_story_out(so);
         }
@@ -635,52 +991,72 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_store_close(readers[w]);
     free(readers);
     S_free_analyzers(az, threads);
+    if (!store_failed && read_errors) {
+        /* the grouping is not saved: the next run tries these articles again */
+        S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                  "%zu stored article%s could not be read back (see the messages above);"
+                  " the store may be damaged (check it with sqlite3 FILE 'PRAGMA integrity_check')",
+                  read_errors, read_errors == 1 ? "" : "s");
+        concord_store_rollback(st);
+        store_failed = 2;
+    }
     if (!store_failed) {
         size_t bl;
         void *blob = concord_grouper_save(g, &bl);
-        if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0)
+        if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0 ||
+            concord_store_mark_grouped(st) < 0)
             store_failed = 1;
         free(blob);
     }
+    S_test_kill("group", 0);
     if (!store_failed && concord_store_commit(st) < 0)
         store_failed = 1;
     concord_grouper_free(g);
     double t3 = S_now();
     stats->seconds_explain = t3 - t2;
     if (store_failed) {
-        S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
+        if (store_failed == 1)
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
         if (concord_store_in_batch(st))
             concord_store_rollback(st);
         concord_store_close(st);
-        free(db);
+        S_RELEASE_PATHS();
         return CONCORD_PIPELINE_ERR_STORE;
     }
 
     /* ---- emit */
+    int read_failed = 0;
     if (o->outdir) {
-        if (o->mode == CONCORD_MODE_ADD && S_write_articles_from_store(st, o->outdir) != 0)
+        if (S_write_articles_from_store(st, o->outdir, o->diag) != 0)
             out_failed = 1;
-        if (S_write_stories(st, o->outdir) != 0)
+        if (S_write_stories(st, o->outdir, o->diag) != 0)
             out_failed = 1;
-        if (o->write_report) {
+        if (!out_failed && o->write_report) {
             concord_buf rp;
             concord_buf_init(&rp);
             concord_buf_printf(&rp, "%s/report.html", o->outdir);
-            if (concord_report_write(st, rp.data) != 0)
+            if (concord_report_write(st, rp.data) != 0) {
+                S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", rp.data,
+                          errno ? strerror(errno) : "the store could not be read");
                 out_failed = 1;
+            }
             concord_buf_free(&rp);
         }
+        read_failed = out_failed && strstr(S_err, "cannot be read back") != NULL;
     }
     concord_store_close(st);
-    free(db);
+    int rc = CONCORD_PIPELINE_OK;
+    if (analyze && !out_failed && S_replace_store(db, target) != 0)
+        rc = CONCORD_PIPELINE_ERR_STORE;
+    S_RELEASE_PATHS();
+#undef S_RELEASE_PATHS
     if (o->progress && o->progress_fn)
         o->progress_fn(o->progress_ctx, NULL);
     stats->input_problems = concord_diag_count(o->diag);
     stats->seconds_total = S_now() - t0;
     if (out_failed)
-        return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write the outputs in %s: %s",
-                         o->outdir, strerror(errno));
-    return CONCORD_PIPELINE_OK;
+        return read_failed ? CONCORD_PIPELINE_ERR_STORE : CONCORD_PIPELINE_ERR_OUTPUT;
+    return rc;
 }
 
 /* --------------------------------------------------------------- dedup */

@@ -25,7 +25,7 @@
 #define S_SNIFF 4096
 #define S_DEFAULT_MAX ((size_t)32 << 20)
 
-enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3 };
+enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3, S_KIND_GUESS = 4 /* no known extension */ };
 enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY };
 
 typedef struct S_frame {
@@ -45,6 +45,16 @@ struct concord_reader {
     uint64_t bytes_done;
     S_frame *frames;
     size_t n_frames, cap_frames;
+    /* every folder read so far, and folders never to read (the output
+     * folder): a folder reached twice (a symlinked alias, a repeated
+     * argument) is read once */
+    struct S_seen_dir {
+        dev_t dev;
+        ino_t ino;
+        int skip; /* excluded by concord_reader_skip_folder */
+        char *path;
+    } *seen;
+    size_t n_seen, cap_seen;
 
     /* in-memory input */
     const unsigned char *mem;
@@ -63,7 +73,7 @@ struct concord_reader {
     long line;
     size_t n_nonblank;
     size_t doc_i;          /* S_OPEN_ARRAY: elements read so far */
-    size_t doc_line_start; /* S_OPEN_ARRAY: offset where r->line starts */
+    uint64_t doc_line_start; /* S_OPEN_ARRAY: input offset (buf_off-based) where r->line starts */
     int doc_seq;           /* S_OPEN_ARRAY over a sequence of objects, not an array */
 };
 
@@ -113,6 +123,15 @@ concord_reader *concord_reader_open_memory(const char *name, const void *data, s
     r->mem_pending = 1;
     r->mem_name = concord_xstrdup(name && *name ? name : "-");
     return r;
+}
+
+void concord_reader_skip_folder(concord_reader *r, const char *path)
+{
+    struct stat st;
+    if (!r || !path || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return;
+    CONCORD_GROW(r->seen, r->cap_seen, r->n_seen + 1);
+    r->seen[r->n_seen++] = (struct S_seen_dir){st.st_dev, st.st_ino, 1, concord_xstrdup(path)};
 }
 
 void concord_reader_set_max_record(concord_reader *r, size_t max_bytes)
@@ -167,7 +186,7 @@ static int S_kind_of(const char *path, int in_folder)
         return CONCORD_READ_JSONL;
     if (S_ends_with(path, n, ".txt"))
         return CONCORD_READ_TEXT;
-    return in_folder ? S_KIND_SKIP : CONCORD_READ_TEXT;
+    return in_folder ? S_KIND_SKIP : S_KIND_GUESS;
 }
 
 /* File name without directory and extension (".gz" and one more). */
@@ -204,6 +223,19 @@ static void S_push_dir(concord_reader *r, char *path, const struct stat *st)
             free(path);
             return;
         }
+    for (size_t k = 0; k < r->n_seen; k++)
+        if (r->seen[k].dev == st->st_dev && r->seen[k].ino == st->st_ino) {
+            if (r->seen[k].skip)
+                concord_diag_note(r->diag, path, 0, 0,
+                                  "the output folder, not read as input");
+            else if (strcmp(r->seen[k].path, path))
+                concord_diag_note(r->diag, path, 0, 0, "folder already read as %s; skipped",
+                                  r->seen[k].path);
+            else
+                concord_diag_note(r->diag, path, 0, 0, "folder given twice; read once");
+            free(path);
+            return;
+        }
     DIR *d = opendir(path);
     if (!d) {
         S_report(r, path, 0, 0, "cannot read folder: %s; skipped", strerror(errno));
@@ -211,6 +243,8 @@ static void S_push_dir(concord_reader *r, char *path, const struct stat *st)
         free(path);
         return;
     }
+    CONCORD_GROW(r->seen, r->cap_seen, r->n_seen + 1);
+    r->seen[r->n_seen++] = (struct S_seen_dir){st->st_dev, st->st_ino, 0, concord_xstrdup(path)};
     S_frame f;
     memset(&f, 0, sizeof f);
     f.path = path;
@@ -566,6 +600,25 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
     free(a->origin);
     a->origin = S_name_copy(r->cur);
     a->line = line;
+    /* a field of the wrong type is dropped, and said (an unreadable date, a
+     * missing id or an empty body are left to later stages: common in
+     * scraped data, and documented in read.h) */
+    concord_buf why;
+    concord_buf_init(&why);
+    for (size_t k = 0; k < sizeof S_fields / sizeof *S_fields; k++) {
+        const concord_json *v = concord_json_get(obj, S_fields[k]);
+        if (!v || v->type == CONCORD_JSON_NULL || v->type == CONCORD_JSON_STRING ||
+            (k == 0 && v->type == CONCORD_JSON_NUMBER))
+            continue;
+        concord_buf_printf(&why, "%s\"%s\" is a%s %s, not a string (ignored)",
+                           why.len ? "; " : "", S_fields[k],
+                           v->type == CONCORD_JSON_ARRAY || v->type == CONCORD_JSON_OBJECT ? "n"
+                                                                                          : "",
+                           S_type_name(v->type));
+    }
+    if (why.len)
+        S_report(r, r->cur, line, 0, "article %s: %s", a->id, why.data);
+    concord_buf_free(&why);
     return a;
 }
 
@@ -690,15 +743,71 @@ static void S_array_locate(concord_reader *r, size_t at, long *line, long *pos)
     for (; r->scan < at; r->scan++)
         if (r->buf[r->scan] == '\n') {
             r->line++;
-            r->doc_line_start = r->scan + 1;
+            r->doc_line_start = r->buf_off + r->scan + 1;
         }
     *line = r->line;
-    *pos = (long)(at - r->doc_line_start);
+    *pos = (long)(r->buf_off + at - r->doc_line_start);
 }
 
-/* Next element of a .json file holding an array of article objects (the
- * whole file is in the buffer); elements are checked one at a time and only
- * the article fields are built, so memory stays bounded by the file size. */
+/* Array mode streams: the buffer holds the current element and what follows
+ * it.  S_array_more moves the unread part (from *i) to the front and reads
+ * more; 0 at the end of the input. */
+static int S_array_more(concord_reader *r, size_t *i, size_t limit)
+{
+    if (r->eof)
+        return 0;
+    long line, pos;
+    S_array_locate(r, *i, &line, &pos); /* count the lines of what is dropped */
+    r->pos = *i;
+    S_compact(r);
+    *i = r->pos;
+    if (r->end == r->cap)
+        S_grow(r, limit);
+    size_t before = r->end;
+    S_fill(r);
+    return r->end > before || !r->eof;
+}
+
+/* Skips an element longer than the record limit without holding it: walks
+ * strings and brackets to the end of the value starting at *i. */
+static int S_array_discard(concord_reader *r, size_t *i)
+{
+    int depth = 0, in_str = 0, esc = 0, started = 0;
+    for (;;) {
+        for (; *i < r->end; (*i)++) {
+            char c = r->buf[*i];
+            if (in_str) {
+                if (esc)
+                    esc = 0;
+                else if (c == '\\')
+                    esc = 1;
+                else if (c == '"')
+                    in_str = 0;
+            } else if (c == '"') {
+                in_str = 1;
+                started = 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                started = 1;
+            } else if (c == '}' || c == ']') {
+                if (--depth <= 0 && started) {
+                    (*i)++;
+                    return 1;
+                }
+            } else if (!S_blank((unsigned char)c)) {
+                started = 1;
+            }
+        }
+        if (!S_array_more(r, i, r->cap))
+            return 0;
+    }
+}
+
+/* Next element of a .json file holding an array of article objects (or of a
+ * sequence of objects), streamed: elements are checked one at a time, only
+ * the article fields are built, and only the current element need be in
+ * memory, so an array of any size is read with memory bounded by the record
+ * limit; an element over the limit is skipped with a message. */
 static int S_array_next(concord_reader *r, concord_article **out)
 {
     const char *b = r->buf;
@@ -707,15 +816,27 @@ static int S_array_next(concord_reader *r, concord_article **out)
     long line, pos;
     for (;;) {
         size_t i = r->pos;
-        while (i < n && S_blank((unsigned char)b[i]))
-            i++;
+        for (;;) {
+            while (i < n && S_blank((unsigned char)b[i]))
+                i++;
+            if (i < n || !S_array_more(r, &i, r->max_record + 1))
+                break;
+            b = r->buf;
+            n = r->end;
+        }
         if (r->doc_seq) {
             if (i >= n)
                 return 0; /* whitespace-separated objects: no brackets, no commas */
         } else if (r->doc_i == 0) {
             i++; /* the '[' seen when the file was opened */
-            while (i < n && S_blank((unsigned char)b[i]))
-                i++;
+            for (;;) {
+                while (i < n && S_blank((unsigned char)b[i]))
+                    i++;
+                if (i < n || !S_array_more(r, &i, r->max_record + 1))
+                    break;
+                b = r->buf;
+                n = r->end;
+            }
             if (i < n && b[i] == ']')
                 return 0;
         } else {
@@ -732,13 +853,46 @@ static int S_array_next(concord_reader *r, concord_article **out)
             i++;
         }
         concord_json_info info;
-        size_t len = concord_json_skip(b + i, n - i, flags, &info);
+        size_t len;
+        for (;;) {
+            len = concord_json_skip(b + i, n - i, flags, &info);
+            if (len || r->eof || info.err_pos < n - i)
+                break; /* complete, or an error before the end of what is read */
+            if (n - i > r->max_record) { /* the element alone is over the limit */
+                long el, ep;
+                S_array_locate(r, i, &el, &ep);
+                size_t k = ++r->doc_i;
+                int ended = S_array_discard(r, &i);
+                S_report(r, r->cur, el, ep,
+                         "array element %zu is longer than the limit of %zu bytes"
+                         " (--max-record); skipped", k, r->max_record);
+                r->skipped++;
+                if (!ended)
+                    return 0;
+                r->pos = i;
+                goto next_element;
+            }
+            if (!S_array_more(r, &i, r->max_record + 1))
+                break;
+            b = r->buf;
+            n = r->end;
+        }
         if (!len) {
             S_array_locate(r, i + info.err_pos, &line, &pos);
             S_report(r, r->cur, line, pos, "invalid JSON: %s (offset %zu of the file); "
                      "rest of the file skipped", info.err_msg, i + info.err_pos);
             r->skipped++;
             return 0;
+        }
+        if (len > r->max_record) { /* complete in the buffer, yet over the limit */
+            long el, ep;
+            S_array_locate(r, i, &el, &ep);
+            S_report(r, r->cur, el, ep,
+                     "array element %zu is longer than the limit of %zu bytes (--max-record);"
+                     " skipped", ++r->doc_i, r->max_record);
+            r->skipped++;
+            r->pos = i + len;
+            continue;
         }
         size_t k = ++r->doc_i;
         r->pos = i + len;
@@ -758,6 +912,12 @@ static int S_array_next(concord_reader *r, concord_article **out)
         *out = S_json_article(r, j, line);
         concord_json_free(j);
         (*out)->bad_bytes = info.bad + info.nul;
+        if (0) {
+        next_element:
+            b = r->buf;
+            n = r->end;
+            continue;
+        }
         if ((*out)->bad_bytes) {
             long bl, bp;
             S_array_locate(r, i + info.first_bad, &bl, &bp);
@@ -772,12 +932,12 @@ static int S_array_next(concord_reader *r, concord_article **out)
 /* Whether a ".json" file starting with '{' at k holds pretty-printed objects
  * (its first line is the start of an object, not a whole one) rather than
  * JSON Lines.  A first line longer than the buffered data means JSON Lines. */
-static int S_pretty_json(concord_reader *r, const char *path, size_t k)
+static int S_pretty_json(concord_reader *r, const char *path, size_t k, int sniffed)
 {
     size_t n = strlen(path);
     if (S_ends_with(path, n, ".gz"))
         n -= 3;
-    if (!S_ends_with(path, n, ".json"))
+    if (!sniffed && !S_ends_with(path, n, ".json"))
         return 0;
     const char *nl = memchr(r->buf + k, '\n', r->end - k);
     size_t len = nl ? (size_t)(nl - (r->buf + k)) : r->end - k;
@@ -862,27 +1022,35 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         S_fill(r);
     }
     int first = k < r->end ? (unsigned char)r->buf[k] : -1;
-    if (kind == S_KIND_STDIN)
-        kind = first == '{' ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
+    /* standard input, or a name without a known extension (x.jsonl.1, a
+     * process substitution): the content decides, and the user is told */
+    int sniffed = kind == S_KIND_STDIN || kind == S_KIND_GUESS;
+    if (sniffed) {
+        int json = first == '{' || first == '[';
+        if (kind == S_KIND_GUESS || first == '[')
+            concord_diag_note(r->diag, path, 0, 0, "%s: read as %s",
+                              kind == S_KIND_GUESS ? "no .jsonl, .json or .txt name"
+                                                   : "standard input",
+                              first == '[' ? "a JSON array of articles (it starts with '[')"
+                              : json       ? "JSON Lines (it starts with '{')"
+                                           : "one text article (no '{' or '[' at its start)");
+        kind = json ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
+    }
     int seq = 0;
-    if (kind == CONCORD_READ_JSONL && first == '{' && S_pretty_json(r, path, k))
+    if (kind == CONCORD_READ_JSONL && first == '{' && S_pretty_json(r, path, k, sniffed))
         seq = 1;
     /* only a ".json" file (".json.gz") may hold one array: in JSON Lines a
      * first line that is an array is a bad line, reported like any other */
     size_t pl = strlen(path);
     int dot_json = S_ends_with(path, pl, ".json") ||
                    (S_ends_with(path, pl, ".gz") && pl > 3 && S_ends_with(path, pl - 3, ".json"));
-    if (kind == CONCORD_READ_JSONL && ((first == '[' && dot_json) || seq)) {
+    if (kind == CONCORD_READ_JSONL && ((first == '[' && (dot_json || sniffed)) || seq)) {
         /* a .json file holding one array of article objects, or pretty-printed
-         * objects one after the other */
-        if (!S_slurp(r)) {
-            S_close(r);
-            return 0;
-        }
-        /* elements are walked one at a time by S_array_next */
-        r->pos = r->scan = 0;
+         * objects one after the other: elements are streamed one at a time by
+         * S_array_next */
+        r->scan = r->pos;
         r->line = 1;
-        r->doc_line_start = 0;
+        r->doc_line_start = r->buf_off + r->pos;
         while (r->pos < r->end && S_blank((unsigned char)r->buf[r->pos]))
             r->pos++;
         r->doc_i = 0;
@@ -946,6 +1114,9 @@ void concord_reader_close(concord_reader *r)
     while (r->n_frames)
         S_pop_dir(r);
     free(r->frames);
+    for (size_t k = 0; k < r->n_seen; k++)
+        free(r->seen[k].path);
+    free(r->seen);
     for (size_t k = 0; k < r->n_paths; k++)
         free(r->paths[k]);
     free(r->paths);

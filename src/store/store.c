@@ -6,7 +6,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
 
 /* PRAGMA application_id: "CNCD", marks a file as a concord store. */
 #define S_APP_ID 0x434E4344
@@ -56,6 +62,14 @@ static const char S_SCHEMA_SQL[] =
     "CREATE INDEX IF NOT EXISTS story_articles_by_article ON story_articles(article);"
     "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
+/* Articles stored (new or changed) but not yet grouped: put_article adds the
+ * id, the run that saves the grouping clears the table in the same
+ * transaction, so a run killed in between leaves its articles here and the
+ * next run groups them.  Created on every writable open (stores of schema 1
+ * made before it existed get it then). */
+static const char S_UNGROUPED_SQL[] =
+    "CREATE TABLE IF NOT EXISTS ungrouped(id TEXT PRIMARY KEY) WITHOUT ROWID;";
+
 #define S_ROW_COLS \
     "id, version, source, url, date, title, raw, text, byline, dateline, clean_date, " \
     "outlet, removed"
@@ -87,6 +101,9 @@ enum {
     S_STATE_PUT,
     S_STATE_GET,
     S_STATE_DELETE,
+    S_UNGROUPED_MARK,
+    S_UNGROUPED_LIST,
+    S_UNGROUPED_CLEAR,
     S_N_STMT
 };
 
@@ -132,6 +149,9 @@ static const char *const S_sql[S_N_STMT] = {
                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
     [S_STATE_GET] = "SELECT value FROM state WHERE key=?1",
     [S_STATE_DELETE] = "DELETE FROM state WHERE key=?1",
+    [S_UNGROUPED_MARK] = "INSERT OR IGNORE INTO ungrouped(id) VALUES(?1)",
+    [S_UNGROUPED_LIST] = "SELECT id FROM ungrouped ORDER BY id",
+    [S_UNGROUPED_CLEAR] = "DELETE FROM ungrouped",
 };
 
 struct concord_store_iter {
@@ -146,6 +166,7 @@ struct concord_store {
     char *path;
     sqlite3_stmt *stmt[S_N_STMT];
     int in_batch;
+    int readonly;
     int code;
     concord_buf msg;
     concord_store_iter *iters; /* open iterators, finalized at close */
@@ -193,8 +214,14 @@ static int S_fail(concord_store *st, int code, const char *fmt, ...)
 /* Records a failed SQLite call: what we were doing plus SQLite's message. */
 static int S_fail_sqlite(concord_store *st, int rc, const char *what)
 {
-    return S_fail(st, S_map_sqlite(rc), "%s: %s", what,
-                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+    const char *hint = "";
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        hint = " (another program, most likely another concord run, is writing to this"
+               " store; wait for it to finish, or give it more time with --wait SECONDS)";
+    else if ((rc & 0xff) == SQLITE_READONLY && !st->readonly)
+        hint = " (the store or its folder cannot be written)";
+    return S_fail(st, S_map_sqlite(rc), "%s: %s%s", what,
+                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc), hint);
 }
 
 static sqlite3_stmt *S_stmt(concord_store *st, int which)
@@ -395,7 +422,37 @@ static void S_free_store(concord_store *st)
     free(st);
 }
 
-concord_store *concord_store_open(const char *path, int create)
+/* A WAL store in a folder the user cannot write cannot be opened read-only
+ * the usual way (SQLite must create the -shm file).  Nobody can write there
+ * either, so the file is opened as immutable: no locks, no shared memory.
+ * (A -wal file left there by a crash would then be ignored.) */
+static int S_reopen_immutable(concord_store *st)
+{
+    concord_buf uri;
+    concord_buf_init(&uri);
+    concord_buf_adds(&uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)st->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-_.~", *p))
+            concord_buf_addc(&uri, (char)*p);
+        else
+            concord_buf_printf(&uri, "%%%02X", *p);
+    }
+    concord_buf_adds(&uri, "?immutable=1");
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    int orc = sqlite3_open_v2(uri.data, &st->db,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+    concord_buf_free(&uri);
+    if (orc != SQLITE_OK)
+        return S_fail_sqlite(st, orc, "cannot open");
+    sqlite3_extended_result_codes(st->db, 1);
+    S_check(st);
+    return 0;
+}
+
+/* mode: 0 an existing store read-write, 1 created when missing, 2 read-only. */
+static concord_store *S_open(const char *path, int mode)
 {
     S_open_code = 0;
     S_open_msg[0] = '\0';
@@ -404,9 +461,11 @@ concord_store *concord_store_open(const char *path, int create)
         snprintf(S_open_msg, sizeof S_open_msg, "concord_store_open: no path");
         return NULL;
     }
+    int create = mode == 1, readonly = mode == 2;
     concord_store *st = concord_xcalloc(1, sizeof *st);
     int memory = !*path || !strcmp(path, ":memory:");
     st->path = concord_xstrdup(memory ? ":memory:" : path);
+    st->readonly = readonly && !memory;
     concord_buf_init(&st->msg);
 
     int rc = 0;
@@ -416,8 +475,8 @@ concord_store *concord_store_open(const char *path, int create)
     } else if (!memory && !create && stat(path, &sb) != 0) {
         rc = S_fail(st, CONCORD_STORE_ERR_IO, "no such store (not created: open it with create)");
     } else {
-        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                    (create || memory ? SQLITE_OPEN_CREATE : 0);
+        int flags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                    SQLITE_OPEN_NOMUTEX | (create || memory ? SQLITE_OPEN_CREATE : 0);
         int orc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
         if (orc != SQLITE_OK)
             rc = S_fail_sqlite(st, orc, "cannot open");
@@ -428,16 +487,25 @@ concord_store *concord_store_open(const char *path, int create)
         sqlite3_busy_timeout(st->db, S_BUSY_MS);
         rc = S_identify(st, create || memory, &version);
     }
-    if (!rc) {
+    if (rc == CONCORD_STORE_ERR_IO && st->readonly && S_reopen_immutable(st) == 0)
+        rc = S_identify(st, 0, &version);
+    if (!rc && st->readonly) {
+        if (version < CONCORD_STORE_SCHEMA)
+            rc = S_fail(st, CONCORD_STORE_ERR_NOTDB, "empty database, not a concord store");
+        else
+            rc = S_exec_sql(st, "PRAGMA query_only=1;", "setting read-only mode");
+    } else if (!rc) {
         /* WAL: commits survive a killed process and readers do not block the
          * writer.  ":memory:" stays in memory mode; a file system that cannot
          * do WAL keeps the rollback journal, which is crash-safe too. */
         rc = S_exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                             " PRAGMA foreign_keys=ON;",
                         "setting journal mode");
+        if (!rc && version < CONCORD_STORE_SCHEMA)
+            rc = S_create_schema(st);
+        if (!rc)
+            rc = S_exec_sql(st, S_UNGROUPED_SQL, "creating the ungrouped table");
     }
-    if (!rc && version < CONCORD_STORE_SCHEMA)
-        rc = S_create_schema(st);
     if (rc) {
         S_open_code = st->code;
         snprintf(S_open_msg, sizeof S_open_msg, "%s", st->msg.data ? st->msg.data : "");
@@ -445,6 +513,16 @@ concord_store *concord_store_open(const char *path, int create)
         return NULL;
     }
     return st;
+}
+
+concord_store *concord_store_open(const char *path, int create)
+{
+    return S_open(path, create ? 1 : 0);
+}
+
+concord_store *concord_store_open_readonly(const char *path)
+{
+    return S_open(path, 2);
 }
 
 void concord_store_close(concord_store *st)
@@ -460,7 +538,8 @@ void concord_store_close(concord_store *st)
     if (st->in_batch && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     /* Keeps the planner's statistics fresh; analysis_limit bounds the time. */
-    sqlite3_exec(st->db, "PRAGMA analysis_limit=400; PRAGMA optimize", NULL, NULL, NULL);
+    if (!st->readonly)
+        sqlite3_exec(st->db, "PRAGMA analysis_limit=400; PRAGMA optimize", NULL, NULL, NULL);
     S_free_store(st);
 }
 
@@ -732,6 +811,13 @@ int concord_store_put_article(concord_store *st, const concord_article *a,
     S_bind_u64(s, 15, content);
     S_bind_u64(s, 16, clean_h);
     if ((rc = S_exec_bound(st, s, "inserting article")))
+        goto out;
+    if (!(s = S_stmt(st, S_UNGROUPED_MARK))) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, a->id);
+    if ((rc = S_exec_bound(st, s, "marking article as not yet grouped")))
         goto out;
     result = version > 0 ? CONCORD_STORE_CHANGED : CONCORD_STORE_NEW;
 
@@ -1328,4 +1414,143 @@ int concord_store_check(concord_store *st, char **report)
     else
         concord_buf_free(&out);
     return rc;
+}
+
+/* ---- articles not yet grouped ------------------------------------------- */
+
+int concord_store_ungrouped(concord_store *st, char ***ids, size_t *n)
+{
+    if (ids)
+        *ids = NULL;
+    if (n)
+        *n = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!ids || !n)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "ungrouped: bad arguments");
+    sqlite3_stmt *s = S_stmt(st, S_UNGROUPED_LIST);
+    if (!s)
+        return st->code;
+    char **out = NULL;
+    size_t cap = 0, k = 0;
+    int src;
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        CONCORD_GROW(out, cap, k + 1);
+        out[k++] = S_col_str(s, 0, NULL);
+    }
+    S_done(s);
+    if (src != SQLITE_DONE) {
+        for (size_t i = 0; i < k; i++)
+            free(out[i]);
+        free(out);
+        return S_fail_sqlite(st, src, "reading the articles not yet grouped");
+    }
+    *ids = out;
+    *n = k;
+    return 0;
+}
+
+int concord_store_mark_grouped(concord_store *st)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    return S_run(st, S_UNGROUPED_CLEAR, "marking articles as grouped");
+}
+
+/* ---- the writer lock ---------------------------------------------------- */
+
+struct concord_store_lock {
+    int fd;
+};
+
+static void S_open_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void S_open_fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S_open_msg, sizeof S_open_msg, fmt, ap);
+    va_end(ap);
+    S_open_code = code;
+}
+
+concord_store_lock *concord_store_lock_take(const char *path, double wait_seconds)
+{
+    S_open_code = 0;
+    S_open_msg[0] = '\0';
+    if (!path || !*path || !strcmp(path, ":memory:")) {
+        S_open_fail(CONCORD_STORE_ERR_MISUSE, "lock: no store path");
+        return NULL;
+    }
+    concord_buf name;
+    concord_buf_init(&name);
+    concord_buf_printf(&name, "%s.lock", path);
+    int fd = open(name.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        S_open_fail(CONCORD_STORE_ERR_IO, "%s: cannot create the lock file %s: %s", path,
+                    name.data, strerror(errno));
+        concord_buf_free(&name);
+        return NULL;
+    }
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            break;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            S_open_fail(CONCORD_STORE_ERR_IO, "%s: cannot lock %s: %s", path, name.data,
+                        strerror(errno));
+            close(fd);
+            concord_buf_free(&name);
+            return NULL;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double waited =
+            (double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) * 1e-9;
+        if (waited >= wait_seconds) {
+            char pid[32] = "";
+            ssize_t got = pread(fd, pid, sizeof pid - 1, 0);
+            pid[got > 0 ? got : 0] = '\0';
+            pid[strspn(pid, "0123456789")] = '\0';
+            if (*pid && kill((pid_t)strtol(pid, NULL, 10), 0) != 0 && errno != EPERM)
+                pid[0] = '\0'; /* written by an earlier holder that is gone */
+            S_open_fail(CONCORD_STORE_ERR_BUSY,
+                        "%s: another concord run%s%s%s is writing to this store; waited %.0f s"
+                        " for it (give --wait SECONDS to wait longer)",
+                        path, *pid ? " (process " : "", pid, *pid ? ")" : "", wait_seconds);
+            close(fd);
+            concord_buf_free(&name);
+            return NULL;
+        }
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)len, 0) != len) {
+        /* the pid is only for messages: a lock without it still locks */
+    }
+    concord_buf_free(&name);
+    concord_store_lock *l = concord_xcalloc(1, sizeof *l);
+    l->fd = fd;
+    return l;
+}
+
+void concord_store_lock_release(concord_store_lock *l)
+{
+    if (!l)
+        return;
+    close(l->fd); /* releases the flock; the file stays (removing it would race) */
+    free(l);
+}
+
+void concord_store_set_busy_wait(concord_store *st, double seconds)
+{
+    if (!st || !st->db)
+        return;
+    double ms = seconds * 1000.0;
+    if (ms < S_BUSY_MS)
+        ms = S_BUSY_MS;
+    if (ms > 2e9)
+        ms = 2e9;
+    sqlite3_busy_timeout(st->db, (int)ms);
 }

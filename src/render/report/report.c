@@ -19,6 +19,7 @@
  * The index goes to a memory buffer and the story sections to a temporary
  * file, so the store's stories are read once and memory stays flat. */
 #include "concord/report.h"
+#include "concord/outfile.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -1695,7 +1696,12 @@ int concord_report_write(concord_store *st, const char *path)
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
-        while (concord_store_stories_next(it, &ss) == 1) {
+        int src;
+        while ((src = concord_store_stories_next(it, &ss)) != 0) {
+            if (src < 0) { /* a damaged store: no report rather than a partial one */
+                bad = 1;
+                continue;
+            }
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
             char anchor[96];
             S_anchor(anchor, sizeof anchor, ss->story, n_stories);
@@ -1732,8 +1738,11 @@ int concord_report_write(concord_store *st, const char *path)
         bad = 1;
     }
     bad |= S_flush(&body, sections, 0);
-    FILE *f = bad ? NULL : fopen(path, "wb");
-    if (!f) {
+    FILE *f = NULL;
+    /* written aside and renamed when complete: a full disk or a failure
+     * leaves the previous report as it was (concord/outfile.h) */
+    concord_outfile *of = bad ? NULL : concord_outfile_open(path, &f);
+    if (!of) {
         fclose(sections);
         concord_buf_free(&index);
         concord_buf_free(&body);
@@ -1844,7 +1853,10 @@ int concord_report_write(concord_store *st, const char *path)
     free(marks);
     concord_buf_adds(h, "</main>\n</body></html>\n");
     bad |= S_flush(h, f, 0);
-    bad |= fclose(f) != 0;
+    if (bad)
+        concord_outfile_abort(of);
+    else
+        bad = concord_outfile_commit(of) != 0;
     concord_buf_free(&index);
     concord_buf_free(&body);
     free(outlets.h);
