@@ -97,7 +97,7 @@ enum concord_store_status {
 };
 
 /* Schema version this build writes and reads. */
-#define CONCORD_STORE_SCHEMA 1
+#define CONCORD_STORE_SCHEMA 2
 
 /* Opens the store at path ("" or ":memory:" give a private in-memory store).
  * create != 0 creates the file (and schema) when missing; create == 0 requires

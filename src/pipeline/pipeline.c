@@ -130,6 +130,43 @@ static void S_parallel(size_t n, int threads, S_item_fn fn, void *ctx)
         pthread_join(th[w], NULL);
 }
 
+/* Runs the same split as S_parallel on threads of its own and returns at
+ * once, so that the caller works on something else meanwhile (the previous
+ * chunk's store writes, the next chunk's reading); S_background_join waits.
+ * With no thread to be had it runs the items in the caller at start. */
+typedef struct {
+    S_slice sl[16];
+    pthread_t th[16];
+    int started[16];
+    int threads;
+} S_background;
+
+static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn,
+                               void *ctx)
+{
+    if (threads < 1)
+        threads = 1;
+    if (threads > 16)
+        threads = 16;
+    if ((size_t)threads > n)
+        threads = n ? (int)n : 1;
+    bg->threads = threads;
+    for (int w = 0; w < threads; w++) {
+        bg->sl[w] = (S_slice){fn, ctx, n, w, threads};
+        bg->started[w] = pthread_create(&bg->th[w], NULL, S_slice_main, &bg->sl[w]) == 0;
+        if (!bg->started[w])
+            S_slice_main(&bg->sl[w]);
+    }
+}
+
+static void S_background_join(S_background *bg)
+{
+    for (int w = 0; w < bg->threads; w++)
+        if (bg->started[w])
+            pthread_join(bg->th[w], NULL);
+    bg->threads = 0;
+}
+
 /* ------------------------------------------------------------- ingest */
 
 typedef struct {
@@ -496,19 +533,33 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     }
     concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
     concord_analyzer **az = S_analyzers(threads);
-    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az};
+    /* Two chunks in flight: while the workers clean and analyze one, this
+     * thread reads the next and stores the one before (bounded: 2 chunks). */
+    S_item *chunk[2] = {concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item)),
+                        concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item))};
+    S_ingest_ctx ictx[2] = {{chunk[0], az}, {chunk[1], az}};
+    S_background bg;
     concord_buf line;
     concord_buf_init(&line);
     int store_failed = 0;
     char **changed = NULL; /* ids whose content changed: their stories are explained again */
     size_t n_changed = 0, changed_cap = 0;
-    size_t n;
-    while ((n = S_read_chunk(r, items)) > 0) {
-        S_parallel(n, threads, S_ingest_one, &ictx);
+    int cur = 0;
+    size_t n = S_read_chunk(r, chunk[cur]);
+    if (n)
+        S_background_start(&bg, n, threads, S_ingest_one, &ictx[cur]);
+    while (n > 0) {
+        size_t n_next = S_read_chunk(r, chunk[!cur]);
+        S_background_join(&bg);
+        if (n_next)
+            S_background_start(&bg, n_next, threads, S_ingest_one, &ictx[!cur]);
+        S_item *items = chunk[cur];
+        cur = !cur;
+        size_t n_now = n;
+        n = n_next;
         if (!store_failed && concord_store_begin(st) < 0)
             store_failed = 1;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n_now; i++) {
             S_item *it = &items[i];
             int status = 0;
             if (!store_failed &&
@@ -539,20 +590,23 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             }
             S_free_item(it);
         }
-        if (store_failed)
-            break;
-        if (concord_store_commit(st) < 0) {
+        if (!store_failed && concord_store_commit(st) < 0)
             store_failed = 1;
+        if (store_failed) {
+            if (n)
+                S_background_join(&bg);
             break;
         }
         S_progress(o, "%zu articles read", stats->articles);
     }
     if (store_failed) {
         S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
-        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
-            S_free_item(&items[i]);
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
+                S_free_item(&chunk[k][i]);
     }
-    free(items);
+    free(chunk[0]);
+    free(chunk[1]);
     concord_buf_free(&line);
     stats->skipped_inputs = concord_reader_skipped(r);
     stats->bytes = concord_reader_bytes(r);
@@ -607,16 +661,34 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         if (!readers[w])
             store_failed = 1;
     }
-    S_story_out *outs = concord_xcalloc(S_STORY_CHUNK, sizeof *outs);
+    /* Two chunks of stories in flight: the workers explain one while this
+     * thread stores the one before. */
+    S_story_out *outs2[2] = {concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out)),
+                             concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out))};
+    S_explain_ctx ec2[2];
+    int ecur = 0;
     if (!store_failed && concord_store_begin(st) < 0)
         store_failed = 1;
     for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !store_failed; i++)
         if (concord_store_delete_story(st, concord_grouper_merged_away(g, i)) < 0)
             store_failed = 1;
+    if (!store_failed && n_todo) {
+        size_t k0 = n_todo < S_STORY_CHUNK ? n_todo : S_STORY_CHUNK;
+        ec2[ecur] = (S_explain_ctx){g, todo, outs2[ecur], readers, az, o->diag};
+        S_background_start(&bg, k0, threads, S_explain_one, &ec2[ecur]);
+    }
     for (size_t at = 0; at < n_todo && !store_failed; at += S_STORY_CHUNK) {
         size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
-        S_explain_ctx ec = {g, todo + at, outs, readers, az, o->diag};
-        S_parallel(k, threads, S_explain_one, &ec);
+        S_background_join(&bg);
+        S_story_out *outs = outs2[ecur];
+        size_t nat = at + S_STORY_CHUNK;
+        if (nat < n_todo) {
+            size_t k2 = n_todo - nat < S_STORY_CHUNK ? n_todo - nat : S_STORY_CHUNK;
+            ec2[!ecur] = (S_explain_ctx){g, todo + nat, outs2[!ecur], readers, az,
+                                         o->diag};
+            S_background_start(&bg, k2, threads, S_explain_one, &ec2[!ecur]);
+        }
+        ecur = !ecur;
         for (size_t i = 0; i < k; i++) {
             S_story_out *so = &outs[i];
             if (!store_failed &&
@@ -627,9 +699,15 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                 store_failed = 1;
             S_free_story_out(so);
         }
+        if (store_failed && nat < n_todo) {
+            S_background_join(&bg);
+            for (size_t i = 0; i < S_STORY_CHUNK; i++)
+                S_free_story_out(&outs2[ecur][i]);
+        }
         S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
     }
-    free(outs);
+    free(outs2[0]);
+    free(outs2[1]);
     free(todo);
     for (int w = 0; w < threads; w++)
         concord_store_close(readers[w]);
