@@ -23,5 +23,7 @@
 #include "concord/report.h"
 #include "concord/show.h"
 #include "concord/pipeline.h"
+#include "concord/search.h"   /* store: full-text search of stories */
+#include "concord/serve.h"    /* store: the web application */
 
 #endif

@@ -22,6 +22,7 @@
 #include "concord/read.h"
 #include "concord/report.h"
 #include "concord/reuse.h"
+#include "concord/search.h"
 #include "concord/store.h"
 
 #define S_CHUNK_ARTICLES 512
@@ -241,6 +242,7 @@ typedef struct {
     int has_conflict;
     char **ids;
     size_t n_ids;
+    concord_buf speakers, outlets; /* for the search index */
 } S_story_out;
 
 typedef struct {
@@ -337,6 +339,20 @@ static void S_explain_one(size_t k, int worker, void *ctx)
         for (size_t j = 0; j < i && !seen; j++)
             seen = !strcmp(m[j].article->source, a->source);
         n_sources += !seen;
+        if (!seen) {
+            concord_buf_adds(&o->outlets, a->source);
+            concord_buf_addc(&o->outlets, '\n');
+        }
+    }
+    for (size_t i = 0; i < quo->n_quotes; i++) {
+        const char *sp = quo->quotes[i].speaker;
+        int seen = !sp || !*sp || !strcmp(sp, "unknown");
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = quo->quotes[j].speaker && !strcmp(quo->quotes[j].speaker, sp);
+        if (!seen) {
+            concord_buf_adds(&o->speakers, sp);
+            concord_buf_addc(&o->speakers, '\n');
+        }
     }
     concord_buf b;
     concord_buf_init(&b);
@@ -371,6 +387,8 @@ static void S_free_story_out(S_story_out *o)
     for (size_t i = 0; i < o->n_ids; i++)
         free(o->ids[i]);
     free(o->ids);
+    concord_buf_free(&o->speakers);
+    concord_buf_free(&o->outlets);
     memset(o, 0, sizeof *o);
 }
 
@@ -504,6 +522,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         free(db);
         return rc;
     }
+    concord_search_writer *sw = concord_search_writer_new(st);
     concord_grouper *g = concord_grouper_new();
     concord_grouper_set_threads(g, threads);
     if (o->mode == CONCORD_MODE_ADD) {
@@ -527,6 +546,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         free(af_tmp);
         free(af_final);
         concord_grouper_free(g);
+        concord_search_writer_free(sw);
         concord_store_close(st);
         free(db);
         return rc;
@@ -564,6 +584,10 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             int status = 0;
             if (!store_failed &&
                 concord_store_put_article(st, it->article, it->clean, &status) < 0)
+                store_failed = 1;
+            if (!store_failed &&
+                (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) &&
+                concord_search_index_article(sw, it->article, it->clean) < 0)
                 store_failed = 1;
             stats->articles++;
             if (status == CONCORD_STORE_SAME) {
@@ -626,6 +650,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         free(changed);
         S_free_analyzers(az, threads);
         concord_grouper_free(g);
+        concord_search_writer_free(sw);
         concord_store_close(st);
         free(db);
         return CONCORD_PIPELINE_ERR_STORE;
@@ -697,6 +722,10 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                                         so->has_conflict, so->doc,
                                         (const char *const *)so->ids, so->n_ids) < 0)
                 store_failed = 1;
+            if (!store_failed &&
+                concord_search_index_story(sw, concord_grouper_story_id(g, todo[at + i]),
+                                           so->title, so->speakers.data, so->outlets.data) < 0)
+                store_failed = 1;
             S_free_story_out(so);
         }
         if (store_failed && nat < n_todo) {
@@ -729,6 +758,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
         if (concord_store_in_batch(st))
             concord_store_rollback(st);
+        concord_search_writer_free(sw);
         concord_store_close(st);
         free(db);
         return CONCORD_PIPELINE_ERR_STORE;
@@ -749,6 +779,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             concord_buf_free(&rp);
         }
     }
+    concord_search_writer_free(sw);
     concord_store_close(st);
     free(db);
     if (o->progress)

@@ -62,7 +62,17 @@ static const char S_SCHEMA_SQL[] =
     " article TEXT NOT NULL,"
     " PRIMARY KEY(story, article)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS story_articles_by_article ON story_articles(article);"
-    "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
+    /* search (concord/search.h): term-only FTS5 indexes and a covering index
+     * for listing stories without reading their documents */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5(title, text, outlet,"
+    " content='', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS story_search USING fts5(title, speakers, outlets,"
+    " content='', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TABLE IF NOT EXISTS story_search_map(story TEXT PRIMARY KEY, fts INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS stories_summary ON stories(first, last, n_articles, n_sources,"
+    " has_conflict, story, title);";
 
 #define S_ROW_COLS \
     "id, version, source, url, date, title, raw, text, byline, dateline, clean_date, " \
