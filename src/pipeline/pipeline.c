@@ -174,6 +174,7 @@ typedef struct {
     concord_article *article;
     concord_clean *clean;
     concord_features *features;
+    int status; /* concord_store_status once stored */
 } S_item;
 
 typedef struct {
@@ -579,16 +580,20 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         n = n_next;
         if (!store_failed && concord_store_begin(st) < 0)
             store_failed = 1;
+        /* the search index after the chunk's articles: FTS5 writes its pending
+         * terms out at every savepoint, and each put_article is one */
+        for (size_t i = 0; i < n_now && !store_failed; i++)
+            if (concord_store_put_article(st, items[i].article, items[i].clean,
+                                          &items[i].status) < 0)
+                store_failed = 1;
+        for (size_t i = 0; i < n_now && !store_failed; i++)
+            if ((items[i].status == CONCORD_STORE_NEW ||
+                 items[i].status == CONCORD_STORE_CHANGED) &&
+                concord_search_index_article(sw, items[i].article, items[i].clean) < 0)
+                store_failed = 1;
         for (size_t i = 0; i < n_now; i++) {
             S_item *it = &items[i];
-            int status = 0;
-            if (!store_failed &&
-                concord_store_put_article(st, it->article, it->clean, &status) < 0)
-                store_failed = 1;
-            if (!store_failed &&
-                (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) &&
-                concord_search_index_article(sw, it->article, it->clean) < 0)
-                store_failed = 1;
+            int status = it->status;
             stats->articles++;
             if (status == CONCORD_STORE_SAME) {
                 stats->same_articles++;
@@ -722,6 +727,9 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                                         so->has_conflict, so->doc,
                                         (const char *const *)so->ids, so->n_ids) < 0)
                 store_failed = 1;
+        }
+        for (size_t i = 0; i < k; i++) { /* after the chunk's savepoints (see ingest) */
+            S_story_out *so = &outs[i];
             if (!store_failed &&
                 concord_search_index_story(sw, concord_grouper_story_id(g, todo[at + i]),
                                            so->title, so->speakers.data, so->outlets.data) < 0)
