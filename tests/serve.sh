@@ -103,6 +103,7 @@ expect_eq "long q: 400" 400 "$(get "$base/?q=$(head -c 400 /dev/zero | tr '\0' a
 expect_eq "huge query string: 414" 414 "$(get "$base/?q=$(head -c 40000 /dev/zero | tr '\0' a)")"
 expect_eq "POST: 405" 405 "$(get -X POST -d x=1 "$base/")"
 expect_eq "FTS syntax is only words" 200 "$(get "$base/api/stories?q=%22%20OR%20NEAR(%2A%20%5E")"
+expect_eq "curly apostrophe and accents are words" 200 "$(get "$base/api/stories?q=don%E2%80%99t%20Z%C3%BCrich%20%E6%97%A5%E6%9C%AC")"
 expect_eq "bad escapes and NUL in the id: 404" 404 "$(get "$base/story/%00%ff%")"
 expect_eq "hostile text is escaped" 200 "$(get "$base/?q=%3Cscript%3Ealert(1)%3C/script%3E")"
 grep -q '<script>alert' "$work/body" && bad "the query came back unescaped" || ok "no markup from the query"

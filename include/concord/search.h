@@ -81,6 +81,8 @@ typedef struct concord_search_result {
                              a lower bound */
 } concord_search_result;
 
+/* The article index is detail=column (which column a term is in, not where):
+ * half the size of a full index; a query is a set of words, not a phrase. */
 /* Articles one text query examines at most (bounded work per request). */
 #define CONCORD_SEARCH_MAX_ARTICLES 20000
 
@@ -88,8 +90,11 @@ int concord_search_stories(concord_store *st, const concord_search_query *q,
                            concord_search_result *out);
 void concord_search_result_free(concord_search_result *r);
 
-/* The FTS5 query for free text: every word (letters, digits) quoted, so that
- * no user input is FTS syntax; "" when there is no word.  Caller frees. */
+/* The FTS5 query for free text: each word (a run of Unicode letters, digits
+ * and marks, as FTS5's unicode61 tokenizer cuts them) quoted, at most 32,
+ * so that no user input is FTS syntax and no term is a phrase (the article
+ * index keeps no positions: detail=column); "" when there is no word.
+ * Caller frees. */
 char *concord_search_fts_query(const char *text);
 
 #ifdef __cplusplus

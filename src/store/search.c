@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "concord/text.h"
 
 
 enum { S_ART_ROWID, S_ART_FTS, S_STORY_FTS, S_STORY_MAP, S_N };
@@ -123,27 +126,41 @@ int concord_search_available(concord_store *st)
 
 /* ---- queries ------------------------------------------------------------- */
 
+/* A character of a word as FTS5's unicode61 tokenizer sees it: letters,
+ * numbers, marks and private-use characters; everything else separates. */
+static int S_word_char(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    utf8proc_category_t k = utf8proc_category(cp);
+    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO) ||
+           k == UTF8PROC_CATEGORY_CO;
+}
+
 char *concord_search_fts_query(const char *text)
 {
     concord_buf b;
     concord_buf_init(&b);
     concord_buf_add(&b, "", 0);
-    const unsigned char *p = (const unsigned char *)(text ? text : "");
-    while (*p) {
-        /* a word: ASCII letters and digits, and every non-ASCII byte (the
-         * FTS tokenizer decides about those) */
-        while (*p && *p < 0x80 && !((*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
-            p++;
-        const unsigned char *w = p;
-        while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
-            p++;
-        if (p > w) {
-            if (b.len)
-                concord_buf_addc(&b, ' ');
-            concord_buf_addc(&b, '"');
-            concord_buf_add(&b, w, (size_t)(p - w)); /* no '"' inside: safe */
-            concord_buf_addc(&b, '"');
+    const char *t = text ? text : "";
+    size_t len = strlen(t), i = 0, n_words = 0;
+    while (i < len && n_words < 32) {
+        size_t at = i;
+        int32_t cp = concord_utf8_next(t, len, &i);
+        if (!S_word_char(cp))
+            continue;
+        size_t end = i;
+        while (end < len) {
+            size_t k = end;
+            if (!S_word_char(concord_utf8_next(t, len, &k)))
+                break;
+            end = k;
         }
+        /* one token each, quoted: no user input is FTS syntax */
+        concord_buf_adds(&b, n_words++ ? " \"" : "\"");
+        concord_buf_add(&b, t + at, end - at);
+        concord_buf_addc(&b, '"');
+        i = end;
     }
     return concord_buf_detach(&b, NULL);
 }

@@ -66,7 +66,7 @@ static const char S_SCHEMA_SQL[] =
     /* search (concord/search.h): term-only FTS5 indexes and a covering index
      * for listing stories without reading their documents */
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5(title, text, outlet,"
-    " content='', tokenize='unicode61 remove_diacritics 2');"
+    " content='', detail=column, tokenize='unicode61 remove_diacritics 2');"
     "CREATE VIRTUAL TABLE IF NOT EXISTS story_search USING fts5(title, speakers, outlets,"
     " content='', tokenize='unicode61 remove_diacritics 2');"
     "CREATE TABLE IF NOT EXISTS story_search_map(story TEXT PRIMARY KEY, fts INTEGER NOT NULL)"
@@ -169,6 +169,9 @@ struct concord_store {
     concord_store_iter *iters; /* open iterators, finalized at close */
     concord_textpack *pack;    /* zstd contexts of this connection */
     concord_buf cell, cell2;   /* packed raw and text of the article being stored */
+    concord_buf samples;       /* first raw texts, to train the packing dictionary */
+    size_t *sample_sizes, n_samples, cap_samples;
+    int dict_state;            /* 0 not looked up, 1 sampling, 2 packing with it, 3 none */
 };
 
 /* Last failed open in this thread (errno-like). */
@@ -272,12 +275,76 @@ static char *S_col_str(sqlite3_stmt *s, int i, size_t *len)
 }
 
 /* Runs a statement that returns no rows (or whose rows are not wanted). */
-/* Unpacks the packed cell in column i into a fresh string; -1 when damaged. */
+/* Unpacks the packed cell in column i into a fresh string; -1 when damaged.
+ * A dictionary the cell needs is read from the state table the first time. */
 static int S_col_unpack(concord_store *st, sqlite3_stmt *s, int i, char **out, size_t *len)
 {
     const void *b = sqlite3_column_blob(s, i);
     int n = sqlite3_column_bytes(s, i);
-    return concord_textpack_unpack(st->pack, b, n > 0 ? (size_t)n : 0, out, len);
+    size_t bn = n > 0 ? (size_t)n : 0;
+    int rc = concord_textpack_unpack(st->pack, b, bn, out, len);
+    if (rc == CONCORD_TEXTPACK_NEED_DICT) {
+        char key[40];
+        snprintf(key, sizeof key, "pack-dict-%u", concord_textpack_needed_dict(b, bn));
+        void *dict = NULL;
+        size_t dl = 0;
+        if (concord_store_get_state(st, key, &dict, &dl) == 0 &&
+            concord_textpack_add_dict(st->pack, dict, dl, 0) == 0)
+            rc = concord_textpack_unpack(st->pack, b, bn, out, len);
+        free(dict);
+    }
+    return rc ? -1 : 0;
+}
+
+/* The packing dictionary: the store's when it has one; else the first
+ * S_DICT_SAMPLES raw texts are kept and a dictionary trained on them is stored
+ * (state "pack-dict-ID", and "pack-dict" for the writer of the next run) in
+ * the current transaction, so no committed row ever names a dictionary that
+ * is not there. */
+#define S_DICT_SAMPLES 2000
+#define S_DICT_SAMPLE_MAX 8192
+#define S_DICT_BYTES (64u << 10)
+
+static void S_dict_step(concord_store *st, const char *text, size_t n)
+{
+    if (st->dict_state >= 2)
+        return;
+    if (st->dict_state == 0) {
+        st->dict_state = 1;
+        void *p = NULL;
+        size_t len = 0;
+        if (concord_store_get_state(st, "pack-dict", &p, &len) == 0 &&
+            concord_textpack_add_dict(st->pack, p, len, 1) == 0)
+            st->dict_state = 2;
+        free(p);
+        if (st->dict_state == 2)
+            return;
+    }
+    if (!text || n < 64)
+        return;
+    size_t take = n < S_DICT_SAMPLE_MAX ? n : S_DICT_SAMPLE_MAX;
+    concord_buf_add(&st->samples, text, take);
+    CONCORD_GROW(st->sample_sizes, st->cap_samples, st->n_samples + 1);
+    st->sample_sizes[st->n_samples++] = take;
+    if (st->n_samples < S_DICT_SAMPLES)
+        return;
+    concord_buf dict;
+    concord_buf_init(&dict);
+    st->dict_state = 3; /* unless all goes well: no dictionary in this session */
+    if (concord_textpack_train(st->samples.data, st->sample_sizes, st->n_samples, S_DICT_BYTES,
+                               &dict) == 0) {
+        char key[40];
+        snprintf(key, sizeof key, "pack-dict-%u", concord_textpack_dict_id(dict.data, dict.len));
+        if (concord_store_put_state(st, key, dict.data, dict.len) == 0 &&
+            concord_store_put_state(st, "pack-dict", dict.data, dict.len) == 0 &&
+            concord_textpack_add_dict(st->pack, dict.data, dict.len, 1) == 0)
+            st->dict_state = 2;
+    }
+    concord_buf_free(&dict);
+    concord_buf_free(&st->samples);
+    free(st->sample_sizes);
+    st->sample_sizes = NULL;
+    st->n_samples = st->cap_samples = 0;
 }
 
 static int S_run(concord_store *st, int which, const char *what)
@@ -429,6 +496,8 @@ static void S_free_store(concord_store *st)
     concord_textpack_free(st->pack);
     concord_buf_free(&st->cell);
     concord_buf_free(&st->cell2);
+    concord_buf_free(&st->samples);
+    free(st->sample_sizes);
     free(st);
 }
 
@@ -730,6 +799,7 @@ int concord_store_put_article(concord_store *st, const concord_article *a,
         clean_h = S_clean_hash(c, &removed);
     }
     const char *day = a->date && *a->date ? a->date : (c && c->date ? c->date : "");
+    S_dict_step(st, a->text, text_len);
 
     int savepoint = 0, rc = S_op_begin(st, &savepoint);
     if (rc) {

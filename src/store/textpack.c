@@ -3,15 +3,25 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zdict.h>
 #include <zstd.h>
 
 /* Below this many bytes a zstd frame (header, checksum-free) rarely pays. */
 #define S_MIN_PACK 64
 
+typedef struct {
+    unsigned id;
+    ZSTD_DDict *ddict;
+} S_ddict;
+
 struct concord_textpack {
     ZSTD_CCtx *cctx;
     ZSTD_DCtx *dctx;
     int level;
+    ZSTD_CDict *cdict;  /* packing dictionary, NULL: none */
+    unsigned cdict_id;
+    S_ddict *ddicts;    /* unpacking dictionaries by id */
+    size_t n_ddicts, cap_ddicts;
 };
 
 concord_textpack *concord_textpack_new(int level)
@@ -27,6 +37,10 @@ void concord_textpack_free(concord_textpack *tp)
         return;
     ZSTD_freeCCtx(tp->cctx);
     ZSTD_freeDCtx(tp->dctx);
+    ZSTD_freeCDict(tp->cdict);
+    for (size_t i = 0; i < tp->n_ddicts; i++)
+        ZSTD_freeDDict(tp->ddicts[i].ddict);
+    free(tp->ddicts);
     free(tp);
 }
 
@@ -49,6 +63,8 @@ void concord_textpack_pack(concord_textpack *tp, concord_buf *out, const char *p
         ZSTD_CCtx_setParameter(tp->cctx, ZSTD_c_compressionLevel, tp->level);
         ZSTD_CCtx_setParameter(tp->cctx, ZSTD_c_contentSizeFlag, 1);
         ZSTD_CCtx_setParameter(tp->cctx, ZSTD_c_checksumFlag, 0);
+        if (tp->cdict)
+            ZSTD_CCtx_refCDict(tp->cctx, tp->cdict);
     }
     size_t bound = ZSTD_compressBound(n);
     size_t at = out->len;
@@ -91,8 +107,18 @@ int concord_textpack_unpack(concord_textpack *tp, const void *blob, size_t n, ch
         if (!tp->dctx)
             abort(); /* out of memory: base.h policy */
     }
+    unsigned id = ZSTD_getDictID_fromFrame(b + 1, n - 1);
+    const ZSTD_DDict *dd = NULL;
+    if (id) {
+        for (size_t i = 0; i < tp->n_ddicts && !dd; i++)
+            if (tp->ddicts[i].id == id)
+                dd = tp->ddicts[i].ddict;
+        if (!dd)
+            return CONCORD_TEXTPACK_NEED_DICT;
+    }
     char *s = concord_xmalloc((size_t)size + 1);
-    size_t got = ZSTD_decompressDCtx(tp->dctx, s, (size_t)size, b + 1, n - 1);
+    size_t got = dd ? ZSTD_decompress_usingDDict(tp->dctx, s, (size_t)size, b + 1, n - 1, dd)
+                    : ZSTD_decompressDCtx(tp->dctx, s, (size_t)size, b + 1, n - 1);
     if (ZSTD_isError(got) || got != size) {
         free(s);
         return -1;
@@ -100,5 +126,66 @@ int concord_textpack_unpack(concord_textpack *tp, const void *blob, size_t n, ch
     s[size] = '\0';
     *text = s;
     *len = (size_t)size;
+    return 0;
+}
+
+unsigned concord_textpack_needed_dict(const void *blob, size_t n)
+{
+    const unsigned char *b = blob;
+    if (!b || n < 2 || b[0] != 'z')
+        return 0;
+    return ZSTD_getDictID_fromFrame(b + 1, n - 1);
+}
+
+unsigned concord_textpack_dict_id(const void *dict, size_t n)
+{
+    return ZDICT_getDictID(dict, n);
+}
+
+int concord_textpack_add_dict(concord_textpack *tp, const void *dict, size_t n, int for_packing)
+{
+    unsigned id = ZDICT_getDictID(dict, n);
+    if (!id)
+        return -1;
+    int have = 0;
+    for (size_t i = 0; i < tp->n_ddicts && !have; i++)
+        have = tp->ddicts[i].id == id;
+    if (!have) {
+        ZSTD_DDict *dd = ZSTD_createDDict(dict, n);
+        if (!dd)
+            return -1;
+        CONCORD_GROW(tp->ddicts, tp->cap_ddicts, tp->n_ddicts + 1);
+        tp->ddicts[tp->n_ddicts++] = (S_ddict){id, dd};
+    }
+    if (for_packing && tp->cdict_id != id) {
+        ZSTD_CDict *cd = ZSTD_createCDict(dict, n, tp->level);
+        if (!cd)
+            return -1;
+        if (tp->cctx)
+            ZSTD_CCtx_refCDict(tp->cctx, cd);
+        ZSTD_freeCDict(tp->cdict);
+        tp->cdict = cd;
+        tp->cdict_id = id;
+    }
+    return 0;
+}
+
+unsigned concord_textpack_packing_dict(const concord_textpack *tp)
+{
+    return tp->cdict_id;
+}
+
+int concord_textpack_train(const char *samples, const size_t *sizes, size_t n, size_t cap,
+                           concord_buf *dict)
+{
+    if (n < 8 || n > 0xFFFFFFFFu)
+        return -1;
+    concord_buf_clear(dict);
+    CONCORD_GROW(dict->data, dict->cap, cap + 1);
+    size_t got = ZDICT_trainFromBuffer(dict->data, cap, samples, sizes, (unsigned)n);
+    if (ZDICT_isError(got))
+        return -1;
+    dict->len = got;
+    dict->data[got] = '\0';
     return 0;
 }

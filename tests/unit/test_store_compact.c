@@ -168,11 +168,81 @@ static void test_old_schema_refused(void **state)
     assert_non_null(strstr(concord_store_errmsg(NULL), "concord analyze"));
 }
 
+/* After 2000 texts the store trains a zstd dictionary, keeps it in the state
+ * table and packs with it; another connection reads every text back. */
+static void test_dictionary(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"police", "said", "the", "shooting", "victim",
+                                        "hospital", "officers", "Tuesday", "night", "street",
+                                        "according", "to", "a", "man", "was", "injured",
+                                        "suspect", "arrested", "county", "sheriff"};
+    char *p = concord_xstrdup(S_path("b.db"));
+    concord_store *st = concord_store_open(p, 1);
+    assert_non_null(st);
+    uint64_t x = 88172645463325252ULL;
+    concord_buf t;
+    concord_buf_init(&t);
+    assert_int_equal(concord_store_begin(st), 0);
+    for (int i = 0; i < 2300; i++) {
+        concord_buf_clear(&t);
+        concord_buf_printf(&t, "Report %d. ", i);
+        for (int w = 0; w < 200; w++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            concord_buf_adds(&t, words[x % 20]);
+            concord_buf_adds(&t, x % 11 ? " " : ". ");
+        }
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        concord_article *a = concord_article_new(id, "wire", "", "2022-01-10", id, t.data, t.len);
+        assert_int_equal(concord_store_put_article(st, a, NULL, NULL), 0);
+        concord_article_free(a);
+    }
+    assert_int_equal(concord_store_commit(st), 0);
+    void *dict = NULL;
+    size_t dl = 0;
+    assert_int_equal(concord_store_get_state(st, "pack-dict", &dict, &dl), 0);
+    assert_true(dl > 1000);
+    free(dict);
+    concord_store_close(st);
+    st = concord_store_open(p, 0);
+    assert_non_null(st);
+    x = 88172645463325252ULL;
+    for (int i = 0; i < 2300; i++) {
+        concord_buf_clear(&t);
+        concord_buf_printf(&t, "Report %d. ", i);
+        for (int w = 0; w < 200; w++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            concord_buf_adds(&t, words[x % 20]);
+            concord_buf_adds(&t, x % 11 ? " " : ". ");
+        }
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        concord_article *a = NULL;
+        assert_int_equal(concord_store_get_article(st, id, &a, NULL), 0);
+        assert_int_equal(a->text_len, t.len);
+        assert_memory_equal(a->text, t.data, t.len);
+        concord_article_free(a);
+    }
+    /* texts packed after the dictionary are smaller than before it */
+    long before = S_query_long(st, "SELECT avg(length(raw)) FROM articles WHERE rowid<=1000");
+    long after = S_query_long(st, "SELECT avg(length(raw)) FROM articles WHERE rowid>2100");
+    assert_true(after < before);
+    concord_store_close(st);
+    concord_buf_free(&t);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cleaned_text_stored_once),
         cmocka_unit_test(test_old_schema_refused),
+        cmocka_unit_test(test_dictionary),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
