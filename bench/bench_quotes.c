@@ -191,7 +191,7 @@ static void S_bench_gold(const char *src, const char *data, int show)
             continue;
         CONCORD_GROW(g, gcap, ng + 1);
         S_gold *x = &g[ng++];
-        snprintf(x->corpus, sizeof x->corpus, "%s", fld[0]);
+        snprintf(x->corpus, sizeof x->corpus, "%.*s", (int)sizeof x->corpus - 1, fld[0]);
         snprintf(x->id, sizeof x->id, "%s", fld[1]);
         x->start = strtoul(fld[2], NULL, 10);
         x->end = strtoul(fld[3], NULL, 10);

@@ -1,8 +1,11 @@
 /* concord: the command-line program, a thin shell over libconcord. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "concord.h"
@@ -30,6 +33,7 @@ typedef struct cli_args {
     int color;
     double wait;       /* --wait SECONDS: for another run writing the store */
     size_t max_record; /* --max-record BYTES */
+    const char *port, *bind; /* serve */
 } cli_args;
 
 static const char *S_prog = "concord";
@@ -54,6 +58,7 @@ static void S_usage_main(FILE *f)
             "  quotes STORY --db FILE        the quotes of one story, variants side by side\n"
             "  lineage STORY --db FILE       who copied whom in one story\n"
             "  report --db FILE -o FILE      write the HTML report from a store\n"
+            "  serve --db FILE [--port N]    browse and search a store in a web browser\n"
             "\n"
             "INPUT is a folder (searched recursively), a .txt file (one article), a\n"
             ".jsonl or .jsonl.gz file (one article a line: id, source, url, date,\n"
@@ -470,6 +475,50 @@ static int S_cmd_report(cli_args *a)
     return code;
 }
 
+static int S_cmd_serve(cli_args *a)
+{
+    if (!a->db)
+        return S_fail(EXIT_USAGE, "%s", "serve: --db FILE is required");
+    concord_serve_options o;
+    concord_serve_options_init(&o);
+    o.db_path = a->db;
+    o.bind = a->bind;
+    o.threads = a->threads;
+    if (a->port) {
+        char *end;
+        long port = strtol(a->port, &end, 10);
+        if (*end || end == a->port || port < 0 || port > 65535)
+            return S_fail(EXIT_USAGE, "serve: --port %s is not a port number (0..65535)", a->port);
+        o.port = (int)port;
+    } else {
+        o.port = 8080;
+    }
+    concord_diag *diag = concord_diag_new(NULL, NULL);
+    concord_diag_quiet(diag, a->quiet);
+    o.diag = diag;
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL); /* the server's threads inherit the mask */
+    concord_server *srv = concord_serve_start(&o);
+    if (!srv) {
+        concord_diag_free(diag);
+        struct stat sb;
+        return S_fail(stat(a->db, &sb) == 0 ? EXIT_ERROR : EXIT_NOT_FOUND, "serve: %s",
+                      concord_serve_errmsg());
+    }
+    const char *bind = a->bind ? a->bind : "127.0.0.1";
+    fprintf(stderr, "concord: serving %s on http://%s%s%s:%d/ (Ctrl-C stops)\n", a->db,
+            strchr(bind, ':') ? "[" : "", bind, strchr(bind, ':') ? "]" : "",
+            concord_serve_port(srv));
+    int sig = 0;
+    sigwait(&stop, &sig);
+    concord_serve_stop(srv);
+    concord_diag_free(diag);
+    return EXIT_OK_;
+}
+
 /* --------------------------------------------------------------- dispatch */
 
 static const cli_command S_commands[] = {
@@ -512,6 +561,13 @@ static const cli_command S_commands[] = {
      "Prints the family tree of one story: who copied or rewrote whom.", 1},
     {"report", S_cmd_report, "--db FILE -o FILE [--quiet]",
      "Writes the self-contained HTML report of a store (-o - : to standard output).", 0},
+    {"serve", S_cmd_serve, "--db FILE [--port N] [--bind ADDR] [--threads N] [--quiet]",
+     "Serves the store read-only as a web application: the stories with full-text\n"
+     "search, filters (dates, outlet, conflicting figures), sorting and paging,\n"
+     "and each story's page; JSON at /api/stories?q=... and /api/story/ID.\n"
+     "Listens on 127.0.0.1 port 8080 unless told otherwise (--port 0: any free\n"
+     "port, printed on stderr).  Runs until interrupted (Ctrl-C, SIGTERM).",
+     0},
 };
 
 static void S_usage_command(FILE *f, const cli_command *c)
@@ -558,6 +614,10 @@ int main(int argc, char **argv)
             val = &a.out;
         } else if (!strcmp(s, "--db")) {
             val = &a.db;
+        } else if (!strcmp(s, "--port")) {
+            val = &a.port;
+        } else if (!strcmp(s, "--bind")) {
+            val = &a.bind;
         } else if (!strcmp(s, "--key")) {
             val = &a.key;
         } else if (!strcmp(s, "--json")) {

@@ -25,5 +25,7 @@
 #include "concord/show.h"
 #include "concord/pipeline.h"
 #include "concord/outfile.h"  /* outputs complete or absent */
+#include "concord/search.h"   /* store: full-text search of stories */
+#include "concord/serve.h"    /* store: the web application */
 
 #endif

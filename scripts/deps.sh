@@ -16,6 +16,9 @@ if [ "${1:-}" = "--test" ]; then
 fi
 # the manual-page and Python tests (tests/man_pages.sh, tests/python_module.sh)
 if [ "${1:-}" = "--test" ]; then pkgs+=(man-db python3-pytest); fi
+# the static link of tests/install_pkgconfig.sh: libmicrohttpd's static
+# dependencies (gnutls needs libunistring's archive)
+if [ "${1:-}" = "--test" ]; then pkgs+=(libunistring-dev); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

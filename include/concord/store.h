@@ -81,7 +81,7 @@ enum concord_store_error {
     CONCORD_STORE_NOT_FOUND = 1,      /* not an error: no such key */
     CONCORD_STORE_ERR_IO = -1,        /* cannot open, read or write the file; disk full */
     CONCORD_STORE_ERR_NOTDB = -2,     /* not a database, or not a concord store */
-    CONCORD_STORE_ERR_SCHEMA = -3,    /* written by a newer concord (schema too new) */
+    CONCORD_STORE_ERR_SCHEMA = -3,    /* written by another concord (older or newer schema) */
     CONCORD_STORE_ERR_BUSY = -4,      /* locked by another writer past the timeout */
     CONCORD_STORE_ERR_CORRUPT = -5,   /* damaged database or malformed stored value */
     CONCORD_STORE_ERR_MISUSE = -6,    /* wrong call order or arguments */
@@ -97,7 +97,7 @@ enum concord_store_status {
 };
 
 /* Schema version this build writes and reads. */
-#define CONCORD_STORE_SCHEMA 1
+#define CONCORD_STORE_SCHEMA 2
 
 /* Opens the store at path ("" or ":memory:" give a private in-memory store).
  * create != 0 creates the file (and schema) when missing; create == 0 requires

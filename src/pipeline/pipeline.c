@@ -26,6 +26,7 @@
 #include "concord/read.h"
 #include "concord/report.h"
 #include "concord/reuse.h"
+#include "concord/search.h"
 #include "concord/store.h"
 #include "concord/text.h"
 
@@ -137,12 +138,50 @@ static void S_parallel(size_t n, int threads, S_item_fn fn, void *ctx)
         pthread_join(th[w], NULL);
 }
 
+/* Runs the same split as S_parallel on threads of its own and returns at
+ * once, so that the caller works on something else meanwhile (the previous
+ * chunk's store writes, the next chunk's reading); S_background_join waits.
+ * With no thread to be had it runs the items in the caller at start. */
+typedef struct {
+    S_slice sl[16];
+    pthread_t th[16];
+    int started[16];
+    int threads;
+} S_background;
+
+static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn,
+                               void *ctx)
+{
+    if (threads < 1)
+        threads = 1;
+    if (threads > 16)
+        threads = 16;
+    if ((size_t)threads > n)
+        threads = n ? (int)n : 1;
+    bg->threads = threads;
+    for (int w = 0; w < threads; w++) {
+        bg->sl[w] = (S_slice){fn, ctx, n, w, threads};
+        bg->started[w] = pthread_create(&bg->th[w], NULL, S_slice_main, &bg->sl[w]) == 0;
+        if (!bg->started[w])
+            S_slice_main(&bg->sl[w]);
+    }
+}
+
+static void S_background_join(S_background *bg)
+{
+    for (int w = 0; w < bg->threads; w++)
+        if (bg->started[w])
+            pthread_join(bg->th[w], NULL);
+    bg->threads = 0;
+}
+
 /* ------------------------------------------------------------- ingest */
 
 typedef struct {
     concord_article *article;
     concord_clean *clean;
     concord_features *features;
+    int status; /* concord_store_status once stored */
 } S_item;
 
 typedef struct {
@@ -227,6 +266,7 @@ typedef struct {
     int has_conflict;
     char **ids;
     size_t n_ids;
+    concord_buf speakers, outlets; /* for the search index */
 } S_story_out;
 
 typedef struct {
@@ -340,12 +380,32 @@ static void S_explain_one(size_t k, int worker, void *ctx)
         dups[i] = concord_grouper_duplicate_of(c->g, a->id);
         sources[i] = a->source;
     }
-    /* distinct outlets: sorted, not compared pairwise (a story of 20,000
-     * wire copies) */
+    /* distinct outlets and named speakers (for the search index): sorted,
+     * not compared pairwise (a story of 20,000 wire copies) */
     qsort(sources, n, sizeof *sources, S_str_cmp);
-    for (size_t i = 0; i < n; i++)
-        n_sources += i == 0 || strcmp(sources[i - 1], sources[i]) != 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(sources[i - 1], sources[i]) == 0)
+            continue;
+        n_sources++;
+        concord_buf_adds(&o->outlets, sources[i]);
+        concord_buf_addc(&o->outlets, '\n');
+    }
     free(sources);
+    const char **speakers = concord_xcalloc(quo->n_quotes ? quo->n_quotes : 1, sizeof *speakers);
+    size_t n_speakers = 0;
+    for (size_t i = 0; i < quo->n_quotes; i++) {
+        const char *sp = quo->quotes[i].speaker;
+        if (sp && *sp && strcmp(sp, "unknown") != 0)
+            speakers[n_speakers++] = sp;
+    }
+    qsort(speakers, n_speakers, sizeof *speakers, S_str_cmp);
+    for (size_t i = 0; i < n_speakers; i++) {
+        if (i > 0 && strcmp(speakers[i - 1], speakers[i]) == 0)
+            continue;
+        concord_buf_adds(&o->speakers, speakers[i]);
+        concord_buf_addc(&o->speakers, '\n');
+    }
+    free(speakers);
     concord_buf b;
     concord_buf_init(&b);
     concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
@@ -379,6 +439,8 @@ static void S_free_story_out(S_story_out *o)
     for (size_t i = 0; i < o->n_ids; i++)
         free(o->ids[i]);
     free(o->ids);
+    concord_buf_free(&o->speakers);
+    concord_buf_free(&o->outlets);
     memset(o, 0, sizeof *o);
 }
 
@@ -595,11 +657,17 @@ static int S_exists(const char *path)
 }
 
 /* analyze: the existing target must be a concord store (or absent). */
-static int S_check_replaceable(const char *db)
+static int S_check_replaceable(const char *db, concord_diag *diag)
 {
     if (!S_exists(db))
         return 0;
     concord_store *old = concord_store_open_readonly(db);
+    if (!old && concord_store_errcode(NULL) == CONCORD_STORE_ERR_SCHEMA) {
+        /* a concord store of another schema version: analyze rebuilds it */
+        concord_diag_note(diag, db, 0, 0, "%s; replaced by the new one",
+                          concord_store_errmsg(NULL));
+        return 0;
+    }
     if (!old)
         return S_set_err(CONCORD_PIPELINE_ERR_STORE,
                          "%s; refusing to replace it (analyze replaces only a concord store;"
@@ -779,7 +847,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     }
     char *db = target; /* the file this run writes */
     if (analyze) {
-        if (S_check_replaceable(target) != 0) {
+        if (S_check_replaceable(target, o->diag) != 0) {
             concord_store_lock_release(lock);
             free(target);
             return CONCORD_PIPELINE_ERR_STORE;
@@ -811,6 +879,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         return rc;
     }
     concord_store_set_busy_wait(st, o->wait_seconds);
+    concord_search_writer *sw = concord_search_writer_new(st);
     concord_grouper *g = concord_grouper_new();
     concord_grouper_set_threads(g, threads);
     if (!analyze) {
@@ -843,21 +912,43 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_reader_set_max_record(r, o->max_record);
     if (o->outdir)
         concord_reader_skip_folder(r, o->outdir);
-    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az};
+    /* Two chunks in flight: while the workers clean and analyze one, this
+     * thread reads the next and stores the one before (bounded: 2 chunks). */
+    S_item *chunk[2] = {concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item)),
+                        concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item))};
+    S_ingest_ctx ictx[2] = {{chunk[0], az}, {chunk[1], az}};
+    S_background bg;
     char **changed = NULL; /* ids whose content changed: their stories are explained again */
     size_t n_changed = 0, changed_cap = 0, batches = 0;
-    size_t n;
-    while ((n = S_read_chunk(r, items)) > 0) {
-        S_parallel(n, threads, S_ingest_one, &ictx);
+    int cur = 0;
+    size_t n = store_failed ? 0 : S_read_chunk(r, chunk[cur]);
+    if (n)
+        S_background_start(&bg, n, threads, S_ingest_one, &ictx[cur]);
+    while (n > 0) {
+        size_t n_next = S_read_chunk(r, chunk[!cur]);
+        S_background_join(&bg);
+        if (n_next)
+            S_background_start(&bg, n_next, threads, S_ingest_one, &ictx[!cur]);
+        S_item *items = chunk[cur];
+        cur = !cur;
+        size_t n_now = n;
+        n = n_next;
         if (!store_failed && concord_store_begin(st) < 0)
             store_failed = 1;
-        for (size_t i = 0; i < n; i++) {
-            S_item *it = &items[i];
-            int status = 0;
-            if (!store_failed &&
-                concord_store_put_article(st, it->article, it->clean, &status) < 0)
+        /* the search index after the chunk's articles: FTS5 writes its pending
+         * terms out at every savepoint, and each put_article is one */
+        for (size_t i = 0; i < n_now && !store_failed; i++)
+            if (concord_store_put_article(st, items[i].article, items[i].clean,
+                                          &items[i].status) < 0)
                 store_failed = 1;
+        for (size_t i = 0; i < n_now && !store_failed; i++)
+            if ((items[i].status == CONCORD_STORE_NEW ||
+                 items[i].status == CONCORD_STORE_CHANGED) &&
+                concord_search_index_article(sw, items[i].article, items[i].clean) < 0)
+                store_failed = 1;
+        for (size_t i = 0; i < n_now; i++) {
+            S_item *it = &items[i];
+            int status = it->status;
             stats->articles++;
             if (status == CONCORD_STORE_SAME) {
                 stats->same_articles++;
@@ -890,21 +981,24 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             }
             S_free_item(it);
         }
-        if (store_failed)
-            break;
-        if (concord_store_commit(st) < 0) {
+        if (!store_failed && concord_store_commit(st) < 0)
             store_failed = 1;
+        if (store_failed) {
+            if (n)
+                S_background_join(&bg);
             break;
         }
         S_test_kill("ingest", ++batches);
         S_progress(o, "%zu articles read", stats->articles);
     }
     if (store_failed) {
-        S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
-        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
-            S_free_item(&items[i]);
+        S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
+                S_free_item(&chunk[k][i]);
     }
-    free(items);
+    free(chunk[0]);
+    free(chunk[1]);
     stats->skipped_inputs = concord_reader_skipped(r);
     stats->bytes = concord_reader_bytes(r);
     concord_reader_close(r);
@@ -918,6 +1012,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         free(changed);
         S_free_analyzers(az, threads);
         concord_grouper_free(g);
+        concord_search_writer_free(sw);
         concord_store_close(st);
         S_RELEASE_PATHS();
         return CONCORD_PIPELINE_ERR_STORE;
@@ -955,18 +1050,36 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             store_failed = 1;
         }
     }
-    S_story_out *outs = concord_xcalloc(S_STORY_CHUNK, sizeof *outs);
+    /* Two chunks of stories in flight: the workers explain one while this
+     * thread stores the one before. */
+    S_story_out *outs2[2] = {concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out)),
+                             concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out))};
+    S_explain_ctx ec2[2];
+    int ecur = 0;
     if (!store_failed && concord_store_begin(st) < 0)
         store_failed = 1;
     for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !store_failed; i++)
         if (concord_store_delete_story(st, concord_grouper_merged_away(g, i)) < 0)
             store_failed = 1;
     size_t read_errors = 0;
+    if (!store_failed && n_todo) {
+        size_t k0 = n_todo < S_STORY_CHUNK ? n_todo : S_STORY_CHUNK;
+        ec2[ecur] = (S_explain_ctx){g, todo, outs2[ecur], readers, az, o->diag, 0};
+        S_background_start(&bg, k0, threads, S_explain_one, &ec2[ecur]);
+    }
     for (size_t at = 0; at < n_todo && !store_failed; at += S_STORY_CHUNK) {
         size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
-        S_explain_ctx ec = {g, todo + at, outs, readers, az, o->diag, 0};
-        S_parallel(k, threads, S_explain_one, &ec);
-        read_errors += ec.read_errors;
+        S_background_join(&bg);
+        read_errors += ec2[ecur].read_errors;
+        S_story_out *outs = outs2[ecur];
+        size_t nat = at + S_STORY_CHUNK;
+        if (nat < n_todo) {
+            size_t k2 = n_todo - nat < S_STORY_CHUNK ? n_todo - nat : S_STORY_CHUNK;
+            ec2[!ecur] = (S_explain_ctx){g, todo + nat, outs2[!ecur], readers, az,
+                                         o->diag, 0};
+            S_background_start(&bg, k2, threads, S_explain_one, &ec2[!ecur]);
+        }
+        ecur = !ecur;
         for (size_t i = 0; i < k; i++) {
             S_story_out *so = &outs[i];
             int prc = 0;
@@ -981,11 +1094,24 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                                               (const char *const *)so->ids, so->n_ids);
             if (prc < 0)
                 store_failed = 1;
+        }
+        for (size_t i = 0; i < k; i++) { /* after the chunk's savepoints (see ingest) */
+            S_story_out *so = &outs[i];
+            if (!store_failed &&
+                concord_search_index_story(sw, concord_grouper_story_id(g, todo[at + i]),
+                                           so->title, so->speakers.data, so->outlets.data) < 0)
+                store_failed = 1;
             S_free_story_out(so);
+        }
+        if (store_failed && nat < n_todo) {
+            S_background_join(&bg);
+            for (size_t i = 0; i < S_STORY_CHUNK; i++)
+                S_free_story_out(&outs2[ecur][i]);
         }
         S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
     }
-    free(outs);
+    free(outs2[0]);
+    free(outs2[1]);
     free(todo);
     for (int w = 0; w < threads; w++)
         concord_store_close(readers[w]);
@@ -1019,6 +1145,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
         if (concord_store_in_batch(st))
             concord_store_rollback(st);
+        concord_search_writer_free(sw);
         concord_store_close(st);
         S_RELEASE_PATHS();
         return CONCORD_PIPELINE_ERR_STORE;
@@ -1044,6 +1171,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         }
         read_failed = out_failed && strstr(S_err, "cannot be read back") != NULL;
     }
+    concord_search_writer_free(sw);
     concord_store_close(st);
     int rc = CONCORD_PIPELINE_OK;
     if (analyze && !out_failed && S_replace_store(db, target) != 0)

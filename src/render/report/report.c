@@ -19,6 +19,7 @@
  * The index goes to a memory buffer and the story sections to a temporary
  * file, so the store's stories are read once and memory stays flat. */
 #include "concord/report.h"
+#include "concord/experimental.h"
 #include "concord/outfile.h"
 
 #include <ctype.h>
@@ -29,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
 #include <zlib.h>
 
 #include "concord/json.h"
@@ -237,6 +239,7 @@ typedef struct S_story {
     size_t n;
     S_idx *by_id;
     unsigned *jk;            /* document-wide counter for checkbox ids */
+    const char *back;        /* href of "All stories" (NULL: "#index") */
 } S_story;
 
 static int S_idx_cmp(const void *a, const void *b)
@@ -1338,8 +1341,8 @@ static void S_story_section(concord_buf *b, S_story *sp, const concord_store_sto
     const char *anchor = s.anchor;
     S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
     concord_buf_printf(b, "<section class=\"story%s\" id=\"%s\">"
-                          "<nav class=\"back\"><a href=\"#index\">\xE2\x86\x90 All stories</a></nav><h2>",
-                       only ? " only" : "", anchor);
+                          "<nav class=\"back\"><a href=\"%s\">\xE2\x86\x90 All stories</a></nav><h2>",
+                       only ? " only" : "", anchor, s.back ? s.back : "#index");
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</h2><p class=\"meta\">");
     S_date_span(b, ss->first, ss->last);
@@ -1861,4 +1864,85 @@ int concord_report_write(concord_store *st, const char *path)
     concord_buf_free(&body);
     free(outlets.h);
     return bad ? -1 : 0;
+}
+
+/* ---------- pages for `concord serve` ---------- */
+
+void concord_report_page_head(concord_buf *out, const char *title)
+{
+    concord_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                          "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                          "<meta name=\"generator\" content=\"concord\">\n<title>");
+    S_esc(out, title ? title : "concord");
+    concord_buf_adds(out, "</title>\n<style>");
+    for (size_t i = 0; S_css[i]; i++)
+        concord_buf_adds(out, S_css[i]);
+    concord_buf_adds(out, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
+                          "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
+                          "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
+                          "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n");
+}
+
+void concord_report_escape(concord_buf *out, const char *text)
+{
+    S_esc(out, text ? text : "");
+}
+
+int concord_report_story_page(concord_store *st, const char *story_id, const char *back_href,
+                              concord_buf *out)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(concord_store_sqlite(st),
+                           "SELECT story, title, first, last, n_articles, n_sources, has_conflict"
+                           " FROM stories WHERE story=?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return CONCORD_STORE_ERR_SQL;
+    sqlite3_bind_text(q, 1, story_id, -1, SQLITE_STATIC);
+    int src = sqlite3_step(q);
+    if (src != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        return src == SQLITE_DONE ? CONCORD_STORE_NOT_FOUND : CONCORD_STORE_ERR_SQL;
+    }
+    concord_store_story ss = {0};
+    const char *col[4];
+    for (int i = 0; i < 4; i++) {
+        const unsigned char *t = sqlite3_column_text(q, i);
+        col[i] = t ? (const char *)t : "";
+    }
+    ss.story = concord_xstrdup(col[0]);
+    ss.title = concord_xstrdup(col[1]);
+    ss.first = concord_xstrdup(col[2]);
+    ss.last = concord_xstrdup(col[3]);
+    ss.n_articles = (size_t)sqlite3_column_int64(q, 4);
+    ss.n_sources = (size_t)sqlite3_column_int64(q, 5);
+    ss.has_conflict = sqlite3_column_int(q, 6);
+    sqlite3_finalize(q);
+    char *docs = NULL;
+    int rc = concord_store_get_story(st, story_id, &docs);
+    concord_json *doc = rc == 0 ? concord_json_parse(docs, strlen(docs), NULL, NULL) : NULL;
+    if (rc == 0 && !doc)
+        rc = CONCORD_STORE_ERR_CORRUPT;
+    if (rc == 0) {
+        unsigned jk = 0;
+        S_story story = {0};
+        story.st = st;
+        story.doc = doc;
+        story.jk = &jk;
+        story.back = back_href;
+        S_anchor(story.anchor, sizeof story.anchor, ss.story, 0);
+        S_story_load(&story);
+        concord_report_page_head(out, ss.title[0] ? ss.title : ss.story);
+        concord_buf_adds(out, "<main>\n");
+        S_story_section(out, &story, &ss, 1);
+        concord_buf_adds(out, "</main>\n</body></html>\n");
+        S_story_free(&story);
+    }
+    concord_json_free(doc);
+    free(docs);
+    free(ss.story);
+    free(ss.title);
+    free(ss.first);
+    free(ss.last);
+    return rc;
 }
