@@ -830,6 +830,9 @@ static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
         x->title = S_col_str(s, 5, NULL);
         x->text = S_col_str(s, 6, &x->text_len);
         x->origin = concord_xstrdup(st->path);
+        x->lang = concord_xstrdup("");
+        x->canonical = concord_xstrdup("");
+        x->byline = concord_xstrdup("");
         *a = x;
     }
     if (c) {
