@@ -291,7 +291,8 @@ static void S_flush(S_walk *w)
                     unsigned char d = p[i];
                     if (d >= 'A' && d <= 'Z')
                         d += 32;
-                    else if (d >= 0x80 && d <= 0x9E && k > 0 && (unsigned char)low[k - 1] == 0xC3)
+                    else if (d >= 0x80 && d <= 0x9E && k > 0 && k <= sizeof low &&
+                             (unsigned char)low[k - 1] == 0xC3)
                         d += 0x20; /* Latin-1 supplement capitals */
                     if (d == 0xE2 || d == 0xE3) /* punctuation / CJK: ends a word */
                         break;
@@ -846,8 +847,16 @@ concord_article *concord_html_article(const void *page, size_t len,
     if (date && *date && !concord_date_normalize(date, strlen(date), norm))
         norm[0] = 0;
     const char *url = src->url && *src->url ? src->url : meta.canonical;
-    concord_article *a = concord_article_new(src->id, meta.outlet, url, norm, meta.title,
+    /* the caller's strings come from the input too (WARC headers, JSON) */
+    char *id_ok = src->id && !concord_utf8_valid(src->id, strlen(src->id))
+                      ? concord_utf8_repair(src->id, strlen(src->id), NULL, NULL, NULL) : NULL;
+    char *url_ok = url && !concord_utf8_valid(url, strlen(url))
+                       ? concord_utf8_repair(url, strlen(url), NULL, NULL, NULL) : NULL;
+    concord_article *a = concord_article_new(id_ok ? id_ok : src->id, meta.outlet,
+                                             url_ok ? url_ok : url, norm, meta.title,
                                              res.out.data ? res.out.data : "", res.out.len);
+    free(id_ok);
+    free(url_ok);
     free(a->lang);
     a->lang = concord_xstrdup(meta.lang);
     free(a->canonical);
@@ -857,7 +866,7 @@ concord_article *concord_html_article(const void *page, size_t len,
     a->bad_bytes = n_bad;
     if (src->origin) {
         free(a->origin);
-        a->origin = concord_xstrdup(src->origin);
+        a->origin = concord_utf8_repair(src->origin, strlen(src->origin), NULL, NULL, NULL);
     }
     a->line = src->line;
     concord_buf_free(&res.out);
