@@ -51,6 +51,7 @@ typedef struct concord_html_stats {
     size_t n_blocks;      /* text blocks found */
     size_t n_kept;        /* blocks kept */
     int depth_capped;     /* markup was nested deeper than the cap */
+    int binary;           /* the bytes were not a text page (reported, text "") */
 } concord_html_stats;
 
 /* Returns the article (never NULL); its text is "" when the page has no main

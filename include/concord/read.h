@@ -84,6 +84,7 @@ typedef struct concord_warc_stats {
     uint64_t skipped_request, skipped_metadata, skipped_warcinfo;
     uint64_t skipped_status;   /* HTTP status other than 200 */
     uint64_t skipped_type;     /* payload not HTML */
+    uint64_t skipped_empty;    /* HTML without main text (or a binary payload) */
     uint64_t skipped_broken;   /* reported problems */
     uint64_t skipped_other;    /* other record types (resource, revisit...) */
     uint64_t resyncs;          /* times the reader searched for the next record */

@@ -804,6 +804,23 @@ concord_article *concord_html_article(const void *page, size_t len,
     memset(&st, 0, sizeof st);
     char label[32];
     concord_charset_for_page(page, len, src->content_type, label);
+    /* a binary payload (image, PDF, compressed data) labelled HTML: control
+     * bytes that no text encoding but UTF-16 uses */
+    if (page && len && strncmp(label, "utf-16", 6) != 0) {
+        const unsigned char *p = page;
+        size_t n = len < 4096 ? len : 4096, ctl = 0;
+        for (size_t i = 0; i < n; i++)
+            ctl += p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
+                   p[i] != '\f' && p[i] != 0x1B;
+        if (ctl * 100 > n && ctl >= 4) {
+            st.binary = 1;
+            if (diag)
+                concord_diag_report(diag, src->origin ? src->origin : "-", src->line, src->offset,
+                                    "binary payload, not a web page (%zu control bytes in the "
+                                    "first %zu); no text read", ctl, n);
+            len = 0;
+        }
+    }
     size_t ulen = 0, n_bad = 0;
     char *utf8 = concord_charset_decode(page ? page : "", page ? len : 0, label, &ulen,
                                         &n_bad, st.charset);

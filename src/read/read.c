@@ -368,6 +368,7 @@ static void S_close(concord_reader *r)
         t->skipped_warcinfo += s.skipped_warcinfo;
         t->skipped_status += s.skipped_status;
         t->skipped_type += s.skipped_type;
+        t->skipped_empty += s.skipped_empty;
         t->skipped_broken += s.skipped_broken;
         t->skipped_other += s.skipped_other;
         t->resyncs += s.resyncs;
@@ -936,13 +937,19 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
             free((*out)->id);
             (*out)->id = S_name_copy(id);
         }
-        if ((*out)->text_len == 0)
-            S_report(r, path, 0, 0, "no main text found in the page (%zu bytes of text on it)",
-                     st.text_bytes);
+        int empty = (*out)->text_len == 0;
+        if (empty && !st.binary)
+            S_report(r, path, 0, 0, "no main text found in the page (%zu bytes of text on it); "
+                     "skipped", st.text_bytes);
+        if (empty) {
+            concord_article_free(*out);
+            *out = NULL;
+            r->skipped++;
+        }
         free(id);
         free(oname);
         S_close(r);
-        return 1;
+        return !empty;
     }
     if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = r->scan = 3; /* UTF-8 byte order mark */
@@ -1075,6 +1082,7 @@ void concord_reader_warc_stats(const concord_reader *r, concord_warc_stats *out)
         out->skipped_warcinfo += s.skipped_warcinfo;
         out->skipped_status += s.skipped_status;
         out->skipped_type += s.skipped_type;
+        out->skipped_empty += s.skipped_empty;
         out->skipped_broken += s.skipped_broken;
         out->skipped_other += s.skipped_other;
         out->resyncs += s.resyncs;

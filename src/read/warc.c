@@ -597,9 +597,17 @@ static concord_article *S_response(concord_warc *w, unsigned char *blk, size_t n
     src.origin = w->name;
     src.line = w->record;
     src.offset = (long)off;
-    concord_article *a = concord_html_article(page, pl, &src, w->diag, NULL);
+    concord_html_stats st;
+    concord_article *a = concord_html_article(page, pl, &src, w->diag, &st);
     free(id);
     free(dec);
+    if (a->text_len == 0) {
+        if (!st.binary)
+            S_report(w, w->record, off, "no main text found in the page %s; skipped", uri);
+        concord_article_free(a);
+        w->stats.skipped_empty++;
+        return NULL;
+    }
     w->stats.articles++;
     return a;
 }
