@@ -663,6 +663,19 @@ static int S_bad_block(const S_block *b)
     return 0;
 }
 
+/* A block that reads as running text on its own. */
+static int S_good_prose(const S_block *b)
+{
+    const int minlen = 80;
+    if (b->len < (size_t)minlen || (b->flags & F_HEADING))
+        return 0;
+    if (b->link * 10 > b->len)
+        return 0;
+    if (b->words >= 8 && b->fwords * 100 < b->words * 10)
+        return 0;
+    return b->sentence_ends >= 1 || b->commas >= 2;
+}
+
 typedef struct S_result {
     concord_buf out;
     size_t n_kept;
@@ -698,10 +711,23 @@ static void S_emit(S_walk *w, int top, S_result *res)
         else
             in[i] = pin ? 2 : 0;
     }
+    /* prose close to the article (same grandparent region) that the
+     * candidate choice left out: long, few links, running text */
+    int region = top;
+    int up = 10;
+    for (int k = 0; k < up && w->els[region].parent > 0; k++)
+        region = w->els[region].parent;
+    char *near = concord_xcalloc(w->n_els ? w->n_els : 1, 1);
+    for (size_t i = 0; i < w->n_els; i++) {
+        const S_el *e = &w->els[i];
+        near[i] = (int)i == region || (e->parent >= 0 && near[e->parent] && !e->boiler &&
+                                       e->weight >= 0);
+    }
+    char *take = concord_xcalloc(w->n_blocks ? w->n_blocks : 1, 1);
     int h1_seen = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const S_block *b = &w->blocks[i];
-        if (in[b->owner] != 1)
+        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && S_good_prose(b))))
             continue;
         if (S_bad_block(b))
             continue;
@@ -710,12 +736,44 @@ static void S_emit(S_walk *w, int top, S_result *res)
             h1_seen = 1;
             continue; /* the title: article->title holds it */
         }
+        take[i] = 1;
+    }
+    /* short fragments (menu words, labels, dates) stay only between kept
+     * text; headings stay when text follows them */
+    const int shortlen = 30;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const S_block *b = &w->blocks[i];
+        if (!take[i] || b->len >= (size_t)shortlen || b->sentence_ends)
+            continue;
+        size_t p = i, n = i + 1;
+        while (p > 0 && !take[p - 1])
+            p--;
+        while (n < w->n_blocks && !take[n])
+            n++;
+        int prev_ok = p > 0 && w->blocks[p - 1].len >= (size_t)shortlen;
+        int next_ok = n < w->n_blocks && w->blocks[n].len >= (size_t)shortlen;
+        int is_li = (b->flags & F_PARA) && w->els[b->owner].node->name[0] == 'l';
+        if (b->flags & F_HEADING) {
+            if (!next_ok && !(n < w->n_blocks))
+                take[i] = 0;
+        } else if (is_li) {
+            ;
+        } else if (!(prev_ok && next_ok)) {
+            take[i] = 0;
+        }
+    }
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        if (!take[i])
+            continue;
+        const S_block *b = &w->blocks[i];
         if (res->out.len)
             concord_buf_add(&res->out, "\n\n", 2);
         concord_buf_add(&res->out, w->text.data + b->start, b->len);
         res->n_kept++;
     }
+    free(take);
     free(in);
+    free(near);
     (void)S_ancestor_of;
 }
 
@@ -746,6 +804,20 @@ static size_t S_extract(xmlDocPtr doc, int opts, S_result *res, concord_html_sta
         S_flush(&w);
     }
     int top = S_choose(&w);
+    if (getenv("CONCORD_HTML_NOCLEAN")) {
+        w.opts = 0;
+        for (size_t i = 0; i < w.n_els; i++)
+            w.els[i].boiler = 0;
+    }
+    if (getenv("CONCORD_HTML_ALL") && w.n_els) {
+        for (size_t i = 0; i < w.n_els; i++)
+            w.els[i].keep = 0;
+        top = 0;
+        w.opts = 0;
+        w.els[0].boiler = 0;
+        for (size_t i = 0; i < w.n_els; i++)
+            w.els[i].boiler = 0;
+    }
     S_emit(&w, top, res);
     if (st) {
         st->text_bytes = w.n_els ? w.els[0].text : 0;
