@@ -1,6 +1,9 @@
 /* bench_html: HTML main-text extraction speed (and output for scoring).
  *
- *   bench_html [-o OUT.jsonl] [--clean] PAGE.html[.gz]... | DIR
+ *   bench_html [-o OUT.jsonl] [--clean] [--reps N] [--gold GOLD.jsonl] PAGE.html[.gz]... | DIR
+ *
+ * --gold gives each page its URL (a JSON Lines file with id and url, such as
+ * html-dev/gold.jsonl), as a crawler would.
  *
  * Reads every page into memory first (decompressing .gz), then times
  * concord_html_article (decode + parse + extract + metadata) and, with
@@ -11,6 +14,7 @@
  * byline) for ../shared/data/html-dev/score.py. */
 #include "concord/clean.h"
 #include "concord/html.h"
+#include "concord/read.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -21,6 +25,7 @@
 
 typedef struct page {
     char *id;
+    char *url;
     char *data;
     size_t len;
 } page;
@@ -69,13 +74,17 @@ static double S_cpu(void)
 
 int main(int argc, char **argv)
 {
-    const char *out_path = NULL;
+    const char *out_path = NULL, *gold_path = NULL;
     int clean = 0, reps = 1;
     char **files = NULL;
     size_t n_files = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             out_path = argv[++i];
+            continue;
+        }
+        if (!strcmp(argv[i], "--gold") && i + 1 < argc) {
+            gold_path = argv[++i];
             continue;
         }
         if (!strcmp(argv[i], "--clean")) {
@@ -106,7 +115,7 @@ int main(int argc, char **argv)
         }
     }
     if (!n_files) {
-        fprintf(stderr, "usage: bench_html [-o OUT.jsonl] [--clean] [--reps N] PAGES... | DIR\n");
+        fprintf(stderr, "usage: bench_html [-o OUT.jsonl] [--clean] [--reps N] [--gold GOLD.jsonl] PAGES... | DIR\n");
         return 2;
     }
     qsort(files, n_files, sizeof *files, S_cmp);
@@ -125,6 +134,18 @@ int main(int argc, char **argv)
         total += len;
         n++;
     }
+    /* --gold FILE: the page URLs (JSON Lines with id and url), as a crawler knows them */
+    if (gold_path) {
+        concord_reader *gr = concord_reader_open(&gold_path, 1, NULL);
+        concord_article *g;
+        while (concord_reader_next(gr, &g)) {
+            for (size_t i = 0; i < n; i++)
+                if (!pages[i].url && strcmp(pages[i].id, g->id) == 0)
+                    pages[i].url = strdup(g->url);
+            concord_article_free(g);
+        }
+        concord_reader_close(gr);
+    }
     concord_diag *diag = concord_diag_new(NULL, NULL);
     concord_diag_quiet(diag, 1);
     FILE *out = out_path ? fopen(out_path, "w") : NULL;
@@ -134,6 +155,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             concord_html_source src = {0};
             src.id = pages[i].id;
+            src.url = pages[i].url;
             src.origin = pages[i].id;
             concord_article *a = concord_html_article(pages[i].data, pages[i].len, &src, diag, NULL);
             kept += a->text_len;
@@ -179,6 +201,7 @@ int main(int argc, char **argv)
            clean ? " (parse+extract+clean)" : " (parse+extract)");
     for (size_t i = 0; i < n; i++) {
         free(pages[i].id);
+        free(pages[i].url);
         free(pages[i].data);
     }
     free(pages);

@@ -215,7 +215,12 @@ char *concord_charset_decode(const void *in, size_t len, const char *label_in,
     }
     if (!name) {
         size_t skip = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        out = concord_utf8_repair(p + skip, len - skip, &ol, &bad, NULL);
+        if (concord_utf8_valid(p + skip, len - skip)) {
+            out = concord_xstrndup(p + skip, len - skip);
+            ol = len - skip;
+        } else {
+            out = concord_utf8_repair(p + skip, len - skip, &ol, &bad, NULL);
+        }
     }
     if (used_out) {
         const char *u = name ? name : "UTF-8";

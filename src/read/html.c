@@ -75,7 +75,7 @@ static const S_tag S_tags[] = {
     {"dt", F_BLOCK | F_PARA, -3},
     {"embed", F_SKIP, 0},
     {"fieldset", F_BLOCK | F_CONTAINER, -3},
-    {"figcaption", F_BLOCK | F_PARA, -3},
+    {"figcaption", F_BLOCK | F_BOILER, -3},
     {"figure", F_BLOCK | F_CONTAINER, 0},
     {"footer", F_BLOCK | F_BOILER, 0},
     {"form", F_BLOCK | F_CONTAINER, -3},
@@ -143,9 +143,15 @@ static const S_tag *S_tag_of(const char *name)
 
 enum { K_UNLIKELY, K_MAYBE, K_POSITIVE, K_NEGATIVE, K_N };
 
+typedef struct S_frag {
+    const char *s;
+    size_t len;
+    int kind;
+} S_frag;
+
 typedef struct S_lex {
-    const char *frag[K_N][128];
-    size_t n[K_N];
+    S_frag *bucket[256]; /* fragments by first byte */
+    unsigned short n_bucket[256];
     uint64_t *words; /* open-addressing set of function-word hashes */
     size_t words_mask;
 } S_lex;
@@ -166,8 +172,15 @@ static void S_init(void)
               : kl == 5 && !strncmp(l, "maybe", 5) ? K_MAYBE
               : kl == 8 && !strncmp(l, "positive", 8) ? K_POSITIVE
               : kl == 8 && !strncmp(l, "negative", 8) ? K_NEGATIVE : -1;
-        if (k >= 0 && S_L.n[k] < 128)
-            S_L.frag[k][S_L.n[k]++] = tab + 1;
+        unsigned char first = (unsigned char)tab[1];
+        if (k < 0 || !first)
+            continue;
+        S_L.bucket[first] = concord_xrealloc(S_L.bucket[first],
+                                             (S_L.n_bucket[first] + 1u) * sizeof(S_frag));
+        S_frag *f = &S_L.bucket[first][S_L.n_bucket[first]++];
+        f->s = tab + 1;
+        f->len = strlen(tab + 1);
+        f->kind = k;
     }
     size_t cap = 1024;
     while (cap < html_function_words_count * 4)
@@ -350,11 +363,6 @@ static void S_add_text(S_walk *w, const char *s, int in_link)
         w->block_link += (uint32_t)(b->len - before);
 }
 
-static int S_contains(const char *hay, const char *needle)
-{
-    return strstr(hay, needle) != NULL;
-}
-
 /* Class / id weight and whether the element is unlikely to hold article text. */
 static void S_classify(xmlNodePtr n, int *weight, int *unlikely, int *hint)
 {
@@ -369,27 +377,16 @@ static void S_classify(xmlNodePtr n, int *weight, int *unlikely, int *hint)
     if (!hc && !hi)
         return;
     snprintf(all, sizeof all, "%s %s", hc ? cls : "", hi ? id : "");
-    for (size_t k = 0; k < S_L.n[K_POSITIVE]; k++)
-        if (S_contains(all, S_L.frag[K_POSITIVE][k])) {
-            *weight += 25;
-            break;
-        }
-    for (size_t k = 0; k < S_L.n[K_NEGATIVE]; k++)
-        if (S_contains(all, S_L.frag[K_NEGATIVE][k])) {
-            *weight -= 25;
-            break;
-        }
-    for (size_t k = 0; k < S_L.n[K_UNLIKELY]; k++)
-        if (S_contains(all, S_L.frag[K_UNLIKELY][k])) {
-            *unlikely = 1;
-            break;
-        }
-    if (*unlikely)
-        for (size_t k = 0; k < S_L.n[K_MAYBE]; k++)
-            if (S_contains(all, S_L.frag[K_MAYBE][k])) {
-                *unlikely = 0;
-                break;
-            }
+    /* one pass over the string: fragments bucketed by their first byte */
+    int found[K_N] = {0};
+    for (const unsigned char *p = (const unsigned char *)all; *p; p++) {
+        const S_frag *f = S_L.bucket[*p];
+        for (unsigned short k = 0; k < S_L.n_bucket[*p]; k++)
+            if (!found[f[k].kind] && memcmp(p, f[k].s, f[k].len) == 0)
+                found[f[k].kind] = 1;
+    }
+    *weight = 25 * found[K_POSITIVE] - 25 * found[K_NEGATIVE];
+    *unlikely = found[K_UNLIKELY] && !found[K_MAYBE];
 }
 
 static int S_hidden(xmlNodePtr n)

@@ -22,6 +22,8 @@
 
 typedef struct S_found {
     char *og_title, *ld_headline, *h1, *title_tag;
+    char *h1_more[3];
+    char *date_class; /* text of the first element whose class names a date */
     char *date_ld, *date_meta, *date_item, *date_time, *date_modified;
     char *author_meta, *author_ld, *author_rel;
     char *site_name, *ld_publisher;
@@ -240,6 +242,12 @@ static void S_collect(S_found *f, xmlDocPtr doc)
             } else if (!strcmp(nm, "h1")) {
                 if (!f->h1)
                     f->h1 = S_text_of(n);
+                else
+                    for (int k = 0; k < 3; k++)
+                        if (!f->h1_more[k]) {
+                            f->h1_more[k] = S_text_of(n);
+                            break;
+                        }
                 descend = 0;
             } else if (!strcmp(nm, "time")) {
                 const char *dt = S_attr(n, "datetime");
@@ -249,6 +257,21 @@ static void S_collect(S_found *f, xmlDocPtr doc)
             } else if (!strcmp(nm, "a")) {
                 if (S_ieq(S_attr(n, "rel"), "author") && !f->author_rel)
                     f->author_rel = S_text_of(n);
+            }
+            if (!f->date_class && strcmp(nm, "body") != 0 && strcmp(nm, "html") != 0) {
+                const char *cls = S_attr(n, "class");
+                if (cls && (strcasestr(cls, "date") || strcasestr(cls, "publish") ||
+                            strcasestr(cls, "posted") || strcasestr(cls, "datum") ||
+                            strcasestr(cls, "time")) &&
+                    !strcasestr(cls, "comment") && !strcasestr(cls, "update") &&
+                    !strcasestr(cls, "modified")) {
+                    char *t = S_text_of(n);
+                    char d[11];
+                    if (t && strlen(t) <= 100 && concord_date_normalize(t, strlen(t), d))
+                        f->date_class = t;
+                    else
+                        free(t);
+                }
             }
             const char *item = S_attr(n, "itemprop");
             if (item && strcmp(nm, "meta") != 0) {
@@ -270,6 +293,34 @@ static void S_collect(S_found *f, xmlDocPtr doc)
             break;
         n = n->next;
     }
+}
+
+/* The site part of a <title>: the text after the last " | " (or " - ",
+ * " – ", " — ", " :: ", " · ") when the part before it is the headline (or
+ * there is no headline to compare with and the tail is short). */
+static char *S_title_site(const char *title, const char *headline)
+{
+    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » "};
+    if (!title)
+        return NULL;
+    for (size_t s = 0; s < sizeof seps / sizeof seps[0]; s++) {
+        const char *last = NULL;
+        for (const char *p = strstr(title, seps[s]); p; p = strstr(p + 1, seps[s]))
+            last = p;
+        if (!last)
+            continue;
+        const char *tail = last + strlen(seps[s]);
+        size_t tl = strlen(tail);
+        if (tl < 2 || tl > 60)
+            continue;
+        size_t hl = (size_t)(last - title);
+        if (headline && *headline && !(hl && strncasecmp(title, headline, hl) == 0) &&
+            !strcasestr(title, headline))
+            continue;
+        (void)hl;
+        return concord_xstrdup(tail);
+    }
+    return NULL;
 }
 
 /* Cuts " | Site" style parts from a title. */
@@ -312,6 +363,50 @@ static char *S_clean_title(const char *t, const char *outlet, const char *host)
             }
         }
     }
+    /* "Site|Title" without spaces, "Title (Site)" */
+    char *bar = strchr(title, '|');
+    if (bar && outlet && *outlet) {
+        *bar = 0;
+        if (strcasecmp(title, outlet) == 0)
+            memmove(title, bar + 1, strlen(bar + 1) + 1);
+        else if (strcasecmp(bar + 1, outlet) == 0)
+            ;
+        else
+            *bar = '|';
+    }
+    size_t n = strlen(title);
+    if (n > 2 && title[n - 1] == ')') {
+        char *open = strrchr(title, '(');
+        if (open && open > title) {
+            char inner[128];
+            snprintf(inner, sizeof inner, "%.*s", (int)(title + n - 1 - open - 1), open + 1);
+            char hostname[128] = "";
+            if (host)
+                snprintf(hostname, sizeof hostname, "%s", host);
+            char *dot = strrchr(hostname, '.');
+            if (dot)
+                *dot = 0;
+            if ((outlet && *outlet && (strcasestr(inner, outlet) || strcasestr(outlet, inner))) ||
+                (hostname[0] && strlen(hostname) >= 3 && strcasestr(inner, hostname)))
+                *open = 0;
+        }
+    }
+    /* trailing separators and spaces */
+    n = strlen(title);
+    while (n && strchr(" |-:/·»«", title[n - 1]))
+        title[--n] = 0;
+    while (n >= 3 && (unsigned char)title[n - 3] == 0xE2 && (unsigned char)title[n - 2] == 0x80 &&
+           ((unsigned char)title[n - 1] == 0x93 || (unsigned char)title[n - 1] == 0x94)) {
+        n -= 3;
+        title[n] = 0;
+        while (n && title[n - 1] == ' ')
+            title[--n] = 0;
+    }
+    size_t lead = 0;
+    while (title[lead] == ' ')
+        lead++;
+    if (lead)
+        memmove(title, title + lead, strlen(title + lead) + 1);
     return title;
 }
 
@@ -360,11 +455,27 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
         S_collect(&f, doc);
     char *host = concord_url_host(url && *url ? url : f.canonical ? f.canonical : f.og_url);
     /* outlet */
-    const char *outlet = f.site_name ? f.site_name : f.ld_publisher ? f.ld_publisher : host;
+    const char *outlet = f.site_name ? f.site_name : f.ld_publisher;
+    char *suffix = outlet ? NULL : S_title_site(f.title_tag, f.og_title ? f.og_title : f.h1);
+    if (!outlet)
+        outlet = suffix ? suffix : host;
     m->outlet = concord_xstrdup(outlet ? outlet : "");
+    free(suffix);
     /* title */
-    const char *t = f.og_title ? f.og_title : f.ld_headline ? f.ld_headline
-                  : f.h1 ? f.h1 : f.title_tag;
+    const char *t = f.og_title ? f.og_title : f.ld_headline;
+    if (!t && f.title_tag) {
+        /* the <h1> that the <title> repeats is the headline (a blog's first
+         * <h1> is often its own name) */
+        const char *h1s[] = {f.h1, f.h1_more[0], f.h1_more[1], f.h1_more[2]};
+        for (size_t k = 0; k < 4 && !t; k++)
+            if (h1s[k] && strlen(h1s[k]) >= 4 && strcasestr(f.title_tag, h1s[k]) &&
+                !(m->outlet[0] && strcasecmp(h1s[k], m->outlet) == 0))
+                t = h1s[k];
+        if (!t)
+            t = f.title_tag;
+    }
+    if (!t)
+        t = f.h1;
     m->title = t ? S_clean_title(t, m->outlet, host) : concord_xstrdup("");
     /* date */
     char d[11] = "";
@@ -375,6 +486,8 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
             ok = 1;
     if (!ok)
         ok = S_url_date(url, d) || S_url_date(f.canonical, d);
+    if (!ok && f.date_class && concord_date_normalize(f.date_class, strlen(f.date_class), d))
+        ok = 1;
     if (!ok && f.date_modified && concord_date_normalize(f.date_modified,
                                                         strlen(f.date_modified), d))
         ok = 1;
@@ -398,7 +511,8 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
     char **all[] = {&f.og_title, &f.ld_headline, &f.h1, &f.title_tag, &f.date_ld, &f.date_meta,
                     &f.date_item, &f.date_time, &f.date_modified, &f.author_meta, &f.author_ld,
                     &f.author_rel, &f.site_name, &f.ld_publisher, &f.canonical, &f.og_url,
-                    &f.lang_html, &f.lang_meta, &f.locale};
+                    &f.lang_html, &f.lang_meta, &f.locale, &f.h1_more[0], &f.h1_more[1],
+                    &f.h1_more[2], &f.date_class};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         free(*all[k]);
 }
