@@ -132,7 +132,7 @@ static void test_metadata_fallbacks(void **state)
                               "the third delay this year, council members said.</p></body></html>",
                               "https://www.hillview.example/politics/2021/03/08/vote-delayed.html");
     assert_string_equal(a->date, "2021-03-08");
-    assert_string_equal(a->source, "hillview.example");
+    assert_string_equal(a->source, "Hillview Post"); /* the <title> suffix */
     assert_string_equal(a->title, "Vote delayed again");
     assert_string_equal(a->lang, "");
     concord_article_free(a);
