@@ -339,7 +339,8 @@ static char *S_clean_title(const char *t, const char *outlet, const char *host)
                 continue;
             const char *tail = last + sl;
             size_t head_len = (size_t)(first - title);
-            int names_site = 0;
+            char dtail[11];
+            int names_site = concord_date_normalize(tail, strlen(tail), dtail) && strlen(tail) < 40;
             if (outlet && *outlet && (strcasestr(tail, outlet) || strcasestr(outlet, tail)))
                 names_site = 1;
             if (host && *host) {
@@ -393,7 +394,7 @@ static char *S_clean_title(const char *t, const char *outlet, const char *host)
     }
     /* trailing separators and spaces */
     n = strlen(title);
-    while (n && strchr(" |-:/·»«", title[n - 1]))
+    while (n && strchr(" |-:/", title[n - 1]))
         title[--n] = 0;
     while (n >= 3 && (unsigned char)title[n - 3] == 0xE2 && (unsigned char)title[n - 2] == 0x80 &&
            ((unsigned char)title[n - 1] == 0x93 || (unsigned char)title[n - 1] == 0x94)) {
@@ -455,6 +456,22 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
         S_collect(&f, doc);
     char *host = concord_url_host(url && *url ? url : f.canonical ? f.canonical : f.og_url);
     /* outlet */
+    /* a site name that repeats the page title, or is a slogan after the
+     * name ("Name | what we do"), is cut back or ignored */
+    if (f.site_name && f.title_tag && (strcasecmp(f.site_name, f.title_tag) == 0 ||
+                                       (f.og_title && strcasecmp(f.site_name, f.og_title) == 0) ||
+                                       (f.h1 && strcasecmp(f.site_name, f.h1) == 0))) {
+        free(f.site_name);
+        f.site_name = NULL;
+    }
+    if (f.site_name) {
+        char *bar = strstr(f.site_name, " | ");
+        if (bar && bar - f.site_name >= 2)
+            *bar = 0;
+        if (strncasecmp(f.site_name, "www.", 4) == 0 && strchr(f.site_name + 4, '.') &&
+            !strchr(f.site_name, ' '))
+            memmove(f.site_name, f.site_name + 4, strlen(f.site_name + 4) + 1);
+    }
     const char *outlet = f.site_name ? f.site_name : f.ld_publisher;
     char *suffix = outlet ? NULL : S_title_site(f.title_tag, f.og_title ? f.og_title : f.h1);
     if (!outlet)
@@ -463,6 +480,10 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
     free(suffix);
     /* title */
     const char *t = f.og_title ? f.og_title : f.ld_headline;
+    /* an og:title cut short (a quote in the attribute) is a prefix of the <title> */
+    if (t && f.title_tag && strlen(t) < strlen(f.title_tag) &&
+        strncmp(f.title_tag, t, strlen(t)) == 0 && t[strlen(t) - 1] == ' ')
+        t = f.title_tag;
     if (!t && f.title_tag) {
         /* the <h1> that the <title> repeats is the headline (a blog's first
          * <h1> is often its own name) */

@@ -8,7 +8,7 @@ after whitespace is collapsed and case is folded; an empty label date means
 the page shows none, and only an empty date is then right."""
 import json, re, sys
 
-norm = lambda s: re.sub(r'\s+', ' ', (s or '')).strip().casefold()
+norm = lambda s: re.sub(r'\s+', ' ', (s or '').replace('\u00ad', '')).strip().casefold()
 got = {}
 for line in open(sys.argv[2], encoding='utf-8'):
     r = json.loads(line)
