@@ -703,7 +703,8 @@ static void S_emit(S_walk *w, int top, S_result *res)
         if (e->keep)
             in[i] = 1;
         else if (pin == 1)
-            in[i] = e->boiler || ((w->opts & O_CLEAN_CONDITIONALLY) && S_bad_container(w, e))
+            in[i] = e->boiler || ((w->opts & O_CLEAN_CONDITIONALLY) && S_bad_container(w, e)) ||
+                            (e->weight < 0 && e->text < 200 && !(e->flags & F_HEADING))
                         ? 2 : 1;
         else
             in[i] = pin ? 2 : 0;

@@ -314,10 +314,17 @@ static char *S_title_site(const char *title, const char *headline)
         if (tl < 2 || tl > 60)
             continue;
         size_t hl = (size_t)(last - title);
+        if (headline && *headline && strcasecmp(tail, headline) == 0) {
+            /* "Site - Headline": the site comes first */
+            const char *first = strstr(title, seps[s]);
+            size_t fl = (size_t)(first - title);
+            if (first == last && fl >= 2 && fl <= 60)
+                return concord_xstrndup(title, fl);
+            continue;
+        }
         if (headline && *headline && !(hl && strncasecmp(title, headline, hl) == 0) &&
             !strcasestr(title, headline))
             continue;
-        (void)hl;
         return concord_xstrdup(tail);
     }
     return NULL;
