@@ -92,7 +92,7 @@ fi
 "$concord" clean "$src/examples/web" >"$tmp/ex.jsonl" 2>"$tmp/ex.err"
 n=$(wc -l <"$tmp/ex.jsonl")
 [ "$n" -eq 6 ] && ok "examples/web: 6 articles" || bad "examples/web gave $n articles: $(cat "$tmp/ex.err")"
-for want in '"id":"halden-miners-rescued","source":"The Lorvik Herald","url":"","date":"2025-03-18","title":"All 14 Halden miners rescued alive"' \
+for want in '"id":"halden-miners-rescued","source":"The Lorvik Herald","url":"https://www.lorvikherald.example/valdoria/2025/03/18/halden-miners-rescued","date":"2025-03-18","title":"All 14 Halden miners rescued alive"' \
     '"id":"nordwelle-bahnstreik","source":"Nordwelle","url":"","date":"2025-03-17","title":"Bahnstreik legt Valdoria lahm"' \
     '"id":"grain-deal-analysis","source":"Continental Review","url":"","date":"2025-03-20","title":"Analysis: Why the Lorvik grain deal matters"'; do
     grep -qF "$want" "$tmp/ex.jsonl" && ok "examples/web: ${want%%,*}" || bad "examples/web lacks $want"
