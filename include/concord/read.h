@@ -88,6 +88,7 @@ typedef struct concord_warc_stats {
     uint64_t skipped_broken;   /* reported problems */
     uint64_t skipped_other;    /* other record types (resource, revisit...) */
     uint64_t resyncs;          /* times the reader searched for the next record */
+    uint64_t html_bytes;       /* HTML payload bytes (decoded) given to the extractor */
 } concord_warc_stats;
 void concord_reader_warc_stats(const concord_reader *r, concord_warc_stats *out);
 

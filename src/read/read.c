@@ -372,6 +372,7 @@ static void S_close(concord_reader *r)
         t->skipped_broken += s.skipped_broken;
         t->skipped_other += s.skipped_other;
         t->resyncs += s.resyncs;
+        t->html_bytes += s.html_bytes;
         r->skipped += s.skipped_broken;
         concord_warc_close(r->warc);
         r->warc = NULL;
@@ -1086,6 +1087,7 @@ void concord_reader_warc_stats(const concord_reader *r, concord_warc_stats *out)
         out->skipped_broken += s.skipped_broken;
         out->skipped_other += s.skipped_other;
         out->resyncs += s.resyncs;
+        out->html_bytes += s.html_bytes;
     }
 }
 

@@ -598,6 +598,7 @@ static concord_article *S_response(concord_warc *w, unsigned char *blk, size_t n
     src.line = w->record;
     src.offset = (long)off;
     concord_html_stats st;
+    w->stats.html_bytes += pl;
     concord_article *a = concord_html_article(page, pl, &src, w->diag, &st);
     free(id);
     free(dec);
@@ -660,7 +661,8 @@ int concord_warc_next(concord_warc *w, concord_article **out)
         size_t hl = 0;
         int found = 0;
         for (;;) {
-            size_t have = S_ensure(w, hl + 4);
+            size_t want = hl + 4;
+            size_t have = S_ensure(w, want);
             unsigned char *p = w->buf + w->pos;
             for (; hl + 1 < have; hl++)
                 if (p[hl] == '\n' && (p[hl + 1] == '\n' ||
@@ -668,7 +670,7 @@ int concord_warc_next(concord_warc *w, concord_article **out)
                     found = 1;
                     break;
                 }
-            if (found || have < hl + 4 || hl > S_HEADER_MAX)
+            if (found || have < want || hl > S_HEADER_MAX)
                 break;
         }
         unsigned char *h = w->buf + w->pos;

@@ -476,6 +476,52 @@ static void test_warc_kinds(void **state)
     }
 }
 
+/* Many records of varied sizes, so that headers straddle every buffer edge
+ * (a header cut by a refill was once taken for the end of the file). */
+static void test_warc_many(void **state)
+{
+    (void)state;
+    for (int members = 0; members < 3; members++) {
+        concord_buf w, plain;
+        concord_buf_init(&w);
+        concord_buf_init(&plain);
+        uint32_t x = 7;
+        const int n = 600;
+        for (int i = 0; i < n; i++) {
+            concord_buf page, rec;
+            concord_buf_init(&page);
+            concord_buf_init(&rec);
+            concord_buf_printf(&page, "<html><body><article><p>Record %d is one of many pages in this crawl, "
+                                      "and its text is long enough to count as prose.</p>", i);
+            x = x * 1103515245u + 12345u;
+            size_t pad = (x >> 8) % 9000;
+            concord_buf_adds(&page, "<div class=\"pad\">");
+            for (size_t k = 0; k < pad; k++)
+                concord_buf_addc(&page, (char)('a' + k % 26));
+            concord_buf_adds(&page, "</div></article></body></html>");
+            S_record(&rec, "1.1", "response", i, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+                     page.data, page.len, -1);
+            if (members == 1)
+                S_gz_member(&w, rec.data, rec.len);
+            else
+                concord_buf_add(&plain, rec.data, rec.len);
+            concord_buf_free(&page);
+            concord_buf_free(&rec);
+        }
+        if (members == 0)
+            concord_buf_add(&w, plain.data, plain.len);
+        else if (members == 2)
+            S_gz_member(&w, plain.data, plain.len);
+        warc_run run;
+        S_read_warc(members ? "many.warc.gz" : "many.warc", w.data, w.len, &run);
+        assert_int_equal(run.cap.n, 0);
+        assert_int_equal(run.n, n);
+        assert_int_equal(run.st.records, n);
+        concord_buf_free(&w);
+        concord_buf_free(&plain);
+    }
+}
+
 static void test_warc_broken(void **state)
 {
     (void)state;
@@ -592,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_bad_pages),
         cmocka_unit_test(test_warc_kinds),
+        cmocka_unit_test(test_warc_many),
         cmocka_unit_test(test_warc_broken),
         cmocka_unit_test(test_jsonl_html),
     };
