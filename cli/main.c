@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "concord.h"
@@ -222,6 +223,24 @@ static int S_cmd_add(cli_args *a) { return S_run_pipeline(a, CONCORD_MODE_ADD); 
 
 /* ------------------------------------------------------------ clean, dedup */
 
+/* Progress of big WARC inputs on a terminal: at most a line a second. */
+typedef struct S_web_progress {
+    time_t last;
+    int shown;
+} S_web_progress;
+
+static void S_show_progress(void *ctx, uint64_t records, uint64_t bytes)
+{
+    S_web_progress *p = ctx;
+    time_t now = time(NULL);
+    if (now == p->last)
+        return;
+    p->last = now;
+    p->shown = 1;
+    fprintf(stderr, "\rconcord: %llu WARC records, %.1f MB read ", (unsigned long long)records,
+            bytes / 1e6);
+}
+
 static int S_cmd_clean(cli_args *a)
 {
     if (a->n_inputs == 0)
@@ -231,6 +250,9 @@ static int S_cmd_clean(cli_args *a)
     concord_reader *r = concord_reader_open(a->inputs, a->n_inputs, diag);
     if (a->max_record)
         concord_reader_set_max_record(r, a->max_record);
+    S_web_progress prog = {0, 0};
+    if (!a->quiet && isatty(2))
+        concord_reader_set_progress(r, S_show_progress, &prog);
     concord_article *art;
     concord_buf b;
     concord_buf_init(&b);
@@ -243,6 +265,8 @@ static int S_cmd_clean(cli_args *a)
         concord_clean_free(c);
         concord_article_free(art);
     }
+    if (prog.shown)
+        fputc('\n', stderr);
     size_t skipped = concord_reader_skipped(r) + concord_diag_count(diag);
     concord_reader_close(r);
     concord_diag_free(diag);

@@ -25,6 +25,10 @@ typedef struct concord_article {
     char *origin;    /* input file it came from ("-" for stdin) */
     long line;       /* line in origin for JSON Lines, else 0 */
     size_t bad_bytes;/* invalid UTF-8 / NUL bytes replaced while reading */
+    /* Added for web pages (concord/html.h); "" when the input does not say. */
+    char *lang;      /* language from the page's hints: "de" */
+    char *canonical; /* canonical URL the page names */
+    char *byline;    /* authors the page names in its metadata */
 } concord_article;
 
 /* Builds an article from copies of the given strings (NULL means "");

@@ -25,7 +25,16 @@ void concord_emit_article(concord_buf *out, const concord_article *a, const conc
     concord_buf_adds(out, ",\"title\":");
     concord_json_str(out, a->title);
     concord_buf_adds(out, ",\"byline\":");
-    concord_json_str(out, c ? c->byline : "");
+    concord_json_str(out, c && c->byline[0] ? c->byline : a->byline ? a->byline : "");
+    /* web pages (concord/html.h): written when the input says */
+    if (a->lang && a->lang[0]) {
+        concord_buf_adds(out, ",\"lang\":");
+        concord_json_str(out, a->lang);
+    }
+    if (a->canonical && a->canonical[0]) {
+        concord_buf_adds(out, ",\"canonical\":");
+        concord_json_str(out, a->canonical);
+    }
     concord_buf_adds(out, ",\"dateline\":");
     concord_json_str(out, c ? c->dateline : "");
     concord_buf_adds(out, ",\"outlet\":");

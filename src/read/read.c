@@ -7,8 +7,10 @@
  * next newline, so memory stays bounded by the limit whatever the input. */
 #include "concord/experimental.h"
 #include "concord/read.h"
+#include "concord/html.h"
 #include "concord/json.h"
 #include "concord/text.h"
+#include "warc_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -25,8 +28,8 @@
 #define S_SNIFF 4096
 #define S_DEFAULT_MAX ((size_t)32 << 20)
 
-enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3, S_KIND_GUESS = 4 /* no known extension */ };
-enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY };
+enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3, S_KIND_GUESS = 6 /* no known extension */ };
+enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY, S_OPEN_WARC };
 
 typedef struct S_frame {
     char *path;
@@ -75,6 +78,12 @@ struct concord_reader {
     size_t doc_i;          /* S_OPEN_ARRAY: elements read so far */
     uint64_t doc_line_start; /* S_OPEN_ARRAY: input offset (buf_off-based) where r->line starts */
     int doc_seq;           /* S_OPEN_ARRAY over a sequence of objects, not an array */
+
+    /* web input */
+    concord_warc *warc;            /* S_OPEN_WARC */
+    concord_warc_stats warc_done;  /* of closed WARC files */
+    concord_read_progress_fn progress;
+    void *progress_ctx;
 };
 
 static void S_report(concord_reader *r, const char *file, long line, long pos,
@@ -147,6 +156,8 @@ size_t concord_reader_skipped(const concord_reader *r)
 
 static uint64_t S_cur_bytes(const concord_reader *r)
 {
+    if (r->warc)
+        return concord_warc_bytes(r->warc);
     if (r->using_mem)
         return r->mem_pos;
     if (r->gz) {
@@ -186,6 +197,11 @@ static int S_kind_of(const char *path, int in_folder)
         return CONCORD_READ_JSONL;
     if (S_ends_with(path, n, ".txt"))
         return CONCORD_READ_TEXT;
+    if (S_ends_with(path, n, ".html") || S_ends_with(path, n, ".htm") ||
+        S_ends_with(path, n, ".xhtml"))
+        return CONCORD_READ_HTML;
+    if (S_ends_with(path, n, ".warc"))
+        return CONCORD_READ_WARC;
     return in_folder ? S_KIND_SKIP : S_KIND_GUESS;
 }
 
@@ -319,7 +335,8 @@ static int S_next_input(concord_reader *r, char **path, int *kind)
                 S_report(r, full, 0, 0, "%s; skipped",
                          !S_ISREG(st.st_mode)
                              ? "not a regular file"
-                             : "not an article file (.txt, .jsonl, .jsonl.gz, .ndjson, .json)");
+                             : "not an article file (.txt, .jsonl, .jsonl.gz, .ndjson, .json, "
+                               ".html, .htm, .xhtml, .warc, .warc.gz)");
                 r->skipped++;
                 free(full);
                 continue;
@@ -332,7 +349,8 @@ static int S_next_input(concord_reader *r, char **path, int *kind)
             r->mem_pending = 0;
             r->using_mem = 1;
             *path = concord_xstrdup(r->mem_name);
-            if (r->mem_kind == CONCORD_READ_TEXT || r->mem_kind == CONCORD_READ_JSONL)
+            if (r->mem_kind == CONCORD_READ_TEXT || r->mem_kind == CONCORD_READ_JSONL ||
+                r->mem_kind == CONCORD_READ_HTML || r->mem_kind == CONCORD_READ_WARC)
                 *kind = r->mem_kind;
             else if (strcmp(r->mem_name, "-") == 0)
                 *kind = S_KIND_STDIN;
@@ -375,6 +393,26 @@ static void S_close(concord_reader *r)
         r->skipped++;
     }
     r->bytes_done += S_cur_bytes(r);
+    if (r->warc) {
+        concord_warc_stats s;
+        concord_warc_get_stats(r->warc, &s);
+        concord_warc_stats *t = &r->warc_done;
+        t->records += s.records;
+        t->articles += s.articles;
+        t->skipped_request += s.skipped_request;
+        t->skipped_metadata += s.skipped_metadata;
+        t->skipped_warcinfo += s.skipped_warcinfo;
+        t->skipped_status += s.skipped_status;
+        t->skipped_type += s.skipped_type;
+        t->skipped_empty += s.skipped_empty;
+        t->skipped_broken += s.skipped_broken;
+        t->skipped_other += s.skipped_other;
+        t->resyncs += s.resyncs;
+        t->html_bytes += s.html_bytes;
+        r->skipped += s.skipped_broken;
+        concord_warc_close(r->warc);
+        r->warc = NULL;
+    }
     if (r->gz)
         gzclose(r->gz);
     r->gz = NULL;
@@ -568,7 +606,7 @@ static concord_article *S_text_article(concord_reader *r, const char *data, size
 }
 
 /* The only members of a JSON article that are built (see concord_json_parse_fields). */
-static const char *const S_fields[] = {"id", "source", "url", "date", "title", "text"};
+static const char *const S_fields[] = {"id", "source", "url", "date", "title", "text", "html"};
 
 static const char *S_type_name(concord_json_type t)
 {
@@ -594,6 +632,37 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
         norm[0] = 0;
     const concord_json *text = concord_json_get(obj, "text");
     int has_text = text && text->type == CONCORD_JSON_STRING;
+    const concord_json *html = concord_json_get(obj, "html");
+    if (!has_text && html && html->type == CONCORD_JSON_STRING) {
+        /* a scraper's record holding the page: extract; the record's own
+         * fields win over what the page says */
+        concord_html_source src;
+        memset(&src, 0, sizeof src);
+        src.id = id;
+        src.url = concord_json_get_str(obj, "url");
+        src.date = norm[0] ? norm : NULL;
+        src.content_type = "text/html; charset=utf-8"; /* JSON strings are UTF-8 */
+        src.origin = r->cur;
+        src.line = line;
+        concord_article *a = concord_html_article(html->str, html->len, &src, r->diag, NULL);
+        const char *fields[] = {"source", "title"};
+        char **slots[] = {&a->source, &a->title};
+        for (size_t k = 0; k < 2; k++) {
+            const char *v = concord_json_get_str(obj, fields[k]);
+            if (v && *v) {
+                free(*slots[k]);
+                *slots[k] = concord_xstrdup(v);
+            }
+        }
+        if (norm[0]) {
+            free(a->date);
+            a->date = concord_xstrdup(norm);
+        }
+        free(a->origin);
+        a->origin = S_name_copy(r->cur);
+        a->line = line;
+        return a;
+    }
     concord_article *a = concord_article_new(
         id, concord_json_get_str(obj, "source"), concord_json_get_str(obj, "url"), norm,
         concord_json_get_str(obj, "title"), has_text ? text->str : NULL, has_text ? text->len : 0);
@@ -948,6 +1017,48 @@ static int S_pretty_json(concord_reader *r, const char *path, size_t k, int snif
     return end == 0 && info.err_pos == len;
 }
 
+/* The kind of a page or crawl by its first bytes (after blank space and a
+ * UTF-8 byte order mark): CONCORD_READ_WARC for "WARC/", CONCORD_READ_HTML
+ * for "<!doctype html" or "<html" (any case), else 0. */
+static int S_web_kind(const char *p, size_t n)
+{
+    size_t k = 0;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        k = 3;
+    while (k < n && S_blank((unsigned char)p[k]))
+        k++;
+    p += k;
+    n -= k;
+    if (n >= 5 && memcmp(p, "WARC/", 5) == 0)
+        return CONCORD_READ_WARC;
+    if ((n >= 14 && strncasecmp(p, "<!doctype html", 14) == 0) ||
+        (n >= 5 && strncasecmp(p, "<html", 5) == 0))
+        return CONCORD_READ_HTML;
+    return 0;
+}
+
+/* A regular file without a known extension that is a web page or a WARC
+ * file (gzip or not): its kind, else S_KIND_GUESS (the JSON/text sniffing
+ * decides; a pipe's web page is still known by S_web_kind there). */
+static int S_guess_web(concord_reader *r, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return S_KIND_GUESS; /* a pipe cannot be read twice */
+    gzFile gz = gzopen(path, "rb");
+    if (!gz)
+        return S_KIND_GUESS;
+    char head[64];
+    int got = gzread(gz, head, sizeof head);
+    gzclose(gz);
+    int kind = got > 0 ? S_web_kind(head, (size_t)got) : 0;
+    if (!kind)
+        return S_KIND_GUESS;
+    concord_diag_note(r->diag, path, 0, 0, "no .html or .warc name: read as %s (by its start)",
+                      kind == CONCORD_READ_WARC ? "a WARC file" : "a web page");
+    return kind;
+}
+
 /* Opens path; returns 1 with *out set for a text article, else 0 (a stream
  * may now be open, or the input was skipped with a message). */
 static int S_start(concord_reader *r, char *path, int kind, concord_article **out)
@@ -959,6 +1070,25 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     r->line = 0;
     r->n_nonblank = 0;
     int is_stdin = kind == S_KIND_STDIN && !r->using_mem;
+    if (kind == S_KIND_GUESS && !r->using_mem)
+        kind = S_guess_web(r, path);
+    if (kind == CONCORD_READ_WARC) {
+        if (r->using_mem) {
+            r->warc = concord_warc_open_memory(r->mem, r->mem_len, path, r->diag, r->max_record);
+            r->mem_pos = r->mem_len;
+        } else {
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                S_report(r, path, 0, 0, "cannot open: %s; skipped", strerror(errno));
+                r->skipped++;
+                S_close(r);
+                return 0;
+            }
+            r->warc = concord_warc_open_fd(fd, path, r->diag, r->max_record);
+        }
+        r->open = S_OPEN_WARC;
+        return 0;
+    }
     if (!r->using_mem) {
         int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -995,6 +1125,44 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         r->skipped++;
         S_close(r);
         return 0;
+    }
+    if ((kind == S_KIND_STDIN || kind == S_KIND_GUESS) &&
+        S_web_kind(r->buf, r->end) == CONCORD_READ_HTML) {
+        concord_diag_note(r->diag, path, 0, 0, "%s: read as a web page (by its start)",
+                          kind == S_KIND_STDIN ? "standard input" : "no .html name");
+        kind = CONCORD_READ_HTML;
+    }
+    if (kind == CONCORD_READ_HTML) {
+        /* any charset: no binary sniffing; the page is decoded by its own rules */
+        if (!S_slurp(r)) {
+            S_close(r);
+            return 0;
+        }
+        char *id = S_stem(path);
+        char *oname = S_name_copy(path);
+        concord_html_source src;
+        memset(&src, 0, sizeof src);
+        src.id = id;
+        src.origin = oname;
+        concord_html_stats st;
+        *out = concord_html_article(r->buf, r->end, &src, r->diag, &st);
+        if (!concord_utf8_valid((*out)->id, strlen((*out)->id))) {
+            free((*out)->id);
+            (*out)->id = S_name_copy(id);
+        }
+        int empty = (*out)->text_len == 0;
+        if (empty && !st.binary)
+            S_report(r, path, 0, 0, "no main text found in the page (%zu bytes of text on it); "
+                     "skipped", st.text_bytes);
+        if (empty) {
+            concord_article_free(*out);
+            *out = NULL;
+            r->skipped++;
+        }
+        free(id);
+        free(oname);
+        S_close(r);
+        return !empty;
     }
     if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = r->scan = 3; /* UTF-8 byte order mark */
@@ -1091,6 +1259,19 @@ int concord_reader_next(concord_reader *r, concord_article **out)
             S_close(r);
             continue;
         }
+        if (r->open == S_OPEN_WARC) {
+            if (concord_warc_next(r->warc, out)) {
+                if (r->progress) {
+                    concord_warc_stats s;
+                    concord_warc_get_stats(r->warc, &s);
+                    r->progress(r->progress_ctx, r->warc_done.records + s.records,
+                                concord_reader_bytes(r));
+                }
+                return 1;
+            }
+            S_close(r);
+            continue;
+        }
         if (r->open == S_OPEN_ARRAY) {
             if (S_array_next(r, out))
                 return 1;
@@ -1104,6 +1285,38 @@ int concord_reader_next(concord_reader *r, concord_article **out)
         if (S_start(r, path, kind, out))
             return 1;
     }
+}
+
+void concord_reader_warc_stats(const concord_reader *r, concord_warc_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!r)
+        return;
+    *out = r->warc_done;
+    if (r->warc) {
+        concord_warc_stats s;
+        concord_warc_get_stats(r->warc, &s);
+        out->records += s.records;
+        out->articles += s.articles;
+        out->skipped_request += s.skipped_request;
+        out->skipped_metadata += s.skipped_metadata;
+        out->skipped_warcinfo += s.skipped_warcinfo;
+        out->skipped_status += s.skipped_status;
+        out->skipped_type += s.skipped_type;
+        out->skipped_empty += s.skipped_empty;
+        out->skipped_broken += s.skipped_broken;
+        out->skipped_other += s.skipped_other;
+        out->resyncs += s.resyncs;
+        out->html_bytes += s.html_bytes;
+    }
+}
+
+void concord_reader_set_progress(concord_reader *r, concord_read_progress_fn fn, void *ctx)
+{
+    if (!r)
+        return;
+    r->progress = fn;
+    r->progress_ctx = ctx;
 }
 
 void concord_reader_close(concord_reader *r)

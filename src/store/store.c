@@ -1089,6 +1089,9 @@ static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
         x->text_len = raw_len;
         raw = NULL;
         x->origin = concord_xstrdup(st->path);
+        x->lang = concord_xstrdup("");
+        x->canonical = concord_xstrdup("");
+        x->byline = concord_xstrdup("");
         *a = x;
     }
     free(raw);
