@@ -116,6 +116,16 @@ typedef enum {
     CONCORD_FIG_MONEY,
     CONCORD_FIG_PERCENT,
     CONCORD_FIG_DURATION,
+    CONCORD_FIG_AGE,
+    CONCORD_FIG_DISTANCE,
+    CONCORD_FIG_SPEED,
+    CONCORD_FIG_WEIGHT,
+    CONCORD_FIG_AREA,
+    CONCORD_FIG_VOLUME,
+    CONCORD_FIG_TEMPERATURE,
+    CONCORD_FIG_DATA,
+    CONCORD_FIG_SCORE,
+    CONCORD_FIG_COUNT,     /* a count of people or things with no event measure */
     CONCORD_FIG_OTHER,
     CONCORD_FIG_SHOT,   /* people hit by gunfire: internal, becomes a derived injured report */
     CONCORD_FIG_N_MEASURES
@@ -162,8 +172,18 @@ typedef struct concord_figure_report {
                                reports a death, in a sentence reporting none: most often the
                                victim who later died; shown, no part in status or estimate */
     double shot;            /* derived reports: the people shot (or hospitalized) count */
+    const char *unit;       /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
+                               "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",
+                               an ISO 4217 code; NULL for money of unknown currency */
+    double scale, offset;   /* value_normalized = value * scale + offset (scale 0 reads as 1) */
+    unsigned inferred : 1;  /* a count added up from an enumeration ("two men and a woman",
+                               "a 23-year-old man ... and a 19-year-old woman were wounded") */
+    unsigned vague : 1;     /* "dozens", "hundreds", "several": an interval, no stated value */
     size_t member;          /* story member index (set by concord_figures_explain) */
 } concord_figure_report;
+
+/* A report's value in its normalised unit (value * scale + offset). */
+double concord_figure_normalized(const concord_figure_report *r, double v);
 
 /* Extracts the reports of one cleaned text; doc (may be NULL) supplies the
  * sentence bounds.  Returns an array of *n reports (NULL when none), owned by
@@ -181,9 +201,10 @@ typedef struct concord_figure {
     concord_figure_measure measure;
     char subject[CONCORD_FIG_SUBJECT_MAX];
     char place[CONCORD_FIG_PLACE_MAX];
+    const char *unit;       /* the reports' normalised unit (static) or NULL */
     concord_figure_status status;
     int has_estimate;
-    double estimate;
+    double estimate;        /* in the normalised unit (value_normalized of the reports) */
     size_t *reports;        /* indices into concord_figures.reports, in story order */
     size_t n_reports;
 } concord_figure;

@@ -12,14 +12,29 @@ const char *concord_figure_status_name(concord_figure_status s)
     return (unsigned)s < 4 ? names[s] : "single";
 }
 
-/* Whether value v lies in report r's interval. */
+double concord_figure_normalized(const concord_figure_report *r, double v)
+{
+    if (!isfinite(v))
+        return v;
+    return v * (r->scale != 0 ? r->scale : 1) + r->offset;
+}
+
+/* Whether value v (normalised) lies in report r's interval: intervals are
+ * compared in the normalised unit ("48 hours" and "two days" agree). */
 static int S_allows(const concord_figure_report *r, double v)
 {
-    if (r->low_strict ? !(v > r->low) : !(v >= r->low))
+    double lo = concord_figure_normalized(r, r->low), hi = concord_figure_normalized(r, r->high);
+    if (r->low_strict ? !(v > lo) : !(v >= lo))
         return 0;
-    if (isinf(r->high))
+    if (isinf(hi))
         return 1;
-    return r->high_strict ? v < r->high : v <= r->high;
+    return r->high_strict ? v < hi : v <= hi;
+}
+
+/* Values equal up to the rounding of unit factors. */
+static int S_same_value(double a, double b)
+{
+    return a == b || fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
 }
 
 static void S_status(concord_figure *g, const concord_figure_report *rep, int all)
@@ -32,21 +47,23 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         const concord_figure_report *r = &rep[g->reports[k]];
         if ((r->retracted || r->background || r->aside) && !all)
             continue;
+        double rv = concord_figure_normalized(r, r->value);
+        double rlo = concord_figure_normalized(r, r->low), rhi = concord_figure_normalized(r, r->high);
         if (n_active == 0)
-            first = r->value;
-        else if (r->value != first)
+            first = rv;
+        else if (!S_same_value(rv, first) || r->vague)
             same = 0;
         n_active++;
-        if (r->low > lo || (r->low == lo && r->low_strict))
-            lo = r->low, lo_strict = r->low_strict;
-        if (r->high < hi || (r->high == hi && r->high_strict))
-            hi = r->high, hi_strict = r->high_strict;
+        if (rlo > lo || (rlo == lo && r->low_strict))
+            lo = rlo, lo_strict = r->low_strict;
+        if (rhi < hi || (rhi == hi && r->high_strict))
+            hi = rhi, hi_strict = r->high_strict;
     }
     if (n_active <= 1)
         g->status = CONCORD_FIG_SINGLE;
     else if (same)
         g->status = CONCORD_FIG_AGREE;
-    else if (lo < hi || (lo == hi && !lo_strict && !hi_strict))
+    else if (lo < hi || (S_same_value(lo, hi) && !lo_strict && !hi_strict))
         g->status = CONCORD_FIG_DIFFER;
     else
         g->status = CONCORD_FIG_CONFLICT;
@@ -75,11 +92,21 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             claims[n_claims++] = claim;
     }
     double best = 0, best_score = -1;
+    double tried[64];
+    size_t n_tried = 0;
     for (size_t a = 0; a < g->n_reports; a++) {
         const concord_figure_report *cand = &rep[g->reports[a]];
         if (cand->retracted || cand->background || cand->aside)
             continue;
-        double v = cand->value, score = 0;
+        double v = concord_figure_normalized(cand, cand->value), score = 0;
+        /* a value already scored scores the same (wire copies repeat one value) */
+        int seen = 0;
+        for (size_t t = 0; t < n_tried && !seen; t++)
+            seen = tried[t] == v;
+        if (seen)
+            continue;
+        if (n_tried < sizeof tried / sizeof *tried)
+            tried[n_tried++] = v;
         for (size_t c = 0; c < n_claims; c++)
             if (S_allows(claims[c], v))
                 score += 1 + recency[claims[c]->member] + (claims[c]->attr_end > 0 ? 0.5 : 0) +
@@ -108,8 +135,10 @@ static int S_death_in_sentence(const concord_figure_report *rep, size_t n,
 
 static int S_same_group(const concord_figure *g, const concord_figure_report *r)
 {
+    const char *u = r->unit;
     return g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
-           strcmp(g->place, r->place) == 0;
+           strcmp(g->place, r->place) == 0 &&
+           (g->unit == u || (g->unit && u && strcmp(g->unit, u) == 0));
 }
 
 static int S_cmp_figure(const void *a, const void *b)
@@ -121,6 +150,11 @@ static int S_cmp_figure(const void *a, const void *b)
         return x->n_reports > y->n_reports ? -1 : 1;
     int c = strcmp(x->subject, y->subject);
     return c ? c : strcmp(x->place, y->place);
+}
+
+static int S_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static int S_cmp_report(const void *a, const void *b)
@@ -160,29 +194,25 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             nm = reports[i].member + 1;
     double *recency = concord_xcalloc(nm ? nm : 1, sizeof *recency);
     if (dates && n_members > 0) {
+        /* the story's distinct dates, sorted: a member's rank is its date's index */
+        const char **sorted = concord_xmalloc(n_members * sizeof *sorted);
+        size_t n_dated = 0;
+        for (size_t i = 0; i < n_members; i++)
+            if (dates[i] && dates[i][0])
+                sorted[n_dated++] = dates[i];
+        qsort(sorted, n_dated, sizeof *sorted, S_cmp_str);
         size_t distinct = 0;
-        for (size_t i = 0; i < n_members; i++) {
-            if (!dates[i] || !dates[i][0])
-                continue;
-            int seen = 0;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = dates[j] && strcmp(dates[j], dates[i]) == 0;
-            distinct += !seen;
-        }
+        for (size_t i = 0; i < n_dated; i++)
+            if (distinct == 0 || strcmp(sorted[distinct - 1], sorted[i]) != 0)
+                sorted[distinct++] = sorted[i];
         for (size_t i = 0; i < n_members && distinct > 1; i++) {
             if (!dates[i] || !dates[i][0])
                 continue;
-            size_t below = 0;
-            for (size_t j = 0; j < n_members; j++) {
-                if (!dates[j] || !dates[j][0] || strcmp(dates[j], dates[i]) >= 0)
-                    continue;
-                int seen = 0;
-                for (size_t k = 0; k < j && !seen; k++)
-                    seen = dates[k] && strcmp(dates[k], dates[j]) == 0;
-                below += !seen;
-            }
-            recency[i] = (double)below / (double)(distinct - 1);
+            const char **at = bsearch(&dates[i], sorted, distinct, sizeof *sorted, S_cmp_str);
+            if (at)
+                recency[i] = (double)(at - sorted) / (double)(distinct - 1);
         }
+        free(sorted);
     }
     size_t cap = 0;
     size_t *caps = NULL;
@@ -201,6 +231,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             fg->measure = reports[i].measure;
             memcpy(fg->subject, reports[i].subject, sizeof fg->subject);
             memcpy(fg->place, reports[i].place, sizeof fg->place);
+            fg->unit = reports[i].unit;
             f->n_figures++;
         }
         concord_figure *fg = &f->figures[g];
@@ -335,6 +366,8 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
             S_num(out, fg->estimate);
         else
             concord_buf_adds(out, "null");
+        concord_buf_adds(out, ",\"unit\":");
+        concord_json_str(out, fg->unit);
         concord_buf_adds(out, ",\"reports\":[");
         for (size_t k = 0; k < fg->n_reports; k++) {
             const concord_figure_report *r = &f->reports[fg->reports[k]];
@@ -359,6 +392,11 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
             S_num(out, r->high);
             concord_buf_adds(out, ",\"qualifier\":");
             concord_json_str(out, r->qualifier);
+            concord_buf_adds(out, ",\"value_normalized\":");
+            S_num(out, concord_figure_normalized(r, r->value));
+            concord_buf_adds(out, ",\"unit\":");
+            concord_json_str(out, r->unit);
+            concord_buf_printf(out, ",\"inferred\":%s", r->inferred ? "true" : "false");
             concord_buf_adds(out, ",\"attribution\":");
             if (text && r->attr_end > r->attr_start && r->attr_end <= tlen)
                 concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
