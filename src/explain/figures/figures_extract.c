@@ -733,6 +733,22 @@ static int S_punct(const S_ctx *c, size_t i, char pc)
     return i < c->n && c->t[i].type == S_T_PUNCT && c->t[i].pc == pc;
 }
 
+/* Whether token i is the word w (lower case ASCII), lexicon word or not. */
+static int S_key_is(const S_ctx *c, size_t i, const char *w)
+{
+    if (i >= c->n || c->t[i].type != S_T_WORD)
+        return 0;
+    if (c->t[i].wid >= 0)
+        return strcmp(S_lex.words[c->t[i].wid].key, w) == 0;
+    size_t n = c->t[i].end - c->t[i].start;
+    if (strlen(w) != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((c->text[c->t[i].start + k] | 32) != w[k])
+            return 0;
+    return 1;
+}
+
 /* Clause-ending punctuation. */
 static int S_clause_end(const S_ctx *c, size_t i)
 {
@@ -1411,6 +1427,60 @@ static int S_np_token(const S_ctx *c, size_t i)
 }
 
 /* Attribution cues of sentence tokens [s0, s1); returns count (max cap). */
+/* Trims an attribution phrase [*a0, *a1) to its speaker or outlet and says
+ * whether it names one: a capitalized word that is not a calendar word
+ * ("Reuters", "Sheriff John Smith"), an authority ("police", "officials",
+ * "the Interior Ministry") or a person noun ("a witness", "his mother").
+ * Calendar words and prepositions at its edges go ("Monday said" is no
+ * speaker); "estimates the number of" names nobody. */
+static int S_speaker(const S_ctx *c, size_t *a0, size_t *a1)
+{
+    size_t b = *a0, e = *a1;
+    size_t e2;
+    int verb_first = S_match(c, S_C_ATTR, b, &e2) != NULL; /* "according to X", "said X" */
+    size_t k0 = verb_first ? e2 : b;
+    size_t end = e;
+    if (!verb_first) {
+        /* "X said": the verb closes the phrase */
+        for (size_t k = b; k < e; k++)
+            if (S_match(c, S_C_ATTR, k, &e2)) {
+                end = k;
+                break;
+            }
+    }
+    while (k0 < end && (c->t[k0].type == S_T_PUNCT || (S_wflags(c, k0) & (S_MONTH | S_GL_PREP)) ||
+                        S_key_is(c, k0, "on") || S_key_is(c, k0, "last") || S_key_is(c, k0, "early") ||
+                        S_key_is(c, k0, "late") || S_key_is(c, k0, "also")))
+        k0++;
+    while (end > k0 && (c->t[end - 1].type == S_T_PUNCT || (S_wflags(c, end - 1) & (S_MONTH | S_GL_PREP)) ||
+                        S_key_is(c, end - 1, "on") || S_key_is(c, end - 1, "also") ||
+                        S_key_is(c, end - 1, "his") || S_key_is(c, end - 1, "her") ||
+                        S_key_is(c, end - 1, "their") || S_key_is(c, end - 1, "the") ||
+                        S_key_is(c, end - 1, "with") || S_key_is(c, end - 1, "of")))
+        end--;
+    if (end <= k0)
+        return 0;
+    int named = 0;
+    for (size_t k = k0; k < end && !named; k++) {
+        const S_tok *t = &c->t[k];
+        if (t->type != S_T_WORD)
+            continue;
+        const S_phrase *sp;
+        if (((t->flags & S_F_CAP) && !(S_wflags(c, k) & S_MONTH) && !(k == c->s0 && t->wid >= 0)) ||
+            S_match(c, S_C_OFFICIAL, k, &e2) ||
+            ((sp = S_match(c, S_C_SUBJECT, k, &e2)) != NULL &&
+             (sp->a == S_K_PERSON || sp->a == S_K_SECURITY || sp->a == S_K_TROOPS)))
+            named = 1;
+    }
+    if (!named)
+        return 0;
+    if (verb_first)
+        *a1 = end; /* keep "according to" / "said" before the speaker */
+    else
+        *a0 = k0;
+    return 1;
+}
+
 static size_t S_attributions(const S_ctx *c, S_attr *out, size_t cap)
 {
     size_t n = 0;
@@ -1443,6 +1513,8 @@ static size_t S_attributions(const S_ctx *c, S_attr *out, size_t cap)
                 a.a0 = i, a.a1 = r;
             }
         }
+        if (!S_speaker(c, &a.a0, &a.a1))
+            continue; /* "Monday said", "estimates the number of": no speaker */
         for (size_t k = a.a0; k < a.a1; k++) {
             size_t e2;
             if (S_match(c, S_C_OFFICIAL, k, &e2))
@@ -1498,6 +1570,46 @@ typedef struct {
     concord_figure_report *r;
     size_t n, cap;
 } S_out;
+
+/* Whether m counts people hit by an event (killed, injured, detained...):
+ * their places mark parts of one total, read only right after the count. */
+static int S_event_measure(int m)
+{
+    return m == CONCORD_FIG_KILLED || m == CONCORD_FIG_INJURED || m == CONCORD_FIG_DETAINED ||
+           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED || m == CONCORD_FIG_DISPLACED ||
+           m == CONCORD_FIG_SHOT;
+}
+
+/* The place of a quantity later in its clause: "the 100,000 troops the
+ * Kremlin has positioned on the border with Ukraine" -> "Ukraine"; a
+ * preposition of place (in, on, near, along, at, inside) then a capitalized
+ * name within four words ("the border with"). */
+static void S_place_far(const S_ctx *c, size_t from, char *out)
+{
+    for (size_t k = from; k < c->n && k < from + 14; k++) {
+        if (S_clause_end(c, k) || (S_wflags(c, k) & S_GL_STOP))
+            return;
+        if (!(S_key_is(c, k, "in") || S_key_is(c, k, "on") || S_key_is(c, k, "near") ||
+              S_key_is(c, k, "along") || S_key_is(c, k, "inside") || S_key_is(c, k, "at")))
+            continue;
+        for (size_t j = k + 1; j < c->n && j < k + 6; j++) {
+            const S_tok *t = &c->t[j];
+            if (t->type != S_T_WORD)
+                break;
+            if ((t->flags & S_F_CAP) && !(S_wflags(c, j) & (S_GL_DET | S_MONTH))) {
+                size_t r = j;
+                while (r < c->n && r < j + 3 && c->t[r].type == S_T_WORD && (c->t[r].flags & S_F_CAP))
+                    r++;
+                size_t len = c->t[r - 1].end - t->start;
+                if (len < CONCORD_FIG_PLACE_MAX) {
+                    memcpy(out, c->text + t->start, len);
+                    out[len] = 0;
+                }
+                return;
+            }
+        }
+    }
+}
 
 static int S_person_measure(int m)
 {
@@ -1899,6 +2011,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         else
             S_set_subject(&r, "other");
         memcpy(r.place, place, sizeof place);
+        if (!r.place[0] && !S_event_measure(measure))
+            S_place_far(c, np.end > q.i1 ? np.end : q.i1, r.place);
         /* spans */
         size_t t0 = q.q0, t1 = np.end > q.i1 ? np.end : q.i1;
         if (m.measure >= 0) {
@@ -2011,21 +2125,6 @@ static const char *S_currency_before(const S_ctx *c, size_t i, size_t *first)
     return NULL;
 }
 
-/* Whether token i is the word w (lower case ASCII), lexicon word or not. */
-static int S_key_is(const S_ctx *c, size_t i, const char *w)
-{
-    if (i >= c->n || c->t[i].type != S_T_WORD)
-        return 0;
-    if (c->t[i].wid >= 0)
-        return strcmp(S_lex.words[c->t[i].wid].key, w) == 0;
-    size_t n = c->t[i].end - c->t[i].start;
-    if (strlen(w) != n)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        if ((c->text[c->t[i].start + k] | 32) != w[k])
-            return 0;
-    return 1;
-}
 
 /* Fills u from a unit phrase at token j; "km/h" and "years old" handled. */
 static int S_unit_phrase(const S_ctx *c, const S_phrase *p, size_t ue, S_unit *u)
@@ -2072,8 +2171,8 @@ static int S_unit_after(const S_ctx *c, size_t e, S_unit *u)
     if (S_punct(c, j, '-'))
         j++; /* "41-yard", "three - minute" */
     const S_phrase *p = S_match(c, S_C_UNIT, j, &ue);
-    if (!p || (c->t[j].flags & S_F_CAP && !(c->t[j].end - c->t[j].start <= 3)))
-        return 0;
+    if (!p || (!c->title && (c->t[j].flags & S_F_CAP) && c->t[j].end - c->t[j].start > 3))
+        return 0; /* "5 Days Inn"; headlines capitalize every word */
     return S_unit_phrase(c, p, ue, u);
 }
 
@@ -2501,6 +2600,46 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
     }
 }
 
+/* Victims listed one by one in one sentence ("a 23-year-old man, who was
+ * shot in the leg, and a 19-year-old woman were wounded"): two or more
+ * counts of one, read from singular phrases or names, of the same measure
+ * and joined by "and" become one inferred count of all of them. */
+static void S_enumerated(const S_ctx *c, S_out *out, size_t first)
+{
+    for (size_t a = first; a < out->n; a++) {
+        concord_figure_report *ra = &out->r[a];
+        if (!ra->singular || ra->value != 1 || ra->retracted ||
+            (ra->measure != CONCORD_FIG_KILLED && ra->measure != CONCORD_FIG_INJURED &&
+             ra->measure != CONCORD_FIG_SHOT))
+            continue;
+        size_t n = 1, last = a;
+        for (size_t b = a + 1; b < out->n; b++) {
+            const concord_figure_report *rb = &out->r[b];
+            int hurt = (rb->measure == CONCORD_FIG_SHOT || rb->measure == CONCORD_FIG_INJURED) &&
+                       (ra->measure == CONCORD_FIG_SHOT || ra->measure == CONCORD_FIG_INJURED);
+            if ((rb->measure != ra->measure && !hurt) || !rb->singular || rb->value != 1 ||
+                rb->num_start < out->r[last].num_end)
+                break;
+            /* joined by "and" right before the next victim */
+            size_t k = S_tok_at(c, c->s0, rb->start);
+            if (!(k > c->s0 && (S_key_is(c, k - 1, "and") ||
+                                (S_punct(c, k - 1, ',') && k > c->s0 + 1 && S_key_is(c, k - 2, "and")))))
+                break;
+            n++;
+            last = b;
+        }
+        if (n < 2)
+            continue;
+        ra->value = ra->low = ra->high = (double)n;
+        ra->measure = out->r[last].measure; /* the verb of the whole list comes last */
+        ra->singular = 0;
+        ra->inferred = 1;
+        ra->end = out->r[last].end;
+        memmove(&out->r[a + 1], &out->r[last + 1], (out->n - last - 1) * sizeof *out->r);
+        out->n -= last - a;
+    }
+}
+
 /* Whether the sentence names a year before year ("in 2012", "between
  * December, 2012, and December, 2013" in an article of 2015): its figures are
  * history or a statistic, not the article's event. */
@@ -2646,6 +2785,7 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         S_ctx c = {tk.t, j, i, text, title};
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
+        S_enumerated(&c, &out, before);
         S_quantities(&c, tk.t[i].sent, &out, before);
         if (out.n > before && (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)

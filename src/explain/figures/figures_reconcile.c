@@ -133,12 +133,32 @@ static int S_death_in_sentence(const concord_figure_report *rep, size_t n,
     return 0;
 }
 
-static int S_same_group(const concord_figure *g, const concord_figure_report *r)
+/* Counts of people hit by one event: their sizes may differ wildly and
+ * still conflict ("eight" and "164"). */
+static int S_event_measure(concord_figure_measure m)
+{
+    return m == CONCORD_FIG_KILLED || m == CONCORD_FIG_INJURED || m == CONCORD_FIG_DETAINED ||
+           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED || m == CONCORD_FIG_DISPLACED ||
+           m == CONCORD_FIG_SHOT;
+}
+
+/* Same measure, subject, place and unit; for other quantities (troops,
+ * money, durations...) also the same order of magnitude: "48 hours" and
+ * "28 years", "2,030 troops" and "100,000 troops" are about different
+ * things, not a conflict. first is the group's first report. */
+static int S_same_group(const concord_figure *g, const concord_figure_report *first,
+                        const concord_figure_report *r)
 {
     const char *u = r->unit;
-    return g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
-           strcmp(g->place, r->place) == 0 &&
-           (g->unit == u || (g->unit && u && strcmp(g->unit, u) == 0));
+    if (!(g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
+          strcmp(g->place, r->place) == 0 && (g->unit == u || (g->unit && u && strcmp(g->unit, u) == 0))))
+        return 0;
+    if (S_event_measure(r->measure))
+        return 1;
+    double a = concord_figure_normalized(first, first->value), b = concord_figure_normalized(r, r->value);
+    if (a > 0 && b > 0 && (a / b > 20 || b / a > 20))
+        return 0;
+    return 1;
 }
 
 static int S_cmp_figure(const void *a, const void *b)
@@ -218,7 +238,8 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     size_t *caps = NULL;
     for (size_t i = 0; i < n_reports; i++) {
         size_t g = 0;
-        while (g < f->n_figures && !S_same_group(&f->figures[g], &reports[i]))
+        while (g < f->n_figures &&
+               !S_same_group(&f->figures[g], &reports[f->figures[g].reports[0]], &reports[i]))
             g++;
         if (g == f->n_figures) {
             size_t old = cap;
