@@ -1441,12 +1441,16 @@ static int S_speaker(const S_ctx *c, size_t *a0, size_t *a1)
     size_t k0 = verb_first ? e2 : b;
     size_t end = e;
     if (!verb_first) {
-        /* "X said": the verb closes the phrase */
+        /* "X said": the verb closes the phrase; "a victim was reported" is passive */
         for (size_t k = b; k < e; k++)
             if (S_match(c, S_C_ATTR, k, &e2)) {
                 end = k;
                 break;
             }
+        if (end > b && (S_key_is(c, end - 1, "was") || S_key_is(c, end - 1, "were") ||
+                        S_key_is(c, end - 1, "been") || S_key_is(c, end - 1, "being") ||
+                        S_key_is(c, end - 1, "is") || S_key_is(c, end - 1, "are")))
+            return 0;
     }
     while (k0 < end && (c->t[k0].type == S_T_PUNCT || (S_wflags(c, k0) & (S_MONTH | S_GL_PREP)) ||
                         S_key_is(c, k0, "on") || S_key_is(c, k0, "last") || S_key_is(c, k0, "early") ||
@@ -2426,6 +2430,12 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             continue;
         if (t->type != S_T_NUM && kind != S_N_CARD && kind != S_N_TENS)
             continue;
+        if (S_key_is(c, i, "another") || (i > c->s0 && S_key_is(c, i - 1, "per")))
+            continue; /* "another victim": one more, no amount; "per 100,000 residents" */
+        if (i > c->s0 && S_key_is(c, i - 1, "at") && S_key_is(c, end, "in") && S_key_is(c, end + 1, "the") &&
+            (S_key_is(c, end + 2, "morning") || S_key_is(c, end + 2, "afternoon") ||
+             S_key_is(c, end + 2, "evening") || S_key_is(c, end + 2, "night")))
+            continue; /* "at 3 in the morning": a time */
         {
             double sv;
             size_t se;
@@ -2518,6 +2528,10 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
                               : np.subject ? np.subject : np.unknown[0] ? np.unknown : "things");
             if (np.end > t1 && r.measure == CONCORD_FIG_COUNT)
                 t1 = np.end;
+            if (np.extra > 0 && r.measure == CONCORD_FIG_COUNT) {
+                v += np.extra; /* "three juveniles and one adult" */
+                r.inferred = 1;
+            }
         } else {
             S_set_subject(&r, concord_figure_measure_name(r.measure));
         }
@@ -2528,7 +2542,8 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         size_t j = end;
         if (r.measure == CONCORD_FIG_AGE && (t->flags & S_F_AGE))
             j = end; /* "a 16-year-old" takes no range */
-        else if (j < c->n && (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")))) {
+        else if (j < c->n && (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")) ||
+                              (S_key_is(c, j, "or") && !S_key_is(c, j + 2, "more")))) {
             size_t j2 = j + 1, cf2;
             if (S_currency_before(c, j2 + 1, &cf2) && cf2 == j2)
                 j2++;
@@ -2583,7 +2598,7 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip = end > i + 1 ? end : i + 1;
-        if (r.qualifier && strcmp(r.qualifier, "between") == 0)
+        if ((r.qualifier && strcmp(r.qualifier, "between") == 0) || r.inferred)
             skip = t1;
     }
     /* "eight, 10, 12 years", "five, maybe six years": a list shares its unit */
