@@ -1951,6 +1951,15 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             for (size_t k = q.i1; k < m.m0 && k < q.i1 + 3; k++)
                 if (S_wflags(c, k) & S_GL_REL)
                     relative = 1;
+            /* "none have life-threatening injuries", "no one was seriously hurt":
+             * nobody badly hurt, not a total of zero */
+            for (size_t k = q.i1; k < m.m0 + 1 && k < c->n && k < q.i1 + 5 && !relative; k++)
+                relative = S_key_is(c, k, "life") || S_key_is(c, k, "serious") ||
+                           S_key_is(c, k, "seriously") || S_key_is(c, k, "critical") ||
+                           S_key_is(c, k, "critically") || S_key_is(c, k, "severe") ||
+                           S_key_is(c, k, "severely") || S_key_is(c, k, "major") ||
+                           S_key_is(c, k, "significant") || S_key_is(c, k, "grave") ||
+                           S_key_is(c, k, "gravely") || S_key_is(c, k, "fatal");
             if (relative)
                 continue;
             /* a bare "no" needs its noun or measure right after it */

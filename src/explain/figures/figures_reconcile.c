@@ -417,7 +417,8 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
             S_num(out, concord_figure_normalized(r, r->value));
             concord_buf_adds(out, ",\"unit\":");
             concord_json_str(out, r->unit);
-            concord_buf_printf(out, ",\"inferred\":%s", r->inferred ? "true" : "false");
+            concord_buf_printf(out, ",\"inferred\":%s,\"vague\":%s", r->inferred ? "true" : "false",
+                               r->vague ? "true" : "false");
             concord_buf_adds(out, ",\"attribution\":");
             if (text && r->attr_end > r->attr_start && r->attr_end <= tlen)
                 concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
@@ -508,12 +509,14 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
         fprintf(out, "%s%s%s (%s%s%s)  %s%s%s", g ? "\n" : "", measure ? measure : "?",
                 "", subject ? subject : "?", place ? " in " : "", place ? place : "", sc,
                 status, off);
+        const char *funit = concord_json_get_str(fg, "unit");
         if (est && est->type == CONCORD_JSON_NUMBER)
-            fprintf(out, "  estimate %.15g", est->number);
+            fprintf(out, "  estimate %.15g%s%s", est->number,
+                    funit && strcmp(funit, "1") != 0 ? " " : "", funit && strcmp(funit, "1") != 0 ? funit : "");
         fputc('\n', out);
         fprintf(out, "  %s", dim);
         S_cell(out, "outlet", 24);
-        S_cell(out, "value", 22);
+        S_cell(out, "value", 30);
         S_cell(out, "attribution", 34);
         fprintf(out, "status%s\n", off);
         const concord_json *reps = concord_json_get(fg, "reports");
@@ -529,13 +532,28 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             const concord_json *v = concord_json_get(r, "value");
             const concord_json *hi = concord_json_get(r, "high");
             char val[64];
-            if (qual && strcmp(qual, "between") == 0 && hi && hi->type == CONCORD_JSON_NUMBER &&
+            const concord_json *vg = concord_json_get(r, "vague");
+            if (vg && vg->type == CONCORD_JSON_TRUE && v && v->type == CONCORD_JSON_NUMBER)
+                snprintf(val, sizeof val, "%s [%.15g, %s%.15g%s", qual ? qual : "", v->number,
+                         "", hi && hi->type == CONCORD_JSON_NUMBER ? hi->number : INFINITY,
+                         ")"); /* "dozens [24, 200)": an interval, no value */
+            else if (qual && strcmp(qual, "between") == 0 && hi && hi->type == CONCORD_JSON_NUMBER &&
                 v && v->type == CONCORD_JSON_NUMBER)
                 snprintf(val, sizeof val, "%.15g-%.15g", v->number, hi->number);
             else if (v && v->type == CONCORD_JSON_NUMBER)
                 snprintf(val, sizeof val, "%s%s%.15g", qual ? qual : "", qual ? " " : "", v->number);
             else
                 snprintf(val, sizeof val, "?");
+            /* the unit: "48 = 172800 s", "1.5e+12 USD" */
+            const char *unit = concord_json_get_str(r, "unit");
+            const concord_json *vn = concord_json_get(r, "value_normalized");
+            if (unit && strcmp(unit, "1") != 0 && v && v->type == CONCORD_JSON_NUMBER) {
+                size_t l = strlen(val);
+                if (vn && vn->type == CONCORD_JSON_NUMBER && vn->number != v->number)
+                    snprintf(val + l, sizeof val - l, " = %.6g %s", vn->number, unit);
+                else
+                    snprintf(val + l, sizeof val - l, " %s", unit);
+            }
             const char *attr = concord_json_get_str(r, "attribution");
             const concord_json *ret = concord_json_get(r, "retracted");
             const concord_json *der = concord_json_get(r, "derived");
@@ -546,7 +564,7 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             S_cell(out, src, 24);
             if (strcmp(status, "conflict") == 0 && !retracted && !background)
                 fputs(red, out);
-            S_cell(out, val, 22);
+            S_cell(out, val, 30);
             fputs(off, out);
             S_cell(out, attr ? attr : "-", 34);
             if (retracted)
