@@ -864,6 +864,7 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
                 return 1;
             if ((c->t[i - 2].flags & S_F_CAP) &&
                 (i + 1 >= c->n || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
+                 S_punct(c, i + 1, '-') || /* "Smith, 51 — appeared to have died" */
                  (S_wflags(c, i + 1) & (S_GL_AUX | S_GL_PASS)) ||
                  (c->t[i + 1].type == S_T_WORD && !(c->t[i + 1].flags & S_F_CAP) &&
                   !S_match(c, S_C_NUMBER, i + 1, &e) && !S_match(c, S_C_QUAL, i + 1, &e))) &&
@@ -1737,6 +1738,7 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
     }
     size_t k = S_one_name(c, i), end = k;
     size_t n = 1;
+    int closed = 0; /* "and" seen: "Atlanta, Cha died" is no list of two */
     while (k < c->n && n < 20) {
         size_t m = k;
         int sep = 0;
@@ -1751,10 +1753,12 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
             break;
         n++;
         k = end = e;
-        if (sep == 2)
+        if (sep == 2) {
+            closed = 1;
             break; /* "and" closes the list */
+        }
     }
-    if (n < 2)
+    if (n < 2 || !closed)
         return i;
     /* the list must be the subject of a plural verb ("were killed", "died")
      * or the object of a measure word right before it ("killing ...") */
@@ -2726,6 +2730,61 @@ static void S_mark_ages(S_toks *tk)
     }
 }
 
+/* A headline naming one death without a count ("Attempt to deal with stray
+ * dogs led to accidental shooting death", "Teen shot to death in ...") when
+ * neither it nor the text gives a killed count (paywalls, stubs): one
+ * killed, read from a singular phrase; a headline naming a shooting victim
+ * ("Macon shooting victim flags down bus driver") when the article gives no
+ * count of dead or hurt at all: one person shot (a derived injured report). */
+static void S_title_death(const char *title, S_out *out)
+{
+    for (size_t i = 0; i < out->n; i++)
+        if (out->r[i].measure == CONCORD_FIG_KILLED && !out->r[i].background)
+            return;
+    int hurt = 0;
+    for (size_t i = 0; i < out->n; i++)
+        hurt |= (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
+                !out->r[i].background;
+    static const char *const cues[] = {"shooting death", "fatal shooting", "fatally shot",
+                                       "shot dead", "shot to death", "shot and killed",
+                                       "shooting victim", "wounded", "injured", "shot"};
+    size_t n_cues = sizeof cues / sizeof *cues;
+    size_t tl = strlen(title);
+    if (tl > UINT32_MAX)
+        return;
+    for (size_t k = 0; k < n_cues; k++) {
+        if (k >= 6 && hurt)
+            break;
+        size_t cl = strlen(cues[k]);
+        for (size_t p = 0; p + cl <= tl; p++) {
+            size_t j = 0;
+            while (j < cl && (char)(title[p + j] | 32) == cues[k][j])
+                j++;
+            if (j < cl || (p > 0 && S_alpha((unsigned char)title[p - 1])) ||
+                (p + cl < tl && S_alpha((unsigned char)title[p + cl])))
+                continue;
+            /* a plural or a number in the headline is the parser's to read */
+            for (size_t q = 0; q < tl; q++)
+                if (S_digit((unsigned char)title[q]))
+                    return;
+            concord_figure_report r;
+            memset(&r, 0, sizeof r);
+            r.measure = k >= 6 ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
+            S_set_subject(&r, "people");
+            r.value = r.low = r.high = 1;
+            r.start = r.num_start = (uint32_t)p;
+            r.end = r.num_end = (uint32_t)(p + cl);
+            r.in_title = 1;
+            r.singular = 1;
+            r.unit = "1";
+            r.scale = 1;
+            CONCORD_GROW(out->r, out->cap, out->n + 1);
+            out->r[out->n++] = r;
+            return;
+        }
+    }
+}
+
 /* Turns the "people shot" counts of an article into one derived injured
  * report carrying the largest count (shot); its value (shot minus the
  * article's killed) is final only at the story level, where
@@ -2864,6 +2923,8 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     const char *text = m->clean ? m->clean->text : a ? a->text : NULL;
     size_t len = m->clean ? m->clean->len : a ? a->text_len : 0;
     S_extract(text, len, m->clean ? m->doc : NULL, 0, year, &out);
+    if (a && a->title && a->title[0])
+        S_title_death(a->title, &out);
     S_derive(&out);
     *n = out.n;
     if (out.n == 0) {
