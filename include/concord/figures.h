@@ -48,6 +48,38 @@
  *     and bullets, "Image 9 of 12";
  *   - a sentence naming a year before the article's (concord_figures_extract_member
  *     knows the date) is background like "last year", "in a separate shooting";
+ *   - every other quantity, typed (a second pass over each sentence): ages
+ *     ("a 35-year-old", "Smith, 19,", "aged 25", "22 years of age"), money
+ *     with its currency ("$1.5 trillion", "200 million euros", "Rs 5 crore",
+ *     "£88m"), percent and percentage points, durations, distances, speeds
+ *     ("193km/h", "90 mph"), weights, areas, volumes, temperatures, data
+ *     sizes, scores ("10 points", "33 - 26") and plain counts of people and
+ *     things ("two bullet holes"); ranges ("ages 14 to 18", "between $2,500
+ *     and $5,000", "two or three"), qualifiers, lists sharing a unit ("eight,
+ *     10, 12 years"), detokenized thousands ("13, 000").  Units come from
+ *     data/figure_units.txt (word, measure, normalised unit, factor, offset);
+ *     every report gets unit, scale and offset: value_normalized = value *
+ *     scale + offset ("48 hours" = 172800 s, "95 degrees Fahrenheit" = 35
+ *     Cel; counts have unit "1").  Not quantities: dates, years, clock times,
+ *     addresses, phone numbers, labels ("Route 66"), ordinals, "one of",
+ *     "either one", "another", "per 100,000";
+ *   - counts added up (inferred): "two men and a woman" (3), victims listed
+ *     one by one in one sentence and joined by "and" ("a 23-year-old man,
+ *     who was shot in the leg, and a 19-year-old woman were wounded": 2),
+ *     "three juveniles and one adult" (4);
+ *   - vague amounts are intervals: dozens [24, 200), scores [40, 400),
+ *     hundreds [200, 2000), thousands [2000, 2e6), "hundreds of thousands"
+ *     [2e5, 2e6) (data/number_words.txt); they never stand for a value;
+ *   - attribution is a speaker or an outlet or nothing: the phrase must name
+ *     someone (a capitalized name that is no calendar word, an authority, a
+ *     person noun); "Monday said", "estimates the number of", "a victim was
+ *     reported" (passive) are none;
+ *   - the place of troops, money and other non-event quantities may come
+ *     later in the clause ("the 100,000 troops the Kremlin has positioned on
+ *     the border with Ukraine": Ukraine);
+ *   - a headline naming one death ("accidental shooting death") or one
+ *     shooting victim without a number counts one when the article gives no
+ *     such count (stubs and paywalls);
  * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
  * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
  * figure_glue.txt, figure_official.txt, figure_retraction.txt,
@@ -55,10 +87,14 @@
  * lexicons; text in any other script passes through without reports.
  *
  * Reconciliation (per story): reports are grouped by measure + subject +
- * place.  Each report stands for an interval: exact [v,v]; at least [v,inf);
+ * place + unit; for quantities other than counts of people hit by an event
+ * (troops, money, durations...) two reports whose normalised values differ
+ * by more than a factor of 20 form separate groups ("48 hours" and "28
+ * years" are about different things).  Each report stands for an interval,
+ * compared in the normalised unit: exact [v,v]; at least [v,inf);
  * more than / over (v,inf); as many as / up to [0,v]; almost / nearly
- * [0.9v,v); around / about [0.9v,1.1v]; a range [a,b]; dozens / hundreds
- * [v,inf).  status: single (one report), agree (every value equal), differ
+ * [0.9v,v); around / about [0.9v,1.1v]; a range [a,b]; dozens [24,200),
+ * hundreds [200,2000) (vague: see above).  status: single (one report), agree (every value equal), differ
  * (values differ but one value satisfies every interval), conflict (none
  * does).  Retracted reports are shown but take no part in status (unless all
  * are retracted) nor in the estimate.
@@ -82,11 +118,14 @@
  *   retracted the estimate is null.
  *
  * JSON (concord_figures_json appends the story's "figures" value):
- *   [{"measure", "subject", "place", "status", "estimate",
+ *   [{"measure", "subject", "place", "status", "estimate", "unit",
  *     "reports": [{"article", "source", "value", "low", "high", "qualifier",
+ *                  "value_normalized", "unit", "inferred", "vague",
  *                  "attribution", "official", "retracted", "background",
  *                  "derived", "shot", "in",
  *                  "text", "start", "end"}]}]
+ * value/low/high are as stated; "estimate" and "value_normalized" are in
+ * the normalised "unit".
  * start/end are byte offsets into member->clean->text of the report phrase,
  * or into the article's title when "in" is "title" (else "in" is "text").
  *

@@ -628,6 +628,30 @@ static void test_seeds(void **state)
     const concord_figure *inj = S_fig(f, CONCORD_FIG_INJURED, "people", 2000);
     assert_non_null(inj);
     assert_true(S_articles_with(f, inj, 2000, NULL) >= 2);
+    /* issue 15: the 100,000 troops on the border with Ukraine are another group */
+    const concord_figure *tr2 = S_fig(f, CONCORD_FIG_TROOPS, NULL, 100000);
+    assert_non_null(tr2);
+    assert_true(tr2 != tr);
+    /* "48 hours" and "two days" compare in one unit: one group, 172800 s */
+    const concord_figure *du = S_fig(f, CONCORD_FIG_DURATION, NULL, 48);
+    assert_non_null(du);
+    assert_true(du == S_fig(f, CONCORD_FIG_DURATION, NULL, 2));
+    assert_true(du == S_fig(f, CONCORD_FIG_DURATION, NULL, 10));
+    assert_string_equal(du->unit, "s");
+    assert_true(du->status == CONCORD_FIG_AGREE || du->status == CONCORD_FIG_DIFFER);
+    /* "dozens" is an interval: no conflict with 164 */
+    assert_true(k->status != CONCORD_FIG_CONFLICT);
+    /* attribution is a speaker or an outlet: no "Monday said", no "estimates the number of" */
+    for (size_t i = 0; i < f->n_reports; i++) {
+        const concord_figure_report *r = &f->reports[i];
+        if (r->attr_end <= r->attr_start || r->in_title)
+            continue;
+        const char *t = m[r->member].clean->text + r->attr_start;
+        size_t n = r->attr_end - r->attr_start;
+        assert_false(n >= 11 && memcmp(t, "Monday said", 11) == 0);
+        assert_false(n >= 9 && memcmp(t, "estimates", 9) == 0);
+        assert_false(n >= 5 && memcmp(t, "noted", 5) == 0);
+    }
     /* JSON round trip */
     concord_buf b;
     concord_buf_init(&b);

@@ -2104,7 +2104,7 @@ static const char *S_cur_code(const char *key, size_t n)
  * ISO code, *first its first token; NULL when none. */
 static const char *S_currency_before(const S_ctx *c, size_t i, size_t *first)
 {
-    if (i <= c->s0)
+    if (i <= c->s0 || i >= c->n)
         return NULL;
     const S_tok *p = &c->t[i - 1];
     if (p->type == S_T_PUNCT && p->pc == '$') {
