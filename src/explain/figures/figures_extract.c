@@ -871,6 +871,14 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
                 !S_match(c, S_C_SUBJECT, i + 1, &e) && !S_match(c, S_C_MEASURE, i + 1, &e))
                 return 1;
         }
+        /* "ages 16 to 18", "all younger than 45": ages, not counts */
+        if (i >= c->s0 + 3 && (S_key_is(c, i - 1, "to") || S_key_is(c, i - 1, "and")) &&
+            c->t[i - 2].type == S_T_NUM &&
+            (S_key_is(c, i - 3, "ages") || S_key_is(c, i - 3, "aged") || S_key_is(c, i - 3, "age")))
+            return 1;
+        if (i >= c->s0 + 2 && S_key_is(c, i - 1, "than") &&
+            (S_key_is(c, i - 2, "younger") || S_key_is(c, i - 2, "older")))
+            return 1;
         /* "Image 9 of 12": the total of a counter */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM && p->wid >= 0 &&
             strcmp(S_lex.words[p->wid].key, "of") == 0)
@@ -1349,6 +1357,9 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
                         break;
                     }
                     if (S_clause_end(c, k) || S_starts_number(c, k) || S_article_np(c, k) ||
+                        /* "five men were shot, Mackey and Haywood died": new subject */
+                        (S_punct(c, k, ',') && k + 1 < c->n && c->t[k + 1].type == S_T_WORD &&
+                         (c->t[k + 1].flags & S_F_CAP)) ||
                         ((S_wflags(c, k) & S_GL_STOP) &&
                          !(c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0)))
                         break;
