@@ -63,6 +63,8 @@
  *     Cel; counts have unit "1").  Not quantities: dates, years, clock times,
  *     addresses, phone numbers, labels ("Route 66"), ordinals, "one of",
  *     "either one", "another", "per 100,000";
+ *   - durations in coarse units are round figures: "three decades" stands
+ *     for [2.7, 3.3] decades (no conflict with "28 years");
  *   - counts added up (inferred): "two men and a woman" (3), victims listed
  *     one by one in one sentence and joined by "and" ("a 23-year-old man,
  *     who was shot in the leg, and a 19-year-old woman were wounded": 2),
@@ -87,10 +89,16 @@
  * lexicons; text in any other script passes through without reports.
  *
  * Reconciliation (per story): reports are grouped by measure + subject +
- * place + unit; for quantities other than counts of people hit by an event
- * (troops, money, durations...) two reports whose normalised values differ
- * by more than a factor of 20 form separate groups ("48 hours" and "28
- * years" are about different things).  Each report stands for an interval,
+ * place + unit.  Troops and equipment: two reports whose values differ by
+ * more than a factor of 20 form separate groups ("2,030 troops" and
+ * "100,000 troops").  Other quantities than an event's toll and forces
+ * (ages, counts of things, money, percent, durations, distances...) name
+ * many different things in one story: a report joins a group only when its
+ * interval shares a value with every report of the group ("48 hours", "two
+ * days" and "no more than 10 days" group; two ages, "$75,000" bail and a
+ * "$5,000" reward never make a conflict), so only event counts (killed,
+ * injured, detained, missing, evacuated, displaced), troops and equipment
+ * can conflict.  Each report stands for an interval,
  * compared in the normalised unit: exact [v,v]; at least [v,inf);
  * more than / over (v,inf); as many as / up to [0,v]; almost / nearly
  * [0.9v,v); around / about [0.9v,1.1v]; a range [a,b]; dozens [24,200),

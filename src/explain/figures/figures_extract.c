@@ -2625,6 +2625,16 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         if ((r.qualifier && strcmp(r.qualifier, "between") == 0) || r.inferred)
             skip = t1;
     }
+    /* "three decades", "a century": coarse units are round figures, read
+     * as about the value (28 years and three decades differ, no conflict) */
+    for (size_t k = first; k < out->n; k++) {
+        concord_figure_report *r = &out->r[k];
+        if (r->unit && strcmp(r->unit, "s") == 0 && r->scale >= 315576000.0 && !r->qualifier &&
+            r->low == r->value && r->high == r->value) {
+            r->low = r->value * 0.9;
+            r->high = r->value * 1.1;
+        }
+    }
     /* "eight, 10, 12 years", "five, maybe six years": a list shares its unit */
     for (size_t k = out->n; k-- > mine + 1;) {
         concord_figure_report *a = &out->r[k - 1], *b = &out->r[k];

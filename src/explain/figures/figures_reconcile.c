@@ -142,10 +142,61 @@ static int S_event_measure(concord_figure_measure m)
            m == CONCORD_FIG_SHOT;
 }
 
-/* Same measure, subject, place and unit; for other quantities (troops,
- * money, durations...) also the same order of magnitude: "48 hours" and
- * "28 years", "2,030 troops" and "100,000 troops" are about different
- * things, not a conflict. first is the group's first report. */
+/* The common interval of a group's reports (normalised unit). */
+typedef struct {
+    double lo, hi;
+    int lo_strict, hi_strict;
+} S_span;
+
+static void S_span_of(const concord_figure_report *r, S_span *sp)
+{
+    sp->lo = concord_figure_normalized(r, r->low);
+    sp->hi = concord_figure_normalized(r, r->high);
+    sp->lo_strict = r->low_strict;
+    sp->hi_strict = r->high_strict;
+}
+
+/* Intersects a with b into out; 1 when some value lies in both. */
+static int S_span_meet(const S_span *a, const S_span *b, S_span *out)
+{
+    S_span m;
+    if (a->lo > b->lo)
+        m.lo = a->lo, m.lo_strict = a->lo_strict;
+    else if (a->lo < b->lo)
+        m.lo = b->lo, m.lo_strict = b->lo_strict;
+    else
+        m.lo = a->lo, m.lo_strict = a->lo_strict || b->lo_strict;
+    if (a->hi < b->hi)
+        m.hi = a->hi, m.hi_strict = a->hi_strict;
+    else if (a->hi > b->hi)
+        m.hi = b->hi, m.hi_strict = b->hi_strict;
+    else
+        m.hi = a->hi, m.hi_strict = a->hi_strict || b->hi_strict;
+    if (out)
+        *out = m;
+    return m.lo < m.hi || (S_same_value(m.lo, m.hi) && !m.lo_strict && !m.hi_strict);
+}
+
+/* Whether r may join a group whose reports' common interval is span:
+ * quantities other than an event's toll and forces (ages, counts of
+ * things, money, durations, distances...) describe many different things in
+ * one story, so a report joins a group only where it can be the same
+ * figure, its interval sharing a value with every report of the group ("48
+ * hours", "two days" and "no more than 10 days" group; "$75,000" and
+ * "$5,000", or two ages, never make a conflict). */
+static int S_fits(const S_span *span, const concord_figure_report *r)
+{
+    if (S_event_measure(r->measure) || r->measure == CONCORD_FIG_TROOPS ||
+        r->measure == CONCORD_FIG_EQUIPMENT)
+        return 1;
+    S_span sr;
+    S_span_of(r, &sr);
+    return S_span_meet(span, &sr, NULL);
+}
+
+/* Same measure, subject, place and unit; for troops and equipment also the
+ * same order of magnitude: "2,030 troops" and "100,000 troops" are about
+ * different things, not a conflict. first is the group's first report. */
 static int S_same_group(const concord_figure *g, const concord_figure_report *first,
                         const concord_figure_report *r)
 {
@@ -236,17 +287,21 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     }
     size_t cap = 0;
     size_t *caps = NULL;
+    S_span *spans = NULL;
     for (size_t i = 0; i < n_reports; i++) {
         size_t g = 0;
         while (g < f->n_figures &&
-               !S_same_group(&f->figures[g], &reports[f->figures[g].reports[0]], &reports[i]))
+               !(S_same_group(&f->figures[g], &reports[f->figures[g].reports[0]], &reports[i]) &&
+                 S_fits(&spans[g], &reports[i])))
             g++;
         if (g == f->n_figures) {
             size_t old = cap;
             CONCORD_GROW(f->figures, cap, g + 1);
             caps = concord_xrealloc(caps, cap * sizeof *caps);
+            spans = concord_xrealloc(spans, cap * sizeof *spans);
             for (size_t k = old; k < cap; k++)
                 caps[k] = 0;
+            S_span_of(&reports[i], &spans[g]);
             concord_figure *fg = &f->figures[g];
             memset(fg, 0, sizeof *fg);
             fg->measure = reports[i].measure;
@@ -258,8 +313,12 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
         concord_figure *fg = &f->figures[g];
         CONCORD_GROW(fg->reports, caps[g], fg->n_reports + 1);
         fg->reports[fg->n_reports++] = i;
+        S_span sr;
+        S_span_of(&reports[i], &sr);
+        S_span_meet(&spans[g], &sr, &spans[g]);
     }
     free(caps);
+    free(spans);
     /* killed first: derived injured = shot - the story's killed estimate */
     for (int pass = 0; pass < 2; pass++)
     for (size_t g = 0; g < f->n_figures; g++) {
