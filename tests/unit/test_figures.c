@@ -130,6 +130,11 @@ static void test_units(void **state)
     S_expect_unit("The tank held 500 gallons.", CONCORD_FIG_VOLUME, 500, "m3", 500 * 0.003785412);
     S_expect_unit("It was 95 degrees Fahrenheit.", CONCORD_FIG_TEMPERATURE, 95, "Cel", 35);
     S_expect_unit("Hackers stole 40 gigabytes of data.", CONCORD_FIG_DATA, 40, "By", 4e10);
+    S_expect_unit("Temperatures hit 30C on Monday.", CONCORD_FIG_TEMPERATURE, 30, "Cel", 30);
+    S_expect_unit("Temperatures reached 30\u00b0C.", CONCORD_FIG_TEMPERATURE, 30, "Cel", 30);
+    S_expect_unit("The 5-year plan ends soon.", CONCORD_FIG_DURATION, 5, "s", 5 * 31557600.0);
+    S_expect_unit("He scored in the first 3\u00bd minutes.", CONCORD_FIG_DURATION, 3.5, "s", 210);
+    S_expect_nothing("He lived in Apartment 30C.");
     S_expect_unit("Wayne Ellington scored 10 points.", CONCORD_FIG_SCORE, 10, "pt", 10);
     S_expect_unit("Police found two bullet holes.", CONCORD_FIG_COUNT, 2, "1", 2);
     S_expect_unit("A web search showed 233,000 pages.", CONCORD_FIG_COUNT, 233000, "1", 233000);

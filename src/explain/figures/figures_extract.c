@@ -2232,6 +2232,15 @@ static int S_unit_suffix(const S_ctx *c, size_t i, int money, double *mult, S_un
             *mult = 1e12;
         return *mult > 1;
     }
+    if (n == 1 && (low[0] == 'c' || low[0] == 'f') && t->end - t->start <= 4 &&
+        !(i > c->s0 && ((c->t[i - 1].type == S_T_WORD && (c->t[i - 1].flags & S_F_CAP)) ||
+                        (S_wflags(c, i - 1) & S_NU_BEFORE) || c->t[i - 1].type == S_T_PUNCT))) {
+        /* 30C, 86F; not "Apartment 30C", "Room 4F", "#3C" */
+        u->measure = CONCORD_FIG_TEMPERATURE, u->unit = "Cel", u->end = i + 1;
+        u->scale = low[0] == 'c' ? 1 : 5 / 9.0;
+        u->offset = low[0] == 'c' ? 0 : -160 / 9.0;
+        return 1;
+    }
     int32_t w = S_find(low, n);
     if (w < 0)
         return 0;
@@ -2475,7 +2484,23 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         const char *cur = S_currency_before(c, i, &cf);
         double mult = 1;
         int ok = 0;
+        int empty_suffix = 0;
         if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX)) {
+            uint32_t b = t->start;
+            while (b < t->end && (S_digit((unsigned char)c->text[b]) ||
+                                  ((c->text[b] == ',' || c->text[b] == '.') && b + 1 < t->end &&
+                                   S_digit((unsigned char)c->text[b + 1]))))
+                b++;
+            empty_suffix = b == t->end; /* "30°C": the unit is the next token */
+            if (empty_suffix && i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
+                c->t[i + 1].end - c->t[i + 1].start >= 2 &&
+                (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
+                (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
+                v += 0.5; /* 3½ */
+                end = i + 2;
+            }
+        }
+        if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX) && !empty_suffix) {
             if (cur && S_unit_suffix(c, i, 1, &mult, &u)) {
                 S_set_unit(&r, CONCORD_FIG_MONEY, cur, 1, 0);
                 q0 = cf, ok = 1;
@@ -2495,10 +2520,13 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             if (!ok)
                 continue;
             v *= mult;
-        } else if (t->flags & S_F_AGE) {
+        } else if ((t->flags & S_F_AGE) && (S_age_scale(c, i, &t1), t1 > i + 1)) {
             double sc = S_age_scale(c, i, &t1);
             S_set_unit(&r, CONCORD_FIG_AGE, "a", sc, 0);
             ok = 1;
+        } else if ((t->flags & S_F_AGE) && S_unit_after(c, end, &u) && u.measure == CONCORD_FIG_DURATION) {
+            S_set_unit(&r, u.measure, u.unit, u.scale, u.offset); /* "a 5-year plan" */
+            t1 = u.end, ok = 1;
         } else if (cur) {
             S_set_unit(&r, CONCORD_FIG_MONEY, cur, 1, 0);
             q0 = cf, ok = 1;
