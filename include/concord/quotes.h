@@ -38,6 +38,15 @@
  * variant; its speaker the most frequent known speaker of its mentions.
  * Across stories, concord_quote_links pairs quotes repeated in other stories.
  *
+ * Cost: extraction is linear in the text (names are counted in hash tables
+ * as they are found); story-level name resolution sorts; grouping first
+ * merges mentions with the same words (one representative each), then
+ * draws variant candidates from an inverted index of content words, where a
+ * word carried by more than 512 representatives proposes no pairs (counted
+ * in concord_quotes.capped_words).  So a story of n mentions costs
+ * O(n log n + n * words * 512), never n^2: 60,000 quotes in one text take
+ * well under a second (tests/unit/test_quotes.c, test_dense).
+ *
  * JSON (concord_quotes_json appends the story's "quotes" value):
  *   [{"speaker", "text", "kind": "quote"|"phrase", "key": "16 hex digits",
  *     "speaker_conflict": bool, "speakers": [names when conflicting],
@@ -113,6 +122,8 @@ typedef struct concord_quotes {
     size_t n_quotes;
     concord_quote_mention *mentions; /* every mention of every member */
     size_t n_mentions;
+    size_t capped_words;      /* content words too common in the story to propose
+                                 variant pairs (see "Cost" above); 0 in normal stories */
 } concord_quotes;
 
 concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "concord.h"
@@ -410,6 +411,83 @@ static void test_seeds(void **state)
     S_story_free(&st);
 }
 
+/* Issue 18 item 12: quote-dense text.  60,000 quotes in one article (named
+ * speakers, "he said" after a named subject, surnames, quotes without a cue,
+ * and one statement repeated thousands of times) must be explained in a few
+ * seconds of CPU: the quadratic version took over 60 s at 15,000. */
+static double S_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void test_dense(void **state)
+{
+    (void)state;
+    static const char *first[] = {"Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo"};
+    static const char *last[] = {"Kovac", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi"};
+    static const char *words[] = {"budget", "bridge", "council", "storm", "vote",  "river",
+                                  "school", "plan",   "tax",     "road",  "power", "water"};
+    size_t nq = 60000, cap = nq * 170 + 1000, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    unsigned r = 7;
+    for (size_t i = 0; i < nq; i++) {
+        r = r * 1103515245u + 12345u;
+        const char *w1 = words[(r >> 8) % 12], *w2 = words[(r >> 12) % 12], *w3 = words[(r >> 16) % 12];
+        int p = (int)((r >> 20) % 8);
+        if (i % 4 == 0)
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "Minister %s %s spoke. \xE2\x80\x9CThe %s and the %s matter "
+                                    "for the %s number %zu,\xE2\x80\x9D %s said.\n",
+                                    first[p], last[p], w1, w2, w3, i, (p & 1) ? "she" : "he");
+        else if (i % 4 == 1)
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "\xE2\x80\x9CWe discussed the %s, the %s and the %s in item "
+                                    "%zu,\xE2\x80\x9D %s said.\n",
+                                    w1, w2, w3, i, last[p]);
+        else if (i % 4 == 2)
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "\xE2\x80\x9CNothing about the %s or %s %zu was settled "
+                                    "today.\xE2\x80\x9D\n",
+                                    w1, w3, i);
+        else
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "\xE2\x80\x9CWe will rebuild the bridge before winter "
+                                    "comes,\xE2\x80\x9D %s %s said at meeting %zu.\n",
+                                    first[p], last[p], i);
+    }
+    S_story st;
+    memset(&st, 0, sizeof st);
+    S_story_add(&st, "dense", t);
+    double t0 = S_cpu();
+    concord_quotes *q = concord_quotes_explain(st.m, st.n);
+    double secs = S_cpu() - t0;
+    print_message("dense: %zu quotes, %.1f MB, explained in %.2f s CPU\n", q->n_mentions,
+                  (double)len / 1e6, secs);
+    assert_int_equal(q->n_mentions, nq);
+    assert_true(secs < 5.0);
+    /* the repeated statement is one quote with 15,000 mentions */
+    const concord_quote *rb = S_quote_with(q, "rebuild the bridge");
+    assert_non_null(rb);
+    assert_int_equal(rb->n_mentions, nq / 4);
+    /* "she said" after "Minister Boris Kovac spoke": the pronoun resolves */
+    size_t resolved = 0, pronoun = 0;
+    for (size_t i = 0; i < q->n_mentions; i++) {
+        const concord_quote_mention *m = &q->mentions[i];
+        if (strcmp(m->speaker_text, "he") && strcmp(m->speaker_text, "she"))
+            continue;
+        pronoun++;
+        resolved += strchr(m->speaker, ' ') != NULL;
+    }
+    assert_int_equal(pronoun, nq / 4);
+    assert_true(resolved * 10 >= pronoun * 9);
+    concord_quotes_free(q);
+    S_story_free(&st);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_dense),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

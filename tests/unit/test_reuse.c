@@ -190,12 +190,28 @@ static void test_credits(void **state)
     assert_int_equal(unnamed, 1);
     concord_buf b;
     concord_buf_init(&b);
-    concord_reuse_derived_json(r, s.m, s.n, 0, &b);
-    assert_non_null(strstr(b.data, "{\"external\":\"Reuters\",\"kind\":\"credit\""));
-    assert_non_null(strstr(b.data, "\"id\":\"y\",\"kind\":\"credit\""));
+    concord_reuse_credits_json(r, s.m, s.n, 0, &b);
+    assert_non_null(strstr(b.data, "{\"outlet\":\"Reuters\",\"text\":"));
+    assert_non_null(strstr(b.data, "\"article\":\"y\""));
     concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
     assert_non_null(j);
     concord_json_free(j);
+    concord_buf_free(&b);
+    /* derived_from holds links to other articles only, every one with an id */
+    concord_buf_init(&b);
+    concord_reuse_derived_json(r, s.m, s.n, 0, &b);
+    j = concord_json_parse(b.data, b.len, NULL, NULL);
+    assert_non_null(j);
+    for (size_t k = 0; k < j->len; k++) {
+        assert_non_null(concord_json_get_str(j->items[k], "id"));
+        const char *kind = concord_json_get_str(j->items[k], "kind");
+        assert_true(!strcmp(kind, "copy") || !strcmp(kind, "rewrite") || !strcmp(kind, "shared-source"));
+    }
+    concord_json_free(j);
+    concord_buf_free(&b);
+    concord_buf_init(&b);
+    concord_reuse_spun_json(r, 0, &b);
+    assert_string_equal(b.data, "null");
     concord_buf_free(&b);
     concord_reuse_free(r);
     S_free(&s);
@@ -353,8 +369,9 @@ static void test_print(void **state)
         "{\"story\":\"s1\",\"title\":\"T\",\"articles\":["
         "{\"id\":\"a\",\"source\":\"wire.com\",\"date\":\"2020-01-01\",\"derived_from\":[]},"
         "{\"id\":\"b\",\"source\":\"x.com\",\"date\":\"2020-01-02\",\"derived_from\":"
-        "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9,\"direction\":\"date\"},"
-        "{\"external\":\"Reuters\",\"kind\":\"credit\",\"text\":\"Reuters reported\"}]},"
+        "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9,\"direction\":\"date\"}],"
+        "\"credits\":[{\"outlet\":\"Reuters\",\"text\":\"Reuters reported\",\"start\":0,\"end\":16}],"
+        "\"spun\":{\"broken_per_sentence\":0.2}},"
         "{\"id\":\"c\",\"source\":\"y.com\",\"date\":\"2020-01-03\",\"derived_from\":"
         "[{\"id\":\"b\",\"kind\":\"rewrite\",\"share\":0.6}]},"
         "{\"id\":\"d\",\"source\":\"z.com\",\"date\":\"\",\"derived_from\":"
@@ -370,7 +387,8 @@ static void test_print(void **state)
     assert_non_null(strstr(buf, "a  wire.com"));
     assert_non_null(strstr(buf, "└─ copy 90% b  x.com"));
     assert_non_null(strstr(buf, "   └─ rewrite 60% c"));
-    assert_non_null(strstr(buf, "credits Reuters (not in corpus)"));
+    assert_non_null(strstr(buf, "credits Reuters (not in corpus): Reuters reported"));
+    assert_non_null(strstr(buf, "reworded by machine? 20%"));
     assert_non_null(strstr(buf, "1 reused passage"));
     free(buf);
     concord_json_free(j);
