@@ -51,7 +51,11 @@
  *   [{"speaker", "text", "kind": "quote"|"phrase", "key": "16 hex digits",
  *     "speaker_conflict": bool, "speakers": [names when conflicting],
  *     "mentions": [{"article", "text", "start", "end", "speaker",
- *                   "speaker_text", "similarity"}]}]
+ *                   "speaker_text", "speaker_start", "speaker_end" (null when
+ *                   no text names the speaker), "similarity"}],
+ *     "elsewhere": [{"story", "quote", "similarity"}]}]
+ * "elsewhere" is [] from concord_quotes_json; the pipeline fills it across the
+ * store with concord_quote_links and concord_quotes_set_elsewhere.
  * start/end are byte offsets into member->clean->text of the quoted words
  * (outer marks excluded; an interrupted quote spans its attribution).
  *
@@ -162,10 +166,38 @@ typedef struct concord_quote_link {
 } concord_quote_link;
 /* Links every pair of full quotes of different stories that are variants
  * of one statement (shared 4-word shingles as candidates, then
- * concord_quote_same).  Returns a malloc'd array (caller frees) of *n links,
+ * concord_quote_same; quotes of two known speakers whose surnames differ
+ * are never linked).  Returns a malloc'd array (caller frees) of *n links,
  * story_a < story_b. */
 concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
                                         size_t *n);
+
+/* The quotes of a stored story document (its "quotes" field), enough for
+ * concord_quote_links: quotes[k] is the document's k-th quote (text, speaker,
+ * kind; no mentions).  Never NULL; free with concord_quotes_free. */
+concord_quotes *concord_quotes_from_json(const concord_json *story);
+/* The story document with every quote's "elsewhere" set from the links that
+ * involve story story_index: [{"story": story_ids[other], "quote": index of
+ * the quote in the other story's "quotes", "similarity"}].  Returns a new
+ * malloc'd document when an "elsewhere" changed (*changed = 1), else NULL. */
+char *concord_quotes_set_elsewhere(const concord_json *story, size_t story_index,
+                                   const concord_quote_link *links, size_t n_links,
+                                   const char *const *story_ids, int *changed);
+
+/* Everything one person is quoted saying across a store (`concord quotes
+ * --speaker NAME`): fed one stored story document at a time, it keeps the
+ * full quotes whose speaker is NAME (case ignored; a one-word NAME also
+ * matches the last word: "Putin" finds "Vladimir Putin").  print groups the
+ * variants of one statement through the quotes' "elsewhere" links, orders
+ * statements by the earliest date of an article quoting them (undated
+ * last), writes a listing or with json [{"text", "first", "variants":
+ * [{"story", "quote", "first", "text", "articles": [ids]}]}], and returns
+ * the number of statements.  Allocated by _new, freed by _free; one feeder. */
+typedef struct concord_speaker_quotes concord_speaker_quotes;
+concord_speaker_quotes *concord_speaker_quotes_new(const char *name);
+void concord_speaker_quotes_add(concord_speaker_quotes *x, const concord_json *story);
+size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int json);
+void concord_speaker_quotes_free(concord_speaker_quotes *x);
 
 #ifdef __cplusplus
 }

@@ -154,6 +154,24 @@ void concord_reuse_spun_json(const concord_reuse *r, size_t member_index, concor
  * document has no "articles" array. */
 int concord_reuse_print(FILE *out, const concord_json *story, int color);
 
+/* The outlet network of a store (`concord outlets`): fed one stored story
+ * document at a time, it counts for each pair of outlets how many reports of
+ * one are a copy or rewrite of a report of the other (an article's best
+ * derived_from link to another outlet: a copy outranks a rewrite, then the
+ * larger share; shared-source links have no direction and are not counted),
+ * the median lag in days between the two reports' dates, and for each outlet
+ * the share of its reports that are its own (not derived from another
+ * outlet's).  Allocated by concord_outlets_new, freed by
+ * concord_outlets_free; not thread-safe (one feeder).  print writes a table,
+ * or with json one object: {"stories", "links": [{"from", "to", "copy",
+ * "rewrite", "dated", "median_lag_days" | null}], "outlets": [{"outlet",
+ * "articles", "derived", "own_share"}]}; links by count, outlets by size. */
+typedef struct concord_outlets concord_outlets;
+concord_outlets *concord_outlets_new(void);
+void concord_outlets_add(concord_outlets *x, const concord_json *story);
+void concord_outlets_print(concord_outlets *x, FILE *out, int json);
+void concord_outlets_free(concord_outlets *x);
+
 /* Spinning artifacts in one analyzed text: sentences broken before a
  * lowercase word ("would only leave. 'once their mission"); returns the
  * count and sets *n_sentences. */

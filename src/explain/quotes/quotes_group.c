@@ -3,6 +3,7 @@
  * rendering and cross-story links (see concord/quotes.h). */
 #include "quotes_internal.h"
 
+#include "concord/emit.h"
 #include "concord/text.h"
 
 #include <math.h>
@@ -1086,21 +1087,25 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
                            (unsigned long long)qt->key, qt->speaker_conflict ? "true" : "false");
         if (qt->speaker_conflict) {
             concord_buf_adds(out, ",\"speakers\":[");
-            int first = 1;
+            /* distinct speakers in mention order (checked against those
+             * already listed: few, however many mentions) */
+            const char **listed = concord_xmalloc(qt->n_mentions * sizeof *listed);
+            size_t n_listed = 0;
             for (size_t a = 0; a < qt->n_mentions; a++) {
                 const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
                 if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
                     continue;
                 int dup = 0;
-                for (size_t b = 0; b < a && !dup; b++)
-                    dup = strcmp(q->mentions[qt->mentions[b]].speaker, ma->speaker) == 0;
+                for (size_t b = 0; b < n_listed && !dup; b++)
+                    dup = strcmp(listed[b], ma->speaker) == 0;
                 if (dup)
                     continue;
-                if (!first)
+                if (n_listed)
                     concord_buf_addc(out, ',');
-                first = 0;
+                listed[n_listed++] = ma->speaker;
                 concord_json_str(out, ma->speaker);
             }
+            free(listed);
             concord_buf_addc(out, ']');
         }
         concord_buf_adds(out, ",\"mentions\":[");
@@ -1118,9 +1123,15 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
             concord_json_str(out, ma->speaker);
             concord_buf_adds(out, ",\"speaker_text\":");
             concord_json_str(out, ma->speaker_text);
+            if (ma->speaker_end > ma->speaker_start)
+                concord_buf_printf(out, ",\"speaker_start\":%u,\"speaker_end\":%u",
+                                   ma->speaker_start, ma->speaker_end);
+            else
+                concord_buf_adds(out, ",\"speaker_start\":null,\"speaker_end\":null");
             concord_buf_printf(out, ",\"similarity\":%.3f}", qt->similarity[a]);
         }
-        concord_buf_adds(out, "]}");
+        /* other stories with this quote: filled by concord_quotes_set_elsewhere */
+        concord_buf_adds(out, "],\"elsewhere\":[]}");
     }
     concord_buf_addc(out, ']');
 }
@@ -1301,6 +1312,16 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
         size_t sa = (size_t)(pairs[i][0] >> 32), qa = (size_t)(pairs[i][0] & 0xffffffffu);
         size_t sb = (size_t)(pairs[i][1] >> 32), qb = (size_t)(pairs[i][1] & 0xffffffffu);
         const char *ta = stories[sa]->quotes[qa].text, *tb = stories[sb]->quotes[qb].text;
+        const char *pa = stories[sa]->quotes[qa].speaker, *pb = stories[sb]->quotes[qb].speaker;
+        if (pa && pb && strcmp(pa, "unknown") && strcmp(pb, "unknown") && strcmp(pa, pb)) {
+            /* two known speakers: the same person when the surnames agree
+             * ("Tokayev" in one story, "Kassym-Jomart Tokayev" in another) */
+            const char *la = strrchr(pa, ' '), *lb = strrchr(pb, ' ');
+            la = la ? la + 1 : pa;
+            lb = lb ? lb + 1 : pb;
+            if (strcmp(la, lb) != 0)
+                continue; /* two people: different statements, however alike */
+        }
         S_words x = {0}, y = {0};
         S_words_of(ta, strlen(ta), &x, 4096);
         S_words_of(tb, strlen(tb), &y, 4096);
@@ -1320,4 +1341,134 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
     free(pairs);
     *n_out = nl;
     return links;
+}
+
+/* ------------------------------------------------------ links in documents */
+
+concord_quotes *concord_quotes_from_json(const concord_json *story)
+{
+    concord_quotes *q = concord_xcalloc(1, sizeof *q);
+    const concord_json *qs = story ? concord_json_get(story, "quotes") : NULL;
+    if (!qs || qs->type != CONCORD_JSON_ARRAY || !qs->len)
+        return q;
+    q->quotes = concord_xcalloc(qs->len, sizeof *q->quotes);
+    for (size_t k = 0; k < qs->len; k++) {
+        const concord_json *o = qs->items[k];
+        const char *t = concord_json_get_str(o, "text");
+        const char *sp = concord_json_get_str(o, "speaker");
+        const char *kind = concord_json_get_str(o, "kind");
+        concord_quote *qt = &q->quotes[q->n_quotes++];
+        qt->text = concord_xstrdup(t ? t : "");
+        qt->speaker = concord_xstrdup(sp ? sp : "unknown");
+        qt->kind = kind && !strcmp(kind, "phrase") ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
+    }
+    return q;
+}
+
+static void S_write_member_except(concord_buf *out, const concord_json *o, const char *skip,
+                                  int *first)
+{
+    for (size_t i = 0; i < o->len; i++) {
+        const concord_json *v = o->items[i];
+        if (!v->key || (skip && !strcmp(v->key, skip)))
+            continue;
+        if (!*first)
+            concord_buf_addc(out, ',');
+        *first = 0;
+        concord_json_str(out, v->key);
+        concord_buf_addc(out, ':');
+        concord_json_write(out, v);
+    }
+}
+
+char *concord_quotes_set_elsewhere(const concord_json *story, size_t story_index,
+                                   const concord_quote_link *links, size_t n_links,
+                                   const char *const *story_ids, int *changed)
+{
+    *changed = 0;
+    if (!story || story->type != CONCORD_JSON_OBJECT)
+        return NULL;
+    const concord_json *qs = concord_json_get(story, "quotes");
+    size_t nq = qs && qs->type == CONCORD_JSON_ARRAY ? qs->len : 0;
+    /* the new "elsewhere" of every quote, as JSON text */
+    concord_buf *ew = concord_xcalloc(nq ? nq : 1, sizeof *ew);
+    for (size_t k = 0; k < nq; k++) {
+        concord_buf_init(&ew[k]);
+        concord_buf_addc(&ew[k], '[');
+    }
+    for (size_t l = 0; l < n_links; l++) {
+        const concord_quote_link *x = &links[l];
+        size_t mine, other_s, other_q;
+        if (x->story_a == story_index) {
+            mine = x->quote_a;
+            other_s = x->story_b;
+            other_q = x->quote_b;
+        } else if (x->story_b == story_index) {
+            mine = x->quote_b;
+            other_s = x->story_a;
+            other_q = x->quote_a;
+        } else {
+            continue;
+        }
+        if (mine >= nq)
+            continue;
+        if (ew[mine].len > 1)
+            concord_buf_addc(&ew[mine], ',');
+        concord_buf_adds(&ew[mine], "{\"story\":");
+        concord_json_str(&ew[mine], story_ids[other_s]);
+        concord_buf_printf(&ew[mine], ",\"quote\":%zu,\"similarity\":%.3f}", other_q,
+                           x->similarity);
+    }
+    for (size_t k = 0; k < nq; k++) {
+        concord_buf_addc(&ew[k], ']');
+        const concord_json *old = concord_json_get(qs->items[k], "elsewhere");
+        concord_buf ob;
+        concord_buf_init(&ob);
+        if (old)
+            concord_json_write(&ob, old);
+        else
+            concord_buf_adds(&ob, "[]");
+        if (ob.len != ew[k].len || memcmp(ob.data, ew[k].data, ob.len) != 0)
+            *changed = 1;
+        concord_buf_free(&ob);
+    }
+    char *doc = NULL;
+    if (*changed) {
+        concord_buf out;
+        concord_buf_init(&out);
+        concord_buf_addc(&out, '{');
+        int first = 1;
+        for (size_t i = 0; i < story->len; i++) {
+            const concord_json *v = story->items[i];
+            if (!v->key)
+                continue;
+            if (!first)
+                concord_buf_addc(&out, ',');
+            first = 0;
+            concord_json_str(&out, v->key);
+            concord_buf_addc(&out, ':');
+            if (strcmp(v->key, "quotes") != 0 || v != qs) {
+                concord_json_write(&out, v);
+                continue;
+            }
+            concord_buf_addc(&out, '[');
+            for (size_t k = 0; k < nq; k++) {
+                if (k)
+                    concord_buf_addc(&out, ',');
+                concord_buf_addc(&out, '{');
+                int f2 = 1;
+                S_write_member_except(&out, qs->items[k], "elsewhere", &f2);
+                concord_buf_adds(&out, f2 ? "\"elsewhere\":" : ",\"elsewhere\":");
+                concord_buf_add(&out, ew[k].data, ew[k].len);
+                concord_buf_addc(&out, '}');
+            }
+            concord_buf_addc(&out, ']');
+        }
+        concord_buf_addc(&out, '}');
+        doc = concord_buf_detach(&out, NULL);
+    }
+    for (size_t k = 0; k < nq; k++)
+        concord_buf_free(&ew[k]);
+    free(ew);
+    return doc;
 }
