@@ -32,6 +32,8 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
  * from one police statement share facts and quotes but few other runs. */
 #define S_REWRITE_VERBATIM 0.55
 #define S_MIN_LINK_WORDS 25   /* words in passages for any relation */
+#define S_LOOSE_REWRITE 0.85  /* undirected rewrites below this similarity are shared-source
+                                 (set on tests/data/reuse_judgements.tsv) */
 #define S_CONTAINED 0.6       /* a text this much inside the other is a copy (or rewrite) of it */
 #define S_MIN_LINK_SHARE 0.2  /* shared-source links where neither text has this share in
                                  passages are not written (unless one is spun):
@@ -1037,6 +1039,15 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
         /* a spun text keeps its links at any share: spinning rewords most
          * bigrams, so the aligned share understates the reuse */
+        /* a loose rewrite with nothing to say which came first (both dated
+         * the same day, no credit, no spinning: "order" or "containment") is what two
+         * write-ups of one police release or statement look like */
+        if (p.kind == CONCORD_REUSE_REWRITE && p.similarity < S_LOOSE_REWRITE &&
+            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment")) &&
+            m[p.from].article->date[0] && m[p.to].article->date[0]) {
+            p.kind = CONCORD_REUSE_SHARED_SOURCE;
+            p.direction = "symmetric";
+        }
         if (p.kind == CONCORD_REUSE_SHARED_SOURCE && contained < S_MIN_LINK_SHARE &&
             !r->spun[p.from] && !r->spun[p.to]) {
             free(p.passages); /* too little in common to matter to a reader */
