@@ -27,6 +27,7 @@ typedef struct cli_args {
     const char *out;
     const char *db;
     const char *key;
+    const char *speaker; /* quotes --speaker NAME */
     int json;
     int quiet;
     int threads;
@@ -58,6 +59,8 @@ static void S_usage_main(FILE *f)
             "  figures STORY --db FILE       the figures table of one story\n"
             "  quotes STORY --db FILE        the quotes of one story, variants side by side\n"
             "  lineage STORY --db FILE       who copied whom in one story\n"
+            "  quotes --speaker NAME --db FILE  what NAME is quoted saying across the store\n"
+            "  outlets --db FILE             which outlets copy or rewrite which\n"
             "  report --db FILE -o FILE      write the HTML report from a store\n"
             "  serve --db FILE [--port N]    browse and search a store in a web browser\n"
             "\n"
@@ -458,7 +461,73 @@ static int S_story_view(cli_args *a, const char *field, story_printer print)
 }
 
 static int S_cmd_figures(cli_args *a) { return S_story_view(a, "figures", concord_figures_print); }
-static int S_cmd_quotes(cli_args *a) { return S_story_view(a, "quotes", concord_quotes_print); }
+/* Feeds every story document of the store to fn (parsed); returns an exit code. */
+static int S_each_story(cli_args *a, void (*fn)(void *ctx, const concord_json *story), void *ctx)
+{
+    int code = EXIT_OK_;
+    concord_store *st = S_open_store(a, &code);
+    if (!st)
+        return code;
+    concord_store_iter *it;
+    if (concord_store_stories_begin(st, &it) < 0) {
+        code = S_fail(EXIT_ERROR, "%s", concord_store_errmsg(st));
+        concord_store_close(st);
+        return code;
+    }
+    concord_store_story *s;
+    int rc;
+    while ((rc = concord_store_stories_next(it, &s)) == 1) {
+        concord_json *j = concord_json_parse(s->doc, strlen(s->doc), NULL, NULL);
+        if (j)
+            fn(ctx, j);
+        else
+            fprintf(stderr, "%s: story %s: stored document does not parse; skipped\n", S_prog,
+                    s->story);
+        concord_json_free(j);
+        concord_store_story_free(s);
+    }
+    concord_store_stories_end(it);
+    if (rc < 0)
+        code = S_fail(EXIT_ERROR, "%s", concord_store_errmsg(st));
+    concord_store_close(st);
+    return code;
+}
+
+static void S_add_speaker(void *ctx, const concord_json *story)
+{
+    concord_speaker_quotes_add(ctx, story);
+}
+
+static void S_add_outlets(void *ctx, const concord_json *story)
+{
+    concord_outlets_add(ctx, story);
+}
+
+static int S_cmd_quotes(cli_args *a)
+{
+    if (!a->speaker)
+        return S_story_view(a, "quotes", concord_quotes_print);
+    if (a->n_inputs) {
+        fprintf(stderr, "%s quotes: give a STORY or --speaker NAME, not both\n", S_prog);
+        return EXIT_USAGE;
+    }
+    concord_speaker_quotes *x = concord_speaker_quotes_new(a->speaker);
+    int code = S_each_story(a, S_add_speaker, x);
+    if (code == EXIT_OK_ && concord_speaker_quotes_print(x, stdout, a->json) == 0 && !a->json)
+        code = EXIT_NOT_FOUND;
+    concord_speaker_quotes_free(x);
+    return code;
+}
+
+static int S_cmd_outlets(cli_args *a)
+{
+    concord_outlets *x = concord_outlets_new();
+    int code = S_each_story(a, S_add_outlets, x);
+    if (code == EXIT_OK_)
+        concord_outlets_print(x, stdout, a->json);
+    concord_outlets_free(x);
+    return code;
+}
 static int S_cmd_lineage(cli_args *a) { return S_story_view(a, "reuse", concord_reuse_print); }
 static int S_cmd_show(cli_args *a) { return S_story_view(a, NULL, concord_story_print); }
 
@@ -579,8 +648,15 @@ static const cli_command S_commands[] = {
      1},
     {"figures", S_cmd_figures, "STORY --db FILE [--json]",
      "Prints the figures of one story: outlet, value, qualifier, attribution, status.", 1},
-    {"quotes", S_cmd_quotes, "STORY --db FILE [--json]",
-     "Prints the quotes of one story, every outlet's variant side by side.", 1},
+    {"quotes", S_cmd_quotes, "STORY --db FILE [--json] | --speaker NAME --db FILE [--json]",
+     "Prints the quotes of one story, every outlet's variant side by side; with\n"
+     "--speaker, everything NAME is quoted saying across the store, variants\n"
+     "grouped, earliest first (exit 4 when none).",
+     1},
+    {"outlets", S_cmd_outlets, "--db FILE [--json]",
+     "Prints the outlet network of a store: which outlets copy or rewrite which,\n"
+     "how often, the median lag in days, and each outlet's share of own reports.",
+     0},
     {"lineage", S_cmd_lineage, "STORY --db FILE [--json]",
      "Prints the family tree of one story: who copied or rewrote whom.", 1},
     {"report", S_cmd_report, "--db FILE -o FILE [--quiet]",
@@ -644,6 +720,8 @@ int main(int argc, char **argv)
             val = &a.bind;
         } else if (!strcmp(s, "--key")) {
             val = &a.key;
+        } else if (!strcmp(s, "--speaker")) {
+            val = &a.speaker;
         } else if (!strcmp(s, "--json")) {
             a.json = 1;
         } else if (!strcmp(s, "--quiet") || !strcmp(s, "-q")) {

@@ -130,6 +130,10 @@ void concord_emit_story(concord_buf *out, const char *story_id, const char *titl
         concord_json_str(out, duplicate_of ? duplicate_of[i] : NULL);
         concord_buf_adds(out, ",\"derived_from\":");
         concord_reuse_derived_json(reu, m, n, i, out);
+        concord_buf_adds(out, ",\"credits\":");
+        concord_reuse_credits_json(reu, m, n, i, out);
+        concord_buf_adds(out, ",\"spun\":");
+        concord_reuse_spun_json(reu, i, out);
         concord_buf_addc(out, '}');
     }
     concord_buf_adds(out, "],\"quotes\":");

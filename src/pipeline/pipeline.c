@@ -430,6 +430,84 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     free(m);
 }
 
+/* Cross-story quote links (issue 16): every quote of the store lists the
+ * other stories that carry it ("elsewhere").  Reads every story's quotes,
+ * links them (concord_quote_links) and rewrites the documents whose
+ * "elsewhere" changed.  Returns 0, or -1 on a store error. */
+static int S_link_quotes(concord_store *st)
+{
+    concord_store_iter *it = NULL;
+    if (concord_store_stories_begin(st, &it) < 0)
+        return -1;
+    char **ids = NULL;
+    concord_quotes **qs = NULL;
+    size_t *meta = NULL; /* per story: n_sources, has_conflict */
+    size_t n = 0, cap = 0, qcap = 0, mcap = 0;
+    concord_store_story *ss = NULL;
+    int rc;
+    while ((rc = concord_store_stories_next(it, &ss)) == 1) {
+        concord_json *j = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+        CONCORD_GROW(ids, cap, n + 1);
+        CONCORD_GROW(qs, qcap, n + 1);
+        CONCORD_GROW(meta, mcap, 2 * n + 2);
+        meta[2 * n] = ss->n_sources;
+        meta[2 * n + 1] = (size_t)ss->has_conflict;
+        ids[n] = concord_xstrdup(ss->story);
+        qs[n] = concord_quotes_from_json(j);
+        n++;
+        concord_json_free(j);
+        concord_store_story_free(ss);
+        ss = NULL;
+    }
+    concord_store_stories_end(it);
+    int failed = rc < 0;
+    size_t nl = 0;
+    concord_quote_link *links =
+        failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
+    for (size_t i = 0; i < n; i++) {
+        int had = qs[i]->n_quotes > 0; /* only stories with quotes can change */
+        concord_quotes_free(qs[i]);
+        qs[i] = NULL;
+        if (failed || !had)
+            continue;
+        char *doc = NULL;
+        if (concord_store_get_story(st, ids[i], &doc) != 0 || !doc) {
+            free(doc);
+            failed = 1;
+            continue;
+        }
+        concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+        int changed = 0;
+        char *nd = concord_quotes_set_elsewhere(j, i, links, nl, (const char *const *)ids, &changed);
+        if (changed && nd) {
+            char **aids = NULL;
+            size_t na = 0;
+            if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
+                concord_store_put_story(st, ids[i], concord_json_get_str(j, "title"),
+                                        concord_json_get_str(j, "first"),
+                                        concord_json_get_str(j, "last"), na, meta[2 * i],
+                                        (int)meta[2 * i + 1], nd,
+                                        (const char *const *)aids, na) < 0)
+                failed = 1;
+            for (size_t a = 0; a < na; a++)
+                free(aids[a]);
+            free(aids);
+        }
+        free(nd);
+        concord_json_free(j);
+        free(doc);
+    }
+    free(links);
+    for (size_t i = 0; i < n; i++) {
+        concord_quotes_free(qs[i]);
+        free(ids[i]);
+    }
+    free(qs);
+    free(ids);
+    free(meta);
+    return failed ? -1 : 0;
+}
+
 static void S_free_story_out(S_story_out *o)
 {
     free(o->doc);
@@ -1126,6 +1204,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_store_rollback(st);
         store_failed = 2;
     }
+    if (!store_failed && n_todo > 0 && S_link_quotes(st) < 0)
+        store_failed = 1;
     if (!store_failed) {
         size_t bl;
         void *blob = concord_grouper_save(g, &bl);

@@ -648,7 +648,30 @@ typedef struct S_edge {
     long from, to;
     const char *kind; /* copy, rewrite, duplicate, shared */
     double share;
+    size_t order;     /* position in discovery order */
+    int shared;       /* kind is "shared" */
 } S_edge;
+
+/* By unordered pair, directed edges before shared ones, then discovery order. */
+static int S_edge_pair_cmp(const void *x, const void *y)
+{
+    const S_edge *a = x, *b = y;
+    long a1 = a->from < a->to ? a->from : a->to, a2 = a->from < a->to ? a->to : a->from;
+    long b1 = b->from < b->to ? b->from : b->to, b2 = b->from < b->to ? b->to : b->from;
+    if (a1 != b1)
+        return a1 < b1 ? -1 : 1;
+    if (a2 != b2)
+        return a2 < b2 ? -1 : 1;
+    if (a->shared != b->shared)
+        return a->shared - b->shared;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int S_edge_order_cmp(const void *x, const void *y)
+{
+    const S_edge *a = x, *b = y;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
 
 static void S_lineage(concord_buf *b, S_story *s)
 {
@@ -662,7 +685,8 @@ static void S_lineage(concord_buf *b, S_story *s)
         long dup = S_find(s, concord_json_get_str(a->j, "duplicate_of"));
         if (dup >= 0 && (size_t)dup != i) {
             CONCORD_GROW(e, cap, ne + 1);
-            e[ne++] = (S_edge){dup, (long)i, "duplicate", 1};
+            e[ne] = (S_edge){dup, (long)i, "duplicate", 1, ne, 0};
+            ne++;
         }
         const concord_json *df = S_arr(a->j, "derived_from");
         for (size_t k = 0; df && k < df->len; k++) {
@@ -675,34 +699,40 @@ static void S_lineage(concord_buf *b, S_story *s)
                 continue;
             kind = kind ? kind : "shared";
             double share = concord_json_get_num(df->items[k], "share", 0);
-            int seen = 0;
-            for (size_t x = 0; x < ne && !seen; x++)
-                seen = (e[x].from == p && e[x].to == (long)i) ||
-                       (!strcmp(kind, "shared") && e[x].from == (long)i && e[x].to == p);
-            if (seen)
-                continue;
             CONCORD_GROW(e, cap, ne + 1);
-            e[ne++] = (S_edge){p, (long)i, kind, share};
+            e[ne] = (S_edge){p, (long)i, kind, share, ne, !strcmp(kind, "shared")};
+            ne++;
         }
     }
-    /* drop shared-source pairs that also have a directed edge */
+    /* one edge per (from, to), one shared edge per unordered pair, and no
+     * shared edge for a pair that also has a directed one: sorted by pair,
+     * so a story of thousands of wire copies stays n log n */
+    qsort(e, ne, sizeof *e, S_edge_pair_cmp);
     size_t w = 0, n_directed = 0, n_shared = 0;
     for (size_t x = 0; x < ne; x++) {
         int drop = 0;
-        if (!strcmp(e[x].kind, "shared"))
-            for (size_t y = 0; y < ne && !drop; y++)
-                drop = strcmp(e[y].kind, "shared") &&
-                       ((e[y].from == e[x].from && e[y].to == e[x].to) ||
-                        (e[y].from == e[x].to && e[y].to == e[x].from));
+        for (size_t y = w; y-- > 0;) { /* kept edges of the same pair sit just before */
+            long y1 = e[y].from < e[y].to ? e[y].from : e[y].to;
+            long y2 = e[y].from < e[y].to ? e[y].to : e[y].from;
+            long x1 = e[x].from < e[x].to ? e[x].from : e[x].to;
+            long x2 = e[x].from < e[x].to ? e[x].to : e[x].from;
+            if (y1 != x1 || y2 != x2)
+                break;
+            if (e[x].shared || (e[y].from == e[x].from && e[y].to == e[x].to)) {
+                drop = 1; /* a shared edge after any edge of its pair, or a repeat */
+                break;
+            }
+        }
         if (!drop) {
             e[w++] = e[x];
-            if (strcmp(e[x].kind, "shared"))
-                n_directed++;
-            else
+            if (e[x].shared)
                 n_shared++;
+            else
+                n_directed++;
         }
     }
     ne = w;
+    qsort(e, ne, sizeof *e, S_edge_order_cmp);
     concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>", s->anchor);
     if (!ne) {
         concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
@@ -714,7 +744,7 @@ static void S_lineage(concord_buf *b, S_story *s)
     size_t shown = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t x = 0; x < ne; x++) {
-            if ((pass == 0) != (strcmp(e[x].kind, "shared") != 0))
+            if ((pass == 0) != !e[x].shared)
                 continue;
             long ends[2] = {e[x].from, e[x].to};
             for (int k = 0; k < 2; k++)
@@ -729,7 +759,7 @@ static void S_lineage(concord_buf *b, S_story *s)
     for (size_t round = 0; round < 9; round++) { /* depths stop at 7 */
         int changed = 0;
         for (size_t x = 0; x < ne; x++) {
-            if (!strcmp(e[x].kind, "shared"))
+            if (e[x].shared)
                 continue;
             S_art *p = &s->arts[e[x].from], *c = &s->arts[e[x].to];
             int forward = p->day < c->day || (p->day == c->day && e[x].from < e[x].to);
@@ -765,7 +795,7 @@ static void S_lineage(concord_buf *b, S_story *s)
 #define NODE_Y(a) (pad + (a)->row * (nodeh + rowgap) + (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
     for (int pass = 0; pass < 2; pass++) /* shared first, under the arrows */
         for (size_t x = 0; x < ne; x++) {
-            int shared = !strcmp(e[x].kind, "shared");
+            int shared = e[x].shared;
             if (shared != (pass == 0))
                 continue;
             S_art *p = &s->arts[e[x].from], *c = &s->arts[e[x].to];
