@@ -164,6 +164,35 @@ typedef struct concord_group_stats {
 } concord_group_stats;
 void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
 
+/* Pair features scored by the learned join model (an article against a
+ * candidate story), in this order: cosine, entity part of the cosine, the
+ * article's entity mass, its entity mass absent from the story, the story's
+ * entity mass absent from the article, the article's lead evidence (names
+ * and numbers of its first sentences) found in the story, the same absent,
+ * ln(1 + gap days) when both are dated, undated (0/1), ln(1 + story size),
+ * the discounted cosine, the article's main name (heaviest entity) in the
+ * story relative to the story's main name, and the story's main name in the
+ * article relative to the article's, the share of the article's headline
+ * (idf-weighted words) found in the story.  See group.c and
+ * tools/train_group.py. */
+#define CONCORD_PAIR_FEATURES 14
+/* Called for every candidate scored while clustering (training and
+ * debugging only): the article id, the ids of the story's members so far
+ * (borrowed for the call), the features and the model's log-odds (the join
+ * test is log-odds >= 0).  NULL turns it off. */
+typedef void (*concord_group_trace_fn)(void *user, const char *article_id,
+                                       const char *const *members, size_t n_members,
+                                       const double *x, int n_x, double logit);
+void concord_grouper_set_trace(concord_grouper *g, concord_group_trace_fn fn, void *user);
+
+/* Replaces the grouper's pair model (default: data/group_model.txt, built
+ * in) by one in the same text format: lines "bias<TAB>V", "NAME<TAB>W" (a
+ * linear weight of feature NAME) and "stump<TAB>NAME<TAB>T<TAB>L<TAB>R" (adds
+ * L when feature NAME <= T, else R); '#' lines are comments.  The log-odds
+ * are the sum.  Returns 0, or -1 (model unchanged) on an unknown name or a
+ * malformed line.  For experiments (cross-corpus checks). */
+int concord_grouper_set_model(concord_grouper *g, const char *text);
+
 /* Articles known (old + new). */
 size_t concord_grouper_n_articles(const concord_grouper *g);
 
@@ -188,6 +217,8 @@ typedef struct concord_group_params {
     int candidates;        /* stories scored exactly per article (max 64) */
     int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
     double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
+    int model;             /* 1: the learned pair model decides joins (default); 0: discounted cosine >= join */
+    double model_shift;    /* added to the model's log-odds before the join test (> 0 joins more) */
 } concord_group_params;
 void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
