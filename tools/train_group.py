@@ -27,7 +27,7 @@ NAMES = ["cos", "ent_cos", "ent_mass", "ent_missing", "story_ent_missing", "lead
          "story_top_name_in_article", "title_found"]
 
 
-def read_trace(path, top=0):
+def read_trace(path, top=0, min_sim=0.0):
     rows = []
     by_article = {}
     with open(path) as f:
@@ -40,6 +40,8 @@ def read_trace(path, top=0):
                 x = [float(v) for v in parts[1:1 + len(NAMES)]]
             except ValueError:
                 sys.exit("%s:%d: not a number" % (path, ln))
+            if x[NAMES.index("sim")] < min_sim:
+                continue
             if top:
                 by_article.setdefault(parts[1 + len(NAMES)] if len(parts) > 1 + len(NAMES) else ln,
                                       []).append((y, x))
@@ -193,6 +195,12 @@ def main():
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on standardised weights")
     ap.add_argument("--stumps", type=int, default=0,
                     help="boosted stumps, this many rounds (0: logistic regression)")
+    ap.add_argument("--min-sim", type=float, default=0.0,
+                    help="train on pairs whose discounted cosine is at least this (the rest are "
+                         "trivially apart and would drown the decisions that matter)")
+    ap.add_argument("--shift", type=float, default=0.0,
+                    help="added to the bias when writing: B-cubed rewards joining a story more "
+                         "than the pairwise log-loss does (choose with eval_stories --sweep model_shift)")
     ap.add_argument("--drop", default="", help="comma-separated features left out (weight 0)")
     ap.add_argument("--top", type=int, default=0,
                     help="train on each article's TOP candidates by cosine only (0: all)")
@@ -201,7 +209,7 @@ def main():
     sets = []
     use = [n for n in NAMES if n not in a.drop.split(",")]
     for path in a.traces:
-        rows = read_trace(path, a.top)
+        rows = read_trace(path, a.top, a.min_sim)
         sets.append((path, rows))
         w = 10000.0 / len(rows)
         data += [(y, x, w) for y, x in rows]
@@ -211,7 +219,7 @@ def main():
     else:
         bias, weights = fit(data, a.l2, use)
         stumps = []
-    model = (bias, weights, stumps)
+    model = (bias + a.shift, weights, stumps)
     with open(a.output, "w") as f:
         f.write("# Learned pair model of story clustering: logistic regression over the\n"
                 "# CONCORD_PAIR_FEATURES of an article against a candidate story (group.h).\n"
@@ -221,7 +229,10 @@ def main():
             f.write("#   %s (%d pairs, %.0f same story)\n" % (path.split("/")[-1], len(rows),
                                                           sum(y for y, _ in rows)))
         f.write("# Do not edit by hand: retrain (see the tool's usage).\n")
-        f.write("bias\t%.6g\n" % bias)
+        f.write("# Options: --min-sim %g --shift %g --drop %s %s\n" %
+                (a.min_sim, a.shift, a.drop or "''",
+                 "--stumps %d" % a.stumps if a.stumps else "--l2 %g" % a.l2))
+        f.write("bias\t%.6g\n" % (bias + a.shift))
         for n, w in zip(NAMES, weights):
             if w or not stumps:
                 f.write("%s\t%.6g\n" % (n, w))
@@ -231,7 +242,7 @@ def main():
         ll, acc = evaluate(rows, model)
         print("train %s: log-loss %.4f accuracy %.4f" % (path, ll, acc))
     for path in a.test:
-        ll, acc = evaluate(read_trace(path, a.top), model)
+        ll, acc = evaluate(read_trace(path, a.top, a.min_sim), model)
         print("test  %s: log-loss %.4f accuracy %.4f" % (path, ll, acc))
 
 

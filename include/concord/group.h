@@ -8,13 +8,19 @@
  * calls concord_grouper_run.  Results are then read through the accessors
  * below, and concord_grouper_save returns the state for the next run.
  *
- * Features (about 860 bytes an article): the article id and day, a hash of
+ * Features (about 960 bytes an article): the article id and day, a hash of
  * the normalized text (the sequence of case-folded words: exact duplicates),
  * a MinHash signature of CONCORD_MINHASH 32-bit values over the word shingles
  * of doc->shingles, and up to CONCORD_FEATURE_TERMS counted terms: body stems
  * (stopwords left out, numbers kept), title words and entity-like spans
- * (doc->entities, a separate key space).  IDF is applied by the grouper,
- * because document frequencies are global.
+ * (doc->entities, a separate key space; a one-word name that ends a longer
+ * name of the same article counts as that name: "Tokayev" as "Kassym-Jomart
+ * Tokayev").  Event evidence: a byte per term marks the names and numbers of
+ * the title and the first sentences (the lead), and the event's day is the
+ * earliest date the first sentences name ("Jan. 10", "10 January 2015") within
+ * a year before publication, else a weekday they name ("on Monday"), else
+ * the publication day.  IDF is applied by the grouper, because document
+ * frequencies are global.
  *
  * Near-duplicates: exact hash first; then MinHash LSH with
  * CONCORD_LSH_BANDS bands of CONCORD_LSH_ROWS rows (a pair at Jaccard 0.7 is a
@@ -33,12 +39,16 @@
  * is compared by cosine with the centroids of candidate stories, found
  * through an inverted index over each story's strongest keys (newest
  * postings first, within window_days); the cosine is discounted by the gap in
- * days between the article and the story's date span (and by `undated` when
- * either has no date).  The article joins the best story at or above `join`,
+ * days between the article (its publication or event day, whichever is
+ * closer) and the story's date span (and by `undated` when either has no
+ * date).  The learned pair model (data/group_model.txt, a logistic
+ * regression over CONCORD_PAIR_FEATURES evidence features, trained by
+ * tools/train_group.py) scores each candidate; the article joins the best
+ * story at log-odds >= 0 (with `model` 0: discounted cosine >= `join`),
  * else starts a new one.  After the pass, stories changed in this run whose
  * centroids converged (>= `merge`) are merged, the older id surviving; an
  * article of the run still alone then gets a second look against the final
- * stories (>= `join`).
+ * stories (the same test).
  * "Thin" articles (fewer than min_informative body terms that are in at most
  * half the corpus: empty, three-word or boilerplate-only bodies) never seed
  * a story others join and add nothing to a story's summary, so junk cannot
@@ -84,7 +94,8 @@ extern "C" {
 typedef struct concord_features concord_features;
 
 /* Features of one article: a->id, the date a->date (else c->date; c may be
- * NULL), a->title, and the analysis d of the cleaned text. Thread-safe. */
+ * NULL), a->title, and the analysis d of the cleaned text c->text (of a->text
+ * when c is NULL: d's offsets must refer to that text). Thread-safe. */
 concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d);
 void concord_features_free(concord_features *f);

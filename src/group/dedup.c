@@ -427,7 +427,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
     f->day = concord_day_number(a->date);
     if (f->day == CONCORD_DAY_UNKNOWN && c)
         f->day = concord_day_number(c->date);
-    f->event_day = S_event_day(f->day, d, c ? c->text : NULL);
+    f->event_day = S_event_day(f->day, d, c ? c->text : a->text);
     f->n_words = (uint32_t)d->n_words;
     f->text_bytes = c ? c->len : a->text_len;
 

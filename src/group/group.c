@@ -82,7 +82,7 @@ static const concord_group_params S_default_params = {
     .undated = 0.8,
     .background_docs = 100,
     .thin_join = 0.20,
-    .model = 0,
+    .model = 1,
     .model_shift = 0.0,
 };
 
