@@ -18,8 +18,7 @@
  * Tokayev").  Event evidence: a byte per term marks the names and numbers of
  * the title and the first sentences (the lead), and the event's day is the
  * earliest date the first sentences name ("Jan. 10", "10 January 2015") within
- * a year before publication, else a weekday they name ("on Monday"), else
- * the publication day.  IDF is applied by the grouper, because document
+ * a year before publication, else the publication day.  IDF is applied by the grouper, because document
  * frequencies are global.
  *
  * Near-duplicates: exact hash first; then MinHash LSH with

@@ -97,16 +97,13 @@ uint64_t concord__band_key(const uint32_t *sig, int band)
 
 /* ---- the event's day ---------------------------------------------------- */
 
-/* Month names (data/month_names.txt) and weekday names by folded-word hash. */
+/* Month names (data/month_names.txt) by folded-word hash. */
 #include "month_names.inc"
 
 #define S_MONTH_SLOTS 256
 static uint64_t S_month_hash[S_MONTH_SLOTS];
 static uint8_t S_month_of[S_MONTH_SLOTS];
 static pthread_once_t S_month_once = PTHREAD_ONCE_INIT;
-static const char *const S_weekdays[7] = {"thursday", "friday", "saturday", "sunday",
-                                          "monday", "tuesday", "wednesday"}; /* day 0 = Thu 1970-01-01 */
-static uint64_t S_weekday_hash[7];
 
 static void S_month_put(uint64_t h, int v)
 {
@@ -130,8 +127,6 @@ static void S_init_months(void)
         /* ASCII names only: the folded hash of the word as analyze.c folds it */
         S_month_put(concord_hash(line, (size_t)(tab - line), 0), m);
     }
-    for (int i = 0; i < 7; i++)
-        S_weekday_hash[i] = concord_hash(S_weekdays[i], strlen(S_weekdays[i]), 0);
 }
 
 static int S_month_get(uint64_t h)
@@ -171,10 +166,12 @@ static int32_t S_civil_day(int y, int m, int d)
 /* The event's day: the earliest date written in the lead ("Jan. 10",
  * "January 10, 2015", "10 January") that falls within S_EVENT_BACK days
  * before publication (a year left out is the one that puts the date on or
- * before publication); else a weekday named in the lead ("on Monday"), the
- * latest such day on or before publication; else the publication day.  A
- * follow-up weeks later that names the day of the shooting is then as close
- * to the first reports as they are to each other. */
+ * before publication); else the publication day.  A follow-up weeks later
+ * that names the day of the shooting is then as close to the first reports
+ * as they are to each other.  Weekdays ("on Monday": the latest such day on
+ * or before publication) were tried as a fallback and dropped: gva-dev
+ * +0.0005, a generated 20k corpus -0.008 (its texts keep their seed's
+ * weekdays under new dates). */
 #define S_EVENT_BACK 365
 #define S_EVENT_SENTENCES 12
 static int32_t S_event_day(int32_t pub, const concord_doc *d, const char *text)
@@ -182,7 +179,7 @@ static int32_t S_event_day(int32_t pub, const concord_doc *d, const char *text)
     if (pub == CONCORD_DAY_UNKNOWN || !text)
         return pub;
     pthread_once(&S_month_once, S_init_months);
-    int32_t best = CONCORD_DAY_UNKNOWN, weekday = CONCORD_DAY_UNKNOWN;
+    int32_t best = CONCORD_DAY_UNKNOWN;
     /* publication year: from the day number (civil from days, H. Hinnant) */
     int32_t z = pub + 719468;
     int32_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -196,14 +193,8 @@ static int32_t S_event_day(int32_t pub, const concord_doc *d, const char *text)
         if (w->sentence >= S_EVENT_SENTENCES)
             break;
         int m = S_month_get(w->fold);
-        if (!m) {
-            for (int k = 0; k < 7 && weekday == CONCORD_DAY_UNKNOWN; k++)
-                if (w->fold == S_weekday_hash[k]) {
-                    int32_t back = (int32_t)(((pub % 7 + 7) % 7 - k + 7) % 7);
-                    weekday = pub - back;
-                }
+        if (!m)
             continue;
-        }
         int day = -1, year = -1;
         if (i + 1 < d->n_words && d->words[i + 1].sentence == w->sentence)
             day = S_small_number(text, d->words[i + 1].start, d->words[i + 1].end);
@@ -231,9 +222,7 @@ static int32_t S_event_day(int32_t pub, const concord_doc *d, const char *text)
         if (best == CONCORD_DAY_UNKNOWN || dn < best)
             best = dn;
     }
-    if (best != CONCORD_DAY_UNKNOWN)
-        return best;
-    return weekday != CONCORD_DAY_UNKNOWN ? weekday : pub;
+    return best != CONCORD_DAY_UNKNOWN ? best : pub;
 }
 
 /* ---- term counting ------------------------------------------------------ */

@@ -221,6 +221,7 @@ static double S_model_logit(const S_model *m, const double *x)
 #define S_MAX_INDEXED 128
 #define S_LSH_PER_BAND 8
 #define S_MAX_LEAD 16 /* lead evidence keys kept per article */
+#define S_MODEL_FLOOR 0.03 /* discounted cosine under which a pair never joins */
 
 /* ---- small maps --------------------------------------------------------- */
 
@@ -1182,6 +1183,12 @@ static void S_pair_x(const concord_grouper *g, const S_vec *v, const S_art *r, c
 static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32_t s)
 {
     const S_story *st = &g->stories[s];
+    /* most candidates share a few common keys only: below the floor no
+     * pair joins and the full features are not worth computing (the model
+     * is trained on pairs above it: train_group.py --min-sim) */
+    if (st->n_terms && S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm *
+                               S_discount(g, S_art_gap(&g->arts[a], st)) < S_MODEL_FLOOR)
+        return -1e9;
     double x[CONCORD_PAIR_FEATURES];
     S_pair_x(g, v, &g->arts[a], st, x);
     double z = g->p.model ? S_model_logit(&g->model, x) + g->p.model_shift : x[10] - g->p.join;
