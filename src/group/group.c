@@ -62,8 +62,8 @@
  *     (gva 0.9186 vs 0.9159, ecb+ 0.8903 vs 0.8916) but fewer look-alike
  *     mistakes (precision gva 0.8909 -> 0.9144, ecb+ 0.6432 -> 0.7322), so it
  *     decides; `model` 0 gives the rule back.  A second round trained also on
- *     the pairs the first model meets: ecb+ 0.8956, gva 0.9184 (doc/stories.md
- *     has the commands);
+ *     the pairs the first model meets (ecb+ 0.8956, gva 0.9184) glued a
+ *     boilerplate page to a story in test_group's junk case: dropped;
  *   - tried and dropped: boosted stumps (80 rounds, at the time: gva 0.9187,
  *     ecb+ 0.8754),
  *     story size as a feature (it learns that big stories are mixed), the
