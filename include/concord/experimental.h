@@ -51,6 +51,8 @@ typedef struct concord_group_params {
     int candidates;        /* stories scored exactly per article (max 64) */
     int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
     double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
+    int model;             /* 1: the learned pair model decides joins (default); 0: discounted cosine >= join */
+    double model_shift;    /* added to the model's log-odds before the join test (> 0 joins more) */
 } concord_group_params;
 CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
@@ -58,16 +60,17 @@ CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord
 /* ---- reading (read.h) */
 
 /* Reads one in-memory input as if it were a file called name (used by the
- * fuzzer and by tests).  kind: one of CONCORD_READ_AUTO, CONCORD_READ_TEXT,
- * CONCORD_READ_JSONL (read.h).  data is NOT copied: it must stay alive and
+ * fuzzers and by tests).  kind: one of CONCORD_READ_AUTO, CONCORD_READ_TEXT,
+ * CONCORD_READ_JSONL, CONCORD_READ_HTML, CONCORD_READ_WARC (read.h).  data is NOT copied: it must stay alive and
  * unchanged until concord_reader_close. */
 CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
                                                           int kind, concord_diag *diag);
 
 /* ---- store (store.h) */
 
-/* The underlying connection, for ad-hoc read-only SQL by tests.  Owned by the
- * store: do not close it, do not change its settings. */
+/* The underlying connection, for SQL the store's API does not cover (the
+ * search index, the served web application, the report's listing, the
+ * pipeline's final checkpoint, tests).  Owned by the store: do not close it. */
 CONCORD_EXPORT struct sqlite3 *concord_store_sqlite(concord_store *st);
 
 #ifdef __cplusplus

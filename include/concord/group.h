@@ -8,13 +8,18 @@
  * calls concord_grouper_run.  Results are then read through the accessors
  * below, and concord_grouper_save returns the state for the next run.
  *
- * Features (about 860 bytes an article): the article id and day, a hash of
+ * Features (about 960 bytes an article): the article id and day, a hash of
  * the normalized text (the sequence of case-folded words: exact duplicates),
  * a MinHash signature of CONCORD_MINHASH 32-bit values over the word shingles
  * of doc->shingles, and up to CONCORD_FEATURE_TERMS counted terms: body stems
  * (stopwords left out, numbers kept), title words and entity-like spans
- * (doc->entities, a separate key space).  IDF is applied by the grouper,
- * because document frequencies are global.
+ * (doc->entities, a separate key space; a one-word name that ends a longer
+ * name of the same article counts as that name: "Tokayev" as "Kassym-Jomart
+ * Tokayev").  Event evidence: a byte per term marks the names and numbers of
+ * the title and the first sentences (the lead), and the event's day is the
+ * earliest date the first sentences name ("Jan. 10", "10 January 2015") within
+ * a year before publication, else the publication day.  IDF is applied by the grouper, because document
+ * frequencies are global.
  *
  * Near-duplicates: exact hash first; then MinHash LSH with
  * CONCORD_LSH_BANDS bands of CONCORD_LSH_ROWS rows (a pair at Jaccard 0.7 is a
@@ -33,12 +38,16 @@
  * is compared by cosine with the centroids of candidate stories, found
  * through an inverted index over each story's strongest keys (newest
  * postings first, within window_days); the cosine is discounted by the gap in
- * days between the article and the story's date span (and by `undated` when
- * either has no date).  The article joins the best story at or above `join`,
+ * days between the article (its publication or event day, whichever is
+ * closer) and the story's date span (and by `undated` when either has no
+ * date).  The learned pair model (data/group_model.txt, a logistic
+ * regression over CONCORD_PAIR_FEATURES evidence features, trained by
+ * tools/train_group.py) scores each candidate; the article joins the best
+ * story at log-odds >= 0 (with `model` 0: discounted cosine >= `join`),
  * else starts a new one.  After the pass, stories changed in this run whose
  * centroids converged (>= `merge`) are merged, the older id surviving; an
  * article of the run still alone then gets a second look against the final
- * stories (>= `join`).
+ * stories (the same test).
  * "Thin" articles (fewer than min_informative body terms that are in at most
  * half the corpus: empty, three-word or boilerplate-only bodies) never seed
  * a story others join and add nothing to a story's summary, so junk cannot
@@ -84,7 +93,8 @@ extern "C" {
 typedef struct concord_features concord_features;
 
 /* Features of one article: a->id, the date a->date (else c->date; c may be
- * NULL), a->title, and the analysis d of the cleaned text. Thread-safe. */
+ * NULL), a->title, and the analysis d of the cleaned text c->text (of a->text
+ * when c is NULL: d's offsets must refer to that text). Thread-safe. */
 CONCORD_EXPORT concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d);
 CONCORD_EXPORT void concord_features_free(concord_features *f);
@@ -173,6 +183,35 @@ typedef struct concord_group_stats {
     double seconds_dedup, seconds_cluster, seconds_merge;
 } concord_group_stats;
 CONCORD_EXPORT void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
+
+/* Pair features scored by the learned join model (an article against a
+ * candidate story), in this order: cosine, entity part of the cosine, the
+ * article's entity mass, its entity mass absent from the story, the story's
+ * entity mass absent from the article, the article's lead evidence (names
+ * and numbers of its first sentences) found in the story, the same absent,
+ * ln(1 + gap days) when both are dated, undated (0/1), ln(1 + story size),
+ * the discounted cosine, the article's main name (heaviest entity) in the
+ * story relative to the story's main name, and the story's main name in the
+ * article relative to the article's, the share of the article's headline
+ * (idf-weighted words) found in the story.  See group.c and
+ * tools/train_group.py. */
+#define CONCORD_PAIR_FEATURES 14
+/* Called for every candidate scored while clustering (training and
+ * debugging only): the article id, the ids of the story's members so far
+ * (borrowed for the call), the features and the model's log-odds (the join
+ * test is log-odds >= 0).  NULL turns it off. */
+typedef void (*concord_group_trace_fn)(void *user, const char *article_id,
+                                       const char *const *members, size_t n_members,
+                                       const double *x, int n_x, double logit);
+CONCORD_EXPORT void concord_grouper_set_trace(concord_grouper *g, concord_group_trace_fn fn, void *user);
+
+/* Replaces the grouper's pair model (default: data/group_model.txt, built
+ * in) by one in the same text format: lines "bias<TAB>V", "NAME<TAB>W" (a
+ * linear weight of feature NAME) and "stump<TAB>NAME<TAB>T<TAB>L<TAB>R" (adds
+ * L when feature NAME <= T, else R); '#' lines are comments.  The log-odds
+ * are the sum.  Returns 0, or -1 (model unchanged) on an unknown name or a
+ * malformed line.  For experiments (cross-corpus checks). */
+CONCORD_EXPORT int concord_grouper_set_model(concord_grouper *g, const char *text);
 
 /* Articles known (old + new). */
 CONCORD_EXPORT size_t concord_grouper_n_articles(const concord_grouper *g);

@@ -949,7 +949,6 @@ static void S_group(concord_quotes *q)
         qt->mentions[qt->n_mentions++] = i;
     }
     const char **spk = concord_xmalloc(n * sizeof *spk);
-    size_t *spk_n = concord_xmalloc(n * sizeof *spk_n);
     for (size_t k = 0; k < ng; k++) {
         concord_quote *qt = &q->quotes[k];
         qt->kind = g[k].phrase ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
@@ -994,7 +993,6 @@ static void S_group(concord_quotes *q)
             while (e < spk + ns && strcmp(*e, ma->speaker) == 0)
                 e++;
             size_t cnt_a = (size_t)(e - lo);
-            spk_n[a] = cnt_a;
             if (rank > sp_rank || (rank == sp_rank && cnt_a > sp_n)) {
                 sp = ma->speaker;
                 sp_n = cnt_a;
@@ -1004,7 +1002,6 @@ static void S_group(concord_quotes *q)
         for (size_t a = 0; a < ns; a++) /* distinct known person/org speakers */
             if (a == 0 || strcmp(spk[a], spk[a - 1]) != 0)
                 distinct += strcmp(spk[a], "unknown") != 0;
-        (void)spk_n;
         qt->speaker = concord_xstrdup(sp ? sp : "unknown");
         qt->speaker_conflict = any_conflict && distinct > 1;
         S_words *bw = &mw[best].words;
@@ -1018,6 +1015,7 @@ static void S_group(concord_quotes *q)
             qt->similarity[a] = sc.sim;
         }
     }
+    free(spk);
     for (size_t i = 0; i < n; i++) {
         S_words_free(&mw[i].words);
         free(mw[i].content);
