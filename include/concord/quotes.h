@@ -134,12 +134,8 @@ CONCORD_EXPORT concord_quotes *concord_quotes_explain(const concord_member *m, s
 CONCORD_EXPORT void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
                          concord_buf *out);
 CONCORD_EXPORT void concord_quotes_free(concord_quotes *q);
-/* Renders a stored story document's "quotes" field: each quote with its
- * variants side by side, words that differ from the quote's text marked
- * (ANSI colour when color, else [brackets]; words missing marked {-...-}
- * without colour).  Returns the number of quotes printed, -1 if the document
- * has no quotes array. */
-CONCORD_EXPORT int concord_quotes_print(FILE *out, const concord_json *story, int color);
+/* The terminal view of a stored story's quotes, concord_quotes_print, is in
+ * concord/show.h. */
 
 /* Similarity of two texts in [0,1]: how likely they state the same thing.
  * Words are case-folded and lightly stemmed (synonym groups of
