@@ -1135,60 +1135,6 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
     concord_buf_addc(out, ']');
 }
 
-/* ------------------------------------------------- marked variant (view) */
-
-/* Used by src/render/term/quotes_view.c until the one word diff replaces it. */
-void concord__quote_print_marked(FILE *out, const char *text, const char *canon, int color)
-{
-    size_t tl = strlen(text), cl = strlen(canon);
-    S_words a = {0}, b = {0};
-    S_words_of(text, tl, &a, S_LCS_MAX);
-    S_words_of(canon, cl, &b, S_LCS_MAX);
-    unsigned char *ma = concord_xcalloc(a.n + 1, 1);
-    unsigned char *mb = concord_xcalloc(b.n + 1, 1);
-    S_lcs(&a, &b, ma, mb, 1); /* display: the words as written differ */
-    size_t pos = 0;
-    size_t bj = 0;
-    for (size_t i = 0; i < a.n; i++) {
-        /* canonical words skipped before this aligned word: show as omitted */
-        if (ma[i]) {
-            size_t miss_a = bj, miss_b = bj;
-            while (bj < b.n && !mb[bj])
-                bj++;
-            miss_b = bj;
-            if (miss_b > miss_a) {
-                fwrite(text + pos, 1, a.w[i].s - pos, out);
-                pos = a.w[i].s;
-                fputs(color ? "\x1b[2m{-" : "{-", out);
-                fwrite(canon + b.w[miss_a].s, 1, b.w[miss_b - 1].e - b.w[miss_a].s, out);
-                fputs(color ? "-}\x1b[0m " : "-} ", out);
-            }
-            bj++;
-            continue;
-        }
-        fwrite(text + pos, 1, a.w[i].s - pos, out);
-        fputs(color ? "\x1b[1;31m" : "[", out);
-        fwrite(text + a.w[i].s, 1, a.w[i].e - a.w[i].s, out);
-        fputs(color ? "\x1b[0m" : "]", out);
-        pos = a.w[i].e;
-    }
-    fwrite(text + pos, 1, tl - pos, out);
-    while (bj < b.n && mb[bj])
-        bj++;
-    if (bj < b.n) { /* canonical words after the last aligned one */
-        size_t from = bj;
-        while (bj < b.n && !mb[bj])
-            bj++;
-        fputs(color ? " \x1b[2m{-" : " {-", out);
-        fwrite(canon + b.w[from].s, 1, b.w[bj - 1].e - b.w[from].s, out);
-        fputs(color ? "-}\x1b[0m" : "-}", out);
-    }
-    free(ma);
-    free(mb);
-    S_words_free(&a);
-    S_words_free(&b);
-}
-
 /* ----------------------------------------------------------------- links */
 
 typedef struct {

@@ -49,8 +49,4 @@ void concord__quotes_resolve_story(concord_quote_mention *m, size_t n);
  * 32 values into f, returns how many. */
 size_t concord__quote_features(const char *a, size_t alen, const char *b, size_t blen, double *f);
 
-/* Writes text with the words that differ from canon marked (the terminal
- * quotes view, src/render/term/quotes_view.c). */
-void concord__quote_print_marked(FILE *out, const char *text, const char *canon, int color);
-
 #endif

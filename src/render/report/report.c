@@ -35,6 +35,7 @@
 
 #include "concord/json.h"
 #include "concord/text.h"
+#include "render/word_diff.h"
 
 /* ---------- escaping and small writers ---------- */
 
@@ -1089,78 +1090,41 @@ static void S_figures(concord_buf *b, S_story *s)
 
 /* ---------- quotes, with a word diff against the canonical wording ---------- */
 
-#define S_DIFF_MAX_WORDS 400
-
-typedef struct S_words {
-    concord_token *t;
-    size_t n, cap;
-    uint64_t *h; /* hash of the case-folded word */
-} S_words;
-
-static void S_words_of(S_words *w, const char *s, size_t len)
+/* Writes variant var with the words absent from canonical canon marked
+ * <ins>, and canonical words it lacks shown as <del> where they would be
+ * (the one word diff, src/render/word_diff.h). */
+static void S_diff(concord_buf *b, concord__word_diff *d, const char *canon, const char *var,
+                   size_t var_len)
 {
-    w->n = 0;
-    concord_tokenize(s, len, &w->t, &w->n, &w->cap);
-    w->h = concord_xrealloc(w->h, (w->n ? w->n : 1) * sizeof *w->h);
-    for (size_t i = 0; i < w->n; i++) {
-        size_t fl;
-        char *f = concord_casefold(s + w->t[i].start, w->t[i].end - w->t[i].start, &fl);
-        w->h[i] = concord_hash(f, fl, 0);
-        free(f);
-    }
-}
-
-/* Writes variant v with the words absent from canonical c marked <ins>, and
- * canonical words it lacks shown as <del> where they would be. */
-static void S_diff(concord_buf *b, const char *canon, const S_words *c, const char *var,
-                   size_t var_len, const S_words *v)
-{
-    size_t n = c->n, m = v->n;
-    if (n > S_DIFF_MAX_WORDS || m > S_DIFF_MAX_WORDS) {
+    if (concord__word_diff_run(d, canon, strlen(canon), var, var_len) != 0) {
         S_esc_n(b, var, var_len);
         return;
     }
-    /* LCS table, suffix form: L[i][j] = LCS of c[i..] and v[j..] */
-    unsigned short *L = concord_xcalloc((n + 1) * (m + 1), sizeof *L);
-#define LCS(i, j) L[(size_t)(i) * (m + 1) + (j)]
-    for (size_t i = n; i-- > 0;)
-        for (size_t j = m; j-- > 0;)
-            LCS(i, j) = c->h[i] == v->h[j] ? (unsigned short)(LCS(i + 1, j + 1) + 1)
-                        : LCS(i + 1, j) >= LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
-    size_t i = 0, j = 0, pos = 0; /* pos: bytes of var written */
-    while (i < n || j < m) {
-        if (i < n && j < m && c->h[i] == v->h[j]) {
-            S_esc_n(b, var + pos, v->t[j].end - pos);
-            pos = v->t[j].end;
-            i++, j++;
-        } else if (j < m && (i == n || LCS(i, j + 1) >= LCS(i + 1, j))) {
-            S_esc_n(b, var + pos, v->t[j].start - pos);
+    size_t pos = 0; /* bytes of var written */
+    for (size_t k = 0; k < d->n; k++) {
+        const concord__word_edit *e = &d->edit[k];
+        if (e->kind == CONCORD__WORD_SAME) {
+            S_esc_n(b, var + pos, e->end - pos);
+            pos = e->end;
+        } else if (e->kind == CONCORD__WORD_ADDED) {
+            S_esc_n(b, var + pos, e->start - pos);
             concord_buf_adds(b, "<ins>");
-            S_esc_n(b, var + v->t[j].start, v->t[j].end - v->t[j].start);
+            S_esc_n(b, var + e->start, e->end - e->start);
             concord_buf_adds(b, "</ins>");
-            pos = v->t[j].end;
-            j++;
+            pos = e->end;
         } else {
-            /* run of canonical words the variant lacks */
-            size_t i0 = i;
-            while (i < n && (j == m || LCS(i + 1, j) > LCS(i, j + 1)))
-                i++;
-            if (i == i0)
-                i++;
-            S_esc_n(b, var + pos, (j < m ? v->t[j].start : var_len) - pos);
-            pos = j < m ? v->t[j].start : var_len;
+            S_esc_n(b, var + pos, e->at - pos);
+            pos = e->at;
             if (b->len && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\n')
                 concord_buf_addc(b, ' ');
             concord_buf_adds(b, "<del>");
-            S_esc_n(b, canon + c->t[i0].start, c->t[i - 1].end - c->t[i0].start);
+            S_esc_n(b, canon + e->start, e->end - e->start);
             concord_buf_adds(b, "</del>");
-            if (pos < var_len && j < m)
+            if (e->at < var_len)
                 concord_buf_addc(b, ' ');
         }
     }
     S_esc_n(b, var + pos, var_len - pos);
-#undef LCS
-    free(L);
 }
 
 static void S_quotes(concord_buf *b, S_story *s)
@@ -1172,7 +1136,7 @@ static void S_quotes(concord_buf *b, S_story *s)
                         "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
                         "<ins>words</ins> not in the first wording, <del>words</del> it has and "
                         "this one lacks.</p>", s->anchor);
-    S_words cw = {0}, vw = {0};
+    concord__word_diff wd = {0};
     /* quotes carried by several reports first (most first), those of one
      * report folded away at the end */
     size_t *order = concord_xmalloc(qs->len * sizeof *order), n_multi = 0;
@@ -1203,7 +1167,6 @@ static void S_quotes(concord_buf *b, S_story *s)
         const char *canon = S_str(q, "text");
         const concord_json *ms = S_arr(q, "mentions");
         size_t nm = ms ? ms->len : 0;
-        S_words_of(&cw, canon, strlen(canon));
         /* distinct wordings, in order of first mention */
         size_t distinct = 0;
         for (size_t k = 0; k < nm; k++) {
@@ -1259,8 +1222,7 @@ static void S_quotes(concord_buf *b, S_story *s)
                 if (same) {
                     S_esc(b, t);
                 } else {
-                    S_words_of(&vw, t, strlen(t));
-                    S_diff(b, canon, &cw, t, strlen(t), &vw);
+                    S_diff(b, &wd, canon, t, strlen(t));
                 }
                 concord_buf_adds(b, "</td></tr>");
             }
@@ -1271,10 +1233,7 @@ static void S_quotes(concord_buf *b, S_story *s)
     if (multi > 0 && multi < qs->len)
         concord_buf_adds(b, "</details>");
     free(order);
-    free(cw.t);
-    free(cw.h);
-    free(vw.t);
-    free(vw.h);
+    concord__word_diff_free(&wd);
     concord_buf_adds(b, "</section>\n");
 }
 
