@@ -4,6 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ’ (U+2019) as ': outlets differ in typography, not in wording. */
+static size_t S_apostrophes(char *f, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n && (unsigned char)f[i] == 0xE2 && (unsigned char)f[i + 1] == 0x80 &&
+            (unsigned char)f[i + 2] == 0x99) {
+            f[o++] = '\'';
+            i += 2;
+        } else {
+            f[o++] = f[i];
+        }
+    }
+    return o;
+}
+
 /* Tokens of s and the hash of each case-folded token. */
 static void S_words(const char *s, size_t len, concord_token **t, size_t *n, size_t *cap,
                     uint64_t **h)
@@ -14,6 +30,7 @@ static void S_words(const char *s, size_t len, concord_token **t, size_t *n, siz
     for (size_t i = 0; i < *n; i++) {
         size_t fl;
         char *f = concord_casefold(s + (*t)[i].start, (*t)[i].end - (*t)[i].start, &fl);
+        fl = S_apostrophes(f, fl);
         (*h)[i] = concord_hash(f, fl, 0);
         free(f);
     }

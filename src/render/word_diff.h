@@ -4,7 +4,7 @@
  * differs from the quote's text with it; each only formats the edits.
  *
  * Words are the tokens of concord_tokenize (the analyze stage's tokenizer),
- * compared case-folded (concord_casefold); the alignment is a longest common
+ * compared case-folded (concord_casefold, ’ taken as '); the alignment is a longest common
  * subsequence of words.  Edits come in the order of the variant text: a word
  * both have, a word only the variant has, or a run of the canonical text's
  * words the variant lacks, placed before the next variant word (at) or at
