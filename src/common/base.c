@@ -206,6 +206,8 @@ void concord_json_str(concord_buf *b, const char *s)
 struct concord_diag {
     concord_diag_fn fn;
     void *ctx;
+    concord_diag_fn note_fn; /* notes, when set apart (concord_diag_on_note) */
+    void *note_ctx;
     size_t count;
     int quiet;
     pthread_mutex_t lock;
@@ -288,7 +290,9 @@ static void S_diag_emit(concord_diag *d, int count, const char *file, long line,
     pthread_mutex_lock(&d->lock);
     if (count)
         d->count++;
-    if (d->fn)
+    if (!count && d->note_fn)
+        d->note_fn(d->note_ctx, file, line, pos, msg);
+    else if (d->fn)
         d->fn(d->ctx, file, line, pos, msg);
     else if (!d->quiet)
         S_diag_print(file, line, pos, msg);
@@ -315,6 +319,16 @@ void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     S_diag_emit(d, 0, file, line, pos, msg);
+}
+
+void concord_diag_on_note(concord_diag *d, concord_diag_fn fn, void *ctx)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&d->lock);
+    d->note_fn = fn;
+    d->note_ctx = ctx;
+    pthread_mutex_unlock(&d->lock);
 }
 
 size_t concord_diag_count(const concord_diag *d)

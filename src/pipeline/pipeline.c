@@ -1038,10 +1038,10 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                                         "article id %s appears again in this input with other"
                                         " content; the later one is kept",
                                         it->article->id);
-                } else {
-                    concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
-                                        "article %s: content changed; kept as a new version",
-                                        it->article->id);
+                } else { /* news, not a problem in the input: a note */
+                    concord_diag_note(o->diag, it->article->origin, it->article->line, 0,
+                                      "article %s: content changed; kept as a new version",
+                                      it->article->id);
                 }
                 CONCORD_GROW(changed, changed_cap, n_changed + 1);
                 changed[n_changed++] = concord_xstrdup(it->article->id);
@@ -1244,7 +1244,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             concord_buf_printf(&rp, "%s/report.html", o->outdir);
             if (concord_report_write(st, rp.data) != 0) {
                 S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", rp.data,
-                          errno ? strerror(errno) : "the store could not be read");
+                          concord_report_errmsg());
                 out_failed = 1;
             }
             concord_buf_free(&rp);

@@ -23,6 +23,7 @@
 #include "concord/outfile.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1659,6 +1660,14 @@ static void S_set_add(S_set *s, const char *str)
     }
 }
 
+/* Why the last concord_report_write of this thread failed. */
+static _Thread_local char S_err[256];
+
+const char *concord_report_errmsg(void)
+{
+    return S_err;
+}
+
 static int S_flush(concord_buf *b, FILE *f, size_t at_least)
 {
     if (b->len < at_least)
@@ -1670,9 +1679,12 @@ static int S_flush(concord_buf *b, FILE *f, size_t at_least)
 
 int concord_report_write(concord_store *st, const char *path)
 {
+    S_err[0] = '\0';
     FILE *sections = tmpfile();
-    if (!sections)
+    if (!sections) {
+        snprintf(S_err, sizeof S_err, "cannot make a temporary file: %s", strerror(errno));
         return -1;
+    }
     concord_buf index, body;
     concord_buf_init(&index);
     concord_buf_init(&body);
@@ -1680,7 +1692,7 @@ int concord_report_write(concord_store *st, const char *path)
     char first[16] = "", last[16] = "";
     S_set outlets = {0};
     unsigned jk = 0;
-    int bad = 0;
+    int bad = 0, store_bad = 0;
     S_mark *marks = NULL;
     size_t cap_marks = 0, sections_bytes = 0;
     size_t total = 0;
@@ -1691,7 +1703,7 @@ int concord_report_write(concord_store *st, const char *path)
         int src;
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
             if (src < 0) { /* a damaged store: no report rather than a partial one */
-                bad = 1;
+                bad = store_bad = 1;
                 continue;
             }
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
@@ -1727,14 +1739,18 @@ int concord_report_write(concord_store *st, const char *path)
         }
         concord_store_stories_end(it);
     } else {
-        bad = 1;
+        bad = store_bad = 1;
     }
     bad |= S_flush(&body, sections, 0);
     FILE *f = NULL;
+    errno = 0;
     /* written aside and renamed when complete: a full disk or a failure
      * leaves the previous report as it was (concord/outfile.h) */
     concord_outfile *of = bad ? NULL : concord_outfile_open(path, &f);
     if (!of) {
+        snprintf(S_err, sizeof S_err, "%s",
+                 store_bad ? "the store could not be read to the end (damaged?)"
+                           : strerror(errno ? errno : EIO));
         fclose(sections);
         concord_buf_free(&index);
         concord_buf_free(&body);
@@ -1845,10 +1861,13 @@ int concord_report_write(concord_store *st, const char *path)
     free(marks);
     concord_buf_adds(h, "</main>\n</body></html>\n");
     bad |= S_flush(h, f, 0);
-    if (bad)
+    if (bad) {
+        snprintf(S_err, sizeof S_err, "%s", strerror(errno ? errno : EIO));
         concord_outfile_abort(of);
-    else
-        bad = concord_outfile_commit(of) != 0;
+    } else if (concord_outfile_commit(of) != 0) {
+        bad = 1;
+        snprintf(S_err, sizeof S_err, "%s", strerror(errno ? errno : EIO));
+    }
     concord_buf_free(&index);
     concord_buf_free(&body);
     free(outlets.h);
