@@ -2,6 +2,7 @@
 #include "concord/experimental.h"
 #include "concord/base.h"
 #include "concord/text.h"
+#include "common/base_internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,10 +11,20 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+void concord__fatal(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "concord: %s\n", msg);
+    abort();
+}
+
 static void S_oom(size_t n)
 {
-    fprintf(stderr, "concord: out of memory (%zu bytes)\n", n);
-    abort();
+    concord__fatal("out of memory (%zu bytes)", n);
 }
 
 void *concord_xmalloc(size_t n)

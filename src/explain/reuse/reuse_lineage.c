@@ -2,6 +2,7 @@
  * relation and direction per pair, credits and JSON (the family tree view
  * is src/render/term/lineage_view.c). */
 #include "reuse_internal.h"
+#include "common/base_internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -130,11 +131,13 @@ static pcre2_code *S_compile(const concord_buf *b)
                                      PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &err_off,
                                      NULL);
     if (!code) {
+        /* an internal invariant, not bad input: the patterns are built from
+         * lexicons compiled into the library, so every run would fail the
+         * same way; abort as on out-of-memory (the unit tests catch it) */
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(err, msg, sizeof msg);
-        fprintf(stderr, "concord: data/reuse_credits.txt: pattern error at %zu: %s\n",
-                (size_t)err_off, (const char *)msg);
-        return NULL;
+        concord__fatal("data/reuse_credits.txt: pattern error at %zu: %s", (size_t)err_off,
+                       (const char *)msg);
     }
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional speed-up */
     return code;
