@@ -23,7 +23,7 @@
  * Blinken" -> "Antony Blinken"); organisations (head words in
  * data/quote_org_heads.txt: "the Interior Ministry") and groups
  * (data/quote_groups.txt: "police", "officials") are speakers too.  Pronouns
- * (data/quote_pronouns.txt) resolve to the nearest preceding compatible
+ * (kinds he, she, they, it, first in data/quote_words.txt) resolve to the nearest preceding compatible
  * speaker named in the same article; a bare surname or "Mr. Putin" resolves
  * to the full name seen in the article, then in the story.  A quote with no
  * cue inherits the speaker of the quote just before it in the same
