@@ -183,16 +183,12 @@ CONCORD_EXPORT char *concord_quotes_set_elsewhere(const concord_json *story, siz
 /* Everything one person is quoted saying across a store (`concord quotes
  * --speaker NAME`): fed one stored story document at a time, it keeps the
  * full quotes whose speaker is NAME (case ignored; a one-word NAME also
- * matches the last word: "Putin" finds "Vladimir Putin").  print groups the
- * variants of one statement through the quotes' "elsewhere" links, orders
- * statements by the earliest date of an article quoting them (undated
- * last), writes a listing or with json [{"text", "first", "variants":
- * [{"story", "quote", "first", "text", "articles": [ids]}]}], and returns
- * the number of statements.  Allocated by _new, freed by _free; one feeder. */
+ * matches the last word: "Putin" finds "Vladimir Putin").  Allocated by
+ * _new, freed by _free; one feeder.  The listing, concord_speaker_quotes_print,
+ * is in concord/show.h. */
 typedef struct concord_speaker_quotes concord_speaker_quotes;
 CONCORD_EXPORT concord_speaker_quotes *concord_speaker_quotes_new(const char *name);
 CONCORD_EXPORT void concord_speaker_quotes_add(concord_speaker_quotes *x, const concord_json *story);
-CONCORD_EXPORT size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int json);
 CONCORD_EXPORT void concord_speaker_quotes_free(concord_speaker_quotes *x);
 
 #ifdef __cplusplus

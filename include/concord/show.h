@@ -2,7 +2,8 @@
  * stored story documents and the outlet network; they analyse nothing.
  * `concord show` is concord_story_print: header, reports, digest, figures
  * with conflicts, quotes, lineage, each part one of the views below, which
- * are also the commands `figures`, `quotes`, `lineage`.  They read the story
+ * are also the commands `figures`, `quotes`, `lineage`; `outlets` and
+ * `quotes --speaker` are views over a whole store.  They read the story
  * document only and write to out; colour codes only when color is nonzero.
  * Thread-safe (no state). */
 #ifndef CONCORD_SHOW_H
@@ -11,6 +12,7 @@
 #include <stdio.h>
 
 #include "concord/json.h"
+#include "concord/quotes.h"
 #include "concord/reuse.h"
 
 #ifdef __cplusplus
@@ -47,6 +49,14 @@ CONCORD_EXPORT int concord_reuse_print(FILE *out, const concord_json *story, int
  * "outlets": [{"outlet", "articles", "derived", "own_share"}]}; links by
  * count, outlets by size. */
 CONCORD_EXPORT void concord_outlets_print(concord_outlets *x, FILE *out, int json);
+
+/* Everything one person is quoted saying (`concord quotes --speaker`, see
+ * concord_speaker_quotes_add in concord/quotes.h): the variants of one
+ * statement grouped through the quotes' "elsewhere" links, statements by
+ * the earliest date of an article quoting them (undated last); a listing,
+ * or with json [{"text", "first", "variants": [{"story", "quote", "first",
+ * "text", "articles": [ids]}]}].  Returns the number of statements. */
+CONCORD_EXPORT size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int json);
 
 #ifdef __cplusplus
 }
