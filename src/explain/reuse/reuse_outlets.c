@@ -4,6 +4,7 @@
  * documents (articles[].source, date, derived_from).  The table and JSON
  * views are src/render/term/outlets_view.c. */
 #include "concord/reuse.h"
+#include "common/date.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +54,7 @@ void concord_outlets_free(concord_outlets *x)
 static long S_days(const char *d)
 {
     int y, m, dd;
-    if (!d || strlen(d) < 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 || m < 1 || m > 12 ||
-        dd < 1 || dd > 31)
-        return -1000000000L;
-    /* days from civil (Howard Hinnant's algorithm, written out) */
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return concord__date_parse(d, &y, &m, &dd) ? concord__date_days(y, m, dd) : -1000000000L;
 }
 
 static S_outlet *S_outlet_of(concord_outlets *x, const char *name)

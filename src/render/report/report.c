@@ -36,6 +36,7 @@
 
 #include "concord/json.h"
 #include "concord/text.h"
+#include "common/date.h"
 #include "render/word_diff.h"
 
 /* ---------- escaping and small writers ---------- */
@@ -133,51 +134,20 @@ static void S_fmt_num(char *out, size_t cap, double v)
 static const char *const S_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-static int S_parse_date(const char *d, int *y, int *m, int *day)
-{
-    if (!d || strlen(d) < 10 || d[4] != '-' || d[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)d[i]))
-            return 0;
-    *y = atoi(d);
-    *m = atoi(d + 5);
-    *day = atoi(d + 8);
-    return *m >= 1 && *m <= 12 && *day >= 1 && *day <= 31;
-}
+/* Calendar arithmetic: src/common/date.h. */
 
 /* Days since 1970-01-01 (proleptic Gregorian); 0 and *ok = 0 when not a date. */
 static long S_days(const char *d, int *ok)
 {
     int y, m, day;
-    *ok = S_parse_date(d, &y, &m, &day);
-    if (!*ok)
-        return 0;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void S_civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
+    *ok = concord__date_parse(d, &y, &m, &day);
+    return *ok ? concord__date_days(y, m, day) : 0;
 }
 
 static void S_date(concord_buf *b, const char *d)
 {
     int y, m, day;
-    if (S_parse_date(d, &y, &m, &day))
+    if (concord__date_parse(d, &y, &m, &day))
         concord_buf_printf(b, "%d %s %d", day, S_months[m - 1], y);
     else if (d && *d)
         S_esc(b, d);
@@ -189,7 +159,8 @@ static void S_date(concord_buf *b, const char *d)
 static void S_date_span(concord_buf *b, const char *first, const char *last)
 {
     int y1, m1, d1, y2, m2, d2;
-    int ok1 = S_parse_date(first, &y1, &m1, &d1), ok2 = S_parse_date(last, &y2, &m2, &d2);
+    int ok1 = concord__date_parse(first, &y1, &m1, &d1);
+    int ok2 = concord__date_parse(last, &y2, &m2, &d2);
     if (!ok1 || !ok2 || !strcmp(first, last)) {
         S_date(b, ok1 ? first : last);
         return;
@@ -440,7 +411,7 @@ static void S_index_row(concord_buf *b, const concord_store_story *ss, const S_s
     }
     concord_buf_printf(b, "\" data-d=\"%s\" data-n=\"%zu\" data-o=\"%zu\" data-c=\"%zu\">"
                           "<td class=\"t\"><a href=\"#%s\">",
-                       S_parse_date(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first : "",
+                       concord__date_parse(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first : "",
                        k.reports, k.outlets, k.conflicts * 1000 + k.differ, anchor);
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</a><div class=\"ol\">");
@@ -579,7 +550,7 @@ static void S_timeline(concord_buf *b, const S_story *s)
     for (long d = lo; d <= hi; d += step) {
         double x = left + (span ? (double)(d - lo) / (double)span * plot : plot / 2.0);
         int y, m, day;
-        S_civil(d, &y, &m, &day);
+        concord__date_civil(d, &y, &m, &day);
         concord_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
                               "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
                            x, top - 6, x, top + (int)n_rows * rowh, x, top + (int)n_rows * rowh + 18,
