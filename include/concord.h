@@ -23,5 +23,6 @@
 #include "concord/report.h"
 #include "concord/show.h"
 #include "concord/pipeline.h"
+#include "concord/shard.h"    /* the pipeline's stages, for concord-mpi */
 
 #endif

@@ -91,6 +91,13 @@ void concord_features_free(concord_features *f);
 /* A deep copy (owned by the caller). */
 concord_features *concord_features_copy(const concord_features *f);
 const char *concord_features_id(const concord_features *f);
+/* Features as bytes, for processes that hand them to one another
+ * (concord-mpi): pack appends f to b; unpack reads one packed record from
+ * p[0..n), returns a new features object (caller frees) and the bytes it
+ * took in *used, or NULL when the bytes are not a whole valid record.  Host
+ * byte order: the processes run on one architecture. */
+void concord_features_pack(concord_buf *b, const concord_features *f);
+concord_features *concord_features_unpack(const void *p, size_t n, size_t *used);
 /* Days since 1970-01-01 of "YYYY-MM-DD", or CONCORD_DAY_UNKNOWN. */
 int32_t concord_day_number(const char *date);
 /* Heap bytes held by f (for memory figures). */

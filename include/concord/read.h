@@ -64,6 +64,19 @@ enum { CONCORD_READ_AUTO = 0, CONCORD_READ_TEXT = 1, CONCORD_READ_JSONL = 2 };
 concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
                                            int kind, concord_diag *diag);
 
+/* For a memory reader (before the first next): the data is the part of a
+ * file that starts at byte `offset` after `line` lines (a record boundary),
+ * so messages give the file's own line numbers and offsets.  With offset > 0
+ * the start is not sniffed again (binary test, byte order mark, empty file):
+ * the file's start was.  Used to split a big JSON Lines file across
+ * processes (concord/shard.h). */
+void concord_reader_set_base(concord_reader *r, uint64_t offset, long line);
+/* Walks the inputs as concord_reader_next would (folders in sorted order,
+ * the same files skipped with the same messages) without opening them:
+ * returns 1 with the next file's path in *path (owned by the caller), 0 at
+ * the end.  Do not mix with concord_reader_next on one reader. */
+int concord_reader_next_input(concord_reader *r, char **path);
+
 /* Longest JSON line / text file accepted (bytes); longer ones are skipped
  * with a message.  Default 32 MiB: a news article is rarely over 1 MB, so a
  * longer record is taken for broken input. */

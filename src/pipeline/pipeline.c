@@ -22,7 +22,9 @@
 #include "concord/read.h"
 #include "concord/report.h"
 #include "concord/reuse.h"
+#include "concord/shard.h"
 #include "concord/store.h"
+#include "pipeline/pipeline_internal.h"
 
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
@@ -143,19 +145,26 @@ typedef struct {
     concord_analyzer **az; /* one per worker */
 } S_ingest_ctx;
 
+void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
+                            concord_features **features)
+{
+    concord_clean *c = concord_clean_article(a);
+    /* a report without a known outlet that names itself ("(FiveNation.com)-") */
+    if (!strcmp(a->source, "unknown") && c->outlet && c->outlet[0]) {
+        free(a->source);
+        a->source = concord_xstrdup(c->outlet);
+    }
+    concord_doc *d = concord_analyze(az, c->text, c->len);
+    *features = concord_features_new(a, c, d);
+    concord_doc_free(d);
+    *clean = c;
+}
+
 static void S_ingest_one(size_t i, int worker, void *ctx)
 {
     S_ingest_ctx *c = ctx;
     S_item *it = &c->items[i];
-    it->clean = concord_clean_article(it->article);
-    /* a report without a known outlet that names itself ("(FiveNation.com)-") */
-    if (!strcmp(it->article->source, "unknown") && it->clean->outlet && it->clean->outlet[0]) {
-        free(it->article->source);
-        it->article->source = concord_xstrdup(it->clean->outlet);
-    }
-    concord_doc *d = concord_analyze(c->az[worker], it->clean->text, it->clean->len);
-    it->features = concord_features_new(it->article, it->clean, d);
-    concord_doc_free(d);
+    concord_ingest_article(it->article, c->az[worker], &it->clean, &it->features);
 }
 
 /* Reads the next chunk; returns the number of articles (0 at the end). */
@@ -197,14 +206,7 @@ static void S_free_analyzers(concord_analyzer **az, int threads)
 
 /* ------------------------------------------------------------ explain */
 
-typedef struct {
-    char *doc;        /* story JSON document */
-    char *title, *first, *last;
-    size_t n_sources;
-    int has_conflict;
-    char **ids;
-    size_t n_ids;
-} S_story_out;
+typedef concord_story_result S_story_out;
 
 typedef struct {
     const concord_grouper *g;
@@ -239,24 +241,34 @@ static const char *S_story_title(const concord_member *m, size_t n, const char *
     return NULL; /* no headline at all */
 }
 
-static void S_explain_one(size_t k, int worker, void *ctx)
+typedef struct {
+    const char *id, *dup;
+} S_dup_link;
+
+static int S_dup_link_cmp(const void *pa, const void *pb)
 {
-    S_explain_ctx *c = ctx;
-    size_t s = c->stories[k];
-    S_story_out *o = &c->out[k];
-    size_t n = concord_grouper_story_size(c->g, s);
+    return strcmp(((const S_dup_link *)pa)->id, ((const S_dup_link *)pb)->id);
+}
+
+void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
+                           concord_diag *diag, concord_story_result *o)
+{
+    memset(o, 0, sizeof *o);
+    size_t n = sp->n;
     concord_member *m = concord_xcalloc(n ? n : 1, sizeof *m);
+    S_dup_link *links = concord_xcalloc(n ? n : 1, sizeof *links);
     size_t got = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *id = concord_grouper_story_member(c->g, s, i);
+        const char *id = sp->members[i];
+        links[i].id = id;
+        links[i].dup = sp->dup_of ? sp->dup_of[i] : NULL;
         concord_article *a = NULL;
         concord_clean *cl = NULL;
-        int rc = concord_store_get_article(c->stores[worker], id, &a, &cl);
+        int rc = concord_store_get_article(st, id, &a, &cl);
         if (rc != 0 || !a) {
-            concord_diag_report(c->diag, concord_store_path(c->stores[worker]), 0, 0,
-                                "article %s of story %s cannot be read back: %s", id,
-                                concord_grouper_story_id(c->g, s),
-                                concord_store_errmsg(c->stores[worker]));
+            concord_diag_report(diag, concord_store_path(st), 0, 0,
+                                "article %s of story %s cannot be read back: %s", id, sp->id,
+                                concord_store_errmsg(st));
             concord_article_free(a);
             concord_clean_free(cl);
             continue;
@@ -265,9 +277,10 @@ static void S_explain_one(size_t k, int worker, void *ctx)
             cl = concord_clean_article(a);
         m[got].article = a;
         m[got].clean = cl;
-        m[got].doc = concord_analyze(c->az[worker], cl->text, cl->len);
+        m[got].doc = concord_analyze(az, cl->text, cl->len);
         got++;
     }
+    qsort(links, n, sizeof *links, S_dup_link_cmp);
     n = got;
     qsort(m, n, sizeof *m, S_member_cmp);
 
@@ -276,8 +289,8 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     concord_reuse *reu = concord_reuse_explain(m, n);
     concord_digest *dig = concord_digest_explain(m, n);
 
-    const char *sid = concord_grouper_story_id(c->g, s);
-    const char *title = S_story_title(m, n, concord_grouper_story_representative(c->g, s));
+    const char *sid = sp->id;
+    const char *title = S_story_title(m, n, sp->rep);
     const char *first = "", *last = "";
     for (size_t i = 0; i < n; i++) {
         const char *d = concord_article_day(m[i].article, m[i].clean);
@@ -295,7 +308,10 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
         o->ids[i] = concord_xstrdup(a->id);
-        dups[i] = concord_grouper_duplicate_of(c->g, a->id);
+        S_dup_link key = {a->id, NULL};
+        const S_dup_link *l = sp->n ? bsearch(&key, links, sp->n, sizeof *links, S_dup_link_cmp)
+                                    : NULL;
+        dups[i] = l ? l->dup : NULL;
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = !strcmp(m[j].article->source, a->source);
@@ -305,6 +321,7 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     concord_buf_init(&b);
     concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
     free(dups);
+    free(links);
 
     o->title = concord_xstrdup(title ? title : "");
     o->first = concord_xstrdup(first);
@@ -325,7 +342,37 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     free(m);
 }
 
-static void S_free_story_out(S_story_out *o)
+void concord_story_spec_from_grouper(concord_story_spec *sp, const concord_grouper *g, size_t s)
+{
+    size_t n = concord_grouper_story_size(g, s);
+    sp->id = concord_grouper_story_id(g, s);
+    sp->rep = concord_grouper_story_representative(g, s);
+    sp->n = n;
+    sp->members = concord_xcalloc(n ? n : 1, sizeof *sp->members);
+    sp->dup_of = concord_xcalloc(n ? n : 1, sizeof *sp->dup_of);
+    for (size_t i = 0; i < n; i++) {
+        sp->members[i] = concord_grouper_story_member(g, s, i);
+        sp->dup_of[i] = concord_grouper_duplicate_of(g, sp->members[i]);
+    }
+}
+
+void concord_story_spec_free(concord_story_spec *sp)
+{
+    free(sp->members);
+    free(sp->dup_of);
+    memset(sp, 0, sizeof *sp);
+}
+
+static void S_explain_one(size_t k, int worker, void *ctx)
+{
+    S_explain_ctx *c = ctx;
+    concord_story_spec sp;
+    concord_story_spec_from_grouper(&sp, c->g, c->stories[k]);
+    concord_explain_story(&sp, c->stores[worker], c->az[worker], c->diag, &c->out[k]);
+    concord_story_spec_free(&sp);
+}
+
+void concord_story_result_free(concord_story_result *o)
 {
     free(o->doc);
     free(o->title);
@@ -625,7 +672,7 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
                                         so->has_conflict, so->doc,
                                         (const char *const *)so->ids, so->n_ids) < 0)
                 store_failed = 1;
-            S_free_story_out(so);
+            concord_story_result_free(so);
         }
         S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
     }
@@ -710,6 +757,13 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
     free(items);
     S_free_analyzers(az, threads);
     concord_grouper_run(g);
+    int rc = concord_dedup_write(g, out);
+    concord_grouper_free(g);
+    return rc;
+}
+
+int concord_dedup_write(const concord_grouper *g, FILE *out)
+{
     concord_buf b;
     concord_buf_init(&b);
     for (size_t k = 0; k < concord_grouper_n_dupsets(g); k++) {
@@ -726,6 +780,63 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
         fwrite(b.data, 1, b.len, out);
     }
     concord_buf_free(&b);
-    concord_grouper_free(g);
     return fflush(out) == 0 ? 0 : -1;
+}
+
+/* ------------------------------------------- stages for concord/shard.h */
+
+size_t concord_ingest_chunk_size(void)
+{
+    return S_CHUNK_ARTICLES;
+}
+
+size_t concord_ingest_chunk(concord_reader *r, concord_analyzer **az, int threads,
+                            concord_article **a, concord_clean **c, concord_features **f)
+{
+    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
+    size_t n = S_read_chunk(r, items);
+    S_ingest_ctx ictx = {items, az};
+    S_parallel(n, threads, S_ingest_one, &ictx);
+    for (size_t i = 0; i < n; i++) {
+        a[i] = items[i].article;
+        c[i] = items[i].clean;
+        f[i] = items[i].features;
+    }
+    free(items);
+    return n;
+}
+
+concord_analyzer **concord_analyzers_new(int threads)
+{
+    return S_analyzers(threads);
+}
+
+void concord_analyzers_free(concord_analyzer **az, int threads)
+{
+    S_free_analyzers(az, threads);
+}
+
+int concord__mkdir_p(const char *path)
+{
+    return S_mkdir_p(path);
+}
+
+FILE *concord__open_tmp(const char *dir, const char *name, char **tmp, char **final)
+{
+    return S_open_tmp(dir, name, tmp, final);
+}
+
+int concord__close_tmp(FILE *f, char *tmp, char *final)
+{
+    return S_close_tmp(f, tmp, final);
+}
+
+int concord__write_stories(concord_store *st, const char *outdir)
+{
+    return S_write_stories(st, outdir);
+}
+
+int concord__set_err(int code, const char *msg)
+{
+    return S_set_err(code, "%s", msg);
 }

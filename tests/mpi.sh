@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# concord-mpi gives the output of one `concord` process (doc/mpi.md).
+# For the example corpus, the seeds, a JSON Lines file built here from the
+# example corpus with broken lines in it (cut into byte ranges across ranks),
+# one small file on more ranks than there are files (ranks without input),
+# and ../shared/data/gva-dev when present: runs `concord analyze` and
+# `mpirun -np 1, 2, 3 concord-mpi analyze`, and compares articles.jsonl and
+# stories.jsonl byte for byte, report.html with its nonce masked, the exit
+# code and the messages about bad input (file, line, position); `dedup` the
+# same way.  Skips (77) when concord-mpi was not built or mpirun is missing.
+set -u
+export LC_ALL=C
+src=${CONCORD_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+bld=${CONCORD_BUILD_DIR:-$src/build}
+CONCORD=${CONCORD:-$bld/concord}
+CONCORD_MPI=${CONCORD_MPI-$bld/concord-mpi}
+if [ -z "$CONCORD_MPI" ] || [ ! -x "$CONCORD_MPI" ]; then
+    echo "SKIP concord-mpi was not built (no MPI found by CMake)"
+    exit 77
+fi
+if ! command -v mpirun >/dev/null; then
+    echo "SKIP no mpirun"
+    exit 77
+fi
+# Open MPI refuses root without --allow-run-as-root, and more ranks than
+# cores without --oversubscribe: pass them only when needed.
+mpiflags=()
+if mpirun --version 2>&1 | grep -q "Open MPI"; then
+    [ "$(id -u)" = 0 ] && mpiflags+=(--allow-run-as-root)
+    [ "$(nproc)" -lt 3 ] && mpiflags+=(--oversubscribe)
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+ok() { checks=$((checks + 1)); echo "ok   $*"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
+
+mask() { sed -E 's/nonce-[A-Za-z0-9+\/=]+/nonce-X/g; s/nonce="[^"]*"/nonce="X"/g' "$1"; }
+# the messages about the input, in a stable order
+msgs() { grep -E '^concord: .+:[0-9]+:[0-9]+: ' "$1" | sort; }
+
+# compare NAME NP INPUT...: one process against NP ranks
+compare() {
+    local name=$1 np=$2
+    shift 2
+    local one=$tmp/$name.one many=$tmp/$name.np$np
+    if [ ! -d "$one" ]; then
+        "$CONCORD" analyze "$@" -o "$one" --threads 1 >"$one.out" 2>"$one.err"
+        echo $? >"$one.rc"
+        "$CONCORD" dedup "$@" --threads 1 >"$one.dedup" 2>/dev/null
+    fi
+    mpirun "${mpiflags[@]}" -np "$np" "$CONCORD_MPI" analyze "$@" -o "$many" --stats \
+        >"$many.out" 2>"$many.err"
+    local rc=$?
+    local what="$name -np $np"
+    if [ "$rc" != "$(cat "$one.rc")" ]; then
+        fail "$what: exit code $rc, one process $(cat "$one.rc")"
+        sed -n 1,20p "$many.err"
+        return
+    fi
+    local bad=0
+    for f in articles.jsonl stories.jsonl; do
+        if ! cmp -s "$one/$f" "$many/$f"; then
+            fail "$what: $f differs"
+            diff <(head -c 3000 "$one/$f") <(head -c 3000 "$many/$f") | head -5
+            bad=1
+        fi
+    done
+    if ! cmp -s <(mask "$one/report.html") <(mask "$many/report.html"); then
+        fail "$what: report.html differs (nonce masked)"
+        bad=1
+    fi
+    if ! cmp -s <(msgs "$one.err") <(msgs "$many.err"); then
+        fail "$what: messages about the input differ"
+        diff <(msgs "$one.err") <(msgs "$many.err") | head -6
+        bad=1
+    fi
+    if [ -e "$many/concord.db.partial" ]; then
+        fail "$what: the partial store was left behind"
+        bad=1
+    fi
+    [ $bad = 0 ] && ok "$what: same articles.jsonl, stories.jsonl, report.html, messages, exit code $rc" \
+        "($(grep -c . "$one/stories.jsonl") stories)"
+    mpirun "${mpiflags[@]}" -np "$np" "$CONCORD_MPI" dedup "$@" >"$many.dedup" 2>/dev/null
+    if cmp -s "$one.dedup" "$many.dedup"; then
+        ok "$what: dedup prints the same $(grep -c . "$one.dedup") duplicate sets"
+    else
+        fail "$what: dedup differs"
+    fi
+}
+
+corpus=$src/examples/corpus
+for np in 1 2 3; do compare corpus $np "$corpus"; done
+
+# one JSON Lines file with broken lines in the middle: cut into byte ranges,
+# and the ranks that read the broken lines report them with the file's own
+# line numbers and offsets
+big=$tmp/joined.jsonl
+{
+    for k in 1 2 3; do
+        sed -E "s/\"id\": *\"([^\"]*)\"/\"id\":\"\\1-$k\"/" "$corpus/wire.jsonl" "$corpus"/outlets/*.jsonl
+        echo '{"id": "broken-'$k'", "text": "no end'
+        echo '[1, 2]'
+    done
+} >"$big"
+for np in 2 3; do compare joined $np "$big"; done
+
+# more ranks than input: ranks 1 and 2 read nothing
+one_file=$(ls "$corpus"/texts/*.txt | head -1)
+compare single 3 "$one_file"
+
+if [ -d "$src/../shared/seeds" ]; then
+    for np in 1 2 3; do compare seeds $np "$src/../shared/seeds"; done
+else
+    echo "skip seeds: ../shared/seeds is not there"
+fi
+gva=$src/../shared/data/gva-dev/articles.jsonl
+if [ -f "$gva" ]; then
+    for np in 1 2 3; do compare gva-dev $np "$gva"; done
+else
+    echo "skip gva-dev: ../shared/data/gva-dev is not there"
+fi
+
+echo "$checks checks, $failures failed"
+[ "$failures" = 0 ]
