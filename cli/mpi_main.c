@@ -236,25 +236,62 @@ static void S_receive(int src, void (*fn)(const void *p, size_t n, void *ctx), v
 /* ---------------------------------------------------------------- ingest */
 
 typedef struct {
+    const concord_features *f;
+    uint32_t rank;
+    uint64_t local;
+} S_origin;
+
+typedef struct {
     concord_sink *sink;     /* rank 0 of analyze */
     concord_grouper *g;     /* rank 0 of dedup */
     S_spool spool;          /* other ranks */
     int features_only;      /* dedup: ship features, not articles */
     int failed;             /* rank 0: the store failed; the rest is drained */
     uint64_t skipped, bytes;
+    /* every rank: the signatures of the articles it read, by local index */
+    uint32_t *sigs;
+    unsigned char *has_sig;
+    size_t n_local, cap_local, cap_has;
+    /* rank 0: who read each feature handed to the grouper */
+    S_origin *origins;
+    size_t n_origins, cap_origins;
+    size_t recv_local;      /* rank 0: records received so far from the current rank */
+    int recv_rank;
 } S_ingest;
 
-static void S_take(S_ingest *in, concord_article *a, concord_clean *c, concord_features *f)
+/* Rank 0: f goes to the grouper; remember who read it (LSH exchange). */
+static void S_note_origin(S_ingest *in, const concord_features *f, int rank, size_t local)
+{
+    CONCORD_GROW(in->origins, in->cap_origins, in->n_origins + 1);
+    in->origins[in->n_origins++] = (S_origin){f, (uint32_t)rank, local};
+}
+
+static void S_take(S_ingest *in, concord_article *a, concord_clean *c, concord_features *f,
+                   int rank, size_t local)
 {
     S_fig.articles++;
+    if (rank == S_rank) { /* read here: keep the signature for the LSH exchange */
+        size_t need = (in->n_local + 1) * CONCORD_MINHASH;
+        CONCORD_GROW(in->sigs, in->cap_local, need);
+        CONCORD_GROW(in->has_sig, in->cap_has, in->n_local + 1);
+        const uint32_t *sig = concord_features_signature(f);
+        in->has_sig[in->n_local] = sig != NULL;
+        if (sig)
+            memcpy(in->sigs + in->n_local * CONCORD_MINHASH, sig, CONCORD_MINHASH * sizeof *sig);
+        in->n_local++;
+    }
     if (S_rank == 0) {
         if (in->g) {
+            S_note_origin(in, f, rank, local);
             concord_grouper_add(in->g, f);
             concord_article_free(a);
             concord_clean_free(c);
         } else if (!in->failed) {
+            const concord_features *fp = f;
             if (concord_sink_add(in->sink, a, c, f) != 0)
                 in->failed = 1;
+            else if (concord_sink_last_grouped(in->sink))
+                S_note_origin(in, fp, rank, local);
         } else {
             concord_article_free(a);
             concord_clean_free(c);
@@ -289,7 +326,7 @@ static void S_take_bytes(const void *p, size_t n, void *ctx)
         MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
     }
     S_fig.articles--; /* counted by the rank that read it */
-    S_take(in, a, c, f);
+    S_take(in, a, c, f, in->recv_rank, in->recv_local++);
 }
 
 /* Reads, cleans, analyzes this rank's units. */
@@ -307,7 +344,7 @@ static void S_ingest_units(const concord_plan *plan, S_ingest *in, int threads,
         size_t n;
         while ((n = concord_ingest_chunk(r, az, threads, a, c, f)) > 0)
             for (size_t i = 0; i < n; i++)
-                S_take(in, a[i], c[i], f[i]);
+                S_take(in, a[i], c[i], f[i], S_rank, in->n_local);
         in->skipped += concord_reader_skipped(r);
         in->bytes += concord_reader_bytes(r);
         concord_unit_close(ui);
@@ -358,8 +395,11 @@ static void S_ingest_all(const concord_plan *plan, S_ingest *in, int threads, co
     S_ingest_units(plan, in, threads, diag);
     double w1 = S_wall(), c1 = S_cpu();
     if (S_rank == 0)
-        for (int src = 1; src < S_size; src++)
+        for (int src = 1; src < S_size; src++) {
+            in->recv_rank = src;
+            in->recv_local = 0;
             S_receive(src, S_take_bytes, in);
+        }
     else
         S_spool_ship(&in->spool);
     concord_buf_free(&in->spool.rec);
@@ -367,6 +407,176 @@ static void S_ingest_all(const concord_plan *plan, S_ingest *in, int threads, co
     S_fig.cpu_ingest = c1 - c0;
     S_fig.wall_ship = S_wall() - w1;
     S_fig.cpu_ship = S_cpu() - c1;
+}
+
+/* ------------------------------------------------------------ LSH exchange */
+
+static int S_origin_cmp(const void *pa, const void *pb)
+{
+    uintptr_t a = (uintptr_t)((const S_origin *)pa)->f, b = (uintptr_t)((const S_origin *)pb)->f;
+    return a < b ? -1 : a > b;
+}
+
+typedef struct {
+    uint64_t local;
+    uint64_t order;
+} S_todo;
+
+/* Near-duplicate candidates by LSH bucket: rank 0 puts the new articles in
+ * the grouper's order and tells each rank the order of the articles it read;
+ * every rank sends one entry per band to the bucket's owner (MPI_Alltoallv);
+ * owners walk their buckets; the matches go to rank 0's grouper.  g: rank 0's
+ * grouper (NULL elsewhere, or when the store failed). */
+static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
+{
+    double w0 = S_wall(), c0 = S_cpu();
+    size_t n_new = 0;
+    double params[2] = {0, 0};
+    concord_buf *todo = NULL;
+    if (S_rank == 0) {
+        todo = concord_xcalloc((size_t)S_size, sizeof *todo);
+        for (int q = 0; q < S_size; q++)
+            concord_buf_init(&todo[q]);
+        if (g) {
+            n_new = concord_grouper_prepare(g);
+            concord_group_params p;
+            concord_grouper_get_params(g, &p);
+            params[0] = p.near_dup;
+            params[1] = concord_grouper_lsh_per_band();
+            qsort(in->origins, in->n_origins, sizeof *in->origins, S_origin_cmp);
+            for (size_t i = 0; i < n_new; i++) {
+                int lsh = 0;
+                S_origin key = {concord_grouper_prepared(g, i, &lsh), 0, 0};
+                if (!lsh)
+                    continue;
+                const S_origin *o = bsearch(&key, in->origins, in->n_origins, sizeof key,
+                                            S_origin_cmp);
+                if (!o) {
+                    fprintf(stderr, "concord-mpi: rank 0: an article of unknown origin\n");
+                    MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+                }
+                S_todo t = {o->local, i};
+                concord_buf_add(&todo[o->rank], &t, sizeof t);
+            }
+        }
+    }
+    S_check(MPI_Bcast(params, 2, MPI_DOUBLE, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    size_t mine_n = 0;
+    char *mine;
+    if (S_rank == 0) {
+        for (int q = 1; q < S_size; q++) {
+            S_send(todo[q].data, todo[q].len, q, TAG_SPECS);
+            concord_buf_free(&todo[q]);
+        }
+        mine = concord_buf_detach(&todo[0], &mine_n);
+        free(todo);
+    } else {
+        mine = S_recv(0, TAG_SPECS, &mine_n);
+    }
+    /* one entry per band to the bucket's owner */
+    concord_buf *out = concord_xcalloc((size_t)S_size, sizeof *out);
+    for (int q = 0; q < S_size; q++)
+        concord_buf_init(&out[q]);
+    for (size_t k = 0; mine && (k + 1) * sizeof(S_todo) <= mine_n; k++) {
+        S_todo t;
+        memcpy(&t, mine + k * sizeof t, sizeof t);
+        if (t.local >= in->n_local || !in->has_sig[t.local]) {
+            fprintf(stderr, "concord-mpi: rank %d: no signature for article %llu\n", S_rank,
+                    (unsigned long long)t.local);
+            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+        }
+        concord_lsh_entry e;
+        memcpy(e.sig, in->sigs + t.local * CONCORD_MINHASH, sizeof e.sig);
+        e.order = (uint32_t)t.order;
+        for (uint32_t b = 0; b < CONCORD_LSH_BANDS; b++) {
+            e.band = b;
+            e.key = concord_minhash_band_key(e.sig, (int)b);
+            concord_buf_add(&out[concord_lsh_owner(e.key, b, S_size)], &e, sizeof e);
+        }
+    }
+    free(mine);
+    int *scount = concord_xcalloc((size_t)S_size, sizeof *scount);
+    int *rcount = concord_xcalloc((size_t)S_size, sizeof *rcount);
+    int *sdisp = concord_xcalloc((size_t)S_size, sizeof *sdisp);
+    int *rdisp = concord_xcalloc((size_t)S_size, sizeof *rdisp);
+    concord_buf all;
+    concord_buf_init(&all);
+    size_t stot = 0, rtot = 0;
+    for (int q = 0; q < S_size; q++) {
+        if (stot + out[q].len > (size_t)INT32_MAX) {
+            fprintf(stderr, "concord-mpi: rank %d: over 2 GB of LSH entries for one exchange; "
+                            "use more ranks\n", S_rank);
+            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+        }
+        sdisp[q] = (int)stot;
+        scount[q] = (int)out[q].len;
+        concord_buf_add(&all, out[q].data, out[q].len);
+        stot += out[q].len;
+        concord_buf_free(&out[q]);
+    }
+    free(out);
+    S_check(MPI_Alltoall(scount, 1, MPI_INT, rcount, 1, MPI_INT, MPI_COMM_WORLD), "MPI_Alltoall");
+    for (int q = 0; q < S_size; q++) {
+        rdisp[q] = (int)rtot;
+        rtot += (size_t)rcount[q];
+        if (rtot > (size_t)INT32_MAX) {
+            fprintf(stderr, "concord-mpi: rank %d: over 2 GB of LSH entries to receive; "
+                            "use more ranks\n", S_rank);
+            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+        }
+    }
+    concord_lsh_entry *recv = concord_xmalloc(rtot ? rtot : 1);
+    S_check(MPI_Alltoallv(all.data ? all.data : (void *)"", scount, sdisp, MPI_BYTE, recv, rcount,
+                          rdisp, MPI_BYTE, MPI_COMM_WORLD),
+            "MPI_Alltoallv");
+    S_fig.bytes_sent += (double)stot;
+    S_fig.bytes_recv += (double)rtot;
+    concord_buf_free(&all);
+    size_t n_match = 0;
+    concord_lsh_match *m = concord_lsh_walk(recv, rtot / sizeof *recv, params[0],
+                                            (int)params[1], &n_match);
+    free(recv);
+    /* the matches to rank 0 */
+    int mine_bytes = (int)(n_match * sizeof *m);
+    S_check(MPI_Gather(&mine_bytes, 1, MPI_INT, rcount, 1, MPI_INT, 0, MPI_COMM_WORLD),
+            "MPI_Gather");
+    char *gathered = NULL;
+    if (S_rank == 0) {
+        rtot = 0;
+        for (int q = 0; q < S_size; q++) {
+            rdisp[q] = (int)rtot;
+            rtot += (size_t)rcount[q];
+        }
+        gathered = concord_xmalloc(rtot ? rtot : 1);
+    }
+    S_check(MPI_Gatherv(m ? (void *)m : (void *)"", mine_bytes, MPI_BYTE, gathered, rcount,
+                        rdisp, MPI_BYTE, 0, MPI_COMM_WORLD),
+            "MPI_Gatherv");
+    if (S_rank != 0)
+        S_fig.bytes_sent += mine_bytes;
+    free(m);
+    if (S_rank == 0) {
+        S_fig.bytes_recv += (double)rtot;
+        if (g) {
+            uint32_t *cand = concord_lsh_resolve((const concord_lsh_match *)(void *)gathered,
+                                                 rtot / sizeof(concord_lsh_match), n_new);
+            concord_grouper_set_candidates(g, cand, n_new);
+            free(cand);
+        }
+        free(gathered);
+    }
+    free(scount);
+    free(rcount);
+    free(sdisp);
+    free(rdisp);
+    free(in->sigs);
+    free(in->has_sig);
+    free(in->origins);
+    in->sigs = NULL;
+    in->has_sig = NULL;
+    in->origins = NULL;
+    S_fig.wall_dedup = S_wall() - w0;
+    S_fig.cpu_dedup = S_cpu() - c0;
 }
 
 /* ---------------------------------------------------------------- explain */
@@ -557,6 +767,7 @@ static int S_analyze(const S_args *args)
         return EXIT_ERROR;
     }
     S_ingest_all(plan, &in, threads, diag);
+    S_lsh_exchange(&in, S_rank == 0 && !in.failed ? concord_sink_grouper(in.sink) : NULL);
 
     /* group at rank 0; then the store path and each rank's stories */
     double wg = S_wall(), cg = S_cpu();
@@ -688,6 +899,7 @@ static int S_dedup(const S_args *args)
         concord_grouper_dedup_only(in.g, 1);
     }
     S_ingest_all(plan, &in, threads, diag);
+    S_lsh_exchange(&in, in.g);
     int rc = EXIT_OK_;
     uint64_t problems = S_sum(concord_diag_count(diag));
     if (S_rank == 0) {

@@ -106,6 +106,14 @@ big=$tmp/joined.jsonl
 } >"$big"
 for np in 2 3; do compare joined $np "$big"; done
 
+# near copies (same report, a few words changed): big LSH buckets, where the
+# walk's limit of candidates per band decides which copy an article links to
+near=$tmp/near.jsonl
+awk 'BEGIN { for (i = 0; i < 240; i++)
+  printf "{\"id\":\"n-%d\",\"source\":\"Outlet %d\",\"date\":\"2021-05-%02d\",\"title\":\"Storm cuts power to %d homes in Bayview\",\"text\":\"BAYVIEW (Wire) - A storm cut power to %d homes in Bayview on %s, the utility said. Crews will work through the night, spokesman Tom Reyes said. At least %d people were injured by falling trees and %d were killed. Schools will stay closed on Monday in %s. Edition %d of the wire.\"}\n",
+    i, i % 37, 10 + i % 9, 1000 * (i % 7), 1000 * (i % 11), (i % 2 ? "Sunday" : "Saturday"), 3 + i % 5, i % 3, (i % 4 ? "the county" : "the city"), i }' >"$near"
+for np in 2 3; do compare near $np "$near"; done
+
 # more ranks than input: ranks 1 and 2 read nothing
 one_file=$(ls "$corpus"/texts/*.txt | head -1)
 compare single 3 "$one_file"

@@ -104,6 +104,36 @@ void concord_analyzers_free(concord_analyzer **az, int threads);
  * prints them (one JSON line per set); 0, or -1 when out fails. */
 int concord_dedup_write(const concord_grouper *g, FILE *out);
 
+/* ---- near-duplicate candidates by LSH bucket ------------------------------
+ * Each indexed article (concord_grouper_prepared) sends one entry per band
+ * to the process that owns the bucket (concord_lsh_owner); the owner sorts
+ * its entries and walks each bucket as the grouper would
+ * (concord_lsh_walk); the matches, gathered, become the grouper's
+ * candidates (concord_lsh_resolve, then concord_grouper_set_candidates). */
+typedef struct concord_lsh_entry {
+    uint64_t key;   /* concord_minhash_band_key */
+    uint32_t band;
+    uint32_t order; /* index in the grouper's processing order */
+    uint32_t sig[CONCORD_MINHASH];
+} concord_lsh_entry;
+
+typedef struct concord_lsh_match {
+    uint32_t order; /* this article ... */
+    uint32_t band;  /* ... in this band ... */
+    uint32_t cand;  /* ... finds this earlier one */
+} concord_lsh_match;
+
+/* The process (0 .. parts-1) owning the bucket of (band, key). */
+int concord_lsh_owner(uint64_t key, uint32_t band, int parts);
+/* Sorts e and returns, for every entry that finds a verified candidate among
+ * the at most per_band newest earlier entries of its bucket, the match
+ * (caller frees; *n_out of them). */
+concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
+                                    int per_band, size_t *n_out);
+/* cand[i] for i < n_articles: the match of the lowest band, else UINT32_MAX
+ * (caller frees). */
+uint32_t *concord_lsh_resolve(const concord_lsh_match *m, size_t n, size_t n_articles);
+
 /* ---- pack ---------------------------------------------------------------- */
 
 /* Appends the article (all fields but origin and line are exact; origin and
@@ -165,7 +195,10 @@ int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, conc
 /* Ends ingest (commits), groups; the stories to explain are then
  * concord_sink_story(s, 0 .. n-1) (grouper story indexes). */
 int concord_sink_group(concord_sink *s, size_t *n_stories);
-const concord_grouper *concord_sink_grouper(const concord_sink *s);
+concord_grouper *concord_sink_grouper(concord_sink *s);
+/* 1 when the last concord_sink_add handed its features to the grouper (not
+ * an article already stored with the same content). */
+int concord_sink_last_grouped(const concord_sink *s);
 /* The store path (for read-only connections of explaining processes). */
 const char *concord_sink_db(const concord_sink *s);
 /* Stores story s's explanation (any order). */

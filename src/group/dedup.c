@@ -84,6 +84,21 @@ double concord__sig_jaccard(const uint32_t *a, const uint32_t *b)
     return (double)same / CONCORD_MINHASH;
 }
 
+const uint32_t *concord_features_signature(const concord_features *f)
+{
+    return f->sig;
+}
+
+double concord_minhash_jaccard(const uint32_t *a, const uint32_t *b)
+{
+    return concord__sig_jaccard(a, b);
+}
+
+uint64_t concord_minhash_band_key(const uint32_t *sig, int band)
+{
+    return concord__band_key(sig, band);
+}
+
 double concord_features_jaccard(const concord_features *a, const concord_features *b)
 {
     return concord__sig_jaccard(a->sig, b->sig);

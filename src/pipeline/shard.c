@@ -420,6 +420,69 @@ void concord_unit_close(concord_unit_input *in)
     free(in);
 }
 
+/* --------------------------------------------------------------- LSH */
+
+int concord_lsh_owner(uint64_t key, uint32_t band, int parts)
+{
+    uint64_t h = (key ^ ((uint64_t)band * 0x9E3779B97F4A7C15ull)) * 0xff51afd7ed558ccdull;
+    return parts > 1 ? (int)((h >> 17) % (uint64_t)parts) : 0;
+}
+
+static int S_entry_cmp(const void *pa, const void *pb)
+{
+    const concord_lsh_entry *a = pa, *b = pb;
+    if (a->band != b->band)
+        return a->band < b->band ? -1 : 1;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
+                                    int per_band, size_t *n_out)
+{
+    qsort(e, n, sizeof *e, S_entry_cmp);
+    concord_lsh_match *m = NULL;
+    size_t nm = 0, cap = 0;
+    size_t start = 0; /* first entry of the current bucket */
+    for (size_t j = 0; j < n; j++) {
+        if (j == 0 || e[j].band != e[j - 1].band || e[j].key != e[j - 1].key)
+            start = j;
+        /* newest first among the earlier members of the bucket */
+        int checks = 0;
+        for (size_t k = j; k > start && checks < per_band; k--) {
+            const concord_lsh_entry *c = &e[k - 1];
+            if (c->order == e[j].order)
+                continue;
+            checks++;
+            if (concord_minhash_jaccard(e[j].sig, c->sig) < near_dup)
+                continue;
+            CONCORD_GROW(m, cap, nm + 1);
+            m[nm++] = (concord_lsh_match){e[j].order, e[j].band, c->order};
+            break;
+        }
+    }
+    *n_out = nm;
+    return m;
+}
+
+uint32_t *concord_lsh_resolve(const concord_lsh_match *m, size_t n, size_t n_articles)
+{
+    uint32_t *cand = concord_xmalloc((n_articles ? n_articles : 1) * sizeof *cand);
+    uint32_t *band = concord_xmalloc((n_articles ? n_articles : 1) * sizeof *band);
+    for (size_t i = 0; i < n_articles; i++) {
+        cand[i] = UINT32_MAX;
+        band[i] = UINT32_MAX;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (m[k].order < n_articles && m[k].cand < m[k].order && m[k].band < band[m[k].order]) {
+            band[m[k].order] = m[k].band;
+            cand[m[k].order] = m[k].cand;
+        }
+    free(band);
+    return cand;
+}
+
 /* ------------------------------------------------------------- items */
 
 void concord_item_pack(concord_buf *b, const concord_article *a, const concord_clean *c,
@@ -644,6 +707,7 @@ struct concord_sink {
     char *af_tmp, *af_final;
     size_t in_batch;
     int failed;
+    int last_grouped;
     concord_run_stats stats;
 };
 
@@ -748,9 +812,11 @@ int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, conc
             fwrite(line.data, 1, line.len, s->af);
             concord_buf_free(&line);
         }
+        s->last_grouped = 0;
         if (status != CONCORD_STORE_SAME && f) {
             concord_grouper_add(s->g, f);
             f = NULL;
+            s->last_grouped = 1;
         }
         if (++s->in_batch >= S_SINK_BATCH) {
             s->in_batch = 0;
@@ -795,9 +861,14 @@ int concord_sink_group(concord_sink *s, size_t *n_stories)
     return 0;
 }
 
-const concord_grouper *concord_sink_grouper(const concord_sink *s)
+concord_grouper *concord_sink_grouper(concord_sink *s)
 {
     return s->g;
+}
+
+int concord_sink_last_grouped(const concord_sink *s)
+{
+    return s->last_grouped;
 }
 
 const char *concord_sink_db(const concord_sink *s)
