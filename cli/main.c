@@ -77,6 +77,16 @@ static int S_fail(int code, const char *fmt, const char *arg)
 
 /* ------------------------------------------------------------ analyze/add */
 
+/* Renders the pipeline's progress on one terminal line of stderr. */
+static void S_progress_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    if (line)
+        fprintf(stderr, "\rconcord: %s\033[K", line);
+    else
+        fputs("\r\033[K", stderr);
+}
+
 static int S_run_pipeline(cli_args *a, concord_mode mode)
 {
     if (a->n_inputs == 0)
@@ -92,6 +102,7 @@ static int S_run_pipeline(cli_args *a, concord_mode mode)
     o.db_path = a->db;
     o.threads = a->threads;
     o.progress = !a->quiet && isatty(2);
+    o.progress_fn = S_progress_line;
     o.write_report = !a->no_report;
     concord_diag *diag = concord_diag_new(NULL, NULL);
     concord_diag_quiet(diag, a->quiet);
@@ -171,7 +182,7 @@ static int S_cmd_eval(cli_args *a)
 {
     if (a->n_inputs != 2)
         return S_fail(EXIT_USAGE, "%s", "eval: give GOLD.jsonl and STORIES.jsonl");
-    int rc = concord_eval_files(a->inputs[0], a->key ? a->key : "story", a->inputs[1], stdout);
+    int rc = concord_eval_files(a->inputs[0], a->key ? a->key : "story", a->inputs[1], stdout, NULL);
     return rc == 0 ? EXIT_OK_ : EXIT_ERROR;
 }
 
@@ -346,7 +357,7 @@ static const cli_command S_commands[] = {
      1},
     {"dedup", S_cmd_dedup, "INPUT... [--threads N] [--quiet]",
      "Prints one JSON line per set of exact or near-duplicate articles:\n"
-     "{\"duplicate_of\": EARLIEST_ID, \"articles\": [ids...], \"kind\": ...}.",
+     "{\"duplicate_of\": EARLIEST_ID, \"articles\": [ids..., earliest first]}.",
      1},
     {"clean", S_cmd_clean, "INPUT... [--quiet]",
      "Prints the cleaned articles as JSON Lines (the articles.jsonl format).", 1},

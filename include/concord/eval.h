@@ -46,8 +46,11 @@ concord_eval_scores concord_eval_labels(const uint64_t *gold, const uint64_t *pr
  * when key is NULL; string or number labels) and STORIES (our stories.jsonl:
  * {"story": ..., "articles": [{"id": ...}, ...]}) and prints the metrics to
  * out, one "name value" line each.  Returns 0 on success, 1 when a file cannot
- * be read or holds no scorable item (message on stderr). */
-int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out);
+ * be read or holds no scorable item.  Problems (unreadable files, lines that
+ * are not JSON) are reported through diag (NULL: a diag of its own, which
+ * prints them on stderr). */
+int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                       concord_diag *diag);
 
 /* Prints scores as "name value" lines (the format of concord_eval_files). */
 void concord_eval_print(const concord_eval_scores *s, FILE *out);

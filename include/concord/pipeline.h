@@ -26,12 +26,21 @@ typedef enum {
     CONCORD_MODE_ADD      /* add to an existing store: new articles join old stories */
 } concord_mode;
 
+/* Progress: the library never writes to a terminal itself.  When set, the
+ * pipeline calls progress_fn with a short line ("1234 articles read") as work
+ * advances, and once with NULL when the run ends (to clear the line); the
+ * caller renders it (the CLI overwrites one line of stderr on a terminal).
+ * Called from the thread that runs concord_pipeline_run only. */
+typedef void (*concord_progress_fn)(void *ctx, const char *line);
+
 typedef struct concord_options {
     concord_mode mode;
     const char *outdir;     /* where articles.jsonl, stories.jsonl, report.html go; NULL: none */
     const char *db_path;    /* store file; NULL: OUTDIR/concord.db */
     int threads;            /* worker threads; 0: 2 */
-    int progress;           /* progress lines on stderr */
+    int progress;           /* call progress_fn (when set) as work advances */
+    concord_progress_fn progress_fn; /* NULL: no progress reported */
+    void *progress_ctx;     /* passed to progress_fn */
     int write_report;       /* write OUTDIR/report.html */
     concord_diag *diag;     /* NULL: messages on stderr */
 } concord_options;

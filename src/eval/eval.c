@@ -4,8 +4,12 @@
 #include "concord/eval.h"
 #include "concord/json.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int S_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                        concord_diag *diag);
 
 typedef struct S_pair {
     uint64_t a, b;
@@ -225,28 +229,40 @@ static const char *S_label(const concord_json *v, char tmp[64])
 /* One JSON Lines record; a line that does not parse is reported (the first
  * five of a run, blank lines never) and NULL returned. */
 static concord_json *S_parse_line(const char *line, size_t len, const char *path, long lineno,
-                                  size_t *bad)
+                                  size_t *bad, concord_diag *diag)
 {
     size_t epos;
     const char *emsg;
     concord_json *j = concord_json_parse(line, len, &epos, &emsg);
     if (!j && strspn(line, " \t\r\n") != len && (*bad)++ < 5)
-        fprintf(stderr, "concord: %s:%ld:%zu: %s\n", path, lineno, epos, emsg);
+        concord_diag_report(diag, path, lineno, (long)epos, "%s", emsg);
     return j;
 }
 
-int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out)
+int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                       concord_diag *diag)
+{
+    concord_diag *own = diag ? NULL : concord_diag_new(NULL, NULL);
+    if (own)
+        diag = own;
+    int rc = S_eval_files(gold, key, stories, out, diag);
+    concord_diag_free(own);
+    return rc;
+}
+
+static int S_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+                        concord_diag *diag)
 {
     if (!key || !*key)
         key = "story";
     FILE *fs = fopen(stories, "r");
     if (!fs) {
-        fprintf(stderr, "concord: eval: cannot open %s\n", stories);
+        concord_diag_report(diag, stories, 0, 0, "eval: cannot open: %s", strerror(errno));
         return 1;
     }
     FILE *fg = fopen(gold, "r");
     if (!fg) {
-        fprintf(stderr, "concord: eval: cannot open %s\n", gold);
+        concord_diag_report(diag, gold, 0, 0, "eval: cannot open: %s", strerror(errno));
         fclose(fs);
         return 1;
     }
@@ -260,7 +276,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     size_t bad = 0;
     while ((len = getline(&line, &cap, fs)) > 0) {
         lineno++;
-        concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad);
+        concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad, diag);
         if (!j)
             continue;
         char tmp[64];
@@ -292,7 +308,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     lineno = 0;
     while ((len = getline(&line, &cap, fg)) > 0) {
         lineno++;
-        concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad);
+        concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad, diag);
         if (!j)
             continue;
         char t1[64], t2[64];
@@ -325,7 +341,7 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
 
     int rc = 0;
     if (n == 0) {
-        fprintf(stderr, "concord: eval: no item of %s has both \"id\" and \"%s\"\n", gold, key);
+        concord_diag_report(diag, gold, 0, 0, "eval: no item has both \"id\" and \"%s\"", key);
         rc = 1;
     } else {
         concord_eval_scores s = concord_eval_labels(g, p, n);

@@ -468,14 +468,14 @@ static void S_progress(const concord_options *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void S_progress(const concord_options *o, const char *fmt, ...)
 {
-    if (!o->progress)
+    if (!o->progress || !o->progress_fn)
         return;
+    char line[256];
     va_list ap;
     va_start(ap, fmt);
-    fputs("\rconcord: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\033[K", stderr);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    o->progress_fn(o->progress_ctx, line);
 }
 
 int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
@@ -720,8 +720,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     }
     concord_store_close(st);
     free(db);
-    if (o->progress)
-        fputs("\r\033[K", stderr);
+    if (o->progress && o->progress_fn)
+        o->progress_fn(o->progress_ctx, NULL);
     stats->input_problems = concord_diag_count(o->diag);
     stats->seconds_total = S_now() - t0;
     if (out_failed)

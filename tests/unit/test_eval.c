@@ -105,7 +105,7 @@ static void test_files(void **state)
                                 "{\"story\":\"s2\",\"articles\":[{\"id\":\"d\"},{\"id\":\"z\"}]}\n");
     char *outp = S_write_tmp("");
     FILE *out = fopen(outp, "w");
-    int rc = concord_eval_files(gold, NULL, stories, out);
+    int rc = concord_eval_files(gold, NULL, stories, out, NULL);
     fclose(out);
     assert_int_equal(rc, 0);
     FILE *in = fopen(outp, "r");
@@ -121,8 +121,8 @@ static void test_files(void **state)
     /* items: a,b,c(1) in s1 with gold 1; c(2) in s1 with gold 2; d in s2 (gold 2); e alone.
      * B-cubed P: a,b,c1: 3/4 each; c2: 1/4; d: 1; e: 1 -> (2.25+0.25+1+1)/6 = 0.75 */
     assert_non_null(strstr(buf, "bcubed_precision 0.7500\n"));
-    assert_int_equal(concord_eval_files("/nonexistent/gold.jsonl", "story", stories, stdout), 1);
-    assert_int_equal(concord_eval_files(gold, "no_such_field", stories, stdout), 1);
+    assert_int_equal(concord_eval_files("/nonexistent/gold.jsonl", "story", stories, stdout, NULL), 1);
+    assert_int_equal(concord_eval_files(gold, "no_such_field", stories, stdout, NULL), 1);
     unlink(gold);
     unlink(stories);
     unlink(outp);
