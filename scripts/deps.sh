@@ -10,6 +10,7 @@ pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3
       scdoc python3-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium gcovr)
+  pkgs+=(slurm-wlm) # tests/slurm.sh: a one-node Slurm runs examples/slurm/concord.sbatch
 fi
 missing=()
 for p in "${pkgs[@]}"; do
