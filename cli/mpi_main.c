@@ -28,6 +28,7 @@
 #include <mpi.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "concord/shard.h"
 
 enum { EXIT_OK_ = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_INPUT_SKIPPED = 3 };
+#define EXIT_ERROR_SIGNAL 1
 
 #define S_MSG_BYTES (8u << 20) /* records per message, about */
 #define S_PIECE (1u << 30)     /* largest single MPI transfer (int counts) */
@@ -47,6 +49,72 @@ enum { EXIT_OK_ = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_INPUT_SKIPPED = 3 };
 #define TAG_RESULTS 13
 
 static int S_rank, S_size;
+
+/* Rank 0: files of an unfinished run, removed when the job is stopped (the
+ * store and outputs of the previous run are untouched until the end). */
+#define S_MAX_CLEANUP 6
+static char S_cleanup[S_MAX_CLEANUP][4096];
+static volatile sig_atomic_t S_n_cleanup;
+
+static void S_cleanup_now(void)
+{
+    for (int i = 0; i < S_n_cleanup; i++)
+        unlink(S_cleanup[i]);
+}
+
+static void S_on_signal(int sig)
+{
+    static const char msg[] = "concord-mpi: rank 0: the job was stopped; the store and outputs "
+                              "are left as they were before this run\n";
+    (void)sig;
+    S_cleanup_now();
+    if (write(2, msg, sizeof msg - 1) < 0)
+        _exit(EXIT_ERROR_SIGNAL);
+    _exit(EXIT_ERROR_SIGNAL);
+}
+
+static void S_cleanup_add(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (S_n_cleanup >= S_MAX_CLEANUP || la + lb >= sizeof S_cleanup[0])
+        return;
+    memcpy(S_cleanup[S_n_cleanup], a, la);
+    memcpy(S_cleanup[S_n_cleanup] + la, b, lb + 1);
+    S_n_cleanup++;
+}
+
+static void S_cleanup_arm(const char *db_work, const char *outdir)
+{
+    S_cleanup_add(db_work, "");
+    S_cleanup_add(db_work, "-wal");
+    S_cleanup_add(db_work, "-shm");
+    if (outdir) {
+        S_cleanup_add(outdir, "/.articles.jsonl.tmp");
+        S_cleanup_add(outdir, "/.stories.jsonl.tmp");
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = S_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static void S_cleanup_disarm(void)
+{
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    S_n_cleanup = 0;
+}
+
+static void S_abort(void)
+{
+    if (S_rank == 0)
+        S_cleanup_now();
+    MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+}
 
 typedef struct {
     const char **inputs;
@@ -94,7 +162,7 @@ static void S_check(int rc, const char *what)
     int len = 0;
     MPI_Error_string(rc, msg, &len);
     fprintf(stderr, "concord-mpi: rank %d: %s failed: %s; stopping the job\n", S_rank, what, msg);
-    MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+    S_abort();
 }
 
 static void S_send(const void *p, size_t n, int dest, int tag)
@@ -172,7 +240,7 @@ static void S_spool_put(S_spool *s, const concord_buf *rec)
     if (fwrite(&len, sizeof len, 1, s->f) != 1 || fwrite(rec->data, 1, rec->len, s->f) != rec->len) {
         fprintf(stderr, "concord-mpi: rank %d: cannot write the temporary spool file: %s\n",
                 S_rank, strerror(errno));
-        MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+        S_abort();
     }
 }
 
@@ -190,7 +258,7 @@ static void S_spool_ship(S_spool *s)
         char *tmp = concord_xmalloc(len ? (size_t)len : 1);
         if (fread(tmp, 1, (size_t)len, s->f) != len) {
             fprintf(stderr, "concord-mpi: rank %d: the temporary spool file is short\n", S_rank);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
         concord_buf_add(&msg, tmp, (size_t)len);
         free(tmp);
@@ -227,7 +295,7 @@ static void S_receive(int src, void (*fn)(const void *p, size_t n, void *ctx), v
         }
         if (at != n) {
             fprintf(stderr, "concord-mpi: rank 0: malformed message from rank %d\n", src);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
         free(m);
     }
@@ -323,7 +391,7 @@ static void S_take_bytes(const void *p, size_t n, void *ctx)
         used = concord_item_unpack(p, n, &a, &c, &f);
     if (used != n || (!a && !in->features_only) || !f) {
         fprintf(stderr, "concord-mpi: rank 0: malformed record from another rank\n");
-        MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+        S_abort();
     }
     S_fig.articles--; /* counted by the rank that read it */
     S_take(in, a, c, f, in->recv_rank, in->recv_local++);
@@ -372,7 +440,7 @@ static concord_plan *S_plan(const S_args *args, concord_diag *diag)
         plan = concord_plan_unpack(p, n);
         if (!plan) {
             fprintf(stderr, "concord-mpi: rank %d: malformed plan\n", S_rank);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
     }
     free(p);
@@ -389,7 +457,7 @@ static void S_ingest_all(const concord_plan *plan, S_ingest *in, int threads, co
         if (!in->spool.f) {
             fprintf(stderr, "concord-mpi: rank %d: cannot create a temporary file: %s\n", S_rank,
                     strerror(errno));
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
     }
     S_ingest_units(plan, in, threads, diag);
@@ -453,7 +521,7 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
                                             S_origin_cmp);
                 if (!o) {
                     fprintf(stderr, "concord-mpi: rank 0: an article of unknown origin\n");
-                    MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+                    S_abort();
                 }
                 S_todo t = {o->local, i};
                 concord_buf_add(&todo[o->rank], &t, sizeof t);
@@ -483,7 +551,7 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
         if (t.local >= in->n_local || !in->has_sig[t.local]) {
             fprintf(stderr, "concord-mpi: rank %d: no signature for article %llu\n", S_rank,
                     (unsigned long long)t.local);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
         concord_lsh_entry e;
         memcpy(e.sig, in->sigs + t.local * CONCORD_MINHASH, sizeof e.sig);
@@ -506,7 +574,7 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
         if (stot + out[q].len > (size_t)INT32_MAX) {
             fprintf(stderr, "concord-mpi: rank %d: over 2 GB of LSH entries for one exchange; "
                             "use more ranks\n", S_rank);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
         sdisp[q] = (int)stot;
         scount[q] = (int)out[q].len;
@@ -522,7 +590,7 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
         if (rtot > (size_t)INT32_MAX) {
             fprintf(stderr, "concord-mpi: rank %d: over 2 GB of LSH entries to receive; "
                             "use more ranks\n", S_rank);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
     }
     concord_lsh_entry *recv = concord_xmalloc(rtot ? rtot : 1);
@@ -647,7 +715,7 @@ static int S_explain_list(const char *specs, size_t n, const char *db, concord_s
     if (!st) {
         fprintf(stderr, "concord-mpi: rank %d: cannot open the store %s: %s\n", S_rank, db,
                 concord_store_errmsg(NULL));
-        MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+        S_abort();
     }
     concord_analyzer **az = concord_analyzers_new(1);
     uint64_t count = 0;
@@ -667,7 +735,7 @@ static int S_explain_list(const char *specs, size_t n, const char *db, concord_s
         }
         if (!used) {
             fprintf(stderr, "concord-mpi: rank %d: malformed story list\n", S_rank);
-            MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+            S_abort();
         }
         at += used;
         concord_story_result r;
@@ -759,6 +827,8 @@ static int S_analyze(const S_args *args)
         if (!in.sink) {
             fprintf(stderr, "concord-mpi: %s\n", concord_pipeline_errmsg());
             ok = 0;
+        } else {
+            S_cleanup_arm(concord_sink_db(in.sink), args->out);
         }
     }
     if (!S_bcast_int(ok)) {
@@ -824,7 +894,7 @@ static int S_analyze(const S_args *args)
                 size_t used = concord_story_result_unpack(m + at, n - at, &r);
                 if (!used || story >= ns) {
                     fprintf(stderr, "concord-mpi: rank 0: malformed results from rank %d\n", q);
-                    MPI_Abort(MPI_COMM_WORLD, EXIT_ERROR);
+                    S_abort();
                 }
                 at += used;
                 if (store_rc == 0 && concord_sink_put_story(in.sink, (size_t)story, &r) != 0)
@@ -850,6 +920,7 @@ static int S_analyze(const S_args *args)
         concord_run_stats st;
         memset(&st, 0, sizeof st);
         int frc = store_rc == 0 ? concord_sink_finish(in.sink, &st) : -1;
+        S_cleanup_disarm();
         if (store_rc != 0) {
             fprintf(stderr, "concord-mpi: %s\n", concord_pipeline_errmsg());
             concord_sink_abort(in.sink);

@@ -130,5 +130,41 @@ else
     echo "skip gva-dev: ../shared/data/gva-dev is not there"
 fi
 
+# A rank killed mid-run: the job stops with a message and the store and
+# outputs of the previous run stay as they were (nothing half-written left).
+killdir=$tmp/corpus.np2
+if [ -f "$gva" ] && [ -f "$killdir/stories.jsonl" ]; then
+    before=$(cat "$killdir"/stories.jsonl "$killdir"/articles.jsonl "$killdir"/concord.db | cksum)
+    big2=$tmp/gva2.jsonl
+    sed -E 's/"id": *"([^"]*)"/"id": "\1-a"/' "$gva" >"$big2"
+    sed -E 's/"id": *"([^"]*)"/"id": "\1-b"/' "$gva" >>"$big2"
+    mpirun "${mpiflags[@]}" -np 2 "$CONCORD_MPI" analyze "$big2" -o "$killdir" --quiet \
+        >"$tmp/kill.out" 2>&1 &
+    job=$!
+    victim=
+    for _ in $(seq 1 50); do
+        sleep 0.1
+        victim=$(pgrep -f "^$CONCORD_MPI analyze $big2" | sort -n | tail -1)
+        [ -n "$victim" ] && [ "$(pgrep -f "^$CONCORD_MPI analyze $big2" | wc -l)" -ge 2 ] && break
+    done
+    sleep 1
+    if [ -n "$victim" ] && kill -9 "$victim" 2>/dev/null; then
+        wait $job
+        rc=$?
+        after=$(cat "$killdir"/stories.jsonl "$killdir"/articles.jsonl "$killdir"/concord.db | cksum)
+        left=$(ls -A "$killdir" | grep -E 'partial|\.tmp$' | tr '\n' ' ')
+        if [ "$rc" != 0 ] && [ "$before" = "$after" ] && [ -z "$left" ] &&
+            grep -q "exited on signal 9\|killed" "$tmp/kill.out"; then
+            ok "a killed rank stops the job (exit $rc, a message) and leaves the previous outputs and store as they were"
+        else
+            fail "killed rank: exit $rc, outputs $([ "$before" = "$after" ] && echo kept || echo changed), left: ${left:-nothing}"
+            head -5 "$tmp/kill.out"
+        fi
+    else
+        wait $job
+        echo "skip the kill test: the run ended before a rank could be killed"
+    fi
+fi
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
