@@ -130,6 +130,7 @@ typedef struct {
     double wall_dedup, cpu_dedup;     /* LSH band exchange */
     double wall_group, cpu_group;     /* rank 0 only */
     double wall_explain, cpu_explain; /* own stories */
+    double wall_write, cpu_write;     /* rank 0: others' stories stored, state, outputs */
     double wall_total, cpu_total;
     double bytes_sent, bytes_recv;
     double articles, stories, story_members;
@@ -163,6 +164,38 @@ static void S_check(int rc, const char *what)
     MPI_Error_string(rc, msg, &len);
     fprintf(stderr, "concord-mpi: rank %d: %s failed: %s; stopping the job\n", S_rank, what, msg);
     S_abort();
+}
+
+/* Waits for r without spinning: MPI implementations poll a blocking call
+ * at full speed, which steals a core from the ranks still working when
+ * ranks share cores (and inflates every CPU figure). */
+static void S_polite(MPI_Request *r, const char *what)
+{
+    for (;;) {
+        int done = 0;
+        S_check(MPI_Test(r, &done, MPI_STATUS_IGNORE), what);
+        if (done)
+            return;
+        struct timespec ts = {0, 2000000}; /* 2 ms */
+        nanosleep(&ts, NULL);
+    }
+}
+
+#define TAG_GO 14
+
+/* Rank q > 0 waits (politely) until rank 0 is ready to receive from it. */
+static void S_wait_go(void)
+{
+    int go = 0;
+    MPI_Request r;
+    S_check(MPI_Irecv(&go, 1, MPI_INT, 0, TAG_GO, MPI_COMM_WORLD, &r), "MPI_Irecv");
+    S_polite(&r, "MPI_Irecv");
+}
+
+static void S_send_go(int q)
+{
+    int go = 1;
+    S_check(MPI_Send(&go, 1, MPI_INT, q, TAG_GO, MPI_COMM_WORLD), "MPI_Send");
 }
 
 static void S_send(const void *p, size_t n, int dest, int tag)
@@ -200,7 +233,9 @@ static void *S_recv(int src, int tag, size_t *n)
 static void *S_bcast(const void *p, size_t n0, size_t *n)
 {
     uint64_t len = n0;
-    S_check(MPI_Bcast(&len, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    MPI_Request r;
+    S_check(MPI_Ibcast(&len, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD, &r), "MPI_Ibcast");
+    S_polite(&r, "MPI_Ibcast");
     char *q = concord_xmalloc(len ? (size_t)len : 1);
     if (S_rank == 0 && len)
         memcpy(q, p, (size_t)len);
@@ -214,14 +249,19 @@ static void *S_bcast(const void *p, size_t n0, size_t *n)
 
 static int S_bcast_int(int v)
 {
-    S_check(MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    MPI_Request r;
+    S_check(MPI_Ibcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD, &r), "MPI_Ibcast");
+    S_polite(&r, "MPI_Ibcast");
     return v;
 }
 
 static uint64_t S_sum(uint64_t v)
 {
     uint64_t out = 0;
-    S_check(MPI_Allreduce(&v, &out, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
+    MPI_Request r;
+    S_check(MPI_Iallreduce(&v, &out, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD, &r),
+            "MPI_Iallreduce");
+    S_polite(&r, "MPI_Iallreduce");
     return out;
 }
 
@@ -250,6 +290,7 @@ static void S_spool_ship(S_spool *s)
 {
     fflush(s->f);
     rewind(s->f);
+    S_wait_go();
     concord_buf msg;
     concord_buf_init(&msg);
     uint64_t len;
@@ -466,6 +507,7 @@ static void S_ingest_all(const concord_plan *plan, S_ingest *in, int threads, co
         for (int src = 1; src < S_size; src++) {
             in->recv_rank = src;
             in->recv_local = 0;
+            S_send_go(src);
             S_receive(src, S_take_bytes, in);
         }
     else
@@ -528,7 +570,9 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
             }
         }
     }
-    S_check(MPI_Bcast(params, 2, MPI_DOUBLE, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    MPI_Request pr;
+    S_check(MPI_Ibcast(params, 2, MPI_DOUBLE, 0, MPI_COMM_WORLD, &pr), "MPI_Ibcast");
+    S_polite(&pr, "MPI_Ibcast");
     size_t mine_n = 0;
     char *mine;
     if (S_rank == 0) {
@@ -762,25 +806,28 @@ static int S_explain_list(const char *specs, size_t n, const char *db, concord_s
 static void S_print_figures(const S_args *args)
 {
     S_figures *all = S_rank == 0 ? concord_xcalloc((size_t)S_size, sizeof *all) : NULL;
-    S_check(MPI_Gather(&S_fig, (int)(sizeof S_fig / sizeof(double)), MPI_DOUBLE, all,
-                       (int)(sizeof S_fig / sizeof(double)), MPI_DOUBLE, 0, MPI_COMM_WORLD),
-            "MPI_Gather");
+    MPI_Request r;
+    S_check(MPI_Igather(&S_fig, (int)(sizeof S_fig / sizeof(double)), MPI_DOUBLE, all,
+                        (int)(sizeof S_fig / sizeof(double)), MPI_DOUBLE, 0, MPI_COMM_WORLD, &r),
+            "MPI_Igather");
+    S_polite(&r, "MPI_Igather");
     if (S_rank != 0 || !args->stats) {
         free(all);
         return;
     }
     fprintf(stderr,
             "concord-mpi: per rank: wall / CPU seconds (CPU = user + sys of the rank)\n"
-            "rank  ingest         ship          dedup         group         explain       total"
-            "          articles  stories(members)  sent MB  recv MB  maxrss MB\n");
+            "rank  ingest         ship          dedup         group         explain       write"
+            "         total          articles  stories(members)  sent MB  recv MB  maxrss MB\n");
     double sum_work = 0, max_work = 0;
     for (int q = 0; q < S_size; q++) {
         const S_figures *f = &all[q];
         fprintf(stderr,
                 "%4d  %5.2f/%5.2f  %5.2f/%5.2f  %5.2f/%5.2f  %5.2f/%5.2f  %5.2f/%5.2f  "
-                "%6.2f/%6.2f  %8.0f  %7.0f(%6.0f)  %7.1f  %7.1f  %9.1f\n",
+                "%5.2f/%5.2f  %6.2f/%6.2f  %8.0f  %7.0f(%6.0f)  %7.1f  %7.1f  %9.1f\n",
                 q, f->wall_ingest, f->cpu_ingest, f->wall_ship, f->cpu_ship, f->wall_dedup,
                 f->cpu_dedup, f->wall_group, f->cpu_group, f->wall_explain, f->cpu_explain,
+                f->wall_write, f->cpu_write,
                 f->wall_total, f->cpu_total, f->articles, f->stories, f->story_members,
                 f->bytes_sent / 1e6, f->bytes_recv / 1e6, f->maxrss_kb / 1024.0);
         double work = f->cpu_ingest + f->cpu_explain;
@@ -880,10 +927,12 @@ static int S_analyze(const S_args *args)
     free(mine);
     S_fig.wall_explain = S_wall() - we;
     S_fig.cpu_explain = S_cpu() - ce;
+    double ww = S_wall(), cw = S_cpu();
     if (S_rank == 0) {
         for (int q = 1; q < S_size; q++) {
             concord_buf_free(&deal[q]);
             size_t n;
+            S_send_go(q);
             char *m = S_recv(q, TAG_RESULTS, &n);
             size_t at = 0;
             while (m && at + sizeof(uint64_t) <= n) {
@@ -905,6 +954,7 @@ static int S_analyze(const S_args *args)
         }
         free(deal);
     } else {
+        S_wait_go();
         S_send(results.data, results.len, 0, TAG_RESULTS);
     }
     concord_buf_free(&results);
@@ -921,6 +971,8 @@ static int S_analyze(const S_args *args)
         memset(&st, 0, sizeof st);
         int frc = store_rc == 0 ? concord_sink_finish(in.sink, &st) : -1;
         S_cleanup_disarm();
+        S_fig.wall_write = S_wall() - ww;
+        S_fig.cpu_write = S_cpu() - cw;
         if (store_rc != 0) {
             fprintf(stderr, "concord-mpi: %s\n", concord_pipeline_errmsg());
             concord_sink_abort(in.sink);
