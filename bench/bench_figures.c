@@ -16,7 +16,9 @@
  *   - --stories FILE: the end-to-end figure: each incident is judged on the
  *     story (of FILE, concord's own stories.jsonl) holding most of its
  *     articles, with all of that story's articles;
- *   - --failures N: prints N failing incidents with every report;
+ *   - halves: the same figures for incidents with an even id (tuned on) and
+ *     an odd id (held out: --failures never shows them);
+ *   - --failures N: prints N failing incidents (even ids) with every report;
  *   - --sample N: N reports drawn at random (fixed --seed; the N smallest
  *     hashes of seed, article, offset and measure, so the draw is stable
  *     under small extractor changes) from all articles, with the sentence,
@@ -417,6 +419,8 @@ int main(int argc, char **argv)
     }
     size_t ok_k = 0, ok_i = 0, ok_both = 0, shown = 0;
     size_t e2e_k = 0, e2e_i = 0;
+    /* halves by incident id: even ids are tuned on, odd ids held out */
+    size_t h_n[2] = {0, 0}, h_k[2] = {0, 0}, h_i[2] = {0, 0}, h_ek[2] = {0, 0}, h_ei[2] = {0, 0};
     double t_explain = S_now();
     for (size_t k = 0; k < S_n_incs; k++) {
         S_inc *in = &S_incs[k];
@@ -434,7 +438,12 @@ int main(int argc, char **argv)
         ok_k += (size_t)gk;
         ok_i += (size_t)gi;
         ok_both += (size_t)(gk && gi);
-        if ((!gk || !gi) && (long)shown < failures) {
+        size_t idl = strlen(in->id);
+        int odd = idl > 0 && ((in->id[idl - 1] - '0') & 1);
+        h_n[odd]++;
+        h_k[odd] += (size_t)gk;
+        h_i[odd] += (size_t)gi;
+        if ((!gk || !gi) && !odd && (long)shown < failures) {
             shown++;
             printf("\nFAIL incident %s: gold killed %d injured %d, got %g %g (%zu articles)\n",
                    in->id, in->killed, in->injured, pk, pi, in->n_arts);
@@ -473,6 +482,8 @@ int main(int argc, char **argv)
             double si = concord_figures_total(f2, CONCORD_FIG_INJURED);
             e2e_k += (size_t)((sk < 0 ? 0 : sk) == in->killed);
             e2e_i += (size_t)((si < 0 ? 0 : si) == in->injured);
+            h_ek[odd] += (size_t)((sk < 0 ? 0 : sk) == in->killed);
+            h_ei[odd] += (size_t)((si < 0 ? 0 : si) == in->injured);
             concord_figures_free(f2);
             free(sidx);
         }
@@ -492,6 +503,15 @@ int main(int argc, char **argv)
         printf("end to end (%s, %zu stories): killed %.1f%%  injured %.1f%%\n", stories,
                st.n_stories, 100.0 * (double)e2e_k / (double)counted,
                100.0 * (double)e2e_i / (double)counted);
+    for (int h = 0; h < 2; h++) {
+        double d = h_n[h] ? (double)h_n[h] : 1;
+        printf("  %s half (%zu incidents, %s): killed %.1f%%  injured %.1f%%", h ? "odd-id " : "even-id",
+               h_n[h], h ? "held out" : "tuned on", 100.0 * (double)h_k[h] / d, 100.0 * (double)h_i[h] / d);
+        if (stories)
+            printf("; end to end killed %.1f%%  injured %.1f%%", 100.0 * (double)h_ek[h] / d,
+                   100.0 * (double)h_ei[h] / d);
+        printf("\n");
+    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("explain (extract + reconcile) over all incidents: %.2f s; peak RSS %.1f MB\n", t_explain,

@@ -14,6 +14,7 @@
  * B-cubed F1 against the gold, the grouper's bytes per article, peak RSS.
  * Near-linear growth shows as flat per-article rates across sizes. */
 #include "concord.h"
+#include "concord/experimental.h"
 
 #include <pthread.h>
 #include <stdlib.h>

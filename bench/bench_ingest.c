@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 #define CHUNK 512
 

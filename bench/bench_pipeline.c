@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 int main(int argc, char **argv)
 {

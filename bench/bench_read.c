@@ -14,6 +14,7 @@
 
 #include "concord/json.h"
 #include "concord/read.h"
+#include "concord/experimental.h"
 
 static double S_now(void)
 {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 static double S_now(void)
 {

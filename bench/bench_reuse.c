@@ -1,6 +1,6 @@
 /* bench_reuse: figures for the reuse explain module (issue 6).
  *
- *   bench_reuse [synth|real|bad|all] [--data DIR] [--cases N] [--seed S]
+ *   bench_reuse [synth|short|real|bad|all] [--data DIR] [--cases N] [--seed S]
  *               [--pairs FILE] [--judge FILE] [--copies N] [--big MB]
  *
  * DIR defaults to $CONCORD_SOURCE_DIR/../shared/data (else the folder next to
@@ -222,11 +222,11 @@ static char *S_obfuscate(const char *p, size_t len, int type)
                 concord_buf_add(&tok, p + s, e - s);
             }
             char last = tok.data[tok.len - 1];
-            if (S_unif() < 0.05 && last >= 'a' && last <= 'z')
+            if (type == T_SPUN && S_unif() < 0.05 && last >= 'a' && last <= 'z')
                 concord_buf_addc(&tok, '.'); /* broken sentence */
         }
         /* adjacent swap (spun) */
-        if (type == T_SPUN && prev_tok && S_unif() < 0.03) {
+        if (type != T_LIGHT && prev_tok && S_unif() < 0.03) {
             concord_buf_adds(&out, tok.data);
             concord_buf_addc(&out, ' ');
             concord_buf_adds(&out, prev_tok);
@@ -481,6 +481,188 @@ static int S_synth(size_t n_cases)
     return 0;
 }
 
+/* ---- short texts --------------------------------------------------------- */
+
+/* Issue 16's short-text benchmark: a 200-300 word text made from a gva-dev
+ * source (a later day) by cut-and-paste (a run of its sentences), light
+ * revision (5% deletions, 5% replacements, 3% insertions), heavy revision (35%
+ * of lowercase words replaced, adjacent swaps, no broken sentences), or
+ * written independently (a 200-300 word run of an article about another
+ * shooting).  Each pair is explained as a two-article story; a link is any
+ * pair concord writes.  Also the share of each independent text found in
+ * passages of its "source" (concord_align), which is where a minimum share
+ * for writing links must sit above. */
+#define S_HEAVY 100
+static size_t S_words_in(const S_art *x, size_t s0, size_t s1)
+{
+    size_t w = 0;
+    for (size_t s = s0; s < s1; s++) {
+        const concord_span *sp = &x->doc->sentences[s];
+        for (size_t k = 0; k < x->doc->n_words; k++)
+            w += x->doc->words[k].start >= sp->start && x->doc->words[k].end <= sp->end;
+    }
+    return w;
+}
+
+/* A run of sentences of x with 200-300 words: sets [*s0, *s1); 0 if none. */
+static int S_run_200_300(const S_art *x, size_t *s0, size_t *s1)
+{
+    size_t ns = x->doc->n_sentences;
+    for (int tries = 0; tries < 20; tries++) {
+        size_t a = S_pick(ns), b = a, w = 0;
+        while (b < ns && w < 200) {
+            w += S_words_in(x, b, b + 1);
+            b++;
+        }
+        if (w >= 200 && w <= 300) {
+            *s0 = a;
+            *s1 = b;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int S_dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double S_frac_below(const double *v, size_t n, double x)
+{
+    size_t k = 0;
+    while (k < n && v[k] < x)
+        k++;
+    return n ? (double)k / (double)n : 0;
+}
+
+static int S_short(size_t n_cases)
+{
+    S_build_vocab();
+    enum { K_CUT, K_LIGHT, K_HEAVY, K_INDEP, K_SAME, K_N };
+    static const char *const names[K_N] = {"cut", "light", "heavy", "independent", "same-event"};
+    size_t kinds[K_N][4];
+    memset(kinds, 0, sizeof kinds);
+    double *indep_share = concord_xcalloc(n_cases + 1, sizeof *indep_share);
+    double *same_share = concord_xcalloc(n_cases + 1, sizeof *same_share);
+    size_t n_indep = 0, n_same = 0, done[K_N] = {0};
+    for (int k = 0; k < K_N; k++) {
+        for (size_t c = 0; c < n_cases; c++) {
+            /* the source: a long article (more than the 200-300 words taken) */
+            size_t si = 0;
+            size_t s0 = 0, s1 = 0;
+            int ok = 0;
+            for (int tries = 0; tries < 200 && !ok; tries++) {
+                si = S_random_article(12, NULL);
+                ok = S_arts[si].doc->n_words >= 320 && S_run_200_300(&S_arts[si], &s0, &s1);
+            }
+            if (!ok)
+                continue;
+            const S_art *src = &S_arts[si];
+            const S_art *from = src;
+            if (k == K_SAME) { /* another outlet's report of the same shooting */
+                ok = 0;
+                for (int tries = 0; tries < 400 && !ok; tries++) {
+                    si = S_random_article(12, NULL);
+                    src = &S_arts[si];
+                    for (size_t o = 0; o < S_n_arts && !ok; o++) {
+                        const S_art *y = &S_arts[o];
+                        if (y == src || strcmp(y->story, src->story) || !strcmp(y->a->source, src->a->source))
+                            continue;
+                        from = y;
+                        ok = S_run_200_300(from, &s0, &s1);
+                    }
+                }
+                if (!ok)
+                    continue;
+            } else if (k == K_INDEP) { /* another shooting, another story */
+                ok = 0;
+                for (int tries = 0; tries < 200 && !ok; tries++) {
+                    size_t oi = S_random_article(8, src->story);
+                    from = &S_arts[oi];
+                    ok = S_run_200_300(from, &s0, &s1);
+                }
+                if (!ok)
+                    continue;
+            }
+            concord_buf t;
+            concord_buf_init(&t);
+            S_add_sentences(&t, from, s0, s1);
+            if (k == K_LIGHT || k == K_HEAVY) {
+                char *o = S_obfuscate(t.data, t.len, k == K_LIGHT ? T_LIGHT : S_HEAVY);
+                concord_buf_clear(&t);
+                concord_buf_adds(&t, o);
+                free(o);
+            }
+            concord_article *sa = concord_article_new("src", "source.example", "", "2020-01-01", "",
+                                                      src->clean->text, src->clean->len);
+            concord_article *da = concord_article_new("derived", "derived.example", "", "2020-01-02",
+                                                      "", t.data, t.len);
+            concord_doc *dd = concord_analyze(S_az, t.data, t.len);
+            concord_clean dclean = {0};
+            dclean.text = t.data;
+            dclean.len = t.len;
+            dclean.byline = dclean.dateline = dclean.date = dclean.outlet = "";
+            concord_member m[2] = {{sa, src->clean, src->doc}, {da, &dclean, dd}};
+            concord_reuse *r = concord_reuse_explain(m, 2);
+            kinds[k][r->n_pairs ? r->pairs[0].kind : CONCORD_REUSE_NONE]++;
+            done[k]++;
+            concord_reuse_free(r);
+            if (k == K_INDEP || k == K_SAME) {
+                concord_passage *det = NULL;
+                size_t nd = 0, capd = 0;
+                concord_align(src->clean->text, src->doc, t.data, dd, NULL, &det, &nd, &capd);
+                size_t covered = 0;
+                for (size_t w = 0; w < dd->n_words; w++)
+                    for (size_t q = 0; q < nd; q++)
+                        if (dd->words[w].start >= det[q].to_start && dd->words[w].end <= det[q].to_end) {
+                            covered++;
+                            break;
+                        }
+                double sh = dd->n_words ? (double)covered / (double)dd->n_words : 0;
+                if (k == K_INDEP)
+                    indep_share[n_indep++] = sh;
+                else
+                    same_share[n_same++] = sh;
+                free(det);
+            }
+            concord_doc_free(dd);
+            concord_article_free(sa);
+            concord_article_free(da);
+            concord_buf_free(&t);
+        }
+    }
+    printf("short texts (200-300 words) from gva-dev sources, %zu cases per kind, seed fixed\n", n_cases);
+    printf("%-12s %6s  %s\n", "kind", "cases", "relation given (copy/rewrite/shared-source/none)");
+    size_t right = 0, total = 0;
+    for (int k = 0; k < K_N; k++) {
+        printf("%-12s %6zu  %zu/%zu/%zu/%zu\n", names[k], done[k], kinds[k][1], kinds[k][2], kinds[k][3],
+               kinds[k][0]);
+        if (k == K_SAME)
+            continue; /* not scored: real reports of one event may really share a source */
+        total += done[k];
+        right += k == K_INDEP ? kinds[k][0] : done[k] - kinds[k][0];
+    }
+    printf("  derived vs independent right: %.3f (%zu/%zu); cut called copy: %.3f\n",
+           total ? (double)right / (double)total : 0, right, total,
+           done[K_CUT] ? (double)kinds[K_CUT][1] / (double)done[K_CUT] : 0);
+    qsort(indep_share, n_indep, sizeof *indep_share, S_dbl_cmp);
+    if (n_indep)
+        printf("  independent texts, share in aligned passages: median %.3f, 90th %.3f, 99th %.3f, max %.3f\n",
+               indep_share[n_indep / 2], indep_share[n_indep * 9 / 10], indep_share[n_indep * 99 / 100],
+               indep_share[n_indep - 1]);
+    qsort(same_share, n_same, sizeof *same_share, S_dbl_cmp);
+    if (n_same)
+        printf("  same-event reports of other outlets (may be real reuse), share: median %.3f, "
+               "75th %.3f, 90th %.3f; below 0.2: %.2f\n",
+               same_share[n_same / 2], same_share[n_same * 3 / 4], same_share[n_same * 9 / 10],
+               S_frac_below(same_share, n_same, 0.2));
+    free(same_share);
+    free(indep_share);
+    return 0;
+}
+
 /* ---- real syndication ---------------------------------------------------- */
 
 static int S_cmp_member(const void *x, const void *y)
@@ -534,6 +716,8 @@ static int S_real(const char *pairs_path, const char *judge_path)
         fprintf(pf, "# id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_a\tsource_b\tstory\tverbatim\n");
     size_t stories = 0, cross[4] = {0}, same[4] = {0}, candidates = 0, members_total = 0;
     size_t judged_found = 0, judged_ok = 0, judged_missing = 0, spun = 0;
+    static const char *const S_dir_names[5] = {"credit", "spin", "containment", "order", "date"};
+    size_t dir_certain = 0, dir_found = 0, dir_right = 0, dir_by[5][2] = {{0}};
     double t_explain = 0;
     concord_member *m = malloc(S_n_arts * sizeof *m);
     for (size_t k = 0; k < S_n_arts;) {
@@ -560,6 +744,60 @@ static int S_real(const char *pairs_path, const char *judge_path)
             }
             concord_buf_free(&b);
             t_explain += S_now() - t0;
+            /* direction without dates: pairs of different outlets called
+             * copy/rewrite whose dates differ have a certain direction (the
+             * earlier report is the source); explain the story again with
+             * the dates hidden and compare what the other cues (credits,
+             * spinning, containment, order) say */
+            int any_dated = 0;
+            for (size_t q = 0; q < r->n_pairs && !any_dated; q++) {
+                const concord_reuse_pair *p = &r->pairs[q];
+                const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
+                any_dated = (p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
+                            strcmp(fa->source, ta->source) && fa->date[0] && ta->date[0] &&
+                            strcmp(fa->date, ta->date);
+            }
+            if (any_dated) {
+                concord_member *bm = malloc(n * sizeof *bm);
+                for (size_t q = 0; q < n; q++) {
+                    const concord_article *a = m[q].article;
+                    bm[q] = m[q];
+                    bm[q].article = concord_article_new(a->id, a->source, a->url, "", a->title, a->text,
+                                                        a->text_len);
+                }
+                concord_reuse *br = concord_reuse_explain(bm, n);
+                for (size_t q = 0; q < r->n_pairs; q++) {
+                    const concord_reuse_pair *p = &r->pairs[q];
+                    const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
+                    if (!((p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
+                          strcmp(fa->source, ta->source) && fa->date[0] && ta->date[0] &&
+                          strcmp(fa->date, ta->date)))
+                        continue;
+                    dir_certain++;
+                    for (size_t z = 0; z < br->n_pairs; z++) {
+                        const concord_reuse_pair *bp = &br->pairs[z];
+                        const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
+                        if (!((!strcmp(bf, fa->id) && !strcmp(bt, ta->id)) ||
+                              (!strcmp(bf, ta->id) && !strcmp(bt, fa->id))))
+                            continue;
+                        if (!strcmp(bp->direction, "symmetric"))
+                            break;
+                        dir_found++;
+                        int right = !strcmp(bf, strcmp(fa->date, ta->date) < 0 ? fa->id : ta->id);
+                        dir_right += right;
+                        for (int c = 0; c < 5; c++)
+                            if (!strcmp(bp->direction, S_dir_names[c])) {
+                                dir_by[c][0]++;
+                                dir_by[c][1] += right;
+                            }
+                        break;
+                    }
+                }
+                concord_reuse_free(br);
+                for (size_t q = 0; q < n; q++)
+                    concord_article_free((concord_article *)bm[q].article);
+                free(bm);
+            }
             candidates += r->n_candidates;
             for (size_t q = 0; q < n; q++)
                 spun += r->spun[q];
@@ -601,6 +839,12 @@ static int S_real(const char *pairs_path, const char *judge_path)
     printf("  pairs of the same outlet:   copy %zu, rewrite %zu, shared-source %zu\n", same[1],
            same[2], same[3]);
     printf("  articles flagged as spun (broken sentences): %zu of %zu\n", spun, members_total);
+    printf("  direction with dates hidden, on %zu copy/rewrite pairs of different outlets and days: "
+           "%zu still directed, %.3f right (credit %zu/%zu, spin %zu/%zu, containment %zu/%zu, "
+           "order %zu/%zu)\n",
+           dir_certain, dir_found, dir_found ? (double)dir_right / (double)dir_found : 0,
+           dir_by[0][1], dir_by[0][0], dir_by[1][1], dir_by[1][0], dir_by[2][1], dir_by[2][0],
+           dir_by[3][1], dir_by[3][0]);
     if (n_jd) {
         static const char *const verdicts[] = {"correct", "shared", "partial", "wrong"};
         size_t in[4] = {0}, out[4] = {0};
@@ -743,7 +987,7 @@ int main(int argc, char **argv)
         else if (argv[k][0] != '-')
             mode = argv[k];
         else {
-            fprintf(stderr, "usage: bench_reuse [synth|real|bad|all] [--data DIR] [--cases N] [--seed S] "
+            fprintf(stderr, "usage: bench_reuse [synth|short|real|bad|all] [--data DIR] [--cases N] [--seed S] "
                             "[--pairs FILE] [--judge FILE] [--copies N] [--big MB]\n");
             return 2;
         }
@@ -780,6 +1024,8 @@ int main(int argc, char **argv)
            S_now() - t0, S_t_read, S_t_clean, S_t_analyze);
     if (strcmp(mode, "synth") == 0 || strcmp(mode, "all") == 0)
         S_synth(n_cases);
+    if (strcmp(mode, "short") == 0 || strcmp(mode, "all") == 0)
+        S_short(n_cases);
     if (strcmp(mode, "real") == 0 || strcmp(mode, "all") == 0)
         S_real(pairs, judge);
     if (strcmp(mode, "bad") == 0 || strcmp(mode, "all") == 0)

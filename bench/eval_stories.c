@@ -2,6 +2,7 @@
  *
  *   eval_stories [--key FIELD] [--seeds DIR] [--set NAME=V]... [--sweep NAME=V1,V2,...]
  *                [--dump FILE (id, gold, predicted story, duplicate_of per line)]
+ *                [--trace FILE (candidate pairs: gold label, features; see S_trace)]
  *                CORPUS.jsonl
  *
  * read -> clean -> analyze -> features (once), then for every parameter set
@@ -12,6 +13,7 @@
  * form exactly one story on their own (as the brief requires).
  * CORPUS may be "-" for none (with --seeds: the seeds alone). */
 #include "concord.h"
+#include "concord/experimental.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -92,6 +94,7 @@ static const S_param S_params[] = {
     P(join, 0), P(merge, 0), P(entity_boost, 0), P(title_boost, 0), P(gap_free_days, 0),
     P(gap_half_days, 0), P(window_days, 1), P(article_terms, 1), P(story_terms, 1),
     P(min_informative, 1), P(near_dup, 0), P(idf_power, 0), P(background_docs, 0), P(query_keys, 1), P(scan, 1), P(candidates, 1), P(dup_follow_days, 1), P(undated, 0), P(thin_join, 0),
+    P(model, 1), P(model_shift, 0),
 };
 
 static int S_set_param(concord_group_params *p, const char *name, double v)
@@ -109,6 +112,70 @@ static int S_set_param(concord_group_params *p, const char *name, double v)
     fprintf(stderr, "eval_stories: unknown parameter %s\n", name);
     exit(2);
 }
+
+/* --trace FILE: one line per candidate pair scored while clustering:
+ * label (the share of the story's members in the article's gold story), the
+ * pair features, the article id and the corpus name; the
+ * training data of tools/train_group.py. */
+static FILE *S_trace_f;
+static const char *S_trace_corpus = "";
+
+static const char *S_gold_of(const char *id)
+{
+    /* items are few thousand: a linear scan per call would be too slow */
+    static size_t n;
+    static size_t *ord;
+    if (n != S_n_items) {
+        free(ord);
+        n = S_n_items;
+        ord = concord_xmalloc((n ? n : 1) * sizeof *ord);
+        for (size_t i = 0; i < n; i++)
+            ord[i] = i;
+        /* insertion into sorted order by id (simple; n is small) */
+        for (size_t i = 1; i < n; i++) {
+            size_t v = ord[i], j = i;
+            while (j > 0 && strcmp(S_items[ord[j - 1]].id, S_items[v].id) > 0) {
+                ord[j] = ord[j - 1];
+                j--;
+            }
+            ord[j] = v;
+        }
+    }
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(S_items[ord[mid]].id, id);
+        if (c == 0)
+            return S_items[ord[mid]].label;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static void S_trace(void *user, const char *article, const char *const *members, size_t n_members,
+                    const double *x, int n, double logit)
+{
+    (void)user;
+    (void)logit;
+    const char *ga = S_gold_of(article);
+    size_t same = 0, known = 0;
+    for (size_t i = 0; ga && i < n_members; i++) {
+        const char *gb = S_gold_of(members[i]);
+        known += gb != NULL;
+        same += gb && strcmp(ga, gb) == 0;
+    }
+    if (!known)
+        return;
+    fprintf(S_trace_f, "%.4g", (double)same / (double)known);
+    for (int i = 0; i < n; i++)
+        fprintf(S_trace_f, "\t%.6g", x[i]);
+    fprintf(S_trace_f, "\t%s\t%s\n", article, S_trace_corpus);
+}
+
+static char *S_model_text; /* --model FILE */
 
 static concord_features **S_feats;
 static size_t S_n_feats, S_cap_feats;
@@ -163,7 +230,29 @@ int main(int argc, char **argv)
             S_set_param(&base, argv[i], atof(eq + 1));
         } else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
             dump = argv[++i];
-        else if (strcmp(argv[i], "--sweep") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < argc) {
+            S_trace_f = fopen(argv[++i], "w");
+            if (!S_trace_f) {
+                fprintf(stderr, "eval_stories: cannot write %s\n", argv[i]);
+                return 1;
+            }
+        } else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+            /* a model in data/group_model.txt's format (cross-corpus checks) */
+            FILE *mf = fopen(argv[++i], "r");
+            if (!mf) {
+                fprintf(stderr, "eval_stories: cannot open %s\n", argv[i]);
+                return 1;
+            }
+            concord_buf mb = {0};
+            char chunk[4096];
+            size_t got;
+            while ((got = fread(chunk, 1, sizeof chunk, mf)) > 0)
+                concord_buf_add(&mb, chunk, got);
+            concord_buf_add(&mb, "", 1);
+            fclose(mf);
+            free(S_model_text);
+            S_model_text = mb.data;
+        } else if (strcmp(argv[i], "--sweep") == 0 && i + 1 < argc)
             sweep = argv[++i];
         else
             corpus = argv[i];
@@ -253,6 +342,14 @@ int main(int argc, char **argv)
             S_set_param(&p, sname, values[k]);
         concord_grouper *g = concord_grouper_new();
         concord_grouper_set_params(g, &p);
+        if (S_model_text && concord_grouper_set_model(g, S_model_text) < 0) {
+            fprintf(stderr, "eval_stories: the --model file is not a valid model\n");
+            return 1;
+        }
+        if (S_trace_f && k == 0) {
+            S_trace_corpus = corpus;
+            concord_grouper_set_trace(g, S_trace, NULL);
+        }
         for (size_t i = 0; i < S_n_feats; i++)
             concord_grouper_add(g, concord_features_copy(S_feats[i]));
         double t0 = S_now();
@@ -290,6 +387,8 @@ int main(int argc, char **argv)
         }
         concord_grouper_free(g);
     }
+    if (S_trace_f)
+        fclose(S_trace_f);
     free(gold);
     free(pred);
     for (size_t i = 0; i < S_n_feats; i++)

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 #include "concord/shard.h"
 
 enum { EXIT_OK_ = 0, EXIT_ERROR = 1, EXIT_USAGE = 2, EXIT_INPUT_SKIPPED = 3 };
@@ -83,15 +84,14 @@ static void S_cleanup_add(const char *a, const char *b)
     S_n_cleanup++;
 }
 
-static void S_cleanup_arm(const char *db_work, const char *outdir)
+/* The store being built (beside the target); the outputs' temporary files
+ * (concord/outfile.h) are swept by the next run. */
+static void S_cleanup_arm(const char *db_work)
 {
     S_cleanup_add(db_work, "");
     S_cleanup_add(db_work, "-wal");
     S_cleanup_add(db_work, "-shm");
-    if (outdir) {
-        S_cleanup_add(outdir, "/.articles.jsonl.tmp");
-        S_cleanup_add(outdir, "/.stories.jsonl.tmp");
-    }
+    S_cleanup_add(db_work, "-journal");
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = S_on_signal;
@@ -348,6 +348,7 @@ typedef struct {
     const concord_features *f;
     uint32_t rank;
     uint64_t local;
+    uint64_t seq; /* the later of two entries with one address is the live one */
 } S_origin;
 
 typedef struct {
@@ -368,11 +369,22 @@ typedef struct {
     int recv_rank;
 } S_ingest;
 
-/* Rank 0: f goes to the grouper; remember who read it (LSH exchange). */
+/* Rank 0: f goes to the grouper; remember who read it (LSH exchange).  A
+ * features object the grouper drops later (an id read again) is freed, and
+ * its address may come back: the later entry wins. */
 static void S_note_origin(S_ingest *in, const concord_features *f, int rank, size_t local)
 {
     CONCORD_GROW(in->origins, in->cap_origins, in->n_origins + 1);
-    in->origins[in->n_origins++] = (S_origin){f, (uint32_t)rank, local};
+    in->origins[in->n_origins] = (S_origin){f, (uint32_t)rank, local, in->n_origins};
+    in->n_origins++;
+}
+
+#define S_TAG_RANK_SHIFT 40 /* a sink tag: rank << 40 | index of the article at that rank */
+
+static void S_on_grouped(void *ctx, const concord_features *f, uint64_t tag)
+{
+    S_note_origin(ctx, f, (int)(tag >> S_TAG_RANK_SHIFT),
+                  (size_t)(tag & ((1ull << S_TAG_RANK_SHIFT) - 1)));
 }
 
 static void S_take(S_ingest *in, concord_article *a, concord_clean *c, concord_features *f,
@@ -396,11 +408,9 @@ static void S_take(S_ingest *in, concord_article *a, concord_clean *c, concord_f
             concord_article_free(a);
             concord_clean_free(c);
         } else if (!in->failed) {
-            const concord_features *fp = f;
-            if (concord_sink_add(in->sink, a, c, f) != 0)
+            uint64_t tag = ((uint64_t)rank << S_TAG_RANK_SHIFT) | (uint64_t)local;
+            if (concord_sink_add(in->sink, a, c, f, tag) != 0)
                 in->failed = 1;
-            else if (concord_sink_last_grouped(in->sink))
-                S_note_origin(in, fp, rank, local);
         } else {
             concord_article_free(a);
             concord_clean_free(c);
@@ -450,10 +460,12 @@ static void S_ingest_units(const concord_plan *plan, S_ingest *in, int threads,
     for (size_t u = plan->first[S_rank]; u < plan->first[S_rank + 1]; u++) {
         concord_unit_input *ui = concord_unit_open(&plan->units[u], diag);
         concord_reader *r = concord_unit_reader(ui);
+        concord_ingest_stream *st = concord_ingest_stream_new(r, az, threads);
         size_t n;
-        while ((n = concord_ingest_chunk(r, az, threads, a, c, f)) > 0)
+        while ((n = concord_ingest_stream_next(st, a, c, f)) > 0)
             for (size_t i = 0; i < n; i++)
                 S_take(in, a[i], c[i], f[i], S_rank, in->n_local);
+        concord_ingest_stream_free(st);
         in->skipped += concord_reader_skipped(r);
         in->bytes += concord_reader_bytes(r);
         concord_unit_close(ui);
@@ -471,7 +483,8 @@ static concord_plan *S_plan(const S_args *args, concord_diag *diag)
     concord_buf_init(&b);
     concord_plan *plan = NULL;
     if (S_rank == 0) {
-        plan = concord_plan_inputs(args->inputs, args->n_inputs, (size_t)S_size, diag);
+        plan = concord_plan_inputs(args->inputs, args->n_inputs, (size_t)S_size, args->out,
+                                    diag);
         concord_plan_pack(&b, plan);
     }
     size_t n;
@@ -527,6 +540,13 @@ static int S_origin_cmp(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
+static int S_origin_seq_cmp(const void *pa, const void *pb)
+{
+    const S_origin *a = pa, *b = pb;
+    int c = S_origin_cmp(pa, pb);
+    return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 typedef struct {
     uint64_t local;
     uint64_t order;
@@ -553,10 +573,18 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
             concord_grouper_get_params(g, &p);
             params[0] = p.near_dup;
             params[1] = concord_grouper_lsh_per_band();
-            qsort(in->origins, in->n_origins, sizeof *in->origins, S_origin_cmp);
+            /* by address; of entries with one address only the last is live */
+            qsort(in->origins, in->n_origins, sizeof *in->origins, S_origin_seq_cmp);
+            size_t w = 0;
+            for (size_t k = 0; k < in->n_origins; k++) {
+                if (w && in->origins[w - 1].f == in->origins[k].f)
+                    w--;
+                in->origins[w++] = in->origins[k];
+            }
+            in->n_origins = w;
             for (size_t i = 0; i < n_new; i++) {
                 int lsh = 0;
-                S_origin key = {concord_grouper_prepared(g, i, &lsh), 0, 0};
+                S_origin key = {concord_grouper_prepared(g, i, &lsh), 0, 0, 0};
                 if (!lsh)
                     continue;
                 const S_origin *o = bsearch(&key, in->origins, in->n_origins, sizeof key,
@@ -708,12 +736,13 @@ static int S_job_cmp(const void *pa, const void *pb)
 
 /* Rank 0: deals the stories to ranks, largest first to the least loaded
  * (the cost of a story grows with its members); packs each rank's list. */
-static void S_deal(const concord_grouper *g, size_t ns, concord_buf *per_rank)
+static void S_deal(concord_sink *sink, size_t ns, concord_buf *per_rank)
 {
+    const concord_grouper *g = concord_sink_grouper(sink);
     S_job *jobs = concord_xcalloc(ns ? ns : 1, sizeof *jobs);
     for (size_t s = 0; s < ns; s++) {
         jobs[s].story = s;
-        jobs[s].weight = concord_grouper_story_size(g, s);
+        jobs[s].weight = concord_grouper_story_size(g, concord_sink_story(sink, s));
     }
     qsort(jobs, ns, sizeof *jobs, S_job_cmp);
     uint64_t *load = concord_xcalloc((size_t)S_size, sizeof *load);
@@ -738,7 +767,7 @@ static void S_deal(const concord_grouper *g, size_t ns, concord_buf *per_rank)
         uint64_t idx = s;
         concord_buf_add(b, &idx, sizeof idx);
         concord_story_spec sp;
-        concord_story_spec_from_grouper(&sp, g, s);
+        concord_story_spec_from_grouper(&sp, g, concord_sink_story(sink, s));
         concord_story_spec_pack(b, &sp);
         concord_story_spec_free(&sp);
     }
@@ -755,7 +784,7 @@ static int S_explain_list(const char *specs, size_t n, const char *db, concord_s
                           concord_buf *out, concord_diag *diag)
 {
     int rc = 0;
-    concord_store *st = concord_store_open(db, 0);
+    concord_store *st = concord_store_open_readonly(db);
     if (!st) {
         fprintf(stderr, "concord-mpi: rank %d: cannot open the store %s: %s\n", S_rank, db,
                 concord_store_errmsg(NULL));
@@ -875,7 +904,8 @@ static int S_analyze(const S_args *args)
             fprintf(stderr, "concord-mpi: %s\n", concord_pipeline_errmsg());
             ok = 0;
         } else {
-            S_cleanup_arm(concord_sink_db(in.sink), args->out);
+            S_cleanup_arm(concord_sink_db(in.sink));
+            concord_sink_set_grouped(in.sink, S_on_grouped, &in);
         }
     }
     if (!S_bcast_int(ok)) {
@@ -884,6 +914,8 @@ static int S_analyze(const S_args *args)
         return EXIT_ERROR;
     }
     S_ingest_all(plan, &in, threads, diag);
+    if (S_rank == 0 && !in.failed && concord_sink_flush(in.sink) != 0)
+        in.failed = 1;
     S_lsh_exchange(&in, S_rank == 0 && !in.failed ? concord_sink_grouper(in.sink) : NULL);
 
     /* group at rank 0; then the store path and each rank's stories */
@@ -896,7 +928,7 @@ static int S_analyze(const S_args *args)
             fprintf(stderr, "concord-mpi: %s\n", concord_pipeline_errmsg());
         else {
             deal = concord_xcalloc((size_t)S_size, sizeof *deal);
-            S_deal(concord_sink_grouper(in.sink), ns, deal);
+            S_deal(in.sink, ns, deal);
         }
     }
     S_fig.wall_group = S_wall() - wg;

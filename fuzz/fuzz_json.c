@@ -128,6 +128,25 @@ static void S_agree(const uint8_t *data, size_t size, unsigned flags)
     concord_json_free(part);
 }
 
+static void S_no_controls(const concord_json *j)
+{
+    if (j->type == CONCORD_JSON_STRING || j->key) {
+        const char *t[2] = {j->type == CONCORD_JSON_STRING ? j->str : "", j->key ? j->key : ""};
+        size_t n[2] = {j->type == CONCORD_JSON_STRING ? j->len : 0, j->key ? strlen(j->key) : 0};
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < n[k]; i++) {
+                unsigned char c = (unsigned char)t[k][i];
+                if (c < 0x20 || c == 0x7f ||
+                    (c == 0xc2 && i + 1 < n[k] && (unsigned char)t[k][i + 1] >= 0x80 &&
+                     (unsigned char)t[k][i + 1] <= 0x9f))
+                    abort();
+            }
+    }
+    if (j->type == CONCORD_JSON_ARRAY || j->type == CONCORD_JSON_OBJECT)
+        for (size_t i = 0; i < j->len; i++)
+            S_no_controls(j->items[i]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -139,6 +158,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     concord_json *lenient = concord_json_parse_ex((const char *)data, size, CONCORD_JSON_RAW_CTRL, NULL);
     if (strict && !lenient)
         abort();
+    /* the terminal-safe copy of a valid document is valid, and its strings
+     * hold no C0 control, DEL or C1 control */
+    if (strict) {
+        size_t vlen = 0;
+        char *vis = concord_json_visible((const char *)data, size, &vlen);
+        concord_json *v = concord_json_parse_ex(vis, vlen, 0, NULL);
+        if (!v)
+            abort();
+        S_no_controls(v);
+        concord_json_free(v);
+        free(vis);
+    }
     concord_json_free(strict);
     concord_json_free(lenient);
 

@@ -12,6 +12,7 @@
 #include "concord/json.h"
 #include "concord/read.h"
 #include "concord/text.h"
+#include "concord/experimental.h"
 
 static void S_check(const concord_article *a)
 {
@@ -48,6 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     S_read(data, size, "fuzz.txt", CONCORD_READ_TEXT, 1u << 20);
     S_read(data, size, "-", CONCORD_READ_AUTO, 1u << 20);
     S_read(data, size, "fuzz.json", CONCORD_READ_AUTO, 1u << 20);
+    /* a .json array streamed through a tiny record limit (elements over it
+     * discarded), and a name without a known extension (sniffed) */
+    S_read(data, size, "fuzz.json", CONCORD_READ_AUTO, 64);
+    S_read(data, size, "fuzz", CONCORD_READ_AUTO, 1u << 20);
 
     concord_json_info info;
     concord_json *j = concord_json_parse_ex((const char *)data, size, 0, &info);

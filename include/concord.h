@@ -4,6 +4,7 @@
 #ifndef CONCORD_H
 #define CONCORD_H
 
+#include "concord/version.h"
 #include "concord/base.h"
 #include "concord/article.h"
 #include "concord/json.h"
@@ -23,6 +24,9 @@
 #include "concord/report.h"
 #include "concord/show.h"
 #include "concord/pipeline.h"
+#include "concord/outfile.h"  /* outputs complete or absent */
+#include "concord/search.h"   /* store: full-text search of stories */
+#include "concord/serve.h"    /* store: the web application */
 #include "concord/shard.h"    /* the pipeline's stages, for concord-mpi */
 
 #endif

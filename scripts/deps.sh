@@ -10,8 +10,16 @@ pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3
       scdoc python3-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium gcovr)
+  # tests/reliability.sh: sqlite3 damages and inspects stores, util-linux
+  # gives flock (a held writer lock) and setpriv (a read-only store as nobody)
+  pkgs+=(sqlite3 util-linux)
   pkgs+=(slurm-wlm) # tests/slurm.sh: a one-node Slurm runs examples/slurm/concord.sbatch
 fi
+# the manual-page and Python tests (tests/man_pages.sh, tests/python_module.sh)
+if [ "${1:-}" = "--test" ]; then pkgs+=(man-db python3-pytest); fi
+# the static link of tests/install_pkgconfig.sh: libmicrohttpd's static
+# dependencies (gnutls needs libunistring's archive)
+if [ "${1:-}" = "--test" ]; then pkgs+=(libunistring-dev); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -40,6 +40,22 @@ mask() { sed -E 's/nonce-[A-Za-z0-9+\/=]+/nonce-X/g; s/nonce="[^"]*"/nonce="X"/g
 # the messages about the input, in a stable order
 msgs() { grep -E '^concord: .+:[0-9]+:[0-9]+: ' "$1" | sort; }
 
+# The store's content without what differs between any two runs (times of
+# day, zstd frames of the texts): rows in order, the grouper state and the
+# packing dictionary (byte for byte), story membership, the search index.
+storedump() {
+    sqlite3 "$1" \
+        "select rowid,id,version,current,source,url,date,title,byline,dateline,clean_date,outlet,removed,day,content_hash,clean_hash from articles order by rowid" \
+        "select story,title,first,last,n_articles,n_sources,has_conflict from stories order by story" \
+        "select * from story_articles order by story, article" \
+        "select key, hex(value) from state order by key" \
+        "select * from ungrouped" \
+        "select rowid, * from story_search order by rowid" \
+        "select id, hex(sz) from article_search_docsize order by id" 2>&1
+}
+have_sqlite=0
+command -v sqlite3 >/dev/null && have_sqlite=1
+
 # compare NAME NP INPUT...: one process against NP ranks
 compare() {
     local name=$1 np=$2
@@ -67,6 +83,11 @@ compare() {
             bad=1
         fi
     done
+    if [ $have_sqlite = 1 ] && ! cmp -s <(storedump "$one/concord.db") <(storedump "$many/concord.db"); then
+        fail "$what: the store's content differs"
+        diff <(storedump "$one/concord.db") <(storedump "$many/concord.db") | cut -c1-200 | head -5
+        bad=1
+    fi
     if ! cmp -s <(mask "$one/report.html") <(mask "$many/report.html"); then
         fail "$what: report.html differs (nonce masked)"
         bad=1
@@ -76,11 +97,11 @@ compare() {
         diff <(msgs "$one.err") <(msgs "$many.err") | head -6
         bad=1
     fi
-    if [ -e "$many/concord.db.partial" ]; then
-        fail "$what: the partial store was left behind"
+    if ls -A "$many" | grep -q "concord-new\|concord-tmp"; then
+        fail "$what: the unfinished store or a temporary output was left behind"
         bad=1
     fi
-    [ $bad = 0 ] && ok "$what: same articles.jsonl, stories.jsonl, report.html, messages, exit code $rc" \
+    [ $bad = 0 ] && ok "$what: same articles.jsonl, stories.jsonl, report.html, store, messages, exit code $rc" \
         "($(grep -c . "$one/stories.jsonl") stories)"
     mpirun "${mpiflags[@]}" -np "$np" "$CONCORD_MPI" dedup "$@" >"$many.dedup" 2>/dev/null
     if cmp -s "$one.dedup" "$many.dedup"; then
@@ -144,15 +165,19 @@ if [ -f "$gva" ] && [ -f "$killdir/stories.jsonl" ]; then
     victim=
     for _ in $(seq 1 50); do
         sleep 0.1
-        victim=$(pgrep -f "^$CONCORD_MPI analyze $big2" | sort -n | tail -1)
-        [ -n "$victim" ] && [ "$(pgrep -f "^$CONCORD_MPI analyze $big2" | wc -l)" -ge 2 ] && break
+        # rank 1 (its environment says so); rank 0 then cleans up on mpirun's SIGTERM
+        victim=
+        for p in $(pgrep -f "^$CONCORD_MPI analyze $big2"); do
+            tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' && victim=$p
+        done
+        [ -n "$victim" ] && break
     done
     sleep 1
     if [ -n "$victim" ] && kill -9 "$victim" 2>/dev/null; then
         wait $job
         rc=$?
         after=$(cat "$killdir"/stories.jsonl "$killdir"/articles.jsonl "$killdir"/concord.db | cksum)
-        left=$(ls -A "$killdir" | grep -E 'partial|\.tmp$' | tr '\n' ' ')
+        left=$(ls -A "$killdir" | grep -E 'concord-new|concord-tmp' | tr '\n' ' ')
         if [ "$rc" != 0 ] && [ "$before" = "$after" ] && [ -z "$left" ] &&
             grep -q "exited on signal 9\|killed" "$tmp/kill.out"; then
             ok "a killed rank stops the job (exit $rc, a message) and leaves the previous outputs and store as they were"

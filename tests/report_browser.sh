@@ -39,7 +39,7 @@ if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra+=(-fsanitize=address,
 # coverage builds need the profile runtime at link time
 if nm "$lib" 2>/dev/null | grep -qE "__gcov_|llvm_gcov_init"; then extra+=(--coverage); fi
 if ! ${CC:-cc} -std=c11 -O1 "${extra[@]}" -I"$src/include" "$src/tests/browser/cdp.c" "$lib" \
-    $(pkg-config --libs libutf8proc sqlite3 zlib libxxhash libpcre2-8) -lstemmer -lpthread -lm \
+    $(pkg-config --libs libutf8proc sqlite3 zlib libxxhash libpcre2-8 libzstd libmicrohttpd) -lstemmer -lpthread -lm \
     -o "$work/cdp" 2>"$work/cc.log"; then
   cat "$work/cc.log"
   echo "FAIL cannot build tests/browser/cdp.c"

@@ -44,11 +44,11 @@ typedef struct concord_doc {
 } concord_doc;
 
 typedef struct concord_analyzer concord_analyzer;
-concord_analyzer *concord_analyzer_new(const char *language);
-void concord_analyzer_free(concord_analyzer *az);
+CONCORD_EXPORT concord_analyzer *concord_analyzer_new(const char *language);
+CONCORD_EXPORT void concord_analyzer_free(concord_analyzer *az);
 
-concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len);
-void concord_doc_free(concord_doc *d);
+CONCORD_EXPORT concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len);
+CONCORD_EXPORT void concord_doc_free(concord_doc *d);
 
 /* Size of word shingles used for n_shingles. */
 #define CONCORD_SHINGLE_WORDS 3

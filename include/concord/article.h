@@ -25,22 +25,26 @@ typedef struct concord_article {
     char *origin;    /* input file it came from ("-" for stdin) */
     long line;       /* line in origin for JSON Lines, else 0 */
     size_t bad_bytes;/* invalid UTF-8 / NUL bytes replaced while reading */
+    /* Added for web pages (concord/html.h); "" when the input does not say. */
+    char *lang;      /* language from the page's hints: "de" */
+    char *canonical; /* canonical URL the page names */
+    char *byline;    /* authors the page names in its metadata */
 } concord_article;
 
 /* Builds an article from copies of the given strings (NULL means "");
  * derives id and source as described above when they are empty. */
-concord_article *concord_article_new(const char *id, const char *source, const char *url,
+CONCORD_EXPORT concord_article *concord_article_new(const char *id, const char *source, const char *url,
                                      const char *date, const char *title,
                                      const char *text, size_t text_len);
-void concord_article_free(concord_article *a);
+CONCORD_EXPORT void concord_article_free(concord_article *a);
 
 /* "YYYY-MM-DD" from common date spellings ("2022-01-12T09:51:00Z",
  * "January 12th, 2022", "Jan. 12, 2022", "12 January 2022", "1/12/2022");
  * returns 1 and writes 11 bytes to out on success, 0 otherwise. */
-int concord_date_normalize(const char *s, size_t len, char out[11]);
+CONCORD_EXPORT int concord_date_normalize(const char *s, size_t len, char out[11]);
 
 /* Host part of a URL without "www." ("https://www.x.com/a" -> "x.com"); owned by caller, NULL if none. */
-char *concord_url_host(const char *url);
+CONCORD_EXPORT char *concord_url_host(const char *url);
 
 #ifdef __cplusplus
 }

@@ -50,19 +50,19 @@ typedef struct concord_clean {
     size_t *removed_before;
 } concord_clean;
 
-concord_clean *concord_clean_article(const concord_article *a);
-void concord_clean_free(concord_clean *c);
+CONCORD_EXPORT concord_clean *concord_clean_article(const concord_article *a);
+CONCORD_EXPORT void concord_clean_free(concord_clean *c);
 
 /* Maps a byte offset in c->text to the raw offset of the same byte (an offset
  * at a join maps past the removed range; for an end offset e, use
  * concord_clean_to_raw(c, e - 1) + 1).  Binary search when removed_before is
  * set, else a linear scan. */
-size_t concord_clean_to_raw(const concord_clean *c, size_t clean_off);
+CONCORD_EXPORT size_t concord_clean_to_raw(const concord_clean *c, size_t clean_off);
 
 /* NULL when every rule of data/clean_rules.txt compiled, else a message naming
  * the first bad entry (bad entries are skipped).  Number of rules in use. */
-const char *concord_clean_rules_error(void);
-size_t concord_clean_rule_count(void);
+CONCORD_EXPORT const char *concord_clean_rules_error(void);
+CONCORD_EXPORT size_t concord_clean_rule_count(void);
 
 #ifdef __cplusplus
 }

@@ -32,13 +32,13 @@ typedef struct concord_digest {
 #define CONCORD_DIGEST_MAX 7
 #define CONCORD_DIGEST_MIN 3
 
-concord_digest *concord_digest_explain(const concord_member *m, size_t n);
-void concord_digest_free(concord_digest *d);
+CONCORD_EXPORT concord_digest *concord_digest_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT void concord_digest_free(concord_digest *d);
 /* Appends the "digest" array value: [{"text","article","also_in":[ids],"start","end"}]. */
-void concord_digest_json(const concord_digest *d, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_digest_json(const concord_digest *d, const concord_member *m, size_t n,
                          concord_buf *out);
 /* Prints the digest field of a stored story document. */
-int concord_digest_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_digest_print(FILE *out, const concord_json *story, int color);
 
 #ifdef __cplusplus
 }

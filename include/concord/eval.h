@@ -40,20 +40,22 @@ typedef struct concord_eval_scores {
 } concord_eval_scores;
 
 /* Scores labels given as small integers (any values; only equality matters). */
-concord_eval_scores concord_eval_labels(const uint64_t *gold, const uint64_t *pred, size_t n);
+CONCORD_EXPORT concord_eval_scores concord_eval_labels(const uint64_t *gold, const uint64_t *pred, size_t n);
 
 /* Reads GOLD (JSON Lines with "id" and the label field `key`, default "story"
  * when key is NULL; string or number labels) and STORIES (our stories.jsonl:
  * {"story": ..., "articles": [{"id": ...}, ...]}) and prints the metrics to
- * out, one "name value" line each.  Returns 0 on success, 1 when a file cannot
- * be read or holds no scorable item.  Problems (unreadable files, lines that
- * are not JSON) are reported through diag (NULL: a diag of its own, which
- * prints them on stderr). */
-int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
+ * out, one "name value" line each.  Both files may be gzip-compressed.
+ * Returns 0 on success, 1 when a file cannot be read or holds no scorable
+ * item, 2 when scores were printed but some lines could not be read (bad
+ * JSON, a damaged gzip stream).  Problems (unreadable files, lines that are
+ * not JSON) are reported through diag (NULL: a diag of its own, which prints
+ * them on stderr). */
+CONCORD_EXPORT int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
                        concord_diag *diag);
 
 /* Prints scores as "name value" lines (the format of concord_eval_files). */
-void concord_eval_print(const concord_eval_scores *s, FILE *out);
+CONCORD_EXPORT void concord_eval_print(const concord_eval_scores *s, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,40 @@
  *     and bullets, "Image 9 of 12";
  *   - a sentence naming a year before the article's (concord_figures_extract_member
  *     knows the date) is background like "last year", "in a separate shooting";
+ *   - every other quantity, typed (a second pass over each sentence): ages
+ *     ("a 35-year-old", "Smith, 19,", "aged 25", "22 years of age"), money
+ *     with its currency ("$1.5 trillion", "200 million euros", "Rs 5 crore",
+ *     "£88m"), percent and percentage points, durations, distances, speeds
+ *     ("193km/h", "90 mph"), weights, areas, volumes, temperatures, data
+ *     sizes, scores ("10 points", "33 - 26") and plain counts of people and
+ *     things ("two bullet holes"); ranges ("ages 14 to 18", "between $2,500
+ *     and $5,000", "two or three"), qualifiers, lists sharing a unit ("eight,
+ *     10, 12 years"), detokenized thousands ("13, 000").  Units come from
+ *     data/figure_units.txt (word, measure, normalised unit, factor, offset);
+ *     every report gets unit, scale and offset: value_normalized = value *
+ *     scale + offset ("48 hours" = 172800 s, "95 degrees Fahrenheit" = 35
+ *     Cel; counts have unit "1").  Not quantities: dates, years, clock times,
+ *     addresses, phone numbers, labels ("Route 66"), ordinals, "one of",
+ *     "either one", "another", "per 100,000";
+ *   - durations in coarse units are round figures: "three decades" stands
+ *     for [2.7, 3.3] decades (no conflict with "28 years");
+ *   - counts added up (inferred): "two men and a woman" (3), victims listed
+ *     one by one in one sentence and joined by "and" ("a 23-year-old man,
+ *     who was shot in the leg, and a 19-year-old woman were wounded": 2),
+ *     "three juveniles and one adult" (4);
+ *   - vague amounts are intervals: dozens [24, 200), scores [40, 400),
+ *     hundreds [200, 2000), thousands [2000, 2e6), "hundreds of thousands"
+ *     [2e5, 2e6) (data/number_words.txt); they never stand for a value;
+ *   - attribution is a speaker or an outlet or nothing: the phrase must name
+ *     someone (a capitalized name that is no calendar word, an authority, a
+ *     person noun); "Monday said", "estimates the number of", "a victim was
+ *     reported" (passive) are none;
+ *   - the place of troops, money and other non-event quantities may come
+ *     later in the clause ("the 100,000 troops the Kremlin has positioned on
+ *     the border with Ukraine": Ukraine);
+ *   - a headline naming one death ("accidental shooting death") or one
+ *     shooting victim without a number counts one when the article gives no
+ *     such count (stubs and paywalls);
  * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
  * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
  * figure_glue.txt, figure_official.txt, figure_retraction.txt,
@@ -55,10 +89,20 @@
  * lexicons; text in any other script passes through without reports.
  *
  * Reconciliation (per story): reports are grouped by measure + subject +
- * place.  Each report stands for an interval: exact [v,v]; at least [v,inf);
+ * place + unit.  Troops and equipment: two reports whose values differ by
+ * more than a factor of 20 form separate groups ("2,030 troops" and
+ * "100,000 troops").  Other quantities than an event's toll and forces
+ * (ages, counts of things, money, percent, durations, distances...) name
+ * many different things in one story: a report joins a group only when its
+ * interval shares a value with every report of the group ("48 hours", "two
+ * days" and "no more than 10 days" group; two ages, "$75,000" bail and a
+ * "$5,000" reward never make a conflict), so only event counts (killed,
+ * injured, detained, missing, evacuated, displaced), troops and equipment
+ * can conflict.  Each report stands for an interval,
+ * compared in the normalised unit: exact [v,v]; at least [v,inf);
  * more than / over (v,inf); as many as / up to [0,v]; almost / nearly
- * [0.9v,v); around / about [0.9v,1.1v]; a range [a,b]; dozens / hundreds
- * [v,inf).  status: single (one report), agree (every value equal), differ
+ * [0.9v,v); around / about [0.9v,1.1v]; a range [a,b]; dozens [24,200),
+ * hundreds [200,2000) (vague: see above).  status: single (one report), agree (every value equal), differ
  * (values differ but one value satisfies every interval), conflict (none
  * does).  Retracted reports are shown but take no part in status (unless all
  * are retracted) nor in the estimate.
@@ -82,11 +126,14 @@
  *   retracted the estimate is null.
  *
  * JSON (concord_figures_json appends the story's "figures" value):
- *   [{"measure", "subject", "place", "status", "estimate",
+ *   [{"measure", "subject", "place", "status", "estimate", "unit",
  *     "reports": [{"article", "source", "value", "low", "high", "qualifier",
+ *                  "value_normalized", "unit", "inferred", "vague",
  *                  "attribution", "official", "retracted", "background",
  *                  "derived", "shot", "in",
  *                  "text", "start", "end"}]}]
+ * value/low/high are as stated; "estimate" and "value_normalized" are in
+ * the normalised "unit".
  * start/end are byte offsets into member->clean->text of the report phrase,
  * or into the article's title when "in" is "title" (else "in" is "text").
  *
@@ -116,13 +163,23 @@ typedef enum {
     CONCORD_FIG_MONEY,
     CONCORD_FIG_PERCENT,
     CONCORD_FIG_DURATION,
+    CONCORD_FIG_AGE,
+    CONCORD_FIG_DISTANCE,
+    CONCORD_FIG_SPEED,
+    CONCORD_FIG_WEIGHT,
+    CONCORD_FIG_AREA,
+    CONCORD_FIG_VOLUME,
+    CONCORD_FIG_TEMPERATURE,
+    CONCORD_FIG_DATA,
+    CONCORD_FIG_SCORE,
+    CONCORD_FIG_COUNT,     /* a count of people or things with no event measure */
     CONCORD_FIG_OTHER,
     CONCORD_FIG_SHOT,   /* people hit by gunfire: internal, becomes a derived injured report */
     CONCORD_FIG_N_MEASURES
 } concord_figure_measure;
 
 /* "killed", "injured", ... ("shot" for CONCORD_FIG_SHOT). */
-const char *concord_figure_measure_name(concord_figure_measure m);
+CONCORD_EXPORT const char *concord_figure_measure_name(concord_figure_measure m);
 
 typedef enum {
     CONCORD_FIG_SINGLE = 0,
@@ -130,7 +187,7 @@ typedef enum {
     CONCORD_FIG_DIFFER,
     CONCORD_FIG_CONFLICT
 } concord_figure_status;
-const char *concord_figure_status_name(concord_figure_status s);
+CONCORD_EXPORT const char *concord_figure_status_name(concord_figure_status s);
 
 #define CONCORD_FIG_SUBJECT_MAX 40
 #define CONCORD_FIG_PLACE_MAX 48
@@ -162,28 +219,39 @@ typedef struct concord_figure_report {
                                reports a death, in a sentence reporting none: most often the
                                victim who later died; shown, no part in status or estimate */
     double shot;            /* derived reports: the people shot (or hospitalized) count */
+    const char *unit;       /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
+                               "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",
+                               an ISO 4217 code; NULL for money of unknown currency */
+    double scale, offset;   /* value_normalized = value * scale + offset (scale 0 reads as 1) */
+    unsigned inferred : 1;  /* a count added up from an enumeration ("two men and a woman",
+                               "a 23-year-old man ... and a 19-year-old woman were wounded") */
+    unsigned vague : 1;     /* "dozens", "hundreds", "several": an interval, no stated value */
     size_t member;          /* story member index (set by concord_figures_explain) */
 } concord_figure_report;
+
+/* A report's value in its normalised unit (value * scale + offset). */
+CONCORD_EXPORT double concord_figure_normalized(const concord_figure_report *r, double v);
 
 /* Extracts the reports of one cleaned text; doc (may be NULL) supplies the
  * sentence bounds.  Returns an array of *n reports (NULL when none), owned by
  * the caller (free()).  Never fails; any input is accepted. */
-concord_figure_report *concord_figures_extract(const char *text, size_t len,
+CONCORD_EXPORT concord_figure_report *concord_figures_extract(const char *text, size_t len,
                                                const concord_doc *doc, size_t *n);
 
 /* The reports of one story member: its title (in_title, offsets into
  * article->title) and its cleaned text; "shot" counts are derived over both.
  * member is left 0.  Returns an array of *n reports owned by the caller. */
-concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n);
+CONCORD_EXPORT concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n);
 
 /* One reconciled figure of a story. */
 typedef struct concord_figure {
     concord_figure_measure measure;
     char subject[CONCORD_FIG_SUBJECT_MAX];
     char place[CONCORD_FIG_PLACE_MAX];
+    const char *unit;       /* the reports' normalised unit (static) or NULL */
     concord_figure_status status;
     int has_estimate;
-    double estimate;
+    double estimate;        /* in the normalised unit (value_normalized of the reports) */
     size_t *reports;        /* indices into concord_figures.reports, in story order */
     size_t n_reports;
 } concord_figure;
@@ -195,24 +263,24 @@ typedef struct concord_figures {
     size_t n_figures;
 } concord_figures;
 
-concord_figures *concord_figures_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT concord_figures *concord_figures_explain(const concord_member *m, size_t n);
 /* Reconciles reports already extracted (member set; dates[i] is member i's
  * "YYYY-MM-DD" or "" and may be NULL); takes ownership of reports. */
-concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
+CONCORD_EXPORT concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
                                            const char *const *dates, size_t n_members);
-void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
                           concord_buf *out);
-void concord_figures_free(concord_figures *f);
+CONCORD_EXPORT void concord_figures_free(concord_figures *f);
 /* 1 if some figure of the story has status conflict. */
-int concord_figures_has_conflict(const concord_figures *f);
+CONCORD_EXPORT int concord_figures_has_conflict(const concord_figures *f);
 /* Story estimate of a measure over all subjects: the largest estimate among
  * its groups without a place (groups overlap: people, children, police; a
  * place marks a part), -1 when the story reports none. */
-double concord_figures_total(const concord_figures *f, concord_figure_measure m);
+CONCORD_EXPORT double concord_figures_total(const concord_figures *f, concord_figure_measure m);
 /* Table of a stored story's "figures" (outlet, value, qualifier, attribution,
  * status), conflicts in red when color.  Returns 0, or -1 when the story has
  * no figures field. */
-int concord_figures_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_figures_print(FILE *out, const concord_json *story, int color);
 
 #ifdef __cplusplus
 }

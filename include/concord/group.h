@@ -8,13 +8,18 @@
  * calls concord_grouper_run.  Results are then read through the accessors
  * below, and concord_grouper_save returns the state for the next run.
  *
- * Features (about 860 bytes an article): the article id and day, a hash of
+ * Features (about 960 bytes an article): the article id and day, a hash of
  * the normalized text (the sequence of case-folded words: exact duplicates),
  * a MinHash signature of CONCORD_MINHASH 32-bit values over the word shingles
  * of doc->shingles, and up to CONCORD_FEATURE_TERMS counted terms: body stems
  * (stopwords left out, numbers kept), title words and entity-like spans
- * (doc->entities, a separate key space).  IDF is applied by the grouper,
- * because document frequencies are global.
+ * (doc->entities, a separate key space; a one-word name that ends a longer
+ * name of the same article counts as that name: "Tokayev" as "Kassym-Jomart
+ * Tokayev").  Event evidence: a byte per term marks the names and numbers of
+ * the title and the first sentences (the lead), and the event's day is the
+ * earliest date the first sentences name ("Jan. 10", "10 January 2015") within
+ * a year before publication, else the publication day.  IDF is applied by the grouper, because document
+ * frequencies are global.
  *
  * Near-duplicates: exact hash first; then MinHash LSH with
  * CONCORD_LSH_BANDS bands of CONCORD_LSH_ROWS rows (a pair at Jaccard 0.7 is a
@@ -33,12 +38,16 @@
  * is compared by cosine with the centroids of candidate stories, found
  * through an inverted index over each story's strongest keys (newest
  * postings first, within window_days); the cosine is discounted by the gap in
- * days between the article and the story's date span (and by `undated` when
- * either has no date).  The article joins the best story at or above `join`,
+ * days between the article (its publication or event day, whichever is
+ * closer) and the story's date span (and by `undated` when either has no
+ * date).  The learned pair model (data/group_model.txt, a logistic
+ * regression over CONCORD_PAIR_FEATURES evidence features, trained by
+ * tools/train_group.py) scores each candidate; the article joins the best
+ * story at log-odds >= 0 (with `model` 0: discounted cosine >= `join`),
  * else starts a new one.  After the pass, stories changed in this run whose
  * centroids converged (>= `merge`) are merged, the older id surviving; an
  * article of the run still alone then gets a second look against the final
- * stories (>= `join`).
+ * stories (the same test).
  * "Thin" articles (fewer than min_informative body terms that are in at most
  * half the corpus: empty, three-word or boilerplate-only bodies) never seed
  * a story others join and add nothing to a story's summary, so junk cannot
@@ -84,54 +93,65 @@ extern "C" {
 typedef struct concord_features concord_features;
 
 /* Features of one article: a->id, the date a->date (else c->date; c may be
- * NULL), a->title, and the analysis d of the cleaned text. Thread-safe. */
-concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
+ * NULL), a->title, and the analysis d of the cleaned text c->text (of a->text
+ * when c is NULL: d's offsets must refer to that text). Thread-safe. */
+CONCORD_EXPORT concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d);
-void concord_features_free(concord_features *f);
+CONCORD_EXPORT void concord_features_free(concord_features *f);
 /* A deep copy (owned by the caller). */
-concord_features *concord_features_copy(const concord_features *f);
-const char *concord_features_id(const concord_features *f);
+CONCORD_EXPORT concord_features *concord_features_copy(const concord_features *f);
+CONCORD_EXPORT const char *concord_features_id(const concord_features *f);
 /* Features as bytes, for processes that hand them to one another
  * (concord-mpi): pack appends f to b; unpack reads one packed record from
  * p[0..n), returns a new features object (caller frees) and the bytes it
  * took in *used, or NULL when the bytes are not a whole valid record.  Host
  * byte order: the processes run on one architecture. */
-void concord_features_pack(concord_buf *b, const concord_features *f);
-concord_features *concord_features_unpack(const void *p, size_t n, size_t *used);
+CONCORD_EXPORT void concord_features_pack(concord_buf *b, const concord_features *f);
+CONCORD_EXPORT concord_features *concord_features_unpack(const void *p, size_t n, size_t *used);
 /* Days since 1970-01-01 of "YYYY-MM-DD", or CONCORD_DAY_UNKNOWN. */
-int32_t concord_day_number(const char *date);
+CONCORD_EXPORT int32_t concord_day_number(const char *date);
 /* Heap bytes held by f (for memory figures). */
-size_t concord_features_bytes(const concord_features *f);
+CONCORD_EXPORT size_t concord_features_bytes(const concord_features *f);
 
 /* Estimated Jaccard similarity of two articles' shingle sets (0 when either
  * has no signature). */
-double concord_features_jaccard(const concord_features *a, const concord_features *b);
+CONCORD_EXPORT double concord_features_jaccard(const concord_features *a, const concord_features *b);
 
 typedef struct concord_grouper concord_grouper;
 
-concord_grouper *concord_grouper_new(void);
-void concord_grouper_free(concord_grouper *g);
+CONCORD_EXPORT concord_grouper *concord_grouper_new(void);
+CONCORD_EXPORT void concord_grouper_free(concord_grouper *g);
 /* Worker threads for the vector step of run (default 2; 1: none). */
-void concord_grouper_set_threads(concord_grouper *g, int threads);
+CONCORD_EXPORT void concord_grouper_set_threads(concord_grouper *g, int threads);
 
 /* With on = 1, run only finds duplicates (for `concord dedup`): no story is
  * formed, story_of returns (size_t)-1.  Do not save such a grouper. */
-void concord_grouper_dedup_only(concord_grouper *g, int on);
+CONCORD_EXPORT void concord_grouper_dedup_only(concord_grouper *g, int on);
 
 /* Takes ownership of f. An id already known (from the loaded state or an
  * earlier add) is the same article: it keeps its story and is not added twice. */
-void concord_grouper_add(concord_grouper *g, concord_features *f);
+CONCORD_EXPORT void concord_grouper_add(concord_grouper *g, concord_features *f);
+
+/* The content of article id changed: its old version leaves its story (the
+ * story counts as changed in the next run; it may be left with no member,
+ * story_size 0, which the caller deletes) and the id is unknown again, so the
+ * new version can be added and is grouped as any new article.  No-op for an
+ * unknown id.  O(story size). */
+CONCORD_EXPORT void concord_grouper_forget(concord_grouper *g, const char *id);
+/* Drops features of id added since the last run (an id read twice in one
+ * batch: the later version replaces the earlier).  O(articles added). */
+CONCORD_EXPORT void concord_grouper_drop_pending(concord_grouper *g, const char *id);
 
 /* Restores a state saved by concord_grouper_save into a fresh grouper.
  * Returns 0, or -1 when the blob is not a valid state (the grouper is then
  * left empty). */
-int concord_grouper_load(concord_grouper *g, const void *blob, size_t len);
+CONCORD_EXPORT int concord_grouper_load(concord_grouper *g, const void *blob, size_t len);
 /* The whole state (stories, their summaries and members, document
  * frequencies, dedup signatures); owned by the caller (free()). Call after run. */
-void *concord_grouper_save(const concord_grouper *g, size_t *len);
+CONCORD_EXPORT void *concord_grouper_save(const concord_grouper *g, size_t *len);
 
 /* Deduplicates and clusters everything added since the last run. */
-void concord_grouper_run(concord_grouper *g);
+CONCORD_EXPORT void concord_grouper_run(concord_grouper *g);
 
 /* ---- the near-duplicate search done elsewhere (concord-mpi) -------------
  * prepare does run's first steps: the articles added since the last run in
@@ -148,46 +168,46 @@ void concord_grouper_run(concord_grouper *g);
  * n must be prepare's count.  run then takes cand instead of searching (the
  * index is still built, for the saved state), with the same result.  Do not
  * add between prepare and run. */
-size_t concord_grouper_prepare(concord_grouper *g);
-const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i,
+CONCORD_EXPORT size_t concord_grouper_prepare(concord_grouper *g);
+CONCORD_EXPORT const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i,
                                                  int *in_lsh);
-int concord_grouper_lsh_per_band(void);
-void concord_grouper_set_candidates(concord_grouper *g, const uint32_t *cand, size_t n);
+CONCORD_EXPORT int concord_grouper_lsh_per_band(void);
+CONCORD_EXPORT void concord_grouper_set_candidates(concord_grouper *g, const uint32_t *cand, size_t n);
 /* The MinHash signature of f (CONCORD_MINHASH values; NULL when the body is
  * too short), the estimated Jaccard of two signatures, and the LSH key of
  * band `band` (0 .. CONCORD_LSH_BANDS - 1) of a signature. */
-const uint32_t *concord_features_signature(const concord_features *f);
-double concord_minhash_jaccard(const uint32_t *a, const uint32_t *b);
-uint64_t concord_minhash_band_key(const uint32_t *sig, int band);
+CONCORD_EXPORT const uint32_t *concord_features_signature(const concord_features *f);
+CONCORD_EXPORT double concord_minhash_jaccard(const uint32_t *a, const uint32_t *b);
+CONCORD_EXPORT uint64_t concord_minhash_band_key(const uint32_t *sig, int band);
 
 /* ---- results (after run) ------------------------------------------------ */
 
 /* Stories, old and new, ordered by (first date, story id), dates unknown last. */
-size_t concord_grouper_n_stories(const concord_grouper *g);
-const char *concord_grouper_story_id(const concord_grouper *g, size_t s);
+CONCORD_EXPORT size_t concord_grouper_n_stories(const concord_grouper *g);
+CONCORD_EXPORT const char *concord_grouper_story_id(const concord_grouper *g, size_t s);
 /* 1 when the story was created, grew or was merged in the last run. */
-int concord_grouper_story_changed(const concord_grouper *g, size_t s);
+CONCORD_EXPORT int concord_grouper_story_changed(const concord_grouper *g, size_t s);
 /* Members (old and new), ordered by (date, id), dates unknown last. */
-size_t concord_grouper_story_size(const concord_grouper *g, size_t s);
-const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i);
+CONCORD_EXPORT size_t concord_grouper_story_size(const concord_grouper *g, size_t s);
+CONCORD_EXPORT const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i);
 /* The member closest to the story's centroid (its most representative report:
  * the pipeline takes the story title from it). */
-const char *concord_grouper_story_representative(const concord_grouper *g, size_t s);
+CONCORD_EXPORT const char *concord_grouper_story_representative(const concord_grouper *g, size_t s);
 /* Story ids that disappeared in the last run because they merged into another. */
-size_t concord_grouper_n_merged_away(const concord_grouper *g);
-const char *concord_grouper_merged_away(const concord_grouper *g, size_t i);
+CONCORD_EXPORT size_t concord_grouper_n_merged_away(const concord_grouper *g);
+CONCORD_EXPORT const char *concord_grouper_merged_away(const concord_grouper *g, size_t i);
 
 /* Story index of an article id, or (size_t)-1 if unknown. */
-size_t concord_grouper_story_of(const concord_grouper *g, const char *id);
+CONCORD_EXPORT size_t concord_grouper_story_of(const concord_grouper *g, const char *id);
 /* Earliest member of the article's exact/near-duplicate set, or NULL when the
  * article is not a duplicate (or is the earliest itself, or is unknown). */
-const char *concord_grouper_duplicate_of(const concord_grouper *g, const char *id);
+CONCORD_EXPORT const char *concord_grouper_duplicate_of(const concord_grouper *g, const char *id);
 
 /* Duplicate sets of two or more articles, ordered by their earliest member;
  * members earliest first. */
-size_t concord_grouper_n_dupsets(const concord_grouper *g);
-size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
-const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
+CONCORD_EXPORT size_t concord_grouper_n_dupsets(const concord_grouper *g);
+CONCORD_EXPORT size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
+CONCORD_EXPORT const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
 
 /* What the last run did and how long each step took (process CPU seconds). */
 typedef struct concord_group_stats {
@@ -196,35 +216,40 @@ typedef struct concord_group_stats {
     size_t rejoined;    /* articles left alone that joined a story on a second look */
     double seconds_dedup, seconds_cluster, seconds_merge;
 } concord_group_stats;
-void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
+CONCORD_EXPORT void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out);
+
+/* Pair features scored by the learned join model (an article against a
+ * candidate story), in this order: cosine, entity part of the cosine, the
+ * article's entity mass, its entity mass absent from the story, the story's
+ * entity mass absent from the article, the article's lead evidence (names
+ * and numbers of its first sentences) found in the story, the same absent,
+ * ln(1 + gap days) when both are dated, undated (0/1), ln(1 + story size),
+ * the discounted cosine, the article's main name (heaviest entity) in the
+ * story relative to the story's main name, and the story's main name in the
+ * article relative to the article's, the share of the article's headline
+ * (idf-weighted words) found in the story.  See group.c and
+ * tools/train_group.py. */
+#define CONCORD_PAIR_FEATURES 14
+/* Called for every candidate scored while clustering (training and
+ * debugging only): the article id, the ids of the story's members so far
+ * (borrowed for the call), the features and the model's log-odds (the join
+ * test is log-odds >= 0).  NULL turns it off. */
+typedef void (*concord_group_trace_fn)(void *user, const char *article_id,
+                                       const char *const *members, size_t n_members,
+                                       const double *x, int n_x, double logit);
+CONCORD_EXPORT void concord_grouper_set_trace(concord_grouper *g, concord_group_trace_fn fn, void *user);
+
+/* Replaces the grouper's pair model (default: data/group_model.txt, built
+ * in) by one in the same text format: lines "bias<TAB>V", "NAME<TAB>W" (a
+ * linear weight of feature NAME) and "stump<TAB>NAME<TAB>T<TAB>L<TAB>R" (adds
+ * L when feature NAME <= T, else R); '#' lines are comments.  The log-odds
+ * are the sum.  Returns 0, or -1 (model unchanged) on an unknown name or a
+ * malformed line.  For experiments (cross-corpus checks). */
+CONCORD_EXPORT int concord_grouper_set_model(concord_grouper *g, const char *text);
 
 /* Articles known (old + new). */
-size_t concord_grouper_n_articles(const concord_grouper *g);
+CONCORD_EXPORT size_t concord_grouper_n_articles(const concord_grouper *g);
 
-/* Tunables (defaults in group.c); for benchmarks and experiments only. */
-typedef struct concord_group_params {
-    double join;           /* min discounted cosine to join a story */
-    double merge;          /* min discounted centroid cosine to merge two stories */
-    double entity_boost;   /* weight factor of entity keys */
-    double title_boost;    /* extra tf of a title word */
-    double gap_free_days;  /* gap (days) without discount */
-    double gap_half_days;  /* extra gap that halves the similarity */
-    int window_days;       /* candidates farther than this are not considered */
-    int article_terms;     /* terms kept in an article vector */
-    int story_terms;       /* terms kept in a story centroid */
-    int min_informative;   /* informative terms below which an article is thin */
-    double near_dup;       /* estimated Jaccard to accept a near-duplicate */
-    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
-    double undated;        /* discount when either side has no date (no time evidence) */
-    double background_docs; /* IDF as if this many documents without the word were added */
-    int query_keys;        /* an article's strongest keys looked up in the story index */
-    int scan;              /* newest postings scanned per key */
-    int candidates;        /* stories scored exactly per article (max 64) */
-    int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
-    double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
-} concord_group_params;
-void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
-void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
 
 #ifdef __cplusplus
 }

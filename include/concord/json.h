@@ -44,10 +44,10 @@ struct concord_json {
 /* Parses exactly one JSON value (surrounding whitespace allowed).  On error
  * returns NULL and, when err_pos is not NULL, the byte offset of the error and
  * a static message in *err_msg. Nesting deeper than 512 is an error. */
-concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos,
+CONCORD_EXPORT concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos,
                                  const char **err_msg);
 /* Frees a tree returned by a parse call (j must be that root); NULL is fine. */
-void concord_json_free(concord_json *j);
+CONCORD_EXPORT void concord_json_free(concord_json *j);
 
 /* Extended parse for readers of untrusted input.  Flags: */
 enum {
@@ -66,7 +66,7 @@ typedef struct concord_json_info {
     size_t nul;           /* NUL characters seen in strings (raw or \u0000) */
     size_t first_bad;     /* input offset of the first bad/NUL one, SIZE_MAX if none */
 } concord_json_info;
-concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
+CONCORD_EXPORT concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
                                     concord_json_info *info);
 /* Like concord_json_parse_ex, for records of which only a few fields are used:
  * the whole input is checked, but when it is an object only the members named
@@ -75,7 +75,7 @@ concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
  * root is an array its elements are not built (len 0).  Memory is then the
  * kept strings plus a constant, whatever the input holds (a line of millions
  * of tiny values cannot blow up).  info->bad / nul count the kept strings. */
-concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flags,
+CONCORD_EXPORT concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flags,
                                         const char *const *keys, size_t n_keys,
                                         concord_json_info *info);
 /* Checks the syntax of the one value starting at s (after whitespace) without
@@ -83,14 +83,23 @@ concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flag
  * which may be NULL, then holds err_pos and err_msg).  Text after the value
  * is not looked at, so this walks a sequence of values (a JSON array of
  * records) one at a time. */
-size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json_info *info);
+CONCORD_EXPORT size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json_info *info);
+
+/* A copy of the JSON text s[0..len) (caller frees; length in *out_len, may
+ * be NULL) whose strings, once decoded, are inert on a terminal: tab, newline
+ * and carriage return become spaces, other C0 controls and DEL caret
+ * notation (^[), C1 controls, U+2028/U+2029 and bidirectional overrides the
+ * text \uXXXX (see concord_buf_add_visible).  Raw or escaped, inside any
+ * string; the rest of the text is copied as is.  For the terminal views,
+ * which print fields of stored story documents. */
+CONCORD_EXPORT char *concord_json_visible(const char *s, size_t len, size_t *out_len);
 
 /* Member of an object by key, or NULL. */
-const concord_json *concord_json_get(const concord_json *obj, const char *key);
+CONCORD_EXPORT const concord_json *concord_json_get(const concord_json *obj, const char *key);
 /* String value of member key, or NULL when absent or not a string. */
-const char *concord_json_get_str(const concord_json *obj, const char *key);
+CONCORD_EXPORT const char *concord_json_get_str(const concord_json *obj, const char *key);
 /* Number value of member key, or dflt. */
-double concord_json_get_num(const concord_json *obj, const char *key, double dflt);
+CONCORD_EXPORT double concord_json_get_num(const concord_json *obj, const char *key, double dflt);
 
 #ifdef __cplusplus
 }

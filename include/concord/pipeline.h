@@ -8,6 +8,18 @@
  * members from the store, so memory stays flat in the corpus size (apart from
  * the features, a few hundred bytes an article).
  *
+ * Reliability: a run holds the store's writer lock (concord_store_lock_take)
+ * from start to end, so a second run on the same store waits for it
+ * (options->wait_seconds) or fails with a clear message; it never
+ * interleaves.  Articles are committed while reading, the grouping at the end;
+ * articles of a run that was killed or failed in between stay listed as not
+ * yet grouped in the store, and the next `add` groups them (stats
+ * resumed_articles).  `analyze` builds its store beside the target,
+ * FILE.concord-new, and renames it over FILE only when the whole run
+ * succeeded; an existing FILE that is not a concord store is refused, never
+ * replaced.  Outputs go through concord/outfile.h: complete or absent, never
+ * truncated.  Errors reading the store back (a damaged store) fail the run.
+ *
  * Ownership: options and inputs are borrowed for the call.  Thread-safety: one
  * call at a time per store file.  Errors: returns a concord_pipeline_status;
  * problems in the input are reported through options->diag and counted in
@@ -43,6 +55,9 @@ typedef struct concord_options {
     void *progress_ctx;     /* passed to progress_fn */
     int write_report;       /* write OUTDIR/report.html */
     concord_diag *diag;     /* NULL: messages on stderr */
+    double wait_seconds;    /* wait this long for another run writing the store
+                               (concord_store_lock_take); 0: 10 s */
+    size_t max_record;      /* per-record byte limit of the readers; 0: 32 MiB */
 } concord_options;
 
 typedef struct concord_run_stats {
@@ -56,6 +71,8 @@ typedef struct concord_run_stats {
     size_t stories_changed; /* stories created or changed by this run */
     uint64_t bytes;         /* input bytes */
     double seconds_ingest, seconds_group, seconds_explain, seconds_total;
+    size_t resumed_articles;/* stored by an earlier, interrupted run and grouped now */
+    size_t repeated_ids;    /* ids read again in this run with other content */
 } concord_run_stats;
 
 typedef enum {
@@ -64,17 +81,17 @@ typedef enum {
     CONCORD_PIPELINE_ERR_OUTPUT = -2  /* cannot write into outdir */
 } concord_pipeline_status;
 
-void concord_options_init(concord_options *o);
-int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
+CONCORD_EXPORT void concord_options_init(concord_options *o);
+CONCORD_EXPORT int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
                          concord_run_stats *stats);
 /* `concord dedup`: reads, cleans and analyzes the inputs and prints one JSON
  * line per set of exact or near-duplicate articles to out:
  * {"duplicate_of": earliest id, "articles": [ids, earliest first]}. */
-int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_diag *diag,
+CONCORD_EXPORT int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_diag *diag,
                          int threads, FILE *out);
 
 /* Message describing the last error of concord_pipeline_run in this thread. */
-const char *concord_pipeline_errmsg(void);
+CONCORD_EXPORT const char *concord_pipeline_errmsg(void);
 
 #ifdef __cplusplus
 }

@@ -38,11 +38,24 @@
  * variant; its speaker the most frequent known speaker of its mentions.
  * Across stories, concord_quote_links pairs quotes repeated in other stories.
  *
+ * Cost: extraction is linear in the text (names are counted in hash tables
+ * as they are found); story-level name resolution sorts; grouping first
+ * merges mentions with the same words (one representative each), then
+ * draws variant candidates from an inverted index of content words, where a
+ * word carried by more than 512 representatives proposes no pairs (counted
+ * in concord_quotes.capped_words).  So a story of n mentions costs
+ * O(n log n + n * words * 512), never n^2: 60,000 quotes in one text take
+ * well under a second (tests/unit/test_quotes.c, test_dense).
+ *
  * JSON (concord_quotes_json appends the story's "quotes" value):
  *   [{"speaker", "text", "kind": "quote"|"phrase", "key": "16 hex digits",
  *     "speaker_conflict": bool, "speakers": [names when conflicting],
  *     "mentions": [{"article", "text", "start", "end", "speaker",
- *                   "speaker_text", "similarity"}]}]
+ *                   "speaker_text", "speaker_start", "speaker_end" (null when
+ *                   no text names the speaker), "similarity"}],
+ *     "elsewhere": [{"story", "quote", "similarity"}]}]
+ * "elsewhere" is [] from concord_quotes_json; the pipeline fills it across the
+ * store with concord_quote_links and concord_quotes_set_elsewhere.
  * start/end are byte offsets into member->clean->text of the quoted words
  * (outer marks excluded; an interrupted quote spans its attribution).
  *
@@ -93,8 +106,8 @@ typedef struct concord_quote_list {
 
 /* Direct quotes of one text (cleaned text; offsets refer to it). Names are
  * resolved within the text only.  Caller frees with concord_quote_list_free. */
-concord_quote_list *concord_quotes_extract(const char *text, size_t len);
-void concord_quote_list_free(concord_quote_list *l);
+CONCORD_EXPORT concord_quote_list *concord_quotes_extract(const char *text, size_t len);
+CONCORD_EXPORT void concord_quote_list_free(concord_quote_list *l);
 
 /* One statement of a story and its mentions. */
 typedef struct concord_quote {
@@ -113,18 +126,20 @@ typedef struct concord_quotes {
     size_t n_quotes;
     concord_quote_mention *mentions; /* every mention of every member */
     size_t n_mentions;
+    size_t capped_words;      /* content words too common in the story to propose
+                                 variant pairs (see "Cost" above); 0 in normal stories */
 } concord_quotes;
 
-concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);
-void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
+CONCORD_EXPORT concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
                          concord_buf *out);
-void concord_quotes_free(concord_quotes *q);
+CONCORD_EXPORT void concord_quotes_free(concord_quotes *q);
 /* Renders a stored story document's "quotes" field: each quote with its
  * variants side by side, words that differ from the quote's text marked
  * (ANSI colour when color, else [brackets]; words missing marked {-...-}
  * without colour).  Returns the number of quotes printed, -1 if the document
  * has no quotes array. */
-int concord_quotes_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_quotes_print(FILE *out, const concord_json *story, int color);
 
 /* Similarity of two texts in [0,1]: how likely they state the same thing.
  * Words are case-folded and lightly stemmed (synonym groups of
@@ -136,13 +151,13 @@ int concord_quotes_print(FILE *out, const concord_json *story, int color);
  * the difference of content-word counts; a logistic model over them, fitted
  * on MSRP train, scaled so that a text compared with itself scores 1.
  * Symmetric. */
-double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
 /* Share of the shorter text's weighted words found in order in the longer
  * (1.0 for an exact truncation); used to group truncated variants. */
-double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen);
 /* The grouping decision used inside a story: 1 when a and b are variants of
  * one statement at the default threshold. */
-int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Cross-story links: quote qa of story sa repeats quote qb of story sb. */
 typedef struct concord_quote_link {
@@ -151,10 +166,38 @@ typedef struct concord_quote_link {
 } concord_quote_link;
 /* Links every pair of full quotes of different stories that are variants
  * of one statement (shared 4-word shingles as candidates, then
- * concord_quote_same).  Returns a malloc'd array (caller frees) of *n links,
+ * concord_quote_same; quotes of two known speakers whose surnames differ
+ * are never linked).  Returns a malloc'd array (caller frees) of *n links,
  * story_a < story_b. */
-concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
+CONCORD_EXPORT concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
                                         size_t *n);
+
+/* The quotes of a stored story document (its "quotes" field), enough for
+ * concord_quote_links: quotes[k] is the document's k-th quote (text, speaker,
+ * kind; no mentions).  Never NULL; free with concord_quotes_free. */
+CONCORD_EXPORT concord_quotes *concord_quotes_from_json(const concord_json *story);
+/* The story document with every quote's "elsewhere" set from the links that
+ * involve story story_index: [{"story": story_ids[other], "quote": index of
+ * the quote in the other story's "quotes", "similarity"}].  Returns a new
+ * malloc'd document when an "elsewhere" changed (*changed = 1), else NULL. */
+CONCORD_EXPORT char *concord_quotes_set_elsewhere(const concord_json *story, size_t story_index,
+                                   const concord_quote_link *links, size_t n_links,
+                                   const char *const *story_ids, int *changed);
+
+/* Everything one person is quoted saying across a store (`concord quotes
+ * --speaker NAME`): fed one stored story document at a time, it keeps the
+ * full quotes whose speaker is NAME (case ignored; a one-word NAME also
+ * matches the last word: "Putin" finds "Vladimir Putin").  print groups the
+ * variants of one statement through the quotes' "elsewhere" links, orders
+ * statements by the earliest date of an article quoting them (undated
+ * last), writes a listing or with json [{"text", "first", "variants":
+ * [{"story", "quote", "first", "text", "articles": [ids]}]}], and returns
+ * the number of statements.  Allocated by _new, freed by _free; one feeder. */
+typedef struct concord_speaker_quotes concord_speaker_quotes;
+CONCORD_EXPORT concord_speaker_quotes *concord_speaker_quotes_new(const char *name);
+CONCORD_EXPORT void concord_speaker_quotes_add(concord_speaker_quotes *x, const concord_json *story);
+CONCORD_EXPORT size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int json);
+CONCORD_EXPORT void concord_speaker_quotes_free(concord_speaker_quotes *x);
 
 #ifdef __cplusplus
 }

@@ -30,7 +30,19 @@
 extern "C" {
 #endif
 
-int concord_report_write(concord_store *st, const char *path);
+CONCORD_EXPORT int concord_report_write(concord_store *st, const char *path);
+
+/* Pages rendered on request (`concord serve`), with the report's stylesheet
+ * and no script at all.  concord_report_story_page appends one story as a
+ * complete page to out ("All stories" links to back_href); it returns 0,
+ * CONCORD_STORE_NOT_FOUND for an unknown story id, or a negative store error.
+ * concord_report_page_head appends the opening of a page (doctype, title,
+ * stylesheet, <body>); concord_report_escape appends text HTML-escaped as
+ * the report escapes it. */
+CONCORD_EXPORT int concord_report_story_page(concord_store *st, const char *story_id, const char *back_href,
+                              concord_buf *out);
+CONCORD_EXPORT void concord_report_page_head(concord_buf *out, const char *title);
+CONCORD_EXPORT void concord_report_escape(concord_buf *out, const char *text);
 
 #ifdef __cplusplus
 }

@@ -34,20 +34,20 @@
  * JSON: concord_reuse_json appends the story's "reuse" value:
  *   [{"from": id, "to": id, "kind", "share", "similarity", "direction": why,
  *     "passages": [{"from": [s,e], "to": [s,e], "similarity"}]}]
- * concord_reuse_derived_json appends one article's "derived_from" value:
- *   [{"id", "kind": "copy|rewrite|shared-source", "share", "direction"},
- *    {"external": "Reuters", "kind": "credit", "text": "Reuters reported",
- *     "start", "end"},
- *    {"external": "unknown", "kind": "spun", "broken_per_sentence": 0.11}]
- * An outside source credited in the text and not matched to a member is an
- * {"external": NAME, "kind": "credit"} entry ("external": "unnamed" for
- * notes such as "This article has been adapted from its original source";
- * "text"/"start"/"end" only when the credit is in the cleaned text, not in a
- * part the cleaner removed, such as a byline or copyright line).  A credit
- * naming another member without shared text is {"id", "kind": "credit",
- * "share": 0}.  "spun" marks a text whose sentences are broken before
- * lowercase words as spinning software does (reworded, not original).
- * Shared-source pairs appear in both members' lists, with each one's share.
+ * Per article (../shared/DESIGN.md), three fields:
+ *   concord_reuse_derived_json: "derived_from", links to other articles only:
+ *     [{"id", "kind": "copy|rewrite|shared-source", "share", "direction"}]
+ *     Shared-source pairs appear in both members' lists, each with its share.
+ *   concord_reuse_credits_json: "credits", what the text credits to an
+ *     outside source: [{"outlet": "Reuters", "text": "Reuters reported",
+ *     "start", "end", "article": id}]; "outlet" is "unnamed" for notes such
+ *     as "This article has been adapted from its original source"; text,
+ *     start and end are null when the credit sits in a part the cleaner
+ *     removed (a byline or copyright line); "article" only when the credited
+ *     outlet has a report in the story.
+ *   concord_reuse_spun_json: "spun", {"broken_per_sentence": 0.11} for a text
+ *     whose sentences are broken before lowercase words as spinning software
+ *     does (reworded, not original), else null.
  * Offsets are byte offsets into member->clean->text.
  *
  * Ownership: concord_reuse_explain returns a result owned by the caller,
@@ -72,7 +72,7 @@ typedef enum {
 } concord_reuse_kind;
 
 /* "copy", "rewrite", "shared-source" or "none". */
-const char *concord_reuse_kind_name(concord_reuse_kind k);
+CONCORD_EXPORT const char *concord_reuse_kind_name(concord_reuse_kind k);
 
 /* One aligned passage: byte ranges into the source (from) and derived (to) texts. */
 typedef struct concord_passage {
@@ -90,13 +90,13 @@ typedef struct concord_align_opts {
     unsigned max_freq;       /* bigrams more frequent than this in a text are no seeds */
     double min_similarity;   /* passages below are dropped */
 } concord_align_opts;
-void concord_align_defaults(concord_align_opts *o);
+CONCORD_EXPORT void concord_align_defaults(concord_align_opts *o);
 
 /* Aligns two analyzed texts; appends passages (from = a, to = b) to *out
  * (grown with CONCORD_GROW) and returns how many were added.  Time and
  * memory are O((na + nb) log(na + nb)) in the number of words; any size is
  * accepted.  opts NULL means defaults. */
-size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
+CONCORD_EXPORT size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
                      const concord_doc *b, const concord_align_opts *opts,
                      concord_passage **out, size_t *n, size_t *cap);
 
@@ -132,27 +132,50 @@ typedef struct concord_reuse {
     size_t n_candidates;        /* candidate pairs aligned */
 } concord_reuse;
 
-concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);
-void concord_reuse_free(concord_reuse *r);
+CONCORD_EXPORT concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);
+CONCORD_EXPORT void concord_reuse_free(concord_reuse *r);
 
 /* Appends the "reuse" array value for the story. */
-void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
                         concord_buf *out);
 /* Appends the "derived_from" array value for member member_index. */
-void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
+CONCORD_EXPORT void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
                                 size_t member_index, concord_buf *out);
+/* Appends the "credits" array value for member member_index. */
+CONCORD_EXPORT void concord_reuse_credits_json(const concord_reuse *r, const concord_member *m, size_t n,
+                                size_t member_index, concord_buf *out);
+/* Appends the "spun" value (object or null) for member member_index. */
+CONCORD_EXPORT void concord_reuse_spun_json(const concord_reuse *r, size_t member_index, concord_buf *out);
 
 /* Prints the family tree of a stored story document (fields "articles"
- * with derived_from, "reuse") for `concord lineage`: roots first, derived
+ * with derived_from, credits and spun, "reuse") for `concord lineage`: roots first, derived
  * articles indented under their source with kind and share, credits as
  * leaves.  color: ANSI colors when nonzero. Returns 0, or -1 when the
  * document has no "articles" array. */
-int concord_reuse_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_reuse_print(FILE *out, const concord_json *story, int color);
+
+/* The outlet network of a store (`concord outlets`): fed one stored story
+ * document at a time, it counts for each pair of outlets how many reports of
+ * one are a copy or rewrite of a report of the other (an article's best
+ * derived_from link to another outlet: a copy outranks a rewrite, then the
+ * larger share; shared-source links have no direction and are not counted),
+ * the median lag in days between the two reports' dates, and for each outlet
+ * the share of its reports that are its own (not derived from another
+ * outlet's).  Allocated by concord_outlets_new, freed by
+ * concord_outlets_free; not thread-safe (one feeder).  print writes a table,
+ * or with json one object: {"stories", "links": [{"from", "to", "copy",
+ * "rewrite", "dated", "median_lag_days" | null}], "outlets": [{"outlet",
+ * "articles", "derived", "own_share"}]}; links by count, outlets by size. */
+typedef struct concord_outlets concord_outlets;
+CONCORD_EXPORT concord_outlets *concord_outlets_new(void);
+CONCORD_EXPORT void concord_outlets_add(concord_outlets *x, const concord_json *story);
+CONCORD_EXPORT void concord_outlets_print(concord_outlets *x, FILE *out, int json);
+CONCORD_EXPORT void concord_outlets_free(concord_outlets *x);
 
 /* Spinning artifacts in one analyzed text: sentences broken before a
  * lowercase word ("would only leave. 'once their mission"); returns the
  * count and sets *n_sentences. */
-size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
+CONCORD_EXPORT size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
                                       size_t *n_sentences);
 
 #ifdef __cplusplus

@@ -10,12 +10,15 @@
  *            boundaries) and a split of that list into `parts` contiguous
  *            runs of about equal bytes; concord_unit_open reads one unit.
  *   ingest   concord_ingest_article: clean, analyze and reduce one article to
- *            grouping features (thread-safe; one analyzer per thread).
+ *            grouping features (thread-safe; one analyzer per thread);
+ *            concord_ingest_stream: a reader's articles so ingested, two
+ *            chunks in flight (the one-process pipeline reads this way).
  *   pack     concord_item_pack / unpack: (article, cleaning, features) as
  *            bytes; concord_features_pack (group.h) for features alone.
  *   sink     concord_sink: the store and the outputs, in one process (rank 0):
  *            takes the items in input order (the order one process reads
  *            them), groups, takes explained stories, writes the outputs.
+ *            concord_pipeline_run itself runs on a sink: one code path.
  *   explain  concord_explain_story: one story from its member ids, its
  *            representative and duplicate links (a concord_story_spec), the
  *            members read back from a store opened read-only.
@@ -62,47 +65,53 @@ typedef struct concord_plan {
  * about total/parts bytes each.  A plain (not gzip) ".jsonl" / ".ndjson"
  * file whose first line is a whole object is cut at the line start at or
  * after each split point; other files go whole to the run where they start.
- * Runs may be empty (more parts than input).  "-" (standard input) cannot be
+ * Runs may be empty (more parts than input).  skip_folder (or NULL): a
+ * folder left out of the walk, as the pipeline leaves out its OUTDIR.  "-" (standard input) cannot be
  * split: it is reported and skipped.  Never NULL. */
-concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, size_t parts,
-                                  concord_diag *diag);
-void concord_plan_free(concord_plan *p);
+CONCORD_EXPORT concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, size_t parts,
+                                  const char *skip_folder, concord_diag *diag);
+CONCORD_EXPORT void concord_plan_free(concord_plan *p);
 /* The plan as bytes (to send it to other processes) and back; unpack returns
  * NULL on malformed bytes. */
-void concord_plan_pack(concord_buf *b, const concord_plan *p);
-concord_plan *concord_plan_unpack(const void *data, size_t n);
+CONCORD_EXPORT void concord_plan_pack(concord_buf *b, const concord_plan *p);
+CONCORD_EXPORT concord_plan *concord_plan_unpack(const void *data, size_t n);
 
 /* A reader over one unit.  A range is mapped into memory and read as JSON
  * Lines with the file's own line numbers and offsets (the lines before the
  * range are counted once, here).  Close with concord_unit_close. */
 typedef struct concord_unit_input concord_unit_input;
-concord_unit_input *concord_unit_open(const concord_unit *u, concord_diag *diag);
-concord_reader *concord_unit_reader(concord_unit_input *in);
-void concord_unit_close(concord_unit_input *in);
+CONCORD_EXPORT concord_unit_input *concord_unit_open(const concord_unit *u, concord_diag *diag);
+CONCORD_EXPORT concord_reader *concord_unit_reader(concord_unit_input *in);
+CONCORD_EXPORT void concord_unit_close(concord_unit_input *in);
 
 /* ---- ingest ---------------------------------------------------------------- */
 
 /* Cleans a (fills in its source from a self-mention in the text when it is
  * "unknown"), analyzes the cleaned text with az and returns the cleaning in
  * *clean and the grouping features in *features (both owned by the caller). */
-void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
+CONCORD_EXPORT void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
                             concord_features **features);
 
-/* Reads the next chunk of articles from r exactly as the pipeline does and
- * ingests them on `threads` threads with analyzers az[0..threads) (from
- * concord_analyzers_new); fills the three arrays, each of
- * concord_ingest_chunk_size() entries (entries owned by the caller), and
- * returns how many (0 at the end). */
-size_t concord_ingest_chunk(concord_reader *r, concord_analyzer **az, int threads,
-                            concord_article **a, concord_clean **c, concord_features **f);
-size_t concord_ingest_chunk_size(void);
+/* A reader's articles read and ingested as the pipeline does: while
+ * `threads` worker threads (analyzers az[0..threads), from
+ * concord_analyzers_new; borrowed) ingest one chunk, the caller's thread
+ * reads the next.  next fills the three arrays (each of
+ * concord_ingest_chunk_size() entries; the entries become the caller's) and
+ * returns how many, 0 at the end.  free also frees unclaimed chunks. */
+typedef struct concord_ingest_stream concord_ingest_stream;
+CONCORD_EXPORT concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_analyzer **az,
+                                                 int threads);
+CONCORD_EXPORT size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a,
+                                  concord_clean **c, concord_features **f);
+CONCORD_EXPORT void concord_ingest_stream_free(concord_ingest_stream *s);
+CONCORD_EXPORT size_t concord_ingest_chunk_size(void);
 /* One English analyzer per thread, as the pipeline makes them. */
-concord_analyzer **concord_analyzers_new(int threads);
-void concord_analyzers_free(concord_analyzer **az, int threads);
+CONCORD_EXPORT concord_analyzer **concord_analyzers_new(int threads);
+CONCORD_EXPORT void concord_analyzers_free(concord_analyzer **az, int threads);
 
 /* The duplicate sets of a dedup-only grouper after run, as `concord dedup`
  * prints them (one JSON line per set); 0, or -1 when out fails. */
-int concord_dedup_write(const concord_grouper *g, FILE *out);
+CONCORD_EXPORT int concord_dedup_write(const concord_grouper *g, FILE *out);
 
 /* ---- near-duplicate candidates by LSH bucket ------------------------------
  * Each indexed article (concord_grouper_prepared) sends one entry per band
@@ -124,24 +133,24 @@ typedef struct concord_lsh_match {
 } concord_lsh_match;
 
 /* The process (0 .. parts-1) owning the bucket of (band, key). */
-int concord_lsh_owner(uint64_t key, uint32_t band, int parts);
+CONCORD_EXPORT int concord_lsh_owner(uint64_t key, uint32_t band, int parts);
 /* Sorts e and returns, for every entry that finds a verified candidate among
  * the at most per_band newest earlier entries of its bucket, the match
  * (caller frees; *n_out of them). */
-concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
+CONCORD_EXPORT concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
                                     int per_band, size_t *n_out);
 /* cand[i] for i < n_articles: the match of the lowest band, else UINT32_MAX
  * (caller frees). */
-uint32_t *concord_lsh_resolve(const concord_lsh_match *m, size_t n, size_t n_articles);
+CONCORD_EXPORT uint32_t *concord_lsh_resolve(const concord_lsh_match *m, size_t n, size_t n_articles);
 
 /* ---- pack ---------------------------------------------------------------- */
 
 /* Appends the article (all fields but origin and line are exact; origin and
  * line are kept too), its cleaning and its features (f may be NULL). */
-void concord_item_pack(concord_buf *b, const concord_article *a, const concord_clean *c,
+CONCORD_EXPORT void concord_item_pack(concord_buf *b, const concord_article *a, const concord_clean *c,
                        const concord_features *f);
 /* Reads one packed item; returns the bytes used, 0 on malformed bytes. */
-size_t concord_item_unpack(const void *p, size_t n, concord_article **a, concord_clean **c,
+CONCORD_EXPORT size_t concord_item_unpack(const void *p, size_t n, concord_article **a, concord_clean **c,
                            concord_features **f);
 
 /* ---- explain -------------------------------------------------------------- */
@@ -157,11 +166,11 @@ typedef struct concord_story_spec {
 } concord_story_spec;
 
 /* Story s of a grouper after run (arrays allocated; free with _spec_free). */
-void concord_story_spec_from_grouper(concord_story_spec *sp, const concord_grouper *g, size_t s);
-void concord_story_spec_free(concord_story_spec *sp);
+CONCORD_EXPORT void concord_story_spec_from_grouper(concord_story_spec *sp, const concord_grouper *g, size_t s);
+CONCORD_EXPORT void concord_story_spec_free(concord_story_spec *sp);
 /* Arrays only for unpack: members and dup_of point into p. Returns bytes used, 0 if malformed. */
-void concord_story_spec_pack(concord_buf *b, const concord_story_spec *sp);
-size_t concord_story_spec_unpack(const void *p, size_t n, concord_story_spec *sp);
+CONCORD_EXPORT void concord_story_spec_pack(concord_buf *b, const concord_story_spec *sp);
+CONCORD_EXPORT size_t concord_story_spec_unpack(const void *p, size_t n, concord_story_spec *sp);
 
 /* The explained story: its JSON document and the store's columns. */
 typedef struct concord_story_result {
@@ -171,43 +180,62 @@ typedef struct concord_story_result {
     int has_conflict;
     char **ids;
     size_t n_ids;
+    char *speakers, *outlets; /* for the search index: distinct, sorted, one a line; or NULL */
+    size_t read_errors;       /* members the store could not give back (a damaged store) */
 } concord_story_result;
 
-/* Reads the members from st (a connection of this thread), analyzes them
- * with az and explains the story (figures, quotes, reuse, digest) into *out.
- * A member that cannot be read back is reported through diag and left out. */
-void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
+/* Reads the members from st (a connection of this thread, read-only is
+ * enough), analyzes them with az and explains the story (figures, quotes,
+ * reuse, digest) into *out.  A member that cannot be read back is reported
+ * through diag, left out and counted in out->read_errors when the store
+ * failed or holds damaged text (the sink then refuses to finish the run). */
+CONCORD_EXPORT void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
                            concord_diag *diag, concord_story_result *out);
-void concord_story_result_free(concord_story_result *o);
-void concord_story_result_pack(concord_buf *b, const concord_story_result *o);
-size_t concord_story_result_unpack(const void *p, size_t n, concord_story_result *o);
+CONCORD_EXPORT void concord_story_result_free(concord_story_result *o);
+CONCORD_EXPORT void concord_story_result_pack(concord_buf *b, const concord_story_result *o);
+CONCORD_EXPORT size_t concord_story_result_unpack(const void *p, size_t n, concord_story_result *o);
 
 /* ---- sink: the store and outputs (one process) ------------------------------ */
 
 typedef struct concord_sink concord_sink;
 
-/* A fresh store and OUTDIR as `concord analyze` makes them (o->mode must be
- * CONCORD_MODE_ANALYZE).  NULL on failure (concord_pipeline_errmsg). */
-concord_sink *concord_sink_open(const concord_options *o);
-/* Stores one item, writes its articles.jsonl line, hands its features to the
- * grouper (as one process does); takes ownership of all three. */
-int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f);
-/* Ends ingest (commits), groups; the stories to explain are then
- * concord_sink_story(s, 0 .. n-1) (grouper story indexes). */
-int concord_sink_group(concord_sink *s, size_t *n_stories);
-concord_grouper *concord_sink_grouper(concord_sink *s);
-/* 1 when the last concord_sink_add handed its features to the grouper (not
- * an article already stored with the same content). */
-int concord_sink_last_grouped(const concord_sink *s);
-/* The store path (for read-only connections of explaining processes). */
-const char *concord_sink_db(const concord_sink *s);
-/* Stores story s's explanation (any order). */
-int concord_sink_put_story(concord_sink *s, size_t story, const concord_story_result *r);
-/* Saves the grouper state, commits, writes stories.jsonl and report.html;
- * fills stats (counts; the caller sets the times) and frees s. */
-int concord_sink_finish(concord_sink *s, concord_run_stats *stats);
-/* Drops everything (outputs not written) and frees s. */
-void concord_sink_abort(concord_sink *s);
+/* Opens the store as concord_pipeline_run does for o (o->mode analyze:
+ * a fresh store built beside the target and put in its place by finish;
+ * update: the target itself, with the articles an earlier run stored but
+ * never grouped handed to the grouper), holding the store's writer lock
+ * until finish or abort.  NULL on failure (concord_pipeline_errmsg). */
+CONCORD_EXPORT concord_sink *concord_sink_open(const concord_options *o);
+/* Called with each article's features as they go to the grouper (not for an
+ * article already stored with the same content), with the tag given to
+ * concord_sink_add; f is borrowed for the call. */
+typedef void (*concord_sink_grouped_fn)(void *ctx, const concord_features *f, uint64_t tag);
+CONCORD_EXPORT void concord_sink_set_grouped(concord_sink *s, concord_sink_grouped_fn fn, void *ctx);
+/* Takes one ingested article (ownership of all three) in input order; the
+ * sink stores them a chunk at a time, as one process does.  0, or an error
+ * code once the store has failed (the rest is then dropped). */
+CONCORD_EXPORT int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f,
+                     uint64_t tag);
+/* Stores the articles still held back (all of them are then with the
+ * grouper: call before concord_grouper_prepare); 0 or an error code. */
+CONCORD_EXPORT int concord_sink_flush(concord_sink *s);
+CONCORD_EXPORT int concord_sink_failed(const concord_sink *s);
+/* Stores what is left, groups, and starts the stories' transaction; *n_todo
+ * gets the number of stories to explain: concord_sink_story(s, 0 ..
+ * n_todo-1) are their grouper indexes (concord_sink_grouper). */
+CONCORD_EXPORT int concord_sink_group(concord_sink *s, size_t *n_todo);
+CONCORD_EXPORT size_t concord_sink_story(const concord_sink *s, size_t k);
+CONCORD_EXPORT concord_grouper *concord_sink_grouper(concord_sink *s);
+/* The file being written (for read-only connections of explainers). */
+CONCORD_EXPORT const char *concord_sink_db(const concord_sink *s);
+/* Stores the k-th story to explain (any order; r stays the caller's). */
+CONCORD_EXPORT int concord_sink_put_story(concord_sink *s, size_t k, const concord_story_result *r);
+/* Links quotes across stories, saves the grouping, commits, writes
+ * OUTDIR's outputs, puts the store in place; fills stats (the sink's counts;
+ * the caller sets times, bytes and skipped inputs); frees s.  A
+ * CONCORD_PIPELINE_ERR_* code on failure (the previous store is kept). */
+CONCORD_EXPORT int concord_sink_finish(concord_sink *s, concord_run_stats *stats);
+/* Drops everything (nothing written over the previous store) and frees s. */
+CONCORD_EXPORT void concord_sink_abort(concord_sink *s);
 
 #ifdef __cplusplus
 }

@@ -13,7 +13,7 @@
 extern "C" {
 #endif
 
-int concord_story_print(FILE *out, const concord_json *story, int color);
+CONCORD_EXPORT int concord_story_print(FILE *out, const concord_json *story, int color);
 
 #ifdef __cplusplus
 }

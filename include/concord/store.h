@@ -61,7 +61,7 @@
  * that is not an SQLite database, an SQLite database of another program, or a
  * store with a newer schema fails with a clear message and writes nothing.
  * SQL users may read the tables directly: articles (all versions; view
- * current_articles), stories, story_articles, state. */
+ * current_articles), stories, story_articles, state, ungrouped. */
 #ifndef CONCORD_STORE_H
 #define CONCORD_STORE_H
 
@@ -81,7 +81,7 @@ enum concord_store_error {
     CONCORD_STORE_NOT_FOUND = 1,      /* not an error: no such key */
     CONCORD_STORE_ERR_IO = -1,        /* cannot open, read or write the file; disk full */
     CONCORD_STORE_ERR_NOTDB = -2,     /* not a database, or not a concord store */
-    CONCORD_STORE_ERR_SCHEMA = -3,    /* written by a newer concord (schema too new) */
+    CONCORD_STORE_ERR_SCHEMA = -3,    /* written by another concord (older or newer schema) */
     CONCORD_STORE_ERR_BUSY = -4,      /* locked by another writer past the timeout */
     CONCORD_STORE_ERR_CORRUPT = -5,   /* damaged database or malformed stored value */
     CONCORD_STORE_ERR_MISUSE = -6,    /* wrong call order or arguments */
@@ -97,50 +97,55 @@ enum concord_store_status {
 };
 
 /* Schema version this build writes and reads. */
-#define CONCORD_STORE_SCHEMA 1
+#define CONCORD_STORE_SCHEMA 2
 
 /* Opens the store at path ("" or ":memory:" give a private in-memory store).
  * create != 0 creates the file (and schema) when missing; create == 0 requires
  * an existing concord store.  NULL on failure (see Errors above). */
-concord_store *concord_store_open(const char *path, int create);
+CONCORD_EXPORT concord_store *concord_store_open(const char *path, int create);
+/* Opens an existing concord store read-only (SQLITE_OPEN_READONLY and
+ * query_only): works in a folder or on a file the user cannot write, never
+ * changes the file (no journal-mode switch, no schema creation).  Every write
+ * call then fails with CONCORD_STORE_ERR_IO.  NULL on failure. */
+CONCORD_EXPORT concord_store *concord_store_open_readonly(const char *path);
 /* Rolls back an open batch, finalizes statements and closes. NULL is a no-op. */
-void concord_store_close(concord_store *st);
+CONCORD_EXPORT void concord_store_close(concord_store *st);
 
 /* Message of the last call on st when it failed ("" when it succeeded); st
  * NULL: the last failed concord_store_open in this thread.  Valid until the
  * next call on st. */
-const char *concord_store_errmsg(const concord_store *st);
-int concord_store_errcode(const concord_store *st);
+CONCORD_EXPORT const char *concord_store_errmsg(const concord_store *st);
+CONCORD_EXPORT int concord_store_errcode(const concord_store *st);
 /* "new", "same", "changed", "recleaned" ("?" otherwise). */
-const char *concord_store_status_name(int status);
+CONCORD_EXPORT const char *concord_store_status_name(int status);
 /* The path the store was opened with. */
-const char *concord_store_path(const concord_store *st);
+CONCORD_EXPORT const char *concord_store_path(const concord_store *st);
 
 /* Batches: one transaction each.  begin while a batch is open, or commit /
  * rollback without one, is CONCORD_STORE_ERR_MISUSE.  If SQLite rolled the
  * batch back itself after an I/O error, commit reports that. */
-int concord_store_begin(concord_store *st);
-int concord_store_commit(concord_store *st);
-int concord_store_rollback(concord_store *st);
+CONCORD_EXPORT int concord_store_begin(concord_store *st);
+CONCORD_EXPORT int concord_store_commit(concord_store *st);
+CONCORD_EXPORT int concord_store_rollback(concord_store *st);
 /* 1 while a batch is open. */
-int concord_store_in_batch(const concord_store *st);
+CONCORD_EXPORT int concord_store_in_batch(const concord_store *st);
 
 /* Stores article a with its cleaning result c (c may be NULL: no cleaned
  * fields yet).  *status (may be NULL) receives a concord_store_status. */
-int concord_store_put_article(concord_store *st, const concord_article *a,
+CONCORD_EXPORT int concord_store_put_article(concord_store *st, const concord_article *a,
                               const concord_clean *c, int *status);
 /* Current version of article id.  a and c may be NULL when not wanted; *c is
  * NULL when the article was stored without a cleaning result.  The article's
  * origin is the store path, line 0, bad_bytes 0. */
-int concord_store_get_article(concord_store *st, const char *id,
+CONCORD_EXPORT int concord_store_get_article(concord_store *st, const char *id,
                               concord_article **a, concord_clean **c);
 /* Version `version` (1, 2, ...) of article id; 0 means the current one. */
-int concord_store_get_article_version(concord_store *st, const char *id, int version,
+CONCORD_EXPORT int concord_store_get_article_version(concord_store *st, const char *id, int version,
                                       concord_article **a, concord_clean **c);
 /* Current version number of id in *version (NOT_FOUND when unknown). */
-int concord_store_article_version(concord_store *st, const char *id, int *version);
+CONCORD_EXPORT int concord_store_article_version(concord_store *st, const char *id, int *version);
 /* Number of articles (current versions: one per id). */
-int concord_store_count_articles(concord_store *st, size_t *n);
+CONCORD_EXPORT int concord_store_count_articles(concord_store *st, size_t *n);
 
 /* Iterator over the current version of every article, ordered by (day, id)
  * where day is the article's date, else the date found in its text, else ""
@@ -150,28 +155,28 @@ int concord_store_count_articles(concord_store *st, size_t *n);
  * calling next again moves on to the following row).
  * Articles stored while iterating may or may not be seen; other writes are
  * fine.  end frees the iterator (NULL is a no-op). */
-int concord_store_articles_begin(concord_store *st, concord_store_iter **it);
-int concord_store_articles_next(concord_store_iter *it, concord_article **a,
+CONCORD_EXPORT int concord_store_articles_begin(concord_store *st, concord_store_iter **it);
+CONCORD_EXPORT int concord_store_articles_next(concord_store_iter *it, concord_article **a,
                                 concord_clean **c);
-void concord_store_articles_end(concord_store_iter *it);
+CONCORD_EXPORT void concord_store_articles_end(concord_store_iter *it);
 
 /* Stories.  put replaces the story and its membership (old member rows are
  * deleted); article_ids may hold duplicates (stored once). */
-int concord_store_put_story(concord_store *st, const char *id, const char *title,
+CONCORD_EXPORT int concord_store_put_story(concord_store *st, const char *id, const char *title,
                             const char *first, const char *last, size_t n_articles,
                             size_t n_sources, int has_conflict, const char *json_doc,
                             const char *const *article_ids, size_t n);
 /* The story's JSON document as stored (caller frees). */
-int concord_store_get_story(concord_store *st, const char *id, char **json_doc);
+CONCORD_EXPORT int concord_store_get_story(concord_store *st, const char *id, char **json_doc);
 /* Removes a story and its membership (NOT_FOUND when absent). */
-int concord_store_delete_story(concord_store *st, const char *id);
+CONCORD_EXPORT int concord_store_delete_story(concord_store *st, const char *id);
 /* The story article_id belongs to (caller frees); if several (it should not
  * happen), the smallest story id. */
-int concord_store_story_of(concord_store *st, const char *article_id, char **story_id);
+CONCORD_EXPORT int concord_store_story_of(concord_store *st, const char *article_id, char **story_id);
 /* Member article ids of a story, sorted (caller frees each and the array). */
-int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
+CONCORD_EXPORT int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
                                  size_t *n);
-int concord_store_count_stories(concord_store *st, size_t *n);
+CONCORD_EXPORT int concord_store_count_stories(concord_store *st, size_t *n);
 
 typedef struct concord_store_story {
     char *story;
@@ -184,29 +189,51 @@ typedef struct concord_store_story {
     char *doc; /* JSON document, as stored */
 } concord_store_story;
 
-void concord_store_story_free(concord_store_story *s);
+CONCORD_EXPORT void concord_store_story_free(concord_store_story *s);
 
 /* Iterator over stories ordered by (first, story id); next returns 1 and sets
  * *s (owned by the caller), 0 at the end, or a negative error. */
-int concord_store_stories_begin(concord_store *st, concord_store_iter **it);
-int concord_store_stories_next(concord_store_iter *it, concord_store_story **s);
-void concord_store_stories_end(concord_store_iter *it);
+CONCORD_EXPORT int concord_store_stories_begin(concord_store *st, concord_store_iter **it);
+CONCORD_EXPORT int concord_store_stories_next(concord_store_iter *it, concord_store_story **s);
+CONCORD_EXPORT void concord_store_stories_end(concord_store_iter *it);
 
 /* State blobs (any bytes, any size up to SQLite's 1 GB limit) under a key.
  * get returns a malloc'd copy (caller frees; never NULL when found, even for
  * n == 0). */
-int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
-int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
-int concord_store_delete_state(concord_store *st, const char *key);
+CONCORD_EXPORT int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
+CONCORD_EXPORT int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
+CONCORD_EXPORT int concord_store_delete_state(concord_store *st, const char *key);
+
+/* Articles stored as NEW or CHANGED are also listed as "not yet grouped"
+ * (table ungrouped), in the same transaction as the article itself, until
+ * concord_store_mark_grouped clears the list; a pipeline calls it in the
+ * transaction that saves its grouping, so the articles of a run killed before
+ * that are listed on the next run, which groups them.  ungrouped returns
+ * the ids, sorted (caller frees each and the array). */
+CONCORD_EXPORT int concord_store_ungrouped(concord_store *st, char ***ids, size_t *n);
+CONCORD_EXPORT int concord_store_mark_grouped(concord_store *st);
+
+/* The writer lock: one writing run per store.  SQLite's own locks cover one
+ * transaction; a run spans many (batches while reading, then the grouping),
+ * so two runs interleaving would each save a grouping that misses the
+ * other's articles.  lock_take locks the file PATH.lock (flock; created when
+ * missing, never removed; it holds the pid of the holder for messages),
+ * waiting up to wait_seconds (0: try once) for another holder; NULL on failure
+ * or timeout, with concord_store_errcode(NULL) CONCORD_STORE_ERR_BUSY and
+ * concord_store_errmsg(NULL) naming the store and the holder.  The lock is
+ * released by lock_release or when the process ends (also by kill -9).
+ * Readers need no lock.  set_busy_wait raises SQLite's busy timeout of st
+ * (default 10 s) to seconds. */
+typedef struct concord_store_lock concord_store_lock;
+CONCORD_EXPORT concord_store_lock *concord_store_lock_take(const char *path, double wait_seconds);
+CONCORD_EXPORT void concord_store_lock_release(concord_store_lock *l);
+CONCORD_EXPORT void concord_store_set_busy_wait(concord_store *st, double seconds);
 
 /* Runs PRAGMA integrity_check: 0 when the database is sound, else
  * CONCORD_STORE_ERR_CORRUPT with the report (caller frees) in *report
  * (may be NULL). */
-int concord_store_check(concord_store *st, char **report);
+CONCORD_EXPORT int concord_store_check(concord_store *st, char **report);
 
-/* The underlying connection, for ad-hoc read-only SQL by later stages and
- * tests.  Owned by the store: do not close it, do not change its settings. */
-struct sqlite3 *concord_store_sqlite(concord_store *st);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,7 @@
 /* base.c: allocation, buffers, JSON string escaping, diagnostics, hashing. */
+#include "concord/experimental.h"
 #include "concord/base.h"
+#include "concord/text.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -166,6 +168,24 @@ void concord_json_strn(concord_buf *b, const char *s, size_t n)
             if (c < 0x20) {
                 snprintf(tmp, sizeof tmp, "\\u%04x", c);
                 esc = tmp;
+            } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                       (unsigned char)s[i + 1] <= 0x9F) {
+                /* C1 controls (U+0080..U+009F): CSI and friends to an 8-bit
+                 * terminal that shows the JSON */
+                concord_buf_add(b, s + run, i - run);
+                concord_buf_printf(b, "\\u%04x", (unsigned)(unsigned char)s[i + 1]);
+                i += 1;
+                run = i + 1;
+                continue;
+            } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                       ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+                /* U+2028, U+2029: valid JSON raw, but line breaks to many
+                 * JSON Lines readers (and to JavaScript before ES2019) */
+                concord_buf_add(b, s + run, i - run);
+                concord_buf_adds(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+                i += 2;
+                run = i + 1;
+                continue;
             }
         }
         if (esc) {
@@ -208,6 +228,73 @@ void concord_diag_free(concord_diag *d)
     free(d);
 }
 
+void concord_buf_add_visible(concord_buf *b, const char *s, size_t n, unsigned flags)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f) {
+            i++;
+            continue;
+        }
+        concord_buf_add(b, s + run, i - run);
+        if (c < 0x20 || c == 0x7f) {
+            if ((flags & CONCORD_VISIBLE_SPACES) && (c == '\t' || c == '\n' || c == '\r')) {
+                concord_buf_addc(b, ' ');
+            } else {
+                concord_buf_addc(b, '^');
+                concord_buf_addc(b, c == 0x7f ? '?' : (char)(c + 0x40));
+            }
+            run = ++i;
+            continue;
+        }
+        size_t at = i;
+        int32_t cp = concord_utf8_next(s, n, &i);
+        if (cp < 0) {
+            i = at + 1;
+            concord_buf_printf(b, "\\x%02x", c);
+        } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+                   (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+            concord_buf_printf(b, "\\u%04x", (unsigned)cp);
+        } else {
+            concord_buf_add(b, s + at, i - at);
+        }
+        run = i;
+    }
+    concord_buf_add(b, s + run, n - run);
+}
+
+static void S_diag_print(const char *file, long line, long pos, const char *msg)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_adds(&b, "concord: ");
+    file = file ? file : "-";
+    concord_buf_add_visible(&b, file, strlen(file), 0);
+    concord_buf_printf(&b, ":%ld:%ld: ", line, pos);
+    concord_buf_add_visible(&b, msg, strlen(msg), 0);
+    concord_buf_addc(&b, '\n');
+    fwrite(b.data, 1, b.len, stderr);
+    concord_buf_free(&b);
+}
+
+static void S_diag_emit(concord_diag *d, int count, const char *file, long line, long pos,
+                        const char *msg)
+{
+    if (!d) {
+        S_diag_print(file, line, pos, msg);
+        return;
+    }
+    pthread_mutex_lock(&d->lock);
+    if (count)
+        d->count++;
+    if (d->fn)
+        d->fn(d->ctx, file, line, pos, msg);
+    else if (!d->quiet)
+        S_diag_print(file, line, pos, msg);
+    pthread_mutex_unlock(&d->lock);
+}
+
 void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
                          const char *fmt, ...)
 {
@@ -216,17 +303,18 @@ void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (!d) {
-        fprintf(stderr, "concord: %s:%ld:%ld: %s\n", file ? file : "-", line, pos, msg);
-        return;
-    }
-    pthread_mutex_lock(&d->lock);
-    d->count++;
-    if (d->fn)
-        d->fn(d->ctx, file, line, pos, msg);
-    else if (!d->quiet)
-        fprintf(stderr, "concord: %s:%ld:%ld: %s\n", file ? file : "-", line, pos, msg);
-    pthread_mutex_unlock(&d->lock);
+    S_diag_emit(d, 1, file, line, pos, msg);
+}
+
+void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
+                       const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    S_diag_emit(d, 0, file, line, pos, msg);
 }
 
 size_t concord_diag_count(const concord_diag *d)

@@ -7,6 +7,7 @@
  * at memory speed.  Invalid UTF-8 and lone surrogates become U+FFFD and are
  * counted; the first bad offset is kept for the reader's message. */
 #include "concord/json.h"
+#include "concord/text.h"
 
 #include <stdalign.h>
 #include <stdlib.h>
@@ -820,4 +821,100 @@ double concord_json_get_num(const concord_json *obj, const char *key, double dfl
 {
     const concord_json *v = concord_json_get(obj, key);
     return v && v->type == CONCORD_JSON_NUMBER ? v->number : dflt;
+}
+
+/* ---- terminal-safe copies ------------------------------------------------ */
+
+static int S_hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Appends the JSON-escaped visible form of code point cp, or returns 0 when
+ * cp is harmless and should be kept as it was written. */
+static int S_visible_cp(concord_buf *b, uint32_t cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
+        concord_buf_addc(b, ' ');
+    } else if (cp < 0x20) {
+        concord_buf_addc(b, '^');
+        if (cp + 0x40 == '\\')
+            concord_buf_addc(b, '\\');
+        concord_buf_addc(b, (char)(cp + 0x40));
+    } else if (cp == 0x7f) {
+        concord_buf_adds(b, "^?");
+    } else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+               (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+        concord_buf_printf(b, "\\\\u%04x", (unsigned)cp);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+char *concord_json_visible(const char *s, size_t len, size_t *out_len)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    int in_string = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (!in_string) {
+            if (c == '"')
+                in_string = 1;
+            concord_buf_addc(&b, (char)c);
+            i++;
+            continue;
+        }
+        if (c == '"') {
+            in_string = 0;
+            concord_buf_addc(&b, '"');
+            i++;
+        } else if (c == '\\' && i + 1 < len) {
+            char e = s[i + 1];
+            uint32_t cp = 0x20;
+            size_t esc_len = 2;
+            if (e == 'n')
+                cp = '\n';
+            else if (e == 't')
+                cp = '\t';
+            else if (e == 'r')
+                cp = '\r';
+            else if (e == 'b')
+                cp = '\b';
+            else if (e == 'f')
+                cp = '\f';
+            else if (e == 'u' && i + 6 <= len) {
+                int h[4];
+                for (int k = 0; k < 4; k++)
+                    h[k] = S_hexval(s[i + 2 + k]);
+                if (h[0] >= 0 && h[1] >= 0 && h[2] >= 0 && h[3] >= 0) {
+                    cp = (uint32_t)(h[0] << 12 | h[1] << 8 | h[2] << 4 | h[3]);
+                    esc_len = 6;
+                }
+            }
+            if (!S_visible_cp(&b, cp))
+                concord_buf_add(&b, s + i, esc_len);
+            i += esc_len;
+        } else if (c < 0x80) {
+            if (!S_visible_cp(&b, c))
+                concord_buf_addc(&b, (char)c);
+            i++;
+        } else {
+            size_t at = i;
+            int32_t cp = concord_utf8_next(s, len, &i);
+            if (cp < 0 || !S_visible_cp(&b, (uint32_t)cp))
+                concord_buf_add(&b, s + at, i - at);
+        }
+    }
+    if (!b.data)
+        concord_buf_addc(&b, '\0'), b.len = 0;
+    return concord_buf_detach(&b, out_len);
 }

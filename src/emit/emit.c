@@ -25,7 +25,16 @@ void concord_emit_article(concord_buf *out, const concord_article *a, const conc
     concord_buf_adds(out, ",\"title\":");
     concord_json_str(out, a->title);
     concord_buf_adds(out, ",\"byline\":");
-    concord_json_str(out, c ? c->byline : "");
+    concord_json_str(out, c && c->byline[0] ? c->byline : a->byline ? a->byline : "");
+    /* web pages (concord/html.h): written when the input says */
+    if (a->lang && a->lang[0]) {
+        concord_buf_adds(out, ",\"lang\":");
+        concord_json_str(out, a->lang);
+    }
+    if (a->canonical && a->canonical[0]) {
+        concord_buf_adds(out, ",\"canonical\":");
+        concord_json_str(out, a->canonical);
+    }
     concord_buf_adds(out, ",\"dateline\":");
     concord_json_str(out, c ? c->dateline : "");
     concord_buf_adds(out, ",\"outlet\":");
@@ -121,6 +130,10 @@ void concord_emit_story(concord_buf *out, const char *story_id, const char *titl
         concord_json_str(out, duplicate_of ? duplicate_of[i] : NULL);
         concord_buf_adds(out, ",\"derived_from\":");
         concord_reuse_derived_json(reu, m, n, i, out);
+        concord_buf_adds(out, ",\"credits\":");
+        concord_reuse_credits_json(reu, m, n, i, out);
+        concord_buf_adds(out, ",\"spun\":");
+        concord_reuse_spun_json(reu, i, out);
         concord_buf_addc(out, '}');
     }
     concord_buf_adds(out, "],\"quotes\":");

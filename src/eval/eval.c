@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <zlib.h>
 #include <string.h>
 
 static int S_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
@@ -239,6 +240,28 @@ static concord_json *S_parse_line(const char *line, size_t len, const char *path
     return j;
 }
 
+/* getline over a gzip or plain file (zlib reads both). */
+static ssize_t S_gzline(char **line, size_t *cap, gzFile f)
+{
+    size_t n = 0;
+    if (!*line || *cap < 256) {
+        *cap = 4096;
+        *line = concord_xrealloc(*line, *cap);
+    }
+    for (;;) {
+        if (!gzgets(f, *line + n, (int)(*cap - n > 1u << 30 ? 1u << 30 : *cap - n)))
+            break;
+        n += strlen(*line + n);
+        if (n && (*line)[n - 1] == '\n')
+            break;
+        if (*cap - n < 2) {
+            *cap *= 2;
+            *line = concord_xrealloc(*line, *cap);
+        }
+    }
+    return n ? (ssize_t)n : -1;
+}
+
 int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
                        concord_diag *diag)
 {
@@ -255,15 +278,15 @@ static int S_eval_files(const char *gold, const char *key, const char *stories, 
 {
     if (!key || !*key)
         key = "story";
-    FILE *fs = fopen(stories, "r");
+    gzFile fs = gzopen(stories, "rb");
     if (!fs) {
         concord_diag_report(diag, stories, 0, 0, "eval: cannot open: %s", strerror(errno));
         return 1;
     }
-    FILE *fg = fopen(gold, "r");
+    gzFile fg = gzopen(gold, "rb");
     if (!fg) {
         concord_diag_report(diag, gold, 0, 0, "eval: cannot open: %s", strerror(errno));
-        fclose(fs);
+        gzclose(fs);
         return 1;
     }
 
@@ -274,7 +297,7 @@ static int S_eval_files(const char *gold, const char *key, const char *stories, 
     ssize_t len;
     long lineno = 0;
     size_t bad = 0;
-    while ((len = getline(&line, &cap, fs)) > 0) {
+    while ((len = S_gzline(&line, &cap, fs)) > 0) {
         lineno++;
         concord_json *j = S_parse_line(line, (size_t)len, stories, lineno, &bad, diag);
         if (!j)
@@ -299,14 +322,20 @@ static int S_eval_files(const char *gold, const char *key, const char *stories, 
         }
         concord_json_free(j);
     }
-    fclose(fs);
+    int gz_bad = 0;
+    gzerror(fs, &gz_bad);
+    if (gz_bad != Z_OK && gz_bad != Z_BUF_ERROR) {
+        concord_diag_report(diag, stories, 0, 0, "eval: %s", gzerror(fs, &gz_bad));
+        bad++;
+    }
+    gzclose(fs);
 
     uint64_t *g = NULL, *p = NULL;
     size_t n = 0, ncap = 0, pcap = 0, missing = 0, unlabeled = 0;
     S_intern gold_num = {0}, gold_ids = {0};
     uint64_t next_singleton = story_num.n;
     lineno = 0;
-    while ((len = getline(&line, &cap, fg)) > 0) {
+    while ((len = S_gzline(&line, &cap, fg)) > 0) {
         lineno++;
         concord_json *j = S_parse_line(line, (size_t)len, gold, lineno, &bad, diag);
         if (!j)
@@ -336,7 +365,12 @@ static int S_eval_files(const char *gold, const char *key, const char *stories, 
         n++;
         concord_json_free(j);
     }
-    fclose(fg);
+    gzerror(fg, &gz_bad);
+    if (gz_bad != Z_OK && gz_bad != Z_BUF_ERROR) {
+        concord_diag_report(diag, gold, 0, 0, "eval: %s", gzerror(fg, &gz_bad));
+        bad++;
+    }
+    gzclose(fg);
     free(line);
 
     int rc = 0;
@@ -352,6 +386,12 @@ static int S_eval_files(const char *gold, const char *key, const char *stories, 
         fprintf(out, "story_articles_not_in_gold %zu\n", extra);
         if (unlabeled)
             fprintf(out, "gold_lines_without_label %zu\n", unlabeled);
+        if (bad) {
+            concord_diag_note(diag, stories, 0, 0,
+                              "eval: %zu line%s could not be read; scores leave them out", bad,
+                              bad == 1 ? "" : "s");
+            rc = 2;
+        }
     }
     free(g);
     free(p);

@@ -8,11 +8,18 @@
 /* Keys with this bit set are entity-like spans; others are stems/words. */
 #define S_ENTITY_BIT 0x80000000u
 
-/* One block: the struct, then sig, keys, body_tf, title_tf and id. */
+/* Bits of concord_features.lead: where the term is event evidence. */
+#define S_LEAD_NAME 1u   /* a name (entity span) in the title or the first sentences */
+#define S_LEAD_NUMBER 2u /* a number in the title or the first sentences */
+/* Sentences of the body that count as its lead (dateline included). */
+#define S_LEAD_SENTENCES 2
+
+/* One block: the struct, then sig, keys, body_tf, title_tf, lead and id. */
 struct concord_features {
     size_t bytes;         /* the whole block */
     char *id;
     int32_t day;
+    int32_t event_day;    /* the event's day from the lead (see dedup.c), else day */
     uint32_t n_words;     /* words in the cleaned body */
     uint64_t exact;       /* hash of the folded word sequence; 0 when too short */
     uint32_t *sig;        /* CONCORD_MINHASH values, or NULL (no shingles / too short) */
@@ -20,6 +27,7 @@ struct concord_features {
     uint32_t *keys;       /* ascending */
     uint16_t *body_tf;    /* occurrences in the body */
     uint8_t *title_tf;    /* occurrences in the title */
+    uint8_t *lead;        /* S_LEAD_* bits per term */
     uint64_t text_bytes;  /* cleaned body bytes (throughput figures) */
 };
 

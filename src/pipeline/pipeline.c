@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +17,21 @@
 #include "concord/digest.h"
 #include "concord/emit.h"
 #include "concord/explain.h"
+#include "concord/experimental.h"
 #include "concord/figures.h"
 #include "concord/group.h"
+#include "concord/json.h"
+#include "concord/outfile.h"
 #include "concord/quotes.h"
 #include "concord/read.h"
 #include "concord/report.h"
 #include "concord/reuse.h"
+#include "concord/search.h"
 #include "concord/shard.h"
 #include "concord/store.h"
-#include "pipeline/pipeline_internal.h"
+#include "concord/text.h"
+
+#include <sqlite3.h>
 
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
@@ -132,12 +139,51 @@ static void S_parallel(size_t n, int threads, S_item_fn fn, void *ctx)
         pthread_join(th[w], NULL);
 }
 
+/* Runs the same split as S_parallel on threads of its own and returns at
+ * once, so that the caller works on something else meanwhile (the previous
+ * chunk's store writes, the next chunk's reading); S_background_join waits.
+ * With no thread to be had it runs the items in the caller at start. */
+typedef struct {
+    S_slice sl[16];
+    pthread_t th[16];
+    int started[16];
+    int threads;
+} S_background;
+
+static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn,
+                               void *ctx)
+{
+    if (threads < 1)
+        threads = 1;
+    if (threads > 16)
+        threads = 16;
+    if ((size_t)threads > n)
+        threads = n ? (int)n : 1;
+    bg->threads = threads;
+    for (int w = 0; w < threads; w++) {
+        bg->sl[w] = (S_slice){fn, ctx, n, w, threads};
+        bg->started[w] = pthread_create(&bg->th[w], NULL, S_slice_main, &bg->sl[w]) == 0;
+        if (!bg->started[w])
+            S_slice_main(&bg->sl[w]);
+    }
+}
+
+static void S_background_join(S_background *bg)
+{
+    for (int w = 0; w < bg->threads; w++)
+        if (bg->started[w])
+            pthread_join(bg->th[w], NULL);
+    bg->threads = 0;
+}
+
 /* ------------------------------------------------------------- ingest */
 
 typedef struct {
     concord_article *article;
     concord_clean *clean;
     concord_features *features;
+    int status;   /* concord_store_status once stored */
+    uint64_t tag; /* concord_sink_add's tag */
 } S_item;
 
 typedef struct {
@@ -148,7 +194,9 @@ typedef struct {
 void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
                             concord_features **features)
 {
-    concord_clean *c = concord_clean_article(a);
+    concord_clean *c = *clean;
+    if (!c) /* articles read back from the store come cleaned */
+        c = concord_clean_article(a);
     /* a report without a known outlet that names itself ("(FiveNation.com)-") */
     if (!strcmp(a->source, "unknown") && c->outlet && c->outlet[0]) {
         free(a->source);
@@ -204,7 +252,119 @@ static void S_free_analyzers(concord_analyzer **az, int threads)
     free(az);
 }
 
+/* Two chunks in flight (concord_ingest_stream, shard.h): while the workers
+ * clean and analyze one, the caller's thread reads the next and stores the
+ * one before (bounded: 2 chunks). */
+struct concord_ingest_stream {
+    concord_reader *r;
+    S_item *chunk[2];
+    S_ingest_ctx ictx[2];
+    S_background bg;
+    int threads, cur, started, running;
+    size_t n; /* articles of chunk[cur], being ingested */
+};
+
+concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_analyzer **az,
+                                                 int threads)
+{
+    concord_ingest_stream *s = concord_xcalloc(1, sizeof *s);
+    s->r = r;
+    s->threads = threads < 1 ? 1 : threads;
+    for (int k = 0; k < 2; k++) {
+        s->chunk[k] = concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item));
+        s->ictx[k] = (S_ingest_ctx){s->chunk[k], az};
+    }
+    return s;
+}
+
+/* The next ingested chunk (its items are the caller's to take or free
+ * before the next call); NULL at the end. */
+static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
+{
+    *n = 0;
+    if (!s->started) {
+        s->started = 1;
+        s->n = S_read_chunk(s->r, s->chunk[s->cur]);
+        if (s->n) {
+            S_background_start(&s->bg, s->n, s->threads, S_ingest_one, &s->ictx[s->cur]);
+            s->running = 1;
+        }
+    }
+    if (!s->n)
+        return NULL;
+    size_t n_next = S_read_chunk(s->r, s->chunk[!s->cur]);
+    S_background_join(&s->bg);
+    s->running = 0;
+    if (n_next) {
+        S_background_start(&s->bg, n_next, s->threads, S_ingest_one, &s->ictx[!s->cur]);
+        s->running = 1;
+    }
+    S_item *items = s->chunk[s->cur];
+    *n = s->n;
+    s->cur = !s->cur;
+    s->n = n_next;
+    return items;
+}
+
+size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a,
+                                  concord_clean **c, concord_features **f)
+{
+    size_t n;
+    S_item *items = S_stream_next(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        a[i] = items[i].article;
+        c[i] = items[i].clean;
+        f[i] = items[i].features;
+        memset(&items[i], 0, sizeof items[i]);
+    }
+    return n;
+}
+
+void concord_ingest_stream_free(concord_ingest_stream *s)
+{
+    if (!s)
+        return;
+    if (s->running)
+        S_background_join(&s->bg);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
+            S_free_item(&s->chunk[k][i]);
+        free(s->chunk[k]);
+    }
+    free(s);
+}
+
+size_t concord_ingest_chunk_size(void)
+{
+    return S_CHUNK_ARTICLES;
+}
+
+concord_analyzer **concord_analyzers_new(int threads)
+{
+    return S_analyzers(threads < 1 ? 1 : threads);
+}
+
+void concord_analyzers_free(concord_analyzer **az, int threads)
+{
+    S_free_analyzers(az, threads < 1 ? 1 : threads);
+}
+
 /* ------------------------------------------------------------ explain */
+
+static int S_text_ok(const char *s)
+{
+    return !s || concord_utf8_valid(s, strlen(s));
+}
+
+/* A row read back from the store that cannot be what concord wrote. */
+static int S_article_damaged(const concord_article *a, const concord_clean *c)
+{
+    if (!S_text_ok(a->id) || !S_text_ok(a->source) || !S_text_ok(a->url) || !S_text_ok(a->date) ||
+        !S_text_ok(a->title) || (a->text && !concord_utf8_valid(a->text, a->text_len)))
+        return 1;
+    return c && c->text && !concord_utf8_valid(c->text, c->len);
+}
+
 
 typedef concord_story_result S_story_out;
 
@@ -226,6 +386,11 @@ static int S_member_cmp(const void *pa, const void *pb)
         return *da ? -1 : 1;
     int c = strcmp(da, db);
     return c ? c : strcmp(a->article->id, b->article->id);
+}
+
+static int S_str_cmp(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
 /* The story title: the headline of the grouper's representative member
@@ -256,16 +421,30 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
     memset(o, 0, sizeof *o);
     size_t n = sp->n;
     concord_member *m = concord_xcalloc(n ? n : 1, sizeof *m);
+    /* each member's duplicate link, found by id once the members are sorted */
     S_dup_link *links = concord_xcalloc(n ? n : 1, sizeof *links);
+    for (size_t i = 0; i < n; i++)
+        links[i] = (S_dup_link){sp->members[i], sp->dup_of ? sp->dup_of[i] : NULL};
+    qsort(links, n, sizeof *links, S_dup_link_cmp);
     size_t got = 0;
     for (size_t i = 0; i < n; i++) {
         const char *id = sp->members[i];
-        links[i].id = id;
-        links[i].dup = sp->dup_of ? sp->dup_of[i] : NULL;
         concord_article *a = NULL;
         concord_clean *cl = NULL;
         int rc = concord_store_get_article(st, id, &a, &cl);
+        if (rc == 0 && a && S_article_damaged(a, cl)) {
+            rc = CONCORD_STORE_ERR_CORRUPT;
+            concord_diag_report(diag, concord_store_path(st), 0, 0,
+                                "article %s of story %s: stored text is not UTF-8 (damaged"
+                                " store)", id, sp->id);
+            concord_article_free(a);
+            concord_clean_free(cl);
+            o->read_errors++;
+            continue;
+        }
         if (rc != 0 || !a) {
+            if (rc < 0)
+                o->read_errors++;
             concord_diag_report(diag, concord_store_path(st), 0, 0,
                                 "article %s of story %s cannot be read back: %s", id, sp->id,
                                 concord_store_errmsg(st));
@@ -280,7 +459,6 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
         m[got].doc = concord_analyze(az, cl->text, cl->len);
         got++;
     }
-    qsort(links, n, sizeof *links, S_dup_link_cmp);
     n = got;
     qsort(m, n, sizeof *m, S_member_cmp);
 
@@ -305,18 +483,48 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
     o->n_ids = n;
     const char **dups = concord_xcalloc(n ? n : 1, sizeof *dups);
     size_t n_sources = 0;
+    const char **sources = concord_xcalloc(n ? n : 1, sizeof *sources);
+    concord_buf outlets, spk;
+    concord_buf_init(&outlets);
+    concord_buf_init(&spk);
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
         o->ids[i] = concord_xstrdup(a->id);
         S_dup_link key = {a->id, NULL};
-        const S_dup_link *l = sp->n ? bsearch(&key, links, sp->n, sizeof *links, S_dup_link_cmp)
-                                    : NULL;
+        const S_dup_link *l = bsearch(&key, links, sp->n, sizeof *links, S_dup_link_cmp);
         dups[i] = l ? l->dup : NULL;
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = !strcmp(m[j].article->source, a->source);
-        n_sources += !seen;
+        sources[i] = a->source;
     }
+    /* distinct outlets and named speakers (for the search index): sorted,
+     * not compared pairwise (a story of 20,000 wire copies) */
+    qsort(sources, n, sizeof *sources, S_str_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(sources[i - 1], sources[i]) == 0)
+            continue;
+        n_sources++;
+        concord_buf_adds(&outlets, sources[i]);
+        concord_buf_addc(&outlets, '\n');
+    }
+    free(sources);
+    const char **speakers = concord_xcalloc(quo->n_quotes ? quo->n_quotes : 1, sizeof *speakers);
+    size_t n_speakers = 0;
+    for (size_t i = 0; i < quo->n_quotes; i++) {
+        const char *who = quo->quotes[i].speaker;
+        if (who && *who && strcmp(who, "unknown") != 0)
+            speakers[n_speakers++] = who;
+    }
+    qsort(speakers, n_speakers, sizeof *speakers, S_str_cmp);
+    for (size_t i = 0; i < n_speakers; i++) {
+        if (i > 0 && strcmp(speakers[i - 1], speakers[i]) == 0)
+            continue;
+        concord_buf_adds(&spk, speakers[i]);
+        concord_buf_addc(&spk, '\n');
+    }
+    free(speakers);
+    o->outlets = outlets.len ? concord_buf_detach(&outlets, NULL) : NULL;
+    o->speakers = spk.len ? concord_buf_detach(&spk, NULL) : NULL;
+    concord_buf_free(&outlets);
+    concord_buf_free(&spk);
     concord_buf b;
     concord_buf_init(&b);
     concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
@@ -372,6 +580,84 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     concord_story_spec_free(&sp);
 }
 
+/* Cross-story quote links (issue 16): every quote of the store lists the
+ * other stories that carry it ("elsewhere").  Reads every story's quotes,
+ * links them (concord_quote_links) and rewrites the documents whose
+ * "elsewhere" changed.  Returns 0, or -1 on a store error. */
+static int S_link_quotes(concord_store *st)
+{
+    concord_store_iter *it = NULL;
+    if (concord_store_stories_begin(st, &it) < 0)
+        return -1;
+    char **ids = NULL;
+    concord_quotes **qs = NULL;
+    size_t *meta = NULL; /* per story: n_sources, has_conflict */
+    size_t n = 0, cap = 0, qcap = 0, mcap = 0;
+    concord_store_story *ss = NULL;
+    int rc;
+    while ((rc = concord_store_stories_next(it, &ss)) == 1) {
+        concord_json *j = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+        CONCORD_GROW(ids, cap, n + 1);
+        CONCORD_GROW(qs, qcap, n + 1);
+        CONCORD_GROW(meta, mcap, 2 * n + 2);
+        meta[2 * n] = ss->n_sources;
+        meta[2 * n + 1] = (size_t)ss->has_conflict;
+        ids[n] = concord_xstrdup(ss->story);
+        qs[n] = concord_quotes_from_json(j);
+        n++;
+        concord_json_free(j);
+        concord_store_story_free(ss);
+        ss = NULL;
+    }
+    concord_store_stories_end(it);
+    int failed = rc < 0;
+    size_t nl = 0;
+    concord_quote_link *links =
+        failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
+    for (size_t i = 0; i < n; i++) {
+        int had = qs[i]->n_quotes > 0; /* only stories with quotes can change */
+        concord_quotes_free(qs[i]);
+        qs[i] = NULL;
+        if (failed || !had)
+            continue;
+        char *doc = NULL;
+        if (concord_store_get_story(st, ids[i], &doc) != 0 || !doc) {
+            free(doc);
+            failed = 1;
+            continue;
+        }
+        concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+        int changed = 0;
+        char *nd = concord_quotes_set_elsewhere(j, i, links, nl, (const char *const *)ids, &changed);
+        if (changed && nd) {
+            char **aids = NULL;
+            size_t na = 0;
+            if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
+                concord_store_put_story(st, ids[i], concord_json_get_str(j, "title"),
+                                        concord_json_get_str(j, "first"),
+                                        concord_json_get_str(j, "last"), na, meta[2 * i],
+                                        (int)meta[2 * i + 1], nd,
+                                        (const char *const *)aids, na) < 0)
+                failed = 1;
+            for (size_t a = 0; a < na; a++)
+                free(aids[a]);
+            free(aids);
+        }
+        free(nd);
+        concord_json_free(j);
+        free(doc);
+    }
+    free(links);
+    for (size_t i = 0; i < n; i++) {
+        concord_quotes_free(qs[i]);
+        free(ids[i]);
+    }
+    free(qs);
+    free(ids);
+    free(meta);
+    return failed ? -1 : 0;
+}
+
 void concord_story_result_free(concord_story_result *o)
 {
     free(o->doc);
@@ -381,85 +667,186 @@ void concord_story_result_free(concord_story_result *o)
     for (size_t i = 0; i < o->n_ids; i++)
         free(o->ids[i]);
     free(o->ids);
+    free(o->speakers);
+    free(o->outlets);
     memset(o, 0, sizeof *o);
 }
 
 /* ------------------------------------------------------------- outputs */
 
-static FILE *S_open_tmp(const char *dir, const char *name, char **tmp, char **final)
+/* Opens DIR/NAME through concord/outfile.h (complete or absent). */
+static concord_outfile *S_open_out(const char *dir, const char *name, FILE **f)
 {
     concord_buf b;
     concord_buf_init(&b);
     concord_buf_printf(&b, "%s/%s", dir, name);
-    *final = concord_buf_detach(&b, NULL);
-    concord_buf_printf(&b, "%s/.%s.tmp", dir, name);
-    *tmp = concord_buf_detach(&b, NULL);
-    return fopen(*tmp, "wb");
+    concord_outfile *o = concord_outfile_open(b.data, f);
+    if (!o)
+        S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", b.data, strerror(errno));
+    concord_buf_free(&b);
+    return o;
 }
 
-static int S_close_tmp(FILE *f, char *tmp, char *final)
+static int S_close_out(concord_outfile *o, int failed)
 {
-    int ok = f && fflush(f) == 0 && !ferror(f);
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, final) != 0)
-        ok = 0;
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    free(final);
-    return ok ? 0 : -1;
-}
-
-static int S_write_articles_from_store(concord_store *st, const char *outdir)
-{
-    char *tmp, *final;
-    FILE *f = S_open_tmp(outdir, "articles.jsonl", &tmp, &final);
-    if (!f) {
-        free(tmp);
-        free(final);
+    if (failed) {
+        concord_outfile_abort(o);
         return -1;
     }
+    const char *path = concord_outfile_path(o);
+    char *copy = concord_xstrdup(path);
+    int rc = concord_outfile_commit(o);
+    if (rc != 0)
+        S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", copy, strerror(errno));
+    free(copy);
+    return rc;
+}
+
+/* articles.jsonl from the store: one line per article id (its current
+ * version), ordered by (day, id).  A read error fails the file. */
+static int S_write_articles_from_store(concord_store *st, const char *outdir, concord_diag *diag)
+{
+    FILE *f;
+    concord_outfile *of = S_open_out(outdir, "articles.jsonl", &f);
+    if (!of)
+        return -1;
     concord_store_iter *it;
     concord_buf b;
     concord_buf_init(&b);
-    if (concord_store_articles_begin(st, &it) == 0) {
+    size_t errors = 0, rows = 0;
+    char first_err[512] = "";
+    int rc;
+    if ((rc = concord_store_articles_begin(st, &it)) < 0) {
+        errors++;
+        snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+    } else {
         concord_article *a;
         concord_clean *c;
-        while (concord_store_articles_next(it, &a, &c) == 1) {
-            concord_buf_clear(&b);
-            concord_emit_article(&b, a, c);
-            concord_buf_addc(&b, '\n');
-            fwrite(b.data, 1, b.len, f);
+        while ((rc = concord_store_articles_next(it, &a, &c)) != 0) {
+            rows++;
+            if (rc < 0) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+                continue;
+            }
+            if (S_article_damaged(a, c)) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err,
+                             "article row %zu holds bytes that are not UTF-8 (damaged store)",
+                             rows);
+            } else {
+                concord_buf_clear(&b);
+                concord_emit_article(&b, a, c);
+                concord_buf_addc(&b, '\n');
+                fwrite(b.data, 1, b.len, f);
+            }
             concord_article_free(a);
             concord_clean_free(c);
         }
         concord_store_articles_end(it);
     }
     concord_buf_free(&b);
-    return S_close_tmp(f, tmp, final);
+    if (errors) {
+        concord_diag_report(diag, concord_store_path(st), 0, 0,
+                            "%zu error%s reading the articles back: %s", errors,
+                            errors == 1 ? "" : "s", first_err);
+        S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                  "the store cannot be read back (%s); articles.jsonl not written", first_err);
+    }
+    return S_close_out(of, errors != 0) || errors ? -1 : 0;
 }
 
-static int S_write_stories(concord_store *st, const char *outdir)
+static int S_write_stories(concord_store *st, const char *outdir, concord_diag *diag)
 {
-    char *tmp, *final;
-    FILE *f = S_open_tmp(outdir, "stories.jsonl", &tmp, &final);
-    if (!f) {
-        free(tmp);
-        free(final);
+    FILE *f;
+    concord_outfile *of = S_open_out(outdir, "stories.jsonl", &f);
+    if (!of)
         return -1;
-    }
     concord_store_iter *it;
-    if (concord_store_stories_begin(st, &it) == 0) {
+    size_t errors = 0;
+    char first_err[512] = "";
+    int rc;
+    if ((rc = concord_store_stories_begin(st, &it)) < 0) {
+        errors++;
+        snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+    } else {
         concord_store_story *s;
-        while (concord_store_stories_next(it, &s) == 1) {
-            fputs(s->doc, f);
-            fputc('\n', f);
+        while ((rc = concord_store_stories_next(it, &s)) != 0) {
+            if (rc < 0) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err, "%s", concord_store_errmsg(st));
+                continue;
+            }
+            if (!concord_utf8_valid(s->doc, strlen(s->doc)) ||
+                !concord_json_skip(s->doc, strlen(s->doc), 0, NULL)) {
+                if (!errors++)
+                    snprintf(first_err, sizeof first_err,
+                             "the document of a story is not valid JSON (damaged store)");
+            } else {
+                fputs(s->doc, f);
+                fputc('\n', f);
+            }
             concord_store_story_free(s);
         }
         concord_store_stories_end(it);
     }
-    return S_close_tmp(f, tmp, final);
+    if (errors) {
+        concord_diag_report(diag, concord_store_path(st), 0, 0,
+                            "%zu error%s reading the stories back: %s", errors,
+                            errors == 1 ? "" : "s", first_err);
+        S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                  "the store cannot be read back (%s); stories.jsonl not written", first_err);
+    }
+    return S_close_out(of, errors != 0) || errors ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- ids */
+
+/* Ids handled in this run (open addressing over owned strings). */
+typedef struct {
+    char **slot;
+    size_t cap, n;
+} S_idset;
+
+static size_t S_idset_find(const S_idset *s, const char *id)
+{
+    size_t mask = s->cap - 1, i = (size_t)concord_hash(id, strlen(id), 0x1d5e7) & mask;
+    while (s->slot[i] && strcmp(s->slot[i], id))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int S_idset_has(const S_idset *s, const char *id)
+{
+    return s->cap && s->slot[S_idset_find(s, id)] != NULL;
+}
+
+/* 1 when id was added, 0 when it was there already. */
+static int S_idset_add(S_idset *s, const char *id)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        S_idset bigger = {concord_xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(char *)),
+                          s->cap ? s->cap * 2 : 1024, s->n};
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i])
+                bigger.slot[S_idset_find(&bigger, s->slot[i])] = s->slot[i];
+        free(s->slot);
+        *s = bigger;
+    }
+    size_t i = S_idset_find(s, id);
+    if (s->slot[i])
+        return 0;
+    s->slot[i] = concord_xstrdup(id);
+    s->n++;
+    return 1;
+}
+
+static void S_idset_free(S_idset *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slot[i]);
+    free(s->slot);
+    memset(s, 0, sizeof *s);
 }
 
 /* ------------------------------------------------------------------ run */
@@ -478,15 +865,246 @@ static void S_progress(const concord_options *o, const char *fmt, ...)
     o->progress_fn(o->progress_ctx, line);
 }
 
-int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
-                         concord_run_stats *stats)
+static void S_unlink_db(const char *db)
 {
-    double t0 = S_now();
-    memset(stats, 0, sizeof *stats);
-    S_err[0] = '\0';
+    const char *sfx[] = {"", "-wal", "-shm", "-journal"};
+    concord_buf b;
+    concord_buf_init(&b);
+    for (int i = 0; i < 4; i++) {
+        concord_buf_clear(&b);
+        concord_buf_printf(&b, "%s%s", db, sfx[i]);
+        unlink(b.data);
+    }
+    concord_buf_free(&b);
+}
+
+static int S_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* analyze: the existing target must be a concord store (or absent). */
+static int S_check_replaceable(const char *db, concord_diag *diag)
+{
+    if (!S_exists(db))
+        return 0;
+    concord_store *old = concord_store_open_readonly(db);
+    if (!old && concord_store_errcode(NULL) == CONCORD_STORE_ERR_SCHEMA) {
+        /* a concord store of another schema version: analyze rebuilds it */
+        concord_diag_note(diag, db, 0, 0, "%s; replaced by the new one",
+                          concord_store_errmsg(NULL));
+        return 0;
+    }
+    if (!old)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                         "%s; refusing to replace it (analyze replaces only a concord store;"
+                         " give another --db FILE or remove it yourself)",
+                         concord_store_errmsg(NULL));
+    concord_store_close(old);
+    return 0;
+}
+
+/* analyze: puts the finished store `fresh` (closed) in place of db.  The
+ * fresh store leaves WAL mode first, so it is one self-contained file; the old
+ * store's WAL is checkpointed and removed before the rename, so no stale WAL
+ * can ever be applied to the new file. */
+static int S_replace_store(const char *fresh, const char *db)
+{
+    concord_store *st = concord_store_open(fresh, 0);
+    if (!st ||
+        sqlite3_exec(concord_store_sqlite(st), "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) !=
+            SQLITE_OK) {
+        int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "cannot finish the new store %s: %s", fresh,
+                           st ? sqlite3_errmsg(concord_store_sqlite(st))
+                              : concord_store_errmsg(NULL));
+        concord_store_close(st);
+        return rc;
+    }
+    concord_store_close(st);
+    if (S_exists(db)) {
+        concord_store *old = concord_store_open(db, 0);
+        if (old) {
+            sqlite3_exec(concord_store_sqlite(old), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                         NULL);
+            concord_store_close(old);
+        }
+    }
+    concord_buf b;
+    concord_buf_init(&b);
+    const char *sfx[] = {"-wal", "-shm"};
+    for (int i = 0; i < 2; i++) {
+        concord_buf_clear(&b);
+        concord_buf_printf(&b, "%s%s", db, sfx[i]);
+        unlink(b.data);
+    }
+    concord_buf_free(&b);
+    if (rename(fresh, db) != 0)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "cannot rename %s to %s: %s", fresh, db,
+                         strerror(errno));
+    return 0;
+}
+
+/* The folder of a path ("." when none). */
+static char *S_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return concord_xstrdup(".");
+    if (slash == path)
+        return concord_xstrdup("/");
+    return concord_xstrndup(path, (size_t)(slash - path));
+}
+
+/* Test hook (tests/reliability.sh): CONCORD_TEST_KILL_AFTER=N kills the
+ * process with SIGKILL after the N-th committed ingest batch, and
+ * CONCORD_TEST_KILL_AT=group just before the grouping is committed: a real
+ * kill -9 at a chosen point instead of a timing guess.  Unset: no effect. */
+static void S_test_kill(const char *where, size_t batch)
+{
+    static int checked, armed;
+    if (!checked) {
+        checked = 1;
+        armed = getenv("CONCORD_TEST_KILL_AFTER") || getenv("CONCORD_TEST_KILL_AT");
+    }
+    if (!armed)
+        return;
+    const char *after = getenv("CONCORD_TEST_KILL_AFTER");
+    const char *at = getenv("CONCORD_TEST_KILL_AT");
+    if ((after && batch && (size_t)strtoul(after, NULL, 10) == batch) ||
+        (at && !strcmp(at, where)))
+        raise(SIGKILL);
+}
+
+/* ------------------------------------------------------------------ sink */
+
+/* The store side of a run (concord_sink, concord/shard.h).  concord_pipeline_run
+ * and rank 0 of concord-mpi both go through it, so they write the same store
+ * and outputs: one code path. */
+struct concord_sink {
+    concord_options o;
+    int threads, analyze;
+    char *target;             /* the store the user named */
+    char *db;                 /* the file this run writes: target, or beside it (analyze) */
+    concord_store_lock *lock; /* one writing run per store, from open to the end */
+    concord_store *st;
+    concord_search_writer *sw;
+    concord_grouper *g;
+    S_idset seen;   /* ids grouped by this run (resumed, new or changed) */
+    char **changed; /* ids whose content changed: their stories are explained again */
+    size_t n_changed, changed_cap, batches;
+    S_item *buf; /* concord_sink_add's chunk */
+    size_t n_buf;
+    size_t *todo, n_todo; /* after group: the stories to explain (grouper indexes) */
+    size_t read_errors;   /* members that could not be read back (any explainer) */
+    int failed;           /* 1: a store error (message from the store); 2: message set */
+    concord_sink_grouped_fn grouped_fn;
+    void *grouped_ctx;
+    concord_run_stats stats;
+};
+
+/* Closes everything; the file written aside (analyze) is removed. */
+static void S_sink_free(concord_sink *s)
+{
+    if (!s)
+        return;
+    concord_grouper_free(s->g);
+    concord_search_writer_free(s->sw);
+    if (s->st && concord_store_in_batch(s->st))
+        concord_store_rollback(s->st);
+    concord_store_close(s->st);
+    if (s->db && s->db != s->target) {
+        S_unlink_db(s->db);
+        free(s->db);
+    }
+    free(s->target);
+    if (s->lock)
+        concord_store_lock_release(s->lock);
+    S_idset_free(&s->seen);
+    for (size_t i = 0; i < s->n_changed; i++)
+        free(s->changed[i]);
+    free(s->changed);
+    if (s->buf)
+        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
+            S_free_item(&s->buf[i]);
+    free(s->buf);
+    free(s->todo);
+    free(s);
+}
+
+/* Reads back the articles an earlier run stored but never grouped and hands
+ * their features to the grouper; ids already handled in this run are skipped. */
+static int S_resume_ungrouped(concord_sink *s)
+{
+    concord_store *st = s->st;
+    char **ids = NULL;
+    size_t n_ids = 0;
+    if (concord_store_ungrouped(st, &ids, &n_ids) < 0)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+    concord_analyzer **az = n_ids ? S_analyzers(s->threads) : NULL;
+    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
+    S_ingest_ctx ictx = {items, az};
+    int rc = 0;
+    for (size_t at = 0; at < n_ids; at += S_CHUNK_ARTICLES) {
+        size_t n = 0;
+        for (size_t i = at; i < n_ids && i < at + S_CHUNK_ARTICLES; i++) {
+            if (rc || !S_idset_add(&s->seen, ids[i]))
+                continue;
+            concord_article *a = NULL;
+            concord_clean *c = NULL;
+            int grc = concord_store_get_article(st, ids[i], &a, &c);
+            if (grc < 0) {
+                rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+            } else if (grc == 0) {
+                items[n].article = a;
+                items[n].clean = c;
+                n++;
+                a = NULL;
+                c = NULL;
+            }
+            concord_article_free(a);
+            concord_clean_free(c);
+        }
+        S_parallel(n, s->threads, S_ingest_one, &ictx);
+        for (size_t i = 0; i < n; i++) {
+            /* a changed article whose old version the saved grouping holds */
+            concord_grouper_forget(s->g, items[i].article->id);
+            concord_grouper_add(s->g, items[i].features);
+            items[i].features = NULL;
+            S_free_item(&items[i]);
+            s->stats.resumed_articles++;
+        }
+    }
+    for (size_t i = 0; i < n_ids; i++)
+        free(ids[i]);
+    free(ids);
+    free(items);
+    if (az)
+        S_free_analyzers(az, s->threads);
+    if (!rc && s->stats.resumed_articles)
+        concord_diag_note(s->o.diag, concord_store_path(st), 0, 0,
+                          "%zu article%s stored by an earlier run that did not finish, grouped now",
+                          s->stats.resumed_articles, s->stats.resumed_articles == 1 ? "" : "s");
+    return rc;
+}
+
+static int S_sink_open(const concord_options *o, concord_sink **out)
+{
+    *out = NULL;
     int threads = o->threads > 0 ? o->threads : 2;
     if (threads > 16)
         threads = 16;
+    int analyze = o->mode == CONCORD_MODE_ANALYZE;
+    if (o->db_path && !*o->db_path)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                         "the store path is empty (an unset variable?); give --db FILE");
+    if (o->outdir && !*o->outdir)
+        return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "the output folder path is empty");
+    struct stat osb;
+    if (o->outdir && stat(o->outdir, &osb) == 0 && !S_ISDIR(osb.st_mode))
+        return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT,
+                         "%s exists and is not a folder; -o names the folder the outputs go to",
+                         o->outdir);
     if (o->outdir && S_mkdir_p(o->outdir) != 0)
         return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot create %s: %s", o->outdir,
                          strerror(errno));
@@ -498,236 +1116,450 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_buf_printf(&pathb, "%s/concord.db", o->outdir);
     else
         return S_set_err(CONCORD_PIPELINE_ERR_STORE, "no store: give --db FILE or -o OUTDIR");
-    char *db = concord_buf_detach(&pathb, NULL);
-    if (o->mode == CONCORD_MODE_ANALYZE) { /* a fresh store for one batch */
-        const char *sfx[] = {"", "-wal", "-shm"};
-        for (int i = 0; i < 3; i++) {
-            concord_buf_printf(&pathb, "%s%s", db, sfx[i]);
-            unlink(pathb.data);
-            concord_buf_clear(&pathb);
-        }
-        concord_buf_free(&pathb);
-    }
-    concord_store *st = concord_store_open(db, 1);
-    if (!st) {
+    concord_sink *s = concord_xcalloc(1, sizeof *s);
+    s->o = *o;
+    s->threads = threads;
+    s->analyze = analyze;
+    s->target = concord_buf_detach(&pathb, NULL);
+    s->db = s->target;
+    if (o->outdir)
+        concord_outfile_sweep(o->outdir, o->diag);
+
+    s->lock = concord_store_lock_take(s->target, o->wait_seconds > 0 ? o->wait_seconds : 10);
+    if (!s->lock) {
         int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
-        free(db);
+        S_sink_free(s);
         return rc;
     }
-    concord_grouper *g = concord_grouper_new();
-    concord_grouper_set_threads(g, threads);
-    if (o->mode == CONCORD_MODE_ADD) {
+    if (analyze) {
+        if (S_check_replaceable(s->target, o->diag) != 0) {
+            S_sink_free(s);
+            return CONCORD_PIPELINE_ERR_STORE;
+        }
+        concord_buf_printf(&pathb, "%s.concord-new", s->target);
+        s->db = concord_buf_detach(&pathb, NULL);
+        if (S_exists(s->db))
+            concord_diag_note(o->diag, s->db, 0, 0,
+                              "removed the unfinished store of an interrupted run");
+        S_unlink_db(s->db); /* left by a killed run: we hold the lock */
+        char *dir = S_dirname(s->db);
+        if (!o->outdir || strcmp(dir, o->outdir))
+            concord_outfile_sweep(dir, o->diag);
+        free(dir);
+    }
+    s->st = concord_store_open(s->db, 1);
+    if (!s->st) {
+        int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
+        S_sink_free(s);
+        return rc;
+    }
+    concord_store_set_busy_wait(s->st, o->wait_seconds);
+    s->sw = concord_search_writer_new(s->st);
+    s->g = concord_grouper_new();
+    concord_grouper_set_threads(s->g, threads);
+    if (!analyze) {
         void *blob = NULL;
         size_t bl = 0;
-        if (concord_store_get_state(st, S_GROUPER_STATE, &blob, &bl) == 0 &&
-            concord_grouper_load(g, blob, bl) != 0)
-            concord_diag_report(o->diag, db, 0, 0,
+        int grc = concord_store_get_state(s->st, S_GROUPER_STATE, &blob, &bl);
+        if (grc < 0) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(s->st));
+            S_sink_free(s);
+            return CONCORD_PIPELINE_ERR_STORE;
+        }
+        if (grc == 0 && concord_grouper_load(s->g, blob, bl) != 0)
+            concord_diag_report(o->diag, s->db, 0, 0,
                                 "the stored story state is unreadable; stories start afresh");
         free(blob);
+        /* articles an earlier run stored but did not group */
+        if (S_resume_ungrouped(s) != 0)
+            s->failed = 1;
     }
+    s->buf = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *s->buf);
+    *out = s;
+    return 0;
+}
 
-    /* ---- ingest */
-    FILE *af = NULL;
-    char *af_tmp = NULL, *af_final = NULL;
-    if (o->outdir && o->mode == CONCORD_MODE_ANALYZE)
-        af = S_open_tmp(o->outdir, "articles.jsonl", &af_tmp, &af_final);
-    if (o->outdir && o->mode == CONCORD_MODE_ANALYZE && !af) {
-        int rc = S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", af_final,
-                           strerror(errno));
-        free(af_tmp);
-        free(af_final);
-        concord_grouper_free(g);
-        concord_store_close(st);
-        free(db);
-        return rc;
-    }
-    concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
-    concord_analyzer **az = S_analyzers(threads);
-    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az};
-    concord_buf line;
-    concord_buf_init(&line);
-    int store_failed = 0;
-    char **changed = NULL; /* ids whose content changed: their stories are explained again */
-    size_t n_changed = 0, changed_cap = 0;
-    size_t n;
-    while ((n = S_read_chunk(r, items)) > 0) {
-        S_parallel(n, threads, S_ingest_one, &ictx);
-        if (!store_failed && concord_store_begin(st) < 0)
-            store_failed = 1;
-        for (size_t i = 0; i < n; i++) {
-            S_item *it = &items[i];
-            int status = 0;
-            if (!store_failed &&
-                concord_store_put_article(st, it->article, it->clean, &status) < 0)
-                store_failed = 1;
-            stats->articles++;
-            if (status == CONCORD_STORE_SAME) {
-                stats->same_articles++;
-            } else if (status == CONCORD_STORE_CHANGED) {
-                stats->changed_articles++;
-                CONCORD_GROW(changed, changed_cap, n_changed + 1);
-                changed[n_changed++] = concord_xstrdup(it->article->id);
+concord_sink *concord_sink_open(const concord_options *o)
+{
+    S_err[0] = '\0';
+    concord_sink *s = NULL;
+    S_sink_open(o, &s);
+    return s;
+}
+
+void concord_sink_set_grouped(concord_sink *s, concord_sink_grouped_fn fn, void *ctx)
+{
+    s->grouped_fn = fn;
+    s->grouped_ctx = ctx;
+}
+
+/* Stores one chunk of ingested items in one transaction (the items are
+ * freed; their features go to the grouper when the article is new or
+ * changed). */
+static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
+{
+    concord_store *st = s->st;
+    concord_run_stats *stats = &s->stats;
+    const concord_options *o = &s->o;
+    if (!s->failed && concord_store_begin(st) < 0)
+        s->failed = 1;
+    /* the search index after the chunk's articles: FTS5 writes its pending
+     * terms out at every savepoint, and each put_article is one */
+    for (size_t i = 0; i < n_now && !s->failed; i++)
+        if (concord_store_put_article(st, items[i].article, items[i].clean, &items[i].status) < 0)
+            s->failed = 1;
+    for (size_t i = 0; i < n_now && !s->failed; i++)
+        if ((items[i].status == CONCORD_STORE_NEW || items[i].status == CONCORD_STORE_CHANGED) &&
+            concord_search_index_article(s->sw, items[i].article, items[i].clean) < 0)
+            s->failed = 1;
+    for (size_t i = 0; i < n_now; i++) {
+        S_item *it = &items[i];
+        int status = s->failed ? 0 : it->status;
+        if (s->failed) {
+            S_free_item(it);
+            continue;
+        }
+        stats->articles++;
+        if (status == CONCORD_STORE_SAME) {
+            stats->same_articles++;
+        } else if (status == CONCORD_STORE_CHANGED) {
+            stats->changed_articles++;
+            if (S_idset_has(&s->seen, it->article->id)) {
+                stats->repeated_ids++;
+                concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
+                                    "article id %s appears again in this input with other"
+                                    " content; the later one is kept",
+                                    it->article->id);
+            } else {
                 concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
                                     "article %s: content changed; kept as a new version",
                                     it->article->id);
-            } else {
-                stats->new_articles++;
             }
-            if (af) {
-                concord_buf_clear(&line);
-                concord_emit_article(&line, it->article, it->clean);
-                concord_buf_addc(&line, '\n');
-                fwrite(line.data, 1, line.len, af);
-            }
-            if (status != CONCORD_STORE_SAME) {
-                concord_grouper_add(g, it->features);
-                it->features = NULL;
-            }
-            S_free_item(it);
+            CONCORD_GROW(s->changed, s->changed_cap, s->n_changed + 1);
+            s->changed[s->n_changed++] = concord_xstrdup(it->article->id);
+        } else if (status) {
+            stats->new_articles++;
         }
-        if (store_failed)
-            break;
-        if (concord_store_commit(st) < 0) {
-            store_failed = 1;
-            break;
+        if (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) {
+            if (!S_idset_add(&s->seen, it->article->id))
+                concord_grouper_drop_pending(s->g, it->article->id); /* the later wins */
+            /* changed content is grouped again, as the new text says */
+            if (status == CONCORD_STORE_CHANGED)
+                concord_grouper_forget(s->g, it->article->id);
+            if (s->grouped_fn && it->features)
+                s->grouped_fn(s->grouped_ctx, it->features, it->tag);
+            concord_grouper_add(s->g, it->features);
+            it->features = NULL;
         }
-        S_progress(o, "%zu articles read", stats->articles);
+        S_free_item(it);
     }
-    if (store_failed) {
-        S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
-        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
-            S_free_item(&items[i]);
-    }
-    free(items);
-    concord_buf_free(&line);
-    stats->skipped_inputs = concord_reader_skipped(r);
-    stats->bytes = concord_reader_bytes(r);
-    concord_reader_close(r);
-    int out_failed = 0;
-    if (af && S_close_tmp(af, af_tmp, af_final) != 0)
-        out_failed = 1;
-    else if (!af) {
-        free(af_tmp);
-        free(af_final);
-    }
-    double t1 = S_now();
-    stats->seconds_ingest = t1 - t0;
-    if (store_failed) {
-        for (size_t i = 0; i < n_changed; i++)
-            free(changed[i]);
-        free(changed);
-        S_free_analyzers(az, threads);
-        concord_grouper_free(g);
-        concord_store_close(st);
-        free(db);
-        return CONCORD_PIPELINE_ERR_STORE;
-    }
+    if (!s->failed && concord_store_commit(st) < 0)
+        s->failed = 1;
+    if (s->failed)
+        return;
+    S_test_kill("ingest", ++s->batches);
+    S_progress(o, "%zu articles read", stats->articles);
+}
 
-    /* ---- group */
-    S_progress(o, "%zu articles read; grouping", stats->articles);
+int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f,
+                     uint64_t tag)
+{
+    S_item *it = &s->buf[s->n_buf++];
+    *it = (S_item){a, c, f, 0, tag};
+    if (s->n_buf == S_CHUNK_ARTICLES) {
+        S_sink_store(s, s->buf, s->n_buf);
+        s->n_buf = 0;
+    }
+    return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_flush(concord_sink *s)
+{
+    if (s->n_buf) {
+        S_sink_store(s, s->buf, s->n_buf);
+        s->n_buf = 0;
+    }
+    return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_failed(const concord_sink *s)
+{
+    return s->failed != 0;
+}
+
+int concord_sink_group(concord_sink *s, size_t *n_todo)
+{
+    *n_todo = 0;
+    concord_sink_flush(s);
+    if (s->failed)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", s->db,
+                         concord_store_errmsg(s->st));
+    S_idset_free(&s->seen);
+    concord_grouper *g = s->g;
+    S_progress(&s->o, "%zu articles read; grouping", s->stats.articles);
     concord_grouper_run(g);
-    double t2 = S_now();
-    stats->seconds_group = t2 - t1;
 
-    /* ---- explain the stories this run created or changed */
+    /* the stories this run created or changed */
     size_t ns = concord_grouper_n_stories(g);
-    size_t *todo = concord_xmalloc((ns ? ns : 1) * sizeof *todo);
-    size_t n_todo = 0;
+    s->todo = concord_xmalloc((ns ? ns : 1) * sizeof *s->todo);
     unsigned char *redo = concord_xcalloc(ns ? ns : 1, 1);
-    for (size_t i = 0; i < n_changed; i++) {
-        size_t s = concord_grouper_story_of(g, changed[i]);
-        if (s < ns)
-            redo[s] = 1;
-        free(changed[i]);
+    for (size_t i = 0; i < s->n_changed; i++) {
+        size_t k = concord_grouper_story_of(g, s->changed[i]);
+        if (k < ns)
+            redo[k] = 1;
+        free(s->changed[i]);
     }
-    free(changed);
-    for (size_t s = 0; s < ns; s++)
-        if (o->mode == CONCORD_MODE_ANALYZE || concord_grouper_story_changed(g, s) || redo[s])
-            todo[n_todo++] = s;
+    free(s->changed);
+    s->changed = NULL;
+    s->n_changed = 0;
+    for (size_t k = 0; k < ns; k++)
+        if (s->analyze || concord_grouper_story_changed(g, k) || redo[k])
+            s->todo[s->n_todo++] = k;
     free(redo);
-    stats->stories = ns;
-    stats->stories_changed = n_todo;
-    concord_store **readers = concord_xcalloc((size_t)threads, sizeof *readers);
-    for (int w = 0; w < threads; w++) {
-        readers[w] = concord_store_open(db, 0);
-        if (!readers[w])
-            store_failed = 1;
+    s->stats.stories = ns;
+    s->stats.stories_changed = s->n_todo;
+    if (concord_store_begin(s->st) < 0)
+        s->failed = 1;
+    for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !s->failed; i++)
+        if (concord_store_delete_story(s->st, concord_grouper_merged_away(g, i)) < 0)
+            s->failed = 1;
+    if (s->failed)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(s->st));
+    *n_todo = s->n_todo;
+    return 0;
+}
+
+size_t concord_sink_story(const concord_sink *s, size_t k)
+{
+    return k < s->n_todo ? s->todo[k] : SIZE_MAX;
+}
+
+concord_grouper *concord_sink_grouper(concord_sink *s)
+{
+    return s->g;
+}
+
+const char *concord_sink_db(const concord_sink *s)
+{
+    return s->db;
+}
+
+/* Stores the explained stories todo[at .. at + k) (their search index
+ * after the stories' savepoints, as for articles). */
+static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *outs, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        const concord_story_result *so = &outs[i];
+        s->read_errors += so->read_errors;
+        if (s->failed || at + i >= s->n_todo)
+            continue;
+        const char *sid = concord_grouper_story_id(s->g, s->todo[at + i]);
+        int prc;
+        if (so->n_ids == 0) /* no member left (an id that changed away) */
+            prc = concord_store_delete_story(s->st, sid);
+        else
+            prc = concord_store_put_story(s->st, sid, so->title, so->first, so->last, so->n_ids,
+                                          so->n_sources, so->has_conflict, so->doc,
+                                          (const char *const *)so->ids, so->n_ids);
+        if (prc < 0)
+            s->failed = 1;
     }
-    S_story_out *outs = concord_xcalloc(S_STORY_CHUNK, sizeof *outs);
-    if (!store_failed && concord_store_begin(st) < 0)
-        store_failed = 1;
-    for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !store_failed; i++)
-        if (concord_store_delete_story(st, concord_grouper_merged_away(g, i)) < 0)
-            store_failed = 1;
-    for (size_t at = 0; at < n_todo && !store_failed; at += S_STORY_CHUNK) {
-        size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
-        S_explain_ctx ec = {g, todo + at, outs, readers, az, o->diag};
-        S_parallel(k, threads, S_explain_one, &ec);
-        for (size_t i = 0; i < k; i++) {
-            S_story_out *so = &outs[i];
-            if (!store_failed &&
-                concord_store_put_story(st, concord_grouper_story_id(g, todo[at + i]), so->title,
-                                        so->first, so->last, so->n_ids, so->n_sources,
-                                        so->has_conflict, so->doc,
-                                        (const char *const *)so->ids, so->n_ids) < 0)
-                store_failed = 1;
-            concord_story_result_free(so);
-        }
-        S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
+    for (size_t i = 0; i < k && !s->failed; i++) {
+        const concord_story_result *so = &outs[i];
+        if (at + i < s->n_todo &&
+            concord_search_index_story(s->sw, concord_grouper_story_id(s->g, s->todo[at + i]),
+                                       so->title, so->speakers, so->outlets) < 0)
+            s->failed = 1;
     }
-    free(outs);
-    free(todo);
-    for (int w = 0; w < threads; w++)
-        concord_store_close(readers[w]);
-    free(readers);
-    S_free_analyzers(az, threads);
-    if (!store_failed) {
+}
+
+int concord_sink_put_story(concord_sink *s, size_t k, const concord_story_result *r)
+{
+    S_sink_put(s, k, r, 1);
+    return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
+{
+    const concord_options *o = &s->o;
+    concord_store *st = s->st;
+    if (!s->failed && s->read_errors) {
+        /* the grouping is not saved: the next run tries these articles again */
+        S_set_err(CONCORD_PIPELINE_ERR_STORE,
+                  "%zu stored article%s could not be read back (see the messages above);"
+                  " the store may be damaged (check it with sqlite3 FILE 'PRAGMA integrity_check')",
+                  s->read_errors, s->read_errors == 1 ? "" : "s");
+        concord_store_rollback(st);
+        s->failed = 2;
+    }
+    if (!s->failed && s->n_todo > 0 && S_link_quotes(st) < 0)
+        s->failed = 1;
+    if (!s->failed) {
         size_t bl;
-        void *blob = concord_grouper_save(g, &bl);
-        if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0)
-            store_failed = 1;
+        void *blob = concord_grouper_save(s->g, &bl);
+        if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0 ||
+            concord_store_mark_grouped(st) < 0)
+            s->failed = 1;
         free(blob);
     }
-    if (!store_failed && concord_store_commit(st) < 0)
-        store_failed = 1;
-    concord_grouper_free(g);
-    double t3 = S_now();
-    stats->seconds_explain = t3 - t2;
-    if (store_failed) {
-        S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
-        if (concord_store_in_batch(st))
-            concord_store_rollback(st);
-        concord_store_close(st);
-        free(db);
+    S_test_kill("group", 0);
+    if (!s->failed && concord_store_commit(st) < 0)
+        s->failed = 1;
+    concord_grouper_free(s->g);
+    s->g = NULL;
+    if (stats)
+        *stats = s->stats;
+    if (s->failed) {
+        if (s->failed == 1)
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+        S_sink_free(s);
         return CONCORD_PIPELINE_ERR_STORE;
     }
 
     /* ---- emit */
+    int out_failed = 0, read_failed = 0;
     if (o->outdir) {
-        if (o->mode == CONCORD_MODE_ADD && S_write_articles_from_store(st, o->outdir) != 0)
+        if (S_write_articles_from_store(st, o->outdir, o->diag) != 0)
             out_failed = 1;
-        if (S_write_stories(st, o->outdir) != 0)
+        if (S_write_stories(st, o->outdir, o->diag) != 0)
             out_failed = 1;
-        if (o->write_report) {
+        if (!out_failed && o->write_report) {
             concord_buf rp;
             concord_buf_init(&rp);
             concord_buf_printf(&rp, "%s/report.html", o->outdir);
-            if (concord_report_write(st, rp.data) != 0)
+            if (concord_report_write(st, rp.data) != 0) {
+                S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", rp.data,
+                          errno ? strerror(errno) : "the store could not be read");
                 out_failed = 1;
+            }
             concord_buf_free(&rp);
         }
+        read_failed = out_failed && strstr(S_err, "cannot be read back") != NULL;
     }
+    concord_search_writer_free(s->sw);
+    s->sw = NULL;
     concord_store_close(st);
-    free(db);
+    s->st = NULL;
+    int rc = CONCORD_PIPELINE_OK;
+    if (s->analyze && !out_failed && S_replace_store(s->db, s->target) != 0)
+        rc = CONCORD_PIPELINE_ERR_STORE;
+    S_sink_free(s);
+    if (out_failed)
+        return read_failed ? CONCORD_PIPELINE_ERR_STORE : CONCORD_PIPELINE_ERR_OUTPUT;
+    return rc;
+}
+
+void concord_sink_abort(concord_sink *s)
+{
+    S_sink_free(s);
+}
+
+/* ------------------------------------------------------------------ run */
+
+int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
+                         concord_run_stats *stats)
+{
+    double t0 = S_now();
+    memset(stats, 0, sizeof *stats);
+    S_err[0] = '\0';
+    concord_sink *s = NULL;
+    int rc = S_sink_open(o, &s);
+    if (rc != 0)
+        return rc;
+    int threads = s->threads;
+    concord_analyzer **az = S_analyzers(threads);
+
+    /* ---- ingest: two chunks in flight (concord_ingest_stream) */
+    concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
+    if (o->max_record)
+        concord_reader_set_max_record(r, o->max_record);
+    if (o->outdir)
+        concord_reader_skip_folder(r, o->outdir);
+    concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
+    S_item *items;
+    size_t n;
+    while (!s->failed && (items = S_stream_next(in, &n)) != NULL)
+        S_sink_store(s, items, n);
+    concord_ingest_stream_free(in);
+    size_t skipped = concord_reader_skipped(r);
+    uint64_t bytes = concord_reader_bytes(r);
+    concord_reader_close(r);
+    double t1 = S_now();
+
+    /* ---- group */
+    size_t n_todo = 0;
+    rc = concord_sink_group(s, &n_todo);
+    double t2 = S_now();
+    if (rc != 0) {
+        stats->skipped_inputs = skipped;
+        stats->bytes = bytes;
+        S_free_analyzers(az, threads);
+        concord_sink_abort(s);
+        return rc;
+    }
+
+    /* ---- explain the stories this run created or changed */
+    concord_store **readers = concord_xcalloc((size_t)threads, sizeof *readers);
+    for (int w = 0; w < threads && !s->failed; w++) {
+        readers[w] = concord_store_open_readonly(s->db);
+        if (!readers[w]) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
+            s->failed = 2;
+        }
+    }
+    /* Two chunks of stories in flight: the workers explain one while this
+     * thread stores the one before. */
+    S_story_out *outs2[2] = {concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out)),
+                             concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out))};
+    S_explain_ctx ec2[2];
+    S_background bg;
+    int ecur = 0;
+    if (!s->failed && n_todo) {
+        size_t k0 = n_todo < S_STORY_CHUNK ? n_todo : S_STORY_CHUNK;
+        ec2[ecur] = (S_explain_ctx){s->g, s->todo, outs2[ecur], readers, az, o->diag};
+        S_background_start(&bg, k0, threads, S_explain_one, &ec2[ecur]);
+    }
+    for (size_t at = 0; at < n_todo && !s->failed; at += S_STORY_CHUNK) {
+        size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
+        S_background_join(&bg);
+        S_story_out *outs = outs2[ecur];
+        size_t nat = at + S_STORY_CHUNK;
+        if (nat < n_todo) {
+            size_t k2 = n_todo - nat < S_STORY_CHUNK ? n_todo - nat : S_STORY_CHUNK;
+            ec2[!ecur] = (S_explain_ctx){s->g, s->todo + nat, outs2[!ecur], readers, az, o->diag};
+            S_background_start(&bg, k2, threads, S_explain_one, &ec2[!ecur]);
+        }
+        ecur = !ecur;
+        S_sink_put(s, at, outs, k);
+        for (size_t i = 0; i < k; i++)
+            concord_story_result_free(&outs[i]);
+        if (s->failed && nat < n_todo) {
+            S_background_join(&bg);
+            for (size_t i = 0; i < S_STORY_CHUNK; i++)
+                concord_story_result_free(&outs2[ecur][i]);
+        }
+        S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
+    }
+    free(outs2[0]);
+    free(outs2[1]);
+    for (int w = 0; w < threads; w++)
+        concord_store_close(readers[w]);
+    free(readers);
+    S_free_analyzers(az, threads);
+    double t3 = S_now();
+
+    /* ---- save the grouping, write the outputs */
+    rc = concord_sink_finish(s, stats);
+    stats->skipped_inputs = skipped;
+    stats->bytes = bytes;
+    stats->seconds_ingest = t1 - t0;
+    stats->seconds_group = t2 - t1;
+    stats->seconds_explain = t3 - t2;
     if (o->progress && o->progress_fn)
         o->progress_fn(o->progress_ctx, NULL);
     stats->input_problems = concord_diag_count(o->diag);
     stats->seconds_total = S_now() - t0;
-    if (out_failed)
-        return S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write the outputs in %s: %s",
-                         o->outdir, strerror(errno));
-    return CONCORD_PIPELINE_OK;
+    return rc;
 }
 
 /* --------------------------------------------------------------- dedup */
@@ -739,22 +1571,20 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
         threads = 2;
     concord_reader *r = concord_reader_open(inputs, n_inputs, diag);
     concord_analyzer **az = S_analyzers(threads);
-    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az};
     concord_grouper *g = concord_grouper_new();
     concord_grouper_set_threads(g, threads);
     concord_grouper_dedup_only(g, 1);
+    concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
+    S_item *items;
     size_t n;
-    while ((n = S_read_chunk(r, items)) > 0) {
-        S_parallel(n, threads, S_ingest_one, &ictx);
+    while ((items = S_stream_next(in, &n)) != NULL)
         for (size_t i = 0; i < n; i++) {
             concord_grouper_add(g, items[i].features);
             items[i].features = NULL;
             S_free_item(&items[i]);
         }
-    }
+    concord_ingest_stream_free(in);
     concord_reader_close(r);
-    free(items);
     S_free_analyzers(az, threads);
     concord_grouper_run(g);
     int rc = concord_dedup_write(g, out);
@@ -781,62 +1611,4 @@ int concord_dedup_write(const concord_grouper *g, FILE *out)
     }
     concord_buf_free(&b);
     return fflush(out) == 0 ? 0 : -1;
-}
-
-/* ------------------------------------------- stages for concord/shard.h */
-
-size_t concord_ingest_chunk_size(void)
-{
-    return S_CHUNK_ARTICLES;
-}
-
-size_t concord_ingest_chunk(concord_reader *r, concord_analyzer **az, int threads,
-                            concord_article **a, concord_clean **c, concord_features **f)
-{
-    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    size_t n = S_read_chunk(r, items);
-    S_ingest_ctx ictx = {items, az};
-    S_parallel(n, threads, S_ingest_one, &ictx);
-    for (size_t i = 0; i < n; i++) {
-        a[i] = items[i].article;
-        c[i] = items[i].clean;
-        f[i] = items[i].features;
-    }
-    free(items);
-    return n;
-}
-
-concord_analyzer **concord_analyzers_new(int threads)
-{
-    return S_analyzers(threads);
-}
-
-void concord_analyzers_free(concord_analyzer **az, int threads)
-{
-    S_free_analyzers(az, threads);
-}
-
-int concord__mkdir_p(const char *path)
-{
-    return S_mkdir_p(path);
-}
-
-FILE *concord__open_tmp(const char *dir, const char *name, char **tmp, char **final)
-{
-    return S_open_tmp(dir, name, tmp, final);
-}
-
-int concord__close_tmp(FILE *f, char *tmp, char *final)
-{
-    return S_close_tmp(f, tmp, final);
-}
-
-int concord__write_stories(concord_store *st, const char *outdir)
-{
-    return S_write_stories(st, outdir);
-}
-
-int concord__set_err(int code, const char *msg)
-{
-    return S_set_err(code, "%s", msg);
 }

@@ -1,5 +1,6 @@
 /* shard.c: the pipeline's stages one at a time (see concord/shard.h): the
- * input plan, unit readers, items as bytes and the one-process sink. */
+ * input plan, unit readers, LSH buckets, items and stories as bytes.  The
+ * sink (the store side) is pipeline.c's, which concord_pipeline_run uses. */
 #include "concord/shard.h"
 
 #include <errno.h>
@@ -10,12 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "concord/emit.h"
-#include "concord/report.h"
-#include "pipeline/pipeline_internal.h"
+#include "concord/experimental.h"
 
-#define S_GROUPER_STATE "grouper" /* as pipeline.c */
-#define S_SINK_BATCH 512          /* articles per store transaction */
 #define S_PROBE 65536             /* bytes read to decide whether a file can be cut */
 
 /* ------------------------------------------------------------ bytes */
@@ -216,7 +213,7 @@ static size_t S_part_at(uint64_t mid, uint64_t total, size_t parts)
 }
 
 concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, size_t parts,
-                                  concord_diag *diag)
+                                  const char *skip_folder, concord_diag *diag)
 {
     if (parts < 1)
         parts = 1;
@@ -224,6 +221,8 @@ concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, si
     p->parts = parts;
     p->first = concord_xcalloc(parts + 1, sizeof *p->first);
     concord_reader *r = concord_reader_open(inputs, n_inputs, diag);
+    if (skip_folder)
+        concord_reader_skip_folder(r, skip_folder);
     S_file *files = NULL;
     size_t n_files = 0, cap_files = 0;
     char *path;
@@ -666,6 +665,9 @@ void concord_story_result_pack(concord_buf *b, const concord_story_result *o)
     S_put64(b, o->n_ids);
     for (size_t i = 0; i < o->n_ids; i++)
         S_puts(b, o->ids[i]);
+    S_puts(b, o->speakers);
+    S_puts(b, o->outlets);
+    S_put64(b, o->read_errors);
 }
 
 size_t concord_story_result_unpack(const void *p, size_t n, concord_story_result *o)
@@ -688,272 +690,12 @@ size_t concord_story_result_unpack(const void *p, size_t n, concord_story_result
         o->ids[i] = S_nonnull(S_getstr(&r, NULL));
         o->n_ids = i + 1;
     }
+    o->speakers = S_getstr(&r, NULL);
+    o->outlets = S_getstr(&r, NULL);
+    o->read_errors = (size_t)S_get64(&r);
     if (r.bad) {
         concord_story_result_free(o);
         return 0;
     }
     return r.at;
-}
-
-/* -------------------------------------------------------------- sink */
-
-struct concord_sink {
-    concord_options o;
-    char *db;      /* the store's final path */
-    char *db_work; /* where it is built: renamed over db by finish */
-    concord_store *st;
-    concord_grouper *g;
-    FILE *af;
-    char *af_tmp, *af_final;
-    size_t in_batch;
-    int failed;
-    int last_grouped;
-    concord_run_stats stats;
-};
-
-static void S_unlink_db(const char *db)
-{
-    concord_buf b;
-    concord_buf_init(&b);
-    const char *sfx[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        concord_buf_clear(&b);
-        concord_buf_printf(&b, "%s%s", db, sfx[i]);
-        unlink(b.data);
-    }
-    concord_buf_free(&b);
-}
-
-static int S_sink_err(concord_sink *s, int code, const char *what)
-{
-    concord_buf b;
-    concord_buf_init(&b);
-    concord_buf_printf(&b, "%s %s: %s", what, s->db_work,
-                       s->st ? concord_store_errmsg(s->st) : concord_store_errmsg(NULL));
-    concord__set_err(code, b.data);
-    concord_buf_free(&b);
-    s->failed = 1;
-    return code;
-}
-
-concord_sink *concord_sink_open(const concord_options *o)
-{
-    concord_buf b;
-    concord_buf_init(&b);
-    if (o->mode != CONCORD_MODE_ANALYZE) {
-        concord__set_err(CONCORD_PIPELINE_ERR_STORE, "only a fresh analysis can be spread");
-        return NULL;
-    }
-    if (o->outdir && concord__mkdir_p(o->outdir) != 0) {
-        concord_buf_printf(&b, "cannot create %s: %s", o->outdir, strerror(errno));
-        concord__set_err(CONCORD_PIPELINE_ERR_OUTPUT, b.data);
-        concord_buf_free(&b);
-        return NULL;
-    }
-    if (!o->db_path && !o->outdir) {
-        concord__set_err(CONCORD_PIPELINE_ERR_STORE, "no store: give --db FILE or -o OUTDIR");
-        return NULL;
-    }
-    concord_sink *s = concord_xcalloc(1, sizeof *s);
-    s->o = *o;
-    if (o->db_path)
-        concord_buf_adds(&b, o->db_path);
-    else
-        concord_buf_printf(&b, "%s/concord.db", o->outdir);
-    s->db = concord_buf_detach(&b, NULL);
-    concord_buf_printf(&b, "%s.partial", s->db);
-    s->db_work = concord_buf_detach(&b, NULL);
-    S_unlink_db(s->db_work);
-    s->st = concord_store_open(s->db_work, 1);
-    if (!s->st) {
-        S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-        concord_sink_abort(s);
-        return NULL;
-    }
-    s->g = concord_grouper_new();
-    concord_grouper_set_threads(s->g, o->threads > 0 ? o->threads : 1);
-    if (o->outdir) {
-        s->af = concord__open_tmp(o->outdir, "articles.jsonl", &s->af_tmp, &s->af_final);
-        if (!s->af) {
-            concord_buf_printf(&b, "cannot write %s: %s", s->af_final, strerror(errno));
-            concord__set_err(CONCORD_PIPELINE_ERR_OUTPUT, b.data);
-            concord_buf_free(&b);
-            concord_sink_abort(s);
-            return NULL;
-        }
-    }
-    return s;
-}
-
-int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f)
-{
-    int rc = 0;
-    if (!s->failed && s->in_batch == 0 && concord_store_begin(s->st) < 0)
-        rc = S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    int status = 0;
-    if (!s->failed && concord_store_put_article(s->st, a, c, &status) < 0)
-        rc = S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    if (!s->failed) {
-        s->stats.articles++;
-        if (status == CONCORD_STORE_SAME) {
-            s->stats.same_articles++;
-        } else if (status == CONCORD_STORE_CHANGED) {
-            s->stats.changed_articles++;
-            concord_diag_report(s->o.diag, a->origin, a->line, 0,
-                                "article %s: content changed; kept as a new version", a->id);
-        } else {
-            s->stats.new_articles++;
-        }
-        if (s->af) {
-            concord_buf line;
-            concord_buf_init(&line);
-            concord_emit_article(&line, a, c);
-            concord_buf_addc(&line, '\n');
-            fwrite(line.data, 1, line.len, s->af);
-            concord_buf_free(&line);
-        }
-        s->last_grouped = 0;
-        if (status != CONCORD_STORE_SAME && f) {
-            concord_grouper_add(s->g, f);
-            f = NULL;
-            s->last_grouped = 1;
-        }
-        if (++s->in_batch >= S_SINK_BATCH) {
-            s->in_batch = 0;
-            if (concord_store_commit(s->st) < 0)
-                rc = S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-        }
-    }
-    concord_article_free(a);
-    concord_clean_free(c);
-    concord_features_free(f);
-    return s->failed ? (rc ? rc : CONCORD_PIPELINE_ERR_STORE) : 0;
-}
-
-int concord_sink_group(concord_sink *s, size_t *n_stories)
-{
-    *n_stories = 0;
-    if (s->failed)
-        return CONCORD_PIPELINE_ERR_STORE;
-    if (s->in_batch) {
-        s->in_batch = 0;
-        if (concord_store_commit(s->st) < 0)
-            return S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    }
-    if (s->af) {
-        FILE *af = s->af;
-        s->af = NULL;
-        int rc = concord__close_tmp(af, s->af_tmp, s->af_final);
-        s->af_tmp = s->af_final = NULL;
-        if (rc != 0) {
-            s->failed = 1;
-            return concord__set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write articles.jsonl");
-        }
-    }
-    concord_grouper_run(s->g);
-    if (concord_store_begin(s->st) < 0)
-        return S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    for (size_t i = 0; i < concord_grouper_n_merged_away(s->g); i++)
-        if (concord_store_delete_story(s->st, concord_grouper_merged_away(s->g, i)) < 0)
-            return S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    *n_stories = concord_grouper_n_stories(s->g);
-    s->stats.stories = s->stats.stories_changed = *n_stories;
-    return 0;
-}
-
-concord_grouper *concord_sink_grouper(concord_sink *s)
-{
-    return s->g;
-}
-
-int concord_sink_last_grouped(const concord_sink *s)
-{
-    return s->last_grouped;
-}
-
-const char *concord_sink_db(const concord_sink *s)
-{
-    return s->db_work;
-}
-
-int concord_sink_put_story(concord_sink *s, size_t story, const concord_story_result *r)
-{
-    if (s->failed)
-        return CONCORD_PIPELINE_ERR_STORE;
-    if (concord_store_put_story(s->st, concord_grouper_story_id(s->g, story), r->title, r->first,
-                                r->last, r->n_ids, r->n_sources, r->has_conflict, r->doc,
-                                (const char *const *)r->ids, r->n_ids) < 0)
-        return S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    return 0;
-}
-
-int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
-{
-    int rc = s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
-    if (!rc) {
-        size_t bl;
-        void *blob = concord_grouper_save(s->g, &bl);
-        if (concord_store_put_state(s->st, S_GROUPER_STATE, blob, bl) < 0 ||
-            concord_store_commit(s->st) < 0)
-            rc = S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-        free(blob);
-    }
-    concord_store_close(s->st); /* checkpoints the WAL into the file */
-    s->st = NULL;
-    if (!rc) {
-        S_unlink_db(s->db);
-        if (rename(s->db_work, s->db) != 0) {
-            concord_buf b;
-            concord_buf_init(&b);
-            concord_buf_printf(&b, "cannot rename %s to %s: %s", s->db_work, s->db,
-                               strerror(errno));
-            rc = concord__set_err(CONCORD_PIPELINE_ERR_STORE, b.data);
-            concord_buf_free(&b);
-        }
-    }
-    concord_store *st = rc ? NULL : concord_store_open(s->db, 0);
-    if (!rc && !st)
-        rc = S_sink_err(s, CONCORD_PIPELINE_ERR_STORE, "store");
-    if (!rc && s->o.outdir) {
-        int out = concord__write_stories(st, s->o.outdir);
-        if (out == 0 && s->o.write_report) {
-            concord_buf rp;
-            concord_buf_init(&rp);
-            concord_buf_printf(&rp, "%s/report.html", s->o.outdir);
-            out = concord_report_write(st, rp.data);
-            concord_buf_free(&rp);
-        }
-        if (out != 0) {
-            concord_buf b;
-            concord_buf_init(&b);
-            concord_buf_printf(&b, "cannot write the outputs in %s: %s", s->o.outdir,
-                               strerror(errno));
-            rc = concord__set_err(CONCORD_PIPELINE_ERR_OUTPUT, b.data);
-            concord_buf_free(&b);
-        }
-    }
-    concord_store_close(st);
-    if (stats)
-        *stats = s->stats;
-    s->failed = 1; /* nothing more to write */
-    concord_sink_abort(s);
-    return rc;
-}
-
-void concord_sink_abort(concord_sink *s)
-{
-    if (!s)
-        return;
-    if (s->af) {
-        fclose(s->af);
-        unlink(s->af_tmp);
-    }
-    free(s->af_tmp);
-    free(s->af_final);
-    concord_store_close(s->st);
-    S_unlink_db(s->db_work); /* gone already when finish renamed it */
-    concord_grouper_free(s->g);
-    free(s->db);
-    free(s->db_work);
-    free(s);
 }

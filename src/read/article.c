@@ -56,6 +56,9 @@ concord_article *concord_article_new(const char *id, const char *source, const c
         a->source = host ? host : concord_xstrdup("unknown");
     }
     a->origin = concord_xstrdup("");
+    a->lang = concord_xstrdup("");
+    a->canonical = concord_xstrdup("");
+    a->byline = concord_xstrdup("");
     return a;
 }
 
@@ -70,6 +73,9 @@ void concord_article_free(concord_article *a)
     free(a->title);
     free(a->text);
     free(a->origin);
+    free(a->lang);
+    free(a->canonical);
+    free(a->byline);
     free(a);
 }
 

@@ -5,9 +5,12 @@
  * A JSON line is parsed in place when it fits in the buffer; the buffer grows
  * up to the record limit and a longer line is skipped while streaming to the
  * next newline, so memory stays bounded by the limit whatever the input. */
+#include "concord/experimental.h"
 #include "concord/read.h"
+#include "concord/html.h"
 #include "concord/json.h"
 #include "concord/text.h"
+#include "warc_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -24,8 +28,8 @@
 #define S_SNIFF 4096
 #define S_DEFAULT_MAX ((size_t)32 << 20)
 
-enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3 };
-enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY };
+enum { S_KIND_SKIP = -1, S_KIND_STDIN = 3, S_KIND_GUESS = 6 /* no known extension */ };
+enum { S_OPEN_NONE, S_OPEN_LINES, S_OPEN_ARRAY, S_OPEN_WARC };
 
 typedef struct S_frame {
     char *path;
@@ -44,6 +48,16 @@ struct concord_reader {
     uint64_t bytes_done;
     S_frame *frames;
     size_t n_frames, cap_frames;
+    /* every folder read so far, and folders never to read (the output
+     * folder): a folder reached twice (a symlinked alias, a repeated
+     * argument) is read once */
+    struct S_seen_dir {
+        dev_t dev;
+        ino_t ino;
+        int skip; /* excluded by concord_reader_skip_folder */
+        char *path;
+    } *seen;
+    size_t n_seen, cap_seen;
 
     /* in-memory input */
     const unsigned char *mem;
@@ -64,8 +78,14 @@ struct concord_reader {
     long line;
     size_t n_nonblank;
     size_t doc_i;          /* S_OPEN_ARRAY: elements read so far */
-    size_t doc_line_start; /* S_OPEN_ARRAY: offset where r->line starts */
+    uint64_t doc_line_start; /* S_OPEN_ARRAY: input offset (buf_off-based) where r->line starts */
     int doc_seq;           /* S_OPEN_ARRAY over a sequence of objects, not an array */
+
+    /* web input */
+    concord_warc *warc;            /* S_OPEN_WARC */
+    concord_warc_stats warc_done;  /* of closed WARC files */
+    concord_read_progress_fn progress;
+    void *progress_ctx;
 };
 
 static void S_report(concord_reader *r, const char *file, long line, long pos,
@@ -124,6 +144,15 @@ void concord_reader_set_base(concord_reader *r, uint64_t offset, long line)
     }
 }
 
+void concord_reader_skip_folder(concord_reader *r, const char *path)
+{
+    struct stat st;
+    if (!r || !path || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return;
+    CONCORD_GROW(r->seen, r->cap_seen, r->n_seen + 1);
+    r->seen[r->n_seen++] = (struct S_seen_dir){st.st_dev, st.st_ino, 1, concord_xstrdup(path)};
+}
+
 void concord_reader_set_max_record(concord_reader *r, size_t max_bytes)
 {
     if (r)
@@ -137,6 +166,8 @@ size_t concord_reader_skipped(const concord_reader *r)
 
 static uint64_t S_cur_bytes(const concord_reader *r)
 {
+    if (r->warc)
+        return concord_warc_bytes(r->warc);
     if (r->using_mem)
         return r->mem_pos;
     if (r->gz) {
@@ -176,7 +207,12 @@ static int S_kind_of(const char *path, int in_folder)
         return CONCORD_READ_JSONL;
     if (S_ends_with(path, n, ".txt"))
         return CONCORD_READ_TEXT;
-    return in_folder ? S_KIND_SKIP : CONCORD_READ_TEXT;
+    if (S_ends_with(path, n, ".html") || S_ends_with(path, n, ".htm") ||
+        S_ends_with(path, n, ".xhtml"))
+        return CONCORD_READ_HTML;
+    if (S_ends_with(path, n, ".warc"))
+        return CONCORD_READ_WARC;
+    return in_folder ? S_KIND_SKIP : S_KIND_GUESS;
 }
 
 /* File name without directory and extension (".gz" and one more). */
@@ -213,6 +249,19 @@ static void S_push_dir(concord_reader *r, char *path, const struct stat *st)
             free(path);
             return;
         }
+    for (size_t k = 0; k < r->n_seen; k++)
+        if (r->seen[k].dev == st->st_dev && r->seen[k].ino == st->st_ino) {
+            if (r->seen[k].skip)
+                concord_diag_note(r->diag, path, 0, 0,
+                                  "the output folder, not read as input");
+            else if (strcmp(r->seen[k].path, path))
+                concord_diag_note(r->diag, path, 0, 0, "folder already read as %s; skipped",
+                                  r->seen[k].path);
+            else
+                concord_diag_note(r->diag, path, 0, 0, "folder given twice; read once");
+            free(path);
+            return;
+        }
     DIR *d = opendir(path);
     if (!d) {
         S_report(r, path, 0, 0, "cannot read folder: %s; skipped", strerror(errno));
@@ -220,6 +269,8 @@ static void S_push_dir(concord_reader *r, char *path, const struct stat *st)
         free(path);
         return;
     }
+    CONCORD_GROW(r->seen, r->cap_seen, r->n_seen + 1);
+    r->seen[r->n_seen++] = (struct S_seen_dir){st->st_dev, st->st_ino, 0, concord_xstrdup(path)};
     S_frame f;
     memset(&f, 0, sizeof f);
     f.path = path;
@@ -294,7 +345,8 @@ static int S_next_input(concord_reader *r, char **path, int *kind)
                 S_report(r, full, 0, 0, "%s; skipped",
                          !S_ISREG(st.st_mode)
                              ? "not a regular file"
-                             : "not an article file (.txt, .jsonl, .jsonl.gz, .ndjson, .json)");
+                             : "not an article file (.txt, .jsonl, .jsonl.gz, .ndjson, .json, "
+                               ".html, .htm, .xhtml, .warc, .warc.gz)");
                 r->skipped++;
                 free(full);
                 continue;
@@ -307,7 +359,8 @@ static int S_next_input(concord_reader *r, char **path, int *kind)
             r->mem_pending = 0;
             r->using_mem = 1;
             *path = concord_xstrdup(r->mem_name);
-            if (r->mem_kind == CONCORD_READ_TEXT || r->mem_kind == CONCORD_READ_JSONL)
+            if (r->mem_kind == CONCORD_READ_TEXT || r->mem_kind == CONCORD_READ_JSONL ||
+                r->mem_kind == CONCORD_READ_HTML || r->mem_kind == CONCORD_READ_WARC)
                 *kind = r->mem_kind;
             else if (strcmp(r->mem_name, "-") == 0)
                 *kind = S_KIND_STDIN;
@@ -351,6 +404,26 @@ static void S_close(concord_reader *r)
         r->skipped++;
     }
     r->bytes_done += S_cur_bytes(r);
+    if (r->warc) {
+        concord_warc_stats s;
+        concord_warc_get_stats(r->warc, &s);
+        concord_warc_stats *t = &r->warc_done;
+        t->records += s.records;
+        t->articles += s.articles;
+        t->skipped_request += s.skipped_request;
+        t->skipped_metadata += s.skipped_metadata;
+        t->skipped_warcinfo += s.skipped_warcinfo;
+        t->skipped_status += s.skipped_status;
+        t->skipped_type += s.skipped_type;
+        t->skipped_empty += s.skipped_empty;
+        t->skipped_broken += s.skipped_broken;
+        t->skipped_other += s.skipped_other;
+        t->resyncs += s.resyncs;
+        t->html_bytes += s.html_bytes;
+        r->skipped += s.skipped_broken;
+        concord_warc_close(r->warc);
+        r->warc = NULL;
+    }
     if (r->gz)
         gzclose(r->gz);
     r->gz = NULL;
@@ -544,7 +617,7 @@ static concord_article *S_text_article(concord_reader *r, const char *data, size
 }
 
 /* The only members of a JSON article that are built (see concord_json_parse_fields). */
-static const char *const S_fields[] = {"id", "source", "url", "date", "title", "text"};
+static const char *const S_fields[] = {"id", "source", "url", "date", "title", "text", "html"};
 
 static const char *S_type_name(concord_json_type t)
 {
@@ -570,12 +643,62 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
         norm[0] = 0;
     const concord_json *text = concord_json_get(obj, "text");
     int has_text = text && text->type == CONCORD_JSON_STRING;
+    const concord_json *html = concord_json_get(obj, "html");
+    if (!has_text && html && html->type == CONCORD_JSON_STRING) {
+        /* a scraper's record holding the page: extract; the record's own
+         * fields win over what the page says */
+        concord_html_source src;
+        memset(&src, 0, sizeof src);
+        src.id = id;
+        src.url = concord_json_get_str(obj, "url");
+        src.date = norm[0] ? norm : NULL;
+        src.content_type = "text/html; charset=utf-8"; /* JSON strings are UTF-8 */
+        src.origin = r->cur;
+        src.line = line;
+        concord_article *a = concord_html_article(html->str, html->len, &src, r->diag, NULL);
+        const char *fields[] = {"source", "title"};
+        char **slots[] = {&a->source, &a->title};
+        for (size_t k = 0; k < 2; k++) {
+            const char *v = concord_json_get_str(obj, fields[k]);
+            if (v && *v) {
+                free(*slots[k]);
+                *slots[k] = concord_xstrdup(v);
+            }
+        }
+        if (norm[0]) {
+            free(a->date);
+            a->date = concord_xstrdup(norm);
+        }
+        free(a->origin);
+        a->origin = S_name_copy(r->cur);
+        a->line = line;
+        return a;
+    }
     concord_article *a = concord_article_new(
         id, concord_json_get_str(obj, "source"), concord_json_get_str(obj, "url"), norm,
         concord_json_get_str(obj, "title"), has_text ? text->str : NULL, has_text ? text->len : 0);
     free(a->origin);
     a->origin = S_name_copy(r->cur);
     a->line = line;
+    /* a field of the wrong type is dropped, and said (an unreadable date, a
+     * missing id or an empty body are left to later stages: common in
+     * scraped data, and documented in read.h) */
+    concord_buf why;
+    concord_buf_init(&why);
+    for (size_t k = 0; k < sizeof S_fields / sizeof *S_fields; k++) {
+        const concord_json *v = concord_json_get(obj, S_fields[k]);
+        if (!v || v->type == CONCORD_JSON_NULL || v->type == CONCORD_JSON_STRING ||
+            (k == 0 && v->type == CONCORD_JSON_NUMBER))
+            continue;
+        concord_buf_printf(&why, "%s\"%s\" is a%s %s, not a string (ignored)",
+                           why.len ? "; " : "", S_fields[k],
+                           v->type == CONCORD_JSON_ARRAY || v->type == CONCORD_JSON_OBJECT ? "n"
+                                                                                          : "",
+                           S_type_name(v->type));
+    }
+    if (why.len)
+        S_report(r, r->cur, line, 0, "article %s: %s", a->id, why.data);
+    concord_buf_free(&why);
     return a;
 }
 
@@ -700,15 +823,71 @@ static void S_array_locate(concord_reader *r, size_t at, long *line, long *pos)
     for (; r->scan < at; r->scan++)
         if (r->buf[r->scan] == '\n') {
             r->line++;
-            r->doc_line_start = r->scan + 1;
+            r->doc_line_start = r->buf_off + r->scan + 1;
         }
     *line = r->line;
-    *pos = (long)(at - r->doc_line_start);
+    *pos = (long)(r->buf_off + at - r->doc_line_start);
 }
 
-/* Next element of a .json file holding an array of article objects (the
- * whole file is in the buffer); elements are checked one at a time and only
- * the article fields are built, so memory stays bounded by the file size. */
+/* Array mode streams: the buffer holds the current element and what follows
+ * it.  S_array_more moves the unread part (from *i) to the front and reads
+ * more; 0 at the end of the input. */
+static int S_array_more(concord_reader *r, size_t *i, size_t limit)
+{
+    if (r->eof)
+        return 0;
+    long line, pos;
+    S_array_locate(r, *i, &line, &pos); /* count the lines of what is dropped */
+    r->pos = *i;
+    S_compact(r);
+    *i = r->pos;
+    if (r->end == r->cap)
+        S_grow(r, limit);
+    size_t before = r->end;
+    S_fill(r);
+    return r->end > before || !r->eof;
+}
+
+/* Skips an element longer than the record limit without holding it: walks
+ * strings and brackets to the end of the value starting at *i. */
+static int S_array_discard(concord_reader *r, size_t *i)
+{
+    int depth = 0, in_str = 0, esc = 0, started = 0;
+    for (;;) {
+        for (; *i < r->end; (*i)++) {
+            char c = r->buf[*i];
+            if (in_str) {
+                if (esc)
+                    esc = 0;
+                else if (c == '\\')
+                    esc = 1;
+                else if (c == '"')
+                    in_str = 0;
+            } else if (c == '"') {
+                in_str = 1;
+                started = 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                started = 1;
+            } else if (c == '}' || c == ']') {
+                if (--depth <= 0 && started) {
+                    (*i)++;
+                    return 1;
+                }
+            } else if (!S_blank((unsigned char)c)) {
+                started = 1;
+            }
+        }
+        if (!S_array_more(r, i, r->cap))
+            return 0;
+    }
+}
+
+/* Next element of a .json file holding an array of article objects (or of a
+ * sequence of objects), streamed: elements are checked one at a time, only
+ * the article fields are built, and only the current element need be in
+ * memory, so an array of any size is read with memory bounded by the record
+ * limit; an element over the limit is skipped with a message. */
 static int S_array_next(concord_reader *r, concord_article **out)
 {
     const char *b = r->buf;
@@ -717,15 +896,27 @@ static int S_array_next(concord_reader *r, concord_article **out)
     long line, pos;
     for (;;) {
         size_t i = r->pos;
-        while (i < n && S_blank((unsigned char)b[i]))
-            i++;
+        for (;;) {
+            while (i < n && S_blank((unsigned char)b[i]))
+                i++;
+            if (i < n || !S_array_more(r, &i, r->max_record + 1))
+                break;
+            b = r->buf;
+            n = r->end;
+        }
         if (r->doc_seq) {
             if (i >= n)
                 return 0; /* whitespace-separated objects: no brackets, no commas */
         } else if (r->doc_i == 0) {
             i++; /* the '[' seen when the file was opened */
-            while (i < n && S_blank((unsigned char)b[i]))
-                i++;
+            for (;;) {
+                while (i < n && S_blank((unsigned char)b[i]))
+                    i++;
+                if (i < n || !S_array_more(r, &i, r->max_record + 1))
+                    break;
+                b = r->buf;
+                n = r->end;
+            }
             if (i < n && b[i] == ']')
                 return 0;
         } else {
@@ -742,13 +933,46 @@ static int S_array_next(concord_reader *r, concord_article **out)
             i++;
         }
         concord_json_info info;
-        size_t len = concord_json_skip(b + i, n - i, flags, &info);
+        size_t len;
+        for (;;) {
+            len = concord_json_skip(b + i, n - i, flags, &info);
+            if (len || r->eof || info.err_pos < n - i)
+                break; /* complete, or an error before the end of what is read */
+            if (n - i > r->max_record) { /* the element alone is over the limit */
+                long el, ep;
+                S_array_locate(r, i, &el, &ep);
+                size_t k = ++r->doc_i;
+                int ended = S_array_discard(r, &i);
+                S_report(r, r->cur, el, ep,
+                         "array element %zu is longer than the limit of %zu bytes"
+                         " (--max-record); skipped", k, r->max_record);
+                r->skipped++;
+                if (!ended)
+                    return 0;
+                r->pos = i;
+                goto next_element;
+            }
+            if (!S_array_more(r, &i, r->max_record + 1))
+                break;
+            b = r->buf;
+            n = r->end;
+        }
         if (!len) {
             S_array_locate(r, i + info.err_pos, &line, &pos);
             S_report(r, r->cur, line, pos, "invalid JSON: %s (offset %zu of the file); "
                      "rest of the file skipped", info.err_msg, i + info.err_pos);
             r->skipped++;
             return 0;
+        }
+        if (len > r->max_record) { /* complete in the buffer, yet over the limit */
+            long el, ep;
+            S_array_locate(r, i, &el, &ep);
+            S_report(r, r->cur, el, ep,
+                     "array element %zu is longer than the limit of %zu bytes (--max-record);"
+                     " skipped", ++r->doc_i, r->max_record);
+            r->skipped++;
+            r->pos = i + len;
+            continue;
         }
         size_t k = ++r->doc_i;
         r->pos = i + len;
@@ -768,6 +992,12 @@ static int S_array_next(concord_reader *r, concord_article **out)
         *out = S_json_article(r, j, line);
         concord_json_free(j);
         (*out)->bad_bytes = info.bad + info.nul;
+        if (0) {
+        next_element:
+            b = r->buf;
+            n = r->end;
+            continue;
+        }
         if ((*out)->bad_bytes) {
             long bl, bp;
             S_array_locate(r, i + info.first_bad, &bl, &bp);
@@ -782,12 +1012,12 @@ static int S_array_next(concord_reader *r, concord_article **out)
 /* Whether a ".json" file starting with '{' at k holds pretty-printed objects
  * (its first line is the start of an object, not a whole one) rather than
  * JSON Lines.  A first line longer than the buffered data means JSON Lines. */
-static int S_pretty_json(concord_reader *r, const char *path, size_t k)
+static int S_pretty_json(concord_reader *r, const char *path, size_t k, int sniffed)
 {
     size_t n = strlen(path);
     if (S_ends_with(path, n, ".gz"))
         n -= 3;
-    if (!S_ends_with(path, n, ".json"))
+    if (!sniffed && !S_ends_with(path, n, ".json"))
         return 0;
     const char *nl = memchr(r->buf + k, '\n', r->end - k);
     size_t len = nl ? (size_t)(nl - (r->buf + k)) : r->end - k;
@@ -796,6 +1026,48 @@ static int S_pretty_json(concord_reader *r, const char *path, size_t k)
     concord_json_info info;
     size_t end = concord_json_skip(r->buf + k, len, CONCORD_JSON_RAW_CTRL, &info);
     return end == 0 && info.err_pos == len;
+}
+
+/* The kind of a page or crawl by its first bytes (after blank space and a
+ * UTF-8 byte order mark): CONCORD_READ_WARC for "WARC/", CONCORD_READ_HTML
+ * for "<!doctype html" or "<html" (any case), else 0. */
+static int S_web_kind(const char *p, size_t n)
+{
+    size_t k = 0;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        k = 3;
+    while (k < n && S_blank((unsigned char)p[k]))
+        k++;
+    p += k;
+    n -= k;
+    if (n >= 5 && memcmp(p, "WARC/", 5) == 0)
+        return CONCORD_READ_WARC;
+    if ((n >= 14 && strncasecmp(p, "<!doctype html", 14) == 0) ||
+        (n >= 5 && strncasecmp(p, "<html", 5) == 0))
+        return CONCORD_READ_HTML;
+    return 0;
+}
+
+/* A regular file without a known extension that is a web page or a WARC
+ * file (gzip or not): its kind, else S_KIND_GUESS (the JSON/text sniffing
+ * decides; a pipe's web page is still known by S_web_kind there). */
+static int S_guess_web(concord_reader *r, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return S_KIND_GUESS; /* a pipe cannot be read twice */
+    gzFile gz = gzopen(path, "rb");
+    if (!gz)
+        return S_KIND_GUESS;
+    char head[64];
+    int got = gzread(gz, head, sizeof head);
+    gzclose(gz);
+    int kind = got > 0 ? S_web_kind(head, (size_t)got) : 0;
+    if (!kind)
+        return S_KIND_GUESS;
+    concord_diag_note(r->diag, path, 0, 0, "no .html or .warc name: read as %s (by its start)",
+                      kind == CONCORD_READ_WARC ? "a WARC file" : "a web page");
+    return kind;
 }
 
 /* Opens path; returns 1 with *out set for a text article, else 0 (a stream
@@ -814,6 +1086,25 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         r->line = r->mem_base_line;
     }
     int is_stdin = kind == S_KIND_STDIN && !r->using_mem;
+    if (kind == S_KIND_GUESS && !r->using_mem)
+        kind = S_guess_web(r, path);
+    if (kind == CONCORD_READ_WARC) {
+        if (r->using_mem) {
+            r->warc = concord_warc_open_memory(r->mem, r->mem_len, path, r->diag, r->max_record);
+            r->mem_pos = r->mem_len;
+        } else {
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                S_report(r, path, 0, 0, "cannot open: %s; skipped", strerror(errno));
+                r->skipped++;
+                S_close(r);
+                return 0;
+            }
+            r->warc = concord_warc_open_fd(fd, path, r->diag, r->max_record);
+        }
+        r->open = S_OPEN_WARC;
+        return 0;
+    }
     if (!r->using_mem) {
         int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -853,6 +1144,44 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         S_close(r);
         return 0;
     }
+    if ((kind == S_KIND_STDIN || kind == S_KIND_GUESS) &&
+        S_web_kind(r->buf, r->end) == CONCORD_READ_HTML) {
+        concord_diag_note(r->diag, path, 0, 0, "%s: read as a web page (by its start)",
+                          kind == S_KIND_STDIN ? "standard input" : "no .html name");
+        kind = CONCORD_READ_HTML;
+    }
+    if (kind == CONCORD_READ_HTML) {
+        /* any charset: no binary sniffing; the page is decoded by its own rules */
+        if (!S_slurp(r)) {
+            S_close(r);
+            return 0;
+        }
+        char *id = S_stem(path);
+        char *oname = S_name_copy(path);
+        concord_html_source src;
+        memset(&src, 0, sizeof src);
+        src.id = id;
+        src.origin = oname;
+        concord_html_stats st;
+        *out = concord_html_article(r->buf, r->end, &src, r->diag, &st);
+        if (!concord_utf8_valid((*out)->id, strlen((*out)->id))) {
+            free((*out)->id);
+            (*out)->id = S_name_copy(id);
+        }
+        int empty = (*out)->text_len == 0;
+        if (empty && !st.binary)
+            S_report(r, path, 0, 0, "no main text found in the page (%zu bytes of text on it); "
+                     "skipped", st.text_bytes);
+        if (empty) {
+            concord_article_free(*out);
+            *out = NULL;
+            r->skipped++;
+        }
+        free(id);
+        free(oname);
+        S_close(r);
+        return !empty;
+    }
     if (!mid_file && r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = r->scan = 3; /* UTF-8 byte order mark */
     size_t sniff = r->end - r->pos < S_SNIFF ? r->end - r->pos : S_SNIFF;
@@ -881,27 +1210,36 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         S_fill(r);
     }
     int first = k < r->end ? (unsigned char)r->buf[k] : -1;
-    if (kind == S_KIND_STDIN)
-        kind = first == '{' ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
+    /* standard input, or a name without a known extension (x.jsonl.1, a
+     * process substitution): the content decides, and the user is told */
+    int sniffed = kind == S_KIND_STDIN || kind == S_KIND_GUESS;
+    if (sniffed) {
+        int json = first == '{' || first == '[';
+        if (kind == S_KIND_GUESS || first == '[')
+            concord_diag_note(r->diag, path, 0, 0, "%s: read as %s",
+                              kind == S_KIND_GUESS ? "no .jsonl, .json or .txt name"
+                                                   : "standard input",
+                              first == '[' ? "a JSON array of articles (it starts with '[')"
+                              : json       ? "JSON Lines (it starts with '{')"
+                                           : "one text article (no '{' or '[' at its start)");
+        kind = json ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
+    }
     int seq = 0;
-    if (kind == CONCORD_READ_JSONL && first == '{' && S_pretty_json(r, path, k))
+    if (kind == CONCORD_READ_JSONL && first == '{' && !mid_file &&
+        S_pretty_json(r, path, k, sniffed))
         seq = 1;
     /* only a ".json" file (".json.gz") may hold one array: in JSON Lines a
      * first line that is an array is a bad line, reported like any other */
     size_t pl = strlen(path);
     int dot_json = S_ends_with(path, pl, ".json") ||
                    (S_ends_with(path, pl, ".gz") && pl > 3 && S_ends_with(path, pl - 3, ".json"));
-    if (kind == CONCORD_READ_JSONL && ((first == '[' && dot_json) || seq)) {
+    if (kind == CONCORD_READ_JSONL && ((first == '[' && (dot_json || sniffed)) || seq)) {
         /* a .json file holding one array of article objects, or pretty-printed
-         * objects one after the other */
-        if (!S_slurp(r)) {
-            S_close(r);
-            return 0;
-        }
-        /* elements are walked one at a time by S_array_next */
-        r->pos = r->scan = 0;
+         * objects one after the other: elements are streamed one at a time by
+         * S_array_next */
+        r->scan = r->pos;
         r->line = 1;
-        r->doc_line_start = 0;
+        r->doc_line_start = r->buf_off + r->pos;
         while (r->pos < r->end && S_blank((unsigned char)r->buf[r->pos]))
             r->pos++;
         r->doc_i = 0;
@@ -949,6 +1287,19 @@ int concord_reader_next(concord_reader *r, concord_article **out)
             S_close(r);
             continue;
         }
+        if (r->open == S_OPEN_WARC) {
+            if (concord_warc_next(r->warc, out)) {
+                if (r->progress) {
+                    concord_warc_stats s;
+                    concord_warc_get_stats(r->warc, &s);
+                    r->progress(r->progress_ctx, r->warc_done.records + s.records,
+                                concord_reader_bytes(r));
+                }
+                return 1;
+            }
+            S_close(r);
+            continue;
+        }
         if (r->open == S_OPEN_ARRAY) {
             if (S_array_next(r, out))
                 return 1;
@@ -964,6 +1315,38 @@ int concord_reader_next(concord_reader *r, concord_article **out)
     }
 }
 
+void concord_reader_warc_stats(const concord_reader *r, concord_warc_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!r)
+        return;
+    *out = r->warc_done;
+    if (r->warc) {
+        concord_warc_stats s;
+        concord_warc_get_stats(r->warc, &s);
+        out->records += s.records;
+        out->articles += s.articles;
+        out->skipped_request += s.skipped_request;
+        out->skipped_metadata += s.skipped_metadata;
+        out->skipped_warcinfo += s.skipped_warcinfo;
+        out->skipped_status += s.skipped_status;
+        out->skipped_type += s.skipped_type;
+        out->skipped_empty += s.skipped_empty;
+        out->skipped_broken += s.skipped_broken;
+        out->skipped_other += s.skipped_other;
+        out->resyncs += s.resyncs;
+        out->html_bytes += s.html_bytes;
+    }
+}
+
+void concord_reader_set_progress(concord_reader *r, concord_read_progress_fn fn, void *ctx)
+{
+    if (!r)
+        return;
+    r->progress = fn;
+    r->progress_ctx = ctx;
+}
+
 void concord_reader_close(concord_reader *r)
 {
     if (!r)
@@ -972,6 +1355,9 @@ void concord_reader_close(concord_reader *r)
     while (r->n_frames)
         S_pop_dir(r);
     free(r->frames);
+    for (size_t k = 0; k < r->n_seen; k++)
+        free(r->seen[k].path);
+    free(r->seen);
     for (size_t k = 0; k < r->n_paths; k++)
         free(r->paths[k]);
     free(r->paths);

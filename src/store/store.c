@@ -1,18 +1,34 @@
 /* store.c: the SQLite store.  Contract in include/concord/store.h. */
+#include "concord/experimental.h"
 #include "concord/store.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/textpack.h"
 
 /* PRAGMA application_id: "CNCD", marks a file as a concord store. */
 #define S_APP_ID 0x434E4344
 #define S_BUSY_MS 10000
+/* zstd level of packed cells: 3 compresses at ~300 MB/s; higher levels gain
+ * a few % of size at several times the CPU (doc/scale.md). */
+#define S_PACK_LEVEL 3
 
-/* Every table, index and view of schema version 1.  IF NOT EXISTS makes the
- * creation idempotent; it runs in one transaction with the user_version bump. */
+/* Every table, index and view of schema version 2.  IF NOT EXISTS makes the
+ * creation idempotent; it runs in one transaction with the user_version bump.
+ * Version 2 (compact store): raw, text and doc are packed cells
+ * (store/textpack.h: zstd per article or story); text is an empty blob when
+ * the cleaned text is the raw text minus the removed ranges (always, with
+ * this cleaner), so it is stored once. */
 static const char S_SCHEMA_SQL[] =
     "CREATE TABLE IF NOT EXISTS articles("
     " id TEXT NOT NULL,"
@@ -22,8 +38,8 @@ static const char S_SCHEMA_SQL[] =
     " url TEXT NOT NULL,"
     " date TEXT NOT NULL,"
     " title TEXT NOT NULL,"
-    " raw TEXT NOT NULL,"
-    " text TEXT," /* cleaned body; NULL when stored without cleaning */
+    " raw BLOB NOT NULL," /* packed */
+    " text BLOB," /* cleaned body, packed; x'' = raw minus removed; NULL: not cleaned */
     " byline TEXT,"
     " dateline TEXT,"
     " clean_date TEXT," /* publication date found in the text */
@@ -45,7 +61,7 @@ static const char S_SCHEMA_SQL[] =
     " n_articles INTEGER NOT NULL,"
     " n_sources INTEGER NOT NULL,"
     " has_conflict INTEGER NOT NULL,"
-    " doc TEXT NOT NULL,"
+    " doc BLOB NOT NULL," /* packed JSON document */
     " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     "CREATE INDEX IF NOT EXISTS stories_by_first ON stories(first, story);"
     "CREATE TABLE IF NOT EXISTS story_articles("
@@ -53,7 +69,25 @@ static const char S_SCHEMA_SQL[] =
     " article TEXT NOT NULL,"
     " PRIMARY KEY(story, article)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS story_articles_by_article ON story_articles(article);"
-    "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS state(key TEXT PRIMARY KEY, value BLOB NOT NULL);"
+    /* search (concord/search.h): term-only FTS5 indexes and a covering index
+     * for listing stories without reading their documents */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5(title, text, outlet,"
+    " content='', detail=column, tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS story_search USING fts5(title, speakers, outlets,"
+    " content='', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TABLE IF NOT EXISTS story_search_map(story TEXT PRIMARY KEY, fts INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS stories_summary ON stories(first, last, n_articles, n_sources,"
+    " has_conflict, story, title);";
+
+/* Articles stored (new or changed) but not yet grouped: put_article adds the
+ * id, the run that saves the grouping clears the table in the same
+ * transaction, so a run killed in between leaves its articles here and the
+ * next run groups them.  Created on every writable open (stores of schema 1
+ * made before it existed get it then). */
+static const char S_UNGROUPED_SQL[] =
+    "CREATE TABLE IF NOT EXISTS ungrouped(id TEXT PRIMARY KEY) WITHOUT ROWID;";
 
 #define S_ROW_COLS \
     "id, version, source, url, date, title, raw, text, byline, dateline, clean_date, " \
@@ -86,6 +120,9 @@ enum {
     S_STATE_PUT,
     S_STATE_GET,
     S_STATE_DELETE,
+    S_UNGROUPED_MARK,
+    S_UNGROUPED_LIST,
+    S_UNGROUPED_CLEAR,
     S_N_STMT
 };
 
@@ -131,6 +168,9 @@ static const char *const S_sql[S_N_STMT] = {
                     " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
     [S_STATE_GET] = "SELECT value FROM state WHERE key=?1",
     [S_STATE_DELETE] = "DELETE FROM state WHERE key=?1",
+    [S_UNGROUPED_MARK] = "INSERT OR IGNORE INTO ungrouped(id) VALUES(?1)",
+    [S_UNGROUPED_LIST] = "SELECT id FROM ungrouped ORDER BY id",
+    [S_UNGROUPED_CLEAR] = "DELETE FROM ungrouped",
 };
 
 struct concord_store_iter {
@@ -145,9 +185,15 @@ struct concord_store {
     char *path;
     sqlite3_stmt *stmt[S_N_STMT];
     int in_batch;
+    int readonly;
     int code;
     concord_buf msg;
     concord_store_iter *iters; /* open iterators, finalized at close */
+    concord_textpack *pack;    /* zstd contexts of this connection */
+    concord_buf cell, cell2;   /* packed raw and text of the article being stored */
+    concord_buf samples;       /* first raw texts, to train the packing dictionary */
+    size_t *sample_sizes, n_samples, cap_samples;
+    int dict_state;            /* 0 not looked up, 1 sampling, 2 packing with it, 3 none */
 };
 
 /* Last failed open in this thread (errno-like). */
@@ -192,8 +238,14 @@ static int S_fail(concord_store *st, int code, const char *fmt, ...)
 /* Records a failed SQLite call: what we were doing plus SQLite's message. */
 static int S_fail_sqlite(concord_store *st, int rc, const char *what)
 {
-    return S_fail(st, S_map_sqlite(rc), "%s: %s", what,
-                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+    const char *hint = "";
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        hint = " (another program, most likely another concord run, is writing to this"
+               " store; wait for it to finish, or give it more time with --wait SECONDS)";
+    else if ((rc & 0xff) == SQLITE_READONLY && !st->readonly)
+        hint = " (the store or its folder cannot be written)";
+    return S_fail(st, S_map_sqlite(rc), "%s: %s%s", what,
+                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc), hint);
 }
 
 static sqlite3_stmt *S_stmt(concord_store *st, int which)
@@ -251,6 +303,78 @@ static char *S_col_str(sqlite3_stmt *s, int i, size_t *len)
 }
 
 /* Runs a statement that returns no rows (or whose rows are not wanted). */
+/* Unpacks the packed cell in column i into a fresh string; -1 when damaged.
+ * A dictionary the cell needs is read from the state table the first time. */
+static int S_col_unpack(concord_store *st, sqlite3_stmt *s, int i, char **out, size_t *len)
+{
+    const void *b = sqlite3_column_blob(s, i);
+    int n = sqlite3_column_bytes(s, i);
+    size_t bn = n > 0 ? (size_t)n : 0;
+    int rc = concord_textpack_unpack(st->pack, b, bn, out, len);
+    if (rc == CONCORD_TEXTPACK_NEED_DICT) {
+        char key[40];
+        snprintf(key, sizeof key, "pack-dict-%u", concord_textpack_needed_dict(b, bn));
+        void *dict = NULL;
+        size_t dl = 0;
+        if (concord_store_get_state(st, key, &dict, &dl) == 0 &&
+            concord_textpack_add_dict(st->pack, dict, dl, 0) == 0)
+            rc = concord_textpack_unpack(st->pack, b, bn, out, len);
+        free(dict);
+    }
+    return rc ? -1 : 0;
+}
+
+/* The packing dictionary: the store's when it has one; else the first
+ * S_DICT_SAMPLES raw texts are kept and a dictionary trained on them is stored
+ * (state "pack-dict-ID", and "pack-dict" for the writer of the next run) in
+ * the current transaction, so no committed row ever names a dictionary that
+ * is not there. */
+#define S_DICT_SAMPLES 2000
+#define S_DICT_SAMPLE_MAX 8192
+#define S_DICT_BYTES (64u << 10)
+
+static void S_dict_step(concord_store *st, const char *text, size_t n)
+{
+    if (st->dict_state >= 2)
+        return;
+    if (st->dict_state == 0) {
+        st->dict_state = 1;
+        void *p = NULL;
+        size_t len = 0;
+        if (concord_store_get_state(st, "pack-dict", &p, &len) == 0 &&
+            concord_textpack_add_dict(st->pack, p, len, 1) == 0)
+            st->dict_state = 2;
+        free(p);
+        if (st->dict_state == 2)
+            return;
+    }
+    if (!text || n < 64)
+        return;
+    size_t take = n < S_DICT_SAMPLE_MAX ? n : S_DICT_SAMPLE_MAX;
+    concord_buf_add(&st->samples, text, take);
+    CONCORD_GROW(st->sample_sizes, st->cap_samples, st->n_samples + 1);
+    st->sample_sizes[st->n_samples++] = take;
+    if (st->n_samples < S_DICT_SAMPLES)
+        return;
+    concord_buf dict;
+    concord_buf_init(&dict);
+    st->dict_state = 3; /* unless all goes well: no dictionary in this session */
+    if (concord_textpack_train(st->samples.data, st->sample_sizes, st->n_samples, S_DICT_BYTES,
+                               &dict) == 0) {
+        char key[40];
+        snprintf(key, sizeof key, "pack-dict-%u", concord_textpack_dict_id(dict.data, dict.len));
+        if (concord_store_put_state(st, key, dict.data, dict.len) == 0 &&
+            concord_store_put_state(st, "pack-dict", dict.data, dict.len) == 0 &&
+            concord_textpack_add_dict(st->pack, dict.data, dict.len, 1) == 0)
+            st->dict_state = 2;
+    }
+    concord_buf_free(&dict);
+    concord_buf_free(&st->samples);
+    free(st->sample_sizes);
+    st->sample_sizes = NULL;
+    st->n_samples = st->cap_samples = 0;
+}
+
 static int S_run(concord_store *st, int which, const char *what)
 {
     sqlite3_stmt *s = S_stmt(st, which);
@@ -334,6 +458,12 @@ static int S_identify(concord_store *st, int create, int64_t *version)
         (rc = S_pragma_int(st, "PRAGMA user_version", version, "reading user_version")))
         return rc;
     if (app_id == S_APP_ID) {
+        if (*version > 0 && *version < CONCORD_STORE_SCHEMA)
+            return S_fail(st, CONCORD_STORE_ERR_SCHEMA,
+                          "store schema version %lld was written by an older concord; this"
+                          " one reads version %d (compressed texts): run `concord analyze`"
+                          " again on the inputs to rebuild the store",
+                          (long long)*version, CONCORD_STORE_SCHEMA);
         if (*version > CONCORD_STORE_SCHEMA)
             return S_fail(st, CONCORD_STORE_ERR_SCHEMA,
                           "store schema version %lld is newer than this concord supports"
@@ -391,10 +521,45 @@ static void S_free_store(concord_store *st)
         sqlite3_close_v2(st->db);
     free(st->path);
     concord_buf_free(&st->msg);
+    concord_textpack_free(st->pack);
+    concord_buf_free(&st->cell);
+    concord_buf_free(&st->cell2);
+    concord_buf_free(&st->samples);
+    free(st->sample_sizes);
     free(st);
 }
 
-concord_store *concord_store_open(const char *path, int create)
+/* A WAL store in a folder the user cannot write cannot be opened read-only
+ * the usual way (SQLite must create the -shm file).  Nobody can write there
+ * either, so the file is opened as immutable: no locks, no shared memory.
+ * (A -wal file left there by a crash would then be ignored.) */
+static int S_reopen_immutable(concord_store *st)
+{
+    concord_buf uri;
+    concord_buf_init(&uri);
+    concord_buf_adds(&uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)st->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-_.~", *p))
+            concord_buf_addc(&uri, (char)*p);
+        else
+            concord_buf_printf(&uri, "%%%02X", *p);
+    }
+    concord_buf_adds(&uri, "?immutable=1");
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    int orc = sqlite3_open_v2(uri.data, &st->db,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+    concord_buf_free(&uri);
+    if (orc != SQLITE_OK)
+        return S_fail_sqlite(st, orc, "cannot open");
+    sqlite3_extended_result_codes(st->db, 1);
+    S_check(st);
+    return 0;
+}
+
+/* mode: 0 an existing store read-write, 1 created when missing, 2 read-only. */
+static concord_store *S_open(const char *path, int mode)
 {
     S_open_code = 0;
     S_open_msg[0] = '\0';
@@ -403,10 +568,13 @@ concord_store *concord_store_open(const char *path, int create)
         snprintf(S_open_msg, sizeof S_open_msg, "concord_store_open: no path");
         return NULL;
     }
+    int create = mode == 1, readonly = mode == 2;
     concord_store *st = concord_xcalloc(1, sizeof *st);
     int memory = !*path || !strcmp(path, ":memory:");
     st->path = concord_xstrdup(memory ? ":memory:" : path);
+    st->readonly = readonly && !memory;
     concord_buf_init(&st->msg);
+    st->pack = concord_textpack_new(S_PACK_LEVEL);
 
     int rc = 0;
     struct stat sb;
@@ -415,8 +583,8 @@ concord_store *concord_store_open(const char *path, int create)
     } else if (!memory && !create && stat(path, &sb) != 0) {
         rc = S_fail(st, CONCORD_STORE_ERR_IO, "no such store (not created: open it with create)");
     } else {
-        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                    (create || memory ? SQLITE_OPEN_CREATE : 0);
+        int flags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                    SQLITE_OPEN_NOMUTEX | (create || memory ? SQLITE_OPEN_CREATE : 0);
         int orc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
         if (orc != SQLITE_OK)
             rc = S_fail_sqlite(st, orc, "cannot open");
@@ -427,16 +595,25 @@ concord_store *concord_store_open(const char *path, int create)
         sqlite3_busy_timeout(st->db, S_BUSY_MS);
         rc = S_identify(st, create || memory, &version);
     }
-    if (!rc) {
+    if (rc == CONCORD_STORE_ERR_IO && st->readonly && S_reopen_immutable(st) == 0)
+        rc = S_identify(st, 0, &version);
+    if (!rc && st->readonly) {
+        if (version < CONCORD_STORE_SCHEMA)
+            rc = S_fail(st, CONCORD_STORE_ERR_NOTDB, "empty database, not a concord store");
+        else
+            rc = S_exec_sql(st, "PRAGMA query_only=1;", "setting read-only mode");
+    } else if (!rc) {
         /* WAL: commits survive a killed process and readers do not block the
          * writer.  ":memory:" stays in memory mode; a file system that cannot
          * do WAL keeps the rollback journal, which is crash-safe too. */
         rc = S_exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                             " PRAGMA foreign_keys=ON;",
                         "setting journal mode");
+        if (!rc && version < CONCORD_STORE_SCHEMA)
+            rc = S_create_schema(st);
+        if (!rc)
+            rc = S_exec_sql(st, S_UNGROUPED_SQL, "creating the ungrouped table");
     }
-    if (!rc && version < CONCORD_STORE_SCHEMA)
-        rc = S_create_schema(st);
     if (rc) {
         S_open_code = st->code;
         snprintf(S_open_msg, sizeof S_open_msg, "%s", st->msg.data ? st->msg.data : "");
@@ -444,6 +621,16 @@ concord_store *concord_store_open(const char *path, int create)
         return NULL;
     }
     return st;
+}
+
+concord_store *concord_store_open(const char *path, int create)
+{
+    return S_open(path, create ? 1 : 0);
+}
+
+concord_store *concord_store_open_readonly(const char *path)
+{
+    return S_open(path, 2);
 }
 
 void concord_store_close(concord_store *st)
@@ -459,7 +646,8 @@ void concord_store_close(concord_store *st)
     if (st->in_batch && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     /* Keeps the planner's statistics fresh; analysis_limit bounds the time. */
-    sqlite3_exec(st->db, "PRAGMA analysis_limit=400; PRAGMA optimize", NULL, NULL, NULL);
+    if (!st->readonly)
+        sqlite3_exec(st->db, "PRAGMA analysis_limit=400; PRAGMA optimize", NULL, NULL, NULL);
     S_free_store(st);
 }
 
@@ -619,17 +807,49 @@ static uint64_t S_clean_hash(const concord_clean *c, const concord_buf *removed)
     return h ? h : 1; /* 0 means "no cleaning result" */
 }
 
+/* 1 when text[0..len) is raw[0..raw_len) with the removed ranges cut out. */
+static int S_is_raw_minus_removed(const char *raw, size_t raw_len, const concord_clean *c)
+{
+    const char *text = c->text ? c->text : "";
+    size_t at = 0, t = 0;
+    for (size_t i = 0; i <= c->n_removed; i++) {
+        size_t end = i < c->n_removed ? c->removed[i].start : raw_len;
+        if (end < at || end > raw_len)
+            return 0;
+        size_t n = end - at;
+        if (t + n > c->len || (n && memcmp(text + t, raw + at, n)))
+            return 0;
+        t += n;
+        if (i < c->n_removed)
+            at = c->removed[i].end;
+    }
+    return t == c->len;
+}
+
+/* Binds a packed cell (a blob, never NULL). */
+static void S_bind_packed(concord_store *st, concord_buf *cell, sqlite3_stmt *s, int i,
+                          const char *p, size_t n)
+{
+    concord_buf_clear(cell);
+    concord_textpack_pack(st->pack, cell, p ? p : "", p ? n : 0);
+    sqlite3_bind_blob(s, i, cell->data, (int)cell->len, SQLITE_STATIC);
+}
+
 /* Binds the cleaned fields at parameters first..first+5 (text, byline,
- * dateline, clean_date, outlet, removed); NULLs when c is NULL. */
-static void S_bind_clean(sqlite3_stmt *s, int first, const concord_clean *c,
-                         const concord_buf *removed)
+ * dateline, clean_date, outlet, removed); NULLs when c is NULL.  The text is
+ * an empty blob when it is raw minus removed (raw as stored, raw_len bytes). */
+static void S_bind_clean(concord_store *st, sqlite3_stmt *s, int first, const concord_clean *c,
+                         const concord_buf *removed, const char *raw, size_t raw_len)
 {
     if (!c) {
         for (int i = 0; i < 6; i++)
             sqlite3_bind_null(s, first + i);
         return;
     }
-    S_bind_text(s, first, c->text, c->text ? c->len : 0);
+    if (S_is_raw_minus_removed(raw ? raw : "", raw ? raw_len : 0, c))
+        sqlite3_bind_zeroblob(s, first, 0);
+    else
+        S_bind_packed(st, &st->cell2, s, first, c->text, c->len);
     S_bind_str(s, first + 1, c->byline);
     S_bind_str(s, first + 2, c->dateline);
     S_bind_str(s, first + 3, c->date);
@@ -659,6 +879,7 @@ int concord_store_put_article(concord_store *st, const concord_article *a,
         clean_h = S_clean_hash(c, &removed);
     }
     const char *day = a->date && *a->date ? a->date : (c && c->date ? c->date : "");
+    S_dict_step(st, a->text, text_len);
 
     int savepoint = 0, rc = S_op_begin(st, &savepoint);
     if (rc) {
@@ -697,7 +918,7 @@ int concord_store_put_article(concord_store *st, const concord_article *a,
             }
             S_bind_str(s, 1, a->id);
             sqlite3_bind_int64(s, 2, version);
-            S_bind_clean(s, 3, c, &removed);
+            S_bind_clean(st, s, 3, c, &removed, a->text, text_len);
             S_bind_str(s, 9, day); /* may now come from the text's date */
             S_bind_u64(s, 10, clean_h);
             if ((rc = S_exec_bound(st, s, "updating cleaned article")))
@@ -725,12 +946,19 @@ int concord_store_put_article(concord_store *st, const concord_article *a,
     S_bind_str(s, 4, a->url);
     S_bind_str(s, 5, a->date);
     S_bind_str(s, 6, title);
-    S_bind_text(s, 7, a->text, text_len);
-    S_bind_clean(s, 8, c, &removed);
+    S_bind_packed(st, &st->cell, s, 7, a->text, text_len);
+    S_bind_clean(st, s, 8, c, &removed, a->text, text_len);
     S_bind_str(s, 14, day);
     S_bind_u64(s, 15, content);
     S_bind_u64(s, 16, clean_h);
     if ((rc = S_exec_bound(st, s, "inserting article")))
+        goto out;
+    if (!(s = S_stmt(st, S_UNGROUPED_MARK))) {
+        rc = st->code;
+        goto out;
+    }
+    S_bind_str(s, 1, a->id);
+    if ((rc = S_exec_bound(st, s, "marking article as not yet grouped")))
         goto out;
     result = version > 0 ? CONCORD_STORE_CHANGED : CONCORD_STORE_NEW;
 
@@ -821,6 +1049,35 @@ static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
         if (rc)
             return rc;
     }
+    char *raw = NULL, *text = NULL;
+    size_t raw_len = 0, text_len = 0;
+    if (S_col_unpack(st, s, 6, &raw, &raw_len) ||
+        (c && cleaned && sqlite3_column_bytes(s, 7) > 0 &&
+         S_col_unpack(st, s, 7, &text, &text_len))) {
+        free(raw);
+        free(removed);
+        return S_fail(st, CONCORD_STORE_ERR_CORRUPT,
+                      "damaged compressed text of article %s in the store",
+                      (const char *)sqlite3_column_text(s, 0));
+    }
+    if (c && cleaned && !text) { /* raw minus removed */
+        concord_buf t;
+        concord_buf_init(&t);
+        size_t at = 0;
+        for (size_t i = 0; i <= n_removed; i++) {
+            size_t end = i < n_removed ? removed[i].start : raw_len;
+            if (end > raw_len)
+                end = raw_len;
+            if (end > at)
+                concord_buf_add(&t, raw + at, end - at);
+            if (i < n_removed && removed[i].end > at)
+                at = removed[i].end;
+        }
+        if (!t.data)
+            concord_buf_add(&t, "", 0);
+        text_len = t.len;
+        text = concord_buf_detach(&t, NULL);
+    }
     if (a) {
         concord_article *x = concord_xcalloc(1, sizeof *x);
         x->id = S_col_str(s, 0, NULL);
@@ -828,15 +1085,22 @@ static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
         x->url = S_col_str(s, 3, NULL);
         x->date = S_col_str(s, 4, NULL);
         x->title = S_col_str(s, 5, NULL);
-        x->text = S_col_str(s, 6, &x->text_len);
+        x->text = raw;
+        x->text_len = raw_len;
+        raw = NULL;
         x->origin = concord_xstrdup(st->path);
+        x->lang = concord_xstrdup("");
+        x->canonical = concord_xstrdup("");
+        x->byline = concord_xstrdup("");
         *a = x;
     }
+    free(raw);
     if (c) {
         *c = NULL;
         if (cleaned) {
             concord_clean *y = concord_xcalloc(1, sizeof *y);
-            y->text = S_col_str(s, 7, &y->len);
+            y->text = text;
+            y->len = text_len;
             y->byline = S_col_str(s, 8, NULL);
             y->dateline = S_col_str(s, 9, NULL);
             y->date = S_col_str(s, 10, NULL);
@@ -1043,7 +1307,13 @@ int concord_store_stories_next(concord_store_iter *it, concord_store_story **out
     x->n_articles = na > 0 ? (size_t)na : 0;
     x->n_sources = ns > 0 ? (size_t)ns : 0;
     x->has_conflict = sqlite3_column_int(s, 6) != 0;
-    x->doc = S_col_str(s, 7, NULL);
+    size_t dl;
+    if (S_col_unpack(it->st, s, 7, &x->doc, &dl)) {
+        rc = S_fail(it->st, CONCORD_STORE_ERR_CORRUPT,
+                    "damaged compressed document of story %s in the store", x->story);
+        concord_store_story_free(x);
+        return rc;
+    }
     *out = x;
     return 1;
 }
@@ -1091,7 +1361,7 @@ int concord_store_put_story(concord_store *st, const char *id, const char *title
     sqlite3_bind_int64(s, 5, (sqlite3_int64)n_articles);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)n_sources);
     sqlite3_bind_int(s, 7, has_conflict != 0);
-    S_bind_str(s, 8, json_doc);
+    S_bind_packed(st, &st->cell, s, 8, json_doc, json_doc ? strlen(json_doc) : 0);
     if ((rc = S_exec_bound(st, s, "storing story")))
         goto out;
     if (!(s = S_stmt(st, S_STORY_CLEAR))) {
@@ -1146,7 +1416,29 @@ static int S_get_string(concord_store *st, int which, const char *key, char **ou
 
 int concord_store_get_story(concord_store *st, const char *id, char **json_doc)
 {
-    return S_get_string(st, S_STORY_GET, id, json_doc, "reading story");
+    if (json_doc)
+        *json_doc = NULL;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id || !json_doc)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "reading story: bad arguments");
+    sqlite3_stmt *s = S_stmt(st, S_STORY_GET);
+    if (!s)
+        return st->code;
+    S_bind_str(s, 1, id);
+    int src = sqlite3_step(s), rc = 0;
+    size_t len;
+    if (src == SQLITE_ROW) {
+        if (S_col_unpack(st, s, 0, json_doc, &len))
+            rc = S_fail(st, CONCORD_STORE_ERR_CORRUPT,
+                        "damaged compressed document of story %s in the store", id);
+    } else if (src == SQLITE_DONE) {
+        rc = CONCORD_STORE_NOT_FOUND;
+    } else {
+        rc = S_fail_sqlite(st, src, "reading story");
+    }
+    S_done(s);
+    return rc;
 }
 
 int concord_store_story_of(concord_store *st, const char *article_id, char **story_id)
@@ -1327,4 +1619,143 @@ int concord_store_check(concord_store *st, char **report)
     else
         concord_buf_free(&out);
     return rc;
+}
+
+/* ---- articles not yet grouped ------------------------------------------- */
+
+int concord_store_ungrouped(concord_store *st, char ***ids, size_t *n)
+{
+    if (ids)
+        *ids = NULL;
+    if (n)
+        *n = 0;
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!ids || !n)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "ungrouped: bad arguments");
+    sqlite3_stmt *s = S_stmt(st, S_UNGROUPED_LIST);
+    if (!s)
+        return st->code;
+    char **out = NULL;
+    size_t cap = 0, k = 0;
+    int src;
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        CONCORD_GROW(out, cap, k + 1);
+        out[k++] = S_col_str(s, 0, NULL);
+    }
+    S_done(s);
+    if (src != SQLITE_DONE) {
+        for (size_t i = 0; i < k; i++)
+            free(out[i]);
+        free(out);
+        return S_fail_sqlite(st, src, "reading the articles not yet grouped");
+    }
+    *ids = out;
+    *n = k;
+    return 0;
+}
+
+int concord_store_mark_grouped(concord_store *st)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    return S_run(st, S_UNGROUPED_CLEAR, "marking articles as grouped");
+}
+
+/* ---- the writer lock ---------------------------------------------------- */
+
+struct concord_store_lock {
+    int fd;
+};
+
+static void S_open_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void S_open_fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S_open_msg, sizeof S_open_msg, fmt, ap);
+    va_end(ap);
+    S_open_code = code;
+}
+
+concord_store_lock *concord_store_lock_take(const char *path, double wait_seconds)
+{
+    S_open_code = 0;
+    S_open_msg[0] = '\0';
+    if (!path || !*path || !strcmp(path, ":memory:")) {
+        S_open_fail(CONCORD_STORE_ERR_MISUSE, "lock: no store path");
+        return NULL;
+    }
+    concord_buf name;
+    concord_buf_init(&name);
+    concord_buf_printf(&name, "%s.lock", path);
+    int fd = open(name.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        S_open_fail(CONCORD_STORE_ERR_IO, "%s: cannot create the lock file %s: %s", path,
+                    name.data, strerror(errno));
+        concord_buf_free(&name);
+        return NULL;
+    }
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            break;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            S_open_fail(CONCORD_STORE_ERR_IO, "%s: cannot lock %s: %s", path, name.data,
+                        strerror(errno));
+            close(fd);
+            concord_buf_free(&name);
+            return NULL;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double waited =
+            (double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) * 1e-9;
+        if (waited >= wait_seconds) {
+            char pid[32] = "";
+            ssize_t got = pread(fd, pid, sizeof pid - 1, 0);
+            pid[got > 0 ? got : 0] = '\0';
+            pid[strspn(pid, "0123456789")] = '\0';
+            if (*pid && kill((pid_t)strtol(pid, NULL, 10), 0) != 0 && errno != EPERM)
+                pid[0] = '\0'; /* written by an earlier holder that is gone */
+            S_open_fail(CONCORD_STORE_ERR_BUSY,
+                        "%s: another concord run%s%s%s is writing to this store; waited %.0f s"
+                        " for it (give --wait SECONDS to wait longer)",
+                        path, *pid ? " (process " : "", pid, *pid ? ")" : "", wait_seconds);
+            close(fd);
+            concord_buf_free(&name);
+            return NULL;
+        }
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)len, 0) != len) {
+        /* the pid is only for messages: a lock without it still locks */
+    }
+    concord_buf_free(&name);
+    concord_store_lock *l = concord_xcalloc(1, sizeof *l);
+    l->fd = fd;
+    return l;
+}
+
+void concord_store_lock_release(concord_store_lock *l)
+{
+    if (!l)
+        return;
+    close(l->fd); /* releases the flock; the file stays (removing it would race) */
+    free(l);
+}
+
+void concord_store_set_busy_wait(concord_store *st, double seconds)
+{
+    if (!st || !st->db)
+        return;
+    double ms = seconds * 1000.0;
+    if (ms < S_BUSY_MS)
+        ms = S_BUSY_MS;
+    if (ms > 2e9)
+        ms = 2e9;
+    sqlite3_busy_timeout(st->db, (int)ms);
 }

@@ -52,7 +52,33 @@ static void S_expect(const char *text, concord_figure_measure m, double value, c
     free(r);
 }
 
+/* Measures of quantities that are no event count (ages, distances, plain
+ * counts of things...): S_expect_none ignores them, S_expect_nothing not. */
+static int S_typed(concord_figure_measure m)
+{
+    return m >= CONCORD_FIG_AGE && m <= CONCORD_FIG_COUNT;
+}
+
+/* No event count (killed, injured, troops, money...) in text. */
 static void S_expect_none(const char *text)
+{
+    size_t n;
+    concord_figure_report *r = S_x(text, &n);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!S_typed(r[i].measure))
+            r[w++] = r[i];
+    n = w;
+    if (n) {
+        print_error("unexpected %s %g (\"%.*s\") in: %s\n", concord_figure_measure_name(r[0].measure),
+                    r[0].value, (int)(r[0].end - r[0].start), text + r[0].start, text);
+        fail();
+    }
+    free(r);
+}
+
+/* No quantity at all in text (dates, times, addresses, labels). */
+static void S_expect_nothing(const char *text)
 {
     size_t n;
     concord_figure_report *r = S_x(text, &n);
@@ -62,6 +88,93 @@ static void S_expect_none(const char *text)
         fail();
     }
     free(r);
+}
+
+/* The first report of measure m has value, unit and normalised value. */
+static void S_expect_unit(const char *text, concord_figure_measure m, double value, const char *unit,
+                          double normalized)
+{
+    size_t n;
+    concord_figure_report *r = S_x(text, &n);
+    const concord_figure_report *f = S_find(r, n, m);
+    if (!f || f->value != value || !f->unit || strcmp(f->unit, unit) != 0 ||
+        fabs(concord_figure_normalized(f, f->value) - normalized) > 1e-6 * fabs(normalized) + 1e-9) {
+        print_error("expected %s %g %s (%g) in: %s; got %s %g %s (%g)\n", concord_figure_measure_name(m),
+                    value, unit, normalized, text, f ? concord_figure_measure_name(f->measure) : "none",
+                    f ? f->value : 0, f && f->unit ? f->unit : "-",
+                    f ? concord_figure_normalized(f, f->value) : 0);
+        fail();
+    }
+    free(r);
+}
+
+static void test_units(void **state)
+{
+    (void)state;
+    S_expect_unit("The project costs $1.5 trillion.", CONCORD_FIG_MONEY, 1.5e12, "USD", 1.5e12);
+    S_expect_unit("The fund holds 200 million euros.", CONCORD_FIG_MONEY, 2e8, "EUR", 2e8);
+    S_expect_unit("The deal is worth Rs 5 crore.", CONCORD_FIG_MONEY, 5, "INR", 5e7);
+    S_expect_unit("Thieves took jewellery worth \u00a388m.", CONCORD_FIG_MONEY, 88e6, "GBP", 88e6);
+    S_expect_unit("Prices rose 10% last year.", CONCORD_FIG_PERCENT, 10, "%", 10);
+    S_expect_unit("Support fell by nine percentage points.", CONCORD_FIG_PERCENT, 9, "pp", 9);
+    S_expect_unit("A 35-year-old man was arrested.", CONCORD_FIG_AGE, 35, "a", 35);
+    S_expect_unit("The 4-month-old was unhurt.", CONCORD_FIG_AGE, 4, "a", 4 / 12.0);
+    S_expect_unit("John Smith, 19, of Dallas, was charged.", CONCORD_FIG_AGE, 19, "a", 19);
+    S_expect_unit("Troops will leave within 48 hours.", CONCORD_FIG_DURATION, 48, "s", 172800);
+    S_expect_unit("They chased him for 48km at up to 193km/h.", CONCORD_FIG_DISTANCE, 48, "m", 48000);
+    S_expect_unit("They chased him for 48km at up to 193km/h.", CONCORD_FIG_SPEED, 193, "m/s",
+                  193 / 3.6);
+    S_expect_unit("He was driving at 90 mph.", CONCORD_FIG_SPEED, 90, "m/s", 90 * 0.44704);
+    S_expect_unit("Police seized 12 kilograms of cocaine.", CONCORD_FIG_WEIGHT, 12, "kg", 12);
+    S_expect_unit("The fire burned 3,000 acres.", CONCORD_FIG_AREA, 3000, "m2", 3000 * 4046.8564);
+    S_expect_unit("The tank held 500 gallons.", CONCORD_FIG_VOLUME, 500, "m3", 500 * 0.003785412);
+    S_expect_unit("It was 95 degrees Fahrenheit.", CONCORD_FIG_TEMPERATURE, 95, "Cel", 35);
+    S_expect_unit("Hackers stole 40 gigabytes of data.", CONCORD_FIG_DATA, 40, "By", 4e10);
+    S_expect_unit("Temperatures hit 30C on Monday.", CONCORD_FIG_TEMPERATURE, 30, "Cel", 30);
+    S_expect_unit("Temperatures reached 30\u00b0C.", CONCORD_FIG_TEMPERATURE, 30, "Cel", 30);
+    S_expect_unit("The 5-year plan ends soon.", CONCORD_FIG_DURATION, 5, "s", 5 * 31557600.0);
+    S_expect_unit("He scored in the first 3\u00bd minutes.", CONCORD_FIG_DURATION, 3.5, "s", 210);
+    S_expect_nothing("He lived in Apartment 30C.");
+    S_expect_unit("Wayne Ellington scored 10 points.", CONCORD_FIG_SCORE, 10, "pt", 10);
+    S_expect_unit("Police found two bullet holes.", CONCORD_FIG_COUNT, 2, "1", 2);
+    S_expect_unit("A web search showed 233,000 pages.", CONCORD_FIG_COUNT, 233000, "1", 233000);
+    S_expect_unit("Police said 12 people were killed.", CONCORD_FIG_KILLED, 12, "1", 12);
+    /* a list shares its unit; ranges read both ends */
+    S_expect_unit("Eight, 10, 12 years from now.", CONCORD_FIG_DURATION, 8, "s", 8 * 31557600.0);
+    size_t n;
+    concord_figure_report *r = S_x("He earned between $2,500 and $5,000 in interest.", &n);
+    assert_true(n >= 1);
+    assert_true(r[0].measure == CONCORD_FIG_MONEY && r[0].low == 2500 && r[0].high == 5000);
+    assert_string_equal(r[0].unit, "USD");
+    free(r);
+    /* no quantity at all */
+    S_expect_nothing("It happened at 9:30 p.m. on Jan. 9 in the 3100 block of Main Street.");
+    S_expect_nothing("Officers found a .40-caliber handgun and called (816) 474-8477.");
+    S_expect_nothing("He moved here in 2014 and lives at 2111 Tennessee St.");
+    S_expect_nothing("One of them said either one would do.");
+    /* "48 hours" and "two days" agree once normalised */
+    const char *t1 = "Troops will leave within 48 hours.", *t2 = "Troops will leave in two days.";
+    size_t n1, n2;
+    concord_figure_report *r1 = S_x(t1, &n1), *r2 = S_x(t2, &n2);
+    assert_true(n1 >= 1 && n2 >= 1);
+    concord_figure_report *all = malloc((n1 + n2) * sizeof *all);
+    memcpy(all, r1, n1 * sizeof *all);
+    memcpy(all + n1, r2, n2 * sizeof *all);
+    for (size_t i = 0; i < n1 + n2; i++)
+        all[i].member = i < n1 ? 0 : 1;
+    concord_figures *f = concord_figures_reconcile(all, n1 + n2, NULL, 2);
+    int found = 0;
+    for (size_t g = 0; g < f->n_figures; g++)
+        if (f->figures[g].measure == CONCORD_FIG_DURATION) {
+            found = 1;
+            assert_int_equal(f->figures[g].n_reports, 2);
+            assert_int_equal(f->figures[g].status, CONCORD_FIG_AGREE);
+            assert_true(f->figures[g].estimate == 172800);
+        }
+    assert_true(found);
+    concord_figures_free(f);
+    free(r1);
+    free(r2);
 }
 
 static void test_patterns(void **state)
@@ -84,10 +197,10 @@ static void test_patterns(void **state)
     S_expect("Two dozen people remain missing.", CONCORD_FIG_MISSING, 24, "people");
     S_expect("The alliance sent 2,030 troops.", CONCORD_FIG_TROOPS, 2030, "troops");
     S_expect("It sent 250 pieces of military hardware.", CONCORD_FIG_EQUIPMENT, 250, "hardware");
-    S_expect("The project costs $1.5 trillion.", CONCORD_FIG_MONEY, 1.5e12, "dollars");
+    S_expect("The project costs $1.5 trillion.", CONCORD_FIG_MONEY, 1.5e12, "money");
     S_expect("Prices rose 10% last year.", CONCORD_FIG_PERCENT, 10, "percent");
-    S_expect("The withdrawal would take no more than 10 days.", CONCORD_FIG_DURATION, 10, "days");
-    S_expect("Troops will leave within 48 hours.", CONCORD_FIG_DURATION, 48, "hours");
+    S_expect("The withdrawal would take no more than 10 days.", CONCORD_FIG_DURATION, 10, "duration");
+    S_expect("Troops will leave within 48 hours.", CONCORD_FIG_DURATION, 48, "duration");
     S_expect("Eight police officers and national guard members were killed.", CONCORD_FIG_KILLED, 8,
              "security forces");
     S_expect("More than a dozen police, national guards and soldiers were killed.",
@@ -216,7 +329,7 @@ static void test_not_counts(void **state)
 {
     (void)state;
     S_expect_none("The 18-year-old suspect is 18 years old; he moved here in 2014.");
-    S_expect_none("It happened at 9:30 p.m. on Jan. 9 in the 3100 block of Main Street.");
+    S_expect_nothing("It happened at 9:30 p.m. on Jan. 9 in the 3100 block of Main Street.");
     S_expect_none("Officers found a .40-caliber handgun and called (816) 474-8477.");
     S_expect_none("He finished 2nd, and the score was 24-17.");
     S_expect_none("The Collective Security Treaty Organization is an eight-member bloc.");
@@ -248,11 +361,16 @@ static void test_qualifiers_ranges(void **state)
     S_check_interval("Between 10 and 15 people were killed.", 10, 10, 15, "between");
     S_check_interval("10 to 15 people were killed.", 10, 10, 15, "between");
     S_check_interval("Between 15 and 10 people were killed.", 10, 10, 15, "between"); /* unbalanced */
-    S_check_interval("Dozens were injured.", 24, 24, INFINITY, "dozens");
+    S_check_interval("Dozens were injured.", 24, 24, 200, "dozens"); /* [24, 200) */
     size_t n;
     concord_figure_report *r = S_x("The toll rose from 10 to 15.", &n);
-    assert_int_equal(n, 1);
-    assert_true(r[0].value == 15);
+    size_t n_killed = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].measure == CONCORD_FIG_KILLED) {
+            n_killed++;
+            assert_true(r[i].value == 15);
+        }
+    assert_int_equal(n_killed, 1);
     free(r);
 }
 
@@ -395,7 +513,7 @@ static void test_bad_input(void **state)
     assert_true(n > 0);
     free(r);
     /* other scripts pass through; invalid UTF-8 and NUL bytes do not crash */
-    S_expect_none("Погибли 164 человека, в том числе 103 в Алматы.");
+    S_expect_nothing("Погибли 164 человека, в том числе 103 в Алматы.");
     const char junk[] = "\xff\xfe 12 \xe2\x80 people\0 were \xc3 killed \xf0\x9f\x98";
     r = concord_figures_extract(junk, sizeof junk - 1, NULL, &n);
     free(r);
@@ -515,6 +633,30 @@ static void test_seeds(void **state)
     const concord_figure *inj = S_fig(f, CONCORD_FIG_INJURED, "people", 2000);
     assert_non_null(inj);
     assert_true(S_articles_with(f, inj, 2000, NULL) >= 2);
+    /* issue 15: the 100,000 troops on the border with Ukraine are another group */
+    const concord_figure *tr2 = S_fig(f, CONCORD_FIG_TROOPS, NULL, 100000);
+    assert_non_null(tr2);
+    assert_true(tr2 != tr);
+    /* "48 hours" and "two days" compare in one unit: one group, 172800 s */
+    const concord_figure *du = S_fig(f, CONCORD_FIG_DURATION, NULL, 48);
+    assert_non_null(du);
+    assert_true(du == S_fig(f, CONCORD_FIG_DURATION, NULL, 2));
+    assert_true(du == S_fig(f, CONCORD_FIG_DURATION, NULL, 10));
+    assert_string_equal(du->unit, "s");
+    assert_true(du->status == CONCORD_FIG_AGREE || du->status == CONCORD_FIG_DIFFER);
+    /* "dozens" is an interval: no conflict with 164 */
+    assert_true(k->status != CONCORD_FIG_CONFLICT);
+    /* attribution is a speaker or an outlet: no "Monday said", no "estimates the number of" */
+    for (size_t i = 0; i < f->n_reports; i++) {
+        const concord_figure_report *r = &f->reports[i];
+        if (r->attr_end <= r->attr_start || r->in_title)
+            continue;
+        const char *t = m[r->member].clean->text + r->attr_start;
+        size_t n = r->attr_end - r->attr_start;
+        assert_false(n >= 11 && memcmp(t, "Monday said", 11) == 0);
+        assert_false(n >= 9 && memcmp(t, "estimates", 9) == 0);
+        assert_false(n >= 5 && memcmp(t, "noted", 5) == 0);
+    }
     /* JSON round trip */
     concord_buf b;
     concord_buf_init(&b);
@@ -539,7 +681,7 @@ int main(void)
         cmocka_unit_test(test_not_counts),       cmocka_unit_test(test_qualifiers_ranges),
         cmocka_unit_test(test_status_estimate),  cmocka_unit_test(test_json_print),
         cmocka_unit_test(test_bad_input),        cmocka_unit_test(test_seeds),
-        cmocka_unit_test(test_victims),
+        cmocka_unit_test(test_victims),          cmocka_unit_test(test_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

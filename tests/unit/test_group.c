@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "concord/group.h"
+#include "concord/experimental.h"
 
 static concord_analyzer *S_az;
 
@@ -369,12 +370,112 @@ static int S_teardown(void **state)
     return 0;
 }
 
+/* The event's day from the lead: a follow-up six weeks later that names the
+ * day of the shooting is as close to the first reports as they are to each
+ * other; the same follow-up naming another day is not. */
+static const char *TULSA_LATER =
+    "The man accused of killing four women at the Fairmont Terrace apartments in south Tulsa on "
+    "%s appeared in court on Wednesday. Prosecutors said the women were shot multiple times and "
+    "that a four-year-old child was found unharmed. Officer Jillian Roberson said detectives "
+    "identified the suspect through witnesses who saw him leave the complex.";
+
+static size_t S_follow_up_story(const char *named_day, int *same)
+{
+    char text[1024];
+    snprintf(text, sizeof text, TULSA_LATER, named_day);
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa",
+                                  TULSA_REWORDED));
+    concord_grouper_add(g, S_feat("t3", "2013-02-20", "Suspect in court over Tulsa killings", text));
+    concord_grouper_run(g);
+    *same = concord_grouper_story_of(g, "t3") == concord_grouper_story_of(g, "t1");
+    size_t n = concord_grouper_n_stories(g);
+    concord_grouper_free(g);
+    return n;
+}
+
+static void test_event_day(void **state)
+{
+    (void)state;
+    int same;
+    S_follow_up_story("Jan. 7", &same);
+    assert_true(same);
+    S_follow_up_story("January 7, 2013", &same);
+    assert_true(same);
+    S_follow_up_story("Feb. 18", &same); /* another day: six weeks apart stays apart */
+    assert_false(same);
+}
+
+/* The pair model: the built-in one parses; set_model rejects malformed
+ * text and keeps the old model; a model that never joins gives one story a
+ * report; the trace sees every scored pair with its features. */
+static size_t S_traced;
+static void S_trace(void *user, const char *article, const char *const *members, size_t n_members,
+                    const double *x, int n_x, double logit)
+{
+    (void)user;
+    (void)logit;
+    assert_non_null(article);
+    assert_true(n_members >= 1);
+    assert_non_null(members[0]);
+    assert_int_equal(n_x, CONCORD_PAIR_FEATURES);
+    assert_true(x[0] >= -1e-9 && x[0] <= 1 + 1e-6); /* cosine */
+    S_traced++;
+}
+
+static void S_add_four(concord_grouper *g)
+{
+    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(g, S_feat("a1", "2013-01-12", "Man wounded in west Akron drive-by", AKRON));
+    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(g, S_feat("a2", "2013-01-13", "Teen shot on Copley Road", AKRON_REWORDED));
+}
+
+static void test_model(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    assert_int_equal(concord_grouper_set_model(g, "bogus\t1\n"), -1);
+    assert_int_equal(concord_grouper_set_model(g, "cos\tx\n"), -1);
+    assert_int_equal(concord_grouper_set_model(g, "stump\tcos\t0.5\t1\n"), -1);
+    assert_int_equal(concord_grouper_set_model(g, NULL), -1);
+    S_traced = 0;
+    concord_grouper_set_trace(g, S_trace, NULL);
+    S_add_four(g);
+    concord_grouper_run(g); /* still the built-in model */
+    assert_int_equal(concord_grouper_n_stories(g), 2);
+    assert_true(S_traced >= 2);
+    concord_grouper_free(g);
+
+    g = concord_grouper_new();
+    concord_group_params p;
+    concord_grouper_get_params(g, &p);
+    p.merge = 2; /* no merge pass: joins only */
+    concord_grouper_set_params(g, &p);
+    assert_int_equal(concord_grouper_set_model(g, "# never joins\nbias\t-100\r\ncos\t1\n"), 0);
+    S_add_four(g);
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_n_stories(g), 4);
+    concord_grouper_free(g);
+
+    /* a stump model in the trainer's format: joins on cosine alone */
+    g = concord_grouper_new();
+    assert_int_equal(concord_grouper_set_model(g, "bias\t0\nstump\tcos\t0.2\t-5\t5\n"), 0);
+    S_add_four(g);
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_n_stories(g), 2);
+    assert_int_equal(concord_grouper_story_of(g, "t2"), concord_grouper_story_of(g, "t1"));
+    concord_grouper_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_minhash),     cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
         cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies), cmocka_unit_test(test_thin_headline),
+        cmocka_unit_test(test_event_day),   cmocka_unit_test(test_model),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

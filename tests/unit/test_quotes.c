@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "concord.h"
@@ -410,6 +411,163 @@ static void test_seeds(void **state)
     S_story_free(&st);
 }
 
+/* Cross-story links written into documents, then read back per speaker. */
+static void test_elsewhere_and_speaker(void **state)
+{
+    (void)state;
+    const char *docs[3] = {
+        "{\"story\":\"s1\",\"articles\":[{\"id\":\"a1\",\"date\":\"2021-03-02\"}],"
+        "\"quotes\":[{\"speaker\":\"Vladimir Putin\",\"text\":\"We will not allow anyone to "
+        "stir up the situation in our home\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"a1\"}],"
+        "\"elsewhere\":[]}]}",
+        "{\"story\":\"s2\",\"articles\":[{\"id\":\"b1\",\"date\":\"2021-03-01\"}],"
+        "\"quotes\":[{\"speaker\":\"Putin\",\"text\":\"We will not allow anyone to stir up "
+        "the situation in our home.\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]},"
+        "{\"speaker\":\"Vladimir Putin\",\"text\":\"The mission is complete and the troops go "
+        "home now\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]}]}",
+        "{\"story\":\"s3\",\"articles\":[],\"quotes\":[{\"speaker\":\"Joe Biden\",\"text\":"
+        "\"We will not allow anyone to stir up the situation in our home\",\"kind\":\"quote\"}]}"};
+    concord_json *j[3];
+    concord_quotes *q[3];
+    const char *ids[3] = {"s1", "s2", "s3"};
+    for (int k = 0; k < 3; k++) {
+        j[k] = concord_json_parse(docs[k], strlen(docs[k]), NULL, NULL);
+        assert_non_null(j[k]);
+        q[k] = concord_quotes_from_json(j[k]);
+    }
+    size_t nl = 0;
+    concord_quote_link *l = concord_quote_links((const concord_quotes *const *)q, 3, &nl);
+    /* s1 and s2 share Putin's statement; Biden's identical words are another
+     * person's (no link); "Putin" and "Vladimir Putin" share the surname */
+    size_t s12 = 0, s3 = 0;
+    for (size_t i = 0; i < nl; i++) {
+        s12 += l[i].story_a == 0 && l[i].story_b == 1 && l[i].quote_b == 0;
+        s3 += l[i].story_b == 2;
+    }
+    assert_int_equal(s12, 1);
+    assert_int_equal(s3, 0);
+    int changed = 0;
+    char *d1 = concord_quotes_set_elsewhere(j[0], 0, l, nl, ids, &changed);
+    assert_int_equal(changed, 1);
+    assert_non_null(strstr(d1, "\"elsewhere\":[{\"story\":\"s2\",\"quote\":0,"));
+    concord_json *n1 = NULL;
+    if (d1) {
+        n1 = concord_json_parse(d1, strlen(d1), NULL, NULL);
+        assert_non_null(n1);
+    }
+    concord_speaker_quotes *sq = concord_speaker_quotes_new("putin");
+    concord_speaker_quotes_add(sq, n1 ? n1 : j[0]);
+    concord_speaker_quotes_add(sq, j[1]);
+    concord_speaker_quotes_add(sq, j[2]);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    size_t ng = concord_speaker_quotes_print(sq, f, 1);
+    fclose(f);
+    concord_json *out = concord_json_parse(buf, len, NULL, NULL);
+    assert_non_null(out);
+    /* earliest first: the mission quote and the linked statement are both
+     * first seen on 2021-03-01; Biden's is not listed */
+    assert_true(ng == 2 || ng == 3);
+    assert_int_equal(out->len, ng);
+    assert_string_equal(concord_json_get_str(out->items[0], "first"), "2021-03-01");
+    assert_null(strstr(buf, "s3"));
+    if (changed) { /* the link grouped the two variants into one statement */
+        assert_int_equal(ng, 2);
+        int two = 0;
+        for (size_t k = 0; k < out->len; k++)
+            two |= concord_json_get(out->items[k], "variants")->len == 2;
+        assert_true(two);
+    }
+    concord_json_free(out);
+    free(buf);
+    concord_speaker_quotes_free(sq);
+    concord_json_free(n1);
+    free(d1);
+    free(l);
+    for (int k = 0; k < 3; k++) {
+        concord_quotes_free(q[k]);
+        concord_json_free(j[k]);
+    }
+}
+
+/* Issue 18 item 12: quote-dense text.  60,000 quotes in one article (named
+ * speakers, "he said" after a named subject, surnames, quotes without a cue,
+ * and one statement repeated thousands of times) must be explained in a few
+ * seconds of CPU: the quadratic version took over 60 s at 15,000. */
+static double S_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void test_dense(void **state)
+{
+    (void)state;
+    static const char *first[] = {"Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo"};
+    static const char *last[] = {"Kovac", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi"};
+    static const char *words[] = {"budget", "bridge", "council", "storm", "vote",  "river",
+                                  "school", "plan",   "tax",     "road",  "power", "water"};
+    size_t nq = 60000, cap = nq * 170 + 1000, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    unsigned r = 7;
+    for (size_t i = 0; i < nq; i++) {
+        r = r * 1103515245u + 12345u;
+        const char *w1 = words[(r >> 8) % 12], *w2 = words[(r >> 12) % 12], *w3 = words[(r >> 16) % 12];
+        int p = (int)((r >> 20) % 8);
+        if (i % 4 == 0)
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "Minister %s %s spoke. \xE2\x80\x9CThe %s and the %s matter "
+                                    "for the %s number %zu,\xE2\x80\x9D %s said.\n",
+                                    first[p], last[p], w1, w2, w3, i, (p & 1) ? "she" : "he");
+        else if (i % 4 == 1)
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "\xE2\x80\x9CWe discussed the %s, the %s and the %s in item "
+                                    "%zu,\xE2\x80\x9D %s said.\n",
+                                    w1, w2, w3, i, last[p]);
+        else if (i % 4 == 2)
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "\xE2\x80\x9CNothing about the %s or %s %zu was settled "
+                                    "today.\xE2\x80\x9D\n",
+                                    w1, w3, i);
+        else
+            len += (size_t)snprintf(t + len, cap - len,
+                                    "\xE2\x80\x9CWe will rebuild the bridge before winter "
+                                    "comes,\xE2\x80\x9D %s %s said at meeting %zu.\n",
+                                    first[p], last[p], i);
+    }
+    S_story st;
+    memset(&st, 0, sizeof st);
+    S_story_add(&st, "dense", t);
+    double t0 = S_cpu();
+    concord_quotes *q = concord_quotes_explain(st.m, st.n);
+    double secs = S_cpu() - t0;
+    print_message("dense: %zu quotes, %.1f MB, explained in %.2f s CPU\n", q->n_mentions,
+                  (double)len / 1e6, secs);
+    assert_int_equal(q->n_mentions, nq);
+    assert_true(secs < 5.0);
+    /* the repeated statement is one quote with 15,000 mentions */
+    const concord_quote *rb = S_quote_with(q, "rebuild the bridge");
+    assert_non_null(rb);
+    assert_int_equal(rb->n_mentions, nq / 4);
+    /* "she said" after "Minister Boris Kovac spoke": the pronoun resolves */
+    size_t resolved = 0, pronoun = 0;
+    for (size_t i = 0; i < q->n_mentions; i++) {
+        const concord_quote_mention *m = &q->mentions[i];
+        if (strcmp(m->speaker_text, "he") && strcmp(m->speaker_text, "she"))
+            continue;
+        pronoun++;
+        resolved += strchr(m->speaker, ' ') != NULL;
+    }
+    assert_int_equal(pronoun, nq / 4);
+    assert_true(resolved * 10 >= pronoun * 9);
+    concord_quotes_free(q);
+    S_story_free(&st);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +579,8 @@ int main(void)
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_dense),
+        cmocka_unit_test(test_elsewhere_and_speaker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

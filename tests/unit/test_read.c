@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "concord/read.h"
+#include "concord/experimental.h"
 
 /* ---- helpers --------------------------------------------------------- */
 

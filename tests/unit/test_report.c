@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 static char S_dir[4096];
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,12 +191,28 @@ static void test_credits(void **state)
     assert_int_equal(unnamed, 1);
     concord_buf b;
     concord_buf_init(&b);
-    concord_reuse_derived_json(r, s.m, s.n, 0, &b);
-    assert_non_null(strstr(b.data, "{\"external\":\"Reuters\",\"kind\":\"credit\""));
-    assert_non_null(strstr(b.data, "\"id\":\"y\",\"kind\":\"credit\""));
+    concord_reuse_credits_json(r, s.m, s.n, 0, &b);
+    assert_non_null(strstr(b.data, "{\"outlet\":\"Reuters\",\"text\":"));
+    assert_non_null(strstr(b.data, "\"article\":\"y\""));
     concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
     assert_non_null(j);
     concord_json_free(j);
+    concord_buf_free(&b);
+    /* derived_from holds links to other articles only, every one with an id */
+    concord_buf_init(&b);
+    concord_reuse_derived_json(r, s.m, s.n, 0, &b);
+    j = concord_json_parse(b.data, b.len, NULL, NULL);
+    assert_non_null(j);
+    for (size_t k = 0; k < j->len; k++) {
+        assert_non_null(concord_json_get_str(j->items[k], "id"));
+        const char *kind = concord_json_get_str(j->items[k], "kind");
+        assert_true(!strcmp(kind, "copy") || !strcmp(kind, "rewrite") || !strcmp(kind, "shared-source"));
+    }
+    concord_json_free(j);
+    concord_buf_free(&b);
+    concord_buf_init(&b);
+    concord_reuse_spun_json(r, 0, &b);
+    assert_string_equal(b.data, "null");
     concord_buf_free(&b);
     concord_reuse_free(r);
     S_free(&s);
@@ -353,8 +370,9 @@ static void test_print(void **state)
         "{\"story\":\"s1\",\"title\":\"T\",\"articles\":["
         "{\"id\":\"a\",\"source\":\"wire.com\",\"date\":\"2020-01-01\",\"derived_from\":[]},"
         "{\"id\":\"b\",\"source\":\"x.com\",\"date\":\"2020-01-02\",\"derived_from\":"
-        "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9,\"direction\":\"date\"},"
-        "{\"external\":\"Reuters\",\"kind\":\"credit\",\"text\":\"Reuters reported\"}]},"
+        "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9,\"direction\":\"date\"}],"
+        "\"credits\":[{\"outlet\":\"Reuters\",\"text\":\"Reuters reported\",\"start\":0,\"end\":16}],"
+        "\"spun\":{\"broken_per_sentence\":0.2}},"
         "{\"id\":\"c\",\"source\":\"y.com\",\"date\":\"2020-01-03\",\"derived_from\":"
         "[{\"id\":\"b\",\"kind\":\"rewrite\",\"share\":0.6}]},"
         "{\"id\":\"d\",\"source\":\"z.com\",\"date\":\"\",\"derived_from\":"
@@ -370,7 +388,8 @@ static void test_print(void **state)
     assert_non_null(strstr(buf, "a  wire.com"));
     assert_non_null(strstr(buf, "└─ copy 90% b  x.com"));
     assert_non_null(strstr(buf, "   └─ rewrite 60% c"));
-    assert_non_null(strstr(buf, "credits Reuters (not in corpus)"));
+    assert_non_null(strstr(buf, "credits Reuters (not in corpus): Reuters reported"));
+    assert_non_null(strstr(buf, "reworded by machine? 20%"));
     assert_non_null(strstr(buf, "1 reused passage"));
     free(buf);
     concord_json_free(j);
@@ -423,6 +442,59 @@ static void test_seeds(void **state)
     S_free(&s);
 }
 
+/* concord outlets: copies and rewrites between outlets, lags, own shares */
+static void test_outlets(void **state)
+{
+    (void)state;
+    const char *docs[2] = {
+        "{\"story\":\"s1\",\"articles\":["
+        "{\"id\":\"a\",\"source\":\"wire\",\"date\":\"2020-01-01\",\"derived_from\":[]},"
+        "{\"id\":\"b\",\"source\":\"local\",\"date\":\"2020-01-03\",\"derived_from\":"
+        "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9}]},"
+        "{\"id\":\"c\",\"source\":\"paper\",\"date\":\"2020-01-02\",\"derived_from\":"
+        "[{\"id\":\"a\",\"kind\":\"shared-source\",\"share\":0.3}]}]}",
+        "{\"story\":\"s2\",\"articles\":["
+        "{\"id\":\"d\",\"source\":\"wire\",\"date\":\"2020-02-01\",\"derived_from\":[]},"
+        "{\"id\":\"e\",\"source\":\"local\",\"date\":\"2020-02-02\",\"derived_from\":"
+        "[{\"id\":\"d\",\"kind\":\"rewrite\",\"share\":0.5}]},"
+        "{\"id\":\"f\",\"source\":\"local\",\"date\":\"2020-02-05\",\"derived_from\":[]}]}"};
+    concord_outlets *x = concord_outlets_new();
+    for (int k = 0; k < 2; k++) {
+        concord_json *j = concord_json_parse(docs[k], strlen(docs[k]), NULL, NULL);
+        assert_non_null(j);
+        concord_outlets_add(x, j);
+        concord_json_free(j);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    concord_outlets_print(x, f, 1);
+    fclose(f);
+    concord_json *j = concord_json_parse(buf, len, NULL, NULL);
+    assert_non_null(j);
+    const concord_json *links = concord_json_get(j, "links");
+    assert_int_equal(links->len, 1); /* shared-source has no direction */
+    assert_string_equal(concord_json_get_str(links->items[0], "from"), "wire");
+    assert_string_equal(concord_json_get_str(links->items[0], "to"), "local");
+    assert_int_equal((int)concord_json_get_num(links->items[0], "copy", -1), 1);
+    assert_int_equal((int)concord_json_get_num(links->items[0], "rewrite", -1), 1);
+    assert_true(concord_json_get_num(links->items[0], "median_lag_days", -1) == 1.5);
+    const concord_json *outs = concord_json_get(j, "outlets");
+    assert_string_equal(concord_json_get_str(outs->items[0], "outlet"), "local");
+    assert_int_equal((int)concord_json_get_num(outs->items[0], "articles", -1), 3);
+    assert_int_equal((int)concord_json_get_num(outs->items[0], "derived", -1), 2);
+    assert_true(fabs(concord_json_get_num(outs->items[0], "own_share", -1) - 1.0 / 3) < 0.001);
+    concord_json_free(j);
+    free(buf);
+    buf = NULL;
+    f = open_memstream(&buf, &len);
+    concord_outlets_print(x, f, 0);
+    fclose(f);
+    assert_non_null(strstr(buf, "2 stories, 3 outlets, 1 outlet pairs"));
+    free(buf);
+    concord_outlets_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_odd),
         cmocka_unit_test(test_other_scripts),
         cmocka_unit_test(test_print),
+        cmocka_unit_test(test_outlets),
         cmocka_unit_test(test_seeds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -183,6 +183,39 @@ static void test_lineage_and_digest(void **state)
         }
     }
     assert_true(linked);
+    /* DESIGN.md: derived_from holds links only (every entry has an id);
+     * credits to outside sources are in "credits": 002 credits The New York
+     * Times and Reuters, 003 Press TV, 004 AFP (found by extraction) */
+    int credited[3] = {0, 0, 0};
+    for (size_t i = 0; i < arts->len; i++) {
+        const char *id = concord_json_get_str(arts->items[i], "id");
+        const concord_json *df = concord_json_get(arts->items[i], "derived_from");
+        for (size_t k = 0; df && k < df->len; k++)
+            assert_non_null(concord_json_get_str(df->items[k], "id"));
+        const concord_json *cr = concord_json_get(arts->items[i], "credits");
+        assert_non_null(cr);
+        assert_int_equal(cr->type, CONCORD_JSON_ARRAY);
+        const concord_json *spun = concord_json_get(arts->items[i], "spun");
+        assert_non_null(spun);
+        int nyt = 0, reuters = 0, presstv = 0, afp = 0;
+        for (size_t k = 0; k < cr->len; k++) {
+            const char *o = concord_json_get_str(cr->items[k], "outlet");
+            assert_non_null(o);
+            nyt |= !strcmp(o, "The New York Times");
+            reuters |= !strcmp(o, "Reuters");
+            presstv |= !strcmp(o, "Press TV");
+            afp |= !strcmp(o, "AFP");
+        }
+        if (strstr(id, "002"))
+            credited[0] = nyt && reuters;
+        if (strstr(id, "003"))
+            credited[1] = presstv;
+        if (strstr(id, "004"))
+            credited[2] = afp;
+    }
+    assert_true(credited[0]);
+    assert_true(credited[1]);
+    assert_true(credited[2]);
     const concord_json *dg = concord_json_get(S_story, "digest");
     assert_non_null(dg);
     assert_true(dg->len >= 3 && dg->len <= 7);

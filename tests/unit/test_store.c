@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "concord.h"
+#include "concord/experimental.h"
 
 static char S_dir[256];
 

@@ -23,6 +23,7 @@
 #include "figure_calendar.inc"
 #include "figure_background.inc"
 #include "figure_streets.inc"
+#include "figure_units.inc"
 #include "month_names.inc"
 #include "number_words.inc"
 
@@ -43,7 +44,7 @@ enum { /* per-word flags */
 #define S_GL_INF (1u << 22)   /* "to": a measure verb right after it is an infinitive */ /* "also", "second": another victim than one already counted */
 
 enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_C_OFFICIAL,
-       S_C_RETRACT, S_C_BACKGROUND, S_NCAT };
+       S_C_RETRACT, S_C_BACKGROUND, S_C_UNIT, S_NCAT };
 
 enum { /* number word kinds */
     S_N_CARD = 1, S_N_TENS, S_N_SCALE, S_N_DOZEN, S_N_VAGUE, S_N_ARTICLE, S_N_ZERO,
@@ -60,8 +61,15 @@ typedef struct {
     int next;           /* next phrase of the same category with the same first word */
     int a, b, c;        /* payload: kind / measure / role / class ... */
     double v;
-    const char *str;    /* canonical text (qualifier phrase, subject) */
+    double v2;          /* units: offset; vague numbers: the exclusive upper bound */
+    const char *str;    /* canonical text (qualifier phrase, subject, unit) */
 } S_phrase;
+
+/* A currency written before the number ("$", "Rs", "US$"): key -> ISO code. */
+typedef struct {
+    char key[8];
+    const char *code;
+} S_cur;
 
 typedef struct {
     char key[S_WORD_MAX + 1];
@@ -81,6 +89,8 @@ static struct {
     size_t n_phrases, cap_phrases;
     char **strings; /* owned canonical strings */
     size_t n_strings, cap_strings;
+    S_cur cur[64];
+    size_t n_cur;
 } S_lex;
 
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
@@ -229,7 +239,9 @@ static int S_measure_code(const char *f, size_t n)
 {
     static const char *const names[] = {"killed", "injured", "detained", "missing",
                                         "evacuated", "displaced", "troops", "equipment",
-                                        "money", "percent", "duration", "other", "shot"};
+                                        "money", "percent", "duration", "age", "distance",
+                                        "speed", "weight", "area", "volume", "temperature",
+                                        "data", "score", "count", "other", "shot"};
     for (int m = 0; m < CONCORD_FIG_N_MEASURES; m++)
         if (S_is(f, n, names[m]))
             return m;
@@ -265,6 +277,7 @@ static void S_load(void)
         if (p) {
             p->a = kind;
             p->v = strtod(f[1], NULL);
+            p->v2 = S_fields(number_words_lines[i], f, fl) > 3 ? strtod(f[3], NULL) : INFINITY;
         }
     }
     for (size_t i = 0; i < figure_qualifiers_count; i++) {
@@ -345,7 +358,8 @@ static void S_load(void)
             S_word_flag(f[0], fl[0], S_NU_BEFORE);
         } else {
             S_phrase *p = S_add_phrase(S_C_NONUNIT, f[0], fl[0]);
-            (void)p;
+            if (p)
+                p->a = S_fields(figure_nonunits_lines[i], f, fl) > 2 && S_is(f[2], fl[2], "people");
         }
     }
     for (size_t i = 0; i < figure_official_count; i++) {
@@ -359,6 +373,28 @@ static void S_load(void)
     for (size_t i = 0; i < figure_background_count; i++) {
         S_fields(figure_background_lines[i], f, fl);
         S_add_phrase(S_C_BACKGROUND, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_units_count; i++) {
+        int nf = S_fields(figure_units_lines[i], f, fl);
+        if (nf < 4)
+            continue;
+        if (nf > 4 && S_is(f[4], fl[4], "before")) {
+            if (fl[0] < sizeof S_lex.cur[0].key &&
+                S_lex.n_cur < sizeof S_lex.cur / sizeof *S_lex.cur) {
+                S_cur *cu = &S_lex.cur[S_lex.n_cur++];
+                memcpy(cu->key, f[0], fl[0]);
+                cu->key[fl[0]] = 0;
+                cu->code = S_string(f[2], fl[2]);
+            }
+            continue;
+        }
+        S_phrase *p = S_add_phrase(S_C_UNIT, f[0], fl[0]);
+        if (!p)
+            continue;
+        p->a = S_measure_code(f[1], fl[1]);
+        p->str = S_string(f[2], fl[2]);
+        p->v = strtod(f[3], NULL);
+        p->v2 = nf > 4 ? strtod(f[4], NULL) : 0;
     }
     for (size_t i = 0; i < figure_streets_count; i++) {
         S_fields(figure_streets_lines[i], f, fl);
@@ -697,6 +733,22 @@ static int S_punct(const S_ctx *c, size_t i, char pc)
     return i < c->n && c->t[i].type == S_T_PUNCT && c->t[i].pc == pc;
 }
 
+/* Whether token i is the word w (lower case ASCII), lexicon word or not. */
+static int S_key_is(const S_ctx *c, size_t i, const char *w)
+{
+    if (i >= c->n || c->t[i].type != S_T_WORD)
+        return 0;
+    if (c->t[i].wid >= 0)
+        return strcmp(S_lex.words[c->t[i].wid].key, w) == 0;
+    size_t n = c->t[i].end - c->t[i].start;
+    if (strlen(w) != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((c->text[c->t[i].start + k] | 32) != w[k])
+            return 0;
+    return 1;
+}
+
 /* Clause-ending punctuation. */
 static int S_clause_end(const S_ctx *c, size_t i)
 {
@@ -775,8 +827,17 @@ static int S_read_value(const S_ctx *c, size_t i, double *v, size_t *end, int *k
     return 1;
 }
 
+static int S_not_count_x(const S_ctx *c, size_t i, int people);
+
 /* Whether a digit number at token i is not a count (age, year, date, time, address...). */
 static int S_not_count(const S_ctx *c, size_t i)
+{
+    return S_not_count_x(c, i, 1);
+}
+
+/* people: also not a count of people ("six shots", "233,000 pages": counts
+ * of things, read by the quantity pass). */
+static int S_not_count_x(const S_ctx *c, size_t i, int people)
 {
     const S_tok *t = &c->t[i];
     if (t->flags & (S_F_SUFFIX | S_F_AGE))
@@ -794,19 +855,30 @@ static int S_not_count(const S_ctx *c, size_t i)
             (S_wflags(c, i - 2) & (S_NU_BEFORE | S_MONTH)))
             return 1; /* "Jan. 9", "No. 5" */
         /* "Smith, 19, of Dallas", "girl, 9, dies", "Smith, 22, was": an age in apposition */
+        size_t e0;
         if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 2 &&
-            c->t[i - 2].type == S_T_WORD && t->num < 130 && !(t->flags & S_F_COMMA_NUM)) {
+            c->t[i - 2].type == S_T_WORD && t->num < 130 && !(t->flags & S_F_COMMA_NUM) &&
+            !S_match(c, S_C_NUMBER, i - 2, &e0)) {
             size_t e;
             if (S_punct(c, i + 1, ','))
                 return 1;
             if ((c->t[i - 2].flags & S_F_CAP) &&
                 (i + 1 >= c->n || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
+                 S_punct(c, i + 1, '-') || /* "Smith, 51 — appeared to have died" */
                  (S_wflags(c, i + 1) & (S_GL_AUX | S_GL_PASS)) ||
                  (c->t[i + 1].type == S_T_WORD && !(c->t[i + 1].flags & S_F_CAP) &&
                   !S_match(c, S_C_NUMBER, i + 1, &e) && !S_match(c, S_C_QUAL, i + 1, &e))) &&
                 !S_match(c, S_C_SUBJECT, i + 1, &e) && !S_match(c, S_C_MEASURE, i + 1, &e))
                 return 1;
         }
+        /* "ages 16 to 18", "all younger than 45": ages, not counts */
+        if (i >= c->s0 + 3 && (S_key_is(c, i - 1, "to") || S_key_is(c, i - 1, "and")) &&
+            c->t[i - 2].type == S_T_NUM &&
+            (S_key_is(c, i - 3, "ages") || S_key_is(c, i - 3, "aged") || S_key_is(c, i - 3, "age")))
+            return 1;
+        if (i >= c->s0 + 2 && S_key_is(c, i - 1, "than") &&
+            (S_key_is(c, i - 2, "younger") || S_key_is(c, i - 2, "older")))
+            return 1;
         /* "Image 9 of 12": the total of a counter */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM && p->wid >= 0 &&
             strcmp(S_lex.words[p->wid].key, "of") == 0)
@@ -835,7 +907,8 @@ static int S_not_count(const S_ctx *c, size_t i)
         if (nx->type == S_T_WORD && (nx->flags & S_F_GLUED))
             return 1;
         size_t e;
-        if (S_match(c, S_C_NONUNIT, i + 1, &e))
+        const S_phrase *nu = S_match(c, S_C_NONUNIT, i + 1, &e);
+        if (nu && (people || !nu->a))
             return 1;
         if ((nx->wid >= 0 && (S_lex.words[nx->wid].flags & S_MONTH)))
             return 1; /* 12 January */
@@ -893,8 +966,21 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
     q->i1 = end;
     q->low = q->high = q->value;
     if (q->kind == S_N_VAGUE) {
-        q->high = INFINITY;
+        /* "dozens": [24, 200), "hundreds of thousands": [200000, 2000000) */
+        size_t e0;
+        const S_phrase *vp = S_match(c, S_C_NUMBER, i, &e0);
+        q->high = vp ? vp->v2 : INFINITY;
+        q->high_strict = isfinite(q->high);
         q->qualifier = c->t[i].wid >= 0 ? S_lex.words[c->t[i].wid].key : NULL;
+        size_t e1;
+        const S_phrase *sc;
+        if (end + 1 < c->n && c->t[end].wid >= 0 && strcmp(S_lex.words[c->t[end].wid].key, "of") == 0 &&
+            (sc = S_match(c, S_C_NUMBER, end + 1, &e1)) != NULL &&
+            (sc->a == S_N_SCALE || (sc->a == S_N_VAGUE && sc->v >= 2000))) {
+            double f = sc->a == S_N_SCALE ? sc->v : sc->v / 2;
+            q->value *= f, q->low *= f, q->high *= f;
+            q->i1 = end = e1;
+        }
     }
     /* currency before, percent after */
     if (i > c->s0 && S_punct(c, i - 1, '$')) {
@@ -926,6 +1012,8 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
                c->t[j].flags & S_F_GLUED) {
         conn = 0; /* glued digit ranges were rejected as non-counts */
     }
+    if (conn && q->money && S_punct(c, j + 1, '$'))
+        j++; /* "between $2,500 and $5,000" */
     if (conn && j + 1 < c->n && q->kind != S_N_ARTICLE && q->kind != S_N_ZERO) {
         double v2;
         size_t e2;
@@ -1269,6 +1357,9 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
                         break;
                     }
                     if (S_clause_end(c, k) || S_starts_number(c, k) || S_article_np(c, k) ||
+                        /* "five men were shot, Mackey and Haywood died": new subject */
+                        (S_punct(c, k, ',') && k + 1 < c->n && c->t[k + 1].type == S_T_WORD &&
+                         (c->t[k + 1].flags & S_F_CAP)) ||
                         ((S_wflags(c, k) & S_GL_STOP) &&
                          !(c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0)))
                         break;
@@ -1348,6 +1439,64 @@ static int S_np_token(const S_ctx *c, size_t i)
 }
 
 /* Attribution cues of sentence tokens [s0, s1); returns count (max cap). */
+/* Trims an attribution phrase [*a0, *a1) to its speaker or outlet and says
+ * whether it names one: a capitalized word that is not a calendar word
+ * ("Reuters", "Sheriff John Smith"), an authority ("police", "officials",
+ * "the Interior Ministry") or a person noun ("a witness", "his mother").
+ * Calendar words and prepositions at its edges go ("Monday said" is no
+ * speaker); "estimates the number of" names nobody. */
+static int S_speaker(const S_ctx *c, size_t *a0, size_t *a1)
+{
+    size_t b = *a0, e = *a1;
+    size_t e2;
+    int verb_first = S_match(c, S_C_ATTR, b, &e2) != NULL; /* "according to X", "said X" */
+    size_t k0 = verb_first ? e2 : b;
+    size_t end = e;
+    if (!verb_first) {
+        /* "X said": the verb closes the phrase; "a victim was reported" is passive */
+        for (size_t k = b; k < e; k++)
+            if (S_match(c, S_C_ATTR, k, &e2)) {
+                end = k;
+                break;
+            }
+        if (end > b && (S_key_is(c, end - 1, "was") || S_key_is(c, end - 1, "were") ||
+                        S_key_is(c, end - 1, "been") || S_key_is(c, end - 1, "being") ||
+                        S_key_is(c, end - 1, "is") || S_key_is(c, end - 1, "are")))
+            return 0;
+    }
+    while (k0 < end && (c->t[k0].type == S_T_PUNCT || (S_wflags(c, k0) & (S_MONTH | S_GL_PREP)) ||
+                        S_key_is(c, k0, "on") || S_key_is(c, k0, "last") || S_key_is(c, k0, "early") ||
+                        S_key_is(c, k0, "late") || S_key_is(c, k0, "also")))
+        k0++;
+    while (end > k0 && (c->t[end - 1].type == S_T_PUNCT || (S_wflags(c, end - 1) & (S_MONTH | S_GL_PREP)) ||
+                        S_key_is(c, end - 1, "on") || S_key_is(c, end - 1, "also") ||
+                        S_key_is(c, end - 1, "his") || S_key_is(c, end - 1, "her") ||
+                        S_key_is(c, end - 1, "their") || S_key_is(c, end - 1, "the") ||
+                        S_key_is(c, end - 1, "with") || S_key_is(c, end - 1, "of")))
+        end--;
+    if (end <= k0)
+        return 0;
+    int named = 0;
+    for (size_t k = k0; k < end && !named; k++) {
+        const S_tok *t = &c->t[k];
+        if (t->type != S_T_WORD)
+            continue;
+        const S_phrase *sp;
+        if (((t->flags & S_F_CAP) && !(S_wflags(c, k) & S_MONTH) && !(k == c->s0 && t->wid >= 0)) ||
+            S_match(c, S_C_OFFICIAL, k, &e2) ||
+            ((sp = S_match(c, S_C_SUBJECT, k, &e2)) != NULL &&
+             (sp->a == S_K_PERSON || sp->a == S_K_SECURITY || sp->a == S_K_TROOPS)))
+            named = 1;
+    }
+    if (!named)
+        return 0;
+    if (verb_first)
+        *a1 = end; /* keep "according to" / "said" before the speaker */
+    else
+        *a0 = k0;
+    return 1;
+}
+
 static size_t S_attributions(const S_ctx *c, S_attr *out, size_t cap)
 {
     size_t n = 0;
@@ -1380,6 +1529,8 @@ static size_t S_attributions(const S_ctx *c, S_attr *out, size_t cap)
                 a.a0 = i, a.a1 = r;
             }
         }
+        if (!S_speaker(c, &a.a0, &a.a1))
+            continue; /* "Monday said", "estimates the number of": no speaker */
         for (size_t k = a.a0; k < a.a1; k++) {
             size_t e2;
             if (S_match(c, S_C_OFFICIAL, k, &e2))
@@ -1435,6 +1586,46 @@ typedef struct {
     concord_figure_report *r;
     size_t n, cap;
 } S_out;
+
+/* Whether m counts people hit by an event (killed, injured, detained...):
+ * their places mark parts of one total, read only right after the count. */
+static int S_event_measure(int m)
+{
+    return m == CONCORD_FIG_KILLED || m == CONCORD_FIG_INJURED || m == CONCORD_FIG_DETAINED ||
+           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED || m == CONCORD_FIG_DISPLACED ||
+           m == CONCORD_FIG_SHOT;
+}
+
+/* The place of a quantity later in its clause: "the 100,000 troops the
+ * Kremlin has positioned on the border with Ukraine" -> "Ukraine"; a
+ * preposition of place (in, on, near, along, at, inside) then a capitalized
+ * name within four words ("the border with"). */
+static void S_place_far(const S_ctx *c, size_t from, char *out)
+{
+    for (size_t k = from; k < c->n && k < from + 14; k++) {
+        if (S_clause_end(c, k) || (S_wflags(c, k) & S_GL_STOP))
+            return;
+        if (!(S_key_is(c, k, "in") || S_key_is(c, k, "on") || S_key_is(c, k, "near") ||
+              S_key_is(c, k, "along") || S_key_is(c, k, "inside") || S_key_is(c, k, "at")))
+            continue;
+        for (size_t j = k + 1; j < c->n && j < k + 6; j++) {
+            const S_tok *t = &c->t[j];
+            if (t->type != S_T_WORD)
+                break;
+            if ((t->flags & S_F_CAP) && !(S_wflags(c, j) & (S_GL_DET | S_MONTH))) {
+                size_t r = j;
+                while (r < c->n && r < j + 3 && c->t[r].type == S_T_WORD && (c->t[r].flags & S_F_CAP))
+                    r++;
+                size_t len = c->t[r - 1].end - t->start;
+                if (len < CONCORD_FIG_PLACE_MAX) {
+                    memcpy(out, c->text + t->start, len);
+                    out[len] = 0;
+                }
+                return;
+            }
+        }
+    }
+}
 
 static int S_person_measure(int m)
 {
@@ -1558,6 +1749,7 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
     }
     size_t k = S_one_name(c, i), end = k;
     size_t n = 1;
+    int closed = 0; /* "and" seen: "Atlanta, Cha died" is no list of two */
     while (k < c->n && n < 20) {
         size_t m = k;
         int sep = 0;
@@ -1572,10 +1764,12 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
             break;
         n++;
         k = end = e;
-        if (sep == 2)
+        if (sep == 2) {
+            closed = 1;
             break; /* "and" closes the list */
+        }
     }
-    if (n < 2)
+    if (n < 2 || !closed)
         return i;
     /* the list must be the subject of a plural verb ("were killed", "died")
      * or the object of a measure word right before it ("killing ...") */
@@ -1721,9 +1915,11 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         r.low_strict = q.low_strict;
         r.high_strict = q.high_strict;
         r.qualifier = q.qualifier;
+        r.vague = kind == S_N_VAGUE;
         if (np.extra > 0 && (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE) &&
             !q.qualifier) {
             r.value += np.extra; /* "two men and a woman" */
+            r.inferred = 1;
             r.low = r.high = r.value;
         }
         size_t after = np.end;
@@ -1735,6 +1931,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         else
             place[0] = 0;
         S_meas m;
+        memset(&m, 0, sizeof m);
         int mult = kind == S_N_MULTIPLE;
         S_measure_after(c, after, mult,
                         !bare && (kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
@@ -1770,6 +1967,15 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             for (size_t k = q.i1; k < m.m0 && k < q.i1 + 3; k++)
                 if (S_wflags(c, k) & S_GL_REL)
                     relative = 1;
+            /* "none have life-threatening injuries", "no one was seriously hurt":
+             * nobody badly hurt, not a total of zero */
+            for (size_t k = q.i1; k < m.m0 + 1 && k < c->n && k < q.i1 + 5 && !relative; k++)
+                relative = S_key_is(c, k, "life") || S_key_is(c, k, "serious") ||
+                           S_key_is(c, k, "seriously") || S_key_is(c, k, "critical") ||
+                           S_key_is(c, k, "critically") || S_key_is(c, k, "severe") ||
+                           S_key_is(c, k, "severely") || S_key_is(c, k, "major") ||
+                           S_key_is(c, k, "significant") || S_key_is(c, k, "grave") ||
+                           S_key_is(c, k, "gravely") || S_key_is(c, k, "fatal");
             if (relative)
                 continue;
             /* a bare "no" needs its noun or measure right after it */
@@ -1834,6 +2040,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         else
             S_set_subject(&r, "other");
         memcpy(r.place, place, sizeof place);
+        if (!r.place[0] && !S_event_measure(measure))
+            S_place_far(c, np.end > q.i1 ? np.end : q.i1, r.place);
         /* spans */
         size_t t0 = q.q0, t1 = np.end > q.i1 ? np.end : q.i1;
         if (m.measure >= 0) {
@@ -1878,6 +2086,635 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip_until = np.end > q.i1 ? np.end : q.i1;
+    }
+}
+
+/* ---- every quantity, typed ---------------------------------------------- */
+
+typedef struct {
+    int measure;
+    const char *unit;
+    double scale, offset;
+    size_t end;          /* token after the unit */
+} S_unit;
+
+static const char *S_cur_code(const char *key, size_t n)
+{
+    char low[8];
+    if (n == 0 || n >= sizeof low)
+        return NULL;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (key[k] >= 'A' && key[k] <= 'Z') ? (char)(key[k] + 32) : key[k];
+    low[n] = 0;
+    for (size_t k = 0; k < S_lex.n_cur; k++)
+        if (strcmp(S_lex.cur[k].key, low) == 0)
+            return S_lex.cur[k].code;
+    return NULL;
+}
+
+/* A currency written right before token i ("$", "US$", "Rs.", "EUR"): its
+ * ISO code, *first its first token; NULL when none. */
+static const char *S_currency_before(const S_ctx *c, size_t i, size_t *first)
+{
+    if (i <= c->s0 || i >= c->n)
+        return NULL;
+    const S_tok *p = &c->t[i - 1];
+    if (p->type == S_T_PUNCT && p->pc == '$') {
+        size_t n = p->end - p->start;
+        const char *sym = c->text + p->start;
+        if ((p->flags & S_F_GLUED) && i - 1 > c->s0 && c->t[i - 2].type == S_T_WORD) {
+            const S_tok *w = &c->t[i - 2];
+            char key[8];
+            size_t wl = w->end - w->start;
+            if (wl + n < sizeof key) {
+                memcpy(key, c->text + w->start, wl);
+                memcpy(key + wl, sym, n);
+                const char *code = S_cur_code(key, wl + n);
+                if (code) {
+                    *first = i - 2;
+                    return code;
+                }
+            }
+        }
+        *first = i - 1;
+        const char *code = S_cur_code(sym, n);
+        return code ? code : "USD";
+    }
+    size_t k = i - 1;
+    if (p->type == S_T_PUNCT && p->pc == '.' && k > c->s0)
+        k--;
+    const S_tok *w = &c->t[k];
+    if (w->type == S_T_WORD && w->end - w->start <= 3 && !(w->flags & S_F_GLUED)) {
+        const char *code = S_cur_code(c->text + w->start, w->end - w->start);
+        if (code) {
+            *first = k;
+            return code;
+        }
+    }
+    return NULL;
+}
+
+
+/* Fills u from a unit phrase at token j; "km/h" and "years old" handled. */
+static int S_unit_phrase(const S_ctx *c, const S_phrase *p, size_t ue, S_unit *u)
+{
+    u->measure = p->a;
+    u->unit = p->str;
+    u->scale = p->v;
+    u->offset = p->v2;
+    u->end = ue;
+    if (p->a == CONCORD_FIG_DISTANCE && S_punct(c, ue, '/') &&
+        (S_key_is(c, ue + 1, "h") || S_key_is(c, ue + 1, "hr") || S_key_is(c, ue + 1, "hour"))) {
+        u->measure = CONCORD_FIG_SPEED; /* 193 km/h */
+        u->unit = "m/s";
+        u->scale = p->v / 3600;
+        u->end = ue + 2;
+    }
+    if (p->a == CONCORD_FIG_DURATION && p->v >= 86400) {
+        size_t k = ue;
+        if (S_punct(c, k, '-'))
+            k++;
+        if (S_key_is(c, k, "old"))
+            u->end = k + 1;
+        else if (S_key_is(c, k, "of") && S_key_is(c, k + 1, "age"))
+            u->end = k + 2;
+        else
+            return 1;
+        u->measure = CONCORD_FIG_AGE; /* "22 years old", "22 years of age" */
+        u->unit = "a";
+        u->scale = p->v / 31557600.0;
+        u->offset = 0;
+    }
+    return 1;
+}
+
+/* The unit right after a number ending before token e: "%", "48 hours",
+ * "41-yard", "10 km/h"; 0 when none. */
+static int S_unit_after(const S_ctx *c, size_t e, S_unit *u)
+{
+    if (S_punct(c, e, '%')) {
+        u->measure = CONCORD_FIG_PERCENT, u->unit = "%", u->scale = 1, u->offset = 0, u->end = e + 1;
+        return 1;
+    }
+    size_t j = e, ue;
+    if (S_punct(c, j, '-'))
+        j++; /* "41-yard", "three - minute" */
+    const S_phrase *p = S_match(c, S_C_UNIT, j, &ue);
+    if (!p || (!c->title && (c->t[j].flags & S_F_CAP) && c->t[j].end - c->t[j].start > 3))
+        return 0; /* "5 Days Inn"; headlines capitalize every word */
+    return S_unit_phrase(c, p, ue, u);
+}
+
+/* The unit glued to digits ("48km", "£88m", "10kg"): multiplier or unit. */
+static int S_unit_suffix(const S_ctx *c, size_t i, int money, double *mult, S_unit *u)
+{
+    const S_tok *t = &c->t[i];
+    const char *s = c->text;
+    size_t j = t->start;
+    while (j < t->end && (S_digit((unsigned char)s[j]) ||
+                         ((s[j] == ',' || s[j] == '.') && j + 1 < t->end && S_digit((unsigned char)s[j + 1]))))
+        j++;
+    size_t n = t->end - j;
+    char low[8];
+    if (n == 0 || n >= sizeof low)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)(s[j + k] | 32);
+    low[n] = 0;
+    *mult = 1;
+    if (money) {
+        if (strcmp(low, "m") == 0 || strcmp(low, "mn") == 0 || strcmp(low, "mln") == 0)
+            *mult = 1e6;
+        else if (strcmp(low, "bn") == 0 || strcmp(low, "b") == 0)
+            *mult = 1e9;
+        else if (strcmp(low, "k") == 0)
+            *mult = 1e3;
+        else if (strcmp(low, "tn") == 0)
+            *mult = 1e12;
+        return *mult > 1;
+    }
+    if (n == 1 && (low[0] == 'c' || low[0] == 'f') && t->end - t->start <= 4 &&
+        !(i > c->s0 && ((c->t[i - 1].type == S_T_WORD && (c->t[i - 1].flags & S_F_CAP)) ||
+                        (S_wflags(c, i - 1) & S_NU_BEFORE) || c->t[i - 1].type == S_T_PUNCT))) {
+        /* 30C, 86F; not "Apartment 30C", "Room 4F", "#3C" */
+        u->measure = CONCORD_FIG_TEMPERATURE, u->unit = "Cel", u->end = i + 1;
+        u->scale = low[0] == 'c' ? 1 : 5 / 9.0;
+        u->offset = low[0] == 'c' ? 0 : -160 / 9.0;
+        return 1;
+    }
+    int32_t w = S_find(low, n);
+    if (w < 0)
+        return 0;
+    for (int p = S_lex.words[w].first[S_C_UNIT]; p >= 0; p = S_lex.phrases[p].next)
+        if (S_lex.phrases[p].nw == 1)
+            return S_unit_phrase(c, &S_lex.phrases[p], i + 1, u);
+    return 0;
+}
+
+/* "Smith, 19, of Dallas", "girl, 9, dies": an age in apposition at token i. */
+static int S_apposition_age(const S_ctx *c, size_t i)
+{
+    const S_tok *t = &c->t[i];
+    if (t->type != S_T_NUM || i < c->s0 + 2 || !S_punct(c, i - 1, ',') || !(t->num < 130) ||
+        (t->flags & (S_F_COMMA_NUM | S_F_SUFFIX)))
+        return 0;
+    size_t e;
+    if (S_punct(c, i - 2, '.') && i >= c->s0 + 3 && c->t[i - 3].type == S_T_WORD &&
+        (c->t[i - 3].flags & S_F_CAP))
+        return 1; /* "Norris Greenhouse Jr., 32," */
+    if (c->t[i - 2].type != S_T_WORD || S_match(c, S_C_NUMBER, i - 2, &e))
+        return 0; /* "eight, 10, 12 years": a list */
+    if (S_punct(c, i + 1, ','))
+        return 1;
+    return (c->t[i - 2].flags & S_F_CAP) &&
+           (i + 1 >= c->n || S_punct(c, i + 1, ')') || S_punct(c, i + 1, '.') ||
+            (S_wflags(c, i + 1) & (S_GL_AUX | S_GL_PASS)) ||
+            (c->t[i + 1].type == S_T_WORD && !(c->t[i + 1].flags & S_F_CAP) &&
+             !S_match(c, S_C_NUMBER, i + 1, &e) && !S_match(c, S_C_QUAL, i + 1, &e))) &&
+           !S_match(c, S_C_SUBJECT, i + 1, &e) && !S_match(c, S_C_MEASURE, i + 1, &e);
+}
+
+/* The unit of an age glued to "-year-old" at token i (years, months, weeks, days). */
+static double S_age_scale(const S_ctx *c, size_t i, size_t *end)
+{
+    double scale = 1;
+    *end = i + 1;
+    for (size_t k = i + 1; k < c->n && k < i + 6; k++) {
+        if (S_key_is(c, k, "month") || S_key_is(c, k, "months"))
+            scale = 1 / 12.0;
+        else if (S_key_is(c, k, "week") || S_key_is(c, k, "weeks"))
+            scale = 7 / 365.25;
+        else if (S_key_is(c, k, "day") || S_key_is(c, k, "days"))
+            scale = 1 / 365.25;
+        if (S_key_is(c, k, "old")) {
+            *end = k + 1;
+            break;
+        }
+    }
+    return scale;
+}
+
+/* "aged 25", "age 50", "the age of 21", "ages 14 to 18" */
+static int S_age_word_before(const S_ctx *c, size_t i)
+{
+    if (i <= c->s0)
+        return 0;
+    if (S_key_is(c, i - 1, "aged") || S_key_is(c, i - 1, "age") || S_key_is(c, i - 1, "ages"))
+        return 1;
+    return i >= c->s0 + 2 && S_key_is(c, i - 1, "of") && S_key_is(c, i - 2, "age");
+}
+
+static void S_set_unit(concord_figure_report *r, int measure, const char *unit, double scale,
+                       double offset)
+{
+    r->measure = (concord_figure_measure)measure;
+    r->unit = unit;
+    r->scale = scale;
+    r->offset = offset;
+}
+
+/* Token index of the first token starting at or after byte b (from i). */
+static size_t S_tok_at(const S_ctx *c, size_t i, uint32_t b)
+{
+    while (i < c->n && c->t[i].start < b)
+        i++;
+    return i;
+}
+
+/* Gives a report of the counting pass its unit (money's currency, the
+ * percent or duration unit; "1" for counts of people and things). */
+static void S_type_report(const S_ctx *c, size_t i0, concord_figure_report *r)
+{
+    int m = r->measure;
+    size_t e = S_tok_at(c, i0, r->num_end);
+    S_unit u;
+    memset(&u, 0, sizeof u);
+    int has = S_unit_after(c, e, &u);
+    if (m == CONCORD_FIG_MONEY) {
+        size_t f;
+        const char *code = S_currency_before(c, i0, &f);
+        if (has && u.measure == CONCORD_FIG_MONEY) {
+            S_set_unit(r, m, u.unit, u.scale, 0);
+        } else if (has && u.measure == CONCORD_FIG_WEIGHT && strcmp(u.unit, "kg") == 0 &&
+                   e > i0 + 1) {
+            S_set_unit(r, m, "GBP", 1, 0); /* "200 million pounds" */
+        } else {
+            S_set_unit(r, m, code, 1, 0);
+        }
+        S_set_subject(r, "money");
+    } else if (m == CONCORD_FIG_PERCENT) {
+        S_set_unit(r, m, has && u.measure == CONCORD_FIG_PERCENT ? u.unit : "%", 1, 0);
+    } else if (m == CONCORD_FIG_DURATION) {
+        if (has && u.measure == CONCORD_FIG_DURATION)
+            S_set_unit(r, m, "s", u.scale, 0);
+        else
+            S_set_unit(r, m, NULL, 1, 0);
+        S_set_subject(r, "duration");
+    } else {
+        S_set_unit(r, m, "1", 1, 0);
+    }
+}
+
+/* "13, 000", "$380, 600": thousands split by a detokenizer's space after
+ * the comma; *v the whole number, *end the token after it. */
+static int S_spaced_thousands(const S_ctx *c, size_t i, double *v, size_t *end)
+{
+    const S_tok *t = &c->t[i];
+    if (t->type != S_T_NUM || (t->flags & (S_F_COMMA_NUM | S_F_SUFFIX)) || t->end - t->start > 3 ||
+        !S_punct(c, i + 1, ',') || !(c->t[i + 1].flags & S_F_GLUED) || i + 2 >= c->n)
+        return 0;
+    const S_tok *u = &c->t[i + 2];
+    if (u->type != S_T_NUM || (u->flags & S_F_GLUED) || u->num < 0)
+        return 0;
+    size_t digits = 0;
+    for (uint32_t b = u->start; b < u->end && S_digit((unsigned char)c->text[b]); b++)
+        digits++;
+    if (digits != 3 || (u->end - u->start != 3 && !(u->flags & S_F_COMMA_NUM)))
+        return 0;
+    if (u->end - u->start != 3)
+        return 0;
+    *v = t->num * 1000 + u->num;
+    *end = i + 3;
+    return 1;
+}
+
+/* Word numbers that are no amount: "one of", "the one", "either one", "one is". */
+static int S_word_count_ok(const S_ctx *c, size_t i, size_t end, double v)
+{
+    if (end + 1 < c->n && (S_punct(c, end, ',') || S_key_is(c, end, "or") || S_key_is(c, end, "and")) &&
+        (c->t[end + 1].type == S_T_NUM || S_key_is(c, end + 1, "maybe") ||
+         S_key_is(c, end + 1, "more") || S_match(c, S_C_NUMBER, end + 1, &(size_t){0})))
+        return 1; /* "five, maybe six years", "eight, 10, 12", "two or more" */
+    if (end >= c->n || c->t[end].type != S_T_WORD)
+        return 0;
+    if (S_wflags(c, end) & (S_GL_STOP | S_GL_PREP | S_GL_DET | S_GL_REL))
+        return 0;
+    static const char *const no[] = {"of", "another", "is", "was", "are", "were", "has", "had",
+                                     "have", "would", "will", "could", "can", "should", "may",
+                                     "might", "must", "does", "did", "do", "thing", "way", "day",
+                                     "time", "side", "instance", "hand", "point", "another", "reason"};
+    for (size_t k = 0; k < sizeof no / sizeof *no; k++)
+        if ((v == 1 || k < 1) && S_key_is(c, end, no[k]))
+            return 0;
+    if (v == 1 && i > c->s0 && (S_wflags(c, i - 1) & S_GL_DET))
+        return 0;
+    if (v == 1 && i > c->s0 &&
+        (S_key_is(c, i - 1, "either") || S_key_is(c, i - 1, "any") || S_key_is(c, i - 1, "each") ||
+         S_key_is(c, i - 1, "no") || S_key_is(c, i - 1, "every") || S_key_is(c, i - 1, "the") ||
+         S_key_is(c, i - 1, "this") || S_key_is(c, i - 1, "that")))
+        return 0;
+    return 1;
+}
+
+/* A list joiner between two numbers: ",", "and", "or", "to", "maybe". */
+static int S_list_gap(const S_ctx *c, size_t a, size_t b)
+{
+    if (b <= a || b > a + 3)
+        return 0;
+    for (size_t k = a; k < b; k++)
+        if (!(S_punct(c, k, ',') || S_key_is(c, k, "and") || S_key_is(c, k, "or") ||
+              S_key_is(c, k, "to") || S_key_is(c, k, "maybe") || S_punct(c, k, '-')))
+            return 0;
+    return 1;
+}
+
+/* Second pass over a sentence: the quantities the counting pass left (ages,
+ * distances, speeds, weights, money, scores, plain counts), and the unit of
+ * every report of the sentence (from index first on). */
+static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first)
+{
+    size_t skip = c->s0;
+    size_t mine = out->n;
+    S_attr attrs[8];
+    size_t n_attrs = (size_t)-1;
+    for (size_t i = c->s0; i < c->n; i++) {
+        if (i < skip)
+            continue;
+        const S_tok *t = &c->t[i];
+        if (t->type != S_T_NUM && !(t->lf & (1u << (16 + S_C_NUMBER))))
+            continue;
+        size_t k;
+        for (k = first; k < mine; k++)
+            if (out->r[k].sentence == sent && out->r[k].num_start <= t->start &&
+                t->start < out->r[k].num_end &&
+                !(out->r[k].singular && t->type == S_T_NUM)) /* "Raj Chohan, 59, was killed" */
+                break;
+        if (k < mine) {
+            concord_figure_report *r = &out->r[k];
+            double sv;
+            size_t se;
+            if (r->value == t->num && r->low == r->value && r->high == r->value &&
+                S_spaced_thousands(c, i, &sv, &se)) {
+                r->value = r->low = r->high = sv;
+                r->num_end = c->t[se - 1].end;
+                if (r->end < r->num_end)
+                    r->end = r->num_end;
+            }
+            if (r->unit == NULL || r->scale == 0)
+                S_type_report(c, i, r);
+            skip = S_tok_at(c, i, r->num_end);
+            continue;
+        }
+        double v;
+        size_t end;
+        int kind;
+        if (t->type == S_T_NUM && t->num < 0)
+            continue;
+        if (!S_read_value(c, i, &v, &end, &kind))
+            continue;
+        if (t->type != S_T_NUM && kind != S_N_CARD && kind != S_N_TENS)
+            continue;
+        if (S_key_is(c, i, "another") || (i > c->s0 && S_key_is(c, i - 1, "per")))
+            continue; /* "another victim": one more, no amount; "per 100,000 residents" */
+        if (i > c->s0 && S_key_is(c, i - 1, "at") && S_key_is(c, end, "in") && S_key_is(c, end + 1, "the") &&
+            (S_key_is(c, end + 2, "morning") || S_key_is(c, end + 2, "afternoon") ||
+             S_key_is(c, end + 2, "evening") || S_key_is(c, end + 2, "night")))
+            continue; /* "at 3 in the morning": a time */
+        {
+            double sv;
+            size_t se;
+            if (S_spaced_thousands(c, i, &sv, &se))
+                v = sv, end = se;
+        }
+        concord_figure_report r;
+        memset(&r, 0, sizeof r);
+        S_unit u;
+        memset(&u, 0, sizeof u);
+        size_t q0 = i, t1 = end;
+        size_t cf = 0;
+        const char *cur = S_currency_before(c, i, &cf);
+        double mult = 1;
+        int ok = 0;
+        int empty_suffix = 0;
+        if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX)) {
+            uint32_t b = t->start;
+            while (b < t->end && (S_digit((unsigned char)c->text[b]) ||
+                                  ((c->text[b] == ',' || c->text[b] == '.') && b + 1 < t->end &&
+                                   S_digit((unsigned char)c->text[b + 1]))))
+                b++;
+            empty_suffix = b == t->end; /* "30°C": the unit is the next token */
+            if (empty_suffix && i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
+                c->t[i + 1].end - c->t[i + 1].start >= 2 &&
+                (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
+                (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
+                v += 0.5; /* 3½ */
+                end = i + 2;
+            }
+        }
+        if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX) && !empty_suffix) {
+            if (cur && S_unit_suffix(c, i, 1, &mult, &u)) {
+                S_set_unit(&r, CONCORD_FIG_MONEY, cur, 1, 0);
+                q0 = cf, ok = 1;
+            } else if (!cur && S_unit_suffix(c, i, 0, &mult, &u)) {
+                S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
+                t1 = u.end, ok = 1;
+            } else if (i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) && c->t[i + 1].type == S_T_WORD &&
+                       (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
+                       (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
+                v += 0.5; /* 3½ */
+                end = t1 = i + 2;
+                if (S_unit_after(c, end, &u)) {
+                    S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
+                    t1 = u.end, ok = 1;
+                }
+            }
+            if (!ok)
+                continue;
+            v *= mult;
+        } else if ((t->flags & S_F_AGE) && (S_age_scale(c, i, &t1), t1 > i + 1)) {
+            double sc = S_age_scale(c, i, &t1);
+            S_set_unit(&r, CONCORD_FIG_AGE, "a", sc, 0);
+            ok = 1;
+        } else if ((t->flags & S_F_AGE) && S_unit_after(c, end, &u) && u.measure == CONCORD_FIG_DURATION) {
+            S_set_unit(&r, u.measure, u.unit, u.scale, u.offset); /* "a 5-year plan" */
+            t1 = u.end, ok = 1;
+        } else if (cur) {
+            S_set_unit(&r, CONCORD_FIG_MONEY, cur, 1, 0);
+            q0 = cf, ok = 1;
+            if (S_unit_after(c, end, &u) && u.measure == CONCORD_FIG_MONEY) {
+                r.scale = u.scale; /* Rs 5 crore */
+                t1 = u.end;
+            }
+        } else if (S_unit_after(c, end, &u)) {
+            if (u.measure == CONCORD_FIG_WEIGHT && strcmp(u.unit, "kg") == 0 && end > i + 1 &&
+                (S_key_is(c, u.end - 1, "pounds") || S_key_is(c, u.end - 1, "pound")))
+                S_set_unit(&r, CONCORD_FIG_MONEY, "GBP", 1, 0); /* 200 million pounds */
+            else
+                S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
+            t1 = u.end, ok = 1;
+        } else if (t->type == S_T_NUM && S_apposition_age(c, i)) {
+            S_set_unit(&r, CONCORD_FIG_AGE, "a", 1, 0);
+            ok = 1;
+        } else if (S_age_word_before(c, i) && v < 130) {
+            S_set_unit(&r, CONCORD_FIG_AGE, "a", 1, 0);
+            ok = 1;
+        } else if (t->type == S_T_NUM && i + 2 < c->n && S_punct(c, i + 1, '-') &&
+                   c->t[i + 2].type == S_T_NUM && v < 200 && c->t[i + 2].num >= 0 &&
+                   c->t[i + 2].num < 200 && !(c->t[i + 2].flags & (S_F_SUFFIX | S_F_COMMA_NUM)) &&
+                   !S_punct(c, i + 3, '-') && !(S_wflags(c, i - 1) & S_MONTH) &&
+                   (i == c->s0 || !S_punct(c, i - 1, '-'))) {
+            /* a score or tally: "33 - 26", "won 5-4" */
+            S_set_unit(&r, CONCORD_FIG_SCORE, "1", 1, 0);
+            ok = 1;
+        } else if (end < c->n && c->t[end].type == S_T_WORD &&
+                   (unsigned char)c->text[c->t[end].start] >= 0x80) {
+            ok = 0; /* "164 человека": other scripts pass through */
+        } else if (t->type == S_T_NUM) {
+            ok = !S_not_count_x(c, i, 0) &&
+                 /* "(816) 474-8477", "528-CASH (2274)": phone parts */
+                 !(i > c->s0 && S_punct(c, i - 1, '(') && S_punct(c, i + 1, ')') &&
+                   t->end - t->start >= 3 && !(t->flags & S_F_COMMA_NUM)) &&
+                 !(i == c->s0 && i >= 2 && c->t[i - 1].type == S_T_PUNCT && c->t[i - 1].pc == '.' &&
+                   c->t[i - 2].wid >= 0 && (S_lex.words[c->t[i - 2].wid].flags & S_MONTH));
+        } else {
+            ok = S_word_count_ok(c, i, end, v);
+        }
+        if (!ok)
+            continue;
+        if (r.unit == NULL && r.measure == 0 && r.scale == 0) {
+            S_set_unit(&r, CONCORD_FIG_COUNT, "1", 1, 0);
+        }
+        if (r.measure == CONCORD_FIG_COUNT || r.measure == CONCORD_FIG_SCORE) {
+            S_np np;
+            S_read_np(c, end, &np);
+            S_set_subject(&r, r.measure == CONCORD_FIG_SCORE ? "score"
+                              : np.subject ? np.subject : np.unknown[0] ? np.unknown : "things");
+            if (np.end > t1 && r.measure == CONCORD_FIG_COUNT)
+                t1 = np.end;
+            if (np.extra > 0 && r.measure == CONCORD_FIG_COUNT) {
+                v += np.extra; /* "three juveniles and one adult" */
+                r.inferred = 1;
+            }
+        } else {
+            S_set_subject(&r, concord_figure_measure_name(r.measure));
+        }
+        r.value = r.low = r.high = v;
+        /* qualifier before, range after ("ages 14 to 18", "$2,500 and $5,000") */
+        size_t qs = q0;
+        const S_phrase *qp = S_match_ending(c, S_C_QUAL, q0, c->s0, &qs);
+        size_t j = end;
+        if (r.measure == CONCORD_FIG_AGE && (t->flags & S_F_AGE))
+            j = end; /* "a 16-year-old" takes no range */
+        else if (j < c->n && (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")) ||
+                              (S_key_is(c, j, "or") && !S_key_is(c, j + 2, "more")))) {
+            size_t j2 = j + 1, cf2;
+            if (S_currency_before(c, j2 + 1, &cf2) && cf2 == j2)
+                j2++;
+            double v2;
+            size_t e2;
+            int k2;
+            if (j2 < c->n && !(c->t[j2].flags & S_F_AGE) && S_read_value(c, j2, &v2, &e2, &k2) &&
+                (k2 == 0 || k2 == S_N_CARD || k2 == S_N_TENS) && v2 > v &&
+                !(i > c->s0 && S_key_is(c, i - 1, "from"))) {
+                S_unit u2;
+                if (r.measure == CONCORD_FIG_COUNT && S_unit_after(c, e2, &u2)) {
+                    S_set_unit(&r, u2.measure, u2.unit, u2.scale, u2.offset);
+                    S_set_subject(&r, concord_figure_measure_name(r.measure));
+                    e2 = u2.end;
+                }
+                r.high = v2;
+                r.qualifier = "between";
+                if (qp && qp->a == S_Q_RANGE)
+                    q0 = qs;
+                if (e2 > t1)
+                    t1 = e2;
+                qp = NULL;
+            }
+        }
+        if (qp && qp->a != S_Q_RANGE) {
+            S_num q;
+            memset(&q, 0, sizeof q);
+            q.value = v;
+            S_apply_qual(&q, qp->a);
+            r.low = q.low, r.high = q.high, r.low_strict = q.low_strict, r.high_strict = q.high_strict;
+            r.qualifier = qp->str;
+            q0 = qs;
+        }
+        r.start = c->t[q0].start;
+        r.end = c->t[(t1 > q0 ? t1 : q0 + 1) - 1].end;
+        r.num_start = t->start;
+        r.num_end = c->t[(end > i ? end : i + 1) - 1].end;
+        r.sentence = sent;
+        if (n_attrs == (size_t)-1)
+            n_attrs = S_attributions(c, attrs, 8);
+        size_t best = (size_t)-1, bestd = (size_t)-1;
+        for (size_t a = 0; a < n_attrs; a++) {
+            size_t d = attrs[a].a1 <= i ? i - attrs[a].a1 : attrs[a].a0 >= t1 ? attrs[a].a0 - t1 : 0;
+            if (d < bestd)
+                bestd = d, best = a;
+        }
+        if (best != (size_t)-1) {
+            r.attr_start = c->t[attrs[best].a0].start;
+            r.attr_end = c->t[attrs[best].a1 - 1].end;
+            r.official = (unsigned)attrs[best].official;
+        }
+        CONCORD_GROW(out->r, out->cap, out->n + 1);
+        out->r[out->n++] = r;
+        skip = end > i + 1 ? end : i + 1;
+        if ((r.qualifier && strcmp(r.qualifier, "between") == 0) || r.inferred)
+            skip = t1;
+    }
+    /* "three decades", "a century": coarse units are round figures, read
+     * as about the value (28 years and three decades differ, no conflict) */
+    for (size_t k = first; k < out->n; k++) {
+        concord_figure_report *r = &out->r[k];
+        if (r->unit && strcmp(r->unit, "s") == 0 && r->scale >= 315576000.0 && !r->qualifier &&
+            r->low == r->value && r->high == r->value) {
+            r->low = r->value * 0.9;
+            r->high = r->value * 1.1;
+        }
+    }
+    /* "eight, 10, 12 years", "five, maybe six years": a list shares its unit */
+    for (size_t k = out->n; k-- > mine + 1;) {
+        concord_figure_report *a = &out->r[k - 1], *b = &out->r[k];
+        if (a->measure != CONCORD_FIG_COUNT || b->measure == CONCORD_FIG_COUNT ||
+            b->measure == CONCORD_FIG_SCORE)
+            continue;
+        size_t ta = S_tok_at(c, c->s0, a->num_end), tb = S_tok_at(c, c->s0, b->num_start);
+        if (a->end == a->num_end && S_list_gap(c, ta, tb)) {
+            S_set_unit(a, b->measure, b->unit, b->scale, b->offset);
+            S_set_subject(a, b->subject);
+        }
+    }
+}
+
+/* Victims listed one by one in one sentence ("a 23-year-old man, who was
+ * shot in the leg, and a 19-year-old woman were wounded"): two or more
+ * counts of one, read from singular phrases or names, of the same measure
+ * and joined by "and" become one inferred count of all of them. */
+static void S_enumerated(const S_ctx *c, S_out *out, size_t first)
+{
+    for (size_t a = first; a < out->n; a++) {
+        concord_figure_report *ra = &out->r[a];
+        if (!ra->singular || ra->value != 1 || ra->retracted ||
+            (ra->measure != CONCORD_FIG_KILLED && ra->measure != CONCORD_FIG_INJURED &&
+             ra->measure != CONCORD_FIG_SHOT))
+            continue;
+        size_t n = 1, last = a;
+        for (size_t b = a + 1; b < out->n; b++) {
+            const concord_figure_report *rb = &out->r[b];
+            int hurt = (rb->measure == CONCORD_FIG_SHOT || rb->measure == CONCORD_FIG_INJURED) &&
+                       (ra->measure == CONCORD_FIG_SHOT || ra->measure == CONCORD_FIG_INJURED);
+            if ((rb->measure != ra->measure && !hurt) || !rb->singular || rb->value != 1 ||
+                rb->num_start < out->r[last].num_end)
+                break;
+            /* joined by "and" right before the next victim */
+            size_t k = S_tok_at(c, c->s0, rb->start);
+            if (!(k > c->s0 && (S_key_is(c, k - 1, "and") ||
+                                (S_punct(c, k - 1, ',') && k > c->s0 + 1 && S_key_is(c, k - 2, "and")))))
+                break;
+            n++;
+            last = b;
+        }
+        if (n < 2)
+            continue;
+        ra->value = ra->low = ra->high = (double)n;
+        ra->measure = out->r[last].measure; /* the verb of the whole list comes last */
+        ra->singular = 0;
+        ra->inferred = 1;
+        ra->end = out->r[last].end;
+        memmove(&out->r[a + 1], &out->r[last + 1], (out->n - last - 1) * sizeof *out->r);
+        out->n -= last - a;
     }
 }
 
@@ -1940,6 +2777,61 @@ static void S_mark_ages(S_toks *tk)
             tk->t[i + 1].pc == '-' && (tk->t[i + 2].flags & S_F_GLUED) && t->wid >= 0 &&
             S_lex.words[t->wid].first[S_C_NUMBER] >= 0)
             t->flags |= S_F_AGE;
+    }
+}
+
+/* A headline naming one death without a count ("Attempt to deal with stray
+ * dogs led to accidental shooting death", "Teen shot to death in ...") when
+ * neither it nor the text gives a killed count (paywalls, stubs): one
+ * killed, read from a singular phrase; a headline naming a shooting victim
+ * ("Macon shooting victim flags down bus driver") when the article gives no
+ * count of dead or hurt at all: one person shot (a derived injured report). */
+static void S_title_death(const char *title, S_out *out)
+{
+    for (size_t i = 0; i < out->n; i++)
+        if (out->r[i].measure == CONCORD_FIG_KILLED && !out->r[i].background)
+            return;
+    int hurt = 0;
+    for (size_t i = 0; i < out->n; i++)
+        hurt |= (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
+                !out->r[i].background;
+    static const char *const cues[] = {"shooting death", "fatal shooting", "fatally shot",
+                                       "shot dead", "shot to death", "shot and killed",
+                                       "shooting victim", "wounded", "injured", "shot"};
+    size_t n_cues = sizeof cues / sizeof *cues;
+    size_t tl = strlen(title);
+    if (tl > UINT32_MAX)
+        return;
+    for (size_t k = 0; k < n_cues; k++) {
+        if (k >= 6 && hurt)
+            break;
+        size_t cl = strlen(cues[k]);
+        for (size_t p = 0; p + cl <= tl; p++) {
+            size_t j = 0;
+            while (j < cl && (char)(title[p + j] | 32) == cues[k][j])
+                j++;
+            if (j < cl || (p > 0 && S_alpha((unsigned char)title[p - 1])) ||
+                (p + cl < tl && S_alpha((unsigned char)title[p + cl])))
+                continue;
+            /* a plural or a number in the headline is the parser's to read */
+            for (size_t q = 0; q < tl; q++)
+                if (S_digit((unsigned char)title[q]))
+                    return;
+            concord_figure_report r;
+            memset(&r, 0, sizeof r);
+            r.measure = k >= 6 ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
+            S_set_subject(&r, "people");
+            r.value = r.low = r.high = 1;
+            r.start = r.num_start = (uint32_t)p;
+            r.end = r.num_end = (uint32_t)(p + cl);
+            r.in_title = 1;
+            r.singular = 1;
+            r.unit = "1";
+            r.scale = 1;
+            CONCORD_GROW(out->r, out->cap, out->n + 1);
+            out->r[out->n++] = r;
+            return;
+        }
     }
 }
 
@@ -2026,6 +2918,8 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         S_ctx c = {tk.t, j, i, text, title};
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
+        S_enumerated(&c, &out, before);
+        S_quantities(&c, tk.t[i].sent, &out, before);
         if (out.n > before && (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
@@ -2079,6 +2973,8 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     const char *text = m->clean ? m->clean->text : a ? a->text : NULL;
     size_t len = m->clean ? m->clean->len : a ? a->text_len : 0;
     S_extract(text, len, m->clean ? m->doc : NULL, 0, year, &out);
+    if (a && a->title && a->title[0])
+        S_title_death(a->title, &out);
     S_derive(&out);
     *n = out.n;
     if (out.n == 0) {
@@ -2092,6 +2988,8 @@ const char *concord_figure_measure_name(concord_figure_measure m)
 {
     static const char *const names[] = {"killed", "injured", "detained", "missing",
                                         "evacuated", "displaced", "troops", "equipment",
-                                        "money", "percent", "duration", "other", "shot"};
+                                        "money", "percent", "duration", "age", "distance",
+                                        "speed", "weight", "area", "volume", "temperature",
+                                        "data", "score", "count", "other", "shot"};
     return (unsigned)m < CONCORD_FIG_N_MEASURES ? names[m] : "other";
 }

@@ -12,14 +12,29 @@ const char *concord_figure_status_name(concord_figure_status s)
     return (unsigned)s < 4 ? names[s] : "single";
 }
 
-/* Whether value v lies in report r's interval. */
+double concord_figure_normalized(const concord_figure_report *r, double v)
+{
+    if (!isfinite(v))
+        return v;
+    return v * (r->scale != 0 ? r->scale : 1) + r->offset;
+}
+
+/* Whether value v (normalised) lies in report r's interval: intervals are
+ * compared in the normalised unit ("48 hours" and "two days" agree). */
 static int S_allows(const concord_figure_report *r, double v)
 {
-    if (r->low_strict ? !(v > r->low) : !(v >= r->low))
+    double lo = concord_figure_normalized(r, r->low), hi = concord_figure_normalized(r, r->high);
+    if (r->low_strict ? !(v > lo) : !(v >= lo))
         return 0;
-    if (isinf(r->high))
+    if (isinf(hi))
         return 1;
-    return r->high_strict ? v < r->high : v <= r->high;
+    return r->high_strict ? v < hi : v <= hi;
+}
+
+/* Values equal up to the rounding of unit factors. */
+static int S_same_value(double a, double b)
+{
+    return a == b || fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
 }
 
 static void S_status(concord_figure *g, const concord_figure_report *rep, int all)
@@ -32,21 +47,23 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         const concord_figure_report *r = &rep[g->reports[k]];
         if ((r->retracted || r->background || r->aside) && !all)
             continue;
+        double rv = concord_figure_normalized(r, r->value);
+        double rlo = concord_figure_normalized(r, r->low), rhi = concord_figure_normalized(r, r->high);
         if (n_active == 0)
-            first = r->value;
-        else if (r->value != first)
+            first = rv;
+        else if (!S_same_value(rv, first) || r->vague)
             same = 0;
         n_active++;
-        if (r->low > lo || (r->low == lo && r->low_strict))
-            lo = r->low, lo_strict = r->low_strict;
-        if (r->high < hi || (r->high == hi && r->high_strict))
-            hi = r->high, hi_strict = r->high_strict;
+        if (rlo > lo || (rlo == lo && r->low_strict))
+            lo = rlo, lo_strict = r->low_strict;
+        if (rhi < hi || (rhi == hi && r->high_strict))
+            hi = rhi, hi_strict = r->high_strict;
     }
     if (n_active <= 1)
         g->status = CONCORD_FIG_SINGLE;
     else if (same)
         g->status = CONCORD_FIG_AGREE;
-    else if (lo < hi || (lo == hi && !lo_strict && !hi_strict))
+    else if (lo < hi || (S_same_value(lo, hi) && !lo_strict && !hi_strict))
         g->status = CONCORD_FIG_DIFFER;
     else
         g->status = CONCORD_FIG_CONFLICT;
@@ -75,11 +92,21 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             claims[n_claims++] = claim;
     }
     double best = 0, best_score = -1;
+    double tried[64];
+    size_t n_tried = 0;
     for (size_t a = 0; a < g->n_reports; a++) {
         const concord_figure_report *cand = &rep[g->reports[a]];
         if (cand->retracted || cand->background || cand->aside)
             continue;
-        double v = cand->value, score = 0;
+        double v = concord_figure_normalized(cand, cand->value), score = 0;
+        /* a value already scored scores the same (wire copies repeat one value) */
+        int seen = 0;
+        for (size_t t = 0; t < n_tried && !seen; t++)
+            seen = tried[t] == v;
+        if (seen)
+            continue;
+        if (n_tried < sizeof tried / sizeof *tried)
+            tried[n_tried++] = v;
         for (size_t c = 0; c < n_claims; c++)
             if (S_allows(claims[c], v))
                 score += 1 + recency[claims[c]->member] + (claims[c]->attr_end > 0 ? 0.5 : 0) +
@@ -106,10 +133,83 @@ static int S_death_in_sentence(const concord_figure_report *rep, size_t n,
     return 0;
 }
 
-static int S_same_group(const concord_figure *g, const concord_figure_report *r)
+/* Counts of people hit by one event: their sizes may differ wildly and
+ * still conflict ("eight" and "164"). */
+static int S_event_measure(concord_figure_measure m)
 {
-    return g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
-           strcmp(g->place, r->place) == 0;
+    return m == CONCORD_FIG_KILLED || m == CONCORD_FIG_INJURED || m == CONCORD_FIG_DETAINED ||
+           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED || m == CONCORD_FIG_DISPLACED ||
+           m == CONCORD_FIG_SHOT;
+}
+
+/* The common interval of a group's reports (normalised unit). */
+typedef struct {
+    double lo, hi;
+    int lo_strict, hi_strict;
+} S_span;
+
+static void S_span_of(const concord_figure_report *r, S_span *sp)
+{
+    sp->lo = concord_figure_normalized(r, r->low);
+    sp->hi = concord_figure_normalized(r, r->high);
+    sp->lo_strict = r->low_strict;
+    sp->hi_strict = r->high_strict;
+}
+
+/* Intersects a with b into out; 1 when some value lies in both. */
+static int S_span_meet(const S_span *a, const S_span *b, S_span *out)
+{
+    S_span m;
+    if (a->lo > b->lo)
+        m.lo = a->lo, m.lo_strict = a->lo_strict;
+    else if (a->lo < b->lo)
+        m.lo = b->lo, m.lo_strict = b->lo_strict;
+    else
+        m.lo = a->lo, m.lo_strict = a->lo_strict || b->lo_strict;
+    if (a->hi < b->hi)
+        m.hi = a->hi, m.hi_strict = a->hi_strict;
+    else if (a->hi > b->hi)
+        m.hi = b->hi, m.hi_strict = b->hi_strict;
+    else
+        m.hi = a->hi, m.hi_strict = a->hi_strict || b->hi_strict;
+    if (out)
+        *out = m;
+    return m.lo < m.hi || (S_same_value(m.lo, m.hi) && !m.lo_strict && !m.hi_strict);
+}
+
+/* Whether r may join a group whose reports' common interval is span:
+ * quantities other than an event's toll and forces (ages, counts of
+ * things, money, durations, distances...) describe many different things in
+ * one story, so a report joins a group only where it can be the same
+ * figure, its interval sharing a value with every report of the group ("48
+ * hours", "two days" and "no more than 10 days" group; "$75,000" and
+ * "$5,000", or two ages, never make a conflict). */
+static int S_fits(const S_span *span, const concord_figure_report *r)
+{
+    if (S_event_measure(r->measure) || r->measure == CONCORD_FIG_TROOPS ||
+        r->measure == CONCORD_FIG_EQUIPMENT)
+        return 1;
+    S_span sr;
+    S_span_of(r, &sr);
+    return S_span_meet(span, &sr, NULL);
+}
+
+/* Same measure, subject, place and unit; for troops and equipment also the
+ * same order of magnitude: "2,030 troops" and "100,000 troops" are about
+ * different things, not a conflict. first is the group's first report. */
+static int S_same_group(const concord_figure *g, const concord_figure_report *first,
+                        const concord_figure_report *r)
+{
+    const char *u = r->unit;
+    if (!(g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
+          strcmp(g->place, r->place) == 0 && (g->unit == u || (g->unit && u && strcmp(g->unit, u) == 0))))
+        return 0;
+    if (S_event_measure(r->measure))
+        return 1;
+    double a = concord_figure_normalized(first, first->value), b = concord_figure_normalized(r, r->value);
+    if (a > 0 && b > 0 && (a / b > 20 || b / a > 20))
+        return 0;
+    return 1;
 }
 
 static int S_cmp_figure(const void *a, const void *b)
@@ -121,6 +221,11 @@ static int S_cmp_figure(const void *a, const void *b)
         return x->n_reports > y->n_reports ? -1 : 1;
     int c = strcmp(x->subject, y->subject);
     return c ? c : strcmp(x->place, y->place);
+}
+
+static int S_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static int S_cmp_report(const void *a, const void *b)
@@ -160,54 +265,60 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             nm = reports[i].member + 1;
     double *recency = concord_xcalloc(nm ? nm : 1, sizeof *recency);
     if (dates && n_members > 0) {
+        /* the story's distinct dates, sorted: a member's rank is its date's index */
+        const char **sorted = concord_xmalloc(n_members * sizeof *sorted);
+        size_t n_dated = 0;
+        for (size_t i = 0; i < n_members; i++)
+            if (dates[i] && dates[i][0])
+                sorted[n_dated++] = dates[i];
+        qsort(sorted, n_dated, sizeof *sorted, S_cmp_str);
         size_t distinct = 0;
-        for (size_t i = 0; i < n_members; i++) {
-            if (!dates[i] || !dates[i][0])
-                continue;
-            int seen = 0;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = dates[j] && strcmp(dates[j], dates[i]) == 0;
-            distinct += !seen;
-        }
+        for (size_t i = 0; i < n_dated; i++)
+            if (distinct == 0 || strcmp(sorted[distinct - 1], sorted[i]) != 0)
+                sorted[distinct++] = sorted[i];
         for (size_t i = 0; i < n_members && distinct > 1; i++) {
             if (!dates[i] || !dates[i][0])
                 continue;
-            size_t below = 0;
-            for (size_t j = 0; j < n_members; j++) {
-                if (!dates[j] || !dates[j][0] || strcmp(dates[j], dates[i]) >= 0)
-                    continue;
-                int seen = 0;
-                for (size_t k = 0; k < j && !seen; k++)
-                    seen = dates[k] && strcmp(dates[k], dates[j]) == 0;
-                below += !seen;
-            }
-            recency[i] = (double)below / (double)(distinct - 1);
+            const char **at = bsearch(&dates[i], sorted, distinct, sizeof *sorted, S_cmp_str);
+            if (at)
+                recency[i] = (double)(at - sorted) / (double)(distinct - 1);
         }
+        free(sorted);
     }
     size_t cap = 0;
     size_t *caps = NULL;
+    S_span *spans = NULL;
     for (size_t i = 0; i < n_reports; i++) {
         size_t g = 0;
-        while (g < f->n_figures && !S_same_group(&f->figures[g], &reports[i]))
+        while (g < f->n_figures &&
+               !(S_same_group(&f->figures[g], &reports[f->figures[g].reports[0]], &reports[i]) &&
+                 S_fits(&spans[g], &reports[i])))
             g++;
         if (g == f->n_figures) {
             size_t old = cap;
             CONCORD_GROW(f->figures, cap, g + 1);
             caps = concord_xrealloc(caps, cap * sizeof *caps);
+            spans = concord_xrealloc(spans, cap * sizeof *spans);
             for (size_t k = old; k < cap; k++)
                 caps[k] = 0;
+            S_span_of(&reports[i], &spans[g]);
             concord_figure *fg = &f->figures[g];
             memset(fg, 0, sizeof *fg);
             fg->measure = reports[i].measure;
             memcpy(fg->subject, reports[i].subject, sizeof fg->subject);
             memcpy(fg->place, reports[i].place, sizeof fg->place);
+            fg->unit = reports[i].unit;
             f->n_figures++;
         }
         concord_figure *fg = &f->figures[g];
         CONCORD_GROW(fg->reports, caps[g], fg->n_reports + 1);
         fg->reports[fg->n_reports++] = i;
+        S_span sr;
+        S_span_of(&reports[i], &sr);
+        S_span_meet(&spans[g], &sr, &spans[g]);
     }
     free(caps);
+    free(spans);
     /* killed first: derived injured = shot - the story's killed estimate */
     for (int pass = 0; pass < 2; pass++)
     for (size_t g = 0; g < f->n_figures; g++) {
@@ -335,6 +446,8 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
             S_num(out, fg->estimate);
         else
             concord_buf_adds(out, "null");
+        concord_buf_adds(out, ",\"unit\":");
+        concord_json_str(out, fg->unit);
         concord_buf_adds(out, ",\"reports\":[");
         for (size_t k = 0; k < fg->n_reports; k++) {
             const concord_figure_report *r = &f->reports[fg->reports[k]];
@@ -359,6 +472,12 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
             S_num(out, r->high);
             concord_buf_adds(out, ",\"qualifier\":");
             concord_json_str(out, r->qualifier);
+            concord_buf_adds(out, ",\"value_normalized\":");
+            S_num(out, concord_figure_normalized(r, r->value));
+            concord_buf_adds(out, ",\"unit\":");
+            concord_json_str(out, r->unit);
+            concord_buf_printf(out, ",\"inferred\":%s,\"vague\":%s", r->inferred ? "true" : "false",
+                               r->vague ? "true" : "false");
             concord_buf_adds(out, ",\"attribution\":");
             if (text && r->attr_end > r->attr_start && r->attr_end <= tlen)
                 concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
@@ -449,12 +568,14 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
         fprintf(out, "%s%s%s (%s%s%s)  %s%s%s", g ? "\n" : "", measure ? measure : "?",
                 "", subject ? subject : "?", place ? " in " : "", place ? place : "", sc,
                 status, off);
+        const char *funit = concord_json_get_str(fg, "unit");
         if (est && est->type == CONCORD_JSON_NUMBER)
-            fprintf(out, "  estimate %.15g", est->number);
+            fprintf(out, "  estimate %.15g%s%s", est->number,
+                    funit && strcmp(funit, "1") != 0 ? " " : "", funit && strcmp(funit, "1") != 0 ? funit : "");
         fputc('\n', out);
         fprintf(out, "  %s", dim);
         S_cell(out, "outlet", 24);
-        S_cell(out, "value", 22);
+        S_cell(out, "value", 30);
         S_cell(out, "attribution", 34);
         fprintf(out, "status%s\n", off);
         const concord_json *reps = concord_json_get(fg, "reports");
@@ -470,13 +591,28 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             const concord_json *v = concord_json_get(r, "value");
             const concord_json *hi = concord_json_get(r, "high");
             char val[64];
-            if (qual && strcmp(qual, "between") == 0 && hi && hi->type == CONCORD_JSON_NUMBER &&
+            const concord_json *vg = concord_json_get(r, "vague");
+            if (vg && vg->type == CONCORD_JSON_TRUE && v && v->type == CONCORD_JSON_NUMBER)
+                snprintf(val, sizeof val, "%s [%.15g, %s%.15g%s", qual ? qual : "", v->number,
+                         "", hi && hi->type == CONCORD_JSON_NUMBER ? hi->number : INFINITY,
+                         ")"); /* "dozens [24, 200)": an interval, no value */
+            else if (qual && strcmp(qual, "between") == 0 && hi && hi->type == CONCORD_JSON_NUMBER &&
                 v && v->type == CONCORD_JSON_NUMBER)
                 snprintf(val, sizeof val, "%.15g-%.15g", v->number, hi->number);
             else if (v && v->type == CONCORD_JSON_NUMBER)
                 snprintf(val, sizeof val, "%s%s%.15g", qual ? qual : "", qual ? " " : "", v->number);
             else
                 snprintf(val, sizeof val, "?");
+            /* the unit: "48 = 172800 s", "1.5e+12 USD" */
+            const char *unit = concord_json_get_str(r, "unit");
+            const concord_json *vn = concord_json_get(r, "value_normalized");
+            if (unit && strcmp(unit, "1") != 0 && v && v->type == CONCORD_JSON_NUMBER) {
+                size_t l = strlen(val);
+                if (vn && vn->type == CONCORD_JSON_NUMBER && vn->number != v->number)
+                    snprintf(val + l, sizeof val - l, " = %.6g %s", vn->number, unit);
+                else
+                    snprintf(val + l, sizeof val - l, " %s", unit);
+            }
             const char *attr = concord_json_get_str(r, "attribution");
             const concord_json *ret = concord_json_get(r, "retracted");
             const concord_json *der = concord_json_get(r, "derived");
@@ -487,7 +623,7 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             S_cell(out, src, 24);
             if (strcmp(status, "conflict") == 0 && !retracted && !background)
                 fputs(red, out);
-            S_cell(out, val, 22);
+            S_cell(out, val, 30);
             fputs(off, out);
             S_cell(out, attr ? attr : "-", 34);
             if (retracted)

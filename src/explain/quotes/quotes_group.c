@@ -3,6 +3,7 @@
  * rendering and cross-story links (see concord/quotes.h). */
 #include "quotes_internal.h"
 
+#include "concord/emit.h"
 #include "concord/text.h"
 
 #include <math.h>
@@ -549,57 +550,119 @@ static void S_first_last(const char *name, uint64_t *first, uint64_t *last, int 
     *words = w;
 }
 
+typedef struct {
+    uint64_t first, last, full;
+    int words;
+    size_t count;
+    size_t idx;
+} S_nm;
+
+static int S_nm_full_cmp(const void *x, const void *y)
+{
+    const S_nm *a = x, *b = y;
+    if (a->full != b->full)
+        return a->full < b->full ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int S_nm_name_cmp(const void *x, const void *y)
+{
+    const S_nm *a = x, *b = y;
+    if (a->last != b->last)
+        return a->last < b->last ? -1 : 1;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Is candidate j better than the best so far (most frequent, then shortest,
+ * then earliest)? */
+static int S_nm_better(const concord_quote_mention *m, const S_nm *j, const S_nm *best)
+{
+    if (!best)
+        return 1;
+    if (j->count != best->count)
+        return j->count > best->count;
+    size_t lj = strlen(m[j->idx].speaker), lb = strlen(m[best->idx].speaker);
+    if (lj != lb)
+        return lj < lb;
+    return j->idx < best->idx;
+}
+
 void concord__quotes_resolve_story(concord_quote_mention *m, size_t n)
 {
     /* per person mention: first/last word hashes, word count, and how many
-     * mentions carry the same name (O(n^2) over hashes, no string work) */
-    typedef struct {
-        uint64_t first, last, full;
-        int words;
-        size_t count;
-    } S_nm;
+     * mentions carry the same name; candidates are found by sorting on
+     * (surname, first name), so the work is O(n log n) */
     S_nm *nm = concord_xcalloc(n ? n : 1, sizeof *nm);
+    size_t np = 0;
     for (size_t i = 0; i < n; i++) {
         if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
             continue;
-        S_first_last(m[i].speaker, &nm[i].first, &nm[i].last, &nm[i].words);
-        nm[i].full = concord_hash(m[i].speaker, strlen(m[i].speaker), 0x99);
+        S_nm *x = &nm[np++];
+        S_first_last(m[i].speaker, &x->first, &x->last, &x->words);
+        x->full = concord_hash(m[i].speaker, strlen(m[i].speaker), 0x99);
+        x->idx = i;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
-            continue;
-        for (size_t k = 0; k < n; k++)
-            if (m[k].speaker_kind == CONCORD_SPEAKER_PERSON && nm[k].full == nm[i].full)
-                nm[i].count++;
+    qsort(nm, np, sizeof *nm, S_nm_full_cmp);
+    for (size_t a = 0; a < np;) {
+        size_t b = a;
+        while (b < np && nm[b].full == nm[a].full)
+            b++;
+        for (size_t k = a; k < b; k++)
+            nm[k].count = b - a;
+        a = b;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].speaker_kind != CONCORD_SPEAKER_PERSON)
-            continue;
-        /* candidates: full names with the same surname (and first name when
-         * this one has one); the most frequent wins; two different first
-         * names make a bare surname ambiguous */
-        size_t best = SIZE_MAX;
-        uint64_t firsts[2] = {0, 0};
-        int n_firsts = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (m[j].speaker_kind != CONCORD_SPEAKER_PERSON || nm[j].last != nm[i].last ||
-                nm[j].words < 2)
+    qsort(nm, np, sizeof *nm, S_nm_name_cmp);
+    char **repl = concord_xcalloc(n ? n : 1, sizeof *repl); /* borrowed */
+    for (size_t a = 0; a < np;) {
+        size_t b = a; /* [a, b): one surname */
+        while (b < np && nm[b].last == nm[a].last)
+            b++;
+        /* the best full name of the surname, and per first name */
+        const S_nm *best_all = NULL;
+        size_t n_firsts = 0;
+        uint64_t first_seen = 0;
+        for (size_t k = a; k < b; k++) {
+            if (nm[k].words < 2)
                 continue;
-            if (nm[i].words >= 2 && nm[j].first != nm[i].first)
-                continue;
-            if (n_firsts == 0 || (firsts[0] != nm[j].first && n_firsts < 2))
-                firsts[n_firsts++] = nm[j].first;
-            if (best == SIZE_MAX || nm[j].count > nm[best].count ||
-                (nm[j].count == nm[best].count &&
-                 strlen(m[j].speaker) < strlen(m[best].speaker)))
-                best = j;
+            if (n_firsts == 0 || (nm[k].first != first_seen && n_firsts < 2)) {
+                if (n_firsts == 0)
+                    first_seen = nm[k].first;
+                n_firsts++;
+            }
+            if (S_nm_better(m, &nm[k], best_all))
+                best_all = &nm[k];
         }
-        if (best != SIZE_MAX && n_firsts == 1 && nm[best].full != nm[i].full) {
-            char *dup = concord_xstrdup(m[best].speaker);
+        for (size_t f = a; f < b;) {
+            size_t g = f; /* [f, g): one first name within the surname */
+            while (g < b && nm[g].first == nm[f].first)
+                g++;
+            const S_nm *best_first = NULL;
+            for (size_t k = f; k < g; k++)
+                if (nm[k].words >= 2 && S_nm_better(m, &nm[k], best_first))
+                    best_first = &nm[k];
+            for (size_t k = f; k < g; k++) {
+                /* a full name: the most frequent spelling with its first
+                 * name; a bare surname: the surname's best when only one
+                 * first name goes with it */
+                const S_nm *best = nm[k].words >= 2 ? best_first : (n_firsts == 1 ? best_all : NULL);
+                if (best && best->full != nm[k].full)
+                    repl[nm[k].idx] = m[best->idx].speaker;
+            }
+            f = g;
+        }
+        a = b;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (repl[i])
+            repl[i] = concord_xstrdup(repl[i]); /* copy before any speaker is freed */
+    for (size_t i = 0; i < n; i++)
+        if (repl[i]) {
             free(m[i].speaker);
-            m[i].speaker = dup;
+            m[i].speaker = repl[i];
         }
-    }
+    free(repl);
     free(nm);
 }
 
@@ -672,6 +735,44 @@ static int S_grp_cmp(const void *x, const void *y)
     return a->first < b->first ? -1 : a->first > b->first;
 }
 
+#define S_MAX_POSTING 512 /* representatives a candidate word may propose */
+
+typedef struct {
+    uint64_t h;
+    size_t m;
+} S_gpost;
+
+static int S_gpost_cmp(const void *x, const void *y)
+{
+    const S_gpost *a = x, *b = y;
+    if (a->h != b->h)
+        return a->h < b->h ? -1 : 1;
+    return a->m < b->m ? -1 : a->m > b->m;
+}
+
+/* (kind, all-words hash, index): equal words sort together (no globals:
+ * stories are explained on several threads) */
+typedef struct {
+    int kind;
+    uint64_t all;
+    size_t i;
+} S_wkey;
+
+static int S_wkey_cmp(const void *x, const void *y)
+{
+    const S_wkey *a = x, *b = y;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (a->all != b->all)
+        return a->all < b->all ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int S_str_cmp(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 static void S_group(concord_quotes *q)
 {
     size_t n = q->n_mentions;
@@ -704,18 +805,92 @@ static void S_group(concord_quotes *q)
         mw[i].all = all ^ mw[i].words.n;
     }
     char *conflict = concord_xcalloc(n, 1);
+    /* 1. mentions with the same words and kind are one statement at once
+     * (a story of thousands of wire copies repeats each quote thousands of
+     * times); only one representative of each goes on to pairwise work */
+    S_wkey *ord = concord_xmalloc(n * sizeof *ord);
+    for (size_t i = 0; i < n; i++)
+        ord[i] = (S_wkey){(int)q->mentions[i].kind, mw[i].all, i};
+    qsort(ord, n, sizeof *ord, S_wkey_cmp);
+    char *rep = concord_xcalloc(n, 1);
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && ord[b].kind == ord[a].kind && ord[b].all == ord[a].all)
+            b++;
+        rep[ord[a].i] = 1;
+        for (size_t k = a + 1; k < b; k++) {
+            if (ord[a].kind == CONCORD_QUOTE_FULL &&
+                S_speakers_clash(&q->mentions[ord[a].i], &q->mentions[ord[k].i]))
+                conflict[ord[a].i] = conflict[ord[k].i] = 1;
+            parent[S_find(parent, ord[k].i)] = S_find(parent, ord[a].i);
+        }
+        a = b;
+    }
+    /* 2. candidate pairs of full quotes: an inverted index of content words
+     * over the representatives; a word in more than S_MAX_POSTING of them
+     * proposes no pairs (it cannot tell statements apart), so the work is
+     * bounded by n * words * S_MAX_POSTING, not n^2 */
+    size_t n_post = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rep[i] && q->mentions[i].kind == CONCORD_QUOTE_FULL)
+            n_post += mw[i].n_content;
+    S_gpost *post = concord_xmalloc((n_post ? n_post : 1) * sizeof *post);
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rep[i] && q->mentions[i].kind == CONCORD_QUOTE_FULL)
+            for (size_t j = 0; j < mw[i].n_content; j++)
+                post[np++] = (S_gpost){mw[i].content[j], i};
+    qsort(post, np, sizeof *post, S_gpost_cmp);
+    /* per mention: its words' posting ranges, as offsets into post */
+    size_t *cnt = concord_xcalloc(n, sizeof *cnt);
+    size_t *touched = concord_xmalloc(n * sizeof *touched);
+    size_t *range_of = concord_xmalloc((np ? np : 1) * 2 * sizeof *range_of);
+    for (size_t a = 0; a < np;) {
+        size_t b = a + 1;
+        while (b < np && post[b].h == post[a].h)
+            b++;
+        for (size_t k = a; k < b; k++) {
+            range_of[2 * k] = a;
+            range_of[2 * k + 1] = b;
+        }
+        if (b - a > S_MAX_POSTING)
+            q->capped_words++;
+        a = b;
+    }
+    /* the posting entries of mention i: found through its own entries */
+    size_t *first_entry = concord_xmalloc(n * sizeof *first_entry);
+    for (size_t i = 0; i < n; i++)
+        first_entry[i] = SIZE_MAX;
+    size_t *next_entry = concord_xmalloc((np ? np : 1) * sizeof *next_entry);
+    for (size_t k = np; k-- > 0;) {
+        next_entry[k] = first_entry[post[k].m];
+        first_entry[post[k].m] = k;
+    }
     for (size_t i = 0; i < n; i++) {
         concord_quote_mention *a = &q->mentions[i];
-        for (size_t j = i + 1; j < n; j++) {
-            concord_quote_mention *b = &q->mentions[j];
-            if (a->kind != b->kind)
+        if (!rep[i])
+            continue;
+        if (a->kind == CONCORD_QUOTE_PHRASE)
+            continue; /* phrases group only with the same words (step 1) */
+        size_t nt = 0;
+        for (size_t e = first_entry[i]; e != SIZE_MAX; e = next_entry[e]) {
+            size_t lo = range_of[2 * e], hi = range_of[2 * e + 1];
+            if (hi - lo > S_MAX_POSTING)
                 continue;
-            if (a->kind == CONCORD_QUOTE_PHRASE) {
-                /* phrases: the same words */
-                if (mw[i].all == mw[j].all)
-                    parent[S_find(parent, i)] = S_find(parent, j);
-                continue;
+            for (size_t k = lo; k < hi; k++) {
+                size_t j = post[k].m;
+                if (j <= i)
+                    continue;
+                if (!cnt[j]++)
+                    touched[nt++] = j;
             }
+        }
+        for (size_t t = 0; t < nt; t++) {
+            size_t j = touched[t];
+            size_t shared_rare = cnt[j];
+            cnt[j] = 0;
+            concord_quote_mention *b = &q->mentions[j];
+            (void)shared_rare;
             if (S_sig_shared(&mw[i], &mw[j]) < 2)
                 continue;
             size_t sh = concord_count_common_u64(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
@@ -735,6 +910,14 @@ static void S_group(concord_quotes *q)
             parent[S_find(parent, i)] = S_find(parent, j);
         }
     }
+    free(post);
+    free(cnt);
+    free(touched);
+    free(range_of);
+    free(first_entry);
+    free(next_entry);
+    free(ord);
+    free(rep);
     /* collect groups */
     S_grp *g = concord_xcalloc(n, sizeof *g);
     size_t ng = 0;
@@ -753,20 +936,27 @@ static void S_group(concord_quotes *q)
         g[gi[r]].count++;
     }
     qsort(g, ng, sizeof *g, S_grp_cmp);
+    for (size_t k = 0; k < ng; k++)
+        gi[g[k].root] = k; /* root -> sorted group index */
     q->quotes = concord_xcalloc(ng ? ng : 1, sizeof *q->quotes);
     q->n_quotes = ng;
     for (size_t k = 0; k < ng; k++) {
+        q->quotes[k].mentions = concord_xmalloc(g[k].count * sizeof *q->quotes[k].mentions);
+        q->quotes[k].similarity = concord_xmalloc(g[k].count * sizeof *q->quotes[k].similarity);
+    }
+    for (size_t i = 0; i < n; i++) { /* mentions in story order, bucketed in one pass */
+        concord_quote *qt = &q->quotes[gi[S_find(parent, i)]];
+        qt->mentions[qt->n_mentions++] = i;
+    }
+    const char **spk = concord_xmalloc(n * sizeof *spk);
+    for (size_t k = 0; k < ng; k++) {
         concord_quote *qt = &q->quotes[k];
         qt->kind = g[k].phrase ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
-        qt->mentions = concord_xmalloc(g[k].count * sizeof *qt->mentions);
-        qt->similarity = concord_xmalloc(g[k].count * sizeof *qt->similarity);
         size_t best = SIZE_MAX;
         double best_w = -1;
         int any_conflict = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (S_find(parent, i) != g[k].root)
-                continue;
-            qt->mentions[qt->n_mentions++] = i;
+        for (size_t a = 0; a < qt->n_mentions; a++) {
+            size_t i = qt->mentions[a];
             if (mw[i].words.total > best_w) {
                 best_w = mw[i].words.total;
                 best = i;
@@ -775,7 +965,12 @@ static void S_group(concord_quotes *q)
         }
         qt->text = concord_xstrdup(q->mentions[best].text);
         qt->key = S_words_key(&mw[best].words);
-        /* speaker: most frequent known person/org, else group, else unknown */
+        /* speaker: most frequent known person/org, else group, else
+         * unknown; counts by sorting the mentions' speakers */
+        size_t ns = 0;
+        for (size_t a = 0; a < qt->n_mentions; a++)
+            spk[ns++] = q->mentions[qt->mentions[a]].speaker;
+        qsort(spk, ns, sizeof *spk, S_str_cmp);
         const char *sp = NULL;
         size_t sp_n = 0;
         int sp_rank = 0;
@@ -785,24 +980,28 @@ static void S_group(concord_quotes *q)
             if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
                 continue;
             int rank = ma->speaker_kind == CONCORD_SPEAKER_GROUP ? 1 : 2;
-            size_t cnt = 0;
-            int seen_before = 0;
-            for (size_t b = 0; b < qt->n_mentions; b++) {
-                const concord_quote_mention *mb = &q->mentions[qt->mentions[b]];
-                if (strcmp(mb->speaker, ma->speaker) == 0) {
-                    cnt++;
-                    if (b < a)
-                        seen_before = 1;
-                }
+            /* occurrences of this speaker: its run in the sorted array */
+            const char **lo = spk, **hi = spk + ns;
+            while (lo < hi) {
+                const char **mid = lo + (hi - lo) / 2;
+                if (strcmp(*mid, ma->speaker) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
-            if (!seen_before && rank == 2)
-                distinct++;
-            if (rank > sp_rank || (rank == sp_rank && cnt > sp_n)) {
+            const char **e = lo;
+            while (e < spk + ns && strcmp(*e, ma->speaker) == 0)
+                e++;
+            size_t cnt_a = (size_t)(e - lo);
+            if (rank > sp_rank || (rank == sp_rank && cnt_a > sp_n)) {
                 sp = ma->speaker;
-                sp_n = cnt;
+                sp_n = cnt_a;
                 sp_rank = rank;
             }
         }
+        for (size_t a = 0; a < ns; a++) /* distinct known person/org speakers */
+            if (a == 0 || strcmp(spk[a], spk[a - 1]) != 0)
+                distinct += strcmp(spk[a], "unknown") != 0;
         qt->speaker = concord_xstrdup(sp ? sp : "unknown");
         qt->speaker_conflict = any_conflict && distinct > 1;
         S_words *bw = &mw[best].words;
@@ -816,6 +1015,7 @@ static void S_group(concord_quotes *q)
             qt->similarity[a] = sc.sim;
         }
     }
+    free(spk);
     for (size_t i = 0; i < n; i++) {
         S_words_free(&mw[i].words);
         free(mw[i].content);
@@ -885,21 +1085,25 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
                            (unsigned long long)qt->key, qt->speaker_conflict ? "true" : "false");
         if (qt->speaker_conflict) {
             concord_buf_adds(out, ",\"speakers\":[");
-            int first = 1;
+            /* distinct speakers in mention order (checked against those
+             * already listed: few, however many mentions) */
+            const char **listed = concord_xmalloc(qt->n_mentions * sizeof *listed);
+            size_t n_listed = 0;
             for (size_t a = 0; a < qt->n_mentions; a++) {
                 const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
                 if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
                     continue;
                 int dup = 0;
-                for (size_t b = 0; b < a && !dup; b++)
-                    dup = strcmp(q->mentions[qt->mentions[b]].speaker, ma->speaker) == 0;
+                for (size_t b = 0; b < n_listed && !dup; b++)
+                    dup = strcmp(listed[b], ma->speaker) == 0;
                 if (dup)
                     continue;
-                if (!first)
+                if (n_listed)
                     concord_buf_addc(out, ',');
-                first = 0;
+                listed[n_listed++] = ma->speaker;
                 concord_json_str(out, ma->speaker);
             }
+            free(listed);
             concord_buf_addc(out, ']');
         }
         concord_buf_adds(out, ",\"mentions\":[");
@@ -917,9 +1121,15 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
             concord_json_str(out, ma->speaker);
             concord_buf_adds(out, ",\"speaker_text\":");
             concord_json_str(out, ma->speaker_text);
+            if (ma->speaker_end > ma->speaker_start)
+                concord_buf_printf(out, ",\"speaker_start\":%u,\"speaker_end\":%u",
+                                   ma->speaker_start, ma->speaker_end);
+            else
+                concord_buf_adds(out, ",\"speaker_start\":null,\"speaker_end\":null");
             concord_buf_printf(out, ",\"similarity\":%.3f}", qt->similarity[a]);
         }
-        concord_buf_adds(out, "]}");
+        /* other stories with this quote: filled by concord_quotes_set_elsewhere */
+        concord_buf_adds(out, "],\"elsewhere\":[]}");
     }
     concord_buf_addc(out, ']');
 }
@@ -1100,6 +1310,16 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
         size_t sa = (size_t)(pairs[i][0] >> 32), qa = (size_t)(pairs[i][0] & 0xffffffffu);
         size_t sb = (size_t)(pairs[i][1] >> 32), qb = (size_t)(pairs[i][1] & 0xffffffffu);
         const char *ta = stories[sa]->quotes[qa].text, *tb = stories[sb]->quotes[qb].text;
+        const char *pa = stories[sa]->quotes[qa].speaker, *pb = stories[sb]->quotes[qb].speaker;
+        if (pa && pb && strcmp(pa, "unknown") && strcmp(pb, "unknown") && strcmp(pa, pb)) {
+            /* two known speakers: the same person when the surnames agree
+             * ("Tokayev" in one story, "Kassym-Jomart Tokayev" in another) */
+            const char *la = strrchr(pa, ' '), *lb = strrchr(pb, ' ');
+            la = la ? la + 1 : pa;
+            lb = lb ? lb + 1 : pb;
+            if (strcmp(la, lb) != 0)
+                continue; /* two people: different statements, however alike */
+        }
         S_words x = {0}, y = {0};
         S_words_of(ta, strlen(ta), &x, 4096);
         S_words_of(tb, strlen(tb), &y, 4096);
@@ -1119,4 +1339,134 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
     free(pairs);
     *n_out = nl;
     return links;
+}
+
+/* ------------------------------------------------------ links in documents */
+
+concord_quotes *concord_quotes_from_json(const concord_json *story)
+{
+    concord_quotes *q = concord_xcalloc(1, sizeof *q);
+    const concord_json *qs = story ? concord_json_get(story, "quotes") : NULL;
+    if (!qs || qs->type != CONCORD_JSON_ARRAY || !qs->len)
+        return q;
+    q->quotes = concord_xcalloc(qs->len, sizeof *q->quotes);
+    for (size_t k = 0; k < qs->len; k++) {
+        const concord_json *o = qs->items[k];
+        const char *t = concord_json_get_str(o, "text");
+        const char *sp = concord_json_get_str(o, "speaker");
+        const char *kind = concord_json_get_str(o, "kind");
+        concord_quote *qt = &q->quotes[q->n_quotes++];
+        qt->text = concord_xstrdup(t ? t : "");
+        qt->speaker = concord_xstrdup(sp ? sp : "unknown");
+        qt->kind = kind && !strcmp(kind, "phrase") ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
+    }
+    return q;
+}
+
+static void S_write_member_except(concord_buf *out, const concord_json *o, const char *skip,
+                                  int *first)
+{
+    for (size_t i = 0; i < o->len; i++) {
+        const concord_json *v = o->items[i];
+        if (!v->key || (skip && !strcmp(v->key, skip)))
+            continue;
+        if (!*first)
+            concord_buf_addc(out, ',');
+        *first = 0;
+        concord_json_str(out, v->key);
+        concord_buf_addc(out, ':');
+        concord_json_write(out, v);
+    }
+}
+
+char *concord_quotes_set_elsewhere(const concord_json *story, size_t story_index,
+                                   const concord_quote_link *links, size_t n_links,
+                                   const char *const *story_ids, int *changed)
+{
+    *changed = 0;
+    if (!story || story->type != CONCORD_JSON_OBJECT)
+        return NULL;
+    const concord_json *qs = concord_json_get(story, "quotes");
+    size_t nq = qs && qs->type == CONCORD_JSON_ARRAY ? qs->len : 0;
+    /* the new "elsewhere" of every quote, as JSON text */
+    concord_buf *ew = concord_xcalloc(nq ? nq : 1, sizeof *ew);
+    for (size_t k = 0; k < nq; k++) {
+        concord_buf_init(&ew[k]);
+        concord_buf_addc(&ew[k], '[');
+    }
+    for (size_t l = 0; l < n_links; l++) {
+        const concord_quote_link *x = &links[l];
+        size_t mine, other_s, other_q;
+        if (x->story_a == story_index) {
+            mine = x->quote_a;
+            other_s = x->story_b;
+            other_q = x->quote_b;
+        } else if (x->story_b == story_index) {
+            mine = x->quote_b;
+            other_s = x->story_a;
+            other_q = x->quote_a;
+        } else {
+            continue;
+        }
+        if (mine >= nq)
+            continue;
+        if (ew[mine].len > 1)
+            concord_buf_addc(&ew[mine], ',');
+        concord_buf_adds(&ew[mine], "{\"story\":");
+        concord_json_str(&ew[mine], story_ids[other_s]);
+        concord_buf_printf(&ew[mine], ",\"quote\":%zu,\"similarity\":%.3f}", other_q,
+                           x->similarity);
+    }
+    for (size_t k = 0; k < nq; k++) {
+        concord_buf_addc(&ew[k], ']');
+        const concord_json *old = concord_json_get(qs->items[k], "elsewhere");
+        concord_buf ob;
+        concord_buf_init(&ob);
+        if (old)
+            concord_json_write(&ob, old);
+        else
+            concord_buf_adds(&ob, "[]");
+        if (ob.len != ew[k].len || memcmp(ob.data, ew[k].data, ob.len) != 0)
+            *changed = 1;
+        concord_buf_free(&ob);
+    }
+    char *doc = NULL;
+    if (*changed) {
+        concord_buf out;
+        concord_buf_init(&out);
+        concord_buf_addc(&out, '{');
+        int first = 1;
+        for (size_t i = 0; i < story->len; i++) {
+            const concord_json *v = story->items[i];
+            if (!v->key)
+                continue;
+            if (!first)
+                concord_buf_addc(&out, ',');
+            first = 0;
+            concord_json_str(&out, v->key);
+            concord_buf_addc(&out, ':');
+            if (strcmp(v->key, "quotes") != 0 || v != qs) {
+                concord_json_write(&out, v);
+                continue;
+            }
+            concord_buf_addc(&out, '[');
+            for (size_t k = 0; k < nq; k++) {
+                if (k)
+                    concord_buf_addc(&out, ',');
+                concord_buf_addc(&out, '{');
+                int f2 = 1;
+                S_write_member_except(&out, qs->items[k], "elsewhere", &f2);
+                concord_buf_adds(&out, f2 ? "\"elsewhere\":" : ",\"elsewhere\":");
+                concord_buf_add(&out, ew[k].data, ew[k].len);
+                concord_buf_addc(&out, '}');
+            }
+            concord_buf_addc(&out, ']');
+        }
+        concord_buf_addc(&out, '}');
+        doc = concord_buf_detach(&out, NULL);
+    }
+    for (size_t k = 0; k < nq; k++)
+        concord_buf_free(&ew[k]);
+    free(ew);
+    return doc;
 }

@@ -55,7 +55,7 @@ static int S_cmp_gram(const void *x, const void *y)
     return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-void reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc)
+void concord__reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc)
 {
     memset(p, 0, sizeof *p);
     p->text = text;
@@ -96,7 +96,7 @@ void reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *d
     }
 }
 
-void reuse_profile_free(reuse_profile *p)
+void concord__reuse_profile_free(reuse_profile *p)
 {
     free(p->content);
     free(p->grams);
@@ -105,7 +105,7 @@ void reuse_profile_free(reuse_profile *p)
     memset(p, 0, sizeof *p);
 }
 
-size_t reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end)
+size_t concord__reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end)
 {
     /* first word starting at or after start */
     size_t lo = 0, hi = d->n_words;
@@ -345,7 +345,7 @@ static int S_cmp_passage_pos(const void *x, const void *y)
     return (a->from_start > b->from_start) - (a->from_start < b->from_start);
 }
 
-size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
+size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
                             const concord_align_opts *o, concord_passage **out, size_t *n,
                             size_t *cap)
 {
@@ -505,8 +505,8 @@ size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
             } else {
                 ga0 = ga1 = 0; /* overlapping in a */
             }
-            if (reuse_words_in(b->doc, gb0, gb1) <= 2 * o->max_gap &&
-                reuse_words_in(a->doc, ga0, ga1) <= 2 * o->max_gap) {
+            if (concord__reuse_words_in(b->doc, gb0, gb1) <= 2 * o->max_gap &&
+                concord__reuse_words_in(a->doc, ga0, ga1) <= 2 * o->max_gap) {
                 double wp = (double)(p->to_end - p->to_start), wq = (double)(q->to_end - q->to_start);
                 p->similarity = (p->similarity * wp + q->similarity * wq) / (wp + wq);
                 p->verbatim = (p->verbatim * wp + q->verbatim * wq) / (wp + wq);
@@ -535,11 +535,11 @@ size_t concord_align(const char *a_text, const concord_doc *a, const char *b_tex
         opts = &dflt;
     }
     reuse_profile pa, pb;
-    reuse_profile_init(&pa, a_text, a);
-    reuse_profile_init(&pb, b_text, b);
-    size_t added = reuse_align_profiles(&pa, &pb, opts, out, n, cap);
-    reuse_profile_free(&pa);
-    reuse_profile_free(&pb);
+    concord__reuse_profile_init(&pa, a_text, a);
+    concord__reuse_profile_init(&pb, b_text, b);
+    size_t added = concord__reuse_align_profiles(&pa, &pb, opts, out, n, cap);
+    concord__reuse_profile_free(&pa);
+    concord__reuse_profile_free(&pb);
     return added;
 }
 

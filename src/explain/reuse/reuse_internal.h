@@ -23,15 +23,15 @@ typedef struct reuse_profile {
     uint32_t *sent_last;  /* per sentence: last word index */
 } reuse_profile;
 
-void reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc);
-void reuse_profile_free(reuse_profile *p);
+void concord__reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc);
+void concord__reuse_profile_free(reuse_profile *p);
 
 /* Aligns two profiles (from = a, to = b); appends passages to *out. */
-size_t reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
+size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
                             const concord_align_opts *o, concord_passage **out, size_t *n,
                             size_t *cap);
 
 /* Words of d fully inside [start, end). */
-size_t reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end);
+size_t concord__reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end);
 
 #endif

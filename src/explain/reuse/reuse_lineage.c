@@ -32,6 +32,13 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
  * from one police statement share facts and quotes but few other runs. */
 #define S_REWRITE_VERBATIM 0.55
 #define S_MIN_LINK_WORDS 25   /* words in passages for any relation */
+#define S_LOOSE_REWRITE 0.85  /* undirected rewrites below this similarity are shared-source
+                                 (set on tests/data/reuse_judgements.tsv) */
+#define S_CONTAINED 0.6       /* a text this much inside the other is a copy (or rewrite) of it */
+#define S_MIN_LINK_SHARE 0.2  /* shared-source links where neither text has this share in
+                                 passages are not written (unless one is spun):
+                                 independent short texts share at most 11%
+                                 (bench_reuse short) */
 #define S_CONTAINMENT_GAP 0.1
 /* Spinning: broken sentences needed, and per sentence. */
 #define S_SPIN_MIN 2
@@ -801,7 +808,7 @@ static size_t S_covered(const concord_doc *d, const concord_passage *p, size_t n
                 cur.e = iv[k].e;
             continue;
         }
-        words += reuse_words_in(d, cur.s, cur.e);
+        words += concord__reuse_words_in(d, cur.s, cur.e);
         if (k < n)
             cur = iv[k];
     }
@@ -972,7 +979,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     concord_align_defaults(&o);
     reuse_profile *pr = concord_xmalloc(n * sizeof *pr);
     for (size_t i = 0; i < n; i++) {
-        reuse_profile_init(&pr[i], m[i].clean->text, m[i].doc);
+        concord__reuse_profile_init(&pr[i], m[i].clean->text, m[i].doc);
         size_t ns = 0;
         size_t broken = concord_reuse_broken_sentences(m[i].clean->text, m[i].doc, &ns);
         r->spin[i] = ns ? (double)broken / (double)ns : 0.0;
@@ -989,7 +996,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     for (size_t k = 0; k < n_cand; k++) {
         size_t a = cand[k].a, b = cand[k].b;
         size_t np = 0;
-        reuse_align_profiles(&pr[a], &pr[b], &o, &pass, &np, &cap_pass);
+        concord__reuse_align_profiles(&pr[a], &pr[b], &o, &pass, &np, &cap_pass);
         if (np == 0)
             continue;
         size_t wa = S_covered(m[a].doc, pass, np, 0), wb = S_covered(m[b].doc, pass, np, 1);
@@ -1019,13 +1026,33 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
          * rewrite; looser wording of the same content, or a common text
          * (a statement, a quote, wire paragraphs) inside two reports, means
          * both draw on a third text */
-        if (p.share >= S_MAIN_SHARE && p.verbatim >= S_COPY_VERBATIM)
+        /* a text mostly inside the other is derived from it whatever the
+         * other's length (a cut-down wire story inside the full one) */
+        double contained = p.share > p.share_from ? p.share : p.share_from;
+        int main_part = p.share >= S_MAIN_SHARE || contained >= S_CONTAINED;
+        if (main_part && p.verbatim >= S_COPY_VERBATIM)
             p.kind = CONCORD_REUSE_COPY;
-        else if (p.share >= S_MAIN_SHARE && p.similarity >= S_REWRITE_SIMILARITY &&
+        else if (main_part && p.similarity >= S_REWRITE_SIMILARITY &&
                  p.verbatim >= S_REWRITE_VERBATIM)
             p.kind = CONCORD_REUSE_REWRITE;
         else
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
+        /* a spun text keeps its links at any share: spinning rewords most
+         * bigrams, so the aligned share understates the reuse */
+        /* a loose rewrite with nothing to say which came first (both dated
+         * the same day, no credit, no spinning: "order" or "containment") is what two
+         * write-ups of one police release or statement look like */
+        if (p.kind == CONCORD_REUSE_REWRITE && p.similarity < S_LOOSE_REWRITE &&
+            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment")) &&
+            m[p.from].article->date[0] && m[p.to].article->date[0]) {
+            p.kind = CONCORD_REUSE_SHARED_SOURCE;
+            p.direction = "symmetric";
+        }
+        if (p.kind == CONCORD_REUSE_SHARED_SOURCE && contained < S_MIN_LINK_SHARE &&
+            !r->spun[p.from] && !r->spun[p.to]) {
+            free(p.passages); /* too little in common to matter to a reader */
+            continue;
+        }
         if (p.kind != CONCORD_REUSE_SHARED_SOURCE && S_same_external(r, p.from, p.to) &&
             S_credited(r, p.to, p.from) < 0) {
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
@@ -1073,7 +1100,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     S_by_from_pairs = r->pairs;
     S_sort(r->by_from, r->n_pairs, sizeof *r->by_from, S_cmp_by_from);
     for (size_t i = 0; i < n; i++)
-        reuse_profile_free(&pr[i]);
+        concord__reuse_profile_free(&pr[i]);
     free(pr);
     return r;
 }
@@ -1173,36 +1200,46 @@ void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m,
         concord_json_str(out, p->direction);
         concord_buf_addc(out, '}');
     }
+    concord_buf_addc(out, ']');
+}
+
+void concord_reuse_credits_json(const concord_reuse *r, const concord_member *m, size_t n,
+                                size_t member_index, concord_buf *out)
+{
+    int first = 1;
+    concord_buf_addc(out, '[');
     for (size_t k = r ? S_first_credit(r, member_index) : 0;
          r && k < r->n_credits && r->credits[k].member == member_index; k++) {
         const concord_credit *c = &r->credits[k];
-        if (c->source_member >= 0) {
-            int linked = S_find_pair(r, (size_t)c->source_member, member_index) >= 0;
-            if (linked || (size_t)c->source_member >= n)
-                continue;
-            concord_buf_adds(out, first ? "{\"id\":" : ",{\"id\":");
-            concord_json_str(out, m[c->source_member].article->id);
-            concord_buf_adds(out, ",\"kind\":\"credit\",\"share\":0");
-        } else {
-            concord_buf_adds(out, first ? "{\"external\":" : ",{\"external\":");
-            concord_json_str(out, c->name);
-            concord_buf_adds(out, ",\"kind\":\"credit\"");
-        }
+        concord_buf_adds(out, first ? "{\"outlet\":" : ",{\"outlet\":");
         first = 0;
+        concord_json_str(out, c->name);
         if (c->end > c->start && member_index < n) {
             concord_buf_adds(out, ",\"text\":");
             concord_json_strn(out, m[member_index].clean->text + c->start, c->end - c->start);
             concord_buf_printf(out, ",\"start\":%u,\"end\":%u", c->start, c->end);
+        } else {
+            /* credited in a part the cleaner removed (byline, copyright line) */
+            concord_buf_adds(out, ",\"text\":null,\"start\":null,\"end\":null");
+        }
+        if (c->source_member >= 0 && (size_t)c->source_member < n) {
+            concord_buf_adds(out, ",\"article\":"); /* the credited outlet's report in this story */
+            concord_json_str(out, m[c->source_member].article->id);
         }
         concord_buf_addc(out, '}');
     }
+    concord_buf_addc(out, ']');
+}
+
+void concord_reuse_spun_json(const concord_reuse *r, size_t member_index, concord_buf *out)
+{
     if (r && member_index < r->n_members && r->spun[member_index]) {
-        concord_buf_adds(out, first ? "" : ",");
-        concord_buf_adds(out, "{\"external\":\"unknown\",\"kind\":\"spun\",\"broken_per_sentence\":");
+        concord_buf_adds(out, "{\"broken_per_sentence\":");
         S_num(out, r->spin[member_index]);
         concord_buf_addc(out, '}');
+    } else {
+        concord_buf_adds(out, "null");
     }
-    concord_buf_addc(out, ']');
 }
 
 /* ---- family tree -------------------------------------------------------- */
@@ -1244,26 +1281,36 @@ static void S_print_node(FILE *out, const S_node *nodes, size_t n, size_t k, int
         fprintf(out, "  (direction: %s)", nodes[k].direction);
     fputc('\n', out);
     const concord_json *df = concord_json_get(a, "derived_from");
-    for (size_t q = 0; df && df->type == CONCORD_JSON_ARRAY && q < df->len; q++) {
-        const concord_json *e = df->items[q];
+    const concord_json *cr = concord_json_get(a, "credits");
+    const concord_json *spun = concord_json_get(a, "spun");
+    size_t n_df = df && df->type == CONCORD_JSON_ARRAY ? df->len : 0;
+    size_t n_cr = cr && cr->type == CONCORD_JSON_ARRAY ? cr->len : 0;
+    size_t n_sp = spun && spun->type == CONCORD_JSON_OBJECT ? 1 : 0;
+    for (size_t q = 0; q < n_df + n_cr + n_sp; q++) {
+        const concord_json *e = q < n_df ? df->items[q] : q < n_df + n_cr ? cr->items[q - n_df] : spun;
         const char *kind = S_str(e, "kind");
-        const char *ext = concord_json_get_str(e, "external");
-        const char *id = concord_json_get_str(e, "id");
+        const char *id = q < n_df ? concord_json_get_str(e, "id") : NULL;
         const char *mark = NULL;
         char line[512];
-        if (ext && strcmp(kind, "credit") == 0 && strcmp(ext, "unnamed") == 0)
-            snprintf(line, sizeof line, "says it was taken from another source%s%s",
-                     concord_json_get_str(e, "text") ? ": " : "", S_str(e, "text"));
-        else if (ext && strcmp(kind, "credit") == 0)
-            snprintf(line, sizeof line, "credits %s (not in corpus)%s%s", ext,
-                     concord_json_get_str(e, "text") ? ": " : "", S_str(e, "text"));
-        else if (ext && strcmp(kind, "spun") == 0)
+        if (q >= n_df + n_cr) {
             snprintf(line, sizeof line,
                      "reworded by machine? %.0f%% of sentences broken before a lowercase word",
                      100.0 * concord_json_get_num(e, "broken_per_sentence", 0));
-        else if (ext)
-            snprintf(line, sizeof line, "%s (%s)", kind, ext);
-        else if (id && strcmp(kind, "shared-source") == 0)
+        } else if (q >= n_df) {
+            const char *outlet = S_str(e, "outlet");
+            const char *art = concord_json_get_str(e, "article");
+            if (strcmp(outlet, "unnamed") == 0)
+                snprintf(line, sizeof line, "says it was taken from another source%s%s",
+                         concord_json_get_str(e, "text") ? ": " : "", S_str(e, "text"));
+            else
+                snprintf(line, sizeof line, "credits %s%s%s%s%s", outlet,
+                         art ? " (in this story: " : " (not in corpus)", art ? art : "",
+                         art ? ")" : "", concord_json_get_str(e, "text") ? ": " : "");
+            if (concord_json_get_str(e, "text")) {
+                size_t ll = strlen(line);
+                snprintf(line + ll, sizeof line - ll, "%s", S_str(e, "text"));
+            }
+        } else if (id && strcmp(kind, "shared-source") == 0)
             snprintf(line, sizeof line, "shares a source with %s (%.0f%%)", id,
                      100.0 * concord_json_get_num(e, "share", 0));
         else if (id && (nodes[k].parent < 0 || strcmp(id, nodes[nodes[k].parent].id) != 0))

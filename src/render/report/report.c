@@ -19,6 +19,8 @@
  * The index goes to a memory buffer and the story sections to a temporary
  * file, so the store's stories are read once and memory stays flat. */
 #include "concord/report.h"
+#include "concord/experimental.h"
+#include "concord/outfile.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -28,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
 #include <zlib.h>
 
 #include "concord/json.h"
@@ -236,6 +239,7 @@ typedef struct S_story {
     size_t n;
     S_idx *by_id;
     unsigned *jk;            /* document-wide counter for checkbox ids */
+    const char *back;        /* href of "All stories" (NULL: "#index") */
 } S_story;
 
 static int S_idx_cmp(const void *a, const void *b)
@@ -644,7 +648,30 @@ typedef struct S_edge {
     long from, to;
     const char *kind; /* copy, rewrite, duplicate, shared */
     double share;
+    size_t order;     /* position in discovery order */
+    int shared;       /* kind is "shared" */
 } S_edge;
+
+/* By unordered pair, directed edges before shared ones, then discovery order. */
+static int S_edge_pair_cmp(const void *x, const void *y)
+{
+    const S_edge *a = x, *b = y;
+    long a1 = a->from < a->to ? a->from : a->to, a2 = a->from < a->to ? a->to : a->from;
+    long b1 = b->from < b->to ? b->from : b->to, b2 = b->from < b->to ? b->to : b->from;
+    if (a1 != b1)
+        return a1 < b1 ? -1 : 1;
+    if (a2 != b2)
+        return a2 < b2 ? -1 : 1;
+    if (a->shared != b->shared)
+        return a->shared - b->shared;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int S_edge_order_cmp(const void *x, const void *y)
+{
+    const S_edge *a = x, *b = y;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
 
 static void S_lineage(concord_buf *b, S_story *s)
 {
@@ -658,7 +685,8 @@ static void S_lineage(concord_buf *b, S_story *s)
         long dup = S_find(s, concord_json_get_str(a->j, "duplicate_of"));
         if (dup >= 0 && (size_t)dup != i) {
             CONCORD_GROW(e, cap, ne + 1);
-            e[ne++] = (S_edge){dup, (long)i, "duplicate", 1};
+            e[ne] = (S_edge){dup, (long)i, "duplicate", 1, ne, 0};
+            ne++;
         }
         const concord_json *df = S_arr(a->j, "derived_from");
         for (size_t k = 0; df && k < df->len; k++) {
@@ -671,34 +699,40 @@ static void S_lineage(concord_buf *b, S_story *s)
                 continue;
             kind = kind ? kind : "shared";
             double share = concord_json_get_num(df->items[k], "share", 0);
-            int seen = 0;
-            for (size_t x = 0; x < ne && !seen; x++)
-                seen = (e[x].from == p && e[x].to == (long)i) ||
-                       (!strcmp(kind, "shared") && e[x].from == (long)i && e[x].to == p);
-            if (seen)
-                continue;
             CONCORD_GROW(e, cap, ne + 1);
-            e[ne++] = (S_edge){p, (long)i, kind, share};
+            e[ne] = (S_edge){p, (long)i, kind, share, ne, !strcmp(kind, "shared")};
+            ne++;
         }
     }
-    /* drop shared-source pairs that also have a directed edge */
+    /* one edge per (from, to), one shared edge per unordered pair, and no
+     * shared edge for a pair that also has a directed one: sorted by pair,
+     * so a story of thousands of wire copies stays n log n */
+    qsort(e, ne, sizeof *e, S_edge_pair_cmp);
     size_t w = 0, n_directed = 0, n_shared = 0;
     for (size_t x = 0; x < ne; x++) {
         int drop = 0;
-        if (!strcmp(e[x].kind, "shared"))
-            for (size_t y = 0; y < ne && !drop; y++)
-                drop = strcmp(e[y].kind, "shared") &&
-                       ((e[y].from == e[x].from && e[y].to == e[x].to) ||
-                        (e[y].from == e[x].to && e[y].to == e[x].from));
+        for (size_t y = w; y-- > 0;) { /* kept edges of the same pair sit just before */
+            long y1 = e[y].from < e[y].to ? e[y].from : e[y].to;
+            long y2 = e[y].from < e[y].to ? e[y].to : e[y].from;
+            long x1 = e[x].from < e[x].to ? e[x].from : e[x].to;
+            long x2 = e[x].from < e[x].to ? e[x].to : e[x].from;
+            if (y1 != x1 || y2 != x2)
+                break;
+            if (e[x].shared || (e[y].from == e[x].from && e[y].to == e[x].to)) {
+                drop = 1; /* a shared edge after any edge of its pair, or a repeat */
+                break;
+            }
+        }
         if (!drop) {
             e[w++] = e[x];
-            if (strcmp(e[x].kind, "shared"))
-                n_directed++;
-            else
+            if (e[x].shared)
                 n_shared++;
+            else
+                n_directed++;
         }
     }
     ne = w;
+    qsort(e, ne, sizeof *e, S_edge_order_cmp);
     concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>", s->anchor);
     if (!ne) {
         concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
@@ -710,7 +744,7 @@ static void S_lineage(concord_buf *b, S_story *s)
     size_t shown = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t x = 0; x < ne; x++) {
-            if ((pass == 0) != (strcmp(e[x].kind, "shared") != 0))
+            if ((pass == 0) != !e[x].shared)
                 continue;
             long ends[2] = {e[x].from, e[x].to};
             for (int k = 0; k < 2; k++)
@@ -725,7 +759,7 @@ static void S_lineage(concord_buf *b, S_story *s)
     for (size_t round = 0; round < 9; round++) { /* depths stop at 7 */
         int changed = 0;
         for (size_t x = 0; x < ne; x++) {
-            if (!strcmp(e[x].kind, "shared"))
+            if (e[x].shared)
                 continue;
             S_art *p = &s->arts[e[x].from], *c = &s->arts[e[x].to];
             int forward = p->day < c->day || (p->day == c->day && e[x].from < e[x].to);
@@ -761,7 +795,7 @@ static void S_lineage(concord_buf *b, S_story *s)
 #define NODE_Y(a) (pad + (a)->row * (nodeh + rowgap) + (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
     for (int pass = 0; pass < 2; pass++) /* shared first, under the arrows */
         for (size_t x = 0; x < ne; x++) {
-            int shared = !strcmp(e[x].kind, "shared");
+            int shared = e[x].shared;
             if (shared != (pass == 0))
                 continue;
             S_art *p = &s->arts[e[x].from], *c = &s->arts[e[x].to];
@@ -1337,8 +1371,8 @@ static void S_story_section(concord_buf *b, S_story *sp, const concord_store_sto
     const char *anchor = s.anchor;
     S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
     concord_buf_printf(b, "<section class=\"story%s\" id=\"%s\">"
-                          "<nav class=\"back\"><a href=\"#index\">\xE2\x86\x90 All stories</a></nav><h2>",
-                       only ? " only" : "", anchor);
+                          "<nav class=\"back\"><a href=\"%s\">\xE2\x86\x90 All stories</a></nav><h2>",
+                       only ? " only" : "", anchor, s.back ? s.back : "#index");
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</h2><p class=\"meta\">");
     S_date_span(b, ss->first, ss->last);
@@ -1695,7 +1729,12 @@ int concord_report_write(concord_store *st, const char *path)
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
-        while (concord_store_stories_next(it, &ss) == 1) {
+        int src;
+        while ((src = concord_store_stories_next(it, &ss)) != 0) {
+            if (src < 0) { /* a damaged store: no report rather than a partial one */
+                bad = 1;
+                continue;
+            }
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
             char anchor[96];
             S_anchor(anchor, sizeof anchor, ss->story, n_stories);
@@ -1732,8 +1771,11 @@ int concord_report_write(concord_store *st, const char *path)
         bad = 1;
     }
     bad |= S_flush(&body, sections, 0);
-    FILE *f = bad ? NULL : fopen(path, "wb");
-    if (!f) {
+    FILE *f = NULL;
+    /* written aside and renamed when complete: a full disk or a failure
+     * leaves the previous report as it was (concord/outfile.h) */
+    concord_outfile *of = bad ? NULL : concord_outfile_open(path, &f);
+    if (!of) {
         fclose(sections);
         concord_buf_free(&index);
         concord_buf_free(&body);
@@ -1844,9 +1886,93 @@ int concord_report_write(concord_store *st, const char *path)
     free(marks);
     concord_buf_adds(h, "</main>\n</body></html>\n");
     bad |= S_flush(h, f, 0);
-    bad |= fclose(f) != 0;
+    if (bad)
+        concord_outfile_abort(of);
+    else
+        bad = concord_outfile_commit(of) != 0;
     concord_buf_free(&index);
     concord_buf_free(&body);
     free(outlets.h);
     return bad ? -1 : 0;
+}
+
+/* ---------- pages for `concord serve` ---------- */
+
+void concord_report_page_head(concord_buf *out, const char *title)
+{
+    concord_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                          "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                          "<meta name=\"generator\" content=\"concord\">\n<title>");
+    S_esc(out, title ? title : "concord");
+    concord_buf_adds(out, "</title>\n<style>");
+    for (size_t i = 0; S_css[i]; i++)
+        concord_buf_adds(out, S_css[i]);
+    concord_buf_adds(out, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
+                          "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
+                          "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
+                          "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n");
+}
+
+void concord_report_escape(concord_buf *out, const char *text)
+{
+    S_esc(out, text ? text : "");
+}
+
+int concord_report_story_page(concord_store *st, const char *story_id, const char *back_href,
+                              concord_buf *out)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(concord_store_sqlite(st),
+                           "SELECT story, title, first, last, n_articles, n_sources, has_conflict"
+                           " FROM stories WHERE story=?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return CONCORD_STORE_ERR_SQL;
+    sqlite3_bind_text(q, 1, story_id, -1, SQLITE_STATIC);
+    int src = sqlite3_step(q);
+    if (src != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        return src == SQLITE_DONE ? CONCORD_STORE_NOT_FOUND : CONCORD_STORE_ERR_SQL;
+    }
+    concord_store_story ss = {0};
+    const char *col[4];
+    for (int i = 0; i < 4; i++) {
+        const unsigned char *t = sqlite3_column_text(q, i);
+        col[i] = t ? (const char *)t : "";
+    }
+    ss.story = concord_xstrdup(col[0]);
+    ss.title = concord_xstrdup(col[1]);
+    ss.first = concord_xstrdup(col[2]);
+    ss.last = concord_xstrdup(col[3]);
+    ss.n_articles = (size_t)sqlite3_column_int64(q, 4);
+    ss.n_sources = (size_t)sqlite3_column_int64(q, 5);
+    ss.has_conflict = sqlite3_column_int(q, 6);
+    sqlite3_finalize(q);
+    char *docs = NULL;
+    int rc = concord_store_get_story(st, story_id, &docs);
+    concord_json *doc = rc == 0 ? concord_json_parse(docs, strlen(docs), NULL, NULL) : NULL;
+    if (rc == 0 && !doc)
+        rc = CONCORD_STORE_ERR_CORRUPT;
+    if (rc == 0) {
+        unsigned jk = 0;
+        S_story story = {0};
+        story.st = st;
+        story.doc = doc;
+        story.jk = &jk;
+        story.back = back_href;
+        S_anchor(story.anchor, sizeof story.anchor, ss.story, 0);
+        S_story_load(&story);
+        concord_report_page_head(out, ss.title[0] ? ss.title : ss.story);
+        concord_buf_adds(out, "<main>\n");
+        S_story_section(out, &story, &ss, 1);
+        concord_buf_adds(out, "</main>\n</body></html>\n");
+        S_story_free(&story);
+    }
+    concord_json_free(doc);
+    free(docs);
+    free(ss.story);
+    free(ss.title);
+    free(ss.first);
+    free(ss.last);
+    return rc;
 }

@@ -1,0 +1,79 @@
+/* concord/experimental.h: test hooks and tuning knobs, outside the stable API.
+ *
+ * concord.h does not include this header; a program that includes it opts in
+ * to entry points that may change or go away in any release (zstd keeps such
+ * functions behind ZSTD_STATIC_LINKING_ONLY, SQLite behind
+ * sqlite3_test_control).  They are exported from libconcord.so, and listed in
+ * abi/libconcord.symbols like the rest, but the semantic version does not
+ * cover them.
+ *
+ * Ownership and threading follow the header each function belongs to
+ * (base.h, group.h, read.h, store.h): nothing here allocates for the caller
+ * unless its comment says so. */
+#ifndef CONCORD_EXPERIMENTAL_H
+#define CONCORD_EXPERIMENTAL_H
+
+#include "concord/base.h"
+#include "concord/group.h"
+#include "concord/read.h"
+#include "concord/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- diagnostics (base.h) */
+
+/* Silences printing (counting goes on); for tests, benchmarks and the CLI's
+ * --quiet. */
+CONCORD_EXPORT void concord_diag_quiet(concord_diag *d, int quiet);
+
+/* ---- grouping (group.h) */
+
+/* Tunables (defaults in group.c); for benchmarks and experiments only. */
+typedef struct concord_group_params {
+    double join;           /* min discounted cosine to join a story */
+    double merge;          /* min discounted centroid cosine to merge two stories */
+    double entity_boost;   /* weight factor of entity keys */
+    double title_boost;    /* extra tf of a title word */
+    double gap_free_days;  /* gap (days) without discount */
+    double gap_half_days;  /* extra gap that halves the similarity */
+    int window_days;       /* candidates farther than this are not considered */
+    int article_terms;     /* terms kept in an article vector */
+    int story_terms;       /* terms kept in a story centroid */
+    int min_informative;   /* informative terms below which an article is thin */
+    double near_dup;       /* estimated Jaccard to accept a near-duplicate */
+    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
+    double undated;        /* discount when either side has no date (no time evidence) */
+    double background_docs; /* IDF as if this many documents without the word were added */
+    int query_keys;        /* an article's strongest keys looked up in the story index */
+    int scan;              /* newest postings scanned per key */
+    int candidates;        /* stories scored exactly per article (max 64) */
+    int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
+    double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
+    int model;             /* 1: the learned pair model decides joins (default); 0: discounted cosine >= join */
+    double model_shift;    /* added to the model's log-odds before the join test (> 0 joins more) */
+} concord_group_params;
+CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
+CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
+
+/* ---- reading (read.h) */
+
+/* Reads one in-memory input as if it were a file called name (used by the
+ * fuzzers and by tests).  kind: one of CONCORD_READ_AUTO, CONCORD_READ_TEXT,
+ * CONCORD_READ_JSONL, CONCORD_READ_HTML, CONCORD_READ_WARC (read.h).  data is NOT copied: it must stay alive and
+ * unchanged until concord_reader_close. */
+CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
+                                                          int kind, concord_diag *diag);
+
+/* ---- store (store.h) */
+
+/* The underlying connection, for SQL the store's API does not cover (the
+ * search index, the served web application, the report's listing, the
+ * pipeline's final checkpoint, tests).  Owned by the store: do not close it. */
+CONCORD_EXPORT struct sqlite3 *concord_store_sqlite(concord_store *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

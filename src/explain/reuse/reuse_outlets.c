@@ -1,0 +1,251 @@
+/* reuse_outlets.c: the outlet network across a store (concord outlets):
+ * which outlets copy or rewrite which, how often, with what lag, and how
+ * much of each outlet's output is its own.  Built from stored story
+ * documents (articles[].source, date, derived_from). */
+#include "concord/reuse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *from, *to; /* outlets: to copied or rewrote from */
+    size_t copy, rewrite;
+    long *lags; /* days, dated pairs only */
+    size_t n_lags, cap_lags;
+} S_oedge;
+
+typedef struct {
+    char *name;
+    size_t articles, derived; /* derived: a copy or rewrite of another outlet's report */
+} S_outlet;
+
+struct concord_outlets {
+    S_oedge *e;
+    size_t ne, cap_e;
+    S_outlet *o;
+    size_t no, cap_o;
+    size_t stories;
+};
+
+concord_outlets *concord_outlets_new(void)
+{
+    return concord_xcalloc(1, sizeof(concord_outlets));
+}
+
+void concord_outlets_free(concord_outlets *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->ne; i++) {
+        free(x->e[i].from);
+        free(x->e[i].to);
+        free(x->e[i].lags);
+    }
+    for (size_t i = 0; i < x->no; i++)
+        free(x->o[i].name);
+    free(x->e);
+    free(x->o);
+    free(x);
+}
+
+/* Days since 1970-01-01 of "YYYY-MM-DD", or LONG_MIN-ish -1e9 when not a date. */
+static long S_days(const char *d)
+{
+    int y, m, dd;
+    if (!d || strlen(d) < 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 || m < 1 || m > 12 ||
+        dd < 1 || dd > 31)
+        return -1000000000L;
+    /* days from civil (Howard Hinnant's algorithm, written out) */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static S_outlet *S_outlet_of(concord_outlets *x, const char *name)
+{
+    for (size_t i = 0; i < x->no; i++) /* outlets are few (hundreds) */
+        if (!strcmp(x->o[i].name, name))
+            return &x->o[i];
+    CONCORD_GROW(x->o, x->cap_o, x->no + 1);
+    S_outlet *o = &x->o[x->no++];
+    memset(o, 0, sizeof *o);
+    o->name = concord_xstrdup(name);
+    return o;
+}
+
+static S_oedge *S_edge_of(concord_outlets *x, const char *from, const char *to)
+{
+    for (size_t i = 0; i < x->ne; i++)
+        if (!strcmp(x->e[i].from, from) && !strcmp(x->e[i].to, to))
+            return &x->e[i];
+    CONCORD_GROW(x->e, x->cap_e, x->ne + 1);
+    S_oedge *e = &x->e[x->ne++];
+    memset(e, 0, sizeof *e);
+    e->from = concord_xstrdup(from);
+    e->to = concord_xstrdup(to);
+    return e;
+}
+
+static const char *S_src(const concord_json *a)
+{
+    const char *s = concord_json_get_str(a, "source");
+    return s && *s ? s : "(unknown outlet)";
+}
+
+void concord_outlets_add(concord_outlets *x, const concord_json *story)
+{
+    const concord_json *arts = story ? concord_json_get(story, "articles") : NULL;
+    if (!arts || arts->type != CONCORD_JSON_ARRAY)
+        return;
+    x->stories++;
+    for (size_t i = 0; i < arts->len; i++) {
+        const concord_json *a = arts->items[i];
+        const char *src = S_src(a);
+        S_outlet *o = S_outlet_of(x, src);
+        o->articles++;
+        const concord_json *df = concord_json_get(a, "derived_from");
+        /* the article's best source among other outlets' reports: a copy
+         * outranks a rewrite, then the larger share (as `concord lineage`) */
+        const concord_json *best = NULL, *best_art = NULL;
+        int best_copy = 0;
+        double best_share = -1;
+        for (size_t k = 0; df && df->type == CONCORD_JSON_ARRAY && k < df->len; k++) {
+            const char *kind = concord_json_get_str(df->items[k], "kind");
+            const char *id = concord_json_get_str(df->items[k], "id");
+            if (!kind || !id || (strcmp(kind, "copy") && strcmp(kind, "rewrite")))
+                continue;
+            const concord_json *pa = NULL;
+            for (size_t q = 0; q < arts->len && !pa; q++) {
+                const char *qid = concord_json_get_str(arts->items[q], "id");
+                if (qid && !strcmp(qid, id))
+                    pa = arts->items[q];
+            }
+            if (!pa || !strcmp(S_src(pa), src))
+                continue; /* same outlet: not a pick-up from another outlet */
+            int is_copy = !strcmp(kind, "copy");
+            double share = concord_json_get_num(df->items[k], "share", 0);
+            if (!best || (is_copy && !best_copy) || (is_copy == best_copy && share > best_share)) {
+                best = df->items[k];
+                best_art = pa;
+                best_copy = is_copy;
+                best_share = share;
+            }
+        }
+        if (!best)
+            continue;
+        o = S_outlet_of(x, src); /* the array may have moved */
+        o->derived++;
+        S_oedge *e = S_edge_of(x, S_src(best_art), src);
+        if (best_copy)
+            e->copy++;
+        else
+            e->rewrite++;
+        long d1 = S_days(concord_json_get_str(best_art, "date"));
+        long d2 = S_days(concord_json_get_str(a, "date"));
+        if (d1 > -1000000000L && d2 > -1000000000L) {
+            CONCORD_GROW(e->lags, e->cap_lags, e->n_lags + 1);
+            e->lags[e->n_lags++] = d2 - d1;
+        }
+    }
+}
+
+static int S_long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static int S_edge_cmp(const void *a, const void *b)
+{
+    const S_oedge *x = a, *y = b;
+    size_t nx = x->copy + x->rewrite, ny = y->copy + y->rewrite;
+    if (nx != ny)
+        return nx > ny ? -1 : 1;
+    int c = strcmp(x->from, y->from);
+    return c ? c : strcmp(x->to, y->to);
+}
+
+static int S_outlet_cmp(const void *a, const void *b)
+{
+    const S_outlet *x = a, *y = b;
+    if (x->articles != y->articles)
+        return x->articles > y->articles ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Median of the sorted lags; *ok = 0 when none. */
+static double S_median(long *v, size_t n, int *ok)
+{
+    *ok = n > 0;
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, S_long_cmp);
+    return n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
+}
+
+void concord_outlets_print(concord_outlets *x, FILE *out, int json)
+{
+    qsort(x->e, x->ne, sizeof *x->e, S_edge_cmp);
+    qsort(x->o, x->no, sizeof *x->o, S_outlet_cmp);
+    if (json) {
+        concord_buf b;
+        concord_buf_init(&b);
+        concord_buf_printf(&b, "{\"stories\":%zu,\"links\":[", x->stories);
+        for (size_t i = 0; i < x->ne; i++) {
+            S_oedge *e = &x->e[i];
+            int ok;
+            double med = S_median(e->lags, e->n_lags, &ok);
+            concord_buf_adds(&b, i ? ",{\"from\":" : "{\"from\":");
+            concord_json_str(&b, e->from);
+            concord_buf_adds(&b, ",\"to\":");
+            concord_json_str(&b, e->to);
+            concord_buf_printf(&b, ",\"copy\":%zu,\"rewrite\":%zu,\"dated\":%zu,\"median_lag_days\":",
+                               e->copy, e->rewrite, e->n_lags);
+            if (ok)
+                concord_buf_printf(&b, "%g}", med);
+            else
+                concord_buf_adds(&b, "null}");
+        }
+        concord_buf_adds(&b, "],\"outlets\":[");
+        for (size_t i = 0; i < x->no; i++) {
+            S_outlet *o = &x->o[i];
+            concord_buf_adds(&b, i ? ",{\"outlet\":" : "{\"outlet\":");
+            concord_json_str(&b, o->name);
+            concord_buf_printf(&b, ",\"articles\":%zu,\"derived\":%zu,\"own_share\":%.3f}",
+                               o->articles, o->derived,
+                               o->articles ? 1.0 - (double)o->derived / (double)o->articles : 0.0);
+        }
+        concord_buf_adds(&b, "]}\n");
+        fwrite(b.data, 1, b.len, out);
+        concord_buf_free(&b);
+        return;
+    }
+    fprintf(out, "%zu stories, %zu outlets, %zu outlet pairs with copies or rewrites\n\n",
+            x->stories, x->no, x->ne);
+    if (x->ne) {
+        fprintf(out, "%-28s %-28s %6s %8s %10s\n", "FROM (source)", "TO (copied/rewrote)", "COPY",
+                "REWRITE", "MEDIAN LAG");
+        for (size_t i = 0; i < x->ne; i++) {
+            S_oedge *e = &x->e[i];
+            int ok;
+            double med = S_median(e->lags, e->n_lags, &ok);
+            char lag[32];
+            if (ok)
+                snprintf(lag, sizeof lag, "%g d", med);
+            else
+                snprintf(lag, sizeof lag, "-");
+            fprintf(out, "%-28.28s %-28.28s %6zu %8zu %10s\n", e->from, e->to, e->copy, e->rewrite,
+                    lag);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "%-28s %8s %8s %6s\n", "OUTLET", "ARTICLES", "DERIVED", "OWN");
+    for (size_t i = 0; i < x->no; i++) {
+        S_outlet *o = &x->o[i];
+        fprintf(out, "%-28.28s %8zu %8zu %5.0f%%\n", o->name, o->articles, o->derived,
+                o->articles ? 100.0 * (1.0 - (double)o->derived / (double)o->articles) : 0.0);
+    }
+}

@@ -1,0 +1,594 @@
+/* serve.c: the read-only web application over a store (see concord/serve.h). */
+#include "concord/serve.h"
+#include "concord/experimental.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+
+#include "concord/report.h"
+#include "concord/search.h"
+#include "concord/store.h"
+
+#define S_MAX_CONNECTIONS 64
+#define S_TIMEOUT_S 10
+#define S_CONN_MEMORY (16u << 10) /* request line + headers; more is 414/431 */
+#define S_MAX_Q 256
+#define S_MAX_OUTLET 200
+#define S_MAX_PAGE 1000000
+#define S_PER_PAGE 50
+
+static _Thread_local char S_err[512];
+
+static const char S_CSP[] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+struct concord_server {
+    struct MHD_Daemon *daemon;
+    char *db_path;
+    concord_diag *diag;
+    pthread_mutex_t lock; /* guards the pool and diag */
+    concord_store **pool; /* idle read connections */
+    size_t n_pool, cap_pool;
+    int port;
+};
+
+const char *concord_serve_errmsg(void)
+{
+    return S_err;
+}
+
+void concord_serve_options_init(concord_serve_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->threads = 2;
+}
+
+static void S_diag(concord_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void S_diag(concord_server *s, const char *fmt, ...)
+{
+    if (!s->diag)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&s->lock);
+    concord_diag_report(s->diag, s->db_path, 0, 0, "%s", msg);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static concord_store *S_acquire(concord_server *s)
+{
+    concord_store *st = NULL;
+    pthread_mutex_lock(&s->lock);
+    if (s->n_pool)
+        st = s->pool[--s->n_pool];
+    pthread_mutex_unlock(&s->lock);
+    if (!st) {
+        st = concord_store_open(s->db_path, 0);
+        if (!st)
+            S_diag(s, "cannot open the store: %s", concord_store_errmsg(NULL));
+        else /* this connection only reads */
+            sqlite3_exec(concord_store_sqlite(st), "PRAGMA query_only=1", NULL, NULL, NULL);
+    }
+    return st;
+}
+
+static void S_release(concord_server *s, concord_store *st)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&s->lock);
+    CONCORD_GROW(s->pool, s->cap_pool, s->n_pool + 1);
+    s->pool[s->n_pool++] = st;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- responses ----------------------------------------------------------- */
+
+static enum MHD_Result S_send(struct MHD_Connection *c, unsigned status, const char *type,
+                              concord_buf *body)
+{
+    size_t len = body->len;
+    char *data = concord_buf_detach(body, NULL);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(data);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Content-Security-Policy", S_CSP);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, "Allow", "GET, HEAD");
+    enum MHD_Result rc = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return rc;
+}
+
+static const char S_HTML[] = "text/html; charset=utf-8";
+static const char S_JSON[] = "application/json; charset=utf-8";
+
+static enum MHD_Result S_error(struct MHD_Connection *c, unsigned status, int json,
+                               const char *msg)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    if (json) {
+        concord_buf_printf(&b, "{\"error\":{\"status\":%u,\"message\":", status);
+        concord_json_str(&b, msg);
+        concord_buf_adds(&b, "}}\n");
+    } else {
+        concord_report_page_head(&b, "concord: error");
+        concord_buf_printf(&b, "<main><section class=\"card\"><h2>Error %u</h2><p>", status);
+        concord_report_escape(&b, msg);
+        concord_buf_adds(&b, "</p><p><a href=\"/\">All stories</a></p></section></main>"
+                             "</body></html>\n");
+    }
+    return S_send(c, status, json ? S_JSON : S_HTML, &b);
+}
+
+/* ---- parameters ---------------------------------------------------------- */
+
+typedef struct {
+    concord_search_query q;
+    size_t page, per_page;
+    const char *sort_name, *order_name;
+    char msg[200]; /* what is wrong, when something is */
+} S_params;
+
+static int S_is_date(const char *d)
+{
+    if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+            return 0;
+    int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+static int S_number(const char *v, size_t lo, size_t hi, size_t *out)
+{
+    if (!*v || strlen(v) > 9)
+        return 0;
+    size_t n = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    if (n < lo || n > hi)
+        return 0;
+    *out = n;
+    return 1;
+}
+
+static const char *S_arg(struct MHD_Connection *c, const char *k)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, k);
+    return v && *v ? v : NULL;
+}
+
+/* 0 and p->msg set when a parameter is wrong. */
+static int S_params_read(struct MHD_Connection *c, S_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->page = 1;
+    p->per_page = S_PER_PAGE;
+    const char *v;
+    p->q.text = S_arg(c, "q");
+    if (p->q.text && strlen(p->q.text) > S_MAX_Q) {
+        snprintf(p->msg, sizeof p->msg, "q is longer than %d bytes", S_MAX_Q);
+        return 0;
+    }
+    p->q.outlet = S_arg(c, "outlet");
+    if (p->q.outlet && strlen(p->q.outlet) > S_MAX_OUTLET) {
+        snprintf(p->msg, sizeof p->msg, "outlet is longer than %d bytes", S_MAX_OUTLET);
+        return 0;
+    }
+    const char *dates[2] = {"from", "to"};
+    for (int i = 0; i < 2; i++) {
+        v = S_arg(c, dates[i]);
+        if (v && !S_is_date(v)) {
+            snprintf(p->msg, sizeof p->msg, "%s must be a date YYYY-MM-DD", dates[i]);
+            return 0;
+        }
+        *(i ? &p->q.to : &p->q.from) = v;
+    }
+    if ((v = S_arg(c, "conflict"))) {
+        if (!strcmp(v, "1") || !strcmp(v, "on") || !strcmp(v, "true"))
+            p->q.conflict_only = 1;
+        else if (strcmp(v, "0") && strcmp(v, "off") && strcmp(v, "false")) {
+            snprintf(p->msg, sizeof p->msg, "conflict must be 1 or 0");
+            return 0;
+        }
+    }
+    static const char *const sorts[] = {"first", "last", "reports", "outlets", "title"};
+    p->sort_name = "first";
+    if ((v = S_arg(c, "sort"))) {
+        int k = -1;
+        for (int i = 0; i < 5; i++)
+            if (!strcmp(v, sorts[i]))
+                k = i;
+        if (k < 0) {
+            snprintf(p->msg, sizeof p->msg,
+                     "sort must be one of first, last, reports, outlets, title");
+            return 0;
+        }
+        p->q.sort = (concord_search_sort)k;
+        p->sort_name = sorts[k];
+    }
+    p->order_name = "desc";
+    if ((v = S_arg(c, "order"))) {
+        if (!strcmp(v, "asc"))
+            p->q.ascending = 1;
+        else if (strcmp(v, "desc")) {
+            snprintf(p->msg, sizeof p->msg, "order must be asc or desc");
+            return 0;
+        }
+        p->order_name = v;
+    }
+    if ((v = S_arg(c, "page")) && !S_number(v, 1, S_MAX_PAGE, &p->page)) {
+        snprintf(p->msg, sizeof p->msg, "page must be a number from 1 to %d", S_MAX_PAGE);
+        return 0;
+    }
+    if ((v = S_arg(c, "per_page")) && !S_number(v, 1, 500, &p->per_page)) {
+        snprintf(p->msg, sizeof p->msg, "per_page must be a number from 1 to 500");
+        return 0;
+    }
+    p->q.limit = p->per_page;
+    p->q.offset = (p->page - 1) * p->per_page;
+    return 1;
+}
+
+/* Appends v percent-encoded (unreserved characters kept). */
+static void S_pct(concord_buf *b, const char *v)
+{
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~')
+            concord_buf_addc(b, (char)*p);
+        else
+            concord_buf_printf(b, "%%%02X", *p);
+    }
+}
+
+/* Appends k=v (percent-encoded) to a query string being built. */
+static void S_url_param(concord_buf *b, const char *k, const char *v)
+{
+    if (!v || !*v)
+        return;
+    if (b->len && b->data[b->len - 1] != '?')
+        concord_buf_addc(b, '&');
+    concord_buf_adds(b, k);
+    concord_buf_addc(b, '=');
+    S_pct(b, v);
+}
+
+static void S_query_url(concord_buf *b, const char *base, const S_params *p, size_t page,
+                        const char *sort, const char *order)
+{
+    concord_buf_adds(b, base);
+    concord_buf_adds(b, "?");
+    S_url_param(b, "q", p->q.text);
+    S_url_param(b, "from", p->q.from);
+    S_url_param(b, "to", p->q.to);
+    S_url_param(b, "outlet", p->q.outlet);
+    if (p->q.conflict_only)
+        S_url_param(b, "conflict", "1");
+    S_url_param(b, "sort", sort);
+    S_url_param(b, "order", order);
+    char n[32];
+    snprintf(n, sizeof n, "%zu", page);
+    if (page > 1)
+        S_url_param(b, "page", n);
+    if (b->data[b->len - 1] == '?')
+        b->data[--b->len] = '\0';
+}
+
+/* ---- pages ----------------------------------------------------------------- */
+
+static void S_attr(concord_buf *b, const char *name, const char *v)
+{
+    concord_buf_printf(b, " %s=\"", name);
+    concord_report_escape(b, v ? v : "");
+    concord_buf_addc(b, '"');
+}
+
+static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int json)
+{
+    S_params p;
+    if (!S_params_read(c, &p))
+        return S_error(c, MHD_HTTP_BAD_REQUEST, json, p.msg);
+    concord_search_result r;
+    if (concord_search_stories(st, &p.q, &r) != 0)
+        return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json, "the store could not be searched");
+    concord_buf b;
+    concord_buf_init(&b);
+    if (json) {
+        concord_buf_printf(&b, "{\"total\":%zu,\"capped\":%s,\"page\":%zu,\"per_page\":%zu,"
+                               "\"stories\":[",
+                           r.total, r.capped ? "true" : "false", p.page, p.per_page);
+        for (size_t i = 0; i < r.n; i++) {
+            const concord_search_hit *h = &r.hits[i];
+            concord_buf_adds(&b, i ? ",{\"story\":" : "{\"story\":");
+            concord_json_str(&b, h->story);
+            concord_buf_adds(&b, ",\"title\":");
+            concord_json_str(&b, h->title);
+            concord_buf_adds(&b, ",\"first\":");
+            concord_json_str(&b, h->first);
+            concord_buf_adds(&b, ",\"last\":");
+            concord_json_str(&b, h->last);
+            concord_buf_printf(&b, ",\"reports\":%zu,\"outlets\":%zu,\"has_conflict\":%s}",
+                               h->n_articles, h->n_sources, h->has_conflict ? "true" : "false");
+        }
+        concord_buf_adds(&b, "]}\n");
+        concord_search_result_free(&r);
+        return S_send(c, MHD_HTTP_OK, S_JSON, &b);
+    }
+    concord_report_page_head(&b, "concord: stories");
+    concord_buf_printf(&b, "<header class=\"top\"><h1>concord <span>stories</span></h1><p>%s%zu "
+                           "stor%s",
+                       r.capped ? "more than " : "", r.total, r.total == 1 ? "y" : "ies");
+    if (p.q.text || p.q.outlet || p.q.from || p.q.to || p.q.conflict_only)
+        concord_buf_adds(&b, " match");
+    concord_buf_adds(&b, "</p></header>\n<main>\n<section id=\"index\">\n"
+                         "<form class=\"tools\" method=\"get\" action=\"/\">"
+                         "<input type=\"search\" name=\"q\" placeholder=\"Search titles, texts, "
+                         "speakers, outlets\xE2\x80\xA6\" aria-label=\"Search\"");
+    S_attr(&b, "value", p.q.text);
+    concord_buf_adds(&b, "> <label>from <input type=\"date\" name=\"from\"");
+    S_attr(&b, "value", p.q.from);
+    concord_buf_adds(&b, "></label> <label>to <input type=\"date\" name=\"to\"");
+    S_attr(&b, "value", p.q.to);
+    concord_buf_adds(&b, "></label> <label>outlet <input type=\"text\" name=\"outlet\"");
+    S_attr(&b, "value", p.q.outlet);
+    concord_buf_printf(&b, "></label> <label><input type=\"checkbox\" name=\"conflict\" "
+                           "value=\"1\"%s> conflicting figures</label> "
+                           "<button type=\"submit\">Search</button></form>\n",
+                       p.q.conflict_only ? " checked" : "");
+    if (!r.n)
+        concord_buf_adds(&b, "<p class=\"muted\">No story matches.</p>\n");
+    concord_buf_adds(&b, "<table class=\"stories\"><thead><tr>");
+    static const char *const heads[][2] = {{"title", "Story"}, {"first", "Dates"},
+                                           {"reports", "Reports"}, {"outlets", "Outlets"}};
+    for (int i = 0; i < 4; i++) {
+        int on = !strcmp(p.sort_name, heads[i][0]);
+        const char *order = on && !strcmp(p.order_name, "desc") ? "asc" : "desc";
+        concord_buf_adds(&b, "<th><a href=\"");
+        concord_buf u;
+        concord_buf_init(&u);
+        S_query_url(&u, "/", &p, 1, heads[i][0], order);
+        concord_report_escape(&b, u.data);
+        concord_buf_free(&u);
+        concord_buf_printf(&b, "\">%s%s</a></th>", heads[i][1],
+                           on ? (p.q.ascending ? " \xE2\x86\x91" : " \xE2\x86\x93") : "");
+    }
+    concord_buf_adds(&b, "<th>Figures</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < r.n; i++) {
+        const concord_search_hit *h = &r.hits[i];
+        concord_buf_adds(&b, "<tr><td class=\"t\"><a href=\"/story/");
+        S_pct(&b, h->story);
+        concord_buf_adds(&b, "\">");
+        concord_report_escape(&b, h->title[0] ? h->title : h->story);
+        concord_buf_adds(&b, "</a></td><td class=\"d\">");
+        concord_report_escape(&b, h->first);
+        if (strcmp(h->first, h->last)) {
+            concord_buf_adds(&b, " \xE2\x80\x93 ");
+            concord_report_escape(&b, h->last);
+        }
+        concord_buf_printf(&b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">%s"
+                               "</td></tr>\n",
+                           h->n_articles, h->n_sources,
+                           h->has_conflict ? "<span class=\"badge conflict\">conflict</span>"
+                                           : "<span class=\"none\">\xE2\x80\x94</span>");
+    }
+    concord_buf_adds(&b, "</tbody></table>\n<nav class=\"pager\">");
+    size_t pages = (r.total + p.per_page - 1) / p.per_page;
+    if (p.page > 1) {
+        concord_buf u;
+        concord_buf_init(&u);
+        S_query_url(&u, "/", &p, p.page - 1, p.sort_name, p.order_name);
+        concord_buf_adds(&b, "<a rel=\"prev\" href=\"");
+        concord_report_escape(&b, u.data);
+        concord_buf_adds(&b, "\">\xE2\x80\xB9 Previous</a> ");
+        concord_buf_free(&u);
+    }
+    concord_buf_printf(&b, "<span class=\"muted\">page %zu of %zu</span>", p.page,
+                       pages ? pages : 1);
+    if (p.page < pages) {
+        concord_buf u;
+        concord_buf_init(&u);
+        S_query_url(&u, "/", &p, p.page + 1, p.sort_name, p.order_name);
+        concord_buf_adds(&b, " <a rel=\"next\" href=\"");
+        concord_report_escape(&b, u.data);
+        concord_buf_adds(&b, "\">Next \xE2\x80\xBA</a>");
+        concord_buf_free(&u);
+    }
+    concord_buf_adds(&b, "</nav>\n</section>\n</main>\n</body></html>\n");
+    concord_search_result_free(&r);
+    return S_send(c, MHD_HTTP_OK, S_HTML, &b);
+}
+
+static enum MHD_Result S_story(struct MHD_Connection *c, concord_store *st, const char *id,
+                               int json)
+{
+    if (!*id || strlen(id) > 512 || strchr(id, '/'))
+        return S_error(c, MHD_HTTP_NOT_FOUND, json, "no such story");
+    concord_buf b;
+    concord_buf_init(&b);
+    int rc;
+    if (json) {
+        char *doc = NULL;
+        rc = concord_store_get_story(st, id, &doc);
+        if (rc == 0) {
+            concord_buf_adds(&b, doc);
+            concord_buf_addc(&b, '\n');
+        }
+        free(doc);
+    } else {
+        rc = concord_report_story_page(st, id, "/", &b);
+    }
+    if (rc == CONCORD_STORE_NOT_FOUND) {
+        concord_buf_free(&b);
+        return S_error(c, MHD_HTTP_NOT_FOUND, json, "no such story");
+    }
+    if (rc != 0) {
+        concord_buf_free(&b);
+        return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json,
+                       "the story could not be read from the store");
+    }
+    return S_send(c, MHD_HTTP_OK, json ? S_JSON : S_HTML, &b);
+}
+
+static enum MHD_Result S_request(void *cls, struct MHD_Connection *c, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    (void)upload_data;
+    concord_server *s = cls;
+    int json = !strncmp(url, "/api/", 5);
+    if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
+        if (*upload_size) { /* drop any body; answer once it is read */
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        if (!*con_cls) {
+            *con_cls = s;
+            return MHD_YES;
+        }
+        return S_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, json, "only GET and HEAD are served");
+    }
+    enum MHD_Result rc;
+    if (!strcmp(url, "/") || !strcmp(url, "/api/stories") || !strncmp(url, "/story/", 7) ||
+        !strncmp(url, "/api/story/", 11)) {
+        concord_store *st = S_acquire(s);
+        if (!st)
+            return S_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, json, "the store cannot be opened");
+        if (!strcmp(url, "/") || !strcmp(url, "/api/stories"))
+            rc = S_index(c, st, json);
+        else
+            rc = S_story(c, st, url + (json ? 11 : 7), json);
+        S_release(s, st);
+        return rc;
+    }
+    if (!strcmp(url, "/favicon.ico")) {
+        concord_buf b;
+        concord_buf_init(&b);
+        concord_buf_add(&b, "", 0);
+        return S_send(c, MHD_HTTP_NO_CONTENT, "image/x-icon", &b);
+    }
+    return S_error(c, MHD_HTTP_NOT_FOUND, json, "no such page");
+}
+
+static void S_logger(void *cls, const char *fmt, va_list ap)
+{
+    concord_server *s = cls;
+    if (!s->diag)
+        return;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    pthread_mutex_lock(&s->lock);
+    concord_diag_report(s->diag, s->db_path, 0, 0, "http: %s", msg);
+    pthread_mutex_unlock(&s->lock);
+}
+
+concord_server *concord_serve_start(const concord_serve_options *o)
+{
+    S_err[0] = '\0';
+    if (!o || !o->db_path) {
+        snprintf(S_err, sizeof S_err, "no store given");
+        return NULL;
+    }
+    /* the store must open now, so that a wrong path fails at once */
+    concord_store *first = concord_store_open(o->db_path, 0);
+    if (!first) {
+        snprintf(S_err, sizeof S_err, "%s: %s", o->db_path, concord_store_errmsg(NULL));
+        return NULL;
+    }
+    sqlite3_exec(concord_store_sqlite(first), "PRAGMA query_only=1", NULL, NULL, NULL);
+    const char *bind = o->bind && *o->bind ? o->bind : "127.0.0.1";
+    if (o->port < 0 || o->port > 65535) {
+        snprintf(S_err, sizeof S_err, "port %d is not a TCP port (0..65535)", o->port);
+        concord_store_close(first);
+        return NULL;
+    }
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    memset(&a4, 0, sizeof a4);
+    memset(&a6, 0, sizeof a6);
+    const struct sockaddr *addr;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD;
+    if (inet_pton(AF_INET, bind, &a4.sin_addr) == 1) {
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons((uint16_t)o->port);
+        addr = (const struct sockaddr *)&a4;
+    } else if (inet_pton(AF_INET6, bind, &a6.sin6_addr) == 1) {
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons((uint16_t)o->port);
+        addr = (const struct sockaddr *)&a6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        snprintf(S_err, sizeof S_err, "bind address %s is not an IPv4 or IPv6 address", bind);
+        concord_store_close(first);
+        return NULL;
+    }
+    concord_server *s = concord_xcalloc(1, sizeof *s);
+    s->db_path = concord_xstrdup(o->db_path);
+    s->diag = o->diag;
+    pthread_mutex_init(&s->lock, NULL);
+    S_release(s, first);
+    unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
+    if (threads > 16)
+        threads = 16;
+    s->daemon = MHD_start_daemon(
+        flags, (uint16_t)o->port, NULL, NULL, S_request, s, MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)S_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)S_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)S_CONN_MEMORY, MHD_OPTION_EXTERNAL_LOGGER,
+        S_logger, s, MHD_OPTION_END);
+    if (!s->daemon) {
+        snprintf(S_err, sizeof S_err, "cannot listen on %s port %d (in use, or not allowed)",
+                 bind, o->port);
+        concord_serve_stop(s);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? (int)info->port : o->port;
+    return s;
+}
+
+int concord_serve_port(const concord_server *s)
+{
+    return s ? s->port : 0;
+}
+
+void concord_serve_stop(concord_server *s)
+{
+    if (!s)
+        return;
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    for (size_t i = 0; i < s->n_pool; i++)
+        concord_store_close(s->pool[i]);
+    free(s->pool);
+    pthread_mutex_destroy(&s->lock);
+    free(s->db_path);
+    free(s);
+}

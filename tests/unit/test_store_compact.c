@@ -1,0 +1,249 @@
+/* Unit tests for the compact store (schema 2): compressed raw texts and story
+ * documents, the cleaned text kept as "raw minus removed", clean refusals of
+ * old stores and damaged cells. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "concord.h"
+#include "concord/experimental.h"
+
+static char S_dir[256];
+
+static char *S_path(const char *name)
+{
+    static char buf[512];
+    snprintf(buf, sizeof buf, "%s/%s", S_dir, name);
+    unlink(buf);
+    return buf;
+}
+
+static int S_setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(S_dir, sizeof S_dir, "%s/concord_compact_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    return mkdtemp(S_dir) ? 0 : -1;
+}
+
+static int S_teardown(void **state)
+{
+    (void)state;
+    const char *names[] = {"a.db", "b.db", "old.db", "bad.db", "ratio.db"};
+    const char *sfx[] = {"", "-wal", "-shm"};
+    char p[600];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        for (int k = 0; k < 3; k++) {
+            snprintf(p, sizeof p, "%s/%s%s", S_dir, names[i], sfx[k]);
+            unlink(p);
+        }
+    rmdir(S_dir);
+    return 0;
+}
+
+static long S_query_long(concord_store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(concord_store_sqlite(st), sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    long v = (long)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* A long text that compresses: a paragraph repeated with small changes. */
+static char *S_long_text(size_t *len)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    for (int i = 0; i < 60; i++)
+        concord_buf_printf(&b, "Paragraph %d. Police said %d people were detained in the city"
+                               " on Tuesday, and the ministry confirmed the figure.\n",
+                           i, 100 + i * 7);
+    return concord_buf_detach(&b, len);
+}
+
+static void test_cleaned_text_stored_once(void **state)
+{
+    (void)state;
+    concord_store *st = concord_store_open(S_path("a.db"), 1);
+    assert_non_null(st);
+    size_t n;
+    char *raw = S_long_text(&n);
+    concord_article *a = concord_article_new("x1", "wire", "", "2022-01-10", "T", raw, n);
+    /* cut two ranges, as the cleaner does */
+    concord_removal rm[2] = {{10, 40, "share"}, {200, 260, "caption"}};
+    concord_buf t;
+    concord_buf_init(&t);
+    concord_buf_add(&t, raw, 10);
+    concord_buf_add(&t, raw + 40, 160);
+    concord_buf_add(&t, raw + 260, n - 260);
+    concord_clean c = {0};
+    c.text = t.data;
+    c.len = t.len;
+    c.byline = "";
+    c.dateline = "";
+    c.date = "";
+    c.outlet = "";
+    c.removed = rm;
+    c.n_removed = 2;
+    assert_int_equal(concord_store_put_article(st, a, &c, NULL), 0);
+    /* the cleaned text is not stored a second time; the raw one is compressed */
+    assert_int_equal(S_query_long(st, "SELECT length(text) FROM articles WHERE id='x1'"), 0);
+    assert_true(S_query_long(st, "SELECT length(raw) FROM articles WHERE id='x1'") < (long)n / 3);
+    concord_article *ga;
+    concord_clean *gc;
+    assert_int_equal(concord_store_get_article(st, "x1", &ga, &gc), 0);
+    assert_int_equal(ga->text_len, n);
+    assert_memory_equal(ga->text, raw, n);
+    assert_int_equal(gc->len, t.len);
+    assert_memory_equal(gc->text, t.data, t.len);
+    assert_int_equal(gc->n_removed, 2);
+    assert_string_equal(gc->removed[1].why, "caption");
+    concord_article_free(ga);
+    concord_clean_free(gc);
+
+    /* a cleaned text that is not raw minus removed is kept as it is */
+    concord_article *b = concord_article_new("x2", "wire", "", "2022-01-10", "T", raw, n);
+    c.text = "something else entirely";
+    c.len = strlen(c.text);
+    assert_int_equal(concord_store_put_article(st, b, &c, NULL), 0);
+    assert_true(S_query_long(st, "SELECT length(text) FROM articles WHERE id='x2'") > 0);
+    assert_int_equal(concord_store_get_article(st, "x2", NULL, &gc), 0);
+    assert_string_equal(gc->text, "something else entirely");
+    concord_clean_free(gc);
+
+    /* story documents are compressed and come back whole */
+    assert_int_equal(concord_store_put_story(st, "s1", "T", "2022-01-10", "2022-01-10", 1, 1, 0,
+                                             raw, (const char *const[]){"x1"}, 1),
+                     0);
+    assert_true(S_query_long(st, "SELECT length(doc) FROM stories") < (long)n / 3);
+    char *doc;
+    assert_int_equal(concord_store_get_story(st, "s1", &doc), 0);
+    assert_string_equal(doc, raw);
+    free(doc);
+
+    /* a damaged compressed cell is an error, not garbage */
+    assert_int_equal(sqlite3_exec(concord_store_sqlite(st),
+                                  "UPDATE articles SET raw=x'7a0102' WHERE id='x1';"
+                                  "UPDATE stories SET doc=x'7a0102'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(concord_store_get_article(st, "x1", &ga, NULL), CONCORD_STORE_ERR_CORRUPT);
+    assert_null(ga);
+    assert_non_null(strstr(concord_store_errmsg(st), "x1"));
+    assert_int_equal(concord_store_get_story(st, "s1", &doc), CONCORD_STORE_ERR_CORRUPT);
+    assert_null(doc);
+    concord_store_close(st);
+    concord_buf_free(&t);
+    concord_article_free(a);
+    concord_article_free(b);
+    free(raw);
+}
+
+static void test_old_schema_refused(void **state)
+{
+    (void)state;
+    char *p = S_path("old.db");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA application_id=1129202500; PRAGMA user_version=1;"
+                                  "CREATE TABLE articles(id TEXT);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_null(concord_store_open(p, 1));
+    assert_int_equal(concord_store_errcode(NULL), CONCORD_STORE_ERR_SCHEMA);
+    assert_non_null(strstr(concord_store_errmsg(NULL), "older concord"));
+    assert_null(concord_store_open(p, 0));
+    assert_non_null(strstr(concord_store_errmsg(NULL), "concord analyze"));
+}
+
+/* After 2000 texts the store trains a zstd dictionary, keeps it in the state
+ * table and packs with it; another connection reads every text back. */
+static void test_dictionary(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"police", "said", "the", "shooting", "victim",
+                                        "hospital", "officers", "Tuesday", "night", "street",
+                                        "according", "to", "a", "man", "was", "injured",
+                                        "suspect", "arrested", "county", "sheriff"};
+    char *p = concord_xstrdup(S_path("b.db"));
+    concord_store *st = concord_store_open(p, 1);
+    assert_non_null(st);
+    uint64_t x = 88172645463325252ULL;
+    concord_buf t;
+    concord_buf_init(&t);
+    assert_int_equal(concord_store_begin(st), 0);
+    for (int i = 0; i < 2300; i++) {
+        concord_buf_clear(&t);
+        concord_buf_printf(&t, "Report %d. ", i);
+        for (int w = 0; w < 200; w++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            concord_buf_adds(&t, words[x % 20]);
+            concord_buf_adds(&t, x % 11 ? " " : ". ");
+        }
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        concord_article *a = concord_article_new(id, "wire", "", "2022-01-10", id, t.data, t.len);
+        assert_int_equal(concord_store_put_article(st, a, NULL, NULL), 0);
+        concord_article_free(a);
+    }
+    assert_int_equal(concord_store_commit(st), 0);
+    void *dict = NULL;
+    size_t dl = 0;
+    assert_int_equal(concord_store_get_state(st, "pack-dict", &dict, &dl), 0);
+    assert_true(dl > 1000);
+    free(dict);
+    concord_store_close(st);
+    st = concord_store_open(p, 0);
+    assert_non_null(st);
+    x = 88172645463325252ULL;
+    for (int i = 0; i < 2300; i++) {
+        concord_buf_clear(&t);
+        concord_buf_printf(&t, "Report %d. ", i);
+        for (int w = 0; w < 200; w++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            concord_buf_adds(&t, words[x % 20]);
+            concord_buf_adds(&t, x % 11 ? " " : ". ");
+        }
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        concord_article *a = NULL;
+        assert_int_equal(concord_store_get_article(st, id, &a, NULL), 0);
+        assert_int_equal(a->text_len, t.len);
+        assert_memory_equal(a->text, t.data, t.len);
+        concord_article_free(a);
+    }
+    /* texts packed after the dictionary are smaller than before it */
+    long before = S_query_long(st, "SELECT avg(length(raw)) FROM articles WHERE rowid<=1000");
+    long after = S_query_long(st, "SELECT avg(length(raw)) FROM articles WHERE rowid>2100");
+    assert_true(after < before);
+    concord_store_close(st);
+    concord_buf_free(&t);
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cleaned_text_stored_once),
+        cmocka_unit_test(test_old_schema_refused),
+        cmocka_unit_test(test_dictionary),
+    };
+    return cmocka_run_group_tests(tests, S_setup, S_teardown);
+}
