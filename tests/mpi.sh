@@ -135,6 +135,14 @@ awk 'BEGIN { for (i = 0; i < 240; i++)
     i, i % 37, 10 + i % 9, 1000 * (i % 7), 1000 * (i % 11), (i % 2 ? "Sunday" : "Saturday"), 3 + i % 5, i % 3, (i % 4 ? "the county" : "the city"), i }' >"$near"
 for np in 2 3; do compare near $np "$near"; done
 
+# web pages and a WARC crawl (whole files per rank: doc/mpi.md says why a
+# WARC file is not cut), mixed with the JSON Lines corpus
+webmix=$tmp/webmix
+mkdir -p "$webmix"
+cp -r "$src/examples/web" "$webmix/web"
+cp "$corpus/wire.jsonl" "$webmix/"
+for np in 2 3; do compare webmix $np "$webmix"; done
+
 # more ranks than input: ranks 1 and 2 read nothing
 one_file=$(ls "$corpus"/texts/*.txt | head -1)
 compare single 3 "$one_file"

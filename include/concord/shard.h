@@ -64,10 +64,13 @@ typedef struct concord_plan {
  * same skips and messages through diag) and splits them into `parts` runs of
  * about total/parts bytes each.  A plain (not gzip) ".jsonl" / ".ndjson"
  * file whose first line is a whole object is cut at the line start at or
- * after each split point; other files go whole to the run where they start.
- * Runs may be empty (more parts than input).  skip_folder (or NULL): a
- * folder left out of the walk, as the pipeline leaves out its OUTDIR.  "-" (standard input) cannot be
- * split: it is reported and skipped.  Never NULL. */
+ * after each split point; other files go whole to the run where they start
+ * (WARC and gzip files too: their messages name record numbers and offsets
+ * in the decompressed stream, which a reader starting mid-file cannot know;
+ * doc/mpi.md).  Runs may be empty (more parts than input).  skip_folder (or
+ * NULL): a folder left out of the walk, as the pipeline leaves out its
+ * OUTDIR.  "-" (standard input) cannot be split: it is reported and skipped.
+ * Never NULL. */
 CONCORD_EXPORT concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, size_t parts,
                                   const char *skip_folder, concord_diag *diag);
 CONCORD_EXPORT void concord_plan_free(concord_plan *p);
