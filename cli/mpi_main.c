@@ -1026,8 +1026,7 @@ static int S_analyze(const S_args *args)
                             args->out, args->out, o.write_report ? ", report.html" : "",
                             args->db ? "" : ", concord.db");
             }
-            /* a changed article is reported, but it is news, not broken input */
-            problems -= problems >= st.changed_articles ? st.changed_articles : problems;
+            /* a changed article is a note (news, not broken input): not counted */
             rc = problems || skipped ? EXIT_INPUT_SKIPPED : EXIT_OK_;
         }
     }

@@ -1230,10 +1230,10 @@ static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
                                     "article id %s appears again in this input with other"
                                     " content; the later one is kept",
                                     it->article->id);
-            } else {
-                concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
-                                    "article %s: content changed; kept as a new version",
-                                    it->article->id);
+            } else { /* news, not a problem in the input: a note */
+                concord_diag_note(o->diag, it->article->origin, it->article->line, 0,
+                                  "article %s: content changed; kept as a new version",
+                                  it->article->id);
             }
             CONCORD_GROW(s->changed, s->changed_cap, s->n_changed + 1);
             s->changed[s->n_changed++] = concord_xstrdup(it->article->id);
@@ -1429,7 +1429,7 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
             concord_buf_printf(&rp, "%s/report.html", o->outdir);
             if (concord_report_write(st, rp.data) != 0) {
                 S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", rp.data,
-                          errno ? strerror(errno) : "the store could not be read");
+                          concord_report_errmsg());
                 out_failed = 1;
             }
             concord_buf_free(&rp);
