@@ -780,11 +780,11 @@ static void S_deal(concord_sink *sink, size_t ns, concord_buf *per_rank)
 /* Explains the stories in `specs` (S_deal's bytes); rank 0 stores them, the
  * others pack [u64 story, result] entries into out.  Returns -1 on a store
  * failure at rank 0. */
-static int S_explain_list(const char *specs, size_t n, const char *db, concord_sink *sink,
-                          concord_buf *out, concord_diag *diag)
+static int S_explain_list(const char *specs, size_t n, const char *db, int snapshot,
+                          concord_sink *sink, concord_buf *out, concord_diag *diag)
 {
     int rc = 0;
-    concord_store *st = concord_store_open_readonly(db);
+    concord_store *st = snapshot ? concord_store_open_snapshot(db) : concord_store_open_readonly(db);
     if (!st) {
         fprintf(stderr, "concord-mpi: rank %d: cannot open the store %s: %s\n", S_rank, db,
                 concord_store_errmsg(NULL));
@@ -914,7 +914,11 @@ static int S_analyze(const S_args *args)
         return EXIT_ERROR;
     }
     S_ingest_all(plan, &in, threads, diag);
-    if (S_rank == 0 && !in.failed && concord_sink_flush(in.sink) != 0)
+    /* the articles are all stored: the store file is a snapshot that every
+     * rank (on any host) can read without locks while rank 0 goes on writing
+     * into its WAL */
+    int snapshot = 0;
+    if (S_rank == 0 && !in.failed && (snapshot = concord_sink_snapshot(in.sink)) < 0)
         in.failed = 1;
     S_lsh_exchange(&in, S_rank == 0 && !in.failed ? concord_sink_grouper(in.sink) : NULL);
 
@@ -942,6 +946,7 @@ static int S_analyze(const S_args *args)
     const char *db0 = S_rank == 0 ? concord_sink_db(in.sink) : "";
     size_t dbn;
     char *db = S_bcast(db0, strlen(db0) + 1, &dbn);
+    snapshot = S_bcast_int(snapshot > 0);
     double we = S_wall(), ce = S_cpu();
     char *mine;
     size_t mine_n;
@@ -954,7 +959,7 @@ static int S_analyze(const S_args *args)
     }
     concord_buf results;
     concord_buf_init(&results);
-    int store_rc = S_explain_list(mine ? mine : "", mine ? mine_n : 0, db,
+    int store_rc = S_explain_list(mine ? mine : "", mine ? mine_n : 0, db, snapshot,
                                   S_rank == 0 ? in.sink : NULL, &results, diag);
     free(mine);
     S_fig.wall_explain = S_wall() - we;
