@@ -16,10 +16,14 @@
  *   group    rank 0 groups on the gathered features (the grouper's own pass,
  *            in date order: the same stories and ids as one process).
  *   explain  stories are dealt to ranks by size (largest first, to the least
- *            loaded rank); each rank reads its stories' members from the
- *            store (read-only; a shared file system) and sends back the story
- *            documents; rank 0 stores them and writes the outputs.
- * The store is built as DB.partial and renamed at the end: a run that dies
+ *            loaded rank; rank 0 starts with its serial work as load); each
+ *            rank reads its stories' members from the store file, a
+ *            snapshot that stays unchanged until rank 0 commits (opened
+ *            immutable: any host of a shared file system), and sends back
+ *            the story documents; rank 0 stores them and writes the outputs.
+ * Rank 0's store side is the library's sink (concord/shard.h), the one
+ * concord_pipeline_run uses: the store is built beside the target
+ * (DB.concord-new) and put in its place at the end, so a run that dies
  * leaves the previous store and outputs as they were.
  *
  * Any MPI failure prints the rank and the MPI message and aborts the job
