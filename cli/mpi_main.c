@@ -579,7 +579,8 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
             params[0] = p.near_dup;
             params[1] = concord_grouper_lsh_per_band();
             /* by address; of entries with one address only the last is live */
-            qsort(in->origins, in->n_origins, sizeof *in->origins, S_origin_seq_cmp);
+            if (in->n_origins)
+                qsort(in->origins, in->n_origins, sizeof *in->origins, S_origin_seq_cmp);
             size_t w = 0;
             for (size_t k = 0; k < in->n_origins; k++) {
                 if (w && in->origins[w - 1].f == in->origins[k].f)
