@@ -1282,6 +1282,29 @@ int concord_sink_flush(concord_sink *s)
     return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
 }
 
+int concord_sink_snapshot(concord_sink *s)
+{
+    if (concord_sink_flush(s) != 0)
+        return CONCORD_PIPELINE_ERR_STORE;
+    sqlite3 *db = concord_store_sqlite(s->st);
+    sqlite3_stmt *q = NULL;
+    int wal = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char *m = sqlite3_column_text(q, 0);
+        wal = m && !strcmp((const char *)m, "wal");
+    }
+    sqlite3_finalize(q);
+    if (!wal) /* a rollback journal writes the file itself before commit */
+        return 0;
+    if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK) {
+        s->failed = 2;
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: checkpoint: %s", s->db,
+                         sqlite3_errmsg(db));
+    }
+    return 1;
+}
+
 int concord_sink_failed(const concord_sink *s)
 {
     return s->failed != 0;
