@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1624,6 +1625,52 @@ static size_t S_inline_max(void)
     return S_INLINE_MAX_DEFAULT;
 }
 
+/* A static report of every story of a large store runs to hundreds of MB
+ * (143 MB at 100,000 articles) that no browser opens comfortably; past this
+ * many stories the report keeps the largest ones and points to `concord
+ * serve`, which renders any story on request.  CONCORD_REPORT_MAX_STORIES
+ * overrides the default (0: no limit). */
+#define S_MAX_STORIES_DEFAULT ((size_t)5000)
+
+static size_t S_max_stories(void)
+{
+    const char *e = getenv("CONCORD_REPORT_MAX_STORIES");
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (!*end)
+            return v ? (size_t)v : SIZE_MAX;
+    }
+    return S_MAX_STORIES_DEFAULT;
+}
+
+/* With more than `cap` stories: the size (member count) of the cap-th
+ * largest story and how many stories of exactly that size fit. */
+static int S_size_cut(concord_store *st, size_t cap, size_t *size, size_t *at_size)
+{
+    sqlite3 *db = concord_store_sqlite(st);
+    sqlite3_stmt *q;
+    int ok = 0;
+    if (sqlite3_prepare_v2(db, "SELECT n_articles FROM stories ORDER BY n_articles DESC"
+                               " LIMIT 1 OFFSET ?1", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)cap - 1);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *size = (size_t)sqlite3_column_int64(q, 0);
+        ok = 1;
+    }
+    sqlite3_finalize(q);
+    if (!ok || sqlite3_prepare_v2(db, "SELECT count(*) FROM stories WHERE n_articles>?1", -1,
+                                  &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)*size);
+    ok = sqlite3_step(q) == SQLITE_ROW;
+    size_t above = ok ? (size_t)sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    *at_size = above < cap ? cap - above : 0;
+    return ok ? 0 : -1;
+}
+
 /* gzip, then base64: what the page's script unpacks with the browser's own
  * DecompressionStream.  Base64 never holds '<', so a block cannot end early. */
 static int S_pack(concord_buf *out, const char *p, size_t n)
@@ -1728,6 +1775,8 @@ int concord_report_write(concord_store *st, const char *path)
     size_t cap_marks = 0, sections_bytes = 0;
     size_t total = 0;
     concord_store_count_stories(st, &total);
+    size_t cap = S_max_stories(), cut_size = 0, at_size = 0, taken_at_size = 0;
+    int capped = total > cap && S_size_cut(st, cap, &cut_size, &at_size) == 0;
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
@@ -1735,6 +1784,11 @@ int concord_report_write(concord_store *st, const char *path)
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
             if (src < 0) { /* a damaged store: no report rather than a partial one */
                 bad = 1;
+                continue;
+            }
+            if (capped && (ss->n_articles < cut_size ||
+                           (ss->n_articles == cut_size && taken_at_size++ >= at_size))) {
+                concord_store_story_free(ss);
                 continue;
             }
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
@@ -1816,7 +1870,14 @@ int concord_report_write(concord_store *st, const char *path)
     }
     if (n_conflicted)
         concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
-    concord_buf_adds(h, "</p></header>\n<main>\n<section id=\"index\">\n"
+    concord_buf_adds(h, "</p></header>\n<main>\n");
+    if (capped)
+        concord_buf_printf(h, "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
+                              "of the store's %zu stories: a page for every story would make it "
+                              "too large to open. <code>concord serve --db FILE</code> browses and "
+                              "searches all of them.</p>\n",
+                           n_stories, total);
+    concord_buf_adds(h, "<section id=\"index\">\n"
                         "<div class=\"tools\" id=\"tools\" hidden><input type=\"search\" id=\"q\" "
                         "placeholder=\"Filter stories: title, outlet, speaker, place\xE2\x80\xA6\" "
                         "aria-label=\"Filter stories\" autocomplete=\"off\"><span id=\"count\" "
