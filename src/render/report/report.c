@@ -1626,49 +1626,56 @@ static size_t S_inline_max(void)
 }
 
 /* A static report of every story of a large store runs to hundreds of MB
- * (143 MB at 100,000 articles) that no browser opens comfortably; past this
- * many stories the report keeps the largest ones and points to `concord
- * serve`, which renders any story on request.  CONCORD_REPORT_MAX_STORIES
- * overrides the default (0: no limit). */
+ * (143 MB at 100,000 articles) that no browser opens comfortably; past 5,000
+ * stories or 20,000 reports in all, the report keeps the largest stories
+ * that fit both bounds and points to `concord serve`, which renders any
+ * story on request.  CONCORD_REPORT_MAX_STORIES and
+ * CONCORD_REPORT_MAX_REPORTS override the defaults (0: no limit). */
 #define S_MAX_STORIES_DEFAULT ((size_t)5000)
+#define S_MAX_REPORTS_DEFAULT ((size_t)20000)
 
-static size_t S_max_stories(void)
+static size_t S_env_limit(const char *name, size_t dflt)
 {
-    const char *e = getenv("CONCORD_REPORT_MAX_STORIES");
+    const char *e = getenv(name);
     if (e && *e) {
         char *end;
         unsigned long long v = strtoull(e, &end, 10);
         if (!*end)
             return v ? (size_t)v : SIZE_MAX;
     }
-    return S_MAX_STORIES_DEFAULT;
+    return dflt;
 }
 
-/* With more than `cap` stories: the size (member count) of the cap-th
- * largest story and how many stories of exactly that size fit. */
-static int S_size_cut(concord_store *st, size_t cap, size_t *size, size_t *at_size)
+/* Walks the stories from the largest: *size gets the member count of the
+ * smallest story kept and *at_size how many of that size are kept.  Returns
+ * 1 when some stories are left out, 0 when all fit, -1 on a store error.
+ * The largest story is always kept. */
+static int S_size_cut(concord_store *st, size_t max_stories, size_t max_reports, size_t *size,
+                      size_t *at_size)
 {
-    sqlite3 *db = concord_store_sqlite(st);
     sqlite3_stmt *q;
-    int ok = 0;
-    if (sqlite3_prepare_v2(db, "SELECT n_articles FROM stories ORDER BY n_articles DESC"
-                               " LIMIT 1 OFFSET ?1", -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(concord_store_sqlite(st),
+                           "SELECT n_articles FROM stories ORDER BY n_articles DESC", -1, &q,
+                           NULL) != SQLITE_OK)
         return -1;
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)cap - 1);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        *size = (size_t)sqlite3_column_int64(q, 0);
-        ok = 1;
+    size_t kept = 0, reports = 0;
+    int cut = 0, rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_int64(q, 0);
+        if (kept > 0 && (kept + 1 > max_stories || reports + n > max_reports)) {
+            cut = 1;
+            break;
+        }
+        if (kept == 0 || n != *size) {
+            *size = n;
+            *at_size = 0;
+        }
+        ++*at_size;
+        kept++;
+        reports += n;
     }
     sqlite3_finalize(q);
-    if (!ok || sqlite3_prepare_v2(db, "SELECT count(*) FROM stories WHERE n_articles>?1", -1,
-                                  &q, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)*size);
-    ok = sqlite3_step(q) == SQLITE_ROW;
-    size_t above = ok ? (size_t)sqlite3_column_int64(q, 0) : 0;
-    sqlite3_finalize(q);
-    *at_size = above < cap ? cap - above : 0;
-    return ok ? 0 : -1;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? cut : -1;
 }
 
 /* gzip, then base64: what the page's script unpacks with the browser's own
@@ -1775,8 +1782,10 @@ int concord_report_write(concord_store *st, const char *path)
     size_t cap_marks = 0, sections_bytes = 0;
     size_t total = 0;
     concord_store_count_stories(st, &total);
-    size_t cap = S_max_stories(), cut_size = 0, at_size = 0, taken_at_size = 0;
-    int capped = total > cap && S_size_cut(st, cap, &cut_size, &at_size) == 0;
+    size_t cut_size = 0, at_size = 0, taken_at_size = 0;
+    int capped = S_size_cut(st, S_env_limit("CONCORD_REPORT_MAX_STORIES", S_MAX_STORIES_DEFAULT),
+                            S_env_limit("CONCORD_REPORT_MAX_REPORTS", S_MAX_REPORTS_DEFAULT),
+                            &cut_size, &at_size) == 1;
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
@@ -1874,7 +1883,7 @@ int concord_report_write(concord_store *st, const char *path)
     if (capped)
         concord_buf_printf(h, "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
                               "of the store's %zu stories: a page for every story would make it "
-                              "too large to open. <code>concord serve --db FILE</code> browses and "
+                              "too large to open comfortably. <code>concord serve --db FILE</code> browses and "
                               "searches all of them.</p>\n",
                            n_stories, total);
     concord_buf_adds(h, "<section id=\"index\">\n"
