@@ -793,6 +793,22 @@ static size_t S_np_forward(const char *s, const S_tok *t, size_t n, size_t k)
     return last_good;
 }
 
+/* "Rep. Gwen Moore (D-Wis.) said": the index of the "(" of a short bracket
+ * ending just before v, or v when there is none. */
+static size_t S_skip_bracket_back(const S_tok *t, size_t lo, size_t v)
+{
+    if (v <= lo || t[v - 1].type != T_PUNCT || t[v - 1].p != ')')
+        return v;
+    for (size_t j = v - 1; j > lo && v - j <= 10;) {
+        j--;
+        if (t[j].type == T_PUNCT && t[j].p == '(')
+            return j;
+        if (S_is_sentence_end(&t[j]) && t[j].p != '.')
+            return v;
+    }
+    return v;
+}
+
 /* Backward noun phrase ending just before v: sets *start; returns 1 if found. */
 static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, size_t *start,
                          size_t *end)
@@ -802,6 +818,7 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
     while (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_SKIP) &&
            !(t[i - 1].bits & QW_PRONOUN))
         i--;
+    i = S_skip_bracket_back(t, lo, i); /* "(D-Wis.)" */
     /* appositive: "Tokayev, the country's president, said" / "Smith, 45, said" */
     if (i > lo && t[i - 1].type == T_PUNCT && t[i - 1].p == ',') {
         size_t j = i - 1;
@@ -1072,6 +1089,31 @@ static void S_classify_desc(const char *s, const S_tok *t, size_t a, size_t b, S
     S_classify(s, t, a, b, sp);
 }
 
+/* A described subject ending right before the verb at v (adverbs and
+ * auxiliaries between them skipped): a determiner opening the sentence or
+ * following a comma, then a few words ("The ad claims", "the protesters
+ * chanted", "Many reporters noted").  Sets *a to its first token. */
+static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
+{
+    size_t e = v;
+    while (e > 0 && t[e - 1].type == T_WORD && (t[e - 1].bits & QW_SKIP) &&
+           !(t[e - 1].bits & QW_PRONOUN))
+        e--;
+    for (size_t j = e; j-- > 0 && e - j <= 6;) {
+        if (t[j].type != T_WORD)
+            return 0;
+        if (!(t[j].bits & QW_DET) || (t[j].bits & QW_PRONOUN))
+            continue;
+        if (!(j == 0 || (t[j - 1].type == T_PUNCT && (t[j - 1].p == ',' || t[j - 1].p == '\n'))))
+            return 0;
+        if (e - j < 2 || S_desc_np(s, t, e, j) != e)
+            return 0;
+        *a = j;
+        return 1;
+    }
+    return 0;
+}
+
 /* Attribution from the clause after the closing mark (tokens t[0..n)). */
 static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
 {
@@ -1133,6 +1175,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     }
     /* "X said", "X, a spokesman, said" */
     size_t e = S_np_forward(s, t, n, i);
+    if (e > i && e < n && (t[i].bits & QW_DET) && !(t[i].bits & QW_PRONOUN) &&
+        !S_cue_at(s, t, n, e, QW_VERB | QW_ING) && S_desc_np(s, t, n, i) > e)
+        e = i; /* "the RNC member said", "the New York businessman said": a description */
     if (e == i && (e = S_desc_np(s, t, n, i)) > i + 1) {
         size_t v0 = e;
         while (v0 < n && t[v0].type == T_WORD && (t[v0].bits & QW_SKIP))
@@ -1145,6 +1190,12 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         e = i;
     }
     size_t v = e == i ? n : e;
+    if (v < n && t[v].type == T_PUNCT && t[v].p == '(') /* "Rep. Elijah E. Cummings (D-Md.) said" */
+        for (size_t j = v + 1; j < n && j <= v + 10; j++)
+            if (t[j].type == T_PUNCT && t[j].p == ')') {
+                v = j + 1;
+                break;
+            }
     while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
         v++;
     if (v < n && t[v].type == T_PUNCT && t[v].p == ',') { /* appositive */
@@ -1173,7 +1224,7 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             break;
         if (!S_cue_at(s, t, n, k, QW_VERB))
             continue;
-        size_t v2 = k, a, b;
+        size_t v2 = S_skip_bracket_back(t, i, k), a, b;
         while (v2 > i && (t[v2 - 1].type == T_PUNCT ||
                           (t[v2 - 1].type == T_WORD && t[v2 - 1].allcaps && t[v2 - 1].e - t[v2 - 1].s <= 3)))
             v2--; /* "(D-Wis.)" */
@@ -1337,6 +1388,11 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             /* "the secretary of State's comment was" style false subjects
              * are rare; a subject directly before the verb is accepted */
             S_classify(s, t, a, b, sp);
+            return 1;
+        }
+        if (S_desc_backward(s, t, k, &a)) { /* "The ad claims", "the protesters chanted" */
+            S_classify_desc(s, t, a, k, sp);
+            sp->te = t[S_desc_np(s, t, k, a) - 1].e;
             return 1;
         }
     }
