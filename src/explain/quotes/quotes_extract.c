@@ -843,7 +843,7 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
             *end = i - 1;
             return 1;
         }
-        i = j;
+        i = S_skip_bracket_back(t, lo, j); /* "Rep. Zoe Lofgren (D-Calif.), who ...," */
     }
     if (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_PRONOUN)) {
         *start = i - 1;
@@ -1166,6 +1166,25 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             }
             return 1;
         }
+        /* "said retired neurosurgeon Ben Carson", "said conservative activist
+         * Bob Klaus": lowercase modifiers before a name */
+        for (size_t m2 = k; m2 < n && m2 < k + 3 && t[m2].type == T_WORD && !t[m2].cap &&
+                            !(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP));
+             m2++) {
+            if (!(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
+                continue;
+            size_t e3 = S_np_forward(s, t, n, m2 + 1);
+            if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
+                S_classify(s, t, m2 + 1, e3, sp);
+                if (sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) {
+                    sp->ts = t[k].s;
+                    return 1;
+                }
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+            }
+            break;
+        }
         e = S_desc_np(s, t, n, k);
         if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
             S_classify_desc(s, t, k, e, sp);
@@ -1360,6 +1379,49 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
+/* A relative clause speaking: "Franklin Graham, who has publicly vowed",
+ * "it was Obama who pressed for", "critics who say": the last "who" of
+ * t[0..v) and its antecedent before it.  The text naming the speaker runs
+ * from the antecedent to "who" (the antecedent alone when it is no name). */
+static int S_relative(const char *s, const S_tok *t, size_t v, int cue, S_spk *sp)
+{
+    size_t w = v;
+    if (cue) { /* the verb at v: "who" right before it ("who has publicly vowed") */
+        while (w > 0 && t[w - 1].type == T_WORD && (t[w - 1].bits & QW_SKIP) &&
+               !(t[w - 1].bits & QW_PRONOUN))
+            w--;
+        if (w < 2 || !S_tok_is(s, &t[w - 1], "who") || t[w - 1].cap)
+            return 0;
+        w--;
+    } else {
+        while (w-- > 1) {
+            if (S_is_sentence_end(&t[w]))
+                return 0;
+            /* "a man who was pumping gas and demanded": the main clause again */
+            if (t[w].type == T_WORD && (S_tok_is(s, &t[w], "and") || S_tok_is(s, &t[w], "but")))
+                return 0;
+            if (S_tok_is(s, &t[w], "who") && !t[w].cap)
+                break;
+        }
+        if (w == 0 || w >= v)
+            return 0;
+    }
+    size_t e = w;
+    if (t[e - 1].type == T_PUNCT && t[e - 1].p == ',')
+        e--;
+    size_t a, b;
+    if (e > 0 && S_np_backward(s, t, 0, e, &a, &b) && (b == e || b == S_skip_bracket_back(t, 0, e))) {
+        S_classify(s, t, a, b, sp);
+    } else if (e > 0 && t[e - 1].type == T_WORD && !(t[e - 1].bits & (QW_STOP | QW_PRONOUN))) {
+        memset(sp, 0, sizeof *sp); /* "critics who say": no name */
+        sp->ts = t[e - 1].s;
+    } else {
+        return 0;
+    }
+    sp->te = t[w].e;
+    return 1;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1395,6 +1457,15 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             sp->te = t[S_desc_np(s, t, k, a) - 1].e;
             return 1;
         }
+        if (S_relative(s, t, k, 1, sp))
+            return 1; /* "Franklin Graham, who has vowed" */
+        size_t v = k;
+        while (v > 0 && t[v - 1].type == T_WORD && (t[v - 1].bits & QW_SKIP) &&
+               !(t[v - 1].bits & QW_PRONOUN))
+            v--;
+        if (!cut && v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ')') &&
+            S_subject(s, t, v, sp))
+            return 1; /* "Rep. Zoe Lofgren (D-Calif.), who introduced a bill ..., said" */
     }
     /* participle with no subject ("..., saying only that"): the sentence subject */
     for (size_t k = 1; k < n && !cut; k++) {
@@ -2053,6 +2124,21 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
  * verb takes the sentence subject when it is a pronoun or a name. */
 static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
+    /* "... doesn't surprise Republican pollster Daron Shaw: “...”", "Former
+     * secretary of state Hillary Rodham Clinton: “...”": a full name or an
+     * organisation right before the colon introduces the quote */
+    size_t c = n;
+    while (c > 0 && t[c - 1].type == T_PUNCT && t[c - 1].p != ')')
+        c--;
+    size_t a, b;
+    if (c > 0 && c < n && S_np_backward(s, t, 0, c, &a, &b) && b == c) {
+        S_classify(s, t, a, b, sp);
+        if ((sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) ||
+            sp->kind == CONCORD_SPEAKER_ORG)
+            return 1;
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+    }
     size_t e = S_np_forward(s, t, n, 0);
     if (e == 0 || e >= n || t[e].type != T_WORD || t[e].cap)
         return 0;
@@ -2105,6 +2191,9 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
         if (S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
+            c->found = 1;
+        } else if (S_relative(s, t, n, 0, &c->spk)) {
+            m->speaker_from = 2; /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
             c->found = 1;
         } else if (!cut && S_subject(s, t, n, &c->spk)) {
             /* no speech verb: the quote sits in a sentence whose subject
