@@ -1302,8 +1302,12 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
  * interview, ...") is skipped.  Returns 1 and fills *sp when found. */
 static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk *sp)
 {
-    while (p < n && t[p].type == T_WORD && (t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN))
-        p++; /* "But", "Later", "Also" */
+    while (p < n && t[p].type == T_WORD &&
+           (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
+            ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
+              S_tok_is(s, &t[p], "yet")) &&
+             p + 1 < n && t[p + 1].type == T_WORD && (t[p + 1].bits & QW_PRONOUN))))
+        p++; /* "But", "Later", "Also"; "And he made a point of saying" */
     if (p >= n || t[p].type != T_WORD || (t[p].bits & (QW_CUE | QW_ING | QW_NOUN)))
         return 0;
     if (t[p].bits & QW_IT)
@@ -1365,10 +1369,12 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
                  (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
                   S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "as") ||
                   S_tok_is(s, &t[k], "because") || S_tok_is(s, &t[k], "but") ||
-                  S_tok_is(s, &t[k], "and")));
+                  S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
+                  S_tok_is(s, &t[k], "which")));
         if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
             if (sp->pronoun && t[k].type == T_WORD && !S_tok_is(s, &t[k], "and") &&
-                !S_tok_is(s, &t[k], "but")) {
+                !S_tok_is(s, &t[k], "but") && !S_tok_is(s, &t[k], "that") &&
+                !S_tok_is(s, &t[k], "which")) {
                 free(sp->name);
                 memset(sp, 0, sizeof *sp);
                 continue; /* "when he was mayor": not the speaker of the main clause */
