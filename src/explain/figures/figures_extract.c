@@ -757,6 +757,15 @@ static int S_suffered(const S_ctx *c, size_t i)
            S_key_is(c, i, "suffering") || S_key_is(c, i, "sustaining");
 }
 
+/* "non life threatening", "not life-threatening": a "non" or "not" in [a, k). */
+static int S_negated_before(const S_ctx *c, size_t a, size_t k)
+{
+    for (size_t j = a; j < k; j++)
+        if (S_key_is(c, j, "non") || S_key_is(c, j, "not"))
+            return 1;
+    return 0;
+}
+
 /* Clause-ending punctuation. */
 static int S_clause_end(const S_ctx *c, size_t i)
 {
@@ -2091,6 +2100,14 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.attr_end = c->t[attrs[best].a1 - 1].end;
             r.official = (unsigned)attrs[best].official;
         }
+        /* "she is in stable condition", "he is expected to survive": alive */
+        for (size_t k = m.m0; k < m.m1 && k < c->n && m.measure == CONCORD_FIG_INJURED; k++)
+            if (S_key_is(c, k, "stable") || S_key_is(c, k, "good") || S_key_is(c, k, "fair") ||
+                S_key_is(c, k, "survive") ||
+                S_key_is(c, k, "recovering") || S_key_is(c, k, "recovers") ||
+                S_key_is(c, k, "minor") || S_key_is(c, k, "non-life-threatening") ||
+                (S_key_is(c, k, "threatening") && S_negated_before(c, m.m0, k)))
+                r.alive = 1;
         r.singular = r.value == 1 && np.extra == 0 &&
                      (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
                       kind == S_N_NAME);

@@ -331,7 +331,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             if (killed >= 1)
                 for (size_t k = 0; k < fg->n_reports; k++) {
                     concord_figure_report *r = &reports[fg->reports[k]];
-                    if (r->singular && !S_death_in_sentence(reports, n_reports, r))
+                    if (r->singular && !r->alive && !S_death_in_sentence(reports, n_reports, r))
                         r->aside = 1;
                 }
             for (size_t k = 0; k < fg->n_reports; k++) {
