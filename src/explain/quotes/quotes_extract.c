@@ -1312,6 +1312,11 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         return 0;
     if (t[p].bits & QW_IT)
         return 0;
+    if (t[p].digit)
+        return 0; /* "10,000 times": no subject */
+    if (p == 0 && t[p].allcaps && t[p].e - t[p].s > 3 && p + 1 < n && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 0; /* "PHILADELPHIA, July 25 (UPI) —": a dateline */
     if (t[p].cap && p + 1 < n && t[p + 1].type == T_WORD && !t[p + 1].cap) {
         /* "Asked by ...", "Declaring that ...": a participle, not a name */
         size_t l = t[p].e - t[p].s;
