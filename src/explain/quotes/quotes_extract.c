@@ -1280,6 +1280,57 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             }
         }
     }
+    /* a long subject before the verb: "another friend, Mariam Emara told
+     * CNN", "Scott Pruitt, the Republican attorney general of Oklahoma, one
+     * of the states suing the EPA, said", "the bespectacled, 71-year-old
+     * diplomat said": the clause from the close to the first speech verb
+     * names the speaker (its last full name, else the description) */
+    for (size_t k = i + 1; k < n && k < i + 32; k++) {
+        if (S_is_sentence_end(&t[k]))
+            break;
+        if (!S_cue_at(s, t, n, k, QW_VERB) || (t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET)))
+            continue;
+        size_t last = k;
+        while (last > i && (t[last - 1].type == T_PUNCT ||
+                            (t[last - 1].type == T_WORD && (t[last - 1].bits & QW_SKIP) &&
+                             !(t[last - 1].bits & QW_PRONOUN))))
+            last--;
+        if (last <= i)
+            break;
+        if (!(t[i].cap || (t[i].bits & QW_DET)) || (t[i].bits & QW_PRONOUN))
+            break;
+        /* the last run of capitalised words that classifies as a full name */
+        S_spk best;
+        memset(&best, 0, sizeof best);
+        for (size_t b = last; b > i;) {
+            if (!(t[b - 1].type == T_WORD && t[b - 1].cap)) {
+                b--;
+                continue;
+            }
+            size_t a = b;
+            while (a > i && t[a - 1].type == T_WORD && (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
+                a--;
+            S_spk cand;
+            S_classify(s, t, a, b, &cand);
+            if (cand.kind == CONCORD_SPEAKER_PERSON && cand.name && strchr(cand.name, ' ')) {
+                best = cand;
+                break;
+            }
+            free(cand.name);
+            b = a;
+        }
+        if (best.name) {
+            *sp = best;
+        } else if (t[i].bits & QW_DET) {
+            S_classify_desc(s, t, i, last, sp);
+        } else {
+            break;
+        }
+        sp->ts = t[i].s;
+        sp->te = t[last - 1].e;
+        *relay = (t[k].bits & QW_RELAY) != 0;
+        return 1;
+    }
     /* "..., according to X" later in the clause */
     for (size_t k = i; k + 1 < n; k++) {
         if (S_is_sentence_end(&t[k]))
@@ -2093,6 +2144,13 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
                 i++;
             ok = i < n && t[i].type == T_WORD &&
                  s[S_last_nonspace(s, m->start, m->end)] != '.';
+            if (!ok && i < n && t[i].type == T_WORD && t[i].cap) {
+                /* "“... missing.” Trump said.": a name and a speech verb
+                 * closing the sentence (a full stop typed for a comma) */
+                size_t ne = S_np_forward(s, t, n, i);
+                ok = ne > i && ne + 1 < n && S_cue_at(s, t, n, ne, QW_VERB) &&
+                     S_is_sentence_end(&t[ne + 1]);
+            }
         }
         if (ok && n && S_after(s, t, n, &c->spk, &relay)) {
             m->speaker_from = 1;
