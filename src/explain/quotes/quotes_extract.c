@@ -1409,7 +1409,9 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     if (n == 0 || n >= S_MAX_TOKS)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if (S_is_sentence_end(&t[k]))
+        if (S_is_sentence_end(&t[k]) &&
+            !(t[k].p == '.' && k + 1 < n && t[k + 1].type == T_PUNCT &&
+              (t[k + 1].p == ')' || t[k + 1].p == ','))) /* "(R-Pa.)", "Jr.," */
             return 0;
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
@@ -1484,6 +1486,40 @@ static int S_relative(const char *s, const S_tok *t, size_t v, int cue, S_spk *s
     return 1;
 }
 
+/* "As Vulture put it, “...”", "As House Speaker Paul Ryan (R-Wis.) has
+ * pointed out, that's the “textbook definition”": a sentence opening with
+ * "As" + a name + a verb, then a comma, quotes that name. */
+static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    if (n < 4 || !S_tok_is(s, &t[0], "as") || !t[0].cap)
+        return 0;
+    size_t e = S_np_forward(s, t, n, 1);
+    if (e <= 1 || e >= n)
+        return 0;
+    size_t v = e;
+    if (t[v].type == T_PUNCT && t[v].p == '(') /* "(R-Wis.)" */
+        for (size_t j = v + 1; j < n && j <= v + 10; j++)
+            if (t[j].type == T_PUNCT && t[j].p == ')') {
+                v = j + 1;
+                break;
+            }
+    while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+        v++;
+    if (v >= n || t[v].type != T_WORD || t[v].cap)
+        return 0;
+    int comma = 0;
+    for (size_t k = v + 1; k < n && k < v + 8 && !comma; k++)
+        comma = t[k].type == T_PUNCT && t[k].p == ',';
+    if (!comma)
+        return 0;
+    S_classify(s, t, 1, e, sp);
+    if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
+        return 1;
+    free(sp->name);
+    memset(sp, 0, sizeof *sp);
+    return 0;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1491,6 +1527,21 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
     for (size_t k = n; k-- > 0;) {
         if (t[k].type != T_WORD || !(t[k].bits & QW_CUE))
             continue;
+        if ((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
+            (!t[k].cap || k == 0 || S_is_sentence_end(&t[k - 1]))) {
+            /* inverted: "..., explained Rosenberg, “...”", "Stated Stone: “...”" */
+            size_t e = S_np_forward(s, t, n, k + 1);
+            size_t r = e;
+            while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
+                r++;
+            if (e > k + 1 && r == n && e < n && t[k + 1].cap) {
+                S_classify(s, t, k + 1, e, sp);
+                if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
+                    return 1;
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+            }
+        }
         size_t c;
         if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
             size_t e = S_np_forward(s, t, n, k + c);
@@ -2260,6 +2311,9 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
         if (S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
+            c->found = 1;
+        } else if (!cut && S_as_put_it(s, t, n, &c->spk)) {
+            m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
             c->found = 1;
         } else if (S_relative(s, t, n, 0, &c->spk)) {
             m->speaker_from = 2; /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
