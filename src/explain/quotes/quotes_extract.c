@@ -1106,6 +1106,10 @@ static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
             continue;
         if (!(j == 0 || (t[j - 1].type == T_PUNCT && (t[j - 1].p == ',' || t[j - 1].p == '\n'))))
             return 0;
+        if (e - j == 1 && j == 0 && t[j].cap && v == e) {
+            *a = j; /* "Several said", "Many noted" */
+            return 1;
+        }
         if (e - j < 2 || S_desc_np(s, t, e, j) != e)
             return 0;
         *a = j;
@@ -1421,7 +1425,32 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     /* a leading adverbial or clause ("Sunday morning, ...", "In New
      * Hampshire, which votes Tuesday, ...", "... when"): the subject after
      * the last comma or subordinator that is followed by one */
+    if (t[0].type == T_WORD && t[0].cap &&
+        (S_tok_is(s, &t[0], "while") || S_tok_is(s, &t[0], "when") ||
+         S_tok_is(s, &t[0], "although") || S_tok_is(s, &t[0], "though") ||
+         S_tok_is(s, &t[0], "because") || S_tok_is(s, &t[0], "if"))) {
+        /* "While Sullivan proclaims the article a “terrific piece”": the
+         * quote in the opening clause is its subject's, unless a comma
+         * closes that clause before the quote (then the main subject, below) */
+        int closed = 0;
+        for (size_t k = 1; k < n && !closed; k++)
+            closed = t[k].type == T_PUNCT && t[k].p == ',';
+        if (!closed && S_subject_at(s, t, n, 1, sp))
+            return 1;
+    }
     for (size_t k = n - 1; k >= 1; k--) {
+        /* "..., produce,” Clinton fixates on": past a closing mark */
+        size_t q = k + 1;
+        while (t[k].type == T_PUNCT && t[k].p == ',' && q < n && t[q].type == T_PUNCT &&
+               (t[q].p == 0x201D || t[q].p == '"' || t[q].p == 0x2019))
+            q++;
+        if (q > k + 1) {
+            if (q < n && S_subject_at(s, t, n, q, sp) && !sp->pronoun)
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+            continue;
+        }
         int b = (t[k].type == T_PUNCT && t[k].p == ',') ||
                 (t[k].type == T_WORD && !t[k].cap &&
                  (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
@@ -1523,8 +1552,16 @@ static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
+    /* a quote closed by ",”" and followed by a capitalised word ends one
+     * speaker's clause: "While Sullivan proclaims it a “terrific piece,”
+     * Clinton fixates on the “pivot” line": cues before it are another's */
+    size_t barrier = 0;
+    for (size_t j = 0; j + 2 < n; j++)
+        if (t[j].type == T_PUNCT && t[j].p == ',' && t[j + 1].type == T_PUNCT &&
+            (t[j + 1].p == 0x201D || t[j + 1].p == '"') && t[j + 2].type == T_WORD && t[j + 2].cap)
+            barrier = j + 2;
     /* nearest cue with a subject wins; participles fall back to earlier cues */
-    for (size_t k = n; k-- > 0;) {
+    for (size_t k = n; k-- > barrier;) {
         if (t[k].type != T_WORD || !(t[k].bits & QW_CUE))
             continue;
         if ((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
