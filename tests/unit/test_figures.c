@@ -344,6 +344,26 @@ static void test_victims(void **state)
     assert_true(k->value == 3 && k->inferred);
     free(r);
     concord_article_free(a);
+    /* "one ... and three others": the others add up, unless a death comes between */
+    text = "One person was critically wounded and three others are in stable condition.";
+    a = concord_article_new("t", "s", "", "2015-06-14", "", text, strlen(text));
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    r = concord_figures_extract_member(&m, &n);
+    k = S_find(r, n, CONCORD_FIG_INJURED);
+    assert_non_null(k);
+    assert_true(k->value == 4 && k->inferred);
+    free(r);
+    concord_article_free(a);
+    text = "One man was wounded. A woman died at the scene. Three others were hurt.";
+    a = concord_article_new("t", "s", "", "2015-06-14", "", text, strlen(text));
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    r = concord_figures_extract_member(&m, &n);
+    k = S_find(r, n, CONCORD_FIG_INJURED);
+    assert_true(k == NULL || !k->inferred);
+    free(r);
+    concord_article_free(a);
 }
 
 static void test_not_counts(void **state)

@@ -2996,6 +2996,45 @@ static void S_named_victims(S_out *out, size_t first, concord_figure_measure mea
     r->singular = 0;
 }
 
+/* "One person was critically wounded. ... Three others are in stable
+ * condition": the article's first count of the hurt and the "others" of the
+ * next sentences add up (the first report becomes the sum, inferred).  Not
+ * when a death is reported from the first count's sentence to the others'
+ * (the others are then besides the dead: "one man died; three others were
+ * hurt"). */
+static void S_sum_others(S_out *out, size_t first, concord_figure_measure measure)
+{
+    size_t a = (size_t)-1, b = (size_t)-1;
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure != measure || r->in_title || r->retracted || r->background || r->derived)
+            continue;
+        if (a == (size_t)-1) {
+            if (r->other || r->vague || r->qualifier || !isfinite(r->value) || r->value < 1)
+                return;
+            a = i;
+            continue;
+        }
+        b = i;
+        break;
+    }
+    if (a == (size_t)-1 || b == (size_t)-1)
+        return;
+    const concord_figure_report *ra = &out->r[a], *rb = &out->r[b];
+    if (!rb->other || rb->vague || rb->qualifier || !isfinite(rb->value) || rb->value < 1 ||
+        rb->sentence < ra->sentence || rb->sentence > ra->sentence + 3)
+        return;
+    for (size_t i = first; i < out->n; i++)
+        if (out->r[i].measure == CONCORD_FIG_KILLED && !out->r[i].in_title &&
+            !out->r[i].background && out->r[i].sentence >= ra->sentence &&
+            out->r[i].sentence <= rb->sentence)
+            return;
+    concord_figure_report *sum = &out->r[a];
+    sum->value = sum->low = sum->high = ra->value + rb->value;
+    sum->inferred = 1;
+    sum->singular = 0;
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3100,6 +3139,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     S_extract(text, len, m->clean ? m->doc : NULL, 0, year, &out);
     S_named_victims(&out, text_first, CONCORD_FIG_KILLED);
     S_named_victims(&out, text_first, CONCORD_FIG_INJURED);
+    S_sum_others(&out, text_first, CONCORD_FIG_INJURED);
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
