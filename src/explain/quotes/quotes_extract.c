@@ -1386,6 +1386,24 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         return sp->pronoun != 0;
     }
     size_t e = S_np_forward(s, t, n, p);
+    if ((e == p || !(t[e - 1].cap || (t[e - 1].bits & (QW_TITLE | QW_GROUP | QW_ORG)))) &&
+        (t[p].bits & QW_DET) && !(t[p].bits & QW_PRONOUN)) {
+        /* a described subject: "The results also showed the weakness of
+         * “establishment”", "the pro-ethanol campaign group America's
+         * Renewable Future is “confident”": speaker unknown, the
+         * description kept as the text naming it */
+        size_t d = S_desc_np(s, t, n, p);
+        size_t v = d;
+        while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) && !(t[v].bits & QW_PRONOUN))
+            v++;
+        if (d > p + 1 && v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
+            !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") && !S_tok_is(s, &t[v], "who")) {
+            S_classify_desc(s, t, p, d, sp);
+            sp->te = t[d - 1].e;
+            return 1;
+        }
+        return 0;
+    }
     if (e == p || e >= n)
         return 0;
     const S_tok *h = &t[e - 1];
