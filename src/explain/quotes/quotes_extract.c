@@ -1435,6 +1435,18 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
             !(t[k].p == '.' && k + 1 < n && t[k + 1].type == T_PUNCT &&
               (t[k + 1].p == ')' || t[k + 1].p == ','))) /* "(R-Pa.)", "Jr.," */
             return 0;
+    /* "He voiced a wish for a “strong Mexico,” and he pronounced him “a
+     * friend”": the subject of the quote's own coordinated clause */
+    for (size_t k = n; k-- > 1;) {
+        if (!(t[k].type == T_WORD && !t[k].cap &&
+              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) && t[k - 1].type == T_PUNCT &&
+              t[k - 1].p == ','))
+            continue;
+        if (k + 2 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & QW_PRONOUN) &&
+            S_subject_at(s, t, n, k + 1, sp))
+            return 1;
+        break;
+    }
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
     if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP)) &&
@@ -1463,7 +1475,7 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
                (t[q].p == 0x201D || t[q].p == '"' || t[q].p == 0x2019))
             q++;
         if (q > k + 1) {
-            if (q < n && S_subject_at(s, t, n, q, sp) && !sp->pronoun)
+            if (q < n && S_subject_at(s, t, n, q, sp))
                 return 1;
             free(sp->name);
             memset(sp, 0, sizeof *sp);
@@ -2169,6 +2181,17 @@ static size_t S_sentence_start(const char *s, size_t p)
             return i;
         if ((c == '.' || c == '!' || c == '?') && i < p && (s[i] == ' ' || s[i] == '\n')) {
             if (c != '.' || !S_abbrev_period(s, lo, i - 1))
+                return i;
+        }
+        /* a sentence ending in a quotation: '..."updated." He voiced' */
+        if (i < p && (s[i] == ' ' || s[i] == '\n')) {
+            size_t q = 0;
+            if (c == '"' || c == '\'')
+                q = 1;
+            else if ((unsigned char)c == 0x9D && i >= 3 && (unsigned char)s[i - 2] == 0x80 &&
+                     (unsigned char)s[i - 3] == 0xE2)
+                q = 3; /* ” */
+            if (q && i > lo + q && (s[i - q - 1] == '.' || s[i - q - 1] == '!' || s[i - q - 1] == '?'))
                 return i;
         }
         i--;
