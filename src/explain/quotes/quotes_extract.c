@@ -1376,8 +1376,9 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         /* "Asked by ...", "Declaring that ...": a participle, not a name */
         size_t l = t[p].e - t[p].s;
         const char *w = s + t[p].s;
-        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) || (l > 3 && memcmp(w + l - 2, "ed", 2) == 0))
-            return 0;
+        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) || (l > 3 && memcmp(w + l - 2, "ed", 2) == 0) ||
+            (l > 4 && memcmp(w + l - 2, "ly", 2) == 0 && !(t[p + 1].bits & QW_CUE)))
+            return 0; /* "Shortly after ...": an adverb */
     }
     if (t[p].bits & QW_PRONOUN) {
         if (p + 1 >= n || t[p + 1].type != T_WORD || t[p + 1].cap)
@@ -1595,13 +1596,15 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if (t[k].type != T_WORD || !(t[k].bits & QW_CUE))
             continue;
         if ((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
-            (!t[k].cap || k == 0 || S_is_sentence_end(&t[k - 1]))) {
+            (k == 0 || S_is_sentence_end(&t[k - 1]) ||
+             (!t[k].cap && t[k - 1].type == T_PUNCT && (t[k - 1].p == ',' || t[k - 1].p == 0x2014)))) {
             /* inverted: "..., explained Rosenberg, “...”", "Stated Stone: “...”" */
             size_t e = S_np_forward(s, t, n, k + 1);
-            size_t r = e;
+            size_t r = e, a0, b0;
             while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
                 r++;
-            if (e > k + 1 && r == n && e < n && t[k + 1].cap) {
+            if (e > k + 1 && r == n && e < n && t[k + 1].cap &&
+                !(k > 0 && S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
                 S_classify(s, t, k + 1, e, sp);
                 if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
                     return 1;
@@ -1622,6 +1625,9 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             continue;
         if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) && !(t[k - 1].bits & QW_PRONOUN))
             continue; /* "the comment", "his statement": a noun */
+        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
+            t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
+            continue; /* "Spicer said, adding, “...”": the subject of "said" */
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && !cut && k > 0 &&
             S_subject(s, t, k, sp))
             return 1; /* "Clinton responded on Facebook, writing": the subject, not "Facebook" */
