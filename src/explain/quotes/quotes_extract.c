@@ -1357,6 +1357,11 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
  * interview, ...") is skipped.  Returns 1 and fills *sp when found. */
 static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk *sp)
 {
+    if (p < n && S_tok_is(s, &t[p], "on") && t[p].cap)
+        return 0; /* "On Social Security, both oppose": a topic, not a subject */
+    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && t[p].e - t[p].s > 4 &&
+        s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT && t[p + 1].p == ',')
+        return 0; /* "Specifically, he thought": an adverb */
     while (p < n && t[p].type == T_WORD &&
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
             ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
