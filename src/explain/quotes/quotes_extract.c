@@ -1014,6 +1014,11 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
             (i + 1 < b && S_suffix_title(s, &t[i])))
             last_title = i;
     size_t ns = last_title == SIZE_MAX ? a : last_title + 1;
+    for (size_t i = ns + 2; i + 1 < b; i++)
+        if (S_tok_is(s, &t[i], "of") && t[i - 1].cap && t[i - 2].cap && t[i + 1].cap) {
+            b = i; /* "Donald Hartley of Madison": the name before the place */
+            break;
+        }
     int ok = ns < b;
     for (size_t i = ns; i < b && ok; i++)
         if (!(t[i].cap || (t[i].bits & QW_PARTICLE)) || t[i].digit)
@@ -1159,8 +1164,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                 if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
                     S_spk alt;
                     S_classify(s, t, e + 1, e2, &alt);
-                    if (alt.kind == CONCORD_SPEAKER_PERSON &&
-                        (!sp->name || strchr(alt.name, ' '))) {
+                    if (alt.kind == CONCORD_SPEAKER_PERSON && alt.name && strchr(alt.name, ' ')) {
+                        /* a one-word name after a comma may be a place:
+                         * "beamed Donald Hartley of Madison, Alabama" */
                         free(sp->name);
                         *sp = alt;
                     } else {
@@ -1188,6 +1194,13 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                 memset(sp, 0, sizeof *sp);
             }
             break;
+        }
+        if (k + 1 < n && (S_tok_is(s, &t[k], "one") || S_tok_is(s, &t[k], "another")) &&
+            S_is_sentence_end(&t[k + 1])) {
+            memset(sp, 0, sizeof *sp); /* "“America is great!” read one." */
+            sp->ts = t[k].s;
+            sp->te = t[k].e;
+            return 1;
         }
         e = S_desc_np(s, t, n, k);
         if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
@@ -1608,7 +1621,7 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             size_t r = e, a0, b0;
             while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
                 r++;
-            if (e > k + 1 && r == n && e < n && t[k + 1].cap &&
+            if (e > k + 1 && r == n && t[k + 1].cap &&
                 !(k > 0 && S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
                 S_classify(s, t, k + 1, e, sp);
                 if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
