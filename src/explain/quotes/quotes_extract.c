@@ -1458,8 +1458,9 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
      * friend”": the subject of the quote's own coordinated clause */
     for (size_t k = n; k-- > 1;) {
         if (!(t[k].type == T_WORD && !t[k].cap &&
-              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) && t[k - 1].type == T_PUNCT &&
-              t[k - 1].p == ','))
+              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) &&
+              ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
+               (k + 1 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & (QW_HE | QW_SHE | QW_THEY))))))
             continue;
         if (k + 2 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & QW_PRONOUN) &&
             S_subject_at(s, t, n, k + 1, sp))
