@@ -423,7 +423,7 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
                 for (size_t k = 0; k < fg->n_reports; k++) {
                     concord_figure_report *r = &reports[fg->reports[k]];
                     S_sent key = S_sent_of(r);
-                    if (r->singular &&
+                    if (r->singular && !r->alive &&
                         !(n_deaths && bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
                         r->aside = 1;
                 }
