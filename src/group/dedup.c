@@ -541,7 +541,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         f->keys[i] = cnt.t[i].key;
         f->body_tf[i] = (uint16_t)(cnt.t[i].body > 65535 ? 65535 : cnt.t[i].body);
         f->title_tf[i] = (uint8_t)(cnt.t[i].title > 255 ? 255 : cnt.t[i].title);
-        f->lead[i] = (uint8_t)cnt.t[i].lead;
+        f->lead[i] = (uint8_t)(cnt.t[i].lead | (words_too ? 0u : S_TERM_XLANG));
     }
     free(cnt.t);
     free(cnt.slot);
