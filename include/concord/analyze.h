@@ -55,8 +55,13 @@ typedef struct concord_doc {
  * "4.200" and "4200" are one). */
 typedef struct concord_analyzer concord_analyzer;
 CONCORD_EXPORT concord_analyzer *concord_analyzer_new(const char *language);
-/* Language of the next texts: a declared one ("de-DE", "german"), or NULL,
- * "" or "auto" (or an unknown code) for the analyzer's own setting. */
+/* Language of the next texts.  On an analyzer made with "auto": a declared
+ * language ("de-DE", "german": a page's <html lang>) used when the text's
+ * own function words do not settle it (pages often declare their site's
+ * language, not the article's: 16 of 917 html-dev pages declare "en" for
+ * German text); NULL, "" or "auto" (or an unknown code): none.  On an
+ * analyzer made with a language: the language from now on (NULL: back to
+ * the one it was made with). */
 CONCORD_EXPORT void concord_analyzer_set_language(concord_analyzer *az, const char *language);
 /* ISO 639-1 code of the language of a text, from its function words (a
  * bounded prefix is read): one of the nine above; "en" when unsure.

@@ -16,6 +16,7 @@ struct concord_analyzer {
     concord_stemmer *lang_stemmer[S_LANG_COUNT]; /* made when first needed */
     int fixed;     /* language index, or -1: detect per text */
     int lang;      /* the fixed language given at creation (-1: detect) */
+    int hint;      /* auto: the declared language (set_language), or -1 */
     uint64_t *cache_fold;
     uint64_t *cache_stem;
     char *fold;      /* scratch for case folding short words */
@@ -29,6 +30,7 @@ concord_analyzer *concord_analyzer_new(const char *language)
     az->lang = az->fixed = (language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
     if (language && strcmp(language, "auto") && az->fixed < 0)
         az->lang = az->fixed = S_LANG_EN; /* unknown: English, as the stemmer */
+    az->hint = -1;
     az->cache_fold = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_fold);
     az->cache_stem = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_stem);
     return az;
@@ -50,7 +52,10 @@ void concord_analyzer_free(concord_analyzer *az)
 void concord_analyzer_set_language(concord_analyzer *az, const char *language)
 {
     int i = (language && *language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
-    az->fixed = i >= 0 ? i : az->lang;
+    if (az->lang >= 0)
+        az->fixed = i >= 0 ? i : az->lang;
+    else
+        az->hint = i;
 }
 
 static concord_stemmer *S_stemmer(concord_analyzer *az, int lang)
@@ -168,7 +173,7 @@ static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int 
         size_t chars = 0;
         for (size_t k = 0; k < fl; k++)
             chars += ((unsigned char)f[k] & 0xC0) != 0x80;
-        if (chars >= 6) /* shorter names stay whole: "Матей" is not "мат" */
+        if (chars >= 7) /* shorter names stay whole: "Матей", "Токаев" */
             f = concord_stem(stemmer, f, fl, &fl);
     }
     char key[96];
@@ -226,11 +231,6 @@ static int S_de_noun(concord_analyzer *az, const concord_doc *d, const char *tex
 concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
 {
     concord_doc *d = concord_xcalloc(1, sizeof *d);
-    int lang = az->fixed >= 0 ? az->fixed : concord__lang_detect(text, len);
-    memcpy(d->lang, concord__lang_code(lang), 3);
-    concord_stemmer *stemmer = S_stemmer(az, lang);
-    /* the stem cache is shared by the languages: their keys differ */
-    uint64_t salt = (uint64_t)lang * 0x9e3779b97f4a7c15ULL;
     size_t scap = 0;
     concord_sentences(text, len, &d->sentences, &d->n_sentences, &scap);
 
@@ -254,9 +254,27 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
         size_t fl;
         const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
         w->fold = concord_hash(f, fl, 0);
+    }
+
+    /* the language: fixed, or from the folded words (lang.c) */
+    int lang = az->fixed;
+    if (lang < 0) {
+        int sure = 0;
+        lang = concord__lang_detect_words(d->words, nt, text, &sure);
+        if (!sure && az->hint >= 0)
+            lang = az->hint;
+    }
+    memcpy(d->lang, concord__lang_code(lang), 3);
+    concord_stemmer *stemmer = S_stemmer(az, lang);
+    /* the stem cache is shared by the languages: their keys differ */
+    uint64_t salt = (uint64_t)lang * 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i < nt; i++) {
+        concord_word *w = &d->words[i];
         if (concord_is_stopword_hash(w->fold) || concord__lang_stop(w->fold, lang))
             w->flags |= CONCORD_TOK_STOP;
         if (w->flags & CONCORD_TOK_NUMBER) {
+            size_t fl;
+            const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
             w->stem = S_number_key(f, fl, w->fold);
         } else {
             uint64_t ck = w->fold ^ salt;
@@ -264,7 +282,8 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             if (az->cache_fold[slot] == ck && ck) {
                 w->stem = az->cache_stem[slot];
             } else {
-                size_t sl;
+                size_t fl, sl;
+                const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
                 const char *st = concord_stem(stemmer, f, fl, &sl);
                 w->stem = concord_hash(st, sl, 0);
                 az->cache_fold[slot] = ck;

@@ -126,8 +126,14 @@ int concord__lang_stop(uint64_t fold_hash, int lang)
 #define S_DETECT_BYTES 4000
 #define S_DETECT_MIN 3
 
-int concord__lang_detect(const char *text, size_t len)
+static int S_decide(const unsigned *hits, size_t cyrillic, size_t letters, int *sure);
+
+int concord__lang_detect(const char *text, size_t len, int *sure)
 {
+    int dummy;
+    if (!sure)
+        sure = &dummy;
+    *sure = 0;
     if (!text || !len)
         return S_LANG_EN;
     pthread_once(&S_once, S_init);
@@ -168,20 +174,54 @@ int concord__lang_detect(const char *text, size_t len)
             hits[l] += bits & 1u;
     }
     free(toks);
-    if (letters && cyrillic * 2 > letters)
+    return S_decide(hits, cyrillic, letters, sure);
+}
+
+static int S_decide(const unsigned *hits, size_t cyrillic, size_t letters, int *sure)
+{
+    if (letters >= S_DETECT_MIN && cyrillic * 2 > letters) {
+        *sure = 1;
         return S_LANG_RU;
-    int best = S_LANG_EN;
+    }
+    int best = S_LANG_EN, second = -1;
     for (int l = 1; l < S_LANG_COUNT; l++)
         if (hits[l] > hits[best])
             best = l;
+    for (int l = 0; l < S_LANG_COUNT; l++)
+        if (l != best && (second < 0 || hits[l] > hits[second]))
+            second = l;
     if (hits[best] < S_DETECT_MIN)
         return S_LANG_EN;
+    /* sure: enough hits, and clearly ahead of the next language */
+    *sure = hits[best] >= 2 * S_DETECT_MIN && hits[best] >= 2 * hits[second];
     return best;
+}
+
+/* The same decision from words already folded (concord_analyze): the first
+ * S_DETECT_WORDS of them; no second pass over the text. */
+#define S_DETECT_WORDS 600
+int concord__lang_detect_words(const concord_word *w, size_t n, const char *text, int *sure)
+{
+    *sure = 0;
+    pthread_once(&S_once, S_init);
+    unsigned hits[S_LANG_COUNT] = {0};
+    size_t cyrillic = 0, letters = 0;
+    for (size_t i = 0; i < n && i < S_DETECT_WORDS; i++) {
+        if (w[i].flags & CONCORD_TOK_NUMBER)
+            continue;
+        letters++;
+        unsigned char c = (unsigned char)text[w[i].start];
+        cyrillic += c == 0xD0 || c == 0xD1;
+        unsigned bits = S_get(w[i].fold ? w[i].fold : 1);
+        for (int l = 0; bits && l < S_LANG_COUNT; l++, bits >>= 1)
+            hits[l] += bits & 1u;
+    }
+    return S_decide(hits, cyrillic, letters, sure);
 }
 
 const char *concord_detect_language(const char *text, size_t len)
 {
-    return concord__lang_code(concord__lang_detect(text, len));
+    return concord__lang_code(concord__lang_detect(text, len, NULL));
 }
 
 /* ---- cross-language name keys ------------------------------------------- */

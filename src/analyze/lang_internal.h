@@ -14,8 +14,12 @@ const char *concord__lang_code(int lang);
 const char *concord__lang_snowball(int lang);
 /* Index of a code or Snowball name ("de", "de-AT", "german"); -1 if unknown. */
 int concord__lang_index(const char *name);
-/* Index detected from the text's function words (see concord_detect_language). */
-int concord__lang_detect(const char *text, size_t len);
+/* Index detected from the text's function words (see concord_detect_language);
+ * *sure (may be NULL) is 1 when the evidence is clear (6+ function words,
+ * twice as many as the next language's, or mostly Cyrillic letters). */
+int concord__lang_detect(const char *text, size_t len, int *sure);
+/* The same from the words of a text (their fold hashes), as analyze.c has them. */
+int concord__lang_detect_words(const concord_word *w, size_t n, const char *text, int *sure);
 /* 1 if the folded word (by its concord_hash) is a function word of lang
  * (data/lang_stopwords.txt; English answers 0: data/stopwords.txt rules). */
 int concord__lang_stop(uint64_t fold_hash, int lang);
