@@ -20,7 +20,8 @@
  * Reads the store only (stories and their member articles); writes one file;
  * memory stays flat in the number of stories (pages go through a temporary
  * file).  Returns 0, or -1 when the store cannot be read or the file cannot be
- * written.  One call at a time per store object. */
+ * written; concord_report_errmsg() then says why (per thread, until the next
+ * call).  One call at a time per store object. */
 #ifndef CONCORD_REPORT_H
 #define CONCORD_REPORT_H
 
@@ -31,6 +32,7 @@ extern "C" {
 #endif
 
 CONCORD_EXPORT int concord_report_write(concord_store *st, const char *path);
+CONCORD_EXPORT const char *concord_report_errmsg(void);
 
 /* Pages rendered on request (`concord serve`), with the report's stylesheet
  * and no script at all.  concord_report_story_page appends one story as a

@@ -685,16 +685,6 @@ static void S_emit(S_walk *w, int top, S_result *res)
     if (top < 0)
         return;
     S_select(w, top);
-    if (getenv("CONCORD_HTML_DEBUG"))
-        for (size_t i = 0; i < w->n_els; i++) {
-            S_el *e = &w->els[i];
-            char cls[80] = "";
-            concord_html_attr(e->node, "class", cls, sizeof cls);
-            if (e->candidate || e->keep)
-                fprintf(stderr, "%zu p=%d %s.%s score=%.1f text=%u link=%u w=%d keep=%d%s\n", i,
-                        e->parent, e->node->name, cls, e->score, e->text, e->link, e->weight,
-                        e->keep, (int)i == top ? " TOP" : "");
-        }
     /* propagate keep (and drop) down the preorder list */
     char *in = concord_xcalloc(w->n_els ? w->n_els : 1, 1);
     for (size_t i = 0; i < w->n_els; i++) {

@@ -739,6 +739,28 @@ static void test_stdin(void **state)
     got_free(&g);
 }
 
+/* Two severities: reports are counted and go to fn; notes are not counted
+ * and go to the note callback once one is set. */
+static void test_diag_severities(void **state)
+{
+    (void)state;
+    capture *probs = calloc(1, sizeof *probs), *notes = calloc(1, sizeof *notes);
+    concord_diag *d = concord_diag_new(on_diag, probs);
+    concord_diag_note(d, "f", 1, 2, "a note before a note callback");
+    concord_diag_on_note(d, on_diag, notes);
+    concord_diag_report(d, "f", 3, 4, "a problem %d", 1);
+    concord_diag_note(d, "f", 5, 6, "a note %d", 2);
+    assert_int_equal(concord_diag_count(d), 1);
+    assert_int_equal(probs->n, 2);
+    assert_string_equal(probs->m[1].text, "a problem 1");
+    assert_int_equal(notes->n, 1);
+    assert_string_equal(notes->m[0].text, "a note 2");
+    assert_int_equal(notes->m[0].line, 5);
+    concord_diag_free(d);
+    free(probs);
+    free(notes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -754,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_json_array_and_gz_errors),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_diag_severities),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
