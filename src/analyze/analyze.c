@@ -10,6 +10,9 @@
 /* Stems repeat: a direct-mapped cache from folded-word hash to stem hash
  * saves most Snowball calls (which cost a third of analysis without it). */
 #define S_STEM_CACHE (1u << 16)
+/* Name words repeat too: their cross-language keys are cached the same way
+ * (the key costs about 3% of ingest without it). */
+#define S_NAME_CACHE (1u << 14)
 
 struct concord_analyzer {
     concord_stemmer *stemmer;          /* English, or the fixed language */
@@ -19,6 +22,7 @@ struct concord_analyzer {
     int hint;      /* auto: the declared language (set_language), or -1 */
     uint64_t *cache_fold;
     uint64_t *cache_stem;
+    uint64_t *name_fold, *name_key; /* name-word keys by fold hash (and language) */
     char *fold;      /* scratch for case folding short words */
     size_t fold_cap;
 };
@@ -33,6 +37,8 @@ concord_analyzer *concord_analyzer_new(const char *language)
     az->hint = -1;
     az->cache_fold = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_fold);
     az->cache_stem = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_stem);
+    az->name_fold = concord_xcalloc(S_NAME_CACHE, sizeof *az->name_fold);
+    az->name_key = concord_xcalloc(S_NAME_CACHE, sizeof *az->name_key);
     return az;
 }
 
@@ -45,6 +51,8 @@ void concord_analyzer_free(concord_analyzer *az)
         concord_stemmer_free(az->lang_stemmer[i]);
     free(az->cache_fold);
     free(az->cache_stem);
+    free(az->name_fold);
+    free(az->name_key);
     free(az->fold);
     free(az);
 }
@@ -162,10 +170,8 @@ static int S_name_connector(const char *w, size_t n)
                        memcmp(w, "del", 3) == 0 || memcmp(w, "der", 3) == 0));
 }
 
-/* Hash of the cross-language key of one name word; in Russian and Polish,
- * whose names decline ("в Валдории", "Горвалина"), of its stem. */
-static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int lang,
-                            const char *w, size_t n)
+static uint64_t S_name_key_hash(concord_analyzer *az, concord_stemmer *stemmer, int lang,
+                                const char *w, size_t n)
 {
     size_t fl;
     const char *f = S_fold(az, w, n, &fl);
@@ -181,6 +187,21 @@ static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int 
     if (!kl)
         return concord_hash(f, fl, 0);
     return concord_hash(key, kl, 0);
+}
+
+/* Hash of the cross-language key of one name word; in Russian and Polish,
+ * whose names decline ("в Валдории", "Горвалина"), of its stem. */
+static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int lang,
+                            const char *w, size_t n, uint64_t fold)
+{
+    uint64_t ck = (fold ^ ((uint64_t)lang * 0xc2b2ae3d27d4eb4fULL)) | 1;
+    size_t slot = (size_t)(ck ^ (ck >> 31)) & (S_NAME_CACHE - 1);
+    if (az->name_fold[slot] == ck)
+        return az->name_key[slot];
+    uint64_t key_hash = S_name_key_hash(az, stemmer, lang, w, n);
+    az->name_fold[slot] = ck;
+    az->name_key[slot] = key_hash;
+    return key_hash;
 }
 
 static int S_ends(const char *f, size_t n, const char *suf)
@@ -358,7 +379,7 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             uint64_t h = 0x243f6a8885a308d3ULL, wk = 0;
             for (size_t k = i; k <= last; k++) {
                 wk = S_name_word(az, stemmer, lang, text + d->words[k].start,
-                                 d->words[k].end - d->words[k].start);
+                                 d->words[k].end - d->words[k].start, d->words[k].fold);
                 h = S_mix(h, wk);
             }
             e->hash = h;
