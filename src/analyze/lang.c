@@ -199,7 +199,7 @@ static int S_decide(const unsigned *hits, size_t cyrillic, size_t letters, int *
 
 /* The same decision from words already folded (concord_analyze): the first
  * S_DETECT_WORDS of them; no second pass over the text. */
-#define S_DETECT_WORDS 600
+#define S_DETECT_WORDS 300
 int concord__lang_detect_words(const concord_word *w, size_t n, const char *text, int *sure)
 {
     *sure = 0;
