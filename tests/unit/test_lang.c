@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "concord.h"
+#include "concord/group.h"
 
 static void test_detect(void **state)
 {
@@ -179,12 +180,81 @@ static void test_numbers(void **state)
     concord_analyzer_free(az);
 }
 
+/* A German report joins the English story of its event on names and
+ * numbers (dedup.c keeps only those for it; group.c compares it with the
+ * story on them), and not the English story of another event. */
+static concord_features *S_feat(concord_analyzer *az, const char *id, const char *date,
+                                const char *title, const char *text)
+{
+    concord_article *a = concord_article_new(id, "example.com", "", date, title, text, strlen(text));
+    concord_doc *d = concord_analyze(az, a->text, a->text_len);
+    concord_features *f = concord_features_new(a, NULL, d);
+    concord_doc_free(d);
+    concord_article_free(a);
+    return f;
+}
+
+static void test_group_across(void **state)
+{
+    (void)state;
+    concord_analyzer *az = concord_analyzer_new("auto");
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(
+        g, S_feat(az, "fire-en1", "2025-03-13", "Night watchman killed in Dunmore warehouse fire",
+                  "A night watchman was killed when fire swept through a furniture warehouse owned "
+                  "by Valtex on the Dunmore industrial estate early on Friday, the regional fire "
+                  "service said. Two other workers suffered burns. About 45 firefighters fought the "
+                  "blaze and 80 residents of a care home and a nearby block were evacuated. Fire "
+                  "chief Ivo Brandt said the steel frame buckled within minutes. Valtex employs "
+                  "about 300 people in Dunmore. Police are investigating the cause."));
+    concord_grouper_add(
+        g, S_feat(az, "fire-en2", "2025-03-14", "Blaze at Valtex furniture store kills guard",
+                  "Fire destroyed a Valtex furniture warehouse in Dunmore overnight into Friday, "
+                  "killing a security guard and injuring two workers, firefighters said. Some 45 "
+                  "firefighters were called and about 80 people from a care home and flats next door "
+                  "had to leave their homes. The steel frame gave way within minutes, said Ivo "
+                  "Brandt, head of the fire service. The company has some 300 staff in Dunmore."));
+    concord_grouper_add(
+        g, S_feat(az, "flood-en1", "2025-03-10", "Five dead as Brenn river floods northern valley",
+                  "Five people died and 3,400 were evacuated as the Brenn river burst its banks in "
+                  "the north of the country on Monday, rescuers said. Two people are missing after "
+                  "their car was swept away near the village of Tarn. The river reached 6.2 metres "
+                  "at Brennford overnight, the highest level on record, and a fire station was "
+                  "flooded."));
+    concord_grouper_add(
+        g, S_feat(az, "flood-en2", "2025-03-11", "Brenn valley floods: 3,400 evacuated",
+                  "Rescuers evacuated 3,400 people from the Brenn valley after the river rose to 6.2 "
+                  "metres at Brennford, a record, and five people were killed. Two people whose car "
+                  "was carried off by the water near Tarn are still missing, officials said on "
+                  "Monday."));
+    concord_grouper_add(
+        g, S_feat(az, "fire-de", "2025-03-14", "Großbrand in Lagerhalle in Dunmore: ein Toter",
+                  "Beim Brand einer Möbel-Lagerhalle der Firma Valtex im Industriegebiet von "
+                  "Dunmore ist in der Nacht zum Freitag ein Wachmann ums Leben gekommen. Zwei "
+                  "weitere Arbeiter erlitten Verbrennungen, wie die Feuerwehr mitteilte. Rund 45 "
+                  "Feuerwehrleute waren im Einsatz, 80 Bewohner eines Pflegeheims mussten ihre "
+                  "Wohnungen verlassen. Feuerwehrchef Ivo Brandt sagte, das Stahlgerüst habe sich "
+                  "innerhalb von Minuten verbogen. Valtex beschäftigt in Dunmore rund 300 "
+                  "Menschen."));
+    concord_grouper_run(g);
+    size_t fire = concord_grouper_story_of(g, "fire-en1");
+    size_t flood = concord_grouper_story_of(g, "flood-en1");
+    assert_int_not_equal(fire, flood);
+    assert_int_equal(concord_grouper_story_of(g, "fire-en2"), fire);
+    assert_int_equal(concord_grouper_story_of(g, "flood-en2"), flood);
+    assert_int_equal(concord_grouper_story_of(g, "fire-de"), fire);
+    assert_int_equal(concord_grouper_n_stories(g), 2);
+    concord_grouper_free(g);
+    concord_analyzer_free(az);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_names_across),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_group_across),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
