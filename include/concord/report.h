@@ -17,6 +17,12 @@
  * block and unpacked by the browser (DecompressionStream) when opened, so a
  * report of thousands of stories parses and shows its index quickly.
  *
+ * Past 5,000 stories or 20,000 reports in all (override with
+ * CONCORD_REPORT_MAX_STORIES and CONCORD_REPORT_MAX_REPORTS; 0 = no limit)
+ * the report holds the largest stories (most reports; ties in store order)
+ * within both bounds and says at the top that `concord serve` browses them
+ * all.
+ *
  * Reads the store only (stories and their member articles); writes one file;
  * memory stays flat in the number of stories (pages go through a temporary
  * file).  Returns 0, or -1 when the store cannot be read or the file cannot be

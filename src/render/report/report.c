@@ -25,6 +25,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1373,6 +1374,59 @@ static size_t S_inline_max(void)
     return S_INLINE_MAX_DEFAULT;
 }
 
+/* A static report of every story of a large store runs to hundreds of MB
+ * (143 MB at 100,000 articles) that no browser opens comfortably; past 5,000
+ * stories or 20,000 reports in all, the report keeps the largest stories
+ * that fit both bounds and points to `concord serve`, which renders any
+ * story on request.  CONCORD_REPORT_MAX_STORIES and
+ * CONCORD_REPORT_MAX_REPORTS override the defaults (0: no limit). */
+#define S_MAX_STORIES_DEFAULT ((size_t)5000)
+#define S_MAX_REPORTS_DEFAULT ((size_t)20000)
+
+static size_t S_env_limit(const char *name, size_t dflt)
+{
+    const char *e = getenv(name);
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (!*end)
+            return v ? (size_t)v : SIZE_MAX;
+    }
+    return dflt;
+}
+
+/* Walks the stories from the largest: *size gets the member count of the
+ * smallest story kept and *at_size how many of that size are kept.  Returns
+ * 1 when some stories are left out, 0 when all fit, -1 on a store error.
+ * The largest story is always kept. */
+static int S_size_cut(concord_store *st, size_t max_stories, size_t max_reports, size_t *size,
+                      size_t *at_size)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(concord_store_sqlite(st),
+                           "SELECT n_articles FROM stories ORDER BY n_articles DESC", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    size_t kept = 0, reports = 0;
+    int cut = 0, rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_int64(q, 0);
+        if (kept > 0 && (kept + 1 > max_stories || reports + n > max_reports)) {
+            cut = 1;
+            break;
+        }
+        if (kept == 0 || n != *size) {
+            *size = n;
+            *at_size = 0;
+        }
+        ++*at_size;
+        kept++;
+        reports += n;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? cut : -1;
+}
+
 /* gzip, then base64: what the page's script unpacks with the browser's own
  * DecompressionStream.  Base64 never holds '<', so a block cannot end early. */
 static int S_pack(concord_buf *out, const char *p, size_t n)
@@ -1488,6 +1542,10 @@ int concord_report_write(concord_store *st, const char *path)
     size_t cap_marks = 0, sections_bytes = 0;
     size_t total = 0;
     concord_store_count_stories(st, &total);
+    size_t cut_size = 0, at_size = 0, taken_at_size = 0;
+    int capped = S_size_cut(st, S_env_limit("CONCORD_REPORT_MAX_STORIES", S_MAX_STORIES_DEFAULT),
+                            S_env_limit("CONCORD_REPORT_MAX_REPORTS", S_MAX_REPORTS_DEFAULT),
+                            &cut_size, &at_size) == 1;
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
@@ -1495,6 +1553,11 @@ int concord_report_write(concord_store *st, const char *path)
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
             if (src < 0) { /* a damaged store: no report rather than a partial one */
                 bad = store_bad = 1;
+                continue;
+            }
+            if (capped && (ss->n_articles < cut_size ||
+                           (ss->n_articles == cut_size && taken_at_size++ >= at_size))) {
+                concord_store_story_free(ss);
                 continue;
             }
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
@@ -1580,7 +1643,14 @@ int concord_report_write(concord_store *st, const char *path)
     }
     if (n_conflicted)
         concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
-    concord_buf_adds(h, "</p></header>\n<main>\n<section id=\"index\">\n"
+    concord_buf_adds(h, "</p></header>\n<main>\n");
+    if (capped)
+        concord_buf_printf(h, "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
+                              "of the store's %zu stories: a page for every story would make it "
+                              "too large to open comfortably. <code>concord serve --db FILE</code> browses and "
+                              "searches all of them.</p>\n",
+                           n_stories, total);
+    concord_buf_adds(h, "<section id=\"index\">\n"
                         "<div class=\"tools\" id=\"tools\" hidden><input type=\"search\" id=\"q\" "
                         "placeholder=\"Filter stories: title, outlet, speaker, place\xE2\x80\xA6\" "
                         "aria-label=\"Filter stories\" autocomplete=\"off\"><span id=\"count\" "
