@@ -63,7 +63,7 @@ typedef struct S_job {
 static void *S_work(void *p)
 {
     S_job *j = p;
-    concord_analyzer *az = concord_analyzer_new("english");
+    concord_analyzer *az = concord_analyzer_new("auto");
     for (size_t i = j->from; i < j->to; i++) {
         double c0 = S_cpu();
         concord_clean *c = concord_clean_article(j->arts[i]);

@@ -187,7 +187,7 @@ static void S_ingest(const char *const *paths, size_t n, double *secs)
     concord_diag *dg = concord_diag_new(NULL, NULL);
     concord_diag_quiet(dg, 1);
     concord_reader *r = concord_reader_open(paths, n, dg);
-    concord_analyzer *az = concord_analyzer_new("english");
+    concord_analyzer *az = concord_analyzer_new("auto");
     concord_article *a;
     while (concord_reader_next(r, &a)) {
         concord_clean *c = concord_clean_article(a);

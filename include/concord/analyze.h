@@ -41,10 +41,32 @@ typedef struct concord_doc {
     size_t n_entities;
     uint64_t *shingles;    /* hashes of consecutive 3-word windows of non-stop-filtered folded words */
     size_t n_shingles;
+    char lang[4];          /* language analyzed as: "en", "de", "es", "fr", "it", "pt",
+                            * "nl", "pl", "ru" (ISO 639-1) */
 } concord_doc;
 
+/* language: a Snowball name or ISO code ("english", "de") analyzes every text
+ * in that language; "auto" (or NULL) detects the language of each text
+ * (concord_detect_language).  Each language uses its Snowball stemmer and its
+ * function words as stopwords (data/stopwords.txt for English,
+ * data/lang_stopwords.txt for the others).  Entity hashes are keys that carry
+ * across languages and scripts (transliterated, diacritics dropped, common
+ * spelling variants folded), numbers stem to one canonical form ("4,200",
+ * "4.200" and "4200" are one). */
 typedef struct concord_analyzer concord_analyzer;
 CONCORD_EXPORT concord_analyzer *concord_analyzer_new(const char *language);
+/* Language of the next texts.  On an analyzer made with "auto": a declared
+ * language ("de-DE", "german": a page's <html lang>) used when the text's
+ * own function words do not settle it (pages often declare their site's
+ * language, not the article's: 16 of 917 html-dev pages declare "en" for
+ * German text); NULL, "" or "auto" (or an unknown code): none.  On an
+ * analyzer made with a language: the language from now on (NULL: back to
+ * the one it was made with). */
+CONCORD_EXPORT void concord_analyzer_set_language(concord_analyzer *az, const char *language);
+/* ISO 639-1 code of the language of a text, from its function words (a
+ * bounded prefix is read): one of the nine above; "en" when unsure.
+ * Thread-safe; returns a static string. */
+CONCORD_EXPORT const char *concord_detect_language(const char *text, size_t len);
 CONCORD_EXPORT void concord_analyzer_free(concord_analyzer *az);
 
 CONCORD_EXPORT concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len);

@@ -5,14 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/lang_internal.h"
+
 /* Stems repeat: a direct-mapped cache from folded-word hash to stem hash
  * saves most Snowball calls (which cost a third of analysis without it). */
 #define S_STEM_CACHE (1u << 16)
+/* Name words repeat too: their cross-language keys are cached the same way
+ * (the key costs about 3% of ingest without it). */
+#define S_NAME_CACHE (1u << 14)
 
 struct concord_analyzer {
-    concord_stemmer *stemmer;
+    concord_stemmer *stemmer;          /* English, or the fixed language */
+    concord_stemmer *lang_stemmer[S_LANG_COUNT]; /* made when first needed */
+    int fixed;     /* language index, or -1: detect per text */
+    int lang;      /* the fixed language given at creation (-1: detect) */
+    int hint;      /* auto: the declared language (set_language), or -1 */
     uint64_t *cache_fold;
     uint64_t *cache_stem;
+    uint64_t *name_fold, *name_key; /* name-word keys by fold hash (and language) */
     char *fold;      /* scratch for case folding short words */
     size_t fold_cap;
 };
@@ -21,8 +31,14 @@ concord_analyzer *concord_analyzer_new(const char *language)
 {
     concord_analyzer *az = concord_xcalloc(1, sizeof *az);
     az->stemmer = concord_stemmer_new(language);
+    az->lang = az->fixed = (language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
+    if (language && strcmp(language, "auto") && az->fixed < 0)
+        az->lang = az->fixed = S_LANG_EN; /* unknown: English, as the stemmer */
+    az->hint = -1;
     az->cache_fold = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_fold);
     az->cache_stem = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_stem);
+    az->name_fold = concord_xcalloc(S_NAME_CACHE, sizeof *az->name_fold);
+    az->name_key = concord_xcalloc(S_NAME_CACHE, sizeof *az->name_key);
     return az;
 }
 
@@ -31,10 +47,67 @@ void concord_analyzer_free(concord_analyzer *az)
     if (!az)
         return;
     concord_stemmer_free(az->stemmer);
+    for (int i = 0; i < S_LANG_COUNT; i++)
+        concord_stemmer_free(az->lang_stemmer[i]);
     free(az->cache_fold);
     free(az->cache_stem);
+    free(az->name_fold);
+    free(az->name_key);
     free(az->fold);
     free(az);
+}
+
+void concord_analyzer_set_language(concord_analyzer *az, const char *language)
+{
+    int i = (language && *language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
+    if (az->lang >= 0)
+        az->fixed = i >= 0 ? i : az->lang;
+    else
+        az->hint = i;
+}
+
+static concord_stemmer *S_stemmer(concord_analyzer *az, int lang)
+{
+    if (lang == az->lang || lang < 0 || lang >= S_LANG_COUNT)
+        return az->stemmer;
+    if (!az->lang_stemmer[lang])
+        az->lang_stemmer[lang] = concord_stemmer_new(concord__lang_snowball(lang));
+    return az->lang_stemmer[lang];
+}
+
+/* Numbers as one canonical string, so that "4,200", "4.200", "4 200" and
+ * "4200" meet, and "6,2" (decimal comma) meets "6.2": a separator followed
+ * by exactly three digits (and then the end or another separator) groups
+ * thousands and is dropped; any other is a decimal point.  Letters after the
+ * digits ("10th", "5km") are kept as they are. */
+static uint64_t S_number_key(const char *w, size_t n, uint64_t fold)
+{
+    char out[64];
+    size_t o = 0, i = 0;
+    if (n >= sizeof out)
+        return fold;
+    while (i < n) {
+        char c = w[i];
+        if (c >= '0' && c <= '9') {
+            out[o++] = c;
+            i++;
+            continue;
+        }
+        if ((c == ',' || c == '.') && i + 1 < n && w[i + 1] >= '0' && w[i + 1] <= '9') {
+            size_t k = i + 1;
+            while (k < n && w[k] >= '0' && w[k] <= '9')
+                k++;
+            if (k - i - 1 != 3 || (k < n && w[k] != ',' && w[k] != '.'))
+                out[o++] = '.';
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (i < n) { /* a suffix: keep the word as folded */
+        return fold;
+    }
+    return concord_hash(out, o, 0);
 }
 
 void concord_doc_free(concord_doc *d)
@@ -97,6 +170,85 @@ static int S_name_connector(const char *w, size_t n)
                        memcmp(w, "del", 3) == 0 || memcmp(w, "der", 3) == 0));
 }
 
+static uint64_t S_name_key_hash(concord_analyzer *az, concord_stemmer *stemmer, int lang,
+                                const char *w, size_t n)
+{
+    size_t fl;
+    const char *f = S_fold(az, w, n, &fl);
+    if (lang == S_LANG_RU || lang == S_LANG_PL) {
+        size_t chars = 0;
+        for (size_t k = 0; k < fl; k++)
+            chars += ((unsigned char)f[k] & 0xC0) != 0x80;
+        if (chars >= 7) /* shorter names stay whole: "Матей", "Токаев" */
+            f = concord_stem(stemmer, f, fl, &fl);
+    }
+    char key[96];
+    size_t kl = concord__name_key(f, fl, key, sizeof key);
+    if (!kl)
+        return concord_hash(f, fl, 0);
+    return concord_hash(key, kl, 0);
+}
+
+/* Hash of the cross-language key of one name word; in Russian and Polish,
+ * whose names decline ("в Валдории", "Горвалина"), of its stem. */
+static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int lang,
+                            const char *w, size_t n, uint64_t fold)
+{
+    uint64_t ck = (fold ^ ((uint64_t)lang * 0xc2b2ae3d27d4eb4fULL)) | 1;
+    size_t slot = (size_t)(ck ^ (ck >> 31)) & (S_NAME_CACHE - 1);
+    if (az->name_fold[slot] == ck)
+        return az->name_key[slot];
+    uint64_t key_hash = S_name_key_hash(az, stemmer, lang, w, n);
+    az->name_fold[slot] = ck;
+    az->name_key[slot] = key_hash;
+    return key_hash;
+}
+
+static int S_ends(const char *f, size_t n, const char *suf)
+{
+    size_t l = strlen(suf);
+    return n > l + 2 && memcmp(f + n - l, suf, l) == 0;
+}
+
+/* A capitalized German word that is a common noun rather than a name: one
+ * after a determiner (directly, or after one lowercase adjective: "den
+ * gewaltsamen Protesten"), or one with a noun ending (-ung, -heit, -keit,
+ * -schaft, -ion, -tät, -nis, -ismus, -en, -er, -ern, -te, -erin, -ent).
+ * Names with such endings ("Bremen", "Müller") are lost in German text;
+ * names after an article ("die Ukraine") too. k0: the run's first word. */
+static int S_de_noun(concord_analyzer *az, const concord_doc *d, const char *text, size_t k,
+                     size_t k0)
+{
+    static const char *const det[] = {
+        "der",   "die",   "das",   "den",   "dem",    "des",   "ein",   "eine",  "einen",
+        "einem", "einer", "eines", "im",    "am",     "zum",   "zur",   "vom",   "beim",
+        "ins",   "kein",  "keine", "keinen", "keinem", "keiner", "sein", "seine", "seinen",
+        "seinem", "seiner", "ihre", "ihren", "ihrem",  "ihrer", "diese", "dieser", "dieses",
+        "diesen", "diesem", "jede", "jeder", "jeden",  "alle",  "allen", "mehrere", "viele"};
+    static const char *const suf[] = {"ung", "ungen", "heit", "keit", "schaft", "ion",
+                                      "ionen", "tät", "nis", "ismus", "en", "er", "ern",
+                                      "te", "erin", "ent", "enten", "ei"};
+    size_t fl;
+    const char *f = S_fold(az, text + d->words[k].start, d->words[k].end - d->words[k].start, &fl);
+    for (size_t s = 0; s < sizeof suf / sizeof *suf; s++)
+        if (S_ends(f, fl, suf[s]))
+            return 1;
+    if (k != k0)
+        return 0;
+    for (size_t back = 1; back <= 2 && back <= k; back++) {
+        const concord_word *p = &d->words[k - back];
+        if (p->sentence != d->words[k].sentence)
+            break;
+        const char *g = S_fold(az, text + p->start, p->end - p->start, &fl);
+        for (size_t s = 0; s < sizeof det / sizeof *det; s++)
+            if (strlen(det[s]) == fl && memcmp(det[s], g, fl) == 0)
+                return 1;
+        if (p->flags & (CONCORD_TOK_CAP | CONCORD_TOK_NUMBER | CONCORD_TOK_STOP))
+            break; /* only one lowercase adjective between */
+    }
+    return 0;
+}
+
 concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
 {
     concord_doc *d = concord_xcalloc(1, sizeof *d);
@@ -123,19 +275,39 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
         size_t fl;
         const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
         w->fold = concord_hash(f, fl, 0);
-        if (concord_is_stopword_hash(w->fold))
+    }
+
+    /* the language: fixed, or from the folded words (lang.c) */
+    int lang = az->fixed;
+    if (lang < 0) {
+        int sure = 0;
+        lang = concord__lang_detect_words(d->words, nt, text, &sure);
+        if (!sure && az->hint >= 0)
+            lang = az->hint;
+    }
+    memcpy(d->lang, concord__lang_code(lang), 3);
+    concord_stemmer *stemmer = S_stemmer(az, lang);
+    /* the stem cache is shared by the languages: their keys differ */
+    uint64_t salt = (uint64_t)lang * 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i < nt; i++) {
+        concord_word *w = &d->words[i];
+        if (concord_is_stopword_hash(w->fold) || concord__lang_stop(w->fold, lang))
             w->flags |= CONCORD_TOK_STOP;
         if (w->flags & CONCORD_TOK_NUMBER) {
-            w->stem = w->fold;
+            size_t fl;
+            const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
+            w->stem = S_number_key(f, fl, w->fold);
         } else {
-            size_t slot = (size_t)(w->fold ^ (w->fold >> 29)) & (S_STEM_CACHE - 1);
-            if (az->cache_fold[slot] == w->fold && w->fold) {
+            uint64_t ck = w->fold ^ salt;
+            size_t slot = (size_t)(ck ^ (ck >> 29)) & (S_STEM_CACHE - 1);
+            if (az->cache_fold[slot] == ck && ck) {
                 w->stem = az->cache_stem[slot];
             } else {
-                size_t sl;
-                const char *st = concord_stem(az->stemmer, f, fl, &sl);
+                size_t fl, sl;
+                const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
+                const char *st = concord_stem(stemmer, f, fl, &sl);
                 w->stem = concord_hash(st, sl, 0);
-                az->cache_fold[slot] = w->fold;
+                az->cache_fold[slot] = ck;
                 az->cache_stem[slot] = w->stem;
             }
         }
@@ -181,6 +353,19 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             }
             break;
         }
+        /* German capitalizes every noun: leading nouns of a run ("Stadt
+         * Dunmore", "Möbelhersteller Valtex") are not part of the name, and
+         * a lone noun is no name */
+        if (lang == S_LANG_DE) {
+            size_t k0 = i;
+            while (i <= last && S_de_noun(az, d, text, i, k0))
+                i++;
+            if (i > last) {
+                i = last + 1;
+                continue;
+            }
+            w = &d->words[i];
+        }
         size_t count = last - i + 1;
         if (!(count == 1 && (w->flags & CONCORD_TOK_SENT_START) && (w->flags & CONCORD_TOK_STOP))) {
             CONCORD_GROW(d->entities, ecap, d->n_entities + 1);
@@ -189,11 +374,16 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             e->end = d->words[last].end;
             e->first_word = (uint32_t)i;
             e->n_words = (uint32_t)count;
-            uint64_t h = 0x243f6a8885a308d3ULL;
-            for (size_t k = i; k <= last; k++)
-                h = S_mix(h, d->words[k].fold);
+            /* keys that carry across languages and scripts (lang.c):
+             * "Горвалин" and "Horvalin", "Kovač" and "Kovac" meet */
+            uint64_t h = 0x243f6a8885a308d3ULL, wk = 0;
+            for (size_t k = i; k <= last; k++) {
+                wk = S_name_word(az, stemmer, lang, text + d->words[k].start,
+                                 d->words[k].end - d->words[k].start, d->words[k].fold);
+                h = S_mix(h, wk);
+            }
             e->hash = h;
-            e->last_hash = d->words[last].fold;
+            e->last_hash = wk;
         }
         i = last + 1;
     }

@@ -359,7 +359,7 @@ static int S_foldmap_get(const S_foldmap *m, uint64_t fold, uint64_t *stem)
 /* Title words: folded as analyze.c folds them (typographic apostrophes as
  * ASCII), mapped to the body word's stem when the body has the word, else
  * kept as the folded word itself. */
-static void S_count_title(S_counter *c, const char *title, const concord_doc *d)
+static void S_count_title(S_counter *c, const char *title, const concord_doc *d, int words_too)
 {
     if (!title || !*title)
         return;
@@ -379,7 +379,7 @@ static void S_count_title(S_counter *c, const char *title, const concord_doc *d)
             fl -= 2;
         }
         int number = (toks[i].flags & CONCORD_TOK_NUMBER) != 0;
-        if (!concord_is_stopword(f, fl) && (number || fl >= 2)) {
+        if (!concord_is_stopword(f, fl) && (number || (fl >= 2 && words_too))) {
             uint64_t fold = concord_hash(f, fl, 0), stem;
             if (!S_foldmap_get(&m, fold, &stem))
                 stem = fold;
@@ -455,18 +455,24 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         S_minhash(sig, d->shingles, d->n_shingles);
     }
 
-    /* Terms: body stems, title words, entity spans (separate key space). */
+    /* Terms: body stems, title words, entity spans (separate key space).
+     * An article not in English keeps only the terms that carry across
+     * languages: names (analyze.c makes their keys language-independent)
+     * and numbers.  Its words would share nothing with English reports
+     * yet fill its vector, so that the names it shares with them would
+     * weigh next to nothing (doc/stories.md, "Across languages"). */
+    int words_too = !d->lang[0] || !strcmp(d->lang, "en");
     S_counter cnt = {0};
     for (size_t i = 0; i < d->n_words; i++) {
         const concord_word *w = &d->words[i];
-        if (S_content_word(w)) {
+        if (S_content_word(w) && (words_too || (w->flags & CONCORD_TOK_NUMBER))) {
             S_term *t = S_count(&cnt, S_key_of(w->stem, 0), (uint32_t)i);
             t->body++;
             if ((w->flags & CONCORD_TOK_NUMBER) && w->sentence < S_LEAD_SENTENCES)
                 t->lead |= S_LEAD_NUMBER;
         }
     }
-    S_count_title(&cnt, a->title, d);
+    S_count_title(&cnt, a->title, d, words_too);
     size_t n_words_terms = cnt.n;
     /* A one-word name that is the last word of a longer name of the same
      * article ("Tokayev" after "Kassym-Jomart Tokayev") is that person or
@@ -535,7 +541,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         f->keys[i] = cnt.t[i].key;
         f->body_tf[i] = (uint16_t)(cnt.t[i].body > 65535 ? 65535 : cnt.t[i].body);
         f->title_tf[i] = (uint8_t)(cnt.t[i].title > 255 ? 255 : cnt.t[i].title);
-        f->lead[i] = (uint8_t)cnt.t[i].lead;
+        f->lead[i] = (uint8_t)(cnt.t[i].lead | (words_too ? 0u : S_TERM_XLANG));
     }
     free(cnt.t);
     free(cnt.slot);

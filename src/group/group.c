@@ -373,6 +373,7 @@ typedef struct S_vec {
     uint32_t *title;  /* headline keys, ascending */
     float *title_w;   /* their idf */
     uint32_t n_title;
+    int xlang;        /* names and numbers only (S_TERM_XLANG): another language */
 } S_vec;
 
 static void S_vec_free(S_vec *v)
@@ -858,11 +859,12 @@ static int S_vector(const concord_grouper *g, const concord_features *f, S_vec *
         v->keys[i] = kw[i].key;
         v->w[i] = (float)(kw[i].w / norm);
     }
+    v->xlang = f->n_terms > 0 && (f->lead[0] & S_TERM_XLANG);
     /* lead evidence: names and numbers of the title and first sentences,
      * the S_MAX_LEAD rarest, weighted by idf */
     size_t nl = 0;
     for (uint32_t i = 0; i < f->n_terms; i++)
-        if (f->lead[i]) {
+        if (f->lead[i] & (S_LEAD_NAME | S_LEAD_NUMBER)) {
             kw[nl].key = f->keys[i];
             kw[nl++].w = (float)S_idf(g, f->keys[i]);
         }
@@ -1182,13 +1184,28 @@ static int S_has_key(const uint32_t *keys, uint32_t n, uint32_t key)
     return lo < n && keys[lo] == key;
 }
 
+/* 1 / the norm of story st as article vector v sees it: an article in
+ * another language (v->xlang) shares only names and numbers with a story
+ * in English, so the story counts only its names and the keys it shares
+ * with v (its numbers among them): its words are nothing v could match. */
+static double S_story_inv(const S_vec *v, const S_story *st)
+{
+    if (!v->xlang || st->norm <= 0)
+        return st->norm > 0 ? 1.0 / st->norm : 0;
+    double ss = 0;
+    for (uint32_t k = 0; k < st->n_terms; k++)
+        if ((st->keys[k] & S_ENTITY_BIT) || S_has_key(v->keys, v->n, st->keys[k]))
+            ss += (double)st->w[k] * st->w[k];
+    return ss > 0 ? 1.0 / sqrt(ss) : 1.0 / st->norm;
+}
+
 /* The pair features of article vector v (dated `day`) against story st
  * (CONCORD_PAIR_FEATURES, order in group.h). */
 static void S_pair_x(const concord_grouper *g, const S_vec *v, const S_art *r, const S_story *st,
                      double *x)
 {
     double dot = 0, dot_e = 0, a_e = 0, a_e_miss = 0, b_e = 0, b_e_miss = 0;
-    double inv = st->norm > 0 ? 1.0 / st->norm : 0;
+    double inv = S_story_inv(v, st);
     uint32_t i = 0, j = 0, na = v->n, nb = st->n_terms;
     /* the main name of each side (heaviest entity key) and its weight on the other side */
     double a_top = 0, b_top = 0, a_top_there = 0, b_top_here = 0;
@@ -1283,7 +1300,7 @@ static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32
     /* most candidates share a few common keys only: below the floor no
      * pair joins and the full features are not worth computing (the model
      * is trained on pairs above it: train_group.py --min-sim) */
-    if (st->n_terms && S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm *
+    if (st->n_terms && S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) * S_story_inv(v, st) *
                                S_discount(g, S_art_gap(&g->arts[a], st)) < S_MODEL_FLOOR)
         return -1e9;
     double x[CONCORD_PAIR_FEATURES];

@@ -11,6 +11,10 @@
 /* Bits of concord_features.lead: where the term is event evidence. */
 #define S_LEAD_NAME 1u   /* a name (entity span) in the title or the first sentences */
 #define S_LEAD_NUMBER 2u /* a number in the title or the first sentences */
+/* On every term of an article not in English: its terms are only names and
+ * numbers (dedup.c), the ones that carry across languages; group.c compares
+ * it with a story on those alone. */
+#define S_TERM_XLANG 4u
 /* Sentences of the body that count as its lead (dateline included). */
 #define S_LEAD_SENTENCES 2
 

@@ -202,6 +202,9 @@ void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_cl
         free(a->source);
         a->source = concord_xstrdup(c->outlet);
     }
+    /* a declared language (the page's <html lang>) is trusted; else the
+     * analyzer detects it from the text */
+    concord_analyzer_set_language(az, a->lang);
     concord_doc *d = concord_analyze(az, c->text, c->len);
     *features = concord_features_new(a, c, d);
     concord_doc_free(d);
@@ -241,7 +244,7 @@ static concord_analyzer **S_analyzers(int threads)
 {
     concord_analyzer **az = concord_xcalloc((size_t)threads, sizeof *az);
     for (int i = 0; i < threads; i++)
-        az[i] = concord_analyzer_new("english");
+        az[i] = concord_analyzer_new("auto");
     return az;
 }
 
