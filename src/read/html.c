@@ -102,13 +102,17 @@ static const S_tag S_tags[] = {
     {"menu", F_BLOCK | F_BOILER, 0},
     {"meta", F_SKIP, 0},
     {"nav", F_BLOCK | F_BOILER, 0},
-    {"noscript", F_SKIP, 0},
+    /* libxml2 parses <noscript> as markup, and an unclosed one can hold the
+     * rest of the page: a container like any other, scored on its text */
+    {"noscript", F_BLOCK | F_CONTAINER, -3},
     {"object", F_SKIP, 0},
     {"ol", F_BLOCK | F_LIST, -3},
     {"option", F_SKIP, 0},
     {"p", F_BLOCK | F_PARA, 0},
     {"picture", F_SKIP, 0},
     {"pre", F_BLOCK | F_PARA, 3},
+    {"rp", F_SKIP, 0}, /* ruby: the reading of a word is not text */
+    {"rt", F_SKIP, 0},
     {"script", F_SKIP, 0},
     {"section", F_BLOCK | F_CONTAINER, 3},
     {"select", F_SKIP, 0},
@@ -141,7 +145,7 @@ static const S_tag *S_tag_of(const char *name)
 
 /* ---- lexicons ---------------------------------------------------------- */
 
-enum { K_UNLIKELY, K_MAYBE, K_POSITIVE, K_NEGATIVE, K_N };
+enum { K_UNLIKELY, K_MAYBE, K_POSITIVE, K_NEGATIVE, K_FURNITURE, K_N };
 
 typedef struct S_frag {
     const char *s;
@@ -171,7 +175,8 @@ static void S_init(void)
         int k = kl == 8 && !strncmp(l, "unlikely", 8) ? K_UNLIKELY
               : kl == 5 && !strncmp(l, "maybe", 5) ? K_MAYBE
               : kl == 8 && !strncmp(l, "positive", 8) ? K_POSITIVE
-              : kl == 8 && !strncmp(l, "negative", 8) ? K_NEGATIVE : -1;
+              : kl == 8 && !strncmp(l, "negative", 8) ? K_NEGATIVE
+              : kl == 9 && !strncmp(l, "furniture", 9) ? K_FURNITURE : -1;
         unsigned char first = (unsigned char)tab[1];
         if (k < 0 || !first)
             continue;
@@ -374,6 +379,12 @@ static void S_classify(xmlNodePtr n, int *weight, int *unlikely, int *hint)
         *hint = 2;
     *weight = 0;
     *unlikely = 0;
+    /* a schema.org Person (author box, contact card) is not article text */
+    if (concord_html_attr(n, "itemtype", prop, sizeof prop) && strstr(prop, "schema.org/person")) {
+        *weight = -25;
+        *unlikely = 1;
+        return;
+    }
     if (!hc && !hi)
         return;
     snprintf(all, sizeof all, "%s %s", hc ? cls : "", hi ? id : "");
@@ -386,7 +397,9 @@ static void S_classify(xmlNodePtr n, int *weight, int *unlikely, int *hint)
                 found[f[k].kind] = 1;
     }
     *weight = 25 * found[K_POSITIVE] - 25 * found[K_NEGATIVE];
-    *unlikely = found[K_UNLIKELY] && !found[K_MAYBE];
+    *unlikely = (found[K_UNLIKELY] && !found[K_MAYBE]) || found[K_FURNITURE];
+    if (found[K_FURNITURE] && *weight > -25)
+        *weight = -25;
 }
 
 static int S_hidden(xmlNodePtr n)
