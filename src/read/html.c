@@ -231,6 +231,7 @@ typedef struct S_el {
     int candidate;
     int keep;       /* in the chosen article */
     int boiler;     /* page furniture (nav, footer, unlikely class) */
+    int soft;       /* boiler by its class name only */
     int in_boiler;  /* it or an ancestor is */
 } S_el;
 
@@ -385,6 +386,14 @@ static void S_classify(xmlNodePtr n, int *weight, int *unlikely, int *hint)
         *unlikely = 1;
         return;
     }
+    /* a dialog (cookie consent, newsletter pop-up) is never the article */
+    if ((concord_html_attr(n, "role", prop, sizeof prop) &&
+         (strcmp(prop, "dialog") == 0 || strcmp(prop, "alertdialog") == 0)) ||
+        (concord_html_attr(n, "aria-modal", prop, sizeof prop) && strcmp(prop, "true") == 0)) {
+        *weight = -25;
+        *unlikely = 2;
+        return;
+    }
     if (!hc && !hi)
         return;
     snprintf(all, sizeof all, "%s %s", hc ? cls : "", hi ? id : "");
@@ -457,15 +466,18 @@ static void S_walk_node(S_walk *w, xmlNodePtr c, int parent, int in_link, int de
     int boiler = (flags & F_BOILER) != 0;
     if (t && strcmp(t->name, "header") == 0 && !inside_article)
         boiler = 1;
-    int weight = 0, unlikely = 0, hint = 0;
+    int weight = 0, unlikely = 0, hint = 0, soft = 0;
     S_classify(c, &weight, &unlikely, &hint);
     if (t && (strcmp(t->name, "article") == 0 || strcmp(t->name, "main") == 0) && !hint)
         hint = 1;
+    if (unlikely == 2 && !hint && (flags & F_BLOCK))
+        boiler = 1; /* a dialog: furniture in every pass, like <nav> */
     if (unlikely && (w->opts & O_STRIP_UNLIKELY) && !hint &&
         !(t && (strcmp(t->name, "body") == 0 || strcmp(t->name, "html") == 0 ||
                 strcmp(t->name, "a") == 0))) {
         if (!(flags & F_BLOCK))
             return;
+        soft = !boiler;
         boiler = 1;
     }
     int is_link = (flags & F_LINK) && xmlHasProp(c, (const xmlChar *)"href");
@@ -483,6 +495,7 @@ static void S_walk_node(S_walk *w, xmlNodePtr c, int parent, int in_link, int de
     w->els[e].weight = weight;
     w->els[e].hint = hint;
     w->els[e].boiler = boiler;
+    w->els[e].soft = soft && unlikely == 1;
     if (t && strcmp(t->name, "input") == 0)
         w->els[e].n_input++;
     int saved = w->cur;
@@ -531,6 +544,13 @@ static int S_is_prose(const S_block *b)
     return 1;
 }
 
+#ifndef S_SOFT_MIN_P
+#define S_SOFT_MIN_P 5
+#endif
+#ifndef S_SOFT_MIN_TEXT
+#define S_SOFT_MIN_TEXT 1500
+#endif
+
 static int S_choose(S_walk *w)
 {
     /* subtree totals (elements are in preorder: parents first) */
@@ -548,6 +568,15 @@ static int S_choose(S_walk *w)
         if (e->flags & F_HEADING)
             p->n_heading_text += e->text;
         p->n_heading_text += e->n_heading_text;
+    }
+    /* a part dropped for its class name alone that holds many paragraphs
+     * of prose and few links is the article after all (page builders class
+     * every block a "widget") */
+    for (size_t i = 0; i < w->n_els; i++) {
+        S_el *e = &w->els[i];
+        if (e->soft && e->n_p >= S_SOFT_MIN_P && e->text >= S_SOFT_MIN_TEXT &&
+            S_link_density(e) < 0.1)
+            e->boiler = 0;
     }
     for (size_t i = 0; i < w->n_els; i++) {
         S_el *e = &w->els[i];
@@ -704,9 +733,9 @@ static void S_emit(S_walk *w, int top, S_result *res)
             char cls[80] = "";
             concord_html_attr(e->node, "class", cls, sizeof cls);
             if (e->candidate || e->keep)
-                fprintf(stderr, "%zu p=%d %s.%s score=%.1f text=%u link=%u w=%d keep=%d%s\n", i,
+                fprintf(stderr, "%zu p=%d %s.%s score=%.1f text=%u link=%u w=%d keep=%d boiler=%d%s\n", i,
                         e->parent, e->node->name, cls, e->score, e->text, e->link, e->weight,
-                        e->keep, (int)i == top ? " TOP" : "");
+                        e->keep, e->in_boiler, (int)i == top ? " TOP" : "");
         }
     /* propagate keep (and drop) down the preorder list */
     char *in = concord_xcalloc(w->n_els ? w->n_els : 1, 1);
