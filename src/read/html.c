@@ -544,6 +544,9 @@ static int S_is_prose(const S_block *b)
     return 1;
 }
 
+#ifndef S_SOFT_MAX_LD
+#define S_SOFT_MAX_LD 0.1
+#endif
 #ifndef S_SOFT_MIN_P
 #define S_SOFT_MIN_P 5
 #endif
@@ -574,9 +577,10 @@ static int S_choose(S_walk *w)
      * every block a "widget") */
     for (size_t i = 0; i < w->n_els; i++) {
         S_el *e = &w->els[i];
-        if (e->soft && e->n_p >= S_SOFT_MIN_P && e->text >= S_SOFT_MIN_TEXT &&
-            S_link_density(e) < 0.1)
-            e->boiler = 0;
+        if (e->soft && ((e->n_p >= S_SOFT_MIN_P && e->text >= S_SOFT_MIN_TEXT &&
+                         S_link_density(e) < S_SOFT_MAX_LD) ||
+                        (w->n_els && e->text * 10 > w->els[0].text * 6 && e->n_p >= S_SOFT_MIN_P)))
+            e->boiler = 0; /* nor does a "footer" hold most of the page */
     }
     for (size_t i = 0; i < w->n_els; i++) {
         S_el *e = &w->els[i];
