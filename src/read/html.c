@@ -719,6 +719,23 @@ static int S_good_prose(const S_block *b)
     return b->sentence_ends >= 1 || b->commas >= 2;
 }
 
+/* A block after the article's last running text that still belongs to it:
+ * on html-dev, tail headings, link lines and loose text in containers were
+ * boilerplate 59 times and article text 3 times; paragraphs and list items
+ * there are as often one as the other, so they stay. */
+static int S_tail_ok(const S_walk *w, const S_block *b)
+{
+    if (b->flags & F_HEADING) /* a heading with no running text under it */
+        return 0;
+    if (b->link * 10 > b->len * 3)
+        return 0;
+    /* loose text in a container, not a paragraph or list item */
+    if ((b->flags & F_CONTAINER) && !(b->flags & F_PARA))
+        return 0;
+    (void)w;
+    return 1;
+}
+
 typedef struct S_result {
     concord_buf out;
     size_t n_kept;
@@ -805,6 +822,28 @@ static void S_emit(S_walk *w, int top, S_result *res)
         } else if (!(prev_ok && next_ok)) {
             take[i] = 0;
         }
+    }
+    /* the tail after the last paragraph of running text is where sign-offs
+     * turn into furniture (share prompts, author notes, 'read more') */
+    if (!getenv("CONCORD_HTML_NOTAIL")) {
+        size_t last = w->n_blocks;
+        for (size_t i = w->n_blocks; i-- > 0;)
+            if (take[i] && S_good_prose(&w->blocks[i])) {
+                last = i;
+                break;
+            }
+        if (last < w->n_blocks)
+            for (size_t i = last + 1; i < w->n_blocks; i++)
+                if (take[i] && !S_tail_ok(w, &w->blocks[i])) {
+                    take[i] = 0;
+                    if (getenv("CONCORD_HTML_TAILDUMP")) {
+                        const S_block *b = &w->blocks[i];
+                        fprintf(stderr, "TAIL\t%zu\t%u\t%u\t%u\t%u\t%u\t%d\t%s\t%.*s\n", b->len,
+                                b->link, b->sentence_ends, b->commas, b->words, b->fwords,
+                                b->flags, (const char *)w->els[b->owner].node->name,
+                                (int)(b->len > 300 ? 300 : b->len), w->text.data + b->start);
+                    }
+                }
     }
     for (size_t i = 0; i < w->n_blocks; i++) {
         if (!take[i])
