@@ -696,10 +696,14 @@ static int S_bad_container(const S_walk *w, const S_el *e)
     return 0;
 }
 
-static int S_bad_block(const S_block *b)
+static int S_bad_block(const S_walk *w, const S_block *b)
 {
     double ld = b->len ? (double)b->link / (double)b->len : 0;
     if (ld > 0.5)
+        return 1;
+    /* a short line with a copyright sign is a photo credit or a caption
+     * (html-dev: 68 such blocks kept, none article text) */
+    if (b->len < 200 && memmem(w->text.data + b->start, b->len, "\xC2\xA9", 2))
         return 1;
     if (b->flags & F_HEADING)
         return 0;
@@ -790,7 +794,7 @@ static void S_emit(S_walk *w, int top, S_result *res)
         const S_block *b = &w->blocks[i];
         if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && S_good_prose(b))))
             continue;
-        if (S_bad_block(b))
+        if (S_bad_block(w, b))
             continue;
         const char *name = (const char *)w->els[b->owner].node->name;
         if (strcmp(name, "h1") == 0 && !h1_seen) {
@@ -844,6 +848,26 @@ static void S_emit(S_walk *w, int top, S_result *res)
                                 (int)(b->len > 300 ? 300 : b->len), w->text.data + b->start);
                     }
                 }
+    }
+    if (getenv("CONCORD_HTML_BLOCKDUMP")) {
+        size_t first = w->n_blocks, last = w->n_blocks;
+        for (size_t i = 0; i < w->n_blocks; i++)
+            if (take[i] && S_good_prose(&w->blocks[i])) {
+                if (first == w->n_blocks)
+                    first = i;
+                last = i;
+            }
+        for (size_t i = 0; i < w->n_blocks; i++) {
+            if (!take[i])
+                continue;
+            const S_block *b = &w->blocks[i];
+            const S_el *o = &w->els[b->owner];
+            fprintf(stderr, "BLK\t%s\t%zu\t%u\t%u\t%u\t%u\t%u\t%d\t%s\t%d\t%d\t%.*s\n",
+                    i < first ? "head" : i > last ? "tail" : "body", b->len, b->link,
+                    b->sentence_ends, b->commas, b->words, b->fwords, S_good_prose(b),
+                    (const char *)o->node->name, o->weight, o->parent >= 0 ? w->els[o->parent].weight : 0,
+                    (int)(b->len > 300 ? 300 : b->len), w->text.data + b->start);
+        }
     }
     for (size_t i = 0; i < w->n_blocks; i++) {
         if (!take[i])
