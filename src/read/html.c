@@ -789,16 +789,22 @@ static void S_emit(S_walk *w, int top, S_result *res)
                                        e->weight >= 0);
     }
     char *take = concord_xcalloc(w->n_blocks ? w->n_blocks : 1, 1);
+    char *why = concord_xcalloc(w->n_blocks ? w->n_blocks : 1, 1); /* debug dump */
     int h1_seen = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const S_block *b = &w->blocks[i];
-        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && S_good_prose(b))))
+        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && S_good_prose(b)))) {
+            why[i] = in[b->owner] == 2 ? 'd' : near[b->owner] ? 'n' : 'o';
             continue;
-        if (S_bad_block(w, b))
+        }
+        if (S_bad_block(w, b)) {
+            why[i] = 'b';
             continue;
+        }
         const char *name = (const char *)w->els[b->owner].node->name;
         if (strcmp(name, "h1") == 0 && !h1_seen) {
             h1_seen = 1;
+            why[i] = 't';
             continue; /* the title: article->title holds it */
         }
         take[i] = 1;
@@ -817,14 +823,17 @@ static void S_emit(S_walk *w, int top, S_result *res)
             n++;
         int prev_ok = p > 0 && w->blocks[p - 1].len >= (size_t)shortlen;
         int next_ok = n < w->n_blocks && w->blocks[n].len >= (size_t)shortlen;
-        int is_li = (b->flags & F_PARA) && w->els[b->owner].node->name[0] == 'l';
+        /* list items and table cells are short by nature */
+        const char *on = (const char *)w->els[b->owner].node->name;
+        int is_li = (b->flags & F_PARA) &&
+                    (on[0] == 'l' || (on[0] == 't' && (on[1] == 'd' || on[1] == 'h')));
         if (b->flags & F_HEADING) {
             if (!next_ok && !(n < w->n_blocks))
-                take[i] = 0;
+                take[i] = 0, why[i] = 's';
         } else if (is_li) {
             ;
         } else if (!(prev_ok && next_ok)) {
-            take[i] = 0;
+            take[i] = 0, why[i] = 's';
         }
     }
     /* the tail after the last paragraph of running text is where sign-offs
@@ -840,6 +849,7 @@ static void S_emit(S_walk *w, int top, S_result *res)
             for (size_t i = last + 1; i < w->n_blocks; i++)
                 if (take[i] && !S_tail_ok(w, &w->blocks[i])) {
                     take[i] = 0;
+                    why[i] = 'z';
                     if (getenv("CONCORD_HTML_TAILDUMP")) {
                         const S_block *b = &w->blocks[i];
                         fprintf(stderr, "TAIL\t%zu\t%u\t%u\t%u\t%u\t%u\t%d\t%s\t%.*s\n", b->len,
@@ -858,12 +868,14 @@ static void S_emit(S_walk *w, int top, S_result *res)
                 last = i;
             }
         for (size_t i = 0; i < w->n_blocks; i++) {
-            if (!take[i])
+            if (!take[i] && !why[i])
                 continue;
             const S_block *b = &w->blocks[i];
             const S_el *o = &w->els[b->owner];
+            char zone[8] = "drop-x";
+            zone[5] = why[i];
             fprintf(stderr, "BLK\t%s\t%zu\t%u\t%u\t%u\t%u\t%u\t%d\t%s\t%d\t%d\t%.*s\n",
-                    i < first ? "head" : i > last ? "tail" : "body", b->len, b->link,
+                    !take[i] ? zone : i < first ? "head" : i > last ? "tail" : "body", b->len, b->link,
                     b->sentence_ends, b->commas, b->words, b->fwords, S_good_prose(b),
                     (const char *)o->node->name, o->weight, o->parent >= 0 ? w->els[o->parent].weight : 0,
                     (int)(b->len > 300 ? 300 : b->len), w->text.data + b->start);
@@ -879,6 +891,7 @@ static void S_emit(S_walk *w, int top, S_result *res)
         res->n_kept++;
     }
     free(take);
+    free(why);
     free(in);
     free(near);
     (void)S_ancestor_of;
