@@ -723,6 +723,14 @@ static int S_good_prose(const S_block *b)
     return b->sentence_ends >= 1 || b->commas >= 2;
 }
 
+/* A heading long enough to be a sentence: the lead (standfirst) that many
+ * sites set as an <h2> above the body. */
+static int S_lead_heading(const S_block *b)
+{
+    return (b->flags & F_HEADING) && b->len >= 120 && b->link == 0 &&
+           (b->sentence_ends >= 1 || b->commas >= 1);
+}
+
 /* A block after the article's last running text that still belongs to it:
  * on html-dev, tail headings, link lines and loose text in containers were
  * boilerplate 59 times and article text 3 times; paragraphs and list items
@@ -793,7 +801,7 @@ static void S_emit(S_walk *w, int top, S_result *res)
     int h1_seen = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const S_block *b = &w->blocks[i];
-        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && S_good_prose(b)))) {
+        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && (S_good_prose(b) || S_lead_heading(b))))) {
             why[i] = in[b->owner] == 2 ? 'd' : near[b->owner] ? 'n' : 'o';
             continue;
         }
