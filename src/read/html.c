@@ -731,6 +731,13 @@ static int S_lead_heading(const S_block *b)
            (b->sentence_ends >= 1 || b->commas >= 1);
 }
 
+static int S_item(const S_walk *w, const S_block *b)
+{
+    const char *on = (const char *)w->els[b->owner].node->name;
+    return (b->flags & F_PARA) && b->link == 0 && b->len >= 15 &&
+           (on[0] == 'l' || (on[0] == 't' && (on[1] == 'd' || on[1] == 'h')));
+}
+
 /* A block after the article's last running text that still belongs to it:
  * on html-dev, tail headings, link lines and loose text in containers were
  * boilerplate 59 times and article text 3 times; paragraphs and list items
@@ -801,7 +808,7 @@ static void S_emit(S_walk *w, int top, S_result *res)
     int h1_seen = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const S_block *b = &w->blocks[i];
-        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && (S_good_prose(b) || S_lead_heading(b))))) {
+        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && (S_good_prose(b) || S_lead_heading(b) || S_item(w, b))))) {
             why[i] = in[b->owner] == 2 ? 'd' : near[b->owner] ? 'n' : 'o';
             continue;
         }
