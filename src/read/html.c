@@ -554,6 +554,10 @@ static int S_is_prose(const S_block *b)
 #define S_SOFT_MIN_TEXT 1500
 #endif
 
+#ifndef S_LEAD_SKIP
+#define S_LEAD_SKIP 6
+#endif
+
 static int S_choose(S_walk *w)
 {
     /* subtree totals (elements are in preorder: parents first) */
@@ -823,6 +827,27 @@ static void S_emit(S_walk *w, int top, S_result *res)
             continue; /* the title: article->title holds it */
         }
         take[i] = 1;
+    }
+    /* the lead: running text set just above the body in a container of its
+     * own (standfirst, teaser paragraph), found by walking back from the
+     * first kept block over a few short ones (byline, date, picture) */
+    if (!getenv("CONCORD_HTML_NOLEAD")) {
+        size_t first = 0;
+        while (first < w->n_blocks && !take[first])
+            first++;
+        int skipped = 0, leads = 0;
+        for (size_t i = first; i-- > 0 && skipped < S_LEAD_SKIP && leads < 2;) {
+            const S_block *b = &w->blocks[i];
+            if (S_good_prose(b) && !w->els[b->owner].in_boiler && !S_bad_block(w, b)) {
+                take[i] = 1;
+                why[i] = 0;
+                leads++;
+            } else if (b->len >= 80) {
+                break; /* other text: not a lead */
+            } else {
+                skipped++;
+            }
+        }
     }
     /* short fragments (menu words, labels, dates) stay only between kept
      * text; headings stay when text follows them */
