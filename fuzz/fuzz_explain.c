@@ -1,6 +1,6 @@
 /* fuzz_explain.c: libFuzzer target for clean -> analyze -> explain on a
  * small story: figures (src/explain/figures/), quotes (src/explain/quotes/), reuse
- * (src/explain/reuse/*.c) and digest (src/explain/digest/digest.c), their JSON and their terminal
+ * (src/explain/reuse/) and digest (src/explain/digest/digest.c), their JSON and their terminal
  * renderers.
  *
  * Input layout: byte 0 holds flags; the rest is split at 0x1E (record

@@ -9,6 +9,7 @@
 
 #include "concord/html.h"
 #include "concord/read.h"
+#include "concord/experimental.h"
 #include "concord/text.h"
 
 static void S_check(const concord_article *a)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "concord/read.h"
+#include "concord/experimental.h"
 #include "concord/text.h"
 
 static void S_read(const uint8_t *data, size_t size, size_t max)

@@ -27,5 +27,6 @@
 #include "concord/outfile.h"  /* outputs complete or absent */
 #include "concord/search.h"   /* store: full-text search of stories */
 #include "concord/serve.h"    /* store: the web application */
+#include "concord/shard.h"    /* the pipeline's stages, for concord-mpi */
 
 #endif

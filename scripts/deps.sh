@@ -13,6 +13,7 @@ if [ "${1:-}" = "--test" ]; then
   # tests/reliability.sh: sqlite3 damages and inspects stores, util-linux
   # gives flock (a held writer lock) and setpriv (a read-only store as nobody)
   pkgs+=(sqlite3 util-linux)
+  pkgs+=(slurm-wlm) # tests/slurm.sh: a one-node Slurm runs examples/slurm/concord.sbatch
 fi
 # the manual-page and Python tests (tests/man_pages.sh, tests/python_module.sh)
 if [ "${1:-}" = "--test" ]; then pkgs+=(man-db python3-pytest); fi

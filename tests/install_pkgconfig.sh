@@ -12,8 +12,11 @@ skip() { echo "install_pkgconfig: $*; skipped"; exit 77; }
 command -v pkg-config >/dev/null || skip "pkg-config missing"
 cc=${CC:-cc}
 command -v "$cc" >/dev/null || skip "no C compiler ($cc)"
-if nm -D "$build/libconcord.so" | grep -q ' U __asan_'; then
+if nm -D "$build/libconcord.so" | grep -c " U __asan_" >/dev/null; then
   skip "sanitizer build (its library needs the sanitizer runtime in every program)"
+fi
+if nm "$build/libconcord.so" 2>/dev/null | grep -cE '__gcov_|llvm_gcov_init' >/dev/null; then
+  skip "coverage build (its library needs the profile runtime in every program)"
 fi
 
 tmp=$(mktemp -d)

@@ -35,9 +35,9 @@ mkdir -p "$work" "$shots"
 # the protocol client, against this build's library (sanitizer builds need
 # the sanitizer runtime at link time)
 extra=()
-if nm "$lib" 2>/dev/null | grep -q __asan_init; then extra+=(-fsanitize=address,undefined); fi
+if nm "$lib" 2>/dev/null | grep -c __asan_init >/dev/null; then extra+=(-fsanitize=address,undefined); fi
 # coverage builds need the profile runtime at link time
-if nm "$lib" 2>/dev/null | grep -qE "__gcov_|llvm_gcov_init"; then extra+=(--coverage); fi
+if nm "$lib" 2>/dev/null | grep -cE "__gcov_|llvm_gcov_init" >/dev/null; then extra+=(--coverage); fi
 if ! ${CC:-cc} -std=c11 -O1 "${extra[@]}" -I"$src/include" "$src/tests/browser/cdp.c" "$lib" \
     $(pkg-config --libs libutf8proc sqlite3 zlib libxxhash libpcre2-8 libzstd libmicrohttpd) -lstemmer -lpthread -lm \
     -o "$work/cdp" 2>"$work/cc.log"; then

@@ -101,6 +101,13 @@ CONCORD_EXPORT void concord_features_free(concord_features *f);
 /* A deep copy (owned by the caller). */
 CONCORD_EXPORT concord_features *concord_features_copy(const concord_features *f);
 CONCORD_EXPORT const char *concord_features_id(const concord_features *f);
+/* Features as bytes, for processes that hand them to one another
+ * (concord-mpi): pack appends f to b; unpack reads one packed record from
+ * p[0..n), returns a new features object (caller frees) and the bytes it
+ * took in *used, or NULL when the bytes are not a whole valid record.  Host
+ * byte order: the processes run on one architecture. */
+CONCORD_EXPORT void concord_features_pack(concord_buf *b, const concord_features *f);
+CONCORD_EXPORT concord_features *concord_features_unpack(const void *p, size_t n, size_t *used);
 /* Days since 1970-01-01 of "YYYY-MM-DD", or CONCORD_DAY_UNKNOWN. */
 CONCORD_EXPORT int32_t concord_day_number(const char *date);
 /* Heap bytes held by f (for memory figures). */
@@ -145,6 +152,33 @@ CONCORD_EXPORT void *concord_grouper_save(const concord_grouper *g, size_t *len)
 
 /* Deduplicates and clusters everything added since the last run. */
 CONCORD_EXPORT void concord_grouper_run(concord_grouper *g);
+
+/* ---- the near-duplicate search done elsewhere (concord-mpi) -------------
+ * prepare does run's first steps: the articles added since the last run in
+ * processing order ((date, id); known ids dropped), document frequencies and
+ * exact copies; it returns how many articles are new.  prepared(g, i) is the
+ * i-th of them (borrowed until run) and sets *in_lsh when the article enters
+ * the LSH index (it has a signature and is not an exact copy of an earlier
+ * article).  For article i, run's own search walks, band by band (0 first),
+ * the bucket of i's band key newest first among the indexed articles before
+ * i, checking at most concord_grouper_lsh_per_band() of them, and takes the
+ * first whose estimated Jaccard is >= the near_dup parameter.  Whoever does
+ * that same walk (the owners of the buckets, in concord-mpi) hands the
+ * answer to set_candidates: cand[i] = index j < i so found, or UINT32_MAX;
+ * n must be prepare's count.  run then takes cand instead of searching (the
+ * index is still built, for the saved state), with the same result.  Do not
+ * add between prepare and run. */
+CONCORD_EXPORT size_t concord_grouper_prepare(concord_grouper *g);
+CONCORD_EXPORT const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i,
+                                                 int *in_lsh);
+CONCORD_EXPORT int concord_grouper_lsh_per_band(void);
+CONCORD_EXPORT void concord_grouper_set_candidates(concord_grouper *g, const uint32_t *cand, size_t n);
+/* The MinHash signature of f (CONCORD_MINHASH values; NULL when the body is
+ * too short), the estimated Jaccard of two signatures, and the LSH key of
+ * band `band` (0 .. CONCORD_LSH_BANDS - 1) of a signature. */
+CONCORD_EXPORT const uint32_t *concord_features_signature(const concord_features *f);
+CONCORD_EXPORT double concord_minhash_jaccard(const uint32_t *a, const uint32_t *b);
+CONCORD_EXPORT uint64_t concord_minhash_band_key(const uint32_t *sig, int band);
 
 /* ---- results (after run) ------------------------------------------------ */
 

@@ -96,6 +96,19 @@ CONCORD_EXPORT void concord_reader_warc_stats(const concord_reader *r, concord_w
 typedef void (*concord_read_progress_fn)(void *ctx, uint64_t records, uint64_t bytes);
 CONCORD_EXPORT void concord_reader_set_progress(concord_reader *r, concord_read_progress_fn fn, void *ctx);
 
+/* For a memory reader (before the first next): the data is the part of a
+ * file that starts at byte `offset` after `line` lines (a record boundary),
+ * so messages give the file's own line numbers and offsets.  With offset > 0
+ * the start is not sniffed again (binary test, byte order mark, empty file):
+ * the file's start was.  Used to split a big JSON Lines file across
+ * processes (concord/shard.h). */
+CONCORD_EXPORT void concord_reader_set_base(concord_reader *r, uint64_t offset, long line);
+/* Walks the inputs as concord_reader_next would (folders in sorted order,
+ * the same files skipped with the same messages) without opening them:
+ * returns 1 with the next file's path in *path (owned by the caller), 0 at
+ * the end.  Do not mix with concord_reader_next on one reader. */
+CONCORD_EXPORT int concord_reader_next_input(concord_reader *r, char **path);
+
 /* Longest JSON line / text file accepted (bytes); longer ones are skipped
  * with a message.  Default 32 MiB: a news article is rarely over 1 MB, so a
  * longer record is taken for broken input. */

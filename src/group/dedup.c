@@ -84,6 +84,21 @@ double concord__sig_jaccard(const uint32_t *a, const uint32_t *b)
     return (double)same / CONCORD_MINHASH;
 }
 
+const uint32_t *concord_features_signature(const concord_features *f)
+{
+    return f->sig;
+}
+
+double concord_minhash_jaccard(const uint32_t *a, const uint32_t *b)
+{
+    return concord__sig_jaccard(a, b);
+}
+
+uint64_t concord_minhash_band_key(const uint32_t *sig, int band)
+{
+    return concord__band_key(sig, band);
+}
+
 double concord_features_jaccard(const concord_features *a, const concord_features *b)
 {
     return concord__sig_jaccard(a->sig, b->sig);
@@ -559,4 +574,107 @@ concord_features *concord_features_copy(const concord_features *f)
     memcpy(c->title_tf, f->title_tf, f->n_terms * sizeof *c->title_tf);
     memcpy(c->lead, f->lead, f->n_terms * sizeof *c->lead);
     return c;
+}
+
+/* ---- features as bytes (concord_features_pack / unpack) ----------------- */
+
+static void S_wput(concord_buf *b, const void *p, size_t n)
+{
+    concord_buf_add(b, p, n);
+}
+
+void concord_features_pack(concord_buf *b, const concord_features *f)
+{
+    /* every field of struct concord_features (group_internal.h) but the
+     * block size, which unpack recomputes */
+    uint32_t idlen = (uint32_t)strlen(f->id);
+    uint8_t has_sig = f->sig != NULL;
+    S_wput(b, &idlen, sizeof idlen);
+    S_wput(b, f->id, idlen);
+    S_wput(b, &f->day, sizeof f->day);
+    S_wput(b, &f->event_day, sizeof f->event_day);
+    S_wput(b, &f->n_words, sizeof f->n_words);
+    S_wput(b, &f->exact, sizeof f->exact);
+    S_wput(b, &f->text_bytes, sizeof f->text_bytes);
+    S_wput(b, &has_sig, 1);
+    if (has_sig)
+        S_wput(b, f->sig, CONCORD_MINHASH * sizeof *f->sig);
+    S_wput(b, &f->n_terms, sizeof f->n_terms);
+    S_wput(b, f->keys, f->n_terms * sizeof *f->keys);
+    S_wput(b, f->body_tf, f->n_terms * sizeof *f->body_tf);
+    S_wput(b, f->title_tf, f->n_terms * sizeof *f->title_tf);
+    S_wput(b, f->lead, f->n_terms * sizeof *f->lead);
+}
+
+typedef struct {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+} S_wreader;
+
+static void S_wget(S_wreader *r, void *out, size_t n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = 1;
+        memset(out, 0, n);
+        return;
+    }
+    memcpy(out, r->p + r->at, n);
+    r->at += n;
+}
+
+concord_features *concord_features_unpack(const void *p, size_t n, size_t *used)
+{
+    S_wreader r = {p, n, 0, 0};
+    uint32_t idlen = 0, n_terms = 0;
+    if (used)
+        *used = 0;
+    S_wget(&r, &idlen, sizeof idlen);
+    if (r.bad || idlen > n - r.at || memchr(r.p + r.at, '\0', idlen))
+        return NULL;
+    const unsigned char *id = r.p + r.at;
+    r.at += idlen;
+    int32_t day, event_day;
+    uint32_t n_words;
+    uint64_t exact, text_bytes;
+    uint8_t has_sig = 0;
+    S_wget(&r, &day, sizeof day);
+    S_wget(&r, &event_day, sizeof event_day);
+    S_wget(&r, &n_words, sizeof n_words);
+    S_wget(&r, &exact, sizeof exact);
+    S_wget(&r, &text_bytes, sizeof text_bytes);
+    S_wget(&r, &has_sig, 1);
+    if (r.bad || has_sig > 1)
+        return NULL;
+    size_t sig_at = r.at;
+    if (has_sig) {
+        if (n - r.at < CONCORD_MINHASH * sizeof(uint32_t))
+            return NULL;
+        r.at += CONCORD_MINHASH * sizeof(uint32_t);
+    }
+    S_wget(&r, &n_terms, sizeof n_terms);
+    size_t per = sizeof(uint32_t) + sizeof(uint16_t) + 2 * sizeof(uint8_t);
+    if (r.bad || n_terms > CONCORD_FEATURE_TERMS * 4 || (size_t)n_terms * per > n - r.at)
+        return NULL;
+    concord_features *f = S_features_alloc(idlen, has_sig, n_terms);
+    memcpy(f->id, id, idlen);
+    f->day = day;
+    f->event_day = event_day;
+    f->n_words = n_words;
+    f->exact = exact;
+    f->text_bytes = text_bytes;
+    if (has_sig)
+        memcpy(f->sig, r.p + sig_at, CONCORD_MINHASH * sizeof *f->sig);
+    f->n_terms = n_terms;
+    S_wget(&r, f->keys, n_terms * sizeof *f->keys);
+    S_wget(&r, f->body_tf, n_terms * sizeof *f->body_tf);
+    S_wget(&r, f->title_tf, n_terms * sizeof *f->title_tf);
+    S_wget(&r, f->lead, n_terms * sizeof *f->lead);
+    if (r.bad) {
+        concord_features_free(f);
+        return NULL;
+    }
+    if (used)
+        *used = r.at;
+    return f;
 }

@@ -423,6 +423,12 @@ struct concord_grouper {
     S_vec *vecs;          /* vectors of this run's articles (index a - vec_base) */
     concord_group_stats stats;
     size_t vec_base, n_vecs;
+    /* concord_grouper_prepare .. run */
+    int prepared;
+    double prep_t0;
+    size_t prep_base, prep_n;
+    uint32_t *cand; /* set_candidates: LSH result per new article (index from prep_base) */
+    size_t n_cand;
     size_t cap_acc;
     concord_group_trace_fn trace;
     void *trace_user;
@@ -462,6 +468,7 @@ void concord_grouper_free(concord_grouper *g)
     if (!g)
         return;
     S_results_free(g);
+    free(g->cand);
     S_model_clear(&g->model);
     free(g->merged_away);
     for (size_t i = 0; i < g->n_arts; i++) {
@@ -749,6 +756,15 @@ static void S_dedup_one(concord_grouper *g, uint32_t a)
     const uint32_t *sig = S_sig(g, a);
     if (!sig)
         return;
+    if (g->cand && a >= g->prep_base && a - g->prep_base < g->n_cand) {
+        /* found by another process walking the same buckets (set_candidates) */
+        uint32_t c = g->cand[a - g->prep_base];
+        uint32_t best = c == UINT32_MAX ? S_NONE : S_dup_root(g, (uint32_t)(g->prep_base + c));
+        S_lsh_insert(g, a);
+        if (best != S_NONE)
+            r->dup = best;
+        return;
+    }
     /* Bucket chains are newest first; a verified match stands for its whole
      * set, so the search stops there.  At most S_LSH_PER_BAND candidates a
      * band: templated texts (same wording, other events) fill big buckets. */
@@ -1671,52 +1687,12 @@ static int S_cmp_feat(const void *x, const void *y)
 
 void concord_grouper_run(concord_grouper *g)
 {
-    S_results_free(g);
-    memset(&g->stats, 0, sizeof g->stats);
-    double t0 = S_now();
-    for (size_t s = 0; s < g->n_stories; s++) {
-        g->stories[s].changed = g->stories[s].forgot;
-        g->stories[s].forgot = 0;
-        g->stories[s].old = 1;
-    }
-
-    /* 1. new articles in (date, id) order, so that article indices follow
-     * processing order; a known id is the same article and is dropped. */
-    if (g->n_pending)
-        qsort(g->pending, g->n_pending, sizeof *g->pending, S_cmp_feat);
-    size_t base = g->n_arts, n_new = 0;
+    if (!g->prepared)
+        concord_grouper_prepare(g);
+    g->prepared = 0;
+    double t0 = g->prep_t0;
+    size_t base = g->prep_base, n_new = g->prep_n;
     concord_features **feat = g->pending;
-    for (size_t i = 0; i < g->n_pending; i++) {
-        concord_features *f = feat[i];
-        if (S_find_id(g, f->id) != S_NONE) {
-            concord_features_free(f);
-            continue;
-        }
-        uint32_t a = S_new_art(g, concord_xstrdup(f->id), f->day);
-        g->arts[a].eday = f->event_day;
-        g->arts[a].exact = f->exact;
-        S_set_sig(g, a, f->sig);
-        g->arts[a].flags = S_NEW;
-        feat[n_new++] = f;
-    }
-    g->n_pending = 0;
-
-    /* 2. document frequencies (every article counts, copies too: a text
-     * found in many articles is common, whoever wrote it) */
-    for (size_t i = 0; i < n_new; i++) {
-        uint32_t a = (uint32_t)(base + i);
-        uint64_t ex = g->arts[a].exact;
-        if (ex && !S_map_get(&g->exact, ex))
-            S_map_set(&g->exact, ex, a + 1);
-        g->n_docs++;
-        const concord_features *f = feat[i];
-        for (uint32_t k = 0; k < f->n_terms; k++) {
-            uint32_t *v = S_map_slot(&g->df, f->keys[k]);
-            if (!*v)
-                g->df.n++;
-            (*v)++;
-        }
-    }
 
     /* 3. duplicates.  A body shared by articles whose titles have nothing in
      * common is page boilerplate, not a copied report: such a set glues
@@ -1730,6 +1706,9 @@ void concord_grouper_run(concord_grouper *g)
             g->arts[a].flags |= S_BOILER;
         }
     }
+    free(g->cand);
+    g->cand = NULL;
+    g->n_cand = 0;
 
     double t1 = S_now();
     g->stats.seconds_dedup = t1 - t0;
@@ -1842,6 +1821,97 @@ void concord_grouper_run(concord_grouper *g)
         if (g->arts[a].story != S_NONE)
             g->arts[a].story = S_story_root(g, g->arts[a].story);
     S_build_results(g);
+}
+
+size_t concord_grouper_prepare(concord_grouper *g)
+{
+    S_results_free(g);
+    memset(&g->stats, 0, sizeof g->stats);
+    double t0 = S_now();
+    for (size_t s = 0; s < g->n_stories; s++) {
+        g->stories[s].changed = g->stories[s].forgot;
+        g->stories[s].forgot = 0;
+        g->stories[s].old = 1;
+    }
+
+    /* 1. new articles in (date, id) order, so that article indices follow
+     * processing order; a known id is the same article and is dropped. */
+    if (g->n_pending)
+        qsort(g->pending, g->n_pending, sizeof *g->pending, S_cmp_feat);
+    size_t base = g->n_arts, n_new = 0;
+    concord_features **feat = g->pending;
+    for (size_t i = 0; i < g->n_pending; i++) {
+        concord_features *f = feat[i];
+        if (S_find_id(g, f->id) != S_NONE) {
+            concord_features_free(f);
+            continue;
+        }
+        uint32_t a = S_new_art(g, concord_xstrdup(f->id), f->day);
+        g->arts[a].eday = f->event_day;
+        g->arts[a].exact = f->exact;
+        S_set_sig(g, a, f->sig);
+        g->arts[a].flags = S_NEW;
+        feat[n_new++] = f;
+    }
+    g->n_pending = 0;
+
+    /* 2. document frequencies (every article counts, copies too: a text
+     * found in many articles is common, whoever wrote it) */
+    for (size_t i = 0; i < n_new; i++) {
+        uint32_t a = (uint32_t)(base + i);
+        uint64_t ex = g->arts[a].exact;
+        if (ex && !S_map_get(&g->exact, ex))
+            S_map_set(&g->exact, ex, a + 1);
+        g->n_docs++;
+        const concord_features *f = feat[i];
+        for (uint32_t k = 0; k < f->n_terms; k++) {
+            uint32_t *v = S_map_slot(&g->df, f->keys[k]);
+            if (!*v)
+                g->df.n++;
+            (*v)++;
+        }
+    }
+
+    g->prepared = 1;
+    g->prep_t0 = t0;
+    g->prep_base = base;
+    g->prep_n = n_new;
+    return n_new;
+}
+
+const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i,
+                                                 int *in_lsh)
+{
+    if (!g->prepared || i >= g->prep_n)
+        return NULL;
+    uint32_t a = (uint32_t)(g->prep_base + i);
+    const S_art *r = &g->arts[a];
+    int lsh = S_sig(g, a) != NULL;
+    if (lsh && r->exact) { /* a later exact copy is linked to the first, never indexed */
+        uint32_t e = S_map_get(&g->exact, r->exact);
+        if (e && e - 1 != a)
+            lsh = 0;
+    }
+    if (in_lsh)
+        *in_lsh = lsh;
+    return g->pending[i];
+}
+
+int concord_grouper_lsh_per_band(void)
+{
+    return S_LSH_PER_BAND;
+}
+
+void concord_grouper_set_candidates(concord_grouper *g, const uint32_t *cand, size_t n)
+{
+    free(g->cand);
+    g->cand = NULL;
+    g->n_cand = 0;
+    if (!g->prepared || !cand || n != g->prep_n)
+        return;
+    g->cand = concord_xmalloc((n ? n : 1) * sizeof *g->cand);
+    memcpy(g->cand, cand, n * sizeof *cand);
+    g->n_cand = n;
 }
 
 /* ---- accessors ---------------------------------------------------------- */

@@ -27,6 +27,7 @@
 #include "concord/report.h"
 #include "concord/reuse.h"
 #include "concord/search.h"
+#include "concord/shard.h"
 #include "concord/store.h"
 #include "concord/text.h"
 
@@ -181,7 +182,8 @@ typedef struct {
     concord_article *article;
     concord_clean *clean;
     concord_features *features;
-    int status; /* concord_store_status once stored */
+    int status;   /* concord_store_status once stored */
+    uint64_t tag; /* concord_sink_add's tag */
 } S_item;
 
 typedef struct {
@@ -189,20 +191,28 @@ typedef struct {
     concord_analyzer **az; /* one per worker */
 } S_ingest_ctx;
 
+void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
+                            concord_features **features)
+{
+    concord_clean *c = *clean;
+    if (!c) /* articles read back from the store come cleaned */
+        c = concord_clean_article(a);
+    /* a report without a known outlet that names itself ("(FiveNation.com)-") */
+    if (!strcmp(a->source, "unknown") && c->outlet && c->outlet[0]) {
+        free(a->source);
+        a->source = concord_xstrdup(c->outlet);
+    }
+    concord_doc *d = concord_analyze(az, c->text, c->len);
+    *features = concord_features_new(a, c, d);
+    concord_doc_free(d);
+    *clean = c;
+}
+
 static void S_ingest_one(size_t i, int worker, void *ctx)
 {
     S_ingest_ctx *c = ctx;
     S_item *it = &c->items[i];
-    if (!it->clean) /* articles read back from the store come cleaned */
-        it->clean = concord_clean_article(it->article);
-    /* a report without a known outlet that names itself ("(FiveNation.com)-") */
-    if (!strcmp(it->article->source, "unknown") && it->clean->outlet && it->clean->outlet[0]) {
-        free(it->article->source);
-        it->article->source = concord_xstrdup(it->clean->outlet);
-    }
-    concord_doc *d = concord_analyze(c->az[worker], it->clean->text, it->clean->len);
-    it->features = concord_features_new(it->article, it->clean, d);
-    concord_doc_free(d);
+    concord_ingest_article(it->article, c->az[worker], &it->clean, &it->features);
 }
 
 /* Reads the next chunk; returns the number of articles (0 at the end). */
@@ -242,6 +252,103 @@ static void S_free_analyzers(concord_analyzer **az, int threads)
     free(az);
 }
 
+/* Two chunks in flight (concord_ingest_stream, shard.h): while the workers
+ * clean and analyze one, the caller's thread reads the next and stores the
+ * one before (bounded: 2 chunks). */
+struct concord_ingest_stream {
+    concord_reader *r;
+    S_item *chunk[2];
+    S_ingest_ctx ictx[2];
+    S_background bg;
+    int threads, cur, started, running;
+    size_t n; /* articles of chunk[cur], being ingested */
+};
+
+concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_analyzer **az,
+                                                 int threads)
+{
+    concord_ingest_stream *s = concord_xcalloc(1, sizeof *s);
+    s->r = r;
+    s->threads = threads < 1 ? 1 : threads;
+    for (int k = 0; k < 2; k++) {
+        s->chunk[k] = concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item));
+        s->ictx[k] = (S_ingest_ctx){s->chunk[k], az};
+    }
+    return s;
+}
+
+/* The next ingested chunk (its items are the caller's to take or free
+ * before the next call); NULL at the end. */
+static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
+{
+    *n = 0;
+    if (!s->started) {
+        s->started = 1;
+        s->n = S_read_chunk(s->r, s->chunk[s->cur]);
+        if (s->n) {
+            S_background_start(&s->bg, s->n, s->threads, S_ingest_one, &s->ictx[s->cur]);
+            s->running = 1;
+        }
+    }
+    if (!s->n)
+        return NULL;
+    size_t n_next = S_read_chunk(s->r, s->chunk[!s->cur]);
+    S_background_join(&s->bg);
+    s->running = 0;
+    if (n_next) {
+        S_background_start(&s->bg, n_next, s->threads, S_ingest_one, &s->ictx[!s->cur]);
+        s->running = 1;
+    }
+    S_item *items = s->chunk[s->cur];
+    *n = s->n;
+    s->cur = !s->cur;
+    s->n = n_next;
+    return items;
+}
+
+size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a,
+                                  concord_clean **c, concord_features **f)
+{
+    size_t n;
+    S_item *items = S_stream_next(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        a[i] = items[i].article;
+        c[i] = items[i].clean;
+        f[i] = items[i].features;
+        memset(&items[i], 0, sizeof items[i]);
+    }
+    return n;
+}
+
+void concord_ingest_stream_free(concord_ingest_stream *s)
+{
+    if (!s)
+        return;
+    if (s->running)
+        S_background_join(&s->bg);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
+            S_free_item(&s->chunk[k][i]);
+        free(s->chunk[k]);
+    }
+    free(s);
+}
+
+size_t concord_ingest_chunk_size(void)
+{
+    return S_CHUNK_ARTICLES;
+}
+
+concord_analyzer **concord_analyzers_new(int threads)
+{
+    return S_analyzers(threads < 1 ? 1 : threads);
+}
+
+void concord_analyzers_free(concord_analyzer **az, int threads)
+{
+    S_free_analyzers(az, threads < 1 ? 1 : threads);
+}
+
 /* ------------------------------------------------------------ explain */
 
 static int S_text_ok(const char *s)
@@ -259,15 +366,7 @@ static int S_article_damaged(const concord_article *a, const concord_clean *c)
 }
 
 
-typedef struct {
-    char *doc;        /* story JSON document */
-    char *title, *first, *last;
-    size_t n_sources;
-    int has_conflict;
-    char **ids;
-    size_t n_ids;
-    concord_buf speakers, outlets; /* for the search index */
-} S_story_out;
+typedef concord_story_result S_story_out;
 
 typedef struct {
     const concord_grouper *g;
@@ -276,7 +375,6 @@ typedef struct {
     concord_store **stores; /* one read connection per worker */
     concord_analyzer **az;
     concord_diag *diag;
-    size_t read_errors; /* members that could not be read back (any worker) */
 } S_explain_ctx;
 
 static int S_member_cmp(const void *pa, const void *pb)
@@ -308,36 +406,48 @@ static const char *S_story_title(const concord_member *m, size_t n, const char *
     return NULL; /* no headline at all */
 }
 
-static void S_explain_one(size_t k, int worker, void *ctx)
+typedef struct {
+    const char *id, *dup;
+} S_dup_link;
+
+static int S_dup_link_cmp(const void *pa, const void *pb)
 {
-    S_explain_ctx *c = ctx;
-    size_t s = c->stories[k];
-    S_story_out *o = &c->out[k];
-    size_t n = concord_grouper_story_size(c->g, s);
+    return strcmp(((const S_dup_link *)pa)->id, ((const S_dup_link *)pb)->id);
+}
+
+void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
+                           concord_diag *diag, concord_story_result *o)
+{
+    memset(o, 0, sizeof *o);
+    size_t n = sp->n;
     concord_member *m = concord_xcalloc(n ? n : 1, sizeof *m);
+    /* each member's duplicate link, found by id once the members are sorted */
+    S_dup_link *links = concord_xcalloc(n ? n : 1, sizeof *links);
+    for (size_t i = 0; i < n; i++)
+        links[i] = (S_dup_link){sp->members[i], sp->dup_of ? sp->dup_of[i] : NULL};
+    qsort(links, n, sizeof *links, S_dup_link_cmp);
     size_t got = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *id = concord_grouper_story_member(c->g, s, i);
+        const char *id = sp->members[i];
         concord_article *a = NULL;
         concord_clean *cl = NULL;
-        int rc = concord_store_get_article(c->stores[worker], id, &a, &cl);
+        int rc = concord_store_get_article(st, id, &a, &cl);
         if (rc == 0 && a && S_article_damaged(a, cl)) {
             rc = CONCORD_STORE_ERR_CORRUPT;
-            concord_diag_report(c->diag, concord_store_path(c->stores[worker]), 0, 0,
+            concord_diag_report(diag, concord_store_path(st), 0, 0,
                                 "article %s of story %s: stored text is not UTF-8 (damaged"
-                                " store)", id, concord_grouper_story_id(c->g, s));
+                                " store)", id, sp->id);
             concord_article_free(a);
             concord_clean_free(cl);
-            __atomic_add_fetch(&c->read_errors, 1, __ATOMIC_RELAXED);
+            o->read_errors++;
             continue;
         }
         if (rc != 0 || !a) {
             if (rc < 0)
-                __atomic_add_fetch(&c->read_errors, 1, __ATOMIC_RELAXED);
-            concord_diag_report(c->diag, concord_store_path(c->stores[worker]), 0, 0,
-                                "article %s of story %s cannot be read back: %s", id,
-                                concord_grouper_story_id(c->g, s),
-                                concord_store_errmsg(c->stores[worker]));
+                o->read_errors++;
+            concord_diag_report(diag, concord_store_path(st), 0, 0,
+                                "article %s of story %s cannot be read back: %s", id, sp->id,
+                                concord_store_errmsg(st));
             concord_article_free(a);
             concord_clean_free(cl);
             continue;
@@ -346,7 +456,7 @@ static void S_explain_one(size_t k, int worker, void *ctx)
             cl = concord_clean_article(a);
         m[got].article = a;
         m[got].clean = cl;
-        m[got].doc = concord_analyze(c->az[worker], cl->text, cl->len);
+        m[got].doc = concord_analyze(az, cl->text, cl->len);
         got++;
     }
     n = got;
@@ -357,8 +467,8 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     concord_reuse *reu = concord_reuse_explain(m, n);
     concord_digest *dig = concord_digest_explain(m, n);
 
-    const char *sid = concord_grouper_story_id(c->g, s);
-    const char *title = S_story_title(m, n, concord_grouper_story_representative(c->g, s));
+    const char *sid = sp->id;
+    const char *title = S_story_title(m, n, sp->rep);
     const char *first = "", *last = "";
     for (size_t i = 0; i < n; i++) {
         const char *d = concord_article_day(m[i].article, m[i].clean);
@@ -374,10 +484,15 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     const char **dups = concord_xcalloc(n ? n : 1, sizeof *dups);
     size_t n_sources = 0;
     const char **sources = concord_xcalloc(n ? n : 1, sizeof *sources);
+    concord_buf outlets, spk;
+    concord_buf_init(&outlets);
+    concord_buf_init(&spk);
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
         o->ids[i] = concord_xstrdup(a->id);
-        dups[i] = concord_grouper_duplicate_of(c->g, a->id);
+        S_dup_link key = {a->id, NULL};
+        const S_dup_link *l = bsearch(&key, links, sp->n, sizeof *links, S_dup_link_cmp);
+        dups[i] = l ? l->dup : NULL;
         sources[i] = a->source;
     }
     /* distinct outlets and named speakers (for the search index): sorted,
@@ -387,29 +502,34 @@ static void S_explain_one(size_t k, int worker, void *ctx)
         if (i > 0 && strcmp(sources[i - 1], sources[i]) == 0)
             continue;
         n_sources++;
-        concord_buf_adds(&o->outlets, sources[i]);
-        concord_buf_addc(&o->outlets, '\n');
+        concord_buf_adds(&outlets, sources[i]);
+        concord_buf_addc(&outlets, '\n');
     }
     free(sources);
     const char **speakers = concord_xcalloc(quo->n_quotes ? quo->n_quotes : 1, sizeof *speakers);
     size_t n_speakers = 0;
     for (size_t i = 0; i < quo->n_quotes; i++) {
-        const char *sp = quo->quotes[i].speaker;
-        if (sp && *sp && strcmp(sp, "unknown") != 0)
-            speakers[n_speakers++] = sp;
+        const char *who = quo->quotes[i].speaker;
+        if (who && *who && strcmp(who, "unknown") != 0)
+            speakers[n_speakers++] = who;
     }
     qsort(speakers, n_speakers, sizeof *speakers, S_str_cmp);
     for (size_t i = 0; i < n_speakers; i++) {
         if (i > 0 && strcmp(speakers[i - 1], speakers[i]) == 0)
             continue;
-        concord_buf_adds(&o->speakers, speakers[i]);
-        concord_buf_addc(&o->speakers, '\n');
+        concord_buf_adds(&spk, speakers[i]);
+        concord_buf_addc(&spk, '\n');
     }
     free(speakers);
+    o->outlets = outlets.len ? concord_buf_detach(&outlets, NULL) : NULL;
+    o->speakers = spk.len ? concord_buf_detach(&spk, NULL) : NULL;
+    concord_buf_free(&outlets);
+    concord_buf_free(&spk);
     concord_buf b;
     concord_buf_init(&b);
     concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
     free(dups);
+    free(links);
 
     o->title = concord_xstrdup(title ? title : "");
     o->first = concord_xstrdup(first);
@@ -428,6 +548,36 @@ static void S_explain_one(size_t k, int worker, void *ctx)
         concord_doc_free((concord_doc *)m[i].doc);
     }
     free(m);
+}
+
+void concord_story_spec_from_grouper(concord_story_spec *sp, const concord_grouper *g, size_t s)
+{
+    size_t n = concord_grouper_story_size(g, s);
+    sp->id = concord_grouper_story_id(g, s);
+    sp->rep = concord_grouper_story_representative(g, s);
+    sp->n = n;
+    sp->members = concord_xcalloc(n ? n : 1, sizeof *sp->members);
+    sp->dup_of = concord_xcalloc(n ? n : 1, sizeof *sp->dup_of);
+    for (size_t i = 0; i < n; i++) {
+        sp->members[i] = concord_grouper_story_member(g, s, i);
+        sp->dup_of[i] = concord_grouper_duplicate_of(g, sp->members[i]);
+    }
+}
+
+void concord_story_spec_free(concord_story_spec *sp)
+{
+    free(sp->members);
+    free(sp->dup_of);
+    memset(sp, 0, sizeof *sp);
+}
+
+static void S_explain_one(size_t k, int worker, void *ctx)
+{
+    S_explain_ctx *c = ctx;
+    concord_story_spec sp;
+    concord_story_spec_from_grouper(&sp, c->g, c->stories[k]);
+    concord_explain_story(&sp, c->stores[worker], c->az[worker], c->diag, &c->out[k]);
+    concord_story_spec_free(&sp);
 }
 
 /* Cross-story quote links (issue 16): every quote of the store lists the
@@ -508,7 +658,7 @@ static int S_link_quotes(concord_store *st)
     return failed ? -1 : 0;
 }
 
-static void S_free_story_out(S_story_out *o)
+void concord_story_result_free(concord_story_result *o)
 {
     free(o->doc);
     free(o->title);
@@ -517,8 +667,8 @@ static void S_free_story_out(S_story_out *o)
     for (size_t i = 0; i < o->n_ids; i++)
         free(o->ids[i]);
     free(o->ids);
-    concord_buf_free(&o->speakers);
-    concord_buf_free(&o->outlets);
+    free(o->speakers);
+    free(o->outlets);
     memset(o, 0, sizeof *o);
 }
 
@@ -826,23 +976,79 @@ static void S_test_kill(const char *where, size_t batch)
         raise(SIGKILL);
 }
 
+/* ------------------------------------------------------------------ sink */
+
+/* The store side of a run (concord_sink, concord/shard.h).  concord_pipeline_run
+ * and rank 0 of concord-mpi both go through it, so they write the same store
+ * and outputs: one code path. */
+struct concord_sink {
+    concord_options o;
+    int threads, analyze;
+    char *target;             /* the store the user named */
+    char *db;                 /* the file this run writes: target, or beside it (analyze) */
+    concord_store_lock *lock; /* one writing run per store, from open to the end */
+    concord_store *st;
+    concord_search_writer *sw;
+    concord_grouper *g;
+    S_idset seen;   /* ids grouped by this run (resumed, new or changed) */
+    char **changed; /* ids whose content changed: their stories are explained again */
+    size_t n_changed, changed_cap, batches;
+    S_item *buf; /* concord_sink_add's chunk */
+    size_t n_buf;
+    size_t *todo, n_todo; /* after group: the stories to explain (grouper indexes) */
+    size_t read_errors;   /* members that could not be read back (any explainer) */
+    int failed;           /* 1: a store error (message from the store); 2: message set */
+    concord_sink_grouped_fn grouped_fn;
+    void *grouped_ctx;
+    concord_run_stats stats;
+};
+
+/* Closes everything; the file written aside (analyze) is removed. */
+static void S_sink_free(concord_sink *s)
+{
+    if (!s)
+        return;
+    concord_grouper_free(s->g);
+    concord_search_writer_free(s->sw);
+    if (s->st && concord_store_in_batch(s->st))
+        concord_store_rollback(s->st);
+    concord_store_close(s->st);
+    if (s->db && s->db != s->target) {
+        S_unlink_db(s->db);
+        free(s->db);
+    }
+    free(s->target);
+    if (s->lock)
+        concord_store_lock_release(s->lock);
+    S_idset_free(&s->seen);
+    for (size_t i = 0; i < s->n_changed; i++)
+        free(s->changed[i]);
+    free(s->changed);
+    if (s->buf)
+        for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
+            S_free_item(&s->buf[i]);
+    free(s->buf);
+    free(s->todo);
+    free(s);
+}
+
 /* Reads back the articles an earlier run stored but never grouped and hands
  * their features to the grouper; ids already handled in this run are skipped. */
-static int S_resume_ungrouped(concord_store *st, concord_grouper *g, S_idset *seen,
-                              int threads, concord_analyzer **az, const concord_options *o,
-                              concord_run_stats *stats)
+static int S_resume_ungrouped(concord_sink *s)
 {
+    concord_store *st = s->st;
     char **ids = NULL;
     size_t n_ids = 0;
     if (concord_store_ungrouped(st, &ids, &n_ids) < 0)
         return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
+    concord_analyzer **az = n_ids ? S_analyzers(s->threads) : NULL;
     S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
     S_ingest_ctx ictx = {items, az};
     int rc = 0;
     for (size_t at = 0; at < n_ids; at += S_CHUNK_ARTICLES) {
         size_t n = 0;
         for (size_t i = at; i < n_ids && i < at + S_CHUNK_ARTICLES; i++) {
-            if (rc || !S_idset_add(seen, ids[i]))
+            if (rc || !S_idset_add(&s->seen, ids[i]))
                 continue;
             concord_article *a = NULL;
             concord_clean *c = NULL;
@@ -859,33 +1065,32 @@ static int S_resume_ungrouped(concord_store *st, concord_grouper *g, S_idset *se
             concord_article_free(a);
             concord_clean_free(c);
         }
-        S_parallel(n, threads, S_ingest_one, &ictx);
+        S_parallel(n, s->threads, S_ingest_one, &ictx);
         for (size_t i = 0; i < n; i++) {
             /* a changed article whose old version the saved grouping holds */
-            concord_grouper_forget(g, items[i].article->id);
-            concord_grouper_add(g, items[i].features);
+            concord_grouper_forget(s->g, items[i].article->id);
+            concord_grouper_add(s->g, items[i].features);
             items[i].features = NULL;
             S_free_item(&items[i]);
-            stats->resumed_articles++;
+            s->stats.resumed_articles++;
         }
     }
     for (size_t i = 0; i < n_ids; i++)
         free(ids[i]);
     free(ids);
     free(items);
-    if (!rc && stats->resumed_articles)
-        concord_diag_note(o->diag, concord_store_path(st), 0, 0,
+    if (az)
+        S_free_analyzers(az, s->threads);
+    if (!rc && s->stats.resumed_articles)
+        concord_diag_note(s->o.diag, concord_store_path(st), 0, 0,
                           "%zu article%s stored by an earlier run that did not finish, grouped now",
-                          stats->resumed_articles, stats->resumed_articles == 1 ? "" : "s");
+                          s->stats.resumed_articles, s->stats.resumed_articles == 1 ? "" : "s");
     return rc;
 }
 
-int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
-                         concord_run_stats *stats)
+static int S_sink_open(const concord_options *o, concord_sink **out)
 {
-    double t0 = S_now();
-    memset(stats, 0, sizeof *stats);
-    S_err[0] = '\0';
+    *out = NULL;
     int threads = o->threads > 0 ? o->threads : 2;
     if (threads > 16)
         threads = 16;
@@ -911,328 +1116,308 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         concord_buf_printf(&pathb, "%s/concord.db", o->outdir);
     else
         return S_set_err(CONCORD_PIPELINE_ERR_STORE, "no store: give --db FILE or -o OUTDIR");
-    char *target = concord_buf_detach(&pathb, NULL);
+    concord_sink *s = concord_xcalloc(1, sizeof *s);
+    s->o = *o;
+    s->threads = threads;
+    s->analyze = analyze;
+    s->target = concord_buf_detach(&pathb, NULL);
+    s->db = s->target;
     if (o->outdir)
         concord_outfile_sweep(o->outdir, o->diag);
 
-    /* one writing run per store, from here to the end */
-    concord_store_lock *lock =
-        concord_store_lock_take(target, o->wait_seconds > 0 ? o->wait_seconds : 10);
-    if (!lock) {
+    s->lock = concord_store_lock_take(s->target, o->wait_seconds > 0 ? o->wait_seconds : 10);
+    if (!s->lock) {
         int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
-        free(target);
+        S_sink_free(s);
         return rc;
     }
-    char *db = target; /* the file this run writes */
     if (analyze) {
-        if (S_check_replaceable(target, o->diag) != 0) {
-            concord_store_lock_release(lock);
-            free(target);
+        if (S_check_replaceable(s->target, o->diag) != 0) {
+            S_sink_free(s);
             return CONCORD_PIPELINE_ERR_STORE;
         }
-        concord_buf_printf(&pathb, "%s.concord-new", target);
-        db = concord_buf_detach(&pathb, NULL);
-        if (S_exists(db))
-            concord_diag_note(o->diag, db, 0, 0,
+        concord_buf_printf(&pathb, "%s.concord-new", s->target);
+        s->db = concord_buf_detach(&pathb, NULL);
+        if (S_exists(s->db))
+            concord_diag_note(o->diag, s->db, 0, 0,
                               "removed the unfinished store of an interrupted run");
-        S_unlink_db(db); /* left by a killed run: we hold the lock */
-        char *dir = S_dirname(db);
+        S_unlink_db(s->db); /* left by a killed run: we hold the lock */
+        char *dir = S_dirname(s->db);
         if (!o->outdir || strcmp(dir, o->outdir))
             concord_outfile_sweep(dir, o->diag);
         free(dir);
     }
-#define S_RELEASE_PATHS()                                                                          \
-    do {                                                                                           \
-        if (db != target) {                                                                        \
-            S_unlink_db(db);                                                                       \
-            free(db);                                                                              \
-        }                                                                                          \
-        free(target);                                                                              \
-        concord_store_lock_release(lock);                                                          \
-    } while (0)
-    concord_store *st = concord_store_open(db, 1);
-    if (!st) {
+    s->st = concord_store_open(s->db, 1);
+    if (!s->st) {
         int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
-        S_RELEASE_PATHS();
+        S_sink_free(s);
         return rc;
     }
-    concord_store_set_busy_wait(st, o->wait_seconds);
-    concord_search_writer *sw = concord_search_writer_new(st);
-    concord_grouper *g = concord_grouper_new();
-    concord_grouper_set_threads(g, threads);
+    concord_store_set_busy_wait(s->st, o->wait_seconds);
+    s->sw = concord_search_writer_new(s->st);
+    s->g = concord_grouper_new();
+    concord_grouper_set_threads(s->g, threads);
     if (!analyze) {
         void *blob = NULL;
         size_t bl = 0;
-        int grc = concord_store_get_state(st, S_GROUPER_STATE, &blob, &bl);
+        int grc = concord_store_get_state(s->st, S_GROUPER_STATE, &blob, &bl);
         if (grc < 0) {
-            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
-            concord_grouper_free(g);
-            concord_store_close(st);
-            S_RELEASE_PATHS();
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(s->st));
+            S_sink_free(s);
             return CONCORD_PIPELINE_ERR_STORE;
         }
-        if (grc == 0 && concord_grouper_load(g, blob, bl) != 0)
-            concord_diag_report(o->diag, db, 0, 0,
+        if (grc == 0 && concord_grouper_load(s->g, blob, bl) != 0)
+            concord_diag_report(o->diag, s->db, 0, 0,
                                 "the stored story state is unreadable; stories start afresh");
         free(blob);
+        /* articles an earlier run stored but did not group */
+        if (S_resume_ungrouped(s) != 0)
+            s->failed = 1;
     }
+    s->buf = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *s->buf);
+    *out = s;
+    return 0;
+}
 
-    concord_analyzer **az = S_analyzers(threads);
-    int store_failed = 0;
-    S_idset seen = {0}; /* ids grouped by this run (resumed, new or changed) */
-    /* articles an earlier run stored but did not group */
-    if (!analyze && S_resume_ungrouped(st, g, &seen, threads, az, o, stats) != 0)
-        store_failed = 1;
+concord_sink *concord_sink_open(const concord_options *o)
+{
+    S_err[0] = '\0';
+    concord_sink *s = NULL;
+    S_sink_open(o, &s);
+    return s;
+}
 
-    /* ---- ingest */
-    concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
-    if (o->max_record)
-        concord_reader_set_max_record(r, o->max_record);
-    if (o->outdir)
-        concord_reader_skip_folder(r, o->outdir);
-    /* Two chunks in flight: while the workers clean and analyze one, this
-     * thread reads the next and stores the one before (bounded: 2 chunks). */
-    S_item *chunk[2] = {concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item)),
-                        concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item))};
-    S_ingest_ctx ictx[2] = {{chunk[0], az}, {chunk[1], az}};
-    S_background bg;
-    char **changed = NULL; /* ids whose content changed: their stories are explained again */
-    size_t n_changed = 0, changed_cap = 0, batches = 0;
-    int cur = 0;
-    size_t n = store_failed ? 0 : S_read_chunk(r, chunk[cur]);
-    if (n)
-        S_background_start(&bg, n, threads, S_ingest_one, &ictx[cur]);
-    while (n > 0) {
-        size_t n_next = S_read_chunk(r, chunk[!cur]);
-        S_background_join(&bg);
-        if (n_next)
-            S_background_start(&bg, n_next, threads, S_ingest_one, &ictx[!cur]);
-        S_item *items = chunk[cur];
-        cur = !cur;
-        size_t n_now = n;
-        n = n_next;
-        if (!store_failed && concord_store_begin(st) < 0)
-            store_failed = 1;
-        /* the search index after the chunk's articles: FTS5 writes its pending
-         * terms out at every savepoint, and each put_article is one */
-        for (size_t i = 0; i < n_now && !store_failed; i++)
-            if (concord_store_put_article(st, items[i].article, items[i].clean,
-                                          &items[i].status) < 0)
-                store_failed = 1;
-        for (size_t i = 0; i < n_now && !store_failed; i++)
-            if ((items[i].status == CONCORD_STORE_NEW ||
-                 items[i].status == CONCORD_STORE_CHANGED) &&
-                concord_search_index_article(sw, items[i].article, items[i].clean) < 0)
-                store_failed = 1;
-        for (size_t i = 0; i < n_now; i++) {
-            S_item *it = &items[i];
-            int status = it->status;
-            stats->articles++;
-            if (status == CONCORD_STORE_SAME) {
-                stats->same_articles++;
-            } else if (status == CONCORD_STORE_CHANGED) {
-                stats->changed_articles++;
-                if (S_idset_has(&seen, it->article->id)) {
-                    stats->repeated_ids++;
-                    concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
-                                        "article id %s appears again in this input with other"
-                                        " content; the later one is kept",
-                                        it->article->id);
-                } else {
-                    concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
-                                        "article %s: content changed; kept as a new version",
-                                        it->article->id);
-                }
-                CONCORD_GROW(changed, changed_cap, n_changed + 1);
-                changed[n_changed++] = concord_xstrdup(it->article->id);
-            } else if (status) {
-                stats->new_articles++;
-            }
-            if (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) {
-                if (!S_idset_add(&seen, it->article->id))
-                    concord_grouper_drop_pending(g, it->article->id); /* the later wins */
-                /* changed content is grouped again, as the new text says */
-                if (status == CONCORD_STORE_CHANGED)
-                    concord_grouper_forget(g, it->article->id);
-                concord_grouper_add(g, it->features);
-                it->features = NULL;
-            }
+void concord_sink_set_grouped(concord_sink *s, concord_sink_grouped_fn fn, void *ctx)
+{
+    s->grouped_fn = fn;
+    s->grouped_ctx = ctx;
+}
+
+/* Stores one chunk of ingested items in one transaction (the items are
+ * freed; their features go to the grouper when the article is new or
+ * changed). */
+static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
+{
+    concord_store *st = s->st;
+    concord_run_stats *stats = &s->stats;
+    const concord_options *o = &s->o;
+    if (!s->failed && concord_store_begin(st) < 0)
+        s->failed = 1;
+    /* the search index after the chunk's articles: FTS5 writes its pending
+     * terms out at every savepoint, and each put_article is one */
+    for (size_t i = 0; i < n_now && !s->failed; i++)
+        if (concord_store_put_article(st, items[i].article, items[i].clean, &items[i].status) < 0)
+            s->failed = 1;
+    for (size_t i = 0; i < n_now && !s->failed; i++)
+        if ((items[i].status == CONCORD_STORE_NEW || items[i].status == CONCORD_STORE_CHANGED) &&
+            concord_search_index_article(s->sw, items[i].article, items[i].clean) < 0)
+            s->failed = 1;
+    for (size_t i = 0; i < n_now; i++) {
+        S_item *it = &items[i];
+        int status = s->failed ? 0 : it->status;
+        if (s->failed) {
             S_free_item(it);
+            continue;
         }
-        if (!store_failed && concord_store_commit(st) < 0)
-            store_failed = 1;
-        if (store_failed) {
-            if (n)
-                S_background_join(&bg);
-            break;
+        stats->articles++;
+        if (status == CONCORD_STORE_SAME) {
+            stats->same_articles++;
+        } else if (status == CONCORD_STORE_CHANGED) {
+            stats->changed_articles++;
+            if (S_idset_has(&s->seen, it->article->id)) {
+                stats->repeated_ids++;
+                concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
+                                    "article id %s appears again in this input with other"
+                                    " content; the later one is kept",
+                                    it->article->id);
+            } else {
+                concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
+                                    "article %s: content changed; kept as a new version",
+                                    it->article->id);
+            }
+            CONCORD_GROW(s->changed, s->changed_cap, s->n_changed + 1);
+            s->changed[s->n_changed++] = concord_xstrdup(it->article->id);
+        } else if (status) {
+            stats->new_articles++;
         }
-        S_test_kill("ingest", ++batches);
-        S_progress(o, "%zu articles read", stats->articles);
+        if (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) {
+            if (!S_idset_add(&s->seen, it->article->id))
+                concord_grouper_drop_pending(s->g, it->article->id); /* the later wins */
+            /* changed content is grouped again, as the new text says */
+            if (status == CONCORD_STORE_CHANGED)
+                concord_grouper_forget(s->g, it->article->id);
+            if (s->grouped_fn && it->features)
+                s->grouped_fn(s->grouped_ctx, it->features, it->tag);
+            concord_grouper_add(s->g, it->features);
+            it->features = NULL;
+        }
+        S_free_item(it);
     }
-    if (store_failed) {
-        S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", db, concord_store_errmsg(st));
-        for (int k = 0; k < 2; k++)
-            for (size_t i = 0; i < S_CHUNK_ARTICLES; i++)
-                S_free_item(&chunk[k][i]);
-    }
-    free(chunk[0]);
-    free(chunk[1]);
-    stats->skipped_inputs = concord_reader_skipped(r);
-    stats->bytes = concord_reader_bytes(r);
-    concord_reader_close(r);
-    S_idset_free(&seen);
-    int out_failed = 0;
-    double t1 = S_now();
-    stats->seconds_ingest = t1 - t0;
-    if (store_failed) {
-        for (size_t i = 0; i < n_changed; i++)
-            free(changed[i]);
-        free(changed);
-        S_free_analyzers(az, threads);
-        concord_grouper_free(g);
-        concord_search_writer_free(sw);
-        concord_store_close(st);
-        S_RELEASE_PATHS();
-        return CONCORD_PIPELINE_ERR_STORE;
-    }
+    if (!s->failed && concord_store_commit(st) < 0)
+        s->failed = 1;
+    if (s->failed)
+        return;
+    S_test_kill("ingest", ++s->batches);
+    S_progress(o, "%zu articles read", stats->articles);
+}
 
-    /* ---- group */
-    S_progress(o, "%zu articles read; grouping", stats->articles);
+int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f,
+                     uint64_t tag)
+{
+    S_item *it = &s->buf[s->n_buf++];
+    *it = (S_item){a, c, f, 0, tag};
+    if (s->n_buf == S_CHUNK_ARTICLES) {
+        S_sink_store(s, s->buf, s->n_buf);
+        s->n_buf = 0;
+    }
+    return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_flush(concord_sink *s)
+{
+    if (s->n_buf) {
+        S_sink_store(s, s->buf, s->n_buf);
+        s->n_buf = 0;
+    }
+    return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_failed(const concord_sink *s)
+{
+    return s->failed != 0;
+}
+
+int concord_sink_group(concord_sink *s, size_t *n_todo)
+{
+    *n_todo = 0;
+    concord_sink_flush(s);
+    if (s->failed)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: %s", s->db,
+                         concord_store_errmsg(s->st));
+    S_idset_free(&s->seen);
+    concord_grouper *g = s->g;
+    S_progress(&s->o, "%zu articles read; grouping", s->stats.articles);
     concord_grouper_run(g);
-    double t2 = S_now();
-    stats->seconds_group = t2 - t1;
 
-    /* ---- explain the stories this run created or changed */
+    /* the stories this run created or changed */
     size_t ns = concord_grouper_n_stories(g);
-    size_t *todo = concord_xmalloc((ns ? ns : 1) * sizeof *todo);
-    size_t n_todo = 0;
+    s->todo = concord_xmalloc((ns ? ns : 1) * sizeof *s->todo);
     unsigned char *redo = concord_xcalloc(ns ? ns : 1, 1);
-    for (size_t i = 0; i < n_changed; i++) {
-        size_t s = concord_grouper_story_of(g, changed[i]);
-        if (s < ns)
-            redo[s] = 1;
-        free(changed[i]);
+    for (size_t i = 0; i < s->n_changed; i++) {
+        size_t k = concord_grouper_story_of(g, s->changed[i]);
+        if (k < ns)
+            redo[k] = 1;
+        free(s->changed[i]);
     }
-    free(changed);
-    for (size_t s = 0; s < ns; s++)
-        if (analyze || concord_grouper_story_changed(g, s) || redo[s])
-            todo[n_todo++] = s;
+    free(s->changed);
+    s->changed = NULL;
+    s->n_changed = 0;
+    for (size_t k = 0; k < ns; k++)
+        if (s->analyze || concord_grouper_story_changed(g, k) || redo[k])
+            s->todo[s->n_todo++] = k;
     free(redo);
-    stats->stories = ns;
-    stats->stories_changed = n_todo;
-    concord_store **readers = concord_xcalloc((size_t)threads, sizeof *readers);
-    for (int w = 0; w < threads && !store_failed; w++) {
-        readers[w] = concord_store_open_readonly(db);
-        if (!readers[w]) {
-            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
-            store_failed = 1;
-        }
+    s->stats.stories = ns;
+    s->stats.stories_changed = s->n_todo;
+    if (concord_store_begin(s->st) < 0)
+        s->failed = 1;
+    for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !s->failed; i++)
+        if (concord_store_delete_story(s->st, concord_grouper_merged_away(g, i)) < 0)
+            s->failed = 1;
+    if (s->failed)
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(s->st));
+    *n_todo = s->n_todo;
+    return 0;
+}
+
+size_t concord_sink_story(const concord_sink *s, size_t k)
+{
+    return k < s->n_todo ? s->todo[k] : SIZE_MAX;
+}
+
+concord_grouper *concord_sink_grouper(concord_sink *s)
+{
+    return s->g;
+}
+
+const char *concord_sink_db(const concord_sink *s)
+{
+    return s->db;
+}
+
+/* Stores the explained stories todo[at .. at + k) (their search index
+ * after the stories' savepoints, as for articles). */
+static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *outs, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        const concord_story_result *so = &outs[i];
+        s->read_errors += so->read_errors;
+        if (s->failed || at + i >= s->n_todo)
+            continue;
+        const char *sid = concord_grouper_story_id(s->g, s->todo[at + i]);
+        int prc;
+        if (so->n_ids == 0) /* no member left (an id that changed away) */
+            prc = concord_store_delete_story(s->st, sid);
+        else
+            prc = concord_store_put_story(s->st, sid, so->title, so->first, so->last, so->n_ids,
+                                          so->n_sources, so->has_conflict, so->doc,
+                                          (const char *const *)so->ids, so->n_ids);
+        if (prc < 0)
+            s->failed = 1;
     }
-    /* Two chunks of stories in flight: the workers explain one while this
-     * thread stores the one before. */
-    S_story_out *outs2[2] = {concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out)),
-                             concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out))};
-    S_explain_ctx ec2[2];
-    int ecur = 0;
-    if (!store_failed && concord_store_begin(st) < 0)
-        store_failed = 1;
-    for (size_t i = 0; i < concord_grouper_n_merged_away(g) && !store_failed; i++)
-        if (concord_store_delete_story(st, concord_grouper_merged_away(g, i)) < 0)
-            store_failed = 1;
-    size_t read_errors = 0;
-    if (!store_failed && n_todo) {
-        size_t k0 = n_todo < S_STORY_CHUNK ? n_todo : S_STORY_CHUNK;
-        ec2[ecur] = (S_explain_ctx){g, todo, outs2[ecur], readers, az, o->diag, 0};
-        S_background_start(&bg, k0, threads, S_explain_one, &ec2[ecur]);
+    for (size_t i = 0; i < k && !s->failed; i++) {
+        const concord_story_result *so = &outs[i];
+        if (at + i < s->n_todo &&
+            concord_search_index_story(s->sw, concord_grouper_story_id(s->g, s->todo[at + i]),
+                                       so->title, so->speakers, so->outlets) < 0)
+            s->failed = 1;
     }
-    for (size_t at = 0; at < n_todo && !store_failed; at += S_STORY_CHUNK) {
-        size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
-        S_background_join(&bg);
-        read_errors += ec2[ecur].read_errors;
-        S_story_out *outs = outs2[ecur];
-        size_t nat = at + S_STORY_CHUNK;
-        if (nat < n_todo) {
-            size_t k2 = n_todo - nat < S_STORY_CHUNK ? n_todo - nat : S_STORY_CHUNK;
-            ec2[!ecur] = (S_explain_ctx){g, todo + nat, outs2[!ecur], readers, az,
-                                         o->diag, 0};
-            S_background_start(&bg, k2, threads, S_explain_one, &ec2[!ecur]);
-        }
-        ecur = !ecur;
-        for (size_t i = 0; i < k; i++) {
-            S_story_out *so = &outs[i];
-            int prc = 0;
-            if (store_failed)
-                ;
-            else if (so->n_ids == 0) /* no member left (an id that changed away) */
-                prc = concord_store_delete_story(st, concord_grouper_story_id(g, todo[at + i]));
-            else
-                prc = concord_store_put_story(st, concord_grouper_story_id(g, todo[at + i]),
-                                              so->title, so->first, so->last, so->n_ids,
-                                              so->n_sources, so->has_conflict, so->doc,
-                                              (const char *const *)so->ids, so->n_ids);
-            if (prc < 0)
-                store_failed = 1;
-        }
-        for (size_t i = 0; i < k; i++) { /* after the chunk's savepoints (see ingest) */
-            S_story_out *so = &outs[i];
-            if (!store_failed &&
-                concord_search_index_story(sw, concord_grouper_story_id(g, todo[at + i]),
-                                           so->title, so->speakers.data, so->outlets.data) < 0)
-                store_failed = 1;
-            S_free_story_out(so);
-        }
-        if (store_failed && nat < n_todo) {
-            S_background_join(&bg);
-            for (size_t i = 0; i < S_STORY_CHUNK; i++)
-                S_free_story_out(&outs2[ecur][i]);
-        }
-        S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
-    }
-    free(outs2[0]);
-    free(outs2[1]);
-    free(todo);
-    for (int w = 0; w < threads; w++)
-        concord_store_close(readers[w]);
-    free(readers);
-    S_free_analyzers(az, threads);
-    if (!store_failed && read_errors) {
+}
+
+int concord_sink_put_story(concord_sink *s, size_t k, const concord_story_result *r)
+{
+    S_sink_put(s, k, r, 1);
+    return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
+{
+    const concord_options *o = &s->o;
+    concord_store *st = s->st;
+    if (!s->failed && s->read_errors) {
         /* the grouping is not saved: the next run tries these articles again */
         S_set_err(CONCORD_PIPELINE_ERR_STORE,
                   "%zu stored article%s could not be read back (see the messages above);"
                   " the store may be damaged (check it with sqlite3 FILE 'PRAGMA integrity_check')",
-                  read_errors, read_errors == 1 ? "" : "s");
+                  s->read_errors, s->read_errors == 1 ? "" : "s");
         concord_store_rollback(st);
-        store_failed = 2;
+        s->failed = 2;
     }
-    if (!store_failed && n_todo > 0 && S_link_quotes(st) < 0)
-        store_failed = 1;
-    if (!store_failed) {
+    if (!s->failed && s->n_todo > 0 && S_link_quotes(st) < 0)
+        s->failed = 1;
+    if (!s->failed) {
         size_t bl;
-        void *blob = concord_grouper_save(g, &bl);
+        void *blob = concord_grouper_save(s->g, &bl);
         if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0 ||
             concord_store_mark_grouped(st) < 0)
-            store_failed = 1;
+            s->failed = 1;
         free(blob);
     }
     S_test_kill("group", 0);
-    if (!store_failed && concord_store_commit(st) < 0)
-        store_failed = 1;
-    concord_grouper_free(g);
-    double t3 = S_now();
-    stats->seconds_explain = t3 - t2;
-    if (store_failed) {
-        if (store_failed == 1)
+    if (!s->failed && concord_store_commit(st) < 0)
+        s->failed = 1;
+    concord_grouper_free(s->g);
+    s->g = NULL;
+    if (stats)
+        *stats = s->stats;
+    if (s->failed) {
+        if (s->failed == 1)
             S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
-        if (concord_store_in_batch(st))
-            concord_store_rollback(st);
-        concord_search_writer_free(sw);
-        concord_store_close(st);
-        S_RELEASE_PATHS();
+        S_sink_free(s);
         return CONCORD_PIPELINE_ERR_STORE;
     }
 
     /* ---- emit */
-    int read_failed = 0;
+    int out_failed = 0, read_failed = 0;
     if (o->outdir) {
         if (S_write_articles_from_store(st, o->outdir, o->diag) != 0)
             out_failed = 1;
@@ -1251,19 +1436,129 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
         }
         read_failed = out_failed && strstr(S_err, "cannot be read back") != NULL;
     }
-    concord_search_writer_free(sw);
+    concord_search_writer_free(s->sw);
+    s->sw = NULL;
     concord_store_close(st);
+    s->st = NULL;
     int rc = CONCORD_PIPELINE_OK;
-    if (analyze && !out_failed && S_replace_store(db, target) != 0)
+    if (s->analyze && !out_failed && S_replace_store(s->db, s->target) != 0)
         rc = CONCORD_PIPELINE_ERR_STORE;
-    S_RELEASE_PATHS();
-#undef S_RELEASE_PATHS
+    S_sink_free(s);
+    if (out_failed)
+        return read_failed ? CONCORD_PIPELINE_ERR_STORE : CONCORD_PIPELINE_ERR_OUTPUT;
+    return rc;
+}
+
+void concord_sink_abort(concord_sink *s)
+{
+    S_sink_free(s);
+}
+
+/* ------------------------------------------------------------------ run */
+
+int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
+                         concord_run_stats *stats)
+{
+    double t0 = S_now();
+    memset(stats, 0, sizeof *stats);
+    S_err[0] = '\0';
+    concord_sink *s = NULL;
+    int rc = S_sink_open(o, &s);
+    if (rc != 0)
+        return rc;
+    int threads = s->threads;
+    concord_analyzer **az = S_analyzers(threads);
+
+    /* ---- ingest: two chunks in flight (concord_ingest_stream) */
+    concord_reader *r = concord_reader_open(inputs, n_inputs, o->diag);
+    if (o->max_record)
+        concord_reader_set_max_record(r, o->max_record);
+    if (o->outdir)
+        concord_reader_skip_folder(r, o->outdir);
+    concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
+    S_item *items;
+    size_t n;
+    while (!s->failed && (items = S_stream_next(in, &n)) != NULL)
+        S_sink_store(s, items, n);
+    concord_ingest_stream_free(in);
+    size_t skipped = concord_reader_skipped(r);
+    uint64_t bytes = concord_reader_bytes(r);
+    concord_reader_close(r);
+    double t1 = S_now();
+
+    /* ---- group */
+    size_t n_todo = 0;
+    rc = concord_sink_group(s, &n_todo);
+    double t2 = S_now();
+    if (rc != 0) {
+        stats->skipped_inputs = skipped;
+        stats->bytes = bytes;
+        S_free_analyzers(az, threads);
+        concord_sink_abort(s);
+        return rc;
+    }
+
+    /* ---- explain the stories this run created or changed */
+    concord_store **readers = concord_xcalloc((size_t)threads, sizeof *readers);
+    for (int w = 0; w < threads && !s->failed; w++) {
+        readers[w] = concord_store_open_readonly(s->db);
+        if (!readers[w]) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(NULL));
+            s->failed = 2;
+        }
+    }
+    /* Two chunks of stories in flight: the workers explain one while this
+     * thread stores the one before. */
+    S_story_out *outs2[2] = {concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out)),
+                             concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out))};
+    S_explain_ctx ec2[2];
+    S_background bg;
+    int ecur = 0;
+    if (!s->failed && n_todo) {
+        size_t k0 = n_todo < S_STORY_CHUNK ? n_todo : S_STORY_CHUNK;
+        ec2[ecur] = (S_explain_ctx){s->g, s->todo, outs2[ecur], readers, az, o->diag};
+        S_background_start(&bg, k0, threads, S_explain_one, &ec2[ecur]);
+    }
+    for (size_t at = 0; at < n_todo && !s->failed; at += S_STORY_CHUNK) {
+        size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
+        S_background_join(&bg);
+        S_story_out *outs = outs2[ecur];
+        size_t nat = at + S_STORY_CHUNK;
+        if (nat < n_todo) {
+            size_t k2 = n_todo - nat < S_STORY_CHUNK ? n_todo - nat : S_STORY_CHUNK;
+            ec2[!ecur] = (S_explain_ctx){s->g, s->todo + nat, outs2[!ecur], readers, az, o->diag};
+            S_background_start(&bg, k2, threads, S_explain_one, &ec2[!ecur]);
+        }
+        ecur = !ecur;
+        S_sink_put(s, at, outs, k);
+        for (size_t i = 0; i < k; i++)
+            concord_story_result_free(&outs[i]);
+        if (s->failed && nat < n_todo) {
+            S_background_join(&bg);
+            for (size_t i = 0; i < S_STORY_CHUNK; i++)
+                concord_story_result_free(&outs2[ecur][i]);
+        }
+        S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
+    }
+    free(outs2[0]);
+    free(outs2[1]);
+    for (int w = 0; w < threads; w++)
+        concord_store_close(readers[w]);
+    free(readers);
+    S_free_analyzers(az, threads);
+    double t3 = S_now();
+
+    /* ---- save the grouping, write the outputs */
+    rc = concord_sink_finish(s, stats);
+    stats->skipped_inputs = skipped;
+    stats->bytes = bytes;
+    stats->seconds_ingest = t1 - t0;
+    stats->seconds_group = t2 - t1;
+    stats->seconds_explain = t3 - t2;
     if (o->progress && o->progress_fn)
         o->progress_fn(o->progress_ctx, NULL);
     stats->input_problems = concord_diag_count(o->diag);
     stats->seconds_total = S_now() - t0;
-    if (out_failed)
-        return read_failed ? CONCORD_PIPELINE_ERR_STORE : CONCORD_PIPELINE_ERR_OUTPUT;
     return rc;
 }
 
@@ -1276,24 +1571,29 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
         threads = 2;
     concord_reader *r = concord_reader_open(inputs, n_inputs, diag);
     concord_analyzer **az = S_analyzers(threads);
-    S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az};
     concord_grouper *g = concord_grouper_new();
     concord_grouper_set_threads(g, threads);
     concord_grouper_dedup_only(g, 1);
+    concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
+    S_item *items;
     size_t n;
-    while ((n = S_read_chunk(r, items)) > 0) {
-        S_parallel(n, threads, S_ingest_one, &ictx);
+    while ((items = S_stream_next(in, &n)) != NULL)
         for (size_t i = 0; i < n; i++) {
             concord_grouper_add(g, items[i].features);
             items[i].features = NULL;
             S_free_item(&items[i]);
         }
-    }
+    concord_ingest_stream_free(in);
     concord_reader_close(r);
-    free(items);
     S_free_analyzers(az, threads);
     concord_grouper_run(g);
+    int rc = concord_dedup_write(g, out);
+    concord_grouper_free(g);
+    return rc;
+}
+
+int concord_dedup_write(const concord_grouper *g, FILE *out)
+{
     concord_buf b;
     concord_buf_init(&b);
     for (size_t k = 0; k < concord_grouper_n_dupsets(g); k++) {
@@ -1310,6 +1610,5 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
         fwrite(b.data, 1, b.len, out);
     }
     concord_buf_free(&b);
-    concord_grouper_free(g);
     return fflush(out) == 0 ? 0 : -1;
 }

@@ -64,6 +64,8 @@ struct concord_reader {
     size_t mem_len, mem_pos;
     int mem_kind, mem_pending, using_mem;
     char *mem_name;
+    uint64_t mem_base_off; /* concord_reader_set_base: the memory is a range of a file */
+    long mem_base_line;
 
     /* the current input */
     int open;        /* S_OPEN_* */
@@ -132,6 +134,14 @@ concord_reader *concord_reader_open_memory(const char *name, const void *data, s
     r->mem_pending = 1;
     r->mem_name = concord_xstrdup(name && *name ? name : "-");
     return r;
+}
+
+void concord_reader_set_base(concord_reader *r, uint64_t offset, long line)
+{
+    if (r && r->mem_pending) {
+        r->mem_base_off = offset;
+        r->mem_base_line = line;
+    }
 }
 
 void concord_reader_skip_folder(concord_reader *r, const char *path)
@@ -388,7 +398,8 @@ static int S_next_input(concord_reader *r, char **path, int *kind)
 
 static void S_close(concord_reader *r)
 {
-    if (r->open == S_OPEN_LINES && r->n_nonblank == 0 && r->cur) {
+    if (r->open == S_OPEN_LINES && r->n_nonblank == 0 && r->cur &&
+        !(r->using_mem && r->mem_base_off > 0)) {
         S_report(r, r->cur, 0, 0, "empty file (no JSON lines)");
         r->skipped++;
     }
@@ -1070,6 +1081,11 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     r->buf_off = 0;
     r->line = 0;
     r->n_nonblank = 0;
+    int mid_file = r->using_mem && r->mem_base_off > 0; /* a later range of a file */
+    if (r->using_mem) {
+        r->buf_off = r->mem_base_off;
+        r->line = r->mem_base_line;
+    }
     int is_stdin = kind == S_KIND_STDIN && !r->using_mem;
     if (kind == S_KIND_GUESS && !r->using_mem)
         kind = S_guess_web(r, path);
@@ -1121,6 +1137,8 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     }
     while (!r->eof && r->end < S_SNIFF)
         S_fill(r);
+    if (r->end == 0 && mid_file)
+        return 0;
     if (r->end == 0) {
         S_report(r, path, 0, 0, "empty file");
         r->skipped++;
@@ -1165,11 +1183,13 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         S_close(r);
         return !empty;
     }
-    if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+    if (!mid_file && r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
         r->pos = r->scan = 3; /* UTF-8 byte order mark */
     size_t sniff = r->end - r->pos < S_SNIFF ? r->end - r->pos : S_SNIFF;
-    const char *why = S_binary((const unsigned char *)r->buf + r->pos, sniff,
-                               sniff < r->end - r->pos || !r->eof);
+    /* a later range of a file was sniffed with the file's start */
+    const char *why = mid_file ? NULL
+                               : S_binary((const unsigned char *)r->buf + r->pos, sniff,
+                                          sniff < r->end - r->pos || !r->eof);
     if (why) {
         S_report(r, path, 0, 0, "%s; skipped", why);
         r->skipped++;
@@ -1206,7 +1226,8 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         kind = json ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
     }
     int seq = 0;
-    if (kind == CONCORD_READ_JSONL && first == '{' && S_pretty_json(r, path, k, sniffed))
+    if (kind == CONCORD_READ_JSONL && first == '{' && !mid_file &&
+        S_pretty_json(r, path, k, sniffed))
         seq = 1;
     /* only a ".json" file (".json.gz") may hold one array: in JSON Lines a
      * first line that is an array is a bad line, reported like any other */
@@ -1246,6 +1267,13 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     free(id);
     S_close(r);
     return *out != NULL;
+}
+
+int concord_reader_next_input(concord_reader *r, char **path)
+{
+    int kind;
+    *path = NULL;
+    return r ? S_next_input(r, path, &kind) : 0;
 }
 
 int concord_reader_next(concord_reader *r, concord_article **out)

@@ -16,8 +16,8 @@ static const char *const S_sql[S_N] = {
     [S_ART_ROWID] = "SELECT rowid FROM articles WHERE id=?1 AND current=1",
     [S_ART_FTS] = "INSERT INTO article_search(rowid, title, text, outlet) VALUES(?1, ?2, ?3, ?4)",
     [S_STORY_FTS] = "INSERT INTO story_search(title, speakers, outlets) VALUES(?1, ?2, ?3)",
-    [S_STORY_MAP] = "INSERT INTO story_search_map(story, fts) VALUES(?1, ?2)"
-                    " ON CONFLICT(story) DO UPDATE SET fts=excluded.fts",
+    [S_STORY_MAP] = ("INSERT INTO story_search_map(story, fts) VALUES(?1, ?2)"
+                     " ON CONFLICT(story) DO UPDATE SET fts=excluded.fts"),
 };
 
 struct concord_search_writer {

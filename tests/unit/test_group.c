@@ -407,6 +407,66 @@ static void test_event_day(void **state)
     assert_false(same);
 }
 
+/* Features as bytes (concord-mpi): a round trip gives the same bytes, a
+ * grouper fed unpacked features groups exactly as one fed the originals
+ * (event days, lead terms and all), and every cut-short record is refused. */
+static void test_pack(void **state)
+{
+    (void)state;
+    char later[1024]; /* joins the Tulsa story only by its event day (test_event_day) */
+    snprintf(later, sizeof later, TULSA_LATER, "Jan. 7");
+    const char *ids[] = {"t1", "t2", "t3", "a1", "a2", "b1", "t4"};
+    const char *dates[] = {"2013-01-07", "2013-01-07", "2013-01-08", "2013-01-12", "2013-01-13",
+                           "2013-01-12", "2013-02-20"};
+    const char *titles[] = {"Four women found dead in Tulsa apartment",
+                            "Police: 4 women shot dead in south Tulsa", "Tulsa victims named",
+                            "Man wounded in west Akron drive-by", "Teen shot on Copley Road",
+                            "Newsletter", "Suspect in court over Tulsa killings"};
+    const char *texts[] = {TULSA, TULSA_REWORDED, TULSA_NEXT_DAY, AKRON, AKRON_REWORDED, BOILER,
+                           later};
+    concord_grouper *g1 = concord_grouper_new(), *g2 = concord_grouper_new();
+    for (int i = 0; i < 7; i++) {
+        concord_features *f = S_feat(ids[i], dates[i], titles[i], texts[i]);
+        concord_buf b, b2;
+        concord_buf_init(&b);
+        concord_buf_init(&b2);
+        concord_features_pack(&b, f);
+        concord_buf_addc(&b, 'x'); /* a byte of the next record: not taken */
+        size_t used = 0;
+        concord_features *u = concord_features_unpack(b.data, b.len, &used);
+        assert_non_null(u);
+        assert_int_equal(used, b.len - 1);
+        concord_features_pack(&b2, u);
+        assert_int_equal(b2.len, b.len - 1);
+        assert_memory_equal(b2.data, b.data, b2.len);
+        assert_int_equal(concord_features_bytes(u), concord_features_bytes(f));
+        for (size_t k = 0; k < b.len - 1; k++) {
+            size_t got = 7;
+            assert_null(concord_features_unpack(b.data, k, &got));
+            assert_int_equal(got, 0);
+        }
+        concord_grouper_add(g1, f);
+        concord_grouper_add(g2, u);
+        concord_buf_free(&b);
+        concord_buf_free(&b2);
+    }
+    concord_grouper_run(g1);
+    concord_grouper_run(g2);
+    size_t l1, l2;
+    void *s1 = concord_grouper_save(g1, &l1), *s2 = concord_grouper_save(g2, &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(s1, s2, l1);
+    assert_int_equal(concord_grouper_n_stories(g1), concord_grouper_n_stories(g2));
+    for (size_t s = 0; s < concord_grouper_n_stories(g1); s++) {
+        assert_string_equal(concord_grouper_story_id(g1, s), concord_grouper_story_id(g2, s));
+        assert_int_equal(concord_grouper_story_size(g1, s), concord_grouper_story_size(g2, s));
+    }
+    free(s1);
+    free(s2);
+    concord_grouper_free(g1);
+    concord_grouper_free(g2);
+}
+
 /* The pair model: the built-in one parses; set_model rejects malformed
  * text and keeps the old model; a model that never joins gives one story a
  * report; the trace sees every scored pair with its features. */
@@ -476,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
         cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies), cmocka_unit_test(test_thin_headline),
         cmocka_unit_test(test_event_day),   cmocka_unit_test(test_model),
+        cmocka_unit_test(test_pack),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -416,17 +416,17 @@ static void test_elsewhere_and_speaker(void **state)
 {
     (void)state;
     const char *docs[3] = {
-        "{\"story\":\"s1\",\"articles\":[{\"id\":\"a1\",\"date\":\"2021-03-02\"}],"
+        ("{\"story\":\"s1\",\"articles\":[{\"id\":\"a1\",\"date\":\"2021-03-02\"}],"
         "\"quotes\":[{\"speaker\":\"Vladimir Putin\",\"text\":\"We will not allow anyone to "
         "stir up the situation in our home\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"a1\"}],"
-        "\"elsewhere\":[]}]}",
-        "{\"story\":\"s2\",\"articles\":[{\"id\":\"b1\",\"date\":\"2021-03-01\"}],"
+        "\"elsewhere\":[]}]}"),
+        ("{\"story\":\"s2\",\"articles\":[{\"id\":\"b1\",\"date\":\"2021-03-01\"}],"
         "\"quotes\":[{\"speaker\":\"Putin\",\"text\":\"We will not allow anyone to stir up "
         "the situation in our home.\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]},"
         "{\"speaker\":\"Vladimir Putin\",\"text\":\"The mission is complete and the troops go "
-        "home now\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]}]}",
-        "{\"story\":\"s3\",\"articles\":[],\"quotes\":[{\"speaker\":\"Joe Biden\",\"text\":"
-        "\"We will not allow anyone to stir up the situation in our home\",\"kind\":\"quote\"}]}"};
+        "home now\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]}]}"),
+        ("{\"story\":\"s3\",\"articles\":[],\"quotes\":[{\"speaker\":\"Joe Biden\",\"text\":"
+        "\"We will not allow anyone to stir up the situation in our home\",\"kind\":\"quote\"}]}")};
     concord_json *j[3];
     concord_quotes *q[3];
     const char *ids[3] = {"s1", "s2", "s3"};

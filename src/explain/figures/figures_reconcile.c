@@ -1,6 +1,7 @@
 /* figures_reconcile.c: a story's figures: grouping, status, the estimate
  * rule (documented in concord/figures.h), JSON and the terminal table. */
 #include "concord/figures.h"
+#include "concord/base.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -123,14 +124,78 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
 
 /* Whether the sentence of report r reports a death too ("a man was killed
  * and a woman wounded": two victims). */
-static int S_death_in_sentence(const concord_figure_report *rep, size_t n,
-                               const concord_figure_report *r)
+typedef struct {
+    size_t member, sentence;
+    int in_title;
+} S_sent;
+
+static S_sent S_sent_of(const concord_figure_report *r)
 {
-    for (size_t i = 0; i < n; i++)
-        if (rep[i].member == r->member && rep[i].in_title == r->in_title &&
-            rep[i].sentence == r->sentence && rep[i].measure == CONCORD_FIG_KILLED)
-            return 1;
-    return 0;
+    S_sent k = {r->member, r->sentence, r->in_title != 0};
+    return k;
+}
+
+/* Orders sentences, so that "a death is reported in this sentence" is a
+ * binary search (a scan per report was quadratic in a story's figures). */
+static int S_cmp_sent(const void *a, const void *b)
+{
+    const S_sent *x = a, *y = b;
+    if (x->member != y->member)
+        return x->member < y->member ? -1 : 1;
+    if (x->in_title != y->in_title)
+        return x->in_title < y->in_title ? -1 : 1;
+    return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
+}
+
+/* Groups by key (measure, subject, place, unit): a report is compared with
+ * the groups of its own key only.  A key holding more than S_KEY_SCAN
+ * groups (thousands of distinct figures of one kind in one story: a table,
+ * a list) compares a new report with its first S_KEY_SCAN groups only, so a
+ * story stays linear in its figures; beyond that a figure starts a group of
+ * its own. */
+#define S_KEY_SCAN 1024
+typedef struct {
+    uint64_t key;
+    size_t *g, n, cap;
+} S_keylist;
+typedef struct {
+    S_keylist *slot;
+    size_t mask;
+} S_keymap;
+
+static uint64_t S_key_of(const concord_figure_report *r)
+{
+    uint64_t h = concord_hash(r->subject, strlen(r->subject), (uint64_t)r->measure + 1);
+    h = concord_hash(r->place, strlen(r->place), h);
+    return r->unit ? concord_hash(r->unit, strlen(r->unit), h) : h ^ 0x9e3779b97f4a7c15u;
+}
+
+static void S_keymap_init(S_keymap *m, size_t n)
+{
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    m->slot = concord_xcalloc(size, sizeof *m->slot);
+    m->mask = size - 1;
+}
+
+/* The list of key (created empty when new); the map never fills: it has
+ * twice as many slots as reports. */
+static S_keylist *S_keymap_get(S_keymap *m, uint64_t key)
+{
+    key |= 1; /* 0 marks an empty slot */
+    size_t i = (size_t)(key ^ (key >> 29)) & m->mask;
+    while (m->slot[i].key && m->slot[i].key != key)
+        i = (i + 1) & m->mask;
+    m->slot[i].key = key;
+    return &m->slot[i];
+}
+
+static void S_keymap_free(S_keymap *m)
+{
+    for (size_t i = 0; i <= m->mask; i++)
+        free(m->slot[i].g);
+    free(m->slot);
 }
 
 /* Counts of people hit by one event: their sizes may differ wildly and
@@ -288,13 +353,25 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     size_t cap = 0;
     size_t *caps = NULL;
     S_span *spans = NULL;
+    S_keymap km;
+    S_keymap_init(&km, n_reports);
     for (size_t i = 0; i < n_reports; i++) {
-        size_t g = 0;
-        while (g < f->n_figures &&
-               !(S_same_group(&f->figures[g], &reports[f->figures[g].reports[0]], &reports[i]) &&
-                 S_fits(&spans[g], &reports[i])))
-            g++;
+        /* only the groups of the report's key can take it; the first that
+         * does, in creation order, as a scan of every group would find */
+        S_keylist *kl = S_keymap_get(&km, S_key_of(&reports[i]));
+        size_t g = f->n_figures;
+        size_t scan = kl->n < S_KEY_SCAN ? kl->n : S_KEY_SCAN;
+        for (size_t k = 0; k < scan; k++) {
+            size_t c = kl->g[k];
+            if (S_same_group(&f->figures[c], &reports[f->figures[c].reports[0]], &reports[i]) &&
+                S_fits(&spans[c], &reports[i])) {
+                g = c;
+                break;
+            }
+        }
         if (g == f->n_figures) {
+            CONCORD_GROW(kl->g, kl->cap, kl->n + 1);
+            kl->g[kl->n++] = g;
             size_t old = cap;
             CONCORD_GROW(f->figures, cap, g + 1);
             caps = concord_xrealloc(caps, cap * sizeof *caps);
@@ -319,19 +396,34 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     }
     free(caps);
     free(spans);
-    /* killed first: derived injured = shot - the story's killed estimate */
-    for (int pass = 0; pass < 2; pass++)
+    S_keymap_free(&km);
+    /* the sentences that report a death, sorted (the aside test of pass 1) */
+    S_sent *deaths = concord_xmalloc((n_reports ? n_reports : 1) * sizeof *deaths);
+    size_t n_deaths = 0;
+    for (size_t i = 0; i < n_reports; i++)
+        if (reports[i].measure == CONCORD_FIG_KILLED)
+            deaths[n_deaths++] = S_sent_of(&reports[i]);
+    if (n_deaths > 1)
+        qsort(deaths, n_deaths, sizeof *deaths, S_cmp_sent);
+    /* killed first: derived injured = shot - the story's killed estimate
+     * (the killed groups are final when pass 1 starts) */
+    double killed = 0;
+    for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1) {
+        killed = concord_figures_total(f, CONCORD_FIG_KILLED);
+        killed = killed < 0 ? 0 : killed;
+    }
     for (size_t g = 0; g < f->n_figures; g++) {
         concord_figure *fg = &f->figures[g];
         if ((fg->measure == CONCORD_FIG_INJURED) != (pass == 1))
             continue;
         if (pass == 1) {
-            double killed = concord_figures_total(f, CONCORD_FIG_KILLED);
-            killed = killed < 0 ? 0 : killed;
             if (killed >= 1)
                 for (size_t k = 0; k < fg->n_reports; k++) {
                     concord_figure_report *r = &reports[fg->reports[k]];
-                    if (r->singular && !S_death_in_sentence(reports, n_reports, r))
+                    S_sent key = S_sent_of(r);
+                    if (r->singular &&
+                        !(n_deaths && bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
                         r->aside = 1;
                 }
             for (size_t k = 0; k < fg->n_reports; k++) {
@@ -350,6 +442,8 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
         S_status(fg, reports, !any_active);
         S_estimate(fg, reports, recency);
     }
+    }
+    free(deaths);
     free(recency);
     if (f->n_figures > 1)
         qsort(f->figures, f->n_figures, sizeof *f->figures, S_cmp_figure);

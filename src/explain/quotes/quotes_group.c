@@ -1279,7 +1279,8 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
             S_words_free(&w);
         }
     }
-    qsort(posts, np, sizeof *posts, S_post_cmp);
+    if (np)
+        qsort(posts, np, sizeof *posts, S_post_cmp);
     /* candidate pairs: same shingle, different stories; postings capped */
     uint64_t(*pairs)[2] = NULL;
     size_t npairs = 0, pcap = 0;
@@ -1301,7 +1302,8 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
         i = j;
     }
     free(posts);
-    qsort(pairs, npairs, sizeof *pairs, S_pair_cmp);
+    if (npairs)
+        qsort(pairs, npairs, sizeof *pairs, S_pair_cmp);
     concord_quote_link *links = NULL;
     size_t nl = 0, lcap = 0;
     for (size_t i = 0; i < npairs; i++) {

@@ -707,7 +707,8 @@ static void S_lineage(concord_buf *b, S_story *s)
     /* one edge per (from, to), one shared edge per unordered pair, and no
      * shared edge for a pair that also has a directed one: sorted by pair,
      * so a story of thousands of wire copies stays n log n */
-    qsort(e, ne, sizeof *e, S_edge_pair_cmp);
+    if (ne)
+        qsort(e, ne, sizeof *e, S_edge_pair_cmp);
     size_t w = 0, n_directed = 0, n_shared = 0;
     for (size_t x = 0; x < ne; x++) {
         int drop = 0;
@@ -732,7 +733,8 @@ static void S_lineage(concord_buf *b, S_story *s)
         }
     }
     ne = w;
-    qsort(e, ne, sizeof *e, S_edge_order_cmp);
+    if (ne)
+        qsort(e, ne, sizeof *e, S_edge_order_cmp);
     concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>", s->anchor);
     if (!ne) {
         concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
