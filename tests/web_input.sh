@@ -2,9 +2,10 @@
 # Web input (issue 11) through the CLI: folders of pages and WARC files with
 # `concord clean` and `concord analyze`, and the bad inputs of the issue
 # (truncated markup, 100,000 levels of nesting, a page of one 50 MB line,
-# script-only and empty pages, a binary payload labelled HTML, a WARC file
-# cut in the middle of a gzip member): each gets a message naming the file
-# and the rest is still read.  Then, when ../shared/data/html-dev is there,
+# a 100 MB page, script-only and empty pages, a binary payload labelled
+# HTML, WARC files cut at the end or in the middle of a gzip member, WARC
+# records whose Content-Length lies, an unknown WARC version): each gets a
+# message naming the file (and record and byte) and the rest is still read.  Then, when ../shared/data/html-dev is there,
 # the extractor's score on it must not fall below the recorded floor.
 set -u
 src=${CONCORD_SOURCE_DIR:?}

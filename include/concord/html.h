@@ -15,7 +15,7 @@
  * Ownership: the returned article belongs to the caller (concord_article_free).
  * Thread-safety: reentrant; libxml2 is initialised once (thread-safe).
  * Any bytes are accepted; the work is linear in the page size (markup nested
- * deeper than CONCORD_HTML_MAX_DEPTH levels is read as flat text). */
+ * deeper than CONCORD_HTML_MAX_DEPTH levels is left out, with a message). */
 #ifndef CONCORD_HTML_H
 #define CONCORD_HTML_H
 
