@@ -140,6 +140,7 @@ for want in '"id":"halden-miners-rescued","source":"The Lorvik Herald","url":"ht
     grep -qF "$want" "$tmp/ex.jsonl" && ok "examples/web: ${want%%,*}" || bad "examples/web lacks $want"
 done
 grep -q 'Länger warten sie nicht' "$tmp/ex.jsonl" && ok "windows-1252 page decoded" || bad "windows-1252 page"
+grep '"id":"grain-deal-analysis"' "$tmp/ex.jsonl" | grep -q '"lang":"en"' && ok "language detected on a page without a hint" || bad "grain-deal-analysis lang not detected"
 for junk in "We use cookies" "Share on" "Most read" "Sign up to our newsletter" "Proud of these men" \
     "All rights reserved" "Startseite" "Mehr zum Thema" "Teilen" "Impressum" "Older analysis"; do
     grep -q "$junk" "$tmp/ex.jsonl" && bad "examples/web keeps \"$junk\""
