@@ -185,7 +185,6 @@ int main(int argc, char **argv)
     }
     concord_diag *diag = concord_diag_new(NULL, NULL);
     concord_diag_quiet(diag, 1);
-    int dump_pages = getenv("CONCORD_HTML_BLOCKDUMP") != NULL;
     FILE *out = out_path ? fopen(out_path, "w") : NULL;
     double t0 = S_cpu();
     size_t kept = 0;
@@ -195,8 +194,6 @@ int main(int argc, char **argv)
             src.id = pages[i].id;
             src.url = pages[i].url;
             src.origin = pages[i].id;
-            if (dump_pages)
-                fprintf(stderr, "PAGE\t%s\n", pages[i].id); /* CONCORD_HTML_BLOCKDUMP */
             concord_article *a = concord_html_article(pages[i].data, pages[i].len, &src, diag, NULL);
             kept += a->text_len;
             concord_clean *c = clean ? concord_clean_article(a) : NULL;

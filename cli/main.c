@@ -214,10 +214,8 @@ static int S_run_pipeline(cli_args *a, concord_mode mode)
             concord_buf_free(&w);
         }
     }
-    /* a changed article is reported, but it is news, not broken input (an id
-     * repeated in one run with other content is) */
-    size_t news = st.changed_articles - st.repeated_ids;
-    problems -= problems >= news ? news : problems;
+    /* a changed article is a note (news, not broken input: not counted); an
+     * id repeated in one run with other content is a problem */
     return problems || st.skipped_inputs ? EXIT_INPUT_SKIPPED : EXIT_OK_;
 }
 
@@ -549,14 +547,11 @@ static int S_cmd_report(cli_args *a)
         concord_diag_free(d);
         free(dir);
     }
-    errno = 0;
     int rc = concord_report_write(st, a->out);
     if (rc != 0) {
         concord_buf m;
         concord_buf_init(&m);
-        concord_buf_printf(&m, "cannot write the report to %s: %s", a->out,
-                           errno ? strerror(errno)
-                                 : "the store could not be read to the end (damaged?)");
+        concord_buf_printf(&m, "cannot write the report to %s: %s", a->out, concord_report_errmsg());
         code = S_fail(EXIT_ERROR, "%s", m.data);
         concord_buf_free(&m);
     } else if (!a->quiet && strcmp(a->out, "-")) {

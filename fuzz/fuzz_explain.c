@@ -1,7 +1,7 @@
 /* fuzz_explain.c: libFuzzer target for clean -> analyze -> explain on a
  * small story: figures (src/explain/figures/), quotes (src/explain/quotes/), reuse
- * (src/explain/reuse/) and digest (src/explain/digest/digest.c), their JSON and their terminal
- * renderers.
+ * (src/explain/reuse/) and digest (src/explain/digest/digest.c), their JSON and the
+ * terminal views over it (src/render/term/).
  *
  * Input layout: byte 0 holds flags; the rest is split at 0x1E (record
  * separator) into up to three articles, each "title\nbody".  Flags:
@@ -29,6 +29,7 @@
 #include "concord/json.h"
 #include "concord/quotes.h"
 #include "concord/reuse.h"
+#include "concord/show.h"
 #include "concord/text.h"
 
 #define S_MAX_MEMBERS 4

@@ -294,6 +294,14 @@ run_case unbalanced 0 $((60 * scale)) "" "$GOOD_IDS q-1" -- good.jsonl unbalance
   printf 'and we will not stop.\\u201d Reporters left.\\n\\nThe speech ended at noon."}\n'; } >bigquote.jsonl
 run_case bigquote 0 $((60 * scale)) "" "$GOOD_IDS q-2" -- good.jsonl bigquote.jsonl
 
+# 60,000 short attributed quotes, each with a figure, in one article (issue
+# 18 item 12: quotes and figures were quadratic in their count; 60,000 took
+# 105 s, now 8 s).
+{ printf '{"id":"q-3","source":"Quote Post","date":"2021-05-08","title":"Every item","text":"'
+  awk 'BEGIN { for (i = 0; i < 60000; i++) printf "\\\"We will act on item %d of the plan now,\\\" %s said. ", i, (i % 3 ? "Mary Jones" : "the minister") }'
+  printf '"}\n'; } >dense.jsonl
+run_case dense 0 $((60 * scale)) "" "$GOOD_IDS q-3" -- good.jsonl dense.jsonl
+
 # Numbers of absurd size.
 zeros=$(head -c 500 /dev/zero | tr '\0' '9')
 { printf '{"id":"x-1","source":"Number Daily","date":"2021-05-08","title":"Numbers","text":"10^400 people were killed. '

@@ -26,6 +26,23 @@ expect_eq() { if [ "$2" = "$3" ]; then ok "$1 ($3)"; else bad "$1: expected '$2'
 db=$work/ex/concord.db
 [ -f "$db" ] || { bad "analyze wrote no store"; exit 1; }
 
+# the static report of a large store keeps its largest stories and points to serve
+CONCORD_REPORT_MAX_STORIES=3 "$CONCORD" report --db "$db" -o "$work/capped.html" 2>/dev/null
+n_all=$("$CONCORD" stories --db "$db" 2>/dev/null | wc -l)
+if grep -q 'id="capped">This report shows the 3 largest of the store' "$work/capped.html" &&
+   grep -q 'concord serve --db FILE' "$work/capped.html" && [ "$n_all" -gt 3 ]; then
+    ok "report capped at 3 stories points to serve"
+else
+    bad "capped report: no note, or too few stories ($n_all)"
+fi
+CONCORD_REPORT_MAX_REPORTS=0 CONCORD_REPORT_MAX_STORIES=0 "$CONCORD" report --db "$db" \
+    -o "$work/whole.html" 2>/dev/null
+if grep -q 'id="capped"' "$work/whole.html"; then
+    bad "report with no limit says it is capped"
+else
+    ok "report with no limit holds every story"
+fi
+
 # errors at start: no store, wrong bind address, a file that is not a store
 "$CONCORD" serve --db "$work/none.db" --port 0 2>"$work/e1"; rc=$?
 expect_eq "serve without a store exits 4" 4 "$rc"

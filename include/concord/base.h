@@ -7,7 +7,9 @@
  *
  * Diagnostics: bad input is reported through a concord_diag: file, line (1-based,
  * 0 when not line-oriented), byte position, message.  Reporting never stops the
- * run; the diag counts what was reported so the program can set its exit code.
+ * run; the diag counts what was reported (problems; notes are not counted) so
+ * the program can set its exit code.  The library's error convention (codes,
+ * errmsg per module, diag) is in the README's design section.
  *
  * Thread-safety: concord_buf and concord_diag are not shared between threads
  * unless the caller locks; concord_diag_report itself takes a lock, so several
@@ -93,6 +95,12 @@ CONCORD_EXPORT void concord_diag_report(concord_diag *d, const char *file, long 
  * same way (or passed to fn), not counted. */
 CONCORD_EXPORT void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Two severities: a report is a problem in the input (counted: the program
+ * exits 3), a note is not.  Both reach the diag's fn; a caller that wants
+ * to tell them apart (colour, a log level, dropping notes) gives notes a
+ * callback of their own here (fn NULL: notes go to the diag's fn or printer
+ * again). */
+CONCORD_EXPORT void concord_diag_on_note(concord_diag *d, concord_diag_fn fn, void *ctx);
 /* Number of reports so far (problems in the input). */
 CONCORD_EXPORT size_t concord_diag_count(const concord_diag *d);
 

@@ -37,8 +37,8 @@ CONCORD_EXPORT void concord_digest_free(concord_digest *d);
 /* Appends the "digest" array value: [{"text","article","also_in":[ids],"start","end"}]. */
 CONCORD_EXPORT void concord_digest_json(const concord_digest *d, const concord_member *m, size_t n,
                          concord_buf *out);
-/* Prints the digest field of a stored story document. */
-CONCORD_EXPORT int concord_digest_print(FILE *out, const concord_json *story, int color);
+/* The terminal view of a stored story's digest, concord_digest_print, is in
+ * concord/show.h. */
 
 #ifdef __cplusplus
 }

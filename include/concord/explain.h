@@ -12,8 +12,9 @@
  *   void concord_X_json(const concord_X *x, const concord_member *m, size_t n, concord_buf *out);
  *        appends the JSON value of the story field ("figures": [...] value only)
  *   void concord_X_free(concord_X *x);
- *   int concord_X_print(FILE *out, const concord_json *story, int color);
- *        renders that field of a stored story document for the terminal
+ * The terminal views of those fields of a stored story document,
+ * concord_X_print, are renderers over the JSON: concord/show.h
+ * (src/render/term/).  Explain modules never print.
  * Explain modules never call back into read/clean/analyze/group; they are
  * thread-safe across different stories (no shared mutable state). */
 #ifndef CONCORD_EXPLAIN_H

@@ -277,10 +277,8 @@ CONCORD_EXPORT int concord_figures_has_conflict(const concord_figures *f);
  * its groups without a place (groups overlap: people, children, police; a
  * place marks a part), -1 when the story reports none. */
 CONCORD_EXPORT double concord_figures_total(const concord_figures *f, concord_figure_measure m);
-/* Table of a stored story's "figures" (outlet, value, qualifier, attribution,
- * status), conflicts in red when color.  Returns 0, or -1 when the story has
- * no figures field. */
-CONCORD_EXPORT int concord_figures_print(FILE *out, const concord_json *story, int color);
+/* The terminal table of a stored story's figures, concord_figures_print, is
+ * in concord/show.h. */
 
 #ifdef __cplusplus
 }

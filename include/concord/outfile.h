@@ -12,7 +12,7 @@
  *
  * Ownership: concord_outfile_open returns an object owned by the caller, ended
  * by exactly one of commit or abort (both free it).  Errors: open returns NULL
- * and commit -1 with errno set; concord_outfile_error describes the failure.
+ * and commit -1 with errno set (strerror(errno) describes the failure).
  * Thread-safety: an outfile is used by one thread; the functions keep no
  * global state apart from errno. */
 #ifndef CONCORD_OUTFILE_H

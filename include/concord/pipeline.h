@@ -6,7 +6,7 @@
  * reduced to compact grouping features; the cleaned text is not kept in
  * memory.  Grouping runs on the features; explaining a story re-reads its
  * members from the store, so memory stays flat in the corpus size (apart from
- * the features, a few hundred bytes an article).
+ * the features, about 1 KB an article: see concord/group.h).
  *
  * Reliability: a run holds the store's writer lock (concord_store_lock_take)
  * from start to end, so a second run on the same store waits for it

@@ -23,7 +23,7 @@
  * Blinken" -> "Antony Blinken"); organisations (head words in
  * data/quote_org_heads.txt: "the Interior Ministry") and groups
  * (data/quote_groups.txt: "police", "officials") are speakers too.  Pronouns
- * (data/quote_pronouns.txt) resolve to the nearest preceding compatible
+ * (kinds he, she, they, it, first in data/quote_words.txt) resolve to the nearest preceding compatible
  * speaker named in the same article; a bare surname or "Mr. Putin" resolves
  * to the full name seen in the article, then in the story.  A quote with no
  * cue inherits the speaker of the quote just before it in the same
@@ -134,12 +134,8 @@ CONCORD_EXPORT concord_quotes *concord_quotes_explain(const concord_member *m, s
 CONCORD_EXPORT void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
                          concord_buf *out);
 CONCORD_EXPORT void concord_quotes_free(concord_quotes *q);
-/* Renders a stored story document's "quotes" field: each quote with its
- * variants side by side, words that differ from the quote's text marked
- * (ANSI colour when color, else [brackets]; words missing marked {-...-}
- * without colour).  Returns the number of quotes printed, -1 if the document
- * has no quotes array. */
-CONCORD_EXPORT int concord_quotes_print(FILE *out, const concord_json *story, int color);
+/* The terminal view of a stored story's quotes, concord_quotes_print, is in
+ * concord/show.h. */
 
 /* Similarity of two texts in [0,1]: how likely they state the same thing.
  * Words are case-folded and lightly stemmed (synonym groups of
@@ -187,16 +183,12 @@ CONCORD_EXPORT char *concord_quotes_set_elsewhere(const concord_json *story, siz
 /* Everything one person is quoted saying across a store (`concord quotes
  * --speaker NAME`): fed one stored story document at a time, it keeps the
  * full quotes whose speaker is NAME (case ignored; a one-word NAME also
- * matches the last word: "Putin" finds "Vladimir Putin").  print groups the
- * variants of one statement through the quotes' "elsewhere" links, orders
- * statements by the earliest date of an article quoting them (undated
- * last), writes a listing or with json [{"text", "first", "variants":
- * [{"story", "quote", "first", "text", "articles": [ids]}]}], and returns
- * the number of statements.  Allocated by _new, freed by _free; one feeder. */
+ * matches the last word: "Putin" finds "Vladimir Putin").  Allocated by
+ * _new, freed by _free; one feeder.  The listing, concord_speaker_quotes_print,
+ * is in concord/show.h. */
 typedef struct concord_speaker_quotes concord_speaker_quotes;
 CONCORD_EXPORT concord_speaker_quotes *concord_speaker_quotes_new(const char *name);
 CONCORD_EXPORT void concord_speaker_quotes_add(concord_speaker_quotes *x, const concord_json *story);
-CONCORD_EXPORT size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int json);
 CONCORD_EXPORT void concord_speaker_quotes_free(concord_speaker_quotes *x);
 
 #ifdef __cplusplus

@@ -17,10 +17,17 @@
  * block and unpacked by the browser (DecompressionStream) when opened, so a
  * report of thousands of stories parses and shows its index quickly.
  *
+ * Past 5,000 stories or 20,000 reports in all (override with
+ * CONCORD_REPORT_MAX_STORIES and CONCORD_REPORT_MAX_REPORTS; 0 = no limit)
+ * the report holds the largest stories (most reports; ties in store order)
+ * within both bounds and says at the top that `concord serve` browses them
+ * all.
+ *
  * Reads the store only (stories and their member articles); writes one file;
  * memory stays flat in the number of stories (pages go through a temporary
  * file).  Returns 0, or -1 when the store cannot be read or the file cannot be
- * written.  One call at a time per store object. */
+ * written; concord_report_errmsg() then says why (per thread, until the next
+ * call).  One call at a time per store object. */
 #ifndef CONCORD_REPORT_H
 #define CONCORD_REPORT_H
 
@@ -31,6 +38,7 @@ extern "C" {
 #endif
 
 CONCORD_EXPORT int concord_report_write(concord_store *st, const char *path);
+CONCORD_EXPORT const char *concord_report_errmsg(void);
 
 /* Pages rendered on request (`concord serve`), with the report's stylesheet
  * and no script at all.  concord_report_story_page appends one story as a

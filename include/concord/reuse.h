@@ -147,12 +147,8 @@ CONCORD_EXPORT void concord_reuse_credits_json(const concord_reuse *r, const con
 /* Appends the "spun" value (object or null) for member member_index. */
 CONCORD_EXPORT void concord_reuse_spun_json(const concord_reuse *r, size_t member_index, concord_buf *out);
 
-/* Prints the family tree of a stored story document (fields "articles"
- * with derived_from, credits and spun, "reuse") for `concord lineage`: roots first, derived
- * articles indented under their source with kind and share, credits as
- * leaves.  color: ANSI colors when nonzero. Returns 0, or -1 when the
- * document has no "articles" array. */
-CONCORD_EXPORT int concord_reuse_print(FILE *out, const concord_json *story, int color);
+/* The family tree view of a stored story, concord_reuse_print, is in
+ * concord/show.h. */
 
 /* The outlet network of a store (`concord outlets`): fed one stored story
  * document at a time, it counts for each pair of outlets how many reports of
@@ -162,14 +158,35 @@ CONCORD_EXPORT int concord_reuse_print(FILE *out, const concord_json *story, int
  * the median lag in days between the two reports' dates, and for each outlet
  * the share of its reports that are its own (not derived from another
  * outlet's).  Allocated by concord_outlets_new, freed by
- * concord_outlets_free; not thread-safe (one feeder).  print writes a table,
- * or with json one object: {"stories", "links": [{"from", "to", "copy",
- * "rewrite", "dated", "median_lag_days" | null}], "outlets": [{"outlet",
- * "articles", "derived", "own_share"}]}; links by count, outlets by size. */
+ * concord_outlets_free; not thread-safe (one feeder).
+ * concord_outlets_network sorts the counts (links by count, outlets by size)
+ * and hands them out in net: net's arrays are allocated (freed by
+ * concord_outlets_network_free), its strings borrowed from x (valid until
+ * the next add or free).  The table and JSON views, concord_outlets_print,
+ * are in concord/show.h. */
 typedef struct concord_outlets concord_outlets;
+typedef struct {
+    const char *from, *to;  /* outlets: to copied or rewrote from */
+    size_t copy, rewrite;   /* reports of to that are a copy / a rewrite of from's */
+    size_t dated;           /* of those, pairs with both dates */
+    int has_lag;            /* dated > 0 */
+    double median_lag_days; /* median of (to's date - from's date) */
+} concord_outlet_link;
+typedef struct {
+    const char *outlet;
+    size_t articles, derived; /* derived: a copy or rewrite of another outlet's report */
+} concord_outlet_share;
+typedef struct {
+    size_t stories;
+    concord_outlet_link *links;
+    size_t n_links;
+    concord_outlet_share *outlets;
+    size_t n_outlets;
+} concord_outlet_network;
 CONCORD_EXPORT concord_outlets *concord_outlets_new(void);
 CONCORD_EXPORT void concord_outlets_add(concord_outlets *x, const concord_json *story);
-CONCORD_EXPORT void concord_outlets_print(concord_outlets *x, FILE *out, int json);
+CONCORD_EXPORT void concord_outlets_network(concord_outlets *x, concord_outlet_network *net);
+CONCORD_EXPORT void concord_outlets_network_free(concord_outlet_network *net);
 CONCORD_EXPORT void concord_outlets_free(concord_outlets *x);
 
 /* Spinning artifacts in one analyzed text: sentences broken before a

@@ -218,6 +218,13 @@ CONCORD_EXPORT void concord_sink_set_grouped(concord_sink *s, concord_sink_group
  * code once the store has failed (the rest is then dropped). */
 CONCORD_EXPORT int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f,
                      uint64_t tag);
+/* After the last add: stores what is held back and checkpoints the store's
+ * WAL into its file.  Returns 1 when the file then stays as it is until
+ * finish (the later writes wait in the WAL: explainers may read it with
+ * concord_store_open_snapshot, from any host), 0 when the store does not use
+ * a WAL (explainers must use concord_store_open_readonly, on this host), or
+ * an error code. */
+CONCORD_EXPORT int concord_sink_snapshot(concord_sink *s);
 /* Stores the articles still held back (all of them are then with the
  * grouper: call before concord_grouper_prepare); 0 or an error code. */
 CONCORD_EXPORT int concord_sink_flush(concord_sink *s);

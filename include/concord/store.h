@@ -108,6 +108,13 @@ CONCORD_EXPORT concord_store *concord_store_open(const char *path, int create);
  * changes the file (no journal-mode switch, no schema creation).  Every write
  * call then fails with CONCORD_STORE_ERR_IO.  NULL on failure. */
 CONCORD_EXPORT concord_store *concord_store_open_readonly(const char *path);
+/* Opens an existing concord store read-only as an immutable file: no locks,
+ * no shared memory, no -wal file read.  Only for a file that does not change
+ * while it is open, e.g. a store whose writer has checkpointed its WAL and
+ * keeps its further changes in the WAL until it commits (concord-mpi's
+ * explaining ranks on other hosts, over a network file system).  NULL on
+ * failure. */
+CONCORD_EXPORT concord_store *concord_store_open_snapshot(const char *path);
 /* Rolls back an open batch, finalizes statements and closes. NULL is a no-op. */
 CONCORD_EXPORT void concord_store_close(concord_store *st);
 

@@ -1,6 +1,7 @@
 /* text.c: UTF-8, case folding, character classes, tokens, sentences,
  * stemming and stopwords (see concord/text.h for the contract). */
 #include "concord/text.h"
+#include "common/base_internal.h"
 
 #include <libstemmer.h>
 #include <pthread.h>
@@ -642,10 +643,8 @@ concord_stemmer *concord_stemmer_new(const char *language)
     st->sb = sb_stemmer_new(language ? language : "english", "UTF_8");
     if (!st->sb)
         st->sb = sb_stemmer_new("english", "UTF_8");
-    if (!st->sb) {
-        fprintf(stderr, "concord: cannot create a Snowball stemmer\n");
-        abort();
-    }
+    if (!st->sb) /* libstemmer always has english: a broken installation */
+        concord__fatal("cannot create a Snowball stemmer");
     return st;
 }
 

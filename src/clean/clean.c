@@ -20,6 +20,7 @@
  * PCRE2 rejects the bad lines instead of reading past them: never a crash. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "concord/clean.h"
+#include "common/base_internal.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -480,10 +481,8 @@ static pcre2_match_data *S_md(void)
     pcre2_match_data *md = pthread_getspecific(S_md_key);
     if (!md) {
         md = pcre2_match_data_create(16, NULL);
-        if (!md) {
-            fprintf(stderr, "concord: out of memory\n");
-            abort();
-        }
+        if (!md)
+            concord__fatal("out of memory (PCRE2 match data)");
         pthread_setspecific(S_md_key, md);
     }
     return md;

@@ -2,6 +2,7 @@
 #include "concord/experimental.h"
 #include "concord/base.h"
 #include "concord/text.h"
+#include "common/base_internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,10 +11,20 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+void concord__fatal(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "concord: %s\n", msg);
+    abort();
+}
+
 static void S_oom(size_t n)
 {
-    fprintf(stderr, "concord: out of memory (%zu bytes)\n", n);
-    abort();
+    concord__fatal("out of memory (%zu bytes)", n);
 }
 
 void *concord_xmalloc(size_t n)
@@ -206,6 +217,8 @@ void concord_json_str(concord_buf *b, const char *s)
 struct concord_diag {
     concord_diag_fn fn;
     void *ctx;
+    concord_diag_fn note_fn; /* notes, when set apart (concord_diag_on_note) */
+    void *note_ctx;
     size_t count;
     int quiet;
     pthread_mutex_t lock;
@@ -288,7 +301,9 @@ static void S_diag_emit(concord_diag *d, int count, const char *file, long line,
     pthread_mutex_lock(&d->lock);
     if (count)
         d->count++;
-    if (d->fn)
+    if (!count && d->note_fn)
+        d->note_fn(d->note_ctx, file, line, pos, msg);
+    else if (d->fn)
         d->fn(d->ctx, file, line, pos, msg);
     else if (!d->quiet)
         S_diag_print(file, line, pos, msg);
@@ -315,6 +330,16 @@ void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     S_diag_emit(d, 0, file, line, pos, msg);
+}
+
+void concord_diag_on_note(concord_diag *d, concord_diag_fn fn, void *ctx)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&d->lock);
+    d->note_fn = fn;
+    d->note_ctx = ctx;
+    pthread_mutex_unlock(&d->lock);
 }
 
 size_t concord_diag_count(const concord_diag *d)

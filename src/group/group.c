@@ -1868,7 +1868,8 @@ size_t concord_grouper_prepare(concord_grouper *g)
             uint32_t *v = S_map_slot(&g->df, f->keys[k]);
             if (!*v)
                 g->df.n++;
-            (*v)++;
+            if (*v < UINT32_MAX) /* never wraps to 0 (an empty slot; fuzz_grouper) */
+                (*v)++;
         }
     }
 
@@ -2146,7 +2147,9 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         r.bad = 1;
     for (uint64_t i = 0; i < n_df && !r.bad; i++) {
         uint32_t k = S_get32(&r), v = S_get32(&r);
-        if (v)
+        if (v > g->n_docs)
+            r.bad = 1; /* a term in more documents than there are */
+        else if (v)
             S_map_set(&g->df, k, v);
     }
     uint64_t n_arts = S_get64(&r);
@@ -2232,8 +2235,12 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         if (ar->sig_at && (!ar->exact || S_map_get(&g->exact, ar->exact) == a + 1))
             S_lsh_insert(g, (uint32_t)a);
     }
-    for (uint32_t s = 0; s < g->n_stories; s++)
+    /* every loaded story was born in an earlier run: it keeps its id (else
+     * S_build_results would rename it after its earliest member) */
+    for (uint32_t s = 0; s < g->n_stories; s++) {
         S_index_story(g, s);
+        g->stories[s].old = 1;
+    }
     S_build_results(g);
     for (size_t s = 0; s < g->n_stories; s++)
         g->stories[s].changed = 0;

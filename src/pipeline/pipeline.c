@@ -1230,10 +1230,10 @@ static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
                                     "article id %s appears again in this input with other"
                                     " content; the later one is kept",
                                     it->article->id);
-            } else {
-                concord_diag_report(o->diag, it->article->origin, it->article->line, 0,
-                                    "article %s: content changed; kept as a new version",
-                                    it->article->id);
+            } else { /* news, not a problem in the input: a note */
+                concord_diag_note(o->diag, it->article->origin, it->article->line, 0,
+                                  "article %s: content changed; kept as a new version",
+                                  it->article->id);
             }
             CONCORD_GROW(s->changed, s->changed_cap, s->n_changed + 1);
             s->changed[s->n_changed++] = concord_xstrdup(it->article->id);
@@ -1280,6 +1280,29 @@ int concord_sink_flush(concord_sink *s)
         s->n_buf = 0;
     }
     return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
+}
+
+int concord_sink_snapshot(concord_sink *s)
+{
+    if (concord_sink_flush(s) != 0)
+        return CONCORD_PIPELINE_ERR_STORE;
+    sqlite3 *db = concord_store_sqlite(s->st);
+    sqlite3_stmt *q = NULL;
+    int wal = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char *m = sqlite3_column_text(q, 0);
+        wal = m && !strcmp((const char *)m, "wal");
+    }
+    sqlite3_finalize(q);
+    if (!wal) /* a rollback journal writes the file itself before commit */
+        return 0;
+    if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK) {
+        s->failed = 2;
+        return S_set_err(CONCORD_PIPELINE_ERR_STORE, "store %s: checkpoint: %s", s->db,
+                         sqlite3_errmsg(db));
+    }
+    return 1;
 }
 
 int concord_sink_failed(const concord_sink *s)
@@ -1429,7 +1452,7 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
             concord_buf_printf(&rp, "%s/report.html", o->outdir);
             if (concord_report_write(st, rp.data) != 0) {
                 S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", rp.data,
-                          errno ? strerror(errno) : "the store could not be read");
+                          concord_report_errmsg());
                 out_failed = 1;
             }
             concord_buf_free(&rp);

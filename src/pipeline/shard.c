@@ -440,7 +440,8 @@ static int S_entry_cmp(const void *pa, const void *pb)
 concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
                                     int per_band, size_t *n_out)
 {
-    qsort(e, n, sizeof *e, S_entry_cmp);
+    if (n)
+        qsort(e, n, sizeof *e, S_entry_cmp);
     concord_lsh_match *m = NULL;
     size_t nm = 0, cap = 0;
     size_t start = 0; /* first entry of the current bucket */

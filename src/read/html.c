@@ -772,16 +772,6 @@ static void S_emit(S_walk *w, int top, S_result *res)
     if (top < 0)
         return;
     S_select(w, top);
-    if (getenv("CONCORD_HTML_DEBUG"))
-        for (size_t i = 0; i < w->n_els; i++) {
-            S_el *e = &w->els[i];
-            char cls[80] = "";
-            concord_html_attr(e->node, "class", cls, sizeof cls);
-            if (e->candidate || e->keep)
-                fprintf(stderr, "%zu p=%d %s.%s score=%.1f text=%u link=%u w=%d keep=%d boiler=%d%s\n", i,
-                        e->parent, e->node->name, cls, e->score, e->text, e->link, e->weight,
-                        e->keep, e->in_boiler, (int)i == top ? " TOP" : "");
-        }
     /* propagate keep (and drop) down the preorder list */
     char *in = concord_xcalloc(w->n_els ? w->n_els : 1, 1);
     for (size_t i = 0; i < w->n_els; i++) {
@@ -809,22 +799,18 @@ static void S_emit(S_walk *w, int top, S_result *res)
                                        e->weight >= 0);
     }
     char *take = concord_xcalloc(w->n_blocks ? w->n_blocks : 1, 1);
-    char *why = concord_xcalloc(w->n_blocks ? w->n_blocks : 1, 1); /* debug dump */
     int h1_seen = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const S_block *b = &w->blocks[i];
-        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] && (S_good_prose(b) || S_lead_heading(b) || S_item(w, b))))) {
-            why[i] = in[b->owner] == 2 ? 'd' : near[b->owner] ? 'n' : 'o';
+        if (!(in[b->owner] == 1 ||
+              (in[b->owner] == 0 && near[b->owner] &&
+               (S_good_prose(b) || S_lead_heading(b) || S_item(w, b)))))
             continue;
-        }
-        if (S_bad_block(w, b)) {
-            why[i] = 'b';
+        if (S_bad_block(w, b))
             continue;
-        }
         const char *name = (const char *)w->els[b->owner].node->name;
         if (strcmp(name, "h1") == 0 && !h1_seen) {
             h1_seen = 1;
-            why[i] = 't';
             continue; /* the title: article->title holds it */
         }
         take[i] = 1;
@@ -832,7 +818,7 @@ static void S_emit(S_walk *w, int top, S_result *res)
     /* the lead: running text set just above the body in a container of its
      * own (standfirst, teaser paragraph), found by walking back from the
      * first kept block over a few short ones (byline, date, picture) */
-    if (!getenv("CONCORD_HTML_NOLEAD")) {
+    {
         size_t first = 0;
         while (first < w->n_blocks && !take[first])
             first++;
@@ -841,7 +827,6 @@ static void S_emit(S_walk *w, int top, S_result *res)
             const S_block *b = &w->blocks[i];
             if (S_good_prose(b) && !w->els[b->owner].in_boiler && !S_bad_block(w, b)) {
                 take[i] = 1;
-                why[i] = 0;
                 leads++;
             } else if (b->len >= 80) {
                 break; /* other text: not a lead */
@@ -870,16 +855,16 @@ static void S_emit(S_walk *w, int top, S_result *res)
                     (on[0] == 'l' || (on[0] == 't' && (on[1] == 'd' || on[1] == 'h')));
         if (b->flags & F_HEADING) {
             if (!next_ok && !(n < w->n_blocks))
-                take[i] = 0, why[i] = 's';
+                take[i] = 0;
         } else if (is_li) {
             ;
         } else if (!(prev_ok && next_ok)) {
-            take[i] = 0, why[i] = 's';
+            take[i] = 0;
         }
     }
     /* the tail after the last paragraph of running text is where sign-offs
      * turn into furniture (share prompts, author notes, 'read more') */
-    if (!getenv("CONCORD_HTML_NOTAIL")) {
+    {
         size_t last = w->n_blocks;
         for (size_t i = w->n_blocks; i-- > 0;)
             if (take[i] && S_good_prose(&w->blocks[i])) {
@@ -888,39 +873,8 @@ static void S_emit(S_walk *w, int top, S_result *res)
             }
         if (last < w->n_blocks)
             for (size_t i = last + 1; i < w->n_blocks; i++)
-                if (take[i] && !S_tail_ok(w, &w->blocks[i])) {
+                if (take[i] && !S_tail_ok(w, &w->blocks[i]))
                     take[i] = 0;
-                    why[i] = 'z';
-                    if (getenv("CONCORD_HTML_TAILDUMP")) {
-                        const S_block *b = &w->blocks[i];
-                        fprintf(stderr, "TAIL\t%zu\t%u\t%u\t%u\t%u\t%u\t%d\t%s\t%.*s\n", b->len,
-                                b->link, b->sentence_ends, b->commas, b->words, b->fwords,
-                                b->flags, (const char *)w->els[b->owner].node->name,
-                                (int)(b->len > 300 ? 300 : b->len), w->text.data + b->start);
-                    }
-                }
-    }
-    if (getenv("CONCORD_HTML_BLOCKDUMP")) {
-        size_t first = w->n_blocks, last = w->n_blocks;
-        for (size_t i = 0; i < w->n_blocks; i++)
-            if (take[i] && S_good_prose(&w->blocks[i])) {
-                if (first == w->n_blocks)
-                    first = i;
-                last = i;
-            }
-        for (size_t i = 0; i < w->n_blocks; i++) {
-            if (!take[i] && !why[i])
-                continue;
-            const S_block *b = &w->blocks[i];
-            const S_el *o = &w->els[b->owner];
-            char zone[8] = "drop-x";
-            zone[5] = why[i];
-            fprintf(stderr, "BLK\t%s\t%zu\t%u\t%u\t%u\t%u\t%u\t%d\t%s\t%d\t%d\t%.*s\n",
-                    !take[i] ? zone : i < first ? "head" : i > last ? "tail" : "body", b->len, b->link,
-                    b->sentence_ends, b->commas, b->words, b->fwords, S_good_prose(b),
-                    (const char *)o->node->name, o->weight, o->parent >= 0 ? w->els[o->parent].weight : 0,
-                    (int)(b->len > 300 ? 300 : b->len), w->text.data + b->start);
-        }
     }
     for (size_t i = 0; i < w->n_blocks; i++) {
         if (!take[i])
@@ -932,7 +886,6 @@ static void S_emit(S_walk *w, int top, S_result *res)
         res->n_kept++;
     }
     free(take);
-    free(why);
     free(in);
     free(near);
     (void)S_ancestor_of;

@@ -45,6 +45,10 @@ struct concord_reader {
     concord_diag *diag;
     size_t max_record;
     size_t skipped;
+    /* per input file, said once in a note when it ends: records without an
+     * id, with a date that cannot be read, with neither title nor text */
+    size_t n_noid, n_baddate, n_empty;
+    long first_noid, first_baddate, first_empty;
     uint64_t bytes_done;
     S_frame *frames;
     size_t n_frames, cap_frames;
@@ -396,8 +400,33 @@ static int S_next_input(concord_reader *r, char **path, int *kind)
 
 /* ---- the byte source ------------------------------------------------- */
 
+/* The note on what the file's records lacked (common in scraped data, so
+ * not counted as problems; one line a file, the first record's line named). */
+static void S_note_lacks(concord_reader *r)
+{
+    if (!r->cur || (!r->n_noid && !r->n_baddate && !r->n_empty))
+        return;
+    concord_buf b;
+    concord_buf_init(&b);
+    if (r->n_noid)
+        concord_buf_printf(&b, "%zu record%s without an id (first on line %ld): ids made from "
+                           "the content", r->n_noid, r->n_noid == 1 ? "" : "s", r->first_noid);
+    if (r->n_baddate)
+        concord_buf_printf(&b, "%s%zu date%s that cannot be read (first on line %ld): left empty",
+                           b.len ? "; " : "", r->n_baddate, r->n_baddate == 1 ? "" : "s",
+                           r->first_baddate);
+    if (r->n_empty)
+        concord_buf_printf(&b, "%s%zu record%s with neither title nor text (first on line %ld): "
+                           "kept, but they join no story", b.len ? "; " : "", r->n_empty,
+                           r->n_empty == 1 ? "" : "s", r->first_empty);
+    concord_diag_note(r->diag, r->cur, 0, 0, "%s", b.data);
+    concord_buf_free(&b);
+    r->n_noid = r->n_baddate = r->n_empty = 0;
+}
+
 static void S_close(concord_reader *r)
 {
+    S_note_lacks(r);
     if (r->open == S_OPEN_LINES && r->n_nonblank == 0 && r->cur &&
         !(r->using_mem && r->mem_base_off > 0)) {
         S_report(r, r->cur, 0, 0, "empty file (no JSON lines)");
@@ -645,6 +674,14 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
     const concord_json *text = concord_json_get(obj, "text");
     int has_text = text && text->type == CONCORD_JSON_STRING;
     const concord_json *html = concord_json_get(obj, "html");
+    const char *title = concord_json_get_str(obj, "title");
+    if ((!id || !*id) && !r->n_noid++)
+        r->first_noid = line;
+    if (date && *date && !norm[0] && !r->n_baddate++)
+        r->first_baddate = line;
+    if (!(title && *title) && !(has_text && text->len) &&
+        !(html && html->type == CONCORD_JSON_STRING && html->len) && !r->n_empty++)
+        r->first_empty = line;
     if (!has_text && html && html->type == CONCORD_JSON_STRING) {
         /* a scraper's record holding the page: extract; the record's own
          * fields win over what the page says */
@@ -682,8 +719,8 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
     a->origin = S_name_copy(r->cur);
     a->line = line;
     /* a field of the wrong type is dropped, and said (an unreadable date, a
-     * missing id or an empty body are left to later stages: common in
-     * scraped data, and documented in read.h) */
+     * missing id or an empty record are common in scraped data: counted, and
+     * said once a file in a note, S_note_lacks) */
     concord_buf why;
     concord_buf_init(&why);
     for (size_t k = 0; k < sizeof S_fields / sizeof *S_fields; k++) {

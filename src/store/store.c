@@ -558,7 +558,8 @@ static int S_reopen_immutable(concord_store *st)
     return 0;
 }
 
-/* mode: 0 an existing store read-write, 1 created when missing, 2 read-only. */
+/* mode: 0 an existing store read-write, 1 created when missing, 2 read-only,
+ * 3 read-only as an immutable file (concord_store_open_snapshot). */
 static concord_store *S_open(const char *path, int mode)
 {
     S_open_code = 0;
@@ -568,7 +569,7 @@ static concord_store *S_open(const char *path, int mode)
         snprintf(S_open_msg, sizeof S_open_msg, "concord_store_open: no path");
         return NULL;
     }
-    int create = mode == 1, readonly = mode == 2;
+    int create = mode == 1, readonly = mode >= 2;
     concord_store *st = concord_xcalloc(1, sizeof *st);
     int memory = !*path || !strcmp(path, ":memory:");
     st->path = concord_xstrdup(memory ? ":memory:" : path);
@@ -582,6 +583,8 @@ static concord_store *S_open(const char *path, int mode)
         rc = S_fail(st, CONCORD_STORE_ERR_IO, "is a directory, not a store file");
     } else if (!memory && !create && stat(path, &sb) != 0) {
         rc = S_fail(st, CONCORD_STORE_ERR_IO, "no such store (not created: open it with create)");
+    } else if (mode == 3 && !memory) {
+        rc = S_reopen_immutable(st);
     } else {
         int flags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                     SQLITE_OPEN_NOMUTEX | (create || memory ? SQLITE_OPEN_CREATE : 0);
@@ -631,6 +634,11 @@ concord_store *concord_store_open(const char *path, int create)
 concord_store *concord_store_open_readonly(const char *path)
 {
     return S_open(path, 2);
+}
+
+concord_store *concord_store_open_snapshot(const char *path)
+{
+    return S_open(path, 3);
 }
 
 void concord_store_close(concord_store *st)

@@ -202,6 +202,37 @@ static void test_incremental(void **state)
     concord_grouper_free(h);
 }
 
+/* A report dated before the story's founder joins it in a later run: the
+ * story keeps its id, and keeps it through save and load (found by
+ * fuzz/fuzz_grouper.c: load used to rename every story after its earliest
+ * member, as if it were born in that run). */
+static void test_id_stable_across_load(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(g, S_feat("t2", "2013-01-08", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_run(g);
+    char id[32];
+    snprintf(id, sizeof id, "%s", concord_grouper_story_id(g, concord_grouper_story_of(g, "t2")));
+    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_run(g);
+    size_t s = concord_grouper_story_of(g, "t1");
+    assert_int_equal(s, concord_grouper_story_of(g, "t2"));
+    assert_string_equal(concord_grouper_story_member(g, s, 0), "t1"); /* earliest first */
+    assert_string_equal(concord_grouper_story_id(g, s), id);
+    size_t len;
+    void *blob = concord_grouper_save(g, &len);
+    concord_grouper *h = concord_grouper_new();
+    assert_int_equal(concord_grouper_load(h, blob, len), 0);
+    assert_string_equal(concord_grouper_story_id(h, concord_grouper_story_of(h, "t1")), id);
+    concord_grouper_run(h);
+    assert_string_equal(concord_grouper_story_id(h, concord_grouper_story_of(h, "t1")), id);
+    assert_false(concord_grouper_story_changed(h, concord_grouper_story_of(h, "t1")));
+    free(blob);
+    concord_grouper_free(h);
+    concord_grouper_free(g);
+}
+
 /* No date, no title, three-word bodies, and 100 identical boilerplate-only
  * bodies: none of them glues the two stories, and no story forms around junk. */
 static void test_junk(void **state)
@@ -536,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
         cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies), cmocka_unit_test(test_thin_headline),
         cmocka_unit_test(test_event_day),   cmocka_unit_test(test_model),
+        cmocka_unit_test(test_id_stable_across_load),
         cmocka_unit_test(test_pack),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);

@@ -36,6 +36,10 @@ typedef struct capture {
     size_t n;
 } capture;
 
+/* Notes (what was assumed, what records lacked) go here, apart from the
+ * problems each test counts in its own capture. */
+static capture S_notes;
+
 static void on_diag(void *ctx, const char *file, long line, long pos, const char *text)
 {
     capture *c = ctx;
@@ -174,6 +178,8 @@ static void test_jsonl_bad_lines(void **state)
     write_file("in.jsonl", data, sizeof data - 1);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("in.jsonl", d);
     got g;
     read_all(r, &g);
@@ -266,6 +272,8 @@ static void test_long_line_lowered_max(void **state)
     write_file("long.jsonl", s, n);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("long.jsonl", d);
     concord_reader_set_max_record(r, 1000);
     got g;
@@ -302,6 +310,8 @@ static void test_long_line_accepted(void **state)
     free(s);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("grow.jsonl", d);
     got g;
     read_all(r, &g);
@@ -332,6 +342,8 @@ static void test_real_100mb_line(void **state)
     fclose(f);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("huge.jsonl", d);
     concord_reader_set_max_record(r, (size_t)64 << 20);
     got g;
@@ -384,6 +396,8 @@ static void test_empty_binary_missing(void **state)
     paths[8] = good;
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = concord_reader_open(paths, 9, d);
     got g;
     read_all(r, &g);
@@ -420,6 +434,8 @@ static void test_text_repair(void **state)
     write_file("repair.txt", data, sizeof data - 1);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("repair.txt", d);
     got g;
     read_all(r, &g);
@@ -479,6 +495,8 @@ static void test_mixed_folder(void **state)
 
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("mix", d);
     got g;
     read_all(r, &g);
@@ -524,6 +542,8 @@ static void test_unreadable_folder(void **state)
     chmod(p, 0);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = open1("ur", d);
     got g;
     read_all(r, &g);
@@ -556,6 +576,8 @@ static void test_pretty_json_and_bom(void **state)
     const char *paths[] = {a, b, c};
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = concord_reader_open(paths, 3, d);
     got g;
     read_all(r, &g);
@@ -608,6 +630,8 @@ static void test_json_array_and_gz_errors(void **state)
     const char *paths[] = {a, b, c};
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = concord_reader_open(paths, 3, d);
     got g;
     concord_article *art;
@@ -662,6 +686,8 @@ static void test_memory(void **state)
     static const char jl[] = "{\"id\":\"m1\"}\nnot json\n{\"id\":\"m2\"}";
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     concord_reader *r = concord_reader_open_memory("x.jsonl", jl, sizeof jl - 1,
                                                    CONCORD_READ_AUTO, d);
     got g;
@@ -704,6 +730,8 @@ static void with_stdin(const char *name, const char *content, got *g, capture *c
     dup2(fd, STDIN_FILENO);
     close(fd);
     concord_diag *d = concord_diag_new(on_diag, cap);
+    S_notes.n = 0;
+    concord_diag_on_note(d, on_diag, &S_notes);
     const char *paths[] = {"-"};
     concord_reader *r = concord_reader_open(paths, 1, d);
     read_all(r, g);
@@ -727,6 +755,19 @@ static void test_stdin(void **state)
     assert_string_equal(cap.m[0].file, "-");
     assert_int_equal(cap.m[0].line, 4);
     assert_int_equal(cap.m[0].pos, 1);
+    /* s1 has neither title nor text: said once, in a note naming its line */
+    assert_int_equal(S_notes.n, 1);
+    assert_non_null(strstr(S_notes.m[0].text, "1 record with neither title nor text (first on line 2)"));
+    got_free(&g);
+
+    cap.n = 0;
+    with_stdin("stdin0", "{\"text\":\"a\",\"date\":\"someday\"}\n{\"text\":\"b\"}\n{\"id\":\"k\",\"text\":\"c\"}\n",
+               &g, &cap);
+    assert_int_equal(g.n, 3);
+    assert_int_equal(cap.n, 0); /* not problems */
+    assert_int_equal(S_notes.n, 1);
+    assert_non_null(strstr(S_notes.m[0].text, "2 records without an id (first on line 1)"));
+    assert_non_null(strstr(S_notes.m[0].text, "1 date that cannot be read (first on line 1)"));
     got_free(&g);
 
     cap.n = 0;
@@ -737,6 +778,28 @@ static void test_stdin(void **state)
     assert_string_equal(g.a[0]->text, "Piped body\n");
     assert_int_equal(cap.n, 0);
     got_free(&g);
+}
+
+/* Two severities: reports are counted and go to fn; notes are not counted
+ * and go to the note callback once one is set. */
+static void test_diag_severities(void **state)
+{
+    (void)state;
+    capture *probs = calloc(1, sizeof *probs), *notes = calloc(1, sizeof *notes);
+    concord_diag *d = concord_diag_new(on_diag, probs);
+    concord_diag_note(d, "f", 1, 2, "a note before a note callback");
+    concord_diag_on_note(d, on_diag, notes);
+    concord_diag_report(d, "f", 3, 4, "a problem %d", 1);
+    concord_diag_note(d, "f", 5, 6, "a note %d", 2);
+    assert_int_equal(concord_diag_count(d), 1);
+    assert_int_equal(probs->n, 2);
+    assert_string_equal(probs->m[1].text, "a problem 1");
+    assert_int_equal(notes->n, 1);
+    assert_string_equal(notes->m[0].text, "a note 2");
+    assert_int_equal(notes->m[0].line, 5);
+    concord_diag_free(d);
+    free(probs);
+    free(notes);
 }
 
 int main(void)
@@ -754,6 +817,7 @@ int main(void)
         cmocka_unit_test(test_json_array_and_gz_errors),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_diag_severities),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -398,6 +398,7 @@ static void test_empty_and_unwritable(void **state)
     free(html);
     snprintf(path, sizeof path, "%s/no/such/dir/report.html", S_dir);
     assert_int_equal(concord_report_write(st, path), -1);
+    assert_non_null(strstr(concord_report_errmsg(), "No such file or directory"));
     concord_store_close(st);
 }
 

@@ -1,6 +1,7 @@
 /* quotes_group.c: word-alignment similarity of quoted texts, grouping of a
- * story's mentions into quotes, story-level speaker names, JSON, terminal
- * rendering and cross-story links (see concord/quotes.h). */
+ * story's mentions into quotes, story-level speaker names, JSON
+ * and cross-story links (see concord/quotes.h; the terminal view is
+ * src/render/term/quotes_view.c). */
 #include "quotes_internal.h"
 
 #include "concord/emit.h"
@@ -1132,99 +1133,6 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
         concord_buf_adds(out, "],\"elsewhere\":[]}");
     }
     concord_buf_addc(out, ']');
-}
-
-/* ---------------------------------------------------------------- print */
-
-static void S_print_marked(FILE *out, const char *text, const char *canon, int color)
-{
-    size_t tl = strlen(text), cl = strlen(canon);
-    S_words a = {0}, b = {0};
-    S_words_of(text, tl, &a, S_LCS_MAX);
-    S_words_of(canon, cl, &b, S_LCS_MAX);
-    unsigned char *ma = concord_xcalloc(a.n + 1, 1);
-    unsigned char *mb = concord_xcalloc(b.n + 1, 1);
-    S_lcs(&a, &b, ma, mb, 1); /* display: the words as written differ */
-    size_t pos = 0;
-    size_t bj = 0;
-    for (size_t i = 0; i < a.n; i++) {
-        /* canonical words skipped before this aligned word: show as omitted */
-        if (ma[i]) {
-            size_t miss_a = bj, miss_b = bj;
-            while (bj < b.n && !mb[bj])
-                bj++;
-            miss_b = bj;
-            if (miss_b > miss_a) {
-                fwrite(text + pos, 1, a.w[i].s - pos, out);
-                pos = a.w[i].s;
-                fputs(color ? "\x1b[2m{-" : "{-", out);
-                fwrite(canon + b.w[miss_a].s, 1, b.w[miss_b - 1].e - b.w[miss_a].s, out);
-                fputs(color ? "-}\x1b[0m " : "-} ", out);
-            }
-            bj++;
-            continue;
-        }
-        fwrite(text + pos, 1, a.w[i].s - pos, out);
-        fputs(color ? "\x1b[1;31m" : "[", out);
-        fwrite(text + a.w[i].s, 1, a.w[i].e - a.w[i].s, out);
-        fputs(color ? "\x1b[0m" : "]", out);
-        pos = a.w[i].e;
-    }
-    fwrite(text + pos, 1, tl - pos, out);
-    while (bj < b.n && mb[bj])
-        bj++;
-    if (bj < b.n) { /* canonical words after the last aligned one */
-        size_t from = bj;
-        while (bj < b.n && !mb[bj])
-            bj++;
-        fputs(color ? " \x1b[2m{-" : " {-", out);
-        fwrite(canon + b.w[from].s, 1, b.w[bj - 1].e - b.w[from].s, out);
-        fputs(color ? "-}\x1b[0m" : "-}", out);
-    }
-    free(ma);
-    free(mb);
-    S_words_free(&a);
-    S_words_free(&b);
-}
-
-int concord_quotes_print(FILE *out, const concord_json *story, int color)
-{
-    const concord_json *qs = story ? concord_json_get(story, "quotes") : NULL;
-    if (!qs || qs->type != CONCORD_JSON_ARRAY)
-        return -1;
-    int printed = 0;
-    for (size_t k = 0; k < qs->len; k++) {
-        const concord_json *qt = qs->items[k];
-        const char *speaker = concord_json_get_str(qt, "speaker");
-        const char *text = concord_json_get_str(qt, "text");
-        const char *kind = concord_json_get_str(qt, "kind");
-        const concord_json *ms = concord_json_get(qt, "mentions");
-        if (!text)
-            continue;
-        size_t nm = ms && ms->type == CONCORD_JSON_ARRAY ? ms->len : 0;
-        const concord_json *conf = concord_json_get(qt, "speaker_conflict");
-        fprintf(out, "%s%s%s%s  (%zu mention%s%s)\n", color ? "\x1b[1m" : "",
-                speaker ? speaker : "unknown", color ? "\x1b[0m" : "",
-                kind && strcmp(kind, "phrase") == 0 ? " [phrase]" : "", nm, nm == 1 ? "" : "s",
-                conf && conf->type == CONCORD_JSON_TRUE ? ", speaker conflict" : "");
-        fprintf(out, "  \xE2\x80\x9C%s\xE2\x80\x9D\n", text);
-        for (size_t a = 0; a < nm; a++) {
-            const concord_json *mj = ms->items[a];
-            const char *art = concord_json_get_str(mj, "article");
-            const char *mt = concord_json_get_str(mj, "text");
-            const char *msp = concord_json_get_str(mj, "speaker");
-            if (!mt)
-                continue;
-            fprintf(out, "    %-20s ", art ? art : "?");
-            S_print_marked(out, mt, text, color);
-            if (msp && speaker && strcmp(msp, speaker) != 0)
-                fprintf(out, "  (speaker: %s)", msp);
-            fputc('\n', out);
-        }
-        fputc('\n', out);
-        printed++;
-    }
-    return printed;
 }
 
 /* ----------------------------------------------------------------- links */

@@ -1,8 +1,8 @@
 /* quotes_speaker.c: everything one person is quoted saying across a store
  * (`concord quotes --speaker NAME`), variants grouped through the stories'
- * "elsewhere" links, earliest first. */
-#include "concord/quotes.h"
-#include "concord/emit.h"
+ * "elsewhere" links, earliest first (quotes_speaker.h); the listing and its
+ * JSON are src/render/term/speaker_view.c. */
+#include "quotes_speaker.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -167,9 +167,18 @@ static int S_said_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->story, y->story);
 }
 
-size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int json)
+void concord__speaker_statements(concord_speaker_quotes *x, concord__statements *out)
 {
     size_t n = x->n;
+    memset(out, 0, sizeof *out);
+    out->name = x->name;
+    out->n_quotes = n;
+    out->said = concord_xcalloc(n ? n : 1, sizeof *out->said);
+    for (size_t i = 0; i < n; i++) {
+        const S_said *s = &x->s[i];
+        out->said[i] = (concord__said){s->story, s->text, s->first, s->quote, s->articles,
+                                       s->n_articles};
+    }
     size_t *p = concord_xmalloc((n ? n : 1) * sizeof *p);
     for (size_t i = 0; i < n; i++)
         p[i] = i;
@@ -207,59 +216,37 @@ size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int js
         }
     }
     qsort(g, ng, sizeof *g, S_grp_cmp);
+    out->n_statements = ng;
+    out->statements = concord_xcalloc(ng ? ng : 1, sizeof *out->statements);
+    out->all = concord_xmalloc((n ? n : 1) * sizeof *out->all);
     const S_said **members = concord_xmalloc((n ? n : 1) * sizeof *members);
-    concord_buf b;
-    concord_buf_init(&b);
-    if (json)
-        concord_buf_addc(&b, '[');
-    else
-        concord_buf_printf(&b, "%zu statement%s by %s in %zu quote%s\n", ng, ng == 1 ? "" : "s",
-                           x->name, n, n == 1 ? "" : "s");
+    size_t at = 0;
     for (size_t k = 0; k < ng; k++) {
         size_t nm = 0;
         for (size_t i = 0; i < n; i++)
             if (S_root(p, i) == g[k].root)
                 members[nm++] = &x->s[i];
         qsort(members, nm, sizeof *members, S_said_cmp);
-        const S_said *lead = &x->s[g[k].lead];
-        if (json) {
-            concord_buf_adds(&b, k ? ",{\"text\":" : "{\"text\":");
-            concord_json_str(&b, lead->text);
-            concord_buf_adds(&b, ",\"first\":");
-            concord_json_str(&b, lead->first);
-            concord_buf_adds(&b, ",\"variants\":[");
-            for (size_t v = 0; v < nm; v++) {
-                concord_buf_adds(&b, v ? ",{\"story\":" : "{\"story\":");
-                concord_json_str(&b, members[v]->story);
-                concord_buf_printf(&b, ",\"quote\":%zu,\"first\":", members[v]->quote);
-                concord_json_str(&b, members[v]->first);
-                concord_buf_adds(&b, ",\"text\":");
-                concord_json_str(&b, members[v]->text);
-                concord_buf_adds(&b, ",\"articles\":");
-                concord_buf_adds(&b, members[v]->articles);
-                concord_buf_addc(&b, '}');
-            }
-            concord_buf_adds(&b, "]}");
-        } else {
-            concord_buf_printf(&b, "\n%s  \"%s\"\n", *lead->first ? lead->first : "undated",
-                               lead->text);
-            for (size_t v = 0; v < nm; v++)
-                concord_buf_printf(&b, "    %-10s story %s, %zu article%s%s%s\n",
-                                   *members[v]->first ? members[v]->first : "undated",
-                                   members[v]->story, members[v]->n_articles,
-                                   members[v]->n_articles == 1 ? "" : "s",
-                                   strcmp(members[v]->text, lead->text) ? ": " : "",
-                                   strcmp(members[v]->text, lead->text) ? members[v]->text : "");
-        }
+        concord__statement *st = &out->statements[k];
+        st->lead = &out->said[g[k].lead];
+        st->variants = &out->all[at];
+        st->n_variants = nm;
+        for (size_t v = 0; v < nm; v++)
+            out->all[at++] = &out->said[members[v] - x->s];
     }
-    if (json)
-        concord_buf_adds(&b, "]\n");
-    fwrite(b.data, 1, b.len, out);
-    concord_buf_free(&b);
     free(members);
     free(g);
     free(gi);
     free(ref);
     free(p);
-    return ng;
+}
+
+void concord__speaker_statements_free(concord__statements *s)
+{
+    if (!s)
+        return;
+    free(s->statements);
+    free(s->all);
+    free(s->said);
+    memset(s, 0, sizeof *s);
 }

@@ -1,8 +1,10 @@
 /* reuse_outlets.c: the outlet network across a store (concord outlets):
  * which outlets copy or rewrite which, how often, with what lag, and how
  * much of each outlet's output is its own.  Built from stored story
- * documents (articles[].source, date, derived_from). */
+ * documents (articles[].source, date, derived_from).  The table and JSON
+ * views are src/render/term/outlets_view.c. */
 #include "concord/reuse.h"
+#include "common/date.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,16 +54,7 @@ void concord_outlets_free(concord_outlets *x)
 static long S_days(const char *d)
 {
     int y, m, dd;
-    if (!d || strlen(d) < 10 || sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3 || m < 1 || m > 12 ||
-        dd < 1 || dd > 31)
-        return -1000000000L;
-    /* days from civil (Howard Hinnant's algorithm, written out) */
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return concord__date_parse(d, &y, &m, &dd) ? concord__date_days(y, m, dd) : -1000000000L;
 }
 
 static S_outlet *S_outlet_of(concord_outlets *x, const char *name)
@@ -186,66 +179,38 @@ static double S_median(long *v, size_t n, int *ok)
     return n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
 }
 
-void concord_outlets_print(concord_outlets *x, FILE *out, int json)
+void concord_outlets_network(concord_outlets *x, concord_outlet_network *net)
 {
     qsort(x->e, x->ne, sizeof *x->e, S_edge_cmp);
     qsort(x->o, x->no, sizeof *x->o, S_outlet_cmp);
-    if (json) {
-        concord_buf b;
-        concord_buf_init(&b);
-        concord_buf_printf(&b, "{\"stories\":%zu,\"links\":[", x->stories);
-        for (size_t i = 0; i < x->ne; i++) {
-            S_oedge *e = &x->e[i];
-            int ok;
-            double med = S_median(e->lags, e->n_lags, &ok);
-            concord_buf_adds(&b, i ? ",{\"from\":" : "{\"from\":");
-            concord_json_str(&b, e->from);
-            concord_buf_adds(&b, ",\"to\":");
-            concord_json_str(&b, e->to);
-            concord_buf_printf(&b, ",\"copy\":%zu,\"rewrite\":%zu,\"dated\":%zu,\"median_lag_days\":",
-                               e->copy, e->rewrite, e->n_lags);
-            if (ok)
-                concord_buf_printf(&b, "%g}", med);
-            else
-                concord_buf_adds(&b, "null}");
-        }
-        concord_buf_adds(&b, "],\"outlets\":[");
-        for (size_t i = 0; i < x->no; i++) {
-            S_outlet *o = &x->o[i];
-            concord_buf_adds(&b, i ? ",{\"outlet\":" : "{\"outlet\":");
-            concord_json_str(&b, o->name);
-            concord_buf_printf(&b, ",\"articles\":%zu,\"derived\":%zu,\"own_share\":%.3f}",
-                               o->articles, o->derived,
-                               o->articles ? 1.0 - (double)o->derived / (double)o->articles : 0.0);
-        }
-        concord_buf_adds(&b, "]}\n");
-        fwrite(b.data, 1, b.len, out);
-        concord_buf_free(&b);
-        return;
+    memset(net, 0, sizeof *net);
+    net->stories = x->stories;
+    net->n_links = x->ne;
+    net->n_outlets = x->no;
+    net->links = concord_xcalloc(x->ne ? x->ne : 1, sizeof *net->links);
+    net->outlets = concord_xcalloc(x->no ? x->no : 1, sizeof *net->outlets);
+    for (size_t i = 0; i < x->ne; i++) {
+        S_oedge *e = &x->e[i];
+        concord_outlet_link *l = &net->links[i];
+        l->from = e->from;
+        l->to = e->to;
+        l->copy = e->copy;
+        l->rewrite = e->rewrite;
+        l->dated = e->n_lags;
+        l->median_lag_days = S_median(e->lags, e->n_lags, &l->has_lag);
     }
-    fprintf(out, "%zu stories, %zu outlets, %zu outlet pairs with copies or rewrites\n\n",
-            x->stories, x->no, x->ne);
-    if (x->ne) {
-        fprintf(out, "%-28s %-28s %6s %8s %10s\n", "FROM (source)", "TO (copied/rewrote)", "COPY",
-                "REWRITE", "MEDIAN LAG");
-        for (size_t i = 0; i < x->ne; i++) {
-            S_oedge *e = &x->e[i];
-            int ok;
-            double med = S_median(e->lags, e->n_lags, &ok);
-            char lag[32];
-            if (ok)
-                snprintf(lag, sizeof lag, "%g d", med);
-            else
-                snprintf(lag, sizeof lag, "-");
-            fprintf(out, "%-28.28s %-28.28s %6zu %8zu %10s\n", e->from, e->to, e->copy, e->rewrite,
-                    lag);
-        }
-        fputc('\n', out);
-    }
-    fprintf(out, "%-28s %8s %8s %6s\n", "OUTLET", "ARTICLES", "DERIVED", "OWN");
     for (size_t i = 0; i < x->no; i++) {
-        S_outlet *o = &x->o[i];
-        fprintf(out, "%-28.28s %8zu %8zu %5.0f%%\n", o->name, o->articles, o->derived,
-                o->articles ? 100.0 * (1.0 - (double)o->derived / (double)o->articles) : 0.0);
+        net->outlets[i].outlet = x->o[i].name;
+        net->outlets[i].articles = x->o[i].articles;
+        net->outlets[i].derived = x->o[i].derived;
     }
+}
+
+void concord_outlets_network_free(concord_outlet_network *net)
+{
+    if (!net)
+        return;
+    free(net->links);
+    free(net->outlets);
+    memset(net, 0, sizeof *net);
 }

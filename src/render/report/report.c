@@ -23,7 +23,9 @@
 #include "concord/outfile.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +37,8 @@
 
 #include "concord/json.h"
 #include "concord/text.h"
+#include "common/date.h"
+#include "render/word_diff.h"
 
 /* ---------- escaping and small writers ---------- */
 
@@ -131,51 +135,20 @@ static void S_fmt_num(char *out, size_t cap, double v)
 static const char *const S_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-static int S_parse_date(const char *d, int *y, int *m, int *day)
-{
-    if (!d || strlen(d) < 10 || d[4] != '-' || d[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)d[i]))
-            return 0;
-    *y = atoi(d);
-    *m = atoi(d + 5);
-    *day = atoi(d + 8);
-    return *m >= 1 && *m <= 12 && *day >= 1 && *day <= 31;
-}
+/* Calendar arithmetic: src/common/date.h. */
 
 /* Days since 1970-01-01 (proleptic Gregorian); 0 and *ok = 0 when not a date. */
 static long S_days(const char *d, int *ok)
 {
     int y, m, day;
-    *ok = S_parse_date(d, &y, &m, &day);
-    if (!*ok)
-        return 0;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void S_civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
+    *ok = concord__date_parse(d, &y, &m, &day);
+    return *ok ? concord__date_days(y, m, day) : 0;
 }
 
 static void S_date(concord_buf *b, const char *d)
 {
     int y, m, day;
-    if (S_parse_date(d, &y, &m, &day))
+    if (concord__date_parse(d, &y, &m, &day))
         concord_buf_printf(b, "%d %s %d", day, S_months[m - 1], y);
     else if (d && *d)
         S_esc(b, d);
@@ -187,7 +160,8 @@ static void S_date(concord_buf *b, const char *d)
 static void S_date_span(concord_buf *b, const char *first, const char *last)
 {
     int y1, m1, d1, y2, m2, d2;
-    int ok1 = S_parse_date(first, &y1, &m1, &d1), ok2 = S_parse_date(last, &y2, &m2, &d2);
+    int ok1 = concord__date_parse(first, &y1, &m1, &d1);
+    int ok2 = concord__date_parse(last, &y2, &m2, &d2);
     if (!ok1 || !ok2 || !strcmp(first, last)) {
         S_date(b, ok1 ? first : last);
         return;
@@ -438,7 +412,7 @@ static void S_index_row(concord_buf *b, const concord_store_story *ss, const S_s
     }
     concord_buf_printf(b, "\" data-d=\"%s\" data-n=\"%zu\" data-o=\"%zu\" data-c=\"%zu\">"
                           "<td class=\"t\"><a href=\"#%s\">",
-                       S_parse_date(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first : "",
+                       concord__date_parse(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first : "",
                        k.reports, k.outlets, k.conflicts * 1000 + k.differ, anchor);
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</a><div class=\"ol\">");
@@ -577,7 +551,7 @@ static void S_timeline(concord_buf *b, const S_story *s)
     for (long d = lo; d <= hi; d += step) {
         double x = left + (span ? (double)(d - lo) / (double)span * plot : plot / 2.0);
         int y, m, day;
-        S_civil(d, &y, &m, &day);
+        concord__date_civil(d, &y, &m, &day);
         concord_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
                               "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
                            x, top - 6, x, top + (int)n_rows * rowh, x, top + (int)n_rows * rowh + 18,
@@ -1091,78 +1065,41 @@ static void S_figures(concord_buf *b, S_story *s)
 
 /* ---------- quotes, with a word diff against the canonical wording ---------- */
 
-#define S_DIFF_MAX_WORDS 400
-
-typedef struct S_words {
-    concord_token *t;
-    size_t n, cap;
-    uint64_t *h; /* hash of the case-folded word */
-} S_words;
-
-static void S_words_of(S_words *w, const char *s, size_t len)
+/* Writes variant var with the words absent from canonical canon marked
+ * <ins>, and canonical words it lacks shown as <del> where they would be
+ * (the one word diff, src/render/word_diff.h). */
+static void S_diff(concord_buf *b, concord__word_diff *d, const char *canon, const char *var,
+                   size_t var_len)
 {
-    w->n = 0;
-    concord_tokenize(s, len, &w->t, &w->n, &w->cap);
-    w->h = concord_xrealloc(w->h, (w->n ? w->n : 1) * sizeof *w->h);
-    for (size_t i = 0; i < w->n; i++) {
-        size_t fl;
-        char *f = concord_casefold(s + w->t[i].start, w->t[i].end - w->t[i].start, &fl);
-        w->h[i] = concord_hash(f, fl, 0);
-        free(f);
-    }
-}
-
-/* Writes variant v with the words absent from canonical c marked <ins>, and
- * canonical words it lacks shown as <del> where they would be. */
-static void S_diff(concord_buf *b, const char *canon, const S_words *c, const char *var,
-                   size_t var_len, const S_words *v)
-{
-    size_t n = c->n, m = v->n;
-    if (n > S_DIFF_MAX_WORDS || m > S_DIFF_MAX_WORDS) {
+    if (concord__word_diff_run(d, canon, strlen(canon), var, var_len) != 0) {
         S_esc_n(b, var, var_len);
         return;
     }
-    /* LCS table, suffix form: L[i][j] = LCS of c[i..] and v[j..] */
-    unsigned short *L = concord_xcalloc((n + 1) * (m + 1), sizeof *L);
-#define LCS(i, j) L[(size_t)(i) * (m + 1) + (j)]
-    for (size_t i = n; i-- > 0;)
-        for (size_t j = m; j-- > 0;)
-            LCS(i, j) = c->h[i] == v->h[j] ? (unsigned short)(LCS(i + 1, j + 1) + 1)
-                        : LCS(i + 1, j) >= LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
-    size_t i = 0, j = 0, pos = 0; /* pos: bytes of var written */
-    while (i < n || j < m) {
-        if (i < n && j < m && c->h[i] == v->h[j]) {
-            S_esc_n(b, var + pos, v->t[j].end - pos);
-            pos = v->t[j].end;
-            i++, j++;
-        } else if (j < m && (i == n || LCS(i, j + 1) >= LCS(i + 1, j))) {
-            S_esc_n(b, var + pos, v->t[j].start - pos);
+    size_t pos = 0; /* bytes of var written */
+    for (size_t k = 0; k < d->n; k++) {
+        const concord__word_edit *e = &d->edit[k];
+        if (e->kind == CONCORD__WORD_SAME) {
+            S_esc_n(b, var + pos, e->end - pos);
+            pos = e->end;
+        } else if (e->kind == CONCORD__WORD_ADDED) {
+            S_esc_n(b, var + pos, e->start - pos);
             concord_buf_adds(b, "<ins>");
-            S_esc_n(b, var + v->t[j].start, v->t[j].end - v->t[j].start);
+            S_esc_n(b, var + e->start, e->end - e->start);
             concord_buf_adds(b, "</ins>");
-            pos = v->t[j].end;
-            j++;
+            pos = e->end;
         } else {
-            /* run of canonical words the variant lacks */
-            size_t i0 = i;
-            while (i < n && (j == m || LCS(i + 1, j) > LCS(i, j + 1)))
-                i++;
-            if (i == i0)
-                i++;
-            S_esc_n(b, var + pos, (j < m ? v->t[j].start : var_len) - pos);
-            pos = j < m ? v->t[j].start : var_len;
+            S_esc_n(b, var + pos, e->at - pos);
+            pos = e->at;
             if (b->len && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\n')
                 concord_buf_addc(b, ' ');
             concord_buf_adds(b, "<del>");
-            S_esc_n(b, canon + c->t[i0].start, c->t[i - 1].end - c->t[i0].start);
+            S_esc_n(b, canon + e->start, e->end - e->start);
             concord_buf_adds(b, "</del>");
-            if (pos < var_len && j < m)
+            if (e->at < var_len)
                 concord_buf_addc(b, ' ');
         }
     }
     S_esc_n(b, var + pos, var_len - pos);
-#undef LCS
-    free(L);
 }
 
 static void S_quotes(concord_buf *b, S_story *s)
@@ -1174,7 +1111,7 @@ static void S_quotes(concord_buf *b, S_story *s)
                         "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
                         "<ins>words</ins> not in the first wording, <del>words</del> it has and "
                         "this one lacks.</p>", s->anchor);
-    S_words cw = {0}, vw = {0};
+    concord__word_diff wd = {0};
     /* quotes carried by several reports first (most first), those of one
      * report folded away at the end */
     size_t *order = concord_xmalloc(qs->len * sizeof *order), n_multi = 0;
@@ -1205,7 +1142,6 @@ static void S_quotes(concord_buf *b, S_story *s)
         const char *canon = S_str(q, "text");
         const concord_json *ms = S_arr(q, "mentions");
         size_t nm = ms ? ms->len : 0;
-        S_words_of(&cw, canon, strlen(canon));
         /* distinct wordings, in order of first mention */
         size_t distinct = 0;
         for (size_t k = 0; k < nm; k++) {
@@ -1261,8 +1197,7 @@ static void S_quotes(concord_buf *b, S_story *s)
                 if (same) {
                     S_esc(b, t);
                 } else {
-                    S_words_of(&vw, t, strlen(t));
-                    S_diff(b, canon, &cw, t, strlen(t), &vw);
+                    S_diff(b, &wd, canon, t, strlen(t));
                 }
                 concord_buf_adds(b, "</td></tr>");
             }
@@ -1273,10 +1208,7 @@ static void S_quotes(concord_buf *b, S_story *s)
     if (multi > 0 && multi < qs->len)
         concord_buf_adds(b, "</details>");
     free(order);
-    free(cw.t);
-    free(cw.h);
-    free(vw.t);
-    free(vw.h);
+    concord__word_diff_free(&wd);
     concord_buf_adds(b, "</section>\n");
 }
 
@@ -1411,195 +1343,13 @@ static void S_story_section(concord_buf *b, S_story *sp, const concord_store_sto
 
 /* ---------- page ---------- */
 
-static const char *const S_css[] = {
-    ":root{--ink:#1d2433;--muted:#667085;--line:#e4e7ec;--bg:#f6f7f9;--card:#fff;--accent:#1c7ed6;",
-    "--agree:#2b8a3e;--agree-bg:#e6f4ea;--differ:#b35c00;--differ-bg:#fff1d6;--conflict:#c92a2a;",
-    "--conflict-bg:#ffe3e3}",
-    "*{box-sizing:border-box}[hidden]{display:none!important}",
-    "body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;",
-    "color:var(--ink);background:var(--bg)}",
-    "a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}",
-    "header.top{background:#1d2433;color:#fff;padding:14px 24px}",
-    "header.top h1{margin:0;font-size:20px;letter-spacing:.5px}header.top h1 span{font-weight:400;opacity:.7}",
-    "header.top p{margin:2px 0 0;opacity:.8;font-size:14px}",
-    "main{max-width:1120px;margin:0 auto;padding:18px 20px 60px}",
-    ".muted{color:var(--muted)}",
-    ".tools{display:flex;gap:12px;align-items:center;margin:4px 0 12px}",
-    ".tools input{flex:1;font:inherit;padding:9px 12px;border:1px solid #cfd4dc;border-radius:8px;",
-    "background:#fff}.tools input:focus{outline:2px solid #a5d0f5;border-color:var(--accent)}",
-    "table.stories{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);",
-    "border-radius:10px;overflow:hidden}",
-    "table.stories th{text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.5px;",
-    "color:var(--muted);background:#fafbfc;padding:8px 12px;border-bottom:1px solid var(--line)}",
-    "table.stories td{padding:9px 12px;border-bottom:1px solid var(--line);vertical-align:top}",
-    "table.stories tr:last-child td{border-bottom:0}",
-    "table.stories tbody tr:hover{background:#f4f8fd}",
-    "td.t a{font-weight:600;color:var(--ink)}td.t a:hover{color:var(--accent)}",
-    "td.t .ol{font-size:13px;color:var(--muted)}",
-    "th.sortable{cursor:pointer;user-select:none}th.sortable:hover{color:var(--ink)}",
-    "th[aria-sort=descending]:after{content:' \\25BE'}th[aria-sort=ascending]:after{content:' \\25B4'}",
-    "td.d{white-space:nowrap;font-size:14px}td.n{text-align:right;font-variant-numeric:tabular-nums}",
-    "td.f{white-space:nowrap}",
-    ".pager{display:flex;gap:10px;align-items:center;justify-content:center;margin:12px 0}",
-    ".pager button{font:inherit;padding:5px 14px;border:1px solid #cfd4dc;border-radius:7px;background:#fff;",
-    "cursor:pointer}.pager button:disabled{opacity:.4;cursor:default}",
-    ".badge{display:inline-block;font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px;",
-    "background:#eef0f3;color:#495057;white-space:nowrap}",
-    ".badge.agree{background:var(--agree-bg);color:var(--agree)}",
-    ".badge.differ{background:var(--differ-bg);color:var(--differ)}",
-    ".badge.conflict{background:var(--conflict-bg);color:var(--conflict)}",
-    ".story{display:none}.story:target,.story:has(:target),.story.only,.story.open{display:block}",
-    "body.reading #index{display:none}",
-    "body:has(.story:target) #index,body:has(.story :target) #index{display:none}",
-    ".story h2{font-size:26px;line-height:1.25;margin:6px 0 4px}.story>.meta{margin:0 0 16px;color:#475467}",
-    ".back{font-size:14px;margin-top:4px}",
-    "nav.jump{position:sticky;top:0;z-index:2;background:var(--bg);padding:8px 0;margin:0 0 8px;"
-    "border-bottom:1px solid var(--line);font-size:14px}nav.jump a{margin-right:18px;font-weight:600}",
-    ".card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:16px 20px;",
-    "margin:0 0 16px;box-shadow:0 1px 2px rgba(16,24,40,.04);overflow-x:auto}",
-    ".card h3{margin:0 0 10px;font-size:17px}.card,details.rep{scroll-margin-top:52px}",
-    "td.val .tag{display:table;margin-top:3px}",
-    "ol.digest{margin:0;padding-left:22px}ol.digest li{margin:0 0 10px}ol.digest p{margin:0}",
-    "ol.digest p.src{font-size:13px;color:var(--muted)}ol.digest p.src a{font-weight:600}",
-    "svg{max-width:100%;height:auto;display:block;margin:4px 0}",
-    "svg text{font:12px system-ui,sans-serif;fill:#344054}svg .lab{text-anchor:end}",
-    "svg .tick{text-anchor:middle;fill:var(--muted);font-size:11px}",
-    "svg .grid{stroke:#eef0f3}svg .rowline{stroke:#f2f4f7}",
-    "svg circle{stroke:#fff;stroke-width:2}svg a:hover circle{stroke:#1d2433}",
-    "svg .node{fill:#fff;stroke-width:1.3}svg a:hover .node{fill:#f4f8fd}",
-    "svg .nsrc{font-weight:600}svg .ndate{fill:var(--muted);font-size:11px}",
-    "svg .e{fill:none;stroke-width:2}svg .e.copy{stroke:#d9480f}svg .e.rewrite{stroke:#e8a317}",
-    "svg .e.duplicate{stroke:#868e96;stroke-width:3}svg .e.shared{stroke:#adb5bd;stroke-dasharray:4 4;",
-    "stroke-width:1.2;opacity:.6}",
-    ".legend{font-size:12px;color:var(--muted);margin:2px 0 6px}.legend span{margin-right:14px;white-space:nowrap}",
-    ".legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}",
-    ".legend i.dash{border-radius:0;height:0;width:18px;border-top:2px dashed #adb5bd;vertical-align:3px}",
-    "ul.lin{margin:6px 0 0;padding-left:20px;font-size:14px}",
-    ".tag{display:inline-block;font-size:11px;font-weight:600;padding:0 6px;border-radius:4px;",
-    "background:#eef0f3;color:#495057;vertical-align:1px}",
-    ".tag.copy{background:#fff0e6;color:#c2410c}.tag.rewrite{background:#fff6db;color:#9a6700}",
-    ".tag.duplicate{background:#f1f3f5;color:#495057}.tag.conflict{background:var(--conflict-bg);color:var(--conflict)}",
-    ".tag.official{background:#e7f0fd;color:#1c5fb0}.tag.retracted{background:#f1f3f5;color:#868e96;",
-    "text-decoration:line-through}",
-    "table.figs{width:100%;border-collapse:collapse;font-size:14px}",
-    "table.figs tr.fh th{text-align:left;font-weight:400;font-size:15px;padding:14px 8px 6px;",
-    "border-bottom:2px solid var(--line)}",
-    "tbody.fig:first-child tr.fh th{padding-top:2px}",
-    ".measure{font-weight:700;text-transform:capitalize}",
-    ".est{float:right;font-size:13px;color:var(--muted)}.est b{color:var(--ink)}",
-    "table.figs td{padding:6px 8px;border-bottom:1px solid #f0f2f5;vertical-align:top}",
-    "td.out{width:170px}td.val{width:120px;white-space:nowrap;font-variant-numeric:tabular-nums}",
-    "td.val b{font-size:15px}.qual{color:var(--muted)}",
-    "tbody.conflict tr.fh th{border-bottom-color:#ffc9c9}",
-    "tbody.conflict tr.off td.val b{color:var(--conflict)}tbody.differ tr.off td.val b{color:var(--differ)}",
-    "tbody.conflict tr.off{background:#fff7f7}",
-    "td.ctx mark{background:#fff3bf;padding:0 2px;border-radius:3px}",
-    ".attr{font-size:12px;color:var(--muted);margin-top:2px}.attr:before{content:'\\2014  '}",
-    ".quote{border-left:3px solid #d0ebff;padding:2px 0 2px 14px;margin:0 0 18px}",
-    ".quote blockquote{margin:0;font-size:16px;font-style:italic}",
-    ".quote .who{margin:2px 0 6px;font-size:14px}",
-    "table.variants{width:100%;border-collapse:collapse;font-size:14px}",
-    "table.variants td{padding:5px 8px;border-top:1px solid #f0f2f5;vertical-align:top}",
-    "table.variants tr.same td.w{color:#475467}",
-    "ins{background:#fff0b3;text-decoration:none;border-radius:3px;padding:0 2px}",
-    "table.variants del{color:#c92a2a;opacity:.75;font-size:.92em}",
-    "details.rep{border-top:1px solid var(--line);padding:8px 0}",
-    "details.rep summary{cursor:pointer;list-style-position:outside;margin-left:16px}",
-    "details.rep .src{font-weight:600}details.rep .ttl{color:#344054}",
-    "i.dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:6px}",
-    ".rb{padding:6px 0 4px 16px}.rb .meta{font-size:13px;color:var(--muted);margin:0 0 6px;",
-    "word-break:break-all}",
-    ".text{white-space:pre-wrap;font-family:Georgia,'Noto Serif',serif;font-size:15px;line-height:1.6;",
-    "max-width:46em;overflow-wrap:anywhere}",
-    "del.junk{display:none}",
-    ".jk{margin:0 4px 8px 0;vertical-align:-2px}.jkl{font-size:13px;color:var(--muted);cursor:pointer}",
-    ".jk:checked~.text del.junk{display:inline;background:#fff0f0;color:#b42318;text-decoration:",
-    "line-through;text-decoration-color:rgba(180,35,24,.5)}",
-    ".jk:checked~.text del.junk:before{content:'[' attr(data-why) '] ';font:600 11px system-ui,sans-serif;",
-    "text-decoration:none;display:inline-block}",
-    ".jk:checked~.text del.junk[data-why=whitespace]:before{content:none}",
-    "table.variants td.out a{white-space:nowrap}",
-    "#none{color:var(--muted);text-align:center}",
-    "details.more>summary{cursor:pointer;color:var(--accent);font-weight:600;margin:4px 0 12px}",
-    "@media (max-width:700px){td.d,th.d{display:none}main{padding:10px}}",
-    "@media print{.story{display:block}.tools,.pager{display:none}}",
-    NULL};
+/* The stylesheet of the report and of serve's pages: assets/report.css, one
+ * string a line (tools/assetgen.c), written joined without line breaks. */
+#include "report_css.inc"
 
 /* The script: the search box and paging of the index.  It only hides and
  * shows rows that are already in the page. */
-static const char *const S_js[] = {
-    "(function(){'use strict';",
-    "var tb=document.getElementById('rows');if(!tb)return;",
-    "var rows=Array.prototype.slice.call(tb.rows),hay=rows.map(function(r){",
-    "return (r.getAttribute('data-q')||r.textContent).toLowerCase();});",
-    "var q=document.getElementById('q'),cnt=document.getElementById('count'),",
-    "pg=document.getElementById('pager'),prev=document.getElementById('prev'),",
-    "next=document.getElementById('next'),info=document.getElementById('pageinfo'),",
-    "none=document.getElementById('none'),PAGE=100,page=0,hits=rows;",
-    "function show(){var n=hits.length,pages=Math.max(1,Math.ceil(n/PAGE));if(page>=pages)page=pages-1;",
-    "var a=page*PAGE,b=Math.min(n,a+PAGE);",
-    "rows.forEach(function(r){r.hidden=true;});",
-    "for(var i=a;i<b;i++)hits[i].hidden=false;",
-    "cnt.textContent=n===rows.length?n+(n===1?' story':' stories'):n+' of '+rows.length+' stories';",
-    "none.hidden=n>0;pg.hidden=pages<2;prev.disabled=page===0;next.disabled=page>=pages-1;",
-    "info.textContent='page '+(page+1)+' of '+pages;}",
-    "function filter(){var t=q.value.toLowerCase().split(/\\s+/).filter(Boolean);",
-    "hits=rows.filter(function(r,i){return t.every(function(w){return hay[i].indexOf(w)>=0;});});",
-    "page=0;show();}",
-    "q.addEventListener('input',filter);",
-    "prev.addEventListener('click',function(){page--;show();});",
-    "next.addEventListener('click',function(){page++;show();});",
-    "document.getElementById('tools').hidden=false;filter();",
-    /* sorting by a column: click once for largest / latest first, again to reverse */
-    "var orig=rows.slice(),sortKey=null,sortDir=1;",
-    "Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'),function(th){",
-    "th.tabIndex=0;th.title='Sort';th.classList.add('sortable');",
-    "function go(){var k=th.getAttribute('data-sort');sortDir=sortKey===k?-sortDir:1;sortKey=k;",
-    "var idx=new Map(orig.map(function(r,i){return [r,i];}));",
-    "var pairs=orig.map(function(r,i){return [r,hay[i]];});",
-    "pairs.sort(function(a,b){var x=a[0].getAttribute('data-'+k),y=b[0].getAttribute('data-'+k);",
-    "var c=k==='d'?(x<y?-1:x>y?1:0):(Number(x)-Number(y));",
-    "return c?-c*sortDir:idx.get(a[0])-idx.get(b[0]);});",
-    "rows=pairs.map(function(p){return p[0];});hay=pairs.map(function(p){return p[1];});",
-    "var f=document.createDocumentFragment();rows.forEach(function(r){f.appendChild(r);});tb.appendChild(f);",
-    "Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'),function(t){",
-    "t.removeAttribute('aria-sort');});",
-    "th.setAttribute('aria-sort',sortDir>0?'descending':'ascending');filter();}",
-    "th.addEventListener('click',go);",
-    "th.addEventListener('keydown',function(e){if(e.key==='Enter')go();});});",
-    /* story pages: the one the URL names is shown (made from its inert
-     * block first when the report is large), the index hides */
-    "var blocks={};",
-    "function scan(){Array.prototype.forEach.call(document.querySelectorAll(",
-    "'script[type=\"text/x-concord-story\"]'),function(s){blocks[s.getAttribute('data-story')]=s;});}",
-    "function storyOf(h){for(var c=h;c;){if(blocks[c])return c;var e=document.getElementById(c);",
-    "if(e&&e.classList.contains('story'))return c;var k=c.lastIndexOf('-');if(k<=0)break;c=c.slice(0,k);}",
-    "return null;}",
-    "function render(a,done){var s=blocks[a];if(!s){done(document.getElementById(a));return;}",
-    "delete blocks[a];",
-    "function put(html){var t=document.createElement('template');t.innerHTML=html;",
-    "s.parentNode.replaceChild(t.content,s);done(document.getElementById(a));}",
-    "if(typeof DecompressionStream==='undefined'){put('<section class=\"story\" id=\"'+a+'\">",
-    "<p class=\"card\">This browser cannot unpack the story pages of a large report; ",
-    "a current Chrome, Firefox or Safari can.</p></section>');return;}",
-    "var bin=atob(s.textContent),u=new Uint8Array(bin.length);",
-    "for(var i=0;i<bin.length;i++)u[i]=bin.charCodeAt(i);",
-    "new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('gzip'))).text()",
-    ".then(put);}",
-    "var navs=0;",
-    "function nav(){scan();var h=location.hash.slice(1);try{h=decodeURIComponent(h);}catch(e){}",
-    "var a=h?storyOf(h):null,me=++navs;",
-    "function show(sec){if(me!==navs)return;",
-    "Array.prototype.forEach.call(document.querySelectorAll('.story.open'),function(x){",
-    "if(x!==sec)x.classList.remove('open');});",
-    "document.body.classList.toggle('reading',!!sec);",
-    "if(sec){sec.classList.add('open');var t=document.getElementById(h);",
-    "if(t){if(t.tagName==='DETAILS')t.open=true;t.scrollIntoView();}}}",
-    "if(a)render(a,show);else show(null);}",
-    "window.addEventListener('hashchange',nav);",
-    "if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',nav);else nav();",
-    "})();",
-    NULL};
+#include "report_js.inc" /* S_js: assets/report.js, as the stylesheet */
 
 /* Where each story's section lies in the temporary file. */
 typedef struct S_mark {
@@ -1622,6 +1372,59 @@ static size_t S_inline_max(void)
             return (size_t)v;
     }
     return S_INLINE_MAX_DEFAULT;
+}
+
+/* A static report of every story of a large store runs to hundreds of MB
+ * (143 MB at 100,000 articles) that no browser opens comfortably; past 5,000
+ * stories or 20,000 reports in all, the report keeps the largest stories
+ * that fit both bounds and points to `concord serve`, which renders any
+ * story on request.  CONCORD_REPORT_MAX_STORIES and
+ * CONCORD_REPORT_MAX_REPORTS override the defaults (0: no limit). */
+#define S_MAX_STORIES_DEFAULT ((size_t)5000)
+#define S_MAX_REPORTS_DEFAULT ((size_t)20000)
+
+static size_t S_env_limit(const char *name, size_t dflt)
+{
+    const char *e = getenv(name);
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (!*end)
+            return v ? (size_t)v : SIZE_MAX;
+    }
+    return dflt;
+}
+
+/* Walks the stories from the largest: *size gets the member count of the
+ * smallest story kept and *at_size how many of that size are kept.  Returns
+ * 1 when some stories are left out, 0 when all fit, -1 on a store error.
+ * The largest story is always kept. */
+static int S_size_cut(concord_store *st, size_t max_stories, size_t max_reports, size_t *size,
+                      size_t *at_size)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(concord_store_sqlite(st),
+                           "SELECT n_articles FROM stories ORDER BY n_articles DESC", -1, &q,
+                           NULL) != SQLITE_OK)
+        return -1;
+    size_t kept = 0, reports = 0;
+    int cut = 0, rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_int64(q, 0);
+        if (kept > 0 && (kept + 1 > max_stories || reports + n > max_reports)) {
+            cut = 1;
+            break;
+        }
+        if (kept == 0 || n != *size) {
+            *size = n;
+            *at_size = 0;
+        }
+        ++*at_size;
+        kept++;
+        reports += n;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? cut : -1;
 }
 
 /* gzip, then base64: what the page's script unpacks with the browser's own
@@ -1702,6 +1505,14 @@ static void S_set_add(S_set *s, const char *str)
     }
 }
 
+/* Why the last concord_report_write of this thread failed. */
+static _Thread_local char S_err[256];
+
+const char *concord_report_errmsg(void)
+{
+    return S_err;
+}
+
 static int S_flush(concord_buf *b, FILE *f, size_t at_least)
 {
     if (b->len < at_least)
@@ -1713,9 +1524,12 @@ static int S_flush(concord_buf *b, FILE *f, size_t at_least)
 
 int concord_report_write(concord_store *st, const char *path)
 {
+    S_err[0] = '\0';
     FILE *sections = tmpfile();
-    if (!sections)
+    if (!sections) {
+        snprintf(S_err, sizeof S_err, "cannot make a temporary file: %s", strerror(errno));
         return -1;
+    }
     concord_buf index, body;
     concord_buf_init(&index);
     concord_buf_init(&body);
@@ -1723,18 +1537,27 @@ int concord_report_write(concord_store *st, const char *path)
     char first[16] = "", last[16] = "";
     S_set outlets = {0};
     unsigned jk = 0;
-    int bad = 0;
+    int bad = 0, store_bad = 0;
     S_mark *marks = NULL;
     size_t cap_marks = 0, sections_bytes = 0;
     size_t total = 0;
     concord_store_count_stories(st, &total);
+    size_t cut_size = 0, at_size = 0, taken_at_size = 0;
+    int capped = S_size_cut(st, S_env_limit("CONCORD_REPORT_MAX_STORIES", S_MAX_STORIES_DEFAULT),
+                            S_env_limit("CONCORD_REPORT_MAX_REPORTS", S_MAX_REPORTS_DEFAULT),
+                            &cut_size, &at_size) == 1;
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
         int src;
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
             if (src < 0) { /* a damaged store: no report rather than a partial one */
-                bad = 1;
+                bad = store_bad = 1;
+                continue;
+            }
+            if (capped && (ss->n_articles < cut_size ||
+                           (ss->n_articles == cut_size && taken_at_size++ >= at_size))) {
+                concord_store_story_free(ss);
                 continue;
             }
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
@@ -1770,14 +1593,18 @@ int concord_report_write(concord_store *st, const char *path)
         }
         concord_store_stories_end(it);
     } else {
-        bad = 1;
+        bad = store_bad = 1;
     }
     bad |= S_flush(&body, sections, 0);
     FILE *f = NULL;
+    errno = 0;
     /* written aside and renamed when complete: a full disk or a failure
      * leaves the previous report as it was (concord/outfile.h) */
     concord_outfile *of = bad ? NULL : concord_outfile_open(path, &f);
     if (!of) {
+        snprintf(S_err, sizeof S_err, "%s",
+                 store_bad ? "the store could not be read to the end (damaged?)"
+                           : strerror(errno ? errno : EIO));
         fclose(sections);
         concord_buf_free(&index);
         concord_buf_free(&body);
@@ -1816,7 +1643,14 @@ int concord_report_write(concord_store *st, const char *path)
     }
     if (n_conflicted)
         concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
-    concord_buf_adds(h, "</p></header>\n<main>\n<section id=\"index\">\n"
+    concord_buf_adds(h, "</p></header>\n<main>\n");
+    if (capped)
+        concord_buf_printf(h, "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
+                              "of the store's %zu stories: a page for every story would make it "
+                              "too large to open comfortably. <code>concord serve --db FILE</code> browses and "
+                              "searches all of them.</p>\n",
+                           n_stories, total);
+    concord_buf_adds(h, "<section id=\"index\">\n"
                         "<div class=\"tools\" id=\"tools\" hidden><input type=\"search\" id=\"q\" "
                         "placeholder=\"Filter stories: title, outlet, speaker, place\xE2\x80\xA6\" "
                         "aria-label=\"Filter stories\" autocomplete=\"off\"><span id=\"count\" "
@@ -1888,10 +1722,13 @@ int concord_report_write(concord_store *st, const char *path)
     free(marks);
     concord_buf_adds(h, "</main>\n</body></html>\n");
     bad |= S_flush(h, f, 0);
-    if (bad)
+    if (bad) {
+        snprintf(S_err, sizeof S_err, "%s", strerror(errno ? errno : EIO));
         concord_outfile_abort(of);
-    else
-        bad = concord_outfile_commit(of) != 0;
+    } else if (concord_outfile_commit(of) != 0) {
+        bad = 1;
+        snprintf(S_err, sizeof S_err, "%s", strerror(errno ? errno : EIO));
+    }
     concord_buf_free(&index);
     concord_buf_free(&body);
     free(outlets.h);

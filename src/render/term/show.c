@@ -3,11 +3,6 @@
 
 #include <string.h>
 
-#include "concord/digest.h"
-#include "concord/figures.h"
-#include "concord/quotes.h"
-#include "concord/reuse.h"
-
 static const char *S_or(const char *s)
 {
     return s ? s : "";
