@@ -308,16 +308,26 @@ int main(int argc, char **argv)
             if (strcmp(S_arts[i].a->id, dump) != 0)
                 continue;
             size_t n;
-            concord_figure_report *r = concord_figures_extract(S_arts[i].c->text, S_arts[i].c->len,
-                                                               S_arts[i].d, &n);
+            concord_member mb;
+            memset(&mb, 0, sizeof mb);
+            mb.article = S_arts[i].a;
+            mb.clean = S_arts[i].c;
+            mb.doc = S_arts[i].d;
+            /* as the story sees them: title reports first (offsets into the title) */
+            concord_figure_report *r = concord_figures_extract_member(&mb, &n);
             printf("%s (incident %s): %zu reports\n", dump, S_arts[i].incident, n);
             for (size_t k = 0; k < n; k++)
-                printf("  %s/%s%s%s %g [%g,%g]%s%s \"%.*s\" attr=\"%.*s\"\n",
+            {
+                const char *src = r[k].in_title ? S_arts[i].a->title : S_arts[i].c->text;
+                printf("  %s/%s%s%s %g [%g,%g]%s%s%s%s%s \"%.*s\" attr=\"%.*s\"\n",
                        concord_figure_measure_name(r[k].measure), r[k].subject,
                        r[k].place[0] ? "@" : "", r[k].place, r[k].value, r[k].low, r[k].high,
                        r[k].retracted ? " retracted" : "", r[k].derived ? " derived" : "",
-                       (int)(r[k].end - r[k].start), S_arts[i].c->text + r[k].start,
-                       (int)(r[k].attr_end - r[k].attr_start), S_arts[i].c->text + r[k].attr_start);
+                       r[k].background ? " background" : "", r[k].inferred ? " inferred" : "",
+                       r[k].in_title ? " title" : "",
+                       (int)(r[k].end - r[k].start), src + r[k].start,
+                       (int)(r[k].attr_end - r[k].attr_start), src + r[k].attr_start);
+            }
             free(r);
             break;
         }

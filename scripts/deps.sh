@@ -9,7 +9,7 @@ pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libsqlite3
       libbrotli-dev libexttextcat-dev libmicrohttpd-dev libopenmpi-dev openmpi-bin
       scdoc python3-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(libcmocka-dev clang libclang-rt-14-dev chromium gcovr)
+  pkgs+=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium gcovr)
   # tests/reliability.sh: sqlite3 damages and inspects stores, util-linux
   # gives flock (a held writer lock) and setpriv (a read-only store as nobody)
   pkgs+=(sqlite3 util-linux)

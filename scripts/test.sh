@@ -2,7 +2,9 @@
 # Second README command (and .ci/run): the whole test suite.
 #  1. the normal build and every ctest test (unit, golden CLI, seeds, data);
 #  2. the same tests in an ASan+UBSan build (no recovery);
-#  3. the libFuzzer target over readers + cleaner for a bounded time (clang);
+#  3. the byte-identical check between the two builds;
+#  4. a clang build with line coverage, and every libFuzzer target for a
+#     bounded time (clang);
 # and one summary line "N passed, N failed" over all of them, last.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +61,17 @@ if cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCONCORD_SANITIZE=ON >/dev
 else
   echo "sanitizer build FAILED"; failed=$((failed + 1))
 fi
+
+# The byte-identical check (tests/tools/compare_builds.sh, the tool every
+# refactor is checked with): the optimised and the sanitizer build must write
+# the same outputs on the example corpus and the seeds.
+if [ -x build/concord ] && [ -x build-asan/concord ]; then
+  cmp_inputs=(examples/corpus)
+  [ -d ../shared/seeds ] && cmp_inputs+=(../shared/seeds)
+  step "same outputs from the optimised and the sanitizer build" \
+    bash tests/tools/compare_builds.sh build/concord build-asan/concord "${cmp_inputs[@]}"
+fi
+
 
 # A clang build next to gcc, with line coverage: warnings fail it as in the
 # gcc build, its tests count, and gcovr prints per-file line coverage of

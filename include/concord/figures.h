@@ -226,6 +226,8 @@ typedef struct concord_figure_report {
     unsigned inferred : 1;  /* a count added up from an enumeration ("two men and a woman",
                                "a 23-year-old man ... and a 19-year-old woman were wounded") */
     unsigned vague : 1;     /* "dozens", "hundreds", "several": an interval, no stated value */
+    unsigned alive : 1;     /* an injury said of someone alive ("in stable condition", "expected
+                               to survive", "non-life-threatening"): never set aside */
     size_t member;          /* story member index (set by concord_figures_explain) */
 } concord_figure_report;
 

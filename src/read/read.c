@@ -39,6 +39,13 @@ typedef struct S_frame {
     ino_t ino;
 } S_frame;
 
+struct S_seen_dir {
+    dev_t dev;
+    ino_t ino;
+    int skip; /* excluded by concord_reader_skip_folder */
+    char *path;
+};
+
 struct concord_reader {
     char **paths;
     size_t n_paths, next_path;
@@ -55,12 +62,7 @@ struct concord_reader {
     /* every folder read so far, and folders never to read (the output
      * folder): a folder reached twice (a symlinked alias, a repeated
      * argument) is read once */
-    struct S_seen_dir {
-        dev_t dev;
-        ino_t ino;
-        int skip; /* excluded by concord_reader_skip_folder */
-        char *path;
-    } *seen;
+    struct S_seen_dir *seen;
     size_t n_seen, cap_seen;
 
     /* in-memory input */

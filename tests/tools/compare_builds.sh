@@ -43,7 +43,7 @@ for in in "${inputs[@]}"; do
   for f in a/articles.jsonl a/stories.jsonl analyze.stdout clean.stdout dedup.stdout stories.txt \
            show.txt show.json figures.txt figures.json quotes.txt quotes.json lineage.txt lineage.json; do
     if ! cmp -s "$work/old$i/$f" "$work/new$i/$f"; then
-      echo "DIFFERS: $in: $f"; diff "$work/old$i/$f" "$work/new$i/$f" | head -5; fail=1
+      echo "DIFFERS: $in: $f"; diff "$work/old$i/$f" "$work/new$i/$f" | head -5 | cut -c1-300; fail=1
     fi
   done
   if ! cmp -s <(mask "$work/old$i/a/report.html") <(mask "$work/new$i/a/report.html"); then

@@ -323,6 +323,47 @@ static void test_victims(void **state)
     f = concord_figures_reconcile(r, n, NULL, 1);
     assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) == 1);
     concord_figures_free(f);
+    /* a lone victim said to be alive is not the one who died */
+    r = S_x("A man was shot and killed on Friday. The woman is in stable condition.", &n);
+    f = concord_figures_reconcile(r, n, NULL, 1);
+    assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) == 1);
+    concord_figures_free(f);
+    /* "suffered a gunshot wound" is an injury */
+    r = S_x("A man suffered a gunshot wound to the leg.", &n);
+    assert_non_null(S_find(r, n, CONCORD_FIG_INJURED));
+    free(r);
+    /* victims named one by one across sentences add up; a place is no victim */
+    text = "Trevor Williams, a 33-year-old man, was shot and killed Friday. Williams fired at a "
+           "car, killing Jacinta Walker, 18, and Aveion Bolden, 20, of Vermont Knolls, police said.";
+    a = concord_article_new("t", "s", "", "2015-06-14", "", text, strlen(text));
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    r = concord_figures_extract_member(&m, &n);
+    k = S_find(r, n, CONCORD_FIG_KILLED);
+    assert_non_null(k);
+    assert_true(k->value == 3 && k->inferred);
+    free(r);
+    concord_article_free(a);
+    /* "one ... and three others": the others add up, unless a death comes between */
+    text = "One person was critically wounded and three others are in stable condition.";
+    a = concord_article_new("t", "s", "", "2015-06-14", "", text, strlen(text));
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    r = concord_figures_extract_member(&m, &n);
+    k = S_find(r, n, CONCORD_FIG_INJURED);
+    assert_non_null(k);
+    assert_true(k->value == 4 && k->inferred);
+    free(r);
+    concord_article_free(a);
+    text = "One man was wounded. A woman died at the scene. Three others were hurt.";
+    a = concord_article_new("t", "s", "", "2015-06-14", "", text, strlen(text));
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    r = concord_figures_extract_member(&m, &n);
+    k = S_find(r, n, CONCORD_FIG_INJURED);
+    assert_true(k == NULL || !k->inferred);
+    free(r);
+    concord_article_free(a);
 }
 
 static void test_not_counts(void **state)

@@ -174,6 +174,50 @@ static void test_speakers(void **state)
     concord_quote_list_free(l);
 }
 
+/* Speakers PolNeAR taught (issue 16): brackets, relative clauses, long
+ * appositives, described subjects, colons, inverted cues. */
+static void test_speakers_harder(void **state)
+{
+    (void)state;
+    const char *s =
+        "\"He would be a great senator,\" Rep. Elijah E. Cummings (D-Md.) said in an interview.\n\n"
+        "Swanson praised evangelist Franklin Graham, who has publicly vowed to boycott the "
+        "cookies over their \xE2\x80\x9Csupport of transgender rights.\xE2\x80\x9D\n\n"
+        "\xE2\x80\x9CIt is an invasion,\xE2\x80\x9D Scott Pruitt, the Republican attorney "
+        "general of Oklahoma, one of the states suing the agency, said at an event.\n\n"
+        "\xE2\x80\x9CNobody cares about your own money,\xE2\x80\x9D the RNC member said.\n\n"
+        "The timing does not surprise Republican pollster Daron Shaw: \xE2\x80\x9CLesser-known "
+        "candidates gain.\xE2\x80\x9D\n\n"
+        "Because of the calendar, explained Lena Rosenberg, \xE2\x80\x9Cthe race is over by "
+        "March.\xE2\x80\x9D\n\n"
+        "The ad claims \xE2\x80\x9CJeb is the conservative you can trust.\xE2\x80\x9D\n";
+    concord_quote_list *l = S_extract(s);
+    const concord_quote_mention *m = S_find(l, "great senator");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Elijah E. Cummings");
+    m = S_find(l, "support of transgender");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Franklin Graham"); /* not the sentence subject Swanson */
+    assert_non_null(strstr(m->speaker_text, "who"));
+    m = S_find(l, "is an invasion");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Scott Pruitt");
+    m = S_find(l, "Nobody cares");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "unknown"); /* a description, kept as the text */
+    assert_string_equal(m->speaker_text, "the RNC member");
+    m = S_find(l, "Lesser-known");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Daron Shaw");
+    m = S_find(l, "over by");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Lena Rosenberg");
+    m = S_find(l, "Jeb is");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The ad");
+    concord_quote_list_free(l);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -576,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_phrases_and_bad_marks),
         cmocka_unit_test(test_huge_and_garbage),
         cmocka_unit_test(test_speakers),
+        cmocka_unit_test(test_speakers_harder),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),

@@ -749,6 +749,23 @@ static int S_key_is(const S_ctx *c, size_t i, const char *w)
     return 1;
 }
 
+/* "suffered", "sustained": the injury is their object ("suffered a gunshot
+ * wound"), not another noun phrase. */
+static int S_suffered(const S_ctx *c, size_t i)
+{
+    return S_key_is(c, i, "suffered") || S_key_is(c, i, "sustained") ||
+           S_key_is(c, i, "suffering") || S_key_is(c, i, "sustaining");
+}
+
+/* "non life threatening", "not life-threatening": a "non" or "not" in [a, k). */
+static int S_negated_before(const S_ctx *c, size_t a, size_t k)
+{
+    for (size_t j = a; j < k; j++)
+        if (S_key_is(c, j, "non") || S_key_is(c, j, "not"))
+            return 1;
+    return 0;
+}
+
 /* Clause-ending punctuation. */
 static int S_clause_end(const S_ctx *c, size_t i)
 {
@@ -1308,7 +1325,8 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
         }
         size_t e;
         const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
-        if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX))
+        if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX) &&
+            !(j > i + 1 && S_suffered(c, j - 2)))
             return; /* "including the fatally wounded man": an adjective of another phrase */
         if (p && p->v != 0 && e < c->n && c->t[e].wid >= 0 &&
             strcmp(S_lex.words[c->t[e].wid].key, "by") == 0)
@@ -1377,6 +1395,8 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             return;
         if (S_clause_end(c, j))
             return;
+        if (j > i && (S_key_is(c, j, "a") || S_key_is(c, j, "an")) && S_suffered(c, j - 1))
+            continue; /* "the boy suffered a non-life-threatening gunshot wound": the injury */
         if (j > i && (S_starts_number(c, j) || S_article_np_d(c, j, j > i + 1)))
             return; /* another noun phrase: "two sources said the girl was shot" */
         if (f & S_GL_PASS)
@@ -1582,9 +1602,18 @@ static size_t S_place(const S_ctx *c, size_t i, char *out)
 
 /* ---- extraction --------------------------------------------------------- */
 
+/* A named victim: the hash of the last word of a name a report counts,
+ * and that report's start. */
+typedef struct {
+    uint64_t name;
+    uint32_t start;
+} S_victim;
+
 typedef struct {
     concord_figure_report *r;
     size_t n, cap;
+    S_victim *v;             /* named victims (text reports only) */
+    size_t nv, capv;
 } S_out;
 
 /* Whether m counts people hit by an event (killed, injured, detained...):
@@ -2071,6 +2100,14 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.attr_end = c->t[attrs[best].a1 - 1].end;
             r.official = (unsigned)attrs[best].official;
         }
+        /* "she is in stable condition", "he is expected to survive": alive */
+        for (size_t k = m.m0; k < m.m1 && k < c->n && m.measure == CONCORD_FIG_INJURED; k++)
+            if (S_key_is(c, k, "stable") || S_key_is(c, k, "good") || S_key_is(c, k, "fair") ||
+                S_key_is(c, k, "survive") ||
+                S_key_is(c, k, "recovering") || S_key_is(c, k, "recovers") ||
+                S_key_is(c, k, "minor") || S_key_is(c, k, "non-life-threatening") ||
+                (S_key_is(c, k, "threatening") && S_negated_before(c, m.m0, k)))
+                r.alive = 1;
         r.singular = r.value == 1 && np.extra == 0 &&
                      (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
                       kind == S_N_NAME);
@@ -2083,6 +2120,28 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         for (size_t k = t0; k < t1 && r.singular; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
                 r.singular = 0;
+        if (kind == S_N_NAME && !c->title)
+            for (size_t k = q.i0, got = 0; k < q.i1 && got < (size_t)q.value; k++) {
+                /* the last word of each name: "Jacinta Walker, 18, and Aveion Bolden";
+                 * not places ("Marcus Seichter, 17, of Beloit") */
+                if (c->t[k].type != S_T_WORD || !(c->t[k].flags & S_F_CAP) ||
+                    (k + 1 < q.i1 && c->t[k + 1].type == S_T_WORD && (c->t[k + 1].flags & S_F_CAP)))
+                    continue;
+                size_t b0 = k;
+                while (b0 > q.i0 && c->t[b0 - 1].type == S_T_WORD && (c->t[b0 - 1].flags & S_F_CAP))
+                    b0--;
+                if (b0 > c->s0 && (S_key_is(c, b0 - 1, "of") || S_key_is(c, b0 - 1, "from") ||
+                                   S_key_is(c, b0 - 1, "in") || S_key_is(c, b0 - 1, "at")))
+                    continue;
+                got++;
+                char f[32];
+                size_t fl = 0;
+                for (uint32_t b = c->t[k].start; b < c->t[k].end && fl < sizeof f; b++)
+                    f[fl++] = (char)(c->text[b] | 32);
+                CONCORD_GROW(out->v, out->capv, out->nv + 1);
+                out->v[out->nv].name = concord_hash(f, fl, 0x5f);
+                out->v[out->nv++].start = r.start;
+            }
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip_until = np.end > q.i1 ? np.end : q.i1;
@@ -2873,6 +2932,109 @@ static void S_derive(S_out *out)
     out->n = w;
 }
 
+/* Victims named one by one: "Trevor Andre Williams ... was shot and killed.
+ * ... killing Jacinta Walker, 18, and Aveion Bolden, 20": an article that
+ * names more distinct dead (or hurt) than any count it states, from first on,
+ * counts them: its first such text report takes the number of distinct names
+ * (inferred).  Names in background or retracted sentences do not count. */
+static void S_named_victims(S_out *out, size_t first, concord_figure_measure measure)
+{
+    double stated = 0;
+    size_t at = (size_t)-1;
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure != measure || r->retracted || r->background || r->in_title || r->vague)
+            continue;
+        if (at == (size_t)-1)
+            at = i;
+        if (isfinite(r->high) && r->high > stated)
+            stated = r->high;
+        else if (!isfinite(r->high) && r->value > stated)
+            stated = r->value;
+    }
+    if (at == (size_t)-1)
+        return;
+    uint64_t seen[16];
+    size_t n_seen = 0;
+    for (size_t k = 0; k < out->nv && n_seen < 16; k++) {
+        /* only the first report of its sentence counts ("Tre Edwards of
+         * Lilburn was killed" is not two victims; "Johnson said Joseph was
+         * killed" is one) */
+        int live = 0;
+        for (size_t i = first; i < out->n && !live; i++) {
+            const concord_figure_report *r = &out->r[i];
+            if (r->start != out->v[k].start || r->measure != measure || r->retracted ||
+                r->background || r->in_title)
+                continue;
+            live = 1;
+            for (size_t j = first; j < i && live; j++)
+                live = !(out->r[j].sentence == r->sentence && out->r[j].measure == measure &&
+                         !out->r[j].in_title);
+        }
+        if (!live)
+            continue;
+        /* victims named far apart are a round-up of several incidents */
+        uint32_t sent = 0;
+        for (size_t i = first; i < out->n; i++)
+            if (out->r[i].start == out->v[k].start && !out->r[i].in_title)
+                sent = out->r[i].sentence;
+        if (sent > out->r[at].sentence + 4)
+            return;
+        int dup = 0;
+        for (size_t q = 0; q < n_seen && !dup; q++)
+            dup = seen[q] == out->v[k].name;
+        if (!dup)
+            seen[n_seen++] = out->v[k].name;
+    }
+    if ((double)n_seen <= stated || n_seen < 2)
+        return;
+    concord_figure_report *r = &out->r[at];
+    r->value = r->low = r->high = (double)n_seen;
+    r->low_strict = r->high_strict = 0;
+    r->qualifier = NULL;
+    r->inferred = 1;
+    r->singular = 0;
+}
+
+/* "One person was critically wounded. ... Three others are in stable
+ * condition": the article's first count of the hurt and the "others" of the
+ * next sentences add up (the first report becomes the sum, inferred).  Not
+ * when a death is reported from the first count's sentence to the others'
+ * (the others are then besides the dead: "one man died; three others were
+ * hurt"). */
+static void S_sum_others(S_out *out, size_t first, concord_figure_measure measure)
+{
+    size_t a = (size_t)-1, b = (size_t)-1;
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure != measure || r->in_title || r->retracted || r->background || r->derived)
+            continue;
+        if (a == (size_t)-1) {
+            if (r->other || r->vague || r->qualifier || !isfinite(r->value) || r->value < 1)
+                return;
+            a = i;
+            continue;
+        }
+        b = i;
+        break;
+    }
+    if (a == (size_t)-1 || b == (size_t)-1)
+        return;
+    const concord_figure_report *ra = &out->r[a], *rb = &out->r[b];
+    if (!rb->other || rb->vague || rb->qualifier || !isfinite(rb->value) || rb->value < 1 ||
+        rb->sentence < ra->sentence || rb->sentence > ra->sentence + 3)
+        return;
+    for (size_t i = first; i < out->n; i++)
+        if (out->r[i].measure == CONCORD_FIG_KILLED && !out->r[i].in_title &&
+            !out->r[i].background && out->r[i].sentence >= ra->sentence &&
+            out->r[i].sentence <= rb->sentence)
+            return;
+    concord_figure_report *sum = &out->r[a];
+    sum->value = sum->low = sum->high = ra->value + rb->value;
+    sum->inferred = 1;
+    sum->singular = 0;
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -2941,9 +3103,10 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len,
                                                const concord_doc *doc, size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0};
     S_extract(text, len, doc, 0, 0, &out);
     S_derive(&out);
+    free(out.v);
     *n = out.n;
     if (out.n == 0) {
         free(out.r);
@@ -2955,7 +3118,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len,
 concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0};
     const concord_article *a = m->article;
     /* the article's year: a sentence naming an earlier one is background */
     int year = 0;
@@ -2972,10 +3135,15 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     }
     const char *text = m->clean ? m->clean->text : a ? a->text : NULL;
     size_t len = m->clean ? m->clean->len : a ? a->text_len : 0;
+    size_t text_first = out.n;
     S_extract(text, len, m->clean ? m->doc : NULL, 0, year, &out);
+    S_named_victims(&out, text_first, CONCORD_FIG_KILLED);
+    S_named_victims(&out, text_first, CONCORD_FIG_INJURED);
+    S_sum_others(&out, text_first, CONCORD_FIG_INJURED);
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
+    free(out.v);
     *n = out.n;
     if (out.n == 0) {
         free(out.r);

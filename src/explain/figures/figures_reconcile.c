@@ -410,39 +410,39 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
      * (the killed groups are final when pass 1 starts) */
     double killed = 0;
     for (int pass = 0; pass < 2; pass++) {
-    if (pass == 1) {
-        killed = concord_figures_total(f, CONCORD_FIG_KILLED);
-        killed = killed < 0 ? 0 : killed;
-    }
-    for (size_t g = 0; g < f->n_figures; g++) {
-        concord_figure *fg = &f->figures[g];
-        if ((fg->measure == CONCORD_FIG_INJURED) != (pass == 1))
-            continue;
         if (pass == 1) {
-            if (killed >= 1)
+            killed = concord_figures_total(f, CONCORD_FIG_KILLED);
+            killed = killed < 0 ? 0 : killed;
+        }
+        for (size_t g = 0; g < f->n_figures; g++) {
+            concord_figure *fg = &f->figures[g];
+            if ((fg->measure == CONCORD_FIG_INJURED) != (pass == 1))
+                continue;
+            if (pass == 1) {
+                if (killed >= 1)
+                    for (size_t k = 0; k < fg->n_reports; k++) {
+                        concord_figure_report *r = &reports[fg->reports[k]];
+                        S_sent key = S_sent_of(r);
+                        if (r->singular && !r->alive &&
+                            !(n_deaths && bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
+                            r->aside = 1;
+                    }
                 for (size_t k = 0; k < fg->n_reports; k++) {
                     concord_figure_report *r = &reports[fg->reports[k]];
-                    S_sent key = S_sent_of(r);
-                    if (r->singular &&
-                        !(n_deaths && bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
-                        r->aside = 1;
-                }
-            for (size_t k = 0; k < fg->n_reports; k++) {
-                concord_figure_report *r = &reports[fg->reports[k]];
-                if (r->derived) {
-                    /* "another victim was taken to the hospital": not one of the dead */
-                    r->value = r->other ? r->shot : r->shot > killed ? r->shot - killed : 0;
-                    r->low = r->high = r->value;
+                    if (r->derived) {
+                        /* "another victim was taken to the hospital": not one of the dead */
+                        r->value = r->other ? r->shot : r->shot > killed ? r->shot - killed : 0;
+                        r->low = r->high = r->value;
+                    }
                 }
             }
+            int any_active = 0;
+            for (size_t k = 0; k < fg->n_reports; k++)
+                any_active |= !reports[fg->reports[k]].retracted && !reports[fg->reports[k]].background &&
+                              !reports[fg->reports[k]].aside;
+            S_status(fg, reports, !any_active);
+            S_estimate(fg, reports, recency);
         }
-        int any_active = 0;
-        for (size_t k = 0; k < fg->n_reports; k++)
-            any_active |= !reports[fg->reports[k]].retracted && !reports[fg->reports[k]].background &&
-                          !reports[fg->reports[k]].aside;
-        S_status(fg, reports, !any_active);
-        S_estimate(fg, reports, recency);
-    }
     }
     free(deaths);
     free(recency);

@@ -793,6 +793,22 @@ static size_t S_np_forward(const char *s, const S_tok *t, size_t n, size_t k)
     return last_good;
 }
 
+/* "Rep. Gwen Moore (D-Wis.) said": the index of the "(" of a short bracket
+ * ending just before v, or v when there is none. */
+static size_t S_skip_bracket_back(const S_tok *t, size_t lo, size_t v)
+{
+    if (v <= lo || t[v - 1].type != T_PUNCT || t[v - 1].p != ')')
+        return v;
+    for (size_t j = v - 1; j > lo && v - j <= 10;) {
+        j--;
+        if (t[j].type == T_PUNCT && t[j].p == '(')
+            return j;
+        if (S_is_sentence_end(&t[j]) && t[j].p != '.')
+            return v;
+    }
+    return v;
+}
+
 /* Backward noun phrase ending just before v: sets *start; returns 1 if found. */
 static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, size_t *start,
                          size_t *end)
@@ -802,6 +818,7 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
     while (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_SKIP) &&
            !(t[i - 1].bits & QW_PRONOUN))
         i--;
+    i = S_skip_bracket_back(t, lo, i); /* "(D-Wis.)" */
     /* appositive: "Tokayev, the country's president, said" / "Smith, 45, said" */
     if (i > lo && t[i - 1].type == T_PUNCT && t[i - 1].p == ',') {
         size_t j = i - 1;
@@ -826,7 +843,7 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
             *end = i - 1;
             return 1;
         }
-        i = j;
+        i = S_skip_bracket_back(t, lo, j); /* "Rep. Zoe Lofgren (D-Calif.), who ...," */
     }
     if (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_PRONOUN)) {
         *start = i - 1;
@@ -997,6 +1014,11 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
             (i + 1 < b && S_suffix_title(s, &t[i])))
             last_title = i;
     size_t ns = last_title == SIZE_MAX ? a : last_title + 1;
+    for (size_t i = ns + 2; i + 1 < b; i++)
+        if (S_tok_is(s, &t[i], "of") && t[i - 1].cap && t[i - 2].cap && t[i + 1].cap) {
+            b = i; /* "Donald Hartley of Madison": the name before the place */
+            break;
+        }
     int ok = ns < b;
     for (size_t i = ns; i < b && ok; i++)
         if (!(t[i].cap || (t[i].bits & QW_PARTICLE)) || t[i].digit)
@@ -1072,6 +1094,35 @@ static void S_classify_desc(const char *s, const S_tok *t, size_t a, size_t b, S
     S_classify(s, t, a, b, sp);
 }
 
+/* A described subject ending right before the verb at v (adverbs and
+ * auxiliaries between them skipped): a determiner opening the sentence or
+ * following a comma, then a few words ("The ad claims", "the protesters
+ * chanted", "Many reporters noted").  Sets *a to its first token. */
+static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
+{
+    size_t e = v;
+    while (e > 0 && t[e - 1].type == T_WORD && (t[e - 1].bits & QW_SKIP) &&
+           !(t[e - 1].bits & QW_PRONOUN))
+        e--;
+    for (size_t j = e; j-- > 0 && e - j <= 6;) {
+        if (t[j].type != T_WORD)
+            return 0;
+        if (!(t[j].bits & QW_DET) || (t[j].bits & QW_PRONOUN))
+            continue;
+        if (!(j == 0 || (t[j - 1].type == T_PUNCT && (t[j - 1].p == ',' || t[j - 1].p == '\n'))))
+            return 0;
+        if (e - j == 1 && j == 0 && t[j].cap && v == e) {
+            *a = j; /* "Several said", "Many noted" */
+            return 1;
+        }
+        if (e - j < 2 || S_desc_np(s, t, e, j) != e)
+            return 0;
+        *a = j;
+        return 1;
+    }
+    return 0;
+}
+
 /* Attribution from the clause after the closing mark (tokens t[0..n)). */
 static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
 {
@@ -1113,8 +1164,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                 if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
                     S_spk alt;
                     S_classify(s, t, e + 1, e2, &alt);
-                    if (alt.kind == CONCORD_SPEAKER_PERSON &&
-                        (!sp->name || strchr(alt.name, ' '))) {
+                    if (alt.kind == CONCORD_SPEAKER_PERSON && alt.name && strchr(alt.name, ' ')) {
+                        /* a one-word name after a comma may be a place:
+                         * "beamed Donald Hartley of Madison, Alabama" */
                         free(sp->name);
                         *sp = alt;
                     } else {
@@ -1122,6 +1174,32 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                     }
                 }
             }
+            return 1;
+        }
+        /* "said retired neurosurgeon Ben Carson", "said conservative activist
+         * Bob Klaus": lowercase modifiers before a name */
+        for (size_t m2 = k; m2 < n && m2 < k + 3 && t[m2].type == T_WORD && !t[m2].cap &&
+                            !(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP));
+             m2++) {
+            if (!(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
+                continue;
+            size_t e3 = S_np_forward(s, t, n, m2 + 1);
+            if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
+                S_classify(s, t, m2 + 1, e3, sp);
+                if (sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) {
+                    sp->ts = t[k].s;
+                    return 1;
+                }
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+            }
+            break;
+        }
+        if (k + 1 < n && (S_tok_is(s, &t[k], "one") || S_tok_is(s, &t[k], "another")) &&
+            S_is_sentence_end(&t[k + 1])) {
+            memset(sp, 0, sizeof *sp); /* "“America is great!” read one." */
+            sp->ts = t[k].s;
+            sp->te = t[k].e;
             return 1;
         }
         e = S_desc_np(s, t, n, k);
@@ -1133,6 +1211,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     }
     /* "X said", "X, a spokesman, said" */
     size_t e = S_np_forward(s, t, n, i);
+    if (e > i && e < n && (t[i].bits & QW_DET) && !(t[i].bits & QW_PRONOUN) &&
+        !S_cue_at(s, t, n, e, QW_VERB | QW_ING) && S_desc_np(s, t, n, i) > e)
+        e = i; /* "the RNC member said", "the New York businessman said": a description */
     if (e == i && (e = S_desc_np(s, t, n, i)) > i + 1) {
         size_t v0 = e;
         while (v0 < n && t[v0].type == T_WORD && (t[v0].bits & QW_SKIP))
@@ -1145,6 +1226,12 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         e = i;
     }
     size_t v = e == i ? n : e;
+    if (v < n && t[v].type == T_PUNCT && t[v].p == '(') /* "Rep. Elijah E. Cummings (D-Md.) said" */
+        for (size_t j = v + 1; j < n && j <= v + 10; j++)
+            if (t[j].type == T_PUNCT && t[j].p == ')') {
+                v = j + 1;
+                break;
+            }
     while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
         v++;
     if (v < n && t[v].type == T_PUNCT && t[v].p == ',') { /* appositive */
@@ -1173,7 +1260,7 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             break;
         if (!S_cue_at(s, t, n, k, QW_VERB))
             continue;
-        size_t v2 = k, a, b;
+        size_t v2 = S_skip_bracket_back(t, i, k), a, b;
         while (v2 > i && (t[v2 - 1].type == T_PUNCT ||
                           (t[v2 - 1].type == T_WORD && t[v2 - 1].allcaps && t[v2 - 1].e - t[v2 - 1].s <= 3)))
             v2--; /* "(D-Wis.)" */
@@ -1210,6 +1297,57 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             }
         }
     }
+    /* a long subject before the verb: "another friend, Mariam Emara told
+     * CNN", "Scott Pruitt, the Republican attorney general of Oklahoma, one
+     * of the states suing the EPA, said", "the bespectacled, 71-year-old
+     * diplomat said": the clause from the close to the first speech verb
+     * names the speaker (its last full name, else the description) */
+    for (size_t k = i + 1; k < n && k < i + 32; k++) {
+        if (S_is_sentence_end(&t[k]))
+            break;
+        if (!S_cue_at(s, t, n, k, QW_VERB) || (t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET)))
+            continue;
+        size_t last = k;
+        while (last > i && (t[last - 1].type == T_PUNCT ||
+                            (t[last - 1].type == T_WORD && (t[last - 1].bits & QW_SKIP) &&
+                             !(t[last - 1].bits & QW_PRONOUN))))
+            last--;
+        if (last <= i)
+            break;
+        if (!(t[i].cap || (t[i].bits & QW_DET)) || (t[i].bits & QW_PRONOUN))
+            break;
+        /* the last run of capitalised words that classifies as a full name */
+        S_spk best;
+        memset(&best, 0, sizeof best);
+        for (size_t b = last; b > i;) {
+            if (!(t[b - 1].type == T_WORD && t[b - 1].cap)) {
+                b--;
+                continue;
+            }
+            size_t a = b;
+            while (a > i && t[a - 1].type == T_WORD && (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
+                a--;
+            S_spk cand;
+            S_classify(s, t, a, b, &cand);
+            if (cand.kind == CONCORD_SPEAKER_PERSON && cand.name && strchr(cand.name, ' ')) {
+                best = cand;
+                break;
+            }
+            free(cand.name);
+            b = a;
+        }
+        if (best.name) {
+            *sp = best;
+        } else if (t[i].bits & QW_DET) {
+            S_classify_desc(s, t, i, last, sp);
+        } else {
+            break;
+        }
+        sp->ts = t[i].s;
+        sp->te = t[last - 1].e;
+        *relay = (t[k].bits & QW_RELAY) != 0;
+        return 1;
+    }
     /* "..., according to X" later in the clause */
     for (size_t k = i; k + 1 < n; k++) {
         if (S_is_sentence_end(&t[k]))
@@ -1232,18 +1370,33 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
  * interview, ...") is skipped.  Returns 1 and fills *sp when found. */
 static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk *sp)
 {
-    while (p < n && t[p].type == T_WORD && (t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN))
-        p++; /* "But", "Later", "Also" */
+    if (p < n && S_tok_is(s, &t[p], "on") && t[p].cap)
+        return 0; /* "On Social Security, both oppose": a topic, not a subject */
+    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && t[p].e - t[p].s > 4 &&
+        s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT && t[p + 1].p == ',')
+        return 0; /* "Specifically, he thought": an adverb */
+    while (p < n && t[p].type == T_WORD &&
+           (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
+            ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
+              S_tok_is(s, &t[p], "yet")) &&
+             p + 1 < n && t[p + 1].type == T_WORD && (t[p + 1].bits & QW_PRONOUN))))
+        p++; /* "But", "Later", "Also"; "And he made a point of saying" */
     if (p >= n || t[p].type != T_WORD || (t[p].bits & (QW_CUE | QW_ING | QW_NOUN)))
         return 0;
     if (t[p].bits & QW_IT)
         return 0;
+    if (t[p].digit)
+        return 0; /* "10,000 times": no subject */
+    if (p == 0 && t[p].allcaps && t[p].e - t[p].s > 3 && p + 1 < n && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 0; /* "PHILADELPHIA, July 25 (UPI) —": a dateline */
     if (t[p].cap && p + 1 < n && t[p + 1].type == T_WORD && !t[p + 1].cap) {
         /* "Asked by ...", "Declaring that ...": a participle, not a name */
         size_t l = t[p].e - t[p].s;
         const char *w = s + t[p].s;
-        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) || (l > 3 && memcmp(w + l - 2, "ed", 2) == 0))
-            return 0;
+        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) || (l > 3 && memcmp(w + l - 2, "ed", 2) == 0) ||
+            (l > 4 && memcmp(w + l - 2, "ly", 2) == 0 && !(t[p + 1].bits & QW_CUE)))
+            return 0; /* "Shortly after ...": an adverb */
     }
     if (t[p].bits & QW_PRONOUN) {
         if (p + 1 >= n || t[p + 1].type != T_WORD || t[p + 1].cap)
@@ -1252,6 +1405,24 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         return sp->pronoun != 0;
     }
     size_t e = S_np_forward(s, t, n, p);
+    if ((e == p || !(t[e - 1].cap || (t[e - 1].bits & (QW_TITLE | QW_GROUP | QW_ORG)))) &&
+        (t[p].bits & QW_DET) && !(t[p].bits & QW_PRONOUN)) {
+        /* a described subject: "The results also showed the weakness of
+         * “establishment”", "the pro-ethanol campaign group America's
+         * Renewable Future is “confident”": speaker unknown, the
+         * description kept as the text naming it */
+        size_t d = S_desc_np(s, t, n, p);
+        size_t v = d;
+        while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) && !(t[v].bits & QW_PRONOUN))
+            v++;
+        if (d > p + 1 && v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
+            !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") && !S_tok_is(s, &t[v], "who")) {
+            S_classify_desc(s, t, p, d, sp);
+            sp->te = t[d - 1].e;
+            return 1;
+        }
+        return 0;
+    }
     if (e == p || e >= n)
         return 0;
     const S_tok *h = &t[e - 1];
@@ -1279,8 +1450,23 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     if (n == 0 || n >= S_MAX_TOKS)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if (S_is_sentence_end(&t[k]))
+        if (S_is_sentence_end(&t[k]) &&
+            !(t[k].p == '.' && k + 1 < n && t[k + 1].type == T_PUNCT &&
+              (t[k + 1].p == ')' || t[k + 1].p == ','))) /* "(R-Pa.)", "Jr.," */
             return 0;
+    /* "He voiced a wish for a “strong Mexico,” and he pronounced him “a
+     * friend”": the subject of the quote's own coordinated clause */
+    for (size_t k = n; k-- > 1;) {
+        if (!(t[k].type == T_WORD && !t[k].cap &&
+              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) &&
+              ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
+               (k + 1 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & (QW_HE | QW_SHE | QW_THEY))))))
+            continue;
+        if (k + 2 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & QW_PRONOUN) &&
+            S_subject_at(s, t, n, k + 1, sp))
+            return 1;
+        break;
+    }
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
     if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP)) &&
@@ -1289,16 +1475,43 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     /* a leading adverbial or clause ("Sunday morning, ...", "In New
      * Hampshire, which votes Tuesday, ...", "... when"): the subject after
      * the last comma or subordinator that is followed by one */
+    if (t[0].type == T_WORD && t[0].cap &&
+        (S_tok_is(s, &t[0], "while") || S_tok_is(s, &t[0], "when") ||
+         S_tok_is(s, &t[0], "although") || S_tok_is(s, &t[0], "though") ||
+         S_tok_is(s, &t[0], "because") || S_tok_is(s, &t[0], "if"))) {
+        /* "While Sullivan proclaims the article a “terrific piece”": the
+         * quote in the opening clause is its subject's, unless a comma
+         * closes that clause before the quote (then the main subject, below) */
+        int closed = 0;
+        for (size_t k = 1; k < n && !closed; k++)
+            closed = t[k].type == T_PUNCT && t[k].p == ',';
+        if (!closed && S_subject_at(s, t, n, 1, sp))
+            return 1;
+    }
     for (size_t k = n - 1; k >= 1; k--) {
+        /* "..., produce,” Clinton fixates on": past a closing mark */
+        size_t q = k + 1;
+        while (t[k].type == T_PUNCT && t[k].p == ',' && q < n && t[q].type == T_PUNCT &&
+               (t[q].p == 0x201D || t[q].p == '"' || t[q].p == 0x2019))
+            q++;
+        if (q > k + 1) {
+            if (q < n && S_subject_at(s, t, n, q, sp))
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+            continue;
+        }
         int b = (t[k].type == T_PUNCT && t[k].p == ',') ||
                 (t[k].type == T_WORD && !t[k].cap &&
                  (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
                   S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "as") ||
                   S_tok_is(s, &t[k], "because") || S_tok_is(s, &t[k], "but") ||
-                  S_tok_is(s, &t[k], "and")));
+                  S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
+                  S_tok_is(s, &t[k], "which")));
         if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
             if (sp->pronoun && t[k].type == T_WORD && !S_tok_is(s, &t[k], "and") &&
-                !S_tok_is(s, &t[k], "but")) {
+                !S_tok_is(s, &t[k], "but") && !S_tok_is(s, &t[k], "that") &&
+                !S_tok_is(s, &t[k], "which")) {
                 free(sp->name);
                 memset(sp, 0, sizeof *sp);
                 continue; /* "when he was mayor": not the speaker of the main clause */
@@ -1309,13 +1522,115 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
+/* A relative clause speaking: "Franklin Graham, who has publicly vowed",
+ * "it was Obama who pressed for", "critics who say": the last "who" of
+ * t[0..v) and its antecedent before it.  The text naming the speaker runs
+ * from the antecedent to "who" (the antecedent alone when it is no name). */
+static int S_relative(const char *s, const S_tok *t, size_t v, int cue, S_spk *sp)
+{
+    size_t w = v;
+    if (cue) { /* the verb at v: "who" right before it ("who has publicly vowed") */
+        while (w > 0 && t[w - 1].type == T_WORD && (t[w - 1].bits & QW_SKIP) &&
+               !(t[w - 1].bits & QW_PRONOUN))
+            w--;
+        if (w < 2 || !S_tok_is(s, &t[w - 1], "who") || t[w - 1].cap)
+            return 0;
+        w--;
+    } else {
+        while (w-- > 1) {
+            if (S_is_sentence_end(&t[w]))
+                return 0;
+            /* "a man who was pumping gas and demanded": the main clause again */
+            if (t[w].type == T_WORD && (S_tok_is(s, &t[w], "and") || S_tok_is(s, &t[w], "but")))
+                return 0;
+            if (S_tok_is(s, &t[w], "who") && !t[w].cap)
+                break;
+        }
+        if (w == 0 || w >= v)
+            return 0;
+    }
+    size_t e = w;
+    if (t[e - 1].type == T_PUNCT && t[e - 1].p == ',')
+        e--;
+    size_t a, b;
+    if (e > 0 && S_np_backward(s, t, 0, e, &a, &b) && (b == e || b == S_skip_bracket_back(t, 0, e))) {
+        S_classify(s, t, a, b, sp);
+    } else if (e > 0 && t[e - 1].type == T_WORD && !(t[e - 1].bits & (QW_STOP | QW_PRONOUN))) {
+        memset(sp, 0, sizeof *sp); /* "critics who say": no name */
+        sp->ts = t[e - 1].s;
+    } else {
+        return 0;
+    }
+    sp->te = t[w].e;
+    return 1;
+}
+
+/* "As Vulture put it, “...”", "As House Speaker Paul Ryan (R-Wis.) has
+ * pointed out, that's the “textbook definition”": a sentence opening with
+ * "As" + a name + a verb, then a comma, quotes that name. */
+static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    if (n < 4 || !S_tok_is(s, &t[0], "as") || !t[0].cap)
+        return 0;
+    size_t e = S_np_forward(s, t, n, 1);
+    if (e <= 1 || e >= n)
+        return 0;
+    size_t v = e;
+    if (t[v].type == T_PUNCT && t[v].p == '(') /* "(R-Wis.)" */
+        for (size_t j = v + 1; j < n && j <= v + 10; j++)
+            if (t[j].type == T_PUNCT && t[j].p == ')') {
+                v = j + 1;
+                break;
+            }
+    while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+        v++;
+    if (v >= n || t[v].type != T_WORD || t[v].cap)
+        return 0;
+    int comma = 0;
+    for (size_t k = v + 1; k < n && k < v + 8 && !comma; k++)
+        comma = t[k].type == T_PUNCT && t[k].p == ',';
+    if (!comma)
+        return 0;
+    S_classify(s, t, 1, e, sp);
+    if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
+        return 1;
+    free(sp->name);
+    memset(sp, 0, sizeof *sp);
+    return 0;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
+    /* a quote closed by ",”" and followed by a capitalised word ends one
+     * speaker's clause: "While Sullivan proclaims it a “terrific piece,”
+     * Clinton fixates on the “pivot” line": cues before it are another's */
+    size_t barrier = 0;
+    for (size_t j = 0; j + 2 < n; j++)
+        if (t[j].type == T_PUNCT && t[j].p == ',' && t[j + 1].type == T_PUNCT &&
+            (t[j + 1].p == 0x201D || t[j + 1].p == '"') && t[j + 2].type == T_WORD && t[j + 2].cap)
+            barrier = j + 2;
     /* nearest cue with a subject wins; participles fall back to earlier cues */
-    for (size_t k = n; k-- > 0;) {
+    for (size_t k = n; k-- > barrier;) {
         if (t[k].type != T_WORD || !(t[k].bits & QW_CUE))
             continue;
+        if ((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
+            (k == 0 || S_is_sentence_end(&t[k - 1]) ||
+             (!t[k].cap && t[k - 1].type == T_PUNCT && (t[k - 1].p == ',' || t[k - 1].p == 0x2014)))) {
+            /* inverted: "..., explained Rosenberg, “...”", "Stated Stone: “...”" */
+            size_t e = S_np_forward(s, t, n, k + 1);
+            size_t r = e, a0, b0;
+            while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
+                r++;
+            if (e > k + 1 && r == n && t[k + 1].cap &&
+                !(k > 0 && S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
+                S_classify(s, t, k + 1, e, sp);
+                if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
+                    return 1;
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+            }
+        }
         size_t c;
         if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
             size_t e = S_np_forward(s, t, n, k + c);
@@ -1329,6 +1644,9 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             continue;
         if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) && !(t[k - 1].bits & QW_PRONOUN))
             continue; /* "the comment", "his statement": a noun */
+        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
+            t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
+            continue; /* "Spicer said, adding, “...”": the subject of "said" */
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && !cut && k > 0 &&
             S_subject(s, t, k, sp))
             return 1; /* "Clinton responded on Facebook, writing": the subject, not "Facebook" */
@@ -1339,6 +1657,20 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             S_classify(s, t, a, b, sp);
             return 1;
         }
+        if (S_desc_backward(s, t, k, &a)) { /* "The ad claims", "the protesters chanted" */
+            S_classify_desc(s, t, a, k, sp);
+            sp->te = t[S_desc_np(s, t, k, a) - 1].e;
+            return 1;
+        }
+        if (S_relative(s, t, k, 1, sp))
+            return 1; /* "Franklin Graham, who has vowed" */
+        size_t v = k;
+        while (v > 0 && t[v - 1].type == T_WORD && (t[v - 1].bits & QW_SKIP) &&
+               !(t[v - 1].bits & QW_PRONOUN))
+            v--;
+        if (!cut && v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ')') &&
+            S_subject(s, t, v, sp))
+            return 1; /* "Rep. Zoe Lofgren (D-Calif.), who introduced a bill ..., said" */
     }
     /* participle with no subject ("..., saying only that"): the sentence subject */
     for (size_t k = 1; k < n && !cut; k++) {
@@ -1876,6 +2208,17 @@ static size_t S_sentence_start(const char *s, size_t p)
             if (c != '.' || !S_abbrev_period(s, lo, i - 1))
                 return i;
         }
+        /* a sentence ending in a quotation: '..."updated." He voiced' */
+        if (i < p && (s[i] == ' ' || s[i] == '\n')) {
+            size_t q = 0;
+            if (c == '"' || c == '\'')
+                q = 1;
+            else if ((unsigned char)c == 0x9D && i >= 3 && (unsigned char)s[i - 2] == 0x80 &&
+                     (unsigned char)s[i - 3] == 0xE2)
+                q = 3; /* ” */
+            if (q && i > lo + q && (s[i - q - 1] == '.' || s[i - q - 1] == '!' || s[i - q - 1] == '?'))
+                return i;
+        }
         i--;
     }
     return lo;
@@ -1955,6 +2298,13 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
                 i++;
             ok = i < n && t[i].type == T_WORD &&
                  s[S_last_nonspace(s, m->start, m->end)] != '.';
+            if (!ok && i < n && t[i].type == T_WORD && t[i].cap) {
+                /* "“... missing.” Trump said.": a name and a speech verb
+                 * closing the sentence (a full stop typed for a comma) */
+                size_t ne = S_np_forward(s, t, n, i);
+                ok = ne > i && ne + 1 < n && S_cue_at(s, t, n, ne, QW_VERB) &&
+                     S_is_sentence_end(&t[ne + 1]);
+            }
         }
         if (ok && n && S_after(s, t, n, &c->spk, &relay)) {
             m->speaker_from = 1;
@@ -1997,6 +2347,21 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
  * verb takes the sentence subject when it is a pronoun or a name. */
 static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
+    /* "... doesn't surprise Republican pollster Daron Shaw: “...”", "Former
+     * secretary of state Hillary Rodham Clinton: “...”": a full name or an
+     * organisation right before the colon introduces the quote */
+    size_t c = n;
+    while (c > 0 && t[c - 1].type == T_PUNCT && t[c - 1].p != ')')
+        c--;
+    size_t a, b;
+    if (c > 0 && c < n && S_np_backward(s, t, 0, c, &a, &b) && b == c) {
+        S_classify(s, t, a, b, sp);
+        if ((sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) ||
+            sp->kind == CONCORD_SPEAKER_ORG)
+            return 1;
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+    }
     size_t e = S_np_forward(s, t, n, 0);
     if (e == 0 || e >= n || t[e].type != T_WORD || t[e].cap)
         return 0;
@@ -2049,6 +2414,12 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
         if (S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
+            c->found = 1;
+        } else if (!cut && S_as_put_it(s, t, n, &c->spk)) {
+            m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
+            c->found = 1;
+        } else if (S_relative(s, t, n, 0, &c->spk)) {
+            m->speaker_from = 2; /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
             c->found = 1;
         } else if (!cut && S_subject(s, t, n, &c->spk)) {
             /* no speech verb: the quote sits in a sentence whose subject
