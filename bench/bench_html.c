@@ -173,15 +173,24 @@ int main(int argc, char **argv)
     }
     /* --gold FILE: the page URLs (JSON Lines with id and url), as a crawler knows them */
     if (gold_path) {
-        concord_reader *gr = concord_reader_open(&gold_path, 1, NULL);
+        /* quiet: gold records have no title or text, which the reader notes */
+        concord_diag *gd = concord_diag_new(NULL, NULL);
+        concord_diag_quiet(gd, 1);
+        concord_reader *gr = concord_reader_open(&gold_path, 1, gd);
         concord_article *g;
+        size_t n_urls = 0;
         while (concord_reader_next(gr, &g)) {
             for (size_t i = 0; i < n; i++)
-                if (!pages[i].url && strcmp(pages[i].id, g->id) == 0)
+                if (!pages[i].url && strcmp(pages[i].id, g->id) == 0) {
                     pages[i].url = strdup(g->url);
+                    n_urls++;
+                }
             concord_article_free(g);
         }
         concord_reader_close(gr);
+        concord_diag_free(gd);
+        if (!n_urls)
+            fprintf(stderr, "bench_html: none of the pages is in %s; no URLs given\n", gold_path);
     }
     concord_diag *diag = concord_diag_new(NULL, NULL);
     concord_diag_quiet(diag, 1);

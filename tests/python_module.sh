@@ -18,6 +18,11 @@ export PYTHONDONTWRITEBYTECODE=1  # nothing written into the source tree
 # the module must come from this build, not from an installed copy
 "$py" -c "import concord, sys; sys.exit(0 if concord.__file__.startswith('$build/python/') else 1)" ||
   { echo "python_module: FAIL: import concord does not load $build/python/concord"; exit 1; }
+# libconcord has the web reader (concord/html.h): the module must use it
+if [ -f "$src/include/concord/html.h" ]; then
+  "$py" -c "import concord, sys; sys.exit(0 if concord.HAVE_HTML else 1)" ||
+    { echo "python_module: FAIL: concord/html.h is there but the module was built without its HTML route"; exit 1; }
+fi
 if "$py" -c "import pytest" 2>/dev/null; then
   "$py" -m pytest -q -p no:cacheprovider "$src/python/tests/test_concord.py"
 else

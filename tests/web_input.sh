@@ -2,9 +2,10 @@
 # Web input (issue 11) through the CLI: folders of pages and WARC files with
 # `concord clean` and `concord analyze`, and the bad inputs of the issue
 # (truncated markup, 100,000 levels of nesting, a page of one 50 MB line,
-# script-only and empty pages, a binary payload labelled HTML, a WARC file
-# cut in the middle of a gzip member): each gets a message naming the file
-# and the rest is still read.  Then, when ../shared/data/html-dev is there,
+# a 100 MB page, script-only and empty pages, a binary payload labelled
+# HTML, WARC files cut at the end or in the middle of a gzip member, WARC
+# records whose Content-Length lies, an unknown WARC version): each gets a
+# message naming the file (and record and byte) and the rest is still read.  Then, when ../shared/data/html-dev is there,
 # the extractor's score on it must not fall below the recorded floor.
 set -u
 src=${CONCORD_SOURCE_DIR:?}
@@ -80,6 +81,47 @@ head -c $((size * 2 / 3)) "$tmp/crawl.warc.gz" >"$tmp/cut.warc.gz"
 rc=$?
 grep -q "cut.warc.gz" "$tmp/cut.err" && ok "cut WARC reported: $(head -1 "$tmp/cut.err" | cut -c1-120)" || bad "no message for the cut WARC"
 [ "$(wc -l <"$tmp/cut.jsonl")" -ge 1 ] && ok "records before the cut still read" || bad "nothing read from the cut WARC"
+# WARC records that lie (Content-Length too short, too long, past the end
+# of the file), an unknown WARC version, a gzip member cut mid-file
+python3 "$src/tests/tools/bad_warc.py" "$tmp"
+"$concord" clean "$tmp/lying.warc" >"$tmp/lying.jsonl" 2>"$tmp/lying.err"
+for k in 1 2 4 5 6; do
+    grep -q "Story number $k tells" "$tmp/lying.jsonl" || bad "lying.warc: story $k lost: $(cat "$tmp/lying.err")"
+done
+grep -q "Story number 3 tells" "$tmp/lying.jsonl" && bad "lying.warc: the WARC/2.0 record was read"
+for want in "lying.warc:2:[0-9]*: record 2 at byte [0-9]*: Content-Length [0-9]* does not match the record" \
+    "lying.warc:3:[0-9]*: record 3 at byte [0-9]*: unknown WARC version 2.0" \
+    "lying.warc:4:[0-9]*: record 4 at byte [0-9]*: Content-Length [0-9]* does not match the record (the next record starts inside it)" \
+    "lying.warc:6:[0-9]*: record 6 at byte [0-9]*: Content-Length 100000 runs past the end of the file"; do
+    grep -q "$want" "$tmp/lying.err" && ok "message: $want" || bad "no message like '$want': $(cat "$tmp/lying.err")"
+done
+"$concord" clean "$tmp/midcut.warc.gz" >"$tmp/cutmid.jsonl" 2>"$tmp/cutmid.err"
+n=$(grep -c "Story number [134] tells" "$tmp/cutmid.jsonl")
+[ "$n" -eq 3 ] && ok "gzip member cut mid-file: the 3 other records read" || bad "cut mid-file: $n of 3 records: $(cat "$tmp/cutmid.err")"
+grep -q "midcut.warc.gz:2:[0-9]*: gzip member 2 at compressed byte [0-9]*: corrupt" "$tmp/cutmid.err" &&
+    ok "message: $(head -1 "$tmp/cutmid.err" | cut -c1-150)" || bad "no message for the cut member: $(cat "$tmp/cutmid.err")"
+
+# a 100 MB page: over the default record limit, skipped with a message that
+# says how to raise it (read whole with --max-record, see doc/web-input.md)
+python3 - "$tmp/big.html" <<'PY'
+import sys
+para = "<p>Paragraph %d says that the bridge will stay closed until the spring, because engineers found cracks in its piers.</p>\n"
+with open(sys.argv[1], "w") as f:
+    f.write("<html><body><article>")
+    n = size = 0
+    while size < 100 * 1000 * 1000:
+        s = para % n
+        f.write(s)
+        size += len(s)
+        n += 1
+    f.write("</article></body></html>")
+PY
+"$concord" clean "$tmp/big.html" >"$tmp/big.jsonl" 2>"$tmp/big.err"
+rc=$?
+grep -q "big.html:0:0: input larger than the limit of 33554432 bytes.*--max-record" "$tmp/big.err" && [ "$rc" -ne 0 ] &&
+    ok "100 MB page: $(cut -c1-160 "$tmp/big.err")" || bad "100 MB page: rc=$rc $(cat "$tmp/big.err")"
+rm -f "$tmp/big.html"
+
 # analyze takes pages and WARC files
 if "$concord" analyze "$pages/bridge.html" "$tmp/crawl.warc.gz" -o "$tmp/out" --quiet --no-report 2>/dev/null || [ -s "$tmp/out/articles.jsonl" ]; then
     n=$(wc -l <"$tmp/out/articles.jsonl")
@@ -98,6 +140,7 @@ for want in '"id":"halden-miners-rescued","source":"The Lorvik Herald","url":"ht
     grep -qF "$want" "$tmp/ex.jsonl" && ok "examples/web: ${want%%,*}" || bad "examples/web lacks $want"
 done
 grep -q 'Länger warten sie nicht' "$tmp/ex.jsonl" && ok "windows-1252 page decoded" || bad "windows-1252 page"
+grep '"id":"grain-deal-analysis"' "$tmp/ex.jsonl" | grep -q '"lang":"en"' && ok "language detected on a page without a hint" || bad "grain-deal-analysis lang not detected"
 for junk in "We use cookies" "Share on" "Most read" "Sign up to our newsletter" "Proud of these men" \
     "All rights reserved" "Startseite" "Mehr zum Thema" "Teilen" "Impressum" "Older analysis"; do
     grep -q "$junk" "$tmp/ex.jsonl" && bad "examples/web keeps \"$junk\""
@@ -115,7 +158,7 @@ if [ -f "$data/gold.jsonl" ] && [ -d "$data/pages" ] && command -v python3 >/dev
     f1=$(echo "$line" | sed 's/.*F1=//')
     echo "html-dev: $line"
     # floor recorded in doc/web-input.md; a drop below it is a regression
-    if python3 -c "import sys; sys.exit(0 if float('$f1') >= 0.90 else 1)"; then ok "html-dev F1 $f1 >= 0.90"; else bad "html-dev F1 $f1 < 0.90"; fi
+    if python3 -c "import sys; sys.exit(0 if float('$f1') >= 0.925 else 1)"; then ok "html-dev F1 $f1 >= 0.925"; else bad "html-dev F1 $f1 < 0.925"; fi
     # metadata against the hand labels of tests/data/html_meta.tsv (floors, see doc/web-input.md)
     line=$(python3 "$src/tests/tools/meta_accuracy.py" "$src/tests/data/html_meta.tsv" "$tmp/dev.jsonl")
     echo "metadata: $line"

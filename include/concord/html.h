@@ -8,14 +8,16 @@
  * scoring, <article>/<main>/articleBody hints; navigation, headers, footers,
  * sidebars, share bars, cookie notices, comments, forms, scripts dropped) and
  * its metadata read (title without " | Site", publication date, authors,
- * outlet, canonical URL, language).  Paragraphs of the text are separated by
- * a blank line.  The WARC reader (concord/read.h) and the JSON Lines "html"
+ * outlet, canonical URL, language: the page's hint, else detected from the
+ * extracted text with libexttextcat's n-gram models).  Paragraphs of the text
+ * are separated by a blank line.  The WARC reader (concord/read.h) and the JSON Lines "html"
  * field use the same function.
  *
  * Ownership: the returned article belongs to the caller (concord_article_free).
- * Thread-safety: reentrant; libxml2 is initialised once (thread-safe).
+ * Thread-safety: reentrant; libxml2 and the language models are initialised
+ * once (thread-safe), language detection runs under a lock.
  * Any bytes are accepted; the work is linear in the page size (markup nested
- * deeper than CONCORD_HTML_MAX_DEPTH levels is read as flat text). */
+ * deeper than CONCORD_HTML_MAX_DEPTH levels is left out, with a message). */
 #ifndef CONCORD_HTML_H
 #define CONCORD_HTML_H
 

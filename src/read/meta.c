@@ -6,7 +6,9 @@
  *              the longest part of a title split at " | " is kept
  *   date       JSON-LD datePublished, article:published_time and other
  *              publication <meta> names, itemprop=datePublished, the first
- *              <time datetime>, a /YYYY/MM/DD/ or /YYYY-MM-DD pattern in the URL
+ *              <time datetime>, a /YYYY/MM/DD/ or /YYYY-MM-DD pattern in the URL,
+ *              an element classed as a date, a short text that opens with a
+ *              date within 20 texts after the first <h1>, the modified date
  *   byline     <meta name=author>, JSON-LD author name, rel=author / itemprop=author
  *   outlet     og:site_name, JSON-LD publisher name, else the URL host without www.
  *   canonical  <link rel=canonical>, else og:url
@@ -24,6 +26,8 @@ typedef struct S_found {
     char *og_title, *ld_headline, *h1, *title_tag;
     char *h1_more[3];
     char *date_class; /* text of the first element whose class names a date */
+    char *date_text;  /* a short text with a date just after the first <h1> */
+    int after_h1;     /* text nodes seen since the first <h1> */
     char *date_ld, *date_meta, *date_item, *date_time, *date_modified;
     char *author_meta, *author_ld, *author_rel;
     char *site_name, *ld_publisher;
@@ -202,6 +206,9 @@ static int S_ieq(const char *a, const char *b)
     return a && strcasecmp(a, b) == 0;
 }
 
+/* how far after the headline a date in the text is looked for */
+#define S_DATE_TEXT_NODES 20
+
 static void S_collect(S_found *f, xmlDocPtr doc)
 {
     xmlNodePtr n = xmlDocGetRootElement(doc);
@@ -281,6 +288,24 @@ static void S_collect(S_found *f, xmlDocPtr doc)
                 } else if (S_ieq(item, "author") && !f->author_rel) {
                     f->author_rel = S_text_of(n);
                 }
+            }
+        }
+        else if (n->type == XML_TEXT_NODE && f->h1 && !f->date_text && n->content &&
+                 f->after_h1 < S_DATE_TEXT_NODES) {
+            const char *t = (const char *)n->content;
+            while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
+                t++;
+            size_t len = strlen(t);
+            if (len) {
+                f->after_h1++;
+                char d[11];
+                /* the date opens the text ("5. November 2021", "April 19,
+                 * 2019"), not a sentence that mentions one ("Antworten bis
+                 * 23.06.2006"): without its first word it is no date */
+                const char *rest = strchr(t, ' ');
+                if (len >= 6 && len <= 40 && concord_date_normalize(t, len, d) &&
+                    !(rest && concord_date_normalize(rest, strlen(rest), d)))
+                    f->date_text = concord_xstrdup(t);
             }
         }
         if (descend && n->children) {
@@ -516,6 +541,8 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
         ok = S_url_date(url, d) || S_url_date(f.canonical, d);
     if (!ok && f.date_class && concord_date_normalize(f.date_class, strlen(f.date_class), d))
         ok = 1;
+    if (!ok && f.date_text && concord_date_normalize(f.date_text, strlen(f.date_text), d))
+        ok = 1;
     if (!ok && f.date_modified && concord_date_normalize(f.date_modified,
                                                         strlen(f.date_modified), d))
         ok = 1;
@@ -540,7 +567,7 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
                     &f.date_item, &f.date_time, &f.date_modified, &f.author_meta, &f.author_ld,
                     &f.author_rel, &f.site_name, &f.ld_publisher, &f.canonical, &f.og_url,
                     &f.lang_html, &f.lang_meta, &f.locale, &f.h1_more[0], &f.h1_more[1],
-                    &f.h1_more[2], &f.date_class};
+                    &f.h1_more[2], &f.date_class, &f.date_text};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         free(*all[k]);
 }

@@ -538,7 +538,8 @@ static int S_slurp(concord_reader *r)
     for (;;) {
         if (r->end > r->max_record) {
             S_report(r, r->cur, 0, 0,
-                     "input larger than the limit of %zu bytes; skipped", r->max_record);
+                     "input larger than the limit of %zu bytes (a page or record is read "
+                     "whole; --max-record raises the limit); skipped", r->max_record);
             r->skipped++;
             return 0;
         }

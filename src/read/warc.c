@@ -50,6 +50,7 @@ struct concord_warc {
     int z_live;
     uint64_t member_start; /* raw offset of the current member */
     uint64_t member_out;   /* decompressed offset where its output starts */
+    long members;          /* gzip members started (1 = the first) */
     uint64_t resync_at;    /* decompressed offset after the last resync (0 none) */
     /* decompressed buffer */
     unsigned char *buf;
@@ -72,6 +73,22 @@ static void S_report(concord_warc *w, long record, uint64_t off, const char *fmt
     va_end(ap);
     concord_diag_report(w->diag, w->name, record, (long)off, "record %ld at byte %llu: %s",
                         record, (unsigned long long)off, msg);
+}
+
+/* A broken gzip member: named by its number and compressed offset (with a
+ * member per record, as CC-NEWS writes them, the number is the record's). */
+static void S_report_member(concord_warc *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void S_report_member(concord_warc *w, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    concord_diag_report(w->diag, w->name, w->members, (long)w->member_start,
+                        "gzip member %ld at compressed byte %llu: %s", w->members,
+                        (unsigned long long)w->member_start, msg);
 }
 
 /* ---- raw -------------------------------------------------------------- */
@@ -159,8 +176,7 @@ static int S_more(concord_warc *w)
         S_raw_fill(w);
         if (w->raw_at >= w->raw_have) {
             if (w->gz && w->z_live && w->z.total_in > 0)
-                S_report(w, w->record, w->member_start,
-                         "gzip member truncated at the end of the file");
+                S_report_member(w, "truncated at the end of the file");
             w->eof = 1;
             return 0;
         }
@@ -176,6 +192,7 @@ static int S_more(concord_warc *w)
         if (!w->z_live) {
             w->member_start = S_raw_tell(w);
             w->member_out = w->buf_off + w->end;
+            w->members++;
             inflateReset2(&w->z, 15 + 16);
             w->z.total_in = 0;
             w->z_live = 1;
@@ -200,10 +217,8 @@ static int S_more(concord_warc *w)
             }
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             uint64_t bad = w->member_start;
-            S_report(w, w->record, bad,
-                     "corrupt gzip member starting at compressed byte %llu (%s); "
-                     "skipping to the next member", (unsigned long long)bad,
-                     w->z.msg ? w->z.msg : "data error");
+            S_report_member(w, "corrupt (%s); skipping to the next member",
+                            w->z.msg ? w->z.msg : "data error");
             w->z_live = 0;
             /* what the broken member produced is not trusted: dropped when
              * the record layer has not looked at it yet */

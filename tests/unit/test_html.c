@@ -153,6 +153,19 @@ static void test_metadata_fallbacks(void **state)
              NULL);
     assert_string_equal(a->date, "2018-07-14");
     concord_article_free(a);
+    /* no language hint: detected from the text (libexttextcat), 200 bytes at least */
+    a = page("<html><body><article><p>Die Stadtverwaltung hat am Montag angekündigt, dass die alte "
+             "Brücke über den Fluss wegen der Schäden nach dem Hochwasser bis zum Frühjahr gesperrt "
+             "bleibt. Die Ingenieure haben Risse in zwei Pfeilern gefunden, und die Reparatur wird "
+             "nach Angaben der Stadt mehrere Monate dauern.</p></article></body></html>", NULL);
+    assert_string_equal(a->lang, "de");
+    concord_article_free(a);
+    a = page("<html><body><article><p>La mairie a annoncé lundi que le vieux pont sur la rivière "
+             "restera fermé jusqu'au printemps, car les ingénieurs ont trouvé des fissures dans deux "
+             "de ses piliers après les inondations, et les travaux dureront plusieurs mois selon "
+             "la ville.</p></article></body></html>", NULL);
+    assert_string_equal(a->lang, "fr");
+    concord_article_free(a);
 }
 
 /* ---- charsets ------------------------------------------------------------ */
