@@ -28,10 +28,9 @@ static double S_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-
 /* Junk markers for the residual check (measurement only, not cleaning rules). */
-static const char *const S_markers[] = {"newsletter", "sign up", "share this", "comments",
-                                        "copyright", "\xc2\xa9", "all rights reserved"};
+static const char *const S_markers[] = {"newsletter", "sign up",  "share this",         "comments",
+                                        "copyright",  "\xc2\xa9", "all rights reserved"};
 
 static int S_line_has_marker(const char *s, size_t n, const char **which)
 {
@@ -234,8 +233,8 @@ int main(int argc, char **argv)
            text_bytes ? 100.0 * (double)removed_bytes / (double)text_bytes : 0.0);
     for (size_t w = 0; w < n_whys; w++)
         printf("  %-20s %6zu ranges %9zu bytes\n", whys[w].why, whys[w].count, whys[w].bytes);
-    printf("metadata: date %zu, byline %zu, dateline %zu, outlet %zu articles\n", n_date,
-           n_byline, n_dateline, n_outlet);
+    printf("metadata: date %zu, byline %zu, dateline %zu, outlet %zu articles\n", n_date, n_byline,
+           n_dateline, n_outlet);
     printf("residual junk: %zu of %zu cleaned articles still have a short line with a marker\n",
            n_residual, n_arts);
     printf("long removals (> 400 bytes): %zu\n", n_long);

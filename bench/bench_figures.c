@@ -117,12 +117,10 @@ static void S_on_article(const concord_json *j, void *ctx)
     (void)ctx;
     const char *text = concord_json_get_str(j, "text");
     const concord_json *tj = concord_json_get(j, "text");
-    concord_article *a = concord_article_new(concord_json_get_str(j, "id"),
-                                             concord_json_get_str(j, "source"),
-                                             concord_json_get_str(j, "url"),
-                                             concord_json_get_str(j, "date"),
-                                             concord_json_get_str(j, "title"), text ? text : "",
-                                             tj && text ? tj->len : 0);
+    concord_article *a = concord_article_new(
+        concord_json_get_str(j, "id"), concord_json_get_str(j, "source"),
+        concord_json_get_str(j, "url"), concord_json_get_str(j, "date"),
+        concord_json_get_str(j, "title"), text ? text : "", tj && text ? tj->len : 0);
     CONCORD_GROW(S_arts, S_cap_arts, S_n_arts + 1);
     S_art *s = &S_arts[S_n_arts++];
     s->a = a;
@@ -190,7 +188,8 @@ static void S_print_reports(const concord_figures *f, const concord_member *m)
             printf("      [%s %u] %g%s%s%s \"%.*s\"\n", m[r->member].article->id, r->start,
                    r->value, r->retracted ? " retracted" : "", r->derived ? " derived" : "",
                    r->qualifier ? " q" : "", (int)(r->end - r->start),
-                   (r->in_title ? m[r->member].article->title : m[r->member].clean->text) + r->start);
+                   (r->in_title ? m[r->member].article->title : m[r->member].clean->text) +
+                       r->start);
         }
     }
 }
@@ -221,8 +220,14 @@ static double S_majority(int (*get)(const S_inc *), size_t *counted)
     *counted = n;
     return n ? (double)best / (double)n : 0;
 }
-static int S_get_k(const S_inc *i) { return i->killed; }
-static int S_get_i(const S_inc *i) { return i->injured; }
+static int S_get_k(const S_inc *i)
+{
+    return i->killed;
+}
+static int S_get_i(const S_inc *i)
+{
+    return i->injured;
+}
 
 /* ---- end to end with a stories.jsonl ------------------------------------ */
 
@@ -256,7 +261,6 @@ static long S_story_of(const S_stories *s, const char *id)
             return (long)s->story[i];
     return -1;
 }
-
 
 int main(int argc, char **argv)
 {
@@ -316,17 +320,16 @@ int main(int argc, char **argv)
             /* as the story sees them: title reports first (offsets into the title) */
             concord_figure_report *r = concord_figures_extract_member(&mb, &n);
             printf("%s (incident %s): %zu reports\n", dump, S_arts[i].incident, n);
-            for (size_t k = 0; k < n; k++)
-            {
+            for (size_t k = 0; k < n; k++) {
                 const char *src = r[k].in_title ? S_arts[i].a->title : S_arts[i].c->text;
                 printf("  %s/%s%s%s %g [%g,%g]%s%s%s%s%s \"%.*s\" attr=\"%.*s\"\n",
                        concord_figure_measure_name(r[k].measure), r[k].subject,
                        r[k].place[0] ? "@" : "", r[k].place, r[k].value, r[k].low, r[k].high,
                        r[k].retracted ? " retracted" : "", r[k].derived ? " derived" : "",
                        r[k].background ? " background" : "", r[k].inferred ? " inferred" : "",
-                       r[k].in_title ? " title" : "",
-                       (int)(r[k].end - r[k].start), src + r[k].start,
-                       (int)(r[k].attr_end - r[k].attr_start), src + r[k].attr_start);
+                       r[k].in_title ? " title" : "", (int)(r[k].end - r[k].start),
+                       src + r[k].start, (int)(r[k].attr_end - r[k].attr_start),
+                       src + r[k].attr_start);
             }
             free(r);
             break;
@@ -343,8 +346,8 @@ int main(int argc, char **argv)
         bytes = 0;
         for (size_t i = 0; i < S_n_arts; i++) {
             size_t n;
-            concord_figure_report *r = concord_figures_extract(S_arts[i].c->text, S_arts[i].c->len,
-                                                               S_arts[i].d, &n);
+            concord_figure_report *r =
+                concord_figures_extract(S_arts[i].c->text, S_arts[i].c->len, S_arts[i].d, &n);
             n_reports += n;
             bytes += S_arts[i].c->len;
             free(r);
@@ -362,13 +365,16 @@ int main(int argc, char **argv)
 
     if (sample > 0) {
         /* all reports, then a fixed-seed draw */
-        typedef struct { size_t art; concord_figure_report r; } S_pick;
+        typedef struct {
+            size_t art;
+            concord_figure_report r;
+        } S_pick;
         S_pick *all = NULL;
         size_t n_all = 0, cap = 0;
         for (size_t i = 0; i < S_n_arts; i++) {
             size_t n;
-            concord_figure_report *r = concord_figures_extract(S_arts[i].c->text, S_arts[i].c->len,
-                                                               S_arts[i].d, &n);
+            concord_figure_report *r =
+                concord_figures_extract(S_arts[i].c->text, S_arts[i].c->len, S_arts[i].d, &n);
             for (size_t k = 0; k < n; k++) {
                 CONCORD_GROW(all, cap, n_all + 1);
                 all[n_all].art = i;
@@ -395,7 +401,8 @@ int main(int argc, char **argv)
             all[k] = all[--n_all];
             key[k] = key[n_all];
             const S_art *a = &S_arts[p.art];
-            const concord_span *sp = p.r.sentence < a->d->n_sentences ? &a->d->sentences[p.r.sentence] : NULL;
+            const concord_span *sp =
+                p.r.sentence < a->d->n_sentences ? &a->d->sentences[p.r.sentence] : NULL;
             printf("#%ld\t%s\t%u\t%u\t%s\t%g\t%s%s%s%s\n  sentence: %.*s\n  report: \"%.*s\"  "
                    "[%g,%g]%s%s attr=\"%.*s\"\n",
                    s + 1, a->a->id, p.r.start, p.r.end, concord_figure_measure_name(p.r.measure),
@@ -403,7 +410,9 @@ int main(int argc, char **argv)
                    p.r.qualifier ? " (qualified)" : "", sp ? (int)(sp->end - sp->start) : 0,
                    sp ? a->c->text + sp->start : "", (int)(p.r.end - p.r.start),
                    a->c->text + p.r.start, p.r.low, p.r.high,
-                   p.r.retracted ? " retracted" : p.r.background ? " background" : "",
+                   p.r.retracted    ? " retracted"
+                   : p.r.background ? " background"
+                                    : "",
                    p.r.derived ? " derived" : "", (int)(p.r.attr_end - p.r.attr_start),
                    a->c->text + p.r.attr_start);
         }
@@ -504,10 +513,10 @@ int main(int argc, char **argv)
         return 0;
     }
     printf("gold grouping (extraction only), %zu incidents with articles:\n", counted);
-    printf("  killed  exact %.1f%% (%zu)  majority baseline %.1f%%\n", 100.0 * (double)ok_k / (double)counted,
-           ok_k, 100 * base_k);
-    printf("  injured exact %.1f%% (%zu)  majority baseline %.1f%%\n", 100.0 * (double)ok_i / (double)counted,
-           ok_i, 100 * base_i);
+    printf("  killed  exact %.1f%% (%zu)  majority baseline %.1f%%\n",
+           100.0 * (double)ok_k / (double)counted, ok_k, 100 * base_k);
+    printf("  injured exact %.1f%% (%zu)  majority baseline %.1f%%\n",
+           100.0 * (double)ok_i / (double)counted, ok_i, 100 * base_i);
     printf("  both    exact %.1f%%\n", 100.0 * (double)ok_both / (double)counted);
     if (stories)
         printf("end to end (%s, %zu stories): killed %.1f%%  injured %.1f%%\n", stories,
@@ -515,8 +524,9 @@ int main(int argc, char **argv)
                100.0 * (double)e2e_i / (double)counted);
     for (int h = 0; h < 2; h++) {
         double d = h_n[h] ? (double)h_n[h] : 1;
-        printf("  %s half (%zu incidents, %s): killed %.1f%%  injured %.1f%%", h ? "odd-id " : "even-id",
-               h_n[h], h ? "held out" : "tuned on", 100.0 * (double)h_k[h] / d, 100.0 * (double)h_i[h] / d);
+        printf("  %s half (%zu incidents, %s): killed %.1f%%  injured %.1f%%",
+               h ? "odd-id " : "even-id", h_n[h], h ? "held out" : "tuned on",
+               100.0 * (double)h_k[h] / d, 100.0 * (double)h_i[h] / d);
         if (stories)
             printf("; end to end killed %.1f%%  injured %.1f%%", 100.0 * (double)h_ek[h] / d,
                    100.0 * (double)h_ei[h] / d);
@@ -524,7 +534,7 @@ int main(int argc, char **argv)
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("explain (extract + reconcile) over all incidents: %.2f s; peak RSS %.1f MB\n", t_explain,
-           (double)ru.ru_maxrss / 1024.0);
+    printf("explain (extract + reconcile) over all incidents: %.2f s; peak RSS %.1f MB\n",
+           t_explain, (double)ru.ru_maxrss / 1024.0);
     return 0;
 }

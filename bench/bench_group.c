@@ -184,12 +184,15 @@ int main(int argc, char **argv)
                mb / (feature_cpu > 0 ? feature_cpu : 1e-9), st.seconds_dedup,
                mb / (st.seconds_dedup > 0 ? st.seconds_dedup : 1e-9),
                st.seconds_cluster + st.seconds_merge,
-               (double)n / (st.seconds_cluster + st.seconds_merge > 0 ? st.seconds_cluster + st.seconds_merge : 1e-9),
+               (double)n / (st.seconds_cluster + st.seconds_merge > 0
+                                ? st.seconds_cluster + st.seconds_merge
+                                : 1e-9),
                concord_grouper_n_stories(g), sc.bcubed_f1, S_peak_mb());
-        printf("          (wall: ingest %.1f s with 2 threads, grouper run %.1f s (%.1f s CPU); features %.0f B/article;"
+        printf("          (wall: ingest %.1f s with 2 threads, grouper run %.1f s (%.1f s CPU); "
+               "features %.0f B/article;"
                " %zu duplicates, %zu thin, %zu joined, %zu new stories, %zu merges)\n",
-               ingest, run, run_cpu, n ? (double)feature_bytes / (double)n : 0.0, st.duplicates, st.thin,
-               st.joined, st.new_stories, st.merges);
+               ingest, run, run_cpu, n ? (double)feature_bytes / (double)n : 0.0, st.duplicates,
+               st.thin, st.joined, st.new_stories, st.merges);
         fflush(stdout);
         free(gl);
         free(pl);

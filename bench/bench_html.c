@@ -143,8 +143,8 @@ int main(int argc, char **argv)
         struct rusage wru;
         getrusage(RUSAGE_SELF, &wru);
         printf("warc=%s input_MB=%.1f html_MB=%.1f records=%llu articles=%llu cpu_s=%.2f "
-               "MB/s=%.1f pages/s=%.0f peak_rss_MB=%.1f problems=%zu%s\n", warc_path,
-               in_bytes / 1e6, ws.html_bytes / 1e6, (unsigned long long)ws.records,
+               "MB/s=%.1f pages/s=%.0f peak_rss_MB=%.1f problems=%zu%s\n",
+               warc_path, in_bytes / 1e6, ws.html_bytes / 1e6, (unsigned long long)ws.records,
                (unsigned long long)n_art, cpu, cpu > 0 ? ws.html_bytes / 1e6 / cpu : 0,
                cpu > 0 ? n_art / cpu : 0, wru.ru_maxrss / 1024.0, concord_diag_count(wd),
                clean ? " (read+extract+clean)" : " (read+extract)");
@@ -152,7 +152,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!n_files) {
-        fprintf(stderr, "usage: bench_html [-o OUT.jsonl] [--clean] [--reps N] [--gold GOLD.jsonl] PAGES... | DIR\n");
+        fprintf(stderr, "usage: bench_html [-o OUT.jsonl] [--clean] [--reps N] [--gold GOLD.jsonl] "
+                        "PAGES... | DIR\n");
         return 2;
     }
     qsort(files, n_files, sizeof *files, S_cmp);
@@ -203,7 +204,8 @@ int main(int argc, char **argv)
             src.id = pages[i].id;
             src.url = pages[i].url;
             src.origin = pages[i].id;
-            concord_article *a = concord_html_article(pages[i].data, pages[i].len, &src, diag, NULL);
+            concord_article *a =
+                concord_html_article(pages[i].data, pages[i].len, &src, diag, NULL);
             kept += a->text_len;
             concord_clean *c = clean ? concord_clean_article(a) : NULL;
             if (out && r == 0) {
@@ -241,10 +243,10 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double mb = (double)total * reps / 1e6;
-    printf("pages=%zu html_MB=%.1f kept_MB=%.2f cpu_s=%.2f MB/s=%.1f pages/s=%.0f peak_rss_MB=%.1f%s\n",
-           n * reps, mb, kept / 1e6, cpu, cpu > 0 ? mb / cpu : 0,
-           cpu > 0 ? n * reps / cpu : 0, ru.ru_maxrss / 1024.0,
-           clean ? " (parse+extract+clean)" : " (parse+extract)");
+    printf("pages=%zu html_MB=%.1f kept_MB=%.2f cpu_s=%.2f MB/s=%.1f pages/s=%.0f "
+           "peak_rss_MB=%.1f%s\n",
+           n * reps, mb, kept / 1e6, cpu, cpu > 0 ? mb / cpu : 0, cpu > 0 ? n * reps / cpu : 0,
+           ru.ru_maxrss / 1024.0, clean ? " (parse+extract+clean)" : " (parse+extract)");
     for (size_t i = 0; i < n; i++) {
         free(pages[i].id);
         free(pages[i].url);

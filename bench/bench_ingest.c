@@ -132,7 +132,8 @@ int main(int argc, char **argv)
     printf("seconds        %.3f\n", secs);
     printf("mb_per_s       %.1f\n", secs > 0 ? mb / secs : 0);
     printf("articles_per_s %.0f\n", secs > 0 ? (double)total / secs : 0);
-    printf("cpu_seconds    %.3f (all threads; a loaded machine stretches wall time, not this)\n", cpu);
+    printf("cpu_seconds    %.3f (all threads; a loaded machine stretches wall time, not this)\n",
+           cpu);
     printf("mb_per_cpu_s   %.1f\n", cpu > 0 ? mb / cpu : 0);
     printf("peak_rss_mb    %.1f\n", (double)ru.ru_maxrss / 1024.0);
     concord_reader_close(r);

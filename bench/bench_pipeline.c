@@ -63,7 +63,8 @@ int main(int argc, char **argv)
     double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
                  (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
     double mb = (double)st.bytes / 1e6;
-    printf("bench_pipeline: concord analyze, %d threads%s\n", threads, report ? ", with report" : "");
+    printf("bench_pipeline: concord analyze, %d threads%s\n", threads,
+           report ? ", with report" : "");
     printf("input            %s%s\n", inputs[0], n > 1 ? " ..." : "");
     printf("articles         %zu\n", st.articles);
     printf("input_mb         %.1f\n", mb);
@@ -74,8 +75,10 @@ int main(int argc, char **argv)
     printf("seconds_explain  %.2f\n", st.seconds_explain);
     printf("seconds_total    %.2f\n", st.seconds_total);
     printf("mb_per_s         %.1f\n", st.seconds_total > 0 ? mb / st.seconds_total : 0);
-    printf("articles_per_s   %.0f\n", st.seconds_total > 0 ? (double)st.articles / st.seconds_total : 0);
-    printf("cpu_seconds    %.3f (all threads; a loaded machine stretches wall time, not this)\n", cpu);
+    printf("articles_per_s   %.0f\n",
+           st.seconds_total > 0 ? (double)st.articles / st.seconds_total : 0);
+    printf("cpu_seconds    %.3f (all threads; a loaded machine stretches wall time, not this)\n",
+           cpu);
     printf("mb_per_cpu_s   %.1f\n", cpu > 0 ? mb / cpu : 0);
     printf("peak_rss_mb      %.1f\n", (double)ru.ru_maxrss / 1024.0);
     printf("output           %s\n", dir);

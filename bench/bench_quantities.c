@@ -88,11 +88,12 @@ int main(int argc, char **argv)
             concord_figure_report *r = concord_figures_extract(t, strlen(t), NULL, &n);
             for (size_t k = 0; k < n; k++)
                 printf("%s %s %g [%g,%g] %s%s%s unit %s norm %g \"%.*s\" attr \"%.*s\"\n",
-                       concord_figure_measure_name(r[k].measure), r[k].subject, r[k].value, r[k].low,
-                       r[k].high, r[k].qualifier ? r[k].qualifier : "", r[k].singular ? " singular" : "",
-                       r[k].inferred ? " inferred" : "", r[k].unit ? r[k].unit : "-",
-                       concord_figure_normalized(&r[k], r[k].value), (int)(r[k].end - r[k].start),
-                       t + r[k].start, (int)(r[k].attr_end - r[k].attr_start), t + r[k].attr_start);
+                       concord_figure_measure_name(r[k].measure), r[k].subject, r[k].value,
+                       r[k].low, r[k].high, r[k].qualifier ? r[k].qualifier : "",
+                       r[k].singular ? " singular" : "", r[k].inferred ? " inferred" : "",
+                       r[k].unit ? r[k].unit : "-", concord_figure_normalized(&r[k], r[k].value),
+                       (int)(r[k].end - r[k].start), t + r[k].start,
+                       (int)(r[k].attr_end - r[k].attr_start), t + r[k].attr_start);
             free(r);
             return 0;
         }

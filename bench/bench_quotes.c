@@ -152,8 +152,8 @@ static void S_extract_raw(const concord_article *a, concord_quote_list **keep, c
     for (size_t i = 0; i < *np; i++) {
         const concord_quote_mention *m = &(*keep)->items[i];
         (*preds)[i].start = concord_clean_to_raw(*cl, m->start);
-        (*preds)[i].end = m->end > m->start ? concord_clean_to_raw(*cl, m->end - 1) + 1
-                                            : (*preds)[i].start;
+        (*preds)[i].end =
+            m->end > m->start ? concord_clean_to_raw(*cl, m->end - 1) + 1 : (*preds)[i].start;
         (*preds)[i].phrase = m->kind == CONCORD_QUOTE_PHRASE;
         (*preds)[i].speaker = m->speaker;
         (*preds)[i].text = m->text;
@@ -249,7 +249,8 @@ static void S_bench_gold(const char *src, const char *data, int show)
                 if (hit == SIZE_MAX) {
                     if (show && shown < (size_t)show) {
                         printf("  miss %s %s [%zu,%zu) %.*s\n", corpus, g[j].id, g[j].start,
-                               g[j].end, (int)(g[j].end - g[j].start > 80 ? 80 : g[j].end - g[j].start),
+                               g[j].end,
+                               (int)(g[j].end - g[j].start > 80 ? 80 : g[j].end - g[j].start),
                                a->text + g[j].start);
                         shown++;
                     }
@@ -298,8 +299,8 @@ static void S_bench_gold(const char *src, const char *data, int show)
                    missing_articles);
             continue;
         }
-        printf("gold %-7s: %zu labelled spans (%zu quotes), articles missing %zu\n", corpus,
-               gold_n, gold_q, missing_articles);
+        printf("gold %-7s: %zu labelled spans (%zu quotes), articles missing %zu\n", corpus, gold_n,
+               gold_q, missing_articles);
         printf("  span recall     %.3f (%zu/%zu); quotes only %.3f (%zu/%zu)\n",
                (double)gold_hit / gold_n, gold_hit, gold_n,
                gold_q ? (double)gold_q_hit / gold_q : 0, gold_q_hit, gold_q);
@@ -415,8 +416,8 @@ static void S_bench_polnear(const char *data, int show)
         size_t *ss = calloc(l->n + 1, sizeof *ss), *se = calloc(l->n + 1, sizeof *se);
         for (size_t k = 0; k < l->n; k++) {
             ps[k] = S_cp_index(a->text, l->items[k].start);
-            pe[k] = ps[k] + S_cp_index(a->text + l->items[k].start,
-                                       l->items[k].end - l->items[k].start);
+            pe[k] = ps[k] +
+                    S_cp_index(a->text + l->items[k].start, l->items[k].end - l->items[k].start);
             if (l->items[k].speaker_end > l->items[k].speaker_start) {
                 ss[k] = S_cp_index(a->text, l->items[k].speaker_start);
                 se[k] = ss[k] + S_cp_index(a->text + l->items[k].speaker_start,
@@ -436,8 +437,8 @@ static void S_bench_polnear(const char *data, int show)
             if (hit == SIZE_MAX)
                 continue;
             direct_hit++;
-            int ok = se[hit] > ss[hit] &&
-                     S_overlap(rows[r].a.ss, rows[r].a.se, ss[hit], se[hit]) > 0;
+            int ok =
+                se[hit] > ss[hit] && S_overlap(rows[r].a.ss, rows[r].a.se, ss[hit], se[hit]) > 0;
             if (se[hit] > ss[hit]) {
                 spk_named++;
                 spk_named_ok += ok;
@@ -578,8 +579,8 @@ static void S_msrp_cv(const double *x, const int *y, size_t n, size_t d)
             ok += pred == y[perm[i]];
         }
     }
-    printf("  5-fold cross-validation (model refitted per fold, %zu features): accuracy %.3f\n",
-           d, (double)ok / (double)n);
+    printf("  5-fold cross-validation (model refitted per fold, %zu features): accuracy %.3f\n", d,
+           (double)ok / (double)n);
     free(perm);
     free(tr);
 }
@@ -659,8 +660,8 @@ static void S_bench_msrp(const char *data, int show)
     double prec = tp + fp ? (double)tp / (tp + fp) : 0, rec = tp + fn ? (double)tp / (tp + fn) : 0;
     printf("msrp train: %zu pairs, default decision (similarity >= %.2f or containment): "
            "accuracy %.3f F1 %.3f (P %.3f R %.3f; TP %zu FP %zu FN %zu TN %zu) %.0f pairs/s\n",
-           n, CONCORD_QUOTE_SAME, (double)(tp + tn) / n, prec + rec ? 2 * prec * rec / (prec + rec) : 0,
-           prec, rec, tp, fp, fn, tn, n / dt);
+           n, CONCORD_QUOTE_SAME, (double)(tp + tn) / n,
+           prec + rec ? 2 * prec * rec / (prec + rec) : 0, prec, rec, tp, fp, fn, tn, n / dt);
     printf("  similarity-only sweep:");
     for (int t = 0; t < NT; t += 2)
         printf(" %.2f:%.3f", 0.3 + 0.025 * t, (double)sweep_ok[t] / n);
@@ -715,7 +716,7 @@ static void S_bench_speed(const char *data, int repeat)
         /* gva: stories of up to 17 articles by their url host order is not the
          * story; group consecutive blocks of 8 articles as one story each */
         const char **story = calloc(arts.n, sizeof *story);
-        char (*names)[24] = calloc(arts.n, sizeof *names);
+        char(*names)[24] = calloc(arts.n, sizeof *names);
         for (size_t i = 0; i < arts.n; i++) {
             snprintf(names[i], sizeof names[i], "%zu", i / 8);
             story[i] = names[i];

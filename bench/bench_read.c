@@ -106,8 +106,9 @@ int main(int argc, char **argv)
     printf("read: %s%s, %d pass%s\n", paths[0], n_paths > 1 ? " ..." : "", passes,
            passes == 1 ? "" : "es");
     printf("read: %zu articles/pass, %.1f MB input/pass, %zu skipped, %zu bad bytes, "
-           "%zu diag messages\n", articles / (size_t)passes, bytes / 1e6 / passes,
-           skipped / (size_t)passes, bad / (size_t)passes, concord_diag_count(d));
+           "%zu diag messages\n",
+           articles / (size_t)passes, bytes / 1e6 / passes, skipped / (size_t)passes,
+           bad / (size_t)passes, concord_diag_count(d));
     printf("read: %.1f MB/s, %.0f articles/s (%.3f s); article text %.1f MB/pass\n",
            bytes / 1e6 / dt, articles / dt, dt, text_bytes / 1e6 / passes);
     printf("read: peak RSS %.1f MiB\n", S_peak_kib() / 1024.0);

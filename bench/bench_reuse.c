@@ -130,8 +130,8 @@ static int S_load(const char *dir)
 /* ---- synthetic benchmark ------------------------------------------------ */
 
 enum { T_VERBATIM, T_LIGHT, T_REORDER, T_SPUN, T_PARTIAL, T_UNRELATED, T_COUNT };
-static const char *const S_type_name[T_COUNT] = {"verbatim", "light", "reorder",
-                                                 "spun", "partial", "unrelated"};
+static const char *const S_type_name[T_COUNT] = {"verbatim", "light",   "reorder",
+                                                 "spun",     "partial", "unrelated"};
 
 static char **S_vocab;
 static size_t S_n_vocab;
@@ -147,7 +147,8 @@ static void S_build_vocab(void)
             const concord_word *wd = &x->doc->words[w];
             size_t l = wd->end - wd->start;
             const char *s = x->clean->text + wd->start;
-            if (l < 4 || l > 12 || (wd->flags & (CONCORD_TOK_CAP | CONCORD_TOK_NUMBER | CONCORD_TOK_STOP)))
+            if (l < 4 || l > 12 ||
+                (wd->flags & (CONCORD_TOK_CAP | CONCORD_TOK_NUMBER | CONCORD_TOK_STOP)))
                 continue;
             int ascii = 1;
             for (size_t q = 0; q < l; q++)
@@ -194,8 +195,8 @@ static char *S_obfuscate(const char *p, size_t len, int type)
         size_t core = s;
         while (core < e && p[core] >= 'a' && p[core] <= 'z')
             core++;
-        int lower_word = core - s >= 4 && (core == e || p[core] == ',' || p[core] == '.' ||
-                                           p[core] == ';');
+        int lower_word =
+            core - s >= 4 && (core == e || p[core] == ',' || p[core] == '.' || p[core] == ';');
         concord_buf tok;
         concord_buf_init(&tok);
         double u = S_unif();
@@ -319,12 +320,16 @@ static void S_score_pair(S_score *sc, const S_case *c, int has_case, const conco
             hits++;
             sc->prec_sum += dl > 0 ? (double)(os + ot) / dl : 0;
             if (getenv("BENCH_REUSE_DEBUG") && dl > 0 && (double)(os + ot) / dl < 0.8)
-                fprintf(stderr, "imprecise: case src [%u,%u) susp [%u,%u) det src [%u,%u) susp [%u,%u)\n",
+                fprintf(stderr,
+                        "imprecise: case src [%u,%u) susp [%u,%u) det src [%u,%u) susp [%u,%u)\n",
                         c->ss, c->se, c->ts, c->te, d[k].from_start, d[k].from_end, d[k].to_start,
                         d[k].to_end);
-            if (getenv("BENCH_REUSE_DEBUG") && dl > 0 && (double)(os + ot) / dl < 0.8 && d[k].from_start < c->ss)
-                fprintf(stderr, "  extra src before: [%.*s]\n  susp before: [%.*s]\n", (int)(c->ss - d[k].from_start),
-                        S_dbg_src + d[k].from_start, (int)(c->ts > 200 ? 200 : c->ts), S_dbg_susp + (c->ts > 200 ? c->ts - 200 : 0));
+            if (getenv("BENCH_REUSE_DEBUG") && dl > 0 && (double)(os + ot) / dl < 0.8 &&
+                d[k].from_start < c->ss)
+                fprintf(stderr, "  extra src before: [%.*s]\n  susp before: [%.*s]\n",
+                        (int)(c->ss - d[k].from_start), S_dbg_src + d[k].from_start,
+                        (int)(c->ts > 200 ? 200 : c->ts),
+                        S_dbg_susp + (c->ts > 200 ? c->ts - 200 : 0));
         }
     }
     if (!hits && getenv("BENCH_REUSE_DEBUG"))
@@ -348,7 +353,8 @@ static size_t S_random_article(size_t min_sent, const char *avoid)
 {
     for (int tries = 0; tries < 100000; tries++) {
         size_t k = S_pick(S_n_arts);
-        if (S_arts[k].doc->n_sentences >= min_sent && (!avoid || strcmp(S_arts[k].story, avoid) != 0))
+        if (S_arts[k].doc->n_sentences >= min_sent &&
+            (!avoid || strcmp(S_arts[k].story, avoid) != 0))
             return k;
     }
     return 0;
@@ -433,7 +439,8 @@ static int S_synth(size_t n_cases)
             S_dbg_susp = susp.data;
             S_score_pair(&sc[type], &cs, has_case, det, nd);
             /* the relation concord gives the pair as a two-article story */
-            concord_article *sa = concord_article_new("susp", "susp.example", "", "", "", susp.data, susp.len);
+            concord_article *sa =
+                concord_article_new("susp", "susp.example", "", "", "", susp.data, susp.len);
             concord_clean sclean = {0};
             sclean.text = susp.data;
             sclean.len = susp.len;
@@ -461,7 +468,8 @@ static int S_synth(size_t n_cases)
     for (int type = 0; type < T_COUNT; type++) {
         S_score *s = &sc[type];
         if (type == T_UNRELATED) {
-            printf("%-10s %6s %6s %6s %7s %5zu  %zu/%zu/%zu/%zu  (false detections: %zu, %.0f chars)\n",
+            printf("%-10s %6s %6s %6s %7s %5zu  %zu/%zu/%zu/%zu  (false detections: %zu, %.0f "
+                   "chars)\n",
                    S_type_name[type], "-", "-", "-", "-", s->n_det, s->kinds[1], s->kinds[2],
                    s->kinds[3], s->kinds[0], s->n_det, s->fp_chars);
             continue;
@@ -471,7 +479,8 @@ static int S_synth(size_t n_cases)
         double gran = s->n_detected ? s->gran_sum / (double)s->n_detected : 1;
         double f = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
         double pd = f / log2(1 + gran);
-        printf("%-10s %6.3f %6.3f %6.3f %7.3f %5zu  %zu/%zu/%zu/%zu  (mean similarity %.2f, verbatim %.2f)\n",
+        printf("%-10s %6.3f %6.3f %6.3f %7.3f %5zu  %zu/%zu/%zu/%zu  (mean similarity %.2f, "
+               "verbatim %.2f)\n",
                S_type_name[type], prec, rec, gran, pd, s->n_det, s->kinds[1], s->kinds[2],
                s->kinds[3], s->kinds[0], s->n_rel ? s->sim_sum / (double)s->n_rel : 0,
                s->n_rel ? s->verb_sum / (double)s->n_rel : 0);
@@ -568,7 +577,8 @@ static int S_short(size_t n_cases)
                     src = &S_arts[si];
                     for (size_t o = 0; o < S_n_arts && !ok; o++) {
                         const S_art *y = &S_arts[o];
-                        if (y == src || strcmp(y->story, src->story) || !strcmp(y->a->source, src->a->source))
+                        if (y == src || strcmp(y->story, src->story) ||
+                            !strcmp(y->a->source, src->a->source))
                             continue;
                         from = y;
                         ok = S_run_200_300(from, &s0, &s1);
@@ -597,8 +607,8 @@ static int S_short(size_t n_cases)
             }
             concord_article *sa = concord_article_new("src", "source.example", "", "2020-01-01", "",
                                                       src->clean->text, src->clean->len);
-            concord_article *da = concord_article_new("derived", "derived.example", "", "2020-01-02",
-                                                      "", t.data, t.len);
+            concord_article *da = concord_article_new("derived", "derived.example", "",
+                                                      "2020-01-02", "", t.data, t.len);
             concord_doc *dd = concord_analyze(S_az, t.data, t.len);
             concord_clean dclean = {0};
             dclean.text = t.data;
@@ -616,7 +626,8 @@ static int S_short(size_t n_cases)
                 size_t covered = 0;
                 for (size_t w = 0; w < dd->n_words; w++)
                     for (size_t q = 0; q < nd; q++)
-                        if (dd->words[w].start >= det[q].to_start && dd->words[w].end <= det[q].to_end) {
+                        if (dd->words[w].start >= det[q].to_start &&
+                            dd->words[w].end <= det[q].to_end) {
                             covered++;
                             break;
                         }
@@ -633,12 +644,13 @@ static int S_short(size_t n_cases)
             concord_buf_free(&t);
         }
     }
-    printf("short texts (200-300 words) from gva-dev sources, %zu cases per kind, seed fixed\n", n_cases);
+    printf("short texts (200-300 words) from gva-dev sources, %zu cases per kind, seed fixed\n",
+           n_cases);
     printf("%-12s %6s  %s\n", "kind", "cases", "relation given (copy/rewrite/shared-source/none)");
     size_t right = 0, total = 0;
     for (int k = 0; k < K_N; k++) {
-        printf("%-12s %6zu  %zu/%zu/%zu/%zu\n", names[k], done[k], kinds[k][1], kinds[k][2], kinds[k][3],
-               kinds[k][0]);
+        printf("%-12s %6zu  %zu/%zu/%zu/%zu\n", names[k], done[k], kinds[k][1], kinds[k][2],
+               kinds[k][3], kinds[k][0]);
         if (k == K_SAME)
             continue; /* not scored: real reports of one event may really share a source */
         total += done[k];
@@ -649,9 +661,10 @@ static int S_short(size_t n_cases)
            done[K_CUT] ? (double)kinds[K_CUT][1] / (double)done[K_CUT] : 0);
     qsort(indep_share, n_indep, sizeof *indep_share, S_dbl_cmp);
     if (n_indep)
-        printf("  independent texts, share in aligned passages: median %.3f, 90th %.3f, 99th %.3f, max %.3f\n",
-               indep_share[n_indep / 2], indep_share[n_indep * 9 / 10], indep_share[n_indep * 99 / 100],
-               indep_share[n_indep - 1]);
+        printf("  independent texts, share in aligned passages: median %.3f, 90th %.3f, 99th %.3f, "
+               "max %.3f\n",
+               indep_share[n_indep / 2], indep_share[n_indep * 9 / 10],
+               indep_share[n_indep * 99 / 100], indep_share[n_indep - 1]);
     qsort(same_share, n_same, sizeof *same_share, S_dbl_cmp);
     if (n_same)
         printf("  same-event reports of other outlets (may be real reuse), share: median %.3f, "
@@ -703,7 +716,8 @@ static int S_real(const char *pairs_path, const char *judge_path)
                 continue;
             S_judged j = {0};
             char kind[32];
-            if (sscanf(line, "%63[^\t]\t%63[^\t]\t%31[^\t]\t%15[^\t\n]", j.a, j.b, kind, j.verdict) == 4) {
+            if (sscanf(line, "%63[^\t]\t%63[^\t]\t%31[^\t]\t%15[^\t\n]", j.a, j.b, kind,
+                       j.verdict) == 4) {
                 CONCORD_GROW(jd, cap_jd, n_jd + 1);
                 jd[n_jd++] = j;
             }
@@ -713,7 +727,9 @@ static int S_real(const char *pairs_path, const char *judge_path)
     }
     FILE *pf = pairs_path ? fopen(pairs_path, "w") : NULL;
     if (pf)
-        fprintf(pf, "# id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_a\tsource_b\tstory\tverbatim\n");
+        fprintf(pf, "# "
+                    "id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_"
+                    "a\tsource_b\tstory\tverbatim\n");
     size_t stories = 0, cross[4] = {0}, same[4] = {0}, candidates = 0, members_total = 0;
     size_t judged_found = 0, judged_ok = 0, judged_missing = 0, spun = 0;
     static const char *const S_dir_names[5] = {"credit", "spin", "containment", "order", "date"};
@@ -762,8 +778,8 @@ static int S_real(const char *pairs_path, const char *judge_path)
                 for (size_t q = 0; q < n; q++) {
                     const concord_article *a = m[q].article;
                     bm[q] = m[q];
-                    bm[q].article = concord_article_new(a->id, a->source, a->url, "", a->title, a->text,
-                                                        a->text_len);
+                    bm[q].article = concord_article_new(a->id, a->source, a->url, "", a->title,
+                                                        a->text, a->text_len);
                 }
                 concord_reuse *br = concord_reuse_explain(bm, n);
                 for (size_t q = 0; q < r->n_pairs; q++) {
@@ -832,19 +848,21 @@ static int S_real(const char *pairs_path, const char *judge_path)
     if (pf)
         fclose(pf);
     double t_pipe = S_t_read + S_t_clean + S_t_analyze + t_explain;
-    printf("real syndication in gva-dev: %zu gold stories with 2+ articles (%zu articles), %zu candidate pairs aligned\n",
+    printf("real syndication in gva-dev: %zu gold stories with 2+ articles (%zu articles), %zu "
+           "candidate pairs aligned\n",
            stories, members_total, candidates);
     printf("  pairs of different outlets: copy %zu, rewrite %zu, shared-source %zu\n", cross[1],
            cross[2], cross[3]);
     printf("  pairs of the same outlet:   copy %zu, rewrite %zu, shared-source %zu\n", same[1],
            same[2], same[3]);
     printf("  articles flagged as spun (broken sentences): %zu of %zu\n", spun, members_total);
-    printf("  direction with dates hidden, on %zu copy/rewrite pairs of different outlets and days: "
-           "%zu still directed, %.3f right (credit %zu/%zu, spin %zu/%zu, containment %zu/%zu, "
-           "order %zu/%zu)\n",
-           dir_certain, dir_found, dir_found ? (double)dir_right / (double)dir_found : 0,
-           dir_by[0][1], dir_by[0][0], dir_by[1][1], dir_by[1][0], dir_by[2][1], dir_by[2][0],
-           dir_by[3][1], dir_by[3][0]);
+    printf(
+        "  direction with dates hidden, on %zu copy/rewrite pairs of different outlets and days: "
+        "%zu still directed, %.3f right (credit %zu/%zu, spin %zu/%zu, containment %zu/%zu, "
+        "order %zu/%zu)\n",
+        dir_certain, dir_found, dir_found ? (double)dir_right / (double)dir_found : 0, dir_by[0][1],
+        dir_by[0][0], dir_by[1][1], dir_by[1][0], dir_by[2][1], dir_by[2][0], dir_by[3][1],
+        dir_by[3][0]);
     if (n_jd) {
         static const char *const verdicts[] = {"correct", "shared", "partial", "wrong"};
         size_t in[4] = {0}, out[4] = {0};
@@ -852,15 +870,18 @@ static int S_real(const char *pairs_path, const char *judge_path)
             for (int v = 0; v < 4; v++)
                 if (strcmp(jd[j].verdict, verdicts[v]) == 0)
                     (jd[j].called ? in : out)[v]++;
-        printf("  hand-checked pairs: %zu judged, %zu still called copy/rewrite: precision %.3f "
-               "(%zu correct, %zu shared source, %zu partial, %zu wrong; real text reuse in %.3f)\n",
-               n_jd, judged_found, judged_found ? (double)judged_ok / (double)judged_found : 0.0,
-               in[0], in[1], in[2], in[3],
-               judged_found ? (double)(in[0] + in[1] + in[2]) / (double)judged_found : 0.0);
-        printf("  judged pairs no longer called copy/rewrite: %zu (%zu correct, %zu shared, %zu partial, %zu wrong)\n",
+        printf(
+            "  hand-checked pairs: %zu judged, %zu still called copy/rewrite: precision %.3f "
+            "(%zu correct, %zu shared source, %zu partial, %zu wrong; real text reuse in %.3f)\n",
+            n_jd, judged_found, judged_found ? (double)judged_ok / (double)judged_found : 0.0,
+            in[0], in[1], in[2], in[3],
+            judged_found ? (double)(in[0] + in[1] + in[2]) / (double)judged_found : 0.0);
+        printf("  judged pairs no longer called copy/rewrite: %zu (%zu correct, %zu shared, %zu "
+               "partial, %zu wrong)\n",
                judged_missing, out[0], out[1], out[2], out[3]);
     }
-    printf("  time: explain(reuse) %.3f s = %.1f%% of read+clean+analyze+reuse (%.3f s); %.0f stories/s\n",
+    printf("  time: explain(reuse) %.3f s = %.1f%% of read+clean+analyze+reuse (%.3f s); %.0f "
+           "stories/s\n",
            t_explain, 100.0 * t_explain / t_pipe, t_pipe, (double)stories / t_explain);
     free(m);
     free(idx);
@@ -896,7 +917,8 @@ static int S_bad(size_t big_mb, size_t copies)
     uint64_t cov = 0;
     for (size_t k = 0; k < np; k++)
         cov += p[k].to_end - p[k].to_start;
-    printf("two identical %.1f MB articles: analyze %.2f s, align %.2f s, %zu passages covering %.1f%%, peak RSS %ld MB\n",
+    printf("two identical %.1f MB articles: analyze %.2f s, align %.2f s, %zu passages covering "
+           "%.1f%%, peak RSS %ld MB\n",
            (double)big.len / 1048576.0, t1 - t0, t2 - t1, np, 100.0 * (double)cov / (double)big.len,
            S_maxrss_mb());
     free(p);
@@ -908,7 +930,8 @@ static int S_bad(size_t big_mb, size_t copies)
     concord_buf_init(&rep);
     for (int k = 0; k < 10000; k++)
         concord_buf_adds(&rep, "Police said the investigation into the shooting is continuing. ");
-    concord_article *ra = concord_article_new("repeated", "rep.example", "", "", "", rep.data, rep.len);
+    concord_article *ra =
+        concord_article_new("repeated", "rep.example", "", "", "", rep.data, rep.len);
     concord_clean *rc = concord_clean_article(ra);
     concord_doc *rd = concord_analyze(S_az, rc->text, rc->len);
     const S_art *x = &S_arts[S_random_article(8, NULL)];
@@ -916,7 +939,8 @@ static int S_bad(size_t big_mb, size_t copies)
     t0 = S_now();
     concord_reuse *r = concord_reuse_explain(m2, 3);
     t1 = S_now();
-    printf("one sentence x 10,000 (%.2f MB) twice + one article: explain %.3f s, %zu pairs, peak RSS %ld MB\n",
+    printf("one sentence x 10,000 (%.2f MB) twice + one article: explain %.3f s, %zu pairs, peak "
+           "RSS %ld MB\n",
            (double)rep.len / 1048576.0, t1 - t0, r->n_pairs, S_maxrss_mb());
     concord_reuse_free(r);
     concord_doc_free(rd);
@@ -949,7 +973,8 @@ static int S_bad(size_t big_mb, size_t copies)
     for (size_t k = 0; k < copies; k++)
         concord_reuse_derived_json(r, m, copies, k, &js);
     t1 = S_now();
-    printf("story of %zu near-identical wire copies: explain + JSON %.2f s, %zu candidate pairs, %zu related pairs, reuse + derived_from JSON %.1f MB, peak RSS %ld MB\n",
+    printf("story of %zu near-identical wire copies: explain + JSON %.2f s, %zu candidate pairs, "
+           "%zu related pairs, reuse + derived_from JSON %.1f MB, peak RSS %ld MB\n",
            copies, t1 - t0, r->n_candidates, r->n_pairs, (double)js.len / 1048576.0, S_maxrss_mb());
     concord_buf_free(&js);
     concord_reuse_free(r);
@@ -987,8 +1012,10 @@ int main(int argc, char **argv)
         else if (argv[k][0] != '-')
             mode = argv[k];
         else {
-            fprintf(stderr, "usage: bench_reuse [synth|short|real|bad|all] [--data DIR] [--cases N] [--seed S] "
-                            "[--pairs FILE] [--judge FILE] [--copies N] [--big MB]\n");
+            fprintf(
+                stderr,
+                "usage: bench_reuse [synth|short|real|bad|all] [--data DIR] [--cases N] [--seed S] "
+                "[--pairs FILE] [--judge FILE] [--copies N] [--big MB]\n");
             return 2;
         }
     }
@@ -1020,8 +1047,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_reuse: %s/gva-dev/articles.jsonl not found; skipped\n", data);
         return 77;
     }
-    printf("loaded %zu gva-dev articles in %.2f s (read %.2f, clean %.2f, analyze %.2f)\n", S_n_arts,
-           S_now() - t0, S_t_read, S_t_clean, S_t_analyze);
+    printf("loaded %zu gva-dev articles in %.2f s (read %.2f, clean %.2f, analyze %.2f)\n",
+           S_n_arts, S_now() - t0, S_t_read, S_t_clean, S_t_analyze);
     if (strcmp(mode, "synth") == 0 || strcmp(mode, "all") == 0)
         S_synth(n_cases);
     if (strcmp(mode, "short") == 0 || strcmp(mode, "all") == 0)

@@ -22,11 +22,12 @@
 enum { S_BATCH_SIZE = 1000 };
 
 static const char *const S_words[] = {
-    "the", "government", "said", "troops", "arrived", "in", "Almaty", "on", "Monday",
-    "after", "protests", "over", "fuel", "prices", "turned", "violent", "police",
-    "detained", "more", "than", "people", "officials", "reported", "of", "and", "a",
-    "security", "forces", "were", "killed", "president", "declared", "state", "emergency",
-    "Москва", "заявила", "Bürgermeister", "según", "informó", "2,030", "5,800", "city",
+    "the",       "government",    "said",      "troops",   "arrived", "in",        "Almaty",
+    "on",        "Monday",        "after",     "protests", "over",    "fuel",      "prices",
+    "turned",    "violent",       "police",    "detained", "more",    "than",      "people",
+    "officials", "reported",      "of",        "and",      "a",       "security",  "forces",
+    "were",      "killed",        "president", "declared", "state",   "emergency", "Москва",
+    "заявила",   "Bürgermeister", "según",     "informó",  "2,030",   "5,800",     "city",
 };
 
 static double S_now(void)
@@ -170,8 +171,8 @@ int main(int argc, char **argv)
     if (S_put_all(st, n, CONCORD_STORE_SAME, &text) < 0)
         return S_die(st, "re-add");
     double t_readd = S_now() - t0;
-    printf("re-add:  %zu articles (all same) in %.2f s: %.0f articles/s, %.1f MB/s\n", n,
-           t_readd, (double)n / t_readd, bytes / 1e6 / t_readd);
+    printf("re-add:  %zu articles (all same) in %.2f s: %.0f articles/s, %.1f MB/s\n", n, t_readd,
+           (double)n / t_readd, bytes / 1e6 / t_readd);
 
     size_t m = n < 100000 ? n : 100000;
     char id[32];
@@ -188,8 +189,8 @@ int main(int argc, char **argv)
         concord_clean_free(c);
     }
     double t_get = S_now() - t0;
-    printf("lookup:  %zu random ids in %.2f s: %.0f lookups/s, %.1f MB/s (raw text)\n", m,
-           t_get, (double)m / t_get, got_bytes / 1e6 / t_get);
+    printf("lookup:  %zu random ids in %.2f s: %.0f lookups/s, %.1f MB/s (raw text)\n", m, t_get,
+           (double)m / t_get, got_bytes / 1e6 / t_get);
 
     t0 = S_now();
     concord_store_iter *it = NULL;

@@ -89,12 +89,32 @@ typedef struct S_param {
     int is_int;
 } S_param;
 
-#define P(n, i) {#n, offsetof(concord_group_params, n), i}
+#define P(n, i)                                                                                    \
+    {                                                                                              \
+#n, offsetof(concord_group_params, n), i                                                   \
+    }
 static const S_param S_params[] = {
-    P(join, 0), P(merge, 0), P(entity_boost, 0), P(title_boost, 0), P(gap_free_days, 0),
-    P(gap_half_days, 0), P(window_days, 1), P(article_terms, 1), P(story_terms, 1),
-    P(min_informative, 1), P(near_dup, 0), P(idf_power, 0), P(background_docs, 0), P(query_keys, 1), P(scan, 1), P(candidates, 1), P(dup_follow_days, 1), P(undated, 0), P(thin_join, 0),
-    P(model, 1), P(model_shift, 0),
+    P(join, 0),
+    P(merge, 0),
+    P(entity_boost, 0),
+    P(title_boost, 0),
+    P(gap_free_days, 0),
+    P(gap_half_days, 0),
+    P(window_days, 1),
+    P(article_terms, 1),
+    P(story_terms, 1),
+    P(min_informative, 1),
+    P(near_dup, 0),
+    P(idf_power, 0),
+    P(background_docs, 0),
+    P(query_keys, 1),
+    P(scan, 1),
+    P(candidates, 1),
+    P(dup_follow_days, 1),
+    P(undated, 0),
+    P(thin_join, 0),
+    P(model, 1),
+    P(model_shift, 0),
 };
 
 static int S_set_param(concord_group_params *p, const char *name, double v)
@@ -258,7 +278,8 @@ int main(int argc, char **argv)
             corpus = argv[i];
     }
     if (!corpus) {
-        fprintf(stderr, "usage: eval_stories [--key F] [--seeds DIR] [--set N=V] [--sweep N=V,V] CORPUS.jsonl\n");
+        fprintf(stderr, "usage: eval_stories [--key F] [--seeds DIR] [--set N=V] [--sweep N=V,V] "
+                        "CORPUS.jsonl\n");
         return 2;
     }
     FILE *probe_f = strcmp(corpus, "-") ? fopen(corpus, "r") : NULL;

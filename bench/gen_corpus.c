@@ -40,7 +40,9 @@
 #include "gen_names.inc"
 
 /* ---- random numbers: xoshiro256** seeded by splitmix64 ---- */
-typedef struct { uint64_t s[4]; } S_rng;
+typedef struct {
+    uint64_t s[4];
+} S_rng;
 
 static uint64_t S_splitmix(uint64_t *x)
 {
@@ -56,14 +58,21 @@ static void S_rng_seed(S_rng *r, uint64_t seed)
         r->s[i] = S_splitmix(&seed);
 }
 
-static inline uint64_t S_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t S_rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 static inline uint64_t S_next(S_rng *r)
 {
     uint64_t *s = r->s;
     uint64_t out = S_rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-    s[2] ^= t; s[3] = S_rotl(s[3], 45);
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = S_rotl(s[3], 45);
     return out;
 }
 
@@ -74,11 +83,20 @@ static inline uint32_t S_below(S_rng *r, uint32_t n)
 }
 
 /* probability as a 32-bit threshold, tested with S_chance */
-static inline uint32_t S_prob(double p) { return p >= 1.0 ? UINT32_MAX : (uint32_t)(p * 4294967296.0); }
-static inline int S_chance(S_rng *r, uint32_t threshold) { return (uint32_t)(S_next(r) >> 32) < threshold; }
+static inline uint32_t S_prob(double p)
+{
+    return p >= 1.0 ? UINT32_MAX : (uint32_t)(p * 4294967296.0);
+}
+static inline int S_chance(S_rng *r, uint32_t threshold)
+{
+    return (uint32_t)(S_next(r) >> 32) < threshold;
+}
 
 /* ---- growable output buffer ---- */
-typedef struct { char *p; size_t len, cap; } S_out;
+typedef struct {
+    char *p;
+    size_t len, cap;
+} S_out;
 
 static inline void S_reserve(S_out *o, size_t n)
 {
@@ -94,7 +112,10 @@ static inline void S_put(S_out *o, const char *s, size_t n)
     memcpy(o->p + o->len, s, n);
     o->len += n;
 }
-static inline void S_puts(S_out *o, const char *s) { S_put(o, s, strlen(s)); }
+static inline void S_puts(S_out *o, const char *s)
+{
+    S_put(o, s, strlen(s));
+}
 
 /* JSON string body (no quotes); control bytes escaped, UTF-8 passed through */
 static void S_put_escaped(S_out *o, const char *s, size_t n)
@@ -104,18 +125,36 @@ static void S_put_escaped(S_out *o, const char *s, size_t n)
     char *d = o->p + o->len;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') { *d++ = '\\'; *d++ = (char)c; }
-        else if (c == '\n') { *d++ = '\\'; *d++ = 'n'; }
-        else if (c == '\t') { *d++ = '\\'; *d++ = 't'; }
-        else if (c < 0x20) { memcpy(d, "\\u00", 4); d[4] = hex[c >> 4]; d[5] = hex[c & 15]; d += 6; }
-        else *d++ = (char)c;
+        if (c == '"' || c == '\\') {
+            *d++ = '\\';
+            *d++ = (char)c;
+        } else if (c == '\n') {
+            *d++ = '\\';
+            *d++ = 'n';
+        } else if (c == '\t') {
+            *d++ = '\\';
+            *d++ = 't';
+        } else if (c < 0x20) {
+            memcpy(d, "\\u00", 4);
+            d[4] = hex[c >> 4];
+            d[5] = hex[c & 15];
+            d += 6;
+        } else
+            *d++ = (char)c;
     }
     o->len = (size_t)(d - o->p);
 }
 
 /* ---- word tables from data/ ---- */
-typedef struct { uint64_t h; uint32_t val; uint32_t used; } S_slot;
-typedef struct { S_slot *slot; size_t mask, count; } S_map;
+typedef struct {
+    uint64_t h;
+    uint32_t val;
+    uint32_t used;
+} S_slot;
+typedef struct {
+    S_slot *slot;
+    size_t mask, count;
+} S_map;
 
 static void S_map_init(S_map *m, size_t expect)
 {
@@ -134,7 +173,9 @@ static void S_map_put(S_map *m, uint64_t h, uint32_t val)
             return; /* first entry wins */
         i = (i + 1) & m->mask;
     }
-    m->slot[i].h = h; m->slot[i].val = val; m->slot[i].used = 1;
+    m->slot[i].h = h;
+    m->slot[i].val = val;
+    m->slot[i].used = 1;
     m->count++;
 }
 
@@ -163,7 +204,10 @@ static inline int S_map_get(const S_map *m, uint64_t h, uint32_t *val)
 {
     size_t i = (size_t)h & m->mask;
     while (m->slot[i].used) {
-        if (m->slot[i].h == h) { *val = m->slot[i].val; return 1; }
+        if (m->slot[i].h == h) {
+            *val = m->slot[i].val;
+            return 1;
+        }
         i = (i + 1) & m->mask;
     }
     return 0;
@@ -179,13 +223,16 @@ static uint64_t S_word_hash(const char *w, size_t n, int fold)
     return concord_hash(tmp, n, 0x5eed);
 }
 
-typedef struct { const char **word; size_t n; } S_group;
+typedef struct {
+    const char **word;
+    size_t n;
+} S_group;
 
 static S_group *S_groups;
 static size_t S_ngroups;
-static S_map S_synonyms;      /* folded word -> group */
-static S_map S_keep;          /* capitalized words that are not names */
-static S_map S_vocab;         /* folded word -> VOCAB_* flags, learned from the seeds */
+static S_map S_synonyms; /* folded word -> group */
+static S_map S_keep;     /* capitalized words that are not names */
+static S_map S_vocab;    /* folded word -> VOCAB_* flags, learned from the seeds */
 enum { VOCAB_LOWER = 1, VOCAB_CAPITAL = 2 };
 static const char *S_suffix[64];
 static size_t S_nsuffix;
@@ -247,10 +294,14 @@ static void S_load_tables(void)
         const char *f[2];
         if (S_fields(gen_junk_lines[i], f, 2) != 2)
             continue;
-        if (!strcmp(f[0], "line") && S_njunk_line < 64) S_junk_line[S_njunk_line++] = f[1];
-        else if (!strcmp(f[0], "tail") && S_njunk_tail < 64) S_junk_tail[S_njunk_tail++] = f[1];
-        else if (!strcmp(f[0], "header") && S_njunk_header < 16) S_junk_header[S_njunk_header++] = f[1];
-        else if (!strcmp(f[0], "comment") && S_njunk_comment < 64) S_junk_comment[S_njunk_comment++] = f[1];
+        if (!strcmp(f[0], "line") && S_njunk_line < 64)
+            S_junk_line[S_njunk_line++] = f[1];
+        else if (!strcmp(f[0], "tail") && S_njunk_tail < 64)
+            S_junk_tail[S_njunk_tail++] = f[1];
+        else if (!strcmp(f[0], "header") && S_njunk_header < 16)
+            S_junk_header[S_njunk_header++] = f[1];
+        else if (!strcmp(f[0], "comment") && S_njunk_comment < 64)
+            S_junk_comment[S_njunk_comment++] = f[1];
     }
 }
 
@@ -261,10 +312,13 @@ typedef struct {
     uint32_t off, len; /* escaped bytes in S_arena */
     uint32_t val;      /* SYN: group; NAME: word hash; NUM: value */
     uint8_t kind;
-    uint8_t cap;       /* SYN: capitalized; NUM: had thousands commas */
+    uint8_t cap; /* SYN: capitalized; NUM: had thousands commas */
 } S_seg;
 
-typedef struct { uint32_t begin, end; uint8_t brk; } S_unit; /* a sentence, or a run of line breaks */
+typedef struct {
+    uint32_t begin, end;
+    uint8_t brk;
+} S_unit; /* a sentence, or a run of line breaks */
 
 typedef struct {
     uint32_t title_begin, title_end; /* segments */
@@ -313,9 +367,18 @@ static void S_close_unit(uint32_t *begin, int brk)
     *begin = (uint32_t)S_nsegs;
 }
 
-static inline int S_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
-static inline int S_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static inline int S_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline int S_alpha(unsigned char c)
+{
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+static inline int S_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+static inline int S_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
 
 /* First pass over a seed text: which words are seen in lowercase, which
  * capitalized inside a sentence.  A word only ever seen capitalized, and at
@@ -325,7 +388,8 @@ static void S_learn(const char *s, size_t n)
     int sentence_start = 1;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (S_alpha(c) && (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80))) {
+        if (S_alpha(c) &&
+            (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80))) {
             size_t j = i;
             while (j < n && S_alpha((unsigned char)s[j]))
                 j++;
@@ -340,7 +404,8 @@ static void S_learn(const char *s, size_t n)
             i = j;
             continue;
         }
-        if (c == '\n' || ((c == '.' || c == '!' || c == '?' || c == ':') && i + 1 < n && s[i + 1] == ' '))
+        if (c == '\n' ||
+            ((c == '.' || c == '!' || c == '?' || c == ':') && i + 1 < n && s[i + 1] == ' '))
             sentence_start = 1;
         i++;
     }
@@ -377,8 +442,9 @@ static void S_cut(const char *s, size_t n, int units)
             i = text = j;
             continue;
         }
-        if (S_alpha(c) && (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80 &&
-                                      !S_digit((unsigned char)s[i - 1])))) {
+        if (S_alpha(c) &&
+            (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80 &&
+                        !S_digit((unsigned char)s[i - 1])))) {
             size_t j = i;
             while (j < n && S_alpha((unsigned char)s[j]))
                 j++;
@@ -404,15 +470,17 @@ static void S_cut(const char *s, size_t n, int units)
             i = j;
             continue;
         }
-        if (S_digit(c) && (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && strchr(".:/-", s[i - 1]) == NULL &&
-                                      (unsigned char)s[i - 1] < 0x80))) {
+        if (S_digit(c) &&
+            (i == 0 || (!S_alpha((unsigned char)s[i - 1]) && strchr(".:/-", s[i - 1]) == NULL &&
+                        (unsigned char)s[i - 1] < 0x80))) {
             size_t j = i;
             uint64_t v = 0;
             int commas = 0;
-            while (j < n && (S_digit((unsigned char)s[j]) ||
-                             (s[j] == ',' && j + 3 < n && S_digit((unsigned char)s[j + 1]) &&
-                              S_digit((unsigned char)s[j + 2]) && S_digit((unsigned char)s[j + 3]) &&
-                              (j + 4 >= n || !S_digit((unsigned char)s[j + 4]))))) {
+            while (j < n &&
+                   (S_digit((unsigned char)s[j]) ||
+                    (s[j] == ',' && j + 3 < n && S_digit((unsigned char)s[j + 1]) &&
+                     S_digit((unsigned char)s[j + 2]) && S_digit((unsigned char)s[j + 3]) &&
+                     (j + 4 >= n || !S_digit((unsigned char)s[j + 4]))))) {
                 if (s[j] == ',')
                     commas = 1;
                 else if (v < 100000000)
@@ -438,7 +506,7 @@ static void S_cut(const char *s, size_t n, int units)
                 S_add_seg(SEG_TEXT, s + text, j + 1 - text, 0, 0);
                 S_close_unit(&unit_begin, 0);
                 i = text = j + 1;
-                    continue;
+                continue;
             }
         }
         i++;
@@ -472,7 +540,10 @@ static S_seed *S_load_seeds(const char *path, size_t *count)
         return NULL;
     }
     S_seed *seeds = NULL;
-    struct { char *title, *text; size_t len; } *raw = NULL;
+    struct {
+        char *title, *text;
+        size_t len;
+    } *raw = NULL;
     size_t n = 0, cap = 0, rawcap = 0, lineno = 0, total = 0;
     S_map_init(&S_vocab, 1024);
     char *line = NULL;
@@ -510,7 +581,8 @@ static S_seed *S_load_seeds(const char *path, size_t *count)
         concord_json_free(j);
         S_learn(raw[n - 1].text, raw[n - 1].len);
         if (total > 0x40000000u) {
-            fprintf(stderr, "gen_corpus: %s: seed text too large, using the first %zu articles\n", path, n);
+            fprintf(stderr, "gen_corpus: %s: seed text too large, using the first %zu articles\n",
+                    path, n);
             break;
         }
     }
@@ -550,45 +622,46 @@ static void S_put_number(S_out *o, uint64_t v, int commas)
     S_put(o, out, (size_t)k);
 }
 
-static void S_put_segs(S_out *o, S_rng *r, uint32_t begin, uint32_t end, const S_style *st, uint64_t salt)
+static void S_put_segs(S_out *o, S_rng *r, uint32_t begin, uint32_t end, const S_style *st,
+                       uint64_t salt)
 {
     for (uint32_t i = begin; i < end; i++) {
         const S_seg *g = &S_segs[i];
         const char *src = S_arena.p + g->off;
         switch (g->kind) {
-        case SEG_SYN:
-            if (S_chance(r, st->p_swap)) {
-                const S_group *grp = &S_groups[g->val];
-                const char *w = grp->word[S_below(r, (uint32_t)grp->n)];
-                size_t wl = strlen(w);
-                S_reserve(o, wl);
-                memcpy(o->p + o->len, w, wl);
-                if (g->cap && w[0] >= 'a' && w[0] <= 'z')
-                    o->p[o->len] = (char)(w[0] - 32);
-                o->len += wl;
+            case SEG_SYN:
+                if (S_chance(r, st->p_swap)) {
+                    const S_group *grp = &S_groups[g->val];
+                    const char *w = grp->word[S_below(r, (uint32_t)grp->n)];
+                    size_t wl = strlen(w);
+                    S_reserve(o, wl);
+                    memcpy(o->p + o->len, w, wl);
+                    if (g->cap && w[0] >= 'a' && w[0] <= 'z')
+                        o->p[o->len] = (char)(w[0] - 32);
+                    o->len += wl;
+                    break;
+                }
+                S_put(o, src, g->len);
+                break;
+            case SEG_NAME: {
+                S_put(o, src, g->len);
+                uint64_t h = salt ^ g->val;
+                h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+                S_puts(o, S_suffix[(h >> 32) % S_nsuffix]);
                 break;
             }
-            S_put(o, src, g->len);
-            break;
-        case SEG_NAME: {
-            S_put(o, src, g->len);
-            uint64_t h = salt ^ g->val;
-            h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
-            S_puts(o, S_suffix[(h >> 32) % S_nsuffix]);
-            break;
-        }
-        case SEG_NUM:
-            if (st->p_num && S_chance(r, st->p_num)) {
-                uint64_t v = g->val, spread = v / 5 ? v / 5 : 1;
-                uint64_t delta = 1 + S_below(r, (uint32_t)(spread > 1000000 ? 1000000 : spread));
-                v = (S_next(r) & 1) || v < delta ? v + delta : v - delta;
-                S_put_number(o, v, g->cap);
+            case SEG_NUM:
+                if (st->p_num && S_chance(r, st->p_num)) {
+                    uint64_t v = g->val, spread = v / 5 ? v / 5 : 1;
+                    uint64_t delta =
+                        1 + S_below(r, (uint32_t)(spread > 1000000 ? 1000000 : spread));
+                    v = (S_next(r) & 1) || v < delta ? v + delta : v - delta;
+                    S_put_number(o, v, g->cap);
+                    break;
+                }
+                S_put(o, src, g->len);
                 break;
-            }
-            S_put(o, src, g->len);
-            break;
-        default:
-            S_put(o, src, g->len);
+            default: S_put(o, src, g->len);
         }
     }
 }
@@ -633,10 +706,11 @@ static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt,
     S_style st = S_styles()[kind];
     if (S_below(r, 5) == 0)
         st.p_num = S_prob(0.4);
-    int n = snprintf(head, sizeof head,
-                     "{\"id\":\"%s\",\"story\":\"gs-%u-%zu\",\"kind\":\"%s\",\"source\":\"%s\","
-                     "\"url\":\"https://%s/2025/%02d/%02d/%s\",\"date\":\"%s\",\"title\":\"",
-                     id, seed, story, S_kind_name[kind], outlet, outlet, month + 1, d + 1, id, date);
+    int n =
+        snprintf(head, sizeof head,
+                 "{\"id\":\"%s\",\"story\":\"gs-%u-%zu\",\"kind\":\"%s\",\"source\":\"%s\","
+                 "\"url\":\"https://%s/2025/%02d/%02d/%s\",\"date\":\"%s\",\"title\":\"",
+                 id, seed, story, S_kind_name[kind], outlet, outlet, month + 1, d + 1, id, date);
     S_put(o, head, (size_t)n);
     S_put_segs(o, r, sd->title_begin, sd->title_end, &st, salt);
     S_puts(o, "\",\"text\":\"");
@@ -726,7 +800,8 @@ int main(int argc, char **argv)
     if (!strcmp(input, "-")) {
         /* the source tree's sibling ../shared, seen from the tree or from a build folder in it */
         const char *dir = getenv("CONCORD_SOURCE_DIR");
-        const char *const rel[] = {"../shared/data/gva-dev/articles.jsonl", "../../shared/data/gva-dev/articles.jsonl"};
+        const char *const rel[] = {"../shared/data/gva-dev/articles.jsonl",
+                                   "../../shared/data/gva-dev/articles.jsonl"};
         for (size_t k = 0; k < (dir ? 1u : 2u); k++) {
             snprintf(defpath, sizeof defpath, "%s%s%s", dir ? dir : "", dir ? "/" : "", rel[k]);
             if (access(defpath, R_OK) == 0)
@@ -790,7 +865,8 @@ int main(int argc, char **argv)
     while (written < want && !failed) {
         uint64_t u = S_next(&rng) >> 11;
         double x = (double)u / 9007199254740992.0;
-        size_t size = 1 + (size_t)(15.0 * x * x * x); /* 1-15, about 4.5 on average, 40% singletons */
+        size_t size =
+            1 + (size_t)(15.0 * x * x * x); /* 1-15, about 4.5 on average, 40% singletons */
         if (size > want - written)
             size = (size_t)(want - written);
         size_t pick = S_below(&rng, (uint32_t)nseeds);
@@ -799,7 +875,8 @@ int main(int argc, char **argv)
         int day = (int)S_below(&rng, 362);
         for (size_t a = 0; a < size; a++) {
             const S_seed *sd = by_incident[gb + S_below(&rng, (uint32_t)gs)];
-            S_write_article(&buf, &rng, sd, salt, seed, written, stories, day + (int)S_below(&rng, 4));
+            S_write_article(&buf, &rng, sd, salt, seed, written, stories,
+                            day + (int)S_below(&rng, 4));
             written++;
         }
         stories++;
@@ -826,15 +903,17 @@ int main(int argc, char **argv)
         return 1;
     }
     double t2 = S_now(), c2 = S_cpu();
-    double mb = (double)bytes / 1e6, wall = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9, cpu = c2 - c1 > 1e-9 ? c2 - c1 : 1e-9;
+    double mb = (double)bytes / 1e6, wall = t2 - t1 > 1e-9 ? t2 - t1 : 1e-9,
+           cpu = c2 - c1 > 1e-9 ? c2 - c1 : 1e-9;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(report,
-            "gen_corpus: %zu seeds (%zu segments) loaded in %.2f s; wrote %zu articles in %zu stories, "
-            "%.1f MB in %.2f s wall / %.2f s cpu (%.0f MB/s wall, %.0f MB/s cpu, %.0f articles/s); "
-            "peak memory %ld MB\n",
-            nseeds, S_nsegs, t1 - t0, written, stories, mb, wall, cpu, mb / wall, mb / cpu,
-            (double)written / wall, ru.ru_maxrss / 1024);
+    fprintf(
+        report,
+        "gen_corpus: %zu seeds (%zu segments) loaded in %.2f s; wrote %zu articles in %zu stories, "
+        "%.1f MB in %.2f s wall / %.2f s cpu (%.0f MB/s wall, %.0f MB/s cpu, %.0f articles/s); "
+        "peak memory %ld MB\n",
+        nseeds, S_nsegs, t1 - t0, written, stories, mb, wall, cpu, mb / wall, mb / cpu,
+        (double)written / wall, ru.ru_maxrss / 1024);
     free(buf.p);
     free(group_begin);
     free(group_size);

@@ -48,10 +48,11 @@ static void S_write_record(const char *type, const char *uri, unsigned long long
 {
     concord_buf r;
     concord_buf_init(&r);
-    concord_buf_printf(&r,
-                       "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%08llx-0000-4000-8000-%012llx>\r\n"
-                       "WARC-Date: 2024-03-%02lluT10:00:00Z\r\n",
-                       type, seq, seq * 7919ULL, 1 + seq % 28);
+    concord_buf_printf(
+        &r,
+        "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%08llx-0000-4000-8000-%012llx>\r\n"
+        "WARC-Date: 2024-03-%02lluT10:00:00Z\r\n",
+        type, seq, seq * 7919ULL, 1 + seq % 28);
     if (uri)
         concord_buf_printf(&r, "WARC-Target-URI: %s\r\n", uri);
     concord_buf_printf(&r, "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n", ctype, len);
@@ -144,7 +145,7 @@ int main(int argc, char **argv)
     const char *info = "software: concord gen_warc\r\nformat: WARC File Format 1.1\r\n";
     S_write_record("warcinfo", NULL, 0, info, strlen(info), "application/warc-fields");
     unsigned long long html = 0, seq = 1;
-    for (size_t round = 0; ; round++) {
+    for (size_t round = 0;; round++) {
         for (size_t i = 0; i < n_files; i++) {
             size_t len;
             char *page = S_load(files[i], &len);
@@ -157,8 +158,10 @@ int main(int argc, char **argv)
                      (int)strcspn(base, "."), base);
             concord_buf req;
             concord_buf_init(&req);
-            concord_buf_printf(&req, "GET /%zu/%s HTTP/1.1\r\nHost: pages.example\r\n\r\n", round, base);
-            S_write_record("request", uri, seq++, req.data, req.len, "application/http; msgtype=request");
+            concord_buf_printf(&req, "GET /%zu/%s HTTP/1.1\r\nHost: pages.example\r\n\r\n", round,
+                               base);
+            S_write_record("request", uri, seq++, req.data, req.len,
+                           "application/http; msgtype=request");
             concord_buf_free(&req);
             concord_buf body, resp;
             concord_buf_init(&body);

@@ -14,11 +14,11 @@
 
 /* Exit codes: named so scripts can tell a broken run from skipped input. */
 enum concord_exit {
-    EXIT_OK_ = 0,            /* everything read and written */
-    EXIT_ERROR = 1,          /* could not do the job (store, output, bad arguments to a file) */
-    EXIT_USAGE = 2,          /* wrong command line */
-    EXIT_INPUT_SKIPPED = 3,  /* done, but some input was skipped or repaired (see messages) */
-    EXIT_NOT_FOUND = 4       /* the story or file asked for does not exist */
+    EXIT_OK_ = 0,           /* everything read and written */
+    EXIT_ERROR = 1,         /* could not do the job (store, output, bad arguments to a file) */
+    EXIT_USAGE = 2,         /* wrong command line */
+    EXIT_INPUT_SKIPPED = 3, /* done, but some input was skipped or repaired (see messages) */
+    EXIT_NOT_FOUND = 4      /* the story or file asked for does not exist */
 };
 
 typedef struct cli_args {
@@ -33,8 +33,8 @@ typedef struct cli_args {
     int threads;
     int no_report;
     int color;
-    double wait;       /* --wait SECONDS: for another run writing the store */
-    size_t max_record; /* --max-record BYTES */
+    double wait;             /* --wait SECONDS: for another run writing the store */
+    size_t max_record;       /* --max-record BYTES */
     const char *port, *bind; /* serve */
 } cli_args;
 
@@ -42,42 +42,44 @@ static const char *S_prog = "concord";
 
 static void S_usage_main(FILE *f)
 {
-    fprintf(f,
-            "usage: concord COMMAND [OPTIONS] ...\n"
-            "\n"
-            "Groups scraped news reports into stories and shows who reported what.\n"
-            "\n"
-            "commands:\n"
-            "  analyze INPUT... -o OUTDIR    read, clean, group and explain; writes\n"
-            "                                OUTDIR/articles.jsonl, stories.jsonl, report.html, concord.db\n"
-            "  add INPUT... --db FILE        add more input to a store; new reports join old stories\n"
-            "  dedup INPUT...                print exact and near-duplicate sets (JSON Lines)\n"
-            "  clean INPUT...                print cleaned articles (JSON Lines)\n"
-            "  eval --key FIELD GOLD STORIES score stories.jsonl against a gold label field\n"
-            "  stories --db FILE             list the stories in a store\n"
-            "  show STORY --db FILE          one story: digest, figures, quotes, lineage\n"
-            "  figures STORY --db FILE       the figures table of one story\n"
-            "  quotes STORY --db FILE        the quotes of one story, variants side by side\n"
-            "  lineage STORY --db FILE       who copied whom in one story\n"
-            "  quotes --speaker NAME --db FILE  what NAME is quoted saying across the store\n"
-            "  outlets --db FILE             which outlets copy or rewrite which\n"
-            "  report --db FILE -o FILE      write the HTML report from a store\n"
-            "  serve --db FILE [--port N]    browse and search a store in a web browser\n"
-            "\n"
-            "INPUT is a folder (searched recursively), a .txt file (one article), a\n"
-            ".jsonl or .jsonl.gz file (one article a line: id, source, url, date,\n"
-            "title, text), or - for standard input.  `concord COMMAND --help` tells more.\n"
-            "Another name, or standard input, is read by its content: JSON when it starts\n"
-            "with '{' or '[', else one text article.\n"
-            "\n"
-            "options of the commands that read or write a store:\n"
-            "  --max-record BYTES  largest record read (a line, an array element, a text\n"
-            "                      file); longer ones are skipped with a message.\n"
-            "                      Default 32M; K, M, G suffixes\n"
-            "  --wait SECONDS      wait this long for another run writing the same store\n"
-            "                      (default 10)\n"
-            "\n"
-            "exit codes: 0 ok, 1 error, 2 usage, 3 some input skipped, 4 not found\n");
+    fprintf(
+        f,
+        "usage: concord COMMAND [OPTIONS] ...\n"
+        "\n"
+        "Groups scraped news reports into stories and shows who reported what.\n"
+        "\n"
+        "commands:\n"
+        "  analyze INPUT... -o OUTDIR    read, clean, group and explain; writes\n"
+        "                                OUTDIR/articles.jsonl, stories.jsonl, report.html, "
+        "concord.db\n"
+        "  add INPUT... --db FILE        add more input to a store; new reports join old stories\n"
+        "  dedup INPUT...                print exact and near-duplicate sets (JSON Lines)\n"
+        "  clean INPUT...                print cleaned articles (JSON Lines)\n"
+        "  eval --key FIELD GOLD STORIES score stories.jsonl against a gold label field\n"
+        "  stories --db FILE             list the stories in a store\n"
+        "  show STORY --db FILE          one story: digest, figures, quotes, lineage\n"
+        "  figures STORY --db FILE       the figures table of one story\n"
+        "  quotes STORY --db FILE        the quotes of one story, variants side by side\n"
+        "  lineage STORY --db FILE       who copied whom in one story\n"
+        "  quotes --speaker NAME --db FILE  what NAME is quoted saying across the store\n"
+        "  outlets --db FILE             which outlets copy or rewrite which\n"
+        "  report --db FILE -o FILE      write the HTML report from a store\n"
+        "  serve --db FILE [--port N]    browse and search a store in a web browser\n"
+        "\n"
+        "INPUT is a folder (searched recursively), a .txt file (one article), a\n"
+        ".jsonl or .jsonl.gz file (one article a line: id, source, url, date,\n"
+        "title, text), or - for standard input.  `concord COMMAND --help` tells more.\n"
+        "Another name, or standard input, is read by its content: JSON when it starts\n"
+        "with '{' or '[', else one text article.\n"
+        "\n"
+        "options of the commands that read or write a store:\n"
+        "  --max-record BYTES  largest record read (a line, an array element, a text\n"
+        "                      file); longer ones are skipped with a message.\n"
+        "                      Default 32M; K, M, G suffixes\n"
+        "  --wait SECONDS      wait this long for another run writing the same store\n"
+        "                      (default 10)\n"
+        "\n"
+        "exit codes: 0 ok, 1 error, 2 usage, 3 some input skipped, 4 not found\n");
 }
 
 typedef struct cli_command {
@@ -85,7 +87,7 @@ typedef struct cli_command {
     int (*run)(cli_args *a);
     const char *usage; /* after "concord NAME " */
     const char *help;
-    int wants_inputs;  /* positional INPUTs */
+    int wants_inputs; /* positional INPUTs */
 } cli_command;
 
 /* Messages carry file names and store errors: printed inert (no escape
@@ -171,7 +173,8 @@ static void S_progress_line(void *ctx, const char *line)
 static int S_run_pipeline(cli_args *a, concord_mode mode)
 {
     if (a->n_inputs == 0)
-        return S_fail(EXIT_USAGE, "%s: no INPUT given (try --help)", mode == CONCORD_MODE_ADD ? "add" : "analyze");
+        return S_fail(EXIT_USAGE, "%s: no INPUT given (try --help)",
+                      mode == CONCORD_MODE_ADD ? "add" : "analyze");
     if (mode == CONCORD_MODE_ANALYZE && !a->out)
         return S_fail(EXIT_USAGE, "%s", "analyze: -o OUTDIR is required");
     if (mode == CONCORD_MODE_ADD && !a->db)
@@ -219,8 +222,14 @@ static int S_run_pipeline(cli_args *a, concord_mode mode)
     return problems || st.skipped_inputs ? EXIT_INPUT_SKIPPED : EXIT_OK_;
 }
 
-static int S_cmd_analyze(cli_args *a) { return S_run_pipeline(a, CONCORD_MODE_ANALYZE); }
-static int S_cmd_add(cli_args *a) { return S_run_pipeline(a, CONCORD_MODE_ADD); }
+static int S_cmd_analyze(cli_args *a)
+{
+    return S_run_pipeline(a, CONCORD_MODE_ANALYZE);
+}
+static int S_cmd_add(cli_args *a)
+{
+    return S_run_pipeline(a, CONCORD_MODE_ADD);
+}
 
 /* ------------------------------------------------------------ clean, dedup */
 
@@ -297,7 +306,8 @@ static int S_cmd_eval(cli_args *a)
 {
     if (a->n_inputs != 2)
         return S_fail(EXIT_USAGE, "%s", "eval: give GOLD.jsonl and STORIES.jsonl");
-    int rc = concord_eval_files(a->inputs[0], a->key ? a->key : "story", a->inputs[1], stdout, NULL);
+    int rc =
+        concord_eval_files(a->inputs[0], a->key ? a->key : "story", a->inputs[1], stdout, NULL);
     return rc == 0 ? EXIT_OK_ : rc == 2 ? EXIT_INPUT_SKIPPED : EXIT_ERROR;
 }
 
@@ -458,7 +468,10 @@ static int S_story_view(cli_args *a, const char *field, story_printer print)
     return code;
 }
 
-static int S_cmd_figures(cli_args *a) { return S_story_view(a, "figures", concord_figures_print); }
+static int S_cmd_figures(cli_args *a)
+{
+    return S_story_view(a, "figures", concord_figures_print);
+}
 /* Feeds every story document of the store to fn (parsed); returns an exit code. */
 static int S_each_story(cli_args *a, void (*fn)(void *ctx, const concord_json *story), void *ctx)
 {
@@ -526,8 +539,14 @@ static int S_cmd_outlets(cli_args *a)
     concord_outlets_free(x);
     return code;
 }
-static int S_cmd_lineage(cli_args *a) { return S_story_view(a, "reuse", concord_reuse_print); }
-static int S_cmd_show(cli_args *a) { return S_story_view(a, NULL, concord_story_print); }
+static int S_cmd_lineage(cli_args *a)
+{
+    return S_story_view(a, "reuse", concord_reuse_print);
+}
+static int S_cmd_show(cli_args *a)
+{
+    return S_story_view(a, NULL, concord_story_print);
+}
 
 static int S_cmd_report(cli_args *a)
 {
@@ -551,7 +570,8 @@ static int S_cmd_report(cli_args *a)
     if (rc != 0) {
         concord_buf m;
         concord_buf_init(&m);
-        concord_buf_printf(&m, "cannot write the report to %s: %s", a->out, concord_report_errmsg());
+        concord_buf_printf(&m, "cannot write the report to %s: %s", a->out,
+                           concord_report_errmsg());
         code = S_fail(EXIT_ERROR, "%s", m.data);
         concord_buf_free(&m);
     } else if (!a->quiet && strcmp(a->out, "-")) {
@@ -610,7 +630,8 @@ static int S_cmd_serve(cli_args *a)
 /* --------------------------------------------------------------- dispatch */
 
 static const cli_command S_commands[] = {
-    {"analyze", S_cmd_analyze, "INPUT... -o OUTDIR [--db FILE] [--threads N] [--no-report] [--quiet]\n"
+    {"analyze", S_cmd_analyze,
+     "INPUT... -o OUTDIR [--db FILE] [--threads N] [--no-report] [--quiet]\n"
      "       [--wait SECONDS] [--max-record BYTES]",
      "Reads every INPUT, removes page junk, groups the reports into stories and\n"
      "explains each story (copies and rewrites, quotes, figures, digest).  Writes\n"
@@ -618,7 +639,8 @@ static const cli_command S_commands[] = {
      "OUTDIR/report.html and the store OUTDIR/concord.db (or --db FILE), which is\n"
      "created anew.  Progress goes to stderr when it is a terminal.",
      1},
-    {"add", S_cmd_add, "INPUT... --db FILE [-o OUTDIR] [--threads N] [--quiet] [--wait SECONDS]\n"
+    {"add", S_cmd_add,
+     "INPUT... --db FILE [-o OUTDIR] [--threads N] [--quiet] [--wait SECONDS]\n"
      "       [--max-record BYTES]",
      "Adds INPUT to an existing store (created when missing).  An article id seen\n"
      "before with the same content is skipped; with changed content it is kept as\n"
@@ -748,8 +770,10 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(s, "--max-record")) {
             if (i + 1 >= argc || S_parse_bytes(argv[i + 1], &a.max_record) != 0) {
-                fprintf(stderr, "%s: --max-record needs a size in bytes, like 64M (1 byte to"
-                                " 1T; K, M, G: powers of 1024)\n", S_prog);
+                fprintf(stderr,
+                        "%s: --max-record needs a size in bytes, like 64M (1 byte to"
+                        " 1T; K, M, G: powers of 1024)\n",
+                        S_prog);
                 free(a.inputs);
                 return EXIT_USAGE;
             }
@@ -772,14 +796,17 @@ int main(int argc, char **argv)
                 if (!v)
                     fprintf(stderr, "%s: %s needs a value\n", S_prog, s);
                 else if (!*v)
-                    fprintf(stderr, "%s: %s needs a value, not an empty string (an unset"
-                                    " variable?)\n", S_prog, s);
-                else
-                {
+                    fprintf(stderr,
+                            "%s: %s needs a value, not an empty string (an unset"
+                            " variable?)\n",
+                            S_prog, s);
+                else {
                     concord_buf m;
                     concord_buf_init(&m);
-                    concord_buf_printf(&m, "%s needs a value, not the option %s (write ./%s for"
-                                           " a file of that name)", s, v, v);
+                    concord_buf_printf(&m,
+                                       "%s needs a value, not the option %s (write ./%s for"
+                                       " a file of that name)",
+                                       s, v, v);
                     S_fail(EXIT_USAGE, "%s", m.data);
                     concord_buf_free(&m);
                 }

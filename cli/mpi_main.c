@@ -282,9 +282,10 @@ typedef struct {
 static void S_spool_put(S_spool *s, const concord_buf *rec)
 {
     uint64_t len = rec->len;
-    if (fwrite(&len, sizeof len, 1, s->f) != 1 || fwrite(rec->data, 1, rec->len, s->f) != rec->len) {
-        fprintf(stderr, "concord-mpi: rank %d: cannot write the temporary spool file: %s\n",
-                S_rank, strerror(errno));
+    if (fwrite(&len, sizeof len, 1, s->f) != 1 ||
+        fwrite(rec->data, 1, rec->len, s->f) != rec->len) {
+        fprintf(stderr, "concord-mpi: rank %d: cannot write the temporary spool file: %s\n", S_rank,
+                strerror(errno));
         S_abort();
     }
 }
@@ -357,11 +358,11 @@ typedef struct {
 } S_origin;
 
 typedef struct {
-    concord_sink *sink;     /* rank 0 of analyze */
-    concord_grouper *g;     /* rank 0 of dedup */
-    S_spool spool;          /* other ranks */
-    int features_only;      /* dedup: ship features, not articles */
-    int failed;             /* rank 0: the store failed; the rest is drained */
+    concord_sink *sink; /* rank 0 of analyze */
+    concord_grouper *g; /* rank 0 of dedup */
+    S_spool spool;      /* other ranks */
+    int features_only;  /* dedup: ship features, not articles */
+    int failed;         /* rank 0: the store failed; the rest is drained */
     uint64_t skipped, bytes;
     /* every rank: the signatures of the articles it read, by local index */
     uint32_t *sigs;
@@ -370,7 +371,7 @@ typedef struct {
     /* rank 0: who read each feature handed to the grouper */
     S_origin *origins;
     size_t n_origins, cap_origins;
-    size_t recv_local;      /* rank 0: records received so far from the current rank */
+    size_t recv_local; /* rank 0: records received so far from the current rank */
     int recv_rank;
 } S_ingest;
 
@@ -454,8 +455,7 @@ static void S_take_bytes(const void *p, size_t n, void *ctx)
 }
 
 /* Reads, cleans, analyzes this rank's units. */
-static void S_ingest_units(const concord_plan *plan, S_ingest *in, int threads,
-                           concord_diag *diag)
+static void S_ingest_units(const concord_plan *plan, S_ingest *in, int threads, concord_diag *diag)
 {
     concord_analyzer **az = concord_analyzers_new(threads);
     size_t cn = concord_ingest_chunk_size();
@@ -488,8 +488,7 @@ static concord_plan *S_plan(const S_args *args, concord_diag *diag)
     concord_buf_init(&b);
     concord_plan *plan = NULL;
     if (S_rank == 0) {
-        plan = concord_plan_inputs(args->inputs, args->n_inputs, (size_t)S_size, args->out,
-                                    diag);
+        plan = concord_plan_inputs(args->inputs, args->n_inputs, (size_t)S_size, args->out, diag);
         concord_plan_pack(&b, plan);
     }
     size_t n;
@@ -593,8 +592,8 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
                 S_origin key = {concord_grouper_prepared(g, i, &lsh), 0, 0, 0};
                 if (!lsh)
                     continue;
-                const S_origin *o = bsearch(&key, in->origins, in->n_origins, sizeof key,
-                                            S_origin_cmp);
+                const S_origin *o =
+                    bsearch(&key, in->origins, in->n_origins, sizeof key, S_origin_cmp);
                 if (!o) {
                     fprintf(stderr, "concord-mpi: rank 0: an article of unknown origin\n");
                     S_abort();
@@ -650,8 +649,10 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
     size_t stot = 0, rtot = 0;
     for (int q = 0; q < S_size; q++) {
         if (stot + out[q].len > (size_t)INT32_MAX) {
-            fprintf(stderr, "concord-mpi: rank %d: over 2 GB of LSH entries for one exchange; "
-                            "use more ranks\n", S_rank);
+            fprintf(stderr,
+                    "concord-mpi: rank %d: over 2 GB of LSH entries for one exchange; "
+                    "use more ranks\n",
+                    S_rank);
             S_abort();
         }
         sdisp[q] = (int)stot;
@@ -666,8 +667,10 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
         rdisp[q] = (int)rtot;
         rtot += (size_t)rcount[q];
         if (rtot > (size_t)INT32_MAX) {
-            fprintf(stderr, "concord-mpi: rank %d: over 2 GB of LSH entries to receive; "
-                            "use more ranks\n", S_rank);
+            fprintf(stderr,
+                    "concord-mpi: rank %d: over 2 GB of LSH entries to receive; "
+                    "use more ranks\n",
+                    S_rank);
             S_abort();
         }
     }
@@ -679,8 +682,8 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
     S_fig.bytes_recv += (double)rtot;
     concord_buf_free(&all);
     size_t n_match = 0;
-    concord_lsh_match *m = concord_lsh_walk(recv, rtot / sizeof *recv, params[0],
-                                            (int)params[1], &n_match);
+    concord_lsh_match *m =
+        concord_lsh_walk(recv, rtot / sizeof *recv, params[0], (int)params[1], &n_match);
     free(recv);
     /* the matches to rank 0 */
     int mine_bytes = (int)(n_match * sizeof *m);
@@ -695,8 +698,8 @@ static void S_lsh_exchange(S_ingest *in, concord_grouper *g)
         }
         gathered = concord_xmalloc(rtot ? rtot : 1);
     }
-    S_check(MPI_Gatherv(m ? (void *)m : (void *)"", mine_bytes, MPI_BYTE, gathered, rcount,
-                        rdisp, MPI_BYTE, 0, MPI_COMM_WORLD),
+    S_check(MPI_Gatherv(m ? (void *)m : (void *)"", mine_bytes, MPI_BYTE, gathered, rcount, rdisp,
+                        MPI_BYTE, 0, MPI_COMM_WORLD),
             "MPI_Gatherv");
     if (S_rank != 0)
         S_fig.bytes_sent += mine_bytes;
@@ -806,7 +809,8 @@ static int S_explain_list(const char *specs, size_t n, const char *db, int snaps
                           concord_sink *sink, concord_buf *out, concord_diag *diag)
 {
     int rc = 0;
-    concord_store *st = snapshot ? concord_store_open_snapshot(db) : concord_store_open_readonly(db);
+    concord_store *st =
+        snapshot ? concord_store_open_snapshot(db) : concord_store_open_readonly(db);
     if (!st) {
         fprintf(stderr, "concord-mpi: rank %d: cannot open the store %s: %s\n", S_rank, db,
                 concord_store_errmsg(NULL));
@@ -878,9 +882,8 @@ static void S_print_figures(const S_args *args)
                 "%5.2f/%5.2f  %6.2f/%6.2f  %8.0f  %7.0f(%6.0f)  %7.1f  %7.1f  %9.1f\n",
                 q, f->wall_ingest, f->cpu_ingest, f->wall_ship, f->cpu_ship, f->wall_dedup,
                 f->cpu_dedup, f->wall_group, f->cpu_group, f->wall_explain, f->cpu_explain,
-                f->wall_write, f->cpu_write,
-                f->wall_total, f->cpu_total, f->articles, f->stories, f->story_members,
-                f->bytes_sent / 1e6, f->bytes_recv / 1e6, f->maxrss_kb / 1024.0);
+                f->wall_write, f->cpu_write, f->wall_total, f->cpu_total, f->articles, f->stories,
+                f->story_members, f->bytes_sent / 1e6, f->bytes_recv / 1e6, f->maxrss_kb / 1024.0);
         double work = f->cpu_total;
         sum_work += work;
         if (work > max_work)
@@ -1140,7 +1143,8 @@ int main(int argc, char **argv)
     for (int i = 2; i < argc && !usage; i++) {
         const char *s = argv[i];
         if ((!strcmp(s, "-o") || !strcmp(s, "--out") || !strcmp(s, "--db") ||
-             !strcmp(s, "--threads")) && i + 1 >= argc) {
+             !strcmp(s, "--threads")) &&
+            i + 1 >= argc) {
             usage = 2;
         } else if (!strcmp(s, "-o") || !strcmp(s, "--out")) {
             a.out = argv[++i];

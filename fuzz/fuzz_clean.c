@@ -108,8 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *title = concord_utf8_repair(s, tlen, &title_len, NULL, NULL);
     char *text = concord_utf8_repair(s + body_at, size - body_at, &text_len, NULL, NULL);
     const char *date = size && (data[0] & 1) ? "2022-01-12" : "";
-    concord_article *a = concord_article_new("fuzz", "fuzz.example", "https://fuzz.example/a",
-                                             date, title, text, text_len);
+    concord_article *a = concord_article_new("fuzz", "fuzz.example", "https://fuzz.example/a", date,
+                                             title, text, text_len);
     concord_clean *c = concord_clean_article(a);
     S_check(a, c);
 

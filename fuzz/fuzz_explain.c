@@ -230,8 +230,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char id[8];
         snprintf(id, sizeof id, "a%zu", i);
         arts[i] = concord_article_new(id, flags & 2 ? outlets[0] : outlets[i], "",
-                                      flags & 1 ? dates[i] : "", titles[i], texts[i],
-                                      text_lens[i]);
+                                      flags & 1 ? dates[i] : "", titles[i], texts[i], text_lens[i]);
         cleans[i] = concord_clean_article(arts[i]);
         docs[i] = concord_analyze(S_az, cleans[i]->text, cleans[i]->len);
         S_check_doc(cleans[i]->text, cleans[i]->len, docs[i]);
@@ -258,8 +257,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     concord_json_info info;
     concord_json *story = concord_json_parse_ex(b.data, b.len, 0, &info);
     if (!story) {
-        fprintf(stderr, "story JSON does not parse at %zu: %s\n%.*s\n", info.err_pos,
-                info.err_msg, (int)(b.len < 4000 ? b.len : 4000), b.data);
+        fprintf(stderr, "story JSON does not parse at %zu: %s\n%.*s\n", info.err_pos, info.err_msg,
+                (int)(b.len < 4000 ? b.len : 4000), b.data);
         abort();
     }
     concord_figures_print(S_null, story, 1);

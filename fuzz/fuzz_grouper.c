@@ -37,9 +37,9 @@ static void S_init(void)
         "debate about school repairs and the new library."};
     concord_analyzer *az = concord_analyzer_new("english");
     for (int i = 0; i < S_NEW; i++) {
-        concord_article *a = concord_article_new(ids[i], "example.org", "", "2025-03-02",
-                                                 i == 2 ? "Council votes on budget" : "Bridge closed",
-                                                 texts[i], strlen(texts[i]));
+        concord_article *a = concord_article_new(
+            ids[i], "example.org", "", "2025-03-02",
+            i == 2 ? "Council votes on budget" : "Bridge closed", texts[i], strlen(texts[i]));
         concord_clean *c = concord_clean_article(a);
         concord_doc *d = concord_analyze(az, c->text, c->len);
         S_new[i] = concord_features_new(a, c, d);

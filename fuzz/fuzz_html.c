@@ -14,8 +14,8 @@
 
 static void S_check(const concord_article *a)
 {
-    const char *fields[] = {a->id, a->source, a->url, a->date, a->title, a->origin,
-                            a->lang, a->canonical, a->byline};
+    const char *fields[] = {a->id,     a->source, a->url,       a->date,  a->title,
+                            a->origin, a->lang,   a->canonical, a->byline};
     for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
         if (!fields[k] || !concord_utf8_valid(fields[k], strlen(fields[k])))
             abort();
@@ -28,9 +28,12 @@ static void S_check(const concord_article *a)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const types[] = {NULL, "text/html; charset=windows-1252",
-                                        "text/html; charset=shift_jis", "text/html; charset=utf-8",
-                                        "text/html; charset=koi8-r", "text/html; charset=bogus"};
+    static const char *const types[] = {NULL,
+                                        "text/html; charset=windows-1252",
+                                        "text/html; charset=shift_jis",
+                                        "text/html; charset=utf-8",
+                                        "text/html; charset=koi8-r",
+                                        "text/html; charset=bogus"};
     concord_diag *d = concord_diag_new(NULL, NULL);
     concord_diag_quiet(d, 1);
     concord_html_source src;

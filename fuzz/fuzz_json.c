@@ -25,39 +25,38 @@ static void S_check_tree(const concord_json *j, int nul_ok, int depth)
     if (depth > 600)
         abort();
     switch (j->type) {
-    case CONCORD_JSON_STRING:
-        if (!j->str || j->str[j->len] != 0)
-            abort();
-        if (nul_ok) {
-            /* valid UTF-8 apart from NUL bytes */
-            for (size_t i = 0; i < j->len;) {
-                size_t k = i;
-                while (k < j->len && j->str[k])
-                    k++;
-                if (!concord_utf8_valid(j->str + i, k - i))
-                    abort();
-                i = k + 1;
+        case CONCORD_JSON_STRING:
+            if (!j->str || j->str[j->len] != 0)
+                abort();
+            if (nul_ok) {
+                /* valid UTF-8 apart from NUL bytes */
+                for (size_t i = 0; i < j->len;) {
+                    size_t k = i;
+                    while (k < j->len && j->str[k])
+                        k++;
+                    if (!concord_utf8_valid(j->str + i, k - i))
+                        abort();
+                    i = k + 1;
+                }
+            } else if (!concord_utf8_valid(j->str, j->len)) {
+                abort();
             }
-        } else if (!concord_utf8_valid(j->str, j->len)) {
-            abort();
-        }
-        break;
-    case CONCORD_JSON_NUMBER:
-        if (!j->str || strlen(j->str) != j->len || !j->len)
-            abort();
-        break;
-    case CONCORD_JSON_ARRAY:
-    case CONCORD_JSON_OBJECT:
-        for (size_t i = 0; i < j->len; i++) {
-            if (!j->items[i])
+            break;
+        case CONCORD_JSON_NUMBER:
+            if (!j->str || strlen(j->str) != j->len || !j->len)
                 abort();
-            if (j->type == CONCORD_JSON_OBJECT && !j->items[i]->key)
-                abort();
-            S_check_tree(j->items[i], nul_ok, depth + 1);
-        }
-        break;
-    default:
-        break;
+            break;
+        case CONCORD_JSON_ARRAY:
+        case CONCORD_JSON_OBJECT:
+            for (size_t i = 0; i < j->len; i++) {
+                if (!j->items[i])
+                    abort();
+                if (j->type == CONCORD_JSON_OBJECT && !j->items[i]->key)
+                    abort();
+                S_check_tree(j->items[i], nul_ok, depth + 1);
+            }
+            break;
+        default: break;
     }
 }
 
@@ -92,7 +91,8 @@ static void S_agree(const uint8_t *data, size_t size, unsigned flags)
     static const char *const keys[] = {"id", "text", "title", "a", ""};
     concord_json_info info, finfo, sinfo;
     concord_json *full = concord_json_parse_ex((const char *)data, size, flags, &info);
-    concord_json *part = concord_json_parse_fields((const char *)data, size, flags, keys, 5, &finfo);
+    concord_json *part =
+        concord_json_parse_fields((const char *)data, size, flags, keys, 5, &finfo);
     size_t end = concord_json_skip((const char *)data, size, flags, &sinfo);
     int skip_ok = end > 0 && end <= size && S_only_ws(data, end, size);
     if (end > size)
@@ -155,7 +155,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     S_agree(data, size, CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE);
 
     concord_json *strict = concord_json_parse_ex((const char *)data, size, 0, NULL);
-    concord_json *lenient = concord_json_parse_ex((const char *)data, size, CONCORD_JSON_RAW_CTRL, NULL);
+    concord_json *lenient =
+        concord_json_parse_ex((const char *)data, size, CONCORD_JSON_RAW_CTRL, NULL);
     if (strict && !lenient)
         abort();
     /* the terminal-safe copy of a valid document is valid, and its strings

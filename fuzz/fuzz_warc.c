@@ -20,8 +20,8 @@ static void S_read(const uint8_t *data, size_t size, size_t max)
     uint64_t n = 0;
     while (concord_reader_next(r, &a)) {
         if (strlen(a->text) != a->text_len || !concord_utf8_valid(a->text, a->text_len) ||
-            !concord_utf8_valid(a->url, strlen(a->url)) || !concord_utf8_valid(a->id, strlen(a->id)) ||
-            !*a->id)
+            !concord_utf8_valid(a->url, strlen(a->url)) ||
+            !concord_utf8_valid(a->id, strlen(a->id)) || !*a->id)
             abort();
         concord_article_free(a);
         n++;

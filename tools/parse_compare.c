@@ -57,10 +57,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         if (!data[i])
             continue;
-        htmlDocPtr d = htmlReadMemory(data[i], (int)len[i], NULL, "UTF-8",
-                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                          HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                          HTML_PARSE_COMPACT);
+        htmlDocPtr d =
+            htmlReadMemory(data[i], (int)len[i], NULL, "UTF-8",
+                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_NONET | HTML_PARSE_COMPACT);
         xmlFreeDoc(d);
     }
     double t1 = S_cpu();
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
         gumbo_destroy_output(&o, g);
     }
     double t2 = S_cpu();
-    printf("pages=%d MB=%.1f libxml2: %.2f s %.1f MB/s   gumbo: %.2f s %.1f MB/s\n", n,
-           total / 1e6, t1 - t0, total / 1e6 / (t1 - t0), t2 - t1, total / 1e6 / (t2 - t1));
+    printf("pages=%d MB=%.1f libxml2: %.2f s %.1f MB/s   gumbo: %.2f s %.1f MB/s\n", n, total / 1e6,
+           t1 - t0, total / 1e6 / (t1 - t0), t2 - t1, total / 1e6 / (t2 - t1));
     return 0;
 }

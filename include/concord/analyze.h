@@ -18,18 +18,18 @@ extern "C" {
 #endif
 
 typedef struct concord_word {
-    uint32_t start, end;   /* byte range in the analyzed text */
-    uint32_t sentence;     /* index into doc->sentences */
-    uint32_t flags;        /* CONCORD_TOK_* */
-    uint64_t fold;         /* hash of the case-folded word */
-    uint64_t stem;         /* hash of the Snowball stem of the folded word */
+    uint32_t start, end; /* byte range in the analyzed text */
+    uint32_t sentence;   /* index into doc->sentences */
+    uint32_t flags;      /* CONCORD_TOK_* */
+    uint64_t fold;       /* hash of the case-folded word */
+    uint64_t stem;       /* hash of the Snowball stem of the folded word */
 } concord_word;
 
 typedef struct concord_entity {
-    uint32_t start, end;   /* byte range: "Kassym-Jomart Tokayev", "Almaty" */
+    uint32_t start, end;          /* byte range: "Kassym-Jomart Tokayev", "Almaty" */
     uint32_t first_word, n_words; /* word index range */
-    uint64_t hash;         /* hash of the case-folded words joined by one space */
-    uint64_t last_hash;    /* hash of the last folded word ("tokayev") */
+    uint64_t hash;                /* hash of the case-folded words joined by one space */
+    uint64_t last_hash;           /* hash of the last folded word ("tokayev") */
 } concord_entity;
 
 typedef struct concord_doc {
@@ -39,9 +39,9 @@ typedef struct concord_doc {
     size_t n_words;
     concord_entity *entities;
     size_t n_entities;
-    uint64_t *shingles;    /* hashes of consecutive 3-word windows of non-stop-filtered folded words */
+    uint64_t *shingles; /* hashes of consecutive 3-word windows of non-stop-filtered folded words */
     size_t n_shingles;
-    char lang[4];          /* language analyzed as: "en", "de", "es", "fr", "it", "pt",
+    char lang[4]; /* language analyzed as: "en", "de", "es", "fr", "it", "pt",
                             * "nl", "pl", "ru" (ISO 639-1) */
 } concord_doc;
 

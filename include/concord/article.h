@@ -15,16 +15,16 @@ extern "C" {
 #endif
 
 typedef struct concord_article {
-    char *id;        /* from input; else file name stem; else "h" + content hash */
-    char *source;    /* outlet: input field, else url host, else "unknown" */
+    char *id;     /* from input; else file name stem; else "h" + content hash */
+    char *source; /* outlet: input field, else url host, else "unknown" */
     char *url;
-    char *date;      /* normalized "YYYY-MM-DD" when known, else "" */
+    char *date; /* normalized "YYYY-MM-DD" when known, else "" */
     char *title;
-    char *text;      /* raw body (for .txt files: everything after the title line) */
-    size_t text_len; /* bytes in text */
-    char *origin;    /* input file it came from ("-" for stdin) */
-    long line;       /* line in origin for JSON Lines, else 0 */
-    size_t bad_bytes;/* invalid UTF-8 / NUL bytes replaced while reading */
+    char *text;       /* raw body (for .txt files: everything after the title line) */
+    size_t text_len;  /* bytes in text */
+    char *origin;     /* input file it came from ("-" for stdin) */
+    long line;        /* line in origin for JSON Lines, else 0 */
+    size_t bad_bytes; /* invalid UTF-8 / NUL bytes replaced while reading */
     /* Added for web pages (concord/html.h); "" when the input does not say. */
     char *lang;      /* language from the page's hints: "de" */
     char *canonical; /* canonical URL the page names */
@@ -33,9 +33,10 @@ typedef struct concord_article {
 
 /* Builds an article from copies of the given strings (NULL means "");
  * derives id and source as described above when they are empty. */
-CONCORD_EXPORT concord_article *concord_article_new(const char *id, const char *source, const char *url,
-                                     const char *date, const char *title,
-                                     const char *text, size_t text_len);
+CONCORD_EXPORT concord_article *concord_article_new(const char *id, const char *source,
+                                                    const char *url, const char *date,
+                                                    const char *title, const char *text,
+                                                    size_t text_len);
 CONCORD_EXPORT void concord_article_free(concord_article *a);
 
 /* "YYYY-MM-DD" from common date spellings ("2022-01-12T09:51:00Z",

@@ -35,8 +35,7 @@ CONCORD_EXPORT char *concord_xstrndup(const char *s, size_t n);
 
 /* Grow *arr (of element size elem) so that it holds at least need elements. */
 CONCORD_EXPORT void concord_grow(void **arr, size_t *cap, size_t need, size_t elem);
-#define CONCORD_GROW(arr, cap, need) \
-    concord_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+#define CONCORD_GROW(arr, cap, need) concord_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 /* A half-open byte range [start, end) into some text. */
 typedef struct concord_span {
@@ -78,23 +77,23 @@ CONCORD_EXPORT void concord_json_strn(concord_buf *b, const char *s, size_t n);
  * instead (running text in a view).  For every human-readable output:
  * terminal views and diagnostics. */
 enum { CONCORD_VISIBLE_SPACES = 1 };
-CONCORD_EXPORT void concord_buf_add_visible(concord_buf *b, const char *s, size_t n, unsigned flags);
+CONCORD_EXPORT void concord_buf_add_visible(concord_buf *b, const char *s, size_t n,
+                                            unsigned flags);
 
 typedef struct concord_diag concord_diag;
-typedef void (*concord_diag_fn)(void *ctx, const char *file, long line, long pos,
-                                const char *msg);
+typedef void (*concord_diag_fn)(void *ctx, const char *file, long line, long pos, const char *msg);
 /* Creates a diag; fn NULL means print "concord: FILE:LINE:POS: MSG" to stderr
  * (FILE and MSG through concord_buf_add_visible: a file name or an article
  * id cannot forge a line or send escape sequences). */
 CONCORD_EXPORT concord_diag *concord_diag_new(concord_diag_fn fn, void *ctx);
 CONCORD_EXPORT void concord_diag_free(concord_diag *d);
 CONCORD_EXPORT void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
-                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Like concord_diag_report, for what the user should know but is not a
  * problem in the input (what was assumed, what was cleaned up): printed the
  * same way (or passed to fn), not counted. */
 CONCORD_EXPORT void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
-                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Two severities: a report is a problem in the input (counted: the program
  * exits 3), a note is not.  Both reach the diag's fn; a caller that wants
  * to tell them apart (colour, a log level, dropping notes) gives notes a
@@ -115,7 +114,8 @@ CONCORD_EXPORT void concord_sort_u64(uint64_t *a, size_t n);
 
 /* Values two ascending arrays have in common (a multiset intersection:
  * a value twice in both counts twice). */
-CONCORD_EXPORT size_t concord_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+CONCORD_EXPORT size_t concord_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b,
+                                               size_t nb);
 
 /* 64-bit hash (xxHash XXH3). */
 CONCORD_EXPORT uint64_t concord_hash(const void *p, size_t n, uint64_t seed);

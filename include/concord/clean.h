@@ -36,12 +36,12 @@ typedef struct concord_removal {
 } concord_removal;
 
 typedef struct concord_clean {
-    char *text;      /* cleaned body, NUL-terminated */
+    char *text; /* cleaned body, NUL-terminated */
     size_t len;
-    char *byline;    /* "Caravanserai and AFP" or "" */
-    char *dateline;  /* "MOSCOW" or "" */
-    char *date;      /* "YYYY-MM-DD" found in the text (publication line), or "" */
-    char *outlet;    /* self-mention "FiveNation.com", or "" */
+    char *byline;   /* "Caravanserai and AFP" or "" */
+    char *dateline; /* "MOSCOW" or "" */
+    char *date;     /* "YYYY-MM-DD" found in the text (publication line), or "" */
+    char *outlet;   /* self-mention "FiveNation.com", or "" */
     concord_removal *removed;
     size_t n_removed;
     /* Optional (NULL when the result was built elsewhere, e.g. read back from

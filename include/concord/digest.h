@@ -36,7 +36,7 @@ CONCORD_EXPORT concord_digest *concord_digest_explain(const concord_member *m, s
 CONCORD_EXPORT void concord_digest_free(concord_digest *d);
 /* Appends the "digest" array value: [{"text","article","also_in":[ids],"start","end"}]. */
 CONCORD_EXPORT void concord_digest_json(const concord_digest *d, const concord_member *m, size_t n,
-                         concord_buf *out);
+                                        concord_buf *out);
 /* The terminal view of a stored story's digest, concord_digest_print, is in
  * concord/show.h. */
 

@@ -31,16 +31,17 @@ extern "C" {
 #endif
 
 typedef struct concord_eval_scores {
-    size_t items;          /* items scored */
-    size_t gold_clusters;  /* distinct gold labels */
-    size_t pred_clusters;  /* distinct predicted labels */
+    size_t items;         /* items scored */
+    size_t gold_clusters; /* distinct gold labels */
+    size_t pred_clusters; /* distinct predicted labels */
     double bcubed_p, bcubed_r, bcubed_f1;
     double ari;
     double pair_p, pair_r, pair_f1;
 } concord_eval_scores;
 
 /* Scores labels given as small integers (any values; only equality matters). */
-CONCORD_EXPORT concord_eval_scores concord_eval_labels(const uint64_t *gold, const uint64_t *pred, size_t n);
+CONCORD_EXPORT concord_eval_scores concord_eval_labels(const uint64_t *gold, const uint64_t *pred,
+                                                       size_t n);
 
 /* Reads GOLD (JSON Lines with "id" and the label field `key`, default "story"
  * when key is NULL; string or number labels) and STORIES (our stories.jsonl:
@@ -51,8 +52,8 @@ CONCORD_EXPORT concord_eval_scores concord_eval_labels(const uint64_t *gold, con
  * JSON, a damaged gzip stream).  Problems (unreadable files, lines that are
  * not JSON) are reported through diag (NULL: a diag of its own, which prints
  * them on stderr). */
-CONCORD_EXPORT int concord_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
-                       concord_diag *diag);
+CONCORD_EXPORT int concord_eval_files(const char *gold, const char *key, const char *stories,
+                                      FILE *out, concord_diag *diag);
 
 /* Prints scores as "name value" lines (the format of concord_eval_files). */
 CONCORD_EXPORT void concord_eval_print(const concord_eval_scores *s, FILE *out);

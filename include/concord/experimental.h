@@ -32,27 +32,27 @@ CONCORD_EXPORT void concord_diag_quiet(concord_diag *d, int quiet);
 
 /* Tunables (defaults in group.c); for benchmarks and experiments only. */
 typedef struct concord_group_params {
-    double join;           /* min discounted cosine to join a story */
-    double merge;          /* min discounted centroid cosine to merge two stories */
-    double entity_boost;   /* weight factor of entity keys */
-    double title_boost;    /* extra tf of a title word */
-    double gap_free_days;  /* gap (days) without discount */
-    double gap_half_days;  /* extra gap that halves the similarity */
-    int window_days;       /* candidates farther than this are not considered */
-    int article_terms;     /* terms kept in an article vector */
-    int story_terms;       /* terms kept in a story centroid */
-    int min_informative;   /* informative terms below which an article is thin */
-    double near_dup;       /* estimated Jaccard to accept a near-duplicate */
-    double idf_power;      /* term weight = (1 + ln tf) * idf^idf_power */
-    double undated;        /* discount when either side has no date (no time evidence) */
+    double join;            /* min discounted cosine to join a story */
+    double merge;           /* min discounted centroid cosine to merge two stories */
+    double entity_boost;    /* weight factor of entity keys */
+    double title_boost;     /* extra tf of a title word */
+    double gap_free_days;   /* gap (days) without discount */
+    double gap_half_days;   /* extra gap that halves the similarity */
+    int window_days;        /* candidates farther than this are not considered */
+    int article_terms;      /* terms kept in an article vector */
+    int story_terms;        /* terms kept in a story centroid */
+    int min_informative;    /* informative terms below which an article is thin */
+    double near_dup;        /* estimated Jaccard to accept a near-duplicate */
+    double idf_power;       /* term weight = (1 + ln tf) * idf^idf_power */
+    double undated;         /* discount when either side has no date (no time evidence) */
     double background_docs; /* IDF as if this many documents without the word were added */
-    int query_keys;        /* an article's strongest keys looked up in the story index */
-    int scan;              /* newest postings scanned per key */
-    int candidates;        /* stories scored exactly per article (max 64) */
-    int dup_follow_days;   /* a duplicate joins its original's story unseen within this many days (-1: never) */
-    double thin_join;      /* min discounted cosine of a thin article's title vector to join a story */
-    int model;             /* 1: the learned pair model decides joins (default); 0: discounted cosine >= join */
-    double model_shift;    /* added to the model's log-odds before the join test (> 0 joins more) */
+    int query_keys;         /* an article's strongest keys looked up in the story index */
+    int scan;               /* newest postings scanned per key */
+    int candidates;         /* stories scored exactly per article (max 64) */
+    int dup_follow_days; /* a duplicate joins its original's story unseen within this many days (-1: never) */
+    double thin_join; /* min discounted cosine of a thin article's title vector to join a story */
+    int model; /* 1: the learned pair model decides joins (default); 0: discounted cosine >= join */
+    double model_shift; /* added to the model's log-odds before the join test (> 0 joins more) */
 } concord_group_params;
 CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
@@ -63,8 +63,8 @@ CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord
  * fuzzers and by tests).  kind: one of CONCORD_READ_AUTO, CONCORD_READ_TEXT,
  * CONCORD_READ_JSONL, CONCORD_READ_HTML, CONCORD_READ_WARC (read.h).  data is NOT copied: it must stay alive and
  * unchanged until concord_reader_close. */
-CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
-                                                          int kind, concord_diag *diag);
+CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data,
+                                                          size_t len, int kind, concord_diag *diag);
 
 /* ---- store (store.h) */
 

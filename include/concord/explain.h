@@ -30,9 +30,10 @@ extern "C" {
 #endif
 
 typedef struct concord_member {
-    const concord_article *article; /* id, source, url, date, title; article->text is the RAW text */
-    const concord_clean *clean;     /* clean->text is what offsets refer to */
-    const concord_doc *doc;         /* analysis of clean->text */
+    const concord_article
+        *article;               /* id, source, url, date, title; article->text is the RAW text */
+    const concord_clean *clean; /* clean->text is what offsets refer to */
+    const concord_doc *doc;     /* analysis of clean->text */
 } concord_member;
 
 #ifdef __cplusplus

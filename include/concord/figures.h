@@ -172,9 +172,9 @@ typedef enum {
     CONCORD_FIG_TEMPERATURE,
     CONCORD_FIG_DATA,
     CONCORD_FIG_SCORE,
-    CONCORD_FIG_COUNT,     /* a count of people or things with no event measure */
+    CONCORD_FIG_COUNT, /* a count of people or things with no event measure */
     CONCORD_FIG_OTHER,
-    CONCORD_FIG_SHOT,   /* people hit by gunfire: internal, becomes a derived injured report */
+    CONCORD_FIG_SHOT, /* people hit by gunfire: internal, becomes a derived injured report */
     CONCORD_FIG_N_MEASURES
 } concord_figure_measure;
 
@@ -199,36 +199,37 @@ typedef struct concord_figure_report {
     concord_figure_measure measure;
     char subject[CONCORD_FIG_SUBJECT_MAX]; /* "people", "security forces", "troops", "hardware" */
     char place[CONCORD_FIG_PLACE_MAX];     /* "Almaty" or "" */
-    double value;           /* the number as stated (range: its low end) */
-    double low, high;       /* interval the report allows; high may be INFINITY */
+    double value;                          /* the number as stated (range: its low end) */
+    double low, high;                      /* interval the report allows; high may be INFINITY */
     int low_strict, high_strict;
-    const char *qualifier;  /* static canonical qualifier ("at least", "between", "dozens") or NULL */
-    uint32_t start, end;    /* report phrase in the cleaned text */
-    uint32_t num_start, num_end; /* the number itself */
+    const char
+        *qualifier;      /* static canonical qualifier ("at least", "between", "dozens") or NULL */
+    uint32_t start, end; /* report phrase in the cleaned text */
+    uint32_t num_start, num_end;   /* the number itself */
     uint32_t attr_start, attr_end; /* attribution phrase, attr_end == 0 when none */
-    uint32_t sentence;      /* sentence index */
+    uint32_t sentence;             /* sentence index */
     unsigned retracted : 1;
-    unsigned official : 1;  /* attribution names an authority */
-    unsigned derived : 1;   /* injured derived from a count of people shot: see below */
-    unsigned in_title : 1;  /* found in the article's title: offsets into the title */
+    unsigned official : 1;   /* attribution names an authority */
+    unsigned derived : 1;    /* injured derived from a count of people shot: see below */
+    unsigned in_title : 1;   /* found in the article's title: offsets into the title */
     unsigned background : 1; /* past event or statistic ("last year", "so far this year") */
-    unsigned singular : 1;  /* a count of one read from a singular noun phrase, name or pronoun */
-    unsigned other : 1;     /* "another", "a second": a victim besides those counted (a derived
+    unsigned singular : 1;   /* a count of one read from a singular noun phrase, name or pronoun */
+    unsigned other : 1;      /* "another", "a second": a victim besides those counted (a derived
                                injured report then subtracts no dead) */
-    unsigned aside : 1;     /* set by reconcile: a singular injured report in a story that
+    unsigned aside : 1;      /* set by reconcile: a singular injured report in a story that
                                reports a death, in a sentence reporting none: most often the
                                victim who later died; shown, no part in status or estimate */
-    double shot;            /* derived reports: the people shot (or hospitalized) count */
-    const char *unit;       /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
+    double shot;             /* derived reports: the people shot (or hospitalized) count */
+    const char *unit;        /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
                                "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",
                                an ISO 4217 code; NULL for money of unknown currency */
-    double scale, offset;   /* value_normalized = value * scale + offset (scale 0 reads as 1) */
-    unsigned inferred : 1;  /* a count added up from an enumeration ("two men and a woman",
+    double scale, offset;    /* value_normalized = value * scale + offset (scale 0 reads as 1) */
+    unsigned inferred : 1;   /* a count added up from an enumeration ("two men and a woman",
                                "a 23-year-old man ... and a 19-year-old woman were wounded") */
-    unsigned vague : 1;     /* "dozens", "hundreds", "several": an interval, no stated value */
-    unsigned alive : 1;     /* an injury said of someone alive ("in stable condition", "expected
+    unsigned vague : 1;      /* "dozens", "hundreds", "several": an interval, no stated value */
+    unsigned alive : 1;      /* an injury said of someone alive ("in stable condition", "expected
                                to survive", "non-life-threatening"): never set aside */
-    size_t member;          /* story member index (set by concord_figures_explain) */
+    size_t member;           /* story member index (set by concord_figures_explain) */
 } concord_figure_report;
 
 /* A report's value in its normalised unit (value * scale + offset). */
@@ -238,23 +239,24 @@ CONCORD_EXPORT double concord_figure_normalized(const concord_figure_report *r, 
  * sentence bounds.  Returns an array of *n reports (NULL when none), owned by
  * the caller (free()).  Never fails; any input is accepted. */
 CONCORD_EXPORT concord_figure_report *concord_figures_extract(const char *text, size_t len,
-                                               const concord_doc *doc, size_t *n);
+                                                              const concord_doc *doc, size_t *n);
 
 /* The reports of one story member: its title (in_title, offsets into
  * article->title) and its cleaned text; "shot" counts are derived over both.
  * member is left 0.  Returns an array of *n reports owned by the caller. */
-CONCORD_EXPORT concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n);
+CONCORD_EXPORT concord_figure_report *concord_figures_extract_member(const concord_member *m,
+                                                                     size_t *n);
 
 /* One reconciled figure of a story. */
 typedef struct concord_figure {
     concord_figure_measure measure;
     char subject[CONCORD_FIG_SUBJECT_MAX];
     char place[CONCORD_FIG_PLACE_MAX];
-    const char *unit;       /* the reports' normalised unit (static) or NULL */
+    const char *unit; /* the reports' normalised unit (static) or NULL */
     concord_figure_status status;
     int has_estimate;
-    double estimate;        /* in the normalised unit (value_normalized of the reports) */
-    size_t *reports;        /* indices into concord_figures.reports, in story order */
+    double estimate; /* in the normalised unit (value_normalized of the reports) */
+    size_t *reports; /* indices into concord_figures.reports, in story order */
     size_t n_reports;
 } concord_figure;
 
@@ -268,10 +270,12 @@ typedef struct concord_figures {
 CONCORD_EXPORT concord_figures *concord_figures_explain(const concord_member *m, size_t n);
 /* Reconciles reports already extracted (member set; dates[i] is member i's
  * "YYYY-MM-DD" or "" and may be NULL); takes ownership of reports. */
-CONCORD_EXPORT concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
-                                           const char *const *dates, size_t n_members);
-CONCORD_EXPORT void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
-                          concord_buf *out);
+CONCORD_EXPORT concord_figures *concord_figures_reconcile(concord_figure_report *reports,
+                                                          size_t n_reports,
+                                                          const char *const *dates,
+                                                          size_t n_members);
+CONCORD_EXPORT void concord_figures_json(const concord_figures *f, const concord_member *m,
+                                         size_t n, concord_buf *out);
 CONCORD_EXPORT void concord_figures_free(concord_figures *f);
 /* 1 if some figure of the story has status conflict. */
 CONCORD_EXPORT int concord_figures_has_conflict(const concord_figures *f);

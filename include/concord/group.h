@@ -98,8 +98,8 @@ typedef struct concord_features concord_features;
 /* Features of one article: a->id, the date a->date (else c->date; c may be
  * NULL), a->title, and the analysis d of the cleaned text c->text (of a->text
  * when c is NULL: d's offsets must refer to that text). Thread-safe. */
-CONCORD_EXPORT concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
-                                       const concord_doc *d);
+CONCORD_EXPORT concord_features *concord_features_new(const concord_article *a,
+                                                      const concord_clean *c, const concord_doc *d);
 CONCORD_EXPORT void concord_features_free(concord_features *f);
 /* A deep copy (owned by the caller). */
 CONCORD_EXPORT concord_features *concord_features_copy(const concord_features *f);
@@ -118,7 +118,8 @@ CONCORD_EXPORT size_t concord_features_bytes(const concord_features *f);
 
 /* Estimated Jaccard similarity of two articles' shingle sets (0 when either
  * has no signature). */
-CONCORD_EXPORT double concord_features_jaccard(const concord_features *a, const concord_features *b);
+CONCORD_EXPORT double concord_features_jaccard(const concord_features *a,
+                                               const concord_features *b);
 
 typedef struct concord_grouper concord_grouper;
 
@@ -173,9 +174,10 @@ CONCORD_EXPORT void concord_grouper_run(concord_grouper *g);
  * add between prepare and run. */
 CONCORD_EXPORT size_t concord_grouper_prepare(concord_grouper *g);
 CONCORD_EXPORT const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i,
-                                                 int *in_lsh);
+                                                                int *in_lsh);
 CONCORD_EXPORT int concord_grouper_lsh_per_band(void);
-CONCORD_EXPORT void concord_grouper_set_candidates(concord_grouper *g, const uint32_t *cand, size_t n);
+CONCORD_EXPORT void concord_grouper_set_candidates(concord_grouper *g, const uint32_t *cand,
+                                                   size_t n);
 /* The MinHash signature of f (CONCORD_MINHASH values; NULL when the body is
  * too short), the estimated Jaccard of two signatures, and the LSH key of
  * band `band` (0 .. CONCORD_LSH_BANDS - 1) of a signature. */
@@ -192,7 +194,8 @@ CONCORD_EXPORT const char *concord_grouper_story_id(const concord_grouper *g, si
 CONCORD_EXPORT int concord_grouper_story_changed(const concord_grouper *g, size_t s);
 /* Members (old and new), ordered by (date, id), dates unknown last. */
 CONCORD_EXPORT size_t concord_grouper_story_size(const concord_grouper *g, size_t s);
-CONCORD_EXPORT const char *concord_grouper_story_member(const concord_grouper *g, size_t s, size_t i);
+CONCORD_EXPORT const char *concord_grouper_story_member(const concord_grouper *g, size_t s,
+                                                        size_t i);
 /* The member closest to the story's centroid (its most representative report:
  * the pipeline takes the story title from it). */
 CONCORD_EXPORT const char *concord_grouper_story_representative(const concord_grouper *g, size_t s);
@@ -210,7 +213,8 @@ CONCORD_EXPORT const char *concord_grouper_duplicate_of(const concord_grouper *g
  * members earliest first. */
 CONCORD_EXPORT size_t concord_grouper_n_dupsets(const concord_grouper *g);
 CONCORD_EXPORT size_t concord_grouper_dupset_size(const concord_grouper *g, size_t k);
-CONCORD_EXPORT const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k, size_t i);
+CONCORD_EXPORT const char *concord_grouper_dupset_member(const concord_grouper *g, size_t k,
+                                                         size_t i);
 
 /* What the last run did and how long each step took (process CPU seconds). */
 typedef struct concord_group_stats {
@@ -240,7 +244,8 @@ CONCORD_EXPORT void concord_grouper_stats(const concord_grouper *g, concord_grou
 typedef void (*concord_group_trace_fn)(void *user, const char *article_id,
                                        const char *const *members, size_t n_members,
                                        const double *x, int n_x, double logit);
-CONCORD_EXPORT void concord_grouper_set_trace(concord_grouper *g, concord_group_trace_fn fn, void *user);
+CONCORD_EXPORT void concord_grouper_set_trace(concord_grouper *g, concord_group_trace_fn fn,
+                                              void *user);
 
 /* Replaces the grouper's pair model (default: data/group_model.txt, built
  * in) by one in the same text format: lines "bias<TAB>V", "NAME<TAB>W" (a
@@ -252,7 +257,6 @@ CONCORD_EXPORT int concord_grouper_set_model(concord_grouper *g, const char *tex
 
 /* Articles known (old + new). */
 CONCORD_EXPORT size_t concord_grouper_n_articles(const concord_grouper *g);
-
 
 #ifdef __cplusplus
 }

@@ -47,28 +47,28 @@ typedef struct concord_html_source {
 
 /* What extraction did (optional out-parameter). */
 typedef struct concord_html_stats {
-    char charset[32];     /* charset the page was decoded from */
-    size_t text_bytes;    /* visible text bytes on the page */
-    size_t kept_bytes;    /* of which kept as the main text */
-    size_t n_blocks;      /* text blocks found */
-    size_t n_kept;        /* blocks kept */
-    int depth_capped;     /* markup was nested deeper than the cap */
-    int binary;           /* the bytes were not a text page (reported, text "") */
+    char charset[32];  /* charset the page was decoded from */
+    size_t text_bytes; /* visible text bytes on the page */
+    size_t kept_bytes; /* of which kept as the main text */
+    size_t n_blocks;   /* text blocks found */
+    size_t n_kept;     /* blocks kept */
+    int depth_capped;  /* markup was nested deeper than the cap */
+    int binary;        /* the bytes were not a text page (reported, text "") */
 } concord_html_stats;
 
 /* Returns the article (never NULL); its text is "" when the page has no main
  * text.  diag may be NULL (messages to stderr; quiet when NULL is unwanted:
  * pass a quiet diag).  stats may be NULL. */
 CONCORD_EXPORT concord_article *concord_html_article(const void *page, size_t len,
-                                      const concord_html_source *src,
-                                      concord_diag *diag, concord_html_stats *stats);
+                                                     const concord_html_source *src,
+                                                     concord_diag *diag, concord_html_stats *stats);
 
 /* Decodes bytes in the charset named by label (a WHATWG / IANA name; NULL or
  * unknown: detected as above) to valid UTF-8 (bad bytes become U+FFFD and are
  * counted in *n_bad).  Returns a NUL-terminated string the caller frees;
  * used_out (32 bytes, may be NULL) receives the charset actually used. */
 CONCORD_EXPORT char *concord_charset_decode(const void *in, size_t len, const char *label,
-                             size_t *out_len, size_t *n_bad, char *used_out);
+                                            size_t *out_len, size_t *n_bad, char *used_out);
 
 /* Charset named by an HTML page itself: byte order mark, else <meta charset>
  * or <meta http-equiv="Content-Type"> in its first 8 KiB.  Writes the label

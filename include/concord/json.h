@@ -33,19 +33,19 @@ typedef enum {
 typedef struct concord_json concord_json;
 struct concord_json {
     concord_json_type type;
-    double number;          /* NUMBER */
-    char *str;              /* STRING: NUL-terminated; NUMBER: its literal text
+    double number;        /* NUMBER */
+    char *str;            /* STRING: NUL-terminated; NUMBER: its literal text
                                (so ids like 12345678901234567890 survive) */
-    size_t len;             /* STRING/NUMBER: bytes of str; ARRAY/OBJECT: children */
-    char *key;              /* set on object members */
-    concord_json **items;   /* ARRAY/OBJECT children in order */
+    size_t len;           /* STRING/NUMBER: bytes of str; ARRAY/OBJECT: children */
+    char *key;            /* set on object members */
+    concord_json **items; /* ARRAY/OBJECT children in order */
 };
 
 /* Parses exactly one JSON value (surrounding whitespace allowed).  On error
  * returns NULL and, when err_pos is not NULL, the byte offset of the error and
  * a static message in *err_msg. Nesting deeper than 512 is an error. */
 CONCORD_EXPORT concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos,
-                                 const char **err_msg);
+                                                const char **err_msg);
 /* Frees a tree returned by a parse call (j must be that root); NULL is fine. */
 CONCORD_EXPORT void concord_json_free(concord_json *j);
 
@@ -60,14 +60,14 @@ enum {
 };
 /* What a parse found; every field is filled whether or not the parse succeeds. */
 typedef struct concord_json_info {
-    size_t err_pos;       /* byte offset of the error (parse failed) */
-    const char *err_msg;  /* static message, NULL on success */
-    size_t bad;           /* invalid UTF-8 bytes and lone surrogates -> U+FFFD */
-    size_t nul;           /* NUL characters seen in strings (raw or \u0000) */
-    size_t first_bad;     /* input offset of the first bad/NUL one, SIZE_MAX if none */
+    size_t err_pos;      /* byte offset of the error (parse failed) */
+    const char *err_msg; /* static message, NULL on success */
+    size_t bad;          /* invalid UTF-8 bytes and lone surrogates -> U+FFFD */
+    size_t nul;          /* NUL characters seen in strings (raw or \u0000) */
+    size_t first_bad;    /* input offset of the first bad/NUL one, SIZE_MAX if none */
 } concord_json_info;
 CONCORD_EXPORT concord_json *concord_json_parse_ex(const char *s, size_t len, unsigned flags,
-                                    concord_json_info *info);
+                                                   concord_json_info *info);
 /* Like concord_json_parse_ex, for records of which only a few fields are used:
  * the whole input is checked, but when it is an object only the members named
  * in keys are built (the first of duplicate keys wins), a kept member whose
@@ -76,14 +76,15 @@ CONCORD_EXPORT concord_json *concord_json_parse_ex(const char *s, size_t len, un
  * kept strings plus a constant, whatever the input holds (a line of millions
  * of tiny values cannot blow up).  info->bad / nul count the kept strings. */
 CONCORD_EXPORT concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flags,
-                                        const char *const *keys, size_t n_keys,
-                                        concord_json_info *info);
+                                                       const char *const *keys, size_t n_keys,
+                                                       concord_json_info *info);
 /* Checks the syntax of the one value starting at s (after whitespace) without
  * building anything; returns the offset just past it, or 0 on error (info,
  * which may be NULL, then holds err_pos and err_msg).  Text after the value
  * is not looked at, so this walks a sequence of values (a JSON array of
  * records) one at a time. */
-CONCORD_EXPORT size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json_info *info);
+CONCORD_EXPORT size_t concord_json_skip(const char *s, size_t len, unsigned flags,
+                                        concord_json_info *info);
 
 /* A copy of the JSON text s[0..len) (caller frees; length in *out_len, may
  * be NULL) whose strings, once decoded, are inert on a terminal: tab, newline

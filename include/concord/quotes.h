@@ -80,23 +80,26 @@ typedef enum { CONCORD_QUOTE_FULL = 0, CONCORD_QUOTE_PHRASE = 1 } concord_quote_
 typedef enum {
     CONCORD_SPEAKER_UNKNOWN = 0,
     CONCORD_SPEAKER_PERSON,
-    CONCORD_SPEAKER_ORG,    /* "Interior Ministry", "Reuters" */
-    CONCORD_SPEAKER_GROUP   /* "police", "officials", "witnesses" */
+    CONCORD_SPEAKER_ORG,  /* "Interior Ministry", "Reuters" */
+    CONCORD_SPEAKER_GROUP /* "police", "officials", "witnesses" */
 } concord_speaker_kind;
 
 /* One quotation in one article. */
 typedef struct concord_quote_mention {
-    size_t member;            /* index of the story member (0 for single articles) */
-    uint32_t start, end;      /* quoted bytes, outer marks excluded */
-    uint32_t open, close;     /* byte offsets of the opening mark and just past the closing mark */
-    uint32_t part_end, part2; /* interrupted quote: first part ends at part_end, second starts at part2 (0 when not) */
-    char *text;               /* the quoted words, whitespace collapsed, continuation marks and attribution removed */
-    char *speaker;            /* canonical speaker ("Vladimir Putin", "Interior Ministry") or "unknown" */
-    char *speaker_text;       /* as written ("Mr. Putin", "he", "Russian President Vladimir Putin") or "" */
+    size_t member;        /* index of the story member (0 for single articles) */
+    uint32_t start, end;  /* quoted bytes, outer marks excluded */
+    uint32_t open, close; /* byte offsets of the opening mark and just past the closing mark */
+    uint32_t part_end,
+        part2; /* interrupted quote: first part ends at part_end, second starts at part2 (0 when not) */
+    char *
+        text; /* the quoted words, whitespace collapsed, continuation marks and attribution removed */
+    char *speaker; /* canonical speaker ("Vladimir Putin", "Interior Ministry") or "unknown" */
+    char *
+        speaker_text; /* as written ("Mr. Putin", "he", "Russian President Vladimir Putin") or "" */
     uint32_t speaker_start, speaker_end; /* bytes of speaker_text, 0,0 when none */
     concord_quote_kind kind;
     concord_speaker_kind speaker_kind;
-    int speaker_from;         /* how: 0 none, 1 after-clause, 2 before-clause, 3 colon intro, 4 previous quote, 5 pronoun */
+    int speaker_from; /* how: 0 none, 1 after-clause, 2 before-clause, 3 colon intro, 4 previous quote, 5 pronoun */
 } concord_quote_mention;
 
 typedef struct concord_quote_list {
@@ -111,28 +114,28 @@ CONCORD_EXPORT void concord_quote_list_free(concord_quote_list *l);
 
 /* One statement of a story and its mentions. */
 typedef struct concord_quote {
-    char *speaker;            /* canonical, or "unknown" */
-    char *text;               /* most complete variant */
+    char *speaker; /* canonical, or "unknown" */
+    char *text;    /* most complete variant */
     concord_quote_kind kind;
-    int speaker_conflict;     /* the same words under different known speakers */
-    uint64_t key;             /* hash of the folded content words of text (cross-story link key) */
-    size_t *mentions;         /* indices into concord_quotes.mentions, in story order */
-    double *similarity;       /* per mention: similarity to text */
+    int speaker_conflict; /* the same words under different known speakers */
+    uint64_t key;         /* hash of the folded content words of text (cross-story link key) */
+    size_t *mentions;     /* indices into concord_quotes.mentions, in story order */
+    double *similarity;   /* per mention: similarity to text */
     size_t n_mentions;
 } concord_quote;
 
 typedef struct concord_quotes {
-    concord_quote *quotes;    /* full quotes first (most mentions first), then phrases */
+    concord_quote *quotes; /* full quotes first (most mentions first), then phrases */
     size_t n_quotes;
     concord_quote_mention *mentions; /* every mention of every member */
     size_t n_mentions;
-    size_t capped_words;      /* content words too common in the story to propose
+    size_t capped_words; /* content words too common in the story to propose
                                  variant pairs (see "Cost" above); 0 in normal stories */
 } concord_quotes;
 
 CONCORD_EXPORT concord_quotes *concord_quotes_explain(const concord_member *m, size_t n);
 CONCORD_EXPORT void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
-                         concord_buf *out);
+                                        concord_buf *out);
 CONCORD_EXPORT void concord_quotes_free(concord_quotes *q);
 /* The terminal view of a stored story's quotes, concord_quotes_print, is in
  * concord/show.h. */
@@ -147,10 +150,12 @@ CONCORD_EXPORT void concord_quotes_free(concord_quotes *q);
  * the difference of content-word counts; a logistic model over them, fitted
  * on MSRP train, scaled so that a text compared with itself scores 1.
  * Symmetric. */
-CONCORD_EXPORT double concord_quote_similarity(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT double concord_quote_similarity(const char *a, size_t alen, const char *b,
+                                               size_t blen);
 /* Share of the shorter text's weighted words found in order in the longer
  * (1.0 for an exact truncation); used to group truncated variants. */
-CONCORD_EXPORT double concord_quote_containment(const char *a, size_t alen, const char *b, size_t blen);
+CONCORD_EXPORT double concord_quote_containment(const char *a, size_t alen, const char *b,
+                                                size_t blen);
 /* The grouping decision used inside a story: 1 when a and b are variants of
  * one statement at the default threshold. */
 CONCORD_EXPORT int concord_quote_same(const char *a, size_t alen, const char *b, size_t blen);
@@ -165,8 +170,8 @@ typedef struct concord_quote_link {
  * concord_quote_same; quotes of two known speakers whose surnames differ
  * are never linked).  Returns a malloc'd array (caller frees) of *n links,
  * story_a < story_b. */
-CONCORD_EXPORT concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
-                                        size_t *n);
+CONCORD_EXPORT concord_quote_link *concord_quote_links(const concord_quotes *const *stories,
+                                                       size_t n_stories, size_t *n);
 
 /* The quotes of a stored story document (its "quotes" field), enough for
  * concord_quote_links: quotes[k] is the document's k-th quote (text, speaker,
@@ -177,8 +182,8 @@ CONCORD_EXPORT concord_quotes *concord_quotes_from_json(const concord_json *stor
  * the quote in the other story's "quotes", "similarity"}].  Returns a new
  * malloc'd document when an "elsewhere" changed (*changed = 1), else NULL. */
 CONCORD_EXPORT char *concord_quotes_set_elsewhere(const concord_json *story, size_t story_index,
-                                   const concord_quote_link *links, size_t n_links,
-                                   const char *const *story_ids, int *changed);
+                                                  const concord_quote_link *links, size_t n_links,
+                                                  const char *const *story_ids, int *changed);
 
 /* Everything one person is quoted saying across a store (`concord quotes
  * --speaker NAME`): fed one stored story document at a time, it keeps the
@@ -188,7 +193,8 @@ CONCORD_EXPORT char *concord_quotes_set_elsewhere(const concord_json *story, siz
  * is in concord/show.h. */
 typedef struct concord_speaker_quotes concord_speaker_quotes;
 CONCORD_EXPORT concord_speaker_quotes *concord_speaker_quotes_new(const char *name);
-CONCORD_EXPORT void concord_speaker_quotes_add(concord_speaker_quotes *x, const concord_json *story);
+CONCORD_EXPORT void concord_speaker_quotes_add(concord_speaker_quotes *x,
+                                               const concord_json *story);
 CONCORD_EXPORT void concord_speaker_quotes_free(concord_speaker_quotes *x);
 
 #ifdef __cplusplus

@@ -58,7 +58,7 @@ typedef struct concord_reader concord_reader;
 
 /* paths are copied. diag may be NULL (messages to stderr). */
 CONCORD_EXPORT concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
-                                    concord_diag *diag);
+                                                   concord_diag *diag);
 /* Returns 1 and sets *out to the next article, or 0 at the end of all input. */
 CONCORD_EXPORT int concord_reader_next(concord_reader *r, concord_article **out);
 /* Inputs (files, lines) skipped so far because they could not be read. */
@@ -71,21 +71,26 @@ CONCORD_EXPORT void concord_reader_close(concord_reader *r);
  * sniffs '{' like standard input), or force one of CONCORD_READ_TEXT /
  * CONCORD_READ_JSONL / CONCORD_READ_HTML / CONCORD_READ_WARC
  * (concord_reader_open_memory in concord/experimental.h). */
-enum { CONCORD_READ_AUTO = 0, CONCORD_READ_TEXT = 1, CONCORD_READ_JSONL = 2,
-       CONCORD_READ_HTML = 4, CONCORD_READ_WARC = 5 };
+enum {
+    CONCORD_READ_AUTO = 0,
+    CONCORD_READ_TEXT = 1,
+    CONCORD_READ_JSONL = 2,
+    CONCORD_READ_HTML = 4,
+    CONCORD_READ_WARC = 5
+};
 
 /* Records of the WARC files read so far, by fate. */
 typedef struct concord_warc_stats {
-    uint64_t records;          /* all records, including broken ones */
-    uint64_t articles;         /* responses that became articles */
+    uint64_t records;  /* all records, including broken ones */
+    uint64_t articles; /* responses that became articles */
     uint64_t skipped_request, skipped_metadata, skipped_warcinfo;
-    uint64_t skipped_status;   /* HTTP status other than 200 */
-    uint64_t skipped_type;     /* payload not HTML */
-    uint64_t skipped_empty;    /* HTML without main text (or a binary payload) */
-    uint64_t skipped_broken;   /* reported problems */
-    uint64_t skipped_other;    /* other record types (resource, revisit...) */
-    uint64_t resyncs;          /* times the reader searched for the next record */
-    uint64_t html_bytes;       /* HTML payload bytes (decoded) given to the extractor */
+    uint64_t skipped_status; /* HTTP status other than 200 */
+    uint64_t skipped_type;   /* payload not HTML */
+    uint64_t skipped_empty;  /* HTML without main text (or a binary payload) */
+    uint64_t skipped_broken; /* reported problems */
+    uint64_t skipped_other;  /* other record types (resource, revisit...) */
+    uint64_t resyncs;        /* times the reader searched for the next record */
+    uint64_t html_bytes;     /* HTML payload bytes (decoded) given to the extractor */
 } concord_warc_stats;
 CONCORD_EXPORT void concord_reader_warc_stats(const concord_reader *r, concord_warc_stats *out);
 
@@ -94,7 +99,8 @@ CONCORD_EXPORT void concord_reader_warc_stats(const concord_reader *r, concord_w
  * bytes consumed by the reader so far).  The callback must not call the
  * reader.  The library itself never prints progress. */
 typedef void (*concord_read_progress_fn)(void *ctx, uint64_t records, uint64_t bytes);
-CONCORD_EXPORT void concord_reader_set_progress(concord_reader *r, concord_read_progress_fn fn, void *ctx);
+CONCORD_EXPORT void concord_reader_set_progress(concord_reader *r, concord_read_progress_fn fn,
+                                                void *ctx);
 
 /* For a memory reader (before the first next): the data is the part of a
  * file that starts at byte `offset` after `line` lines (a record boundary),

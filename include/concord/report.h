@@ -47,8 +47,8 @@ CONCORD_EXPORT const char *concord_report_errmsg(void);
  * concord_report_page_head appends the opening of a page (doctype, title,
  * stylesheet, <body>); concord_report_escape appends text HTML-escaped as
  * the report escapes it. */
-CONCORD_EXPORT int concord_report_story_page(concord_store *st, const char *story_id, const char *back_href,
-                              concord_buf *out);
+CONCORD_EXPORT int concord_report_story_page(concord_store *st, const char *story_id,
+                                             const char *back_href, concord_buf *out);
 CONCORD_EXPORT void concord_report_page_head(concord_buf *out, const char *title);
 CONCORD_EXPORT void concord_report_escape(concord_buf *out, const char *text);
 

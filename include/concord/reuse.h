@@ -84,11 +84,11 @@ typedef struct concord_passage {
 
 /* Alignment tuning; concord_align_defaults fills the values used by explain. */
 typedef struct concord_align_opts {
-    unsigned max_gap;        /* content words between seeds inside one passage */
-    unsigned min_seeds;      /* seeds a passage needs */
-    unsigned min_words;      /* content words a passage needs on each side */
-    unsigned max_freq;       /* bigrams more frequent than this in a text are no seeds */
-    double min_similarity;   /* passages below are dropped */
+    unsigned max_gap;      /* content words between seeds inside one passage */
+    unsigned min_seeds;    /* seeds a passage needs */
+    unsigned min_words;    /* content words a passage needs on each side */
+    unsigned max_freq;     /* bigrams more frequent than this in a text are no seeds */
+    double min_similarity; /* passages below are dropped */
 } concord_align_opts;
 CONCORD_EXPORT void concord_align_defaults(concord_align_opts *o);
 
@@ -97,8 +97,8 @@ CONCORD_EXPORT void concord_align_defaults(concord_align_opts *o);
  * memory are O((na + nb) log(na + nb)) in the number of words; any size is
  * accepted.  opts NULL means defaults. */
 CONCORD_EXPORT size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
-                     const concord_doc *b, const concord_align_opts *opts,
-                     concord_passage **out, size_t *n, size_t *cap);
+                                    const concord_doc *b, const concord_align_opts *opts,
+                                    concord_passage **out, size_t *n, size_t *cap);
 
 /* A credit found in a member's text. */
 typedef struct concord_credit {
@@ -109,27 +109,28 @@ typedef struct concord_credit {
 } concord_credit;
 
 typedef struct concord_reuse_pair {
-    size_t from, to;          /* member indices: from = source, to = derived */
+    size_t from, to; /* member indices: from = source, to = derived */
     concord_reuse_kind kind;
-    double share;             /* fraction of "to" covered by passages */
-    double share_from;        /* fraction of "from" covered by passages */
-    double similarity;        /* word-weighted similarity of the passages */
-    double verbatim;          /* word-weighted verbatim share of the passages */
-    const char *direction;    /* static: "credit", "date", "spin", "containment", "order", "symmetric" */
+    double share;      /* fraction of "to" covered by passages */
+    double share_from; /* fraction of "from" covered by passages */
+    double similarity; /* word-weighted similarity of the passages */
+    double verbatim;   /* word-weighted verbatim share of the passages */
+    const char
+        *direction; /* static: "credit", "date", "spin", "containment", "order", "symmetric" */
     concord_passage *passages;
     size_t n_passages;
 } concord_reuse_pair;
 
 typedef struct concord_reuse {
-    concord_reuse_pair *pairs;  /* kind != NONE, sorted by (to, from) */
+    concord_reuse_pair *pairs; /* kind != NONE, sorted by (to, from) */
     size_t n_pairs;
-    size_t *by_from;            /* pair indices sorted by (from, to) */
+    size_t *by_from; /* pair indices sorted by (from, to) */
     concord_credit *credits;
     size_t n_credits;
-    double *spin;               /* per member: broken sentences per sentence */
-    unsigned char *spun;        /* per member: 1 when spin artifacts are clear */
+    double *spin;        /* per member: broken sentences per sentence */
+    unsigned char *spun; /* per member: 1 when spin artifacts are clear */
     size_t n_members;
-    size_t n_candidates;        /* candidate pairs aligned */
+    size_t n_candidates; /* candidate pairs aligned */
 } concord_reuse;
 
 CONCORD_EXPORT concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);
@@ -137,15 +138,16 @@ CONCORD_EXPORT void concord_reuse_free(concord_reuse *r);
 
 /* Appends the "reuse" array value for the story. */
 CONCORD_EXPORT void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
-                        concord_buf *out);
+                                       concord_buf *out);
 /* Appends the "derived_from" array value for member member_index. */
-CONCORD_EXPORT void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
-                                size_t member_index, concord_buf *out);
+CONCORD_EXPORT void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m,
+                                               size_t n, size_t member_index, concord_buf *out);
 /* Appends the "credits" array value for member member_index. */
-CONCORD_EXPORT void concord_reuse_credits_json(const concord_reuse *r, const concord_member *m, size_t n,
-                                size_t member_index, concord_buf *out);
+CONCORD_EXPORT void concord_reuse_credits_json(const concord_reuse *r, const concord_member *m,
+                                               size_t n, size_t member_index, concord_buf *out);
 /* Appends the "spun" value (object or null) for member member_index. */
-CONCORD_EXPORT void concord_reuse_spun_json(const concord_reuse *r, size_t member_index, concord_buf *out);
+CONCORD_EXPORT void concord_reuse_spun_json(const concord_reuse *r, size_t member_index,
+                                            concord_buf *out);
 
 /* The family tree view of a stored story, concord_reuse_print, is in
  * concord/show.h. */
@@ -193,7 +195,7 @@ CONCORD_EXPORT void concord_outlets_free(concord_outlets *x);
  * lowercase word ("would only leave. 'once their mission"); returns the
  * count and sets *n_sentences. */
 CONCORD_EXPORT size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
-                                      size_t *n_sentences);
+                                                     size_t *n_sentences);
 
 #ifdef __cplusplus
 }

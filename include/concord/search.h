@@ -41,9 +41,10 @@ typedef struct concord_search_writer concord_search_writer;
 CONCORD_EXPORT concord_search_writer *concord_search_writer_new(concord_store *st);
 CONCORD_EXPORT void concord_search_writer_free(concord_search_writer *w);
 CONCORD_EXPORT int concord_search_index_article(concord_search_writer *w, const concord_article *a,
-                                 const concord_clean *c);
-CONCORD_EXPORT int concord_search_index_story(concord_search_writer *w, const char *id, const char *title,
-                               const char *speakers, const char *outlets);
+                                                const concord_clean *c);
+CONCORD_EXPORT int concord_search_index_story(concord_search_writer *w, const char *id,
+                                              const char *title, const char *speakers,
+                                              const char *outlets);
 /* 1 when the store has the full-text index, 0 when not. */
 CONCORD_EXPORT int concord_search_available(concord_store *st);
 
@@ -56,11 +57,11 @@ typedef enum {
 } concord_search_sort;
 
 typedef struct concord_search_query {
-    const char *text;     /* words to find (all of them), NULL or "": every story */
-    const char *from;     /* YYYY-MM-DD: stories whose last date is on or after; NULL: any */
-    const char *to;       /* YYYY-MM-DD: stories whose first date is on or before */
-    const char *outlet;   /* exact outlet name of one of the reports; NULL: any */
-    int conflict_only;    /* only stories with conflicting figures */
+    const char *text;   /* words to find (all of them), NULL or "": every story */
+    const char *from;   /* YYYY-MM-DD: stories whose last date is on or after; NULL: any */
+    const char *to;     /* YYYY-MM-DD: stories whose first date is on or before */
+    const char *outlet; /* exact outlet name of one of the reports; NULL: any */
+    int conflict_only;  /* only stories with conflicting figures */
     concord_search_sort sort;
     int ascending;        /* 0: largest / newest first */
     size_t offset, limit; /* paging; limit 0 means 50; at most 500 */
@@ -75,8 +76,8 @@ typedef struct concord_search_hit {
 typedef struct concord_search_result {
     concord_search_hit *hits;
     size_t n;
-    size_t total;         /* stories matching in all (bounded: see capped) */
-    int capped;           /* the text matched more articles than one query
+    size_t total; /* stories matching in all (bounded: see capped) */
+    int capped;   /* the text matched more articles than one query
                              examines (CONCORD_SEARCH_MAX_ARTICLES): total is
                              a lower bound */
 } concord_search_result;
@@ -87,7 +88,7 @@ typedef struct concord_search_result {
 #define CONCORD_SEARCH_MAX_ARTICLES 20000
 
 CONCORD_EXPORT int concord_search_stories(concord_store *st, const concord_search_query *q,
-                           concord_search_result *out);
+                                          concord_search_result *out);
 CONCORD_EXPORT void concord_search_result_free(concord_search_result *r);
 
 /* The FTS5 query for free text: each word (a run of Unicode letters, digits

@@ -42,11 +42,11 @@ extern "C" {
 typedef struct concord_server concord_server;
 
 typedef struct concord_serve_options {
-    const char *db_path;  /* the store (required; opened read-only in use) */
-    const char *bind;     /* IPv4 or IPv6 address; NULL: 127.0.0.1 */
-    int port;             /* 0: any free port (see concord_serve_port) */
-    int threads;          /* worker threads; 0: 2 */
-    concord_diag *diag;   /* NULL: no messages */
+    const char *db_path; /* the store (required; opened read-only in use) */
+    const char *bind;    /* IPv4 or IPv6 address; NULL: 127.0.0.1 */
+    int port;            /* 0: any free port (see concord_serve_port) */
+    int threads;         /* worker threads; 0: 2 */
+    concord_diag *diag;  /* NULL: no messages */
 } concord_serve_options;
 
 CONCORD_EXPORT void concord_serve_options_init(concord_serve_options *o);

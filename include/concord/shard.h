@@ -55,9 +55,9 @@ typedef struct concord_plan {
     concord_unit *units; /* in reading order */
     size_t n_units;
     size_t parts;
-    size_t *first;       /* part p reads units [first[p], first[p + 1]); parts + 1 entries */
-    size_t skipped;      /* inputs skipped while walking (reported through diag) */
-    uint64_t bytes;      /* total */
+    size_t *first;  /* part p reads units [first[p], first[p + 1]); parts + 1 entries */
+    size_t skipped; /* inputs skipped while walking (reported through diag) */
+    uint64_t bytes; /* total */
 } concord_plan;
 
 /* Walks the inputs exactly like the reader (folders in sorted order, the
@@ -71,8 +71,9 @@ typedef struct concord_plan {
  * NULL): a folder left out of the walk, as the pipeline leaves out its
  * OUTDIR.  "-" (standard input) cannot be split: it is reported and skipped.
  * Never NULL. */
-CONCORD_EXPORT concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, size_t parts,
-                                  const char *skip_folder, concord_diag *diag);
+CONCORD_EXPORT concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs,
+                                                 size_t parts, const char *skip_folder,
+                                                 concord_diag *diag);
 CONCORD_EXPORT void concord_plan_free(concord_plan *p);
 /* The plan as bytes (to send it to other processes) and back; unpack returns
  * NULL on malformed bytes. */
@@ -92,8 +93,8 @@ CONCORD_EXPORT void concord_unit_close(concord_unit_input *in);
 /* Cleans a (fills in its source from a self-mention in the text when it is
  * "unknown"), analyzes the cleaned text with az and returns the cleaning in
  * *clean and the grouping features in *features (both owned by the caller). */
-CONCORD_EXPORT void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
-                            concord_features **features);
+CONCORD_EXPORT void concord_ingest_article(concord_article *a, concord_analyzer *az,
+                                           concord_clean **clean, concord_features **features);
 
 /* A reader's articles read and ingested as the pipeline does: while
  * `threads` worker threads (analyzers az[0..threads), from
@@ -102,10 +103,10 @@ CONCORD_EXPORT void concord_ingest_article(concord_article *a, concord_analyzer 
  * concord_ingest_chunk_size() entries; the entries become the caller's) and
  * returns how many, 0 at the end.  free also frees unclaimed chunks. */
 typedef struct concord_ingest_stream concord_ingest_stream;
-CONCORD_EXPORT concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_analyzer **az,
-                                                 int threads);
+CONCORD_EXPORT concord_ingest_stream *concord_ingest_stream_new(concord_reader *r,
+                                                                concord_analyzer **az, int threads);
 CONCORD_EXPORT size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a,
-                                  concord_clean **c, concord_features **f);
+                                                 concord_clean **c, concord_features **f);
 CONCORD_EXPORT void concord_ingest_stream_free(concord_ingest_stream *s);
 CONCORD_EXPORT size_t concord_ingest_chunk_size(void);
 /* One English analyzer per thread, as the pipeline makes them. */
@@ -123,7 +124,7 @@ CONCORD_EXPORT int concord_dedup_write(const concord_grouper *g, FILE *out);
  * (concord_lsh_walk); the matches, gathered, become the grouper's
  * candidates (concord_lsh_resolve, then concord_grouper_set_candidates). */
 typedef struct concord_lsh_entry {
-    uint64_t key;   /* concord_minhash_band_key */
+    uint64_t key; /* concord_minhash_band_key */
     uint32_t band;
     uint32_t order; /* index in the grouper's processing order */
     uint32_t sig[CONCORD_MINHASH];
@@ -141,20 +142,21 @@ CONCORD_EXPORT int concord_lsh_owner(uint64_t key, uint32_t band, int parts);
  * the at most per_band newest earlier entries of its bucket, the match
  * (caller frees; *n_out of them). */
 CONCORD_EXPORT concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
-                                    int per_band, size_t *n_out);
+                                                   int per_band, size_t *n_out);
 /* cand[i] for i < n_articles: the match of the lowest band, else UINT32_MAX
  * (caller frees). */
-CONCORD_EXPORT uint32_t *concord_lsh_resolve(const concord_lsh_match *m, size_t n, size_t n_articles);
+CONCORD_EXPORT uint32_t *concord_lsh_resolve(const concord_lsh_match *m, size_t n,
+                                             size_t n_articles);
 
 /* ---- pack ---------------------------------------------------------------- */
 
 /* Appends the article (all fields but origin and line are exact; origin and
  * line are kept too), its cleaning and its features (f may be NULL). */
-CONCORD_EXPORT void concord_item_pack(concord_buf *b, const concord_article *a, const concord_clean *c,
-                       const concord_features *f);
+CONCORD_EXPORT void concord_item_pack(concord_buf *b, const concord_article *a,
+                                      const concord_clean *c, const concord_features *f);
 /* Reads one packed item; returns the bytes used, 0 on malformed bytes. */
-CONCORD_EXPORT size_t concord_item_unpack(const void *p, size_t n, concord_article **a, concord_clean **c,
-                           concord_features **f);
+CONCORD_EXPORT size_t concord_item_unpack(const void *p, size_t n, concord_article **a,
+                                          concord_clean **c, concord_features **f);
 
 /* ---- explain -------------------------------------------------------------- */
 
@@ -162,14 +164,15 @@ CONCORD_EXPORT size_t concord_item_unpack(const void *p, size_t n, concord_artic
  * (from the grouper, or from the bytes a spec was unpacked from). */
 typedef struct concord_story_spec {
     const char *id;
-    const char *rep;      /* representative member id, or NULL */
+    const char *rep; /* representative member id, or NULL */
     size_t n;
     const char **members; /* ids */
     const char **dup_of;  /* per member: earliest member of its duplicate set, or NULL */
 } concord_story_spec;
 
 /* Story s of a grouper after run (arrays allocated; free with _spec_free). */
-CONCORD_EXPORT void concord_story_spec_from_grouper(concord_story_spec *sp, const concord_grouper *g, size_t s);
+CONCORD_EXPORT void concord_story_spec_from_grouper(concord_story_spec *sp,
+                                                    const concord_grouper *g, size_t s);
 CONCORD_EXPORT void concord_story_spec_free(concord_story_spec *sp);
 /* Arrays only for unpack: members and dup_of point into p. Returns bytes used, 0 if malformed. */
 CONCORD_EXPORT void concord_story_spec_pack(concord_buf *b, const concord_story_spec *sp);
@@ -192,8 +195,9 @@ typedef struct concord_story_result {
  * reuse, digest) into *out.  A member that cannot be read back is reported
  * through diag, left out and counted in out->read_errors when the store
  * failed or holds damaged text (the sink then refuses to finish the run). */
-CONCORD_EXPORT void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
-                           concord_diag *diag, concord_story_result *out);
+CONCORD_EXPORT void concord_explain_story(const concord_story_spec *sp, concord_store *st,
+                                          concord_analyzer *az, concord_diag *diag,
+                                          concord_story_result *out);
 CONCORD_EXPORT void concord_story_result_free(concord_story_result *o);
 CONCORD_EXPORT void concord_story_result_pack(concord_buf *b, const concord_story_result *o);
 CONCORD_EXPORT size_t concord_story_result_unpack(const void *p, size_t n, concord_story_result *o);
@@ -212,12 +216,13 @@ CONCORD_EXPORT concord_sink *concord_sink_open(const concord_options *o);
  * article already stored with the same content), with the tag given to
  * concord_sink_add; f is borrowed for the call. */
 typedef void (*concord_sink_grouped_fn)(void *ctx, const concord_features *f, uint64_t tag);
-CONCORD_EXPORT void concord_sink_set_grouped(concord_sink *s, concord_sink_grouped_fn fn, void *ctx);
+CONCORD_EXPORT void concord_sink_set_grouped(concord_sink *s, concord_sink_grouped_fn fn,
+                                             void *ctx);
 /* Takes one ingested article (ownership of all three) in input order; the
  * sink stores them a chunk at a time, as one process does.  0, or an error
  * code once the store has failed (the rest is then dropped). */
-CONCORD_EXPORT int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f,
-                     uint64_t tag);
+CONCORD_EXPORT int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c,
+                                    concord_features *f, uint64_t tag);
 /* After the last add: stores what is held back and checkpoints the store's
  * WAL into its file.  Returns 1 when the file then stays as it is until
  * finish (the later writes wait in the WAL: explainers may read it with

@@ -78,14 +78,14 @@ struct sqlite3;
 
 enum concord_store_error {
     CONCORD_STORE_OK = 0,
-    CONCORD_STORE_NOT_FOUND = 1,      /* not an error: no such key */
-    CONCORD_STORE_ERR_IO = -1,        /* cannot open, read or write the file; disk full */
-    CONCORD_STORE_ERR_NOTDB = -2,     /* not a database, or not a concord store */
-    CONCORD_STORE_ERR_SCHEMA = -3,    /* written by another concord (older or newer schema) */
-    CONCORD_STORE_ERR_BUSY = -4,      /* locked by another writer past the timeout */
-    CONCORD_STORE_ERR_CORRUPT = -5,   /* damaged database or malformed stored value */
-    CONCORD_STORE_ERR_MISUSE = -6,    /* wrong call order or arguments */
-    CONCORD_STORE_ERR_SQL = -7        /* any other SQLite failure */
+    CONCORD_STORE_NOT_FOUND = 1,    /* not an error: no such key */
+    CONCORD_STORE_ERR_IO = -1,      /* cannot open, read or write the file; disk full */
+    CONCORD_STORE_ERR_NOTDB = -2,   /* not a database, or not a concord store */
+    CONCORD_STORE_ERR_SCHEMA = -3,  /* written by another concord (older or newer schema) */
+    CONCORD_STORE_ERR_BUSY = -4,    /* locked by another writer past the timeout */
+    CONCORD_STORE_ERR_CORRUPT = -5, /* damaged database or malformed stored value */
+    CONCORD_STORE_ERR_MISUSE = -6,  /* wrong call order or arguments */
+    CONCORD_STORE_ERR_SQL = -7      /* any other SQLite failure */
 };
 
 /* Outcome of concord_store_put_article (see "Articles" above). */
@@ -140,15 +140,15 @@ CONCORD_EXPORT int concord_store_in_batch(const concord_store *st);
 /* Stores article a with its cleaning result c (c may be NULL: no cleaned
  * fields yet).  *status (may be NULL) receives a concord_store_status. */
 CONCORD_EXPORT int concord_store_put_article(concord_store *st, const concord_article *a,
-                              const concord_clean *c, int *status);
+                                             const concord_clean *c, int *status);
 /* Current version of article id.  a and c may be NULL when not wanted; *c is
  * NULL when the article was stored without a cleaning result.  The article's
  * origin is the store path, line 0, bad_bytes 0. */
-CONCORD_EXPORT int concord_store_get_article(concord_store *st, const char *id,
-                              concord_article **a, concord_clean **c);
+CONCORD_EXPORT int concord_store_get_article(concord_store *st, const char *id, concord_article **a,
+                                             concord_clean **c);
 /* Version `version` (1, 2, ...) of article id; 0 means the current one. */
 CONCORD_EXPORT int concord_store_get_article_version(concord_store *st, const char *id, int version,
-                                      concord_article **a, concord_clean **c);
+                                                     concord_article **a, concord_clean **c);
 /* Current version number of id in *version (NOT_FOUND when unknown). */
 CONCORD_EXPORT int concord_store_article_version(concord_store *st, const char *id, int *version);
 /* Number of articles (current versions: one per id). */
@@ -164,25 +164,26 @@ CONCORD_EXPORT int concord_store_count_articles(concord_store *st, size_t *n);
  * fine.  end frees the iterator (NULL is a no-op). */
 CONCORD_EXPORT int concord_store_articles_begin(concord_store *st, concord_store_iter **it);
 CONCORD_EXPORT int concord_store_articles_next(concord_store_iter *it, concord_article **a,
-                                concord_clean **c);
+                                               concord_clean **c);
 CONCORD_EXPORT void concord_store_articles_end(concord_store_iter *it);
 
 /* Stories.  put replaces the story and its membership (old member rows are
  * deleted); article_ids may hold duplicates (stored once). */
 CONCORD_EXPORT int concord_store_put_story(concord_store *st, const char *id, const char *title,
-                            const char *first, const char *last, size_t n_articles,
-                            size_t n_sources, int has_conflict, const char *json_doc,
-                            const char *const *article_ids, size_t n);
+                                           const char *first, const char *last, size_t n_articles,
+                                           size_t n_sources, int has_conflict, const char *json_doc,
+                                           const char *const *article_ids, size_t n);
 /* The story's JSON document as stored (caller frees). */
 CONCORD_EXPORT int concord_store_get_story(concord_store *st, const char *id, char **json_doc);
 /* Removes a story and its membership (NOT_FOUND when absent). */
 CONCORD_EXPORT int concord_store_delete_story(concord_store *st, const char *id);
 /* The story article_id belongs to (caller frees); if several (it should not
  * happen), the smallest story id. */
-CONCORD_EXPORT int concord_store_story_of(concord_store *st, const char *article_id, char **story_id);
+CONCORD_EXPORT int concord_store_story_of(concord_store *st, const char *article_id,
+                                          char **story_id);
 /* Member article ids of a story, sorted (caller frees each and the array). */
-CONCORD_EXPORT int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
-                                 size_t *n);
+CONCORD_EXPORT int concord_store_story_articles(concord_store *st, const char *id,
+                                                char ***article_ids, size_t *n);
 CONCORD_EXPORT int concord_store_count_stories(concord_store *st, size_t *n);
 
 typedef struct concord_store_story {
@@ -207,7 +208,8 @@ CONCORD_EXPORT void concord_store_stories_end(concord_store_iter *it);
 /* State blobs (any bytes, any size up to SQLite's 1 GB limit) under a key.
  * get returns a malloc'd copy (caller frees; never NULL when found, even for
  * n == 0). */
-CONCORD_EXPORT int concord_store_put_state(concord_store *st, const char *key, const void *p, size_t n);
+CONCORD_EXPORT int concord_store_put_state(concord_store *st, const char *key, const void *p,
+                                           size_t n);
 CONCORD_EXPORT int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
 CONCORD_EXPORT int concord_store_delete_state(concord_store *st, const char *key);
 
@@ -240,7 +242,6 @@ CONCORD_EXPORT void concord_store_set_busy_wait(concord_store *st, double second
  * CONCORD_STORE_ERR_CORRUPT with the report (caller frees) in *report
  * (may be NULL). */
 CONCORD_EXPORT int concord_store_check(concord_store *st, char **report);
-
 
 #ifdef __cplusplus
 }

@@ -24,7 +24,7 @@ CONCORD_EXPORT size_t concord_utf8_put(int32_t cp, char out[4]);
  * and NUL bytes by spaces; *n_bad (may be NULL) counts replaced bytes and
  * *first_bad (may be NULL) is the byte offset of the first bad one (or len). */
 CONCORD_EXPORT char *concord_utf8_repair(const char *s, size_t len, size_t *out_len, size_t *n_bad,
-                          size_t *first_bad);
+                                         size_t *first_bad);
 /* 1 if s[0..len) is valid UTF-8 without NUL bytes. */
 CONCORD_EXPORT int concord_utf8_valid(const char *s, size_t len);
 
@@ -35,17 +35,17 @@ CONCORD_EXPORT char *concord_casefold(const char *s, size_t len, size_t *out_len
 CONCORD_EXPORT int concord_is_letter(int32_t cp);
 CONCORD_EXPORT int concord_is_digit(int32_t cp);
 CONCORD_EXPORT int concord_is_upper(int32_t cp);
-CONCORD_EXPORT int concord_is_space(int32_t cp);   /* includes NBSP and Unicode separators */
-CONCORD_EXPORT int concord_is_quote(int32_t cp);   /* " “ ” „ « » ‘ ’ ‚ ' ‹ › */
+CONCORD_EXPORT int concord_is_space(int32_t cp); /* includes NBSP and Unicode separators */
+CONCORD_EXPORT int concord_is_quote(int32_t cp); /* " “ ” „ « » ‘ ’ ‚ ' ‹ › */
 
 /* Word tokens: maximal runs of letters, marks and digits, with inner
  * apostrophes (don't, O’Brien), inner periods/commas between digits (2.5,
  * 5,800) and inner periods in abbreviations (U.S.). Hyphens split. */
 enum {
-    CONCORD_TOK_NUMBER = 1 << 0,  /* starts with a digit */
-    CONCORD_TOK_CAP = 1 << 1,     /* starts with an uppercase letter */
-    CONCORD_TOK_ALLCAPS = 1 << 2, /* two or more letters, all uppercase */
-    CONCORD_TOK_STOP = 1 << 3,    /* stopword (set by concord_analyze) */
+    CONCORD_TOK_NUMBER = 1 << 0,    /* starts with a digit */
+    CONCORD_TOK_CAP = 1 << 1,       /* starts with an uppercase letter */
+    CONCORD_TOK_ALLCAPS = 1 << 2,   /* two or more letters, all uppercase */
+    CONCORD_TOK_STOP = 1 << 3,      /* stopword (set by concord_analyze) */
     CONCORD_TOK_SENT_START = 1 << 4 /* first token of a sentence (set by concord_analyze) */
 };
 typedef struct concord_token {
@@ -54,7 +54,7 @@ typedef struct concord_token {
 } concord_token;
 /* Appends tokens of s[0..len) to *toks (grown with CONCORD_GROW); returns count added. */
 CONCORD_EXPORT size_t concord_tokenize(const char *s, size_t len, concord_token **toks, size_t *n,
-                        size_t *cap);
+                                       size_t *cap);
 
 /* Sentence spans (trimmed of surrounding whitespace) of s[0..len). Splits at
  * . ! ? … followed by space and an uppercase letter, digit or opening quote,
@@ -63,7 +63,7 @@ CONCORD_EXPORT size_t concord_tokenize(const char *s, size_t len, concord_token 
  * decimals (2.5), or inside an ellipsis followed by lowercase.
  * Closing quotes after the terminal mark stay in the sentence. */
 CONCORD_EXPORT size_t concord_sentences(const char *s, size_t len, concord_span **spans, size_t *n,
-                         size_t *cap);
+                                        size_t *cap);
 
 /* Snowball stemmer for a language ("english", "german", "spanish", "russian", ...);
  * unknown languages fall back to english. */
@@ -71,7 +71,8 @@ typedef struct concord_stemmer concord_stemmer;
 CONCORD_EXPORT concord_stemmer *concord_stemmer_new(const char *language);
 CONCORD_EXPORT void concord_stemmer_free(concord_stemmer *st);
 /* Stem of a case-folded word; the result is valid until the next call on st. */
-CONCORD_EXPORT const char *concord_stem(concord_stemmer *st, const char *word, size_t len, size_t *out_len);
+CONCORD_EXPORT const char *concord_stem(concord_stemmer *st, const char *word, size_t len,
+                                        size_t *out_len);
 
 /* Stopword test on a case-folded word (English list from data/stopwords.txt). */
 CONCORD_EXPORT int concord_is_stopword(const char *folded, size_t len);

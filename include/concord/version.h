@@ -24,11 +24,11 @@
 #define CONCORD_VERSION_STR_(x) #x
 #define CONCORD_VERSION_STR(x) CONCORD_VERSION_STR_(x)
 /* "MAJOR.MINOR.PATCH" */
-#define CONCORD_VERSION                                                    \
-    CONCORD_VERSION_STR(CONCORD_VERSION_MAJOR) "." CONCORD_VERSION_STR(   \
-        CONCORD_VERSION_MINOR) "." CONCORD_VERSION_STR(CONCORD_VERSION_PATCH)
+#define CONCORD_VERSION                                                                            \
+    CONCORD_VERSION_STR(CONCORD_VERSION_MAJOR)                                                     \
+    "." CONCORD_VERSION_STR(CONCORD_VERSION_MINOR) "." CONCORD_VERSION_STR(CONCORD_VERSION_PATCH)
 /* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons */
-#define CONCORD_VERSION_NUMBER                                             \
+#define CONCORD_VERSION_NUMBER                                                                     \
     (CONCORD_VERSION_MAJOR * 10000 + CONCORD_VERSION_MINOR * 100 + CONCORD_VERSION_PATCH)
 
 #ifdef __cplusplus

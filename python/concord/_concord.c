@@ -38,11 +38,25 @@ static PyObject *S_error; /* concord.ConcordError */
 
 /* Keys of the article dict, interned once (PyDict_SetItemString would build
  * and hash a new str for every key of every call). */
-enum { K_ID, K_SOURCE, K_URL, K_DATE, K_TITLE, K_BYLINE, K_DATELINE, K_OUTLET, K_TEXT, K_REMOVED,
-       K_START, K_END, K_WHY, K_COUNT };
-static const char *const S_key_names[K_COUNT] = {
-    "id", "source", "url", "date", "title", "byline", "dateline", "outlet", "text", "removed",
-    "start", "end", "why"};
+enum {
+    K_ID,
+    K_SOURCE,
+    K_URL,
+    K_DATE,
+    K_TITLE,
+    K_BYLINE,
+    K_DATELINE,
+    K_OUTLET,
+    K_TEXT,
+    K_REMOVED,
+    K_START,
+    K_END,
+    K_WHY,
+    K_COUNT
+};
+static const char *const S_key_names[K_COUNT] = {"id",     "source",   "url",    "date", "title",
+                                                 "byline", "dateline", "outlet", "text", "removed",
+                                                 "start",  "end",      "why"};
 static PyObject *S_keys[K_COUNT];
 static concord_analyzer *S_analyzer; /* created on first use, under the GIL */
 
@@ -142,9 +156,8 @@ static int S_looks_html(const char *s, size_t n)
 
 /* The article of a web page: extracted by the library, then the caller's
  * title and source (when given) override the page's. */
-static concord_article *S_html_article(const char *page, size_t n, const char *id,
-                                       const char *url, const char *date, const char *title,
-                                       const char *source)
+static concord_article *S_html_article(const char *page, size_t n, const char *id, const char *url,
+                                       const char *date, const char *title, const char *source)
 {
     concord_html_source hs;
     memset(&hs, 0, sizeof hs);
@@ -173,8 +186,8 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"text", "url", "title", "id", "source", "date", "html", NULL};
     PyObject *o_text, *o_url = NULL, *o_title = NULL, *o_id = NULL, *o_source = NULL,
                       *o_date = NULL, *o_html = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOOOOO:clean", kwlist, &o_text, &o_url,
-                                     &o_title, &o_id, &o_source, &o_date, &o_html))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOOOOO:clean", kwlist, &o_text, &o_url, &o_title,
+                                     &o_id, &o_source, &o_date, &o_html))
         return NULL;
     const char *text, *url, *title, *id, *source, *date;
     Py_ssize_t n_text, n;
@@ -195,11 +208,10 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
     if (html == 1) {
         concord_article *ha;
         concord_clean *hc;
-        Py_BEGIN_ALLOW_THREADS
-        ha = S_html_article(text, (size_t)n_text, id, url, date, title, source);
+        Py_BEGIN_ALLOW_THREADS ha =
+            S_html_article(text, (size_t)n_text, id, url, date, title, source);
         hc = concord_clean_article(ha);
-        Py_END_ALLOW_THREADS
-        PyObject *hd = S_article_dict(ha, hc);
+        Py_END_ALLOW_THREADS PyObject *hd = S_article_dict(ha, hc);
         concord_clean_free(hc);
         concord_article_free(ha);
         return hd;
@@ -213,11 +225,11 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
     concord_article *a;
     concord_clean *c;
     Py_BEGIN_ALLOW_THREADS
-    /* The text is not copied: the article borrows the str's UTF-8 for the
+        /* The text is not copied: the article borrows the str's UTF-8 for the
      * call.  Without an id, the reader's rule (article.h): "h" + the 64-bit
      * content hash of the text (url + title when the text is empty, which
      * concord_article_new does itself). */
-    char hid[24];
+        char hid[24];
     if ((!id || !*id) && n_text) {
         snprintf(hid, sizeof hid, "h%016" PRIx64, concord_hash(text, (size_t)n_text, 0));
         id = hid;
@@ -237,8 +249,7 @@ static PyObject *S_clean(PyObject *self, PyObject *args, PyObject *kw)
     c = concord_clean_article(a);
     a->text = own_text;
     a->text_len = 0;
-    Py_END_ALLOW_THREADS
-    PyObject *d = S_article_dict(a, c);
+    Py_END_ALLOW_THREADS PyObject *d = S_article_dict(a, c);
     concord_clean_free(c);
     concord_article_free(a);
     return d;
@@ -280,8 +291,8 @@ static PyObject *S_explain_text(PyObject *args, S_explain_kind kind)
         concord_quotes_json(q, &m, 1, &b);
         concord_quotes_free(q);
     }
-    PyObject *r = PyUnicode_DecodeUTF8(b.data ? b.data : "[]", b.data ? (Py_ssize_t)b.len : 2,
-                                       "replace");
+    PyObject *r =
+        PyUnicode_DecodeUTF8(b.data ? b.data : "[]", b.data ? (Py_ssize_t)b.len : 2, "replace");
     concord_buf_free(&b);
     concord_doc_free(doc);
     concord_article_free(a);
@@ -326,8 +337,8 @@ static PyObject *S_analyze(PyObject *self, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"inputs", "out", "db", "threads", "report", "add", NULL};
     PyObject *o_inputs, *o_out = NULL, *o_db = NULL;
     int threads = 0, report = 1, add = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOipp:analyze", kwlist, &o_inputs, &o_out,
-                                     &o_db, &threads, &report, &add))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOipp:analyze", kwlist, &o_inputs, &o_out, &o_db,
+                                     &threads, &report, &add))
         return NULL;
     PyObject *seq = PySequence_Fast(o_inputs, "analyze: inputs must be a list of paths");
     if (!seq)
@@ -368,15 +379,13 @@ static PyObject *S_analyze(PyObject *self, PyObject *args, PyObject *kw)
     memset(&st, 0, sizeof st);
     int rc;
     const char *errmsg = NULL;
-    Py_BEGIN_ALLOW_THREADS
-    rc = concord_pipeline_run(inputs, (size_t)n, &o, &st);
+    Py_BEGIN_ALLOW_THREADS rc = concord_pipeline_run(inputs, (size_t)n, &o, &st);
     if (rc != CONCORD_PIPELINE_OK)
         errmsg = concord_pipeline_errmsg(); /* per thread: read it on the same thread */
-    Py_END_ALLOW_THREADS
-    concord_diag_free(diag);
+    Py_END_ALLOW_THREADS concord_diag_free(diag);
     if (rc != CONCORD_PIPELINE_OK) {
-        PyErr_Format(S_error, "%s%s%s", errmsg ? errmsg : "analyze failed",
-                     msgs.n ? "\n" : "", msgs.text.data ? msgs.text.data : "");
+        PyErr_Format(S_error, "%s%s%s", errmsg ? errmsg : "analyze failed", msgs.n ? "\n" : "",
+                     msgs.text.data ? msgs.text.data : "");
         goto done;
     }
     PyObject *problems = PyUnicode_DecodeUTF8(msgs.text.data ? msgs.text.data : "",
@@ -387,12 +396,12 @@ static PyObject *S_analyze(PyObject *self, PyObject *args, PyObject *kw)
         goto done;
     result = Py_BuildValue(
         "{s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:K,s:d,s:N,s:n}", "articles", (Py_ssize_t)st.articles,
-        "new_articles", (Py_ssize_t)st.new_articles, "same_articles",
-        (Py_ssize_t)st.same_articles, "changed_articles", (Py_ssize_t)st.changed_articles,
-        "skipped_inputs", (Py_ssize_t)st.skipped_inputs, "input_problems",
-        (Py_ssize_t)st.input_problems, "stories", (Py_ssize_t)st.stories, "stories_changed",
-        (Py_ssize_t)st.stories_changed, "bytes", (unsigned long long)st.bytes, "seconds",
-        st.seconds_total, "messages", lines, "messages_dropped", (Py_ssize_t)msgs.dropped);
+        "new_articles", (Py_ssize_t)st.new_articles, "same_articles", (Py_ssize_t)st.same_articles,
+        "changed_articles", (Py_ssize_t)st.changed_articles, "skipped_inputs",
+        (Py_ssize_t)st.skipped_inputs, "input_problems", (Py_ssize_t)st.input_problems, "stories",
+        (Py_ssize_t)st.stories, "stories_changed", (Py_ssize_t)st.stories_changed, "bytes",
+        (unsigned long long)st.bytes, "seconds", st.seconds_total, "messages", lines,
+        "messages_dropped", (Py_ssize_t)msgs.dropped);
 done:
     concord_buf_free(&msgs.text);
     if (paths)
@@ -432,10 +441,8 @@ static PyObject *S_store_open(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "O&:store_open", PyUnicode_FSConverter, &path_b))
         return NULL;
     concord_store *st;
-    Py_BEGIN_ALLOW_THREADS
-    st = concord_store_open(PyBytes_AS_STRING(path_b), 0);
-    Py_END_ALLOW_THREADS
-    Py_DECREF(path_b);
+    Py_BEGIN_ALLOW_THREADS st = concord_store_open(PyBytes_AS_STRING(path_b), 0);
+    Py_END_ALLOW_THREADS Py_DECREF(path_b);
     if (!st) {
         PyErr_SetString(S_error, concord_store_errmsg(NULL));
         return NULL;
@@ -476,8 +483,8 @@ static PyObject *S_store_stories(PyObject *self, PyObject *cap)
     PyObject *list = PyList_New(0);
     concord_store_story *s;
     while (list && (rc = concord_store_stories_next(it, &s)) == 1) {
-        PyObject *t = Py_BuildValue("(NNNNnniN)", S_str(s->story), S_str(s->title),
-                                    S_str(s->first), S_str(s->last), (Py_ssize_t)s->n_articles,
+        PyObject *t = Py_BuildValue("(NNNNnniN)", S_str(s->story), S_str(s->title), S_str(s->first),
+                                    S_str(s->last), (Py_ssize_t)s->n_articles,
                                     (Py_ssize_t)s->n_sources, s->has_conflict, S_str(s->doc));
         concord_store_story_free(s);
         if (!t || PyList_Append(list, t) < 0)
@@ -564,8 +571,8 @@ static PyObject *S_store_article(PyObject *self, PyObject *args)
         concord_clean_free(c);
     } else {
         d = Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N}", "id", S_str(a->id), "source",
-                          S_str(a->source), "url", S_str(a->url), "date", S_str(a->date),
-                          "title", S_str(a->title), "text", S_str(a->text));
+                          S_str(a->source), "url", S_str(a->url), "date", S_str(a->date), "title",
+                          S_str(a->title), "text", S_str(a->text));
     }
     concord_article_free(a);
     return d;
@@ -601,9 +608,15 @@ static void S_module_free(void *m)
     S_analyzer = NULL;
 }
 
-static struct PyModuleDef S_module = {PyModuleDef_HEAD_INIT, "concord._concord",
+static struct PyModuleDef S_module = {PyModuleDef_HEAD_INIT,
+                                      "concord._concord",
                                       "The C binding of libconcord (use the concord package).",
-                                      -1, S_methods, NULL, NULL, NULL, S_module_free};
+                                      -1,
+                                      S_methods,
+                                      NULL,
+                                      NULL,
+                                      NULL,
+                                      S_module_free};
 
 PyMODINIT_FUNC PyInit__concord(void);
 PyMODINIT_FUNC PyInit__concord(void)

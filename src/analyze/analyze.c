@@ -15,15 +15,15 @@
 #define S_NAME_CACHE (1u << 14)
 
 struct concord_analyzer {
-    concord_stemmer *stemmer;          /* English, or the fixed language */
+    concord_stemmer *stemmer;                    /* English, or the fixed language */
     concord_stemmer *lang_stemmer[S_LANG_COUNT]; /* made when first needed */
-    int fixed;     /* language index, or -1: detect per text */
-    int lang;      /* the fixed language given at creation (-1: detect) */
-    int hint;      /* auto: the declared language (set_language), or -1 */
+    int fixed;                                   /* language index, or -1: detect per text */
+    int lang; /* the fixed language given at creation (-1: detect) */
+    int hint; /* auto: the declared language (set_language), or -1 */
     uint64_t *cache_fold;
     uint64_t *cache_stem;
     uint64_t *name_fold, *name_key; /* name-word keys by fold hash (and language) */
-    char *fold;      /* scratch for case folding short words */
+    char *fold;                     /* scratch for case folding short words */
     size_t fold_cap;
 };
 
@@ -31,7 +31,8 @@ concord_analyzer *concord_analyzer_new(const char *language)
 {
     concord_analyzer *az = concord_xcalloc(1, sizeof *az);
     az->stemmer = concord_stemmer_new(language);
-    az->lang = az->fixed = (language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
+    az->lang = az->fixed =
+        (language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
     if (language && strcmp(language, "auto") && az->fixed < 0)
         az->lang = az->fixed = S_LANG_EN; /* unknown: English, as the stemmer */
     az->hint = -1;
@@ -59,7 +60,8 @@ void concord_analyzer_free(concord_analyzer *az)
 
 void concord_analyzer_set_language(concord_analyzer *az, const char *language)
 {
-    int i = (language && *language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
+    int i =
+        (language && *language && strcmp(language, "auto")) ? concord__lang_index(language) : -1;
     if (az->lang >= 0)
         az->fixed = i >= 0 ? i : az->lang;
     else
@@ -163,9 +165,9 @@ static uint64_t S_mix(uint64_t h, uint64_t v)
 /* Words that may sit inside a name: "Bank of America", "Ibn al-Rashid". */
 static int S_name_connector(const char *w, size_t n)
 {
-    return (n == 2 && (memcmp(w, "of", 2) == 0 || memcmp(w, "de", 2) == 0 ||
-                       memcmp(w, "da", 2) == 0 || memcmp(w, "al", 2) == 0 ||
-                       memcmp(w, "el", 2) == 0)) ||
+    return (n == 2 &&
+            (memcmp(w, "of", 2) == 0 || memcmp(w, "de", 2) == 0 || memcmp(w, "da", 2) == 0 ||
+             memcmp(w, "al", 2) == 0 || memcmp(w, "el", 2) == 0)) ||
            (n == 3 && (memcmp(w, "van", 3) == 0 || memcmp(w, "von", 3) == 0 ||
                        memcmp(w, "del", 3) == 0 || memcmp(w, "der", 3) == 0));
 }
@@ -191,8 +193,8 @@ static uint64_t S_name_key_hash(concord_analyzer *az, concord_stemmer *stemmer, 
 
 /* Hash of the cross-language key of one name word; in Russian and Polish,
  * whose names decline ("в Валдории", "Горвалина"), of its stem. */
-static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int lang,
-                            const char *w, size_t n, uint64_t fold)
+static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int lang, const char *w,
+                            size_t n, uint64_t fold)
 {
     uint64_t ck = (fold ^ ((uint64_t)lang * 0xc2b2ae3d27d4eb4fULL)) | 1;
     size_t slot = (size_t)(ck ^ (ck >> 31)) & (S_NAME_CACHE - 1);
@@ -220,14 +222,14 @@ static int S_de_noun(concord_analyzer *az, const concord_doc *d, const char *tex
                      size_t k0)
 {
     static const char *const det[] = {
-        "der",   "die",   "das",   "den",   "dem",    "des",   "ein",   "eine",  "einen",
-        "einem", "einer", "eines", "im",    "am",     "zum",   "zur",   "vom",   "beim",
-        "ins",   "kein",  "keine", "keinen", "keinem", "keiner", "sein", "seine", "seinen",
-        "seinem", "seiner", "ihre", "ihren", "ihrem",  "ihrer", "diese", "dieser", "dieses",
-        "diesen", "diesem", "jede", "jeder", "jeden",  "alle",  "allen", "mehrere", "viele"};
-    static const char *const suf[] = {"ung", "ungen", "heit", "keit", "schaft", "ion",
-                                      "ionen", "tät", "nis", "ismus", "en", "er", "ern",
-                                      "te", "erin", "ent", "enten", "ei"};
+        "der",    "die",    "das",   "den",    "dem",    "des",    "ein",   "eine",    "einen",
+        "einem",  "einer",  "eines", "im",     "am",     "zum",    "zur",   "vom",     "beim",
+        "ins",    "kein",   "keine", "keinen", "keinem", "keiner", "sein",  "seine",   "seinen",
+        "seinem", "seiner", "ihre",  "ihren",  "ihrem",  "ihrer",  "diese", "dieser",  "dieses",
+        "diesen", "diesem", "jede",  "jeder",  "jeden",  "alle",   "allen", "mehrere", "viele"};
+    static const char *const suf[] = {"ung",   "ungen", "heit", "keit",  "schaft", "ion",
+                                      "ionen", "tät",   "nis",  "ismus", "en",     "er",
+                                      "ern",   "te",    "erin", "ent",   "enten",  "ei"};
     size_t fl;
     const char *f = S_fold(az, text + d->words[k].start, d->words[k].end - d->words[k].start, &fl);
     for (size_t s = 0; s < sizeof suf / sizeof *suf; s++)

@@ -20,9 +20,10 @@
 #include "lang_stopwords.inc"
 
 static const char *const S_codes[S_LANG_COUNT] = {"en", "de", "es", "fr", "it",
-                                                 "pt", "nl", "pl", "ru"};
-static const char *const S_snowball[S_LANG_COUNT] = {
-    "english", "german", "spanish", "french", "italian", "portuguese", "dutch", "polish", "russian"};
+                                                  "pt", "nl", "pl", "ru"};
+static const char *const S_snowball[S_LANG_COUNT] = {"english", "german",  "spanish",
+                                                     "french",  "italian", "portuguese",
+                                                     "dutch",   "polish",  "russian"};
 
 const char *concord__lang_code(int lang)
 {
@@ -228,14 +229,14 @@ const char *concord_detect_language(const char *text, size_t len)
 
 /* Russian (and Ukrainian/Belarusian letters) to Latin, after case folding:
  * a simple scholarly-style table, U+0430..U+044F then U+0450..U+045F. */
-static const char *const S_cyr[32] = {"a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k",
-                                      "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh",
-                                      "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+static const char *const S_cyr[32] = {
+    "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "i",    "k", "l", "m", "n", "o",  "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
 static const char *const S_cyr2[16] = {"e", "e", "d", "g", "e", "s", "i", "i",
                                        "j", "l", "n", "c", "k", "i", "u", "dz"};
 /* Greek U+03B1..U+03C9 (accents are stripped first). */
-static const char *const S_greek[25] = {"a", "v", "g", "d", "e", "z", "i", "th", "i",
-                                        "k", "l", "m", "n", "x", "o", "p", "r", "s",
+static const char *const S_greek[25] = {"a", "v", "g", "d", "e",  "z",  "i", "th", "i",
+                                        "k", "l", "m", "n", "x",  "o",  "p", "r",  "s",
                                         "s", "t", "i", "f", "ch", "ps", "o"};
 
 static void S_add(char *a, size_t *n, size_t cap, const char *s)
@@ -282,18 +283,23 @@ static size_t S_ascii(const char *s, size_t len, char *a, size_t cap)
             continue;
         }
         switch (cp) {
-        case 0x10D: case 0x107: S_add(a, &n, cap, "ch"); continue; /* č ć */
-        case 0x161: case 0x15B: S_add(a, &n, cap, "sh"); continue; /* š ś */
-        case 0x17E: case 0x17A: case 0x17C: S_add(a, &n, cap, "zh"); continue; /* ž ź ż */
-        case 0xDF: S_add(a, &n, cap, "ss"); continue;
-        case 0xE6: S_add(a, &n, cap, "ae"); continue;
-        case 0x153: S_add(a, &n, cap, "oe"); continue;
-        case 0xF8: S_add(a, &n, cap, "o"); continue;
-        case 0x142: S_add(a, &n, cap, "l"); continue;
-        case 0x111: case 0xF0: S_add(a, &n, cap, "d"); continue;
-        case 0xFE: S_add(a, &n, cap, "th"); continue;
-        case 0x131: S_add(a, &n, cap, "i"); continue;
-        default: break;
+            case 0x10D:
+            case 0x107: S_add(a, &n, cap, "ch"); continue; /* č ć */
+            case 0x161:
+            case 0x15B: S_add(a, &n, cap, "sh"); continue; /* š ś */
+            case 0x17E:
+            case 0x17A:
+            case 0x17C: S_add(a, &n, cap, "zh"); continue; /* ž ź ż */
+            case 0xDF: S_add(a, &n, cap, "ss"); continue;
+            case 0xE6: S_add(a, &n, cap, "ae"); continue;
+            case 0x153: S_add(a, &n, cap, "oe"); continue;
+            case 0xF8: S_add(a, &n, cap, "o"); continue;
+            case 0x142: S_add(a, &n, cap, "l"); continue;
+            case 0x111:
+            case 0xF0: S_add(a, &n, cap, "d"); continue;
+            case 0xFE: S_add(a, &n, cap, "th"); continue;
+            case 0x131: S_add(a, &n, cap, "i"); continue;
+            default: break;
         }
         /* strip marks: the first code point of the canonical decomposition */
         utf8proc_int32_t dec[8];
@@ -372,13 +378,18 @@ size_t concord__name_key(const char *folded, size_t len, char *out, size_t cap)
             i += 2;
         } else {
             switch (c) {
-            case 'k': case 'q': c = 'c'; break;
-            case 'x': b[bn++] = 'c'; c = 's'; break;
-            case 'w': c = 'v'; break;
-            case 'y': case 'j': c = 'i'; break;
-            case 'z': c = 's'; break;
-            case 'h': c = 'g'; break;
-            default: break;
+                case 'k':
+                case 'q': c = 'c'; break;
+                case 'x':
+                    b[bn++] = 'c';
+                    c = 's';
+                    break;
+                case 'w': c = 'v'; break;
+                case 'y':
+                case 'j': c = 'i'; break;
+                case 'z': c = 's'; break;
+                case 'h': c = 'g'; break;
+                default: break;
             }
             b[bn++] = c;
             i++;

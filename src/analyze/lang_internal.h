@@ -6,8 +6,18 @@
 #include "concord/analyze.h"
 
 /* Languages concord tells apart; index 0 (English) is the default. */
-enum { S_LANG_EN, S_LANG_DE, S_LANG_ES, S_LANG_FR, S_LANG_IT, S_LANG_PT, S_LANG_NL, S_LANG_PL,
-       S_LANG_RU, S_LANG_COUNT };
+enum {
+    S_LANG_EN,
+    S_LANG_DE,
+    S_LANG_ES,
+    S_LANG_FR,
+    S_LANG_IT,
+    S_LANG_PT,
+    S_LANG_NL,
+    S_LANG_PL,
+    S_LANG_RU,
+    S_LANG_COUNT
+};
 
 /* ISO 639-1 code ("de") and Snowball stemmer name ("german") of an index. */
 const char *concord__lang_code(int lang);

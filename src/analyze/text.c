@@ -173,12 +173,23 @@ int concord_is_space(int32_t cp)
 int concord_is_quote(int32_t cp)
 {
     switch (cp) {
-    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0xAB: case 0xBB:
-    case 0x2039: case 0x203A: case 0x300C: case 0x300D:
-        return 1;
-    default:
-        return 0;
+        case '"':
+        case '\'':
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x201F:
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B:
+        case 0xAB:
+        case 0xBB:
+        case 0x2039:
+        case 0x203A:
+        case 0x300C:
+        case 0x300D: return 1;
+        default: return 0;
     }
 }
 
@@ -207,8 +218,8 @@ char *concord_casefold(const char *s, size_t len, size_t *out_len)
         size_t rl;
         char *fixed = concord_utf8_repair(s, len, &rl, NULL, NULL);
         n = utf8proc_map((const utf8proc_uint8_t *)fixed, (utf8proc_ssize_t)rl, &dst,
-                         UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                             UTF8PROC_IGNORE | UTF8PROC_STABLE);
+                         UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+                             UTF8PROC_STABLE);
         free(fixed);
         if (n < 0) {
             if (out_len)
@@ -229,8 +240,7 @@ static int S_is_word_cp(int32_t cp)
     return concord_is_letter(cp) || concord_is_digit(cp);
 }
 
-size_t concord_tokenize(const char *s, size_t len, concord_token **toks, size_t *n,
-                        size_t *cap)
+size_t concord_tokenize(const char *s, size_t len, concord_token **toks, size_t *n, size_t *cap)
 {
     size_t added = 0, i = 0;
     while (i < len) {
@@ -459,14 +469,14 @@ static int S_is_lower(int32_t cp)
 
 static int S_is_closer(int32_t cp)
 {
-    return cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ')' ||
-           cp == ']' || cp == 0xBB || cp == 0x203A;
+    return cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ')' || cp == ']' ||
+           cp == 0xBB || cp == 0x203A;
 }
 
 static int S_is_opener(int32_t cp)
 {
-    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 || cp == '(' ||
-           cp == '[' || cp == 0xAB || cp == 0x201E || cp == 0x2039;
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 || cp == '(' || cp == '[' ||
+           cp == 0xAB || cp == 0x201E || cp == 0x2039;
 }
 
 static void S_push_span(const char *s, size_t a, size_t b, concord_span **spans, size_t *n,
@@ -509,7 +519,7 @@ static void S_word_before(const char *s, size_t p, size_t *ws)
             a--;
         else if (c == '.' && a >= 2 && a - 1 < p)
             a--;
-        else if (c == '\'' )
+        else if (c == '\'')
             a--;
         else
             break;
@@ -519,8 +529,7 @@ static void S_word_before(const char *s, size_t p, size_t *ws)
     *ws = a;
 }
 
-size_t concord_sentences(const char *s, size_t len, concord_span **spans, size_t *n,
-                         size_t *cap)
+size_t concord_sentences(const char *s, size_t len, concord_span **spans, size_t *n, size_t *cap)
 {
     size_t added = 0, start = 0, i = 0;
     while (i < len) {

@@ -52,12 +52,12 @@ typedef struct S_rule {
     int head_only;
     size_t maxlen; /* 0 = no limit */
     const char *why;
-    char **need;   /* literals, one of which must occur in the line; NULL = none */
+    char **need; /* literals, one of which must occur in the line; NULL = none */
     size_t *need_len;
     size_t n_need;
-    int need_exact; /* 1: case-sensitive; 0: ASCII case-insensitive (lowercase literals) */
-    int anchored;   /* pattern starts with ^: may join its kind's combined pattern */
-    int in_combo; /* in the combos (then not in loose) */
+    int need_exact;  /* 1: case-sensitive; 0: ASCII case-insensitive (lowercase literals) */
+    int anchored;    /* pattern starts with ^: may join its kind's combined pattern */
+    int in_combo;    /* in the combos (then not in loose) */
     size_t src_line; /* index into clean_rules_lines */
     size_t need_bit; /* case-insensitive needs: bit in the per-line need mask */
     pcre2_code *re;
@@ -89,11 +89,10 @@ static struct {
      * over a line tells which rules' needs it meets (bit need_bit). */
     unsigned char ac_cls[256]; /* byte -> class (ASCII folded); 0 = in no literal */
     size_t ac_nc, ac_states, ac_words, ac_bits;
-    size_t ac_maxlen; /* longest maxlen of a rule with such needs; 0 = unlimited */
+    size_t ac_maxlen;  /* longest maxlen of a rule with such needs; 0 = unlimited */
     uint32_t *ac_next; /* ac_states * ac_nc */
     uint64_t *ac_out;  /* ac_states * ac_words */
-    size_t head_lines, head_body_len, tail_min_before, block_item_max, block_items,
-        repeat_min;
+    size_t head_lines, head_body_len, tail_min_before, block_item_max, block_items, repeat_min;
     char **whys; /* interned why strings: live for the whole process */
     size_t n_whys, cap_whys;
     char error[512]; /* first lexicon error, "" when all rules compiled */
@@ -259,7 +258,8 @@ static void S_build_needs(void)
             if (!r->n_need || r->need_exact)
                 continue;
             r->need_bit = S_lex.ac_bits++;
-            if (S_lex.ac_bits == 1 || (S_lex.ac_maxlen && (!r->maxlen || r->maxlen > S_lex.ac_maxlen)))
+            if (S_lex.ac_bits == 1 ||
+                (S_lex.ac_maxlen && (!r->maxlen || r->maxlen > S_lex.ac_maxlen)))
                 S_lex.ac_maxlen = r->maxlen;
             for (size_t j = 0; j < r->n_need; j++)
                 for (size_t b = 0; b < r->need_len[j]; b++) {
@@ -305,8 +305,8 @@ static void S_build_needs(void)
                     }
                     st = S_lex.ac_next[st * nc + c];
                 }
-                S_lex.ac_out[st * S_lex.ac_words + r->need_bit / 64] |=
-                    (uint64_t)1 << (r->need_bit % 64);
+                S_lex.ac_out[st * S_lex.ac_words + r->need_bit / 64] |= (uint64_t)1
+                                                                        << (r->need_bit % 64);
             }
         }
     /* breadth-first: failure links, then a complete transition table */
@@ -332,7 +332,8 @@ static void S_build_needs(void)
             } else {
                 fail[u] = via;
                 for (size_t wd = 0; wd < S_lex.ac_words; wd++)
-                    S_lex.ac_out[u * S_lex.ac_words + wd] |= S_lex.ac_out[via * S_lex.ac_words + wd];
+                    S_lex.ac_out[u * S_lex.ac_words + wd] |=
+                        S_lex.ac_out[via * S_lex.ac_words + wd];
                 queue[qt++] = u;
             }
         }
@@ -399,8 +400,7 @@ static void S_init(void)
         }
         int errcode;
         PCRE2_SIZE erroff;
-        pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[5], fl[5], PCRE2_UTF, &errcode, &erroff,
-                                       NULL);
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[5], fl[5], PCRE2_UTF, &errcode, &erroff, NULL);
         if (!re) {
             PCRE2_UCHAR buf[256];
             pcre2_get_error_message(errcode, buf, sizeof buf);
@@ -495,8 +495,8 @@ static pcre2_match_data *S_md(void)
  * the ideographic space U+3000 does not, so CJK indentation passes untouched. */
 /* Bytes that can start a whitespace character: 1 = it is one, 2 = maybe. */
 static const unsigned char S_ws_lead[256] = {
-    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
-    [0xC2] = 2, [0xE1] = 2, [0xE2] = 2, [0xEF] = 2};
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+    [' '] = 1,  [0xC2] = 2, [0xE1] = 2, [0xE2] = 2, [0xEF] = 2};
 
 static inline size_t S_space_len(const unsigned char *s, size_t i, size_t n)
 {
@@ -509,8 +509,7 @@ static inline size_t S_space_len(const unsigned char *s, size_t i, size_t n)
         unsigned char c1 = s[i + 1], c2 = s[i + 2];
         if (c == 0xE1 && c1 == 0x9A && c2 == 0x80)
             return 3; /* U+1680 */
-        if (c == 0xE2 && c1 == 0x80 &&
-            (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF))
+        if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF))
             return 3; /* U+2000..200A, 2028, 2029, 202F */
         if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F)
             return 3; /* U+205F */
@@ -653,8 +652,8 @@ static inline int S_needs_met(const S_work *w, const S_rule *r, size_t s, size_t
     if (!r->n_need)
         return 1;
     if (!r->need_exact)
-        return (int)((w->lmask[w->cur * S_lex.ac_words + r->need_bit / 64] >>
-                      (r->need_bit % 64)) & 1);
+        return (int)((w->lmask[w->cur * S_lex.ac_words + r->need_bit / 64] >> (r->need_bit % 64)) &
+                     1);
     for (size_t i = 0; i < r->n_need; i++)
         if (S_find(w->t + s, e - s, r->need[i], r->need_len[i]))
             return 1;
@@ -744,8 +743,8 @@ static int S_list_item(const S_work *w, const S_line *L)
                       (u[L->ts + 2] == 0xA2 || u[L->ts + 2] == 0x93 || u[L->ts + 2] == 0x94)) ||
                      (u[L->ts] == 0xC2 && u[L->ts + 1] == 0xB7)))
         return 1; /* • – — · */
-    if (last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' ||
-        last == ':' || last == ';')
+    if (last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' || last == ':' ||
+        last == ';')
         return 0;
     if (len >= 3 && u[L->te - 3] == 0xE2 && u[L->te - 2] == 0x80 &&
         (u[L->te - 1] == 0x9D || u[L->te - 1] == 0x99))
@@ -828,8 +827,7 @@ static char *S_build(const S_work *w, size_t *out_len, S_seg **segs, size_t *n_s
 }
 
 /* Maps cleaned range [a, b) to raw pieces and records them as whitespace. */
-static void S_remove_clean_range(S_work *w, const S_seg *segs, size_t n_segs, size_t a,
-                                 size_t b)
+static void S_remove_clean_range(S_work *w, const S_seg *segs, size_t n_segs, size_t a, size_t b)
 {
     if (b <= a)
         return;
@@ -1020,8 +1018,7 @@ static void S_inline(S_work *w, size_t s, size_t e)
             continue;
         size_t off = 0;
         while (s + off < e) {
-            int rc = pcre2_match(r->re, (PCRE2_SPTR)(w->t + s), e - s, off, w->mopt, w->md,
-                                 NULL);
+            int rc = pcre2_match(r->re, (PCRE2_SPTR)(w->t + s), e - s, off, w->mopt, w->md, NULL);
             if (rc < 0)
                 break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
@@ -1111,8 +1108,8 @@ concord_clean *concord_clean_article(const concord_article *a)
                 continue;
             }
         }
-        const S_rule *r = S_classify(&w, L->ts, L->te, head_open,
-                                     kept_before >= S_lex.tail_min_before);
+        const S_rule *r =
+            S_classify(&w, L->ts, L->te, head_open, kept_before >= S_lex.tail_min_before);
         if (r && r->kind == S_K_TAIL) {
             S_remove(&w, L->s, w.n, r->why);
             for (size_t j = i; j < w.n_lines; j++)

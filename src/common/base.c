@@ -167,37 +167,37 @@ void concord_json_strn(concord_buf *b, const char *s, size_t n)
         const char *esc = NULL;
         char tmp[8];
         switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        case '<': esc = "\\u003c"; break;
-        case '>': esc = "\\u003e"; break;
-        case '&': esc = "\\u0026"; break;
-        default:
-            if (c < 0x20) {
-                snprintf(tmp, sizeof tmp, "\\u%04x", c);
-                esc = tmp;
-            } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-                       (unsigned char)s[i + 1] <= 0x9F) {
-                /* C1 controls (U+0080..U+009F): CSI and friends to an 8-bit
+            case '"': esc = "\\\""; break;
+            case '\\': esc = "\\\\"; break;
+            case '\n': esc = "\\n"; break;
+            case '\r': esc = "\\r"; break;
+            case '\t': esc = "\\t"; break;
+            case '<': esc = "\\u003c"; break;
+            case '>': esc = "\\u003e"; break;
+            case '&': esc = "\\u0026"; break;
+            default:
+                if (c < 0x20) {
+                    snprintf(tmp, sizeof tmp, "\\u%04x", c);
+                    esc = tmp;
+                } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                           (unsigned char)s[i + 1] <= 0x9F) {
+                    /* C1 controls (U+0080..U+009F): CSI and friends to an 8-bit
                  * terminal that shows the JSON */
-                concord_buf_add(b, s + run, i - run);
-                concord_buf_printf(b, "\\u%04x", (unsigned)(unsigned char)s[i + 1]);
-                i += 1;
-                run = i + 1;
-                continue;
-            } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                       ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-                /* U+2028, U+2029: valid JSON raw, but line breaks to many
+                    concord_buf_add(b, s + run, i - run);
+                    concord_buf_printf(b, "\\u%04x", (unsigned)(unsigned char)s[i + 1]);
+                    i += 1;
+                    run = i + 1;
+                    continue;
+                } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                           ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+                    /* U+2028, U+2029: valid JSON raw, but line breaks to many
                  * JSON Lines readers (and to JavaScript before ES2019) */
-                concord_buf_add(b, s + run, i - run);
-                concord_buf_adds(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
-                i += 2;
-                run = i + 1;
-                continue;
-            }
+                    concord_buf_add(b, s + run, i - run);
+                    concord_buf_adds(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+                    i += 2;
+                    run = i + 1;
+                    continue;
+                }
         }
         if (esc) {
             concord_buf_add(b, s + run, i - run);
@@ -310,8 +310,8 @@ static void S_diag_emit(concord_diag *d, int count, const char *file, long line,
     pthread_mutex_unlock(&d->lock);
 }
 
-void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
-                         const char *fmt, ...)
+void concord_diag_report(concord_diag *d, const char *file, long line, long pos, const char *fmt,
+                         ...)
 {
     char msg[1024];
     va_list ap;
@@ -321,8 +321,7 @@ void concord_diag_report(concord_diag *d, const char *file, long line, long pos,
     S_diag_emit(d, 1, file, line, pos, msg);
 }
 
-void concord_diag_note(concord_diag *d, const char *file, long line, long pos,
-                       const char *fmt, ...)
+void concord_diag_note(concord_diag *d, const char *file, long line, long pos, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;

@@ -33,8 +33,8 @@ typedef struct S_parser {
     size_t len;
     size_t i;
     unsigned flags;
-    S_chunk *chunks;    /* head = current chunk */
-    size_t next_chunk;  /* size of the next regular chunk */
+    S_chunk *chunks;      /* head = current chunk */
+    size_t next_chunk;    /* size of the next regular chunk */
     concord_json **stack; /* children of open containers */
     size_t n_stack, cap_stack;
     int depth;
@@ -153,8 +153,7 @@ static size_t S_utf8_len(const unsigned char *s, size_t n)
             lo = 0x90;
         else if (c == 0xF4)
             hi = 0x8F;
-        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
-                   ? 4 : 0;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4 : 0;
     }
     return 0;
 }
@@ -247,52 +246,50 @@ static size_t S_decode(S_parser *p, size_t start, size_t end, unsigned char *out
             unsigned e = s[i + 1];
             unsigned char ch;
             switch (e) {
-            case '"': ch = '"'; break;
-            case '\\': ch = '\\'; break;
-            case '/': ch = '/'; break;
-            case 'b': ch = '\b'; break;
-            case 'f': ch = '\f'; break;
-            case 'n': ch = '\n'; break;
-            case 'r': ch = '\r'; break;
-            case 't': ch = '\t'; break;
-            case 'u': {
-                unsigned long cp;
-                if (i + 6 > end || !S_hex4(s + i + 2, &cp)) {
-                    S_fail(p, i, "bad \\u escape");
-                    return (size_t)-1;
-                }
-                size_t at = i;
-                i += 6;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    unsigned long lo;
-                    if (i + 6 <= end && s[i] == '\\' && s[i + 1] == 'u' &&
-                        S_hex4(s + i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                        i += 6;
-                    } else {
+                case '"': ch = '"'; break;
+                case '\\': ch = '\\'; break;
+                case '/': ch = '/'; break;
+                case 'b': ch = '\b'; break;
+                case 'f': ch = '\f'; break;
+                case 'n': ch = '\n'; break;
+                case 'r': ch = '\r'; break;
+                case 't': ch = '\t'; break;
+                case 'u': {
+                    unsigned long cp;
+                    if (i + 6 > end || !S_hex4(s + i + 2, &cp)) {
+                        S_fail(p, i, "bad \\u escape");
+                        return (size_t)-1;
+                    }
+                    size_t at = i;
+                    i += 6;
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        unsigned long lo;
+                        if (i + 6 <= end && s[i] == '\\' && s[i + 1] == 'u' &&
+                            S_hex4(s + i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                            i += 6;
+                        } else {
+                            cp = 0xFFFD;
+                            (*bad)++;
+                            if (at < *first_bad)
+                                *first_bad = at;
+                        }
+                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                         cp = 0xFFFD;
                         (*bad)++;
                         if (at < *first_bad)
                             *first_bad = at;
+                    } else if (cp == 0) {
+                        (*nul)++;
+                        if (at < *first_bad)
+                            *first_bad = at;
+                        if (p->flags & CONCORD_JSON_NUL_TO_SPACE)
+                            cp = ' ';
                     }
-                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                    cp = 0xFFFD;
-                    (*bad)++;
-                    if (at < *first_bad)
-                        *first_bad = at;
-                } else if (cp == 0) {
-                    (*nul)++;
-                    if (at < *first_bad)
-                        *first_bad = at;
-                    if (p->flags & CONCORD_JSON_NUL_TO_SPACE)
-                        cp = ' ';
+                    o += S_put_utf8(cp, out + o);
+                    continue;
                 }
-                o += S_put_utf8(cp, out + o);
-                continue;
-            }
-            default:
-                S_fail(p, i, "invalid escape");
-                return (size_t)-1;
+                default: S_fail(p, i, "invalid escape"); return (size_t)-1;
             }
             out[o++] = ch;
             i += 2;
@@ -433,9 +430,10 @@ static int S_scan_literal(S_parser *p, const char *word)
 {
     size_t n = strlen(word);
     if (p->len - p->i < n || memcmp(p->s + p->i, word, n) != 0) {
-        S_fail(p, p->i, p->len - p->i < n && memcmp(p->s + p->i, word, p->len - p->i) == 0
-                            ? "unexpected end of input"
-                            : "invalid literal");
+        S_fail(p, p->i,
+               p->len - p->i < n && memcmp(p->s + p->i, word, p->len - p->i) == 0
+                   ? "unexpected end of input"
+                   : "invalid literal");
         return 0;
     }
     p->i += n;
@@ -532,8 +530,10 @@ static int S_skip_value(S_parser *p)
             return 0;
         S_ws(p);
         if (p->i >= p->len)
-            return (S_fail(p, p->i, is_object ? "unexpected end of input in object"
-                                              : "unexpected end of input in array"), 0);
+            return (S_fail(p, p->i,
+                           is_object ? "unexpected end of input in object"
+                                     : "unexpected end of input in array"),
+                    0);
         c = p->s[p->i];
         if (c == ',') {
             p->i++;
@@ -578,7 +578,6 @@ static concord_json *S_shallow_value(S_parser *p)
     }
     return S_value(p);
 }
-
 
 static int S_push(S_parser *p, concord_json *child)
 {
@@ -650,8 +649,9 @@ static concord_json *S_container(S_parser *p, int is_object)
     next:
         S_ws(p);
         if (p->i >= p->len)
-            return S_fail(p, p->i, is_object ? "unexpected end of input in object"
-                                             : "unexpected end of input in array");
+            return S_fail(p, p->i,
+                          is_object ? "unexpected end of input in object"
+                                    : "unexpected end of input in array");
         unsigned char c = p->s[p->i];
         if (c == ',') {
             p->i++;
@@ -682,36 +682,38 @@ static concord_json *S_value(S_parser *p)
     if (p->i >= p->len)
         return S_fail(p, p->i, "unexpected end of input");
     switch (p->s[p->i]) {
-    case '{':
-        return S_container(p, 1);
-    case '[':
-        return S_container(p, 0);
-    case '"': {
-        size_t n;
-        char *str = S_string(p, &n);
-        if (!str)
-            return NULL;
-        concord_json *j = S_node(p, CONCORD_JSON_STRING);
-        j->str = str;
-        j->len = n;
-        return j;
-    }
-    case 't':
-        return S_literal(p, "true", CONCORD_JSON_TRUE);
-    case 'f':
-        return S_literal(p, "false", CONCORD_JSON_FALSE);
-    case 'n':
-        return S_literal(p, "null", CONCORD_JSON_NULL);
-    case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-        return S_number(p);
-    default:
-        return S_fail(p, p->i, "unexpected character");
+        case '{': return S_container(p, 1);
+        case '[': return S_container(p, 0);
+        case '"': {
+            size_t n;
+            char *str = S_string(p, &n);
+            if (!str)
+                return NULL;
+            concord_json *j = S_node(p, CONCORD_JSON_STRING);
+            j->str = str;
+            j->len = n;
+            return j;
+        }
+        case 't': return S_literal(p, "true", CONCORD_JSON_TRUE);
+        case 'f': return S_literal(p, "false", CONCORD_JSON_FALSE);
+        case 'n': return S_literal(p, "null", CONCORD_JSON_NULL);
+        case '-':
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+        case '8':
+        case '9': return S_number(p);
+        default: return S_fail(p, p->i, "unexpected character");
     }
 }
 
-static concord_json *S_parse(const char *s, size_t len, unsigned flags,
-                             const char *const *keys, size_t n_keys, concord_json_info *info)
+static concord_json *S_parse(const char *s, size_t len, unsigned flags, const char *const *keys,
+                             size_t n_keys, concord_json_info *info)
 {
     S_parser p;
     memset(&p, 0, sizeof p);
@@ -778,8 +780,7 @@ size_t concord_json_skip(const char *s, size_t len, unsigned flags, concord_json
     return ok ? p.i : 0;
 }
 
-concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos,
-                                 const char **err_msg)
+concord_json *concord_json_parse(const char *s, size_t len, size_t *err_pos, const char **err_msg)
 {
     concord_json_info info;
     concord_json *j = concord_json_parse_ex(s, len, 0, &info);

@@ -147,7 +147,8 @@ size_t concord_outfile_sweep(const char *dir, concord_diag *diag)
             removed++;
             concord_diag_note(diag, p.data, 0, 0,
                               "removed the unfinished output of an interrupted run"
-                              " (process %ld)", pid);
+                              " (process %ld)",
+                              pid);
         }
         concord_buf_free(&p);
     }

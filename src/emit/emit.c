@@ -66,34 +66,34 @@ void concord_json_write(concord_buf *out, const concord_json *j)
         return;
     }
     switch (j->type) {
-    case CONCORD_JSON_NULL: concord_buf_adds(out, "null"); break;
-    case CONCORD_JSON_FALSE: concord_buf_adds(out, "false"); break;
-    case CONCORD_JSON_TRUE: concord_buf_adds(out, "true"); break;
-    case CONCORD_JSON_NUMBER:
-        if (j->str && j->len) /* the literal as written: no binary rounding */
-            concord_buf_add(out, j->str, j->len);
-        else if (!isfinite(j->number))
-            concord_buf_adds(out, "null"); /* JSON has no infinities */
-        else if (j->number > -9e15 && j->number < 9e15 && j->number == floor(j->number))
-            concord_buf_printf(out, "%lld", (long long)j->number);
-        else
-            concord_buf_printf(out, "%.17g", j->number);
-        break;
-    case CONCORD_JSON_STRING: concord_json_strn(out, j->str, j->len); break;
-    case CONCORD_JSON_ARRAY:
-    case CONCORD_JSON_OBJECT:
-        concord_buf_addc(out, j->type == CONCORD_JSON_ARRAY ? '[' : '{');
-        for (size_t i = 0; i < j->len; i++) {
-            if (i)
-                concord_buf_addc(out, ',');
-            if (j->type == CONCORD_JSON_OBJECT) {
-                concord_json_str(out, j->items[i]->key);
-                concord_buf_addc(out, ':');
+        case CONCORD_JSON_NULL: concord_buf_adds(out, "null"); break;
+        case CONCORD_JSON_FALSE: concord_buf_adds(out, "false"); break;
+        case CONCORD_JSON_TRUE: concord_buf_adds(out, "true"); break;
+        case CONCORD_JSON_NUMBER:
+            if (j->str && j->len) /* the literal as written: no binary rounding */
+                concord_buf_add(out, j->str, j->len);
+            else if (!isfinite(j->number))
+                concord_buf_adds(out, "null"); /* JSON has no infinities */
+            else if (j->number > -9e15 && j->number < 9e15 && j->number == floor(j->number))
+                concord_buf_printf(out, "%lld", (long long)j->number);
+            else
+                concord_buf_printf(out, "%.17g", j->number);
+            break;
+        case CONCORD_JSON_STRING: concord_json_strn(out, j->str, j->len); break;
+        case CONCORD_JSON_ARRAY:
+        case CONCORD_JSON_OBJECT:
+            concord_buf_addc(out, j->type == CONCORD_JSON_ARRAY ? '[' : '{');
+            for (size_t i = 0; i < j->len; i++) {
+                if (i)
+                    concord_buf_addc(out, ',');
+                if (j->type == CONCORD_JSON_OBJECT) {
+                    concord_json_str(out, j->items[i]->key);
+                    concord_buf_addc(out, ':');
+                }
+                concord_json_write(out, j->items[i]);
             }
-            concord_json_write(out, j->items[i]);
-        }
-        concord_buf_addc(out, j->type == CONCORD_JSON_ARRAY ? ']' : '}');
-        break;
+            concord_buf_addc(out, j->type == CONCORD_JSON_ARRAY ? ']' : '}');
+            break;
     }
 }
 

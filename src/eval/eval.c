@@ -26,7 +26,6 @@ static int S_cmp_pair(const void *x, const void *y)
     return 0;
 }
 
-
 /* Cluster sizes of labels (sorted copy, run lengths); returns the count of clusters. */
 static size_t S_sizes(const uint64_t *lab, size_t n, uint64_t **keys, size_t **sizes)
 {

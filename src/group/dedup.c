@@ -244,14 +244,14 @@ static int32_t S_event_day(int32_t pub, const concord_doc *d, const char *text)
 
 typedef struct S_term {
     uint32_t key;
-    uint32_t first;   /* first position (ties: earlier terms are kept) */
+    uint32_t first; /* first position (ties: earlier terms are kept) */
     uint32_t body, title;
-    uint32_t lead;    /* S_LEAD_* bits */
+    uint32_t lead; /* S_LEAD_* bits */
 } S_term;
 
 typedef struct S_counter {
     S_term *t;
-    uint32_t *slot;   /* open addressing: index+1 into t, 0 empty */
+    uint32_t *slot; /* open addressing: index+1 into t, 0 empty */
     size_t n, cap, slots;
 } S_counter;
 

@@ -120,9 +120,20 @@ static const concord_group_params S_default_params = {
 #include "group_model.inc"
 
 static const char *const S_feature_names[CONCORD_PAIR_FEATURES] = {
-    "cos", "ent_cos", "ent_mass", "ent_missing", "story_ent_missing", "lead_found",
-    "lead_missing", "log_gap", "undated", "log_size", "sim", "top_name_in_story",
-    "story_top_name_in_article", "title_found",
+    "cos",
+    "ent_cos",
+    "ent_mass",
+    "ent_missing",
+    "story_ent_missing",
+    "lead_found",
+    "lead_missing",
+    "log_gap",
+    "undated",
+    "log_size",
+    "sim",
+    "top_name_in_story",
+    "story_top_name_in_article",
+    "title_found",
 };
 typedef struct S_stump {
     int f;
@@ -249,7 +260,7 @@ static double S_model_logit(const S_model *m, const double *x)
 #define S_INDEX_KEYS 32
 #define S_MAX_INDEXED 128
 #define S_LSH_PER_BAND 8
-#define S_MAX_LEAD 16 /* lead evidence keys kept per article */
+#define S_MAX_LEAD 16      /* lead evidence keys kept per article */
 #define S_MODEL_FLOOR 0.03 /* discounted cosine under which a pair never joins */
 
 /* ---- small maps --------------------------------------------------------- */
@@ -332,24 +343,24 @@ static uint32_t S_map_get(const S_map *m, uint64_t key)
 typedef struct S_art {
     char *id;
     int32_t day;
-    int32_t eday;     /* event day from the lead (this run's articles; else day) */
-    uint32_t story;   /* story index or S_NONE */
-    uint32_t dup;     /* union-find parent (self: root) */
+    int32_t eday;   /* event day from the lead (this run's articles; else day) */
+    uint32_t story; /* story index or S_NONE */
+    uint32_t dup;   /* union-find parent (self: root) */
     uint32_t flags;
     uint64_t exact;
-    uint32_t sig_at;  /* 1 + index of its signature in g->sigs, or 0 */
+    uint32_t sig_at; /* 1 + index of its signature in g->sigs, or 0 */
 } S_art;
 
 typedef struct S_story {
     char id[16];
-    int32_t first, last;  /* dated span; CONCORD_DAY_UNKNOWN when no member is dated */
+    int32_t first, last; /* dated span; CONCORD_DAY_UNKNOWN when no member is dated */
     uint32_t *members;
     uint32_t n_members, cap_members;
-    uint32_t *keys;       /* centroid: sum of member unit vectors, ascending keys */
+    uint32_t *keys; /* centroid: sum of member unit vectors, ascending keys */
     float *w;
     uint32_t n_terms;
     double norm;
-    uint32_t parent;      /* merged into (self while alive) */
+    uint32_t parent; /* merged into (self while alive) */
     uint32_t rep;
     float rep_sim;
     uint8_t changed, old, dirty;
@@ -367,13 +378,13 @@ typedef struct S_vec {
     uint32_t *keys;
     float *w;
     uint32_t n;
-    uint32_t *lead;   /* lead evidence keys (names, numbers), ascending */
-    float *lead_w;    /* their idf */
+    uint32_t *lead; /* lead evidence keys (names, numbers), ascending */
+    float *lead_w;  /* their idf */
     uint32_t n_lead;
-    uint32_t *title;  /* headline keys, ascending */
-    float *title_w;   /* their idf */
+    uint32_t *title; /* headline keys, ascending */
+    float *title_w;  /* their idf */
     uint32_t n_title;
-    int xlang;        /* names and numbers only (S_TERM_XLANG): another language */
+    int xlang; /* names and numbers only (S_TERM_XLANG): another language */
 } S_vec;
 
 static void S_vec_free(S_vec *v)
@@ -393,13 +404,13 @@ struct concord_grouper {
     int dedup_only;
     S_art *arts;
     size_t n_arts, cap_arts;
-    uint32_t *sigs;  /* CONCORD_MINHASH values per signed article, in one array */
+    uint32_t *sigs; /* CONCORD_MINHASH values per signed article, in one array */
     size_t n_sigs, cap_sigs;
     S_story *stories;
     size_t n_stories, cap_stories;
     concord_features **pending;
     size_t n_pending, cap_pending;
-    S_map ids;       /* hash(id) -> article + 1 (chained through id_next on collisions) */
+    S_map ids; /* hash(id) -> article + 1 (chained through id_next on collisions) */
     uint32_t *id_next;
     S_map df;        /* key -> document frequency */
     uint64_t n_docs; /* distinct bodies counted */
@@ -407,21 +418,21 @@ struct concord_grouper {
     S_map lsh;       /* band key -> head entry + 1 (entry = article * BANDS + band) */
     uint32_t *lsh_next;
     size_t cap_lsh_next;
-    S_map post_of;   /* key -> postings index + 1 */
+    S_map post_of; /* key -> postings index + 1 */
     S_postings *posts;
     size_t n_posts, cap_posts;
     /* results */
-    uint32_t *order;      /* alive stories in output order */
+    uint32_t *order; /* alive stories in output order */
     size_t n_order;
-    uint32_t *pos_of;     /* story -> output position (S_NONE if dead) */
+    uint32_t *pos_of; /* story -> output position (S_NONE if dead) */
     char **merged_away;
     size_t n_merged_away, cap_merged_away;
-    uint32_t *dup_first;  /* article -> earliest member of its set (S_NONE: singleton) */
-    uint32_t *sets;       /* dup sets: flattened members */
-    uint32_t *set_start;  /* n_sets + 1 offsets */
+    uint32_t *dup_first; /* article -> earliest member of its set (S_NONE: singleton) */
+    uint32_t *sets;      /* dup sets: flattened members */
+    uint32_t *set_start; /* n_sets + 1 offsets */
     size_t n_sets;
-    float *acc;           /* scratch: candidate weights per story */
-    S_vec *vecs;          /* vectors of this run's articles (index a - vec_base) */
+    float *acc;  /* scratch: candidate weights per story */
+    S_vec *vecs; /* vectors of this run's articles (index a - vec_base) */
     concord_group_stats stats;
     size_t vec_base, n_vecs;
     /* concord_grouper_prepare .. run */
@@ -433,7 +444,7 @@ struct concord_grouper {
     size_t cap_acc;
     concord_group_trace_fn trace;
     void *trace_user;
-    S_model model;        /* a copy of the built-in one unless set_model */
+    S_model model; /* a copy of the built-in one unless set_model */
 };
 
 concord_grouper *concord_grouper_new(void)
@@ -1019,8 +1030,8 @@ static void S_cent_add(uint32_t **ckeys, float **cw, uint32_t *cn, double *cnorm
     free(kw);
 }
 
-static void S_centroid_add(concord_grouper *g, S_story *st, const uint32_t *keys,
-                           const float *w, uint32_t n)
+static void S_centroid_add(concord_grouper *g, S_story *st, const uint32_t *keys, const float *w,
+                           uint32_t n)
 {
     S_cent_add(&st->keys, &st->w, &st->n_terms, &st->norm, keys, w, n, (size_t)g->p.story_terms);
 }
@@ -1166,7 +1177,8 @@ static size_t S_candidates(concord_grouper *g, const uint32_t *keys, const float
 static double S_score(const concord_grouper *g, const S_vec *v, int32_t day, const S_story *st,
                       double *cos)
 {
-    double cs = st->n_terms ? S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm : 0;
+    double cs =
+        st->n_terms ? S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm : 0;
     *cos = cs;
     return cs * S_discount(g, S_gap(day, day, st));
 }
@@ -1300,8 +1312,9 @@ static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32
     /* most candidates share a few common keys only: below the floor no
      * pair joins and the full features are not worth computing (the model
      * is trained on pairs above it: train_group.py --min-sim) */
-    if (st->n_terms && S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) * S_story_inv(v, st) *
-                               S_discount(g, S_art_gap(&g->arts[a], st)) < S_MODEL_FLOOR)
+    if (st->n_terms && S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) *
+                               S_story_inv(v, st) * S_discount(g, S_art_gap(&g->arts[a], st)) <
+                           S_MODEL_FLOOR)
         return -1e9;
     double x[CONCORD_PAIR_FEATURES];
     S_pair_x(g, v, &g->arts[a], st, x);
@@ -1320,8 +1333,8 @@ static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
 {
     S_art *r = &g->arts[a];
     uint32_t cand[S_CANDIDATES];
-    size_t nc = S_candidates(g, v->keys, v->w, v->n, S_min_day(r->eday, r->day), r->day, S_NONE,
-                             cand);
+    size_t nc =
+        S_candidates(g, v->keys, v->w, v->n, S_min_day(r->eday, r->day), r->day, S_NONE, cand);
     uint32_t best = S_NONE;
     double best_z = 0;
     for (size_t i = 0; i < nc; i++) {
@@ -1392,8 +1405,7 @@ static void S_merge_pass(concord_grouper *g)
             if (st->parent != s || !check || st->n_terms == 0)
                 continue;
             uint32_t cand[S_CANDIDATES];
-            size_t nc = S_candidates(g, st->keys, st->w, st->n_terms, st->first, st->last, s,
-                                     cand);
+            size_t nc = S_candidates(g, st->keys, st->w, st->n_terms, st->first, st->last, s, cand);
             uint32_t best = S_NONE;
             double best_sim = 0;
             for (size_t i = 0; i < nc; i++) {
@@ -1627,8 +1639,7 @@ static void S_attach_thin(concord_grouper *g, size_t base, const S_vec *tvec, si
     for (size_t i = 0; i < n; i++) {
         const S_vec *v = &tvec[i];
         uint32_t a = (uint32_t)(base + i);
-        if (v->n < S_THIN_TITLE_KEYS || g->arts[a].story == S_NONE ||
-            (g->arts[a].flags & S_BOILER))
+        if (v->n < S_THIN_TITLE_KEYS || g->arts[a].story == S_NONE || (g->arts[a].flags & S_BOILER))
             continue;
         uint32_t own = S_story_root(g, g->arts[a].story);
         if (g->stories[own].n_members != 1 || g->stories[own].n_terms)
@@ -1820,7 +1831,8 @@ void concord_grouper_run(concord_grouper *g)
         if (!st->n_terms)
             continue;
         float c = (float)(S_dot(v->keys, v->w, v->n, st->keys, st->w, st->n_terms) / st->norm);
-        if (c > st->rep_sim || (c == st->rep_sim && strcmp(g->arts[a].id, g->arts[st->rep].id) < 0)) {
+        if (c > st->rep_sim ||
+            (c == st->rep_sim && strcmp(g->arts[a].id, g->arts[st->rep].id) < 0)) {
             st->rep_sim = c;
             st->rep = a;
         }
@@ -1897,8 +1909,7 @@ size_t concord_grouper_prepare(concord_grouper *g)
     return n_new;
 }
 
-const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i,
-                                                 int *in_lsh)
+const concord_features *concord_grouper_prepared(const concord_grouper *g, size_t i, int *in_lsh)
 {
     if (!g->prepared || i >= g->prep_n)
         return NULL;
@@ -2090,7 +2101,6 @@ void *concord_grouper_save(const concord_grouper *g, size_t *len)
         S_put32(&b, st->n_terms);
         S_put(&b, st->keys, st->n_terms * sizeof *st->keys);
         S_put(&b, st->w, st->n_terms * sizeof *st->w);
-
     }
     free(num);
     return concord_buf_detach(&b, len);

@@ -20,19 +20,19 @@
 
 /* One block: the struct, then sig, keys, body_tf, title_tf, lead and id. */
 struct concord_features {
-    size_t bytes;         /* the whole block */
+    size_t bytes; /* the whole block */
     char *id;
     int32_t day;
-    int32_t event_day;    /* the event's day from the lead (see dedup.c), else day */
-    uint32_t n_words;     /* words in the cleaned body */
-    uint64_t exact;       /* hash of the folded word sequence; 0 when too short */
-    uint32_t *sig;        /* CONCORD_MINHASH values, or NULL (no shingles / too short) */
+    int32_t event_day; /* the event's day from the lead (see dedup.c), else day */
+    uint32_t n_words;  /* words in the cleaned body */
+    uint64_t exact;    /* hash of the folded word sequence; 0 when too short */
+    uint32_t *sig;     /* CONCORD_MINHASH values, or NULL (no shingles / too short) */
     uint32_t n_terms;
-    uint32_t *keys;       /* ascending */
-    uint16_t *body_tf;    /* occurrences in the body */
-    uint8_t *title_tf;    /* occurrences in the title */
-    uint8_t *lead;        /* S_LEAD_* bits per term */
-    uint64_t text_bytes;  /* cleaned body bytes (throughput figures) */
+    uint32_t *keys;      /* ascending */
+    uint16_t *body_tf;   /* occurrences in the body */
+    uint8_t *title_tf;   /* occurrences in the title */
+    uint8_t *lead;       /* S_LEAD_* bits per term */
+    uint64_t text_bytes; /* cleaned body bytes (throughput figures) */
 };
 
 /* Estimated Jaccard of two signatures. */

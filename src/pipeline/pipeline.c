@@ -150,8 +150,7 @@ typedef struct {
     int threads;
 } S_background;
 
-static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn,
-                               void *ctx)
+static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn, void *ctx)
 {
     if (threads < 1)
         threads = 1;
@@ -309,8 +308,8 @@ static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
     return items;
 }
 
-size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a,
-                                  concord_clean **c, concord_features **f)
+size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a, concord_clean **c,
+                                  concord_features **f)
 {
     size_t n;
     S_item *items = S_stream_next(s, &n);
@@ -367,7 +366,6 @@ static int S_article_damaged(const concord_article *a, const concord_clean *c)
         return 1;
     return c && c->text && !concord_utf8_valid(c->text, c->len);
 }
-
 
 typedef concord_story_result S_story_out;
 
@@ -439,7 +437,8 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
             rc = CONCORD_STORE_ERR_CORRUPT;
             concord_diag_report(diag, concord_store_path(st), 0, 0,
                                 "article %s of story %s: stored text is not UTF-8 (damaged"
-                                " store)", id, sp->id);
+                                " store)",
+                                id, sp->id);
             concord_article_free(a);
             concord_clean_free(cl);
             o->read_errors++;
@@ -631,16 +630,16 @@ static int S_link_quotes(concord_store *st)
         }
         concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
         int changed = 0;
-        char *nd = concord_quotes_set_elsewhere(j, i, links, nl, (const char *const *)ids, &changed);
+        char *nd =
+            concord_quotes_set_elsewhere(j, i, links, nl, (const char *const *)ids, &changed);
         if (changed && nd) {
             char **aids = NULL;
             size_t na = 0;
             if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
-                concord_store_put_story(st, ids[i], concord_json_get_str(j, "title"),
-                                        concord_json_get_str(j, "first"),
-                                        concord_json_get_str(j, "last"), na, meta[2 * i],
-                                        (int)meta[2 * i + 1], nd,
-                                        (const char *const *)aids, na) < 0)
+                concord_store_put_story(
+                    st, ids[i], concord_json_get_str(j, "title"), concord_json_get_str(j, "first"),
+                    concord_json_get_str(j, "last"), na, meta[2 * i], (int)meta[2 * i + 1], nd,
+                    (const char *const *)aids, na) < 0)
                 failed = 1;
             for (size_t a = 0; a < na; a++)
                 free(aids[a]);
@@ -915,12 +914,11 @@ static int S_check_replaceable(const char *db, concord_diag *diag)
 static int S_replace_store(const char *fresh, const char *db)
 {
     concord_store *st = concord_store_open(fresh, 0);
-    if (!st ||
-        sqlite3_exec(concord_store_sqlite(st), "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) !=
-            SQLITE_OK) {
-        int rc = S_set_err(CONCORD_PIPELINE_ERR_STORE, "cannot finish the new store %s: %s", fresh,
-                           st ? sqlite3_errmsg(concord_store_sqlite(st))
-                              : concord_store_errmsg(NULL));
+    if (!st || sqlite3_exec(concord_store_sqlite(st), "PRAGMA journal_mode=DELETE", NULL, NULL,
+                            NULL) != SQLITE_OK) {
+        int rc =
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "cannot finish the new store %s: %s", fresh,
+                      st ? sqlite3_errmsg(concord_store_sqlite(st)) : concord_store_errmsg(NULL));
         concord_store_close(st);
         return rc;
     }
@@ -974,8 +972,7 @@ static void S_test_kill(const char *where, size_t batch)
         return;
     const char *after = getenv("CONCORD_TEST_KILL_AFTER");
     const char *at = getenv("CONCORD_TEST_KILL_AT");
-    if ((after && batch && (size_t)strtoul(after, NULL, 10) == batch) ||
-        (at && !strcmp(at, where)))
+    if ((after && batch && (size_t)strtoul(after, NULL, 10) == batch) || (at && !strcmp(at, where)))
         raise(SIGKILL);
 }
 

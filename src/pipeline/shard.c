@@ -13,7 +13,7 @@
 
 #include "concord/experimental.h"
 
-#define S_PROBE 65536             /* bytes read to decide whether a file can be cut */
+#define S_PROBE 65536 /* bytes read to decide whether a file can be cut */
 
 /* ------------------------------------------------------------ bytes */
 
@@ -188,8 +188,8 @@ typedef struct {
     int cut;
 } S_file;
 
-static void S_add_unit(concord_plan *p, size_t *cap, size_t **part_of, const char *path,
-                       int range, uint64_t start, uint64_t end, uint64_t bytes, size_t part)
+static void S_add_unit(concord_plan *p, size_t *cap, size_t **part_of, const char *path, int range,
+                       uint64_t start, uint64_t end, uint64_t bytes, size_t part)
 {
     CONCORD_GROW(p->units, *cap, p->n_units + 1);
     *part_of = concord_xrealloc(*part_of, *cap * sizeof **part_of);
@@ -261,7 +261,8 @@ concord_plan *concord_plan_inputs(const char *const *inputs, size_t n_inputs, si
             for (size_t j = 1; j <= parts && s < f->size; j++) {
                 uint64_t e = f->size;
                 if (j < parts) {
-                    uint64_t cut = (uint64_t)((long double)total * (long double)j / (long double)parts);
+                    uint64_t cut =
+                        (uint64_t)((long double)total * (long double)j / (long double)parts);
                     if (cut <= g0 + s)
                         continue;
                     if (cut < g0 + f->size)
@@ -437,8 +438,8 @@ static int S_entry_cmp(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup,
-                                    int per_band, size_t *n_out)
+concord_lsh_match *concord_lsh_walk(concord_lsh_entry *e, size_t n, double near_dup, int per_band,
+                                    size_t *n_out)
 {
     if (n)
         qsort(e, n, sizeof *e, S_entry_cmp);

@@ -17,8 +17,8 @@
 #include "month_names.inc"
 
 concord_article *concord_article_new(const char *id, const char *source, const char *url,
-                                     const char *date, const char *title,
-                                     const char *text, size_t text_len)
+                                     const char *date, const char *title, const char *text,
+                                     size_t text_len)
 {
     concord_article *a = concord_xcalloc(1, sizeof *a);
     a->url = concord_xstrdup(url ? url : "");
@@ -166,8 +166,8 @@ static size_t S_fold_word(const char *s, size_t len, char *out, size_t cap)
     size_t o = 0, i = 0;
     while (i < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0)
             return 0;
         i += (size_t)n;
@@ -215,9 +215,9 @@ static int S_month_of(const char *s, size_t len)
 enum { S_TOK_NUM, S_TOK_WORD };
 typedef struct S_dtok {
     int type;
-    long value;     /* NUM: value (capped); WORD: month, 0 filler, -1 other */
-    int ndigits;    /* NUM */
-    int ordinal;    /* NUM with st/nd/rd/th */
+    long value;                /* NUM: value (capped); WORD: month, 0 filler, -1 other */
+    int ndigits;               /* NUM */
+    int ordinal;               /* NUM with st/nd/rd/th */
     size_t gap_start, gap_end; /* bytes between the previous token and this one */
 } S_dtok;
 
@@ -306,7 +306,8 @@ int concord_date_normalize(const char *s, size_t len, char out[11])
                 i++;
             }
             if (i + 1 < len && (i + 2 >= len || !isalpha((unsigned char)s[i + 2]))) {
-                char a = (char)tolower((unsigned char)s[i]), b = (char)tolower((unsigned char)s[i + 1]);
+                char a = (char)tolower((unsigned char)s[i]),
+                     b = (char)tolower((unsigned char)s[i + 1]);
                 if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
                     (a == 't' && b == 'h')) {
                     tk->ordinal = 1;

@@ -38,23 +38,55 @@ static void S_norm_label(const char *s, size_t n, char out[32])
 static const char *S_iconv_name(const char *label)
 {
     static const char *const map[][2] = {
-        {"utf-8", NULL}, {"utf8", NULL}, {"unicode-1-1-utf-8", NULL},
-        {"iso-8859-1", "CP1252"}, {"iso8859-1", "CP1252"}, {"latin1", "CP1252"},
-        {"latin-1", "CP1252"}, {"us-ascii", "CP1252"}, {"ascii", "CP1252"},
-        {"windows-1252", "CP1252"}, {"cp1252", "CP1252"}, {"x-cp1252", "CP1252"},
-        {"l1", "CP1252"}, {"iso_8859-1", "CP1252"},
-        {"windows-1250", "CP1250"}, {"windows-1251", "CP1251"}, {"windows-1253", "CP1253"},
-        {"windows-1254", "CP1254"}, {"windows-1255", "CP1255"}, {"windows-1256", "CP1256"},
-        {"windows-1257", "CP1257"}, {"windows-1258", "CP1258"}, {"cp1251", "CP1251"},
-        {"cp1250", "CP1250"}, {"koi8-r", "KOI8-R"}, {"koi8r", "KOI8-R"}, {"koi8-u", "KOI8-U"},
-        {"shift_jis", "CP932"}, {"shift-jis", "CP932"}, {"sjis", "CP932"},
-        {"x-sjis", "CP932"}, {"windows-31j", "CP932"}, {"ms_kanji", "CP932"},
-        {"euc-jp", "EUC-JP"}, {"iso-2022-jp", "ISO-2022-JP"},
-        {"gb2312", "GB18030"}, {"gbk", "GB18030"}, {"gb18030", "GB18030"},
-        {"x-gbk", "GB18030"}, {"chinese", "GB18030"}, {"big5", "BIG5-HKSCS"},
-        {"euc-kr", "CP949"}, {"ks_c_5601-1987", "CP949"}, {"windows-949", "CP949"},
-        {"utf-16", "UTF-16"}, {"utf-16le", "UTF-16LE"}, {"utf-16be", "UTF-16BE"},
-        {"tis-620", "CP874"}, {"windows-874", "CP874"},
+        {"utf-8", NULL},
+        {"utf8", NULL},
+        {"unicode-1-1-utf-8", NULL},
+        {"iso-8859-1", "CP1252"},
+        {"iso8859-1", "CP1252"},
+        {"latin1", "CP1252"},
+        {"latin-1", "CP1252"},
+        {"us-ascii", "CP1252"},
+        {"ascii", "CP1252"},
+        {"windows-1252", "CP1252"},
+        {"cp1252", "CP1252"},
+        {"x-cp1252", "CP1252"},
+        {"l1", "CP1252"},
+        {"iso_8859-1", "CP1252"},
+        {"windows-1250", "CP1250"},
+        {"windows-1251", "CP1251"},
+        {"windows-1253", "CP1253"},
+        {"windows-1254", "CP1254"},
+        {"windows-1255", "CP1255"},
+        {"windows-1256", "CP1256"},
+        {"windows-1257", "CP1257"},
+        {"windows-1258", "CP1258"},
+        {"cp1251", "CP1251"},
+        {"cp1250", "CP1250"},
+        {"koi8-r", "KOI8-R"},
+        {"koi8r", "KOI8-R"},
+        {"koi8-u", "KOI8-U"},
+        {"shift_jis", "CP932"},
+        {"shift-jis", "CP932"},
+        {"sjis", "CP932"},
+        {"x-sjis", "CP932"},
+        {"windows-31j", "CP932"},
+        {"ms_kanji", "CP932"},
+        {"euc-jp", "EUC-JP"},
+        {"iso-2022-jp", "ISO-2022-JP"},
+        {"gb2312", "GB18030"},
+        {"gbk", "GB18030"},
+        {"gb18030", "GB18030"},
+        {"x-gbk", "GB18030"},
+        {"chinese", "GB18030"},
+        {"big5", "BIG5-HKSCS"},
+        {"euc-kr", "CP949"},
+        {"ks_c_5601-1987", "CP949"},
+        {"windows-949", "CP949"},
+        {"utf-16", "UTF-16"},
+        {"utf-16le", "UTF-16LE"},
+        {"utf-16be", "UTF-16BE"},
+        {"tis-620", "CP874"},
+        {"windows-874", "CP874"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(label, map[i][0]) == 0)
@@ -89,8 +121,8 @@ int concord_charset_sniff(const void *page, size_t len, char label[32])
         /* charset= anywhere in the tag (meta charset or content="...; charset=") */
         for (size_t k = i + 5; k + 8 < end; k++) {
             if (S_lower(p[k]) == 'c' && S_lower(p[k + 1]) == 'h' && S_lower(p[k + 2]) == 'a' &&
-                S_lower(p[k + 3]) == 'r' && S_lower(p[k + 4]) == 's' &&
-                S_lower(p[k + 5]) == 'e' && S_lower(p[k + 6]) == 't') {
+                S_lower(p[k + 3]) == 'r' && S_lower(p[k + 4]) == 's' && S_lower(p[k + 5]) == 'e' &&
+                S_lower(p[k + 6]) == 't') {
                 size_t v = k + 7;
                 while (v < end && (p[v] == ' ' || p[v] == '\t'))
                     v++;
@@ -127,8 +159,7 @@ static int S_label_from_type(const char *type, char label[32])
     return 0;
 }
 
-static char *S_iconv_decode(iconv_t cd, const char *in, size_t len, size_t *out_len,
-                            size_t *n_bad)
+static char *S_iconv_decode(iconv_t cd, const char *in, size_t len, size_t *out_len, size_t *n_bad)
 {
     concord_buf b;
     concord_buf_init(&b);
@@ -164,8 +195,8 @@ static char *S_iconv_decode(iconv_t cd, const char *in, size_t len, size_t *out_
     return fixed;
 }
 
-char *concord_charset_decode(const void *in, size_t len, const char *label_in,
-                             size_t *out_len, size_t *n_bad, char *used_out)
+char *concord_charset_decode(const void *in, size_t len, const char *label_in, size_t *out_len,
+                             size_t *n_bad, char *used_out)
 {
     size_t bad = 0, ol = 0;
     char label[32] = "";
@@ -236,8 +267,7 @@ char *concord_charset_decode(const void *in, size_t len, const char *label_in,
 /* Charset for a page given the HTTP Content-Type (may be NULL). */
 int concord_charset_for_page(const void *page, size_t len, const char *content_type,
                              char label[32]);
-int concord_charset_for_page(const void *page, size_t len, const char *content_type,
-                             char label[32])
+int concord_charset_for_page(const void *page, size_t len, const char *content_type, char label[32])
 {
     const unsigned char *p = page;
     /* a BOM wins over everything (WHATWG) */

@@ -37,11 +37,11 @@
 /* ---- tag table --------------------------------------------------------- */
 
 enum {
-    F_BLOCK = 1,    /* starts a new block */
-    F_SKIP = 2,     /* never text */
-    F_BOILER = 4,   /* page furniture: dropped with its subtree */
+    F_BLOCK = 1,  /* starts a new block */
+    F_SKIP = 2,   /* never text */
+    F_BOILER = 4, /* page furniture: dropped with its subtree */
     F_HEADING = 8,
-    F_PARA = 16,    /* holds prose itself (p, pre, li, td...) */
+    F_PARA = 16, /* holds prose itself (p, pre, li, td...) */
     F_LIST = 32,
     F_CONTAINER = 64, /* may hold an article (div, section...) */
     F_LINK = 128,
@@ -173,16 +173,17 @@ static void S_init(void)
         if (!tab)
             continue;
         size_t kl = (size_t)(tab - l);
-        int k = kl == 8 && !strncmp(l, "unlikely", 8) ? K_UNLIKELY
-              : kl == 5 && !strncmp(l, "maybe", 5) ? K_MAYBE
-              : kl == 8 && !strncmp(l, "positive", 8) ? K_POSITIVE
-              : kl == 8 && !strncmp(l, "negative", 8) ? K_NEGATIVE
-              : kl == 9 && !strncmp(l, "furniture", 9) ? K_FURNITURE : -1;
+        int k = kl == 8 && !strncmp(l, "unlikely", 8)    ? K_UNLIKELY
+                : kl == 5 && !strncmp(l, "maybe", 5)     ? K_MAYBE
+                : kl == 8 && !strncmp(l, "positive", 8)  ? K_POSITIVE
+                : kl == 8 && !strncmp(l, "negative", 8)  ? K_NEGATIVE
+                : kl == 9 && !strncmp(l, "furniture", 9) ? K_FURNITURE
+                                                         : -1;
         unsigned char first = (unsigned char)tab[1];
         if (k < 0 || !first)
             continue;
-        S_L.bucket[first] = concord_xrealloc(S_L.bucket[first],
-                                             (S_L.n_bucket[first] + 1u) * sizeof(S_frag));
+        S_L.bucket[first] =
+            concord_xrealloc(S_L.bucket[first], (S_L.n_bucket[first] + 1u) * sizeof(S_frag));
         S_frag *f = &S_L.bucket[first][S_L.n_bucket[first]++];
         f->s = tab + 1;
         f->len = strlen(tab + 1);
@@ -222,18 +223,18 @@ enum { O_STRIP_UNLIKELY = 1, O_CLEAN_CONDITIONALLY = 2 };
 typedef struct S_el {
     xmlNodePtr node;
     int parent;
-    int flags;      /* S_tag flags */
+    int flags; /* S_tag flags */
     int tag_base;
-    int weight;     /* class / id weight */
-    int hint;       /* 1 <article>/<main>, 2 itemprop=articleBody */
+    int weight; /* class / id weight */
+    int hint;   /* 1 <article>/<main>, 2 itemprop=articleBody */
     uint32_t text, link, commas;
     uint32_t n_p, n_li, n_input, n_heading_text;
     double score;
     int candidate;
-    int keep;       /* in the chosen article */
-    int boiler;     /* page furniture (nav, footer, unlikely class) */
-    int soft;       /* boiler by its class name only */
-    int in_boiler;  /* it or an ancestor is */
+    int keep;      /* in the chosen article */
+    int boiler;    /* page furniture (nav, footer, unlikely class) */
+    int soft;      /* boiler by its class name only */
+    int in_boiler; /* it or an ancestor is */
 } S_el;
 
 typedef struct S_block {
@@ -241,7 +242,7 @@ typedef struct S_block {
     size_t start, len;
     uint32_t link;
     uint32_t words, fwords, commas, sentence_ends;
-    int flags;      /* owner's flags */
+    int flags; /* owner's flags */
 } S_block;
 
 typedef struct S_walk {
@@ -253,7 +254,7 @@ typedef struct S_walk {
     concord_buf text;   /* all block texts */
     size_t block_start; /* start of the open block in text */
     uint32_t block_link;
-    int cur;            /* innermost block element */
+    int cur; /* innermost block element */
     int depth_capped;
     int in_head_article;
 } S_walk;
@@ -313,7 +314,7 @@ static void S_flush(S_walk *w)
                         d += 32;
                     else if (d >= 0x80 && d <= 0x9E && k > 0 && k <= sizeof low &&
                              (unsigned char)low[k - 1] == 0xC3)
-                        d += 0x20; /* Latin-1 supplement capitals */
+                        d += 0x20;              /* Latin-1 supplement capitals */
                     if (d == 0xE2 || d == 0xE3) /* punctuation / CJK: ends a word */
                         break;
                     if (k < sizeof low)
@@ -670,8 +671,8 @@ static void S_select(S_walk *w, int top)
             s->keep = 1;
         else if ((s->flags & F_PARA) && s->text > 80 && ld < 0.25)
             s->keep = 1;
-        else if ((s->flags & F_PARA) && s->text > 0 && s->text <= 80 && ld == 0 && s->commas + 1 > 0 &&
-                 s->n_p == 0)
+        else if ((s->flags & F_PARA) && s->text > 0 && s->text <= 80 && ld == 0 &&
+                 s->commas + 1 > 0 && s->n_p == 0)
             s->keep = 0;
     }
 }
@@ -782,7 +783,8 @@ static void S_emit(S_walk *w, int top, S_result *res)
         else if (pin == 1)
             in[i] = e->boiler || ((w->opts & O_CLEAN_CONDITIONALLY) && S_bad_container(w, e)) ||
                             (e->weight < 0 && e->text < 200 && !(e->flags & F_HEADING))
-                        ? 2 : 1;
+                        ? 2
+                        : 1;
         else
             in[i] = pin ? 2 : 0;
     }
@@ -795,16 +797,15 @@ static void S_emit(S_walk *w, int top, S_result *res)
     char *near = concord_xcalloc(w->n_els ? w->n_els : 1, 1);
     for (size_t i = 0; i < w->n_els; i++) {
         const S_el *e = &w->els[i];
-        near[i] = (int)i == region || (e->parent >= 0 && near[e->parent] && !e->boiler &&
-                                       e->weight >= 0);
+        near[i] =
+            (int)i == region || (e->parent >= 0 && near[e->parent] && !e->boiler && e->weight >= 0);
     }
     char *take = concord_xcalloc(w->n_blocks ? w->n_blocks : 1, 1);
     int h1_seen = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const S_block *b = &w->blocks[i];
-        if (!(in[b->owner] == 1 ||
-              (in[b->owner] == 0 && near[b->owner] &&
-               (S_good_prose(b) || S_lead_heading(b) || S_item(w, b)))))
+        if (!(in[b->owner] == 1 || (in[b->owner] == 0 && near[b->owner] &&
+                                    (S_good_prose(b) || S_lead_heading(b) || S_item(w, b)))))
             continue;
         if (S_bad_block(w, b))
             continue;
@@ -1022,9 +1023,8 @@ static xmlDocPtr S_parse(const char *utf8, size_t len)
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt)
         return NULL;
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT |
-               HTML_PARSE_IGNORE_ENC;
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+               HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
     if (len > (size_t)INT32_MAX)
         len = (size_t)INT32_MAX;
     xmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8", opts);
@@ -1032,8 +1032,7 @@ static xmlDocPtr S_parse(const char *utf8, size_t len)
     return doc;
 }
 
-concord_article *concord_html_article(const void *page, size_t len,
-                                      const concord_html_source *src,
+concord_article *concord_html_article(const void *page, size_t len, const concord_html_source *src,
                                       concord_diag *diag, concord_html_stats *stats)
 {
     pthread_once(&S_once, S_init);
@@ -1051,20 +1050,21 @@ concord_article *concord_html_article(const void *page, size_t len,
         const unsigned char *p = page;
         size_t n = len < 4096 ? len : 4096, ctl = 0;
         for (size_t i = 0; i < n; i++)
-            ctl += p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
-                   p[i] != '\f' && p[i] != 0x1B;
+            ctl += p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f' &&
+                   p[i] != 0x1B;
         if (ctl * 100 > n && ctl >= 4) {
             st.binary = 1;
             if (diag)
                 concord_diag_report(diag, src->origin ? src->origin : "-", src->line, src->offset,
                                     "binary payload, not a web page (%zu control bytes in the "
-                                    "first %zu); no text read", ctl, n);
+                                    "first %zu); no text read",
+                                    ctl, n);
             len = 0;
         }
     }
     size_t ulen = 0, n_bad = 0;
-    char *utf8 = concord_charset_decode(page ? page : "", page ? len : 0, label, &ulen,
-                                        &n_bad, st.charset);
+    char *utf8 =
+        concord_charset_decode(page ? page : "", page ? len : 0, label, &ulen, &n_bad, st.charset);
     xmlDocPtr doc = S_parse(utf8, ulen);
     S_result res;
     memset(&res, 0, sizeof res);
@@ -1107,12 +1107,14 @@ concord_article *concord_html_article(const void *page, size_t len,
     const char *url = src->url && *src->url ? src->url : meta.canonical;
     /* the caller's strings come from the input too (WARC headers, JSON) */
     char *id_ok = src->id && !concord_utf8_valid(src->id, strlen(src->id))
-                      ? concord_utf8_repair(src->id, strlen(src->id), NULL, NULL, NULL) : NULL;
+                      ? concord_utf8_repair(src->id, strlen(src->id), NULL, NULL, NULL)
+                      : NULL;
     char *url_ok = url && !concord_utf8_valid(url, strlen(url))
-                       ? concord_utf8_repair(url, strlen(url), NULL, NULL, NULL) : NULL;
-    concord_article *a = concord_article_new(id_ok ? id_ok : src->id, meta.outlet,
-                                             url_ok ? url_ok : url, norm, meta.title,
-                                             res.out.data ? res.out.data : "", res.out.len);
+                       ? concord_utf8_repair(url, strlen(url), NULL, NULL, NULL)
+                       : NULL;
+    concord_article *a =
+        concord_article_new(id_ok ? id_ok : src->id, meta.outlet, url_ok ? url_ok : url, norm,
+                            meta.title, res.out.data ? res.out.data : "", res.out.len);
     free(id_ok);
     free(url_ok);
     free(a->lang);

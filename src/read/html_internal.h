@@ -16,11 +16,11 @@ int concord_charset_for_page(const void *page, size_t len, const char *content_t
  * (S_meta_free), "" when absent. */
 typedef struct concord_page_meta {
     char *title;
-    char *date;      /* YYYY-MM-DD */
-    char *byline;    /* authors joined by ", " */
+    char *date;   /* YYYY-MM-DD */
+    char *byline; /* authors joined by ", " */
     char *outlet;
     char *canonical;
-    char *lang;      /* primary subtag, lower case: "de" */
+    char *lang; /* primary subtag, lower case: "de" */
 } concord_page_meta;
 
 void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m);

@@ -180,21 +180,19 @@ static void S_meta_tag(S_found *f, xmlNodePtr n)
         S_set(&f->og_url, content);
     else if (!strcmp(k, "og:locale"))
         S_set(&f->locale, content);
-    else if (!strcmp(k, "content-language") || !strcmp(k, "language") ||
-             !strcmp(k, "dc.language"))
+    else if (!strcmp(k, "content-language") || !strcmp(k, "language") || !strcmp(k, "dc.language"))
         S_set(&f->lang_meta, content);
     else if (!strcmp(k, "author") || !strcmp(k, "article:author") || !strcmp(k, "dc.creator") ||
              !strcmp(k, "byl") || !strcmp(k, "sailthru.author") || !strcmp(k, "parsely-author"))
         S_set(&f->author_meta, content);
     else if (!strcmp(k, "article:published_time") || !strcmp(k, "datepublished") ||
              !strcmp(k, "date") || !strcmp(k, "pubdate") || !strcmp(k, "publishdate") ||
-             !strcmp(k, "publish-date") || !strcmp(k, "publish_date") ||
-             !strcmp(k, "dc.date") || !strcmp(k, "dc.date.issued") ||
-             !strcmp(k, "dcterms.date") || !strcmp(k, "dcterms.created") ||
-             !strcmp(k, "dcterms.issued") || !strcmp(k, "sailthru.date") ||
-             !strcmp(k, "og:published_time") || !strcmp(k, "article.published") ||
-             !strcmp(k, "parsely-pub-date") || !strcmp(k, "dc.date.created") ||
-             !strcmp(k, "date.release"))
+             !strcmp(k, "publish-date") || !strcmp(k, "publish_date") || !strcmp(k, "dc.date") ||
+             !strcmp(k, "dc.date.issued") || !strcmp(k, "dcterms.date") ||
+             !strcmp(k, "dcterms.created") || !strcmp(k, "dcterms.issued") ||
+             !strcmp(k, "sailthru.date") || !strcmp(k, "og:published_time") ||
+             !strcmp(k, "article.published") || !strcmp(k, "parsely-pub-date") ||
+             !strcmp(k, "dc.date.created") || !strcmp(k, "date.release"))
         S_set(&f->date_meta, content);
     else if (!strcmp(k, "article:modified_time") || !strcmp(k, "datemodified") ||
              !strcmp(k, "og:updated_time") || !strcmp(k, "last-modified"))
@@ -267,9 +265,10 @@ static void S_collect(S_found *f, xmlDocPtr doc)
             }
             if (!f->date_class && strcmp(nm, "body") != 0 && strcmp(nm, "html") != 0) {
                 const char *cls = S_attr(n, "class");
-                if (cls && (strcasestr(cls, "date") || strcasestr(cls, "publish") ||
-                            strcasestr(cls, "posted") || strcasestr(cls, "datum") ||
-                            strcasestr(cls, "time")) &&
+                if (cls &&
+                    (strcasestr(cls, "date") || strcasestr(cls, "publish") ||
+                     strcasestr(cls, "posted") || strcasestr(cls, "datum") ||
+                     strcasestr(cls, "time")) &&
                     !strcasestr(cls, "comment") && !strcasestr(cls, "update") &&
                     !strcasestr(cls, "modified")) {
                     char *t = S_text_of(n);
@@ -289,9 +288,8 @@ static void S_collect(S_found *f, xmlDocPtr doc)
                     f->author_rel = S_text_of(n);
                 }
             }
-        }
-        else if (n->type == XML_TEXT_NODE && f->h1 && !f->date_text && n->content &&
-                 f->after_h1 < S_DATE_TEXT_NODES) {
+        } else if (n->type == XML_TEXT_NODE && f->h1 && !f->date_text && n->content &&
+                   f->after_h1 < S_DATE_TEXT_NODES) {
             const char *t = (const char *)n->content;
             while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
                 t++;
@@ -358,8 +356,8 @@ static char *S_title_site(const char *title, const char *headline)
 /* Cuts " | Site" style parts from a title. */
 static char *S_clean_title(const char *t, const char *outlet, const char *host)
 {
-    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
-                                       " / ", " // ", " « ", " : "};
+    static const char *const seps[] = {" | ", " - ", " – ",  " — ", " :: ", " · ",
+                                       " » ", " / ", " // ", " « ", " : "};
     char *title = concord_xstrdup(t);
     for (int round = 0; round < 2; round++) {
         for (size_t s = 0; s < sizeof seps / sizeof seps[0]; s++) {
@@ -384,8 +382,8 @@ static char *S_clean_title(const char *t, const char *outlet, const char *host)
                 if (strlen(h) >= 3 && strcasestr(tail, h))
                     names_site = 1;
             }
-            if (names_site || ((s == 0 || s == 5 || s == 6 || s == 3) &&
-                               strlen(tail) < (size_t)(last - title))) {
+            if (names_site ||
+                ((s == 0 || s == 5 || s == 6 || s == 3) && strlen(tail) < (size_t)(last - title))) {
                 *last = 0;
                 break;
             }
@@ -469,10 +467,10 @@ static int S_url_date(const char *url, char out[11])
         int y, m, d;
         char s1, s2;
         int n = 0;
-        if (sscanf(q, "%4d%c%2d%c%2d%n", &y, &s1, &m, &s2, &d, &n) == 5 && n >= 8 &&
-            s1 == s2 && (s1 == '/' || s1 == '-' || s1 == '_') && q[0] >= '1' && q[0] <= '2' &&
-            (q[n] == '/' || q[n] == '-' || q[n] == '_' || q[n] == '.' || q[n] == 0) &&
-            y >= 1995 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        if (sscanf(q, "%4d%c%2d%c%2d%n", &y, &s1, &m, &s2, &d, &n) == 5 && n >= 8 && s1 == s2 &&
+            (s1 == '/' || s1 == '-' || s1 == '_') && q[0] >= '1' && q[0] <= '2' &&
+            (q[n] == '/' || q[n] == '-' || q[n] == '_' || q[n] == '.' || q[n] == 0) && y >= 1995 &&
+            y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
             snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
             return 1;
         }
@@ -490,9 +488,10 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
     /* outlet */
     /* a site name that repeats the page title, or is a slogan after the
      * name ("Name | what we do"), is cut back or ignored */
-    if (f.site_name && f.title_tag && (strcasecmp(f.site_name, f.title_tag) == 0 ||
-                                       (f.og_title && strcasecmp(f.site_name, f.og_title) == 0) ||
-                                       (f.h1 && strcasecmp(f.site_name, f.h1) == 0))) {
+    if (f.site_name && f.title_tag &&
+        (strcasecmp(f.site_name, f.title_tag) == 0 ||
+         (f.og_title && strcasecmp(f.site_name, f.og_title) == 0) ||
+         (f.h1 && strcasecmp(f.site_name, f.h1) == 0))) {
         free(f.site_name);
         f.site_name = NULL;
     }
@@ -543,8 +542,8 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
         ok = 1;
     if (!ok && f.date_text && concord_date_normalize(f.date_text, strlen(f.date_text), d))
         ok = 1;
-    if (!ok && f.date_modified && concord_date_normalize(f.date_modified,
-                                                        strlen(f.date_modified), d))
+    if (!ok && f.date_modified &&
+        concord_date_normalize(f.date_modified, strlen(f.date_modified), d))
         ok = 1;
     m->date = concord_xstrdup(ok ? d : "");
     /* byline */
@@ -563,11 +562,11 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
             *fields[k] = r;
         }
     free(host);
-    char **all[] = {&f.og_title, &f.ld_headline, &f.h1, &f.title_tag, &f.date_ld, &f.date_meta,
-                    &f.date_item, &f.date_time, &f.date_modified, &f.author_meta, &f.author_ld,
-                    &f.author_rel, &f.site_name, &f.ld_publisher, &f.canonical, &f.og_url,
-                    &f.lang_html, &f.lang_meta, &f.locale, &f.h1_more[0], &f.h1_more[1],
-                    &f.h1_more[2], &f.date_class, &f.date_text};
+    char **all[] = {&f.og_title,   &f.ld_headline, &f.h1,         &f.title_tag,     &f.date_ld,
+                    &f.date_meta,  &f.date_item,   &f.date_time,  &f.date_modified, &f.author_meta,
+                    &f.author_ld,  &f.author_rel,  &f.site_name,  &f.ld_publisher,  &f.canonical,
+                    &f.og_url,     &f.lang_html,   &f.lang_meta,  &f.locale,        &f.h1_more[0],
+                    &f.h1_more[1], &f.h1_more[2],  &f.date_class, &f.date_text};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         free(*all[k]);
 }

@@ -74,8 +74,8 @@ struct concord_reader {
     long mem_base_line;
 
     /* the current input */
-    int open;        /* S_OPEN_* */
-    char *cur;       /* path: diag file and article origin */
+    int open;  /* S_OPEN_* */
+    char *cur; /* path: diag file and article origin */
     gzFile gz;
     int eof;
     char *buf;
@@ -83,21 +83,20 @@ struct concord_reader {
     uint64_t buf_off; /* offset of buf[0] in the decompressed input */
     long line;
     size_t n_nonblank;
-    size_t doc_i;          /* S_OPEN_ARRAY: elements read so far */
+    size_t doc_i;            /* S_OPEN_ARRAY: elements read so far */
     uint64_t doc_line_start; /* S_OPEN_ARRAY: input offset (buf_off-based) where r->line starts */
-    int doc_seq;           /* S_OPEN_ARRAY over a sequence of objects, not an array */
+    int doc_seq;             /* S_OPEN_ARRAY over a sequence of objects, not an array */
 
     /* web input */
-    concord_warc *warc;            /* S_OPEN_WARC */
-    concord_warc_stats warc_done;  /* of closed WARC files */
+    concord_warc *warc;           /* S_OPEN_WARC */
+    concord_warc_stats warc_done; /* of closed WARC files */
     concord_read_progress_fn progress;
     void *progress_ctx;
 };
 
-static void S_report(concord_reader *r, const char *file, long line, long pos,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void S_report(concord_reader *r, const char *file, long line, long pos,
-                     const char *fmt, ...)
+static void S_report(concord_reader *r, const char *file, long line, long pos, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void S_report(concord_reader *r, const char *file, long line, long pos, const char *fmt, ...)
 {
     char msg[768];
     va_list ap;
@@ -119,8 +118,7 @@ static concord_reader *S_new(concord_diag *diag)
     return r;
 }
 
-concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
-                                    concord_diag *diag)
+concord_reader *concord_reader_open(const char *const *paths, size_t n_paths, concord_diag *diag)
 {
     concord_reader *r = S_new(diag);
     r->paths = concord_xcalloc(n_paths ? n_paths : 1, sizeof *r->paths);
@@ -130,8 +128,8 @@ concord_reader *concord_reader_open(const char *const *paths, size_t n_paths,
     return r;
 }
 
-concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len,
-                                           int kind, concord_diag *diag)
+concord_reader *concord_reader_open_memory(const char *name, const void *data, size_t len, int kind,
+                                           concord_diag *diag)
 {
     concord_reader *r = S_new(diag);
     r->mem = data ? data : (const void *)"";
@@ -197,7 +195,7 @@ static int S_ends_with(const char *s, size_t n, const char *suffix)
         return 0;
     for (size_t k = 0; k < m; k++)
         if ((char)((s[n - m + k] >= 'A' && s[n - m + k] <= 'Z') ? s[n - m + k] + 32
-                                                                  : s[n - m + k]) != suffix[k])
+                                                                : s[n - m + k]) != suffix[k])
             return 0;
     return 1;
 }
@@ -258,8 +256,7 @@ static void S_push_dir(concord_reader *r, char *path, const struct stat *st)
     for (size_t k = 0; k < r->n_seen; k++)
         if (r->seen[k].dev == st->st_dev && r->seen[k].ino == st->st_ino) {
             if (r->seen[k].skip)
-                concord_diag_note(r->diag, path, 0, 0,
-                                  "the output folder, not read as input");
+                concord_diag_note(r->diag, path, 0, 0, "the output folder, not read as input");
             else if (strcmp(r->seen[k].path, path))
                 concord_diag_note(r->diag, path, 0, 0, "folder already read as %s; skipped",
                                   r->seen[k].path);
@@ -411,16 +408,20 @@ static void S_note_lacks(concord_reader *r)
     concord_buf b;
     concord_buf_init(&b);
     if (r->n_noid)
-        concord_buf_printf(&b, "%zu record%s without an id (first on line %ld): ids made from "
-                           "the content", r->n_noid, r->n_noid == 1 ? "" : "s", r->first_noid);
+        concord_buf_printf(&b,
+                           "%zu record%s without an id (first on line %ld): ids made from "
+                           "the content",
+                           r->n_noid, r->n_noid == 1 ? "" : "s", r->first_noid);
     if (r->n_baddate)
         concord_buf_printf(&b, "%s%zu date%s that cannot be read (first on line %ld): left empty",
                            b.len ? "; " : "", r->n_baddate, r->n_baddate == 1 ? "" : "s",
                            r->first_baddate);
     if (r->n_empty)
-        concord_buf_printf(&b, "%s%zu record%s with neither title nor text (first on line %ld): "
-                           "kept, but they join no story", b.len ? "; " : "", r->n_empty,
-                           r->n_empty == 1 ? "" : "s", r->first_empty);
+        concord_buf_printf(&b,
+                           "%s%zu record%s with neither title nor text (first on line %ld): "
+                           "kept, but they join no story",
+                           b.len ? "; " : "", r->n_empty, r->n_empty == 1 ? "" : "s",
+                           r->first_empty);
     concord_diag_note(r->diag, r->cur, 0, 0, "%s", b.data);
     concord_buf_free(&b);
     r->n_noid = r->n_baddate = r->n_empty = 0;
@@ -497,8 +498,8 @@ static void S_fill(concord_reader *r)
     int errnum = Z_OK;
     const char *msg = gzerror(r->gz, &errnum);
     if (n < 0 || (errnum != Z_OK && errnum != Z_STREAM_END))
-        S_report(r, r->cur, 0, (long)(r->buf_off + r->end),
-                 "read error after %llu bytes: %s", (unsigned long long)(r->buf_off + r->end),
+        S_report(r, r->cur, 0, (long)(r->buf_off + r->end), "read error after %llu bytes: %s",
+                 (unsigned long long)(r->buf_off + r->end),
                  errnum == Z_ERRNO ? strerror(errno) : msg);
 }
 
@@ -539,7 +540,8 @@ static int S_slurp(concord_reader *r)
         if (r->end > r->max_record) {
             S_report(r, r->cur, 0, 0,
                      "input larger than the limit of %zu bytes (a page or record is read "
-                     "whole; --max-record raises the limit); skipped", r->max_record);
+                     "whole; --max-record raises the limit); skipped",
+                     r->max_record);
             r->skipped++;
             return 0;
         }
@@ -654,13 +656,13 @@ static const char *const S_fields[] = {"id", "source", "url", "date", "title", "
 static const char *S_type_name(concord_json_type t)
 {
     switch (t) {
-    case CONCORD_JSON_NULL: return "null";
-    case CONCORD_JSON_FALSE:
-    case CONCORD_JSON_TRUE: return "boolean";
-    case CONCORD_JSON_NUMBER: return "number";
-    case CONCORD_JSON_STRING: return "string";
-    case CONCORD_JSON_ARRAY: return "array";
-    default: return "object";
+        case CONCORD_JSON_NULL: return "null";
+        case CONCORD_JSON_FALSE:
+        case CONCORD_JSON_TRUE: return "boolean";
+        case CONCORD_JSON_NUMBER: return "number";
+        case CONCORD_JSON_STRING: return "string";
+        case CONCORD_JSON_ARRAY: return "array";
+        default: return "object";
     }
 }
 
@@ -668,7 +670,8 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
 {
     const concord_json *idv = concord_json_get(obj, "id");
     const char *id = idv && (idv->type == CONCORD_JSON_STRING || idv->type == CONCORD_JSON_NUMBER)
-                         ? idv->str : NULL;
+                         ? idv->str
+                         : NULL;
     const char *date = concord_json_get_str(obj, "date");
     char norm[11] = "";
     if (!date || !concord_date_normalize(date, strlen(date), norm))
@@ -730,11 +733,10 @@ static concord_article *S_json_article(concord_reader *r, const concord_json *ob
         if (!v || v->type == CONCORD_JSON_NULL || v->type == CONCORD_JSON_STRING ||
             (k == 0 && v->type == CONCORD_JSON_NUMBER))
             continue;
-        concord_buf_printf(&why, "%s\"%s\" is a%s %s, not a string (ignored)",
-                           why.len ? "; " : "", S_fields[k],
-                           v->type == CONCORD_JSON_ARRAY || v->type == CONCORD_JSON_OBJECT ? "n"
-                                                                                          : "",
-                           S_type_name(v->type));
+        concord_buf_printf(
+            &why, "%s\"%s\" is a%s %s, not a string (ignored)", why.len ? "; " : "", S_fields[k],
+            v->type == CONCORD_JSON_ARRAY || v->type == CONCORD_JSON_OBJECT ? "n" : "",
+            S_type_name(v->type));
     }
     if (why.len)
         S_report(r, r->cur, line, 0, "article %s: %s", a->id, why.data);
@@ -773,8 +775,7 @@ static void S_skip_line(concord_reader *r)
 static int S_lines_next(concord_reader *r, concord_article **out)
 {
     for (;;) {
-        const char *nl =
-            r->scan < r->end ? memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
+        const char *nl = r->scan < r->end ? memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
         size_t le;
         if (!nl) {
             size_t have = r->end - r->pos;
@@ -817,7 +818,8 @@ static int S_lines_next(concord_reader *r, concord_article **out)
             r->skipped++;
             S_report(r, r->cur, line, 0,
                      "line of %zu bytes (at offset %llu) is longer than the limit of %zu bytes; "
-                     "skipped", le - ls, (unsigned long long)off, r->max_record);
+                     "skipped",
+                     le - ls, (unsigned long long)off, r->max_record);
             continue;
         }
         concord_json_info info;
@@ -829,7 +831,8 @@ static int S_lines_next(concord_reader *r, concord_article **out)
             size_t at = ps - ls + info.err_pos;
             S_report(r, r->cur, line, (long)at,
                      "invalid JSON: %s (byte %zu of the line, offset %llu of the file); "
-                     "line skipped", info.err_msg, at, (unsigned long long)(off + at));
+                     "line skipped",
+                     info.err_msg, at, (unsigned long long)(off + at));
             continue;
         }
         if (j->type != CONCORD_JSON_OBJECT) {
@@ -848,8 +851,9 @@ static int S_lines_next(concord_reader *r, concord_article **out)
             size_t at = ps - ls + info.first_bad;
             S_report(r, r->cur, line, (long)at,
                      "%zu invalid UTF-8 or NUL byte%s replaced (first at byte %zu of the line, "
-                     "offset %llu of the file)", a->bad_bytes, a->bad_bytes == 1 ? "" : "s",
-                     at, (unsigned long long)(off + at));
+                     "offset %llu of the file)",
+                     a->bad_bytes, a->bad_bytes == 1 ? "" : "s", at,
+                     (unsigned long long)(off + at));
         }
         *out = a;
         return 1;
@@ -964,9 +968,10 @@ static int S_array_next(concord_reader *r, concord_article **out)
                 return 0;
             if (i >= n || b[i] != ',') {
                 S_array_locate(r, i, &line, &pos);
-                S_report(r, r->cur, line, pos, "invalid JSON: %s (offset %zu of the file); "
-                         "rest of the file skipped", i >= n ? "unexpected end of input in array"
-                                                            : "',' or ']' expected", i);
+                S_report(r, r->cur, line, pos,
+                         "invalid JSON: %s (offset %zu of the file); "
+                         "rest of the file skipped",
+                         i >= n ? "unexpected end of input in array" : "',' or ']' expected", i);
                 r->skipped++;
                 return 0;
             }
@@ -977,7 +982,7 @@ static int S_array_next(concord_reader *r, concord_article **out)
         for (;;) {
             len = concord_json_skip(b + i, n - i, flags, &info);
             if (len || r->eof || info.err_pos < n - i)
-                break; /* complete, or an error before the end of what is read */
+                break;                   /* complete, or an error before the end of what is read */
             if (n - i > r->max_record) { /* the element alone is over the limit */
                 long el, ep;
                 S_array_locate(r, i, &el, &ep);
@@ -985,7 +990,8 @@ static int S_array_next(concord_reader *r, concord_article **out)
                 int ended = S_array_discard(r, &i);
                 S_report(r, r->cur, el, ep,
                          "array element %zu is longer than the limit of %zu bytes"
-                         " (--max-record); skipped", k, r->max_record);
+                         " (--max-record); skipped",
+                         k, r->max_record);
                 r->skipped++;
                 if (!ended)
                     return 0;
@@ -999,8 +1005,10 @@ static int S_array_next(concord_reader *r, concord_article **out)
         }
         if (!len) {
             S_array_locate(r, i + info.err_pos, &line, &pos);
-            S_report(r, r->cur, line, pos, "invalid JSON: %s (offset %zu of the file); "
-                     "rest of the file skipped", info.err_msg, i + info.err_pos);
+            S_report(r, r->cur, line, pos,
+                     "invalid JSON: %s (offset %zu of the file); "
+                     "rest of the file skipped",
+                     info.err_msg, i + info.err_pos);
             r->skipped++;
             return 0;
         }
@@ -1009,7 +1017,8 @@ static int S_array_next(concord_reader *r, concord_article **out)
             S_array_locate(r, i, &el, &ep);
             S_report(r, r->cur, el, ep,
                      "array element %zu is longer than the limit of %zu bytes (--max-record);"
-                     " skipped", ++r->doc_i, r->max_record);
+                     " skipped",
+                     ++r->doc_i, r->max_record);
             r->skipped++;
             r->pos = i + len;
             continue;
@@ -1022,8 +1031,10 @@ static int S_array_next(concord_reader *r, concord_article **out)
         concord_json *j = concord_json_parse_fields(b + i, r->pos - i, flags, S_fields,
                                                     sizeof S_fields / sizeof *S_fields, &info);
         if (!j || j->type != CONCORD_JSON_OBJECT) {
-            S_report(r, r->cur, line, pos, "array element %zu is not an object but a%s %s; "
-                     "skipped", k, j && j->type == CONCORD_JSON_ARRAY ? "n" : "",
+            S_report(r, r->cur, line, pos,
+                     "array element %zu is not an object but a%s %s; "
+                     "skipped",
+                     k, j && j->type == CONCORD_JSON_ARRAY ? "n" : "",
                      j ? S_type_name(j->type) : "bad value");
             r->skipped++;
             concord_json_free(j);
@@ -1157,8 +1168,10 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         if (kind == CONCORD_READ_TEXT && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
             (uint64_t)st.st_size > (uint64_t)r->max_record &&
             !S_ends_with(path, strlen(path), ".gz")) {
-            S_report(r, path, 0, 0, "file of %lld bytes is larger than the limit of %zu bytes; "
-                     "skipped", (long long)st.st_size, r->max_record);
+            S_report(r, path, 0, 0,
+                     "file of %lld bytes is larger than the limit of %zu bytes; "
+                     "skipped",
+                     (long long)st.st_size, r->max_record);
             r->skipped++;
             close(fd);
             S_close(r);
@@ -1210,8 +1223,10 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         }
         int empty = (*out)->text_len == 0;
         if (empty && !st.binary)
-            S_report(r, path, 0, 0, "no main text found in the page (%zu bytes of text on it); "
-                     "skipped", st.text_bytes);
+            S_report(r, path, 0, 0,
+                     "no main text found in the page (%zu bytes of text on it); "
+                     "skipped",
+                     st.text_bytes);
         if (empty) {
             concord_article_free(*out);
             *out = NULL;

@@ -39,9 +39,9 @@ struct concord_warc {
     /* raw layer */
     int fd;
     const unsigned char *mem;
-    uint64_t raw_len;     /* memory length, or file size (0 unknown) */
-    uint64_t raw_pos;     /* next raw byte to read */
-    unsigned char *raw;   /* raw chunk */
+    uint64_t raw_len;   /* memory length, or file size (0 unknown) */
+    uint64_t raw_pos;   /* next raw byte to read */
+    unsigned char *raw; /* raw chunk */
     size_t raw_have, raw_at;
     int raw_eof;
     /* gunzip layer */
@@ -55,7 +55,7 @@ struct concord_warc {
     /* decompressed buffer */
     unsigned char *buf;
     size_t cap, pos, end;
-    uint64_t buf_off;     /* decompressed offset of buf[0] */
+    uint64_t buf_off; /* decompressed offset of buf[0] */
     int eof;
     /* records */
     long record;
@@ -71,8 +71,8 @@ static void S_report(concord_warc *w, long record, uint64_t off, const char *fmt
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    concord_diag_report(w->diag, w->name, record, (long)off, "record %ld at byte %llu: %s",
-                        record, (unsigned long long)off, msg);
+    concord_diag_report(w->diag, w->name, record, (long)off, "record %ld at byte %llu: %s", record,
+                        (unsigned long long)off, msg);
 }
 
 /* A broken gzip member: named by its number and compressed offset (with a
@@ -276,8 +276,7 @@ static void S_detect(concord_warc *w)
     }
 }
 
-concord_warc *concord_warc_open_fd(int fd, const char *name, concord_diag *diag,
-                                   size_t max_record)
+concord_warc *concord_warc_open_fd(int fd, const char *name, concord_diag *diag, size_t max_record)
 {
     concord_warc *w = S_new(name, diag, max_record);
     w->fd = fd;
@@ -359,7 +358,8 @@ static size_t S_dechunk(unsigned char *p, size_t n, int *broken)
     for (;;) {
         size_t size = 0;
         int digits = 0;
-        while (in < n && ((p[in] >= '0' && p[in] <= '9') || ((p[in] | 32) >= 'a' && (p[in] | 32) <= 'f'))) {
+        while (in < n &&
+               ((p[in] >= '0' && p[in] <= '9') || ((p[in] | 32) >= 'a' && (p[in] | 32) <= 'f'))) {
             int d = p[in] <= '9' ? p[in] - '0' : (p[in] | 32) - 'a' + 10;
             if (size > ((size_t)1 << 40)) {
                 *broken = 1;
@@ -524,9 +524,8 @@ static char *S_record_id(const char *rid, const char *uri, const char *date)
 }
 
 /* The article of a response block, or NULL (counted). */
-static concord_article *S_response(concord_warc *w, unsigned char *blk, size_t n,
-                                   const char *uri, const char *date, const char *rid,
-                                   uint64_t off)
+static concord_article *S_response(concord_warc *w, unsigned char *blk, size_t n, const char *uri,
+                                   const char *date, const char *rid, uint64_t off)
 {
     /* HTTP status line and headers */
     if (n < 12 || strncmp((const char *)blk, "HTTP/", 5) != 0) {
@@ -535,8 +534,8 @@ static concord_article *S_response(concord_warc *w, unsigned char *blk, size_t n
     }
     unsigned char *hend = NULL;
     for (size_t i = 0; i + 1 < n && i < S_HEADER_MAX; i++) {
-        if (blk[i] == '\n' && (blk[i + 1] == '\n' ||
-                               (blk[i + 1] == '\r' && i + 2 < n && blk[i + 2] == '\n'))) {
+        if (blk[i] == '\n' &&
+            (blk[i + 1] == '\n' || (blk[i + 1] == '\r' && i + 2 < n && blk[i + 2] == '\n'))) {
             hend = blk + i + (blk[i + 1] == '\n' ? 2 : 3);
             break;
         }
@@ -586,7 +585,9 @@ static concord_article *S_response(concord_warc *w, unsigned char *blk, size_t n
     }
     if (enc[0] && dec && err) {
         S_report(w, w->record, off, "%s payload of %s %s; %s", enc, uri,
-                 err == 2 ? "larger than the record limit" : err == 3 ? "truncated" : "corrupt",
+                 err == 2   ? "larger than the record limit"
+                 : err == 3 ? "truncated"
+                            : "corrupt",
                  dl ? "kept what decoded" : "record skipped");
         if (!dl) {
             free(dec);
@@ -753,8 +754,8 @@ int concord_warc_next(concord_warc *w, concord_article **out)
         int load = response && len <= w->max_record;
         if (response && !load) {
             S_report(w, w->record, rec_off,
-                     "response of %llu bytes is larger than the record limit of %zu; skipped",
-                     len, w->max_record);
+                     "response of %llu bytes is larger than the record limit of %zu; skipped", len,
+                     w->max_record);
             w->stats.skipped_broken++;
         }
         uint64_t resync_before = w->resync_at;
@@ -800,8 +801,8 @@ int concord_warc_next(concord_warc *w, concord_article **out)
         if (truncated) {
             S_report(w, w->record, rec_off,
                      "Content-Length %llu runs past the end of the file (%zu bytes there); "
-                     "record %s", len, load ? blk_len : (size_t)0,
-                     load ? "read as far as it goes" : "skipped");
+                     "record %s",
+                     len, load ? blk_len : (size_t)0, load ? "read as far as it goes" : "skipped");
             lying = 2;
         } else {
             /* the block must be followed by CRLF CRLF and then a record or the end */
@@ -818,8 +819,9 @@ int concord_warc_next(concord_warc *w, concord_article **out)
                 size_t cut = 0;
                 if (load)
                     for (size_t i = 0; i + 10 < blk_len; i++)
-                        if (blk[i] == '\n' && memcmp(blk + i + 1, "WARC/", 5) == 0 &&
-                            i >= 1 && (blk[i - 1] == '\n' || (blk[i - 1] == '\r' && i >= 3 && blk[i - 2] == '\n'))) {
+                        if (blk[i] == '\n' && memcmp(blk + i + 1, "WARC/", 5) == 0 && i >= 1 &&
+                            (blk[i - 1] == '\n' ||
+                             (blk[i - 1] == '\r' && i >= 3 && blk[i - 2] == '\n'))) {
                             cut = i + 1;
                             break;
                         }

@@ -9,8 +9,7 @@
 typedef struct concord_warc concord_warc;
 
 /* Takes ownership of fd (closed by concord_warc_close). */
-concord_warc *concord_warc_open_fd(int fd, const char *name, concord_diag *diag,
-                                   size_t max_record);
+concord_warc *concord_warc_open_fd(int fd, const char *name, concord_diag *diag, size_t max_record);
 /* data is not copied: it must outlive the reader. */
 concord_warc *concord_warc_open_memory(const void *data, size_t len, const char *name,
                                        concord_diag *diag, size_t max_record);

@@ -61,8 +61,9 @@ int concord__word_diff_run(concord__word_diff *d, const char *canon, size_t clen
 #define LCS(i, j) L[(size_t)(i) * (m + 1) + (j)]
     for (size_t i = n; i-- > 0;)
         for (size_t j = m; j-- > 0;)
-            LCS(i, j) = c[i] == v[j] ? (unsigned short)(LCS(i + 1, j + 1) + 1)
-                        : LCS(i + 1, j) >= LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
+            LCS(i, j) = c[i] == v[j]                     ? (unsigned short)(LCS(i + 1, j + 1) + 1)
+                        : LCS(i + 1, j) >= LCS(i, j + 1) ? LCS(i + 1, j)
+                                                         : LCS(i, j + 1);
     size_t i = 0, j = 0;
     while (i < n || j < m) {
         if (i < n && j < m && c[i] == v[j]) {

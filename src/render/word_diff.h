@@ -27,9 +27,9 @@
 #define CONCORD__WORD_DIFF_MAX 400
 
 typedef enum {
-    CONCORD__WORD_SAME,    /* in both; start/end: bytes of the variant */
-    CONCORD__WORD_ADDED,   /* only in the variant; start/end: bytes of the variant */
-    CONCORD__WORD_MISSING  /* only in the canonical text; start/end: bytes of the canonical
+    CONCORD__WORD_SAME,   /* in both; start/end: bytes of the variant */
+    CONCORD__WORD_ADDED,  /* only in the variant; start/end: bytes of the variant */
+    CONCORD__WORD_MISSING /* only in the canonical text; start/end: bytes of the canonical
                               text, at: the variant byte it is shown before (len: at the end) */
 } concord__word_edit_kind;
 

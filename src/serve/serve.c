@@ -99,8 +99,7 @@ static enum MHD_Result S_send(struct MHD_Connection *c, unsigned status, const c
 {
     size_t len = body->len;
     char *data = concord_buf_detach(body, NULL);
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(data);
         return MHD_NO;
@@ -120,8 +119,7 @@ static enum MHD_Result S_send(struct MHD_Connection *c, unsigned status, const c
 static const char S_HTML[] = "text/html; charset=utf-8";
 static const char S_JSON[] = "application/json; charset=utf-8";
 
-static enum MHD_Result S_error(struct MHD_Connection *c, unsigned status, int json,
-                               const char *msg)
+static enum MHD_Result S_error(struct MHD_Connection *c, unsigned status, int json, const char *msg)
 {
     concord_buf b;
     concord_buf_init(&b);
@@ -318,8 +316,9 @@ static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int 
     concord_buf b;
     concord_buf_init(&b);
     if (json) {
-        concord_buf_printf(&b, "{\"total\":%zu,\"capped\":%s,\"page\":%zu,\"per_page\":%zu,"
-                               "\"stories\":[",
+        concord_buf_printf(&b,
+                           "{\"total\":%zu,\"capped\":%s,\"page\":%zu,\"per_page\":%zu,"
+                           "\"stories\":[",
                            r.total, r.capped ? "true" : "false", p.page, p.per_page);
         for (size_t i = 0; i < r.n; i++) {
             const concord_search_hit *h = &r.hits[i];
@@ -339,8 +338,9 @@ static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int 
         return S_send(c, MHD_HTTP_OK, S_JSON, &b);
     }
     concord_report_page_head(&b, "concord: stories");
-    concord_buf_printf(&b, "<header class=\"top\"><h1>concord <span>stories</span></h1><p>%s%zu "
-                           "stor%s",
+    concord_buf_printf(&b,
+                       "<header class=\"top\"><h1>concord <span>stories</span></h1><p>%s%zu "
+                       "stor%s",
                        r.capped ? "more than " : "", r.total, r.total == 1 ? "y" : "ies");
     if (p.q.text || p.q.outlet || p.q.from || p.q.to || p.q.conflict_only)
         concord_buf_adds(&b, " match");
@@ -355,15 +355,16 @@ static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int 
     S_attr(&b, "value", p.q.to);
     concord_buf_adds(&b, "></label> <label>outlet <input type=\"text\" name=\"outlet\"");
     S_attr(&b, "value", p.q.outlet);
-    concord_buf_printf(&b, "></label> <label><input type=\"checkbox\" name=\"conflict\" "
-                           "value=\"1\"%s> conflicting figures</label> "
-                           "<button type=\"submit\">Search</button></form>\n",
+    concord_buf_printf(&b,
+                       "></label> <label><input type=\"checkbox\" name=\"conflict\" "
+                       "value=\"1\"%s> conflicting figures</label> "
+                       "<button type=\"submit\">Search</button></form>\n",
                        p.q.conflict_only ? " checked" : "");
     if (!r.n)
         concord_buf_adds(&b, "<p class=\"muted\">No story matches.</p>\n");
     concord_buf_adds(&b, "<table class=\"stories\"><thead><tr>");
-    static const char *const heads[][2] = {{"title", "Story"}, {"first", "Dates"},
-                                           {"reports", "Reports"}, {"outlets", "Outlets"}};
+    static const char *const heads[][2] = {
+        {"title", "Story"}, {"first", "Dates"}, {"reports", "Reports"}, {"outlets", "Outlets"}};
     for (int i = 0; i < 4; i++) {
         int on = !strcmp(p.sort_name, heads[i][0]);
         const char *order = on && !strcmp(p.order_name, "desc") ? "asc" : "desc";
@@ -389,8 +390,9 @@ static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int 
             concord_buf_adds(&b, " \xE2\x80\x93 ");
             concord_report_escape(&b, h->last);
         }
-        concord_buf_printf(&b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">%s"
-                               "</td></tr>\n",
+        concord_buf_printf(&b,
+                           "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">%s"
+                           "</td></tr>\n",
                            h->n_articles, h->n_sources,
                            h->has_conflict ? "<span class=\"badge conflict\">conflict</span>"
                                            : "<span class=\"none\">\xE2\x80\x94</span>");
@@ -454,8 +456,8 @@ static enum MHD_Result S_story(struct MHD_Connection *c, concord_store *st, cons
 }
 
 static enum MHD_Result S_request(void *cls, struct MHD_Connection *c, const char *url,
-                                 const char *method, const char *version,
-                                 const char *upload_data, size_t *upload_size, void **con_cls)
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_size, void **con_cls)
 {
     (void)version;
     (void)upload_data;
@@ -557,15 +559,15 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
     if (threads > 16)
         threads = 16;
-    s->daemon = MHD_start_daemon(
-        flags, (uint16_t)o->port, NULL, NULL, S_request, s, MHD_OPTION_SOCK_ADDR, addr,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)S_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)S_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)S_CONN_MEMORY, MHD_OPTION_EXTERNAL_LOGGER,
-        S_logger, s, MHD_OPTION_END);
+    s->daemon = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, S_request, s,
+                                 MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)S_MAX_CONNECTIONS,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)S_TIMEOUT_S,
+                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)S_CONN_MEMORY,
+                                 MHD_OPTION_EXTERNAL_LOGGER, S_logger, s, MHD_OPTION_END);
     if (!s->daemon) {
-        snprintf(S_err, sizeof S_err, "cannot listen on %s port %d (in use, or not allowed)",
-                 bind, o->port);
+        snprintf(S_err, sizeof S_err, "cannot listen on %s port %d (in use, or not allowed)", bind,
+                 o->port);
         concord_serve_stop(s);
         return NULL;
     }

@@ -9,7 +9,6 @@
 
 #include "concord/text.h"
 
-
 enum { S_ART_ROWID, S_ART_FTS, S_STORY_FTS, S_STORY_MAP, S_N };
 
 static const char *const S_sql[S_N] = {
@@ -44,8 +43,8 @@ void concord_search_writer_free(concord_search_writer *w)
 static sqlite3_stmt *S_stmt(concord_search_writer *w, int which)
 {
     if (!w->s[which] &&
-        sqlite3_prepare_v3(concord_store_sqlite(w->st), S_sql[which], -1,
-                           SQLITE_PREPARE_PERSISTENT, &w->s[which], NULL) != SQLITE_OK) {
+        sqlite3_prepare_v3(concord_store_sqlite(w->st), S_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                           &w->s[which], NULL) != SQLITE_OK) {
         w->s[which] = NULL;
         return NULL;
     }
@@ -134,8 +133,7 @@ static int S_word_char(int32_t cp)
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
     utf8proc_category_t k = utf8proc_category(cp);
-    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO) ||
-           k == UTF8PROC_CATEGORY_CO;
+    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO) || k == UTF8PROC_CATEGORY_CO;
 }
 
 char *concord_search_fts_query(const char *text)
@@ -203,9 +201,10 @@ static void S_where(S_query *q, const concord_search_query *in, const char *fts,
             /* the map is keyed by story: a join on m.fts scanned the whole map
              * once per matching story (4 s a query at 100k articles); one
              * pass over the map against the set of matching rowids is linear */
-            concord_buf_printf(&q->sql, " LIMIT %d) UNION SELECT m.story FROM story_search_map m"
-                                        " WHERE m.fts IN (SELECT rowid FROM story_search WHERE"
-                                        " story_search MATCH ",
+            concord_buf_printf(&q->sql,
+                               " LIMIT %d) UNION SELECT m.story FROM story_search_map m"
+                               " WHERE m.fts IN (SELECT rowid FROM story_search WHERE"
+                               " story_search MATCH ",
                                CONCORD_SEARCH_MAX_ARTICLES);
             S_bind_next(q, fts);
             concord_buf_adds(&q->sql, "))");

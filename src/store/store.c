@@ -39,13 +39,13 @@ static const char S_SCHEMA_SQL[] =
     " date TEXT NOT NULL,"
     " title TEXT NOT NULL,"
     " raw BLOB NOT NULL," /* packed */
-    " text BLOB," /* cleaned body, packed; x'' = raw minus removed; NULL: not cleaned */
+    " text BLOB,"         /* cleaned body, packed; x'' = raw minus removed; NULL: not cleaned */
     " byline TEXT,"
     " dateline TEXT,"
     " clean_date TEXT," /* publication date found in the text */
     " outlet TEXT,"
-    " removed TEXT," /* JSON [{start,end,why}], raw-text offsets */
-    " day TEXT NOT NULL," /* date, else clean_date, else '': the sort key */
+    " removed TEXT,"                  /* JSON [{start,end,why}], raw-text offsets */
+    " day TEXT NOT NULL,"             /* date, else clean_date, else '': the sort key */
     " content_hash INTEGER NOT NULL," /* xxh3 of title and raw text */
     " clean_hash INTEGER NOT NULL DEFAULT 0,"
     " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
@@ -89,8 +89,8 @@ static const char S_SCHEMA_SQL[] =
 static const char S_UNGROUPED_SQL[] =
     "CREATE TABLE IF NOT EXISTS ungrouped(id TEXT PRIMARY KEY) WITHOUT ROWID;";
 
-#define S_ROW_COLS \
-    "id, version, source, url, date, title, raw, text, byline, dateline, clean_date, " \
+#define S_ROW_COLS                                                                                 \
+    "id, version, source, url, date, title, raw, text, byline, dateline, clean_date, "             \
     "outlet, removed"
 
 enum {
@@ -193,7 +193,7 @@ struct concord_store {
     concord_buf cell, cell2;   /* packed raw and text of the article being stored */
     concord_buf samples;       /* first raw texts, to train the packing dictionary */
     size_t *sample_sizes, n_samples, cap_samples;
-    int dict_state;            /* 0 not looked up, 1 sampling, 2 packing with it, 3 none */
+    int dict_state; /* 0 not looked up, 1 sampling, 2 packing with it, 3 none */
 };
 
 /* Last failed open in this thread (errno-like). */
@@ -203,19 +203,19 @@ static _Thread_local char S_open_msg[1024];
 static int S_map_sqlite(int rc)
 {
     switch (rc & 0xff) {
-    case SQLITE_NOTADB: return CONCORD_STORE_ERR_NOTDB;
-    case SQLITE_CORRUPT: return CONCORD_STORE_ERR_CORRUPT;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return CONCORD_STORE_ERR_BUSY;
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH: return CONCORD_STORE_ERR_IO;
-    case SQLITE_MISUSE:
-    case SQLITE_RANGE: return CONCORD_STORE_ERR_MISUSE;
-    default: return CONCORD_STORE_ERR_SQL;
+        case SQLITE_NOTADB: return CONCORD_STORE_ERR_NOTDB;
+        case SQLITE_CORRUPT: return CONCORD_STORE_ERR_CORRUPT;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return CONCORD_STORE_ERR_BUSY;
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_AUTH: return CONCORD_STORE_ERR_IO;
+        case SQLITE_MISUSE:
+        case SQLITE_RANGE: return CONCORD_STORE_ERR_MISUSE;
+        default: return CONCORD_STORE_ERR_SQL;
     }
 }
 
@@ -450,8 +450,8 @@ static int S_exec_sql(concord_store *st, const char *sql, const char *what)
 static int S_identify(concord_store *st, int create, int64_t *version)
 {
     int64_t n_objects = 0, app_id = 0;
-    int rc = S_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n_objects,
-                          "reading the database");
+    int rc =
+        S_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n_objects, "reading the database");
     if (rc)
         return rc;
     if ((rc = S_pragma_int(st, "PRAGMA application_id", &app_id, "reading application_id")) ||
@@ -496,8 +496,8 @@ static int S_create_schema(concord_store *st)
     rc = S_pragma_int(st, "PRAGMA user_version", &version, "reading user_version");
     if (!rc && version == 0) {
         char sql[160];
-        snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
-                 S_APP_ID, CONCORD_STORE_SCHEMA);
+        snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", S_APP_ID,
+                 CONCORD_STORE_SCHEMA);
         rc = S_exec_sql(st, S_SCHEMA_SQL, "creating the schema");
         if (!rc)
             rc = S_exec_sql(st, sql, "setting the schema version");
@@ -609,8 +609,9 @@ static concord_store *S_open(const char *path, int mode)
         /* WAL: commits survive a killed process and readers do not block the
          * writer.  ":memory:" stays in memory mode; a file system that cannot
          * do WAL keeps the rollback journal, which is crash-safe too. */
-        rc = S_exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                            " PRAGMA foreign_keys=ON;",
+        rc = S_exec_sql(st,
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                        " PRAGMA foreign_keys=ON;",
                         "setting journal mode");
         if (!rc && version < CONCORD_STORE_SCHEMA)
             rc = S_create_schema(st);
@@ -674,11 +675,11 @@ int concord_store_errcode(const concord_store *st)
 const char *concord_store_status_name(int status)
 {
     switch (status) {
-    case CONCORD_STORE_NEW: return "new";
-    case CONCORD_STORE_SAME: return "same";
-    case CONCORD_STORE_CHANGED: return "changed";
-    case CONCORD_STORE_RECLEANED: return "recleaned";
-    default: return "?";
+        case CONCORD_STORE_NEW: return "new";
+        case CONCORD_STORE_SAME: return "same";
+        case CONCORD_STORE_CHANGED: return "changed";
+        case CONCORD_STORE_RECLEANED: return "recleaned";
+        default: return "?";
     }
 }
 
@@ -865,8 +866,8 @@ static void S_bind_clean(concord_store *st, sqlite3_stmt *s, int first, const co
     S_bind_text(s, first + 5, removed->data, removed->len);
 }
 
-int concord_store_put_article(concord_store *st, const concord_article *a,
-                              const concord_clean *c, int *status)
+int concord_store_put_article(concord_store *st, const concord_article *a, const concord_clean *c,
+                              int *status)
 {
     if (status)
         *status = 0;
@@ -980,8 +981,8 @@ out:
 
 /* Parses the stored removed JSON into one allocation: the removal array
  * followed by the why strings it points to. */
-static int S_decode_removed(concord_store *st, const char *json, size_t len,
-                            concord_removal **out, size_t *n_out)
+static int S_decode_removed(concord_store *st, const char *json, size_t len, concord_removal **out,
+                            size_t *n_out)
 {
     *out = NULL;
     *n_out = 0;
@@ -1001,8 +1002,8 @@ static int S_decode_removed(concord_store *st, const char *json, size_t len,
         const unsigned char *type = sqlite3_column_text(s, 0);
         if (!type || strcmp((const char *)type, "object") ||
             sqlite3_column_type(s, 1) != SQLITE_INTEGER ||
-            sqlite3_column_type(s, 2) != SQLITE_INTEGER ||
-            sqlite3_column_int64(s, 1) < 0 || sqlite3_column_int64(s, 2) < 0) {
+            sqlite3_column_type(s, 2) != SQLITE_INTEGER || sqlite3_column_int64(s, 1) < 0 ||
+            sqlite3_column_int64(s, 2) < 0) {
             rc = S_fail(st, CONCORD_STORE_ERR_CORRUPT,
                         "malformed removed list in the store (entry %zu)", n);
             break;
@@ -1045,8 +1046,7 @@ static int S_decode_removed(concord_store *st, const char *json, size_t len,
 
 /* Builds the article and clean of the current row of s (columns S_ROW_COLS).
  * Nothing is allocated when it fails. */
-static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
-                        concord_clean **c)
+static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a, concord_clean **c)
 {
     concord_removal *removed = NULL;
     size_t n_removed = 0;
@@ -1059,9 +1059,8 @@ static int S_decode_row(concord_store *st, sqlite3_stmt *s, concord_article **a,
     }
     char *raw = NULL, *text = NULL;
     size_t raw_len = 0, text_len = 0;
-    if (S_col_unpack(st, s, 6, &raw, &raw_len) ||
-        (c && cleaned && sqlite3_column_bytes(s, 7) > 0 &&
-         S_col_unpack(st, s, 7, &text, &text_len))) {
+    if (S_col_unpack(st, s, 6, &raw, &raw_len) || (c && cleaned && sqlite3_column_bytes(s, 7) > 0 &&
+                                                   S_col_unpack(st, s, 7, &text, &text_len))) {
         free(raw);
         free(removed);
         return S_fail(st, CONCORD_STORE_ERR_CORRUPT,
@@ -1265,8 +1264,7 @@ static int S_iter_step(concord_store_iter *it)
 
 int concord_store_articles_begin(concord_store *st, concord_store_iter **it)
 {
-    return S_iter_begin(st,
-                        "SELECT " S_ROW_COLS " FROM articles WHERE current=1 ORDER BY day, id",
+    return S_iter_begin(st, "SELECT " S_ROW_COLS " FROM articles WHERE current=1 ORDER BY day, id",
                         it);
 }
 
@@ -1345,10 +1343,9 @@ void concord_store_story_free(concord_store_story *s)
 
 /* ---- stories ------------------------------------------------------------ */
 
-int concord_store_put_story(concord_store *st, const char *id, const char *title,
-                            const char *first, const char *last, size_t n_articles,
-                            size_t n_sources, int has_conflict, const char *json_doc,
-                            const char *const *article_ids, size_t n)
+int concord_store_put_story(concord_store *st, const char *id, const char *title, const char *first,
+                            const char *last, size_t n_articles, size_t n_sources, int has_conflict,
+                            const char *json_doc, const char *const *article_ids, size_t n)
 {
     if (S_check(st))
         return CONCORD_STORE_ERR_MISUSE;
@@ -1398,8 +1395,7 @@ out:
 }
 
 /* Runs a one-string-column lookup keyed by key; *out owned by the caller. */
-static int S_get_string(concord_store *st, int which, const char *key, char **out,
-                        const char *what)
+static int S_get_string(concord_store *st, int which, const char *key, char **out, const char *what)
 {
     if (out)
         *out = NULL;
@@ -1484,8 +1480,7 @@ out:
     return S_op_end(st, savepoint, rc);
 }
 
-int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids,
-                                 size_t *n)
+int concord_store_story_articles(concord_store *st, const char *id, char ***article_ids, size_t *n)
 {
     if (article_ids)
         *article_ids = NULL;
@@ -1699,8 +1694,8 @@ concord_store_lock *concord_store_lock_take(const char *path, double wait_second
     concord_buf_printf(&name, "%s.lock", path);
     int fd = open(name.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
-        S_open_fail(CONCORD_STORE_ERR_IO, "%s: cannot create the lock file %s: %s", path,
-                    name.data, strerror(errno));
+        S_open_fail(CONCORD_STORE_ERR_IO, "%s: cannot create the lock file %s: %s", path, name.data,
+                    strerror(errno));
         concord_buf_free(&name);
         return NULL;
     }

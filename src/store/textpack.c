@@ -18,9 +18,9 @@ struct concord_textpack {
     ZSTD_CCtx *cctx;
     ZSTD_DCtx *dctx;
     int level;
-    ZSTD_CDict *cdict;  /* packing dictionary, NULL: none */
+    ZSTD_CDict *cdict; /* packing dictionary, NULL: none */
     unsigned cdict_id;
-    S_ddict *ddicts;    /* unpacking dictionaries by id */
+    S_ddict *ddicts; /* unpacking dictionaries by id */
     size_t n_ddicts, cap_ddicts;
 };
 

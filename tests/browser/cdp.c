@@ -112,7 +112,9 @@ static void S_event(const concord_json *m)
         const concord_json *ex = d ? concord_json_get(d, "exception") : NULL;
         const char *desc = ex ? concord_json_get_str(ex, "description") : NULL;
         fprintf(stderr, "exception: %s\n",
-                desc ? desc : d && concord_json_get_str(d, "text") ? concord_json_get_str(d, "text") : "?");
+                desc                                   ? desc
+                : d && concord_json_get_str(d, "text") ? concord_json_get_str(d, "text")
+                                                       : "?");
         S_errors++;
     } else if (!strcmp(method, "Log.entryAdded")) {
         const concord_json *e = concord_json_get(p, "entry");
@@ -218,10 +220,9 @@ static int S_b64(int c)
 
 static void S_screenshot(const char *file, int full)
 {
-    concord_json *r = S_call("Page.captureScreenshot",
-                             full ? "{\"format\":\"png\",\"captureBeyondViewport\":true}"
-                                  : "{\"format\":\"png\"}",
-                             1);
+    concord_json *r = S_call(
+        "Page.captureScreenshot",
+        full ? "{\"format\":\"png\",\"captureBeyondViewport\":true}" : "{\"format\":\"png\"}", 1);
     const concord_json *res = concord_json_get(r, "result");
     const char *data = res ? concord_json_get_str(res, "data") : NULL;
     if (!data)
@@ -253,12 +254,12 @@ static void S_print_value(const concord_json *v)
         return;
     }
     switch (v->type) {
-    case CONCORD_JSON_STRING: fwrite(v->str, 1, v->len, stdout); break;
-    case CONCORD_JSON_NUMBER: fputs(v->str, stdout); break;
-    case CONCORD_JSON_TRUE: fputs("true", stdout); break;
-    case CONCORD_JSON_FALSE: fputs("false", stdout); break;
-    case CONCORD_JSON_NULL: fputs("null", stdout); break;
-    default: fputs("[object]", stdout);
+        case CONCORD_JSON_STRING: fwrite(v->str, 1, v->len, stdout); break;
+        case CONCORD_JSON_NUMBER: fputs(v->str, stdout); break;
+        case CONCORD_JSON_TRUE: fputs("true", stdout); break;
+        case CONCORD_JSON_FALSE: fputs("false", stdout); break;
+        case CONCORD_JSON_NULL: fputs("null", stdout); break;
+        default: fputs("[object]", stdout);
     }
     fputc('\n', stdout);
     fflush(stdout);
@@ -340,8 +341,8 @@ int main(int argc, char **argv)
         if (!strcmp(line, "size")) {
             int w = 1280, h = 900;
             sscanf(arg, "%d %d", &w, &h);
-            concord_buf_printf(&p, "{\"width\":%d,\"height\":%d,\"deviceScaleFactor\":1,\"mobile\":false}",
-                               w, h);
+            concord_buf_printf(
+                &p, "{\"width\":%d,\"height\":%d,\"deviceScaleFactor\":1,\"mobile\":false}", w, h);
             concord_json_free(S_call("Emulation.setDeviceMetricsOverride", p.data, 1));
         } else if (!strcmp(line, "open")) {
             concord_buf_adds(&p, "{\"url\":");
@@ -351,7 +352,8 @@ int main(int argc, char **argv)
             r = S_call("Page.navigate", p.data, 1);
             res = concord_json_get(r, "result");
             if (res && concord_json_get_str(res, "errorText")) {
-                fprintf(stderr, "cdp: cannot open %s: %s\n", arg, concord_json_get_str(res, "errorText"));
+                fprintf(stderr, "cdp: cannot open %s: %s\n", arg,
+                        concord_json_get_str(res, "errorText"));
                 failed = 1;
             } else if (res && concord_json_get_str(res, "loaderId")) {
                 /* a new document (a same-document move to a #fragment has no loader) */

@@ -16,8 +16,8 @@
 static void test_new(void **state)
 {
     (void)state;
-    concord_article *a = concord_article_new("x1", "Outlet", "http://a.com/b", "2022-01-12",
-                                             "Title", "Body", 4);
+    concord_article *a =
+        concord_article_new("x1", "Outlet", "http://a.com/b", "2022-01-12", "Title", "Body", 4);
     assert_string_equal(a->id, "x1");
     assert_string_equal(a->source, "Outlet");
     assert_string_equal(a->title, "Title");
@@ -138,8 +138,7 @@ static void test_dates(void **state)
         int ok = concord_date_normalize(cases[k].in, strlen(cases[k].in), out);
         if (*cases[k].out) {
             if (!ok || strcmp(out, cases[k].out) != 0)
-                fail_msg("%s: got %s (%d), want %s", cases[k].in, ok ? out : "-", ok,
-                         cases[k].out);
+                fail_msg("%s: got %s (%d), want %s", cases[k].in, ok ? out : "-", ok, cases[k].out);
         } else if (ok) {
             fail_msg("%s: accepted as %s", cases[k].in, out);
         }

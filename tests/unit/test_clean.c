@@ -123,8 +123,8 @@ static void test_comment_section_cut(void **state)
 {
     (void)state;
     char text[4096];
-    snprintf(text, sizeof text,
-             "%s12 Comments\n\nGreat reporting, thanks!\n\nNo it isn't.\n", S_BODY);
+    snprintf(text, sizeof text, "%s12 Comments\n\nGreat reporting, thanks!\n\nNo it isn't.\n",
+             S_BODY);
     concord_article *a;
     concord_clean *c = S_clean("Bridge", text, &a);
     S_assert_lacks(c->text, "Comments");
@@ -278,7 +278,8 @@ static void test_metadata(void **state)
     c = S_clean("X", "ALMATY -- Protests continued on Monday in the city centre, witnesses said.\n",
                 &a);
     assert_string_equal(c->dateline, "ALMATY");
-    assert_string_equal(c->text, "Protests continued on Monday in the city centre, witnesses said.");
+    assert_string_equal(c->text,
+                        "Protests continued on Monday in the city centre, witnesses said.");
     concord_clean_free(c);
     concord_article_free(a);
 
@@ -298,7 +299,8 @@ static void test_whitespace(void **state)
 {
     (void)state;
     concord_article *a;
-    concord_clean *c = S_clean("X", "\n\n  First paragraph.\n\n\n\n\nSecond\xc2\xa0 paragraph.  \n\n", &a);
+    concord_clean *c =
+        S_clean("X", "\n\n  First paragraph.\n\n\n\n\nSecond\xc2\xa0 paragraph.  \n\n", &a);
     assert_string_equal(c->text, "First paragraph.\n\nSecond paragraph.");
     assert_true(S_has_why(c, "whitespace"));
     concord_clean_free(c);
@@ -315,7 +317,8 @@ static void test_other_scripts_untouched(void **state)
 {
     (void)state;
     const char *text =
-        "\xd0\x9c\xd0\x9e\xd0\xa1\xd0\x9a\xd0\x92\xd0\x90, 10 \xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80"
+        "\xd0\x9c\xd0\x9e\xd0\xa1\xd0\x9a\xd0\x92\xd0\x90, 10 "
+        "\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80"
         "\xd1\x8f. \xd0\x9f\xd1\x80\xd0\xb5\xd0\xb7\xd0\xb8\xd0\xb4\xd0\xb5\xd0\xbd\xd1\x82 "
         "\xd0\xb7\xd0\xb0\xd1\x8f\xd0\xb2\xd0\xb8\xd0\xbb, \xd1\x87\xd1\x82\xd0\xbe 2030 "
         "\xd0\xb2\xd0\xbe\xd0\xb5\xd0\xbd\xd0\xbd\xd1\x8b\xd1\x85 \xd0\xbe\xd1\x81\xd1\x82\xd0\xb0"
@@ -347,14 +350,37 @@ static uint32_t S_rand(void)
 static void test_invariant_random(void **state)
 {
     (void)state;
-    static const char *const pieces[] = {
-        "Comments", "6 Comment(s)", "Advertisement", "\xc2\xa0", "\n", "\n\n\n", " ", "  ",
-        "By Jane Roe", "MOSCOW \xe2\x80\x93 ", "(Example.com)- ", "Copyright 2020 X.",
-        "\xc2\xa9 2016 Y.", "Share", "Jane DoeJane DoeHeadline MORE ", "MORE", "[Agency]",
-        "(Photo by A / AFP)", "Police said 5,800 people were detained.", "\xe2\x80\x94",
-        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", "\xe5\x8c\x97\xe4\xba\xac", "\t",
-        "\xff", "\xc3", "\xe2\x80", "\0", "\r\n", "You may also like", "Published Jan 2, 2020",
-        "Updated at 4:45 p.m. ET: "};
+    static const char *const pieces[] = {"Comments",
+                                         "6 Comment(s)",
+                                         "Advertisement",
+                                         "\xc2\xa0",
+                                         "\n",
+                                         "\n\n\n",
+                                         " ",
+                                         "  ",
+                                         "By Jane Roe",
+                                         "MOSCOW \xe2\x80\x93 ",
+                                         "(Example.com)- ",
+                                         "Copyright 2020 X.",
+                                         "\xc2\xa9 2016 Y.",
+                                         "Share",
+                                         "Jane DoeJane DoeHeadline MORE ",
+                                         "MORE",
+                                         "[Agency]",
+                                         "(Photo by A / AFP)",
+                                         "Police said 5,800 people were detained.",
+                                         "\xe2\x80\x94",
+                                         "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",
+                                         "\xe5\x8c\x97\xe4\xba\xac",
+                                         "\t",
+                                         "\xff",
+                                         "\xc3",
+                                         "\xe2\x80",
+                                         "\0",
+                                         "\r\n",
+                                         "You may also like",
+                                         "Published Jan 2, 2020",
+                                         "Updated at 4:45 p.m. ET: "};
     const size_t n_pieces = sizeof pieces / sizeof pieces[0];
     char buf[4096];
     for (int round = 0; round < 3000; round++) {
@@ -491,12 +517,12 @@ static concord_clean *S_clean_seed(const char *num, concord_article **out)
     return c;
 }
 
-#define SEED_OR_SKIP(num, a, c)                                                        \
-    concord_article *a;                                                                \
-    concord_clean *c = S_clean_seed(num, &a);                                          \
-    if (!c) {                                                                          \
-        print_message("seeds not found under %s: skipped\n", S_seed_dir);             \
-        skip();                                                                        \
+#define SEED_OR_SKIP(num, a, c)                                                                    \
+    concord_article *a;                                                                            \
+    concord_clean *c = S_clean_seed(num, &a);                                                      \
+    if (!c) {                                                                                      \
+        print_message("seeds not found under %s: skipped\n", S_seed_dir);                          \
+        skip();                                                                                    \
     }
 
 static void test_seed_000(void **state)

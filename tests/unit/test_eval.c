@@ -101,8 +101,9 @@ static void test_files(void **state)
                              "not json\n"
                              "{\"id\":\"e\",\"story\":\"3\"}\n"
                              "{\"id\":\"f\"}\n");
-    char *stories = S_write_tmp("{\"story\":\"s1\",\"articles\":[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"c\"}]}\n"
-                                "{\"story\":\"s2\",\"articles\":[{\"id\":\"d\"},{\"id\":\"z\"}]}\n");
+    char *stories = S_write_tmp(
+        "{\"story\":\"s1\",\"articles\":[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"c\"}]}\n"
+        "{\"story\":\"s2\",\"articles\":[{\"id\":\"d\"},{\"id\":\"z\"}]}\n");
     char *outp = S_write_tmp("");
     FILE *out = fopen(outp, "w");
     int rc = concord_eval_files(gold, NULL, stories, out, NULL);
@@ -121,7 +122,8 @@ static void test_files(void **state)
     /* items: a,b,c(1) in s1 with gold 1; c(2) in s1 with gold 2; d in s2 (gold 2); e alone.
      * B-cubed P: a,b,c1: 3/4 each; c2: 1/4; d: 1; e: 1 -> (2.25+0.25+1+1)/6 = 0.75 */
     assert_non_null(strstr(buf, "bcubed_precision 0.7500\n"));
-    assert_int_equal(concord_eval_files("/nonexistent/gold.jsonl", "story", stories, stdout, NULL), 1);
+    assert_int_equal(concord_eval_files("/nonexistent/gold.jsonl", "story", stories, stdout, NULL),
+                     1);
     assert_int_equal(concord_eval_files(gold, "no_such_field", stories, stdout, NULL), 1);
     unlink(gold);
     unlink(stories);

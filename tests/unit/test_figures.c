@@ -70,8 +70,9 @@ static void S_expect_none(const char *text)
             r[w++] = r[i];
     n = w;
     if (n) {
-        print_error("unexpected %s %g (\"%.*s\") in: %s\n", concord_figure_measure_name(r[0].measure),
-                    r[0].value, (int)(r[0].end - r[0].start), text + r[0].start, text);
+        print_error("unexpected %s %g (\"%.*s\") in: %s\n",
+                    concord_figure_measure_name(r[0].measure), r[0].value,
+                    (int)(r[0].end - r[0].start), text + r[0].start, text);
         fail();
     }
     free(r);
@@ -83,26 +84,28 @@ static void S_expect_nothing(const char *text)
     size_t n;
     concord_figure_report *r = S_x(text, &n);
     if (n) {
-        print_error("unexpected %s %g (\"%.*s\") in: %s\n", concord_figure_measure_name(r[0].measure),
-                    r[0].value, (int)(r[0].end - r[0].start), text + r[0].start, text);
+        print_error("unexpected %s %g (\"%.*s\") in: %s\n",
+                    concord_figure_measure_name(r[0].measure), r[0].value,
+                    (int)(r[0].end - r[0].start), text + r[0].start, text);
         fail();
     }
     free(r);
 }
 
 /* The first report of measure m has value, unit and normalised value. */
-static void S_expect_unit(const char *text, concord_figure_measure m, double value, const char *unit,
-                          double normalized)
+static void S_expect_unit(const char *text, concord_figure_measure m, double value,
+                          const char *unit, double normalized)
 {
     size_t n;
     concord_figure_report *r = S_x(text, &n);
     const concord_figure_report *f = S_find(r, n, m);
     if (!f || f->value != value || !f->unit || strcmp(f->unit, unit) != 0 ||
-        fabs(concord_figure_normalized(f, f->value) - normalized) > 1e-6 * fabs(normalized) + 1e-9) {
-        print_error("expected %s %g %s (%g) in: %s; got %s %g %s (%g)\n", concord_figure_measure_name(m),
-                    value, unit, normalized, text, f ? concord_figure_measure_name(f->measure) : "none",
-                    f ? f->value : 0, f && f->unit ? f->unit : "-",
-                    f ? concord_figure_normalized(f, f->value) : 0);
+        fabs(concord_figure_normalized(f, f->value) - normalized) >
+            1e-6 * fabs(normalized) + 1e-9) {
+        print_error("expected %s %g %s (%g) in: %s; got %s %g %s (%g)\n",
+                    concord_figure_measure_name(m), value, unit, normalized, text,
+                    f ? concord_figure_measure_name(f->measure) : "none", f ? f->value : 0,
+                    f && f->unit ? f->unit : "-", f ? concord_figure_normalized(f, f->value) : 0);
         fail();
     }
     free(r);
@@ -121,7 +124,8 @@ static void test_units(void **state)
     S_expect_unit("The 4-month-old was unhurt.", CONCORD_FIG_AGE, 4, "a", 4 / 12.0);
     S_expect_unit("John Smith, 19, of Dallas, was charged.", CONCORD_FIG_AGE, 19, "a", 19);
     S_expect_unit("Troops will leave within 48 hours.", CONCORD_FIG_DURATION, 48, "s", 172800);
-    S_expect_unit("They chased him for 48km at up to 193km/h.", CONCORD_FIG_DISTANCE, 48, "m", 48000);
+    S_expect_unit("They chased him for 48km at up to 193km/h.", CONCORD_FIG_DISTANCE, 48, "m",
+                  48000);
     S_expect_unit("They chased him for 48km at up to 193km/h.", CONCORD_FIG_SPEED, 193, "m/s",
                   193 / 3.6);
     S_expect_unit("He was driving at 90 mph.", CONCORD_FIG_SPEED, 90, "m/s", 90 * 0.44704);
@@ -199,7 +203,8 @@ static void test_patterns(void **state)
     S_expect("It sent 250 pieces of military hardware.", CONCORD_FIG_EQUIPMENT, 250, "hardware");
     S_expect("The project costs $1.5 trillion.", CONCORD_FIG_MONEY, 1.5e12, "money");
     S_expect("Prices rose 10% last year.", CONCORD_FIG_PERCENT, 10, "percent");
-    S_expect("The withdrawal would take no more than 10 days.", CONCORD_FIG_DURATION, 10, "duration");
+    S_expect("The withdrawal would take no more than 10 days.", CONCORD_FIG_DURATION, 10,
+             "duration");
     S_expect("Troops will leave within 48 hours.", CONCORD_FIG_DURATION, 48, "duration");
     S_expect("Eight police officers and national guard members were killed.", CONCORD_FIG_KILLED, 8,
              "security forces");
@@ -207,10 +212,11 @@ static void test_patterns(void **state)
              CONCORD_FIG_KILLED, 12, "security forces");
     S_expect("Dozens of people were evacuated.", CONCORD_FIG_EVACUATED, 24, "people");
     S_expect("Police said Bethea died at the hospital.", CONCORD_FIG_KILLED, 1, "people");
-    S_expect("Two men were charged in the shooting death of a 4-year-old boy.", CONCORD_FIG_KILLED, 1,
-             "children");
-    S_expect("Police say a five-year-old shot his uncle in the head.", CONCORD_FIG_INJURED, 1, NULL);
-    S_expect_none("No one else was injured.");      /* nobody more, not a total of zero */
+    S_expect("Two men were charged in the shooting death of a 4-year-old boy.", CONCORD_FIG_KILLED,
+             1, "children");
+    S_expect("Police say a five-year-old shot his uncle in the head.", CONCORD_FIG_INJURED, 1,
+             NULL);
+    S_expect_none("No one else was injured."); /* nobody more, not a total of zero */
     S_expect("Smith was injured Sunday.", CONCORD_FIG_INJURED, 1, "people"); /* one, not two */
     S_expect_none("Five attempted murders were reported.");
     /* "one of the three men": the inner count is the figure */
@@ -225,8 +231,9 @@ static void test_patterns(void **state)
     free(rb);
     /* headline without articles */
     size_t n;
-    concord_article *a = concord_article_new("t1", "x", "", "2020-01-02", "Boy, 9, dies after shooting",
-                                             "Police are investigating.", 25);
+    concord_article *a =
+        concord_article_new("t1", "x", "", "2020-01-02", "Boy, 9, dies after shooting",
+                            "Police are investigating.", 25);
     concord_member m = {a, NULL, NULL};
     concord_figure_report *r = concord_figures_extract_member(&m, &n);
     const concord_figure_report *k = S_find(r, n, CONCORD_FIG_KILLED);
@@ -268,9 +275,10 @@ static void test_victims(void **state)
     (void)state;
     S_expect("He opened fire, killing Jacinta Walker, 18, and Aveion Bolden, 20, police said.",
              CONCORD_FIG_KILLED, 2, "people");
-    S_expect("Veondus Dennis and Antwan Wheeler were killed on May 10.", CONCORD_FIG_KILLED, 2, NULL);
-    S_expect("Three people were killed, and another injured in the shooting.", CONCORD_FIG_INJURED, 1,
+    S_expect("Veondus Dennis and Antwan Wheeler were killed on May 10.", CONCORD_FIG_KILLED, 2,
              NULL);
+    S_expect("Three people were killed, and another injured in the shooting.", CONCORD_FIG_INJURED,
+             1, NULL);
     S_expect("Police said another eight people were injured.", CONCORD_FIG_INJURED, 8, NULL);
     S_expect_none("She said her son could have been dead.");
     S_expect_none("He told friends he was ready to die.");
@@ -279,14 +287,14 @@ static void test_victims(void **state)
     S_expect_none("\u201cI\u2019m dead,\u201d he said.");
     S_expect("A security guard fatally shot Earnest Sneed and Seth Easley, police said.",
              CONCORD_FIG_KILLED, 2, NULL);
-    S_expect("Police say a 4-year-old boy accidentally shot and killed himself.", CONCORD_FIG_KILLED,
-             1, NULL);
+    S_expect("Police say a 4-year-old boy accidentally shot and killed himself.",
+             CONCORD_FIG_KILLED, 1, NULL);
     S_expect("Police said the shooting death of 17-year-old Jaylene Cruz was an accident.",
              CONCORD_FIG_KILLED, 1, NULL);
     S_expect("Image 9 of 12 A woman died and three men were wounded.", CONCORD_FIG_KILLED, 1, NULL);
     /* "5 People Shot, 1 Fatally": the 1 is a count, not an age */
-    concord_article *a = concord_article_new("t", "s", "", "2015-03-01", "5 People Shot, 1 Fatally",
-                                             "", 0);
+    concord_article *a =
+        concord_article_new("t", "s", "", "2015-03-01", "5 People Shot, 1 Fatally", "", 0);
     concord_member m;
     memset(&m, 0, sizeof m);
     m.article = a;
@@ -309,8 +317,10 @@ static void test_victims(void **state)
     concord_article_free(a);
     /* a lone victim "in critical condition" in a story with a death is most
      * often the one who died; another victim in the death's sentence is not */
-    r = S_x("A man was shot and killed on Friday. He was taken to the hospital with life-threatening "
-            "injuries.", &n);
+    r = S_x(
+        "A man was shot and killed on Friday. He was taken to the hospital with life-threatening "
+        "injuries.",
+        &n);
     f = concord_figures_reconcile(r, n, NULL, 1);
     assert_true(concord_figures_total(f, CONCORD_FIG_KILLED) == 1);
     assert_true(concord_figures_total(f, CONCORD_FIG_INJURED) < 0);
@@ -333,8 +343,9 @@ static void test_victims(void **state)
     assert_non_null(S_find(r, n, CONCORD_FIG_INJURED));
     free(r);
     /* victims named one by one across sentences add up; a place is no victim */
-    text = "Trevor Williams, a 33-year-old man, was shot and killed Friday. Williams fired at a "
-           "car, killing Jacinta Walker, 18, and Aveion Bolden, 20, of Vermont Knolls, police said.";
+    text =
+        "Trevor Williams, a 33-year-old man, was shot and killed Friday. Williams fired at a "
+        "car, killing Jacinta Walker, 18, and Aveion Bolden, 20, of Vermont Knolls, police said.";
     a = concord_article_new("t", "s", "", "2015-06-14", "", text, strlen(text));
     memset(&m, 0, sizeof m);
     m.article = a;
@@ -401,7 +412,8 @@ static void test_qualifiers_ranges(void **state)
     S_check_interval("More than 2,000 were injured.", 2000, 2000, INFINITY, "more than");
     S_check_interval("Between 10 and 15 people were killed.", 10, 10, 15, "between");
     S_check_interval("10 to 15 people were killed.", 10, 10, 15, "between");
-    S_check_interval("Between 15 and 10 people were killed.", 10, 10, 15, "between"); /* unbalanced */
+    S_check_interval("Between 15 and 10 people were killed.", 10, 10, 15,
+                     "between");                                     /* unbalanced */
     S_check_interval("Dozens were injured.", 24, 24, 200, "dozens"); /* [24, 200) */
     size_t n;
     concord_figure_report *r = S_x("The toll rose from 10 to 15.", &n);
@@ -474,8 +486,8 @@ static void test_json_print(void **state)
     const char *text = "According to the Interior Ministry, at least 5,800 people were detained. "
                        "The health ministry said 164 people were killed. The statement was later "
                        "withdrawn.";
-    concord_article *a = concord_article_new("a1", "example.com", "", "2022-01-10", "Title", text,
-                                             strlen(text));
+    concord_article *a =
+        concord_article_new("a1", "example.com", "", "2022-01-10", "Title", text, strlen(text));
     concord_member m = {a, NULL, NULL};
     concord_figures *f = concord_figures_explain(&m, 1);
     concord_buf b;
@@ -718,11 +730,11 @@ static void test_seeds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_patterns),         cmocka_unit_test(test_shot_derived),
-        cmocka_unit_test(test_not_counts),       cmocka_unit_test(test_qualifiers_ranges),
-        cmocka_unit_test(test_status_estimate),  cmocka_unit_test(test_json_print),
-        cmocka_unit_test(test_bad_input),        cmocka_unit_test(test_seeds),
-        cmocka_unit_test(test_victims),          cmocka_unit_test(test_units),
+        cmocka_unit_test(test_patterns),        cmocka_unit_test(test_shot_derived),
+        cmocka_unit_test(test_not_counts),      cmocka_unit_test(test_qualifiers_ranges),
+        cmocka_unit_test(test_status_estimate), cmocka_unit_test(test_json_print),
+        cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_seeds),
+        cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,8 @@ static concord_analyzer *S_az;
 static concord_features *S_feat(const char *id, const char *date, const char *title,
                                 const char *text)
 {
-    concord_article *a = concord_article_new(id, "example.com", "", date, title, text, strlen(text));
+    concord_article *a =
+        concord_article_new(id, "example.com", "", date, title, text, strlen(text));
     concord_doc *d = concord_analyze(S_az, a->text, a->text_len);
     concord_features *f = concord_features_new(a, NULL, d);
     concord_doc_free(d);
@@ -87,7 +88,8 @@ static void test_minhash(void **state)
     concord_grouper_run(g);
     assert_int_equal(concord_grouper_n_dupsets(g), 1);
     assert_int_equal(concord_grouper_dupset_size(g, 0), 3);
-    assert_string_equal(concord_grouper_dupset_member(g, 0, 0), "a"); /* earliest: same day, smallest id */
+    assert_string_equal(concord_grouper_dupset_member(g, 0, 0),
+                        "a"); /* earliest: same day, smallest id */
     assert_string_equal(concord_grouper_dupset_member(g, 0, 1), "b");
     assert_string_equal(concord_grouper_dupset_member(g, 0, 2), "c");
     assert_null(concord_grouper_duplicate_of(g, "a"));
@@ -120,9 +122,11 @@ static void test_two_stories(void **state)
 {
     (void)state;
     concord_grouper *g = concord_grouper_new();
-    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
     concord_grouper_add(g, S_feat("a1", "2013-01-12", "Man wounded in west Akron drive-by", AKRON));
-    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
     concord_grouper_add(g, S_feat("a2", "2013-01-13", "Teen shot on Copley Road", AKRON_REWORDED));
     concord_grouper_run(g);
     assert_int_equal(concord_grouper_n_stories(g), 2);
@@ -149,8 +153,10 @@ static void test_incremental(void **state)
 {
     (void)state;
     concord_grouper *g = concord_grouper_new();
-    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
-    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
     concord_grouper_add(g, S_feat("a1", "2013-01-06", "Man wounded in west Akron drive-by", AKRON));
     concord_grouper_run(g);
     char tulsa_id[32], akron_id[32];
@@ -166,8 +172,10 @@ static void test_incremental(void **state)
     assert_int_equal(concord_grouper_load(h, blob, len), 0);
     assert_int_equal(concord_grouper_n_stories(h), 2);
     assert_int_equal(concord_grouper_n_articles(h), 3);
-    concord_grouper_add(h, S_feat("t3", "2013-01-08", "Tulsa police name four women killed", TULSA_NEXT_DAY));
-    concord_grouper_add(h, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA)); /* seen */
+    concord_grouper_add(
+        h, S_feat("t3", "2013-01-08", "Tulsa police name four women killed", TULSA_NEXT_DAY));
+    concord_grouper_add(h, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment",
+                                  TULSA)); /* seen */
     concord_grouper_run(h);
     assert_int_equal(concord_grouper_n_articles(h), 4);
     assert_int_equal(concord_grouper_n_stories(h), 2);
@@ -210,11 +218,13 @@ static void test_id_stable_across_load(void **state)
 {
     (void)state;
     concord_grouper *g = concord_grouper_new();
-    concord_grouper_add(g, S_feat("t2", "2013-01-08", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-08", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
     concord_grouper_run(g);
     char id[32];
     snprintf(id, sizeof id, "%s", concord_grouper_story_id(g, concord_grouper_story_of(g, "t2")));
-    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
     concord_grouper_run(g);
     size_t s = concord_grouper_story_of(g, "t1");
     assert_int_equal(s, concord_grouper_story_of(g, "t2"));
@@ -245,7 +255,8 @@ static void test_junk(void **state)
     const char *tulsa_titles[3] = {"Four women found dead in Tulsa apartment",
                                    "Police: 4 women shot dead in south Tulsa",
                                    "Tulsa police name four women killed"};
-    const char *akron_titles[2] = {"Man wounded in west Akron drive-by", "Teen shot on Copley Road"};
+    const char *akron_titles[2] = {"Man wounded in west Akron drive-by",
+                                   "Teen shot on Copley Road"};
     for (int i = 0; i < 3; i++) {
         char id[16];
         snprintf(id, sizeof id, "t%d", i);
@@ -260,8 +271,8 @@ static void test_junk(void **state)
     }
     /* 100 pages whose scraped body is nothing but the site's boilerplate,
      * under unrelated headlines (and half of them without a date) */
-    static const char *const words[10] = {"council", "budget", "storm", "election", "museum",
-                                          "harvest", "bridge", "concert", "school", "airport"};
+    static const char *const words[10] = {"council", "budget", "storm",   "election", "museum",
+                                          "harvest", "bridge", "concert", "school",   "airport"};
     for (int i = 0; i < 100; i++) {
         char id[16], title[96];
         snprintf(id, sizeof id, "j%03d", i);
@@ -326,7 +337,8 @@ static void test_dominant_copies(void **state)
     for (int i = 40; i < 60; i++) {
         snprintf(id, sizeof id, "w%02d", i);
         snprintf(buf, sizeof buf, "%s Edition %d.", TULSA, i);
-        concord_grouper_add(h, S_feat(id, "2013-01-09", "Four women found dead in Tulsa apartment", buf));
+        concord_grouper_add(
+            h, S_feat(id, "2013-01-09", "Four women found dead in Tulsa apartment", buf));
     }
     concord_grouper_run(h);
     sw = concord_grouper_story_of(h, "w00");
@@ -346,11 +358,15 @@ static void test_thin_headline(void **state)
     (void)state;
     concord_grouper *g = concord_grouper_new();
     const char *paywall = "You are the owner of this article.";
-    concord_grouper_add(g, S_feat("p1", "2013-01-06", "Four women found shot dead in south Tulsa apartment", paywall));
-    concord_grouper_add(g, S_feat("p2", "2013-01-07", "Lakeside council approves new footbridge over river", paywall));
+    concord_grouper_add(g, S_feat("p1", "2013-01-06",
+                                  "Four women found shot dead in south Tulsa apartment", paywall));
+    concord_grouper_add(g, S_feat("p2", "2013-01-07",
+                                  "Lakeside council approves new footbridge over river", paywall));
     concord_grouper_add(g, S_feat("p3", "2013-01-07", "Tulsa", paywall));
-    concord_grouper_add(g, S_feat("t0", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
-    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(
+        g, S_feat("t0", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
     concord_grouper_add(g, S_feat("a0", "2013-01-08", "Man wounded in west Akron drive-by", AKRON));
     concord_grouper_add(g, S_feat("a1", "2013-01-08", "Teen shot on Copley Road", AKRON_REWORDED));
     concord_grouper_run(g);
@@ -415,10 +431,12 @@ static size_t S_follow_up_story(const char *named_day, int *same)
     char text[1024];
     snprintf(text, sizeof text, TULSA_LATER, named_day);
     concord_grouper *g = concord_grouper_new();
-    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
-    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa",
-                                  TULSA_REWORDED));
-    concord_grouper_add(g, S_feat("t3", "2013-02-20", "Suspect in court over Tulsa killings", text));
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(g,
+                        S_feat("t3", "2013-02-20", "Suspect in court over Tulsa killings", text));
     concord_grouper_run(g);
     *same = concord_grouper_story_of(g, "t3") == concord_grouper_story_of(g, "t1");
     size_t n = concord_grouper_n_stories(g);
@@ -447,14 +465,17 @@ static void test_pack(void **state)
     char later[1024]; /* joins the Tulsa story only by its event day (test_event_day) */
     snprintf(later, sizeof later, TULSA_LATER, "Jan. 7");
     const char *ids[] = {"t1", "t2", "t3", "a1", "a2", "b1", "t4"};
-    const char *dates[] = {"2013-01-07", "2013-01-07", "2013-01-08", "2013-01-12", "2013-01-13",
-                           "2013-01-12", "2013-02-20"};
+    const char *dates[] = {"2013-01-07", "2013-01-07", "2013-01-08", "2013-01-12",
+                           "2013-01-13", "2013-01-12", "2013-02-20"};
     const char *titles[] = {"Four women found dead in Tulsa apartment",
-                            "Police: 4 women shot dead in south Tulsa", "Tulsa victims named",
-                            "Man wounded in west Akron drive-by", "Teen shot on Copley Road",
-                            "Newsletter", "Suspect in court over Tulsa killings"};
-    const char *texts[] = {TULSA, TULSA_REWORDED, TULSA_NEXT_DAY, AKRON, AKRON_REWORDED, BOILER,
-                           later};
+                            "Police: 4 women shot dead in south Tulsa",
+                            "Tulsa victims named",
+                            "Man wounded in west Akron drive-by",
+                            "Teen shot on Copley Road",
+                            "Newsletter",
+                            "Suspect in court over Tulsa killings"};
+    const char *texts[] = {TULSA,          TULSA_REWORDED, TULSA_NEXT_DAY, AKRON,
+                           AKRON_REWORDED, BOILER,         later};
     concord_grouper *g1 = concord_grouper_new(), *g2 = concord_grouper_new();
     for (int i = 0; i < 7; i++) {
         concord_features *f = S_feat(ids[i], dates[i], titles[i], texts[i]);
@@ -517,9 +538,11 @@ static void S_trace(void *user, const char *article, const char *const *members,
 
 static void S_add_four(concord_grouper *g)
 {
-    concord_grouper_add(g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
     concord_grouper_add(g, S_feat("a1", "2013-01-12", "Man wounded in west Akron drive-by", AKRON));
-    concord_grouper_add(g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
     concord_grouper_add(g, S_feat("a2", "2013-01-13", "Teen shot on Copley Road", AKRON_REWORDED));
 }
 
@@ -563,11 +586,11 @@ static void test_model(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_minhash),     cmocka_unit_test(test_two_stories),
-        cmocka_unit_test(test_incremental), cmocka_unit_test(test_junk),
-        cmocka_unit_test(test_empty),      cmocka_unit_test(test_dominant_copies), cmocka_unit_test(test_thin_headline),
-        cmocka_unit_test(test_event_day),   cmocka_unit_test(test_model),
-        cmocka_unit_test(test_id_stable_across_load),
+        cmocka_unit_test(test_minhash),       cmocka_unit_test(test_two_stories),
+        cmocka_unit_test(test_incremental),   cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_empty),         cmocka_unit_test(test_dominant_copies),
+        cmocka_unit_test(test_thin_headline), cmocka_unit_test(test_event_day),
+        cmocka_unit_test(test_model),         cmocka_unit_test(test_id_stable_across_load),
         cmocka_unit_test(test_pack),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);

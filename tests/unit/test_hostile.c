@@ -30,8 +30,8 @@ static char S_dir[4096];
 
 /* ---- the hostile input */
 
-#define S_EVIL_ID2 "evil-2\\\"><script>alert(7)</script>"      /* JSON-escaped */
-#define S_EVIL_ID2_RAW "evil-2\"><script>alert(7)</script>"     /* as decoded */
+#define S_EVIL_ID2 "evil-2\\\"><script>alert(7)</script>"   /* JSON-escaped */
+#define S_EVIL_ID2_RAW "evil-2\"><script>alert(7)</script>" /* as decoded */
 
 static const char *const S_input[] = {
     "{\"id\":\"evil-1\",\"source\":\"<b onmouseover=alert(11)>Evil Outlet</b>\","
@@ -60,8 +60,6 @@ static const char *const S_input[] = {
 };
 
 /* ---- helpers */
-
-
 
 static void S_free_lines(concord_json **j, size_t n)
 {
@@ -99,10 +97,10 @@ static void S_run(const char *outdir)
 /* ---- a small HTML tokenizer: enough for a generated page */
 
 typedef struct S_page {
-    concord_buf text;      /* decoded text content */
-    size_t own_scripts;    /* executable <script> elements */
-    size_t story_blocks;   /* inert <script type="text/x-concord-story"> */
-    int bad;               /* a hostile construct was found */
+    concord_buf text;    /* decoded text content */
+    size_t own_scripts;  /* executable <script> elements */
+    size_t story_blocks; /* inert <script type="text/x-concord-story"> */
+    int bad;             /* a hostile construct was found */
 } S_page;
 
 static void S_bad(S_page *pg, const char *what, const char *at, size_t n)
@@ -114,11 +112,22 @@ static void S_bad(S_page *pg, const char *what, const char *at, size_t n)
 /* Decodes the character reference at s[0] == '&' into b; returns bytes used. */
 static size_t S_entity(concord_buf *b, const char *s, size_t n, S_page *pg)
 {
-    static const struct { const char *name; const char *text; } named[] = {
-        {"lt;", "<"}, {"gt;", ">"}, {"amp;", "&"}, {"quot;", "\""}, {"apos;", "'"},
-        {"nbsp;", "\xC2\xA0"}, {"middot;", "\xC2\xB7"}, {"hellip;", "\xE2\x80\xA6"},
-        {"rarr;", "\xE2\x86\x92"}, {"larr;", "\xE2\x86\x90"}, {"ndash;", "\xE2\x80\x93"},
-        {"mdash;", "\xE2\x80\x94"}, {"times;", "\xC3\x97"}};
+    static const struct {
+        const char *name;
+        const char *text;
+    } named[] = {{"lt;", "<"},
+                 {"gt;", ">"},
+                 {"amp;", "&"},
+                 {"quot;", "\""},
+                 {"apos;", "'"},
+                 {"nbsp;", "\xC2\xA0"},
+                 {"middot;", "\xC2\xB7"},
+                 {"hellip;", "\xE2\x80\xA6"},
+                 {"rarr;", "\xE2\x86\x92"},
+                 {"larr;", "\xE2\x86\x90"},
+                 {"ndash;", "\xE2\x80\x93"},
+                 {"mdash;", "\xE2\x80\x94"},
+                 {"times;", "\xC3\x97"}};
     for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
         size_t l = strlen(named[k].name);
         if (n > l && !memcmp(s + 1, named[k].name, l)) {
@@ -132,9 +141,10 @@ static size_t S_entity(concord_buf *b, const char *s, size_t n, S_page *pg)
         i += hex;
         unsigned long cp = 0;
         size_t digits = 0;
-        while (i < n && digits < 8 &&
-               (hex ? strchr("0123456789abcdefABCDEF", s[i]) != NULL : (s[i] >= '0' && s[i] <= '9')) &&
-               s[i]) {
+        while (
+            i < n && digits < 8 &&
+            (hex ? strchr("0123456789abcdefABCDEF", s[i]) != NULL : (s[i] >= '0' && s[i] <= '9')) &&
+            s[i]) {
             cp = cp * (hex ? 16 : 10) +
                  (unsigned long)(s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
             i++;
@@ -165,7 +175,7 @@ static size_t S_find_ci(const char *s, size_t n, size_t from, const char *needle
 
 static int S_is_url_attr(const char *name)
 {
-    static const char *const urls[] = {"href", "src", "action", "formaction", "xlink:href",
+    static const char *const urls[] = {"href", "src",    "action",     "formaction", "xlink:href",
                                        "data", "poster", "background", "srcdoc"};
     for (size_t k = 0; k < sizeof urls / sizeof *urls; k++)
         if (!strcasecmp(name, urls[k]))
@@ -187,9 +197,9 @@ static size_t S_tag(S_page *pg, const char *p, size_t n, size_t i, int depth)
         i++;
     }
     name[nl] = 0;
-    static const char *const forbidden[] = {"img", "iframe", "object", "embed", "textarea",
-                                            "form", "base", "frame", "frameset", "video",
-                                            "audio", "applet", "link", "meta"};
+    static const char *const forbidden[] = {"img",   "iframe", "object", "embed",    "textarea",
+                                            "form",  "base",   "frame",  "frameset", "video",
+                                            "audio", "applet", "link",   "meta"};
     for (size_t k = 0; k < sizeof forbidden / sizeof *forbidden; k++)
         if (!strcmp(name, forbidden[k]) && !(depth == 0 && !strcmp(name, "meta")))
             S_bad(pg, "element from article text", p + start, n - start);
@@ -309,10 +319,17 @@ static void S_check_report(const char *outdir, int expect_blocks)
     assert_non_null(html);
     assert_true(len > 0);
     /* plain byte checks first: nothing the attacker wrote survives raw */
-    static const char *const raw[] = {"<script>alert", "<img src=x", "<svg onload",
-                                      "</textarea><textarea>", "<iframe", "&#x;", "&#0;",
-                                      "<b onmouseover", "href=\"javascript:",
-                                      "href='javascript:", "src=\"javascript:"};
+    static const char *const raw[] = {"<script>alert",
+                                      "<img src=x",
+                                      "<svg onload",
+                                      "</textarea><textarea>",
+                                      "<iframe",
+                                      "&#x;",
+                                      "&#0;",
+                                      "<b onmouseover",
+                                      "href=\"javascript:",
+                                      "href='javascript:",
+                                      "src=\"javascript:"};
     for (size_t k = 0; k < sizeof raw / sizeof *raw; k++) {
         const char *hit = strstr(html, raw[k]);
         if (hit)
@@ -361,16 +378,22 @@ static void S_check_jsonl(const char *outdir)
         assert_true(concord_utf8_valid(text, strlen(text)));
         if (!strcmp(id, "evil-1")) {
             seen1 = 1;
-            static const char *const kept[] = {
-                "<script>alert(1)</script>", "</textarea><textarea>", "&#x; &#0; &amp &lt;b&gt;",
-                "<a href=\"javascript:alert(2)\">here</a>", "survive.\xE2\x80\xA8" "A line",
-                "separator\xE2\x80\xA9" "and", "<svg onload=alert(6)>"};
+            static const char *const kept[] = {"<script>alert(1)</script>",
+                                               "</textarea><textarea>",
+                                               "&#x; &#0; &amp &lt;b&gt;",
+                                               "<a href=\"javascript:alert(2)\">here</a>",
+                                               "survive.\xE2\x80\xA8"
+                                               "A line",
+                                               "separator\xE2\x80\xA9"
+                                               "and",
+                                               "<svg onload=alert(6)>"};
             for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) {
                 if (!strstr(text, kept[k]))
                     fprintf(stderr, "articles.jsonl: evil-1 lost \"%s\"\n", kept[k]);
                 assert_non_null(strstr(text, kept[k]));
             }
-            assert_string_equal(title, "Flood <script>alert(1)</script> reaches 40 homes in Rivertown");
+            assert_string_equal(title,
+                                "Flood <script>alert(1)</script> reaches 40 homes in Rivertown");
             assert_string_equal(concord_json_get_str(a[i], "source"),
                                 "<b onmouseover=alert(11)>Evil Outlet</b>");
             assert_string_equal(concord_json_get_str(a[i], "url"), "javascript:alert(12)");
@@ -460,7 +483,8 @@ static void test_checker_catches(void **state)
     S_page pg;
     memset(&pg, 0, sizeof pg);
     concord_buf_init(&pg.text);
-    const char *fine = "<p title=\"&lt;script&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp;#x;</p>";
+    const char *fine =
+        "<p title=\"&lt;script&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp;#x;</p>";
     S_walk(&pg, fine, strlen(fine), 0);
     assert_false(pg.bad);
     assert_string_equal(pg.text.data, "<script>alert(1)</script> &#x;");

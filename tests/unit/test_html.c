@@ -74,7 +74,8 @@ static const char *S_news =
     "<div class=\"cookie-notice\">We use cookies to improve your experience. Accept all cookies "
     "or manage your settings in the privacy centre.</div>"
     "<main><article><h1>Harbour crane topples in storm</h1>"
-    "<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Share by email</a></div>"
+    "<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Share by "
+    "email</a></div>"
     "<p>A container crane toppled onto the north quay of Lakeside harbour late on Friday, "
     "as gusts of up to 140 km/h swept the coast, the port authority said.</p>"
     "<p>Nobody was injured, but two ships were held at anchor overnight and the quay will "
@@ -82,7 +83,8 @@ static const char *S_news =
     "<h2>Warnings ignored</h2>"
     "<p>Dock workers said they had warned in the spring that the crane's anchoring bolts were "
     "corroded, and that repairs had been postponed twice because of the cost.</p>"
-    "<blockquote><p>We raised this in April, and again in June, and nothing happened.</p></blockquote>"
+    "<blockquote><p>We raised this in April, and again in June, and nothing "
+    "happened.</p></blockquote>"
     "<ul><li>Quay 3 closed until further notice, with ferries moved to quay 5</li>"
     "<li>Freight traffic diverted to the southern terminal for the time being</li></ul>"
     "<p>The port authority has ordered an inquiry, and its chair, Ines Varga, said the findings "
@@ -100,11 +102,20 @@ static void test_extracts_article(void **state)
 {
     (void)state;
     concord_article *a = page(S_news, "https://www.courier.example/news/2023/11/04/crane");
-    const char *keep[] = {"A container crane toppled", "stay closed for at least a week",
-                          "Warnings ignored", "We raised this in April",
-                          "Quay 3 closed until further notice", "would be published in full"};
-    const char *drop[] = {"Sport", "We use cookies", "Share on Facebook", "Related stories",
-                          "Storm closes schools", "harbourfan", "All rights reserved", "Imprint"};
+    const char *keep[] = {"A container crane toppled",
+                          "stay closed for at least a week",
+                          "Warnings ignored",
+                          "We raised this in April",
+                          "Quay 3 closed until further notice",
+                          "would be published in full"};
+    const char *drop[] = {"Sport",
+                          "We use cookies",
+                          "Share on Facebook",
+                          "Related stories",
+                          "Storm closes schools",
+                          "harbourfan",
+                          "All rights reserved",
+                          "Imprint"};
     for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
         if (!strstr(a->text, keep[i]))
             fail_msg("kept text lacks \"%s\":\n%s", keep[i], a->text);
@@ -128,42 +139,49 @@ static void test_metadata_fallbacks(void **state)
 {
     (void)state;
     /* date from the URL, outlet from the host, title from <title> with the site cut */
-    concord_article *a = page("<html><head><title>Vote delayed again - Hillview Post</title></head>"
-                              "<body><p>The council vote on the bypass was delayed again on Monday, "
-                              "the third delay this year, council members said.</p></body></html>",
-                              "https://www.hillview.example/politics/2021/03/08/vote-delayed.html");
+    concord_article *a =
+        page("<html><head><title>Vote delayed again - Hillview Post</title></head>"
+             "<body><p>The council vote on the bypass was delayed again on Monday, "
+             "the third delay this year, council members said.</p></body></html>",
+             "https://www.hillview.example/politics/2021/03/08/vote-delayed.html");
     assert_string_equal(a->date, "2021-03-08");
     assert_string_equal(a->source, "Hillview Post"); /* the <title> suffix */
     assert_string_equal(a->title, "Vote delayed again");
     assert_string_equal(a->lang, "");
     concord_article_free(a);
     /* article:published_time and <time datetime>; German page, http-equiv language */
-    a = page("<html><head><meta http-equiv=\"content-language\" content=\"de\">"
-             "<meta property=\"article:published_time\" content=\"2020-02-29T10:00:00Z\">"
-             "<title>Brücke gesperrt</title></head><body><article><p>Die Brücke über den Fluss "
-             "bleibt nach dem Hochwasser bis auf Weiteres gesperrt, teilte die Stadt am Samstag mit."
-             "</p><time datetime=\"2019-01-01\">1. Januar</time></article></body></html>",
-             NULL);
+    a = page(
+        "<html><head><meta http-equiv=\"content-language\" content=\"de\">"
+        "<meta property=\"article:published_time\" content=\"2020-02-29T10:00:00Z\">"
+        "<title>Brücke gesperrt</title></head><body><article><p>Die Brücke über den Fluss "
+        "bleibt nach dem Hochwasser bis auf Weiteres gesperrt, teilte die Stadt am Samstag mit."
+        "</p><time datetime=\"2019-01-01\">1. Januar</time></article></body></html>",
+        NULL);
     assert_string_equal(a->date, "2020-02-29");
     assert_string_equal(a->lang, "de");
     assert_non_null(strstr(a->text, "Die Brücke über den Fluss"));
     concord_article_free(a);
     a = page("<html><body><time datetime=\"2018-07-14T09:00\">14 July</time><p>Fireworks were "
-             "cancelled in the old town because of the drought, the fire brigade said.</p></body></html>",
+             "cancelled in the old town because of the drought, the fire brigade "
+             "said.</p></body></html>",
              NULL);
     assert_string_equal(a->date, "2018-07-14");
     concord_article_free(a);
     /* no language hint: detected from the text (libexttextcat), 200 bytes at least */
-    a = page("<html><body><article><p>Die Stadtverwaltung hat am Montag angekündigt, dass die alte "
-             "Brücke über den Fluss wegen der Schäden nach dem Hochwasser bis zum Frühjahr gesperrt "
-             "bleibt. Die Ingenieure haben Risse in zwei Pfeilern gefunden, und die Reparatur wird "
-             "nach Angaben der Stadt mehrere Monate dauern.</p></article></body></html>", NULL);
+    a = page(
+        "<html><body><article><p>Die Stadtverwaltung hat am Montag angekündigt, dass die alte "
+        "Brücke über den Fluss wegen der Schäden nach dem Hochwasser bis zum Frühjahr gesperrt "
+        "bleibt. Die Ingenieure haben Risse in zwei Pfeilern gefunden, und die Reparatur wird "
+        "nach Angaben der Stadt mehrere Monate dauern.</p></article></body></html>",
+        NULL);
     assert_string_equal(a->lang, "de");
     concord_article_free(a);
-    a = page("<html><body><article><p>La mairie a annoncé lundi que le vieux pont sur la rivière "
-             "restera fermé jusqu'au printemps, car les ingénieurs ont trouvé des fissures dans deux "
-             "de ses piliers après les inondations, et les travaux dureront plusieurs mois selon "
-             "la ville.</p></article></body></html>", NULL);
+    a = page(
+        "<html><body><article><p>La mairie a annoncé lundi que le vieux pont sur la rivière "
+        "restera fermé jusqu'au printemps, car les ingénieurs ont trouvé des fissures dans deux "
+        "de ses piliers après les inondations, et les travaux dureront plusieurs mois selon "
+        "la ville.</p></article></body></html>",
+        NULL);
     assert_string_equal(a->lang, "fr");
     concord_article_free(a);
 }
@@ -189,17 +207,23 @@ static void test_charsets(void **state)
         const char *charset, *label, *text;
         int in_meta;
     } cases[] = {
-        {"WINDOWS-1252", "windows-1252", "Die Straße wurde für Lkw über 7,5 Tonnen gesperrt – bis März.", 1},
-        {"ISO-8859-2", "iso-8859-2", "Na ulicy Łódzkiej zamknięto ruch, poinformowała policja w środę.", 1},
-        {"KOI8-R", "koi8-r", "Мост через реку закрыт на ремонт до конца месяца, сообщили власти.", 0},
-        {"SHIFT_JIS", "shift_jis", "市は橋を来月まで通行止めにすると発表した。工事は夜間に行われる。", 1},
+        {"WINDOWS-1252", "windows-1252",
+         "Die Straße wurde für Lkw über 7,5 Tonnen gesperrt – bis März.", 1},
+        {"ISO-8859-2", "iso-8859-2",
+         "Na ulicy Łódzkiej zamknięto ruch, poinformowała policja w środę.", 1},
+        {"KOI8-R", "koi8-r", "Мост через реку закрыт на ремонт до конца месяца, сообщили власти.",
+         0},
+        {"SHIFT_JIS", "shift_jis",
+         "市は橋を来月まで通行止めにすると発表した。工事は夜間に行われる。", 1},
         {"GB18030", "gb2312", "市政府宣布，这座桥将关闭到下个月，施工将在夜间进行。", 0},
-        {"EUC-KR", "euc-kr", "시는 다리를 다음 달까지 폐쇄한다고 발표했다. 공사는 밤에 진행된다.", 1},
+        {"EUC-KR", "euc-kr", "시는 다리를 다음 달까지 폐쇄한다고 발표했다. 공사는 밤에 진행된다.",
+         1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char html[2048];
         snprintf(html, sizeof html,
-                 "<html><head>%s%s%s<title>t</title></head><body><article><p>%s</p></article></body></html>",
+                 "<html><head>%s%s%s<title>t</title></head><body><article><p>%s</p></article></"
+                 "body></html>",
                  cases[i].in_meta ? "<meta charset=\"" : "", cases[i].in_meta ? cases[i].label : "",
                  cases[i].in_meta ? "\">" : "", cases[i].text);
         size_t len;
@@ -217,17 +241,20 @@ static void test_charsets(void **state)
         free(bytes);
     }
     /* no label, not UTF-8: windows-1252 */
-    const char *latin = "<p>Caf\xe9 cr\xe8me \x93quoted\x94 and na\xefve, said the owner of the caf\xe9 on the square.</p>";
+    const char *latin = "<p>Caf\xe9 cr\xe8me \x93quoted\x94 and na\xefve, said the owner of the "
+                        "caf\xe9 on the square.</p>";
     concord_article *a = concord_html_article(latin, strlen(latin), NULL, NULL, NULL);
     assert_non_null(strstr(a->text, "Café crème “quoted” and naïve"));
     concord_article_free(a);
     /* a UTF-8 page mislabelled latin-1 stays UTF-8 */
-    const char *mis = "<meta charset=\"iso-8859-1\"><p>Grüße aus Köln, wo die Brücke über den Rhein gesperrt ist.</p>";
+    const char *mis = "<meta charset=\"iso-8859-1\"><p>Grüße aus Köln, wo die Brücke über den "
+                      "Rhein gesperrt ist.</p>";
     a = concord_html_article(mis, strlen(mis), NULL, NULL, NULL);
     assert_non_null(strstr(a->text, "Grüße aus Köln"));
     concord_article_free(a);
     /* bad bytes in a UTF-8 page are replaced and counted */
-    const char *bad = "<meta charset=\"utf-8\"><p>Broken \xff\xfe bytes in the middle of a sentence that goes on.</p>";
+    const char *bad = "<meta charset=\"utf-8\"><p>Broken \xff\xfe bytes in the middle of a "
+                      "sentence that goes on.</p>";
     a = concord_html_article(bad, strlen(bad), NULL, NULL, NULL);
     assert_true(a->bad_bytes >= 2);
     assert_non_null(strstr(a->text, "Broken \xEF\xBF\xBD"));
@@ -243,7 +270,8 @@ static void test_bad_pages(void **state)
     size_t depth = 100000;
     concord_buf b;
     concord_buf_init(&b);
-    concord_buf_adds(&b, "<html><body><p>Top level text of a deeply nested page, which should be kept.</p>");
+    concord_buf_adds(
+        &b, "<html><body><p>Top level text of a deeply nested page, which should be kept.</p>");
     for (size_t i = 0; i < depth; i++)
         concord_buf_adds(&b, "<div>");
     concord_buf_adds(&b, "deep");
@@ -333,11 +361,12 @@ static void S_record(concord_buf *out, const char *version, const char *type, in
     if (http_head)
         concord_buf_adds(&blk, http_head);
     concord_buf_add(&blk, body, body_len);
-    concord_buf_printf(out,
-                       "WARC/%s\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>\r\n"
-                       "WARC-Date: 2024-05-0%dT12:00:00Z\r\nWARC-Target-URI: https://site.example/story/%d\r\n"
-                       "Content-Type: application/http; msgtype=response\r\nContent-Length: %ld\r\n\r\n",
-                       version, type, n, 1 + n % 9, n, length < 0 ? (long)blk.len : length);
+    concord_buf_printf(
+        out,
+        "WARC/%s\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>\r\n"
+        "WARC-Date: 2024-05-0%dT12:00:00Z\r\nWARC-Target-URI: https://site.example/story/%d\r\n"
+        "Content-Type: application/http; msgtype=response\r\nContent-Length: %ld\r\n\r\n",
+        version, type, n, 1 + n % 9, n, length < 0 ? (long)blk.len : length);
     concord_buf_add(out, blk.data, blk.len);
     concord_buf_adds(out, "\r\n\r\n");
     concord_buf_free(&blk);
@@ -346,10 +375,12 @@ static void S_record(concord_buf *out, const char *version, const char *type, in
 static char *S_story(int n)
 {
     char *s = malloc(600);
-    snprintf(s, 600,
-             "<html><head><title>Story %d</title></head><body><article><p>Story number %d tells how "
-             "the river rose by two metres overnight, and how the town, warned in time, moved its "
-             "cars to higher ground before dawn.</p></article></body></html>", n, n);
+    snprintf(
+        s, 600,
+        "<html><head><title>Story %d</title></head><body><article><p>Story number %d tells how "
+        "the river rose by two metres overnight, and how the town, warned in time, moved its "
+        "cars to higher ground before dawn.</p></article></body></html>",
+        n, n);
     return s;
 }
 
@@ -399,10 +430,11 @@ static void S_build_warc(concord_buf *out, int members)
         concord_buf_init(&recs[i]);
     const char *info = "software: test\r\n";
     S_record(&recs[0], "1.1", "warcinfo", 0, NULL, info, strlen(info), -1);
-    S_record(&recs[1], "1.1", "request", 1, "GET /story/1 HTTP/1.1\r\nHost: site.example\r\n\r\n", "", 0, -1);
+    S_record(&recs[1], "1.1", "request", 1, "GET /story/1 HTTP/1.1\r\nHost: site.example\r\n\r\n",
+             "", 0, -1);
     char *s = S_story(1);
-    S_record(&recs[2], "1.1", "response", 1, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n",
-             s, strlen(s), -1);
+    S_record(&recs[2], "1.1", "response", 1,
+             "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n", s, strlen(s), -1);
     free(s);
     /* gzip body, chunked */
     s = S_story(2);
@@ -418,7 +450,8 @@ static void S_build_warc(concord_buf *out, int members)
     }
     concord_buf_adds(&ch, "0\r\n\r\n");
     S_record(&recs[3], "1.0", "response", 2,
-             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n",
+             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: "
+             "gzip\r\nTransfer-Encoding: chunked\r\n\r\n",
              ch.data, ch.len, -1);
     free(s);
     /* deflate (zlib) body */
@@ -435,8 +468,8 @@ static void S_build_warc(concord_buf *out, int members)
              (const char *)S_br, sizeof S_br - 1, -1);
     /* not found, not HTML, metadata */
     s = S_story(5);
-    S_record(&recs[6], "1.1", "response", 5, "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n",
-             s, strlen(s), -1);
+    S_record(&recs[6], "1.1", "response", 5,
+             "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n", s, strlen(s), -1);
     free(s);
     S_record(&recs[7], "1.1", "response", 6, "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n",
              "\x89PNG\r\n\x1a\n", 8, -1);
@@ -505,16 +538,19 @@ static void test_warc_many(void **state)
             concord_buf page, rec;
             concord_buf_init(&page);
             concord_buf_init(&rec);
-            concord_buf_printf(&page, "<html><body><article><p>Record %d is one of many pages in this crawl, "
-                                      "and its text is long enough to count as prose.</p>", i);
+            concord_buf_printf(
+                &page,
+                "<html><body><article><p>Record %d is one of many pages in this crawl, "
+                "and its text is long enough to count as prose.</p>",
+                i);
             x = x * 1103515245u + 12345u;
             size_t pad = (x >> 8) % 9000;
             concord_buf_adds(&page, "<div class=\"pad\">");
             for (size_t k = 0; k < pad; k++)
                 concord_buf_addc(&page, (char)('a' + k % 26));
             concord_buf_adds(&page, "</div></article></body></html>");
-            S_record(&rec, "1.1", "response", i, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
-                     page.data, page.len, -1);
+            S_record(&rec, "1.1", "response", i,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", page.data, page.len, -1);
             if (members == 1)
                 S_gz_member(&w, rec.data, rec.len);
             else
@@ -616,11 +652,13 @@ static void test_jsonl_html(void **state)
 {
     (void)state;
     const char *jl =
-        "{\"id\":\"p1\",\"url\":\"https://x.example/a\",\"html\":\"<html><head><title>T1 | X</title>"
+        "{\"id\":\"p1\",\"url\":\"https://x.example/a\",\"html\":\"<html><head><title>T1 | "
+        "X</title>"
         "</head><body><nav><a href='/'>Home</a></nav><p>The bakery on Mill Street reopened on "
         "Tuesday after a fire in March, its owner said.</p></body></html>\"}\n"
         "{\"id\":\"p2\",\"text\":\"Plain text wins.\",\"html\":\"<p>ignored</p>\"}\n";
-    concord_reader *r = concord_reader_open_memory("x.jsonl", jl, strlen(jl), CONCORD_READ_AUTO, NULL);
+    concord_reader *r =
+        concord_reader_open_memory("x.jsonl", jl, strlen(jl), CONCORD_READ_AUTO, NULL);
     concord_article *a;
     assert_true(concord_reader_next(r, &a));
     assert_string_equal(a->id, "p1");
@@ -647,14 +685,10 @@ static void test_jsonl_html(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_extracts_article),
-        cmocka_unit_test(test_metadata_fallbacks),
-        cmocka_unit_test(test_charsets),
-        cmocka_unit_test(test_bad_pages),
-        cmocka_unit_test(test_warc_kinds),
-        cmocka_unit_test(test_warc_many),
-        cmocka_unit_test(test_warc_broken),
-        cmocka_unit_test(test_jsonl_html),
+        cmocka_unit_test(test_extracts_article), cmocka_unit_test(test_metadata_fallbacks),
+        cmocka_unit_test(test_charsets),         cmocka_unit_test(test_bad_pages),
+        cmocka_unit_test(test_warc_kinds),       cmocka_unit_test(test_warc_many),
+        cmocka_unit_test(test_warc_broken),      cmocka_unit_test(test_jsonl_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -280,9 +280,9 @@ static void test_fields_and_skip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_values),     cmocka_unit_test(test_escapes),
-        cmocka_unit_test(test_repair),     cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_depth),      cmocka_unit_test(test_long_string),
+        cmocka_unit_test(test_values),          cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_repair),          cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_depth),           cmocka_unit_test(test_long_string),
         cmocka_unit_test(test_fields_and_skip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

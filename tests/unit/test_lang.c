@@ -72,8 +72,9 @@ static void test_names_across(void **state)
                      "Compact would leave Valdoria. Kassym-Jomart Tokayev and Ana Kovac met him.";
     const char *de = "Der Präsident Matej Horvalin sagte am Montag, die Soldaten würden Valdoria "
                      "verlassen. Kassym-Schomart Tokajew und Ana Kovač trafen ihn in der Stadt.";
-    const char *ru = "Глава государства Матей Горвалин заявил в понедельник, что войска покинут Валдорию. "
-                     "С ним встретились Касым-Жомарт Токаев и Ана Ковач.";
+    const char *ru =
+        "Глава государства Матей Горвалин заявил в понедельник, что войска покинут Валдорию. "
+        "С ним встретились Касым-Жомарт Токаев и Ана Ковач.";
     concord_doc *de_ = concord_analyze(az, en, strlen(en));
     concord_doc *dd = concord_analyze(az, de, strlen(de));
     concord_doc *dr = concord_analyze(az, ru, strlen(ru));
@@ -171,8 +172,8 @@ static void test_numbers(void **state)
     assert_int_equal(d->n_words, 10);
     const concord_word *w = d->words;
     assert_true(w[0].stem == w[1].stem && w[1].stem == w[2].stem); /* 4200 */
-    assert_true(w[3].stem == w[4].stem);                          /* 6.2 */
-    assert_true(w[6].stem == w[7].stem);                          /* 2500000 */
+    assert_true(w[3].stem == w[4].stem);                           /* 6.2 */
+    assert_true(w[6].stem == w[7].stem);                           /* 2500000 */
     assert_true(w[5].stem != w[4].stem);
     assert_true(w[9].stem != w[0].stem); /* 4.2 is not 4,200 */
     assert_true(w[8].stem == w[8].fold); /* "10th" as it is */
@@ -186,7 +187,8 @@ static void test_numbers(void **state)
 static concord_features *S_feat(concord_analyzer *az, const char *id, const char *date,
                                 const char *title, const char *text)
 {
-    concord_article *a = concord_article_new(id, "example.com", "", date, title, text, strlen(text));
+    concord_article *a =
+        concord_article_new(id, "example.com", "", date, title, text, strlen(text));
     concord_doc *d = concord_analyze(az, a->text, a->text_len);
     concord_features *f = concord_features_new(a, NULL, d);
     concord_doc_free(d);
@@ -200,20 +202,22 @@ static void test_group_across(void **state)
     concord_analyzer *az = concord_analyzer_new("auto");
     concord_grouper *g = concord_grouper_new();
     concord_grouper_add(
-        g, S_feat(az, "fire-en1", "2025-03-13", "Night watchman killed in Dunmore warehouse fire",
-                  "A night watchman was killed when fire swept through a furniture warehouse owned "
-                  "by Valtex on the Dunmore industrial estate early on Friday, the regional fire "
-                  "service said. Two other workers suffered burns. About 45 firefighters fought the "
-                  "blaze and 80 residents of a care home and a nearby block were evacuated. Fire "
-                  "chief Ivo Brandt said the steel frame buckled within minutes. Valtex employs "
-                  "about 300 people in Dunmore. Police are investigating the cause."));
+        g,
+        S_feat(az, "fire-en1", "2025-03-13", "Night watchman killed in Dunmore warehouse fire",
+               "A night watchman was killed when fire swept through a furniture warehouse owned "
+               "by Valtex on the Dunmore industrial estate early on Friday, the regional fire "
+               "service said. Two other workers suffered burns. About 45 firefighters fought the "
+               "blaze and 80 residents of a care home and a nearby block were evacuated. Fire "
+               "chief Ivo Brandt said the steel frame buckled within minutes. Valtex employs "
+               "about 300 people in Dunmore. Police are investigating the cause."));
     concord_grouper_add(
-        g, S_feat(az, "fire-en2", "2025-03-14", "Blaze at Valtex furniture store kills guard",
-                  "Fire destroyed a Valtex furniture warehouse in Dunmore overnight into Friday, "
-                  "killing a security guard and injuring two workers, firefighters said. Some 45 "
-                  "firefighters were called and about 80 people from a care home and flats next door "
-                  "had to leave their homes. The steel frame gave way within minutes, said Ivo "
-                  "Brandt, head of the fire service. The company has some 300 staff in Dunmore."));
+        g,
+        S_feat(az, "fire-en2", "2025-03-14", "Blaze at Valtex furniture store kills guard",
+               "Fire destroyed a Valtex furniture warehouse in Dunmore overnight into Friday, "
+               "killing a security guard and injuring two workers, firefighters said. Some 45 "
+               "firefighters were called and about 80 people from a care home and flats next door "
+               "had to leave their homes. The steel frame gave way within minutes, said Ivo "
+               "Brandt, head of the fire service. The company has some 300 staff in Dunmore."));
     concord_grouper_add(
         g, S_feat(az, "flood-en1", "2025-03-10", "Five dead as Brenn river floods northern valley",
                   "Five people died and 3,400 were evacuated as the Brenn river burst its banks in "
@@ -222,11 +226,12 @@ static void test_group_across(void **state)
                   "at Brennford overnight, the highest level on record, and a fire station was "
                   "flooded."));
     concord_grouper_add(
-        g, S_feat(az, "flood-en2", "2025-03-11", "Brenn valley floods: 3,400 evacuated",
-                  "Rescuers evacuated 3,400 people from the Brenn valley after the river rose to 6.2 "
-                  "metres at Brennford, a record, and five people were killed. Two people whose car "
-                  "was carried off by the water near Tarn are still missing, officials said on "
-                  "Monday."));
+        g,
+        S_feat(az, "flood-en2", "2025-03-11", "Brenn valley floods: 3,400 evacuated",
+               "Rescuers evacuated 3,400 people from the Brenn valley after the river rose to 6.2 "
+               "metres at Brennford, a record, and five people were killed. Two people whose car "
+               "was carried off by the water near Tarn are still missing, officials said on "
+               "Monday."));
     concord_grouper_add(
         g, S_feat(az, "fire-de", "2025-03-14", "Großbrand in Lagerhalle in Dunmore: ein Toter",
                   "Beim Brand einer Möbel-Lagerhalle der Firma Valtex im Industriegebiet von "

@@ -31,11 +31,13 @@ static concord_quote_list *S_extract(const char *s)
 static void test_marks(void **state)
 {
     (void)state;
-    const char *s =
-        "\xE2\x80\x9CWe will win this fight together,\xE2\x80\x9D Smith said.\n\n"
-        "\"Straight quotes work the same way here,\" Jones said.\n\n"
-        "Le ministre a d\xC3\xA9" "clar\xC3\xA9 : \xC2\xAB Nous ne c\xC3\xA9" "derons jamais rien \xC2\xBB.\n\n"
-        "Er sagte: \xE2\x80\x9E" "Wir schaffen das ganz sicher\xE2\x80\x9C und ging.\n";
+    const char *s = "\xE2\x80\x9CWe will win this fight together,\xE2\x80\x9D Smith said.\n\n"
+                    "\"Straight quotes work the same way here,\" Jones said.\n\n"
+                    "Le ministre a d\xC3\xA9"
+                    "clar\xC3\xA9 : \xC2\xAB Nous ne c\xC3\xA9"
+                    "derons jamais rien \xC2\xBB.\n\n"
+                    "Er sagte: \xE2\x80\x9E"
+                    "Wir schaffen das ganz sicher\xE2\x80\x9C und ging.\n";
     concord_quote_list *l = S_extract(s);
     assert_int_equal(l->n, 4);
     const concord_quote_mention *m = S_find(l, "We will win");
@@ -58,7 +60,8 @@ static void test_nested_paragraphs_interrupted(void **state)
         "\xE2\x80\x9CHe told me \xE2\x80\x98never again\xE2\x80\x99 and left the room,\xE2\x80\x9D "
         "Brown said.\n\n"
         "The mayor said: \xE2\x80\x9CThe first paragraph of a long statement goes here.\n\n"
-        "\xE2\x80\x9C" "And the second paragraph of it follows here.\xE2\x80\x9D\n\n"
+        "\xE2\x80\x9C"
+        "And the second paragraph of it follows here.\xE2\x80\x9D\n\n"
         "\xE2\x80\x9CWe will not allow it,\xE2\x80\x9D Putin said, \xE2\x80\x9C"
         "and we never will.\xE2\x80\x9D\n";
     concord_quote_list *l = S_extract(s);
@@ -139,7 +142,8 @@ static void test_speakers(void **state)
         "\xE2\x80\x9CThe order has been restored everywhere,\xE2\x80\x9D he added.\n\n"
         "At least 20 people were detained, according to the Interior Ministry, which said "
         "\xE2\x80\x9Cthe situation is under full control now.\xE2\x80\x9D\n\n"
-        "Police Chief Anna Kowalski said: \xE2\x80\x9CWe are investigating every single lead.\xE2\x80\x9D\n\n"
+        "Police Chief Anna Kowalski said: \xE2\x80\x9CWe are investigating every single "
+        "lead.\xE2\x80\x9D\n\n"
         "\xE2\x80\x9CThe shots came from the parking lot,\xE2\x80\x9D according to witnesses.\n\n"
         "\xE2\x80\x9CThe shooting lasted for several long minutes,\xE2\x80\x9D she said.\n\n"
         "The building has been closed since then.\n\n"
@@ -167,7 +171,8 @@ static void test_speakers(void **state)
     assert_int_equal(m->speaker_kind, CONCORD_SPEAKER_GROUP);
     m = S_find(l, "several long minutes");
     assert_non_null(m);
-    assert_string_equal(m->speaker, "Anna Kowalski"); /* she: the nearest named speaker, not Mr. Putin */
+    assert_string_equal(m->speaker,
+                        "Anna Kowalski"); /* she: the nearest named speaker, not Mr. Putin */
     m = S_find(l, "Nobody knows");
     assert_non_null(m);
     assert_string_equal(m->speaker, "unknown");
@@ -233,7 +238,8 @@ static void test_similarity(void **state)
     assert_true(concord_quote_same(a, strlen(a), b, strlen(b)));
     assert_false(concord_quote_same(a, strlen(a), c, strlen(c)));
     /* truncated variant */
-    const char *d = "once Russians are in your house, it's sometimes very difficult to get them to leave";
+    const char *d =
+        "once Russians are in your house, it's sometimes very difficult to get them to leave";
     const char *e = "I think one lesson in recent history is that once Russians are in your house, "
                     "it's sometimes very difficult to get them to leave";
     assert_true(concord_quote_containment(d, strlen(d), e, strlen(e)) > 0.95);
@@ -461,16 +467,18 @@ static void test_elsewhere_and_speaker(void **state)
     (void)state;
     const char *docs[3] = {
         ("{\"story\":\"s1\",\"articles\":[{\"id\":\"a1\",\"date\":\"2021-03-02\"}],"
-        "\"quotes\":[{\"speaker\":\"Vladimir Putin\",\"text\":\"We will not allow anyone to "
-        "stir up the situation in our home\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"a1\"}],"
-        "\"elsewhere\":[]}]}"),
+         "\"quotes\":[{\"speaker\":\"Vladimir Putin\",\"text\":\"We will not allow anyone to "
+         "stir up the situation in our "
+         "home\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"a1\"}],"
+         "\"elsewhere\":[]}]}"),
         ("{\"story\":\"s2\",\"articles\":[{\"id\":\"b1\",\"date\":\"2021-03-01\"}],"
-        "\"quotes\":[{\"speaker\":\"Putin\",\"text\":\"We will not allow anyone to stir up "
-        "the situation in our home.\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]},"
-        "{\"speaker\":\"Vladimir Putin\",\"text\":\"The mission is complete and the troops go "
-        "home now\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]}]}"),
+         "\"quotes\":[{\"speaker\":\"Putin\",\"text\":\"We will not allow anyone to stir up "
+         "the situation in our home.\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]},"
+         "{\"speaker\":\"Vladimir Putin\",\"text\":\"The mission is complete and the troops go "
+         "home now\",\"kind\":\"quote\",\"mentions\":[{\"article\":\"b1\"}]}]}"),
         ("{\"story\":\"s3\",\"articles\":[],\"quotes\":[{\"speaker\":\"Joe Biden\",\"text\":"
-        "\"We will not allow anyone to stir up the situation in our home\",\"kind\":\"quote\"}]}")};
+         "\"We will not allow anyone to stir up the situation in our "
+         "home\",\"kind\":\"quote\"}]}")};
     concord_json *j[3];
     concord_quotes *q[3];
     const char *ids[3] = {"s1", "s2", "s3"};
@@ -549,8 +557,10 @@ static double S_cpu(void)
 static void test_dense(void **state)
 {
     (void)state;
-    static const char *first[] = {"Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo"};
-    static const char *last[] = {"Kovac", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi"};
+    static const char *first[] = {"Anna",  "Boris", "Clara", "David",
+                                  "Elena", "Farid", "Greta", "Hugo"};
+    static const char *last[] = {"Kovac",  "Lindqvist", "Moreau", "Novak",
+                                 "Okafor", "Petrov",    "Quinn",  "Rossi"};
     static const char *words[] = {"budget", "bridge", "council", "storm", "vote",  "river",
                                   "school", "plan",   "tax",     "road",  "power", "water"};
     size_t nq = 60000, cap = nq * 170 + 1000, len = 0;
@@ -559,7 +569,8 @@ static void test_dense(void **state)
     unsigned r = 7;
     for (size_t i = 0; i < nq; i++) {
         r = r * 1103515245u + 12345u;
-        const char *w1 = words[(r >> 8) % 12], *w2 = words[(r >> 12) % 12], *w3 = words[(r >> 16) % 12];
+        const char *w1 = words[(r >> 8) % 12], *w2 = words[(r >> 12) % 12],
+                   *w3 = words[(r >> 16) % 12];
         int p = (int)((r >> 20) % 8);
         if (i % 4 == 0)
             len += (size_t)snprintf(t + len, cap - len,

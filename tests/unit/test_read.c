@@ -163,18 +163,18 @@ static void test_jsonl_bad_lines(void **state)
     (void)state;
     static const char data[] =
         "{\"id\":\"a1\",\"source\":\"S\",\"url\":\"http://x.com/1\",\"date\":\"Jan. 12, 2022\","
-        "\"title\":\"T1\",\"text\":\"one\",\"extra\":{\"n\":[1,2]}}\n"   /* 1 */
-        "{\"id\":\"a2\",\"title\":\"cut\n"                                /* 2 truncated */
-        "[1,2,3]\n"                                                        /* 3 not object */
-        "   \n"                                                            /* 4 blank */
+        "\"title\":\"T1\",\"text\":\"one\",\"extra\":{\"n\":[1,2]}}\n" /* 1 */
+        "{\"id\":\"a2\",\"title\":\"cut\n"                             /* 2 truncated */
+        "[1,2,3]\n"                                                    /* 3 not object */
+        "   \n"                                                        /* 4 blank */
         "{\"id\": 42, \"url\":\"https://www.site.org/a\",\"title\":\"T\xff\","
-        "\"text\":\"bad \xc3\"}\n"                                         /* 5 bad UTF-8 */
-        "{\"id\":\"a6\",\"text\":\"nul\\u0000here\"}\n"                    /* 6 \u0000 */
-        "{\"id\":\"a7\",\"text\":\"raw\0nul\"}\n"                          /* 7 raw NUL */
-        "{\"text\":\"no id\",\"date\":\"garbage\"}\n"                      /* 8 */
-        "\"just a string\"\n"                                              /* 9 */
-        "{\"id\":\"a10\",\"title\":\"crlf\",\"date\":\"2021-02-29\"}\r\n"  /* 10 */
-        "{\"id\":\"last\",\"text\":\"end\"}";                              /* 11, no newline */
+        "\"text\":\"bad \xc3\"}\n"                                        /* 5 bad UTF-8 */
+        "{\"id\":\"a6\",\"text\":\"nul\\u0000here\"}\n"                   /* 6 \u0000 */
+        "{\"id\":\"a7\",\"text\":\"raw\0nul\"}\n"                         /* 7 raw NUL */
+        "{\"text\":\"no id\",\"date\":\"garbage\"}\n"                     /* 8 */
+        "\"just a string\"\n"                                             /* 9 */
+        "{\"id\":\"a10\",\"title\":\"crlf\",\"date\":\"2021-02-29\"}\r\n" /* 10 */
+        "{\"id\":\"last\",\"text\":\"end\"}";                             /* 11, no newline */
     write_file("in.jsonl", data, sizeof data - 1);
     capture cap = {0};
     concord_diag *d = concord_diag_new(on_diag, &cap);
@@ -356,7 +356,8 @@ static void test_real_100mb_line(void **state)
     assert_true(k >= 0);
     assert_int_equal(cap.m[k].line, 2);
     char want[64];
-    snprintf(want, sizeof want, "line of %zu bytes", total + strlen("{\"id\":\"huge\",\"text\":\"\"}"));
+    snprintf(want, sizeof want, "line of %zu bytes",
+             total + strlen("{\"id\":\"huge\",\"text\":\"\"}"));
     assert_non_null(strstr(cap.m[k].text, want));
     got_free(&g);
     concord_reader_close(r);
@@ -384,7 +385,7 @@ static void test_empty_binary_missing(void **state)
     write_file("utf16.txt", "\xff\xfeH\0i\0", 6);
     write_str("good.txt", "Good title\nGood body.\n");
     char p[8][1024];
-    const char *names[] = {"empty.txt",  "empty.jsonl", "blank.txt", "blank.jsonl",
+    const char *names[] = {"empty.txt",  "empty.jsonl",  "blank.txt",   "blank.jsonl",
                            "binary.txt", "binary.jsonl", "missing.txt", "utf16.txt"};
     const char *paths[9];
     for (int k = 0; k < 8; k++) {
@@ -412,9 +413,9 @@ static void test_empty_binary_missing(void **state)
     assert_int_equal(g.a[0]->line, 0);
     assert_int_equal(concord_reader_skipped(r), 8);
     assert_int_equal(cap.n, 8);
-    const char *expect[][2] = {{"empty.txt", "empty file"},   {"empty.jsonl", "empty file"},
-                               {"blank.txt", "empty file"},   {"blank.jsonl", "empty file"},
-                               {"binary.txt", "binary file"}, {"binary.jsonl", "binary file"},
+    const char *expect[][2] = {{"empty.txt", "empty file"},     {"empty.jsonl", "empty file"},
+                               {"blank.txt", "empty file"},     {"blank.jsonl", "empty file"},
+                               {"binary.txt", "binary file"},   {"binary.jsonl", "binary file"},
                                {"missing.txt", "No such file"}, {"utf16.txt", "UTF-16"}};
     for (int k = 0; k < 8; k++) {
         int m = find_msg(&cap, expect[k][1], expect[k][0]);
@@ -565,10 +566,12 @@ static void test_unreadable_folder(void **state)
 static void test_pretty_json_and_bom(void **state)
 {
     (void)state;
-    write_str("one.json", "{\n  \"id\": \"p1\",\n  \"title\": \"Pretty\",\n  \"text\": \"body\"\n}\n"
-                          "{\n  \"id\": \"p2\"\n}\n{\n  \"id\": \"p3\" \"x\"\n}\n");
+    write_str("one.json",
+              "{\n  \"id\": \"p1\",\n  \"title\": \"Pretty\",\n  \"text\": \"body\"\n}\n"
+              "{\n  \"id\": \"p2\"\n}\n{\n  \"id\": \"p3\" \"x\"\n}\n");
     write_str("lines.json", "{\"id\":\"l1\"}\n{\"id\":\"l2\"}\n");
-    write_str("bom.jsonl", "\xEF\xBB\xBF{\"id\":\"b1\"}\n\xEF\xBB\xBF{\"id\":\"b2\"}\n\xEF\xBB\xBF{\"id\":}\n");
+    write_str("bom.jsonl",
+              "\xEF\xBB\xBF{\"id\":\"b1\"}\n\xEF\xBB\xBF{\"id\":\"b2\"}\n\xEF\xBB\xBF{\"id\":}\n");
     char a[1024], b[1024], c[1024];
     path_of(a, sizeof a, "one.json");
     path_of(b, sizeof b, "lines.json");
@@ -606,8 +609,9 @@ static void test_pretty_json_and_bom(void **state)
 static void test_json_array_and_gz_errors(void **state)
 {
     (void)state;
-    write_str("arr.json", "  [ {\"id\":\"j1\",\"date\":\"12 January 2022\"}, 5,\n {\"id\":\"j2\"},\n"
-                          "  {\"id\":\"j3\", \"text\":\"x\xff\"},\n {\"id\":\"j4\" \"x\"} ]\n");
+    write_str("arr.json",
+              "  [ {\"id\":\"j1\",\"date\":\"12 January 2022\"}, 5,\n {\"id\":\"j2\"},\n"
+              "  {\"id\":\"j3\", \"text\":\"x\xff\"},\n {\"id\":\"j4\" \"x\"} ]\n");
     /* a gzip file cut in half */
     char *lines = malloc(200000);
     size_t n = 0;
@@ -688,8 +692,8 @@ static void test_memory(void **state)
     concord_diag *d = concord_diag_new(on_diag, &cap);
     S_notes.n = 0;
     concord_diag_on_note(d, on_diag, &S_notes);
-    concord_reader *r = concord_reader_open_memory("x.jsonl", jl, sizeof jl - 1,
-                                                   CONCORD_READ_AUTO, d);
+    concord_reader *r =
+        concord_reader_open_memory("x.jsonl", jl, sizeof jl - 1, CONCORD_READ_AUTO, d);
     got g;
     read_all(r, &g);
     assert_int_equal(g.n, 2);
@@ -757,12 +761,15 @@ static void test_stdin(void **state)
     assert_int_equal(cap.m[0].pos, 1);
     /* s1 has neither title nor text: said once, in a note naming its line */
     assert_int_equal(S_notes.n, 1);
-    assert_non_null(strstr(S_notes.m[0].text, "1 record with neither title nor text (first on line 2)"));
+    assert_non_null(
+        strstr(S_notes.m[0].text, "1 record with neither title nor text (first on line 2)"));
     got_free(&g);
 
     cap.n = 0;
-    with_stdin("stdin0", "{\"text\":\"a\",\"date\":\"someday\"}\n{\"text\":\"b\"}\n{\"id\":\"k\",\"text\":\"c\"}\n",
-               &g, &cap);
+    with_stdin(
+        "stdin0",
+        "{\"text\":\"a\",\"date\":\"someday\"}\n{\"text\":\"b\"}\n{\"id\":\"k\",\"text\":\"c\"}\n",
+        &g, &cap);
     assert_int_equal(g.n, 3);
     assert_int_equal(cap.n, 0); /* not problems */
     assert_int_equal(S_notes.n, 1);

@@ -65,7 +65,9 @@ static void test_visible_text(void **state)
     assert_string_equal(v, "line next x");
     free(v);
     /* C1 CSI, RIGHT-TO-LEFT OVERRIDE, LINE SEPARATOR, a stray byte; é kept */
-    v = S_visible("\xc2\x9b" "2J \xe2\x80\xae x\xe2\x80\xa8y \xff \xc3\xa9", 0);
+    v = S_visible("\xc2\x9b"
+                  "2J \xe2\x80\xae x\xe2\x80\xa8y \xff \xc3\xa9",
+                  0);
     assert_string_equal(v, "\\u009b2J \\u202e x\\u2028y \\xff \xc3\xa9");
     free(v);
 }
@@ -80,8 +82,7 @@ static void test_json_visible(void **state)
     concord_json *j = concord_json_parse(v, n, NULL, NULL);
     assert_non_null(j);
     /* an escaped backslash followed by u001b is text, kept as it was */
-    assert_string_equal(concord_json_get_str(j, "title"),
-                        "Storm ^[[2J^G \\u001b \\u009b end ");
+    assert_string_equal(concord_json_get_str(j, "title"), "Storm ^[[2J^G \\u001b \\u009b end ");
     const concord_json *arr = concord_json_get(j, "n");
     assert_string_equal(arr->items[1]->str, "a b");
     assert_string_equal(concord_json_get_str(j, "k^["), "\xf0\x9f\x98\x80");
@@ -94,9 +95,15 @@ static void test_json_line_separators(void **state)
     (void)state;
     concord_buf b;
     concord_buf_init(&b);
-    concord_json_str(&b, "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\xaa" "d\xc2\x9b" "e\xc2\xa0");
+    concord_json_str(&b, "a\xe2\x80\xa8"
+                         "b\xe2\x80\xa9"
+                         "c\xe2\x80\xaa"
+                         "d\xc2\x9b"
+                         "e\xc2\xa0");
     concord_buf_addc(&b, '\0');
-    assert_string_equal(b.data, "\"a\\u2028b\\u2029c\xe2\x80\xaa" "d\\u009b" "e\xc2\xa0\"");
+    assert_string_equal(b.data, "\"a\\u2028b\\u2029c\xe2\x80\xaa"
+                                "d\\u009b"
+                                "e\xc2\xa0\"");
     concord_buf_free(&b);
 }
 
@@ -200,12 +207,9 @@ static void test_outfile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_visible_text),
-        cmocka_unit_test(test_json_visible),
-        cmocka_unit_test(test_json_line_separators),
-        cmocka_unit_test(test_store_ungrouped),
-        cmocka_unit_test(test_store_lock),
-        cmocka_unit_test(test_outfile),
+        cmocka_unit_test(test_visible_text),         cmocka_unit_test(test_json_visible),
+        cmocka_unit_test(test_json_line_separators), cmocka_unit_test(test_store_ungrouped),
+        cmocka_unit_test(test_store_lock),           cmocka_unit_test(test_outfile),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -23,13 +23,13 @@
 
 static char S_dir[4096];
 
-
 static const char *const S_tags[] = {
-    "html", "head", "meta", "title", "style", "body", "svg", "defs", "marker", "path", "header",
-    "h1", "h2", "h3", "p", "span", "main", "section", "div", "input", "table", "thead", "tbody",
-    "tr", "th", "td", "a", "nav", "button", "script", "ol", "li", "ul", "i", "b", "br", "rect",
-    "text", "line", "circle", "blockquote", "ins", "del", "mark", "details", "summary", "label",
-    "code", "noscript", NULL};
+    "html",    "head",   "meta",   "title",    "style",      "body", "svg",  "defs", "marker",
+    "path",    "header", "h1",     "h2",       "h3",         "p",    "span", "main", "section",
+    "div",     "input",  "table",  "thead",    "tbody",      "tr",   "th",   "td",   "a",
+    "nav",     "button", "script", "ol",       "li",         "ul",   "i",    "b",    "br",
+    "rect",    "text",   "line",   "circle",   "blockquote", "ins",  "del",  "mark", "details",
+    "summary", "label",  "code",   "noscript", NULL};
 
 static int S_tag_ok(const char *name, size_t n)
 {
@@ -57,8 +57,9 @@ static size_t S_scan_part(const char *html, size_t len, int whole)
         int closing = j < len && html[j] == '/';
         j += closing;
         size_t name = j;
-        while (j < len && ((html[j] >= 'a' && html[j] <= 'z') || (html[j] >= 'A' && html[j] <= 'Z') ||
-                           (html[j] >= '0' && html[j] <= '9')))
+        while (j < len &&
+               ((html[j] >= 'a' && html[j] <= 'z') || (html[j] >= 'A' && html[j] <= 'Z') ||
+                (html[j] >= '0' && html[j] <= '9')))
             j++;
         if (j == name || !S_tag_ok(html + name, j - name)) {
             fprintf(stderr, "unexpected markup: %.60s\n", html + i);
@@ -302,11 +303,12 @@ static void test_hostile_store(void **state)
                        "this,\" said Ana <Kovac>.";
     const char *raw2 = "Police said four people were killed. \"We will not allow it,\" the "
                        "minister said. <a href=\"javascript:alert(3)\">x</a> &#0; &bogus;";
-    concord_article *a1 = concord_article_new("a\"1<x>", "Outlet <i>One</i>",
-                                              "javascript:alert('u')", "2025-01-02",
-                                              "Title <script>alert('t')</script>", raw1, strlen(raw1));
-    concord_article *a2 = concord_article_new("a2", "Two & \"Co\"", "https://ok.example/a?b=1&c=\"2\"",
-                                              "2025-01-03", "Second </title>", raw2, strlen(raw2));
+    concord_article *a1 =
+        concord_article_new("a\"1<x>", "Outlet <i>One</i>", "javascript:alert('u')", "2025-01-02",
+                            "Title <script>alert('t')</script>", raw1, strlen(raw1));
+    concord_article *a2 =
+        concord_article_new("a2", "Two & \"Co\"", "https://ok.example/a?b=1&c=\"2\"", "2025-01-03",
+                            "Second </title>", raw2, strlen(raw2));
     concord_clean *c1 = S_clean(raw1, strlen(raw1), 0, 39, "prompt\"><script>alert(4)</script>");
     concord_clean *c2 = S_clean(raw2, strlen(raw2), 0, 0, "whitespace");
     assert_int_equal(concord_store_put_article(st, a1, c1, NULL), 0);
@@ -314,16 +316,20 @@ static void test_hostile_store(void **state)
     const char *doc =
         "{\"story\":\"s <x> \\\"1\",\"title\":\"<script>alert('title')</script>\","
         "\"first\":\"2025-01-02\",\"last\":\"<b>\","
-        "\"articles\":[{\"id\":\"a\\\"1<x>\",\"source\":\"Outlet <i>One</i>\",\"date\":\"2025-01-02\","
+        "\"articles\":[{\"id\":\"a\\\"1<x>\",\"source\":\"Outlet "
+        "<i>One</i>\",\"date\":\"2025-01-02\","
         "\"title\":\"<svg onload=alert(5)>\",\"duplicate_of\":null,"
         "\"derived_from\":[{\"id\":\"a2\",\"kind\":\"copy\",\"share\":0.9}]},"
-        "{\"id\":\"a2\",\"source\":\"Two & \\\"Co\\\"\",\"date\":\"not a date\",\"title\":\"Second\","
-        "\"duplicate_of\":\"a\\\"1<x>\",\"derived_from\":[{\"id\":\"a\\\"1<x>\",\"kind\":\"rewrite\","
+        "{\"id\":\"a2\",\"source\":\"Two & \\\"Co\\\"\",\"date\":\"not a "
+        "date\",\"title\":\"Second\","
+        "\"duplicate_of\":\"a\\\"1<x>\",\"derived_from\":[{\"id\":\"a\\\"1<x>\",\"kind\":"
+        "\"rewrite\","
         "\"share\":\"x\"},{\"kind\":\"copy\"},{\"id\":\"missing\",\"kind\":\"copy\"}]},"
         "{\"id\":\"missing\",\"source\":\"<Gone>\",\"date\":\"2025-01-04\",\"title\":7}],"
         "\"quotes\":[{\"speaker\":\"<Ana> Kovac\",\"text\":\"We will not allow this, <now>\","
         "\"speaker_conflict\":true,\"kind\":\"<k>\",\"mentions\":["
-        "{\"article\":\"a\\\"1<x>\",\"text\":\"We will not allow this, <now>\",\"speaker_text\":\"<he>\"},"
+        "{\"article\":\"a\\\"1<x>\",\"text\":\"We will not allow this, "
+        "<now>\",\"speaker_text\":\"<he>\"},"
         "{\"article\":\"a2\",\"text\":\"We will not allow it\",\"speaker\":\"unknown\"},"
         "{\"article\":\"nowhere\",\"text\":\"</script><script>alert(6)</script>\"}]}],"
         "\"figures\":[{\"measure\":\"killed<\",\"subject\":\"people\\\"\",\"place\":\"<p>\","
@@ -333,7 +339,8 @@ static void test_hostile_store(void **state)
         "\"start\":12,\"end\":39},"
         "{\"article\":\"a2\",\"value\":4,\"low\":4,\"high\":null,\"text\":\"four people\","
         "\"start\":999999,\"end\":1000010},"
-        "{\"article\":\"a2\",\"value\":1e300,\"text\":\"<x>\",\"start\":-5,\"end\":2,\"in\":\"title\"}]}],"
+        "{\"article\":\"a2\",\"value\":1e300,\"text\":\"<x>\",\"start\":-5,\"end\":2,\"in\":"
+        "\"title\"}]}],"
         "\"reuse\":[],"
         "\"digest\":[{\"text\":\"<script>alert('digest')</script>\",\"article\":\"a2\","
         "\"also_in\":[\"a\\\"1<x>\",5,\"missing\"]},{\"text\":null}]}";
@@ -360,7 +367,9 @@ static void test_hostile_store(void **state)
         html = page;
         S_must_hold(html, "&lt;script&gt;alert(&#39;digest&#39;)&lt;/script&gt;");
         S_must_hold(html, "&lt;/textarea&gt;&lt;img src=x onerror=alert(2)&gt;");
-        S_must_hold(html, "&lt;/<ins>script</ins>&gt;&lt;<ins>script</ins>&gt;<ins>alert</ins>(<ins>6</ins>)");
+        S_must_hold(
+            html,
+            "&lt;/<ins>script</ins>&gt;&lt;<ins>script</ins>&gt;<ins>alert</ins>(<ins>6</ins>)");
         /* the figure's sentence in context, its span marked */
         S_must_hold(html, "Police said <mark>&lt;b&gt;3&lt;/b&gt; people were killed</mark>");
         /* the word diff: "it" added, "this" missing */

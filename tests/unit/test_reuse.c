@@ -206,7 +206,8 @@ static void test_credits(void **state)
     for (size_t k = 0; k < j->len; k++) {
         assert_non_null(concord_json_get_str(j->items[k], "id"));
         const char *kind = concord_json_get_str(j->items[k], "kind");
-        assert_true(!strcmp(kind, "copy") || !strcmp(kind, "rewrite") || !strcmp(kind, "shared-source"));
+        assert_true(!strcmp(kind, "copy") || !strcmp(kind, "rewrite") ||
+                    !strcmp(kind, "shared-source"));
     }
     concord_json_free(j);
     concord_buf_free(&b);
@@ -224,10 +225,11 @@ static void test_broken_sentences(void **state)
     concord_analyzer *az = concord_analyzer_new("english");
     const char *t1 = "The troops would only leave. \xE2\x80\x98once their mission is complete. "
                      "Movements that have swept away many. countries of the region.";
-    const char *t2 = "He met U.S. officials at 10 a.m. on Monday. Mr. smith said no. "
-                     "They left... and then returned. Prices rose 2.5 percent. \xE4\xB8\xAD\xE6\x96\x87. "
-                     "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 world again. "
-                     "See pic.twitter.com/abc and. more\n";
+    const char *t2 =
+        "He met U.S. officials at 10 a.m. on Monday. Mr. smith said no. "
+        "They left... and then returned. Prices rose 2.5 percent. \xE4\xB8\xAD\xE6\x96\x87. "
+        "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 world again. "
+        "See pic.twitter.com/abc and. more\n";
     concord_doc *d1 = concord_analyze(az, t1, strlen(t1));
     concord_doc *d2 = concord_analyze(az, t2, strlen(t2));
     size_t ns;
@@ -242,12 +244,12 @@ static void test_broken_sentences(void **state)
 /* Varied filler text: sentences from a small grammar driven by a counter. */
 static char *S_filler(size_t bytes, unsigned seed)
 {
-    static const char *const subj[] = {"The council", "A spokesman", "Investigators", "The mayor",
-                                       "Witnesses", "The governor", "Officials", "Residents"};
-    static const char *const verb[] = {"said", "reported", "confirmed", "denied", "announced",
-                                       "explained", "noted", "added"};
-    static const char *const obj[] = {"the bridge", "a new budget", "the closure", "the plan",
-                                      "the fire", "a lawsuit", "the election", "the storm"};
+    static const char *const subj[] = {"The council", "A spokesman",  "Investigators", "The mayor",
+                                       "Witnesses",   "The governor", "Officials",     "Residents"};
+    static const char *const verb[] = {"said",      "reported",  "confirmed", "denied",
+                                       "announced", "explained", "noted",     "added"};
+    static const char *const obj[] = {"the bridge", "a new budget", "the closure",  "the plan",
+                                      "the fire",   "a lawsuit",    "the election", "the storm"};
     concord_buf b;
     concord_buf_init(&b);
     unsigned x = seed * 2654435761u + 1;
@@ -317,7 +319,8 @@ static void test_empty_and_odd(void **state)
     S_story s = {0};
     S_add(&s, "e", "e.example.com", "", "");
     S_add(&s, "f", "f.example.com", "", "Word.");
-    S_add(&s, "g", "g.example.com", "", "\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB \xE6\x8A\xA5\xE9\x81\x93\xE3\x80\x82");
+    S_add(&s, "g", "g.example.com", "",
+          "\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB \xE6\x8A\xA5\xE9\x81\x93\xE3\x80\x82");
     r = concord_reuse_explain(s.m, s.n);
     assert_int_equal(r->n_pairs, 0);
     concord_reuse_free(r);
@@ -334,9 +337,11 @@ static void test_other_scripts(void **state)
         "\xD0\xB4\xD0\xB2\xD1\x83\xD1\x85 \xD1\x87\xD0\xB5\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBA "
         "\xD0\xB2 \xD1\x86\xD0\xB5\xD0\xBD\xD1\x82\xD1\x80\xD0\xB5 "
         "\xD0\x90\xD0\xBB\xD0\xBC\xD0\xB0\xD1\x82\xD1\x8B "
-        "\xD0\xBF\xD0\xBE\xD1\x81\xD0\xBB\xD0\xB5 \xD1\x81\xD1\x82\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xB1\xD1\x8B "
+        "\xD0\xBF\xD0\xBE\xD1\x81\xD0\xBB\xD0\xB5 "
+        "\xD1\x81\xD1\x82\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xB1\xD1\x8B "
         "\xD1\x83 \xD0\xB2\xD0\xBE\xD0\xBA\xD0\xB7\xD0\xB0\xD0\xBB\xD0\xB0 "
-        "\xD0\xB2 \xD0\xBF\xD0\xBE\xD0\xBD\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xBD\xD0\xB8\xD0\xBA "
+        "\xD0\xB2 "
+        "\xD0\xBF\xD0\xBE\xD0\xBD\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xBD\xD0\xB8\xD0\xBA "
         "\xD0\xB2\xD0\xB5\xD1\x87\xD0\xB5\xD1\x80\xD0\xBE\xD0\xBC. ";
     concord_buf a, b;
     concord_buf_init(&a);
@@ -344,8 +349,9 @@ static void test_other_scripts(void **state)
     for (int k = 0; k < 6; k++) {
         concord_buf_printf(&a, "%s%d. ", ru, 1000 + 37 * k);
         if (k == 3)
-            concord_buf_adds(&b, "\xCE\x95\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1 "
-                                 "\xCE\xBA\xCE\xB1\xCE\xB9 \xCE\xBA\xCF\x8C\xCF\x83\xCE\xBC\xCE\xBF\xCF\x82. ");
+            concord_buf_adds(
+                &b, "\xCE\x95\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1 "
+                    "\xCE\xBA\xCE\xB1\xCE\xB9 \xCE\xBA\xCF\x8C\xCF\x83\xCE\xBC\xCE\xBF\xCF\x82. ");
         concord_buf_printf(&b, "%s%d. ", ru, 1000 + 37 * k);
     }
     S_story s = {0};
@@ -371,7 +377,8 @@ static void test_print(void **state)
         "{\"id\":\"a\",\"source\":\"wire.com\",\"date\":\"2020-01-01\",\"derived_from\":[]},"
         "{\"id\":\"b\",\"source\":\"x.com\",\"date\":\"2020-01-02\",\"derived_from\":"
         "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9,\"direction\":\"date\"}],"
-        "\"credits\":[{\"outlet\":\"Reuters\",\"text\":\"Reuters reported\",\"start\":0,\"end\":16}],"
+        "\"credits\":[{\"outlet\":\"Reuters\",\"text\":\"Reuters "
+        "reported\",\"start\":0,\"end\":16}],"
         "\"spun\":{\"broken_per_sentence\":0.2}},"
         "{\"id\":\"c\",\"source\":\"y.com\",\"date\":\"2020-01-03\",\"derived_from\":"
         "[{\"id\":\"b\",\"kind\":\"rewrite\",\"share\":0.6}]},"
@@ -399,7 +406,6 @@ static void test_print(void **state)
     fclose(f);
     concord_json_free(bad);
 }
-
 
 static void test_seeds(void **state)
 {

@@ -32,8 +32,6 @@ static char *S_plain_spaces(const char *t)
     return p;
 }
 
-
-
 static int S_setup(void **state)
 {
     (void)state;
@@ -82,10 +80,18 @@ static void test_junk_removed(void **state)
     size_t n;
     concord_json **a = support_jsonl(path, &n);
     assert_int_equal(n, 5);
-    const char *junk[] = {"Leave a Comment", "Comment Policy", "Sign up to our newsletter",
-                          "You may also like", "Copyright", "adapted from its original source",
-                          "Do you like this article", "MORE declared", "PutinVladimir",
-                          "BlinkenAntony", "Russkies", "(Photo by"};
+    const char *junk[] = {"Leave a Comment",
+                          "Comment Policy",
+                          "Sign up to our newsletter",
+                          "You may also like",
+                          "Copyright",
+                          "adapted from its original source",
+                          "Do you like this article",
+                          "MORE declared",
+                          "PutinVladimir",
+                          "BlinkenAntony",
+                          "Russkies",
+                          "(Photo by"};
     int saw_putin = 0, saw_blinken = 0;
     for (size_t i = 0; i < n; i++) {
         const char *t = concord_json_get_str(a[i], "text");
@@ -234,8 +240,10 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_one_story), cmocka_unit_test(test_junk_removed),
-        cmocka_unit_test(test_figures),   cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_one_story),
+        cmocka_unit_test(test_junk_removed),
+        cmocka_unit_test(test_figures),
+        cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_lineage_and_digest),
     };
     return cmocka_run_group_tests(tests, S_setup, NULL);

@@ -190,8 +190,7 @@ static void test_idempotent_and_versions(void **state)
                      CONCORD_STORE_NOT_FOUND);
     assert_null(got);
     assert_int_equal(concord_store_get_article(st, "nope", &got, NULL), CONCORD_STORE_NOT_FOUND);
-    assert_int_equal(concord_store_article_version(st, "nope", &version),
-                     CONCORD_STORE_NOT_FOUND);
+    assert_int_equal(concord_store_article_version(st, "nope", &version), CONCORD_STORE_NOT_FOUND);
 
     /* Versions survive reopening. */
     concord_store_close(st);
@@ -200,9 +199,9 @@ static void test_idempotent_and_versions(void **state)
     assert_int_equal(concord_store_put_article(st, b, NULL, &status), 0);
     assert_int_equal(status, CONCORD_STORE_SAME);
     sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(concord_store_sqlite(st),
-                                        "SELECT count(*) FROM articles", -1, &s, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(concord_store_sqlite(st), "SELECT count(*) FROM articles", -1, &s, NULL),
+        SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(s, 0), 3);
     sqlite3_finalize(s);
@@ -218,8 +217,8 @@ static void test_roundtrip_clean(void **state)
     /* Cyrillic, an emoji, a quote character and HTML-ish bytes in every field. */
     const char *raw = "MOSCOW \xE2\x80\x93 \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 "
                       "said \"no\" <b>&</b> \xF0\x9F\x98\x80.\nShare this article\n";
-    concord_article *a = S_article("ru-1", "", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
-                                   raw);
+    concord_article *a =
+        S_article("ru-1", "", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", raw);
     concord_removal rm[3] = {
         {0, 10, "dateline"},
         {58, 77, "share"},
@@ -380,8 +379,8 @@ static void test_iterate_articles(void **state)
     concord_store *st = S_open_new("iter.db");
     /* id, article date, date found in the text */
     const char *rows[][3] = {
-        {"c", "2022-01-12", ""},   {"a", "2022-01-12", ""}, {"z", "", "2022-01-05"},
-        {"m", "", ""},             {"b", "2022-01-03", "2021-12-31"},
+        {"c", "2022-01-12", ""}, {"a", "2022-01-12", ""},           {"z", "", "2022-01-05"},
+        {"m", "", ""},           {"b", "2022-01-03", "2021-12-31"},
     };
     const char *want[] = {"m", "b", "z", "a", "c"};
     assert_int_equal(concord_store_begin(st), 0);
@@ -438,14 +437,14 @@ static void test_stories(void **state)
     const char *m2[] = {"b1"};
     const char *m3[] = {"c1", "c2"};
     assert_int_equal(concord_store_begin(st), 0);
-    assert_int_equal(concord_store_put_story(st, "s-2", "Second", "2022-01-08", "2022-01-09", 1,
-                                             1, 0, "{\"story\":\"s-2\"}", m2, 1),
+    assert_int_equal(concord_store_put_story(st, "s-2", "Second", "2022-01-08", "2022-01-09", 1, 1,
+                                             0, "{\"story\":\"s-2\"}", m2, 1),
                      0);
-    assert_int_equal(concord_store_put_story(st, "s-1", "First", "2022-01-06", "2022-01-12", 3,
-                                             2, 1, "{\"story\":\"s-1\"}", m1, 4),
+    assert_int_equal(concord_store_put_story(st, "s-1", "First", "2022-01-06", "2022-01-12", 3, 2,
+                                             1, "{\"story\":\"s-1\"}", m1, 4),
                      0);
-    assert_int_equal(concord_store_put_story(st, "s-3", "Third", "2022-01-06", "2022-01-07", 2,
-                                             2, 0, "{\"story\":\"s-3\"}", m3, 2),
+    assert_int_equal(concord_store_put_story(st, "s-3", "Third", "2022-01-06", "2022-01-07", 2, 2,
+                                             0, "{\"story\":\"s-3\"}", m3, 2),
                      0);
     assert_int_equal(concord_store_commit(st), 0);
     size_t n = 0;
@@ -477,8 +476,8 @@ static void test_stories(void **state)
     assert_int_equal(concord_store_put_story(st, "s-1", "First, updated", "2022-01-05",
                                              "2022-01-12", 3, 3, 0, "{\"v\":2}", m1b, 3),
                      0);
-    assert_int_equal(concord_store_put_story(st, "s-3", "Third", "2022-01-06", "2022-01-07", 3,
-                                             2, 0, "{\"story\":\"s-3\"}", m3b, 3),
+    assert_int_equal(concord_store_put_story(st, "s-3", "Third", "2022-01-06", "2022-01-07", 3, 2,
+                                             0, "{\"story\":\"s-3\"}", m3b, 3),
                      0);
     assert_int_equal(concord_store_story_of(st, "a3", &sid), 0);
     assert_string_equal(sid, "s-3");
@@ -520,8 +519,7 @@ static void test_stories(void **state)
     assert_int_equal(concord_store_delete_story(st, "s-2"), 0);
     assert_int_equal(concord_store_delete_story(st, "s-2"), CONCORD_STORE_NOT_FOUND);
     assert_int_equal(concord_store_story_of(st, "b1", &sid), CONCORD_STORE_NOT_FOUND);
-    assert_int_equal(concord_store_story_articles(st, "s-2", &ids, &n),
-                     CONCORD_STORE_NOT_FOUND);
+    assert_int_equal(concord_store_story_articles(st, "s-2", &ids, &n), CONCORD_STORE_NOT_FOUND);
     assert_int_equal(concord_store_count_stories(st, &n), 0);
     assert_int_equal(n, 2);
     concord_store_close(st);
@@ -620,7 +618,6 @@ static void S_write_file(const char *path, const void *p, size_t n)
     fclose(f);
 }
 
-
 /* Opening p must fail with code, and leave the file byte for byte as it was. */
 static void S_expect_refused(const char *p, int create, int code, const char *words)
 {
@@ -665,9 +662,9 @@ static void test_errors(void **state)
     p = S_path("other.db");
     sqlite3 *db;
     assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", NULL, NULL,
-                                  NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(db);
     S_expect_refused(p, 1, CONCORD_STORE_ERR_NOTDB, "another program");
 
@@ -846,8 +843,7 @@ static void test_kill9(void **state)
         size_t n = 0;
         assert_int_equal(concord_store_count_articles(st, &n), 0);
         if (n % S_BATCH || n < (size_t)last * S_BATCH)
-            fail_msg("round %d: %zu articles after kill, last committed batch %ld", round, n,
-                     last);
+            fail_msg("round %d: %zu articles after kill, last committed batch %ld", round, n, last);
         print_message("kill -9 round %d: last reported batch %ld, %zu batches stored\n", round,
                       last, n / S_BATCH);
         sqlite3 *db = concord_store_sqlite(st);
@@ -934,18 +930,12 @@ static void test_two_writers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_settings),
-        cmocka_unit_test(test_idempotent_and_versions),
-        cmocka_unit_test(test_roundtrip_clean),
-        cmocka_unit_test(test_real_cleaner_roundtrip),
-        cmocka_unit_test(test_long_text),
-        cmocka_unit_test(test_iterate_articles),
-        cmocka_unit_test(test_stories),
-        cmocka_unit_test(test_state),
-        cmocka_unit_test(test_batches),
-        cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_kill9),
-        cmocka_unit_test(test_two_writers),
+        cmocka_unit_test(test_open_settings),   cmocka_unit_test(test_idempotent_and_versions),
+        cmocka_unit_test(test_roundtrip_clean), cmocka_unit_test(test_real_cleaner_roundtrip),
+        cmocka_unit_test(test_long_text),       cmocka_unit_test(test_iterate_articles),
+        cmocka_unit_test(test_stories),         cmocka_unit_test(test_state),
+        cmocka_unit_test(test_batches),         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_kill9),           cmocka_unit_test(test_two_writers),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -66,8 +66,9 @@ static char *S_long_text(size_t *len)
     concord_buf b;
     concord_buf_init(&b);
     for (int i = 0; i < 60; i++)
-        concord_buf_printf(&b, "Paragraph %d. Police said %d people were detained in the city"
-                               " on Tuesday, and the ministry confirmed the figure.\n",
+        concord_buf_printf(&b,
+                           "Paragraph %d. Police said %d people were detained in the city"
+                           " on Tuesday, and the ministry confirmed the figure.\n",
                            i, 100 + i * 7);
     return concord_buf_detach(&b, len);
 }
@@ -174,10 +175,10 @@ static void test_old_schema_refused(void **state)
 static void test_dictionary(void **state)
 {
     (void)state;
-    static const char *const words[] = {"police", "said", "the", "shooting", "victim",
-                                        "hospital", "officers", "Tuesday", "night", "street",
-                                        "according", "to", "a", "man", "was", "injured",
-                                        "suspect", "arrested", "county", "sheriff"};
+    static const char *const words[] = {"police",    "said",     "the",      "shooting", "victim",
+                                        "hospital",  "officers", "Tuesday",  "night",    "street",
+                                        "according", "to",       "a",        "man",      "was",
+                                        "injured",   "suspect",  "arrested", "county",   "sheriff"};
     char *p = concord_xstrdup(S_path("b.db"));
     concord_store *st = concord_store_open(p, 1);
     assert_non_null(st);

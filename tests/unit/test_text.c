@@ -30,7 +30,9 @@ static void test_casefold(void **state)
 {
     (void)state;
     size_t n;
-    char *f = concord_casefold("Stra\xC3\x9F" "e", 7, &n);
+    char *f = concord_casefold("Stra\xC3\x9F"
+                               "e",
+                               7, &n);
     assert_string_equal(f, "strasse");
     free(f);
     f = concord_casefold("\xEF\xBC\xA6\xEF\xBD\x95ll", 8, &n); /* fullwidth "Fu" */
@@ -68,14 +70,27 @@ static void test_tokens(void **state)
 {
     (void)state;
     size_t n;
-    char **t = S_tokens("The U.S. sent 5,800 troops, 2.5 times O\xE2\x80\x99" "Brien's 18-year-old.", &n);
-    const char *want[] = {"The", "U.S.", "sent", "5,800", "troops", "2.5", "times",
-                          ("O\xE2\x80\x99" "Brien's"), "18", "year", "old"};
+    char **t = S_tokens("The U.S. sent 5,800 troops, 2.5 times O\xE2\x80\x99"
+                        "Brien's 18-year-old.",
+                        &n);
+    const char *want[] = {"The",
+                          "U.S.",
+                          "sent",
+                          "5,800",
+                          "troops",
+                          "2.5",
+                          "times",
+                          ("O\xE2\x80\x99"
+                           "Brien's"),
+                          "18",
+                          "year",
+                          "old"};
     assert_int_equal(n, sizeof want / sizeof *want);
     for (size_t i = 0; i < n; i++)
         assert_string_equal(t[i], want[i]);
     S_free_tokens(t, n);
-    t = S_tokens("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0, 2022 \xE6\x9D\xB1\xE4\xBA\xAC", &n);
+    t = S_tokens("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0, 2022 \xE6\x9D\xB1\xE4\xBA\xAC",
+                 &n);
     assert_int_equal(n, 3);
     S_free_tokens(t, n);
     t = S_tokens("end, 1,2 and x.", &n);
@@ -100,22 +115,22 @@ static void test_sentences(void **state)
 {
     (void)state;
     char **s;
-    size_t n = S_sentences("Mr. Putin met Dr. Smith on Jan. 10 in the U.S. Army base. "
-                           "Prices rose 2.5 percent. \xE2\x80\x9CWe will stay,\xE2\x80\x9D he said. "
-                           "\xE2\x80\x9CIt is over.\xE2\x80\x9D Then... nothing happened? Yes! "
-                           "J. R. Smith came. He left the U.S. The end.\n\nNew paragraph",
-                           &s);
-    const char *want[] = {
-        "Mr. Putin met Dr. Smith on Jan. 10 in the U.S. Army base.",
-        "Prices rose 2.5 percent.",
-        "\xE2\x80\x9CWe will stay,\xE2\x80\x9D he said.",
-        "\xE2\x80\x9CIt is over.\xE2\x80\x9D",
-        "Then... nothing happened?",
-        "Yes!",
-        "J. R. Smith came.",
-        "He left the U.S.",
-        "The end.",
-        "New paragraph"};
+    size_t n =
+        S_sentences("Mr. Putin met Dr. Smith on Jan. 10 in the U.S. Army base. "
+                    "Prices rose 2.5 percent. \xE2\x80\x9CWe will stay,\xE2\x80\x9D he said. "
+                    "\xE2\x80\x9CIt is over.\xE2\x80\x9D Then... nothing happened? Yes! "
+                    "J. R. Smith came. He left the U.S. The end.\n\nNew paragraph",
+                    &s);
+    const char *want[] = {"Mr. Putin met Dr. Smith on Jan. 10 in the U.S. Army base.",
+                          "Prices rose 2.5 percent.",
+                          "\xE2\x80\x9CWe will stay,\xE2\x80\x9D he said.",
+                          "\xE2\x80\x9CIt is over.\xE2\x80\x9D",
+                          "Then... nothing happened?",
+                          "Yes!",
+                          "J. R. Smith came.",
+                          "He left the U.S.",
+                          "The end.",
+                          "New paragraph"};
     assert_int_equal(n, sizeof want / sizeof *want);
     for (size_t i = 0; i < n; i++) {
         assert_string_equal(s[i], want[i]);
@@ -158,18 +173,22 @@ static void test_analyze(void **state)
     concord_doc *d = concord_analyze(az, t, strlen(t));
     assert_int_equal(d->n_sentences, 3);
     assert_true(d->n_entities >= 2);
-    char *e0 = concord_xstrndup(t + d->entities[0].start, d->entities[0].end - d->entities[0].start);
+    char *e0 =
+        concord_xstrndup(t + d->entities[0].start, d->entities[0].end - d->entities[0].start);
     assert_string_equal(e0, "Kazakh President Kassym-Jomart Tokayev");
     free(e0);
-    char *e1 = concord_xstrndup(t + d->entities[1].start, d->entities[1].end - d->entities[1].start);
+    char *e1 =
+        concord_xstrndup(t + d->entities[1].start, d->entities[1].end - d->entities[1].start);
     assert_string_equal(e1, "Bank of America");
     free(e1);
     /* "troops" and "Troops" share fold; "leaving"/"left" differ but "troops" stems equal */
     size_t a = 0, b = 0;
     for (size_t i = 0; i < d->n_words; i++) {
-        if (d->words[i].end - d->words[i].start == 6 && memcmp(t + d->words[i].start, "troops", 6) == 0)
+        if (d->words[i].end - d->words[i].start == 6 &&
+            memcmp(t + d->words[i].start, "troops", 6) == 0)
             a = i;
-        if (d->words[i].end - d->words[i].start == 6 && memcmp(t + d->words[i].start, "Troops", 6) == 0)
+        if (d->words[i].end - d->words[i].start == 6 &&
+            memcmp(t + d->words[i].start, "Troops", 6) == 0)
             b = i;
     }
     assert_true(a && b);
@@ -214,8 +233,8 @@ static void test_sort_u64(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_repair), cmocka_unit_test(test_casefold),
-        cmocka_unit_test(test_tokens),      cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_utf8_repair),   cmocka_unit_test(test_casefold),
+        cmocka_unit_test(test_tokens),        cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_stem_and_stop), cmocka_unit_test(test_analyze),
         cmocka_unit_test(test_sort_u64),
     };

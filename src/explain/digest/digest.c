@@ -30,14 +30,13 @@ static _Thread_local const void *S_sort_cands;
 typedef struct {
     size_t member;
     uint32_t start, end;
-    uint32_t position;  /* sentence index in its article */
-    uint64_t *stems;    /* sorted unique */
+    uint32_t position; /* sentence index in its article */
+    uint64_t *stems;   /* sorted unique */
     size_t n_stems;
     double score;
     size_t *also;
     size_t n_also;
 } S_cand;
-
 
 static int S_by_score(const void *pa, const void *pb);
 

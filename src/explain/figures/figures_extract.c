@@ -29,40 +29,83 @@
 
 /* ---- lexicon ------------------------------------------------------------ */
 
-#define S_WORD_MAX 31  /* longer words never match a lexicon entry */
+#define S_WORD_MAX 31 /* longer words never match a lexicon entry */
 #define S_PHRASE_MAX 6
 
 enum { /* per-word flags */
-    S_GL_AUX = 1 << 0, S_GL_BACK = 1 << 1, S_GL_STOP = 1 << 2, S_GL_PASS = 1 << 3,
-    S_GL_DET = 1 << 4, S_GL_INCL = 1 << 5, S_GL_NEG = 1 << 11, S_GL_REL = 1 << 12, S_GL_PLURAL = 1 << 13, S_STREET = 1 << 14, S_GL_PREP = 1 << 15, S_OFFICIAL = 1 << 6, S_RETRACT = 1 << 7,
-    S_MONTH = 1 << 8, S_NU_AFTER = 1 << 9, S_NU_BEFORE = 1 << 10
+       S_GL_AUX = 1 << 0,
+       S_GL_BACK = 1 << 1,
+       S_GL_STOP = 1 << 2,
+       S_GL_PASS = 1 << 3,
+       S_GL_DET = 1 << 4,
+       S_GL_INCL = 1 << 5,
+       S_GL_NEG = 1 << 11,
+       S_GL_REL = 1 << 12,
+       S_GL_PLURAL = 1 << 13,
+       S_STREET = 1 << 14,
+       S_GL_PREP = 1 << 15,
+       S_OFFICIAL = 1 << 6,
+       S_RETRACT = 1 << 7,
+       S_MONTH = 1 << 8,
+       S_NU_AFTER = 1 << 9,
+       S_NU_BEFORE = 1 << 10
 };
 /* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
 #define S_GL_MODAL (1u << 21) /* "could", "might": what may happen is no count */
 #define S_GL_ADDL (1u << 20)
 #define S_GL_REFL (1u << 23) /* "himself": a measure verb's object that is its subject */
-#define S_GL_INF (1u << 22)   /* "to": a measure verb right after it is an infinitive */ /* "also", "second": another victim than one already counted */
+#define S_GL_INF                                                                                   \
+    (1u                                                                                            \
+     << 22) /* "to": a measure verb right after it is an infinitive */ /* "also", "second": another victim than one already counted */
 
-enum { S_C_NUMBER, S_C_QUAL, S_C_MEASURE, S_C_SUBJECT, S_C_ATTR, S_C_NONUNIT, S_C_OFFICIAL,
-       S_C_RETRACT, S_C_BACKGROUND, S_C_UNIT, S_NCAT };
+enum {
+    S_C_NUMBER,
+    S_C_QUAL,
+    S_C_MEASURE,
+    S_C_SUBJECT,
+    S_C_ATTR,
+    S_C_NONUNIT,
+    S_C_OFFICIAL,
+    S_C_RETRACT,
+    S_C_BACKGROUND,
+    S_C_UNIT,
+    S_NCAT
+};
 
 enum { /* number word kinds */
-    S_N_CARD = 1, S_N_TENS, S_N_SCALE, S_N_DOZEN, S_N_VAGUE, S_N_ARTICLE, S_N_ZERO,
-    S_N_MULTIPLE, S_N_PRON, S_N_DEFINITE, S_N_NAME
+       S_N_CARD = 1,
+       S_N_TENS,
+       S_N_SCALE,
+       S_N_DOZEN,
+       S_N_VAGUE,
+       S_N_ARTICLE,
+       S_N_ZERO,
+       S_N_MULTIPLE,
+       S_N_PRON,
+       S_N_DEFINITE,
+       S_N_NAME
 };
 enum { S_Q_LOW = 1, S_Q_LOWX, S_Q_HIGH, S_Q_HIGHX, S_Q_NEAR, S_Q_APPROX, S_Q_RANGE };
 enum { S_R_AFTER = 1, S_R_BEFORE = 2, S_R_BOTH = 3, S_R_MULT = 4 };
-enum { S_K_PERSON = 1, S_K_SECURITY, S_K_TROOPS, S_K_EQUIPMENT, S_K_DURATION, S_K_MONEY,
-       S_K_PERCENT, S_K_CONTAINER };
+enum {
+    S_K_PERSON = 1,
+    S_K_SECURITY,
+    S_K_TROOPS,
+    S_K_EQUIPMENT,
+    S_K_DURATION,
+    S_K_MONEY,
+    S_K_PERCENT,
+    S_K_CONTAINER
+};
 
 typedef struct {
     int nw;
     int32_t w[S_PHRASE_MAX];
-    int next;           /* next phrase of the same category with the same first word */
-    int a, b, c;        /* payload: kind / measure / role / class ... */
+    int next;    /* next phrase of the same category with the same first word */
+    int a, b, c; /* payload: kind / measure / role / class ... */
     double v;
-    double v2;          /* units: offset; vague numbers: the exclusive upper bound */
-    const char *str;    /* canonical text (qualifier phrase, subject, unit) */
+    double v2;       /* units: offset; vague numbers: the exclusive upper bound */
+    const char *str; /* canonical text (qualifier phrase, subject, unit) */
 } S_phrase;
 
 /* A currency written before the number ("$", "Rs", "US$"): key -> ISO code. */
@@ -75,14 +118,14 @@ typedef struct {
     char key[S_WORD_MAX + 1];
     uint32_t klen;
     uint32_t flags;
-    uint32_t lf;      /* flags, and bit 16 + category when a phrase of that category starts here */
+    uint32_t lf; /* flags, and bit 16 + category when a phrase of that category starts here */
     int first[S_NCAT];
 } S_word;
 
 static struct {
     S_word *words;
     size_t n_words, cap_words;
-    int32_t *table; /* open addressing: word index or -1 */
+    int32_t *table;    /* open addressing: word index or -1 */
     uint32_t *table_h; /* high hash bits of each slot's word */
     size_t table_cap;
     S_phrase *phrases;
@@ -237,11 +280,11 @@ static S_phrase *S_add_phrase(int cat, const char *s, size_t n)
 
 static int S_measure_code(const char *f, size_t n)
 {
-    static const char *const names[] = {"killed", "injured", "detained", "missing",
-                                        "evacuated", "displaced", "troops", "equipment",
-                                        "money", "percent", "duration", "age", "distance",
-                                        "speed", "weight", "area", "volume", "temperature",
-                                        "data", "score", "count", "other", "shot"};
+    static const char *const names[] = {
+        "killed",   "injured",   "detained", "missing", "evacuated", "displaced",
+        "troops",   "equipment", "money",    "percent", "duration",  "age",
+        "distance", "speed",     "weight",   "area",    "volume",    "temperature",
+        "data",     "score",     "count",    "other",   "shot"};
     for (int m = 0; m < CONCORD_FIG_N_MEASURES; m++)
         if (S_is(f, n, names[m]))
             return m;
@@ -267,8 +310,9 @@ static void S_load(void)
     for (size_t i = 0; i < number_words_count; i++) {
         if (S_fields(number_words_lines[i], f, fl) < 3)
             continue;
-        static const char *const kinds[] = {"", "card", "tens", "scale", "dozen", "vague",
-                                            "article", "zero", "multiple", "pron", "definite"};
+        static const char *const kinds[] = {"",         "card",  "tens",    "scale",
+                                            "dozen",    "vague", "article", "zero",
+                                            "multiple", "pron",  "definite"};
         int kind = 0;
         for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
             if (S_is(f[2], fl[2], kinds[k]))
@@ -283,8 +327,8 @@ static void S_load(void)
     for (size_t i = 0; i < figure_qualifiers_count; i++) {
         if (S_fields(figure_qualifiers_lines[i], f, fl) < 2)
             continue;
-        static const char *const kinds[] = {"", "low", "lowx", "high", "highx", "near",
-                                            "approx", "range"};
+        static const char *const kinds[] = {"",      "low",  "lowx",   "high",
+                                            "highx", "near", "approx", "range"};
         int kind = 0;
         for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
             if (S_is(f[1], fl[1], kinds[k]))
@@ -303,17 +347,19 @@ static void S_load(void)
         if (!p)
             continue;
         p->a = S_measure_code(f[1], fl[1]);
-        p->b = S_is(f[2], fl[2], "after") ? S_R_AFTER
-             : S_is(f[2], fl[2], "before") ? S_R_BEFORE
-             : S_is(f[2], fl[2], "mult") ? S_R_MULT : S_R_BOTH;
+        p->b = S_is(f[2], fl[2], "after")    ? S_R_AFTER
+               : S_is(f[2], fl[2], "before") ? S_R_BEFORE
+               : S_is(f[2], fl[2], "mult")   ? S_R_MULT
+                                             : S_R_BOTH;
         p->c = S_is(f[3], fl[3], "verb");
         p->v = nf > 4 && S_is(f[4], fl[4], "notby");
     }
     for (size_t i = 0; i < figure_subjects_count; i++) {
         if (S_fields(figure_subjects_lines[i], f, fl) < 4)
             continue;
-        static const char *const kinds[] = {"", "person", "security", "troops", "equipment",
-                                            "duration", "money", "percent", "container"};
+        static const char *const kinds[] = {"",       "person",    "security",
+                                            "troops", "equipment", "duration",
+                                            "money",  "percent",   "container"};
         int kind = 0;
         for (int k = 1; k < (int)(sizeof kinds / sizeof *kinds); k++)
             if (S_is(f[2], fl[2], kinds[k]))
@@ -335,20 +381,21 @@ static void S_load(void)
     for (size_t i = 0; i < figure_glue_count; i++) {
         if (S_fields(figure_glue_lines[i], f, fl) < 2)
             continue;
-        uint32_t flag = S_is(f[1], fl[1], "aux") ? S_GL_AUX
-                      : S_is(f[1], fl[1], "back") ? S_GL_BACK
-                      : S_is(f[1], fl[1], "stop") ? S_GL_STOP
-                      : S_is(f[1], fl[1], "pass") ? S_GL_PASS
-                      : S_is(f[1], fl[1], "det") ? S_GL_DET
-                      : S_is(f[1], fl[1], "incl") ? S_GL_INCL
-                      : S_is(f[1], fl[1], "neg") ? S_GL_NEG
-                      : S_is(f[1], fl[1], "rel") ? S_GL_REL
-                      : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL
-                      : S_is(f[1], fl[1], "prep") ? S_GL_PREP
-                      : S_is(f[1], fl[1], "addl") ? S_GL_ADDL
-                      : S_is(f[1], fl[1], "modal") ? S_GL_MODAL
-                      : S_is(f[1], fl[1], "inf") ? S_GL_INF
-                      : S_is(f[1], fl[1], "refl") ? S_GL_REFL : 0;
+        uint32_t flag = S_is(f[1], fl[1], "aux")      ? S_GL_AUX
+                        : S_is(f[1], fl[1], "back")   ? S_GL_BACK
+                        : S_is(f[1], fl[1], "stop")   ? S_GL_STOP
+                        : S_is(f[1], fl[1], "pass")   ? S_GL_PASS
+                        : S_is(f[1], fl[1], "det")    ? S_GL_DET
+                        : S_is(f[1], fl[1], "incl")   ? S_GL_INCL
+                        : S_is(f[1], fl[1], "neg")    ? S_GL_NEG
+                        : S_is(f[1], fl[1], "rel")    ? S_GL_REL
+                        : S_is(f[1], fl[1], "plural") ? S_GL_PLURAL
+                        : S_is(f[1], fl[1], "prep")   ? S_GL_PREP
+                        : S_is(f[1], fl[1], "addl")   ? S_GL_ADDL
+                        : S_is(f[1], fl[1], "modal")  ? S_GL_MODAL
+                        : S_is(f[1], fl[1], "inf")    ? S_GL_INF
+                        : S_is(f[1], fl[1], "refl")   ? S_GL_REFL
+                                                      : 0;
         S_word_flag(f[0], fl[0], flag);
     }
     for (size_t i = 0; i < figure_nonunits_count; i++) {
@@ -421,18 +468,24 @@ static void S_load(void)
 /* ---- tokens ------------------------------------------------------------- */
 
 enum { S_T_WORD = 1, S_T_NUM, S_T_PUNCT };
-enum { S_F_GLUED = 1 << 0, S_F_CAP = 1 << 1, S_F_SUFFIX = 1 << 2, S_F_AGE = 1 << 3,
-       S_F_COMMA_NUM = 1 << 4, S_F_NL = 1 << 5 };
+enum {
+    S_F_GLUED = 1 << 0,
+    S_F_CAP = 1 << 1,
+    S_F_SUFFIX = 1 << 2,
+    S_F_AGE = 1 << 3,
+    S_F_COMMA_NUM = 1 << 4,
+    S_F_NL = 1 << 5
+};
 
 typedef struct {
     uint32_t start, end;
     int32_t wid;
-    uint32_t lf;  /* the word's flags, and bit 16 + category when a phrase of it starts here */
+    uint32_t lf; /* the word's flags, and bit 16 + category when a phrase of it starts here */
     uint32_t sent;
     uint8_t type;
     uint8_t flags;
-    char pc;      /* punctuation class ('-', '"', '.', ...) */
-    double num;   /* digits value, -1 when absurd */
+    char pc;    /* punctuation class ('-', '"', '.', ...) */
+    double num; /* digits value, -1 when absurd */
 } S_tok;
 
 /* Punctuation class of a non-ASCII code point, 0 when it is a word character,
@@ -479,8 +532,14 @@ static int32_t S_decode(const unsigned char *s, size_t len, size_t i, size_t *ad
     return cp;
 }
 
-static int S_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
-static int S_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int S_alpha(unsigned char c)
+{
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+static int S_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* Value of digits with separators; -1 when beyond CONCORD_FIG_VALUE_MAX. */
 static double S_digits_value(const char *s, size_t n)
@@ -566,7 +625,8 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
             t->num = S_digits_value(text + i, j - i);
             if (comma)
                 t->flags |= S_F_COMMA_NUM;
-            if (j < len && (S_alpha(s[j]) || s[j] >= 0x80) && !(s[j] >= 0x80 && S_uclass(S_decode(s, len, j, &adv)) != 0)) {
+            if (j < len && (S_alpha(s[j]) || s[j] >= 0x80) &&
+                !(s[j] >= 0x80 && S_uclass(S_decode(s, len, j, &adv)) != 0)) {
                 t->flags |= S_F_SUFFIX; /* 2nd, 9pm, 40mm, 3D */
                 while (j < len && (S_alpha(s[j]) || S_digit(s[j])))
                     j++;
@@ -649,7 +709,7 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
         } else {
             t->type = S_T_PUNCT;
             t->pc = c < 0x80 ? (char)c : cls;
-            if (t->pc == '\'' )
+            if (t->pc == '\'')
                 t->pc = '"';
             t->end = (uint32_t)(i + adv);
             i += adv;
@@ -662,10 +722,10 @@ static void S_tokenize(const char *text, size_t len, S_toks *tk)
 
 typedef struct {
     const S_tok *t;
-    size_t n;   /* tokens in the current sentence end at n (exclusive) */
-    size_t s0;  /* first token of the current sentence */
+    size_t n;  /* tokens in the current sentence end at n (exclusive) */
+    size_t s0; /* first token of the current sentence */
     const char *text;
-    int title;  /* headline style: "Man, toddler found dead" (no articles) */
+    int title; /* headline style: "Man, toddler found dead" (no articles) */
 } S_ctx;
 
 static int S_hyphen(const S_ctx *c, size_t i)
@@ -779,14 +839,14 @@ static int S_clause_end(const S_ctx *c, size_t i)
 /* ---- numbers ------------------------------------------------------------ */
 
 typedef struct {
-    size_t i0, i1;       /* tokens of the number (and range) */
+    size_t i0, i1; /* tokens of the number (and range) */
     double value, low, high;
     int low_strict, high_strict;
     const char *qualifier;
-    int kind;            /* 0 digits, else S_N_* of the word */
-    int money, percent;  /* currency symbol before / % after */
-    const char *unit;    /* "dollars" for $, ... */
-    size_t q0;           /* first token of the qualifier (== i0 when none) */
+    int kind;           /* 0 digits, else S_N_* of the word */
+    int money, percent; /* currency symbol before / % after */
+    const char *unit;   /* "dollars" for $, ... */
+    size_t q0;          /* first token of the qualifier (== i0 when none) */
 } S_num;
 
 /* Reads a number starting at token i: digits with scale words, or number words. */
@@ -902,8 +962,9 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
             return 1;
         /* "ages 13, 17 and 19": later members of a list of numbers */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
-            (S_punct(c, i - 1, ',') || (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
-                                                         strcmp(S_lex.words[p->wid].key, "or") == 0))))
+            (S_punct(c, i - 1, ',') ||
+             (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
+                              strcmp(S_lex.words[p->wid].key, "or") == 0))))
             return 1;
         /* "KPRC 2", "Channel 8", "Place 2": a label after a capitalized word */
         if (p->type == S_T_WORD && (p->flags & S_F_CAP) && i - 1 > c->s0) {
@@ -916,8 +977,8 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
     if (i + 1 < c->n) {
         const S_tok *nx = &c->t[i + 1];
         if ((nx->flags & S_F_GLUED) && nx->type == S_T_PUNCT &&
-            (nx->pc == '/' || nx->pc == ':' || nx->pc == '^' || nx->pc == '+' ||
-             nx->pc == '*' || nx->pc == '=' || nx->pc == '-' || nx->pc == '.' ) &&
+            (nx->pc == '/' || nx->pc == ':' || nx->pc == '^' || nx->pc == '+' || nx->pc == '*' ||
+             nx->pc == '=' || nx->pc == '-' || nx->pc == '.') &&
             i + 2 < c->n && (c->t[i + 2].flags & S_F_GLUED) &&
             !(nx->pc == '.' && c->t[i + 2].type != S_T_NUM))
             return 1; /* 12/1, 9:30, 10^400, 24-17, 48-hour */
@@ -946,8 +1007,7 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
         c->t[i + 1].wid >= 0 && strcmp(S_lex.words[c->t[i + 1].wid].key, "hours") == 0)
         return 1;
     /* a year: four digits 1000-2100 without separators */
-    if (!(t->flags & S_F_COMMA_NUM) && t->end - t->start == 4 && t->num >= 1000 &&
-        t->num <= 2100)
+    if (!(t->flags & S_F_COMMA_NUM) && t->end - t->start == 4 && t->num >= 1000 && t->num <= 2100)
         return 1;
     return 0;
 }
@@ -956,13 +1016,13 @@ static void S_apply_qual(S_num *q, int kind)
 {
     double v = q->value;
     switch (kind) {
-    case S_Q_LOW: q->low = v, q->high = INFINITY; break;
-    case S_Q_LOWX: q->low = v, q->high = INFINITY, q->low_strict = 1; break;
-    case S_Q_HIGH: q->low = 0, q->high = v; break;
-    case S_Q_HIGHX: q->low = 0, q->high = v, q->high_strict = 1; break;
-    case S_Q_NEAR: q->low = floor(v * 0.9), q->high = v, q->high_strict = 1; break;
-    case S_Q_APPROX: q->low = floor(v * 0.9), q->high = ceil(v * 1.1); break;
-    default: break;
+        case S_Q_LOW: q->low = v, q->high = INFINITY; break;
+        case S_Q_LOWX: q->low = v, q->high = INFINITY, q->low_strict = 1; break;
+        case S_Q_HIGH: q->low = 0, q->high = v; break;
+        case S_Q_HIGHX: q->low = 0, q->high = v, q->high_strict = 1; break;
+        case S_Q_NEAR: q->low = floor(v * 0.9), q->high = v, q->high_strict = 1; break;
+        case S_Q_APPROX: q->low = floor(v * 0.9), q->high = ceil(v * 1.1); break;
+        default: break;
     }
 }
 
@@ -991,7 +1051,8 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
         q->qualifier = c->t[i].wid >= 0 ? S_lex.words[c->t[i].wid].key : NULL;
         size_t e1;
         const S_phrase *sc;
-        if (end + 1 < c->n && c->t[end].wid >= 0 && strcmp(S_lex.words[c->t[end].wid].key, "of") == 0 &&
+        if (end + 1 < c->n && c->t[end].wid >= 0 &&
+            strcmp(S_lex.words[c->t[end].wid].key, "of") == 0 &&
             (sc = S_match(c, S_C_NUMBER, end + 1, &e1)) != NULL &&
             (sc->a == S_N_SCALE || (sc->a == S_N_VAGUE && sc->v >= 2000))) {
             double f = sc->a == S_N_SCALE ? sc->v : sc->v / 2;
@@ -1074,23 +1135,22 @@ static int S_starts_number(const S_ctx *c, size_t i)
         return !S_not_count(c, i);
     size_t e;
     const S_phrase *p = S_match(c, S_C_NUMBER, i, &e);
-    return p && (p->a == S_N_CARD || p->a == S_N_TENS || p->a == S_N_ZERO ||
-                 p->a == S_N_VAGUE);
+    return p && (p->a == S_N_CARD || p->a == S_N_TENS || p->a == S_N_ZERO || p->a == S_N_VAGUE);
 }
 
 /* ---- noun phrase -------------------------------------------------------- */
 
 typedef struct {
-    size_t end;           /* token after the noun phrase */
-    const char *subject;  /* normalized subject or NULL */
-    int cls;              /* S_K_* of the head noun */
-    int sg;               /* head is singular */
-    int n_security;       /* distinct kinds of security nouns listed */
+    size_t end;          /* token after the noun phrase */
+    const char *subject; /* normalized subject or NULL */
+    int cls;             /* S_K_* of the head noun */
+    int sg;              /* head is singular */
+    int n_security;      /* distinct kinds of security nouns listed */
     const char *sec_kinds[4];
-    double extra;         /* "two men and a woman": counts of coordinated nouns */
+    double extra;                          /* "two men and a woman": counts of coordinated nouns */
     char unknown[CONCORD_FIG_SUBJECT_MAX]; /* an unknown plural head ("pigs") */
-    int age_head;         /* "a 16-year-old" */
-    size_t inner;         /* "one of the three men": token of the inner count, else 0 */
+    int age_head;                          /* "a 16-year-old" */
+    size_t inner; /* "one of the three men": token of the inner count, else 0 */
 } S_np;
 
 static int S_np_modifier(const S_ctx *c, size_t i)
@@ -1101,7 +1161,7 @@ static int S_np_modifier(const S_ctx *c, size_t i)
     if (t->type == S_T_NUM)
         return 0;
     if (t->type == S_T_PUNCT)
-        return S_hyphen(c, i) || (t->pc == '\'' );
+        return S_hyphen(c, i) || (t->pc == '\'');
     uint32_t f = S_wflags(c, i);
     if (f & (S_GL_AUX | S_GL_STOP | S_GL_PASS | S_GL_BACK | S_GL_DET | S_GL_PREP))
         return 0;
@@ -1188,7 +1248,8 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
                 if (!sep)
                     break;
                 size_t m = k + 1;
-                if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
+                if (m < c->n && c->t[m].wid >= 0 &&
+                    strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
                     m++;
                 double add = 0;
                 double v;
@@ -1200,7 +1261,8 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
                     m = ve;
                 }
                 int mm = 0;
-                while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) && S_np_modifier(c, m))
+                while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) &&
+                       S_np_modifier(c, m))
                     m++, mm++;
                 s2 = S_match(c, S_C_SUBJECT, m, &e2);
                 if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS) ||
@@ -1233,7 +1295,8 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
         /* "a 16-year-old (was shot)": the age is the head */
         if (c->t[j].flags & S_F_AGE) {
             size_t k = j + 1;
-            while (k < c->n && (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
+            while (k < c->n &&
+                   (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
                 k++;
             const S_phrase *s2 = S_match(c, S_C_SUBJECT, k, &e);
             if (s2) {
@@ -1249,7 +1312,8 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
         }
         if (!S_np_modifier(c, j))
             break;
-        if (c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && mods == 0 && c->t[j].wid < 0) {
+        if (c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && mods == 0 &&
+            c->t[j].wid < 0) {
             size_t wl = c->t[j].end - c->t[j].start;
             const char *w = c->text + c->t[j].start;
             int letters = 1;
@@ -1270,9 +1334,9 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
 /* ---- measure ------------------------------------------------------------ */
 
 typedef struct {
-    int measure;      /* -1 none */
-    size_t m0, m1;    /* tokens of the measure word */
-    int negated;      /* "was not hurt" */
+    int measure;   /* -1 none */
+    size_t m0, m1; /* tokens of the measure word */
+    int negated;   /* "was not hurt" */
 } S_meas;
 
 /* Measure word after the noun phrase (from token i). */
@@ -1304,9 +1368,9 @@ static int S_has_object(const S_ctx *c, size_t e)
     size_t e2;
     if (e < c->n && c->t[e].wid >= 0 && (S_lex.words[c->t[e].wid].flags & S_GL_REFL))
         return 0; /* "shot and killed himself": the subject is the victim */
-    return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) || c->t[e].type == S_T_NUM ||
-                        S_match(c, S_C_SUBJECT, e, &e2) || (c->t[e].flags & S_F_AGE) ||
-                        (!c->title && (c->t[e].flags & S_F_CAP)));
+    return e < c->n && ((S_wflags(c, e) & S_GL_DET) || S_starts_number(c, e) ||
+                        c->t[e].type == S_T_NUM || S_match(c, S_C_SUBJECT, e, &e2) ||
+                        (c->t[e].flags & S_F_AGE) || (!c->title && (c->t[e].flags & S_F_CAP)));
 }
 
 static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive, S_meas *m)
@@ -1338,7 +1402,7 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             size_t e2;
             const S_phrase *pv = !p->c && !passive ? S_match(c, S_C_MEASURE, e, &e2) : NULL;
             if (pv && pv->c && S_has_object(c, e2))
-                return; /* "a guard fatally shot two men": the phrase is the shooter */
+                return;   /* "a guard fatally shot two men": the phrase is the shooter */
             int refl = 0; /* "shot and killed himself": the subject is the victim */
             for (size_t k = e; k < c->n && k < e + 3 && !refl && !S_clause_end(c, k); k++)
                 refl = c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_REFL);
@@ -1484,15 +1548,17 @@ static int S_speaker(const S_ctx *c, size_t *a0, size_t *a1)
                         S_key_is(c, end - 1, "is") || S_key_is(c, end - 1, "are")))
             return 0;
     }
-    while (k0 < end && (c->t[k0].type == S_T_PUNCT || (S_wflags(c, k0) & (S_MONTH | S_GL_PREP)) ||
-                        S_key_is(c, k0, "on") || S_key_is(c, k0, "last") || S_key_is(c, k0, "early") ||
-                        S_key_is(c, k0, "late") || S_key_is(c, k0, "also")))
+    while (k0 < end &&
+           (c->t[k0].type == S_T_PUNCT || (S_wflags(c, k0) & (S_MONTH | S_GL_PREP)) ||
+            S_key_is(c, k0, "on") || S_key_is(c, k0, "last") || S_key_is(c, k0, "early") ||
+            S_key_is(c, k0, "late") || S_key_is(c, k0, "also")))
         k0++;
-    while (end > k0 && (c->t[end - 1].type == S_T_PUNCT || (S_wflags(c, end - 1) & (S_MONTH | S_GL_PREP)) ||
-                        S_key_is(c, end - 1, "on") || S_key_is(c, end - 1, "also") ||
-                        S_key_is(c, end - 1, "his") || S_key_is(c, end - 1, "her") ||
-                        S_key_is(c, end - 1, "their") || S_key_is(c, end - 1, "the") ||
-                        S_key_is(c, end - 1, "with") || S_key_is(c, end - 1, "of")))
+    while (end > k0 &&
+           (c->t[end - 1].type == S_T_PUNCT || (S_wflags(c, end - 1) & (S_MONTH | S_GL_PREP)) ||
+            S_key_is(c, end - 1, "on") || S_key_is(c, end - 1, "also") ||
+            S_key_is(c, end - 1, "his") || S_key_is(c, end - 1, "her") ||
+            S_key_is(c, end - 1, "their") || S_key_is(c, end - 1, "the") ||
+            S_key_is(c, end - 1, "with") || S_key_is(c, end - 1, "of")))
         end--;
     if (end <= k0)
         return 0;
@@ -1612,7 +1678,7 @@ typedef struct {
 typedef struct {
     concord_figure_report *r;
     size_t n, cap;
-    S_victim *v;             /* named victims (text reports only) */
+    S_victim *v; /* named victims (text reports only) */
     size_t nv, capv;
 } S_out;
 
@@ -1643,7 +1709,8 @@ static void S_place_far(const S_ctx *c, size_t from, char *out)
                 break;
             if ((t->flags & S_F_CAP) && !(S_wflags(c, j) & (S_GL_DET | S_MONTH))) {
                 size_t r = j;
-                while (r < c->n && r < j + 3 && c->t[r].type == S_T_WORD && (c->t[r].flags & S_F_CAP))
+                while (r < c->n && r < j + 3 && c->t[r].type == S_T_WORD &&
+                       (c->t[r].flags & S_F_CAP))
                     r++;
                 size_t len = c->t[r - 1].end - t->start;
                 if (len < CONCORD_FIG_PLACE_MAX) {
@@ -1659,8 +1726,8 @@ static void S_place_far(const S_ctx *c, size_t from, char *out)
 static int S_person_measure(int m)
 {
     return m == CONCORD_FIG_KILLED || m == CONCORD_FIG_INJURED || m == CONCORD_FIG_DETAINED ||
-           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED ||
-           m == CONCORD_FIG_DISPLACED || m == CONCORD_FIG_SHOT;
+           m == CONCORD_FIG_MISSING || m == CONCORD_FIG_EVACUATED || m == CONCORD_FIG_DISPLACED ||
+           m == CONCORD_FIG_SHOT;
 }
 
 static void S_set_subject(concord_figure_report *r, const char *s)
@@ -1745,8 +1812,9 @@ static size_t S_one_name(const S_ctx *c, size_t i)
            c->t[k].wid < 0)
         k++;
     if (k > i && k + 2 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_NUM &&
-        c->t[k + 1].num < 130 && (S_punct(c, k + 2, ',') || S_punct(c, k + 2, '.') ||
-                                   (c->t[k + 2].wid >= 0 && (S_wflags(c, k + 2) & S_GL_STOP))))
+        c->t[k + 1].num < 130 &&
+        (S_punct(c, k + 2, ',') || S_punct(c, k + 2, '.') ||
+         (c->t[k + 2].wid >= 0 && (S_wflags(c, k + 2) & S_GL_STOP))))
         k += S_punct(c, k + 2, ',') ? 3 : 2;
     return k;
 }
@@ -1758,7 +1826,8 @@ static inline int S_may_list(const S_ctx *c, size_t i)
     size_t k = i + 1;
     while (k < c->n && k < i + 3 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP))
         k++;
-    return k < c->n && (S_punct(c, k, ',') || (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_STOP)));
+    return k < c->n && (S_punct(c, k, ',') ||
+                        (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_STOP)));
 }
 
 /* A list of two or more names ("Walker, 18, and Bolden, 20", "Smith and
@@ -1805,8 +1874,8 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
     size_t e;
     const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
     int after_ok = end < c->n && c->t[end].type == S_T_WORD && !(c->t[end].flags & S_F_CAP) &&
-                   ((S_wflags(c, end) & S_GL_PLURAL) || (S_match(c, S_C_MEASURE, end, &e) &&
-                                                         !(S_wflags(c, end) & S_GL_AUX)));
+                   ((S_wflags(c, end) & S_GL_PLURAL) ||
+                    (S_match(c, S_C_MEASURE, end, &e) && !(S_wflags(c, end) & S_GL_AUX)));
     if (!(before && (before->b & S_R_BEFORE)) && !after_ok)
         return i;
     *count = n;
@@ -1945,7 +2014,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         r.high_strict = q.high_strict;
         r.qualifier = q.qualifier;
         r.vague = kind == S_N_VAGUE;
-        if (np.extra > 0 && (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE) &&
+        if (np.extra > 0 &&
+            (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE) &&
             !q.qualifier) {
             r.value += np.extra; /* "two men and a woman" */
             r.inferred = 1;
@@ -1964,7 +2034,8 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         int mult = kind == S_N_MULTIPLE;
         S_measure_after(c, after, mult,
                         !bare && (kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
-                                  kind == S_N_NAME), &m);
+                                  kind == S_N_NAME),
+                        &m);
         int from_before = 0;
         if (m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
             kind != S_N_DEFINITE && (q.i1 > q.i0 || bare)) {
@@ -1976,8 +2047,10 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         }
         /* vet word counts that need a specific context */
         if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
-            if (!(np.subject && (np.cls == S_K_PERSON || np.cls == S_K_SECURITY || np.cls == S_K_TROOPS) &&
-                  (np.sg || np.age_head)) || m.measure < 0)
+            if (!(np.subject &&
+                  (np.cls == S_K_PERSON || np.cls == S_K_SECURITY || np.cls == S_K_TROOPS) &&
+                  (np.sg || np.age_head)) ||
+                m.measure < 0)
                 continue;
         } else if (kind == S_N_PRON) {
             if (m.measure < 0 || np.end != q.i1 || m.m0 > q.i1 + 3)
@@ -2091,7 +2164,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             n_attrs = S_attributions(c, attrs, 8);
         size_t best = (size_t)-1, bestd = (size_t)-1;
         for (size_t k = 0; k < n_attrs; k++) {
-            size_t d = attrs[k].a1 <= q.i0 ? q.i0 - attrs[k].a1 : attrs[k].a0 >= t1 ? attrs[k].a0 - t1 : 0;
+            size_t d = attrs[k].a1 <= q.i0 ? q.i0 - attrs[k].a1
+                       : attrs[k].a0 >= t1 ? attrs[k].a0 - t1
+                                           : 0;
             if (d < bestd)
                 bestd = d, best = k;
         }
@@ -2103,9 +2178,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         /* "she is in stable condition", "he is expected to survive": alive */
         for (size_t k = m.m0; k < m.m1 && k < c->n && m.measure == CONCORD_FIG_INJURED; k++)
             if (S_key_is(c, k, "stable") || S_key_is(c, k, "good") || S_key_is(c, k, "fair") ||
-                S_key_is(c, k, "survive") ||
-                S_key_is(c, k, "recovering") || S_key_is(c, k, "recovers") ||
-                S_key_is(c, k, "minor") || S_key_is(c, k, "non-life-threatening") ||
+                S_key_is(c, k, "survive") || S_key_is(c, k, "recovering") ||
+                S_key_is(c, k, "recovers") || S_key_is(c, k, "minor") ||
+                S_key_is(c, k, "non-life-threatening") ||
                 (S_key_is(c, k, "threatening") && S_negated_before(c, m.m0, k)))
                 r.alive = 1;
         r.singular = r.value == 1 && np.extra == 0 &&
@@ -2154,7 +2229,7 @@ typedef struct {
     int measure;
     const char *unit;
     double scale, offset;
-    size_t end;          /* token after the unit */
+    size_t end; /* token after the unit */
 } S_unit;
 
 static const char *S_cur_code(const char *key, size_t n)
@@ -2213,7 +2288,6 @@ static const char *S_currency_before(const S_ctx *c, size_t i, size_t *first)
     return NULL;
 }
 
-
 /* Fills u from a unit phrase at token j; "km/h" and "years old" handled. */
 static int S_unit_phrase(const S_ctx *c, const S_phrase *p, size_t ue, S_unit *u)
 {
@@ -2252,7 +2326,8 @@ static int S_unit_phrase(const S_ctx *c, const S_phrase *p, size_t ue, S_unit *u
 static int S_unit_after(const S_ctx *c, size_t e, S_unit *u)
 {
     if (S_punct(c, e, '%')) {
-        u->measure = CONCORD_FIG_PERCENT, u->unit = "%", u->scale = 1, u->offset = 0, u->end = e + 1;
+        u->measure = CONCORD_FIG_PERCENT, u->unit = "%", u->scale = 1, u->offset = 0,
+        u->end = e + 1;
         return 1;
     }
     size_t j = e, ue;
@@ -2270,8 +2345,9 @@ static int S_unit_suffix(const S_ctx *c, size_t i, int money, double *mult, S_un
     const S_tok *t = &c->t[i];
     const char *s = c->text;
     size_t j = t->start;
-    while (j < t->end && (S_digit((unsigned char)s[j]) ||
-                         ((s[j] == ',' || s[j] == '.') && j + 1 < t->end && S_digit((unsigned char)s[j + 1]))))
+    while (j < t->end &&
+           (S_digit((unsigned char)s[j]) ||
+            ((s[j] == ',' || s[j] == '.') && j + 1 < t->end && S_digit((unsigned char)s[j + 1]))))
         j++;
     size_t n = t->end - j;
     char low[8];
@@ -2440,7 +2516,8 @@ static int S_spaced_thousands(const S_ctx *c, size_t i, double *v, size_t *end)
 /* Word numbers that are no amount: "one of", "the one", "either one", "one is". */
 static int S_word_count_ok(const S_ctx *c, size_t i, size_t end, double v)
 {
-    if (end + 1 < c->n && (S_punct(c, end, ',') || S_key_is(c, end, "or") || S_key_is(c, end, "and")) &&
+    if (end + 1 < c->n &&
+        (S_punct(c, end, ',') || S_key_is(c, end, "or") || S_key_is(c, end, "and")) &&
         (c->t[end + 1].type == S_T_NUM || S_key_is(c, end + 1, "maybe") ||
          S_key_is(c, end + 1, "more") || S_match(c, S_C_NUMBER, end + 1, &(size_t){0})))
         return 1; /* "five, maybe six years", "eight, 10, 12", "two or more" */
@@ -2448,10 +2525,11 @@ static int S_word_count_ok(const S_ctx *c, size_t i, size_t end, double v)
         return 0;
     if (S_wflags(c, end) & (S_GL_STOP | S_GL_PREP | S_GL_DET | S_GL_REL))
         return 0;
-    static const char *const no[] = {"of", "another", "is", "was", "are", "were", "has", "had",
-                                     "have", "would", "will", "could", "can", "should", "may",
-                                     "might", "must", "does", "did", "do", "thing", "way", "day",
-                                     "time", "side", "instance", "hand", "point", "another", "reason"};
+    static const char *const no[] = {"of",   "another",  "is",    "was",   "are",     "were",
+                                     "has",  "had",      "have",  "would", "will",    "could",
+                                     "can",  "should",   "may",   "might", "must",    "does",
+                                     "did",  "do",       "thing", "way",   "day",     "time",
+                                     "side", "instance", "hand",  "point", "another", "reason"};
     for (size_t k = 0; k < sizeof no / sizeof *no; k++)
         if ((v == 1 || k < 1) && S_key_is(c, end, no[k]))
             return 0;
@@ -2525,7 +2603,8 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             continue;
         if (S_key_is(c, i, "another") || (i > c->s0 && S_key_is(c, i - 1, "per")))
             continue; /* "another victim": one more, no amount; "per 100,000 residents" */
-        if (i > c->s0 && S_key_is(c, i - 1, "at") && S_key_is(c, end, "in") && S_key_is(c, end + 1, "the") &&
+        if (i > c->s0 && S_key_is(c, i - 1, "at") && S_key_is(c, end, "in") &&
+            S_key_is(c, end + 1, "the") &&
             (S_key_is(c, end + 2, "morning") || S_key_is(c, end + 2, "afternoon") ||
              S_key_is(c, end + 2, "evening") || S_key_is(c, end + 2, "night")))
             continue; /* "at 3 in the morning": a time */
@@ -2567,7 +2646,8 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             } else if (!cur && S_unit_suffix(c, i, 0, &mult, &u)) {
                 S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
                 t1 = u.end, ok = 1;
-            } else if (i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) && c->t[i + 1].type == S_T_WORD &&
+            } else if (i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
+                       c->t[i + 1].type == S_T_WORD &&
                        (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
                        (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
                 v += 0.5; /* 3½ */
@@ -2584,7 +2664,8 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             double sc = S_age_scale(c, i, &t1);
             S_set_unit(&r, CONCORD_FIG_AGE, "a", sc, 0);
             ok = 1;
-        } else if ((t->flags & S_F_AGE) && S_unit_after(c, end, &u) && u.measure == CONCORD_FIG_DURATION) {
+        } else if ((t->flags & S_F_AGE) && S_unit_after(c, end, &u) &&
+                   u.measure == CONCORD_FIG_DURATION) {
             S_set_unit(&r, u.measure, u.unit, u.scale, u.offset); /* "a 5-year plan" */
             t1 = u.end, ok = 1;
         } else if (cur) {
@@ -2637,7 +2718,9 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             S_np np;
             S_read_np(c, end, &np);
             S_set_subject(&r, r.measure == CONCORD_FIG_SCORE ? "score"
-                              : np.subject ? np.subject : np.unknown[0] ? np.unknown : "things");
+                              : np.subject                   ? np.subject
+                              : np.unknown[0]                ? np.unknown
+                                                             : "things");
             if (np.end > t1 && r.measure == CONCORD_FIG_COUNT)
                 t1 = np.end;
             if (np.extra > 0 && r.measure == CONCORD_FIG_COUNT) {
@@ -2654,8 +2737,9 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         size_t j = end;
         if (r.measure == CONCORD_FIG_AGE && (t->flags & S_F_AGE))
             j = end; /* "a 16-year-old" takes no range */
-        else if (j < c->n && (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")) ||
-                              (S_key_is(c, j, "or") && !S_key_is(c, j + 2, "more")))) {
+        else if (j < c->n &&
+                 (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")) ||
+                  (S_key_is(c, j, "or") && !S_key_is(c, j + 2, "more")))) {
             size_t j2 = j + 1, cf2;
             if (S_currency_before(c, j2 + 1, &cf2) && cf2 == j2)
                 j2++;
@@ -2685,7 +2769,8 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             memset(&q, 0, sizeof q);
             q.value = v;
             S_apply_qual(&q, qp->a);
-            r.low = q.low, r.high = q.high, r.low_strict = q.low_strict, r.high_strict = q.high_strict;
+            r.low = q.low, r.high = q.high, r.low_strict = q.low_strict,
+            r.high_strict = q.high_strict;
             r.qualifier = qp->str;
             q0 = qs;
         }
@@ -2698,7 +2783,9 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             n_attrs = S_attributions(c, attrs, 8);
         size_t best = (size_t)-1, bestd = (size_t)-1;
         for (size_t a = 0; a < n_attrs; a++) {
-            size_t d = attrs[a].a1 <= i ? i - attrs[a].a1 : attrs[a].a0 >= t1 ? attrs[a].a0 - t1 : 0;
+            size_t d = attrs[a].a1 <= i    ? i - attrs[a].a1
+                       : attrs[a].a0 >= t1 ? attrs[a].a0 - t1
+                                           : 0;
             if (d < bestd)
                 bestd = d, best = a;
         }
@@ -2759,8 +2846,9 @@ static void S_enumerated(const S_ctx *c, S_out *out, size_t first)
                 break;
             /* joined by "and" right before the next victim */
             size_t k = S_tok_at(c, c->s0, rb->start);
-            if (!(k > c->s0 && (S_key_is(c, k - 1, "and") ||
-                                (S_punct(c, k - 1, ',') && k > c->s0 + 1 && S_key_is(c, k - 2, "and")))))
+            if (!(k > c->s0 &&
+                  (S_key_is(c, k - 1, "and") ||
+                   (S_punct(c, k - 1, ',') && k > c->s0 + 1 && S_key_is(c, k - 2, "and")))))
                 break;
             n++;
             last = b;
@@ -2786,9 +2874,9 @@ static int S_sentence_past_year(const S_ctx *c, int year)
         return 0;
     for (size_t i = c->s0; i < c->n; i++) {
         const S_tok *t = &c->t[i];
-        if (t->type == S_T_NUM && t->end - t->start == 4 && !(t->flags & (S_F_COMMA_NUM | S_F_SUFFIX)) &&
-            t->num >= 1900 && t->num < year && !(i > c->s0 && (c->t[i - 1].flags & S_F_GLUED) == 0 &&
-                                                 S_punct(c, i - 1, '$')))
+        if (t->type == S_T_NUM && t->end - t->start == 4 &&
+            !(t->flags & (S_F_COMMA_NUM | S_F_SUFFIX)) && t->num >= 1900 && t->num < year &&
+            !(i > c->s0 && (c->t[i - 1].flags & S_F_GLUED) == 0 && S_punct(c, i - 1, '$')))
             return 1;
     }
     return 0;
@@ -2813,7 +2901,8 @@ static void S_mark_ages(S_toks *tk)
             continue;
         S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
         if (h->type == S_T_WORD && h->wid >= 0 &&
-            (strcmp(S_lex.words[h->wid].key, "year") == 0 || strcmp(S_lex.words[h->wid].key, "years") == 0) &&
+            (strcmp(S_lex.words[h->wid].key, "year") == 0 ||
+             strcmp(S_lex.words[h->wid].key, "years") == 0) &&
             ((w->type == S_T_WORD && w->wid >= 0 && strcmp(S_lex.words[w->wid].key, "old") == 0) ||
              (w->type == S_T_PUNCT && w->pc == '-' && i + 3 < tk->n && tk->t[i + 3].wid >= 0 &&
               strcmp(S_lex.words[tk->t[i + 3].wid].key, "old") == 0))) {
@@ -2852,11 +2941,12 @@ static void S_title_death(const char *title, S_out *out)
             return;
     int hurt = 0;
     for (size_t i = 0; i < out->n; i++)
-        hurt |= (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
-                !out->r[i].background;
-    static const char *const cues[] = {"shooting death", "fatal shooting", "fatally shot",
-                                       "shot dead", "shot to death", "shot and killed",
-                                       "shooting victim", "wounded", "injured", "shot"};
+        hurt |=
+            (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
+            !out->r[i].background;
+    static const char *const cues[] = {
+        "shooting death",  "fatal shooting",  "fatally shot", "shot dead", "shot to death",
+        "shot and killed", "shooting victim", "wounded",      "injured",   "shot"};
     size_t n_cues = sizeof cues / sizeof *cues;
     size_t tl = strlen(title);
     if (tl > UINT32_MAX)
@@ -3060,11 +3150,13 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
             if (i > 0) {
                 const S_tok *p = &tk.t[i - 1], *t = &tk.t[i];
                 int brk = (t->flags & S_F_NL) != 0;
-                if (!brk && p->type == S_T_PUNCT && (p->pc == '.' || p->pc == '!' || p->pc == '?') &&
-                    !(t->flags & S_F_GLUED) && (t->flags & S_F_CAP || t->type == S_T_NUM || t->pc == '"')) {
+                if (!brk && p->type == S_T_PUNCT &&
+                    (p->pc == '.' || p->pc == '!' || p->pc == '?') && !(t->flags & S_F_GLUED) &&
+                    (t->flags & S_F_CAP || t->type == S_T_NUM || t->pc == '"')) {
                     /* not after a one-letter initial */
                     brk = !(i >= 2 && tk.t[i - 2].type == S_T_WORD &&
-                            tk.t[i - 2].end - tk.t[i - 2].start == 1 && (tk.t[i - 2].flags & S_F_CAP));
+                            tk.t[i - 2].end - tk.t[i - 2].start == 1 &&
+                            (tk.t[i - 2].flags & S_F_CAP));
                 }
                 s += (uint32_t)brk;
             }
@@ -3082,7 +3174,8 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         S_sentence(&c, tk.t[i].sent, &out);
         S_enumerated(&c, &out, before);
         S_quantities(&c, tk.t[i].sent, &out, before);
-        if (out.n > before && (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
+        if (out.n > before &&
+            (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
         if (S_sentence_has(&c, S_C_RETRACT)) {
@@ -3099,8 +3192,8 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
     *outp = out;
 }
 
-concord_figure_report *concord_figures_extract(const char *text, size_t len,
-                                               const concord_doc *doc, size_t *n)
+concord_figure_report *concord_figures_extract(const char *text, size_t len, const concord_doc *doc,
+                                               size_t *n)
 {
     pthread_once(&S_once, S_load);
     S_out out = {NULL, 0, 0, NULL, 0, 0};
@@ -3123,9 +3216,11 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     /* the article's year: a sentence naming an earlier one is background */
     int year = 0;
     const char *date = a && a->date && a->date[0] ? a->date : m->clean ? m->clean->date : NULL;
-    if (date && strlen(date) >= 4 && S_digit((unsigned char)date[0]) && S_digit((unsigned char)date[1]) &&
-        S_digit((unsigned char)date[2]) && S_digit((unsigned char)date[3]))
-        year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+    if (date && strlen(date) >= 4 && S_digit((unsigned char)date[0]) &&
+        S_digit((unsigned char)date[1]) && S_digit((unsigned char)date[2]) &&
+        S_digit((unsigned char)date[3]))
+        year =
+            (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
     if (a && a->title && a->title[0]) {
         S_extract(a->title, strlen(a->title), NULL, 1, year, &out);
         for (size_t i = 0; i < out.n; i++) {
@@ -3154,10 +3249,10 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
 
 const char *concord_figure_measure_name(concord_figure_measure m)
 {
-    static const char *const names[] = {"killed", "injured", "detained", "missing",
-                                        "evacuated", "displaced", "troops", "equipment",
-                                        "money", "percent", "duration", "age", "distance",
-                                        "speed", "weight", "area", "volume", "temperature",
-                                        "data", "score", "count", "other", "shot"};
+    static const char *const names[] = {
+        "killed",   "injured",   "detained", "missing", "evacuated", "displaced",
+        "troops",   "equipment", "money",    "percent", "duration",  "age",
+        "distance", "speed",     "weight",   "area",    "volume",    "temperature",
+        "data",     "score",     "count",    "other",   "shot"};
     return (unsigned)m < CONCORD_FIG_N_MEASURES ? names[m] : "other";
 }

@@ -50,7 +50,8 @@ static void S_status(concord_figure *g, const concord_figure_report *rep, int al
         if ((r->retracted || r->background || r->aside) && !all)
             continue;
         double rv = concord_figure_normalized(r, r->value);
-        double rlo = concord_figure_normalized(r, r->low), rhi = concord_figure_normalized(r, r->high);
+        double rlo = concord_figure_normalized(r, r->low),
+               rhi = concord_figure_normalized(r, r->high);
         if (n_active == 0)
             first = rv;
         else if (!S_same_value(rv, first) || r->vague)
@@ -79,8 +80,8 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
     g->has_estimate = 0;
     /* each member's claim, found once: reports come grouped by member, so
      * the cost is reports x members, not reports squared */
-    const concord_figure_report **claims = concord_xmalloc((g->n_reports ? g->n_reports : 1) *
-                                                           sizeof *claims);
+    const concord_figure_report **claims =
+        concord_xmalloc((g->n_reports ? g->n_reports : 1) * sizeof *claims);
     size_t n_claims = 0;
     for (size_t k = 0; k < g->n_reports;) {
         size_t member = rep[g->reports[k]].member;
@@ -268,11 +269,13 @@ static int S_same_group(const concord_figure *g, const concord_figure_report *fi
 {
     const char *u = r->unit;
     if (!(g->measure == r->measure && strcmp(g->subject, r->subject) == 0 &&
-          strcmp(g->place, r->place) == 0 && (g->unit == u || (g->unit && u && strcmp(g->unit, u) == 0))))
+          strcmp(g->place, r->place) == 0 &&
+          (g->unit == u || (g->unit && u && strcmp(g->unit, u) == 0))))
         return 0;
     if (S_event_measure(r->measure))
         return 1;
-    double a = concord_figure_normalized(first, first->value), b = concord_figure_normalized(r, r->value);
+    double a = concord_figure_normalized(first, first->value),
+           b = concord_figure_normalized(r, r->value);
     if (a > 0 && b > 0 && (a / b > 20 || b / a > 20))
         return 0;
     return 1;
@@ -424,7 +427,8 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
                         concord_figure_report *r = &reports[fg->reports[k]];
                         S_sent key = S_sent_of(r);
                         if (r->singular && !r->alive &&
-                            !(n_deaths && bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
+                            !(n_deaths &&
+                              bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
                             r->aside = 1;
                     }
                 for (size_t k = 0; k < fg->n_reports; k++) {
@@ -438,8 +442,8 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             }
             int any_active = 0;
             for (size_t k = 0; k < fg->n_reports; k++)
-                any_active |= !reports[fg->reports[k]].retracted && !reports[fg->reports[k]].background &&
-                              !reports[fg->reports[k]].aside;
+                any_active |= !reports[fg->reports[k]].retracted &&
+                              !reports[fg->reports[k]].background && !reports[fg->reports[k]].aside;
             S_status(fg, reports, !any_active);
             S_estimate(fg, reports, recency);
         }
@@ -458,8 +462,9 @@ concord_figures *concord_figures_explain(const concord_member *m, size_t n)
     const char **dates = concord_xcalloc(n ? n : 1, sizeof *dates);
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
-        dates[i] = a && a->date && a->date[0] ? a->date
-                 : m[i].clean && m[i].clean->date ? m[i].clean->date : "";
+        dates[i] = a && a->date && a->date[0]       ? a->date
+                   : m[i].clean && m[i].clean->date ? m[i].clean->date
+                                                    : "";
         size_t k = 0;
         concord_figure_report *r = concord_figures_extract_member(&m[i], &k);
         if (k) {
@@ -547,8 +552,12 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
         for (size_t k = 0; k < fg->n_reports; k++) {
             const concord_figure_report *r = &f->reports[fg->reports[k]];
             const concord_member *mm = r->member < n ? &m[r->member] : NULL;
-            const char *text = mm && mm->clean ? mm->clean->text : mm && mm->article ? mm->article->text : NULL;
-            size_t tlen = mm && mm->clean ? mm->clean->len : mm && mm->article ? mm->article->text_len : 0;
+            const char *text = mm && mm->clean     ? mm->clean->text
+                               : mm && mm->article ? mm->article->text
+                                                   : NULL;
+            size_t tlen = mm && mm->clean     ? mm->clean->len
+                          : mm && mm->article ? mm->article->text_len
+                                              : 0;
             if (r->in_title) {
                 text = mm && mm->article ? mm->article->title : NULL;
                 tlen = text ? strlen(text) : 0;
@@ -578,7 +587,8 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
                 concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
             else
                 concord_buf_adds(out, "null");
-            concord_buf_printf(out, ",\"official\":%s,\"retracted\":%s,\"background\":%s,\"derived\":%s",
+            concord_buf_printf(out,
+                               ",\"official\":%s,\"retracted\":%s,\"background\":%s,\"derived\":%s",
                                r->official ? "true" : "false", r->retracted ? "true" : "false",
                                r->background ? "true" : "false", r->derived ? "true" : "false");
             if (r->derived) {

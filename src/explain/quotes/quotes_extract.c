@@ -74,12 +74,15 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
             static const struct {
                 const char *name;
                 uint32_t bits;
-            } kinds[] = {{"verb", QW_VERB}, {"ing", QW_ING},   {"prep", QW_PREP},
-                         {"noun", QW_NOUN}, {"m", QW_MALE},    {"f", QW_FEMALE},
-                         {"he", QW_HE},     {"she", QW_SHE},   {"they", QW_THEY},
-                         {"it", QW_IT},     {"first", QW_FIRST}, {"det", QW_DET},
-                         {"skip", QW_SKIP}, {"particle", QW_PARTICLE}, {"time", QW_SKIP},
-                         {"relay", QW_VERB | QW_RELAY}, {"news", QW_NEWS}};
+            } kinds[] = {{"verb", QW_VERB},   {"ing", QW_ING},
+                         {"prep", QW_PREP},   {"noun", QW_NOUN},
+                         {"m", QW_MALE},      {"f", QW_FEMALE},
+                         {"he", QW_HE},       {"she", QW_SHE},
+                         {"they", QW_THEY},   {"it", QW_IT},
+                         {"first", QW_FIRST}, {"det", QW_DET},
+                         {"skip", QW_SKIP},   {"particle", QW_PARTICLE},
+                         {"time", QW_SKIP},   {"relay", QW_VERB | QW_RELAY},
+                         {"news", QW_NEWS}};
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
@@ -349,9 +352,8 @@ static inline int S_digit(int32_t cp)
 /* Punctuation that may stand right before an opening mark. */
 static int S_open_context(int32_t cp)
 {
-    return S_space(cp) || cp == '(' || cp == '[' || cp == '{' || cp == 0x2014 ||
-           cp == 0x2013 || cp == '-' || cp == '/' || cp == ':' || cp == ';' || cp == ',' ||
-           concord_is_quote(cp);
+    return S_space(cp) || cp == '(' || cp == '[' || cp == '{' || cp == 0x2014 || cp == 0x2013 ||
+           cp == '-' || cp == '/' || cp == ':' || cp == ';' || cp == ',' || concord_is_quote(cp);
 }
 
 /* ------------------------------------------------------------- scanning */
@@ -374,8 +376,8 @@ enum {
 
 static int S_double_family(int f)
 {
-    return f == F_DCURLY || f == F_DSTRAIGHT || f == F_DLOW || f == F_GUILL ||
-           f == F_GUILL_REV || f == F_CJK || f == F_CJK2 || f == F_DREV;
+    return f == F_DCURLY || f == F_DSTRAIGHT || f == F_DLOW || f == F_GUILL || f == F_GUILL_REV ||
+           f == F_CJK || f == F_CJK2 || f == F_DREV;
 }
 
 typedef struct {
@@ -409,25 +411,25 @@ static void S_record(S_scan *sc, const S_open *o, size_t cend, size_t close)
 }
 
 /* Which family an opening mark at i starts, or 0. */
-static int S_opener_family(int32_t cp, int32_t pc,
-                           int32_t nc)
+static int S_opener_family(int32_t cp, int32_t pc, int32_t nc)
 {
     int left = S_open_context(pc) && !S_space(nc);
     switch (cp) {
-    case 0x201C: return left || !S_wordch(pc) ? F_DCURLY : 0;
-    case '"': return left && !concord_is_digit(pc) ? F_DSTRAIGHT : 0;
-    case 0x201E: return F_DLOW;
-    case 0xAB: return F_GUILL;
-    case 0xBB: return left ? F_GUILL_REV : 0;
-    case 0x2018: return left && !concord_is_digit(nc) ? F_SCURLY : 0;
-    case '\'': return left && nc >= 0 && concord_is_letter(nc) && !S_wordch(pc) ? F_SSTRAIGHT : 0;
-    case 0x201A: return left ? F_SLOW : 0;
-    case 0x2039: return F_SGUILL;
-    case 0x203A: return left ? F_SGUILL_REV : 0;
-    case 0x300C: return F_CJK;
-    case 0x300E: return F_CJK2;
-    case 0x201D: return S_space(pc) && !S_space(nc) ? F_DREV : 0;
-    default: return 0;
+        case 0x201C: return left || !S_wordch(pc) ? F_DCURLY : 0;
+        case '"': return left && !concord_is_digit(pc) ? F_DSTRAIGHT : 0;
+        case 0x201E: return F_DLOW;
+        case 0xAB: return F_GUILL;
+        case 0xBB: return left ? F_GUILL_REV : 0;
+        case 0x2018: return left && !concord_is_digit(nc) ? F_SCURLY : 0;
+        case '\'':
+            return left && nc >= 0 && concord_is_letter(nc) && !S_wordch(pc) ? F_SSTRAIGHT : 0;
+        case 0x201A: return left ? F_SLOW : 0;
+        case 0x2039: return F_SGUILL;
+        case 0x203A: return left ? F_SGUILL_REV : 0;
+        case 0x300C: return F_CJK;
+        case 0x300E: return F_CJK2;
+        case 0x201D: return S_space(pc) && !S_space(nc) ? F_DREV : 0;
+        default: return 0;
     }
 }
 
@@ -436,23 +438,22 @@ static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
 {
     int right = !S_space(pc) && !S_wordch(nc);
     switch (f) {
-    case F_DCURLY:
-    case F_DSTRAIGHT:
-    case F_DREV:
-        return cp == 0x201D || (cp == '"' && (right || !S_open_context(pc))) ||
-               (cp == 0x201C && right && f != F_DCURLY);
-    case F_DLOW: return cp == 0x201C || cp == 0x201D || (cp == '"' && right);
-    case F_GUILL: return cp == 0xBB;
-    case F_GUILL_REV: return cp == 0xAB;
-    case F_SCURLY:
-    case F_SSTRAIGHT:
-    case F_SLOW:
-        return (cp == 0x2019 || cp == '\'' || (cp == 0x2018 && f == F_SLOW)) && right;
-    case F_SGUILL: return cp == 0x203A;
-    case F_SGUILL_REV: return cp == 0x2039;
-    case F_CJK: return cp == 0x300D;
-    case F_CJK2: return cp == 0x300F;
-    default: return 0;
+        case F_DCURLY:
+        case F_DSTRAIGHT:
+        case F_DREV:
+            return cp == 0x201D || (cp == '"' && (right || !S_open_context(pc))) ||
+                   (cp == 0x201C && right && f != F_DCURLY);
+        case F_DLOW: return cp == 0x201C || cp == 0x201D || (cp == '"' && right);
+        case F_GUILL: return cp == 0xBB;
+        case F_GUILL_REV: return cp == 0xAB;
+        case F_SCURLY:
+        case F_SSTRAIGHT:
+        case F_SLOW: return (cp == 0x2019 || cp == '\'' || (cp == 0x2018 && f == F_SLOW)) && right;
+        case F_SGUILL: return cp == 0x203A;
+        case F_SGUILL_REV: return cp == 0x2039;
+        case F_CJK: return cp == 0x300D;
+        case F_CJK2: return cp == 0x300F;
+        default: return 0;
     }
 }
 
@@ -595,9 +596,9 @@ enum { T_WORD = 0, T_PUNCT = 1 };
 typedef struct {
     uint32_t s, e;
     uint32_t bits;
-    int32_t p;     /* punctuation code point */
+    int32_t p; /* punctuation code point */
     uint8_t type;
-    uint8_t cap;   /* starts with an uppercase letter */
+    uint8_t cap; /* starts with an uppercase letter */
     uint8_t allcaps;
     uint8_t initial; /* "V." */
     uint8_t digit;
@@ -691,8 +692,8 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
                 uint32_t bits = concord__quote_word(f, fl);
                 if ((bits & QW_TITLE) && (wl <= 4 || (bits & (QW_MALE | QW_FEMALE))))
                     absorb = 1;
-                if (fl == 2 && (memcmp(f, "jr", 2) == 0 || memcmp(f, "sr", 2) == 0 ||
-                                memcmp(f, "st", 2) == 0))
+                if (fl == 2 &&
+                    (memcmp(f, "jr", 2) == 0 || memcmp(f, "sr", 2) == 0 || memcmp(f, "st", 2) == 0))
                     absorb = 1;
             }
             if (absorb)
@@ -891,12 +892,12 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
 
 typedef struct {
     concord_speaker_kind kind;
-    int pronoun;       /* QW_HE ... when the speaker is a pronoun */
-    int gender;        /* 0 unknown, 1 male, 2 female */
-    uint32_t ts, te;   /* as written */
-    uint32_t ns, ne;   /* the name part (persons) */
-    uint64_t role;     /* role-only speaker ("the minister"): hash of its title word */
-    char *name;        /* canonical, malloc'd */
+    int pronoun;     /* QW_HE ... when the speaker is a pronoun */
+    int gender;      /* 0 unknown, 1 male, 2 female */
+    uint32_t ts, te; /* as written */
+    uint32_t ns, ne; /* the name part (persons) */
+    uint64_t role;   /* role-only speaker ("the minister"): hash of its title word */
+    char *name;      /* canonical, malloc'd */
 } S_spk;
 
 static uint64_t S_tok_hash(const char *s, const S_tok *t)
@@ -1128,8 +1129,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
 {
     *relay = 0;
     size_t i = 0;
-    while (i < n && t[i].type == T_PUNCT && (t[i].p == ',' || t[i].p == 0x2014 ||
-                                             t[i].p == 0x2013 || t[i].p == 0x2015 || t[i].p == '-'))
+    while (i < n && t[i].type == T_PUNCT &&
+           (t[i].p == ',' || t[i].p == 0x2014 || t[i].p == 0x2013 || t[i].p == 0x2015 ||
+            t[i].p == '-'))
         i++;
     if (i >= n || t[i].type != T_WORD)
         return 0;
@@ -1261,8 +1263,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         if (!S_cue_at(s, t, n, k, QW_VERB))
             continue;
         size_t v2 = S_skip_bracket_back(t, i, k), a, b;
-        while (v2 > i && (t[v2 - 1].type == T_PUNCT ||
-                          (t[v2 - 1].type == T_WORD && t[v2 - 1].allcaps && t[v2 - 1].e - t[v2 - 1].s <= 3)))
+        while (v2 > i &&
+               (t[v2 - 1].type == T_PUNCT ||
+                (t[v2 - 1].type == T_WORD && t[v2 - 1].allcaps && t[v2 - 1].e - t[v2 - 1].s <= 3)))
             v2--; /* "(D-Wis.)" */
         while (v2 > i && t[v2 - 1].type == T_PUNCT)
             v2--;
@@ -1282,8 +1285,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             continue;
         size_t a, b;
         if (S_np_backward(s, t, i, k, &a, &b) && a > i && t[a - 1].type == T_PUNCT &&
-            t[a - 1].p == ',' && (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
-                                  (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
+            t[a - 1].p == ',' &&
+            (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
+             (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
             *relay = (t[k].bits & QW_RELAY) != 0;
             S_classify(s, t, a, b, sp);
             return 1;
@@ -1325,7 +1329,8 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                 continue;
             }
             size_t a = b;
-            while (a > i && t[a - 1].type == T_WORD && (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
+            while (a > i && t[a - 1].type == T_WORD &&
+                   (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
                 a--;
             S_spk cand;
             S_classify(s, t, a, b, &cand);
@@ -1373,7 +1378,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
     if (p < n && S_tok_is(s, &t[p], "on") && t[p].cap)
         return 0; /* "On Social Security, both oppose": a topic, not a subject */
     if (p + 1 < n && t[p].type == T_WORD && t[p].cap && t[p].e - t[p].s > 4 &&
-        s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT && t[p + 1].p == ',')
+        s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
         return 0; /* "Specifically, he thought": an adverb */
     while (p < n && t[p].type == T_WORD &&
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
@@ -1394,7 +1400,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         /* "Asked by ...", "Declaring that ...": a participle, not a name */
         size_t l = t[p].e - t[p].s;
         const char *w = s + t[p].s;
-        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) || (l > 3 && memcmp(w + l - 2, "ed", 2) == 0) ||
+        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) ||
+            (l > 3 && memcmp(w + l - 2, "ed", 2) == 0) ||
             (l > 4 && memcmp(w + l - 2, "ly", 2) == 0 && !(t[p + 1].bits & QW_CUE)))
             return 0; /* "Shortly after ...": an adverb */
     }
@@ -1460,7 +1467,8 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
         if (!(t[k].type == T_WORD && !t[k].cap &&
               (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) &&
               ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
-               (k + 1 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & (QW_HE | QW_SHE | QW_THEY))))))
+               (k + 1 < n && t[k + 1].type == T_WORD &&
+                (t[k + 1].bits & (QW_HE | QW_SHE | QW_THEY))))))
             continue;
         if (k + 2 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & QW_PRONOUN) &&
             S_subject_at(s, t, n, k + 1, sp))
@@ -1553,7 +1561,8 @@ static int S_relative(const char *s, const S_tok *t, size_t v, int cue, S_spk *s
     if (t[e - 1].type == T_PUNCT && t[e - 1].p == ',')
         e--;
     size_t a, b;
-    if (e > 0 && S_np_backward(s, t, 0, e, &a, &b) && (b == e || b == S_skip_bracket_back(t, 0, e))) {
+    if (e > 0 && S_np_backward(s, t, 0, e, &a, &b) &&
+        (b == e || b == S_skip_bracket_back(t, 0, e))) {
         S_classify(s, t, a, b, sp);
     } else if (e > 0 && t[e - 1].type == T_WORD && !(t[e - 1].bits & (QW_STOP | QW_PRONOUN))) {
         memset(sp, 0, sizeof *sp); /* "critics who say": no name */
@@ -1616,14 +1625,16 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             continue;
         if ((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
             (k == 0 || S_is_sentence_end(&t[k - 1]) ||
-             (!t[k].cap && t[k - 1].type == T_PUNCT && (t[k - 1].p == ',' || t[k - 1].p == 0x2014)))) {
+             (!t[k].cap && t[k - 1].type == T_PUNCT &&
+              (t[k - 1].p == ',' || t[k - 1].p == 0x2014)))) {
             /* inverted: "..., explained Rosenberg, “...”", "Stated Stone: “...”" */
             size_t e = S_np_forward(s, t, n, k + 1);
             size_t r = e, a0, b0;
             while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
                 r++;
             if (e > k + 1 && r == n && t[k + 1].cap &&
-                !(k > 0 && S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
+                !(k > 0 &&
+                  S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
                 S_classify(s, t, k + 1, e, sp);
                 if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
                     return 1;
@@ -1642,7 +1653,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         }
         if (!S_cue_at(s, t, n, k, QW_VERB | QW_ING))
             continue;
-        if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) && !(t[k - 1].bits & QW_PRONOUN))
+        if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) &&
+            !(t[k - 1].bits & QW_PRONOUN))
             continue; /* "the comment", "his statement": a noun */
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
             t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
@@ -1694,7 +1706,7 @@ typedef struct {
     int gender;
     uint64_t titles[4]; /* title words before the name ("Interior Minister Ana Kovac") */
     int n_titles;
-    int ctx_done;       /* the words before the name were looked at (lazily) */
+    int ctx_done; /* the words before the name were looked at (lazily) */
 } S_name;
 
 /* One distinct full name of the article and how often it was seen. */
@@ -1713,9 +1725,9 @@ typedef struct {
 typedef struct {
     S_name *names;
     size_t n, cap;
-    int started;      /* scanning has begun */
-    int prev_end;     /* scanner state: the last word ended a sentence */
-    size_t scanned;   /* names are known for text[0, scanned) */
+    int started;    /* scanning has begun */
+    int prev_end;   /* scanner state: the last word ended a sentence */
+    size_t scanned; /* names are known for text[0, scanned) */
     /* full names counted as they are found (hash tables, power-of-two
      * sizes, linear probing), so a surname resolves in O(1) */
     S_full *fulls;
@@ -1872,7 +1884,8 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
             j = 0;
             while (j < n && t[j].type == T_WORD &&
                    (((t[j].cap && !(t[j].bits & QW_STOP)) || (t[j].bits & QW_PARTICLE) ||
-                     (j == 0 && t[j].cap)) && !(t[j].bits & QW_SKIP)))
+                     (j == 0 && t[j].cap)) &&
+                    !(t[j].bits & QW_SKIP)))
                 j++;
             if (pass == 0 && n == first_max && j + 2 >= n && !(first_max == 2 && j == 1))
                 n += S_tokens(s, t[n - 1].e, lim, t + n, 12 - n); /* tokenizing is stateless */
@@ -1922,8 +1935,8 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
                 else if (q + 1 < j && (sfx = S_suffix_title(s, &t[q])) != 0)
                     nm->titles[nm->n_titles++] = sfx;
             }
-            nm->subject = prev_end ||
-                          (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
+            nm->subject =
+                prev_end || (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
             nm->ctx_done = prev_end;
             nm->gender = sp.gender;
             if (strchr(sp.name, ' ')) {
@@ -2095,8 +2108,8 @@ static const char *S_inv_full(const S_inv *inv, uint64_t surname)
 
 /* ---------------------------------------------------------- mention text */
 
-static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_t b,
-                            uint32_t c, uint32_t d)
+static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_t b, uint32_t c,
+                            uint32_t d)
 {
     /* the text only shrinks: one allocation, bytes written directly */
     size_t cap = (b > a ? b - a : 0) + (d > c ? d - c : 0) + 2;
@@ -2180,8 +2193,8 @@ static size_t S_last_nonspace(const char *s, size_t lo, size_t p)
 static int S_abbrev_period(const char *s, size_t lo, size_t i)
 {
     size_t w = i;
-    while (w > lo && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') || (s[w - 1] >= 'a' && s[w - 1] <= 'z') ||
-                      s[w - 1] == '.'))
+    while (w > lo && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') ||
+                      (s[w - 1] >= 'a' && s[w - 1] <= 'z') || s[w - 1] == '.'))
         w--;
     size_t wl = i - w;
     if (wl == 1 && s[w] >= 'A' && s[w] <= 'Z')
@@ -2216,7 +2229,8 @@ static size_t S_sentence_start(const char *s, size_t p)
             else if ((unsigned char)c == 0x9D && i >= 3 && (unsigned char)s[i - 2] == 0x80 &&
                      (unsigned char)s[i - 3] == 0xE2)
                 q = 3; /* ” */
-            if (q && i > lo + q && (s[i - q - 1] == '.' || s[i - q - 1] == '!' || s[i - q - 1] == '?'))
+            if (q && i > lo + q &&
+                (s[i - q - 1] == '.' || s[i - q - 1] == '!' || s[i - q - 1] == '?'))
                 return i;
         }
         i--;
@@ -2272,8 +2286,8 @@ static int S_terminal(const char *s, uint32_t cstart, uint32_t cend)
     return p != SIZE_MAX && (s[p] == '.' || s[p] == '!' || s[p] == '?');
 }
 
-static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
-                        uint32_t gap_a, uint32_t gap_b)
+static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, uint32_t gap_a,
+                        uint32_t gap_b)
 {
     S_tok t[S_MAX_TOKS];
     concord_quote_mention *m = &c->m;
@@ -2296,8 +2310,7 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open,
             size_t i = 0;
             while (i < n && t[i].type == T_PUNCT)
                 i++;
-            ok = i < n && t[i].type == T_WORD &&
-                 s[S_last_nonspace(s, m->start, m->end)] != '.';
+            ok = i < n && t[i].type == T_WORD && s[S_last_nonspace(s, m->start, m->end)] != '.';
             if (!ok && i < n && t[i].type == T_WORD && t[i].cap) {
                 /* "“... missing.” Trump said.": a name and a speech verb
                  * closing the sentence (a full stop typed for a comma) */
@@ -2419,7 +2432,8 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
             m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
             c->found = 1;
         } else if (S_relative(s, t, n, 0, &c->spk)) {
-            m->speaker_from = 2; /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
+            m->speaker_from =
+                2; /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
             c->found = 1;
         } else if (!cut && S_subject(s, t, n, &c->spk)) {
             /* no speech verb: the quote sits in a sentence whose subject
@@ -2595,12 +2609,10 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         /* trim whitespace inside the marks */
         while (c->m.start < c->m.end && (text[c->m.start] == ' ' || text[c->m.start] == '\n'))
             c->m.start++;
-        while (c->m.end > c->m.start &&
-               (text[c->m.end - 1] == ' ' || text[c->m.end - 1] == '\n'))
+        while (c->m.end > c->m.start && (text[c->m.end - 1] == ' ' || text[c->m.end - 1] == '\n'))
             c->m.end--;
         if (c->m.part_end) {
-            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.part_end, c->m.part2,
-                                       c->m.end);
+            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.part_end, c->m.part2, c->m.end);
         } else {
             c->m.text = S_mention_text(text, &sc, c->m.start, c->m.end, 0, 0);
         }
@@ -2716,16 +2728,16 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         } else {
             /* no cue: the speaker of the previous quote in the same paragraph */
             const concord_quote_mention *pm = i ? &out->items[i - 1] : NULL;
-            int near = pm && (!S_has_newline(text, pm->close, m->open) ||
-                              (m->open - pm->close <= 60 && (pm->speaker_from == 1 ||
-                                                             pm->speaker_from == 4 ||
-                                                             pm->speaker_from == 5) &&
-                               S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
-                               text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
-                               S_last_nonspace(text, pm->close, m->open) <
-                                   (size_t)((const char *)memchr(text + pm->close, '\n',
-                                                                 m->open - pm->close) -
-                                            text)));
+            int near =
+                pm &&
+                (!S_has_newline(text, pm->close, m->open) ||
+                 (m->open - pm->close <= 60 &&
+                  (pm->speaker_from == 1 || pm->speaker_from == 4 || pm->speaker_from == 5) &&
+                  S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
+                  text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
+                  S_last_nonspace(text, pm->close, m->open) <
+                      (size_t)((const char *)memchr(text + pm->close, '\n', m->open - pm->close) -
+                               text)));
             if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
                 /* the text naming the speaker is the previous quote's */
                 S_spk prev;

@@ -17,11 +17,11 @@
 /* ------------------------------------------------------------ words */
 
 typedef struct {
-    uint64_t h;     /* folded, lightly stemmed */
-    uint64_t fold;  /* folded as written */
-    float w;        /* weight: function words count less */
-    uint8_t num;    /* a number */
-    uint32_t s, e;  /* bytes in the source text */
+    uint64_t h;    /* folded, lightly stemmed */
+    uint64_t fold; /* folded as written */
+    float w;       /* weight: function words count less */
+    uint8_t num;   /* a number */
+    uint32_t s, e; /* bytes in the source text */
 } S_w;
 
 /* Function words weigh half a content word (tuned on MSRP train). */
@@ -31,7 +31,7 @@ typedef struct {
     S_w *w;
     size_t n, cap;
     double total;
-    uint64_t *packed; /* sorted word hashes with weight/number bits (S_words_pack) */
+    uint64_t *packed;  /* sorted word hashes with weight/number bits (S_words_pack) */
     uint64_t *gram[4]; /* sorted n-gram hashes: [0] content words, [1..3] 1- to 3-grams (S_grams) */
     size_t ngram[4];
 } S_words;
@@ -174,10 +174,10 @@ static void S_words_of(const char *s, size_t len, S_words *out, size_t max_words
             }
             if (d == '\'' || d == 0x2019 || ((d == '.' || d == ',') && digit0)) {
                 size_t jn2 = jn;
-                int32_t d2 = jn < len ? ((unsigned char)s[jn] < 0x80
-                                             ? (jn2 = jn + 1, (unsigned char)s[jn])
-                                             : concord_utf8_next(s, len, &jn2))
-                                      : -1;
+                int32_t d2 =
+                    jn < len ? ((unsigned char)s[jn] < 0x80 ? (jn2 = jn + 1, (unsigned char)s[jn])
+                                                            : concord_utf8_next(s, len, &jn2))
+                             : -1;
                 if (S_is_wordcp(d2)) {
                     j = jn;
                     continue;
@@ -229,8 +229,8 @@ static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
         for (size_t j = 1; j <= m; j++) {
             float best = DP(i - 1, j) > DP(i, j - 1) ? DP(i - 1, j) : DP(i, j - 1);
             if (exact ? a->w[i - 1].fold == b->w[j - 1].fold : a->w[i - 1].h == b->w[j - 1].h) {
-                float v = DP(i - 1, j - 1) + (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w
-                                                                             : b->w[j - 1].w);
+                float v = DP(i - 1, j - 1) +
+                          (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w : b->w[j - 1].w);
                 if (v > best)
                     best = v;
             }
@@ -241,8 +241,8 @@ static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
         size_t i = n, j = m;
         while (i > 0 && j > 0) {
             if ((exact ? a->w[i - 1].fold == b->w[j - 1].fold : a->w[i - 1].h == b->w[j - 1].h) &&
-                DP(i, j) == DP(i - 1, j - 1) + (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w
-                                                                            : b->w[j - 1].w)) {
+                DP(i, j) == DP(i - 1, j - 1) +
+                                (a->w[i - 1].w < b->w[j - 1].w ? a->w[i - 1].w : b->w[j - 1].w)) {
                 if (mark_a)
                     mark_a[i - 1] = 1;
                 if (mark_b)
@@ -260,7 +260,6 @@ static double S_lcs(const S_words *a, const S_words *b, unsigned char *mark_a,
     free(dp);
     return r;
 }
-
 
 /* Sorts hashes: insertion sort for the short arrays of one sentence. */
 static void S_sort_u64(uint64_t *a, size_t n)
@@ -289,8 +288,8 @@ static void S_words_pack(S_words *a)
         return;
     a->packed = concord_xmalloc((a->n + 1) * sizeof *a->packed);
     for (size_t i = 0; i < a->n; i++)
-        a->packed[i] = (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 1.0f ? 1u : 0u) |
-                       (a->w[i].num ? 2u : 0u);
+        a->packed[i] =
+            (a->w[i].h & ~(uint64_t)3) | (a->w[i].w < 1.0f ? 1u : 0u) | (a->w[i].num ? 2u : 0u);
     S_sort_u64(a->packed, a->n);
 }
 
@@ -647,7 +646,8 @@ void concord__quotes_resolve_story(concord_quote_mention *m, size_t n)
                 /* a full name: the most frequent spelling with its first
                  * name; a bare surname: the surname's best when only one
                  * first name goes with it */
-                const S_nm *best = nm[k].words >= 2 ? best_first : (n_firsts == 1 ? best_all : NULL);
+                const S_nm *best =
+                    nm[k].words >= 2 ? best_first : (n_firsts == 1 ? best_all : NULL);
                 if (best && best->full != nm[k].full)
                     repl[nm[k].idx] = m[best->idx].speaker;
             }
@@ -673,8 +673,8 @@ typedef struct {
     S_words words;
     uint64_t *content; /* sorted unique content-word hashes */
     size_t n_content;
-    uint64_t sig[4];   /* 256-bit signature of the content words: a quick reject */
-    uint64_t all;      /* hash of every word, for phrases */
+    uint64_t sig[4]; /* 256-bit signature of the content words: a quick reject */
+    uint64_t all;    /* hash of every word, for phrases */
 } S_mw;
 
 static int S_sig_shared(const S_mw *a, const S_mw *b)
@@ -699,7 +699,6 @@ static size_t S_find(size_t *parent, size_t x)
     }
     return x;
 }
-
 
 static int S_speakers_clash(const concord_quote_mention *a, const concord_quote_mention *b)
 {
@@ -894,7 +893,8 @@ static void S_group(concord_quotes *q)
             (void)shared_rare;
             if (S_sig_shared(&mw[i], &mw[j]) < 2)
                 continue;
-            size_t sh = concord_count_common_u64(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
+            size_t sh = concord_count_common_u64(mw[i].content, mw[i].n_content, mw[j].content,
+                                                 mw[j].n_content);
             size_t mn = mw[i].n_content < mw[j].n_content ? mw[i].n_content : mw[j].n_content;
             if (sh < 2 || sh * 3 < mn)
                 continue;
@@ -1113,9 +1113,8 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
             if (a)
                 concord_buf_addc(out, ',');
             concord_buf_adds(out, "{\"article\":");
-            concord_json_str(out, ma->member < n && m[ma->member].article
-                                      ? m[ma->member].article->id
-                                      : NULL);
+            concord_json_str(
+                out, ma->member < n && m[ma->member].article ? m[ma->member].article->id : NULL);
             concord_buf_adds(out, ",\"text\":");
             concord_json_str(out, ma->text);
             concord_buf_printf(out, ",\"start\":%u,\"end\":%u,\"speaker\":", ma->start, ma->end);

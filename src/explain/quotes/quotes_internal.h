@@ -7,10 +7,10 @@
 
 /* Lexicon word classes (bits). */
 enum {
-    QW_VERB = 1u << 0,     /* finite speech verb */
-    QW_ING = 1u << 1,      /* participle speech verb */
-    QW_PREP = 1u << 2,     /* "according to": speaker follows */
-    QW_NOUN = 1u << 3,     /* "statement" */
+    QW_VERB = 1u << 0, /* finite speech verb */
+    QW_ING = 1u << 1,  /* participle speech verb */
+    QW_PREP = 1u << 2, /* "according to": speaker follows */
+    QW_NOUN = 1u << 3, /* "statement" */
     QW_TITLE = 1u << 4,
     QW_ORG = 1u << 5,
     QW_GROUP = 1u << 6,
@@ -22,11 +22,11 @@ enum {
     QW_DET = 1u << 12,
     QW_SKIP = 1u << 13,
     QW_PARTICLE = 1u << 14,
-    QW_MALE = 1u << 15,    /* honorific tells gender */
+    QW_MALE = 1u << 15, /* honorific tells gender */
     QW_FEMALE = 1u << 16,
-    QW_STOP = 1u << 17,    /* English stopword */
-    QW_RELAY = 1u << 18,   /* "reported": names who relayed, not who spoke */
-    QW_NEWS = 1u << 19     /* news outlet head word */
+    QW_STOP = 1u << 17,  /* English stopword */
+    QW_RELAY = 1u << 18, /* "reported": names who relayed, not who spoke */
+    QW_NEWS = 1u << 19   /* news outlet head word */
 };
 #define QW_PRONOUN (QW_HE | QW_SHE | QW_THEY | QW_IT | QW_FIRST)
 #define QW_CUE (QW_VERB | QW_ING | QW_PREP)

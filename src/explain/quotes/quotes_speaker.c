@@ -13,7 +13,7 @@ typedef struct {
     size_t quote;               /* index in the story's "quotes" */
     char *articles;             /* JSON array of the mentioning article ids */
     size_t n_articles;
-    char **links;               /* "elsewhere": story ids */
+    char **links; /* "elsewhere": story ids */
     size_t *link_quotes;
     size_t n_links;
     size_t group;
@@ -176,8 +176,8 @@ void concord__speaker_statements(concord_speaker_quotes *x, concord__statements 
     out->said = concord_xcalloc(n ? n : 1, sizeof *out->said);
     for (size_t i = 0; i < n; i++) {
         const S_said *s = &x->s[i];
-        out->said[i] = (concord__said){s->story, s->text, s->first, s->quote, s->articles,
-                                       s->n_articles};
+        out->said[i] =
+            (concord__said){s->story, s->text, s->first, s->quote, s->articles, s->n_articles};
     }
     size_t *p = concord_xmalloc((n ? n : 1) * sizeof *p);
     for (size_t i = 0; i < n; i++)

@@ -67,7 +67,8 @@ void concord__reuse_profile_init(reuse_profile *p, const char *text, const conco
     p->n_grams = p->n_content > 1 ? p->n_content - 1 : 0;
     p->grams = concord_xmalloc((p->n_grams + 1) * sizeof *p->grams);
     for (size_t t = 0; t < p->n_grams; t++) {
-        p->grams[t].hash = S_mix(doc->words[p->content[t]].stem, doc->words[p->content[t + 1]].stem);
+        p->grams[t].hash =
+            S_mix(doc->words[p->content[t]].stem, doc->words[p->content[t + 1]].stem);
         p->grams[t].pos = (uint32_t)t;
     }
     S_sort(p->grams, p->n_grams, sizeof *p->grams, S_cmp_gram);
@@ -346,8 +347,8 @@ static int S_cmp_passage_pos(const void *x, const void *y)
 }
 
 size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
-                            const concord_align_opts *o, concord_passage **out, size_t *n,
-                            size_t *cap)
+                                     const concord_align_opts *o, concord_passage **out, size_t *n,
+                                     size_t *cap)
 {
     /* seeds: merge-join of the sorted bigram lists, frequent bigrams skipped */
     S_seed *seeds = NULL;
@@ -507,7 +508,8 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
             }
             if (concord__reuse_words_in(b->doc, gb0, gb1) <= 2 * o->max_gap &&
                 concord__reuse_words_in(a->doc, ga0, ga1) <= 2 * o->max_gap) {
-                double wp = (double)(p->to_end - p->to_start), wq = (double)(q->to_end - q->to_start);
+                double wp = (double)(p->to_end - p->to_start),
+                       wq = (double)(q->to_end - q->to_start);
                 p->similarity = (p->similarity * wp + q->similarity * wq) / (wp + wq);
                 p->verbatim = (p->verbatim * wp + q->verbatim * wq) / (wp + wq);
                 if (q->from_start < p->from_start)
@@ -526,8 +528,8 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
 }
 
 size_t concord_align(const char *a_text, const concord_doc *a, const char *b_text,
-                     const concord_doc *b, const concord_align_opts *opts,
-                     concord_passage **out, size_t *n, size_t *cap)
+                     const concord_doc *b, const concord_align_opts *opts, concord_passage **out,
+                     size_t *n, size_t *cap)
 {
     concord_align_opts dflt;
     if (!opts) {
@@ -586,8 +588,7 @@ static int S_is_abbreviation(const char *text, uint32_t s, uint32_t e, uint32_t 
     return bsearch(&key, S_abbrev, S_n_abbrev, sizeof *S_abbrev, S_cmp_str) != NULL;
 }
 
-size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
-                                      size_t *n_sentences)
+size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d, size_t *n_sentences)
 {
     size_t broken = 0;
     if (n_sentences)
@@ -601,8 +602,9 @@ size_t concord_reuse_broken_sentences(const char *text, const concord_doc *d,
             continue;
         /* gap: [closing marks] '.' space+ [opening marks] */
         size_t g = prev->end, ge = w->start;
-        while (g < ge && (text[g] == '"' || text[g] == ')' || text[g] == '\'' ||
-                          (unsigned char)text[g] >= 0x80) &&
+        while (g < ge &&
+               (text[g] == '"' || text[g] == ')' || text[g] == '\'' ||
+                (unsigned char)text[g] >= 0x80) &&
                text[g] != '.') {
             size_t t = g;
             int32_t c = concord_utf8_next(text, ge, &t);

@@ -15,9 +15,9 @@ typedef struct S_gram {
 typedef struct reuse_profile {
     const char *text;
     const concord_doc *doc;
-    uint32_t *content;   /* word indices of content (non-stop) words */
+    uint32_t *content; /* word indices of content (non-stop) words */
     size_t n_content;
-    reuse_gram *grams;   /* sorted by (hash, pos) */
+    reuse_gram *grams; /* sorted by (hash, pos) */
     size_t n_grams;
     uint32_t *sent_first; /* per sentence: first word index (or n_words) */
     uint32_t *sent_last;  /* per sentence: last word index */
@@ -28,8 +28,8 @@ void concord__reuse_profile_free(reuse_profile *p);
 
 /* Aligns two profiles (from = a, to = b); appends passages to *out. */
 size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
-                            const concord_align_opts *o, concord_passage **out, size_t *n,
-                            size_t *cap);
+                                     const concord_align_opts *o, concord_passage **out, size_t *n,
+                                     size_t *cap);
 
 /* Words of d fully inside [start, end). */
 size_t concord__reuse_words_in(const concord_doc *d, uint32_t start, uint32_t end);

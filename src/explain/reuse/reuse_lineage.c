@@ -27,17 +27,19 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_MIN_SHARED 3
 #define S_LARGE_STORY 256
 /* Relation thresholds (see concord/reuse.h). */
-#define S_COPY_VERBATIM 0.8   /* verbatim share of passages for "copy" */
-#define S_MAIN_SHARE 0.4      /* derived share for copy / rewrite */
+#define S_COPY_VERBATIM 0.8      /* verbatim share of passages for "copy" */
+#define S_MAIN_SHARE 0.4         /* derived share for copy / rewrite */
 #define S_REWRITE_SIMILARITY 0.7 /* passage similarity for "rewrite" */
 /* Exact 4-word runs a rewrite keeps: two reports written independently
  * from one police statement share facts and quotes but few other runs. */
 #define S_REWRITE_VERBATIM 0.55
-#define S_MIN_LINK_WORDS 25   /* words in passages for any relation */
-#define S_LOOSE_REWRITE 0.85  /* undirected rewrites below this similarity are shared-source
+#define S_MIN_LINK_WORDS 25 /* words in passages for any relation */
+#define S_LOOSE_REWRITE                                                                            \
+    0.85                /* undirected rewrites below this similarity are shared-source
                                  (set on tests/data/reuse_judgements.tsv) */
-#define S_CONTAINED 0.6       /* a text this much inside the other is a copy (or rewrite) of it */
-#define S_MIN_LINK_SHARE 0.2  /* shared-source links where neither text has this share in
+#define S_CONTAINED 0.6 /* a text this much inside the other is a copy (or rewrite) of it */
+#define S_MIN_LINK_SHARE                                                                           \
+    0.2 /* shared-source links where neither text has this share in
                                  passages are not written (unless one is spun):
                                  independent short texts share at most 11%
                                  (bench_reuse short) */
@@ -51,14 +53,10 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 const char *concord_reuse_kind_name(concord_reuse_kind k)
 {
     switch (k) {
-    case CONCORD_REUSE_COPY:
-        return "copy";
-    case CONCORD_REUSE_REWRITE:
-        return "rewrite";
-    case CONCORD_REUSE_SHARED_SOURCE:
-        return "shared-source";
-    default:
-        return "none";
+        case CONCORD_REUSE_COPY: return "copy";
+        case CONCORD_REUSE_REWRITE: return "rewrite";
+        case CONCORD_REUSE_SHARED_SOURCE: return "shared-source";
+        default: return "none";
     }
 }
 
@@ -127,9 +125,9 @@ static pcre2_code *S_compile(const concord_buf *b)
 {
     int err;
     PCRE2_SIZE err_off;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b->data, b->len,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &err_off,
-                                     NULL);
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)b->data, b->len, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err,
+                      &err_off, NULL);
     if (!code) {
         /* an internal invariant, not bad input: the patterns are built from
          * lexicons compiled into the library, so every run would fail the
@@ -192,9 +190,9 @@ static void S_lex_load(void)
     }
     if (any_lower)
         concord_buf_adds(&name_re, ")(?![\\p{L}\\p{N}])|");
-    concord_buf_adds(&name_re,
-                     "(?>\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+"
-                     "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+){0,4}))");
+    concord_buf_adds(
+        &name_re, "(?>\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+"
+                  "(?:\\h+(?:(?:of|the|de|for)\\h+)?\\p{Lu}[\\p{L}\\p{N}&'\\x{2019}.-]*+){0,4}))");
     /* Patterns that open with the name ("{N} reported") would try the name
      * branch at every capital letter; they are found backwards instead: the
      * words after the name first (re_suffix), then the name that ends there
@@ -292,8 +290,8 @@ static long S_lookup_outlet(const char *s, size_t len)
     memcpy(tmp, s, len);
     tmp[len] = '\0';
     S_spelling key = {tmp, 0};
-    const S_spelling *hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings,
-                                    sizeof *S_lex.spellings, S_cmp_spelling);
+    const S_spelling *hit =
+        bsearch(&key, S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings, S_cmp_spelling);
     if (!hit && len > 4 && (strncmp(tmp, "The ", 4) == 0 || strncmp(tmp, "the ", 4) == 0)) {
         key.text = tmp + 4;
         hit = bsearch(&key, S_lex.spellings, S_lex.n_spellings, sizeof *S_lex.spellings,
@@ -419,7 +417,8 @@ static void S_index_build(S_outlet_index *ix, const concord_member *m, size_t n)
                 if (strlen(label) < 3)
                     continue;
                 CONCORD_GROW(ix->keys, cap, ix->n_keys + 1);
-                ix->keys[ix->n_keys++] = (S_key){concord_hash(label, strlen(label), 0), (uint32_t)j};
+                ix->keys[ix->n_keys++] =
+                    (S_key){concord_hash(label, strlen(label), 0), (uint32_t)j};
             }
         }
         const char *own = m[j].clean ? m[j].clean->outlet : NULL;
@@ -474,14 +473,13 @@ static long S_index_find(const S_outlet_index *ix, const char *compact, long o, 
     return best;
 }
 
-static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const char *name,
-                         uint32_t s, uint32_t e, long source_member)
+static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const char *name, uint32_t s,
+                         uint32_t e, long source_member)
 {
     /* credits are added member by member: only this member's are checked */
     for (size_t k = r->n_credits; k > 0 && r->credits[k - 1].member == member; k--) {
         const concord_credit *c = &r->credits[k - 1];
-        if (c->source_member == source_member &&
-            (source_member >= 0 || strcmp(c->name, name) == 0))
+        if (c->source_member == source_member && (source_member >= 0 || strcmp(c->name, name) == 0))
             return;
     }
     CONCORD_GROW(r->credits, *cap, r->n_credits + 1);
@@ -524,8 +522,8 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m,
                 return; /* a self-mention */
             long j = S_index_find(ix, compact, o, i);
             if (j >= 0) {
-                S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source, s,
-                             e, j);
+                S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source, s, e,
+                             j);
                 return;
             }
             if (o >= 0) {
@@ -539,49 +537,49 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m,
 /* Credits in text[0..len) of member i; offsets are kept only when the text
  * is the member's clean text (with_offsets). */
 static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *m,
-                           const S_outlet_index *ix, size_t i, const char *text, size_t len, int with_offsets,
-                           pcre2_match_data *md, pcre2_match_data *md2,
+                           const S_outlet_index *ix, size_t i, const char *text, size_t len,
+                           int with_offsets, pcre2_match_data *md, pcre2_match_data *md2,
                            pcre2_match_context *mc)
 {
     pcre2_code *const codes[2] = {S_lex.re, S_lex.re_line};
     PCRE2_SIZE at = 0;
     for (int c = 0; c < 2; c++)
-    for (at = 0; codes[c] && at < len;) {
-        int rc = pcre2_match(codes[c], (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md, mc);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            break;
-        if (rc < 0) {
-            /* match limit on a pathological line: go on after it */
-            const char *nl = memchr(text + at, '\n', len - at);
-            if (!nl)
+        for (at = 0; codes[c] && at < len;) {
+            int rc = pcre2_match(codes[c], (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md, mc);
+            if (rc == PCRE2_ERROR_NOMATCH)
                 break;
-            at = (PCRE2_SIZE)(nl - text) + 1;
-            continue;
-        }
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        uint32_t count = rc > 0 ? (uint32_t)rc : 0; /* groups after rc are not set */
-        uint32_t s = with_offsets ? (uint32_t)ov[0] : 0, e = with_offsets ? (uint32_t)ov[1] : 0;
-        while (e > s && strchr(".,;:", text[e - 1]) != NULL)
-            e--; /* "according to Reuters." */
-        int named = 0;
-        for (uint32_t g = 1; g < count; g++) {
-            if (ov[2 * g] == PCRE2_UNSET)
+            if (rc < 0) {
+                /* match limit on a pathological line: go on after it */
+                const char *nl = memchr(text + at, '\n', len - at);
+                if (!nl)
+                    break;
+                at = (PCRE2_SIZE)(nl - text) + 1;
                 continue;
-            S_resolve(r, cap, m, ix, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e);
-            named = 1;
-            break;
+            }
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            uint32_t count = rc > 0 ? (uint32_t)rc : 0; /* groups after rc are not set */
+            uint32_t s = with_offsets ? (uint32_t)ov[0] : 0, e = with_offsets ? (uint32_t)ov[1] : 0;
+            while (e > s && strchr(".,;:", text[e - 1]) != NULL)
+                e--; /* "according to Reuters." */
+            int named = 0;
+            for (uint32_t g = 1; g < count; g++) {
+                if (ov[2 * g] == PCRE2_UNSET)
+                    continue;
+                S_resolve(r, cap, m, ix, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e);
+                named = 1;
+                break;
+            }
+            if (!named)
+                S_add_credit(r, cap, i, "unnamed", s, e, -1);
+            at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+            while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+                at++;
         }
-        if (!named)
-            S_add_credit(r, cap, i, "unnamed", s, e, -1);
-        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
-            at++;
-    }
     /* "{N} reported": the words after the name, then the name before them */
     at = 0;
     while (S_lex.re_suffix && S_lex.re_name_end && at < len) {
-        int rc = pcre2_match(S_lex.re_suffix, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md,
-                             mc);
+        int rc =
+            pcre2_match(S_lex.re_suffix, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, md, mc);
         if (rc < 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -597,22 +595,22 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
         PCRE2_SIZE ws = hs > S_NAME_WINDOW ? hs - S_NAME_WINDOW : 0;
         while (ws < hs && ((unsigned char)text[ws] & 0xC0) == 0x80)
             ws++;
-        if (pcre2_match(S_lex.re_name_end, (PCRE2_SPTR)text, hs, ws, PCRE2_NO_UTF_CHECK, md2,
-                        mc) < 2)
+        if (pcre2_match(S_lex.re_name_end, (PCRE2_SPTR)text, hs, ws, PCRE2_NO_UTF_CHECK, md2, mc) <
+            2)
             continue; /* no name, or no name group */
         PCRE2_SIZE *nv = pcre2_get_ovector_pointer(md2);
         if (nv[2] == PCRE2_UNSET)
             continue;
-        S_resolve(r, cap, m, ix, i, text + nv[2], nv[3] - nv[2],
-                  with_offsets ? (uint32_t)nv[0] : 0, with_offsets ? (uint32_t)he : 0);
+        S_resolve(r, cap, m, ix, i, text + nv[2], nv[3] - nv[2], with_offsets ? (uint32_t)nv[0] : 0,
+                  with_offsets ? (uint32_t)he : 0);
     }
 }
 
 /* Removed ranges that may name where a text came from. */
 static int S_credit_removal(const char *why)
 {
-    static const char *const kinds[] = {"outlet", "dateline", "attribution-footer", "copyright",
-                                        "byline", "attribution"};
+    static const char *const kinds[] = {"outlet",    "dateline", "attribution-footer",
+                                        "copyright", "byline",   "attribution"};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         if (why && strcmp(why, kinds[k]) == 0)
             return 1;
@@ -646,7 +644,8 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
         if (by && *by) {
             size_t bl = strlen(by), start = 0;
             for (size_t k = 0; k <= bl; k++) {
-                int cut = k == bl || by[k] == ',' || (k + 5 <= bl && strncmp(by + k, " and ", 5) == 0);
+                int cut =
+                    k == bl || by[k] == ',' || (k + 5 <= bl && strncmp(by + k, " and ", 5) == 0);
                 if (!cut)
                     continue;
                 size_t s = start, e = k;
@@ -802,7 +801,8 @@ static size_t S_covered(const concord_doc *d, const concord_passage *p, size_t n
         return 0;
     S_iv *iv = concord_xmalloc(n * sizeof *iv);
     for (size_t k = 0; k < n; k++)
-        iv[k] = to_side ? (S_iv){p[k].to_start, p[k].to_end} : (S_iv){p[k].from_start, p[k].from_end};
+        iv[k] =
+            to_side ? (S_iv){p[k].to_start, p[k].to_end} : (S_iv){p[k].from_start, p[k].from_end};
     S_sort(iv, n, sizeof *iv, S_cmp_iv);
     size_t words = 0;
     S_iv cur = iv[0];
@@ -1130,8 +1130,7 @@ static void S_num(concord_buf *b, double v)
     concord_buf_printf(b, "%.3g", v);
 }
 
-void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n,
-                        concord_buf *out)
+void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n, concord_buf *out)
 {
     concord_buf_addc(out, '[');
     for (size_t k = 0; r && k < r->n_pairs; k++) {
@@ -1155,7 +1154,8 @@ void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t 
         concord_buf_adds(out, ",\"passages\":[");
         for (size_t q = 0; q < p->n_passages; q++) {
             const concord_passage *s = &p->passages[q];
-            concord_buf_printf(out, "%s{\"from\":[%u,%u],\"to\":[%u,%u],\"similarity\":", q ? "," : "",
+            concord_buf_printf(out,
+                               "%s{\"from\":[%u,%u],\"to\":[%u,%u],\"similarity\":", q ? "," : "",
                                s->from_start, s->from_end, s->to_start, s->to_end);
             S_num(out, s->similarity);
             concord_buf_addc(out, '}');

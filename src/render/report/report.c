@@ -49,17 +49,18 @@ static void S_esc_n(concord_buf *b, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         const char *rep = NULL;
         switch (c) {
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '&': rep = "&amp;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        case '\t': case '\n': break;
-        case '\r': rep = ""; break;
-        case 0: rep = "\xEF\xBF\xBD"; break; /* U+FFFD */
-        default:
-            if (c < 0x20 || c == 0x7f)
-                rep = " ";
+            case '<': rep = "&lt;"; break;
+            case '>': rep = "&gt;"; break;
+            case '&': rep = "&amp;"; break;
+            case '"': rep = "&quot;"; break;
+            case '\'': rep = "&#39;"; break;
+            case '\t':
+            case '\n': break;
+            case '\r': rep = ""; break;
+            case 0: rep = "\xEF\xBF\xBD"; break; /* U+FFFD */
+            default:
+                if (c < 0x20 || c == 0x7f)
+                    rep = " ";
         }
         if (rep) {
             concord_buf_add(b, s + run, i - run);
@@ -179,25 +180,25 @@ static void S_date_span(concord_buf *b, const char *first, const char *last)
 /* ---------- one story's articles ---------- */
 
 typedef struct S_art {
-    const concord_json *j;   /* the story document's entry */
+    const concord_json *j; /* the story document's entry */
     const char *id;
     const char *source;
     const char *date;
     const char *title;
-    concord_article *a;      /* from the store (NULL when missing) */
+    concord_article *a; /* from the store (NULL when missing) */
     concord_clean *c;
-    concord_span *sent;      /* sentences of the cleaned text, lazily */
+    concord_span *sent; /* sentences of the cleaned text, lazily */
     size_t n_sent, cap_sent;
     int sent_done;
-    const char *role;        /* original, copy, rewrite, duplicate */
-    long parent;             /* main source article (index) or -1 */
+    const char *role; /* original, copy, rewrite, duplicate */
+    long parent;      /* main source article (index) or -1 */
     double parent_share;
     long day;
     int has_day;
     int depth;
-    int row;                 /* lineage layout */
-    int shown;               /* in the lineage graph */
-    char *owned;             /* source label made here (freed with the story) */
+    int row;     /* lineage layout */
+    int shown;   /* in the lineage graph */
+    char *owned; /* source label made here (freed with the story) */
 } S_art;
 
 typedef struct S_idx {
@@ -212,8 +213,8 @@ typedef struct S_story {
     S_art *arts;
     size_t n;
     S_idx *by_id;
-    unsigned *jk;            /* document-wide counter for checkbox ids */
-    const char *back;        /* href of "All stories" (NULL: "#index") */
+    unsigned *jk;     /* document-wide counter for checkbox ids */
+    const char *back; /* href of "All stories" (NULL: "#index") */
 } S_story;
 
 static int S_idx_cmp(const void *a, const void *b)
@@ -410,9 +411,11 @@ static void S_index_row(concord_buf *b, const concord_store_story *ss, const S_s
         concord_buf_addc(b, ' ');
         S_esc(b, S_str(fg->items[i], "place"));
     }
-    concord_buf_printf(b, "\" data-d=\"%s\" data-n=\"%zu\" data-o=\"%zu\" data-c=\"%zu\">"
-                          "<td class=\"t\"><a href=\"#%s\">",
-                       concord__date_parse(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first : "",
+    concord_buf_printf(b,
+                       "\" data-d=\"%s\" data-n=\"%zu\" data-o=\"%zu\" data-c=\"%zu\">"
+                       "<td class=\"t\"><a href=\"#%s\">",
+                       concord__date_parse(ss->first, &(int){0}, &(int){0}, &(int){0}) ? ss->first
+                                                                                       : "",
                        k.reports, k.outlets, k.conflicts * 1000 + k.differ, anchor);
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</a><div class=\"ol\">");
@@ -422,8 +425,9 @@ static void S_index_row(concord_buf *b, const concord_store_story *ss, const S_s
     concord_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">",
                        k.reports, k.outlets);
     if (k.conflicts)
-        concord_buf_printf(b, "<span class=\"badge conflict\" title=\"figures that no single value "
-                              "satisfies\">%zu conflict%s</span>",
+        concord_buf_printf(b,
+                           "<span class=\"badge conflict\" title=\"figures that no single value "
+                           "satisfies\">%zu conflict%s</span>",
                            k.conflicts, k.conflicts == 1 ? "" : "s");
     else if (k.differ)
         concord_buf_printf(b, "<span class=\"badge differ\">%zu differ%s</span>", k.differ,
@@ -445,7 +449,9 @@ static void S_digest(concord_buf *b, const S_story *s)
     const concord_json *dg = S_arr(s->doc, "digest");
     if (!dg || !dg->len)
         return;
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-brief\"><h3>In brief</h3><ol class=\"digest\">", s->anchor);
+    concord_buf_printf(
+        b, "<section class=\"card\" id=\"%s-brief\"><h3>In brief</h3><ol class=\"digest\">",
+        s->anchor);
     for (size_t i = 0; i < dg->len; i++) {
         const concord_json *d = dg->items[i];
         concord_buf_adds(b, "<li><p>");
@@ -457,7 +463,8 @@ static void S_digest(concord_buf *b, const S_story *s)
         if (also && also->len) {
             concord_buf_adds(b, " <span class=\"also\">also in ");
             for (size_t k = 0; k < also->len; k++) {
-                const char *id = also->items[k]->type == CONCORD_JSON_STRING ? also->items[k]->str : "";
+                const char *id =
+                    also->items[k]->type == CONCORD_JSON_STRING ? also->items[k]->str : "";
                 if (k)
                     concord_buf_adds(b, ", ");
                 S_art_link(b, s, S_find(s, id), id);
@@ -487,8 +494,8 @@ static void S_legend(concord_buf *b, int with_shared)
     static const char *const roles[] = {"original", "copy", "rewrite", "duplicate"};
     concord_buf_adds(b, "<p class=\"legend\">");
     for (size_t i = 0; i < 4; i++)
-        concord_buf_printf(b, "<span><i style=\"background:%s\"></i>%s</span>", S_role_color(roles[i]),
-                           roles[i]);
+        concord_buf_printf(b, "<span><i style=\"background:%s\"></i>%s</span>",
+                           S_role_color(roles[i]), roles[i]);
     if (with_shared)
         concord_buf_adds(b, "<span><i class=\"dash\"></i>shares passages</span>");
     concord_buf_adds(b, "</p>");
@@ -514,7 +521,8 @@ static void S_timeline(concord_buf *b, const S_story *s)
             hi = s->arts[i].day;
         any = 1;
     }
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>", s->anchor);
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>",
+                       s->anchor);
     if (!any) {
         concord_buf_adds(b, "<p class=\"muted\">No report carries a date.</p></section>\n");
         return;
@@ -543,8 +551,9 @@ static void S_timeline(concord_buf *b, const S_story *s)
     const int left = 170, right = 24, top = 14, rowh = 26, width = 760;
     int plot = width - left - right;
     int height = top + (int)n_rows * rowh + 34;
-    concord_buf_printf(b, "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
-                          "aria-label=\"Reports by outlet and day\">",
+    concord_buf_printf(b,
+                       "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                       "aria-label=\"Reports by outlet and day\">",
                        width, height, width);
     /* day grid */
     long step = span <= 7 ? 1 : (span + 6) / 7;
@@ -552,10 +561,11 @@ static void S_timeline(concord_buf *b, const S_story *s)
         double x = left + (span ? (double)(d - lo) / (double)span * plot : plot / 2.0);
         int y, m, day;
         concord__date_civil(d, &y, &m, &day);
-        concord_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
-                              "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
-                           x, top - 6, x, top + (int)n_rows * rowh, x, top + (int)n_rows * rowh + 18,
-                           day, S_months[m - 1]);
+        concord_buf_printf(b,
+                           "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
+                           "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
+                           x, top - 6, x, top + (int)n_rows * rowh, x,
+                           top + (int)n_rows * rowh + 18, day, S_months[m - 1]);
     }
     for (size_t r = 0; r < n_rows; r++) {
         int y = top + (int)r * rowh + rowh / 2;
@@ -570,8 +580,9 @@ static void S_timeline(concord_buf *b, const S_story *s)
         S_esc_n(b, src, i);
         if (i < len)
             concord_buf_adds(b, "\xE2\x80\xA6");
-        concord_buf_printf(b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>",
-                           left, y, width - right, y);
+        concord_buf_printf(
+            b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>", left, y,
+            width - right, y);
     }
     /* dots; several reports of one outlet on one day step sideways */
     for (size_t i = 0; i < s->n; i++) {
@@ -580,12 +591,15 @@ static void S_timeline(concord_buf *b, const S_story *s)
         int same = 0;
         for (size_t k = 0; k < i; k++)
             same += row_of[k] == row_of[i] && s->arts[k].day == s->arts[i].day;
-        double x = left + (span ? (double)(s->arts[i].day - lo) / (double)span * plot : plot / 2.0) +
+        double x = left +
+                   (span ? (double)(s->arts[i].day - lo) / (double)span * plot : plot / 2.0) +
                    same * 9.0;
         int y = top + row_of[i] * rowh + rowh / 2;
-        concord_buf_printf(b, "<a href=\"#%s-r%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"6.5\" fill=\"%s\">"
-                              "<title>",
-                           s->anchor, i, x, y, S_role_color(s->arts[i].role));
+        concord_buf_printf(
+            b,
+            "<a href=\"#%s-r%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"6.5\" fill=\"%s\">"
+            "<title>",
+            s->anchor, i, x, y, S_role_color(s->arts[i].role));
         S_esc(b, s->arts[i].source);
         concord_buf_adds(b, ", ");
         S_date(b, s->arts[i].date);
@@ -603,7 +617,8 @@ static void S_timeline(concord_buf *b, const S_story *s)
     if (undated || hidden_rows) {
         concord_buf_adds(b, "<p class=\"muted\">");
         if (undated)
-            concord_buf_printf(b, "%zu undated report%s not shown. ", undated, undated == 1 ? "" : "s");
+            concord_buf_printf(b, "%zu undated report%s not shown. ", undated,
+                               undated == 1 ? "" : "s");
         if (hidden_rows)
             concord_buf_printf(b, "Reports of %zu further outlet%s not shown.", hidden_rows,
                                hidden_rows == 1 ? "" : "s");
@@ -622,8 +637,8 @@ typedef struct S_edge {
     long from, to;
     const char *kind; /* copy, rewrite, duplicate, shared */
     double share;
-    size_t order;     /* position in discovery order */
-    int shared;       /* kind is "shared" */
+    size_t order; /* position in discovery order */
+    int shared;   /* kind is "shared" */
 } S_edge;
 
 /* By unordered pair, directed edges before shared ones, then discovery order. */
@@ -709,7 +724,8 @@ static void S_lineage(concord_buf *b, S_story *s)
     ne = w;
     if (ne)
         qsort(e, ne, sizeof *e, S_edge_order_cmp);
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>", s->anchor);
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>",
+                       s->anchor);
     if (!ne) {
         concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
                             "no copied, rewritten or shared passages were found.</p></section>\n");
@@ -764,11 +780,14 @@ static void S_lineage(concord_buf *b, S_story *s)
     int height = pad * 2 + max_rows * (nodeh + rowgap) - rowgap;
     if (width < 400)
         width = 400;
-    concord_buf_printf(b, "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
-                          "aria-label=\"Lineage: which report was copied or rewritten from which\">",
+    concord_buf_printf(b,
+                       "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                       "aria-label=\"Lineage: which report was copied or rewritten from which\">",
                        width, height, width);
 #define NODE_X(a) (pad + (a)->depth * (nodew + colgap))
-#define NODE_Y(a) (pad + (a)->row * (nodeh + rowgap) + (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
+#define NODE_Y(a)                                                                                  \
+    (pad + (a)->row * (nodeh + rowgap) +                                                           \
+     (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
     for (int pass = 0; pass < 2; pass++) /* shared first, under the arrows */
         for (size_t x = 0; x < ne; x++) {
             int shared = e[x].shared;
@@ -792,10 +811,12 @@ static void S_lineage(concord_buf *b, S_story *s)
                 x2 = NODE_X(c) + nodew + (shared ? 0 : 4);
                 cx1 = cx2 = (x1 + x2) / 2;
             }
-            concord_buf_printf(b, "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f\" class=\"e %s\"%s>"
-                                  "<title>",
-                               x1, y1, cx1, y1, cx2, y2, x2, y2, e[x].kind,
-                               shared ? "" : " marker-end=\"url(#concord-arrow)\"");
+            concord_buf_printf(
+                b,
+                "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f\" class=\"e %s\"%s>"
+                "<title>",
+                x1, y1, cx1, y1, cx2, y2, x2, y2, e[x].kind,
+                shared ? "" : " marker-end=\"url(#concord-arrow)\"");
             S_esc(b, c->source);
             if (shared)
                 concord_buf_adds(b, " and ");
@@ -813,12 +834,14 @@ static void S_lineage(concord_buf *b, S_story *s)
         if (!a->shown)
             continue;
         int x = NODE_X(a), y = NODE_Y(a);
-        concord_buf_printf(b, "<a href=\"#%s-r%zu\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                              "rx=\"7\" class=\"node\" style=\"stroke:%s\"/>"
-                              "<rect x=\"%d\" y=\"%d\" width=\"5\" height=\"%d\" rx=\"2\" fill=\"%s\"/>"
-                              "<text x=\"%d\" y=\"%d\" class=\"nsrc\">",
-                           s->anchor, i, x, y, nodew, nodeh, S_role_color(a->role), x + 1, y + 1,
-                           nodeh - 2, S_role_color(a->role), x + 12, y + 18);
+        concord_buf_printf(
+            b,
+            "<a href=\"#%s-r%zu\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+            "rx=\"7\" class=\"node\" style=\"stroke:%s\"/>"
+            "<rect x=\"%d\" y=\"%d\" width=\"5\" height=\"%d\" rx=\"2\" fill=\"%s\"/>"
+            "<text x=\"%d\" y=\"%d\" class=\"nsrc\">",
+            s->anchor, i, x, y, nodew, nodeh, S_role_color(a->role), x + 1, y + 1, nodeh - 2,
+            S_role_color(a->role), x + 12, y + 18);
         size_t len = strlen(a->source), k = 0, cps = 0;
         while (k < len && cps < 22) {
             concord_utf8_next(a->source, len, &k);
@@ -840,7 +863,8 @@ static void S_lineage(concord_buf *b, S_story *s)
     concord_buf_adds(b, "</svg>");
     S_legend(b, n_shared > 0);
     if (shown < s->n && shown == S_LG_MAX_NODES)
-        concord_buf_printf(b, "<p class=\"muted\">The graph shows %d of the reports.</p>", S_LG_MAX_NODES);
+        concord_buf_printf(b, "<p class=\"muted\">The graph shows %d of the reports.</p>",
+                           S_LG_MAX_NODES);
     /* the same in words: directed edges */
     if (n_directed) {
         concord_buf_adds(b, "<ul class=\"lin\">");
@@ -960,11 +984,13 @@ static void S_figures(concord_buf *b, S_story *s)
     const concord_json *fg = S_arr(s->doc, "figures");
     if (!fg || !fg->len)
         return;
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-figures\"><h3>Figures</h3>"
-                        "<p class=\"muted\">Counts the reports give, by what they count: "
-                        "<b>agree</b> same value, <b>differ</b> values that can all be true, "
-                        "<b>conflict</b> no value fits every report.</p>"
-                        "<table class=\"figs\">", s->anchor);
+    concord_buf_printf(b,
+                       "<section class=\"card\" id=\"%s-figures\"><h3>Figures</h3>"
+                       "<p class=\"muted\">Counts the reports give, by what they count: "
+                       "<b>agree</b> same value, <b>differ</b> values that can all be true, "
+                       "<b>conflict</b> no value fits every report.</p>"
+                       "<table class=\"figs\">",
+                       s->anchor);
     /* conflicts first, then differ, agree, single */
     static const char *const order[] = {"conflict", "differ", "agree", "single", NULL};
     for (int pass = 0; pass < 5; pass++)
@@ -980,8 +1006,9 @@ static void S_figures(concord_buf *b, S_story *s)
             const char *cls = rank < 4 ? order[rank] : "single";
             double est = 0;
             char num[64];
-            concord_buf_printf(b, "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
-                                  "<span class=\"badge %s\">",
+            concord_buf_printf(b,
+                               "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
+                               "<span class=\"badge %s\">",
                                cls, cls);
             S_esc(b, status[0] ? status : "single");
             concord_buf_adds(b, "</span> <span class=\"measure\">");
@@ -996,8 +1023,9 @@ static void S_figures(concord_buf *b, S_story *s)
             int has_est = S_num(g, "estimate", &est);
             if (has_est) {
                 S_fmt_num(num, sizeof num, est);
-                concord_buf_printf(b, "<span class=\"est\" title=\"concord's best single value\">"
-                                      "estimate <b>%s</b></span>",
+                concord_buf_printf(b,
+                                   "<span class=\"est\" title=\"concord's best single value\">"
+                                   "estimate <b>%s</b></span>",
                                    num);
             }
             concord_buf_adds(b, "</th></tr>");
@@ -1017,7 +1045,8 @@ static void S_figures(concord_buf *b, S_story *s)
                 }
                 long ai = S_find(s, S_str(r, "article"));
                 concord_buf_printf(b, "<tr class=\"rep%s\"><td class=\"out\">", fit);
-                S_art_link(b, s, ai, S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
+                S_art_link(b, s, ai,
+                           S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
                 if (ai >= 0) {
                     concord_buf_adds(b, "<div class=\"muted\">");
                     S_date(b, s->arts[ai].date);
@@ -1107,10 +1136,12 @@ static void S_quotes(concord_buf *b, S_story *s)
     const concord_json *qs = S_arr(s->doc, "quotes");
     if (!qs || !qs->len)
         return;
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
-                        "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
-                        "<ins>words</ins> not in the first wording, <del>words</del> it has and "
-                        "this one lacks.</p>", s->anchor);
+    concord_buf_printf(b,
+                       "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
+                       "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
+                       "<ins>words</ins> not in the first wording, <del>words</del> it has and "
+                       "this one lacks.</p>",
+                       s->anchor);
     concord__word_diff wd = {0};
     /* quotes carried by several reports first (most first), those of one
      * report folded away at the end */
@@ -1136,8 +1167,9 @@ static void S_quotes(concord_buf *b, S_story *s)
     for (size_t oi = 0; oi < qs->len; oi++) {
         const concord_json *q = qs->items[order[oi]];
         if (oi == multi && multi > 0)
-            concord_buf_printf(b, "<details class=\"more\"><summary>%zu more quote%s, each in one "
-                                  "report</summary>",
+            concord_buf_printf(b,
+                               "<details class=\"more\"><summary>%zu more quote%s, each in one "
+                               "report</summary>",
                                qs->len - multi, qs->len - multi == 1 ? "" : "s");
         const char *canon = S_str(q, "text");
         const concord_json *ms = S_arr(q, "mentions");
@@ -1155,10 +1187,11 @@ static void S_quotes(concord_buf *b, S_story *s)
         concord_buf_adds(b, "\xE2\x80\x9D</blockquote><p class=\"who\">\xE2\x80\x94 <b>");
         const char *speaker = S_str(q, "speaker");
         S_esc(b, speaker[0] && strcmp(speaker, "unknown") ? speaker : "unattributed");
-        concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>", nm,
-                           nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
+        concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>",
+                           nm, nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
         if (S_true(q, "speaker_conflict"))
-            concord_buf_adds(b, " <span class=\"tag conflict\">outlets name different speakers</span>");
+            concord_buf_adds(
+                b, " <span class=\"tag conflict\">outlets name different speakers</span>");
         const char *kind = S_str(q, "kind");
         if (kind[0] && strcmp(kind, "quote")) {
             concord_buf_adds(b, " <span class=\"tag\">");
@@ -1216,12 +1249,15 @@ static void S_quotes(concord_buf *b, S_story *s)
 
 static void S_reports(concord_buf *b, S_story *s)
 {
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-reports\"><h3>Reports <span class=\"muted\">(%zu)</span></h3>",
+    concord_buf_printf(b,
+                       "<section class=\"card\" id=\"%s-reports\"><h3>Reports <span "
+                       "class=\"muted\">(%zu)</span></h3>",
                        s->anchor, s->n);
     for (size_t i = 0; i < s->n; i++) {
         S_art *a = &s->arts[i];
-        concord_buf_printf(b, "<details class=\"rep\" id=\"%s-r%zu\"><summary>"
-                              "<i class=\"dot\" style=\"background:%s\"></i><span class=\"src\">",
+        concord_buf_printf(b,
+                           "<details class=\"rep\" id=\"%s-r%zu\"><summary>"
+                           "<i class=\"dot\" style=\"background:%s\"></i><span class=\"src\">",
                            s->anchor, i, S_role_color(a->role));
         S_esc(b, a->source);
         concord_buf_adds(b, "</span> <span class=\"muted\">");
@@ -1256,8 +1292,9 @@ static void S_reports(concord_buf *b, S_story *s)
         }
         concord_buf_adds(b, "</p>");
         if (!a->a) {
-            concord_buf_adds(b, "<p class=\"muted\">The text of this report is not in the store.</p>"
-                                "</div></details>");
+            concord_buf_adds(b,
+                             "<p class=\"muted\">The text of this report is not in the store.</p>"
+                             "</div></details>");
             continue;
         }
         /* raw text with the removed ranges wrapped in <del class="junk"> */
@@ -1273,10 +1310,12 @@ static void S_reports(concord_buf *b, S_story *s)
         }
         unsigned id = ++*s->jk;
         if (junk)
-            concord_buf_printf(b, "<input type=\"checkbox\" class=\"jk\" id=\"jk%u\"><label for=\"jk%u\" "
-                                  "class=\"jkl\">show the %zu removed passage%s (%zu bytes of page "
-                                  "junk)</label>",
-                               id, id, junk, junk == 1 ? "" : "s", junk_bytes);
+            concord_buf_printf(
+                b,
+                "<input type=\"checkbox\" class=\"jk\" id=\"jk%u\"><label for=\"jk%u\" "
+                "class=\"jkl\">show the %zu removed passage%s (%zu bytes of page "
+                "junk)</label>",
+                id, id, junk, junk == 1 ? "" : "s", junk_bytes);
         concord_buf_adds(b, "<div class=\"text\">");
         for (size_t k = 0; a->c && k < a->c->n_removed; k++) {
             const concord_removal *r = &a->c->removed[k];
@@ -1304,16 +1343,18 @@ static void S_story_section(concord_buf *b, S_story *sp, const concord_store_sto
     const concord_json *doc = s.doc;
     const char *anchor = s.anchor;
     S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
-    concord_buf_printf(b, "<section class=\"story%s\" id=\"%s\">"
-                          "<nav class=\"back\"><a href=\"%s\">\xE2\x86\x90 All stories</a></nav><h2>",
+    concord_buf_printf(b,
+                       "<section class=\"story%s\" id=\"%s\">"
+                       "<nav class=\"back\"><a href=\"%s\">\xE2\x86\x90 All stories</a></nav><h2>",
                        only ? " only" : "", anchor, s.back ? s.back : "#index");
     S_esc(b, ss->title[0] ? ss->title : ss->story);
     concord_buf_adds(b, "</h2><p class=\"meta\">");
     S_date_span(b, ss->first, ss->last);
-    concord_buf_printf(b, " \xC2\xB7 %zu report%s from %zu outlet%s", k.reports, k.reports == 1 ? "" : "s",
-                       k.outlets, k.outlets == 1 ? "" : "s");
+    concord_buf_printf(b, " \xC2\xB7 %zu report%s from %zu outlet%s", k.reports,
+                       k.reports == 1 ? "" : "s", k.outlets, k.outlets == 1 ? "" : "s");
     if (k.conflicts)
-        concord_buf_printf(b, " \xC2\xB7 <span class=\"badge conflict\">%zu figure conflict%s</span>",
+        concord_buf_printf(b,
+                           " \xC2\xB7 <span class=\"badge conflict\">%zu figure conflict%s</span>",
                            k.conflicts, k.conflicts == 1 ? "" : "s");
     if (k.quotes)
         concord_buf_printf(b, " \xC2\xB7 %zu quote%s", k.quotes, k.quotes == 1 ? "" : "s");
@@ -1324,8 +1365,10 @@ static void S_story_section(concord_buf *b, S_story *sp, const concord_store_sto
     if (dg && dg->len)
         concord_buf_printf(b, "<a href=\"#%s-brief\">In brief</a>", anchor);
     if (s.n > 1)
-        concord_buf_printf(b, "<a href=\"#%s-coverage\">Coverage</a>"
-                              "<a href=\"#%s-lineage\">Who copied whom</a>", anchor, anchor);
+        concord_buf_printf(b,
+                           "<a href=\"#%s-coverage\">Coverage</a>"
+                           "<a href=\"#%s-lineage\">Who copied whom</a>",
+                           anchor, anchor);
     if (k.figures)
         concord_buf_printf(b, "<a href=\"#%s-figures\">Figures (%zu)</a>", anchor, k.figures);
     if (k.quotes)
@@ -1618,25 +1661,28 @@ int concord_report_write(concord_store *st, const char *path)
                         (uint64_t)(uintptr_t)&ts};
     uint64_t nonce = concord_hash(seed, sizeof seed, concord_hash(path, strlen(path), 0));
     concord_buf *h = &body;
-    concord_buf_printf(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
-                          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                          "style-src 'unsafe-inline'; img-src data:; script-src 'nonce-%016llx'; "
-                          "base-uri 'none'; form-action 'none'\">\n"
-                          "<meta name=\"referrer\" content=\"no-referrer\">\n"
-                          "<meta name=\"generator\" content=\"concord\">\n<title>concord: %zu stor%s",
+    concord_buf_printf(h,
+                       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                       "style-src 'unsafe-inline'; img-src data:; script-src 'nonce-%016llx'; "
+                       "base-uri 'none'; form-action 'none'\">\n"
+                       "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                       "<meta name=\"generator\" content=\"concord\">\n<title>concord: %zu stor%s",
                        (unsigned long long)nonce, n_stories, n_stories == 1 ? "y" : "ies");
     concord_buf_adds(h, "</title>\n<style>");
     for (size_t i = 0; S_css[i]; i++)
         concord_buf_adds(h, S_css[i]);
-    concord_buf_adds(h, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
-                        "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
-                        "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
-                        "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n"
-                        "<header class=\"top\"><h1>concord <span>report</span></h1><p>");
+    concord_buf_adds(
+        h, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
+           "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
+           "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" "
+           "markerHeight=\"9\" orient=\"auto-start-reverse\">"
+           "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n"
+           "<header class=\"top\"><h1>concord <span>report</span></h1><p>");
     concord_buf_printf(h, "%zu stor%s \xC2\xB7 %zu report%s \xC2\xB7 %zu outlet%s", n_stories,
-                       n_stories == 1 ? "y" : "ies", n_reports, n_reports == 1 ? "" : "s", outlets.n,
-                       outlets.n == 1 ? "" : "s");
+                       n_stories == 1 ? "y" : "ies", n_reports, n_reports == 1 ? "" : "s",
+                       outlets.n, outlets.n == 1 ? "" : "s");
     if (first[0]) {
         concord_buf_adds(h, " \xC2\xB7 ");
         S_date_span(h, first, last[0] ? last : first);
@@ -1645,11 +1691,13 @@ int concord_report_write(concord_store *st, const char *path)
         concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
     concord_buf_adds(h, "</p></header>\n<main>\n");
     if (capped)
-        concord_buf_printf(h, "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
-                              "of the store's %zu stories: a page for every story would make it "
-                              "too large to open comfortably. <code>concord serve --db FILE</code> browses and "
-                              "searches all of them.</p>\n",
-                           n_stories, total);
+        concord_buf_printf(
+            h,
+            "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
+            "of the store's %zu stories: a page for every story would make it "
+            "too large to open comfortably. <code>concord serve --db FILE</code> browses and "
+            "searches all of them.</p>\n",
+            n_stories, total);
     concord_buf_adds(h, "<section id=\"index\">\n"
                         "<div class=\"tools\" id=\"tools\" hidden><input type=\"search\" id=\"q\" "
                         "placeholder=\"Filter stories: title, outlet, speaker, place\xE2\x80\xA6\" "
@@ -1657,16 +1705,18 @@ int concord_report_write(concord_store *st, const char *path)
                         "class=\"muted\"></span></div>\n");
     if (!n_stories)
         concord_buf_adds(h, "<p class=\"muted\">No stories in this store yet.</p>\n");
-    concord_buf_adds(h, "<table class=\"stories\"><thead><tr><th>Story</th>"
-                        "<th class=\"d\" data-sort=\"d\">Dates</th><th data-sort=\"n\">Reports</th>"
-                        "<th data-sort=\"o\">Outlets</th><th data-sort=\"c\">Figures</th></tr></thead>\n"
-                        "<tbody id=\"rows\">\n");
+    concord_buf_adds(
+        h, "<table class=\"stories\"><thead><tr><th>Story</th>"
+           "<th class=\"d\" data-sort=\"d\">Dates</th><th data-sort=\"n\">Reports</th>"
+           "<th data-sort=\"o\">Outlets</th><th data-sort=\"c\">Figures</th></tr></thead>\n"
+           "<tbody id=\"rows\">\n");
     bad |= S_flush(h, f, 0);
     bad |= S_flush(&index, f, 0);
-    concord_buf_adds(h, "</tbody></table>\n<p id=\"none\" hidden>No story matches.</p>\n"
-                        "<nav class=\"pager\" id=\"pager\" hidden><button id=\"prev\" type=\"button\">"
-                        "\xE2\x80\xB9 Previous</button><span id=\"pageinfo\" class=\"muted\"></span>"
-                        "<button id=\"next\" type=\"button\">Next \xE2\x80\xBA</button></nav>\n");
+    concord_buf_adds(h,
+                     "</tbody></table>\n<p id=\"none\" hidden>No story matches.</p>\n"
+                     "<nav class=\"pager\" id=\"pager\" hidden><button id=\"prev\" type=\"button\">"
+                     "\xE2\x80\xB9 Previous</button><span id=\"pageinfo\" class=\"muted\"></span>"
+                     "<button id=\"next\" type=\"button\">Next \xE2\x80\xBA</button></nav>\n");
     concord_buf_printf(h, "<script nonce=\"%016llx\">", (unsigned long long)nonce);
     for (size_t i = 0; S_js[i]; i++)
         concord_buf_adds(h, S_js[i]);
@@ -1679,10 +1729,11 @@ int concord_report_write(concord_store *st, const char *path)
     size_t inline_max = S_inline_max();
     int lazy = sections_bytes > inline_max;
     if (lazy)
-        concord_buf_printf(h, "<noscript><p class=\"card\">This report holds %zu stories; to keep it "
-                              "fast their pages open with JavaScript, which is off. "
-                              "<code>concord show STORY --db FILE</code> prints any of them.</p>"
-                              "</noscript>\n",
+        concord_buf_printf(h,
+                           "<noscript><p class=\"card\">This report holds %zu stories; to keep it "
+                           "fast their pages open with JavaScript, which is off. "
+                           "<code>concord show STORY --db FILE</code> prints any of them.</p>"
+                           "</noscript>\n",
                            n_stories);
     bad |= S_flush(h, f, 0);
     if (!lazy) {
@@ -1739,18 +1790,21 @@ int concord_report_write(concord_store *st, const char *path)
 
 void concord_report_page_head(concord_buf *out, const char *title)
 {
-    concord_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
-                          "<meta name=\"referrer\" content=\"no-referrer\">\n"
-                          "<meta name=\"generator\" content=\"concord\">\n<title>");
+    concord_buf_adds(out,
+                     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                     "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                     "<meta name=\"generator\" content=\"concord\">\n<title>");
     S_esc(out, title ? title : "concord");
     concord_buf_adds(out, "</title>\n<style>");
     for (size_t i = 0; S_css[i]; i++)
         concord_buf_adds(out, S_css[i]);
-    concord_buf_adds(out, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
-                          "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
-                          "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
-                          "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n");
+    concord_buf_adds(
+        out, "</style></head>\n<body>\n<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
+             "aria-hidden=\"true\"><defs><marker id=\"concord-arrow\" viewBox=\"0 0 10 10\" "
+             "refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" "
+             "markerHeight=\"9\" orient=\"auto-start-reverse\">"
+             "<path d=\"M0 0L10 5L0 10z\" fill=\"#495057\"/></marker></defs></svg>\n");
 }
 
 void concord_report_escape(concord_buf *out, const char *text)

@@ -64,15 +64,16 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
         const concord_json *est = concord_json_get(fg, "estimate");
         status = status ? status : "single";
         const char *sc = strcmp(status, "conflict") == 0 ? red
-                       : strcmp(status, "differ") == 0 ? yellow
-                       : strcmp(status, "agree") == 0 ? green : "";
-        fprintf(out, "%s%s%s (%s%s%s)  %s%s%s", g ? "\n" : "", measure ? measure : "?",
-                "", subject ? subject : "?", place ? " in " : "", place ? place : "", sc,
-                status, off);
+                         : strcmp(status, "differ") == 0 ? yellow
+                         : strcmp(status, "agree") == 0  ? green
+                                                         : "";
+        fprintf(out, "%s%s%s (%s%s%s)  %s%s%s", g ? "\n" : "", measure ? measure : "?", "",
+                subject ? subject : "?", place ? " in " : "", place ? place : "", sc, status, off);
         const char *funit = concord_json_get_str(fg, "unit");
         if (est && est->type == CONCORD_JSON_NUMBER)
             fprintf(out, "  estimate %.15g%s%s", est->number,
-                    funit && strcmp(funit, "1") != 0 ? " " : "", funit && strcmp(funit, "1") != 0 ? funit : "");
+                    funit && strcmp(funit, "1") != 0 ? " " : "",
+                    funit && strcmp(funit, "1") != 0 ? funit : "");
         fputc('\n', out);
         fprintf(out, "  %s", dim);
         S_cell(out, "outlet", 24);
@@ -94,14 +95,15 @@ int concord_figures_print(FILE *out, const concord_json *story, int color)
             char val[64];
             const concord_json *vg = concord_json_get(r, "vague");
             if (vg && vg->type == CONCORD_JSON_TRUE && v && v->type == CONCORD_JSON_NUMBER)
-                snprintf(val, sizeof val, "%s [%.15g, %s%.15g%s", qual ? qual : "", v->number,
-                         "", hi && hi->type == CONCORD_JSON_NUMBER ? hi->number : INFINITY,
+                snprintf(val, sizeof val, "%s [%.15g, %s%.15g%s", qual ? qual : "", v->number, "",
+                         hi && hi->type == CONCORD_JSON_NUMBER ? hi->number : INFINITY,
                          ")"); /* "dozens [24, 200)": an interval, no value */
-            else if (qual && strcmp(qual, "between") == 0 && hi && hi->type == CONCORD_JSON_NUMBER &&
-                v && v->type == CONCORD_JSON_NUMBER)
+            else if (qual && strcmp(qual, "between") == 0 && hi &&
+                     hi->type == CONCORD_JSON_NUMBER && v && v->type == CONCORD_JSON_NUMBER)
                 snprintf(val, sizeof val, "%.15g-%.15g", v->number, hi->number);
             else if (v && v->type == CONCORD_JSON_NUMBER)
-                snprintf(val, sizeof val, "%s%s%.15g", qual ? qual : "", qual ? " " : "", v->number);
+                snprintf(val, sizeof val, "%s%s%.15g", qual ? qual : "", qual ? " " : "",
+                         v->number);
             else
                 snprintf(val, sizeof val, "?");
             /* the unit: "48 = 172800 s", "1.5e+12 USD" */

@@ -49,7 +49,9 @@ static void S_print_node(FILE *out, const S_node *nodes, size_t n, size_t k, int
     size_t n_cr = cr && cr->type == CONCORD_JSON_ARRAY ? cr->len : 0;
     size_t n_sp = spun && spun->type == CONCORD_JSON_OBJECT ? 1 : 0;
     for (size_t q = 0; q < n_df + n_cr + n_sp; q++) {
-        const concord_json *e = q < n_df ? df->items[q] : q < n_df + n_cr ? cr->items[q - n_df] : spun;
+        const concord_json *e = q < n_df          ? df->items[q]
+                                : q < n_df + n_cr ? cr->items[q - n_df]
+                                                  : spun;
         const char *kind = S_str(e, "kind");
         const char *id = q < n_df ? concord_json_get_str(e, "id") : NULL;
         const char *mark = NULL;

@@ -28,8 +28,8 @@ static void S_json(const concord_outlet_network *net, FILE *out)
         const concord_outlet_share *o = &net->outlets[i];
         concord_buf_adds(&b, i ? ",{\"outlet\":" : "{\"outlet\":");
         concord_json_str(&b, o->outlet);
-        concord_buf_printf(&b, ",\"articles\":%zu,\"derived\":%zu,\"own_share\":%.3f}",
-                           o->articles, o->derived,
+        concord_buf_printf(&b, ",\"articles\":%zu,\"derived\":%zu,\"own_share\":%.3f}", o->articles,
+                           o->derived,
                            o->articles ? 1.0 - (double)o->derived / (double)o->articles : 0.0);
     }
     concord_buf_adds(&b, "]}\n");

@@ -23,8 +23,8 @@ int concord_story_print(FILE *out, const concord_json *story, int color)
     size_t na = arts && arts->type == CONCORD_JSON_ARRAY ? arts->len : 0;
     fprintf(out, "%s%s%s\n", color ? "\033[1m" : "", title && *title ? title : "(untitled)",
             color ? "\033[0m" : "");
-    fprintf(out, "story %s, %s to %s, %zu report%s\n", id ? id : "?",
-            first && *first ? first : "?", last && *last ? last : "?", na, na == 1 ? "" : "s");
+    fprintf(out, "story %s, %s to %s, %zu report%s\n", id ? id : "?", first && *first ? first : "?",
+            last && *last ? last : "?", na, na == 1 ? "" : "s");
     S_heading(out, "Reports", color);
     for (size_t i = 0; i < na; i++) {
         const concord_json *a = arts->items[i];

@@ -43,8 +43,7 @@ static void S_listing(concord_buf *b, const concord__statements *all)
     for (size_t k = 0; k < ng; k++) {
         const concord__statement *st = &all->statements[k];
         const concord__said *lead = st->lead;
-        concord_buf_printf(b, "\n%s  \"%s\"\n", *lead->first ? lead->first : "undated",
-                           lead->text);
+        concord_buf_printf(b, "\n%s  \"%s\"\n", *lead->first ? lead->first : "undated", lead->text);
         for (size_t v = 0; v < st->n_variants; v++) {
             const concord__said *s = st->variants[v];
             int other = strcmp(s->text, lead->text) != 0;
