@@ -2,7 +2,8 @@
 # Second README command (and .ci/run): the whole test suite.
 #  1. the normal build and every ctest test (unit, golden CLI, seeds, data);
 #  2. the same tests in an ASan+UBSan build (no recovery);
-#  3. the byte-identical check between the two builds;
+#  3. the byte-identical check between the two builds, and the format check
+#     (scripts/format.sh --check: the tree as .clang-format says);
 #  4. a clang build with line coverage, and every libFuzzer target for a
 #     bounded time (clang);
 # and one summary line "N passed, N failed" over all of them, last.
@@ -72,6 +73,11 @@ if [ -x build/concord ] && [ -x build-asan/concord ]; then
     bash tests/tools/compare_builds.sh build/concord build-asan/concord "${cmp_inputs[@]}"
 fi
 
+# The format check: the tree is as .clang-format says (scripts/format.sh).
+bash scripts/format.sh --check >build/format.log 2>&1; rc=$?
+if [ "$rc" -eq 77 ]; then cat build/format.log; skipped=$((skipped + 1))
+elif [ "$rc" -eq 0 ]; then passed=$((passed + 1)); echo "=== format: ok"
+else cat build/format.log; echo "=== format: FAILED"; failed=$((failed + 1)); fi
 
 # A clang build next to gcc, with line coverage: warnings fail it as in the
 # gcc build, its tests count, and gcovr prints per-file line coverage of
