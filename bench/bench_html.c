@@ -18,8 +18,8 @@
 #include "concord/html.h"
 #include "concord/read.h"
 #include "concord/experimental.h"
+#include "bench_pages.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -32,24 +32,6 @@ typedef struct page {
     char *data;
     size_t len;
 } page;
-
-static char *S_load(const char *path, size_t *len)
-{
-    gzFile g = gzopen(path, "rb");
-    if (!g)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    int k;
-    while ((k = gzread(g, buf + n, (unsigned)(cap - n))) > 0) {
-        n += (size_t)k;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    gzclose(g);
-    *len = n;
-    return buf;
-}
 
 static char *S_stem(const char *path)
 {
@@ -102,24 +84,7 @@ int main(int argc, char **argv)
             reps = atoi(argv[++i]);
             continue;
         }
-        struct stat st;
-        if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            DIR *d = opendir(argv[i]);
-            struct dirent *e;
-            while (d && (e = readdir(d))) {
-                if (e->d_name[0] == '.' || !strstr(e->d_name, ".htm"))
-                    continue;
-                files = realloc(files, (n_files + 1) * sizeof *files);
-                size_t l = strlen(argv[i]) + strlen(e->d_name) + 2;
-                files[n_files] = malloc(l);
-                snprintf(files[n_files++], l, "%s/%s", argv[i], e->d_name);
-            }
-            if (d)
-                closedir(d);
-        } else {
-            files = realloc(files, (n_files + 1) * sizeof *files);
-            files[n_files++] = strdup(argv[i]);
-        }
+        bench_pages_add(argv[i], &files, &n_files);
     }
     if (warc_path) {
         /* streaming through the reader: WARC decoding + extraction (+ clean) */
@@ -161,7 +126,7 @@ int main(int argc, char **argv)
     size_t total = 0, n = 0;
     for (size_t i = 0; i < n_files; i++) {
         size_t len;
-        char *d = S_load(files[i], &len);
+        char *d = bench_pages_load(files[i], &len);
         if (!d) {
             fprintf(stderr, "bench_html: cannot read %s\n", files[i]);
             continue;

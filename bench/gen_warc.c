@@ -10,30 +10,12 @@
  * member per record (as CC-NEWS) unless --plain or OUT ends in ".warc".
  * Deterministic: same pages, same file. */
 #include "concord/base.h"
+#include "bench_pages.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <zlib.h>
-
-static char *S_load(const char *path, size_t *len)
-{
-    gzFile g = gzopen(path, "rb");
-    if (!g)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    int k;
-    while ((k = gzread(g, buf + n, (unsigned)(cap - n))) > 0) {
-        n += (size_t)k;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    gzclose(g);
-    *len = n;
-    return buf;
-}
 
 static int S_cmp(const void *a, const void *b)
 {
@@ -110,24 +92,7 @@ int main(int argc, char **argv)
         } else if (!strcmp(argv[i], "--plain")) {
             plain = 1;
         } else {
-            struct stat st;
-            if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-                DIR *d = opendir(argv[i]);
-                struct dirent *e;
-                while (d && (e = readdir(d))) {
-                    if (e->d_name[0] == '.' || !strstr(e->d_name, ".htm"))
-                        continue;
-                    files = realloc(files, (n_files + 1) * sizeof *files);
-                    size_t l = strlen(argv[i]) + strlen(e->d_name) + 2;
-                    files[n_files] = malloc(l);
-                    snprintf(files[n_files++], l, "%s/%s", argv[i], e->d_name);
-                }
-                if (d)
-                    closedir(d);
-            } else {
-                files = realloc(files, (n_files + 1) * sizeof *files);
-                files[n_files++] = strdup(argv[i]);
-            }
+            bench_pages_add(argv[i], &files, &n_files);
         }
     }
     if (!n_files) {
@@ -148,7 +113,7 @@ int main(int argc, char **argv)
     for (size_t round = 0;; round++) {
         for (size_t i = 0; i < n_files; i++) {
             size_t len;
-            char *page = S_load(files[i], &len);
+            char *page = bench_pages_load(files[i], &len);
             if (!page)
                 continue;
             const char *base = strrchr(files[i], '/');

@@ -17,6 +17,8 @@
 #include <sys/resource.h>
 #include <zlib.h>
 
+#include "../bench/bench_pages.h"
+
 static double S_cpu(void)
 {
     struct rusage ru;
@@ -25,31 +27,13 @@ static double S_cpu(void)
            (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-static char *S_load(const char *path, size_t *len)
-{
-    gzFile g = gzopen(path, "rb");
-    if (!g)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    int k;
-    while ((k = gzread(g, buf + n, (unsigned)(cap - n))) > 0) {
-        n += (size_t)k;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    gzclose(g);
-    *len = n;
-    return buf;
-}
-
 int main(int argc, char **argv)
 {
     int n = argc - 1;
     char **data = calloc((size_t)n, sizeof *data);
     size_t *len = calloc((size_t)n, sizeof *len), total = 0;
     for (int i = 0; i < n; i++) {
-        data[i] = S_load(argv[i + 1], &len[i]);
+        data[i] = bench_pages_load(argv[i + 1], &len[i]);
         total += data[i] ? len[i] : 0;
     }
     xmlInitParser();
