@@ -330,18 +330,28 @@ static concord_store *S_open_store(cli_args *a, int *code)
     return st;
 }
 
+/* Opens the store of a and starts its story listing; NULL (and *code set)
+ * when either fails. */
+static concord_store *S_begin_stories(cli_args *a, int *code, concord_store_iter **it)
+{
+    concord_store *st = S_open_store(a, code);
+    if (!st)
+        return NULL;
+    if (concord_store_stories_begin(st, it) < 0) {
+        *code = S_fail(EXIT_ERROR, "%s", concord_store_errmsg(st));
+        concord_store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
 static int S_cmd_stories(cli_args *a)
 {
     int code = 0;
-    concord_store *st = S_open_store(a, &code);
+    concord_store_iter *it;
+    concord_store *st = S_begin_stories(a, &code, &it);
     if (!st)
         return code;
-    concord_store_iter *it;
-    if (concord_store_stories_begin(st, &it) < 0) {
-        code = S_fail(EXIT_ERROR, "%s", concord_store_errmsg(st));
-        concord_store_close(st);
-        return code;
-    }
     concord_store_story *s;
     concord_buf b;
     concord_buf_init(&b);
@@ -476,15 +486,10 @@ static int S_cmd_figures(cli_args *a)
 static int S_each_story(cli_args *a, void (*fn)(void *ctx, const concord_json *story), void *ctx)
 {
     int code = EXIT_OK_;
-    concord_store *st = S_open_store(a, &code);
+    concord_store_iter *it;
+    concord_store *st = S_begin_stories(a, &code, &it);
     if (!st)
         return code;
-    concord_store_iter *it;
-    if (concord_store_stories_begin(st, &it) < 0) {
-        code = S_fail(EXIT_ERROR, "%s", concord_store_errmsg(st));
-        concord_store_close(st);
-        return code;
-    }
     concord_store_story *s;
     int rc;
     while ((rc = concord_store_stories_next(it, &s)) == 1) {
@@ -492,8 +497,7 @@ static int S_each_story(cli_args *a, void (*fn)(void *ctx, const concord_json *s
         if (j)
             fn(ctx, j);
         else
-            fprintf(stderr, "%s: story %s: stored document does not parse; skipped\n", S_prog,
-                    s->story);
+            S_fail(0, "story %s: stored document does not parse; skipped", s->story);
         concord_json_free(j);
         concord_store_story_free(s);
     }
