@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "concord/article.h"
+#include "concord/version.h"
 
 static void test_new(void **state)
 {
@@ -149,9 +150,19 @@ static void test_dates(void **state)
     assert_int_equal(concord_date_normalize("2022-01-12", 7, out), 0);
 }
 
+/* The library reports the version of the headers it was built with. */
+static void test_version(void **state)
+{
+    (void)state;
+    assert_string_equal(concord_version(), CONCORD_VERSION);
+    assert_int_equal(concord_version_number(), CONCORD_VERSION_NUMBER);
+    assert_true(concord_version_number() > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version),
         cmocka_unit_test(test_new),
         cmocka_unit_test(test_url_host),
         cmocka_unit_test(test_dates),
