@@ -1387,7 +1387,7 @@ static void S_story_section(concord_buf *b, S_story *sp, const concord_store_sto
 /* ---------- page ---------- */
 
 /* The stylesheet of the report and of serve's pages: assets/report.css, one
- * string a line (tools/assetgen.c), written joined without line breaks. */
+ * string a line (tools/lexgen.c --asset), written joined without line breaks. */
 #include "report_css.inc"
 
 /* The script: the search box and paging of the index.  It only hides and
