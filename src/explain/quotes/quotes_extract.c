@@ -1972,6 +1972,32 @@ static S_best *S_inv_best_slot(S_best *t, size_t cap, uint64_t surname)
     return &t[h];
 }
 
+/* Offers full name t[i] as the best of its surname: the most frequent,
+ * then the first seen (inv->bests kept at most half full). */
+static void S_inv_bests_offer(S_inv *inv, const S_full *t, size_t i)
+{
+    if ((inv->n_bests + 1) * 2 > inv->bests_cap) {
+        size_t bc = inv->bests_cap ? inv->bests_cap * 2 : 64;
+        S_best *bt = concord_xcalloc(bc, sizeof *bt);
+        for (size_t k = 0; k < inv->bests_cap; k++)
+            if (inv->bests[k].surname)
+                *S_inv_best_slot(bt, bc, inv->bests[k].surname) = inv->bests[k];
+        free(inv->bests);
+        inv->bests = bt;
+        inv->bests_cap = bc;
+    }
+    S_best *b = S_inv_best_slot(inv->bests, inv->bests_cap, t[i].surname | 1);
+    if (!b->surname) {
+        b->surname = t[i].surname | 1;
+        b->best = (uint32_t)i;
+        inv->n_bests++;
+    } else {
+        const S_full *o = &t[b->best];
+        if (t[i].count > o->count || (t[i].count == o->count && t[i].first < o->first))
+            b->best = (uint32_t)i;
+    }
+}
+
 static size_t S_inv_full_slot(const S_full *t, size_t cap, uint64_t surname, uint64_t hash,
                               const char *name)
 {
@@ -2008,26 +2034,7 @@ static void S_inv_note(S_inv *inv, size_t idx)
         for (size_t i = 0; i < nc; i++) {
             if (!t[i].hash)
                 continue;
-            if ((inv->n_bests + 1) * 2 > inv->bests_cap) {
-                size_t bc = inv->bests_cap ? inv->bests_cap * 2 : 64;
-                S_best *bt = concord_xcalloc(bc, sizeof *bt);
-                for (size_t k = 0; k < inv->bests_cap; k++)
-                    if (inv->bests[k].surname)
-                        *S_inv_best_slot(bt, bc, inv->bests[k].surname) = inv->bests[k];
-                free(inv->bests);
-                inv->bests = bt;
-                inv->bests_cap = bc;
-            }
-            S_best *b = S_inv_best_slot(inv->bests, inv->bests_cap, t[i].surname | 1);
-            if (!b->surname) {
-                b->surname = t[i].surname | 1;
-                b->best = (uint32_t)i;
-                inv->n_bests++;
-            } else {
-                const S_full *o = &t[b->best];
-                if (t[i].count > o->count || (t[i].count == o->count && t[i].first < o->first))
-                    b->best = (uint32_t)i;
-            }
+            S_inv_bests_offer(inv, t, i);
         }
     }
     size_t h = S_inv_full_slot(inv->fulls, inv->fulls_cap, nm->surname, hash, nm->name);
@@ -2041,26 +2048,7 @@ static void S_inv_note(S_inv *inv, size_t idx)
         inv->n_fulls++;
     }
     f->count++;
-    if ((inv->n_bests + 1) * 2 > inv->bests_cap) {
-        size_t bc = inv->bests_cap ? inv->bests_cap * 2 : 64;
-        S_best *bt = concord_xcalloc(bc, sizeof *bt);
-        for (size_t k = 0; k < inv->bests_cap; k++)
-            if (inv->bests[k].surname)
-                *S_inv_best_slot(bt, bc, inv->bests[k].surname) = inv->bests[k];
-        free(inv->bests);
-        inv->bests = bt;
-        inv->bests_cap = bc;
-    }
-    S_best *b = S_inv_best_slot(inv->bests, inv->bests_cap, nm->surname | 1);
-    if (!b->surname) {
-        b->surname = nm->surname | 1;
-        b->best = (uint32_t)h;
-        inv->n_bests++;
-    } else if (b->best != h) {
-        const S_full *o = &inv->fulls[b->best];
-        if (f->count > o->count || (f->count == o->count && f->first < o->first))
-            b->best = (uint32_t)h;
-    }
+    S_inv_bests_offer(inv, inv->fulls, h);
 }
 
 /* The words just before a name, looked at only when the name is a
