@@ -35,7 +35,10 @@ CONCORD_EXPORT char *concord_xstrndup(const char *s, size_t n);
 
 /* Grow *arr (of element size elem) so that it holds at least need elements. */
 CONCORD_EXPORT void concord_grow(void **arr, size_t *cap, size_t need, size_t elem);
-#define CONCORD_GROW(arr, cap, need) concord_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+/* The common case (room enough) is decided inline: no call per element. */
+#define CONCORD_GROW(arr, cap, need)                                                               \
+    ((size_t)(need) <= (cap) ? (void)0                                                             \
+                             : concord_grow((void **)&(arr), &(cap), (need), sizeof *(arr)))
 
 /* A half-open byte range [start, end) into some text. */
 typedef struct concord_span {

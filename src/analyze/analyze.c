@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/analyze_internal.h"
 #include "analyze/lang_internal.h"
 
 /* Stems repeat: a direct-mapped cache from folded-word hash to stem hash
@@ -14,17 +15,24 @@
  * (the key costs about 3% of ingest without it). */
 #define S_NAME_CACHE (1u << 14)
 
+typedef struct S_cached {
+    uint64_t key, value;
+} S_cached;
+
 struct concord_analyzer {
     concord_stemmer *stemmer;                    /* English, or the fixed language */
     concord_stemmer *lang_stemmer[S_LANG_COUNT]; /* made when first needed */
     int fixed;                                   /* language index, or -1: detect per text */
-    int lang; /* the fixed language given at creation (-1: detect) */
-    int hint; /* auto: the declared language (set_language), or -1 */
-    uint64_t *cache_fold;
-    uint64_t *cache_stem;
-    uint64_t *name_fold, *name_key; /* name-word keys by fold hash (and language) */
-    char *fold;                     /* scratch for case folding short words */
+    int lang;        /* the fixed language given at creation (-1: detect) */
+    int hint;        /* auto: the declared language (set_language), or -1 */
+    S_cached *stems; /* stem hash by fold hash (and language): one cache line a probe */
+    S_cached *names; /* name-word keys by fold hash (and language) */
+    char *fold;      /* scratch for case folding short words */
     size_t fold_cap;
+    concord_token *toks; /* scratch tokens, kept across texts */
+    size_t toks_cap;
+    uint64_t *folds, *shingles; /* concord__fold_shingles' results */
+    size_t folds_cap, shingles_cap;
 };
 
 concord_analyzer *concord_analyzer_new(const char *language)
@@ -36,10 +44,8 @@ concord_analyzer *concord_analyzer_new(const char *language)
     if (language && strcmp(language, "auto") && az->fixed < 0)
         az->lang = az->fixed = S_LANG_EN; /* unknown: English, as the stemmer */
     az->hint = -1;
-    az->cache_fold = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_fold);
-    az->cache_stem = concord_xcalloc(S_STEM_CACHE, sizeof *az->cache_stem);
-    az->name_fold = concord_xcalloc(S_NAME_CACHE, sizeof *az->name_fold);
-    az->name_key = concord_xcalloc(S_NAME_CACHE, sizeof *az->name_key);
+    az->stems = concord_xcalloc(S_STEM_CACHE, sizeof *az->stems);
+    az->names = concord_xcalloc(S_NAME_CACHE, sizeof *az->names);
     return az;
 }
 
@@ -50,11 +56,12 @@ void concord_analyzer_free(concord_analyzer *az)
     concord_stemmer_free(az->stemmer);
     for (int i = 0; i < S_LANG_COUNT; i++)
         concord_stemmer_free(az->lang_stemmer[i]);
-    free(az->cache_fold);
-    free(az->cache_stem);
-    free(az->name_fold);
-    free(az->name_key);
+    free(az->stems);
+    free(az->names);
     free(az->fold);
+    free(az->toks);
+    free(az->folds);
+    free(az->shingles);
     free(az);
 }
 
@@ -126,16 +133,16 @@ void concord_doc_free(concord_doc *d)
 /* Case-folds w into the analyzer's scratch (ASCII fast path). */
 static const char *S_fold(concord_analyzer *az, const char *w, size_t n, size_t *out)
 {
+    /* ASCII: lowercased in one pass; the first other byte takes the slow path */
+    CONCORD_GROW(az->fold, az->fold_cap, n + 1);
     size_t i;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)w[i] >= 0x80)
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80)
             break;
+        az->fold[i] = (char)(c | ((unsigned)(c - 'A') < 26u ? 0x20 : 0));
+    }
     if (i == n) {
-        CONCORD_GROW(az->fold, az->fold_cap, n + 1);
-        for (i = 0; i < n; i++) {
-            char c = w[i];
-            az->fold[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
         az->fold[n] = '\0';
         *out = n;
         return az->fold;
@@ -160,6 +167,43 @@ static uint64_t S_mix(uint64_t h, uint64_t v)
 {
     h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     return h;
+}
+
+/* Shingle k: the mix of the fold hashes of words k .. k+CONCORD_SHINGLE_WORDS-1
+ * (fold hashes `stride` bytes apart: concord_word.fold or a plain array). */
+static void S_shingles(const uint64_t *fold0, size_t stride, size_t n, uint64_t *out)
+{
+    const char *base = (const char *)fold0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t h = 0x13198a2e03707344ULL;
+        for (size_t m = 0; m < CONCORD_SHINGLE_WORDS; m++) {
+            uint64_t f;
+            memcpy(&f, base + (k + m) * stride, sizeof f);
+            h = S_mix(h, f);
+        }
+        out[k] = h;
+    }
+}
+
+size_t concord__fold_shingles(concord_analyzer *az, const char *text, size_t len,
+                              const uint64_t **folds, const uint64_t **shingles, size_t *n_shingles)
+{
+    size_t nt = 0;
+    concord_tokenize(text, len, &az->toks, &nt, &az->toks_cap);
+    CONCORD_GROW(az->folds, az->folds_cap, nt ? nt : 1);
+    for (size_t i = 0; i < nt; i++) {
+        size_t fl;
+        const char *f =
+            S_fold(az, text + az->toks[i].start, az->toks[i].end - az->toks[i].start, &fl);
+        az->folds[i] = concord_hash(f, fl, 0);
+    }
+    size_t ns = nt >= CONCORD_SHINGLE_WORDS ? nt - CONCORD_SHINGLE_WORDS + 1 : 0;
+    CONCORD_GROW(az->shingles, az->shingles_cap, ns ? ns : 1);
+    S_shingles(az->folds, sizeof *az->folds, ns, az->shingles);
+    *folds = az->folds;
+    *shingles = az->shingles;
+    *n_shingles = ns;
+    return nt;
 }
 
 /* Words that may sit inside a name: "Bank of America", "Ibn al-Rashid". */
@@ -198,11 +242,11 @@ static uint64_t S_name_word(concord_analyzer *az, concord_stemmer *stemmer, int 
 {
     uint64_t ck = (fold ^ ((uint64_t)lang * 0xc2b2ae3d27d4eb4fULL)) | 1;
     size_t slot = (size_t)(ck ^ (ck >> 31)) & (S_NAME_CACHE - 1);
-    if (az->name_fold[slot] == ck)
-        return az->name_key[slot];
+    if (az->names[slot].key == ck)
+        return az->names[slot].value;
     uint64_t key_hash = S_name_key_hash(az, stemmer, lang, w, n);
-    az->name_fold[slot] = ck;
-    az->name_key[slot] = key_hash;
+    az->names[slot].key = ck;
+    az->names[slot].value = key_hash;
     return key_hash;
 }
 
@@ -257,9 +301,9 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
     size_t scap = 0;
     concord_sentences(text, len, &d->sentences, &d->n_sentences, &scap);
 
-    concord_token *toks = NULL;
-    size_t nt = 0, tcap = 0;
-    concord_tokenize(text, len, &toks, &nt, &tcap);
+    size_t nt = 0;
+    concord_tokenize(text, len, &az->toks, &nt, &az->toks_cap);
+    const concord_token *toks = az->toks;
     d->words = concord_xmalloc((nt ? nt : 1) * sizeof *d->words);
     d->n_words = nt;
 
@@ -302,19 +346,18 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
         } else {
             uint64_t ck = w->fold ^ salt;
             size_t slot = (size_t)(ck ^ (ck >> 29)) & (S_STEM_CACHE - 1);
-            if (az->cache_fold[slot] == ck && ck) {
-                w->stem = az->cache_stem[slot];
+            if (az->stems[slot].key == ck && ck) {
+                w->stem = az->stems[slot].value;
             } else {
                 size_t fl, sl;
                 const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
                 const char *st = concord_stem(stemmer, f, fl, &sl);
                 w->stem = concord_hash(st, sl, 0);
-                az->cache_fold[slot] = ck;
-                az->cache_stem[slot] = w->stem;
+                az->stems[slot].key = ck;
+                az->stems[slot].value = w->stem;
             }
         }
     }
-    free(toks);
 
     /* Entities: runs of capitalized words inside one sentence, joined only
      * by spaces or hyphens, with lowercase connectors between capitals.
@@ -394,12 +437,7 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
     if (nt >= CONCORD_SHINGLE_WORDS) {
         d->n_shingles = nt - CONCORD_SHINGLE_WORDS + 1;
         d->shingles = concord_xmalloc(d->n_shingles * sizeof *d->shingles);
-        for (size_t k = 0; k < d->n_shingles; k++) {
-            uint64_t h = 0x13198a2e03707344ULL;
-            for (size_t m = 0; m < CONCORD_SHINGLE_WORDS; m++)
-                h = S_mix(h, d->words[k + m].fold);
-            d->shingles[k] = h;
-        }
+        S_shingles(&d->words[0].fold, sizeof *d->words, d->n_shingles, d->shingles);
     }
     return d;
 }

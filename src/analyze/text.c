@@ -240,44 +240,56 @@ static int S_is_word_cp(int32_t cp)
     return concord_is_letter(cp) || concord_is_digit(cp);
 }
 
+/* ASCII letters and digits by class (0: any other byte). */
+enum { S_TC_LOWER = 1, S_TC_UPPER = 2, S_TC_DIGIT = 3 };
+#define S_TC_RANGE(a, k) [a] = k, [a + 1] = k, [a + 2] = k, [a + 3] = k, [a + 4] = k
+static const unsigned char S_tok_class[256] = {
+    S_TC_RANGE('0', S_TC_DIGIT), S_TC_RANGE('5', S_TC_DIGIT), S_TC_RANGE('a', S_TC_LOWER),
+    S_TC_RANGE('f', S_TC_LOWER), S_TC_RANGE('k', S_TC_LOWER), S_TC_RANGE('p', S_TC_LOWER),
+    S_TC_RANGE('u', S_TC_LOWER), ['z'] = S_TC_LOWER,          S_TC_RANGE('A', S_TC_UPPER),
+    S_TC_RANGE('F', S_TC_UPPER), S_TC_RANGE('K', S_TC_UPPER), S_TC_RANGE('P', S_TC_UPPER),
+    S_TC_RANGE('U', S_TC_UPPER), ['Z'] = S_TC_UPPER};
+#undef S_TC_RANGE
+
 size_t concord_tokenize(const char *s, size_t len, concord_token **toks, size_t *n, size_t *cap)
 {
     size_t added = 0, i = 0;
     while (i < len) {
         size_t st = i;
-        int32_t cp;
+        int numeric, upper, letter;
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            cp = c;
+        if (c < 0x80) { /* ASCII: no call per character */
             i++;
+            numeric = (unsigned)(c - '0') < 10u;
+            letter = (unsigned)((c | 0x20) - 'a') < 26u;
+            if (!numeric && !letter)
+                continue;
+            upper = (unsigned)(c - 'A') < 26u;
         } else {
-            cp = concord_utf8_next(s, len, &i);
+            int32_t cp = concord_utf8_next(s, len, &i);
+            if (cp < 0 || !S_is_word_cp(cp))
+                continue;
+            numeric = concord_is_digit(cp);
+            upper = concord_is_upper(cp);
+            letter = concord_is_letter(cp);
         }
-        if (cp < 0 || !S_is_word_cp(cp))
-            continue;
-        int numeric = concord_is_digit(cp);
-        int upper = concord_is_upper(cp);
-        size_t letters = concord_is_letter(cp), uppers = upper;
+        size_t letters = (size_t)letter, uppers = (size_t)upper;
         size_t end = i;
         for (;;) {
+            /* ASCII letters and digits: one table load a byte */
+            while (end < len) {
+                unsigned char k = S_tok_class[(unsigned char)s[end]];
+                if (!k)
+                    break;
+                letters += k != S_TC_DIGIT;
+                uppers += k == S_TC_UPPER;
+                end++;
+            }
             if (end >= len)
                 break;
             unsigned char byte = (unsigned char)s[end];
-            if (byte < 0x80) { /* ASCII fast path */
-                int lower = byte >= 'a' && byte <= 'z', up = byte >= 'A' && byte <= 'Z';
-                if (lower || up) {
-                    letters++;
-                    uppers += up;
-                    end++;
-                    continue;
-                }
-                if (byte >= '0' && byte <= '9') {
-                    end++;
-                    continue;
-                }
-                if (byte != '\'' && byte != '.' && byte != ',')
-                    break;
-            }
+            if (byte < 0x80 && byte != '\'' && byte != '.' && byte != ',')
+                break;
             size_t j = end;
             int32_t d = concord_utf8_next(s, len, &j);
             if (d >= 0 && S_is_word_cp(d)) {
@@ -529,10 +541,26 @@ static void S_word_before(const char *s, size_t p, size_t *ws)
     *ws = a;
 }
 
+/* 1 for an ASCII byte that neither ends a line nor a sentence (a table
+ * made once: one load a byte in the scan). */
+static unsigned char S_sentence_plain[256];
+static pthread_once_t S_sentence_once = PTHREAD_ONCE_INIT;
+static void S_sentence_init(void)
+{
+    for (int c = 0; c < 0x80; c++)
+        S_sentence_plain[c] = c != '\n' && c != '.' && c != '!' && c != '?';
+}
+
 size_t concord_sentences(const char *s, size_t len, concord_span **spans, size_t *n, size_t *cap)
 {
+    pthread_once(&S_sentence_once, S_sentence_init);
     size_t added = 0, start = 0, i = 0;
     while (i < len) {
+        /* ASCII other than a line break or a terminal mark: nothing to do */
+        while (i < len && S_sentence_plain[(unsigned char)s[i]])
+            i++;
+        if (i >= len)
+            break;
         size_t at = i;
         int32_t cp = concord_utf8_next(s, len, &i);
         if (cp == '\n') {

@@ -10,6 +10,9 @@
  * sqrt(J(1-J)/64) <= 0.063; at the 0.7 acceptance threshold, 0.057. */
 #include "group_internal.h"
 
+#include "analyze/analyze_internal.h"
+#include "group/dedup_internal.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +39,39 @@ static void S_init_minhash(void)
     }
 }
 
-/* sig[i] = min over the shingles of hash function i (the hot loop of dedup). */
+/* sig[i] = min over the shingles of hash function i (the hot loop of dedup),
+ * in GCC / clang vector types of 16 lanes that the compiler maps onto the
+ * target's registers.  Built for AVX-512, AVX2 and the base x86-64 where
+ * the compiler can, chosen at load time (SSE2 has no 32-bit multiply and
+ * emulates it); the values are the same on every path. */
+#if defined(__GNUC__)
+typedef uint32_t S_lanes __attribute__((vector_size(64)));
+#define S_NLANES (64 / (int)sizeof(uint32_t))
+#if defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void
+S_minhash(uint32_t *sig, const uint64_t *shingles, size_t n)
+{
+    _Static_assert(CONCORD_MINHASH % S_NLANES == 0, "signature: whole vectors");
+    enum { NV = CONCORD_MINHASH / S_NLANES };
+    S_lanes mul[NV], xr[NV], best[NV];
+    memcpy(mul, S_mul, sizeof mul);
+    memcpy(xr, S_xor, sizeof xr);
+    memcpy(best, sig, sizeof best);
+    for (size_t k = 0; k < n; k++) {
+        uint64_t h = shingles[k];
+        uint32_t x = (uint32_t)(h ^ (h >> 32));
+        for (int i = 0; i < NV; i++) {
+            S_lanes v = (xr[i] ^ x) * mul[i];
+            v ^= v >> 16;
+            S_lanes lt = (S_lanes)(v < best[i]);
+            best[i] = (v & lt) | (best[i] & ~lt);
+        }
+    }
+    memcpy(sig, best, sizeof best);
+}
+#else
 static void S_minhash(uint32_t *sig, const uint64_t *shingles, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
@@ -49,6 +84,7 @@ static void S_minhash(uint32_t *sig, const uint64_t *shingles, size_t n)
         }
     }
 }
+#endif
 
 int32_t concord_day_number(const char *date)
 {
@@ -302,6 +338,48 @@ static int S_cmp_strength(const void *x, const void *y)
     return a->key < b->key ? -1 : a->key > b->key;
 }
 
+/* Reorders t[0, n) so that its k strongest terms (S_cmp_strength) come
+ * first, in no particular order (quickselect, median of three). */
+static void S_select_strongest(S_term *t, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* the boundary k lies in [lo, hi) */
+    while (k > lo && k < hi && hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        /* median of t[lo], t[mid], t[last] into t[last] as the pivot */
+        if (S_cmp_strength(&t[mid], &t[lo]) < 0) {
+            S_term x = t[mid];
+            t[mid] = t[lo];
+            t[lo] = x;
+        }
+        if (S_cmp_strength(&t[last], &t[lo]) < 0) {
+            S_term x = t[last];
+            t[last] = t[lo];
+            t[lo] = x;
+        }
+        if (S_cmp_strength(&t[mid], &t[last]) < 0) {
+            S_term x = t[mid];
+            t[mid] = t[last];
+            t[last] = x;
+        }
+        S_term pivot = t[last];
+        size_t store = lo;
+        for (size_t i = lo; i < last; i++)
+            if (S_cmp_strength(&t[i], &pivot) < 0) {
+                S_term x = t[i];
+                t[i] = t[store];
+                t[store] = x;
+                store++;
+            }
+        t[last] = t[store];
+        t[store] = pivot;
+        /* t[lo, store) are stronger than the pivot, t(store, hi) weaker */
+        if (k <= store)
+            hi = store;
+        else
+            lo = store + 1;
+    }
+}
+
 static int S_cmp_key(const void *x, const void *y)
 {
     const S_term *a = x, *b = y;
@@ -421,6 +499,58 @@ static concord_features *S_features_alloc(size_t idlen, int has_sig, size_t n)
     return f;
 }
 
+/* Exact-copy hash of the folded word sequence (0: too short to count). */
+static uint64_t S_exact(const uint64_t *fold, size_t stride, size_t n)
+{
+    if (n < CONCORD_DUP_MIN_WORDS)
+        return 0;
+    const char *base = (const char *)fold;
+    uint64_t h = 0x8a5cd789635d2dffULL;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t f;
+        memcpy(&f, base + i * stride, sizeof f);
+        h ^= f;
+        h *= 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+    return h ? h : 1;
+}
+
+static int32_t S_pub_day(const concord_article *a, const concord_clean *c)
+{
+    int32_t day = concord_day_number(a->date);
+    if (day == CONCORD_DAY_UNKNOWN && c)
+        day = concord_day_number(c->date);
+    return day;
+}
+
+concord_features *concord__dup_features(concord_analyzer *az, const concord_article *a,
+                                        const concord_clean *c)
+{
+    pthread_once(&S_once, S_init_minhash);
+    const char *text = c ? c->text : a->text;
+    size_t len = c ? c->len : a->text_len;
+    const uint64_t *folds, *shingles;
+    size_t n_shingles;
+    size_t n_words = concord__fold_shingles(az, text, len, &folds, &shingles, &n_shingles);
+    int has_sig = n_words >= CONCORD_DUP_MIN_WORDS && n_shingles > 0;
+    const char *id = a->id ? a->id : "";
+    size_t idlen = strlen(id);
+    concord_features *f = S_features_alloc(idlen, has_sig, 0);
+    memcpy(f->id, id, idlen);
+    f->day = S_pub_day(a, c);
+    f->event_day = f->day; /* not needed to find copies */
+    f->n_words = (uint32_t)n_words;
+    f->text_bytes = len;
+    f->exact = S_exact(folds, sizeof *folds, n_words);
+    if (has_sig) {
+        for (int i = 0; i < CONCORD_MINHASH; i++)
+            f->sig[i] = UINT32_MAX;
+        S_minhash(f->sig, shingles, n_shingles);
+    }
+    return f;
+}
+
 concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d)
 {
@@ -428,24 +558,14 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
     concord_features tmp;
     memset(&tmp, 0, sizeof tmp);
     concord_features *f = &tmp;
-    f->day = concord_day_number(a->date);
-    if (f->day == CONCORD_DAY_UNKNOWN && c)
-        f->day = concord_day_number(c->date);
+    f->day = S_pub_day(a, c);
     f->event_day = S_event_day(f->day, d, c ? c->text : a->text);
     f->n_words = (uint32_t)d->n_words;
     f->text_bytes = c ? c->len : a->text_len;
 
     /* Exact duplicates: the sequence of folded words (case, punctuation and
      * spacing do not matter). */
-    if (d->n_words >= CONCORD_DUP_MIN_WORDS) {
-        uint64_t h = 0x8a5cd789635d2dffULL;
-        for (size_t i = 0; i < d->n_words; i++) {
-            h ^= d->words[i].fold;
-            h *= 0x9e3779b97f4a7c15ULL;
-            h ^= h >> 29;
-        }
-        f->exact = h ? h : 1;
-    }
+    f->exact = d->n_words ? S_exact(&d->words[0].fold, sizeof *d->words, d->n_words) : 0;
 
     uint32_t sig[CONCORD_MINHASH];
     int has_sig = d->n_words >= CONCORD_DUP_MIN_WORDS && d->n_shingles > 0;
@@ -521,8 +641,10 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
     size_t ne = cnt.n - n_words_terms < keep_e ? cnt.n - n_words_terms : keep_e;
     size_t n = nw + ne;
     if (cnt.n) {
-        qsort(cnt.t, n_words_terms, sizeof *cnt.t, S_cmp_strength);
-        qsort(cnt.t + n_words_terms, cnt.n - n_words_terms, sizeof *cnt.t, S_cmp_strength);
+        /* which terms are kept is all that matters (they are then sorted by
+         * key), and the strength order is total: select, do not sort */
+        S_select_strongest(cnt.t, n_words_terms, nw);
+        S_select_strongest(cnt.t + n_words_terms, cnt.n - n_words_terms, ne);
         memmove(cnt.t + nw, cnt.t + n_words_terms, ne * sizeof *cnt.t);
         qsort(cnt.t, n, sizeof *cnt.t, S_cmp_key);
     }

@@ -33,6 +33,8 @@
 
 #include <sqlite3.h>
 
+#include "group/dedup_internal.h"
+
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
 #define S_STORY_CHUNK 64
@@ -188,6 +190,7 @@ typedef struct {
 typedef struct {
     S_item *items;
     concord_analyzer **az; /* one per worker */
+    int dedup_only;        /* features for duplicate detection only */
 } S_ingest_ctx;
 
 void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
@@ -214,6 +217,12 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
 {
     S_ingest_ctx *c = ctx;
     S_item *it = &c->items[i];
+    if (c->dedup_only) { /* shingles of the cleaned text are all it needs */
+        if (!it->clean)
+            it->clean = concord_clean_article(it->article);
+        it->features = concord__dup_features(c->az[worker], it->article, it->clean);
+        return;
+    }
     concord_ingest_article(it->article, c->az[worker], &it->clean, &it->features);
 }
 
@@ -274,7 +283,7 @@ concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_anal
     s->threads = threads < 1 ? 1 : threads;
     for (int k = 0; k < 2; k++) {
         s->chunk[k] = concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item));
-        s->ictx[k] = (S_ingest_ctx){s->chunk[k], az};
+        s->ictx[k] = (S_ingest_ctx){s->chunk[k], az, 0};
     }
     return s;
 }
@@ -1043,7 +1052,7 @@ static int S_resume_ungrouped(concord_sink *s)
         return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
     concord_analyzer **az = n_ids ? S_analyzers(s->threads) : NULL;
     S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az};
+    S_ingest_ctx ictx = {items, az, 0};
     int rc = 0;
     for (size_t at = 0; at < n_ids; at += S_CHUNK_ARTICLES) {
         size_t n = 0;
@@ -1598,6 +1607,7 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
     concord_grouper_set_threads(g, threads);
     concord_grouper_dedup_only(g, 1);
     concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
+    in->ictx[0].dedup_only = in->ictx[1].dedup_only = 1;
     S_item *items;
     size_t n;
     while ((items = S_stream_next(in, &n)) != NULL)
