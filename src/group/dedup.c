@@ -380,12 +380,6 @@ static void S_select_strongest(S_term *t, size_t n, size_t k)
     }
 }
 
-static int S_cmp_key(const void *x, const void *y)
-{
-    const S_term *a = x, *b = y;
-    return a->key < b->key ? -1 : a->key > b->key;
-}
-
 /* Word usable as a term: not a stopword, and a number or two+ characters. */
 static int S_content_word(const concord_word *w)
 {
@@ -396,47 +390,13 @@ static int S_content_word(const concord_word *w)
     return w->end - w->start >= 2;
 }
 
-/* Maps fold hashes of body words to their stems (for title words). */
-typedef struct S_foldmap {
-    uint64_t *fold, *stem;
-    size_t slots;
-} S_foldmap;
-
-static void S_foldmap_build(S_foldmap *m, const concord_doc *d)
-{
-    size_t ns = 64;
-    while (ns < d->n_words * 2)
-        ns *= 2;
-    m->slots = ns;
-    m->fold = concord_xcalloc(ns, sizeof *m->fold);
-    m->stem = concord_xcalloc(ns, sizeof *m->stem);
-    for (size_t i = 0; i < d->n_words; i++) {
-        uint64_t f = d->words[i].fold | 1; /* 0 marks empty */
-        size_t h = (size_t)(f * 0x9e3779b97f4a7c15ULL >> 20) & (ns - 1);
-        while (m->fold[h] && m->fold[h] != f)
-            h = (h + 1) & (ns - 1);
-        m->fold[h] = f;
-        m->stem[h] = d->words[i].stem;
-    }
-}
-
-static int S_foldmap_get(const S_foldmap *m, uint64_t fold, uint64_t *stem)
-{
-    uint64_t f = fold | 1;
-    size_t h = (size_t)(f * 0x9e3779b97f4a7c15ULL >> 20) & (m->slots - 1);
-    while (m->fold[h]) {
-        if (m->fold[h] == f) {
-            *stem = m->stem[h];
-            return 1;
-        }
-        h = (h + 1) & (m->slots - 1);
-    }
-    return 0;
-}
-
 /* Title words: folded as analyze.c folds them (typographic apostrophes as
  * ASCII), mapped to the body word's stem when the body has the word, else
- * kept as the folded word itself. */
+ * kept as the folded word itself.  The title's few words are looked up
+ * among the body's, not the body's many words hashed for the title's sake:
+ * a word's stem depends on its folded form only, so any body occurrence
+ * gives it. */
+#define S_TITLE_WORDS 64
 static void S_count_title(S_counter *c, const char *title, const concord_doc *d, int words_too)
 {
     if (!title || !*title)
@@ -445,31 +405,80 @@ static void S_count_title(S_counter *c, const char *title, const concord_doc *d,
     concord_token *toks = NULL;
     size_t nt = 0, cap = 0;
     concord_tokenize(title, tl, &toks, &nt, &cap);
-    S_foldmap m;
-    S_foldmap_build(&m, d);
-    for (size_t i = 0; i < nt && i < 64; i++) {
-        size_t fl;
-        char *f = concord_casefold(title + toks[i].start, toks[i].end - toks[i].start, &fl);
-        char *p;
-        while ((p = memmem(f, fl, "\xE2\x80\x99", 3)) != NULL) {
-            *p = '\'';
-            memmove(p + 1, p + 3, fl - (size_t)(p + 3 - f));
-            fl -= 2;
+    if (nt > S_TITLE_WORDS)
+        nt = S_TITLE_WORDS;
+    uint64_t fold[S_TITLE_WORDS], stem[S_TITLE_WORDS];
+    unsigned char counted[S_TITLE_WORDS], number[S_TITLE_WORDS];
+    /* the title's words to count, by folded hash */
+    for (size_t i = 0; i < nt; i++) {
+        size_t fl, n = toks[i].end - toks[i].start;
+        const char *w = title + toks[i].start;
+        char small[64], *f = small;
+        size_t k;
+        for (k = 0; k < n && k < sizeof small && (unsigned char)w[k] < 0x80; k++)
+            small[k] = (char)((unsigned char)w[k] | ((unsigned)(w[k] - 'A') < 26u ? 0x20 : 0));
+        if (k == n) {
+            fl = n;
+        } else { /* beyond ASCII (or long): as concord_casefold folds it */
+            f = concord_casefold(w, n, &fl);
+            char *p;
+            while ((p = memmem(f, fl, "\xE2\x80\x99", 3)) != NULL) {
+                *p = '\'';
+                memmove(p + 1, p + 3, fl - (size_t)(p + 3 - f));
+                fl -= 2;
+            }
         }
-        int number = (toks[i].flags & CONCORD_TOK_NUMBER) != 0;
-        if (!concord_is_stopword(f, fl) && (number || (fl >= 2 && words_too))) {
-            uint64_t fold = concord_hash(f, fl, 0), stem;
-            if (!S_foldmap_get(&m, fold, &stem))
-                stem = fold;
-            S_term *t = S_count(c, S_key_of(stem, 0), (uint32_t)i);
-            t->title++;
-            if (number)
-                t->lead |= S_LEAD_NUMBER;
-        }
-        free(f);
+        number[i] = (toks[i].flags & CONCORD_TOK_NUMBER) != 0;
+        counted[i] = !concord_is_stopword(f, fl) && (number[i] || (fl >= 2 && words_too));
+        fold[i] = counted[i] ? concord_hash(f, fl, 0) : 0;
+        stem[i] = fold[i];
+        if (f != small)
+            free(f);
     }
-    free(m.fold);
-    free(m.stem);
+    /* a small open-addressing table of the title's folds: one probe a body word */
+    uint8_t slot[256];
+    memset(slot, 0, sizeof slot);
+    size_t left = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (!counted[i])
+            continue;
+        size_t h = (size_t)((fold[i] | 1) * 0x9e3779b97f4a7c15ULL >> 56);
+        while (slot[h] && fold[slot[h] - 1] != fold[i])
+            h = (h + 1) & 255;
+        if (!slot[h]) {
+            slot[h] = (uint8_t)(i + 1);
+            left++;
+        }
+    }
+    unsigned char found[S_TITLE_WORDS] = {0};
+    for (size_t j = 0; j < d->n_words && left; j++) {
+        uint64_t f = d->words[j].fold;
+        size_t h = (size_t)((f | 1) * 0x9e3779b97f4a7c15ULL >> 56);
+        while (slot[h]) {
+            size_t i = slot[h] - 1u;
+            if (fold[i] == f) {
+                if (!found[i]) {
+                    found[i] = 1;
+                    stem[i] = d->words[j].stem;
+                    left--;
+                }
+                break;
+            }
+            h = (h + 1) & 255;
+        }
+    }
+    for (size_t i = 0; i < nt; i++) {
+        if (!counted[i])
+            continue;
+        /* a repeated title word: the first occurrence of its fold holds the stem */
+        size_t h = (size_t)((fold[i] | 1) * 0x9e3779b97f4a7c15ULL >> 56);
+        while (fold[slot[h] - 1] != fold[i])
+            h = (h + 1) & 255;
+        S_term *t = S_count(c, S_key_of(stem[slot[h] - 1], 0), (uint32_t)i);
+        t->title++;
+        if (number[i])
+            t->lead |= S_LEAD_NUMBER;
+    }
     free(toks);
 }
 
@@ -646,7 +655,13 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         S_select_strongest(cnt.t, n_words_terms, nw);
         S_select_strongest(cnt.t + n_words_terms, cnt.n - n_words_terms, ne);
         memmove(cnt.t + nw, cnt.t + n_words_terms, ne * sizeof *cnt.t);
-        qsort(cnt.t, n, sizeof *cnt.t, S_cmp_key);
+        for (size_t i = 1; i < n; i++) { /* n <= CONCORD_FEATURE_TERMS: insertion */
+            S_term x = cnt.t[i];
+            size_t j = i;
+            for (; j > 0 && cnt.t[j - 1].key > x.key; j--)
+                cnt.t[j] = cnt.t[j - 1];
+            cnt.t[j] = x;
+        }
     }
     const char *id = a->id ? a->id : "";
     size_t idlen = strlen(id);

@@ -34,6 +34,7 @@
 #include <sqlite3.h>
 
 #include "group/dedup_internal.h"
+#include "store/store_internal.h"
 
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
@@ -185,6 +186,7 @@ typedef struct {
     concord_features *features;
     int status;   /* concord_store_status once stored */
     uint64_t tag; /* concord_sink_add's tag */
+    int known;    /* the same id with the same content is stored or read before it */
 } S_item;
 
 typedef struct {
@@ -217,6 +219,14 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
 {
     S_ingest_ctx *c = ctx;
     S_item *it = &c->items[i];
+    if (it->known) {
+        /* no analysis: the store keeps the article as it is ("same"), or
+         * dedup has its identical copy; cleaning tells the store whether
+         * the cleaned form changed (new cleaning rules) */
+        if (!c->dedup_only && !it->clean)
+            it->clean = concord_clean_article(it->article);
+        return;
+    }
     if (c->dedup_only) { /* shingles of the cleaned text are all it needs */
         if (!it->clean)
             it->clean = concord_clean_article(it->article);
@@ -226,14 +236,71 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
     concord_ingest_article(it->article, c->az[worker], &it->clean, &it->features);
 }
 
-/* Reads the next chunk; returns the number of articles (0 at the end). */
-static size_t S_read_chunk(concord_reader *r, S_item *items)
+/* Ids read so far with the hash of their content (as the store hashes it)
+ * and date: a later record of the same id, content and date needs no
+ * analysis (re-scraped pages, overlapping batches).  Open addressing on
+ * the id's hash; a collision of two ids' hashes only costs an analysis. */
+typedef struct S_seen {
+    uint64_t *id, *content; /* id 0: empty */
+    size_t n, cap;
+} S_seen;
+
+static uint64_t S_seen_content(const concord_article *a)
+{
+    const char *date = a->date ? a->date : "";
+    return concord_hash(date, strlen(date), concord__store_content_hash(a));
+}
+
+/* Records id -> content; returns the content recorded before (0: none). */
+static uint64_t S_seen_put(S_seen *m, const char *id, uint64_t content)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        S_seen big = {NULL, NULL, 0, m->cap ? m->cap * 2 : 4096};
+        big.id = concord_xcalloc(big.cap, sizeof *big.id);
+        big.content = concord_xcalloc(big.cap, sizeof *big.content);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->id[i]) {
+                size_t h = (size_t)(m->id[i] * 0x9e3779b97f4a7c15ULL) & (big.cap - 1);
+                while (big.id[h])
+                    h = (h + 1) & (big.cap - 1);
+                big.id[h] = m->id[i];
+                big.content[h] = m->content[i];
+            }
+        big.n = m->n;
+        free(m->id);
+        free(m->content);
+        *m = big;
+    }
+    uint64_t k = concord_hash(id, strlen(id), 0x5ee0) | 1;
+    size_t h = (size_t)(k * 0x9e3779b97f4a7c15ULL) & (m->cap - 1);
+    while (m->id[h] && m->id[h] != k)
+        h = (h + 1) & (m->cap - 1);
+    uint64_t before = m->id[h] ? m->content[h] : 0;
+    if (!m->id[h])
+        m->n++;
+    m->id[h] = k;
+    m->content[h] = content ? content : 1;
+    return before;
+}
+
+static void S_seen_free(S_seen *m)
+{
+    free(m->id);
+    free(m->content);
+    memset(m, 0, sizeof *m);
+}
+
+/* Reads the next chunk; returns the number of articles (0 at the end).
+ * known(ctx, a), when given, marks the articles that need no analysis. */
+static size_t S_read_chunk(concord_reader *r, S_item *items,
+                           int (*known)(void *ctx, const concord_article *a), void *known_ctx)
 {
     size_t n = 0, bytes = 0;
     concord_article *a;
     while (n < S_CHUNK_ARTICLES && bytes < S_CHUNK_BYTES && concord_reader_next(r, &a)) {
         memset(&items[n], 0, sizeof items[n]);
         items[n].article = a;
+        items[n].known = known && a->id && *a->id && known(known_ctx, a);
         bytes += a->text_len;
         n++;
     }
@@ -272,7 +339,9 @@ struct concord_ingest_stream {
     S_ingest_ctx ictx[2];
     S_background bg;
     int threads, cur, started, running;
-    size_t n; /* articles of chunk[cur], being ingested */
+    size_t n;                                          /* articles of chunk[cur], being ingested */
+    int (*known)(void *ctx, const concord_article *a); /* see S_read_chunk */
+    void *known_ctx;
 };
 
 concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_analyzer **az,
@@ -295,7 +364,7 @@ static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
     *n = 0;
     if (!s->started) {
         s->started = 1;
-        s->n = S_read_chunk(s->r, s->chunk[s->cur]);
+        s->n = S_read_chunk(s->r, s->chunk[s->cur], s->known, s->known_ctx);
         if (s->n) {
             S_background_start(&s->bg, s->n, s->threads, S_ingest_one, &s->ictx[s->cur]);
             s->running = 1;
@@ -303,7 +372,7 @@ static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
     }
     if (!s->n)
         return NULL;
-    size_t n_next = S_read_chunk(s->r, s->chunk[!s->cur]);
+    size_t n_next = S_read_chunk(s->r, s->chunk[!s->cur], s->known, s->known_ctx);
     S_background_join(&s->bg);
     s->running = 0;
     if (n_next) {
@@ -714,8 +783,11 @@ static int S_close_out(concord_outfile *o, int failed)
 }
 
 /* articles.jsonl from the store: one line per article id (its current
- * version), ordered by (day, id).  A read error fails the file. */
-static int S_write_articles_from_store(concord_store *st, const char *outdir, concord_diag *diag)
+ * version), ordered by (day, id).  A read error fails the file.  With keep,
+ * a complete file is left uncommitted in *keep (the caller commits or
+ * aborts it). */
+static int S_write_articles_from_store(concord_store *st, const char *outdir, concord_diag *diag,
+                                       concord_outfile **keep)
 {
     FILE *f;
     concord_outfile *of = S_open_out(outdir, "articles.jsonl", &f);
@@ -764,7 +836,75 @@ static int S_write_articles_from_store(concord_store *st, const char *outdir, co
         S_set_err(CONCORD_PIPELINE_ERR_STORE,
                   "the store cannot be read back (%s); articles.jsonl not written", first_err);
     }
+    if (keep && !errors) {
+        *keep = of;
+        return 0;
+    }
     return S_close_out(of, errors != 0) || errors ? -1 : 0;
+}
+
+/* articles.jsonl does not depend on the grouping: once ingest is committed
+ * a thread of its own writes it from a read-only connection while this one
+ * groups (one core otherwise idle), and the file is committed with the
+ * other outputs at the end (or aborted when the run fails). */
+typedef struct S_articles_job {
+    char *db, *outdir;
+    concord_diag *diag;
+    pthread_t th;
+    int rc;
+    concord_outfile *of; /* complete, not yet committed */
+    char err[512];       /* the thread's message (S_err is per thread) */
+} S_articles_job;
+
+static void *S_articles_main(void *arg)
+{
+    S_articles_job *j = arg;
+    concord_store *ro = concord_store_open_readonly(j->db);
+    if (!ro) {
+        j->rc = -1;
+        snprintf(j->err, sizeof j->err,
+                 "the store cannot be read back (%s); articles.jsonl not written",
+                 concord_store_errmsg(NULL));
+        return NULL;
+    }
+    j->rc = S_write_articles_from_store(ro, j->outdir, j->diag, &j->of);
+    if (j->rc)
+        snprintf(j->err, sizeof j->err, "%s", S_err);
+    concord_store_close(ro);
+    return NULL;
+}
+
+static S_articles_job *S_articles_start(const char *db, const char *outdir, concord_diag *diag)
+{
+    S_articles_job *j = concord_xcalloc(1, sizeof *j);
+    j->db = concord_xstrdup(db);
+    j->outdir = concord_xstrdup(outdir);
+    j->diag = diag;
+    if (pthread_create(&j->th, NULL, S_articles_main, j) != 0) {
+        free(j->db);
+        free(j->outdir);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+/* Waits for the job and frees it; the complete file (uncommitted) goes to
+ * *of when of is not NULL, else it is aborted.  Returns the job's result. */
+static int S_articles_finish(S_articles_job *j, concord_outfile **of, char *err, size_t err_size)
+{
+    pthread_join(j->th, NULL);
+    int rc = j->rc;
+    if (err)
+        snprintf(err, err_size, "%s", j->err);
+    if (of)
+        *of = j->of;
+    else if (j->of)
+        concord_outfile_abort(j->of);
+    free(j->db);
+    free(j->outdir);
+    free(j);
+    return rc;
 }
 
 static int S_write_stories(concord_store *st, const char *outdir, concord_diag *diag)
@@ -1010,6 +1150,9 @@ struct concord_sink {
     concord_sink_grouped_fn grouped_fn;
     void *grouped_ctx;
     concord_run_stats stats;
+    S_articles_job *articles; /* articles.jsonl being written (from group on) */
+    S_seen read;              /* ids read by this run's ingest stream, by content */
+    concord_analyzer *late;   /* analyses what was wrongly taken as known */
 };
 
 /* Closes everything; the file written aside (analyze) is removed. */
@@ -1017,6 +1160,11 @@ static void S_sink_free(concord_sink *s)
 {
     if (!s)
         return;
+    if (s->articles) /* a run that failed: its articles.jsonl is not written */
+        S_articles_finish(s->articles, NULL, NULL, 0);
+    s->articles = NULL;
+    S_seen_free(&s->read);
+    concord_analyzer_free(s->late);
     concord_grouper_free(s->g);
     concord_search_writer_free(s->sw);
     if (s->st && concord_store_in_batch(s->st))
@@ -1249,6 +1397,12 @@ static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
         } else if (status) {
             stats->new_articles++;
         }
+        if ((status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) && !it->features) {
+            /* taken as known but stored as new (two ids of one hash) */
+            if (!s->late)
+                s->late = concord_analyzer_new("auto");
+            concord_ingest_article(it->article, s->late, &it->clean, &it->features);
+        }
         if (status == CONCORD_STORE_NEW || status == CONCORD_STORE_CHANGED) {
             if (!S_idset_add(&s->seen, it->article->id))
                 concord_grouper_drop_pending(s->g, it->article->id); /* the later wins */
@@ -1270,11 +1424,24 @@ static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
     S_progress(o, "%zu articles read", stats->articles);
 }
 
+/* An article the store already holds with the same content, or that this
+ * run read before with the same content: the store will call it "same", so
+ * its analysis would be thrown away. */
+static int S_sink_known(void *ctx, const concord_article *a)
+{
+    concord_sink *s = ctx;
+    uint64_t content = concord__store_content_hash(a);
+    uint64_t before = S_seen_put(&s->read, a->id, content);
+    if (before)
+        return before == (content ? content : 1);
+    return concord__store_has_content(s->st, a->id, content);
+}
+
 int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, concord_features *f,
                      uint64_t tag)
 {
     S_item *it = &s->buf[s->n_buf++];
-    *it = (S_item){a, c, f, 0, tag};
+    *it = (S_item){a, c, f, 0, tag, 0};
     if (s->n_buf == S_CHUNK_ARTICLES) {
         S_sink_store(s, s->buf, s->n_buf);
         s->n_buf = 0;
@@ -1328,6 +1495,8 @@ int concord_sink_group(concord_sink *s, size_t *n_todo)
                          concord_store_errmsg(s->st));
     S_idset_free(&s->seen);
     concord_grouper *g = s->g;
+    if (s->o.outdir && s->threads > 1 && !s->articles)
+        s->articles = S_articles_start(s->db, s->o.outdir, s->o.diag);
     S_progress(&s->o, "%zu articles read; grouping", s->stats.articles);
     concord_grouper_run(g);
 
@@ -1451,8 +1620,20 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     /* ---- emit */
     int out_failed = 0, read_failed = 0;
     if (o->outdir) {
-        if (S_write_articles_from_store(st, o->outdir, o->diag) != 0)
+        if (s->articles) { /* written while the grouping ran */
+            concord_outfile *of = NULL;
+            char err[512];
+            int arc = S_articles_finish(s->articles, &of, err, sizeof err);
+            s->articles = NULL;
+            if (arc != 0) {
+                S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", err);
+                out_failed = 1;
+            } else if (S_close_out(of, 0) != 0) {
+                out_failed = 1;
+            }
+        } else if (S_write_articles_from_store(st, o->outdir, o->diag, NULL) != 0) {
             out_failed = 1;
+        }
         if (S_write_stories(st, o->outdir, o->diag) != 0)
             out_failed = 1;
         if (!out_failed && o->write_report) {
@@ -1508,6 +1689,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     if (o->outdir)
         concord_reader_skip_folder(r, o->outdir);
     concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
+    in->known = S_sink_known;
+    in->known_ctx = s;
     S_item *items;
     size_t n;
     while (!s->failed && (items = S_stream_next(in, &n)) != NULL)
@@ -1596,6 +1779,14 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
 
 /* --------------------------------------------------------------- dedup */
 
+/* dedup: a record of an id already read with the same content and date has
+ * the same features, and the grouper keeps one article per id. */
+static int S_dedup_known(void *ctx, const concord_article *a)
+{
+    uint64_t content = S_seen_content(a);
+    return S_seen_put(ctx, a->id, content) == (content ? content : 1);
+}
+
 int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_diag *diag,
                          int threads, FILE *out)
 {
@@ -1608,15 +1799,20 @@ int concord_dedup_inputs(const char *const *inputs, size_t n_inputs, concord_dia
     concord_grouper_dedup_only(g, 1);
     concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
     in->ictx[0].dedup_only = in->ictx[1].dedup_only = 1;
+    S_seen seen = {0};
+    in->known = S_dedup_known;
+    in->known_ctx = &seen;
     S_item *items;
     size_t n;
     while ((items = S_stream_next(in, &n)) != NULL)
         for (size_t i = 0; i < n; i++) {
-            concord_grouper_add(g, items[i].features);
+            if (items[i].features) /* none for a repeated identical record */
+                concord_grouper_add(g, items[i].features);
             items[i].features = NULL;
             S_free_item(&items[i]);
         }
     concord_ingest_stream_free(in);
+    S_seen_free(&seen);
     concord_reader_close(r);
     S_free_analyzers(az, threads);
     concord_grouper_run(g);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/store_internal.h"
 #include "store/textpack.h"
 
 /* PRAGMA application_id: "CNCD", marks a file as a concord store. */
@@ -866,6 +867,27 @@ static void S_bind_clean(concord_store *st, sqlite3_stmt *s, int first, const co
     S_bind_text(s, first + 5, removed->data, removed->len);
 }
 
+uint64_t concord__store_content_hash(const concord_article *a)
+{
+    const char *title = a->title ? a->title : "";
+    uint64_t content = concord_hash(title, strlen(title) + 1, 0);
+    return concord_hash(a->text ? a->text : "", a->text ? a->text_len : 0, content);
+}
+
+int concord__store_has_content(concord_store *st, const char *id, uint64_t content)
+{
+    if (S_check(st) || !id || !*id)
+        return 0;
+    sqlite3_stmt *s = S_stmt(st, S_ART_CUR);
+    if (!s)
+        return 0;
+    S_bind_str(s, 1, id);
+    int found = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0 &&
+                S_col_u64(s, 1) == content;
+    S_done(s);
+    return found;
+}
+
 int concord_store_put_article(concord_store *st, const concord_article *a, const concord_clean *c,
                               int *status)
 {
@@ -878,8 +900,7 @@ int concord_store_put_article(concord_store *st, const concord_article *a, const
 
     const char *title = S_nz(a->title);
     size_t text_len = a->text ? a->text_len : 0;
-    uint64_t content = concord_hash(title, strlen(title) + 1, 0);
-    content = concord_hash(a->text ? a->text : "", text_len, content);
+    uint64_t content = concord__store_content_hash(a);
     concord_buf removed;
     concord_buf_init(&removed);
     uint64_t clean_h = 0;
