@@ -1152,6 +1152,14 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         /* "said on Monday X" is rare; "told reporters" is a verb-first clause
          * without speaker */
         size_t e = S_np_forward(s, t, n, k);
+        if (e == k && k + 2 < n && t[k].type == T_WORD && t[k].cap && !t[k].allcaps &&
+            (t[k].bits & (QW_STOP | QW_SKIP)) && !(t[k].bits & (QW_DET | QW_PRONOUN | QW_CUE)) &&
+            t[k + 1].type == T_WORD && t[k + 1].cap && !(t[k + 1].bits & QW_STOP)) {
+            /* "said Will Doyle": a first name that is also a function word */
+            e = S_np_forward(s, t, n, k + 1);
+            if (e == k + 1)
+                e = k;
+        }
         if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
                        !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
             S_classify(s, t, k, e, sp);
@@ -1239,8 +1247,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     if (v < n && t[v].type == T_PUNCT && t[v].p == ',') { /* appositive */
         size_t j = v + 1;
         while (j < n && j < v + 16 && !(t[j].type == T_PUNCT && t[j].p == ',') &&
-               !S_is_sentence_end(&t[j]))
-            j++;
+               !(S_is_sentence_end(&t[j]) &&
+                 !(t[j].p == '.' && j + 1 < n && t[j + 1].type == T_PUNCT && t[j + 1].p == ',')))
+            j++; /* "McConnell, R-Ky., said": a period before the comma ends no sentence */
         if (j < n && t[j].type == T_PUNCT && t[j].p == ',') {
             v = j + 1;
             while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
@@ -1254,7 +1263,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     }
     /* "Republican strategist Fred Davis said", "Rep. Gwen Moore (D-Wis.)
      * said": a few modifier words or a bracket before the subject */
-    for (size_t k = i + 1; k < n && k < i + 14; k++) {
+    for (size_t k = i + 1; k < n && k < i + 14 && !(!t[i].cap && (t[i].bits & QW_STOP)); k++) {
+        /* not after a lowercase function word: "“no idea” if he would have
+         * told" is a subordinate clause, not an attribution */
         if (t[k].type == T_PUNCT && t[k].p != '(' && t[k].p != ')' && t[k].p != '-' &&
             t[k].p != '\'' && t[k].p != 0x2019 && t[k].p != '.')
             break;
@@ -1381,6 +1392,10 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
         t[p + 1].p == ',')
         return 0; /* "Specifically, he thought": an adverb */
+    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_STOP) &&
+        !(t[p].bits & (QW_PRONOUN | QW_DET | QW_TITLE)) && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 0; /* "Rather, he said, ...": a function word, not a name */
     while (p < n && t[p].type == T_WORD &&
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
             ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
@@ -2433,6 +2448,56 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
     }
 }
 
+/* "Lynch announced the lawsuit on Monday. “We are seeking a court order.”",
+ * "Howard continued his remarks.\n\n“Eight years ago ...”": a quote that
+ * stands as a sentence of its own, with no cue, is said by the subject of
+ * the sentence just before it (in its paragraph or ending the previous
+ * one) when no other quote lies between them: a reader takes the person the
+ * text was just about.  The subject must name someone (a person, an
+ * organisation, a role or a pronoun); a described subject ("The crowd
+ * booed.") is no speaker. */
+static int S_prev_subject(const char *s, size_t len, S_cand *c, uint32_t prev_close, S_tok *t)
+{
+    concord_quote_mention *m = &c->m;
+    size_t ss = S_sentence_start(s, m->open);
+    if (S_last_nonspace(s, ss, m->open) != SIZE_MAX || ss == 0)
+        return 0; /* the quote does not open its sentence */
+    if (!S_terminal(s, m->part2 ? m->part2 : m->start, m->end))
+        return 0; /* "“Call the roll,” came shouts": the clause goes on */
+    size_t q = m->close;
+    while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r'))
+        q++;
+    if (q < len && s[q] != '\n' && !(s[q] >= 'A' && s[q] <= 'Z') && (unsigned char)s[q] < 0x80)
+        return 0;
+    size_t p = S_last_nonspace(s, 0, ss);
+    if (p == SIZE_MAX || p < prev_close || !(s[p] == '.' || s[p] == '!'))
+        return 0;
+    size_t nl = 0;
+    for (size_t i = p; i < ss; i++)
+        nl += s[i] == '\n';
+    if (nl > 2)
+        return 0;
+    size_t ps = S_sentence_start(s, p);
+    if (ps < prev_close || p - ps > 400)
+        return 0;
+    size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
+    S_spk sp;
+    memset(&sp, 0, sizeof sp);
+    if (n < 3 || n == S_MAX_TOKS || !S_subject(s, t, n, &sp))
+        return 0;
+    int ok = sp.kind == CONCORD_SPEAKER_PERSON || sp.kind == CONCORD_SPEAKER_ORG || sp.role ||
+             (sp.pronoun & (QW_HE | QW_SHE | QW_THEY));
+    if (!ok) {
+        free(sp.name);
+        return 0;
+    }
+    free(c->spk.name);
+    c->spk = sp;
+    c->found = 1;
+    m->speaker_from = 7;
+    return 1;
+}
+
 /* Is pos inside one of the quotes c[0..n)?  They are in text order and do
  * not overlap (top-level quotes only), so a binary search finds the last
  * one opening before pos. */
@@ -2553,6 +2618,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
     size_t nc = 0;
     for (size_t i = 0; i < sc.n; i++) {
         S_seg g = sc.segs[i];
+        uint32_t prev_close = i > 0 ? sc.segs[i - 1].close : 0;
         S_cand *c = &cands[nc];
         memset(c, 0, sizeof *c);
         c->m.open = g.open;
@@ -2613,6 +2679,10 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         c->m.kind = words <= 3 ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
         size_t next_open = i + 1 < sc.n ? sc.segs[i + 1].open : len;
         S_attribute(text, len, c, next_open, gap_a, gap_b);
+        if (!c->found) {
+            S_tok t[S_MAX_TOKS];
+            S_prev_subject(text, len, c, prev_close, t);
+        }
         nc++;
     }
 
