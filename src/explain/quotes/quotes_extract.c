@@ -1124,6 +1124,39 @@ static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
     return 0;
 }
 
+/* The source after a "according to" cue at t[k] spanning c tokens: a name
+ * ("according to CNN") or a description ("according to a 2013 study by
+ * economists ...", "according to the report").  Returns 1 and fills *sp. */
+static int S_prep_source(const char *s, const S_tok *t, size_t n, size_t k, size_t c, S_spk *sp)
+{
+    size_t e = S_np_forward(s, t, n, k + c);
+    if (e > k + c) {
+        S_classify(s, t, k + c, e, sp);
+        return 1;
+    }
+    e = S_desc_np(s, t, n, k + c);
+    if (e > k + c + 1) {
+        S_classify_desc(s, t, k + c, e, sp);
+        sp->te = t[e - 1].e;
+        return 1;
+    }
+    return 0;
+}
+
+/* "..., according to the news outlet" anywhere in t[0..n) before a
+ * sentence end. */
+static int S_according(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t c;
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (S_is_sentence_end(&t[k]))
+            break;
+        if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0 && S_prep_source(s, t, n, k, c, sp))
+            return 1;
+    }
+    return 0;
+}
+
 /* Attribution from the clause after the closing mark (tokens t[0..n)). */
 static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
 {
@@ -1137,14 +1170,8 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         return 0;
     size_t c;
     /* "according to X" */
-    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0) {
-        size_t e = S_np_forward(s, t, n, i + c);
-        if (e > i + c) {
-            S_classify(s, t, i + c, e, sp);
-            return 1;
-        }
-        return 0;
-    }
+    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0)
+        return S_prep_source(s, t, n, i, c, sp);
     /* "said X" */
     if ((t[i].bits & QW_VERB) && !t[i].cap) {
         size_t k = i + 1;
@@ -1365,18 +1392,7 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         return 1;
     }
     /* "..., according to X" later in the clause */
-    for (size_t k = i; k + 1 < n; k++) {
-        if (S_is_sentence_end(&t[k]))
-            break;
-        if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
-            size_t e2 = S_np_forward(s, t, n, k + c);
-            if (e2 > k + c) {
-                S_classify(s, t, k + c, e2, sp);
-                return 1;
-            }
-        }
-    }
-    return 0;
+    return S_according(s, t + i, n - i, sp);
 }
 
 /* The subject of the sentence t[0..n) (from its start to a quote): a
@@ -1623,6 +1639,39 @@ static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
+/* "Cross said he is left with two options: ... “...”", "Weiner admitted to
+ * the newspaper that he and the woman had “been friends”": a he/she at t[a]
+ * opening the object clause of a speech verb is the verb's subject, who
+ * speaks; when that subject is a name, it names the speaker (a reader reads
+ * the pronoun as the name said just before it). */
+static int S_outer_speaker(const char *s, const S_tok *t, size_t a, S_spk *sp)
+{
+    size_t j = a;
+    if (j > 0 && S_tok_is(s, &t[j - 1], "that"))
+        j--;
+    /* a short complement between the verb and the clause: "to the
+     * newspaper", "in an interview with Reuters" (no punctuation) */
+    for (size_t k = j; k-- > 0 && j - k <= 7;) {
+        if (t[k].type != T_WORD)
+            return 0;
+        if (!S_cue_at(s, t, a, k, QW_VERB) || (t[k].bits & QW_PREP))
+            continue;
+        if (k + 1 < j && !S_tok_is(s, &t[k + 1], "to") && !S_tok_is(s, &t[k + 1], "in") &&
+            !S_tok_is(s, &t[k + 1], "on"))
+            return 0; /* "told Reuters he": the object, not a complement */
+        size_t x, y;
+        if (!S_np_backward(s, t, 0, k, &x, &y) || (t[x].bits & QW_PRONOUN))
+            return 0;
+        S_classify(s, t, x, y, sp);
+        if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) && sp->name)
+            return 1;
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+        return 0;
+    }
+    return 0;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1659,11 +1708,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         }
         size_t c;
         if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
-            size_t e = S_np_forward(s, t, n, k + c);
-            if (e > k + c) {
-                S_classify(s, t, k + c, e, sp);
+            if (S_prep_source(s, t, n, k, c, sp))
                 return 1;
-            }
             continue;
         }
         if (!S_cue_at(s, t, n, k, QW_VERB | QW_ING))
@@ -1681,6 +1727,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if (S_np_backward(s, t, 0, k, &a, &b)) {
             /* "the secretary of State's comment was" style false subjects
              * are rare; a subject directly before the verb is accepted */
+            if (b == a + 1 && (t[a].bits & (QW_HE | QW_SHE)) && S_outer_speaker(s, t, a, sp))
+                return 1; /* "Cross said he is left with ... “...”": Cross */
             S_classify(s, t, a, b, sp);
             return 1;
         }
@@ -2265,7 +2313,7 @@ typedef struct {
     int found;
 } S_cand;
 
-static void S_attribute_before(const char *s, S_cand *c, S_tok *t);
+static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t);
 
 static int S_ends_open(const char *s, uint32_t cstart, uint32_t cend, uint32_t close, size_t len)
 {
@@ -2341,7 +2389,7 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, 
             S_spk keep = c->spk;
             memset(&c->spk, 0, sizeof c->spk);
             c->found = 0;
-            S_attribute_before(s, c, t);
+            S_attribute_before(s, len, c, t);
             if (c->found) {
                 free(keep.name);
             } else {
@@ -2356,7 +2404,7 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, 
         free(c->spk.name);
         c->spk = none;
     }
-    S_attribute_before(s, c, t);
+    S_attribute_before(s, len, c, t);
 }
 
 /* "She shared her thoughts: “...”": a colon introduction without a speech
@@ -2387,7 +2435,7 @@ static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return sp->pronoun || sp->name;
 }
 
-static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
+static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
     size_t ss = S_sentence_start(s, m->open);
@@ -2444,6 +2492,17 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
              * “flip-flop.”", "Trump launched an attack, calling him “...”") */
             m->speaker_from = 6;
             c->found = 1;
+            /* "Section 1001 can be applied “when ...,” according to the
+             * news outlet": the subject says nothing, the credited source does */
+            size_t e = S_clause_end(s, len, m->close, len);
+            size_t na = S_tokens(s, m->close, e, t, S_MAX_TOKS);
+            S_spk src;
+            memset(&src, 0, sizeof src);
+            if (S_according(s, t, na, &src)) {
+                free(c->spk.name);
+                c->spk = src;
+                m->speaker_from = 1;
+            }
         }
     }
 }
@@ -2684,6 +2743,29 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             S_prev_subject(text, len, c, prev_close, t);
         }
         nc++;
+    }
+
+    /* "did not find “ties of any consequence,” aside from the two men knowing
+     * each other “casually” ..., said the bureau's director": an attribution
+     * after the last quote of a sentence covers the earlier ones that have
+     * none of their own */
+    for (size_t i = nc > 0 ? nc - 1 : 0; i-- > 0;) {
+        S_cand *a = &cands[i], *b = &cands[i + 1];
+        if ((a->found && a->m.speaker_from != 6) || !b->found || b->m.speaker_from != 1 ||
+            b->m.open - a->m.close > 300 || S_terminal(text, a->m.start, a->m.end) ||
+            S_has_newline(text, a->m.close, b->m.open))
+            continue;
+        int ends = 0;
+        for (size_t x = a->m.close; x < b->m.open && !ends; x++)
+            ends = (text[x] == '.' || text[x] == '!' || text[x] == '?') && text[x + 1] == ' ' &&
+                   (text[x] != '.' || !S_abbrev_period(text, a->m.close, x));
+        if (ends)
+            continue;
+        free(a->spk.name);
+        a->spk = b->spk;
+        a->spk.name = b->spk.name ? concord_xstrdup(b->spk.name) : NULL;
+        a->found = 1;
+        a->m.speaker_from = 1;
     }
 
     /* resolve: pronouns, surnames, inheritance, in text order */
