@@ -1548,6 +1548,19 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
                   S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
                   S_tok_is(s, &t[k], "which")));
         if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
+            if (t[k].type == T_WORD && !sp->pronoun) {
+                /* "went after Bush, calling him", "in Iraq and Libya,
+                 * saying": after a conjunction a name is a subject only
+                 * when a verb follows it */
+                size_t j = k + 1;
+                while (j < n && t[j].s < sp->te)
+                    j++;
+                if (j >= n || t[j].type != T_WORD || t[j].cap) {
+                    free(sp->name);
+                    memset(sp, 0, sizeof *sp);
+                    continue;
+                }
+            }
             if (sp->pronoun && t[k].type == T_WORD && !S_tok_is(s, &t[k], "and") &&
                 !S_tok_is(s, &t[k], "but") && !S_tok_is(s, &t[k], "that") &&
                 !S_tok_is(s, &t[k], "which")) {
@@ -1720,6 +1733,20 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
             t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
             continue; /* "Spicer said, adding, “...”": the subject of "said" */
+        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k > 1 && t[k - 1].type == T_WORD) {
+            /* "with Sen. John McCain calling it a “Chinese menu”": the
+             * participle's own subject after "with" */
+            size_t a, b;
+            if (S_np_backward(s, t, 0, k, &a, &b) && b == k && a > 0 &&
+                S_tok_is(s, &t[a - 1], "with")) {
+                S_classify(s, t, a, b, sp);
+                if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) &&
+                    sp->name)
+                    return 1;
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+            }
+        }
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && !cut && k > 0 &&
             S_subject(s, t, k, sp))
             return 1; /* "Clinton responded on Facebook, writing": the subject, not "Facebook" */
@@ -2446,7 +2473,10 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
         if (p != SIZE_MAX && s[p] == ':') {
             size_t ps = S_sentence_start(s, p);
             size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
-            if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk)) {
+            /* "In response, Republican presidential nominee Donald Trump
+             * issued the following statement:": the sentence subject */
+            if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk) ||
+                S_subject(s, t, n, &c->spk)) {
                 m->speaker_from = 3;
                 c->found = 1;
             }
@@ -2521,7 +2551,14 @@ static int S_prev_subject(const char *s, size_t len, S_cand *c, uint32_t prev_cl
     size_t ss = S_sentence_start(s, m->open);
     if (S_last_nonspace(s, ss, m->open) != SIZE_MAX || ss == 0)
         return 0; /* the quote does not open its sentence */
-    if (!S_terminal(s, m->part2 ? m->part2 : m->start, m->end))
+    size_t last = m->end;
+    while (last > m->start &&
+           (s[last - 1] == '\'' || s[last - 1] == '"' ||
+            (last - m->start >= 3 && (unsigned char)s[last - 3] == 0xE2 &&
+             (unsigned char)s[last - 2] == 0x80 &&
+             ((unsigned char)s[last - 1] == 0x99 || (unsigned char)s[last - 1] == 0x9D))))
+        last -= s[last - 1] == '\'' || s[last - 1] == '"' ? 1 : 3; /* "... here?'" */
+    if (!S_terminal(s, m->part2 ? m->part2 : m->start, last))
         return 0; /* "“Call the roll,” came shouts": the clause goes on */
     size_t q = m->close;
     while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r'))
@@ -2537,12 +2574,17 @@ static int S_prev_subject(const char *s, size_t len, S_cand *c, uint32_t prev_cl
     if (nl > 2)
         return 0;
     size_t ps = S_sentence_start(s, p);
-    if (ps < prev_close || p - ps > 400)
+    if (p - ps > 400)
         return 0;
     size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
     S_spk sp;
     memset(&sp, 0, sizeof sp);
-    if (n < 3 || n == S_MAX_TOKS || !S_subject(s, t, n, &sp))
+    if (n < 3 || n == S_MAX_TOKS)
+        return 0;
+    /* "Ghazala Khan says she received a call from her niece. “She called
+     * me ...”": the speaker of a speech verb in that sentence, else its
+     * subject */
+    if (!S_before(s, t, n, 0, &sp) && !S_subject(s, t, n, &sp))
         return 0;
     int ok = sp.kind == CONCORD_SPEAKER_PERSON || sp.kind == CONCORD_SPEAKER_ORG || sp.role ||
              (sp.pronoun & (QW_HE | QW_SHE | QW_THEY));
