@@ -1323,11 +1323,23 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             continue;
         size_t a, b;
         if (S_np_backward(s, t, i, k, &a, &b) && a > i && t[a - 1].type == T_PUNCT &&
-            t[a - 1].p == ',' &&
+            t[a - 1].p == ',' && !(t[i].cap && !(t[i].bits & QW_STOP)) &&
             (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
-             (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
+             (t[k + 1].type == T_PUNCT && t[k + 1].p == ',') ||
+             (t[k + 1].type == T_WORD && !t[k + 1].cap && (t[k + 1].bits & QW_STOP) &&
+              !S_tok_is(s, &t[k + 1], "that")))) {
+            /* "..., Wolverton wrote in a court filing." */
             *relay = (t[k].bits & QW_RELAY) != 0;
             S_classify(s, t, a, b, sp);
+            return 1;
+        }
+        if (S_desc_backward(s, t, k, &a) && a > i &&
+            (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
+             (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
+            /* "... no places to vote at all, the lawsuit alleges." */
+            *relay = (t[k].bits & QW_RELAY) != 0;
+            S_classify_desc(s, t, a, k, sp);
+            sp->te = t[S_desc_np(s, t, k, a) - 1].e;
             return 1;
         }
         if (t[k - 1].type == T_PUNCT && t[k - 1].p == ',') {
@@ -1673,11 +1685,12 @@ static int S_outer_speaker(const char *s, const S_tok *t, size_t a, S_spk *sp)
             !S_tok_is(s, &t[k + 1], "on"))
             return 0; /* "told Reuters he": the object, not a complement */
         size_t x, y;
-        if (!S_np_backward(s, t, 0, k, &x, &y) || (t[x].bits & QW_PRONOUN))
+        if (!S_np_backward(s, t, 0, k, &x, &y))
             return 0;
         S_classify(s, t, x, y, sp);
-        if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) && sp->name)
-            return 1;
+        if (((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) && sp->name) ||
+            (sp->pronoun & (QW_HE | QW_SHE | QW_THEY)))
+            return 1; /* "She said she asked the question “...”": the first she */
         free(sp->name);
         memset(sp, 0, sizeof *sp);
         return 0;
@@ -1738,7 +1751,7 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
              * participle's own subject after "with" */
             size_t a, b;
             if (S_np_backward(s, t, 0, k, &a, &b) && b == k && a > 0 &&
-                S_tok_is(s, &t[a - 1], "with")) {
+                (S_tok_is(s, &t[a - 1], "with") || S_tok_is(s, &t[a - 1], "of"))) {
                 S_classify(s, t, a, b, sp);
                 if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) &&
                     sp->name)
@@ -2525,10 +2538,13 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             /* "Section 1001 can be applied “when ...,” according to the
              * news outlet": the subject says nothing, the credited source does */
             size_t e = S_clause_end(s, len, m->close, len);
-            size_t na = S_tokens(s, m->close, e, t, S_MAX_TOKS);
+            size_t na = 0;
+            for (size_t x = m->close; x + 9 < e && !na; x++)
+                if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
+                    na = S_tokens(s, m->close, e, t, S_MAX_TOKS); /* rare: tokenize only then */
             S_spk src;
             memset(&src, 0, sizeof src);
-            if (S_according(s, t, na, &src)) {
+            if (na && S_according(s, t, na, &src)) {
                 free(c->spk.name);
                 c->spk = src;
                 m->speaker_from = 1;
