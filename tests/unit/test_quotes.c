@@ -242,7 +242,9 @@ static void test_speakers_reader(void **state)
         "is this \"major change in trade policy.\"\n\n"
         "Republicans were irritated by the plan, with Sen. John McCain calling it a \"Chinese "
         "menu.\"\n\n"
-        "Speaking in Salem, Donald Trump went after Jeb Bush, calling him \"a total stiff.\"\n";
+        "Speaking in Salem, Donald Trump went after Jeb Bush, calling him \"a total stiff.\"\n\n"
+        "Asked about the aide, Senator Dianne Feinstein said \"I don't know anything about the "
+        "emails,\" she said.\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_find(l, "seeking a court order");
     assert_non_null(m);
@@ -268,6 +270,10 @@ static void test_speakers_reader(void **state)
     m = S_find(l, "total stiff");
     assert_non_null(m);
     assert_string_equal(m->speaker, "Donald Trump");
+    m = S_find(l, "anything about the");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Dianne Feinstein");
+    assert_string_equal(m->speaker_text, "Senator Dianne Feinstein"); /* not "she" */
     concord_quote_list_free(l);
 }
 

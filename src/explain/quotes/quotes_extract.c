@@ -2377,6 +2377,30 @@ static int S_terminal(const char *s, uint32_t cstart, uint32_t cend)
     return p != SIZE_MAX && (s[p] == '.' || s[p] == '!' || s[p] == '?');
 }
 
+/* "Feinstein said “I don't know anything about it,” she said": a quote
+ * attributed twice, by a name with a speech verb right before it and by a
+ * pronoun after it; the name is the text that names the speaker. */
+static void S_double_cue(const char *s, S_cand *c, S_tok *t)
+{
+    size_t ss = S_sentence_start(s, c->m.open);
+    size_t n = S_tokens(s, ss, c->m.open, t, S_MAX_TOKS);
+    size_t v = n, a, b;
+    while (v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ':'))
+        v--;
+    if (n == S_MAX_TOKS || v < 2 || !S_cue_at(s, t, n, v - 1, QW_VERB) ||
+        !S_np_backward(s, t, 0, v - 1, &a, &b) || b != v - 1 || (t[a].bits & QW_PRONOUN))
+        return;
+    S_spk sp;
+    S_classify(s, t, a, b, &sp);
+    if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
+        free(c->spk.name);
+        c->spk = sp;
+        c->m.speaker_from = 2;
+    } else {
+        free(sp.name);
+    }
+}
+
 static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, uint32_t gap_a,
                         uint32_t gap_b)
 {
@@ -2423,6 +2447,8 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, 
                 if (concord__quote_word(f, fl) & QW_NEWS)
                     relay = 1;
             }
+            if (!relay && (c->spk.pronoun & (QW_HE | QW_SHE)))
+                S_double_cue(s, c, t); /* "Feinstein said “...,” she said" */
             if (!relay)
                 return;
             /* "..., Reuters reported": the clause before may name the speaker */
