@@ -244,7 +244,9 @@ static void test_speakers_reader(void **state)
         "menu.\"\n\n"
         "Speaking in Salem, Donald Trump went after Jeb Bush, calling him \"a total stiff.\"\n\n"
         "Asked about the aide, Senator Dianne Feinstein said \"I don't know anything about the "
-        "emails,\" she said.\n";
+        "emails,\" she said.\n\n"
+        "Clinton, during a town hall meeting in Columbus, Ohio, said she was \"going to put a lot "
+        "of coal companies out of business.\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_find(l, "seeking a court order");
     assert_non_null(m);
@@ -274,6 +276,9 @@ static void test_speakers_reader(void **state)
     assert_non_null(m);
     assert_string_equal(m->speaker, "Dianne Feinstein");
     assert_string_equal(m->speaker_text, "Senator Dianne Feinstein"); /* not "she" */
+    m = S_find(l, "coal companies");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "Clinton"); /* not the place "Ohio" */
     concord_quote_list_free(l);
 }
 

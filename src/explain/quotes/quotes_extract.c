@@ -839,6 +839,9 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
         for (size_t q = j + 1; q < i - 1 && proper; q++)
             proper = t[q].type == T_WORD && (t[q].cap || (t[q].bits & QW_PARTICLE)) &&
                      !(t[q].bits & (QW_TITLE | QW_STOP | QW_ORG));
+        if (proper && i - 1 == j + 2 && j >= lo + 2 && t[j - 1].type == T_WORD && t[j - 1].cap &&
+            t[j - 2].type == T_WORD && !t[j - 2].cap && (t[j - 2].bits & QW_STOP))
+            return 0; /* "during a meeting in Columbus, Ohio, said": a place */
         if (proper) {
             *start = j + 1;
             *end = i - 1;
