@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #include "reuse_credits.inc"
 #include "wire_credits.inc"
@@ -37,6 +38,7 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_LOOSE_REWRITE                                                                            \
     0.85                /* undirected rewrites below this similarity are shared-source
                                  (set on tests/data/reuse_judgements.tsv) */
+#define S_BULK 0.5      /* share of one text in passages for copy / rewrite */
 #define S_CONTAINED 0.6 /* a text this much inside the other is a copy (or rewrite) of it */
 #define S_MIN_LINK_SHARE                                                                           \
     0.2 /* shared-source links where neither text has this share in
@@ -943,6 +945,154 @@ static long S_find_pair(const concord_reuse *r, size_t from, size_t to)
     return -1;
 }
 
+/* ---- named sources ------------------------------------------------------ */
+
+/* "according to the Greenville Police Department": a named source of what
+ * a text reports (police, officials, a person), kept whether or not it is
+ * an outlet.  Two texts that share most of their words, each crediting the
+ * same named source in a part the other does not have, are two write-ups of
+ * that source's statement (shared-source), not a copy of each other. */
+typedef struct S_attr {
+    uint32_t member;
+    uint64_t hash;       /* of the name, lowercase letters and digits */
+    uint32_t start, end; /* the attributed claim: the rest of the sentence */
+} S_attr;
+
+/* Sentence edges around byte at of t (a full stop, ? or ! before a space,
+ * or a line break, ends a sentence). */
+static size_t S_sentence_start(const char *t, size_t at)
+{
+    while (at > 0) {
+        char c = t[at - 1];
+        if (c == '\n' || (at > 1 && (c == ' ' || c == '\t') && strchr(".!?", t[at - 2])))
+            break;
+        at--;
+    }
+    return at;
+}
+
+static size_t S_sentence_end(const char *t, size_t len, size_t at)
+{
+    while (at < len && t[at] != '\n' &&
+           !(strchr(".!?", t[at]) && (at + 1 == len || t[at + 1] == ' ' || t[at + 1] == '\n')))
+        at++;
+    return at;
+}
+
+static int S_cmp_attr(const void *x, const void *y)
+{
+    const S_attr *a = x, *b = y;
+    if (a->member != b->member)
+        return a->member < b->member ? -1 : 1;
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+static int S_upper_at(const char *t, size_t k, size_t len)
+{
+    return k < len && t[k] >= 'A' && t[k] <= 'Z';
+}
+
+/* Appends the named sources of member i's text to *out. */
+static void S_find_attributions(const char *t, size_t len, uint32_t i, S_attr **out, size_t *n,
+                                size_t *cap)
+{
+    static const char cue[] = "ccording to ";
+    const size_t cl = sizeof cue - 1;
+    for (const char *p = t; (p = memmem(p, len - (size_t)(p - t), cue, cl)) != NULL; p += cl) {
+        size_t at = (size_t)(p - t);
+        if (at == 0 || (t[at - 1] != 'a' && t[at - 1] != 'A'))
+            continue;
+        size_t k = at + cl;
+        if (k + 4 <= len && (!strncmp(t + k, "the ", 4) || !strncmp(t + k, "The ", 4)))
+            k += 4;
+        size_t name_s = k, name_e = k, words = 0;
+        char compact[128];
+        size_t clen = 0;
+        /* capitalized words, with "of"/"the"/"and" between them */
+        while (words < 6 && S_upper_at(t, k, len)) {
+            size_t w = k;
+            while (w < len && (((unsigned char)t[w] >= 0x80) || (t[w] >= 'a' && t[w] <= 'z') ||
+                               (t[w] >= 'A' && t[w] <= 'Z') || (t[w] >= '0' && t[w] <= '9') ||
+                               t[w] == '\'' || t[w] == '-' || t[w] == '&'))
+                w++;
+            for (size_t q = k; q < w && clen + 1 < sizeof compact; q++) {
+                char c = t[q];
+                if (c >= 'A' && c <= 'Z')
+                    compact[clen++] = (char)(c + 32);
+                else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                    compact[clen++] = c;
+            }
+            name_e = w;
+            words++;
+            k = w;
+            if (k < len && t[k] == ' ' && S_upper_at(t, k + 1, len)) {
+                k++;
+                continue;
+            }
+            if (k + 4 < len && (!strncmp(t + k, " of ", 4) || !strncmp(t + k, " the", 4)) &&
+                S_upper_at(t, k + 4 + (t[k + 1] == 't' ? 1 : 0), len)) {
+                k += t[k + 1] == 't' ? 5 : 4;
+                continue;
+            }
+            break;
+        }
+        if (clen < 3 || name_e == name_s)
+            continue;
+        /* the claim: the sentence before the cue, or after the name when the
+         * cue opens the sentence ("According to police, the man ...") */
+        size_t ss = S_sentence_start(t, at - 1), cs = ss, ce = at - 1;
+        while (cs < ce && (t[cs] == ' ' || t[cs] == '\t'))
+            cs++;
+        if (ce - cs < 16) {
+            cs = name_e;
+            ce = S_sentence_end(t, len, name_e);
+        }
+        if (ce <= cs)
+            continue;
+        CONCORD_GROW(*out, *cap, *n + 1);
+        (*out)[(*n)++] = (S_attr){i, concord_hash(compact, clen, 0), (uint32_t)cs, (uint32_t)ce};
+    }
+}
+
+/* First named source of member who (sorted by member). */
+static size_t S_first_attr(const S_attr *a, size_t n, size_t who)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid].member < who)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* 1 when [s, e) overlaps a passage on one side of p. */
+static int S_in_passages(const concord_reuse_pair *p, int to_side, uint32_t s, uint32_t e)
+{
+    for (size_t k = 0; k < p->n_passages; k++) {
+        const concord_passage *q = &p->passages[k];
+        uint32_t ps = to_side ? q->to_start : q->from_start, pe = to_side ? q->to_end : q->from_end;
+        if (s < pe && ps < e)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when both sides of p name the same source outside the passages. */
+static int S_same_named_source(const S_attr *a, size_t n, const concord_reuse_pair *p)
+{
+    for (size_t x = S_first_attr(a, n, p->from); x < n && a[x].member == p->from; x++) {
+        if (S_in_passages(p, 0, a[x].start, a[x].end))
+            continue;
+        for (size_t y = S_first_attr(a, n, p->to); y < n && a[y].member == p->to; y++)
+            if (a[y].hash == a[x].hash && !S_in_passages(p, 1, a[y].start, a[y].end))
+                return 1;
+    }
+    return 0;
+}
+
 /* Decides from/to of a pair whose member a < b (a earlier in story order). */
 static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pair *p)
 {
@@ -990,6 +1140,12 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         r->spun[i] = broken >= S_SPIN_MIN && r->spin[i] >= S_SPIN_RATE;
     }
     S_find_credits(r, m, n);
+    S_attr *attr = NULL;
+    size_t n_attr = 0, cap_attr = 0;
+    for (size_t i = 0; i < n; i++)
+        S_find_attributions(m[i].clean->text, m[i].clean->len, (uint32_t)i, &attr, &n_attr,
+                            &cap_attr);
+    S_sort(attr, n_attr, sizeof *attr, S_cmp_attr);
 
     S_cand *cand;
     size_t n_cand = S_candidates(pr, n, o.max_freq, &cand);
@@ -1033,7 +1189,11 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         /* a text mostly inside the other is derived from it whatever the
          * other's length (a cut-down wire story inside the full one) */
         double contained = p.share > p.share_from ? p.share : p.share_from;
-        int main_part = p.share >= S_MAIN_SHARE || contained >= S_CONTAINED;
+        /* "most of one inside the other": a later report that repeats half
+         * of an earlier one's paragraphs under its own lead shares passages
+         * with it, without either holding the other's bulk */
+        int main_part =
+            (p.share >= S_MAIN_SHARE && contained >= S_BULK) || contained >= S_CONTAINED;
         if (main_part && p.verbatim >= S_COPY_VERBATIM)
             p.kind = CONCORD_REUSE_COPY;
         else if (main_part && p.similarity >= S_REWRITE_SIMILARITY &&
@@ -1052,6 +1212,11 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
             p.direction = "symmetric";
         }
+        if (p.kind != CONCORD_REUSE_SHARED_SOURCE && strcmp(p.direction, "credit") != 0 &&
+            S_same_named_source(attr, n_attr, &p)) {
+            p.kind = CONCORD_REUSE_SHARED_SOURCE;
+            p.direction = "symmetric";
+        }
         if (p.kind == CONCORD_REUSE_SHARED_SOURCE && contained < S_MIN_LINK_SHARE &&
             !r->spun[p.from] && !r->spun[p.to]) {
             free(p.passages); /* too little in common to matter to a reader */
@@ -1067,6 +1232,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     }
     free(pass);
     free(cand);
+    free(attr);
 
     /* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
      * Pairs are sorted by (to, from), so both look-ups are binary searches;
