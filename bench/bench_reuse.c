@@ -17,8 +17,8 @@
  * real   Real syndication: every gold story of gva-dev with two or more articles
  *        goes through concord_reuse_explain; counts the pairs of different
  *        outlets called copy / rewrite / shared-source, the explain time and
- *        its share of read+clean+analyze+explain time; --pairs FILE writes them
- *        (ids, kind, share, similarity); --judge FILE (tests/data/
+ *        its share of read+clean+analyze+explain time; --pairs FILE writes
+ *        every pair (ids, kind, share, similarity, ..., same outlet or not); --judge FILE (tests/data/
  *        reuse_judgements.tsv) gives precision on the hand-checked pairs;
  *        --corpus FILE runs it on another JSON Lines file grouped by its
  *        "story" field (ecbplus-dev.jsonl: the outlet is the URL's host,
@@ -738,6 +738,100 @@ static int S_has_id(const char *id)
     return 0;
 }
 
+/* Direction test set: pairs whose direction is certain, explained again
+ * with the dates hidden and the members in an order that says nothing
+ * about their dates (by id), so that only the other cues decide. */
+enum { D_CREDIT, D_SPIN, D_STAGE, D_CONTAINMENT, D_ORDER, D_CUES };
+static const char *const S_dir_names[D_CUES] = {"credit", "spin", "stage", "containment", "order"};
+typedef struct S_dir_stats {
+    /* [0] date-certain pairs of different outlets, [1] of the same outlet,
+     * [2] credit-certain pairs (one text credits the other's outlet) */
+    size_t certain[3], found[3], right[3], by[3][D_CUES][2];
+} S_dir_stats;
+
+static int S_cmp_member_id(const void *x, const void *y)
+{
+    const concord_member *a = x, *b = y;
+    return strcmp(a->article->id, b->article->id);
+}
+
+/* The certain source of pair p (a member index), or -1; *set gets 0, 1 or 2. */
+static long S_certain_source(const concord_reuse *r, const concord_member *m,
+                             const concord_reuse_pair *p, int *set)
+{
+    const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
+    if (strcmp(fa->id, ta->id) == 0)
+        return -1;
+    int credit_ft = 0, credit_tf = 0; /* from credits to, to credits from */
+    for (size_t k = 0; k < r->n_credits; k++) {
+        const concord_credit *c = &r->credits[k];
+        credit_ft |= c->member == p->from && c->source_member == (long)p->to;
+        credit_tf |= c->member == p->to && c->source_member == (long)p->from;
+    }
+    int linked = p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE;
+    if (linked && fa->date[0] && ta->date[0] && strcmp(fa->date, ta->date) != 0) {
+        /* a credit naming the outlet dated later: the dates (of a page
+         * crawled or updated later) and the text disagree, nothing is certain */
+        if (credit_ft != credit_tf && (credit_tf != 0) != (strcmp(fa->date, ta->date) < 0))
+            return -1;
+        *set = strcmp(fa->source, ta->source) ? 0 : 1;
+        return strcmp(fa->date, ta->date) < 0 ? (long)p->from : (long)p->to;
+    }
+    if (credit_ft != credit_tf && strcmp(fa->source, ta->source) != 0) {
+        *set = 2;
+        return credit_tf ? (long)p->from : (long)p->to;
+    }
+    return -1;
+}
+
+static void S_direction(const concord_reuse *r, const concord_member *m, size_t n, S_dir_stats *st)
+{
+    int any = 0, set;
+    for (size_t q = 0; q < r->n_pairs && !any; q++)
+        any = S_certain_source(r, m, &r->pairs[q], &set) >= 0;
+    if (!any)
+        return;
+    concord_member *bm = malloc(n * sizeof *bm);
+    for (size_t q = 0; q < n; q++) {
+        const concord_article *a = m[q].article;
+        bm[q] = m[q];
+        bm[q].article =
+            concord_article_new(a->id, a->source, a->url, "", a->title, a->text, a->text_len);
+    }
+    qsort(bm, n, sizeof *bm, S_cmp_member_id);
+    concord_reuse *br = concord_reuse_explain(bm, n);
+    for (size_t q = 0; q < r->n_pairs; q++) {
+        const concord_reuse_pair *p = &r->pairs[q];
+        long src = S_certain_source(r, m, p, &set);
+        if (src < 0)
+            continue;
+        st->certain[set]++;
+        const char *src_id = m[src].article->id;
+        const char *fid = m[p->from].article->id, *tid = m[p->to].article->id;
+        for (size_t z = 0; z < br->n_pairs; z++) {
+            const concord_reuse_pair *bp = &br->pairs[z];
+            const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
+            if (!((!strcmp(bf, fid) && !strcmp(bt, tid)) || (!strcmp(bf, tid) && !strcmp(bt, fid))))
+                continue;
+            if (!strcmp(bp->direction, "symmetric"))
+                break;
+            st->found[set]++;
+            int right = !strcmp(bf, src_id);
+            st->right[set] += right;
+            for (int c = 0; c < D_CUES; c++)
+                if (!strcmp(bp->direction, S_dir_names[c])) {
+                    st->by[set][c][0]++;
+                    st->by[set][c][1] += right;
+                }
+            break;
+        }
+    }
+    concord_reuse_free(br);
+    for (size_t q = 0; q < n; q++)
+        concord_article_free((concord_article *)bm[q].article);
+    free(bm);
+}
+
 static int S_real(const char *pairs_path, const char *judge_path)
 {
     size_t *idx = malloc(S_n_arts * sizeof *idx);
@@ -772,11 +866,11 @@ static int S_real(const char *pairs_path, const char *judge_path)
     if (pf)
         fprintf(pf, "# "
                     "id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_"
-                    "a\tsource_b\tstory\tverbatim\tshare_from\n");
+                    "a\tsource_b\tstory\tverbatim\tshare_from\tsame_outlet\n");
     size_t stories = 0, cross[4] = {0}, same[4] = {0}, candidates = 0, members_total = 0;
     size_t spun = 0;
-    static const char *const S_dir_names[5] = {"credit", "spin", "containment", "order", "date"};
-    size_t dir_certain = 0, dir_found = 0, dir_right = 0, dir_by[5][2] = {{0}};
+    S_dir_stats dir;
+    memset(&dir, 0, sizeof dir);
     double t_explain = 0;
     concord_member *m = malloc(S_n_arts * sizeof *m);
     for (size_t k = 0; k < S_n_arts;) {
@@ -803,60 +897,7 @@ static int S_real(const char *pairs_path, const char *judge_path)
             }
             concord_buf_free(&b);
             t_explain += S_now() - t0;
-            /* direction without dates: pairs of different outlets called
-             * copy/rewrite whose dates differ have a certain direction (the
-             * earlier report is the source); explain the story again with
-             * the dates hidden and compare what the other cues (credits,
-             * spinning, containment, order) say */
-            int any_dated = 0;
-            for (size_t q = 0; q < r->n_pairs && !any_dated; q++) {
-                const concord_reuse_pair *p = &r->pairs[q];
-                const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
-                any_dated = (p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
-                            strcmp(fa->source, ta->source) && fa->date[0] && ta->date[0] &&
-                            strcmp(fa->date, ta->date);
-            }
-            if (any_dated) {
-                concord_member *bm = malloc(n * sizeof *bm);
-                for (size_t q = 0; q < n; q++) {
-                    const concord_article *a = m[q].article;
-                    bm[q] = m[q];
-                    bm[q].article = concord_article_new(a->id, a->source, a->url, "", a->title,
-                                                        a->text, a->text_len);
-                }
-                concord_reuse *br = concord_reuse_explain(bm, n);
-                for (size_t q = 0; q < r->n_pairs; q++) {
-                    const concord_reuse_pair *p = &r->pairs[q];
-                    const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
-                    if (!((p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
-                          strcmp(fa->source, ta->source) && fa->date[0] && ta->date[0] &&
-                          strcmp(fa->date, ta->date)))
-                        continue;
-                    dir_certain++;
-                    for (size_t z = 0; z < br->n_pairs; z++) {
-                        const concord_reuse_pair *bp = &br->pairs[z];
-                        const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
-                        if (!((!strcmp(bf, fa->id) && !strcmp(bt, ta->id)) ||
-                              (!strcmp(bf, ta->id) && !strcmp(bt, fa->id))))
-                            continue;
-                        if (!strcmp(bp->direction, "symmetric"))
-                            break;
-                        dir_found++;
-                        int right = !strcmp(bf, strcmp(fa->date, ta->date) < 0 ? fa->id : ta->id);
-                        dir_right += right;
-                        for (int c = 0; c < 5; c++)
-                            if (!strcmp(bp->direction, S_dir_names[c])) {
-                                dir_by[c][0]++;
-                                dir_by[c][1] += right;
-                            }
-                        break;
-                    }
-                }
-                concord_reuse_free(br);
-                for (size_t q = 0; q < n; q++)
-                    concord_article_free((concord_article *)bm[q].article);
-                free(bm);
-            }
+            S_direction(r, m, n, &dir);
             candidates += r->n_candidates;
             for (size_t q = 0; q < n; q++)
                 spun += r->spun[q];
@@ -867,11 +908,11 @@ static int S_real(const char *pairs_path, const char *judge_path)
                 if (strcmp(fa->id, ta->id) == 0)
                     continue; /* the same article listed twice */
                 (diff ? cross : same)[p->kind]++;
-                if (pf && diff)
-                    fprintf(pf, "%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", fa->id,
+                if (pf)
+                    fprintf(pf, "%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.3f\t%.3f\t%d\n", fa->id,
                             ta->id, concord_reuse_kind_name(p->kind), p->share, p->similarity,
                             p->direction, fa->source, ta->source, S_arts[idx[k]].story, p->verbatim,
-                            p->share_from);
+                            p->share_from, !diff);
                 for (size_t j = 0; j < n_jd; j++) {
                     if ((strcmp(jd[j].a, fa->id) == 0 && strcmp(jd[j].b, ta->id) == 0) ||
                         (strcmp(jd[j].b, fa->id) == 0 && strcmp(jd[j].a, ta->id) == 0)) {
@@ -897,13 +938,25 @@ static int S_real(const char *pairs_path, const char *judge_path)
     printf("  pairs of the same outlet:   copy %zu, rewrite %zu, shared-source %zu\n", same[1],
            same[2], same[3]);
     printf("  articles flagged as spun (broken sentences): %zu of %zu\n", spun, members_total);
-    printf(
-        "  direction with dates hidden, on %zu copy/rewrite pairs of different outlets and days: "
-        "%zu still directed, %.3f right (credit %zu/%zu, spin %zu/%zu, containment %zu/%zu, "
-        "order %zu/%zu)\n",
-        dir_certain, dir_found, dir_found ? (double)dir_right / (double)dir_found : 0, dir_by[0][1],
-        dir_by[0][0], dir_by[1][1], dir_by[1][0], dir_by[2][1], dir_by[2][0], dir_by[3][1],
-        dir_by[3][0]);
+    static const char *const set_names[3] = {
+        "copy/rewrite pairs of different outlets dated on different days",
+        "copy/rewrite pairs of the same outlet dated on different days",
+        "linked pairs of different outlets where one text credits the other's outlet"};
+    size_t all_found = 0, all_right = 0;
+    for (int t = 0; t < 3; t++) {
+        printf("  direction with dates hidden (members ordered by id), %zu %s: %zu still directed, "
+               "%.3f right (",
+               dir.certain[t], set_names[t], dir.found[t],
+               dir.found[t] ? (double)dir.right[t] / (double)dir.found[t] : 0.0);
+        for (int c = 0; c < D_CUES; c++)
+            printf("%s%s %zu/%zu", c ? ", " : "", S_dir_names[c], dir.by[t][c][1], dir.by[t][c][0]);
+        printf(")\n");
+        all_found += dir.found[t];
+        all_right += dir.right[t];
+    }
+    printf("  direction with dates hidden, all %zu certain pairs: %.3f right\n",
+           dir.certain[0] + dir.certain[1] + dir.certain[2],
+           all_found ? (double)all_right / (double)all_found : 0.0);
     /* precision per sample, over the judged pairs of the loaded corpus */
     for (size_t j0 = 0; j0 < n_jd; j0++) {
         int first = 1;

@@ -28,8 +28,10 @@
  * Direction (from = source, to = derived) by, in order: credits in the text
  * naming the other's outlet (data/wire_credits.txt, data/reuse_credits.txt),
  * publication dates, spinning artifacts (sentences broken before a lowercase
- * word), containment asymmetry (the copy holds the source plus additions),
- * then story order.
+ * word), the story stage (the report that names the dead, the charges or
+ * the sentence came after the one that does not: data/reuse_stage.txt),
+ * containment asymmetry (the copy holds the source plus additions), then
+ * story order.
  *
  * JSON: concord_reuse_json appends the story's "reuse" value:
  *   [{"from": id, "to": id, "kind", "share", "similarity", "direction": why,
@@ -111,12 +113,12 @@ typedef struct concord_credit {
 typedef struct concord_reuse_pair {
     size_t from, to; /* member indices: from = source, to = derived */
     concord_reuse_kind kind;
-    double share;      /* fraction of "to" covered by passages */
-    double share_from; /* fraction of "from" covered by passages */
-    double similarity; /* word-weighted similarity of the passages */
-    double verbatim;   /* word-weighted verbatim share of the passages */
-    const char
-        *direction; /* static: "credit", "date", "spin", "containment", "order", "symmetric" */
+    double share;          /* fraction of "to" covered by passages */
+    double share_from;     /* fraction of "from" covered by passages */
+    double similarity;     /* word-weighted similarity of the passages */
+    double verbatim;       /* word-weighted verbatim share of the passages */
+    const char *direction; /* static: "credit", "date", "spin", "stage", "containment", "order",
+                       "symmetric" */
     concord_passage *passages;
     size_t n_passages;
 } concord_reuse_pair;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "reuse_credits.inc"
+#include "reuse_stage.inc"
 #include "wire_credits.inc"
 
 /* qsort that accepts an empty (possibly NULL) array. */
@@ -84,6 +85,9 @@ static struct {
     pcre2_code *re_line;     /* patterns opening at a line start */
     pcre2_code *re_suffix;   /* what follows the name in "{N} reported" patterns */
     pcre2_code *re_name_end; /* a name ending at the end of the subject */
+    char **stage_phrases;    /* data/reuse_stage.txt, lowercase */
+    unsigned char *stage_levels;
+    size_t n_stage;
 } S_lex;
 static pthread_once_t S_lex_once = PTHREAD_ONCE_INIT;
 
@@ -146,6 +150,19 @@ static pcre2_code *S_compile(const concord_buf *b)
 static void S_lex_load(void)
 {
     size_t cap_sp = 0;
+    S_lex.stage_phrases = concord_xcalloc(reuse_stage_count + 1, sizeof *S_lex.stage_phrases);
+    S_lex.stage_levels = concord_xcalloc(reuse_stage_count + 1, 1);
+    for (size_t k = 0; k < reuse_stage_count; k++) {
+        const char *line = reuse_stage_lines[k], *tab = strchr(line, '\t');
+        if (!tab || tab == line || !tab[1])
+            continue;
+        char *ph = concord_xstrdup(tab + 1);
+        for (char *c = ph; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c + 32);
+        S_lex.stage_levels[S_lex.n_stage] = (unsigned char)atoi(line);
+        S_lex.stage_phrases[S_lex.n_stage++] = ph;
+    }
     S_lex.outlets = concord_xcalloc(wire_credits_count + 1, sizeof *S_lex.outlets);
     for (size_t k = 0; k < wire_credits_count; k++) {
         char **f;
@@ -1093,8 +1110,60 @@ static int S_same_named_source(const S_attr *a, size_t n, const concord_reuse_pa
     return 0;
 }
 
+/* ---- story stage ---------------------------------------------------------- */
+
+static int S_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Stage of a text in the life of its story (data/reuse_stage.txt), times
+ * two: 2 * the highest level among its phrases, 1 for a text with only
+ * level-0 phrases, 2 for a text with none. */
+static int S_stage(const char *text, size_t len)
+{
+    char *low = concord_xmalloc(len + 1);
+    for (size_t k = 0; k < len; k++) {
+        char c = text[k];
+        low[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c == '\n' || c == '\t' ? ' ' : c;
+    }
+    low[len] = '\0';
+    int top = 1, breaking = 0;
+    for (size_t q = 0; q < S_lex.n_stage; q++) {
+        const char *ph = S_lex.stage_phrases[q];
+        int level = S_lex.stage_levels[q];
+        if (level > 0 && level <= top)
+            continue;
+        size_t pl = strlen(ph);
+        for (const char *at = low; (at = memmem(at, len - (size_t)(at - low), ph, pl)) != NULL;
+             at++) {
+            size_t k = (size_t)(at - low);
+            int before = k == 0 || !S_word_byte((unsigned char)low[k - 1]);
+            int after = k + pl >= len || !S_word_byte((unsigned char)ph[pl - 1]) ||
+                        !S_word_byte((unsigned char)low[k + pl]);
+            if (before && after) {
+                if (level == 0)
+                    breaking = 1;
+                else
+                    top = level;
+                break;
+            }
+        }
+    }
+    free(low);
+    return top > 1 ? 2 * top : breaking ? 1 : 2;
+}
+
+/* Stage of member i, computed on first use (stage[i] < 0). */
+static int S_member_stage(const concord_member *m, int *stage, size_t i)
+{
+    if (stage[i] < 0)
+        stage[i] = S_stage(m[i].clean->text, m[i].clean->len);
+    return stage[i];
+}
+
 /* Decides from/to of a pair whose member a < b (a earlier in story order). */
-static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pair *p)
+static void S_direct(concord_reuse *r, const concord_member *m, int *stage, concord_reuse_pair *p)
 {
     size_t a = p->from, b = p->to; /* currently a -> b */
     int b_is_source = 0;
@@ -1109,6 +1178,11 @@ static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pa
     } else if (r->spun[a] != r->spun[b]) {
         b_is_source = r->spun[a];
         p->direction = "spin";
+    } else if (S_member_stage(m, stage, a) != S_member_stage(m, stage, b)) {
+        /* the report further on in the story (names the dead, the charges)
+         * was written after the other */
+        b_is_source = stage[b] < stage[a];
+        p->direction = "stage";
     } else if (p->share - p->share_from >= S_CONTAINMENT_GAP ||
                p->share_from - p->share >= S_CONTAINMENT_GAP) {
         /* the copy holds most of the source plus additions: lower coverage is derived */
@@ -1146,6 +1220,9 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         S_find_attributions(m[i].clean->text, m[i].clean->len, (uint32_t)i, &attr, &n_attr,
                             &cap_attr);
     S_sort(attr, n_attr, sizeof *attr, S_cmp_attr);
+    int *stage = concord_xmalloc(n * sizeof *stage);
+    for (size_t i = 0; i < n; i++)
+        stage[i] = -1;
 
     S_cand *cand;
     size_t n_cand = S_candidates(pr, n, o.max_freq, &cand);
@@ -1179,7 +1256,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         p.passages = concord_xmalloc(np * sizeof *p.passages);
         memcpy(p.passages, pass, np * sizeof *pass);
         p.n_passages = np;
-        S_direct(r, m, &p);
+        S_direct(r, m, stage, &p);
         if (p.n_passages > 1)
             S_sort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
         /* most of one in the other: verbatim is a copy, close wording a
@@ -1204,10 +1281,12 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         /* a spun text keeps its links at any share: spinning rewords most
          * bigrams, so the aligned share understates the reuse */
         /* a loose rewrite with nothing to say which came first (both dated
-         * the same day, no credit, no spinning: "order" or "containment") is what two
-         * write-ups of one police release or statement look like */
+         * the same day, no credit, no spinning; only the weak cues "stage",
+         * "containment" or "order") is what two write-ups of one police
+         * release or statement look like */
         if (p.kind == CONCORD_REUSE_REWRITE && p.similarity < S_LOOSE_REWRITE &&
-            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment")) &&
+            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment") ||
+             !strcmp(p.direction, "stage")) &&
             m[p.from].article->date[0] && m[p.to].article->date[0]) {
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
             p.direction = "symmetric";
@@ -1233,6 +1312,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     free(pass);
     free(cand);
     free(attr);
+    free(stage);
 
     /* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
      * Pairs are sorted by (to, from), so both look-ups are binary searches;
