@@ -360,6 +360,35 @@ static void test_bulk(void **state)
     free(b);
 }
 
+/* A short earlier text whose passages, grown to sentence edges, cover most
+ * of it while under half of it is in exact runs with the longer one: not a
+ * rewrite by containment alone (independent write-ups of one event share
+ * phrases like these). */
+static void test_contained_exact(void **state)
+{
+    (void)state;
+    const char *brief =
+        "A man with a pistol started shooting inside a crowded grocery store on the east side "
+        "on Saturday, leaving two workers dead and a shopper hurt, officers said. Police got "
+        "there within minutes of the first emergency call and found the suspect sitting on a "
+        "curb by the building, his handgun beside him on the ground. The mayor plans to meet "
+        "the owners next week.";
+    S_story s = {0};
+    S_add(&s, "wire", "wire.example.com", "2020-05-02", S_wire);
+    S_add(&s, "brief", "brief.example.com", "2020-05-01", brief);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->from, 1); /* the brief is earlier */
+    /* a rewrite by containment before: most of the brief inside, close wording */
+    assert_true(p->share < 0.4 && p->share_from >= 0.6);
+    assert_true(p->similarity >= 0.7 && p->verbatim >= 0.55);
+    assert_true(p->share_from * p->verbatim < 0.5);
+    assert_int_equal(p->kind, CONCORD_REUSE_SHARED_SOURCE);
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
 static void test_broken_sentences(void **state)
 {
     (void)state;
@@ -651,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_named_source),
         cmocka_unit_test(test_stage_direction),
         cmocka_unit_test(test_bulk),
+        cmocka_unit_test(test_contained_exact),
         cmocka_unit_test(test_credits),
         cmocka_unit_test(test_broken_sentences),
         cmocka_unit_test(test_bad_input_identical_large),

@@ -37,9 +37,12 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_REWRITE_VERBATIM 0.55
 #define S_MIN_LINK_WORDS 25 /* words in passages for any relation */
 #define S_LOOSE_REWRITE                                                                            \
-    0.85                /* undirected rewrites below this similarity are shared-source
+    0.85           /* undirected rewrites below this similarity are shared-source
                                  (set on tests/data/reuse_judgements.tsv) */
-#define S_BULK 0.5      /* share of one text in passages for copy / rewrite */
+#define S_BULK 0.5 /* share of one text in passages for copy / rewrite */
+/* A contained text: share of it in exact runs (contained x verbatim); set on
+ * the fresh-ecb judged sample, checked on val-ecb (tests/data/reuse_judgements.tsv) */
+#define S_CONTAINED_EXACT 0.5
 #define S_CONTAINED 0.6 /* a text this much inside the other is a copy (or rewrite) of it */
 #define S_MIN_LINK_SHARE                                                                           \
     0.2 /* shared-source links where neither text has this share in
@@ -1269,8 +1272,11 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         /* "most of one inside the other": a later report that repeats half
          * of an earlier one's paragraphs under its own lead shares passages
          * with it, without either holding the other's bulk */
-        int main_part =
-            (p.share >= S_MAIN_SHARE && contained >= S_BULK) || contained >= S_CONTAINED;
+        /* contained: passages grow to sentence edges, so a short text that
+         * shares a few phrases and a quotation with a long one can be 60-95%
+         * "inside" it; half of it must be inside in exact 4-word runs */
+        int main_part = (p.share >= S_MAIN_SHARE && contained >= S_BULK) ||
+                        (contained >= S_CONTAINED && contained * p.verbatim >= S_CONTAINED_EXACT);
         if (main_part && p.verbatim >= S_COPY_VERBATIM)
             p.kind = CONCORD_REUSE_COPY;
         else if (main_part && p.similarity >= S_REWRITE_SIMILARITY &&
