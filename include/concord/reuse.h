@@ -15,14 +15,18 @@
  * Similarity of a passage pair is the Dice overlap of their stemmed words;
  * "verbatim" is the share of words inside exact common 4-word runs.
  *
- * Relation per pair (kind), for pairs with 25+ words in passages:
- *   copy          near-verbatim (passages 80%+ in exact 4-word runs) and
- *                 40%+ of the derived article inside the other;
- *   rewrite       40%+ inside, reworded but close (similarity 0.7+, 55%+ of
+ * Relation per pair (kind), for pairs with 25+ words in passages; "inside"
+ * means 40%+ of the derived article in passages with 50%+ of one of the two
+ * texts in them, or 60%+ of either text in passages with half of it in exact
+ * 4-word runs (whatever the other's length):
+ *   copy          inside and near-verbatim (passages 80%+ in exact runs);
+ *   rewrite       inside, reworded but close (similarity 0.7+, 55%+ of
  *                 words still in exact runs): edited and spun copies;
  *   shared-source anything looser or smaller (a statement, quotes or wire
  *                 paragraphs in both; two write-ups of one police release),
- *                 or both credit the same outside source, or both derive
+ *                 or both credit the same outside source, or both credit
+ *                 the same named source ("according to the X Police
+ *                 Department") outside the shared passages, or both derive
  *                 from a third member of the story;
  * share = fraction of the derived article's words covered by passages.
  * Direction (from = source, to = derived) by, in order: credits in the text
