@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "reuse_credits.inc"
 #include "reuse_stage.inc"
@@ -1028,7 +1027,7 @@ static void S_find_attributions(const char *t, size_t len, uint32_t i, S_attr **
         size_t name_s = k, name_e = k, words = 0;
         char compact[128];
         size_t clen = 0;
-        /* capitalized words, with "of"/"the"/"and" between them */
+        /* capitalized words, with "of" or "the" between them */
         while (words < 6 && S_upper_at(t, k, len)) {
             size_t w = k;
             while (w < len && (((unsigned char)t[w] >= 0x80) || (t[w] >= 'a' && t[w] <= 'z') ||
