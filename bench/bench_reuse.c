@@ -747,6 +747,9 @@ typedef struct S_dir_stats {
     /* [0] date-certain pairs of different outlets, [1] of the same outlet,
      * [2] credit-certain pairs (one text credits the other's outlet) */
     size_t certain[3], found[3], right[3], by[3][D_CUES][2];
+    /* aligned pairs of any kind dated on different days: does each cue
+     * name the later report as the derived one? */
+    size_t later_pairs, later_by[D_CUES][2];
 } S_dir_stats;
 
 static int S_cmp_member_id(const void *x, const void *y)
@@ -787,8 +790,11 @@ static long S_certain_source(const concord_reuse *r, const concord_member *m,
 static void S_direction(const concord_reuse *r, const concord_member *m, size_t n, S_dir_stats *st)
 {
     int any = 0, set;
-    for (size_t q = 0; q < r->n_pairs && !any; q++)
-        any = S_certain_source(r, m, &r->pairs[q], &set) >= 0;
+    for (size_t q = 0; q < r->n_pairs && !any; q++) {
+        const concord_article *fa = m[r->pairs[q].from].article, *ta = m[r->pairs[q].to].article;
+        any = S_certain_source(r, m, &r->pairs[q], &set) >= 0 ||
+              (fa->date[0] && ta->date[0] && strcmp(fa->date, ta->date) != 0);
+    }
     if (!any)
         return;
     concord_member *bm = malloc(n * sizeof *bm);
@@ -802,6 +808,25 @@ static void S_direction(const concord_reuse *r, const concord_member *m, size_t 
     concord_reuse *br = concord_reuse_explain(bm, n);
     for (size_t q = 0; q < r->n_pairs; q++) {
         const concord_reuse_pair *p = &r->pairs[q];
+        const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
+        if (fa->date[0] && ta->date[0] && strcmp(fa->date, ta->date) != 0 &&
+            strcmp(fa->id, ta->id) != 0) {
+            st->later_pairs++;
+            const char *earlier = strcmp(fa->date, ta->date) < 0 ? fa->id : ta->id;
+            for (size_t z = 0; z < br->n_pairs; z++) {
+                const concord_reuse_pair *bp = &br->pairs[z];
+                const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
+                if (!((!strcmp(bf, fa->id) && !strcmp(bt, ta->id)) ||
+                      (!strcmp(bf, ta->id) && !strcmp(bt, fa->id))))
+                    continue;
+                for (int c = 0; c < D_CUES; c++)
+                    if (!strcmp(bp->direction, S_dir_names[c])) {
+                        st->later_by[c][0]++;
+                        st->later_by[c][1] += !strcmp(bf, earlier);
+                    }
+                break;
+            }
+        }
         long src = S_certain_source(r, m, p, &set);
         if (src < 0)
             continue;
@@ -954,6 +979,13 @@ static int S_real(const char *pairs_path, const char *judge_path)
         all_found += dir.found[t];
         all_right += dir.right[t];
     }
+    printf("  aligned pairs of any kind dated on different days (%zu), dates hidden: the cue "
+           "names the earlier report as the source in (",
+           dir.later_pairs);
+    for (int c = 0; c < D_CUES; c++)
+        printf("%s%s %zu/%zu", c ? ", " : "", S_dir_names[c], dir.later_by[c][1],
+               dir.later_by[c][0]);
+    printf(")\n");
     printf("  direction with dates hidden, all %zu certain pairs: %.3f right\n",
            dir.certain[0] + dir.certain[1] + dir.certain[2],
            all_found ? (double)all_right / (double)all_found : 0.0);
