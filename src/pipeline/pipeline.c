@@ -907,6 +907,78 @@ static int S_articles_finish(S_articles_job *j, concord_outfile **of, char *err,
     return rc;
 }
 
+/* report.html written from a read-only connection to a temporary name in
+ * the output folder (the pattern concord_outfile_sweep clears after a
+ * killed run), renamed over report.html by S_report_finish. */
+typedef struct S_report_job {
+    char *db, *tmp, *final;
+    pthread_t th;
+    int rc;
+    char err[512];
+} S_report_job;
+
+static void *S_report_main(void *arg)
+{
+    S_report_job *j = arg;
+    concord_store *ro = concord_store_open_readonly(j->db);
+    if (!ro) {
+        j->rc = -1;
+        snprintf(j->err, sizeof j->err, "%s", concord_store_errmsg(NULL));
+        return NULL;
+    }
+    j->rc = concord_report_write(ro, j->tmp);
+    if (j->rc)
+        snprintf(j->err, sizeof j->err, "%s", concord_report_errmsg());
+    concord_store_close(ro);
+    return NULL;
+}
+
+static S_report_job *S_report_start(const char *db, const char *outdir)
+{
+    S_report_job *j = concord_xcalloc(1, sizeof *j);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_printf(&b, "%s/.report.html.concord-tmp.%ld", outdir, (long)getpid());
+    j->tmp = concord_buf_detach(&b, NULL);
+    concord_buf_printf(&b, "%s/report.html", outdir);
+    j->final = concord_buf_detach(&b, NULL);
+    j->db = concord_xstrdup(db);
+    if (pthread_create(&j->th, NULL, S_report_main, j) != 0) {
+        free(j->db);
+        free(j->tmp);
+        free(j->final);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+/* Waits for the report; with keep, renames it over report.html (0), else
+ * removes it.  A failure sets the run's message; returns -1. */
+static int S_report_finish(S_report_job *j, int keep)
+{
+    pthread_join(j->th, NULL);
+    int rc = 0;
+    if (j->rc != 0) {
+        if (keep) {
+            S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", j->final, j->err);
+            rc = -1;
+        }
+        unlink(j->tmp);
+    } else if (!keep) {
+        unlink(j->tmp);
+    } else if (rename(j->tmp, j->final) != 0) {
+        S_set_err(CONCORD_PIPELINE_ERR_OUTPUT, "cannot write %s: %s", j->final, strerror(errno));
+        unlink(j->tmp);
+        rc = -1;
+    }
+    free(j->db);
+    free(j->tmp);
+    free(j->final);
+    free(j);
+    return rc;
+}
+
 static int S_write_stories(concord_store *st, const char *outdir, concord_diag *diag)
 {
     FILE *f;
@@ -1634,9 +1706,17 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
         } else if (S_write_articles_from_store(st, o->outdir, o->diag, NULL) != 0) {
             out_failed = 1;
         }
+        /* the report on a thread of its own while this one writes
+         * stories.jsonl; it becomes report.html only if all went well */
+        S_report_job *rj = NULL;
+        if (!out_failed && o->write_report && s->threads > 1)
+            rj = S_report_start(s->db, o->outdir);
         if (S_write_stories(st, o->outdir, o->diag) != 0)
             out_failed = 1;
-        if (!out_failed && o->write_report) {
+        if (rj) {
+            if (S_report_finish(rj, !out_failed) != 0)
+                out_failed = 1;
+        } else if (!out_failed && o->write_report) {
             concord_buf rp;
             concord_buf_init(&rp);
             concord_buf_printf(&rp, "%s/report.html", o->outdir);
