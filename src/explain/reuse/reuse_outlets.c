@@ -5,6 +5,7 @@
  * views are src/render/term/outlets_view.c. */
 #include "concord/reuse.h"
 #include "common/date.h"
+#include "explain/reuse/reuse_outlets.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@ typedef struct {
     size_t copy, rewrite;
     long *lags; /* days, dated pairs only */
     size_t n_lags, cap_lags;
+    char *ex[CONCORD__OUTLET_EXAMPLES]; /* stories where the link was counted, first seen */
+    size_t n_ex;
 } S_oedge;
 
 typedef struct {
@@ -42,6 +45,8 @@ void concord_outlets_free(concord_outlets *x)
         free(x->e[i].from);
         free(x->e[i].to);
         free(x->e[i].lags);
+        for (size_t k = 0; k < x->e[i].n_ex; k++)
+            free(x->e[i].ex[k]);
     }
     for (size_t i = 0; i < x->no; i++)
         free(x->o[i].name);
@@ -132,6 +137,12 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
         o = S_outlet_of(x, src); /* the array may have moved */
         o->derived++;
         S_oedge *e = S_edge_of(x, S_src(best_art), src);
+        const char *story_id = concord_json_get_str(story, "story");
+        int seen = !story_id || e->n_ex == CONCORD__OUTLET_EXAMPLES;
+        for (size_t k = 0; !seen && k < e->n_ex; k++)
+            seen = !strcmp(e->ex[k], story_id);
+        if (!seen)
+            e->ex[e->n_ex++] = concord_xstrdup(story_id);
         if (best_copy)
             e->copy++;
         else
@@ -213,4 +224,14 @@ void concord_outlets_network_free(concord_outlet_network *net)
     free(net->links);
     free(net->outlets);
     memset(net, 0, sizeof *net);
+}
+
+const char *const *concord__outlets_link_examples(const concord_outlets *x, size_t link, size_t *n)
+{
+    if (link >= x->ne) {
+        *n = 0;
+        return NULL;
+    }
+    *n = x->e[link].n_ex;
+    return (const char *const *)x->e[link].ex;
 }
