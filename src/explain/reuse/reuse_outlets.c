@@ -7,6 +7,7 @@
 #include "common/date.h"
 #include "explain/reuse/reuse_outlets.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,13 +25,68 @@ typedef struct {
     size_t articles, derived; /* derived: a copy or rewrite of another outlet's report */
 } S_outlet;
 
+/* Slots of an open-addressing index: (hash | 1, position + 1); 0 = empty.
+ * Stores hold thousands of outlets: a linear search per report made
+ * building the network quadratic. */
+typedef struct {
+    uint64_t *h;
+    size_t *at;
+    size_t n, cap;
+} S_index;
+
 struct concord_outlets {
     S_oedge *e;
     size_t ne, cap_e;
     S_outlet *o;
     size_t no, cap_o;
     size_t stories;
+    S_index by_name, by_pair; /* outlets by name, edges by (from, to) */
 };
+
+static void S_index_put(S_index *ix, uint64_t h, size_t at)
+{
+    if ((ix->n + 1) * 2 > ix->cap) {
+        size_t ncap = ix->cap ? ix->cap * 2 : 64;
+        uint64_t *nh = concord_xcalloc(ncap, sizeof *nh);
+        size_t *nat = concord_xcalloc(ncap, sizeof *nat);
+        for (size_t i = 0; i < ix->cap; i++)
+            if (ix->h[i]) {
+                size_t k = ix->h[i] & (ncap - 1);
+                while (nh[k])
+                    k = (k + 1) & (ncap - 1);
+                nh[k] = ix->h[i];
+                nat[k] = ix->at[i];
+            }
+        free(ix->h);
+        free(ix->at);
+        ix->h = nh;
+        ix->at = nat;
+        ix->cap = ncap;
+    }
+    size_t k = h & (ix->cap - 1);
+    while (ix->h[k])
+        k = (k + 1) & (ix->cap - 1);
+    ix->h[k] = h;
+    ix->at[k] = at + 1;
+    ix->n++;
+}
+
+static void S_index_free(S_index *ix)
+{
+    free(ix->h);
+    free(ix->at);
+    memset(ix, 0, sizeof *ix);
+}
+
+static uint64_t S_name_hash(const char *name)
+{
+    return concord_hash(name, strlen(name), 0x6f75746c) | 1;
+}
+
+static uint64_t S_pair_hash(const char *from, const char *to)
+{
+    return concord_hash(to, strlen(to), concord_hash(from, strlen(from), 0x65646765)) | 1;
+}
 
 concord_outlets *concord_outlets_new(void)
 {
@@ -52,6 +108,8 @@ void concord_outlets_free(concord_outlets *x)
         free(x->o[i].name);
     free(x->e);
     free(x->o);
+    S_index_free(&x->by_name);
+    S_index_free(&x->by_pair);
     free(x);
 }
 
@@ -64,9 +122,12 @@ static long S_days(const char *d)
 
 static S_outlet *S_outlet_of(concord_outlets *x, const char *name)
 {
-    for (size_t i = 0; i < x->no; i++) /* outlets are few (hundreds) */
-        if (!strcmp(x->o[i].name, name))
-            return &x->o[i];
+    uint64_t h = S_name_hash(name);
+    for (size_t k = x->by_name.cap ? h & (x->by_name.cap - 1) : 0;
+         x->by_name.cap && x->by_name.h[k]; k = (k + 1) & (x->by_name.cap - 1))
+        if (x->by_name.h[k] == h && !strcmp(x->o[x->by_name.at[k] - 1].name, name))
+            return &x->o[x->by_name.at[k] - 1];
+    S_index_put(&x->by_name, h, x->no);
     CONCORD_GROW(x->o, x->cap_o, x->no + 1);
     S_outlet *o = &x->o[x->no++];
     memset(o, 0, sizeof *o);
@@ -76,9 +137,14 @@ static S_outlet *S_outlet_of(concord_outlets *x, const char *name)
 
 static S_oedge *S_edge_of(concord_outlets *x, const char *from, const char *to)
 {
-    for (size_t i = 0; i < x->ne; i++)
-        if (!strcmp(x->e[i].from, from) && !strcmp(x->e[i].to, to))
-            return &x->e[i];
+    uint64_t h = S_pair_hash(from, to);
+    for (size_t k = x->by_pair.cap ? h & (x->by_pair.cap - 1) : 0;
+         x->by_pair.cap && x->by_pair.h[k]; k = (k + 1) & (x->by_pair.cap - 1)) {
+        S_oedge *e = &x->e[x->by_pair.at[k] - 1];
+        if (x->by_pair.h[k] == h && !strcmp(e->from, from) && !strcmp(e->to, to))
+            return e;
+    }
+    S_index_put(&x->by_pair, h, x->ne);
     CONCORD_GROW(x->e, x->cap_e, x->ne + 1);
     S_oedge *e = &x->e[x->ne++];
     memset(e, 0, sizeof *e);
@@ -194,6 +260,13 @@ void concord_outlets_network(concord_outlets *x, concord_outlet_network *net)
 {
     qsort(x->e, x->ne, sizeof *x->e, S_edge_cmp);
     qsort(x->o, x->no, sizeof *x->o, S_outlet_cmp);
+    /* the sort moved them: index the new positions (a later add finds them) */
+    S_index_free(&x->by_name);
+    S_index_free(&x->by_pair);
+    for (size_t i = 0; i < x->no; i++)
+        S_index_put(&x->by_name, S_name_hash(x->o[i].name), i);
+    for (size_t i = 0; i < x->ne; i++)
+        S_index_put(&x->by_pair, S_pair_hash(x->e[i].from, x->e[i].to), i);
     memset(net, 0, sizeof *net);
     net->stories = x->stories;
     net->n_links = x->ne;
