@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -45,6 +46,9 @@ struct concord_server {
     /* the outlet network, computed by the first request that asks for it
      * and kept for the life of the server (the store is read-only) */
     pthread_mutex_t net_lock;
+    pthread_t net_thread; /* computes it right after start */
+    int net_thread_started;
+    atomic_int stopping; /* the thread gives up when the server stops */
     int net_done;
     char *net_html, *net_json;
     size_t net_html_len, net_json_len;
@@ -516,7 +520,9 @@ static int S_network_ready(concord_server *s)
         concord_store_story *ss;
         int src;
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
-            if (src < 0) {
+            if (src < 0 || atomic_load(&s->stopping)) {
+                if (src > 0)
+                    concord_store_story_free(ss);
                 rc = -1;
                 break;
             }
@@ -555,13 +561,21 @@ static int S_network_ready(concord_server *s)
         s->net_html = concord_buf_detach(&h, &s->net_html_len);
         s->net_json = concord_buf_detach(&j, &s->net_json_len);
         s->net_done = 1;
-    } else if (st) {
+    } else if (st && !atomic_load(&s->stopping)) {
         S_diag(s, "the outlet network: %s", concord_store_errmsg(st));
     }
     concord_outlets_free(x);
     S_release(s, st);
     pthread_mutex_unlock(&s->net_lock);
     return rc;
+}
+
+/* Started with the server: the network is usually ready before anyone
+ * asks (a request that comes first waits on net_lock, then finds it). */
+static void *S_network_thread(void *arg)
+{
+    S_network_ready(arg);
+    return NULL;
 }
 
 static enum MHD_Result S_outlets(struct MHD_Connection *c, concord_server *s, int json)
@@ -789,6 +803,7 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     s->diag = o->diag;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->net_lock, NULL);
+    atomic_init(&s->stopping, 0);
     S_release(s, first);
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
     if (threads > 16)
@@ -807,6 +822,7 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? (int)info->port : o->port;
+    s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
     return s;
 }
 
@@ -819,6 +835,9 @@ void concord_serve_stop(concord_server *s)
 {
     if (!s)
         return;
+    atomic_store(&s->stopping, 1);
+    if (s->net_thread_started)
+        pthread_join(s->net_thread, NULL);
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
     for (size_t i = 0; i < s->n_pool; i++)
