@@ -158,6 +158,28 @@ expect_eq "hostile speaker name" 200 "$(get "$base/speaker?name=%3Cscript%3Ealer
 grep -q '<script>alert' "$work/body" && bad "the speaker name came back unescaped" || ok "no markup from the speaker name"
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;' "$work/body" && ok "the speaker name shown escaped" || bad "speaker name not shown"
 expect_eq "FTS syntax in a speaker name is only words" 200 "$(get "$base/api/speaker?name=%22%20OR%20NEAR(%2A%20%5E")"
+# sorted on the server (serve runs no script): by median lag, by outlet name
+cat >"$work/sorted.py" <<'PY'
+import html, re, sys
+page, table, col, desc = open(sys.argv[1]).read(), sys.argv[2], int(sys.argv[3]), sys.argv[4] == "desc"
+body = re.search(r'<table class="stories net" id="%s">.*?<tbody>(.*?)</tbody>' % table, page, re.S).group(1)
+rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+if col < 0:  # text of the first cell
+    keys = [html.unescape(re.sub(r"<[^>]*>", "", re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)[0])) for r in rows]
+else:        # data-v of the numeric cells
+    keys = [float(v) if v else float("-inf") for v in (re.findall(r'data-v="([^"]*)"', r)[col] for r in rows)]
+ok = all((a >= b) if desc else (a <= b) for a, b in zip(keys, keys[1:]))
+print("%s/%d" % (ok, len(rows)))
+PY
+expect_eq "outlets sorted by lag" 200 "$(get "$base/outlets?sort=lag")"
+expect_eq "outlets sorted by lag: largest first" "True/$n_links" "$(python3 "$work/sorted.py" "$work/body" pairs 3 desc)"
+expect_eq "outlets sorted by name, Z-A" 200 "$(get "$base/outlets?sort=outlet&order=desc")"
+n_outlets=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["outlets"]))' "$work/outlets.cli")
+expect_eq "outlets sorted by name: Z first" "True/$n_outlets" "$(python3 "$work/sorted.py" "$work/body" own -1 desc)"
+grep -q 'href="/outlets?sort=outlet&amp;order=asc#outlets-own"' "$work/body" && ok "the sorted heading links its reverse" || bad "no reverse link on the sorted heading"
+expect_eq "outlets: unknown sort 400" 400 "$(get "$base/outlets?sort=drop%20table")"
+grep -q "sort must be one of" "$work/body" && ok "400 says which sorts exist" || bad "sort 400 message"
+expect_eq "outlets: bad order 400" 400 "$(get "$base/outlets?sort=own&order=up")"
 expect_eq "POST /api/outlets: 405" 405 "$(get -X POST -d x=1 "$base/api/outlets")"
 
 # errors

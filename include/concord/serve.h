@@ -16,6 +16,10 @@
  *                         computed by the first request that asks and kept
  *                         for the life of the server (one pass over the
  *                         stories; later requests copy the cached page);
+ *                         ?sort=KEY&order=asc|desc sorts one table on the
+ *                         server (pairs: links, copies, rewrites, lag,
+ *                         from, to; outlets: reports, derived, own, picked,
+ *                         outlet), at most 500 rows, from the kept network;
  *   GET /speaker?name=N   everything N is quoted saying (`concord quotes
  *                         --speaker`), /api/speaker?name=N as JSON:
  *                         {"name", "stories_read", "capped", "statements":

@@ -50,8 +50,10 @@ struct concord_server {
     int net_thread_started;
     atomic_int stopping; /* the thread gives up when the server stops */
     int net_done;
-    char *net_html, *net_json;
+    char *net_html, *net_json; /* the page in the network's order, the JSON */
     size_t net_html_len, net_json_len;
+    concord_outlets *net_x; /* kept for pages sorted on request */
+    concord_outlet_network net;
 };
 
 const char *concord_serve_errmsg(void)
@@ -501,6 +503,23 @@ static int S_outlet_href(void *ctx, const char *outlet, concord_buf *href)
     return 1;
 }
 
+static int S_own_key(const char *key)
+{
+    static const char *const own[] = {"outlet", "reports", "derived", "own", "picked"};
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(key, own[i]))
+            return 1;
+    return 0;
+}
+
+static int S_sort_href(void *ctx, const char *key, int desc, concord_buf *href)
+{
+    (void)ctx;
+    concord_buf_printf(href, "/outlets?sort=%s&order=%s#%s", key, desc ? "desc" : "asc",
+                       S_own_key(key) ? "outlets-own" : "outlets-pairs");
+    return 1;
+}
+
 /* Computes the network once (under net_lock); 0, or -1 when the store
  * cannot be read (nothing cached: the next request tries again). */
 static int S_network_ready(concord_server *s)
@@ -554,12 +573,15 @@ static int S_network_ready(concord_server *s)
         po.outlet_href = S_outlet_href;
         po.back_href = "/";
         po.section_class = "netpage only";
+        po.sort_href = S_sort_href;
         concord__outlets_section(&h, st, x, &net, &po);
         concord_buf_adds(&h, "</main>\n</body></html>\n");
         concord__outlets_json(&j, x, &net);
-        concord_outlets_network_free(&net);
         s->net_html = concord_buf_detach(&h, &s->net_html_len);
         s->net_json = concord_buf_detach(&j, &s->net_json_len);
+        s->net_x = x; /* read-only from here on */
+        s->net = net;
+        x = NULL;
         s->net_done = 1;
     } else if (st && !atomic_load(&s->stopping)) {
         S_diag(s, "the outlet network: %s", concord_store_errmsg(st));
@@ -578,11 +600,66 @@ static void *S_network_thread(void *arg)
     return NULL;
 }
 
+/* /outlets?sort=KEY[&order=asc|desc]: rendered on request from the kept
+ * network (at most 500 rows a table; titles read from the store). */
+static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server *s,
+                                        const char *key, const char *order)
+{
+    int desc = -1;
+    if (order) {
+        if (!strcmp(order, "desc"))
+            desc = 1;
+        else if (!strcmp(order, "asc"))
+            desc = 0;
+        else
+            return S_error(c, MHD_HTTP_BAD_REQUEST, 0, "order must be asc or desc");
+    }
+    int pairs = 0;
+    size_t n = 0;
+    size_t *rows =
+        strlen(key) <= 16 ? concord__outlets_order(&s->net, key, desc, &pairs, &desc, &n) : NULL;
+    if (!rows)
+        return S_error(c, MHD_HTTP_BAD_REQUEST, 0,
+                       "sort must be one of links, copies, rewrites, lag, from, to (pairs) or "
+                       "reports, derived, own, picked, outlet (outlets)");
+    concord_store *st = S_acquire(s);
+    if (!st) {
+        free(rows);
+        return S_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, 0, "the store cannot be opened");
+    }
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_report_page_head(&b, "concord: outlet network");
+    concord_buf_adds(&b, "<header class=\"top\"><h1>concord <span>outlets</span></h1>");
+    S_tabs(&b, NULL);
+    concord_buf_adds(&b, "</header>\n<main>\n");
+    concord__page_opts po = {0};
+    po.story_href = S_story_href;
+    po.outlet_href = S_outlet_href;
+    po.back_href = "/";
+    po.section_class = "netpage only";
+    po.sort_href = S_sort_href;
+    po.sort_key = key;
+    po.sort_desc = desc;
+    if (pairs)
+        po.link_order = rows;
+    else
+        po.outlet_order = rows;
+    concord__outlets_section(&b, st, s->net_x, &s->net, &po);
+    concord_buf_adds(&b, "</main>\n</body></html>\n");
+    S_release(s, st);
+    free(rows);
+    return S_send(c, MHD_HTTP_OK, S_HTML, &b);
+}
+
 static enum MHD_Result S_outlets(struct MHD_Connection *c, concord_server *s, int json)
 {
     if (S_network_ready(s) != 0)
         return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json,
                        "the outlet network could not be read from the store");
+    const char *key = S_arg(c, "sort"), *order = S_arg(c, "order");
+    if (!json && (key || order))
+        return S_outlets_sorted(c, s, key ? key : "links", order);
     concord_buf b;
     concord_buf_init(&b);
     if (json)
@@ -847,6 +924,8 @@ void concord_serve_stop(concord_server *s)
     pthread_mutex_destroy(&s->net_lock);
     free(s->net_html);
     free(s->net_json);
+    concord_outlets_network_free(&s->net);
+    concord_outlets_free(s->net_x);
     free(s->db_path);
     free(s);
 }

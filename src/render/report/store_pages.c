@@ -124,18 +124,10 @@ static int S_byname_cmp(const void *a, const void *b)
     return strcmp(((const S_byname *)a)->name, ((const S_byname *)b)->name);
 }
 
-void concord__outlets_section(concord_buf *b, concord_store *st, const concord_outlets *x,
-                              const concord_outlet_network *net, const concord__page_opts *o)
+/* Per outlet (index of net->outlets): its reports that other outlets copied
+ * or rewrote.  Caller frees. */
+static size_t *S_picked(const concord_outlet_network *net)
 {
-    size_t max = S_max_rows(o);
-    size_t n_reports = 0, n_derived = 0, n_linked = 0;
-    for (size_t i = 0; i < net->n_outlets; i++) {
-        n_reports += net->outlets[i].articles;
-        n_derived += net->outlets[i].derived;
-    }
-    for (size_t i = 0; i < net->n_links; i++)
-        n_linked += net->links[i].copy + net->links[i].rewrite;
-    /* reports of each outlet that other outlets copied or rewrote */
     size_t no = net->n_outlets;
     S_byname *byname = concord_xcalloc(no ? no : 1, sizeof *byname);
     size_t *picked = concord_xcalloc(no ? no : 1, sizeof *picked);
@@ -151,6 +143,127 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
             picked[hit->at] += net->links[i].copy + net->links[i].rewrite;
     }
     free(byname);
+    return picked;
+}
+
+static double S_own(const concord_outlet_share *s)
+{
+    return s->articles ? 1.0 - (double)s->derived / (double)s->articles : 0.0;
+}
+
+typedef struct {
+    size_t i;
+    double v;
+    const char *s; /* text keys; NULL for numbers */
+    int desc;
+} S_sortrow;
+
+static int S_sortrow_cmp(const void *a, const void *b)
+{
+    const S_sortrow *x = a, *y = b;
+    int c = x->s ? strcmp(x->s, y->s) : (x->v > y->v) - (x->v < y->v);
+    if (c)
+        return x->desc ? -c : c;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static const char *const S_pair_keys[] = {"from", "to", "copies", "rewrites", "links", "lag"};
+static const char *const S_own_keys[] = {"outlet", "reports", "derived", "own", "picked"};
+
+size_t *concord__outlets_order(const concord_outlet_network *net, const char *key, int desc,
+                               int *pairs, int *desc_out, size_t *n)
+{
+    int col = -1, p = 0;
+    for (int k = 0; k < 6 && col < 0; k++)
+        if (!strcmp(key, S_pair_keys[k]))
+            col = k, p = 1;
+    for (int k = 0; k < 5 && col < 0; k++)
+        if (!strcmp(key, S_own_keys[k]))
+            col = k;
+    if (col < 0)
+        return NULL;
+    int text = col == 0 || (p && col == 1);
+    if (desc < 0)
+        desc = !text;
+    *n = p ? net->n_links : net->n_outlets;
+    S_sortrow *rows = concord_xcalloc(*n ? *n : 1, sizeof *rows);
+    size_t *picked = p ? NULL : S_picked(net);
+    for (size_t i = 0; i < *n; i++) {
+        S_sortrow *r = &rows[i];
+        r->i = i;
+        r->desc = desc;
+        if (p) {
+            const concord_outlet_link *e = &net->links[i];
+            switch (col) {
+                case 0: r->s = e->from; break;
+                case 1: r->s = e->to; break;
+                case 2: r->v = (double)e->copy; break;
+                case 3: r->v = (double)e->rewrite; break;
+                case 4: r->v = (double)(e->copy + e->rewrite); break;
+                default: r->v = e->has_lag ? e->median_lag_days : -1e300; break;
+            }
+        } else {
+            const concord_outlet_share *o = &net->outlets[i];
+            switch (col) {
+                case 0: r->s = o->outlet; break;
+                case 1: r->v = (double)o->articles; break;
+                case 2: r->v = (double)o->derived; break;
+                case 3: r->v = S_own(o); break;
+                default: r->v = (double)picked[i]; break;
+            }
+        }
+    }
+    qsort(rows, *n, sizeof *rows, S_sortrow_cmp);
+    size_t *order = concord_xcalloc(*n ? *n : 1, sizeof *order);
+    for (size_t i = 0; i < *n; i++)
+        order[i] = rows[i].i;
+    free(rows);
+    free(picked);
+    *pairs = p;
+    *desc_out = desc;
+    return order;
+}
+
+/* A sortable heading: <th data-k="n|s">, its label a link to the page
+ * sorted by key when the caller sorts on the server. */
+static void S_th(concord_buf *b, const concord__page_opts *o, const char *key, int text,
+                 const char *label)
+{
+    concord_buf_printf(b, "<th data-k=\"%s\">", text ? "s" : "n");
+    int on = o->sort_key && !strcmp(o->sort_key, key);
+    int linked = 0;
+    if (o->sort_href) {
+        concord_buf href;
+        concord_buf_init(&href);
+        /* the current key again reverses; another starts at its default */
+        if (o->sort_href(o->ctx, key, on ? !o->sort_desc : !text, &href)) {
+            concord_buf_addc(&href, '\0');
+            concord_buf_adds(b, "<a href=\"");
+            S_esc(b, href.data);
+            concord_buf_adds(b, "\">");
+            linked = 1;
+        }
+        concord_buf_free(&href);
+    }
+    concord_buf_adds(b, label);
+    if (on)
+        concord_buf_adds(b, o->sort_desc ? " \xE2\x86\x93" : " \xE2\x86\x91");
+    concord_buf_adds(b, linked ? "</a></th>" : "</th>");
+}
+
+void concord__outlets_section(concord_buf *b, concord_store *st, const concord_outlets *x,
+                              const concord_outlet_network *net, const concord__page_opts *o)
+{
+    size_t max = S_max_rows(o);
+    size_t n_reports = 0, n_derived = 0, n_linked = 0;
+    for (size_t i = 0; i < net->n_outlets; i++) {
+        n_reports += net->outlets[i].articles;
+        n_derived += net->outlets[i].derived;
+    }
+    for (size_t i = 0; i < net->n_links; i++)
+        n_linked += net->links[i].copy + net->links[i].rewrite;
+    size_t no = net->n_outlets;
+    size_t *picked = S_picked(net);
 
     concord_buf_printf(b, "<section id=\"outlets\" class=\"%s\">",
                        o->section_class ? o->section_class : "netpage");
@@ -177,22 +290,27 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
     if (net->n_links > max)
         concord_buf_printf(b,
                            "<p class=\"card capped\" id=\"pairs-capped\">Showing the %zu outlet "
-                           "pairs with the most links of %zu (%zu links in all); "
+                           "pairs %s of %zu (%zu links in all); "
                            "<code>concord outlets --db FILE --json</code> lists every pair.</p>\n",
-                           max, net->n_links, n_linked);
+                           max, o->link_order ? "first in this order" : "with the most links",
+                           net->n_links, n_linked);
     if (!net->n_links)
         concord_buf_adds(b, "<p class=\"muted\" id=\"pairs-none\">No report in this store is a "
                             "copy or rewrite of another outlet's report.</p>\n");
-    else
-        concord_buf_adds(b, "<table class=\"stories net\" id=\"pairs\"><thead><tr>"
-                            "<th data-k=\"s\">Source outlet</th><th data-k=\"s\">Copied or "
-                            "rewritten by</th><th data-k=\"n\">Copies</th>"
-                            "<th data-k=\"n\">Rewrites</th><th data-k=\"n\">Links</th>"
-                            "<th data-k=\"n\">Median lag</th><th>Example stories</th>"
-                            "</tr></thead>\n<tbody>\n");
+    else {
+        concord_buf_adds(b, "<table class=\"stories net\" id=\"pairs\"><thead><tr>");
+        S_th(b, o, "from", 1, "Source outlet");
+        S_th(b, o, "to", 1, "Copied or rewritten by");
+        S_th(b, o, "copies", 0, "Copies");
+        S_th(b, o, "rewrites", 0, "Rewrites");
+        S_th(b, o, "links", 0, "Links");
+        S_th(b, o, "lag", 0, "Median lag");
+        concord_buf_adds(b, "<th>Example stories</th></tr></thead>\n<tbody>\n");
+    }
     S_titles titles;
     S_titles_open(&titles, st);
-    for (size_t i = 0; i < net->n_links && i < max; i++) {
+    for (size_t r = 0; r < net->n_links && r < max; r++) {
+        size_t i = o->link_order ? o->link_order[r] : r;
         const concord_outlet_link *e = &net->links[i];
         concord_buf_adds(b, "<tr><td class=\"t\">");
         S_outlet_cell(b, o, e->from);
@@ -232,16 +350,20 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                         "outlet's reports that other outlets copied or rewrote.</p>\n");
     if (no > max)
         concord_buf_printf(b,
-                           "<p class=\"card capped\" id=\"own-capped\">Showing the %zu largest "
+                           "<p class=\"card capped\" id=\"own-capped\">Showing the %zu %s "
                            "of %zu outlets.</p>\n",
-                           max, no);
-    concord_buf_adds(b, "<table class=\"stories net\" id=\"own\"><thead><tr>"
-                        "<th data-k=\"s\">Outlet</th><th data-k=\"n\">Reports</th>"
-                        "<th data-k=\"n\">Derived</th><th data-k=\"n\">Own share</th>"
-                        "<th data-k=\"n\">Picked up</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < no && i < max; i++) {
+                           max, o->outlet_order ? "first in this order" : "largest", no);
+    concord_buf_adds(b, "<table class=\"stories net\" id=\"own\"><thead><tr>");
+    S_th(b, o, "outlet", 1, "Outlet");
+    S_th(b, o, "reports", 0, "Reports");
+    S_th(b, o, "derived", 0, "Derived");
+    S_th(b, o, "own", 0, "Own share");
+    S_th(b, o, "picked", 0, "Picked up");
+    concord_buf_adds(b, "</tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < no && r < max; r++) {
+        size_t i = o->outlet_order ? o->outlet_order[r] : r;
         const concord_outlet_share *s = &net->outlets[i];
-        double own = s->articles ? 1.0 - (double)s->derived / (double)s->articles : 0.0;
+        double own = S_own(s);
         concord_buf_adds(b, "<tr><td class=\"t\">");
         S_outlet_cell(b, o, s->outlet);
         concord_buf_printf(b,

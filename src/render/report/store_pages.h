@@ -32,6 +32,15 @@ typedef struct {
     const char *back_href;     /* "All stories" */
     size_t max_rows;           /* rows per table at most; 0: CONCORD__STORE_PAGE_ROWS */
     const char *section_class; /* class of the <section>, e.g. "netpage" */
+    /* Server-side sorting (serve runs no script): the rows of the outlet
+     * tables in this order (indices into net->links / net->outlets; NULL:
+     * the network's order), and, when sort_href is set, each sortable
+     * heading a link to the page sorted by its key (see
+     * concord__outlets_order); sort_key / sort_desc mark the current one. */
+    const size_t *link_order, *outlet_order;
+    int (*sort_href)(void *ctx, const char *key, int desc, concord_buf *href);
+    const char *sort_key;
+    int sort_desc;
 } concord__page_opts;
 
 #define CONCORD__STORE_PAGE_ROWS 500
@@ -41,6 +50,16 @@ typedef struct {
  * share.  net from concord_outlets_network(x, ...), no add in between. */
 void concord__outlets_section(concord_buf *b, concord_store *st, const concord_outlets *x,
                               const concord_outlet_network *net, const concord__page_opts *o);
+
+/* The order of the rows of one table sorted by key: for the pairs table
+ * "links", "copies", "rewrites", "lag", "from", "to"; for the outlets table
+ * "reports", "derived", "own", "picked", "outlet".  desc < 0: the key's
+ * default (numbers largest first, names A-Z).  Ties keep the network's
+ * order; undated pairs sort below every lag.  Returns a malloc'd array of
+ * *n indices (caller frees) and sets *pairs (1: the pairs table, 0: the
+ * outlets table) and *desc_out, or NULL for an unknown key. */
+size_t *concord__outlets_order(const concord_outlet_network *net, const char *key, int desc,
+                               int *pairs, int *desc_out, size_t *n);
 
 /* <section id="speaker">: everything all->name is quoted saying, statements
  * earliest first with their variants and stories; capped says that not every
