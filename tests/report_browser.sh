@@ -200,9 +200,10 @@ eval (function(){var th=document.querySelector('#pairs th:nth-child(6)');th.clic
 eval (function(){var th=document.querySelector('#own th:nth-child(4)');th.click();th.click();var v=Array.prototype.map.call(document.querySelectorAll('#own tbody tr'),function(r){return +r.cells[3].getAttribute('data-v')});return 'ownsorted='+v.every(function(x,i){return !i||v[i-1]<=x})+'/'+th.getAttribute('aria-sort')})()
 eval (function(){var th=document.querySelector('#own th:nth-child(1)');th.click();var v=Array.prototype.map.call(document.querySelectorAll('#own tbody tr'),function(r){return r.cells[0].textContent.toLowerCase()});return 'namesorted='+v.every(function(x,i){return !i||v[i-1]<=x})})()
 shot $shots/outlets.png
-eval (function(){var a=document.querySelector('#pairs td.ex a');if(!a)return 'exstory=none';a.click();return 'exstory='+a.getAttribute('href')})()
+eval (function(){var a=document.querySelector('#pairs td.ex a');if(!a)return 'exstory=none';window.__to=a.closest('tr').cells[1].textContent;a.click();return 'exstory='+a.getAttribute('href').replace(/-r[0-9]+$/,'')})()
 wait 300
-eval (function(){var s=document.querySelector('.story:target,.story.open');return 'exopen='+(s&&s.offsetParent!==null?'#'+s.id:'none')})()
+eval (function(){var s=document.querySelector('.story:target,.story.open,.story:has(:target)');return 'exopen='+(s&&s.offsetParent!==null?'#'+s.id:'none')})()
+eval (function(){var d=document.getElementById(location.hash.slice(1));return 'exrep='+(d&&d.tagName==='DETAILS'&&d.open?'open':'closed')+'/'+(d&&d.querySelector('.src')?d.querySelector('.src').textContent===window.__to:false)})()
 eval 'nethidden='+(document.getElementById('outlets').offsetParent===null)
 EOF
 }
@@ -218,6 +219,7 @@ check_outlets() { # NAME
   expect_eq "$1: outlets sorted by own share, then reversed" true/ascending "$(value ownsorted "$o")"
   expect_eq "$1: outlets sorted by name" true "$(value namesorted "$o")"
   expect_eq "$1: an example link opens its story" "$(value exstory "$o")" "$(value exopen "$o")"
+  expect_eq "$1: ... at the copying outlet's report, opened" open/true "$(value exrep "$o")"
   expect_eq "$1: the outlet page hides when a story opens" true "$(value nethidden "$o")"
 }
 outlet_steps "$ex/report.html" >"$work/outlets.steps"

@@ -27,7 +27,7 @@
  * network of the whole store (concord_outlets_add over every story, also
  * those a capped report leaves out): outlet pairs (source -> copying outlet,
  * copies, rewrites, median lag in days, up to 3 example stories, linked
- * when the report holds them) and each outlet's reports, derived reports,
+ * to the copying report when the report holds the story) and each outlet's reports, derived reports,
  * own share and reports picked up by others; sortable by the script, at
  * most 500 rows a table (CONCORD_REPORT_OUTLET_ROWS overrides; 0 = no
  * limit), the page saying when rows are left out.

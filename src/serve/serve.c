@@ -487,9 +487,10 @@ static enum MHD_Result S_story(struct MHD_Connection *c, concord_store *st, cons
 
 /* ---- the outlet network and one speaker's quotes ------------------------ */
 
-static int S_story_href(void *ctx, const char *story, concord_buf *href)
+static int S_story_href(void *ctx, const char *story, long member, concord_buf *href)
 {
     (void)ctx;
+    (void)member; /* the story page's report anchors follow the report's rule */
     concord_buf_adds(href, "/story/");
     S_pct(href, story);
     return 1;

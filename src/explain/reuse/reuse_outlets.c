@@ -16,7 +16,8 @@ typedef struct {
     size_t copy, rewrite;
     long *lags; /* days, dated pairs only */
     size_t n_lags, cap_lags;
-    char *ex[CONCORD__OUTLET_EXAMPLES]; /* stories where the link was counted, first seen */
+    char *ex[CONCORD__OUTLET_EXAMPLES];         /* stories where the link was counted, first seen */
+    size_t ex_member[CONCORD__OUTLET_EXAMPLES]; /* the derived report's index in the story */
     size_t n_ex;
 } S_oedge;
 
@@ -207,8 +208,10 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
         int seen = !story_id || e->n_ex == CONCORD__OUTLET_EXAMPLES;
         for (size_t k = 0; !seen && k < e->n_ex; k++)
             seen = !strcmp(e->ex[k], story_id);
-        if (!seen)
+        if (!seen) {
+            e->ex_member[e->n_ex] = i;
             e->ex[e->n_ex++] = concord_xstrdup(story_id);
+        }
         if (best_copy)
             e->copy++;
         else
@@ -307,4 +310,11 @@ const char *const *concord__outlets_link_examples(const concord_outlets *x, size
     }
     *n = x->e[link].n_ex;
     return (const char *const *)x->e[link].ex;
+}
+
+long concord__outlets_link_example_member(const concord_outlets *x, size_t link, size_t k)
+{
+    if (link >= x->ne || k >= x->e[link].n_ex)
+        return -1;
+    return (long)x->e[link].ex_member[k];
 }

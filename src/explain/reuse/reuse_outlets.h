@@ -15,5 +15,8 @@
 #define CONCORD__OUTLET_EXAMPLES 3
 
 const char *const *concord__outlets_link_examples(const concord_outlets *x, size_t link, size_t *n);
+/* The index, in its story's "articles", of the report of example k that
+ * copied or rewrote (-1 when link or k is out of range). */
+long concord__outlets_link_example_member(const concord_outlets *x, size_t link, size_t k);
 
 #endif

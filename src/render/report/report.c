@@ -1609,7 +1609,7 @@ static int S_idmap_get(const S_idmap *m, const char *id, size_t *v)
 }
 
 /* The outlet page's link to a story: its section, when the report holds it. */
-static int S_report_story_href(void *ctx, const char *story, concord_buf *href)
+static int S_report_story_href(void *ctx, const char *story, long member, concord_buf *href)
 {
     size_t ordinal;
     if (!S_idmap_get(ctx, story, &ordinal))
@@ -1617,6 +1617,8 @@ static int S_report_story_href(void *ctx, const char *story, concord_buf *href)
     char anchor[96];
     S_anchor(anchor, sizeof anchor, story, ordinal);
     concord_buf_printf(href, "#%s", anchor);
+    if (member >= 0) /* the copying report, opened (the story's reports) */
+        concord_buf_printf(href, "-r%ld", member);
     return 1;
 }
 

@@ -102,10 +102,21 @@ static void S_outlet_cell(concord_buf *b, const concord__page_opts *o, const cha
 }
 
 static void S_story_link(concord_buf *b, const concord__page_opts *o, S_titles *t,
-                         const char *story)
+                         const char *story, long member)
 {
-    int linked;
-    S_link_open(b, o->story_href, o->ctx, story, &linked);
+    int linked = 0;
+    if (o->story_href) {
+        concord_buf href;
+        concord_buf_init(&href);
+        if (o->story_href(o->ctx, story, member, &href)) {
+            concord_buf_addc(&href, '\0');
+            concord_buf_adds(b, "<a href=\"");
+            S_esc(b, href.data);
+            concord_buf_adds(b, "\">");
+            linked = 1;
+        }
+        concord_buf_free(&href);
+    }
     if (!linked)
         concord_buf_adds(b, "<span class=\"muted\" title=\"not in this report\">");
     S_title(t, b, story);
@@ -335,7 +346,7 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
         const char *const *ex = concord__outlets_link_examples(x, i, &n_ex);
         for (size_t k = 0; k < n_ex; k++) {
             concord_buf_adds(b, "<div>");
-            S_story_link(b, o, &titles, ex[k]);
+            S_story_link(b, o, &titles, ex[k], concord__outlets_link_example_member(x, i, k));
             concord_buf_adds(b, "</div>");
         }
         concord_buf_adds(b, "</td></tr>\n");
@@ -435,7 +446,7 @@ void concord__speaker_section(concord_buf *b, concord_store *st, const concord__
             concord_buf_printf(b, "<tr class=\"%s\"><td class=\"d\">", other ? "var" : "same");
             S_date(b, said->first);
             concord_buf_adds(b, "</td><td class=\"out\">");
-            S_story_link(b, o, &titles, said->story);
+            S_story_link(b, o, &titles, said->story, -1);
             concord_buf_printf(b,
                                " <span class=\"muted\">(%zu report%s)</span></td><td class=\"w\">",
                                said->n_articles, said->n_articles == 1 ? "" : "s");

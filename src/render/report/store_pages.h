@@ -23,8 +23,9 @@
 typedef struct {
     /* Appends the href (raw, unescaped) of story id's page and returns 1, or
      * returns 0 when the story has no page here (then its title shows
-     * without a link). */
-    int (*story_href)(void *ctx, const char *story, concord_buf *href);
+     * without a link).  member: the index of the report to point at in the
+     * story's "articles" (the copy of an outlet pair), or -1. */
+    int (*story_href)(void *ctx, const char *story, long member, concord_buf *href);
     /* Appends the href of the list of an outlet's stories and returns 1, or
      * returns 0 (no link).  May be NULL. */
     int (*outlet_href)(void *ctx, const char *outlet, concord_buf *href);
