@@ -38,6 +38,21 @@ if grep -q 'id="capped">This report shows the 3 largest of the store' "$work/cap
 else
     bad "capped report: no note, or too few stories ($n_all)"
 fi
+# its Outlets page still covers the whole store; rows capped with a note
+CONCORD_REPORT_MAX_STORIES=3 CONCORD_REPORT_OUTLET_ROWS=3 "$CONCORD" report --db "$db" -o "$work/capped-net.html" 2>/dev/null
+n_store=$("$CONCORD" stories --db "$db" --json 2>/dev/null | grep -c '"story"')
+if grep -q "<p class=\"meta\">$n_store stories" "$work/capped-net.html"; then
+    ok "capped report: the outlet network counts all $n_store stories"
+else
+    bad "capped report: the outlet network does not count the whole store"
+fi
+grep -q 'id="pairs-capped">Showing the 3 outlet pairs with the most links' "$work/capped-net.html" &&
+    grep -q 'id="own-capped">Showing the 3 largest' "$work/capped-net.html" &&
+    ok "outlet tables capped at 3 rows, with a note" || bad "outlet tables: no cap note"
+expect_eq "outlet pairs table holds 3 rows" 3 \
+    "$(sed -n '/<table class="stories net" id="pairs">/,/<\/table>/p' "$work/capped-net.html" | grep -c '^<tr>')"
+grep -q 'title="not in this report"' "$work/capped-net.html" &&
+    ok "examples outside the capped report shown without a link" || bad "no unlinked example in the capped report"
 CONCORD_REPORT_MAX_REPORTS=0 CONCORD_REPORT_MAX_STORIES=0 "$CONCORD" report --db "$db" \
     -o "$work/whole.html" 2>/dev/null
 if grep -q 'id="capped"' "$work/whole.html"; then
