@@ -678,6 +678,48 @@ static void test_outlets(void **state)
 
 /* Thousands of outlets (the network indexes them), and adds after a
  * network was taken (the sort moved everything) still count right. */
+/* A report of no known outlet (the reader's "unknown") is no outlet's
+ * pick-up; one without a source is named by its URL's host. */
+static void test_outlets_unknown(void **state)
+{
+    (void)state;
+    const char *doc = "{\"story\":\"s1\",\"articles\":["
+                      "{\"id\":\"a\",\"source\":\"wire\",\"derived_from\":[]},"
+                      "{\"id\":\"b\",\"source\":\"unknown\",\"derived_from\":"
+                      "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9}]},"
+                      "{\"id\":\"c\",\"url\":\"https://www.daily.example/x\",\"derived_from\":"
+                      "[{\"id\":\"a\",\"kind\":\"rewrite\",\"share\":0.6}]},"
+                      "{\"id\":\"d\",\"source\":\"paper\",\"derived_from\":"
+                      "[{\"id\":\"b\",\"kind\":\"copy\",\"share\":0.9}]}]}";
+    concord_outlets *x = concord_outlets_new();
+    concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+    assert_non_null(j);
+    concord_outlets_add(x, j);
+    concord_json_free(j);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    concord_outlets_print(x, f, 1);
+    fclose(f);
+    j = concord_json_parse(buf, len, NULL, NULL);
+    assert_non_null(j);
+    const concord_json *links = concord_json_get(j, "links");
+    assert_int_equal(links->len, 1);
+    assert_string_equal(concord_json_get_str(links->items[0], "from"), "wire");
+    assert_string_equal(concord_json_get_str(links->items[0], "to"), "daily.example");
+    const concord_json *outs = concord_json_get(j, "outlets");
+    int unknown = 0;
+    for (size_t k = 0; k < outs->len; k++)
+        if (!strcmp(concord_json_get_str(outs->items[k], "outlet"), "(unknown outlet)")) {
+            unknown++;
+            assert_int_equal((int)concord_json_get_num(outs->items[k], "derived", -1), 0);
+        }
+    assert_int_equal(unknown, 1);
+    concord_json_free(j);
+    free(buf);
+    concord_outlets_free(x);
+}
+
 static void test_outlets_many(void **state)
 {
     (void)state;
@@ -730,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_other_scripts),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_outlets),
+        cmocka_unit_test(test_outlets_unknown),
         cmocka_unit_test(test_outlets_many),
         cmocka_unit_test(test_seeds),
     };

@@ -4,6 +4,7 @@
  * documents (articles[].source, date, derived_from).  The table and JSON
  * views are src/render/term/outlets_view.c. */
 #include "concord/reuse.h"
+#include "concord/article.h"
 #include "common/date.h"
 #include "explain/reuse/reuse_outlets.h"
 
@@ -154,10 +155,18 @@ static S_oedge *S_edge_of(concord_outlets *x, const char *from, const char *to)
     return e;
 }
 
-static const char *S_src(const concord_json *a)
+#define S_UNKNOWN "(unknown outlet)"
+
+/* The article's outlet: its `source`, else its URL's host, else NULL (the
+ * reader's "unknown" is no outlet); *owned holds what the caller frees. */
+static const char *S_src(const concord_json *a, char **owned)
 {
+    *owned = NULL;
     const char *s = concord_json_get_str(a, "source");
-    return s && *s ? s : "(unknown outlet)";
+    if (s && *s && strcmp(s, "unknown") != 0)
+        return s;
+    const char *url = concord_json_get_str(a, "url");
+    return url && *url ? (*owned = concord_url_host(url)) : NULL;
 }
 
 void concord_outlets_add(concord_outlets *x, const concord_json *story)
@@ -168,9 +177,12 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
     x->stories++;
     for (size_t i = 0; i < arts->len; i++) {
         const concord_json *a = arts->items[i];
-        const char *src = S_src(a);
-        S_outlet *o = S_outlet_of(x, src);
+        char *own = NULL, *own_best = NULL;
+        const char *src = S_src(a, &own);
+        S_outlet *o = S_outlet_of(x, src ? src : S_UNKNOWN);
         o->articles++;
+        if (!src)
+            continue; /* a report of no known outlet is nobody's pick-up */
         const concord_json *df = concord_json_get(a, "derived_from");
         /* the article's best source among other outlets' reports: a copy
          * outranks a rewrite, then the larger share (as `concord lineage`) */
@@ -188,8 +200,12 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
                 if (qid && !strcmp(qid, id))
                     pa = arts->items[q];
             }
-            if (!pa || !strcmp(S_src(pa), src))
-                continue; /* same outlet: not a pick-up from another outlet */
+            char *own_pa = NULL;
+            const char *pa_src = pa ? S_src(pa, &own_pa) : NULL;
+            int other = pa_src && strcmp(pa_src, src);
+            free(own_pa);
+            if (!other)
+                continue; /* same or unknown outlet: not a pick-up from another outlet */
             int is_copy = !strcmp(kind, "copy");
             double share = concord_json_get_num(df->items[k], "share", 0);
             if (!best || (is_copy && !best_copy) || (is_copy == best_copy && share > best_share)) {
@@ -199,11 +215,14 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
                 best_share = share;
             }
         }
-        if (!best)
+        if (!best) {
+            free(own);
             continue;
+        }
         o = S_outlet_of(x, src); /* the array may have moved */
         o->derived++;
-        S_oedge *e = S_edge_of(x, S_src(best_art), src);
+        S_oedge *e = S_edge_of(x, S_src(best_art, &own_best), src);
+        free(own_best);
         const char *story_id = concord_json_get_str(story, "story");
         int seen = !story_id || e->n_ex == CONCORD__OUTLET_EXAMPLES;
         for (size_t k = 0; !seen && k < e->n_ex; k++)
@@ -222,6 +241,7 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
             CONCORD_GROW(e->lags, e->cap_lags, e->n_lags + 1);
             e->lags[e->n_lags++] = d2 - d1;
         }
+        free(own);
     }
 }
 
