@@ -1150,7 +1150,8 @@ typedef struct {
     double extra;                          /* "two men and a woman": counts of coordinated nouns */
     char unknown[CONCORD_FIG_SUBJECT_MAX]; /* an unknown plural head ("pigs") */
     int age_head;                          /* "a 16-year-old" */
-    size_t inner; /* "one of the three men": token of the inner count, else 0 */
+    size_t inner;  /* "one of the three men": token of the inner count, else 0 */
+    int partitive; /* "two of the victims", "four of them": a part of a larger count */
 } S_np;
 
 static int S_np_modifier(const S_ctx *c, size_t i)
@@ -1190,8 +1191,11 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
     /* "dozens of", "one of the" */
     if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0) {
         j++;
-        if (j < c->n && (S_wflags(c, j) & S_GL_DET))
+        if (j < c->n &&
+            ((S_wflags(c, j) & S_GL_DET) || S_key_is(c, j, "those") || S_key_is(c, j, "these"))) {
+            np->partitive = 1;
             j++;
+        }
         /* "none of the other eight people": the inner count belongs to this phrase */
         if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
             j++;
@@ -1750,7 +1754,21 @@ static int S_contraction(const S_ctx *c, size_t i)
     const S_tok *t = &c->t[i];
     const unsigned char *w = (const unsigned char *)c->text + t->start;
     size_t n = t->end - t->start;
-    return n >= 2 && (w[1] == '\'' || (n >= 4 && w[1] == 0xE2 && w[2] == 0x80 && w[3] == 0x99));
+    if (n >= 2 && (w[1] == '\'' || (n >= 4 && w[1] == 0xE2 && w[2] == 0x80 && w[3] == 0x99)))
+        return 1;
+    /* "He’s", "They’re", "There’s": a known word before the apostrophe */
+    for (size_t k = 1; k < n && k < S_WORD_MAX; k++) {
+        size_t al = w[k] == '\''                                                        ? 1
+                    : k + 2 < n && w[k] == 0xE2 && w[k + 1] == 0x80 && w[k + 2] == 0x99 ? 3
+                                                                                        : 0;
+        if (!al)
+            continue;
+        char low[S_WORD_MAX];
+        for (size_t b = 0; b < k; b++)
+            low[b] = (char)(w[b] >= 'A' && w[b] <= 'Z' ? w[b] | 32 : w[b]);
+        return S_find(low, k) >= 0;
+    }
+    return 0;
 }
 
 static size_t S_name_run(const S_ctx *c, size_t i)
@@ -2021,6 +2039,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.inferred = 1;
             r.low = r.high = r.value;
         }
+        if (np.partitive && !q.qualifier &&
+            (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE))
+            r.high = INFINITY; /* "two of the victims were critically wounded": at least two */
         size_t after = np.end;
         char place[CONCORD_FIG_PLACE_MAX] = "";
         size_t pe = S_place(c, after, place);
@@ -3125,6 +3146,106 @@ static void S_sum_others(S_out *out, size_t first, concord_figure_measure measur
     sum->singular = 0;
 }
 
+/* The identities a text report names: surnames (hashes of out->v) and ages
+ * (age reports inside its phrase).  Returns how many were stored. */
+static size_t S_identities(const S_out *out, size_t first, const concord_figure_report *r,
+                           uint64_t *names, size_t *n_names, double *ages, size_t *n_ages,
+                           size_t cap)
+{
+    size_t got = 0;
+    for (size_t k = 0; k < out->nv; k++)
+        if (out->v[k].start == r->start && *n_names < cap) {
+            names[(*n_names)++] = out->v[k].name, got++;
+        }
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *a = &out->r[i];
+        if (a->measure == CONCORD_FIG_AGE && !a->in_title && a->num_start >= r->start &&
+            a->num_end <= r->end && *n_ages < cap)
+            ages[(*n_ages)++] = a->value, got++;
+    }
+    return got;
+}
+
+/* A survivor who is not one of the dead: in an article whose every dead
+ * victim is identified (as many distinct surnames, or ages, as the largest
+ * count of dead it states), a single hurt or shot victim whose surname (or
+ * age) is none of theirs ("Lavontay Allen was killed ... Watts was treated";
+ * "Reyna Gonzalez, 42, and Julian Gonzalez, 45, were killed ... her
+ * 67-year-old grandfather was wounded") is another victim: an injured report
+ * is marked alive (never set aside), a shot report other (no dead
+ * subtracted). */
+static void S_distinct_survivor(S_out *out, size_t first)
+{
+    enum { CAP = 16 };
+    uint64_t dn[CAP];
+    double da[CAP];
+    size_t n_dn = 0, n_da = 0;
+    double stated = 0;
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure != CONCORD_FIG_KILLED || r->retracted || r->background || r->in_title)
+            continue;
+        double v = isfinite(r->high) ? r->high : r->value;
+        if (v > stated)
+            stated = v;
+        (void)S_identities(out, first, r, dn, &n_dn, da, &n_da, CAP);
+    }
+    if (stated < 1)
+        return;
+    /* an article that counts its hurt or shot ("three others were wounded")
+     * needs no single survivor to be told apart */
+    for (size_t i = 0; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if ((r->measure == CONCORD_FIG_INJURED || r->measure == CONCORD_FIG_SHOT) &&
+            !r->retracted && !r->background && r->value > 1)
+            return;
+    }
+    /* distinct identities of the dead */
+    size_t dist_n = 0, dist_a = 0;
+    for (size_t i = 0; i < n_dn; i++) {
+        size_t j = 0;
+        while (j < i && dn[j] != dn[i])
+            j++;
+        dist_n += j == i;
+    }
+    for (size_t i = 0; i < n_da; i++) {
+        size_t j = 0;
+        while (j < i && da[j] != da[i])
+            j++;
+        dist_a += j == i;
+    }
+    int by_name = (double)dist_n >= stated, by_age = (double)dist_a >= stated;
+    if (!by_name && !by_age)
+        return;
+    for (size_t i = first; i < out->n; i++) {
+        concord_figure_report *r = &out->r[i];
+        if ((r->measure != CONCORD_FIG_INJURED && r->measure != CONCORD_FIG_SHOT) ||
+            r->value != 1 || r->retracted || r->background || r->in_title)
+            continue;
+        uint64_t sn[CAP];
+        double sa[CAP];
+        size_t n_sn = 0, n_sa = 0;
+        S_identities(out, first, r, sn, &n_sn, sa, &n_sa, CAP);
+        int known = 0, same = 0;
+        if (by_name && n_sn == 1) {
+            known = 1;
+            for (size_t j = 0; j < n_dn; j++)
+                same |= dn[j] == sn[0];
+        }
+        if (by_age && n_sa == 1) {
+            known = 1;
+            for (size_t j = 0; j < n_da; j++)
+                same |= da[j] == sa[0];
+        }
+        if (!known || same)
+            continue;
+        if (r->measure == CONCORD_FIG_INJURED)
+            r->alive = 1;
+        else
+            r->other = 1;
+    }
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3235,6 +3356,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     S_named_victims(&out, text_first, CONCORD_FIG_KILLED);
     S_named_victims(&out, text_first, CONCORD_FIG_INJURED);
     S_sum_others(&out, text_first, CONCORD_FIG_INJURED);
+    S_distinct_survivor(&out, text_first);
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
