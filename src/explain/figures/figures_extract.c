@@ -3246,6 +3246,31 @@ static void S_distinct_survivor(S_out *out, size_t first)
     }
 }
 
+/* A headline that counts the hurt and names no death ("Five wounded in club
+ * shooting"): the deaths of its text are most often of other shootings the
+ * article recalls (round-ups, earlier cases): they are set aside (shown, no
+ * part in status or estimate).  Not when the headline's hurt are "others"
+ * ("1 killed, 4 others hurt" cut to "4 others hurt"), nor for a headline
+ * count of people shot ("4 shot": some may have died since). */
+static void S_title_hurt_only(S_out *out, size_t text_first)
+{
+    int hurt = 0;
+    for (size_t i = 0; i < text_first; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure == CONCORD_FIG_KILLED && !r->background)
+            return;
+        if (r->measure == CONCORD_FIG_INJURED && r->other)
+            return; /* "4 others hurt": besides someone, most often the dead */
+        hurt |=
+            r->measure == CONCORD_FIG_INJURED && !r->background && !r->retracted && r->value >= 1;
+    }
+    if (!hurt)
+        return;
+    for (size_t i = text_first; i < out->n; i++)
+        if (out->r[i].measure == CONCORD_FIG_KILLED)
+            out->r[i].aside = 1;
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3357,6 +3382,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     S_named_victims(&out, text_first, CONCORD_FIG_INJURED);
     S_sum_others(&out, text_first, CONCORD_FIG_INJURED);
     S_distinct_survivor(&out, text_first);
+    S_title_hurt_only(&out, text_first);
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
