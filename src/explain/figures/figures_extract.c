@@ -22,6 +22,7 @@
 #include "figure_subjects.inc"
 #include "figure_calendar.inc"
 #include "figure_background.inc"
+#include "figure_selfkill.inc"
 #include "figure_streets.inc"
 #include "figure_units.inc"
 #include "month_names.inc"
@@ -68,6 +69,7 @@ enum {
     S_C_OFFICIAL,
     S_C_RETRACT,
     S_C_BACKGROUND,
+    S_C_SELFKILL,
     S_C_UNIT,
     S_NCAT
 };
@@ -416,6 +418,10 @@ static void S_load(void)
     for (size_t i = 0; i < figure_retraction_count; i++) {
         S_fields(figure_retraction_lines[i], f, fl);
         S_add_phrase(S_C_RETRACT, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_selfkill_count; i++) {
+        S_fields(figure_selfkill_lines[i], f, fl);
+        S_add_phrase(S_C_SELFKILL, f[0], fl[0]);
     }
     for (size_t i = 0; i < figure_background_count; i++) {
         S_fields(figure_background_lines[i], f, fl);
@@ -1684,6 +1690,8 @@ typedef struct {
     size_t n, cap;
     S_victim *v; /* named victims (text reports only) */
     size_t nv, capv;
+    int selfkill; /* bit 1: the text says a shooter took their own life; bit 2: the title */
+    uint32_t selfkill_sent; /* the first text sentence saying so */
 } S_out;
 
 /* Whether m counts people hit by an event (killed, injured, detained...):
@@ -3271,6 +3279,46 @@ static void S_title_hurt_only(S_out *out, size_t text_first)
             out->r[i].aside = 1;
 }
 
+/* A shooter who took their own life is not among the victims an active
+ * count names ("fatally shot his wife and son ... then killed himself": 3
+ * dead): in an article saying so (data/figure_selfkill.txt), each killed
+ * report whose phrase opens with the killing verb ("killed three people",
+ * "fatally shot his partner") and comes before that sentence (or is in a
+ * headline saying so) counts one more (inferred). */
+static void S_self_death(S_out *out, size_t text_first, const char *title, const char *text)
+{
+    if (!out->selfkill)
+        return;
+    static const char *const verbs[] = {"killed ", "killing ",  "kills ",     "fatally ", "shot ",
+                                        "shoots ", "murdered ", "murdering ", "gunned "};
+    for (size_t i = 0; i < out->n; i++) {
+        concord_figure_report *r = &out->r[i];
+        int in_title = i < text_first;
+        if (r->measure != CONCORD_FIG_KILLED || r->retracted || r->background || r->vague ||
+            !isfinite(r->high) || r->value < 1 || r->num_start <= r->start ||
+            (in_title ? !(out->selfkill & 2)
+                      : !(out->selfkill & 1) || r->sentence > out->selfkill_sent))
+            continue;
+        const char *w = in_title ? title : text;
+        if (!w)
+            continue;
+        int active = 0;
+        for (size_t k = 0; k < sizeof verbs / sizeof *verbs && !active; k++) {
+            size_t vl = strlen(verbs[k]), j = 0;
+            while (j < vl && r->start + j < r->end && (char)(w[r->start + j] | 32) == verbs[k][j])
+                j++;
+            active = j == vl;
+        }
+        if (!active)
+            continue;
+        r->value += 1;
+        r->low += 1;
+        r->high += 1;
+        r->inferred = 1;
+        r->singular = 0;
+    }
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3324,6 +3372,11 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
+        if (!(out.selfkill & (title ? 2 : 1)) && S_sentence_has(&c, S_C_SELFKILL)) {
+            out.selfkill |= title ? 2 : 1;
+            if (!title)
+                out.selfkill_sent = tk.t[i].sent;
+        }
         if (S_sentence_has(&c, S_C_RETRACT)) {
             size_t a = before, b = out.n;
             if (a == b)
@@ -3342,7 +3395,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
                                                size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0, NULL, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0};
     S_extract(text, len, doc, 0, 0, &out);
     S_derive(&out);
     free(out.v);
@@ -3357,7 +3410,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
 concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0, NULL, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0};
     const concord_article *a = m->article;
     /* the article's year: a sentence naming an earlier one is background */
     int year = 0;
@@ -3386,6 +3439,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
+    S_self_death(&out, text_first, a ? a->title : NULL, text);
     free(out.v);
     *n = out.n;
     if (out.n == 0) {
