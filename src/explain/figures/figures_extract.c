@@ -1397,6 +1397,19 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             j += 2; /* "Boy, 3, wounded": an age in apposition */
             continue;
         }
+        if (j == i && !need_passive && S_punct(c, j, ',')) {
+            /* "Two people, a 14-year-old and an 18-year-old, were injured": an
+             * apposition closed by a comma before the verb */
+            size_t k = j + 1, e3;
+            while (k < c->n && k < j + 20 && !S_punct(c, k, ',') && !S_clause_end(c, k))
+                k++;
+            if (k > j + 1 && k + 1 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_WORD &&
+                ((S_wflags(c, k + 1) & (S_GL_AUX | S_GL_PASS)) ||
+                 S_match(c, S_C_MEASURE, k + 1, &e3))) {
+                j = k;
+                continue;
+            }
+        }
         size_t e;
         const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
         if (p && j > i && (S_wflags(c, j - 1) & S_GL_DET) && !(S_wflags(c, j - 1) & S_GL_AUX) &&
