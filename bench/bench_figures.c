@@ -25,8 +25,10 @@
  *     for judging precision by hand (tests/data/figures_judgements.tsv);
  *   - --dump ID: the reports of one article;
  *   - --list FILE: one line per incident (id, gold killed, gold injured,
- *     estimated killed, estimated injured; tab-separated), for comparing
- *     two builds incident by incident. */
+ *     estimated killed, estimated injured; with --stories also the end-to-end
+ *     killed and injured, the story's size and how many of the incident's
+ *     articles it holds; tab-separated), for comparing two builds incident
+ *     by incident. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -475,8 +477,6 @@ int main(int argc, char **argv)
         h_n[odd]++;
         h_k[odd] += (size_t)gk;
         h_i[odd] += (size_t)gi;
-        if (lf)
-            fprintf(lf, "%s\t%d\t%d\t%g\t%g\n", in->id, in->killed, in->injured, pk, pi);
         if ((!gk || !gi) && !odd && (long)shown < failures) {
             shown++;
             printf("\nFAIL incident %s: gold killed %d injured %d, got %g %g (%zu articles)\n",
@@ -518,9 +518,13 @@ int main(int argc, char **argv)
             e2e_i += (size_t)((si < 0 ? 0 : si) == in->injured);
             h_ek[odd] += (size_t)((sk < 0 ? 0 : sk) == in->killed);
             h_ei[odd] += (size_t)((si < 0 ? 0 : si) == in->injured);
+            if (lf)
+                fprintf(lf, "%s\t%d\t%d\t%g\t%g\t%g\t%g\t%zu\t%zu\n", in->id, in->killed,
+                        in->injured, pk, pi, sk < 0 ? 0 : sk, si < 0 ? 0 : si, ns, best_count);
             concord_figures_free(f2);
             free(sidx);
-        }
+        } else if (lf)
+            fprintf(lf, "%s\t%d\t%d\t%g\t%g\n", in->id, in->killed, in->injured, pk, pi);
     }
     t_explain = S_now() - t_explain;
     if (lf)

@@ -967,6 +967,11 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
             strcmp(S_lex.words[p->wid].key, "of") == 0)
             return 1;
         /* "ages 13, 17 and 19": later members of a list of numbers */
+        if (i >= c->s0 + 3 && c->t[i - 3].type == S_T_NUM && S_punct(c, i - 2, ',') &&
+            p->wid >= 0 &&
+            (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
+             strcmp(S_lex.words[p->wid].key, "or") == 0))
+            return 1; /* "ages 25, 26, and 33" */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
             (S_punct(c, i - 1, ',') ||
              (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
@@ -1397,16 +1402,20 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             j += 2; /* "Boy, 3, wounded": an age in apposition */
             continue;
         }
-        if (j == i && !need_passive && S_punct(c, j, ',')) {
-            /* "Two people, a 14-year-old and an 18-year-old, were injured": an
-             * apposition closed by a comma before the verb */
-            size_t k = j + 1, e3;
-            while (k < c->n && k < j + 20 && !S_punct(c, k, ',') && !S_clause_end(c, k))
-                k++;
-            if (k > j + 1 && k + 1 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_WORD &&
-                ((S_wflags(c, k + 1) & (S_GL_AUX | S_GL_PASS)) ||
-                 S_match(c, S_C_MEASURE, k + 1, &e3))) {
-                j = k;
+        if (j == i && !need_passive && S_punct(c, j, ',') && i > c->s0 &&
+            c->t[i - 1].type == S_T_WORD) {
+            /* "Two people, a 14-year-old and an 18-year-old, were injured",
+             * "Three victims, a 25-year-old man, a 26-year-old man, and a
+             * 33-year-old man, were all transported": an apposition closed by
+             * a comma right before the verb */
+            size_t k = j + 1, e3, close = 0;
+            for (; k + 1 < c->n && k < j + 32 && !S_clause_end(c, k) && !close; k++)
+                if (k > j + 1 && S_punct(c, k, ',') && c->t[k + 1].type == S_T_WORD &&
+                    ((S_wflags(c, k + 1) & (S_GL_AUX | S_GL_PASS)) ||
+                     S_match(c, S_C_MEASURE, k + 1, &e3)))
+                    close = k;
+            if (close) {
+                j = close;
                 continue;
             }
         }
