@@ -83,6 +83,10 @@
  *   - a headline that counts the hurt and names no death ("Five wounded in
  *     club shooting", not "4 others hurt") sets the text's deaths aside:
  *     they are of other shootings the article recalls;
+ *   - round-ups: when the headline holds a round-up word ("shootings",
+ *     "citywide", "weekend", "48-hour span": data/figure_roundup.txt), the
+ *     killed, injured and shot counts of every sentence holding one (the
+ *     headline's included) are set aside: they add up several incidents;
  *   - vague amounts are intervals: dozens [24, 200), scores [40, 400),
  *     hundreds [200, 2000), thousands [2000, 2e6), "hundreds of thousands"
  *     [2e5, 2e6) (data/number_words.txt); they never stand for a value;
@@ -99,8 +103,8 @@
  * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
  * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
  * figure_glue.txt, figure_official.txt, figure_retraction.txt,
- * figure_calendar.txt, figure_streets.txt, figure_selfkill.txt (and
- * month_names.txt).  English
+ * figure_calendar.txt, figure_streets.txt, figure_selfkill.txt,
+ * figure_roundup.txt (and month_names.txt).  English
  * lexicons; text in any other script passes through without reports.
  *
  * Reconciliation (per story): reports are grouped by measure + subject +
@@ -234,8 +238,9 @@ typedef struct concord_figure_report {
     unsigned aside : 1;      /* set by reconcile: a singular injured report in a story that
                                reports a death, in a sentence reporting none: most often the
                                victim who later died; set by extraction: a death in the text
-                               of an article whose headline counts only the hurt; shown, no
-                               part in status or estimate */
+                               of an article whose headline counts only the hurt, and the
+                               killed / injured / shot counts of a round-up's sentences that
+                               name it a round-up; shown, no part in status or estimate */
     double shot;             /* derived reports: the people shot (or hospitalized) count */
     const char *unit;        /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
                                "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",

@@ -23,6 +23,7 @@
 #include "figure_calendar.inc"
 #include "figure_background.inc"
 #include "figure_selfkill.inc"
+#include "figure_roundup.inc"
 #include "figure_streets.inc"
 #include "figure_units.inc"
 #include "month_names.inc"
@@ -70,6 +71,7 @@ enum {
     S_C_RETRACT,
     S_C_BACKGROUND,
     S_C_SELFKILL,
+    S_C_ROUNDUP,
     S_C_UNIT,
     S_NCAT
 };
@@ -418,6 +420,10 @@ static void S_load(void)
     for (size_t i = 0; i < figure_retraction_count; i++) {
         S_fields(figure_retraction_lines[i], f, fl);
         S_add_phrase(S_C_RETRACT, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_roundup_count; i++) {
+        S_fields(figure_roundup_lines[i], f, fl);
+        S_add_phrase(S_C_ROUNDUP, f[0], fl[0]);
     }
     for (size_t i = 0; i < figure_selfkill_count; i++) {
         S_fields(figure_selfkill_lines[i], f, fl);
@@ -1714,6 +1720,7 @@ typedef struct {
     size_t nv, capv;
     int selfkill; /* bit 1: the text says a shooter took their own life; bit 2: the title */
     uint32_t selfkill_sent; /* the first text sentence saying so */
+    int roundup;            /* the headline holds a round-up word */
 } S_out;
 
 /* Whether m counts people hit by an event (killed, injured, detained...):
@@ -3394,6 +3401,19 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
+        if (S_sentence_has(&c, S_C_ROUNDUP)) {
+            if (title)
+                out.roundup = 1;
+            /* a round-up headline ("15 wounded in shootings citywide"): the
+             * totals of its sentences that say so are no one incident's
+             * (data/figure_roundup.txt) */
+            if (out.roundup)
+                for (size_t k = before; k < out.n; k++)
+                    if (out.r[k].measure == CONCORD_FIG_KILLED ||
+                        out.r[k].measure == CONCORD_FIG_INJURED ||
+                        out.r[k].measure == CONCORD_FIG_SHOT)
+                        out.r[k].aside = 1;
+        }
         if (!(out.selfkill & (title ? 2 : 1)) && S_sentence_has(&c, S_C_SELFKILL)) {
             out.selfkill |= title ? 2 : 1;
             if (!title)
@@ -3417,7 +3437,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
                                                size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0, 0};
     S_extract(text, len, doc, 0, 0, &out);
     S_derive(&out);
     free(out.v);
@@ -3432,7 +3452,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
 concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0, 0};
     const concord_article *a = m->article;
     /* the article's year: a sentence naming an earlier one is background */
     int year = 0;
@@ -3458,6 +3478,7 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     S_sum_others(&out, text_first, CONCORD_FIG_INJURED);
     S_distinct_survivor(&out, text_first);
     S_title_hurt_only(&out, text_first);
+
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
