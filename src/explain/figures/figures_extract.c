@@ -1329,6 +1329,22 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
             np->sg = 1;
             np->age_head = 1;
             np->end = k;
+            /* "a 13-year-old and two 17-year-olds": a counted age head after "and" */
+            if (k + 2 < c->n && S_key_is(c, k, "and")) {
+                double v;
+                size_t ve, m;
+                int vk;
+                if (!(c->t[k + 1].flags & S_F_AGE) && S_read_value(c, k + 1, &v, &ve, &vk) &&
+                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE) &&
+                    ve < c->n && (c->t[ve].flags & S_F_AGE)) {
+                    m = ve + 1;
+                    while (m < c->n && (S_hyphen(c, m) ||
+                                        (c->t[m].type == S_T_WORD && (c->t[m].flags & S_F_GLUED))))
+                        m++;
+                    np->extra += v;
+                    np->end = m;
+                }
+            }
             return;
         }
         if (!S_np_modifier(c, j))
@@ -2479,7 +2495,7 @@ static double S_age_scale(const S_ctx *c, size_t i, size_t *end)
             scale = 7 / 365.25;
         else if (S_key_is(c, k, "day") || S_key_is(c, k, "days"))
             scale = 1 / 365.25;
-        if (S_key_is(c, k, "old")) {
+        if (S_key_is(c, k, "old") || S_key_is(c, k, "olds")) {
             *end = k + 1;
             break;
         }
