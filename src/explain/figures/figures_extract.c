@@ -55,7 +55,8 @@ enum { /* per-word flags */
 /* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
 #define S_GL_MODAL (1u << 21) /* "could", "might": what may happen is no count */
 #define S_GL_ADDL (1u << 20)
-#define S_GL_REFL (1u << 23) /* "himself": a measure verb's object that is its subject */
+#define S_GL_REFL (1u << 23)      /* "himself": a measure verb's object that is its subject */
+#define S_SELFKILL_END (1u << 25) /* last word of a data/figure_selfkill.txt phrase */
 #define S_GL_INF                                                                                   \
     (1u                                                                                            \
      << 22) /* "to": a measure verb right after it is an infinitive */ /* "also", "second": another victim than one already counted */
@@ -428,6 +429,10 @@ static void S_load(void)
     for (size_t i = 0; i < figure_selfkill_count; i++) {
         S_fields(figure_selfkill_lines[i], f, fl);
         S_add_phrase(S_C_SELFKILL, f[0], fl[0]);
+        size_t b = fl[0];
+        while (b > 0 && f[0][b - 1] != ' ')
+            b--;
+        S_word_flag(f[0] + b, fl[0] - b, S_SELFKILL_END);
     }
     for (size_t i = 0; i < figure_background_count; i++) {
         S_fields(figure_background_lines[i], f, fl);
@@ -1810,6 +1815,8 @@ static int S_contraction(const S_ctx *c, size_t i)
     if (n >= 2 && (w[1] == '\'' || (n >= 4 && w[1] == 0xE2 && w[2] == 0x80 && w[3] == 0x99)))
         return 1;
     /* "He’s", "They’re", "There’s": a known word before the apostrophe */
+    if (!memchr(w, '\'', n) && !memchr(w, 0xE2, n))
+        return 0;
     for (size_t k = 1; k < n && k < S_WORD_MAX; k++) {
         size_t al = w[k] == '\''                                                        ? 1
                     : k + 2 < n && w[k] == 0xE2 && w[k + 1] == 0x80 && w[k + 2] == 0x99 ? 3
@@ -3417,7 +3424,7 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
-        if (S_sentence_has(&c, S_C_ROUNDUP)) {
+        if ((title || out.roundup) && S_sentence_has(&c, S_C_ROUNDUP)) {
             if (title)
                 out.roundup = 1;
             /* a round-up headline ("15 wounded in shootings citywide"): the
@@ -3430,7 +3437,10 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
                         out.r[k].measure == CONCORD_FIG_SHOT)
                         out.r[k].aside = 1;
         }
-        if (!(out.selfkill & (title ? 2 : 1)) && S_sentence_has(&c, S_C_SELFKILL)) {
+        int selfkill_word = 0; /* cheap test first: a phrase's last word */
+        for (size_t k = i; k < j && !selfkill_word && !(out.selfkill & (title ? 2 : 1)); k++)
+            selfkill_word = tk.t[k].wid >= 0 && (S_lex.words[tk.t[k].wid].flags & S_SELFKILL_END);
+        if (selfkill_word && S_sentence_has(&c, S_C_SELFKILL)) {
             out.selfkill |= title ? 2 : 1;
             if (!title)
                 out.selfkill_sent = tk.t[i].sent;
