@@ -795,6 +795,10 @@ static void test_second_pass(void **state)
                     "Watts was treated for a gunshot wound at a hospital.",
                     &k, &i);
     assert_true(k == 1 && i == 1);
+    /* "among the injured": at least */
+    S_check_interval("Two young children are among the critically injured.", 2, 2, INFINITY, NULL);
+    /* a capitalized determiner before a person noun is no name */
+    S_expect_none("Numerous people were injured in the shooting.");
     /* "He’s" is no name */
     S_expect_none("\u201cHe\u2019s dead,\u201d a caller said.");
 }

@@ -1847,8 +1847,11 @@ static size_t S_name_run(const S_ctx *c, size_t i)
            c->t[k].wid < 0)
         k++;
     size_t end = k;
+    size_t e0;
+    if (end < c->n && S_match(c, S_C_SUBJECT, end, &e0))
+        return i; /* "Numerous people were injured": a determiner, not a name */
     /* "Arthur Adams, 19, was shot": skip an age in apposition */
-    size_t k0 = k, e0;
+    size_t k0 = k;
     if (k + 3 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_NUM &&
         c->t[k + 1].num < 130 && S_punct(c, k + 2, ','))
         k += 3;
@@ -2256,6 +2259,10 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.attr_end = c->t[attrs[best].a1 - 1].end;
             r.official = (unsigned)attrs[best].official;
         }
+        /* "two children are among the injured": at least two */
+        for (size_t k = np.end; m.measure >= 0 && k < m.m0 && k < c->n && !r.qualifier; k++)
+            if (S_key_is(c, k, "among"))
+                r.high = INFINITY;
         /* "she is in stable condition", "he is expected to survive": alive */
         for (size_t k = m.m0; k < m.m1 && k < c->n && m.measure == CONCORD_FIG_INJURED; k++)
             if (S_key_is(c, k, "stable") || S_key_is(c, k, "good") || S_key_is(c, k, "fair") ||
