@@ -1,7 +1,7 @@
 /* bench_reuse: figures for the reuse explain module (issue 6).
  *
  *   bench_reuse [synth|short|real|bad|all] [--data DIR] [--cases N] [--seed S]
- *               [--pairs FILE] [--judge FILE] [--copies N] [--big MB]
+ *               [--pairs FILE] [--judge FILE] [--corpus FILE] [--copies N] [--big MB]
  *
  * DIR defaults to $CONCORD_SOURCE_DIR/../shared/data (else the folder next to
  * this source tree).  Exit 77 when gva-dev is absent.
@@ -17,9 +17,12 @@
  * real   Real syndication: every gold story of gva-dev with two or more articles
  *        goes through concord_reuse_explain; counts the pairs of different
  *        outlets called copy / rewrite / shared-source, the explain time and
- *        its share of read+clean+analyze+explain time; --pairs FILE writes them
- *        (ids, kind, share, similarity); --judge FILE (tests/data/
- *        reuse_judgements.tsv) gives precision on the hand-checked pairs.
+ *        its share of read+clean+analyze+explain time; --pairs FILE writes
+ *        every pair (ids, kind, share, similarity, ..., same outlet or not); --judge FILE (tests/data/
+ *        reuse_judgements.tsv) gives precision on the hand-checked pairs;
+ *        --corpus FILE runs it on another JSON Lines file grouped by its
+ *        "story" field (ecbplus-dev.jsonl: the outlet is the URL's host,
+ *        an article without one counts as an outlet of its own).
  * bad    Bad input: two identical articles of --big MB (default 10), one
  *        sentence repeated 10,000 times, a story of --copies (default 5,000)
  *        near-identical wire copies: time, pairs and peak memory. */
@@ -82,11 +85,28 @@ static size_t S_n_arts;
 static concord_analyzer *S_az;
 static double S_t_read, S_t_clean, S_t_analyze;
 
-static int S_load(const char *dir)
+/* Host of a URL ("http://www.x.com/a" -> "www.x.com") into out. */
+static void S_url_host(const char *url, char *out, size_t cap)
+{
+    out[0] = '\0';
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return;
+    p += 3;
+    size_t n = strcspn(p, "/:?#");
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+/* Loads gva-dev, or corpus (a JSON Lines file with id, text, story, and
+ * optionally source, url, date, title) when given. */
+static int S_load(const char *dir, const char *corpus)
 {
     char path[4200];
     snprintf(path, sizeof path, "%.4000s/gva-dev/articles.jsonl", dir);
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen(corpus ? corpus : path, "rb");
     if (!f)
         return -1;
     char *line = NULL;
@@ -103,10 +123,19 @@ static int S_load(const char *dir)
             continue;
         const char *text = concord_json_get_str(j, "text");
         const concord_json *tj = concord_json_get(j, "text");
+        const char *source = concord_json_get_str(j, "source");
+        char host[256];
+        if (!source || !*source) {
+            /* no outlet given: the URL's host, else the id (an outlet of its own) */
+            S_url_host(concord_json_get_str(j, "url"), host, sizeof host);
+            if (!host[0])
+                snprintf(host, sizeof host, "unknown:%.200s", concord_json_get_str(j, "id"));
+            source = host;
+        }
         concord_article *a = concord_article_new(
-            concord_json_get_str(j, "id"), concord_json_get_str(j, "source"),
-            concord_json_get_str(j, "url"), concord_json_get_str(j, "date"),
-            concord_json_get_str(j, "title"), text ? text : "", tj ? tj->len : 0);
+            concord_json_get_str(j, "id"), source, concord_json_get_str(j, "url"),
+            concord_json_get_str(j, "date"), concord_json_get_str(j, "title"), text ? text : "",
+            tj ? tj->len : 0);
         const char *story = concord_json_get_str(j, "story");
         CONCORD_GROW(S_arts, cap_arts, S_n_arts + 1);
         S_art *x = &S_arts[S_n_arts++];
@@ -696,9 +725,137 @@ static int S_cmp_idx_story(const void *x, const void *y)
 }
 
 typedef struct S_judged {
-    char a[64], b[64], verdict[16];
-    int called; /* still called copy/rewrite */
+    char a[64], b[64], verdict[16], sample[32];
+    int called;  /* still called copy/rewrite */
+    int present; /* both articles in the loaded corpus */
 } S_judged;
+
+static int S_has_id(const char *id)
+{
+    for (size_t k = 0; k < S_n_arts; k++)
+        if (strcmp(S_arts[k].a->id, id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Direction test set: pairs whose direction is certain, explained again
+ * with the dates hidden and the members in an order that says nothing
+ * about their dates (by id), so that only the other cues decide. */
+enum { D_CREDIT, D_SPIN, D_STAGE, D_CONTAINMENT, D_ORDER, D_CUES };
+static const char *const S_dir_names[D_CUES] = {"credit", "spin", "stage", "containment", "order"};
+typedef struct S_dir_stats {
+    /* [0] date-certain pairs of different outlets, [1] of the same outlet,
+     * [2] credit-certain pairs (one text credits the other's outlet) */
+    size_t certain[3], found[3], right[3], by[3][D_CUES][2];
+    /* aligned pairs of any kind dated on different days: does each cue
+     * name the later report as the derived one? */
+    size_t later_pairs, later_by[D_CUES][2];
+} S_dir_stats;
+
+static int S_cmp_member_id(const void *x, const void *y)
+{
+    const concord_member *a = x, *b = y;
+    return strcmp(a->article->id, b->article->id);
+}
+
+/* The certain source of pair p (a member index), or -1; *set gets 0, 1 or 2. */
+static long S_certain_source(const concord_reuse *r, const concord_member *m,
+                             const concord_reuse_pair *p, int *set)
+{
+    const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
+    if (strcmp(fa->id, ta->id) == 0)
+        return -1;
+    int credit_ft = 0, credit_tf = 0; /* from credits to, to credits from */
+    for (size_t k = 0; k < r->n_credits; k++) {
+        const concord_credit *c = &r->credits[k];
+        credit_ft |= c->member == p->from && c->source_member == (long)p->to;
+        credit_tf |= c->member == p->to && c->source_member == (long)p->from;
+    }
+    int linked = p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE;
+    if (linked && fa->date[0] && ta->date[0] && strcmp(fa->date, ta->date) != 0) {
+        /* a credit naming the outlet dated later: the dates (of a page
+         * crawled or updated later) and the text disagree, nothing is certain */
+        if (credit_ft != credit_tf && (credit_tf != 0) != (strcmp(fa->date, ta->date) < 0))
+            return -1;
+        *set = strcmp(fa->source, ta->source) ? 0 : 1;
+        return strcmp(fa->date, ta->date) < 0 ? (long)p->from : (long)p->to;
+    }
+    if (credit_ft != credit_tf && strcmp(fa->source, ta->source) != 0) {
+        *set = 2;
+        return credit_tf ? (long)p->from : (long)p->to;
+    }
+    return -1;
+}
+
+static void S_direction(const concord_reuse *r, const concord_member *m, size_t n, S_dir_stats *st)
+{
+    int any = 0, set;
+    for (size_t q = 0; q < r->n_pairs && !any; q++) {
+        const concord_article *fa = m[r->pairs[q].from].article, *ta = m[r->pairs[q].to].article;
+        any = S_certain_source(r, m, &r->pairs[q], &set) >= 0 ||
+              (fa->date[0] && ta->date[0] && strcmp(fa->date, ta->date) != 0);
+    }
+    if (!any)
+        return;
+    concord_member *bm = malloc(n * sizeof *bm);
+    for (size_t q = 0; q < n; q++) {
+        const concord_article *a = m[q].article;
+        bm[q] = m[q];
+        bm[q].article =
+            concord_article_new(a->id, a->source, a->url, "", a->title, a->text, a->text_len);
+    }
+    qsort(bm, n, sizeof *bm, S_cmp_member_id);
+    concord_reuse *br = concord_reuse_explain(bm, n);
+    for (size_t q = 0; q < r->n_pairs; q++) {
+        const concord_reuse_pair *p = &r->pairs[q];
+        const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
+        if (fa->date[0] && ta->date[0] && strcmp(fa->date, ta->date) != 0 &&
+            strcmp(fa->id, ta->id) != 0) {
+            st->later_pairs++;
+            const char *earlier = strcmp(fa->date, ta->date) < 0 ? fa->id : ta->id;
+            for (size_t z = 0; z < br->n_pairs; z++) {
+                const concord_reuse_pair *bp = &br->pairs[z];
+                const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
+                if (!((!strcmp(bf, fa->id) && !strcmp(bt, ta->id)) ||
+                      (!strcmp(bf, ta->id) && !strcmp(bt, fa->id))))
+                    continue;
+                for (int c = 0; c < D_CUES; c++)
+                    if (!strcmp(bp->direction, S_dir_names[c])) {
+                        st->later_by[c][0]++;
+                        st->later_by[c][1] += !strcmp(bf, earlier);
+                    }
+                break;
+            }
+        }
+        long src = S_certain_source(r, m, p, &set);
+        if (src < 0)
+            continue;
+        st->certain[set]++;
+        const char *src_id = m[src].article->id;
+        const char *fid = m[p->from].article->id, *tid = m[p->to].article->id;
+        for (size_t z = 0; z < br->n_pairs; z++) {
+            const concord_reuse_pair *bp = &br->pairs[z];
+            const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
+            if (!((!strcmp(bf, fid) && !strcmp(bt, tid)) || (!strcmp(bf, tid) && !strcmp(bt, fid))))
+                continue;
+            if (!strcmp(bp->direction, "symmetric"))
+                break;
+            st->found[set]++;
+            int right = !strcmp(bf, src_id);
+            st->right[set] += right;
+            for (int c = 0; c < D_CUES; c++)
+                if (!strcmp(bp->direction, S_dir_names[c])) {
+                    st->by[set][c][0]++;
+                    st->by[set][c][1] += right;
+                }
+            break;
+        }
+    }
+    concord_reuse_free(br);
+    for (size_t q = 0; q < n; q++)
+        concord_article_free((concord_article *)bm[q].article);
+    free(bm);
+}
 
 static int S_real(const char *pairs_path, const char *judge_path)
 {
@@ -715,9 +872,14 @@ static int S_real(const char *pairs_path, const char *judge_path)
             if (line[0] == '#' || line[0] == '\n')
                 continue;
             S_judged j = {0};
-            char kind[32];
-            if (sscanf(line, "%63[^\t]\t%63[^\t]\t%31[^\t]\t%15[^\t\n]", j.a, j.b, kind,
-                       j.verdict) == 4) {
+            char kind[32], reason[512];
+            int got =
+                sscanf(line, "%63[^\t]\t%63[^\t]\t%31[^\t]\t%15[^\t\n]\t%511[^\t\n]\t%31[^\t\n]",
+                       j.a, j.b, kind, j.verdict, reason, j.sample);
+            if (got >= 4) {
+                if (got < 6)
+                    snprintf(j.sample, sizeof j.sample, "tuning");
+                j.present = S_has_id(j.a) && S_has_id(j.b);
                 CONCORD_GROW(jd, cap_jd, n_jd + 1);
                 jd[n_jd++] = j;
             }
@@ -729,11 +891,11 @@ static int S_real(const char *pairs_path, const char *judge_path)
     if (pf)
         fprintf(pf, "# "
                     "id_a(source)\tid_b(derived)\tkind\tshare\tsimilarity\tdirection\tsource_"
-                    "a\tsource_b\tstory\tverbatim\n");
+                    "a\tsource_b\tstory\tverbatim\tshare_from\tsame_outlet\n");
     size_t stories = 0, cross[4] = {0}, same[4] = {0}, candidates = 0, members_total = 0;
-    size_t judged_found = 0, judged_ok = 0, judged_missing = 0, spun = 0;
-    static const char *const S_dir_names[5] = {"credit", "spin", "containment", "order", "date"};
-    size_t dir_certain = 0, dir_found = 0, dir_right = 0, dir_by[5][2] = {{0}};
+    size_t spun = 0;
+    S_dir_stats dir;
+    memset(&dir, 0, sizeof dir);
     double t_explain = 0;
     concord_member *m = malloc(S_n_arts * sizeof *m);
     for (size_t k = 0; k < S_n_arts;) {
@@ -760,60 +922,7 @@ static int S_real(const char *pairs_path, const char *judge_path)
             }
             concord_buf_free(&b);
             t_explain += S_now() - t0;
-            /* direction without dates: pairs of different outlets called
-             * copy/rewrite whose dates differ have a certain direction (the
-             * earlier report is the source); explain the story again with
-             * the dates hidden and compare what the other cues (credits,
-             * spinning, containment, order) say */
-            int any_dated = 0;
-            for (size_t q = 0; q < r->n_pairs && !any_dated; q++) {
-                const concord_reuse_pair *p = &r->pairs[q];
-                const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
-                any_dated = (p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
-                            strcmp(fa->source, ta->source) && fa->date[0] && ta->date[0] &&
-                            strcmp(fa->date, ta->date);
-            }
-            if (any_dated) {
-                concord_member *bm = malloc(n * sizeof *bm);
-                for (size_t q = 0; q < n; q++) {
-                    const concord_article *a = m[q].article;
-                    bm[q] = m[q];
-                    bm[q].article = concord_article_new(a->id, a->source, a->url, "", a->title,
-                                                        a->text, a->text_len);
-                }
-                concord_reuse *br = concord_reuse_explain(bm, n);
-                for (size_t q = 0; q < r->n_pairs; q++) {
-                    const concord_reuse_pair *p = &r->pairs[q];
-                    const concord_article *fa = m[p->from].article, *ta = m[p->to].article;
-                    if (!((p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
-                          strcmp(fa->source, ta->source) && fa->date[0] && ta->date[0] &&
-                          strcmp(fa->date, ta->date)))
-                        continue;
-                    dir_certain++;
-                    for (size_t z = 0; z < br->n_pairs; z++) {
-                        const concord_reuse_pair *bp = &br->pairs[z];
-                        const char *bf = bm[bp->from].article->id, *bt = bm[bp->to].article->id;
-                        if (!((!strcmp(bf, fa->id) && !strcmp(bt, ta->id)) ||
-                              (!strcmp(bf, ta->id) && !strcmp(bt, fa->id))))
-                            continue;
-                        if (!strcmp(bp->direction, "symmetric"))
-                            break;
-                        dir_found++;
-                        int right = !strcmp(bf, strcmp(fa->date, ta->date) < 0 ? fa->id : ta->id);
-                        dir_right += right;
-                        for (int c = 0; c < 5; c++)
-                            if (!strcmp(bp->direction, S_dir_names[c])) {
-                                dir_by[c][0]++;
-                                dir_by[c][1] += right;
-                            }
-                        break;
-                    }
-                }
-                concord_reuse_free(br);
-                for (size_t q = 0; q < n; q++)
-                    concord_article_free((concord_article *)bm[q].article);
-                free(bm);
-            }
+            S_direction(r, m, n, &dir);
             candidates += r->n_candidates;
             for (size_t q = 0; q < n; q++)
                 spun += r->spun[q];
@@ -824,18 +933,17 @@ static int S_real(const char *pairs_path, const char *judge_path)
                 if (strcmp(fa->id, ta->id) == 0)
                     continue; /* the same article listed twice */
                 (diff ? cross : same)[p->kind]++;
-                if (pf && diff)
-                    fprintf(pf, "%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.3f\n", fa->id, ta->id,
-                            concord_reuse_kind_name(p->kind), p->share, p->similarity, p->direction,
-                            fa->source, ta->source, S_arts[idx[k]].story, p->verbatim);
+                if (pf)
+                    fprintf(pf, "%s\t%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.3f\t%.3f\t%d\n", fa->id,
+                            ta->id, concord_reuse_kind_name(p->kind), p->share, p->similarity,
+                            p->direction, fa->source, ta->source, S_arts[idx[k]].story, p->verbatim,
+                            p->share_from, !diff);
                 for (size_t j = 0; j < n_jd; j++) {
                     if ((strcmp(jd[j].a, fa->id) == 0 && strcmp(jd[j].b, ta->id) == 0) ||
                         (strcmp(jd[j].b, fa->id) == 0 && strcmp(jd[j].a, ta->id) == 0)) {
                         if ((p->kind == CONCORD_REUSE_COPY || p->kind == CONCORD_REUSE_REWRITE) &&
                             !jd[j].called) {
                             jd[j].called = 1;
-                            judged_found++;
-                            judged_ok += strcmp(jd[j].verdict, "correct") == 0;
                         }
                     }
                 }
@@ -844,11 +952,10 @@ static int S_real(const char *pairs_path, const char *judge_path)
         }
         k = e;
     }
-    judged_missing = n_jd - judged_found;
     if (pf)
         fclose(pf);
     double t_pipe = S_t_read + S_t_clean + S_t_analyze + t_explain;
-    printf("real syndication in gva-dev: %zu gold stories with 2+ articles (%zu articles), %zu "
+    printf("real syndication: %zu gold stories with 2+ articles (%zu articles), %zu "
            "candidate pairs aligned\n",
            stories, members_total, candidates);
     printf("  pairs of different outlets: copy %zu, rewrite %zu, shared-source %zu\n", cross[1],
@@ -856,29 +963,56 @@ static int S_real(const char *pairs_path, const char *judge_path)
     printf("  pairs of the same outlet:   copy %zu, rewrite %zu, shared-source %zu\n", same[1],
            same[2], same[3]);
     printf("  articles flagged as spun (broken sentences): %zu of %zu\n", spun, members_total);
-    printf(
-        "  direction with dates hidden, on %zu copy/rewrite pairs of different outlets and days: "
-        "%zu still directed, %.3f right (credit %zu/%zu, spin %zu/%zu, containment %zu/%zu, "
-        "order %zu/%zu)\n",
-        dir_certain, dir_found, dir_found ? (double)dir_right / (double)dir_found : 0, dir_by[0][1],
-        dir_by[0][0], dir_by[1][1], dir_by[1][0], dir_by[2][1], dir_by[2][0], dir_by[3][1],
-        dir_by[3][0]);
-    if (n_jd) {
+    static const char *const set_names[3] = {
+        "copy/rewrite pairs of different outlets dated on different days",
+        "copy/rewrite pairs of the same outlet dated on different days",
+        "linked pairs of different outlets where one text credits the other's outlet"};
+    size_t all_found = 0, all_right = 0;
+    for (int t = 0; t < 3; t++) {
+        printf("  direction with dates hidden (members ordered by id), %zu %s: %zu still directed, "
+               "%.3f right (",
+               dir.certain[t], set_names[t], dir.found[t],
+               dir.found[t] ? (double)dir.right[t] / (double)dir.found[t] : 0.0);
+        for (int c = 0; c < D_CUES; c++)
+            printf("%s%s %zu/%zu", c ? ", " : "", S_dir_names[c], dir.by[t][c][1], dir.by[t][c][0]);
+        printf(")\n");
+        all_found += dir.found[t];
+        all_right += dir.right[t];
+    }
+    printf("  aligned pairs of any kind dated on different days (%zu), dates hidden: the cue "
+           "names the earlier report as the source in (",
+           dir.later_pairs);
+    for (int c = 0; c < D_CUES; c++)
+        printf("%s%s %zu/%zu", c ? ", " : "", S_dir_names[c], dir.later_by[c][1],
+               dir.later_by[c][0]);
+    printf(")\n");
+    printf("  direction with dates hidden, all %zu certain pairs: %.3f right\n",
+           dir.certain[0] + dir.certain[1] + dir.certain[2],
+           all_found ? (double)all_right / (double)all_found : 0.0);
+    /* precision per sample, over the judged pairs of the loaded corpus */
+    for (size_t j0 = 0; j0 < n_jd; j0++) {
+        int first = 1;
+        for (size_t q = 0; q < j0; q++)
+            if (strcmp(jd[q].sample, jd[j0].sample) == 0 && jd[q].present)
+                first = 0;
+        if (!first || !jd[j0].present)
+            continue;
         static const char *const verdicts[] = {"correct", "shared", "partial", "wrong"};
-        size_t in[4] = {0}, out[4] = {0};
-        for (size_t j = 0; j < n_jd; j++)
+        size_t in[4] = {0}, out[4] = {0}, judged = 0, called = 0;
+        for (size_t j = 0; j < n_jd; j++) {
+            if (!jd[j].present || strcmp(jd[j].sample, jd[j0].sample) != 0)
+                continue;
+            judged++;
+            called += jd[j].called;
             for (int v = 0; v < 4; v++)
                 if (strcmp(jd[j].verdict, verdicts[v]) == 0)
                     (jd[j].called ? in : out)[v]++;
-        printf(
-            "  hand-checked pairs: %zu judged, %zu still called copy/rewrite: precision %.3f "
-            "(%zu correct, %zu shared source, %zu partial, %zu wrong; real text reuse in %.3f)\n",
-            n_jd, judged_found, judged_found ? (double)judged_ok / (double)judged_found : 0.0,
-            in[0], in[1], in[2], in[3],
-            judged_found ? (double)(in[0] + in[1] + in[2]) / (double)judged_found : 0.0);
-        printf("  judged pairs no longer called copy/rewrite: %zu (%zu correct, %zu shared, %zu "
-               "partial, %zu wrong)\n",
-               judged_missing, out[0], out[1], out[2], out[3]);
+        }
+        printf("  hand-checked pairs, sample %s: %zu judged, %zu still called copy/rewrite: "
+               "precision %.3f (%zu correct, %zu shared source, %zu partial, %zu wrong); "
+               "no longer called: %zu (%zu correct, %zu shared, %zu partial, %zu wrong)\n",
+               jd[j0].sample, judged, called, called ? (double)in[0] / (double)called : 0.0, in[0],
+               in[1], in[2], in[3], judged - called, out[0], out[1], out[2], out[3]);
     }
     printf("  time: explain(reuse) %.3f s = %.1f%% of read+clean+analyze+reuse (%.3f s); %.0f "
            "stories/s\n",
@@ -992,11 +1126,13 @@ static int S_bad(size_t big_mb, size_t copies)
 
 int main(int argc, char **argv)
 {
-    const char *mode = "all", *data = NULL, *pairs = NULL, *judge = NULL;
+    const char *mode = "all", *data = NULL, *pairs = NULL, *judge = NULL, *corpus = NULL;
     size_t n_cases = 200, copies = 5000, big = 10;
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--data") == 0 && k + 1 < argc)
             data = argv[++k];
+        else if (strcmp(argv[k], "--corpus") == 0 && k + 1 < argc)
+            corpus = argv[++k];
         else if (strcmp(argv[k], "--cases") == 0 && k + 1 < argc)
             n_cases = strtoul(argv[++k], NULL, 10);
         else if (strcmp(argv[k], "--seed") == 0 && k + 1 < argc)
@@ -1015,7 +1151,7 @@ int main(int argc, char **argv)
             fprintf(
                 stderr,
                 "usage: bench_reuse [synth|short|real|bad|all] [--data DIR] [--cases N] [--seed S] "
-                "[--pairs FILE] [--judge FILE] [--copies N] [--big MB]\n");
+                "[--pairs FILE] [--judge FILE] [--corpus FILE] [--copies N] [--big MB]\n");
             return 2;
         }
     }
@@ -1043,12 +1179,15 @@ int main(int argc, char **argv)
         judge = jp;
     }
     double t0 = S_now();
-    if (S_load(data) != 0) {
-        fprintf(stderr, "bench_reuse: %s/gva-dev/articles.jsonl not found; skipped\n", data);
+    if (S_load(data, corpus) != 0) {
+        if (corpus)
+            fprintf(stderr, "bench_reuse: %s not found; skipped\n", corpus);
+        else
+            fprintf(stderr, "bench_reuse: %s/gva-dev/articles.jsonl not found; skipped\n", data);
         return 77;
     }
-    printf("loaded %zu gva-dev articles in %.2f s (read %.2f, clean %.2f, analyze %.2f)\n",
-           S_n_arts, S_now() - t0, S_t_read, S_t_clean, S_t_analyze);
+    printf("loaded %zu %s articles in %.2f s (read %.2f, clean %.2f, analyze %.2f)\n", S_n_arts,
+           corpus ? corpus : "gva-dev", S_now() - t0, S_t_read, S_t_clean, S_t_analyze);
     if (strcmp(mode, "synth") == 0 || strcmp(mode, "all") == 0)
         S_synth(n_cases);
     if (strcmp(mode, "short") == 0 || strcmp(mode, "all") == 0)

@@ -99,7 +99,7 @@ typedef struct concord_quote_mention {
     uint32_t speaker_start, speaker_end; /* bytes of speaker_text, 0,0 when none */
     concord_quote_kind kind;
     concord_speaker_kind speaker_kind;
-    int speaker_from; /* how: 0 none, 1 after-clause, 2 before-clause, 3 colon intro, 4 previous quote, 5 pronoun */
+    int speaker_from; /* how: 0 none, 1 after-clause, 2 before-clause, 3 colon intro, 4 previous quote, 5 pronoun, 6 sentence subject, 7 the sentence before a stand-alone quote */
 } concord_quote_mention;
 
 typedef struct concord_quote_list {

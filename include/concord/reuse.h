@@ -15,21 +15,27 @@
  * Similarity of a passage pair is the Dice overlap of their stemmed words;
  * "verbatim" is the share of words inside exact common 4-word runs.
  *
- * Relation per pair (kind), for pairs with 25+ words in passages:
- *   copy          near-verbatim (passages 80%+ in exact 4-word runs) and
- *                 40%+ of the derived article inside the other;
- *   rewrite       40%+ inside, reworded but close (similarity 0.7+, 55%+ of
+ * Relation per pair (kind), for pairs with 25+ words in passages; "inside"
+ * means 40%+ of the derived article in passages with 50%+ of one of the two
+ * texts in them, or 60%+ of either text in passages with half of it in exact
+ * 4-word runs (whatever the other's length):
+ *   copy          inside and near-verbatim (passages 80%+ in exact runs);
+ *   rewrite       inside, reworded but close (similarity 0.7+, 55%+ of
  *                 words still in exact runs): edited and spun copies;
  *   shared-source anything looser or smaller (a statement, quotes or wire
  *                 paragraphs in both; two write-ups of one police release),
- *                 or both credit the same outside source, or both derive
+ *                 or both credit the same outside source, or both credit
+ *                 the same named source ("according to the X Police
+ *                 Department") outside the shared passages, or both derive
  *                 from a third member of the story;
  * share = fraction of the derived article's words covered by passages.
  * Direction (from = source, to = derived) by, in order: credits in the text
  * naming the other's outlet (data/wire_credits.txt, data/reuse_credits.txt),
  * publication dates, spinning artifacts (sentences broken before a lowercase
- * word), containment asymmetry (the copy holds the source plus additions),
- * then story order.
+ * word), the story stage (the report that names the dead, the charges or
+ * the sentence came after the one that does not: data/reuse_stage.txt),
+ * containment asymmetry (the copy holds the source plus additions), then
+ * story order.
  *
  * JSON: concord_reuse_json appends the story's "reuse" value:
  *   [{"from": id, "to": id, "kind", "share", "similarity", "direction": why,
@@ -111,12 +117,12 @@ typedef struct concord_credit {
 typedef struct concord_reuse_pair {
     size_t from, to; /* member indices: from = source, to = derived */
     concord_reuse_kind kind;
-    double share;      /* fraction of "to" covered by passages */
-    double share_from; /* fraction of "from" covered by passages */
-    double similarity; /* word-weighted similarity of the passages */
-    double verbatim;   /* word-weighted verbatim share of the passages */
-    const char
-        *direction; /* static: "credit", "date", "spin", "containment", "order", "symmetric" */
+    double share;          /* fraction of "to" covered by passages */
+    double share_from;     /* fraction of "from" covered by passages */
+    double similarity;     /* word-weighted similarity of the passages */
+    double verbatim;       /* word-weighted verbatim share of the passages */
+    const char *direction; /* static: "credit", "date", "spin", "stage", "containment", "order",
+                       "symmetric" */
     concord_passage *passages;
     size_t n_passages;
 } concord_reuse_pair;

@@ -17,6 +17,7 @@
 #include "concord/text.h"
 #include "html_internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,7 @@ typedef struct S_found {
     char *date_ld, *date_meta, *date_item, *date_time, *date_modified;
     char *author_meta, *author_ld, *author_rel;
     char *site_name, *ld_publisher;
+    char *app_name; /* application-name / publisher <meta>: below og:site_name */
     char *canonical, *og_url;
     char *lang_html, *lang_meta, *locale;
 } S_found;
@@ -44,6 +46,34 @@ static void S_set(char **slot, const char *v)
     if (!*v)
         return;
     *slot = concord_xstrdup(v);
+}
+
+/* Whether `written` is a written form of the host-like name `bare`: no dot
+ * in it, and the same ASCII letters and digits (case folded) as `bare` up to
+ * its last dot, after any scheme and "www." ("The Mercury News" for
+ * "themercurynews", "El Heraldo" for "elheraldo.hn"). */
+static int S_spells(const char *written, const char *bare)
+{
+    if (strchr(bare, ' ') || strchr(written, '.') || !strcmp(written, bare))
+        return 0;
+    const char *b = strstr(bare, "://");
+    b = b ? b + 3 : bare;
+    if (strncasecmp(b, "www.", 4) == 0)
+        b += 4;
+    const char *end = strrchr(b, '.');
+    if (!end)
+        end = b + strlen(b);
+    size_t same = 0;
+    for (const char *w = written;; w++, b++, same++) {
+        while (*w && !isalnum((unsigned char)*w))
+            w++;
+        while (b < end && !isalnum((unsigned char)*b))
+            b++;
+        if (!*w || b == end)
+            return !*w && b == end && same > 0;
+        if (tolower((unsigned char)*w) != tolower((unsigned char)*b))
+            return 0;
+    }
 }
 
 /* Whitespace-collapsed text of an element (bounded). */
@@ -173,9 +203,11 @@ static void S_meta_tag(S_found *f, xmlNodePtr n)
     k[i] = 0;
     if (!strcmp(k, "og:title") || !strcmp(k, "twitter:title"))
         S_set(&f->og_title, content);
-    else if (!strcmp(k, "og:site_name") || !strcmp(k, "application-name") ||
-             !strcmp(k, "publisher") || !strcmp(k, "dc.publisher"))
+    else if (!strcmp(k, "og:site_name"))
         S_set(&f->site_name, content);
+    else if (!strcmp(k, "application-name") || !strcmp(k, "publisher") ||
+             !strcmp(k, "dc.publisher"))
+        S_set(&f->app_name, content);
     else if (!strcmp(k, "og:url"))
         S_set(&f->og_url, content);
     else if (!strcmp(k, "og:locale"))
@@ -485,7 +517,23 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
     if (doc)
         S_collect(&f, doc);
     char *host = concord_url_host(url && *url ? url : f.canonical ? f.canonical : f.og_url);
-    /* outlet */
+    /* outlet: og:site_name, else the application-name or publisher <meta>;
+     * a name that is only a host name ("themercurynews", "example.com")
+     * gives way to a written form of it from the other <meta> or the JSON-LD
+     * publisher ("The Mercury News"), never to another name */
+    if (!f.site_name) {
+        f.site_name = f.app_name;
+        f.app_name = NULL;
+    }
+    if (f.site_name) {
+        const char *alt[] = {f.app_name, f.ld_publisher};
+        for (size_t k = 0; k < 2; k++)
+            if (alt[k] && S_spells(alt[k], f.site_name)) {
+                free(f.site_name);
+                f.site_name = concord_xstrdup(alt[k]);
+                break;
+            }
+    }
     /* a site name that repeats the page title, or is a slogan after the
      * name ("Name | what we do"), is cut back or ignored */
     if (f.site_name && f.title_tag &&
@@ -507,6 +555,10 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
     char *suffix = outlet ? NULL : S_title_site(f.title_tag, f.og_title ? f.og_title : f.h1);
     if (!outlet)
         outlet = suffix ? suffix : host;
+    /* a page whose <title> is only the host name written out ("Anwalt
+     * Niemeyer" on anwaltniemeyer.de) names the outlet there */
+    if (outlet && outlet == host && f.title_tag && S_spells(f.title_tag, host))
+        outlet = f.title_tag;
     m->outlet = concord_xstrdup(outlet ? outlet : "");
     free(suffix);
     /* title */
@@ -566,7 +618,7 @@ void concord_page_meta_read(xmlDocPtr doc, const char *url, concord_page_meta *m
                     &f.date_meta,  &f.date_item,   &f.date_time,  &f.date_modified, &f.author_meta,
                     &f.author_ld,  &f.author_rel,  &f.site_name,  &f.ld_publisher,  &f.canonical,
                     &f.og_url,     &f.lang_html,   &f.lang_meta,  &f.locale,        &f.h1_more[0],
-                    &f.h1_more[1], &f.h1_more[2],  &f.date_class, &f.date_text};
+                    &f.h1_more[1], &f.h1_more[2],  &f.date_class, &f.date_text,     &f.app_name};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         free(*all[k]);
 }

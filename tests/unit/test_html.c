@@ -135,6 +135,46 @@ static void test_extracts_article(void **state)
     concord_article_free(a);
 }
 
+/* The outlet: og:site_name over an earlier application-name; a bare host
+ * name gives way to its written form, and only to that. */
+static void test_outlet_names(void **state)
+{
+    (void)state;
+    static const char body[] = "<body><p>The ferry to the islands was cancelled for the third "
+                               "day running because of the storm, the operator said.</p></body>";
+    char html[1024];
+    snprintf(html, sizeof html,
+             "<html><head><meta name=\"application-name\" content=\"valleydaily\">"
+             "<meta property=\"og:site_name\" content=\"The Valley Daily\"></head>%s</html>",
+             body);
+    concord_article *a = page(html, NULL);
+    assert_string_equal(a->source, "The Valley Daily");
+    concord_article_free(a);
+    snprintf(html, sizeof html,
+             "<html><head><meta property=\"og:site_name\" content=\"valleydaily.example\">"
+             "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"publisher\":"
+             "{\"@type\":\"Organization\",\"name\":\"Valley-Daily\"}}</script></head>%s</html>",
+             body);
+    a = page(html, NULL);
+    assert_string_equal(a->source, "Valley-Daily");
+    concord_article_free(a);
+    /* a publisher that is another name (the company) does not replace it */
+    snprintf(html, sizeof html,
+             "<html><head><meta property=\"og:site_name\" content=\"valleydaily.example\">"
+             "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"publisher\":"
+             "{\"@type\":\"Organization\",\"name\":\"Valley Media Group\"}}</script></head>"
+             "%s</html>",
+             body);
+    a = page(html, NULL);
+    assert_string_equal(a->source, "valleydaily.example");
+    concord_article_free(a);
+    /* no outlet in the metadata: a <title> that writes out the host */
+    snprintf(html, sizeof html, "<html><head><title>Valley Daily</title></head>%s</html>", body);
+    a = page(html, "https://www.valleydaily.example/ferry");
+    assert_string_equal(a->source, "Valley Daily");
+    concord_article_free(a);
+}
+
 static void test_metadata_fallbacks(void **state)
 {
     (void)state;
@@ -686,9 +726,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_extracts_article), cmocka_unit_test(test_metadata_fallbacks),
-        cmocka_unit_test(test_charsets),         cmocka_unit_test(test_bad_pages),
-        cmocka_unit_test(test_warc_kinds),       cmocka_unit_test(test_warc_many),
-        cmocka_unit_test(test_warc_broken),      cmocka_unit_test(test_jsonl_html),
+        cmocka_unit_test(test_outlet_names),     cmocka_unit_test(test_charsets),
+        cmocka_unit_test(test_bad_pages),        cmocka_unit_test(test_warc_kinds),
+        cmocka_unit_test(test_warc_many),        cmocka_unit_test(test_warc_broken),
+        cmocka_unit_test(test_jsonl_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

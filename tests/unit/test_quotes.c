@@ -223,6 +223,65 @@ static void test_speakers_harder(void **state)
     concord_quote_list_free(l);
 }
 
+/* Speakers resolved like a reader would (issue 16 item 1): the speaker
+ * named in the sentence before, a sentence's closing attribution, "X said
+ * he ...", "according to" a described source, participle subjects. */
+static void test_speakers_reader(void **state)
+{
+    (void)state;
+    const char *s =
+        "Attorney General Loretta Lynch announced on Monday a lawsuit against the state. "
+        "\"We are seeking a court order against the restriction.\" Officials declined to "
+        "comment.\n\n"
+        "The crowd booed. \"Nobody here wanted any of this to happen.\"\n\n"
+        "The agency found no \"ties of any consequence\" between the men, who knew each other "
+        "\"casually\" from the mosque, said the bureau's director, James Comey, on Monday.\n\n"
+        "Senator Mary Cross said she is left with two options and called the race "
+        "\"the most divisive contest in the past 25 years.\"\n\n"
+        "According to a 2013 study by two economists, the recession is partly to blame, but so "
+        "is this \"major change in trade policy.\"\n\n"
+        "Republicans were irritated by the plan, with Sen. John McCain calling it a \"Chinese "
+        "menu.\"\n\n"
+        "Speaking in Salem, Donald Trump went after Jeb Bush, calling him \"a total stiff.\"\n\n"
+        "Asked about the aide, Senator Dianne Feinstein said \"I don't know anything about the "
+        "emails,\" she said.\n\n"
+        "Clinton, during a town hall meeting in Columbus, Ohio, said she was \"going to put a lot "
+        "of coal companies out of business.\"\n";
+    concord_quote_list *l = S_extract(s);
+    const concord_quote_mention *m = S_find(l, "seeking a court order");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Loretta Lynch");
+    assert_int_equal(m->speaker_from, 7);
+    m = S_find(l, "Nobody here wanted");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "unknown"); /* "The crowd booed." names no speaker */
+    m = S_find(l, "ties of any consequence");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "James Comey");
+    m = S_find(l, "most divisive");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Mary Cross");
+    assert_string_equal(m->speaker_text, "Senator Mary Cross");
+    m = S_find(l, "major change");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "unknown"); /* a study: described, not named */
+    assert_non_null(strstr(m->speaker_text, "study"));
+    m = S_find(l, "Chinese");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "John McCain");
+    m = S_find(l, "total stiff");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Donald Trump");
+    m = S_find(l, "anything about the");
+    assert_non_null(m);
+    assert_string_equal(m->speaker, "Dianne Feinstein");
+    assert_string_equal(m->speaker_text, "Senator Dianne Feinstein"); /* not "she" */
+    m = S_find(l, "coal companies");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "Clinton"); /* not the place "Ohio" */
+    concord_quote_list_free(l);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -632,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_huge_and_garbage),
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_speakers_harder),
+        cmocka_unit_test(test_speakers_reader),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),

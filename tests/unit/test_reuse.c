@@ -219,6 +219,176 @@ static void test_credits(void **state)
     S_free(&s);
 }
 
+/* Two texts that each wrap the same pasted release in a lead of their own
+ * crediting the same named source are two write-ups of that source, not a
+ * copy of each other; the same credit inside the shared text says nothing. */
+static void test_named_source(void **state)
+{
+    (void)state;
+    const char *lead_a = "A store clerk was shot early Saturday in what investigators called a "
+                         "robbery gone wrong, according to the Greenville Police Department.\n\n";
+    const char *lead_b = "Two people died in an east side shooting that began as an argument "
+                         "over a firing, according to the Greenville Police Department.\n\n";
+    const char *lead_c = "Two people died in an east side shooting that began as an argument "
+                         "over a firing, according to the Pitt County Sheriff's Office.\n\n";
+    char *a = malloc(strlen(lead_a) + strlen(S_wire) + 1);
+    char *b = malloc(strlen(lead_b) + strlen(S_wire) + 1);
+    char *c = malloc(strlen(lead_c) + strlen(S_wire) + 1);
+    strcat(strcpy(a, lead_a), S_wire);
+    strcat(strcpy(b, lead_b), S_wire);
+    strcat(strcpy(c, lead_c), S_wire);
+    S_story s = {0};
+    S_add(&s, "a", "a.example.com", "2020-05-01", a);
+    S_add(&s, "b", "b.example.com", "2020-05-01", b);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_true(p->share > 0.7 && p->verbatim > 0.9); /* a copy by the numbers */
+    assert_int_equal(p->kind, CONCORD_REUSE_SHARED_SOURCE);
+    assert_string_equal(p->direction, "symmetric");
+    concord_reuse_free(r);
+    S_free(&s);
+    /* different named sources: a copy */
+    S_add(&s, "a", "a.example.com", "2020-05-01", a);
+    S_add(&s, "c", "c.example.com", "2020-05-01", c);
+    r = concord_reuse_explain(s.m, s.n);
+    p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->kind, CONCORD_REUSE_COPY);
+    concord_reuse_free(r);
+    S_free(&s);
+    /* the same credit in the shared lead: a copy */
+    S_add(&s, "b", "b.example.com", "2020-05-01", b);
+    S_add(&s, "b2", "b2.example.com", "2020-05-01", b);
+    r = concord_reuse_explain(s.m, s.n);
+    p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->kind, CONCORD_REUSE_COPY);
+    concord_reuse_free(r);
+    S_free(&s);
+    free(a);
+    free(b);
+    free(c);
+}
+
+/* Undated reports: the one further on in the story (a charge, an
+ * arraignment) came after the one that says no arrests were made. */
+static void test_stage_direction(void **state)
+{
+    (void)state;
+    const char *early_end = "\nNo arrests have been made, and the investigation is continuing. "
+                            "This story is developing.\n";
+    const char *late_end = "\nA former employee has been charged with two counts of murder and "
+                           "was arraigned on Monday.\n";
+    char *early = malloc(strlen(S_wire) + strlen(early_end) + 1);
+    char *late = malloc(strlen(S_wire) + strlen(late_end) + 1);
+    strcat(strcpy(early, S_wire), early_end);
+    strcat(strcpy(late, S_wire), late_end);
+    S_story s = {0};
+    S_add(&s, "late", "late.example.com", "", late); /* first in story order */
+    S_add(&s, "early", "early.example.com", "", early);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_not_equal(p->kind, CONCORD_REUSE_NONE);
+    assert_string_equal(p->direction, "stage");
+    assert_int_equal(p->from, 1); /* early is the source */
+    assert_int_equal(p->to, 0);
+    concord_reuse_free(r);
+    S_free(&s);
+    /* with dates, the dates decide */
+    S_add(&s, "late", "late.example.com", "2020-05-01", late);
+    S_add(&s, "early", "early.example.com", "2020-05-02", early);
+    r = concord_reuse_explain(s.m, s.n);
+    p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_string_equal(p->direction, "date");
+    assert_int_equal(p->from, 0);
+    concord_reuse_free(r);
+    S_free(&s);
+    free(early);
+    free(late);
+}
+
+/* Two reports sharing under half of each other's words verbatim (a shared
+ * block under different leads and endings) are partial reuse:
+ * shared-source, not a copy. */
+static void test_bulk(void **state)
+{
+    (void)state;
+    const char *shared =
+        "Officers arrived within four minutes of the first emergency call and found the "
+        "suspect sitting on the curb outside the building with the handgun beside him.\n\n"
+        "The wounded customer, a retired schoolteacher, was taken to the regional medical "
+        "center where she was listed in stable condition on Sunday morning.\n\n"
+        "Investigators have not released a motive, but the police chief said the suspect "
+        "had been fired from the store two weeks earlier after a dispute with a manager.\n\n";
+    const char *own_a =
+        "The city council approved a new budget for road repairs on Tuesday after a long "
+        "debate about potholes, bridge inspections and the cost of asphalt this year.\n\n"
+        "Members of the transportation committee argued that the downtown bus lanes should "
+        "be repainted before winter, while others wanted more money for snow removal.\n\n"
+        "A local bakery celebrated its fiftieth anniversary with free pastries, a brass band "
+        "and a display of photographs showing the founders at work in the old kitchen.\n\n"
+        "Parking on Main Street will be free during the holidays, the mayor announced.\n\n";
+    const char *own_b =
+        "The high school football team won its third straight game on Friday night, "
+        "thanks to a late touchdown pass that sent the home crowd onto the field.\n\n"
+        "Weather forecasters expect heavy rain through the weekend, with flood warnings "
+        "issued for the low streets near the river and the marina parking lots.\n\n"
+        "The public library will extend its opening hours in the summer months and add a "
+        "reading program for children, with volunteers reading aloud every afternoon.\n\n"
+        "A new farmers market opens in the old rail yard next month, its organizers said.\n\n";
+    char *a = malloc(strlen(own_a) + strlen(shared) + 1);
+    char *b = malloc(strlen(shared) + strlen(own_b) + 1);
+    strcat(strcpy(a, own_a), shared);
+    strcat(strcpy(b, shared), own_b);
+    S_story s = {0};
+    S_add(&s, "a", "a.example.com", "2020-05-01", a);
+    S_add(&s, "b", "b.example.com", "2020-05-02", b);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    /* verbatim, and the derived share above the 40% that made it a copy */
+    assert_true(p->verbatim > 0.9);
+    assert_true(p->share >= 0.4 && p->share < 0.5);
+    assert_true(p->share_from < 0.5);
+    assert_int_equal(p->kind, CONCORD_REUSE_SHARED_SOURCE);
+    concord_reuse_free(r);
+    S_free(&s);
+    free(a);
+    free(b);
+}
+
+/* A short earlier text whose passages, grown to sentence edges, cover most
+ * of it while under half of it is in exact runs with the longer one: not a
+ * rewrite by containment alone (independent write-ups of one event share
+ * phrases like these). */
+static void test_contained_exact(void **state)
+{
+    (void)state;
+    const char *brief =
+        "A man with a pistol started shooting inside a crowded grocery store on the east side "
+        "on Saturday, leaving two workers dead and a shopper hurt, officers said. Police got "
+        "there within minutes of the first emergency call and found the suspect sitting on a "
+        "curb by the building, his handgun beside him on the ground. The mayor plans to meet "
+        "the owners next week.";
+    S_story s = {0};
+    S_add(&s, "wire", "wire.example.com", "2020-05-02", S_wire);
+    S_add(&s, "brief", "brief.example.com", "2020-05-01", brief);
+    concord_reuse *r = concord_reuse_explain(s.m, s.n);
+    const concord_reuse_pair *p = S_pair(r, 0, 1);
+    assert_non_null(p);
+    assert_int_equal(p->from, 1); /* the brief is earlier */
+    /* a rewrite by containment before: most of the brief inside, close wording */
+    assert_true(p->share < 0.4 && p->share_from >= 0.6);
+    assert_true(p->similarity >= 0.7 && p->verbatim >= 0.55);
+    assert_true(p->share_from * p->verbatim < 0.5);
+    assert_int_equal(p->kind, CONCORD_REUSE_SHARED_SOURCE);
+    concord_reuse_free(r);
+    S_free(&s);
+}
+
 static void test_broken_sentences(void **state)
 {
     (void)state;
@@ -485,6 +655,11 @@ static void test_outlets(void **state)
     assert_int_equal((int)concord_json_get_num(links->items[0], "copy", -1), 1);
     assert_int_equal((int)concord_json_get_num(links->items[0], "rewrite", -1), 1);
     assert_true(concord_json_get_num(links->items[0], "median_lag_days", -1) == 1.5);
+    const concord_json *ex = concord_json_get(links->items[0], "examples");
+    assert_non_null(ex); /* the stories where the link was counted */
+    assert_int_equal(ex->len, 2);
+    assert_string_equal(ex->items[0]->str, "s1");
+    assert_string_equal(ex->items[1]->str, "s2");
     const concord_json *outs = concord_json_get(j, "outlets");
     assert_string_equal(concord_json_get_str(outs->items[0], "outlet"), "local");
     assert_int_equal((int)concord_json_get_num(outs->items[0], "articles", -1), 3);
@@ -501,12 +676,94 @@ static void test_outlets(void **state)
     concord_outlets_free(x);
 }
 
+/* Thousands of outlets (the network indexes them), and adds after a
+ * network was taken (the sort moved everything) still count right. */
+/* A report of no known outlet (the reader's "unknown") is no outlet's
+ * pick-up; one without a source is named by its URL's host. */
+static void test_outlets_unknown(void **state)
+{
+    (void)state;
+    const char *doc = "{\"story\":\"s1\",\"articles\":["
+                      "{\"id\":\"a\",\"source\":\"wire\",\"derived_from\":[]},"
+                      "{\"id\":\"b\",\"source\":\"unknown\",\"derived_from\":"
+                      "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9}]},"
+                      "{\"id\":\"c\",\"url\":\"https://www.daily.example/x\",\"derived_from\":"
+                      "[{\"id\":\"a\",\"kind\":\"rewrite\",\"share\":0.6}]},"
+                      "{\"id\":\"d\",\"source\":\"paper\",\"derived_from\":"
+                      "[{\"id\":\"b\",\"kind\":\"copy\",\"share\":0.9}]}]}";
+    concord_outlets *x = concord_outlets_new();
+    concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+    assert_non_null(j);
+    concord_outlets_add(x, j);
+    concord_json_free(j);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    concord_outlets_print(x, f, 1);
+    fclose(f);
+    j = concord_json_parse(buf, len, NULL, NULL);
+    assert_non_null(j);
+    const concord_json *links = concord_json_get(j, "links");
+    assert_int_equal(links->len, 1);
+    assert_string_equal(concord_json_get_str(links->items[0], "from"), "wire");
+    assert_string_equal(concord_json_get_str(links->items[0], "to"), "daily.example");
+    const concord_json *outs = concord_json_get(j, "outlets");
+    int unknown = 0;
+    for (size_t k = 0; k < outs->len; k++)
+        if (!strcmp(concord_json_get_str(outs->items[k], "outlet"), "(unknown outlet)")) {
+            unknown++;
+            assert_int_equal((int)concord_json_get_num(outs->items[k], "derived", -1), 0);
+        }
+    assert_int_equal(unknown, 1);
+    concord_json_free(j);
+    free(buf);
+    concord_outlets_free(x);
+}
+
+static void test_outlets_many(void **state)
+{
+    (void)state;
+    concord_outlets *x = concord_outlets_new();
+    char doc[512];
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 3000; i++) {
+            /* outlet o<i> copies from wire<i % 50>, a day later */
+            snprintf(doc, sizeof doc,
+                     "{\"story\":\"s%d-%d\",\"articles\":["
+                     "{\"id\":\"a%d\",\"source\":\"wire%d\",\"date\":\"2020-01-01\"},"
+                     "{\"id\":\"b%d\",\"source\":\"o%d\",\"date\":\"2020-01-02\","
+                     "\"derived_from\":[{\"id\":\"a%d\",\"kind\":\"copy\",\"share\":1}]}]}",
+                     round, i, i, i % 50, i, i, i);
+            concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+            assert_non_null(j);
+            concord_outlets_add(x, j);
+            concord_json_free(j);
+        }
+        concord_outlet_network net;
+        concord_outlets_network(x, &net);
+        assert_int_equal(net.stories, 3000 * (round + 1));
+        assert_int_equal(net.n_outlets, 3050);
+        assert_int_equal(net.n_links, 3000);
+        for (size_t k = 0; k < net.n_links; k++) {
+            assert_int_equal(net.links[k].copy, round + 1);
+            assert_true(net.links[k].median_lag_days == 1);
+        }
+        assert_int_equal(net.outlets[0].articles, 60 * (round + 1)); /* a wire */
+        concord_outlets_network_free(&net);
+    }
+    concord_outlets_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_copy_with_additions),
         cmocka_unit_test(test_dates_decide_direction),
         cmocka_unit_test(test_rewrite),
+        cmocka_unit_test(test_named_source),
+        cmocka_unit_test(test_stage_direction),
+        cmocka_unit_test(test_bulk),
+        cmocka_unit_test(test_contained_exact),
         cmocka_unit_test(test_credits),
         cmocka_unit_test(test_broken_sentences),
         cmocka_unit_test(test_bad_input_identical_large),
@@ -515,6 +772,8 @@ int main(void)
         cmocka_unit_test(test_other_scripts),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_outlets),
+        cmocka_unit_test(test_outlets_unknown),
+        cmocka_unit_test(test_outlets_many),
         cmocka_unit_test(test_seeds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -839,6 +839,9 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
         for (size_t q = j + 1; q < i - 1 && proper; q++)
             proper = t[q].type == T_WORD && (t[q].cap || (t[q].bits & QW_PARTICLE)) &&
                      !(t[q].bits & (QW_TITLE | QW_STOP | QW_ORG));
+        if (proper && i - 1 == j + 2 && j >= lo + 2 && t[j - 1].type == T_WORD && t[j - 1].cap &&
+            t[j - 2].type == T_WORD && !t[j - 2].cap && (t[j - 2].bits & QW_STOP))
+            return 0; /* "during a meeting in Columbus, Ohio, said": a place */
         if (proper) {
             *start = j + 1;
             *end = i - 1;
@@ -1124,6 +1127,39 @@ static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
     return 0;
 }
 
+/* The source after a "according to" cue at t[k] spanning c tokens: a name
+ * ("according to CNN") or a description ("according to a 2013 study by
+ * economists ...", "according to the report").  Returns 1 and fills *sp. */
+static int S_prep_source(const char *s, const S_tok *t, size_t n, size_t k, size_t c, S_spk *sp)
+{
+    size_t e = S_np_forward(s, t, n, k + c);
+    if (e > k + c) {
+        S_classify(s, t, k + c, e, sp);
+        return 1;
+    }
+    e = S_desc_np(s, t, n, k + c);
+    if (e > k + c + 1) {
+        S_classify_desc(s, t, k + c, e, sp);
+        sp->te = t[e - 1].e;
+        return 1;
+    }
+    return 0;
+}
+
+/* "..., according to the news outlet" anywhere in t[0..n) before a
+ * sentence end. */
+static int S_according(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t c;
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (S_is_sentence_end(&t[k]))
+            break;
+        if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0 && S_prep_source(s, t, n, k, c, sp))
+            return 1;
+    }
+    return 0;
+}
+
 /* Attribution from the clause after the closing mark (tokens t[0..n)). */
 static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
 {
@@ -1137,14 +1173,8 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         return 0;
     size_t c;
     /* "according to X" */
-    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0) {
-        size_t e = S_np_forward(s, t, n, i + c);
-        if (e > i + c) {
-            S_classify(s, t, i + c, e, sp);
-            return 1;
-        }
-        return 0;
-    }
+    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0)
+        return S_prep_source(s, t, n, i, c, sp);
     /* "said X" */
     if ((t[i].bits & QW_VERB) && !t[i].cap) {
         size_t k = i + 1;
@@ -1152,6 +1182,14 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         /* "said on Monday X" is rare; "told reporters" is a verb-first clause
          * without speaker */
         size_t e = S_np_forward(s, t, n, k);
+        if (e == k && k + 2 < n && t[k].type == T_WORD && t[k].cap && !t[k].allcaps &&
+            (t[k].bits & (QW_STOP | QW_SKIP)) && !(t[k].bits & (QW_DET | QW_PRONOUN | QW_CUE)) &&
+            t[k + 1].type == T_WORD && t[k + 1].cap && !(t[k + 1].bits & QW_STOP)) {
+            /* "said Will Doyle": a first name that is also a function word */
+            e = S_np_forward(s, t, n, k + 1);
+            if (e == k + 1)
+                e = k;
+        }
         if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
                        !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
             S_classify(s, t, k, e, sp);
@@ -1239,8 +1277,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     if (v < n && t[v].type == T_PUNCT && t[v].p == ',') { /* appositive */
         size_t j = v + 1;
         while (j < n && j < v + 16 && !(t[j].type == T_PUNCT && t[j].p == ',') &&
-               !S_is_sentence_end(&t[j]))
-            j++;
+               !(S_is_sentence_end(&t[j]) &&
+                 !(t[j].p == '.' && j + 1 < n && t[j + 1].type == T_PUNCT && t[j + 1].p == ',')))
+            j++; /* "McConnell, R-Ky., said": a period before the comma ends no sentence */
         if (j < n && t[j].type == T_PUNCT && t[j].p == ',') {
             v = j + 1;
             while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
@@ -1254,7 +1293,9 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     }
     /* "Republican strategist Fred Davis said", "Rep. Gwen Moore (D-Wis.)
      * said": a few modifier words or a bracket before the subject */
-    for (size_t k = i + 1; k < n && k < i + 14; k++) {
+    for (size_t k = i + 1; k < n && k < i + 14 && !(!t[i].cap && (t[i].bits & QW_STOP)); k++) {
+        /* not after a lowercase function word: "“no idea” if he would have
+         * told" is a subordinate clause, not an attribution */
         if (t[k].type == T_PUNCT && t[k].p != '(' && t[k].p != ')' && t[k].p != '-' &&
             t[k].p != '\'' && t[k].p != 0x2019 && t[k].p != '.')
             break;
@@ -1285,11 +1326,23 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             continue;
         size_t a, b;
         if (S_np_backward(s, t, i, k, &a, &b) && a > i && t[a - 1].type == T_PUNCT &&
-            t[a - 1].p == ',' &&
+            t[a - 1].p == ',' && !(t[i].cap && !(t[i].bits & QW_STOP)) &&
             (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
-             (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
+             (t[k + 1].type == T_PUNCT && t[k + 1].p == ',') ||
+             (t[k + 1].type == T_WORD && !t[k + 1].cap && (t[k + 1].bits & QW_STOP) &&
+              !S_tok_is(s, &t[k + 1], "that")))) {
+            /* "..., Wolverton wrote in a court filing." */
             *relay = (t[k].bits & QW_RELAY) != 0;
             S_classify(s, t, a, b, sp);
+            return 1;
+        }
+        if (S_desc_backward(s, t, k, &a) && a > i &&
+            (k + 1 >= n || S_is_sentence_end(&t[k + 1]) ||
+             (t[k + 1].type == T_PUNCT && t[k + 1].p == ','))) {
+            /* "... no places to vote at all, the lawsuit alleges." */
+            *relay = (t[k].bits & QW_RELAY) != 0;
+            S_classify_desc(s, t, a, k, sp);
+            sp->te = t[S_desc_np(s, t, k, a) - 1].e;
             return 1;
         }
         if (t[k - 1].type == T_PUNCT && t[k - 1].p == ',') {
@@ -1354,18 +1407,7 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         return 1;
     }
     /* "..., according to X" later in the clause */
-    for (size_t k = i; k + 1 < n; k++) {
-        if (S_is_sentence_end(&t[k]))
-            break;
-        if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
-            size_t e2 = S_np_forward(s, t, n, k + c);
-            if (e2 > k + c) {
-                S_classify(s, t, k + c, e2, sp);
-                return 1;
-            }
-        }
-    }
-    return 0;
+    return S_according(s, t + i, n - i, sp);
 }
 
 /* The subject of the sentence t[0..n) (from its start to a quote): a
@@ -1381,6 +1423,10 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
         t[p + 1].p == ',')
         return 0; /* "Specifically, he thought": an adverb */
+    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_STOP) &&
+        !(t[p].bits & (QW_PRONOUN | QW_DET | QW_TITLE)) && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 0; /* "Rather, he said, ...": a function word, not a name */
     while (p < n && t[p].type == T_WORD &&
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
             ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
@@ -1517,6 +1563,19 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
                   S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
                   S_tok_is(s, &t[k], "which")));
         if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
+            if (t[k].type == T_WORD && !sp->pronoun) {
+                /* "went after Bush, calling him", "in Iraq and Libya,
+                 * saying": after a conjunction a name is a subject only
+                 * when a verb follows it */
+                size_t j = k + 1;
+                while (j < n && t[j].s < sp->te)
+                    j++;
+                if (j >= n || t[j].type != T_WORD || t[j].cap) {
+                    free(sp->name);
+                    memset(sp, 0, sizeof *sp);
+                    continue;
+                }
+            }
             if (sp->pronoun && t[k].type == T_WORD && !S_tok_is(s, &t[k], "and") &&
                 !S_tok_is(s, &t[k], "but") && !S_tok_is(s, &t[k], "that") &&
                 !S_tok_is(s, &t[k], "which")) {
@@ -1608,6 +1667,40 @@ static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
+/* "Cross said he is left with two options: ... “...”", "Weiner admitted to
+ * the newspaper that he and the woman had “been friends”": a he/she at t[a]
+ * opening the object clause of a speech verb is the verb's subject, who
+ * speaks; when that subject is a name, it names the speaker (a reader reads
+ * the pronoun as the name said just before it). */
+static int S_outer_speaker(const char *s, const S_tok *t, size_t a, S_spk *sp)
+{
+    size_t j = a;
+    if (j > 0 && S_tok_is(s, &t[j - 1], "that"))
+        j--;
+    /* a short complement between the verb and the clause: "to the
+     * newspaper", "in an interview with Reuters" (no punctuation) */
+    for (size_t k = j; k-- > 0 && j - k <= 7;) {
+        if (t[k].type != T_WORD)
+            return 0;
+        if (!S_cue_at(s, t, a, k, QW_VERB) || (t[k].bits & QW_PREP))
+            continue;
+        if (k + 1 < j && !S_tok_is(s, &t[k + 1], "to") && !S_tok_is(s, &t[k + 1], "in") &&
+            !S_tok_is(s, &t[k + 1], "on"))
+            return 0; /* "told Reuters he": the object, not a complement */
+        size_t x, y;
+        if (!S_np_backward(s, t, 0, k, &x, &y))
+            return 0;
+        S_classify(s, t, x, y, sp);
+        if (((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) && sp->name) ||
+            (sp->pronoun & (QW_HE | QW_SHE | QW_THEY)))
+            return 1; /* "She said she asked the question “...”": the first she */
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+        return 0;
+    }
+    return 0;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1644,11 +1737,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         }
         size_t c;
         if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
-            size_t e = S_np_forward(s, t, n, k + c);
-            if (e > k + c) {
-                S_classify(s, t, k + c, e, sp);
+            if (S_prep_source(s, t, n, k, c, sp))
                 return 1;
-            }
             continue;
         }
         if (!S_cue_at(s, t, n, k, QW_VERB | QW_ING))
@@ -1659,6 +1749,20 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
             t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
             continue; /* "Spicer said, adding, “...”": the subject of "said" */
+        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k > 1 && t[k - 1].type == T_WORD) {
+            /* "with Sen. John McCain calling it a “Chinese menu”": the
+             * participle's own subject after "with" */
+            size_t a, b;
+            if (S_np_backward(s, t, 0, k, &a, &b) && b == k && a > 0 &&
+                (S_tok_is(s, &t[a - 1], "with") || S_tok_is(s, &t[a - 1], "of"))) {
+                S_classify(s, t, a, b, sp);
+                if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) &&
+                    sp->name)
+                    return 1;
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+            }
+        }
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && !cut && k > 0 &&
             S_subject(s, t, k, sp))
             return 1; /* "Clinton responded on Facebook, writing": the subject, not "Facebook" */
@@ -1666,6 +1770,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if (S_np_backward(s, t, 0, k, &a, &b)) {
             /* "the secretary of State's comment was" style false subjects
              * are rare; a subject directly before the verb is accepted */
+            if (b == a + 1 && (t[a].bits & (QW_HE | QW_SHE)) && S_outer_speaker(s, t, a, sp))
+                return 1; /* "Cross said he is left with ... “...”": Cross */
             S_classify(s, t, a, b, sp);
             return 1;
         }
@@ -2250,7 +2356,7 @@ typedef struct {
     int found;
 } S_cand;
 
-static void S_attribute_before(const char *s, S_cand *c, S_tok *t);
+static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t);
 
 static int S_ends_open(const char *s, uint32_t cstart, uint32_t cend, uint32_t close, size_t len)
 {
@@ -2272,6 +2378,30 @@ static int S_terminal(const char *s, uint32_t cstart, uint32_t cend)
 {
     size_t p = S_last_nonspace(s, cstart, cend);
     return p != SIZE_MAX && (s[p] == '.' || s[p] == '!' || s[p] == '?');
+}
+
+/* "Feinstein said “I don't know anything about it,” she said": a quote
+ * attributed twice, by a name with a speech verb right before it and by a
+ * pronoun after it; the name is the text that names the speaker. */
+static void S_double_cue(const char *s, S_cand *c, S_tok *t)
+{
+    size_t ss = S_sentence_start(s, c->m.open);
+    size_t n = S_tokens(s, ss, c->m.open, t, S_MAX_TOKS);
+    size_t v = n, a, b;
+    while (v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ':'))
+        v--;
+    if (n == S_MAX_TOKS || v < 2 || !S_cue_at(s, t, n, v - 1, QW_VERB) ||
+        !S_np_backward(s, t, 0, v - 1, &a, &b) || b != v - 1 || (t[a].bits & QW_PRONOUN))
+        return;
+    S_spk sp;
+    S_classify(s, t, a, b, &sp);
+    if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
+        free(c->spk.name);
+        c->spk = sp;
+        c->m.speaker_from = 2;
+    } else {
+        free(sp.name);
+    }
 }
 
 static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, uint32_t gap_a,
@@ -2320,13 +2450,15 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, 
                 if (concord__quote_word(f, fl) & QW_NEWS)
                     relay = 1;
             }
+            if (!relay && (c->spk.pronoun & (QW_HE | QW_SHE)))
+                S_double_cue(s, c, t); /* "Feinstein said “...,” she said" */
             if (!relay)
                 return;
             /* "..., Reuters reported": the clause before may name the speaker */
             S_spk keep = c->spk;
             memset(&c->spk, 0, sizeof c->spk);
             c->found = 0;
-            S_attribute_before(s, c, t);
+            S_attribute_before(s, len, c, t);
             if (c->found) {
                 free(keep.name);
             } else {
@@ -2341,7 +2473,7 @@ static void S_attribute(const char *s, size_t len, S_cand *c, size_t next_open, 
         free(c->spk.name);
         c->spk = none;
     }
-    S_attribute_before(s, c, t);
+    S_attribute_before(s, len, c, t);
 }
 
 /* "She shared her thoughts: “...”": a colon introduction without a speech
@@ -2372,7 +2504,7 @@ static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return sp->pronoun || sp->name;
 }
 
-static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
+static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
     size_t ss = S_sentence_start(s, m->open);
@@ -2383,7 +2515,10 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
         if (p != SIZE_MAX && s[p] == ':') {
             size_t ps = S_sentence_start(s, p);
             size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
-            if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk)) {
+            /* "In response, Republican presidential nominee Donald Trump
+             * issued the following statement:": the sentence subject */
+            if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk) ||
+                S_subject(s, t, n, &c->spk)) {
                 m->speaker_from = 3;
                 c->found = 1;
             }
@@ -2429,8 +2564,84 @@ static void S_attribute_before(const char *s, S_cand *c, S_tok *t)
              * “flip-flop.”", "Trump launched an attack, calling him “...”") */
             m->speaker_from = 6;
             c->found = 1;
+            /* "Section 1001 can be applied “when ...,” according to the
+             * news outlet": the subject says nothing, the credited source does */
+            size_t e = S_clause_end(s, len, m->close, len);
+            size_t na = 0;
+            for (size_t x = m->close; x + 9 < e && !na; x++)
+                if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
+                    na = S_tokens(s, m->close, e, t, S_MAX_TOKS); /* rare: tokenize only then */
+            S_spk src;
+            memset(&src, 0, sizeof src);
+            if (na && S_according(s, t, na, &src)) {
+                free(c->spk.name);
+                c->spk = src;
+                m->speaker_from = 1;
+            }
         }
     }
+}
+
+/* "Lynch announced the lawsuit on Monday. “We are seeking a court order.”",
+ * "Howard continued his remarks.\n\n“Eight years ago ...”": a quote that
+ * stands as a sentence of its own, with no cue, is said by the subject of
+ * the sentence just before it (in its paragraph or ending the previous
+ * one) when no other quote lies between them: a reader takes the person the
+ * text was just about.  The subject must name someone (a person, an
+ * organisation, a role or a pronoun); a described subject ("The crowd
+ * booed.") is no speaker. */
+static int S_prev_subject(const char *s, size_t len, S_cand *c, uint32_t prev_close, S_tok *t)
+{
+    concord_quote_mention *m = &c->m;
+    size_t ss = S_sentence_start(s, m->open);
+    if (S_last_nonspace(s, ss, m->open) != SIZE_MAX || ss == 0)
+        return 0; /* the quote does not open its sentence */
+    size_t last = m->end;
+    while (last > m->start &&
+           (s[last - 1] == '\'' || s[last - 1] == '"' ||
+            (last - m->start >= 3 && (unsigned char)s[last - 3] == 0xE2 &&
+             (unsigned char)s[last - 2] == 0x80 &&
+             ((unsigned char)s[last - 1] == 0x99 || (unsigned char)s[last - 1] == 0x9D))))
+        last -= s[last - 1] == '\'' || s[last - 1] == '"' ? 1 : 3; /* "... here?'" */
+    if (!S_terminal(s, m->part2 ? m->part2 : m->start, last))
+        return 0; /* "“Call the roll,” came shouts": the clause goes on */
+    size_t q = m->close;
+    while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r'))
+        q++;
+    if (q < len && s[q] != '\n' && !(s[q] >= 'A' && s[q] <= 'Z') && (unsigned char)s[q] < 0x80)
+        return 0;
+    size_t p = S_last_nonspace(s, 0, ss);
+    if (p == SIZE_MAX || p < prev_close || !(s[p] == '.' || s[p] == '!'))
+        return 0;
+    size_t nl = 0;
+    for (size_t i = p; i < ss; i++)
+        nl += s[i] == '\n';
+    if (nl > 2)
+        return 0;
+    size_t ps = S_sentence_start(s, p);
+    if (p - ps > 400)
+        return 0;
+    size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
+    S_spk sp;
+    memset(&sp, 0, sizeof sp);
+    if (n < 3 || n == S_MAX_TOKS)
+        return 0;
+    /* "Ghazala Khan says she received a call from her niece. “She called
+     * me ...”": the speaker of a speech verb in that sentence, else its
+     * subject */
+    if (!S_before(s, t, n, 0, &sp) && !S_subject(s, t, n, &sp))
+        return 0;
+    int ok = sp.kind == CONCORD_SPEAKER_PERSON || sp.kind == CONCORD_SPEAKER_ORG || sp.role ||
+             (sp.pronoun & (QW_HE | QW_SHE | QW_THEY));
+    if (!ok) {
+        free(sp.name);
+        return 0;
+    }
+    free(c->spk.name);
+    c->spk = sp;
+    c->found = 1;
+    m->speaker_from = 7;
+    return 1;
 }
 
 /* Is pos inside one of the quotes c[0..n)?  They are in text order and do
@@ -2553,6 +2764,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
     size_t nc = 0;
     for (size_t i = 0; i < sc.n; i++) {
         S_seg g = sc.segs[i];
+        uint32_t prev_close = i > 0 ? sc.segs[i - 1].close : 0;
         S_cand *c = &cands[nc];
         memset(c, 0, sizeof *c);
         c->m.open = g.open;
@@ -2613,7 +2825,34 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         c->m.kind = words <= 3 ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
         size_t next_open = i + 1 < sc.n ? sc.segs[i + 1].open : len;
         S_attribute(text, len, c, next_open, gap_a, gap_b);
+        if (!c->found) {
+            S_tok t[S_MAX_TOKS];
+            S_prev_subject(text, len, c, prev_close, t);
+        }
         nc++;
+    }
+
+    /* "did not find “ties of any consequence,” aside from the two men knowing
+     * each other “casually” ..., said the bureau's director": an attribution
+     * after the last quote of a sentence covers the earlier ones that have
+     * none of their own */
+    for (size_t i = nc > 0 ? nc - 1 : 0; i-- > 0;) {
+        S_cand *a = &cands[i], *b = &cands[i + 1];
+        if ((a->found && a->m.speaker_from != 6) || !b->found || b->m.speaker_from != 1 ||
+            b->m.open - a->m.close > 300 || S_terminal(text, a->m.start, a->m.end) ||
+            S_has_newline(text, a->m.close, b->m.open))
+            continue;
+        int ends = 0;
+        for (size_t x = a->m.close; x < b->m.open && !ends; x++)
+            ends = (text[x] == '.' || text[x] == '!' || text[x] == '?') && text[x + 1] == ' ' &&
+                   (text[x] != '.' || !S_abbrev_period(text, a->m.close, x));
+        if (ends)
+            continue;
+        free(a->spk.name);
+        a->spk = b->spk;
+        a->spk.name = b->spk.name ? concord_xstrdup(b->spk.name) : NULL;
+        a->found = 1;
+        a->m.speaker_from = 1;
     }
 
     /* resolve: pronouns, surnames, inheritance, in text order */

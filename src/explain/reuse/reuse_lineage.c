@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "reuse_credits.inc"
+#include "reuse_stage.inc"
 #include "wire_credits.inc"
 
 /* qsort that accepts an empty (possibly NULL) array. */
@@ -35,8 +36,12 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_REWRITE_VERBATIM 0.55
 #define S_MIN_LINK_WORDS 25 /* words in passages for any relation */
 #define S_LOOSE_REWRITE                                                                            \
-    0.85                /* undirected rewrites below this similarity are shared-source
+    0.85           /* undirected rewrites below this similarity are shared-source
                                  (set on tests/data/reuse_judgements.tsv) */
+#define S_BULK 0.5 /* share of one text in passages for copy / rewrite */
+/* A contained text: share of it in exact runs (contained x verbatim); set on
+ * the fresh-ecb judged sample, checked on val-ecb (tests/data/reuse_judgements.tsv) */
+#define S_CONTAINED_EXACT 0.5
 #define S_CONTAINED 0.6 /* a text this much inside the other is a copy (or rewrite) of it */
 #define S_MIN_LINK_SHARE                                                                           \
     0.2 /* shared-source links where neither text has this share in
@@ -82,6 +87,9 @@ static struct {
     pcre2_code *re_line;     /* patterns opening at a line start */
     pcre2_code *re_suffix;   /* what follows the name in "{N} reported" patterns */
     pcre2_code *re_name_end; /* a name ending at the end of the subject */
+    char **stage_phrases;    /* data/reuse_stage.txt, lowercase */
+    unsigned char *stage_levels;
+    size_t n_stage;
 } S_lex;
 static pthread_once_t S_lex_once = PTHREAD_ONCE_INIT;
 
@@ -144,6 +152,19 @@ static pcre2_code *S_compile(const concord_buf *b)
 static void S_lex_load(void)
 {
     size_t cap_sp = 0;
+    S_lex.stage_phrases = concord_xcalloc(reuse_stage_count + 1, sizeof *S_lex.stage_phrases);
+    S_lex.stage_levels = concord_xcalloc(reuse_stage_count + 1, 1);
+    for (size_t k = 0; k < reuse_stage_count; k++) {
+        const char *line = reuse_stage_lines[k], *tab = strchr(line, '\t');
+        if (!tab || tab == line || !tab[1])
+            continue;
+        char *ph = concord_xstrdup(tab + 1);
+        for (char *c = ph; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c + 32);
+        S_lex.stage_levels[S_lex.n_stage] = (unsigned char)atoi(line);
+        S_lex.stage_phrases[S_lex.n_stage++] = ph;
+    }
     S_lex.outlets = concord_xcalloc(wire_credits_count + 1, sizeof *S_lex.outlets);
     for (size_t k = 0; k < wire_credits_count; k++) {
         char **f;
@@ -943,8 +964,208 @@ static long S_find_pair(const concord_reuse *r, size_t from, size_t to)
     return -1;
 }
 
+/* ---- named sources ------------------------------------------------------ */
+
+/* "according to the Greenville Police Department": a named source of what
+ * a text reports (police, officials, a person), kept whether or not it is
+ * an outlet.  Two texts that share most of their words, each crediting the
+ * same named source in a part the other does not have, are two write-ups of
+ * that source's statement (shared-source), not a copy of each other. */
+typedef struct S_attr {
+    uint32_t member;
+    uint64_t hash;       /* of the name, lowercase letters and digits */
+    uint32_t start, end; /* the attributed claim: the rest of the sentence */
+} S_attr;
+
+/* Sentence edges around byte at of t (a full stop, ? or ! before a space,
+ * or a line break, ends a sentence). */
+static size_t S_sentence_start(const char *t, size_t at)
+{
+    while (at > 0) {
+        char c = t[at - 1];
+        if (c == '\n' || (at > 1 && (c == ' ' || c == '\t') && strchr(".!?", t[at - 2])))
+            break;
+        at--;
+    }
+    return at;
+}
+
+static size_t S_sentence_end(const char *t, size_t len, size_t at)
+{
+    while (at < len && t[at] != '\n' &&
+           !(strchr(".!?", t[at]) && (at + 1 == len || t[at + 1] == ' ' || t[at + 1] == '\n')))
+        at++;
+    return at;
+}
+
+static int S_cmp_attr(const void *x, const void *y)
+{
+    const S_attr *a = x, *b = y;
+    if (a->member != b->member)
+        return a->member < b->member ? -1 : 1;
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+static int S_upper_at(const char *t, size_t k, size_t len)
+{
+    return k < len && t[k] >= 'A' && t[k] <= 'Z';
+}
+
+/* Appends the named sources of member i's text to *out. */
+static void S_find_attributions(const char *t, size_t len, uint32_t i, S_attr **out, size_t *n,
+                                size_t *cap)
+{
+    static const char cue[] = "ccording to ";
+    const size_t cl = sizeof cue - 1;
+    for (const char *p = t; (p = memmem(p, len - (size_t)(p - t), cue, cl)) != NULL; p += cl) {
+        size_t at = (size_t)(p - t);
+        if (at == 0 || (t[at - 1] != 'a' && t[at - 1] != 'A'))
+            continue;
+        size_t k = at + cl;
+        if (k + 4 <= len && (!strncmp(t + k, "the ", 4) || !strncmp(t + k, "The ", 4)))
+            k += 4;
+        size_t name_s = k, name_e = k, words = 0;
+        char compact[128];
+        size_t clen = 0;
+        /* capitalized words, with "of" or "the" between them */
+        while (words < 6 && S_upper_at(t, k, len)) {
+            size_t w = k;
+            while (w < len && (((unsigned char)t[w] >= 0x80) || (t[w] >= 'a' && t[w] <= 'z') ||
+                               (t[w] >= 'A' && t[w] <= 'Z') || (t[w] >= '0' && t[w] <= '9') ||
+                               t[w] == '\'' || t[w] == '-' || t[w] == '&'))
+                w++;
+            for (size_t q = k; q < w && clen + 1 < sizeof compact; q++) {
+                char c = t[q];
+                if (c >= 'A' && c <= 'Z')
+                    compact[clen++] = (char)(c + 32);
+                else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                    compact[clen++] = c;
+            }
+            name_e = w;
+            words++;
+            k = w;
+            if (k < len && t[k] == ' ' && S_upper_at(t, k + 1, len)) {
+                k++;
+                continue;
+            }
+            if (k + 4 < len && (!strncmp(t + k, " of ", 4) || !strncmp(t + k, " the", 4)) &&
+                S_upper_at(t, k + 4 + (t[k + 1] == 't' ? 1 : 0), len)) {
+                k += t[k + 1] == 't' ? 5 : 4;
+                continue;
+            }
+            break;
+        }
+        if (clen < 3 || name_e == name_s)
+            continue;
+        /* the claim: the sentence before the cue, or after the name when the
+         * cue opens the sentence ("According to police, the man ...") */
+        size_t ss = S_sentence_start(t, at - 1), cs = ss, ce = at - 1;
+        while (cs < ce && (t[cs] == ' ' || t[cs] == '\t'))
+            cs++;
+        if (ce - cs < 16) {
+            cs = name_e;
+            ce = S_sentence_end(t, len, name_e);
+        }
+        if (ce <= cs)
+            continue;
+        CONCORD_GROW(*out, *cap, *n + 1);
+        (*out)[(*n)++] = (S_attr){i, concord_hash(compact, clen, 0), (uint32_t)cs, (uint32_t)ce};
+    }
+}
+
+/* First named source of member who (sorted by member). */
+static size_t S_first_attr(const S_attr *a, size_t n, size_t who)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid].member < who)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* 1 when [s, e) overlaps a passage on one side of p. */
+static int S_in_passages(const concord_reuse_pair *p, int to_side, uint32_t s, uint32_t e)
+{
+    for (size_t k = 0; k < p->n_passages; k++) {
+        const concord_passage *q = &p->passages[k];
+        uint32_t ps = to_side ? q->to_start : q->from_start, pe = to_side ? q->to_end : q->from_end;
+        if (s < pe && ps < e)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when both sides of p name the same source outside the passages. */
+static int S_same_named_source(const S_attr *a, size_t n, const concord_reuse_pair *p)
+{
+    for (size_t x = S_first_attr(a, n, p->from); x < n && a[x].member == p->from; x++) {
+        if (S_in_passages(p, 0, a[x].start, a[x].end))
+            continue;
+        for (size_t y = S_first_attr(a, n, p->to); y < n && a[y].member == p->to; y++)
+            if (a[y].hash == a[x].hash && !S_in_passages(p, 1, a[y].start, a[y].end))
+                return 1;
+    }
+    return 0;
+}
+
+/* ---- story stage ---------------------------------------------------------- */
+
+static int S_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Stage of a text in the life of its story (data/reuse_stage.txt), times
+ * two: 2 * the highest level among its phrases, 1 for a text with only
+ * level-0 phrases, 2 for a text with none. */
+static int S_stage(const char *text, size_t len)
+{
+    char *low = concord_xmalloc(len + 1);
+    for (size_t k = 0; k < len; k++) {
+        char c = text[k];
+        low[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c == '\n' || c == '\t' ? ' ' : c;
+    }
+    low[len] = '\0';
+    int top = 1, breaking = 0;
+    for (size_t q = 0; q < S_lex.n_stage; q++) {
+        const char *ph = S_lex.stage_phrases[q];
+        int level = S_lex.stage_levels[q];
+        if (level > 0 && level <= top)
+            continue;
+        size_t pl = strlen(ph);
+        for (const char *at = low; (at = memmem(at, len - (size_t)(at - low), ph, pl)) != NULL;
+             at++) {
+            size_t k = (size_t)(at - low);
+            int before = k == 0 || !S_word_byte((unsigned char)low[k - 1]);
+            int after = k + pl >= len || !S_word_byte((unsigned char)ph[pl - 1]) ||
+                        !S_word_byte((unsigned char)low[k + pl]);
+            if (before && after) {
+                if (level == 0)
+                    breaking = 1;
+                else
+                    top = level;
+                break;
+            }
+        }
+    }
+    free(low);
+    return top > 1 ? 2 * top : breaking ? 1 : 2;
+}
+
+/* Stage of member i, computed on first use (stage[i] < 0). */
+static int S_member_stage(const concord_member *m, int *stage, size_t i)
+{
+    if (stage[i] < 0)
+        stage[i] = S_stage(m[i].clean->text, m[i].clean->len);
+    return stage[i];
+}
+
 /* Decides from/to of a pair whose member a < b (a earlier in story order). */
-static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pair *p)
+static void S_direct(concord_reuse *r, const concord_member *m, int *stage, concord_reuse_pair *p)
 {
     size_t a = p->from, b = p->to; /* currently a -> b */
     int b_is_source = 0;
@@ -959,6 +1180,11 @@ static void S_direct(concord_reuse *r, const concord_member *m, concord_reuse_pa
     } else if (r->spun[a] != r->spun[b]) {
         b_is_source = r->spun[a];
         p->direction = "spin";
+    } else if (S_member_stage(m, stage, a) != S_member_stage(m, stage, b)) {
+        /* the report further on in the story (names the dead, the charges)
+         * was written after the other */
+        b_is_source = stage[b] < stage[a];
+        p->direction = "stage";
     } else if (p->share - p->share_from >= S_CONTAINMENT_GAP ||
                p->share_from - p->share >= S_CONTAINMENT_GAP) {
         /* the copy holds most of the source plus additions: lower coverage is derived */
@@ -990,6 +1216,15 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         r->spun[i] = broken >= S_SPIN_MIN && r->spin[i] >= S_SPIN_RATE;
     }
     S_find_credits(r, m, n);
+    S_attr *attr = NULL;
+    size_t n_attr = 0, cap_attr = 0;
+    for (size_t i = 0; i < n; i++)
+        S_find_attributions(m[i].clean->text, m[i].clean->len, (uint32_t)i, &attr, &n_attr,
+                            &cap_attr);
+    S_sort(attr, n_attr, sizeof *attr, S_cmp_attr);
+    int *stage = concord_xmalloc(n * sizeof *stage);
+    for (size_t i = 0; i < n; i++)
+        stage[i] = -1;
 
     S_cand *cand;
     size_t n_cand = S_candidates(pr, n, o.max_freq, &cand);
@@ -1023,7 +1258,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         p.passages = concord_xmalloc(np * sizeof *p.passages);
         memcpy(p.passages, pass, np * sizeof *pass);
         p.n_passages = np;
-        S_direct(r, m, &p);
+        S_direct(r, m, stage, &p);
         if (p.n_passages > 1)
             S_sort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
         /* most of one in the other: verbatim is a copy, close wording a
@@ -1033,7 +1268,14 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         /* a text mostly inside the other is derived from it whatever the
          * other's length (a cut-down wire story inside the full one) */
         double contained = p.share > p.share_from ? p.share : p.share_from;
-        int main_part = p.share >= S_MAIN_SHARE || contained >= S_CONTAINED;
+        /* "most of one inside the other": a later report that repeats half
+         * of an earlier one's paragraphs under its own lead shares passages
+         * with it, without either holding the other's bulk */
+        /* contained: passages grow to sentence edges, so a short text that
+         * shares a few phrases and a quotation with a long one can be 60-95%
+         * "inside" it; half of it must be inside in exact 4-word runs */
+        int main_part = (p.share >= S_MAIN_SHARE && contained >= S_BULK) ||
+                        (contained >= S_CONTAINED && contained * p.verbatim >= S_CONTAINED_EXACT);
         if (main_part && p.verbatim >= S_COPY_VERBATIM)
             p.kind = CONCORD_REUSE_COPY;
         else if (main_part && p.similarity >= S_REWRITE_SIMILARITY &&
@@ -1044,11 +1286,18 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         /* a spun text keeps its links at any share: spinning rewords most
          * bigrams, so the aligned share understates the reuse */
         /* a loose rewrite with nothing to say which came first (both dated
-         * the same day, no credit, no spinning: "order" or "containment") is what two
-         * write-ups of one police release or statement look like */
+         * the same day, no credit, no spinning; only the weak cues "stage",
+         * "containment" or "order") is what two write-ups of one police
+         * release or statement look like */
         if (p.kind == CONCORD_REUSE_REWRITE && p.similarity < S_LOOSE_REWRITE &&
-            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment")) &&
+            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment") ||
+             !strcmp(p.direction, "stage")) &&
             m[p.from].article->date[0] && m[p.to].article->date[0]) {
+            p.kind = CONCORD_REUSE_SHARED_SOURCE;
+            p.direction = "symmetric";
+        }
+        if (p.kind != CONCORD_REUSE_SHARED_SOURCE && strcmp(p.direction, "credit") != 0 &&
+            S_same_named_source(attr, n_attr, &p)) {
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
             p.direction = "symmetric";
         }
@@ -1067,6 +1316,8 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
     }
     free(pass);
     free(cand);
+    free(attr);
+    free(stage);
 
     /* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
      * Pairs are sorted by (to, from), so both look-ups are binary searches;
