@@ -66,3 +66,23 @@ if(a)render(a,show);else show(null);}
 window.addEventListener('hashchange',nav);
 if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',nav);else nav();
 })();
+(function(){'use strict';
+function setup(){Array.prototype.forEach.call(document.querySelectorAll('table.net'),function(t){
+var tb=t.tBodies[0];if(!tb)return;
+var orig=Array.prototype.slice.call(tb.rows),pos=new Map(orig.map(function(r,i){return [r,i];})),key=-1,dir=1;
+Array.prototype.forEach.call(t.querySelectorAll('th[data-k]'),function(th){
+th.tabIndex=0;th.title='Sort';th.classList.add('sortable');
+var num=th.getAttribute('data-k')==='n';
+function val(r){var c=r.cells[th.cellIndex];if(!c)return num?-Infinity:'';
+if(!num)return c.textContent.toLowerCase();
+var v=c.getAttribute('data-v');return v===null||v===''?-Infinity:Number(v);}
+function go(){dir=key===th.cellIndex?-dir:1;key=th.cellIndex;
+var rows=orig.slice().sort(function(a,b){var x=val(a),y=val(b),c=x<y?-1:x>y?1:0;
+return c?(num?-c:c)*dir:pos.get(a)-pos.get(b);});
+var f=document.createDocumentFragment();rows.forEach(function(r){f.appendChild(r);});tb.appendChild(f);
+Array.prototype.forEach.call(t.querySelectorAll('th[data-k]'),function(x){x.removeAttribute('aria-sort');});
+th.setAttribute('aria-sort',(num?dir>0:dir<0)?'descending':'ascending');}
+th.addEventListener('click',go);
+th.addEventListener('keydown',function(e){if(e.key==='Enter')go();});});});}
+if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',setup);else setup();
+})();

@@ -23,7 +23,12 @@
  *     hashes of seed, article, offset and measure, so the draw is stable
  *     under small extractor changes) from all articles, with the sentence,
  *     for judging precision by hand (tests/data/figures_judgements.tsv);
- *   - --dump ID: the reports of one article. */
+ *   - --dump ID: the reports of one article;
+ *   - --list FILE: one line per incident (id, gold killed, gold injured,
+ *     estimated killed, estimated injured; with --stories also the end-to-end
+ *     killed and injured, the story's size and how many of the incident's
+ *     articles it holds; tab-separated), for comparing two builds incident
+ *     by incident. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,12 +271,15 @@ int main(int argc, char **argv)
 {
     const char *dir = NULL, *stories = NULL, *dump = NULL;
     long failures = 0, sample = 0, repeat = 3;
+    const char *list = NULL;
     unsigned long seed = 2026;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
             dir = argv[++i];
         else if (strcmp(argv[i], "--stories") == 0 && i + 1 < argc)
             stories = argv[++i];
+        else if (strcmp(argv[i], "--list") == 0 && i + 1 < argc)
+            list = argv[++i];
         else if (strcmp(argv[i], "--failures") == 0 && i + 1 < argc)
             failures = atol(argv[++i]);
         else if (strcmp(argv[i], "--sample") == 0 && i + 1 < argc)
@@ -283,8 +291,10 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
             repeat = atol(argv[++i]);
         else {
-            fprintf(stderr, "usage: bench_figures [--data DIR] [--stories FILE] [--failures N] "
-                            "[--sample N] [--seed S] [--dump ID] [--repeat N]\n");
+            fprintf(
+                stderr,
+                "usage: bench_figures [--data DIR] [--stories FILE] [--failures N] [--list FILE] "
+                "[--sample N] [--seed S] [--dump ID] [--repeat N]\n");
             return 2;
         }
     }
@@ -440,6 +450,11 @@ int main(int argc, char **argv)
     size_t e2e_k = 0, e2e_i = 0;
     /* halves by incident id: even ids are tuned on, odd ids held out */
     size_t h_n[2] = {0, 0}, h_k[2] = {0, 0}, h_i[2] = {0, 0}, h_ek[2] = {0, 0}, h_ei[2] = {0, 0};
+    FILE *lf = list ? fopen(list, "w") : NULL;
+    if (list && !lf) {
+        fprintf(stderr, "bench_figures: cannot write %s\n", list);
+        return 1;
+    }
     double t_explain = S_now();
     for (size_t k = 0; k < S_n_incs; k++) {
         S_inc *in = &S_incs[k];
@@ -503,11 +518,17 @@ int main(int argc, char **argv)
             e2e_i += (size_t)((si < 0 ? 0 : si) == in->injured);
             h_ek[odd] += (size_t)((sk < 0 ? 0 : sk) == in->killed);
             h_ei[odd] += (size_t)((si < 0 ? 0 : si) == in->injured);
+            if (lf)
+                fprintf(lf, "%s\t%d\t%d\t%g\t%g\t%g\t%g\t%zu\t%zu\n", in->id, in->killed,
+                        in->injured, pk, pi, sk < 0 ? 0 : sk, si < 0 ? 0 : si, ns, best_count);
             concord_figures_free(f2);
             free(sidx);
-        }
+        } else if (lf)
+            fprintf(lf, "%s\t%d\t%d\t%g\t%g\n", in->id, in->killed, in->injured, pk, pi);
     }
     t_explain = S_now() - t_explain;
+    if (lf)
+        fclose(lf);
     if (counted == 0) {
         printf("no gold incidents (incidents.jsonl) for these articles: accuracy skipped\n");
         return 0;

@@ -178,6 +178,54 @@ expect_eq "examples: clearing the search brings the rows back" "$page" "$(value 
 expect_eq "examples: sorting by number of reports" true/true "$(value sorted "$o")"
 check_story examples
 
+# the "Outlets" page (issue 16): reachable from the header, every outlet pair
+# and outlet of `concord outlets --json`, sortable, example links open stories
+"$CONCORD" outlets --db "$ex/concord.db" --json >"$ex/outlets.json" 2>/dev/null
+n_links=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["links"]))' "$ex/outlets.json")
+n_outlets=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["outlets"]))' "$ex/outlets.json")
+top_pair=$(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["links"][0]; print(l["from"]+" > "+l["to"])' "$ex/outlets.json")
+outlet_steps() { # FILE
+  cat <<EOF
+size 1280 900
+open file://$1
+eval (function(){var a=document.querySelector('header nav.tabs a[href="#outlets"]');if(!a)return 'tab=none';a.click();return 'tab=clicked'})()
+wait 200
+eval 'netshown='+(document.getElementById('outlets').offsetParent!==null)
+eval 'netindexhidden='+(document.getElementById('index').offsetParent===null)
+eval 'pairrows='+document.querySelectorAll('#pairs tbody tr').length
+eval 'ownrows='+document.querySelectorAll('#own tbody tr').length
+eval (function(){var r=document.querySelector('#pairs tbody tr');return 'firstpair='+(r?r.cells[0].textContent+' > '+r.cells[1].textContent:'none')})()
+eval 'exlinks='+document.querySelectorAll('#pairs td.ex a[href^="#story-"]').length
+eval (function(){var th=document.querySelector('#pairs th:nth-child(6)');th.click();var v=Array.prototype.map.call(document.querySelectorAll('#pairs tbody tr'),function(r){var x=r.cells[5].getAttribute('data-v');return x===''?-1e9:+x});return 'lagsorted='+v.every(function(x,i){return !i||v[i-1]>=x})+'/'+th.getAttribute('aria-sort')})()
+eval (function(){var th=document.querySelector('#own th:nth-child(4)');th.click();th.click();var v=Array.prototype.map.call(document.querySelectorAll('#own tbody tr'),function(r){return +r.cells[3].getAttribute('data-v')});return 'ownsorted='+v.every(function(x,i){return !i||v[i-1]<=x})+'/'+th.getAttribute('aria-sort')})()
+eval (function(){var th=document.querySelector('#own th:nth-child(1)');th.click();var v=Array.prototype.map.call(document.querySelectorAll('#own tbody tr'),function(r){return r.cells[0].textContent.toLowerCase()});return 'namesorted='+v.every(function(x,i){return !i||v[i-1]<=x})})()
+shot $shots/outlets.png
+eval (function(){var a=document.querySelector('#pairs td.ex a');if(!a)return 'exstory=none';window.__to=a.closest('tr').cells[1].textContent;a.click();return 'exstory='+a.getAttribute('href').replace(/-r[0-9]+$/,'')})()
+wait 300
+eval (function(){var s=document.querySelector('.story:target,.story.open,.story:has(:target)');return 'exopen='+(s&&s.offsetParent!==null?'#'+s.id:'none')})()
+eval (function(){var d=document.getElementById(location.hash.slice(1));return 'exrep='+(d&&d.tagName==='DETAILS'&&d.open?'open':'closed')+'/'+(d&&d.querySelector('.src')?d.querySelector('.src').textContent===window.__to:false)})()
+eval 'nethidden='+(document.getElementById('outlets').offsetParent===null)
+EOF
+}
+check_outlets() { # NAME
+  local o=$work/$1.out
+  expect_eq "$1: the Outlets tab opens the outlet page" true "$(value netshown "$o")"
+  expect_eq "$1: the index hides behind it" true "$(value netindexhidden "$o")"
+  expect_eq "$1: one row per outlet pair of concord outlets" "$n_links" "$(value pairrows "$o")"
+  expect_eq "$1: one row per outlet" "$n_outlets" "$(value ownrows "$o")"
+  expect_eq "$1: pairs in concord outlets' order" "$top_pair" "$(value firstpair "$o")"
+  expect_gt "$1: example stories linked" 0 "$(value exlinks "$o")"
+  expect_eq "$1: pairs sorted by median lag" true/descending "$(value lagsorted "$o")"
+  expect_eq "$1: outlets sorted by own share, then reversed" true/ascending "$(value ownsorted "$o")"
+  expect_eq "$1: outlets sorted by name" true "$(value namesorted "$o")"
+  expect_eq "$1: an example link opens its story" "$(value exstory "$o")" "$(value exopen "$o")"
+  expect_eq "$1: ... at the copying outlet's report, opened" open/true "$(value exrep "$o")"
+  expect_eq "$1: the outlet page hides when a story opens" true "$(value nethidden "$o")"
+}
+outlet_steps "$ex/report.html" >"$work/outlets.steps"
+browse outlets "$work/outlets.steps"
+check_outlets outlets
+
 # the same report with every story in an inert block (the large-report form)
 CONCORD_REPORT_INLINE_MAX=0 "$CONCORD" report --db "$ex/concord.db" -o "$work/ex-lazy.html" --quiet >/dev/null 2>&1
 blocks=$(grep -o '<script type="text/x-concord-story"' "$work/ex-lazy.html" | wc -l)
@@ -194,6 +242,9 @@ browse lazy "$work/lazy.steps"
 expect_eq "lazy: the index lists every story" "$n_stories" "$(value rows "$work/lazy.out")"
 expect_eq "lazy: no story page built before it is opened" 0 "$(value sections "$work/lazy.out")"
 check_story lazy
+outlet_steps "$work/ex-lazy.html" >"$work/outlets-lazy.steps"
+browse outlets-lazy "$work/outlets-lazy.steps"
+check_outlets outlets-lazy
 
 # ---------------------------------------------------------------- hostile
 ho=$work/hostile
@@ -220,6 +271,9 @@ eval 'title='+Math.min(document.body.textContent.indexOf("Floods kill 12 in Bren
 eval 'outlet='+document.body.textContent.indexOf("Evil <script>alert('src')</script> Times")
 eval 'entity='+document.body.textContent.indexOf('&amp broken &#xZZ; entity &lt;script&gt;')
 eval 'junk='+document.body.textContent.indexOf('<iframe src="javascript:alert')
+eval 'netoutlet='+document.getElementById('outlets').textContent.indexOf("Evil <script>alert('src')</script> Times")
+eval 'netpair='+document.getElementById('pairs').textContent.indexOf('The "Quoted" & <Bracketed> Post')
+eval 'nettitle='+document.getElementById('pairs').textContent.indexOf("</title><script>alert('t2')</script>Brennport")
 shot $2
 EOF
 }
@@ -232,7 +286,7 @@ check_hostile() { # NAME
   expect_eq "$1: no element from article text" 0 "$(value badtags "$o")"
   expect_eq "$1: nothing ran" 0 "$(value ran "$o")"
   local k
-  for k in body1 quote title outlet entity junk; do
+  for k in body1 quote title outlet entity junk netoutlet netpair nettitle; do
     expect_gt "$1: hostile $k text shown as text" -1 "$(value $k "$o")"
   done
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `concord serve` over the store of examples/corpus, on a free loopback port:
 # the index, search, filters, sorting and paging (HTML and JSON); a story page
-# and its JSON; clear HTTP errors for unknown ids and paths, bad parameters,
+# and its JSON; the outlet network (/outlets, /api/outlets: as `concord
+# outlets --json`) and a speaker's quotes (/speaker, /api/speaker: as `concord
+# quotes --speaker`), also over a store of hostile text; clear HTTP errors for
+# unknown ids and paths, bad parameters,
 # huge query strings, other methods and hostile input; a bounded concurrent
 # load (400 requests, 16 at a time, at most 120 s) after which the server still
 # answers, with its memory bounded; SIGTERM stops it with exit 0.  With
@@ -35,6 +38,21 @@ if grep -q 'id="capped">This report shows the 3 largest of the store' "$work/cap
 else
     bad "capped report: no note, or too few stories ($n_all)"
 fi
+# its Outlets page still covers the whole store; rows capped with a note
+CONCORD_REPORT_MAX_STORIES=3 CONCORD_REPORT_OUTLET_ROWS=3 "$CONCORD" report --db "$db" -o "$work/capped-net.html" 2>/dev/null
+n_store=$("$CONCORD" stories --db "$db" --json 2>/dev/null | grep -c '"story"')
+if grep -q "<p class=\"meta\">$n_store stories" "$work/capped-net.html"; then
+    ok "capped report: the outlet network counts all $n_store stories"
+else
+    bad "capped report: the outlet network does not count the whole store"
+fi
+grep -q 'id="pairs-capped">Showing the 3 outlet pairs with the most links' "$work/capped-net.html" &&
+    grep -q 'id="own-capped">Showing the 3 largest' "$work/capped-net.html" &&
+    ok "outlet tables capped at 3 rows, with a note" || bad "outlet tables: no cap note"
+expect_eq "outlet pairs table holds 3 rows" 3 \
+    "$(sed -n '/<table class="stories net" id="pairs">/,/<\/table>/p' "$work/capped-net.html" | grep -c '^<tr>')"
+grep -q 'title="not in this report"' "$work/capped-net.html" &&
+    ok "examples outside the capped report shown without a link" || bad "no unlinked example in the capped report"
 CONCORD_REPORT_MAX_REPORTS=0 CONCORD_REPORT_MAX_STORIES=0 "$CONCORD" report --db "$db" \
     -o "$work/whole.html" 2>/dev/null
 if grep -q 'id="capped"' "$work/whole.html"; then
@@ -106,6 +124,79 @@ grep -q 'class="story only"' "$work/body" && ok "story page holds the story" || 
 expect_eq "story JSON" 200 "$(get "$base/api/story/$sid")"
 grep -q "\"story\":\"$sid\"" "$work/body" && ok "story JSON is the stored document" || bad "story JSON body"
 
+# the outlet network (issue 16): the data of `concord outlets --json`, as a
+# page and as JSON, computed once; a speaker's quotes as `concord quotes --speaker`
+"$CONCORD" outlets --db "$db" --json >"$work/outlets.cli" 2>/dev/null
+n_links=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["links"]))' "$work/outlets.cli")
+expect_eq "outlets page" 200 "$(get "$base/outlets")"
+expect_eq "outlets page: one row per outlet pair" "$n_links" \
+  "$(sed -n '/<table class="stories net" id="pairs">/,/<\/table>/p' "$work/body" | grep -c '^<tr>')"
+grep -q 'href="/story/' "$work/body" && ok "outlets page links example stories" || bad "no story link on /outlets"
+grep -q 'href="/?outlet=' "$work/body" && ok "outlets page links each outlet's stories" || bad "no outlet link on /outlets"
+expect_eq "outlets JSON" 200 "$(get "$base/api/outlets")"
+python3 -m json.tool "$work/body" >/dev/null && ok "outlets JSON parses" || bad "outlets JSON does not parse"
+cmp -s "$work/body" "$work/outlets.cli" && ok "outlets JSON is concord outlets --json" || bad "outlets JSON differs from the CLI"
+cp "$work/body" "$work/outlets.1"
+get "$base/api/outlets" >/dev/null
+cmp -s "$work/body" "$work/outlets.1" && ok "outlets JSON the same on the second request" || bad "outlets JSON changed"
+get "$base/" >/dev/null
+grep -q 'href="/outlets"' "$work/body" && ok "the index links the outlet page" || bad "no /outlets link on the index"
+grep -q 'action="/speaker"' "$work/body" && ok "the index has a speaker box" || bad "no speaker form on the index"
+# the speaker quoted most often in the example stories
+speaker=$(python3 -c '
+import json, sys, collections
+c = collections.Counter(q.get("speaker") for l in open(sys.argv[1]) for q in json.loads(l).get("quotes", []))
+c.pop("unknown", None); c.pop(None, None); c.pop("", None)
+print(c.most_common(1)[0][0] if c else "")' "$work/ex/stories.jsonl")
+if [ -n "$speaker" ]; then
+  enc=$(printf '%s' "$speaker" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+  "$CONCORD" quotes --speaker "$speaker" --db "$db" --json >"$work/speaker.cli" 2>/dev/null
+  expect_eq "speaker JSON for '$speaker'" 200 "$(get "$base/api/speaker?name=$enc")"
+  same=$(python3 -c '
+import json, sys
+api = json.load(open(sys.argv[1])); cli = json.load(open(sys.argv[2]))
+print(api["statements"] == cli and len(cli) > 0 and api["capped"] is False)' "$work/body" "$work/speaker.cli")
+  expect_eq "speaker JSON holds what concord quotes --speaker lists" True "$same"
+  expect_eq "speaker page" 200 "$(get "$base/speaker?name=$enc")"
+  expect_eq "speaker page: one block per statement" \
+    "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/speaker.cli")" \
+    "$(grep -o '<div class="quote">' "$work/body" | wc -l | tr -d ' ')"
+fi
+expect_eq "speaker without a name: 400" 400 "$(get "$base/speaker")"
+grep -q "name is required" "$work/body" && ok "400 says what is missing" || bad "speaker 400 message"
+expect_eq "speaker name without a word: 400" 400 "$(get "$base/api/speaker?name=%21%21")"
+grep -q '"error"' "$work/body" && ok "speaker JSON error is JSON" || bad "speaker JSON error body"
+expect_eq "speaker name too long: 400" 400 "$(get "$base/api/speaker?name=$(head -c 300 /dev/zero | tr '\0' a)")"
+expect_eq "unknown speaker: 200, nothing found" 200 "$(get "$base/api/speaker?name=Zzyzx%20Qwerty")"
+grep -q '"statements":\[\]' "$work/body" && ok "unknown speaker: no statement" || bad "unknown speaker: $(head -c 200 "$work/body")"
+expect_eq "hostile speaker name" 200 "$(get "$base/speaker?name=%3Cscript%3Ealert(1)%3C/script%3E%22%3E")"
+grep -q '<script>alert' "$work/body" && bad "the speaker name came back unescaped" || ok "no markup from the speaker name"
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;' "$work/body" && ok "the speaker name shown escaped" || bad "speaker name not shown"
+expect_eq "FTS syntax in a speaker name is only words" 200 "$(get "$base/api/speaker?name=%22%20OR%20NEAR(%2A%20%5E")"
+# sorted on the server (serve runs no script): by median lag, by outlet name
+cat >"$work/sorted.py" <<'PY'
+import html, re, sys
+page, table, col, desc = open(sys.argv[1]).read(), sys.argv[2], int(sys.argv[3]), sys.argv[4] == "desc"
+body = re.search(r'<table class="stories net" id="%s">.*?<tbody>(.*?)</tbody>' % table, page, re.S).group(1)
+rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+if col < 0:  # text of the first cell
+    keys = [html.unescape(re.sub(r"<[^>]*>", "", re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)[0])) for r in rows]
+else:        # data-v of the numeric cells
+    keys = [float(v) if v else float("-inf") for v in (re.findall(r'data-v="([^"]*)"', r)[col] for r in rows)]
+ok = all((a >= b) if desc else (a <= b) for a, b in zip(keys, keys[1:]))
+print("%s/%d" % (ok, len(rows)))
+PY
+expect_eq "outlets sorted by lag" 200 "$(get "$base/outlets?sort=lag")"
+expect_eq "outlets sorted by lag: largest first" "True/$n_links" "$(python3 "$work/sorted.py" "$work/body" pairs 3 desc)"
+expect_eq "outlets sorted by name, Z-A" 200 "$(get "$base/outlets?sort=outlet&order=desc")"
+n_outlets=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["outlets"]))' "$work/outlets.cli")
+expect_eq "outlets sorted by name: Z first" "True/$n_outlets" "$(python3 "$work/sorted.py" "$work/body" own -1 desc)"
+grep -q 'href="/outlets?sort=outlet&amp;order=asc#outlets-own"' "$work/body" && ok "the sorted heading links its reverse" || bad "no reverse link on the sorted heading"
+expect_eq "outlets: unknown sort 400" 400 "$(get "$base/outlets?sort=drop%20table")"
+grep -q "sort must be one of" "$work/body" && ok "400 says which sorts exist" || bad "sort 400 message"
+expect_eq "outlets: bad order 400" 400 "$(get "$base/outlets?sort=own&order=up")"
+expect_eq "POST /api/outlets: 405" 405 "$(get -X POST -d x=1 "$base/api/outlets")"
+
 # errors
 expect_eq "unknown story: 404" 404 "$(get "$base/story/no-such-story")"
 expect_eq "unknown story JSON: 404" 404 "$(get "$base/api/story/no-such-story")"
@@ -126,19 +217,21 @@ expect_eq "hostile text is escaped" 200 "$(get "$base/?q=%3Cscript%3Ealert(1)%3C
 grep -q '<script>alert' "$work/body" && bad "the query came back unescaped" || ok "no markup from the query"
 grep -qi '^content-security-policy:.*default-src' <(curl -sI "$base/") && ok "CSP header" || bad "no CSP header"
 
-# bounded concurrent load: 400 requests, 16 at a time
+# bounded concurrent load: 600 requests, 16 at a time
 urls=$work/urls
 for i in $(seq 100); do
   echo "$base/?page=$(( i % 3 + 1 ))"
   echo "$base/api/stories?q=$word&sort=title"
   echo "$base/story/$sid"
   echo "$base/api/story/no-such-$i"
+  echo "$base/outlets"
+  echo "$base/api/speaker?name=$word"
 done >"$urls"
 start=$(date +%s)
 xargs -P 16 -n 1 curl -s -o /dev/null -w '%{http_code}\n' --max-time 60 <"$urls" >"$work/codes"
 took=$(( $(date +%s) - start ))
-expect_eq "400 concurrent requests answered" 400 "$(wc -l <"$work/codes" | tr -d ' ')"
-expect_eq "300 of them 200" 300 "$(grep -c '^200$' "$work/codes")"
+expect_eq "600 concurrent requests answered" 600 "$(wc -l <"$work/codes" | tr -d ' ')"
+expect_eq "500 of them 200" 500 "$(grep -c '^200$' "$work/codes")"
 expect_eq "100 of them 404" 100 "$(grep -c '^404$' "$work/codes")"
 [ "$took" -le 120 ] && ok "load done in ${took} s" || bad "load took ${took} s"
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
@@ -164,6 +257,13 @@ eval 'hits='+document.querySelectorAll('table.stories tbody tr').length
 open $base/story/$sid
 eval 'story='+document.querySelectorAll('section.story').length
 eval 'reports='+document.querySelectorAll('details.rep').length
+open $base/outlets
+eval 'netshown='+(document.getElementById('outlets').offsetParent!==null)
+eval 'pairrows='+document.querySelectorAll('#pairs tbody tr').length
+eval (function(){var q=document.querySelector('input[name=name]');q.value='$speaker';q.form.submit();return 'spoke'})()
+wait 1500
+eval 'speakerurl='+location.pathname
+eval 'statements='+document.querySelectorAll('#speaker .quote').length
 STEPS
   v() { grep -m1 "^$1=" "$work/browser.out" | cut -d= -f2-; }
   expect_eq "browser: index rows" "$(( n_stories < 50 ? n_stories : 50 ))" "$(v rows)"
@@ -171,12 +271,44 @@ STEPS
   [ "$(v hits)" -ge 1 ] 2>/dev/null && ok "browser: search shows $(v hits) stories" || bad "browser: no hit"
   expect_eq "browser: story page" 1 "$(v story)"
   [ "$(v reports)" -ge 1 ] 2>/dev/null && ok "browser: story reports ($(v reports))" || bad "browser: story reports"
+  expect_eq "browser: the outlet page shows" true "$(v netshown)"
+  expect_eq "browser: outlet pairs" "$n_links" "$(v pairrows)"
+  expect_eq "browser: the speaker box opens /speaker" /speaker "$(v speakerurl)"
+  [ -z "$speaker" ] || [ "$(v statements)" -ge 1 ] 2>/dev/null && ok "browser: statements of '$speaker' ($(v statements))" || bad "browser: no statement"
   n=$(grep -m1 '^console-errors ' "$work/browser.out" | cut -d' ' -f2)
   expect_eq "browser: no console error" 0 "$n"
   [ "$n" = 0 ] || grep -E '^(console|exception|log)' "$work/browser.log" | head -10
 else
   echo "     (chromium not available: browser part skipped)"
 fi
+
+# a store of hostile text: outlet names, titles and speakers stay text
+"$CONCORD" analyze "$src/tests/browser/hostile.jsonl" -o "$work/ho" --quiet >/dev/null 2>&1
+"$CONCORD" serve --db "$work/ho/concord.db" --port 0 2>"$work/serve-ho.err" &
+hpid=$!
+hport=
+for _ in $(seq 100); do
+  hport=$(grep -o ':[0-9]\+/' "$work/serve-ho.err" 2>/dev/null | tr -d ':/')
+  [ -n "$hport" ] && break
+  sleep 0.1
+done
+if [ -n "$hport" ]; then
+  hb=http://127.0.0.1:$hport
+  expect_eq "hostile store: outlets page" 200 "$(get "$hb/outlets")"
+  grep -q '<script>alert\|<img src=x\|onmouseover=' "$work/body" && bad "hostile store: markup from the store on /outlets" || ok "hostile store: no markup from the store on /outlets"
+  grep -q "Evil &lt;script&gt;alert(&#39;src&#39;)&lt;/script&gt; Times" "$work/body" && ok "hostile store: the outlet name shown escaped" || bad "hostile store: outlet name missing"
+  grep -q "&lt;/title&gt;&lt;script&gt;alert(&#39;t2&#39;)" "$work/body" && ok "hostile store: the example title shown escaped" || bad "hostile store: example title missing"
+  expect_eq "hostile store: outlets JSON" 200 "$(get "$hb/api/outlets")"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if any(o["outlet"]=="Evil <script>alert('"'"'src'"'"')</script> Times" for o in d["outlets"]) else 1)' "$work/body" &&
+    ok "hostile store: outlets JSON parses and keeps the name" || bad "hostile store: outlets JSON"
+  expect_eq "hostile store: speaker page" 200 "$(get "$hb/speaker?name=Lind")"
+  grep -q '<script>alert\|<b onmouseover' "$work/body" && bad "hostile store: markup on /speaker" || ok "hostile store: no markup on /speaker"
+  grep -q '&lt;/textarea&gt;&lt;script&gt;alert(&quot;x2&quot;)' "$work/body" && ok "hostile store: the quote shown escaped" || bad "hostile store: quote missing on /speaker"
+else
+  bad "hostile store: serve did not start: $(cat "$work/serve-ho.err")"
+fi
+kill -TERM "$hpid" 2>/dev/null
+wait "$hpid" 2>/dev/null
 
 kill -TERM "$pid"
 wait "$pid"; rc=$?

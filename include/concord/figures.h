@@ -26,7 +26,9 @@
  *     in a story that reports no injured count explicitly its value is shot
  *     minus the story's killed estimate (shot itself when the phrase says
  *     "another" or "a second": a victim besides the dead), otherwise it is
- *     dropped;
+ *     dropped, unless it comes from a headline and exceeds every explicit
+ *     injured count ("4 shot, 1 fatally" against "three others are in
+ *     stable condition");
  *   - attribution: "according to X", "X said/reported/told", "said X" in the
  *     same sentence; official when it names an authority;
  *   - retraction: a sentence holding a retraction word (withdrawn, retracted)
@@ -68,7 +70,23 @@
  *   - counts added up (inferred): "two men and a woman" (3), victims listed
  *     one by one in one sentence and joined by "and" ("a 23-year-old man,
  *     who was shot in the leg, and a 19-year-old woman were wounded": 2),
- *     "three juveniles and one adult" (4);
+ *     "three juveniles and one adult" (4); a shooter who took their own life
+ *     (data/figure_selfkill.txt) adds one to each active count of the dead
+ *     before that sentence ("fatally shot his wife and son ... then killed
+ *     himself": 3);
+ *   - partitives are lower bounds: "two of the victims", "four of them"
+ *     stand for [2, inf), [4, inf);
+ *   - a single hurt or shot victim whose surname or age is none of the
+ *     article's dead, when the article identifies as many dead as it counts
+ *     and counts no more than one hurt, is another victim (alive; a shot
+ *     report becomes other);
+ *   - a headline that counts the hurt and names no death ("Five wounded in
+ *     club shooting", not "4 others hurt") sets the text's deaths aside:
+ *     they are of other shootings the article recalls;
+ *   - round-ups: when the headline holds a round-up word ("shootings",
+ *     "citywide", "weekend", "48-hour span": data/figure_roundup.txt), the
+ *     killed, injured and shot counts of every sentence holding one (the
+ *     headline's included) are set aside: they add up several incidents;
  *   - vague amounts are intervals: dozens [24, 200), scores [40, 400),
  *     hundreds [200, 2000), thousands [2000, 2e6), "hundreds of thousands"
  *     [2e5, 2e6) (data/number_words.txt); they never stand for a value;
@@ -85,7 +103,8 @@
  * Lexicons: data/number_words.txt, figure_measures.txt, figure_qualifiers.txt,
  * figure_subjects.txt, attribution_verbs.txt, figure_nonunits.txt,
  * figure_glue.txt, figure_official.txt, figure_retraction.txt,
- * figure_calendar.txt, figure_streets.txt (and month_names.txt).  English
+ * figure_calendar.txt, figure_streets.txt, figure_selfkill.txt,
+ * figure_roundup.txt (and month_names.txt).  English
  * lexicons; text in any other script passes through without reports.
  *
  * Reconciliation (per story): reports are grouped by measure + subject +
@@ -218,7 +237,10 @@ typedef struct concord_figure_report {
                                injured report then subtracts no dead) */
     unsigned aside : 1;      /* set by reconcile: a singular injured report in a story that
                                reports a death, in a sentence reporting none: most often the
-                               victim who later died; shown, no part in status or estimate */
+                               victim who later died; set by extraction: a death in the text
+                               of an article whose headline counts only the hurt, and the
+                               killed / injured / shot counts of a round-up's sentences that
+                               name it a round-up; shown, no part in status or estimate */
     double shot;             /* derived reports: the people shot (or hospitalized) count */
     const char *unit;        /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
                                "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",

@@ -23,6 +23,15 @@
  * within both bounds and says at the top that `concord serve` browses them
  * all.
  *
+ * The "Outlets" page (#outlets, linked from the header) is the outlet
+ * network of the whole store (concord_outlets_add over every story, also
+ * those a capped report leaves out): outlet pairs (source -> copying outlet,
+ * copies, rewrites, median lag in days, up to 3 example stories, linked
+ * to the copying report when the report holds the story) and each outlet's reports, derived reports,
+ * own share and reports picked up by others; sortable by the script, at
+ * most 500 rows a table (CONCORD_REPORT_OUTLET_ROWS overrides; 0 = no
+ * limit), the page saying when rows are left out.
+ *
  * Reads the store only (stories and their member articles); writes one file;
  * memory stays flat in the number of stories (pages go through a temporary
  * file).  Returns 0, or -1 when the store cannot be read or the file cannot be

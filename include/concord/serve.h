@@ -1,15 +1,33 @@
 /* concord/serve.h: `concord serve`, a local read-only web application over a
  * store (stage "store / emit", a renderer like the report).
  *
- * Pages, rendered on request from the store (nothing is precomputed, so a
- * store of any size opens at once):
+ * Pages, rendered on request from the store (nothing is precomputed at
+ * start, so a store of any size opens at once):
  *   GET /                 index: search box (FTS5 over titles, texts,
  *                         speakers, outlets), filters (dates, outlet,
  *                         conflicting figures), sorting and paging;
  *   GET /story/ID         one story: digest, coverage, lineage, figures,
  *                         quotes, reports (the report's renderer);
  *   GET /api/stories      the index as JSON (same parameters);
- *   GET /api/story/ID     the story's JSON document as stored.
+ *   GET /api/story/ID     the story's JSON document as stored;
+ *   GET /outlets          the outlet network of the store (the report's
+ *                         "Outlets" page), /api/outlets the same as JSON,
+ *                         byte for byte what `concord outlets --json` prints:
+ *                         computed by the first request that asks and kept
+ *                         for the life of the server (one pass over the
+ *                         stories; later requests copy the cached page);
+ *                         ?sort=KEY&order=asc|desc sorts one table on the
+ *                         server (pairs: links, copies, rewrites, lag,
+ *                         from, to; outlets: reports, derived, own, picked,
+ *                         outlet), at most 500 rows, from the kept network;
+ *   GET /speaker?name=N   everything N is quoted saying (`concord quotes
+ *                         --speaker`), /api/speaker?name=N as JSON:
+ *                         {"name", "stories_read", "capped", "statements":
+ *                         [as concord quotes --speaker --json]}; reads the
+ *                         stories whose indexed speakers hold every word of
+ *                         N, at most 1,000 ("capped": true past that).
+ * name: at most 200 bytes, at least one word (else 400); a store without
+ * the search index answers /speaker with 501.
  * Parameters: q (text, <= 256 bytes), from, to (YYYY-MM-DD), outlet,
  * conflict (1), sort (first|last|reports|outlets|title), order (asc|desc),
  * page (1..), per_page (1..500, JSON only).  A bad value is a 400 with a

@@ -45,7 +45,8 @@ CONCORD_EXPORT int concord_reuse_print(FILE *out, const concord_json *story, int
 
 /* The outlet network (`concord outlets`, see concord_outlets_add in
  * concord/reuse.h): a table, or with json one object: {"stories", "links":
- * [{"from", "to", "copy", "rewrite", "dated", "median_lag_days" | null}],
+ * [{"from", "to", "copy", "rewrite", "dated", "median_lag_days" | null,
+ * "examples": [story ids, up to 3, in store order]}],
  * "outlets": [{"outlet", "articles", "derived", "own_share"}]}; links by
  * count, outlets by size. */
 CONCORD_EXPORT void concord_outlets_print(concord_outlets *x, FILE *out, int json);

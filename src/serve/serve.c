@@ -7,14 +7,18 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 
 #include "concord/report.h"
+#include "concord/reuse.h"
 #include "concord/search.h"
 #include "concord/store.h"
+#include "render/report/store_pages.h"
+#include "render/term/store_views.h"
 
 #define S_MAX_CONNECTIONS 64
 #define S_TIMEOUT_S 10
@@ -23,6 +27,8 @@
 #define S_MAX_OUTLET 200
 #define S_MAX_PAGE 1000000
 #define S_PER_PAGE 50
+#define S_MAX_NAME 200
+#define S_SPEAKER_STORIES 1000 /* stories one /speaker request reads at most */
 
 static _Thread_local char S_err[512];
 
@@ -37,6 +43,17 @@ struct concord_server {
     concord_store **pool; /* idle read connections */
     size_t n_pool, cap_pool;
     int port;
+    /* the outlet network, computed by the first request that asks for it
+     * and kept for the life of the server (the store is read-only) */
+    pthread_mutex_t net_lock;
+    pthread_t net_thread; /* computes it right after start */
+    int net_thread_started;
+    atomic_int stopping; /* the thread gives up when the server stops */
+    int net_done;
+    char *net_html, *net_json; /* the page in the network's order, the JSON */
+    size_t net_html_len, net_json_len;
+    concord_outlets *net_x; /* kept for pages sorted on request */
+    concord_outlet_network net;
 };
 
 const char *concord_serve_errmsg(void)
@@ -305,6 +322,17 @@ static void S_attr(concord_buf *b, const char *name, const char *v)
     concord_buf_addc(b, '"');
 }
 
+/* The links of every page's header: stories, outlets, a speaker box. */
+static void S_tabs(concord_buf *b, const char *name)
+{
+    concord_buf_adds(b, "<nav class=\"tabs\"><a href=\"/\">Stories</a><a href=\"/outlets\">Outlets"
+                        "</a><form method=\"get\" action=\"/speaker\" class=\"who\">"
+                        "<input type=\"search\" name=\"name\" placeholder=\"Who said what: a "
+                        "speaker\xE2\x80\xA6\" aria-label=\"Speaker\"");
+    S_attr(b, "value", name);
+    concord_buf_adds(b, "></form></nav>");
+}
+
 static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int json)
 {
     S_params p;
@@ -344,7 +372,9 @@ static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int 
                        r.capped ? "more than " : "", r.total, r.total == 1 ? "y" : "ies");
     if (p.q.text || p.q.outlet || p.q.from || p.q.to || p.q.conflict_only)
         concord_buf_adds(&b, " match");
-    concord_buf_adds(&b, "</p></header>\n<main>\n<section id=\"index\">\n"
+    concord_buf_adds(&b, "</p>");
+    S_tabs(&b, NULL);
+    concord_buf_adds(&b, "</header>\n<main>\n<section id=\"index\">\n"
                          "<form class=\"tools\" method=\"get\" action=\"/\">"
                          "<input type=\"search\" name=\"q\" placeholder=\"Search titles, texts, "
                          "speakers, outlets\xE2\x80\xA6\" aria-label=\"Search\"");
@@ -455,6 +485,290 @@ static enum MHD_Result S_story(struct MHD_Connection *c, concord_store *st, cons
     return S_send(c, MHD_HTTP_OK, json ? S_JSON : S_HTML, &b);
 }
 
+/* ---- the outlet network and one speaker's quotes ------------------------ */
+
+static int S_story_href(void *ctx, const char *story, long member, concord_buf *href)
+{
+    (void)ctx;
+    (void)member; /* the story page's report anchors follow the report's rule */
+    concord_buf_adds(href, "/story/");
+    S_pct(href, story);
+    return 1;
+}
+
+static int S_outlet_href(void *ctx, const char *outlet, concord_buf *href)
+{
+    (void)ctx;
+    concord_buf_adds(href, "/?outlet=");
+    S_pct(href, outlet);
+    return 1;
+}
+
+static int S_own_key(const char *key)
+{
+    static const char *const own[] = {"outlet", "reports", "derived", "own", "picked"};
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(key, own[i]))
+            return 1;
+    return 0;
+}
+
+static int S_sort_href(void *ctx, const char *key, int desc, concord_buf *href)
+{
+    (void)ctx;
+    concord_buf_printf(href, "/outlets?sort=%s&order=%s#%s", key, desc ? "desc" : "asc",
+                       S_own_key(key) ? "outlets-own" : "outlets-pairs");
+    return 1;
+}
+
+/* Computes the network once (under net_lock); 0, or -1 when the store
+ * cannot be read (nothing cached: the next request tries again). */
+/* The /outlets page: the network's tables in serve's page frame, in the
+ * network's order or, with `rows`, in that order of pairs (`pairs`) or of
+ * outlets sorted by `key`. */
+static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outlets *x,
+                           const concord_outlet_network *net, const char *key, int desc,
+                           const size_t *rows, int pairs)
+{
+    concord_report_page_head(b, "concord: outlet network");
+    concord_buf_adds(b, "<header class=\"top\"><h1>concord <span>outlets</span></h1>");
+    S_tabs(b, NULL);
+    concord_buf_adds(b, "</header>\n<main>\n");
+    concord__page_opts po = {0};
+    po.story_href = S_story_href;
+    po.outlet_href = S_outlet_href;
+    po.back_href = "/";
+    po.section_class = "netpage only";
+    po.sort_href = S_sort_href;
+    po.sort_key = key;
+    po.sort_desc = desc;
+    if (pairs)
+        po.link_order = rows;
+    else
+        po.outlet_order = rows;
+    concord__outlets_section(b, st, x, net, &po);
+    concord_buf_adds(b, "</main>\n</body></html>\n");
+}
+
+static int S_network_ready(concord_server *s)
+{
+    pthread_mutex_lock(&s->net_lock);
+    if (s->net_done) {
+        pthread_mutex_unlock(&s->net_lock);
+        return 0;
+    }
+    concord_store *st = S_acquire(s);
+    int rc = st ? 0 : -1;
+    concord_outlets *x = concord_outlets_new();
+    concord_store_iter *it = NULL;
+    if (st && concord_store_stories_begin(st, &it) != 0)
+        rc = -1;
+    if (rc == 0) {
+        concord_store_story *ss;
+        int src;
+        while ((src = concord_store_stories_next(it, &ss)) != 0) {
+            if (src < 0 || atomic_load(&s->stopping)) {
+                if (src > 0)
+                    concord_store_story_free(ss);
+                rc = -1;
+                break;
+            }
+            concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+            if (doc)
+                concord_outlets_add(x, doc);
+            else
+                S_diag(s,
+                       "story %s: stored document does not parse; left out of the outlet "
+                       "network",
+                       ss->story);
+            concord_json_free(doc);
+            concord_store_story_free(ss);
+        }
+        concord_store_stories_end(it);
+    }
+    if (rc == 0) {
+        concord_outlet_network net;
+        concord_outlets_network(x, &net);
+        concord_buf h, j;
+        concord_buf_init(&h);
+        concord_buf_init(&j);
+        S_outlets_page(&h, st, x, &net, NULL, 0, NULL, 0);
+        concord__outlets_json(&j, x, &net);
+        s->net_html = concord_buf_detach(&h, &s->net_html_len);
+        s->net_json = concord_buf_detach(&j, &s->net_json_len);
+        s->net_x = x; /* read-only from here on */
+        s->net = net;
+        x = NULL;
+        s->net_done = 1;
+    } else if (st && !atomic_load(&s->stopping)) {
+        S_diag(s, "the outlet network: %s", concord_store_errmsg(st));
+    }
+    concord_outlets_free(x);
+    S_release(s, st);
+    pthread_mutex_unlock(&s->net_lock);
+    return rc;
+}
+
+/* Started with the server: the network is usually ready before anyone
+ * asks (a request that comes first waits on net_lock, then finds it). */
+static void *S_network_thread(void *arg)
+{
+    S_network_ready(arg);
+    return NULL;
+}
+
+/* /outlets?sort=KEY[&order=asc|desc]: rendered on request from the kept
+ * network (at most 500 rows a table; titles read from the store). */
+static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server *s,
+                                        const char *key, const char *order)
+{
+    int desc = -1;
+    if (order) {
+        if (!strcmp(order, "desc"))
+            desc = 1;
+        else if (!strcmp(order, "asc"))
+            desc = 0;
+        else
+            return S_error(c, MHD_HTTP_BAD_REQUEST, 0, "order must be asc or desc");
+    }
+    int pairs = 0;
+    size_t n = 0;
+    size_t *rows =
+        strlen(key) <= 16 ? concord__outlets_order(&s->net, key, desc, &pairs, &desc, &n) : NULL;
+    if (!rows)
+        return S_error(c, MHD_HTTP_BAD_REQUEST, 0,
+                       "sort must be one of links, copies, rewrites, lag, from, to (pairs) or "
+                       "reports, derived, own, picked, outlet (outlets)");
+    concord_store *st = S_acquire(s);
+    if (!st) {
+        free(rows);
+        return S_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, 0, "the store cannot be opened");
+    }
+    concord_buf b;
+    concord_buf_init(&b);
+    S_outlets_page(&b, st, s->net_x, &s->net, key, desc, rows, pairs);
+    S_release(s, st);
+    free(rows);
+    return S_send(c, MHD_HTTP_OK, S_HTML, &b);
+}
+
+static enum MHD_Result S_outlets(struct MHD_Connection *c, concord_server *s, int json)
+{
+    if (S_network_ready(s) != 0)
+        return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json,
+                       "the outlet network could not be read from the store");
+    const char *key = S_arg(c, "sort"), *order = S_arg(c, "order");
+    if (!json && (key || order))
+        return S_outlets_sorted(c, s, key ? key : "links", order);
+    concord_buf b;
+    concord_buf_init(&b);
+    if (json)
+        concord_buf_add(&b, s->net_json, s->net_json_len);
+    else
+        concord_buf_add(&b, s->net_html, s->net_html_len);
+    return S_send(c, MHD_HTTP_OK, json ? S_JSON : S_HTML, &b);
+}
+
+static enum MHD_Result S_speaker(struct MHD_Connection *c, concord_store *st, int json)
+{
+    const char *name = S_arg(c, "name");
+    if (!name)
+        return S_error(c, MHD_HTTP_BAD_REQUEST, json, "name is required: /speaker?name=NAME");
+    if (strlen(name) > S_MAX_NAME) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "name is longer than %d bytes", S_MAX_NAME);
+        return S_error(c, MHD_HTTP_BAD_REQUEST, json, msg);
+    }
+    char *words = concord_search_fts_query(name);
+    if (!*words) {
+        free(words);
+        return S_error(c, MHD_HTTP_BAD_REQUEST, json, "name holds no word");
+    }
+    if (!concord_search_available(st)) {
+        free(words);
+        return S_error(c, MHD_HTTP_NOT_IMPLEMENTED, json,
+                       "this store has no search index (written by an older concord); "
+                       "concord quotes --speaker NAME --db FILE lists the quotes");
+    }
+    /* the stories whose speakers hold every word of the name: a superset of
+     * those concord_speaker_quotes_add keeps quotes from */
+    concord_buf match;
+    concord_buf_init(&match);
+    concord_buf_printf(&match, "speakers : (%s)", words);
+    concord_buf_addc(&match, '\0');
+    free(words);
+    sqlite3_stmt *q = NULL;
+    int ok = sqlite3_prepare_v2(concord_store_sqlite(st),
+                                "SELECT m.story FROM story_search_map m WHERE m.fts IN"
+                                " (SELECT rowid FROM story_search WHERE story_search MATCH ?1)"
+                                " ORDER BY m.story LIMIT ?2",
+                                -1, &q, NULL) == SQLITE_OK;
+    concord_speaker_quotes *x = concord_speaker_quotes_new(name);
+    size_t n_read = 0;
+    int capped = 0, rc = SQLITE_DONE;
+    if (ok) {
+        sqlite3_bind_text(q, 1, match.data, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 2, S_SPEAKER_STORIES + 1);
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            if (n_read == S_SPEAKER_STORIES) {
+                capped = 1;
+                break;
+            }
+            const char *id = (const char *)sqlite3_column_text(q, 0);
+            char *doc = NULL;
+            if (!id || concord_store_get_story(st, id, &doc) != 0)
+                continue; /* a map row of a story since removed */
+            concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+            if (j)
+                concord_speaker_quotes_add(x, j);
+            concord_json_free(j);
+            free(doc);
+            n_read++;
+        }
+        ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    }
+    sqlite3_finalize(q);
+    concord_buf_free(&match);
+    if (!ok) {
+        concord_speaker_quotes_free(x);
+        return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json, "the store could not be searched");
+    }
+    concord__statements all;
+    concord__speaker_statements(x, &all);
+    concord_buf b;
+    concord_buf_init(&b);
+    if (json) {
+        concord_buf_adds(&b, "{\"name\":");
+        concord_json_str(&b, name);
+        concord_buf_printf(&b, ",\"stories_read\":%zu,\"capped\":%s,\"statements\":", n_read,
+                           capped ? "true" : "false");
+        concord__speaker_json(&b, &all);
+        while (b.len && b.data[b.len - 1] == '\n')
+            b.len--;
+        concord_buf_adds(&b, "}\n");
+    } else {
+        concord_buf title;
+        concord_buf_init(&title);
+        concord_buf_adds(&title, "concord: ");
+        concord_buf_adds(&title, name);
+        concord_report_page_head(&b, title.data);
+        concord_buf_free(&title);
+        concord_buf_adds(&b, "<header class=\"top\"><h1>concord <span>who said what</span></h1>");
+        S_tabs(&b, name);
+        concord_buf_adds(&b, "</header>\n<main>\n");
+        concord__page_opts po = {0};
+        po.story_href = S_story_href;
+        po.outlet_href = S_outlet_href;
+        po.back_href = "/";
+        po.section_class = "netpage only";
+        concord__speaker_section(&b, st, &all, capped, &po);
+        concord_buf_adds(&b, "</main>\n</body></html>\n");
+    }
+    concord__speaker_statements_free(&all);
+    concord_speaker_quotes_free(x);
+    return S_send(c, MHD_HTTP_OK, json ? S_JSON : S_HTML, &b);
+}
+
 static enum MHD_Result S_request(void *cls, struct MHD_Connection *c, const char *url,
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_size, void **con_cls)
@@ -484,6 +798,16 @@ static enum MHD_Result S_request(void *cls, struct MHD_Connection *c, const char
             rc = S_index(c, st, json);
         else
             rc = S_story(c, st, url + (json ? 11 : 7), json);
+        S_release(s, st);
+        return rc;
+    }
+    if (!strcmp(url, "/outlets") || !strcmp(url, "/api/outlets"))
+        return S_outlets(c, s, json);
+    if (!strcmp(url, "/speaker") || !strcmp(url, "/api/speaker")) {
+        concord_store *st = S_acquire(s);
+        if (!st)
+            return S_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, json, "the store cannot be opened");
+        rc = S_speaker(c, st, json);
         S_release(s, st);
         return rc;
     }
@@ -555,6 +879,8 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     s->db_path = concord_xstrdup(o->db_path);
     s->diag = o->diag;
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->net_lock, NULL);
+    atomic_init(&s->stopping, 0);
     S_release(s, first);
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
     if (threads > 16)
@@ -573,6 +899,7 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? (int)info->port : o->port;
+    s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
     return s;
 }
 
@@ -585,12 +912,20 @@ void concord_serve_stop(concord_server *s)
 {
     if (!s)
         return;
+    atomic_store(&s->stopping, 1);
+    if (s->net_thread_started)
+        pthread_join(s->net_thread, NULL);
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
     for (size_t i = 0; i < s->n_pool; i++)
         concord_store_close(s->pool[i]);
     free(s->pool);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->net_lock);
+    free(s->net_html);
+    free(s->net_json);
+    concord_outlets_network_free(&s->net);
+    concord_outlets_free(s->net_x);
     free(s->db_path);
     free(s);
 }

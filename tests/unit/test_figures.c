@@ -727,6 +727,82 @@ static void test_seeds(void **state)
     concord_analyzer_free(az);
 }
 
+/* The story totals of one article (title, text). */
+static void S_member_totals(const char *title, const char *text, double *killed, double *injured)
+{
+    concord_article *a = concord_article_new("t", "s", "", "2016-05-01", title, text, strlen(text));
+    concord_member m;
+    memset(&m, 0, sizeof m);
+    m.article = a;
+    concord_figures *f = concord_figures_explain(&m, 1);
+    *killed = concord_figures_total(f, CONCORD_FIG_KILLED);
+    *injured = concord_figures_total(f, CONCORD_FIG_INJURED);
+    concord_figures_free(f);
+    concord_article_free(a);
+}
+
+/* Rules of the second accuracy pass (doc/figures.md). */
+static void test_second_pass(void **state)
+{
+    (void)state;
+    /* partitives are lower bounds */
+    S_check_interval("Two of the victims were critically wounded.", 2, 2, INFINITY, NULL);
+    /* a count before an apposition closed right before its verb */
+    S_expect("Two people, a 14-year-old and an 18-year-old, were injured.", CONCORD_FIG_INJURED, 2,
+             NULL);
+    S_expect("Three victims, a 25-year-old man, a 26-year-old man, and a 33-year-old man, were "
+             "all taken to a hospital for treatment of non-life threatening injuries.",
+             CONCORD_FIG_INJURED, 3, NULL);
+    S_expect("Three other men, ages 25, 26, and 33, were injured.", CONCORD_FIG_INJURED, 3, NULL);
+    /* "Roary, 12, and Ian Roary, 10, fatally shot": an age is no count with an apposition */
+    {
+        size_t n;
+        concord_figure_report *r =
+            S_x("Police found Kyle Roary, 12, and Ian Roary, 10, fatally shot.", &n);
+        for (size_t q = 0; q < n; q++)
+            assert_false(r[q].measure == CONCORD_FIG_KILLED && r[q].value == 12);
+        free(r);
+    }
+    /* "17-year-olds" are ages, and count after "and" */
+    S_expect("Gunfire wounded a 13-year-old and two 17-year-olds.", CONCORD_FIG_INJURED, 3, NULL);
+    S_expect_unit("They were two 17-year-olds.", CONCORD_FIG_AGE, 17, "a", 17);
+    /* "the shootings of four people": people shot */
+    S_expect("Police are investigating the shootings of four people on Tuesday night.",
+             CONCORD_FIG_INJURED, 4, NULL);
+
+    double k, i;
+    /* a shooter who took his own life is one more than his victims */
+    S_member_totals("Police investigate store shooting",
+                    "A gunman killed two people at a store on Sunday and then killed himself, "
+                    "police said.",
+                    &k, &i);
+    assert_true(k == 3);
+    /* a headline counting only the hurt: the text's deaths are other shootings */
+    S_member_totals("Five wounded in club shooting",
+                    "Five people were wounded early Sunday "
+                    "outside the club. In March, a man was killed at the same club.",
+                    &k, &i);
+    assert_true(k < 1 && i == 5);
+    /* a round-up headline: its totals are no one incident's */
+    S_member_totals("15 wounded in shootings citywide",
+                    "Fifteen people were wounded in "
+                    "shootings across the city. A 19-year-old man was wounded on Main Street.",
+                    &k, &i);
+    assert_true(i == 1);
+    /* a survivor who is none of the identified dead is not set aside */
+    S_member_totals("Man killed in shooting",
+                    "Lavontay Allen was killed on Sunday night. "
+                    "Watts was treated for a gunshot wound at a hospital.",
+                    &k, &i);
+    assert_true(k == 1 && i == 1);
+    /* "among the injured": at least */
+    S_check_interval("Two young children are among the critically injured.", 2, 2, INFINITY, NULL);
+    /* a capitalized determiner before a person noun is no name */
+    S_expect_none("Numerous people were injured in the shooting.");
+    /* "He’s" is no name */
+    S_expect_none("\u201cHe\u2019s dead,\u201d a caller said.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -735,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_status_estimate), cmocka_unit_test(test_json_print),
         cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_second_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -655,6 +655,11 @@ static void test_outlets(void **state)
     assert_int_equal((int)concord_json_get_num(links->items[0], "copy", -1), 1);
     assert_int_equal((int)concord_json_get_num(links->items[0], "rewrite", -1), 1);
     assert_true(concord_json_get_num(links->items[0], "median_lag_days", -1) == 1.5);
+    const concord_json *ex = concord_json_get(links->items[0], "examples");
+    assert_non_null(ex); /* the stories where the link was counted */
+    assert_int_equal(ex->len, 2);
+    assert_string_equal(ex->items[0]->str, "s1");
+    assert_string_equal(ex->items[1]->str, "s2");
     const concord_json *outs = concord_json_get(j, "outlets");
     assert_string_equal(concord_json_get_str(outs->items[0], "outlet"), "local");
     assert_int_equal((int)concord_json_get_num(outs->items[0], "articles", -1), 3);
@@ -668,6 +673,84 @@ static void test_outlets(void **state)
     fclose(f);
     assert_non_null(strstr(buf, "2 stories, 3 outlets, 1 outlet pairs"));
     free(buf);
+    concord_outlets_free(x);
+}
+
+/* Thousands of outlets (the network indexes them), and adds after a
+ * network was taken (the sort moved everything) still count right. */
+/* A report of no known outlet (the reader's "unknown") is no outlet's
+ * pick-up; one without a source is named by its URL's host. */
+static void test_outlets_unknown(void **state)
+{
+    (void)state;
+    const char *doc = "{\"story\":\"s1\",\"articles\":["
+                      "{\"id\":\"a\",\"source\":\"wire\",\"derived_from\":[]},"
+                      "{\"id\":\"b\",\"source\":\"unknown\",\"derived_from\":"
+                      "[{\"id\":\"a\",\"kind\":\"copy\",\"share\":0.9}]},"
+                      "{\"id\":\"c\",\"url\":\"https://www.daily.example/x\",\"derived_from\":"
+                      "[{\"id\":\"a\",\"kind\":\"rewrite\",\"share\":0.6}]},"
+                      "{\"id\":\"d\",\"source\":\"paper\",\"derived_from\":"
+                      "[{\"id\":\"b\",\"kind\":\"copy\",\"share\":0.9}]}]}";
+    concord_outlets *x = concord_outlets_new();
+    concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+    assert_non_null(j);
+    concord_outlets_add(x, j);
+    concord_json_free(j);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    concord_outlets_print(x, f, 1);
+    fclose(f);
+    j = concord_json_parse(buf, len, NULL, NULL);
+    assert_non_null(j);
+    const concord_json *links = concord_json_get(j, "links");
+    assert_int_equal(links->len, 1);
+    assert_string_equal(concord_json_get_str(links->items[0], "from"), "wire");
+    assert_string_equal(concord_json_get_str(links->items[0], "to"), "daily.example");
+    const concord_json *outs = concord_json_get(j, "outlets");
+    int unknown = 0;
+    for (size_t k = 0; k < outs->len; k++)
+        if (!strcmp(concord_json_get_str(outs->items[k], "outlet"), "(unknown outlet)")) {
+            unknown++;
+            assert_int_equal((int)concord_json_get_num(outs->items[k], "derived", -1), 0);
+        }
+    assert_int_equal(unknown, 1);
+    concord_json_free(j);
+    free(buf);
+    concord_outlets_free(x);
+}
+
+static void test_outlets_many(void **state)
+{
+    (void)state;
+    concord_outlets *x = concord_outlets_new();
+    char doc[512];
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 3000; i++) {
+            /* outlet o<i> copies from wire<i % 50>, a day later */
+            snprintf(doc, sizeof doc,
+                     "{\"story\":\"s%d-%d\",\"articles\":["
+                     "{\"id\":\"a%d\",\"source\":\"wire%d\",\"date\":\"2020-01-01\"},"
+                     "{\"id\":\"b%d\",\"source\":\"o%d\",\"date\":\"2020-01-02\","
+                     "\"derived_from\":[{\"id\":\"a%d\",\"kind\":\"copy\",\"share\":1}]}]}",
+                     round, i, i, i % 50, i, i, i);
+            concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+            assert_non_null(j);
+            concord_outlets_add(x, j);
+            concord_json_free(j);
+        }
+        concord_outlet_network net;
+        concord_outlets_network(x, &net);
+        assert_int_equal(net.stories, 3000 * (round + 1));
+        assert_int_equal(net.n_outlets, 3050);
+        assert_int_equal(net.n_links, 3000);
+        for (size_t k = 0; k < net.n_links; k++) {
+            assert_int_equal(net.links[k].copy, round + 1);
+            assert_true(net.links[k].median_lag_days == 1);
+        }
+        assert_int_equal(net.outlets[0].articles, 60 * (round + 1)); /* a wire */
+        concord_outlets_network_free(&net);
+    }
     concord_outlets_free(x);
 }
 
@@ -689,6 +772,8 @@ int main(void)
         cmocka_unit_test(test_other_scripts),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_outlets),
+        cmocka_unit_test(test_outlets_unknown),
+        cmocka_unit_test(test_outlets_many),
         cmocka_unit_test(test_seeds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

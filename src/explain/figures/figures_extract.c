@@ -22,6 +22,8 @@
 #include "figure_subjects.inc"
 #include "figure_calendar.inc"
 #include "figure_background.inc"
+#include "figure_selfkill.inc"
+#include "figure_roundup.inc"
 #include "figure_streets.inc"
 #include "figure_units.inc"
 #include "month_names.inc"
@@ -53,7 +55,8 @@ enum { /* per-word flags */
 /* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
 #define S_GL_MODAL (1u << 21) /* "could", "might": what may happen is no count */
 #define S_GL_ADDL (1u << 20)
-#define S_GL_REFL (1u << 23) /* "himself": a measure verb's object that is its subject */
+#define S_GL_REFL (1u << 23)      /* "himself": a measure verb's object that is its subject */
+#define S_SELFKILL_END (1u << 25) /* last word of a data/figure_selfkill.txt phrase */
 #define S_GL_INF                                                                                   \
     (1u                                                                                            \
      << 22) /* "to": a measure verb right after it is an infinitive */ /* "also", "second": another victim than one already counted */
@@ -68,6 +71,8 @@ enum {
     S_C_OFFICIAL,
     S_C_RETRACT,
     S_C_BACKGROUND,
+    S_C_SELFKILL,
+    S_C_ROUNDUP,
     S_C_UNIT,
     S_NCAT
 };
@@ -416,6 +421,18 @@ static void S_load(void)
     for (size_t i = 0; i < figure_retraction_count; i++) {
         S_fields(figure_retraction_lines[i], f, fl);
         S_add_phrase(S_C_RETRACT, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_roundup_count; i++) {
+        S_fields(figure_roundup_lines[i], f, fl);
+        S_add_phrase(S_C_ROUNDUP, f[0], fl[0]);
+    }
+    for (size_t i = 0; i < figure_selfkill_count; i++) {
+        S_fields(figure_selfkill_lines[i], f, fl);
+        S_add_phrase(S_C_SELFKILL, f[0], fl[0]);
+        size_t b = fl[0];
+        while (b > 0 && f[0][b - 1] != ' ')
+            b--;
+        S_word_flag(f[0] + b, fl[0] - b, S_SELFKILL_END);
     }
     for (size_t i = 0; i < figure_background_count; i++) {
         S_fields(figure_background_lines[i], f, fl);
@@ -961,6 +978,11 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
             strcmp(S_lex.words[p->wid].key, "of") == 0)
             return 1;
         /* "ages 13, 17 and 19": later members of a list of numbers */
+        if (i >= c->s0 + 3 && c->t[i - 3].type == S_T_NUM && S_punct(c, i - 2, ',') &&
+            p->wid >= 0 &&
+            (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
+             strcmp(S_lex.words[p->wid].key, "or") == 0))
+            return 1; /* "ages 25, 26, and 33" */
         if (i >= c->s0 + 2 && c->t[i - 2].type == S_T_NUM &&
             (S_punct(c, i - 1, ',') ||
              (p->wid >= 0 && (strcmp(S_lex.words[p->wid].key, "and") == 0 ||
@@ -1150,7 +1172,8 @@ typedef struct {
     double extra;                          /* "two men and a woman": counts of coordinated nouns */
     char unknown[CONCORD_FIG_SUBJECT_MAX]; /* an unknown plural head ("pigs") */
     int age_head;                          /* "a 16-year-old" */
-    size_t inner; /* "one of the three men": token of the inner count, else 0 */
+    size_t inner;  /* "one of the three men": token of the inner count, else 0 */
+    int partitive; /* "two of the victims", "four of them": a part of a larger count */
 } S_np;
 
 static int S_np_modifier(const S_ctx *c, size_t i)
@@ -1190,8 +1213,11 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
     /* "dozens of", "one of the" */
     if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0) {
         j++;
-        if (j < c->n && (S_wflags(c, j) & S_GL_DET))
+        if (j < c->n &&
+            ((S_wflags(c, j) & S_GL_DET) || S_key_is(c, j, "those") || S_key_is(c, j, "these"))) {
+            np->partitive = 1;
             j++;
+        }
         /* "none of the other eight people": the inner count belongs to this phrase */
         if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
             j++;
@@ -1308,6 +1334,22 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
             np->sg = 1;
             np->age_head = 1;
             np->end = k;
+            /* "a 13-year-old and two 17-year-olds": a counted age head after "and" */
+            if (k + 2 < c->n && S_key_is(c, k, "and")) {
+                double v;
+                size_t ve, m;
+                int vk;
+                if (!(c->t[k + 1].flags & S_F_AGE) && S_read_value(c, k + 1, &v, &ve, &vk) &&
+                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE) &&
+                    ve < c->n && (c->t[ve].flags & S_F_AGE)) {
+                    m = ve + 1;
+                    while (m < c->n && (S_hyphen(c, m) ||
+                                        (c->t[m].type == S_T_WORD && (c->t[m].flags & S_F_GLUED))))
+                        m++;
+                    np->extra += v;
+                    np->end = m;
+                }
+            }
             return;
         }
         if (!S_np_modifier(c, j))
@@ -1386,6 +1428,23 @@ static void S_measure_after(const S_ctx *c, size_t i, int mult, int need_passive
             c->t[j + 1].num < 130 && S_punct(c, j + 2, ',')) {
             j += 2; /* "Boy, 3, wounded": an age in apposition */
             continue;
+        }
+        if (j == i && !need_passive && S_punct(c, j, ',') && i > c->s0 &&
+            c->t[i - 1].type == S_T_WORD) {
+            /* "Two people, a 14-year-old and an 18-year-old, were injured",
+             * "Three victims, a 25-year-old man, a 26-year-old man, and a
+             * 33-year-old man, were all transported": an apposition closed by
+             * a comma right before the verb */
+            size_t k = j + 1, e3, close = 0;
+            for (; k + 1 < c->n && k < j + 32 && !S_clause_end(c, k) && !close; k++)
+                if (k > j + 1 && S_punct(c, k, ',') && c->t[k + 1].type == S_T_WORD &&
+                    ((S_wflags(c, k + 1) & (S_GL_AUX | S_GL_PASS)) ||
+                     S_match(c, S_C_MEASURE, k + 1, &e3)))
+                    close = k;
+            if (close) {
+                j = close;
+                continue;
+            }
         }
         size_t e;
         const S_phrase *p = S_match(c, S_C_MEASURE, j, &e);
@@ -1680,6 +1739,9 @@ typedef struct {
     size_t n, cap;
     S_victim *v; /* named victims (text reports only) */
     size_t nv, capv;
+    int selfkill; /* bit 1: the text says a shooter took their own life; bit 2: the title */
+    uint32_t selfkill_sent; /* the first text sentence saying so */
+    int roundup;            /* the headline holds a round-up word */
 } S_out;
 
 /* Whether m counts people hit by an event (killed, injured, detained...):
@@ -1750,7 +1812,23 @@ static int S_contraction(const S_ctx *c, size_t i)
     const S_tok *t = &c->t[i];
     const unsigned char *w = (const unsigned char *)c->text + t->start;
     size_t n = t->end - t->start;
-    return n >= 2 && (w[1] == '\'' || (n >= 4 && w[1] == 0xE2 && w[2] == 0x80 && w[3] == 0x99));
+    if (n >= 2 && (w[1] == '\'' || (n >= 4 && w[1] == 0xE2 && w[2] == 0x80 && w[3] == 0x99)))
+        return 1;
+    /* "He’s", "They’re", "There’s": a known word before the apostrophe */
+    if (!memchr(w, '\'', n) && !memchr(w, 0xE2, n))
+        return 0;
+    for (size_t k = 1; k < n && k < S_WORD_MAX; k++) {
+        size_t al = w[k] == '\''                                                        ? 1
+                    : k + 2 < n && w[k] == 0xE2 && w[k + 1] == 0x80 && w[k + 2] == 0x99 ? 3
+                                                                                        : 0;
+        if (!al)
+            continue;
+        char low[S_WORD_MAX];
+        for (size_t b = 0; b < k; b++)
+            low[b] = (char)(w[b] >= 'A' && w[b] <= 'Z' ? w[b] | 32 : w[b]);
+        return S_find(low, k) >= 0;
+    }
+    return 0;
 }
 
 static size_t S_name_run(const S_ctx *c, size_t i)
@@ -1769,8 +1847,11 @@ static size_t S_name_run(const S_ctx *c, size_t i)
            c->t[k].wid < 0)
         k++;
     size_t end = k;
+    size_t e0;
+    if (end < c->n && S_match(c, S_C_SUBJECT, end, &e0))
+        return i; /* "Numerous people were injured": a determiner, not a name */
     /* "Arthur Adams, 19, was shot": skip an age in apposition */
-    size_t k0 = k, e0;
+    size_t k0 = k;
     if (k + 3 < c->n && S_punct(c, k, ',') && c->t[k + 1].type == S_T_NUM &&
         c->t[k + 1].num < 130 && S_punct(c, k + 2, ','))
         k += 3;
@@ -2021,6 +2102,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.inferred = 1;
             r.low = r.high = r.value;
         }
+        if (np.partitive && !q.qualifier &&
+            (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE))
+            r.high = INFINITY; /* "two of the victims were critically wounded": at least two */
         size_t after = np.end;
         char place[CONCORD_FIG_PLACE_MAX] = "";
         size_t pe = S_place(c, after, place);
@@ -2175,6 +2259,10 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             r.attr_end = c->t[attrs[best].a1 - 1].end;
             r.official = (unsigned)attrs[best].official;
         }
+        /* "two children are among the injured": at least two */
+        for (size_t k = np.end; m.measure >= 0 && k < m.m0 && k < c->n && !r.qualifier; k++)
+            if (S_key_is(c, k, "among"))
+                r.high = INFINITY;
         /* "she is in stable condition", "he is expected to survive": alive */
         for (size_t k = m.m0; k < m.m1 && k < c->n && m.measure == CONCORD_FIG_INJURED; k++)
             if (S_key_is(c, k, "stable") || S_key_is(c, k, "good") || S_key_is(c, k, "fair") ||
@@ -2421,7 +2509,7 @@ static double S_age_scale(const S_ctx *c, size_t i, size_t *end)
             scale = 7 / 365.25;
         else if (S_key_is(c, k, "day") || S_key_is(c, k, "days"))
             scale = 1 / 365.25;
-        if (S_key_is(c, k, "old")) {
+        if (S_key_is(c, k, "old") || S_key_is(c, k, "olds")) {
             *end = k + 1;
             break;
         }
@@ -3125,6 +3213,171 @@ static void S_sum_others(S_out *out, size_t first, concord_figure_measure measur
     sum->singular = 0;
 }
 
+/* The identities a text report names: surnames (hashes of out->v) and ages
+ * (age reports inside its phrase).  Returns how many were stored. */
+static size_t S_identities(const S_out *out, size_t first, const concord_figure_report *r,
+                           uint64_t *names, size_t *n_names, double *ages, size_t *n_ages,
+                           size_t cap)
+{
+    size_t got = 0;
+    for (size_t k = 0; k < out->nv; k++)
+        if (out->v[k].start == r->start && *n_names < cap) {
+            names[(*n_names)++] = out->v[k].name, got++;
+        }
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *a = &out->r[i];
+        if (a->measure == CONCORD_FIG_AGE && !a->in_title && a->num_start >= r->start &&
+            a->num_end <= r->end && *n_ages < cap)
+            ages[(*n_ages)++] = a->value, got++;
+    }
+    return got;
+}
+
+/* A survivor who is not one of the dead: in an article whose every dead
+ * victim is identified (as many distinct surnames, or ages, as the largest
+ * count of dead it states), a single hurt or shot victim whose surname (or
+ * age) is none of theirs ("Lavontay Allen was killed ... Watts was treated";
+ * "Reyna Gonzalez, 42, and Julian Gonzalez, 45, were killed ... her
+ * 67-year-old grandfather was wounded") is another victim: an injured report
+ * is marked alive (never set aside), a shot report other (no dead
+ * subtracted). */
+static void S_distinct_survivor(S_out *out, size_t first)
+{
+    enum { CAP = 16 };
+    uint64_t dn[CAP];
+    double da[CAP];
+    size_t n_dn = 0, n_da = 0;
+    double stated = 0;
+    for (size_t i = first; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure != CONCORD_FIG_KILLED || r->retracted || r->background || r->in_title)
+            continue;
+        double v = isfinite(r->high) ? r->high : r->value;
+        if (v > stated)
+            stated = v;
+        (void)S_identities(out, first, r, dn, &n_dn, da, &n_da, CAP);
+    }
+    if (stated < 1)
+        return;
+    /* an article that counts its hurt or shot ("three others were wounded")
+     * needs no single survivor to be told apart */
+    for (size_t i = 0; i < out->n; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if ((r->measure == CONCORD_FIG_INJURED || r->measure == CONCORD_FIG_SHOT) &&
+            !r->retracted && !r->background && r->value > 1)
+            return;
+    }
+    /* distinct identities of the dead */
+    size_t dist_n = 0, dist_a = 0;
+    for (size_t i = 0; i < n_dn; i++) {
+        size_t j = 0;
+        while (j < i && dn[j] != dn[i])
+            j++;
+        dist_n += j == i;
+    }
+    for (size_t i = 0; i < n_da; i++) {
+        size_t j = 0;
+        while (j < i && da[j] != da[i])
+            j++;
+        dist_a += j == i;
+    }
+    int by_name = (double)dist_n >= stated, by_age = (double)dist_a >= stated;
+    if (!by_name && !by_age)
+        return;
+    for (size_t i = first; i < out->n; i++) {
+        concord_figure_report *r = &out->r[i];
+        if ((r->measure != CONCORD_FIG_INJURED && r->measure != CONCORD_FIG_SHOT) ||
+            r->value != 1 || r->retracted || r->background || r->in_title)
+            continue;
+        uint64_t sn[CAP];
+        double sa[CAP];
+        size_t n_sn = 0, n_sa = 0;
+        S_identities(out, first, r, sn, &n_sn, sa, &n_sa, CAP);
+        int known = 0, same = 0;
+        if (by_name && n_sn == 1) {
+            known = 1;
+            for (size_t j = 0; j < n_dn; j++)
+                same |= dn[j] == sn[0];
+        }
+        if (by_age && n_sa == 1) {
+            known = 1;
+            for (size_t j = 0; j < n_da; j++)
+                same |= da[j] == sa[0];
+        }
+        if (!known || same)
+            continue;
+        if (r->measure == CONCORD_FIG_INJURED)
+            r->alive = 1;
+        else
+            r->other = 1;
+    }
+}
+
+/* A headline that counts the hurt and names no death ("Five wounded in club
+ * shooting"): the deaths of its text are most often of other shootings the
+ * article recalls (round-ups, earlier cases): they are set aside (shown, no
+ * part in status or estimate).  Not when the headline's hurt are "others"
+ * ("1 killed, 4 others hurt" cut to "4 others hurt"), nor for a headline
+ * count of people shot ("4 shot": some may have died since). */
+static void S_title_hurt_only(S_out *out, size_t text_first)
+{
+    int hurt = 0;
+    for (size_t i = 0; i < text_first; i++) {
+        const concord_figure_report *r = &out->r[i];
+        if (r->measure == CONCORD_FIG_KILLED && !r->background)
+            return;
+        if (r->measure == CONCORD_FIG_INJURED && r->other)
+            return; /* "4 others hurt": besides someone, most often the dead */
+        hurt |=
+            r->measure == CONCORD_FIG_INJURED && !r->background && !r->retracted && r->value >= 1;
+    }
+    if (!hurt)
+        return;
+    for (size_t i = text_first; i < out->n; i++)
+        if (out->r[i].measure == CONCORD_FIG_KILLED)
+            out->r[i].aside = 1;
+}
+
+/* A shooter who took their own life is not among the victims an active
+ * count names ("fatally shot his wife and son ... then killed himself": 3
+ * dead): in an article saying so (data/figure_selfkill.txt), each killed
+ * report whose phrase opens with the killing verb ("killed three people",
+ * "fatally shot his partner") and comes before that sentence (or is in a
+ * headline saying so) counts one more (inferred). */
+static void S_self_death(S_out *out, size_t text_first, const char *title, const char *text)
+{
+    if (!out->selfkill)
+        return;
+    static const char *const verbs[] = {"killed ", "killing ",  "kills ",     "fatally ", "shot ",
+                                        "shoots ", "murdered ", "murdering ", "gunned "};
+    for (size_t i = 0; i < out->n; i++) {
+        concord_figure_report *r = &out->r[i];
+        int in_title = i < text_first;
+        if (r->measure != CONCORD_FIG_KILLED || r->retracted || r->background || r->vague ||
+            !isfinite(r->high) || r->value < 1 || r->num_start <= r->start ||
+            (in_title ? !(out->selfkill & 2)
+                      : !(out->selfkill & 1) || r->sentence > out->selfkill_sent))
+            continue;
+        const char *w = in_title ? title : text;
+        if (!w)
+            continue;
+        int active = 0;
+        for (size_t k = 0; k < sizeof verbs / sizeof *verbs && !active; k++) {
+            size_t vl = strlen(verbs[k]), j = 0;
+            while (j < vl && r->start + j < r->end && (char)(w[r->start + j] | 32) == verbs[k][j])
+                j++;
+            active = j == vl;
+        }
+        if (!active)
+            continue;
+        r->value += 1;
+        r->low += 1;
+        r->high += 1;
+        r->inferred = 1;
+        r->singular = 0;
+    }
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3178,6 +3431,27 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
+        if ((title || out.roundup) && S_sentence_has(&c, S_C_ROUNDUP)) {
+            if (title)
+                out.roundup = 1;
+            /* a round-up headline ("15 wounded in shootings citywide"): the
+             * totals of its sentences that say so are no one incident's
+             * (data/figure_roundup.txt) */
+            if (out.roundup)
+                for (size_t k = before; k < out.n; k++)
+                    if (out.r[k].measure == CONCORD_FIG_KILLED ||
+                        out.r[k].measure == CONCORD_FIG_INJURED ||
+                        out.r[k].measure == CONCORD_FIG_SHOT)
+                        out.r[k].aside = 1;
+        }
+        int selfkill_word = 0; /* cheap test first: a phrase's last word */
+        for (size_t k = i; k < j && !selfkill_word && !(out.selfkill & (title ? 2 : 1)); k++)
+            selfkill_word = tk.t[k].wid >= 0 && (S_lex.words[tk.t[k].wid].flags & S_SELFKILL_END);
+        if (selfkill_word && S_sentence_has(&c, S_C_SELFKILL)) {
+            out.selfkill |= title ? 2 : 1;
+            if (!title)
+                out.selfkill_sent = tk.t[i].sent;
+        }
         if (S_sentence_has(&c, S_C_RETRACT)) {
             size_t a = before, b = out.n;
             if (a == b)
@@ -3196,7 +3470,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
                                                size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0, NULL, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0, 0};
     S_extract(text, len, doc, 0, 0, &out);
     S_derive(&out);
     free(out.v);
@@ -3211,7 +3485,7 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
 concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n)
 {
     pthread_once(&S_once, S_load);
-    S_out out = {NULL, 0, 0, NULL, 0, 0};
+    S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0, 0};
     const concord_article *a = m->article;
     /* the article's year: a sentence naming an earlier one is background */
     int year = 0;
@@ -3235,9 +3509,13 @@ concord_figure_report *concord_figures_extract_member(const concord_member *m, s
     S_named_victims(&out, text_first, CONCORD_FIG_KILLED);
     S_named_victims(&out, text_first, CONCORD_FIG_INJURED);
     S_sum_others(&out, text_first, CONCORD_FIG_INJURED);
+    S_distinct_survivor(&out, text_first);
+    S_title_hurt_only(&out, text_first);
+
     if (a && a->title && a->title[0])
         S_title_death(a->title, &out);
     S_derive(&out);
+    S_self_death(&out, text_first, a ? a->title : NULL, text);
     free(out.v);
     *n = out.n;
     if (out.n == 0) {

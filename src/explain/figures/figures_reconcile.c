@@ -311,15 +311,25 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
                                            const char *const *dates, size_t n_members)
 {
     concord_figures *f = concord_xcalloc(1, sizeof *f);
-    /* derived injured reports count only where no report gives injured explicitly */
+    /* derived injured reports count only where no report gives injured
+     * explicitly, or, from a headline ("4 shot, 1 fatally"), where they
+     * exceed every explicit count: the headline counts everyone hit, the
+     * text often only some ("three others are in stable condition") */
     int explicit_injured = 0;
+    double max_explicit = 0;
     for (size_t i = 0; i < n_reports; i++)
-        explicit_injured |= reports[i].measure == CONCORD_FIG_INJURED && !reports[i].derived &&
-                            !reports[i].retracted && !reports[i].background;
+        if (reports[i].measure == CONCORD_FIG_INJURED && !reports[i].derived &&
+            !reports[i].retracted && !reports[i].background) {
+            explicit_injured = 1;
+            double v = isfinite(reports[i].high) ? reports[i].high : reports[i].value;
+            if (v > max_explicit)
+                max_explicit = v;
+        }
     if (explicit_injured) {
         size_t w = 0;
         for (size_t i = 0; i < n_reports; i++)
-            if (!(reports[i].measure == CONCORD_FIG_INJURED && reports[i].derived))
+            if (!(reports[i].measure == CONCORD_FIG_INJURED && reports[i].derived) ||
+                (reports[i].in_title && reports[i].value > max_explicit))
                 reports[w++] = reports[i];
         n_reports = w;
     }

@@ -4,8 +4,11 @@
  * documents (articles[].source, date, derived_from).  The table and JSON
  * views are src/render/term/outlets_view.c. */
 #include "concord/reuse.h"
+#include "concord/article.h"
 #include "common/date.h"
+#include "explain/reuse/reuse_outlets.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +17,9 @@ typedef struct {
     size_t copy, rewrite;
     long *lags; /* days, dated pairs only */
     size_t n_lags, cap_lags;
+    char *ex[CONCORD__OUTLET_EXAMPLES];         /* stories where the link was counted, first seen */
+    size_t ex_member[CONCORD__OUTLET_EXAMPLES]; /* the derived report's index in the story */
+    size_t n_ex;
 } S_oedge;
 
 typedef struct {
@@ -21,13 +27,68 @@ typedef struct {
     size_t articles, derived; /* derived: a copy or rewrite of another outlet's report */
 } S_outlet;
 
+/* Slots of an open-addressing index: (hash | 1, position + 1); 0 = empty.
+ * Stores hold thousands of outlets: a linear search per report made
+ * building the network quadratic. */
+typedef struct {
+    uint64_t *h;
+    size_t *at;
+    size_t n, cap;
+} S_index;
+
 struct concord_outlets {
     S_oedge *e;
     size_t ne, cap_e;
     S_outlet *o;
     size_t no, cap_o;
     size_t stories;
+    S_index by_name, by_pair; /* outlets by name, edges by (from, to) */
 };
+
+static void S_index_put(S_index *ix, uint64_t h, size_t at)
+{
+    if ((ix->n + 1) * 2 > ix->cap) {
+        size_t ncap = ix->cap ? ix->cap * 2 : 64;
+        uint64_t *nh = concord_xcalloc(ncap, sizeof *nh);
+        size_t *nat = concord_xcalloc(ncap, sizeof *nat);
+        for (size_t i = 0; i < ix->cap; i++)
+            if (ix->h[i]) {
+                size_t k = ix->h[i] & (ncap - 1);
+                while (nh[k])
+                    k = (k + 1) & (ncap - 1);
+                nh[k] = ix->h[i];
+                nat[k] = ix->at[i];
+            }
+        free(ix->h);
+        free(ix->at);
+        ix->h = nh;
+        ix->at = nat;
+        ix->cap = ncap;
+    }
+    size_t k = h & (ix->cap - 1);
+    while (ix->h[k])
+        k = (k + 1) & (ix->cap - 1);
+    ix->h[k] = h;
+    ix->at[k] = at + 1;
+    ix->n++;
+}
+
+static void S_index_free(S_index *ix)
+{
+    free(ix->h);
+    free(ix->at);
+    memset(ix, 0, sizeof *ix);
+}
+
+static uint64_t S_name_hash(const char *name)
+{
+    return concord_hash(name, strlen(name), 0x6f75746c) | 1;
+}
+
+static uint64_t S_pair_hash(const char *from, const char *to)
+{
+    return concord_hash(to, strlen(to), concord_hash(from, strlen(from), 0x65646765)) | 1;
+}
 
 concord_outlets *concord_outlets_new(void)
 {
@@ -42,11 +103,15 @@ void concord_outlets_free(concord_outlets *x)
         free(x->e[i].from);
         free(x->e[i].to);
         free(x->e[i].lags);
+        for (size_t k = 0; k < x->e[i].n_ex; k++)
+            free(x->e[i].ex[k]);
     }
     for (size_t i = 0; i < x->no; i++)
         free(x->o[i].name);
     free(x->e);
     free(x->o);
+    S_index_free(&x->by_name);
+    S_index_free(&x->by_pair);
     free(x);
 }
 
@@ -59,9 +124,12 @@ static long S_days(const char *d)
 
 static S_outlet *S_outlet_of(concord_outlets *x, const char *name)
 {
-    for (size_t i = 0; i < x->no; i++) /* outlets are few (hundreds) */
-        if (!strcmp(x->o[i].name, name))
-            return &x->o[i];
+    uint64_t h = S_name_hash(name);
+    for (size_t k = x->by_name.cap ? h & (x->by_name.cap - 1) : 0;
+         x->by_name.cap && x->by_name.h[k]; k = (k + 1) & (x->by_name.cap - 1))
+        if (x->by_name.h[k] == h && !strcmp(x->o[x->by_name.at[k] - 1].name, name))
+            return &x->o[x->by_name.at[k] - 1];
+    S_index_put(&x->by_name, h, x->no);
     CONCORD_GROW(x->o, x->cap_o, x->no + 1);
     S_outlet *o = &x->o[x->no++];
     memset(o, 0, sizeof *o);
@@ -71,9 +139,14 @@ static S_outlet *S_outlet_of(concord_outlets *x, const char *name)
 
 static S_oedge *S_edge_of(concord_outlets *x, const char *from, const char *to)
 {
-    for (size_t i = 0; i < x->ne; i++)
-        if (!strcmp(x->e[i].from, from) && !strcmp(x->e[i].to, to))
-            return &x->e[i];
+    uint64_t h = S_pair_hash(from, to);
+    for (size_t k = x->by_pair.cap ? h & (x->by_pair.cap - 1) : 0;
+         x->by_pair.cap && x->by_pair.h[k]; k = (k + 1) & (x->by_pair.cap - 1)) {
+        S_oedge *e = &x->e[x->by_pair.at[k] - 1];
+        if (x->by_pair.h[k] == h && !strcmp(e->from, from) && !strcmp(e->to, to))
+            return e;
+    }
+    S_index_put(&x->by_pair, h, x->ne);
     CONCORD_GROW(x->e, x->cap_e, x->ne + 1);
     S_oedge *e = &x->e[x->ne++];
     memset(e, 0, sizeof *e);
@@ -82,10 +155,18 @@ static S_oedge *S_edge_of(concord_outlets *x, const char *from, const char *to)
     return e;
 }
 
-static const char *S_src(const concord_json *a)
+#define S_UNKNOWN "(unknown outlet)"
+
+/* The article's outlet: its `source`, else its URL's host, else NULL (the
+ * reader's "unknown" is no outlet); *owned holds what the caller frees. */
+static const char *S_src(const concord_json *a, char **owned)
 {
+    *owned = NULL;
     const char *s = concord_json_get_str(a, "source");
-    return s && *s ? s : "(unknown outlet)";
+    if (s && *s && strcmp(s, "unknown") != 0)
+        return s;
+    const char *url = concord_json_get_str(a, "url");
+    return url && *url ? (*owned = concord_url_host(url)) : NULL;
 }
 
 void concord_outlets_add(concord_outlets *x, const concord_json *story)
@@ -96,9 +177,12 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
     x->stories++;
     for (size_t i = 0; i < arts->len; i++) {
         const concord_json *a = arts->items[i];
-        const char *src = S_src(a);
-        S_outlet *o = S_outlet_of(x, src);
+        char *own = NULL, *own_best = NULL;
+        const char *src = S_src(a, &own);
+        S_outlet *o = S_outlet_of(x, src ? src : S_UNKNOWN);
         o->articles++;
+        if (!src)
+            continue; /* a report of no known outlet is nobody's pick-up */
         const concord_json *df = concord_json_get(a, "derived_from");
         /* the article's best source among other outlets' reports: a copy
          * outranks a rewrite, then the larger share (as `concord lineage`) */
@@ -116,8 +200,12 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
                 if (qid && !strcmp(qid, id))
                     pa = arts->items[q];
             }
-            if (!pa || !strcmp(S_src(pa), src))
-                continue; /* same outlet: not a pick-up from another outlet */
+            char *own_pa = NULL;
+            const char *pa_src = pa ? S_src(pa, &own_pa) : NULL;
+            int other = pa_src && strcmp(pa_src, src);
+            free(own_pa);
+            if (!other)
+                continue; /* same or unknown outlet: not a pick-up from another outlet */
             int is_copy = !strcmp(kind, "copy");
             double share = concord_json_get_num(df->items[k], "share", 0);
             if (!best || (is_copy && !best_copy) || (is_copy == best_copy && share > best_share)) {
@@ -127,11 +215,22 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
                 best_share = share;
             }
         }
-        if (!best)
+        if (!best) {
+            free(own);
             continue;
+        }
         o = S_outlet_of(x, src); /* the array may have moved */
         o->derived++;
-        S_oedge *e = S_edge_of(x, S_src(best_art), src);
+        S_oedge *e = S_edge_of(x, S_src(best_art, &own_best), src);
+        free(own_best);
+        const char *story_id = concord_json_get_str(story, "story");
+        int seen = !story_id || e->n_ex == CONCORD__OUTLET_EXAMPLES;
+        for (size_t k = 0; !seen && k < e->n_ex; k++)
+            seen = !strcmp(e->ex[k], story_id);
+        if (!seen) {
+            e->ex_member[e->n_ex] = i;
+            e->ex[e->n_ex++] = concord_xstrdup(story_id);
+        }
         if (best_copy)
             e->copy++;
         else
@@ -142,6 +241,7 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
             CONCORD_GROW(e->lags, e->cap_lags, e->n_lags + 1);
             e->lags[e->n_lags++] = d2 - d1;
         }
+        free(own);
     }
 }
 
@@ -183,6 +283,13 @@ void concord_outlets_network(concord_outlets *x, concord_outlet_network *net)
 {
     qsort(x->e, x->ne, sizeof *x->e, S_edge_cmp);
     qsort(x->o, x->no, sizeof *x->o, S_outlet_cmp);
+    /* the sort moved them: index the new positions (a later add finds them) */
+    S_index_free(&x->by_name);
+    S_index_free(&x->by_pair);
+    for (size_t i = 0; i < x->no; i++)
+        S_index_put(&x->by_name, S_name_hash(x->o[i].name), i);
+    for (size_t i = 0; i < x->ne; i++)
+        S_index_put(&x->by_pair, S_pair_hash(x->e[i].from, x->e[i].to), i);
     memset(net, 0, sizeof *net);
     net->stories = x->stories;
     net->n_links = x->ne;
@@ -213,4 +320,21 @@ void concord_outlets_network_free(concord_outlet_network *net)
     free(net->links);
     free(net->outlets);
     memset(net, 0, sizeof *net);
+}
+
+const char *const *concord__outlets_link_examples(const concord_outlets *x, size_t link, size_t *n)
+{
+    if (link >= x->ne) {
+        *n = 0;
+        return NULL;
+    }
+    *n = x->e[link].n_ex;
+    return (const char *const *)x->e[link].ex;
+}
+
+long concord__outlets_link_example_member(const concord_outlets *x, size_t link, size_t k)
+{
+    if (link >= x->ne || k >= x->e[link].n_ex)
+        return -1;
+    return (long)x->e[link].ex_member[k];
 }

@@ -38,6 +38,7 @@
 #include "concord/json.h"
 #include "concord/text.h"
 #include "common/date.h"
+#include "render/report/store_pages.h"
 #include "render/word_diff.h"
 
 /* ---------- escaping and small writers ---------- */
@@ -1548,6 +1549,79 @@ static void S_set_add(S_set *s, const char *str)
     }
 }
 
+/* Story id -> ordinal in the report (for the outlet page's links to the
+ * stories the report holds). */
+typedef struct S_idmap {
+    uint64_t *h;
+    size_t *v;
+    size_t n, cap;
+} S_idmap;
+
+static uint64_t S_id_hash(const char *id)
+{
+    return concord_hash(id, strlen(id), 11) | 1;
+}
+
+static void S_idmap_put(S_idmap *m, const char *id, size_t v)
+{
+    if (m->n * 2 >= m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 256;
+        uint64_t *nh = concord_xcalloc(ncap, sizeof *nh);
+        size_t *nv = concord_xcalloc(ncap, sizeof *nv);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->h[i])
+                for (size_t k = m->h[i] & (ncap - 1);; k = (k + 1) & (ncap - 1))
+                    if (!nh[k]) {
+                        nh[k] = m->h[i];
+                        nv[k] = m->v[i];
+                        break;
+                    }
+        free(m->h);
+        free(m->v);
+        m->h = nh;
+        m->v = nv;
+        m->cap = ncap;
+    }
+    uint64_t h = S_id_hash(id);
+    for (size_t k = h & (m->cap - 1);; k = (k + 1) & (m->cap - 1)) {
+        if (m->h[k] == h)
+            return;
+        if (!m->h[k]) {
+            m->h[k] = h;
+            m->v[k] = v;
+            m->n++;
+            return;
+        }
+    }
+}
+
+static int S_idmap_get(const S_idmap *m, const char *id, size_t *v)
+{
+    if (!m->cap)
+        return 0;
+    uint64_t h = S_id_hash(id);
+    for (size_t k = h & (m->cap - 1); m->h[k]; k = (k + 1) & (m->cap - 1))
+        if (m->h[k] == h) {
+            *v = m->v[k];
+            return 1;
+        }
+    return 0;
+}
+
+/* The outlet page's link to a story: its section, when the report holds it. */
+static int S_report_story_href(void *ctx, const char *story, long member, concord_buf *href)
+{
+    size_t ordinal;
+    if (!S_idmap_get(ctx, story, &ordinal))
+        return 0;
+    char anchor[96];
+    S_anchor(anchor, sizeof anchor, story, ordinal);
+    concord_buf_printf(href, "#%s", anchor);
+    if (member >= 0) /* the copying report, opened (the story's reports) */
+        concord_buf_printf(href, "-r%ld", member);
+    return 1;
+}
+
 /* Why the last concord_report_write of this thread failed. */
 static _Thread_local char S_err[256];
 
@@ -1579,6 +1653,8 @@ int concord_report_write(concord_store *st, const char *path)
     size_t n_stories = 0, n_reports = 0, n_conflicted = 0;
     char first[16] = "", last[16] = "";
     S_set outlets = {0};
+    S_idmap included = {0};
+    concord_outlets *network = concord_outlets_new();
     unsigned jk = 0;
     int bad = 0, store_bad = 0;
     S_mark *marks = NULL;
@@ -1598,13 +1674,19 @@ int concord_report_write(concord_store *st, const char *path)
                 bad = store_bad = 1;
                 continue;
             }
+            /* the outlet network counts every story of the store, also
+             * those the report leaves out */
+            concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+            if (doc)
+                concord_outlets_add(network, doc);
             if (capped && (ss->n_articles < cut_size ||
                            (ss->n_articles == cut_size && taken_at_size++ >= at_size))) {
+                concord_json_free(doc);
                 concord_store_story_free(ss);
                 continue;
             }
-            concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
             char anchor[96];
+            S_idmap_put(&included, ss->story, n_stories);
             S_anchor(anchor, sizeof anchor, ss->story, n_stories);
             n_stories++;
             n_reports += ss->n_articles;
@@ -1639,6 +1721,23 @@ int concord_report_write(concord_store *st, const char *path)
         bad = store_bad = 1;
     }
     bad |= S_flush(&body, sections, 0);
+    /* the "Outlets" page, written after the index */
+    concord_buf netpage;
+    concord_buf_init(&netpage);
+    if (!bad) {
+        concord_outlet_network net;
+        concord_outlets_network(network, &net);
+        concord__page_opts po = {0};
+        po.story_href = S_report_story_href;
+        po.ctx = &included;
+        po.back_href = "#index";
+        po.max_rows = S_env_limit("CONCORD_REPORT_OUTLET_ROWS", CONCORD__STORE_PAGE_ROWS);
+        concord__outlets_section(&netpage, st, network, &net, &po);
+        concord_outlets_network_free(&net);
+    }
+    concord_outlets_free(network);
+    free(included.h);
+    free(included.v);
     FILE *f = NULL;
     errno = 0;
     /* written aside and renamed when complete: a full disk or a failure
@@ -1651,6 +1750,7 @@ int concord_report_write(concord_store *st, const char *path)
         fclose(sections);
         concord_buf_free(&index);
         concord_buf_free(&body);
+        concord_buf_free(&netpage);
         free(outlets.h);
         return -1;
     }
@@ -1689,7 +1789,8 @@ int concord_report_write(concord_store *st, const char *path)
     }
     if (n_conflicted)
         concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
-    concord_buf_adds(h, "</p></header>\n<main>\n");
+    concord_buf_adds(h, "</p><nav class=\"tabs\"><a href=\"#index\">Stories</a>"
+                        "<a href=\"#outlets\">Outlets</a></nav></header>\n<main>\n");
     if (capped)
         concord_buf_printf(
             h,
@@ -1722,6 +1823,8 @@ int concord_report_write(concord_store *st, const char *path)
         concord_buf_adds(h, S_js[i]);
     concord_buf_adds(h, "</script>\n</section>\n");
     bad |= S_flush(h, f, 0);
+    bad |= S_flush(&netpage, f, 0);
+    concord_buf_free(&netpage);
     /* the story sections: as they are, or each in an inert text block that
      * the script turns into a page when the story is opened */
     if (fseek(sections, 0, SEEK_SET) != 0)

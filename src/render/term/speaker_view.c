@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "explain/quotes/quotes_speaker.h"
+#include "render/term/store_views.h"
 
-static void S_json(concord_buf *b, const concord__statements *all)
+void concord__speaker_json(concord_buf *b, const concord__statements *all)
 {
     concord_buf_addc(b, '[');
     for (size_t k = 0; k < all->n_statements; k++) {
@@ -62,7 +63,7 @@ size_t concord_speaker_quotes_print(concord_speaker_quotes *x, FILE *out, int js
     concord_buf b;
     concord_buf_init(&b);
     if (json)
-        S_json(&b, &all);
+        concord__speaker_json(&b, &all);
     else
         S_listing(&b, &all);
     fwrite(b.data, 1, b.len, out);
