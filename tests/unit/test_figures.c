@@ -845,6 +845,13 @@ static void test_second_pass(void **state)
     S_check_interval("Two young children are among the critically injured.", 2, 2, INFINITY, NULL);
     /* a capitalized determiner before a person noun is no name */
     S_expect_none("Numerous people were injured in the shooting.");
+    /* victims who walked into a hospital are besides those counted before */
+    S_member_totals("Police investigate shooting",
+                    "An adult female was shot and taken to the hospital with non-life "
+                    "threatening injuries. Later, 6 adults walked into the hospital with "
+                    "non-life threatening gunshot wounds.",
+                    &k, &i);
+    assert_true(i == 7);
     /* "He’s" is no name */
     S_expect_none("\u201cHe\u2019s dead,\u201d a caller said.");
 }

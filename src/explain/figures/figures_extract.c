@@ -55,7 +55,8 @@ enum { /* per-word flags */
 /* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
 #define S_GL_MODAL (1u << 21) /* "could", "might": what may happen is no count */
 #define S_GL_ADDL (1u << 20)
-#define S_GL_REFL (1u << 23)      /* "himself": a measure verb's object that is its subject */
+#define S_GL_REFL (1u << 23)   /* "himself": a measure verb's object that is its subject */
+#define S_GL_WALKIN (1u << 24) /* "walked", "showed": victims who came to a hospital themselves */
 #define S_SELFKILL_END (1u << 25) /* last word of a data/figure_selfkill.txt phrase */
 #define S_GL_INF                                                                                   \
     (1u                                                                                            \
@@ -400,6 +401,7 @@ static void S_load(void)
                         : S_is(f[1], fl[1], "modal")  ? S_GL_MODAL
                         : S_is(f[1], fl[1], "inf")    ? S_GL_INF
                         : S_is(f[1], fl[1], "refl")   ? S_GL_REFL
+                        : S_is(f[1], fl[1], "walkin") ? S_GL_WALKIN
                                                       : 0;
         S_word_flag(f[0], fl[0], flag);
     }
@@ -2283,6 +2285,12 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         for (size_t k = t0; k < t1 && r.singular; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
                 r.singular = 0;
+        /* "6 adults that walked into the hospital with gunshot wounds":
+         * victims who came by themselves are besides those found at the scene */
+        for (size_t k = t0; k < t1 && k < c->n && m.measure == CONCORD_FIG_INJURED && !r.qualifier;
+             k++)
+            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_WALKIN))
+                r.other = 1;
         if (kind == S_N_NAME && !c->title)
             for (size_t k = q.i0, got = 0; k < q.i1 && got < (size_t)q.value; k++) {
                 /* the last word of each name: "Jacinta Walker, 18, and Aveion Bolden";
