@@ -845,6 +845,17 @@ static void test_second_pass(void **state)
     S_check_interval("Two young children are among the critically injured.", 2, 2, INFINITY, NULL);
     /* a capitalized determiner before a person noun is no name */
     S_expect_none("Numerous people were injured in the shooting.");
+    /* an age after "Jr." is no count */
+    {
+        size_t n;
+        concord_figure_report *r =
+            S_x("Norris Greenhouse Jr., 32, was shot and killed by officers.", &n);
+        for (size_t q = 0; q < n; q++)
+            assert_false(r[q].measure == CONCORD_FIG_KILLED && r[q].value == 32);
+        free(r);
+    }
+    S_expect("Norris Greenhouse Jr., 32, was shot and killed by officers.", CONCORD_FIG_KILLED, 1,
+             NULL);
     /* victims who walked into a hospital are besides those counted before */
     S_member_totals("Police investigate shooting",
                     "An adult female was shot and taken to the hospital with non-life "

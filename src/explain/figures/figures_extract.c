@@ -952,6 +952,10 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
             return 1; /* "Jan. 9", "No. 5" */
         /* "Smith, 19, of Dallas", "girl, 9, dies", "Smith, 22, was": an age in apposition */
         size_t e0;
+        if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 3 && S_punct(c, i - 2, '.') &&
+            c->t[i - 3].type == S_T_WORD && (c->t[i - 3].flags & S_F_CAP) && t->num < 130 &&
+            !(t->flags & S_F_COMMA_NUM) && S_punct(c, i + 1, ','))
+            return 1; /* "William Young Jr., 32, was shot" */
         if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 2 &&
             c->t[i - 2].type == S_T_WORD && t->num < 130 && !(t->flags & S_F_COMMA_NUM) &&
             !S_match(c, S_C_NUMBER, i - 2, &e0)) {
@@ -1848,6 +1852,13 @@ static size_t S_name_run(const S_ctx *c, size_t i)
     while (k < c->n && k < i + 3 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
            c->t[k].wid < 0)
         k++;
+    /* "William A Young Jr., 32,": an abbreviated suffix before a comma */
+    if (k > i && k + 1 < c->n && S_punct(c, k, '.') && S_punct(c, k + 1, ',') &&
+        c->t[k - 1].end - c->t[k - 1].start <= 3)
+        k++;
+    else if (k > i && k + 2 < c->n && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
+             c->t[k].end - c->t[k].start <= 3 && S_punct(c, k + 1, '.') && S_punct(c, k + 2, ','))
+        k += 2;
     size_t end = k;
     size_t e0;
     if (end < c->n && S_match(c, S_C_SUBJECT, end, &e0))
