@@ -303,7 +303,10 @@ CONCORD_EXPORT void concord_figures_free(concord_figures *f);
 CONCORD_EXPORT int concord_figures_has_conflict(const concord_figures *f);
 /* Story estimate of a measure over all subjects: the largest estimate among
  * its groups without a place (groups overlap: people, children, police; a
- * place marks a part), -1 when the story reports none. */
+ * place marks a part), -1 when the story reports none.  When two or more
+ * articles report the measure, only groups that hold some article's lead
+ * report of it (its first active one, headline first) or whose estimate two
+ * articles allow take part (when no group qualifies, all do). */
 CONCORD_EXPORT double concord_figures_total(const concord_figures *f, concord_figure_measure m);
 /* The terminal table of a stored story's figures, concord_figures_print, is
  * in concord/show.h. */
