@@ -115,6 +115,11 @@ static const S_param S_params[] = {
     P(thin_join, 0),
     P(model, 1),
     P(model_shift, 0),
+    P(chain_days, 1),
+    P(chain_story_names, 0),
+    P(chain_lead_names, 0),
+    P(chain_size, 1),
+    P(chain_mode, 1),
 };
 
 static int S_set_param(concord_group_params *p, const char *name, double v)
@@ -140,9 +145,14 @@ static int S_set_param(concord_group_params *p, const char *name, double v)
 static FILE *S_trace_f;
 static const char *S_trace_corpus = "";
 
+static int S_cmp_item_id(const void *x, const void *y)
+{
+    return strcmp(S_items[*(const size_t *)x].id, S_items[*(const size_t *)y].id);
+}
+
 static const char *S_gold_of(const char *id)
 {
-    /* items are few thousand: a linear scan per call would be too slow */
+    /* a binary search over the items sorted by id (built once per count) */
     static size_t n;
     static size_t *ord;
     if (n != S_n_items) {
@@ -151,15 +161,7 @@ static const char *S_gold_of(const char *id)
         ord = concord_xmalloc((n ? n : 1) * sizeof *ord);
         for (size_t i = 0; i < n; i++)
             ord[i] = i;
-        /* insertion into sorted order by id (simple; n is small) */
-        for (size_t i = 1; i < n; i++) {
-            size_t v = ord[i], j = i;
-            while (j > 0 && strcmp(S_items[ord[j - 1]].id, S_items[v].id) > 0) {
-                ord[j] = ord[j - 1];
-                j--;
-            }
-            ord[j] = v;
-        }
+        qsort(ord, n, sizeof *ord, S_cmp_item_id);
     }
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -179,7 +181,6 @@ static void S_trace(void *user, const char *article, const char *const *members,
                     const double *x, int n, double logit)
 {
     (void)user;
-    (void)logit;
     const char *ga = S_gold_of(article);
     size_t same = 0, known = 0;
     for (size_t i = 0; ga && i < n_members; i++) {
@@ -192,7 +193,7 @@ static void S_trace(void *user, const char *article, const char *const *members,
     fprintf(S_trace_f, "%.4g", (double)same / (double)known);
     for (int i = 0; i < n; i++)
         fprintf(S_trace_f, "\t%.6g", x[i]);
-    fprintf(S_trace_f, "\t%s\t%s\n", article, S_trace_corpus);
+    fprintf(S_trace_f, "\t%s\t%s\t%.4g\n", article, S_trace_corpus, logit);
 }
 
 static char *S_model_text; /* --model FILE */

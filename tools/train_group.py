@@ -24,7 +24,9 @@ import sys
 
 NAMES = ["cos", "ent_cos", "ent_mass", "ent_missing", "story_ent_missing", "lead_found",
          "lead_missing", "log_gap", "undated", "log_size", "sim", "top_name_in_story",
-         "story_top_name_in_article", "title_found"]
+         "story_top_name_in_article", "title_found",
+         "lead_name_found", "story_names_found", "log_pub_gap", "log_first_gap",
+         "name_cos", "word_cos", "names_found"]
 
 
 def read_trace(path, top=0, min_sim=0.0):

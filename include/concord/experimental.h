@@ -53,6 +53,15 @@ typedef struct concord_group_params {
     double thin_join; /* min discounted cosine of a thin article's title vector to join a story */
     int model; /* 1: the learned pair model decides joins (default); 0: discounted cosine >= join */
     double model_shift; /* added to the model's log-odds before the join test (> 0 joins more) */
+    /* against chaining: an article at least chain_days from a story's first
+     * day joins it only when it names the story (the story's main names
+     * found in it >= chain_story_names, or its lead names found in the story
+     * >= chain_lead_names); 0 turns it off */
+    int chain_days;
+    double chain_story_names;
+    double chain_lead_names;
+    int chain_size; /* ... and has at least this many members */
+    int chain_mode; /* 1: main names absent both ways; 2: the two shares above; 4: gap from the first day */
 } concord_group_params;
 CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);

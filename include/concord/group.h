@@ -234,9 +234,14 @@ CONCORD_EXPORT void concord_grouper_stats(const concord_grouper *g, concord_grou
  * the discounted cosine, the article's main name (heaviest entity) in the
  * story relative to the story's main name, and the story's main name in the
  * article relative to the article's, the share of the article's headline
- * (idf-weighted words) found in the story.  See group.c and
+ * (idf-weighted words) found in the story, the article's lead names
+ * (idf-weighted) found in the story, the story's five main names
+ * (weighted) found in the article, ln(1 + gap days) by publication day
+ * only, ln(1 + days from the story's first day), the cosine within the
+ * names only and within the other words only, the article's five main
+ * names (weighted) found in the story.  See group.c and
  * tools/train_group.py. */
-#define CONCORD_PAIR_FEATURES 14
+#define CONCORD_PAIR_FEATURES 21
 /* Called for every candidate scored while clustering (training and
  * debugging only): the article id, the ids of the story's members so far
  * (borrowed for the call), the features and the model's log-odds (the join

@@ -523,6 +523,33 @@ static int S_sort_href(void *ctx, const char *key, int desc, concord_buf *href)
 
 /* Computes the network once (under net_lock); 0, or -1 when the store
  * cannot be read (nothing cached: the next request tries again). */
+/* The /outlets page: the network's tables in serve's page frame, in the
+ * network's order or, with `rows`, in that order of pairs (`pairs`) or of
+ * outlets sorted by `key`. */
+static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outlets *x,
+                           const concord_outlet_network *net, const char *key, int desc,
+                           const size_t *rows, int pairs)
+{
+    concord_report_page_head(b, "concord: outlet network");
+    concord_buf_adds(b, "<header class=\"top\"><h1>concord <span>outlets</span></h1>");
+    S_tabs(b, NULL);
+    concord_buf_adds(b, "</header>\n<main>\n");
+    concord__page_opts po = {0};
+    po.story_href = S_story_href;
+    po.outlet_href = S_outlet_href;
+    po.back_href = "/";
+    po.section_class = "netpage only";
+    po.sort_href = S_sort_href;
+    po.sort_key = key;
+    po.sort_desc = desc;
+    if (pairs)
+        po.link_order = rows;
+    else
+        po.outlet_order = rows;
+    concord__outlets_section(b, st, x, net, &po);
+    concord_buf_adds(b, "</main>\n</body></html>\n");
+}
+
 static int S_network_ready(concord_server *s)
 {
     pthread_mutex_lock(&s->net_lock);
@@ -565,18 +592,7 @@ static int S_network_ready(concord_server *s)
         concord_buf h, j;
         concord_buf_init(&h);
         concord_buf_init(&j);
-        concord_report_page_head(&h, "concord: outlet network");
-        concord_buf_adds(&h, "<header class=\"top\"><h1>concord <span>outlets</span></h1>");
-        S_tabs(&h, NULL);
-        concord_buf_adds(&h, "</header>\n<main>\n");
-        concord__page_opts po = {0};
-        po.story_href = S_story_href;
-        po.outlet_href = S_outlet_href;
-        po.back_href = "/";
-        po.section_class = "netpage only";
-        po.sort_href = S_sort_href;
-        concord__outlets_section(&h, st, x, &net, &po);
-        concord_buf_adds(&h, "</main>\n</body></html>\n");
+        S_outlets_page(&h, st, x, &net, NULL, 0, NULL, 0);
         concord__outlets_json(&j, x, &net);
         s->net_html = concord_buf_detach(&h, &s->net_html_len);
         s->net_json = concord_buf_detach(&j, &s->net_json_len);
@@ -630,24 +646,7 @@ static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server
     }
     concord_buf b;
     concord_buf_init(&b);
-    concord_report_page_head(&b, "concord: outlet network");
-    concord_buf_adds(&b, "<header class=\"top\"><h1>concord <span>outlets</span></h1>");
-    S_tabs(&b, NULL);
-    concord_buf_adds(&b, "</header>\n<main>\n");
-    concord__page_opts po = {0};
-    po.story_href = S_story_href;
-    po.outlet_href = S_outlet_href;
-    po.back_href = "/";
-    po.section_class = "netpage only";
-    po.sort_href = S_sort_href;
-    po.sort_key = key;
-    po.sort_desc = desc;
-    if (pairs)
-        po.link_order = rows;
-    else
-        po.outlet_order = rows;
-    concord__outlets_section(&b, st, s->net_x, &s->net, &po);
-    concord_buf_adds(&b, "</main>\n</body></html>\n");
+    S_outlets_page(&b, st, s->net_x, &s->net, key, desc, rows, pairs);
     S_release(s, st);
     free(rows);
     return S_send(c, MHD_HTTP_OK, S_HTML, &b);

@@ -456,6 +456,50 @@ static void test_event_day(void **state)
     assert_false(same);
 }
 
+/* Against chaining: the same report told of another event (the words of
+ * the Tulsa story, other names and place) a week later is a look-alike, not
+ * a follow-up; with the chain veto off it joins (so the veto is what keeps
+ * it apart), and a follow-up a week later that names the story's people
+ * still joins. */
+static const char *LOOKALIKE =
+    "Police said four women were found shot dead inside an apartment at the Brookhaven Gardens "
+    "complex in north Wichita on Sunday. Responding officers arrived shortly after noon and found "
+    "an unharmed four-year-old child inside. Spokesman Marcus Delaney said the victims were shot "
+    "multiple times. Detectives believe someone spoke with an occupant an hour before the bodies "
+    "were discovered. The victims have not been identified and no arrest has been made.";
+
+static int S_lookalike_joins(const char *text, int chain_days)
+{
+    concord_grouper *g = concord_grouper_new();
+    concord_group_params p;
+    concord_grouper_get_params(g, &p);
+    p.chain_days = chain_days;
+    concord_grouper_set_params(g, &p);
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-07", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(
+        g, S_feat("w1", "2013-01-14", "4 women found dead in north Wichita apartment", text));
+    concord_grouper_run(g);
+    int same = concord_grouper_story_of(g, "w1") == concord_grouper_story_of(g, "t1");
+    concord_grouper_free(g);
+    return same;
+}
+
+static void test_chain_veto(void **state)
+{
+    (void)state;
+    concord_group_params p;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_get_params(g, &p);
+    concord_grouper_free(g);
+    assert_true(p.chain_days > 0);
+    assert_true(S_lookalike_joins(LOOKALIKE, 0));
+    assert_false(S_lookalike_joins(LOOKALIKE, p.chain_days));
+    assert_true(S_lookalike_joins(TULSA, p.chain_days));
+}
+
 /* Features as bytes (concord-mpi): a round trip gives the same bytes, a
  * grouper fed unpacked features groups exactly as one fed the originals
  * (event days, lead terms and all), and every cut-short record is refused. */
@@ -591,7 +635,7 @@ int main(void)
         cmocka_unit_test(test_empty),         cmocka_unit_test(test_dominant_copies),
         cmocka_unit_test(test_thin_headline), cmocka_unit_test(test_event_day),
         cmocka_unit_test(test_model),         cmocka_unit_test(test_id_stable_across_load),
-        cmocka_unit_test(test_pack),
+        cmocka_unit_test(test_pack),          cmocka_unit_test(test_chain_veto),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -298,7 +298,8 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                         "larger share); shared-source links have no direction and are not "
                         "counted. Lag: days from the source's date to the copy's, the median "
                         "over the pairs with both dates. Outlets as the reports' source fields "
-                        "name them (\"unknown\" for every report without one).</p>\n");
+                        "name them, else their URL's host; reports of no known outlet form "
+                        "no pairs.</p>\n");
     if (net->n_links > max)
         concord_buf_printf(b,
                            "<p class=\"card capped\" id=\"pairs-capped\">Showing the %zu outlet "
