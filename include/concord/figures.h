@@ -140,8 +140,10 @@
  *   every candidate that claim allows, with weight
  *       1 + r + 0.5 * attributed + 0.5 * official,
  *   r in [0,1] being the article's rank in date order within the story (the
- *   latest article gets 1; undated articles 0); the candidate with the
- *   largest vote wins, ties go to the larger value.  When all reports are
+ *   latest article gets 1; undated articles 0); an injured claim of one
+ *   read from a singular phrase ("the victim was hospitalized") also gives
+ *   1 to every larger candidate (it says at least one was hurt); the
+ *   candidate with the largest vote wins, ties go to the larger value.  When all reports are
  *   retracted the estimate is null.
  *
  * JSON (concord_figures_json appends the story's "figures" value):

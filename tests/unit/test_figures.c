@@ -786,6 +786,13 @@ static void test_lead_groups(void **state)
     assert_true(S_story_total(two, 2, CONCORD_FIG_KILLED) == 2);
     /* one article: every group counts, as before */
     assert_true(S_story_total(one, 1, CONCORD_FIG_KILLED) == 2);
+    /* a single victim an article speaks of is at least one hurt, not only one */
+    const char *hurt[] = {
+        "Two people were injured in a shooting on Friday.",
+        "The victim was hospitalized in stable condition.",
+        "The victim was treated at a hospital for a gunshot wound.",
+    };
+    assert_true(S_story_total(hurt, 3, CONCORD_FIG_INJURED) == 2);
 }
 
 static void test_second_pass(void **state)

@@ -114,6 +114,9 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             if (S_allows(claims[c], v))
                 score += 1 + recency[claims[c]->member] + (claims[c]->attr_end > 0 ? 0.5 : 0) +
                          (claims[c]->official ? 0.5 : 0);
+            else if (claims[c]->singular && claims[c]->measure == CONCORD_FIG_INJURED &&
+                     v > concord_figure_normalized(claims[c], claims[c]->value))
+                score += 1; /* "the victim was hospitalized": at least one hurt */
         if (score > best_score || (score == best_score && v > best)) {
             best_score = score;
             best = v;
