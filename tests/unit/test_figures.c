@@ -770,18 +770,18 @@ static void test_lead_groups(void **state)
     (void)state;
     /* a figure no article leads with and only one states is not the total */
     const char *one[] = {
-        "A man was shot and killed on Friday. The shooting deaths of two children remain "
-        "unsolved.",
+        ("A man was shot and killed on Friday. The shooting deaths of two children remain "
+         "unsolved."),
         "A man was shot and killed on Friday night.",
         "A man was killed in a shooting on Friday.",
     };
     assert_true(S_story_total(one, 3, CONCORD_FIG_KILLED) == 1);
     /* two articles stating it keep it */
     const char *two[] = {
-        "A man was shot and killed on Friday. The shooting deaths of two children remain "
-        "unsolved.",
-        "A man was shot and killed on Friday night. The shooting deaths of two children remain "
-        "unsolved.",
+        ("A man was shot and killed on Friday. The shooting deaths of two children remain "
+         "unsolved."),
+        ("A man was shot and killed on Friday night. The shooting deaths of two children remain "
+         "unsolved."),
     };
     assert_true(S_story_total(two, 2, CONCORD_FIG_KILLED) == 2);
     /* one article: every group counts, as before */
