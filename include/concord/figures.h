@@ -140,8 +140,10 @@
  *   every candidate that claim allows, with weight
  *       1 + r + 0.5 * attributed + 0.5 * official,
  *   r in [0,1] being the article's rank in date order within the story (the
- *   latest article gets 1; undated articles 0); the candidate with the
- *   largest vote wins, ties go to the larger value.  When all reports are
+ *   latest article gets 1; undated articles 0); an injured claim of one
+ *   read from a singular phrase ("the victim was hospitalized") also gives
+ *   1 to every larger candidate (it says at least one was hurt); the
+ *   candidate with the largest vote wins, ties go to the larger value.  When all reports are
  *   retracted the estimate is null.
  *
  * JSON (concord_figures_json appends the story's "figures" value):
@@ -303,7 +305,10 @@ CONCORD_EXPORT void concord_figures_free(concord_figures *f);
 CONCORD_EXPORT int concord_figures_has_conflict(const concord_figures *f);
 /* Story estimate of a measure over all subjects: the largest estimate among
  * its groups without a place (groups overlap: people, children, police; a
- * place marks a part), -1 when the story reports none. */
+ * place marks a part), -1 when the story reports none.  When two or more
+ * articles report the measure, only groups that hold some article's lead
+ * report of it (its first active one, headline first) or whose estimate two
+ * articles allow take part (when no group qualifies, all do). */
 CONCORD_EXPORT double concord_figures_total(const concord_figures *f, concord_figure_measure m);
 /* The terminal table of a stored story's figures, concord_figures_print, is
  * in concord/show.h. */

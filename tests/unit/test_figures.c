@@ -742,6 +742,59 @@ static void S_member_totals(const char *title, const char *text, double *killed,
 }
 
 /* Rules of the second accuracy pass (doc/figures.md). */
+/* The story total of a measure over articles given as texts (one member
+ * each). */
+static double S_story_total(const char *const *texts, size_t n_texts, concord_figure_measure m)
+{
+    concord_figure_report *all = NULL;
+    size_t n_all = 0;
+    for (size_t t = 0; t < n_texts; t++) {
+        size_t n;
+        concord_figure_report *r = S_x(texts[t], &n);
+        all = realloc(all, (n_all + n + 1) * sizeof *all);
+        assert_non_null(all);
+        for (size_t q = 0; q < n; q++) {
+            r[q].member = t;
+            all[n_all++] = r[q];
+        }
+        free(r);
+    }
+    concord_figures *f = concord_figures_reconcile(all, n_all, NULL, n_texts);
+    double v = concord_figures_total(f, m);
+    concord_figures_free(f);
+    return v;
+}
+
+static void test_lead_groups(void **state)
+{
+    (void)state;
+    /* a figure no article leads with and only one states is not the total */
+    const char *one[] = {
+        ("A man was shot and killed on Friday. The shooting deaths of two children remain "
+         "unsolved."),
+        "A man was shot and killed on Friday night.",
+        "A man was killed in a shooting on Friday.",
+    };
+    assert_true(S_story_total(one, 3, CONCORD_FIG_KILLED) == 1);
+    /* two articles stating it keep it */
+    const char *two[] = {
+        ("A man was shot and killed on Friday. The shooting deaths of two children remain "
+         "unsolved."),
+        ("A man was shot and killed on Friday night. The shooting deaths of two children remain "
+         "unsolved."),
+    };
+    assert_true(S_story_total(two, 2, CONCORD_FIG_KILLED) == 2);
+    /* one article: every group counts, as before */
+    assert_true(S_story_total(one, 1, CONCORD_FIG_KILLED) == 2);
+    /* a single victim an article speaks of is at least one hurt, not only one */
+    const char *hurt[] = {
+        "Two people were injured in a shooting on Friday.",
+        "The victim was hospitalized in stable condition.",
+        "The victim was treated at a hospital for a gunshot wound.",
+    };
+    assert_true(S_story_total(hurt, 3, CONCORD_FIG_INJURED) == 2);
+}
+
 static void test_second_pass(void **state)
 {
     (void)state;
@@ -799,6 +852,24 @@ static void test_second_pass(void **state)
     S_check_interval("Two young children are among the critically injured.", 2, 2, INFINITY, NULL);
     /* a capitalized determiner before a person noun is no name */
     S_expect_none("Numerous people were injured in the shooting.");
+    /* an age after "Jr." is no count */
+    {
+        size_t n;
+        concord_figure_report *r =
+            S_x("Norris Greenhouse Jr., 32, was shot and killed by officers.", &n);
+        for (size_t q = 0; q < n; q++)
+            assert_false(r[q].measure == CONCORD_FIG_KILLED && r[q].value == 32);
+        free(r);
+    }
+    S_expect("Norris Greenhouse Jr., 32, was shot and killed by officers.", CONCORD_FIG_KILLED, 1,
+             NULL);
+    /* victims who walked into a hospital are besides those counted before */
+    S_member_totals("Police investigate shooting",
+                    "An adult female was shot and taken to the hospital with non-life "
+                    "threatening injuries. Later, 6 adults walked into the hospital with "
+                    "non-life threatening gunshot wounds.",
+                    &k, &i);
+    assert_true(i == 7);
     /* "He’s" is no name */
     S_expect_none("\u201cHe\u2019s dead,\u201d a caller said.");
 }
@@ -811,7 +882,7 @@ int main(void)
         cmocka_unit_test(test_status_estimate), cmocka_unit_test(test_json_print),
         cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
-        cmocka_unit_test(test_second_pass),
+        cmocka_unit_test(test_second_pass),     cmocka_unit_test(test_lead_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,7 +55,8 @@ enum { /* per-word flags */
 /* word flags kept only in S_word.flags (the token's lf holds the low 16 bits) */
 #define S_GL_MODAL (1u << 21) /* "could", "might": what may happen is no count */
 #define S_GL_ADDL (1u << 20)
-#define S_GL_REFL (1u << 23)      /* "himself": a measure verb's object that is its subject */
+#define S_GL_REFL (1u << 23)   /* "himself": a measure verb's object that is its subject */
+#define S_GL_WALKIN (1u << 24) /* "walked", "showed": victims who came to a hospital themselves */
 #define S_SELFKILL_END (1u << 25) /* last word of a data/figure_selfkill.txt phrase */
 #define S_GL_INF                                                                                   \
     (1u                                                                                            \
@@ -400,6 +401,7 @@ static void S_load(void)
                         : S_is(f[1], fl[1], "modal")  ? S_GL_MODAL
                         : S_is(f[1], fl[1], "inf")    ? S_GL_INF
                         : S_is(f[1], fl[1], "refl")   ? S_GL_REFL
+                        : S_is(f[1], fl[1], "walkin") ? S_GL_WALKIN
                                                       : 0;
         S_word_flag(f[0], fl[0], flag);
     }
@@ -950,6 +952,10 @@ static int S_not_count_x(const S_ctx *c, size_t i, int people)
             return 1; /* "Jan. 9", "No. 5" */
         /* "Smith, 19, of Dallas", "girl, 9, dies", "Smith, 22, was": an age in apposition */
         size_t e0;
+        if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 3 && S_punct(c, i - 2, '.') &&
+            c->t[i - 3].type == S_T_WORD && (c->t[i - 3].flags & S_F_CAP) && t->num < 130 &&
+            !(t->flags & S_F_COMMA_NUM) && S_punct(c, i + 1, ','))
+            return 1; /* "William Young Jr., 32, was shot" */
         if (p->type == S_T_PUNCT && p->pc == ',' && i >= c->s0 + 2 &&
             c->t[i - 2].type == S_T_WORD && t->num < 130 && !(t->flags & S_F_COMMA_NUM) &&
             !S_match(c, S_C_NUMBER, i - 2, &e0)) {
@@ -1846,6 +1852,13 @@ static size_t S_name_run(const S_ctx *c, size_t i)
     while (k < c->n && k < i + 3 && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
            c->t[k].wid < 0)
         k++;
+    /* "William A Young Jr., 32,": an abbreviated suffix before a comma */
+    if (k > i && k + 1 < c->n && S_punct(c, k, '.') && S_punct(c, k + 1, ',') &&
+        c->t[k - 1].end - c->t[k - 1].start <= 3)
+        k++;
+    else if (k > i && k + 2 < c->n && c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_CAP) &&
+             c->t[k].end - c->t[k].start <= 3 && S_punct(c, k + 1, '.') && S_punct(c, k + 2, ','))
+        k += 2;
     size_t end = k;
     size_t e0;
     if (end < c->n && S_match(c, S_C_SUBJECT, end, &e0))
@@ -2283,6 +2296,12 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         for (size_t k = t0; k < t1 && r.singular; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
                 r.singular = 0;
+        /* "6 adults that walked into the hospital with gunshot wounds":
+         * victims who came by themselves are besides those found at the scene */
+        for (size_t k = t0; k < t1 && k < c->n && m.measure == CONCORD_FIG_INJURED && !r.qualifier;
+             k++)
+            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_WALKIN))
+                r.other = 1;
         if (kind == S_N_NAME && !c->title)
             for (size_t k = q.i0, got = 0; k < q.i1 && got < (size_t)q.value; k++) {
                 /* the last word of each name: "Jacinta Walker, 18, and Aveion Bolden";

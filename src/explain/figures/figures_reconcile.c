@@ -114,6 +114,9 @@ static void S_estimate(concord_figure *g, const concord_figure_report *rep, cons
             if (S_allows(claims[c], v))
                 score += 1 + recency[claims[c]->member] + (claims[c]->attr_end > 0 ? 0.5 : 0) +
                          (claims[c]->official ? 0.5 : 0);
+            else if (claims[c]->singular && claims[c]->measure == CONCORD_FIG_INJURED &&
+                     v > concord_figure_normalized(claims[c], claims[c]->value))
+                score += 1; /* "the victim was hospitalized": at least one hurt */
         if (score > best_score || (score == best_score && v > best)) {
             best_score = score;
             best = v;
@@ -510,17 +513,69 @@ int concord_figures_has_conflict(const concord_figures *f)
     return 0;
 }
 
+/* Whether report a comes before report b in its article (title first). */
+static int S_before(const concord_figure_report *a, const concord_figure_report *b)
+{
+    if (a->in_title != b->in_title)
+        return a->in_title;
+    return a->start < b->start;
+}
+
+static int S_active(const concord_figure_report *r)
+{
+    return !r->retracted && !r->background && !r->aside;
+}
+
 double concord_figures_total(const concord_figures *f, concord_figure_measure measure)
 {
     /* the largest group: groups of one story overlap (people, children,
-     * police...), and a place marks a part ("103 in Almaty") */
-    double best = -1;
-    for (size_t g = 0; f && g < f->n_figures; g++) {
+     * police...), and a place marks a part ("103 in Almaty").  Only groups
+     * holding some article's lead report of the measure (its first active
+     * one, title first) count when there are any: a figure no article leads
+     * with ("the shooting deaths of two children" deep in the text) is most
+     * often another incident's. */
+    double best = -1, best_led = -1;
+    if (!f)
+        return best;
+    size_t n_members = 0;
+    for (size_t i = 0; i < f->n_reports; i++)
+        if (f->reports[i].measure == measure && f->reports[i].member + 1 > n_members)
+            n_members = f->reports[i].member + 1;
+    const concord_figure_report **lead = concord_xcalloc(n_members ? n_members : 1, sizeof *lead);
+    for (size_t g = 0; g < f->n_figures; g++) {
         const concord_figure *fg = &f->figures[g];
-        if (fg->measure == measure && fg->has_estimate && !fg->place[0] && fg->estimate > best)
-            best = fg->estimate;
+        if (fg->measure != measure)
+            continue;
+        for (size_t k = 0; k < fg->n_reports; k++) {
+            const concord_figure_report *r = &f->reports[fg->reports[k]];
+            if (S_active(r) && (!lead[r->member] || S_before(r, lead[r->member])))
+                lead[r->member] = r;
+        }
     }
-    return best;
+    size_t n_leads = 0;
+    for (size_t i = 0; i < n_members; i++)
+        n_leads += lead[i] != NULL;
+    for (size_t g = 0; g < f->n_figures; g++) {
+        const concord_figure *fg = &f->figures[g];
+        if (fg->measure != measure || !fg->has_estimate || fg->place[0])
+            continue;
+        if (fg->estimate > best)
+            best = fg->estimate;
+        /* led by an article, or its estimate allowed by two articles */
+        int led = n_leads < 2;
+        size_t support = 0, last = (size_t)-1;
+        for (size_t k = 0; k < fg->n_reports && !led; k++) {
+            const concord_figure_report *r = &f->reports[fg->reports[k]];
+            led = lead[r->member] == r;
+            if (S_active(r) && r->member != last && S_allows(r, fg->estimate))
+                support++, last = r->member;
+            led |= support >= 2;
+        }
+        if (led && fg->estimate > best_led)
+            best_led = fg->estimate;
+    }
+    free(lead);
+    return best_led >= 0 ? best_led : best;
 }
 
 /* ---- JSON ----------------------------------------------------------------- */
