@@ -23,6 +23,18 @@ static const concord_quote_mention *S_find(const concord_quote_list *l, const ch
     return NULL;
 }
 
+/* The quote holding `needle`, which must be there with `speaker`. */
+static const concord_quote_mention *S_said(const concord_quote_list *l, const char *needle,
+                                           const char *speaker)
+{
+    const concord_quote_mention *m = S_find(l, needle);
+    if (!m)
+        fail_msg("no quote holds \"%s\"", needle);
+    if (strcmp(m->speaker, speaker) != 0)
+        fail_msg("\"%s\": speaker \"%s\", expected \"%s\"", needle, m->speaker, speaker);
+    return m;
+}
+
 static concord_quote_list *S_extract(const char *s)
 {
     return concord_quotes_extract(s, strlen(s));
@@ -149,33 +161,20 @@ static void test_speakers(void **state)
         "The building has been closed since then.\n\n"
         "\xE2\x80\x9CNobody knows what happened in that building.\xE2\x80\x9D\n";
     concord_quote_list *l = S_extract(s);
-    const concord_quote_mention *m = S_find(l, "acted quickly");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Vladimir Putin"); /* Mr. Putin -> full name seen */
-    m = S_find(l, "no reason to stay");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Antony Blinken");
-    m = S_find(l, "order has been restored");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Antony Blinken"); /* he -> nearest named speaker */
-    m = S_find(l, "under full control");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Interior Ministry");
+    const concord_quote_mention *m =
+        S_said(l, "acted quickly", "Vladimir Putin"); /* Mr. Putin -> full name seen */
+    m = S_said(l, "no reason to stay", "Antony Blinken");
+    m = S_said(l, "order has been restored", "Antony Blinken"); /* he -> nearest named speaker */
+    m = S_said(l, "under full control", "Interior Ministry");
     assert_int_equal(m->speaker_kind, CONCORD_SPEAKER_ORG);
-    m = S_find(l, "every single lead");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Anna Kowalski");
-    m = S_find(l, "parking lot");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "witnesses");
+    m = S_said(l, "every single lead", "Anna Kowalski");
+    m = S_said(l, "parking lot", "witnesses");
     assert_int_equal(m->speaker_kind, CONCORD_SPEAKER_GROUP);
     m = S_find(l, "several long minutes");
     assert_non_null(m);
     assert_string_equal(m->speaker,
                         "Anna Kowalski"); /* she: the nearest named speaker, not Mr. Putin */
-    m = S_find(l, "Nobody knows");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "unknown");
+    m = S_said(l, "Nobody knows", "unknown");
     concord_quote_list_free(l);
 }
 
@@ -197,26 +196,15 @@ static void test_speakers_harder(void **state)
         "March.\xE2\x80\x9D\n\n"
         "The ad claims \xE2\x80\x9CJeb is the conservative you can trust.\xE2\x80\x9D\n";
     concord_quote_list *l = S_extract(s);
-    const concord_quote_mention *m = S_find(l, "great senator");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Elijah E. Cummings");
-    m = S_find(l, "support of transgender");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Franklin Graham"); /* not the sentence subject Swanson */
+    const concord_quote_mention *m = S_said(l, "great senator", "Elijah E. Cummings");
+    m = S_said(l, "support of transgender",
+               "Franklin Graham"); /* not the sentence subject Swanson */
     assert_non_null(strstr(m->speaker_text, "who"));
-    m = S_find(l, "is an invasion");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Scott Pruitt");
-    m = S_find(l, "Nobody cares");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "unknown"); /* a description, kept as the text */
+    m = S_said(l, "is an invasion", "Scott Pruitt");
+    m = S_said(l, "Nobody cares", "unknown"); /* a description, kept as the text */
     assert_string_equal(m->speaker_text, "the RNC member");
-    m = S_find(l, "Lesser-known");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Daron Shaw");
-    m = S_find(l, "over by");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Lena Rosenberg");
+    m = S_said(l, "Lesser-known", "Daron Shaw");
+    m = S_said(l, "over by", "Lena Rosenberg");
     m = S_find(l, "Jeb is");
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "The ad");
@@ -248,33 +236,17 @@ static void test_speakers_reader(void **state)
         "Clinton, during a town hall meeting in Columbus, Ohio, said she was \"going to put a lot "
         "of coal companies out of business.\"\n";
     concord_quote_list *l = S_extract(s);
-    const concord_quote_mention *m = S_find(l, "seeking a court order");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Loretta Lynch");
+    const concord_quote_mention *m = S_said(l, "seeking a court order", "Loretta Lynch");
     assert_int_equal(m->speaker_from, 7);
-    m = S_find(l, "Nobody here wanted");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "unknown"); /* "The crowd booed." names no speaker */
-    m = S_find(l, "ties of any consequence");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "James Comey");
-    m = S_find(l, "most divisive");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Mary Cross");
+    m = S_said(l, "Nobody here wanted", "unknown"); /* "The crowd booed." names no speaker */
+    m = S_said(l, "ties of any consequence", "James Comey");
+    m = S_said(l, "most divisive", "Mary Cross");
     assert_string_equal(m->speaker_text, "Senator Mary Cross");
-    m = S_find(l, "major change");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "unknown"); /* a study: described, not named */
+    m = S_said(l, "major change", "unknown"); /* a study: described, not named */
     assert_non_null(strstr(m->speaker_text, "study"));
-    m = S_find(l, "Chinese");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "John McCain");
-    m = S_find(l, "total stiff");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Donald Trump");
-    m = S_find(l, "anything about the");
-    assert_non_null(m);
-    assert_string_equal(m->speaker, "Dianne Feinstein");
+    m = S_said(l, "Chinese", "John McCain");
+    m = S_said(l, "total stiff", "Donald Trump");
+    m = S_said(l, "anything about the", "Dianne Feinstein");
     assert_string_equal(m->speaker_text, "Senator Dianne Feinstein"); /* not "she" */
     m = S_find(l, "coal companies");
     assert_non_null(m);
