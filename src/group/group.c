@@ -2326,6 +2326,8 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
     if (r.bad || memcmp(magic, S_MAGIC, sizeof magic) != 0)
         return -1;
     g->n_docs = S_get64(&r);
+    if (g->n_docs > UINT32_MAX)
+        r.bad = 1; /* more bodies than article slots: a count that would wrap */
     uint64_t n_df = S_get64(&r);
     if (n_df > r.left / 8)
         r.bad = 1;

@@ -281,8 +281,10 @@ static double S_median(long *v, size_t n, int *ok)
 
 void concord_outlets_network(concord_outlets *x, concord_outlet_network *net)
 {
-    qsort(x->e, x->ne, sizeof *x->e, S_edge_cmp);
-    qsort(x->o, x->no, sizeof *x->o, S_outlet_cmp);
+    if (x->ne) /* qsort wants a non-null base even for no elements */
+        qsort(x->e, x->ne, sizeof *x->e, S_edge_cmp);
+    if (x->no)
+        qsort(x->o, x->no, sizeof *x->o, S_outlet_cmp);
     /* the sort moved them: index the new positions (a later add finds them) */
     S_index_free(&x->by_name);
     S_index_free(&x->by_pair);
