@@ -2048,7 +2048,8 @@ size_t concord_grouper_prepare(concord_grouper *g)
         uint64_t ex = g->arts[a].exact;
         if (ex && !S_map_get(&g->exact, ex))
             S_map_set(&g->exact, ex, a + 1);
-        g->n_docs++;
+        if (g->n_docs < UINT32_MAX) /* the most a saved state may hold (load) */
+            g->n_docs++;
         const concord_features *f = feat[i];
         for (uint32_t k = 0; k < f->n_terms; k++) {
             uint32_t *v = S_map_slot(&g->df, f->keys[k]);
@@ -2327,7 +2328,7 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         return -1;
     g->n_docs = S_get64(&r);
     if (g->n_docs > UINT32_MAX)
-        r.bad = 1; /* more bodies than article slots: a count that would wrap */
+        r.bad = 1; /* the count saturates there (so never wraps) when adding */
     uint64_t n_df = S_get64(&r);
     if (n_df > r.left / 8)
         r.bad = 1;
