@@ -284,6 +284,17 @@ static S_phrase *S_add_phrase(int cat, const char *s, size_t n)
     return &S_lex.phrases[S_lex.n_phrases++];
 }
 
+/* Adds the first field of each lexicon line as a phrase of category cat. */
+static void S_add_phrases(int cat, const char *const *lines, size_t n)
+{
+    const char *f[8];
+    size_t fl[8];
+    for (size_t i = 0; i < n; i++) {
+        S_fields(lines[i], f, fl);
+        S_add_phrase(cat, f[0], fl[0]);
+    }
+}
+
 static int S_measure_code(const char *f, size_t n)
 {
     static const char *const names[] = {
@@ -416,18 +427,9 @@ static void S_load(void)
                 p->a = S_fields(figure_nonunits_lines[i], f, fl) > 2 && S_is(f[2], fl[2], "people");
         }
     }
-    for (size_t i = 0; i < figure_official_count; i++) {
-        S_fields(figure_official_lines[i], f, fl);
-        S_add_phrase(S_C_OFFICIAL, f[0], fl[0]);
-    }
-    for (size_t i = 0; i < figure_retraction_count; i++) {
-        S_fields(figure_retraction_lines[i], f, fl);
-        S_add_phrase(S_C_RETRACT, f[0], fl[0]);
-    }
-    for (size_t i = 0; i < figure_roundup_count; i++) {
-        S_fields(figure_roundup_lines[i], f, fl);
-        S_add_phrase(S_C_ROUNDUP, f[0], fl[0]);
-    }
+    S_add_phrases(S_C_OFFICIAL, figure_official_lines, figure_official_count);
+    S_add_phrases(S_C_RETRACT, figure_retraction_lines, figure_retraction_count);
+    S_add_phrases(S_C_ROUNDUP, figure_roundup_lines, figure_roundup_count);
     for (size_t i = 0; i < figure_selfkill_count; i++) {
         S_fields(figure_selfkill_lines[i], f, fl);
         S_add_phrase(S_C_SELFKILL, f[0], fl[0]);
@@ -436,10 +438,7 @@ static void S_load(void)
             b--;
         S_word_flag(f[0] + b, fl[0] - b, S_SELFKILL_END);
     }
-    for (size_t i = 0; i < figure_background_count; i++) {
-        S_fields(figure_background_lines[i], f, fl);
-        S_add_phrase(S_C_BACKGROUND, f[0], fl[0]);
-    }
+    S_add_phrases(S_C_BACKGROUND, figure_background_lines, figure_background_count);
     for (size_t i = 0; i < figure_units_count; i++) {
         int nf = S_fields(figure_units_lines[i], f, fl);
         if (nf < 4)
