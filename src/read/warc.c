@@ -656,6 +656,8 @@ static void S_resync(concord_warc *w)
     }
 }
 
+/* Over 100 lines and not split yet: header parsing, length checks and the payload's decoding share the record's resynchronisation state; splitting it along those
+ * steps is in the README's list of what is not done. */
 int concord_warc_next(concord_warc *w, concord_article **out)
 {
     *out = NULL;

@@ -773,6 +773,8 @@ static int S_str_cmp(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* Over 100 lines and not split yet: candidate pairs, scoring and union of variants share the inverted index built at its top; splitting it along those
+ * steps is in the README's list of what is not done. */
 static void S_group(concord_quotes *q)
 {
     size_t n = q->n_mentions;
