@@ -121,6 +121,7 @@ static const S_param S_params[] = {
     P(chain_size, 1),
     P(chain_mode, 1),
     P(name_rank, 1),
+    P(chain_sim, 0),
 };
 
 static int S_set_param(concord_group_params *p, const char *name, double v)
