@@ -254,6 +254,28 @@ static void test_speakers_reader(void **state)
     concord_quote_list_free(l);
 }
 
+/* Rules of the fourth speaker pass (doc/quotes-lineage.md). */
+static void test_speakers_pass4(void **state)
+{
+    (void)state;
+    const char *s =
+        "Governor Ana Kovac took to the radio overnight to urge voters to look at what she "
+        "called the council's \"secret budget.\"\n\n"
+        "The mayor's campaign is contrasting his record with what they call the council's "
+        "\"reckless spending.\"\n\n"
+        "Mayor Tom Hyers said he backs the accreditation bodies, which he called \"a "
+        "safeguard for students.\"\n";
+    concord_quote_list *l = S_extract(s);
+    const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
+    assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
+    m = S_find(l, "reckless spending");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The mayor's campaign"); /* not "they" */
+    m = S_said(l, "safeguard for students", "Tom Hyers");
+    assert_string_equal(m->speaker_text, "he"); /* "which he called": the pronoun stays */
+    concord_quote_list_free(l);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -664,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_speakers_harder),
         cmocka_unit_test(test_speakers_reader),
+        cmocka_unit_test(test_speakers_pass4),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),

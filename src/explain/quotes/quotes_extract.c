@@ -1703,6 +1703,42 @@ static int S_outer_speaker(const char *s, const S_tok *t, size_t a, S_spk *sp)
     return 0;
 }
 
+/* "Trump took to Twitter to urge Americans to check out what he called
+ * Machado's “sex tape”", "Clinton's campaign is contrasting her approach
+ * with what they call Trump's “self-centered message”": a pronoun speaking
+ * in a "what" clause (a free relative: no noun it describes) refers to the subject of the sentence, which
+ * names the speaker (a pronoun subject stays a pronoun).  The subject must
+ * agree with the pronoun: he/she a person or a pronoun of the same gender,
+ * they/it an organisation, a group or the same pronoun. */
+static int S_relative_pronoun(const char *s, const S_tok *t, size_t a, S_spk *sp)
+{
+    size_t r = a - 1;
+    if (t[r].cap || !S_tok_is(s, &t[r], "what"))
+        return 0; /* "bodies, which he called “...”": PolNeAR and readers keep "he" */
+    for (size_t k = 0; k < r; k++)
+        if (t[k].type == T_PUNCT && (t[k].p == 0x201C || t[k].p == 0x201D || t[k].p == '"'))
+            return 0; /* another quote before: its own speaker may be meant */
+    S_spk sub;
+    memset(&sub, 0, sizeof sub);
+    if (!S_subject_at(s, t, r, 0, &sub))
+        return 0;
+    uint32_t want = t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT);
+    int ok;
+    if (want & (QW_HE | QW_SHE))
+        ok = sub.pronoun ? (sub.pronoun & want) != 0
+                         : sub.kind == CONCORD_SPEAKER_PERSON && sub.name &&
+                               (!sub.gender || sub.gender == ((want & QW_HE) ? 1 : 2));
+    else
+        ok = sub.pronoun ? (sub.pronoun & want) != 0
+                         : (sub.kind == CONCORD_SPEAKER_ORG || sub.kind == CONCORD_SPEAKER_GROUP);
+    if (!ok) {
+        free(sub.name);
+        return 0;
+    }
+    *sp = sub;
+    return 1;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1774,6 +1810,9 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
              * are rare; a subject directly before the verb is accepted */
             if (b == a + 1 && (t[a].bits & (QW_HE | QW_SHE)) && S_outer_speaker(s, t, a, sp))
                 return 1; /* "Cross said he is left with ... “...”": Cross */
+            if (b == a + 1 && a > 1 && (t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)) && !cut &&
+                S_relative_pronoun(s, t, a, sp))
+                return 1; /* "Trump urged Americans to check out what he called “...”" */
             S_classify(s, t, a, b, sp);
             return 1;
         }
@@ -2392,8 +2431,10 @@ static void S_double_cue(const char *s, S_cand *c, S_tok *t)
     size_t v = n, a, b;
     while (v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ':'))
         v--;
-    if (n == S_MAX_TOKS || v < 2 || !S_cue_at(s, t, n, v - 1, QW_VERB) ||
-        !S_np_backward(s, t, 0, v - 1, &a, &b) || b != v - 1 || (t[a].bits & QW_PRONOUN))
+    if (n == S_MAX_TOKS || v < 2)
+        return;
+    if (!S_cue_at(s, t, n, v - 1, QW_VERB) || !S_np_backward(s, t, 0, v - 1, &a, &b) ||
+        b != v - 1 || (t[a].bits & QW_PRONOUN))
         return;
     S_spk sp;
     S_classify(s, t, a, b, &sp);
