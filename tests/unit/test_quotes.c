@@ -264,7 +264,9 @@ static void test_speakers_pass4(void **state)
         "The mayor's campaign is contrasting his record with what they call the council's "
         "\"reckless spending.\"\n\n"
         "Mayor Tom Hyers said he backs the accreditation bodies, which he called \"a "
-        "safeguard for students.\"\n";
+        "safeguard for students.\"\n\n"
+        "Councillor Ruth Baker likes \"The Long Night,\" while Councillor Dan Okafor loves "
+        "\"Harbour Lights.\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -272,7 +274,9 @@ static void test_speakers_pass4(void **state)
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "The mayor's campaign"); /* not "they" */
     m = S_said(l, "safeguard for students", "Tom Hyers");
-    assert_string_equal(m->speaker_text, "he"); /* "which he called": the pronoun stays */
+    assert_string_equal(m->speaker_text, "he");    /* "which he called": the pronoun stays */
+    m = S_said(l, "Harbour Lights", "Dan Okafor"); /* the clause after "while" */
+    m = S_said(l, "Long Night", "Ruth Baker");
     concord_quote_list_free(l);
 }
 

@@ -1500,6 +1500,25 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
     return 1;
 }
 
+/* Does a verb follow the subject sp in t[0..n)?  A lowercase word that is
+ * no preposition, conjunction or determiner ("..., and Trump as a
+ * candidate": "Trump as" is no clause). */
+static int S_verb_follows(const char *s, const S_tok *t, size_t n, const S_spk *sp)
+{
+    size_t j = 0;
+    while (j < n && t[j].s < sp->te)
+        j++;
+    if (j >= n || t[j].type != T_WORD || t[j].cap || (t[j].bits & (QW_DET | QW_PRONOUN)))
+        return 0;
+    static const char *const no[] = {"as",   "in",   "on", "at",    "for",    "to",
+                                     "with", "from", "by", "into",  "about",  "of",
+                                     "over", "and",  "or", "after", "before", "than"};
+    for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
+        if (S_tok_is(s, &t[j], no[k]))
+            return 0;
+    return 1;
+}
+
 static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
     if (n == 0 || n >= S_MAX_TOKS)
@@ -1513,14 +1532,29 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
      * friend”": the subject of the quote's own coordinated clause */
     for (size_t k = n; k-- > 1;) {
         if (!(t[k].type == T_WORD && !t[k].cap &&
-              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) &&
+              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but") ||
+               S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "whereas")) &&
               ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
+               (k > 1 && t[k - 1].type == T_PUNCT && t[k - 2].type == T_PUNCT &&
+                t[k - 2].p == ',' && (t[k - 1].p == 0x201D || t[k - 1].p == '"')) ||
                (k + 1 < n && t[k + 1].type == T_WORD &&
                 (t[k + 1].bits & (QW_HE | QW_SHE | QW_THEY))))))
             continue;
         if (k + 2 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & QW_PRONOUN) &&
             S_subject_at(s, t, n, k + 1, sp))
             return 1;
+        /* "Santilli started his channel in 2009, and his first videos show
+         * a different man than the “ambush journalist” of today": the
+         * subject of the coordinated clause that holds the quote */
+        if (k + 2 < n && t[k - 1].type == T_PUNCT &&
+            (t[k - 1].p == ',' || t[k - 1].p == 0x2014 || t[k - 1].p == '-' ||
+             t[k - 1].p == 0x201D || t[k - 1].p == '"') &&
+            S_subject_at(s, t, n, k + 1, sp)) {
+            if (!sp->pronoun && S_verb_follows(s, t, n, sp))
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+        }
         break;
     }
     if (S_subject_at(s, t, n, 0, sp))
