@@ -266,7 +266,10 @@ static void test_speakers_pass4(void **state)
         "Mayor Tom Hyers said he backs the accreditation bodies, which he called \"a "
         "safeguard for students.\"\n\n"
         "Councillor Ruth Baker likes \"The Long Night,\" while Councillor Dan Okafor loves "
-        "\"Harbour Lights.\"\n";
+        "\"Harbour Lights.\"\n\n"
+        "\"Europe must defend itself,\" President Fran\xc3\x83\xc2\x83\xc3\x82\xc2\xa7ois Lemaire "
+        "said.\n\n"
+        "\"We will appeal,\" Jose\xcc\x81 Marti\xcc\x81nez said.\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -277,6 +280,11 @@ static void test_speakers_pass4(void **state)
     assert_string_equal(m->speaker_text, "he");    /* "which he called": the pronoun stays */
     m = S_said(l, "Harbour Lights", "Dan Okafor"); /* the clause after "while" */
     m = S_said(l, "Long Night", "Ruth Baker");
+    m = S_find(l, "defend itself"); /* a mojibake name is one name */
+    assert_non_null(m);
+    assert_non_null(strstr(m->speaker, "Lemaire"));
+    assert_int_equal(strncmp(m->speaker, "Fran", 4), 0);
+    m = S_said(l, "We will appeal", "Jose\xcc\x81 Marti\xcc\x81nez"); /* combining accents */
     concord_quote_list_free(l);
 }
 

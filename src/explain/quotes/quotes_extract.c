@@ -650,6 +650,20 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
             }
             size_t jn;
             int32_t c = S_cp(s, b, j, &jn);
+            if (c >= 0x300 && c <= 0x36F) {
+                j = jn; /* a combining accent (decomposed text: "Jose\u0301") */
+                continue;
+            }
+            if (j + 1 < b && (unsigned char)s[j] == 0xC2 &&
+                ((unsigned char)s[j + 1] & 0xC0) == 0x80 && j >= i + 2 &&
+                ((unsigned char)s[j - 2] == 0xC3 || (unsigned char)s[j - 2] == 0xCC) &&
+                ((unsigned char)s[j - 1] == 0x83 || (unsigned char)s[j - 1] == 0x82)) {
+                /* "FranÃ§ois", "PeÃ±a": UTF-8 read as Latin-1 and encoded
+                 * again (scraped text): a Latin-1 sign after Ã or Â stays
+                 * in the word */
+                j += 2;
+                continue;
+            }
             if (S_wordch(c)) {
                 if (S_letter(c)) {
                     nletter++;
