@@ -269,7 +269,9 @@ static void test_speakers_pass4(void **state)
         "\"Harbour Lights.\"\n\n"
         "\"Europe must defend itself,\" President Fran\xc3\x83\xc2\x83\xc3\x82\xc2\xa7ois Lemaire "
         "said.\n\n"
-        "\"We will appeal,\" Jose\xcc\x81 Marti\xcc\x81nez said.\n";
+        "\"We will appeal,\" Jose\xcc\x81 Marti\xcc\x81nez said.\n\n"
+        "\xe2\x80\x9cIt is unusual,\xe2\x80\x9c said Larry Noble, a lawyer. \xe2\x80\x9cVery "
+        "unusual.\xe2\x80\x9d\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -285,6 +287,8 @@ static void test_speakers_pass4(void **state)
     assert_non_null(strstr(m->speaker, "Lemaire"));
     assert_int_equal(strncmp(m->speaker, "Fran", 4), 0);
     m = S_said(l, "We will appeal", "Jose\xcc\x81 Marti\xcc\x81nez"); /* combining accents */
+    m = S_said(l, "It is unusual", "Larry Noble"); /* “...,“ typed for “...,” */
+    assert_null(strstr(m->text, "said"));
     concord_quote_list_free(l);
 }
 

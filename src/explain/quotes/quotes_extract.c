@@ -442,7 +442,8 @@ static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
         case F_DSTRAIGHT:
         case F_DREV:
             return cp == 0x201D || (cp == '"' && (right || !S_open_context(pc))) ||
-                   (cp == 0x201C && right && f != F_DCURLY);
+                   (cp == 0x201C && right &&
+                    (f != F_DCURLY || pc == ',' || pc == '.' || pc == '?' || pc == '!'));
         case F_DLOW: return cp == 0x201C || cp == 0x201D || (cp == '"' && right);
         case F_GUILL: return cp == 0xBB;
         case F_GUILL_REV: return cp == 0xAB;
