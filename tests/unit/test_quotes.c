@@ -271,7 +271,11 @@ static void test_speakers_pass4(void **state)
         "said.\n\n"
         "\"We will appeal,\" Jose\xcc\x81 Marti\xcc\x81nez said.\n\n"
         "\xe2\x80\x9cIt is unusual,\xe2\x80\x9c said Larry Noble, a lawyer. \xe2\x80\x9cVery "
-        "unusual.\xe2\x80\x9d\n";
+        "unusual.\xe2\x80\x9d\n\n"
+        "\"They want to know why they should vote for the name of 'Clinton,' \" said Bree "
+        "Maxwell, a volunteer.\n\n"
+        "\"Thanks for welcoming these families,\" said master of ceremonies Asab Tabchi, an "
+        "engineer.\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -289,6 +293,9 @@ static void test_speakers_pass4(void **state)
     m = S_said(l, "We will appeal", "Jose\xcc\x81 Marti\xcc\x81nez"); /* combining accents */
     m = S_said(l, "It is unusual", "Larry Noble"); /* “...,“ typed for “...,” */
     assert_null(strstr(m->text, "said"));
+    m = S_said(l, "vote for the name", "Bree Maxwell"); /* closed after the nested 'Clinton,' */
+    m = S_said(l, "welcoming these families", "Asab Tabchi");
+    assert_string_equal(m->speaker_text, "master of ceremonies Asab Tabchi");
     concord_quote_list_free(l);
 }
 

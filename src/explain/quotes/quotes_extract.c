@@ -563,6 +563,21 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
                 break;
             }
         }
+        if (!closed && cp == '"' && sp > 0 && st[sp - 1].fam == F_DSTRAIGHT && S_space(pc) &&
+            !S_wordch(nc) && sc->n > 0 && sc->segs[sc->n - 1].close > st[sp - 1].cstart &&
+            sc->segs[sc->n - 1].close < i && i - sc->segs[sc->n - 1].close <= 2) {
+            /* "... the household name of 'Clinton,' " said Bree Maxwell": a
+             * straight mark after the space that follows a nested quote's
+             * close ends the outer quote */
+            int gap = 1;
+            for (size_t x = sc->segs[sc->n - 1].close; x < i; x++)
+                gap &= s[x] == ' ';
+            if (gap) {
+                S_record(sc, &st[sp - 1], i, next);
+                sp--;
+                closed = 1;
+            }
+        }
         if (!closed) {
             int f = S_opener_family(cp, pc, nc);
             /* a straight single mark opens only inside a quote or when a
@@ -1235,10 +1250,16 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         }
         /* "said retired neurosurgeon Ben Carson", "said conservative activist
          * Bob Klaus": lowercase modifiers before a name */
-        for (size_t m2 = k; m2 < n && m2 < k + 3 && t[m2].type == T_WORD && !t[m2].cap &&
-                            !(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP));
+        for (size_t m2 = k; m2 < n && m2 < k + 5 &&
+                            ((t[m2].type == T_WORD && !t[m2].cap &&
+                              (!(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP)) ||
+                               (m2 > k && S_tok_is(s, &t[m2], "of")))) ||
+                             (m2 + 1 < n && t[m2].type == T_PUNCT && t[m2].p == '/' && m2 > k &&
+                              t[m2 - 1].digit && t[m2 + 1].digit));
              m2++) {
-            if (!(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
+            /* also "said master of ceremonies Asab Al-Tabchi", "said 9/11
+             * widow Terry Strada" */
+            if (t[m2].type != T_WORD || !(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
                 continue;
             size_t e3 = S_np_forward(s, t, n, m2 + 1);
             if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
