@@ -275,7 +275,12 @@ static void test_speakers_pass4(void **state)
         "\"They want to know why they should vote for the name of 'Clinton,' \" said Bree "
         "Maxwell, a volunteer.\n\n"
         "\"Thanks for welcoming these families,\" said master of ceremonies Asab Tabchi, an "
-        "engineer.\n";
+        "engineer.\n\n"
+        "\"I'm just not ready to do that,\" Mayor Ana Kovac said on the radio, though she said, "
+        "\"I hope to.\"\n\n"
+        "\xe2\x80\x9cHe is taller than me, he is like 6\xe2\x80\x99"
+        "2\xe2\x80\x9d,\xe2\x80\x9d "
+        "spokesman Jamal Ware said.\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -296,6 +301,10 @@ static void test_speakers_pass4(void **state)
     m = S_said(l, "vote for the name", "Bree Maxwell"); /* closed after the nested 'Clinton,' */
     m = S_said(l, "welcoming these families", "Asab Tabchi");
     assert_string_equal(m->speaker_text, "master of ceremonies Asab Tabchi");
+    m = S_said(l, "I hope to", "Ana Kovac"); /* two cues between: two quotes */
+    assert_string_equal(m->speaker_text, "she");
+    assert_null(strstr(m->text, "not ready"));
+    m = S_said(l, "taller than me", "Jamal Ware"); /* a stray closing mark after the comma */
     concord_quote_list_free(l);
 }
 

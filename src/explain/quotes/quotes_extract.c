@@ -1199,7 +1199,11 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     size_t i = 0;
     while (i < n && t[i].type == T_PUNCT &&
            (t[i].p == ',' || t[i].p == 0x2014 || t[i].p == 0x2013 || t[i].p == 0x2015 ||
-            t[i].p == '-'))
+            t[i].p == '-' ||
+            /* "he's like 6’2”,” Rubio said": a stray closing mark (the
+             * quote was closed early by an inch sign) */
+            (i > 0 && t[i - 1].type == T_PUNCT && t[i - 1].p == ',' &&
+             (t[i].p == 0x201D || t[i].p == '"'))))
         i++;
     if (i >= n || t[i].type != T_WORD)
         return 0;
@@ -2903,14 +2907,16 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                 int cue = 0, ends = 0;
                 for (size_t j = 0; j < n; j++) {
                     if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
-                        cue = 1;
+                        cue += (t[j].bits & QW_VERB) || !cue;
                     if (j + 1 < n && S_is_sentence_end(&t[j]))
                         ends++;
                 }
                 int words = 0;
                 for (size_t j = 0; j < n; j++)
                     words += t[j].type == T_WORD;
-                if (cue && !ends && words <= 14) {
+                /* "“A,” Ryan said on CNN, though he said, “b.”": two
+                 * attributions, two quotes */
+                if (cue == 1 && !ends && words <= 14) {
                     c->m.part_end = g.cend;
                     c->m.part2 = h.cstart;
                     c->m.end = h.cend;
