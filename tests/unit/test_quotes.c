@@ -280,7 +280,9 @@ static void test_speakers_pass4(void **state)
         "\"I hope to.\"\n\n"
         "\xe2\x80\x9cHe is taller than me, he is like 6\xe2\x80\x99"
         "2\xe2\x80\x9d,\xe2\x80\x9d "
-        "spokesman Jamal Ware said.\n";
+        "spokesman Jamal Ware said.\n\n"
+        "The retired surgeon addressed his critics in another interview, remarking he did not "
+        "feel \"this is a difficult investigation.\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -305,6 +307,9 @@ static void test_speakers_pass4(void **state)
     assert_string_equal(m->speaker_text, "she");
     assert_null(strstr(m->text, "not ready"));
     m = S_said(l, "taller than me", "Jamal Ware"); /* a stray closing mark after the comma */
+    m = S_find(l, "difficult investigation");      /* the description stops before its verb */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The retired surgeon");
     concord_quote_list_free(l);
 }
 

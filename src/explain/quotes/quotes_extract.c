@@ -1507,14 +1507,32 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
          * Renewable Future is “confident”": speaker unknown, the
          * description kept as the text naming it */
         size_t d = S_desc_np(s, t, n, p);
-        size_t v = d;
-        while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) && !(t[v].bits & QW_PRONOUN))
-            v++;
-        if (d > p + 1 && v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
-            !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") && !S_tok_is(s, &t[v], "who")) {
-            S_classify_desc(s, t, p, d, sp);
-            sp->te = t[d - 1].e;
-            return 1;
+        for (size_t d1 = d; d1 > p + 1 && d - d1 <= 2; d1--) {
+            /* "The petition accuses the campaign of “...”": the words of a
+             * description run on into its verb; the first lowercase word
+             * after a shorter description is the verb */
+            size_t v = d1;
+            if (d1 < d) {
+                /* the word taken for the verb looks like one (a past
+                 * tense: "addressed", "emailed"); the description ends in a
+                 * content word */
+                size_t l = t[d1].e - t[d1].s;
+                const char *w = s + t[d1].s;
+                if (t[d1].type != T_WORD || t[d1].cap || (t[d1].bits & QW_STOP) || l < 4 ||
+                    !(w[l - 2] == 'e' && w[l - 1] == 'd') || (t[d1 - 1].bits & QW_STOP) ||
+                    S_possessive(s, &t[d1 - 1]))
+                    continue;
+            }
+            while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) &&
+                   !(t[v].bits & QW_PRONOUN))
+                v++;
+            if (v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
+                !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") &&
+                !S_tok_is(s, &t[v], "who")) {
+                S_classify_desc(s, t, p, d1, sp);
+                sp->te = t[d1 - 1].e;
+                return 1;
+            }
         }
         return 0;
     }
