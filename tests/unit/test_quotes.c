@@ -282,7 +282,9 @@ static void test_speakers_pass4(void **state)
         "2\xe2\x80\x9d,\xe2\x80\x9d "
         "spokesman Jamal Ware said.\n\n"
         "The retired surgeon addressed his critics in another interview, remarking he did not "
-        "feel \"this is a difficult investigation.\"\n";
+        "feel \"this is a difficult investigation.\"\n\n"
+        "In a statement, the union accuses Mayor Tom Hyers of \"breaking every promise.\"\n\n"
+        "Kovac and Hyers are accused of \"ignoring the rules,\" the auditor wrote.\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -310,6 +312,12 @@ static void test_speakers_pass4(void **state)
     m = S_find(l, "difficult investigation");      /* the description stops before its verb */
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "The retired surgeon");
+    m = S_find(l, "breaking every promise"); /* "accuses": the union, not the mayor */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "the union");
+    m = S_find(l, "ignoring the rules"); /* passive: the accused do not speak */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "the auditor");
     concord_quote_list_free(l);
 }
 

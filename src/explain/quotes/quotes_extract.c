@@ -1831,6 +1831,24 @@ static int S_relative_pronoun(const char *s, const S_tok *t, size_t a, S_spk *sp
     return 1;
 }
 
+/* Is the verb at t[k] a passive participle ("are accused", "was quoted
+ * as saying", "has been criticized")?  Its subject does not speak. */
+static int S_passive(const char *s, const S_tok *t, size_t k)
+{
+    size_t l = t[k].e - t[k].s;
+    if (l < 4 || s[t[k].e - 1] != 'd' || s[t[k].e - 2] != 'e')
+        return 0;
+    static const char *const be[] = {"is", "was", "are", "were", "been", "being", "be"};
+    for (size_t j = k; j > 0 && k - j < 4 && t[j - 1].type == T_WORD; j--) {
+        for (size_t x = 0; x < sizeof be / sizeof be[0]; x++)
+            if (S_tok_is(s, &t[j - 1], be[x]))
+                return 1;
+        if (!(t[j - 1].bits & QW_SKIP) || (t[j - 1].bits & QW_PRONOUN))
+            break; /* auxiliaries and adverbs only: "are also accused" */
+    }
+    return 0;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1876,6 +1894,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) &&
             !(t[k - 1].bits & QW_PRONOUN))
             continue; /* "the comment", "his statement": a noun */
+        if (S_passive(s, t, k))
+            continue; /* "O'Brien and Biancardi are accused of acting “...”" */
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
             t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
             continue; /* "Spicer said, adding, “...”": the subject of "said" */
