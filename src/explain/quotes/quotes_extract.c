@@ -2659,6 +2659,31 @@ static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return sp->pronoun || sp->name;
 }
 
+/* "Pollsters agree - Carl Bialik: “...”", "Media shares blame in Iowa
+ * poll overhype - HuffPollster: “...”": a full name right before the
+ * colon, or a name set off by a dash, introduces the quote, whatever cue
+ * came before it. */
+static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t c = n;
+    while (c > 0 && t[c - 1].type == T_PUNCT && t[c - 1].p == ':')
+        c--;
+    if (c == n || c == 0 || t[c - 1].type != T_WORD || !t[c - 1].cap)
+        return 0;
+    size_t a, b;
+    if (!S_np_backward(s, t, 0, c, &a, &b) || b != c)
+        return 0;
+    int dash = a > 0 && t[a - 1].type == T_PUNCT &&
+               (t[a - 1].p == '-' || t[a - 1].p == 0x2013 || t[a - 1].p == 0x2014);
+    S_classify(s, t, a, b, sp);
+    if ((sp->kind == CONCORD_SPEAKER_PERSON && sp->name && (strchr(sp->name, ' ') || dash)) ||
+        (sp->kind == CONCORD_SPEAKER_ORG && dash))
+        return 1;
+    free(sp->name);
+    memset(sp, 0, sizeof *sp);
+    return 0;
+}
+
 static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
@@ -2702,7 +2727,7 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
             cut = 1;
         }
-        if (S_before(s, t, n, cut, &c->spk) ||
+        if ((colon && S_colon_name(s, t, n, &c->spk)) || S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
             c->found = 1;
