@@ -285,7 +285,9 @@ static void test_speakers_pass4(void **state)
         "feel \"this is a difficult investigation.\"\n\n"
         "In a statement, the union accuses Mayor Tom Hyers of \"breaking every promise.\"\n\n"
         "Kovac and Hyers are accused of \"ignoring the rules,\" the auditor wrote.\n\n"
-        "Pollsters agree - Carl Bialik: \"Keep on contacting voters as late as possible.\"\n";
+        "Pollsters agree - Carl Bialik: \"Keep on contacting voters as late as possible.\"\n\n"
+        "TURNOUT IN OTHER STATES - Michael P. McDonald: \xc2\xa0\"At long last the contests have "
+        "started.\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -319,7 +321,8 @@ static void test_speakers_pass4(void **state)
     m = S_find(l, "ignoring the rules"); /* passive: the accused do not speak */
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "the auditor");
-    m = S_said(l, "contacting voters", "Carl Bialik"); /* the name before the colon */
+    m = S_said(l, "contacting voters", "Carl Bialik");    /* the name before the colon */
+    m = S_said(l, "At long last", "Michael P. McDonald"); /* a no-break space after the colon */
     concord_quote_list_free(l);
 }
 

@@ -2430,6 +2430,10 @@ static size_t S_last_nonspace(const char *s, size_t lo, size_t p)
     while (p > lo) {
         p--;
         unsigned char c = (unsigned char)s[p];
+        if (c == 0xA0 && p > lo && (unsigned char)s[p - 1] == 0xC2) {
+            p--; /* a no-break space */
+            continue;
+        }
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
             return p;
     }
