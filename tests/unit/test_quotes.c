@@ -287,7 +287,10 @@ static void test_speakers_pass4(void **state)
         "Kovac and Hyers are accused of \"ignoring the rules,\" the auditor wrote.\n\n"
         "Pollsters agree - Carl Bialik: \"Keep on contacting voters as late as possible.\"\n\n"
         "TURNOUT IN OTHER STATES - Michael P. McDonald: \xc2\xa0\"At long last the contests have "
-        "started.\"\n";
+        "started.\"\n\n"
+        "\"We will not be defined by this act of terror\" \xe2\x80\x94 Mayor Ruth Baker\n\n"
+        "Chief Okafor: \"Make no mistake, this officer was ambushed.\"\n\n"
+        "Dispatcher: \"Do you know where the bullet went?\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -323,6 +326,11 @@ static void test_speakers_pass4(void **state)
     assert_string_equal(m->speaker_text, "the auditor");
     m = S_said(l, "contacting voters", "Carl Bialik");    /* the name before the colon */
     m = S_said(l, "At long last", "Michael P. McDonald"); /* a no-break space after the colon */
+    m = S_said(l, "act of terror", "Ruth Baker");         /* a dash signature */
+    m = S_said(l, "Make no mistake", "Dan Okafor");       /* "Chief Okafor:" */
+    m = S_find(l, "bullet went");                         /* a transcript's speaker */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "Dispatcher");
     concord_quote_list_free(l);
 }
 

@@ -2679,8 +2679,16 @@ static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
         return 0;
     int dash = a > 0 && t[a - 1].type == T_PUNCT &&
                (t[a - 1].p == '-' || t[a - 1].p == 0x2013 || t[a - 1].p == 0x2014);
+    /* "Bane: “You never saw Eric shoot the gun?”": a transcript's speaker
+     * opening the paragraph */
+    int para = b == a + 1 && ((a > 0 && t[a - 1].type == T_PUNCT && t[a - 1].p == '\n') ||
+                              (a == 0 && (t[0].s == 0 || s[t[0].s - 1] == '\n')));
+    int titled = 0; /* "Chief Belmar: “...”" */
+    for (size_t k = a; k + 1 < b; k++)
+        titled |= (t[k].bits & QW_TITLE) && t[k].cap;
     S_classify(s, t, a, b, sp);
-    if ((sp->kind == CONCORD_SPEAKER_PERSON && sp->name && (strchr(sp->name, ' ') || dash)) ||
+    if ((sp->kind == CONCORD_SPEAKER_PERSON && sp->name &&
+         (strchr(sp->name, ' ') || dash || titled || para)) ||
         (sp->kind == CONCORD_SPEAKER_ORG && dash))
         return 1;
     free(sp->name);
@@ -2764,6 +2772,67 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             }
         }
     }
+}
+
+/* "“Great speech. She's tested.”\n\n-President Obama, tweeting after
+ * Clinton's speech.", "“It was horrific.” — Karen Schabes, who overheard
+ * the shooting": a dash and a name right after the quote or opening the
+ * next paragraph sign it. */
+static int S_dash_signature(const char *s, size_t len, S_cand *c, size_t next_open, S_tok *t)
+{
+    concord_quote_mention *m = &c->m;
+    size_t e = m->close + 120 < len ? m->close + 120 : len;
+    if (e > next_open)
+        e = next_open;
+    size_t nl = 0, d = SIZE_MAX;
+    for (size_t x = m->close; x < e && nl < 3; x++) {
+        unsigned char b = (unsigned char)s[x];
+        if (b == '\n') {
+            nl++;
+            continue;
+        }
+        int dash = 0;
+        if (b == '-' && (x + 1 >= len || s[x + 1] != '-'))
+            dash = 1;
+        else if (b == 0xE2 && x + 2 < len && (unsigned char)s[x + 1] == 0x80 &&
+                 ((unsigned char)s[x + 2] == 0x94 || (unsigned char)s[x + 2] == 0x93))
+            dash = 3;
+        if (!dash)
+            continue;
+        /* at a paragraph start, or right after the quote (spaces between) */
+        if (!((x == m->close || s[x - 1] == '\n') ||
+              (nl == 0 && S_last_nonspace(s, m->close, x) == SIZE_MAX)))
+            break;
+        d = x + (size_t)dash;
+        break;
+    }
+    if (d == SIZE_MAX || (nl > 0 && S_last_nonspace(s, m->close, d - 1) != SIZE_MAX &&
+                          s[S_last_nonspace(s, m->close, d - 1)] != '\n'))
+        return 0;
+    size_t le = d;
+    while (le < len && s[le] != '\n' && le - d < 200)
+        le++;
+    size_t n = S_tokens(s, d, le, t, S_MAX_TOKS);
+    if (n == 0 || t[0].type != T_WORD || !t[0].cap)
+        return 0;
+    size_t ne = S_np_forward(s, t, n, 0);
+    if (ne == 0 ||
+        (ne < n &&
+         !(t[ne].type == T_PUNCT && (t[ne].p == ',' || t[ne].p == '(' || t[ne].p == '.'))) ||
+        (ne < n && t[ne].type == T_WORD))
+        return 0;
+    S_spk sp;
+    S_classify(s, t, 0, ne, &sp);
+    if (!((sp.kind == CONCORD_SPEAKER_PERSON && sp.name && strchr(sp.name, ' ')) ||
+          sp.kind == CONCORD_SPEAKER_ORG)) {
+        free(sp.name);
+        return 0;
+    }
+    free(c->spk.name);
+    c->spk = sp;
+    c->found = 1;
+    m->speaker_from = 1;
+    return 1;
 }
 
 /* "Lynch announced the lawsuit on Monday. “We are seeking a court order.”",
@@ -3015,7 +3084,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         S_attribute(text, len, c, next_open, gap_a, gap_b);
         if (!c->found) {
             S_tok t[S_MAX_TOKS];
-            S_prev_subject(text, len, c, prev_close, t);
+            if (!S_dash_signature(text, len, c, next_open, t))
+                S_prev_subject(text, len, c, prev_close, t);
         }
         nc++;
     }
