@@ -324,6 +324,10 @@ static void S_load(void)
 {
     const char *f[6];
     size_t fl[6];
+    /* ages written "6 yr old" (S_mark_ages) */
+    S_intern("yr", 2);
+    S_intern("yrs", 3);
+    S_intern("old", 3);
     for (size_t i = 0; i < number_words_count; i++) {
         if (S_fields(number_words_lines[i], f, fl) < 3)
             continue;
@@ -2135,6 +2139,15 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                                   kind == S_N_NAME),
                         &m);
         int from_before = 0;
+        if (m.measure == CONCORD_FIG_SHOT && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
+            q.q0 > c->s0) {
+            /* "the shooting death of a 15-year-old boy who was shot in the
+             * head": a death right before the phrase is its fate */
+            S_meas mb;
+            S_measure_before(c, q.q0, &mb);
+            if (mb.measure == CONCORD_FIG_KILLED && mb.m1 == q.q0)
+                m = mb, from_before = 1;
+        }
         if (m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
             kind != S_N_DEFINITE && (q.i1 > q.i0 || bare)) {
             S_measure_before(c, q.q0, &m);
@@ -2142,6 +2155,18 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             /* "shot a man", "killed his wife", "the death of Smith": only right after */
             if ((kind == S_N_ARTICLE || kind == S_N_NAME) && from_before && m.m1 != q.q0)
                 m.measure = -1, from_before = 0;
+        }
+        if (from_before && m.measure == CONCORD_FIG_SHOT) {
+            /* "accidentally shot another teen, killing him", "fired at
+             * Milner, killing him": the fate said of the victim right after */
+            size_t k = np.end > q.i1 ? np.end : q.i1, e4;
+            if (k < c->n && S_punct(c, k, ','))
+                k++;
+            const S_phrase *pf = k < c->n ? S_match(c, S_C_MEASURE, k, &e4) : NULL;
+            if (pf && (pf->b & S_R_BEFORE) &&
+                (pf->a == CONCORD_FIG_KILLED || pf->a == CONCORD_FIG_INJURED) && e4 < c->n &&
+                (S_key_is(c, e4, "him") || S_key_is(c, e4, "her") || S_key_is(c, e4, "them")))
+                m.measure = pf->a, m.m1 = e4 + 1;
         }
         /* vet word counts that need a specific context */
         if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
@@ -2324,6 +2349,19 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                 CONCORD_GROW(out->v, out->capv, out->nv + 1);
                 out->v[out->nv].name = concord_hash(f, fl, 0x5f);
                 out->v[out->nv++].start = r.start;
+            }
+        /* "The victim was taken to a hospital with life-threatening injuries,
+         * where she was later pronounced dead": a pronoun's death after a
+         * singular injury of the same sentence is that victim's, not a second
+         * victim's (the hurt report is set aside) */
+        if (r.measure == CONCORD_FIG_KILLED && kind == S_N_PRON && !r.qualifier)
+            for (size_t k = out->n; k-- > first_report;) {
+                concord_figure_report *h = &out->r[k];
+                if (h->measure == CONCORD_FIG_INJURED && h->singular && !h->alive && !h->other &&
+                    !h->derived) {
+                    h->aside = 1;
+                    break;
+                }
             }
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
@@ -3011,6 +3049,15 @@ static void S_mark_ages(S_toks *tk)
             continue;
         S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
         if (h->type == S_T_WORD && h->wid >= 0 &&
+            (strcmp(S_lex.words[h->wid].key, "yr") == 0 ||
+             strcmp(S_lex.words[h->wid].key, "yrs") == 0) &&
+            ((w->type == S_T_WORD && w->wid >= 0 && strcmp(S_lex.words[w->wid].key, "old") == 0) ||
+             (w->type == S_T_PUNCT && (w->pc == '.' || w->pc == '-') && i + 3 < tk->n &&
+              tk->t[i + 3].wid >= 0 && strcmp(S_lex.words[tk->t[i + 3].wid].key, "old") == 0))) {
+            t->flags |= S_F_AGE; /* "a 6 yr old boy", "26 yr. old man" */
+            continue;
+        }
+        if (h->type == S_T_WORD && h->wid >= 0 &&
             (strcmp(S_lex.words[h->wid].key, "year") == 0 ||
              strcmp(S_lex.words[h->wid].key, "years") == 0) &&
             ((w->type == S_T_WORD && w->wid >= 0 && strcmp(S_lex.words[w->wid].key, "old") == 0) ||
@@ -3056,7 +3103,8 @@ static void S_title_death(const char *title, S_out *out)
             !out->r[i].background;
     static const char *const cues[] = {
         "shooting death",  "fatal shooting",  "fatally shot", "shot dead", "shot to death",
-        "shot and killed", "shooting victim", "wounded",      "injured",   "shot"};
+        "shot and killed", "shooting victim", "wounded",      "injured",   "shot",
+        "grazed",          "stray bullet",    "shooting of"};
     size_t n_cues = sizeof cues / sizeof *cues;
     size_t tl = strlen(title);
     if (tl > UINT32_MAX)
@@ -3073,9 +3121,18 @@ static void S_title_death(const char *title, S_out *out)
                 (p + cl < tl && S_alpha((unsigned char)title[p + cl])))
                 continue;
             /* a plural or a number in the headline is the parser's to read */
-            for (size_t q = 0; q < tl; q++)
-                if (S_digit((unsigned char)title[q]))
+            for (size_t q = 0; q < tl; q++) {
+                if (!S_digit((unsigned char)title[q]))
+                    continue;
+                size_t d = q; /* an age ("13-year-old's toe grazed") is no count */
+                while (d < tl && S_digit((unsigned char)title[d]))
+                    d++;
+                if (!(tl - d >= 5 && title[d] == '-' &&
+                      (strncmp(title + d + 1, "year", 4) == 0 ||
+                       strncmp(title + d + 1, "month", 5) == 0)))
                     return;
+                q = d;
+            }
             concord_figure_report r;
             memset(&r, 0, sizeof r);
             r.measure = k >= 6 ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
