@@ -1970,9 +1970,12 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
      * or the object of a measure word right before it ("killing ...") */
     size_t e;
     const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
-    int after_ok = end < c->n && c->t[end].type == S_T_WORD && !(c->t[end].flags & S_F_CAP) &&
-                   ((S_wflags(c, end) & S_GL_PLURAL) ||
-                    (S_match(c, S_C_MEASURE, end, &e) && !(S_wflags(c, end) & S_GL_AUX)));
+    size_t v = end; /* "Thomas, Doe, and Turner all suffered injuries" */
+    if (v + 1 < c->n && (S_key_is(c, v, "all") || S_key_is(c, v, "both")))
+        v++;
+    int after_ok = v < c->n && c->t[v].type == S_T_WORD && !(c->t[v].flags & S_F_CAP) &&
+                   ((S_wflags(c, v) & S_GL_PLURAL) || S_suffered(c, v) ||
+                    (S_match(c, S_C_MEASURE, v, &e) && !(S_wflags(c, v) & S_GL_AUX)));
     if (!(before && (before->b & S_R_BEFORE)) && !after_ok)
         return i;
     *count = n;
