@@ -3104,16 +3104,20 @@ static void S_title_death(const char *title, S_out *out)
         hurt |=
             (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
             !out->r[i].background;
+    /* the first n_killed cues name a death (a murder-suicide two), the rest a
+     * person shot */
     static const char *const cues[] = {
-        "shooting death",  "fatal shooting",  "fatally shot", "shot dead", "shot to death",
-        "shot and killed", "shooting victim", "wounded",      "injured",   "shot",
-        "grazed",          "stray bullet",    "shooting of"};
+        "murder-suicide", "murder suicide", "shooting death", "fatal shooting",  "deadly shooting",
+        "fatally shot",   "shot dead",      "shot to death",  "shot and killed", "shooting victim",
+        "wounded",        "injured",        "shot",           "grazed",          "stray bullet",
+        "shooting of"};
+    const size_t n_killed = 9;
     size_t n_cues = sizeof cues / sizeof *cues;
     size_t tl = strlen(title);
     if (tl > UINT32_MAX)
         return;
     for (size_t k = 0; k < n_cues; k++) {
-        if (k >= 6 && hurt)
+        if (k >= n_killed && hurt)
             break;
         size_t cl = strlen(cues[k]);
         for (size_t p = 0; p + cl <= tl; p++) {
@@ -3138,13 +3142,15 @@ static void S_title_death(const char *title, S_out *out)
             }
             concord_figure_report r;
             memset(&r, 0, sizeof r);
-            r.measure = k >= 6 ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
+            r.measure = k >= n_killed ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
             S_set_subject(&r, "people");
-            r.value = r.low = r.high = 1;
+            r.value = r.low = r.high = k < 2 ? 2 : 1;
+            if (k < 2)
+                r.high = INFINITY; /* a murder-suicide: at least two dead */
             r.start = r.num_start = (uint32_t)p;
             r.end = r.num_end = (uint32_t)(p + cl);
             r.in_title = 1;
-            r.singular = 1;
+            r.singular = k >= 2;
             r.unit = "1";
             r.scale = 1;
             CONCORD_GROW(out->r, out->cap, out->n + 1);
