@@ -3466,6 +3466,21 @@ static void S_self_death(S_out *out, size_t text_first, const char *title, const
     }
 }
 
+/* Whether the sentence of tokens [i, j) opens a line with a video length
+ * and a capitalized caption ("1:19 Preliminary autopsy results revealed",
+ * "0:50 One dead after shooting involving officer"): a list of videos about
+ * other stories, beside the article. */
+static int S_playlist_line(const S_toks *tk, size_t i, size_t j)
+{
+    if (i + 3 >= j || (i > 0 && !(tk->t[i].flags & S_F_NL)))
+        return 0;
+    const S_tok *a = &tk->t[i], *colon = &tk->t[i + 1], *b = &tk->t[i + 2], *w = &tk->t[i + 3];
+    return a->type == S_T_NUM && a->end - a->start <= 2 && colon->type == S_T_PUNCT &&
+           colon->pc == ':' && (colon->flags & S_F_GLUED) && b->type == S_T_NUM &&
+           (b->flags & S_F_GLUED) && b->end - b->start == 2 && !(w->flags & S_F_GLUED) &&
+           (w->flags & S_F_CAP);
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3511,6 +3526,10 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         while (j < tk.n && tk.t[j].sent == tk.t[i].sent)
             j++;
         S_ctx c = {tk.t, j, i, text, title};
+        if (!title && S_playlist_line(&tk, i, j)) {
+            i = j; /* "0:50 One dead after shooting involving officer": a video list */
+            continue;
+        }
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
         S_enumerated(&c, &out, before);
