@@ -3546,10 +3546,11 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
              * (data/figure_roundup.txt) */
             if (out.roundup)
                 for (size_t k = before; k < out.n; k++)
-                    if (out.r[k].measure == CONCORD_FIG_KILLED ||
-                        out.r[k].measure == CONCORD_FIG_INJURED ||
-                        out.r[k].measure == CONCORD_FIG_SHOT)
-                        out.r[k].aside = 1;
+                    if ((out.r[k].measure == CONCORD_FIG_KILLED ||
+                         out.r[k].measure == CONCORD_FIG_INJURED ||
+                         out.r[k].measure == CONCORD_FIG_SHOT) &&
+                        !(title && out.r[k].value == 1 && out.r[k].high == 1))
+                        out.r[k].aside = 1; /* a headline's one victim is no total */
         }
         int selfkill_word = 0; /* cheap test first: a phrase's last word */
         for (size_t k = i; k < j && !selfkill_word && !(out.selfkill & (title ? 2 : 1)); k++)
