@@ -2171,6 +2171,24 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                 (S_key_is(c, e4, "him") || S_key_is(c, e4, "her") || S_key_is(c, e4, "them")))
                 m.measure = pf->a, m.m1 = e4 + 1;
         }
+        /* "One of two girls critically shot Wednesday has died", "One of
+         * two men shot ... dies": a singular verb after "one of N" makes the
+         * one the figure, not the N */
+        if (m.measure >= 0 && !from_before && (kind == 0 || kind == S_N_CARD) &&
+            q.q0 >= c->s0 + 2 && S_key_is(c, q.q0 - 1, "of") &&
+            (S_key_is(c, q.q0 - 2, "one") ||
+             (q.q0 >= c->s0 + 3 && S_key_is(c, q.q0 - 2, "the") && S_key_is(c, q.q0 - 3, "one")))) {
+            int sg = 0;
+            for (size_t k = np.end; k < m.m1 && k < c->n && !sg; k++)
+                sg = S_key_is(c, k, "has") || S_key_is(c, k, "was") || S_key_is(c, k, "is") ||
+                     S_key_is(c, k, "dies");
+            if (sg) {
+                q.value = q.low = q.high = 1;
+                r.value = r.low = r.high = 1;
+                r.inferred = 0;
+                q.qualifier = r.qualifier = NULL;
+            }
+        }
         /* vet word counts that need a specific context */
         if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
             if (!(np.subject &&
