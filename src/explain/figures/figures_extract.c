@@ -2222,6 +2222,13 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                            S_key_is(c, k, "severely") || S_key_is(c, k, "major") ||
                            S_key_is(c, k, "significant") || S_key_is(c, k, "grave") ||
                            S_key_is(c, k, "gravely") || S_key_is(c, k, "fatal");
+            /* "No one on the bus was injured", "None of the students on the
+             * bus": nobody of some place or group, not a total of zero */
+            for (size_t k = np.end > q.i1 ? np.end : q.i1; k < m.m0 && k < c->n && !relative; k++)
+                relative = (S_key_is(c, k, "on") || S_key_is(c, k, "in") ||
+                            S_key_is(c, k, "inside") || S_key_is(c, k, "at")) &&
+                           (S_key_is(c, k + 1, "the") || S_key_is(c, k + 1, "a") ||
+                            S_key_is(c, k + 1, "that") || S_key_is(c, k + 1, "this"));
             if (relative)
                 continue;
             /* a bare "no" needs its noun or measure right after it */
