@@ -2344,9 +2344,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         /* "another", "a second man": a victim besides those counted; "also"
          * hints at one ("a man also was injured") but may be said of the
          * one who died ("who also suffered wounds ... later died") */
-        for (size_t k = q.q0; k < q.i1 + 1 && k < c->n; k++)
+        for (size_t k = q.q0; k < q.i1 + 1 && k < c->n && !(from_before && m.m1 == q.q0); k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
-                r.other = 1;
+                r.other = 1; /* not "shot another teen": the shooter's other */
         for (size_t k = t0; k < t1 && r.singular; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
                 r.singular = 0;
