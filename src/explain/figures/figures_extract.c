@@ -1063,6 +1063,7 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
     memset(q, 0, sizeof *q);
     if (c->t[i].flags & S_F_AGE)
         return 0;
+
     if (c->t[i].type == S_T_NUM && S_not_count(c, i))
         return 0;
     size_t end, e_nu;
@@ -1070,6 +1071,12 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
         return 0;
     if (q->kind != 0 && S_match(c, S_C_NONUNIT, end, &e_nu))
         return 0; /* "six shots", "two years old": not a count of people */
+    if ((q->kind == 0 || q->kind == S_N_CARD || q->kind == S_N_TENS) && i >= c->s0 + 2 &&
+        S_key_is(c, i - 1, "of") &&
+        (S_key_is(c, i - 2, "father") || S_key_is(c, i - 2, "mother") ||
+         S_key_is(c, i - 2, "dad") || S_key_is(c, i - 2, "mom") || S_key_is(c, i - 2, "parent") ||
+         S_key_is(c, i - 2, "grandfather") || S_key_is(c, i - 2, "grandmother")))
+        return 0; /* "Father of 5 killed in shooting": his children, no count of victims */
     q->i0 = q->q0 = i;
     q->i1 = end;
     q->low = q->high = q->value;
