@@ -290,7 +290,9 @@ static void test_speakers_pass4(void **state)
         "started.\"\n\n"
         "\"We will not be defined by this act of terror\" \xe2\x80\x94 Mayor Ruth Baker\n\n"
         "Chief Okafor: \"Make no mistake, this officer was ambushed.\"\n\n"
-        "Dispatcher: \"Do you know where the bullet went?\"\n";
+        "Dispatcher: \"Do you know where the bullet went?\"\n\n"
+        "At a town hall, Ruth Baker faulted Okafor, the councillor from the harbour ward, for "
+        "being \"politically correct.\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -331,6 +333,7 @@ static void test_speakers_pass4(void **state)
     m = S_find(l, "bullet went");                         /* a transcript's speaker */
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "Dispatcher");
+    m = S_said(l, "politically correct", "Ruth Baker"); /* not the appositive "the councillor" */
     concord_quote_list_free(l);
 }
 

@@ -1657,6 +1657,16 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
                   S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
                   S_tok_is(s, &t[k], "which")));
         if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
+            if (t[k].type == T_PUNCT && !sp->pronoun && !sp->name && !S_verb_follows(s, t, n, sp) &&
+                !(sp->te - sp->ts > 2 && s[sp->te - 2] == 'e' && s[sp->te - 1] == 'd')) {
+                /* "Trump accused Cruz, the senator from Texas, of being":
+                 * a description after a comma with no verb is an
+                 * appositive, not a subject (unless its words ran on into
+                 * a past tense: "the statement talked about") */
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+                continue;
+            }
             if (t[k].type == T_WORD && !sp->pronoun) {
                 /* "went after Bush, calling him", "in Iraq and Libya,
                  * saying": after a conjunction a name is a subject only
