@@ -292,7 +292,9 @@ static void test_speakers_pass4(void **state)
         "Chief Okafor: \"Make no mistake, this officer was ambushed.\"\n\n"
         "Dispatcher: \"Do you know where the bullet went?\"\n\n"
         "At a town hall, Ruth Baker faulted Okafor, the councillor from the harbour ward, for "
-        "being \"politically correct.\"\n";
+        "being \"politically correct.\"\n\n"
+        "Jim Ready, Manager of the city's Regulated Industries said, \"the party stops at 3 "
+        "o'clock.\"\n";
     concord_quote_list *l = S_extract(s);
     const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
     assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
@@ -334,6 +336,7 @@ static void test_speakers_pass4(void **state)
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "Dispatcher");
     m = S_said(l, "politically correct", "Ruth Baker"); /* not the appositive "the councillor" */
+    m = S_said(l, "party stops", "Jim Ready");          /* the holder of the title before "said" */
     concord_quote_list_free(l);
 }
 

@@ -1859,6 +1859,42 @@ static int S_passive(const char *s, const S_tok *t, size_t k)
     return 0;
 }
 
+/* "Jim Ready, Manager of the city's Regulated Industries said": the words
+ * t[a..b) before a speech verb are the tail of a title ("Manager of ...",
+ * "head of the Harbour Authority") whose holder, a full name, opens the
+ * sentence and is set off by a comma; the holder speaks. */
+static int S_titled_name(const char *s, const S_tok *t, size_t a, size_t b, S_spk *sp)
+{
+    size_t c = SIZE_MAX;
+    for (size_t k = a; k-- > 0;) {
+        if (t[k].type == T_PUNCT && t[k].p == ',') {
+            c = k;
+            break;
+        }
+        if (t[k].type != T_WORD || k + 8 < a)
+            return 0;
+    }
+    if (c == SIZE_MAX || c < 2)
+        return 0;
+    size_t of = SIZE_MAX; /* the title: "Manager of", "head of", "director at" */
+    for (size_t k = c + 1; k < b && k < c + 4; k++)
+        if (S_tok_is(s, &t[k], "of") || S_tok_is(s, &t[k], "at") || S_tok_is(s, &t[k], "for"))
+            of = k;
+    if (of == SIZE_MAX || !(t[c + 1].bits & QW_TITLE))
+        return 0;
+    size_t e = S_np_forward(s, t, c, 0);
+    if (e != c)
+        return 0;
+    S_spk nm;
+    S_classify(s, t, 0, c, &nm);
+    if (nm.kind != CONCORD_SPEAKER_PERSON || !nm.name || !strchr(nm.name, ' ')) {
+        free(nm.name);
+        return 0;
+    }
+    *sp = nm;
+    return 1;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1935,6 +1971,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
             if (b == a + 1 && a > 1 && (t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)) && !cut &&
                 S_relative_pronoun(s, t, a, sp))
                 return 1; /* "Trump urged Americans to check out what he called “...”" */
+            if (!cut && S_titled_name(s, t, a, b, sp))
+                return 1; /* "Jim Ready, Manager of the city's Regulated Industries said" */
             S_classify(s, t, a, b, sp);
             return 1;
         }
