@@ -338,6 +338,11 @@ static void test_speakers_pass4(void **state)
     m = S_said(l, "politically correct", "Ruth Baker"); /* not the appositive "the councillor" */
     m = S_said(l, "party stops", "Jim Ready");          /* the holder of the title before "said" */
     concord_quote_list_free(l);
+    /* "she": not the man quoted just before */
+    l = S_extract("Judge Lena Marsh said, \"We will rebuild.\" Mr. Otto Brandt said, \"The "
+                  "budget is short.\" \"We will find the money,\" she said.\n");
+    m = S_said(l, "find the money", "Lena Marsh");
+    concord_quote_list_free(l);
 }
 
 static void test_similarity(void **state)

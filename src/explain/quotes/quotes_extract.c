@@ -3165,12 +3165,17 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
     S_inv inv;
     memset(&inv, 0, sizeof inv);
     out->items = concord_xcalloc(nc ? nc : 1, sizeof *out->items);
+    /* the gender known of each quote's speaker: from an honorific, or from
+     * the he/she that was resolved to him or her (0 unknown) */
+    unsigned char *gend = concord_xcalloc(nc ? nc : 1, 1);
     for (size_t i = 0; i < nc; i++) {
         S_cand *c = &cands[i];
         concord_quote_mention *m = &c->m;
         const S_spk *sp = c->found ? &c->spk : NULL;
         const char *name = NULL;
         concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
+        if (sp && !sp->pronoun)
+            gend[i] = (unsigned char)sp->gender;
         if (sp && sp->pronoun) {
             uint32_t at = sp->ts;
             S_inv_build(text, len, at, &inv); /* names before the pronoun */
@@ -3183,6 +3188,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                     const concord_quote_mention *pm = &out->items[j];
                     if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
                         (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' '))) {
+                        if (gend[j] && gend[j] != want)
+                            continue; /* "she said" after a man's quote: not him */
                         best = pm->speaker;
                         best_pos = pm->speaker_start;
                         break;
@@ -3212,6 +3219,12 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                 if (best) {
                     name = best;
                     kind = CONCORD_SPEAKER_PERSON;
+                    gend[i] = (unsigned char)want;
+                    /* the earlier quotes of that person now have a known gender */
+                    for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;)
+                        if (!gend[j] && out->items[j].speaker_kind == CONCORD_SPEAKER_PERSON &&
+                            strcmp(out->items[j].speaker, best) == 0)
+                            gend[j] = (unsigned char)want;
                 }
             } else if (sp->pronoun & (QW_THEY | QW_IT)) {
                 for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
@@ -3288,6 +3301,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         free(c->spk.name);
     }
     S_inv_free(&inv);
+    free(gend);
     free(cands);
     free(sc.segs);
     free(sc.conts);
