@@ -169,6 +169,30 @@ static uint64_t S_mix(uint64_t h, uint64_t v)
     return h;
 }
 
+/* The seed of entity hashes (one S_mix per name word). */
+#define S_NAME_SEED 0x243f6a8885a308d3ULL
+
+uint64_t concord__name_word_hash(uint64_t word_key)
+{
+    return S_mix(S_NAME_SEED, word_key);
+}
+
+int concord__number_is_figure(const char *text, const concord_word *w)
+{
+    const char *p = text + w->start;
+    size_t n = w->end - w->start, digits = 0, k;
+    for (k = 0; k < n && ((p[k] >= '0' && p[k] <= '9') || p[k] == ',' || p[k] == '.'); k++)
+        digits += p[k] >= '0' && p[k] <= '9';
+    if (digits < 2)
+        return 0;
+    if (k == 4 && digits == 4) { /* a bare year */
+        int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        if (y >= 1800 && y <= 2199)
+            return 0;
+    }
+    return 1;
+}
+
 /* Shingle k: the mix of the fold hashes of words k .. k+CONCORD_SHINGLE_WORDS-1
  * (fold hashes `stride` bytes apart: concord_word.fold or a plain array). */
 static void S_shingles(const uint64_t *fold0, size_t stride, size_t n, uint64_t *out)
@@ -421,7 +445,7 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             e->n_words = (uint32_t)count;
             /* keys that carry across languages and scripts (lang.c):
              * "Горвалин" and "Horvalin", "Kovač" and "Kovac" meet */
-            uint64_t h = 0x243f6a8885a308d3ULL, wk = 0;
+            uint64_t h = S_NAME_SEED, wk = 0;
             for (size_t k = i; k <= last; k++) {
                 wk = S_name_word(az, stemmer, lang, text + d->words[k].start,
                                  d->words[k].end - d->words[k].start, d->words[k].fold);

@@ -245,6 +245,51 @@ static void S_add(char *a, size_t *n, size_t cap, const char *s)
         a[(*n)++] = *s++;
 }
 
+/* The Greek small letter of a code point without its accent (U+03B1 ..
+ * U+03C9), else 0. */
+static int32_t S_greek_base(int32_t cp)
+{
+    if (cp >= 0x391 && cp <= 0x3A9)
+        cp += 0x20; /* capitals: only if not case-folded yet */
+    if (cp >= 0x3B1 && cp <= 0x3C9)
+        return cp;
+    if (cp < 0x370 || cp > 0x3FF)
+        return 0;
+    utf8proc_int32_t dec[8];
+    int lb = 0;
+    utf8proc_ssize_t nd = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE, &lb);
+    return nd >= 1 && dec[0] >= 0x3B1 && dec[0] <= 0x3C9 ? dec[0] : 0;
+}
+
+/* Greek letter pairs that stand for one sound, above all in foreign names
+ * (Βέντελ is Vendel, Μπράουν Brown, Γκόρντον Gordon): ντ d (nd after a
+ * vowel), μπ b (mb after a vowel), γκ g (ng inside a word), γγ ng, ου u,
+ * αι e, ει and οι i.  Writes the Latin of the pair (x, y) and returns 1, or
+ * returns 0 when (x, y) is no such pair. */
+static int S_greek_pair(int32_t x, int32_t y, char *a, size_t *n, size_t cap)
+{
+    int after_vowel = *n > 0 && strchr("aeiouy", a[*n - 1]) != NULL;
+    const char *out = NULL;
+    if (x == 0x3BD && y == 0x3C4)
+        out = after_vowel ? "nd" : "d";
+    else if (x == 0x3BC && y == 0x3C0)
+        out = after_vowel ? "mb" : "b";
+    else if (x == 0x3B3 && y == 0x3BA)
+        out = *n > 0 && a[*n - 1] >= 'a' && a[*n - 1] <= 'z' ? "ng" : "g";
+    else if (x == 0x3B3 && y == 0x3B3)
+        out = "ng";
+    else if (x == 0x3BF && y == 0x3C5)
+        out = "u";
+    else if (x == 0x3B1 && y == 0x3B9)
+        out = "e";
+    else if ((x == 0x3B5 || x == 0x3BF) && y == 0x3B9)
+        out = "i";
+    if (!out)
+        return 0;
+    S_add(a, n, cap, out);
+    return 1;
+}
+
 static int S_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -309,7 +354,12 @@ static size_t S_ascii(const char *s, size_t len, char *a, size_t cap)
         if (base < 0x80 && ((base >= 'a' && base <= 'z') || (base >= 'A' && base <= 'Z'))) {
             a[n++] = (char)(base | 0x20);
         } else if (base >= 0x3B1 && base <= 0x3C9) {
-            S_add(a, &n, cap, S_greek[base - 0x3B1]);
+            size_t j = i;
+            int32_t next = j < len ? concord_utf8_next(s, len, &j) : -1;
+            if (next >= 0 && S_greek_pair(base, S_greek_base(next), a, &n, cap))
+                i = j;
+            else
+                S_add(a, &n, cap, S_greek[base - 0x3B1]);
         } else if (base >= 0x430 && base <= 0x44F) {
             S_add(a, &n, cap, S_cyr[base - 0x430]); /* й ё after decomposition */
         } else if (concord_is_letter(base) || concord_is_digit(base)) {

@@ -560,6 +560,63 @@ concord_features *concord__dup_features(concord_analyzer *az, const concord_arti
     return f;
 }
 
+#define S_NAME_WORD_SALT 0x6a09e667f3bcc909ULL
+
+static int S_term_index(const S_term *t, size_t n, uint32_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && t[lo].key == key ? (int)lo : -1;
+}
+
+/* Across languages (group_xlang.c): the last word of each kept name (the
+ * first S_NAME_WORDS in the text), in a key space of its own, marked
+ * S_TERM_NAMEWORD and with no occurrences (no vector counts it; its own key
+ * space leaves the names' document frequencies as they were): titles and
+ * first names differ between languages ("President Matej Horvalin",
+ * "Präsident ... Matej Horvalin", "Президент Матей Горвалин"), the surname
+ * does not.  The n kept terms of c are sorted by key, and so are the n
+ * returned. */
+static size_t S_add_name_words(S_counter *c, size_t n, const concord_doc *d)
+{
+    size_t kept = n;
+    for (size_t i = 0; i < d->n_entities && n - kept < S_NAME_WORDS; i++) {
+        const concord_entity *e = &d->entities[i];
+        if (S_term_index(c->t, kept, S_key_of(e->hash, 1)) < 0)
+            continue; /* a name not kept (or a one-word name mapped to a longer one: that one is) */
+        uint32_t key = S_key_of(concord__name_word_hash(e->last_hash) ^ S_NAME_WORD_SALT, 1);
+        int at = S_term_index(c->t, kept, key);
+        if (at >= 0) { /* a kept term under the same key (a 32-bit collision) */
+            c->t[at].lead |= S_TERM_NAMEWORD;
+            continue;
+        }
+        size_t k;
+        for (k = kept; k < n && c->t[k].key != key; k++)
+            ;
+        if (k < n)
+            continue;
+        CONCORD_GROW(c->t, c->cap, n + 1);
+        S_term *t = &c->t[n++];
+        memset(t, 0, sizeof *t);
+        t->key = key;
+        t->lead = S_TERM_NAMEWORD;
+    }
+    for (size_t i = kept; i < n; i++) { /* into key order */
+        S_term x = c->t[i];
+        size_t j = i;
+        for (; j > 0 && c->t[j - 1].key > x.key; j--)
+            c->t[j] = c->t[j - 1];
+        c->t[j] = x;
+    }
+    return n;
+}
+
 concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d)
 {
@@ -568,7 +625,8 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
     memset(&tmp, 0, sizeof tmp);
     concord_features *f = &tmp;
     f->day = S_pub_day(a, c);
-    f->event_day = S_event_day(f->day, d, c ? c->text : a->text);
+    const char *text = c ? c->text : a->text;
+    f->event_day = S_event_day(f->day, d, text);
     f->n_words = (uint32_t)d->n_words;
     f->text_bytes = c ? c->len : a->text_len;
 
@@ -599,6 +657,8 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
             t->body++;
             if ((w->flags & CONCORD_TOK_NUMBER) && w->sentence < S_LEAD_SENTENCES)
                 t->lead |= S_LEAD_NUMBER;
+            if ((w->flags & CONCORD_TOK_NUMBER) && concord__number_is_figure(text, w))
+                t->lead |= S_TERM_FIGURE;
         }
     }
     S_count_title(&cnt, a->title, d, words_too);
@@ -663,6 +723,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
             cnt.t[j] = x;
         }
     }
+    n = S_add_name_words(&cnt, n, d);
     const char *id = a->id ? a->id : "";
     size_t idlen = strlen(id);
     f = S_features_alloc(idlen, has_sig, n);

@@ -98,6 +98,7 @@
  * + 1 with B = background_docs, raised to idf_power. */
 #include "concord/experimental.h"
 #include "group_internal.h"
+#include "group_xlang.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -1759,6 +1760,30 @@ static int S_title_clash(const concord_features *a, const concord_features *b)
 
 /* ---- run ---------------------------------------------------------------- */
 
+/* A story of this run's reports in other languages joins the story of the
+ * same event's English reports, decided on names, figures and days
+ * (group_xlang.c: word cosine means nothing across languages). */
+static void S_join_across_languages(concord_grouper *g, concord_features *const *feat, size_t base,
+                                    size_t n)
+{
+    uint32_t *story_of = concord_xmalloc((n ? n : 1) * sizeof *story_of);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = g->arts[base + i].story;
+        story_of[i] = s == S_NONE ? S_NONE : S_story_root(g, s);
+    }
+    size_t nj;
+    uint32_t *joins = concord__xlang_joins(feat, story_of, n, &nj);
+    for (size_t k = 0; k < nj; k++) {
+        uint32_t x = S_story_root(g, joins[2 * k]), y = S_story_root(g, joins[2 * k + 1]);
+        if (x != y && S_story_older(g, x, y))
+            S_merge(g, x, y);
+        else if (x != y)
+            S_merge(g, y, x);
+    }
+    free(joins);
+    free(story_of);
+}
+
 /* The story other than `own` that vector v (of an article dated `day`)
  * scores best against, among the inverted-index candidates, with its score
  * in *best_sim; S_NONE when there is none. */
@@ -1955,6 +1980,7 @@ void concord_grouper_run(concord_grouper *g)
                 g->stats.joined++;
         }
     }
+    S_join_across_languages(g, feat, base, n_new);
     for (size_t i = 0; i < n_new; i++)
         concord_features_free(feat[i]);
     free(informative);

@@ -15,6 +15,14 @@
  * numbers (dedup.c), the ones that carry across languages; group.c compares
  * it with a story on those alone. */
 #define S_TERM_XLANG 4u
+/* Across languages (group_xlang.c): the last word of a name ("Horvalin" of
+ * "President Matej Horvalin"), in a key space of its own and added with no
+ * occurrences (no vector and no other key's frequency sees it); and a
+ * number that is a figure (two or more digits, no bare year). */
+#define S_TERM_NAMEWORD 8u
+#define S_TERM_FIGURE 16u
+/* Most name-word keys added to an article's terms. */
+#define S_NAME_WORDS 8
 /* Sentences of the body that count as its lead (dateline included). */
 #define S_LEAD_SENTENCES 2
 
