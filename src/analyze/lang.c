@@ -17,6 +17,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "lang_scales.inc"
 #include "lang_stopwords.inc"
 
 static const char *const S_codes[S_LANG_COUNT] = {"en", "de", "es", "fr", "it",
@@ -120,6 +121,89 @@ int concord__lang_stop(uint64_t fold_hash, int lang)
         return 0;
     pthread_once(&S_once, S_init);
     return (S_get(fold_hash ? fold_hash : 1) >> lang) & 1u;
+}
+
+/* ---- scale words (data/lang_scales.txt) --------------------------------- */
+
+/* fold hash -> power of ten per language (0: not a scale word there) */
+#define S_SCALE_SLOTS 256
+static uint64_t S_scale_hash[S_SCALE_SLOTS];
+static uint8_t S_scale_pow[S_SCALE_SLOTS][S_LANG_COUNT];
+static size_t S_scale_used;
+static pthread_once_t S_scale_once = PTHREAD_ONCE_INIT;
+
+static size_t S_scale_slot(uint64_t h)
+{
+    size_t k = (size_t)(h >> 9) & (S_SCALE_SLOTS - 1);
+    while (S_scale_hash[k] && S_scale_hash[k] != h)
+        k = (k + 1) & (S_SCALE_SLOTS - 1);
+    return k;
+}
+
+static void S_scale_init(void)
+{
+    for (size_t i = 0; i < lang_scales_count; i++) {
+        const char *line = lang_scales_lines[i];
+        const char *t1 = strchr(line, '\t');
+        const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2)
+            continue;
+        int power = atoi(t1 + 1);
+        if (power <= 0 || power > 18)
+            continue;
+        int langs[S_LANG_COUNT], nl = 0;
+        if (*line == '*') {
+            for (int l = 0; l < S_LANG_COUNT; l++)
+                langs[nl++] = l;
+        } else {
+            for (const char *p = line; p < t1 && nl < S_LANG_COUNT;) {
+                const char *q = p;
+                while (q < t1 && *q != ',')
+                    q++;
+                char code[8];
+                size_t cl = (size_t)(q - p);
+                if (cl && cl < sizeof code) {
+                    memcpy(code, p, cl);
+                    code[cl] = '\0';
+                    int l = concord__lang_index(code);
+                    if (l >= 0)
+                        langs[nl++] = l;
+                }
+                p = q < t1 ? q + 1 : q;
+            }
+        }
+        for (const char *p = t2 + 1; *p;) {
+            while (*p == ' ')
+                p++;
+            const char *q = p;
+            while (*q && *q != ' ')
+                q++;
+            if (q > p) {
+                size_t fl;
+                char *f = concord_casefold(p, (size_t)(q - p), &fl);
+                uint64_t h = concord_hash(f, fl, 0);
+                free(f);
+                h = h ? h : 1;
+                size_t k = S_scale_slot(h);
+                if (!S_scale_hash[k] && ++S_scale_used * 4 > S_SCALE_SLOTS * 3)
+                    return; /* full: a longer list needs more slots (tests/unit/test_xlang.c) */
+                S_scale_hash[k] = h;
+                for (int l = 0; l < nl; l++)
+                    S_scale_pow[k][langs[l]] = (uint8_t)power;
+            }
+            p = q;
+        }
+    }
+}
+
+int concord__scale_power(uint64_t fold_hash, int lang)
+{
+    if (lang < 0 || lang >= S_LANG_COUNT)
+        return 0;
+    pthread_once(&S_scale_once, S_scale_init);
+    uint64_t h = fold_hash ? fold_hash : 1;
+    size_t k = S_scale_slot(h);
+    return S_scale_hash[k] == h ? S_scale_pow[k][lang] : 0;
 }
 
 /* ---- detection ---------------------------------------------------------- */

@@ -1,19 +1,22 @@
 /* group_xlang.c: a report in another language joins the story of its event.
  * Contract in group_xlang.h.
  *
- * Word cosine means nothing between a German and an English report, so the
- * usual pair score (group.c) cannot tell whether they tell one event: the
- * German report keeps only names and numbers as terms (dedup.c), and against
- * a story that holds hundreds of English words these weigh little.  After
- * clustering, a story made only of reports in other languages is compared
- * report by report with the batch's English reports on what carries across
- * languages (keys made by analyze.c, marked by dedup.c):
+ * Word cosine means nothing between a German and an English report, and the
+ * learned pair score (group.c) was trained on English pairs: across
+ * languages it joined unrelated pages (group.c S_same_language), so group.c
+ * joins an article only to stories with a member in its language, and this
+ * pass decides across languages.  After clustering, a story whose reports
+ * of the batch are all in one language other than English is compared,
+ * report by report, with the batch's reports in other languages (English or
+ * not) on what carries across languages (keys made by analyze.c, marked by
+ * dedup.c):
  *   - names, one word each: a one-word name or the last word of a longer
  *     one, transliterated and folded ("Горвалин", "Horvalin"), so that
  *     titles and first names, which differ between languages, do not count
- *     (S_TERM_NAMEWORD);
- *   - figures: numbers of two or more digits that are not bare years, in one
- *     canonical form ("4.200", "4,200", "4200") (S_TERM_FIGURE);
+ *     (concord__term_is_name_word);
+ *   - figures: numbers of two or more digits that are neither bare years
+ *     nor days of a month, in one canonical form ("4.200", "4,200", "4200")
+ *     (S_TERM_FIGURE);
  *   - the publication days.
  * A pair agrees when it shares at least S_XL_NAMES names and S_XL_FIGURES
  * figures, S_XL_TOTAL of both together, and was published at most
@@ -23,12 +26,13 @@
  * different events of one place and week share its names (country,
  * capital, head of state) but rarely two of the same counts; two events with
  * the same counts rarely share two names: both are required.  The story
- * joins the English story of its best agreeing pair (most shared keys, then
- * most agreeing pairs, then the lower story id).
+ * joins the story whose reports agree with it most (shared keys
+ * summed over the agreeing pairs, then most pairs, then the lower id).
  *
  * Only the batch's own reports are compared (their features are at hand);
- * a story of another language joins at most one story, and English stories
- * are never joined to each other here, so nothing chains. */
+ * each story of one other language joins at most one story, and stories
+ * with an English member never move, so joins do not chain through English
+ * stories. */
 #include "group_xlang.h"
 
 #include <stdlib.h>
@@ -43,7 +47,16 @@
 #define S_XL_COMMON_SHARE 10 /* one in ten */
 
 #define S_XL_NONE UINT32_MAX
-#define S_XL_BITS (S_TERM_NAMEWORD | S_TERM_FIGURE)
+#define S_XL_NAME 1u /* kinds of evidence */
+#define S_XL_FIGURE 2u
+
+/* The kind of evidence term k of f is: S_XL_NAME, S_XL_FIGURE or 0. */
+static unsigned S_kind(const concord_features *f, uint32_t k)
+{
+    if (concord__term_is_name_word(f, k))
+        return S_XL_NAME;
+    return f->lead[k] & S_TERM_FIGURE ? S_XL_FIGURE : 0;
+}
 
 /* uint32 -> uint32 open-addressing map (value 0: absent). */
 typedef struct S_xmap {
@@ -90,11 +103,6 @@ static void S_xmap_set(S_xmap *m, uint32_t key, uint32_t val)
     m->val[h] = val;
 }
 
-static int S_is_foreign(const concord_features *f)
-{
-    return f->n_terms > 0 && (f->lead[0] & S_TERM_XLANG);
-}
-
 typedef struct S_entry {
     uint32_t key;
     uint32_t x; /* index into the foreign reports */
@@ -136,32 +144,40 @@ static int S_agree(uint32_t names, uint32_t figures, int32_t dx, int32_t de)
            names + figures >= S_XL_TOTAL;
 }
 
+/* Story -> its batch members' language + 1, or S_XL_MIXED. */
+#define S_XL_MIXED 0xFFu
+
 uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *story_of, size_t n,
                                size_t *n_joins)
 {
     *n_joins = 0;
     size_t n_foreign = 0;
     for (size_t i = 0; i < n; i++)
-        n_foreign += S_is_foreign(feat[i]);
-    if (!n_foreign || n_foreign == n)
+        n_foreign += concord__features_lang(feat[i]) != 0;
+    if (!n_foreign)
         return NULL;
 
-    /* stories with an English member of the batch are not foreign */
-    S_xmap english;
-    S_xmap_init(&english, n - n_foreign);
-    for (size_t i = 0; i < n; i++)
-        if (!S_is_foreign(feat[i]) && story_of[i] != S_XL_NONE)
-            S_xmap_set(&english, story_of[i], 1);
+    /* stories whose members of the batch are all in one language, not
+     * English: their reports are compared with reports in other languages */
+    S_xmap lang_of;
+    S_xmap_init(&lang_of, n);
+    for (size_t i = 0; i < n; i++) {
+        if (story_of[i] == S_XL_NONE)
+            continue;
+        uint32_t l = concord__features_lang(feat[i]) + 1, had = S_xmap_get(&lang_of, story_of[i]);
+        S_xmap_set(&lang_of, story_of[i], had && had != l ? S_XL_MIXED : l);
+    }
     uint32_t *xs = concord_xmalloc(n_foreign * sizeof *xs);
     size_t nx = 0, n_entries = 0;
-    for (size_t i = 0; i < n; i++)
-        if (S_is_foreign(feat[i]) && story_of[i] != S_XL_NONE &&
-            !S_xmap_get(&english, story_of[i])) {
+    for (size_t i = 0; i < n; i++) {
+        uint32_t l = concord__features_lang(feat[i]);
+        if (l && story_of[i] != S_XL_NONE && S_xmap_get(&lang_of, story_of[i]) == l + 1) {
             xs[nx++] = (uint32_t)i;
             for (uint32_t k = 0; k < feat[i]->n_terms; k++)
-                n_entries += (feat[i]->lead[k] & S_XL_BITS) != 0;
+                n_entries += S_kind(feat[i], k) != 0;
         }
-    S_xmap_free(&english);
+    }
+    S_xmap_free(&lang_of);
     if (!nx || !n_entries) {
         free(xs);
         return NULL;
@@ -172,12 +188,14 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     size_t ne = 0;
     for (size_t j = 0; j < nx; j++) {
         const concord_features *f = feat[xs[j]];
-        for (uint32_t k = 0; k < f->n_terms; k++)
-            if (f->lead[k] & S_XL_BITS) {
+        for (uint32_t k = 0; k < f->n_terms; k++) {
+            unsigned kind = S_kind(f, k);
+            if (kind) {
                 ev[ne].key = f->keys[k];
                 ev[ne].x = (uint32_t)j;
-                ev[ne++].kind = (uint8_t)(f->lead[k] & S_XL_BITS);
+                ev[ne++].kind = (uint8_t)kind;
             }
+        }
     }
     qsort(ev, ne, sizeof *ev, S_cmp_entry);
     /* unique keys: map key -> u + 1; start[u] .. start[u + 1] in ev */
@@ -197,7 +215,7 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     for (size_t i = 0; i < n; i++) {
         const concord_features *f = feat[i];
         for (uint32_t k = 0; k < f->n_terms; k++) {
-            if (!(f->lead[k] & S_XL_BITS))
+            if (!S_kind(f, k))
                 continue;
             uint32_t u = S_xmap_get(&index, f->keys[k]);
             if (u)
@@ -208,7 +226,7 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     if (common < S_XL_COMMON_MIN)
         common = S_XL_COMMON_MIN;
 
-    /* each English report against the foreign reports it shares keys with */
+    /* each report against the reports in other languages it shares keys with */
     uint32_t *names = concord_xcalloc(nx, sizeof *names);
     uint32_t *figures = concord_xcalloc(nx, sizeof *figures);
     uint32_t *touched = concord_xmalloc(nx * sizeof *touched);
@@ -216,24 +234,26 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     size_t nc = 0, cap = 0;
     for (size_t i = 0; i < n; i++) {
         const concord_features *f = feat[i];
-        if (S_is_foreign(f) || story_of[i] == S_XL_NONE)
+        if (story_of[i] == S_XL_NONE)
             continue;
+        uint32_t lang = concord__features_lang(f);
         size_t nt = 0;
         for (uint32_t k = 0; k < f->n_terms; k++) {
-            uint8_t bits = f->lead[k] & S_XL_BITS;
+            unsigned bits = S_kind(f, k);
             if (!bits)
                 continue;
             uint32_t u = S_xmap_get(&index, f->keys[k]);
             if (!u || df[u - 1] > common)
                 continue;
             for (uint32_t e = start[u - 1]; e < start[u]; e++) {
-                uint8_t both = bits & ev[e].kind;
+                unsigned both = bits & ev[e].kind;
                 uint32_t x = ev[e].x;
-                if (!both)
+                if (!both || concord__features_lang(feat[xs[x]]) == lang ||
+                    story_of[xs[x]] == story_of[i])
                     continue;
                 if (!names[x] && !figures[x])
                     touched[nt++] = x;
-                if (both & S_TERM_NAMEWORD)
+                if (both & S_XL_NAME)
                     names[x]++;
                 else
                     figures[x]++;
@@ -259,7 +279,9 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     free(xs);
     S_xmap_free(&index);
 
-    /* per foreign story: the English story of the best pair, then the most pairs */
+    /* per story to move: the story its agreeing pairs share the most keys
+     * with (summed over the pairs: a story of several reports of the event
+     * outweighs a lone copy), then the one with most pairs */
     qsort(cand, nc, sizeof *cand, S_cmp_cand);
     uint32_t *out = NULL;
     size_t no = 0;
@@ -268,9 +290,10 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
         uint32_t best_to = S_XL_NONE, best_score = 0, best_pairs = 0;
         while (b < nc && cand[b].from == cand[a].from) {
             size_t c = b;
-            while (c < nc && cand[c].from == cand[b].from && cand[c].to == cand[b].to)
-                c++;
-            uint32_t score = cand[b].score, pairs = (uint32_t)(c - b);
+            uint32_t score = 0;
+            for (; c < nc && cand[c].from == cand[b].from && cand[c].to == cand[b].to; c++)
+                score += cand[c].score;
+            uint32_t pairs = (uint32_t)(c - b);
             if (best_to == S_XL_NONE || score > best_score ||
                 (score == best_score && pairs > best_pairs)) {
                 best_to = cand[b].to;

@@ -135,8 +135,9 @@ static void S_add_week(concord_grouper *g, concord_analyzer *az)
                   "clashes between striking miners and riot police left 18 dead, among them 11 "
                   "officers. Interior Minister Lena Dobrova put the number of detained at 2,350 "
                   "and of injured at 640. President Oskar Vendel said the emergency would last 30 "
-                  "days. The strike began over a 15 percent pay cut announced by the state coal "
-                  "company. Miners' leader Pavel Stern accused the police of firing first."));
+                  "days, until June 14. The strike began on April 28 over a 15 percent pay cut "
+                  "announced by the state coal company. Miners' leader Pavel Stern accused the "
+                  "police of firing first."));
     concord_grouper_add(
         g, S_feat(az, "strike-en3", "2025-05-06", "Curfew, checkpoints and empty shafts in Kadrin",
                   "Soldiers manned checkpoints on the roads into Kadrin on Tuesday and a night "
@@ -221,6 +222,63 @@ static void test_group_across_languages(void **state)
     concord_analyzer_free(az);
 }
 
+/* Days of the month are no figures: a German report of another event in
+ * the same place and week that shares the strike's names and two of its
+ * dates ("April 28", "28. April") does not join the strike. */
+static void test_dates_are_not_figures(void **state)
+{
+    (void)state;
+    concord_analyzer *az = concord_analyzer_new("auto");
+    concord_grouper *g = concord_grouper_new();
+    S_add_week(g, az);
+    concord_grouper_add(
+        g, S_feat(az, "airport-de", "2025-05-06", "Vendel eröffnet Flughafen in Kadrin",
+                  "Präsident Oskar Vendel hat am Dienstag in Kadrin den neuen Regionalflughafen "
+                  "eröffnet. Innenministerin Lena Dobrova und Gewerkschaftsführer Pavel Stern "
+                  "nahmen an der Feier teil. Die Bauarbeiten hatten am 28. April des Vorjahres "
+                  "begonnen, der erste Linienflug nach Teslov ist für den 14. Juni geplant. Der "
+                  "Flughafen soll den Tourismus in Marvenia stärken."));
+    concord_grouper_run(g);
+    assert_int_not_equal(concord_grouper_story_of(g, "airport-de"),
+                         concord_grouper_story_of(g, "strike-en1"));
+    assert_int_equal(concord_grouper_story_of(g, "strike-de"),
+                     concord_grouper_story_of(g, "strike-en1"));
+    concord_grouper_free(g);
+    concord_analyzer_free(az);
+}
+
+/* Amounts meet with their scale words: "$2.4 billion" and "2.400 millones
+ * de dólares", "350 million" and "350 millones" (the Spanish report shares
+ * no other figure with the English ones). */
+static void test_scaled_figures(void **state)
+{
+    (void)state;
+    concord_analyzer *az = concord_analyzer_new("auto");
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(
+        g, S_feat(az, "port-en1", "2025-06-02", "Marvenia and Oltria sign $2.4 billion port deal",
+                  "Marvenia and Oltria signed a port agreement worth $2.4 billion on Monday in "
+                  "the Oltrian city of Brask, Foreign Minister Ivo Marek said. Oltria will invest "
+                  "350 million euros in new quays at the Marvenian port of Selna, and ships of "
+                  "both countries will pay lower fees."));
+    concord_grouper_add(
+        g, S_feat(az, "port-en2", "2025-06-02", "Selna port to get new quays under Oltria deal",
+                  "Oltria is to build new quays at Selna under a $2.4 billion deal signed in "
+                  "Brask, Marvenia's Foreign Minister Ivo Marek said on Monday. The Oltrian "
+                  "share of the work is 350 million euros."));
+    concord_grouper_add(
+        g, S_feat(az, "port-es", "2025-06-03", "Marvenia y Oltria firman un acuerdo portuario",
+                  "Marvenia y Oltria firmaron el lunes en la ciudad de Brask un acuerdo portuario "
+                  "valorado en 2.400 millones de dólares, según el ministro de Asuntos Exteriores "
+                  "Ivo Marek. Oltria invertirá 350 millones de euros en nuevos muelles del puerto "
+                  "de Selna."));
+    concord_grouper_run(g);
+    assert_int_equal(concord_grouper_story_of(g, "port-es"),
+                     concord_grouper_story_of(g, "port-en1"));
+    concord_grouper_free(g);
+    concord_analyzer_free(az);
+}
+
 /* A week apart (beyond the window), the same German report stays apart
  * from the English story even with every name and figure shared. */
 static void test_across_languages_time(void **state)
@@ -253,10 +311,9 @@ static void test_across_languages_time(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_transliteration),
-        cmocka_unit_test(test_stemming_per_language),
-        cmocka_unit_test(test_group_across_languages),
-        cmocka_unit_test(test_across_languages_time),
+        cmocka_unit_test(test_transliteration),        cmocka_unit_test(test_stemming_per_language),
+        cmocka_unit_test(test_group_across_languages), cmocka_unit_test(test_dates_are_not_figures),
+        cmocka_unit_test(test_scaled_figures),         cmocka_unit_test(test_across_languages_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
