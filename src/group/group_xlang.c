@@ -282,7 +282,8 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     /* per story to move: the story its agreeing pairs share the most keys
      * with (summed over the pairs: a story of several reports of the event
      * outweighs a lone copy), then the one with most pairs */
-    qsort(cand, nc, sizeof *cand, S_cmp_cand);
+    if (nc) /* qsort of a NULL array, even empty, is undefined (UBSan) */
+        qsort(cand, nc, sizeof *cand, S_cmp_cand);
     uint32_t *out = NULL;
     size_t no = 0;
     for (size_t a = 0; a < nc;) {
