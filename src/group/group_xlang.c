@@ -22,7 +22,8 @@
  * figures, S_XL_TOTAL of both together, and was published at most
  * S_XL_DAYS days apart (undated: S_XL_UNDATED of each).  Names and
  * figures found in more than S_XL_COMMON_SHARE of the batch (and more than
- * S_XL_COMMON_MIN articles) are common and do not count.  Two reports of
+ * S_XL_COMMON_MIN articles), or in more than S_XL_COMMON_MAX, are common
+ * and do not count.  Two reports of
  * different events of one place and week share its names (country,
  * capital, head of state) but rarely two of the same counts; two events with
  * the same counts rarely share two names: both are required.  The story
@@ -45,6 +46,7 @@
 #define S_XL_UNDATED 3
 #define S_XL_COMMON_MIN 20
 #define S_XL_COMMON_SHARE 10 /* one in ten */
+#define S_XL_COMMON_MAX 1000 /* and always past 1,000 reports (bounds the work) */
 
 #define S_XL_NONE UINT32_MAX
 #define S_XL_NAME 1u /* kinds of evidence */
@@ -225,6 +227,8 @@ uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *st
     uint32_t common = (uint32_t)(n / S_XL_COMMON_SHARE);
     if (common < S_XL_COMMON_MIN)
         common = S_XL_COMMON_MIN;
+    if (common > S_XL_COMMON_MAX)
+        common = S_XL_COMMON_MAX;
 
     /* each report against the reports in other languages it shares keys with */
     uint32_t *names = concord_xcalloc(nx, sizeof *names);
