@@ -1461,9 +1461,9 @@ static int S_chain_names(const concord_grouper *g, const double *x)
 
 /* Whether story st has a member in the language of article a.  Across
  * languages the pair score means little (the model learned English pairs;
- * on html-dev pages mixed with ecbplus-dev it put 23 pages in stories of
- * other languages' reports, nearly all unrelated): group_xlang.c decides
- * those on names, figures and days. */
+ * on html-dev pages mixed with ecbplus-dev it made 27 stories of two or
+ * more languages, nearly all unrelated): group_xlang.c decides those on
+ * names, figures and days. */
 static int S_same_language(const concord_grouper *g, uint32_t a, const S_story *st)
 {
     uint32_t want = g->arts[a].flags & S_LANG_BITS;
@@ -1778,9 +1778,10 @@ static int S_title_clash(const concord_features *a, const concord_features *b)
 
 /* ---- run ---------------------------------------------------------------- */
 
-/* A story of this run's reports in other languages joins the story of the
- * same event's English reports, decided on names, figures and days
- * (group_xlang.c: word cosine means nothing across languages). */
+/* A story of this run's reports in one language other than English joins
+ * the story of the same event's reports in another language, decided on
+ * names, figures and days (group_xlang.c: word cosine means nothing across
+ * languages).  After the merge pass and the second look: stories are final. */
 static void S_join_across_languages(concord_grouper *g, concord_features *const *feat, size_t base,
                                     size_t n)
 {
