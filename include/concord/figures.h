@@ -242,7 +242,9 @@ typedef struct concord_figure_report {
                                victim who later died; set by extraction: a death in the text
                                of an article whose headline counts only the hurt, and the
                                killed / injured / shot counts of a round-up's sentences that
-                               name it a round-up; shown, no part in status or estimate */
+                               name it a round-up, and a singular injury followed in its
+                               sentence by a pronoun's death ("... where she was later
+                               pronounced dead"); shown, no part in status or estimate */
     double shot;             /* derived reports: the people shot (or hospitalized) count */
     const char *unit;        /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
                                "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",
@@ -267,7 +269,10 @@ CONCORD_EXPORT concord_figure_report *concord_figures_extract(const char *text, 
 
 /* The reports of one story member: its title (in_title, offsets into
  * article->title) and its cleaned text; "shot" counts are derived over both.
- * member is left 0.  Returns an array of *n reports owned by the caller. */
+ * member is left 0.  Returns an array of *n reports owned by the caller.
+ * A member analysed in a language other than English (m->doc->lang) gives
+ * no reports: the lexicons are English, and read in another language they
+ * misread numbers ("4.200 personas" as 4.2) and subjects. */
 CONCORD_EXPORT concord_figure_report *concord_figures_extract_member(const concord_member *m,
                                                                      size_t *n);
 
