@@ -66,7 +66,8 @@ typedef struct concord_group_params {
      * in the vector; N > 0 the rarest (highest idf) among those found in at
      * least N articles */
     int name_rank;
-    double chain_sim; /* chain_mode 32: only under this discounted cosine (0: any) */
+    double chain_sim;   /* chain_mode 32: only under this discounted cosine (0: any) */
+    int chain_far_days; /* ... or at any cosine this many days away or more (0: never) */
 } concord_group_params;
 CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
