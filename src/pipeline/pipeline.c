@@ -660,10 +660,102 @@ static void S_explain_one(size_t k, int worker, void *ctx)
     concord_story_spec_free(&sp);
 }
 
+/* The "quotes" member of a stored story document, parsed alone, without
+ * building the rest of the document (articles, figures, reuse: most of its
+ * bytes).  The top level is walked with concord_json_skip, which checks the
+ * syntax of every member; a document that is not an object of plain keys
+ * (an escaped key, bad syntax) is parsed whole instead, so the answer is the
+ * one concord_json_parse of the whole document gives.  Returns a tree whose
+ * "quotes" member is the document's (or NULL when it has none / does not
+ * parse); the caller frees it. */
+static concord_json *S_story_quotes_json(const char *doc, size_t len)
+{
+    size_t i = 0, qs = 0, qe = 0;
+    int ok = 0, found = 0;
+#define S_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+    while (i < len && S_WS(doc[i]))
+        i++;
+    if (i < len && doc[i] == '{') {
+        i++;
+        while (i < len && S_WS(doc[i]))
+            i++;
+        if (i < len && doc[i] == '}') { /* an empty object */
+            i++;
+            ok = 1;
+        }
+        while (!ok) {
+            while (i < len && S_WS(doc[i]))
+                i++;
+            size_t ks = i, ke = ks + concord_json_skip(doc + ks, len - ks, 0, NULL);
+            if (ke == ks || doc[ks] != '"' || memchr(doc + ks, '\\', ke - ks))
+                break; /* not a plain key: parse the whole document */
+            i = ke;
+            while (i < len && S_WS(doc[i]))
+                i++;
+            if (i >= len || doc[i] != ':')
+                break;
+            i++;
+            size_t vs = i, vl = concord_json_skip(doc + vs, len - vs, 0, NULL);
+            if (!vl)
+                break;
+            i = vs + vl;
+            if (!found && ke - ks == 8 && !memcmp(doc + ks, "\"quotes\"", 8)) {
+                found = 1;
+                qs = vs;
+                qe = i;
+            }
+            while (i < len && S_WS(doc[i]))
+                i++;
+            if (i < len && doc[i] == ',') {
+                i++;
+                continue;
+            }
+            if (i < len && doc[i] == '}') {
+                i++;
+                ok = 1;
+            }
+            break;
+        }
+        while (ok && i < len && S_WS(doc[i]))
+            i++;
+        ok = ok && i == len;
+    }
+#undef S_WS
+    if (!ok)
+        return concord_json_parse(doc, len, NULL, NULL);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_adds(&b, "{\"quotes\":");
+    if (found)
+        concord_buf_add(&b, doc + qs, qe - qs);
+    else
+        concord_buf_adds(&b, "null");
+    concord_buf_addc(&b, '}');
+    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
+    concord_buf_free(&b);
+    return j;
+}
+
+/* 1 when a quote of the stored document lists other stories ("elsewhere"
+ * written as anything but []): such a story may change with no link. */
+static int S_had_elsewhere(const concord_json *j)
+{
+    const concord_json *qs = concord_json_get(j, "quotes");
+    for (size_t k = 0; qs && qs->type == CONCORD_JSON_ARRAY && k < qs->len; k++) {
+        const concord_json *ew = concord_json_get(qs->items[k], "elsewhere");
+        if (ew && !(ew->type == CONCORD_JSON_ARRAY && ew->len == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* Cross-story quote links (issue 16): every quote of the store lists the
  * other stories that carry it ("elsewhere").  Reads every story's quotes,
  * links them (concord_quote_links) and rewrites the documents whose
- * "elsewhere" changed.  Returns 0, or -1 on a store error. */
+ * "elsewhere" changed: only stories with a link, or with an "elsewhere"
+ * stored before, can change, and each is handed only its own links (all
+ * links per story made this quadratic in the store).  Returns 0, or -1 on a
+ * store error. */
 static int S_link_quotes(concord_store *st)
 {
     concord_store_iter *it = NULL;
@@ -671,19 +763,22 @@ static int S_link_quotes(concord_store *st)
         return -1;
     char **ids = NULL;
     concord_quotes **qs = NULL;
-    size_t *meta = NULL; /* per story: n_sources, has_conflict */
-    size_t n = 0, cap = 0, qcap = 0, mcap = 0;
+    size_t *meta = NULL;       /* per story: n_sources, has_conflict */
+    unsigned char *had = NULL; /* per story: an "elsewhere" stored before */
+    size_t n = 0, cap = 0, qcap = 0, mcap = 0, hcap = 0;
     concord_store_story *ss = NULL;
     int rc;
     while ((rc = concord_store_stories_next(it, &ss)) == 1) {
-        concord_json *j = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+        concord_json *j = S_story_quotes_json(ss->doc, strlen(ss->doc));
         CONCORD_GROW(ids, cap, n + 1);
         CONCORD_GROW(qs, qcap, n + 1);
         CONCORD_GROW(meta, mcap, 2 * n + 2);
+        CONCORD_GROW(had, hcap, n + 1);
         meta[2 * n] = ss->n_sources;
         meta[2 * n + 1] = (size_t)ss->has_conflict;
         ids[n] = concord_xstrdup(ss->story);
         qs[n] = concord_quotes_from_json(j);
+        had[n] = (unsigned char)S_had_elsewhere(j);
         n++;
         concord_json_free(j);
         concord_store_story_free(ss);
@@ -694,11 +789,30 @@ static int S_link_quotes(concord_store *st)
     size_t nl = 0;
     concord_quote_link *links =
         failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
+    /* each story's links, in the order of `links` (a link within one story
+     * is that story's once, as concord_quotes_set_elsewhere reads it) */
+    size_t *first = concord_xcalloc(n + 1, sizeof *first);
+    for (size_t l = 0; l < nl; l++) {
+        first[links[l].story_a + 1]++;
+        if (links[l].story_b != links[l].story_a)
+            first[links[l].story_b + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    concord_quote_link *mine = concord_xmalloc((first[n] ? first[n] : 1) * sizeof *mine);
+    size_t *fill = concord_xmalloc((n ? n : 1) * sizeof *fill);
+    memcpy(fill, first, n * sizeof *fill);
+    for (size_t l = 0; l < nl; l++) {
+        mine[fill[links[l].story_a]++] = links[l];
+        if (links[l].story_b != links[l].story_a)
+            mine[fill[links[l].story_b]++] = links[l];
+    }
+    free(fill);
     for (size_t i = 0; i < n; i++) {
-        int had = qs[i]->n_quotes > 0; /* only stories with quotes can change */
+        int quoted = qs[i]->n_quotes > 0; /* only stories with quotes can change */
         concord_quotes_free(qs[i]);
         qs[i] = NULL;
-        if (failed || !had)
+        if (failed || !quoted || (first[i + 1] == first[i] && !had[i]))
             continue;
         char *doc = NULL;
         if (concord_store_get_story(st, ids[i], &doc) != 0 || !doc) {
@@ -708,8 +822,8 @@ static int S_link_quotes(concord_store *st)
         }
         concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
         int changed = 0;
-        char *nd =
-            concord_quotes_set_elsewhere(j, i, links, nl, (const char *const *)ids, &changed);
+        char *nd = concord_quotes_set_elsewhere(j, i, mine + first[i], first[i + 1] - first[i],
+                                                (const char *const *)ids, &changed);
         if (changed && nd) {
             char **aids = NULL;
             size_t na = 0;
@@ -728,6 +842,8 @@ static int S_link_quotes(concord_store *st)
         free(doc);
     }
     free(links);
+    free(mine);
+    free(first);
     for (size_t i = 0; i < n; i++) {
         concord_quotes_free(qs[i]);
         free(ids[i]);
@@ -735,6 +851,7 @@ static int S_link_quotes(concord_store *st)
     free(qs);
     free(ids);
     free(meta);
+    free(had);
     return failed ? -1 : 0;
 }
 
