@@ -242,7 +242,9 @@ typedef struct concord_figure_report {
                                victim who later died; set by extraction: a death in the text
                                of an article whose headline counts only the hurt, and the
                                killed / injured / shot counts of a round-up's sentences that
-                               name it a round-up; shown, no part in status or estimate */
+                               name it a round-up, and a singular injury followed in its
+                               sentence by a pronoun's death ("... where she was later
+                               pronounced dead"); shown, no part in status or estimate */
     double shot;             /* derived reports: the people shot (or hospitalized) count */
     const char *unit;        /* static normalised unit: "1" (a count), "s", "m", "m/s", "kg",
                                "m2", "m3", "Cel", "By", "a" (years of age), "%", "pp", "pt",

@@ -874,6 +874,66 @@ static void test_second_pass(void **state)
     S_expect_none("\u201cHe\u2019s dead,\u201d a caller said.");
 }
 
+/* Rules of the fourth accuracy pass (doc/figures.md, branch figs2). */
+static void test_fourth_pass(void **state)
+{
+    (void)state;
+    double k, i;
+    /* "half-dozen" is six, "6 yr old" an age */
+    S_expect("A half-dozen people were shot overnight.", CONCORD_FIG_INJURED, 6, NULL);
+    S_expect_unit("Police found a 6 yr old boy.", CONCORD_FIG_AGE, 6, "a", 6);
+    /* a death right before the victim decides over a later "was shot" */
+    S_expect("Two teens were charged in the shooting death of a 15-year-old boy who was shot in "
+             "the head.",
+             CONCORD_FIG_KILLED, 1, NULL);
+    /* "shot another teen, killing him": a death, and "another" is no second victim */
+    S_member_totals("Teen arrested", "He accidentally shot another teen, killing him.", &k, &i);
+    assert_true(k == 1 && i < 1);
+    /* a pronoun's death after a singular injury of one sentence: one victim */
+    S_member_totals("Child dies",
+                    "The victim was transported to a hospital with life-threatening injuries "
+                    "where she was later pronounced dead.",
+                    &k, &i);
+    assert_true(k == 1 && i < 1);
+    /* a list of names with an Oxford comma and "all" before "suffered" */
+    S_expect("Robinson, Thomas, Doe, and Turner all suffered injuries.", CONCORD_FIG_INJURED, 4,
+             NULL);
+    /* headlines of stubs: a victim without a count, ages are no counts */
+    S_member_totals("13-year-old's toe grazed by bullet at strip mall", "Subscribe now.", &k, &i);
+    assert_true(i == 1);
+    S_member_totals("4-year-old hit by stray bullet", "Read more.", &k, &i);
+    assert_true(i == 1);
+    S_member_totals("Sheriff's office investigating deadly shooting", "Read more.", &k, &i);
+    assert_true(k == 1);
+    S_member_totals("Deputies investigate murder-suicide", "Read more.", &k, &i);
+    assert_true(k == 2);
+    /* "last week" is background */
+    S_member_totals("Four men shot near park",
+                    "Four men were shot near the park on Tuesday. A 19-year-old man was shot and "
+                    "killed on the same block last week.",
+                    &k, &i);
+    assert_true(k < 1 && i == 4);
+    /* "Roundup" names a round-up headline */
+    S_member_totals("Man shoots ex-wife and her brother: City Roundup",
+                    "Three people were hurt in two shootings on Monday. A woman was wounded in "
+                    "her home.",
+                    &k, &i);
+    assert_true(i == 1);
+    /* lines of a video list are no text */
+    S_member_totals("Toddler injured in shooting",
+                    "A toddler was wounded on Friday.\n0:50 One dead after shooting involving "
+                    "officer\n1:19 Autopsy results revealed",
+                    &k, &i);
+    assert_true(k < 1 && i == 1);
+    /* "one of N" with a singular verb counts the one */
+    S_expect("One of two men shot late Monday dies.", CONCORD_FIG_KILLED, 1, NULL);
+    /* a zero of a place is no total */
+    S_expect_none("No one on the bus was injured.");
+    /* a round-up headline's own single victim stays */
+    S_member_totals("17-year-old shot during the holiday weekend", "Read more.", &k, &i);
+    assert_true(i == 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -883,6 +943,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
         cmocka_unit_test(test_second_pass),     cmocka_unit_test(test_lead_groups),
+        cmocka_unit_test(test_fourth_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

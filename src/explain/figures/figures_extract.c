@@ -324,6 +324,10 @@ static void S_load(void)
 {
     const char *f[6];
     size_t fl[6];
+    /* ages written "6 yr old" (S_mark_ages) */
+    S_intern("yr", 2);
+    S_intern("yrs", 3);
+    S_intern("old", 3);
     for (size_t i = 0; i < number_words_count; i++) {
         if (S_fields(number_words_lines[i], f, fl) < 3)
             continue;
@@ -1059,6 +1063,7 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
     memset(q, 0, sizeof *q);
     if (c->t[i].flags & S_F_AGE)
         return 0;
+
     if (c->t[i].type == S_T_NUM && S_not_count(c, i))
         return 0;
     size_t end, e_nu;
@@ -1066,6 +1071,12 @@ static int S_read_num(const S_ctx *c, size_t i, S_num *q)
         return 0;
     if (q->kind != 0 && S_match(c, S_C_NONUNIT, end, &e_nu))
         return 0; /* "six shots", "two years old": not a count of people */
+    if ((q->kind == 0 || q->kind == S_N_CARD || q->kind == S_N_TENS) && i >= c->s0 + 2 &&
+        S_key_is(c, i - 1, "of") &&
+        (S_key_is(c, i - 2, "father") || S_key_is(c, i - 2, "mother") ||
+         S_key_is(c, i - 2, "dad") || S_key_is(c, i - 2, "mom") || S_key_is(c, i - 2, "parent") ||
+         S_key_is(c, i - 2, "grandfather") || S_key_is(c, i - 2, "grandmother")))
+        return 0; /* "Father of 5 killed in shooting": his children, no count of victims */
     q->i0 = q->q0 = i;
     q->i1 = end;
     q->low = q->high = q->value;
@@ -1966,9 +1977,12 @@ static size_t S_name_list(const S_ctx *c, size_t i, size_t *count)
      * or the object of a measure word right before it ("killing ...") */
     size_t e;
     const S_phrase *before = i > c->s0 ? S_match_ending(c, S_C_MEASURE, i, c->s0, &e) : NULL;
-    int after_ok = end < c->n && c->t[end].type == S_T_WORD && !(c->t[end].flags & S_F_CAP) &&
-                   ((S_wflags(c, end) & S_GL_PLURAL) ||
-                    (S_match(c, S_C_MEASURE, end, &e) && !(S_wflags(c, end) & S_GL_AUX)));
+    size_t v = end; /* "Thomas, Doe, and Turner all suffered injuries" */
+    if (v + 1 < c->n && (S_key_is(c, v, "all") || S_key_is(c, v, "both")))
+        v++;
+    int after_ok = v < c->n && c->t[v].type == S_T_WORD && !(c->t[v].flags & S_F_CAP) &&
+                   ((S_wflags(c, v) & S_GL_PLURAL) || S_suffered(c, v) ||
+                    (S_match(c, S_C_MEASURE, v, &e) && !(S_wflags(c, v) & S_GL_AUX)));
     if (!(before && (before->b & S_R_BEFORE)) && !after_ok)
         return i;
     *count = n;
@@ -2135,6 +2149,15 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                                   kind == S_N_NAME),
                         &m);
         int from_before = 0;
+        if (m.measure == CONCORD_FIG_SHOT && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
+            q.q0 > c->s0) {
+            /* "the shooting death of a 15-year-old boy who was shot in the
+             * head": a death right before the phrase is its fate */
+            S_meas mb;
+            S_measure_before(c, q.q0, &mb);
+            if (mb.measure == CONCORD_FIG_KILLED && mb.m1 == q.q0)
+                m = mb, from_before = 1;
+        }
         if (m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
             kind != S_N_DEFINITE && (q.i1 > q.i0 || bare)) {
             S_measure_before(c, q.q0, &m);
@@ -2142,6 +2165,36 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
             /* "shot a man", "killed his wife", "the death of Smith": only right after */
             if ((kind == S_N_ARTICLE || kind == S_N_NAME) && from_before && m.m1 != q.q0)
                 m.measure = -1, from_before = 0;
+        }
+        if (from_before && m.measure == CONCORD_FIG_SHOT) {
+            /* "accidentally shot another teen, killing him", "fired at
+             * Milner, killing him": the fate said of the victim right after */
+            size_t k = np.end > q.i1 ? np.end : q.i1, e4;
+            if (k < c->n && S_punct(c, k, ','))
+                k++;
+            const S_phrase *pf = k < c->n ? S_match(c, S_C_MEASURE, k, &e4) : NULL;
+            if (pf && (pf->b & S_R_BEFORE) &&
+                (pf->a == CONCORD_FIG_KILLED || pf->a == CONCORD_FIG_INJURED) && e4 < c->n &&
+                (S_key_is(c, e4, "him") || S_key_is(c, e4, "her") || S_key_is(c, e4, "them")))
+                m.measure = pf->a, m.m1 = e4 + 1;
+        }
+        /* "One of two girls critically shot Wednesday has died", "One of
+         * two men shot ... dies": a singular verb after "one of N" makes the
+         * one the figure, not the N */
+        if (m.measure >= 0 && !from_before && (kind == 0 || kind == S_N_CARD) &&
+            q.q0 >= c->s0 + 2 && S_key_is(c, q.q0 - 1, "of") &&
+            (S_key_is(c, q.q0 - 2, "one") ||
+             (q.q0 >= c->s0 + 3 && S_key_is(c, q.q0 - 2, "the") && S_key_is(c, q.q0 - 3, "one")))) {
+            int sg = 0;
+            for (size_t k = np.end; k < m.m1 && k < c->n && !sg; k++)
+                sg = S_key_is(c, k, "has") || S_key_is(c, k, "was") || S_key_is(c, k, "is") ||
+                     S_key_is(c, k, "dies");
+            if (sg) {
+                q.value = q.low = q.high = 1;
+                r.value = r.low = r.high = 1;
+                r.inferred = 0;
+                q.qualifier = r.qualifier = NULL;
+            }
         }
         /* vet word counts that need a specific context */
         if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
@@ -2176,6 +2229,13 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                            S_key_is(c, k, "severely") || S_key_is(c, k, "major") ||
                            S_key_is(c, k, "significant") || S_key_is(c, k, "grave") ||
                            S_key_is(c, k, "gravely") || S_key_is(c, k, "fatal");
+            /* "No one on the bus was injured", "None of the students on the
+             * bus": nobody of some place or group, not a total of zero */
+            for (size_t k = np.end > q.i1 ? np.end : q.i1; k < m.m0 && k < c->n && !relative; k++)
+                relative = (S_key_is(c, k, "on") || S_key_is(c, k, "in") ||
+                            S_key_is(c, k, "inside") || S_key_is(c, k, "at")) &&
+                           (S_key_is(c, k + 1, "the") || S_key_is(c, k + 1, "a") ||
+                            S_key_is(c, k + 1, "that") || S_key_is(c, k + 1, "this"));
             if (relative)
                 continue;
             /* a bare "no" needs its noun or measure right after it */
@@ -2291,9 +2351,9 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         /* "another", "a second man": a victim besides those counted; "also"
          * hints at one ("a man also was injured") but may be said of the
          * one who died ("who also suffered wounds ... later died") */
-        for (size_t k = q.q0; k < q.i1 + 1 && k < c->n; k++)
+        for (size_t k = q.q0; k < q.i1 + 1 && k < c->n && !(from_before && m.m1 == q.q0); k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
-                r.other = 1;
+                r.other = 1; /* not "shot another teen": the shooter's other */
         for (size_t k = t0; k < t1 && r.singular; k++)
             if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
                 r.singular = 0;
@@ -2324,6 +2384,19 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
                 CONCORD_GROW(out->v, out->capv, out->nv + 1);
                 out->v[out->nv].name = concord_hash(f, fl, 0x5f);
                 out->v[out->nv++].start = r.start;
+            }
+        /* "The victim was taken to a hospital with life-threatening injuries,
+         * where she was later pronounced dead": a pronoun's death after a
+         * singular injury of the same sentence is that victim's, not a second
+         * victim's (the hurt report is set aside) */
+        if (r.measure == CONCORD_FIG_KILLED && kind == S_N_PRON && !r.qualifier)
+            for (size_t k = out->n; k-- > first_report;) {
+                concord_figure_report *h = &out->r[k];
+                if (h->measure == CONCORD_FIG_INJURED && h->singular && !h->alive && !h->other &&
+                    !h->derived) {
+                    h->aside = 1;
+                    break;
+                }
             }
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
@@ -3011,6 +3084,15 @@ static void S_mark_ages(S_toks *tk)
             continue;
         S_tok *h = &tk->t[i + 1], *w = &tk->t[i + 2];
         if (h->type == S_T_WORD && h->wid >= 0 &&
+            (strcmp(S_lex.words[h->wid].key, "yr") == 0 ||
+             strcmp(S_lex.words[h->wid].key, "yrs") == 0) &&
+            ((w->type == S_T_WORD && w->wid >= 0 && strcmp(S_lex.words[w->wid].key, "old") == 0) ||
+             (w->type == S_T_PUNCT && (w->pc == '.' || w->pc == '-') && i + 3 < tk->n &&
+              tk->t[i + 3].wid >= 0 && strcmp(S_lex.words[tk->t[i + 3].wid].key, "old") == 0))) {
+            t->flags |= S_F_AGE; /* "a 6 yr old boy", "26 yr. old man" */
+            continue;
+        }
+        if (h->type == S_T_WORD && h->wid >= 0 &&
             (strcmp(S_lex.words[h->wid].key, "year") == 0 ||
              strcmp(S_lex.words[h->wid].key, "years") == 0) &&
             ((w->type == S_T_WORD && w->wid >= 0 && strcmp(S_lex.words[w->wid].key, "old") == 0) ||
@@ -3054,15 +3136,20 @@ static void S_title_death(const char *title, S_out *out)
         hurt |=
             (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
             !out->r[i].background;
+    /* the first n_killed cues name a death (a murder-suicide two), the rest a
+     * person shot */
     static const char *const cues[] = {
-        "shooting death",  "fatal shooting",  "fatally shot", "shot dead", "shot to death",
-        "shot and killed", "shooting victim", "wounded",      "injured",   "shot"};
+        "murder-suicide", "murder suicide", "shooting death", "fatal shooting",  "deadly shooting",
+        "fatally shot",   "shot dead",      "shot to death",  "shot and killed", "shooting victim",
+        "wounded",        "injured",        "shot",           "grazed",          "stray bullet",
+        "shooting of"};
+    const size_t n_killed = 9;
     size_t n_cues = sizeof cues / sizeof *cues;
     size_t tl = strlen(title);
     if (tl > UINT32_MAX)
         return;
     for (size_t k = 0; k < n_cues; k++) {
-        if (k >= 6 && hurt)
+        if (k >= n_killed && hurt)
             break;
         size_t cl = strlen(cues[k]);
         for (size_t p = 0; p + cl <= tl; p++) {
@@ -3073,18 +3160,29 @@ static void S_title_death(const char *title, S_out *out)
                 (p + cl < tl && S_alpha((unsigned char)title[p + cl])))
                 continue;
             /* a plural or a number in the headline is the parser's to read */
-            for (size_t q = 0; q < tl; q++)
-                if (S_digit((unsigned char)title[q]))
+            for (size_t q = 0; q < tl; q++) {
+                if (!S_digit((unsigned char)title[q]))
+                    continue;
+                size_t d = q; /* an age ("13-year-old's toe grazed") is no count */
+                while (d < tl && S_digit((unsigned char)title[d]))
+                    d++;
+                if (!(tl - d >= 5 && title[d] == '-' &&
+                      (strncmp(title + d + 1, "year", 4) == 0 ||
+                       strncmp(title + d + 1, "month", 5) == 0)))
                     return;
+                q = d;
+            }
             concord_figure_report r;
             memset(&r, 0, sizeof r);
-            r.measure = k >= 6 ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
+            r.measure = k >= n_killed ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
             S_set_subject(&r, "people");
-            r.value = r.low = r.high = 1;
+            r.value = r.low = r.high = k < 2 ? 2 : 1;
+            if (k < 2)
+                r.high = INFINITY; /* a murder-suicide: at least two dead */
             r.start = r.num_start = (uint32_t)p;
             r.end = r.num_end = (uint32_t)(p + cl);
             r.in_title = 1;
-            r.singular = 1;
+            r.singular = k >= 2;
             r.unit = "1";
             r.scale = 1;
             CONCORD_GROW(out->r, out->cap, out->n + 1);
@@ -3400,6 +3498,21 @@ static void S_self_death(S_out *out, size_t text_first, const char *title, const
     }
 }
 
+/* Whether the sentence of tokens [i, j) opens a line with a video length
+ * and a capitalized caption ("1:19 Preliminary autopsy results revealed",
+ * "0:50 One dead after shooting involving officer"): a list of videos about
+ * other stories, beside the article. */
+static int S_playlist_line(const S_toks *tk, size_t i, size_t j)
+{
+    if (i + 3 >= j || (i > 0 && !(tk->t[i].flags & S_F_NL)))
+        return 0;
+    const S_tok *a = &tk->t[i], *colon = &tk->t[i + 1], *b = &tk->t[i + 2], *w = &tk->t[i + 3];
+    return a->type == S_T_NUM && a->end - a->start <= 2 && colon->type == S_T_PUNCT &&
+           colon->pc == ':' && (colon->flags & S_F_GLUED) && b->type == S_T_NUM &&
+           (b->flags & S_F_GLUED) && b->end - b->start == 2 && !(w->flags & S_F_GLUED) &&
+           (w->flags & S_F_CAP);
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3445,6 +3558,10 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         while (j < tk.n && tk.t[j].sent == tk.t[i].sent)
             j++;
         S_ctx c = {tk.t, j, i, text, title};
+        if (!title && S_playlist_line(&tk, i, j)) {
+            i = j; /* "0:50 One dead after shooting involving officer": a video list */
+            continue;
+        }
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
         S_enumerated(&c, &out, before);
@@ -3461,10 +3578,11 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
              * (data/figure_roundup.txt) */
             if (out.roundup)
                 for (size_t k = before; k < out.n; k++)
-                    if (out.r[k].measure == CONCORD_FIG_KILLED ||
-                        out.r[k].measure == CONCORD_FIG_INJURED ||
-                        out.r[k].measure == CONCORD_FIG_SHOT)
-                        out.r[k].aside = 1;
+                    if ((out.r[k].measure == CONCORD_FIG_KILLED ||
+                         out.r[k].measure == CONCORD_FIG_INJURED ||
+                         out.r[k].measure == CONCORD_FIG_SHOT) &&
+                        !(title && out.r[k].value == 1 && out.r[k].high == 1))
+                        out.r[k].aside = 1; /* a headline's one victim is no total */
         }
         int selfkill_word = 0; /* cheap test first: a phrase's last word */
         for (size_t k = i; k < j && !selfkill_word && !(out.selfkill & (title ? 2 : 1)); k++)
