@@ -28,7 +28,12 @@
  *     estimated killed, estimated injured; with --stories also the end-to-end
  *     killed and injured, the story's size and how many of the incident's
  *     articles it holds; tab-separated), for comparing two builds incident
- *     by incident. */
+ *     by incident;
+ *   - --compare FILE: FILE is the --list of an earlier build (same data,
+ *     same --stories or none): prints, per half and measure, the incidents
+ *     this build gains and loses against it (gold grouping, and end to end
+ *     when both runs have it), and the ids of the even incidents whose
+ *     estimate changed; odd (held-out) incidents are only counted. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +114,71 @@ static int S_lines(const char *path, void (*fn)(const concord_json *, void *), v
     }
     free(buf);
     return 0;
+}
+
+/* An earlier build's --list, for --compare: per incident id, its
+ * estimates (gold grouping; end to end when e2e). */
+typedef struct {
+    char id[32];
+    double k, i, ek, ei;
+    int e2e;
+} S_prev;
+
+static S_prev *S_prevs;
+static size_t S_n_prevs;
+
+static int S_cmp_prev(const void *a, const void *b)
+{
+    return strcmp(((const S_prev *)a)->id, ((const S_prev *)b)->id);
+}
+
+static int S_load_prev(const char *path)
+{
+    size_t len, cap = 0;
+    char *buf = S_read_file(path, &len);
+    if (!buf)
+        return -1;
+    for (char *p = buf; p < buf + len;) {
+        char *e = memchr(p, '\n', (size_t)(buf + len - p));
+        if (!e)
+            e = buf + len;
+        *e = '\0';
+        S_prev v;
+        int gk, gi;
+        memset(&v, 0, sizeof v);
+        int n = sscanf(p, "%31s %d %d %lf %lf %lf %lf", v.id, &gk, &gi, &v.k, &v.i, &v.ek, &v.ei);
+        if (n >= 5) {
+            v.e2e = n == 7;
+            CONCORD_GROW(S_prevs, cap, S_n_prevs + 1);
+            S_prevs[S_n_prevs++] = v;
+        }
+        p = e + 1;
+    }
+    free(buf);
+    if (S_n_prevs > 1)
+        qsort(S_prevs, S_n_prevs, sizeof *S_prevs, S_cmp_prev);
+    return 0;
+}
+
+static const S_prev *S_find_prev(const char *id)
+{
+    S_prev key;
+    memset(&key, 0, sizeof key);
+    snprintf(key.id, sizeof key.id, "%s", id);
+    return S_n_prevs ? bsearch(&key, S_prevs, S_n_prevs, sizeof *S_prevs, S_cmp_prev) : NULL;
+}
+
+/* --compare tallies: [half][measure: killed, injured, e2e killed, e2e
+ * injured][gained, lost] */
+static size_t S_cmp_tally[2][4][2];
+
+static void S_tally(int odd, int m, double prev, double now, int gold)
+{
+    int was = prev == gold, is = now == gold;
+    if (is && !was)
+        S_cmp_tally[odd][m][0]++;
+    else if (was && !is)
+        S_cmp_tally[odd][m][1]++;
 }
 
 static S_art *S_arts;
@@ -271,7 +341,7 @@ int main(int argc, char **argv)
 {
     const char *dir = NULL, *stories = NULL, *dump = NULL;
     long failures = 0, sample = 0, repeat = 3;
-    const char *list = NULL;
+    const char *list = NULL, *compare = NULL;
     unsigned long seed = 2026;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
@@ -280,6 +350,8 @@ int main(int argc, char **argv)
             stories = argv[++i];
         else if (strcmp(argv[i], "--list") == 0 && i + 1 < argc)
             list = argv[++i];
+        else if (strcmp(argv[i], "--compare") == 0 && i + 1 < argc)
+            compare = argv[++i];
         else if (strcmp(argv[i], "--failures") == 0 && i + 1 < argc)
             failures = atol(argv[++i]);
         else if (strcmp(argv[i], "--sample") == 0 && i + 1 < argc)
@@ -294,7 +366,7 @@ int main(int argc, char **argv)
             fprintf(
                 stderr,
                 "usage: bench_figures [--data DIR] [--stories FILE] [--failures N] [--list FILE] "
-                "[--sample N] [--seed S] [--dump ID] [--repeat N]\n");
+                "[--compare FILE] [--sample N] [--seed S] [--dump ID] [--repeat N]\n");
             return 2;
         }
     }
@@ -450,6 +522,12 @@ int main(int argc, char **argv)
     size_t e2e_k = 0, e2e_i = 0;
     /* halves by incident id: even ids are tuned on, odd ids held out */
     size_t h_n[2] = {0, 0}, h_k[2] = {0, 0}, h_i[2] = {0, 0}, h_ek[2] = {0, 0}, h_ei[2] = {0, 0};
+    if (compare && S_load_prev(compare) != 0) {
+        fprintf(stderr, "bench_figures: cannot read %s\n", compare);
+        return 1;
+    }
+    char *changed = NULL; /* even ids whose estimate changed against --compare */
+    size_t n_changed = 0, cap_changed = 0, n_unmatched = 0;
     FILE *lf = list ? fopen(list, "w") : NULL;
     if (list && !lf) {
         fprintf(stderr, "bench_figures: cannot write %s\n", list);
@@ -477,6 +555,19 @@ int main(int argc, char **argv)
         h_n[odd]++;
         h_k[odd] += (size_t)gk;
         h_i[odd] += (size_t)gi;
+        const S_prev *prev = compare ? S_find_prev(in->id) : NULL;
+        n_unmatched += compare && !prev;
+        if (prev) {
+            S_tally(odd, 0, prev->k, pk, in->killed);
+            S_tally(odd, 1, prev->i, pi, in->injured);
+            if (!odd && (prev->k != pk || prev->i != pi)) {
+                size_t l = strlen(in->id);
+                CONCORD_GROW(changed, cap_changed, n_changed + l + 2);
+                changed[n_changed++] = ' ';
+                memcpy(changed + n_changed, in->id, l + 1);
+                n_changed += l;
+            }
+        }
         if ((!gk || !gi) && !odd && (long)shown < failures) {
             shown++;
             printf("\nFAIL incident %s: gold killed %d injured %d, got %g %g (%zu articles)\n",
@@ -518,6 +609,10 @@ int main(int argc, char **argv)
             e2e_i += (size_t)((si < 0 ? 0 : si) == in->injured);
             h_ek[odd] += (size_t)((sk < 0 ? 0 : sk) == in->killed);
             h_ei[odd] += (size_t)((si < 0 ? 0 : si) == in->injured);
+            if (prev && prev->e2e) {
+                S_tally(odd, 2, prev->ek, sk < 0 ? 0 : sk, in->killed);
+                S_tally(odd, 3, prev->ei, si < 0 ? 0 : si, in->injured);
+            }
             if (lf)
                 fprintf(lf, "%s\t%d\t%d\t%g\t%g\t%g\t%g\t%zu\t%zu\n", in->id, in->killed,
                         in->injured, pk, pi, sk < 0 ? 0 : sk, si < 0 ? 0 : si, ns, best_count);
@@ -553,6 +648,21 @@ int main(int argc, char **argv)
                    100.0 * (double)h_ei[h] / d);
         printf("\n");
     }
+    if (compare) {
+        printf("against %s (%zu incidents not in it):\n", compare, n_unmatched);
+        for (int h = 0; h < 2; h++) {
+            printf("  %s half: killed +%zu -%zu  injured +%zu -%zu", h ? "odd-id " : "even-id",
+                   S_cmp_tally[h][0][0], S_cmp_tally[h][0][1], S_cmp_tally[h][1][0],
+                   S_cmp_tally[h][1][1]);
+            if (stories)
+                printf(";  end to end killed +%zu -%zu  injured +%zu -%zu", S_cmp_tally[h][2][0],
+                       S_cmp_tally[h][2][1], S_cmp_tally[h][3][0], S_cmp_tally[h][3][1]);
+            printf("\n");
+        }
+        printf("  even incidents changed (gold grouping):%s\n", changed ? changed : " none");
+    }
+    free(changed);
+    free(S_prevs);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("explain (extract + reconcile) over all incidents: %.2f s; peak RSS %.1f MB\n",

@@ -489,10 +489,10 @@ static void S_bench_polnear(const char *data, int show)
            "recalled\n",
            spk_named ? (double)spk_named_ok / spk_named : 0, spk_named,
            direct_hit ? (double)spk_all_ok / direct_hit : 0);
-    printf("  speaker, unknown counted as a miss: %.3f on even-indexed articles (%zu, tuning "
-           "half), %.3f on odd-indexed (%zu, held out)\n",
-           half_n[0] ? (double)half_ok[0] / half_n[0] : 0, half_n[0],
-           half_n[1] ? (double)half_ok[1] / half_n[1] : 0, half_n[1]);
+    printf("  speaker, unknown counted as a miss: %.3f on even-indexed articles (%zu/%zu, tuning "
+           "half), %.3f on odd-indexed (%zu/%zu, held out)\n",
+           half_n[0] ? (double)half_ok[0] / half_n[0] : 0, half_ok[0], half_n[0],
+           half_n[1] ? (double)half_ok[1] / half_n[1] : 0, half_ok[1], half_n[1]);
     free(rows);
     S_free_arts(&arts);
 }

@@ -269,7 +269,10 @@ CONCORD_EXPORT concord_figure_report *concord_figures_extract(const char *text, 
 
 /* The reports of one story member: its title (in_title, offsets into
  * article->title) and its cleaned text; "shot" counts are derived over both.
- * member is left 0.  Returns an array of *n reports owned by the caller. */
+ * member is left 0.  Returns an array of *n reports owned by the caller.
+ * A member analysed in a language other than English (m->doc->lang) gives
+ * no reports: the lexicons are English, and read in another language they
+ * misread numbers ("4.200 personas" as 4.2) and subjects. */
 CONCORD_EXPORT concord_figure_report *concord_figures_extract_member(const concord_member *m,
                                                                      size_t *n);
 

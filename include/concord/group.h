@@ -8,7 +8,7 @@
  * calls concord_grouper_run.  Results are then read through the accessors
  * below, and concord_grouper_save returns the state for the next run.
  *
- * Features (about 960 bytes an article: 966 on gva-dev, measured by
+ * Features (about 1,000 bytes an article: 1,020 on gva-dev, measured by
  * `build/bench_group ../shared/data/gva-dev/articles.jsonl 3063`): the
  * article id and day, a hash of
  * the normalized text (the sequence of case-folded words: exact duplicates),
@@ -20,8 +20,11 @@
  * Tokayev").  Event evidence: a byte per term marks the names and numbers of
  * the title and the first sentences (the lead), and the event's day is the
  * earliest date the first sentences name ("Jan. 10", "10 January 2015") within
- * a year before publication, else the publication day.  IDF is applied by the grouper, because document
- * frequencies are global.
+ * a year before publication, else the publication day.  Across languages:
+ * the last words of the first 8 names ("Horvalin" of "President Matej
+ * Horvalin"), as terms of no weight in a key space of their own, and a mark
+ * on numbers that are figures (see doc/stories.md, "Across languages").
+ * IDF is applied by the grouper, because document frequencies are global.
  *
  * Near-duplicates: exact hash first; then MinHash LSH with
  * CONCORD_LSH_BANDS bands of CONCORD_LSH_ROWS rows (a pair at Jaccard 0.7 is a

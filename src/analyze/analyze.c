@@ -89,12 +89,13 @@ static concord_stemmer *S_stemmer(concord_analyzer *az, int lang)
  * by exactly three digits (and then the end or another separator) groups
  * thousands and is dropped; any other is a decimal point.  Letters after the
  * digits ("10th", "5km") are kept as they are. */
-static uint64_t S_number_key(const char *w, size_t n, uint64_t fold)
+/* The canonical form of number word w into out (cap bytes); its length, or
+ * 0 when letters follow the digits. */
+static size_t S_number_canon(const char *w, size_t n, char *out, size_t cap)
 {
-    char out[64];
     size_t o = 0, i = 0;
-    if (n >= sizeof out)
-        return fold;
+    if (n >= cap)
+        return 0;
     while (i < n) {
         char c = w[i];
         if (c >= '0' && c <= '9') {
@@ -113,10 +114,59 @@ static uint64_t S_number_key(const char *w, size_t n, uint64_t fold)
         }
         break;
     }
-    if (i < n) { /* a suffix: keep the word as folded */
-        return fold;
+    return i < n ? 0 : o;
+}
+
+static uint64_t S_number_key(const char *w, size_t n, uint64_t fold)
+{
+    char out[64];
+    size_t o = S_number_canon(w, n, out, sizeof out);
+    return o ? concord_hash(out, o, 0) : fold; /* a suffix: the word as folded */
+}
+
+uint64_t concord__scaled_number(const char *text, const concord_doc *d, size_t i)
+{
+    const concord_word *w = d->words;
+    if (i >= d->n_words || !(w[i].flags & CONCORD_TOK_NUMBER))
+        return 0;
+    int lang = concord__lang_number(d->lang);
+    int power = 0;
+    for (size_t j = i + 1; j < d->n_words && j <= i + 2 && w[j].sentence == w[i].sentence; j++) {
+        int p = concord__scale_power(w[j].fold, lang);
+        if (!p)
+            break;
+        power += p;
     }
-    return concord_hash(out, o, 0);
+    char num[64], out[160]; /* 63 digits, 18 places, a point, 63 decimals */
+    size_t n = S_number_canon(text + w[i].start, w[i].end - w[i].start, num, sizeof num);
+    if (!power || power > 18 || !n)
+        return 0;
+    /* the value written out: integer digits, then `power` more places */
+    const char *point = memchr(num, '.', n);
+    size_t ni = point ? (size_t)(point - num) : n, nf = point ? n - ni - 1 : 0;
+    if (point && memchr(point + 1, '.', nf))
+        return 0;
+    size_t o = 0;
+    for (size_t k = 0; k < ni; k++)
+        if (o || num[k] != '0')
+            out[o++] = num[k];
+    for (size_t k = 0; k < (size_t)power; k++) {
+        char c = k < nf ? point[1 + k] : '0';
+        if (o || c != '0')
+            out[o++] = c;
+    }
+    if (nf > (size_t)power) { /* more decimals than the scale takes: 1.2345 thousand */
+        if (!o)
+            out[o++] = '0';
+        out[o++] = '.';
+        for (size_t k = (size_t)power; k < nf; k++)
+            out[o++] = point[1 + k];
+        while (out[o - 1] == '0')
+            o--;
+        if (out[o - 1] == '.')
+            o--;
+    }
+    return o ? concord_hash(out, o, 0x5ca1e) : 0;
 }
 
 void concord_doc_free(concord_doc *d)
@@ -167,6 +217,36 @@ static uint64_t S_mix(uint64_t h, uint64_t v)
 {
     h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     return h;
+}
+
+/* The seed of entity hashes (one S_mix per name word). */
+#define S_NAME_SEED 0x243f6a8885a308d3ULL
+
+uint64_t concord__name_word_hash(uint64_t word_key)
+{
+    return S_mix(S_NAME_SEED, word_key);
+}
+
+int concord__number_is_figure(const char *text, const concord_word *w)
+{
+    const char *p = text + w->start;
+    size_t n = w->end - w->start, digits = 0, k;
+    for (k = 0; k < n && ((p[k] >= '0' && p[k] <= '9') || p[k] == ',' || p[k] == '.'); k++)
+        digits += p[k] >= '0' && p[k] <= '9';
+    if (digits < 2)
+        return 0;
+    if (k == 4 && digits == 4) { /* a bare year */
+        int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        if (y >= 1800 && y <= 2199)
+            return 0;
+    }
+    return 1;
+}
+
+int concord__lang_number(const char *code)
+{
+    int i = code && *code ? concord__lang_index(code) : 0;
+    return i > 0 && i < S_LANG_COUNT ? i : 0;
 }
 
 /* Shingle k: the mix of the fold hashes of words k .. k+CONCORD_SHINGLE_WORDS-1
@@ -421,7 +501,7 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             e->n_words = (uint32_t)count;
             /* keys that carry across languages and scripts (lang.c):
              * "Горвалин" and "Horvalin", "Kovač" and "Kovac" meet */
-            uint64_t h = 0x243f6a8885a308d3ULL, wk = 0;
+            uint64_t h = S_NAME_SEED, wk = 0;
             for (size_t k = i; k <= last; k++) {
                 wk = S_name_word(az, stemmer, lang, text + d->words[k].start,
                                  d->words[k].end - d->words[k].start, d->words[k].fold);

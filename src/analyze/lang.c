@@ -17,6 +17,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "lang_scales.inc"
 #include "lang_stopwords.inc"
 
 static const char *const S_codes[S_LANG_COUNT] = {"en", "de", "es", "fr", "it",
@@ -120,6 +121,89 @@ int concord__lang_stop(uint64_t fold_hash, int lang)
         return 0;
     pthread_once(&S_once, S_init);
     return (S_get(fold_hash ? fold_hash : 1) >> lang) & 1u;
+}
+
+/* ---- scale words (data/lang_scales.txt) --------------------------------- */
+
+/* fold hash -> power of ten per language (0: not a scale word there) */
+#define S_SCALE_SLOTS 256
+static uint64_t S_scale_hash[S_SCALE_SLOTS];
+static uint8_t S_scale_pow[S_SCALE_SLOTS][S_LANG_COUNT];
+static size_t S_scale_used;
+static pthread_once_t S_scale_once = PTHREAD_ONCE_INIT;
+
+static size_t S_scale_slot(uint64_t h)
+{
+    size_t k = (size_t)(h >> 9) & (S_SCALE_SLOTS - 1);
+    while (S_scale_hash[k] && S_scale_hash[k] != h)
+        k = (k + 1) & (S_SCALE_SLOTS - 1);
+    return k;
+}
+
+static void S_scale_init(void)
+{
+    for (size_t i = 0; i < lang_scales_count; i++) {
+        const char *line = lang_scales_lines[i];
+        const char *t1 = strchr(line, '\t');
+        const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2)
+            continue;
+        int power = atoi(t1 + 1);
+        if (power <= 0 || power > 18)
+            continue;
+        int langs[S_LANG_COUNT], nl = 0;
+        if (*line == '*') {
+            for (int l = 0; l < S_LANG_COUNT; l++)
+                langs[nl++] = l;
+        } else {
+            for (const char *p = line; p < t1 && nl < S_LANG_COUNT;) {
+                const char *q = p;
+                while (q < t1 && *q != ',')
+                    q++;
+                char code[8];
+                size_t cl = (size_t)(q - p);
+                if (cl && cl < sizeof code) {
+                    memcpy(code, p, cl);
+                    code[cl] = '\0';
+                    int l = concord__lang_index(code);
+                    if (l >= 0)
+                        langs[nl++] = l;
+                }
+                p = q < t1 ? q + 1 : q;
+            }
+        }
+        for (const char *p = t2 + 1; *p;) {
+            while (*p == ' ')
+                p++;
+            const char *q = p;
+            while (*q && *q != ' ')
+                q++;
+            if (q > p) {
+                size_t fl;
+                char *f = concord_casefold(p, (size_t)(q - p), &fl);
+                uint64_t h = concord_hash(f, fl, 0);
+                free(f);
+                h = h ? h : 1;
+                size_t k = S_scale_slot(h);
+                if (!S_scale_hash[k] && ++S_scale_used * 4 > S_SCALE_SLOTS * 3)
+                    return; /* full: a longer list needs more slots (tests/unit/test_xlang.c) */
+                S_scale_hash[k] = h;
+                for (int l = 0; l < nl; l++)
+                    S_scale_pow[k][langs[l]] = (uint8_t)power;
+            }
+            p = q;
+        }
+    }
+}
+
+int concord__scale_power(uint64_t fold_hash, int lang)
+{
+    if (lang < 0 || lang >= S_LANG_COUNT)
+        return 0;
+    pthread_once(&S_scale_once, S_scale_init);
+    uint64_t h = fold_hash ? fold_hash : 1;
+    size_t k = S_scale_slot(h);
+    return S_scale_hash[k] == h ? S_scale_pow[k][lang] : 0;
 }
 
 /* ---- detection ---------------------------------------------------------- */
@@ -245,6 +329,51 @@ static void S_add(char *a, size_t *n, size_t cap, const char *s)
         a[(*n)++] = *s++;
 }
 
+/* The Greek small letter of a code point without its accent (U+03B1 ..
+ * U+03C9), else 0. */
+static int32_t S_greek_base(int32_t cp)
+{
+    if (cp >= 0x391 && cp <= 0x3A9)
+        cp += 0x20; /* capitals: only if not case-folded yet */
+    if (cp >= 0x3B1 && cp <= 0x3C9)
+        return cp;
+    if (cp < 0x370 || cp > 0x3FF)
+        return 0;
+    utf8proc_int32_t dec[8];
+    int lb = 0;
+    utf8proc_ssize_t nd = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE, &lb);
+    return nd >= 1 && dec[0] >= 0x3B1 && dec[0] <= 0x3C9 ? dec[0] : 0;
+}
+
+/* Greek letter pairs that stand for one sound, above all in foreign names
+ * (Βέντελ is Vendel, Μπράουν Brown, Γκόρντον Gordon): ντ d (nd after a
+ * vowel), μπ b (mb after a vowel), γκ g (ng inside a word), γγ ng, ου u,
+ * αι e, ει and οι i.  Writes the Latin of the pair (x, y) and returns 1, or
+ * returns 0 when (x, y) is no such pair. */
+static int S_greek_pair(int32_t x, int32_t y, char *a, size_t *n, size_t cap)
+{
+    int after_vowel = *n > 0 && strchr("aeiouy", a[*n - 1]) != NULL;
+    const char *out = NULL;
+    if (x == 0x3BD && y == 0x3C4)
+        out = after_vowel ? "nd" : "d";
+    else if (x == 0x3BC && y == 0x3C0)
+        out = after_vowel ? "mb" : "b";
+    else if (x == 0x3B3 && y == 0x3BA)
+        out = *n > 0 && a[*n - 1] >= 'a' && a[*n - 1] <= 'z' ? "ng" : "g";
+    else if (x == 0x3B3 && y == 0x3B3)
+        out = "ng";
+    else if (x == 0x3BF && y == 0x3C5)
+        out = "u";
+    else if (x == 0x3B1 && y == 0x3B9)
+        out = "e";
+    else if ((x == 0x3B5 || x == 0x3BF) && y == 0x3B9)
+        out = "i";
+    if (!out)
+        return 0;
+    S_add(a, n, cap, out);
+    return 1;
+}
+
 static int S_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -309,7 +438,12 @@ static size_t S_ascii(const char *s, size_t len, char *a, size_t cap)
         if (base < 0x80 && ((base >= 'a' && base <= 'z') || (base >= 'A' && base <= 'Z'))) {
             a[n++] = (char)(base | 0x20);
         } else if (base >= 0x3B1 && base <= 0x3C9) {
-            S_add(a, &n, cap, S_greek[base - 0x3B1]);
+            size_t j = i;
+            int32_t next = j < len ? concord_utf8_next(s, len, &j) : -1;
+            if (next >= 0 && S_greek_pair(base, S_greek_base(next), a, &n, cap))
+                i = j;
+            else
+                S_add(a, &n, cap, S_greek[base - 0x3B1]);
         } else if (base >= 0x430 && base <= 0x44F) {
             S_add(a, &n, cap, S_cyr[base - 0x430]); /* й ё after decomposition */
         } else if (concord_is_letter(base) || concord_is_digit(base)) {

@@ -33,6 +33,10 @@ int concord__lang_detect_words(const concord_word *w, size_t n, const char *text
 /* 1 if the folded word (by its concord_hash) is a function word of lang
  * (data/lang_stopwords.txt; English answers 0: data/stopwords.txt rules). */
 int concord__lang_stop(uint64_t fold_hash, int lang);
+/* The power of ten of a scale word ("billion" 9 in English, 12 in German;
+ * "millones" 6; "млрд" 9; data/lang_scales.txt) by its fold hash, in
+ * language lang; 0 when it is none. */
+int concord__scale_power(uint64_t fold_hash, int lang);
 /* Cross-language key of one case-folded name word: Cyrillic and Greek
  * transliterated, diacritics dropped, common spelling variants folded (see
  * lang.c).  Writes ASCII into out (cap bytes, NUL-terminated); returns its length. */

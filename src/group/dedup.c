@@ -397,7 +397,7 @@ static int S_content_word(const concord_word *w)
  * a word's stem depends on its folded form only, so any body occurrence
  * gives it. */
 #define S_TITLE_WORDS 64
-static void S_count_title(S_counter *c, const char *title, const concord_doc *d, int words_too)
+static void S_count_title(S_counter *c, const char *title, const concord_doc *d)
 {
     if (!title || !*title)
         return;
@@ -429,7 +429,7 @@ static void S_count_title(S_counter *c, const char *title, const concord_doc *d,
             }
         }
         number[i] = (toks[i].flags & CONCORD_TOK_NUMBER) != 0;
-        counted[i] = !concord_is_stopword(f, fl) && (number[i] || (fl >= 2 && words_too));
+        counted[i] = !concord_is_stopword(f, fl) && (number[i] || fl >= 2);
         fold[i] = counted[i] ? concord_hash(f, fl, 0) : 0;
         stem[i] = fold[i];
         if (f != small)
@@ -560,6 +560,84 @@ concord_features *concord__dup_features(concord_analyzer *az, const concord_arti
     return f;
 }
 
+#define S_NAME_WORD_SALT 0x6a09e667f3bcc909ULL
+
+/* Whether number word i is the day of a date: a month name next to it
+ * ("March 24", "24. Februar", "24 de febrero", "24 февраля"), a function
+ * word between them allowed.  Days of the month are in every report of a
+ * week; they are no figure of the event (group_xlang.c). */
+static int S_day_of_month(const concord_doc *d, size_t i)
+{
+    pthread_once(&S_month_once, S_init_months);
+    const concord_word *w = d->words;
+    uint32_t s = w[i].sentence;
+    if (i > 0 && w[i - 1].sentence == s && S_month_get(w[i - 1].fold))
+        return 1;
+    size_t j = i + 1;
+    if (j < d->n_words && w[j].sentence == s && (w[j].flags & CONCORD_TOK_STOP))
+        j++;
+    return j < d->n_words && w[j].sentence == s && S_month_get(w[j].fold);
+}
+
+static int S_term_index(const S_term *t, size_t n, uint32_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && t[lo].key == key ? (int)lo : -1;
+}
+
+/* Across languages (group_xlang.c), terms with no occurrences (no vector
+ * counts them; keys of their own leave other keys' document frequencies as
+ * they were): the last word of each kept name (the first S_NAME_WORDS in the
+ * text) in a key space of its own, since titles and first names differ
+ * between languages ("President Matej Horvalin", "Präsident ... Matej
+ * Horvalin", "Президент Матей Горвалин") and the surname does not; and the
+ * values of numbers with scale words (S_TERM_FIGURE: "$1.2 billion" and
+ * "1.200 millones" are 1200000000).  The n kept terms of c are sorted by
+ * key, and so are the n returned. */
+static size_t S_add_hidden(S_counter *c, size_t n, const concord_doc *d, const uint32_t *scaled,
+                           size_t n_scaled)
+{
+    size_t kept = n;
+    for (size_t i = 0; i < d->n_entities + n_scaled; i++) {
+        uint32_t key;
+        if (i < d->n_entities) {
+            const concord_entity *e = &d->entities[i];
+            if (n - kept >= S_NAME_WORDS || S_term_index(c->t, kept, S_key_of(e->hash, 1)) < 0)
+                continue; /* a name not kept (or a one-word name mapped to a longer one) */
+            key = S_key_of(concord__name_word_hash(e->last_hash) ^ S_NAME_WORD_SALT, 1);
+        } else {
+            key = scaled[i - d->n_entities];
+        }
+        if (S_term_index(c->t, kept, key) >= 0)
+            continue; /* a kept term under the same key (a 32-bit collision) */
+        size_t k;
+        for (k = kept; k < n && c->t[k].key != key; k++)
+            ;
+        if (k < n)
+            continue;
+        CONCORD_GROW(c->t, c->cap, n + 1);
+        S_term *t = &c->t[n++];
+        memset(t, 0, sizeof *t);
+        t->key = key;
+        t->lead = i < d->n_entities ? 0 : S_TERM_FIGURE;
+    }
+    for (size_t i = kept; i < n; i++) { /* into key order */
+        S_term x = c->t[i];
+        size_t j = i;
+        for (; j > 0 && c->t[j - 1].key > x.key; j--)
+            c->t[j] = c->t[j - 1];
+        c->t[j] = x;
+    }
+    return n;
+}
+
 concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d)
 {
@@ -568,7 +646,8 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
     memset(&tmp, 0, sizeof tmp);
     concord_features *f = &tmp;
     f->day = S_pub_day(a, c);
-    f->event_day = S_event_day(f->day, d, c ? c->text : a->text);
+    const char *text = c ? c->text : a->text;
+    f->event_day = S_event_day(f->day, d, text);
     f->n_words = (uint32_t)d->n_words;
     f->text_bytes = c ? c->len : a->text_len;
 
@@ -584,24 +663,31 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         S_minhash(sig, d->shingles, d->n_shingles);
     }
 
-    /* Terms: body stems, title words, entity spans (separate key space).
-     * An article not in English keeps only the terms that carry across
-     * languages: names (analyze.c makes their keys language-independent)
-     * and numbers.  Its words would share nothing with English reports
-     * yet fill its vector, so that the names it shares with them would
-     * weigh next to nothing (doc/stories.md, "Across languages"). */
-    int words_too = !d->lang[0] || !strcmp(d->lang, "en");
+    /* Terms: body stems, title words, entity spans (separate key space), in
+     * the article's language (its Snowball stems); the language goes on
+     * every term (S_TERM_LANG_SHIFT): group.c compares an article only with
+     * stories that hold its language, group_xlang.c across languages. */
+    uint32_t lang_bits = (uint32_t)concord__lang_number(d->lang) << S_TERM_LANG_SHIFT;
     S_counter cnt = {0};
+    uint32_t scaled[S_SCALED];
+    size_t n_scaled = 0;
     for (size_t i = 0; i < d->n_words; i++) {
         const concord_word *w = &d->words[i];
-        if (S_content_word(w) && (words_too || (w->flags & CONCORD_TOK_NUMBER))) {
+        if (S_content_word(w)) {
             S_term *t = S_count(&cnt, S_key_of(w->stem, 0), (uint32_t)i);
             t->body++;
             if ((w->flags & CONCORD_TOK_NUMBER) && w->sentence < S_LEAD_SENTENCES)
                 t->lead |= S_LEAD_NUMBER;
+            if ((w->flags & CONCORD_TOK_NUMBER) && concord__number_is_figure(text, w) &&
+                !S_day_of_month(d, i))
+                t->lead |= S_TERM_FIGURE;
+            uint64_t sv;
+            if ((w->flags & CONCORD_TOK_NUMBER) && n_scaled < S_SCALED &&
+                (sv = concord__scaled_number(text, d, i)) != 0)
+                scaled[n_scaled++] = S_key_of(sv, 0);
         }
     }
-    S_count_title(&cnt, a->title, d, words_too);
+    S_count_title(&cnt, a->title, d);
     size_t n_words_terms = cnt.n;
     /* A one-word name that is the last word of a longer name of the same
      * article ("Tokayev" after "Kassym-Jomart Tokayev") is that person or
@@ -663,6 +749,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
             cnt.t[j] = x;
         }
     }
+    n = S_add_hidden(&cnt, n, d, scaled, n_scaled);
     const char *id = a->id ? a->id : "";
     size_t idlen = strlen(id);
     f = S_features_alloc(idlen, has_sig, n);
@@ -678,7 +765,7 @@ concord_features *concord_features_new(const concord_article *a, const concord_c
         f->keys[i] = cnt.t[i].key;
         f->body_tf[i] = (uint16_t)(cnt.t[i].body > 65535 ? 65535 : cnt.t[i].body);
         f->title_tf[i] = (uint8_t)(cnt.t[i].title > 255 ? 255 : cnt.t[i].title);
-        f->lead[i] = (uint8_t)(cnt.t[i].lead | (words_too ? 0u : S_TERM_XLANG));
+        f->lead[i] = (uint8_t)(cnt.t[i].lead | lang_bits);
     }
     free(cnt.t);
     free(cnt.slot);

@@ -98,6 +98,7 @@
  * + 1 with B = background_docs, raised to idf_power. */
 #include "concord/experimental.h"
 #include "group_internal.h"
+#include "group_xlang.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -108,8 +109,10 @@
 #define S_NONE UINT32_MAX
 #define S_THIN 1u
 #define S_NEW 2u
-#define S_BOILER 4u /* body shared with articles about other things (page boilerplate) */
-#define S_GONE 8u   /* an old version, replaced by concord_grouper_forget */
+#define S_BOILER 4u    /* body shared with articles about other things (page boilerplate) */
+#define S_GONE 8u      /* an old version, replaced by concord_grouper_forget */
+#define S_LANG_SHIFT 8 /* flags >> S_LANG_SHIFT: the language, 0 English (S_same_language) */
+#define S_LANG_BITS (0xFu << S_LANG_SHIFT)
 
 static const concord_group_params S_default_params = {
     .join = 0.12,
@@ -1456,11 +1459,27 @@ static int S_chain_names(const concord_grouper *g, const double *x)
     return absent;
 }
 
+/* Whether story st has a member in the language of article a.  Across
+ * languages the pair score means little (the model learned English pairs;
+ * on html-dev pages mixed with ecbplus-dev it made 27 stories of two or
+ * more languages, nearly all unrelated): group_xlang.c decides those on
+ * names, figures and days. */
+static int S_same_language(const concord_grouper *g, uint32_t a, const S_story *st)
+{
+    uint32_t want = g->arts[a].flags & S_LANG_BITS;
+    for (uint32_t k = 0; k < st->n_members; k++)
+        if ((g->arts[st->members[k]].flags & S_LANG_BITS) == want)
+            return 1;
+    return st->n_members == 0;
+}
+
 /* How well article vector v fits story st: the learned model's log-odds
  * (joins at >= 0) or, with model off, the discounted cosine minus `join`. */
 static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32_t s)
 {
     const S_story *st = &g->stories[s];
+    if (!S_same_language(g, a, st))
+        return -1e9;
     /* most candidates share a few common keys only: below the floor no
      * pair joins and the full features are not worth computing (the model
      * is trained on pairs above it: train_group.py --min-sim) */
@@ -1759,6 +1778,31 @@ static int S_title_clash(const concord_features *a, const concord_features *b)
 
 /* ---- run ---------------------------------------------------------------- */
 
+/* A story of this run's reports in one language other than English joins
+ * the story of the same event's reports in another language, decided on
+ * names, figures and days (group_xlang.c: word cosine means nothing across
+ * languages).  After the merge pass and the second look: stories are final. */
+static void S_join_across_languages(concord_grouper *g, concord_features *const *feat, size_t base,
+                                    size_t n)
+{
+    uint32_t *story_of = concord_xmalloc((n ? n : 1) * sizeof *story_of);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = g->arts[base + i].story;
+        story_of[i] = s == S_NONE ? S_NONE : S_story_root(g, s);
+    }
+    size_t nj;
+    uint32_t *joins = concord__xlang_joins(feat, story_of, n, &nj);
+    for (size_t k = 0; k < nj; k++) {
+        uint32_t x = S_story_root(g, joins[2 * k]), y = S_story_root(g, joins[2 * k + 1]);
+        if (x != y && S_story_older(g, x, y))
+            S_merge(g, x, y);
+        else if (x != y)
+            S_merge(g, y, x);
+    }
+    free(joins);
+    free(story_of);
+}
+
 /* The story other than `own` that vector v (of an article dated `day`)
  * scores best against, among the inverted-index candidates, with its score
  * in *best_sim; S_NONE when there is none. */
@@ -1955,8 +1999,6 @@ void concord_grouper_run(concord_grouper *g)
                 g->stats.joined++;
         }
     }
-    for (size_t i = 0; i < n_new; i++)
-        concord_features_free(feat[i]);
     free(informative);
 
     double t2 = S_now();
@@ -1973,6 +2015,9 @@ void concord_grouper_run(concord_grouper *g)
     g->stats.merges = alive_before - alive_after;
     S_attach_thin(g, base, tvec, n_new);
     S_rejoin_single(g, base);
+    S_join_across_languages(g, feat, base, n_new);
+    for (size_t i = 0; i < n_new; i++)
+        concord_features_free(feat[i]);
     for (size_t i = 0; i < n_new; i++)
         S_vec_free(&tvec[i]);
     free(tvec);
@@ -2036,7 +2081,7 @@ size_t concord_grouper_prepare(concord_grouper *g)
         g->arts[a].eday = f->event_day;
         g->arts[a].exact = f->exact;
         S_set_sig(g, a, f->sig);
-        g->arts[a].flags = S_NEW;
+        g->arts[a].flags = S_NEW | concord__features_lang(f) << S_LANG_SHIFT;
         feat[n_new++] = f;
     }
     g->n_pending = 0;
@@ -2237,7 +2282,7 @@ void *concord_grouper_save(const concord_grouper *g, size_t *len)
         while (g->arts[root].dup != root)
             root = g->arts[root].dup;
         S_put32(&b, root);
-        S_put32(&b, r->flags & (S_THIN | S_BOILER | S_GONE));
+        S_put32(&b, r->flags & (S_THIN | S_BOILER | S_GONE | S_LANG_BITS));
         S_put64(&b, r->exact);
         const uint32_t *sig = S_sig(g, (uint32_t)a);
         S_put32(&b, sig ? 1 : 0);
@@ -2356,7 +2401,7 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         S_art *ar = &g->arts[ai];
         ar->story = S_get32(&r);
         ar->dup = S_get32(&r);
-        ar->flags = S_get32(&r) & (S_THIN | S_BOILER | S_GONE);
+        ar->flags = S_get32(&r) & (S_THIN | S_BOILER | S_GONE | S_LANG_BITS);
         ar->exact = S_get64(&r);
         if (S_get32(&r)) {
             uint32_t sig[CONCORD_MINHASH];

@@ -11,10 +11,26 @@
 /* Bits of concord_features.lead: where the term is event evidence. */
 #define S_LEAD_NAME 1u   /* a name (entity span) in the title or the first sentences */
 #define S_LEAD_NUMBER 2u /* a number in the title or the first sentences */
-/* On every term of an article not in English: its terms are only names and
- * numbers (dedup.c), the ones that carry across languages; group.c compares
- * it with a story on those alone. */
+/* No longer set (every article keeps the words of its language, and
+ * group.c joins an article only to stories with a member in its language;
+ * group_xlang.c decides across languages): group.c's v->xlang is always 0. */
 #define S_TERM_XLANG 4u
+/* Across languages (group_xlang.c): a number that is a figure (two or more
+ * digits, neither a bare year nor a day of a month). */
+#define S_TERM_FIGURE 8u
+/* On every term: the article's language (concord__lang_number: 0 English,
+ * 1 .. 8 another) in the top four bits. */
+#define S_TERM_LANG_SHIFT 4
+/* Across languages too, terms with no occurrence in body or title, so that
+ * no vector and no other key's frequency sees them: an entity key is the
+ * last word of a name ("Horvalin" of "President Matej Horvalin", in a key
+ * space of its own: concord__term_is_name_word), a word key with
+ * S_TERM_FIGURE the value of a number with scale words ("1.2 billion" as
+ * 1200000000). */
+/* Most name-word keys, and most scaled figures ("1.2 billion"), added to an
+ * article's terms. */
+#define S_NAME_WORDS 8
+#define S_SCALED 4
 /* Sentences of the body that count as its lead (dateline included). */
 #define S_LEAD_SENTENCES 2
 
@@ -34,6 +50,18 @@ struct concord_features {
     uint8_t *lead;       /* S_LEAD_* bits per term */
     uint64_t text_bytes; /* cleaned body bytes (throughput figures) */
 };
+
+/* The language of an article's features: 0 English, 1 .. 8 another. */
+static inline uint32_t concord__features_lang(const concord_features *f)
+{
+    return f->n_terms ? (uint32_t)f->lead[0] >> S_TERM_LANG_SHIFT : 0;
+}
+
+/* Whether term k of f is the last word of a name (see S_TERM_LANG_SHIFT). */
+static inline int concord__term_is_name_word(const concord_features *f, uint32_t k)
+{
+    return !f->body_tf[k] && !f->title_tf[k] && (f->keys[k] & S_ENTITY_BIT);
+}
 
 /* Estimated Jaccard of two signatures. */
 double concord__sig_jaccard(const uint32_t *a, const uint32_t *b);

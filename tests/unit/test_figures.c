@@ -240,6 +240,14 @@ static void test_patterns(void **state)
     assert_non_null(k);
     assert_true(k->value == 1 && k->in_title);
     free(r);
+    /* a member analysed in another language gives no reports: the lexicons
+     * are English ("4.200 personas" would read as 4.2) */
+    concord_doc es = {0};
+    memcpy(es.lang, "es", 3);
+    m.doc = &es;
+    r = concord_figures_extract_member(&m, &n);
+    assert_null(r);
+    assert_int_equal(n, 0);
     concord_article_free(a);
 }
 

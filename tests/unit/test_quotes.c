@@ -254,6 +254,97 @@ static void test_speakers_reader(void **state)
     concord_quote_list_free(l);
 }
 
+/* Rules of the fourth speaker pass (doc/quotes-lineage.md). */
+static void test_speakers_pass4(void **state)
+{
+    (void)state;
+    const char *s =
+        "Governor Ana Kovac took to the radio overnight to urge voters to look at what she "
+        "called the council's \"secret budget.\"\n\n"
+        "The mayor's campaign is contrasting his record with what they call the council's "
+        "\"reckless spending.\"\n\n"
+        "Mayor Tom Hyers said he backs the accreditation bodies, which he called \"a "
+        "safeguard for students.\"\n\n"
+        "Councillor Ruth Baker likes \"The Long Night,\" while Councillor Dan Okafor loves "
+        "\"Harbour Lights.\"\n\n"
+        "\"Europe must defend itself,\" President Fran\xc3\x83\xc2\x83\xc3\x82\xc2\xa7ois Lemaire "
+        "said.\n\n"
+        "\"We will appeal,\" Jose\xcc\x81 Marti\xcc\x81nez said.\n\n"
+        "\xe2\x80\x9cIt is unusual,\xe2\x80\x9c said Larry Noble, a lawyer. \xe2\x80\x9cVery "
+        "unusual.\xe2\x80\x9d\n\n"
+        "\"They want to know why they should vote for the name of 'Clinton,' \" said Bree "
+        "Maxwell, a volunteer.\n\n"
+        "\"Thanks for welcoming these families,\" said master of ceremonies Asab Tabchi, an "
+        "engineer.\n\n"
+        "\"I'm just not ready to do that,\" Mayor Ana Kovac said on the radio, though she said, "
+        "\"I hope to.\"\n\n"
+        "\xe2\x80\x9cHe is taller than me, he is like 6\xe2\x80\x99"
+        "2\xe2\x80\x9d,\xe2\x80\x9d "
+        "spokesman Jamal Ware said.\n\n"
+        "The retired surgeon addressed his critics in another interview, remarking he did not "
+        "feel \"this is a difficult investigation.\"\n\n"
+        "In a statement, the union accuses Mayor Tom Hyers of \"breaking every promise.\"\n\n"
+        "Kovac and Hyers are accused of \"ignoring the rules,\" the auditor wrote.\n\n"
+        "Pollsters agree - Carl Bialik: \"Keep on contacting voters as late as possible.\"\n\n"
+        "TURNOUT IN OTHER STATES - Michael P. McDonald: \xc2\xa0\"At long last the contests have "
+        "started.\"\n\n"
+        "\"We will not be defined by this act of terror\" \xe2\x80\x94 Mayor Ruth Baker\n\n"
+        "Chief Okafor: \"Make no mistake, this officer was ambushed.\"\n\n"
+        "Dispatcher: \"Do you know where the bullet went?\"\n\n"
+        "At a town hall, Ruth Baker faulted Okafor, the councillor from the harbour ward, for "
+        "being \"politically correct.\"\n\n"
+        "Jim Ready, Manager of the city's Regulated Industries said, \"the party stops at 3 "
+        "o'clock.\"\n";
+    concord_quote_list *l = S_extract(s);
+    const concord_quote_mention *m = S_said(l, "secret budget", "Ana Kovac");
+    assert_string_equal(m->speaker_text, "Governor Ana Kovac"); /* not "she" */
+    m = S_find(l, "reckless spending");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The mayor's campaign"); /* not "they" */
+    m = S_said(l, "safeguard for students", "Tom Hyers");
+    assert_string_equal(m->speaker_text, "he");    /* "which he called": the pronoun stays */
+    m = S_said(l, "Harbour Lights", "Dan Okafor"); /* the clause after "while" */
+    m = S_said(l, "Long Night", "Ruth Baker");
+    m = S_find(l, "defend itself"); /* a mojibake name is one name */
+    assert_non_null(m);
+    assert_non_null(strstr(m->speaker, "Lemaire"));
+    assert_int_equal(strncmp(m->speaker, "Fran", 4), 0);
+    m = S_said(l, "We will appeal", "Jose\xcc\x81 Marti\xcc\x81nez"); /* combining accents */
+    m = S_said(l, "It is unusual", "Larry Noble"); /* “...,“ typed for “...,” */
+    assert_null(strstr(m->text, "said"));
+    m = S_said(l, "vote for the name", "Bree Maxwell"); /* closed after the nested 'Clinton,' */
+    m = S_said(l, "welcoming these families", "Asab Tabchi");
+    assert_string_equal(m->speaker_text, "master of ceremonies Asab Tabchi");
+    m = S_said(l, "I hope to", "Ana Kovac"); /* two cues between: two quotes */
+    assert_string_equal(m->speaker_text, "she");
+    assert_null(strstr(m->text, "not ready"));
+    m = S_said(l, "taller than me", "Jamal Ware"); /* a stray closing mark after the comma */
+    m = S_find(l, "difficult investigation");      /* the description stops before its verb */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The retired surgeon");
+    m = S_find(l, "breaking every promise"); /* "accuses": the union, not the mayor */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "the union");
+    m = S_find(l, "ignoring the rules"); /* passive: the accused do not speak */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "the auditor");
+    m = S_said(l, "contacting voters", "Carl Bialik");    /* the name before the colon */
+    m = S_said(l, "At long last", "Michael P. McDonald"); /* a no-break space after the colon */
+    m = S_said(l, "act of terror", "Ruth Baker");         /* a dash signature */
+    m = S_said(l, "Make no mistake", "Dan Okafor");       /* "Chief Okafor:" */
+    m = S_find(l, "bullet went");                         /* a transcript's speaker */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "Dispatcher");
+    m = S_said(l, "politically correct", "Ruth Baker"); /* not the appositive "the councillor" */
+    m = S_said(l, "party stops", "Jim Ready");          /* the holder of the title before "said" */
+    concord_quote_list_free(l);
+    /* "she": not the man quoted just before */
+    l = S_extract("Judge Lena Marsh said, \"We will rebuild.\" Mr. Otto Brandt said, \"The "
+                  "budget is short.\" \"We will find the money,\" she said.\n");
+    m = S_said(l, "find the money", "Lena Marsh");
+    concord_quote_list_free(l);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -664,6 +755,7 @@ int main(void)
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_speakers_harder),
         cmocka_unit_test(test_speakers_reader),
+        cmocka_unit_test(test_speakers_pass4),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),

@@ -3624,6 +3624,9 @@ concord_figure_report *concord_figures_extract(const char *text, size_t len, con
 
 concord_figure_report *concord_figures_extract_member(const concord_member *m, size_t *n)
 {
+    *n = 0;
+    if (m->doc && m->doc->lang[0] && strcmp(m->doc->lang, "en") != 0)
+        return NULL; /* English lexicons only (figures.h) */
     pthread_once(&S_once, S_load);
     S_out out = {NULL, 0, 0, NULL, 0, 0, 0, 0, 0};
     const concord_article *a = m->article;

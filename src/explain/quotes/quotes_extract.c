@@ -442,7 +442,8 @@ static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
         case F_DSTRAIGHT:
         case F_DREV:
             return cp == 0x201D || (cp == '"' && (right || !S_open_context(pc))) ||
-                   (cp == 0x201C && right && f != F_DCURLY);
+                   (cp == 0x201C && right &&
+                    (f != F_DCURLY || pc == ',' || pc == '.' || pc == '?' || pc == '!'));
         case F_DLOW: return cp == 0x201C || cp == 0x201D || (cp == '"' && right);
         case F_GUILL: return cp == 0xBB;
         case F_GUILL_REV: return cp == 0xAB;
@@ -562,6 +563,21 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
                 break;
             }
         }
+        if (!closed && cp == '"' && sp > 0 && st[sp - 1].fam == F_DSTRAIGHT && S_space(pc) &&
+            !S_wordch(nc) && sc->n > 0 && sc->segs[sc->n - 1].close > st[sp - 1].cstart &&
+            sc->segs[sc->n - 1].close < i && i - sc->segs[sc->n - 1].close <= 2) {
+            /* "... the household name of 'Clinton,' " said Bree Maxwell": a
+             * straight mark after the space that follows a nested quote's
+             * close ends the outer quote */
+            int gap = 1;
+            for (size_t x = sc->segs[sc->n - 1].close; x < i; x++)
+                gap &= s[x] == ' ';
+            if (gap) {
+                S_record(sc, &st[sp - 1], i, next);
+                sp--;
+                closed = 1;
+            }
+        }
         if (!closed) {
             int f = S_opener_family(cp, pc, nc);
             /* a straight single mark opens only inside a quote or when a
@@ -650,6 +666,20 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
             }
             size_t jn;
             int32_t c = S_cp(s, b, j, &jn);
+            if (c >= 0x300 && c <= 0x36F) {
+                j = jn; /* a combining accent (decomposed text: "Jose\u0301") */
+                continue;
+            }
+            if (j + 1 < b && (unsigned char)s[j] == 0xC2 &&
+                ((unsigned char)s[j + 1] & 0xC0) == 0x80 && j >= i + 2 &&
+                ((unsigned char)s[j - 2] == 0xC3 || (unsigned char)s[j - 2] == 0xCC) &&
+                ((unsigned char)s[j - 1] == 0x83 || (unsigned char)s[j - 1] == 0x82)) {
+                /* "FranÃ§ois", "PeÃ±a": UTF-8 read as Latin-1 and encoded
+                 * again (scraped text): a Latin-1 sign after Ã or Â stays
+                 * in the word */
+                j += 2;
+                continue;
+            }
             if (S_wordch(c)) {
                 if (S_letter(c)) {
                     nletter++;
@@ -1169,7 +1199,11 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
     size_t i = 0;
     while (i < n && t[i].type == T_PUNCT &&
            (t[i].p == ',' || t[i].p == 0x2014 || t[i].p == 0x2013 || t[i].p == 0x2015 ||
-            t[i].p == '-'))
+            t[i].p == '-' ||
+            /* "he's like 6’2”,” Rubio said": a stray closing mark (the
+             * quote was closed early by an inch sign) */
+            (i > 0 && t[i - 1].type == T_PUNCT && t[i - 1].p == ',' &&
+             (t[i].p == 0x201D || t[i].p == '"'))))
         i++;
     if (i >= n || t[i].type != T_WORD)
         return 0;
@@ -1220,10 +1254,16 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         }
         /* "said retired neurosurgeon Ben Carson", "said conservative activist
          * Bob Klaus": lowercase modifiers before a name */
-        for (size_t m2 = k; m2 < n && m2 < k + 3 && t[m2].type == T_WORD && !t[m2].cap &&
-                            !(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP));
+        for (size_t m2 = k; m2 < n && m2 < k + 5 &&
+                            ((t[m2].type == T_WORD && !t[m2].cap &&
+                              (!(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP)) ||
+                               (m2 > k && S_tok_is(s, &t[m2], "of")))) ||
+                             (m2 + 1 < n && t[m2].type == T_PUNCT && t[m2].p == '/' && m2 > k &&
+                              t[m2 - 1].digit && t[m2 + 1].digit));
              m2++) {
-            if (!(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
+            /* also "said master of ceremonies Asab Al-Tabchi", "said 9/11
+             * widow Terry Strada" */
+            if (t[m2].type != T_WORD || !(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
                 continue;
             size_t e3 = S_np_forward(s, t, n, m2 + 1);
             if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
@@ -1467,14 +1507,32 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
          * Renewable Future is “confident”": speaker unknown, the
          * description kept as the text naming it */
         size_t d = S_desc_np(s, t, n, p);
-        size_t v = d;
-        while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) && !(t[v].bits & QW_PRONOUN))
-            v++;
-        if (d > p + 1 && v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
-            !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") && !S_tok_is(s, &t[v], "who")) {
-            S_classify_desc(s, t, p, d, sp);
-            sp->te = t[d - 1].e;
-            return 1;
+        for (size_t d1 = d; d1 > p + 1 && d - d1 <= 2; d1--) {
+            /* "The petition accuses the campaign of “...”": the words of a
+             * description run on into its verb; the first lowercase word
+             * after a shorter description is the verb */
+            size_t v = d1;
+            if (d1 < d) {
+                /* the word taken for the verb looks like one (a past
+                 * tense: "addressed", "emailed"); the description ends in a
+                 * content word */
+                size_t l = t[d1].e - t[d1].s;
+                const char *w = s + t[d1].s;
+                if (t[d1].type != T_WORD || t[d1].cap || (t[d1].bits & QW_STOP) || l < 4 ||
+                    !(w[l - 2] == 'e' && w[l - 1] == 'd') || (t[d1 - 1].bits & QW_STOP) ||
+                    S_possessive(s, &t[d1 - 1]))
+                    continue;
+            }
+            while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) &&
+                   !(t[v].bits & QW_PRONOUN))
+                v++;
+            if (v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
+                !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") &&
+                !S_tok_is(s, &t[v], "who")) {
+                S_classify_desc(s, t, p, d1, sp);
+                sp->te = t[d1 - 1].e;
+                return 1;
+            }
         }
         return 0;
     }
@@ -1500,6 +1558,25 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
     return 1;
 }
 
+/* Does a verb follow the subject sp in t[0..n)?  A lowercase word that is
+ * no preposition, conjunction or determiner ("..., and Trump as a
+ * candidate": "Trump as" is no clause). */
+static int S_verb_follows(const char *s, const S_tok *t, size_t n, const S_spk *sp)
+{
+    size_t j = 0;
+    while (j < n && t[j].s < sp->te)
+        j++;
+    if (j >= n || t[j].type != T_WORD || t[j].cap || (t[j].bits & (QW_DET | QW_PRONOUN)))
+        return 0;
+    static const char *const no[] = {"as",   "in",   "on", "at",    "for",    "to",
+                                     "with", "from", "by", "into",  "about",  "of",
+                                     "over", "and",  "or", "after", "before", "than"};
+    for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
+        if (S_tok_is(s, &t[j], no[k]))
+            return 0;
+    return 1;
+}
+
 static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
     if (n == 0 || n >= S_MAX_TOKS)
@@ -1513,14 +1590,29 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
      * friend”": the subject of the quote's own coordinated clause */
     for (size_t k = n; k-- > 1;) {
         if (!(t[k].type == T_WORD && !t[k].cap &&
-              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but")) &&
+              (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but") ||
+               S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "whereas")) &&
               ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
+               (k > 1 && t[k - 1].type == T_PUNCT && t[k - 2].type == T_PUNCT &&
+                t[k - 2].p == ',' && (t[k - 1].p == 0x201D || t[k - 1].p == '"')) ||
                (k + 1 < n && t[k + 1].type == T_WORD &&
                 (t[k + 1].bits & (QW_HE | QW_SHE | QW_THEY))))))
             continue;
         if (k + 2 < n && t[k + 1].type == T_WORD && (t[k + 1].bits & QW_PRONOUN) &&
             S_subject_at(s, t, n, k + 1, sp))
             return 1;
+        /* "Santilli started his channel in 2009, and his first videos show
+         * a different man than the “ambush journalist” of today": the
+         * subject of the coordinated clause that holds the quote */
+        if (k + 2 < n && t[k - 1].type == T_PUNCT &&
+            (t[k - 1].p == ',' || t[k - 1].p == 0x2014 || t[k - 1].p == '-' ||
+             t[k - 1].p == 0x201D || t[k - 1].p == '"') &&
+            S_subject_at(s, t, n, k + 1, sp)) {
+            if (!sp->pronoun && S_verb_follows(s, t, n, sp))
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+        }
         break;
     }
     if (S_subject_at(s, t, n, 0, sp))
@@ -1565,6 +1657,16 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
                   S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
                   S_tok_is(s, &t[k], "which")));
         if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
+            if (t[k].type == T_PUNCT && !sp->pronoun && !sp->name && !S_verb_follows(s, t, n, sp) &&
+                !(sp->te - sp->ts > 2 && s[sp->te - 2] == 'e' && s[sp->te - 1] == 'd')) {
+                /* "Trump accused Cruz, the senator from Texas, of being":
+                 * a description after a comma with no verb is an
+                 * appositive, not a subject (unless its words ran on into
+                 * a past tense: "the statement talked about") */
+                free(sp->name);
+                memset(sp, 0, sizeof *sp);
+                continue;
+            }
             if (t[k].type == T_WORD && !sp->pronoun) {
                 /* "went after Bush, calling him", "in Iraq and Libya,
                  * saying": after a conjunction a name is a subject only
@@ -1703,6 +1805,96 @@ static int S_outer_speaker(const char *s, const S_tok *t, size_t a, S_spk *sp)
     return 0;
 }
 
+/* "Trump took to Twitter to urge Americans to check out what he called
+ * Machado's “sex tape”", "Clinton's campaign is contrasting her approach
+ * with what they call Trump's “self-centered message”": a pronoun speaking
+ * in a "what" clause (a free relative: no noun it describes) refers to the subject of the sentence, which
+ * names the speaker (a pronoun subject stays a pronoun).  The subject must
+ * agree with the pronoun: he/she a person or a pronoun of the same gender,
+ * they/it an organisation, a group or the same pronoun. */
+static int S_relative_pronoun(const char *s, const S_tok *t, size_t a, S_spk *sp)
+{
+    size_t r = a - 1;
+    if (t[r].cap || !S_tok_is(s, &t[r], "what"))
+        return 0; /* "bodies, which he called “...”": PolNeAR and readers keep "he" */
+    for (size_t k = 0; k < r; k++)
+        if (t[k].type == T_PUNCT && (t[k].p == 0x201C || t[k].p == 0x201D || t[k].p == '"'))
+            return 0; /* another quote before: its own speaker may be meant */
+    S_spk sub;
+    memset(&sub, 0, sizeof sub);
+    if (!S_subject_at(s, t, r, 0, &sub))
+        return 0;
+    uint32_t want = t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT);
+    int ok;
+    if (want & (QW_HE | QW_SHE))
+        ok = sub.pronoun ? (sub.pronoun & want) != 0
+                         : sub.kind == CONCORD_SPEAKER_PERSON && sub.name &&
+                               (!sub.gender || sub.gender == ((want & QW_HE) ? 1 : 2));
+    else
+        ok = sub.pronoun ? (sub.pronoun & want) != 0
+                         : (sub.kind == CONCORD_SPEAKER_ORG || sub.kind == CONCORD_SPEAKER_GROUP);
+    if (!ok) {
+        free(sub.name);
+        return 0;
+    }
+    *sp = sub;
+    return 1;
+}
+
+/* Is the verb at t[k] a passive participle ("are accused", "was quoted
+ * as saying", "has been criticized")?  Its subject does not speak. */
+static int S_passive(const char *s, const S_tok *t, size_t k)
+{
+    size_t l = t[k].e - t[k].s;
+    if (l < 4 || s[t[k].e - 1] != 'd' || s[t[k].e - 2] != 'e')
+        return 0;
+    static const char *const be[] = {"is", "was", "are", "were", "been", "being", "be"};
+    for (size_t j = k; j > 0 && k - j < 4 && t[j - 1].type == T_WORD; j--) {
+        for (size_t x = 0; x < sizeof be / sizeof be[0]; x++)
+            if (S_tok_is(s, &t[j - 1], be[x]))
+                return 1;
+        if (!(t[j - 1].bits & QW_SKIP) || (t[j - 1].bits & QW_PRONOUN))
+            break; /* auxiliaries and adverbs only: "are also accused" */
+    }
+    return 0;
+}
+
+/* "Jim Ready, Manager of the city's Regulated Industries said": the words
+ * t[a..b) before a speech verb are the tail of a title ("Manager of ...",
+ * "head of the Harbour Authority") whose holder, a full name, opens the
+ * sentence and is set off by a comma; the holder speaks. */
+static int S_titled_name(const char *s, const S_tok *t, size_t a, size_t b, S_spk *sp)
+{
+    size_t c = SIZE_MAX;
+    for (size_t k = a; k-- > 0;) {
+        if (t[k].type == T_PUNCT && t[k].p == ',') {
+            c = k;
+            break;
+        }
+        if (t[k].type != T_WORD || k + 8 < a)
+            return 0;
+    }
+    if (c == SIZE_MAX || c < 2)
+        return 0;
+    size_t of = SIZE_MAX; /* the title: "Manager of", "head of", "director at" */
+    for (size_t k = c + 1; k < b && k < c + 4; k++)
+        if (S_tok_is(s, &t[k], "of") || S_tok_is(s, &t[k], "at") || S_tok_is(s, &t[k], "for"))
+            of = k;
+    if (of == SIZE_MAX || !(t[c + 1].bits & QW_TITLE))
+        return 0;
+    size_t e = S_np_forward(s, t, c, 0);
+    if (e != c)
+        return 0;
+    S_spk nm;
+    S_classify(s, t, 0, c, &nm);
+    if (nm.kind != CONCORD_SPEAKER_PERSON || !nm.name || !strchr(nm.name, ' ')) {
+        free(nm.name);
+        return 0;
+    }
+    *sp = nm;
+    return 1;
+}
+
 /* Attribution from the clause before the opening mark. */
 static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
 {
@@ -1748,6 +1940,8 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
         if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) &&
             !(t[k - 1].bits & QW_PRONOUN))
             continue; /* "the comment", "his statement": a noun */
+        if (S_passive(s, t, k))
+            continue; /* "O'Brien and Biancardi are accused of acting “...”" */
         if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
             t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
             continue; /* "Spicer said, adding, “...”": the subject of "said" */
@@ -1774,6 +1968,11 @@ static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
              * are rare; a subject directly before the verb is accepted */
             if (b == a + 1 && (t[a].bits & (QW_HE | QW_SHE)) && S_outer_speaker(s, t, a, sp))
                 return 1; /* "Cross said he is left with ... “...”": Cross */
+            if (b == a + 1 && a > 1 && (t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)) && !cut &&
+                S_relative_pronoun(s, t, a, sp))
+                return 1; /* "Trump urged Americans to check out what he called “...”" */
+            if (!cut && S_titled_name(s, t, a, b, sp))
+                return 1; /* "Jim Ready, Manager of the city's Regulated Industries said" */
             S_classify(s, t, a, b, sp);
             return 1;
         }
@@ -2279,6 +2478,10 @@ static size_t S_last_nonspace(const char *s, size_t lo, size_t p)
     while (p > lo) {
         p--;
         unsigned char c = (unsigned char)s[p];
+        if (c == 0xA0 && p > lo && (unsigned char)s[p - 1] == 0xC2) {
+            p--; /* a no-break space */
+            continue;
+        }
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
             return p;
     }
@@ -2392,8 +2595,10 @@ static void S_double_cue(const char *s, S_cand *c, S_tok *t)
     size_t v = n, a, b;
     while (v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ':'))
         v--;
-    if (n == S_MAX_TOKS || v < 2 || !S_cue_at(s, t, n, v - 1, QW_VERB) ||
-        !S_np_backward(s, t, 0, v - 1, &a, &b) || b != v - 1 || (t[a].bits & QW_PRONOUN))
+    if (n == S_MAX_TOKS || v < 2)
+        return;
+    if (!S_cue_at(s, t, n, v - 1, QW_VERB) || !S_np_backward(s, t, 0, v - 1, &a, &b) ||
+        b != v - 1 || (t[a].bits & QW_PRONOUN))
         return;
     S_spk sp;
     S_classify(s, t, a, b, &sp);
@@ -2506,6 +2711,39 @@ static int S_colon_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return sp->pronoun || sp->name;
 }
 
+/* "Pollsters agree - Carl Bialik: “...”", "Media shares blame in Iowa
+ * poll overhype - HuffPollster: “...”": a full name right before the
+ * colon, or a name set off by a dash, introduces the quote, whatever cue
+ * came before it. */
+static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t c = n;
+    while (c > 0 && t[c - 1].type == T_PUNCT && t[c - 1].p == ':')
+        c--;
+    if (c == n || c == 0 || t[c - 1].type != T_WORD || !t[c - 1].cap)
+        return 0;
+    size_t a, b;
+    if (!S_np_backward(s, t, 0, c, &a, &b) || b != c)
+        return 0;
+    int dash = a > 0 && t[a - 1].type == T_PUNCT &&
+               (t[a - 1].p == '-' || t[a - 1].p == 0x2013 || t[a - 1].p == 0x2014);
+    /* "Bane: “You never saw Eric shoot the gun?”": a transcript's speaker
+     * opening the paragraph */
+    int para = b == a + 1 && ((a > 0 && t[a - 1].type == T_PUNCT && t[a - 1].p == '\n') ||
+                              (a == 0 && (t[0].s == 0 || s[t[0].s - 1] == '\n')));
+    int titled = 0; /* "Chief Belmar: “...”" */
+    for (size_t k = a; k + 1 < b; k++)
+        titled |= (t[k].bits & QW_TITLE) && t[k].cap;
+    S_classify(s, t, a, b, sp);
+    if ((sp->kind == CONCORD_SPEAKER_PERSON && sp->name &&
+         (strchr(sp->name, ' ') || dash || titled || para)) ||
+        (sp->kind == CONCORD_SPEAKER_ORG && dash))
+        return 1;
+    free(sp->name);
+    memset(sp, 0, sizeof *sp);
+    return 0;
+}
+
 static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
@@ -2549,7 +2787,7 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
             cut = 1;
         }
-        if (S_before(s, t, n, cut, &c->spk) ||
+        if ((colon && S_colon_name(s, t, n, &c->spk)) || S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
             c->found = 1;
@@ -2582,6 +2820,67 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             }
         }
     }
+}
+
+/* "“Great speech. She's tested.”\n\n-President Obama, tweeting after
+ * Clinton's speech.", "“It was horrific.” — Karen Schabes, who overheard
+ * the shooting": a dash and a name right after the quote or opening the
+ * next paragraph sign it. */
+static int S_dash_signature(const char *s, size_t len, S_cand *c, size_t next_open, S_tok *t)
+{
+    concord_quote_mention *m = &c->m;
+    size_t e = m->close + 120 < len ? m->close + 120 : len;
+    if (e > next_open)
+        e = next_open;
+    size_t nl = 0, d = SIZE_MAX;
+    for (size_t x = m->close; x < e && nl < 3; x++) {
+        unsigned char b = (unsigned char)s[x];
+        if (b == '\n') {
+            nl++;
+            continue;
+        }
+        int dash = 0;
+        if (b == '-' && (x + 1 >= len || s[x + 1] != '-'))
+            dash = 1;
+        else if (b == 0xE2 && x + 2 < len && (unsigned char)s[x + 1] == 0x80 &&
+                 ((unsigned char)s[x + 2] == 0x94 || (unsigned char)s[x + 2] == 0x93))
+            dash = 3;
+        if (!dash)
+            continue;
+        /* at a paragraph start, or right after the quote (spaces between) */
+        if (!((x == m->close || s[x - 1] == '\n') ||
+              (nl == 0 && S_last_nonspace(s, m->close, x) == SIZE_MAX)))
+            break;
+        d = x + (size_t)dash;
+        break;
+    }
+    if (d == SIZE_MAX || (nl > 0 && S_last_nonspace(s, m->close, d - 1) != SIZE_MAX &&
+                          s[S_last_nonspace(s, m->close, d - 1)] != '\n'))
+        return 0;
+    size_t le = d;
+    while (le < len && s[le] != '\n' && le - d < 200)
+        le++;
+    size_t n = S_tokens(s, d, le, t, S_MAX_TOKS);
+    if (n == 0 || t[0].type != T_WORD || !t[0].cap)
+        return 0;
+    size_t ne = S_np_forward(s, t, n, 0);
+    if (ne == 0 ||
+        (ne < n &&
+         !(t[ne].type == T_PUNCT && (t[ne].p == ',' || t[ne].p == '(' || t[ne].p == '.'))) ||
+        (ne < n && t[ne].type == T_WORD))
+        return 0;
+    S_spk sp;
+    S_classify(s, t, 0, ne, &sp);
+    if (!((sp.kind == CONCORD_SPEAKER_PERSON && sp.name && strchr(sp.name, ' ')) ||
+          sp.kind == CONCORD_SPEAKER_ORG)) {
+        free(sp.name);
+        return 0;
+    }
+    free(c->spk.name);
+    c->spk = sp;
+    c->found = 1;
+    m->speaker_from = 1;
+    return 1;
 }
 
 /* "Lynch announced the lawsuit on Monday. “We are seeking a court order.”",
@@ -2792,14 +3091,16 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                 int cue = 0, ends = 0;
                 for (size_t j = 0; j < n; j++) {
                     if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
-                        cue = 1;
+                        cue += (t[j].bits & QW_VERB) || !cue;
                     if (j + 1 < n && S_is_sentence_end(&t[j]))
                         ends++;
                 }
                 int words = 0;
                 for (size_t j = 0; j < n; j++)
                     words += t[j].type == T_WORD;
-                if (cue && !ends && words <= 14) {
+                /* "“A,” Ryan said on CNN, though he said, “b.”": two
+                 * attributions, two quotes */
+                if (cue == 1 && !ends && words <= 14) {
                     c->m.part_end = g.cend;
                     c->m.part2 = h.cstart;
                     c->m.end = h.cend;
@@ -2831,7 +3132,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         S_attribute(text, len, c, next_open, gap_a, gap_b);
         if (!c->found) {
             S_tok t[S_MAX_TOKS];
-            S_prev_subject(text, len, c, prev_close, t);
+            if (!S_dash_signature(text, len, c, next_open, t))
+                S_prev_subject(text, len, c, prev_close, t);
         }
         nc++;
     }
@@ -2863,12 +3165,17 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
     S_inv inv;
     memset(&inv, 0, sizeof inv);
     out->items = concord_xcalloc(nc ? nc : 1, sizeof *out->items);
+    /* the gender known of each quote's speaker: from an honorific, or from
+     * the he/she that was resolved to him or her (0 unknown) */
+    unsigned char *gend = concord_xcalloc(nc ? nc : 1, 1);
     for (size_t i = 0; i < nc; i++) {
         S_cand *c = &cands[i];
         concord_quote_mention *m = &c->m;
         const S_spk *sp = c->found ? &c->spk : NULL;
         const char *name = NULL;
         concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
+        if (sp && !sp->pronoun)
+            gend[i] = (unsigned char)sp->gender;
         if (sp && sp->pronoun) {
             uint32_t at = sp->ts;
             S_inv_build(text, len, at, &inv); /* names before the pronoun */
@@ -2881,6 +3188,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                     const concord_quote_mention *pm = &out->items[j];
                     if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
                         (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' '))) {
+                        if (gend[j] && gend[j] != want)
+                            continue; /* "she said" after a man's quote: not him */
                         best = pm->speaker;
                         best_pos = pm->speaker_start;
                         break;
@@ -2910,6 +3219,12 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                 if (best) {
                     name = best;
                     kind = CONCORD_SPEAKER_PERSON;
+                    gend[i] = (unsigned char)want;
+                    /* the earlier quotes of that person now have a known gender */
+                    for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;)
+                        if (!gend[j] && out->items[j].speaker_kind == CONCORD_SPEAKER_PERSON &&
+                            strcmp(out->items[j].speaker, best) == 0)
+                            gend[j] = (unsigned char)want;
                 }
             } else if (sp->pronoun & (QW_THEY | QW_IT)) {
                 for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
@@ -2986,6 +3301,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         free(c->spk.name);
     }
     S_inv_free(&inv);
+    free(gend);
     free(cands);
     free(sc.segs);
     free(sc.conts);
