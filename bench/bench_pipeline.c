@@ -5,7 +5,10 @@
  *
  * Runs concord_pipeline_run into a temporary folder and prints articles,
  * input MB, seconds per stage (ingest = read + clean + analyze + store,
- * group, explain), MB/s and articles/s of the whole job, stories and peak RSS. */
+ * group, explain), MB/s and articles/s of the whole job, stories and peak RSS,
+ * and the CPU time of each stage (user + sys of all threads, told apart by
+ * the pipeline's progress messages; write_report adds the report's thread
+ * to "outputs"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,37 @@
 
 #include "concord.h"
 #include "concord/experimental.h"
+
+static double S_cpu(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* CPU time (all threads) at each change of stage, told by the progress
+ * messages: ingest ends at "grouping", grouping at "stories to explain",
+ * explain at "linking quotes", the quote links at "writing outputs", the
+ * outputs at the last call. */
+static const char *const S_stage[] = {"ingest", "group", "explain", "quote_links", "outputs"};
+static const char *const S_stage_end[] = {"grouping", "stories to explain", "linking quotes",
+                                          "writing outputs", NULL};
+static double S_stage_cpu[5];
+static int S_at;
+
+static void S_progress(void *ctx, const char *line)
+{
+    (void)ctx;
+    double now = S_cpu();
+    for (int k = S_at; k < 5; k++)
+        if (!line || (S_stage_end[k] && strstr(line, S_stage_end[k]))) {
+            for (int q = S_at; q <= k; q++) /* stages without a message of their own end here too */
+                S_stage_cpu[q] = now;
+            S_at = k + 1;
+            break;
+        }
+}
 
 int main(int argc, char **argv)
 {
@@ -49,6 +83,8 @@ int main(int argc, char **argv)
     o.outdir = dir;
     o.threads = threads;
     o.write_report = report;
+    o.progress = 1;
+    o.progress_fn = S_progress;
     concord_diag *d = concord_diag_new(NULL, NULL);
     concord_diag_quiet(d, 1);
     o.diag = d;
@@ -80,6 +116,8 @@ int main(int argc, char **argv)
     printf("cpu_seconds    %.3f (all threads; a loaded machine stretches wall time, not this)\n",
            cpu);
     printf("mb_per_cpu_s   %.1f\n", cpu > 0 ? mb / cpu : 0);
+    for (int k = 0; k < 5; k++)
+        printf("cpu_%-12s %.3f\n", S_stage[k], S_stage_cpu[k] - (k ? S_stage_cpu[k - 1] : 0));
     printf("peak_rss_mb      %.1f\n", (double)ru.ru_maxrss / 1024.0);
     printf("output           %s\n", dir);
     concord_diag_free(d);

@@ -310,6 +310,36 @@ fi
 kill -TERM "$hpid" 2>/dev/null
 wait "$hpid" 2>/dev/null
 
+# a network that is not ready yet (a large store: a minute at 1M articles):
+# a request waits a few seconds, then gets 503 with Retry-After, not a hang;
+# the other pages answer meanwhile
+CONCORD_TEST_SERVE_NET_DELAY_MS=60000 "$CONCORD" serve --db "$db" --port 0 2>"$work/serve-slow.err" &
+spid=$!
+sport=
+for _ in $(seq 100); do
+  sport=$(grep -o ':[0-9]\+/' "$work/serve-slow.err" 2>/dev/null | tr -d ':/')
+  [ -n "$sport" ] && break
+  sleep 0.1
+done
+if [ -n "$sport" ]; then
+  sb=http://127.0.0.1:$sport
+  t0=$(date +%s)
+  expect_eq "network not ready: /api/outlets 503" 503 "$(get -D "$work/hdr" "$sb/api/outlets")"
+  t1=$(date +%s)
+  grep -qi '^Retry-After: 5' "$work/hdr" && ok "network not ready: Retry-After" || bad "network not ready: no Retry-After: $(cat "$work/hdr")"
+  grep -q '"error":{"status":503,"message":"the outlet network is being computed' "$work/body" && ok "network not ready: JSON error" || bad "network not ready: body $(head -c 200 "$work/body")"
+  [ $((t1 - t0)) -le 10 ] && ok "network not ready: answered in $((t1 - t0)) s" || bad "network not ready: took $((t1 - t0)) s"
+  expect_eq "network not ready: index still 200" 200 "$(get "$sb/")"
+  s0=$(date +%s)
+  kill -TERM "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  s1=$(date +%s)
+  [ $((s1 - s0)) -le 10 ] && ok "network not ready: SIGTERM stops the server in $((s1 - s0)) s" || bad "network not ready: stop took $((s1 - s0)) s"
+else
+  bad "slow network: serve did not start: $(cat "$work/serve-slow.err")"
+  kill -TERM "$spid" 2>/dev/null
+fi
+
 kill -TERM "$pid"
 wait "$pid"; rc=$?
 pid=

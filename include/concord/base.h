@@ -111,8 +111,10 @@ CONCORD_EXPORT size_t concord_diag_count(const concord_diag *d);
  * the readers in read.h stream instead. */
 CONCORD_EXPORT char *concord_read_file(const char *path, size_t *len);
 
-/* Sorts n 64-bit values ascending in place (no allocation, no comparison
- * callback: the hot sets of hashes in reuse, digest and grouping). */
+/* Sorts n 64-bit values ascending in place (no comparison callback: the
+ * hot sets of hashes in reuse, digest and grouping).  Past a few hundred
+ * values it is a radix sort with a scratch copy of the array (allocated and
+ * freed here); an array already in order costs one pass. */
 CONCORD_EXPORT void concord_sort_u64(uint64_t *a, size_t n);
 
 /* Values two ascending arrays have in common (a multiset intersection:

@@ -384,7 +384,7 @@ static void S_swap_u64(uint64_t *a, uint64_t *b)
     *b = t;
 }
 
-void concord_sort_u64(uint64_t *a, size_t n)
+static void S_quicksort_u64(uint64_t *a, size_t n)
 {
     /* quicksort with median-of-three, recursing into the smaller side (stack
      * depth O(log n)); insertion sort below 16 elements */
@@ -411,11 +411,11 @@ void concord_sort_u64(uint64_t *a, size_t n)
         }
         size_t left = j + 1; /* a[0..j] <= pivot <= a[j+1..n) */
         if (left < n - left) {
-            concord_sort_u64(a, left);
+            S_quicksort_u64(a, left);
             a += left;
             n -= left;
         } else {
-            concord_sort_u64(a + left, n - left);
+            S_quicksort_u64(a + left, n - left);
             n = left;
         }
     }
@@ -430,19 +430,70 @@ void concord_sort_u64(uint64_t *a, size_t n)
     }
 }
 
+/* Least significant byte first, one counting pass for all eight bytes; a
+ * byte that is the same in every value (the high bytes of small numbers)
+ * costs no pass.  tmp holds n values. */
+static void S_radix_u64(uint64_t *a, size_t n, uint64_t *tmp)
+{
+    enum { bytes = 8 };
+    uint32_t count[bytes][256];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = a[i];
+        for (unsigned d = 0; d < bytes; d++)
+            count[d][(v >> (8 * d)) & 0xff]++;
+    }
+    uint64_t *src = a, *dst = tmp;
+    for (unsigned d = 0; d < bytes; d++) {
+        unsigned shift = 8 * d;
+        if (count[d][(a[0] >> shift) & 0xff] == n)
+            continue;
+        uint32_t at = 0;
+        for (unsigned b = 0; b < 256; b++) {
+            uint32_t c = count[d][b];
+            count[d][b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint64_t v = src[i];
+            dst[count[d][(v >> shift) & 0xff]++] = v;
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+void concord_sort_u64(uint64_t *a, size_t n)
+{
+    size_t sorted = 1;
+    while (sorted < n && a[sorted - 1] <= a[sorted])
+        sorted++;
+    if (sorted >= n)
+        return;
+    /* past a few hundred values a radix sort beats comparisons; the
+     * counts are 32-bit */
+    if (n < 512 || n > UINT32_MAX) {
+        S_quicksort_u64(a, n);
+        return;
+    }
+    uint64_t *tmp = concord_xmalloc(n * sizeof *tmp);
+    S_radix_u64(a, n, tmp);
+    free(tmp);
+}
+
 size_t concord_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
+    /* branch-free steps: which side advances is data, not a jump the
+     * processor must guess (two sets of hashes interleave at random) */
     size_t i = 0, j = 0, common = 0;
     while (i < na && j < nb) {
-        if (a[i] == b[j]) {
-            common++;
-            i++;
-            j++;
-        } else if (a[i] < b[j]) {
-            i++;
-        } else {
-            j++;
-        }
+        uint64_t x = a[i], y = b[j];
+        common += x == y;
+        i += x <= y;
+        j += y <= x;
     }
     return common;
 }

@@ -651,19 +651,102 @@ void concord_story_spec_free(concord_story_spec *sp)
     memset(sp, 0, sizeof *sp);
 }
 
-static void S_explain_one(size_t k, int worker, void *ctx)
+/* The "quotes" member of a stored story document, parsed alone, without
+ * building the rest of the document (articles, figures, reuse: most of its
+ * bytes).  The top level is walked with concord_json_skip, which checks the
+ * syntax of every member; a document that is not an object of plain keys
+ * (an escaped key, bad syntax) is parsed whole instead, so the answer is the
+ * one concord_json_parse of the whole document gives.  Returns a tree whose
+ * "quotes" member is the document's (or NULL when it has none / does not
+ * parse); the caller frees it. */
+static concord_json *S_story_quotes_json(const char *doc, size_t len)
 {
-    S_explain_ctx *c = ctx;
-    concord_story_spec sp;
-    concord_story_spec_from_grouper(&sp, c->g, c->stories[k]);
-    concord_explain_story(&sp, c->stores[worker], c->az[worker], c->diag, &c->out[k]);
-    concord_story_spec_free(&sp);
+    size_t i = 0, qs = 0, qe = 0;
+    int ok = 0, found = 0;
+#define S_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+    while (i < len && S_WS(doc[i]))
+        i++;
+    if (i < len && doc[i] == '{') {
+        i++;
+        while (i < len && S_WS(doc[i]))
+            i++;
+        if (i < len && doc[i] == '}') { /* an empty object */
+            i++;
+            ok = 1;
+        }
+        while (!ok) {
+            while (i < len && S_WS(doc[i]))
+                i++;
+            size_t ks = i, ke = ks + concord_json_skip(doc + ks, len - ks, 0, NULL);
+            if (ke == ks || doc[ks] != '"' || memchr(doc + ks, '\\', ke - ks))
+                break; /* not a plain key: parse the whole document */
+            i = ke;
+            while (i < len && S_WS(doc[i]))
+                i++;
+            if (i >= len || doc[i] != ':')
+                break;
+            i++;
+            size_t vs = i, vl = concord_json_skip(doc + vs, len - vs, 0, NULL);
+            if (!vl)
+                break;
+            i = vs + vl;
+            if (!found && ke - ks == 8 && !memcmp(doc + ks, "\"quotes\"", 8)) {
+                found = 1;
+                qs = vs;
+                qe = i;
+            }
+            while (i < len && S_WS(doc[i]))
+                i++;
+            if (i < len && doc[i] == ',') {
+                i++;
+                continue;
+            }
+            if (i < len && doc[i] == '}') {
+                i++;
+                ok = 1;
+            }
+            break;
+        }
+        while (ok && i < len && S_WS(doc[i]))
+            i++;
+        ok = ok && i == len;
+    }
+#undef S_WS
+    if (!ok)
+        return concord_json_parse(doc, len, NULL, NULL);
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_adds(&b, "{\"quotes\":");
+    if (found)
+        concord_buf_add(&b, doc + qs, qe - qs);
+    else
+        concord_buf_adds(&b, "null");
+    concord_buf_addc(&b, '}');
+    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
+    concord_buf_free(&b);
+    return j;
+}
+
+/* 1 when a quote of the stored document lists other stories ("elsewhere"
+ * written as anything but []): such a story may change with no link. */
+static int S_had_elsewhere(const concord_json *j)
+{
+    const concord_json *qs = concord_json_get(j, "quotes");
+    for (size_t k = 0; qs && qs->type == CONCORD_JSON_ARRAY && k < qs->len; k++) {
+        const concord_json *ew = concord_json_get(qs->items[k], "elsewhere");
+        if (ew && !(ew->type == CONCORD_JSON_ARRAY && ew->len == 0))
+            return 1;
+    }
+    return 0;
 }
 
 /* Cross-story quote links (issue 16): every quote of the store lists the
  * other stories that carry it ("elsewhere").  Reads every story's quotes,
  * links them (concord_quote_links) and rewrites the documents whose
- * "elsewhere" changed.  Returns 0, or -1 on a store error. */
+ * "elsewhere" changed: only stories with a link, or with an "elsewhere"
+ * stored before, can change, and each is handed only its own links (all
+ * links per story made this quadratic in the store).  Returns 0, or -1 on a
+ * store error. */
 static int S_link_quotes(concord_store *st)
 {
     concord_store_iter *it = NULL;
@@ -671,19 +754,22 @@ static int S_link_quotes(concord_store *st)
         return -1;
     char **ids = NULL;
     concord_quotes **qs = NULL;
-    size_t *meta = NULL; /* per story: n_sources, has_conflict */
-    size_t n = 0, cap = 0, qcap = 0, mcap = 0;
+    size_t *meta = NULL;       /* per story: n_sources, has_conflict */
+    unsigned char *had = NULL; /* per story: an "elsewhere" stored before */
+    size_t n = 0, cap = 0, qcap = 0, mcap = 0, hcap = 0;
     concord_store_story *ss = NULL;
     int rc;
     while ((rc = concord_store_stories_next(it, &ss)) == 1) {
-        concord_json *j = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+        concord_json *j = S_story_quotes_json(ss->doc, strlen(ss->doc));
         CONCORD_GROW(ids, cap, n + 1);
         CONCORD_GROW(qs, qcap, n + 1);
         CONCORD_GROW(meta, mcap, 2 * n + 2);
+        CONCORD_GROW(had, hcap, n + 1);
         meta[2 * n] = ss->n_sources;
         meta[2 * n + 1] = (size_t)ss->has_conflict;
         ids[n] = concord_xstrdup(ss->story);
         qs[n] = concord_quotes_from_json(j);
+        had[n] = (unsigned char)S_had_elsewhere(j);
         n++;
         concord_json_free(j);
         concord_store_story_free(ss);
@@ -694,11 +780,30 @@ static int S_link_quotes(concord_store *st)
     size_t nl = 0;
     concord_quote_link *links =
         failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
+    /* each story's links, in the order of `links` (a link within one story
+     * is that story's once, as concord_quotes_set_elsewhere reads it) */
+    size_t *first = concord_xcalloc(n + 1, sizeof *first);
+    for (size_t l = 0; l < nl; l++) {
+        first[links[l].story_a + 1]++;
+        if (links[l].story_b != links[l].story_a)
+            first[links[l].story_b + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    concord_quote_link *mine = concord_xmalloc((first[n] ? first[n] : 1) * sizeof *mine);
+    size_t *fill = concord_xmalloc((n ? n : 1) * sizeof *fill);
+    memcpy(fill, first, n * sizeof *fill);
+    for (size_t l = 0; l < nl; l++) {
+        mine[fill[links[l].story_a]++] = links[l];
+        if (links[l].story_b != links[l].story_a)
+            mine[fill[links[l].story_b]++] = links[l];
+    }
+    free(fill);
     for (size_t i = 0; i < n; i++) {
-        int had = qs[i]->n_quotes > 0; /* only stories with quotes can change */
+        int quoted = qs[i]->n_quotes > 0; /* only stories with quotes can change */
         concord_quotes_free(qs[i]);
         qs[i] = NULL;
-        if (failed || !had)
+        if (failed || !quoted || (first[i + 1] == first[i] && !had[i]))
             continue;
         char *doc = NULL;
         if (concord_store_get_story(st, ids[i], &doc) != 0 || !doc) {
@@ -708,8 +813,8 @@ static int S_link_quotes(concord_store *st)
         }
         concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
         int changed = 0;
-        char *nd =
-            concord_quotes_set_elsewhere(j, i, links, nl, (const char *const *)ids, &changed);
+        char *nd = concord_quotes_set_elsewhere(j, i, mine + first[i], first[i + 1] - first[i],
+                                                (const char *const *)ids, &changed);
         if (changed && nd) {
             char **aids = NULL;
             size_t na = 0;
@@ -728,6 +833,8 @@ static int S_link_quotes(concord_store *st)
         free(doc);
     }
     free(links);
+    free(mine);
+    free(first);
     for (size_t i = 0; i < n; i++) {
         concord_quotes_free(qs[i]);
         free(ids[i]);
@@ -735,6 +842,7 @@ static int S_link_quotes(concord_store *st)
     free(qs);
     free(ids);
     free(meta);
+    free(had);
     return failed ? -1 : 0;
 }
 
@@ -1665,6 +1773,8 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
         concord_store_rollback(st);
         s->failed = 2;
     }
+    if (!s->failed && s->n_todo > 0)
+        S_progress(o, "linking quotes across %zu stories", s->stats.stories);
     if (!s->failed && s->n_todo > 0 && S_link_quotes(st) < 0)
         s->failed = 1;
     if (!s->failed) {
@@ -1691,6 +1801,8 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
 
     /* ---- emit */
     int out_failed = 0, read_failed = 0;
+    if (o->outdir)
+        S_progress(o, "writing outputs");
     if (o->outdir) {
         if (s->articles) { /* written while the grouping ran */
             concord_outfile *of = NULL;
@@ -1749,6 +1861,131 @@ void concord_sink_abort(concord_sink *s)
 
 /* ------------------------------------------------------------------ run */
 
+/* The explain stage as a bounded stream: the workers take the next story
+ * as soon as they finish one (a story of thousands of reports no longer
+ * holds the other worker at the end of a fixed chunk), at most
+ * S_EXPLAIN_WINDOW stories ahead of the one this thread stores next; this
+ * thread stores the results in order, S_STORY_CHUNK at a time, exactly as
+ * the chunks did before (the same store writes in the same order). */
+#define S_EXPLAIN_WINDOW (4 * S_STORY_CHUNK)
+
+typedef struct {
+    S_explain_ctx ec; /* stories: all of them; out: the ring of results */
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    size_t n, next, stored; /* stories; next to take; first not yet stored */
+    unsigned char done[S_EXPLAIN_WINDOW];
+    int stop;
+} S_explain_stream;
+
+typedef struct {
+    S_explain_stream *x;
+    int worker;
+} S_explain_worker;
+
+/* Takes and explains stories until there are none or the stream stops. */
+static void S_explain_work(S_explain_stream *x, int worker, int once)
+{
+    for (;;) {
+        pthread_mutex_lock(&x->mu);
+        while (!once && !x->stop && x->next < x->n && x->next >= x->stored + S_EXPLAIN_WINDOW)
+            pthread_cond_wait(&x->room, &x->mu);
+        if (x->stop || x->next >= x->n || x->next >= x->stored + S_EXPLAIN_WINDOW) {
+            pthread_mutex_unlock(&x->mu);
+            return;
+        }
+        size_t k = x->next++;
+        pthread_mutex_unlock(&x->mu);
+        size_t slot = k % S_EXPLAIN_WINDOW;
+        concord_story_spec sp;
+        concord_story_spec_from_grouper(&sp, x->ec.g, x->ec.stories[k]);
+        concord_explain_story(&sp, x->ec.stores[worker], x->ec.az[worker], x->ec.diag,
+                              &x->ec.out[slot]);
+        concord_story_spec_free(&sp);
+        pthread_mutex_lock(&x->mu);
+        x->done[slot] = 1;
+        pthread_cond_broadcast(&x->more);
+        pthread_mutex_unlock(&x->mu);
+        if (once)
+            return;
+    }
+}
+
+static void *S_explain_main(void *arg)
+{
+    S_explain_worker *w = arg;
+    S_explain_work(w->x, w->worker, 0);
+    return NULL;
+}
+
+static void S_explain_stories(concord_sink *s, const concord_options *o, concord_store **readers,
+                              concord_analyzer **az, int threads, size_t n_todo)
+{
+    if (s->failed || n_todo == 0)
+        return;
+    if (threads > 16)
+        threads = 16;
+    S_explain_stream x;
+    memset(&x, 0, sizeof x);
+    x.ec = (S_explain_ctx){s->g, s->todo, NULL, readers, az, o->diag};
+    x.ec.out = concord_xcalloc(S_EXPLAIN_WINDOW, sizeof(S_story_out));
+    x.n = n_todo;
+    pthread_mutex_init(&x.mu, NULL);
+    pthread_cond_init(&x.more, NULL);
+    pthread_cond_init(&x.room, NULL);
+    pthread_t th[16];
+    S_explain_worker wk[16];
+    int started[16] = {0}, n_started = 0;
+    for (int w = 0; w < threads; w++) {
+        wk[w] = (S_explain_worker){&x, w};
+        started[w] = pthread_create(&th[w], NULL, S_explain_main, &wk[w]) == 0;
+        n_started += started[w];
+    }
+    for (size_t at = 0; at < n_todo && !s->failed; at += S_STORY_CHUNK) {
+        size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
+        size_t slot0 = at % S_EXPLAIN_WINDOW;
+        for (;;) {
+            pthread_mutex_lock(&x.mu);
+            size_t got = 0;
+            while (got < k && x.done[slot0 + got])
+                got++;
+            if (got == k || n_started > 0) {
+                while (got < k) {
+                    pthread_cond_wait(&x.more, &x.mu);
+                    while (got < k && x.done[slot0 + got])
+                        got++;
+                }
+                pthread_mutex_unlock(&x.mu);
+                break;
+            }
+            pthread_mutex_unlock(&x.mu);
+            S_explain_work(&x, 0, 1); /* no thread to be had: explain here */
+        }
+        S_sink_put(s, at, x.ec.out + slot0, k);
+        for (size_t i = 0; i < k; i++)
+            concord_story_result_free(&x.ec.out[slot0 + i]);
+        pthread_mutex_lock(&x.mu);
+        memset(x.done + slot0, 0, k);
+        x.stored = at + k;
+        pthread_cond_broadcast(&x.room);
+        pthread_mutex_unlock(&x.mu);
+        S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
+    }
+    pthread_mutex_lock(&x.mu);
+    x.stop = 1;
+    pthread_cond_broadcast(&x.room);
+    pthread_mutex_unlock(&x.mu);
+    for (int w = 0; w < threads; w++)
+        if (started[w])
+            pthread_join(th[w], NULL);
+    for (size_t i = 0; i < S_EXPLAIN_WINDOW; i++) /* taken but not stored (a failed run) */
+        concord_story_result_free(&x.ec.out[i]);
+    free(x.ec.out);
+    pthread_mutex_destroy(&x.mu);
+    pthread_cond_destroy(&x.more);
+    pthread_cond_destroy(&x.room);
+}
+
 int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const concord_options *o,
                          concord_run_stats *stats)
 {
@@ -1802,41 +2039,8 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
             s->failed = 2;
         }
     }
-    /* Two chunks of stories in flight: the workers explain one while this
-     * thread stores the one before. */
-    S_story_out *outs2[2] = {concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out)),
-                             concord_xcalloc(S_STORY_CHUNK, sizeof(S_story_out))};
-    S_explain_ctx ec2[2];
-    S_background bg;
-    int ecur = 0;
-    if (!s->failed && n_todo) {
-        size_t k0 = n_todo < S_STORY_CHUNK ? n_todo : S_STORY_CHUNK;
-        ec2[ecur] = (S_explain_ctx){s->g, s->todo, outs2[ecur], readers, az, o->diag};
-        S_background_start(&bg, k0, threads, S_explain_one, &ec2[ecur]);
-    }
-    for (size_t at = 0; at < n_todo && !s->failed; at += S_STORY_CHUNK) {
-        size_t k = n_todo - at < S_STORY_CHUNK ? n_todo - at : S_STORY_CHUNK;
-        S_background_join(&bg);
-        S_story_out *outs = outs2[ecur];
-        size_t nat = at + S_STORY_CHUNK;
-        if (nat < n_todo) {
-            size_t k2 = n_todo - nat < S_STORY_CHUNK ? n_todo - nat : S_STORY_CHUNK;
-            ec2[!ecur] = (S_explain_ctx){s->g, s->todo + nat, outs2[!ecur], readers, az, o->diag};
-            S_background_start(&bg, k2, threads, S_explain_one, &ec2[!ecur]);
-        }
-        ecur = !ecur;
-        S_sink_put(s, at, outs, k);
-        for (size_t i = 0; i < k; i++)
-            concord_story_result_free(&outs[i]);
-        if (s->failed && nat < n_todo) {
-            S_background_join(&bg);
-            for (size_t i = 0; i < S_STORY_CHUNK; i++)
-                concord_story_result_free(&outs2[ecur][i]);
-        }
-        S_progress(o, "%zu of %zu stories explained", at + k, n_todo);
-    }
-    free(outs2[0]);
-    free(outs2[1]);
+    S_progress(o, "%zu stories to explain", n_todo);
+    S_explain_stories(s, o, readers, az, threads, n_todo);
     for (int w = 0; w < threads; w++)
         concord_store_close(readers[w]);
     free(readers);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "concord/report.h"
 #include "concord/reuse.h"
@@ -29,6 +30,7 @@
 #define S_PER_PAGE 50
 #define S_MAX_NAME 200
 #define S_SPEAKER_STORIES 1000 /* stories one /speaker request reads at most */
+#define S_NET_WAIT_MS 3000     /* a request waits this long for the outlet network */
 
 static _Thread_local char S_err[512];
 
@@ -43,13 +45,16 @@ struct concord_server {
     concord_store **pool; /* idle read connections */
     size_t n_pool, cap_pool;
     int port;
-    /* the outlet network, computed by the first request that asks for it
-     * and kept for the life of the server (the store is read-only) */
-    pthread_mutex_t net_lock;
-    pthread_t net_thread; /* computes it right after start */
-    int net_thread_started;
-    atomic_int stopping; /* the thread gives up when the server stops */
-    int net_done;
+    /* the outlet network, computed by a thread started with the server and
+     * kept for the life of the server (the store is read-only) */
+    pthread_mutex_t net_lock;     /* guards net_state and what it announces */
+    pthread_cond_t net_cond;      /* signalled when net_state leaves 0 */
+    pthread_mutex_t net_fallback; /* one request computes when the thread could not start */
+    pthread_t net_thread;
+    int net_thread_started;    /* set before the server listens, then read-only */
+    atomic_int stopping;       /* the thread gives up when the server stops */
+    int net_state;             /* 0 computing, 1 done, -1 failed */
+    atomic_size_t net_read;    /* stories read so far by the network thread */
     char *net_html, *net_json; /* the page in the network's order, the JSON */
     size_t net_html_len, net_json_len;
     concord_outlets *net_x; /* kept for pages sorted on request */
@@ -128,6 +133,8 @@ static enum MHD_Result S_send(struct MHD_Connection *c, unsigned status, const c
     MHD_add_response_header(r, "Cache-Control", "no-store");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, "Allow", "GET, HEAD");
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        MHD_add_response_header(r, "Retry-After", "5");
     enum MHD_Result rc = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return rc;
@@ -521,8 +528,6 @@ static int S_sort_href(void *ctx, const char *key, int desc, concord_buf *href)
     return 1;
 }
 
-/* Computes the network once (under net_lock); 0, or -1 when the store
- * cannot be read (nothing cached: the next request tries again). */
 /* The /outlets page: the network's tables in serve's page frame, in the
  * network's order or, with `rows`, in that order of pairs (`pairs`) or of
  * outlets sorted by `key`. */
@@ -550,13 +555,19 @@ static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outl
     concord_buf_adds(b, "</main>\n</body></html>\n");
 }
 
-static int S_network_ready(concord_server *s)
+/* Reads every stored story into the outlet network and keeps it, with its
+ * page and JSON, in s (net_state 1), or notes the failure (net_state -1);
+ * wakes the requests that wait for it.  Runs once: on the network thread,
+ * or (when that thread could not start) in the first request under
+ * net_lock. */
+static void S_network_compute(concord_server *s)
 {
-    pthread_mutex_lock(&s->net_lock);
-    if (s->net_done) {
-        pthread_mutex_unlock(&s->net_lock);
-        return 0;
-    }
+    /* test hook: a network that takes this many ms (tests/serve.sh checks
+     * the answer to a request that comes before it is ready) */
+    const char *delay = getenv("CONCORD_TEST_SERVE_NET_DELAY_MS");
+    for (long left = delay ? strtol(delay, NULL, 10) : 0; left > 0 && !atomic_load(&s->stopping);
+         left -= 50)
+        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
     concord_store *st = S_acquire(s);
     int rc = st ? 0 : -1;
     concord_outlets *x = concord_outlets_new();
@@ -573,6 +584,7 @@ static int S_network_ready(concord_server *s)
                 rc = -1;
                 break;
             }
+            atomic_fetch_add(&s->net_read, 1);
             concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
             if (doc)
                 concord_outlets_add(x, doc);
@@ -586,34 +598,77 @@ static int S_network_ready(concord_server *s)
         }
         concord_store_stories_end(it);
     }
+    char *html = NULL, *json = NULL;
+    size_t html_len = 0, json_len = 0;
+    concord_outlet_network net;
+    memset(&net, 0, sizeof net);
     if (rc == 0) {
-        concord_outlet_network net;
         concord_outlets_network(x, &net);
         concord_buf h, j;
         concord_buf_init(&h);
         concord_buf_init(&j);
         S_outlets_page(&h, st, x, &net, NULL, 0, NULL, 0);
         concord__outlets_json(&j, x, &net);
-        s->net_html = concord_buf_detach(&h, &s->net_html_len);
-        s->net_json = concord_buf_detach(&j, &s->net_json_len);
-        s->net_x = x; /* read-only from here on */
-        s->net = net;
-        x = NULL;
-        s->net_done = 1;
+        html = concord_buf_detach(&h, &html_len);
+        json = concord_buf_detach(&j, &json_len);
     } else if (st && !atomic_load(&s->stopping)) {
         S_diag(s, "the outlet network: %s", concord_store_errmsg(st));
     }
-    concord_outlets_free(x);
     S_release(s, st);
+    pthread_mutex_lock(&s->net_lock);
+    if (rc == 0) {
+        s->net_html = html;
+        s->net_html_len = html_len;
+        s->net_json = json;
+        s->net_json_len = json_len;
+        s->net_x = x; /* read-only from here on */
+        s->net = net;
+        x = NULL;
+        s->net_state = 1;
+    } else {
+        s->net_state = -1;
+    }
+    pthread_cond_broadcast(&s->net_cond);
+    pthread_mutex_unlock(&s->net_lock);
+    concord_outlets_free(x);
+}
+
+/* 0 when the network is there, -1 when it could not be read, 1 when the
+ * network thread is still at work after wait_ms: a request to a large store
+ * (a minute at 1M articles) gets "being computed, try again" instead of
+ * holding its connection. */
+static int S_network_ready(concord_server *s, long wait_ms)
+{
+    pthread_mutex_lock(&s->net_lock);
+    if (!s->net_thread_started && s->net_state == 0) {
+        pthread_mutex_unlock(&s->net_lock);
+        pthread_mutex_lock(&s->net_fallback);
+        if (s->net_state == 0)
+            S_network_compute(s);
+        pthread_mutex_unlock(&s->net_fallback);
+        pthread_mutex_lock(&s->net_lock);
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += wait_ms / 1000;
+    until.tv_nsec += (wait_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    while (s->net_state == 0)
+        if (pthread_cond_timedwait(&s->net_cond, &s->net_lock, &until) != 0)
+            break;
+    int rc = s->net_state == 1 ? 0 : s->net_state < 0 ? -1 : 1;
     pthread_mutex_unlock(&s->net_lock);
     return rc;
 }
 
-/* Started with the server: the network is usually ready before anyone
- * asks (a request that comes first waits on net_lock, then finds it). */
+/* Started with the server, before it listens: the network is usually ready
+ * before anyone asks. */
 static void *S_network_thread(void *arg)
 {
-    S_network_ready(arg);
+    S_network_compute(arg);
     return NULL;
 }
 
@@ -654,7 +709,16 @@ static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server
 
 static enum MHD_Result S_outlets(struct MHD_Connection *c, concord_server *s, int json)
 {
-    if (S_network_ready(s) != 0)
+    int ready = S_network_ready(s, S_NET_WAIT_MS);
+    if (ready == 1) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "the outlet network is being computed (%zu stories read so far); try again in"
+                 " a few seconds",
+                 (size_t)atomic_load(&s->net_read));
+        return S_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, json, msg);
+    }
+    if (ready != 0)
         return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json,
                        "the outlet network could not be read from the store");
     const char *key = S_arg(c, "sort"), *order = S_arg(c, "order");
@@ -880,8 +944,12 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     s->diag = o->diag;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->net_lock, NULL);
+    pthread_cond_init(&s->net_cond, NULL);
+    pthread_mutex_init(&s->net_fallback, NULL);
     atomic_init(&s->stopping, 0);
+    atomic_init(&s->net_read, 0);
     S_release(s, first);
+    s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
     if (threads > 16)
         threads = 16;
@@ -899,7 +967,6 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? (int)info->port : o->port;
-    s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
     return s;
 }
 
@@ -922,6 +989,8 @@ void concord_serve_stop(concord_server *s)
     free(s->pool);
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->net_lock);
+    pthread_cond_destroy(&s->net_cond);
+    pthread_mutex_destroy(&s->net_fallback);
     free(s->net_html);
     free(s->net_json);
     concord_outlets_network_free(&s->net);

@@ -230,13 +230,47 @@ static void test_sort_u64(void **state)
     }
 }
 
+/* the branch-free merge counts a multiset intersection like a plain one */
+static void test_count_common_u64(void **state)
+{
+    (void)state;
+    uint64_t seed = 0x9E3779B97F4A7C15ULL;
+    for (size_t n = 0; n < 700; n += 1 + n / 4) {
+        uint64_t *a = malloc((n + 1) * sizeof *a), *b = malloc((2 * n + 1) * sizeof *b);
+        size_t nb = 2 * n;
+        for (size_t i = 0; i < n; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            a[i] = seed % (n / 2 + 3); /* repeats on both sides */
+        }
+        for (size_t i = 0; i < nb; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            b[i] = seed % (n / 2 + 3);
+        }
+        concord_sort_u64(a, n);
+        concord_sort_u64(b, nb);
+        size_t want = 0;
+        for (size_t i = 0, j = 0; i < n && j < nb;) {
+            if (a[i] == b[j])
+                want++, i++, j++;
+            else if (a[i] < b[j])
+                i++;
+            else
+                j++;
+        }
+        assert_int_equal(concord_count_common_u64(a, n, b, nb), want);
+        assert_int_equal(concord_count_common_u64(b, nb, a, n), want);
+        free(a);
+        free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_repair),   cmocka_unit_test(test_casefold),
         cmocka_unit_test(test_tokens),        cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_stem_and_stop), cmocka_unit_test(test_analyze),
-        cmocka_unit_test(test_sort_u64),
+        cmocka_unit_test(test_sort_u64),      cmocka_unit_test(test_count_common_u64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

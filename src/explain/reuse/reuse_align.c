@@ -1,6 +1,7 @@
 /* reuse_align.c: passage alignment between two analyzed texts (seed,
  * extend, filter) and the spinning-artifact count; see concord/reuse.h. */
 #include "reuse_internal.h"
+#include "common/sort_internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -47,13 +48,11 @@ static uint64_t S_mix(uint64_t a, uint64_t b)
     return h;
 }
 
-static int S_cmp_gram(const void *x, const void *y)
-{
-    const reuse_gram *a = x, *b = y;
-    if (a->hash != b->hash)
-        return a->hash < b->hash ? -1 : 1;
-    return (a->pos > b->pos) - (a->pos < b->pos);
-}
+/* (hash, pos): a total order, positions are distinct */
+#define S_GRAM_LESS(a, b) ((a)->hash < (b)->hash || ((a)->hash == (b)->hash && (a)->pos < (b)->pos))
+CONCORD__SORT_DEFINE(S_sort_grams, reuse_gram, S_GRAM_LESS)
+
+static uint64_t S_run_hash(const concord_doc *d, uint32_t k);
 
 void concord__reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc)
 {
@@ -71,7 +70,7 @@ void concord__reuse_profile_init(reuse_profile *p, const char *text, const conco
             S_mix(doc->words[p->content[t]].stem, doc->words[p->content[t + 1]].stem);
         p->grams[t].pos = (uint32_t)t;
     }
-    S_sort(p->grams, p->n_grams, sizeof *p->grams, S_cmp_gram);
+    S_sort_grams(p->grams, p->n_grams);
     for (size_t t = 0; t < p->n_grams;) {
         size_t u = t;
         while (u < p->n_grams && p->grams[u].hash == p->grams[t].hash)
@@ -95,6 +94,10 @@ void concord__reuse_profile_init(reuse_profile *p, const char *text, const conco
             p->sent_first[s] = (uint32_t)k;
         p->sent_last[s] = (uint32_t)k;
     }
+    /* per text, not per pair: every pair the text is in reads them */
+    p->runs = concord_xmalloc((doc->n_words + 1) * sizeof *p->runs);
+    for (size_t k = 0; k + S_VERBATIM_RUN <= doc->n_words; k++)
+        p->runs[k] = S_run_hash(doc, (uint32_t)k);
 }
 
 void concord__reuse_profile_free(reuse_profile *p)
@@ -103,6 +106,7 @@ void concord__reuse_profile_free(reuse_profile *p)
     free(p->grams);
     free(p->sent_first);
     free(p->sent_last);
+    free(p->runs);
     memset(p, 0, sizeof *p);
 }
 
@@ -132,35 +136,28 @@ size_t concord__reuse_words_in(const concord_doc *d, uint32_t start, uint32_t en
 
 /* ---- seeds and clusters ------------------------------------------------ */
 
-typedef struct S_seed {
-    uint32_t i, j; /* content positions in a and b */
-} S_seed;
-
-static int S_cmp_i(const void *x, const void *y)
+/* A seed is a shared bigram at content position i in a and j in b, kept as
+ * one 64-bit key with the position it is ordered by in the high half:
+ * (i << 32 | j) ordered by (i, j), or its halves swapped, (j << 32 | i),
+ * ordered by (j, i).  So each ordering is a sort of plain integers
+ * (concord_sort_u64: no comparator calls, one pass when already in order). */
+static uint64_t S_swap_halves(uint64_t k)
 {
-    const S_seed *a = x, *b = y;
-    if (a->i != b->i)
-        return a->i < b->i ? -1 : 1;
-    return (a->j > b->j) - (a->j < b->j);
-}
-
-static int S_cmp_j(const void *x, const void *y)
-{
-    const S_seed *a = x, *b = y;
-    if (a->j != b->j)
-        return a->j < b->j ? -1 : 1;
-    return (a->i > b->i) - (a->i < b->i);
+    return k << 32 | k >> 32;
 }
 
 /* Keeps seeds with another seed close on both sides: an isolated shared
- * bigram ("police said" earlier in the text) must not stretch a passage. */
-static size_t S_supported(S_seed *s, size_t n)
+ * bigram ("police said" earlier in the text) must not stretch a passage.
+ * s holds (i << 32 | j) keys; they come back sorted. */
+static size_t S_supported(uint64_t *s, size_t n)
 {
-    S_sort(s, n, sizeof *s, S_cmp_i);
+    concord_sort_u64(s, n);
     unsigned char *keep = concord_xcalloc(n + 1, 1);
     for (size_t k = 0; k < n; k++) {
-        for (size_t q = k + 1; q < n && s[q].i - s[k].i <= S_SUPPORT; q++) {
-            uint32_t dj = s[q].j > s[k].j ? s[q].j - s[k].j : s[k].j - s[q].j;
+        uint32_t ik = (uint32_t)(s[k] >> 32), jk = (uint32_t)s[k];
+        for (size_t q = k + 1; q < n && (uint32_t)(s[q] >> 32) - ik <= S_SUPPORT; q++) {
+            uint32_t jq = (uint32_t)s[q];
+            uint32_t dj = jq > jk ? jq - jk : jk - jq;
             if (dj <= S_SUPPORT && dj > 0) {
                 keep[k] = keep[q] = 1;
             }
@@ -176,17 +173,20 @@ static size_t S_supported(S_seed *s, size_t n)
 
 typedef struct S_range {
     size_t lo, hi;
-    int dim;    /* 0: split by i, 1: by j */
-    int stable; /* consecutive passes without a split */
+    int dim;     /* 0: split by i, 1: by j */
+    int stable;  /* consecutive passes without a split */
+    int swapped; /* the keys of the range hold (j, i) */
 } S_range;
 
 typedef struct S_cluster {
     size_t lo, hi;
+    int swapped; /* its keys hold (j, i) */
 } S_cluster;
 
 /* Splits seeds into clusters whose members are within max_gap of each other
- * in a, then in b, repeating until neither dimension splits. */
-static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_cluster **out,
+ * in a, then in b, repeating until neither dimension splits.  seeds holds
+ * (i << 32 | j) keys; a cluster's range may come back with halves swapped. */
+static size_t S_cluster_seeds(uint64_t *seeds, size_t n, unsigned max_gap, S_cluster **out,
                               size_t *cap_out)
 {
     size_t n_out = 0;
@@ -195,18 +195,21 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
     if (n == 0)
         return 0;
     CONCORD_GROW(stack, cap_stack, 1);
-    stack[n_stack++] = (S_range){0, n, 0, 0};
+    stack[n_stack++] = (S_range){0, n, 0, 0, 0};
     while (n_stack) {
         S_range r = stack[--n_stack];
-        S_seed *s = seeds + r.lo;
+        uint64_t *s = seeds + r.lo;
         size_t len = r.hi - r.lo;
-        S_sort(s, len, sizeof *s, r.dim == 0 ? S_cmp_i : S_cmp_j);
+        if (r.swapped != r.dim) /* the split position goes to the high half */
+            for (size_t k = 0; k < len; k++)
+                s[k] = S_swap_halves(s[k]);
+        concord_sort_u64(s, len);
         size_t start = 0;
         for (size_t k = 1; k <= len; k++) {
             int cut = k == len;
             if (!cut) {
-                uint32_t prev = r.dim == 0 ? s[k - 1].i : s[k - 1].j;
-                uint32_t cur = r.dim == 0 ? s[k].i : s[k].j;
+                uint32_t prev = (uint32_t)(s[k - 1] >> 32);
+                uint32_t cur = (uint32_t)(s[k] >> 32);
                 cut = cur - prev > max_gap;
             }
             if (!cut)
@@ -215,14 +218,14 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
                 /* no split in this dimension */
                 if (r.stable >= 1) {
                     CONCORD_GROW(*out, *cap_out, n_out + 1);
-                    (*out)[n_out++] = (S_cluster){r.lo, r.hi};
+                    (*out)[n_out++] = (S_cluster){r.lo, r.hi, r.dim};
                 } else {
                     CONCORD_GROW(stack, cap_stack, n_stack + 1);
-                    stack[n_stack++] = (S_range){r.lo, r.hi, !r.dim, r.stable + 1};
+                    stack[n_stack++] = (S_range){r.lo, r.hi, !r.dim, r.stable + 1, r.dim};
                 }
             } else {
                 CONCORD_GROW(stack, cap_stack, n_stack + 1);
-                stack[n_stack++] = (S_range){r.lo + start, r.lo + k, !r.dim, 0};
+                stack[n_stack++] = (S_range){r.lo + start, r.lo + k, !r.dim, 0, r.dim};
             }
             start = k;
         }
@@ -233,30 +236,93 @@ static size_t S_cluster_seeds(S_seed *seeds, size_t n, unsigned max_gap, S_clust
 
 /* ---- passage measures --------------------------------------------------- */
 
-static int S_cmp_u64(const void *x, const void *y)
+/* A multiset of 64-bit values for one passage at a time (open addressing;
+ * sized once per pair for the longer side): Dice and verbatim shares count
+ * common values in O(words) where sorting both sides cost O(words log
+ * words) per passage. */
+typedef struct S_bag {
+    uint64_t *key;
+    uint32_t *left; /* 0: empty slot; else 1 + copies not yet matched */
+    size_t cap;     /* slots allocated */
+    unsigned bits;  /* slots in use for the current passage: 1 << bits */
+} S_bag;
+
+static void S_bag_reset(S_bag *g, size_t values)
 {
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return (a > b) - (a < b);
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < 2 * values + 2)
+        bits++;
+    size_t need = (size_t)1 << bits;
+    if (need > g->cap) {
+        free(g->key);
+        free(g->left);
+        g->key = concord_xmalloc(need * sizeof *g->key);
+        g->left = concord_xmalloc(need * sizeof *g->left);
+        g->cap = need;
+    }
+    g->bits = bits;
+    memset(g->left, 0, need * sizeof *g->left);
 }
 
-/* Dice overlap of the stems of content words in two word ranges (inclusive). */
-static double S_dice(const concord_doc *a, uint32_t a0, uint32_t a1, const concord_doc *b,
-                     uint32_t b0, uint32_t b1)
+static size_t S_bag_slot(const S_bag *g, uint64_t v)
 {
-    size_t na = 0, nb = 0;
-    uint64_t *ha = concord_xmalloc((size_t)(a1 - a0 + 1) * sizeof *ha);
-    uint64_t *hb = concord_xmalloc((size_t)(b1 - b0 + 1) * sizeof *hb);
+    size_t mask = ((size_t)1 << g->bits) - 1;
+    size_t h = (size_t)((v * 0x9E3779B97F4A7C15ull) >> (64 - g->bits));
+    while (g->left[h] && g->key[h] != v)
+        h = (h + 1) & mask;
+    return h;
+}
+
+static void S_bag_add(S_bag *g, uint64_t v)
+{
+    size_t h = S_bag_slot(g, v);
+    if (!g->left[h]) {
+        g->key[h] = v;
+        g->left[h] = 1;
+    }
+    g->left[h]++;
+}
+
+/* 1 (and one copy fewer left) when v has an unmatched copy in the bag. */
+static int S_bag_take(S_bag *g, uint64_t v)
+{
+    size_t h = S_bag_slot(g, v);
+    if (g->left[h] > 1) {
+        g->left[h]--;
+        return 1;
+    }
+    return 0;
+}
+
+static int S_bag_has(const S_bag *g, uint64_t v)
+{
+    return g->left[S_bag_slot(g, v)] != 0;
+}
+
+static void S_bag_free(S_bag *g)
+{
+    free(g->key);
+    free(g->left);
+    memset(g, 0, sizeof *g);
+}
+
+/* Dice overlap of the stems of content words in two word ranges (inclusive):
+ * common stems counted as a multiset intersection. */
+static double S_dice(S_bag *bag, const concord_doc *a, uint32_t a0, uint32_t a1,
+                     const concord_doc *b, uint32_t b0, uint32_t b1)
+{
+    size_t na = 0, nb = 0, inter = 0;
+    S_bag_reset(bag, (size_t)(a1 - a0 + 1));
     for (uint32_t k = a0; k <= a1; k++)
-        if (!(a->words[k].flags & CONCORD_TOK_STOP))
-            ha[na++] = a->words[k].stem;
+        if (!(a->words[k].flags & CONCORD_TOK_STOP)) {
+            S_bag_add(bag, a->words[k].stem);
+            na++;
+        }
     for (uint32_t k = b0; k <= b1; k++)
-        if (!(b->words[k].flags & CONCORD_TOK_STOP))
-            hb[nb++] = b->words[k].stem;
-    concord_sort_u64(ha, na);
-    concord_sort_u64(hb, nb);
-    size_t inter = concord_count_common_u64(ha, na, hb, nb);
-    free(ha);
-    free(hb);
+        if (!(b->words[k].flags & CONCORD_TOK_STOP)) {
+            inter += (size_t)S_bag_take(bag, b->words[k].stem);
+            nb++;
+        }
     return na + nb ? 2.0 * (double)inter / (double)(na + nb) : 0.0;
 }
 
@@ -269,29 +335,29 @@ static uint64_t S_run_hash(const concord_doc *d, uint32_t k)
 }
 
 /* Share of the words of b[b0..b1] inside exact runs of S_VERBATIM_RUN words
- * that also occur in a[a0..a1]. */
-static double S_verbatim(const concord_doc *a, uint32_t a0, uint32_t a1, const concord_doc *b,
-                         uint32_t b0, uint32_t b1)
+ * that also occur in a[a0..a1] (run hashes from the profiles). */
+static double S_verbatim(S_bag *bag, const reuse_profile *pa, uint32_t a0, uint32_t a1,
+                         const reuse_profile *pb, uint32_t b0, uint32_t b1)
 {
     size_t nb = (size_t)(b1 - b0 + 1);
     if (a1 - a0 + 1 < S_VERBATIM_RUN || nb < S_VERBATIM_RUN)
         return 0.0;
     size_t na = (size_t)(a1 - a0 + 2 - S_VERBATIM_RUN);
-    uint64_t *ha = concord_xmalloc(na * sizeof *ha);
+    S_bag_reset(bag, na);
     for (size_t t = 0; t < na; t++)
-        ha[t] = S_run_hash(a, a0 + (uint32_t)t);
-    concord_sort_u64(ha, na);
-    unsigned char *mark = concord_xcalloc(nb, 1);
-    for (uint32_t q = b0; q + S_VERBATIM_RUN - 1 <= b1; q++) {
-        uint64_t h = S_run_hash(b, q);
-        if (bsearch(&h, ha, na, sizeof *ha, S_cmp_u64))
-            memset(mark + (q - b0), 1, S_VERBATIM_RUN);
-    }
+        S_bag_add(bag, pa->runs[a0 + t]);
+    /* words of b covered by a matching run: a run starting at q covers
+     * q .. q + 3; `until` is the end of the coverage so far */
     size_t covered = 0;
-    for (size_t t = 0; t < nb; t++)
-        covered += mark[t];
-    free(ha);
-    free(mark);
+    uint32_t until = b0; /* first word not yet covered */
+    for (uint32_t q = b0; q + S_VERBATIM_RUN - 1 <= b1; q++) {
+        if (!S_bag_has(bag, pb->runs[q]))
+            continue;
+        uint32_t from = q > until ? q : until, to = q + S_VERBATIM_RUN;
+        if (to > from)
+            covered += to - from;
+        until = to > until ? to : until;
+    }
     return (double)covered / (double)nb;
 }
 
@@ -351,7 +417,7 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
                                      size_t *cap)
 {
     /* seeds: merge-join of the sorted bigram lists, frequent bigrams skipped */
-    S_seed *seeds = NULL;
+    uint64_t *seeds = NULL; /* (i << 32 | j) */
     size_t n_seeds = 0, cap_seeds = 0;
     size_t x = 0, y = 0;
     while (x < a->n_grams && y < b->n_grams) {
@@ -366,7 +432,8 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
                 CONCORD_GROW(seeds, cap_seeds, n_seeds + (size_t)fa * fb);
                 for (uint32_t u = 0; u < fa; u++)
                     for (uint32_t v = 0; v < fb; v++)
-                        seeds[n_seeds++] = (S_seed){a->grams[x + u].pos, b->grams[y + v].pos};
+                        seeds[n_seeds++] =
+                            (uint64_t)a->grams[x + u].pos << 32 | b->grams[y + v].pos;
             }
             x += fa;
             y += fb;
@@ -383,22 +450,26 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
         size_t count = clusters[c].hi - clusters[c].lo;
         if (count < o->min_seeds)
             continue;
-        const S_seed *s = seeds + clusters[c].lo;
+        const uint64_t *s = seeds + clusters[c].lo;
+        /* the range is sorted by its high half: (i, j), or (j, i) when swapped */
+        int sw = clusters[c].swapped;
         uint32_t i0 = UINT32_MAX, i1 = 0, j0 = UINT32_MAX, j1 = 0;
         uint32_t i_at_j0 = 0, j_at_i0 = 0;
         for (size_t k = 0; k < count; k++) {
-            if (s[k].i < i0) {
-                i0 = s[k].i;
-                j_at_i0 = s[k].j;
+            uint32_t si = sw ? (uint32_t)s[k] : (uint32_t)(s[k] >> 32);
+            uint32_t sj = sw ? (uint32_t)(s[k] >> 32) : (uint32_t)s[k];
+            if (si < i0) {
+                i0 = si;
+                j_at_i0 = sj;
             }
-            if (s[k].j < j0) {
-                j0 = s[k].j;
-                i_at_j0 = s[k].i;
+            if (sj < j0) {
+                j0 = sj;
+                i_at_j0 = si;
             }
-            if (s[k].i > i1)
-                i1 = s[k].i;
-            if (s[k].j > j1)
-                j1 = s[k].j;
+            if (si > i1)
+                i1 = si;
+            if (sj > j1)
+                j1 = sj;
         }
         i1++; /* a bigram covers its second word too */
         j1++;
@@ -453,6 +524,7 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
     uint64_t scan_budget = 16 * (uint64_t)(a->doc->n_words + b->doc->n_words) + 100000;
     unsigned char *cov_a = concord_xcalloc(a->doc->n_words + 1, 1);
     unsigned char *cov_b = concord_xcalloc(b->doc->n_words + 1, 1);
+    S_bag bag = {0};
     for (size_t k = 0; k < n_found; k++) {
         concord_passage *p = &found[k].p;
         const S_found *f = &found[k];
@@ -470,15 +542,16 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
         if (cost > budget)
             continue;
         budget -= cost;
-        p->similarity = S_dice(a->doc, f->aw0, f->aw1, b->doc, f->bw0, f->bw1);
+        p->similarity = S_dice(&bag, a->doc, f->aw0, f->aw1, b->doc, f->bw0, f->bw1);
         if (p->similarity < o->min_similarity)
             continue;
-        p->verbatim = S_verbatim(a->doc, f->aw0, f->aw1, b->doc, f->bw0, f->bw1);
+        p->verbatim = S_verbatim(&bag, a, f->aw0, f->aw1, b, f->bw0, f->bw1);
         memset(cov_a + f->aw0, 1, f->aw1 - f->aw0 + 1);
         memset(cov_b + f->bw0, 1, f->bw1 - f->bw0 + 1);
         CONCORD_GROW(*out, *cap, first + kept + 1);
         (*out)[first + kept++] = *p;
     }
+    S_bag_free(&bag);
     free(cov_a);
     free(cov_b);
     free(found);

@@ -21,6 +21,9 @@ typedef struct reuse_profile {
     size_t n_grams;
     uint32_t *sent_first; /* per sentence: first word index (or n_words) */
     uint32_t *sent_last;  /* per sentence: last word index */
+    uint64_t *runs;       /* per word k: hash of the folded words k..k+3 (the
+                             exact runs of the verbatim share), for k + 3 <
+                             n_words */
 } reuse_profile;
 
 void concord__reuse_profile_init(reuse_profile *p, const char *text, const concord_doc *doc);

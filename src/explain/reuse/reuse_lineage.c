@@ -3,6 +3,7 @@
  * is src/render/term/lineage_view.c). */
 #include "reuse_internal.h"
 #include "common/base_internal.h"
+#include "common/sort_internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -698,33 +699,24 @@ typedef struct S_post {
     uint32_t member;
 } S_post;
 
-static int S_cmp_post(const void *x, const void *y)
-{
-    const S_post *a = x, *b = y;
-    if (a->hash != b->hash)
-        return a->hash < b->hash ? -1 : 1;
-    return (a->member > b->member) - (a->member < b->member);
-}
+/* (hash, member): a total order (a member posts each distinct bigram once) */
+#define S_POST_LESS(x, y)                                                                          \
+    ((x)->hash < (y)->hash || ((x)->hash == (y)->hash && (x)->member < (y)->member))
+CONCORD__SORT_DEFINE(S_sort_posts, S_post, S_POST_LESS)
 
 typedef struct S_cand {
     uint32_t a, b, shared;
 } S_cand;
 
-static int S_cmp_cand(const void *x, const void *y)
-{
-    const S_cand *p = x, *q = y;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
-}
-
-static int S_cmp_cand_shared(const void *x, const void *y)
-{
-    const S_cand *p = x, *q = y;
-    if (p->shared != q->shared)
-        return p->shared > q->shared ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
-}
+/* (a, b); equal pairs differ only in `shared`, which is not read after the
+ * duplicates are dropped */
+#define S_CAND_LESS(x, y) ((x)->a < (y)->a || ((x)->a == (y)->a && (x)->b < (y)->b))
+CONCORD__SORT_DEFINE(S_sort_cands, S_cand, S_CAND_LESS)
+/* shared (descending), then b: a total order, the candidates of one
+ * member have distinct b */
+#define S_CAND_SHARED_LESS(x, y)                                                                   \
+    ((x)->shared > (y)->shared || ((x)->shared == (y)->shared && (x)->b < (y)->b))
+CONCORD__SORT_DEFINE(S_sort_cands_shared, S_cand, S_CAND_SHARED_LESS)
 
 static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq, S_cand **out)
 {
@@ -739,7 +731,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             post[n_post++] = (S_post){p->grams[t].hash, (uint32_t)i};
         }
     }
-    S_sort(post, n_post, sizeof *post, S_cmp_post);
+    S_sort_posts(post, n_post);
     uint32_t *count = concord_xcalloc(n + 1, sizeof *count);
     uint32_t *touched = concord_xmalloc((n + 1) * sizeof *touched);
     S_cand *cand = NULL, *mine = NULL;
@@ -754,7 +746,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             size_t lo = 0, hi = n_post;
             while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                if (S_cmp_post(&post[mid], &key) < 0)
+                if (S_POST_LESS(&post[mid], &key))
                     lo = mid + 1;
                 else
                     hi = mid;
@@ -778,7 +770,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             }
             count[j] = 0;
         }
-        S_sort(mine, n_mine, sizeof *mine, S_cmp_cand_shared);
+        S_sort_cands_shared(mine, n_mine);
         /* large stories (thousands of wire copies) keep fewer links each */
         size_t keep = n > S_LARGE_STORY ? S_CANDIDATES / 2 : S_CANDIDATES;
         if (n_mine > keep)
@@ -790,7 +782,7 @@ static size_t S_candidates(const reuse_profile *pr, size_t n, unsigned max_freq,
             cand[n_cand++] = (S_cand){a, b, mine[k].shared};
         }
     }
-    S_sort(cand, n_cand, sizeof *cand, S_cmp_cand);
+    S_sort_cands(cand, n_cand);
     size_t w = 0;
     for (size_t k = 0; k < n_cand; k++)
         if (w == 0 || cand[w - 1].a != cand[k].a || cand[w - 1].b != cand[k].b)

@@ -169,16 +169,75 @@ static const char *S_src(const concord_json *a, char **owned)
     return url && *url ? (*owned = concord_url_host(url)) : NULL;
 }
 
+/* Each article's outlet and an id -> first position table, built once per
+ * story: a derived_from link is then a look-up, not a pass over the story's
+ * articles (and a URL host made) per link. */
+typedef struct {
+    const char **src; /* per article: S_src, or NULL */
+    char **owned;     /* per article: what S_src allocated */
+    uint64_t *h;      /* open addressing: id hash | 1, 0 empty */
+    size_t *at;       /* article position */
+    size_t cap;
+} S_story_ix;
+
+static void S_story_ix_build(S_story_ix *ix, const concord_json *arts)
+{
+    size_t n = arts->len;
+    ix->src = concord_xcalloc(n ? n : 1, sizeof *ix->src);
+    ix->owned = concord_xcalloc(n ? n : 1, sizeof *ix->owned);
+    ix->cap = 16;
+    while (ix->cap < 2 * n)
+        ix->cap *= 2;
+    ix->h = concord_xcalloc(ix->cap, sizeof *ix->h);
+    ix->at = concord_xcalloc(ix->cap, sizeof *ix->at);
+    for (size_t q = 0; q < n; q++) {
+        ix->src[q] = S_src(arts->items[q], &ix->owned[q]);
+        const char *id = concord_json_get_str(arts->items[q], "id");
+        if (!id)
+            continue;
+        uint64_t h = concord_hash(id, strlen(id), 0x1d) | 1;
+        size_t k = h & (ix->cap - 1);
+        for (; ix->h[k]; k = (k + 1) & (ix->cap - 1))
+            if (ix->h[k] == h && !strcmp(concord_json_get_str(arts->items[ix->at[k]], "id"), id))
+                break;
+        if (!ix->h[k]) { /* the first article of an id wins, as a scan would find */
+            ix->h[k] = h;
+            ix->at[k] = q;
+        }
+    }
+}
+
+/* Position of the first article with this id, or -1. */
+static long S_story_ix_find(const S_story_ix *ix, const concord_json *arts, const char *id)
+{
+    uint64_t h = concord_hash(id, strlen(id), 0x1d) | 1;
+    for (size_t k = h & (ix->cap - 1); ix->h[k]; k = (k + 1) & (ix->cap - 1))
+        if (ix->h[k] == h && !strcmp(concord_json_get_str(arts->items[ix->at[k]], "id"), id))
+            return (long)ix->at[k];
+    return -1;
+}
+
+static void S_story_ix_free(S_story_ix *ix, size_t n)
+{
+    for (size_t q = 0; q < n; q++)
+        free(ix->owned[q]);
+    free(ix->owned);
+    free(ix->src);
+    free(ix->h);
+    free(ix->at);
+}
+
 void concord_outlets_add(concord_outlets *x, const concord_json *story)
 {
     const concord_json *arts = story ? concord_json_get(story, "articles") : NULL;
     if (!arts || arts->type != CONCORD_JSON_ARRAY)
         return;
     x->stories++;
+    S_story_ix ix;
+    S_story_ix_build(&ix, arts);
     for (size_t i = 0; i < arts->len; i++) {
         const concord_json *a = arts->items[i];
-        char *own = NULL, *own_best = NULL;
-        const char *src = S_src(a, &own);
+        const char *src = ix.src[i];
         S_outlet *o = S_outlet_of(x, src ? src : S_UNKNOWN);
         o->articles++;
         if (!src)
@@ -187,6 +246,7 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
         /* the article's best source among other outlets' reports: a copy
          * outranks a rewrite, then the larger share (as `concord lineage`) */
         const concord_json *best = NULL, *best_art = NULL;
+        const char *best_src = NULL;
         int best_copy = 0;
         double best_share = -1;
         for (size_t k = 0; df && df->type == CONCORD_JSON_ARRAY && k < df->len; k++) {
@@ -194,35 +254,25 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
             const char *id = concord_json_get_str(df->items[k], "id");
             if (!kind || !id || (strcmp(kind, "copy") && strcmp(kind, "rewrite")))
                 continue;
-            const concord_json *pa = NULL;
-            for (size_t q = 0; q < arts->len && !pa; q++) {
-                const char *qid = concord_json_get_str(arts->items[q], "id");
-                if (qid && !strcmp(qid, id))
-                    pa = arts->items[q];
-            }
-            char *own_pa = NULL;
-            const char *pa_src = pa ? S_src(pa, &own_pa) : NULL;
-            int other = pa_src && strcmp(pa_src, src);
-            free(own_pa);
-            if (!other)
+            long q = S_story_ix_find(&ix, arts, id);
+            const char *pa_src = q >= 0 ? ix.src[q] : NULL;
+            if (!pa_src || !strcmp(pa_src, src))
                 continue; /* same or unknown outlet: not a pick-up from another outlet */
             int is_copy = !strcmp(kind, "copy");
             double share = concord_json_get_num(df->items[k], "share", 0);
             if (!best || (is_copy && !best_copy) || (is_copy == best_copy && share > best_share)) {
                 best = df->items[k];
-                best_art = pa;
+                best_art = arts->items[q];
+                best_src = pa_src;
                 best_copy = is_copy;
                 best_share = share;
             }
         }
-        if (!best) {
-            free(own);
+        if (!best)
             continue;
-        }
         o = S_outlet_of(x, src); /* the array may have moved */
         o->derived++;
-        S_oedge *e = S_edge_of(x, S_src(best_art, &own_best), src);
-        free(own_best);
+        S_oedge *e = S_edge_of(x, best_src, src);
         const char *story_id = concord_json_get_str(story, "story");
         int seen = !story_id || e->n_ex == CONCORD__OUTLET_EXAMPLES;
         for (size_t k = 0; !seen && k < e->n_ex; k++)
@@ -241,8 +291,8 @@ void concord_outlets_add(concord_outlets *x, const concord_json *story)
             CONCORD_GROW(e->lags, e->cap_lags, e->n_lags + 1);
             e->lags[e->n_lags++] = d2 - d1;
         }
-        free(own);
     }
+    S_story_ix_free(&ix, arts->len);
 }
 
 static int S_long_cmp(const void *a, const void *b)
