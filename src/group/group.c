@@ -1836,7 +1836,22 @@ static void S_vectors(concord_grouper *g, concord_features **feat, int *informat
     }
 }
 
-/* 1 when both articles have titles and these share almost no word. */
+/* Share of an article's title terms that its own body uses. */
+static double S_title_in_body(const concord_features *f)
+{
+    uint32_t title = 0, found = 0;
+    for (uint32_t k = 0; k < f->n_terms; k++)
+        if (f->title_tf[k] > 0) {
+            title++;
+            found += f->body_tf[k] > 0;
+        }
+    return title ? (double)found / title : 0;
+}
+
+/* 1 when both articles have titles and these share almost no word, unless
+ * each title is at least half found in its own body: one wire text under two
+ * outlets' headlines is a copied report, while a body of page boilerplate
+ * (a cookie notice, a paywall) does not use its titles' words. */
 static int S_title_clash(const concord_features *a, const concord_features *b)
 {
     uint32_t na = 0, nb = 0, both = 0, i = 0, j = 0;
@@ -1854,7 +1869,9 @@ static int S_title_clash(const concord_features *a, const concord_features *b)
         else
             both += a->title_tf[i++] > 0 && b->title_tf[j++] > 0;
     }
-    return (double)both / (double)(na + nb - both) < 0.2;
+    if ((double)both / (double)(na + nb - both) >= 0.2)
+        return 0;
+    return !(S_title_in_body(a) >= 0.5 && S_title_in_body(b) >= 0.5);
 }
 
 /* ---- run ---------------------------------------------------------------- */
