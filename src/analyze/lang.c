@@ -79,6 +79,26 @@ static unsigned S_get(uint64_t h)
     return 0;
 }
 
+/* The next space-separated word of a lexicon line from p: its fold hash
+ * (the same fold analyze.c applies, so the hashes agree; never 0) in *h,
+ * and where to go on from; NULL at the end of the line. */
+static const char *S_next_word_hash(const char *p, uint64_t *h)
+{
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return NULL;
+    const char *q = p;
+    while (*q && *q != ' ')
+        q++;
+    size_t fl;
+    char *f = concord_casefold(p, (size_t)(q - p), &fl);
+    *h = concord_hash(f, fl, 0);
+    *h = *h ? *h : 1;
+    free(f);
+    return q;
+}
+
 static void S_init(void)
 {
     for (size_t i = 0; i < lang_stopwords_count; i++) {
@@ -95,23 +115,9 @@ static void S_init(void)
         int lang = concord__lang_index(code);
         if (lang < 0)
             continue;
-        const char *p = tab + 1;
-        while (*p) {
-            while (*p == ' ')
-                p++;
-            const char *q = p;
-            while (*q && *q != ' ')
-                q++;
-            if (q > p) {
-                /* the same fold analyze.c applies, so the hashes agree */
-                size_t fl;
-                char *f = concord_casefold(p, (size_t)(q - p), &fl);
-                uint64_t h = concord_hash(f, fl, 0);
-                S_put(h ? h : 1, lang);
-                free(f);
-            }
-            p = q;
-        }
+        uint64_t h;
+        for (const char *p = tab + 1; (p = S_next_word_hash(p, &h)) != NULL;)
+            S_put(h, lang);
     }
 }
 
@@ -172,26 +178,14 @@ static void S_scale_init(void)
                 p = q < t1 ? q + 1 : q;
             }
         }
-        for (const char *p = t2 + 1; *p;) {
-            while (*p == ' ')
-                p++;
-            const char *q = p;
-            while (*q && *q != ' ')
-                q++;
-            if (q > p) {
-                size_t fl;
-                char *f = concord_casefold(p, (size_t)(q - p), &fl);
-                uint64_t h = concord_hash(f, fl, 0);
-                free(f);
-                h = h ? h : 1;
-                size_t k = S_scale_slot(h);
-                if (!S_scale_hash[k] && ++S_scale_used * 4 > S_SCALE_SLOTS * 3)
-                    return; /* full: a longer list needs more slots (tests/unit/test_xlang.c) */
-                S_scale_hash[k] = h;
-                for (int l = 0; l < nl; l++)
-                    S_scale_pow[k][langs[l]] = (uint8_t)power;
-            }
-            p = q;
+        uint64_t h;
+        for (const char *p = t2 + 1; (p = S_next_word_hash(p, &h)) != NULL;) {
+            size_t k = S_scale_slot(h);
+            if (!S_scale_hash[k] && ++S_scale_used * 4 > S_SCALE_SLOTS * 3)
+                return; /* full: a longer list needs more slots (tests/unit/test_xlang.c) */
+            S_scale_hash[k] = h;
+            for (int l = 0; l < nl; l++)
+                S_scale_pow[k][langs[l]] = (uint8_t)power;
         }
     }
 }

@@ -37,4 +37,27 @@ static inline concord_json **support_jsonl(const char *path, size_t *n)
     return out;
 }
 
+/* The entity of d whose text (in text) is `name`, or NULL. */
+static inline const concord_entity *support_entity(const concord_doc *d, const char *text,
+                                                   const char *name)
+{
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const concord_entity *e = &d->entities[i];
+        if (e->end - e->start == strlen(name) && memcmp(text + e->start, name, strlen(name)) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* The word of d whose text (in text) is w, or NULL. */
+static inline const concord_word *support_word(const concord_doc *d, const char *text,
+                                               const char *w)
+{
+    for (size_t i = 0; i < d->n_words; i++)
+        if (d->words[i].end - d->words[i].start == strlen(w) &&
+            memcmp(text + d->words[i].start, w, strlen(w)) == 0)
+            return &d->words[i];
+    return NULL;
+}
+
 #endif

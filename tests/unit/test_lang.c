@@ -11,6 +11,7 @@
 
 #include "concord.h"
 #include "concord/group.h"
+#include "support.h"
 
 static void test_detect(void **state)
 {
@@ -44,26 +45,6 @@ static void test_detect(void **state)
     assert_string_equal(concord_detect_language("", 0), "en");
 }
 
-/* The entity of d whose text is `name`, or NULL. */
-static const concord_entity *S_entity(const concord_doc *d, const char *text, const char *name)
-{
-    for (size_t i = 0; i < d->n_entities; i++) {
-        const concord_entity *e = &d->entities[i];
-        if (e->end - e->start == strlen(name) && memcmp(text + e->start, name, strlen(name)) == 0)
-            return e;
-    }
-    return NULL;
-}
-
-static const concord_word *S_word(const concord_doc *d, const char *text, const char *w)
-{
-    for (size_t i = 0; i < d->n_words; i++)
-        if (d->words[i].end - d->words[i].start == strlen(w) &&
-            memcmp(text + d->words[i].start, w, strlen(w)) == 0)
-            return &d->words[i];
-    return NULL;
-}
-
 static void test_names_across(void **state)
 {
     (void)state;
@@ -84,48 +65,50 @@ static void test_names_across(void **state)
     assert_string_equal(dr->lang, "ru");
 
     /* the same names in three languages and two scripts */
-    const concord_entity *a = S_entity(d_en, en, "Valdoria"), *b = S_entity(dd, de, "Valdoria"),
-                         *c = S_entity(dr, ru, "Валдорию"); /* accusative */
+    const concord_entity *a = support_entity(d_en, en, "Valdoria"),
+                         *b = support_entity(dd, de, "Valdoria"),
+                         *c = support_entity(dr, ru, "Валдорию"); /* accusative */
     assert_non_null(a);
     assert_non_null(b);
     assert_non_null(c);
     assert_true(a->hash == b->hash && a->hash == c->hash);
-    a = S_entity(dd, de, "Matej Horvalin"); /* "Präsident" is a noun, not the name */
-    b = S_entity(dr, ru, "Матей Горвалин");
+    a = support_entity(dd, de, "Matej Horvalin"); /* "Präsident" is a noun, not the name */
+    b = support_entity(dr, ru, "Матей Горвалин");
     assert_non_null(a);
     assert_non_null(b);
     assert_true(a->hash == b->hash);
     /* with its title the English name is another key (titles are not stripped) */
-    assert_non_null(S_entity(d_en, en, "President Matej Horvalin"));
-    a = S_entity(d_en, en, "Ana Kovac");
-    b = S_entity(dd, de, "Ana Kovač");
-    c = S_entity(dr, ru, "Ана Ковач");
+    assert_non_null(support_entity(d_en, en, "President Matej Horvalin"));
+    a = support_entity(d_en, en, "Ana Kovac");
+    b = support_entity(dd, de, "Ana Kovač");
+    c = support_entity(dr, ru, "Ана Ковач");
     assert_non_null(a);
     assert_non_null(b);
     assert_non_null(c);
     assert_true(a->hash == b->hash && a->hash == c->hash);
     /* Tokayev, Tokajew, Токаев: the last word meets */
-    a = S_entity(d_en, en, "Kassym-Jomart Tokayev");
-    b = S_entity(dd, de, "Kassym-Schomart Tokajew");
-    c = S_entity(dr, ru, "Касым-Жомарт Токаев");
+    a = support_entity(d_en, en, "Kassym-Jomart Tokayev");
+    b = support_entity(dd, de, "Kassym-Schomart Tokajew");
+    c = support_entity(dr, ru, "Касым-Жомарт Токаев");
     assert_non_null(a);
     assert_non_null(b);
     assert_non_null(c);
     assert_true(a->last_hash == b->last_hash && a->last_hash == c->last_hash);
     /* a German noun after an article is no name; "Stadt" is not an entity */
-    assert_null(S_entity(dd, de, "Stadt"));
-    assert_null(S_entity(dd, de, "Soldaten"));
+    assert_null(support_entity(dd, de, "Stadt"));
+    assert_null(support_entity(dd, de, "Soldaten"));
     /* different names stay different */
-    assert_true(S_entity(d_en, en, "Ana Kovac")->hash != S_entity(d_en, en, "Valdoria")->hash);
+    assert_true(support_entity(d_en, en, "Ana Kovac")->hash !=
+                support_entity(d_en, en, "Valdoria")->hash);
 
     /* stopwords and stems of the language */
-    const concord_word *w = S_word(dd, de, "die");
+    const concord_word *w = support_word(dd, de, "die");
     assert_non_null(w);
     assert_true(w->flags & CONCORD_TOK_STOP);
-    w = S_word(dr, ru, "что");
+    w = support_word(dr, ru, "что");
     assert_non_null(w);
     assert_true(w->flags & CONCORD_TOK_STOP);
-    assert_false(S_word(dd, de, "Soldaten")->flags & CONCORD_TOK_STOP);
+    assert_false(support_word(dd, de, "Soldaten")->flags & CONCORD_TOK_STOP);
     concord_doc_free(d_en);
     concord_doc_free(dd);
     concord_doc_free(dr);
@@ -134,7 +117,7 @@ static void test_names_across(void **state)
     const char *t = "Die Soldaten und der Soldat sind im Land.";
     concord_doc *d = concord_analyze(az, t, strlen(t));
     assert_string_equal(d->lang, "de");
-    assert_true(S_word(d, t, "Soldaten")->stem == S_word(d, t, "Soldat")->stem);
+    assert_true(support_word(d, t, "Soldaten")->stem == support_word(d, t, "Soldat")->stem);
     concord_doc_free(d);
 
     /* a declared language decides when the text is unsure (5 German

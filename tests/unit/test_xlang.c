@@ -14,31 +14,13 @@
 
 #include "concord.h"
 #include "concord/group.h"
-
-static const concord_entity *S_entity(const concord_doc *d, const char *text, const char *name)
-{
-    for (size_t i = 0; i < d->n_entities; i++) {
-        const concord_entity *e = &d->entities[i];
-        if (e->end - e->start == strlen(name) && memcmp(text + e->start, name, strlen(name)) == 0)
-            return e;
-    }
-    return NULL;
-}
-
-static const concord_word *S_word(const concord_doc *d, const char *text, const char *w)
-{
-    for (size_t i = 0; i < d->n_words; i++)
-        if (d->words[i].end - d->words[i].start == strlen(w) &&
-            memcmp(text + d->words[i].start, w, strlen(w)) == 0)
-            return &d->words[i];
-    return NULL;
-}
+#include "support.h"
 
 /* The last-word key of name `name` in text (analyzed as the analyzer decides). */
 static uint64_t S_last(concord_analyzer *az, const char *text, const char *name)
 {
     concord_doc *d = concord_analyze(az, text, strlen(text));
-    const concord_entity *e = S_entity(d, text, name);
+    const concord_entity *e = support_entity(d, text, name);
     assert_non_null(e);
     uint64_t h = e->last_hash;
     concord_doc_free(d);
@@ -80,21 +62,21 @@ static void test_stemming_per_language(void **state)
                      "liberados por la tarde en la ciudad.";
     concord_doc *d = concord_analyze(az, es, strlen(es));
     assert_string_equal(d->lang, "es");
-    assert_true(S_word(d, es, "detenidas")->stem == S_word(d, es, "detenidos")->stem);
-    assert_true(S_word(d, es, "las")->flags & CONCORD_TOK_STOP);
+    assert_true(support_word(d, es, "detenidas")->stem == support_word(d, es, "detenidos")->stem);
+    assert_true(support_word(d, es, "las")->flags & CONCORD_TOK_STOP);
     concord_doc_free(d);
     /* Russian: case forms of one noun share the Snowball Russian stem */
     const char *ru = "Участники протестов вышли на улицы, и протесты продолжались до вечера, "
                      "сообщили в полиции города.";
     d = concord_analyze(az, ru, strlen(ru));
     assert_string_equal(d->lang, "ru");
-    assert_true(S_word(d, ru, "протестов")->stem == S_word(d, ru, "протесты")->stem);
-    assert_true(S_word(d, ru, "и")->flags & CONCORD_TOK_STOP);
+    assert_true(support_word(d, ru, "протестов")->stem == support_word(d, ru, "протесты")->stem);
+    assert_true(support_word(d, ru, "и")->flags & CONCORD_TOK_STOP);
     concord_doc_free(d);
     /* the English stemmer would not do it: an English analyzer keeps them apart */
     concord_analyzer *en = concord_analyzer_new("english");
     d = concord_analyze(en, ru, strlen(ru));
-    assert_true(S_word(d, ru, "протестов")->stem != S_word(d, ru, "протесты")->stem);
+    assert_true(support_word(d, ru, "протестов")->stem != support_word(d, ru, "протесты")->stem);
     concord_doc_free(d);
     concord_analyzer_free(en);
     concord_analyzer_free(az);
