@@ -120,6 +120,9 @@ static const S_param S_params[] = {
     P(chain_lead_names, 0),
     P(chain_size, 1),
     P(chain_mode, 1),
+    P(name_rank, 1),
+    P(chain_sim, 0),
+    P(chain_far_days, 1),
 };
 
 static int S_set_param(concord_group_params *p, const char *name, double v)
@@ -193,7 +196,18 @@ static void S_trace(void *user, const char *article, const char *const *members,
     fprintf(S_trace_f, "%.4g", (double)same / (double)known);
     for (int i = 0; i < n; i++)
         fprintf(S_trace_f, "\t%.6g", x[i]);
-    fprintf(S_trace_f, "\t%s\t%s\t%.4g\n", article, S_trace_corpus, logit);
+    /* then the story's size and how many gold stories its members come from
+     * (1: a pure story; more: already mixed), for analysis */
+    size_t golds = 0;
+    for (size_t i = 0; i < n_members; i++) {
+        const char *gi = S_gold_of(members[i]);
+        size_t k = 0;
+        while (gi && k < i && !(S_gold_of(members[k]) && strcmp(S_gold_of(members[k]), gi) == 0))
+            k++;
+        golds += gi && k == i;
+    }
+    fprintf(S_trace_f, "\t%s\t%s\t%.4g\t%zu\t%zu\n", article, S_trace_corpus, logit, n_members,
+            golds);
 }
 
 static char *S_model_text; /* --model FILE */

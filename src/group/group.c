@@ -92,6 +92,28 @@
  *     names both ways, publication and first-day gaps, name and word
  *     cosines): 0.9176 / 0.8787 / 0.8775 / 0.7618, each alone no better
  *     than the committed model: the model stays as it was.
+ *   - main names by rarity (name_rank 2): the chain test's five names of
+ *     each side are the rarest (idf) of those found in 2+ articles, not the
+ *     heaviest; the heaviest are the town, the police, the outlet, which
+ *     look-alike events of one place share (a side with no such name falls
+ *     back to its heaviest); with chain_size 1 (a story of one report is
+ *     tested too): 0.9185 / 0.8893 / 0.8999 / 0.8173 -> 0.9183 / 0.8893 /
+ *     0.9063 / 0.8390 (10k 0.9347 -> 0.9347); rarest of all names (a name
+ *     of one article ranks first): gva 0.9117;
+ *   - chain_mode 16 | 32, chain_sim 0.2, chain_lead_names 0.9: the gap of
+ *     the chain test is to the nearest member when the story's span covers
+ *     the article (a story that took one look-alike in spans weeks without
+ *     reports), and an article whose words barely fit (discounted cosine
+ *     under 0.2) and that names none of the story's five rarest names is
+ *     kept out even when some of its own names are in the story (a chained
+ *     story holds many events' names): 0.9183 / 0.8893 / 0.9063 / 0.8390 ->
+ *     0.9191 / 0.8893 / 0.9130 / 0.8614 (10k 0.9372, 100k seed 11 0.8619;
+ *     gva look-alike precision 0.919 -> 0.933); without the cosine limit
+ *     0.9159 gva (follow-ups naming only new people), 0.8711 at 100k;
+ *   - chain_far_days 4: at 4+ days the cosine limit above is lifted (the
+ *     story's rarest names alone decide): 0.9191 / 0.8893 / 0.9130 / 0.8614
+ *     -> 0.9191 / 0.8893 / 0.9160 / 0.8664 (3 days: gva 0.9187; 7: 100k
+ *     0.8643; 14: 0.8622);
  *
  * Document frequencies count every article (copies too), so a text found in
  * many articles is common whoever wrote it.  IDF = ln((N + B + 1) / (df + 1))
@@ -138,9 +160,12 @@ static const concord_group_params S_default_params = {
     .model_shift = 0.0,
     .chain_days = 2,
     .chain_story_names = 0.2,
-    .chain_lead_names = 0.5,
-    .chain_size = 2,
-    .chain_mode = 8,
+    .chain_lead_names = 0.9,
+    .chain_size = 1,
+    .chain_mode = 56,
+    .name_rank = 2,
+    .chain_sim = 0.2,
+    .chain_far_days = 4,
 };
 
 /* ---- the learned pair model (data/group_model.txt via lexgen) ----------- */
@@ -1247,10 +1272,12 @@ static double S_story_inv(const S_vec *v, const S_story *st)
     return ss > 0 ? 1.0 / sqrt(ss) : 1.0 / st->norm;
 }
 
-/* The S_TOP_NAMES heaviest entity keys of (keys, w, n): their weight into
- * *all, the weight of those also in (okeys, on) into *found. */
-static void S_top_names_found(const uint32_t *keys, const float *w, uint32_t n,
-                              const uint32_t *okeys, uint32_t on, double *all, double *found)
+/* The S_TOP_NAMES heaviest entity keys of (keys, w, n) (rank 0), or the
+ * rarest among those in at least `rank` articles weighted by idf: their
+ * weight into *all, the weight of those also in (okeys, on) into *found. */
+static void S_top_names_ranked(const concord_grouper *g, int rank, const uint32_t *keys,
+                               const float *w, uint32_t n, const uint32_t *okeys, uint32_t on,
+                               double *all, double *found)
 {
     uint32_t top[S_TOP_NAMES];
     float topw[S_TOP_NAMES];
@@ -1258,19 +1285,28 @@ static void S_top_names_found(const uint32_t *keys, const float *w, uint32_t n,
     for (uint32_t k = 0; k < n; k++) {
         if (!(keys[k] & S_ENTITY_BIT))
             continue;
+        float wk = w[k];
+        if (rank) {
+            /* the rarest names, by idf: the ones that tell one event from
+             * another of its kind (victims, not the town); a name found in
+             * fewer than name_rank articles can be found nowhere else */
+            if (S_map_get(&g->df, keys[k]) < (uint32_t)rank)
+                continue;
+            wk = (float)S_idf(g, keys[k]);
+        }
         int at = ntop < S_TOP_NAMES ? ntop++ : S_TOP_NAMES;
         if (at == S_TOP_NAMES) {
-            if (w[k] <= topw[S_TOP_NAMES - 1])
+            if (wk <= topw[S_TOP_NAMES - 1])
                 continue;
             at = S_TOP_NAMES - 1;
         }
-        while (at > 0 && topw[at - 1] < w[k]) {
+        while (at > 0 && topw[at - 1] < wk) {
             top[at] = top[at - 1];
             topw[at] = topw[at - 1];
             at--;
         }
         top[at] = keys[k];
-        topw[at] = w[k];
+        topw[at] = wk;
     }
     *all = *found = 0;
     for (int k = 0; k < ntop; k++) {
@@ -1278,6 +1314,17 @@ static void S_top_names_found(const uint32_t *keys, const float *w, uint32_t n,
         if (S_has_key(okeys, on, top[k]))
             *found += topw[k];
     }
+}
+
+/* The main names of one side (name_rank) found on the other. */
+static void S_top_names_found(const concord_grouper *g, const uint32_t *keys, const float *w,
+                              uint32_t n, const uint32_t *okeys, uint32_t on, double *all,
+                              double *found)
+{
+    S_top_names_ranked(g, g->p.name_rank, keys, w, n, okeys, on, all, found);
+    /* no name known elsewhere: its own names (the heaviest) are the evidence */
+    if (g->p.name_rank && *all == 0)
+        S_top_names_ranked(g, 0, keys, w, n, okeys, on, all, found);
 }
 
 /* The pair features of article vector v (dated `day`) against story st
@@ -1382,7 +1429,8 @@ static void S_pair_x(const concord_grouper *g, const S_vec *v, const S_art *r, c
 /* The name and time features S_pair_x leaves out (lead_name_found,
  * story_names_found, log_pub_gap, log_first_gap, names_found): computed only
  * when the model, the trace or the chain test needs them. */
-static void S_pair_names(const S_vec *v, const S_art *r, const S_story *st, double *x)
+static void S_pair_names(const concord_grouper *g, const S_vec *v, const S_art *r,
+                         const S_story *st, double *x)
 {
     uint32_t na = v->n, nb = st->n_terms;
     /* the article's lead names (entity keys of its lead evidence) found in
@@ -1396,8 +1444,8 @@ static void S_pair_names(const S_vec *v, const S_art *r, const S_story *st, doub
                 nfound += v->lead_w[k];
         }
     double tnw = 0, tnfound = 0, anw = 0, anfound = 0;
-    S_top_names_found(st->keys, st->w, nb, v->keys, na, &tnw, &tnfound);
-    S_top_names_found(v->keys, v->w, na, st->keys, nb, &anw, &anfound);
+    S_top_names_found(g, st->keys, st->w, nb, v->keys, na, &tnw, &tnfound);
+    S_top_names_found(g, v->keys, v->w, na, st->keys, nb, &anw, &anfound);
     int64_t pub_gap = S_gap(r->day, r->day, st);
     int64_t first_gap = r->day == CONCORD_DAY_UNKNOWN || st->first == CONCORD_DAY_UNKNOWN
                             ? -1
@@ -1432,6 +1480,33 @@ static int S_model_names(const S_model *m)
  * words (features x from S_pair_x). */
 /* Whether the chain test applies to article r and story st (a story of
  * chain_size+ members, chain_days+ away); S_chain_names then decides. */
+/* Days from article r (its publication or event day) to the nearest dated
+ * member of st, stopping at the first one closer than `enough`; -1 when
+ * none is dated.  Inside a story's span there may be weeks without a
+ * report: a story that took a look-alike event in once spans both, and
+ * the next look-alike between them is not "close" to it. */
+static int64_t S_member_gap(const concord_grouper *g, const S_art *r, const S_story *st,
+                            int64_t enough)
+{
+    int64_t best = -1;
+    for (uint32_t i = 0; i < st->n_members; i++) {
+        int32_t d = g->arts[st->members[i]].day;
+        if (d == CONCORD_DAY_UNKNOWN)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            int32_t own = k ? r->eday : r->day;
+            if (own == CONCORD_DAY_UNKNOWN)
+                continue;
+            int64_t gap = llabs((int64_t)own - d);
+            if (best < 0 || gap < best)
+                best = gap;
+        }
+        if (best >= 0 && best < enough)
+            break;
+    }
+    return best;
+}
+
 static int S_chain_applies(const concord_grouper *g, const S_art *r, const S_story *st)
 {
     const concord_group_params *p = &g->p;
@@ -1442,6 +1517,8 @@ static int S_chain_applies(const concord_grouper *g, const S_art *r, const S_sto
                              ? -1
                              : llabs((int64_t)r->day - st->first))
                       : S_art_gap(r, st);
+    if (gap == 0 && (p->chain_mode & 16))
+        return S_member_gap(g, r, st, p->chain_days) >= p->chain_days;
     return gap >= p->chain_days;
 }
 
@@ -1456,6 +1533,10 @@ static int S_chain_names(const concord_grouper *g, const double *x)
         absent |= x[15] < p->chain_story_names && x[14] < p->chain_lead_names;
     if (p->chain_mode & 8)
         absent |= x[15] < p->chain_story_names && x[20] < p->chain_story_names;
+    if (p->chain_mode & 32)
+        absent |= x[15] < p->chain_story_names && x[20] < p->chain_lead_names &&
+                  (p->chain_sim <= 0 || x[10] < p->chain_sim ||
+                   (p->chain_far_days > 0 && x[7] >= log1p((double)p->chain_far_days)));
     return absent;
 }
 
@@ -1491,7 +1572,7 @@ static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32
     S_pair_x(g, v, &g->arts[a], st, x);
     int chain = S_chain_applies(g, &g->arts[a], st);
     if (chain || g->trace || (g->p.model && S_model_names(&g->model)))
-        S_pair_names(v, &g->arts[a], st, x);
+        S_pair_names(g, v, &g->arts[a], st, x);
     double z = g->p.model ? S_model_logit(&g->model, x) + g->p.model_shift : x[10] - g->p.join;
     if (chain && S_chain_names(g, x))
         z = z < 0 ? z : -1;
