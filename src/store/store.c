@@ -1000,6 +1000,103 @@ out:
     return rc;
 }
 
+/* Reads the digits of a non-negative integer as S_removed_json writes it (no
+ * sign, no leading zero, at most 18 digits so it fits an int64); 0 when the
+ * text at *p is anything else. */
+static int S_fast_uint(const char **p, const char *end, size_t *v)
+{
+    const char *q = *p;
+    size_t x = 0, nd = 0;
+    while (q < end && *q >= '0' && *q <= '9' && nd <= 18) {
+        x = x * 10 + (size_t)(*q - '0');
+        q++;
+        nd++;
+    }
+    if (nd == 0 || nd > 18 || (nd > 1 && **p == '0'))
+        return 0;
+    *p = q;
+    *v = x;
+    return 1;
+}
+
+static int S_fast_lit(const char **p, const char *end, const char *lit, size_t n)
+{
+    if ((size_t)(end - *p) < n || memcmp(*p, lit, n))
+        return 0;
+    *p += n;
+    return 1;
+}
+
+/* The direct parse of a removed list in exactly the form S_removed_json
+ * writes: [{"start":N,"end":N,"why":"..."},...] with no white space and a why
+ * without escapes or control bytes.  Fills the same single allocation as the
+ * SQLite path; returns 0 without allocating for any other text, which then
+ * goes through json_each (so that both paths agree on every input). */
+static int S_decode_removed_fast(const char *json, size_t len, concord_removal **out, size_t *n_out)
+{
+    const char *p = json, *end = json + len;
+    if (!S_fast_lit(&p, end, "[", 1))
+        return 0;
+    /* first pass: validate and count entries and why bytes */
+    size_t n = 0, why_bytes = 0;
+    if (p < end && *p == ']') {
+        p++;
+    } else {
+        for (;;) {
+            size_t a, b;
+            if (!S_fast_lit(&p, end, "{\"start\":", 9) || !S_fast_uint(&p, end, &a) ||
+                !S_fast_lit(&p, end, ",\"end\":", 7) || !S_fast_uint(&p, end, &b) ||
+                !S_fast_lit(&p, end, ",\"why\":\"", 8))
+                return 0;
+            const char *w = p;
+            while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f)
+                p++;
+            if (p >= end || *p != '"')
+                return 0;
+            why_bytes += (size_t)(p - w) + 1;
+            p++;
+            if (!S_fast_lit(&p, end, "}", 1))
+                return 0;
+            n++;
+            if (p < end && *p == ',') {
+                p++;
+                continue;
+            }
+            if (!S_fast_lit(&p, end, "]", 1))
+                return 0;
+            break;
+        }
+    }
+    if (p != end)
+        return 0;
+    *out = NULL;
+    *n_out = 0;
+    if (!n)
+        return 1;
+    size_t head = n * sizeof(concord_removal);
+    concord_removal *r = concord_xmalloc(head + why_bytes);
+    char *tail = (char *)r + head;
+    p = json + 1;
+    for (size_t i = 0; i < n; i++) {
+        p += 9; /* {"start": */
+        S_fast_uint(&p, end, &r[i].start);
+        p += 7; /* ,"end": */
+        S_fast_uint(&p, end, &r[i].end);
+        p += 8; /* ,"why":" */
+        const char *w = p;
+        while (*p != '"')
+            p++;
+        memcpy(tail, w, (size_t)(p - w));
+        tail[p - w] = '\0';
+        r[i].why = tail;
+        tail += (p - w) + 1;
+        p += 3; /* "}, or "}] */
+    }
+    *out = r;
+    *n_out = n;
+    return 1;
+}
+
 /* Parses the stored removed JSON into one allocation: the removal array
  * followed by the why strings it points to. */
 static int S_decode_removed(concord_store *st, const char *json, size_t len, concord_removal **out,
@@ -1008,6 +1105,8 @@ static int S_decode_removed(concord_store *st, const char *json, size_t len, con
     *out = NULL;
     *n_out = 0;
     if (!json || !len)
+        return 0;
+    if (S_decode_removed_fast(json, len, out, n_out))
         return 0;
     sqlite3_stmt *s = S_stmt(st, S_REMOVED);
     if (!s)

@@ -35,16 +35,30 @@ typedef struct {
     size_t n_stems;
     double score;
     size_t *also;
-    size_t n_also;
+    size_t n_also, cap_also;
 } S_cand;
 
 static int S_by_score(const void *pa, const void *pb);
 
+static double S_dice_n(size_t common, size_t tot)
+{
+    return tot ? 2.0 * (double)common / (double)tot : 0.0;
+}
+
 static double S_dice(const S_cand *a, const S_cand *b)
 {
     size_t common = concord_count_common_u64(a->stems, a->n_stems, b->stems, b->n_stems);
-    size_t tot = a->n_stems + b->n_stems;
-    return tot ? 2.0 * (double)common / (double)tot : 0.0;
+    return S_dice_n(common, a->n_stems + b->n_stems);
+}
+
+/* The slot of stem in the open-addressed table hk[cap] (it is there). */
+static size_t S_slot(const uint64_t *hk, size_t cap, uint64_t stem)
+{
+    uint64_t key = stem | 1;
+    size_t h = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
+    while (hk[h] != key)
+        h = (h + 1) & (cap - 1);
+    return h;
 }
 
 /* A sentence worth a digest: long enough, ends like a sentence.  relaxed
@@ -184,12 +198,30 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
         double lead = 1.0 + 1.0 / (1.0 + c[i].position);
         c[i].score = central * lead;
     }
-    free(hk);
+    /* postings: the candidates (ascending) holding each stem, by hash slot,
+     * so that the support loop below counts the stems a pool candidate shares
+     * with every other candidate in one pass over its own stems' lists */
+    uint32_t *post_at = concord_xcalloc(cap + 1, sizeof *post_at);
+    for (size_t i = 0; i < nc; i++)
+        for (size_t q = 0; q < c[i].n_stems; q++)
+            post_at[S_slot(hk, cap, c[i].stems[q]) + 1]++;
+    for (size_t h = 0; h < cap; h++)
+        post_at[h + 1] += post_at[h];
+    uint32_t *post = concord_xmalloc((total ? total : 1) * sizeof *post);
+    uint32_t *fill = concord_xmalloc(cap * sizeof *fill);
+    memcpy(fill, post_at, cap * sizeof *fill);
+    for (size_t i = 0; i < nc; i++)
+        for (size_t q = 0; q < c[i].n_stems; q++)
+            post[fill[S_slot(hk, cap, c[i].stems[q])]++] = (uint32_t)i;
+    free(fill);
     free(hv);
     free(hlast);
     /* support: other members with a similar sentence, computed for the most
      * central S_POOL candidates only (against all), so large stories cost
-     * S_POOL x candidates comparisons instead of candidates squared */
+     * S_POOL x candidates comparisons instead of candidates squared.  The
+     * shared stem counts come from the postings (the same numbers the merge
+     * in S_dice finds, so the same Dice values); candidates sharing nothing
+     * have Dice 0 and are passed over. */
     size_t *order = concord_xmalloc(nc * sizeof *order);
     for (size_t i = 0; i < nc; i++)
         order[i] = i;
@@ -199,23 +231,37 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     for (size_t r = 0; r < nc && r < S_POOL; r++)
         pool[order[r]] = 1;
     free(order);
+    uint32_t *common = concord_xcalloc(nc, sizeof *common);
     for (size_t i = 0; i < nc; i++) {
         if (!pool[i]) {
             c[i].score = 0;
             continue;
         }
+        for (size_t q = 0; q < c[i].n_stems; q++) {
+            size_t h = S_slot(hk, cap, c[i].stems[q]);
+            for (uint32_t e = post_at[h]; e < post_at[h + 1]; e++)
+                common[post[e]]++;
+        }
         for (size_t j = 0; j < nc; j++) {
+            size_t shared = common[j];
+            if (!shared)
+                continue;
+            common[j] = 0;
             if (c[j].member == c[i].member)
                 continue;
             if (c[i].n_also && c[i].also[c[i].n_also - 1] == c[j].member)
                 continue;
-            if (S_dice(&c[i], &c[j]) >= S_SAME) {
-                c[i].also = concord_xrealloc(c[i].also, (c[i].n_also + 1) * sizeof *c[i].also);
+            if (S_dice_n(shared, c[i].n_stems + c[j].n_stems) >= S_SAME) {
+                CONCORD_GROW(c[i].also, c[i].cap_also, c[i].n_also + 1);
                 c[i].also[c[i].n_also++] = c[j].member;
             }
         }
         c[i].score *= 1.0 + log2(1.0 + (double)c[i].n_also);
     }
+    free(common);
+    free(post);
+    free(post_at);
+    free(hk);
     double best = 0;
     for (size_t i = 0; i < nc; i++)
         if (c[i].score > best)
@@ -226,18 +272,21 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     size_t *chosen = concord_xmalloc(want * sizeof *chosen);
     size_t nch = 0;
     unsigned char *used = concord_xcalloc(nc, 1);
+    /* red[i]: the highest Dice of candidate i with a chosen sentence, kept up
+     * to date with each pick instead of recomputed against all of them */
+    double *reds = concord_xcalloc(nc, sizeof *reds);
     while (nch < want) {
         double top = -1;
         size_t pick = nc;
         for (size_t i = 0; i < nc; i++) {
             if (used[i] || !pool[i])
                 continue;
-            double red = 0;
-            for (size_t k = 0; k < nch; k++) {
-                double s = S_dice(&c[i], &c[chosen[k]]);
-                if (s > red)
-                    red = s;
+            if (nch) {
+                double s = S_dice(&c[i], &c[chosen[nch - 1]]);
+                if (s > reds[i])
+                    reds[i] = s;
             }
+            double red = reds[i];
             if (red >= S_REDUNDANT)
                 continue;
             double v = S_LAMBDA * (best > 0 ? c[i].score / best : 0) - (1 - S_LAMBDA) * red;
@@ -272,6 +321,7 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     free(c);
     free(chosen);
     free(used);
+    free(reds);
     free(pool);
     return dg;
 }
