@@ -506,6 +506,15 @@ static void S_index_build(S_outlet_index *ix, const concord_member *m, size_t n)
                     (S_key){concord_hash(label, strlen(label), 0), (uint32_t)j};
             }
         }
+        if (host && *host && !strchr(host, '.')) {
+            /* an outlet named, not a host: its initials ("(MPA)") name it too */
+            char ini[64];
+            S_acronym(host, ini, sizeof ini);
+            if (strlen(ini) >= 3) {
+                CONCORD_GROW(ix->keys, cap, ix->n_keys + 1);
+                ix->keys[ix->n_keys++] = (S_key){concord_hash(ini, strlen(ini), 0), (uint32_t)j};
+            }
+        }
         const char *own = m[j].clean ? m[j].clean->outlet : NULL;
         if (own && *own) {
             char c[128];
