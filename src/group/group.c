@@ -1478,8 +1478,7 @@ static int S_model_names(const S_model *m)
  * day that names none of the story's main names and whose lead names are
  * not in the story is another event of the same kind, however alike the
  * words (features x from S_pair_x). */
-/* Whether the chain test applies to article r and story st (a story of
- * chain_size+ members, chain_days+ away); S_chain_names then decides. */
+
 /* Days from article r (its publication or event day) to the nearest dated
  * member of st, stopping at the first one closer than `enough`; -1 when
  * none is dated.  Inside a story's span there may be weeks without a
@@ -1507,6 +1506,9 @@ static int64_t S_member_gap(const concord_grouper *g, const S_art *r, const S_st
     return best;
 }
 
+/* Whether the chain test applies to article r and story st (a story of
+ * chain_size+ members, chain_days+ away, to its nearest member with
+ * chain_mode 16); S_chain_names then decides. */
 static int S_chain_applies(const concord_grouper *g, const S_art *r, const S_story *st)
 {
     const concord_group_params *p = &g->p;
