@@ -741,8 +741,9 @@ static int S_has_id(const char *id)
 /* Direction test set: pairs whose direction is certain, explained again
  * with the dates hidden and the members in an order that says nothing
  * about their dates (by id), so that only the other cues decide. */
-enum { D_CREDIT, D_SPIN, D_STAGE, D_CONTAINMENT, D_ORDER, D_CUES };
-static const char *const S_dir_names[D_CUES] = {"credit", "spin", "stage", "containment", "order"};
+enum { D_CREDIT, D_SELF, D_SPIN, D_STAGE, D_CONTAINMENT, D_ORDER, D_CUES };
+static const char *const S_dir_names[D_CUES] = {"credit", "self-credit", "spin",
+                                                "stage",  "containment", "order"};
 typedef struct S_dir_stats {
     /* [0] date-certain pairs of different outlets, [1] of the same outlet,
      * [2] credit-certain pairs (one text credits the other's outlet) */

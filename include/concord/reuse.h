@@ -121,7 +121,8 @@ typedef struct concord_reuse_pair {
     double share_from;     /* fraction of "from" covered by passages */
     double similarity;     /* word-weighted similarity of the passages */
     double verbatim;       /* word-weighted verbatim share of the passages */
-    const char *direction; /* static: "credit", "date", "spin", "stage", "containment", "order",
+    const char *direction; /* static: "credit", "date", "self-credit", "spin", "stage",
+                              "containment", "order",
                        "symmetric" */
     concord_passage *passages;
     size_t n_passages;
@@ -136,7 +137,9 @@ typedef struct concord_reuse {
     double *spin;        /* per member: broken sentences per sentence */
     unsigned char *spun; /* per member: 1 when spin artifacts are clear */
     size_t n_members;
-    size_t n_candidates; /* candidate pairs aligned */
+    size_t n_candidates;        /* candidate pairs aligned */
+    unsigned char *self_credit; /* per member: 1 when its dateline, lead or byline names its own
+                                   outlet ("(MPA)" in Meridian Press Agency's report) */
 } concord_reuse;
 
 CONCORD_EXPORT concord_reuse *concord_reuse_explain(const concord_member *m, size_t n);

@@ -114,6 +114,49 @@ static void test_copy_with_additions(void **state)
     S_free(&s);
 }
 
+/* An outlet naming itself in its dateline ("(MPA)" for Meridian Press
+ * Agency, initials derived from the name) wrote the original: the cut-down
+ * copy that carries no credit is derived, although containment alone would
+ * call the longer wire text the copy. */
+static void test_self_credit_decides_direction(void **state)
+{
+    (void)state;
+    const char *more =
+        "\n\nThe store's owner said it would reopen next week with added security.\n";
+    const char *dl = "LORVIK, March 3 (MPA) \xe2\x80\x93 ";
+    char *wire = malloc(strlen(dl) + strlen(S_wire) + strlen(more) + 1);
+    strcpy(wire, dl);
+    strcat(wire, S_wire);
+    strcat(wire, more);
+    for (int pass = 0; pass < 2; pass++) {
+        S_story s = {0};
+        /* pass 1: the copy keeps the wire's dateline: a credit to MPA, not its own,
+         * which resolves to the MPA member */
+        const char *copy_text = pass ? wire : S_wire;
+        S_add(&s, "copy", "Valdoria Today", "2025-03-03", copy_text);
+        S_add(&s, "wire", "Meridian Press Agency", "2025-03-03", pass ? S_wire : wire);
+        concord_reuse *r = concord_reuse_explain(s.m, s.n);
+        const concord_reuse_pair *p = S_pair(r, 0, 1);
+        assert_non_null(p);
+        if (pass == 0) {
+            assert_true(r->self_credit[1]);
+            assert_false(r->self_credit[0]);
+            assert_int_equal(p->from, 1);
+            assert_int_equal(p->to, 0);
+            assert_string_equal(p->direction, "self-credit");
+        } else {
+            assert_false(r->self_credit[0]);
+            assert_false(r->self_credit[1]);
+            /* "(MPA)" names the agency's member by the initials of its name */
+            assert_int_equal(p->from, 1);
+            assert_string_equal(p->direction, "credit");
+        }
+        concord_reuse_free(r);
+        S_free(&s);
+    }
+    free(wire);
+}
+
 static void test_dates_decide_direction(void **state)
 {
     (void)state;
@@ -758,6 +801,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_copy_with_additions),
+        cmocka_unit_test(test_self_credit_decides_direction),
         cmocka_unit_test(test_dates_decide_direction),
         cmocka_unit_test(test_rewrite),
         cmocka_unit_test(test_named_source),

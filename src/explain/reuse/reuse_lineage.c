@@ -52,6 +52,9 @@ static void S_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 #define S_CONTAINMENT_GAP 0.1
 /* Spinning: broken sentences needed, and per sentence. */
 #define S_SPIN_MIN 2
+/* A credit that names the text's own outlet within its first bytes is its
+ * dateline or lead ("LORVIK, March 3 (MPA) -", "(CNN) -", "told Reuters"). */
+#define S_SELF_LEAD 200
 #define S_SPIN_RATE 0.04
 /* Bytes before "reported" searched for the outlet name. */
 #define S_NAME_WINDOW 160
@@ -379,6 +382,66 @@ static int S_names_member(const char *compact, long o, const concord_member *m)
     return 0;
 }
 
+/* Initials of the capitalized words of an outlet name, lowercase
+ * ("Meridian Press Agency" -> "mpa", "Agence France-Presse" -> "afp");
+ * "" for a one-word name. */
+static void S_acronym(const char *name, char *out, size_t cap)
+{
+    size_t n = 0, words = 0;
+    for (const char *p = name; *p && n + 1 < cap;) {
+        while (*p == ' ' || *p == '-')
+            p++;
+        if (!*p)
+            break;
+        if (*p >= 'A' && *p <= 'Z' && !(words == 0 && strncmp(p, "The ", 4) == 0)) {
+            out[n++] = (char)(*p + 32);
+            words++;
+        }
+        while (*p && *p != ' ' && *p != '-')
+            p++;
+    }
+    out[words >= 2 ? n : 0] = '\0';
+}
+
+/* 1 when the name (compacted) or lexicon outlet o is member m's own outlet:
+ * its host, its self-mention, its outlet name, that name's initials, or a
+ * label of its url's host. */
+static int S_self_named(const char *compact, long o, const concord_member *m)
+{
+    if (S_names_member(compact, o, m))
+        return 1;
+    const char *src = m->article->source;
+    char own[128];
+    if (src && *src && !strchr(src, '.')) {
+        S_compact(src, strlen(src), own, sizeof own);
+        if (*compact && strcmp(own, compact) == 0)
+            return 1;
+        if (o >= 0) {
+            char canon[128];
+            S_compact(S_lex.outlets[o].name, strlen(S_lex.outlets[o].name), canon, sizeof canon);
+            if (strcmp(own, canon) == 0)
+                return 1;
+        }
+        S_acronym(src, own, sizeof own);
+        if (*own && strcmp(own, compact) == 0)
+            return 1;
+    }
+    const char *url = m->article->url;
+    const char *host = url ? strstr(url, "://") : NULL;
+    if (host && strlen(compact) >= 3) {
+        host += 3;
+        const char *end = host + strcspn(host, "/:?#");
+        for (const char *p = host, *dot; p < end && (dot = memchr(p, '.', (size_t)(end - p)));
+             p = dot + 1) {
+            char label[128];
+            S_compact(p, (size_t)(dot - p), label, sizeof label);
+            if (strcmp(label, compact) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Which members an outlet name points at, built once per story so that
  * resolving a credit costs a look-up, not a pass over thousands of members. */
 typedef struct S_key {
@@ -441,6 +504,15 @@ static void S_index_build(S_outlet_index *ix, const concord_member *m, size_t n)
                 CONCORD_GROW(ix->keys, cap, ix->n_keys + 1);
                 ix->keys[ix->n_keys++] =
                     (S_key){concord_hash(label, strlen(label), 0), (uint32_t)j};
+            }
+        }
+        if (host && *host && !strchr(host, '.')) {
+            /* an outlet named, not a host: its initials ("(MPA)") name it too */
+            char ini[64];
+            S_acronym(host, ini, sizeof ini);
+            if (strlen(ini) >= 3) {
+                CONCORD_GROW(ix->keys, cap, ix->n_keys + 1);
+                ix->keys[ix->n_keys++] = (S_key){concord_hash(ini, strlen(ini), 0), (uint32_t)j};
             }
         }
         const char *own = m[j].clean ? m[j].clean->outlet : NULL;
@@ -515,7 +587,7 @@ static void S_add_credit(concord_reuse *r, size_t *cap, size_t member, const cha
  * span. */
 static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m,
                       const S_outlet_index *ix, size_t i, const char *name, size_t name_len,
-                      uint32_t s, uint32_t e)
+                      uint32_t s, uint32_t e, int self_ok)
 {
     char norm[160];
     size_t len = S_norm_name(name, name_len, norm, sizeof norm);
@@ -540,8 +612,11 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m,
                 continue;
             char compact[128];
             S_compact(cand, cl, compact, sizeof compact);
-            if (S_names_member(compact, o, &m[i]))
+            if (S_self_named(compact, o, &m[i])) {
+                if (self_ok) /* "LORVIK, March 3 (MPA) -" in MPA's own report */
+                    r->self_credit[i] = 1;
                 return; /* a self-mention */
+            }
             long j = S_index_find(ix, compact, o, i);
             if (j >= 0) {
                 S_add_credit(r, cap, i, o >= 0 ? S_lex.outlets[o].name : m[j].article->source, s, e,
@@ -560,8 +635,8 @@ static void S_resolve(concord_reuse *r, size_t *cap, const concord_member *m,
  * is the member's clean text (with_offsets). */
 static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *m,
                            const S_outlet_index *ix, size_t i, const char *text, size_t len,
-                           int with_offsets, pcre2_match_data *md, pcre2_match_data *md2,
-                           pcre2_match_context *mc)
+                           int with_offsets, size_t self_zone, pcre2_match_data *md,
+                           pcre2_match_data *md2, pcre2_match_context *mc)
 {
     pcre2_code *const codes[2] = {S_lex.re, S_lex.re_line};
     PCRE2_SIZE at = 0;
@@ -587,7 +662,8 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
             for (uint32_t g = 1; g < count; g++) {
                 if (ov[2 * g] == PCRE2_UNSET)
                     continue;
-                S_resolve(r, cap, m, ix, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e);
+                S_resolve(r, cap, m, ix, i, text + ov[2 * g], ov[2 * g + 1] - ov[2 * g], s, e,
+                          ov[0] < self_zone);
                 named = 1;
                 break;
             }
@@ -624,7 +700,7 @@ static void S_scan_credits(concord_reuse *r, size_t *cap, const concord_member *
         if (nv[2] == PCRE2_UNSET)
             continue;
         S_resolve(r, cap, m, ix, i, text + nv[2], nv[3] - nv[2], with_offsets ? (uint32_t)nv[0] : 0,
-                  with_offsets ? (uint32_t)he : 0);
+                  with_offsets ? (uint32_t)he : 0, nv[2] < self_zone);
     }
 }
 
@@ -637,6 +713,12 @@ static int S_credit_removal(const char *why)
         if (why && strcmp(why, kinds[k]) == 0)
             return 1;
     return 0;
+}
+
+/* Removed ranges where a text names the outlet it was written by. */
+static int S_self_removal(const char *why)
+{
+    return why && (!strcmp(why, "outlet") || !strcmp(why, "dateline") || !strcmp(why, "byline"));
 }
 
 static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
@@ -652,14 +734,15 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
     pcre2_match_context *mc = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(mc, 1000000);
     for (size_t i = 0; i < n; i++) {
-        S_scan_credits(r, &cap, m, &ix, i, m[i].clean->text, m[i].clean->len, 1, md, md2, mc);
+        S_scan_credits(r, &cap, m, &ix, i, m[i].clean->text, m[i].clean->len, 1, S_SELF_LEAD, md,
+                       md2, mc);
         const concord_clean *c = m[i].clean;
         const concord_article *a = m[i].article;
         for (size_t k = 0; k < c->n_removed; k++) {
             const concord_removal *rm = &c->removed[k];
             if (S_credit_removal(rm->why) && rm->end <= a->text_len && rm->start < rm->end)
-                S_scan_credits(r, &cap, m, &ix, i, a->text + rm->start, rm->end - rm->start, 0, md,
-                               md2, mc);
+                S_scan_credits(r, &cap, m, &ix, i, a->text + rm->start, rm->end - rm->start, 0,
+                               S_self_removal(rm->why) ? rm->end - rm->start : 0, md, md2, mc);
         }
         /* the byline the cleaner took out: "By Caravanserai and AFP" */
         const char *by = m[i].clean->byline;
@@ -678,7 +761,9 @@ static void S_find_credits(concord_reuse *r, const concord_member *m, size_t n)
                 char compact[128];
                 S_compact(by + s, e - s, compact, sizeof compact);
                 long o = S_lookup_outlet(by + s, e - s);
-                if (o >= 0 && !S_names_member(compact, o, &m[i])) {
+                if (S_self_named(compact, o, &m[i]))
+                    r->self_credit[i] = 1; /* "By Meridian Press Agency staff" */
+                else if (o >= 0) {
                     long src = S_index_find(&ix, compact, o, i);
                     S_add_credit(r, &cap, i, S_lex.outlets[o].name, 0, 0, src);
                 }
@@ -1157,7 +1242,8 @@ static int S_member_stage(const concord_member *m, int *stage, size_t i)
 }
 
 /* Decides from/to of a pair whose member a < b (a earlier in story order). */
-static void S_direct(concord_reuse *r, const concord_member *m, int *stage, concord_reuse_pair *p)
+static void S_direct(concord_reuse *r, const concord_member *m, int *stage, concord_reuse_pair *p,
+                     int use_self)
 {
     size_t a = p->from, b = p->to; /* currently a -> b */
     int b_is_source = 0;
@@ -1169,6 +1255,11 @@ static void S_direct(concord_reuse *r, const concord_member *m, int *stage, conc
     } else if (*da && *db && strcmp(da, db) != 0) {
         b_is_source = strcmp(db, da) < 0;
         p->direction = "date";
+    } else if (use_self && r->self_credit[a] != r->self_credit[b]) {
+        /* a text that names its own outlet in its dateline or byline is that
+         * outlet's own report: the other, with no credit to it, copied it */
+        b_is_source = r->self_credit[b];
+        p->direction = "self-credit";
     } else if (r->spun[a] != r->spun[b]) {
         b_is_source = r->spun[a];
         p->direction = "spin";
@@ -1189,12 +1280,35 @@ static void S_direct(concord_reuse *r, const concord_member *m, int *stage, conc
         S_swap_sides(p);
 }
 
+/* Kind of an aligned pair from its shares on each side (p->share: the
+ * derived side) and the wording of its passages. */
+static concord_reuse_kind S_kind(const concord_reuse_pair *p)
+{
+    double contained = p->share > p->share_from ? p->share : p->share_from;
+    /* "most of one inside the other": a later report that repeats half
+     * of an earlier one's paragraphs under its own lead shares passages
+     * with it, without either holding the other's bulk */
+    /* contained: passages grow to sentence edges, so a short text that
+     * shares a few phrases and a quotation with a long one can be 60-95%
+     * "inside" it; half of it must be inside in exact 4-word runs */
+    int main_part = (p->share >= S_MAIN_SHARE && contained >= S_BULK) ||
+                    (contained >= S_CONTAINED && contained * p->verbatim >= S_CONTAINED_EXACT);
+    if (main_part && p->verbatim >= S_COPY_VERBATIM)
+        return CONCORD_REUSE_COPY;
+    else if (main_part && p->similarity >= S_REWRITE_SIMILARITY &&
+             p->verbatim >= S_REWRITE_VERBATIM)
+        return CONCORD_REUSE_REWRITE;
+    else
+        return CONCORD_REUSE_SHARED_SOURCE;
+}
+
 concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
 {
     concord_reuse *r = concord_xcalloc(1, sizeof *r);
     r->n_members = n;
     r->spin = concord_xcalloc(n + 1, sizeof *r->spin);
     r->spun = concord_xcalloc(n + 1, 1);
+    r->self_credit = concord_xcalloc(n + 1, 1);
     if (n == 0)
         return r;
     concord_align_opts o;
@@ -1250,7 +1364,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         p.passages = concord_xmalloc(np * sizeof *p.passages);
         memcpy(p.passages, pass, np * sizeof *pass);
         p.n_passages = np;
-        S_direct(r, m, stage, &p);
+        S_direct(r, m, stage, &p, 1);
         if (p.n_passages > 1)
             S_sort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
         /* most of one in the other: verbatim is a copy, close wording a
@@ -1260,21 +1374,15 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         /* a text mostly inside the other is derived from it whatever the
          * other's length (a cut-down wire story inside the full one) */
         double contained = p.share > p.share_from ? p.share : p.share_from;
-        /* "most of one inside the other": a later report that repeats half
-         * of an earlier one's paragraphs under its own lead shares passages
-         * with it, without either holding the other's bulk */
-        /* contained: passages grow to sentence edges, so a short text that
-         * shares a few phrases and a quotation with a long one can be 60-95%
-         * "inside" it; half of it must be inside in exact 4-word runs */
-        int main_part = (p.share >= S_MAIN_SHARE && contained >= S_BULK) ||
-                        (contained >= S_CONTAINED && contained * p.verbatim >= S_CONTAINED_EXACT);
-        if (main_part && p.verbatim >= S_COPY_VERBATIM)
-            p.kind = CONCORD_REUSE_COPY;
-        else if (main_part && p.similarity >= S_REWRITE_SIMILARITY &&
-                 p.verbatim >= S_REWRITE_VERBATIM)
-            p.kind = CONCORD_REUSE_REWRITE;
-        else
-            p.kind = CONCORD_REUSE_SHARED_SOURCE;
+        p.kind = S_kind(&p);
+        if (p.kind != CONCORD_REUSE_COPY && !strcmp(p.direction, "self-credit")) {
+            /* an outlet's own report and a text that is no copy of it: both
+             * may draw on one release; the other cues decide as before */
+            if (p.from != a)
+                S_swap_sides(&p);
+            S_direct(r, m, stage, &p, 0);
+            p.kind = S_kind(&p);
+        }
         /* a spun text keeps its links at any share: spinning rewords most
          * bigrams, so the aligned share understates the reuse */
         /* a loose rewrite with nothing to say which came first (both dated
@@ -1283,7 +1391,7 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
          * release or statement look like */
         if (p.kind == CONCORD_REUSE_REWRITE && p.similarity < S_LOOSE_REWRITE &&
             (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment") ||
-             !strcmp(p.direction, "stage")) &&
+             !strcmp(p.direction, "stage") || !strcmp(p.direction, "self-credit")) &&
             m[p.from].article->date[0] && m[p.to].article->date[0]) {
             p.kind = CONCORD_REUSE_SHARED_SOURCE;
             p.direction = "symmetric";
@@ -1363,6 +1471,7 @@ void concord_reuse_free(concord_reuse *r)
     free(r->credits);
     free(r->spin);
     free(r->spun);
+    free(r->self_credit);
     free(r);
 }
 
