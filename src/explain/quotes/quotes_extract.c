@@ -2822,6 +2822,21 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
     }
 }
 
+/* The candidate's speaker becomes sp (found, from speaker_from `from`) when
+ * ok; else sp is dropped.  Returns ok. */
+static int S_take_speaker(S_cand *c, S_spk *sp, int ok, int from)
+{
+    if (!ok) {
+        free(sp->name);
+        return 0;
+    }
+    free(c->spk.name);
+    c->spk = *sp;
+    c->found = 1;
+    c->m.speaker_from = from;
+    return 1;
+}
+
 /* "“Great speech. She's tested.”\n\n-President Obama, tweeting after
  * Clinton's speech.", "“It was horrific.” — Karen Schabes, who overheard
  * the shooting": a dash and a name right after the quote or opening the
@@ -2871,16 +2886,10 @@ static int S_dash_signature(const char *s, size_t len, S_cand *c, size_t next_op
         return 0;
     S_spk sp;
     S_classify(s, t, 0, ne, &sp);
-    if (!((sp.kind == CONCORD_SPEAKER_PERSON && sp.name && strchr(sp.name, ' ')) ||
-          sp.kind == CONCORD_SPEAKER_ORG)) {
-        free(sp.name);
-        return 0;
-    }
-    free(c->spk.name);
-    c->spk = sp;
-    c->found = 1;
-    m->speaker_from = 1;
-    return 1;
+    return S_take_speaker(c, &sp,
+                          (sp.kind == CONCORD_SPEAKER_PERSON && sp.name && strchr(sp.name, ' ')) ||
+                              sp.kind == CONCORD_SPEAKER_ORG,
+                          1);
 }
 
 /* "Lynch announced the lawsuit on Monday. “We are seeking a court order.”",
@@ -2932,17 +2941,10 @@ static int S_prev_subject(const char *s, size_t len, S_cand *c, uint32_t prev_cl
      * subject */
     if (!S_before(s, t, n, 0, &sp) && !S_subject(s, t, n, &sp))
         return 0;
-    int ok = sp.kind == CONCORD_SPEAKER_PERSON || sp.kind == CONCORD_SPEAKER_ORG || sp.role ||
-             (sp.pronoun & (QW_HE | QW_SHE | QW_THEY));
-    if (!ok) {
-        free(sp.name);
-        return 0;
-    }
-    free(c->spk.name);
-    c->spk = sp;
-    c->found = 1;
-    m->speaker_from = 7;
-    return 1;
+    return S_take_speaker(c, &sp,
+                          sp.kind == CONCORD_SPEAKER_PERSON || sp.kind == CONCORD_SPEAKER_ORG ||
+                              sp.role || (sp.pronoun & (QW_HE | QW_SHE | QW_THEY)),
+                          7);
 }
 
 /* Is pos inside one of the quotes c[0..n)?  They are in text order and do
