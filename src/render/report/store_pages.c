@@ -262,6 +262,19 @@ static void S_th(concord_buf *b, const concord__page_opts *o, const char *key, i
     concord_buf_adds(b, linked ? "</a></th>" : "</th>");
 }
 
+/* One sortable column: its key, whether it sorts as text, its heading. */
+typedef struct {
+    const char *key;
+    int text;
+    const char *label;
+} S_col;
+
+static void S_th_row(concord_buf *b, const concord__page_opts *o, const S_col *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        S_th(b, o, cols[i].key, cols[i].text, cols[i].label);
+}
+
 void concord__outlets_section(concord_buf *b, concord_store *st, const concord_outlets *x,
                               const concord_outlet_network *net, const concord__page_opts *o)
 {
@@ -312,12 +325,11 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                             "copy or rewrite of another outlet's report.</p>\n");
     else {
         concord_buf_adds(b, "<table class=\"stories net\" id=\"pairs\"><thead><tr>");
-        S_th(b, o, "from", 1, "Source outlet");
-        S_th(b, o, "to", 1, "Copied or rewritten by");
-        S_th(b, o, "copies", 0, "Copies");
-        S_th(b, o, "rewrites", 0, "Rewrites");
-        S_th(b, o, "links", 0, "Links");
-        S_th(b, o, "lag", 0, "Median lag");
+        static const S_col pair_cols[] = {
+            {"from", 1, "Source outlet"}, {"to", 1, "Copied or rewritten by"},
+            {"copies", 0, "Copies"},      {"rewrites", 0, "Rewrites"},
+            {"links", 0, "Links"},        {"lag", 0, "Median lag"}};
+        S_th_row(b, o, pair_cols, sizeof pair_cols / sizeof *pair_cols);
         concord_buf_adds(b, "<th>Example stories</th></tr></thead>\n<tbody>\n");
     }
     S_titles titles;
@@ -367,11 +379,12 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                            "of %zu outlets.</p>\n",
                            max, o->outlet_order ? "first in this order" : "largest", no);
     concord_buf_adds(b, "<table class=\"stories net\" id=\"own\"><thead><tr>");
-    S_th(b, o, "outlet", 1, "Outlet");
-    S_th(b, o, "reports", 0, "Reports");
-    S_th(b, o, "derived", 0, "Derived");
-    S_th(b, o, "own", 0, "Own share");
-    S_th(b, o, "picked", 0, "Picked up");
+    static const S_col own_cols[] = {{"outlet", 1, "Outlet"},
+                                     {"reports", 0, "Reports"},
+                                     {"derived", 0, "Derived"},
+                                     {"own", 0, "Own share"},
+                                     {"picked", 0, "Picked up"}};
+    S_th_row(b, o, own_cols, sizeof own_cols / sizeof *own_cols);
     concord_buf_adds(b, "</tr></thead>\n<tbody>\n");
     for (size_t r = 0; r < no && r < max; r++) {
         size_t i = o->outlet_order ? o->outlet_order[r] : r;
