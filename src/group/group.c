@@ -426,6 +426,7 @@ typedef struct S_story {
     float rep_sim;
     uint8_t changed, old, dirty;
     uint8_t forgot; /* lost a member to concord_grouper_forget since the last run */
+    uint16_t langs; /* bit S_art_lang of each member (an article's language never changes) */
     uint32_t *indexed;
     uint32_t n_indexed;
 } S_story;
@@ -1032,9 +1033,16 @@ static uint32_t S_new_story(concord_grouper *g, uint32_t founder)
     return s;
 }
 
+/* The language of article a (its flags' S_LANG_BITS), 0 English. */
+static unsigned S_art_lang(const concord_grouper *g, uint32_t a)
+{
+    return (g->arts[a].flags & S_LANG_BITS) >> S_LANG_SHIFT;
+}
+
 static void S_story_add_member(concord_grouper *g, uint32_t s, uint32_t a)
 {
     S_story *st = &g->stories[s];
+    st->langs |= (uint16_t)(1u << S_art_lang(g, a));
     if (st->n_members == st->cap_members) {
         st->cap_members = st->cap_members ? st->cap_members * 2 : 4;
         st->members = concord_xrealloc(st->members, st->cap_members * sizeof *st->members);
@@ -1549,11 +1557,7 @@ static int S_chain_names(const concord_grouper *g, const double *x)
  * names, figures and days. */
 static int S_same_language(const concord_grouper *g, uint32_t a, const S_story *st)
 {
-    uint32_t want = g->arts[a].flags & S_LANG_BITS;
-    for (uint32_t k = 0; k < st->n_members; k++)
-        if ((g->arts[st->members[k]].flags & S_LANG_BITS) == want)
-            return 1;
-    return st->n_members == 0;
+    return ((st->langs >> S_art_lang(g, a)) & 1u) || st->n_members == 0;
 }
 
 /* How well article vector v fits story st: the learned model's log-odds
@@ -1645,6 +1649,7 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
     d->w = NULL;
     d->indexed = NULL;
     d->n_members = d->cap_members = d->n_terms = d->n_indexed = 0;
+    d->langs = 0;
     k->changed = 1;
     k->dirty = 1;
     S_index_story(g, keep);
@@ -2534,9 +2539,12 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
         }
         st->members = concord_xmalloc((st->n_members ? st->n_members : 1) * sizeof *st->members);
         S_get(&r, st->members, st->n_members * sizeof *st->members);
-        for (uint32_t i = 0; i < st->n_members; i++)
+        for (uint32_t i = 0; i < st->n_members; i++) {
             if (st->members[i] >= g->n_arts)
                 r.bad = 1;
+            else
+                st->langs |= (uint16_t)(1u << S_art_lang(g, st->members[i]));
+        }
         st->n_terms = S_get32(&r);
         if (st->n_terms > r.left / 8) {
             st->n_terms = 0;
