@@ -115,10 +115,12 @@ static int S_reading_order(const void *pa, const void *pb)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-concord_digest *concord_digest_explain(const concord_member *m, size_t n)
+/* The candidate sentences of the first nm members, with their distinct
+ * non-stop stems sorted: the usable ones, and when fewer than
+ * CONCORD_DIGEST_MIN are found, a relaxed second pass adds more.  Returns
+ * the array (caller frees it and each stems array), its count in *n_out. */
+static S_cand *S_candidates(const concord_member *m, size_t nm, size_t *n_out)
 {
-    concord_digest *dg = concord_xcalloc(1, sizeof *dg);
-    size_t nm = n < S_MAX_MEMBERS ? n : S_MAX_MEMBERS;
     S_cand *c = NULL;
     size_t nc = 0, cc = 0;
     for (int relaxed = 0; relaxed < 2 && nc < CONCORD_DIGEST_MIN; relaxed++) {
@@ -154,6 +156,19 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
             }
         }
     }
+    *n_out = nc;
+    return c;
+}
+
+/* After S_candidates: stem weights, postings, support and the selection
+ * share the candidate array and the stem table built from it, so they stay
+ * in this one function (each step is one commented block). */
+concord_digest *concord_digest_explain(const concord_member *m, size_t n)
+{
+    concord_digest *dg = concord_xcalloc(1, sizeof *dg);
+    size_t nm = n < S_MAX_MEMBERS ? n : S_MAX_MEMBERS;
+    size_t nc = 0;
+    S_cand *c = S_candidates(m, nm, &nc);
     if (nc == 0) {
         free(c);
         return dg;
