@@ -72,15 +72,21 @@ expect_eq "serve with a bad port exits 2" 2 "$rc"
 
 # under AddressSanitizer freed memory stays in its quarantine (256 MB by
 # default), which the memory check below would count: keep it small
+# wait_port ERRFILE: the port a starting server writes to ERRFILE ("" if it
+# says none within 10 s)
+wait_port() {
+  local p=
+  for _ in $(seq 100); do
+    p=$(grep -o ':[0-9]\+/' "$1" 2>/dev/null | tr -d ':/')
+    [ -n "$p" ] && break
+    sleep 0.1
+  done
+  echo "$p"
+}
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16" \
   "$CONCORD" serve --db "$db" --port 0 2>"$work/serve.err" &
 pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(grep -o ':[0-9]\+/' "$work/serve.err" 2>/dev/null | tr -d ':/')
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+port=$(wait_port "$work/serve.err")
 [ -n "$port" ] || { bad "serve did not say its port: $(cat "$work/serve.err")"; exit 1; }
 grep -q "http://127.0.0.1:" "$work/serve.err" && ok "binds 127.0.0.1 by default" || bad "default bind: $(cat "$work/serve.err")"
 base=http://127.0.0.1:$port
@@ -289,12 +295,7 @@ fi
 "$CONCORD" analyze "$src/tests/browser/hostile.jsonl" -o "$work/ho" --quiet >/dev/null 2>&1
 "$CONCORD" serve --db "$work/ho/concord.db" --port 0 2>"$work/serve-ho.err" &
 hpid=$!
-hport=
-for _ in $(seq 100); do
-  hport=$(grep -o ':[0-9]\+/' "$work/serve-ho.err" 2>/dev/null | tr -d ':/')
-  [ -n "$hport" ] && break
-  sleep 0.1
-done
+hport=$(wait_port "$work/serve-ho.err")
 if [ -n "$hport" ]; then
   hb=http://127.0.0.1:$hport
   expect_eq "hostile store: outlets page" 200 "$(get "$hb/outlets")"
@@ -318,12 +319,7 @@ wait "$hpid" 2>/dev/null
 # the other pages answer meanwhile
 CONCORD_TEST_SERVE_NET_DELAY_MS=60000 "$CONCORD" serve --db "$db" --port 0 2>"$work/serve-slow.err" &
 spid=$!
-sport=
-for _ in $(seq 100); do
-  sport=$(grep -o ':[0-9]\+/' "$work/serve-slow.err" 2>/dev/null | tr -d ':/')
-  [ -n "$sport" ] && break
-  sleep 0.1
-done
+sport=$(wait_port "$work/serve-slow.err")
 if [ -n "$sport" ]; then
   sb=http://127.0.0.1:$sport
   t0=$(date +%s)
