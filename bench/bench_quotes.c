@@ -447,10 +447,10 @@ static void S_bench_polnear(const char *data, int show)
             half_n[ai & 1]++;
             half_ok[ai & 1] += ok;
             if (!ok && getenv("BENCH_QUOTES_MISSES") && !(ai & 1))
-                fprintf(stderr, "%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%d\n", a->id, rows[r].a.ss,
+                fprintf(stderr, "%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%d\t%s\n", a->id, rows[r].a.ss,
                         rows[r].a.se, S_cp_index(a->text, l->items[hit].open),
                         S_cp_index(a->text, l->items[hit].close), ss[hit], se[hit],
-                        l->items[hit].speaker_from);
+                        l->items[hit].speaker_from, l->items[hit].speaker);
             if (!ok && show && shown < (size_t)show) {
                 size_t gb = S_cp_byte(a->text, rows[r].a.ss), ge = S_cp_byte(a->text, rows[r].a.se);
                 size_t qb = l->items[hit].open;

@@ -82,7 +82,7 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
                          {"first", QW_FIRST}, {"det", QW_DET},
                          {"skip", QW_SKIP},   {"particle", QW_PARTICLE},
                          {"time", QW_SKIP},   {"relay", QW_VERB | QW_RELAY},
-                         {"news", QW_NEWS}};
+                         {"news", QW_NEWS},   {"lead", QW_LEAD}};
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
@@ -1465,6 +1465,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
         t[p + 1].p == ',')
         return 0; /* "Specifically, he thought": an adverb */
+    if (p < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_LEAD))
+        return 0; /* "Like Corker, Menendez also rejected": a prepositional phrase */
     if (p + 1 < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_STOP) &&
         !(t[p].bits & (QW_PRONOUN | QW_DET | QW_TITLE)) && t[p + 1].type == T_PUNCT &&
         t[p + 1].p == ',')
@@ -1545,6 +1547,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
     if (p == 0 && e == 1 && e + 1 < n && x->type == T_WORD && !x->cap && t[e + 1].type == T_PUNCT &&
         t[e + 1].p == ',')
         return 0; /* "Hours later, ...": an adverbial */
+    if (e == p + 1 && e + 2 < n && x->type == T_WORD && !x->cap && S_tok_is(s, &t[e + 1], "ago"))
+        return 0; /* "Twenty-two years ago, ...": an adverbial */
     int ok = (x->type == T_WORD && !x->cap && !(x->bits & QW_DET) && !S_tok_is(s, x, "of")) ||
              (x->type == T_PUNCT && (x->p == ',' || x->p == '('));
     if (!ok)
@@ -1617,7 +1621,7 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     }
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
-    if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP)) &&
+    if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP | QW_LEAD)) &&
         !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap)
         return 0; /* "Ari Fleischer, a former official, ...": a name, not an adverbial */
     /* a leading adverbial or clause ("Sunday morning, ...", "In New
@@ -1650,6 +1654,8 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
             continue;
         }
         int b = (t[k].type == T_PUNCT && t[k].p == ',') ||
+                (t[k].type == T_PUNCT && (t[k].p == 0x2014 || t[k].p == 0x2013) &&
+                 t[k - 1].type == T_PUNCT && t[k - 1].p == ')') || /* "(UPI) —" */
                 (t[k].type == T_WORD && !t[k].cap &&
                  (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
                   S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "as") ||
