@@ -82,7 +82,8 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
                          {"first", QW_FIRST}, {"det", QW_DET},
                          {"skip", QW_SKIP},   {"particle", QW_PARTICLE},
                          {"time", QW_SKIP},   {"relay", QW_VERB | QW_RELAY},
-                         {"news", QW_NEWS},   {"lead", QW_LEAD}};
+                         {"news", QW_NEWS},   {"lead", QW_LEAD},
+                         {"claim", QW_CLAIM}};
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
@@ -2750,6 +2751,67 @@ static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
+/* "her remark that “...”", "Clinton's broadside against “...”", "his
+ * promise to be “...”": a possessor (his / her / their or a name's) and a
+ * noun of saying a few words before the quote, in the sentence that holds
+ * it, name who said it.  The possessive is the text naming the speaker. */
+static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t c = n;
+    for (size_t k = n; k-- > 0 && n - k <= 7;) {
+        if (t[k].type != T_WORD)
+            return 0;
+        if ((t[k].bits & QW_CLAIM) && !t[k].cap) {
+            c = k;
+            break;
+        }
+    }
+    if (c == n || c == 0)
+        return 0;
+    size_t i = c - 1; /* up to two adjectives: "his confusing argument" */
+    while (i > 0 && c - i <= 2 && t[i].type == T_WORD && !t[i].cap &&
+           !(t[i].bits & (QW_STOP | QW_DET)))
+        i--;
+    if (t[i].type != T_WORD)
+        return 0;
+    memset(sp, 0, sizeof *sp);
+    if (!t[i].cap || i == 0 || t[i].bits & QW_DET) {
+        int pr = S_tok_is(s, &t[i], "his")     ? QW_HE
+                 : S_tok_is(s, &t[i], "her")   ? QW_SHE
+                 : S_tok_is(s, &t[i], "their") ? QW_THEY
+                                               : 0;
+        if (pr && i > 0 && t[i - 1].type == T_WORD && !t[i - 1].cap && !(t[i - 1].bits & QW_STOP))
+            return 0; /* "Trump later defended his comments as “...”": the subject's */
+        if (pr) {
+            sp->pronoun = pr;
+            sp->ts = t[i].s;
+            sp->te = t[i].e;
+            return 1;
+        }
+    }
+    int pl = S_possessive(s, &t[i]);
+    if (!pl || !t[i].cap)
+        return 0;
+    size_t a = i;
+    while (a > 0 && i - a < 4 && t[a - 1].type == T_WORD && t[a - 1].cap)
+        a--;
+    if (a < i && (t[a].bits & QW_STOP) && !(t[a].bits & QW_TITLE))
+        a++;
+    S_tok tmp[5];
+    size_t k = i + 1 - a;
+    memcpy(tmp, t + a, k * sizeof *tmp);
+    tmp[k - 1].e -= (uint32_t)pl;
+    S_classify(s, tmp, 0, k, sp);
+    sp->ts = t[a].s;
+    sp->te = t[i].e;
+    if (!sp->name || sp->kind != CONCORD_SPEAKER_PERSON) {
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+        return 0;
+    }
+    return 1;
+}
+
 static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
@@ -2799,6 +2861,9 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             c->found = 1;
         } else if (!cut && S_as_put_it(s, t, n, &c->spk)) {
             m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
+            c->found = 1;
+        } else if (!cut && S_possessor(s, t, n, &c->spk)) {
+            m->speaker_from = 2; /* "her remark that “...”" */
             c->found = 1;
         } else if (S_relative(s, t, n, 0, &c->spk)) {
             m->speaker_from =
