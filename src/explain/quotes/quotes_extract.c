@@ -2855,6 +2855,30 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
             cut = 1;
         }
+        /* "“... He's a hater,” Trump said ..., adding that the judge was
+         * “Mexican.”": a sentence that opens inside an earlier quote is
+         * read from that quote's closing mark (the quoted words are no
+         * subject) */
+        size_t q0 = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (t[j].type != T_PUNCT)
+                continue;
+            if (t[j].p == 0x201C ||
+                (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e)))
+                break; /* an opening mark first: the sentence starts outside */
+            if (j > 0 && (t[j].p == 0x201D || t[j].p == '"') && t[j - 1].type == T_PUNCT &&
+                t[j].s == t[j - 1].e &&
+                (t[j - 1].p == ',' || t[j - 1].p == '.' || t[j - 1].p == '?' ||
+                 t[j - 1].p == '!')) {
+                q0 = j + 1;
+                break;
+            }
+        }
+        S_tok *t0 = t; /* the whole buffer, for tokenizing again below */
+        if (q0 > 0 && q0 < n) {
+            t += q0;
+            n -= q0;
+        }
         if ((colon && S_colon_name(s, t, n, &c->spk)) || S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
@@ -2881,10 +2905,10 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             size_t na = 0;
             for (size_t x = m->close; x + 9 < e && !na; x++)
                 if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
-                    na = S_tokens(s, m->close, e, t, S_MAX_TOKS); /* rare: tokenize only then */
+                    na = S_tokens(s, m->close, e, t0, S_MAX_TOKS); /* rare: tokenize only then */
             S_spk src;
             memset(&src, 0, sizeof src);
-            if (na && S_according(s, t, na, &src)) {
+            if (na && S_according(s, t0, na, &src)) {
                 free(c->spk.name);
                 c->spk = src;
                 m->speaker_from = 1;
