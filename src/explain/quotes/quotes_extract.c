@@ -1749,6 +1749,28 @@ static int S_relative(const char *s, const S_tok *t, size_t v, int cue, S_spk *s
  * "As" + a name + a verb, then a comma, quotes that name. */
 static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
+    /* "That's because, as he puts it, “...”": the clause right before the
+     * quote, after a comma */
+    if (n >= 5 && t[n - 1].type == T_PUNCT && t[n - 1].p == ',' && S_tok_is(s, &t[n - 2], "it") &&
+        t[n - 3].type == T_WORD && !t[n - 3].cap)
+        for (size_t a = n - 4; a-- > 0 && n - a <= 9;) {
+            if (!S_tok_is(s, &t[a], "as") || t[a].cap)
+                continue;
+            if (a > 0 && !(t[a - 1].type == T_PUNCT && t[a - 1].p == ','))
+                break;
+            size_t e = (t[a + 1].bits & QW_PRONOUN) ? a + 2 : S_np_forward(s, t, n, a + 1);
+            while (e < n - 3 && t[e].type == T_WORD && (t[e].bits & QW_SKIP))
+                e++;
+            if (e != n - 3 || e == a + 1)
+                break;
+            S_classify(s, t, a + 1, e, sp);
+            if (sp->pronoun || sp->kind == CONCORD_SPEAKER_PERSON ||
+                sp->kind == CONCORD_SPEAKER_ORG)
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+            break;
+        }
     if (n < 4 || !S_tok_is(s, &t[0], "as") || !t[0].cap)
         return 0;
     size_t e = S_np_forward(s, t, n, 1);
