@@ -622,6 +622,7 @@ typedef struct {
 } S_tok;
 
 #define S_MAX_TOKS 96
+#define S_OPENING_SKIP 1
 
 /* Tokenizes s[a..b) into at most max tokens; words absorb inner ' ’ - . and
  * a trailing '.' when they are abbreviations or initials. */
@@ -846,9 +847,14 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
                          size_t *end)
 {
     size_t i = v;
-    /* skip adverbs, auxiliaries */
-    while (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_SKIP) &&
-           !(t[i - 1].bits & QW_PRONOUN))
+    /* skip adverbs, auxiliaries; "Craig wearily replied": an -ly adverb
+     * right before the verb */
+    while (
+        i > lo && t[i - 1].type == T_WORD &&
+        (((t[i - 1].bits & QW_SKIP) && !(t[i - 1].bits & QW_PRONOUN)) ||
+         (i == v && !t[i - 1].cap && !(t[i - 1].bits & (QW_STOP | QW_CUE)) &&
+          t[i - 1].e - t[i - 1].s > 4 && s[t[i - 1].e - 1] == 'y' && s[t[i - 1].e - 2] == 'l' &&
+          i - 1 > lo && t[i - 2].type == T_WORD && (t[i - 2].cap || (t[i - 2].bits & QW_PRONOUN)))))
         i--;
     i = S_skip_bracket_back(t, lo, i); /* "(D-Wis.)" */
     /* appositive: "Tokayev, the country's president, said" / "Smith, 45, said" */
@@ -2885,15 +2891,18 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
         for (size_t j = 0; j < n; j++) {
             if (t[j].type != T_PUNCT)
                 continue;
-            if (t[j].p == 0x201C ||
-                (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e)))
-                break; /* an opening mark first: the sentence starts outside */
             if (j > 0 && (t[j].p == 0x201D || t[j].p == '"') && t[j - 1].type == T_PUNCT &&
                 t[j].s == t[j - 1].e &&
                 (t[j - 1].p == ',' || t[j - 1].p == '.' || t[j - 1].p == '?' ||
                  t[j - 1].p == '!')) {
                 q0 = j + 1;
                 break;
+            }
+            if (t[j].p == 0x201C ||
+                (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e))) {
+                if (j == 0 && S_OPENING_SKIP)
+                    continue; /* "“...,” said Skelly, explaining ...: “...”" */
+                break;        /* an opening mark first: the sentence starts outside */
             }
         }
         S_tok *t0 = t; /* the whole buffer, for tokenizing again below */
