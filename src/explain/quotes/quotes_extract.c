@@ -622,7 +622,6 @@ typedef struct {
 } S_tok;
 
 #define S_MAX_TOKS 96
-#define S_OPENING_SKIP 1
 
 /* Tokenizes s[a..b) into at most max tokens; words absorb inner ' ’ - . and
  * a trailing '.' when they are abbreviations or initials. */
@@ -2900,7 +2899,7 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             }
             if (t[j].p == 0x201C ||
                 (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e))) {
-                if (j == 0 && S_OPENING_SKIP)
+                if (j == 0)
                     continue; /* "“...,” said Skelly, explaining ...: “...”" */
                 break;        /* an opening mark first: the sentence starts outside */
             }
