@@ -2932,6 +2932,8 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             /* "Section 1001 can be applied “when ...,” according to the
              * news outlet": the subject says nothing, the credited source does */
             size_t e = S_clause_end(s, len, m->close, len);
+            if (S_terminal(s, m->part2 ? m->part2 : m->start, m->end))
+                e = m->close; /* "... is “Football Life.” Christie has ..., according to": another sentence */
             size_t na = 0;
             for (size_t x = m->close; x + 9 < e && !na; x++)
                 if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
