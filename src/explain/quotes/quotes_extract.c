@@ -1481,8 +1481,10 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
             ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
               S_tok_is(s, &t[p], "yet")) &&
-             p + 1 < n && t[p + 1].type == T_WORD && (t[p + 1].bits & QW_PRONOUN))))
-        p++; /* "But", "Later", "Also"; "And he made a point of saying" */
+             p + 1 < n && t[p + 1].type == T_WORD &&
+             ((t[p + 1].bits & QW_PRONOUN) || (p == 0 && t[p].cap && t[p + 1].cap)))))
+        p++; /* "But", "Later", "Also"; "And he made a point of saying"; "But Sen. Pat
+              * Toomey refused ..., responding that" */
     if (p >= n || t[p].type != T_WORD || (t[p].bits & (QW_CUE | QW_ING | QW_NOUN)))
         return 0;
     if (t[p].bits & QW_IT)
