@@ -1015,6 +1015,10 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
     while (a < b && t[a].type == T_WORD && (t[a].bits & QW_DET) && t[a].cap &&
            (t[a].bits & QW_STOP))
         a++; /* "The Interior Ministry" */
+    while (a + 1 < b && t[a].type == T_WORD && t[a].cap && t[a + 1].cap &&
+           ((t[a].bits & QW_LEAD) || S_tok_is(s, &t[a], "yet") || S_tok_is(s, &t[a], "but") ||
+            S_tok_is(s, &t[a], "and") || S_tok_is(s, &t[a], "so")))
+        a++; /* "Yet Clinton still insisted", "Despite Santilli's ...": no part of the name */
     if (a >= b)
         return;
     for (size_t i = a; i < b; i++) {
