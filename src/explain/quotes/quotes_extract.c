@@ -3171,6 +3171,23 @@ static void S_set_speaker(concord_quote_mention *m, const char *s, const S_spk *
 
 /* Over 100 lines and not split yet: spans, cues and speakers of a whole text share the sentence and name tables built at its top; splitting it along those
  * steps is in the README's list of what is not done. */
+/* A one-word person speaker named by a speech cue as written ("Kasich
+ * told reporters:"): no description ("the Smiths"), no function word
+ * ("Though"). */
+static int S_cued_surname(const concord_quote_mention *pm)
+{
+    if (pm->speaker_from < 1 || pm->speaker_from > 3 || !pm->speaker_text)
+        return 0;
+    size_t sl = strlen(pm->speaker), tl = strlen(pm->speaker_text);
+    if (sl < 2 || tl < sl || strcmp(pm->speaker_text + tl - sl, pm->speaker) != 0 ||
+        (tl > sl && pm->speaker_text[tl - sl - 1] != ' ') ||
+        !(pm->speaker_text[0] >= 'A' && pm->speaker_text[0] <= 'Z'))
+        return 0;
+    char f[64];
+    size_t fl = concord__quote_fold(pm->speaker, sl, f, sizeof f);
+    return !(concord__quote_word(f, fl) & (QW_STOP | QW_LEAD));
+}
+
 concord_quote_list *concord_quotes_extract(const char *text, size_t len)
 {
     pthread_once(&S_once, S_init);
@@ -3322,7 +3339,11 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
                 for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
                     const concord_quote_mention *pm = &out->items[j];
                     if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
-                        (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' '))) {
+                        (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' ') ||
+                         S_cued_surname(pm))) {
+                        /* a short quote counts when a speech cue named its
+                         * speaker ("Kasich told reporters: “I'm staying in.”
+                         * He added: ...") */
                         if (gend[j] && gend[j] != want)
                             continue; /* "she said" after a man's quote: not him */
                         best = pm->speaker;
