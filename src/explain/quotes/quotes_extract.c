@@ -3188,38 +3188,67 @@ static int S_cued_surname(const concord_quote_mention *pm)
     return !(concord__quote_word(f, fl) & (QW_STOP | QW_LEAD));
 }
 
-concord_quote_list *concord_quotes_extract(const char *text, size_t len)
+/* Keeps the top-level segments of sc (sorted by opening mark): a segment
+ * inside a kept one is dropped.  Returns the new count. */
+static size_t S_top_level(S_scan *sc)
 {
-    pthread_once(&S_once, S_init);
-    concord_quote_list *out = concord_xcalloc(1, sizeof *out);
-    if (!text || !len)
-        return out;
-    if (len > UINT32_MAX - 8)
-        len = UINT32_MAX - 8;
-    S_scan sc;
-    memset(&sc, 0, sizeof sc);
-    S_scan_text(text, len, &sc);
-    if (sc.n == 0) {
-        free(sc.conts);
-        return out;
-    }
-    qsort(sc.segs, sc.n, sizeof *sc.segs, S_seg_cmp);
-    /* top level: drop segments inside a kept one */
+    qsort(sc->segs, sc->n, sizeof *sc->segs, S_seg_cmp);
     size_t k = 0;
     uint32_t last_close = 0;
-    for (size_t i = 0; i < sc.n; i++) {
-        if (k && sc.segs[i].open < last_close)
+    for (size_t i = 0; i < sc->n; i++) {
+        if (k && sc->segs[i].open < last_close)
             continue;
-        sc.segs[k++] = sc.segs[i];
-        last_close = sc.segs[i].close;
+        sc->segs[k++] = sc->segs[i];
+        last_close = sc->segs[i].close;
     }
-    sc.n = k;
+    return k;
+}
 
-    S_cand *cands = concord_xcalloc(sc.n, sizeof *cands);
+/* "“A,” X said, “b.”": segments g and h are one interrupted quote when the
+ * words between them are only the attribution and the sentence goes on
+ * ("“A,” X said. “B.”" is a second quote of the same speaker; "“A,” Ryan
+ * said on CNN, though he said, “b.”" has two attributions, two quotes).
+ * When they are, c spans both and *gap_a, *gap_b bound the words between. */
+static int S_join_interrupted(const char *text, size_t len, const S_seg *g, const S_seg *h,
+                              S_cand *c, uint32_t *gap_a, uint32_t *gap_b)
+{
+    size_t lastp = S_last_nonspace(text, g->close, h->open);
+    if (!(h->open - g->close <= 120 && !S_has_newline(text, g->close, h->open) &&
+          S_ends_open(text, g->cstart, g->cend, g->close, len) && lastp != SIZE_MAX &&
+          (text[lastp] == ',' || text[lastp] == ':' ||
+           ((unsigned char)text[lastp] == 0x94 && lastp >= 2))))
+        return 0;
+    S_tok t[S_MAX_TOKS];
+    size_t n = S_tokens(text, g->close, h->open, t, S_MAX_TOKS);
+    int cue = 0, ends = 0, words = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
+            cue += (t[j].bits & QW_VERB) || !cue;
+        if (j + 1 < n && S_is_sentence_end(&t[j]))
+            ends++;
+        words += t[j].type == T_WORD;
+    }
+    if (!(cue == 1 && !ends && words <= 14))
+        return 0;
+    c->m.part_end = g->cend;
+    c->m.part2 = h->cstart;
+    c->m.end = h->cend;
+    c->m.close = h->close;
+    *gap_a = g->close;
+    *gap_b = h->open;
+    return 1;
+}
+
+/* The quote candidates of the top-level segments of sc, each with its text,
+ * kind and the attribution found around it (not yet resolved).  Segments
+ * with no letter are dropped.  Returns the count written to cands (room for
+ * sc->n). */
+static size_t S_candidates(const char *text, size_t len, const S_scan *sc, S_cand *cands)
+{
     size_t nc = 0;
-    for (size_t i = 0; i < sc.n; i++) {
-        S_seg g = sc.segs[i];
-        uint32_t prev_close = i > 0 ? sc.segs[i - 1].close : 0;
+    for (size_t i = 0; i < sc->n; i++) {
+        S_seg g = sc->segs[i];
+        uint32_t prev_close = i > 0 ? sc->segs[i - 1].close : 0;
         S_cand *c = &cands[nc];
         memset(c, 0, sizeof *c);
         c->m.open = g.open;
@@ -3227,51 +3256,17 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         c->m.start = g.cstart;
         c->m.end = g.cend;
         uint32_t gap_a = 0, gap_b = 0;
-        /* interrupted quote: "“A,” X said, “b.”" */
-        if (i + 1 < sc.n) {
-            S_seg h = sc.segs[i + 1];
-            size_t lastp = S_last_nonspace(text, g.close, h.open);
-            if (h.open - g.close <= 120 && !S_has_newline(text, g.close, h.open) &&
-                S_ends_open(text, g.cstart, g.cend, g.close, len) && lastp != SIZE_MAX &&
-                (text[lastp] == ',' || text[lastp] == ':' ||
-                 ((unsigned char)text[lastp] == 0x94 && lastp >= 2))) {
-                /* "“A,” X said, “b.”": one quote when the words between are
-                 * only the attribution and the sentence goes on ("“A,” X
-                 * said. “B.”" is a second quote of the same speaker) */
-                S_tok t[S_MAX_TOKS];
-                size_t n = S_tokens(text, g.close, h.open, t, S_MAX_TOKS);
-                int cue = 0, ends = 0;
-                for (size_t j = 0; j < n; j++) {
-                    if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
-                        cue += (t[j].bits & QW_VERB) || !cue;
-                    if (j + 1 < n && S_is_sentence_end(&t[j]))
-                        ends++;
-                }
-                int words = 0;
-                for (size_t j = 0; j < n; j++)
-                    words += t[j].type == T_WORD;
-                /* "“A,” Ryan said on CNN, though he said, “b.”": two
-                 * attributions, two quotes */
-                if (cue == 1 && !ends && words <= 14) {
-                    c->m.part_end = g.cend;
-                    c->m.part2 = h.cstart;
-                    c->m.end = h.cend;
-                    c->m.close = h.close;
-                    gap_a = g.close;
-                    gap_b = h.open;
-                    i++;
-                }
-            }
-        }
+        if (i + 1 < sc->n && S_join_interrupted(text, len, &g, &sc->segs[i + 1], c, &gap_a, &gap_b))
+            i++;
         /* trim whitespace inside the marks */
         while (c->m.start < c->m.end && (text[c->m.start] == ' ' || text[c->m.start] == '\n'))
             c->m.start++;
         while (c->m.end > c->m.start && (text[c->m.end - 1] == ' ' || text[c->m.end - 1] == '\n'))
             c->m.end--;
         if (c->m.part_end) {
-            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.part_end, c->m.part2, c->m.end);
+            c->m.text = S_mention_text(text, sc, c->m.start, c->m.part_end, c->m.part2, c->m.end);
         } else {
-            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.end, 0, 0);
+            c->m.text = S_mention_text(text, sc, c->m.start, c->m.end, 0, 0);
         }
         int letter;
         size_t words = S_count_words(c->m.text, strlen(c->m.text), &letter);
@@ -3280,7 +3275,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             continue;
         }
         c->m.kind = words <= 3 ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
-        size_t next_open = i + 1 < sc.n ? sc.segs[i + 1].open : len;
+        size_t next_open = i + 1 < sc->n ? sc->segs[i + 1].open : len;
         S_attribute(text, len, c, next_open, gap_a, gap_b);
         if (!c->found) {
             S_tok t[S_MAX_TOKS];
@@ -3289,11 +3284,15 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         }
         nc++;
     }
+    return nc;
+}
 
-    /* "did not find “ties of any consequence,” aside from the two men knowing
-     * each other “casually” ..., said the bureau's director": an attribution
-     * after the last quote of a sentence covers the earlier ones that have
-     * none of their own */
+/* "did not find “ties of any consequence,” aside from the two men knowing
+ * each other “casually” ..., said the bureau's director": an attribution
+ * after the last quote of a sentence covers the earlier ones that have none
+ * of their own (or only a sentence subject). */
+static void S_cover_trailing(const char *text, S_cand *cands, size_t nc)
+{
     for (size_t i = nc > 0 ? nc - 1 : 0; i-- > 0;) {
         S_cand *a = &cands[i], *b = &cands[i + 1];
         if ((a->found && a->m.speaker_from != 6) || !b->found || b->m.speaker_from != 1 ||
@@ -3312,152 +3311,216 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         a->found = 1;
         a->m.speaker_from = 1;
     }
+}
+
+/* Resolution state, in text order: the quotes resolved so far (out), the
+ * article's name inventory (built lazily), and the gender known of each
+ * quote's speaker (from an honorific, or from the he/she resolved to him or
+ * her; 0 unknown). */
+typedef struct {
+    const char *text;
+    size_t len;
+    const S_cand *cands;
+    size_t nc;
+    S_inv inv;
+    unsigned char *gend;
+    concord_quote_list *out;
+} S_res;
+
+/* he / she at sp (quote i): the nearest preceding person, a quote's speaker
+ * or a person named as a sentence subject, of a compatible gender.  Returns
+ * the name (borrowed) or NULL; records the gender learnt. */
+static const char *S_resolve_he_she(S_res *r, size_t i, const S_spk *sp)
+{
+    concord_quote_list *out = r->out;
+    uint32_t at = sp->ts;
+    int want = (sp->pronoun & QW_HE) ? 1 : 2;
+    size_t best_pos = 0;
+    const char *best = NULL;
+    for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
+        const concord_quote_mention *pm = &out->items[j];
+        if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
+            (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' ') || S_cued_surname(pm))) {
+            /* a short quote counts when a speech cue named its speaker
+             * ("Kasich told reporters: “I'm staying in.” He added: ...") */
+            if (r->gend[j] && r->gend[j] != want)
+                continue; /* "she said" after a man's quote: not him */
+            best = pm->speaker;
+            best_pos = pm->speaker_start;
+            break;
+        }
+    }
+    size_t upto = S_inv_before(&r->inv, at);
+    for (size_t j = upto; j-- > 0 && upto - j <= S_BACK_NAMES;) {
+        S_name *nm = &r->inv.names[j];
+        if (best && nm->pos < best_pos)
+            break; /* the quote's speaker is nearer */
+        S_name_ctx(r->text, nm);
+        if (!nm->subject)
+            continue;
+        if (nm->gender && nm->gender != want)
+            continue;
+        if (S_inside_quote(r->cands, r->nc, nm->pos))
+            continue; /* names inside quotes are not their speakers */
+        const char *full = nm->name ? nm->name : S_inv_full(&r->inv, nm->surname);
+        if (!full)
+            continue;
+        if (nm->pos > best_pos || !best) {
+            best = full;
+            best_pos = nm->pos;
+        }
+        break;
+    }
+    if (best) {
+        r->gend[i] = (unsigned char)want;
+        /* the earlier quotes of that person now have a known gender */
+        for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;)
+            if (!r->gend[j] && out->items[j].speaker_kind == CONCORD_SPEAKER_PERSON &&
+                strcmp(out->items[j].speaker, best) == 0)
+                r->gend[j] = (unsigned char)want;
+    }
+    return best;
+}
+
+/* A pronoun speaker (quote i): he / she to a person, they / it to the
+ * nearest preceding organisation (they: or group). */
+static void S_resolve_pronoun(S_res *r, size_t i, concord_quote_mention *m, const S_spk *sp)
+{
+    const char *name = NULL;
+    concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
+    S_inv_build(r->text, r->len, sp->ts, &r->inv); /* names before the pronoun */
+    if (sp->pronoun & (QW_HE | QW_SHE)) {
+        name = S_resolve_he_she(r, i, sp);
+        if (name)
+            kind = CONCORD_SPEAKER_PERSON;
+    } else if (sp->pronoun & (QW_THEY | QW_IT)) {
+        for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
+            const concord_quote_mention *pm = &r->out->items[j];
+            if (pm->speaker_kind == CONCORD_SPEAKER_ORG ||
+                (pm->speaker_kind == CONCORD_SPEAKER_GROUP && (sp->pronoun & QW_THEY))) {
+                name = pm->speaker;
+                kind = pm->speaker_kind;
+                break;
+            }
+        }
+    }
+    if (name)
+        m->speaker_from = 5;
+    char *dup = name ? concord_xstrdup(name) : NULL;
+    S_set_speaker(m, r->text, sp, dup, kind);
+    free(dup);
+}
+
+/* A named speaker: a unique holder of a role ("the spokesman" when the
+ * article names one), a surname to the article's full name. */
+static void S_resolve_named(S_res *r, concord_quote_mention *m, const S_spk *sp)
+{
+    const char *name = sp->name;
+    concord_speaker_kind kind = sp->kind;
+    if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
+        S_inv_build(r->text, r->len, r->len, &r->inv); /* a unique title: the whole text */
+        const char *h = S_inv_role(r->text, &r->inv, sp->role);
+        if (h) {
+            name = h;
+            kind = CONCORD_SPEAKER_PERSON;
+        }
+    }
+    char *full = NULL;
+    if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
+        /* the full name is usually given before; else anywhere */
+        S_inv_build(r->text, r->len, m->close, &r->inv);
+        const char *f = S_inv_full(&r->inv, S_last_word_hash(name));
+        if (!f && r->inv.scanned < r->len) {
+            S_inv_build(r->text, r->len, r->len, &r->inv);
+            f = S_inv_full(&r->inv, S_last_word_hash(name));
+        }
+        if (f)
+            full = concord_xstrdup(f);
+    }
+    S_set_speaker(m, r->text, sp, full ? full : name, kind);
+    free(full);
+}
+
+/* No cue (sp NULL) or one that names no one: the speaker of the previous
+ * quote in the same paragraph (or just across a paragraph break after a
+ * full stop), whose text then names this one's speaker; else unknown. */
+static void S_resolve_inherit(S_res *r, size_t i, concord_quote_mention *m, const S_spk *sp)
+{
+    const char *text = r->text;
+    const concord_quote_mention *pm = i ? &r->out->items[i - 1] : NULL;
+    int near =
+        pm &&
+        (!S_has_newline(text, pm->close, m->open) ||
+         (m->open - pm->close <= 60 &&
+          (pm->speaker_from == 1 || pm->speaker_from == 4 || pm->speaker_from == 5) &&
+          S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
+          text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
+          S_last_nonspace(text, pm->close, m->open) <
+              (size_t)((const char *)memchr(text + pm->close, '\n', m->open - pm->close) - text)));
+    if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
+        S_spk prev;
+        memset(&prev, 0, sizeof prev);
+        prev.ts = pm->speaker_start;
+        prev.te = pm->speaker_end;
+        S_set_speaker(m, text, &prev, pm->speaker, pm->speaker_kind);
+        m->speaker_from = 4;
+    } else {
+        S_set_speaker(m, text, sp, NULL, CONCORD_SPEAKER_UNKNOWN);
+        m->speaker_from = 0;
+    }
+}
+
+concord_quote_list *concord_quotes_extract(const char *text, size_t len)
+{
+    pthread_once(&S_once, S_init);
+    concord_quote_list *out = concord_xcalloc(1, sizeof *out);
+    if (!text || !len)
+        return out;
+    if (len > UINT32_MAX - 8)
+        len = UINT32_MAX - 8;
+    S_scan sc;
+    memset(&sc, 0, sizeof sc);
+    S_scan_text(text, len, &sc);
+    if (sc.n == 0) {
+        free(sc.conts);
+        return out;
+    }
+    sc.n = S_top_level(&sc);
+    S_cand *cands = concord_xcalloc(sc.n, sizeof *cands);
+    size_t nc = S_candidates(text, len, &sc, cands);
+    S_cover_trailing(text, cands, nc);
 
     /* resolve: pronouns, surnames, inheritance, in text order */
-    S_inv inv;
-    memset(&inv, 0, sizeof inv);
+    S_res r;
+    memset(&r, 0, sizeof r);
+    r.text = text;
+    r.len = len;
+    r.cands = cands;
+    r.nc = nc;
+    r.out = out;
     out->items = concord_xcalloc(nc ? nc : 1, sizeof *out->items);
-    /* the gender known of each quote's speaker: from an honorific, or from
-     * the he/she that was resolved to him or her (0 unknown) */
-    unsigned char *gend = concord_xcalloc(nc ? nc : 1, 1);
+    r.gend = concord_xcalloc(nc ? nc : 1, 1);
     for (size_t i = 0; i < nc; i++) {
         S_cand *c = &cands[i];
         concord_quote_mention *m = &c->m;
         const S_spk *sp = c->found ? &c->spk : NULL;
-        const char *name = NULL;
-        concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
         if (sp && !sp->pronoun)
-            gend[i] = (unsigned char)sp->gender;
+            r.gend[i] = (unsigned char)sp->gender;
         if (sp && sp->pronoun) {
-            uint32_t at = sp->ts;
-            S_inv_build(text, len, at, &inv); /* names before the pronoun */
-            if (sp->pronoun & (QW_HE | QW_SHE)) {
-                int want = (sp->pronoun & QW_HE) ? 1 : 2;
-                /* nearest preceding: a person speaker or a person named as a sentence subject */
-                size_t best_pos = 0;
-                const char *best = NULL;
-                for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
-                    const concord_quote_mention *pm = &out->items[j];
-                    if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
-                        (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' ') ||
-                         S_cued_surname(pm))) {
-                        /* a short quote counts when a speech cue named its
-                         * speaker ("Kasich told reporters: “I'm staying in.”
-                         * He added: ...") */
-                        if (gend[j] && gend[j] != want)
-                            continue; /* "she said" after a man's quote: not him */
-                        best = pm->speaker;
-                        best_pos = pm->speaker_start;
-                        break;
-                    }
-                }
-                size_t upto = S_inv_before(&inv, at);
-                for (size_t j = upto; j-- > 0 && upto - j <= S_BACK_NAMES;) {
-                    S_name *nm = &inv.names[j];
-                    if (best && nm->pos < best_pos)
-                        break; /* the quote's speaker is nearer */
-                    S_name_ctx(text, nm);
-                    if (!nm->subject)
-                        continue;
-                    if (nm->gender && nm->gender != want)
-                        continue;
-                    if (S_inside_quote(cands, nc, nm->pos))
-                        continue; /* names inside quotes are not their speakers */
-                    const char *full = nm->name ? nm->name : S_inv_full(&inv, nm->surname);
-                    if (!full)
-                        continue;
-                    if (nm->pos > best_pos || !best) {
-                        best = full;
-                        best_pos = nm->pos;
-                    }
-                    break;
-                }
-                if (best) {
-                    name = best;
-                    kind = CONCORD_SPEAKER_PERSON;
-                    gend[i] = (unsigned char)want;
-                    /* the earlier quotes of that person now have a known gender */
-                    for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;)
-                        if (!gend[j] && out->items[j].speaker_kind == CONCORD_SPEAKER_PERSON &&
-                            strcmp(out->items[j].speaker, best) == 0)
-                            gend[j] = (unsigned char)want;
-                }
-            } else if (sp->pronoun & (QW_THEY | QW_IT)) {
-                for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
-                    const concord_quote_mention *pm = &out->items[j];
-                    if (pm->speaker_kind == CONCORD_SPEAKER_ORG ||
-                        (pm->speaker_kind == CONCORD_SPEAKER_GROUP && (sp->pronoun & QW_THEY))) {
-                        name = pm->speaker;
-                        kind = pm->speaker_kind;
-                        break;
-                    }
-                }
-            }
-            if (name)
-                m->speaker_from = 5;
-            char *dup = name ? concord_xstrdup(name) : NULL;
-            S_set_speaker(m, text, sp, dup, kind);
-            free(dup);
+            S_resolve_pronoun(&r, i, m, sp);
         } else if (sp && sp->name) {
-            name = sp->name;
-            kind = sp->kind;
-            if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
-                S_inv_build(text, len, len, &inv); /* a unique title: the whole text */
-                const char *r = S_inv_role(text, &inv, sp->role);
-                if (r) {
-                    name = r;
-                    kind = CONCORD_SPEAKER_PERSON;
-                }
-            }
-            char *full = NULL;
-            if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
-                /* the full name is usually given before; else anywhere */
-                S_inv_build(text, len, m->close, &inv);
-                const char *f = S_inv_full(&inv, S_last_word_hash(name));
-                if (!f && inv.scanned < len) {
-                    S_inv_build(text, len, len, &inv);
-                    f = S_inv_full(&inv, S_last_word_hash(name));
-                }
-                if (f)
-                    full = concord_xstrdup(f);
-            }
-            S_set_speaker(m, text, sp, full ? full : name, kind);
-            free(full);
+            S_resolve_named(&r, m, sp);
         } else if (sp && sp->role) {
-            S_inv_build(text, len, len, &inv);
-            const char *full = S_inv_role(text, &inv, sp->role);
-            S_set_speaker(m, text, sp, full, CONCORD_SPEAKER_PERSON);
+            S_inv_build(text, len, len, &r.inv);
+            S_set_speaker(m, text, sp, S_inv_role(text, &r.inv, sp->role), CONCORD_SPEAKER_PERSON);
         } else {
-            /* no cue: the speaker of the previous quote in the same paragraph */
-            const concord_quote_mention *pm = i ? &out->items[i - 1] : NULL;
-            int near =
-                pm &&
-                (!S_has_newline(text, pm->close, m->open) ||
-                 (m->open - pm->close <= 60 &&
-                  (pm->speaker_from == 1 || pm->speaker_from == 4 || pm->speaker_from == 5) &&
-                  S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
-                  text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
-                  S_last_nonspace(text, pm->close, m->open) <
-                      (size_t)((const char *)memchr(text + pm->close, '\n', m->open - pm->close) -
-                               text)));
-            if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
-                /* the text naming the speaker is the previous quote's */
-                S_spk prev;
-                memset(&prev, 0, sizeof prev);
-                prev.ts = pm->speaker_start;
-                prev.te = pm->speaker_end;
-                S_set_speaker(m, text, &prev, pm->speaker, pm->speaker_kind);
-                m->speaker_from = 4;
-            } else {
-                S_set_speaker(m, text, sp, NULL, CONCORD_SPEAKER_UNKNOWN);
-                m->speaker_from = 0;
-            }
+            S_resolve_inherit(&r, i, m, sp);
         }
         out->items[out->n++] = *m;
         free(c->spk.name);
     }
-    S_inv_free(&inv);
-    free(gend);
+    S_inv_free(&r.inv);
+    free(r.gend);
     free(cands);
     free(sc.segs);
     free(sc.conts);
