@@ -1646,8 +1646,9 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
         /* "While Sullivan proclaims the article a “terrific piece”": the
          * quote in the opening clause is its subject's, unless a comma
          * closes that clause before the quote (then the main subject, below) */
-        int closed = 0;
-        for (size_t k = 1; k < n && !closed; k++)
+        int closed = 0; /* "When Trump used the words, “...,” he": a comma right
+                         * before the quote does not close the clause */
+        for (size_t k = 1; k + 1 < n && !closed; k++)
             closed = t[k].type == T_PUNCT && t[k].p == ',';
         if (!closed && S_subject_at(s, t, n, 1, sp))
             return 1;
