@@ -1200,12 +1200,10 @@ static int S_according(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
-/* Attribution from the clause after the closing mark (tokens t[0..n)). */
-/* Over 100 lines and not split yet: each attribution pattern after a quote reads the same token window; splitting it along those
- * steps is in the README's list of what is not done. */
-static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
+/* The first token after the closing mark that may start an attribution:
+ * the commas and dashes that join a quote to it are skipped. */
+static size_t S_after_start(const S_tok *t, size_t n)
 {
-    *relay = 0;
     size_t i = 0;
     while (i < n && t[i].type == T_PUNCT &&
            (t[i].p == ',' || t[i].p == 0x2014 || t[i].p == 0x2013 || t[i].p == 0x2015 ||
@@ -1215,110 +1213,121 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             (i > 0 && t[i - 1].type == T_PUNCT && t[i - 1].p == ',' &&
              (t[i].p == 0x201D || t[i].p == '"'))))
         i++;
-    if (i >= n || t[i].type != T_WORD)
-        return 0;
-    size_t c;
-    /* "according to X" */
-    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0)
-        return S_prep_source(s, t, n, i, c, sp);
-    /* "said X" */
-    if ((t[i].bits & QW_VERB) && !t[i].cap) {
-        size_t k = i + 1;
-        *relay = (t[i].bits & QW_RELAY) != 0;
-        /* "said on Monday X" is rare; "told reporters" is a verb-first clause
-         * without speaker */
-        size_t e = S_np_forward(s, t, n, k);
-        if (e == k && k + 2 < n && t[k].type == T_WORD && t[k].cap && !t[k].allcaps &&
-            (t[k].bits & (QW_STOP | QW_SKIP)) && !(t[k].bits & (QW_DET | QW_PRONOUN | QW_CUE)) &&
-            t[k + 1].type == T_WORD && t[k + 1].cap && !(t[k + 1].bits & QW_STOP)) {
-            /* "said Will Doyle": a first name that is also a function word */
-            e = S_np_forward(s, t, n, k + 1);
-            if (e == k + 1)
-                e = k;
-        }
-        if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
-                       !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
-            S_classify(s, t, k, e, sp);
-            /* "said his aunt, Loretta Hale." / "afirmó la ministra de Asuntos
-             * Exteriores, Lena Dvorak.": a name in apposition to a role wins */
-            int has_title = 0;
-            for (size_t q = k; q < e; q++)
-                has_title |= (t[q].bits & QW_TITLE) != 0;
-            if ((!sp->name || has_title) && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
-                t[e].p == ',') {
-                size_t e2 = S_np_forward(s, t, n, e + 1);
-                if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
-                    S_spk alt;
-                    S_classify(s, t, e + 1, e2, &alt);
-                    if (alt.kind == CONCORD_SPEAKER_PERSON && alt.name && strchr(alt.name, ' ')) {
-                        /* a one-word name after a comma may be a place:
-                         * "beamed Donald Hartley of Madison, Alabama" */
-                        free(sp->name);
-                        *sp = alt;
-                    } else {
-                        free(alt.name);
-                    }
-                }
-            }
-            return 1;
-        }
-        /* "said retired neurosurgeon Ben Carson", "said conservative activist
-         * Bob Klaus": lowercase modifiers before a name */
-        for (size_t m2 = k; m2 < n && m2 < k + 5 &&
-                            ((t[m2].type == T_WORD && !t[m2].cap &&
-                              (!(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP)) ||
-                               (m2 > k && S_tok_is(s, &t[m2], "of")))) ||
-                             (m2 + 1 < n && t[m2].type == T_PUNCT && t[m2].p == '/' && m2 > k &&
-                              t[m2 - 1].digit && t[m2 + 1].digit));
-             m2++) {
-            /* also "said master of ceremonies Asab Al-Tabchi", "said 9/11
-             * widow Terry Strada" */
-            if (t[m2].type != T_WORD || !(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
-                continue;
-            size_t e3 = S_np_forward(s, t, n, m2 + 1);
-            if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
-                S_classify(s, t, m2 + 1, e3, sp);
-                if (sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) {
-                    sp->ts = t[k].s;
-                    return 1;
-                }
+    return i;
+}
+
+/* The end of the name starting at t[k] right after a speech verb, k when
+ * there is none ("said on Monday X" is rare; "told reporters" is a
+ * verb-first clause without speaker). */
+static size_t S_verb_first_name_end(const char *s, const S_tok *t, size_t n, size_t k)
+{
+    size_t e = S_np_forward(s, t, n, k);
+    if (e == k && k + 2 < n && t[k].type == T_WORD && t[k].cap && !t[k].allcaps &&
+        (t[k].bits & (QW_STOP | QW_SKIP)) && !(t[k].bits & (QW_DET | QW_PRONOUN | QW_CUE)) &&
+        t[k + 1].type == T_WORD && t[k + 1].cap && !(t[k + 1].bits & QW_STOP)) {
+        /* "said Will Doyle": a first name that is also a function word */
+        e = S_np_forward(s, t, n, k + 1);
+        if (e == k + 1)
+            e = k;
+    }
+    return e;
+}
+
+/* "said his aunt, Loretta Hale." / "afirmó la ministra de Asuntos
+ * Exteriores, Lena Dvorak.": a name in apposition to the speaker t[k..e)
+ * (already in *sp) wins over a role or a speaker without a name. */
+static void S_apposition_name(const char *s, const S_tok *t, size_t n, size_t k, size_t e,
+                              S_spk *sp)
+{
+    int has_title = 0;
+    for (size_t q = k; q < e; q++)
+        has_title |= (t[q].bits & QW_TITLE) != 0;
+    if ((!sp->name || has_title) && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
+        t[e].p == ',') {
+        size_t e2 = S_np_forward(s, t, n, e + 1);
+        if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
+            S_spk alt;
+            S_classify(s, t, e + 1, e2, &alt);
+            if (alt.kind == CONCORD_SPEAKER_PERSON && alt.name && strchr(alt.name, ' ')) {
+                /* a one-word name after a comma may be a place:
+                 * "beamed Donald Hartley of Madison, Alabama" */
                 free(sp->name);
-                memset(sp, 0, sizeof *sp);
+                *sp = alt;
+            } else {
+                free(alt.name);
             }
-            break;
         }
-        if (k + 1 < n && (S_tok_is(s, &t[k], "one") || S_tok_is(s, &t[k], "another")) &&
-            S_is_sentence_end(&t[k + 1])) {
-            memset(sp, 0, sizeof *sp); /* "“America is great!” read one." */
-            sp->ts = t[k].s;
-            sp->te = t[k].e;
-            return 1;
-        }
-        e = S_desc_np(s, t, n, k);
-        if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
-            S_classify_desc(s, t, k, e, sp);
-            return 1;
-        }
-        return 0;
     }
-    /* "X said", "X, a spokesman, said" */
-    size_t e = S_np_forward(s, t, n, i);
-    if (e > i && e < n && (t[i].bits & QW_DET) && !(t[i].bits & QW_PRONOUN) &&
-        !S_cue_at(s, t, n, e, QW_VERB | QW_ING) && S_desc_np(s, t, n, i) > e)
-        e = i; /* "the RNC member said", "the New York businessman said": a description */
-    if (e == i && (e = S_desc_np(s, t, n, i)) > i + 1) {
-        size_t v0 = e;
-        while (v0 < n && t[v0].type == T_WORD && (t[v0].bits & QW_SKIP))
-            v0++;
-        if (v0 < n && S_cue_at(s, t, n, v0, QW_VERB | QW_ING)) { /* "the woman said" */
-            *relay = (t[v0].bits & QW_RELAY) != 0;
-            S_classify_desc(s, t, i, e, sp);
-            return 1;
+}
+
+/* "said retired neurosurgeon Ben Carson", "said conservative activist
+ * Bob Klaus": lowercase modifiers from t[k] before a full name.  Returns 1
+ * and fills *sp when found (else *sp is left cleared). */
+static int S_modified_name(const char *s, const S_tok *t, size_t n, size_t k, S_spk *sp)
+{
+    for (size_t m2 = k; m2 < n && m2 < k + 5 &&
+                        ((t[m2].type == T_WORD && !t[m2].cap &&
+                          (!(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP)) ||
+                           (m2 > k && S_tok_is(s, &t[m2], "of")))) ||
+                         (m2 + 1 < n && t[m2].type == T_PUNCT && t[m2].p == '/' && m2 > k &&
+                          t[m2 - 1].digit && t[m2 + 1].digit));
+         m2++) {
+        /* also "said master of ceremonies Asab Al-Tabchi", "said 9/11
+         * widow Terry Strada" */
+        if (t[m2].type != T_WORD || !(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
+            continue;
+        size_t e3 = S_np_forward(s, t, n, m2 + 1);
+        if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
+            S_classify(s, t, m2 + 1, e3, sp);
+            if (sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) {
+                sp->ts = t[k].s;
+                return 1;
+            }
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
         }
-        e = i;
+        break;
     }
-    size_t v = e == i ? n : e;
-    if (v < n && t[v].type == T_PUNCT && t[v].p == '(') /* "Rep. Elijah E. Cummings (D-Md.) said" */
+    return 0;
+}
+
+/* "said X": the speaker after the speech verb t[i] (a name, a name after
+ * modifiers, "one", a description).  Returns 1 and fills *sp when found. */
+static int S_after_verb_first(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                              int *relay)
+{
+    size_t k = i + 1;
+    *relay = (t[i].bits & QW_RELAY) != 0;
+    size_t e = S_verb_first_name_end(s, t, n, k);
+    if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
+                   !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
+        S_classify(s, t, k, e, sp);
+        S_apposition_name(s, t, n, k, e, sp);
+        return 1;
+    }
+    if (S_modified_name(s, t, n, k, sp))
+        return 1;
+    if (k + 1 < n && (S_tok_is(s, &t[k], "one") || S_tok_is(s, &t[k], "another")) &&
+        S_is_sentence_end(&t[k + 1])) {
+        memset(sp, 0, sizeof *sp); /* "“America is great!” read one." */
+        sp->ts = t[k].s;
+        sp->te = t[k].e;
+        return 1;
+    }
+    e = S_desc_np(s, t, n, k);
+    if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
+        S_classify_desc(s, t, k, e, sp);
+        return 1;
+    }
+    return 0;
+}
+
+/* The speech verb's position after the subject ending at t[v]: past a
+ * bracket ("Rep. Elijah E. Cummings (D-Md.) said"), skip words and an
+ * appositive ("X, a spokesman, said"). */
+static size_t S_past_appositive(const S_tok *t, size_t n, size_t v)
+{
+    if (v < n && t[v].type == T_PUNCT && t[v].p == '(')
         for (size_t j = v + 1; j < n && j <= v + 10; j++)
             if (t[j].type == T_PUNCT && t[j].p == ')') {
                 v = j + 1;
@@ -1338,13 +1347,43 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                 v++;
         }
     }
+    return v;
+}
+
+/* "X said", "X, a spokesman, said", "the woman said": a subject at t[i]
+ * right before its speech verb.  Returns 1 and fills *sp when found. */
+static int S_after_subject(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp, int *relay)
+{
+    size_t e = S_np_forward(s, t, n, i);
+    if (e > i && e < n && (t[i].bits & QW_DET) && !(t[i].bits & QW_PRONOUN) &&
+        !S_cue_at(s, t, n, e, QW_VERB | QW_ING) && S_desc_np(s, t, n, i) > e)
+        e = i; /* "the RNC member said", "the New York businessman said": a description */
+    if (e == i && (e = S_desc_np(s, t, n, i)) > i + 1) {
+        size_t v0 = e;
+        while (v0 < n && t[v0].type == T_WORD && (t[v0].bits & QW_SKIP))
+            v0++;
+        if (v0 < n && S_cue_at(s, t, n, v0, QW_VERB | QW_ING)) { /* "the woman said" */
+            *relay = (t[v0].bits & QW_RELAY) != 0;
+            S_classify_desc(s, t, i, e, sp);
+            return 1;
+        }
+        e = i;
+    }
+    size_t v = e == i ? n : S_past_appositive(t, n, e);
     if (e > i && v < n && (S_cue_at(s, t, n, v, QW_VERB | QW_ING))) {
         *relay = (t[v].bits & QW_RELAY) != 0;
         S_classify(s, t, i, e, sp);
         return 1;
     }
-    /* "Republican strategist Fred Davis said", "Rep. Gwen Moore (D-Wis.)
-     * said": a few modifier words or a bracket before the subject */
+    return 0;
+}
+
+/* "Republican strategist Fred Davis said", "Rep. Gwen Moore (D-Wis.)
+ * said": a few modifier words or a bracket before the subject at t[i].
+ * Returns 1 and fills *sp when found. */
+static int S_after_modified_subject(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                                    int *relay)
+{
     for (size_t k = i + 1; k < n && k < i + 14 && !(!t[i].cap && (t[i].bits & QW_STOP)); k++) {
         /* not after a lowercase function word: "“no idea” if he would have
          * told" is a subordinate clause, not an attribution */
@@ -1370,7 +1409,15 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         }
         break;
     }
-    /* the quote sits inside a longer sentence: "..., Putin said." */
+    return 0;
+}
+
+/* The quote sits inside a longer sentence that goes on from t[i]:
+ * "..., Putin said.", "..., the lawsuit alleges.", "..., said X".  Returns 1
+ * and fills *sp when found. */
+static int S_after_in_sentence(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                               int *relay)
+{
     for (size_t k = i + 1; k < n; k++) {
         if (S_is_sentence_end(&t[k]))
             break;
@@ -1406,11 +1453,42 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             }
         }
     }
-    /* a long subject before the verb: "another friend, Mariam Emara told
-     * CNN", "Scott Pruitt, the Republican attorney general of Oklahoma, one
-     * of the states suing the EPA, said", "the bespectacled, 71-year-old
-     * diplomat said": the clause from the close to the first speech verb
-     * names the speaker (its last full name, else the description) */
+    return 0;
+}
+
+/* The last run of capitalised words in t(i..last) that classifies as a
+ * full name, in *best (zeroed when there is none). */
+static void S_last_full_name(const char *s, const S_tok *t, size_t i, size_t last, S_spk *best)
+{
+    memset(best, 0, sizeof *best);
+    for (size_t b = last; b > i;) {
+        if (!(t[b - 1].type == T_WORD && t[b - 1].cap)) {
+            b--;
+            continue;
+        }
+        size_t a = b;
+        while (a > i && t[a - 1].type == T_WORD && (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
+            a--;
+        S_spk cand;
+        S_classify(s, t, a, b, &cand);
+        if (cand.kind == CONCORD_SPEAKER_PERSON && cand.name && strchr(cand.name, ' ')) {
+            *best = cand;
+            break;
+        }
+        free(cand.name);
+        b = a;
+    }
+}
+
+/* A long subject before the verb: "another friend, Mariam Emara told
+ * CNN", "Scott Pruitt, the Republican attorney general of Oklahoma, one
+ * of the states suing the EPA, said", "the bespectacled, 71-year-old
+ * diplomat said": the clause from t[i] to the first speech verb names the
+ * speaker (its last full name, else the description).  Returns 1 and
+ * fills *sp when found. */
+static int S_after_long_subject(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                                int *relay)
+{
     for (size_t k = i + 1; k < n && k < i + 32; k++) {
         if (S_is_sentence_end(&t[k]))
             break;
@@ -1425,27 +1503,8 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             break;
         if (!(t[i].cap || (t[i].bits & QW_DET)) || (t[i].bits & QW_PRONOUN))
             break;
-        /* the last run of capitalised words that classifies as a full name */
         S_spk best;
-        memset(&best, 0, sizeof best);
-        for (size_t b = last; b > i;) {
-            if (!(t[b - 1].type == T_WORD && t[b - 1].cap)) {
-                b--;
-                continue;
-            }
-            size_t a = b;
-            while (a > i && t[a - 1].type == T_WORD &&
-                   (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
-                a--;
-            S_spk cand;
-            S_classify(s, t, a, b, &cand);
-            if (cand.kind == CONCORD_SPEAKER_PERSON && cand.name && strchr(cand.name, ' ')) {
-                best = cand;
-                break;
-            }
-            free(cand.name);
-            b = a;
-        }
+        S_last_full_name(s, t, i, last, &best);
         if (best.name) {
             *sp = best;
         } else if (t[i].bits & QW_DET) {
@@ -1458,8 +1517,29 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         *relay = (t[k].bits & QW_RELAY) != 0;
         return 1;
     }
-    /* "..., according to X" later in the clause */
-    return S_according(s, t + i, n - i, sp);
+    return 0;
+}
+
+/* Attribution from the clause after the closing mark (tokens t[0..n)):
+ * the patterns in turn; the first that matches fills *sp, and *relay when
+ * its verb names who relayed the words ("reported"), not who spoke. */
+static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
+{
+    *relay = 0;
+    size_t i = S_after_start(t, n);
+    if (i >= n || t[i].type != T_WORD)
+        return 0;
+    size_t c;
+    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0) /* "according to X" */
+        return S_prep_source(s, t, n, i, c, sp);
+    if ((t[i].bits & QW_VERB) && !t[i].cap) /* "said X" */
+        return S_after_verb_first(s, t, n, i, sp, relay);
+    return S_after_subject(s, t, n, i, sp, relay) ||
+           S_after_modified_subject(s, t, n, i, sp, relay) ||
+           S_after_in_sentence(s, t, n, i, sp, relay) ||
+           S_after_long_subject(s, t, n, i, sp, relay) ||
+           /* "..., according to X" later in the clause */
+           S_according(s, t + i, n - i, sp);
 }
 
 /* The subject of the sentence t[0..n) (from its start to a quote): a
@@ -3170,8 +3250,6 @@ static void S_set_speaker(concord_quote_mention *m, const char *s, const S_spk *
     }
 }
 
-/* Over 100 lines and not split yet: spans, cues and speakers of a whole text share the sentence and name tables built at its top; splitting it along those
- * steps is in the README's list of what is not done. */
 /* A one-word person speaker named by a speech cue as written ("Kasich
  * told reporters:"): no description ("the Smiths"), no function word
  * ("Though"). */
