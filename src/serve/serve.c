@@ -45,7 +45,9 @@ struct concord_server {
     concord_store **pool; /* idle read connections */
     size_t n_pool, cap_pool;
     int port;
-    /* the outlet network, computed by a thread started with the server and
+    /* the outlet network, read from the store's outlet table by the first
+     * request that needs it (or, for a store without the table, counted
+     * from every story document by a thread started with the server), then
      * kept for the life of the server (the store is read-only) */
     pthread_mutex_t net_lock;     /* guards net_state and what it announces */
     pthread_cond_t net_cond;      /* signalled when net_state leaves 0 */
@@ -555,26 +557,33 @@ static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outl
     concord_buf_adds(b, "</main>\n</body></html>\n");
 }
 
-/* Reads every stored story into the outlet network and keeps it, with its
+/* Reads the outlet network from the store's outlet table, or (a store
+ * without an up-to-date table) every stored story, and keeps it, with its
  * page and JSON, in s (net_state 1), or notes the failure (net_state -1);
- * wakes the requests that wait for it.  Runs once: on the network thread,
- * or (when that thread could not start) in the first request under
- * net_lock. */
+ * wakes the requests that wait for it.  Runs once: on the network thread
+ * (no table), or in the first request under net_fallback. */
 static void S_network_compute(concord_server *s)
 {
-    /* test hook: a network that takes this many ms (tests/serve.sh checks
-     * the answer to a request that comes before it is ready) */
-    const char *delay = getenv("CONCORD_TEST_SERVE_NET_DELAY_MS");
-    for (long left = delay ? strtol(delay, NULL, 10) : 0; left > 0 && !atomic_load(&s->stopping);
-         left -= 50)
-        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
     concord_store *st = S_acquire(s);
     int rc = st ? 0 : -1;
     concord_outlets *x = concord_outlets_new();
-    concord_store_iter *it = NULL;
-    if (st && concord_store_stories_begin(st, &it) != 0)
+    char err[512] = "";
+    int loaded = st ? concord_outlets_load(st, x, err, sizeof err) : 0;
+    if (loaded < 0) {
+        S_diag(s, "%s", err);
         rc = -1;
-    if (rc == 0) {
+    }
+    /* test hook: reading the documents takes this many ms longer
+     * (tests/serve.sh checks the answer to a request that comes before it
+     * is ready) */
+    const char *delay = getenv("CONCORD_TEST_SERVE_NET_DELAY_MS");
+    for (long left = delay && !loaded ? strtol(delay, NULL, 10) : 0;
+         left > 0 && !atomic_load(&s->stopping); left -= 50)
+        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
+    concord_store_iter *it = NULL;
+    if (rc == 0 && !loaded && concord_store_stories_begin(st, &it) != 0)
+        rc = -1;
+    if (rc == 0 && !loaded) {
         concord_store_story *ss;
         int src;
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
@@ -948,8 +957,20 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     pthread_mutex_init(&s->net_fallback, NULL);
     atomic_init(&s->stopping, 0);
     atomic_init(&s->net_read, 0);
+    /* the store's outlet table (concord/search.h) is read by the first
+     * request that needs it, in a fraction of a second; a store without one
+     * (written by an older concord) has its documents read by a thread
+     * started now */
+    int table = concord_outlets_table_ready(first);
     S_release(s, first);
-    s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
+    if (!table) {
+        S_diag(s,
+               "%s has no up-to-date outlet table (written by an older concord): the outlet"
+               " network is counted from every story document, in the background"
+               " (`concord add` on the store builds the table)",
+               o->db_path);
+        s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
+    }
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
     if (threads > 16)
         threads = 16;

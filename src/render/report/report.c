@@ -21,6 +21,7 @@
 #include "concord/report.h"
 #include "concord/experimental.h"
 #include "concord/outfile.h"
+#include "concord/search.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1669,6 +1670,9 @@ int concord_report_write(concord_store *st, const char *path)
     int capped = S_size_cut(st, S_env_limit("CONCORD_REPORT_MAX_STORIES", S_MAX_STORIES_DEFAULT),
                             S_env_limit("CONCORD_REPORT_MAX_REPORTS", S_MAX_REPORTS_DEFAULT),
                             &cut_size, &at_size) == 1;
+    /* the store's outlet table when it is up to date (concord/search.h),
+     * else every story document below */
+    int net_table = concord_outlets_load(st, network, NULL, 0) == 1;
     concord_store_iter *it;
     if (concord_store_stories_begin(st, &it) == 0) {
         concord_store_story *ss;
@@ -1680,11 +1684,14 @@ int concord_report_write(concord_store *st, const char *path)
             }
             /* the outlet network counts every story of the store, also
              * those the report leaves out */
-            concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
-            if (doc)
+            int left_out = capped && (ss->n_articles < cut_size ||
+                                      (ss->n_articles == cut_size && taken_at_size++ >= at_size));
+            concord_json *doc = left_out && net_table
+                                    ? NULL
+                                    : concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+            if (doc && !net_table)
                 concord_outlets_add(network, doc);
-            if (capped && (ss->n_articles < cut_size ||
-                           (ss->n_articles == cut_size && taken_at_size++ >= at_size))) {
+            if (left_out) {
                 concord_json_free(doc);
                 concord_store_story_free(ss);
                 continue;
