@@ -17,6 +17,7 @@
 #include "concord/experimental.h"
 #include "concord/json.h"
 #include "explain/reuse/reuse_outlets.h"
+#include "store/outlets_table.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -43,11 +44,16 @@ static const char S_TABLE_SQL[] =
     " rewrites INTEGER NOT NULL, lags TEXT NOT NULL, example TEXT, member INTEGER NOT NULL,"
     " PRIMARY KEY(src, dst, first, story)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS outlet_links_by_story ON outlet_links(story);"
-    /* the network: per pair and per outlet */
+    /* the network: per pair (with its links = copies + rewrites and its
+     * outlets' names, indexed in the network's order: the first rows of a
+     * page without reading the rest) and per outlet */
     "CREATE TABLE IF NOT EXISTS outlet_pairs(src INTEGER NOT NULL, dst INTEGER NOT NULL,"
     " copies INTEGER NOT NULL, rewrites INTEGER NOT NULL, dated INTEGER NOT NULL, median REAL,"
     " ex1 TEXT, m1 INTEGER, ex2 TEXT, m2 INTEGER, ex3 TEXT, m3 INTEGER,"
+    " links INTEGER NOT NULL, src_name TEXT NOT NULL, dst_name TEXT NOT NULL,"
     " PRIMARY KEY(src, dst)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS outlet_pairs_by_links ON outlet_pairs(links DESC, src_name,"
+    " dst_name);"
     "CREATE TABLE IF NOT EXISTS outlet_totals(outlet INTEGER PRIMARY KEY,"
     " reports INTEGER NOT NULL, derived INTEGER NOT NULL);"
     /* stories written since the last refresh (not INSERT OR IGNORE: the
@@ -112,8 +118,10 @@ static const char *const S_sql[S_N] = {
     [S_PAIR_ROWS] = "SELECT copies, rewrites, lags, example, member FROM outlet_links"
                     " WHERE src=?1 AND dst=?2 ORDER BY first, story",
     [S_PAIR_PUT] = "INSERT OR REPLACE INTO outlet_pairs(src, dst, copies, rewrites, dated,"
-                   " median, ex1, m1, ex2, m2, ex3, m3)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   " median, ex1, m1, ex2, m2, ex3, m3, links, src_name, dst_name)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?3 + ?4,"
+                   " (SELECT name FROM outlet_names WHERE id=?1),"
+                   " (SELECT name FROM outlet_names WHERE id=?2))",
     [S_PAIR_DEL] = "DELETE FROM outlet_pairs WHERE src=?1 AND dst=?2",
     [S_TOTALS_GONE] = "DELETE FROM outlet_totals WHERE reports<=0",
 };
@@ -622,64 +630,113 @@ int concord_outlets_table_ready(concord_store *st)
     return clean;
 }
 
-int concord_outlets_load(concord_store *st, concord_outlets *x, char *err, size_t err_len)
+/* Runs sql (no parameters) and hands each row to fn; an SQLite code. */
+static int S_rows(sqlite3 *db, const char *sql, void (*fn)(sqlite3_stmt *, void *), void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            fn(s, ctx);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void S_row_stories(sqlite3_stmt *s, void *x)
+{
+    concord__outlets_set_stories(x, (size_t)sqlite3_column_int64(s, 0));
+}
+
+typedef struct {
+    concord_outlets *x;
+    size_t links, linked; /* the pairs, and the reports they count */
+} S_sums;
+
+static void S_row_outlet(sqlite3_stmt *s, void *ctx)
+{
+    S_sums *u = ctx;
+    size_t picked = (size_t)sqlite3_column_int64(s, 3);
+    concord__outlets_put_outlet(u->x, (const char *)sqlite3_column_text(s, 0),
+                                (size_t)sqlite3_column_int64(s, 1),
+                                (size_t)sqlite3_column_int64(s, 2), picked);
+    u->links += (size_t)sqlite3_column_int64(s, 4);
+    u->linked += picked;
+}
+
+static void S_row_pair(sqlite3_stmt *s, void *x)
+{
+    concord__outlet_link_total t;
+    memset(&t, 0, sizeof t);
+    t.from = (const char *)sqlite3_column_text(s, 0);
+    t.to = (const char *)sqlite3_column_text(s, 1);
+    t.copy = (size_t)sqlite3_column_int64(s, 2);
+    t.rewrite = (size_t)sqlite3_column_int64(s, 3);
+    t.dated = (size_t)sqlite3_column_int64(s, 4);
+    t.has_median = sqlite3_column_type(s, 5) != SQLITE_NULL;
+    t.median = sqlite3_column_double(s, 5);
+    for (int k = 0; k < CONCORD__OUTLET_EXAMPLES; k++) {
+        if (sqlite3_column_type(s, 6 + 2 * k) == SQLITE_NULL)
+            break;
+        t.ex[t.n_ex] = (const char *)sqlite3_column_text(s, 6 + 2 * k);
+        t.ex_member[t.n_ex++] = (size_t)sqlite3_column_int64(s, 7 + 2 * k);
+    }
+    concord__outlets_put_link(x, &t);
+}
+
+#define S_PAIR_COLS                                                                                \
+    "SELECT src_name, dst_name, copies, rewrites, dated, median, ex1, m1, ex2, m2, ex3, m3"        \
+    " FROM outlet_pairs"
+
+/* The network from the totals: every pair, or (first > 0) the first pairs
+ * in the network's order and the whole network's sums (a partial x). */
+static int S_load(concord_store *st, concord_outlets *x, size_t first, char *err, size_t err_len)
 {
     if (err && err_len)
         err[0] = '\0';
     if (!concord_outlets_table_ready(st))
         return 0;
     sqlite3 *db = concord_store_sqlite(st);
-    sqlite3_stmt *s = NULL;
-    int rc = SQLITE_OK;
-    if ((rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM outlet_story", -1, &s, NULL)) ==
-            SQLITE_OK &&
-        (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        concord__outlets_set_stories(x, (size_t)sqlite3_column_int64(s, 0));
-        rc = SQLITE_DONE;
+    int rc = S_rows(db, "SELECT count(*) FROM outlet_story", S_row_stories, x);
+    /* a partial network: per outlet its pairs as source and the reports
+     * other outlets picked up (one pass over the pairs in their key order,
+     * no sort); their sums are the network's */
+    S_sums u = {x, 0, 0};
+    if (rc == SQLITE_OK)
+        rc = S_rows(db,
+                    first ? "SELECT n.name, t.reports, t.derived, coalesce(p.picked, 0),"
+                            " coalesce(p.pairs, 0) FROM outlet_totals t"
+                            " JOIN outlet_names n ON n.id=t.outlet"
+                            " LEFT JOIN (SELECT src, count(*) AS pairs, sum(links) AS picked"
+                            " FROM outlet_pairs GROUP BY src) p ON p.src=t.outlet"
+                          : "SELECT n.name, t.reports, t.derived, 0, 0 FROM outlet_totals t"
+                            " JOIN outlet_names n ON n.id=t.outlet",
+                    S_row_outlet, &u);
+    if (rc == SQLITE_OK && !first) {
+        rc = S_rows(db, S_PAIR_COLS, S_row_pair, x);
+    } else if (rc == SQLITE_OK) {
+        char sql[256];
+        snprintf(sql, sizeof sql, S_PAIR_COLS " ORDER BY links DESC, src_name, dst_name LIMIT %zu",
+                 first);
+        rc = S_rows(db, sql, S_row_pair, x);
+        concord__outlets_set_partial(x, u.links, u.linked);
     }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (rc == SQLITE_DONE &&
-        (rc = sqlite3_prepare_v2(db,
-                                 "SELECT n.name, t.reports, t.derived FROM outlet_totals t"
-                                 " JOIN outlet_names n ON n.id=t.outlet",
-                                 -1, &s, NULL)) == SQLITE_OK) {
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-            concord__outlets_put_outlet(x, (const char *)sqlite3_column_text(s, 0),
-                                        (size_t)sqlite3_column_int64(s, 1),
-                                        (size_t)sqlite3_column_int64(s, 2));
+    if (rc != SQLITE_OK) {
+        if (err && err_len)
+            snprintf(err, err_len, "reading the outlet table of %s: %s", concord_store_path(st),
+                     sqlite3_errmsg(db));
+        return CONCORD_STORE_ERR_SQL;
     }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (rc == SQLITE_DONE &&
-        (rc = sqlite3_prepare_v2(db,
-                                 "SELECT a.name, b.name, p.copies, p.rewrites, p.dated, p.median,"
-                                 " p.ex1, p.m1, p.ex2, p.m2, p.ex3, p.m3 FROM outlet_pairs p"
-                                 " JOIN outlet_names a ON a.id=p.src"
-                                 " JOIN outlet_names b ON b.id=p.dst",
-                                 -1, &s, NULL)) == SQLITE_OK) {
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            concord__outlet_link_total t;
-            memset(&t, 0, sizeof t);
-            t.from = (const char *)sqlite3_column_text(s, 0);
-            t.to = (const char *)sqlite3_column_text(s, 1);
-            t.copy = (size_t)sqlite3_column_int64(s, 2);
-            t.rewrite = (size_t)sqlite3_column_int64(s, 3);
-            t.dated = (size_t)sqlite3_column_int64(s, 4);
-            t.has_median = sqlite3_column_type(s, 5) != SQLITE_NULL;
-            t.median = sqlite3_column_double(s, 5);
-            for (int k = 0; k < CONCORD__OUTLET_EXAMPLES; k++) {
-                if (sqlite3_column_type(s, 6 + 2 * k) == SQLITE_NULL)
-                    break;
-                t.ex[t.n_ex] = (const char *)sqlite3_column_text(s, 6 + 2 * k);
-                t.ex_member[t.n_ex++] = (size_t)sqlite3_column_int64(s, 7 + 2 * k);
-            }
-            concord__outlets_put_link(x, &t);
-        }
-    }
-    if (rc != SQLITE_DONE && err && err_len)
-        snprintf(err, err_len, "reading the outlet table of %s: %s", concord_store_path(st),
-                 sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 1 : CONCORD_STORE_ERR_SQL;
+    return 1;
+}
+
+int concord_outlets_load(concord_store *st, concord_outlets *x, char *err, size_t err_len)
+{
+    return S_load(st, x, 0, err, err_len);
+}
+
+int concord__outlets_load_first(concord_store *st, concord_outlets *x, size_t first, char *err,
+                                size_t err_len)
+{
+    return S_load(st, x, first ? first : 1, err, err_len);
 }

@@ -30,6 +30,8 @@ typedef struct {
 typedef struct {
     char *name;
     size_t articles, derived; /* derived: a copy or rewrite of another outlet's report */
+    size_t picked;            /* a partial network (concord__outlets_set_partial): its
+                               * reports that other outlets copied or rewrote */
 } S_outlet;
 
 /* Slots of an open-addressing index: (hash | 1, position + 1); 0 = empty.
@@ -48,6 +50,8 @@ struct concord_outlets {
     size_t no, cap_o;
     size_t stories;
     S_index by_name, by_pair; /* outlets by name, edges by (from, to) */
+    int partial;              /* only the first links: the totals below are the network's */
+    size_t all_links, all_linked;
 };
 
 static void S_index_put(S_index *ix, uint64_t h, size_t at)
@@ -446,11 +450,33 @@ int concord__outlets_link(const concord_outlets *x, size_t i, concord__outlet_li
 }
 
 void concord__outlets_put_outlet(concord_outlets *x, const char *name, size_t articles,
-                                 size_t derived)
+                                 size_t derived, size_t picked)
 {
     S_outlet *o = S_outlet_of(x, name);
     o->articles += articles;
     o->derived += derived;
+    o->picked += picked;
+}
+
+void concord__outlets_set_partial(concord_outlets *x, size_t all_links, size_t all_linked)
+{
+    x->partial = 1;
+    x->all_links = all_links;
+    x->all_linked = all_linked;
+}
+
+int concord__outlets_partial(const concord_outlets *x, size_t *all_links, size_t *all_linked)
+{
+    if (!x || !x->partial)
+        return 0;
+    *all_links = x->all_links;
+    *all_linked = x->all_linked;
+    return 1;
+}
+
+size_t concord__outlets_picked(const concord_outlets *x, size_t i)
+{
+    return i < x->no ? x->o[i].picked : 0;
 }
 
 void concord__outlets_put_link(concord_outlets *x, const concord__outlet_link_total *t)

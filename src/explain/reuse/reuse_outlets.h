@@ -57,8 +57,17 @@ typedef struct {
     size_t n_ex;
 } concord__outlet_link_total;
 void concord__outlets_put_outlet(concord_outlets *x, const char *name, size_t articles,
-                                 size_t derived);
+                                 size_t derived, size_t picked);
 void concord__outlets_put_link(concord_outlets *x, const concord__outlet_link_total *t);
 void concord__outlets_set_stories(concord_outlets *x, size_t n);
+/* A partial network: every outlet (with picked: its reports other outlets
+ * copied or rewrote, from the totals) but only the links first in the
+ * network's order; all_links and all_linked are the whole network's number
+ * of links (pairs) and of reports they count.  concord__outlets_partial
+ * returns 1 and those for such an x, else 0; concord__outlets_picked is
+ * outlet i's picked after concord_outlets_network (net->outlets[i]). */
+void concord__outlets_set_partial(concord_outlets *x, size_t all_links, size_t all_linked);
+int concord__outlets_partial(const concord_outlets *x, size_t *all_links, size_t *all_linked);
+size_t concord__outlets_picked(const concord_outlets *x, size_t i);
 
 #endif
