@@ -134,6 +134,10 @@ typedef struct concord_outlets_writer concord_outlets_writer;
 CONCORD_EXPORT concord_outlets_writer *concord_outlets_writer_new(concord_store *st);
 CONCORD_EXPORT int concord_outlets_writer_put(concord_outlets_writer *w, const char *story,
                                               const char *first, const concord_json *doc);
+/* put_doc: the same from the document's text (only its "story" and
+ * "articles" members are built). */
+CONCORD_EXPORT int concord_outlets_writer_put_doc(concord_outlets_writer *w, const char *story,
+                                                  const char *first, const char *doc);
 CONCORD_EXPORT int concord_outlets_writer_finish(concord_outlets_writer *w);
 CONCORD_EXPORT const char *concord_outlets_writer_errmsg(const concord_outlets_writer *w);
 CONCORD_EXPORT void concord_outlets_writer_counts(const concord_outlets_writer *w, size_t *put,

@@ -1760,13 +1760,11 @@ static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *o
         const concord_story_result *so = &outs[i];
         if (at + i >= s->n_todo || so->n_ids == 0 || !so->doc)
             continue; /* deleted: the refresh at the end takes its rows out */
-        concord_json *j = concord_json_parse(so->doc, strlen(so->doc), NULL, NULL);
-        if (concord_outlets_writer_put(s->ow, concord_grouper_story_id(s->g, s->todo[at + i]),
-                                       so->first, j) < 0) {
+        if (concord_outlets_writer_put_doc(s->ow, concord_grouper_story_id(s->g, s->todo[at + i]),
+                                           so->first, so->doc) < 0) {
             S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_outlets_writer_errmsg(s->ow));
             s->failed = 2;
         }
-        concord_json_free(j);
     }
 }
 
