@@ -537,6 +537,16 @@ static int S_sort_href(void *ctx, const char *key, int desc, concord_buf *href)
     return 1;
 }
 
+/* Rows of each outlet table on a page: CONCORD__STORE_PAGE_ROWS; test hook
+ * CONCORD_TEST_SERVE_OUTLET_ROWS (tests/serve.sh cuts the example corpus's
+ * network inside a run of equal links with it). */
+static size_t S_page_rows(void)
+{
+    const char *v = getenv("CONCORD_TEST_SERVE_OUTLET_ROWS");
+    long n = v ? strtol(v, NULL, 10) : 0;
+    return n > 0 && n < 100000 ? (size_t)n : CONCORD__STORE_PAGE_ROWS;
+}
+
 /* The /outlets page: the network's tables in serve's page frame, in the
  * network's order or, with `rows`, in that order of pairs (`pairs`) or of
  * outlets sorted by `key`. */
@@ -549,6 +559,7 @@ static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outl
     S_tabs(b, NULL);
     concord_buf_adds(b, "</header>\n<main>\n");
     concord__page_opts po = {0};
+    po.max_rows = S_page_rows();
     po.story_href = S_story_href;
     po.outlet_href = S_outlet_href;
     po.back_href = "/";
@@ -575,8 +586,7 @@ static void S_network_compute(concord_server *s)
     int rc = st ? 0 : -1;
     concord_outlets *x = concord_outlets_new();
     char err[512] = "";
-    int loaded =
-        st ? concord__outlets_load_first(st, x, CONCORD__STORE_PAGE_ROWS, err, sizeof err) : 0;
+    int loaded = st ? concord__outlets_load_first(st, x, S_page_rows(), err, sizeof err) : 0;
     if (loaded < 0) {
         S_diag(s, "%s", err);
         rc = -1;
