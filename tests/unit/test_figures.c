@@ -942,6 +942,30 @@ static void test_fourth_pass(void **state)
     assert_true(i == 1);
 }
 
+/* Rules of the sixth pass (doc/figures.md, branch figs4). */
+static void test_sixth_pass(void **state)
+{
+    (void)state;
+    double k, i;
+    /* a headline counting over hours is a round-up: its totals are set aside */
+    S_member_totals("11 shot, 3 dead in less than 30 hours in the city",
+                    "A man was wounded on Main Street on Friday.", &k, &i);
+    assert_true(k < 1 && i == 1);
+    S_member_totals("2 killed, 4 wounded over 8 hours Monday", "A woman was wounded in her home.",
+                    &k, &i);
+    assert_true(k < 1 && i == 1);
+    /* "hours after" or a standoff's hours are no span of counts */
+    S_member_totals("Man dies hours after shooting; 2 wounded", "Read more.", &k, &i);
+    assert_true(i == 2);
+    /* an officer and another person: two people */
+    S_member_totals("Officer, suspect wounded in exchange of gunfire", "Read more.", &k, &i);
+    assert_true(i == 2);
+    S_expect("A deputy and a man were wounded in the shootout.", CONCORD_FIG_INJURED, 2, NULL);
+    /* still one each where they are not a list */
+    S_member_totals("Officer kills suspect", "Read more.", &k, &i);
+    assert_true(k == 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -951,7 +975,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
         cmocka_unit_test(test_second_pass),     cmocka_unit_test(test_lead_groups),
-        cmocka_unit_test(test_fourth_pass),
+        cmocka_unit_test(test_fourth_pass),     cmocka_unit_test(test_sixth_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1307,15 +1307,28 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
                        S_np_modifier(c, m))
                     m++, mm++;
                 s2 = S_match(c, S_C_SUBJECT, m, &e2);
-                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS) ||
-                    ((s->a == S_K_PERSON) != (s2->a == S_K_PERSON)))
+                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS))
+                    break;
+                /* one officer and one other person ("Officer, suspect wounded",
+                 * "a deputy and a man were shot"): two people */
+                int mixed = (s->a == S_K_PERSON) != (s2->a == S_K_PERSON);
+                if (mixed && !(np->sg && s2->b && !np->extra &&
+                               (s->a == S_K_PERSON || s->a == S_K_SECURITY) &&
+                               (s2->a == S_K_PERSON || s2->a == S_K_SECURITY)))
                     break;
                 if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
                     break; /* "one of the victims, a 20-year-old": apposition, not a list */
-                if (add == 0 && c->title && s2->b && s2->a == S_K_PERSON)
+                if (add == 0 && c->title && s2->b && (s2->a == S_K_PERSON || mixed))
                     add = 1; /* headline "Man, toddler found dead" */
-                if (s->a == S_K_PERSON && add == 0)
+                if ((s->a == S_K_PERSON || mixed) && add == 0)
                     break; /* "a man and women" without a count: leave alone */
+                if (mixed) {
+                    np->subject = "people";
+                    np->cls = S_K_PERSON;
+                    np->extra += add;
+                    np->end = e2;
+                    break;
+                }
                 const S_phrase *s3;
                 size_t e3;
                 while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
@@ -3513,6 +3526,28 @@ static int S_playlist_line(const S_toks *tk, size_t i, size_t j)
            (w->flags & S_F_CAP);
 }
 
+/* Whether a headline counts over a span of time ("11 shot, 3 dead in less
+ * than 30 hours", "2 killed, 4 wounded over 8 hours", "during violent 24
+ * hours"): a number of hours or days right after "in", "over", "during",
+ * "than", "past", "last" or "violent" (not "hours after", "a 7-hour
+ * standoff": no preposition before the number). */
+static int S_title_time_span(const S_ctx *c)
+{
+    for (size_t i = c->s0 + 1; i + 1 < c->n; i++) {
+        const S_tok *t = &c->t[i];
+        if (t->type != S_T_NUM && !(t->lf & (1u << (16 + S_C_NUMBER))))
+            continue;
+        if (!(S_key_is(c, i + 1, "hours") || S_key_is(c, i + 1, "days")))
+            continue;
+        static const char *const before[] = {"in",   "over", "during", "than",
+                                             "past", "last", "violent"};
+        for (size_t k = 0; k < sizeof before / sizeof *before; k++)
+            if (S_key_is(c, i - 1, before[k]))
+                return 1;
+    }
+    return 0;
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3570,7 +3605,8 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
-        if ((title || out.roundup) && S_sentence_has(&c, S_C_ROUNDUP)) {
+        if ((title || out.roundup) &&
+            (S_sentence_has(&c, S_C_ROUNDUP) || (title && S_title_time_span(&c)))) {
             if (title)
                 out.roundup = 1;
             /* a round-up headline ("15 wounded in shootings citywide"): the
