@@ -954,6 +954,9 @@ static void test_sixth_pass(void **state)
     S_member_totals("2 killed, 4 wounded over 8 hours Monday", "A woman was wounded in her home.",
                     &k, &i);
     assert_true(k < 1 && i == 1);
+    S_member_totals("14 shot, one fatally, since 8 p.m.", "Two men were wounded on Main Street.",
+                    &k, &i);
+    assert_true(i == 2); /* not 13 (14 shot less the one dead) */
     /* "hours after" or a standoff's hours are no span of counts */
     S_member_totals("Man dies hours after shooting; 2 wounded", "Read more.", &k, &i);
     assert_true(i == 2);

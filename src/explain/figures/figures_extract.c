@@ -3604,11 +3604,17 @@ static int S_playlist_line(const S_toks *tk, size_t i, size_t j)
 
 /* Whether a headline counts over a span of time ("11 shot, 3 dead in less
  * than 30 hours", "2 killed, 4 wounded over 8 hours", "during violent 24
- * hours"): a number of hours or days right after "in", "over", "during",
- * "than", "past", "last" or "violent" (not "hours after", "a 7-hour
- * standoff": no preposition before the number). */
+ * hours", "14 shot since 8 p.m."): a number of hours or days right after
+ * "in", "over", "during", "than", "past", "last" or "violent" (not "hours
+ * after", "a 7-hour standoff": no preposition before the number), or
+ * "since" before a clock time or a calendar word (not a year). */
 static int S_title_time_span(const S_ctx *c)
 {
+    for (size_t i = c->s0; i + 1 < c->n; i++)
+        if (S_key_is(c, i, "since") &&
+            ((c->t[i + 1].type == S_T_NUM && c->t[i + 1].num >= 0 && c->t[i + 1].num < 25) ||
+             (S_wflags(c, i + 1) & S_MONTH)))
+            return 1; /* "14 shot since 8 p.m.", "5 killed since Friday"; not "since 2012" */
     for (size_t i = c->s0 + 1; i + 1 < c->n; i++) {
         const S_tok *t = &c->t[i];
         if (t->type != S_T_NUM && !(t->lf & (1u << (16 + S_C_NUMBER))))
