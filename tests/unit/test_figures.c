@@ -964,6 +964,11 @@ static void test_sixth_pass(void **state)
     S_member_totals("Officer, suspect wounded in exchange of gunfire", "Read more.", &k, &i);
     assert_true(i == 2);
     S_expect("A deputy and a man were wounded in the shootout.", CONCORD_FIG_INJURED, 2, NULL);
+    /* a parent's children belong to the parent: the verb is the parent's */
+    S_member_totals("Father of 5 killed in shooting that left another six injured", "Read more.",
+                    &k, &i);
+    assert_true(k == 1 && i == 6);
+    S_expect("A father of three was killed on Friday.", CONCORD_FIG_KILLED, 1, NULL);
     /* still one each where they are not a list */
     S_member_totals("Officer kills suspect", "Read more.", &k, &i);
     assert_true(k == 1);

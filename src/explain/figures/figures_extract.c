@@ -2061,6 +2061,26 @@ static int S_bare_count(const S_ctx *c, size_t i)
     return s && s->b && (s->a == S_K_PERSON || s->a == S_K_SECURITY);
 }
 
+/* "Father of 5 killed", "a mother of two was shot": the children a parent
+ * noun names belong to the noun phrase, so the verb after them is the
+ * parent's (the number itself is no count: S_read_num). */
+static void S_parent_of(const S_ctx *c, S_np *np)
+{
+    size_t h = np->end;
+    if (h < c->s0 + 1 || h + 1 >= c->n || !S_key_is(c, h, "of"))
+        return;
+    if (!(S_key_is(c, h - 1, "father") || S_key_is(c, h - 1, "mother") ||
+          S_key_is(c, h - 1, "dad") || S_key_is(c, h - 1, "mom") || S_key_is(c, h - 1, "parent") ||
+          S_key_is(c, h - 1, "grandfather") || S_key_is(c, h - 1, "grandmother")))
+        return;
+    double v;
+    size_t e;
+    int kind;
+    if (!(c->t[h + 1].flags & S_F_AGE) && S_read_value(c, h + 1, &v, &e, &kind) &&
+        (kind == 0 || kind == S_N_CARD || kind == S_N_TENS))
+        np->end = e;
+}
+
 /* Over 100 lines and not split yet: one sentence's counts: numbers, their heads, qualifiers, subjects and verbs are read in one pass over shared token state; splitting it along those
  * steps is in the README's list of what is not done. */
 static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
@@ -2117,6 +2137,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
         S_np np;
         S_read_np(c, q.i1, &np);
+        S_parent_of(c, &np);
         int kind = q.kind;
         if (np.inner && kind != S_N_ZERO)
             continue; /* "one of the three men killed": the inner count is the figure */
