@@ -969,6 +969,11 @@ static void test_sixth_pass(void **state)
                     &k, &i);
     assert_true(k == 1 && i == 6);
     S_expect("A father of three was killed on Friday.", CONCORD_FIG_KILLED, 1, NULL);
+    /* "double fatal shooting": two dead, as "double homicide" */
+    S_member_totals("Teens identified in double fatal shooting", "Read more.", &k, &i);
+    assert_true(k == 2);
+    S_member_totals("Police investigate fatal shooting", "Read more.", &k, &i);
+    assert_true(k == 1);
     /* still one each where they are not a list */
     S_member_totals("Officer kills suspect", "Read more.", &k, &i);
     assert_true(k == 1);
