@@ -974,6 +974,12 @@ static void test_sixth_pass(void **state)
     assert_true(k == 2);
     S_member_totals("Police investigate fatal shooting", "Read more.", &k, &i);
     assert_true(k == 1);
+    /* a named person and a relative: two victims */
+    S_expect("Police said 43-year-old Bianca Arter and her son, 17-year-old Javeer Arter were "
+             "found dead in their home.",
+             CONCORD_FIG_KILLED, 2, NULL);
+    S_expect("Smith and his son were killed.", CONCORD_FIG_KILLED, 2, NULL);
+    S_expect("On Sunday his son was killed.", CONCORD_FIG_KILLED, 1, NULL);
     /* still one each where they are not a list */
     S_member_totals("Officer kills suspect", "Read more.", &k, &i);
     assert_true(k == 1);

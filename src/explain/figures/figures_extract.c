@@ -3158,6 +3158,33 @@ static void S_enumerated(const S_ctx *c, S_out *out, size_t first)
     }
 }
 
+/* "Bianca Arter and her son were found dead", "Smith and his wife were
+ * wounded": a named person and a relative the count starts at ("her son")
+ * are two victims; the count of one read from the relative becomes two
+ * (inferred). */
+static void S_name_and_kin(const S_ctx *c, S_out *out, size_t first)
+{
+    for (size_t a = first; a < out->n; a++) {
+        concord_figure_report *r = &out->r[a];
+        if (!r->singular || r->value != 1 || r->high != 1 || r->retracted ||
+            (r->measure != CONCORD_FIG_KILLED && r->measure != CONCORD_FIG_INJURED &&
+             r->measure != CONCORD_FIG_SHOT))
+            continue;
+        size_t k = S_tok_at(c, c->s0, r->start);
+        if (k < c->s0 + 2 || k >= c->n || c->t[k].start != r->start ||
+            !(S_key_is(c, k, "his") || S_key_is(c, k, "her") || S_key_is(c, k, "their")) ||
+            !S_key_is(c, k - 1, "and"))
+            continue;
+        const S_tok *n = &c->t[k - 2];
+        if (n->type != S_T_WORD || !(n->flags & S_F_CAP) || n->wid >= 0)
+            continue; /* a name: a capitalized word of no lexicon */
+        r->value = r->low = r->high = 2;
+        r->singular = 0;
+        r->inferred = 1;
+        r->start = n->start;
+    }
+}
+
 /* Whether the sentence names a year before year ("in 2012", "between
  * December, 2012, and December, 2013" in an article of 2015): its figures are
  * history or a statistic, not the article's event. */
@@ -3703,6 +3730,7 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
         S_enumerated(&c, &out, before);
+        S_name_and_kin(&c, &out, before);
         S_quantities(&c, tk.t[i].sent, &out, before);
         if (out.n > before &&
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
