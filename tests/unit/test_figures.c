@@ -980,6 +980,12 @@ static void test_sixth_pass(void **state)
              CONCORD_FIG_KILLED, 2, NULL);
     S_expect("Smith and his son were killed.", CONCORD_FIG_KILLED, 2, NULL);
     S_expect("On Sunday his son was killed.", CONCORD_FIG_KILLED, 1, NULL);
+    /* a part of the victims does not replace the count of people shot */
+    S_member_totals("Officers investigating nightclub shooting",
+                    "Four people were shot. Two of them had serious injuries. All of the victims "
+                    "are expected to survive.",
+                    &k, &i);
+    assert_true(i == 4);
     /* still one each where they are not a list */
     S_member_totals("Officer kills suspect", "Read more.", &k, &i);
     assert_true(k == 1);
