@@ -986,6 +986,12 @@ static void test_sixth_pass(void **state)
                     "are expected to survive.",
                     &k, &i);
     assert_true(i == 4);
+    /* "other shootings" are other incidents */
+    S_member_totals("Child injured in shooting",
+                    "A young child showed up at the hospital with a gunshot wound. Earlier in the "
+                    "day, two other shootings left three people injured.",
+                    &k, &i);
+    assert_true(i == 1);
     /* still one each where they are not a list */
     S_member_totals("Officer kills suspect", "Read more.", &k, &i);
     assert_true(k == 1);
