@@ -980,6 +980,8 @@ static void test_sixth_pass(void **state)
              CONCORD_FIG_KILLED, 2, NULL);
     S_expect("Smith and his son were killed.", CONCORD_FIG_KILLED, 2, NULL);
     S_expect("On Sunday his son was killed.", CONCORD_FIG_KILLED, 1, NULL);
+    S_expect("Biden and his late son Beau, who died of cancer, were close.", CONCORD_FIG_KILLED, 1,
+             NULL);
     /* a part of the victims does not replace the count of people shot */
     S_member_totals("Officers investigating nightclub shooting",
                     "Four people were shot. Two of them had serious injuries. All of the victims "

@@ -3177,7 +3177,12 @@ static void S_name_and_kin(const S_ctx *c, S_out *out, size_t first)
             continue;
         const S_tok *n = &c->t[k - 2];
         if (n->type != S_T_WORD || !(n->flags & S_F_CAP) || n->wid >= 0)
-            continue; /* a name: a capitalized word of no lexicon */
+            continue;     /* a name: a capitalized word of no lexicon */
+        int relative = 0; /* "Biden and his late son Beau, who died": the son's verb */
+        for (size_t j = k + 1; j < c->n && c->t[j].start < r->end && !relative; j++)
+            relative = S_key_is(c, j, "who") && S_punct(c, j - 1, ',');
+        if (relative)
+            continue;
         r->value = r->low = r->high = 2;
         r->singular = 0;
         r->inferred = 1;
