@@ -1318,6 +1318,7 @@ struct concord_sink {
     concord_store_lock *lock; /* one writing run per store, from open to the end */
     concord_store *st;
     concord_search_writer *sw;
+    concord_outlets_writer *ow; /* the store's outlet network table */
     concord_grouper *g;
     S_idset seen;   /* ids grouped by this run (resumed, new or changed) */
     char **changed; /* ids whose content changed: their stories are explained again */
@@ -1347,6 +1348,7 @@ static void S_sink_free(concord_sink *s)
     concord_analyzer_free(s->late);
     concord_grouper_free(s->g);
     concord_search_writer_free(s->sw);
+    concord_outlets_writer_free(s->ow);
     if (s->st && concord_store_in_batch(s->st))
         concord_store_rollback(s->st);
     concord_store_close(s->st);
@@ -1492,6 +1494,7 @@ static int S_sink_open(const concord_options *o, concord_sink **out)
     }
     concord_store_set_busy_wait(s->st, o->wait_seconds);
     s->sw = concord_search_writer_new(s->st);
+    s->ow = concord_outlets_writer_new(s->st);
     s->g = concord_grouper_new();
     concord_grouper_set_threads(s->g, threads);
     if (!analyze) {
@@ -1752,6 +1755,17 @@ static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *o
                                        so->title, so->speakers, so->outlets) < 0)
             s->failed = 1;
     }
+    /* each story's part of the outlet network, from its document */
+    for (size_t i = 0; i < k && !s->failed; i++) {
+        const concord_story_result *so = &outs[i];
+        if (at + i >= s->n_todo || so->n_ids == 0 || !so->doc)
+            continue; /* deleted: the refresh at the end takes its rows out */
+        if (concord_outlets_writer_put_doc(s->ow, concord_grouper_story_id(s->g, s->todo[at + i]),
+                                           so->first, so->doc) < 0) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_outlets_writer_errmsg(s->ow));
+            s->failed = 2;
+        }
+    }
 }
 
 int concord_sink_put_story(concord_sink *s, size_t k, const concord_story_result *r)
@@ -1777,6 +1791,12 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
         S_progress(o, "linking quotes across %zu stories", s->stats.stories);
     if (!s->failed && s->n_todo > 0 && S_link_quotes(st) < 0)
         s->failed = 1;
+    /* the outlet network's totals (concord/search.h), and the stories
+     * written without a put (quotes linked above) */
+    if (!s->failed && concord_outlets_writer_finish(s->ow) < 0) {
+        S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_outlets_writer_errmsg(s->ow));
+        s->failed = 2;
+    }
     if (!s->failed) {
         size_t bl;
         void *blob = concord_grouper_save(s->g, &bl);
@@ -1843,6 +1863,8 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     }
     concord_search_writer_free(s->sw);
     s->sw = NULL;
+    concord_outlets_writer_free(s->ow); /* its statements, before the close */
+    s->ow = NULL;
     concord_store_close(st);
     s->st = NULL;
     int rc = CONCORD_PIPELINE_OK;
