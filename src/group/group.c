@@ -1235,6 +1235,7 @@ static double S_discount(const concord_grouper *g, int64_t gap)
  * same fits (S_spec_valid). */
 typedef struct S_reads {
     uint32_t *qkey, *qlen; /* query keys, the length of their posting lists */
+    uint32_t *qpi;         /* ... and their index + 1 in g->posts (0: none then) */
     float *qw;             /* their weights */
     uint32_t nq, cap_q;
     uint32_t *seen; /* stories in the windows */
@@ -1251,6 +1252,7 @@ static void S_reads_free(S_reads *rd)
 {
     free(rd->qkey);
     free(rd->qlen);
+    free(rd->qpi);
     free(rd->qw);
     free(rd->seen);
     free(rd->kept);
@@ -1278,6 +1280,7 @@ static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32
             rd->cap_q = nq;
             rd->qkey = concord_xrealloc(rd->qkey, nq * sizeof *rd->qkey);
             rd->qlen = concord_xrealloc(rd->qlen, nq * sizeof *rd->qlen);
+            rd->qpi = concord_xrealloc(rd->qpi, nq * sizeof *rd->qpi);
             rd->qw = concord_xrealloc(rd->qw, nq * sizeof *rd->qw);
         }
         rd->nq = nq;
@@ -1288,6 +1291,7 @@ static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32
         if (rd) {
             rd->qkey[i] = q[i].key;
             rd->qlen[i] = pi ? g->posts[pi - 1].n : 0;
+            rd->qpi[i] = pi;
             rd->qw[i] = q[i].w;
         }
         if (!pi)
@@ -2254,7 +2258,9 @@ static int S_add_once(uint32_t *x, size_t *n, uint32_t s)
  * since; stories from ns up are new.
  *
  * Why this is the same answer: step 4 never merges (roots stay), only
- * appends to posting lists and only widens a story's span; S_best_fit does
+ * appends to posting lists and only widens a story's span (an undated
+ * story that gets a dated member may leave the time window: checked);
+ * S_best_fit does
  * not depend on the candidates' order; a fit depends on the article and
  * the story only.  So the candidates are the same set when no candidate
  * lost a posting from its windows, no story left out gained weight or
@@ -2275,16 +2281,19 @@ static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, 
     size_t n_extra = 0, n_new = 0;
     for (size_t k = 0; k < rd->n_seen; k++) {
         uint32_t s = rd->seen[k];
-        if (s >= ns || !modified[s] || rd->kept[k])
+        if (s >= ns || !modified[s])
             continue;
+        int kept = S_gap(first, last, &g->stories[s]) <= g->p.window_days;
+        /* kept then, left out now: an undated story got a dated member */
+        if (rd->kept[k] && !kept)
+            return 0;
         /* left out by the time window then, maybe not now */
-        if (S_gap(first, last, &g->stories[s]) <= g->p.window_days &&
-            (!room || !S_add_once(extra, &n_extra, s)))
+        if (!rd->kept[k] && kept && (!room || !S_add_once(extra, &n_extra, s)))
             return 0;
     }
     uint32_t scan = (uint32_t)g->p.scan;
     for (uint32_t i = 0; i < rd->nq; i++) {
-        uint32_t pi = S_map_get(&g->post_of, rd->qkey[i]);
+        uint32_t pi = rd->qpi[i] ? rd->qpi[i] : S_map_get(&g->post_of, rd->qkey[i]);
         uint32_t l1 = pi ? g->posts[pi - 1].n : 0, l0 = rd->qlen[i];
         if (l1 == l0)
             continue;
@@ -2323,7 +2332,7 @@ static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, 
         return 0;
     /* out of the windows now: a candidate (or one added) may have left */
     for (uint32_t i = 0; i < rd->nq; i++) {
-        uint32_t pi = S_map_get(&g->post_of, rd->qkey[i]);
+        uint32_t pi = rd->qpi[i] ? rd->qpi[i] : S_map_get(&g->post_of, rd->qkey[i]);
         uint32_t l1 = pi ? g->posts[pi - 1].n : 0, l0 = rd->qlen[i];
         uint32_t lo0 = l0 > scan ? l0 - scan : 0, lo1 = l1 > scan ? l1 - scan : 0;
         for (uint32_t k = lo0; k < lo1 && k < l0; k++) {

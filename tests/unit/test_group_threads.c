@@ -76,6 +76,8 @@ static concord_features *S_report(const S_event *e, const char *id)
     char text[2048], title[256], date[32];
     int day = e->day + (int)S_rand(4);
     snprintf(date, sizeof date, "2024-%02d-%02d", 1 + day / 28, 1 + day % 28);
+    if (S_rand(13) == 0) /* some undated: a story may get its first date late */
+        date[0] = '\0';
     snprintf(title, sizeof title, "%s: %s %s in %s", e->town, e->first, e->last,
              S_kind_sentences[e->kind][S_rand(4)]);
     int n = snprintf(text, sizeof text,
