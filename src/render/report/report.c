@@ -664,13 +664,10 @@ static int S_edge_order_cmp(const void *x, const void *y)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Over 100 lines and not split yet: the lineage table, tree and word diffs share the story's pair index; splitting it along those
- * steps is in the README's list of what is not done. */
-static void S_lineage(concord_buf *b, S_story *s)
+/* The parent -> child edges of a story (copy, rewrite, duplicate) and a
+ * shared-source edge for each pair that shares passages, in discovery order. */
+static S_edge *S_lineage_edges(const S_story *s, size_t *n_edges)
 {
-    if (s->n < 2)
-        return;
-    /* edges: parent -> child for copy/rewrite/duplicate; shared-source once a pair */
     S_edge *e = NULL;
     size_t ne = 0, cap = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -697,12 +694,20 @@ static void S_lineage(concord_buf *b, S_story *s)
             ne++;
         }
     }
-    /* one edge per (from, to), one shared edge per unordered pair, and no
-     * shared edge for a pair that also has a directed one: sorted by pair,
-     * so a story of thousands of wire copies stays n log n */
+    *n_edges = ne;
+    return e;
+}
+
+/* Keeps one edge per (from, to), one shared edge per unordered pair, and no
+ * shared edge for a pair that also has a directed one, back in discovery
+ * order; sorted by pair, so a story of thousands of wire copies stays
+ * n log n.  Returns the number kept and counts them by kind. */
+static size_t S_lineage_dedup(S_edge *e, size_t ne, size_t *n_directed, size_t *n_shared)
+{
     if (ne)
         qsort(e, ne, sizeof *e, S_edge_pair_cmp);
-    size_t w = 0, n_directed = 0, n_shared = 0;
+    size_t w = 0;
+    *n_directed = *n_shared = 0;
     for (size_t x = 0; x < ne; x++) {
         int drop = 0;
         for (size_t y = w; y-- > 0;) { /* kept edges of the same pair sit just before */
@@ -720,23 +725,20 @@ static void S_lineage(concord_buf *b, S_story *s)
         if (!drop) {
             e[w++] = e[x];
             if (e[x].shared)
-                n_shared++;
+                (*n_shared)++;
             else
-                n_directed++;
+                (*n_directed)++;
         }
     }
-    ne = w;
-    if (ne)
-        qsort(e, ne, sizeof *e, S_edge_order_cmp);
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>",
-                       s->anchor);
-    if (!ne) {
-        concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
-                            "no copied, rewritten or shared passages were found.</p></section>\n");
-        free(e);
-        return;
-    }
-    /* nodes: articles with an edge (directed ones first when there are too many) */
+    if (w)
+        qsort(e, w, sizeof *e, S_edge_order_cmp);
+    return w;
+}
+
+/* Marks the articles drawn in the graph (those with an edge, directed ones
+ * first when there are too many) and returns how many. */
+static size_t S_lineage_nodes(S_story *s, const S_edge *e, size_t ne)
+{
     size_t shown = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t x = 0; x < ne; x++) {
@@ -749,7 +751,13 @@ static void S_lineage(concord_buf *b, S_story *s)
                     shown++;
                 }
         }
-    /* depth: longest chain of directed edges that go forward in (date, order) */
+    return shown;
+}
+
+/* Each article's depth: the longest chain of directed edges that go forward
+ * in (date, order), at most 7. */
+static void S_lineage_depths(S_story *s, const S_edge *e, size_t ne)
+{
     for (size_t i = 0; i < s->n; i++)
         s->arts[i].depth = 0;
     for (size_t round = 0; round < 9; round++) { /* depths stop at 7 */
@@ -767,31 +775,56 @@ static void S_lineage(concord_buf *b, S_story *s)
         if (!changed)
             break;
     }
-    int cols = 0, rows_in[8] = {0};
+}
+
+/* The lineage graph's geometry: node size, gaps, the picture's size and
+ * how many nodes each column (depth) holds. */
+typedef struct {
+    int nodew, nodeh, colgap, rowgap, pad;
+    int width, height;
+    int rows_in[8];
+} S_lg_layout;
+
+/* Gives each shown article its row in its column and sizes the picture. */
+static void S_lineage_layout(S_story *s, S_lg_layout *L)
+{
+    *L = (S_lg_layout){.nodew = 180, .nodeh = 42, .colgap = 90, .rowgap = 16, .pad = 12};
+    int cols = 0;
     for (size_t i = 0; i < s->n; i++)
         if (s->arts[i].shown) {
             S_art *a = &s->arts[i];
-            a->row = rows_in[a->depth]++;
+            a->row = L->rows_in[a->depth]++;
             if (a->depth + 1 > cols)
                 cols = a->depth + 1;
         }
     int max_rows = 0;
     for (int c = 0; c < cols; c++)
-        if (rows_in[c] > max_rows)
-            max_rows = rows_in[c];
-    const int nodew = 180, nodeh = 42, colgap = 90, rowgap = 16, pad = 12;
-    int width = pad * 2 + cols * nodew + (cols - 1) * colgap + 90; /* + room for arcs */
-    int height = pad * 2 + max_rows * (nodeh + rowgap) - rowgap;
-    if (width < 400)
-        width = 400;
-    concord_buf_printf(b,
-                       "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
-                       "aria-label=\"Lineage: which report was copied or rewritten from which\">",
-                       width, height, width);
-#define NODE_X(a) (pad + (a)->depth * (nodew + colgap))
-#define NODE_Y(a)                                                                                  \
-    (pad + (a)->row * (nodeh + rowgap) +                                                           \
-     (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
+        if (L->rows_in[c] > max_rows)
+            max_rows = L->rows_in[c];
+    L->width = L->pad * 2 + cols * L->nodew + (cols - 1) * L->colgap + 90; /* + room for arcs */
+    L->height = L->pad * 2 + max_rows * (L->nodeh + L->rowgap) - L->rowgap;
+    if (L->width < 400)
+        L->width = 400;
+}
+
+/* Left edge of an article's node. */
+static int S_lg_x(const S_lg_layout *L, const S_art *a)
+{
+    return L->pad + a->depth * (L->nodew + L->colgap);
+}
+
+/* Top edge of an article's node: its column is centred vertically. */
+static int S_lg_y(const S_lg_layout *L, const S_art *a)
+{
+    return L->pad + a->row * (L->nodeh + L->rowgap) +
+           (L->height - 2 * L->pad - L->rows_in[a->depth] * (L->nodeh + L->rowgap) + L->rowgap) / 2;
+}
+
+/* The graph's edges between shown nodes, shared ones first (under the
+ * arrows), each with a title in words. */
+static void S_lineage_svg_edges(concord_buf *b, const S_story *s, const S_edge *e, size_t ne,
+                                const S_lg_layout *L)
+{
     for (int pass = 0; pass < 2; pass++) /* shared first, under the arrows */
         for (size_t x = 0; x < ne; x++) {
             int shared = e[x].shared;
@@ -801,18 +834,18 @@ static void S_lineage(concord_buf *b, S_story *s)
             if (!p->shown || !c->shown)
                 continue;
             double x1, y1, x2, y2, cx1, cx2;
-            y1 = NODE_Y(p) + nodeh / 2.0;
-            y2 = NODE_Y(c) + nodeh / 2.0;
+            y1 = S_lg_y(L, p) + L->nodeh / 2.0;
+            y2 = S_lg_y(L, c) + L->nodeh / 2.0;
             if (p->depth == c->depth) { /* same column: arc on the right */
-                x1 = x2 = NODE_X(p) + nodew;
+                x1 = x2 = S_lg_x(L, p) + L->nodew;
                 cx1 = cx2 = x1 + 40 + fabs(y2 - y1) / 4;
             } else if (p->depth < c->depth) {
-                x1 = NODE_X(p) + nodew;
-                x2 = NODE_X(c) - (shared ? 0 : 4);
+                x1 = S_lg_x(L, p) + L->nodew;
+                x2 = S_lg_x(L, c) - (shared ? 0 : 4);
                 cx1 = cx2 = (x1 + x2) / 2;
             } else {
-                x1 = NODE_X(p);
-                x2 = NODE_X(c) + nodew + (shared ? 0 : 4);
+                x1 = S_lg_x(L, p);
+                x2 = S_lg_x(L, c) + L->nodew + (shared ? 0 : 4);
                 cx1 = cx2 = (x1 + x2) / 2;
             }
             concord_buf_printf(
@@ -833,19 +866,25 @@ static void S_lineage(concord_buf *b, S_story *s)
                 concord_buf_printf(b, " (%.0f%% of the text)", e[x].share * 100);
             concord_buf_adds(b, "</title></path>");
         }
+}
+
+/* The graph's nodes: outlet (cut at 22 code points), date and role, each a
+ * link to its report. */
+static void S_lineage_svg_nodes(concord_buf *b, const S_story *s, const S_lg_layout *L)
+{
     for (size_t i = 0; i < s->n; i++) {
         S_art *a = &s->arts[i];
         if (!a->shown)
             continue;
-        int x = NODE_X(a), y = NODE_Y(a);
+        int x = S_lg_x(L, a), y = S_lg_y(L, a);
         concord_buf_printf(
             b,
             "<a href=\"#%s-r%zu\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
             "rx=\"7\" class=\"node\" style=\"stroke:%s\"/>"
             "<rect x=\"%d\" y=\"%d\" width=\"5\" height=\"%d\" rx=\"2\" fill=\"%s\"/>"
             "<text x=\"%d\" y=\"%d\" class=\"nsrc\">",
-            s->anchor, i, x, y, nodew, nodeh, S_role_color(a->role), x + 1, y + 1, nodeh - 2,
-            S_role_color(a->role), x + 12, y + 18);
+            s->anchor, i, x, y, L->nodew, L->nodeh, S_role_color(a->role), x + 1, y + 1,
+            L->nodeh - 2, S_role_color(a->role), x + 12, y + 18);
         size_t len = strlen(a->source), k = 0, cps = 0;
         while (k < len && cps < 22) {
             concord_utf8_next(a->source, len, &k);
@@ -862,30 +901,61 @@ static void S_lineage(concord_buf *b, S_story *s)
         S_esc(b, a->title);
         concord_buf_adds(b, "</title></text></a>");
     }
-#undef NODE_X
-#undef NODE_Y
+}
+
+/* The directed edges again in words, as a list of links. */
+static void S_lineage_words(concord_buf *b, const S_story *s, const S_edge *e, size_t ne)
+{
+    concord_buf_adds(b, "<ul class=\"lin\">");
+    for (size_t x = 0; x < ne; x++) {
+        if (!strcmp(e[x].kind, "shared"))
+            continue;
+        concord_buf_adds(b, "<li>");
+        S_art_link(b, s, e[x].to, "");
+        concord_buf_printf(b, " <span class=\"tag %s\">%s of</span> ", e[x].kind, e[x].kind);
+        S_art_link(b, s, e[x].from, "");
+        if (e[x].share > 0 && strcmp(e[x].kind, "duplicate"))
+            concord_buf_printf(b, " <span class=\"muted\">%.0f%% of the text shared</span>",
+                               e[x].share * 100);
+        concord_buf_adds(b, "</li>");
+    }
+    concord_buf_adds(b, "</ul>");
+}
+
+/* The "Who copied whom" card: the story's edges, drawn as a graph by
+ * depth, with a legend, then the directed ones in words. */
+static void S_lineage(concord_buf *b, S_story *s)
+{
+    if (s->n < 2)
+        return;
+    size_t ne, n_directed, n_shared;
+    S_edge *e = S_lineage_edges(s, &ne);
+    ne = S_lineage_dedup(e, ne, &n_directed, &n_shared);
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>",
+                       s->anchor);
+    if (!ne) {
+        concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
+                            "no copied, rewritten or shared passages were found.</p></section>\n");
+        free(e);
+        return;
+    }
+    size_t shown = S_lineage_nodes(s, e, ne);
+    S_lineage_depths(s, e, ne);
+    S_lg_layout L;
+    S_lineage_layout(s, &L);
+    concord_buf_printf(b,
+                       "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                       "aria-label=\"Lineage: which report was copied or rewritten from which\">",
+                       L.width, L.height, L.width);
+    S_lineage_svg_edges(b, s, e, ne, &L);
+    S_lineage_svg_nodes(b, s, &L);
     concord_buf_adds(b, "</svg>");
     S_legend(b, n_shared > 0);
     if (shown < s->n && shown == S_LG_MAX_NODES)
         concord_buf_printf(b, "<p class=\"muted\">The graph shows %d of the reports.</p>",
                            S_LG_MAX_NODES);
-    /* the same in words: directed edges */
-    if (n_directed) {
-        concord_buf_adds(b, "<ul class=\"lin\">");
-        for (size_t x = 0; x < ne; x++) {
-            if (!strcmp(e[x].kind, "shared"))
-                continue;
-            concord_buf_adds(b, "<li>");
-            S_art_link(b, s, e[x].to, "");
-            concord_buf_printf(b, " <span class=\"tag %s\">%s of</span> ", e[x].kind, e[x].kind);
-            S_art_link(b, s, e[x].from, "");
-            if (e[x].share > 0 && strcmp(e[x].kind, "duplicate"))
-                concord_buf_printf(b, " <span class=\"muted\">%.0f%% of the text shared</span>",
-                                   e[x].share * 100);
-            concord_buf_adds(b, "</li>");
-        }
-        concord_buf_adds(b, "</ul>");
-    }
+    if (n_directed)
+        S_lineage_words(b, s, e, ne);
     concord_buf_adds(b, "</section>\n");
     free(e);
 }
