@@ -505,34 +505,41 @@ static void S_legend(concord_buf *b, int with_shared)
 
 #define S_TL_MAX_ROWS 30
 
-static void S_timeline(concord_buf *b, const S_story *s)
+/* The timeline's geometry and its dated range; rows are outlets. */
+typedef struct {
+    long lo, hi, span;
+    int left, right, top, rowh, width, plot;
+    int n_rows;
+} S_tl_layout;
+
+/* The first and last day of the dated reports (0 when none is dated) and
+ * how many are undated. */
+static int S_timeline_range(const S_story *s, long *lo, long *hi, size_t *undated)
 {
-    if (s->n < 2)
-        return;
-    long lo = 0, hi = 0;
     int any = 0;
-    size_t undated = 0;
+    *lo = *hi = 0;
+    *undated = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->arts[i].has_day) {
-            undated++;
+            (*undated)++;
             continue;
         }
-        if (!any || s->arts[i].day < lo)
-            lo = s->arts[i].day;
-        if (!any || s->arts[i].day > hi)
-            hi = s->arts[i].day;
+        if (!any || s->arts[i].day < *lo)
+            *lo = s->arts[i].day;
+        if (!any || s->arts[i].day > *hi)
+            *hi = s->arts[i].day;
         any = 1;
     }
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>",
-                       s->anchor);
-    if (!any) {
-        concord_buf_adds(b, "<p class=\"muted\">No report carries a date.</p></section>\n");
-        return;
-    }
-    /* rows: outlets in order of their first report */
-    const char **rows = concord_xcalloc(s->n, sizeof *rows);
-    size_t n_rows = 0, hidden_rows = 0;
-    int *row_of = concord_xcalloc(s->n, sizeof *row_of);
+    return any;
+}
+
+/* Rows: the outlets of dated reports in order of their first report, at
+ * most S_TL_MAX_ROWS; row_of[i] is report i's row or -1.  Returns the number
+ * of rows, *hidden the reports of outlets left out. */
+static size_t S_timeline_rows(const S_story *s, const char **rows, int *row_of, size_t *hidden)
+{
+    size_t n_rows = 0;
+    *hidden = 0;
     for (size_t i = 0; i < s->n; i++) {
         row_of[i] = -1;
         if (!s->arts[i].has_day)
@@ -542,36 +549,39 @@ static void S_timeline(concord_buf *b, const S_story *s)
             r++;
         if (r == n_rows) {
             if (n_rows == S_TL_MAX_ROWS) {
-                hidden_rows++;
+                (*hidden)++;
                 continue;
             }
             rows[n_rows++] = s->arts[i].source;
         }
         row_of[i] = (int)r;
     }
-    long span = hi - lo;
-    const int left = 170, right = 24, top = 14, rowh = 26, width = 760;
-    int plot = width - left - right;
-    int height = top + (int)n_rows * rowh + 34;
-    concord_buf_printf(b,
-                       "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
-                       "aria-label=\"Reports by outlet and day\">",
-                       width, height, width);
-    /* day grid */
-    long step = span <= 7 ? 1 : (span + 6) / 7;
-    for (long d = lo; d <= hi; d += step) {
-        double x = left + (span ? (double)(d - lo) / (double)span * plot : plot / 2.0);
+    return n_rows;
+}
+
+/* The day grid: a line and a date at most every seventh of the span. */
+static void S_timeline_grid(concord_buf *b, const S_tl_layout *T)
+{
+    long step = T->span <= 7 ? 1 : (T->span + 6) / 7;
+    for (long d = T->lo; d <= T->hi; d += step) {
+        double x =
+            T->left + (T->span ? (double)(d - T->lo) / (double)T->span * T->plot : T->plot / 2.0);
         int y, m, day;
         concord__date_civil(d, &y, &m, &day);
         concord_buf_printf(b,
                            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
                            "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
-                           x, top - 6, x, top + (int)n_rows * rowh, x,
-                           top + (int)n_rows * rowh + 18, day, S_months[m - 1]);
+                           x, T->top - 6, x, T->top + T->n_rows * T->rowh, x,
+                           T->top + T->n_rows * T->rowh + 18, day, S_months[m - 1]);
     }
-    for (size_t r = 0; r < n_rows; r++) {
-        int y = top + (int)r * rowh + rowh / 2;
-        concord_buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"lab\">", left - 12, y + 4);
+}
+
+/* Each row's outlet label (long names cut) and its line. */
+static void S_timeline_labels(concord_buf *b, const S_tl_layout *T, const char **rows)
+{
+    for (size_t r = 0; r < (size_t)T->n_rows; r++) {
+        int y = T->top + (int)r * T->rowh + T->rowh / 2;
+        concord_buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"lab\">", T->left - 12, y + 4);
         /* long outlet names are cut at 24 code points */
         const char *src = rows[r];
         size_t len = strlen(src), i = 0, cps = 0;
@@ -583,20 +593,27 @@ static void S_timeline(concord_buf *b, const S_story *s)
         if (i < len)
             concord_buf_adds(b, "\xE2\x80\xA6");
         concord_buf_printf(
-            b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>", left, y,
-            width - right, y);
+            b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>", T->left,
+            y, T->width - T->right, y);
     }
-    /* dots; several reports of one outlet on one day step sideways */
+}
+
+/* A dot per dated report, linked to it; several reports of one outlet on
+ * one day step sideways. */
+static void S_timeline_dots(concord_buf *b, const S_story *s, const S_tl_layout *T,
+                            const int *row_of)
+{
     for (size_t i = 0; i < s->n; i++) {
         if (row_of[i] < 0)
             continue;
         int same = 0;
         for (size_t k = 0; k < i; k++)
             same += row_of[k] == row_of[i] && s->arts[k].day == s->arts[i].day;
-        double x = left +
-                   (span ? (double)(s->arts[i].day - lo) / (double)span * plot : plot / 2.0) +
+        double x = T->left +
+                   (T->span ? (double)(s->arts[i].day - T->lo) / (double)T->span * T->plot
+                            : T->plot / 2.0) +
                    same * 9.0;
-        int y = top + row_of[i] * rowh + rowh / 2;
+        int y = T->top + row_of[i] * T->rowh + T->rowh / 2;
         concord_buf_printf(
             b,
             "<a href=\"#%s-r%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"6.5\" fill=\"%s\">"
@@ -614,6 +631,45 @@ static void S_timeline(concord_buf *b, const S_story *s)
         }
         concord_buf_adds(b, "</title></circle></a>");
     }
+}
+
+/* The "Coverage" card: reports by outlet (rows) and day, with a note on
+ * the reports left out. */
+static void S_timeline(concord_buf *b, const S_story *s)
+{
+    if (s->n < 2)
+        return;
+    long lo, hi;
+    size_t undated;
+    int any = S_timeline_range(s, &lo, &hi, &undated);
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>",
+                       s->anchor);
+    if (!any) {
+        concord_buf_adds(b, "<p class=\"muted\">No report carries a date.</p></section>\n");
+        return;
+    }
+    const char **rows = concord_xcalloc(s->n, sizeof *rows);
+    int *row_of = concord_xcalloc(s->n, sizeof *row_of);
+    size_t hidden_rows;
+    size_t n_rows = S_timeline_rows(s, rows, row_of, &hidden_rows);
+    S_tl_layout T = {.lo = lo,
+                     .hi = hi,
+                     .span = hi - lo,
+                     .left = 170,
+                     .right = 24,
+                     .top = 14,
+                     .rowh = 26,
+                     .width = 760,
+                     .n_rows = (int)n_rows};
+    T.plot = T.width - T.left - T.right;
+    int height = T.top + (int)n_rows * T.rowh + 34;
+    concord_buf_printf(b,
+                       "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                       "aria-label=\"Reports by outlet and day\">",
+                       T.width, height, T.width);
+    S_timeline_grid(b, &T);
+    S_timeline_labels(b, &T, rows);
+    S_timeline_dots(b, s, &T, row_of);
     concord_buf_adds(b, "</svg>");
     S_legend(b, 0);
     if (undated || hidden_rows) {
