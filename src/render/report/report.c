@@ -1109,6 +1109,128 @@ static void S_in_context(concord_buf *b, S_art *a, const concord_json *r)
     concord_buf_adds(b, "</mark>");
 }
 
+/* Figure group statuses in the order they are shown: conflicts first, then
+ * differ, agree, single. */
+static const char *const S_fig_order[] = {"conflict", "differ", "agree", "single", NULL};
+
+/* A group status's place in S_fig_order (4 for an unknown one). */
+static int S_figure_rank(const char *status)
+{
+    int rank = 4;
+    for (int k = 0; k < 4; k++)
+        if (!strcmp(status, S_fig_order[k]))
+            rank = k;
+    return rank;
+}
+
+/* A figure group's heading row: status, measure, subject, place and
+ * concord's estimate; returns whether there is an estimate (in *est). */
+static int S_figure_head(concord_buf *b, const concord_json *g, const char *status, const char *cls,
+                         double *est)
+{
+    char num[64];
+    concord_buf_printf(b,
+                       "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
+                       "<span class=\"badge %s\">",
+                       cls, cls);
+    S_esc(b, status[0] ? status : "single");
+    concord_buf_adds(b, "</span> <span class=\"measure\">");
+    S_esc(b, S_str(g, "measure"));
+    concord_buf_adds(b, "</span> ");
+    S_esc(b, S_str(g, "subject"));
+    const char *place = S_str(g, "place");
+    if (place[0]) {
+        concord_buf_adds(b, " <span class=\"muted\">in</span> ");
+        S_esc(b, place);
+    }
+    int has_est = S_num(g, "estimate", est);
+    if (has_est) {
+        S_fmt_num(num, sizeof num, *est);
+        concord_buf_printf(b,
+                           "<span class=\"est\" title=\"concord's best single value\">"
+                           "estimate <b>%s</b></span>",
+                           num);
+    }
+    concord_buf_adds(b, "</th></tr>");
+    return has_est;
+}
+
+/* A report's value cell: qualifier, value or range, official and retracted
+ * tags. */
+static void S_figure_value(concord_buf *b, const concord_json *r)
+{
+    char num[64];
+    double v = 0, low = 0, high = 0;
+    int has_v = S_num(r, "value", &v);
+    int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
+    if (!has_low)
+        low = v;
+    const char *q = S_str(r, "qualifier");
+    if (q[0]) {
+        concord_buf_adds(b, "<span class=\"qual\">");
+        S_esc(b, q);
+        concord_buf_adds(b, "</span> ");
+    }
+    if (has_v) {
+        S_fmt_num(num, sizeof num, v);
+        concord_buf_printf(b, "<b>%s</b>", num);
+    } else if (has_low && has_high && high > low) {
+        S_fmt_num(num, sizeof num, low);
+        concord_buf_printf(b, "<b>%s", num);
+        S_fmt_num(num, sizeof num, high);
+        concord_buf_printf(b, "\xE2\x80\x93%s</b>", num);
+    } else if (has_low) {
+        S_fmt_num(num, sizeof num, low);
+        concord_buf_printf(b, "<b>%s</b>", num);
+    }
+    if (S_true(r, "official"))
+        concord_buf_adds(b, "<div class=\"tag official\" title=\"attributed to an "
+                            "official source\">official</div>");
+    if (S_true(r, "retracted"))
+        concord_buf_adds(b, "<div class=\"tag retracted\" title=\"superseded or "
+                            "withdrawn in the report\">retracted</div>");
+}
+
+/* One report's row of a figure group: outlet and date, value, the figure
+ * in context and its attribution; in a conflict or differ group the row
+ * says whether the report admits the estimate. */
+static void S_figure_report(concord_buf *b, S_story *s, const concord_json *r, int rank,
+                            int has_est, double est)
+{
+    double v = 0, low = 0, high = 0;
+    S_num(r, "value", &v);
+    int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
+    if (!has_low)
+        low = v;
+    /* does this report admit the estimate? */
+    const char *fit = "";
+    if (has_est && (rank == 0 || rank == 1)) {
+        int ok = est >= low - 1e-9 && (!has_high || est <= high + 1e-9);
+        fit = ok ? " fits" : " off";
+    }
+    long ai = S_find(s, S_str(r, "article"));
+    concord_buf_printf(b, "<tr class=\"rep%s\"><td class=\"out\">", fit);
+    S_art_link(b, s, ai, S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
+    if (ai >= 0) {
+        concord_buf_adds(b, "<div class=\"muted\">");
+        S_date(b, s->arts[ai].date);
+        concord_buf_adds(b, "</div>");
+    }
+    concord_buf_adds(b, "</td><td class=\"val\">");
+    S_figure_value(b, r);
+    concord_buf_adds(b, "</td><td class=\"ctx\">");
+    S_in_context(b, ai >= 0 ? &s->arts[ai] : NULL, r);
+    const char *attr = S_str(r, "attribution");
+    if (attr[0]) {
+        concord_buf_adds(b, "<div class=\"attr\">");
+        S_esc(b, attr);
+        concord_buf_adds(b, "</div>");
+    }
+    concord_buf_adds(b, "</td></tr>");
+}
+
+/* The "Figures" card: the story's figure groups by status, each with the
+ * reports that give it. */
 static void S_figures(concord_buf *b, S_story *s)
 {
     const concord_json *fg = S_arr(s->doc, "figures");
@@ -1121,102 +1243,19 @@ static void S_figures(concord_buf *b, S_story *s)
                        "<b>conflict</b> no value fits every report.</p>"
                        "<table class=\"figs\">",
                        s->anchor);
-    /* conflicts first, then differ, agree, single */
-    static const char *const order[] = {"conflict", "differ", "agree", "single", NULL};
     for (int pass = 0; pass < 5; pass++)
         for (size_t i = 0; i < fg->len; i++) {
             const concord_json *g = fg->items[i];
             const char *status = S_str(g, "status");
-            int rank = 4;
-            for (int k = 0; k < 4; k++)
-                if (!strcmp(status, order[k]))
-                    rank = k;
+            int rank = S_figure_rank(status);
             if (rank != pass)
                 continue;
-            const char *cls = rank < 4 ? order[rank] : "single";
+            const char *cls = rank < 4 ? S_fig_order[rank] : "single";
             double est = 0;
-            char num[64];
-            concord_buf_printf(b,
-                               "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
-                               "<span class=\"badge %s\">",
-                               cls, cls);
-            S_esc(b, status[0] ? status : "single");
-            concord_buf_adds(b, "</span> <span class=\"measure\">");
-            S_esc(b, S_str(g, "measure"));
-            concord_buf_adds(b, "</span> ");
-            S_esc(b, S_str(g, "subject"));
-            const char *place = S_str(g, "place");
-            if (place[0]) {
-                concord_buf_adds(b, " <span class=\"muted\">in</span> ");
-                S_esc(b, place);
-            }
-            int has_est = S_num(g, "estimate", &est);
-            if (has_est) {
-                S_fmt_num(num, sizeof num, est);
-                concord_buf_printf(b,
-                                   "<span class=\"est\" title=\"concord's best single value\">"
-                                   "estimate <b>%s</b></span>",
-                                   num);
-            }
-            concord_buf_adds(b, "</th></tr>");
+            int has_est = S_figure_head(b, g, status, cls, &est);
             const concord_json *reps = S_arr(g, "reports");
-            for (size_t k = 0; reps && k < reps->len; k++) {
-                const concord_json *r = reps->items[k];
-                double v = 0, low = 0, high = 0;
-                int has_v = S_num(r, "value", &v);
-                int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
-                if (!has_low)
-                    low = v;
-                /* does this report admit the estimate? */
-                const char *fit = "";
-                if (has_est && (rank == 0 || rank == 1)) {
-                    int ok = est >= low - 1e-9 && (!has_high || est <= high + 1e-9);
-                    fit = ok ? " fits" : " off";
-                }
-                long ai = S_find(s, S_str(r, "article"));
-                concord_buf_printf(b, "<tr class=\"rep%s\"><td class=\"out\">", fit);
-                S_art_link(b, s, ai,
-                           S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
-                if (ai >= 0) {
-                    concord_buf_adds(b, "<div class=\"muted\">");
-                    S_date(b, s->arts[ai].date);
-                    concord_buf_adds(b, "</div>");
-                }
-                concord_buf_adds(b, "</td><td class=\"val\">");
-                const char *q = S_str(r, "qualifier");
-                if (q[0]) {
-                    concord_buf_adds(b, "<span class=\"qual\">");
-                    S_esc(b, q);
-                    concord_buf_adds(b, "</span> ");
-                }
-                if (has_v) {
-                    S_fmt_num(num, sizeof num, v);
-                    concord_buf_printf(b, "<b>%s</b>", num);
-                } else if (has_low && has_high && high > low) {
-                    S_fmt_num(num, sizeof num, low);
-                    concord_buf_printf(b, "<b>%s", num);
-                    S_fmt_num(num, sizeof num, high);
-                    concord_buf_printf(b, "\xE2\x80\x93%s</b>", num);
-                } else if (has_low) {
-                    S_fmt_num(num, sizeof num, low);
-                    concord_buf_printf(b, "<b>%s</b>", num);
-                }
-                if (S_true(r, "official"))
-                    concord_buf_adds(b, "<div class=\"tag official\" title=\"attributed to an "
-                                        "official source\">official</div>");
-                if (S_true(r, "retracted"))
-                    concord_buf_adds(b, "<div class=\"tag retracted\" title=\"superseded or "
-                                        "withdrawn in the report\">retracted</div>");
-                concord_buf_adds(b, "</td><td class=\"ctx\">");
-                S_in_context(b, ai >= 0 ? &s->arts[ai] : NULL, r);
-                const char *attr = S_str(r, "attribution");
-                if (attr[0]) {
-                    concord_buf_adds(b, "<div class=\"attr\">");
-                    S_esc(b, attr);
-                    concord_buf_adds(b, "</div>");
-                }
-                concord_buf_adds(b, "</td></tr>");
-            }
+            for (size_t k = 0; reps && k < reps->len; k++)
+                S_figure_report(b, s, reps->items[k], rank, has_est, est);
             concord_buf_adds(b, "</tbody>");
         }
     concord_buf_adds(b, "</table></section>\n");
