@@ -1300,20 +1300,11 @@ static void S_diff(concord_buf *b, concord__word_diff *d, const char *canon, con
     S_esc_n(b, var + pos, var_len - pos);
 }
 
-static void S_quotes(concord_buf *b, S_story *s)
+/* The order quotes are shown in: those carried by several reports first
+ * (most mentions first, stable), then those of one report; *multi is the
+ * number of the former.  The caller frees the array. */
+static size_t *S_quote_order(const concord_json *qs, size_t *multi_out)
 {
-    const concord_json *qs = S_arr(s->doc, "quotes");
-    if (!qs || !qs->len)
-        return;
-    concord_buf_printf(b,
-                       "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
-                       "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
-                       "<ins>words</ins> not in the first wording, <del>words</del> it has and "
-                       "this one lacks.</p>",
-                       s->anchor);
-    concord__word_diff wd = {0};
-    /* quotes carried by several reports first (most first), those of one
-     * report folded away at the end */
     size_t *order = concord_xmalloc(qs->len * sizeof *order), n_multi = 0;
     for (size_t pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < qs->len; i++) {
@@ -1333,6 +1324,109 @@ static void S_quotes(concord_buf *b, S_story *s)
             order[b2] = order[b2 - 1];
             order[b2 - 1] = t;
         }
+    *multi_out = multi;
+    return order;
+}
+
+/* Whether mention k's wording already appeared in an earlier mention. */
+static int S_quote_seen(const concord_json *ms, size_t k)
+{
+    const char *t = S_str(ms->items[k], "text");
+    int seen = 0;
+    for (size_t x = 0; x < k && !seen; x++)
+        seen = !strcmp(S_str(ms->items[x], "text"), t);
+    return seen;
+}
+
+/* A quote's canonical wording and who said it, in how many reports and
+ * wordings, with its speaker-conflict and kind tags. */
+static void S_quote_head(concord_buf *b, const concord_json *q, const concord_json *ms, size_t nm)
+{
+    size_t distinct = 0; /* distinct wordings */
+    for (size_t k = 0; k < nm; k++)
+        distinct += !S_quote_seen(ms, k);
+    concord_buf_adds(b, "<div class=\"quote\"><blockquote>\xE2\x80\x9C");
+    S_esc(b, S_str(q, "text"));
+    concord_buf_adds(b, "\xE2\x80\x9D</blockquote><p class=\"who\">\xE2\x80\x94 <b>");
+    const char *speaker = S_str(q, "speaker");
+    S_esc(b, speaker[0] && strcmp(speaker, "unknown") ? speaker : "unattributed");
+    concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>", nm,
+                       nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
+    if (S_true(q, "speaker_conflict"))
+        concord_buf_adds(b, " <span class=\"tag conflict\">outlets name different speakers</span>");
+    const char *kind = S_str(q, "kind");
+    if (kind[0] && strcmp(kind, "quote")) {
+        concord_buf_adds(b, " <span class=\"tag\">");
+        S_esc(b, kind);
+        concord_buf_adds(b, "</span>");
+    }
+    concord_buf_adds(b, "</p>");
+}
+
+/* The reports that use wording t (mentions k on), each linked, with the
+ * speaker as that outlet names it when it differs. */
+static void S_quote_outlets(concord_buf *b, S_story *s, const concord_json *ms, size_t nm, size_t k,
+                            const char *t, const char *speaker)
+{
+    size_t listed = 0;
+    for (size_t x = k; x < nm; x++) {
+        if (strcmp(S_str(ms->items[x], "text"), t))
+            continue;
+        if (listed++)
+            concord_buf_adds(b, "<br>");
+        S_art_link(b, s, S_find(s, S_str(ms->items[x], "article")), S_str(ms->items[x], "article"));
+        const char *st = S_str(ms->items[x], "speaker_text");
+        const char *sp = S_str(ms->items[x], "speaker");
+        if (st[0] || (sp[0] && strcmp(sp, speaker) && strcmp(sp, "unknown"))) {
+            concord_buf_adds(b, " <span class=\"muted\">(");
+            S_esc(b, st[0] ? st : sp);
+            concord_buf_adds(b, ")</span>");
+        }
+    }
+}
+
+/* A quote's table of wordings, each with its outlets and the words it
+ * differs by from the canonical wording. */
+static void S_quote_variants(concord_buf *b, S_story *s, concord__word_diff *wd,
+                             const concord_json *q, const concord_json *ms, size_t nm)
+{
+    const char *canon = S_str(q, "text");
+    const char *speaker = S_str(q, "speaker");
+    concord_buf_adds(b, "<table class=\"variants\">");
+    for (size_t k = 0; k < nm; k++) {
+        if (S_quote_seen(ms, k))
+            continue;
+        const char *t = S_str(ms->items[k], "text");
+        int same = !strcmp(t, canon);
+        concord_buf_printf(b, "<tr class=\"%s\"><td class=\"out\">", same ? "same" : "var");
+        S_quote_outlets(b, s, ms, nm, k, t, speaker);
+        concord_buf_adds(b, "</td><td class=\"w\">");
+        if (same) {
+            S_esc(b, t);
+        } else {
+            S_diff(b, wd, canon, t, strlen(t));
+        }
+        concord_buf_adds(b, "</td></tr>");
+    }
+    concord_buf_adds(b, "</table>");
+}
+
+/* The "Quotes" card: each quote with every outlet's wording, those of a
+ * single report folded away at the end. */
+static void S_quotes(concord_buf *b, S_story *s)
+{
+    const concord_json *qs = S_arr(s->doc, "quotes");
+    if (!qs || !qs->len)
+        return;
+    concord_buf_printf(b,
+                       "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
+                       "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
+                       "<ins>words</ins> not in the first wording, <del>words</del> it has and "
+                       "this one lacks.</p>",
+                       s->anchor);
+    concord__word_diff wd = {0};
+    size_t multi;
+    size_t *order = S_quote_order(qs, &multi);
     for (size_t oi = 0; oi < qs->len; oi++) {
         const concord_json *q = qs->items[order[oi]];
         if (oi == multi && multi > 0)
@@ -1340,71 +1434,11 @@ static void S_quotes(concord_buf *b, S_story *s)
                                "<details class=\"more\"><summary>%zu more quote%s, each in one "
                                "report</summary>",
                                qs->len - multi, qs->len - multi == 1 ? "" : "s");
-        const char *canon = S_str(q, "text");
         const concord_json *ms = S_arr(q, "mentions");
         size_t nm = ms ? ms->len : 0;
-        /* distinct wordings, in order of first mention */
-        size_t distinct = 0;
-        for (size_t k = 0; k < nm; k++) {
-            int seen = 0;
-            for (size_t x = 0; x < k && !seen; x++)
-                seen = !strcmp(S_str(ms->items[x], "text"), S_str(ms->items[k], "text"));
-            distinct += !seen;
-        }
-        concord_buf_adds(b, "<div class=\"quote\"><blockquote>\xE2\x80\x9C");
-        S_esc(b, canon);
-        concord_buf_adds(b, "\xE2\x80\x9D</blockquote><p class=\"who\">\xE2\x80\x94 <b>");
-        const char *speaker = S_str(q, "speaker");
-        S_esc(b, speaker[0] && strcmp(speaker, "unknown") ? speaker : "unattributed");
-        concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>",
-                           nm, nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
-        if (S_true(q, "speaker_conflict"))
-            concord_buf_adds(
-                b, " <span class=\"tag conflict\">outlets name different speakers</span>");
-        const char *kind = S_str(q, "kind");
-        if (kind[0] && strcmp(kind, "quote")) {
-            concord_buf_adds(b, " <span class=\"tag\">");
-            S_esc(b, kind);
-            concord_buf_adds(b, "</span>");
-        }
-        concord_buf_adds(b, "</p>");
-        if (nm) {
-            concord_buf_adds(b, "<table class=\"variants\">");
-            for (size_t k = 0; k < nm; k++) {
-                const char *t = S_str(ms->items[k], "text");
-                int seen = 0;
-                for (size_t x = 0; x < k && !seen; x++)
-                    seen = !strcmp(S_str(ms->items[x], "text"), t);
-                if (seen)
-                    continue;
-                int same = !strcmp(t, canon);
-                concord_buf_printf(b, "<tr class=\"%s\"><td class=\"out\">", same ? "same" : "var");
-                size_t listed = 0;
-                for (size_t x = k; x < nm; x++) {
-                    if (strcmp(S_str(ms->items[x], "text"), t))
-                        continue;
-                    if (listed++)
-                        concord_buf_adds(b, "<br>");
-                    S_art_link(b, s, S_find(s, S_str(ms->items[x], "article")),
-                               S_str(ms->items[x], "article"));
-                    const char *st = S_str(ms->items[x], "speaker_text");
-                    const char *sp = S_str(ms->items[x], "speaker");
-                    if (st[0] || (sp[0] && strcmp(sp, speaker) && strcmp(sp, "unknown"))) {
-                        concord_buf_adds(b, " <span class=\"muted\">(");
-                        S_esc(b, st[0] ? st : sp);
-                        concord_buf_adds(b, ")</span>");
-                    }
-                }
-                concord_buf_adds(b, "</td><td class=\"w\">");
-                if (same) {
-                    S_esc(b, t);
-                } else {
-                    S_diff(b, &wd, canon, t, strlen(t));
-                }
-                concord_buf_adds(b, "</td></tr>");
-            }
-            concord_buf_adds(b, "</table>");
-        }
+        S_quote_head(b, q, ms, nm);
+        if (nm)
+            S_quote_variants(b, s, &wd, q, ms, nm);
         concord_buf_adds(b, "</div>");
     }
     if (multi > 0 && multi < qs->len)
