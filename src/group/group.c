@@ -114,6 +114,11 @@
  *     story's rarest names alone decide): 0.9191 / 0.8893 / 0.9130 / 0.8614
  *     -> 0.9191 / 0.8893 / 0.9160 / 0.8664 (3 days: gva 0.9187; 7: 100k
  *     0.8643; 14: 0.8622);
+ *   - chain_mode 128 (S_merge_chained): the merge pass asks the same of
+ *     two stories (2+ days apart, their five rarest names under 0.2 found
+ *     both ways: no merge); on seed-11 corpora gva / ecb+ / 30k / 100k /
+ *     300k 0.9193 / 0.8893 / 0.9157 / 0.8673 / 0.7682 -> 0.9193 / 0.8893 /
+ *     0.9161 / 0.8696 / 0.7774 (gva-dev and ecbplus-dev stories identical);
  *
  * Document frequencies count every article (copies too), so a text found in
  * many articles is common whoever wrote it.  IDF = ln((N + B + 1) / (df + 1))
@@ -169,7 +174,7 @@ static const concord_group_params S_default_params = {
     .chain_story_names = 0.2,
     .chain_lead_names = 0.9,
     .chain_size = 1,
-    .chain_mode = 56,
+    .chain_mode = 184,
     .name_rank = 2,
     .chain_sim = 0.2,
     .chain_far_days = 4,
@@ -1757,7 +1762,7 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
     S_index_story(g, keep);
 }
 
-/* chain_mode 64: the chain test between two stories about to merge: they
+/* chain_mode 128: the chain test between two stories about to merge: they
  * are chain_days or more apart (their spans, or with chain_mode 16 their
  * nearest members when the spans overlap) and neither story's five main
  * names are found in the other with chain_story_names of their weight:
@@ -1765,7 +1770,7 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
 static int S_merge_chained(const concord_grouper *g, const S_story *a, const S_story *b)
 {
     const concord_group_params *p = &g->p;
-    if (!(p->chain_mode & 64) || p->chain_days <= 0)
+    if (!(p->chain_mode & 128) || p->chain_days <= 0)
         return 0;
     int64_t gap = S_gap(a->first, a->last, b);
     if (gap < 0)
