@@ -349,6 +349,134 @@ static void S_tabs(concord_buf *b, const char *name)
     concord_buf_adds(b, "></form></nav>");
 }
 
+/* The story list as JSON: totals, the page and one object per hit. */
+static void S_index_json(concord_buf *b, const S_params *p, const concord_search_result *r)
+{
+    concord_buf_printf(b,
+                       "{\"total\":%zu,\"capped\":%s,\"page\":%zu,\"per_page\":%zu,"
+                       "\"stories\":[",
+                       r->total, r->capped ? "true" : "false", p->page, p->per_page);
+    for (size_t i = 0; i < r->n; i++) {
+        const concord_search_hit *h = &r->hits[i];
+        concord_buf_adds(b, i ? ",{\"story\":" : "{\"story\":");
+        concord_json_str(b, h->story);
+        concord_buf_adds(b, ",\"title\":");
+        concord_json_str(b, h->title);
+        concord_buf_adds(b, ",\"first\":");
+        concord_json_str(b, h->first);
+        concord_buf_adds(b, ",\"last\":");
+        concord_json_str(b, h->last);
+        concord_buf_printf(b, ",\"reports\":%zu,\"outlets\":%zu,\"has_conflict\":%s}",
+                           h->n_articles, h->n_sources, h->has_conflict ? "true" : "false");
+    }
+    concord_buf_adds(b, "]}\n");
+}
+
+/* The index page's header (how many stories match, the tabs) and the
+ * search form, filled in with the request's query. */
+static void S_index_head(concord_buf *b, const S_params *p, const concord_search_result *r)
+{
+    concord_report_page_head(b, "concord: stories");
+    concord_buf_printf(b,
+                       "<header class=\"top\"><h1>concord <span>stories</span></h1><p>%s%zu "
+                       "stor%s",
+                       r->capped ? "more than " : "", r->total, r->total == 1 ? "y" : "ies");
+    if (p->q.text || p->q.outlet || p->q.from || p->q.to || p->q.conflict_only)
+        concord_buf_adds(b, " match");
+    concord_buf_adds(b, "</p>");
+    S_tabs(b, NULL);
+    concord_buf_adds(b, "</header>\n<main>\n<section id=\"index\">\n"
+                        "<form class=\"tools\" method=\"get\" action=\"/\">"
+                        "<input type=\"search\" name=\"q\" placeholder=\"Search titles, texts, "
+                        "speakers, outlets\xE2\x80\xA6\" aria-label=\"Search\"");
+    S_attr(b, "value", p->q.text);
+    concord_buf_adds(b, "> <label>from <input type=\"date\" name=\"from\"");
+    S_attr(b, "value", p->q.from);
+    concord_buf_adds(b, "></label> <label>to <input type=\"date\" name=\"to\"");
+    S_attr(b, "value", p->q.to);
+    concord_buf_adds(b, "></label> <label>outlet <input type=\"text\" name=\"outlet\"");
+    S_attr(b, "value", p->q.outlet);
+    concord_buf_printf(b,
+                       "></label> <label><input type=\"checkbox\" name=\"conflict\" "
+                       "value=\"1\"%s> conflicting figures</label> "
+                       "<button type=\"submit\">Search</button></form>\n",
+                       p->q.conflict_only ? " checked" : "");
+}
+
+/* The story table's head: each column a link that sorts by it (a second
+ * click reverses the order), the current one with an arrow. */
+static void S_index_table_head(concord_buf *b, const S_params *p)
+{
+    concord_buf_adds(b, "<table class=\"stories\"><thead><tr>");
+    static const char *const heads[][2] = {
+        {"title", "Story"}, {"first", "Dates"}, {"reports", "Reports"}, {"outlets", "Outlets"}};
+    for (int i = 0; i < 4; i++) {
+        int on = !strcmp(p->sort_name, heads[i][0]);
+        const char *order = on && !strcmp(p->order_name, "desc") ? "asc" : "desc";
+        concord_buf_adds(b, "<th><a href=\"");
+        concord_buf u;
+        concord_buf_init(&u);
+        S_query_url(&u, "/", p, 1, heads[i][0], order);
+        concord_report_escape(b, u.data);
+        concord_buf_free(&u);
+        concord_buf_printf(b, "\">%s%s</a></th>", heads[i][1],
+                           on ? (p->q.ascending ? " \xE2\x86\x91" : " \xE2\x86\x93") : "");
+    }
+    concord_buf_adds(b, "<th>Figures</th></tr></thead>\n<tbody>\n");
+}
+
+/* One story's row: linked title, date span, reports, outlets and whether
+ * its figures conflict. */
+static void S_index_row(concord_buf *b, const concord_search_hit *h)
+{
+    concord_buf_adds(b, "<tr><td class=\"t\"><a href=\"/story/");
+    S_pct(b, h->story);
+    concord_buf_adds(b, "\">");
+    concord_report_escape(b, h->title[0] ? h->title : h->story);
+    concord_buf_adds(b, "</a></td><td class=\"d\">");
+    concord_report_escape(b, h->first);
+    if (strcmp(h->first, h->last)) {
+        concord_buf_adds(b, " \xE2\x80\x93 ");
+        concord_report_escape(b, h->last);
+    }
+    concord_buf_printf(b,
+                       "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">%s"
+                       "</td></tr>\n",
+                       h->n_articles, h->n_sources,
+                       h->has_conflict ? "<span class=\"badge conflict\">conflict</span>"
+                                       : "<span class=\"none\">\xE2\x80\x94</span>");
+}
+
+/* The pager: previous and next links around "page N of M". */
+static void S_index_pager(concord_buf *b, const S_params *p, size_t total)
+{
+    concord_buf_adds(b, "<nav class=\"pager\">");
+    size_t pages = (total + p->per_page - 1) / p->per_page;
+    if (p->page > 1) {
+        concord_buf u;
+        concord_buf_init(&u);
+        S_query_url(&u, "/", p, p->page - 1, p->sort_name, p->order_name);
+        concord_buf_adds(b, "<a rel=\"prev\" href=\"");
+        concord_report_escape(b, u.data);
+        concord_buf_adds(b, "\">\xE2\x80\xB9 Previous</a> ");
+        concord_buf_free(&u);
+    }
+    concord_buf_printf(b, "<span class=\"muted\">page %zu of %zu</span>", p->page,
+                       pages ? pages : 1);
+    if (p->page < pages) {
+        concord_buf u;
+        concord_buf_init(&u);
+        S_query_url(&u, "/", p, p->page + 1, p->sort_name, p->order_name);
+        concord_buf_adds(b, " <a rel=\"next\" href=\"");
+        concord_report_escape(b, u.data);
+        concord_buf_adds(b, "\">Next \xE2\x80\xBA</a>");
+        concord_buf_free(&u);
+    }
+    concord_buf_adds(b, "</nav>\n");
+}
+
+/* / and /api/stories: one page of the stories the query finds, as HTML or
+ * JSON. */
 static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int json)
 {
     S_params p;
@@ -360,112 +488,19 @@ static enum MHD_Result S_index(struct MHD_Connection *c, concord_store *st, int 
     concord_buf b;
     concord_buf_init(&b);
     if (json) {
-        concord_buf_printf(&b,
-                           "{\"total\":%zu,\"capped\":%s,\"page\":%zu,\"per_page\":%zu,"
-                           "\"stories\":[",
-                           r.total, r.capped ? "true" : "false", p.page, p.per_page);
-        for (size_t i = 0; i < r.n; i++) {
-            const concord_search_hit *h = &r.hits[i];
-            concord_buf_adds(&b, i ? ",{\"story\":" : "{\"story\":");
-            concord_json_str(&b, h->story);
-            concord_buf_adds(&b, ",\"title\":");
-            concord_json_str(&b, h->title);
-            concord_buf_adds(&b, ",\"first\":");
-            concord_json_str(&b, h->first);
-            concord_buf_adds(&b, ",\"last\":");
-            concord_json_str(&b, h->last);
-            concord_buf_printf(&b, ",\"reports\":%zu,\"outlets\":%zu,\"has_conflict\":%s}",
-                               h->n_articles, h->n_sources, h->has_conflict ? "true" : "false");
-        }
-        concord_buf_adds(&b, "]}\n");
+        S_index_json(&b, &p, &r);
         concord_search_result_free(&r);
         return S_send(c, MHD_HTTP_OK, S_JSON, &b);
     }
-    concord_report_page_head(&b, "concord: stories");
-    concord_buf_printf(&b,
-                       "<header class=\"top\"><h1>concord <span>stories</span></h1><p>%s%zu "
-                       "stor%s",
-                       r.capped ? "more than " : "", r.total, r.total == 1 ? "y" : "ies");
-    if (p.q.text || p.q.outlet || p.q.from || p.q.to || p.q.conflict_only)
-        concord_buf_adds(&b, " match");
-    concord_buf_adds(&b, "</p>");
-    S_tabs(&b, NULL);
-    concord_buf_adds(&b, "</header>\n<main>\n<section id=\"index\">\n"
-                         "<form class=\"tools\" method=\"get\" action=\"/\">"
-                         "<input type=\"search\" name=\"q\" placeholder=\"Search titles, texts, "
-                         "speakers, outlets\xE2\x80\xA6\" aria-label=\"Search\"");
-    S_attr(&b, "value", p.q.text);
-    concord_buf_adds(&b, "> <label>from <input type=\"date\" name=\"from\"");
-    S_attr(&b, "value", p.q.from);
-    concord_buf_adds(&b, "></label> <label>to <input type=\"date\" name=\"to\"");
-    S_attr(&b, "value", p.q.to);
-    concord_buf_adds(&b, "></label> <label>outlet <input type=\"text\" name=\"outlet\"");
-    S_attr(&b, "value", p.q.outlet);
-    concord_buf_printf(&b,
-                       "></label> <label><input type=\"checkbox\" name=\"conflict\" "
-                       "value=\"1\"%s> conflicting figures</label> "
-                       "<button type=\"submit\">Search</button></form>\n",
-                       p.q.conflict_only ? " checked" : "");
+    S_index_head(&b, &p, &r);
     if (!r.n)
         concord_buf_adds(&b, "<p class=\"muted\">No story matches.</p>\n");
-    concord_buf_adds(&b, "<table class=\"stories\"><thead><tr>");
-    static const char *const heads[][2] = {
-        {"title", "Story"}, {"first", "Dates"}, {"reports", "Reports"}, {"outlets", "Outlets"}};
-    for (int i = 0; i < 4; i++) {
-        int on = !strcmp(p.sort_name, heads[i][0]);
-        const char *order = on && !strcmp(p.order_name, "desc") ? "asc" : "desc";
-        concord_buf_adds(&b, "<th><a href=\"");
-        concord_buf u;
-        concord_buf_init(&u);
-        S_query_url(&u, "/", &p, 1, heads[i][0], order);
-        concord_report_escape(&b, u.data);
-        concord_buf_free(&u);
-        concord_buf_printf(&b, "\">%s%s</a></th>", heads[i][1],
-                           on ? (p.q.ascending ? " \xE2\x86\x91" : " \xE2\x86\x93") : "");
-    }
-    concord_buf_adds(&b, "<th>Figures</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < r.n; i++) {
-        const concord_search_hit *h = &r.hits[i];
-        concord_buf_adds(&b, "<tr><td class=\"t\"><a href=\"/story/");
-        S_pct(&b, h->story);
-        concord_buf_adds(&b, "\">");
-        concord_report_escape(&b, h->title[0] ? h->title : h->story);
-        concord_buf_adds(&b, "</a></td><td class=\"d\">");
-        concord_report_escape(&b, h->first);
-        if (strcmp(h->first, h->last)) {
-            concord_buf_adds(&b, " \xE2\x80\x93 ");
-            concord_report_escape(&b, h->last);
-        }
-        concord_buf_printf(&b,
-                           "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"f\">%s"
-                           "</td></tr>\n",
-                           h->n_articles, h->n_sources,
-                           h->has_conflict ? "<span class=\"badge conflict\">conflict</span>"
-                                           : "<span class=\"none\">\xE2\x80\x94</span>");
-    }
-    concord_buf_adds(&b, "</tbody></table>\n<nav class=\"pager\">");
-    size_t pages = (r.total + p.per_page - 1) / p.per_page;
-    if (p.page > 1) {
-        concord_buf u;
-        concord_buf_init(&u);
-        S_query_url(&u, "/", &p, p.page - 1, p.sort_name, p.order_name);
-        concord_buf_adds(&b, "<a rel=\"prev\" href=\"");
-        concord_report_escape(&b, u.data);
-        concord_buf_adds(&b, "\">\xE2\x80\xB9 Previous</a> ");
-        concord_buf_free(&u);
-    }
-    concord_buf_printf(&b, "<span class=\"muted\">page %zu of %zu</span>", p.page,
-                       pages ? pages : 1);
-    if (p.page < pages) {
-        concord_buf u;
-        concord_buf_init(&u);
-        S_query_url(&u, "/", &p, p.page + 1, p.sort_name, p.order_name);
-        concord_buf_adds(&b, " <a rel=\"next\" href=\"");
-        concord_report_escape(&b, u.data);
-        concord_buf_adds(&b, "\">Next \xE2\x80\xBA</a>");
-        concord_buf_free(&u);
-    }
-    concord_buf_adds(&b, "</nav>\n</section>\n</main>\n</body></html>\n");
+    S_index_table_head(&b, &p);
+    for (size_t i = 0; i < r.n; i++)
+        S_index_row(&b, &r.hits[i]);
+    concord_buf_adds(&b, "</tbody></table>\n");
+    S_index_pager(&b, &p, r.total);
+    concord_buf_adds(&b, "</section>\n</main>\n</body></html>\n");
     concord_search_result_free(&r);
     return S_send(c, MHD_HTTP_OK, S_HTML, &b);
 }

@@ -505,34 +505,41 @@ static void S_legend(concord_buf *b, int with_shared)
 
 #define S_TL_MAX_ROWS 30
 
-static void S_timeline(concord_buf *b, const S_story *s)
+/* The timeline's geometry and its dated range; rows are outlets. */
+typedef struct {
+    long lo, hi, span;
+    int left, right, top, rowh, width, plot;
+    int n_rows;
+} S_tl_layout;
+
+/* The first and last day of the dated reports (0 when none is dated) and
+ * how many are undated. */
+static int S_timeline_range(const S_story *s, long *lo, long *hi, size_t *undated)
 {
-    if (s->n < 2)
-        return;
-    long lo = 0, hi = 0;
     int any = 0;
-    size_t undated = 0;
+    *lo = *hi = 0;
+    *undated = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->arts[i].has_day) {
-            undated++;
+            (*undated)++;
             continue;
         }
-        if (!any || s->arts[i].day < lo)
-            lo = s->arts[i].day;
-        if (!any || s->arts[i].day > hi)
-            hi = s->arts[i].day;
+        if (!any || s->arts[i].day < *lo)
+            *lo = s->arts[i].day;
+        if (!any || s->arts[i].day > *hi)
+            *hi = s->arts[i].day;
         any = 1;
     }
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>",
-                       s->anchor);
-    if (!any) {
-        concord_buf_adds(b, "<p class=\"muted\">No report carries a date.</p></section>\n");
-        return;
-    }
-    /* rows: outlets in order of their first report */
-    const char **rows = concord_xcalloc(s->n, sizeof *rows);
-    size_t n_rows = 0, hidden_rows = 0;
-    int *row_of = concord_xcalloc(s->n, sizeof *row_of);
+    return any;
+}
+
+/* Rows: the outlets of dated reports in order of their first report, at
+ * most S_TL_MAX_ROWS; row_of[i] is report i's row or -1.  Returns the number
+ * of rows, *hidden the reports of outlets left out. */
+static size_t S_timeline_rows(const S_story *s, const char **rows, int *row_of, size_t *hidden)
+{
+    size_t n_rows = 0;
+    *hidden = 0;
     for (size_t i = 0; i < s->n; i++) {
         row_of[i] = -1;
         if (!s->arts[i].has_day)
@@ -542,36 +549,39 @@ static void S_timeline(concord_buf *b, const S_story *s)
             r++;
         if (r == n_rows) {
             if (n_rows == S_TL_MAX_ROWS) {
-                hidden_rows++;
+                (*hidden)++;
                 continue;
             }
             rows[n_rows++] = s->arts[i].source;
         }
         row_of[i] = (int)r;
     }
-    long span = hi - lo;
-    const int left = 170, right = 24, top = 14, rowh = 26, width = 760;
-    int plot = width - left - right;
-    int height = top + (int)n_rows * rowh + 34;
-    concord_buf_printf(b,
-                       "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
-                       "aria-label=\"Reports by outlet and day\">",
-                       width, height, width);
-    /* day grid */
-    long step = span <= 7 ? 1 : (span + 6) / 7;
-    for (long d = lo; d <= hi; d += step) {
-        double x = left + (span ? (double)(d - lo) / (double)span * plot : plot / 2.0);
+    return n_rows;
+}
+
+/* The day grid: a line and a date at most every seventh of the span. */
+static void S_timeline_grid(concord_buf *b, const S_tl_layout *T)
+{
+    long step = T->span <= 7 ? 1 : (T->span + 6) / 7;
+    for (long d = T->lo; d <= T->hi; d += step) {
+        double x =
+            T->left + (T->span ? (double)(d - T->lo) / (double)T->span * T->plot : T->plot / 2.0);
         int y, m, day;
         concord__date_civil(d, &y, &m, &day);
         concord_buf_printf(b,
                            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
                            "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%d %s</text>",
-                           x, top - 6, x, top + (int)n_rows * rowh, x,
-                           top + (int)n_rows * rowh + 18, day, S_months[m - 1]);
+                           x, T->top - 6, x, T->top + T->n_rows * T->rowh, x,
+                           T->top + T->n_rows * T->rowh + 18, day, S_months[m - 1]);
     }
-    for (size_t r = 0; r < n_rows; r++) {
-        int y = top + (int)r * rowh + rowh / 2;
-        concord_buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"lab\">", left - 12, y + 4);
+}
+
+/* Each row's outlet label (long names cut) and its line. */
+static void S_timeline_labels(concord_buf *b, const S_tl_layout *T, const char **rows)
+{
+    for (size_t r = 0; r < (size_t)T->n_rows; r++) {
+        int y = T->top + (int)r * T->rowh + T->rowh / 2;
+        concord_buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"lab\">", T->left - 12, y + 4);
         /* long outlet names are cut at 24 code points */
         const char *src = rows[r];
         size_t len = strlen(src), i = 0, cps = 0;
@@ -583,20 +593,27 @@ static void S_timeline(concord_buf *b, const S_story *s)
         if (i < len)
             concord_buf_adds(b, "\xE2\x80\xA6");
         concord_buf_printf(
-            b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>", left, y,
-            width - right, y);
+            b, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rowline\"/>", T->left,
+            y, T->width - T->right, y);
     }
-    /* dots; several reports of one outlet on one day step sideways */
+}
+
+/* A dot per dated report, linked to it; several reports of one outlet on
+ * one day step sideways. */
+static void S_timeline_dots(concord_buf *b, const S_story *s, const S_tl_layout *T,
+                            const int *row_of)
+{
     for (size_t i = 0; i < s->n; i++) {
         if (row_of[i] < 0)
             continue;
         int same = 0;
         for (size_t k = 0; k < i; k++)
             same += row_of[k] == row_of[i] && s->arts[k].day == s->arts[i].day;
-        double x = left +
-                   (span ? (double)(s->arts[i].day - lo) / (double)span * plot : plot / 2.0) +
+        double x = T->left +
+                   (T->span ? (double)(s->arts[i].day - T->lo) / (double)T->span * T->plot
+                            : T->plot / 2.0) +
                    same * 9.0;
-        int y = top + row_of[i] * rowh + rowh / 2;
+        int y = T->top + row_of[i] * T->rowh + T->rowh / 2;
         concord_buf_printf(
             b,
             "<a href=\"#%s-r%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"6.5\" fill=\"%s\">"
@@ -614,6 +631,45 @@ static void S_timeline(concord_buf *b, const S_story *s)
         }
         concord_buf_adds(b, "</title></circle></a>");
     }
+}
+
+/* The "Coverage" card: reports by outlet (rows) and day, with a note on
+ * the reports left out. */
+static void S_timeline(concord_buf *b, const S_story *s)
+{
+    if (s->n < 2)
+        return;
+    long lo, hi;
+    size_t undated;
+    int any = S_timeline_range(s, &lo, &hi, &undated);
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-coverage\"><h3>Coverage</h3>",
+                       s->anchor);
+    if (!any) {
+        concord_buf_adds(b, "<p class=\"muted\">No report carries a date.</p></section>\n");
+        return;
+    }
+    const char **rows = concord_xcalloc(s->n, sizeof *rows);
+    int *row_of = concord_xcalloc(s->n, sizeof *row_of);
+    size_t hidden_rows;
+    size_t n_rows = S_timeline_rows(s, rows, row_of, &hidden_rows);
+    S_tl_layout T = {.lo = lo,
+                     .hi = hi,
+                     .span = hi - lo,
+                     .left = 170,
+                     .right = 24,
+                     .top = 14,
+                     .rowh = 26,
+                     .width = 760,
+                     .n_rows = (int)n_rows};
+    T.plot = T.width - T.left - T.right;
+    int height = T.top + (int)n_rows * T.rowh + 34;
+    concord_buf_printf(b,
+                       "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                       "aria-label=\"Reports by outlet and day\">",
+                       T.width, height, T.width);
+    S_timeline_grid(b, &T);
+    S_timeline_labels(b, &T, rows);
+    S_timeline_dots(b, s, &T, row_of);
     concord_buf_adds(b, "</svg>");
     S_legend(b, 0);
     if (undated || hidden_rows) {
@@ -664,13 +720,10 @@ static int S_edge_order_cmp(const void *x, const void *y)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Over 100 lines and not split yet: the lineage table, tree and word diffs share the story's pair index; splitting it along those
- * steps is in the README's list of what is not done. */
-static void S_lineage(concord_buf *b, S_story *s)
+/* The parent -> child edges of a story (copy, rewrite, duplicate) and a
+ * shared-source edge for each pair that shares passages, in discovery order. */
+static S_edge *S_lineage_edges(const S_story *s, size_t *n_edges)
 {
-    if (s->n < 2)
-        return;
-    /* edges: parent -> child for copy/rewrite/duplicate; shared-source once a pair */
     S_edge *e = NULL;
     size_t ne = 0, cap = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -697,12 +750,20 @@ static void S_lineage(concord_buf *b, S_story *s)
             ne++;
         }
     }
-    /* one edge per (from, to), one shared edge per unordered pair, and no
-     * shared edge for a pair that also has a directed one: sorted by pair,
-     * so a story of thousands of wire copies stays n log n */
+    *n_edges = ne;
+    return e;
+}
+
+/* Keeps one edge per (from, to), one shared edge per unordered pair, and no
+ * shared edge for a pair that also has a directed one, back in discovery
+ * order; sorted by pair, so a story of thousands of wire copies stays
+ * n log n.  Returns the number kept and counts them by kind. */
+static size_t S_lineage_dedup(S_edge *e, size_t ne, size_t *n_directed, size_t *n_shared)
+{
     if (ne)
         qsort(e, ne, sizeof *e, S_edge_pair_cmp);
-    size_t w = 0, n_directed = 0, n_shared = 0;
+    size_t w = 0;
+    *n_directed = *n_shared = 0;
     for (size_t x = 0; x < ne; x++) {
         int drop = 0;
         for (size_t y = w; y-- > 0;) { /* kept edges of the same pair sit just before */
@@ -720,23 +781,20 @@ static void S_lineage(concord_buf *b, S_story *s)
         if (!drop) {
             e[w++] = e[x];
             if (e[x].shared)
-                n_shared++;
+                (*n_shared)++;
             else
-                n_directed++;
+                (*n_directed)++;
         }
     }
-    ne = w;
-    if (ne)
-        qsort(e, ne, sizeof *e, S_edge_order_cmp);
-    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>",
-                       s->anchor);
-    if (!ne) {
-        concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
-                            "no copied, rewritten or shared passages were found.</p></section>\n");
-        free(e);
-        return;
-    }
-    /* nodes: articles with an edge (directed ones first when there are too many) */
+    if (w)
+        qsort(e, w, sizeof *e, S_edge_order_cmp);
+    return w;
+}
+
+/* Marks the articles drawn in the graph (those with an edge, directed ones
+ * first when there are too many) and returns how many. */
+static size_t S_lineage_nodes(S_story *s, const S_edge *e, size_t ne)
+{
     size_t shown = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t x = 0; x < ne; x++) {
@@ -749,7 +807,13 @@ static void S_lineage(concord_buf *b, S_story *s)
                     shown++;
                 }
         }
-    /* depth: longest chain of directed edges that go forward in (date, order) */
+    return shown;
+}
+
+/* Each article's depth: the longest chain of directed edges that go forward
+ * in (date, order), at most 7. */
+static void S_lineage_depths(S_story *s, const S_edge *e, size_t ne)
+{
     for (size_t i = 0; i < s->n; i++)
         s->arts[i].depth = 0;
     for (size_t round = 0; round < 9; round++) { /* depths stop at 7 */
@@ -767,31 +831,56 @@ static void S_lineage(concord_buf *b, S_story *s)
         if (!changed)
             break;
     }
-    int cols = 0, rows_in[8] = {0};
+}
+
+/* The lineage graph's geometry: node size, gaps, the picture's size and
+ * how many nodes each column (depth) holds. */
+typedef struct {
+    int nodew, nodeh, colgap, rowgap, pad;
+    int width, height;
+    int rows_in[8];
+} S_lg_layout;
+
+/* Gives each shown article its row in its column and sizes the picture. */
+static void S_lineage_layout(S_story *s, S_lg_layout *L)
+{
+    *L = (S_lg_layout){.nodew = 180, .nodeh = 42, .colgap = 90, .rowgap = 16, .pad = 12};
+    int cols = 0;
     for (size_t i = 0; i < s->n; i++)
         if (s->arts[i].shown) {
             S_art *a = &s->arts[i];
-            a->row = rows_in[a->depth]++;
+            a->row = L->rows_in[a->depth]++;
             if (a->depth + 1 > cols)
                 cols = a->depth + 1;
         }
     int max_rows = 0;
     for (int c = 0; c < cols; c++)
-        if (rows_in[c] > max_rows)
-            max_rows = rows_in[c];
-    const int nodew = 180, nodeh = 42, colgap = 90, rowgap = 16, pad = 12;
-    int width = pad * 2 + cols * nodew + (cols - 1) * colgap + 90; /* + room for arcs */
-    int height = pad * 2 + max_rows * (nodeh + rowgap) - rowgap;
-    if (width < 400)
-        width = 400;
-    concord_buf_printf(b,
-                       "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
-                       "aria-label=\"Lineage: which report was copied or rewritten from which\">",
-                       width, height, width);
-#define NODE_X(a) (pad + (a)->depth * (nodew + colgap))
-#define NODE_Y(a)                                                                                  \
-    (pad + (a)->row * (nodeh + rowgap) +                                                           \
-     (height - 2 * pad - rows_in[(a)->depth] * (nodeh + rowgap) + rowgap) / 2)
+        if (L->rows_in[c] > max_rows)
+            max_rows = L->rows_in[c];
+    L->width = L->pad * 2 + cols * L->nodew + (cols - 1) * L->colgap + 90; /* + room for arcs */
+    L->height = L->pad * 2 + max_rows * (L->nodeh + L->rowgap) - L->rowgap;
+    if (L->width < 400)
+        L->width = 400;
+}
+
+/* Left edge of an article's node. */
+static int S_lg_x(const S_lg_layout *L, const S_art *a)
+{
+    return L->pad + a->depth * (L->nodew + L->colgap);
+}
+
+/* Top edge of an article's node: its column is centred vertically. */
+static int S_lg_y(const S_lg_layout *L, const S_art *a)
+{
+    return L->pad + a->row * (L->nodeh + L->rowgap) +
+           (L->height - 2 * L->pad - L->rows_in[a->depth] * (L->nodeh + L->rowgap) + L->rowgap) / 2;
+}
+
+/* The graph's edges between shown nodes, shared ones first (under the
+ * arrows), each with a title in words. */
+static void S_lineage_svg_edges(concord_buf *b, const S_story *s, const S_edge *e, size_t ne,
+                                const S_lg_layout *L)
+{
     for (int pass = 0; pass < 2; pass++) /* shared first, under the arrows */
         for (size_t x = 0; x < ne; x++) {
             int shared = e[x].shared;
@@ -801,18 +890,18 @@ static void S_lineage(concord_buf *b, S_story *s)
             if (!p->shown || !c->shown)
                 continue;
             double x1, y1, x2, y2, cx1, cx2;
-            y1 = NODE_Y(p) + nodeh / 2.0;
-            y2 = NODE_Y(c) + nodeh / 2.0;
+            y1 = S_lg_y(L, p) + L->nodeh / 2.0;
+            y2 = S_lg_y(L, c) + L->nodeh / 2.0;
             if (p->depth == c->depth) { /* same column: arc on the right */
-                x1 = x2 = NODE_X(p) + nodew;
+                x1 = x2 = S_lg_x(L, p) + L->nodew;
                 cx1 = cx2 = x1 + 40 + fabs(y2 - y1) / 4;
             } else if (p->depth < c->depth) {
-                x1 = NODE_X(p) + nodew;
-                x2 = NODE_X(c) - (shared ? 0 : 4);
+                x1 = S_lg_x(L, p) + L->nodew;
+                x2 = S_lg_x(L, c) - (shared ? 0 : 4);
                 cx1 = cx2 = (x1 + x2) / 2;
             } else {
-                x1 = NODE_X(p);
-                x2 = NODE_X(c) + nodew + (shared ? 0 : 4);
+                x1 = S_lg_x(L, p);
+                x2 = S_lg_x(L, c) + L->nodew + (shared ? 0 : 4);
                 cx1 = cx2 = (x1 + x2) / 2;
             }
             concord_buf_printf(
@@ -833,19 +922,25 @@ static void S_lineage(concord_buf *b, S_story *s)
                 concord_buf_printf(b, " (%.0f%% of the text)", e[x].share * 100);
             concord_buf_adds(b, "</title></path>");
         }
+}
+
+/* The graph's nodes: outlet (cut at 22 code points), date and role, each a
+ * link to its report. */
+static void S_lineage_svg_nodes(concord_buf *b, const S_story *s, const S_lg_layout *L)
+{
     for (size_t i = 0; i < s->n; i++) {
         S_art *a = &s->arts[i];
         if (!a->shown)
             continue;
-        int x = NODE_X(a), y = NODE_Y(a);
+        int x = S_lg_x(L, a), y = S_lg_y(L, a);
         concord_buf_printf(
             b,
             "<a href=\"#%s-r%zu\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
             "rx=\"7\" class=\"node\" style=\"stroke:%s\"/>"
             "<rect x=\"%d\" y=\"%d\" width=\"5\" height=\"%d\" rx=\"2\" fill=\"%s\"/>"
             "<text x=\"%d\" y=\"%d\" class=\"nsrc\">",
-            s->anchor, i, x, y, nodew, nodeh, S_role_color(a->role), x + 1, y + 1, nodeh - 2,
-            S_role_color(a->role), x + 12, y + 18);
+            s->anchor, i, x, y, L->nodew, L->nodeh, S_role_color(a->role), x + 1, y + 1,
+            L->nodeh - 2, S_role_color(a->role), x + 12, y + 18);
         size_t len = strlen(a->source), k = 0, cps = 0;
         while (k < len && cps < 22) {
             concord_utf8_next(a->source, len, &k);
@@ -862,30 +957,61 @@ static void S_lineage(concord_buf *b, S_story *s)
         S_esc(b, a->title);
         concord_buf_adds(b, "</title></text></a>");
     }
-#undef NODE_X
-#undef NODE_Y
+}
+
+/* The directed edges again in words, as a list of links. */
+static void S_lineage_words(concord_buf *b, const S_story *s, const S_edge *e, size_t ne)
+{
+    concord_buf_adds(b, "<ul class=\"lin\">");
+    for (size_t x = 0; x < ne; x++) {
+        if (!strcmp(e[x].kind, "shared"))
+            continue;
+        concord_buf_adds(b, "<li>");
+        S_art_link(b, s, e[x].to, "");
+        concord_buf_printf(b, " <span class=\"tag %s\">%s of</span> ", e[x].kind, e[x].kind);
+        S_art_link(b, s, e[x].from, "");
+        if (e[x].share > 0 && strcmp(e[x].kind, "duplicate"))
+            concord_buf_printf(b, " <span class=\"muted\">%.0f%% of the text shared</span>",
+                               e[x].share * 100);
+        concord_buf_adds(b, "</li>");
+    }
+    concord_buf_adds(b, "</ul>");
+}
+
+/* The "Who copied whom" card: the story's edges, drawn as a graph by
+ * depth, with a legend, then the directed ones in words. */
+static void S_lineage(concord_buf *b, S_story *s)
+{
+    if (s->n < 2)
+        return;
+    size_t ne, n_directed, n_shared;
+    S_edge *e = S_lineage_edges(s, &ne);
+    ne = S_lineage_dedup(e, ne, &n_directed, &n_shared);
+    concord_buf_printf(b, "<section class=\"card\" id=\"%s-lineage\"><h3>Who copied whom</h3>",
+                       s->anchor);
+    if (!ne) {
+        concord_buf_adds(b, "<p class=\"muted\">Every report was written independently: "
+                            "no copied, rewritten or shared passages were found.</p></section>\n");
+        free(e);
+        return;
+    }
+    size_t shown = S_lineage_nodes(s, e, ne);
+    S_lineage_depths(s, e, ne);
+    S_lg_layout L;
+    S_lineage_layout(s, &L);
+    concord_buf_printf(b,
+                       "<svg class=\"lineage\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" "
+                       "aria-label=\"Lineage: which report was copied or rewritten from which\">",
+                       L.width, L.height, L.width);
+    S_lineage_svg_edges(b, s, e, ne, &L);
+    S_lineage_svg_nodes(b, s, &L);
     concord_buf_adds(b, "</svg>");
     S_legend(b, n_shared > 0);
     if (shown < s->n && shown == S_LG_MAX_NODES)
         concord_buf_printf(b, "<p class=\"muted\">The graph shows %d of the reports.</p>",
                            S_LG_MAX_NODES);
-    /* the same in words: directed edges */
-    if (n_directed) {
-        concord_buf_adds(b, "<ul class=\"lin\">");
-        for (size_t x = 0; x < ne; x++) {
-            if (!strcmp(e[x].kind, "shared"))
-                continue;
-            concord_buf_adds(b, "<li>");
-            S_art_link(b, s, e[x].to, "");
-            concord_buf_printf(b, " <span class=\"tag %s\">%s of</span> ", e[x].kind, e[x].kind);
-            S_art_link(b, s, e[x].from, "");
-            if (e[x].share > 0 && strcmp(e[x].kind, "duplicate"))
-                concord_buf_printf(b, " <span class=\"muted\">%.0f%% of the text shared</span>",
-                                   e[x].share * 100);
-            concord_buf_adds(b, "</li>");
-        }
-        concord_buf_adds(b, "</ul>");
-    }
+    if (n_directed)
+        S_lineage_words(b, s, e, ne);
     concord_buf_adds(b, "</section>\n");
     free(e);
 }
@@ -983,6 +1109,128 @@ static void S_in_context(concord_buf *b, S_art *a, const concord_json *r)
     concord_buf_adds(b, "</mark>");
 }
 
+/* Figure group statuses in the order they are shown: conflicts first, then
+ * differ, agree, single. */
+static const char *const S_fig_order[] = {"conflict", "differ", "agree", "single", NULL};
+
+/* A group status's place in S_fig_order (4 for an unknown one). */
+static int S_figure_rank(const char *status)
+{
+    int rank = 4;
+    for (int k = 0; k < 4; k++)
+        if (!strcmp(status, S_fig_order[k]))
+            rank = k;
+    return rank;
+}
+
+/* A figure group's heading row: status, measure, subject, place and
+ * concord's estimate; returns whether there is an estimate (in *est). */
+static int S_figure_head(concord_buf *b, const concord_json *g, const char *status, const char *cls,
+                         double *est)
+{
+    char num[64];
+    concord_buf_printf(b,
+                       "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
+                       "<span class=\"badge %s\">",
+                       cls, cls);
+    S_esc(b, status[0] ? status : "single");
+    concord_buf_adds(b, "</span> <span class=\"measure\">");
+    S_esc(b, S_str(g, "measure"));
+    concord_buf_adds(b, "</span> ");
+    S_esc(b, S_str(g, "subject"));
+    const char *place = S_str(g, "place");
+    if (place[0]) {
+        concord_buf_adds(b, " <span class=\"muted\">in</span> ");
+        S_esc(b, place);
+    }
+    int has_est = S_num(g, "estimate", est);
+    if (has_est) {
+        S_fmt_num(num, sizeof num, *est);
+        concord_buf_printf(b,
+                           "<span class=\"est\" title=\"concord's best single value\">"
+                           "estimate <b>%s</b></span>",
+                           num);
+    }
+    concord_buf_adds(b, "</th></tr>");
+    return has_est;
+}
+
+/* A report's value cell: qualifier, value or range, official and retracted
+ * tags. */
+static void S_figure_value(concord_buf *b, const concord_json *r)
+{
+    char num[64];
+    double v = 0, low = 0, high = 0;
+    int has_v = S_num(r, "value", &v);
+    int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
+    if (!has_low)
+        low = v;
+    const char *q = S_str(r, "qualifier");
+    if (q[0]) {
+        concord_buf_adds(b, "<span class=\"qual\">");
+        S_esc(b, q);
+        concord_buf_adds(b, "</span> ");
+    }
+    if (has_v) {
+        S_fmt_num(num, sizeof num, v);
+        concord_buf_printf(b, "<b>%s</b>", num);
+    } else if (has_low && has_high && high > low) {
+        S_fmt_num(num, sizeof num, low);
+        concord_buf_printf(b, "<b>%s", num);
+        S_fmt_num(num, sizeof num, high);
+        concord_buf_printf(b, "\xE2\x80\x93%s</b>", num);
+    } else if (has_low) {
+        S_fmt_num(num, sizeof num, low);
+        concord_buf_printf(b, "<b>%s</b>", num);
+    }
+    if (S_true(r, "official"))
+        concord_buf_adds(b, "<div class=\"tag official\" title=\"attributed to an "
+                            "official source\">official</div>");
+    if (S_true(r, "retracted"))
+        concord_buf_adds(b, "<div class=\"tag retracted\" title=\"superseded or "
+                            "withdrawn in the report\">retracted</div>");
+}
+
+/* One report's row of a figure group: outlet and date, value, the figure
+ * in context and its attribution; in a conflict or differ group the row
+ * says whether the report admits the estimate. */
+static void S_figure_report(concord_buf *b, S_story *s, const concord_json *r, int rank,
+                            int has_est, double est)
+{
+    double v = 0, low = 0, high = 0;
+    S_num(r, "value", &v);
+    int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
+    if (!has_low)
+        low = v;
+    /* does this report admit the estimate? */
+    const char *fit = "";
+    if (has_est && (rank == 0 || rank == 1)) {
+        int ok = est >= low - 1e-9 && (!has_high || est <= high + 1e-9);
+        fit = ok ? " fits" : " off";
+    }
+    long ai = S_find(s, S_str(r, "article"));
+    concord_buf_printf(b, "<tr class=\"rep%s\"><td class=\"out\">", fit);
+    S_art_link(b, s, ai, S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
+    if (ai >= 0) {
+        concord_buf_adds(b, "<div class=\"muted\">");
+        S_date(b, s->arts[ai].date);
+        concord_buf_adds(b, "</div>");
+    }
+    concord_buf_adds(b, "</td><td class=\"val\">");
+    S_figure_value(b, r);
+    concord_buf_adds(b, "</td><td class=\"ctx\">");
+    S_in_context(b, ai >= 0 ? &s->arts[ai] : NULL, r);
+    const char *attr = S_str(r, "attribution");
+    if (attr[0]) {
+        concord_buf_adds(b, "<div class=\"attr\">");
+        S_esc(b, attr);
+        concord_buf_adds(b, "</div>");
+    }
+    concord_buf_adds(b, "</td></tr>");
+}
+
+/* The "Figures" card: the story's figure groups by status, each with the
+ * reports that give it. */
 static void S_figures(concord_buf *b, S_story *s)
 {
     const concord_json *fg = S_arr(s->doc, "figures");
@@ -995,102 +1243,19 @@ static void S_figures(concord_buf *b, S_story *s)
                        "<b>conflict</b> no value fits every report.</p>"
                        "<table class=\"figs\">",
                        s->anchor);
-    /* conflicts first, then differ, agree, single */
-    static const char *const order[] = {"conflict", "differ", "agree", "single", NULL};
     for (int pass = 0; pass < 5; pass++)
         for (size_t i = 0; i < fg->len; i++) {
             const concord_json *g = fg->items[i];
             const char *status = S_str(g, "status");
-            int rank = 4;
-            for (int k = 0; k < 4; k++)
-                if (!strcmp(status, order[k]))
-                    rank = k;
+            int rank = S_figure_rank(status);
             if (rank != pass)
                 continue;
-            const char *cls = rank < 4 ? order[rank] : "single";
+            const char *cls = rank < 4 ? S_fig_order[rank] : "single";
             double est = 0;
-            char num[64];
-            concord_buf_printf(b,
-                               "<tbody class=\"fig %s\"><tr class=\"fh\"><th colspan=\"3\">"
-                               "<span class=\"badge %s\">",
-                               cls, cls);
-            S_esc(b, status[0] ? status : "single");
-            concord_buf_adds(b, "</span> <span class=\"measure\">");
-            S_esc(b, S_str(g, "measure"));
-            concord_buf_adds(b, "</span> ");
-            S_esc(b, S_str(g, "subject"));
-            const char *place = S_str(g, "place");
-            if (place[0]) {
-                concord_buf_adds(b, " <span class=\"muted\">in</span> ");
-                S_esc(b, place);
-            }
-            int has_est = S_num(g, "estimate", &est);
-            if (has_est) {
-                S_fmt_num(num, sizeof num, est);
-                concord_buf_printf(b,
-                                   "<span class=\"est\" title=\"concord's best single value\">"
-                                   "estimate <b>%s</b></span>",
-                                   num);
-            }
-            concord_buf_adds(b, "</th></tr>");
+            int has_est = S_figure_head(b, g, status, cls, &est);
             const concord_json *reps = S_arr(g, "reports");
-            for (size_t k = 0; reps && k < reps->len; k++) {
-                const concord_json *r = reps->items[k];
-                double v = 0, low = 0, high = 0;
-                int has_v = S_num(r, "value", &v);
-                int has_low = S_num(r, "low", &low), has_high = S_num(r, "high", &high);
-                if (!has_low)
-                    low = v;
-                /* does this report admit the estimate? */
-                const char *fit = "";
-                if (has_est && (rank == 0 || rank == 1)) {
-                    int ok = est >= low - 1e-9 && (!has_high || est <= high + 1e-9);
-                    fit = ok ? " fits" : " off";
-                }
-                long ai = S_find(s, S_str(r, "article"));
-                concord_buf_printf(b, "<tr class=\"rep%s\"><td class=\"out\">", fit);
-                S_art_link(b, s, ai,
-                           S_str(r, "source")[0] ? S_str(r, "source") : S_str(r, "article"));
-                if (ai >= 0) {
-                    concord_buf_adds(b, "<div class=\"muted\">");
-                    S_date(b, s->arts[ai].date);
-                    concord_buf_adds(b, "</div>");
-                }
-                concord_buf_adds(b, "</td><td class=\"val\">");
-                const char *q = S_str(r, "qualifier");
-                if (q[0]) {
-                    concord_buf_adds(b, "<span class=\"qual\">");
-                    S_esc(b, q);
-                    concord_buf_adds(b, "</span> ");
-                }
-                if (has_v) {
-                    S_fmt_num(num, sizeof num, v);
-                    concord_buf_printf(b, "<b>%s</b>", num);
-                } else if (has_low && has_high && high > low) {
-                    S_fmt_num(num, sizeof num, low);
-                    concord_buf_printf(b, "<b>%s", num);
-                    S_fmt_num(num, sizeof num, high);
-                    concord_buf_printf(b, "\xE2\x80\x93%s</b>", num);
-                } else if (has_low) {
-                    S_fmt_num(num, sizeof num, low);
-                    concord_buf_printf(b, "<b>%s</b>", num);
-                }
-                if (S_true(r, "official"))
-                    concord_buf_adds(b, "<div class=\"tag official\" title=\"attributed to an "
-                                        "official source\">official</div>");
-                if (S_true(r, "retracted"))
-                    concord_buf_adds(b, "<div class=\"tag retracted\" title=\"superseded or "
-                                        "withdrawn in the report\">retracted</div>");
-                concord_buf_adds(b, "</td><td class=\"ctx\">");
-                S_in_context(b, ai >= 0 ? &s->arts[ai] : NULL, r);
-                const char *attr = S_str(r, "attribution");
-                if (attr[0]) {
-                    concord_buf_adds(b, "<div class=\"attr\">");
-                    S_esc(b, attr);
-                    concord_buf_adds(b, "</div>");
-                }
-                concord_buf_adds(b, "</td></tr>");
-            }
+            for (size_t k = 0; reps && k < reps->len; k++)
+                S_figure_report(b, s, reps->items[k], rank, has_est, est);
             concord_buf_adds(b, "</tbody>");
         }
     concord_buf_adds(b, "</table></section>\n");
@@ -1135,20 +1300,11 @@ static void S_diff(concord_buf *b, concord__word_diff *d, const char *canon, con
     S_esc_n(b, var + pos, var_len - pos);
 }
 
-static void S_quotes(concord_buf *b, S_story *s)
+/* The order quotes are shown in: those carried by several reports first
+ * (most mentions first, stable), then those of one report; *multi is the
+ * number of the former.  The caller frees the array. */
+static size_t *S_quote_order(const concord_json *qs, size_t *multi_out)
 {
-    const concord_json *qs = S_arr(s->doc, "quotes");
-    if (!qs || !qs->len)
-        return;
-    concord_buf_printf(b,
-                       "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
-                       "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
-                       "<ins>words</ins> not in the first wording, <del>words</del> it has and "
-                       "this one lacks.</p>",
-                       s->anchor);
-    concord__word_diff wd = {0};
-    /* quotes carried by several reports first (most first), those of one
-     * report folded away at the end */
     size_t *order = concord_xmalloc(qs->len * sizeof *order), n_multi = 0;
     for (size_t pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < qs->len; i++) {
@@ -1168,6 +1324,109 @@ static void S_quotes(concord_buf *b, S_story *s)
             order[b2] = order[b2 - 1];
             order[b2 - 1] = t;
         }
+    *multi_out = multi;
+    return order;
+}
+
+/* Whether mention k's wording already appeared in an earlier mention. */
+static int S_quote_seen(const concord_json *ms, size_t k)
+{
+    const char *t = S_str(ms->items[k], "text");
+    int seen = 0;
+    for (size_t x = 0; x < k && !seen; x++)
+        seen = !strcmp(S_str(ms->items[x], "text"), t);
+    return seen;
+}
+
+/* A quote's canonical wording and who said it, in how many reports and
+ * wordings, with its speaker-conflict and kind tags. */
+static void S_quote_head(concord_buf *b, const concord_json *q, const concord_json *ms, size_t nm)
+{
+    size_t distinct = 0; /* distinct wordings */
+    for (size_t k = 0; k < nm; k++)
+        distinct += !S_quote_seen(ms, k);
+    concord_buf_adds(b, "<div class=\"quote\"><blockquote>\xE2\x80\x9C");
+    S_esc(b, S_str(q, "text"));
+    concord_buf_adds(b, "\xE2\x80\x9D</blockquote><p class=\"who\">\xE2\x80\x94 <b>");
+    const char *speaker = S_str(q, "speaker");
+    S_esc(b, speaker[0] && strcmp(speaker, "unknown") ? speaker : "unattributed");
+    concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>", nm,
+                       nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
+    if (S_true(q, "speaker_conflict"))
+        concord_buf_adds(b, " <span class=\"tag conflict\">outlets name different speakers</span>");
+    const char *kind = S_str(q, "kind");
+    if (kind[0] && strcmp(kind, "quote")) {
+        concord_buf_adds(b, " <span class=\"tag\">");
+        S_esc(b, kind);
+        concord_buf_adds(b, "</span>");
+    }
+    concord_buf_adds(b, "</p>");
+}
+
+/* The reports that use wording t (mentions k on), each linked, with the
+ * speaker as that outlet names it when it differs. */
+static void S_quote_outlets(concord_buf *b, S_story *s, const concord_json *ms, size_t nm, size_t k,
+                            const char *t, const char *speaker)
+{
+    size_t listed = 0;
+    for (size_t x = k; x < nm; x++) {
+        if (strcmp(S_str(ms->items[x], "text"), t))
+            continue;
+        if (listed++)
+            concord_buf_adds(b, "<br>");
+        S_art_link(b, s, S_find(s, S_str(ms->items[x], "article")), S_str(ms->items[x], "article"));
+        const char *st = S_str(ms->items[x], "speaker_text");
+        const char *sp = S_str(ms->items[x], "speaker");
+        if (st[0] || (sp[0] && strcmp(sp, speaker) && strcmp(sp, "unknown"))) {
+            concord_buf_adds(b, " <span class=\"muted\">(");
+            S_esc(b, st[0] ? st : sp);
+            concord_buf_adds(b, ")</span>");
+        }
+    }
+}
+
+/* A quote's table of wordings, each with its outlets and the words it
+ * differs by from the canonical wording. */
+static void S_quote_variants(concord_buf *b, S_story *s, concord__word_diff *wd,
+                             const concord_json *q, const concord_json *ms, size_t nm)
+{
+    const char *canon = S_str(q, "text");
+    const char *speaker = S_str(q, "speaker");
+    concord_buf_adds(b, "<table class=\"variants\">");
+    for (size_t k = 0; k < nm; k++) {
+        if (S_quote_seen(ms, k))
+            continue;
+        const char *t = S_str(ms->items[k], "text");
+        int same = !strcmp(t, canon);
+        concord_buf_printf(b, "<tr class=\"%s\"><td class=\"out\">", same ? "same" : "var");
+        S_quote_outlets(b, s, ms, nm, k, t, speaker);
+        concord_buf_adds(b, "</td><td class=\"w\">");
+        if (same) {
+            S_esc(b, t);
+        } else {
+            S_diff(b, wd, canon, t, strlen(t));
+        }
+        concord_buf_adds(b, "</td></tr>");
+    }
+    concord_buf_adds(b, "</table>");
+}
+
+/* The "Quotes" card: each quote with every outlet's wording, those of a
+ * single report folded away at the end. */
+static void S_quotes(concord_buf *b, S_story *s)
+{
+    const concord_json *qs = S_arr(s->doc, "quotes");
+    if (!qs || !qs->len)
+        return;
+    concord_buf_printf(b,
+                       "<section class=\"card\" id=\"%s-quotes\"><h3>Quotes</h3>"
+                       "<p class=\"muted\">Each quote with every outlet\xE2\x80\x99s wording: "
+                       "<ins>words</ins> not in the first wording, <del>words</del> it has and "
+                       "this one lacks.</p>",
+                       s->anchor);
+    concord__word_diff wd = {0};
+    size_t multi;
+    size_t *order = S_quote_order(qs, &multi);
     for (size_t oi = 0; oi < qs->len; oi++) {
         const concord_json *q = qs->items[order[oi]];
         if (oi == multi && multi > 0)
@@ -1175,71 +1434,11 @@ static void S_quotes(concord_buf *b, S_story *s)
                                "<details class=\"more\"><summary>%zu more quote%s, each in one "
                                "report</summary>",
                                qs->len - multi, qs->len - multi == 1 ? "" : "s");
-        const char *canon = S_str(q, "text");
         const concord_json *ms = S_arr(q, "mentions");
         size_t nm = ms ? ms->len : 0;
-        /* distinct wordings, in order of first mention */
-        size_t distinct = 0;
-        for (size_t k = 0; k < nm; k++) {
-            int seen = 0;
-            for (size_t x = 0; x < k && !seen; x++)
-                seen = !strcmp(S_str(ms->items[x], "text"), S_str(ms->items[k], "text"));
-            distinct += !seen;
-        }
-        concord_buf_adds(b, "<div class=\"quote\"><blockquote>\xE2\x80\x9C");
-        S_esc(b, canon);
-        concord_buf_adds(b, "\xE2\x80\x9D</blockquote><p class=\"who\">\xE2\x80\x94 <b>");
-        const char *speaker = S_str(q, "speaker");
-        S_esc(b, speaker[0] && strcmp(speaker, "unknown") ? speaker : "unattributed");
-        concord_buf_printf(b, "</b> <span class=\"muted\">in %zu report%s, %zu wording%s</span>",
-                           nm, nm == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s");
-        if (S_true(q, "speaker_conflict"))
-            concord_buf_adds(
-                b, " <span class=\"tag conflict\">outlets name different speakers</span>");
-        const char *kind = S_str(q, "kind");
-        if (kind[0] && strcmp(kind, "quote")) {
-            concord_buf_adds(b, " <span class=\"tag\">");
-            S_esc(b, kind);
-            concord_buf_adds(b, "</span>");
-        }
-        concord_buf_adds(b, "</p>");
-        if (nm) {
-            concord_buf_adds(b, "<table class=\"variants\">");
-            for (size_t k = 0; k < nm; k++) {
-                const char *t = S_str(ms->items[k], "text");
-                int seen = 0;
-                for (size_t x = 0; x < k && !seen; x++)
-                    seen = !strcmp(S_str(ms->items[x], "text"), t);
-                if (seen)
-                    continue;
-                int same = !strcmp(t, canon);
-                concord_buf_printf(b, "<tr class=\"%s\"><td class=\"out\">", same ? "same" : "var");
-                size_t listed = 0;
-                for (size_t x = k; x < nm; x++) {
-                    if (strcmp(S_str(ms->items[x], "text"), t))
-                        continue;
-                    if (listed++)
-                        concord_buf_adds(b, "<br>");
-                    S_art_link(b, s, S_find(s, S_str(ms->items[x], "article")),
-                               S_str(ms->items[x], "article"));
-                    const char *st = S_str(ms->items[x], "speaker_text");
-                    const char *sp = S_str(ms->items[x], "speaker");
-                    if (st[0] || (sp[0] && strcmp(sp, speaker) && strcmp(sp, "unknown"))) {
-                        concord_buf_adds(b, " <span class=\"muted\">(");
-                        S_esc(b, st[0] ? st : sp);
-                        concord_buf_adds(b, ")</span>");
-                    }
-                }
-                concord_buf_adds(b, "</td><td class=\"w\">");
-                if (same) {
-                    S_esc(b, t);
-                } else {
-                    S_diff(b, &wd, canon, t, strlen(t));
-                }
-                concord_buf_adds(b, "</td></tr>");
-            }
-            concord_buf_adds(b, "</table>");
-        }
+        S_quote_head(b, q, ms, nm);
+        if (nm)
+            S_quote_variants(b, s, &wd, q, ms, nm);
         concord_buf_adds(b, "</div>");
     }
     if (multi > 0 && multi < qs->len)

@@ -275,29 +275,26 @@ static void S_th_row(concord_buf *b, const concord__page_opts *o, const S_col *c
         S_th(b, o, cols[i].key, cols[i].text, cols[i].label);
 }
 
-void concord__outlets_section(concord_buf *b, concord_store *st, const concord_outlets *x,
-                              const concord_outlet_network *net, const concord__page_opts *o)
+/* The network's totals: reports, derived reports and copy/rewrite links. */
+static void S_outlets_totals(const concord_outlet_network *net, size_t *n_reports,
+                             size_t *n_derived, size_t *n_linked)
 {
-    size_t max = S_max_rows(o);
-    size_t n_reports = 0, n_derived = 0, n_linked = 0;
+    *n_reports = *n_derived = *n_linked = 0;
     for (size_t i = 0; i < net->n_outlets; i++) {
-        n_reports += net->outlets[i].articles;
-        n_derived += net->outlets[i].derived;
+        *n_reports += net->outlets[i].articles;
+        *n_derived += net->outlets[i].derived;
     }
     for (size_t i = 0; i < net->n_links; i++)
-        n_linked += net->links[i].copy + net->links[i].rewrite;
-    size_t no = net->n_outlets;
-    /* n_all: the network's pairs; a partial network (the first rows only,
-     * read from the store's outlet table) brings its totals along */
-    size_t n_all = net->n_links, *picked;
-    if (concord__outlets_partial(x, &n_all, &n_linked)) {
-        picked = concord_xcalloc(no ? no : 1, sizeof *picked);
-        for (size_t i = 0; i < no; i++)
-            picked[i] = concord__outlets_picked(x, i);
-    } else {
-        picked = S_picked(net);
-    }
+        *n_linked += net->links[i].copy + net->links[i].rewrite;
+}
 
+/* The section's opening: back link, title, the totals line and the jump
+ * links to the two cards. */
+static void S_outlets_head(concord_buf *b, const concord_outlet_network *net,
+                           const concord__page_opts *o, size_t n_reports, size_t n_derived,
+                           size_t n_all)
+{
+    size_t no = net->n_outlets;
     concord_buf_printf(b, "<section id=\"outlets\" class=\"%s\">",
                        o->section_class ? o->section_class : "netpage");
     concord_buf_adds(b, "<nav class=\"back\"><a href=\"");
@@ -312,8 +309,49 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                        n_derived == 1 ? "" : "s", n_all, n_all == 1 ? "" : "s");
     concord_buf_adds(b, "</p>\n<nav class=\"jump\"><a href=\"#outlets-pairs\">Who copies whom</a>"
                         "<a href=\"#outlets-own\">Own output</a></nav>\n");
+}
 
-    /* pairs */
+/* One outlet pair's row: both outlets, copies, rewrites, links, median lag
+ * and the example stories. */
+static void S_outlets_pair_row(concord_buf *b, const concord_outlets *x,
+                               const concord_outlet_network *net, const concord__page_opts *o,
+                               S_titles *titles, size_t i)
+{
+    const concord_outlet_link *e = &net->links[i];
+    concord_buf_adds(b, "<tr><td class=\"t\">");
+    S_outlet_cell(b, o, e->from);
+    concord_buf_adds(b, "</td><td class=\"t\">");
+    S_outlet_cell(b, o, e->to);
+    concord_buf_printf(b,
+                       "</td><td class=\"n\" data-v=\"%zu\">%zu</td><td class=\"n\" "
+                       "data-v=\"%zu\">%zu</td><td class=\"n\" data-v=\"%zu\">%zu</td>",
+                       e->copy, e->copy, e->rewrite, e->rewrite, e->copy + e->rewrite,
+                       e->copy + e->rewrite);
+    if (e->has_lag)
+        concord_buf_printf(b,
+                           "<td class=\"n\" data-v=\"%g\">%g d<div class=\"ol\">%zu dated"
+                           "</div></td>",
+                           e->median_lag_days, e->median_lag_days, e->dated);
+    else
+        concord_buf_adds(b, "<td class=\"n\" data-v=\"\"><span class=\"none\">undated"
+                            "</span></td>");
+    concord_buf_adds(b, "<td class=\"ex\">");
+    size_t n_ex;
+    const char *const *ex = concord__outlets_link_examples(x, i, &n_ex);
+    for (size_t k = 0; k < n_ex; k++) {
+        concord_buf_adds(b, "<div>");
+        S_story_link(b, o, titles, ex[k], concord__outlets_link_example_member(x, i, k));
+        concord_buf_adds(b, "</div>");
+    }
+    concord_buf_adds(b, "</td></tr>\n");
+}
+
+/* The "Who copies whom" card: how pairs are counted, a note when the table
+ * is capped at max rows or empty, then a row per outlet pair. */
+static void S_outlets_pairs(concord_buf *b, const concord_outlets *x,
+                            const concord_outlet_network *net, const concord__page_opts *o,
+                            S_titles *titles, size_t n_all, size_t n_linked, size_t max)
+{
     concord_buf_adds(b, "<div class=\"card\" id=\"outlets-pairs\"><h3>Who copies whom</h3>"
                         "<p class=\"muted\">Each report counts once, for its closest source in "
                         "another outlet of the same story (a copy before a rewrite, then the "
@@ -341,43 +379,19 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
         S_th_row(b, o, pair_cols, sizeof pair_cols / sizeof *pair_cols);
         concord_buf_adds(b, "<th>Example stories</th></tr></thead>\n<tbody>\n");
     }
-    S_titles titles;
-    S_titles_open(&titles, st);
-    for (size_t r = 0; r < net->n_links && r < max; r++) {
-        size_t i = o->link_order ? o->link_order[r] : r;
-        const concord_outlet_link *e = &net->links[i];
-        concord_buf_adds(b, "<tr><td class=\"t\">");
-        S_outlet_cell(b, o, e->from);
-        concord_buf_adds(b, "</td><td class=\"t\">");
-        S_outlet_cell(b, o, e->to);
-        concord_buf_printf(b,
-                           "</td><td class=\"n\" data-v=\"%zu\">%zu</td><td class=\"n\" "
-                           "data-v=\"%zu\">%zu</td><td class=\"n\" data-v=\"%zu\">%zu</td>",
-                           e->copy, e->copy, e->rewrite, e->rewrite, e->copy + e->rewrite,
-                           e->copy + e->rewrite);
-        if (e->has_lag)
-            concord_buf_printf(b,
-                               "<td class=\"n\" data-v=\"%g\">%g d<div class=\"ol\">%zu dated"
-                               "</div></td>",
-                               e->median_lag_days, e->median_lag_days, e->dated);
-        else
-            concord_buf_adds(b, "<td class=\"n\" data-v=\"\"><span class=\"none\">undated"
-                                "</span></td>");
-        concord_buf_adds(b, "<td class=\"ex\">");
-        size_t n_ex;
-        const char *const *ex = concord__outlets_link_examples(x, i, &n_ex);
-        for (size_t k = 0; k < n_ex; k++) {
-            concord_buf_adds(b, "<div>");
-            S_story_link(b, o, &titles, ex[k], concord__outlets_link_example_member(x, i, k));
-            concord_buf_adds(b, "</div>");
-        }
-        concord_buf_adds(b, "</td></tr>\n");
-    }
+    for (size_t r = 0; r < net->n_links && r < max; r++)
+        S_outlets_pair_row(b, x, net, o, titles, o->link_order ? o->link_order[r] : r);
     if (net->n_links)
         concord_buf_adds(b, "</tbody></table>\n");
     concord_buf_adds(b, "</div>\n");
+}
 
-    /* outlets */
+/* The "Own output" card: a row per outlet (at most max) with its reports,
+ * derived ones, own share and how many others picked up. */
+static void S_outlets_own(concord_buf *b, const concord_outlet_network *net,
+                          const concord__page_opts *o, const size_t *picked, size_t max)
+{
+    size_t no = net->n_outlets;
     concord_buf_adds(b, "<div class=\"card\" id=\"outlets-own\"><h3>Own output</h3>"
                         "<p class=\"muted\">Reports of each outlet; derived: a copy or rewrite "
                         "of another outlet's report; own share: the rest; picked up: this "
@@ -408,7 +422,32 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                            s->articles, s->articles, s->derived, s->derived, own, 100.0 * own,
                            picked[i], picked[i]);
     }
-    concord_buf_adds(b, "</tbody></table></div>\n</section>\n");
+    concord_buf_adds(b, "</tbody></table></div>\n");
+}
+
+void concord__outlets_section(concord_buf *b, concord_store *st, const concord_outlets *x,
+                              const concord_outlet_network *net, const concord__page_opts *o)
+{
+    size_t max = S_max_rows(o);
+    size_t n_reports, n_derived, n_linked;
+    S_outlets_totals(net, &n_reports, &n_derived, &n_linked);
+    size_t no = net->n_outlets;
+    /* n_all: the network's pairs; a partial network (the first rows only,
+     * read from the store's outlet table) brings its totals along */
+    size_t n_all = net->n_links, *picked;
+    if (concord__outlets_partial(x, &n_all, &n_linked)) {
+        picked = concord_xcalloc(no ? no : 1, sizeof *picked);
+        for (size_t i = 0; i < no; i++)
+            picked[i] = concord__outlets_picked(x, i);
+    } else {
+        picked = S_picked(net);
+    }
+    S_outlets_head(b, net, o, n_reports, n_derived, n_all);
+    S_titles titles;
+    S_titles_open(&titles, st);
+    S_outlets_pairs(b, x, net, o, &titles, n_all, n_linked, max);
+    S_outlets_own(b, net, o, picked, max);
+    concord_buf_adds(b, "</section>\n");
     S_titles_close(&titles);
     free(picked);
 }
