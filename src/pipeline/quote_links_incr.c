@@ -665,6 +665,58 @@ static size_t S_links_of(S_ix *x, uint32_t i, S_olink **out)
     return nl;
 }
 
+/* The bytes [*qs, *qe) of the value of the "quotes" member of a document
+ * that is a JSON object of plain keys (no escape in a key); 0 when it is not
+ * one, or has no "quotes" (the caller then parses it whole). */
+static int S_quotes_range(const char *doc, size_t len, size_t *qs, size_t *qe)
+{
+    size_t i = 0;
+    int found = 0;
+#define S_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+    while (i < len && S_WS(doc[i]))
+        i++;
+    if (i >= len || doc[i] != '{')
+        return 0;
+    i++;
+    for (;;) {
+        while (i < len && S_WS(doc[i]))
+            i++;
+        size_t ks = i, ke = ks + concord_json_skip(doc + ks, len - ks, 0, NULL);
+        if (ke == ks || doc[ks] != '"' || memchr(doc + ks, '\\', ke - ks))
+            return 0;
+        i = ke;
+        while (i < len && S_WS(doc[i]))
+            i++;
+        if (i >= len || doc[i] != ':')
+            return 0;
+        i++;
+        size_t vs = i, vl = concord_json_skip(doc + vs, len - vs, 0, NULL);
+        if (!vl)
+            return 0;
+        i = vs + vl;
+        if (ke - ks == 8 && !memcmp(doc + ks, "\"quotes\"", 8)) {
+            if (found)
+                return 0; /* a repeated key: let the parser decide */
+            found = 1;
+            while (vs < i && S_WS(doc[vs]))
+                vs++;
+            *qs = vs;
+            *qe = i;
+        }
+        while (i < len && S_WS(doc[i]))
+            i++;
+        if (i < len && doc[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < len && doc[i] == '}')
+            break;
+        return 0;
+    }
+#undef S_WS
+    return found;
+}
+
 /* Rewrites story i's document when its "elsewhere" changed. */
 static void S_rewrite(S_ix *x, uint32_t i, const S_olink *ol, size_t nl)
 {
@@ -696,9 +748,39 @@ static void S_rewrite(S_ix *x, uint32_t i, const S_olink *ol, size_t nl)
             *sides[k] = at;
         }
     }
-    concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+    /* the "quotes" member alone is parsed and rewritten when the document
+     * is an object of plain keys (the pipeline writes no other); the rest
+     * of the document is kept as stored, which is what a parse and write of
+     * it gives (concord_json_write writes the compact form emit writes) */
+    size_t len = strlen(doc), qs = 0, qe = 0;
+    int spliced = S_quotes_range(doc, len, &qs, &qe);
+    concord_json *j = NULL;
+    if (spliced) {
+        concord_buf b;
+        concord_buf_init(&b);
+        concord_buf_adds(&b, "{\"quotes\":");
+        concord_buf_add(&b, doc + qs, qe - qs);
+        concord_buf_addc(&b, '}');
+        j = concord_json_parse(b.data, b.len, NULL, NULL);
+        concord_buf_free(&b);
+    } else {
+        j = concord_json_parse(doc, len, NULL, NULL);
+    }
     int changed = 0;
     char *nd = concord_quotes_set_elsewhere(j, 0, links, nl, ids, &changed);
+    if (changed && nd && spliced) {
+        /* nd is {"quotes":[...]}: its value replaces the stored one */
+        size_t nl2 = strlen(nd), pre = strlen("{\"quotes\":");
+        concord_buf b;
+        concord_buf_init(&b);
+        concord_buf_add(&b, doc, qs);
+        if (nl2 > pre + 1)
+            concord_buf_add(&b, nd + pre, nl2 - pre - 1);
+        concord_buf_add(&b, doc + qe, len - qe);
+        free(nd);
+        nd = concord_buf_detach(&b, NULL);
+        concord_buf_free(&b);
+    }
     /* the document alone: title, dates, counts and members are those
      * the explain stage just wrote (or unchanged since) */
     if (changed && nd && concord__store_set_story_doc(x->st, x->s[i].id, nd) < 0)
