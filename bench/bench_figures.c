@@ -172,6 +172,18 @@ static const S_prev *S_find_prev(const char *id)
  * injured][gained, lost] */
 static size_t S_cmp_tally[2][4][2];
 
+/* End-to-end misses by where they come from (--stories): the story holds
+ * exactly the incident's articles (figures), only part of them (split),
+ * other incidents' articles too, the incident being the story's majority
+ * or not (mixed); each counted apart for gold grouping right or wrong.
+ * [half][measure][class][gold right] */
+enum { S_E2E_FIGURES, S_E2E_SPLIT, S_E2E_MIXED_MAJOR, S_E2E_MIXED_MINOR, S_E2E_N };
+static size_t S_e2e_class[2][2][S_E2E_N][2];
+static const char *const S_e2e_names[S_E2E_N] = {
+    "same articles as the incident (figures)", "split: story holds part of the incident",
+    "mixed: other incidents' articles, incident is the story's majority",
+    "mixed: other incidents' articles, incident is no majority"};
+
 static void S_tally(int odd, int m, double prev, double now, int gold)
 {
     int was = prev == gold, is = now == gold;
@@ -609,6 +621,19 @@ int main(int argc, char **argv)
             e2e_i += (size_t)((si < 0 ? 0 : si) == in->injured);
             h_ek[odd] += (size_t)((sk < 0 ? 0 : sk) == in->killed);
             h_ei[odd] += (size_t)((si < 0 ? 0 : si) == in->injured);
+            {
+                /* where a miss comes from: the story's articles against the incident's */
+                size_t own = 0;
+                for (size_t a = 0; a < ns; a++)
+                    own += strcmp(S_arts[sidx[a]].incident, in->id) == 0;
+                int cls = own == ns      ? (own == in->n_arts ? S_E2E_FIGURES : S_E2E_SPLIT)
+                          : 2 * own > ns ? S_E2E_MIXED_MAJOR
+                                         : S_E2E_MIXED_MINOR;
+                if ((sk < 0 ? 0 : sk) != in->killed)
+                    S_e2e_class[odd][0][cls][gk]++;
+                if ((si < 0 ? 0 : si) != in->injured)
+                    S_e2e_class[odd][1][cls][gi]++;
+            }
             if (prev && prev->e2e) {
                 S_tally(odd, 2, prev->ek, sk < 0 ? 0 : sk, in->killed);
                 S_tally(odd, 3, prev->ei, si < 0 ? 0 : si, in->injured);
@@ -647,6 +672,14 @@ int main(int argc, char **argv)
             printf("; end to end killed %.1f%%  injured %.1f%%", 100.0 * (double)h_ek[h] / d,
                    100.0 * (double)h_ei[h] / d);
         printf("\n");
+    }
+    if (stories) {
+        printf("end-to-end misses by grouping (incidents; gold grouping right / wrong):\n");
+        for (int h = 0; h < 2; h++)
+            for (int c = 0; c < S_E2E_N; c++)
+                printf("  %s killed %3zu / %3zu  injured %3zu / %3zu  %s\n", h ? "odd " : "even",
+                       S_e2e_class[h][0][c][1], S_e2e_class[h][0][c][0], S_e2e_class[h][1][c][1],
+                       S_e2e_class[h][1][c][0], S_e2e_names[c]);
     }
     if (compare) {
         printf("against %s (%zu incidents not in it):\n", compare, n_unmatched);

@@ -942,6 +942,63 @@ static void test_fourth_pass(void **state)
     assert_true(i == 1);
 }
 
+/* Rules of the sixth pass (doc/figures.md, branch figs4). */
+static void test_sixth_pass(void **state)
+{
+    (void)state;
+    double k, i;
+    /* a headline counting over hours is a round-up: its totals are set aside */
+    S_member_totals("11 shot, 3 dead in less than 30 hours in the city",
+                    "A man was wounded on Main Street on Friday.", &k, &i);
+    assert_true(k < 1 && i == 1);
+    S_member_totals("2 killed, 4 wounded over 8 hours Monday", "A woman was wounded in her home.",
+                    &k, &i);
+    assert_true(k < 1 && i == 1);
+    S_member_totals("14 shot, one fatally, since 8 p.m.", "Two men were wounded on Main Street.",
+                    &k, &i);
+    assert_true(i == 2); /* not 13 (14 shot less the one dead) */
+    /* "hours after" or a standoff's hours are no span of counts */
+    S_member_totals("Man dies hours after shooting; 2 wounded", "Read more.", &k, &i);
+    assert_true(i == 2);
+    /* an officer and another person: two people */
+    S_member_totals("Officer, suspect wounded in exchange of gunfire", "Read more.", &k, &i);
+    assert_true(i == 2);
+    S_expect("A deputy and a man were wounded in the shootout.", CONCORD_FIG_INJURED, 2, NULL);
+    /* a parent's children belong to the parent: the verb is the parent's */
+    S_member_totals("Father of 5 killed in shooting that left another six injured", "Read more.",
+                    &k, &i);
+    assert_true(k == 1 && i == 6);
+    S_expect("A father of three was killed on Friday.", CONCORD_FIG_KILLED, 1, NULL);
+    /* "double fatal shooting": two dead, as "double homicide" */
+    S_member_totals("Teens identified in double fatal shooting", "Read more.", &k, &i);
+    assert_true(k == 2);
+    S_member_totals("Police investigate fatal shooting", "Read more.", &k, &i);
+    assert_true(k == 1);
+    /* a named person and a relative: two victims */
+    S_expect("Police said 43-year-old Bianca Arter and her son, 17-year-old Javeer Arter were "
+             "found dead in their home.",
+             CONCORD_FIG_KILLED, 2, NULL);
+    S_expect("Smith and his son were killed.", CONCORD_FIG_KILLED, 2, NULL);
+    S_expect("On Sunday his son was killed.", CONCORD_FIG_KILLED, 1, NULL);
+    S_expect("Biden and his late son Beau, who died of cancer, were close.", CONCORD_FIG_KILLED, 1,
+             NULL);
+    /* a part of the victims does not replace the count of people shot */
+    S_member_totals("Officers investigating nightclub shooting",
+                    "Four people were shot. Two of them had serious injuries. All of the victims "
+                    "are expected to survive.",
+                    &k, &i);
+    assert_true(i == 4);
+    /* "other shootings" are other incidents */
+    S_member_totals("Child injured in shooting",
+                    "A young child showed up at the hospital with a gunshot wound. Earlier in the "
+                    "day, two other shootings left three people injured.",
+                    &k, &i);
+    assert_true(i == 1);
+    /* still one each where they are not a list */
+    S_member_totals("Officer kills suspect", "Read more.", &k, &i);
+    assert_true(k == 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -951,7 +1008,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
         cmocka_unit_test(test_second_pass),     cmocka_unit_test(test_lead_groups),
-        cmocka_unit_test(test_fourth_pass),
+        cmocka_unit_test(test_fourth_pass),     cmocka_unit_test(test_sixth_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -345,6 +345,51 @@ static void test_speakers_pass4(void **state)
     concord_quote_list_free(l);
 }
 
+static void test_speakers_pass5(void **state)
+{
+    (void)state;
+    const char *s =
+        "Like Baker, Councillor Dan Okafor also rejected the plan, arguing that it is "
+        "\"unfair to renters.\"\n\n"
+        "Twelve years ago, a Herald article hailed the mayor as \"the builder.\"\n\n"
+        "LORVIK, March 3 (MPA) \xe2\x80\x94 The harbour authority released a statement on "
+        "Monday, offering \"a full apology\" to residents.\n\n"
+        "The union fanned the row over her remark that \"rents must rise.\"\n\n"
+        "Councillor Ruth Baker later defended her comments as \"plain arithmetic.\"\n\n"
+        "\"He is a menace. He's a menace,\" Mayor Tom Hyers said at a rally, adding that he "
+        "thought the judge was \"biased.\"\n\n"
+        "\"Tell her I said hello,\" Ana Kovac said, and Ben Kovac wearily replied, "
+        "\"Not today.\"\n\n"
+        "That is because, as Kovac puts it, \"the numbers do not lie.\"\n\n"
+        "But Sen. Paul Dunmore (R-Lor.) refused to comment, responding that he is \"not going "
+        "into that.\"\n\n"
+        "Yet Okafor still insisted that the vote was \"binding.\"\n\n"
+        "Hyers told reporters: \"I'm staying.\" He added: \"We will win the ward.\"\n";
+    concord_quote_list *l = S_extract(s);
+    const concord_quote_mention *m = S_said(l, "unfair to renters", "Dan Okafor");
+    m = S_find(l, "the builder"); /* "Twelve years ago," is no subject */
+    assert_non_null(m);
+    assert_int_equal(strncmp(m->speaker_text, "a Herald", 8), 0); /* (the description stops
+                                                                    * at its capitalised word) */
+    m = S_find(l, "a full apology");                              /* after the dateline */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The harbour authority");
+    m = S_find(l, "rents must rise"); /* the possessor of "remark" */
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "her");
+    m = S_said(l, "plain arithmetic", "Ruth Baker"); /* after a verb: the subject's */
+    assert_string_equal(m->speaker_text, "Councillor Ruth Baker");
+    m = S_said(l, "biased", "Tom Hyers");    /* not the "He's" inside the first quote */
+    m = S_said(l, "Not today", "Ben Kovac"); /* an -ly adverb before the verb */
+    m = S_said(l, "numbers do not lie", "Ana Kovac");
+    assert_string_equal(m->speaker_text, "Kovac");
+    m = S_said(l, "not going into that", "Paul Dunmore");
+    m = S_said(l, "binding", "Dan Okafor");     /* "Yet" is no part of the name */
+    m = S_said(l, "win the ward", "Tom Hyers"); /* he: the speaker named by "told" */
+    assert_string_equal(m->speaker_text, "He");
+    concord_quote_list_free(l);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -756,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_speakers_harder),
         cmocka_unit_test(test_speakers_reader),
         cmocka_unit_test(test_speakers_pass4),
+        cmocka_unit_test(test_speakers_pass5),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),

@@ -1307,15 +1307,28 @@ static void S_read_np(const S_ctx *c, size_t i, S_np *np)
                        S_np_modifier(c, m))
                     m++, mm++;
                 s2 = S_match(c, S_C_SUBJECT, m, &e2);
-                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS) ||
-                    ((s->a == S_K_PERSON) != (s2->a == S_K_PERSON)))
+                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS))
+                    break;
+                /* one officer and one other person ("Officer, suspect wounded",
+                 * "a deputy and a man were shot"): two people */
+                int mixed = (s->a == S_K_PERSON) != (s2->a == S_K_PERSON);
+                if (mixed && !(np->sg && s2->b && !np->extra &&
+                               (s->a == S_K_PERSON || s->a == S_K_SECURITY) &&
+                               (s2->a == S_K_PERSON || s2->a == S_K_SECURITY)))
                     break;
                 if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
                     break; /* "one of the victims, a 20-year-old": apposition, not a list */
-                if (add == 0 && c->title && s2->b && s2->a == S_K_PERSON)
+                if (add == 0 && c->title && s2->b && (s2->a == S_K_PERSON || mixed))
                     add = 1; /* headline "Man, toddler found dead" */
-                if (s->a == S_K_PERSON && add == 0)
+                if ((s->a == S_K_PERSON || mixed) && add == 0)
                     break; /* "a man and women" without a count: leave alone */
+                if (mixed) {
+                    np->subject = "people";
+                    np->cls = S_K_PERSON;
+                    np->extra += add;
+                    np->end = e2;
+                    break;
+                }
                 const S_phrase *s3;
                 size_t e3;
                 while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
@@ -2048,6 +2061,26 @@ static int S_bare_count(const S_ctx *c, size_t i)
     return s && s->b && (s->a == S_K_PERSON || s->a == S_K_SECURITY);
 }
 
+/* "Father of 5 killed", "a mother of two was shot": the children a parent
+ * noun names belong to the noun phrase, so the verb after them is the
+ * parent's (the number itself is no count: S_read_num). */
+static void S_parent_of(const S_ctx *c, S_np *np)
+{
+    size_t h = np->end;
+    if (h < c->s0 + 1 || h + 1 >= c->n || !S_key_is(c, h, "of"))
+        return;
+    if (!(S_key_is(c, h - 1, "father") || S_key_is(c, h - 1, "mother") ||
+          S_key_is(c, h - 1, "dad") || S_key_is(c, h - 1, "mom") || S_key_is(c, h - 1, "parent") ||
+          S_key_is(c, h - 1, "grandfather") || S_key_is(c, h - 1, "grandmother")))
+        return;
+    double v;
+    size_t e;
+    int kind;
+    if (!(c->t[h + 1].flags & S_F_AGE) && S_read_value(c, h + 1, &v, &e, &kind) &&
+        (kind == 0 || kind == S_N_CARD || kind == S_N_TENS))
+        np->end = e;
+}
+
 /* Over 100 lines and not split yet: one sentence's counts: numbers, their heads, qualifiers, subjects and verbs are read in one pass over shared token state; splitting it along those
  * steps is in the README's list of what is not done. */
 static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
@@ -2104,6 +2137,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
         S_np np;
         S_read_np(c, q.i1, &np);
+        S_parent_of(c, &np);
         int kind = q.kind;
         if (np.inner && kind != S_N_ZERO)
             continue; /* "one of the three men killed": the inner count is the figure */
@@ -2736,11 +2770,288 @@ static int S_list_gap(const S_ctx *c, size_t a, size_t b)
     return 1;
 }
 
+/* A number the counting pass already read (its report's number covers token
+ * i): "13, 000" written with a spaced comma is one number, and the report
+ * gets its unit where it has none.  Returns the token after its number. */
+static size_t S_type_counted(const S_ctx *c, size_t i, concord_figure_report *r)
+{
+    const S_tok *t = &c->t[i];
+    double sv;
+    size_t se;
+    if (r->value == t->num && r->low == r->value && r->high == r->value &&
+        S_spaced_thousands(c, i, &sv, &se)) {
+        r->value = r->low = r->high = sv;
+        r->num_end = c->t[se - 1].end;
+        if (r->end < r->num_end)
+            r->end = r->num_end;
+    }
+    if (r->unit == NULL || r->scale == 0)
+        S_type_report(c, i, r);
+    return S_tok_at(c, i, r->num_end);
+}
+
+/* Numbers that start no quantity: "another victim" (one more, no amount),
+ * "per 100,000 residents", "at 3 in the morning" (a time); end is the token
+ * after the number. */
+static int S_no_quantity_at(const S_ctx *c, size_t i, size_t end)
+{
+    if (S_key_is(c, i, "another") || (i > c->s0 && S_key_is(c, i - 1, "per")))
+        return 1;
+    return i > c->s0 && S_key_is(c, i - 1, "at") && S_key_is(c, end, "in") &&
+           S_key_is(c, end + 1, "the") &&
+           (S_key_is(c, end + 2, "morning") || S_key_is(c, end + 2, "afternoon") ||
+            S_key_is(c, end + 2, "evening") || S_key_is(c, end + 2, "night"));
+}
+
+/* Whether the token after a number glued to it opens with "½" ("3½"). */
+static int S_half_after(const S_ctx *c, size_t i)
+{
+    return i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
+           c->t[i + 1].end - c->t[i + 1].start >= 2 &&
+           (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
+           (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD;
+}
+
+/* The unit of the number at token i (value *v, read up to token *end): a
+ * unit glued to the digits ("193km/h", "$1.5bn"), an age, money, a unit word
+ * after it, an age in apposition or after "aged", a score ("33 - 26"), or a
+ * plain count when nothing else fits and it is a count at all.  Sets r's
+ * measure and unit; may move *v and *end ("3½"), *q0 (the quantity's first
+ * token: the currency sign) and *t1 (the token after its last word).
+ * Returns 0 when the number is no quantity (a phone number, a date, another
+ * script). */
+static int S_quantity_unit(const S_ctx *c, size_t i, double *v, size_t *end, size_t *q0, size_t *t1,
+                           concord_figure_report *r)
+{
+    const S_tok *t = &c->t[i];
+    S_unit u;
+    memset(&u, 0, sizeof u);
+    size_t cf = 0;
+    const char *cur = S_currency_before(c, i, &cf);
+    double mult = 1;
+    int ok = 0;
+    int empty_suffix = 0;
+    if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX)) {
+        uint32_t b = t->start;
+        while (b < t->end && (S_digit((unsigned char)c->text[b]) ||
+                              ((c->text[b] == ',' || c->text[b] == '.') && b + 1 < t->end &&
+                               S_digit((unsigned char)c->text[b + 1]))))
+            b++;
+        empty_suffix = b == t->end; /* "30°C": the unit is the next token */
+        if (empty_suffix && S_half_after(c, i)) {
+            *v += 0.5; /* 3½ */
+            *end = i + 2;
+        }
+    }
+    if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX) && !empty_suffix) {
+        if (cur && S_unit_suffix(c, i, 1, &mult, &u)) {
+            S_set_unit(r, CONCORD_FIG_MONEY, cur, 1, 0);
+            *q0 = cf, ok = 1;
+        } else if (!cur && S_unit_suffix(c, i, 0, &mult, &u)) {
+            S_set_unit(r, u.measure, u.unit, u.scale, u.offset);
+            *t1 = u.end, ok = 1;
+        } else if (i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
+                   c->t[i + 1].type == S_T_WORD &&
+                   (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
+                   (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
+            *v += 0.5; /* 3½ */
+            *end = *t1 = i + 2;
+            if (S_unit_after(c, *end, &u)) {
+                S_set_unit(r, u.measure, u.unit, u.scale, u.offset);
+                *t1 = u.end, ok = 1;
+            }
+        }
+        if (!ok)
+            return 0;
+        *v *= mult;
+    } else if ((t->flags & S_F_AGE) && (S_age_scale(c, i, t1), *t1 > i + 1)) {
+        double sc = S_age_scale(c, i, t1);
+        S_set_unit(r, CONCORD_FIG_AGE, "a", sc, 0);
+        ok = 1;
+    } else if ((t->flags & S_F_AGE) && S_unit_after(c, *end, &u) &&
+               u.measure == CONCORD_FIG_DURATION) {
+        S_set_unit(r, u.measure, u.unit, u.scale, u.offset); /* "a 5-year plan" */
+        *t1 = u.end, ok = 1;
+    } else if (cur) {
+        S_set_unit(r, CONCORD_FIG_MONEY, cur, 1, 0);
+        *q0 = cf, ok = 1;
+        if (S_unit_after(c, *end, &u) && u.measure == CONCORD_FIG_MONEY) {
+            r->scale = u.scale; /* Rs 5 crore */
+            *t1 = u.end;
+        }
+    } else if (S_unit_after(c, *end, &u)) {
+        if (u.measure == CONCORD_FIG_WEIGHT && strcmp(u.unit, "kg") == 0 && *end > i + 1 &&
+            (S_key_is(c, u.end - 1, "pounds") || S_key_is(c, u.end - 1, "pound")))
+            S_set_unit(r, CONCORD_FIG_MONEY, "GBP", 1, 0); /* 200 million pounds */
+        else
+            S_set_unit(r, u.measure, u.unit, u.scale, u.offset);
+        *t1 = u.end, ok = 1;
+    } else if (t->type == S_T_NUM && S_apposition_age(c, i)) {
+        S_set_unit(r, CONCORD_FIG_AGE, "a", 1, 0);
+        ok = 1;
+    } else if (S_age_word_before(c, i) && *v < 130) {
+        S_set_unit(r, CONCORD_FIG_AGE, "a", 1, 0);
+        ok = 1;
+    } else if (t->type == S_T_NUM && i + 2 < c->n && S_punct(c, i + 1, '-') &&
+               c->t[i + 2].type == S_T_NUM && *v < 200 && c->t[i + 2].num >= 0 &&
+               c->t[i + 2].num < 200 && !(c->t[i + 2].flags & (S_F_SUFFIX | S_F_COMMA_NUM)) &&
+               !S_punct(c, i + 3, '-') && !(S_wflags(c, i - 1) & S_MONTH) &&
+               (i == c->s0 || !S_punct(c, i - 1, '-'))) {
+        /* a score or tally: "33 - 26", "won 5-4" */
+        S_set_unit(r, CONCORD_FIG_SCORE, "1", 1, 0);
+        ok = 1;
+    } else if (*end < c->n && c->t[*end].type == S_T_WORD &&
+               (unsigned char)c->text[c->t[*end].start] >= 0x80) {
+        ok = 0; /* "164 человека": other scripts pass through */
+    } else if (t->type == S_T_NUM) {
+        ok = !S_not_count_x(c, i, 0) &&
+             /* "(816) 474-8477", "528-CASH (2274)": phone parts */
+             !(i > c->s0 && S_punct(c, i - 1, '(') && S_punct(c, i + 1, ')') &&
+               t->end - t->start >= 3 && !(t->flags & S_F_COMMA_NUM)) &&
+             !(i == c->s0 && i >= 2 && c->t[i - 1].type == S_T_PUNCT && c->t[i - 1].pc == '.' &&
+               c->t[i - 2].wid >= 0 && (S_lex.words[c->t[i - 2].wid].flags & S_MONTH));
+    } else {
+        ok = S_word_count_ok(c, i, *end, *v);
+    }
+    if (!ok)
+        return 0;
+    if (r->unit == NULL && r->measure == 0 && r->scale == 0)
+        S_set_unit(r, CONCORD_FIG_COUNT, "1", 1, 0);
+    return 1;
+}
+
+/* The subject of a quantity: for plain counts and scores the noun after the
+ * number ("two bullet holes": holes), whose coordinated counts add up
+ * ("three juveniles and one adult"); otherwise its measure. */
+static void S_quantity_subject(const S_ctx *c, size_t end, double *v, size_t *t1,
+                               concord_figure_report *r)
+{
+    if (r->measure != CONCORD_FIG_COUNT && r->measure != CONCORD_FIG_SCORE) {
+        S_set_subject(r, concord_figure_measure_name(r->measure));
+        return;
+    }
+    S_np np;
+    S_read_np(c, end, &np);
+    S_set_subject(r, r->measure == CONCORD_FIG_SCORE ? "score"
+                     : np.subject                    ? np.subject
+                     : np.unknown[0]                 ? np.unknown
+                                                     : "things");
+    if (np.end > *t1 && r->measure == CONCORD_FIG_COUNT)
+        *t1 = np.end;
+    if (np.extra > 0 && r->measure == CONCORD_FIG_COUNT) {
+        *v += np.extra; /* "three juveniles and one adult" */
+        r->inferred = 1;
+    }
+}
+
+/* A qualifier before the number ("at least", "nearly") or a range after it
+ * ("ages 14 to 18", "between $2,500 and $5,000", "two or three"): sets r's
+ * interval and qualifier (r->value is set); may move *q0 back over the
+ * qualifier and *t1 past the range's end. */
+static void S_quantity_interval(const S_ctx *c, size_t i, size_t end, size_t *q0, size_t *t1,
+                                concord_figure_report *r)
+{
+    const S_tok *t = &c->t[i];
+    double v = r->value;
+    size_t qs = *q0;
+    const S_phrase *qp = S_match_ending(c, S_C_QUAL, *q0, c->s0, &qs);
+    size_t j = end;
+    if (r->measure == CONCORD_FIG_AGE && (t->flags & S_F_AGE))
+        j = end; /* "a 16-year-old" takes no range */
+    else if (j < c->n &&
+             (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")) ||
+              (S_key_is(c, j, "or") && !S_key_is(c, j + 2, "more")))) {
+        size_t j2 = j + 1, cf2;
+        if (S_currency_before(c, j2 + 1, &cf2) && cf2 == j2)
+            j2++;
+        double v2;
+        size_t e2;
+        int k2;
+        if (j2 < c->n && !(c->t[j2].flags & S_F_AGE) && S_read_value(c, j2, &v2, &e2, &k2) &&
+            (k2 == 0 || k2 == S_N_CARD || k2 == S_N_TENS) && v2 > v &&
+            !(i > c->s0 && S_key_is(c, i - 1, "from"))) {
+            S_unit u2;
+            if (r->measure == CONCORD_FIG_COUNT && S_unit_after(c, e2, &u2)) {
+                S_set_unit(r, u2.measure, u2.unit, u2.scale, u2.offset);
+                S_set_subject(r, concord_figure_measure_name(r->measure));
+                e2 = u2.end;
+            }
+            r->high = v2;
+            r->qualifier = "between";
+            if (qp && qp->a == S_Q_RANGE)
+                *q0 = qs;
+            if (e2 > *t1)
+                *t1 = e2;
+            qp = NULL;
+        }
+    }
+    if (qp && qp->a != S_Q_RANGE) {
+        S_num q;
+        memset(&q, 0, sizeof q);
+        q.value = v;
+        S_apply_qual(&q, qp->a);
+        r->low = q.low, r->high = q.high, r->low_strict = q.low_strict,
+        r->high_strict = q.high_strict;
+        r->qualifier = qp->str;
+        *q0 = qs;
+    }
+}
+
+/* The attribution nearest to the quantity at tokens [i, t1) ("according
+ * to police", "Smith said") among the sentence's n_attrs attributions. */
+static void S_nearest_attribution(const S_ctx *c, const S_attr *attrs, size_t n_attrs, size_t i,
+                                  size_t t1, concord_figure_report *r)
+{
+    size_t best = (size_t)-1, bestd = (size_t)-1;
+    for (size_t a = 0; a < n_attrs; a++) {
+        size_t d = attrs[a].a1 <= i ? i - attrs[a].a1 : attrs[a].a0 >= t1 ? attrs[a].a0 - t1 : 0;
+        if (d < bestd)
+            bestd = d, best = a;
+    }
+    if (best != (size_t)-1) {
+        r->attr_start = c->t[attrs[best].a0].start;
+        r->attr_end = c->t[attrs[best].a1 - 1].end;
+        r->official = (unsigned)attrs[best].official;
+    }
+}
+
+/* "three decades", "a century": coarse units are round figures, read as
+ * about the value (28 years and three decades differ, no conflict). */
+static void S_round_coarse(S_out *out, size_t first)
+{
+    for (size_t k = first; k < out->n; k++) {
+        concord_figure_report *r = &out->r[k];
+        if (r->unit && strcmp(r->unit, "s") == 0 && r->scale >= 315576000.0 && !r->qualifier &&
+            r->low == r->value && r->high == r->value) {
+            r->low = r->value * 0.9;
+            r->high = r->value * 1.1;
+        }
+    }
+}
+
+/* "eight, 10, 12 years", "five, maybe six years": a list of the quantities
+ * from index mine on shares its last member's unit. */
+static void S_list_units(const S_ctx *c, S_out *out, size_t mine)
+{
+    for (size_t k = out->n; k-- > mine + 1;) {
+        concord_figure_report *a = &out->r[k - 1], *b = &out->r[k];
+        if (a->measure != CONCORD_FIG_COUNT || b->measure == CONCORD_FIG_COUNT ||
+            b->measure == CONCORD_FIG_SCORE)
+            continue;
+        size_t ta = S_tok_at(c, c->s0, a->num_end), tb = S_tok_at(c, c->s0, b->num_start);
+        if (a->end == a->num_end && S_list_gap(c, ta, tb)) {
+            S_set_unit(a, b->measure, b->unit, b->scale, b->offset);
+            S_set_subject(a, b->subject);
+        }
+    }
+}
+
 /* Second pass over a sentence: the quantities the counting pass left (ages,
  * distances, speeds, weights, money, scores, plain counts), and the unit of
- * every report of the sentence (from index first on). */
-/* Over 100 lines and not split yet: every typed quantity of a sentence: units, ranges and money read in one pass over shared token state; splitting it along those
- * steps is in the README's list of what is not done. */
+ * every report of the sentence (from index first on).  Each number is read
+ * in steps: already counted (S_type_counted), no quantity at all
+ * (S_no_quantity_at), its unit (S_quantity_unit), subject, interval and
+ * attribution; then the sentence's coarse units and lists. */
 static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first)
 {
     size_t skip = c->s0;
@@ -2760,19 +3071,7 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
                 !(out->r[k].singular && t->type == S_T_NUM)) /* "Raj Chohan, 59, was killed" */
                 break;
         if (k < mine) {
-            concord_figure_report *r = &out->r[k];
-            double sv;
-            size_t se;
-            if (r->value == t->num && r->low == r->value && r->high == r->value &&
-                S_spaced_thousands(c, i, &sv, &se)) {
-                r->value = r->low = r->high = sv;
-                r->num_end = c->t[se - 1].end;
-                if (r->end < r->num_end)
-                    r->end = r->num_end;
-            }
-            if (r->unit == NULL || r->scale == 0)
-                S_type_report(c, i, r);
-            skip = S_tok_at(c, i, r->num_end);
+            skip = S_type_counted(c, i, &out->r[k]);
             continue;
         }
         double v;
@@ -2784,13 +3083,8 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
             continue;
         if (t->type != S_T_NUM && kind != S_N_CARD && kind != S_N_TENS)
             continue;
-        if (S_key_is(c, i, "another") || (i > c->s0 && S_key_is(c, i - 1, "per")))
-            continue; /* "another victim": one more, no amount; "per 100,000 residents" */
-        if (i > c->s0 && S_key_is(c, i - 1, "at") && S_key_is(c, end, "in") &&
-            S_key_is(c, end + 1, "the") &&
-            (S_key_is(c, end + 2, "morning") || S_key_is(c, end + 2, "afternoon") ||
-             S_key_is(c, end + 2, "evening") || S_key_is(c, end + 2, "night")))
-            continue; /* "at 3 in the morning": a time */
+        if (S_no_quantity_at(c, i, end))
+            continue;
         {
             double sv;
             size_t se;
@@ -2799,164 +3093,12 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         }
         concord_figure_report r;
         memset(&r, 0, sizeof r);
-        S_unit u;
-        memset(&u, 0, sizeof u);
         size_t q0 = i, t1 = end;
-        size_t cf = 0;
-        const char *cur = S_currency_before(c, i, &cf);
-        double mult = 1;
-        int ok = 0;
-        int empty_suffix = 0;
-        if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX)) {
-            uint32_t b = t->start;
-            while (b < t->end && (S_digit((unsigned char)c->text[b]) ||
-                                  ((c->text[b] == ',' || c->text[b] == '.') && b + 1 < t->end &&
-                                   S_digit((unsigned char)c->text[b + 1]))))
-                b++;
-            empty_suffix = b == t->end; /* "30°C": the unit is the next token */
-            if (empty_suffix && i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
-                c->t[i + 1].end - c->t[i + 1].start >= 2 &&
-                (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
-                (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
-                v += 0.5; /* 3½ */
-                end = i + 2;
-            }
-        }
-        if (t->type == S_T_NUM && (t->flags & S_F_SUFFIX) && !empty_suffix) {
-            if (cur && S_unit_suffix(c, i, 1, &mult, &u)) {
-                S_set_unit(&r, CONCORD_FIG_MONEY, cur, 1, 0);
-                q0 = cf, ok = 1;
-            } else if (!cur && S_unit_suffix(c, i, 0, &mult, &u)) {
-                S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
-                t1 = u.end, ok = 1;
-            } else if (i + 1 < c->n && (c->t[i + 1].flags & S_F_GLUED) &&
-                       c->t[i + 1].type == S_T_WORD &&
-                       (unsigned char)c->text[c->t[i + 1].start] == 0xC2 &&
-                       (unsigned char)c->text[c->t[i + 1].start + 1] == 0xBD) {
-                v += 0.5; /* 3½ */
-                end = t1 = i + 2;
-                if (S_unit_after(c, end, &u)) {
-                    S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
-                    t1 = u.end, ok = 1;
-                }
-            }
-            if (!ok)
-                continue;
-            v *= mult;
-        } else if ((t->flags & S_F_AGE) && (S_age_scale(c, i, &t1), t1 > i + 1)) {
-            double sc = S_age_scale(c, i, &t1);
-            S_set_unit(&r, CONCORD_FIG_AGE, "a", sc, 0);
-            ok = 1;
-        } else if ((t->flags & S_F_AGE) && S_unit_after(c, end, &u) &&
-                   u.measure == CONCORD_FIG_DURATION) {
-            S_set_unit(&r, u.measure, u.unit, u.scale, u.offset); /* "a 5-year plan" */
-            t1 = u.end, ok = 1;
-        } else if (cur) {
-            S_set_unit(&r, CONCORD_FIG_MONEY, cur, 1, 0);
-            q0 = cf, ok = 1;
-            if (S_unit_after(c, end, &u) && u.measure == CONCORD_FIG_MONEY) {
-                r.scale = u.scale; /* Rs 5 crore */
-                t1 = u.end;
-            }
-        } else if (S_unit_after(c, end, &u)) {
-            if (u.measure == CONCORD_FIG_WEIGHT && strcmp(u.unit, "kg") == 0 && end > i + 1 &&
-                (S_key_is(c, u.end - 1, "pounds") || S_key_is(c, u.end - 1, "pound")))
-                S_set_unit(&r, CONCORD_FIG_MONEY, "GBP", 1, 0); /* 200 million pounds */
-            else
-                S_set_unit(&r, u.measure, u.unit, u.scale, u.offset);
-            t1 = u.end, ok = 1;
-        } else if (t->type == S_T_NUM && S_apposition_age(c, i)) {
-            S_set_unit(&r, CONCORD_FIG_AGE, "a", 1, 0);
-            ok = 1;
-        } else if (S_age_word_before(c, i) && v < 130) {
-            S_set_unit(&r, CONCORD_FIG_AGE, "a", 1, 0);
-            ok = 1;
-        } else if (t->type == S_T_NUM && i + 2 < c->n && S_punct(c, i + 1, '-') &&
-                   c->t[i + 2].type == S_T_NUM && v < 200 && c->t[i + 2].num >= 0 &&
-                   c->t[i + 2].num < 200 && !(c->t[i + 2].flags & (S_F_SUFFIX | S_F_COMMA_NUM)) &&
-                   !S_punct(c, i + 3, '-') && !(S_wflags(c, i - 1) & S_MONTH) &&
-                   (i == c->s0 || !S_punct(c, i - 1, '-'))) {
-            /* a score or tally: "33 - 26", "won 5-4" */
-            S_set_unit(&r, CONCORD_FIG_SCORE, "1", 1, 0);
-            ok = 1;
-        } else if (end < c->n && c->t[end].type == S_T_WORD &&
-                   (unsigned char)c->text[c->t[end].start] >= 0x80) {
-            ok = 0; /* "164 человека": other scripts pass through */
-        } else if (t->type == S_T_NUM) {
-            ok = !S_not_count_x(c, i, 0) &&
-                 /* "(816) 474-8477", "528-CASH (2274)": phone parts */
-                 !(i > c->s0 && S_punct(c, i - 1, '(') && S_punct(c, i + 1, ')') &&
-                   t->end - t->start >= 3 && !(t->flags & S_F_COMMA_NUM)) &&
-                 !(i == c->s0 && i >= 2 && c->t[i - 1].type == S_T_PUNCT && c->t[i - 1].pc == '.' &&
-                   c->t[i - 2].wid >= 0 && (S_lex.words[c->t[i - 2].wid].flags & S_MONTH));
-        } else {
-            ok = S_word_count_ok(c, i, end, v);
-        }
-        if (!ok)
+        if (!S_quantity_unit(c, i, &v, &end, &q0, &t1, &r))
             continue;
-        if (r.unit == NULL && r.measure == 0 && r.scale == 0) {
-            S_set_unit(&r, CONCORD_FIG_COUNT, "1", 1, 0);
-        }
-        if (r.measure == CONCORD_FIG_COUNT || r.measure == CONCORD_FIG_SCORE) {
-            S_np np;
-            S_read_np(c, end, &np);
-            S_set_subject(&r, r.measure == CONCORD_FIG_SCORE ? "score"
-                              : np.subject                   ? np.subject
-                              : np.unknown[0]                ? np.unknown
-                                                             : "things");
-            if (np.end > t1 && r.measure == CONCORD_FIG_COUNT)
-                t1 = np.end;
-            if (np.extra > 0 && r.measure == CONCORD_FIG_COUNT) {
-                v += np.extra; /* "three juveniles and one adult" */
-                r.inferred = 1;
-            }
-        } else {
-            S_set_subject(&r, concord_figure_measure_name(r.measure));
-        }
+        S_quantity_subject(c, end, &v, &t1, &r);
         r.value = r.low = r.high = v;
-        /* qualifier before, range after ("ages 14 to 18", "$2,500 and $5,000") */
-        size_t qs = q0;
-        const S_phrase *qp = S_match_ending(c, S_C_QUAL, q0, c->s0, &qs);
-        size_t j = end;
-        if (r.measure == CONCORD_FIG_AGE && (t->flags & S_F_AGE))
-            j = end; /* "a 16-year-old" takes no range */
-        else if (j < c->n &&
-                 (S_key_is(c, j, "to") || (qp && qp->a == S_Q_RANGE && S_key_is(c, j, "and")) ||
-                  (S_key_is(c, j, "or") && !S_key_is(c, j + 2, "more")))) {
-            size_t j2 = j + 1, cf2;
-            if (S_currency_before(c, j2 + 1, &cf2) && cf2 == j2)
-                j2++;
-            double v2;
-            size_t e2;
-            int k2;
-            if (j2 < c->n && !(c->t[j2].flags & S_F_AGE) && S_read_value(c, j2, &v2, &e2, &k2) &&
-                (k2 == 0 || k2 == S_N_CARD || k2 == S_N_TENS) && v2 > v &&
-                !(i > c->s0 && S_key_is(c, i - 1, "from"))) {
-                S_unit u2;
-                if (r.measure == CONCORD_FIG_COUNT && S_unit_after(c, e2, &u2)) {
-                    S_set_unit(&r, u2.measure, u2.unit, u2.scale, u2.offset);
-                    S_set_subject(&r, concord_figure_measure_name(r.measure));
-                    e2 = u2.end;
-                }
-                r.high = v2;
-                r.qualifier = "between";
-                if (qp && qp->a == S_Q_RANGE)
-                    q0 = qs;
-                if (e2 > t1)
-                    t1 = e2;
-                qp = NULL;
-            }
-        }
-        if (qp && qp->a != S_Q_RANGE) {
-            S_num q;
-            memset(&q, 0, sizeof q);
-            q.value = v;
-            S_apply_qual(&q, qp->a);
-            r.low = q.low, r.high = q.high, r.low_strict = q.low_strict,
-            r.high_strict = q.high_strict;
-            r.qualifier = qp->str;
-            q0 = qs;
-        }
+        S_quantity_interval(c, i, end, &q0, &t1, &r);
         r.start = c->t[q0].start;
         r.end = c->t[(t1 > q0 ? t1 : q0 + 1) - 1].end;
         r.num_start = t->start;
@@ -2964,47 +3106,15 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
         r.sentence = sent;
         if (n_attrs == (size_t)-1)
             n_attrs = S_attributions(c, attrs, 8);
-        size_t best = (size_t)-1, bestd = (size_t)-1;
-        for (size_t a = 0; a < n_attrs; a++) {
-            size_t d = attrs[a].a1 <= i    ? i - attrs[a].a1
-                       : attrs[a].a0 >= t1 ? attrs[a].a0 - t1
-                                           : 0;
-            if (d < bestd)
-                bestd = d, best = a;
-        }
-        if (best != (size_t)-1) {
-            r.attr_start = c->t[attrs[best].a0].start;
-            r.attr_end = c->t[attrs[best].a1 - 1].end;
-            r.official = (unsigned)attrs[best].official;
-        }
+        S_nearest_attribution(c, attrs, n_attrs, i, t1, &r);
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = r;
         skip = end > i + 1 ? end : i + 1;
         if ((r.qualifier && strcmp(r.qualifier, "between") == 0) || r.inferred)
             skip = t1;
     }
-    /* "three decades", "a century": coarse units are round figures, read
-     * as about the value (28 years and three decades differ, no conflict) */
-    for (size_t k = first; k < out->n; k++) {
-        concord_figure_report *r = &out->r[k];
-        if (r->unit && strcmp(r->unit, "s") == 0 && r->scale >= 315576000.0 && !r->qualifier &&
-            r->low == r->value && r->high == r->value) {
-            r->low = r->value * 0.9;
-            r->high = r->value * 1.1;
-        }
-    }
-    /* "eight, 10, 12 years", "five, maybe six years": a list shares its unit */
-    for (size_t k = out->n; k-- > mine + 1;) {
-        concord_figure_report *a = &out->r[k - 1], *b = &out->r[k];
-        if (a->measure != CONCORD_FIG_COUNT || b->measure == CONCORD_FIG_COUNT ||
-            b->measure == CONCORD_FIG_SCORE)
-            continue;
-        size_t ta = S_tok_at(c, c->s0, a->num_end), tb = S_tok_at(c, c->s0, b->num_start);
-        if (a->end == a->num_end && S_list_gap(c, ta, tb)) {
-            S_set_unit(a, b->measure, b->unit, b->scale, b->offset);
-            S_set_subject(a, b->subject);
-        }
-    }
+    S_round_coarse(out, first);
+    S_list_units(c, out, mine);
 }
 
 /* Victims listed one by one in one sentence ("a 23-year-old man, who was
@@ -3045,6 +3155,38 @@ static void S_enumerated(const S_ctx *c, S_out *out, size_t first)
         ra->end = out->r[last].end;
         memmove(&out->r[a + 1], &out->r[last + 1], (out->n - last - 1) * sizeof *out->r);
         out->n -= last - a;
+    }
+}
+
+/* "Bianca Arter and her son were found dead", "Smith and his wife were
+ * wounded": a named person and a relative the count starts at ("her son")
+ * are two victims; the count of one read from the relative becomes two
+ * (inferred). */
+static void S_name_and_kin(const S_ctx *c, S_out *out, size_t first)
+{
+    for (size_t a = first; a < out->n; a++) {
+        concord_figure_report *r = &out->r[a];
+        if (!r->singular || r->value != 1 || r->high != 1 || r->retracted ||
+            (r->measure != CONCORD_FIG_KILLED && r->measure != CONCORD_FIG_INJURED &&
+             r->measure != CONCORD_FIG_SHOT))
+            continue;
+        size_t k = S_tok_at(c, c->s0, r->start);
+        if (k < c->s0 + 2 || k >= c->n || c->t[k].start != r->start ||
+            !(S_key_is(c, k, "his") || S_key_is(c, k, "her") || S_key_is(c, k, "their")) ||
+            !S_key_is(c, k - 1, "and"))
+            continue;
+        const S_tok *n = &c->t[k - 2];
+        if (n->type != S_T_WORD || !(n->flags & S_F_CAP) || n->wid >= 0)
+            continue;     /* a name: a capitalized word of no lexicon */
+        int relative = 0; /* "Biden and his late son Beau, who died": the son's verb */
+        for (size_t j = k + 1; j < c->n && c->t[j].start < r->end && !relative; j++)
+            relative = S_key_is(c, j, "who") && S_punct(c, j - 1, ',');
+        if (relative)
+            continue;
+        r->value = r->low = r->high = 2;
+        r->singular = 0;
+        r->inferred = 1;
+        r->start = n->start;
     }
 }
 
@@ -3513,6 +3655,34 @@ static int S_playlist_line(const S_toks *tk, size_t i, size_t j)
            (w->flags & S_F_CAP);
 }
 
+/* Whether a headline counts over a span of time ("11 shot, 3 dead in less
+ * than 30 hours", "2 killed, 4 wounded over 8 hours", "during violent 24
+ * hours", "14 shot since 8 p.m."): a number of hours or days right after
+ * "in", "over", "during", "than", "past", "last" or "violent" (not "hours
+ * after", "a 7-hour standoff": no preposition before the number), or
+ * "since" before a clock time or a calendar word (not a year). */
+static int S_title_time_span(const S_ctx *c)
+{
+    for (size_t i = c->s0; i + 1 < c->n; i++)
+        if (S_key_is(c, i, "since") &&
+            ((c->t[i + 1].type == S_T_NUM && c->t[i + 1].num >= 0 && c->t[i + 1].num < 25) ||
+             (S_wflags(c, i + 1) & S_MONTH)))
+            return 1; /* "14 shot since 8 p.m.", "5 killed since Friday"; not "since 2012" */
+    for (size_t i = c->s0 + 1; i + 1 < c->n; i++) {
+        const S_tok *t = &c->t[i];
+        if (t->type != S_T_NUM && !(t->lf & (1u << (16 + S_C_NUMBER))))
+            continue;
+        if (!(S_key_is(c, i + 1, "hours") || S_key_is(c, i + 1, "days")))
+            continue;
+        static const char *const before[] = {"in",   "over", "during", "than",
+                                             "past", "last", "violent"};
+        for (size_t k = 0; k < sizeof before / sizeof *before; k++)
+            if (S_key_is(c, i - 1, before[k]))
+                return 1;
+    }
+    return 0;
+}
+
 /* Appends the reports of text to out (no derivation). */
 static void S_extract(const char *text, size_t len, const concord_doc *doc, int title, int year,
                       S_out *outp)
@@ -3565,12 +3735,14 @@ static void S_extract(const char *text, size_t len, const concord_doc *doc, int 
         size_t before = out.n;
         S_sentence(&c, tk.t[i].sent, &out);
         S_enumerated(&c, &out, before);
+        S_name_and_kin(&c, &out, before);
         S_quantities(&c, tk.t[i].sent, &out, before);
         if (out.n > before &&
             (S_sentence_has(&c, S_C_BACKGROUND) || S_sentence_past_year(&c, year)))
             for (size_t k = before; k < out.n; k++)
                 out.r[k].background = 1;
-        if ((title || out.roundup) && S_sentence_has(&c, S_C_ROUNDUP)) {
+        if ((title || out.roundup) &&
+            (S_sentence_has(&c, S_C_ROUNDUP) || (title && S_title_time_span(&c)))) {
             if (title)
                 out.roundup = 1;
             /* a round-up headline ("15 wounded in shootings citywide"): the

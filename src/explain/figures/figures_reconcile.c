@@ -317,12 +317,15 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     /* derived injured reports count only where no report gives injured
      * explicitly, or, from a headline ("4 shot, 1 fatally"), where they
      * exceed every explicit count: the headline counts everyone hit, the
-     * text often only some ("three others are in stable condition") */
+     * text often only some ("three others are in stable condition").  A
+     * part of the victims ("Four people were shot. Two of them had serious
+     * injuries": at least two, no qualifier) is no explicit count of all. */
     int explicit_injured = 0;
     double max_explicit = 0;
     for (size_t i = 0; i < n_reports; i++)
         if (reports[i].measure == CONCORD_FIG_INJURED && !reports[i].derived &&
-            !reports[i].retracted && !reports[i].background) {
+            !reports[i].retracted && !reports[i].background &&
+            !(!isfinite(reports[i].high) && !reports[i].qualifier)) {
             explicit_injured = 1;
             double v = isfinite(reports[i].high) ? reports[i].high : reports[i].value;
             if (v > max_explicit)

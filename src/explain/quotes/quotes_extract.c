@@ -82,7 +82,8 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
                          {"first", QW_FIRST}, {"det", QW_DET},
                          {"skip", QW_SKIP},   {"particle", QW_PARTICLE},
                          {"time", QW_SKIP},   {"relay", QW_VERB | QW_RELAY},
-                         {"news", QW_NEWS}};
+                         {"news", QW_NEWS},   {"lead", QW_LEAD},
+                         {"claim", QW_CLAIM}};
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
@@ -845,9 +846,14 @@ static int S_np_backward(const char *s, const S_tok *t, size_t lo, size_t v, siz
                          size_t *end)
 {
     size_t i = v;
-    /* skip adverbs, auxiliaries */
-    while (i > lo && t[i - 1].type == T_WORD && (t[i - 1].bits & QW_SKIP) &&
-           !(t[i - 1].bits & QW_PRONOUN))
+    /* skip adverbs, auxiliaries; "Craig wearily replied": an -ly adverb
+     * right before the verb */
+    while (
+        i > lo && t[i - 1].type == T_WORD &&
+        (((t[i - 1].bits & QW_SKIP) && !(t[i - 1].bits & QW_PRONOUN)) ||
+         (i == v && !t[i - 1].cap && !(t[i - 1].bits & (QW_STOP | QW_CUE)) &&
+          t[i - 1].e - t[i - 1].s > 4 && s[t[i - 1].e - 1] == 'y' && s[t[i - 1].e - 2] == 'l' &&
+          i - 1 > lo && t[i - 2].type == T_WORD && (t[i - 2].cap || (t[i - 2].bits & QW_PRONOUN)))))
         i--;
     i = S_skip_bracket_back(t, lo, i); /* "(D-Wis.)" */
     /* appositive: "Tokayev, the country's president, said" / "Smith, 45, said" */
@@ -1009,6 +1015,10 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
     while (a < b && t[a].type == T_WORD && (t[a].bits & QW_DET) && t[a].cap &&
            (t[a].bits & QW_STOP))
         a++; /* "The Interior Ministry" */
+    while (a + 1 < b && t[a].type == T_WORD && t[a].cap && t[a + 1].cap &&
+           ((t[a].bits & QW_LEAD) || S_tok_is(s, &t[a], "yet") || S_tok_is(s, &t[a], "but") ||
+            S_tok_is(s, &t[a], "and") || S_tok_is(s, &t[a], "so")))
+        a++; /* "Yet Clinton still insisted", "Despite Santilli's ...": no part of the name */
     if (a >= b)
         return;
     for (size_t i = a; i < b; i++) {
@@ -1465,6 +1475,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
         s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
         t[p + 1].p == ',')
         return 0; /* "Specifically, he thought": an adverb */
+    if (p < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_LEAD))
+        return 0; /* "Like Corker, Menendez also rejected": a prepositional phrase */
     if (p + 1 < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_STOP) &&
         !(t[p].bits & (QW_PRONOUN | QW_DET | QW_TITLE)) && t[p + 1].type == T_PUNCT &&
         t[p + 1].p == ',')
@@ -1473,8 +1485,10 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
             ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
               S_tok_is(s, &t[p], "yet")) &&
-             p + 1 < n && t[p + 1].type == T_WORD && (t[p + 1].bits & QW_PRONOUN))))
-        p++; /* "But", "Later", "Also"; "And he made a point of saying" */
+             p + 1 < n && t[p + 1].type == T_WORD &&
+             ((t[p + 1].bits & QW_PRONOUN) || (p == 0 && t[p].cap && t[p + 1].cap)))))
+        p++; /* "But", "Later", "Also"; "And he made a point of saying"; "But Sen. Pat
+              * Toomey refused ..., responding that" */
     if (p >= n || t[p].type != T_WORD || (t[p].bits & (QW_CUE | QW_ING | QW_NOUN)))
         return 0;
     if (t[p].bits & QW_IT)
@@ -1545,6 +1559,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
     if (p == 0 && e == 1 && e + 1 < n && x->type == T_WORD && !x->cap && t[e + 1].type == T_PUNCT &&
         t[e + 1].p == ',')
         return 0; /* "Hours later, ...": an adverbial */
+    if (e == p + 1 && e + 2 < n && x->type == T_WORD && !x->cap && S_tok_is(s, &t[e + 1], "ago"))
+        return 0; /* "Twenty-two years ago, ...": an adverbial */
     int ok = (x->type == T_WORD && !x->cap && !(x->bits & QW_DET) && !S_tok_is(s, x, "of")) ||
              (x->type == T_PUNCT && (x->p == ',' || x->p == '('));
     if (!ok)
@@ -1617,7 +1633,7 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     }
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
-    if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP)) &&
+    if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP | QW_LEAD)) &&
         !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap)
         return 0; /* "Ari Fleischer, a former official, ...": a name, not an adverbial */
     /* a leading adverbial or clause ("Sunday morning, ...", "In New
@@ -1630,8 +1646,9 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
         /* "While Sullivan proclaims the article a “terrific piece”": the
          * quote in the opening clause is its subject's, unless a comma
          * closes that clause before the quote (then the main subject, below) */
-        int closed = 0;
-        for (size_t k = 1; k < n && !closed; k++)
+        int closed = 0; /* "When Trump used the words, “...,” he": a comma right
+                         * before the quote does not close the clause */
+        for (size_t k = 1; k + 1 < n && !closed; k++)
             closed = t[k].type == T_PUNCT && t[k].p == ',';
         if (!closed && S_subject_at(s, t, n, 1, sp))
             return 1;
@@ -1650,6 +1667,8 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
             continue;
         }
         int b = (t[k].type == T_PUNCT && t[k].p == ',') ||
+                (t[k].type == T_PUNCT && (t[k].p == 0x2014 || t[k].p == 0x2013) &&
+                 t[k - 1].type == T_PUNCT && t[k - 1].p == ')') || /* "(UPI) —" */
                 (t[k].type == T_WORD && !t[k].cap &&
                  (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
                   S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "as") ||
@@ -1742,6 +1761,28 @@ static int S_relative(const char *s, const S_tok *t, size_t v, int cue, S_spk *s
  * "As" + a name + a verb, then a comma, quotes that name. */
 static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
+    /* "That's because, as he puts it, “...”": the clause right before the
+     * quote, after a comma */
+    if (n >= 5 && t[n - 1].type == T_PUNCT && t[n - 1].p == ',' && S_tok_is(s, &t[n - 2], "it") &&
+        t[n - 3].type == T_WORD && !t[n - 3].cap)
+        for (size_t a = n - 4; a-- > 0 && n - a <= 9;) {
+            if (!S_tok_is(s, &t[a], "as") || t[a].cap)
+                continue;
+            if (a > 0 && !(t[a - 1].type == T_PUNCT && t[a - 1].p == ','))
+                break;
+            size_t e = (t[a + 1].bits & QW_PRONOUN) ? a + 2 : S_np_forward(s, t, n, a + 1);
+            while (e < n - 3 && t[e].type == T_WORD && (t[e].bits & QW_SKIP))
+                e++;
+            if (e != n - 3 || e == a + 1)
+                break;
+            S_classify(s, t, a + 1, e, sp);
+            if (sp->pronoun || sp->kind == CONCORD_SPEAKER_PERSON ||
+                sp->kind == CONCORD_SPEAKER_ORG)
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+            break;
+        }
     if (n < 4 || !S_tok_is(s, &t[0], "as") || !t[0].cap)
         return 0;
     size_t e = S_np_forward(s, t, n, 1);
@@ -2744,6 +2785,67 @@ static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
+/* "her remark that “...”", "Clinton's broadside against “...”", "his
+ * promise to be “...”": a possessor (his / her / their or a name's) and a
+ * noun of saying a few words before the quote, in the sentence that holds
+ * it, name who said it.  The possessive is the text naming the speaker. */
+static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    size_t c = n;
+    for (size_t k = n; k-- > 0 && n - k <= 7;) {
+        if (t[k].type != T_WORD)
+            return 0;
+        if ((t[k].bits & QW_CLAIM) && !t[k].cap) {
+            c = k;
+            break;
+        }
+    }
+    if (c == n || c == 0)
+        return 0;
+    size_t i = c - 1; /* up to two adjectives: "his confusing argument" */
+    while (i > 0 && c - i <= 2 && t[i].type == T_WORD && !t[i].cap &&
+           !(t[i].bits & (QW_STOP | QW_DET)))
+        i--;
+    if (t[i].type != T_WORD)
+        return 0;
+    memset(sp, 0, sizeof *sp);
+    if (!t[i].cap || i == 0 || t[i].bits & QW_DET) {
+        int pr = S_tok_is(s, &t[i], "his")     ? QW_HE
+                 : S_tok_is(s, &t[i], "her")   ? QW_SHE
+                 : S_tok_is(s, &t[i], "their") ? QW_THEY
+                                               : 0;
+        if (pr && i > 0 && t[i - 1].type == T_WORD && !t[i - 1].cap && !(t[i - 1].bits & QW_STOP))
+            return 0; /* "Trump later defended his comments as “...”": the subject's */
+        if (pr) {
+            sp->pronoun = pr;
+            sp->ts = t[i].s;
+            sp->te = t[i].e;
+            return 1;
+        }
+    }
+    int pl = S_possessive(s, &t[i]);
+    if (!pl || !t[i].cap)
+        return 0;
+    size_t a = i;
+    while (a > 0 && i - a < 4 && t[a - 1].type == T_WORD && t[a - 1].cap)
+        a--;
+    if (a < i && (t[a].bits & QW_STOP) && !(t[a].bits & QW_TITLE))
+        a++;
+    S_tok tmp[5];
+    size_t k = i + 1 - a;
+    memcpy(tmp, t + a, k * sizeof *tmp);
+    tmp[k - 1].e -= (uint32_t)pl;
+    S_classify(s, tmp, 0, k, sp);
+    sp->ts = t[a].s;
+    sp->te = t[i].e;
+    if (!sp->name || sp->kind != CONCORD_SPEAKER_PERSON) {
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+        return 0;
+    }
+    return 1;
+}
+
 static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
@@ -2787,12 +2889,42 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
             cut = 1;
         }
+        /* "“... He's a hater,” Trump said ..., adding that the judge was
+         * “Mexican.”": a sentence that opens inside an earlier quote is
+         * read from that quote's closing mark (the quoted words are no
+         * subject) */
+        size_t q0 = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (t[j].type != T_PUNCT)
+                continue;
+            if (j > 0 && (t[j].p == 0x201D || t[j].p == '"') && t[j - 1].type == T_PUNCT &&
+                t[j].s == t[j - 1].e &&
+                (t[j - 1].p == ',' || t[j - 1].p == '.' || t[j - 1].p == '?' ||
+                 t[j - 1].p == '!')) {
+                q0 = j + 1;
+                break;
+            }
+            if (t[j].p == 0x201C ||
+                (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e))) {
+                if (j == 0)
+                    continue; /* "“...,” said Skelly, explaining ...: “...”" */
+                break;        /* an opening mark first: the sentence starts outside */
+            }
+        }
+        S_tok *t0 = t; /* the whole buffer, for tokenizing again below */
+        if (q0 > 0 && q0 < n) {
+            t += q0;
+            n -= q0;
+        }
         if ((colon && S_colon_name(s, t, n, &c->spk)) || S_before(s, t, n, cut, &c->spk) ||
             (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
             m->speaker_from = colon ? 3 : 2;
             c->found = 1;
         } else if (!cut && S_as_put_it(s, t, n, &c->spk)) {
             m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
+            c->found = 1;
+        } else if (!cut && S_possessor(s, t, n, &c->spk)) {
+            m->speaker_from = 2; /* "her remark that “...”" */
             c->found = 1;
         } else if (S_relative(s, t, n, 0, &c->spk)) {
             m->speaker_from =
@@ -2807,13 +2939,15 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
             /* "Section 1001 can be applied “when ...,” according to the
              * news outlet": the subject says nothing, the credited source does */
             size_t e = S_clause_end(s, len, m->close, len);
+            if (S_terminal(s, m->part2 ? m->part2 : m->start, m->end))
+                e = m->close; /* "... is “Football Life.” Christie has ..., according to": another sentence */
             size_t na = 0;
             for (size_t x = m->close; x + 9 < e && !na; x++)
                 if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
-                    na = S_tokens(s, m->close, e, t, S_MAX_TOKS); /* rare: tokenize only then */
+                    na = S_tokens(s, m->close, e, t0, S_MAX_TOKS); /* rare: tokenize only then */
             S_spk src;
             memset(&src, 0, sizeof src);
-            if (na && S_according(s, t, na, &src)) {
+            if (na && S_according(s, t0, na, &src)) {
                 free(c->spk.name);
                 c->spk = src;
                 m->speaker_from = 1;
@@ -3038,38 +3172,84 @@ static void S_set_speaker(concord_quote_mention *m, const char *s, const S_spk *
 
 /* Over 100 lines and not split yet: spans, cues and speakers of a whole text share the sentence and name tables built at its top; splitting it along those
  * steps is in the README's list of what is not done. */
-concord_quote_list *concord_quotes_extract(const char *text, size_t len)
+/* A one-word person speaker named by a speech cue as written ("Kasich
+ * told reporters:"): no description ("the Smiths"), no function word
+ * ("Though"). */
+static int S_cued_surname(const concord_quote_mention *pm)
 {
-    pthread_once(&S_once, S_init);
-    concord_quote_list *out = concord_xcalloc(1, sizeof *out);
-    if (!text || !len)
-        return out;
-    if (len > UINT32_MAX - 8)
-        len = UINT32_MAX - 8;
-    S_scan sc;
-    memset(&sc, 0, sizeof sc);
-    S_scan_text(text, len, &sc);
-    if (sc.n == 0) {
-        free(sc.conts);
-        return out;
-    }
-    qsort(sc.segs, sc.n, sizeof *sc.segs, S_seg_cmp);
-    /* top level: drop segments inside a kept one */
+    if (pm->speaker_from < 1 || pm->speaker_from > 3 || !pm->speaker_text)
+        return 0;
+    size_t sl = strlen(pm->speaker), tl = strlen(pm->speaker_text);
+    if (sl < 2 || tl < sl || strcmp(pm->speaker_text + tl - sl, pm->speaker) != 0 ||
+        (tl > sl && pm->speaker_text[tl - sl - 1] != ' ') ||
+        !(pm->speaker_text[0] >= 'A' && pm->speaker_text[0] <= 'Z'))
+        return 0;
+    char f[64];
+    size_t fl = concord__quote_fold(pm->speaker, sl, f, sizeof f);
+    return !(concord__quote_word(f, fl) & (QW_STOP | QW_LEAD));
+}
+
+/* Keeps the top-level segments of sc (sorted by opening mark): a segment
+ * inside a kept one is dropped.  Returns the new count. */
+static size_t S_top_level(S_scan *sc)
+{
+    qsort(sc->segs, sc->n, sizeof *sc->segs, S_seg_cmp);
     size_t k = 0;
     uint32_t last_close = 0;
-    for (size_t i = 0; i < sc.n; i++) {
-        if (k && sc.segs[i].open < last_close)
+    for (size_t i = 0; i < sc->n; i++) {
+        if (k && sc->segs[i].open < last_close)
             continue;
-        sc.segs[k++] = sc.segs[i];
-        last_close = sc.segs[i].close;
+        sc->segs[k++] = sc->segs[i];
+        last_close = sc->segs[i].close;
     }
-    sc.n = k;
+    return k;
+}
 
-    S_cand *cands = concord_xcalloc(sc.n, sizeof *cands);
+/* "“A,” X said, “b.”": segments g and h are one interrupted quote when the
+ * words between them are only the attribution and the sentence goes on
+ * ("“A,” X said. “B.”" is a second quote of the same speaker; "“A,” Ryan
+ * said on CNN, though he said, “b.”" has two attributions, two quotes).
+ * When they are, c spans both and *gap_a, *gap_b bound the words between. */
+static int S_join_interrupted(const char *text, size_t len, const S_seg *g, const S_seg *h,
+                              S_cand *c, uint32_t *gap_a, uint32_t *gap_b)
+{
+    size_t lastp = S_last_nonspace(text, g->close, h->open);
+    if (!(h->open - g->close <= 120 && !S_has_newline(text, g->close, h->open) &&
+          S_ends_open(text, g->cstart, g->cend, g->close, len) && lastp != SIZE_MAX &&
+          (text[lastp] == ',' || text[lastp] == ':' ||
+           ((unsigned char)text[lastp] == 0x94 && lastp >= 2))))
+        return 0;
+    S_tok t[S_MAX_TOKS];
+    size_t n = S_tokens(text, g->close, h->open, t, S_MAX_TOKS);
+    int cue = 0, ends = 0, words = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
+            cue += (t[j].bits & QW_VERB) || !cue;
+        if (j + 1 < n && S_is_sentence_end(&t[j]))
+            ends++;
+        words += t[j].type == T_WORD;
+    }
+    if (!(cue == 1 && !ends && words <= 14))
+        return 0;
+    c->m.part_end = g->cend;
+    c->m.part2 = h->cstart;
+    c->m.end = h->cend;
+    c->m.close = h->close;
+    *gap_a = g->close;
+    *gap_b = h->open;
+    return 1;
+}
+
+/* The quote candidates of the top-level segments of sc, each with its text,
+ * kind and the attribution found around it (not yet resolved).  Segments
+ * with no letter are dropped.  Returns the count written to cands (room for
+ * sc->n). */
+static size_t S_candidates(const char *text, size_t len, const S_scan *sc, S_cand *cands)
+{
     size_t nc = 0;
-    for (size_t i = 0; i < sc.n; i++) {
-        S_seg g = sc.segs[i];
-        uint32_t prev_close = i > 0 ? sc.segs[i - 1].close : 0;
+    for (size_t i = 0; i < sc->n; i++) {
+        S_seg g = sc->segs[i];
+        uint32_t prev_close = i > 0 ? sc->segs[i - 1].close : 0;
         S_cand *c = &cands[nc];
         memset(c, 0, sizeof *c);
         c->m.open = g.open;
@@ -3077,51 +3257,17 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         c->m.start = g.cstart;
         c->m.end = g.cend;
         uint32_t gap_a = 0, gap_b = 0;
-        /* interrupted quote: "“A,” X said, “b.”" */
-        if (i + 1 < sc.n) {
-            S_seg h = sc.segs[i + 1];
-            size_t lastp = S_last_nonspace(text, g.close, h.open);
-            if (h.open - g.close <= 120 && !S_has_newline(text, g.close, h.open) &&
-                S_ends_open(text, g.cstart, g.cend, g.close, len) && lastp != SIZE_MAX &&
-                (text[lastp] == ',' || text[lastp] == ':' ||
-                 ((unsigned char)text[lastp] == 0x94 && lastp >= 2))) {
-                /* "“A,” X said, “b.”": one quote when the words between are
-                 * only the attribution and the sentence goes on ("“A,” X
-                 * said. “B.”" is a second quote of the same speaker) */
-                S_tok t[S_MAX_TOKS];
-                size_t n = S_tokens(text, g.close, h.open, t, S_MAX_TOKS);
-                int cue = 0, ends = 0;
-                for (size_t j = 0; j < n; j++) {
-                    if (t[j].type == T_WORD && (t[j].bits & QW_CUE) && !t[j].cap)
-                        cue += (t[j].bits & QW_VERB) || !cue;
-                    if (j + 1 < n && S_is_sentence_end(&t[j]))
-                        ends++;
-                }
-                int words = 0;
-                for (size_t j = 0; j < n; j++)
-                    words += t[j].type == T_WORD;
-                /* "“A,” Ryan said on CNN, though he said, “b.”": two
-                 * attributions, two quotes */
-                if (cue == 1 && !ends && words <= 14) {
-                    c->m.part_end = g.cend;
-                    c->m.part2 = h.cstart;
-                    c->m.end = h.cend;
-                    c->m.close = h.close;
-                    gap_a = g.close;
-                    gap_b = h.open;
-                    i++;
-                }
-            }
-        }
+        if (i + 1 < sc->n && S_join_interrupted(text, len, &g, &sc->segs[i + 1], c, &gap_a, &gap_b))
+            i++;
         /* trim whitespace inside the marks */
         while (c->m.start < c->m.end && (text[c->m.start] == ' ' || text[c->m.start] == '\n'))
             c->m.start++;
         while (c->m.end > c->m.start && (text[c->m.end - 1] == ' ' || text[c->m.end - 1] == '\n'))
             c->m.end--;
         if (c->m.part_end) {
-            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.part_end, c->m.part2, c->m.end);
+            c->m.text = S_mention_text(text, sc, c->m.start, c->m.part_end, c->m.part2, c->m.end);
         } else {
-            c->m.text = S_mention_text(text, &sc, c->m.start, c->m.end, 0, 0);
+            c->m.text = S_mention_text(text, sc, c->m.start, c->m.end, 0, 0);
         }
         int letter;
         size_t words = S_count_words(c->m.text, strlen(c->m.text), &letter);
@@ -3130,7 +3276,7 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             continue;
         }
         c->m.kind = words <= 3 ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
-        size_t next_open = i + 1 < sc.n ? sc.segs[i + 1].open : len;
+        size_t next_open = i + 1 < sc->n ? sc->segs[i + 1].open : len;
         S_attribute(text, len, c, next_open, gap_a, gap_b);
         if (!c->found) {
             S_tok t[S_MAX_TOKS];
@@ -3139,11 +3285,15 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         }
         nc++;
     }
+    return nc;
+}
 
-    /* "did not find “ties of any consequence,” aside from the two men knowing
-     * each other “casually” ..., said the bureau's director": an attribution
-     * after the last quote of a sentence covers the earlier ones that have
-     * none of their own */
+/* "did not find “ties of any consequence,” aside from the two men knowing
+ * each other “casually” ..., said the bureau's director": an attribution
+ * after the last quote of a sentence covers the earlier ones that have none
+ * of their own (or only a sentence subject). */
+static void S_cover_trailing(const char *text, S_cand *cands, size_t nc)
+{
     for (size_t i = nc > 0 ? nc - 1 : 0; i-- > 0;) {
         S_cand *a = &cands[i], *b = &cands[i + 1];
         if ((a->found && a->m.speaker_from != 6) || !b->found || b->m.speaker_from != 1 ||
@@ -3162,148 +3312,216 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
         a->found = 1;
         a->m.speaker_from = 1;
     }
+}
+
+/* Resolution state, in text order: the quotes resolved so far (out), the
+ * article's name inventory (built lazily), and the gender known of each
+ * quote's speaker (from an honorific, or from the he/she resolved to him or
+ * her; 0 unknown). */
+typedef struct {
+    const char *text;
+    size_t len;
+    const S_cand *cands;
+    size_t nc;
+    S_inv inv;
+    unsigned char *gend;
+    concord_quote_list *out;
+} S_res;
+
+/* he / she at sp (quote i): the nearest preceding person, a quote's speaker
+ * or a person named as a sentence subject, of a compatible gender.  Returns
+ * the name (borrowed) or NULL; records the gender learnt. */
+static const char *S_resolve_he_she(S_res *r, size_t i, const S_spk *sp)
+{
+    concord_quote_list *out = r->out;
+    uint32_t at = sp->ts;
+    int want = (sp->pronoun & QW_HE) ? 1 : 2;
+    size_t best_pos = 0;
+    const char *best = NULL;
+    for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
+        const concord_quote_mention *pm = &out->items[j];
+        if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
+            (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' ') || S_cued_surname(pm))) {
+            /* a short quote counts when a speech cue named its speaker
+             * ("Kasich told reporters: “I'm staying in.” He added: ...") */
+            if (r->gend[j] && r->gend[j] != want)
+                continue; /* "she said" after a man's quote: not him */
+            best = pm->speaker;
+            best_pos = pm->speaker_start;
+            break;
+        }
+    }
+    size_t upto = S_inv_before(&r->inv, at);
+    for (size_t j = upto; j-- > 0 && upto - j <= S_BACK_NAMES;) {
+        S_name *nm = &r->inv.names[j];
+        if (best && nm->pos < best_pos)
+            break; /* the quote's speaker is nearer */
+        S_name_ctx(r->text, nm);
+        if (!nm->subject)
+            continue;
+        if (nm->gender && nm->gender != want)
+            continue;
+        if (S_inside_quote(r->cands, r->nc, nm->pos))
+            continue; /* names inside quotes are not their speakers */
+        const char *full = nm->name ? nm->name : S_inv_full(&r->inv, nm->surname);
+        if (!full)
+            continue;
+        if (nm->pos > best_pos || !best) {
+            best = full;
+            best_pos = nm->pos;
+        }
+        break;
+    }
+    if (best) {
+        r->gend[i] = (unsigned char)want;
+        /* the earlier quotes of that person now have a known gender */
+        for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;)
+            if (!r->gend[j] && out->items[j].speaker_kind == CONCORD_SPEAKER_PERSON &&
+                strcmp(out->items[j].speaker, best) == 0)
+                r->gend[j] = (unsigned char)want;
+    }
+    return best;
+}
+
+/* A pronoun speaker (quote i): he / she to a person, they / it to the
+ * nearest preceding organisation (they: or group). */
+static void S_resolve_pronoun(S_res *r, size_t i, concord_quote_mention *m, const S_spk *sp)
+{
+    const char *name = NULL;
+    concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
+    S_inv_build(r->text, r->len, sp->ts, &r->inv); /* names before the pronoun */
+    if (sp->pronoun & (QW_HE | QW_SHE)) {
+        name = S_resolve_he_she(r, i, sp);
+        if (name)
+            kind = CONCORD_SPEAKER_PERSON;
+    } else if (sp->pronoun & (QW_THEY | QW_IT)) {
+        for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
+            const concord_quote_mention *pm = &r->out->items[j];
+            if (pm->speaker_kind == CONCORD_SPEAKER_ORG ||
+                (pm->speaker_kind == CONCORD_SPEAKER_GROUP && (sp->pronoun & QW_THEY))) {
+                name = pm->speaker;
+                kind = pm->speaker_kind;
+                break;
+            }
+        }
+    }
+    if (name)
+        m->speaker_from = 5;
+    char *dup = name ? concord_xstrdup(name) : NULL;
+    S_set_speaker(m, r->text, sp, dup, kind);
+    free(dup);
+}
+
+/* A named speaker: a unique holder of a role ("the spokesman" when the
+ * article names one), a surname to the article's full name. */
+static void S_resolve_named(S_res *r, concord_quote_mention *m, const S_spk *sp)
+{
+    const char *name = sp->name;
+    concord_speaker_kind kind = sp->kind;
+    if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
+        S_inv_build(r->text, r->len, r->len, &r->inv); /* a unique title: the whole text */
+        const char *h = S_inv_role(r->text, &r->inv, sp->role);
+        if (h) {
+            name = h;
+            kind = CONCORD_SPEAKER_PERSON;
+        }
+    }
+    char *full = NULL;
+    if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
+        /* the full name is usually given before; else anywhere */
+        S_inv_build(r->text, r->len, m->close, &r->inv);
+        const char *f = S_inv_full(&r->inv, S_last_word_hash(name));
+        if (!f && r->inv.scanned < r->len) {
+            S_inv_build(r->text, r->len, r->len, &r->inv);
+            f = S_inv_full(&r->inv, S_last_word_hash(name));
+        }
+        if (f)
+            full = concord_xstrdup(f);
+    }
+    S_set_speaker(m, r->text, sp, full ? full : name, kind);
+    free(full);
+}
+
+/* No cue (sp NULL) or one that names no one: the speaker of the previous
+ * quote in the same paragraph (or just across a paragraph break after a
+ * full stop), whose text then names this one's speaker; else unknown. */
+static void S_resolve_inherit(S_res *r, size_t i, concord_quote_mention *m, const S_spk *sp)
+{
+    const char *text = r->text;
+    const concord_quote_mention *pm = i ? &r->out->items[i - 1] : NULL;
+    int near =
+        pm &&
+        (!S_has_newline(text, pm->close, m->open) ||
+         (m->open - pm->close <= 60 &&
+          (pm->speaker_from == 1 || pm->speaker_from == 4 || pm->speaker_from == 5) &&
+          S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
+          text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
+          S_last_nonspace(text, pm->close, m->open) <
+              (size_t)((const char *)memchr(text + pm->close, '\n', m->open - pm->close) - text)));
+    if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
+        S_spk prev;
+        memset(&prev, 0, sizeof prev);
+        prev.ts = pm->speaker_start;
+        prev.te = pm->speaker_end;
+        S_set_speaker(m, text, &prev, pm->speaker, pm->speaker_kind);
+        m->speaker_from = 4;
+    } else {
+        S_set_speaker(m, text, sp, NULL, CONCORD_SPEAKER_UNKNOWN);
+        m->speaker_from = 0;
+    }
+}
+
+concord_quote_list *concord_quotes_extract(const char *text, size_t len)
+{
+    pthread_once(&S_once, S_init);
+    concord_quote_list *out = concord_xcalloc(1, sizeof *out);
+    if (!text || !len)
+        return out;
+    if (len > UINT32_MAX - 8)
+        len = UINT32_MAX - 8;
+    S_scan sc;
+    memset(&sc, 0, sizeof sc);
+    S_scan_text(text, len, &sc);
+    if (sc.n == 0) {
+        free(sc.conts);
+        return out;
+    }
+    sc.n = S_top_level(&sc);
+    S_cand *cands = concord_xcalloc(sc.n, sizeof *cands);
+    size_t nc = S_candidates(text, len, &sc, cands);
+    S_cover_trailing(text, cands, nc);
 
     /* resolve: pronouns, surnames, inheritance, in text order */
-    S_inv inv;
-    memset(&inv, 0, sizeof inv);
+    S_res r;
+    memset(&r, 0, sizeof r);
+    r.text = text;
+    r.len = len;
+    r.cands = cands;
+    r.nc = nc;
+    r.out = out;
     out->items = concord_xcalloc(nc ? nc : 1, sizeof *out->items);
-    /* the gender known of each quote's speaker: from an honorific, or from
-     * the he/she that was resolved to him or her (0 unknown) */
-    unsigned char *gend = concord_xcalloc(nc ? nc : 1, 1);
+    r.gend = concord_xcalloc(nc ? nc : 1, 1);
     for (size_t i = 0; i < nc; i++) {
         S_cand *c = &cands[i];
         concord_quote_mention *m = &c->m;
         const S_spk *sp = c->found ? &c->spk : NULL;
-        const char *name = NULL;
-        concord_speaker_kind kind = CONCORD_SPEAKER_UNKNOWN;
         if (sp && !sp->pronoun)
-            gend[i] = (unsigned char)sp->gender;
+            r.gend[i] = (unsigned char)sp->gender;
         if (sp && sp->pronoun) {
-            uint32_t at = sp->ts;
-            S_inv_build(text, len, at, &inv); /* names before the pronoun */
-            if (sp->pronoun & (QW_HE | QW_SHE)) {
-                int want = (sp->pronoun & QW_HE) ? 1 : 2;
-                /* nearest preceding: a person speaker or a person named as a sentence subject */
-                size_t best_pos = 0;
-                const char *best = NULL;
-                for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
-                    const concord_quote_mention *pm = &out->items[j];
-                    if (pm->speaker_kind == CONCORD_SPEAKER_PERSON && pm->speaker_start < at &&
-                        (pm->kind == CONCORD_QUOTE_FULL || strchr(pm->speaker, ' '))) {
-                        if (gend[j] && gend[j] != want)
-                            continue; /* "she said" after a man's quote: not him */
-                        best = pm->speaker;
-                        best_pos = pm->speaker_start;
-                        break;
-                    }
-                }
-                size_t upto = S_inv_before(&inv, at);
-                for (size_t j = upto; j-- > 0 && upto - j <= S_BACK_NAMES;) {
-                    S_name *nm = &inv.names[j];
-                    if (best && nm->pos < best_pos)
-                        break; /* the quote's speaker is nearer */
-                    S_name_ctx(text, nm);
-                    if (!nm->subject)
-                        continue;
-                    if (nm->gender && nm->gender != want)
-                        continue;
-                    if (S_inside_quote(cands, nc, nm->pos))
-                        continue; /* names inside quotes are not their speakers */
-                    const char *full = nm->name ? nm->name : S_inv_full(&inv, nm->surname);
-                    if (!full)
-                        continue;
-                    if (nm->pos > best_pos || !best) {
-                        best = full;
-                        best_pos = nm->pos;
-                    }
-                    break;
-                }
-                if (best) {
-                    name = best;
-                    kind = CONCORD_SPEAKER_PERSON;
-                    gend[i] = (unsigned char)want;
-                    /* the earlier quotes of that person now have a known gender */
-                    for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;)
-                        if (!gend[j] && out->items[j].speaker_kind == CONCORD_SPEAKER_PERSON &&
-                            strcmp(out->items[j].speaker, best) == 0)
-                            gend[j] = (unsigned char)want;
-                }
-            } else if (sp->pronoun & (QW_THEY | QW_IT)) {
-                for (size_t j = i; j-- > 0 && i - j <= S_BACK_QUOTES;) {
-                    const concord_quote_mention *pm = &out->items[j];
-                    if (pm->speaker_kind == CONCORD_SPEAKER_ORG ||
-                        (pm->speaker_kind == CONCORD_SPEAKER_GROUP && (sp->pronoun & QW_THEY))) {
-                        name = pm->speaker;
-                        kind = pm->speaker_kind;
-                        break;
-                    }
-                }
-            }
-            if (name)
-                m->speaker_from = 5;
-            char *dup = name ? concord_xstrdup(name) : NULL;
-            S_set_speaker(m, text, sp, dup, kind);
-            free(dup);
+            S_resolve_pronoun(&r, i, m, sp);
         } else if (sp && sp->name) {
-            name = sp->name;
-            kind = sp->kind;
-            if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
-                S_inv_build(text, len, len, &inv); /* a unique title: the whole text */
-                const char *r = S_inv_role(text, &inv, sp->role);
-                if (r) {
-                    name = r;
-                    kind = CONCORD_SPEAKER_PERSON;
-                }
-            }
-            char *full = NULL;
-            if (kind == CONCORD_SPEAKER_PERSON && !strchr(name, ' ')) {
-                /* the full name is usually given before; else anywhere */
-                S_inv_build(text, len, m->close, &inv);
-                const char *f = S_inv_full(&inv, S_last_word_hash(name));
-                if (!f && inv.scanned < len) {
-                    S_inv_build(text, len, len, &inv);
-                    f = S_inv_full(&inv, S_last_word_hash(name));
-                }
-                if (f)
-                    full = concord_xstrdup(f);
-            }
-            S_set_speaker(m, text, sp, full ? full : name, kind);
-            free(full);
+            S_resolve_named(&r, m, sp);
         } else if (sp && sp->role) {
-            S_inv_build(text, len, len, &inv);
-            const char *full = S_inv_role(text, &inv, sp->role);
-            S_set_speaker(m, text, sp, full, CONCORD_SPEAKER_PERSON);
+            S_inv_build(text, len, len, &r.inv);
+            S_set_speaker(m, text, sp, S_inv_role(text, &r.inv, sp->role), CONCORD_SPEAKER_PERSON);
         } else {
-            /* no cue: the speaker of the previous quote in the same paragraph */
-            const concord_quote_mention *pm = i ? &out->items[i - 1] : NULL;
-            int near =
-                pm &&
-                (!S_has_newline(text, pm->close, m->open) ||
-                 (m->open - pm->close <= 60 &&
-                  (pm->speaker_from == 1 || pm->speaker_from == 4 || pm->speaker_from == 5) &&
-                  S_last_nonspace(text, pm->close, m->open) != SIZE_MAX &&
-                  text[S_last_nonspace(text, pm->close, m->open)] == '.' &&
-                  S_last_nonspace(text, pm->close, m->open) <
-                      (size_t)((const char *)memchr(text + pm->close, '\n', m->open - pm->close) -
-                               text)));
-            if (pm && pm->speaker_kind != CONCORD_SPEAKER_UNKNOWN && near && !sp) {
-                /* the text naming the speaker is the previous quote's */
-                S_spk prev;
-                memset(&prev, 0, sizeof prev);
-                prev.ts = pm->speaker_start;
-                prev.te = pm->speaker_end;
-                S_set_speaker(m, text, &prev, pm->speaker, pm->speaker_kind);
-                m->speaker_from = 4;
-            } else {
-                S_set_speaker(m, text, sp, NULL, CONCORD_SPEAKER_UNKNOWN);
-                m->speaker_from = 0;
-            }
+            S_resolve_inherit(&r, i, m, sp);
         }
         out->items[out->n++] = *m;
         free(c->spk.name);
     }
-    S_inv_free(&inv);
-    free(gend);
+    S_inv_free(&r.inv);
+    free(r.gend);
     free(cands);
     free(sc.segs);
     free(sc.conts);
