@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "concord/base.h"
+#include "concord/experimental.h"
 #include "explain/quotes/quote_links.h"
 #include "store/store_internal.h"
 
@@ -98,7 +99,7 @@ int concord__quote_index_ready(concord_store *st)
         return 0;
     /* the triggers and tables must be there too (a store copied without
      * them, or damaged by hand, is rebuilt) */
-    sqlite3 *db = concord__store_sqlite(st);
+    sqlite3 *db = concord_store_sqlite(st);
     sqlite3_stmt *s = S_prep(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
                                  " ('quote_shingle','quote_story','quote_partner','quote_dirty',"
                                  "'quote_dirty_ins','quote_dirty_upd','quote_dirty_del')");
@@ -111,7 +112,7 @@ int concord__quote_index_ready(concord_store *st)
 
 int concord__quote_index_synced(concord_store *st)
 {
-    sqlite3 *db = concord__store_sqlite(st);
+    sqlite3 *db = concord_store_sqlite(st);
     if (S_exec(db, "DELETE FROM quote_dirty") != 0)
         return -1;
     return concord_store_put_state(st, S_STATE_KEY, S_STATE_VERSION, strlen(S_STATE_VERSION)) < 0
@@ -177,7 +178,7 @@ int concord__quote_index_rebuild(concord_store *st, const char *const *ids,
                                  const concord_quotes *const *qs, size_t n,
                                  const concord_quote_link *links, size_t n_links)
 {
-    sqlite3 *db = concord__store_sqlite(st);
+    sqlite3 *db = concord_store_sqlite(st);
     if (S_exec(db, S_SCHEMA) != 0 ||
         S_exec(db, "DELETE FROM quote_shingle; DELETE FROM quote_story;"
                    " DELETE FROM quote_partner;") != 0 ||
@@ -977,7 +978,7 @@ int concord__quote_links_incr(concord_store *st, size_t *n_relinked)
     S_ix x;
     memset(&x, 0, sizeof x);
     x.st = st;
-    x.db = concord__store_sqlite(st);
+    x.db = concord_store_sqlite(st);
     x.get_sh = S_prep(x.db, "SELECT posts FROM quote_shingle WHERE h = ?1");
     x.get_first = S_prep(x.db, "SELECT first FROM stories WHERE story = ?1");
     sqlite3_stmt *dirty = S_prep(x.db, "SELECT story FROM quote_dirty ORDER BY story");

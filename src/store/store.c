@@ -1883,11 +1883,6 @@ void concord_store_set_busy_wait(concord_store *st, double seconds)
     sqlite3_busy_timeout(st->db, (int)ms);
 }
 
-sqlite3 *concord__store_sqlite(concord_store *st)
-{
-    return st ? st->db : NULL;
-}
-
 int concord__store_set_story_doc(concord_store *st, const char *id, const char *json_doc)
 {
     if (S_check(st))

@@ -5,8 +5,6 @@
 
 #include "concord/store.h"
 
-#include <sqlite3.h>
-
 /* The content hash concord_store_put_article keeps for a (title and raw
  * text): equal hashes make a re-added article "same". */
 uint64_t concord__store_content_hash(const concord_article *a);
@@ -15,10 +13,6 @@ uint64_t concord__store_content_hash(const concord_article *a);
  * 0 otherwise or on any error.  Same thread rules as the store. */
 int concord__store_has_content(concord_store *st, const char *id, uint64_t content);
 
-/* The SQLite connection under st (NULL for NULL), for store tables kept by
- * other modules of the library (the quote index of
- * src/pipeline/quote_links_incr.c).  Owned by st; same thread rules. */
-sqlite3 *concord__store_sqlite(concord_store *st);
 /* Replaces the document of story id, nothing else (its title, dates, counts
  * and membership stay): the quote links' rewrite of "elsewhere" without
  * concord_store_put_story's rewrite of the membership rows.  Returns 0 or a
