@@ -1,6 +1,7 @@
 /* pipeline.c: read -> clean -> analyze -> store -> group -> explain -> emit
  * (see concord/pipeline.h). */
 #include "concord/pipeline.h"
+#include "pipeline_internal.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -728,6 +729,11 @@ static concord_json *S_story_quotes_json(const char *doc, size_t len)
     return j;
 }
 
+concord_json *concord__story_quotes_json(const char *doc, size_t len)
+{
+    return S_story_quotes_json(doc, len);
+}
+
 /* 1 when a quote of the stored document lists other stories ("elsewhere"
  * written as anything but []): such a story may change with no link. */
 static int S_had_elsewhere(const concord_json *j)
@@ -842,6 +848,11 @@ static int S_link_quotes(concord_store *st, int threads)
     size_t nl = 0;
     concord_quote_link *links =
         failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
+    /* the quote index that lets the next `add` link incrementally */
+    if (!failed &&
+        concord__quote_index_rebuild(st, (const char *const *)ids,
+                                     (const concord_quotes *const *)qs, n, links, nl) != 0)
+        failed = 1;
     /* each story's links, in the order of `links` (a link within one story
      * is that story's once, as concord_quotes_set_elsewhere reads it) */
     size_t *first = concord_xcalloc(n + 1, sizeof *first);
@@ -1865,6 +1876,27 @@ int concord_sink_put_story(concord_sink *s, size_t k, const concord_story_result
     return s->failed ? CONCORD_PIPELINE_ERR_STORE : 0;
 }
 
+/* The quote links of the run: `add` to a store with a quote index links
+ * only the stories it wrote and their partners (quote_links_incr.c);
+ * analyze, a store without the index (made by an older concord), or
+ * CONCORD_TEST_FULL_QUOTE_LINKS=1 in the environment (the reference the
+ * equivalence test compares against) take the full pass, which builds the
+ * index.  Returns 0 or -1. */
+static int S_link_quotes_any(concord_sink *s)
+{
+    const char *full = getenv("CONCORD_TEST_FULL_QUOTE_LINKS");
+    int ready = s->analyze || (full && *full == '1') ? 0 : concord__quote_index_ready(s->st);
+    if (ready < 0)
+        return -1;
+    if (ready)
+        return concord__quote_links_incr(s->st, NULL);
+    if (!s->analyze)
+        S_progress(&s->o, "building the quote index of the store (once)");
+    if (S_link_quotes(s->st, s->threads) < 0)
+        return -1;
+    return concord__quote_index_synced(s->st);
+}
+
 int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
 {
     const concord_options *o = &s->o;
@@ -1880,7 +1912,9 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     }
     if (!s->failed && s->n_todo > 0)
         S_progress(o, "linking quotes across %zu stories", s->stats.stories);
-    if (!s->failed && s->n_todo > 0 && S_link_quotes(st, s->threads) < 0)
+    /* an add with no story to change still builds a missing quote index
+     * (the upgrade of a store made by an older concord) */
+    if (!s->failed && (s->n_todo > 0 || !s->analyze) && S_link_quotes_any(s) < 0)
         s->failed = 1;
     /* the outlet network's totals (concord/search.h), and the stories
      * written without a put (quotes linked above) */

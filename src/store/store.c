@@ -1930,3 +1930,28 @@ void concord_store_set_busy_wait(concord_store *st, double seconds)
         ms = 2e9;
     sqlite3_busy_timeout(st->db, (int)ms);
 }
+
+int concord__store_set_story_doc(concord_store *st, const char *id, const char *json_doc)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!id || !*id || !json_doc)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "set_story_doc: no id or no document");
+    int savepoint = 0, rc = S_op_begin(st, &savepoint);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "UPDATE stories SET doc = ?2,"
+                           " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE story = ?1",
+                           -1, &s, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        rc = S_fail(st, CONCORD_STORE_ERR_IO, "set_story_doc: %s", sqlite3_errmsg(st->db));
+        return S_op_end(st, savepoint, rc);
+    }
+    S_bind_str(s, 1, id);
+    S_bind_packed(st, &st->cell, s, 2, json_doc, strlen(json_doc));
+    rc = S_exec_bound(st, s, "storing story document");
+    sqlite3_finalize(s);
+    return S_op_end(st, savepoint, rc);
+}

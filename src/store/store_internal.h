@@ -13,4 +13,10 @@ uint64_t concord__store_content_hash(const concord_article *a);
  * 0 otherwise or on any error.  Same thread rules as the store. */
 int concord__store_has_content(concord_store *st, const char *id, uint64_t content);
 
+/* Replaces the document of story id, nothing else (its title, dates, counts
+ * and membership stay): the quote links' rewrite of "elsewhere" without
+ * concord_store_put_story's rewrite of the membership rows.  Returns 0 or a
+ * negative CONCORD_STORE_ERR_*. */
+int concord__store_set_story_doc(concord_store *st, const char *id, const char *json_doc);
+
 #endif

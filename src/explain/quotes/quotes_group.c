@@ -3,6 +3,7 @@
  * and cross-story links (see concord/quotes.h; the terminal view is
  * src/render/term/quotes_view.c). */
 #include "quotes_internal.h"
+#include "quote_links.h"
 
 #include "concord/emit.h"
 #include "concord/text.h"
@@ -1251,6 +1252,46 @@ static int S_pair_cmp(const void *x, const void *y)
     return 0;
 }
 
+size_t concord__quote_shingles(const char *text, uint64_t **out)
+{
+    S_words w = {0};
+    S_words_of(text, strlen(text), &w, 512);
+    size_t n = w.n >= 4 ? w.n - 3 : 0;
+    uint64_t *h = concord_xmalloc((n ? n : 1) * sizeof *h);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = 0;
+        for (size_t j = 0; j < 4; j++)
+            x = concord_hash(&w.w[i + j].h, 8, x);
+        h[i] = x;
+    }
+    S_words_free(&w);
+    *out = h;
+    return n;
+}
+
+int concord__quote_pair_links(const concord_quote *qa, const concord_quote *qb, double *sim)
+{
+    const char *ta = qa->text, *tb = qb->text;
+    const char *pa = qa->speaker, *pb = qb->speaker;
+    if (pa && pb && strcmp(pa, "unknown") && strcmp(pb, "unknown") && strcmp(pa, pb)) {
+        /* two known speakers: the same person when the surnames agree
+         * ("Tokayev" in one story, "Kassym-Jomart Tokayev" in another) */
+        const char *la = strrchr(pa, ' '), *lb = strrchr(pb, ' ');
+        la = la ? la + 1 : pa;
+        lb = lb ? lb + 1 : pb;
+        if (strcmp(la, lb) != 0)
+            return 0; /* two people: different statements, however alike */
+    }
+    S_words x = {0}, y = {0};
+    S_words_of(ta, strlen(ta), &x, 4096);
+    S_words_of(tb, strlen(tb), &y, 4096);
+    S_score sc = S_compare(&x, &y);
+    S_words_free(&x);
+    S_words_free(&y);
+    *sim = sc.sim;
+    return S_same(&sc);
+}
+
 concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
                                         size_t *n_out)
 {
@@ -1262,19 +1303,16 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
         for (size_t k = 0; q && k < q->n_quotes; k++) {
             if (q->quotes[k].kind != CONCORD_QUOTE_FULL)
                 continue;
-            S_words w = {0};
-            S_words_of(q->quotes[k].text, strlen(q->quotes[k].text), &w, 512);
-            for (size_t i = 0; i + 4 <= w.n; i++) {
-                uint64_t h = 0;
-                for (size_t j = 0; j < 4; j++)
-                    h = concord_hash(&w.w[i + j].h, 8, h);
+            uint64_t *hs = NULL;
+            size_t nh = concord__quote_shingles(q->quotes[k].text, &hs);
+            for (size_t i = 0; i < nh; i++) {
                 CONCORD_GROW(posts, cap, np + 1);
-                posts[np].h = h;
+                posts[np].h = hs[i];
                 posts[np].story = (uint32_t)s;
                 posts[np].quote = (uint32_t)k;
                 np++;
             }
-            S_words_free(&w);
+            free(hs);
         }
     }
     if (np)
@@ -1286,7 +1324,7 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
         size_t j = i;
         while (j < np && posts[j].h == posts[i].h)
             j++;
-        if (j - i <= 64) {
+        if (j - i <= CONCORD__QUOTE_LINK_CAP) {
             for (size_t a = i; a < j; a++)
                 for (size_t b = a + 1; b < j; b++) {
                     if (posts[a].story == posts[b].story)
@@ -1309,31 +1347,15 @@ concord_quote_link *concord_quote_links(const concord_quotes *const *stories, si
             continue;
         size_t sa = (size_t)(pairs[i][0] >> 32), qa = (size_t)(pairs[i][0] & 0xffffffffu);
         size_t sb = (size_t)(pairs[i][1] >> 32), qb = (size_t)(pairs[i][1] & 0xffffffffu);
-        const char *ta = stories[sa]->quotes[qa].text, *tb = stories[sb]->quotes[qb].text;
-        const char *pa = stories[sa]->quotes[qa].speaker, *pb = stories[sb]->quotes[qb].speaker;
-        if (pa && pb && strcmp(pa, "unknown") && strcmp(pb, "unknown") && strcmp(pa, pb)) {
-            /* two known speakers: the same person when the surnames agree
-             * ("Tokayev" in one story, "Kassym-Jomart Tokayev" in another) */
-            const char *la = strrchr(pa, ' '), *lb = strrchr(pb, ' ');
-            la = la ? la + 1 : pa;
-            lb = lb ? lb + 1 : pb;
-            if (strcmp(la, lb) != 0)
-                continue; /* two people: different statements, however alike */
-        }
-        S_words x = {0}, y = {0};
-        S_words_of(ta, strlen(ta), &x, 4096);
-        S_words_of(tb, strlen(tb), &y, 4096);
-        S_score sc = S_compare(&x, &y);
-        S_words_free(&x);
-        S_words_free(&y);
-        if (!S_same(&sc))
+        double sim = 0;
+        if (!concord__quote_pair_links(&stories[sa]->quotes[qa], &stories[sb]->quotes[qb], &sim))
             continue;
         CONCORD_GROW(links, lcap, nl + 1);
         links[nl].story_a = sa;
         links[nl].quote_a = qa;
         links[nl].story_b = sb;
         links[nl].quote_b = qb;
-        links[nl].similarity = sc.sim;
+        links[nl].similarity = sim;
         nl++;
     }
     free(pairs);
