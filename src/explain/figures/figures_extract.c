@@ -1219,183 +1219,232 @@ static void S_add_security(S_np *np, const char *kind)
         np->sec_kinds[np->n_security++] = kind;
 }
 
-/* Head noun after a number (token i = first token after the number). */
+static void S_read_np(const S_ctx *c, size_t i, S_np *np);
+
+/* "dozens of", "one of the", "none of the other eight people": an "of"
+ * right after the number and the inner count it may hold; returns the
+ * token after them (i when there is no "of"). */
+static size_t S_np_of(const S_ctx *c, size_t i, S_np *np)
+{
+    size_t j = i;
+    if (!(j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0))
+        return j;
+    j++;
+    if (j < c->n &&
+        ((S_wflags(c, j) & S_GL_DET) || S_key_is(c, j, "those") || S_key_is(c, j, "these"))) {
+        np->partitive = 1;
+        j++;
+    }
+    /* "none of the other eight people": the inner count belongs to this phrase */
+    if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
+        j++;
+    double v;
+    size_t ve;
+    int vk;
+    if (j < c->n && !(c->t[j].flags & S_F_AGE) && S_read_value(c, j, &v, &ve, &vk) &&
+        (vk == 0 || vk == S_N_CARD || vk == S_N_TENS)) {
+        np->inner = j;
+        j = ve;
+    }
+    return j;
+}
+
+/* "pieces of (military) hardware": a container noun s (ending before token
+ * e) takes the subject of its "of" phrase, else it is equipment. */
+static void S_np_container(const S_ctx *c, const S_phrase *s, size_t e, S_np *np)
+{
+    size_t k = e;
+    if (k < c->n && c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "of") == 0) {
+        S_np inner;
+        S_read_np(c, k + 1, &inner);
+        if (inner.subject) {
+            *np = inner;
+            return;
+        }
+    }
+    np->subject = s->str;
+    np->cls = S_K_EQUIPMENT;
+    np->end = e;
+}
+
+/* Nouns coordinated with the head noun s (", national guards and
+ * soldiers", "and a woman"): their counts add to np->extra, and one
+ * officer with one other person are "people". */
+static void S_np_coordination(const S_ctx *c, const S_phrase *s, S_np *np)
+{
+    size_t k = np->end, e2;
+    const S_phrase *s2;
+    while (k < c->n) {
+        int sep = S_punct(c, k, ',') ||
+                  (c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0);
+        if (!sep)
+            break;
+        size_t m = k + 1;
+        if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
+            m++;
+        double add = 0;
+        double v;
+        size_t ve;
+        int vk;
+        if (m < c->n && !(c->t[m].flags & S_F_AGE) && S_read_value(c, m, &v, &ve, &vk) &&
+            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE)) {
+            add = v;
+            m = ve;
+        }
+        int mm = 0;
+        while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) && S_np_modifier(c, m))
+            m++, mm++;
+        s2 = S_match(c, S_C_SUBJECT, m, &e2);
+        if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS))
+            break;
+        /* one officer and one other person ("Officer, suspect wounded",
+         * "a deputy and a man were shot"): two people */
+        int mixed = (s->a == S_K_PERSON) != (s2->a == S_K_PERSON);
+        if (mixed &&
+            !(np->sg && s2->b && !np->extra && (s->a == S_K_PERSON || s->a == S_K_SECURITY) &&
+              (s2->a == S_K_PERSON || s2->a == S_K_SECURITY)))
+            break;
+        if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
+            break; /* "one of the victims, a 20-year-old": apposition, not a list */
+        if (add == 0 && c->title && s2->b && (s2->a == S_K_PERSON || mixed))
+            add = 1; /* headline "Man, toddler found dead" */
+        if ((s->a == S_K_PERSON || mixed) && add == 0)
+            break; /* "a man and women" without a count: leave alone */
+        if (mixed) {
+            np->subject = "people";
+            np->cls = S_K_PERSON;
+            np->extra += add;
+            np->end = e2;
+            break;
+        }
+        const S_phrase *s3;
+        size_t e3;
+        while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
+            s2 = s3;
+            e2 = e3;
+        }
+        if (s2->a == S_K_SECURITY || s2->a == S_K_TROOPS)
+            S_add_security(np, s2->str);
+        np->extra += add;
+        np->end = e2;
+        k = e2;
+    }
+}
+
+/* The head noun s at token j (ending before token e; i is the phrase's
+ * first token), the run of subject nouns after it ("police officers") and
+ * the nouns coordinated with it; two kinds of security forces are
+ * "security forces". */
+static void S_np_head(const S_ctx *c, size_t i, size_t j, const S_phrase *s, size_t e, S_np *np)
+{
+    /* take the longest run of subject nouns: "police officers" */
+    np->subject = s->str;
+    np->cls = s->a;
+    np->sg = s->b;
+    np->end = e;
+    if (j > i && c->t[j - 1].type == S_T_NUM && (c->t[j - 1].flags & S_F_AGE))
+        np->age_head = 0;
+    if (s->a == S_K_SECURITY)
+        S_add_security(np, s->str);
+    size_t e2;
+    const S_phrase *s2;
+    while ((s2 = S_match(c, S_C_SUBJECT, np->end, &e2)) && s2->a == s->a) {
+        np->subject = s2->str;
+        np->sg = s2->b;
+        np->end = e2;
+    }
+    S_np_coordination(c, s, np);
+    if (np->n_security >= 2) {
+        np->subject = "security forces";
+        np->cls = S_K_SECURITY;
+    }
+}
+
+/* The token after the age at token k and the words glued or hyphenated to
+ * it ("16-year-old", "17-year-olds"). */
+static size_t S_age_end(const S_ctx *c, size_t k)
+{
+    k++;
+    while (k < c->n &&
+           (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
+        k++;
+    return k;
+}
+
+/* "a 16-year-old (was shot)": the age ending before token k is the head, a
+ * person; "a 13-year-old and two 17-year-olds" adds the counted age head
+ * after "and". */
+static void S_np_age_head(const S_ctx *c, size_t k, S_np *np)
+{
+    np->subject = "people";
+    np->cls = S_K_PERSON;
+    np->sg = 1;
+    np->age_head = 1;
+    np->end = k;
+    if (k + 2 < c->n && S_key_is(c, k, "and")) {
+        double v;
+        size_t ve;
+        int vk;
+        if (!(c->t[k + 1].flags & S_F_AGE) && S_read_value(c, k + 1, &v, &ve, &vk) &&
+            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE) && ve < c->n &&
+            (c->t[ve].flags & S_F_AGE)) {
+            np->extra += v;
+            np->end = S_age_end(c, ve);
+        }
+    }
+}
+
+/* An unknown lower-case plural at token j ("pigs"), kept in np->unknown
+ * as the subject when no known noun is found. */
+static void S_np_unknown(const S_ctx *c, size_t j, S_np *np)
+{
+    if (!(c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && c->t[j].wid < 0))
+        return;
+    size_t wl = c->t[j].end - c->t[j].start;
+    const char *w = c->text + c->t[j].start;
+    int letters = 1;
+    for (size_t q = 0; q < wl && letters; q++)
+        letters = S_alpha((unsigned char)w[q]);
+    if (wl > 3 && wl < CONCORD_FIG_SUBJECT_MAX && w[wl - 1] == 's' && letters) {
+        for (size_t q = 0; q < wl; q++)
+            np->unknown[q] = (char)((w[q] >= 'A' && w[q] <= 'Z') ? w[q] + 32 : w[q]);
+        np->unknown[wl] = 0;
+    }
+}
+
+/* Head noun after a number (token i = first token after the number): an
+ * "of" phrase, then up to four modifiers before a container noun, a
+ * subject noun or an age. */
 static void S_read_np(const S_ctx *c, size_t i, S_np *np)
 {
     memset(np, 0, sizeof *np);
     np->end = i;
-    size_t j = i;
+    size_t j = S_np_of(c, i, np);
     int mods = 0;
-    /* "dozens of", "one of the" */
-    if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0) {
-        j++;
-        if (j < c->n &&
-            ((S_wflags(c, j) & S_GL_DET) || S_key_is(c, j, "those") || S_key_is(c, j, "these"))) {
-            np->partitive = 1;
-            j++;
-        }
-        /* "none of the other eight people": the inner count belongs to this phrase */
-        if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
-            j++;
-        double v;
-        size_t ve;
-        int vk;
-        if (j < c->n && !(c->t[j].flags & S_F_AGE) && S_read_value(c, j, &v, &ve, &vk) &&
-            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS)) {
-            np->inner = j;
-            j = ve;
-        }
-    }
     while (j < c->n && mods <= 4) {
         size_t e;
         const S_phrase *s = S_match(c, S_C_SUBJECT, j, &e);
         if (s && s->a == S_K_CONTAINER) {
-            /* "pieces of (military) hardware" */
-            size_t k = e;
-            if (k < c->n && c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "of") == 0) {
-                S_np inner;
-                S_read_np(c, k + 1, &inner);
-                if (inner.subject) {
-                    *np = inner;
-                    return;
-                }
-            }
-            np->subject = s->str;
-            np->cls = S_K_EQUIPMENT;
-            np->end = e;
+            S_np_container(c, s, e, np);
             return;
         }
         if (s) {
-            /* take the longest run of subject nouns: "police officers" */
-            np->subject = s->str;
-            np->cls = s->a;
-            np->sg = s->b;
-            np->end = e;
-            if (j > i && c->t[j - 1].type == S_T_NUM && (c->t[j - 1].flags & S_F_AGE))
-                np->age_head = 0;
-            if (s->a == S_K_SECURITY)
-                S_add_security(np, s->str);
-            size_t e2;
-            const S_phrase *s2;
-            while ((s2 = S_match(c, S_C_SUBJECT, np->end, &e2)) && s2->a == s->a) {
-                np->subject = s2->str;
-                np->sg = s2->b;
-                np->end = e2;
-            }
-            /* coordination: ", national guards and soldiers", "and a woman" */
-            size_t k = np->end;
-            while (k < c->n) {
-                int sep = S_punct(c, k, ',') ||
-                          (c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0);
-                if (!sep)
-                    break;
-                size_t m = k + 1;
-                if (m < c->n && c->t[m].wid >= 0 &&
-                    strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
-                    m++;
-                double add = 0;
-                double v;
-                size_t ve;
-                int vk;
-                if (m < c->n && !(c->t[m].flags & S_F_AGE) && S_read_value(c, m, &v, &ve, &vk) &&
-                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE)) {
-                    add = v;
-                    m = ve;
-                }
-                int mm = 0;
-                while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) &&
-                       S_np_modifier(c, m))
-                    m++, mm++;
-                s2 = S_match(c, S_C_SUBJECT, m, &e2);
-                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS))
-                    break;
-                /* one officer and one other person ("Officer, suspect wounded",
-                 * "a deputy and a man were shot"): two people */
-                int mixed = (s->a == S_K_PERSON) != (s2->a == S_K_PERSON);
-                if (mixed && !(np->sg && s2->b && !np->extra &&
-                               (s->a == S_K_PERSON || s->a == S_K_SECURITY) &&
-                               (s2->a == S_K_PERSON || s2->a == S_K_SECURITY)))
-                    break;
-                if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
-                    break; /* "one of the victims, a 20-year-old": apposition, not a list */
-                if (add == 0 && c->title && s2->b && (s2->a == S_K_PERSON || mixed))
-                    add = 1; /* headline "Man, toddler found dead" */
-                if ((s->a == S_K_PERSON || mixed) && add == 0)
-                    break; /* "a man and women" without a count: leave alone */
-                if (mixed) {
-                    np->subject = "people";
-                    np->cls = S_K_PERSON;
-                    np->extra += add;
-                    np->end = e2;
-                    break;
-                }
-                const S_phrase *s3;
-                size_t e3;
-                while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
-                    s2 = s3;
-                    e2 = e3;
-                }
-                if (s2->a == S_K_SECURITY || s2->a == S_K_TROOPS)
-                    S_add_security(np, s2->str);
-                np->extra += add;
-                np->end = e2;
-                k = e2;
-            }
-            if (np->n_security >= 2) {
-                np->subject = "security forces";
-                np->cls = S_K_SECURITY;
-            }
+            S_np_head(c, i, j, s, e, np);
             return;
         }
-        /* "a 16-year-old (was shot)": the age is the head */
         if (c->t[j].flags & S_F_AGE) {
-            size_t k = j + 1;
-            while (k < c->n &&
-                   (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
-                k++;
-            const S_phrase *s2 = S_match(c, S_C_SUBJECT, k, &e);
-            if (s2) {
-                j = k;
+            size_t k = S_age_end(c, j);
+            if (S_match(c, S_C_SUBJECT, k, &e)) {
+                j = k; /* "a 16-year-old boy": the noun is the head */
                 continue;
             }
-            np->subject = "people";
-            np->cls = S_K_PERSON;
-            np->sg = 1;
-            np->age_head = 1;
-            np->end = k;
-            /* "a 13-year-old and two 17-year-olds": a counted age head after "and" */
-            if (k + 2 < c->n && S_key_is(c, k, "and")) {
-                double v;
-                size_t ve, m;
-                int vk;
-                if (!(c->t[k + 1].flags & S_F_AGE) && S_read_value(c, k + 1, &v, &ve, &vk) &&
-                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE) &&
-                    ve < c->n && (c->t[ve].flags & S_F_AGE)) {
-                    m = ve + 1;
-                    while (m < c->n && (S_hyphen(c, m) ||
-                                        (c->t[m].type == S_T_WORD && (c->t[m].flags & S_F_GLUED))))
-                        m++;
-                    np->extra += v;
-                    np->end = m;
-                }
-            }
+            S_np_age_head(c, k, np);
             return;
         }
         if (!S_np_modifier(c, j))
             break;
-        if (c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && mods == 0 &&
-            c->t[j].wid < 0) {
-            size_t wl = c->t[j].end - c->t[j].start;
-            const char *w = c->text + c->t[j].start;
-            int letters = 1;
-            for (size_t q = 0; q < wl && letters; q++)
-                letters = S_alpha((unsigned char)w[q]);
-            if (wl > 3 && wl < CONCORD_FIG_SUBJECT_MAX && w[wl - 1] == 's' && letters) {
-                for (size_t q = 0; q < wl; q++)
-                    np->unknown[q] = (char)((w[q] >= 'A' && w[q] <= 'Z') ? w[q] + 32 : w[q]);
-                np->unknown[wl] = 0;
-            }
-        }
+        if (mods == 0)
+            S_np_unknown(c, j, np);
         j++;
         if (!S_hyphen(c, j - 1))
             mods++;
