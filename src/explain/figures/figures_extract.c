@@ -320,14 +320,11 @@ static void S_word_flag(const char *f, size_t n, uint32_t flag)
         S_lex.words[w].flags |= flag;
 }
 
-static void S_load(void)
+/* data/number_words.txt: number words ("two", "dozens", "a") and their kinds. */
+static void S_load_numbers(void)
 {
     const char *f[6];
     size_t fl[6];
-    /* ages written "6 yr old" (S_mark_ages) */
-    S_intern("yr", 2);
-    S_intern("yrs", 3);
-    S_intern("old", 3);
     for (size_t i = 0; i < number_words_count; i++) {
         if (S_fields(number_words_lines[i], f, fl) < 3)
             continue;
@@ -345,6 +342,13 @@ static void S_load(void)
             p->v2 = S_fields(number_words_lines[i], f, fl) > 3 ? strtod(f[3], NULL) : INFINITY;
         }
     }
+}
+
+/* data/figure_qualifiers.txt: "at least", "nearly", "between". */
+static void S_load_qualifiers(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_qualifiers_count; i++) {
         if (S_fields(figure_qualifiers_lines[i], f, fl) < 2)
             continue;
@@ -360,6 +364,14 @@ static void S_load(void)
             p->str = S_string(f[0], fl[0]);
         }
     }
+}
+
+/* data/figure_measures.txt: measure words ("killed", "were injured") and
+ * on which side of the count they stand. */
+static void S_load_measures(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_measures_count; i++) {
         int nf = S_fields(figure_measures_lines[i], f, fl);
         if (nf < 4)
@@ -375,6 +387,14 @@ static void S_load(void)
         p->c = S_is(f[3], fl[3], "verb");
         p->v = nf > 4 && S_is(f[4], fl[4], "notby");
     }
+}
+
+/* data/figure_subjects.txt: subject nouns ("officers", "people") and their
+ * class and number. */
+static void S_load_subjects(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_subjects_count; i++) {
         if (S_fields(figure_subjects_lines[i], f, fl) < 4)
             continue;
@@ -392,6 +412,13 @@ static void S_load(void)
             p->str = S_string(f[1], fl[1]);
         }
     }
+}
+
+/* data/attribution_verbs.txt: "said", "according to". */
+static void S_load_attributions(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < attribution_verbs_count; i++) {
         if (S_fields(attribution_verbs_lines[i], f, fl) < 2)
             continue;
@@ -399,6 +426,13 @@ static void S_load(void)
         if (p)
             p->a = S_is(f[1], fl[1], "prep");
     }
+}
+
+/* data/figure_glue.txt: flags of function words (aux, det, neg, ...). */
+static void S_load_glue(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_glue_count; i++) {
         if (S_fields(figure_glue_lines[i], f, fl) < 2)
             continue;
@@ -420,6 +454,14 @@ static void S_load(void)
                                                       : 0;
         S_word_flag(f[0], fl[0], flag);
     }
+}
+
+/* data/figure_nonunits.txt: words right after or before a number that make
+ * it no count ("3100 block", "Route 66"). */
+static void S_load_nonunits(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_nonunits_count; i++) {
         if (S_fields(figure_nonunits_lines[i], f, fl) < 2)
             continue;
@@ -431,9 +473,14 @@ static void S_load(void)
                 p->a = S_fields(figure_nonunits_lines[i], f, fl) > 2 && S_is(f[2], fl[2], "people");
         }
     }
-    S_add_phrases(S_C_OFFICIAL, figure_official_lines, figure_official_count);
-    S_add_phrases(S_C_RETRACT, figure_retraction_lines, figure_retraction_count);
-    S_add_phrases(S_C_ROUNDUP, figure_roundup_lines, figure_roundup_count);
+}
+
+/* data/figure_selfkill.txt: phrases of a suicide, their last word flagged
+ * for the cheap test. */
+static void S_load_selfkill(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_selfkill_count; i++) {
         S_fields(figure_selfkill_lines[i], f, fl);
         S_add_phrase(S_C_SELFKILL, f[0], fl[0]);
@@ -442,7 +489,13 @@ static void S_load(void)
             b--;
         S_word_flag(f[0] + b, fl[0] - b, S_SELFKILL_END);
     }
-    S_add_phrases(S_C_BACKGROUND, figure_background_lines, figure_background_count);
+}
+
+/* data/figure_units.txt: units after a number and currency signs before it. */
+static void S_load_units(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_units_count; i++) {
         int nf = S_fields(figure_units_lines[i], f, fl);
         if (nf < 4)
@@ -465,6 +518,14 @@ static void S_load(void)
         p->v = strtod(f[3], NULL);
         p->v2 = nf > 4 ? strtod(f[4], NULL) : 0;
     }
+}
+
+/* Street words (addresses), calendar words and month names (never a
+ * person's name): flags of single words. */
+static void S_load_dates_streets(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_streets_count; i++) {
         S_fields(figure_streets_lines[i], f, fl);
         S_word_flag(f[0], fl[0], S_STREET);
@@ -478,6 +539,12 @@ static void S_load(void)
             continue;
         S_word_flag(f[0], fl[0], S_MONTH);
     }
+}
+
+/* Each word's flags and, in bits 16 and up, the categories of the phrases
+ * it starts: one load tells the scanners whether to look further. */
+static void S_lookup_flags(void)
+{
     for (size_t w = 0; w < S_lex.n_words; w++) {
         S_word *e = &S_lex.words[w];
         e->lf = e->flags & 0xFFFF;
@@ -485,6 +552,30 @@ static void S_load(void)
             if (e->first[cat] >= 0)
                 e->lf |= 1u << (16 + cat);
     }
+}
+
+/* Reads the lexicons (the data/ files, through lexgen) into S_lex, once. */
+static void S_load(void)
+{
+    /* ages written "6 yr old" (S_mark_ages) */
+    S_intern("yr", 2);
+    S_intern("yrs", 3);
+    S_intern("old", 3);
+    S_load_numbers();
+    S_load_qualifiers();
+    S_load_measures();
+    S_load_subjects();
+    S_load_attributions();
+    S_load_glue();
+    S_load_nonunits();
+    S_add_phrases(S_C_OFFICIAL, figure_official_lines, figure_official_count);
+    S_add_phrases(S_C_RETRACT, figure_retraction_lines, figure_retraction_count);
+    S_add_phrases(S_C_ROUNDUP, figure_roundup_lines, figure_roundup_count);
+    S_load_selfkill();
+    S_add_phrases(S_C_BACKGROUND, figure_background_lines, figure_background_count);
+    S_load_units();
+    S_load_dates_streets();
+    S_lookup_flags();
 }
 
 /* ---- tokens ------------------------------------------------------------- */
