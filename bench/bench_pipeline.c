@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "concord.h"
@@ -36,14 +37,33 @@ static const char *const S_stage_end[] = {"grouping", "stories to explain", "lin
 static double S_stage_cpu[5];
 static int S_at;
 
+/* The calling thread's CPU time and the wall clock at each change of stage
+ * too: in each stage the calling thread carries the part that no other
+ * thread can take (the joins of the clustering, the store reads and
+ * writes), so on an idle machine with C cores a stage takes at least the
+ * larger of its calling thread's CPU and its CPU / C (printed as
+ * wall_floor: what a loaded machine cannot blur). */
+static double S_clock(clockid_t c)
+{
+    struct timespec t;
+    clock_gettime(c, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+static double S_stage_main[5], S_stage_wall[5], S_main0, S_wall0;
+
 static void S_progress(void *ctx, const char *line)
 {
     (void)ctx;
     double now = S_cpu();
+    double main_now = S_clock(CLOCK_THREAD_CPUTIME_ID), wall_now = S_clock(CLOCK_MONOTONIC);
     for (int k = S_at; k < 5; k++)
         if (!line || (S_stage_end[k] && strstr(line, S_stage_end[k]))) {
-            for (int q = S_at; q <= k; q++) /* stages without a message of their own end here too */
+            for (int q = S_at; q <= k;
+                 q++) { /* stages without a message of their own end here too */
                 S_stage_cpu[q] = now;
+                S_stage_main[q] = main_now;
+                S_stage_wall[q] = wall_now;
+            }
             S_at = k + 1;
             break;
         }
@@ -89,6 +109,9 @@ int main(int argc, char **argv)
     concord_diag_quiet(d, 1);
     o.diag = d;
     concord_run_stats st;
+    double cpu0 = S_cpu();
+    S_main0 = S_clock(CLOCK_THREAD_CPUTIME_ID);
+    S_wall0 = S_clock(CLOCK_MONOTONIC);
     int rc = concord_pipeline_run(inputs, n, &o, &st);
     if (rc != 0) {
         fprintf(stderr, "bench_pipeline: %s\n", concord_pipeline_errmsg());
@@ -117,7 +140,24 @@ int main(int argc, char **argv)
            cpu);
     printf("mb_per_cpu_s   %.1f\n", cpu > 0 ? mb / cpu : 0);
     for (int k = 0; k < 5; k++)
-        printf("cpu_%-12s %.3f\n", S_stage[k], S_stage_cpu[k] - (k ? S_stage_cpu[k - 1] : 0));
+        printf("cpu_%-12s %.3f\n", S_stage[k], S_stage_cpu[k] - (k ? S_stage_cpu[k - 1] : cpu0));
+    /* per stage: wall, all threads' CPU, the calling thread's CPU, and the
+     * floor of its wall time on an idle machine of `threads` cores */
+    double floor_sum = 0;
+    printf("%-12s %8s %8s %8s %8s %10s\n", "stage", "wall_s", "cpu_s", "cpu_pct", "main_s",
+           "wall_floor");
+    for (int k = 0; k < 5; k++) {
+        double w = S_stage_wall[k] - (k ? S_stage_wall[k - 1] : S_wall0);
+        double c = S_stage_cpu[k] - (k ? S_stage_cpu[k - 1] : cpu0);
+        double m = S_stage_main[k] - (k ? S_stage_main[k - 1] : S_main0);
+        double fl = c / (threads > 0 ? threads : 1);
+        fl = fl > m ? fl : m;
+        floor_sum += fl;
+        printf("%-12s %8.2f %8.2f %7.0f%% %8.2f %10.2f\n", S_stage[k], w, c,
+               w > 0 ? 100 * c / w : 0, m, fl);
+    }
+    printf("wall_floor_total %.2f s (idle machine, %d cores: average CPU at most %.0f%%)\n",
+           floor_sum, threads, floor_sum > 0 ? 100 * cpu / floor_sum : 0);
     printf("peak_rss_mb      %.1f\n", (double)ru.ru_maxrss / 1024.0);
     printf("output           %s\n", dir);
     concord_diag_free(d);

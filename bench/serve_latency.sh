@@ -4,7 +4,9 @@
 # to /api/stories?q=WORD (words cycled from a fixed list of news words, so
 # that both common and rare terms are searched), then the index page and one
 # story page, and prints p50 / p95 / max latency in milliseconds (curl's
-# time_total, client side).  Stops the server it started.
+# time_total, client side); then the outlet network pages (/outlets twice:
+# the first request reads the network, /api/outlets, a sorted page).  Stops
+# the server it started.
 set -u
 bin=$1 db=$2 n=${3:-300}
 words=(police shooting hospital suspect killed injured officer victim arrested
@@ -40,5 +42,11 @@ for path in "/" "/?sort=reports&page=50"; do
 done
 sid=$(curl -s "$base/api/stories?sort=reports" | grep -o '"story":"[^"]*"' | head -1 | cut -d'"' -f4)
 [ -n "$sid" ] && curl -s -o /dev/null -w "%{http_code} %{time_total}s %{size_download} bytes  /story/(largest)\n" "$base/story/$sid"
+# the outlet network: the first request reads it (from the store's outlet
+# table, or on a store without one waits for the pass over every document:
+# 503 until it is done), later ones are served from memory
+for path in "/outlets" "/outlets" "/api/outlets" "/outlets?sort=lag"; do
+    curl -s -o /dev/null -w "%{http_code} %{time_total}s %{size_download} bytes  $path\n" "$base$path"
+done
 kill "$pid"; wait "$pid" 2>/dev/null
 rm -f "$err" "$times"

@@ -71,6 +71,12 @@ typedef struct concord_group_params {
 } concord_group_params;
 CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
+/* Clustering scorings made ahead on other threads in the last run (threads
+ * >= 2): *used the ones still valid when their article was placed, *redone
+ * the ones outdated by a join before it and scored again.  For tests and
+ * benchmarks. */
+CONCORD_EXPORT void concord_grouper_spec_counts(const concord_grouper *g, size_t *used,
+                                                size_t *redone);
 
 /* ---- reading (read.h) */
 

@@ -25,6 +25,7 @@
 
 #include "concord/article.h"
 #include "concord/clean.h"
+#include "concord/reuse.h"
 #include "concord/store.h"
 
 #ifdef __cplusplus
@@ -97,6 +98,54 @@ CONCORD_EXPORT void concord_search_result_free(concord_search_result *r);
  * index keeps no positions: detail=column); "" when there is no word.
  * Caller frees. */
 CONCORD_EXPORT char *concord_search_fts_query(const char *text);
+
+/* The outlet network table (`concord outlets`, the report's Outlets page,
+ * `concord serve`'s /outlets): each story's contribution to the network
+ * (what concord_outlets_add counts for it alone: its outlets' reports, its
+ * copy and rewrite links between outlets with their lags and the story as
+ * example) in rows keyed by the story, and the network's totals per outlet
+ * pair and per outlet beside them, so that readers read the totals instead
+ * of every story document.  Triggers on the stories table note every story
+ * written or deleted, by any writer; concord_outlets_refresh (the pipeline
+ * runs it in its batch, before the commit) replaces those stories' rows and
+ * the totals they touch, and on a store written before the table creates
+ * it and counts every story once.  err (may be NULL) receives a message on
+ * failure.  Inside a batch it writes in the batch; outside it makes its own.
+ * Returns 0 or a negative concord_store_error.
+ *
+ * concord_outlets_load fills a fresh x (concord_outlets_new) with the
+ * network from the totals, so that concord_outlets_network and the views
+ * give what feeding every story document to x would give (the same story
+ * order, counts, medians and examples), and returns 1; it returns 0 and
+ * leaves x untouched when the store has no table or stories were written
+ * since the last refresh (then feed the documents), a negative
+ * concord_store_error on failure (err as above).  concord_outlets_table_ready says which
+ * (1 ready, 0 not).  Readers only: any connection, read-only ones too. */
+CONCORD_EXPORT int concord_outlets_refresh(concord_store *st, char *err, size_t err_len);
+/* The same in steps, for a writer that has the documents in memory: put
+ * replaces story's rows with what doc (its document as stored, parsed; NULL
+ * when it does not parse) counts, right after the story was stored (first:
+ * its first date as stored); finish works off the stories written without
+ * a put (read back from the store) and brings the totals up to date.  Both
+ * inside the writer's batch.  Returns 0 or a negative concord_store_error
+ * (concord_outlets_writer_errmsg says why; a failure is kept: later calls
+ * fail too).  counts: stories put, and read back by finish. */
+typedef struct concord_outlets_writer concord_outlets_writer;
+CONCORD_EXPORT concord_outlets_writer *concord_outlets_writer_new(concord_store *st);
+CONCORD_EXPORT int concord_outlets_writer_put(concord_outlets_writer *w, const char *story,
+                                              const char *first, const concord_json *doc);
+/* put_doc: the same from the document's text (only its "story" and
+ * "articles" members are built). */
+CONCORD_EXPORT int concord_outlets_writer_put_doc(concord_outlets_writer *w, const char *story,
+                                                  const char *first, const char *doc);
+CONCORD_EXPORT int concord_outlets_writer_finish(concord_outlets_writer *w);
+CONCORD_EXPORT const char *concord_outlets_writer_errmsg(const concord_outlets_writer *w);
+CONCORD_EXPORT void concord_outlets_writer_counts(const concord_outlets_writer *w, size_t *put,
+                                                  size_t *reread);
+CONCORD_EXPORT void concord_outlets_writer_free(concord_outlets_writer *w);
+CONCORD_EXPORT int concord_outlets_table_ready(concord_store *st);
+CONCORD_EXPORT int concord_outlets_load(concord_store *st, concord_outlets *x, char *err,
+                                        size_t err_len);
 
 #ifdef __cplusplus
 }

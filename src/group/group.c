@@ -124,6 +124,8 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -506,7 +508,8 @@ struct concord_grouper {
     size_t cap_acc;
     concord_group_trace_fn trace;
     void *trace_user;
-    S_model model; /* a copy of the built-in one unless set_model */
+    S_model model;        /* a copy of the built-in one unless set_model */
+    size_t spec_count[2]; /* clustering scorings done ahead: used, redone (S_cluster_all) */
 };
 
 concord_grouper *concord_grouper_new(void)
@@ -763,6 +766,14 @@ static uint32_t S_dup_root(concord_grouper *g, uint32_t a)
     return r;
 }
 
+/* S_dup_root without shortening the path (for threads that only read). */
+static uint32_t S_dup_root_const(const concord_grouper *g, uint32_t a)
+{
+    while (g->arts[a].dup != a)
+        a = g->arts[a].dup;
+    return a;
+}
+
 static uint32_t S_story_root(const concord_grouper *g, uint32_t s)
 {
     while (g->stories[s].parent != s)
@@ -882,6 +893,40 @@ static int S_cmp_kw_w(const void *x, const void *y)
     if (a->w != b->w)
         return a->w > b->w ? -1 : 1;
     return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Puts the k first of x[0..n) in S_cmp_kw_w order (heaviest first, ties
+ * by key; keys distinct) at x[0..min(n, k)), in that order, as a qsort of
+ * the whole would; the rest of x is left in no order.  One pass with a
+ * sorted buffer of k: most entries lose to the lightest kept at once. */
+static size_t S_top_kw(S_kw *x, size_t n, size_t k)
+{
+    if (n <= k || k == 0) {
+        qsort(x, n, sizeof *x, S_cmp_kw_w);
+        return n;
+    }
+    S_kw *top = concord_xmalloc(k * sizeof *top);
+    size_t nt = 0;
+    for (size_t i = 0; i < n; i++) {
+        S_kw e = x[i];
+        if (nt == k) {
+            const S_kw *last = &top[k - 1];
+            if (e.w < last->w || (e.w == last->w && e.key > last->key))
+                continue;
+        } else {
+            nt++;
+        }
+        size_t at = nt - 1;
+        while (at > 0 &&
+               (top[at - 1].w < e.w || (top[at - 1].w == e.w && top[at - 1].key > e.key))) {
+            top[at] = top[at - 1];
+            at--;
+        }
+        top[at] = e;
+    }
+    memcpy(x, top, k * sizeof *x);
+    free(top);
+    return k;
 }
 
 static int S_cmp_kw_key(const void *x, const void *y)
@@ -1116,8 +1161,8 @@ static void S_index_story(concord_grouper *g, uint32_t s)
         kw[i].key = st->keys[i];
         kw[i].w = st->w[i];
     }
-    qsort(kw, st->n_terms, sizeof *kw, S_cmp_kw_w);
     uint32_t top = st->n_terms < S_INDEX_KEYS ? st->n_terms : S_INDEX_KEYS;
+    S_top_kw(kw, st->n_terms, top);
     for (uint32_t i = 0; i < top && st->n_indexed < S_MAX_INDEXED; i++) {
         uint32_t key = kw[i].key, k;
         for (k = 0; k < st->n_indexed; k++)
@@ -1183,27 +1228,72 @@ static double S_discount(const concord_grouper *g, int64_t gap)
     return 1.0 / (1.0 + ((double)gap - g->p.gap_free_days) / g->p.gap_half_days);
 }
 
-/* Candidate stories for a query vector: returns how many were written. */
-static size_t S_candidates(concord_grouper *g, const uint32_t *keys, const float *w, uint32_t n,
-                           int32_t first, int32_t last, uint32_t self, uint32_t *out)
+/* What a speculative scoring of one article read (S_spec_one): the length
+ * of each query key's posting list (0: none), and every story (root) found
+ * in the windows scanned, whether the time window kept it or not.  If none
+ * of these changed since, a scoring now gives the same candidates and the
+ * same fits (S_spec_valid). */
+typedef struct S_reads {
+    uint32_t *qkey, *qlen; /* query keys, the length of their posting lists */
+    uint32_t *qpi;         /* ... and their index + 1 in g->posts (0: none then) */
+    float *qw;             /* their weights */
+    uint32_t nq, cap_q;
+    uint32_t *seen; /* stories in the windows */
+    uint8_t *kept;  /* ... 1 when the time window kept it */
+    size_t n_seen, cap_seen, cap_kept;
+    uint32_t cand[S_CANDIDATES]; /* the candidates */
+    double z[S_CANDIDATES];      /* their fits (S_spec_one) */
+    size_t n_cand;
+    size_t n_touched; /* stories kept in all (the candidates are the heaviest) */
+    float cut_w;      /* the weight of the lightest candidate */
+} S_reads;
+
+static void S_reads_free(S_reads *rd)
 {
-    if (g->cap_acc < g->n_stories) {
-        size_t nc = g->n_stories * 2;
-        g->acc = concord_xrealloc(g->acc, nc * sizeof *g->acc);
-        memset(g->acc + g->cap_acc, 0, (nc - g->cap_acc) * sizeof *g->acc);
-        g->cap_acc = nc;
-    }
+    free(rd->qkey);
+    free(rd->qlen);
+    free(rd->qpi);
+    free(rd->qw);
+    free(rd->seen);
+    free(rd->kept);
+    memset(rd, 0, sizeof *rd);
+}
+
+/* Candidate stories for a query vector: returns how many were written.
+ * acc: per-story scratch, n_stories long and all 0 (left so).  rd (and
+ * mark, per-story scratch of 0 bytes, left so) record what was read. */
+static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32_t *keys,
+                              const float *w, uint32_t n, int32_t first, int32_t last,
+                              uint32_t self, uint32_t *out, S_reads *rd, uint8_t *mark)
+{
     S_kw *q = concord_xmalloc((n ? n : 1) * sizeof *q);
     for (uint32_t i = 0; i < n; i++) {
         q[i].key = keys[i];
         q[i].w = w[i];
     }
-    qsort(q, n, sizeof *q, S_cmp_kw_w);
     uint32_t nq = n < (uint32_t)g->p.query_keys ? n : (uint32_t)g->p.query_keys;
+    S_top_kw(q, n, nq);
     uint32_t *touched = NULL;
     size_t nt = 0, tcap = 0;
+    if (rd) {
+        if (rd->cap_q < nq) {
+            rd->cap_q = nq;
+            rd->qkey = concord_xrealloc(rd->qkey, nq * sizeof *rd->qkey);
+            rd->qlen = concord_xrealloc(rd->qlen, nq * sizeof *rd->qlen);
+            rd->qpi = concord_xrealloc(rd->qpi, nq * sizeof *rd->qpi);
+            rd->qw = concord_xrealloc(rd->qw, nq * sizeof *rd->qw);
+        }
+        rd->nq = nq;
+        rd->n_seen = 0;
+    }
     for (uint32_t i = 0; i < nq; i++) {
         uint32_t pi = S_map_get(&g->post_of, q[i].key);
+        if (rd) {
+            rd->qkey[i] = q[i].key;
+            rd->qlen[i] = pi ? g->posts[pi - 1].n : 0;
+            rd->qpi[i] = pi;
+            rd->qw[i] = q[i].w;
+        }
         if (!pi)
             continue;
         const S_postings *p = &g->posts[pi - 1];
@@ -1211,34 +1301,73 @@ static size_t S_candidates(concord_grouper *g, const uint32_t *keys, const float
         uint32_t lo = p->n > scan ? p->n - scan : 0;
         for (uint32_t k = p->n; k-- > lo;) {
             uint32_t s = S_story_root(g, p->s[k]);
+            int64_t gap = s == self ? 0 : S_gap(first, last, &g->stories[s]);
+            if (rd && !mark[s]) {
+                mark[s] = 1;
+                CONCORD_GROW(rd->seen, rd->cap_seen, rd->n_seen + 1);
+                if (rd->cap_kept < rd->cap_seen) {
+                    rd->cap_kept = rd->cap_seen;
+                    rd->kept = concord_xrealloc(rd->kept, rd->cap_kept);
+                }
+                rd->kept[rd->n_seen] = gap <= g->p.window_days;
+                rd->seen[rd->n_seen++] = s;
+            }
             if (s == self)
                 continue;
-            int64_t gap = S_gap(first, last, &g->stories[s]);
             if (gap > g->p.window_days)
                 continue;
-            if (g->acc[s] == 0) {
+            if (acc[s] == 0) {
                 CONCORD_GROW(touched, tcap, nt + 1);
                 touched[nt++] = s;
             }
-            g->acc[s] += q[i].w;
+            acc[s] += q[i].w;
         }
     }
+    for (size_t i = 0; rd && i < rd->n_seen; i++)
+        mark[rd->seen[i]] = 0;
     /* the S_CANDIDATES heaviest, ties by story index */
     S_kw *c = concord_xmalloc((nt ? nt : 1) * sizeof *c);
     for (size_t i = 0; i < nt; i++) {
         c[i].key = touched[i];
-        c[i].w = g->acc[touched[i]];
-        g->acc[touched[i]] = 0;
+        c[i].w = acc[touched[i]];
+        acc[touched[i]] = 0;
     }
-    qsort(c, nt, sizeof *c, S_cmp_kw_w);
     size_t cmax = (size_t)g->p.candidates;
     size_t m = nt < cmax ? nt : cmax;
+    S_top_kw(c, nt, m);
     for (size_t i = 0; i < m; i++)
         out[i] = c[i].key;
+    if (rd) {
+        rd->n_cand = m;
+        rd->n_touched = nt;
+        rd->cut_w = m ? c[m - 1].w : 0;
+        memcpy(rd->cand, out, m * sizeof *out);
+    }
     free(c);
     free(touched);
     free(q);
     return m;
+}
+
+/* Grows a per-story scratch array of `size` bytes per story to n stories
+ * (new entries 0). */
+static void S_scratch_grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (*cap >= n)
+        return;
+    size_t nc = n * 2;
+    *p = concord_xrealloc(*p, nc * size);
+    memset((char *)*p + *cap * size, 0, (nc - *cap) * size);
+    *cap = nc;
+}
+
+static size_t S_candidates(concord_grouper *g, const uint32_t *keys, const float *w, uint32_t n,
+                           int32_t first, int32_t last, uint32_t self, uint32_t *out)
+{
+    void *acc = g->acc;
+    S_scratch_grow(&acc, &g->cap_acc, g->n_stories, sizeof *g->acc);
+    g->acc = acc;
+    return S_candidates_in(g, g->acc, keys, w, n, first, last, self, out, NULL, NULL);
 }
 
 /* Discounted similarity of an article vector to a story; *cos gets the
@@ -1592,25 +1721,47 @@ static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32
     return z;
 }
 
-static void S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
+/* The candidate that article a (vector v) fits best, its fit in *best_z;
+ * S_NONE when there is no candidate. */
+static uint32_t S_best_fit(const concord_grouper *g, const S_vec *v, uint32_t a,
+                           const uint32_t *cand, size_t nc, double *best_z, double *zs)
+{
+    uint32_t best = S_NONE;
+    double bz = 0;
+    for (size_t i = 0; i < nc; i++) {
+        double z = S_fit(g, v, a, cand[i]);
+        if (zs)
+            zs[i] = z;
+        if (best == S_NONE || z > bz || (z == bz && cand[i] < best)) {
+            bz = z;
+            best = cand[i];
+        }
+    }
+    *best_z = bz;
+    return best;
+}
+
+/* Article a joins story `best` (fit best_z) or founds its own; returns the
+ * story. */
+static uint32_t S_join_best(concord_grouper *g, uint32_t a, const S_vec *v, uint32_t best,
+                            double best_z)
+{
+    uint32_t s = best != S_NONE && best_z >= 0 ? best : S_new_story(g, a);
+    S_story_add_member(g, s, a);
+    S_centroid_add(g, &g->stories[s], v->keys, v->w, v->n);
+    S_index_story(g, s);
+    return s;
+}
+
+static uint32_t S_cluster_one(concord_grouper *g, uint32_t a, const S_vec *v)
 {
     S_art *r = &g->arts[a];
     uint32_t cand[S_CANDIDATES];
     size_t nc =
         S_candidates(g, v->keys, v->w, v->n, S_min_day(r->eday, r->day), r->day, S_NONE, cand);
-    uint32_t best = S_NONE;
-    double best_z = 0;
-    for (size_t i = 0; i < nc; i++) {
-        double z = S_fit(g, v, a, cand[i]);
-        if (best == S_NONE || z > best_z || (z == best_z && cand[i] < best)) {
-            best_z = z;
-            best = cand[i];
-        }
-    }
-    uint32_t s = best != S_NONE && best_z >= 0 ? best : S_new_story(g, a);
-    S_story_add_member(g, s, a);
-    S_centroid_add(g, &g->stories[s], v->keys, v->w, v->n);
-    S_index_story(g, s);
+    double best_z;
+    uint32_t best = S_best_fit(g, v, a, cand, nc, &best_z, NULL);
+    return S_join_best(g, a, v, best, best_z);
 }
 
 static int S_story_older(const concord_grouper *g, uint32_t x, uint32_t y)
@@ -1993,6 +2144,388 @@ static void S_rejoin_single(concord_grouper *g, size_t base)
     }
 }
 
+/* ---- clustering: joins in order, scoring ahead on other threads -------- */
+
+/* One article's scoring done ahead (S_spec_one) against the stories as
+ * they were at the start of its batch. */
+typedef struct S_spec {
+    int done;
+    uint32_t best;
+    double best_z;
+    S_reads rd;
+} S_spec;
+
+/* Step 4 for this run's article i: a boilerplate or thin article founds a
+ * story of its own, a copy follows its original, any other joins the story
+ * it fits best or founds one.  sp: that article's scoring done ahead and
+ * still valid, or NULL.  Returns the story it went to. */
+static uint32_t S_place_one(concord_grouper *g, concord_features **feat, const int *informative,
+                            S_vec *tvec, size_t i, const S_spec *sp)
+{
+    uint32_t a = (uint32_t)(g->vec_base + i);
+    uint32_t root = S_dup_root(g, a);
+    if ((g->arts[a].flags | g->arts[root].flags) & S_BOILER) {
+        g->arts[a].flags |= S_THIN;
+        g->stats.thin++;
+        uint32_t s = S_new_story(g, a);
+        S_story_add_member(g, s, a);
+        return s;
+    }
+    /* a copy follows its original when they are close in time (else it
+     * is compared like any report: templated texts about other events
+     * are near-duplicates too), thin or not: a corpus mostly about one
+     * event makes every word of it common, yet its copies are one story
+     * (boilerplate sets were set apart above).  A copy of a thin
+     * original is thin too and adds nothing to the story's summary. */
+    if (root != a && g->arts[root].story != S_NONE && S_dup_follows(g, a, root)) {
+        uint32_t s = S_story_root(g, g->arts[root].story);
+        S_story_add_member(g, s, a);
+        g->stats.duplicates++;
+        if (g->arts[root].flags & S_THIN) {
+            g->arts[a].flags |= S_THIN;
+            g->stats.thin++;
+            g->vecs[i].n = 0;
+        }
+        return s;
+    }
+    S_vec *v = &g->vecs[i];
+    if (informative[i] < g->p.min_informative) {
+        g->arts[a].flags |= S_THIN;
+        g->stats.thin++;
+        uint32_t s = S_new_story(g, a);
+        S_story_add_member(g, s, a);
+        v->n = 0;
+        S_title_vector(g, feat[i], &tvec[i]);
+        return s;
+    }
+    size_t ns = g->n_stories;
+    uint32_t s = sp ? S_join_best(g, a, v, sp->best, sp->best_z) : S_cluster_one(g, a, v);
+    if (g->n_stories > ns)
+        g->stats.new_stories++;
+    else
+        g->stats.joined++;
+    return s;
+}
+
+/* Scores this run's article i ahead, against the stories as they are now;
+ * acc and mark: the scoring thread's scratch (S_candidates_in).  Reads the
+ * grouper only. */
+static void S_spec_one(const concord_grouper *g, const int *informative, size_t i, S_spec *sp,
+                       float *acc, uint8_t *mark)
+{
+    uint32_t a = (uint32_t)(g->vec_base + i);
+    uint32_t root = S_dup_root_const(g, a);
+    const S_vec *v = &g->vecs[i];
+    sp->done = 0;
+    /* what S_place_one clusters (a copy whose original has no story yet
+     * may still follow it: then the scoring is not used) */
+    if (((g->arts[a].flags | g->arts[root].flags) & S_BOILER) ||
+        informative[i] < g->p.min_informative ||
+        (root != a && g->arts[root].story != S_NONE && S_dup_follows(g, a, root)))
+        return;
+    const S_art *r = &g->arts[a];
+    uint32_t cand[S_CANDIDATES];
+    size_t nc = S_candidates_in(g, acc, v->keys, v->w, v->n, S_min_day(r->eday, r->day), r->day,
+                                S_NONE, cand, &sp->rd, mark);
+    sp->best = S_best_fit(g, v, a, cand, nc, &sp->best_z, sp->rd.z);
+    sp->done = 1;
+}
+
+static int S_is_cand(const S_reads *rd, uint32_t s)
+{
+    for (size_t k = 0; k < rd->n_cand; k++)
+        if (rd->cand[k] == s)
+            return 1;
+    return 0;
+}
+
+/* Adds s to the list x of n (at most S_CANDIDATES); 0 when full. */
+static int S_add_once(uint32_t *x, size_t *n, uint32_t s)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (x[k] == s)
+            return 1;
+    if (*n == S_CANDIDATES)
+        return 0;
+    x[(*n)++] = s;
+    return 1;
+}
+
+/* The best fit of article a (vector v, day span [first, last]) from its
+ * scoring rd made ahead, as a scoring now would find it: 1 with *best and
+ * *best_z, or 0 when rd no longer tells (then it is scored again).
+ * modified[s]: story s (below ns, the stories when rd was made) changed
+ * since; stories from ns up are new.
+ *
+ * Why this is the same answer: step 4 never merges (roots stay), only
+ * appends to posting lists and only widens a story's span (an undated
+ * story that gets a dated member may leave the time window: checked);
+ * S_best_fit does
+ * not depend on the candidates' order; a fit depends on the article and
+ * the story only.  So the candidates are the same set when no candidate
+ * lost a posting from its windows, no story left out gained weight or
+ * entered the time window, and the new stories now in the windows weigh
+ * less than the lightest candidate; or, when there was room (fewer stories
+ * than candidates), the set grows by the stories that entered, as long as
+ * they fit in.  The fits of changed or added candidates are computed now,
+ * the others are those of rd.  The tests are conservative: a scoring they
+ * reject is only made again. */
+static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, const S_vec *v,
+                       int32_t first, int32_t last, const uint8_t *modified, size_t ns,
+                       uint32_t *best, double *best_z)
+{
+    size_t cmax = (size_t)g->p.candidates;
+    int room = rd->n_touched < cmax;
+    uint32_t extra[S_CANDIDATES], new_s[S_CANDIDATES];
+    float new_w[S_CANDIDATES];
+    size_t n_extra = 0, n_new = 0;
+    for (size_t k = 0; k < rd->n_seen; k++) {
+        uint32_t s = rd->seen[k];
+        if (s >= ns || !modified[s])
+            continue;
+        int kept = S_gap(first, last, &g->stories[s]) <= g->p.window_days;
+        /* kept then, left out now: an undated story got a dated member */
+        if (rd->kept[k] && !kept)
+            return 0;
+        /* left out by the time window then, maybe not now */
+        if (!rd->kept[k] && kept && (!room || !S_add_once(extra, &n_extra, s)))
+            return 0;
+    }
+    uint32_t scan = (uint32_t)g->p.scan;
+    for (uint32_t i = 0; i < rd->nq; i++) {
+        uint32_t pi = rd->qpi[i] ? rd->qpi[i] : S_map_get(&g->post_of, rd->qkey[i]);
+        uint32_t l1 = pi ? g->posts[pi - 1].n : 0, l0 = rd->qlen[i];
+        if (l1 == l0)
+            continue;
+        const S_postings *p = &g->posts[pi - 1];
+        uint32_t lo1 = l1 > scan ? l1 - scan : 0;
+        /* appended since (newest first, as S_candidates_in adds them) */
+        for (uint32_t k = l1; k-- > l0 && k >= lo1;) {
+            uint32_t s = S_story_root(g, p->s[k]);
+            if (S_gap(first, last, &g->stories[s]) > g->p.window_days)
+                continue;
+            if (s < ns) {
+                /* an old story's weight grew: a candidate stays one */
+                if (!S_is_cand(rd, s) && (!room || !S_add_once(extra, &n_extra, s)))
+                    return 0;
+                continue;
+            }
+            size_t j = 0;
+            while (j < n_new && new_s[j] != s)
+                j++;
+            if (j == n_new) {
+                if (n_new == S_CANDIDATES)
+                    return 0;
+                new_s[n_new] = s;
+                new_w[n_new++] = 0;
+            }
+            new_w[j] += rd->qw[i];
+        }
+    }
+    /* a new story joins the candidates when there is room, or when it
+     * weighs more than the lightest (at equal weight its larger index puts
+     * it after) */
+    for (size_t j = 0; j < n_new; j++)
+        if (room ? !S_add_once(extra, &n_extra, new_s[j]) : new_w[j] > rd->cut_w)
+            return 0;
+    if (room && rd->n_cand + n_extra > cmax)
+        return 0;
+    /* out of the windows now: a candidate (or one added) may have left */
+    for (uint32_t i = 0; i < rd->nq; i++) {
+        uint32_t pi = rd->qpi[i] ? rd->qpi[i] : S_map_get(&g->post_of, rd->qkey[i]);
+        uint32_t l1 = pi ? g->posts[pi - 1].n : 0, l0 = rd->qlen[i];
+        uint32_t lo0 = l0 > scan ? l0 - scan : 0, lo1 = l1 > scan ? l1 - scan : 0;
+        for (uint32_t k = lo0; k < lo1 && k < l0; k++) {
+            uint32_t s = S_story_root(g, g->posts[pi - 1].s[k]);
+            if (S_is_cand(rd, s))
+                return 0;
+            for (size_t j = 0; j < n_extra; j++)
+                if (extra[j] == s)
+                    return 0;
+        }
+    }
+    uint32_t b = S_NONE;
+    double bz = 0;
+    for (size_t k = 0; k < rd->n_cand + n_extra; k++) {
+        uint32_t s = k < rd->n_cand ? rd->cand[k] : extra[k - rd->n_cand];
+        double z = k < rd->n_cand && !(s < ns && modified[s]) ? rd->z[k] : S_fit(g, v, a, s);
+        if (b == S_NONE || z > bz || (z == bz && s < b)) {
+            bz = z;
+            b = s;
+        }
+    }
+    *best = b;
+    *best_z = bz;
+    return 1;
+}
+
+/* Articles scored ahead per batch: the scoring of a batch runs on all
+ * threads against the stories as the batch starts; then this thread places
+ * them in order, each with its scoring where S_spec_best shows it still
+ * holds (else scored again here).  Larger batches wait less, but more of
+ * their scorings are outdated by the joins before them (100k generated
+ * articles: of about 81,000, 9,344 made again with 16, 10,896 with 32, 13,347
+ * with 64; the calling thread's CPU for the three was within the noise
+ * of the loaded machine they were measured on). */
+#ifndef S_SPEC_BATCH
+#define S_SPEC_BATCH 64
+#endif
+#define S_SPEC_THREADS 8
+
+typedef struct S_spec_pool {
+    const concord_grouper *g;
+    const int *informative;
+    S_spec *spec; /* index i - from */
+    size_t from, to;
+    atomic_size_t next;
+    pthread_mutex_t mu;
+    pthread_cond_t go, done;
+    unsigned gen;
+    int quit, busy;
+    float *acc[S_SPEC_THREADS];
+    size_t cap_acc[S_SPEC_THREADS];
+    uint8_t *mark[S_SPEC_THREADS];
+    size_t cap_mark[S_SPEC_THREADS];
+} S_spec_pool;
+
+typedef struct S_spec_worker {
+    S_spec_pool *pool;
+    int w;
+} S_spec_worker;
+
+static void S_spec_batch(S_spec_pool *pool, int w)
+{
+    size_t i;
+    while ((i = atomic_fetch_add(&pool->next, 1)) < pool->to)
+        S_spec_one(pool->g, pool->informative, i, &pool->spec[i - pool->from], pool->acc[w],
+                   pool->mark[w]);
+}
+
+static void *S_spec_main(void *p)
+{
+    S_spec_worker *wk = p;
+    S_spec_pool *pool = wk->pool;
+    unsigned seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&pool->mu);
+        while (pool->gen == seen && !pool->quit)
+            pthread_cond_wait(&pool->go, &pool->mu);
+        if (pool->quit) {
+            pthread_mutex_unlock(&pool->mu);
+            return NULL;
+        }
+        seen = pool->gen;
+        pthread_mutex_unlock(&pool->mu);
+        S_spec_batch(pool, wk->w);
+        pthread_mutex_lock(&pool->mu);
+        if (--pool->busy == 0)
+            pthread_cond_signal(&pool->done);
+        pthread_mutex_unlock(&pool->mu);
+    }
+}
+
+/* Step 4 over this run's n articles, in order.  With more than one thread
+ * (and no trace, which must see the fits in order), scorings are made a
+ * batch ahead on all threads; the stories come out as with one thread. */
+static void S_cluster_all(concord_grouper *g, concord_features **feat, const int *informative,
+                          S_vec *tvec, size_t n)
+{
+    int t = g->threads < 1 ? 1 : g->threads > S_SPEC_THREADS ? S_SPEC_THREADS : g->threads;
+    if (t < 2 || g->trace || n < 2 * S_SPEC_BATCH) {
+        for (size_t i = 0; i < n; i++)
+            S_place_one(g, feat, informative, tvec, i, NULL);
+        return;
+    }
+    S_spec_pool pool;
+    memset(&pool, 0, sizeof pool);
+    pool.g = g;
+    pool.informative = informative;
+    pool.spec = concord_xcalloc(S_SPEC_BATCH, sizeof *pool.spec);
+    pthread_mutex_init(&pool.mu, NULL);
+    pthread_cond_init(&pool.go, NULL);
+    pthread_cond_init(&pool.done, NULL);
+    pthread_t th[S_SPEC_THREADS];
+    S_spec_worker wk[S_SPEC_THREADS];
+    int started = 1;
+    for (int w = 1; w < t; w++) {
+        wk[w].pool = &pool;
+        wk[w].w = w;
+        if (pthread_create(&th[w], NULL, S_spec_main, &wk[w]) != 0)
+            break;
+        started++;
+    }
+    uint8_t *modified = NULL;
+    size_t cap_modified = 0;
+    uint32_t *touched = NULL;
+    size_t n_touched = 0, cap_touched = 0;
+    for (size_t from = 0; from < n; from += S_SPEC_BATCH) {
+        size_t to = from + S_SPEC_BATCH < n ? from + S_SPEC_BATCH : n;
+        size_t ns = g->n_stories;
+        for (int w = 0; w < started; w++) {
+            void *x = pool.acc[w];
+            S_scratch_grow(&x, &pool.cap_acc[w], ns, sizeof *pool.acc[w]);
+            pool.acc[w] = x;
+            x = pool.mark[w];
+            S_scratch_grow(&x, &pool.cap_mark[w], ns, 1);
+            pool.mark[w] = x;
+        }
+        void *x = modified;
+        S_scratch_grow(&x, &cap_modified, ns, 1);
+        modified = x;
+        pool.from = from;
+        pool.to = to;
+        atomic_store(&pool.next, from);
+        pthread_mutex_lock(&pool.mu);
+        pool.busy = started - 1;
+        pool.gen++;
+        pthread_cond_broadcast(&pool.go);
+        pthread_mutex_unlock(&pool.mu);
+        S_spec_batch(&pool, 0);
+        pthread_mutex_lock(&pool.mu);
+        while (pool.busy > 0)
+            pthread_cond_wait(&pool.done, &pool.mu);
+        pthread_mutex_unlock(&pool.mu);
+        /* in order; stories founded in this batch (ns and up) were in no
+         * scoring's lists */
+        for (size_t i = from; i < to; i++) {
+            const S_spec *sp = &pool.spec[i - from];
+            uint32_t a = (uint32_t)(g->vec_base + i);
+            const S_art *r = &g->arts[a];
+            S_spec now;
+            int ok = sp->done && S_spec_best(g, &sp->rd, a, &g->vecs[i], S_min_day(r->eday, r->day),
+                                             r->day, modified, ns, &now.best, &now.best_z);
+            g->spec_count[ok ? 0 : 1] += (size_t)sp->done;
+            uint32_t s = S_place_one(g, feat, informative, tvec, i, ok ? &now : NULL);
+            if (s < ns && !modified[s]) {
+                modified[s] = 1;
+                CONCORD_GROW(touched, cap_touched, n_touched + 1);
+                touched[n_touched++] = s;
+            }
+        }
+        for (size_t k = 0; k < n_touched; k++)
+            modified[touched[k]] = 0;
+        n_touched = 0;
+    }
+    pthread_mutex_lock(&pool.mu);
+    pool.quit = 1;
+    pthread_cond_broadcast(&pool.go);
+    pthread_mutex_unlock(&pool.mu);
+    for (int w = 1; w < started; w++)
+        pthread_join(th[w], NULL);
+    for (int w = 0; w < started; w++) {
+        free(pool.acc[w]);
+        free(pool.mark[w]);
+    }
+    for (size_t k = 0; k < S_SPEC_BATCH; k++)
+        S_reads_free(&pool.spec[k].rd);
+    free(pool.spec);
+    free(modified);
+    free(touched);
+    pthread_mutex_destroy(&pool.mu);
+    pthread_cond_destroy(&pool.go);
+    pthread_cond_destroy(&pool.done);
+}
+
 /* Process CPU seconds: the machine may be shared, and CPU time is what
  * scales with the work (the vector step's worker threads are included). */
 static double S_now(void)
@@ -2005,6 +2538,12 @@ static double S_now(void)
 void concord_grouper_stats(const concord_grouper *g, concord_group_stats *out)
 {
     *out = g->stats;
+}
+
+void concord_grouper_spec_counts(const concord_grouper *g, size_t *used, size_t *redone)
+{
+    *used = g->spec_count[0];
+    *redone = g->spec_count[1];
 }
 
 static int S_cmp_feat(const void *x, const void *y)
@@ -2061,49 +2600,7 @@ void concord_grouper_run(concord_grouper *g)
     int *informative = concord_xcalloc(n_new ? n_new : 1, sizeof *informative);
     S_vec *tvec = concord_xcalloc(n_new ? n_new : 1, sizeof *tvec);
     S_vectors(g, feat, informative, n_new);
-    for (size_t i = 0; i < n_new; i++) {
-        uint32_t a = (uint32_t)(base + i);
-        uint32_t root = S_dup_root(g, a);
-        if ((g->arts[a].flags | g->arts[root].flags) & S_BOILER) {
-            g->arts[a].flags |= S_THIN;
-            g->stats.thin++;
-            uint32_t s = S_new_story(g, a);
-            S_story_add_member(g, s, a);
-            continue;
-        }
-        /* a copy follows its original when they are close in time (else it
-         * is compared like any report: templated texts about other events
-         * are near-duplicates too), thin or not: a corpus mostly about one
-         * event makes every word of it common, yet its copies are one story
-         * (boilerplate sets were set apart above).  A copy of a thin
-         * original is thin too and adds nothing to the story's summary. */
-        if (root != a && g->arts[root].story != S_NONE && S_dup_follows(g, a, root)) {
-            S_story_add_member(g, S_story_root(g, g->arts[root].story), a);
-            g->stats.duplicates++;
-            if (g->arts[root].flags & S_THIN) {
-                g->arts[a].flags |= S_THIN;
-                g->stats.thin++;
-                g->vecs[i].n = 0;
-            }
-            continue;
-        }
-        S_vec *v = &g->vecs[i];
-        if (informative[i] < g->p.min_informative) {
-            g->arts[a].flags |= S_THIN;
-            g->stats.thin++;
-            uint32_t s = S_new_story(g, a);
-            S_story_add_member(g, s, a);
-            v->n = 0;
-            S_title_vector(g, feat[i], &tvec[i]);
-        } else {
-            size_t ns = g->n_stories;
-            S_cluster_one(g, a, v);
-            if (g->n_stories > ns)
-                g->stats.new_stories++;
-            else
-                g->stats.joined++;
-        }
-    }
+    S_cluster_all(g, feat, informative, tvec, n_new);
     free(informative);
 
     double t2 = S_now();
@@ -2163,6 +2660,7 @@ size_t concord_grouper_prepare(concord_grouper *g)
 {
     S_results_free(g);
     memset(&g->stats, 0, sizeof g->stats);
+    g->spec_count[0] = g->spec_count[1] = 0;
     double t0 = S_now();
     for (size_t s = 0; s < g->n_stories; s++) {
         g->stories[s].changed = g->stories[s].forgot;

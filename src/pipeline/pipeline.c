@@ -39,7 +39,8 @@
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
 #define S_STORY_CHUNK 64
-#define S_GROUPER_STATE "grouper"
+#define S_GROUPER_STATE "grouper-z"   /* packed (zstd) since 2026-12-07 */
+#define S_GROUPER_STATE_RAW "grouper" /* what older stores hold, read once */
 
 static _Thread_local char S_err[512];
 
@@ -740,14 +741,60 @@ static int S_had_elsewhere(const concord_json *j)
     return 0;
 }
 
+/* The JSON work of S_link_quotes, S_QL_BATCH stories at a time over the
+ * run's threads, while the store reads and writes stay on the calling
+ * thread in the order they had on one (the connection is the writing one:
+ * the stories are not committed yet). */
+#define S_QL_BATCH 256
+
+typedef struct {
+    concord_store_story **rows; /* read: the batch's stored stories */
+    concord_quotes **qs;        /* ... their quotes (from index at) */
+    unsigned char *had;
+    size_t at;
+    /* rewrite: the batch's documents and the new ones */
+    char **docs;
+    const size_t *which; /* story index of each */
+    concord_json **json;
+    char **nd;
+    int *changed;
+    const concord_quote_link *mine;
+    const size_t *first;
+    const char *const *ids;
+} S_ql_batch;
+
+static void S_ql_read_one(size_t i, int worker, void *ctx)
+{
+    (void)worker;
+    S_ql_batch *b = ctx;
+    const concord_store_story *ss = b->rows[i];
+    concord_json *j = S_story_quotes_json(ss->doc, strlen(ss->doc));
+    b->qs[b->at + i] = concord_quotes_from_json(j);
+    b->had[b->at + i] = (unsigned char)S_had_elsewhere(j);
+    concord_json_free(j);
+}
+
+static void S_ql_rewrite_one(size_t i, int worker, void *ctx)
+{
+    (void)worker;
+    S_ql_batch *b = ctx;
+    size_t k = b->which[i];
+    b->json[i] = concord_json_parse(b->docs[i], strlen(b->docs[i]), NULL, NULL);
+    b->changed[i] = 0;
+    b->nd[i] = concord_quotes_set_elsewhere(b->json[i], k, b->mine + b->first[k],
+                                            b->first[k + 1] - b->first[k], b->ids, &b->changed[i]);
+}
+
 /* Cross-story quote links (issue 16): every quote of the store lists the
  * other stories that carry it ("elsewhere").  Reads every story's quotes,
  * links them (concord_quote_links) and rewrites the documents whose
  * "elsewhere" changed: only stories with a link, or with an "elsewhere"
  * stored before, can change, and each is handed only its own links (all
- * links per story made this quadratic in the store).  Returns 0, or -1 on a
- * store error. */
-static int S_link_quotes(concord_store *st)
+ * links per story made this quadratic in the store).  The parsing and the
+ * new documents are made on `threads` threads (S_QL_BATCH stories at a
+ * time); the same store reads and writes, in the same order, as on one.
+ * Returns 0, or -1 on a store error. */
+static int S_link_quotes(concord_store *st, int threads)
 {
     concord_store_iter *it = NULL;
     if (concord_store_stories_begin(st, &it) < 0)
@@ -757,23 +804,38 @@ static int S_link_quotes(concord_store *st)
     size_t *meta = NULL;       /* per story: n_sources, has_conflict */
     unsigned char *had = NULL; /* per story: an "elsewhere" stored before */
     size_t n = 0, cap = 0, qcap = 0, mcap = 0, hcap = 0;
-    concord_store_story *ss = NULL;
+    concord_store_story *rows[S_QL_BATCH];
+    size_t nrows = 0;
+    S_ql_batch b;
+    memset(&b, 0, sizeof b);
+    b.rows = rows;
     int rc;
-    while ((rc = concord_store_stories_next(it, &ss)) == 1) {
-        concord_json *j = S_story_quotes_json(ss->doc, strlen(ss->doc));
-        CONCORD_GROW(ids, cap, n + 1);
-        CONCORD_GROW(qs, qcap, n + 1);
-        CONCORD_GROW(meta, mcap, 2 * n + 2);
-        CONCORD_GROW(had, hcap, n + 1);
-        meta[2 * n] = ss->n_sources;
-        meta[2 * n + 1] = (size_t)ss->has_conflict;
-        ids[n] = concord_xstrdup(ss->story);
-        qs[n] = concord_quotes_from_json(j);
-        had[n] = (unsigned char)S_had_elsewhere(j);
-        n++;
-        concord_json_free(j);
-        concord_store_story_free(ss);
-        ss = NULL;
+    for (;;) {
+        concord_store_story *ss = NULL;
+        rc = concord_store_stories_next(it, &ss);
+        if (rc == 1) {
+            CONCORD_GROW(ids, cap, n + 1);
+            CONCORD_GROW(qs, qcap, n + 1);
+            CONCORD_GROW(meta, mcap, 2 * n + 2);
+            CONCORD_GROW(had, hcap, n + 1);
+            meta[2 * n] = ss->n_sources;
+            meta[2 * n + 1] = (size_t)ss->has_conflict;
+            ids[n] = concord_xstrdup(ss->story);
+            qs[n] = NULL;
+            n++;
+            rows[nrows++] = ss;
+        }
+        if (nrows == S_QL_BATCH || (rc != 1 && nrows)) {
+            b.qs = qs;
+            b.had = had;
+            b.at = n - nrows;
+            S_parallel(nrows, threads, S_ql_read_one, &b);
+            for (size_t i = 0; i < nrows; i++)
+                concord_store_story_free(rows[i]);
+            nrows = 0;
+        }
+        if (rc != 1)
+            break;
     }
     concord_store_stories_end(it);
     int failed = rc < 0;
@@ -799,39 +861,66 @@ static int S_link_quotes(concord_store *st)
             mine[fill[links[l].story_b]++] = links[l];
     }
     free(fill);
+    /* the stories that may change: quoted (only those can), with a link or
+     * an "elsewhere" stored before */
+    size_t *todo = concord_xmalloc((n ? n : 1) * sizeof *todo);
+    size_t ntodo = 0;
     for (size_t i = 0; i < n; i++) {
-        int quoted = qs[i]->n_quotes > 0; /* only stories with quotes can change */
+        int quoted = qs[i]->n_quotes > 0;
         concord_quotes_free(qs[i]);
         qs[i] = NULL;
-        if (failed || !quoted || (first[i + 1] == first[i] && !had[i]))
-            continue;
-        char *doc = NULL;
-        if (concord_store_get_story(st, ids[i], &doc) != 0 || !doc) {
-            free(doc);
-            failed = 1;
-            continue;
-        }
-        concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
-        int changed = 0;
-        char *nd = concord_quotes_set_elsewhere(j, i, mine + first[i], first[i + 1] - first[i],
-                                                (const char *const *)ids, &changed);
-        if (changed && nd) {
-            char **aids = NULL;
-            size_t na = 0;
-            if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
-                concord_store_put_story(
-                    st, ids[i], concord_json_get_str(j, "title"), concord_json_get_str(j, "first"),
-                    concord_json_get_str(j, "last"), na, meta[2 * i], (int)meta[2 * i + 1], nd,
-                    (const char *const *)aids, na) < 0)
-                failed = 1;
-            for (size_t a = 0; a < na; a++)
-                free(aids[a]);
-            free(aids);
-        }
-        free(nd);
-        concord_json_free(j);
-        free(doc);
+        if (!failed && quoted && (first[i + 1] != first[i] || had[i]))
+            todo[ntodo++] = i;
     }
+    char *docs[S_QL_BATCH], *nd[S_QL_BATCH];
+    concord_json *json[S_QL_BATCH];
+    int changed[S_QL_BATCH];
+    b.docs = docs;
+    b.json = json;
+    b.nd = nd;
+    b.changed = changed;
+    b.mine = mine;
+    b.first = first;
+    b.ids = (const char *const *)ids;
+    for (size_t at = 0; at < ntodo && !failed; at += S_QL_BATCH) {
+        size_t m = ntodo - at < S_QL_BATCH ? ntodo - at : S_QL_BATCH, got = 0;
+        /* the reads in order; a story that cannot be read ends them (and
+         * the writes after it), as it did one story at a time */
+        int unread = 0;
+        for (; got < m; got++) {
+            docs[got] = NULL;
+            if (concord_store_get_story(st, ids[todo[at + got]], &docs[got]) != 0 || !docs[got]) {
+                free(docs[got]);
+                unread = 1;
+                break;
+            }
+        }
+        b.which = todo + at;
+        S_parallel(got, threads, S_ql_rewrite_one, &b);
+        for (size_t k = 0; k < got; k++) {
+            size_t i = todo[at + k];
+            concord_json *j = json[k];
+            if (!failed && changed[k] && nd[k]) {
+                char **aids = NULL;
+                size_t na = 0;
+                if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
+                    concord_store_put_story(st, ids[i], concord_json_get_str(j, "title"),
+                                            concord_json_get_str(j, "first"),
+                                            concord_json_get_str(j, "last"), na, meta[2 * i],
+                                            (int)meta[2 * i + 1], nd[k], (const char *const *)aids,
+                                            na) < 0)
+                    failed = 1;
+                for (size_t a = 0; a < na; a++)
+                    free(aids[a]);
+                free(aids);
+            }
+            free(nd[k]);
+            concord_json_free(j);
+            free(docs[k]);
+        }
+        failed |= unread;
+    }
+    free(todo);
     free(links);
     free(mine);
     free(first);
@@ -1318,6 +1407,7 @@ struct concord_sink {
     concord_store_lock *lock; /* one writing run per store, from open to the end */
     concord_store *st;
     concord_search_writer *sw;
+    concord_outlets_writer *ow; /* the store's outlet network table */
     concord_grouper *g;
     S_idset seen;   /* ids grouped by this run (resumed, new or changed) */
     char **changed; /* ids whose content changed: their stories are explained again */
@@ -1347,6 +1437,7 @@ static void S_sink_free(concord_sink *s)
     concord_analyzer_free(s->late);
     concord_grouper_free(s->g);
     concord_search_writer_free(s->sw);
+    concord_outlets_writer_free(s->ow);
     if (s->st && concord_store_in_batch(s->st))
         concord_store_rollback(s->st);
     concord_store_close(s->st);
@@ -1492,12 +1583,15 @@ static int S_sink_open(const concord_options *o, concord_sink **out)
     }
     concord_store_set_busy_wait(s->st, o->wait_seconds);
     s->sw = concord_search_writer_new(s->st);
+    s->ow = concord_outlets_writer_new(s->st);
     s->g = concord_grouper_new();
     concord_grouper_set_threads(s->g, threads);
     if (!analyze) {
         void *blob = NULL;
         size_t bl = 0;
-        int grc = concord_store_get_state(s->st, S_GROUPER_STATE, &blob, &bl);
+        int grc = concord_store_get_state_packed(s->st, S_GROUPER_STATE, &blob, &bl);
+        if (grc == CONCORD_STORE_NOT_FOUND) /* a store written before packing */
+            grc = concord_store_get_state(s->st, S_GROUPER_STATE_RAW, &blob, &bl);
         if (grc < 0) {
             S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(s->st));
             S_sink_free(s);
@@ -1752,6 +1846,17 @@ static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *o
                                        so->title, so->speakers, so->outlets) < 0)
             s->failed = 1;
     }
+    /* each story's part of the outlet network, from its document */
+    for (size_t i = 0; i < k && !s->failed; i++) {
+        const concord_story_result *so = &outs[i];
+        if (at + i >= s->n_todo || so->n_ids == 0 || !so->doc)
+            continue; /* deleted: the refresh at the end takes its rows out */
+        if (concord_outlets_writer_put_doc(s->ow, concord_grouper_story_id(s->g, s->todo[at + i]),
+                                           so->first, so->doc) < 0) {
+            S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_outlets_writer_errmsg(s->ow));
+            s->failed = 2;
+        }
+    }
 }
 
 int concord_sink_put_story(concord_sink *s, size_t k, const concord_story_result *r)
@@ -1775,12 +1880,20 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     }
     if (!s->failed && s->n_todo > 0)
         S_progress(o, "linking quotes across %zu stories", s->stats.stories);
-    if (!s->failed && s->n_todo > 0 && S_link_quotes(st) < 0)
+    if (!s->failed && s->n_todo > 0 && S_link_quotes(st, s->threads) < 0)
         s->failed = 1;
+    /* the outlet network's totals (concord/search.h), and the stories
+     * written without a put (quotes linked above) */
+    if (!s->failed && concord_outlets_writer_finish(s->ow) < 0) {
+        S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_outlets_writer_errmsg(s->ow));
+        s->failed = 2;
+    }
     if (!s->failed) {
         size_t bl;
         void *blob = concord_grouper_save(s->g, &bl);
-        if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0 ||
+        /* an older store's unpacked state goes (NOT_FOUND, positive, is fine) */
+        if (concord_store_delete_state(st, S_GROUPER_STATE_RAW) < 0 ||
+            concord_store_put_state_packed(st, S_GROUPER_STATE, blob, bl) < 0 ||
             concord_store_mark_grouped(st) < 0)
             s->failed = 1;
         free(blob);
@@ -1843,6 +1956,8 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     }
     concord_search_writer_free(s->sw);
     s->sw = NULL;
+    concord_outlets_writer_free(s->ow); /* its statements, before the close */
+    s->ow = NULL;
     concord_store_close(st);
     s->st = NULL;
     int rc = CONCORD_PIPELINE_OK;

@@ -19,6 +19,7 @@
 #include "concord/search.h"
 #include "concord/store.h"
 #include "render/report/store_pages.h"
+#include "store/outlets_table.h"
 #include "render/term/store_views.h"
 
 #define S_MAX_CONNECTIONS 64
@@ -45,7 +46,9 @@ struct concord_server {
     concord_store **pool; /* idle read connections */
     size_t n_pool, cap_pool;
     int port;
-    /* the outlet network, computed by a thread started with the server and
+    /* the outlet network, read from the store's outlet table by the first
+     * request that needs it (or, for a store without the table, counted
+     * from every story document by a thread started with the server), then
      * kept for the life of the server (the store is read-only) */
     pthread_mutex_t net_lock;     /* guards net_state and what it announces */
     pthread_cond_t net_cond;      /* signalled when net_state leaves 0 */
@@ -55,10 +58,16 @@ struct concord_server {
     atomic_int stopping;       /* the thread gives up when the server stops */
     int net_state;             /* 0 computing, 1 done, -1 failed */
     atomic_size_t net_read;    /* stories read so far by the network thread */
-    char *net_html, *net_json; /* the page in the network's order, the JSON */
+    char *net_html, *net_json; /* the page in the network's order, the JSON (net_lock) */
     size_t net_html_len, net_json_len;
     concord_outlets *net_x; /* kept for pages sorted on request */
     concord_outlet_network net;
+    /* net_x is partial (the first rows of /outlets, from the outlet table);
+     * the whole network, for /api/outlets and sorted pages, is read from
+     * the table by the first request for it (full_x, under net_lock) */
+    int net_partial;
+    concord_outlets *full_x;
+    concord_outlet_network full_net;
 };
 
 const char *concord_serve_errmsg(void)
@@ -528,6 +537,16 @@ static int S_sort_href(void *ctx, const char *key, int desc, concord_buf *href)
     return 1;
 }
 
+/* Rows of each outlet table on a page: CONCORD__STORE_PAGE_ROWS; test hook
+ * CONCORD_TEST_SERVE_OUTLET_ROWS (tests/serve.sh cuts the example corpus's
+ * network inside a run of equal links with it). */
+static size_t S_page_rows(void)
+{
+    const char *v = getenv("CONCORD_TEST_SERVE_OUTLET_ROWS");
+    long n = v ? strtol(v, NULL, 10) : 0;
+    return n > 0 && n < 100000 ? (size_t)n : CONCORD__STORE_PAGE_ROWS;
+}
+
 /* The /outlets page: the network's tables in serve's page frame, in the
  * network's order or, with `rows`, in that order of pairs (`pairs`) or of
  * outlets sorted by `key`. */
@@ -540,6 +559,7 @@ static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outl
     S_tabs(b, NULL);
     concord_buf_adds(b, "</header>\n<main>\n");
     concord__page_opts po = {0};
+    po.max_rows = S_page_rows();
     po.story_href = S_story_href;
     po.outlet_href = S_outlet_href;
     po.back_href = "/";
@@ -555,26 +575,33 @@ static void S_outlets_page(concord_buf *b, concord_store *st, const concord_outl
     concord_buf_adds(b, "</main>\n</body></html>\n");
 }
 
-/* Reads every stored story into the outlet network and keeps it, with its
+/* Reads the outlet network from the store's outlet table, or (a store
+ * without an up-to-date table) every stored story, and keeps it, with its
  * page and JSON, in s (net_state 1), or notes the failure (net_state -1);
- * wakes the requests that wait for it.  Runs once: on the network thread,
- * or (when that thread could not start) in the first request under
- * net_lock. */
+ * wakes the requests that wait for it.  Runs once: on the network thread
+ * (no table), or in the first request under net_fallback. */
 static void S_network_compute(concord_server *s)
 {
-    /* test hook: a network that takes this many ms (tests/serve.sh checks
-     * the answer to a request that comes before it is ready) */
-    const char *delay = getenv("CONCORD_TEST_SERVE_NET_DELAY_MS");
-    for (long left = delay ? strtol(delay, NULL, 10) : 0; left > 0 && !atomic_load(&s->stopping);
-         left -= 50)
-        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
     concord_store *st = S_acquire(s);
     int rc = st ? 0 : -1;
     concord_outlets *x = concord_outlets_new();
-    concord_store_iter *it = NULL;
-    if (st && concord_store_stories_begin(st, &it) != 0)
+    char err[512] = "";
+    int loaded = st ? concord__outlets_load_first(st, x, S_page_rows(), err, sizeof err) : 0;
+    if (loaded < 0) {
+        S_diag(s, "%s", err);
         rc = -1;
-    if (rc == 0) {
+    }
+    /* test hook: reading the documents takes this many ms longer
+     * (tests/serve.sh checks the answer to a request that comes before it
+     * is ready) */
+    const char *delay = getenv("CONCORD_TEST_SERVE_NET_DELAY_MS");
+    for (long left = delay && !loaded ? strtol(delay, NULL, 10) : 0;
+         left > 0 && !atomic_load(&s->stopping); left -= 50)
+        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
+    concord_store_iter *it = NULL;
+    if (rc == 0 && !loaded && concord_store_stories_begin(st, &it) != 0)
+        rc = -1;
+    if (rc == 0 && !loaded) {
         concord_store_story *ss;
         int src;
         while ((src = concord_store_stories_next(it, &ss)) != 0) {
@@ -598,19 +625,18 @@ static void S_network_compute(concord_server *s)
         }
         concord_store_stories_end(it);
     }
-    char *html = NULL, *json = NULL;
-    size_t html_len = 0, json_len = 0;
+    char *html = NULL;
+    size_t html_len = 0;
     concord_outlet_network net;
     memset(&net, 0, sizeof net);
     if (rc == 0) {
         concord_outlets_network(x, &net);
-        concord_buf h, j;
+        concord_buf h;
         concord_buf_init(&h);
-        concord_buf_init(&j);
         S_outlets_page(&h, st, x, &net, NULL, 0, NULL, 0);
-        concord__outlets_json(&j, x, &net);
         html = concord_buf_detach(&h, &html_len);
-        json = concord_buf_detach(&j, &json_len);
+        /* the JSON (all pairs: megabytes on a large store) is made by the
+         * first request for it (S_outlets) */
     } else if (st && !atomic_load(&s->stopping)) {
         S_diag(s, "the outlet network: %s", concord_store_errmsg(st));
     }
@@ -619,10 +645,9 @@ static void S_network_compute(concord_server *s)
     if (rc == 0) {
         s->net_html = html;
         s->net_html_len = html_len;
-        s->net_json = json;
-        s->net_json_len = json_len;
         s->net_x = x; /* read-only from here on */
         s->net = net;
+        s->net_partial = loaded == 1;
         x = NULL;
         s->net_state = 1;
     } else {
@@ -672,6 +697,39 @@ static void *S_network_thread(void *arg)
     return NULL;
 }
 
+/* The whole network (once the network is ready): net_x itself, or, when
+ * that is partial, the network read from the outlet table by the first
+ * request that needs it and kept.  0, or -1 when it cannot be read. */
+static int S_network_full(concord_server *s, concord_outlets **x,
+                          const concord_outlet_network **net)
+{
+    pthread_mutex_lock(&s->net_lock);
+    if (!s->net_partial) {
+        *x = s->net_x;
+        *net = &s->net;
+    } else if (!s->full_x) {
+        concord_store *st = S_acquire(s);
+        concord_outlets *full = concord_outlets_new();
+        char err[512] = "";
+        if (st && concord_outlets_load(st, full, err, sizeof err) == 1) {
+            concord_outlets_network(full, &s->full_net);
+            s->full_x = full;
+        } else {
+            if (st)
+                S_diag(s, "the outlet network: %s", err[0] ? err : "the outlet table changed");
+            concord_outlets_free(full);
+        }
+        S_release(s, st);
+    }
+    if (s->net_partial) {
+        *x = s->full_x;
+        *net = &s->full_net;
+    }
+    int rc = *x ? 0 : -1;
+    pthread_mutex_unlock(&s->net_lock);
+    return rc;
+}
+
 /* /outlets?sort=KEY[&order=asc|desc]: rendered on request from the kept
  * network (at most 500 rows a table; titles read from the store). */
 static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server *s,
@@ -694,6 +752,13 @@ static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server
         return S_error(c, MHD_HTTP_BAD_REQUEST, 0,
                        "sort must be one of links, copies, rewrites, lag, from, to (pairs) or "
                        "reports, derived, own, picked, outlet (outlets)");
+    free(rows);
+    concord_outlets *x;
+    const concord_outlet_network *net;
+    if (S_network_full(s, &x, &net) != 0)
+        return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, 0,
+                       "the outlet network could not be read from the store");
+    rows = concord__outlets_order(net, key, desc, &pairs, &desc, &n);
     concord_store *st = S_acquire(s);
     if (!st) {
         free(rows);
@@ -701,7 +766,7 @@ static enum MHD_Result S_outlets_sorted(struct MHD_Connection *c, concord_server
     }
     concord_buf b;
     concord_buf_init(&b);
-    S_outlets_page(&b, st, s->net_x, &s->net, key, desc, rows, pairs);
+    S_outlets_page(&b, st, x, net, key, desc, rows, pairs);
     S_release(s, st);
     free(rows);
     return S_send(c, MHD_HTTP_OK, S_HTML, &b);
@@ -726,9 +791,22 @@ static enum MHD_Result S_outlets(struct MHD_Connection *c, concord_server *s, in
         return S_outlets_sorted(c, s, key ? key : "links", order);
     concord_buf b;
     concord_buf_init(&b);
-    if (json)
+    if (json) {
+        concord_outlets *x;
+        const concord_outlet_network *net;
+        if (S_network_full(s, &x, &net) != 0)
+            return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json,
+                           "the outlet network could not be read from the store");
+        pthread_mutex_lock(&s->net_lock);
+        if (!s->net_json) {
+            concord_buf j;
+            concord_buf_init(&j);
+            concord__outlets_json(&j, x, net);
+            s->net_json = concord_buf_detach(&j, &s->net_json_len);
+        }
         concord_buf_add(&b, s->net_json, s->net_json_len);
-    else
+        pthread_mutex_unlock(&s->net_lock);
+    } else
         concord_buf_add(&b, s->net_html, s->net_html_len);
     return S_send(c, MHD_HTTP_OK, json ? S_JSON : S_HTML, &b);
 }
@@ -948,8 +1026,20 @@ concord_server *concord_serve_start(const concord_serve_options *o)
     pthread_mutex_init(&s->net_fallback, NULL);
     atomic_init(&s->stopping, 0);
     atomic_init(&s->net_read, 0);
+    /* the store's outlet table (concord/search.h) is read by the first
+     * request that needs it, in a fraction of a second; a store without one
+     * (written by an older concord) has its documents read by a thread
+     * started now */
+    int table = concord_outlets_table_ready(first);
     S_release(s, first);
-    s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
+    if (!table) {
+        S_diag(s,
+               "%s has no up-to-date outlet table (written by an older concord): the outlet"
+               " network is counted from every story document, in the background"
+               " (`concord add` on the store builds the table)",
+               o->db_path);
+        s->net_thread_started = pthread_create(&s->net_thread, NULL, S_network_thread, s) == 0;
+    }
     unsigned threads = o->threads > 0 ? (unsigned)o->threads : 2;
     if (threads > 16)
         threads = 16;
@@ -995,6 +1085,8 @@ void concord_serve_stop(concord_server *s)
     free(s->net_json);
     concord_outlets_network_free(&s->net);
     concord_outlets_free(s->net_x);
+    concord_outlets_network_free(&s->full_net);
+    concord_outlets_free(s->full_x);
     free(s->db_path);
     free(s);
 }

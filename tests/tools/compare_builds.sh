@@ -6,7 +6,8 @@
 # ../shared/data/gva-dev when present.  Per input it compares analyze's
 # articles.jsonl, stories.jsonl, report.html (the report's nonce and creation
 # time are masked), clean's and dedup's stdout, and the story views
-# (show, figures, quotes, lineage, with and without --json) of the first story.
+# (show, figures, quotes, lineage, with and without --json) of the first story,
+# and the outlet network (`concord outlets`, with and without --json).
 # Exit 0 when every output is identical, 1 otherwise.
 set -uo pipefail
 old=$1 new=$2; shift 2
@@ -34,6 +35,8 @@ run_one() { # bin, outdir, input
     "$bin" "$v" "$story" --db "$out/a/concord.db" --json >"$out/$v.json" 2>&1
   done
   "$bin" stories --db "$out/a/concord.db" >"$out/stories.txt" 2>&1
+  "$bin" outlets --db "$out/a/concord.db" >"$out/outlets.txt" 2>/dev/null
+  "$bin" outlets --db "$out/a/concord.db" --json >"$out/outlets.json" 2>/dev/null
 }
 i=0
 for in in "${inputs[@]}"; do
@@ -41,7 +44,8 @@ for in in "${inputs[@]}"; do
   run_one "$old" "$work/old$i" "$in"
   run_one "$new" "$work/new$i" "$in"
   for f in a/articles.jsonl a/stories.jsonl analyze.stdout clean.stdout dedup.stdout stories.txt \
-           show.txt show.json figures.txt figures.json quotes.txt quotes.json lineage.txt lineage.json; do
+           show.txt show.json figures.txt figures.json quotes.txt quotes.json lineage.txt lineage.json \
+           outlets.txt outlets.json; do
     if ! cmp -s "$work/old$i/$f" "$work/new$i/$f"; then
       echo "DIFFERS: $in: $f"; diff "$work/old$i/$f" "$work/new$i/$f" | head -5 | cut -c1-300; fail=1
     fi

@@ -20,11 +20,18 @@ typedef struct {
     char *ex[CONCORD__OUTLET_EXAMPLES];         /* stories where the link was counted, first seen */
     size_t ex_member[CONCORD__OUTLET_EXAMPLES]; /* the derived report's index in the story */
     size_t n_ex;
+    /* loaded from the store's outlet table (concord__outlets_put_link):
+     * the counts of dated pairs and their median, instead of lags */
+    int loaded, has_median;
+    size_t dated;
+    double median;
 } S_oedge;
 
 typedef struct {
     char *name;
     size_t articles, derived; /* derived: a copy or rewrite of another outlet's report */
+    size_t picked;            /* a partial network (concord__outlets_set_partial): its
+                               * reports that other outlets copied or rewrote */
 } S_outlet;
 
 /* Slots of an open-addressing index: (hash | 1, position + 1); 0 = empty.
@@ -43,6 +50,8 @@ struct concord_outlets {
     size_t no, cap_o;
     size_t stories;
     S_index by_name, by_pair; /* outlets by name, edges by (from, to) */
+    int partial;              /* only the first links: the totals below are the network's */
+    size_t all_links, all_linked;
 };
 
 static void S_index_put(S_index *ix, uint64_t h, size_t at)
@@ -320,7 +329,7 @@ static int S_outlet_cmp(const void *a, const void *b)
 }
 
 /* Median of the sorted lags; *ok = 0 when none. */
-static double S_median(long *v, size_t n, int *ok)
+double concord__outlets_median(long *v, size_t n, int *ok)
 {
     *ok = n > 0;
     if (!n)
@@ -355,8 +364,14 @@ void concord_outlets_network(concord_outlets *x, concord_outlet_network *net)
         l->to = e->to;
         l->copy = e->copy;
         l->rewrite = e->rewrite;
-        l->dated = e->n_lags;
-        l->median_lag_days = S_median(e->lags, e->n_lags, &l->has_lag);
+        if (e->loaded) {
+            l->dated = e->dated;
+            l->has_lag = e->has_median;
+            l->median_lag_days = e->median;
+        } else {
+            l->dated = e->n_lags;
+            l->median_lag_days = concord__outlets_median(e->lags, e->n_lags, &l->has_lag);
+        }
     }
     for (size_t i = 0; i < x->no; i++) {
         net->outlets[i].outlet = x->o[i].name;
@@ -389,4 +404,97 @@ long concord__outlets_link_example_member(const concord_outlets *x, size_t link,
     if (link >= x->ne || k >= x->e[link].n_ex)
         return -1;
     return (long)x->e[link].ex_member[k];
+}
+
+/* ---- one story's contribution, and a network put together from them ---- */
+
+size_t concord__outlets_stories(const concord_outlets *x)
+{
+    return x->stories;
+}
+
+size_t concord__outlets_n_outlets(const concord_outlets *x)
+{
+    return x->no;
+}
+
+const char *concord__outlets_outlet(const concord_outlets *x, size_t i, size_t *articles,
+                                    size_t *derived)
+{
+    if (i >= x->no)
+        return NULL;
+    *articles = x->o[i].articles;
+    *derived = x->o[i].derived;
+    return x->o[i].name;
+}
+
+size_t concord__outlets_n_links(const concord_outlets *x)
+{
+    return x->ne;
+}
+
+int concord__outlets_link(const concord_outlets *x, size_t i, concord__outlet_link_part *out)
+{
+    if (i >= x->ne)
+        return -1;
+    const S_oedge *e = &x->e[i];
+    out->from = e->from;
+    out->to = e->to;
+    out->copy = e->copy;
+    out->rewrite = e->rewrite;
+    out->lags = e->lags;
+    out->n_lags = e->n_lags;
+    out->example = e->n_ex ? e->ex[0] : NULL;
+    out->member = e->n_ex ? (long)e->ex_member[0] : -1;
+    return 0;
+}
+
+void concord__outlets_put_outlet(concord_outlets *x, const char *name, size_t articles,
+                                 size_t derived, size_t picked)
+{
+    S_outlet *o = S_outlet_of(x, name);
+    o->articles += articles;
+    o->derived += derived;
+    o->picked += picked;
+}
+
+void concord__outlets_set_partial(concord_outlets *x, size_t all_links, size_t all_linked)
+{
+    x->partial = 1;
+    x->all_links = all_links;
+    x->all_linked = all_linked;
+}
+
+int concord__outlets_partial(const concord_outlets *x, size_t *all_links, size_t *all_linked)
+{
+    if (!x || !x->partial)
+        return 0;
+    *all_links = x->all_links;
+    *all_linked = x->all_linked;
+    return 1;
+}
+
+size_t concord__outlets_picked(const concord_outlets *x, size_t i)
+{
+    return i < x->no ? x->o[i].picked : 0;
+}
+
+void concord__outlets_put_link(concord_outlets *x, const concord__outlet_link_total *t)
+{
+    S_oedge *e = S_edge_of(x, t->from, t->to);
+    e->copy += t->copy;
+    e->rewrite += t->rewrite;
+    e->loaded = 1;
+    e->dated = t->dated;
+    e->has_median = t->has_median;
+    e->median = t->median;
+    for (size_t k = 0; k < t->n_ex && e->n_ex < CONCORD__OUTLET_EXAMPLES; k++) {
+        e->ex_member[e->n_ex] = t->ex_member[k];
+        e->ex[e->n_ex++] = concord_xstrdup(t->ex[k]);
+    }
+}
+
+void concord__outlets_set_stories(concord_outlets *x, size_t n)
+{
+    x->stories = n;
 }

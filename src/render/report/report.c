@@ -21,6 +21,7 @@
 #include "concord/report.h"
 #include "concord/experimental.h"
 #include "concord/outfile.h"
+#include "concord/search.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1641,130 +1642,113 @@ static int S_flush(concord_buf *b, FILE *f, size_t at_least)
     return bad;
 }
 
-/* Over 100 lines and not split yet: the index, story pages and the capped-size bookkeeping share one output buffer and its counters; splitting it along those
- * steps is in the README's list of what is not done. */
-int concord_report_write(concord_store *st, const char *path)
+/* One report being written: what the story pass gathers for the pages
+ * written after it (the header's counts, the index rows, where each story's
+ * section lies in the temporary file) and the failure flags. */
+typedef struct {
+    concord_store *st;
+    FILE *sections;          /* the story sections, in store order */
+    concord_buf index, body; /* the index rows; the page text being written */
+    size_t n_stories, n_reports, n_conflicted, total;
+    char first[16], last[16];
+    S_set outlets;
+    S_idmap included; /* story id -> its position in the report */
+    S_mark *marks;
+    size_t cap_marks, sections_bytes;
+    int capped, bad, store_bad;
+} S_report;
+
+/* The story pass: every story of the store, in store order; those the size
+ * cut keeps get an index row and a section (written to r->sections), the
+ * others only count in the network (fed here from their documents when the
+ * store has no up-to-date outlet table: net_table 0). */
+static void S_report_stories(S_report *r, concord_outlets *network, int net_table)
 {
-    S_err[0] = '\0';
-    FILE *sections = tmpfile();
-    if (!sections) {
-        snprintf(S_err, sizeof S_err, "cannot make a temporary file: %s", strerror(errno));
-        return -1;
-    }
-    concord_buf index, body;
-    concord_buf_init(&index);
-    concord_buf_init(&body);
-    size_t n_stories = 0, n_reports = 0, n_conflicted = 0;
-    char first[16] = "", last[16] = "";
-    S_set outlets = {0};
-    S_idmap included = {0};
-    concord_outlets *network = concord_outlets_new();
+    concord_store *st = r->st;
     unsigned jk = 0;
-    int bad = 0, store_bad = 0;
-    S_mark *marks = NULL;
-    size_t cap_marks = 0, sections_bytes = 0;
-    size_t total = 0;
-    concord_store_count_stories(st, &total);
     size_t cut_size = 0, at_size = 0, taken_at_size = 0;
-    int capped = S_size_cut(st, S_env_limit("CONCORD_REPORT_MAX_STORIES", S_MAX_STORIES_DEFAULT),
-                            S_env_limit("CONCORD_REPORT_MAX_REPORTS", S_MAX_REPORTS_DEFAULT),
-                            &cut_size, &at_size) == 1;
+    r->capped = S_size_cut(st, S_env_limit("CONCORD_REPORT_MAX_STORIES", S_MAX_STORIES_DEFAULT),
+                           S_env_limit("CONCORD_REPORT_MAX_REPORTS", S_MAX_REPORTS_DEFAULT),
+                           &cut_size, &at_size) == 1;
     concord_store_iter *it;
-    if (concord_store_stories_begin(st, &it) == 0) {
-        concord_store_story *ss;
-        int src;
-        while ((src = concord_store_stories_next(it, &ss)) != 0) {
-            if (src < 0) { /* a damaged store: no report rather than a partial one */
-                bad = store_bad = 1;
-                continue;
-            }
-            /* the outlet network counts every story of the store, also
-             * those the report leaves out */
-            concord_json *doc = concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
-            if (doc)
-                concord_outlets_add(network, doc);
-            if (capped && (ss->n_articles < cut_size ||
-                           (ss->n_articles == cut_size && taken_at_size++ >= at_size))) {
-                concord_json_free(doc);
-                concord_store_story_free(ss);
-                continue;
-            }
-            char anchor[96];
-            S_idmap_put(&included, ss->story, n_stories);
-            S_anchor(anchor, sizeof anchor, ss->story, n_stories);
-            n_stories++;
-            n_reports += ss->n_articles;
-            S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
-            n_conflicted += k.conflicts > 0;
-            if (ss->first[0] && (!first[0] || strcmp(ss->first, first) < 0))
-                snprintf(first, sizeof first, "%s", ss->first);
-            if (ss->last[0] && strcmp(ss->last, last) > 0)
-                snprintf(last, sizeof last, "%s", ss->last);
-            S_story story = {0};
-            story.st = st;
-            story.doc = doc;
-            story.jk = &jk;
-            snprintf(story.anchor, sizeof story.anchor, "%s", anchor);
-            S_story_load(&story);
-            S_index_row(&index, ss, &story, anchor);
-            for (size_t i = 0; i < story.n; i++)
-                S_set_add(&outlets, story.arts[i].source);
-            bad |= S_flush(&body, sections, 0);
-            CONCORD_GROW(marks, cap_marks, n_stories);
-            marks[n_stories - 1].start = (size_t)ftell(sections);
-            S_story_section(&body, &story, ss, total == 1);
-            S_story_free(&story);
-            marks[n_stories - 1].end = marks[n_stories - 1].start + body.len;
-            snprintf(marks[n_stories - 1].anchor, sizeof marks[n_stories - 1].anchor, "%s", anchor);
-            sections_bytes += body.len;
+    if (concord_store_stories_begin(st, &it) != 0) {
+        r->bad = r->store_bad = 1;
+        return;
+    }
+    concord_store_story *ss;
+    int src;
+    while ((src = concord_store_stories_next(it, &ss)) != 0) {
+        if (src < 0) { /* a damaged store: no report rather than a partial one */
+            r->bad = r->store_bad = 1;
+            continue;
+        }
+        /* the outlet network counts every story of the store, also
+         * those the report leaves out */
+        int left_out = r->capped && (ss->n_articles < cut_size ||
+                                     (ss->n_articles == cut_size && taken_at_size++ >= at_size));
+        concord_json *doc =
+            left_out && net_table ? NULL : concord_json_parse(ss->doc, strlen(ss->doc), NULL, NULL);
+        if (doc && !net_table)
+            concord_outlets_add(network, doc);
+        if (left_out) {
             concord_json_free(doc);
             concord_store_story_free(ss);
+            continue;
         }
-        concord_store_stories_end(it);
-    } else {
-        bad = store_bad = 1;
+        char anchor[96];
+        S_idmap_put(&r->included, ss->story, r->n_stories);
+        S_anchor(anchor, sizeof anchor, ss->story, r->n_stories);
+        r->n_stories++;
+        r->n_reports += ss->n_articles;
+        S_counts k = S_count(doc, ss->n_articles, ss->n_sources);
+        r->n_conflicted += k.conflicts > 0;
+        if (ss->first[0] && (!r->first[0] || strcmp(ss->first, r->first) < 0))
+            snprintf(r->first, sizeof r->first, "%s", ss->first);
+        if (ss->last[0] && strcmp(ss->last, r->last) > 0)
+            snprintf(r->last, sizeof r->last, "%s", ss->last);
+        S_story story = {0};
+        story.st = st;
+        story.doc = doc;
+        story.jk = &jk;
+        snprintf(story.anchor, sizeof story.anchor, "%s", anchor);
+        S_story_load(&story);
+        S_index_row(&r->index, ss, &story, anchor);
+        for (size_t i = 0; i < story.n; i++)
+            S_set_add(&r->outlets, story.arts[i].source);
+        r->bad |= S_flush(&r->body, r->sections, 0);
+        CONCORD_GROW(r->marks, r->cap_marks, r->n_stories);
+        S_mark *m = &r->marks[r->n_stories - 1];
+        m->start = (size_t)ftell(r->sections);
+        S_story_section(&r->body, &story, ss, r->total == 1);
+        S_story_free(&story);
+        m->end = m->start + r->body.len;
+        snprintf(m->anchor, sizeof m->anchor, "%s", anchor);
+        r->sections_bytes += r->body.len;
+        concord_json_free(doc);
+        concord_store_story_free(ss);
     }
-    bad |= S_flush(&body, sections, 0);
-    /* the "Outlets" page, written after the index */
-    concord_buf netpage;
-    concord_buf_init(&netpage);
-    if (!bad) {
-        concord_outlet_network net;
-        concord_outlets_network(network, &net);
-        concord__page_opts po = {0};
-        po.story_href = S_report_story_href;
-        po.ctx = &included;
-        po.back_href = "#index";
-        po.max_rows = S_env_limit("CONCORD_REPORT_OUTLET_ROWS", CONCORD__STORE_PAGE_ROWS);
-        concord__outlets_section(&netpage, st, network, &net, &po);
-        concord_outlets_network_free(&net);
-    }
-    concord_outlets_free(network);
-    free(included.h);
-    free(included.v);
-    FILE *f = NULL;
-    errno = 0;
-    /* written aside and renamed when complete: a full disk or a failure
-     * leaves the previous report as it was (concord/outfile.h) */
-    concord_outfile *of = bad ? NULL : concord_outfile_open(path, &f);
-    if (!of) {
-        snprintf(S_err, sizeof S_err, "%s",
-                 store_bad ? "the store could not be read to the end (damaged?)"
-                           : strerror(errno ? errno : EIO));
-        fclose(sections);
-        concord_buf_free(&index);
-        concord_buf_free(&body);
-        concord_buf_free(&netpage);
-        free(outlets.h);
-        return -1;
-    }
-    /* nonce for the one script this page runs: CSP blocks any other script */
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    uint64_t seed[4] = {(uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec, (uint64_t)getpid(),
-                        (uint64_t)(uintptr_t)&ts};
-    uint64_t nonce = concord_hash(seed, sizeof seed, concord_hash(path, strlen(path), 0));
-    concord_buf *h = &body;
+    concord_store_stories_end(it);
+}
+
+/* The "Outlets" page (written after the index) into netpage. */
+static void S_report_network(S_report *r, concord_outlets *network, concord_buf *netpage)
+{
+    concord_outlet_network net;
+    concord_outlets_network(network, &net);
+    concord__page_opts po = {0};
+    po.story_href = S_report_story_href;
+    po.ctx = &r->included;
+    po.back_href = "#index";
+    po.max_rows = S_env_limit("CONCORD_REPORT_OUTLET_ROWS", CONCORD__STORE_PAGE_ROWS);
+    concord__outlets_section(netpage, r->st, network, &net, &po);
+    concord_outlets_network_free(&net);
+}
+
+/* From the doctype to the header's counts and tabs, and the note of a
+ * capped report; nonce: the one script's CSP nonce. */
+static void S_report_head(const S_report *r, concord_buf *h, uint64_t nonce)
+{
+    size_t n_stories = r->n_stories, n_reports = r->n_reports;
     concord_buf_printf(h,
                        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
@@ -1786,37 +1770,43 @@ int concord_report_write(concord_store *st, const char *path)
            "<header class=\"top\"><h1>concord <span>report</span></h1><p>");
     concord_buf_printf(h, "%zu stor%s \xC2\xB7 %zu report%s \xC2\xB7 %zu outlet%s", n_stories,
                        n_stories == 1 ? "y" : "ies", n_reports, n_reports == 1 ? "" : "s",
-                       outlets.n, outlets.n == 1 ? "" : "s");
-    if (first[0]) {
+                       r->outlets.n, r->outlets.n == 1 ? "" : "s");
+    if (r->first[0]) {
         concord_buf_adds(h, " \xC2\xB7 ");
-        S_date_span(h, first, last[0] ? last : first);
+        S_date_span(h, r->first, r->last[0] ? r->last : r->first);
     }
-    if (n_conflicted)
-        concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", n_conflicted);
+    if (r->n_conflicted)
+        concord_buf_printf(h, " \xC2\xB7 %zu with conflicting figures", r->n_conflicted);
     concord_buf_adds(h, "</p><nav class=\"tabs\"><a href=\"#index\">Stories</a>"
                         "<a href=\"#outlets\">Outlets</a></nav></header>\n<main>\n");
-    if (capped)
+    if (r->capped)
         concord_buf_printf(
             h,
             "<p class=\"card\" id=\"capped\">This report shows the %zu largest "
             "of the store's %zu stories: a page for every story would make it "
             "too large to open comfortably. <code>concord serve --db FILE</code> browses and "
             "searches all of them.</p>\n",
-            n_stories, total);
+            n_stories, r->total);
+}
+
+/* The index section (its rows, the pager and the script), after what h
+ * holds, to f. */
+static void S_report_index(S_report *r, concord_buf *h, FILE *f, uint64_t nonce)
+{
     concord_buf_adds(h, "<section id=\"index\">\n"
                         "<div class=\"tools\" id=\"tools\" hidden><input type=\"search\" id=\"q\" "
                         "placeholder=\"Filter stories: title, outlet, speaker, place\xE2\x80\xA6\" "
                         "aria-label=\"Filter stories\" autocomplete=\"off\"><span id=\"count\" "
                         "class=\"muted\"></span></div>\n");
-    if (!n_stories)
+    if (!r->n_stories)
         concord_buf_adds(h, "<p class=\"muted\">No stories in this store yet.</p>\n");
     concord_buf_adds(
         h, "<table class=\"stories\"><thead><tr><th>Story</th>"
            "<th class=\"d\" data-sort=\"d\">Dates</th><th data-sort=\"n\">Reports</th>"
            "<th data-sort=\"o\">Outlets</th><th data-sort=\"c\">Figures</th></tr></thead>\n"
            "<tbody id=\"rows\">\n");
-    bad |= S_flush(h, f, 0);
-    bad |= S_flush(&index, f, 0);
+    r->bad |= S_flush(h, f, 0);
+    r->bad |= S_flush(&r->index, f, 0);
     concord_buf_adds(h,
                      "</tbody></table>\n<p id=\"none\" hidden>No story matches.</p>\n"
                      "<nav class=\"pager\" id=\"pager\" hidden><button id=\"prev\" type=\"button\">"
@@ -1826,60 +1816,128 @@ int concord_report_write(concord_store *st, const char *path)
     for (size_t i = 0; S_js[i]; i++)
         concord_buf_adds(h, S_js[i]);
     concord_buf_adds(h, "</script>\n</section>\n");
-    bad |= S_flush(h, f, 0);
-    bad |= S_flush(&netpage, f, 0);
-    concord_buf_free(&netpage);
-    /* the story sections: as they are, or each in an inert text block that
-     * the script turns into a page when the story is opened */
-    if (fseek(sections, 0, SEEK_SET) != 0)
-        bad = 1;
-    size_t inline_max = S_inline_max();
-    int lazy = sections_bytes > inline_max;
+    r->bad |= S_flush(h, f, 0);
+}
+
+/* The story sections from the temporary file to f: as they are, or each in
+ * an inert text block that the script turns into a page when the story is
+ * opened (past S_inline_max bytes in all). */
+static void S_report_sections(S_report *r, concord_buf *h, FILE *f)
+{
+    if (fseek(r->sections, 0, SEEK_SET) != 0)
+        r->bad = 1;
+    int lazy = r->sections_bytes > S_inline_max();
     if (lazy)
         concord_buf_printf(h,
                            "<noscript><p class=\"card\">This report holds %zu stories; to keep it "
                            "fast their pages open with JavaScript, which is off. "
                            "<code>concord show STORY --db FILE</code> prints any of them.</p>"
                            "</noscript>\n",
-                           n_stories);
-    bad |= S_flush(h, f, 0);
+                           r->n_stories);
+    r->bad |= S_flush(h, f, 0);
     if (!lazy) {
         char chunk[1 << 16];
         size_t got;
-        while (!bad && (got = fread(chunk, 1, sizeof chunk, sections)) > 0)
-            bad |= fwrite(chunk, 1, got, f) != got;
-    } else {
-        concord_buf page, packed;
-        concord_buf_init(&page);
-        concord_buf_init(&packed);
-        for (size_t i = 0; !bad && i < n_stories; i++) {
-            size_t n = marks[i].end - marks[i].start;
-            concord_buf_clear(&page);
-            CONCORD_GROW(page.data, page.cap, n + 1);
-            if (fseek(sections, (long)marks[i].start, SEEK_SET) != 0 ||
-                fread(page.data, 1, n, sections) != n) {
-                bad = 1;
-                break;
-            }
-            page.len = n;
-            concord_buf_clear(&packed);
-            if (S_pack(&packed, page.data, page.len) != 0) {
-                bad = 1;
-                break;
-            }
-            bad |= fprintf(f, "<script type=\"text/x-concord-story\" data-story=\"%s\">",
-                           marks[i].anchor) < 0;
-            bad |= fwrite(packed.data, 1, packed.len, f) != packed.len;
-            bad |= fputs("</script>\n", f) == EOF;
-        }
-        concord_buf_free(&page);
-        concord_buf_free(&packed);
+        while (!r->bad && (got = fread(chunk, 1, sizeof chunk, r->sections)) > 0)
+            r->bad |= fwrite(chunk, 1, got, f) != got;
+        return;
     }
-    bad |= ferror(sections);
-    fclose(sections);
-    free(marks);
+    concord_buf page, packed;
+    concord_buf_init(&page);
+    concord_buf_init(&packed);
+    for (size_t i = 0; !r->bad && i < r->n_stories; i++) {
+        const S_mark *m = &r->marks[i];
+        size_t n = m->end - m->start;
+        concord_buf_clear(&page);
+        CONCORD_GROW(page.data, page.cap, n + 1);
+        if (fseek(r->sections, (long)m->start, SEEK_SET) != 0 ||
+            fread(page.data, 1, n, r->sections) != n) {
+            r->bad = 1;
+            break;
+        }
+        page.len = n;
+        concord_buf_clear(&packed);
+        if (S_pack(&packed, page.data, page.len) != 0) {
+            r->bad = 1;
+            break;
+        }
+        r->bad |=
+            fprintf(f, "<script type=\"text/x-concord-story\" data-story=\"%s\">", m->anchor) < 0;
+        r->bad |= fwrite(packed.data, 1, packed.len, f) != packed.len;
+        r->bad |= fputs("</script>\n", f) == EOF;
+    }
+    concord_buf_free(&page);
+    concord_buf_free(&packed);
+}
+
+static void S_report_free(S_report *r)
+{
+    if (r->sections)
+        fclose(r->sections);
+    concord_buf_free(&r->index);
+    concord_buf_free(&r->body);
+    free(r->outlets.h);
+    free(r->included.h);
+    free(r->included.v);
+    free(r->marks);
+}
+
+/* The steps: the story pass (index rows, sections aside), the outlet page,
+ * then the file: head, index, outlet page, sections. */
+int concord_report_write(concord_store *st, const char *path)
+{
+    S_err[0] = '\0';
+    S_report r;
+    memset(&r, 0, sizeof r);
+    r.st = st;
+    r.sections = tmpfile();
+    if (!r.sections) {
+        snprintf(S_err, sizeof S_err, "cannot make a temporary file: %s", strerror(errno));
+        return -1;
+    }
+    concord_buf_init(&r.index);
+    concord_buf_init(&r.body);
+    concord_store_count_stories(st, &r.total);
+    /* the store's outlet table when it is up to date (concord/search.h),
+     * else every story document in the story pass */
+    concord_outlets *network = concord_outlets_new();
+    int net_table = concord_outlets_load(st, network, NULL, 0) == 1;
+    S_report_stories(&r, network, net_table);
+    r.bad |= S_flush(&r.body, r.sections, 0);
+    concord_buf netpage;
+    concord_buf_init(&netpage);
+    if (!r.bad)
+        S_report_network(&r, network, &netpage);
+    concord_outlets_free(network);
+    FILE *f = NULL;
+    errno = 0;
+    /* written aside and renamed when complete: a full disk or a failure
+     * leaves the previous report as it was (concord/outfile.h) */
+    concord_outfile *of = r.bad ? NULL : concord_outfile_open(path, &f);
+    if (!of) {
+        snprintf(S_err, sizeof S_err, "%s",
+                 r.store_bad ? "the store could not be read to the end (damaged?)"
+                             : strerror(errno ? errno : EIO));
+        concord_buf_free(&netpage);
+        S_report_free(&r);
+        return -1;
+    }
+    /* nonce for the one script this page runs: CSP blocks any other script */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t seed[4] = {(uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec, (uint64_t)getpid(),
+                        (uint64_t)(uintptr_t)&ts};
+    uint64_t nonce = concord_hash(seed, sizeof seed, concord_hash(path, strlen(path), 0));
+    concord_buf *h = &r.body;
+    S_report_head(&r, h, nonce);
+    S_report_index(&r, h, f, nonce);
+    r.bad |= S_flush(&netpage, f, 0);
+    concord_buf_free(&netpage);
+    S_report_sections(&r, h, f);
+    r.bad |= ferror(r.sections);
     concord_buf_adds(h, "</main>\n</body></html>\n");
-    bad |= S_flush(h, f, 0);
+    r.bad |= S_flush(h, f, 0);
+    int bad = r.bad;
     if (bad) {
         snprintf(S_err, sizeof S_err, "%s", strerror(errno ? errno : EIO));
         concord_outfile_abort(of);
@@ -1887,9 +1945,7 @@ int concord_report_write(concord_store *st, const char *path)
         bad = 1;
         snprintf(S_err, sizeof S_err, "%s", strerror(errno ? errno : EIO));
     }
-    concord_buf_free(&index);
-    concord_buf_free(&body);
-    free(outlets.h);
+    S_report_free(&r);
     return bad ? -1 : 0;
 }
 

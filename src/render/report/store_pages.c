@@ -287,7 +287,16 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
     for (size_t i = 0; i < net->n_links; i++)
         n_linked += net->links[i].copy + net->links[i].rewrite;
     size_t no = net->n_outlets;
-    size_t *picked = S_picked(net);
+    /* n_all: the network's pairs; a partial network (the first rows only,
+     * read from the store's outlet table) brings its totals along */
+    size_t n_all = net->n_links, *picked;
+    if (concord__outlets_partial(x, &n_all, &n_linked)) {
+        picked = concord_xcalloc(no ? no : 1, sizeof *picked);
+        for (size_t i = 0; i < no; i++)
+            picked[i] = concord__outlets_picked(x, i);
+    } else {
+        picked = S_picked(net);
+    }
 
     concord_buf_printf(b, "<section id=\"outlets\" class=\"%s\">",
                        o->section_class ? o->section_class : "netpage");
@@ -300,7 +309,7 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                        "copied or rewritten from another outlet, over %zu outlet pair%s",
                        net->stories, net->stories == 1 ? "y" : "ies", n_reports,
                        n_reports == 1 ? "" : "s", no, no == 1 ? "" : "s", n_derived,
-                       n_derived == 1 ? "" : "s", net->n_links, net->n_links == 1 ? "" : "s");
+                       n_derived == 1 ? "" : "s", n_all, n_all == 1 ? "" : "s");
     concord_buf_adds(b, "</p>\n<nav class=\"jump\"><a href=\"#outlets-pairs\">Who copies whom</a>"
                         "<a href=\"#outlets-own\">Own output</a></nav>\n");
 
@@ -313,14 +322,14 @@ void concord__outlets_section(concord_buf *b, concord_store *st, const concord_o
                         "over the pairs with both dates. Outlets as the reports' source fields "
                         "name them, else their URL's host; reports of no known outlet form "
                         "no pairs.</p>\n");
-    if (net->n_links > max)
+    if (n_all > max)
         concord_buf_printf(b,
                            "<p class=\"card capped\" id=\"pairs-capped\">Showing the %zu outlet "
                            "pairs %s of %zu (%zu links in all); "
                            "<code>concord outlets --db FILE --json</code> lists every pair.</p>\n",
                            max, o->link_order ? "first in this order" : "with the most links",
-                           net->n_links, n_linked);
-    if (!net->n_links)
+                           n_all, n_linked);
+    if (!n_all)
         concord_buf_adds(b, "<p class=\"muted\" id=\"pairs-none\">No report in this store is a "
                             "copy or rewrite of another outlet's report.</p>\n");
     else {
