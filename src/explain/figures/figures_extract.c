@@ -320,14 +320,11 @@ static void S_word_flag(const char *f, size_t n, uint32_t flag)
         S_lex.words[w].flags |= flag;
 }
 
-static void S_load(void)
+/* data/number_words.txt: number words ("two", "dozens", "a") and their kinds. */
+static void S_load_numbers(void)
 {
     const char *f[6];
     size_t fl[6];
-    /* ages written "6 yr old" (S_mark_ages) */
-    S_intern("yr", 2);
-    S_intern("yrs", 3);
-    S_intern("old", 3);
     for (size_t i = 0; i < number_words_count; i++) {
         if (S_fields(number_words_lines[i], f, fl) < 3)
             continue;
@@ -345,6 +342,13 @@ static void S_load(void)
             p->v2 = S_fields(number_words_lines[i], f, fl) > 3 ? strtod(f[3], NULL) : INFINITY;
         }
     }
+}
+
+/* data/figure_qualifiers.txt: "at least", "nearly", "between". */
+static void S_load_qualifiers(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_qualifiers_count; i++) {
         if (S_fields(figure_qualifiers_lines[i], f, fl) < 2)
             continue;
@@ -360,6 +364,14 @@ static void S_load(void)
             p->str = S_string(f[0], fl[0]);
         }
     }
+}
+
+/* data/figure_measures.txt: measure words ("killed", "were injured") and
+ * on which side of the count they stand. */
+static void S_load_measures(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_measures_count; i++) {
         int nf = S_fields(figure_measures_lines[i], f, fl);
         if (nf < 4)
@@ -375,6 +387,14 @@ static void S_load(void)
         p->c = S_is(f[3], fl[3], "verb");
         p->v = nf > 4 && S_is(f[4], fl[4], "notby");
     }
+}
+
+/* data/figure_subjects.txt: subject nouns ("officers", "people") and their
+ * class and number. */
+static void S_load_subjects(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_subjects_count; i++) {
         if (S_fields(figure_subjects_lines[i], f, fl) < 4)
             continue;
@@ -392,6 +412,13 @@ static void S_load(void)
             p->str = S_string(f[1], fl[1]);
         }
     }
+}
+
+/* data/attribution_verbs.txt: "said", "according to". */
+static void S_load_attributions(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < attribution_verbs_count; i++) {
         if (S_fields(attribution_verbs_lines[i], f, fl) < 2)
             continue;
@@ -399,6 +426,13 @@ static void S_load(void)
         if (p)
             p->a = S_is(f[1], fl[1], "prep");
     }
+}
+
+/* data/figure_glue.txt: flags of function words (aux, det, neg, ...). */
+static void S_load_glue(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_glue_count; i++) {
         if (S_fields(figure_glue_lines[i], f, fl) < 2)
             continue;
@@ -420,6 +454,14 @@ static void S_load(void)
                                                       : 0;
         S_word_flag(f[0], fl[0], flag);
     }
+}
+
+/* data/figure_nonunits.txt: words right after or before a number that make
+ * it no count ("3100 block", "Route 66"). */
+static void S_load_nonunits(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_nonunits_count; i++) {
         if (S_fields(figure_nonunits_lines[i], f, fl) < 2)
             continue;
@@ -431,9 +473,14 @@ static void S_load(void)
                 p->a = S_fields(figure_nonunits_lines[i], f, fl) > 2 && S_is(f[2], fl[2], "people");
         }
     }
-    S_add_phrases(S_C_OFFICIAL, figure_official_lines, figure_official_count);
-    S_add_phrases(S_C_RETRACT, figure_retraction_lines, figure_retraction_count);
-    S_add_phrases(S_C_ROUNDUP, figure_roundup_lines, figure_roundup_count);
+}
+
+/* data/figure_selfkill.txt: phrases of a suicide, their last word flagged
+ * for the cheap test. */
+static void S_load_selfkill(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_selfkill_count; i++) {
         S_fields(figure_selfkill_lines[i], f, fl);
         S_add_phrase(S_C_SELFKILL, f[0], fl[0]);
@@ -442,7 +489,13 @@ static void S_load(void)
             b--;
         S_word_flag(f[0] + b, fl[0] - b, S_SELFKILL_END);
     }
-    S_add_phrases(S_C_BACKGROUND, figure_background_lines, figure_background_count);
+}
+
+/* data/figure_units.txt: units after a number and currency signs before it. */
+static void S_load_units(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_units_count; i++) {
         int nf = S_fields(figure_units_lines[i], f, fl);
         if (nf < 4)
@@ -465,6 +518,14 @@ static void S_load(void)
         p->v = strtod(f[3], NULL);
         p->v2 = nf > 4 ? strtod(f[4], NULL) : 0;
     }
+}
+
+/* Street words (addresses), calendar words and month names (never a
+ * person's name): flags of single words. */
+static void S_load_dates_streets(void)
+{
+    const char *f[6];
+    size_t fl[6];
     for (size_t i = 0; i < figure_streets_count; i++) {
         S_fields(figure_streets_lines[i], f, fl);
         S_word_flag(f[0], fl[0], S_STREET);
@@ -478,6 +539,12 @@ static void S_load(void)
             continue;
         S_word_flag(f[0], fl[0], S_MONTH);
     }
+}
+
+/* Each word's flags and, in bits 16 and up, the categories of the phrases
+ * it starts: one load tells the scanners whether to look further. */
+static void S_lookup_flags(void)
+{
     for (size_t w = 0; w < S_lex.n_words; w++) {
         S_word *e = &S_lex.words[w];
         e->lf = e->flags & 0xFFFF;
@@ -485,6 +552,30 @@ static void S_load(void)
             if (e->first[cat] >= 0)
                 e->lf |= 1u << (16 + cat);
     }
+}
+
+/* Reads the lexicons (the data/ files, through lexgen) into S_lex, once. */
+static void S_load(void)
+{
+    /* ages written "6 yr old" (S_mark_ages) */
+    S_intern("yr", 2);
+    S_intern("yrs", 3);
+    S_intern("old", 3);
+    S_load_numbers();
+    S_load_qualifiers();
+    S_load_measures();
+    S_load_subjects();
+    S_load_attributions();
+    S_load_glue();
+    S_load_nonunits();
+    S_add_phrases(S_C_OFFICIAL, figure_official_lines, figure_official_count);
+    S_add_phrases(S_C_RETRACT, figure_retraction_lines, figure_retraction_count);
+    S_add_phrases(S_C_ROUNDUP, figure_roundup_lines, figure_roundup_count);
+    S_load_selfkill();
+    S_add_phrases(S_C_BACKGROUND, figure_background_lines, figure_background_count);
+    S_load_units();
+    S_load_dates_streets();
+    S_lookup_flags();
 }
 
 /* ---- tokens ------------------------------------------------------------- */
@@ -1219,183 +1310,232 @@ static void S_add_security(S_np *np, const char *kind)
         np->sec_kinds[np->n_security++] = kind;
 }
 
-/* Head noun after a number (token i = first token after the number). */
+static void S_read_np(const S_ctx *c, size_t i, S_np *np);
+
+/* "dozens of", "one of the", "none of the other eight people": an "of"
+ * right after the number and the inner count it may hold; returns the
+ * token after them (i when there is no "of"). */
+static size_t S_np_of(const S_ctx *c, size_t i, S_np *np)
+{
+    size_t j = i;
+    if (!(j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0))
+        return j;
+    j++;
+    if (j < c->n &&
+        ((S_wflags(c, j) & S_GL_DET) || S_key_is(c, j, "those") || S_key_is(c, j, "these"))) {
+        np->partitive = 1;
+        j++;
+    }
+    /* "none of the other eight people": the inner count belongs to this phrase */
+    if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
+        j++;
+    double v;
+    size_t ve;
+    int vk;
+    if (j < c->n && !(c->t[j].flags & S_F_AGE) && S_read_value(c, j, &v, &ve, &vk) &&
+        (vk == 0 || vk == S_N_CARD || vk == S_N_TENS)) {
+        np->inner = j;
+        j = ve;
+    }
+    return j;
+}
+
+/* "pieces of (military) hardware": a container noun s (ending before token
+ * e) takes the subject of its "of" phrase, else it is equipment. */
+static void S_np_container(const S_ctx *c, const S_phrase *s, size_t e, S_np *np)
+{
+    size_t k = e;
+    if (k < c->n && c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "of") == 0) {
+        S_np inner;
+        S_read_np(c, k + 1, &inner);
+        if (inner.subject) {
+            *np = inner;
+            return;
+        }
+    }
+    np->subject = s->str;
+    np->cls = S_K_EQUIPMENT;
+    np->end = e;
+}
+
+/* Nouns coordinated with the head noun s (", national guards and
+ * soldiers", "and a woman"): their counts add to np->extra, and one
+ * officer with one other person are "people". */
+static void S_np_coordination(const S_ctx *c, const S_phrase *s, S_np *np)
+{
+    size_t k = np->end, e2;
+    const S_phrase *s2;
+    while (k < c->n) {
+        int sep = S_punct(c, k, ',') ||
+                  (c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0);
+        if (!sep)
+            break;
+        size_t m = k + 1;
+        if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
+            m++;
+        double add = 0;
+        double v;
+        size_t ve;
+        int vk;
+        if (m < c->n && !(c->t[m].flags & S_F_AGE) && S_read_value(c, m, &v, &ve, &vk) &&
+            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE)) {
+            add = v;
+            m = ve;
+        }
+        int mm = 0;
+        while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) && S_np_modifier(c, m))
+            m++, mm++;
+        s2 = S_match(c, S_C_SUBJECT, m, &e2);
+        if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS))
+            break;
+        /* one officer and one other person ("Officer, suspect wounded",
+         * "a deputy and a man were shot"): two people */
+        int mixed = (s->a == S_K_PERSON) != (s2->a == S_K_PERSON);
+        if (mixed &&
+            !(np->sg && s2->b && !np->extra && (s->a == S_K_PERSON || s->a == S_K_SECURITY) &&
+              (s2->a == S_K_PERSON || s2->a == S_K_SECURITY)))
+            break;
+        if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
+            break; /* "one of the victims, a 20-year-old": apposition, not a list */
+        if (add == 0 && c->title && s2->b && (s2->a == S_K_PERSON || mixed))
+            add = 1; /* headline "Man, toddler found dead" */
+        if ((s->a == S_K_PERSON || mixed) && add == 0)
+            break; /* "a man and women" without a count: leave alone */
+        if (mixed) {
+            np->subject = "people";
+            np->cls = S_K_PERSON;
+            np->extra += add;
+            np->end = e2;
+            break;
+        }
+        const S_phrase *s3;
+        size_t e3;
+        while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
+            s2 = s3;
+            e2 = e3;
+        }
+        if (s2->a == S_K_SECURITY || s2->a == S_K_TROOPS)
+            S_add_security(np, s2->str);
+        np->extra += add;
+        np->end = e2;
+        k = e2;
+    }
+}
+
+/* The head noun s at token j (ending before token e; i is the phrase's
+ * first token), the run of subject nouns after it ("police officers") and
+ * the nouns coordinated with it; two kinds of security forces are
+ * "security forces". */
+static void S_np_head(const S_ctx *c, size_t i, size_t j, const S_phrase *s, size_t e, S_np *np)
+{
+    /* take the longest run of subject nouns: "police officers" */
+    np->subject = s->str;
+    np->cls = s->a;
+    np->sg = s->b;
+    np->end = e;
+    if (j > i && c->t[j - 1].type == S_T_NUM && (c->t[j - 1].flags & S_F_AGE))
+        np->age_head = 0;
+    if (s->a == S_K_SECURITY)
+        S_add_security(np, s->str);
+    size_t e2;
+    const S_phrase *s2;
+    while ((s2 = S_match(c, S_C_SUBJECT, np->end, &e2)) && s2->a == s->a) {
+        np->subject = s2->str;
+        np->sg = s2->b;
+        np->end = e2;
+    }
+    S_np_coordination(c, s, np);
+    if (np->n_security >= 2) {
+        np->subject = "security forces";
+        np->cls = S_K_SECURITY;
+    }
+}
+
+/* The token after the age at token k and the words glued or hyphenated to
+ * it ("16-year-old", "17-year-olds"). */
+static size_t S_age_end(const S_ctx *c, size_t k)
+{
+    k++;
+    while (k < c->n &&
+           (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
+        k++;
+    return k;
+}
+
+/* "a 16-year-old (was shot)": the age ending before token k is the head, a
+ * person; "a 13-year-old and two 17-year-olds" adds the counted age head
+ * after "and". */
+static void S_np_age_head(const S_ctx *c, size_t k, S_np *np)
+{
+    np->subject = "people";
+    np->cls = S_K_PERSON;
+    np->sg = 1;
+    np->age_head = 1;
+    np->end = k;
+    if (k + 2 < c->n && S_key_is(c, k, "and")) {
+        double v;
+        size_t ve;
+        int vk;
+        if (!(c->t[k + 1].flags & S_F_AGE) && S_read_value(c, k + 1, &v, &ve, &vk) &&
+            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE) && ve < c->n &&
+            (c->t[ve].flags & S_F_AGE)) {
+            np->extra += v;
+            np->end = S_age_end(c, ve);
+        }
+    }
+}
+
+/* An unknown lower-case plural at token j ("pigs"), kept in np->unknown
+ * as the subject when no known noun is found. */
+static void S_np_unknown(const S_ctx *c, size_t j, S_np *np)
+{
+    if (!(c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && c->t[j].wid < 0))
+        return;
+    size_t wl = c->t[j].end - c->t[j].start;
+    const char *w = c->text + c->t[j].start;
+    int letters = 1;
+    for (size_t q = 0; q < wl && letters; q++)
+        letters = S_alpha((unsigned char)w[q]);
+    if (wl > 3 && wl < CONCORD_FIG_SUBJECT_MAX && w[wl - 1] == 's' && letters) {
+        for (size_t q = 0; q < wl; q++)
+            np->unknown[q] = (char)((w[q] >= 'A' && w[q] <= 'Z') ? w[q] + 32 : w[q]);
+        np->unknown[wl] = 0;
+    }
+}
+
+/* Head noun after a number (token i = first token after the number): an
+ * "of" phrase, then up to four modifiers before a container noun, a
+ * subject noun or an age. */
 static void S_read_np(const S_ctx *c, size_t i, S_np *np)
 {
     memset(np, 0, sizeof *np);
     np->end = i;
-    size_t j = i;
+    size_t j = S_np_of(c, i, np);
     int mods = 0;
-    /* "dozens of", "one of the" */
-    if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "of") == 0) {
-        j++;
-        if (j < c->n &&
-            ((S_wflags(c, j) & S_GL_DET) || S_key_is(c, j, "those") || S_key_is(c, j, "these"))) {
-            np->partitive = 1;
-            j++;
-        }
-        /* "none of the other eight people": the inner count belongs to this phrase */
-        if (j < c->n && c->t[j].wid >= 0 && strcmp(S_lex.words[c->t[j].wid].key, "other") == 0)
-            j++;
-        double v;
-        size_t ve;
-        int vk;
-        if (j < c->n && !(c->t[j].flags & S_F_AGE) && S_read_value(c, j, &v, &ve, &vk) &&
-            (vk == 0 || vk == S_N_CARD || vk == S_N_TENS)) {
-            np->inner = j;
-            j = ve;
-        }
-    }
     while (j < c->n && mods <= 4) {
         size_t e;
         const S_phrase *s = S_match(c, S_C_SUBJECT, j, &e);
         if (s && s->a == S_K_CONTAINER) {
-            /* "pieces of (military) hardware" */
-            size_t k = e;
-            if (k < c->n && c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "of") == 0) {
-                S_np inner;
-                S_read_np(c, k + 1, &inner);
-                if (inner.subject) {
-                    *np = inner;
-                    return;
-                }
-            }
-            np->subject = s->str;
-            np->cls = S_K_EQUIPMENT;
-            np->end = e;
+            S_np_container(c, s, e, np);
             return;
         }
         if (s) {
-            /* take the longest run of subject nouns: "police officers" */
-            np->subject = s->str;
-            np->cls = s->a;
-            np->sg = s->b;
-            np->end = e;
-            if (j > i && c->t[j - 1].type == S_T_NUM && (c->t[j - 1].flags & S_F_AGE))
-                np->age_head = 0;
-            if (s->a == S_K_SECURITY)
-                S_add_security(np, s->str);
-            size_t e2;
-            const S_phrase *s2;
-            while ((s2 = S_match(c, S_C_SUBJECT, np->end, &e2)) && s2->a == s->a) {
-                np->subject = s2->str;
-                np->sg = s2->b;
-                np->end = e2;
-            }
-            /* coordination: ", national guards and soldiers", "and a woman" */
-            size_t k = np->end;
-            while (k < c->n) {
-                int sep = S_punct(c, k, ',') ||
-                          (c->t[k].wid >= 0 && strcmp(S_lex.words[c->t[k].wid].key, "and") == 0);
-                if (!sep)
-                    break;
-                size_t m = k + 1;
-                if (m < c->n && c->t[m].wid >= 0 &&
-                    strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
-                    m++;
-                double add = 0;
-                double v;
-                size_t ve;
-                int vk;
-                if (m < c->n && !(c->t[m].flags & S_F_AGE) && S_read_value(c, m, &v, &ve, &vk) &&
-                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE)) {
-                    add = v;
-                    m = ve;
-                }
-                int mm = 0;
-                while (m < c->n && mm < 2 && !S_match(c, S_C_SUBJECT, m, &e2) &&
-                       S_np_modifier(c, m))
-                    m++, mm++;
-                s2 = S_match(c, S_C_SUBJECT, m, &e2);
-                if (!s2 || (s2->a != S_K_SECURITY && s2->a != S_K_PERSON && s2->a != S_K_TROOPS))
-                    break;
-                /* one officer and one other person ("Officer, suspect wounded",
-                 * "a deputy and a man were shot"): two people */
-                int mixed = (s->a == S_K_PERSON) != (s2->a == S_K_PERSON);
-                if (mixed && !(np->sg && s2->b && !np->extra &&
-                               (s->a == S_K_PERSON || s->a == S_K_SECURITY) &&
-                               (s2->a == S_K_PERSON || s2->a == S_K_SECURITY)))
-                    break;
-                if (s->a == S_K_PERSON && S_punct(c, k, ',') && !c->title)
-                    break; /* "one of the victims, a 20-year-old": apposition, not a list */
-                if (add == 0 && c->title && s2->b && (s2->a == S_K_PERSON || mixed))
-                    add = 1; /* headline "Man, toddler found dead" */
-                if ((s->a == S_K_PERSON || mixed) && add == 0)
-                    break; /* "a man and women" without a count: leave alone */
-                if (mixed) {
-                    np->subject = "people";
-                    np->cls = S_K_PERSON;
-                    np->extra += add;
-                    np->end = e2;
-                    break;
-                }
-                const S_phrase *s3;
-                size_t e3;
-                while ((s3 = S_match(c, S_C_SUBJECT, e2, &e3)) && s3->a == s2->a) {
-                    s2 = s3;
-                    e2 = e3;
-                }
-                if (s2->a == S_K_SECURITY || s2->a == S_K_TROOPS)
-                    S_add_security(np, s2->str);
-                np->extra += add;
-                np->end = e2;
-                k = e2;
-            }
-            if (np->n_security >= 2) {
-                np->subject = "security forces";
-                np->cls = S_K_SECURITY;
-            }
+            S_np_head(c, i, j, s, e, np);
             return;
         }
-        /* "a 16-year-old (was shot)": the age is the head */
         if (c->t[j].flags & S_F_AGE) {
-            size_t k = j + 1;
-            while (k < c->n &&
-                   (S_hyphen(c, k) || (c->t[k].type == S_T_WORD && (c->t[k].flags & S_F_GLUED))))
-                k++;
-            const S_phrase *s2 = S_match(c, S_C_SUBJECT, k, &e);
-            if (s2) {
-                j = k;
+            size_t k = S_age_end(c, j);
+            if (S_match(c, S_C_SUBJECT, k, &e)) {
+                j = k; /* "a 16-year-old boy": the noun is the head */
                 continue;
             }
-            np->subject = "people";
-            np->cls = S_K_PERSON;
-            np->sg = 1;
-            np->age_head = 1;
-            np->end = k;
-            /* "a 13-year-old and two 17-year-olds": a counted age head after "and" */
-            if (k + 2 < c->n && S_key_is(c, k, "and")) {
-                double v;
-                size_t ve, m;
-                int vk;
-                if (!(c->t[k + 1].flags & S_F_AGE) && S_read_value(c, k + 1, &v, &ve, &vk) &&
-                    (vk == 0 || vk == S_N_CARD || vk == S_N_TENS || vk == S_N_ARTICLE) &&
-                    ve < c->n && (c->t[ve].flags & S_F_AGE)) {
-                    m = ve + 1;
-                    while (m < c->n && (S_hyphen(c, m) ||
-                                        (c->t[m].type == S_T_WORD && (c->t[m].flags & S_F_GLUED))))
-                        m++;
-                    np->extra += v;
-                    np->end = m;
-                }
-            }
+            S_np_age_head(c, k, np);
             return;
         }
         if (!S_np_modifier(c, j))
             break;
-        if (c->t[j].type == S_T_WORD && !(c->t[j].flags & S_F_CAP) && mods == 0 &&
-            c->t[j].wid < 0) {
-            size_t wl = c->t[j].end - c->t[j].start;
-            const char *w = c->text + c->t[j].start;
-            int letters = 1;
-            for (size_t q = 0; q < wl && letters; q++)
-                letters = S_alpha((unsigned char)w[q]);
-            if (wl > 3 && wl < CONCORD_FIG_SUBJECT_MAX && w[wl - 1] == 's' && letters) {
-                for (size_t q = 0; q < wl; q++)
-                    np->unknown[q] = (char)((w[q] >= 'A' && w[q] <= 'Z') ? w[q] + 32 : w[q]);
-                np->unknown[wl] = 0;
-            }
-        }
+        if (mods == 0)
+            S_np_unknown(c, j, np);
         j++;
         if (!S_hyphen(c, j - 1))
             mods++;
@@ -2081,360 +2221,504 @@ static void S_parent_of(const S_ctx *c, S_np *np)
         np->end = e;
 }
 
-/* Over 100 lines and not split yet: one sentence's counts: numbers, their heads, qualifiers, subjects and verbs are read in one pass over shared token state; splitting it along those
- * steps is in the README's list of what is not done. */
+/* The attribution nearest to the quantity at tokens [i, t1) ("according
+ * to police", "Smith said") among the sentence's n_attrs attributions. */
+static void S_nearest_attribution(const S_ctx *c, const S_attr *attrs, size_t n_attrs, size_t i,
+                                  size_t t1, concord_figure_report *r)
+{
+    size_t best = (size_t)-1, bestd = (size_t)-1;
+    for (size_t a = 0; a < n_attrs; a++) {
+        size_t d = attrs[a].a1 <= i ? i - attrs[a].a1 : attrs[a].a0 >= t1 ? attrs[a].a0 - t1 : 0;
+        if (d < bestd)
+            bestd = d, best = a;
+    }
+    if (best != (size_t)-1) {
+        r->attr_start = c->t[attrs[best].a0].start;
+        r->attr_end = c->t[attrs[best].a1 - 1].end;
+        r->official = (unsigned)attrs[best].official;
+    }
+}
+
+/* One count S_sentence is reading: its number, the noun phrase and measure
+ * word around it, and the report made of them. */
+typedef struct {
+    S_num q;         /* the number, name list, name or bare noun */
+    S_np np;         /* the noun phrase after it */
+    S_meas m;        /* the measure word that says what happened to it */
+    int kind;        /* q.kind */
+    int bare;        /* a count of one without a number word ("Boy dies") */
+    int from_before; /* the measure word is before the number ("killed two") */
+    int incl;        /* "including" before it: part of the count before */
+    size_t after;    /* token after the noun phrase (and its place) */
+    char place[CONCORD_FIG_PLACE_MAX];
+    concord_figure_report r;
+} S_count;
+
+/* The count that token i starts: a list of names, a name, a bare noun of
+ * one or a number; 0 when it starts none. */
+static int S_count_number(const S_ctx *c, size_t i, S_count *k)
+{
+    const S_tok *t = &c->t[i];
+    S_num *q = &k->q;
+    k->bare = 0;
+    if (t->type == S_T_PUNCT ||
+        (t->type == S_T_WORD && t->wid < 0 && (c->title || !(t->flags & S_F_CAP))))
+        return 0;
+    size_t name_end = 0, list_n = 0, list_end = 0;
+    if (!c->title && t->wid < 0 && S_may_list(c, i) &&
+        (list_end = S_name_list(c, i, &list_n)) > i && list_n >= 2) {
+        /* "killing Walker, 18, and Bolden, 20", "Smith and Jones were killed" */
+        memset(q, 0, sizeof *q);
+        q->i0 = q->q0 = i;
+        q->i1 = list_end;
+        q->value = q->low = q->high = (double)list_n;
+        q->kind = S_N_NAME;
+    } else if (!c->title && t->wid < 0 && (name_end = S_name_run(c, i)) > i) {
+        /* "Smith died", "Adams was shot and killed": a named person is one */
+        memset(q, 0, sizeof *q);
+        q->i0 = q->q0 = i;
+        q->i1 = name_end;
+        q->value = q->low = q->high = 1;
+        q->kind = S_N_NAME;
+    } else if ((c->title && S_bare_count(c, i)) ||
+               (!c->title && (t->flags & S_F_AGE) && S_after_victim_verb(c, i))) {
+        k->bare = 1;
+        /* headline "Boy dies", "9-year-old girl fatally shot": a count of one */
+        memset(q, 0, sizeof *q);
+        q->i0 = q->i1 = q->q0 = i;
+        q->value = q->low = q->high = 1;
+        q->kind = S_N_ARTICLE;
+    } else {
+        if (t->type == S_T_WORD && !(t->lf & (1u << (16 + S_C_NUMBER))))
+            return 0;
+        if (t->type == S_T_WORD && !S_count_possible(c, i))
+            return 0;
+        if (!S_read_num(c, i, q))
+            return 0;
+    }
+    if (q->kind != 0 && q->kind != S_N_NAME && !k->bare && q->i1 < c->n &&
+        S_starts_number(c, q->i1))
+        return 0; /* "another eight people": the next number is the count */
+    return 1;
+}
+
+/* The noun phrase after the count (a name's is "people"); 0 when it holds
+ * a count of its own. */
+static int S_count_np(const S_ctx *c, S_count *k)
+{
+    /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
+    S_read_np(c, k->q.i1, &k->np);
+    S_parent_of(c, &k->np);
+    k->kind = k->q.kind;
+    if (k->np.inner && k->kind != S_N_ZERO)
+        return 0; /* "one of the three men killed": the inner count is the figure */
+    if (k->kind == S_N_NAME) {
+        memset(&k->np, 0, sizeof k->np);
+        k->np.end = k->q.i1;
+        k->np.subject = "people";
+        k->np.cls = S_K_PERSON;
+        k->np.sg = 1;
+    }
+    return 1;
+}
+
+/* The report's value and interval from the number and its noun phrase. */
+static void S_count_interval(S_count *k)
+{
+    const S_num *q = &k->q;
+    concord_figure_report *r = &k->r;
+    int kind = k->kind;
+    memset(r, 0, sizeof *r);
+    r->value = q->value;
+    r->low = q->low;
+    r->high = q->high;
+    r->low_strict = q->low_strict;
+    r->high_strict = q->high_strict;
+    r->qualifier = q->qualifier;
+    r->vague = kind == S_N_VAGUE;
+    if (k->np.extra > 0 &&
+        (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE) &&
+        !q->qualifier) {
+        r->value += k->np.extra; /* "two men and a woman" */
+        r->inferred = 1;
+        r->low = r->high = r->value;
+    }
+    if (k->np.partitive && !q->qualifier &&
+        (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE))
+        r->high = INFINITY; /* "two of the victims were critically wounded": at least two */
+}
+
+/* A place right after the noun phrase ("two killed in Almaty"), kept when
+ * the phrase has no noun or follows "including"; sets k->after past it. */
+static void S_count_place(const S_ctx *c, S_count *k)
+{
+    const S_num *q = &k->q;
+    k->after = k->np.end;
+    memset(k->place, 0, sizeof k->place);
+    size_t pe = S_place(c, k->after, k->place);
+    k->incl = q->q0 > c->s0 && (S_wflags(c, q->q0 - 1) & S_GL_INCL);
+    if (pe > k->after && (k->np.subject == NULL || k->incl))
+        k->after = pe;
+    else
+        k->place[0] = 0;
+}
+
+/* "accidentally shot another teen, killing him", "fired at Milner, killing
+ * him": the fate said of the victim right after a shooting before it. */
+static void S_fate_after_victim(const S_ctx *c, S_count *k)
+{
+    size_t i = k->np.end > k->q.i1 ? k->np.end : k->q.i1, e4;
+    if (i < c->n && S_punct(c, i, ','))
+        i++;
+    const S_phrase *pf = i < c->n ? S_match(c, S_C_MEASURE, i, &e4) : NULL;
+    if (pf && (pf->b & S_R_BEFORE) &&
+        (pf->a == CONCORD_FIG_KILLED || pf->a == CONCORD_FIG_INJURED) && e4 < c->n &&
+        (S_key_is(c, e4, "him") || S_key_is(c, e4, "her") || S_key_is(c, e4, "them")))
+        k->m.measure = pf->a, k->m.m1 = e4 + 1;
+}
+
+/* The measure word of the count: after it ("two were killed"), else right
+ * before it ("killed two"); sets k->m and k->from_before. */
+static void S_count_measure(const S_ctx *c, S_count *k)
+{
+    const S_num *q = &k->q;
+    int kind = k->kind;
+    memset(&k->m, 0, sizeof k->m);
+    int mult = kind == S_N_MULTIPLE;
+    S_measure_after(c, k->after, mult,
+                    !k->bare && (kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
+                                 kind == S_N_NAME),
+                    &k->m);
+    k->from_before = 0;
+    if (k->m.measure == CONCORD_FIG_SHOT && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
+        q->q0 > c->s0) {
+        /* "the shooting death of a 15-year-old boy who was shot in the
+         * head": a death right before the phrase is its fate */
+        S_meas mb;
+        S_measure_before(c, q->q0, &mb);
+        if (mb.measure == CONCORD_FIG_KILLED && mb.m1 == q->q0)
+            k->m = mb, k->from_before = 1;
+    }
+    if (k->m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON && kind != S_N_DEFINITE &&
+        (q->i1 > q->i0 || k->bare)) {
+        S_measure_before(c, q->q0, &k->m);
+        k->from_before = k->m.measure >= 0;
+        /* "shot a man", "killed his wife", "the death of Smith": only right after */
+        if ((kind == S_N_ARTICLE || kind == S_N_NAME) && k->from_before && k->m.m1 != q->q0)
+            k->m.measure = -1, k->from_before = 0;
+    }
+    if (k->from_before && k->m.measure == CONCORD_FIG_SHOT)
+        S_fate_after_victim(c, k);
+}
+
+/* "One of two girls critically shot Wednesday has died", "One of two men
+ * shot ... dies": a singular verb after "one of N" makes the one the
+ * figure, not the N. */
+static void S_one_of_n(const S_ctx *c, S_count *k)
+{
+    S_num *q = &k->q;
+    concord_figure_report *r = &k->r;
+    if (!(k->m.measure >= 0 && !k->from_before && (k->kind == 0 || k->kind == S_N_CARD) &&
+          q->q0 >= c->s0 + 2 && S_key_is(c, q->q0 - 1, "of") &&
+          (S_key_is(c, q->q0 - 2, "one") ||
+           (q->q0 >= c->s0 + 3 && S_key_is(c, q->q0 - 2, "the") && S_key_is(c, q->q0 - 3, "one")))))
+        return;
+    int sg = 0;
+    for (size_t i = k->np.end; i < k->m.m1 && i < c->n && !sg; i++)
+        sg = S_key_is(c, i, "has") || S_key_is(c, i, "was") || S_key_is(c, i, "is") ||
+             S_key_is(c, i, "dies");
+    if (sg) {
+        q->value = q->low = q->high = 1;
+        r->value = r->low = r->high = 1;
+        r->inferred = 0;
+        q->qualifier = r->qualifier = NULL;
+    }
+}
+
+/* Whether "no one", "none", "no injuries" is a total of zero, not nobody
+ * more, nobody badly hurt or nobody of some place or group. */
+static int S_zero_vetted(const S_ctx *c, const S_count *k)
+{
+    const S_num *q = &k->q;
+    const S_meas *m = &k->m;
+    if (m->measure < 0 || !S_person_measure(m->measure))
+        return 0;
+    /* "no one else", "no other injuries": nobody more, not a total of zero */
+    int relative = 0;
+    for (size_t i = q->i1; i < m->m0 && i < q->i1 + 3; i++)
+        if (S_wflags(c, i) & S_GL_REL)
+            relative = 1;
+    /* "none have life-threatening injuries", "no one was seriously hurt":
+     * nobody badly hurt, not a total of zero */
+    for (size_t i = q->i1; i < m->m0 + 1 && i < c->n && i < q->i1 + 5 && !relative; i++)
+        relative = S_key_is(c, i, "life") || S_key_is(c, i, "serious") ||
+                   S_key_is(c, i, "seriously") || S_key_is(c, i, "critical") ||
+                   S_key_is(c, i, "critically") || S_key_is(c, i, "severe") ||
+                   S_key_is(c, i, "severely") || S_key_is(c, i, "major") ||
+                   S_key_is(c, i, "significant") || S_key_is(c, i, "grave") ||
+                   S_key_is(c, i, "gravely") || S_key_is(c, i, "fatal");
+    /* "No one on the bus was injured", "None of the students on the
+     * bus": nobody of some place or group, not a total of zero */
+    for (size_t i = k->np.end > q->i1 ? k->np.end : q->i1; i < m->m0 && i < c->n && !relative; i++)
+        relative = (S_key_is(c, i, "on") || S_key_is(c, i, "in") || S_key_is(c, i, "inside") ||
+                    S_key_is(c, i, "at")) &&
+                   (S_key_is(c, i + 1, "the") || S_key_is(c, i + 1, "a") ||
+                    S_key_is(c, i + 1, "that") || S_key_is(c, i + 1, "this"));
+    if (relative)
+        return 0;
+    /* a bare "no" needs its noun or measure right after it */
+    return !(q->i1 == q->i0 + 1 && c->t[q->i0].wid >= 0 &&
+             strcmp(S_lex.words[c->t[q->i0].wid].key, "no") == 0 && !k->np.subject &&
+             m->m0 > q->i1 + 1 && k->np.end == q->i1);
+}
+
+/* Whether a word count ("a man", "he", a name, "no one", "multiple") has
+ * the context it needs, and the count is not negated. */
+static int S_count_vetted(const S_ctx *c, const S_count *k)
+{
+    const S_num *q = &k->q;
+    const S_np *np = &k->np;
+    const S_meas *m = &k->m;
+    int kind = k->kind;
+    if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
+        if (!(np->subject &&
+              (np->cls == S_K_PERSON || np->cls == S_K_SECURITY || np->cls == S_K_TROOPS) &&
+              (np->sg || np->age_head)) ||
+            m->measure < 0)
+            return 0;
+    } else if (kind == S_N_PRON) {
+        if (m->measure < 0 || np->end != q->i1 || m->m0 > q->i1 + 3)
+            return 0;
+    } else if (kind == S_N_NAME) {
+        if (m->measure < 0 || (!k->from_before && m->m0 > q->i1 + 3) ||
+            (m->measure != CONCORD_FIG_KILLED && m->measure != CONCORD_FIG_INJURED &&
+             m->measure != CONCORD_FIG_SHOT))
+            return 0;
+    } else if (kind == S_N_ZERO) {
+        if (!S_zero_vetted(c, k))
+            return 0;
+    } else if (kind == S_N_MULTIPLE) {
+        if (m->measure < 0)
+            return 0;
+    }
+    return !(m->negated && kind != S_N_ZERO); /* "the girl was not hurt" counts nothing */
+}
+
+/* What the count measures: the noun decides for troops, equipment,
+ * durations, money and percent, else the measure word, else (after
+ * "including") the previous count's; -1 when it measures nothing. */
+static int S_count_measure_of(S_count *k, const S_out *out, size_t first_report)
+{
+    const S_num *q = &k->q;
+    S_np *np = &k->np;
+    int measure = k->m.measure;
+    if (q->money || np->cls == S_K_MONEY) {
+        measure = CONCORD_FIG_MONEY;
+    } else if (q->percent || np->cls == S_K_PERCENT) {
+        measure = CONCORD_FIG_PERCENT;
+    } else if (np->cls == S_K_DURATION) {
+        measure = CONCORD_FIG_DURATION;
+    } else if (measure < 0 && np->cls == S_K_TROOPS) {
+        measure = CONCORD_FIG_TROOPS;
+    } else if (measure < 0 && np->cls == S_K_EQUIPMENT) {
+        measure = CONCORD_FIG_EQUIPMENT;
+    } else if (np->cls == S_K_EQUIPMENT && S_person_measure(measure)) {
+        return -1; /* "two cars were hit" */
+    }
+    if (measure < 0 && k->incl && out->n > first_report) {
+        const concord_figure_report *prev = &out->r[out->n - 1];
+        measure = prev->measure;
+        if (!np->subject)
+            np->subject = prev->subject[0] ? prev->subject : NULL;
+        if (!np->subject)
+            np->subject = "people";
+    }
+    if (measure < 0)
+        return -1;
+    if (q->kind != 0 && (measure == CONCORD_FIG_MONEY || measure == CONCORD_FIG_PERCENT) &&
+        !q->money && np->cls != S_K_MONEY && np->cls != S_K_PERCENT)
+        return -1;
+    return measure;
+}
+
+/* The report's subject: the noun, the unit, the unknown noun, or for people
+ * the subject of the count before ("and over 2,000 injured"). */
+static void S_count_subject(S_count *k, const S_out *out, size_t first_report)
+{
+    const S_np *np = &k->np;
+    concord_figure_report *r = &k->r;
+    int measure = (int)r->measure;
+    if (measure == CONCORD_FIG_TROOPS)
+        S_set_subject(r, "troops");
+    else if (measure == CONCORD_FIG_MONEY)
+        S_set_subject(r, k->q.unit ? k->q.unit : np->subject ? np->subject : "money");
+    else if (measure == CONCORD_FIG_PERCENT)
+        S_set_subject(r, np->cls == S_K_PERCENT || !np->subject ? "percent" : np->subject);
+    else if (np->subject)
+        S_set_subject(r, np->subject);
+    else if (np->unknown[0] && !k->from_before)
+        S_set_subject(r, np->unknown);
+    else if (S_person_measure(measure)) {
+        /* "and over 2,000 injured": the subject of the previous count */
+        const char *inh = "people";
+        if (out->n > first_report && S_person_measure(out->r[out->n - 1].measure))
+            inh = out->r[out->n - 1].subject;
+        S_set_subject(r, inh);
+    } else if (np->unknown[0])
+        S_set_subject(r, np->unknown);
+    else
+        S_set_subject(r, "other");
+}
+
+/* The report's place (or one further on) and its text spans; *t0, *t1 are
+ * the tokens of the whole figure, from number or measure word to its end. */
+static void S_count_spans(const S_ctx *c, S_count *k, uint32_t sent, size_t *t0, size_t *t1)
+{
+    const S_num *q = &k->q;
+    const S_meas *m = &k->m;
+    concord_figure_report *r = &k->r;
+    memcpy(r->place, k->place, sizeof k->place);
+    if (!r->place[0] && !S_event_measure((int)r->measure))
+        S_place_far(c, k->np.end > q->i1 ? k->np.end : q->i1, r->place);
+    *t0 = q->q0, *t1 = k->np.end > q->i1 ? k->np.end : q->i1;
+    if (m->measure >= 0) {
+        if (m->m0 < *t0)
+            *t0 = m->m0;
+        if (m->m1 > *t1)
+            *t1 = m->m1;
+    }
+    if (k->after > *t1)
+        *t1 = k->after;
+    r->start = c->t[*t0].start;
+    r->end = c->t[*t1 - 1].end;
+    r->num_start = c->t[q->i0].start;
+    r->num_end = q->i1 > q->i0 ? c->t[q->i1 - 1].end : c->t[q->i0].end;
+    r->sentence = sent;
+}
+
+/* The report's flags read from the words of the figure (tokens [t0, t1)):
+ * at least ("among"), alive, singular, other (a victim besides). */
+static void S_count_flags(const S_ctx *c, S_count *k, size_t t0, size_t t1)
+{
+    const S_num *q = &k->q;
+    const S_meas *m = &k->m;
+    concord_figure_report *r = &k->r;
+    int kind = k->kind;
+    /* "two children are among the injured": at least two */
+    for (size_t i = k->np.end; m->measure >= 0 && i < m->m0 && i < c->n && !r->qualifier; i++)
+        if (S_key_is(c, i, "among"))
+            r->high = INFINITY;
+    /* "she is in stable condition", "he is expected to survive": alive */
+    for (size_t i = m->m0; i < m->m1 && i < c->n && m->measure == CONCORD_FIG_INJURED; i++)
+        if (S_key_is(c, i, "stable") || S_key_is(c, i, "good") || S_key_is(c, i, "fair") ||
+            S_key_is(c, i, "survive") || S_key_is(c, i, "recovering") ||
+            S_key_is(c, i, "recovers") || S_key_is(c, i, "minor") ||
+            S_key_is(c, i, "non-life-threatening") ||
+            (S_key_is(c, i, "threatening") && S_negated_before(c, m->m0, i)))
+            r->alive = 1;
+    r->singular = r->value == 1 && k->np.extra == 0 &&
+                  (k->bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
+                   kind == S_N_NAME);
+    /* "another", "a second man": a victim besides those counted; "also"
+     * hints at one ("a man also was injured") but may be said of the
+     * one who died ("who also suffered wounds ... later died") */
+    for (size_t i = q->q0; i < q->i1 + 1 && i < c->n && !(k->from_before && m->m1 == q->q0); i++)
+        if (c->t[i].wid >= 0 && (S_lex.words[c->t[i].wid].flags & S_GL_ADDL))
+            r->other = 1; /* not "shot another teen": the shooter's other */
+    for (size_t i = t0; i < t1 && r->singular; i++)
+        if (c->t[i].wid >= 0 && (S_lex.words[c->t[i].wid].flags & S_GL_ADDL))
+            r->singular = 0;
+    /* "6 adults that walked into the hospital with gunshot wounds":
+     * victims who came by themselves are besides those found at the scene */
+    for (size_t i = t0; i < t1 && i < c->n && m->measure == CONCORD_FIG_INJURED && !r->qualifier;
+         i++)
+        if (c->t[i].wid >= 0 && (S_lex.words[c->t[i].wid].flags & S_GL_WALKIN))
+            r->other = 1;
+}
+
+/* The victims a name count names, each by a hash of its last word (the
+ * report starting at byte start), for matching them across sentences. */
+static void S_victim_names(const S_ctx *c, const S_num *q, uint32_t start, S_out *out)
+{
+    for (size_t k = q->i0, got = 0; k < q->i1 && got < (size_t)q->value; k++) {
+        /* the last word of each name: "Jacinta Walker, 18, and Aveion Bolden";
+         * not places ("Marcus Seichter, 17, of Beloit") */
+        if (c->t[k].type != S_T_WORD || !(c->t[k].flags & S_F_CAP) ||
+            (k + 1 < q->i1 && c->t[k + 1].type == S_T_WORD && (c->t[k + 1].flags & S_F_CAP)))
+            continue;
+        size_t b0 = k;
+        while (b0 > q->i0 && c->t[b0 - 1].type == S_T_WORD && (c->t[b0 - 1].flags & S_F_CAP))
+            b0--;
+        if (b0 > c->s0 && (S_key_is(c, b0 - 1, "of") || S_key_is(c, b0 - 1, "from") ||
+                           S_key_is(c, b0 - 1, "in") || S_key_is(c, b0 - 1, "at")))
+            continue;
+        got++;
+        char f[32];
+        size_t fl = 0;
+        for (uint32_t b = c->t[k].start; b < c->t[k].end && fl < sizeof f; b++)
+            f[fl++] = (char)(c->text[b] | 32);
+        CONCORD_GROW(out->v, out->capv, out->nv + 1);
+        out->v[out->nv].name = concord_hash(f, fl, 0x5f);
+        out->v[out->nv++].start = start;
+    }
+}
+
+/* "The victim was taken to a hospital with life-threatening injuries,
+ * where she was later pronounced dead": a pronoun's death after a singular
+ * injury of the same sentence is that victim's, not a second victim's (the
+ * hurt report is set aside). */
+static void S_pronoun_death(const S_count *k, S_out *out, size_t first_report)
+{
+    if (k->r.measure != CONCORD_FIG_KILLED || k->kind != S_N_PRON || k->r.qualifier)
+        return;
+    for (size_t i = out->n; i-- > first_report;) {
+        concord_figure_report *h = &out->r[i];
+        if (h->measure == CONCORD_FIG_INJURED && h->singular && !h->alive && !h->other &&
+            !h->derived) {
+            h->aside = 1;
+            break;
+        }
+    }
+}
+
+/* One sentence's counts of people and things (tokens [c->s0, c->n)): each
+ * number, name or bare noun with its noun phrase, measure word, subject,
+ * place and attribution becomes a report in out. */
 static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
 {
     size_t first_report = out->n;
     S_attr attrs[8];
-    size_t n_attrs = (size_t)-1;
+    size_t n_attrs = (size_t)-1; /* read at the sentence's first report */
     size_t skip_until = c->s0;
     for (size_t i = c->s0; i < c->n; i++) {
-        if (i < skip_until)
+        S_count k;
+        if (i < skip_until || !S_count_number(c, i, &k) || !S_count_np(c, &k))
             continue;
-        const S_tok *t = &c->t[i];
-        if (t->type == S_T_PUNCT)
+        S_count_interval(&k);
+        S_count_place(c, &k);
+        S_count_measure(c, &k);
+        S_one_of_n(c, &k);
+        if (k.kind == S_N_ZERO)
+            skip_until = k.q.i1; /* "no one": never read the "one" again */
+        if (!S_count_vetted(c, &k))
             continue;
-        S_num q;
-        int bare = 0;
-        size_t name_end = 0;
-        if (t->type == S_T_WORD && t->wid < 0 && (c->title || !(t->flags & S_F_CAP)))
-            continue;
-        size_t list_n = 0, list_end = 0;
-        if (!c->title && t->wid < 0 && S_may_list(c, i) &&
-            (list_end = S_name_list(c, i, &list_n)) > i && list_n >= 2) {
-            /* "killing Walker, 18, and Bolden, 20", "Smith and Jones were killed" */
-            memset(&q, 0, sizeof q);
-            q.i0 = q.q0 = i;
-            q.i1 = list_end;
-            q.value = q.low = q.high = (double)list_n;
-            q.kind = S_N_NAME;
-        } else if (!c->title && t->wid < 0 && (name_end = S_name_run(c, i)) > i) {
-            /* "Smith died", "Adams was shot and killed": a named person is one */
-            memset(&q, 0, sizeof q);
-            q.i0 = q.q0 = i;
-            q.i1 = name_end;
-            q.value = q.low = q.high = 1;
-            q.kind = S_N_NAME;
-        } else if ((c->title && S_bare_count(c, i)) ||
-                   (!c->title && (t->flags & S_F_AGE) && S_after_victim_verb(c, i))) {
-            bare = 1;
-            /* headline "Boy dies", "9-year-old girl fatally shot": a count of one */
-            memset(&q, 0, sizeof q);
-            q.i0 = q.i1 = q.q0 = i;
-            q.value = q.low = q.high = 1;
-            q.kind = S_N_ARTICLE;
-        } else {
-            if (t->type == S_T_WORD && !(t->lf & (1u << (16 + S_C_NUMBER))))
-                continue;
-            if (t->type == S_T_WORD && !S_count_possible(c, i))
-                continue;
-            if (!S_read_num(c, i, &q))
-                continue;
-        }
-        if (q.kind != 0 && q.kind != S_N_NAME && !bare && q.i1 < c->n && S_starts_number(c, q.i1))
-            continue; /* "another eight people": the next number is the count */
-        /* a word number inside a larger phrase ("one of", "no longer") is vetted below */
-        S_np np;
-        S_read_np(c, q.i1, &np);
-        S_parent_of(c, &np);
-        int kind = q.kind;
-        if (np.inner && kind != S_N_ZERO)
-            continue; /* "one of the three men killed": the inner count is the figure */
-        if (kind == S_N_NAME) {
-            memset(&np, 0, sizeof np);
-            np.end = q.i1;
-            np.subject = "people";
-            np.cls = S_K_PERSON;
-            np.sg = 1;
-        }
-        concord_figure_report r;
-        memset(&r, 0, sizeof r);
-        r.value = q.value;
-        r.low = q.low;
-        r.high = q.high;
-        r.low_strict = q.low_strict;
-        r.high_strict = q.high_strict;
-        r.qualifier = q.qualifier;
-        r.vague = kind == S_N_VAGUE;
-        if (np.extra > 0 &&
-            (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE) &&
-            !q.qualifier) {
-            r.value += np.extra; /* "two men and a woman" */
-            r.inferred = 1;
-            r.low = r.high = r.value;
-        }
-        if (np.partitive && !q.qualifier &&
-            (kind == 0 || kind == S_N_CARD || kind == S_N_TENS || kind == S_N_ARTICLE))
-            r.high = INFINITY; /* "two of the victims were critically wounded": at least two */
-        size_t after = np.end;
-        char place[CONCORD_FIG_PLACE_MAX] = "";
-        size_t pe = S_place(c, after, place);
-        int incl = q.q0 > c->s0 && (S_wflags(c, q.q0 - 1) & S_GL_INCL);
-        if (pe > after && (np.subject == NULL || incl))
-            after = pe;
-        else
-            place[0] = 0;
-        S_meas m;
-        memset(&m, 0, sizeof m);
-        int mult = kind == S_N_MULTIPLE;
-        S_measure_after(c, after, mult,
-                        !bare && (kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
-                                  kind == S_N_NAME),
-                        &m);
-        int from_before = 0;
-        if (m.measure == CONCORD_FIG_SHOT && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
-            q.q0 > c->s0) {
-            /* "the shooting death of a 15-year-old boy who was shot in the
-             * head": a death right before the phrase is its fate */
-            S_meas mb;
-            S_measure_before(c, q.q0, &mb);
-            if (mb.measure == CONCORD_FIG_KILLED && mb.m1 == q.q0)
-                m = mb, from_before = 1;
-        }
-        if (m.measure < 0 && !mult && kind != S_N_ZERO && kind != S_N_PRON &&
-            kind != S_N_DEFINITE && (q.i1 > q.i0 || bare)) {
-            S_measure_before(c, q.q0, &m);
-            from_before = m.measure >= 0;
-            /* "shot a man", "killed his wife", "the death of Smith": only right after */
-            if ((kind == S_N_ARTICLE || kind == S_N_NAME) && from_before && m.m1 != q.q0)
-                m.measure = -1, from_before = 0;
-        }
-        if (from_before && m.measure == CONCORD_FIG_SHOT) {
-            /* "accidentally shot another teen, killing him", "fired at
-             * Milner, killing him": the fate said of the victim right after */
-            size_t k = np.end > q.i1 ? np.end : q.i1, e4;
-            if (k < c->n && S_punct(c, k, ','))
-                k++;
-            const S_phrase *pf = k < c->n ? S_match(c, S_C_MEASURE, k, &e4) : NULL;
-            if (pf && (pf->b & S_R_BEFORE) &&
-                (pf->a == CONCORD_FIG_KILLED || pf->a == CONCORD_FIG_INJURED) && e4 < c->n &&
-                (S_key_is(c, e4, "him") || S_key_is(c, e4, "her") || S_key_is(c, e4, "them")))
-                m.measure = pf->a, m.m1 = e4 + 1;
-        }
-        /* "One of two girls critically shot Wednesday has died", "One of
-         * two men shot ... dies": a singular verb after "one of N" makes the
-         * one the figure, not the N */
-        if (m.measure >= 0 && !from_before && (kind == 0 || kind == S_N_CARD) &&
-            q.q0 >= c->s0 + 2 && S_key_is(c, q.q0 - 1, "of") &&
-            (S_key_is(c, q.q0 - 2, "one") ||
-             (q.q0 >= c->s0 + 3 && S_key_is(c, q.q0 - 2, "the") && S_key_is(c, q.q0 - 3, "one")))) {
-            int sg = 0;
-            for (size_t k = np.end; k < m.m1 && k < c->n && !sg; k++)
-                sg = S_key_is(c, k, "has") || S_key_is(c, k, "was") || S_key_is(c, k, "is") ||
-                     S_key_is(c, k, "dies");
-            if (sg) {
-                q.value = q.low = q.high = 1;
-                r.value = r.low = r.high = 1;
-                r.inferred = 0;
-                q.qualifier = r.qualifier = NULL;
-            }
-        }
-        /* vet word counts that need a specific context */
-        if (kind == S_N_ARTICLE || kind == S_N_DEFINITE) {
-            if (!(np.subject &&
-                  (np.cls == S_K_PERSON || np.cls == S_K_SECURITY || np.cls == S_K_TROOPS) &&
-                  (np.sg || np.age_head)) ||
-                m.measure < 0)
-                continue;
-        } else if (kind == S_N_PRON) {
-            if (m.measure < 0 || np.end != q.i1 || m.m0 > q.i1 + 3)
-                continue;
-        } else if (kind == S_N_NAME) {
-            if (m.measure < 0 || (!from_before && m.m0 > q.i1 + 3) ||
-                (m.measure != CONCORD_FIG_KILLED && m.measure != CONCORD_FIG_INJURED &&
-                 m.measure != CONCORD_FIG_SHOT))
-                continue;
-        } else if (kind == S_N_ZERO) {
-            skip_until = q.i1; /* "no one": never read the "one" again */
-            if (m.measure < 0 || !S_person_measure(m.measure))
-                continue;
-            /* "no one else", "no other injuries": nobody more, not a total of zero */
-            int relative = 0;
-            for (size_t k = q.i1; k < m.m0 && k < q.i1 + 3; k++)
-                if (S_wflags(c, k) & S_GL_REL)
-                    relative = 1;
-            /* "none have life-threatening injuries", "no one was seriously hurt":
-             * nobody badly hurt, not a total of zero */
-            for (size_t k = q.i1; k < m.m0 + 1 && k < c->n && k < q.i1 + 5 && !relative; k++)
-                relative = S_key_is(c, k, "life") || S_key_is(c, k, "serious") ||
-                           S_key_is(c, k, "seriously") || S_key_is(c, k, "critical") ||
-                           S_key_is(c, k, "critically") || S_key_is(c, k, "severe") ||
-                           S_key_is(c, k, "severely") || S_key_is(c, k, "major") ||
-                           S_key_is(c, k, "significant") || S_key_is(c, k, "grave") ||
-                           S_key_is(c, k, "gravely") || S_key_is(c, k, "fatal");
-            /* "No one on the bus was injured", "None of the students on the
-             * bus": nobody of some place or group, not a total of zero */
-            for (size_t k = np.end > q.i1 ? np.end : q.i1; k < m.m0 && k < c->n && !relative; k++)
-                relative = (S_key_is(c, k, "on") || S_key_is(c, k, "in") ||
-                            S_key_is(c, k, "inside") || S_key_is(c, k, "at")) &&
-                           (S_key_is(c, k + 1, "the") || S_key_is(c, k + 1, "a") ||
-                            S_key_is(c, k + 1, "that") || S_key_is(c, k + 1, "this"));
-            if (relative)
-                continue;
-            /* a bare "no" needs its noun or measure right after it */
-            if (q.i1 == q.i0 + 1 && c->t[q.i0].wid >= 0 &&
-                strcmp(S_lex.words[c->t[q.i0].wid].key, "no") == 0 && !np.subject &&
-                m.m0 > q.i1 + 1 && np.end == q.i1)
-                continue;
-        } else if (kind == S_N_MULTIPLE) {
-            if (m.measure < 0)
-                continue;
-        }
-        if (m.negated && kind != S_N_ZERO)
-            continue; /* "the girl was not hurt" counts nothing */
-        int measure = m.measure;
-        /* the noun decides for troops, equipment, durations, money, percent */
-        if (q.money || np.cls == S_K_MONEY) {
-            measure = CONCORD_FIG_MONEY;
-        } else if (q.percent || np.cls == S_K_PERCENT) {
-            measure = CONCORD_FIG_PERCENT;
-        } else if (np.cls == S_K_DURATION) {
-            measure = CONCORD_FIG_DURATION;
-        } else if (measure < 0 && np.cls == S_K_TROOPS) {
-            measure = CONCORD_FIG_TROOPS;
-        } else if (measure < 0 && np.cls == S_K_EQUIPMENT) {
-            measure = CONCORD_FIG_EQUIPMENT;
-        } else if (np.cls == S_K_EQUIPMENT && S_person_measure(measure)) {
-            continue; /* "two cars were hit" */
-        }
-        if (measure < 0 && incl && out->n > first_report) {
-            const concord_figure_report *prev = &out->r[out->n - 1];
-            measure = prev->measure;
-            if (!np.subject)
-                np.subject = prev->subject[0] ? prev->subject : NULL;
-            if (!np.subject)
-                np.subject = "people";
-        }
+        int measure = S_count_measure_of(&k, out, first_report);
         if (measure < 0)
             continue;
-        if (q.kind != 0 && (measure == CONCORD_FIG_MONEY || measure == CONCORD_FIG_PERCENT) &&
-            !q.money && np.cls != S_K_MONEY && np.cls != S_K_PERCENT)
-            continue;
-        r.measure = (concord_figure_measure)measure;
-        /* subject */
-        if (measure == CONCORD_FIG_TROOPS)
-            S_set_subject(&r, "troops");
-        else if (measure == CONCORD_FIG_MONEY)
-            S_set_subject(&r, q.unit ? q.unit : np.subject ? np.subject : "money");
-        else if (measure == CONCORD_FIG_PERCENT)
-            S_set_subject(&r, np.cls == S_K_PERCENT || !np.subject ? "percent" : np.subject);
-        else if (np.subject)
-            S_set_subject(&r, np.subject);
-        else if (np.unknown[0] && !from_before)
-            S_set_subject(&r, np.unknown);
-        else if (S_person_measure(measure)) {
-            /* "and over 2,000 injured": the subject of the previous count */
-            const char *inh = "people";
-            if (out->n > first_report && S_person_measure(out->r[out->n - 1].measure))
-                inh = out->r[out->n - 1].subject;
-            S_set_subject(&r, inh);
-        } else if (np.unknown[0])
-            S_set_subject(&r, np.unknown);
-        else
-            S_set_subject(&r, "other");
-        memcpy(r.place, place, sizeof place);
-        if (!r.place[0] && !S_event_measure(measure))
-            S_place_far(c, np.end > q.i1 ? np.end : q.i1, r.place);
-        /* spans */
-        size_t t0 = q.q0, t1 = np.end > q.i1 ? np.end : q.i1;
-        if (m.measure >= 0) {
-            if (m.m0 < t0)
-                t0 = m.m0;
-            if (m.m1 > t1)
-                t1 = m.m1;
-        }
-        if (after > t1)
-            t1 = after;
-        r.start = c->t[t0].start;
-        r.end = c->t[t1 - 1].end;
-        r.num_start = c->t[q.i0].start;
-        r.num_end = q.i1 > q.i0 ? c->t[q.i1 - 1].end : c->t[q.i0].end;
-        r.sentence = sent;
-        /* attribution: the cue nearest the number */
+        k.r.measure = (concord_figure_measure)measure;
+        S_count_subject(&k, out, first_report);
+        size_t t0, t1;
+        S_count_spans(c, &k, sent, &t0, &t1);
         if (n_attrs == (size_t)-1)
             n_attrs = S_attributions(c, attrs, 8);
-        size_t best = (size_t)-1, bestd = (size_t)-1;
-        for (size_t k = 0; k < n_attrs; k++) {
-            size_t d = attrs[k].a1 <= q.i0 ? q.i0 - attrs[k].a1
-                       : attrs[k].a0 >= t1 ? attrs[k].a0 - t1
-                                           : 0;
-            if (d < bestd)
-                bestd = d, best = k;
-        }
-        if (best != (size_t)-1) {
-            r.attr_start = c->t[attrs[best].a0].start;
-            r.attr_end = c->t[attrs[best].a1 - 1].end;
-            r.official = (unsigned)attrs[best].official;
-        }
-        /* "two children are among the injured": at least two */
-        for (size_t k = np.end; m.measure >= 0 && k < m.m0 && k < c->n && !r.qualifier; k++)
-            if (S_key_is(c, k, "among"))
-                r.high = INFINITY;
-        /* "she is in stable condition", "he is expected to survive": alive */
-        for (size_t k = m.m0; k < m.m1 && k < c->n && m.measure == CONCORD_FIG_INJURED; k++)
-            if (S_key_is(c, k, "stable") || S_key_is(c, k, "good") || S_key_is(c, k, "fair") ||
-                S_key_is(c, k, "survive") || S_key_is(c, k, "recovering") ||
-                S_key_is(c, k, "recovers") || S_key_is(c, k, "minor") ||
-                S_key_is(c, k, "non-life-threatening") ||
-                (S_key_is(c, k, "threatening") && S_negated_before(c, m.m0, k)))
-                r.alive = 1;
-        r.singular = r.value == 1 && np.extra == 0 &&
-                     (bare || kind == S_N_ARTICLE || kind == S_N_DEFINITE || kind == S_N_PRON ||
-                      kind == S_N_NAME);
-        /* "another", "a second man": a victim besides those counted; "also"
-         * hints at one ("a man also was injured") but may be said of the
-         * one who died ("who also suffered wounds ... later died") */
-        for (size_t k = q.q0; k < q.i1 + 1 && k < c->n && !(from_before && m.m1 == q.q0); k++)
-            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
-                r.other = 1; /* not "shot another teen": the shooter's other */
-        for (size_t k = t0; k < t1 && r.singular; k++)
-            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_ADDL))
-                r.singular = 0;
-        /* "6 adults that walked into the hospital with gunshot wounds":
-         * victims who came by themselves are besides those found at the scene */
-        for (size_t k = t0; k < t1 && k < c->n && m.measure == CONCORD_FIG_INJURED && !r.qualifier;
-             k++)
-            if (c->t[k].wid >= 0 && (S_lex.words[c->t[k].wid].flags & S_GL_WALKIN))
-                r.other = 1;
-        if (kind == S_N_NAME && !c->title)
-            for (size_t k = q.i0, got = 0; k < q.i1 && got < (size_t)q.value; k++) {
-                /* the last word of each name: "Jacinta Walker, 18, and Aveion Bolden";
-                 * not places ("Marcus Seichter, 17, of Beloit") */
-                if (c->t[k].type != S_T_WORD || !(c->t[k].flags & S_F_CAP) ||
-                    (k + 1 < q.i1 && c->t[k + 1].type == S_T_WORD && (c->t[k + 1].flags & S_F_CAP)))
-                    continue;
-                size_t b0 = k;
-                while (b0 > q.i0 && c->t[b0 - 1].type == S_T_WORD && (c->t[b0 - 1].flags & S_F_CAP))
-                    b0--;
-                if (b0 > c->s0 && (S_key_is(c, b0 - 1, "of") || S_key_is(c, b0 - 1, "from") ||
-                                   S_key_is(c, b0 - 1, "in") || S_key_is(c, b0 - 1, "at")))
-                    continue;
-                got++;
-                char f[32];
-                size_t fl = 0;
-                for (uint32_t b = c->t[k].start; b < c->t[k].end && fl < sizeof f; b++)
-                    f[fl++] = (char)(c->text[b] | 32);
-                CONCORD_GROW(out->v, out->capv, out->nv + 1);
-                out->v[out->nv].name = concord_hash(f, fl, 0x5f);
-                out->v[out->nv++].start = r.start;
-            }
-        /* "The victim was taken to a hospital with life-threatening injuries,
-         * where she was later pronounced dead": a pronoun's death after a
-         * singular injury of the same sentence is that victim's, not a second
-         * victim's (the hurt report is set aside) */
-        if (r.measure == CONCORD_FIG_KILLED && kind == S_N_PRON && !r.qualifier)
-            for (size_t k = out->n; k-- > first_report;) {
-                concord_figure_report *h = &out->r[k];
-                if (h->measure == CONCORD_FIG_INJURED && h->singular && !h->alive && !h->other &&
-                    !h->derived) {
-                    h->aside = 1;
-                    break;
-                }
-            }
+        S_nearest_attribution(c, attrs, n_attrs, k.q.i0, t1, &k.r);
+        S_count_flags(c, &k, t0, t1);
+        if (k.kind == S_N_NAME && !c->title)
+            S_victim_names(c, &k.q, k.r.start, out);
+        S_pronoun_death(&k, out, first_report);
         CONCORD_GROW(out->r, out->cap, out->n + 1);
-        out->r[out->n++] = r;
-        skip_until = np.end > q.i1 ? np.end : q.i1;
+        out->r[out->n++] = k.r;
+        skip_until = k.np.end > k.q.i1 ? k.np.end : k.q.i1;
     }
 }
 
@@ -2994,24 +3278,6 @@ static void S_quantity_interval(const S_ctx *c, size_t i, size_t end, size_t *q0
         r->high_strict = q.high_strict;
         r->qualifier = qp->str;
         *q0 = qs;
-    }
-}
-
-/* The attribution nearest to the quantity at tokens [i, t1) ("according
- * to police", "Smith said") among the sentence's n_attrs attributions. */
-static void S_nearest_attribution(const S_ctx *c, const S_attr *attrs, size_t n_attrs, size_t i,
-                                  size_t t1, concord_figure_report *r)
-{
-    size_t best = (size_t)-1, bestd = (size_t)-1;
-    for (size_t a = 0; a < n_attrs; a++) {
-        size_t d = attrs[a].a1 <= i ? i - attrs[a].a1 : attrs[a].a0 >= t1 ? attrs[a].a0 - t1 : 0;
-        if (d < bestd)
-            bestd = d, best = a;
-    }
-    if (best != (size_t)-1) {
-        r->attr_start = c->t[attrs[best].a0].start;
-        r->attr_end = c->t[attrs[best].a1 - 1].end;
-        r->official = (unsigned)attrs[best].official;
     }
 }
 

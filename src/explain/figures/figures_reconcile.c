@@ -310,16 +310,15 @@ static int S_cmp_report(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
-                                           const char *const *dates, size_t n_members)
+/* Derived injured reports count only where no report gives injured
+ * explicitly, or, from a headline ("4 shot, 1 fatally"), where they exceed
+ * every explicit count: the headline counts everyone hit, the text often
+ * only some ("three others are in stable condition").  A part of the
+ * victims ("Four people were shot. Two of them had serious injuries": at
+ * least two, no qualifier) is no explicit count of all.  Returns the number
+ * of reports kept (moved to the front). */
+static size_t S_drop_derived_injured(concord_figure_report *reports, size_t n_reports)
 {
-    concord_figures *f = concord_xcalloc(1, sizeof *f);
-    /* derived injured reports count only where no report gives injured
-     * explicitly, or, from a headline ("4 shot, 1 fatally"), where they
-     * exceed every explicit count: the headline counts everyone hit, the
-     * text often only some ("three others are in stable condition").  A
-     * part of the victims ("Four people were shot. Two of them had serious
-     * injuries": at least two, no qualifier) is no explicit count of all. */
     int explicit_injured = 0;
     double max_explicit = 0;
     for (size_t i = 0; i < n_reports; i++)
@@ -331,45 +330,56 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             if (v > max_explicit)
                 max_explicit = v;
         }
-    if (explicit_injured) {
-        size_t w = 0;
-        for (size_t i = 0; i < n_reports; i++)
-            if (!(reports[i].measure == CONCORD_FIG_INJURED && reports[i].derived) ||
-                (reports[i].in_title && reports[i].value > max_explicit))
-                reports[w++] = reports[i];
-        n_reports = w;
-    }
-    f->reports = reports;
-    f->n_reports = n_reports;
-    if (n_reports > 1)
-        qsort(reports, n_reports, sizeof *reports, S_cmp_report);
-    /* recency: rank of each member's date among the story's distinct dates */
+    if (!explicit_injured)
+        return n_reports;
+    size_t w = 0;
+    for (size_t i = 0; i < n_reports; i++)
+        if (!(reports[i].measure == CONCORD_FIG_INJURED && reports[i].derived) ||
+            (reports[i].in_title && reports[i].value > max_explicit))
+            reports[w++] = reports[i];
+    return w;
+}
+
+/* Recency of each member (indexed by member, as many as the reports name):
+ * the rank of its date among the story's distinct dates, 0 to 1; 0 when
+ * undated.  The caller frees it. */
+static double *S_recency(const concord_figure_report *reports, size_t n_reports,
+                         const char *const *dates, size_t n_members)
+{
     size_t nm = n_members;
     for (size_t i = 0; i < n_reports; i++)
         if (reports[i].member >= nm)
             nm = reports[i].member + 1;
     double *recency = concord_xcalloc(nm ? nm : 1, sizeof *recency);
-    if (dates && n_members > 0) {
-        /* the story's distinct dates, sorted: a member's rank is its date's index */
-        const char **sorted = concord_xmalloc(n_members * sizeof *sorted);
-        size_t n_dated = 0;
-        for (size_t i = 0; i < n_members; i++)
-            if (dates[i] && dates[i][0])
-                sorted[n_dated++] = dates[i];
-        qsort(sorted, n_dated, sizeof *sorted, S_cmp_str);
-        size_t distinct = 0;
-        for (size_t i = 0; i < n_dated; i++)
-            if (distinct == 0 || strcmp(sorted[distinct - 1], sorted[i]) != 0)
-                sorted[distinct++] = sorted[i];
-        for (size_t i = 0; i < n_members && distinct > 1; i++) {
-            if (!dates[i] || !dates[i][0])
-                continue;
-            const char **at = bsearch(&dates[i], sorted, distinct, sizeof *sorted, S_cmp_str);
-            if (at)
-                recency[i] = (double)(at - sorted) / (double)(distinct - 1);
-        }
-        free(sorted);
+    if (!dates || n_members == 0)
+        return recency;
+    /* the story's distinct dates, sorted: a member's rank is its date's index */
+    const char **sorted = concord_xmalloc(n_members * sizeof *sorted);
+    size_t n_dated = 0;
+    for (size_t i = 0; i < n_members; i++)
+        if (dates[i] && dates[i][0])
+            sorted[n_dated++] = dates[i];
+    qsort(sorted, n_dated, sizeof *sorted, S_cmp_str);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n_dated; i++)
+        if (distinct == 0 || strcmp(sorted[distinct - 1], sorted[i]) != 0)
+            sorted[distinct++] = sorted[i];
+    for (size_t i = 0; i < n_members && distinct > 1; i++) {
+        if (!dates[i] || !dates[i][0])
+            continue;
+        const char **at = bsearch(&dates[i], sorted, distinct, sizeof *sorted, S_cmp_str);
+        if (at)
+            recency[i] = (double)(at - sorted) / (double)(distinct - 1);
     }
+    free(sorted);
+    return recency;
+}
+
+/* Puts each report in the first figure, in creation order, that takes it
+ * (same group, span fits), else in a new figure of its own. */
+static void S_group_reports(concord_figures *f, const concord_figure_report *reports,
+                            size_t n_reports)
+{
     size_t cap = 0;
     size_t *caps = NULL;
     S_span *spans = NULL;
@@ -417,16 +427,54 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
     free(caps);
     free(spans);
     S_keymap_free(&km);
-    /* the sentences that report a death, sorted (the aside test of pass 1) */
+}
+
+/* The sentences that report a death, sorted (*n_deaths of them; the caller
+ * frees the array). */
+static S_sent *S_death_sentences(const concord_figure_report *reports, size_t n_reports,
+                                 size_t *n_deaths)
+{
     S_sent *deaths = concord_xmalloc((n_reports ? n_reports : 1) * sizeof *deaths);
-    size_t n_deaths = 0;
+    size_t n = 0;
     for (size_t i = 0; i < n_reports; i++)
         if (reports[i].measure == CONCORD_FIG_KILLED)
-            deaths[n_deaths++] = S_sent_of(&reports[i]);
-    if (n_deaths > 1)
-        qsort(deaths, n_deaths, sizeof *deaths, S_cmp_sent);
-    /* killed first: derived injured = shot - the story's killed estimate
-     * (the killed groups are final when pass 1 starts) */
+            deaths[n++] = S_sent_of(&reports[i]);
+    if (n > 1)
+        qsort(deaths, n, sizeof *deaths, S_cmp_sent);
+    *n_deaths = n;
+    return deaths;
+}
+
+/* An injured figure once the story's killed estimate is known: a singular
+ * victim not said alive, in a sentence without a death, may be one of the
+ * dead (set aside); derived injured = shot - killed. */
+static void S_injured_after_killed(concord_figure *fg, concord_figure_report *reports,
+                                   double killed, const S_sent *deaths, size_t n_deaths)
+{
+    if (killed >= 1)
+        for (size_t k = 0; k < fg->n_reports; k++) {
+            concord_figure_report *r = &reports[fg->reports[k]];
+            S_sent key = S_sent_of(r);
+            if (r->singular && !r->alive &&
+                !(n_deaths && bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
+                r->aside = 1;
+        }
+    for (size_t k = 0; k < fg->n_reports; k++) {
+        concord_figure_report *r = &reports[fg->reports[k]];
+        if (r->derived) {
+            /* "another victim was taken to the hospital": not one of the dead */
+            r->value = r->other ? r->shot : r->shot > killed ? r->shot - killed : 0;
+            r->low = r->high = r->value;
+        }
+    }
+}
+
+/* Status and estimate of every figure: killed first, then injured, whose
+ * derived counts need the story's killed estimate (the killed groups are
+ * final when pass 1 starts). */
+static void S_settle_figures(concord_figures *f, concord_figure_report *reports,
+                             const double *recency, const S_sent *deaths, size_t n_deaths)
+{
     double killed = 0;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
@@ -437,25 +485,8 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             concord_figure *fg = &f->figures[g];
             if ((fg->measure == CONCORD_FIG_INJURED) != (pass == 1))
                 continue;
-            if (pass == 1) {
-                if (killed >= 1)
-                    for (size_t k = 0; k < fg->n_reports; k++) {
-                        concord_figure_report *r = &reports[fg->reports[k]];
-                        S_sent key = S_sent_of(r);
-                        if (r->singular && !r->alive &&
-                            !(n_deaths &&
-                              bsearch(&key, deaths, n_deaths, sizeof *deaths, S_cmp_sent)))
-                            r->aside = 1;
-                    }
-                for (size_t k = 0; k < fg->n_reports; k++) {
-                    concord_figure_report *r = &reports[fg->reports[k]];
-                    if (r->derived) {
-                        /* "another victim was taken to the hospital": not one of the dead */
-                        r->value = r->other ? r->shot : r->shot > killed ? r->shot - killed : 0;
-                        r->low = r->high = r->value;
-                    }
-                }
-            }
+            if (pass == 1)
+                S_injured_after_killed(fg, reports, killed, deaths, n_deaths);
             int any_active = 0;
             for (size_t k = 0; k < fg->n_reports; k++)
                 any_active |= !reports[fg->reports[k]].retracted &&
@@ -464,6 +495,22 @@ concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_
             S_estimate(fg, reports, recency);
         }
     }
+}
+
+concord_figures *concord_figures_reconcile(concord_figure_report *reports, size_t n_reports,
+                                           const char *const *dates, size_t n_members)
+{
+    concord_figures *f = concord_xcalloc(1, sizeof *f);
+    n_reports = S_drop_derived_injured(reports, n_reports);
+    f->reports = reports;
+    f->n_reports = n_reports;
+    if (n_reports > 1)
+        qsort(reports, n_reports, sizeof *reports, S_cmp_report);
+    double *recency = S_recency(reports, n_reports, dates, n_members);
+    S_group_reports(f, reports, n_reports);
+    size_t n_deaths;
+    S_sent *deaths = S_death_sentences(reports, n_reports, &n_deaths);
+    S_settle_figures(f, reports, recency, deaths, n_deaths);
     free(deaths);
     free(recency);
     if (f->n_figures > 1)
