@@ -1,7 +1,7 @@
 /* gen_corpus: multiplies real articles into a large synthetic corpus with
  * story structure, for benchmarks and scale tests.
  *
- *   gen_corpus INPUT.jsonl|- N OUT.jsonl|- [SEED]
+ *   gen_corpus INPUT.jsonl|- N OUT.jsonl|- [SEED [EVENTS.tsv]]
  *
  * INPUT is JSON Lines of seed articles (id, source, url, date, title, text and
  * optionally story); "-" means $CONCORD_SOURCE_DIR/../shared/data/gva-dev/
@@ -20,6 +20,13 @@
  * a copy, rewrite or spun copy of a seed: words swapped, sentences dropped or
  * doubled, counts changed sometimes, junk lines from data/gen_junk.txt
  * scattered, sometimes a comment section at the end.
+ *
+ * EVENTS.tsv (optional; the corpus is the same with or without it) gets one
+ * line per article: id, gold story, the seed incident (hex), the story's
+ * first day (0 = 2025-01-01), the story's name salt (hex) and the distinct
+ * names the article names (their hashes before the story's suffix, hex,
+ * comma-separated): what tells two events of one incident apart
+ * (tools/gen_ceiling.py measures it).
  *
  * Deterministic for a seed; memory is the seeds plus one output buffer, flat
  * whatever N is.  Prints articles, stories, MB written, wall and CPU seconds,
@@ -622,6 +629,11 @@ static void S_put_number(S_out *o, uint64_t v, int commas)
     S_put(o, out, (size_t)k);
 }
 
+/* EVENTS.tsv: the names written into the current article */
+static FILE *S_events;
+static uint32_t S_named[256];
+static size_t S_n_named;
+
 static void S_put_segs(S_out *o, S_rng *r, uint32_t begin, uint32_t end, const S_style *st,
                        uint64_t salt)
 {
@@ -644,6 +656,13 @@ static void S_put_segs(S_out *o, S_rng *r, uint32_t begin, uint32_t end, const S
                 S_put(o, src, g->len);
                 break;
             case SEG_NAME: {
+                if (S_events) {
+                    size_t k = 0;
+                    while (k < S_n_named && S_named[k] != g->val)
+                        k++;
+                    if (k == S_n_named && S_n_named < 256)
+                        S_named[S_n_named++] = g->val;
+                }
                 S_put(o, src, g->len);
                 uint64_t h = salt ^ g->val;
                 h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
@@ -689,7 +708,7 @@ static const S_style *S_styles(void)
 }
 
 static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt, unsigned seed,
-                            size_t index, size_t story, int day)
+                            size_t index, size_t story, int first_day, int day)
 {
     static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int month = 0, d = day;
@@ -712,6 +731,7 @@ static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt,
                  "\"url\":\"https://%s/2025/%02d/%02d/%s\",\"date\":\"%s\",\"title\":\"",
                  id, seed, story, S_kind_name[kind], outlet, outlet, month + 1, d + 1, id, date);
     S_put(o, head, (size_t)n);
+    S_n_named = 0;
     S_put_segs(o, r, sd->title_begin, sd->title_end, &st, salt);
     S_puts(o, "\",\"text\":\"");
 
@@ -765,6 +785,13 @@ static void S_write_article(S_out *o, S_rng *r, const S_seed *sd, uint64_t salt,
         }
     }
     S_puts(o, "\"}\n");
+    if (S_events) {
+        fprintf(S_events, "%s\tgs-%u-%zu\t%016llx\t%d\t%016llx\t", id, seed, story,
+                (unsigned long long)sd->incident, first_day, (unsigned long long)salt);
+        for (size_t q = 0; q < S_n_named; q++)
+            fprintf(S_events, "%s%08x", q ? "," : "", S_named[q]);
+        fputc('\n', S_events);
+    }
 }
 
 static int S_cmp_incident(const void *a, const void *b)
@@ -790,8 +817,8 @@ static double S_cpu(void)
 
 int main(int argc, char **argv)
 {
-    if (argc < 4 || argc > 5) {
-        fprintf(stderr, "usage: gen_corpus INPUT.jsonl|- N OUT.jsonl|- [SEED]\n"
+    if (argc < 4 || argc > 6) {
+        fprintf(stderr, "usage: gen_corpus INPUT.jsonl|- N OUT.jsonl|- [SEED [EVENTS.tsv]]\n"
                         "  INPUT - = $CONCORD_SOURCE_DIR/../shared/data/gva-dev/articles.jsonl\n");
         return 2;
     }
@@ -816,7 +843,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_corpus: N must be a number of articles, not '%s'\n", argv[2]);
         return 2;
     }
-    unsigned seed = argc == 5 ? (unsigned)strtoul(argv[4], NULL, 10) : 1u;
+    unsigned seed = argc >= 5 ? (unsigned)strtoul(argv[4], NULL, 10) : 1u;
+    if (argc == 6 && !(S_events = fopen(argv[5], "w"))) {
+        fprintf(stderr, "gen_corpus: %s: %s\n", argv[5], strerror(errno));
+        return 1;
+    }
     int to_stdout = !strcmp(argv[3], "-");
     FILE *out = to_stdout ? stdout : fopen(argv[3], "wb");
     if (!out) {
@@ -875,7 +906,7 @@ int main(int argc, char **argv)
         int day = (int)S_below(&rng, 362);
         for (size_t a = 0; a < size; a++) {
             const S_seed *sd = by_incident[gb + S_below(&rng, (uint32_t)gs)];
-            S_write_article(&buf, &rng, sd, salt, seed, written, stories,
+            S_write_article(&buf, &rng, sd, salt, seed, written, stories, day,
                             day + (int)S_below(&rng, 4));
             written++;
         }
@@ -891,6 +922,8 @@ int main(int argc, char **argv)
         failed = 1;
     bytes += buf.len;
     if ((to_stdout ? fflush(out) : fclose(out)) != 0)
+        failed = 1;
+    if (S_events && fclose(S_events) != 0)
         failed = 1;
     if (failed) {
         fprintf(stderr, "gen_corpus: writing %s: %s\n", argv[3], strerror(errno));

@@ -61,7 +61,7 @@ typedef struct concord_group_params {
     double chain_story_names;
     double chain_lead_names;
     int chain_size; /* ... and has at least this many members */
-    int chain_mode; /* 1: main names absent both ways; 2: the two shares above; 4: gap from the first day; 8: the five main names absent both ways; 16: gap to the nearest member inside the span; 32: the story's main names absent and the article's found under chain_lead_names */
+    int chain_mode; /* 1: main names absent both ways; 2: the two shares above; 4: gap from the first day; 8: the five main names absent both ways; 16: gap to the nearest member inside the span; 32: the story's main names absent and the article's found under chain_lead_names; 128: the merge pass too: two stories chain_days+ apart whose five main names are under chain_story_names found both ways do not merge */
     /* main names (the five of each side in the chain test): 0 the heaviest
      * in the vector; N > 0 the rarest (highest idf) among those found in at
      * least N articles */

@@ -212,6 +212,13 @@ CONCORD_EXPORT int concord_store_put_state(concord_store *st, const char *key, c
                                            size_t n);
 CONCORD_EXPORT int concord_store_get_state(concord_store *st, const char *key, void **p, size_t *n);
 CONCORD_EXPORT int concord_store_delete_state(concord_store *st, const char *key);
+/* The same, stored compressed (zstd): for large state such as the grouper's.
+ * A key is read with the function it was written with; get_state_packed of a
+ * value not written packed fails with CONCORD_STORE_ERR_CORRUPT. */
+CONCORD_EXPORT int concord_store_put_state_packed(concord_store *st, const char *key, const void *p,
+                                                  size_t n);
+CONCORD_EXPORT int concord_store_get_state_packed(concord_store *st, const char *key, void **p,
+                                                  size_t *n);
 
 /* Articles stored as NEW or CHANGED are also listed as "not yet grouped"
  * (table ungrouped), in the same transaction as the article itself, until

@@ -114,6 +114,11 @@
  *     story's rarest names alone decide): 0.9191 / 0.8893 / 0.9130 / 0.8614
  *     -> 0.9191 / 0.8893 / 0.9160 / 0.8664 (3 days: gva 0.9187; 7: 100k
  *     0.8643; 14: 0.8622);
+ *   - chain_mode 128 (S_merge_chained): the merge pass asks the same of
+ *     two stories (2+ days apart, their five rarest names under 0.2 found
+ *     both ways: no merge); on seed-11 corpora gva / ecb+ / 30k / 100k /
+ *     300k 0.9193 / 0.8893 / 0.9157 / 0.8673 / 0.7682 -> 0.9193 / 0.8893 /
+ *     0.9161 / 0.8696 / 0.7774 (gva-dev and ecbplus-dev stories identical);
  *
  * Document frequencies count every article (copies too), so a text found in
  * many articles is common whoever wrote it.  IDF = ln((N + B + 1) / (df + 1))
@@ -124,6 +129,9 @@
 
 #include <math.h>
 #include <pthread.h>
+#if defined(__GLIBC__)
+#include <malloc.h> /* malloc_trim */
+#endif
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,8 +141,12 @@
 #define S_NONE UINT32_MAX
 #define S_THIN 1u
 #define S_NEW 2u
-#define S_BOILER 4u    /* body shared with articles about other things (page boilerplate) */
-#define S_GONE 8u      /* an old version, replaced by concord_grouper_forget */
+#define S_BOILER 4u /* body shared with articles about other things (page boilerplate) */
+#define S_GONE 8u   /* an old version, replaced by concord_grouper_forget */
+/* This run's article kept no vector past the clustering pass (thin; a copy
+ * of a thin original; a boilerplate body, never vectorised): the passes
+ * after it (second look, representative) skip it.  Never saved. */
+#define S_NOVEC 16u
 #define S_LANG_SHIFT 8 /* flags >> S_LANG_SHIFT: the language, 0 English (S_same_language) */
 #define S_LANG_BITS (0xFu << S_LANG_SHIFT)
 
@@ -164,7 +176,7 @@ static const concord_group_params S_default_params = {
     .chain_story_names = 0.2,
     .chain_lead_names = 0.9,
     .chain_size = 1,
-    .chain_mode = 56,
+    .chain_mode = 184,
     .name_rank = 2,
     .chain_sim = 0.2,
     .chain_far_days = 4,
@@ -470,6 +482,12 @@ struct concord_grouper {
     size_t n_arts, cap_arts;
     uint32_t *sigs; /* CONCORD_MINHASH values per signed article, in one array */
     size_t n_sigs, cap_sigs;
+    /* from prepare to the end of run, this run's articles sig_base ..
+     * sig_base + sig_n read their signature from their features
+     * (sig_feat[a - sig_base]), which hold it anyway: no second copy while
+     * the features are held (256 MB at a million articles) */
+    concord_features **sig_feat;
+    size_t sig_base, sig_n;
     S_story *stories;
     size_t n_stories, cap_stories;
     concord_features **pending;
@@ -482,7 +500,8 @@ struct concord_grouper {
     S_map lsh;       /* band key -> head entry + 1 (entry = article * BANDS + band) */
     uint32_t *lsh_next;
     size_t cap_lsh_next;
-    S_map post_of; /* key -> postings index + 1 */
+    int lsh_dropped; /* lsh and lsh_next freed after a big run's dedup step */
+    S_map post_of;   /* key -> postings index + 1 */
     S_postings *posts;
     size_t n_posts, cap_posts;
     /* results */
@@ -496,9 +515,9 @@ struct concord_grouper {
     uint32_t *set_start; /* n_sets + 1 offsets */
     size_t n_sets;
     float *acc;  /* scratch: candidate weights per story */
-    S_vec *vecs; /* vectors of this run's articles (index a - vec_base) */
+    S_vec *vecs; /* vectors of this run's articles vec_first .. + n_vecs (index a - vec_base) */
     concord_group_stats stats;
-    size_t vec_base, n_vecs;
+    size_t vec_base, vec_first, n_vecs;
     /* concord_grouper_prepare .. run */
     int prepared;
     double prep_t0;
@@ -786,7 +805,11 @@ static uint32_t S_story_root(const concord_grouper *g, uint32_t s)
 static const uint32_t *S_sig(const concord_grouper *g, uint32_t a)
 {
     uint32_t k = g->arts[a].sig_at;
-    return k ? g->sigs + (size_t)(k - 1) * CONCORD_MINHASH : NULL;
+    if (k)
+        return g->sigs + (size_t)(k - 1) * CONCORD_MINHASH;
+    if (a >= g->sig_base && a - g->sig_base < g->sig_n)
+        return g->sig_feat[a - g->sig_base]->sig;
+    return NULL;
 }
 
 static void S_set_sig(concord_grouper *g, uint32_t a, const uint32_t *sig)
@@ -824,6 +847,90 @@ static void S_lsh_insert(concord_grouper *g, uint32_t a)
             g->lsh.n++;
         *v = e + 1;
     }
+}
+
+/* Returns freed heap pages to the system (glibc keeps them otherwise):
+ * the features freed at the end of a run make room for their signatures. */
+static void S_trim(void)
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
+static const concord_features *const *S_sort_feat;
+static int S_cmp_feat_addr(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)S_sort_feat[*(const size_t *)x];
+    uintptr_t b = (uintptr_t)S_sort_feat[*(const size_t *)y];
+    return a < b ? -1 : a > b;
+}
+
+/* End of a run: the signatures of this run's articles move from their
+ * features into g->sigs and the features are freed, in address order,
+ * with the freed pages handed back every few thousand, so that the
+ * signatures take the place of the features instead of adding to them. */
+static void S_keep_sigs(concord_grouper *g, concord_features **feat, size_t base, size_t n)
+{
+    size_t *ord = concord_xmalloc((n ? n : 1) * sizeof *ord), with_sig = 0;
+    for (size_t i = 0; i < n; i++) {
+        ord[i] = i;
+        with_sig += feat[i]->sig != NULL;
+    }
+    S_sort_feat = (const concord_features *const *)feat;
+    if (n)
+        qsort(ord, n, sizeof *ord, S_cmp_feat_addr);
+    size_t need = (g->n_sigs + with_sig) * CONCORD_MINHASH;
+    if (need > g->cap_sigs) {
+        g->sigs = concord_xrealloc(g->sigs, need * sizeof *g->sigs);
+        g->cap_sigs = need;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = ord[k];
+        uint32_t a = (uint32_t)(base + i);
+        if (feat[i]->sig) {
+            memcpy(g->sigs + g->n_sigs * CONCORD_MINHASH, feat[i]->sig,
+                   CONCORD_MINHASH * sizeof *g->sigs);
+            g->arts[a].sig_at = (uint32_t)++g->n_sigs;
+        }
+        concord_features_free(feat[i]);
+        feat[i] = NULL;
+        if (k % 16384 == 16383)
+            S_trim();
+    }
+    S_trim();
+    g->sig_n = 0;
+    g->sig_feat = NULL;
+    free(ord);
+}
+
+/* The LSH index over articles 0 .. upto, as the runs that added them built
+ * it (and as concord_grouper_load does): every signed article that is not
+ * a later exact copy, in article order. */
+static void S_lsh_rebuild(concord_grouper *g, size_t upto)
+{
+    for (size_t a = 0; a < upto; a++) {
+        const S_art *ar = &g->arts[a];
+        if (S_sig(g, (uint32_t)a) &&
+            (!ar->exact || S_map_get(&g->exact, ar->exact) == (uint32_t)a + 1))
+            S_lsh_insert(g, (uint32_t)a);
+    }
+}
+
+/* After the dedup step of a run that brought at least half of all the
+ * articles, the LSH index (16 band keys and links an article: 0.27 GB at a
+ * million) is freed for the clustering that follows; the next run builds it
+ * again (S_lsh_rebuild), which costs one pass over the signatures, small
+ * beside a run of that size.  Small runs on a big state keep it. */
+static void S_lsh_drop(concord_grouper *g, size_t n_new)
+{
+    if (n_new * 2 < g->n_arts)
+        return;
+    S_map_free(&g->lsh);
+    free(g->lsh_next);
+    g->lsh_next = NULL;
+    g->cap_lsh_next = 0;
+    g->lsh_dropped = 1;
 }
 
 /* Links article a to its exact / near-duplicates among earlier articles. */
@@ -1806,6 +1913,43 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
     S_index_story(g, keep);
 }
 
+/* chain_mode 128: the chain test between two stories about to merge: they
+ * are chain_days or more apart (their spans, or with chain_mode 16 their
+ * nearest members when the spans overlap) and neither story's five main
+ * names are found in the other with chain_story_names of their weight:
+ * two events of one kind told in the same words, not one event. */
+static int S_merge_chained(const concord_grouper *g, const S_story *a, const S_story *b)
+{
+    const concord_group_params *p = &g->p;
+    if (!(p->chain_mode & 128) || p->chain_days <= 0)
+        return 0;
+    int64_t gap = S_gap(a->first, a->last, b);
+    if (gap < 0)
+        return 0;
+    if (gap == 0 && (p->chain_mode & 16)) {
+        gap = -1;
+        for (uint32_t i = 0; i < a->n_members && gap != 0; i++) {
+            int32_t d = g->arts[a->members[i]].day;
+            for (uint32_t j = 0; j < b->n_members && d != CONCORD_DAY_UNKNOWN; j++) {
+                int32_t e = g->arts[b->members[j]].day;
+                if (e == CONCORD_DAY_UNKNOWN)
+                    continue;
+                int64_t x = llabs((int64_t)d - e);
+                if (gap < 0 || x < gap)
+                    gap = x;
+                if (gap < p->chain_days)
+                    return 0;
+            }
+        }
+    }
+    if (gap < p->chain_days)
+        return 0;
+    double aw, af, bw, bf;
+    S_top_names_found(g, a->keys, a->w, a->n_terms, b->keys, b->n_terms, &aw, &af);
+    S_top_names_found(g, b->keys, b->w, b->n_terms, a->keys, a->n_terms, &bw, &bf);
+    return aw > 0 && bw > 0 && af < p->chain_story_names * aw && bf < p->chain_story_names * bw;
+}
+
 /* Stories changed in this run whose centroids converged are merged. */
 static void S_merge_pass(concord_grouper *g)
 {
@@ -1835,7 +1979,8 @@ static void S_merge_pass(concord_grouper *g)
                     best = cand[i];
                 }
             }
-            if (best != S_NONE && best_sim >= g->p.merge) {
+            if (best != S_NONE && best_sim >= g->p.merge &&
+                !S_merge_chained(g, st, &g->stories[best])) {
                 if (S_story_older(g, best, s))
                     S_merge(g, best, s);
                 else
@@ -1949,12 +2094,19 @@ static int S_dup_follows(const concord_grouper *g, uint32_t a, uint32_t root)
 }
 
 /* Vectors of this run's articles, computed by g->threads threads (they only
- * read the document frequencies, fixed by now); same result for any count. */
+ * read the document frequencies, fixed by now); same result for any count.
+ * Memory: vectors are made S_VEC_BATCH articles at a time, as the
+ * clustering pass reaches them, and dropped when it has passed (the passes
+ * after it make the few they need again from the features): a vector is
+ * about 700 bytes, 0.7 GB at a million articles if all were held. */
+#define S_VEC_BATCH 4096
 typedef struct S_vjob {
     concord_grouper *g;
     concord_features **feat;
     int *informative;
-    size_t from, to;
+    S_vec *out;
+    size_t from, to; /* batch articles feat[from .. to), out[i - from0] */
+    size_t from0;
 } S_vjob;
 
 static void *S_vwork(void *p)
@@ -1962,16 +2114,24 @@ static void *S_vwork(void *p)
     S_vjob *j = p;
     for (size_t i = j->from; i < j->to; i++) {
         uint32_t a = (uint32_t)(j->g->vec_base + i);
-        if (!(j->g->arts[a].flags & S_BOILER))
-            j->informative[i] = S_vector(j->g, j->feat[i], &j->g->vecs[i]);
+        if (!(j->g->arts[a].flags & S_BOILER)) {
+            int inf = S_vector(j->g, j->feat[i], &j->out[i - j->from0]);
+            if (j->informative)
+                j->informative[i] = inf;
+        }
     }
     return NULL;
 }
 
-static void S_vectors(concord_grouper *g, concord_features **feat, int *informative, size_t n)
+/* Vectors of this run's articles from .. to (indices from g->vec_base) into
+ * out[0 ..], on g->threads threads; informative[i] (optional) gets each
+ * one's count of informative terms. */
+static void S_vectors(concord_grouper *g, concord_features **feat, int *informative, S_vec *out,
+                      size_t from, size_t to)
 {
     S_vjob jobs[8];
     int t = g->threads < 1 ? 1 : g->threads > 8 ? 8 : g->threads;
+    size_t n = to - from;
     if (n < 1000)
         t = 1;
     pthread_t th[8];
@@ -1980,8 +2140,10 @@ static void S_vectors(concord_grouper *g, concord_features **feat, int *informat
         jobs[k].g = g;
         jobs[k].feat = feat;
         jobs[k].informative = informative;
-        jobs[k].from = n * (size_t)k / (size_t)t;
-        jobs[k].to = n * (size_t)(k + 1) / (size_t)t;
+        jobs[k].out = out;
+        jobs[k].from0 = from;
+        jobs[k].from = from + n * (size_t)k / (size_t)t;
+        jobs[k].to = from + n * (size_t)(k + 1) / (size_t)t;
         if (k > 0)
             started[k] = pthread_create(&th[k], NULL, S_vwork, &jobs[k]) == 0;
     }
@@ -1992,6 +2154,29 @@ static void S_vectors(concord_grouper *g, concord_features **feat, int *informat
         else
             S_vwork(&jobs[k]); /* no thread: do it here */
     }
+}
+
+/* The vector of this run's article i (in the batch made last). */
+static S_vec *S_vec_at(concord_grouper *g, size_t i)
+{
+    return &g->vecs[i - g->vec_first];
+}
+static const S_vec *S_vec_at_const(const concord_grouper *g, size_t i)
+{
+    return &g->vecs[i - g->vec_first];
+}
+
+/* The vectors of the batch that holds article i of this run (i a multiple
+ * of S_VEC_BATCH): the previous batch's are freed first. */
+static void S_vec_batch(concord_grouper *g, concord_features **feat, int *informative, size_t i,
+                        size_t n)
+{
+    for (size_t k = 0; k < g->n_vecs; k++)
+        S_vec_free(&g->vecs[k]);
+    size_t to = i + S_VEC_BATCH < n ? i + S_VEC_BATCH : n;
+    g->vec_first = i;
+    g->n_vecs = to - i;
+    S_vectors(g, feat, informative, g->vecs, i, to);
 }
 
 /* Share of an article's title terms that its own body uses. */
@@ -2088,14 +2273,22 @@ static uint32_t S_best_other_story(concord_grouper *g, const S_vec *v, int32_t d
  * discount as for any article) at or above thin_join.  It adds nothing to
  * that story's summary, so junk never glues two stories or draws others in;
  * it runs after the pass so that a headline may find reports dated after it. */
+typedef struct S_thin_title {
+    size_t i; /* the article's index in the run */
+    S_vec v;
+} S_thin_title;
+typedef struct S_thin_list {
+    S_thin_title *v;
+    size_t n, cap;
+} S_thin_list;
 #ifndef S_THIN_TITLE_KEYS
 #define S_THIN_TITLE_KEYS 5 /* a headline of fewer keys (words, names) says too little */
 #endif
-static void S_attach_thin(concord_grouper *g, size_t base, const S_vec *tvec, size_t n)
+static void S_attach_thin(concord_grouper *g, size_t base, const S_thin_title *tvec, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        const S_vec *v = &tvec[i];
-        uint32_t a = (uint32_t)(base + i);
+    for (size_t k = 0; k < n; k++) {
+        const S_vec *v = &tvec[k].v;
+        uint32_t a = (uint32_t)(base + tvec[k].i);
         if (v->n < S_THIN_TITLE_KEYS || g->arts[a].story == S_NONE || (g->arts[a].flags & S_BOILER))
             continue;
         uint32_t own = S_story_root(g, g->arts[a].story);
@@ -2113,16 +2306,22 @@ static void S_attach_thin(concord_grouper *g, size_t base, const S_vec *tvec, si
 /* Second look: an article of this run still alone in its story is scored
  * again against the final stories (those formed after it, in processing
  * order, included) and joins the best at or above `join`. */
-static void S_rejoin_single(concord_grouper *g, size_t base)
+static void S_rejoin_single(concord_grouper *g, concord_features *const *feat, size_t base,
+                            size_t n)
 {
-    for (size_t i = 0; i < g->n_vecs; i++) {
-        const S_vec *v = &g->vecs[i];
+    for (size_t i = 0; i < n; i++) {
         uint32_t a = (uint32_t)(base + i);
-        if (!v->n || g->arts[a].story == S_NONE)
+        if ((g->arts[a].flags & (S_NOVEC | S_BOILER)) || g->arts[a].story == S_NONE)
             continue;
         uint32_t own = S_story_root(g, g->arts[a].story);
         if (g->stories[own].n_members != 1)
             continue;
+        S_vec vec = {0}, *v = &vec;
+        S_vector(g, feat[i], v);
+        if (!v->n) {
+            S_vec_free(v);
+            continue;
+        }
         uint32_t cand[S_CANDIDATES];
         size_t nc = S_candidates(g, v->keys, v->w, v->n, S_min_day(g->arts[a].eday, g->arts[a].day),
                                  g->arts[a].day, own, cand);
@@ -2141,6 +2340,7 @@ static void S_rejoin_single(concord_grouper *g, size_t base)
             S_merge(g, best, own);
             g->stats.rejoined++;
         }
+        S_vec_free(v);
     }
 }
 
@@ -2160,7 +2360,7 @@ typedef struct S_spec {
  * it fits best or founds one.  sp: that article's scoring done ahead and
  * still valid, or NULL.  Returns the story it went to. */
 static uint32_t S_place_one(concord_grouper *g, concord_features **feat, const int *informative,
-                            S_vec *tvec, size_t i, const S_spec *sp)
+                            S_thin_list *tvec, size_t i, const S_spec *sp)
 {
     uint32_t a = (uint32_t)(g->vec_base + i);
     uint32_t root = S_dup_root(g, a);
@@ -2182,20 +2382,23 @@ static uint32_t S_place_one(concord_grouper *g, concord_features **feat, const i
         S_story_add_member(g, s, a);
         g->stats.duplicates++;
         if (g->arts[root].flags & S_THIN) {
-            g->arts[a].flags |= S_THIN;
+            g->arts[a].flags |= S_THIN | S_NOVEC;
             g->stats.thin++;
-            g->vecs[i].n = 0;
+            S_vec_at(g, i)->n = 0;
         }
         return s;
     }
-    S_vec *v = &g->vecs[i];
+    S_vec *v = S_vec_at(g, i);
     if (informative[i] < g->p.min_informative) {
-        g->arts[a].flags |= S_THIN;
+        g->arts[a].flags |= S_THIN | S_NOVEC;
         g->stats.thin++;
         uint32_t s = S_new_story(g, a);
         S_story_add_member(g, s, a);
         v->n = 0;
-        S_title_vector(g, feat[i], &tvec[i]);
+        CONCORD_GROW(tvec->v, tvec->cap, tvec->n + 1);
+        memset(&tvec->v[tvec->n], 0, sizeof tvec->v[tvec->n]);
+        tvec->v[tvec->n].i = i;
+        S_title_vector(g, feat[i], &tvec->v[tvec->n++].v);
         return s;
     }
     size_t ns = g->n_stories;
@@ -2215,7 +2418,7 @@ static void S_spec_one(const concord_grouper *g, const int *informative, size_t 
 {
     uint32_t a = (uint32_t)(g->vec_base + i);
     uint32_t root = S_dup_root_const(g, a);
-    const S_vec *v = &g->vecs[i];
+    const S_vec *v = S_vec_at_const(g, i);
     sp->done = 0;
     /* what S_place_one clusters (a copy whose original has no story yet
      * may still follow it: then the scoring is not used) */
@@ -2370,6 +2573,9 @@ static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, 
 #ifndef S_SPEC_BATCH
 #define S_SPEC_BATCH 64
 #endif
+/* S_cluster_all makes the vectors of the next S_VEC_BATCH articles at the
+ * start of a scoring batch */
+_Static_assert(S_VEC_BATCH % S_SPEC_BATCH == 0, "vector batches hold whole scoring batches");
 #define S_SPEC_THREADS 8
 
 typedef struct S_spec_pool {
@@ -2428,12 +2634,15 @@ static void *S_spec_main(void *p)
  * (and no trace, which must see the fits in order), scorings are made a
  * batch ahead on all threads; the stories come out as with one thread. */
 static void S_cluster_all(concord_grouper *g, concord_features **feat, const int *informative,
-                          S_vec *tvec, size_t n)
+                          S_thin_list *tvec, size_t n)
 {
     int t = g->threads < 1 ? 1 : g->threads > S_SPEC_THREADS ? S_SPEC_THREADS : g->threads;
     if (t < 2 || g->trace || n < 2 * S_SPEC_BATCH) {
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            if (i % S_VEC_BATCH == 0)
+                S_vec_batch(g, feat, (int *)informative, i, n);
             S_place_one(g, feat, informative, tvec, i, NULL);
+        }
         return;
     }
     S_spec_pool pool;
@@ -2460,6 +2669,8 @@ static void S_cluster_all(concord_grouper *g, concord_features **feat, const int
     size_t n_touched = 0, cap_touched = 0;
     for (size_t from = 0; from < n; from += S_SPEC_BATCH) {
         size_t to = from + S_SPEC_BATCH < n ? from + S_SPEC_BATCH : n;
+        if (from % S_VEC_BATCH == 0) /* the scoring threads wait: vectors of the next batch */
+            S_vec_batch(g, feat, (int *)informative, from, n);
         size_t ns = g->n_stories;
         for (int w = 0; w < started; w++) {
             void *x = pool.acc[w];
@@ -2492,8 +2703,9 @@ static void S_cluster_all(concord_grouper *g, concord_features **feat, const int
             uint32_t a = (uint32_t)(g->vec_base + i);
             const S_art *r = &g->arts[a];
             S_spec now;
-            int ok = sp->done && S_spec_best(g, &sp->rd, a, &g->vecs[i], S_min_day(r->eday, r->day),
-                                             r->day, modified, ns, &now.best, &now.best_z);
+            int ok =
+                sp->done && S_spec_best(g, &sp->rd, a, S_vec_at(g, i), S_min_day(r->eday, r->day),
+                                        r->day, modified, ns, &now.best, &now.best_z);
             g->spec_count[ok ? 0 : 1] += (size_t)sp->done;
             uint32_t s = S_place_one(g, feat, informative, tvec, i, ok ? &now : NULL);
             if (s < ns && !modified[s]) {
@@ -2570,6 +2782,10 @@ void concord_grouper_run(concord_grouper *g)
     /* 3. duplicates.  A body shared by articles whose titles have nothing in
      * common is page boilerplate, not a copied report: such a set glues
      * nothing (every member is thin). */
+    if (g->lsh_dropped) {
+        g->lsh_dropped = 0;
+        S_lsh_rebuild(g, base);
+    }
     for (size_t i = 0; i < n_new; i++) {
         uint32_t a = (uint32_t)(base + i);
         S_dedup_one(g, a);
@@ -2582,26 +2798,29 @@ void concord_grouper_run(concord_grouper *g)
     free(g->cand);
     g->cand = NULL;
     g->n_cand = 0;
+    S_lsh_drop(g, n_new);
 
     double t1 = S_now();
     g->stats.seconds_dedup = t1 - t0;
     g->stats.new_articles = n_new;
     if (g->dedup_only) {
-        for (size_t i = 0; i < n_new; i++)
-            concord_features_free(feat[i]);
+        S_keep_sigs(g, feat, base, n_new);
         S_build_results(g);
         return;
     }
 
     /* 4. clustering in (date, id) order */
-    g->vecs = concord_xcalloc(n_new ? n_new : 1, sizeof *g->vecs);
+    g->vecs = concord_xcalloc(S_VEC_BATCH, sizeof *g->vecs);
     g->vec_base = base;
-    g->n_vecs = n_new;
+    g->vec_first = 0;
+    g->n_vecs = 0;
     int *informative = concord_xcalloc(n_new ? n_new : 1, sizeof *informative);
-    S_vec *tvec = concord_xcalloc(n_new ? n_new : 1, sizeof *tvec);
-    S_vectors(g, feat, informative, n_new);
-    S_cluster_all(g, feat, informative, tvec, n_new);
+    S_thin_list tvec = {0}; /* title vectors of the thin articles, in order */
+    S_cluster_all(g, feat, informative, &tvec, n_new);
     free(informative);
+    for (size_t k = 0; k < g->n_vecs; k++)
+        S_vec_free(&g->vecs[k]);
+    g->n_vecs = 0;
 
     double t2 = S_now();
     g->stats.seconds_cluster = t2 - t1;
@@ -2615,21 +2834,22 @@ void concord_grouper_run(concord_grouper *g)
     for (size_t s = 0; s < g->n_stories; s++)
         alive_after += g->stories[s].parent == s;
     g->stats.merges = alive_before - alive_after;
-    S_attach_thin(g, base, tvec, n_new);
-    S_rejoin_single(g, base);
+    S_attach_thin(g, base, tvec.v, tvec.n);
+    S_rejoin_single(g, feat, base, n_new);
     S_join_across_languages(g, feat, base, n_new);
-    for (size_t i = 0; i < n_new; i++)
-        concord_features_free(feat[i]);
-    for (size_t i = 0; i < n_new; i++)
-        S_vec_free(&tvec[i]);
-    free(tvec);
+    for (size_t k = 0; k < tvec.n; k++)
+        S_vec_free(&tvec.v[k].v);
+    free(tvec.v);
     g->stats.seconds_merge = S_now() - t2;
     /* the representative report: the member of this run closest to its
-     * story's final centroid, unless an earlier one was closer to its own */
-    for (size_t i = 0; i < g->n_vecs; i++) {
-        const S_vec *v = &g->vecs[i];
+     * story's final centroid, unless an earlier one was closer to its own
+     * (the vectors made again, a batch at a time) */
+    for (size_t i = 0; i < n_new; i++) {
+        if (i % S_VEC_BATCH == 0)
+            S_vec_batch(g, feat, NULL, i, n_new);
+        const S_vec *v = &g->vecs[i - g->vec_first];
         uint32_t a = (uint32_t)(base + i);
-        if (!v->n || g->arts[a].story == S_NONE)
+        if ((g->arts[a].flags & S_NOVEC) || !v->n || g->arts[a].story == S_NONE)
             continue;
         S_story *st = &g->stories[S_story_root(g, g->arts[a].story)];
         if (!st->n_terms)
@@ -2641,13 +2861,14 @@ void concord_grouper_run(concord_grouper *g)
             st->rep = a;
         }
     }
-
-    for (size_t i = 0; i < g->n_vecs; i++)
-        S_vec_free(&g->vecs[i]);
+    for (size_t k = 0; k < g->n_vecs; k++)
+        S_vec_free(&g->vecs[k]);
     free(g->vecs);
     g->vecs = NULL;
-
     g->n_vecs = 0;
+    for (size_t i = 0; i < n_new; i++)
+        g->arts[base + i].flags &= ~S_NOVEC;
+    S_keep_sigs(g, feat, base, n_new);
 
     /* 6. results */
     for (size_t a = 0; a < g->n_arts; a++)
@@ -2683,11 +2904,13 @@ size_t concord_grouper_prepare(concord_grouper *g)
         uint32_t a = S_new_art(g, concord_xstrdup(f->id), f->day);
         g->arts[a].eday = f->event_day;
         g->arts[a].exact = f->exact;
-        S_set_sig(g, a, f->sig);
         g->arts[a].flags = S_NEW | concord__features_lang(f) << S_LANG_SHIFT;
         feat[n_new++] = f;
     }
     g->n_pending = 0;
+    g->sig_feat = feat;
+    g->sig_base = base;
+    g->sig_n = n_new;
 
     /* 2. document frequencies (every article counts, copies too: a text
      * found in many articles is common, whoever wrote it) */

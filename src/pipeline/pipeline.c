@@ -39,7 +39,8 @@
 #define S_CHUNK_ARTICLES 512
 #define S_CHUNK_BYTES (32u << 20)
 #define S_STORY_CHUNK 64
-#define S_GROUPER_STATE "grouper"
+#define S_GROUPER_STATE "grouper-z"   /* packed (zstd) since 2026-12-07 */
+#define S_GROUPER_STATE_RAW "grouper" /* what older stores hold, read once */
 
 static _Thread_local char S_err[512];
 
@@ -1596,7 +1597,9 @@ static int S_sink_open(const concord_options *o, concord_sink **out)
     if (!analyze) {
         void *blob = NULL;
         size_t bl = 0;
-        int grc = concord_store_get_state(s->st, S_GROUPER_STATE, &blob, &bl);
+        int grc = concord_store_get_state_packed(s->st, S_GROUPER_STATE, &blob, &bl);
+        if (grc == CONCORD_STORE_NOT_FOUND) /* a store written before packing */
+            grc = concord_store_get_state(s->st, S_GROUPER_STATE_RAW, &blob, &bl);
         if (grc < 0) {
             S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(s->st));
             S_sink_free(s);
@@ -1900,7 +1903,9 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     if (!s->failed) {
         size_t bl;
         void *blob = concord_grouper_save(s->g, &bl);
-        if (concord_store_put_state(st, S_GROUPER_STATE, blob, bl) < 0 ||
+        /* an older store's unpacked state goes (NOT_FOUND, positive, is fine) */
+        if (concord_store_delete_state(st, S_GROUPER_STATE_RAW) < 0 ||
+            concord_store_put_state_packed(st, S_GROUPER_STATE, blob, bl) < 0 ||
             concord_store_mark_grouped(st) < 0)
             s->failed = 1;
         free(blob);

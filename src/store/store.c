@@ -24,6 +24,8 @@
 /* zstd level of packed cells: 3 compresses at ~300 MB/s; higher levels gain
  * a few % of size at several times the CPU (doc/scale.md). */
 #define S_PACK_LEVEL 3
+#define S_STATE_LEVEL                                                                              \
+    3 /* zstd level of packed state blobs (the grouper: 47 -> 26 MB at 100k, 0.25 CPU-s) */
 
 /* Every table, index and view of schema version 2.  IF NOT EXISTS makes the
  * creation idempotent; it runs in one transaction with the user_version bump.
@@ -1826,6 +1828,52 @@ int concord_store_get_state(concord_store *st, const char *key, void **p, size_t
     }
     S_done(s);
     return rc;
+}
+
+/* Packed state: the bytes as a textpack cell (one zstd frame) made by a
+ * textpack of its own, without the store's text dictionary, so that a state
+ * blob never depends on which dictionary a run trained. */
+int concord_store_put_state_packed(concord_store *st, const char *key, const void *p, size_t n)
+{
+    if (S_check(st))
+        return CONCORD_STORE_ERR_MISUSE;
+    if (!key || (n && !p))
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "put_state_packed: bad arguments");
+    if (n > CONCORD_TEXTPACK_MAX)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "put_state_packed: %zu bytes is over 1 GiB", n);
+    concord_textpack *tp = concord_textpack_new(S_STATE_LEVEL);
+    concord_buf cell = {0};
+    concord_textpack_pack(tp, &cell, n ? p : "", n);
+    concord_textpack_free(tp);
+    int rc = concord_store_put_state(st, key, cell.data, cell.len);
+    concord_buf_free(&cell);
+    return rc;
+}
+
+int concord_store_get_state_packed(concord_store *st, const char *key, void **p, size_t *n)
+{
+    if (p)
+        *p = NULL;
+    if (n)
+        *n = 0;
+    if (!p || !n)
+        return S_fail(st, CONCORD_STORE_ERR_MISUSE, "get_state_packed: bad arguments");
+    void *cell = NULL;
+    size_t cl = 0;
+    int rc = concord_store_get_state(st, key, &cell, &cl);
+    if (rc != 0)
+        return rc;
+    concord_textpack *tp = concord_textpack_new(S_STATE_LEVEL);
+    char *out = NULL;
+    size_t len = 0;
+    int urc = concord_textpack_unpack(tp, cell, cl, &out, &len);
+    concord_textpack_free(tp);
+    free(cell);
+    if (urc != 0)
+        return S_fail(st, CONCORD_STORE_ERR_CORRUPT, "state \"%s\" is not a packed cell", key);
+    *p = out;
+    *n = len;
+    return 0;
 }
 
 int concord_store_delete_state(concord_store *st, const char *key)

@@ -560,6 +560,45 @@ static void test_state(void **state)
     concord_store_close(st);
 }
 
+/* Packed state: round trip (with NUL bytes), stored smaller than it is when
+ * it compresses, empty values, and a plain value read packed is refused. */
+static void test_state_packed(void **state)
+{
+    (void)state;
+    concord_store *st = S_open_new("state_packed.db");
+    size_t big = 200000;
+    unsigned char *blob = malloc(big);
+    assert_non_null(blob);
+    for (size_t i = 0; i < big; i++)
+        blob[i] = (unsigned char)((i / 3) % 17); /* repetitive, NULs included */
+    assert_int_equal(concord_store_put_state_packed(st, "g", blob, big), 0);
+    assert_int_equal(concord_store_put_state_packed(st, "empty", NULL, 0), 0);
+    assert_int_equal(concord_store_put_state(st, "plain", "abc", 3), 0);
+    concord_store_close(st);
+    st = concord_store_open(S_path("state_packed.db"), 0);
+    assert_non_null(st);
+    void *p = NULL;
+    size_t n = 0;
+    assert_int_equal(concord_store_get_state(st, "g", &p, &n), 0);
+    assert_true(n < big / 10); /* stored compressed */
+    free(p);
+    assert_int_equal(concord_store_get_state_packed(st, "g", &p, &n), 0);
+    assert_int_equal(n, big);
+    assert_memory_equal(p, blob, big);
+    free(p);
+    assert_int_equal(concord_store_get_state_packed(st, "empty", &p, &n), 0);
+    assert_non_null(p);
+    assert_int_equal(n, 0);
+    free(p);
+    assert_int_equal(concord_store_get_state_packed(st, "plain", &p, &n),
+                     CONCORD_STORE_ERR_CORRUPT);
+    assert_null(p);
+    assert_int_equal(concord_store_get_state_packed(st, "missing", &p, &n),
+                     CONCORD_STORE_NOT_FOUND);
+    free(blob);
+    concord_store_close(st);
+}
+
 static void test_batches(void **state)
 {
     (void)state;
@@ -934,8 +973,9 @@ int main(void)
         cmocka_unit_test(test_roundtrip_clean), cmocka_unit_test(test_real_cleaner_roundtrip),
         cmocka_unit_test(test_long_text),       cmocka_unit_test(test_iterate_articles),
         cmocka_unit_test(test_stories),         cmocka_unit_test(test_state),
-        cmocka_unit_test(test_batches),         cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_kill9),           cmocka_unit_test(test_two_writers),
+        cmocka_unit_test(test_state_packed),    cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_errors),          cmocka_unit_test(test_kill9),
+        cmocka_unit_test(test_two_writers),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

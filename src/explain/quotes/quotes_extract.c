@@ -495,6 +495,81 @@ static void S_recover(const char *s, S_scan *sc, const S_open *o, size_t end)
     S_record(sc, o, p, p);
 }
 
+/* A paragraph end at s[i] with sp quotes open in st: a quote whose next
+ * paragraph opens with a matching mark continues there (its position is
+ * noted in sc->conts); else S_recover.  Returns the open quotes after it
+ * and, in *i, where the scan goes on. */
+static int S_scan_newline(const char *s, size_t len, S_scan *sc, S_open *st, int sp, size_t *i)
+{
+    if (sp > 0) {
+        size_t j = *i, nx;
+        int32_t c2 = 0;
+        while (j < len) {
+            c2 = S_cp(s, len, j, &nx);
+            if (!S_space(c2))
+                break;
+            j = nx;
+        }
+        int cont = 0;
+        if (j < len && S_double_family(st[0].fam)) {
+            size_t nx2;
+            int32_t nc = S_cp(s, len, nx, &nx2);
+            int f = S_opener_family(c2, '\n', nc);
+            cont = f && S_double_family(f) && f != F_DREV;
+        }
+        if (cont && j - st[0].cstart <= CONCORD_QUOTE_MAX_BYTES) {
+            CONCORD_GROW(sc->conts, sc->cap_conts, sc->n_conts + 2);
+            sc->conts[sc->n_conts++] = (uint32_t)j;
+            sc->conts[sc->n_conts++] = (uint32_t)(nx - j);
+            *i = nx;
+            return 1;
+        }
+        /* unclosed at paragraph end: a typographic opener close to
+         * the end (a missing closing mark) ends with its paragraph;
+         * anything else is dropped, inner pairs stay */
+        S_recover(s, sc, &st[0], *i);
+        sp = 0;
+    }
+    (*i)++;
+    return sp;
+}
+
+/* The mark cp at s[i..next) (pc before it, nc after it) closing one of
+ * the *sp open quotes in st: the innermost it can close, or an outer
+ * straight quote right after a nested one closed ("... of 'Clinton,' "
+ * said").  Returns 1 when it closed one (recorded in sc). */
+static int S_scan_close(const char *s, S_scan *sc, S_open *st, int *sp, size_t i, size_t next,
+                        int32_t cp, int32_t pc, int32_t nc)
+{
+    for (int k = *sp - 1; k >= 0; k--) {
+        if (S_closes(st[k].fam, cp, pc, nc)) {
+            if (k < *sp - 1 && !S_double_family(st[k].fam))
+                continue; /* a single mark never closes past an open inner quote */
+            S_record(sc, &st[k], i, next);
+            *sp = k;
+            return 1;
+        }
+    }
+    if (cp == '"' && *sp > 0 && st[*sp - 1].fam == F_DSTRAIGHT && S_space(pc) && !S_wordch(nc) &&
+        sc->n > 0 && sc->segs[sc->n - 1].close > st[*sp - 1].cstart &&
+        sc->segs[sc->n - 1].close < i && i - sc->segs[sc->n - 1].close <= 2) {
+        /* "... the household name of 'Clinton,' " said Bree Maxwell": a
+         * straight mark after the space that follows a nested quote's
+         * close ends the outer quote */
+        int gap = 1;
+        for (size_t x = sc->segs[sc->n - 1].close; x < i; x++)
+            gap &= s[x] == ' ';
+        if (gap) {
+            S_record(sc, &st[*sp - 1], i, next);
+            (*sp)--;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Quote segments of the text into sc: marks are paired on a stack of
+ * open quotes, paragraph ends continue or recover them. */
 static void S_scan_text(const char *s, size_t len, S_scan *sc)
 {
     S_open st[S_MAX_DEPTH];
@@ -510,37 +585,7 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
             continue;
         }
         if (s[i] == '\n') {
-            if (sp > 0) {
-                size_t j = i, nx;
-                int32_t c2 = 0;
-                while (j < len) {
-                    c2 = S_cp(s, len, j, &nx);
-                    if (!S_space(c2))
-                        break;
-                    j = nx;
-                }
-                int cont = 0;
-                if (j < len && S_double_family(st[0].fam)) {
-                    size_t nx2;
-                    int32_t nc = S_cp(s, len, nx, &nx2);
-                    int f = S_opener_family(c2, '\n', nc);
-                    cont = f && S_double_family(f) && f != F_DREV;
-                }
-                if (cont && j - st[0].cstart <= CONCORD_QUOTE_MAX_BYTES) {
-                    sp = 1;
-                    CONCORD_GROW(sc->conts, sc->cap_conts, sc->n_conts + 2);
-                    sc->conts[sc->n_conts++] = (uint32_t)j;
-                    sc->conts[sc->n_conts++] = (uint32_t)(nx - j);
-                    i = nx;
-                    continue;
-                }
-                /* unclosed at paragraph end: a typographic opener close to
-                 * the end (a missing closing mark) ends with its paragraph;
-                 * anything else is dropped, inner pairs stay */
-                S_recover(s, sc, &st[0], i);
-                sp = 0;
-            }
-            i++;
+            sp = S_scan_newline(s, len, sc, st, sp, &i);
             continue;
         }
         size_t next;
@@ -552,34 +597,7 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
         int32_t pc = S_prev_cp(s, i);
         size_t nn;
         int32_t nc = S_cp(s, len, next, &nn);
-        /* close the innermost quote this mark can close */
-        int closed = 0;
-        for (int k = sp - 1; k >= 0; k--) {
-            if (S_closes(st[k].fam, cp, pc, nc)) {
-                if (k < sp - 1 && !S_double_family(st[k].fam))
-                    continue; /* a single mark never closes past an open inner quote */
-                S_record(sc, &st[k], i, next);
-                sp = k;
-                closed = 1;
-                break;
-            }
-        }
-        if (!closed && cp == '"' && sp > 0 && st[sp - 1].fam == F_DSTRAIGHT && S_space(pc) &&
-            !S_wordch(nc) && sc->n > 0 && sc->segs[sc->n - 1].close > st[sp - 1].cstart &&
-            sc->segs[sc->n - 1].close < i && i - sc->segs[sc->n - 1].close <= 2) {
-            /* "... the household name of 'Clinton,' " said Bree Maxwell": a
-             * straight mark after the space that follows a nested quote's
-             * close ends the outer quote */
-            int gap = 1;
-            for (size_t x = sc->segs[sc->n - 1].close; x < i; x++)
-                gap &= s[x] == ' ';
-            if (gap) {
-                S_record(sc, &st[sp - 1], i, next);
-                sp--;
-                closed = 1;
-            }
-        }
-        if (!closed) {
+        if (!S_scan_close(s, sc, st, &sp, i, next, cp, pc, nc)) {
             int f = S_opener_family(cp, pc, nc);
             /* a straight single mark opens only inside a quote or when a
              * matching close follows in the paragraph (headline style) */
@@ -623,6 +641,94 @@ typedef struct {
 
 #define S_MAX_TOKS 96
 
+/* The end of the word starting at s[i] (before b): letters, digits,
+ * combining accents, doubly encoded Latin-1 signs and inner ' ’ - . ; a
+ * plural possessive's mark ("Roberts' mother").  Counts its letters and
+ * uppercase letters into *nletter and *nupper. */
+static size_t S_word_end(const char *s, size_t i, size_t b, int *nletter, int *nupper)
+{
+    size_t j = i;
+    for (;;) {
+        /* ASCII letters and digits: no decoding */
+        while (j < b) {
+            unsigned char a7 = (unsigned char)s[j];
+            if (a7 >= 'a' && a7 <= 'z') {
+                (*nletter)++;
+            } else if (a7 >= 'A' && a7 <= 'Z') {
+                (*nletter)++;
+                (*nupper)++;
+            } else if (!(a7 >= '0' && a7 <= '9')) {
+                break;
+            }
+            j++;
+        }
+        size_t jn;
+        int32_t c = S_cp(s, b, j, &jn);
+        if (c >= 0x300 && c <= 0x36F) {
+            j = jn; /* a combining accent (decomposed text: "Jose\u0301") */
+            continue;
+        }
+        if (j + 1 < b && (unsigned char)s[j] == 0xC2 && ((unsigned char)s[j + 1] & 0xC0) == 0x80 &&
+            j >= i + 2 && ((unsigned char)s[j - 2] == 0xC3 || (unsigned char)s[j - 2] == 0xCC) &&
+            ((unsigned char)s[j - 1] == 0x83 || (unsigned char)s[j - 1] == 0x82)) {
+            /* "FranÃ§ois", "PeÃ±a": UTF-8 read as Latin-1 and encoded
+             * again (scraped text): a Latin-1 sign after Ã or Â stays
+             * in the word */
+            j += 2;
+            continue;
+        }
+        if (S_wordch(c)) {
+            if (S_letter(c)) {
+                (*nletter)++;
+                if (S_upper(c))
+                    (*nupper)++;
+            }
+            j = jn;
+            continue;
+        }
+        if (c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == '.') {
+            size_t jn2;
+            int32_t c2 = S_cp(s, b, jn, &jn2);
+            if (S_wordch(c2)) {
+                j = jn;
+                continue;
+            }
+        }
+        break;
+    }
+    /* plural possessive "Roberts' mother" */
+    if (j < b && j > i && s[j - 1] == 's') {
+        size_t jn, jn2;
+        int32_t c = S_cp(s, b, j, &jn);
+        if ((c == '\'' || c == 0x2019) && !S_wordch(S_cp(s, b, jn, &jn2)))
+            j = jn;
+    }
+    return j;
+}
+
+/* Whether the word s[i..j) of nletter letters takes the period after it:
+ * an initial ("V.", marked in k), a dotted abbreviation ("U.S."), a short
+ * title ("Sen.", "Mrs.") or "Jr.", "Sr.", "St.". */
+static int S_absorbs_period(const char *s, size_t i, size_t j, int nletter, S_tok *k)
+{
+    size_t wl = j - i;
+    if (nletter == 1 && k->cap)
+        return k->initial = 1;
+    if (memchr(s + i, '.', wl))
+        return 1; /* U.S. */
+    if (wl > 5)
+        return 0;
+    char f[8];
+    size_t fl = concord__quote_fold(s + i, wl, f, sizeof f);
+    uint32_t bits = concord__quote_word(f, fl);
+    int absorb = 0;
+    if ((bits & QW_TITLE) && (wl <= 4 || (bits & (QW_MALE | QW_FEMALE))))
+        absorb = 1;
+    if (fl == 2 && (memcmp(f, "jr", 2) == 0 || memcmp(f, "sr", 2) == 0 || memcmp(f, "st", 2) == 0))
+        absorb = 1;
+    return absorb;
+}
+
 /* Tokenizes s[a..b) into at most max tokens; words absorb inner ' ’ - . and
  * a trailing '.' when they are abbreviations or initials. */
 static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
@@ -650,86 +756,12 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
         k->cap = (uint8_t)S_upper(cp);
         k->digit = (uint8_t)S_digit(cp);
         int nupper = 0, nletter = 0;
-        size_t j = i;
-        for (;;) {
-            /* ASCII letters and digits: no decoding */
-            while (j < b) {
-                unsigned char a7 = (unsigned char)s[j];
-                if (a7 >= 'a' && a7 <= 'z') {
-                    nletter++;
-                } else if (a7 >= 'A' && a7 <= 'Z') {
-                    nletter++;
-                    nupper++;
-                } else if (!(a7 >= '0' && a7 <= '9')) {
-                    break;
-                }
-                j++;
-            }
-            size_t jn;
-            int32_t c = S_cp(s, b, j, &jn);
-            if (c >= 0x300 && c <= 0x36F) {
-                j = jn; /* a combining accent (decomposed text: "Jose\u0301") */
-                continue;
-            }
-            if (j + 1 < b && (unsigned char)s[j] == 0xC2 &&
-                ((unsigned char)s[j + 1] & 0xC0) == 0x80 && j >= i + 2 &&
-                ((unsigned char)s[j - 2] == 0xC3 || (unsigned char)s[j - 2] == 0xCC) &&
-                ((unsigned char)s[j - 1] == 0x83 || (unsigned char)s[j - 1] == 0x82)) {
-                /* "FranÃ§ois", "PeÃ±a": UTF-8 read as Latin-1 and encoded
-                 * again (scraped text): a Latin-1 sign after Ã or Â stays
-                 * in the word */
-                j += 2;
-                continue;
-            }
-            if (S_wordch(c)) {
-                if (S_letter(c)) {
-                    nletter++;
-                    if (S_upper(c))
-                        nupper++;
-                }
-                j = jn;
-                continue;
-            }
-            if (c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == '.') {
-                size_t jn2;
-                int32_t c2 = S_cp(s, b, jn, &jn2);
-                if (S_wordch(c2)) {
-                    j = jn;
-                    continue;
-                }
-            }
-            break;
-        }
-        /* plural possessive "Roberts' mother" */
-        if (j < b && j > i && s[j - 1] == 's') {
-            size_t jn, jn2;
-            int32_t c = S_cp(s, b, j, &jn);
-            if ((c == '\'' || c == 0x2019) && !S_wordch(S_cp(s, b, jn, &jn2)))
-                j = jn;
-        }
+        size_t j = S_word_end(s, i, b, &nletter, &nupper);
         k->e = (uint32_t)j;
         k->allcaps = (uint8_t)(nletter >= 2 && nupper == nletter);
         /* trailing period of an abbreviation or initial */
-        if (j < b && s[j] == '.') {
-            size_t wl = j - i;
-            int absorb = 0;
-            if (nletter == 1 && k->cap)
-                absorb = k->initial = 1;
-            else if (memchr(s + i, '.', wl))
-                absorb = 1; /* U.S. */
-            else if (wl <= 5) {
-                char f[8];
-                size_t fl = concord__quote_fold(s + i, wl, f, sizeof f);
-                uint32_t bits = concord__quote_word(f, fl);
-                if ((bits & QW_TITLE) && (wl <= 4 || (bits & (QW_MALE | QW_FEMALE))))
-                    absorb = 1;
-                if (fl == 2 &&
-                    (memcmp(f, "jr", 2) == 0 || memcmp(f, "sr", 2) == 0 || memcmp(f, "st", 2) == 0))
-                    absorb = 1;
-            }
-            if (absorb)
-                k->e = (uint32_t)(j + 1);
-        }
+        if (j < b && s[j] == '.' && S_absorbs_period(s, i, j, nletter, k))
+            k->e = (uint32_t)(j + 1);
         k->bits = S_word_bits(s + k->s, k->e - k->s);
         n++;
         i = k->e;
@@ -999,17 +1031,11 @@ static char *S_join_tokens(const char *s, const S_tok *t, size_t a, size_t b, in
     return concord_buf_detach(&out, NULL);
 }
 
-/* Strips possessive "'s" / "’s" from the copy of an org name. */
-static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk *sp)
+/* The first word of a name in t[a..b): past lowercase determiners and
+ * numbers, a capitalised determiner ("The Interior Ministry") and leading
+ * words ("Yet Clinton still insisted", "Despite Santilli's ..."). */
+static size_t S_name_start(const char *s, const S_tok *t, size_t a, size_t b)
 {
-    memset(sp, 0, sizeof *sp);
-    sp->ts = t[a].s;
-    sp->te = t[b - 1].e;
-    size_t a0 = a;
-    if (b - a == 1 && (t[a].bits & QW_PRONOUN)) {
-        sp->pronoun = (int)(t[a].bits & QW_PRONOUN);
-        return;
-    }
     while (a < b && t[a].type == T_WORD && ((t[a].bits & QW_DET) || t[a].digit) && !t[a].cap)
         a++;
     while (a < b && t[a].type == T_WORD && (t[a].bits & QW_DET) && t[a].cap &&
@@ -1019,39 +1045,46 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
            ((t[a].bits & QW_LEAD) || S_tok_is(s, &t[a], "yet") || S_tok_is(s, &t[a], "but") ||
             S_tok_is(s, &t[a], "and") || S_tok_is(s, &t[a], "so")))
         a++; /* "Yet Clinton still insisted", "Despite Santilli's ...": no part of the name */
-    if (a >= b)
-        return;
+    return a;
+}
+
+/* The gender that the words t[a..b) tell: 0 unknown, 1 male, 2 female
+ * (the last gendered word wins). */
+static int S_words_gender(const S_tok *t, size_t a, size_t b)
+{
+    int gender = 0;
     for (size_t i = a; i < b; i++) {
         if (t[i].bits & QW_MALE)
-            sp->gender = 1;
+            gender = 1;
         if (t[i].bits & QW_FEMALE)
-            sp->gender = 2;
+            gender = 2;
     }
-    const S_tok *h = &t[b - 1];
-    /* "Linton's statement said": the possessor speaks */
-    size_t poss = b;
-    for (size_t i = a; i + 1 < b; i++)
-        if (S_possessive(s, &t[i]))
-            poss = i;
-    if ((h->bits & QW_NOUN) && !h->cap && poss < b) {
-        S_tok tmp[12];
-        size_t k = poss + 1 - a < 12 ? poss + 1 - a : 12;
-        memcpy(tmp, t + (poss + 1 - k), k * sizeof *tmp);
-        tmp[k - 1].e -= (uint32_t)S_possessive(s, &tmp[k - 1]);
-        uint32_t ts = sp->ts, te = sp->te;
-        S_classify(s, tmp, 0, k, sp);
-        sp->ts = ts;
-        sp->te = te;
-        return;
-    }
-    /* organisation: head word or acronym */
-    if ((h->bits & QW_ORG) || (h->allcaps && !(h->bits & QW_TITLE) && b - a == 1) ||
-        (h->allcaps && b - a > 1 && !(t[b - 2].cap && !t[b - 2].allcaps))) {
-        sp->kind = CONCORD_SPEAKER_ORG;
-        sp->name = S_join_tokens(s, t, a, b, 0);
-        return;
-    }
-    /* person: the capitalised words after the last title */
+    return gender;
+}
+
+static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk *sp);
+
+/* "Linton's statement said": the possessor ending at t[poss] (its last
+ * few words, from t[a]) speaks; *sp keeps the phrase's span as written. */
+static void S_classify_possessor(const char *s, const S_tok *t, size_t a, size_t poss, S_spk *sp)
+{
+    S_tok tmp[12];
+    size_t k = poss + 1 - a < 12 ? poss + 1 - a : 12;
+    memcpy(tmp, t + (poss + 1 - k), k * sizeof *tmp);
+    tmp[k - 1].e -= (uint32_t)S_possessive(s, &tmp[k - 1]);
+    uint32_t ts = sp->ts, te = sp->te;
+    S_classify(s, tmp, 0, k, sp);
+    sp->ts = ts;
+    sp->te = te;
+}
+
+/* The first word of a person's name in t[a..*b): the capitalised words
+ * after the last title, or before a title at the end ("Martin Luther
+ * King"); *b ends before a place ("Donald Hartley of Madison").  Returns
+ * SIZE_MAX when the words name no person. */
+static size_t S_person_start(const char *s, const S_tok *t, size_t a, size_t *bp)
+{
+    size_t b = *bp;
     size_t last_title = SIZE_MAX;
     for (size_t i = a; i < b; i++)
         if (((t[i].bits & QW_TITLE) && !(t[i].bits & QW_PARTICLE)) ||
@@ -1063,6 +1096,7 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
             b = i; /* "Donald Hartley of Madison": the name before the place */
             break;
         }
+    *bp = b;
     int ok = ns < b;
     for (size_t i = ns; i < b && ok; i++)
         if (!(t[i].cap || (t[i].bits & QW_PARTICLE)) || t[i].digit)
@@ -1077,13 +1111,69 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
             if (!t[i].cap || S_tok_is(s, &t[i], "of"))
                 ok = 0;
     }
-    if (ok) {
-        /* skip leading place words before the name: "Tulsa Police Officer"
-         * is handled by the title; a bare stop word at the start is dropped */
-        while (ns < b && (t[ns].bits & QW_STOP) && !(t[ns].bits & QW_PARTICLE) && b - ns > 1)
-            ns++;
-        if (b - ns > 4)
-            ns = b - 4;
+    if (!ok)
+        return SIZE_MAX;
+    /* skip leading place words before the name: "Tulsa Police Officer"
+     * is handled by the title; a bare stop word at the start is dropped */
+    while (ns < b && (t[ns].bits & QW_STOP) && !(t[ns].bits & QW_PARTICLE) && b - ns > 1)
+        ns++;
+    if (b - ns > 4)
+        ns = b - 4;
+    return ns;
+}
+
+/* A group speaker with head h: the modifiers that name it ("Tulsa
+ * police"), not titles, and a role when it is someone's relative ("his
+ * mother": the article may name her; the phrase started at t[a0]). */
+static void S_classify_group(const char *s, const S_tok *t, size_t a0, size_t a, size_t b,
+                             const S_tok *h, S_spk *sp)
+{
+    sp->kind = CONCORD_SPEAKER_GROUP;
+    size_t g = b - 1;
+    while (g > a && t[g - 1].type == T_WORD && !(t[g - 1].bits & (QW_DET | QW_STOP)) &&
+           !t[g - 1].digit)
+        g--;
+    sp->name = S_join_tokens(s, t, g, b, 0);
+    if ((h->bits & QW_TITLE) && b - a0 >= 2 &&
+        ((t[a0].bits & QW_DET) || S_possessive(s, &t[b - 2])))
+        sp->role = S_tok_hash(s, h);
+}
+
+/* The speaker that the phrase t[a..b) names: a pronoun, a possessor
+ * ("Linton's statement"), an organisation, a person, a group, else a role
+ * only ("the minister"). */
+static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->ts = t[a].s;
+    sp->te = t[b - 1].e;
+    size_t a0 = a;
+    if (b - a == 1 && (t[a].bits & QW_PRONOUN)) {
+        sp->pronoun = (int)(t[a].bits & QW_PRONOUN);
+        return;
+    }
+    a = S_name_start(s, t, a, b);
+    if (a >= b)
+        return;
+    sp->gender = S_words_gender(t, a, b);
+    const S_tok *h = &t[b - 1];
+    size_t poss = b;
+    for (size_t i = a; i + 1 < b; i++)
+        if (S_possessive(s, &t[i]))
+            poss = i;
+    if ((h->bits & QW_NOUN) && !h->cap && poss < b) {
+        S_classify_possessor(s, t, a, poss, sp);
+        return;
+    }
+    /* organisation: head word or acronym */
+    if ((h->bits & QW_ORG) || (h->allcaps && !(h->bits & QW_TITLE) && b - a == 1) ||
+        (h->allcaps && b - a > 1 && !(t[b - 2].cap && !t[b - 2].allcaps))) {
+        sp->kind = CONCORD_SPEAKER_ORG;
+        sp->name = S_join_tokens(s, t, a, b, 0);
+        return;
+    }
+    size_t ns = S_person_start(s, t, a, &b);
+    if (ns != SIZE_MAX) {
         sp->kind = CONCORD_SPEAKER_PERSON;
         sp->ns = t[ns].s;
         sp->ne = t[b - 1].e;
@@ -1091,16 +1181,7 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
         return;
     }
     if (h->bits & QW_GROUP) {
-        sp->kind = CONCORD_SPEAKER_GROUP;
-        /* keep modifiers that name the group ("Tulsa police"), not titles */
-        size_t g = b - 1;
-        while (g > a && t[g - 1].type == T_WORD && !(t[g - 1].bits & (QW_DET | QW_STOP)) &&
-               !t[g - 1].digit)
-            g--;
-        sp->name = S_join_tokens(s, t, g, b, 0);
-        if ((h->bits & QW_TITLE) && b - a0 >= 2 &&
-            ((t[a0].bits & QW_DET) || S_possessive(s, &t[b - 2])))
-            sp->role = S_tok_hash(s, h); /* "his mother": the article may name her */
+        S_classify_group(s, t, a0, a, b, h, sp);
         return;
     }
     /* role only ("the minister", "a spokesman"): resolved later only when the
@@ -1200,12 +1281,10 @@ static int S_according(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 0;
 }
 
-/* Attribution from the clause after the closing mark (tokens t[0..n)). */
-/* Over 100 lines and not split yet: each attribution pattern after a quote reads the same token window; splitting it along those
- * steps is in the README's list of what is not done. */
-static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
+/* The first token after the closing mark that may start an attribution:
+ * the commas and dashes that join a quote to it are skipped. */
+static size_t S_after_start(const S_tok *t, size_t n)
 {
-    *relay = 0;
     size_t i = 0;
     while (i < n && t[i].type == T_PUNCT &&
            (t[i].p == ',' || t[i].p == 0x2014 || t[i].p == 0x2013 || t[i].p == 0x2015 ||
@@ -1215,110 +1294,121 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             (i > 0 && t[i - 1].type == T_PUNCT && t[i - 1].p == ',' &&
              (t[i].p == 0x201D || t[i].p == '"'))))
         i++;
-    if (i >= n || t[i].type != T_WORD)
-        return 0;
-    size_t c;
-    /* "according to X" */
-    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0)
-        return S_prep_source(s, t, n, i, c, sp);
-    /* "said X" */
-    if ((t[i].bits & QW_VERB) && !t[i].cap) {
-        size_t k = i + 1;
-        *relay = (t[i].bits & QW_RELAY) != 0;
-        /* "said on Monday X" is rare; "told reporters" is a verb-first clause
-         * without speaker */
-        size_t e = S_np_forward(s, t, n, k);
-        if (e == k && k + 2 < n && t[k].type == T_WORD && t[k].cap && !t[k].allcaps &&
-            (t[k].bits & (QW_STOP | QW_SKIP)) && !(t[k].bits & (QW_DET | QW_PRONOUN | QW_CUE)) &&
-            t[k + 1].type == T_WORD && t[k + 1].cap && !(t[k + 1].bits & QW_STOP)) {
-            /* "said Will Doyle": a first name that is also a function word */
-            e = S_np_forward(s, t, n, k + 1);
-            if (e == k + 1)
-                e = k;
-        }
-        if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
-                       !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
-            S_classify(s, t, k, e, sp);
-            /* "said his aunt, Loretta Hale." / "afirmó la ministra de Asuntos
-             * Exteriores, Lena Dvorak.": a name in apposition to a role wins */
-            int has_title = 0;
-            for (size_t q = k; q < e; q++)
-                has_title |= (t[q].bits & QW_TITLE) != 0;
-            if ((!sp->name || has_title) && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
-                t[e].p == ',') {
-                size_t e2 = S_np_forward(s, t, n, e + 1);
-                if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
-                    S_spk alt;
-                    S_classify(s, t, e + 1, e2, &alt);
-                    if (alt.kind == CONCORD_SPEAKER_PERSON && alt.name && strchr(alt.name, ' ')) {
-                        /* a one-word name after a comma may be a place:
-                         * "beamed Donald Hartley of Madison, Alabama" */
-                        free(sp->name);
-                        *sp = alt;
-                    } else {
-                        free(alt.name);
-                    }
-                }
-            }
-            return 1;
-        }
-        /* "said retired neurosurgeon Ben Carson", "said conservative activist
-         * Bob Klaus": lowercase modifiers before a name */
-        for (size_t m2 = k; m2 < n && m2 < k + 5 &&
-                            ((t[m2].type == T_WORD && !t[m2].cap &&
-                              (!(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP)) ||
-                               (m2 > k && S_tok_is(s, &t[m2], "of")))) ||
-                             (m2 + 1 < n && t[m2].type == T_PUNCT && t[m2].p == '/' && m2 > k &&
-                              t[m2 - 1].digit && t[m2 + 1].digit));
-             m2++) {
-            /* also "said master of ceremonies Asab Al-Tabchi", "said 9/11
-             * widow Terry Strada" */
-            if (t[m2].type != T_WORD || !(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
-                continue;
-            size_t e3 = S_np_forward(s, t, n, m2 + 1);
-            if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
-                S_classify(s, t, m2 + 1, e3, sp);
-                if (sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) {
-                    sp->ts = t[k].s;
-                    return 1;
-                }
+    return i;
+}
+
+/* The end of the name starting at t[k] right after a speech verb, k when
+ * there is none ("said on Monday X" is rare; "told reporters" is a
+ * verb-first clause without speaker). */
+static size_t S_verb_first_name_end(const char *s, const S_tok *t, size_t n, size_t k)
+{
+    size_t e = S_np_forward(s, t, n, k);
+    if (e == k && k + 2 < n && t[k].type == T_WORD && t[k].cap && !t[k].allcaps &&
+        (t[k].bits & (QW_STOP | QW_SKIP)) && !(t[k].bits & (QW_DET | QW_PRONOUN | QW_CUE)) &&
+        t[k + 1].type == T_WORD && t[k + 1].cap && !(t[k + 1].bits & QW_STOP)) {
+        /* "said Will Doyle": a first name that is also a function word */
+        e = S_np_forward(s, t, n, k + 1);
+        if (e == k + 1)
+            e = k;
+    }
+    return e;
+}
+
+/* "said his aunt, Loretta Hale." / "afirmó la ministra de Asuntos
+ * Exteriores, Lena Dvorak.": a name in apposition to the speaker t[k..e)
+ * (already in *sp) wins over a role or a speaker without a name. */
+static void S_apposition_name(const char *s, const S_tok *t, size_t n, size_t k, size_t e,
+                              S_spk *sp)
+{
+    int has_title = 0;
+    for (size_t q = k; q < e; q++)
+        has_title |= (t[q].bits & QW_TITLE) != 0;
+    if ((!sp->name || has_title) && !sp->pronoun && e + 1 < n && t[e].type == T_PUNCT &&
+        t[e].p == ',') {
+        size_t e2 = S_np_forward(s, t, n, e + 1);
+        if (e2 > e + 1 && (e2 >= n || t[e2].type == T_PUNCT)) {
+            S_spk alt;
+            S_classify(s, t, e + 1, e2, &alt);
+            if (alt.kind == CONCORD_SPEAKER_PERSON && alt.name && strchr(alt.name, ' ')) {
+                /* a one-word name after a comma may be a place:
+                 * "beamed Donald Hartley of Madison, Alabama" */
                 free(sp->name);
-                memset(sp, 0, sizeof *sp);
+                *sp = alt;
+            } else {
+                free(alt.name);
             }
-            break;
         }
-        if (k + 1 < n && (S_tok_is(s, &t[k], "one") || S_tok_is(s, &t[k], "another")) &&
-            S_is_sentence_end(&t[k + 1])) {
-            memset(sp, 0, sizeof *sp); /* "“America is great!” read one." */
-            sp->ts = t[k].s;
-            sp->te = t[k].e;
-            return 1;
-        }
-        e = S_desc_np(s, t, n, k);
-        if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
-            S_classify_desc(s, t, k, e, sp);
-            return 1;
-        }
-        return 0;
     }
-    /* "X said", "X, a spokesman, said" */
-    size_t e = S_np_forward(s, t, n, i);
-    if (e > i && e < n && (t[i].bits & QW_DET) && !(t[i].bits & QW_PRONOUN) &&
-        !S_cue_at(s, t, n, e, QW_VERB | QW_ING) && S_desc_np(s, t, n, i) > e)
-        e = i; /* "the RNC member said", "the New York businessman said": a description */
-    if (e == i && (e = S_desc_np(s, t, n, i)) > i + 1) {
-        size_t v0 = e;
-        while (v0 < n && t[v0].type == T_WORD && (t[v0].bits & QW_SKIP))
-            v0++;
-        if (v0 < n && S_cue_at(s, t, n, v0, QW_VERB | QW_ING)) { /* "the woman said" */
-            *relay = (t[v0].bits & QW_RELAY) != 0;
-            S_classify_desc(s, t, i, e, sp);
-            return 1;
+}
+
+/* "said retired neurosurgeon Ben Carson", "said conservative activist
+ * Bob Klaus": lowercase modifiers from t[k] before a full name.  Returns 1
+ * and fills *sp when found (else *sp is left cleared). */
+static int S_modified_name(const char *s, const S_tok *t, size_t n, size_t k, S_spk *sp)
+{
+    for (size_t m2 = k; m2 < n && m2 < k + 5 &&
+                        ((t[m2].type == T_WORD && !t[m2].cap &&
+                          (!(t[m2].bits & (QW_STOP | QW_PRONOUN | QW_CUE | QW_DET | QW_SKIP)) ||
+                           (m2 > k && S_tok_is(s, &t[m2], "of")))) ||
+                         (m2 + 1 < n && t[m2].type == T_PUNCT && t[m2].p == '/' && m2 > k &&
+                          t[m2 - 1].digit && t[m2 + 1].digit));
+         m2++) {
+        /* also "said master of ceremonies Asab Al-Tabchi", "said 9/11
+         * widow Terry Strada" */
+        if (t[m2].type != T_WORD || !(m2 + 1 < n && t[m2 + 1].type == T_WORD && t[m2 + 1].cap))
+            continue;
+        size_t e3 = S_np_forward(s, t, n, m2 + 1);
+        if (e3 > m2 + 1 && (e3 >= n || t[e3].type == T_PUNCT)) {
+            S_classify(s, t, m2 + 1, e3, sp);
+            if (sp->kind == CONCORD_SPEAKER_PERSON && sp->name && strchr(sp->name, ' ')) {
+                sp->ts = t[k].s;
+                return 1;
+            }
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
         }
-        e = i;
+        break;
     }
-    size_t v = e == i ? n : e;
-    if (v < n && t[v].type == T_PUNCT && t[v].p == '(') /* "Rep. Elijah E. Cummings (D-Md.) said" */
+    return 0;
+}
+
+/* "said X": the speaker after the speech verb t[i] (a name, a name after
+ * modifiers, "one", a description).  Returns 1 and fills *sp when found. */
+static int S_after_verb_first(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                              int *relay)
+{
+    size_t k = i + 1;
+    *relay = (t[i].bits & QW_RELAY) != 0;
+    size_t e = S_verb_first_name_end(s, t, n, k);
+    if (e > k && !(e - k == 1 && (t[k].bits & QW_PRONOUN) && t[k].cap == 0 &&
+                   !(t[k].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)))) {
+        S_classify(s, t, k, e, sp);
+        S_apposition_name(s, t, n, k, e, sp);
+        return 1;
+    }
+    if (S_modified_name(s, t, n, k, sp))
+        return 1;
+    if (k + 1 < n && (S_tok_is(s, &t[k], "one") || S_tok_is(s, &t[k], "another")) &&
+        S_is_sentence_end(&t[k + 1])) {
+        memset(sp, 0, sizeof *sp); /* "“America is great!” read one." */
+        sp->ts = t[k].s;
+        sp->te = t[k].e;
+        return 1;
+    }
+    e = S_desc_np(s, t, n, k);
+    if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
+        S_classify_desc(s, t, k, e, sp);
+        return 1;
+    }
+    return 0;
+}
+
+/* The speech verb's position after the subject ending at t[v]: past a
+ * bracket ("Rep. Elijah E. Cummings (D-Md.) said"), skip words and an
+ * appositive ("X, a spokesman, said"). */
+static size_t S_past_appositive(const S_tok *t, size_t n, size_t v)
+{
+    if (v < n && t[v].type == T_PUNCT && t[v].p == '(')
         for (size_t j = v + 1; j < n && j <= v + 10; j++)
             if (t[j].type == T_PUNCT && t[j].p == ')') {
                 v = j + 1;
@@ -1338,13 +1428,43 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
                 v++;
         }
     }
+    return v;
+}
+
+/* "X said", "X, a spokesman, said", "the woman said": a subject at t[i]
+ * right before its speech verb.  Returns 1 and fills *sp when found. */
+static int S_after_subject(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp, int *relay)
+{
+    size_t e = S_np_forward(s, t, n, i);
+    if (e > i && e < n && (t[i].bits & QW_DET) && !(t[i].bits & QW_PRONOUN) &&
+        !S_cue_at(s, t, n, e, QW_VERB | QW_ING) && S_desc_np(s, t, n, i) > e)
+        e = i; /* "the RNC member said", "the New York businessman said": a description */
+    if (e == i && (e = S_desc_np(s, t, n, i)) > i + 1) {
+        size_t v0 = e;
+        while (v0 < n && t[v0].type == T_WORD && (t[v0].bits & QW_SKIP))
+            v0++;
+        if (v0 < n && S_cue_at(s, t, n, v0, QW_VERB | QW_ING)) { /* "the woman said" */
+            *relay = (t[v0].bits & QW_RELAY) != 0;
+            S_classify_desc(s, t, i, e, sp);
+            return 1;
+        }
+        e = i;
+    }
+    size_t v = e == i ? n : S_past_appositive(t, n, e);
     if (e > i && v < n && (S_cue_at(s, t, n, v, QW_VERB | QW_ING))) {
         *relay = (t[v].bits & QW_RELAY) != 0;
         S_classify(s, t, i, e, sp);
         return 1;
     }
-    /* "Republican strategist Fred Davis said", "Rep. Gwen Moore (D-Wis.)
-     * said": a few modifier words or a bracket before the subject */
+    return 0;
+}
+
+/* "Republican strategist Fred Davis said", "Rep. Gwen Moore (D-Wis.)
+ * said": a few modifier words or a bracket before the subject at t[i].
+ * Returns 1 and fills *sp when found. */
+static int S_after_modified_subject(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                                    int *relay)
+{
     for (size_t k = i + 1; k < n && k < i + 14 && !(!t[i].cap && (t[i].bits & QW_STOP)); k++) {
         /* not after a lowercase function word: "“no idea” if he would have
          * told" is a subordinate clause, not an attribution */
@@ -1370,7 +1490,15 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         }
         break;
     }
-    /* the quote sits inside a longer sentence: "..., Putin said." */
+    return 0;
+}
+
+/* The quote sits inside a longer sentence that goes on from t[i]:
+ * "..., Putin said.", "..., the lawsuit alleges.", "..., said X".  Returns 1
+ * and fills *sp when found. */
+static int S_after_in_sentence(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                               int *relay)
+{
     for (size_t k = i + 1; k < n; k++) {
         if (S_is_sentence_end(&t[k]))
             break;
@@ -1406,11 +1534,42 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             }
         }
     }
-    /* a long subject before the verb: "another friend, Mariam Emara told
-     * CNN", "Scott Pruitt, the Republican attorney general of Oklahoma, one
-     * of the states suing the EPA, said", "the bespectacled, 71-year-old
-     * diplomat said": the clause from the close to the first speech verb
-     * names the speaker (its last full name, else the description) */
+    return 0;
+}
+
+/* The last run of capitalised words in t(i..last) that classifies as a
+ * full name, in *best (zeroed when there is none). */
+static void S_last_full_name(const char *s, const S_tok *t, size_t i, size_t last, S_spk *best)
+{
+    memset(best, 0, sizeof *best);
+    for (size_t b = last; b > i;) {
+        if (!(t[b - 1].type == T_WORD && t[b - 1].cap)) {
+            b--;
+            continue;
+        }
+        size_t a = b;
+        while (a > i && t[a - 1].type == T_WORD && (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
+            a--;
+        S_spk cand;
+        S_classify(s, t, a, b, &cand);
+        if (cand.kind == CONCORD_SPEAKER_PERSON && cand.name && strchr(cand.name, ' ')) {
+            *best = cand;
+            break;
+        }
+        free(cand.name);
+        b = a;
+    }
+}
+
+/* A long subject before the verb: "another friend, Mariam Emara told
+ * CNN", "Scott Pruitt, the Republican attorney general of Oklahoma, one
+ * of the states suing the EPA, said", "the bespectacled, 71-year-old
+ * diplomat said": the clause from t[i] to the first speech verb names the
+ * speaker (its last full name, else the description).  Returns 1 and
+ * fills *sp when found. */
+static int S_after_long_subject(const char *s, const S_tok *t, size_t n, size_t i, S_spk *sp,
+                                int *relay)
+{
     for (size_t k = i + 1; k < n && k < i + 32; k++) {
         if (S_is_sentence_end(&t[k]))
             break;
@@ -1425,27 +1584,8 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
             break;
         if (!(t[i].cap || (t[i].bits & QW_DET)) || (t[i].bits & QW_PRONOUN))
             break;
-        /* the last run of capitalised words that classifies as a full name */
         S_spk best;
-        memset(&best, 0, sizeof best);
-        for (size_t b = last; b > i;) {
-            if (!(t[b - 1].type == T_WORD && t[b - 1].cap)) {
-                b--;
-                continue;
-            }
-            size_t a = b;
-            while (a > i && t[a - 1].type == T_WORD &&
-                   (t[a - 1].cap || (t[a - 1].bits & QW_PARTICLE)))
-                a--;
-            S_spk cand;
-            S_classify(s, t, a, b, &cand);
-            if (cand.kind == CONCORD_SPEAKER_PERSON && cand.name && strchr(cand.name, ' ')) {
-                best = cand;
-                break;
-            }
-            free(cand.name);
-            b = a;
-        }
+        S_last_full_name(s, t, i, last, &best);
         if (best.name) {
             *sp = best;
         } else if (t[i].bits & QW_DET) {
@@ -1458,8 +1598,110 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
         *relay = (t[k].bits & QW_RELAY) != 0;
         return 1;
     }
-    /* "..., according to X" later in the clause */
-    return S_according(s, t + i, n - i, sp);
+    return 0;
+}
+
+/* Attribution from the clause after the closing mark (tokens t[0..n)):
+ * the patterns in turn; the first that matches fills *sp, and *relay when
+ * its verb names who relayed the words ("reported"), not who spoke. */
+static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *relay)
+{
+    *relay = 0;
+    size_t i = S_after_start(t, n);
+    if (i >= n || t[i].type != T_WORD)
+        return 0;
+    size_t c;
+    if ((c = S_cue_at(s, t, n, i, QW_PREP)) > 0) /* "according to X" */
+        return S_prep_source(s, t, n, i, c, sp);
+    if ((t[i].bits & QW_VERB) && !t[i].cap) /* "said X" */
+        return S_after_verb_first(s, t, n, i, sp, relay);
+    return S_after_subject(s, t, n, i, sp, relay) ||
+           S_after_modified_subject(s, t, n, i, sp, relay) ||
+           S_after_in_sentence(s, t, n, i, sp, relay) ||
+           S_after_long_subject(s, t, n, i, sp, relay) ||
+           /* "..., according to X" later in the clause */
+           S_according(s, t + i, n - i, sp);
+}
+
+/* Whether t[p] opens something other than a subject: a topic ("On
+ * Social Security, both oppose"), an adverb ("Specifically, he thought"),
+ * a preposition ("Like Corker, Menendez") or a function word ("Rather, he
+ * said"). */
+static int S_opens_no_subject(const char *s, const S_tok *t, size_t n, size_t p)
+{
+    if (p < n && S_tok_is(s, &t[p], "on") && t[p].cap)
+        return 1; /* "On Social Security, both oppose": a topic, not a subject */
+    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && t[p].e - t[p].s > 4 &&
+        s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 1; /* "Specifically, he thought": an adverb */
+    if (p < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_LEAD))
+        return 1; /* "Like Corker, Menendez also rejected": a prepositional phrase */
+    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_STOP) &&
+        !(t[p].bits & (QW_PRONOUN | QW_DET | QW_TITLE)) && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 1; /* "Rather, he said, ...": a function word, not a name */
+    return 0;
+}
+
+/* Whether the word at t[p] (past leading words) can start no subject: a
+ * cue, participle, noun, "it", number, dateline or adverb. */
+static int S_no_subject_word(const char *s, const S_tok *t, size_t n, size_t p)
+{
+    if (p >= n || t[p].type != T_WORD || (t[p].bits & (QW_CUE | QW_ING | QW_NOUN)))
+        return 1;
+    if (t[p].bits & QW_IT)
+        return 1;
+    if (t[p].digit)
+        return 1; /* "10,000 times": no subject */
+    if (p == 0 && t[p].allcaps && t[p].e - t[p].s > 3 && p + 1 < n && t[p + 1].type == T_PUNCT &&
+        t[p + 1].p == ',')
+        return 1; /* "PHILADELPHIA, July 25 (UPI) —": a dateline */
+    if (t[p].cap && p + 1 < n && t[p + 1].type == T_WORD && !t[p + 1].cap) {
+        /* "Asked by ...", "Declaring that ...": a participle, not a name */
+        size_t l = t[p].e - t[p].s;
+        const char *w = s + t[p].s;
+        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) ||
+            (l > 3 && memcmp(w + l - 2, "ed", 2) == 0) ||
+            (l > 4 && memcmp(w + l - 2, "ly", 2) == 0 && !(t[p + 1].bits & QW_CUE)))
+            return 1; /* "Shortly after ...": an adverb */
+    }
+    return 0;
+}
+
+/* A described subject at t[p]: "The results also showed the weakness of
+ * “establishment”", "the pro-ethanol campaign group America's Renewable
+ * Future is “confident”": speaker unknown, the description kept as the
+ * text naming it.  Returns 1 and fills *sp when a verb follows it. */
+static int S_described_subject(const char *s, const S_tok *t, size_t n, size_t p, S_spk *sp)
+{
+    size_t d = S_desc_np(s, t, n, p);
+    for (size_t d1 = d; d1 > p + 1 && d - d1 <= 2; d1--) {
+        /* "The petition accuses the campaign of “...”": the words of a
+         * description run on into its verb; the first lowercase word
+         * after a shorter description is the verb */
+        size_t v = d1;
+        if (d1 < d) {
+            /* the word taken for the verb looks like one (a past
+             * tense: "addressed", "emailed"); the description ends in a
+             * content word */
+            size_t l = t[d1].e - t[d1].s;
+            const char *w = s + t[d1].s;
+            if (t[d1].type != T_WORD || t[d1].cap || (t[d1].bits & QW_STOP) || l < 4 ||
+                !(w[l - 2] == 'e' && w[l - 1] == 'd') || (t[d1 - 1].bits & QW_STOP) ||
+                S_possessive(s, &t[d1 - 1]))
+                continue;
+        }
+        while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) && !(t[v].bits & QW_PRONOUN))
+            v++;
+        if (v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
+            !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") && !S_tok_is(s, &t[v], "who")) {
+            S_classify_desc(s, t, p, d1, sp);
+            sp->te = t[d1 - 1].e;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* The subject of the sentence t[0..n) (from its start to a quote): a
@@ -1469,18 +1711,8 @@ static int S_after(const char *s, const S_tok *t, size_t n, S_spk *sp, int *rela
  * interview, ...") is skipped.  Returns 1 and fills *sp when found. */
 static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk *sp)
 {
-    if (p < n && S_tok_is(s, &t[p], "on") && t[p].cap)
-        return 0; /* "On Social Security, both oppose": a topic, not a subject */
-    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && t[p].e - t[p].s > 4 &&
-        s[t[p].e - 1] == 'y' && s[t[p].e - 2] == 'l' && t[p + 1].type == T_PUNCT &&
-        t[p + 1].p == ',')
-        return 0; /* "Specifically, he thought": an adverb */
-    if (p < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_LEAD))
-        return 0; /* "Like Corker, Menendez also rejected": a prepositional phrase */
-    if (p + 1 < n && t[p].type == T_WORD && t[p].cap && (t[p].bits & QW_STOP) &&
-        !(t[p].bits & (QW_PRONOUN | QW_DET | QW_TITLE)) && t[p + 1].type == T_PUNCT &&
-        t[p + 1].p == ',')
-        return 0; /* "Rather, he said, ...": a function word, not a name */
+    if (S_opens_no_subject(s, t, n, p))
+        return 0;
     while (p < n && t[p].type == T_WORD &&
            (((t[p].bits & QW_SKIP) && !(t[p].bits & QW_PRONOUN)) ||
             ((S_tok_is(s, &t[p], "and") || S_tok_is(s, &t[p], "but") || S_tok_is(s, &t[p], "so") ||
@@ -1489,24 +1721,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
              ((t[p + 1].bits & QW_PRONOUN) || (p == 0 && t[p].cap && t[p + 1].cap)))))
         p++; /* "But", "Later", "Also"; "And he made a point of saying"; "But Sen. Pat
               * Toomey refused ..., responding that" */
-    if (p >= n || t[p].type != T_WORD || (t[p].bits & (QW_CUE | QW_ING | QW_NOUN)))
+    if (S_no_subject_word(s, t, n, p))
         return 0;
-    if (t[p].bits & QW_IT)
-        return 0;
-    if (t[p].digit)
-        return 0; /* "10,000 times": no subject */
-    if (p == 0 && t[p].allcaps && t[p].e - t[p].s > 3 && p + 1 < n && t[p + 1].type == T_PUNCT &&
-        t[p + 1].p == ',')
-        return 0; /* "PHILADELPHIA, July 25 (UPI) —": a dateline */
-    if (t[p].cap && p + 1 < n && t[p + 1].type == T_WORD && !t[p + 1].cap) {
-        /* "Asked by ...", "Declaring that ...": a participle, not a name */
-        size_t l = t[p].e - t[p].s;
-        const char *w = s + t[p].s;
-        if ((l > 4 && memcmp(w + l - 3, "ing", 3) == 0) ||
-            (l > 3 && memcmp(w + l - 2, "ed", 2) == 0) ||
-            (l > 4 && memcmp(w + l - 2, "ly", 2) == 0 && !(t[p + 1].bits & QW_CUE)))
-            return 0; /* "Shortly after ...": an adverb */
-    }
     if (t[p].bits & QW_PRONOUN) {
         if (p + 1 >= n || t[p + 1].type != T_WORD || t[p + 1].cap)
             return 0;
@@ -1515,41 +1731,8 @@ static int S_subject_at(const char *s, const S_tok *t, size_t n, size_t p, S_spk
     }
     size_t e = S_np_forward(s, t, n, p);
     if ((e == p || !(t[e - 1].cap || (t[e - 1].bits & (QW_TITLE | QW_GROUP | QW_ORG)))) &&
-        (t[p].bits & QW_DET) && !(t[p].bits & QW_PRONOUN)) {
-        /* a described subject: "The results also showed the weakness of
-         * “establishment”", "the pro-ethanol campaign group America's
-         * Renewable Future is “confident”": speaker unknown, the
-         * description kept as the text naming it */
-        size_t d = S_desc_np(s, t, n, p);
-        for (size_t d1 = d; d1 > p + 1 && d - d1 <= 2; d1--) {
-            /* "The petition accuses the campaign of “...”": the words of a
-             * description run on into its verb; the first lowercase word
-             * after a shorter description is the verb */
-            size_t v = d1;
-            if (d1 < d) {
-                /* the word taken for the verb looks like one (a past
-                 * tense: "addressed", "emailed"); the description ends in a
-                 * content word */
-                size_t l = t[d1].e - t[d1].s;
-                const char *w = s + t[d1].s;
-                if (t[d1].type != T_WORD || t[d1].cap || (t[d1].bits & QW_STOP) || l < 4 ||
-                    !(w[l - 2] == 'e' && w[l - 1] == 'd') || (t[d1 - 1].bits & QW_STOP) ||
-                    S_possessive(s, &t[d1 - 1]))
-                    continue;
-            }
-            while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP) &&
-                   !(t[v].bits & QW_PRONOUN))
-                v++;
-            if (v < n && t[v].type == T_WORD && !t[v].cap && !(t[v].bits & QW_DET) &&
-                !S_tok_is(s, &t[v], "of") && !S_tok_is(s, &t[v], "and") &&
-                !S_tok_is(s, &t[v], "who")) {
-                S_classify_desc(s, t, p, d1, sp);
-                sp->te = t[d1 - 1].e;
-                return 1;
-            }
-        }
-        return 0;
-    }
+        (t[p].bits & QW_DET) && !(t[p].bits & QW_PRONOUN))
+        return S_described_subject(s, t, n, p, sp);
     if (e == p || e >= n)
         return 0;
     const S_tok *h = &t[e - 1];
@@ -1593,17 +1776,24 @@ static int S_verb_follows(const char *s, const S_tok *t, size_t n, const S_spk *
     return 1;
 }
 
-static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
+/* Whether t[0..n) holds a sentence end (not a period inside "(R-Pa.)" or
+ * before a comma: "Jr.,"). */
+static int S_has_sentence_end(const S_tok *t, size_t n)
 {
-    if (n == 0 || n >= S_MAX_TOKS)
-        return 0;
     for (size_t k = 0; k < n; k++)
         if (S_is_sentence_end(&t[k]) &&
             !(t[k].p == '.' && k + 1 < n && t[k + 1].type == T_PUNCT &&
               (t[k + 1].p == ')' || t[k + 1].p == ','))) /* "(R-Pa.)", "Jr.," */
-            return 0;
-    /* "He voiced a wish for a “strong Mexico,” and he pronounced him “a
-     * friend”": the subject of the quote's own coordinated clause */
+            return 1;
+    return 0;
+}
+
+/* "He voiced a wish for a “strong Mexico,” and he pronounced him “a
+ * friend”": the subject of the quote's own coordinated clause, after the
+ * last "and"/"but"/"while"/"whereas" that opens one.  Returns 1 and fills
+ * *sp when found. */
+static int S_subject_coordinated(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
     for (size_t k = n; k-- > 1;) {
         if (!(t[k].type == T_WORD && !t[k].cap &&
               (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but") ||
@@ -1631,28 +1821,77 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
         }
         break;
     }
-    if (S_subject_at(s, t, n, 0, sp))
+    return 0;
+}
+
+/* "While Sullivan proclaims the article a “terrific piece”": the quote
+ * in an opening subordinate clause is its subject's, unless a comma
+ * closes that clause before the quote (then the main subject is looked
+ * for).  Returns 1 and fills *sp when found. */
+static int S_subject_opening_clause(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    if (!(t[0].type == T_WORD && t[0].cap &&
+          (S_tok_is(s, &t[0], "while") || S_tok_is(s, &t[0], "when") ||
+           S_tok_is(s, &t[0], "although") || S_tok_is(s, &t[0], "though") ||
+           S_tok_is(s, &t[0], "because") || S_tok_is(s, &t[0], "if"))))
+        return 0;
+    int closed = 0; /* "When Trump used the words, “...,” he": a comma right
+                     * before the quote does not close the clause */
+    for (size_t k = 1; k + 1 < n && !closed; k++)
+        closed = t[k].type == T_PUNCT && t[k].p == ',';
+    return !closed && S_subject_at(s, t, n, 1, sp);
+}
+
+/* Whether t[k] may end a leading adverbial or clause: a comma, a dash
+ * after a bracket ("(UPI) —"), or a lowercase subordinator or
+ * conjunction. */
+static int S_clause_break(const char *s, const S_tok *t, size_t k)
+{
+    return (t[k].type == T_PUNCT && t[k].p == ',') ||
+           (t[k].type == T_PUNCT && (t[k].p == 0x2014 || t[k].p == 0x2013) &&
+            t[k - 1].type == T_PUNCT && t[k - 1].p == ')') || /* "(UPI) —" */
+           (t[k].type == T_WORD && !t[k].cap &&
+            (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
+             S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "as") ||
+             S_tok_is(s, &t[k], "because") || S_tok_is(s, &t[k], "but") ||
+             S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
+             S_tok_is(s, &t[k], "which")));
+}
+
+/* Whether the subject *sp found after the break t[k] is no subject of the
+ * main clause: an appositive, a name not followed by a verb, a pronoun in
+ * a subordinate clause. */
+static int S_subject_not_main(const char *s, const S_tok *t, size_t n, size_t k, const S_spk *sp)
+{
+    if (t[k].type == T_PUNCT && !sp->pronoun && !sp->name && !S_verb_follows(s, t, n, sp) &&
+        !(sp->te - sp->ts > 2 && s[sp->te - 2] == 'e' && s[sp->te - 1] == 'd'))
+        /* "Trump accused Cruz, the senator from Texas, of being":
+         * a description after a comma with no verb is an
+         * appositive, not a subject (unless its words ran on into
+         * a past tense: "the statement talked about") */
         return 1;
-    if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP | QW_LEAD)) &&
-        !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap)
-        return 0; /* "Ari Fleischer, a former official, ...": a name, not an adverbial */
-    /* a leading adverbial or clause ("Sunday morning, ...", "In New
-     * Hampshire, which votes Tuesday, ...", "... when"): the subject after
-     * the last comma or subordinator that is followed by one */
-    if (t[0].type == T_WORD && t[0].cap &&
-        (S_tok_is(s, &t[0], "while") || S_tok_is(s, &t[0], "when") ||
-         S_tok_is(s, &t[0], "although") || S_tok_is(s, &t[0], "though") ||
-         S_tok_is(s, &t[0], "because") || S_tok_is(s, &t[0], "if"))) {
-        /* "While Sullivan proclaims the article a “terrific piece”": the
-         * quote in the opening clause is its subject's, unless a comma
-         * closes that clause before the quote (then the main subject, below) */
-        int closed = 0; /* "When Trump used the words, “...,” he": a comma right
-                         * before the quote does not close the clause */
-        for (size_t k = 1; k + 1 < n && !closed; k++)
-            closed = t[k].type == T_PUNCT && t[k].p == ',';
-        if (!closed && S_subject_at(s, t, n, 1, sp))
+    if (t[k].type == T_WORD && !sp->pronoun) {
+        /* "went after Bush, calling him", "in Iraq and Libya,
+         * saying": after a conjunction a name is a subject only
+         * when a verb follows it */
+        size_t j = k + 1;
+        while (j < n && t[j].s < sp->te)
+            j++;
+        if (j >= n || t[j].type != T_WORD || t[j].cap)
             return 1;
     }
+    /* "when he was mayor": not the speaker of the main clause */
+    return sp->pronoun && t[k].type == T_WORD && !S_tok_is(s, &t[k], "and") &&
+           !S_tok_is(s, &t[k], "but") && !S_tok_is(s, &t[k], "that") &&
+           !S_tok_is(s, &t[k], "which");
+}
+
+/* A leading adverbial or clause ("Sunday morning, ...", "In New
+ * Hampshire, which votes Tuesday, ...", "... when"): the subject after
+ * the last comma or subordinator that is followed by one.  Returns 1 and
+ * fills *sp when found. */
+static int S_subject_after_break(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
     for (size_t k = n - 1; k >= 1; k--) {
         /* "..., produce,” Clinton fixates on": past a closing mark */
         size_t q = k + 1;
@@ -1666,50 +1905,34 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
             memset(sp, 0, sizeof *sp);
             continue;
         }
-        int b = (t[k].type == T_PUNCT && t[k].p == ',') ||
-                (t[k].type == T_PUNCT && (t[k].p == 0x2014 || t[k].p == 0x2013) &&
-                 t[k - 1].type == T_PUNCT && t[k - 1].p == ')') || /* "(UPI) —" */
-                (t[k].type == T_WORD && !t[k].cap &&
-                 (S_tok_is(s, &t[k], "when") || S_tok_is(s, &t[k], "after") ||
-                  S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "as") ||
-                  S_tok_is(s, &t[k], "because") || S_tok_is(s, &t[k], "but") ||
-                  S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "that") ||
-                  S_tok_is(s, &t[k], "which")));
-        if (b && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
-            if (t[k].type == T_PUNCT && !sp->pronoun && !sp->name && !S_verb_follows(s, t, n, sp) &&
-                !(sp->te - sp->ts > 2 && s[sp->te - 2] == 'e' && s[sp->te - 1] == 'd')) {
-                /* "Trump accused Cruz, the senator from Texas, of being":
-                 * a description after a comma with no verb is an
-                 * appositive, not a subject (unless its words ran on into
-                 * a past tense: "the statement talked about") */
+        if (S_clause_break(s, t, k) && k + 1 < n && S_subject_at(s, t, n, k + 1, sp)) {
+            if (S_subject_not_main(s, t, n, k, sp)) {
                 free(sp->name);
                 memset(sp, 0, sizeof *sp);
                 continue;
-            }
-            if (t[k].type == T_WORD && !sp->pronoun) {
-                /* "went after Bush, calling him", "in Iraq and Libya,
-                 * saying": after a conjunction a name is a subject only
-                 * when a verb follows it */
-                size_t j = k + 1;
-                while (j < n && t[j].s < sp->te)
-                    j++;
-                if (j >= n || t[j].type != T_WORD || t[j].cap) {
-                    free(sp->name);
-                    memset(sp, 0, sizeof *sp);
-                    continue;
-                }
-            }
-            if (sp->pronoun && t[k].type == T_WORD && !S_tok_is(s, &t[k], "and") &&
-                !S_tok_is(s, &t[k], "but") && !S_tok_is(s, &t[k], "that") &&
-                !S_tok_is(s, &t[k], "which")) {
-                free(sp->name);
-                memset(sp, 0, sizeof *sp);
-                continue; /* "when he was mayor": not the speaker of the main clause */
             }
             return 1;
         }
     }
     return 0;
+}
+
+/* The speaker of a quote from the words before it in its sentence
+ * (t[0..n), from the sentence start to the quote): the subject of its own
+ * coordinated clause, of the sentence, of an opening subordinate clause,
+ * or after a leading adverbial.  Returns 1 and fills *sp when found. */
+static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
+{
+    if (n == 0 || n >= S_MAX_TOKS || S_has_sentence_end(t, n))
+        return 0;
+    if (S_subject_coordinated(s, t, n, sp))
+        return 1;
+    if (S_subject_at(s, t, n, 0, sp))
+        return 1;
+    if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP | QW_LEAD)) &&
+        !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap)
+        return 0; /* "Ari Fleischer, a former official, ...": a name, not an adverbial */
+    return S_subject_opening_clause(s, t, n, sp) || S_subject_after_break(s, t, n, sp);
 }
 
 /* A relative clause speaking: "Franklin Graham, who has publicly vowed",
@@ -1936,101 +2159,140 @@ static int S_titled_name(const char *s, const S_tok *t, size_t a, size_t b, S_sp
     return 1;
 }
 
-/* Attribution from the clause before the opening mark. */
-static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
+/* Where cues may start in t[0..n): a quote closed by ",”" and followed by
+ * a capitalised word ends one speaker's clause ("While Sullivan proclaims
+ * it a “terrific piece,” Clinton fixates on the “pivot” line": cues
+ * before it are another's). */
+static size_t S_before_barrier(const S_tok *t, size_t n)
 {
-    /* a quote closed by ",”" and followed by a capitalised word ends one
-     * speaker's clause: "While Sullivan proclaims it a “terrific piece,”
-     * Clinton fixates on the “pivot” line": cues before it are another's */
     size_t barrier = 0;
     for (size_t j = 0; j + 2 < n; j++)
         if (t[j].type == T_PUNCT && t[j].p == ',' && t[j + 1].type == T_PUNCT &&
             (t[j + 1].p == 0x201D || t[j + 1].p == '"') && t[j + 2].type == T_WORD && t[j + 2].cap)
             barrier = j + 2;
-    /* nearest cue with a subject wins; participles fall back to earlier cues */
+    return barrier;
+}
+
+/* An inverted cue t[k] right before the quote: "..., explained Rosenberg,
+ * “...”", "Stated Stone: “...”".  Returns 1 and fills *sp with a person or
+ * organisation when found. */
+static int S_inverted_cue(const char *s, const S_tok *t, size_t n, size_t k, S_spk *sp)
+{
+    if (!((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
+          (k == 0 || S_is_sentence_end(&t[k - 1]) ||
+           (!t[k].cap && t[k - 1].type == T_PUNCT && (t[k - 1].p == ',' || t[k - 1].p == 0x2014)))))
+        return 0;
+    size_t e = S_np_forward(s, t, n, k + 1);
+    size_t r = e, a0, b0;
+    while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
+        r++;
+    if (e > k + 1 && r == n && t[k + 1].cap &&
+        !(k > 0 && S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
+        S_classify(s, t, k + 1, e, sp);
+        if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
+            return 1;
+        free(sp->name);
+        memset(sp, 0, sizeof *sp);
+    }
+    return 0;
+}
+
+/* Whether the speech verb or participle t[k] introduces no quote here: a
+ * noun after a determiner, a passive, a participle after "said". */
+static int S_not_speech_verb(const char *s, const S_tok *t, size_t n, size_t k)
+{
+    if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) &&
+        !(t[k - 1].bits & QW_PRONOUN))
+        return 1; /* "the comment", "his statement": a noun */
+    if (S_passive(s, t, k))
+        return 1; /* "O'Brien and Biancardi are accused of acting “...”" */
+    if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
+        t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
+        return 1; /* "Spicer said, adding, “...”": the subject of "said" */
+    return 0;
+}
+
+/* The speaker of a participle cue t[k]: its own subject after "with" or
+ * "of", else (unless cut) the subject of the sentence.  Returns 1 and
+ * fills *sp when found. */
+static int S_participle_subject(const char *s, const S_tok *t, size_t k, int cut, S_spk *sp)
+{
+    if (!((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB)))
+        return 0;
+    if (k > 1 && t[k - 1].type == T_WORD) {
+        /* "with Sen. John McCain calling it a “Chinese menu”": the
+         * participle's own subject after "with" */
+        size_t a, b;
+        if (S_np_backward(s, t, 0, k, &a, &b) && b == k && a > 0 &&
+            (S_tok_is(s, &t[a - 1], "with") || S_tok_is(s, &t[a - 1], "of"))) {
+            S_classify(s, t, a, b, sp);
+            if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) && sp->name)
+                return 1;
+            free(sp->name);
+            memset(sp, 0, sizeof *sp);
+        }
+    }
+    /* "Clinton responded on Facebook, writing": the subject, not "Facebook" */
+    return !cut && k > 0 && S_subject(s, t, k, sp);
+}
+
+/* The subject right before the speech verb t[k]: a noun phrase (or the
+ * speaker it stands for), a description, a relative clause, a subject
+ * before an appositive.  Returns 1 and fills *sp when found. */
+static int S_cue_subject(const char *s, const S_tok *t, size_t k, int cut, S_spk *sp)
+{
+    size_t a, b;
+    if (S_np_backward(s, t, 0, k, &a, &b)) {
+        /* "the secretary of State's comment was" style false subjects
+         * are rare; a subject directly before the verb is accepted */
+        if (b == a + 1 && (t[a].bits & (QW_HE | QW_SHE)) && S_outer_speaker(s, t, a, sp))
+            return 1; /* "Cross said he is left with ... “...”": Cross */
+        if (b == a + 1 && a > 1 && (t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)) && !cut &&
+            S_relative_pronoun(s, t, a, sp))
+            return 1; /* "Trump urged Americans to check out what he called “...”" */
+        if (!cut && S_titled_name(s, t, a, b, sp))
+            return 1; /* "Jim Ready, Manager of the city's Regulated Industries said" */
+        S_classify(s, t, a, b, sp);
+        return 1;
+    }
+    if (S_desc_backward(s, t, k, &a)) { /* "The ad claims", "the protesters chanted" */
+        S_classify_desc(s, t, a, k, sp);
+        sp->te = t[S_desc_np(s, t, k, a) - 1].e;
+        return 1;
+    }
+    if (S_relative(s, t, k, 1, sp))
+        return 1; /* "Franklin Graham, who has vowed" */
+    size_t v = k;
+    while (v > 0 && t[v - 1].type == T_WORD && (t[v - 1].bits & QW_SKIP) &&
+           !(t[v - 1].bits & QW_PRONOUN))
+        v--;
+    /* "Rep. Zoe Lofgren (D-Calif.), who introduced a bill ..., said" */
+    return !cut && v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ')') &&
+           S_subject(s, t, v, sp);
+}
+
+/* Attribution from the clause before the opening mark: the nearest cue
+ * with a subject wins (participles fall back to earlier cues), else the
+ * sentence subject of a participle with none.  cut: t[0] is not the
+ * sentence start (a long sentence was cut), so no sentence subjects. */
+static int S_before(const char *s, const S_tok *t, size_t n, int cut, S_spk *sp)
+{
+    size_t barrier = S_before_barrier(t, n);
     for (size_t k = n; k-- > barrier;) {
         if (t[k].type != T_WORD || !(t[k].bits & QW_CUE))
             continue;
-        if ((t[k].bits & QW_VERB) && !(t[k].bits & QW_PREP) &&
-            (k == 0 || S_is_sentence_end(&t[k - 1]) ||
-             (!t[k].cap && t[k - 1].type == T_PUNCT &&
-              (t[k - 1].p == ',' || t[k - 1].p == 0x2014)))) {
-            /* inverted: "..., explained Rosenberg, “...”", "Stated Stone: “...”" */
-            size_t e = S_np_forward(s, t, n, k + 1);
-            size_t r = e, a0, b0;
-            while (r < n && t[r].type == T_PUNCT && (t[r].p == ',' || t[r].p == ':'))
-                r++;
-            if (e > k + 1 && r == n && t[k + 1].cap &&
-                !(k > 0 &&
-                  S_np_backward(s, t, 0, k, &a0, &b0))) { /* "Dever, who ..., told POLITICO," */
-                S_classify(s, t, k + 1, e, sp);
-                if (sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG)
-                    return 1;
-                free(sp->name);
-                memset(sp, 0, sizeof *sp);
-            }
-        }
+        if (S_inverted_cue(s, t, n, k, sp))
+            return 1;
         size_t c;
         if ((c = S_cue_at(s, t, n, k, QW_PREP)) > 0) {
             if (S_prep_source(s, t, n, k, c, sp))
                 return 1;
             continue;
         }
-        if (!S_cue_at(s, t, n, k, QW_VERB | QW_ING))
+        if (!S_cue_at(s, t, n, k, QW_VERB | QW_ING) || S_not_speech_verb(s, t, n, k))
             continue;
-        if (k > 0 && t[k - 1].type == T_WORD && (t[k - 1].bits & QW_DET) &&
-            !(t[k - 1].bits & QW_PRONOUN))
-            continue; /* "the comment", "his statement": a noun */
-        if (S_passive(s, t, k))
-            continue; /* "O'Brien and Biancardi are accused of acting “...”" */
-        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
-            t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
-            continue; /* "Spicer said, adding, “...”": the subject of "said" */
-        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k > 1 && t[k - 1].type == T_WORD) {
-            /* "with Sen. John McCain calling it a “Chinese menu”": the
-             * participle's own subject after "with" */
-            size_t a, b;
-            if (S_np_backward(s, t, 0, k, &a, &b) && b == k && a > 0 &&
-                (S_tok_is(s, &t[a - 1], "with") || S_tok_is(s, &t[a - 1], "of"))) {
-                S_classify(s, t, a, b, sp);
-                if ((sp->kind == CONCORD_SPEAKER_PERSON || sp->kind == CONCORD_SPEAKER_ORG) &&
-                    sp->name)
-                    return 1;
-                free(sp->name);
-                memset(sp, 0, sizeof *sp);
-            }
-        }
-        if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && !cut && k > 0 &&
-            S_subject(s, t, k, sp))
-            return 1; /* "Clinton responded on Facebook, writing": the subject, not "Facebook" */
-        size_t a, b;
-        if (S_np_backward(s, t, 0, k, &a, &b)) {
-            /* "the secretary of State's comment was" style false subjects
-             * are rare; a subject directly before the verb is accepted */
-            if (b == a + 1 && (t[a].bits & (QW_HE | QW_SHE)) && S_outer_speaker(s, t, a, sp))
-                return 1; /* "Cross said he is left with ... “...”": Cross */
-            if (b == a + 1 && a > 1 && (t[a].bits & (QW_HE | QW_SHE | QW_THEY | QW_IT)) && !cut &&
-                S_relative_pronoun(s, t, a, sp))
-                return 1; /* "Trump urged Americans to check out what he called “...”" */
-            if (!cut && S_titled_name(s, t, a, b, sp))
-                return 1; /* "Jim Ready, Manager of the city's Regulated Industries said" */
-            S_classify(s, t, a, b, sp);
+        if (S_participle_subject(s, t, k, cut, sp) || S_cue_subject(s, t, k, cut, sp))
             return 1;
-        }
-        if (S_desc_backward(s, t, k, &a)) { /* "The ad claims", "the protesters chanted" */
-            S_classify_desc(s, t, a, k, sp);
-            sp->te = t[S_desc_np(s, t, k, a) - 1].e;
-            return 1;
-        }
-        if (S_relative(s, t, k, 1, sp))
-            return 1; /* "Franklin Graham, who has vowed" */
-        size_t v = k;
-        while (v > 0 && t[v - 1].type == T_WORD && (t[v - 1].bits & QW_SKIP) &&
-               !(t[v - 1].bits & QW_PRONOUN))
-            v--;
-        if (!cut && v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ')') &&
-            S_subject(s, t, v, sp))
-            return 1; /* "Rep. Zoe Lofgren (D-Calif.), who introduced a bill ..., said" */
     }
     /* participle with no subject ("..., saying only that"): the sentence subject */
     for (size_t k = 1; k < n && !cut; k++) {
@@ -2128,6 +2390,145 @@ static size_t S_skip_word(const char *s, size_t len, size_t i)
 
 static void S_inv_note(S_inv *inv, size_t idx);
 
+/* Advances *i past a byte or word that cannot start a name (a sentence
+ * end sets *prev_end, a lowercase word clears it); returns 1, leaving *i,
+ * when s[*i] starts a capitalised word. */
+static int S_inv_seek_cap(const char *s, size_t len, size_t *i, int *prev_end)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        if (c == '.' || c == '!' || c == '?' || c == '\n') {
+            *prev_end = 1;
+            (*i)++;
+            return 0;
+        }
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            (*i)++;
+            return 0;
+        }
+        if (!(c >= 'A' && c <= 'Z')) {
+            *prev_end = 0;
+            *i = S_skip_word(s, len, *i + 1);
+            return 0;
+        }
+        return 1;
+    }
+    size_t nx;
+    int32_t cp = S_cp(s, len, *i, &nx);
+    if (!S_letter(cp)) {
+        *i = nx;
+        return 0;
+    }
+    if (!S_upper(cp)) {
+        *prev_end = 0;
+        *i = S_skip_word(s, len, nx);
+        return 0;
+    }
+    return 1;
+}
+
+/* Notes a one-word surname candidate (folded hash h) at pos. */
+static void S_inv_add_word(S_inv *inv, uint32_t pos, uint64_t h, int subject, int prev_end)
+{
+    CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
+    S_name *nm = &inv->names[inv->n++];
+    memset(nm, 0, sizeof *nm);
+    nm->pos = pos;
+    nm->surname = h;
+    nm->first = nm->surname;
+    nm->subject = subject;
+    nm->ctx_done = prev_end;
+}
+
+/* One capitalised word s[i..we) with a lowercase word or punctuation
+ * after it ("Putin said", "Putin,"): a surname candidate noted without
+ * tokenizing at all. */
+static void S_inv_lone_word(const char *s, size_t len, size_t i, size_t we, uint32_t wb,
+                            int punct_after, int prev_end, S_inv *inv)
+{
+    if ((wb & (QW_TITLE | QW_ORG | QW_GROUP | QW_STOP | QW_DET)) || we - i < 2)
+        return;
+    int allcaps = 1;
+    for (size_t q = i; q < we && allcaps; q++)
+        allcaps = !(s[q] >= 'a' && s[q] <= 'z');
+    if (allcaps)
+        return;
+    size_t a2 = we + 1, e2 = punct_after ? a2 : S_skip_word(s, len, a2);
+    uint32_t nb2 = punct_after ? 0 : S_word_bits(s + a2, e2 - a2);
+    if ((nb2 & QW_SKIP) && e2 + 1 < len && s[e2] == ' ') {
+        a2 = e2 + 1;
+        e2 = S_skip_word(s, len, a2);
+        nb2 = S_word_bits(s + a2, e2 - a2);
+    }
+    S_inv_add_word(inv, (uint32_t)i, S_fold_hash(s, i, we), prev_end || (nb2 & QW_VERB), prev_end);
+}
+
+/* The number of name words in the run at t[0] (at least 1); when the
+ * first_max tokens in t[0..*n) may not hold the whole run, more are
+ * tokenized up to lim (*n grows). */
+static size_t S_inv_run(const char *s, size_t lim, S_tok *t, size_t *n, size_t first_max)
+{
+    size_t j = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        j = 0;
+        while (j < *n && t[j].type == T_WORD &&
+               (((t[j].cap && !(t[j].bits & QW_STOP)) || (t[j].bits & QW_PARTICLE) ||
+                 (j == 0 && t[j].cap)) &&
+                !(t[j].bits & QW_SKIP)))
+            j++;
+        if (pass == 0 && *n == first_max && j + 2 >= *n && !(first_max == 2 && j == 1))
+            *n += S_tokens(s, t[*n - 1].e, lim, t + *n, 12 - *n); /* tokenizing is stateless */
+        else
+            break;
+    }
+    return j ? j : 1;
+}
+
+/* Whether the name t[0..j) is a sentence's subject: it starts one, or a
+ * lowercase speech verb follows it (past skip words). */
+static int S_inv_subject(const S_tok *t, size_t n, size_t j, int prev_end)
+{
+    size_t v = j;
+    while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+        v++;
+    return prev_end || (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
+}
+
+/* A run of capitalised words t[0..j) that classifies as a person: its
+ * surname, first name, titles and, for a full name, the name itself. */
+static void S_inv_add_run(const char *s, const S_tok *t, size_t n, size_t j, int prev_end,
+                          S_inv *inv)
+{
+    S_spk sp;
+    S_classify(s, t, 0, j, &sp);
+    if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
+        CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
+        S_name *nm = &inv->names[inv->n++];
+        nm->pos = t[0].s;
+        nm->surname = S_last_word_hash(sp.name);
+        nm->first = S_first_word_hash(sp.name);
+        nm->n_titles = 0;
+        for (size_t q = 0; q < j && nm->n_titles < 4; q++) {
+            uint64_t sfx;
+            if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
+                nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q]);
+            else if (q + 1 < j && (sfx = S_suffix_title(s, &t[q])) != 0)
+                nm->titles[nm->n_titles++] = sfx;
+        }
+        nm->subject = S_inv_subject(t, n, j, prev_end);
+        nm->ctx_done = prev_end;
+        nm->gender = sp.gender;
+        if (strchr(sp.name, ' ')) {
+            nm->name = sp.name;
+            sp.name = NULL;
+            S_inv_note(inv, inv->n - 1);
+        } else {
+            nm->name = NULL;
+        }
+    }
+    free(sp.name);
+}
+
 /* Person names of the article, found by a byte scan that tokenizes only
  * around capitalised words (most words are skipped without folding). */
 static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
@@ -2142,36 +2543,8 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
     size_t i = inv->scanned;
     int prev_end = inv->prev_end; /* the last word ended a sentence */
     while (i < upto) {
-        unsigned char c = (unsigned char)s[i];
-        int32_t cp;
-        size_t nx;
-        if (c < 0x80) {
-            if (c == '.' || c == '!' || c == '?' || c == '\n') {
-                prev_end = 1;
-                i++;
-                continue;
-            }
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-                i++;
-                continue;
-            }
-            if (!(c >= 'A' && c <= 'Z')) {
-                prev_end = 0;
-                i = S_skip_word(s, len, i + 1);
-                continue;
-            }
-        } else {
-            cp = S_cp(s, len, i, &nx);
-            if (!S_letter(cp)) {
-                i = nx;
-                continue;
-            }
-            if (!S_upper(cp)) {
-                prev_end = 0;
-                i = S_skip_word(s, len, nx);
-                continue;
-            }
-        }
+        if (!S_inv_seek_cap(s, len, &i, &prev_end))
+            continue;
         /* capitalised function words ("The", "But", "He") start no name */
         size_t we = S_skip_word(s, len, i + 1);
         while (we > i && (s[we - 1] == '\'' || s[we - 1] == '-'))
@@ -2195,29 +2568,7 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
                          (s[we] == '.' && we - i >= 3 &&
                           (we + 1 >= len || s[we + 1] == ' ' || s[we + 1] == '\n')));
         if (first_max == 2 || punct_after) {
-            /* one word and a lowercase word after it: no tokenizing at all */
-            if (!(wb & (QW_TITLE | QW_ORG | QW_GROUP | QW_STOP | QW_DET)) && we - i >= 2) {
-                int allcaps = 1;
-                for (size_t q = i; q < we && allcaps; q++)
-                    allcaps = !(s[q] >= 'a' && s[q] <= 'z');
-                if (!allcaps) {
-                    size_t a2 = we + 1, e2 = punct_after ? a2 : S_skip_word(s, len, a2);
-                    uint32_t nb2 = punct_after ? 0 : S_word_bits(s + a2, e2 - a2);
-                    if ((nb2 & QW_SKIP) && e2 + 1 < len && s[e2] == ' ') {
-                        a2 = e2 + 1;
-                        e2 = S_skip_word(s, len, a2);
-                        nb2 = S_word_bits(s + a2, e2 - a2);
-                    }
-                    CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
-                    S_name *nm = &inv->names[inv->n++];
-                    memset(nm, 0, sizeof *nm);
-                    nm->pos = (uint32_t)i;
-                    nm->surname = S_fold_hash(s, i, we);
-                    nm->first = nm->surname;
-                    nm->subject = prev_end || (nb2 & QW_VERB);
-                    nm->ctx_done = prev_end;
-                }
-            }
+            S_inv_lone_word(s, len, i, we, wb, punct_after, prev_end, inv);
             prev_end = 0;
             i = we > i ? we : i + 1;
             continue;
@@ -2227,75 +2578,19 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
             i++;
             continue;
         }
-        size_t j = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            j = 0;
-            while (j < n && t[j].type == T_WORD &&
-                   (((t[j].cap && !(t[j].bits & QW_STOP)) || (t[j].bits & QW_PARTICLE) ||
-                     (j == 0 && t[j].cap)) &&
-                    !(t[j].bits & QW_SKIP)))
-                j++;
-            if (pass == 0 && n == first_max && j + 2 >= n && !(first_max == 2 && j == 1))
-                n += S_tokens(s, t[n - 1].e, lim, t + n, 12 - n); /* tokenizing is stateless */
-            else
-                break;
-        }
-        if (j == 0)
-            j = 1;
+        size_t j = S_inv_run(s, lim, t, &n, first_max);
         if (j == 1) {
             /* one capitalised word ("Putin"): a surname candidate, no allocation */
             const S_tok *w = &t[0];
             if (!(w->bits & (QW_TITLE | QW_ORG | QW_GROUP | QW_STOP | QW_DET)) && !w->allcaps &&
-                !w->digit) {
-                size_t v = 1;
-                while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
-                    v++;
-                CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
-                S_name *nm = &inv->names[inv->n++];
-                memset(nm, 0, sizeof *nm);
-                nm->pos = w->s;
-                nm->surname = S_fold_hash(s, w->s, w->e);
-                nm->first = nm->surname;
-                nm->subject = prev_end ||
-                              (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
-                nm->ctx_done = prev_end;
-            }
+                !w->digit)
+                S_inv_add_word(inv, w->s, S_fold_hash(s, w->s, w->e),
+                               S_inv_subject(t, n, 1, prev_end), prev_end);
             prev_end = 0;
             i = w->e > i ? w->e : i + 1;
             continue;
         }
-        S_spk sp;
-        S_classify(s, t, 0, j, &sp);
-        if (sp.kind == CONCORD_SPEAKER_PERSON && sp.name) {
-            CONCORD_GROW(inv->names, inv->cap, inv->n + 1);
-            S_name *nm = &inv->names[inv->n++];
-            nm->pos = t[0].s;
-            nm->surname = S_last_word_hash(sp.name);
-            nm->first = S_first_word_hash(sp.name);
-            size_t v = j;
-            while (v < n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
-                v++;
-            nm->n_titles = 0;
-            for (size_t q = 0; q < j && nm->n_titles < 4; q++) {
-                uint64_t sfx;
-                if ((t[q].bits & QW_TITLE) && !(t[q].bits & QW_STOP))
-                    nm->titles[nm->n_titles++] = S_tok_hash(s, &t[q]);
-                else if (q + 1 < j && (sfx = S_suffix_title(s, &t[q])) != 0)
-                    nm->titles[nm->n_titles++] = sfx;
-            }
-            nm->subject =
-                prev_end || (v < n && t[v].type == T_WORD && (t[v].bits & QW_VERB) && !t[v].cap);
-            nm->ctx_done = prev_end;
-            nm->gender = sp.gender;
-            if (strchr(sp.name, ' ')) {
-                nm->name = sp.name;
-                sp.name = NULL;
-                S_inv_note(inv, inv->n - 1);
-            } else {
-                nm->name = NULL;
-            }
-        }
-        free(sp.name);
+        S_inv_add_run(s, t, n, j, prev_end, inv);
         prev_end = 0;
         i = t[j - 1].e > i ? t[j - 1].e : i + 1;
     }
@@ -2846,113 +3141,139 @@ static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
     return 1;
 }
 
+/* A quote that opens its paragraph after one ending in a colon ("In
+ * response, Republican presidential nominee Donald Trump issued the
+ * following statement:"): the speaker from that sentence (ps: its start
+ * before the colon at p). */
+static void S_colon_paragraph(const char *s, size_t p, S_cand *c, S_tok *t)
+{
+    size_t ps = S_sentence_start(s, p);
+    size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
+    if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk) ||
+        S_subject(s, t, n, &c->spk)) {
+        c->m.speaker_from = 3;
+        c->found = 1;
+    }
+}
+
+/* Tokens of the sentence s[ss..open) before a quote into t; the speech
+ * verb stands within a few dozen words of the quote, so a long sentence
+ * is read from 320 bytes before it, or 200 when that still fills t (a
+ * word start; *cut says so). */
+static size_t S_clause_tokens(const char *s, size_t ss, size_t open, S_tok *t, int *cut)
+{
+    size_t a = ss;
+    *cut = 0;
+    if (open - ss > 320) {
+        a = open - 320;
+        while (a < open && s[a] != ' ')
+            a++;
+        *cut = 1;
+    }
+    size_t n = S_tokens(s, a, open, t, S_MAX_TOKS);
+    if (n == S_MAX_TOKS) { /* keep the tokens nearest the quote */
+        a = open > 200 ? open - 200 : 0;
+        while (a < open && s[a] != ' ')
+            a++;
+        n = S_tokens(s, a, open, t, S_MAX_TOKS);
+        *cut = 1;
+    }
+    return n;
+}
+
+/* "“... He's a hater,” Trump said ..., adding that the judge was
+ * “Mexican.”": a sentence that opens inside an earlier quote is read
+ * from that quote's closing mark (the quoted words are no subject).
+ * Returns the token after that mark, 0 when there is none. */
+static size_t S_after_earlier_quote(const S_tok *t, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        if (t[j].type != T_PUNCT)
+            continue;
+        if (j > 0 && (t[j].p == 0x201D || t[j].p == '"') && t[j - 1].type == T_PUNCT &&
+            t[j].s == t[j - 1].e &&
+            (t[j - 1].p == ',' || t[j - 1].p == '.' || t[j - 1].p == '?' || t[j - 1].p == '!'))
+            return j + 1;
+        if (t[j].p == 0x201C ||
+            (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e))) {
+            if (j == 0)
+                continue; /* "“...,” said Skelly, explaining ...: “...”" */
+            break;        /* an opening mark first: the sentence starts outside */
+        }
+    }
+    return 0;
+}
+
+/* "Section 1001 can be applied “when ...,” according to the news
+ * outlet": when the sentence subject speaks through another verb, a
+ * source credited after the quote (in its clause) replaces it. */
+static void S_credited_source(const char *s, size_t len, S_cand *c, S_tok *t0)
+{
+    concord_quote_mention *m = &c->m;
+    size_t e = S_clause_end(s, len, m->close, len);
+    if (S_terminal(s, m->part2 ? m->part2 : m->start, m->end))
+        e = m->close; /* "... is “Football Life.” Christie has ..., according to": another sentence */
+    size_t na = 0;
+    for (size_t x = m->close; x + 9 < e && !na; x++)
+        if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
+            na = S_tokens(s, m->close, e, t0, S_MAX_TOKS); /* rare: tokenize only then */
+    S_spk src;
+    memset(&src, 0, sizeof src);
+    if (na && S_according(s, t0, na, &src)) {
+        free(c->spk.name);
+        c->spk = src;
+        m->speaker_from = 1;
+    }
+}
+
+/* The speaker named before the quote, in its sentence (t: a token buffer
+ * of S_MAX_TOKS): a cue and its subject, a colon, "as X put it", a
+ * possessor, a relative clause, else the sentence subject. */
 static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
 {
     concord_quote_mention *m = &c->m;
     size_t ss = S_sentence_start(s, m->open);
-    int colon = 0;
     if (S_last_nonspace(s, ss, m->open) == SIZE_MAX && ss > 0) {
         /* quote opens its paragraph: a colon ending the previous one introduces it */
         size_t p = S_last_nonspace(s, 0, ss);
         if (p != SIZE_MAX && s[p] == ':') {
-            size_t ps = S_sentence_start(s, p);
-            size_t n = S_tokens(s, ps, p, t, S_MAX_TOKS);
-            /* "In response, Republican presidential nominee Donald Trump
-             * issued the following statement:": the sentence subject */
-            if (S_before(s, t, n, 0, &c->spk) || S_colon_subject(s, t, n, &c->spk) ||
-                S_subject(s, t, n, &c->spk)) {
-                m->speaker_from = 3;
-                c->found = 1;
-            }
+            S_colon_paragraph(s, p, c, t);
             return;
         }
     }
     size_t p = S_last_nonspace(s, ss, m->open);
-    if (p != SIZE_MAX && s[p] == ':')
-        colon = 1;
-    if (m->open > ss) {
-        /* the speech verb stands within a few dozen words of the quote: a
-         * long sentence is read from 320 bytes before it (a word start) */
-        size_t a = ss;
-        int cut = 0;
-        if (m->open - ss > 320) {
-            a = m->open - 320;
-            while (a < m->open && s[a] != ' ')
-                a++;
-            cut = 1;
-        }
-        size_t n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
-        if (n == S_MAX_TOKS) { /* keep the tokens nearest the quote */
-            a = m->open > 200 ? m->open - 200 : 0;
-            while (a < m->open && s[a] != ' ')
-                a++;
-            n = S_tokens(s, a, m->open, t, S_MAX_TOKS);
-            cut = 1;
-        }
-        /* "“... He's a hater,” Trump said ..., adding that the judge was
-         * “Mexican.”": a sentence that opens inside an earlier quote is
-         * read from that quote's closing mark (the quoted words are no
-         * subject) */
-        size_t q0 = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (t[j].type != T_PUNCT)
-                continue;
-            if (j > 0 && (t[j].p == 0x201D || t[j].p == '"') && t[j - 1].type == T_PUNCT &&
-                t[j].s == t[j - 1].e &&
-                (t[j - 1].p == ',' || t[j - 1].p == '.' || t[j - 1].p == '?' ||
-                 t[j - 1].p == '!')) {
-                q0 = j + 1;
-                break;
-            }
-            if (t[j].p == 0x201C ||
-                (t[j].p == '"' && (j == 0 || t[j - 1].type == T_WORD || t[j].s > t[j - 1].e))) {
-                if (j == 0)
-                    continue; /* "“...,” said Skelly, explaining ...: “...”" */
-                break;        /* an opening mark first: the sentence starts outside */
-            }
-        }
-        S_tok *t0 = t; /* the whole buffer, for tokenizing again below */
-        if (q0 > 0 && q0 < n) {
-            t += q0;
-            n -= q0;
-        }
-        if ((colon && S_colon_name(s, t, n, &c->spk)) || S_before(s, t, n, cut, &c->spk) ||
-            (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
-            m->speaker_from = colon ? 3 : 2;
-            c->found = 1;
-        } else if (!cut && S_as_put_it(s, t, n, &c->spk)) {
-            m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
-            c->found = 1;
-        } else if (!cut && S_possessor(s, t, n, &c->spk)) {
-            m->speaker_from = 2; /* "her remark that “...”" */
-            c->found = 1;
-        } else if (S_relative(s, t, n, 0, &c->spk)) {
-            m->speaker_from =
-                2; /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
-            c->found = 1;
-        } else if (!cut && S_subject(s, t, n, &c->spk)) {
-            /* no speech verb: the quote sits in a sentence whose subject
-             * speaks through another verb ("Clinton slammed the shift as a
-             * “flip-flop.”", "Trump launched an attack, calling him “...”") */
-            m->speaker_from = 6;
-            c->found = 1;
-            /* "Section 1001 can be applied “when ...,” according to the
-             * news outlet": the subject says nothing, the credited source does */
-            size_t e = S_clause_end(s, len, m->close, len);
-            if (S_terminal(s, m->part2 ? m->part2 : m->start, m->end))
-                e = m->close; /* "... is “Football Life.” Christie has ..., according to": another sentence */
-            size_t na = 0;
-            for (size_t x = m->close; x + 9 < e && !na; x++)
-                if ((s[x] == 'a' || s[x] == 'A') && !memcmp(s + x + 1, "ccording", 8))
-                    na = S_tokens(s, m->close, e, t0, S_MAX_TOKS); /* rare: tokenize only then */
-            S_spk src;
-            memset(&src, 0, sizeof src);
-            if (na && S_according(s, t0, na, &src)) {
-                free(c->spk.name);
-                c->spk = src;
-                m->speaker_from = 1;
-            }
-        }
+    int colon = p != SIZE_MAX && s[p] == ':';
+    if (m->open <= ss)
+        return;
+    int cut;
+    size_t n = S_clause_tokens(s, ss, m->open, t, &cut);
+    size_t q0 = S_after_earlier_quote(t, n);
+    S_tok *t0 = t; /* the whole buffer, for tokenizing again below */
+    if (q0 > 0 && q0 < n) {
+        t += q0;
+        n -= q0;
+    }
+    if ((colon && S_colon_name(s, t, n, &c->spk)) || S_before(s, t, n, cut, &c->spk) ||
+        (colon && !cut && S_colon_subject(s, t, n, &c->spk))) {
+        m->speaker_from = colon ? 3 : 2;
+        c->found = 1;
+    } else if (!cut && S_as_put_it(s, t, n, &c->spk)) {
+        m->speaker_from = 2; /* "As House Speaker Paul Ryan has pointed out, ..." */
+        c->found = 1;
+    } else if (!cut && S_possessor(s, t, n, &c->spk)) {
+        m->speaker_from = 2; /* "her remark that “...”" */
+        c->found = 1;
+    } else if (S_relative(s, t, n, 0, &c->spk)) {
+        /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
+        m->speaker_from = 2;
+        c->found = 1;
+    } else if (!cut && S_subject(s, t, n, &c->spk)) {
+        /* no speech verb: the quote sits in a sentence whose subject
+         * speaks through another verb ("Clinton slammed the shift as a
+         * “flip-flop.”", "Trump launched an attack, calling him “...”") */
+        m->speaker_from = 6;
+        c->found = 1;
+        S_credited_source(s, len, c, t0);
     }
 }
 
@@ -3170,8 +3491,6 @@ static void S_set_speaker(concord_quote_mention *m, const char *s, const S_spk *
     }
 }
 
-/* Over 100 lines and not split yet: spans, cues and speakers of a whole text share the sentence and name tables built at its top; splitting it along those
- * steps is in the README's list of what is not done. */
 /* A one-word person speaker named by a speech cue as written ("Kasich
  * told reporters:"): no description ("the Smiths"), no function word
  * ("Though"). */

@@ -773,48 +773,44 @@ static int S_str_cmp(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* Over 100 lines and not split yet: candidate pairs, scoring and union of variants share the inverted index built at its top; splitting it along those
- * steps is in the README's list of what is not done. */
-static void S_group(concord_quotes *q)
+/* One mention's words, its sorted unique content-word hashes, their
+ * signature and the hash of all its words. */
+static void S_mw_init(const char *text, S_mw *m)
+{
+    S_words_of(text, strlen(text), &m->words, 4096);
+    m->content = concord_xmalloc((m->words.n + 1) * sizeof *m->content);
+    size_t k = 0;
+    for (size_t j = 0; j < m->words.n; j++)
+        if (m->words.w[j].w >= 1.0f)
+            m->content[k++] = m->words.w[j].h;
+    S_sort_u64(m->content, k);
+    size_t u = 0;
+    for (size_t j = 0; j < k; j++)
+        if (!u || m->content[u - 1] != m->content[j])
+            m->content[u++] = m->content[j];
+    m->n_content = u;
+    for (size_t j = 0; j < u; j++) {
+        uint64_t h = m->content[j];
+        m->sig[(h >> 8) & 3] |= 1ull << (h & 63);
+    }
+    uint64_t all = 0x51ed;
+    for (size_t j = 0; j < m->words.n; j++)
+        all = (all ^ m->words.w[j].h) * 0x100000001b3ull;
+    m->all = all ^ m->words.n;
+}
+
+/* Step 1: mentions with the same words and kind are one statement at once
+ * (a story of thousands of wire copies repeats each quote thousands of
+ * times); only one representative of each (rep[i] = 1) goes on to
+ * pairwise work. */
+static void S_group_same_words(const concord_quotes *q, const S_mw *mw, size_t *parent,
+                               char *conflict, char *rep)
 {
     size_t n = q->n_mentions;
-    if (!n)
-        return;
-    S_mw *mw = concord_xcalloc(n, sizeof *mw);
-    size_t *parent = concord_xmalloc(n * sizeof *parent);
-    for (size_t i = 0; i < n; i++) {
-        parent[i] = i;
-        const char *t = q->mentions[i].text;
-        S_words_of(t, strlen(t), &mw[i].words, 4096);
-        mw[i].content = concord_xmalloc((mw[i].words.n + 1) * sizeof *mw[i].content);
-        size_t k = 0;
-        for (size_t j = 0; j < mw[i].words.n; j++)
-            if (mw[i].words.w[j].w >= 1.0f)
-                mw[i].content[k++] = mw[i].words.w[j].h;
-        S_sort_u64(mw[i].content, k);
-        size_t u = 0;
-        for (size_t j = 0; j < k; j++)
-            if (!u || mw[i].content[u - 1] != mw[i].content[j])
-                mw[i].content[u++] = mw[i].content[j];
-        mw[i].n_content = u;
-        for (size_t j = 0; j < u; j++) {
-            uint64_t h = mw[i].content[j];
-            mw[i].sig[(h >> 8) & 3] |= 1ull << (h & 63);
-        }
-        uint64_t all = 0x51ed;
-        for (size_t j = 0; j < mw[i].words.n; j++)
-            all = (all ^ mw[i].words.w[j].h) * 0x100000001b3ull;
-        mw[i].all = all ^ mw[i].words.n;
-    }
-    char *conflict = concord_xcalloc(n, 1);
-    /* 1. mentions with the same words and kind are one statement at once
-     * (a story of thousands of wire copies repeats each quote thousands of
-     * times); only one representative of each goes on to pairwise work */
     S_wkey *ord = concord_xmalloc(n * sizeof *ord);
     for (size_t i = 0; i < n; i++)
         ord[i] = (S_wkey){(int)q->mentions[i].kind, mw[i].all, i};
     qsort(ord, n, sizeof *ord, S_wkey_cmp);
-    char *rep = concord_xcalloc(n, 1);
     for (size_t a = 0; a < n;) {
         size_t b = a + 1;
         while (b < n && ord[b].kind == ord[a].kind && ord[b].all == ord[a].all)
@@ -828,10 +824,23 @@ static void S_group(concord_quotes *q)
         }
         a = b;
     }
-    /* 2. candidate pairs of full quotes: an inverted index of content words
-     * over the representatives; a word in more than S_MAX_POSTING of them
-     * proposes no pairs (it cannot tell statements apart), so the work is
-     * bounded by n * words * S_MAX_POSTING, not n^2 */
+    free(ord);
+}
+
+/* Inverted index of content words over the representative full quotes. */
+typedef struct {
+    S_gpost *post;       /* (word, mention), sorted by word */
+    size_t np;           /* entries in post */
+    size_t *range_of;    /* per entry: [lo, hi) of its word's postings */
+    size_t *first_entry; /* per mention: its first entry, SIZE_MAX when none */
+    size_t *next_entry;  /* per entry: the same mention's next entry */
+} S_gindex;
+
+/* Builds the index; counts the words too common to propose pairs in
+ * q->capped_words. */
+static void S_gindex_build(concord_quotes *q, const S_mw *mw, const char *rep, S_gindex *ix)
+{
+    size_t n = q->n_mentions;
     size_t n_post = 0;
     for (size_t i = 0; i < n; i++)
         if (rep[i] && q->mentions[i].kind == CONCORD_QUOTE_FULL)
@@ -844,8 +853,6 @@ static void S_group(concord_quotes *q)
                 post[np++] = (S_gpost){mw[i].content[j], i};
     qsort(post, np, sizeof *post, S_gpost_cmp);
     /* per mention: its words' posting ranges, as offsets into post */
-    size_t *cnt = concord_xcalloc(n, sizeof *cnt);
-    size_t *touched = concord_xmalloc(n * sizeof *touched);
     size_t *range_of = concord_xmalloc((np ? np : 1) * 2 * sizeof *range_of);
     for (size_t a = 0; a < np;) {
         size_t b = a + 1;
@@ -868,60 +875,100 @@ static void S_group(concord_quotes *q)
         next_entry[k] = first_entry[post[k].m];
         first_entry[post[k].m] = k;
     }
-    for (size_t i = 0; i < n; i++) {
-        concord_quote_mention *a = &q->mentions[i];
-        if (!rep[i])
+    *ix = (S_gindex){post, np, range_of, first_entry, next_entry};
+}
+
+/* Frees what S_gindex_build allocated. */
+static void S_gindex_free(S_gindex *ix)
+{
+    free(ix->post);
+    free(ix->range_of);
+    free(ix->first_entry);
+    free(ix->next_entry);
+}
+
+/* The mentions j > i that share a word of i's (not a capped one), in
+ * touched[]; returns their count.  cnt[] is all zero on entry and holds
+ * each one's shared words on return. */
+static size_t S_pair_candidates(const S_gindex *ix, size_t i, size_t *cnt, size_t *touched)
+{
+    size_t nt = 0;
+    for (size_t e = ix->first_entry[i]; e != SIZE_MAX; e = ix->next_entry[e]) {
+        size_t lo = ix->range_of[2 * e], hi = ix->range_of[2 * e + 1];
+        if (hi - lo > S_MAX_POSTING)
             continue;
-        if (a->kind == CONCORD_QUOTE_PHRASE)
-            continue; /* phrases group only with the same words (step 1) */
-        size_t nt = 0;
-        for (size_t e = first_entry[i]; e != SIZE_MAX; e = next_entry[e]) {
-            size_t lo = range_of[2 * e], hi = range_of[2 * e + 1];
-            if (hi - lo > S_MAX_POSTING)
+        for (size_t k = lo; k < hi; k++) {
+            size_t j = ix->post[k].m;
+            if (j <= i)
                 continue;
-            for (size_t k = lo; k < hi; k++) {
-                size_t j = post[k].m;
-                if (j <= i)
-                    continue;
-                if (!cnt[j]++)
-                    touched[nt++] = j;
-            }
-        }
-        for (size_t t = 0; t < nt; t++) {
-            size_t j = touched[t];
-            size_t shared_rare = cnt[j];
-            cnt[j] = 0;
-            concord_quote_mention *b = &q->mentions[j];
-            (void)shared_rare;
-            if (S_sig_shared(&mw[i], &mw[j]) < 2)
-                continue;
-            size_t sh = concord_count_common_u64(mw[i].content, mw[i].n_content, mw[j].content,
-                                                 mw[j].n_content);
-            size_t mn = mw[i].n_content < mw[j].n_content ? mw[i].n_content : mw[j].n_content;
-            if (sh < 2 || sh * 3 < mn)
-                continue;
-            if (S_find(parent, i) == S_find(parent, j))
-                continue;
-            S_score sc = S_compare(&mw[i].words, &mw[j].words);
-            if (!S_same(&sc))
-                continue;
-            if (S_speakers_clash(a, b)) {
-                if (sc.sim < 0.8 && sc.containment < 0.95)
-                    continue; /* different people saying similar things */
-                conflict[i] = conflict[j] = 1;
-            }
-            parent[S_find(parent, i)] = S_find(parent, j);
+            if (!cnt[j]++)
+                touched[nt++] = j;
         }
     }
-    free(post);
+    return nt;
+}
+
+/* Unites mentions i and j when their words say the same thing (a quick
+ * reject on the signature and shared content words first); different
+ * speakers of near-identical words mark a conflict. */
+static void S_group_pair(const concord_quotes *q, S_mw *mw, size_t *parent, char *conflict,
+                         size_t i, size_t j)
+{
+    if (S_sig_shared(&mw[i], &mw[j]) < 2)
+        return;
+    size_t sh =
+        concord_count_common_u64(mw[i].content, mw[i].n_content, mw[j].content, mw[j].n_content);
+    size_t mn = mw[i].n_content < mw[j].n_content ? mw[i].n_content : mw[j].n_content;
+    if (sh < 2 || sh * 3 < mn)
+        return;
+    if (S_find(parent, i) == S_find(parent, j))
+        return;
+    S_score sc = S_compare(&mw[i].words, &mw[j].words);
+    if (!S_same(&sc))
+        return;
+    if (S_speakers_clash(&q->mentions[i], &q->mentions[j])) {
+        if (sc.sim < 0.8 && sc.containment < 0.95)
+            return; /* different people saying similar things */
+        conflict[i] = conflict[j] = 1;
+    }
+    parent[S_find(parent, i)] = S_find(parent, j);
+}
+
+/* Step 2: variants among the representative full quotes.  Candidate pairs
+ * come from the inverted index; a word in more than S_MAX_POSTING of them
+ * proposes no pairs (it cannot tell statements apart), so the work is
+ * bounded by n * words * S_MAX_POSTING, not n^2. */
+static void S_group_variants(concord_quotes *q, S_mw *mw, size_t *parent, char *conflict,
+                             const char *rep)
+{
+    size_t n = q->n_mentions;
+    S_gindex ix;
+    S_gindex_build(q, mw, rep, &ix);
+    size_t *cnt = concord_xcalloc(n, sizeof *cnt);
+    size_t *touched = concord_xmalloc(n * sizeof *touched);
+    for (size_t i = 0; i < n; i++) {
+        if (!rep[i])
+            continue;
+        if (q->mentions[i].kind == CONCORD_QUOTE_PHRASE)
+            continue; /* phrases group only with the same words (step 1) */
+        size_t nt = S_pair_candidates(&ix, i, cnt, touched);
+        for (size_t t = 0; t < nt; t++) {
+            size_t j = touched[t];
+            cnt[j] = 0;
+            S_group_pair(q, mw, parent, conflict, i, j);
+        }
+    }
+    S_gindex_free(&ix);
     free(cnt);
     free(touched);
-    free(range_of);
-    free(first_entry);
-    free(next_entry);
-    free(ord);
-    free(rep);
-    /* collect groups */
+}
+
+/* Step 3: one quote per group, groups ordered by S_grp_cmp (full quotes
+ * first, the most repeated first), with its kind and its mentions in story
+ * order. */
+static void S_collect_quotes(concord_quotes *q, size_t *parent)
+{
+    size_t n = q->n_mentions;
     S_grp *g = concord_xcalloc(n, sizeof *g);
     size_t ng = 0;
     size_t *gi = concord_xmalloc(n * sizeof *gi); /* root -> group index */
@@ -944,6 +991,7 @@ static void S_group(concord_quotes *q)
     q->quotes = concord_xcalloc(ng ? ng : 1, sizeof *q->quotes);
     q->n_quotes = ng;
     for (size_t k = 0; k < ng; k++) {
+        q->quotes[k].kind = g[k].phrase ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
         q->quotes[k].mentions = concord_xmalloc(g[k].count * sizeof *q->quotes[k].mentions);
         q->quotes[k].similarity = concord_xmalloc(g[k].count * sizeof *q->quotes[k].similarity);
     }
@@ -951,73 +999,116 @@ static void S_group(concord_quotes *q)
         concord_quote *qt = &q->quotes[gi[S_find(parent, i)]];
         qt->mentions[qt->n_mentions++] = i;
     }
-    const char **spk = concord_xmalloc(n * sizeof *spk);
-    for (size_t k = 0; k < ng; k++) {
-        concord_quote *qt = &q->quotes[k];
-        qt->kind = g[k].phrase ? CONCORD_QUOTE_PHRASE : CONCORD_QUOTE_FULL;
-        size_t best = SIZE_MAX;
-        double best_w = -1;
-        int any_conflict = 0;
-        for (size_t a = 0; a < qt->n_mentions; a++) {
-            size_t i = qt->mentions[a];
-            if (mw[i].words.total > best_w) {
-                best_w = mw[i].words.total;
-                best = i;
-            }
-            any_conflict |= conflict[i];
-        }
-        qt->text = concord_xstrdup(q->mentions[best].text);
-        qt->key = S_words_key(&mw[best].words);
-        /* speaker: most frequent known person/org, else group, else
-         * unknown; counts by sorting the mentions' speakers */
-        size_t ns = 0;
-        for (size_t a = 0; a < qt->n_mentions; a++)
-            spk[ns++] = q->mentions[qt->mentions[a]].speaker;
-        qsort(spk, ns, sizeof *spk, S_str_cmp);
-        const char *sp = NULL;
-        size_t sp_n = 0;
-        int sp_rank = 0;
-        size_t distinct = 0;
-        for (size_t a = 0; a < qt->n_mentions; a++) {
-            const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
-            if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
-                continue;
-            int rank = ma->speaker_kind == CONCORD_SPEAKER_GROUP ? 1 : 2;
-            /* occurrences of this speaker: its run in the sorted array */
-            const char **lo = spk, **hi = spk + ns;
-            while (lo < hi) {
-                const char **mid = lo + (hi - lo) / 2;
-                if (strcmp(*mid, ma->speaker) < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            const char **e = lo;
-            while (e < spk + ns && strcmp(*e, ma->speaker) == 0)
-                e++;
-            size_t cnt_a = (size_t)(e - lo);
-            if (rank > sp_rank || (rank == sp_rank && cnt_a > sp_n)) {
-                sp = ma->speaker;
-                sp_n = cnt_a;
-                sp_rank = rank;
-            }
-        }
-        for (size_t a = 0; a < ns; a++) /* distinct known person/org speakers */
-            if (a == 0 || strcmp(spk[a], spk[a - 1]) != 0)
-                distinct += strcmp(spk[a], "unknown") != 0;
-        qt->speaker = concord_xstrdup(sp ? sp : "unknown");
-        qt->speaker_conflict = any_conflict && distinct > 1;
-        S_words *bw = &mw[best].words;
-        for (size_t a = 0; a < qt->n_mentions; a++) {
-            size_t i = qt->mentions[a];
-            if (i == best) {
-                qt->similarity[a] = 1.0;
-                continue;
-            }
-            S_score sc = S_compare(&mw[i].words, bw);
-            qt->similarity[a] = sc.sim;
+    free(g);
+    free(gi);
+}
+
+/* Occurrences of speaker in the sorted spk[0..ns): its run, found by
+ * binary search. */
+static size_t S_speaker_count(const char **spk, size_t ns, const char *speaker)
+{
+    const char **lo = spk, **hi = spk + ns;
+    while (lo < hi) {
+        const char **mid = lo + (hi - lo) / 2;
+        if (strcmp(*mid, speaker) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const char **e = lo;
+    while (e < spk + ns && strcmp(*e, speaker) == 0)
+        e++;
+    return (size_t)(e - lo);
+}
+
+/* The quote's speaker: the most frequent known person/org, else group,
+ * else unknown (counts by sorting the mentions' speakers into spk, room
+ * for n_mentions); a conflict stands only between distinct known
+ * speakers. */
+static void S_quote_speaker(const concord_quotes *q, concord_quote *qt, const char **spk,
+                            int any_conflict)
+{
+    size_t ns = 0;
+    for (size_t a = 0; a < qt->n_mentions; a++)
+        spk[ns++] = q->mentions[qt->mentions[a]].speaker;
+    qsort(spk, ns, sizeof *spk, S_str_cmp);
+    const char *sp = NULL;
+    size_t sp_n = 0;
+    int sp_rank = 0;
+    size_t distinct = 0;
+    for (size_t a = 0; a < qt->n_mentions; a++) {
+        const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
+        if (ma->speaker_kind == CONCORD_SPEAKER_UNKNOWN)
+            continue;
+        int rank = ma->speaker_kind == CONCORD_SPEAKER_GROUP ? 1 : 2;
+        size_t cnt_a = S_speaker_count(spk, ns, ma->speaker);
+        if (rank > sp_rank || (rank == sp_rank && cnt_a > sp_n)) {
+            sp = ma->speaker;
+            sp_n = cnt_a;
+            sp_rank = rank;
         }
     }
+    for (size_t a = 0; a < ns; a++) /* distinct known person/org speakers */
+        if (a == 0 || strcmp(spk[a], spk[a - 1]) != 0)
+            distinct += strcmp(spk[a], "unknown") != 0;
+    qt->speaker = concord_xstrdup(sp ? sp : "unknown");
+    qt->speaker_conflict = any_conflict && distinct > 1;
+}
+
+/* The quote's text (its mention with the most word weight), key, speaker
+ * and each mention's similarity to that text. */
+static void S_quote_fill(const concord_quotes *q, concord_quote *qt, S_mw *mw, const char *conflict,
+                         const char **spk)
+{
+    size_t best = SIZE_MAX;
+    double best_w = -1;
+    int any_conflict = 0;
+    for (size_t a = 0; a < qt->n_mentions; a++) {
+        size_t i = qt->mentions[a];
+        if (mw[i].words.total > best_w) {
+            best_w = mw[i].words.total;
+            best = i;
+        }
+        any_conflict |= conflict[i];
+    }
+    qt->text = concord_xstrdup(q->mentions[best].text);
+    qt->key = S_words_key(&mw[best].words);
+    S_quote_speaker(q, qt, spk, any_conflict);
+    S_words *bw = &mw[best].words;
+    for (size_t a = 0; a < qt->n_mentions; a++) {
+        size_t i = qt->mentions[a];
+        if (i == best) {
+            qt->similarity[a] = 1.0;
+            continue;
+        }
+        S_score sc = S_compare(&mw[i].words, bw);
+        qt->similarity[a] = sc.sim;
+    }
+}
+
+/* Groups a story's mentions into quotes: the same words at once (step 1),
+ * variants through candidate pairs (step 2), then one quote per group with
+ * its text, speaker and similarities. */
+static void S_group(concord_quotes *q)
+{
+    size_t n = q->n_mentions;
+    if (!n)
+        return;
+    S_mw *mw = concord_xcalloc(n, sizeof *mw);
+    size_t *parent = concord_xmalloc(n * sizeof *parent);
+    for (size_t i = 0; i < n; i++) {
+        parent[i] = i;
+        S_mw_init(q->mentions[i].text, &mw[i]);
+    }
+    char *conflict = concord_xcalloc(n, 1);
+    char *rep = concord_xcalloc(n, 1);
+    S_group_same_words(q, mw, parent, conflict, rep);
+    S_group_variants(q, mw, parent, conflict, rep);
+    free(rep);
+    S_collect_quotes(q, parent);
+    const char **spk = concord_xmalloc(n * sizeof *spk);
+    for (size_t k = 0; k < q->n_quotes; k++)
+        S_quote_fill(q, &q->quotes[k], mw, conflict, spk);
     free(spk);
     for (size_t i = 0; i < n; i++) {
         S_words_free(&mw[i].words);
@@ -1026,8 +1117,6 @@ static void S_group(concord_quotes *q)
     free(mw);
     free(parent);
     free(conflict);
-    free(g);
-    free(gi);
 }
 
 concord_quotes *concord_quotes_explain(const concord_member *m, size_t n)
