@@ -189,12 +189,14 @@ typedef struct {
     int status;   /* concord_store_status once stored */
     uint64_t tag; /* concord_sink_add's tag */
     int known;    /* the same id with the same content is stored or read before it */
+    concord__store_prepared *prep; /* its store cells, packed by the worker (or NULL) */
 } S_item;
 
 typedef struct {
     S_item *items;
-    concord_analyzer **az; /* one per worker */
-    int dedup_only;        /* features for duplicate detection only */
+    concord_analyzer **az;      /* one per worker */
+    int dedup_only;             /* features for duplicate detection only */
+    concord__store_packer **pk; /* one per worker: store cells prepared too; NULL: not */
 } S_ingest_ctx;
 
 void concord_ingest_article(concord_article *a, concord_analyzer *az, concord_clean **clean,
@@ -227,6 +229,8 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
          * the cleaned form changed (new cleaning rules) */
         if (!c->dedup_only && !it->clean)
             it->clean = concord_clean_article(it->article);
+        if (c->pk) /* hashes only: most likely stored already */
+            it->prep = concord__store_prepare(c->pk[worker], it->article, it->clean, 0);
         return;
     }
     if (c->dedup_only) { /* shingles of the cleaned text are all it needs */
@@ -236,6 +240,8 @@ static void S_ingest_one(size_t i, int worker, void *ctx)
         return;
     }
     concord_ingest_article(it->article, c->az[worker], &it->clean, &it->features);
+    if (c->pk) /* the store's packing off the store's thread */
+        it->prep = concord__store_prepare(c->pk[worker], it->article, it->clean, 1);
 }
 
 /* Ids read so far with the hash of their content (as the store hashes it)
@@ -314,6 +320,7 @@ static void S_free_item(S_item *it)
     concord_article_free(it->article);
     concord_clean_free(it->clean);
     concord_features_free(it->features);
+    concord__store_prepared_free(it->prep);
     memset(it, 0, sizeof *it);
 }
 
@@ -354,7 +361,7 @@ concord_ingest_stream *concord_ingest_stream_new(concord_reader *r, concord_anal
     s->threads = threads < 1 ? 1 : threads;
     for (int k = 0; k < 2; k++) {
         s->chunk[k] = concord_xcalloc(S_CHUNK_ARTICLES, sizeof(S_item));
-        s->ictx[k] = (S_ingest_ctx){s->chunk[k], az, 0};
+        s->ictx[k] = (S_ingest_ctx){s->chunk[k], az, 0, NULL};
     }
     return s;
 }
@@ -397,6 +404,7 @@ size_t concord_ingest_stream_next(concord_ingest_stream *s, concord_article **a,
         a[i] = items[i].article;
         c[i] = items[i].clean;
         f[i] = items[i].features;
+        concord__store_prepared_free(items[i].prep);
         memset(&items[i], 0, sizeof items[i]);
     }
     return n;
@@ -1482,7 +1490,7 @@ static int S_resume_ungrouped(concord_sink *s)
         return S_set_err(CONCORD_PIPELINE_ERR_STORE, "%s", concord_store_errmsg(st));
     concord_analyzer **az = n_ids ? S_analyzers(s->threads) : NULL;
     S_item *items = concord_xcalloc(S_CHUNK_ARTICLES, sizeof *items);
-    S_ingest_ctx ictx = {items, az, 0};
+    S_ingest_ctx ictx = {items, az, 0, NULL};
     int rc = 0;
     for (size_t at = 0; at < n_ids; at += S_CHUNK_ARTICLES) {
         size_t n = 0;
@@ -1647,9 +1655,13 @@ static void S_sink_store(concord_sink *s, S_item *items, size_t n_now)
         s->failed = 1;
     /* the search index after the chunk's articles: FTS5 writes its pending
      * terms out at every savepoint, and each put_article is one */
-    for (size_t i = 0; i < n_now && !s->failed; i++)
-        if (concord_store_put_article(st, items[i].article, items[i].clean, &items[i].status) < 0)
+    for (size_t i = 0; i < n_now && !s->failed; i++) {
+        if (concord__store_put_prepared(st, items[i].article, items[i].clean, items[i].prep,
+                                        &items[i].status) < 0)
             s->failed = 1;
+        concord__store_prepared_free(items[i].prep);
+        items[i].prep = NULL;
+    }
     for (size_t i = 0; i < n_now && !s->failed; i++)
         if ((items[i].status == CONCORD_STORE_NEW || items[i].status == CONCORD_STORE_CHANGED) &&
             concord_search_index_article(s->sw, items[i].article, items[i].clean) < 0)
@@ -1726,7 +1738,7 @@ int concord_sink_add(concord_sink *s, concord_article *a, concord_clean *c, conc
                      uint64_t tag)
 {
     S_item *it = &s->buf[s->n_buf++];
-    *it = (S_item){a, c, f, 0, tag, 0};
+    *it = (S_item){a, c, f, 0, tag, 0, NULL};
     if (s->n_buf == S_CHUNK_ARTICLES) {
         S_sink_store(s, s->buf, s->n_buf);
         s->n_buf = 0;
@@ -2157,11 +2169,19 @@ int concord_pipeline_run(const char *const *inputs, size_t n_inputs, const conco
     concord_ingest_stream *in = concord_ingest_stream_new(r, az, threads);
     in->known = S_sink_known;
     in->known_ctx = s;
+    /* the workers pack the store's cells too (store_internal.h) */
+    concord__store_packer **pk = concord_xcalloc((size_t)threads, sizeof *pk);
+    for (int w = 0; w < threads; w++)
+        pk[w] = concord__store_packer_new(s->st);
+    in->ictx[0].pk = in->ictx[1].pk = pk;
     S_item *items;
     size_t n;
     while (!s->failed && (items = S_stream_next(in, &n)) != NULL)
         S_sink_store(s, items, n);
-    concord_ingest_stream_free(in);
+    concord_ingest_stream_free(in); /* joins the workers */
+    for (int w = 0; w < threads; w++)
+        concord__store_packer_free(pk[w]);
+    free(pk);
     size_t skipped = concord_reader_skipped(r);
     uint64_t bytes = concord_reader_bytes(r);
     concord_reader_close(r);

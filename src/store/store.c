@@ -2,6 +2,7 @@
 #include "concord/experimental.h"
 #include "concord/store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -193,10 +194,15 @@ struct concord_store {
     concord_buf msg;
     concord_store_iter *iters; /* open iterators, finalized at close */
     concord_textpack *pack;    /* zstd contexts of this connection */
-    concord_buf cell, cell2;   /* packed raw and text of the article being stored */
     concord_buf samples;       /* first raw texts, to train the packing dictionary */
     size_t *sample_sizes, n_samples, cap_samples;
-    int dict_state; /* 0 not looked up, 1 sampling, 2 packing with it, 3 none */
+    concord_buf cell; /* packed document of the story being stored */
+    int dict_state;   /* 0 not looked up, 1 sampling, 2 packing with it, 3 none */
+    /* the packing dictionary as packers on other threads take it
+     * (concord__store_prepare): guarded by dict_mu */
+    pthread_mutex_t dict_mu;
+    concord_buf dict_bytes;
+    unsigned dict_id;
 };
 
 /* Last failed open in this thread (errno-like). */
@@ -336,6 +342,16 @@ static int S_col_unpack(concord_store *st, sqlite3_stmt *s, int i, char **out, s
 #define S_DICT_SAMPLE_MAX 8192
 #define S_DICT_BYTES (64u << 10)
 
+/* Makes dict the packing dictionary that packers take (concord__store_prepare). */
+static void S_dict_publish(concord_store *st, const void *dict, size_t n)
+{
+    pthread_mutex_lock(&st->dict_mu);
+    concord_buf_clear(&st->dict_bytes);
+    concord_buf_add(&st->dict_bytes, dict, n);
+    st->dict_id = concord_textpack_packing_dict(st->pack);
+    pthread_mutex_unlock(&st->dict_mu);
+}
+
 static void S_dict_step(concord_store *st, const char *text, size_t n)
 {
     if (st->dict_state >= 2)
@@ -345,8 +361,10 @@ static void S_dict_step(concord_store *st, const char *text, size_t n)
         void *p = NULL;
         size_t len = 0;
         if (concord_store_get_state(st, "pack-dict", &p, &len) == 0 &&
-            concord_textpack_add_dict(st->pack, p, len, 1) == 0)
+            concord_textpack_add_dict(st->pack, p, len, 1) == 0) {
             st->dict_state = 2;
+            S_dict_publish(st, p, len);
+        }
         free(p);
         if (st->dict_state == 2)
             return;
@@ -368,8 +386,10 @@ static void S_dict_step(concord_store *st, const char *text, size_t n)
         snprintf(key, sizeof key, "pack-dict-%u", concord_textpack_dict_id(dict.data, dict.len));
         if (concord_store_put_state(st, key, dict.data, dict.len) == 0 &&
             concord_store_put_state(st, "pack-dict", dict.data, dict.len) == 0 &&
-            concord_textpack_add_dict(st->pack, dict.data, dict.len, 1) == 0)
+            concord_textpack_add_dict(st->pack, dict.data, dict.len, 1) == 0) {
             st->dict_state = 2;
+            S_dict_publish(st, dict.data, dict.len);
+        }
     }
     concord_buf_free(&dict);
     concord_buf_free(&st->samples);
@@ -525,10 +545,11 @@ static void S_free_store(concord_store *st)
     free(st->path);
     concord_buf_free(&st->msg);
     concord_textpack_free(st->pack);
-    concord_buf_free(&st->cell);
-    concord_buf_free(&st->cell2);
     concord_buf_free(&st->samples);
     free(st->sample_sizes);
+    concord_buf_free(&st->cell);
+    pthread_mutex_destroy(&st->dict_mu);
+    concord_buf_free(&st->dict_bytes);
     free(st);
 }
 
@@ -579,6 +600,7 @@ static concord_store *S_open(const char *path, int mode)
     st->readonly = readonly && !memory;
     concord_buf_init(&st->msg);
     st->pack = concord_textpack_new(S_PACK_LEVEL);
+    pthread_mutex_init(&st->dict_mu, NULL);
 
     int rc = 0;
     struct stat sb;
@@ -838,35 +860,135 @@ static int S_is_raw_minus_removed(const char *raw, size_t raw_len, const concord
     return t == c->len;
 }
 
+/* ---- prepared cells (store_internal.h) */
+
+struct concord__store_packer {
+    concord_store *st;
+    concord_textpack *pack;
+    unsigned dict; /* the store's dictionary the pack holds, 0: none */
+};
+
+concord__store_packer *concord__store_packer_new(concord_store *st)
+{
+    concord__store_packer *pk = concord_xcalloc(1, sizeof *pk);
+    pk->st = st;
+    pk->pack = concord_textpack_new(S_PACK_LEVEL);
+    if (st && !st->readonly)
+        S_dict_step(st, NULL, 0); /* looks the store's dictionary up */
+    return pk;
+}
+
+void concord__store_packer_free(concord__store_packer *pk)
+{
+    if (!pk)
+        return;
+    concord_textpack_free(pk->pack);
+    free(pk);
+}
+
+/* The hashes, removed JSON and text-is-raw flag of a record (no cells). */
+static void S_prep_fill(concord__store_prepared *p, const concord_article *a,
+                        const concord_clean *c)
+{
+    memset(p, 0, sizeof *p);
+    p->article = a;
+    p->clean = c;
+    concord_buf_init(&p->removed);
+    concord_buf_init(&p->raw);
+    concord_buf_init(&p->text);
+    p->content = concord__store_content_hash(a);
+    if (c) {
+        S_removed_json(&p->removed, c);
+        p->clean_hash = S_clean_hash(c, &p->removed);
+        p->text_is_raw =
+            S_is_raw_minus_removed(a->text ? a->text : "", a->text ? a->text_len : 0, c);
+    }
+}
+
+static void S_pack_cell(concord_textpack *tp, concord_buf *cell, const char *p, size_t n)
+{
+    concord_buf_clear(cell);
+    concord_textpack_pack(tp, cell, p ? p : "", p ? n : 0);
+}
+
+concord__store_prepared *concord__store_prepare(concord__store_packer *pk, const concord_article *a,
+                                                const concord_clean *c, int pack)
+{
+    concord__store_prepared *p = concord_xmalloc(sizeof *p);
+    S_prep_fill(p, a, c);
+    if (!pack || !pk || !pk->st)
+        return p;
+    concord_store *st = pk->st;
+    pthread_mutex_lock(&st->dict_mu);
+    if (st->dict_id != pk->dict &&
+        concord_textpack_add_dict(pk->pack, st->dict_bytes.data, st->dict_bytes.len, 1) == 0)
+        pk->dict = st->dict_id;
+    pthread_mutex_unlock(&st->dict_mu);
+    p->dict = concord_textpack_packing_dict(pk->pack);
+    S_pack_cell(pk->pack, &p->raw, a->text, a->text ? a->text_len : 0);
+    p->have_raw = 1;
+    if (c && !p->text_is_raw) {
+        S_pack_cell(pk->pack, &p->text, c->text, c->len);
+        p->have_text = 1;
+    }
+    return p;
+}
+
+void concord__store_prepared_free(concord__store_prepared *p)
+{
+    if (!p)
+        return;
+    concord_buf_free(&p->removed);
+    concord_buf_free(&p->raw);
+    concord_buf_free(&p->text);
+    free(p);
+}
+
 /* Binds a packed cell (a blob, never NULL). */
 static void S_bind_packed(concord_store *st, concord_buf *cell, sqlite3_stmt *s, int i,
                           const char *p, size_t n)
 {
-    concord_buf_clear(cell);
-    concord_textpack_pack(st->pack, cell, p ? p : "", p ? n : 0);
+    S_pack_cell(st->pack, cell, p, n);
     sqlite3_bind_blob(s, i, cell->data, (int)cell->len, SQLITE_STATIC);
+}
+
+/* Binds the packed raw text of p (a blob, never NULL), packing it here when
+ * it is not packed with the store's dictionary. */
+static void S_bind_raw(concord_store *st, concord__store_prepared *p, sqlite3_stmt *s, int i)
+{
+    const concord_article *a = p->article;
+    if (!p->have_raw) {
+        S_pack_cell(st->pack, &p->raw, a->text, a->text ? a->text_len : 0);
+        p->have_raw = 1;
+    }
+    sqlite3_bind_blob(s, i, p->raw.data, (int)p->raw.len, SQLITE_STATIC);
 }
 
 /* Binds the cleaned fields at parameters first..first+5 (text, byline,
  * dateline, clean_date, outlet, removed); NULLs when c is NULL.  The text is
- * an empty blob when it is raw minus removed (raw as stored, raw_len bytes). */
+ * an empty blob when it is raw minus removed. */
 static void S_bind_clean(concord_store *st, sqlite3_stmt *s, int first, const concord_clean *c,
-                         const concord_buf *removed, const char *raw, size_t raw_len)
+                         concord__store_prepared *p)
 {
     if (!c) {
         for (int i = 0; i < 6; i++)
             sqlite3_bind_null(s, first + i);
         return;
     }
-    if (S_is_raw_minus_removed(raw ? raw : "", raw ? raw_len : 0, c))
+    if (p->text_is_raw) {
         sqlite3_bind_zeroblob(s, first, 0);
-    else
-        S_bind_packed(st, &st->cell2, s, first, c->text, c->len);
+    } else {
+        if (!p->have_text) {
+            S_pack_cell(st->pack, &p->text, c->text, c->len);
+            p->have_text = 1;
+        }
+        sqlite3_bind_blob(s, first, p->text.data, (int)p->text.len, SQLITE_STATIC);
+    }
     S_bind_str(s, first + 1, c->byline);
     S_bind_str(s, first + 2, c->dateline);
     S_bind_str(s, first + 3, c->date);
     S_bind_str(s, first + 4, c->outlet);
-    S_bind_text(s, first + 5, removed->data, removed->len);
+    S_bind_text(s, first + 5, p->removed.data, p->removed.len);
 }
 
 uint64_t concord__store_content_hash(const concord_article *a)
@@ -893,6 +1015,12 @@ int concord__store_has_content(concord_store *st, const char *id, uint64_t conte
 int concord_store_put_article(concord_store *st, const concord_article *a, const concord_clean *c,
                               int *status)
 {
+    return concord__store_put_prepared(st, a, c, NULL, status);
+}
+
+int concord__store_put_prepared(concord_store *st, const concord_article *a, const concord_clean *c,
+                                concord__store_prepared *given, int *status)
+{
     if (status)
         *status = 0;
     if (S_check(st))
@@ -902,20 +1030,25 @@ int concord_store_put_article(concord_store *st, const concord_article *a, const
 
     const char *title = S_nz(a->title);
     size_t text_len = a->text ? a->text_len : 0;
-    uint64_t content = concord__store_content_hash(a);
-    concord_buf removed;
-    concord_buf_init(&removed);
-    uint64_t clean_h = 0;
-    if (c) {
-        S_removed_json(&removed, c);
-        clean_h = S_clean_hash(c, &removed);
+    concord__store_prepared local, *p = given;
+    if (!p || p->article != a || p->clean != c) {
+        S_prep_fill(&local, a, c);
+        p = &local;
     }
+    uint64_t content = p->content, clean_h = p->clean_hash;
     const char *day = a->date && *a->date ? a->date : (c && c->date ? c->date : "");
     S_dict_step(st, a->text, text_len);
+    if (p->dict != concord_textpack_packing_dict(st->pack)) /* packed before it changed */
+        p->have_raw = p->have_text = 0;
+    p->dict = concord_textpack_packing_dict(st->pack);
 
     int savepoint = 0, rc = S_op_begin(st, &savepoint);
     if (rc) {
-        concord_buf_free(&removed);
+        if (p == &local) {
+            concord_buf_free(&local.removed);
+            concord_buf_free(&local.raw);
+            concord_buf_free(&local.text);
+        }
         return rc;
     }
     int result = 0;
@@ -950,7 +1083,7 @@ int concord_store_put_article(concord_store *st, const concord_article *a, const
             }
             S_bind_str(s, 1, a->id);
             sqlite3_bind_int64(s, 2, version);
-            S_bind_clean(st, s, 3, c, &removed, a->text, text_len);
+            S_bind_clean(st, s, 3, c, p);
             S_bind_str(s, 9, day); /* may now come from the text's date */
             S_bind_u64(s, 10, clean_h);
             if ((rc = S_exec_bound(st, s, "updating cleaned article")))
@@ -978,8 +1111,8 @@ int concord_store_put_article(concord_store *st, const concord_article *a, const
     S_bind_str(s, 4, a->url);
     S_bind_str(s, 5, a->date);
     S_bind_str(s, 6, title);
-    S_bind_packed(st, &st->cell, s, 7, a->text, text_len);
-    S_bind_clean(st, s, 8, c, &removed, a->text, text_len);
+    S_bind_raw(st, p, s, 7);
+    S_bind_clean(st, s, 8, c, p);
     S_bind_str(s, 14, day);
     S_bind_u64(s, 15, content);
     S_bind_u64(s, 16, clean_h);
@@ -995,7 +1128,11 @@ int concord_store_put_article(concord_store *st, const concord_article *a, const
     result = version > 0 ? CONCORD_STORE_CHANGED : CONCORD_STORE_NEW;
 
 out:
-    concord_buf_free(&removed);
+    if (p == &local) {
+        concord_buf_free(&local.removed);
+        concord_buf_free(&local.raw);
+        concord_buf_free(&local.text);
+    }
     rc = S_op_end(st, savepoint, rc);
     if (!rc && status)
         *status = result;
