@@ -78,6 +78,16 @@ CONCORD_EXPORT concord_json *concord_json_parse_ex(const char *s, size_t len, un
 CONCORD_EXPORT concord_json *concord_json_parse_fields(const char *s, size_t len, unsigned flags,
                                                        const char *const *keys, size_t n_keys,
                                                        concord_json_info *info);
+/* The named top-level members of the object s[0..len), parsed alone and
+ * built in full (for a stored document of which one part is read: the rest
+ * is only syntax-checked with concord_json_skip).  The result is an object
+ * holding the members found, in keys order (the first of duplicate keys,
+ * as concord_json_get finds it); keys are plain names without quotes.  When
+ * s is not an object of plain (unescaped) keys the whole of s is parsed
+ * instead, so the answer is always what a whole parse would give for those
+ * members; NULL when s does not parse.  Caller frees (concord_json_free). */
+CONCORD_EXPORT concord_json *concord_json_parse_members(const char *s, size_t len,
+                                                        const char *const *keys, size_t n_keys);
 /* Checks the syntax of the one value starting at s (after whitespace) without
  * building anything; returns the offset just past it, or 0 on error (info,
  * which may be NULL, then holds err_pos and err_msg).  Text after the value

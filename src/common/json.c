@@ -919,3 +919,83 @@ char *concord_json_visible(const char *s, size_t len, size_t *out_len)
         concord_buf_addc(&b, '\0'), b.len = 0;
     return concord_buf_detach(&b, out_len);
 }
+
+/* The first offset at or after i that is not JSON whitespace. */
+static size_t S_past_ws(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* The top level of an object of plain keys, member by member: at[k] gets the
+ * value span of keys[k] (first occurrence; end 0 when absent).  Returns 1
+ * when s is such an object with nothing after it, 0 otherwise. */
+static int S_members_at(const char *s, size_t len, const char *const *keys, size_t n_keys,
+                        size_t (*at)[2])
+{
+    size_t i = S_past_ws(s, len, 0);
+    if (i >= len || s[i] != '{')
+        return 0;
+    i = S_past_ws(s, len, i + 1);
+    int ok = 0;
+    if (i < len && s[i] == '}') { /* an empty object */
+        i++;
+        ok = 1;
+    }
+    while (!ok) {
+        i = S_past_ws(s, len, i);
+        size_t ks = i, ke = ks + concord_json_skip(s + ks, len - ks, 0, NULL);
+        if (ke == ks || s[ks] != '"' || memchr(s + ks, '\\', ke - ks))
+            return 0; /* not a plain key */
+        i = S_past_ws(s, len, ke);
+        if (i >= len || s[i] != ':')
+            return 0;
+        size_t vs = ++i, vl = concord_json_skip(s + vs, len - vs, 0, NULL);
+        if (!vl)
+            return 0;
+        for (size_t k = 0; k < n_keys; k++)
+            if (!at[k][1] && ke - ks == strlen(keys[k]) + 2 &&
+                !memcmp(s + ks + 1, keys[k], ke - ks - 2)) {
+                at[k][0] = vs;
+                at[k][1] = vs + vl;
+            }
+        i = S_past_ws(s, len, vs + vl);
+        if (i < len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i >= len || s[i] != '}')
+            return 0;
+        i++;
+        ok = 1;
+    }
+    return S_past_ws(s, len, i) == len;
+}
+
+concord_json *concord_json_parse_members(const char *s, size_t len, const char *const *keys,
+                                         size_t n_keys)
+{
+    size_t(*at)[2] = concord_xcalloc(n_keys ? n_keys : 1, sizeof *at);
+    if (!S_members_at(s, len, keys, n_keys, at)) {
+        free(at);
+        return concord_json_parse(s, len, NULL, NULL);
+    }
+    concord_buf b;
+    concord_buf_init(&b);
+    concord_buf_addc(&b, '{');
+    for (size_t k = 0; k < n_keys; k++)
+        if (at[k][1]) {
+            if (b.len > 1)
+                concord_buf_addc(&b, ',');
+            concord_buf_addc(&b, '"');
+            concord_buf_adds(&b, keys[k]);
+            concord_buf_adds(&b, "\":");
+            concord_buf_add(&b, s + at[k][0], at[k][1] - at[k][0]);
+        }
+    concord_buf_addc(&b, '}');
+    free(at);
+    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
+    concord_buf_free(&b);
+    return j;
+}

@@ -663,78 +663,13 @@ void concord_story_spec_free(concord_story_spec *sp)
 
 /* The "quotes" member of a stored story document, parsed alone, without
  * building the rest of the document (articles, figures, reuse: most of its
- * bytes).  The top level is walked with concord_json_skip, which checks the
- * syntax of every member; a document that is not an object of plain keys
- * (an escaped key, bad syntax) is parsed whole instead, so the answer is the
- * one concord_json_parse of the whole document gives.  Returns a tree whose
- * "quotes" member is the document's (or NULL when it has none / does not
- * parse); the caller frees it. */
+ * bytes; concord_json_parse_members).  Returns a tree whose "quotes" member
+ * is the document's (absent when it has none; NULL when the document does
+ * not parse); the caller frees it. */
 static concord_json *S_story_quotes_json(const char *doc, size_t len)
 {
-    size_t i = 0, qs = 0, qe = 0;
-    int ok = 0, found = 0;
-#define S_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
-    while (i < len && S_WS(doc[i]))
-        i++;
-    if (i < len && doc[i] == '{') {
-        i++;
-        while (i < len && S_WS(doc[i]))
-            i++;
-        if (i < len && doc[i] == '}') { /* an empty object */
-            i++;
-            ok = 1;
-        }
-        while (!ok) {
-            while (i < len && S_WS(doc[i]))
-                i++;
-            size_t ks = i, ke = ks + concord_json_skip(doc + ks, len - ks, 0, NULL);
-            if (ke == ks || doc[ks] != '"' || memchr(doc + ks, '\\', ke - ks))
-                break; /* not a plain key: parse the whole document */
-            i = ke;
-            while (i < len && S_WS(doc[i]))
-                i++;
-            if (i >= len || doc[i] != ':')
-                break;
-            i++;
-            size_t vs = i, vl = concord_json_skip(doc + vs, len - vs, 0, NULL);
-            if (!vl)
-                break;
-            i = vs + vl;
-            if (!found && ke - ks == 8 && !memcmp(doc + ks, "\"quotes\"", 8)) {
-                found = 1;
-                qs = vs;
-                qe = i;
-            }
-            while (i < len && S_WS(doc[i]))
-                i++;
-            if (i < len && doc[i] == ',') {
-                i++;
-                continue;
-            }
-            if (i < len && doc[i] == '}') {
-                i++;
-                ok = 1;
-            }
-            break;
-        }
-        while (ok && i < len && S_WS(doc[i]))
-            i++;
-        ok = ok && i == len;
-    }
-#undef S_WS
-    if (!ok)
-        return concord_json_parse(doc, len, NULL, NULL);
-    concord_buf b;
-    concord_buf_init(&b);
-    concord_buf_adds(&b, "{\"quotes\":");
-    if (found)
-        concord_buf_add(&b, doc + qs, qe - qs);
-    else
-        concord_buf_adds(&b, "null");
-    concord_buf_addc(&b, '}');
-    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
-    concord_buf_free(&b);
-    return j;
+    static const char *const keys[] = {"quotes"};
+    return concord_json_parse_members(doc, len, keys, 1);
 }
 
 concord_json *concord__story_quotes_json(const char *doc, size_t len)

@@ -376,80 +376,12 @@ static void S_put(S_refresh *r, const char *story, const char *first, const conc
 
 /* The members of a story document that the network reads ("story" and
  * "articles": a few percent of its bytes; figures, quotes and the digest
- * are the rest), parsed alone.  The top level is walked with
- * concord_json_skip, which checks the syntax of every member, so a document
- * that does not parse gives NULL as a whole parse would; one that is not an
- * object of plain keys is parsed whole.  The first of duplicate keys is
- * kept, as concord_json_get finds it.  Caller frees. */
+ * are the rest), parsed alone (concord_json_parse_members: NULL for a
+ * document that does not parse, as a whole parse).  Caller frees. */
 static concord_json *S_network_members(const char *doc, size_t len)
 {
-    static const char *const keys[] = {"\"story\"", "\"articles\""};
-    size_t at[2][2] = {{0, 0}, {0, 0}}; /* value start, end per key; end 0: absent */
-    size_t i = 0;
-    int ok = 0;
-#define S_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
-    while (i < len && S_WS(doc[i]))
-        i++;
-    if (i < len && doc[i] == '{') {
-        i++;
-        for (int first = 1;; first = 0) {
-            while (i < len && S_WS(doc[i]))
-                i++;
-            if (first && i < len && doc[i] == '}') {
-                i++; /* an empty object (or "{ }") */
-                ok = 1;
-                break;
-            }
-            size_t ks = i, ke = ks + concord_json_skip(doc + ks, len - ks, 0, NULL);
-            if (ke == ks || doc[ks] != '"' || memchr(doc + ks, '\\', ke - ks))
-                break; /* not a plain key: parse the whole document */
-            for (i = ke; i < len && S_WS(doc[i]);)
-                i++;
-            if (i >= len || doc[i] != ':')
-                break;
-            size_t vs = ++i, vl = concord_json_skip(doc + vs, len - vs, 0, NULL);
-            if (!vl)
-                break;
-            for (int k = 0; k < 2; k++)
-                if (!at[k][1] && ke - ks == strlen(keys[k]) &&
-                    !memcmp(doc + ks, keys[k], ke - ks)) {
-                    at[k][0] = vs;
-                    at[k][1] = vs + vl;
-                }
-            for (i = vs + vl; i < len && S_WS(doc[i]);)
-                i++;
-            if (i < len && doc[i] == ',') {
-                i++;
-                continue;
-            }
-            if (i < len && doc[i] == '}') {
-                i++;
-                ok = 1;
-            }
-            break;
-        }
-        while (ok && i < len && S_WS(doc[i]))
-            i++;
-        ok = ok && i == len;
-    }
-#undef S_WS
-    if (!ok)
-        return concord_json_parse(doc, len, NULL, NULL);
-    concord_buf b;
-    concord_buf_init(&b);
-    concord_buf_addc(&b, '{');
-    for (int k = 0; k < 2; k++)
-        if (at[k][1]) {
-            if (b.len > 1)
-                concord_buf_addc(&b, ',');
-            concord_buf_adds(&b, keys[k]);
-            concord_buf_addc(&b, ':');
-            concord_buf_add(&b, doc + at[k][0], at[k][1] - at[k][0]);
-        }
-    concord_buf_addc(&b, '}');
-    concord_json *j = concord_json_parse(b.data, b.len, NULL, NULL);
-    concord_buf_free(&b);
-    return j;
+    static const char *const keys[] = {"story", "articles"};
+    return concord_json_parse_members(doc, len, keys, 2);
 }
 
 /* Reads story's first date and document and stores its contribution; a

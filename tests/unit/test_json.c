@@ -216,6 +216,51 @@ static void test_long_string(void **state)
     concord_json_free(NULL);
 }
 
+/* parse_members: the named members only, first of duplicates, whole parse
+ * for escaped keys, NULL for bad syntax anywhere (also in skipped members). */
+static char *S_members(const char *doc, const char *const *keys, size_t n)
+{
+    concord_json *j = concord_json_parse_members(doc, strlen(doc), keys, n);
+    if (!j)
+        return NULL;
+    const concord_json *a = concord_json_get(j, "a"), *b = concord_json_get(j, "b");
+    char *out = concord_xmalloc(64);
+    snprintf(out, 64, "%zu %s %s", j->len, a ? concord_json_get_str(a, "x") ? "x" : "a" : "-",
+             b ? "b" : "-");
+    concord_json_free(j);
+    return out;
+}
+
+static void test_parse_members(void **state)
+{
+    (void)state;
+    static const char *const ab[] = {"a", "b"}, *const b_only[] = {"b"};
+    struct {
+        const char *doc, *const *keys;
+        size_t n;
+        const char *want; /* NULL: no tree */
+    } cases[] = {
+        {" { \"a\" : {\"x\":\"1\"}, \"c\": [1,2,{\"d\":null}], \"b\":2 } ", ab, 2, "2 x b"},
+        {"{\"c\":1,\"b\":[true]}", b_only, 1, "1 - b"},
+        {"{\"a\":1,\"a\":{\"x\":\"y\"}}", ab, 2, "1 a -"}, /* first of duplicates */
+        {"{}", ab, 2, "0 - -"},
+        {"{\"\\u0061\":3,\"b\":1}", b_only, 1, "2 a b"}, /* escaped key: whole parse */
+        {"{\"a\":1,\"c\":[1,}", ab, 2, NULL},            /* bad syntax in a skipped member */
+        {"{\"a\":1} x", ab, 2, NULL},                    /* text after the object */
+        {"[1,2]", ab, 2, "2 - -"},                       /* not an object: whole parse */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *got = S_members(cases[k].doc, cases[k].keys, cases[k].n);
+        if (!cases[k].want)
+            assert_null(got);
+        else {
+            assert_non_null(got);
+            assert_string_equal(got, cases[k].want);
+        }
+        free(got);
+    }
+}
+
 static void test_fields_and_skip(void **state)
 {
     (void)state;
@@ -283,7 +328,7 @@ int main(void)
         cmocka_unit_test(test_values),          cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_repair),          cmocka_unit_test(test_errors),
         cmocka_unit_test(test_depth),           cmocka_unit_test(test_long_string),
-        cmocka_unit_test(test_fields_and_skip),
+        cmocka_unit_test(test_fields_and_skip), cmocka_unit_test(test_parse_members),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
