@@ -971,6 +971,221 @@ static size_t S_merged_links(S_ix *x, uint32_t i, S_olink **out)
     return w;
 }
 
+/* The statements of one incremental pass (NULL when a prepare failed). */
+typedef struct {
+    sqlite3_stmt *dirty, *old_hs, *old_pt, *put_hs, *get_lh, *put_lh, *del_hs, *del_pt, *put_pt,
+        *put_sh, *del_sh;
+} S_stmts;
+
+/* Prepares the pass's statements (also x's own); sets x->failed when one
+ * cannot be prepared. */
+static void S_stmts_prepare(S_ix *x, S_stmts *q)
+{
+    x->get_sh = S_prep(x->db, "SELECT posts FROM quote_shingle WHERE h = ?1");
+    x->get_first = S_prep(x->db, "SELECT first FROM stories WHERE story = ?1");
+    q->dirty = S_prep(x->db, "SELECT story FROM quote_dirty ORDER BY story");
+    q->old_hs = S_prep(x->db, "SELECT hs FROM quote_story WHERE story = ?1");
+    q->old_pt = S_prep(x->db, "SELECT other FROM quote_partner WHERE story = ?1");
+    q->put_hs =
+        S_prep(x->db, "INSERT OR REPLACE INTO quote_story(story, hs, links) VALUES(?1, ?2, 0)");
+    q->get_lh = S_prep(x->db, "SELECT links FROM quote_story WHERE story = ?1");
+    q->put_lh = S_prep(x->db, "UPDATE quote_story SET links = ?2 WHERE story = ?1");
+    q->del_hs = S_prep(x->db, "DELETE FROM quote_story WHERE story = ?1");
+    q->del_pt = S_prep(x->db, "DELETE FROM quote_partner WHERE story = ?1");
+    q->put_pt = S_prep(x->db, "INSERT OR IGNORE INTO quote_partner(story, other) VALUES(?1, ?2)");
+    q->put_sh = S_prep(x->db, "INSERT OR REPLACE INTO quote_shingle(h, posts) VALUES(?1, ?2)");
+    q->del_sh = S_prep(x->db, "DELETE FROM quote_shingle WHERE h = ?1");
+    x->failed = !x->get_sh || !x->get_first || !q->dirty || !q->old_hs || !q->old_pt ||
+                !q->put_hs || !q->del_hs || !q->del_pt || !q->put_pt || !q->put_sh || !q->del_sh ||
+                !q->get_lh || !q->put_lh;
+}
+
+/* Step 1 for one story written since the last sync: its postings move from
+ * its stored shingles to its current ones, its shingle list is stored, its
+ * partners before this run are to be merged, and its links are recomputed
+ * whole. */
+static void S_resync_story(S_ix *x, S_stmts *q, uint32_t i, S_list *full, S_list *merge)
+{
+    S_load(x, i);
+    uint64_t *oh = NULL;
+    size_t no = 0;
+    sqlite3_bind_text(q->old_hs, 1, x->s[i].id, -1, SQLITE_STATIC);
+    if (sqlite3_step(q->old_hs) == SQLITE_ROW) {
+        size_t bytes = (size_t)sqlite3_column_bytes(q->old_hs, 0);
+        no = bytes / sizeof *oh;
+        oh = concord_xmalloc((no ? no : 1) * sizeof *oh);
+        if (no)
+            memcpy(oh, sqlite3_column_blob(q->old_hs, 0), no * sizeof *oh);
+    }
+    sqlite3_reset(q->old_hs);
+    uint64_t *nh = NULL;
+    size_t nn = 0, cap = 0;
+    for (size_t k = 0; k < x->s[i].q->n_quotes; k++) {
+        CONCORD_GROW(nh, cap, nn + x->s[i].nqh[k] + 1);
+        if (x->s[i].nqh[k])
+            memcpy(nh + nn, x->s[i].qh[k], x->s[i].nqh[k] * sizeof *nh);
+        nn += x->s[i].nqh[k];
+    }
+    if (nn > 1)
+        qsort(nh, nn, sizeof *nh, S_cmp_u64);
+    /* the difference of the two sorted multisets */
+    size_t a = 0, b = 0;
+    while (a < no || b < nn) {
+        if (b >= nn || (a < no && oh[a] < nh[b]))
+            S_post_remove(S_shingle_of(x, oh[a++]), i);
+        else if (a >= no || nh[b] < oh[a])
+            S_post_add(S_shingle_of(x, nh[b++]), i);
+        else
+            a++, b++;
+    }
+    sqlite3_stmt *w = x->s[i].exists && nn ? q->put_hs : q->del_hs;
+    sqlite3_bind_text(w, 1, x->s[i].id, -1, SQLITE_STATIC);
+    if (w == q->put_hs)
+        sqlite3_bind_blob(w, 2, nh, (int)(nn * sizeof *nh), SQLITE_STATIC);
+    if (sqlite3_step(w) != SQLITE_DONE)
+        x->failed = 1;
+    sqlite3_reset(w);
+    free(oh);
+    free(nh);
+    /* its partners before this run */
+    sqlite3_bind_text(q->old_pt, 1, x->s[i].id, -1, SQLITE_STATIC);
+    while (sqlite3_step(q->old_pt) == SQLITE_ROW)
+        S_merge(x, S_story_of(x, (const char *)sqlite3_column_text(q->old_pt, 0)), merge);
+    sqlite3_reset(q->old_pt);
+    S_full(x, i, full);
+}
+
+/* The links of the stories to relink (step 3): those in full recomputed
+ * whole (a written story's new links also go to its unwritten partners),
+ * then the others in merge from their stored links and the new ones.
+ * work gets the stories, (*lk)[w] / (*nlk)[w] their links. */
+static void S_collect_links(S_ix *x, const S_list *full, S_list *merge, S_list *work, S_olink ***lk,
+                            size_t **nlk)
+{
+    size_t clk = 0, cnl = 0;
+    for (size_t f = 0; f < full->n && !x->failed; f++) {
+        uint32_t i = full->v[f];
+        CONCORD_GROW(*lk, clk, work->n + 1);
+        CONCORD_GROW(*nlk, cnl, work->n + 1);
+        (*nlk)[work->n] = S_links_of(x, i, &(*lk)[work->n]);
+        for (size_t l = 0; l < (*nlk)[work->n] && x->s[i].dirty; l++) {
+            const concord_quote_link *k = &(*lk)[work->n][l].l;
+            uint32_t o = (uint32_t)(k->story_a == i ? k->story_b : k->story_a);
+            if (x->s[o].dirty)
+                continue;
+            S_merge(x, o, merge);
+            CONCORD_GROW(x->s[o].in, x->s[o].cin, x->s[o].nin + 1);
+            x->s[o].in[x->s[o].nin++] = *k;
+        }
+        S_push(work, i);
+    }
+    for (size_t m = 0; m < merge->n && !x->failed; m++) {
+        uint32_t i = merge->v[m];
+        if (x->s[i].full)
+            continue;
+        CONCORD_GROW(*lk, clk, work->n + 1);
+        CONCORD_GROW(*nlk, cnl, work->n + 1);
+        (*nlk)[work->n] = S_merged_links(x, i, &(*lk)[work->n]);
+        S_push(work, i);
+    }
+}
+
+/* Step 4 for one story: its partner rows, and its document when its links
+ * changed (or it was written since the last sync), with the links' hash. */
+static void S_write_story_links(S_ix *x, S_stmts *q, uint32_t i, const S_olink *lk, size_t nlk)
+{
+    sqlite3_bind_text(q->del_pt, 1, x->s[i].id, -1, SQLITE_STATIC);
+    if (sqlite3_step(q->del_pt) != SQLITE_DONE)
+        x->failed = 1;
+    sqlite3_reset(q->del_pt);
+    if (!x->s[i].exists)
+        return;
+    for (size_t l = 0; l < nlk && !x->failed; l++) {
+        uint32_t o = (uint32_t)(lk[l].l.story_a == i ? lk[l].l.story_b : lk[l].l.story_a);
+        sqlite3_bind_text(q->put_pt, 1, x->s[i].id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q->put_pt, 2, x->s[o].id, -1, SQLITE_STATIC);
+        if (sqlite3_step(q->put_pt) != SQLITE_DONE)
+            x->failed = 1;
+        sqlite3_reset(q->put_pt);
+    }
+    uint64_t nhash = 0, ohash = 0;
+    for (size_t l = 0; l < nlk; l++) {
+        const concord_quote_link *k = &lk[l].l;
+        int a_side = k->story_a == i;
+        nhash = S_link_mix(nhash, a_side ? k->quote_a : k->quote_b,
+                           x->s[a_side ? k->story_b : k->story_a].id,
+                           a_side ? k->quote_b : k->quote_a, k->similarity);
+    }
+    sqlite3_bind_text(q->get_lh, 1, x->s[i].id, -1, SQLITE_STATIC);
+    if (sqlite3_step(q->get_lh) == SQLITE_ROW)
+        ohash = (uint64_t)sqlite3_column_int64(q->get_lh, 0);
+    sqlite3_reset(q->get_lh);
+    /* a story not written since the last sync has the "elsewhere" of its
+     * links as they were then: only a change of them rewrites it */
+    if (x->s[i].n_quotes > 0 && !x->failed && (x->s[i].dirty || nhash != ohash))
+        S_rewrite(x, i, lk, nlk);
+    sqlite3_bind_text(q->put_lh, 1, x->s[i].id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q->put_lh, 2, (sqlite3_int64)nhash);
+    if (sqlite3_step(q->put_lh) != SQLITE_DONE)
+        x->failed = 1;
+    sqlite3_reset(q->put_lh);
+}
+
+/* Step 5: the postings of every shingle that changed. */
+static void S_write_postings(S_ix *x, S_stmts *q)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    for (size_t e = 0; e < x->nh && !x->failed; e++) {
+        S_shingle *sh = &x->h[e];
+        if (!sh->changed)
+            continue;
+        sqlite3_stmt *s = sh->n ? q->put_sh : q->del_sh;
+        b.len = 0;
+        for (size_t p = 0; p < sh->n; p++)
+            concord_buf_add(&b, x->s[sh->posts[p]].id, strlen(x->s[sh->posts[p]].id) + 1);
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)sh->h);
+        if (sh->n)
+            sqlite3_bind_blob(s, 2, b.data, (int)b.len, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            x->failed = 1;
+        sqlite3_reset(s);
+    }
+    concord_buf_free(&b);
+}
+
+/* Frees what the pass loaded and finalizes its statements. */
+static void S_ix_free(S_ix *x, S_stmts *q)
+{
+    for (size_t i = 0; i < x->ns; i++) {
+        free(x->s[i].id);
+        free(x->s[i].first);
+        size_t nq = x->s[i].q ? x->s[i].q->n_quotes : 0;
+        for (size_t k = 0; k < nq; k++)
+            free(x->s[i].qh[k]);
+        free(x->s[i].qh);
+        free(x->s[i].nqh);
+        free(x->s[i].hq);
+        free(x->s[i].in);
+        free(x->s[i].out);
+        if (x->s[i].q)
+            concord_quotes_free(x->s[i].q);
+    }
+    free(x->s);
+    free(x->smap);
+    for (size_t e = 0; e < x->nh; e++)
+        free(x->h[e].posts);
+    free(x->h);
+    free(x->hmap);
+    free(x->pk);
+    free(x->psim);
+    sqlite3_stmt *all[] = {x->get_sh, x->get_first, q->dirty,  q->old_hs, q->old_pt,
+                           q->put_hs, q->del_hs,    q->del_pt, q->put_pt, q->put_sh,
+                           q->del_sh, q->get_lh,    q->put_lh};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+        sqlite3_finalize(all[k]);
+}
+
 int concord__quote_links_incr(concord_store *st, size_t *n_relinked)
 {
     if (n_relinked)
@@ -979,91 +1194,27 @@ int concord__quote_links_incr(concord_store *st, size_t *n_relinked)
     memset(&x, 0, sizeof x);
     x.st = st;
     x.db = concord_store_sqlite(st);
-    x.get_sh = S_prep(x.db, "SELECT posts FROM quote_shingle WHERE h = ?1");
-    x.get_first = S_prep(x.db, "SELECT first FROM stories WHERE story = ?1");
-    sqlite3_stmt *dirty = S_prep(x.db, "SELECT story FROM quote_dirty ORDER BY story");
-    sqlite3_stmt *old_hs = S_prep(x.db, "SELECT hs FROM quote_story WHERE story = ?1");
-    sqlite3_stmt *old_pt = S_prep(x.db, "SELECT other FROM quote_partner WHERE story = ?1");
-    sqlite3_stmt *put_hs =
-        S_prep(x.db, "INSERT OR REPLACE INTO quote_story(story, hs, links) VALUES(?1, ?2, 0)");
-    sqlite3_stmt *get_lh = S_prep(x.db, "SELECT links FROM quote_story WHERE story = ?1");
-    sqlite3_stmt *put_lh = S_prep(x.db, "UPDATE quote_story SET links = ?2 WHERE story = ?1");
-    sqlite3_stmt *del_hs = S_prep(x.db, "DELETE FROM quote_story WHERE story = ?1");
-    sqlite3_stmt *del_pt = S_prep(x.db, "DELETE FROM quote_partner WHERE story = ?1");
-    sqlite3_stmt *put_pt =
-        S_prep(x.db, "INSERT OR IGNORE INTO quote_partner(story, other) VALUES(?1, ?2)");
-    sqlite3_stmt *put_sh =
-        S_prep(x.db, "INSERT OR REPLACE INTO quote_shingle(h, posts) VALUES(?1, ?2)");
-    sqlite3_stmt *del_sh = S_prep(x.db, "DELETE FROM quote_shingle WHERE h = ?1");
-    x.failed = !x.get_sh || !x.get_first || !dirty || !old_hs || !old_pt || !put_hs || !del_hs ||
-               !del_pt || !put_pt || !put_sh || !del_sh || !get_lh || !put_lh;
+    S_stmts q;
+    S_stmts_prepare(&x, &q);
     S_list full = {0}, merge = {0};
 
     /* 1. the stories written since the last sync: their shingles */
     uint32_t *dirt = NULL;
     size_t nd = 0, cd = 0;
     while (!x.failed) {
-        int rc = sqlite3_step(dirty);
+        int rc = sqlite3_step(q.dirty);
         if (rc != SQLITE_ROW) {
             x.failed = rc != SQLITE_DONE;
             break;
         }
-        uint32_t i = S_story_of(&x, (const char *)sqlite3_column_text(dirty, 0));
+        uint32_t i = S_story_of(&x, (const char *)sqlite3_column_text(q.dirty, 0));
         x.s[i].dirty = 1;
         CONCORD_GROW(dirt, cd, nd + 1);
         dirt[nd++] = i;
     }
-    sqlite3_reset(dirty);
-    for (size_t d = 0; d < nd && !x.failed; d++) {
-        uint32_t i = dirt[d];
-        S_load(&x, i);
-        uint64_t *oh = NULL;
-        size_t no = 0;
-        sqlite3_bind_text(old_hs, 1, x.s[i].id, -1, SQLITE_STATIC);
-        if (sqlite3_step(old_hs) == SQLITE_ROW) {
-            size_t bytes = (size_t)sqlite3_column_bytes(old_hs, 0);
-            no = bytes / sizeof *oh;
-            oh = concord_xmalloc((no ? no : 1) * sizeof *oh);
-            if (no)
-                memcpy(oh, sqlite3_column_blob(old_hs, 0), no * sizeof *oh);
-        }
-        sqlite3_reset(old_hs);
-        uint64_t *nh = NULL;
-        size_t nn = 0, cap = 0;
-        for (size_t k = 0; k < x.s[i].q->n_quotes; k++) {
-            CONCORD_GROW(nh, cap, nn + x.s[i].nqh[k] + 1);
-            if (x.s[i].nqh[k])
-                memcpy(nh + nn, x.s[i].qh[k], x.s[i].nqh[k] * sizeof *nh);
-            nn += x.s[i].nqh[k];
-        }
-        if (nn > 1)
-            qsort(nh, nn, sizeof *nh, S_cmp_u64);
-        /* the difference of the two sorted multisets */
-        size_t a = 0, b = 0;
-        while (a < no || b < nn) {
-            if (b >= nn || (a < no && oh[a] < nh[b]))
-                S_post_remove(S_shingle_of(&x, oh[a++]), i);
-            else if (a >= no || nh[b] < oh[a])
-                S_post_add(S_shingle_of(&x, nh[b++]), i);
-            else
-                a++, b++;
-        }
-        sqlite3_stmt *w = x.s[i].exists && nn ? put_hs : del_hs;
-        sqlite3_bind_text(w, 1, x.s[i].id, -1, SQLITE_STATIC);
-        if (w == put_hs)
-            sqlite3_bind_blob(w, 2, nh, (int)(nn * sizeof *nh), SQLITE_STATIC);
-        if (sqlite3_step(w) != SQLITE_DONE)
-            x.failed = 1;
-        sqlite3_reset(w);
-        free(oh);
-        free(nh);
-        /* its partners before this run */
-        sqlite3_bind_text(old_pt, 1, x.s[i].id, -1, SQLITE_STATIC);
-        while (sqlite3_step(old_pt) == SQLITE_ROW)
-            S_merge(&x, S_story_of(&x, (const char *)sqlite3_column_text(old_pt, 0)), &merge);
-        sqlite3_reset(old_pt);
-        S_full(&x, i, &full);
-    }
+    sqlite3_reset(q.dirty);
+    for (size_t d = 0; d < nd && !x.failed; d++)
+        S_resync_story(&x, &q, dirt[d], &full, &merge);
     /* 2. shingles that crossed the cap: the pairs they propose appear or
      * vanish, between stories of any age */
     for (size_t e = 0, n_loaded = x.nh; e < n_loaded && !x.failed; e++) {
@@ -1076,92 +1227,13 @@ int concord__quote_links_incr(concord_store *st, size_t *n_relinked)
      * linked to written stories (before or now) */
     S_list work = {0};
     S_olink **lk = NULL;
-    size_t *nlk = NULL, clk = 0, cnl = 0;
-    for (size_t f = 0; f < full.n && !x.failed; f++) {
-        uint32_t i = full.v[f];
-        CONCORD_GROW(lk, clk, work.n + 1);
-        CONCORD_GROW(nlk, cnl, work.n + 1);
-        nlk[work.n] = S_links_of(&x, i, &lk[work.n]);
-        for (size_t l = 0; l < nlk[work.n] && x.s[i].dirty; l++) {
-            const concord_quote_link *k = &lk[work.n][l].l;
-            uint32_t o = (uint32_t)(k->story_a == i ? k->story_b : k->story_a);
-            if (x.s[o].dirty)
-                continue;
-            S_merge(&x, o, &merge);
-            CONCORD_GROW(x.s[o].in, x.s[o].cin, x.s[o].nin + 1);
-            x.s[o].in[x.s[o].nin++] = *k;
-        }
-        S_push(&work, i);
-    }
-    for (size_t m = 0; m < merge.n && !x.failed; m++) {
-        uint32_t i = merge.v[m];
-        if (x.s[i].full)
-            continue;
-        CONCORD_GROW(lk, clk, work.n + 1);
-        CONCORD_GROW(nlk, cnl, work.n + 1);
-        nlk[work.n] = S_merged_links(&x, i, &lk[work.n]);
-        S_push(&work, i);
-    }
+    size_t *nlk = NULL;
+    S_collect_links(&x, &full, &merge, &work, &lk, &nlk);
     size_t nw = work.n;
-    /* 4. their documents and partner rows */
-    for (size_t w = 0; w < nw && !x.failed; w++) {
-        uint32_t i = work.v[w];
-        sqlite3_bind_text(del_pt, 1, x.s[i].id, -1, SQLITE_STATIC);
-        if (sqlite3_step(del_pt) != SQLITE_DONE)
-            x.failed = 1;
-        sqlite3_reset(del_pt);
-        if (!x.s[i].exists)
-            continue;
-        for (size_t l = 0; l < nlk[w] && !x.failed; l++) {
-            uint32_t o =
-                (uint32_t)(lk[w][l].l.story_a == i ? lk[w][l].l.story_b : lk[w][l].l.story_a);
-            sqlite3_bind_text(put_pt, 1, x.s[i].id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(put_pt, 2, x.s[o].id, -1, SQLITE_STATIC);
-            if (sqlite3_step(put_pt) != SQLITE_DONE)
-                x.failed = 1;
-            sqlite3_reset(put_pt);
-        }
-        uint64_t nhash = 0, ohash = 0;
-        for (size_t l = 0; l < nlk[w]; l++) {
-            const concord_quote_link *k = &lk[w][l].l;
-            int a_side = k->story_a == i;
-            nhash = S_link_mix(nhash, a_side ? k->quote_a : k->quote_b,
-                               x.s[a_side ? k->story_b : k->story_a].id,
-                               a_side ? k->quote_b : k->quote_a, k->similarity);
-        }
-        sqlite3_bind_text(get_lh, 1, x.s[i].id, -1, SQLITE_STATIC);
-        if (sqlite3_step(get_lh) == SQLITE_ROW)
-            ohash = (uint64_t)sqlite3_column_int64(get_lh, 0);
-        sqlite3_reset(get_lh);
-        /* a story not written since the last sync has the "elsewhere" of
-         * its links as they were then: only a change of them rewrites it */
-        if (x.s[i].n_quotes > 0 && !x.failed && (x.s[i].dirty || nhash != ohash))
-            S_rewrite(&x, i, lk[w], nlk[w]);
-        sqlite3_bind_text(put_lh, 1, x.s[i].id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(put_lh, 2, (sqlite3_int64)nhash);
-        if (sqlite3_step(put_lh) != SQLITE_DONE)
-            x.failed = 1;
-        sqlite3_reset(put_lh);
-    }
-    /* 5. the shingles' postings */
-    concord_buf b;
-    concord_buf_init(&b);
-    for (size_t e = 0; e < x.nh && !x.failed; e++) {
-        S_shingle *sh = &x.h[e];
-        if (!sh->changed)
-            continue;
-        sqlite3_stmt *s = sh->n ? put_sh : del_sh;
-        b.len = 0;
-        for (size_t p = 0; p < sh->n; p++)
-            concord_buf_add(&b, x.s[sh->posts[p]].id, strlen(x.s[sh->posts[p]].id) + 1);
-        sqlite3_bind_int64(s, 1, (sqlite3_int64)sh->h);
-        if (sh->n)
-            sqlite3_bind_blob(s, 2, b.data, (int)b.len, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            x.failed = 1;
-        sqlite3_reset(s);
-    }
-    concord_buf_free(&b);
+    /* 4. their documents and partner rows; 5. the shingles' postings */
+    for (size_t w = 0; w < nw && !x.failed; w++)
+        S_write_story_links(&x, &q, work.v[w], lk[w], nlk[w]);
+    S_write_postings(&x, &q);
     if (!x.failed && concord__quote_index_synced(st) != 0)
         x.failed = 1;
     if (n_relinked)
@@ -1175,31 +1247,6 @@ int concord__quote_links_incr(concord_store *st, size_t *n_relinked)
     free(full.v);
     free(merge.v);
     free(dirt);
-    for (size_t i = 0; i < x.ns; i++) {
-        free(x.s[i].id);
-        free(x.s[i].first);
-        size_t nq = x.s[i].q ? x.s[i].q->n_quotes : 0;
-        for (size_t k = 0; k < nq; k++)
-            free(x.s[i].qh[k]);
-        free(x.s[i].qh);
-        free(x.s[i].nqh);
-        free(x.s[i].hq);
-        free(x.s[i].in);
-        free(x.s[i].out);
-        if (x.s[i].q)
-            concord_quotes_free(x.s[i].q);
-    }
-    free(x.s);
-    free(x.smap);
-    for (size_t e = 0; e < x.nh; e++)
-        free(x.h[e].posts);
-    free(x.h);
-    free(x.hmap);
-    free(x.pk);
-    free(x.psim);
-    sqlite3_stmt *all[] = {x.get_sh, x.get_first, dirty,  old_hs, old_pt, put_hs, del_hs,
-                           del_pt,   put_pt,      put_sh, del_sh, get_lh, put_lh};
-    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
-        sqlite3_finalize(all[k]);
+    S_ix_free(&x, &q);
     return x.failed ? -1 : 0;
 }
