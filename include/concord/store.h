@@ -96,8 +96,14 @@ enum concord_store_status {
     CONCORD_STORE_RECLEANED = 4
 };
 
-/* Schema version this build writes and reads. */
-#define CONCORD_STORE_SCHEMA 2
+/* Schema version this build writes, and the oldest it opens.  Version 3
+ * (2026-12-07) adds the outlet network table, the quote index and the
+ * packed grouper state (state "grouper-z"), which a build of version 2
+ * would not see: a version-2 store is read as it is and upgraded in place by
+ * the first writable open (the tables are then filled by its next add),
+ * and a build of version 2 refuses a version-3 store. */
+#define CONCORD_STORE_SCHEMA 3
+#define CONCORD_STORE_SCHEMA_OLDEST 2
 
 /* Opens the store at path ("" or ":memory:" give a private in-memory store).
  * create != 0 creates the file (and schema) when missing; create == 0 requires

@@ -481,12 +481,12 @@ static int S_identify(concord_store *st, int create, int64_t *version)
         (rc = S_pragma_int(st, "PRAGMA user_version", version, "reading user_version")))
         return rc;
     if (app_id == S_APP_ID) {
-        if (*version > 0 && *version < CONCORD_STORE_SCHEMA)
+        if (*version > 0 && *version < CONCORD_STORE_SCHEMA_OLDEST)
             return S_fail(st, CONCORD_STORE_ERR_SCHEMA,
                           "store schema version %lld was written by an older concord; this"
-                          " one reads version %d (compressed texts): run `concord analyze`"
+                          " one reads version %d or later (compressed texts): run `concord analyze`"
                           " again on the inputs to rebuild the store",
-                          (long long)*version, CONCORD_STORE_SCHEMA);
+                          (long long)*version, CONCORD_STORE_SCHEMA_OLDEST);
         if (*version > CONCORD_STORE_SCHEMA)
             return S_fail(st, CONCORD_STORE_ERR_SCHEMA,
                           "store schema version %lld is newer than this concord supports"
@@ -524,6 +524,12 @@ static int S_create_schema(concord_store *st)
         rc = S_exec_sql(st, S_SCHEMA_SQL, "creating the schema");
         if (!rc)
             rc = S_exec_sql(st, sql, "setting the schema version");
+    } else if (!rc && version >= CONCORD_STORE_SCHEMA_OLDEST && version < CONCORD_STORE_SCHEMA) {
+        /* 2 -> 3: same tables; the outlet network, the quote index and the
+         * packed grouper state are made by the run that writes next */
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d;", CONCORD_STORE_SCHEMA);
+        rc = S_exec_sql(st, sql, "upgrading the schema version");
     } else if (!rc && version > CONCORD_STORE_SCHEMA) {
         rc = S_fail(st, CONCORD_STORE_ERR_SCHEMA,
                     "store schema version %lld is newer than this concord supports (%d)",
@@ -626,7 +632,7 @@ static concord_store *S_open(const char *path, int mode)
     if (rc == CONCORD_STORE_ERR_IO && st->readonly && S_reopen_immutable(st) == 0)
         rc = S_identify(st, 0, &version);
     if (!rc && st->readonly) {
-        if (version < CONCORD_STORE_SCHEMA)
+        if (version < CONCORD_STORE_SCHEMA_OLDEST)
             rc = S_fail(st, CONCORD_STORE_ERR_NOTDB, "empty database, not a concord store");
         else
             rc = S_exec_sql(st, "PRAGMA query_only=1;", "setting read-only mode");

@@ -151,6 +151,51 @@ static void test_cleaned_text_stored_once(void **state)
     free(raw);
 }
 
+/* The user_version of the store at p. */
+static int S_user_version(const char *p)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int v = -1;
+    if (sqlite3_open(p, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+/* A store of the previous schema version (2) is read as it is and upgraded
+ * by the first writable open; its state survives. */
+static void test_schema_upgrade(void **state)
+{
+    (void)state;
+    char *p = S_path("v2.db");
+    concord_store *st = concord_store_open(p, 1);
+    assert_non_null(st);
+    assert_int_equal(concord_store_put_state(st, "k", "v", 1), 0);
+    concord_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=2;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    st = concord_store_open_readonly(p);
+    assert_non_null(st);
+    concord_store_close(st);
+    assert_int_equal(S_user_version(p), 2);
+    st = concord_store_open(p, 0);
+    assert_non_null(st);
+    void *v = NULL;
+    size_t n = 0;
+    assert_int_equal(concord_store_get_state(st, "k", &v, &n), 0);
+    assert_int_equal(n, 1);
+    free(v);
+    concord_store_close(st);
+    assert_int_equal(S_user_version(p), CONCORD_STORE_SCHEMA);
+}
+
 static void test_old_schema_refused(void **state)
 {
     (void)state;
@@ -244,6 +289,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cleaned_text_stored_once),
         cmocka_unit_test(test_old_schema_refused),
+        cmocka_unit_test(test_schema_upgrade),
         cmocka_unit_test(test_dictionary),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
