@@ -375,6 +375,8 @@ static int S_de_noun(concord_analyzer *az, const concord_doc *d, const char *tex
     return 0;
 }
 
+/* Over 100 lines, not split yet: language, stems, entities and shingles fill one
+ * concord_doc in order; the step comments below are the seams. */
 concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
 {
     concord_doc *d = concord_xcalloc(1, sizeof *d);

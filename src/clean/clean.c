@@ -1039,6 +1039,8 @@ static uint64_t S_line_hash(const S_work *w, const S_line *L)
     return concord_hash(w->t + L->ts, L->te - L->ts, 0x636c65616eULL);
 }
 
+/* Over 100 lines, not split yet: line splitting, repeated-line detection and the
+ * junk rules share the line table of one article; the step comments are the seams. */
 concord_clean *concord_clean_article(const concord_article *a)
 {
     S_ensure();

@@ -149,6 +149,8 @@ static int S_agree(uint32_t names, uint32_t figures, int32_t dx, int32_t de)
 /* Story -> its batch members' language + 1, or S_XL_MIXED. */
 #define S_XL_MIXED 0xFFu
 
+/* Over 100 lines, not split yet: one-language stories, keys, their counts, the
+ * pairs and the moves share the batch's key index; each step comment is a seam. */
 uint32_t *concord__xlang_joins(concord_features *const *feat, const uint32_t *story_of, size_t n,
                                size_t *n_joins)
 {

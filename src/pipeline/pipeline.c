@@ -743,6 +743,8 @@ static void S_ql_rewrite_one(size_t i, int worker, void *ctx)
  * new documents are made on `threads` threads (S_QL_BATCH stories at a
  * time); the same store reads and writes, in the same order, as on one.
  * Returns 0, or -1 on a store error. */
+/* Over 100 lines, not split yet: reading, linking, the quote index and the
+ * threaded rewrite share the batch of stored stories; the step comments are the seams. */
 static int S_link_quotes(concord_store *st, int threads)
 {
     concord_store_iter *it = NULL;

@@ -1123,6 +1123,8 @@ static int S_guess_web(concord_reader *r, const char *path)
 
 /* Opens path; returns 1 with *out set for a text article, else 0 (a stream
  * may now be open, or the input was skipped with a message). */
+/* Over 100 lines, not split yet: opening, sniffing the first bytes and choosing the
+ * format share the half-open stream's state; the step comments below are the seams. */
 static int S_start(concord_reader *r, char *path, int kind, concord_article **out)
 {
     r->cur = path;

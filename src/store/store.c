@@ -1024,6 +1024,9 @@ int concord_store_put_article(concord_store *st, const concord_article *a, const
     return concord__store_put_prepared(st, a, c, NULL, status);
 }
 
+/* Over 100 lines, not split yet: preparing (or repacking) the cells, the look-up
+ * of the current version, recleaning, retiring, inserting and marking it ungrouped
+ * share the prepared record and its clean-up; each statement is a seam. */
 int concord__store_put_prepared(concord_store *st, const concord_article *a, const concord_clean *c,
                                 concord__store_prepared *given, int *status)
 {

@@ -412,6 +412,9 @@ static int S_cmp_passage_pos(const void *x, const void *y)
     return (a->from_start > b->from_start) - (a->from_start < b->from_start);
 }
 
+/* Over 100 lines, not split yet (the hottest function of explain): seeds by
+ * merge-join, overlap pruning and joining neighbours share the seed arrays; the
+ * step comments below are the seams. */
 size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
                                      const concord_align_opts *o, concord_passage **out, size_t *n,
                                      size_t *cap)

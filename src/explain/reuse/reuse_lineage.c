@@ -1302,6 +1302,8 @@ static concord_reuse_kind S_kind(const concord_reuse_pair *p)
         return CONCORD_REUSE_SHARED_SOURCE;
 }
 
+/* Over 100 lines, not split yet: profiles, pair alignment, kinds and the
+ * shared-source pass share the story's pair table; the step comments are the seams. */
 concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
 {
     concord_reuse *r = concord_xcalloc(1, sizeof *r);
