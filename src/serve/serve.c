@@ -18,6 +18,7 @@
 #include "concord/reuse.h"
 #include "concord/search.h"
 #include "concord/store.h"
+#include "common/jsonw_internal.h"
 #include "render/report/store_pages.h"
 #include "store/outlets_table.h"
 #include "render/term/store_views.h"
@@ -157,9 +158,17 @@ static enum MHD_Result S_error(struct MHD_Connection *c, unsigned status, int js
     concord_buf b;
     concord_buf_init(&b);
     if (json) {
-        concord_buf_printf(&b, "{\"error\":{\"status\":%u,\"message\":", status);
-        concord_json_str(&b, msg);
-        concord_buf_adds(&b, "}}\n");
+        jsonw w;
+        concord__jsonw_init(&w, &b);
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key(&w, "error");
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_uint(&w, "status", status);
+        concord__jsonw_key_str(&w, "message", msg);
+        concord__jsonw_end_object(&w);
+        concord__jsonw_end_object(&w);
+        concord__jsonw_finish(&w);
+        concord_buf_addc(&b, '\n');
     } else {
         concord_report_page_head(&b, "concord: error");
         concord_buf_printf(&b, "<main><section class=\"card\"><h2>Error %u</h2><p>", status);
@@ -352,24 +361,31 @@ static void S_tabs(concord_buf *b, const char *name)
 /* The story list as JSON: totals, the page and one object per hit. */
 static void S_index_json(concord_buf *b, const S_params *p, const concord_search_result *r)
 {
-    concord_buf_printf(b,
-                       "{\"total\":%zu,\"capped\":%s,\"page\":%zu,\"per_page\":%zu,"
-                       "\"stories\":[",
-                       r->total, r->capped ? "true" : "false", p->page, p->per_page);
+    jsonw w;
+    concord__jsonw_init(&w, b);
+    concord__jsonw_begin_object(&w);
+    concord__jsonw_key_uint(&w, "total", r->total);
+    concord__jsonw_key_bool(&w, "capped", r->capped);
+    concord__jsonw_key_uint(&w, "page", p->page);
+    concord__jsonw_key_uint(&w, "per_page", p->per_page);
+    concord__jsonw_key(&w, "stories");
+    concord__jsonw_begin_array(&w);
     for (size_t i = 0; i < r->n; i++) {
         const concord_search_hit *h = &r->hits[i];
-        concord_buf_adds(b, i ? ",{\"story\":" : "{\"story\":");
-        concord_json_str(b, h->story);
-        concord_buf_adds(b, ",\"title\":");
-        concord_json_str(b, h->title);
-        concord_buf_adds(b, ",\"first\":");
-        concord_json_str(b, h->first);
-        concord_buf_adds(b, ",\"last\":");
-        concord_json_str(b, h->last);
-        concord_buf_printf(b, ",\"reports\":%zu,\"outlets\":%zu,\"has_conflict\":%s}",
-                           h->n_articles, h->n_sources, h->has_conflict ? "true" : "false");
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "story", h->story);
+        concord__jsonw_key_str(&w, "title", h->title);
+        concord__jsonw_key_str(&w, "first", h->first);
+        concord__jsonw_key_str(&w, "last", h->last);
+        concord__jsonw_key_uint(&w, "reports", h->n_articles);
+        concord__jsonw_key_uint(&w, "outlets", h->n_sources);
+        concord__jsonw_key_bool(&w, "has_conflict", h->has_conflict);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_adds(b, "]}\n");
+    concord__jsonw_end_array(&w);
+    concord__jsonw_end_object(&w);
+    concord__jsonw_finish(&w);
+    concord_buf_addc(b, '\n');
 }
 
 /* The index page's header (how many stories match, the tabs) and the
@@ -915,14 +931,19 @@ static enum MHD_Result S_speaker(struct MHD_Connection *c, concord_store *st, in
     concord_buf b;
     concord_buf_init(&b);
     if (json) {
-        concord_buf_adds(&b, "{\"name\":");
-        concord_json_str(&b, name);
-        concord_buf_printf(&b, ",\"stories_read\":%zu,\"capped\":%s,\"statements\":", n_read,
-                           capped ? "true" : "false");
-        concord__speaker_json(&b, &all);
-        while (b.len && b.data[b.len - 1] == '\n')
+        jsonw w;
+        concord__jsonw_init(&w, &b);
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "name", name);
+        concord__jsonw_key_uint(&w, "stories_read", n_read);
+        concord__jsonw_key_bool(&w, "capped", capped);
+        concord__jsonw_key(&w, "statements");
+        concord__speaker_json(concord__jsonw_external(&w), &all);
+        while (b.len && b.data[b.len - 1] == '\n') /* the view ends its document with one */
             b.len--;
-        concord_buf_adds(&b, "}\n");
+        concord__jsonw_end_object(&w);
+        concord__jsonw_finish(&w);
+        concord_buf_addc(&b, '\n');
     } else {
         concord_buf title;
         concord_buf_init(&title);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsonw_internal.h"
+
 #define S_MIN_WORDS 7
 #define S_MAX_WORDS 70
 #define S_MAX_SENTENCES_PER_MEMBER 25
@@ -345,24 +347,25 @@ void concord_digest_json(const concord_digest *d, const concord_member *m, size_
                          concord_buf *out)
 {
     (void)n;
-    concord_buf_addc(out, '[');
+    jsonw w;
+    concord__jsonw_init(&w, out);
+    concord__jsonw_begin_array(&w);
     for (size_t i = 0; d && i < d->n; i++) {
         const concord_digest_sentence *s = &d->sentences[i];
-        if (i)
-            concord_buf_addc(out, ',');
-        concord_buf_adds(out, "{\"text\":");
-        concord_json_strn(out, m[s->member].clean->text + s->start, s->end - s->start);
-        concord_buf_adds(out, ",\"article\":");
-        concord_json_str(out, m[s->member].article->id);
-        concord_buf_adds(out, ",\"source\":");
-        concord_json_str(out, m[s->member].article->source);
-        concord_buf_printf(out, ",\"start\":%u,\"end\":%u,\"also_in\":[", s->start, s->end);
-        for (size_t k = 0; k < s->n_also_in; k++) {
-            if (k)
-                concord_buf_addc(out, ',');
-            concord_json_str(out, m[s->also_in[k]].article->id);
-        }
-        concord_buf_adds(out, "]}");
+        const concord_member *from = &m[s->member];
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_strn(&w, "text", from->clean->text + s->start, s->end - s->start);
+        concord__jsonw_key_str(&w, "article", from->article->id);
+        concord__jsonw_key_str(&w, "source", from->article->source);
+        concord__jsonw_key_uint(&w, "start", s->start);
+        concord__jsonw_key_uint(&w, "end", s->end);
+        concord__jsonw_key(&w, "also_in");
+        concord__jsonw_begin_array(&w);
+        for (size_t k = 0; k < s->n_also_in; k++)
+            concord__jsonw_str(&w, m[s->also_in[k]].article->id);
+        concord__jsonw_end_array(&w);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_addc(out, ']');
+    concord__jsonw_end_array(&w);
+    concord__jsonw_finish(&w);
 }

@@ -3,6 +3,7 @@
  * is src/render/term/lineage_view.c). */
 #include "reuse_internal.h"
 #include "common/base_internal.h"
+#include "common/jsonw_internal.h"
 #include "common/sort_internal.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -1479,51 +1480,59 @@ void concord_reuse_free(concord_reuse *r)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void S_num(concord_buf *b, double v)
+/* Shares and similarities: three significant digits. */
+enum { S_DIGITS = 3 };
+
+static void S_passage_json(jsonw *w, const concord_passage *s)
 {
-    concord_buf_printf(b, "%.3g", v);
+    concord__jsonw_begin_object(w);
+    concord__jsonw_key(w, "from");
+    concord__jsonw_begin_array(w);
+    concord__jsonw_uint(w, s->from_start);
+    concord__jsonw_uint(w, s->from_end);
+    concord__jsonw_end_array(w);
+    concord__jsonw_key(w, "to");
+    concord__jsonw_begin_array(w);
+    concord__jsonw_uint(w, s->to_start);
+    concord__jsonw_uint(w, s->to_end);
+    concord__jsonw_end_array(w);
+    concord__jsonw_key_double(w, "similarity", s->similarity, S_DIGITS);
+    concord__jsonw_end_object(w);
 }
 
 void concord_reuse_json(const concord_reuse *r, const concord_member *m, size_t n, concord_buf *out)
 {
-    concord_buf_addc(out, '[');
+    jsonw w;
+    concord__jsonw_init(&w, out);
+    concord__jsonw_begin_array(&w);
     for (size_t k = 0; r && k < r->n_pairs; k++) {
         const concord_reuse_pair *p = &r->pairs[k];
         if (p->from >= n || p->to >= n)
             continue;
-        if (k)
-            concord_buf_addc(out, ',');
-        concord_buf_adds(out, "{\"from\":");
-        concord_json_str(out, m[p->from].article->id);
-        concord_buf_adds(out, ",\"to\":");
-        concord_json_str(out, m[p->to].article->id);
-        concord_buf_adds(out, ",\"kind\":");
-        concord_json_str(out, concord_reuse_kind_name(p->kind));
-        concord_buf_adds(out, ",\"share\":");
-        S_num(out, p->share);
-        concord_buf_adds(out, ",\"similarity\":");
-        S_num(out, p->similarity);
-        concord_buf_adds(out, ",\"direction\":");
-        concord_json_str(out, p->direction);
-        concord_buf_adds(out, ",\"passages\":[");
-        for (size_t q = 0; q < p->n_passages; q++) {
-            const concord_passage *s = &p->passages[q];
-            concord_buf_printf(out,
-                               "%s{\"from\":[%u,%u],\"to\":[%u,%u],\"similarity\":", q ? "," : "",
-                               s->from_start, s->from_end, s->to_start, s->to_end);
-            S_num(out, s->similarity);
-            concord_buf_addc(out, '}');
-        }
-        concord_buf_adds(out, "]}");
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "from", m[p->from].article->id);
+        concord__jsonw_key_str(&w, "to", m[p->to].article->id);
+        concord__jsonw_key_str(&w, "kind", concord_reuse_kind_name(p->kind));
+        concord__jsonw_key_double(&w, "share", p->share, S_DIGITS);
+        concord__jsonw_key_double(&w, "similarity", p->similarity, S_DIGITS);
+        concord__jsonw_key_str(&w, "direction", p->direction);
+        concord__jsonw_key(&w, "passages");
+        concord__jsonw_begin_array(&w);
+        for (size_t q = 0; q < p->n_passages; q++)
+            S_passage_json(&w, &p->passages[q]);
+        concord__jsonw_end_array(&w);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_addc(out, ']');
+    concord__jsonw_end_array(&w);
+    concord__jsonw_finish(&w);
 }
 
 void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m, size_t n,
                                 size_t member_index, concord_buf *out)
 {
-    int first = 1;
-    concord_buf_addc(out, '[');
+    jsonw w;
+    concord__jsonw_init(&w, out);
+    concord__jsonw_begin_array(&w);
     /* pairs where this member is derived (a range: pairs are sorted by to),
      * then shared-source pairs where it is the other side (by_from) */
     size_t lo_to = r ? S_first_to(r, member_index) : 0;
@@ -1547,55 +1556,58 @@ void concord_reuse_derived_json(const concord_reuse *r, const concord_member *m,
         }
         if (other >= n)
             continue;
-        concord_buf_adds(out, first ? "{\"id\":" : ",{\"id\":");
-        first = 0;
-        concord_json_str(out, m[other].article->id);
-        concord_buf_adds(out, ",\"kind\":");
-        concord_json_str(out, concord_reuse_kind_name(p->kind));
-        concord_buf_adds(out, ",\"share\":");
-        S_num(out, share);
-        concord_buf_adds(out, ",\"direction\":");
-        concord_json_str(out, p->direction);
-        concord_buf_addc(out, '}');
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "id", m[other].article->id);
+        concord__jsonw_key_str(&w, "kind", concord_reuse_kind_name(p->kind));
+        concord__jsonw_key_double(&w, "share", share, S_DIGITS);
+        concord__jsonw_key_str(&w, "direction", p->direction);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_addc(out, ']');
+    concord__jsonw_end_array(&w);
+    concord__jsonw_finish(&w);
 }
 
 void concord_reuse_credits_json(const concord_reuse *r, const concord_member *m, size_t n,
                                 size_t member_index, concord_buf *out)
 {
-    int first = 1;
-    concord_buf_addc(out, '[');
+    jsonw w;
+    concord__jsonw_init(&w, out);
+    concord__jsonw_begin_array(&w);
     for (size_t k = r ? S_first_credit(r, member_index) : 0;
          r && k < r->n_credits && r->credits[k].member == member_index; k++) {
         const concord_credit *c = &r->credits[k];
-        concord_buf_adds(out, first ? "{\"outlet\":" : ",{\"outlet\":");
-        first = 0;
-        concord_json_str(out, c->name);
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "outlet", c->name);
         if (c->end > c->start && member_index < n) {
-            concord_buf_adds(out, ",\"text\":");
-            concord_json_strn(out, m[member_index].clean->text + c->start, c->end - c->start);
-            concord_buf_printf(out, ",\"start\":%u,\"end\":%u", c->start, c->end);
+            concord__jsonw_key_strn(&w, "text", m[member_index].clean->text + c->start,
+                                    c->end - c->start);
+            concord__jsonw_key_uint(&w, "start", c->start);
+            concord__jsonw_key_uint(&w, "end", c->end);
         } else {
             /* credited in a part the cleaner removed (byline, copyright line) */
-            concord_buf_adds(out, ",\"text\":null,\"start\":null,\"end\":null");
+            concord__jsonw_key_str(&w, "text", NULL);
+            concord__jsonw_key_str(&w, "start", NULL);
+            concord__jsonw_key_str(&w, "end", NULL);
         }
-        if (c->source_member >= 0 && (size_t)c->source_member < n) {
-            concord_buf_adds(out, ",\"article\":"); /* the credited outlet's report in this story */
-            concord_json_str(out, m[c->source_member].article->id);
-        }
-        concord_buf_addc(out, '}');
+        /* the credited outlet's report in this story */
+        if (c->source_member >= 0 && (size_t)c->source_member < n)
+            concord__jsonw_key_str(&w, "article", m[c->source_member].article->id);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_addc(out, ']');
+    concord__jsonw_end_array(&w);
+    concord__jsonw_finish(&w);
 }
 
 void concord_reuse_spun_json(const concord_reuse *r, size_t member_index, concord_buf *out)
 {
+    jsonw w;
+    concord__jsonw_init(&w, out);
     if (r && member_index < r->n_members && r->spun[member_index]) {
-        concord_buf_adds(out, "{\"broken_per_sentence\":");
-        S_num(out, r->spin[member_index]);
-        concord_buf_addc(out, '}');
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_double(&w, "broken_per_sentence", r->spin[member_index], S_DIGITS);
+        concord__jsonw_end_object(&w);
     } else {
-        concord_buf_adds(out, "null");
+        concord__jsonw_null(&w);
     }
+    concord__jsonw_finish(&w);
 }
