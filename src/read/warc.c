@@ -656,59 +656,196 @@ static void S_resync(concord_warc *w)
     }
 }
 
-/* Over 100 lines and not split yet: header parsing, length checks and the payload's decoding share the record's resynchronisation state; splitting it along those
- * steps is in the README's list of what is not done. */
+/* Skips the blank lines between records; 0 at the end of the input. */
+static int S_skip_blank_lines(concord_warc *w)
+{
+    for (;;) {
+        if (S_ensure(w, 1) == 0)
+            return 0;
+        unsigned char c = w->buf[w->pos];
+        if (c != '\r' && c != '\n')
+            return 1;
+        w->pos++;
+    }
+}
+
+/* Finds the blank line that ends the header at w->pos: *hl is the offset of
+ * its first '\n'.  0 when the input or S_HEADER_MAX came first. */
+static int S_find_header_end(concord_warc *w, size_t *hl_out)
+{
+    size_t hl = 0;
+    int found = 0;
+    for (;;) {
+        size_t want = hl + 4;
+        size_t have = S_ensure(w, want);
+        unsigned char *p = w->buf + w->pos;
+        for (; hl + 1 < have; hl++)
+            if (p[hl] == '\n' &&
+                (p[hl + 1] == '\n' || (p[hl + 1] == '\r' && hl + 2 < have && p[hl + 2] == '\n'))) {
+                found = 1;
+                break;
+            }
+        if (found || have < want || hl > S_HEADER_MAX)
+            break;
+    }
+    *hl_out = hl;
+    return found;
+}
+
+/* What is at w->pos does not start "WARC/1.": says what it is and moves on. */
+static void S_skip_not_warc(concord_warc *w, uint64_t rec_off)
+{
+    const unsigned char *h = w->buf + w->pos;
+    int known = w->end - w->pos >= 5 && memcmp(h, "WARC/", 5) == 0;
+    char ver[16] = "";
+    if (known) {
+        size_t k = 0;
+        while (k < 15 && w->pos + 5 + k < w->end && h[5 + k] > ' ')
+            k++;
+        memcpy(ver, h + 5, k);
+        ver[k] = 0;
+    }
+    S_report(w, w->record, rec_off,
+             known ? "unknown WARC version %s; skipped to the next record"
+                   : "%sno WARC header here; skipped to the next record",
+             known ? ver : "");
+    w->stats.skipped_broken++;
+    w->pos++;
+    S_resync(w);
+}
+
+/* The header fields a record needs. */
+typedef struct S_warc_head {
+    char type[64], uri[2048], date[64], rid[256], clen[32];
+    unsigned long long len; /* Content-Length */
+} S_warc_head;
+
+/* Reads the fields of the header h[0..hl); 0 when Content-Length is missing
+ * or not a number (the record cannot be delimited). */
+static int S_read_head(const unsigned char *h, size_t hl, S_warc_head *hd)
+{
+    const char *t = (const char *)h;
+    S_field(t, hl, "WARC-Type", hd->type, sizeof hd->type);
+    S_field(t, hl, "WARC-Target-URI", hd->uri, sizeof hd->uri);
+    S_field(t, hl, "WARC-Date", hd->date, sizeof hd->date);
+    S_field(t, hl, "WARC-Record-ID", hd->rid, sizeof hd->rid);
+    int has_len = S_field(t, hl, "Content-Length", hd->clen, sizeof hd->clen);
+    char *end = NULL;
+    errno = 0;
+    hd->len = has_len ? strtoull(hd->clen, &end, 10) : 0;
+    if (!has_len || end == hd->clen || *end || errno)
+        return 0;
+    /* the URI may be written <...> (WARC 1.0 examples) */
+    if (hd->uri[0] == '<') {
+        size_t ul = strlen(hd->uri);
+        memmove(hd->uri, hd->uri + 1, ul);
+        if (ul >= 2 && hd->uri[ul - 2] == '>')
+            hd->uri[ul - 2] = 0;
+    }
+    return 1;
+}
+
+/* Brings a block of len bytes into the buffer at w->pos (load: *blk_len is
+ * what arrived) or streams past it without keeping it.  1 when the input
+ * ends inside the block. */
+static int S_take_block(concord_warc *w, int load, unsigned long long len, size_t *blk_len)
+{
+    *blk_len = 0;
+    if (load) {
+        size_t have = S_ensure(w, (size_t)len + 4);
+        *blk_len = have < len ? have : (size_t)len;
+        return have < len;
+    }
+    uint64_t left = len;
+    while (left > 0) {
+        size_t have = S_ensure(w, 1);
+        if (have == 0)
+            return 1;
+        size_t step = have < left ? have : (size_t)left;
+        w->pos += step;
+        left -= step;
+        /* keep the buffer from growing: everything before pos is done */
+        if (w->pos == w->end) {
+            w->buf_off += w->pos;
+            w->pos = w->end = 0;
+        }
+    }
+    return 0;
+}
+
+/* Offset just past the "\n\n" (or "\n\r\n") that starts a WARC header inside
+ * the block blk[0..n), 0 when none does. */
+static size_t S_record_inside(const unsigned char *blk, size_t n)
+{
+    for (size_t i = 0; i + 10 < n; i++)
+        if (blk[i] == '\n' && memcmp(blk + i + 1, "WARC/", 5) == 0 && i >= 1 &&
+            (blk[i - 1] == '\n' || (blk[i - 1] == '\r' && i >= 3 && blk[i - 2] == '\n')))
+            return i + 1;
+    return 0;
+}
+
+/* Whether Content-Length told the truth: 0 it did; 2 the input ended inside
+ * the block; 1 the block is not followed by CRLF CRLF and a record (or the
+ * end), and then a loaded block is cut where a record starts inside it. */
+static int S_length_lies(concord_warc *w, uint64_t rec_off, const S_warc_head *hd, int load,
+                         int response, int truncated, size_t *blk_len)
+{
+    if (truncated) {
+        S_report(w, w->record, rec_off,
+                 "Content-Length %llu runs past the end of the file (%zu bytes there); "
+                 "record %s",
+                 hd->len, load ? *blk_len : (size_t)0, load ? "read as far as it goes" : "skipped");
+        return 2;
+    }
+    size_t after = load ? *blk_len : 0;
+    size_t have = S_ensure(w, after + 12);
+    const unsigned char *blk = w->buf + w->pos;
+    size_t k = after;
+    while (k < have && k < after + 4 && (blk[k] == '\r' || blk[k] == '\n'))
+        k++;
+    int next_ok = k >= have || (have - k >= 5 && memcmp(blk + k, "WARC/", 5) == 0);
+    if (next_ok && !(k == after && k < have))
+        return 0;
+    size_t cut = load ? S_record_inside(blk, *blk_len) : 0;
+    S_report(w, w->record, rec_off, "Content-Length %llu does not match the record (%s); %s",
+             hd->len, cut ? "the next record starts inside it" : "no record follows it",
+             response ? "record read up to the next WARC header" : "resynchronised");
+    if (cut)
+        *blk_len = cut;
+    return 1;
+}
+
+/* A record that is not a response, counted by its type. */
+static void S_count_skipped(concord_warc *w, const char *type)
+{
+    if (!strcmp(type, "request"))
+        w->stats.skipped_request++;
+    else if (!strcmp(type, "metadata"))
+        w->stats.skipped_metadata++;
+    else if (!strcmp(type, "warcinfo"))
+        w->stats.skipped_warcinfo++;
+    else
+        w->stats.skipped_other++;
+}
+
+/* One record a turn: blank lines, the header (S_find_header_end,
+ * S_read_head), the block (S_take_block), the check of its length
+ * (S_length_lies), then the response's page (S_response).  Every broken
+ * record is reported and skipped, resynchronising on the next "WARC/". */
 int concord_warc_next(concord_warc *w, concord_article **out)
 {
     *out = NULL;
     for (;;) {
-        /* skip blank lines between records */
-        for (;;) {
-            if (S_ensure(w, 1) == 0)
-                return 0;
-            unsigned char c = w->buf[w->pos];
-            if (c == '\r' || c == '\n')
-                w->pos++;
-            else
-                break;
-        }
+        if (!S_skip_blank_lines(w))
+            return 0;
         w->record++;
         w->stats.records++;
         uint64_t rec_off = S_off(w);
-        /* header: up to the blank line */
         size_t hl = 0;
-        int found = 0;
-        for (;;) {
-            size_t want = hl + 4;
-            size_t have = S_ensure(w, want);
-            unsigned char *p = w->buf + w->pos;
-            for (; hl + 1 < have; hl++)
-                if (p[hl] == '\n' && (p[hl + 1] == '\n' ||
-                                      (p[hl + 1] == '\r' && hl + 2 < have && p[hl + 2] == '\n'))) {
-                    found = 1;
-                    break;
-                }
-            if (found || have < want || hl > S_HEADER_MAX)
-                break;
-        }
+        int found = S_find_header_end(w, &hl);
         unsigned char *h = w->buf + w->pos;
         if (w->end - w->pos < 7 || memcmp(h, "WARC/1.", 7) != 0) {
-            int known = w->end - w->pos >= 5 && memcmp(h, "WARC/", 5) == 0;
-            char ver[16] = "";
-            if (known) {
-                size_t k = 0;
-                while (k < 15 && w->pos + 5 + k < w->end && h[5 + k] > ' ')
-                    k++;
-                memcpy(ver, h + 5, k);
-                ver[k] = 0;
-            }
-            S_report(w, w->record, rec_off,
-                     known ? "unknown WARC version %s; skipped to the next record"
-                           : "%sno WARC header here; skipped to the next record",
-                     known ? ver : "");
-            w->stats.skipped_broken++;
-            w->pos++;
-            S_resync(w);
+            S_skip_not_warc(w, rec_off);
             continue;
         }
         if (!found) {
@@ -727,129 +864,43 @@ int concord_warc_next(concord_warc *w, concord_article **out)
             return 0;
         }
         size_t hsize = hl + (h[hl + 1] == '\n' ? 2 : 3);
-        char type[64], uri[2048], date[64], rid[256], clen[32];
-        S_field((const char *)h, hl, "WARC-Type", type, sizeof type);
-        S_field((const char *)h, hl, "WARC-Target-URI", uri, sizeof uri);
-        S_field((const char *)h, hl, "WARC-Date", date, sizeof date);
-        S_field((const char *)h, hl, "WARC-Record-ID", rid, sizeof rid);
-        int has_len = S_field((const char *)h, hl, "Content-Length", clen, sizeof clen);
-        char *end = NULL;
-        errno = 0;
-        unsigned long long len = has_len ? strtoull(clen, &end, 10) : 0;
-        if (!has_len || end == clen || *end || errno) {
-            S_report(w, w->record, rec_off, "missing or bad Content-Length \"%s\"; skipped", clen);
+        S_warc_head hd;
+        if (!S_read_head(h, hl, &hd)) {
+            S_report(w, w->record, rec_off, "missing or bad Content-Length \"%s\"; skipped",
+                     hd.clen);
             w->stats.skipped_broken++;
             w->pos += hsize;
             S_resync(w);
             continue;
         }
-        /* the URI may be written <...> (WARC 1.0 examples) */
-        if (uri[0] == '<') {
-            size_t ul = strlen(uri);
-            memmove(uri, uri + 1, ul);
-            if (ul >= 2 && uri[ul - 2] == '>')
-                uri[ul - 2] = 0;
-        }
         w->pos += hsize;
         uint64_t blk_off = S_off(w);
-        int response = strcmp(type, "response") == 0;
-        int load = response && len <= w->max_record;
+        int response = strcmp(hd.type, "response") == 0;
+        int load = response && hd.len <= w->max_record;
         if (response && !load) {
             S_report(w, w->record, rec_off,
-                     "response of %llu bytes is larger than the record limit of %zu; skipped", len,
-                     w->max_record);
+                     "response of %llu bytes is larger than the record limit of %zu; skipped",
+                     hd.len, w->max_record);
             w->stats.skipped_broken++;
         }
         uint64_t resync_before = w->resync_at;
-        int truncated = 0, lying = 0;
-        size_t blk_len = 0;
-        if (load) {
-            size_t have = S_ensure(w, (size_t)len + 4);
-            if (have < len) {
-                truncated = 1;
-                blk_len = have;
-            } else {
-                blk_len = (size_t)len;
-            }
-        } else {
-            /* stream past the block */
-            uint64_t left = len;
-            while (left > 0) {
-                size_t have = S_ensure(w, 1);
-                if (have == 0) {
-                    truncated = 1;
-                    break;
-                }
-                size_t step = have < left ? have : (size_t)left;
-                w->pos += step;
-                left -= step;
-                /* keep the buffer from growing: everything before pos is done */
-                if (w->pos == w->end) {
-                    w->buf_off += w->pos;
-                    w->pos = w->end = 0;
-                }
-            }
-        }
-        unsigned char *blk = w->buf + w->pos;
+        size_t blk_len;
+        int truncated = S_take_block(w, load, hd.len, &blk_len);
         /* a gzip member lost inside the block: the block ends where decoding resumed */
         if (w->resync_at != resync_before && w->resync_at > blk_off &&
-            w->resync_at < blk_off + len + 4) {
+            w->resync_at < blk_off + hd.len + 4) {
             S_report(w, w->record, rec_off, "record broken by a corrupt gzip member; skipped");
             w->stats.skipped_broken++;
             if (load)
                 w->pos = (size_t)(w->resync_at - w->buf_off);
             continue;
         }
-        if (truncated) {
-            S_report(w, w->record, rec_off,
-                     "Content-Length %llu runs past the end of the file (%zu bytes there); "
-                     "record %s",
-                     len, load ? blk_len : (size_t)0, load ? "read as far as it goes" : "skipped");
-            lying = 2;
-        } else {
-            /* the block must be followed by CRLF CRLF and then a record or the end */
-            size_t after = load ? blk_len : 0;
-            size_t have = S_ensure(w, after + 12);
-            blk = w->buf + w->pos;
-            size_t k = after;
-            while (k < have && k < after + 4 && (blk[k] == '\r' || blk[k] == '\n'))
-                k++;
-            int next_ok = k >= have || (have - k >= 5 && memcmp(blk + k, "WARC/", 5) == 0);
-            if (!next_ok || (k == after && k < have)) {
-                lying = 1;
-                /* a record boundary inside the block means the length is too long */
-                size_t cut = 0;
-                if (load)
-                    for (size_t i = 0; i + 10 < blk_len; i++)
-                        if (blk[i] == '\n' && memcmp(blk + i + 1, "WARC/", 5) == 0 && i >= 1 &&
-                            (blk[i - 1] == '\n' ||
-                             (blk[i - 1] == '\r' && i >= 3 && blk[i - 2] == '\n'))) {
-                            cut = i + 1;
-                            break;
-                        }
-                S_report(w, w->record, rec_off,
-                         "Content-Length %llu does not match the record (%s); %s", len,
-                         cut ? "the next record starts inside it" : "no record follows it",
-                         response ? "record read up to the next WARC header" : "resynchronised");
-                if (cut)
-                    blk_len = cut;
-            } else {
-                lying = 0;
-            }
-        }
+        int lying = S_length_lies(w, rec_off, &hd, load, response, truncated, &blk_len);
         concord_article *a = NULL;
         if (response && load)
-            a = S_response(w, blk, blk_len, uri, date, rid, rec_off);
-        else if (!response) {
-            if (!strcmp(type, "request"))
-                w->stats.skipped_request++;
-            else if (!strcmp(type, "metadata"))
-                w->stats.skipped_metadata++;
-            else if (!strcmp(type, "warcinfo"))
-                w->stats.skipped_warcinfo++;
-            else
-                w->stats.skipped_other++;
-        }
+            a = S_response(w, w->buf + w->pos, blk_len, hd.uri, hd.date, hd.rid, rec_off);
+        else if (!response)
+            S_count_skipped(w, hd.type);
         if (load)
             w->pos += blk_len;
         if (lying == 1)
