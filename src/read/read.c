@@ -1121,11 +1121,9 @@ static int S_guess_web(concord_reader *r, const char *path)
     return kind;
 }
 
-/* Opens path; returns 1 with *out set for a text article, else 0 (a stream
- * may now be open, or the input was skipped with a message). */
-/* Over 100 lines, not split yet: opening, sniffing the first bytes and choosing the
- * format share the half-open stream's state; the step comments below are the seams. */
-static int S_start(concord_reader *r, char *path, int kind, concord_article **out)
+/* The reader's per-input state, reset for path; 1 when the input is a later
+ * range of a file (a shard of a memory-mapped file). */
+static int S_reset_input(concord_reader *r, char *path)
 {
     r->cur = path;
     r->eof = 0;
@@ -1133,126 +1131,110 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     r->buf_off = 0;
     r->line = 0;
     r->n_nonblank = 0;
-    int mid_file = r->using_mem && r->mem_base_off > 0; /* a later range of a file */
     if (r->using_mem) {
         r->buf_off = r->mem_base_off;
         r->line = r->mem_base_line;
     }
-    int is_stdin = kind == S_KIND_STDIN && !r->using_mem;
-    if (kind == S_KIND_GUESS && !r->using_mem)
-        kind = S_guess_web(r, path);
-    if (kind == CONCORD_READ_WARC) {
-        if (r->using_mem) {
-            r->warc = concord_warc_open_memory(r->mem, r->mem_len, path, r->diag, r->max_record);
-            r->mem_pos = r->mem_len;
-        } else {
-            int fd = open(path, O_RDONLY | O_CLOEXEC);
-            if (fd < 0) {
-                S_report(r, path, 0, 0, "cannot open: %s; skipped", strerror(errno));
-                r->skipped++;
-                S_close(r);
-                return 0;
-            }
-            r->warc = concord_warc_open_fd(fd, path, r->diag, r->max_record);
-        }
-        r->open = S_OPEN_WARC;
-        return 0;
-    }
-    if (!r->using_mem) {
-        int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    return r->using_mem && r->mem_base_off > 0;
+}
+
+/* An input skipped (after its message): counted, the stream closed. */
+static int S_skipped(concord_reader *r)
+{
+    r->skipped++;
+    S_close(r);
+    return 0;
+}
+
+/* A WARC input: its reader takes over (concord_warc_next). */
+static int S_start_warc(concord_reader *r, char *path)
+{
+    if (r->using_mem) {
+        r->warc = concord_warc_open_memory(r->mem, r->mem_len, path, r->diag, r->max_record);
+        r->mem_pos = r->mem_len;
+    } else {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             S_report(r, path, 0, 0, "cannot open: %s; skipped", strerror(errno));
-            r->skipped++;
-            S_close(r);
-            return 0;
+            return S_skipped(r);
         }
-        struct stat st;
-        if (kind == CONCORD_READ_TEXT && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-            (uint64_t)st.st_size > (uint64_t)r->max_record &&
-            !S_ends_with(path, strlen(path), ".gz")) {
-            S_report(r, path, 0, 0,
-                     "file of %lld bytes is larger than the limit of %zu bytes; "
-                     "skipped",
-                     (long long)st.st_size, r->max_record);
-            r->skipped++;
-            close(fd);
-            S_close(r);
-            return 0;
-        }
-        r->gz = gzdopen(fd, "rb");
-        if (!r->gz) {
-            close(fd);
-            S_report(r, path, 0, 0, "cannot open: out of memory; skipped");
-            r->skipped++;
-            S_close(r);
-            return 0;
-        }
-        gzbuffer(r->gz, 128u << 10);
+        r->warc = concord_warc_open_fd(fd, path, r->diag, r->max_record);
     }
-    while (!r->eof && r->end < S_SNIFF)
-        S_fill(r);
-    if (r->end == 0 && mid_file)
+    r->open = S_OPEN_WARC;
+    return 0;
+}
+
+/* Opens a file or standard input as a (maybe gzip) stream; 0 when it was
+ * skipped with a message (cannot be opened, a text file over the limit). */
+static int S_open_stream(concord_reader *r, const char *path, int kind, int is_stdin)
+{
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        S_report(r, path, 0, 0, "cannot open: %s; skipped", strerror(errno));
+        return S_skipped(r);
+    }
+    struct stat st;
+    if (kind == CONCORD_READ_TEXT && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uint64_t)st.st_size > (uint64_t)r->max_record && !S_ends_with(path, strlen(path), ".gz")) {
+        S_report(r, path, 0, 0,
+                 "file of %lld bytes is larger than the limit of %zu bytes; "
+                 "skipped",
+                 (long long)st.st_size, r->max_record);
+        close(fd);
+        return S_skipped(r);
+    }
+    r->gz = gzdopen(fd, "rb");
+    if (!r->gz) {
+        close(fd);
+        S_report(r, path, 0, 0, "cannot open: out of memory; skipped");
+        return S_skipped(r);
+    }
+    gzbuffer(r->gz, 128u << 10);
+    return 1;
+}
+
+/* A web page: the whole input, extracted at once.  1 with *out set when
+ * it holds main text. */
+static int S_start_html(concord_reader *r, const char *path, concord_article **out)
+{
+    /* any charset: no binary sniffing; the page is decoded by its own rules */
+    if (!S_slurp(r)) {
+        S_close(r);
         return 0;
-    if (r->end == 0) {
-        S_report(r, path, 0, 0, "empty file");
+    }
+    char *id = S_stem(path);
+    char *oname = S_name_copy(path);
+    concord_html_source src;
+    memset(&src, 0, sizeof src);
+    src.id = id;
+    src.origin = oname;
+    concord_html_stats st;
+    *out = concord_html_article(r->buf, r->end, &src, r->diag, &st);
+    if (!concord_utf8_valid((*out)->id, strlen((*out)->id))) {
+        free((*out)->id);
+        (*out)->id = S_name_copy(id);
+    }
+    int empty = (*out)->text_len == 0;
+    if (empty && !st.binary)
+        S_report(r, path, 0, 0,
+                 "no main text found in the page (%zu bytes of text on it); "
+                 "skipped",
+                 st.text_bytes);
+    if (empty) {
+        concord_article_free(*out);
+        *out = NULL;
         r->skipped++;
-        S_close(r);
-        return 0;
     }
-    if ((kind == S_KIND_STDIN || kind == S_KIND_GUESS) &&
-        S_web_kind(r->buf, r->end) == CONCORD_READ_HTML) {
-        concord_diag_note(r->diag, path, 0, 0, "%s: read as a web page (by its start)",
-                          kind == S_KIND_STDIN ? "standard input" : "no .html name");
-        kind = CONCORD_READ_HTML;
-    }
-    if (kind == CONCORD_READ_HTML) {
-        /* any charset: no binary sniffing; the page is decoded by its own rules */
-        if (!S_slurp(r)) {
-            S_close(r);
-            return 0;
-        }
-        char *id = S_stem(path);
-        char *oname = S_name_copy(path);
-        concord_html_source src;
-        memset(&src, 0, sizeof src);
-        src.id = id;
-        src.origin = oname;
-        concord_html_stats st;
-        *out = concord_html_article(r->buf, r->end, &src, r->diag, &st);
-        if (!concord_utf8_valid((*out)->id, strlen((*out)->id))) {
-            free((*out)->id);
-            (*out)->id = S_name_copy(id);
-        }
-        int empty = (*out)->text_len == 0;
-        if (empty && !st.binary)
-            S_report(r, path, 0, 0,
-                     "no main text found in the page (%zu bytes of text on it); "
-                     "skipped",
-                     st.text_bytes);
-        if (empty) {
-            concord_article_free(*out);
-            *out = NULL;
-            r->skipped++;
-        }
-        free(id);
-        free(oname);
-        S_close(r);
-        return !empty;
-    }
-    if (!mid_file && r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-        r->pos = r->scan = 3; /* UTF-8 byte order mark */
-    size_t sniff = r->end - r->pos < S_SNIFF ? r->end - r->pos : S_SNIFF;
-    /* a later range of a file was sniffed with the file's start */
-    const char *why = mid_file ? NULL
-                               : S_binary((const unsigned char *)r->buf + r->pos, sniff,
-                                          sniff < r->end - r->pos || !r->eof);
-    if (why) {
-        S_report(r, path, 0, 0, "%s; skipped", why);
-        r->skipped++;
-        S_close(r);
-        return 0;
-    }
-    /* first non-blank byte (reading on through leading blank space) */
+    free(id);
+    free(oname);
+    S_close(r);
+    return !empty;
+}
+
+/* Offset of the first non-blank byte, reading on through leading blank
+ * space (up to the record limit); r->end when there is none. */
+static size_t S_first_nonblank(concord_reader *r)
+{
     size_t k = r->pos;
     for (;;) {
         while (k < r->end && S_blank((unsigned char)r->buf[k]))
@@ -1266,49 +1248,41 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
         }
         S_fill(r);
     }
-    int first = k < r->end ? (unsigned char)r->buf[k] : -1;
-    /* standard input, or a name without a known extension (x.jsonl.1, a
-     * process substitution): the content decides, and the user is told */
-    int sniffed = kind == S_KIND_STDIN || kind == S_KIND_GUESS;
-    if (sniffed) {
-        int json = first == '{' || first == '[';
-        if (kind == S_KIND_GUESS || first == '[')
-            concord_diag_note(r->diag, path, 0, 0, "%s: read as %s",
-                              kind == S_KIND_GUESS ? "no .jsonl, .json or .txt name"
-                                                   : "standard input",
-                              first == '[' ? "a JSON array of articles (it starts with '[')"
-                              : json       ? "JSON Lines (it starts with '{')"
-                                           : "one text article (no '{' or '[' at its start)");
-        kind = json ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
-    }
-    int seq = 0;
-    if (kind == CONCORD_READ_JSONL && first == '{' && !mid_file &&
-        S_pretty_json(r, path, k, sniffed))
-        seq = 1;
-    /* only a ".json" file (".json.gz") may hold one array: in JSON Lines a
-     * first line that is an array is a bad line, reported like any other */
-    size_t pl = strlen(path);
-    int dot_json = S_ends_with(path, pl, ".json") ||
-                   (S_ends_with(path, pl, ".gz") && pl > 3 && S_ends_with(path, pl - 3, ".json"));
-    if (kind == CONCORD_READ_JSONL && ((first == '[' && (dot_json || sniffed)) || seq)) {
-        /* a .json file holding one array of article objects, or pretty-printed
-         * objects one after the other: elements are streamed one at a time by
-         * S_array_next */
-        r->scan = r->pos;
-        r->line = 1;
-        r->doc_line_start = r->buf_off + r->pos;
-        while (r->pos < r->end && S_blank((unsigned char)r->buf[r->pos]))
-            r->pos++;
-        r->doc_i = 0;
-        r->doc_seq = seq;
-        r->open = S_OPEN_ARRAY;
-        return 0;
-    }
-    if (kind == CONCORD_READ_JSONL) {
-        r->open = S_OPEN_LINES;
-        return 0;
-    }
-    /* one text article: the whole input */
+    return k;
+}
+
+/* Standard input, or a name without a known extension (x.jsonl.1, a
+ * process substitution): the first byte decides, and the user is told. */
+static int S_kind_by_content(concord_reader *r, const char *path, int kind, int first)
+{
+    int json = first == '{' || first == '[';
+    if (kind == S_KIND_GUESS || first == '[')
+        concord_diag_note(r->diag, path, 0, 0, "%s: read as %s",
+                          kind == S_KIND_GUESS ? "no .jsonl, .json or .txt name" : "standard input",
+                          first == '[' ? "a JSON array of articles (it starts with '[')"
+                          : json       ? "JSON Lines (it starts with '{')"
+                                       : "one text article (no '{' or '[' at its start)");
+    return json ? CONCORD_READ_JSONL : CONCORD_READ_TEXT;
+}
+
+/* JSON that is not one object a line: a .json file holding one array of
+ * article objects (seq 0), or pretty-printed objects one after the other
+ * (seq 1); S_array_next streams the elements one at a time. */
+static void S_open_array(concord_reader *r, int seq)
+{
+    r->scan = r->pos;
+    r->line = 1;
+    r->doc_line_start = r->buf_off + r->pos;
+    while (r->pos < r->end && S_blank((unsigned char)r->buf[r->pos]))
+        r->pos++;
+    r->doc_i = 0;
+    r->doc_seq = seq;
+    r->open = S_OPEN_ARRAY;
+}
+
+/* One text article: the whole input.  1 with *out set. */
+static int S_start_text(concord_reader *r, const char *path, int is_stdin, concord_article **out)
+{
     if (!S_slurp(r)) {
         S_close(r);
         return 0;
@@ -1323,6 +1297,68 @@ static int S_start(concord_reader *r, char *path, int kind, concord_article **ou
     free(id);
     S_close(r);
     return *out != NULL;
+}
+
+/* Opens path; returns 1 with *out set for a text article, else 0 (a stream
+ * may now be open, or the input was skipped with a message).  The steps:
+ * open (WARC, or a stream), sniff the first bytes (a web page, binary
+ * data, a byte order mark), choose the format by name or content, then
+ * open it (lines, an array) or read it whole (a page, a text). */
+static int S_start(concord_reader *r, char *path, int kind, concord_article **out)
+{
+    int mid_file = S_reset_input(r, path); /* a later range of a file */
+    int is_stdin = kind == S_KIND_STDIN && !r->using_mem;
+    if (kind == S_KIND_GUESS && !r->using_mem)
+        kind = S_guess_web(r, path);
+    if (kind == CONCORD_READ_WARC)
+        return S_start_warc(r, path);
+    if (!r->using_mem && !S_open_stream(r, path, kind, is_stdin))
+        return 0;
+    while (!r->eof && r->end < S_SNIFF)
+        S_fill(r);
+    if (r->end == 0 && mid_file)
+        return 0;
+    if (r->end == 0) {
+        S_report(r, path, 0, 0, "empty file");
+        return S_skipped(r);
+    }
+    if ((kind == S_KIND_STDIN || kind == S_KIND_GUESS) &&
+        S_web_kind(r->buf, r->end) == CONCORD_READ_HTML) {
+        concord_diag_note(r->diag, path, 0, 0, "%s: read as a web page (by its start)",
+                          kind == S_KIND_STDIN ? "standard input" : "no .html name");
+        kind = CONCORD_READ_HTML;
+    }
+    if (kind == CONCORD_READ_HTML)
+        return S_start_html(r, path, out);
+    if (!mid_file && r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = r->scan = 3; /* UTF-8 byte order mark */
+    size_t sniff = r->end - r->pos < S_SNIFF ? r->end - r->pos : S_SNIFF;
+    /* a later range of a file was sniffed with the file's start */
+    const char *why = mid_file ? NULL
+                               : S_binary((const unsigned char *)r->buf + r->pos, sniff,
+                                          sniff < r->end - r->pos || !r->eof);
+    if (why) {
+        S_report(r, path, 0, 0, "%s; skipped", why);
+        return S_skipped(r);
+    }
+    size_t k = S_first_nonblank(r);
+    int first = k < r->end ? (unsigned char)r->buf[k] : -1;
+    int sniffed = kind == S_KIND_STDIN || kind == S_KIND_GUESS;
+    if (sniffed)
+        kind = S_kind_by_content(r, path, kind, first);
+    if (kind != CONCORD_READ_JSONL)
+        return S_start_text(r, path, is_stdin, out);
+    int seq = first == '{' && !mid_file && S_pretty_json(r, path, k, sniffed);
+    /* only a ".json" file (".json.gz") may hold one array: in JSON Lines a
+     * first line that is an array is a bad line, reported like any other */
+    size_t pl = strlen(path);
+    int dot_json = S_ends_with(path, pl, ".json") ||
+                   (S_ends_with(path, pl, ".gz") && pl > 3 && S_ends_with(path, pl - 3, ".json"));
+    if ((first == '[' && (dot_json || sniffed)) || seq)
+        S_open_array(r, seq);
+    else
+        r->open = S_OPEN_LINES;
+    return 0;
 }
 
 int concord_reader_next_input(concord_reader *r, char **path)
