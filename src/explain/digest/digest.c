@@ -162,21 +162,21 @@ static S_cand *S_candidates(const concord_member *m, size_t nm, size_t *n_out)
     return c;
 }
 
-/* After S_candidates: stem weights, postings, support and the selection
- * share the candidate array and the stem table built from it, so they stay
- * in this one function (each step is one commented block). */
-concord_digest *concord_digest_explain(const concord_member *m, size_t n)
+/* The distinct stems of all candidates in an open-addressed table (hk,
+ * cap slots, a power of two), with postings: post[post_at[h] ..
+ * post_at[h + 1]) are the candidates (ascending) holding the stem of slot h. */
+typedef struct {
+    uint64_t *hk;
+    size_t cap;
+    uint32_t *post_at, *post;
+} S_stem_table;
+
+/* Story weight of each stem (members using it / members), counted in the
+ * table (candidates come grouped by member); each candidate's score is its
+ * centrality (the weights of its stems over the root of their number) times
+ * the lead bonus. */
+static void S_centrality(S_cand *c, size_t nc, size_t nm, S_stem_table *t)
 {
-    concord_digest *dg = concord_xcalloc(1, sizeof *dg);
-    size_t nm = n < S_MAX_MEMBERS ? n : S_MAX_MEMBERS;
-    size_t nc = 0;
-    S_cand *c = S_candidates(m, nm, &nc);
-    if (nc == 0) {
-        free(c);
-        return dg;
-    }
-    /* story weight of each stem: members using it / members, counted in a
-     * hash table keyed by stem (candidates come grouped by member) */
     size_t total = 0;
     for (size_t i = 0; i < nc; i++)
         total += c[i].n_stems;
@@ -204,24 +204,30 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     }
     for (size_t i = 0; i < nc; i++) {
         double sum = 0;
-        for (size_t q = 0; q < c[i].n_stems; q++) {
-            uint64_t key = c[i].stems[q] | 1;
-            size_t h = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
-            while (hk[h] != key)
-                h = (h + 1) & (cap - 1);
-            sum += (double)hv[h] / (double)nm;
-        }
+        for (size_t q = 0; q < c[i].n_stems; q++)
+            sum += (double)hv[S_slot(hk, cap, c[i].stems[q])] / (double)nm;
         double central = c[i].n_stems ? sum / sqrt((double)c[i].n_stems) : 0;
         double lead = 1.0 + 1.0 / (1.0 + c[i].position);
         c[i].score = central * lead;
     }
-    /* postings: the candidates (ascending) holding each stem, by hash slot,
-     * so that the support loop below counts the stems a pool candidate shares
-     * with every other candidate in one pass over its own stems' lists */
+    free(hv);
+    free(hlast);
+    t->hk = hk;
+    t->cap = cap;
+}
+
+/* The postings of the table: so that the support count finds the stems a
+ * pool candidate shares with every other candidate in one pass over its own
+ * stems' lists. */
+static void S_postings(const S_cand *c, size_t nc, S_stem_table *t)
+{
+    size_t cap = t->cap, total = 0;
     uint32_t *post_at = concord_xcalloc(cap + 1, sizeof *post_at);
-    for (size_t i = 0; i < nc; i++)
+    for (size_t i = 0; i < nc; i++) {
+        total += c[i].n_stems;
         for (size_t q = 0; q < c[i].n_stems; q++)
-            post_at[S_slot(hk, cap, c[i].stems[q]) + 1]++;
+            post_at[S_slot(t->hk, cap, c[i].stems[q]) + 1]++;
+    }
     for (size_t h = 0; h < cap; h++)
         post_at[h + 1] += post_at[h];
     uint32_t *post = concord_xmalloc((total ? total : 1) * sizeof *post);
@@ -229,16 +235,22 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     memcpy(fill, post_at, cap * sizeof *fill);
     for (size_t i = 0; i < nc; i++)
         for (size_t q = 0; q < c[i].n_stems; q++)
-            post[fill[S_slot(hk, cap, c[i].stems[q])]++] = (uint32_t)i;
+            post[fill[S_slot(t->hk, cap, c[i].stems[q])]++] = (uint32_t)i;
     free(fill);
-    free(hv);
-    free(hlast);
-    /* support: other members with a similar sentence, computed for the most
-     * central S_POOL candidates only (against all), so large stories cost
-     * S_POOL x candidates comparisons instead of candidates squared.  The
-     * shared stem counts come from the postings (the same numbers the merge
-     * in S_dice finds, so the same Dice values); candidates sharing nothing
-     * have Dice 0 and are passed over. */
+    t->post_at = post_at;
+    t->post = post;
+}
+
+static void S_stem_table_free(S_stem_table *t)
+{
+    free(t->hk);
+    free(t->post_at);
+    free(t->post);
+}
+
+/* The S_POOL most central candidates: pool[i] is 1 for them. */
+static unsigned char *S_pool(const S_cand *c, size_t nc)
+{
     size_t *order = concord_xmalloc(nc * sizeof *order);
     for (size_t i = 0; i < nc; i++)
         order[i] = i;
@@ -248,6 +260,17 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     for (size_t r = 0; r < nc && r < S_POOL; r++)
         pool[order[r]] = 1;
     free(order);
+    return pool;
+}
+
+/* Support: other members with a similar sentence, computed for the pool
+ * candidates only (against all), so large stories cost S_POOL x candidates
+ * comparisons instead of candidates squared.  The shared stem counts come
+ * from the postings (the same numbers the merge in S_dice finds, so the same
+ * Dice values); candidates sharing nothing have Dice 0 and are passed over.
+ * A candidate outside the pool scores 0. */
+static void S_support(S_cand *c, size_t nc, const unsigned char *pool, const S_stem_table *t)
+{
     uint32_t *common = concord_xcalloc(nc, sizeof *common);
     for (size_t i = 0; i < nc; i++) {
         if (!pool[i]) {
@@ -255,9 +278,9 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
             continue;
         }
         for (size_t q = 0; q < c[i].n_stems; q++) {
-            size_t h = S_slot(hk, cap, c[i].stems[q]);
-            for (uint32_t e = post_at[h]; e < post_at[h + 1]; e++)
-                common[post[e]]++;
+            size_t h = S_slot(t->hk, t->cap, c[i].stems[q]);
+            for (uint32_t e = t->post_at[h]; e < t->post_at[h + 1]; e++)
+                common[t->post[e]]++;
         }
         for (size_t j = 0; j < nc; j++) {
             size_t shared = common[j];
@@ -276,17 +299,18 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
         c[i].score *= 1.0 + log2(1.0 + (double)c[i].n_also);
     }
     free(common);
-    free(post);
-    free(post_at);
-    free(hk);
+}
+
+/* Greedy maximal marginal relevance over the pool: up to want candidates
+ * into chosen[], none with a Dice of S_REDUNDANT or more with one chosen
+ * before.  Returns how many. */
+static size_t S_select(const S_cand *c, size_t nc, const unsigned char *pool, size_t want,
+                       size_t *chosen)
+{
     double best = 0;
     for (size_t i = 0; i < nc; i++)
         if (c[i].score > best)
             best = c[i].score;
-    size_t want = 3 + (size_t)log2(1.0 + (double)n);
-    if (want > CONCORD_DIGEST_MAX)
-        want = CONCORD_DIGEST_MAX;
-    size_t *chosen = concord_xmalloc(want * sizeof *chosen);
     size_t nch = 0;
     unsigned char *used = concord_xcalloc(nc, 1);
     /* red[i]: the highest Dice of candidate i with a chosen sentence, kept up
@@ -317,6 +341,35 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
         used[pick] = 1;
         chosen[nch++] = pick;
     }
+    free(used);
+    free(reds);
+    return nch;
+}
+
+/* The steps: candidates (S_candidates), stem weights and centrality
+ * (S_centrality), postings, the pool, support, the selection, then the
+ * chosen sentences in reading order. */
+concord_digest *concord_digest_explain(const concord_member *m, size_t n)
+{
+    concord_digest *dg = concord_xcalloc(1, sizeof *dg);
+    size_t nm = n < S_MAX_MEMBERS ? n : S_MAX_MEMBERS;
+    size_t nc = 0;
+    S_cand *c = S_candidates(m, nm, &nc);
+    if (nc == 0) {
+        free(c);
+        return dg;
+    }
+    S_stem_table t;
+    S_centrality(c, nc, nm, &t);
+    S_postings(c, nc, &t);
+    unsigned char *pool = S_pool(c, nc);
+    S_support(c, nc, pool, &t);
+    S_stem_table_free(&t);
+    size_t want = 3 + (size_t)log2(1.0 + (double)n);
+    if (want > CONCORD_DIGEST_MAX)
+        want = CONCORD_DIGEST_MAX;
+    size_t *chosen = concord_xmalloc(want * sizeof *chosen);
+    size_t nch = S_select(c, nc, pool, want, chosen);
     dg->sentences = concord_xcalloc(nch ? nch : 1, sizeof *dg->sentences);
     dg->n = nch;
     for (size_t k = 0; k < nch; k++) {
@@ -337,8 +390,6 @@ concord_digest *concord_digest_explain(const concord_member *m, size_t n)
     }
     free(c);
     free(chosen);
-    free(used);
-    free(reds);
     free(pool);
     return dg;
 }
