@@ -1039,8 +1039,211 @@ static uint64_t S_line_hash(const S_work *w, const S_line *L)
     return concord_hash(w->t + L->ts, L->te - L->ts, 0x636c65616eULL);
 }
 
-/* Over 100 lines, not split yet: line splitting, repeated-line detection and the
- * junk rules share the line table of one article; the step comments are the seams. */
+/* Which needles of the rules' Aho-Corasick automaton each line holds: a bit
+ * mask of S_lex.ac_words words a line in w->lmask, so a rule whose needle a
+ * line lacks is not run on it. */
+static void S_line_masks(S_work *w)
+{
+    w->lmask =
+        concord_xcalloc(w->n_lines * (S_lex.ac_words ? S_lex.ac_words : 1), sizeof *w->lmask);
+    if (!S_lex.ac_bits)
+        return;
+    const unsigned char *u = (const unsigned char *)w->t;
+    const uint32_t *next = S_lex.ac_next;
+    const uint64_t *out = S_lex.ac_out;
+    const unsigned char *cls = S_lex.ac_cls;
+    size_t nc = S_lex.ac_nc, words = S_lex.ac_words;
+    for (size_t i = 0; i < w->n_lines; i++) {
+        const S_line *L = &w->lines[i];
+        if (L->te == L->ts || (S_lex.ac_maxlen && L->te - L->ts > S_lex.ac_maxlen))
+            continue; /* no rule with such a need looks at a line this long */
+        uint64_t *m = w->lmask + i * words;
+        uint32_t st = 0;
+        if (words == 1) {
+            uint64_t acc = 0; /* in a register: no store per byte */
+            for (size_t b = L->ts; b < L->te; b++) {
+                st = next[st * nc + cls[u[b]]];
+                acc |= out[st];
+            }
+            m[0] = acc;
+        } else {
+            for (size_t b = L->ts; b < L->te; b++) {
+                st = next[st * nc + cls[u[b]]];
+                for (size_t wd = 0; wd < words; wd++)
+                    m[wd] |= out[st * words + wd];
+            }
+        }
+    }
+}
+
+/* Lines seen so far, for repeated lines: open addressing over line indices
+ * (+1; 0 = empty), the hash of each line kept beside. */
+typedef struct {
+    size_t *table;
+    size_t cap;
+    uint64_t *hashes;
+} S_seen_lines;
+
+static void S_seen_init(S_seen_lines *seen, size_t n_lines)
+{
+    seen->cap = 16;
+    while (seen->cap < 2 * n_lines)
+        seen->cap *= 2;
+    seen->table = concord_xcalloc(seen->cap, sizeof *seen->table);
+    seen->hashes = concord_xmalloc((n_lines ? n_lines : 1) * sizeof *seen->hashes);
+}
+
+/* Whether line i repeats a line seen before; when not, it is seen now. */
+static int S_seen_before(const S_work *w, S_seen_lines *seen, size_t i)
+{
+    const S_line *L = &w->lines[i];
+    size_t len = L->te - L->ts;
+    uint64_t h = S_line_hash(w, L);
+    seen->hashes[i] = h;
+    size_t slot = (size_t)h & (seen->cap - 1);
+    while (seen->table[slot]) {
+        const S_line *P = &w->lines[seen->table[slot] - 1];
+        if (seen->hashes[seen->table[slot] - 1] == h && P->te - P->ts == len &&
+            memcmp(w->t + P->ts, w->t + L->ts, len) == 0)
+            return 1;
+        slot = (slot + 1) & (seen->cap - 1);
+    }
+    seen->table[slot] = i + 1;
+    return 0;
+}
+
+/* A rule that removes line i and the list items after it (S_K_BLOCK: a
+ * "related" block); returns the last line removed. */
+static size_t S_remove_block(S_work *w, size_t i, const S_rule *r)
+{
+    S_remove_line(w, i, r->why);
+    size_t items = 0, last = i;
+    for (size_t j = i + 1; j < w->n_lines && items < S_lex.block_items; j++) {
+        S_line *M = &w->lines[j];
+        if (M->te == M->ts)
+            continue;
+        if (!S_list_item(w, M))
+            break;
+        S_remove_line(w, j, r->why);
+        items++;
+        last = j;
+    }
+    return last;
+}
+
+/* In the head of an article: a byline line or a date line, taken into c and
+ * removed.  1 when line i was such a line. */
+static int S_head_meta(S_work *w, concord_clean *c, size_t i)
+{
+    const S_line *L = &w->lines[i];
+    const S_rule *r;
+    if (!c->byline[0] && (r = S_first(w, S_K_BYLINE, L->ts, L->te, 1)) != NULL) {
+        char *v = S_group(w, L->ts, 1);
+        if (v && v[0]) {
+            free(c->byline);
+            c->byline = v;
+            S_remove_line(w, i, r->why);
+            return 1;
+        }
+        free(v);
+    }
+    if ((r = S_first(w, S_K_DATE, L->ts, L->te, 1)) != NULL) {
+        char *v = S_group(w, L->ts, 1);
+        char out[11];
+        if (v && !c->date[0] && concord_date_normalize(v, strlen(v), out)) {
+            free(c->date);
+            c->date = concord_xstrdup(out);
+        }
+        free(v);
+        S_remove_line(w, i, r->why);
+        return 1;
+    }
+    return 0;
+}
+
+/* The line pass: the title repeated, the rules (a tail ends the article, a
+ * line, a block), repeated lines, the head's byline and date, then prefixes
+ * and inline junk of the lines kept. */
+static void S_clean_lines(S_work *w, concord_clean *c, const char *title)
+{
+    S_seen_lines seen;
+    S_seen_init(&seen, w->n_lines);
+    int title_checked = 0, head_open = 1;
+    size_t head_seen = 0, kept_before = 0;
+    for (size_t i = 0; i < w->n_lines; i++) {
+        S_line *L = &w->lines[i];
+        if (L->removed || L->te == L->ts)
+            continue;
+        w->cur = i;
+        size_t len = L->te - L->ts;
+        if (!title_checked) {
+            title_checked = 1;
+            if (title && S_same_as_title(w, L, title)) {
+                S_remove_line(w, i, S_WHY_TITLE);
+                continue;
+            }
+        }
+        const S_rule *r =
+            S_classify(w, L->ts, L->te, head_open, kept_before >= S_lex.tail_min_before);
+        if (r && r->kind == S_K_TAIL) {
+            S_remove(w, L->s, w->n, r->why);
+            for (size_t j = i; j < w->n_lines; j++)
+                w->lines[j].removed = 1;
+            break;
+        }
+        if (r && r->kind == S_K_LINE) {
+            S_remove_line(w, i, r->why);
+            continue;
+        }
+        if (r && r->kind == S_K_BLOCK) {
+            i = S_remove_block(w, i, r);
+            continue;
+        }
+        if (len >= S_lex.repeat_min && S_seen_before(w, &seen, i)) {
+            S_remove_line(w, i, S_WHY_REPEATED);
+            continue;
+        }
+        if (head_open && S_head_meta(w, c, i))
+            continue;
+        size_t body = head_open ? S_prefixes(w, c, L) : L->ts;
+        if (body < L->te)
+            S_inline(w, body, L->te);
+        kept_before += L->te - body;
+        if (head_open) {
+            head_seen++;
+            if (len >= S_lex.head_body_len || head_seen >= S_lex.head_lines)
+                head_open = 0;
+        }
+    }
+    free(seen.table);
+    free(seen.hashes);
+}
+
+/* The cleaned text (built twice: white space is settled on the first
+ * build) and what was removed, with the bytes removed before each. */
+static void S_finish(S_work *w, concord_clean *c)
+{
+    S_normalize(w);
+    S_seg *segs;
+    size_t n_segs, clen;
+    char *pass1 = S_build(w, &clen, &segs, &n_segs);
+    S_whitespace(w, pass1, clen, segs, n_segs);
+    free(pass1);
+    free(segs);
+    S_normalize(w);
+    c->text = S_build(w, &c->len, NULL, NULL);
+    c->removed = w->rm;
+    c->n_removed = w->n_rm;
+    if (w->n_rm) {
+        c->removed_before = concord_xmalloc(w->n_rm * sizeof *c->removed_before);
+        size_t acc = 0;
+        for (size_t i = 0; i < w->n_rm; i++) {
+            c->removed_before[i] = acc;
+            acc += w->rm[i].end - w->rm[i].start;
+        }
+    }
+}
+
 concord_clean *concord_clean_article(const concord_article *a)
 {
     S_ensure();
@@ -1055,164 +1258,11 @@ concord_clean *concord_clean_article(const concord_article *a)
     w.t = a->text ? a->text : "";
     w.n = a->text ? a->text_len : 0;
     w.mopt = S_utf8_ok((const unsigned char *)w.t, w.n) ? PCRE2_NO_UTF_CHECK : 0;
-
     w.md = S_md();
     S_split_lines(&w);
-    w.lmask = concord_xcalloc(w.n_lines * (S_lex.ac_words ? S_lex.ac_words : 1), sizeof *w.lmask);
-    if (S_lex.ac_bits) {
-        const unsigned char *u = (const unsigned char *)w.t;
-        const uint32_t *next = S_lex.ac_next;
-        const uint64_t *out = S_lex.ac_out;
-        const unsigned char *cls = S_lex.ac_cls;
-        size_t nc = S_lex.ac_nc, words = S_lex.ac_words;
-        for (size_t i = 0; i < w.n_lines; i++) {
-            const S_line *L = &w.lines[i];
-            if (L->te == L->ts || (S_lex.ac_maxlen && L->te - L->ts > S_lex.ac_maxlen))
-                continue; /* no rule with such a need looks at a line this long */
-            uint64_t *m = w.lmask + i * words;
-            uint32_t st = 0;
-            if (words == 1) {
-                uint64_t acc = 0; /* in a register: no store per byte */
-                for (size_t b = L->ts; b < L->te; b++) {
-                    st = next[st * nc + cls[u[b]]];
-                    acc |= out[st];
-                }
-                m[0] = acc;
-            } else {
-                for (size_t b = L->ts; b < L->te; b++) {
-                    st = next[st * nc + cls[u[b]]];
-                    for (size_t wd = 0; wd < words; wd++)
-                        m[wd] |= out[st * words + wd];
-                }
-            }
-        }
-    }
-
-    /* repeated lines: open addressing over line indices (+1; 0 = empty) */
-    size_t tcap = 16;
-    while (tcap < 2 * w.n_lines)
-        tcap *= 2;
-    size_t *table = concord_xcalloc(tcap, sizeof *table);
-    uint64_t *hashes = concord_xmalloc((w.n_lines ? w.n_lines : 1) * sizeof *hashes);
-
-    int title_checked = 0, head_open = 1;
-    size_t head_seen = 0, kept_before = 0;
-    for (size_t i = 0; i < w.n_lines; i++) {
-        S_line *L = &w.lines[i];
-        if (L->removed || L->te == L->ts)
-            continue;
-        w.cur = i;
-        size_t len = L->te - L->ts;
-        if (!title_checked) {
-            title_checked = 1;
-            if (a->title && S_same_as_title(&w, L, a->title)) {
-                S_remove_line(&w, i, S_WHY_TITLE);
-                continue;
-            }
-        }
-        const S_rule *r =
-            S_classify(&w, L->ts, L->te, head_open, kept_before >= S_lex.tail_min_before);
-        if (r && r->kind == S_K_TAIL) {
-            S_remove(&w, L->s, w.n, r->why);
-            for (size_t j = i; j < w.n_lines; j++)
-                w.lines[j].removed = 1;
-            break;
-        }
-        if (r && r->kind == S_K_LINE) {
-            S_remove_line(&w, i, r->why);
-            continue;
-        }
-        if (r && r->kind == S_K_BLOCK) {
-            S_remove_line(&w, i, r->why);
-            size_t items = 0;
-            for (size_t j = i + 1; j < w.n_lines && items < S_lex.block_items; j++) {
-                S_line *M = &w.lines[j];
-                if (M->te == M->ts)
-                    continue;
-                if (!S_list_item(&w, M))
-                    break;
-                S_remove_line(&w, j, r->why);
-                items++;
-                i = j;
-            }
-            continue;
-        }
-        if (len >= S_lex.repeat_min) {
-            uint64_t h = S_line_hash(&w, L);
-            hashes[i] = h;
-            size_t slot = (size_t)h & (tcap - 1);
-            int seen = 0;
-            while (table[slot]) {
-                const S_line *P = &w.lines[table[slot] - 1];
-                if (hashes[table[slot] - 1] == h && P->te - P->ts == len &&
-                    memcmp(w.t + P->ts, w.t + L->ts, len) == 0) {
-                    seen = 1;
-                    break;
-                }
-                slot = (slot + 1) & (tcap - 1);
-            }
-            if (seen) {
-                S_remove_line(&w, i, S_WHY_REPEATED);
-                continue;
-            }
-            table[slot] = i + 1;
-        }
-        if (head_open) {
-            if (!c->byline[0] && (r = S_first(&w, S_K_BYLINE, L->ts, L->te, 1)) != NULL) {
-                char *v = S_group(&w, L->ts, 1);
-                if (v && v[0]) {
-                    free(c->byline);
-                    c->byline = v;
-                    S_remove_line(&w, i, r->why);
-                    continue;
-                }
-                free(v);
-            }
-            if ((r = S_first(&w, S_K_DATE, L->ts, L->te, 1)) != NULL) {
-                char *v = S_group(&w, L->ts, 1);
-                char out[11];
-                if (v && !c->date[0] && concord_date_normalize(v, strlen(v), out)) {
-                    free(c->date);
-                    c->date = concord_xstrdup(out);
-                }
-                free(v);
-                S_remove_line(&w, i, r->why);
-                continue;
-            }
-        }
-        size_t body = head_open ? S_prefixes(&w, c, L) : L->ts;
-        if (body < L->te)
-            S_inline(&w, body, L->te);
-        kept_before += L->te - body;
-        if (head_open) {
-            head_seen++;
-            if (len >= S_lex.head_body_len || head_seen >= S_lex.head_lines)
-                head_open = 0;
-        }
-    }
-    free(table);
-    free(hashes);
-
-    S_normalize(&w);
-    S_seg *segs;
-    size_t n_segs, clen;
-    char *pass1 = S_build(&w, &clen, &segs, &n_segs);
-    S_whitespace(&w, pass1, clen, segs, n_segs);
-    free(pass1);
-    free(segs);
-    S_normalize(&w);
-    c->text = S_build(&w, &c->len, NULL, NULL);
-
-    c->removed = w.rm;
-    c->n_removed = w.n_rm;
-    if (w.n_rm) {
-        c->removed_before = concord_xmalloc(w.n_rm * sizeof *c->removed_before);
-        size_t acc = 0;
-        for (size_t i = 0; i < w.n_rm; i++) {
-            c->removed_before[i] = acc;
-            acc += w.rm[i].end - w.rm[i].start;
-        }
-    }
+    S_line_masks(&w);
+    S_clean_lines(&w, c, a->title);
+    S_finish(&w, c);
     free(w.lines);
     free(w.lmask);
     return c;
