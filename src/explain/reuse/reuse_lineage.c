@@ -1303,19 +1303,10 @@ static concord_reuse_kind S_kind(const concord_reuse_pair *p)
         return CONCORD_REUSE_SHARED_SOURCE;
 }
 
-/* Over 100 lines, not split yet: profiles, pair alignment, kinds and the
- * shared-source pass share the story's pair table; the step comments are the seams. */
-concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
+/* Each member's alignment profile (pr[n]), and its spinning: the share of
+ * broken sentences, and whether that makes it spun. */
+static reuse_profile *S_profiles(concord_reuse *r, const concord_member *m, size_t n)
 {
-    concord_reuse *r = concord_xcalloc(1, sizeof *r);
-    r->n_members = n;
-    r->spin = concord_xcalloc(n + 1, sizeof *r->spin);
-    r->spun = concord_xcalloc(n + 1, 1);
-    r->self_credit = concord_xcalloc(n + 1, 1);
-    if (n == 0)
-        return r;
-    concord_align_opts o;
-    concord_align_defaults(&o);
     reuse_profile *pr = concord_xmalloc(n * sizeof *pr);
     for (size_t i = 0; i < n; i++) {
         concord__reuse_profile_init(&pr[i], m[i].clean->text, m[i].doc);
@@ -1324,17 +1315,111 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         r->spin[i] = ns ? (double)broken / (double)ns : 0.0;
         r->spun[i] = broken >= S_SPIN_MIN && r->spin[i] >= S_SPIN_RATE;
     }
-    S_find_credits(r, m, n);
-    S_attr *attr = NULL;
-    size_t n_attr = 0, cap_attr = 0;
-    for (size_t i = 0; i < n; i++)
-        S_find_attributions(m[i].clean->text, m[i].clean->len, (uint32_t)i, &attr, &n_attr,
-                            &cap_attr);
-    S_sort(attr, n_attr, sizeof *attr, S_cmp_attr);
-    int *stage = concord_xmalloc(n * sizeof *stage);
-    for (size_t i = 0; i < n; i++)
-        stage[i] = -1;
+    return pr;
+}
 
+/* The pair a -> b from its aligned passages pass[np] (copied) and the words
+ * they cover on either side: shares, and similarity and verbatim share
+ * weighted by passage length. */
+static concord_reuse_pair S_pair_of(const concord_member *m, size_t a, size_t b,
+                                    const concord_passage *pass, size_t np, size_t wa, size_t wb)
+{
+    concord_reuse_pair p = {0};
+    p.from = a;
+    p.to = b;
+    p.share_from = m[a].doc->n_words ? (double)wa / (double)m[a].doc->n_words : 0.0;
+    p.share = m[b].doc->n_words ? (double)wb / (double)m[b].doc->n_words : 0.0;
+    double wsum = 0, sim = 0, verb = 0;
+    for (size_t q = 0; q < np; q++) {
+        double w = (double)(pass[q].to_end - pass[q].to_start);
+        wsum += w;
+        sim += w * pass[q].similarity;
+        verb += w * pass[q].verbatim;
+    }
+    p.similarity = wsum > 0 ? sim / wsum : 0.0;
+    p.verbatim = wsum > 0 ? verb / wsum : 0.0;
+    p.passages = concord_xmalloc(np * sizeof *p.passages);
+    memcpy(p.passages, pass, np * sizeof *pass);
+    p.n_passages = np;
+    return p;
+}
+
+/* What the pair loop shares: the story's reuse so far, its members, the
+ * stage cue per member (S_direct) and the sorted named attributions. */
+typedef struct {
+    concord_reuse *r;
+    const concord_member *m;
+    int *stage;
+    const S_attr *attr;
+    size_t n_attr;
+} S_linking;
+
+static int S_weak_cue(const char *direction)
+{
+    return !strcmp(direction, "order") || !strcmp(direction, "containment") ||
+           !strcmp(direction, "stage") || !strcmp(direction, "self-credit");
+}
+
+/* Direction and kind of a new pair (a: the side that was its from); 0 when
+ * it is too weak a link to keep. */
+static int S_judge_pair(const S_linking *L, concord_reuse_pair *p, size_t a)
+{
+    concord_reuse *r = L->r;
+    const concord_member *m = L->m;
+    S_direct(r, m, L->stage, p, 1);
+    if (p->n_passages > 1)
+        S_sort(p->passages, p->n_passages, sizeof *p->passages, S_cmp_passage_to);
+    /* most of one in the other: verbatim is a copy, close wording a
+     * rewrite; looser wording of the same content, or a common text
+     * (a statement, a quote, wire paragraphs) inside two reports, means
+     * both draw on a third text */
+    /* a text mostly inside the other is derived from it whatever the
+     * other's length (a cut-down wire story inside the full one) */
+    double contained = p->share > p->share_from ? p->share : p->share_from;
+    p->kind = S_kind(p);
+    if (p->kind != CONCORD_REUSE_COPY && !strcmp(p->direction, "self-credit")) {
+        /* an outlet's own report and a text that is no copy of it: both
+         * may draw on one release; the other cues decide as before */
+        if (p->from != a)
+            S_swap_sides(p);
+        S_direct(r, m, L->stage, p, 0);
+        p->kind = S_kind(p);
+    }
+    /* a spun text keeps its links at any share: spinning rewords most
+     * bigrams, so the aligned share understates the reuse */
+    /* a loose rewrite with nothing to say which came first (both dated
+     * the same day, no credit, no spinning; only the weak cues "stage",
+     * "containment" or "order") is what two write-ups of one police
+     * release or statement look like */
+    if (p->kind == CONCORD_REUSE_REWRITE && p->similarity < S_LOOSE_REWRITE &&
+        S_weak_cue(p->direction) && m[p->from].article->date[0] && m[p->to].article->date[0]) {
+        p->kind = CONCORD_REUSE_SHARED_SOURCE;
+        p->direction = "symmetric";
+    }
+    if (p->kind != CONCORD_REUSE_SHARED_SOURCE && strcmp(p->direction, "credit") != 0 &&
+        S_same_named_source(L->attr, L->n_attr, p)) {
+        p->kind = CONCORD_REUSE_SHARED_SOURCE;
+        p->direction = "symmetric";
+    }
+    if (p->kind == CONCORD_REUSE_SHARED_SOURCE && contained < S_MIN_LINK_SHARE &&
+        !r->spun[p->from] && !r->spun[p->to])
+        return 0; /* too little in common to matter to a reader */
+    if (p->kind != CONCORD_REUSE_SHARED_SOURCE && S_same_external(r, p->from, p->to) &&
+        S_credited(r, p->to, p->from) < 0) {
+        p->kind = CONCORD_REUSE_SHARED_SOURCE;
+        p->direction = "symmetric";
+    }
+    return 1;
+}
+
+/* Aligns every candidate pair of members and keeps the links worth a
+ * reader's time in r->pairs. */
+static void S_link_pairs(const S_linking *L, const reuse_profile *pr, size_t n)
+{
+    concord_reuse *r = L->r;
+    const concord_member *m = L->m;
+    concord_align_opts o;
+    concord_align_defaults(&o);
     S_cand *cand;
     size_t n_cand = S_candidates(pr, n, o.max_freq, &cand);
     r->n_candidates = n_cand;
@@ -1350,81 +1435,23 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         size_t wa = S_covered(m[a].doc, pass, np, 0), wb = S_covered(m[b].doc, pass, np, 1);
         if (wa < S_MIN_LINK_WORDS && wb < S_MIN_LINK_WORDS)
             continue;
-        concord_reuse_pair p = {0};
-        p.from = a;
-        p.to = b;
-        p.share_from = m[a].doc->n_words ? (double)wa / (double)m[a].doc->n_words : 0.0;
-        p.share = m[b].doc->n_words ? (double)wb / (double)m[b].doc->n_words : 0.0;
-        double wsum = 0, sim = 0, verb = 0;
-        for (size_t q = 0; q < np; q++) {
-            double w = (double)(pass[q].to_end - pass[q].to_start);
-            wsum += w;
-            sim += w * pass[q].similarity;
-            verb += w * pass[q].verbatim;
-        }
-        p.similarity = wsum > 0 ? sim / wsum : 0.0;
-        p.verbatim = wsum > 0 ? verb / wsum : 0.0;
-        p.passages = concord_xmalloc(np * sizeof *p.passages);
-        memcpy(p.passages, pass, np * sizeof *pass);
-        p.n_passages = np;
-        S_direct(r, m, stage, &p, 1);
-        if (p.n_passages > 1)
-            S_sort(p.passages, p.n_passages, sizeof *p.passages, S_cmp_passage_to);
-        /* most of one in the other: verbatim is a copy, close wording a
-         * rewrite; looser wording of the same content, or a common text
-         * (a statement, a quote, wire paragraphs) inside two reports, means
-         * both draw on a third text */
-        /* a text mostly inside the other is derived from it whatever the
-         * other's length (a cut-down wire story inside the full one) */
-        double contained = p.share > p.share_from ? p.share : p.share_from;
-        p.kind = S_kind(&p);
-        if (p.kind != CONCORD_REUSE_COPY && !strcmp(p.direction, "self-credit")) {
-            /* an outlet's own report and a text that is no copy of it: both
-             * may draw on one release; the other cues decide as before */
-            if (p.from != a)
-                S_swap_sides(&p);
-            S_direct(r, m, stage, &p, 0);
-            p.kind = S_kind(&p);
-        }
-        /* a spun text keeps its links at any share: spinning rewords most
-         * bigrams, so the aligned share understates the reuse */
-        /* a loose rewrite with nothing to say which came first (both dated
-         * the same day, no credit, no spinning; only the weak cues "stage",
-         * "containment" or "order") is what two write-ups of one police
-         * release or statement look like */
-        if (p.kind == CONCORD_REUSE_REWRITE && p.similarity < S_LOOSE_REWRITE &&
-            (!strcmp(p.direction, "order") || !strcmp(p.direction, "containment") ||
-             !strcmp(p.direction, "stage") || !strcmp(p.direction, "self-credit")) &&
-            m[p.from].article->date[0] && m[p.to].article->date[0]) {
-            p.kind = CONCORD_REUSE_SHARED_SOURCE;
-            p.direction = "symmetric";
-        }
-        if (p.kind != CONCORD_REUSE_SHARED_SOURCE && strcmp(p.direction, "credit") != 0 &&
-            S_same_named_source(attr, n_attr, &p)) {
-            p.kind = CONCORD_REUSE_SHARED_SOURCE;
-            p.direction = "symmetric";
-        }
-        if (p.kind == CONCORD_REUSE_SHARED_SOURCE && contained < S_MIN_LINK_SHARE &&
-            !r->spun[p.from] && !r->spun[p.to]) {
-            free(p.passages); /* too little in common to matter to a reader */
+        concord_reuse_pair p = S_pair_of(m, a, b, pass, np, wa, wb);
+        if (!S_judge_pair(L, &p, a)) {
+            free(p.passages);
             continue;
-        }
-        if (p.kind != CONCORD_REUSE_SHARED_SOURCE && S_same_external(r, p.from, p.to) &&
-            S_credited(r, p.to, p.from) < 0) {
-            p.kind = CONCORD_REUSE_SHARED_SOURCE;
-            p.direction = "symmetric";
         }
         CONCORD_GROW(r->pairs, cap_pairs, r->n_pairs + 1);
         r->pairs[r->n_pairs++] = p;
     }
     free(pass);
     free(cand);
-    free(attr);
-    free(stage);
+}
 
-    /* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
-     * Pairs are sorted by (to, from), so both look-ups are binary searches;
-     * the decisions are taken on the kinds as they were before this pass. */
+/* c -> a and c -> b, with a -> b no stronger: a and b share the source c.
+ * Pairs are sorted by (to, from), so both look-ups are binary searches;
+ * the decisions are taken on the kinds as they were before this pass. */
+static void S_shared_sources(concord_reuse *r)
+{
     S_sort(r->pairs, r->n_pairs, sizeof *r->pairs, S_cmp_pair);
     unsigned char *shared = concord_xcalloc(r->n_pairs + 1, 1);
     for (size_t x = 0; x < r->n_pairs; x++) {
@@ -1452,6 +1479,35 @@ concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
         }
     }
     free(shared);
+}
+
+/* The steps: profiles and spinning, credits, attributions, the pairs
+ * (aligned, judged), shared sources, then the index of pairs by from. */
+concord_reuse *concord_reuse_explain(const concord_member *m, size_t n)
+{
+    concord_reuse *r = concord_xcalloc(1, sizeof *r);
+    r->n_members = n;
+    r->spin = concord_xcalloc(n + 1, sizeof *r->spin);
+    r->spun = concord_xcalloc(n + 1, 1);
+    r->self_credit = concord_xcalloc(n + 1, 1);
+    if (n == 0)
+        return r;
+    reuse_profile *pr = S_profiles(r, m, n);
+    S_find_credits(r, m, n);
+    S_attr *attr = NULL;
+    size_t n_attr = 0, cap_attr = 0;
+    for (size_t i = 0; i < n; i++)
+        S_find_attributions(m[i].clean->text, m[i].clean->len, (uint32_t)i, &attr, &n_attr,
+                            &cap_attr);
+    S_sort(attr, n_attr, sizeof *attr, S_cmp_attr);
+    int *stage = concord_xmalloc(n * sizeof *stage);
+    for (size_t i = 0; i < n; i++)
+        stage[i] = -1;
+    S_linking L = {r, m, stage, attr, n_attr};
+    S_link_pairs(&L, pr, n);
+    free(attr);
+    free(stage);
+    S_shared_sources(r);
     r->by_from = concord_xmalloc((r->n_pairs + 1) * sizeof *r->by_from);
     for (size_t x = 0; x < r->n_pairs; x++)
         r->by_from[x] = x;
