@@ -375,20 +375,13 @@ static int S_de_noun(concord_analyzer *az, const concord_doc *d, const char *tex
     return 0;
 }
 
-/* Over 100 lines, not split yet: language, stems, entities and shingles fill one
- * concord_doc in order; the step comments below are the seams. */
-concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
+/* The words of d from the tokens toks[nt]: offsets, flags, sentence (and
+ * its first word), folded hash. */
+static void S_words(concord_analyzer *az, concord_doc *d, const char *text,
+                    const concord_token *toks, size_t nt)
 {
-    concord_doc *d = concord_xcalloc(1, sizeof *d);
-    size_t scap = 0;
-    concord_sentences(text, len, &d->sentences, &d->n_sentences, &scap);
-
-    size_t nt = 0;
-    concord_tokenize(text, len, &az->toks, &nt, &az->toks_cap);
-    const concord_token *toks = az->toks;
     d->words = concord_xmalloc((nt ? nt : 1) * sizeof *d->words);
     d->n_words = nt;
-
     size_t si = 0;
     for (size_t i = 0; i < nt; i++) {
         concord_word *w = &d->words[i];
@@ -404,20 +397,29 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
         const char *f = S_fold(az, text + w->start, w->end - w->start, &fl);
         w->fold = concord_hash(f, fl, 0);
     }
+}
 
-    /* the language: fixed, or from the folded words (lang.c) */
+/* The language: fixed, or from the folded words (lang.c), the hint when
+ * they do not say for sure. */
+static int S_doc_lang(const concord_analyzer *az, const concord_doc *d, const char *text)
+{
     int lang = az->fixed;
     if (lang < 0) {
         int sure = 0;
-        lang = concord__lang_detect_words(d->words, nt, text, &sure);
+        lang = concord__lang_detect_words(d->words, d->n_words, text, &sure);
         if (!sure && az->hint >= 0)
             lang = az->hint;
     }
-    memcpy(d->lang, concord__lang_code(lang), 3);
-    concord_stemmer *stemmer = S_stemmer(az, lang);
+    return lang;
+}
+
+/* Stopword flags and stem hashes (numbers keyed by value). */
+static void S_stems(concord_analyzer *az, concord_doc *d, const char *text, int lang,
+                    concord_stemmer *stemmer)
+{
     /* the stem cache is shared by the languages: their keys differ */
     uint64_t salt = (uint64_t)lang * 0x9e3779b97f4a7c15ULL;
-    for (size_t i = 0; i < nt; i++) {
+    for (size_t i = 0; i < d->n_words; i++) {
         concord_word *w = &d->words[i];
         if (concord_is_stopword_hash(w->fold) || concord__lang_stop(w->fold, lang))
             w->flags |= CONCORD_TOK_STOP;
@@ -440,46 +442,80 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             }
         }
     }
+}
 
-    /* Entities: runs of capitalized words inside one sentence, joined only
-     * by spaces or hyphens, with lowercase connectors between capitals.
-     * A lone sentence-initial stopword ("The", "He") is not a name. */
+/* The last word of the name run that starts at capitalized word i: words
+ * of one sentence joined only by spaces or hyphens, capitalized, or a
+ * lowercase connector between two capitals ("Bank of England"). */
+static size_t S_name_run_end(concord_analyzer *az, const concord_doc *d, const char *text, size_t i)
+{
+    size_t nt = d->n_words;
+    size_t j = i + 1, last = i;
+    while (j < nt) {
+        const concord_word *p = &d->words[last], *q = &d->words[j];
+        if (q->sentence != p->sentence)
+            break;
+        /* only spaces / hyphens / apostrophes between */
+        int joined = 1;
+        for (uint32_t b = d->words[j - 1].end; b < q->start; b++) {
+            char c = text[b];
+            if (c != ' ' && c != '-')
+                joined = 0;
+        }
+        if (!joined || q->start - d->words[j - 1].end > 2)
+            break;
+        if (q->flags & CONCORD_TOK_CAP) {
+            last = j++;
+            continue;
+        }
+        size_t fl;
+        const char *f = S_fold(az, text + q->start, q->end - q->start, &fl);
+        if (S_name_connector(f, fl) && j + 1 < nt && (d->words[j + 1].flags & CONCORD_TOK_CAP) &&
+            d->words[j + 1].sentence == q->sentence) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    return last;
+}
+
+/* The entity of words first..last, with keys that carry across languages
+ * and scripts (lang.c): "Горвалин" and "Horvalin", "Kovač" and "Kovac" meet. */
+static void S_add_entity(concord_analyzer *az, concord_doc *d, size_t *ecap, const char *text,
+                         int lang, concord_stemmer *stemmer, size_t first, size_t last)
+{
+    CONCORD_GROW(d->entities, *ecap, d->n_entities + 1);
+    concord_entity *e = &d->entities[d->n_entities++];
+    e->start = d->words[first].start;
+    e->end = d->words[last].end;
+    e->first_word = (uint32_t)first;
+    e->n_words = (uint32_t)(last - first + 1);
+    uint64_t h = S_NAME_SEED, wk = 0;
+    for (size_t k = first; k <= last; k++) {
+        wk = S_name_word(az, stemmer, lang, text + d->words[k].start,
+                         d->words[k].end - d->words[k].start, d->words[k].fold);
+        h = S_mix(h, wk);
+    }
+    e->hash = h;
+    e->last_hash = wk;
+}
+
+/* Entities: runs of capitalized words inside one sentence, joined only by
+ * spaces or hyphens, with lowercase connectors between capitals.  A lone
+ * sentence-initial stopword ("The", "He") is not a name. */
+static void S_entities(concord_analyzer *az, concord_doc *d, const char *text, int lang,
+                       concord_stemmer *stemmer)
+{
     size_t ecap = 0;
-    size_t i = 0;
+    size_t i = 0, nt = d->n_words;
     while (i < nt) {
-        concord_word *w = &d->words[i];
+        const concord_word *w = &d->words[i];
         if (!(w->flags & CONCORD_TOK_CAP) || (w->flags & CONCORD_TOK_STOP)) {
             i++;
             continue;
         }
-        size_t j = i + 1, last = i;
-        while (j < nt) {
-            concord_word *p = &d->words[last], *q = &d->words[j];
-            if (q->sentence != p->sentence)
-                break;
-            /* only spaces / hyphens / apostrophes between */
-            int joined = 1;
-            for (uint32_t b = d->words[j - 1].end; b < q->start; b++) {
-                char c = text[b];
-                if (c != ' ' && c != '-')
-                    joined = 0;
-            }
-            if (!joined || q->start - d->words[j - 1].end > 2)
-                break;
-            if (q->flags & CONCORD_TOK_CAP) {
-                last = j++;
-                continue;
-            }
-            size_t fl;
-            const char *f = S_fold(az, text + q->start, q->end - q->start, &fl);
-            if (S_name_connector(f, fl) && j + 1 < nt &&
-                (d->words[j + 1].flags & CONCORD_TOK_CAP) &&
-                d->words[j + 1].sentence == q->sentence) {
-                j++;
-                continue;
-            }
-            break;
-        }
+        size_t last = S_name_run_end(az, d, text, i);
         /* German capitalizes every noun: leading nouns of a run ("Stadt
          * Dunmore", "Möbelhersteller Valtex") are not part of the name, and
          * a lone noun is no name */
@@ -494,27 +530,27 @@ concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
             w = &d->words[i];
         }
         size_t count = last - i + 1;
-        if (!(count == 1 && (w->flags & CONCORD_TOK_SENT_START) && (w->flags & CONCORD_TOK_STOP))) {
-            CONCORD_GROW(d->entities, ecap, d->n_entities + 1);
-            concord_entity *e = &d->entities[d->n_entities++];
-            e->start = w->start;
-            e->end = d->words[last].end;
-            e->first_word = (uint32_t)i;
-            e->n_words = (uint32_t)count;
-            /* keys that carry across languages and scripts (lang.c):
-             * "Горвалин" and "Horvalin", "Kovač" and "Kovac" meet */
-            uint64_t h = S_NAME_SEED, wk = 0;
-            for (size_t k = i; k <= last; k++) {
-                wk = S_name_word(az, stemmer, lang, text + d->words[k].start,
-                                 d->words[k].end - d->words[k].start, d->words[k].fold);
-                h = S_mix(h, wk);
-            }
-            e->hash = h;
-            e->last_hash = wk;
-        }
+        if (!(count == 1 && (w->flags & CONCORD_TOK_SENT_START) && (w->flags & CONCORD_TOK_STOP)))
+            S_add_entity(az, d, &ecap, text, lang, stemmer, i, last);
         i = last + 1;
     }
+}
 
+/* The steps fill one concord_doc in order: sentences, words, language,
+ * stems, entities, shingles. */
+concord_doc *concord_analyze(concord_analyzer *az, const char *text, size_t len)
+{
+    concord_doc *d = concord_xcalloc(1, sizeof *d);
+    size_t scap = 0;
+    concord_sentences(text, len, &d->sentences, &d->n_sentences, &scap);
+    size_t nt = 0;
+    concord_tokenize(text, len, &az->toks, &nt, &az->toks_cap);
+    S_words(az, d, text, az->toks, nt);
+    int lang = S_doc_lang(az, d, text);
+    memcpy(d->lang, concord__lang_code(lang), 3);
+    concord_stemmer *stemmer = S_stemmer(az, lang);
+    S_stems(az, d, text, lang, stemmer);
+    S_entities(az, d, text, lang, stemmer);
     /* Shingles over all folded words (order-sensitive windows). */
     if (nt >= CONCORD_SHINGLE_WORDS) {
         d->n_shingles = nt - CONCORD_SHINGLE_WORDS + 1;
