@@ -862,6 +862,50 @@ static enum MHD_Result S_outlets(struct MHD_Connection *c, concord_server *s, in
     return S_send(c, MHD_HTTP_OK, json ? S_JSON : S_HTML, &b);
 }
 
+/* Reads the stories whose speakers hold every word of the name (words: its
+ * FTS query; a superset of those concord_speaker_quotes_add keeps quotes
+ * from) into x, S_SPEAKER_STORIES at the most (*capped when there were
+ * more); 0 when the store could not be searched. */
+static int S_speaker_read(concord_store *st, const char *words, concord_speaker_quotes *x,
+                          size_t *n_read, int *capped)
+{
+    concord_buf match;
+    concord_buf_init(&match);
+    concord_buf_printf(&match, "speakers : (%s)", words);
+    concord_buf_addc(&match, '\0');
+    sqlite3_stmt *q = NULL;
+    int ok = sqlite3_prepare_v2(concord_store_sqlite(st),
+                                "SELECT m.story FROM story_search_map m WHERE m.fts IN"
+                                " (SELECT rowid FROM story_search WHERE story_search MATCH ?1)"
+                                " ORDER BY m.story LIMIT ?2",
+                                -1, &q, NULL) == SQLITE_OK;
+    int rc = SQLITE_DONE;
+    if (ok) {
+        sqlite3_bind_text(q, 1, match.data, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 2, S_SPEAKER_STORIES + 1);
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            if (*n_read == S_SPEAKER_STORIES) {
+                *capped = 1;
+                break;
+            }
+            const char *id = (const char *)sqlite3_column_text(q, 0);
+            char *doc = NULL;
+            if (!id || concord_store_get_story(st, id, &doc) != 0)
+                continue; /* a map row of a story since removed */
+            concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
+            if (j)
+                concord_speaker_quotes_add(x, j);
+            concord_json_free(j);
+            free(doc);
+            (*n_read)++;
+        }
+        ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    }
+    sqlite3_finalize(q);
+    concord_buf_free(&match);
+    return ok;
+}
+
 static enum MHD_Result S_speaker(struct MHD_Connection *c, concord_store *st, int json)
 {
     const char *name = S_arg(c, "name");
@@ -883,45 +927,11 @@ static enum MHD_Result S_speaker(struct MHD_Connection *c, concord_store *st, in
                        "this store has no search index (written by an older concord); "
                        "concord quotes --speaker NAME --db FILE lists the quotes");
     }
-    /* the stories whose speakers hold every word of the name: a superset of
-     * those concord_speaker_quotes_add keeps quotes from */
-    concord_buf match;
-    concord_buf_init(&match);
-    concord_buf_printf(&match, "speakers : (%s)", words);
-    concord_buf_addc(&match, '\0');
-    free(words);
-    sqlite3_stmt *q = NULL;
-    int ok = sqlite3_prepare_v2(concord_store_sqlite(st),
-                                "SELECT m.story FROM story_search_map m WHERE m.fts IN"
-                                " (SELECT rowid FROM story_search WHERE story_search MATCH ?1)"
-                                " ORDER BY m.story LIMIT ?2",
-                                -1, &q, NULL) == SQLITE_OK;
     concord_speaker_quotes *x = concord_speaker_quotes_new(name);
     size_t n_read = 0;
-    int capped = 0, rc = SQLITE_DONE;
-    if (ok) {
-        sqlite3_bind_text(q, 1, match.data, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 2, S_SPEAKER_STORIES + 1);
-        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-            if (n_read == S_SPEAKER_STORIES) {
-                capped = 1;
-                break;
-            }
-            const char *id = (const char *)sqlite3_column_text(q, 0);
-            char *doc = NULL;
-            if (!id || concord_store_get_story(st, id, &doc) != 0)
-                continue; /* a map row of a story since removed */
-            concord_json *j = concord_json_parse(doc, strlen(doc), NULL, NULL);
-            if (j)
-                concord_speaker_quotes_add(x, j);
-            concord_json_free(j);
-            free(doc);
-            n_read++;
-        }
-        ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
-    }
-    sqlite3_finalize(q);
-    concord_buf_free(&match);
+    int capped = 0;
+    int ok = S_speaker_read(st, words, x, &n_read, &capped);
+    free(words);
     if (!ok) {
         concord_speaker_quotes_free(x);
         return S_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, json, "the store could not be searched");
