@@ -927,6 +927,20 @@ static int S_array_discard(concord_reader *r, size_t *i)
     }
 }
 
+/* Skips blank space from i, reading on when the buffer ends in it; returns
+ * where the next element starts (r->end at the end of the input).  The
+ * buffer may have moved: the caller reloads r->buf and r->end (a stale end
+ * after the last read once made the first element come back a second time). */
+static size_t S_array_skip_blank(concord_reader *r, size_t i)
+{
+    for (;;) {
+        while (i < r->end && S_blank((unsigned char)r->buf[i]))
+            i++;
+        if (i < r->end || !S_array_more(r, &i, r->max_record + 1))
+            return i;
+    }
+}
+
 /* Next element of a .json file holding an array of article objects (or of a
  * sequence of objects), streamed: elements are checked one at a time, only
  * the article fields are built, and only the current element need be in
@@ -939,28 +953,16 @@ static int S_array_next(concord_reader *r, concord_article **out)
     const unsigned flags = CONCORD_JSON_RAW_CTRL | CONCORD_JSON_NUL_TO_SPACE;
     long line, pos;
     for (;;) {
-        size_t i = r->pos;
-        for (;;) {
-            while (i < n && S_blank((unsigned char)b[i]))
-                i++;
-            if (i < n || !S_array_more(r, &i, r->max_record + 1))
-                break;
-            b = r->buf;
-            n = r->end;
-        }
+        size_t i = S_array_skip_blank(r, r->pos);
+        b = r->buf;
+        n = r->end;
         if (r->doc_seq) {
             if (i >= n)
                 return 0; /* whitespace-separated objects: no brackets, no commas */
         } else if (r->doc_i == 0) {
-            i++; /* the '[' seen when the file was opened */
-            for (;;) {
-                while (i < n && S_blank((unsigned char)b[i]))
-                    i++;
-                if (i < n || !S_array_more(r, &i, r->max_record + 1))
-                    break;
-                b = r->buf;
-                n = r->end;
-            }
+            i = S_array_skip_blank(r, i + 1); /* past the '[' seen when the file was opened */
+            b = r->buf;
+            n = r->end;
             if (i < n && b[i] == ']')
                 return 0;
         } else {

@@ -606,6 +606,49 @@ static void test_pretty_json_and_bom(void **state)
     concord_diag_free(d);
 }
 
+/* Pretty-printed objects one after the other, then blank lines: each
+ * article once (the blank tail once brought the first one back). */
+static void test_pretty_json_blank_tail(void **state)
+{
+    (void)state;
+    /* past the first read (S_SNIFF, 4 KiB), so the end of the input is
+     * found while skipping the blank tail */
+    char *seq = malloc(12000);
+    char words[6001];
+    memset(words, 'w', 6000);
+    words[6000] = 0;
+    snprintf(seq, 12000,
+             "{\n  \"id\": \"t1\",\n  \"text\": \"one\"\n}\n"
+             "{\n  \"id\": \"t2\",\n  \"text\": \"%s\"\n}\n\n  \n\n",
+             words);
+    write_str("tail.json", seq);
+    free(seq);
+    write_str(
+        "tailarr.json",
+        "[\n  {\"id\": \"a1\", \"text\": \"x\"},\n  {\"id\": \"a2\", \"text\": \"y\"}\n]\n\n  \n");
+    char a[1024], b[1024];
+    path_of(a, sizeof a, "tail.json");
+    path_of(b, sizeof b, "tailarr.json");
+    const char *paths[] = {a, b};
+    capture cap = {0};
+    concord_diag *d = concord_diag_new(on_diag, &cap);
+    concord_reader *r = concord_reader_open(paths, 2, d);
+    got g;
+    read_all(r, &g);
+    const char *want[] = {"t1", "t2", "a1", "a2"};
+    if (g.n != 4)
+        dump(&cap);
+    assert_int_equal(g.n, 4);
+    for (size_t k = 0; k < 4; k++)
+        assert_string_equal(g.a[k]->id, want[k]);
+    if (cap.n)
+        dump(&cap);
+    assert_int_equal(cap.n, 0);
+    got_free(&g);
+    concord_reader_close(r);
+    concord_diag_free(d);
+}
+
 static void test_json_array_and_gz_errors(void **state)
 {
     (void)state;
@@ -821,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_mixed_folder),
         cmocka_unit_test(test_unreadable_folder),
         cmocka_unit_test(test_pretty_json_and_bom),
+        cmocka_unit_test(test_pretty_json_blank_tail),
         cmocka_unit_test(test_json_array_and_gz_errors),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_stdin),
