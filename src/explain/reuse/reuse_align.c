@@ -412,15 +412,13 @@ static int S_cmp_passage_pos(const void *x, const void *y)
     return (a->from_start > b->from_start) - (a->from_start < b->from_start);
 }
 
-/* Over 100 lines, not split yet (the hottest function of explain): seeds by
- * merge-join, overlap pruning and joining neighbours share the seed arrays; the
- * step comments below are the seams. */
-size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
-                                     const concord_align_opts *o, concord_passage **out, size_t *n,
-                                     size_t *cap)
+/* Seeds: merge-join of the sorted bigram lists, frequent bigrams skipped;
+ * each (i << 32 | j), positions in a's and b's content words.  The caller
+ * frees *seeds. */
+static size_t S_seeds(const reuse_profile *a, const reuse_profile *b, const concord_align_opts *o,
+                      uint64_t **seeds_out)
 {
-    /* seeds: merge-join of the sorted bigram lists, frequent bigrams skipped */
-    uint64_t *seeds = NULL; /* (i << 32 | j) */
+    uint64_t *seeds = NULL;
     size_t n_seeds = 0, cap_seeds = 0;
     size_t x = 0, y = 0;
     while (x < a->n_grams && y < b->n_grams) {
@@ -442,87 +440,85 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
             y += fb;
         }
     }
-    n_seeds = S_supported(seeds, n_seeds);
-    S_cluster *clusters = NULL;
-    size_t cap_clusters = 0;
-    size_t n_clusters = S_cluster_seeds(seeds, n_seeds, o->max_gap, &clusters, &cap_clusters);
+    *seeds_out = seeds;
+    return n_seeds;
+}
 
-    S_found *found = NULL;
-    size_t n_found = 0, cap_found = 0;
-    for (size_t c = 0; c < n_clusters; c++) {
-        size_t count = clusters[c].hi - clusters[c].lo;
-        if (count < o->min_seeds)
-            continue;
-        const uint64_t *s = seeds + clusters[c].lo;
-        /* the range is sorted by its high half: (i, j), or (j, i) when swapped */
-        int sw = clusters[c].swapped;
-        uint32_t i0 = UINT32_MAX, i1 = 0, j0 = UINT32_MAX, j1 = 0;
-        uint32_t i_at_j0 = 0, j_at_i0 = 0;
-        for (size_t k = 0; k < count; k++) {
-            uint32_t si = sw ? (uint32_t)s[k] : (uint32_t)(s[k] >> 32);
-            uint32_t sj = sw ? (uint32_t)(s[k] >> 32) : (uint32_t)s[k];
-            if (si < i0) {
-                i0 = si;
-                j_at_i0 = sj;
-            }
-            if (sj < j0) {
-                j0 = sj;
-                i_at_j0 = si;
-            }
-            if (si > i1)
-                i1 = si;
-            if (sj > j1)
-                j1 = sj;
+/* The passage a cluster of seeds s[count] stands for (swapped: the range
+ * is sorted by j): the span of its seeds, extended over exact matches and
+ * snapped to sentence edges.  0 when it is too short to be one. */
+static int S_cluster_passage(const reuse_profile *a, const reuse_profile *b,
+                             const concord_align_opts *o, const uint64_t *s, size_t count, int sw,
+                             S_found *f)
+{
+    uint32_t i0 = UINT32_MAX, i1 = 0, j0 = UINT32_MAX, j1 = 0;
+    uint32_t i_at_j0 = 0, j_at_i0 = 0;
+    for (size_t k = 0; k < count; k++) {
+        uint32_t si = sw ? (uint32_t)s[k] : (uint32_t)(s[k] >> 32);
+        uint32_t sj = sw ? (uint32_t)(s[k] >> 32) : (uint32_t)s[k];
+        if (si < i0) {
+            i0 = si;
+            j_at_i0 = sj;
         }
-        i1++; /* a bigram covers its second word too */
-        j1++;
-        if (i1 - i0 + 1 < S_MIN_SEED_SPAN || j1 - j0 + 1 < S_MIN_SEED_SPAN)
-            continue;
-        uint32_t aw0 = a->content[i0], aw1 = a->content[i1];
-        uint32_t bw0 = b->content[j0], bw1 = b->content[j1];
-        const concord_word *wa = a->doc->words, *wb = b->doc->words;
-        /* extend over exact matches where the edge seeds line up; bounded,
-         * so that pieces of one long match (split where every bigram is too
-         * frequent to seed) do not each run to the end of the text */
-        if (j_at_i0 == j0 && i_at_j0 == i0) {
-            for (unsigned step = 0; step < S_EXTEND_WORDS && aw0 > 0 && bw0 > 0 &&
-                                    wa[aw0 - 1].fold == wb[bw0 - 1].fold;
-                 step++) {
-                aw0--;
-                bw0--;
-            }
+        if (sj < j0) {
+            j0 = sj;
+            i_at_j0 = si;
         }
-        for (unsigned step = 0; step < S_EXTEND_WORDS && aw1 + 1 < a->doc->n_words &&
-                                bw1 + 1 < b->doc->n_words && wa[aw1 + 1].fold == wb[bw1 + 1].fold;
-             step++) {
-            aw1++;
-            bw1++;
-        }
-        S_found f;
-        concord_passage *p = &f.p;
-        S_snap(a, &aw0, &aw1, &p->from_start, &p->from_end);
-        S_snap(b, &bw0, &bw1, &p->to_start, &p->to_end);
-        /* passage length after extension and snapping, in content words */
-        if (S_content_words(a->doc, aw0, aw1) < o->min_words ||
-            S_content_words(b->doc, bw0, bw1) < o->min_words)
-            continue;
-        f.aw0 = aw0;
-        f.aw1 = aw1;
-        f.bw0 = bw0;
-        f.bw1 = bw1;
-        CONCORD_GROW(found, cap_found, n_found + 1);
-        found[n_found++] = f;
+        if (si > i1)
+            i1 = si;
+        if (sj > j1)
+            j1 = sj;
     }
-    free(seeds);
-    free(clusters);
+    i1++; /* a bigram covers its second word too */
+    j1++;
+    if (i1 - i0 + 1 < S_MIN_SEED_SPAN || j1 - j0 + 1 < S_MIN_SEED_SPAN)
+        return 0;
+    uint32_t aw0 = a->content[i0], aw1 = a->content[i1];
+    uint32_t bw0 = b->content[j0], bw1 = b->content[j1];
+    const concord_word *wa = a->doc->words, *wb = b->doc->words;
+    /* extend over exact matches where the edge seeds line up; bounded,
+     * so that pieces of one long match (split where every bigram is too
+     * frequent to seed) do not each run to the end of the text */
+    if (j_at_i0 == j0 && i_at_j0 == i0) {
+        for (unsigned step = 0;
+             step < S_EXTEND_WORDS && aw0 > 0 && bw0 > 0 && wa[aw0 - 1].fold == wb[bw0 - 1].fold;
+             step++) {
+            aw0--;
+            bw0--;
+        }
+    }
+    for (unsigned step = 0; step < S_EXTEND_WORDS && aw1 + 1 < a->doc->n_words &&
+                            bw1 + 1 < b->doc->n_words && wa[aw1 + 1].fold == wb[bw1 + 1].fold;
+         step++) {
+        aw1++;
+        bw1++;
+    }
+    concord_passage *p = &f->p;
+    S_snap(a, &aw0, &aw1, &p->from_start, &p->from_end);
+    S_snap(b, &bw0, &bw1, &p->to_start, &p->to_end);
+    /* passage length after extension and snapping, in content words */
+    if (S_content_words(a->doc, aw0, aw1) < o->min_words ||
+        S_content_words(b->doc, bw0, bw1) < o->min_words)
+        return 0;
+    f->aw0 = aw0;
+    f->aw1 = aw1;
+    f->bw0 = bw0;
+    f->bw1 = bw1;
+    return 1;
+}
 
-    /* overlapping passages: keep the longest, drop those mostly inside kept
-     * ones; similarity is measured only for passages not dropped, within a
-     * budget of words, so a text full of repeats stays linear */
+/* Overlapping passages: keep the longest, drop those mostly inside kept
+ * ones; similarity is measured only for passages not dropped, within a
+ * budget of words, so a text full of repeats stays linear.  The kept ones
+ * are appended to (*out)[first..]; returns how many. */
+static size_t S_keep_passages(const reuse_profile *a, const reuse_profile *b,
+                              const concord_align_opts *o, S_found *found, size_t n_found,
+                              concord_passage **out, size_t first, size_t *cap)
+{
     S_sort(found, n_found, sizeof *found, S_cmp_passage_len);
     if (n_found > S_MAX_PASSAGES)
         n_found = S_MAX_PASSAGES;
-    size_t first = *n, kept = 0;
+    size_t kept = 0;
     uint64_t budget = 8 * (uint64_t)(a->doc->n_words + b->doc->n_words) + 100000;
     uint64_t scan_budget = 16 * (uint64_t)(a->doc->n_words + b->doc->n_words) + 100000;
     unsigned char *cov_a = concord_xcalloc(a->doc->n_words + 1, 1);
@@ -557,14 +553,14 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
     S_bag_free(&bag);
     free(cov_a);
     free(cov_b);
-    free(found);
-    if (kept == 0) {
-        *n = first;
-        return 0;
-    }
-    S_sort(*out + first, kept, sizeof **out, S_cmp_passage_pos);
-    /* neighbours in both texts are one passage broken by heavier edits */
-    concord_passage *ps = *out + first;
+    return kept;
+}
+
+/* Neighbours in both texts are one passage broken by heavier edits: joins
+ * them in ps[kept] (in reading order); returns how many are left. */
+static size_t S_join_neighbours(const reuse_profile *a, const reuse_profile *b,
+                                const concord_align_opts *o, concord_passage *ps, size_t kept)
+{
     size_t w = 0;
     for (size_t k = 0; k < kept; k++) {
         if (w > 0) {
@@ -599,6 +595,45 @@ size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile
         }
         ps[w++] = ps[k];
     }
+    return w;
+}
+
+/* The hottest function of explain, in steps: seeds (S_seeds), clusters of
+ * seeds, a passage per cluster (S_cluster_passage), overlap pruning and
+ * similarity (S_keep_passages), neighbours joined (S_join_neighbours). */
+size_t concord__reuse_align_profiles(const reuse_profile *a, const reuse_profile *b,
+                                     const concord_align_opts *o, concord_passage **out, size_t *n,
+                                     size_t *cap)
+{
+    uint64_t *seeds;
+    size_t n_seeds = S_seeds(a, b, o, &seeds);
+    n_seeds = S_supported(seeds, n_seeds);
+    S_cluster *clusters = NULL;
+    size_t cap_clusters = 0;
+    size_t n_clusters = S_cluster_seeds(seeds, n_seeds, o->max_gap, &clusters, &cap_clusters);
+    S_found *found = NULL;
+    size_t n_found = 0, cap_found = 0;
+    for (size_t c = 0; c < n_clusters; c++) {
+        size_t count = clusters[c].hi - clusters[c].lo;
+        if (count < o->min_seeds)
+            continue;
+        S_found f;
+        if (!S_cluster_passage(a, b, o, seeds + clusters[c].lo, count, clusters[c].swapped, &f))
+            continue;
+        CONCORD_GROW(found, cap_found, n_found + 1);
+        found[n_found++] = f;
+    }
+    free(seeds);
+    free(clusters);
+    size_t first = *n;
+    size_t kept = S_keep_passages(a, b, o, found, n_found, out, first, cap);
+    free(found);
+    if (kept == 0) {
+        *n = first;
+        return 0;
+    }
+    S_sort(*out + first, kept, sizeof **out, S_cmp_passage_pos);
+    size_t w = S_join_neighbours(a, b, o, *out + first, kept);
     *n = first + w;
     return w;
 }
