@@ -3870,8 +3870,10 @@ static void S_title_hurt_only(S_out *out, size_t text_first)
  * count names ("fatally shot his wife and son ... then killed himself": 3
  * dead): in an article saying so (data/figure_selfkill.txt), each killed
  * report whose phrase opens with the killing verb ("killed three people",
- * "fatally shot his partner") and comes before that sentence (or is in a
- * headline saying so) counts one more (inferred). */
+ * "fatally shot his partner") and comes before that sentence (or is in the
+ * headline, when the headline or the text says so: "Murder-suicide suspect
+ * ... before killing her friend, neighbor" over "he turned the gun on
+ * himself and took his own life" is 3 dead) counts one more (inferred). */
 static void S_self_death(S_out *out, size_t text_first, const char *title, const char *text)
 {
     if (!out->selfkill)
@@ -3883,7 +3885,7 @@ static void S_self_death(S_out *out, size_t text_first, const char *title, const
         int in_title = i < text_first;
         if (r->measure != CONCORD_FIG_KILLED || r->retracted || r->background || r->vague ||
             !isfinite(r->high) || r->value < 1 || r->num_start <= r->start ||
-            (in_title ? !(out->selfkill & 2)
+            (in_title ? !(out->selfkill & 3)
                       : !(out->selfkill & 1) || r->sentence > out->selfkill_sent))
             continue;
         const char *w = in_title ? title : text;
