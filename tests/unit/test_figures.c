@@ -999,6 +999,30 @@ static void test_sixth_pass(void **state)
     assert_true(k == 1);
 }
 
+/* Rules of the seventh pass (doc/figures.md, branch fig7). */
+static void test_seventh_pass(void **state)
+{
+    (void)state;
+    double k, i;
+    /* a headline's active count of the dead counts the shooter when the text
+     * says the shooter took their own life */
+    S_member_totals("Suspect argued with ex before killing her friend, neighbor",
+                    "Police said he turned the rifle toward the house. He took his own life "
+                    "hours later.",
+                    &k, &i);
+    assert_true(k == 3);
+    /* not without it */
+    S_member_totals("Suspect argued with ex before killing her friend, neighbor",
+                    "Police said he fled and was arrested hours later.", &k, &i);
+    assert_true(k == 2);
+    /* "one of two men shot ... dies": one dead, and the other one hurt */
+    S_member_totals("One of two men shot late Monday dies", "Read more.", &k, &i);
+    assert_true(k == 1 && i == 1);
+    /* "one of two" without a shooting word names no one shot */
+    S_member_totals("One of two brothers dies in crash", "Read more.", &k, &i);
+    assert_true(i < 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1009,6 +1033,7 @@ int main(void)
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
         cmocka_unit_test(test_second_pass),     cmocka_unit_test(test_lead_groups),
         cmocka_unit_test(test_fourth_pass),     cmocka_unit_test(test_sixth_pass),
+        cmocka_unit_test(test_seventh_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2251,6 +2251,7 @@ typedef struct {
     int incl;        /* "including" before it: part of the count before */
     size_t after;    /* token after the noun phrase (and its place) */
     char place[CONCORD_FIG_PLACE_MAX];
+    double shot_of; /* "one of two men shot ... dies": the two, people shot */
     concord_figure_report r;
 } S_count;
 
@@ -2427,6 +2428,16 @@ static void S_one_of_n(const S_ctx *c, S_count *k)
     for (size_t i = k->np.end; i < k->m.m1 && i < c->n && !sg; i++)
         sg = S_key_is(c, i, "has") || S_key_is(c, i, "was") || S_key_is(c, i, "is") ||
              S_key_is(c, i, "dies");
+    if (sg && k->m.measure == CONCORD_FIG_KILLED && !q->qualifier && isfinite(q->value) &&
+        q->value > 1) {
+        /* "One of two men shot late Monday dies": the two were shot */
+        for (size_t i = k->np.end; i < k->m.m1 && i < c->n && k->shot_of == 0; i++) {
+            size_t e;
+            const S_phrase *p = S_match(c, S_C_MEASURE, i, &e);
+            if (p && (p->a == CONCORD_FIG_SHOT || p->a == CONCORD_FIG_INJURED))
+                k->shot_of = q->value;
+        }
+    }
     if (sg) {
         q->value = q->low = q->high = 1;
         r->value = r->low = r->high = 1;
@@ -2694,6 +2705,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_count k;
         if (i < skip_until || !S_count_number(c, i, &k) || !S_count_np(c, &k))
             continue;
+        k.shot_of = 0;
         S_count_interval(&k);
         S_count_place(c, &k);
         S_count_measure(c, &k);
@@ -2718,6 +2730,14 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_pronoun_death(&k, out, first_report);
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = k.r;
+        if (k.shot_of > 1 && k.r.measure == CONCORD_FIG_KILLED) {
+            concord_figure_report sr = k.r; /* the people shot the "one of" names */
+            sr.measure = CONCORD_FIG_SHOT;
+            sr.value = sr.low = sr.high = k.shot_of;
+            sr.singular = 0;
+            CONCORD_GROW(out->r, out->cap, out->n + 1);
+            out->r[out->n++] = sr;
+        }
         skip_until = k.np.end > k.q.i1 ? k.np.end : k.q.i1;
     }
 }
@@ -3338,6 +3358,15 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
                 break;
         if (k < mine) {
             skip = S_type_counted(c, i, &out->r[k]);
+            /* a second report on the same number ("one of two men shot ...
+             * dies": the killed one and the two shot) takes the same unit */
+            for (size_t k2 = k + 1; k2 < mine; k2++)
+                if (out->r[k2].sentence == sent && out->r[k2].num_start == out->r[k].num_start &&
+                    !out->r[k2].unit) {
+                    out->r[k2].unit = out->r[k].unit;
+                    out->r[k2].scale = out->r[k].scale;
+                    out->r[k2].offset = out->r[k].offset;
+                }
             continue;
         }
         double v;
