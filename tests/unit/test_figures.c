@@ -1018,6 +1018,11 @@ static void test_seventh_pass(void **state)
     /* "one of two men shot ... dies": one dead, and the other one hurt */
     S_member_totals("One of two men shot late Monday dies", "Read more.", &k, &i);
     assert_true(k == 1 && i == 1);
+    /* a stub's headline saying the victim passed away: one dead */
+    S_member_totals("UPDATE: 7-year-old shooting victim passes away", "Read more.", &k, &i);
+    assert_true(k == 1);
+    S_member_totals("Murder-suicide in quiet neighborhood", "Read more.", &k, &i);
+    assert_true(k == 2);
     /* "one of two" without a shooting word names no one shot */
     S_member_totals("One of two brothers dies in crash", "Read more.", &k, &i);
     assert_true(i < 1);

@@ -23,6 +23,7 @@
 #include "figure_calendar.inc"
 #include "figure_background.inc"
 #include "figure_selfkill.inc"
+#include "figure_title_cues.inc"
 #include "figure_roundup.inc"
 #include "figure_streets.inc"
 #include "figure_units.inc"
@@ -3573,25 +3574,23 @@ static void S_title_death(const char *title, S_out *out)
         hurt |=
             (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
             !out->r[i].background;
-    /* the first n_killed cues name a death (a murder-suicide two), the rest a
-     * person shot */
-    static const char *const cues[] = {
-        "murder-suicide", "murder suicide", "shooting death", "fatal shooting",  "deadly shooting",
-        "fatally shot",   "shot dead",      "shot to death",  "shot and killed", "shooting victim",
-        "wounded",        "injured",        "shot",           "grazed",          "stray bullet",
-        "shooting of"};
-    const size_t n_killed = 9;
-    size_t n_cues = sizeof cues / sizeof *cues;
+    /* data/figure_title_cues.txt: the death cues come first, then the cues
+     * of a person shot */
     size_t tl = strlen(title);
     if (tl > UINT32_MAX)
         return;
-    for (size_t k = 0; k < n_cues; k++) {
-        if (k >= n_killed && hurt)
+    for (size_t k = 0; k < figure_title_cues_count; k++) {
+        const char *line = figure_title_cues_lines[k];
+        const char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        int two = strcmp(tab + 1, "dead2") == 0, dead = two || strcmp(tab + 1, "dead") == 0;
+        if (!dead && hurt)
             break;
-        size_t cl = strlen(cues[k]);
+        size_t cl = (size_t)(tab - line);
         for (size_t p = 0; p + cl <= tl; p++) {
             size_t j = 0;
-            while (j < cl && (char)(title[p + j] | 32) == cues[k][j])
+            while (j < cl && (char)(title[p + j] | 32) == line[j])
                 j++;
             if (j < cl || (p > 0 && S_alpha((unsigned char)title[p - 1])) ||
                 (p + cl < tl && S_alpha((unsigned char)title[p + cl])))
@@ -3611,15 +3610,15 @@ static void S_title_death(const char *title, S_out *out)
             }
             concord_figure_report r;
             memset(&r, 0, sizeof r);
-            r.measure = k >= n_killed ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
+            r.measure = dead ? CONCORD_FIG_KILLED : CONCORD_FIG_SHOT;
             S_set_subject(&r, "people");
-            r.value = r.low = r.high = k < 2 ? 2 : 1;
-            if (k < 2)
+            r.value = r.low = r.high = two ? 2 : 1;
+            if (two)
                 r.high = INFINITY; /* a murder-suicide: at least two dead */
             r.start = r.num_start = (uint32_t)p;
             r.end = r.num_end = (uint32_t)(p + cl);
             r.in_title = 1;
-            r.singular = k >= 2;
+            r.singular = !two;
             r.unit = "1";
             r.scale = 1;
             CONCORD_GROW(out->r, out->cap, out->n + 1);
