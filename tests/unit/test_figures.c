@@ -1021,6 +1021,10 @@ static void test_seventh_pass(void **state)
     /* a stub's headline saying the victim passed away: one dead */
     S_member_totals("UPDATE: 7-year-old shooting victim passes away", "Read more.", &k, &i);
     assert_true(k == 1);
+    S_member_totals("Arrest made in homicide following pool party", "Read more.", &k, &i);
+    assert_true(k == 1);
+    S_member_totals("Man charged in his brother's death", "Sign up for our newsletter.", &k, &i);
+    assert_true(k == 1);
     S_member_totals("Murder-suicide in quiet neighborhood", "Read more.", &k, &i);
     assert_true(k == 2);
     /* "one of two" without a shooting word names no one shot */
