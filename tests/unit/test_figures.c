@@ -1018,6 +1018,13 @@ static void test_seventh_pass(void **state)
     /* "one of two men shot ... dies": one dead, and the other one hurt */
     S_member_totals("One of two men shot late Monday dies", "Read more.", &k, &i);
     assert_true(k == 1 && i == 1);
+    /* a possessive before a coordinated count: "his partner and their two
+     * children" = 3 */
+    S_expect("A man fatally shot his partner and their two children on Sunday.", CONCORD_FIG_KILLED,
+             3, NULL);
+    /* not before an age */
+    S_expect("The bullets wounded a mother and her 2-year-old son who were outside.",
+             CONCORD_FIG_INJURED, 2, NULL);
     /* a stub's headline saying the victim passed away: one dead */
     S_member_totals("UPDATE: 7-year-old shooting victim passes away", "Read more.", &k, &i);
     assert_true(k == 1);

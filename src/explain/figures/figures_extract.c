@@ -1374,6 +1374,13 @@ static void S_np_coordination(const S_ctx *c, const S_phrase *s, S_np *np)
         size_t m = k + 1;
         if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
             m++;
+        /* "his partner and their two children": a possessive before the
+         * count (not before an age: "a mother and her 2-year-old son") */
+        if (m + 1 < c->n &&
+            (S_key_is(c, m, "his") || S_key_is(c, m, "her") || S_key_is(c, m, "their")) &&
+            (c->t[m + 1].type == S_T_NUM || (c->t[m + 1].lf & (1u << (16 + S_C_NUMBER)))) &&
+            !(c->t[m + 1].flags & S_F_AGE))
+            m++;
         double add = 0;
         double v;
         size_t ve;
