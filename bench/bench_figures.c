@@ -19,6 +19,10 @@
  *   - halves: the same figures for incidents with an even id (tuned on) and
  *     an odd id (held out: --failures never shows them);
  *   - --failures N: prints N failing incidents (even ids) with every report;
+ *     with --stories also the even incidents that gold grouping gets right
+ *     and their story gets wrong where the story mixes other incidents'
+ *     articles and the incident is its majority ("E2E FAIL": the story's
+ *     members, other incidents' marked, and its reports);
  *   - --sample N: N reports drawn at random (fixed --seed; the N smallest
  *     hashes of seed, article, offset and measure, so the draw is stable
  *     under small extractor changes) from all articles, with the sentence,
