@@ -261,8 +261,8 @@ static void test_tree_round_trip(void **state)
 {
     (void)state;
     const char *docs[] = {
-        "{\"a\":[1,-2.5e3,true,false,null,\"x\\u2028\\u003c\"],\"o\":{},\"e\":[],"
-        "\"k\\\"\":{\"n\":[[[]]]}}",
+        ("{\"a\":[1,-2.5e3,true,false,null,\"x\\u2028\\u003c\"],\"o\":{},\"e\":[],"
+         "\"k\\\"\":{\"n\":[[[]]]}}"),
         "12345678901234567890",
         "[\"\\u0000\",\"caf\xC3\xA9\"]",
     };
