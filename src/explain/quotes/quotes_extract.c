@@ -2197,6 +2197,17 @@ static int S_inverted_cue(const char *s, const S_tok *t, size_t n, size_t k, S_s
     return 0;
 }
 
+/* Whether t is a modal auxiliary ("would", "will", "could" ...). */
+static int S_modal(const char *s, const S_tok *t)
+{
+    static const char *const modals[] = {"would", "will",   "could", "can",  "may",
+                                         "might", "should", "must",  "shall"};
+    for (size_t i = 0; i < sizeof modals / sizeof modals[0]; i++)
+        if (S_tok_is(s, t, modals[i]))
+            return 1;
+    return 0;
+}
+
 /* Whether the speech verb or participle t[k] introduces no quote here: a
  * noun after a determiner, a passive, a participle after "said". */
 static int S_not_speech_verb(const char *s, const S_tok *t, size_t n, size_t k)
@@ -2209,6 +2220,14 @@ static int S_not_speech_verb(const char *s, const S_tok *t, size_t n, size_t k)
     if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
         t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
         return 1; /* "Spicer said, adding, “...”": the subject of "said" */
+    if (k > 1 && t[k - 1].type == T_WORD && S_modal(s, &t[k - 1])) {
+        /* "She said that her campaign would continue “to break barriers”":
+         * a verb after a modal inside what an earlier speech verb reports
+         * is no cue; the earlier verb is */
+        for (size_t j = k - 1; j-- > 0;)
+            if (S_cue_at(s, t, n, j, QW_VERB) && !S_passive(s, t, j))
+                return 1;
+    }
     return 0;
 }
 
