@@ -1870,6 +1870,13 @@ static int S_subject_not_main(const char *s, const S_tok *t, size_t n, size_t k,
          * appositive, not a subject (unless its words ran on into
          * a past tense: "the statement talked about") */
         return 1;
+    size_t f = k > 2 && (S_tok_is(s, &t[0], "but") || S_tok_is(s, &t[0], "and")) ? 1 : 0;
+    if (t[k].type == T_WORD && !sp->pronoun && S_tok_is(s, &t[k], "that") &&
+        !S_tok_is(s, &t[f], "it") && !S_tok_is(s, &t[f], "there"))
+        return 1; /* "a federal judge determined that the State Department's
+                   * handling created a “reasonable suspicion”": the main
+                   * subject reports the clause ("It was clear that Johnson
+                   * spoke": no main subject, the clause's stays) */
     if (t[k].type == T_WORD && !sp->pronoun) {
         /* "went after Bush, calling him", "in Iraq and Libya,
          * saying": after a conjunction a name is a subject only
