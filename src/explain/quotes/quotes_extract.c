@@ -83,7 +83,7 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
                          {"skip", QW_SKIP},   {"particle", QW_PARTICLE},
                          {"time", QW_SKIP},   {"relay", QW_VERB | QW_RELAY},
                          {"news", QW_NEWS},   {"lead", QW_LEAD},
-                         {"claim", QW_CLAIM}};
+                         {"claim", QW_CLAIM}, {"month", QW_MONTH}};
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
@@ -709,9 +709,12 @@ static size_t S_word_end(const char *s, size_t i, size_t b, int *nletter, int *n
 /* Whether the word s[i..j) of nletter letters takes the period after it:
  * an initial ("V.", marked in k), a dotted abbreviation ("U.S."), a short
  * title ("Sen.", "Mrs.") or "Jr.", "Sr.", "St.". */
-static int S_absorbs_period(const char *s, size_t i, size_t j, int nletter, S_tok *k)
+static int S_absorbs_period(const char *s, size_t i, size_t j, size_t b, int nletter, S_tok *k)
 {
     size_t wl = j - i;
+    if (k->cap && wl <= 4 && j + 2 < b && s[j + 1] == ' ' && s[j + 2] >= '0' && s[j + 2] <= '9' &&
+        (S_word_bits(s + i, wl) & QW_MONTH))
+        return 1; /* "Feb. 8" */
     if (nletter == 1 && k->cap)
         return k->initial = 1;
     if (memchr(s + i, '.', wl))
@@ -760,7 +763,7 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
         k->e = (uint32_t)j;
         k->allcaps = (uint8_t)(nletter >= 2 && nupper == nletter);
         /* trailing period of an abbreviation or initial */
-        if (j < b && s[j] == '.' && S_absorbs_period(s, i, j, nletter, k))
+        if (j < b && s[j] == '.' && S_absorbs_period(s, i, j, b, nletter, k))
             k->e = (uint32_t)(j + 1);
         k->bits = S_word_bits(s + k->s, k->e - k->s);
         n++;
@@ -1654,9 +1657,13 @@ static int S_no_subject_word(const char *s, const S_tok *t, size_t n, size_t p)
         return 1;
     if (t[p].digit)
         return 1; /* "10,000 times": no subject */
-    if (p == 0 && t[p].allcaps && t[p].e - t[p].s > 3 && p + 1 < n && t[p + 1].type == T_PUNCT &&
-        t[p + 1].p == ',')
-        return 1; /* "PHILADELPHIA, July 25 (UPI) —": a dateline */
+    if (p == 0 && t[p].allcaps) {
+        size_t q = p, l = 0;
+        while (q < n && t[q].type == T_WORD && t[q].allcaps)
+            l += t[q].e - t[q].s, q++;
+        if (l > 3 && q < n && t[q].type == T_PUNCT && t[q].p == ',')
+            return 1; /* "PHILADELPHIA, July 25 (UPI) —", "LOS ANGELES, Sept. 28": a dateline */
+    }
     if (t[p].cap && p + 1 < n && t[p + 1].type == T_WORD && !t[p + 1].cap) {
         /* "Asked by ...", "Declaring that ...": a participle, not a name */
         size_t l = t[p].e - t[p].s;
@@ -1937,7 +1944,8 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
     if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP | QW_LEAD)) &&
-        !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap)
+        !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap &&
+        !(t[0].allcaps && t[1].allcaps))
         return 0; /* "Ari Fleischer, a former official, ...": a name, not an adverbial */
     return S_subject_opening_clause(s, t, n, sp) || S_subject_after_break(s, t, n, sp);
 }
@@ -2851,13 +2859,16 @@ static size_t S_last_nonspace(const char *s, size_t lo, size_t p)
 }
 
 /* 1 when the period at s[i] ends an abbreviation or initial ("Mr.", "V.", "U.S."). */
-static int S_abbrev_period(const char *s, size_t lo, size_t i)
+static int S_abbrev_period(const char *s, size_t lo, size_t i, size_t len)
 {
     size_t w = i;
     while (w > lo && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') ||
                       (s[w - 1] >= 'a' && s[w - 1] <= 'z') || s[w - 1] == '.'))
         w--;
     size_t wl = i - w;
+    if (wl >= 3 && wl <= 4 && s[w] >= 'A' && s[w] <= 'Z' && i + 2 < len && s[i + 1] == ' ' &&
+        s[i + 2] >= '0' && s[i + 2] <= '9' && (S_word_bits(s + w, wl) & QW_MONTH))
+        return 1; /* "Feb. 8" */
     if (wl == 1 && s[w] >= 'A' && s[w] <= 'Z')
         return 1;
     if (wl > 0 && wl <= 4) {
@@ -2879,7 +2890,7 @@ static size_t S_sentence_start(const char *s, size_t p)
         if (c == '\n')
             return i;
         if ((c == '.' || c == '!' || c == '?') && i < p && (s[i] == ' ' || s[i] == '\n')) {
-            if (c != '.' || !S_abbrev_period(s, lo, i - 1))
+            if (c != '.' || !S_abbrev_period(s, lo, i - 1, p))
                 return i;
         }
         /* a sentence ending in a quotation: '..."updated." He voiced' */
@@ -2911,7 +2922,7 @@ static size_t S_clause_end(const char *s, size_t len, size_t p, size_t limit)
             return i;
         if ((c == '.' || c == '!' || c == '?') &&
             (i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '\n') &&
-            (c != '.' || !S_abbrev_period(s, p, i)))
+            (c != '.' || !S_abbrev_period(s, p, i, len)))
             return i + 1;
     }
     return hi;
@@ -3648,7 +3659,7 @@ static void S_cover_trailing(const char *text, S_cand *cands, size_t nc)
         int ends = 0;
         for (size_t x = a->m.close; x < b->m.open && !ends; x++)
             ends = (text[x] == '.' || text[x] == '!' || text[x] == '?') && text[x + 1] == ' ' &&
-                   (text[x] != '.' || !S_abbrev_period(text, a->m.close, x));
+                   (text[x] != '.' || !S_abbrev_period(text, a->m.close, x, b->m.open));
         if (ends)
             continue;
         free(a->spk.name);
