@@ -34,16 +34,31 @@ static size_t S_mask;
 static S_multi S_multis[32];
 static size_t S_n_multis;
 static char S_suffixes[32][24]; /* title endings of compound words */
+static size_t S_suffix_len[32];
 static size_t S_n_suffixes;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
-/* FNV-1a: lexicon words are short, and this is the hot path. */
+/* Word keys: the (case-folded) word taken eight bytes at a time, each
+ * chunk zero-padded and mixed in; lexicon words are short, and this is the
+ * hot path (S_word_bits computes the same key while folding). */
+static inline uint64_t S_mix(uint64_t h, uint64_t x)
+{
+    h ^= x;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
 static inline uint64_t S_key(const char *w, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 0x100000001b3ull;
+    uint64_t h = (uint64_t)n * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t x = 0; /* chunks read as S_word_bits reads them */
+        if (n - i >= 8)
+            memcpy(&x, w + i, 8);
+        else
+            for (size_t j = 0; j < n - i; j++)
+                x |= (uint64_t)(unsigned char)w[i + j] << (8 * j);
+        h = S_mix(h, x);
     }
     return h ? h : 1;
 }
@@ -91,6 +106,7 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
         if (tab && strcmp(tab + 1, "suffix") == 0) {
             if (S_n_suffixes < 32 && n < sizeof S_suffixes[0]) {
                 memcpy(S_suffixes[S_n_suffixes], w, n);
+                S_suffix_len[S_n_suffixes] = n;
                 S_suffixes[S_n_suffixes++][n] = '\0';
             }
             continue;
@@ -133,27 +149,50 @@ static void S_init(void)
  * hashed in place (the hot path); others go through NFKC casefold. */
 static uint32_t S_word_bits_slow(const char *w, size_t n);
 
+static uint32_t S_word_bits_in(const char *w, size_t n, size_t avail);
+
 static uint32_t S_word_bits(const char *w, size_t n)
 {
-    /* one pass: fold, hash and look up; leave for the slow path at the
-     * first non-ASCII byte */
+    return S_word_bits_in(w, n, n);
+}
+
+/* The same, where avail >= n bytes from w may be read: a word's last
+ * chunk is then one eight-byte load, its bytes past the word masked off. */
+static uint32_t S_word_bits_in(const char *w, size_t n, size_t avail)
+{
+    /* one pass: fold and key eight bytes at a time (ASCII uppercase
+     * letters get 0x20 added, found with byte-wise arithmetic); leave for
+     * the slow path at the first non-ASCII byte */
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     size_t m = n;
     if (m && w[m - 1] == '.')
         m--;
     if (m > 2 && w[m - 2] == '\'' && (w[m - 1] | 0x20) == 's')
         m -= 2;
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < m; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 0x80)
-            return S_word_bits_slow(w, n);
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
     if (!m)
         return 0;
+    uint64_t h = (uint64_t)m * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 0; i < m; i += 8) {
+        uint64_t x = 0;
+        if (m - i >= 8) {
+            memcpy(&x, w + i, 8);
+        } else {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            if (avail - i >= 8) {
+                memcpy(&x, w + i, 8);
+                x &= ~0ull >> (8 * (8 - (m - i)));
+            } else
+#endif
+                for (size_t j = 0; j < m - i; j++)
+                    x |= (uint64_t)(unsigned char)w[i + j] << (8 * j); /* little-endian order */
+        }
+        if (x & highs)
+            return S_word_bits_slow(w, n);
+        /* bytes are < 0x80: no carries between them */
+        uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x80 - 'Z' - 1);
+        x |= ((ge_a & ~gt_z) & highs) >> 2;
+        h = S_mix(h, x);
+    }
     uint64_t k = h ? h : 1;
     size_t i = (size_t)k & S_mask;
     while (S_tab[i].key) {
@@ -204,17 +243,14 @@ static uint32_t S_word_bits_slow(const char *w, size_t n)
         n--;
     if (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
         n -= 2;
-    if (!n)
-        return 0;
-    uint64_t h = 0xcbf29ce484222325ull;
+    if (!n || n > sizeof tmp)
+        return 0; /* no lexicon word is that long */
+    char f[64];
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h ^= c;
-        h *= 0x100000001b3ull;
+        char c = w[i];
+        f[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
-    uint64_t k = h ? h : 1;
+    uint64_t k = S_key(f, n);
     size_t i = (size_t)k & S_mask;
     while (S_tab[i].key) {
         if (S_tab[i].key == k)
@@ -256,19 +292,19 @@ const char *concord__quote_cue_rest(const char *w, size_t n)
 size_t concord__quote_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
-    int ascii = 1;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) {
-            ascii = 0;
+    /* ASCII: folded in one pass; the first other byte starts over */
+    for (i = 0; i < n && o < cap; i++) {
+        char c = s[i];
+        if ((unsigned char)c >= 0x80)
             break;
-        }
-    if (ascii) {
-        for (i = 0; i < n && o < cap; i++) {
-            char c = s[i];
-            out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
-        return o;
+        out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
+    int ascii = 1;
+    for (; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80; /* past cap: only whether it was ASCII */
+    if (ascii)
+        return o;
+    o = 0;
     size_t fl;
     char *f = concord_casefold(s, n, &fl);
     for (i = 0; i < fl && o < cap; i++) {
@@ -463,6 +499,27 @@ static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
 static const unsigned char S_interesting[256] = {
     ['"'] = 1, ['\''] = 1, ['\n'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
 
+/* The first position from i on whose byte is interesting (len if none):
+ * eight bytes at a time while none of them is ASCII " ' \n or a byte
+ * >= 0x80 (the lead bytes of the marks are all >= 0x80). */
+static size_t S_skip_plain(const char *s, size_t len, size_t i)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (i + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t q = x ^ (ones * '"'), a = x ^ (ones * '\''), n = x ^ (ones * '\n');
+        /* a zero byte in q, a or n, or a high byte in x */
+        uint64_t z = ((q - ones) & ~q) | ((a - ones) & ~a) | ((n - ones) & ~n) | x;
+        if (z & highs)
+            break;
+        i += 8;
+    }
+    while (i < len && !S_interesting[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 static int S_maybe_mark(const char *s, size_t len, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
@@ -577,7 +634,7 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
     size_t i = 0;
     while (i < len) {
         if (!S_interesting[(unsigned char)s[i]]) {
-            i++;
+            i = S_skip_plain(s, len, i + 1);
             continue;
         }
         if (!S_maybe_mark(s, len, i)) {
@@ -594,9 +651,14 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
             i = next;
             continue;
         }
-        int32_t pc = S_prev_cp(s, i);
         size_t nn;
         int32_t nc = S_cp(s, len, next, &nn);
+        if ((cp == 0x2019 || cp == '\'') && S_wordch(nc) && i > 0 &&
+            (unsigned char)s[i - 1] < 0x80 && S_wordch((unsigned char)s[i - 1])) {
+            i = next; /* "don’t": an apostrophe between letters opens and closes nothing */
+            continue;
+        }
+        int32_t pc = S_prev_cp(s, i);
         if (!S_scan_close(s, sc, st, &sp, i, next, cp, pc, nc)) {
             int f = S_opener_family(cp, pc, nc);
             /* a straight single mark opens only inside a quote or when a
@@ -765,7 +827,7 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
         /* trailing period of an abbreviation or initial */
         if (j < b && s[j] == '.' && S_absorbs_period(s, i, j, b, nletter, k))
             k->e = (uint32_t)(j + 1);
-        k->bits = S_word_bits(s + k->s, k->e - k->s);
+        k->bits = S_word_bits_in(s + k->s, k->e - k->s, b - k->s);
         n++;
         i = k->e;
     }
@@ -774,17 +836,19 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
 
 static int S_tok_is(const char *s, const S_tok *t, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->type != T_WORD || t->e - t->s != n)
+    if (t->type != T_WORD)
         return 0;
-    for (size_t i = 0; i < n; i++) {
+    /* no strlen: most words differ at the first byte, and w's NUL
+     * differs from every byte of a word */
+    size_t n = t->e - t->s, i = 0;
+    for (; i < n; i++) {
         char c = s[t->s + i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
         if (c != w[i])
             return 0;
     }
-    return 1;
+    return w[i] == '\0';
 }
 
 /* A cue at token k: returns the number of tokens it spans (0 if none). */
@@ -992,7 +1056,7 @@ static uint64_t S_suffix_title(const char *s, const S_tok *t)
     char f[64];
     size_t fl = concord__quote_fold(s + t->s, t->e - t->s, f, sizeof f);
     for (size_t k = 0; k < S_n_suffixes; k++) {
-        size_t sl = strlen(S_suffixes[k]);
+        size_t sl = S_suffix_len[k];
         if (fl > sl + 2 && memcmp(f + fl - sl, S_suffixes[k], sl) == 0)
             return concord_hash(S_suffixes[k], sl, 0x77);
     }
@@ -2409,16 +2473,30 @@ static uint64_t S_first_word_hash(const char *name)
     return S_fold_hash(name, 0, n);
 }
 
+/* Bytes that go on a word for S_skip_word: letters, digits, ' - and every
+ * byte of a multi-byte character. */
+static const unsigned char S_word_byte[256] = {
+#define S_R4(x) x, x, x, x
+#define S_R16(x) S_R4(x), S_R4(x), S_R4(x), S_R4(x)
+    ['\''] = 1, ['-'] = 1,         ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1,  ['6'] = 1,         ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+    ['C'] = 1,  ['D'] = 1,         ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1,  ['K'] = 1,         ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1,  ['R'] = 1,         ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+    ['X'] = 1,  ['Y'] = 1,         ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1,  ['f'] = 1,         ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+    ['l'] = 1,  ['m'] = 1,         ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1,  ['t'] = 1,         ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1,  [0x80] = S_R16(1), S_R16(1),  S_R16(1),  S_R16(1),  S_R16(1),  S_R16(1),
+    S_R16(1),   S_R16(1)
+#undef S_R16
+#undef S_R4
+};
+
 static size_t S_skip_word(const char *s, size_t len, size_t i)
 {
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || c == '\'' || c == '-' || (c >= '0' && c <= '9') ||
-            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-            i++;
-        else
-            break;
-    }
+    while (i < len && S_word_byte[(unsigned char)s[i]])
+        i++;
     return i;
 }
 
@@ -2488,11 +2566,11 @@ static void S_inv_lone_word(const char *s, size_t len, size_t i, size_t we, uint
     if (allcaps)
         return;
     size_t a2 = we + 1, e2 = punct_after ? a2 : S_skip_word(s, len, a2);
-    uint32_t nb2 = punct_after ? 0 : S_word_bits(s + a2, e2 - a2);
+    uint32_t nb2 = punct_after ? 0 : S_word_bits_in(s + a2, e2 - a2, len - a2);
     if ((nb2 & QW_SKIP) && e2 + 1 < len && s[e2] == ' ') {
         a2 = e2 + 1;
         e2 = S_skip_word(s, len, a2);
-        nb2 = S_word_bits(s + a2, e2 - a2);
+        nb2 = S_word_bits_in(s + a2, e2 - a2, len - a2);
     }
     S_inv_add_word(inv, (uint32_t)i, S_fold_hash(s, i, we), prev_end || (nb2 & QW_VERB), prev_end);
 }
@@ -2583,7 +2661,7 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
         size_t we = S_skip_word(s, len, i + 1);
         while (we > i && (s[we - 1] == '\'' || s[we - 1] == '-'))
             we--;
-        uint32_t wb = S_word_bits(s + i, we - i);
+        uint32_t wb = S_word_bits_in(s + i, we - i, len - i);
         if ((wb & (QW_STOP | QW_SKIP | QW_PRONOUN)) && !(wb & (QW_TITLE | QW_PARTICLE | QW_DET))) {
             prev_end = 0;
             i = we > i ? we : i + 1;
