@@ -299,9 +299,24 @@ size_t concord__quote_fold(const char *s, size_t n, char *out, size_t cap)
             break;
         out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
+    /* ASCII with typographic apostrophes ("Trump’s", "don’t"): the same
+     * as casefolding and mapping ’ ‘ to ' below, without decoding */
     int ascii = 1;
-    for (; i < n && ascii; i++)
-        ascii = (unsigned char)s[i] < 0x80; /* past cap: only whether it was ASCII */
+    while (i < n && ascii) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o < cap)
+                out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+            i++;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            if (o < cap)
+                out[o++] = '\'';
+            i += 3;
+        } else {
+            ascii = 0;
+        }
+    }
     if (ascii)
         return o;
     o = 0;
