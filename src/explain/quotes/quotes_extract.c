@@ -2355,6 +2355,18 @@ static int S_participle_subject(const char *s, const S_tok *t, size_t k, int cut
 static int S_cue_subject(const char *s, const S_tok *t, size_t k, int cut, S_spk *sp)
 {
     size_t a, b;
+    if (S_np_backward(s, t, 0, k, &a, &b) && a >= 2 && t[a - 1].type == T_WORD && !t[a - 1].cap &&
+        (S_tok_is(s, &t[a - 1], "in") || S_tok_is(s, &t[a - 1], "at") ||
+         S_tok_is(s, &t[a - 1], "from"))) {
+        /* "A spokesman in Washington said": the name is the object of a
+         * preposition; the description before it speaks */
+        size_t d;
+        if (S_desc_backward(s, t, a - 1, &d)) {
+            S_classify_desc(s, t, d, a - 1, sp);
+            sp->te = t[b - 1].e;
+            return 1;
+        }
+    }
     if (S_np_backward(s, t, 0, k, &a, &b)) {
         /* "the secretary of State's comment was" style false subjects
          * are rare; a subject directly before the verb is accepted */
