@@ -2391,6 +2391,20 @@ static int S_cue_subject(const char *s, const S_tok *t, size_t k, int cut, S_spk
     while (v > 0 && t[v - 1].type == T_WORD && (t[v - 1].bits & QW_SKIP) &&
            !(t[v - 1].bits & QW_PRONOUN))
         v--;
+    if (!cut && v > 2 && t[v - 1].type == T_PUNCT && t[v - 1].p == ',') {
+        /* "The complaint, which was filed in federal court in Washington,
+         * alleged": a description before a which-clause set off by commas */
+        for (size_t j = v - 1; j-- > 1 && v - j <= 24;) {
+            if (t[j].type != T_PUNCT || t[j].p != ',')
+                continue;
+            if (S_tok_is(s, &t[j + 1], "which") && S_desc_backward(s, t, j, &a)) {
+                S_classify_desc(s, t, a, j, sp);
+                sp->te = t[S_desc_np(s, t, j, a) - 1].e;
+                return 1;
+            }
+            break;
+        }
+    }
     /* "Rep. Zoe Lofgren (D-Calif.), who introduced a bill ..., said" */
     return !cut && v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ')') &&
            S_subject(s, t, v, sp);
