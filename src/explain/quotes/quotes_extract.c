@@ -1884,7 +1884,8 @@ static int S_subject_coordinated(const char *s, const S_tok *t, size_t n, S_spk 
         if (!(t[k].type == T_WORD && !t[k].cap &&
               (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but") ||
                S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "whereas")) &&
-              ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
+              ((t[k - 1].type == T_PUNCT && (t[k - 1].p == ',' || t[k - 1].p == 0x2014 ||
+                                             t[k - 1].p == 0x2013 || t[k - 1].p == '-')) ||
                (k > 1 && t[k - 1].type == T_PUNCT && t[k - 2].type == T_PUNCT &&
                 t[k - 2].p == ',' && (t[k - 1].p == 0x201D || t[k - 1].p == '"')) ||
                (k + 1 < n && t[k + 1].type == T_WORD &&
