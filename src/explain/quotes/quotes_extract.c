@@ -2081,17 +2081,22 @@ static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
     /* "That's because, as he puts it, “...”": the clause right before the
      * quote, after a comma */
-    if (n >= 5 && t[n - 1].type == T_PUNCT && t[n - 1].p == ',' && S_tok_is(s, &t[n - 2], "it") &&
-        t[n - 3].type == T_WORD && !t[n - 3].cap)
-        for (size_t a = n - 4; a-- > 0 && n - a <= 9;) {
+    size_t it = n >= 2 ? n - 2 : 0; /* "it", then a short complement without
+                                      * punctuation: "as X put it in a lengthy
+                                      * expose, “...”" */
+    while (it > 2 && n - it <= 7 && t[it].type == T_WORD && !S_tok_is(s, &t[it], "it"))
+        it--;
+    if (n >= 5 && t[n - 1].type == T_PUNCT && t[n - 1].p == ',' && it >= 3 &&
+        S_tok_is(s, &t[it], "it") && t[it - 1].type == T_WORD && !t[it - 1].cap)
+        for (size_t a = it - 2; a-- > 0 && it + 2 - a <= 9;) {
             if (!S_tok_is(s, &t[a], "as") || t[a].cap)
                 continue;
             if (a > 0 && !(t[a - 1].type == T_PUNCT && t[a - 1].p == ','))
                 break;
             size_t e = (t[a + 1].bits & QW_PRONOUN) ? a + 2 : S_np_forward(s, t, n, a + 1);
-            while (e < n - 3 && t[e].type == T_WORD && (t[e].bits & QW_SKIP))
+            while (e < it - 1 && t[e].type == T_WORD && (t[e].bits & QW_SKIP))
                 e++;
-            if (e != n - 3 || e == a + 1)
+            if (e != it - 1 || e == a + 1)
                 break;
             S_classify(s, t, a + 1, e, sp);
             if (sp->pronoun || sp->kind == CONCORD_SPEAKER_PERSON ||
