@@ -1333,6 +1333,8 @@ static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
 /* The source after a "according to" cue at t[k] spanning c tokens: a name
  * ("according to CNN") or a description ("according to a 2013 study by
  * economists ...", "according to the report").  Returns 1 and fills *sp. */
+static int S_modified_name(const char *s, const S_tok *t, size_t n, size_t k, S_spk *sp);
+
 static int S_prep_source(const char *s, const S_tok *t, size_t n, size_t k, size_t c, S_spk *sp)
 {
     size_t e = S_np_forward(s, t, n, k + c);
@@ -1346,7 +1348,8 @@ static int S_prep_source(const char *s, const S_tok *t, size_t n, size_t k, size
         sp->te = t[e - 1].e;
         return 1;
     }
-    return 0;
+    /* "according to conservative talk radio host Rush Limbaugh," */
+    return S_modified_name(s, t, n, k + c, sp);
 }
 
 /* "..., according to the news outlet" anywhere in t[0..n) before a
