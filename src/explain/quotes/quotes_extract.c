@@ -1481,7 +1481,9 @@ static int S_after_verb_first(const char *s, const S_tok *t, size_t n, size_t i,
         return 1;
     }
     e = S_desc_np(s, t, n, k);
-    if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
+    if (e > k + 1 && !(e < n && S_tok_is(s, &t[e], "as"))) {
+        /* "said the woman", "said a longtime GOP data expert"; not an
+         * object: "“...,” described the emotional impact as “...”" */
         S_classify_desc(s, t, k, e, sp);
         return 1;
     }
