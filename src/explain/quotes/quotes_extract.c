@@ -1741,6 +1741,17 @@ static int S_no_subject_word(const char *s, const S_tok *t, size_t n, size_t p)
         return 1;
     if (t[p].digit)
         return 1; /* "10,000 times": no subject */
+    if (p == 0 && t[p].cap) {
+        /* "Washington (AFP) –": a place, an agency in brackets, a dash */
+        size_t q = p;
+        while (q < n && q < p + 4 && t[q].type == T_WORD && t[q].cap)
+            q++;
+        if (q + 3 < n && t[q].type == T_PUNCT && t[q].p == '(' && t[q + 1].type == T_WORD &&
+            t[q + 1].allcaps && t[q + 2].type == T_PUNCT && t[q + 2].p == ')' &&
+            t[q + 3].type == T_PUNCT &&
+            (t[q + 3].p == 0x2013 || t[q + 3].p == 0x2014 || t[q + 3].p == '-'))
+            return 1;
+    }
     if (p == 0 && t[p].allcaps) {
         size_t q = p, l = 0;
         while (q < n && t[q].type == T_WORD && t[q].allcaps)
