@@ -169,6 +169,9 @@ static uint32_t S_word_bits_in(const char *w, size_t n, size_t avail)
         m--;
     if (m > 2 && w[m - 2] == '\'' && (w[m - 1] | 0x20) == 's')
         m -= 2;
+    else if (m > 4 && (unsigned char)w[m - 4] == 0xE2 && (unsigned char)w[m - 3] == 0x80 &&
+             (unsigned char)w[m - 2] == 0x99 && (w[m - 1] | 0x20) == 's')
+        m -= 4; /* "Trump’s": as the slow path strips it after mapping ’ to ' */
     if (!m)
         return 0;
     uint64_t h = (uint64_t)m * 0xC2B2AE3D27D4EB4Full;
@@ -1050,6 +1053,7 @@ typedef struct {
     uint32_t ts, te; /* as written */
     uint32_t ns, ne; /* the name part (persons) */
     uint64_t role;   /* role-only speaker ("the minister"): hash of its title word */
+    uint32_t rs, re; /* that title word in the text */
     char *name;      /* canonical, malloc'd */
 } S_spk;
 
@@ -1218,7 +1222,7 @@ static void S_classify_group(const char *s, const S_tok *t, size_t a0, size_t a,
     sp->name = S_join_tokens(s, t, g, b, 0);
     if ((h->bits & QW_TITLE) && b - a0 >= 2 &&
         ((t[a0].bits & QW_DET) || S_possessive(s, &t[b - 2])))
-        sp->role = S_tok_hash(s, h);
+        sp->role = S_tok_hash(s, h), sp->rs = h->s, sp->re = h->e;
 }
 
 /* The speaker that the phrase t[a..b) names: a pronoun, a possessor
@@ -1270,7 +1274,7 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
      * article names exactly one person with that title */
     for (size_t i = b; i-- > a;)
         if ((t[i].bits & QW_TITLE) && !(t[i].bits & QW_STOP)) {
-            sp->role = S_tok_hash(s, &t[i]);
+            sp->role = S_tok_hash(s, &t[i]), sp->rs = t[i].s, sp->re = t[i].e;
             break;
         }
 }
@@ -3617,14 +3621,36 @@ static size_t S_inv_before(const S_inv *inv, uint32_t pos)
 #define S_BACK_NAMES 256
 
 /* The one person the article names with this title, or NULL. */
-static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role);
+static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role, uint32_t rs,
+                                   uint32_t re);
 
-static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role)
+/* Whether the 36 bytes before pos (S_name_ctx's window) hold the folded
+ * ASCII word f[0..fl) in any case. */
+static int S_window_has(const char *s, uint32_t pos, const char *f, size_t fl)
+{
+    size_t a = pos > 36 ? pos - 36 : 0;
+    for (size_t i = a; i + fl <= pos; i++) {
+        size_t k = 0;
+        while (k < fl) {
+            char c = s[i + k];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != f[k])
+                break;
+            k++;
+        }
+        if (k == fl)
+            return 1;
+    }
+    return 0;
+}
+
+static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role, uint32_t rs, uint32_t re)
 {
     for (size_t k = 0; k < inv->n_roles; k++)
         if (inv->role_key[k] == role)
             return inv->role_val[k];
-    const char *r = S_inv_role_scan(s, inv, role);
+    const char *r = S_inv_role_scan(s, inv, role, rs, re);
     if (inv->n_roles < 16) {
         inv->role_key[inv->n_roles] = role;
         inv->role_val[inv->n_roles++] = r;
@@ -3632,15 +3658,30 @@ static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role)
     return r;
 }
 
-static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role)
+static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role, uint32_t rs,
+                                   uint32_t re)
 {
+    /* the title word as S_tok_hash reads it; when it is ASCII, a name
+     * whose 36 bytes before it do not hold it (any case) cannot get it from
+     * S_name_ctx, which tokenizes those bytes: no need to tokenize them */
+    char f[64];
+    size_t fl = concord__quote_fold(s + rs, re - rs, f, sizeof f);
+    while (fl && f[fl - 1] == '.')
+        fl--;
+    int ascii = fl > 0 && fl < sizeof f && concord_hash(f, fl, 0x77) == role;
+    for (size_t k = 0; k < fl && ascii; k++)
+        ascii = (unsigned char)f[k] < 0x80;
     const char *found = NULL;
     for (size_t i = 0; i < inv->n; i++) {
         S_name *nm = &inv->names[i];
-        S_name_ctx(s, nm);
         int has = 0;
         for (int k = 0; k < nm->n_titles; k++)
             has |= nm->titles[k] == role;
+        if (!has && !nm->ctx_done && !(ascii && !S_window_has(s, nm->pos, f, fl))) {
+            S_name_ctx(s, nm);
+            for (int k = 0; k < nm->n_titles; k++)
+                has |= nm->titles[k] == role;
+        }
         if (!has)
             continue;
         const char *full = nm->name ? nm->name : S_inv_full(inv, nm->surname);
@@ -3917,7 +3958,7 @@ static void S_resolve_named(S_res *r, concord_quote_mention *m, const S_spk *sp)
     concord_speaker_kind kind = sp->kind;
     if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
         S_inv_build(r->text, r->len, r->len, &r->inv); /* a unique title: the whole text */
-        const char *h = S_inv_role(r->text, &r->inv, sp->role);
+        const char *h = S_inv_role(r->text, &r->inv, sp->role, sp->rs, sp->re);
         if (h) {
             name = h;
             kind = CONCORD_SPEAKER_PERSON;
@@ -4010,7 +4051,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             S_resolve_named(&r, m, sp);
         } else if (sp && sp->role) {
             S_inv_build(text, len, len, &r.inv);
-            S_set_speaker(m, text, sp, S_inv_role(text, &r.inv, sp->role), CONCORD_SPEAKER_PERSON);
+            S_set_speaker(m, text, sp, S_inv_role(text, &r.inv, sp->role, sp->rs, sp->re),
+                          CONCORD_SPEAKER_PERSON);
         } else {
             S_resolve_inherit(&r, i, m, sp);
         }
