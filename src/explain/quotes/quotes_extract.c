@@ -2931,18 +2931,26 @@ static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_
             continue;
         int space = o > 0;
         size_t i = x;
+        /* continuation marks (sc->conts: ascending positions, as the scan
+         * found them): the first one at or after x, then walked along */
+        size_t lo = 0, hi = sc->n_conts / 2;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (sc->conts[2 * mid] < x)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t kc = 2 * lo;
         while (i < y) {
             /* skip continuation marks */
-            int skipped = 0;
-            for (size_t k = 0; k < sc->n_conts; k += 2)
-                if (sc->conts[k] == i) {
-                    i += sc->conts[k + 1];
-                    skipped = 1;
-                    space = o > 0;
-                    break;
-                }
-            if (skipped)
+            while (kc < sc->n_conts && sc->conts[kc] < i)
+                kc += 2;
+            if (kc < sc->n_conts && sc->conts[kc] == i) {
+                i += sc->conts[kc + 1];
+                space = o > 0;
                 continue;
+            }
             unsigned char ch = (unsigned char)s[i];
             if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
                 space = o > 0;
