@@ -2655,7 +2655,13 @@ static size_t S_inv_run(const char *s, size_t lim, S_tok *t, size_t *n, size_t f
                  (j == 0 && t[j].cap)) &&
                 !(t[j].bits & QW_SKIP)))
             j++;
-        if (pass == 0 && *n == first_max && j + 2 >= *n && !(first_max == 2 && j == 1))
+        /* more tokens matter only when the run may go on past them, or
+         * when only skip words follow it (S_inv_subject looks past them
+         * for a verb): "Donald Trump said" is decided by its 4 tokens */
+        size_t v = j;
+        while (v < *n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+            v++;
+        if (pass == 0 && *n == first_max && j + 2 >= *n && !(first_max == 2 && j == 1) && v >= *n)
             *n += S_tokens(s, t[*n - 1].e, lim, t + *n, 12 - *n); /* tokenizing is stateless */
         else
             break;
