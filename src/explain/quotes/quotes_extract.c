@@ -2587,7 +2587,12 @@ static int S_inv_seek_cap(const char *s, size_t len, size_t *i, int *prev_end)
         }
         if (!(c >= 'A' && c <= 'Z')) {
             *prev_end = 0;
-            *i = S_skip_word(s, len, *i + 1);
+            size_t j = S_skip_word(s, len, *i + 1);
+            /* the lowercase words that follow, one space apart: the same
+             * as coming back here for each */
+            while (j + 1 < len && s[j] == ' ' && s[j + 1] >= 'a' && s[j + 1] <= 'z')
+                j = S_skip_word(s, len, j + 2);
+            *i = j;
             return 0;
         }
         return 1;
