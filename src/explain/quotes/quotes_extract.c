@@ -63,6 +63,30 @@ static inline uint64_t S_key(const char *w, size_t n)
     return h ? h : 1;
 }
 
+/* A one-bit-per-slot filter over the keys (8 KB, stays in the first-level
+ * cache): most words of a text are in no lexicon, and their lookup ends
+ * here without touching the table. */
+static uint64_t S_filter[1024];
+
+static inline int S_filter_has(uint64_t k)
+{
+    size_t b = (size_t)(k >> 40) & 0xFFFF;
+    return (S_filter[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline uint32_t S_lookup(uint64_t k)
+{
+    if (!S_filter_has(k))
+        return 0;
+    size_t i = (size_t)k & S_mask;
+    while (S_tab[i].key) {
+        if (S_tab[i].key == k)
+            return S_tab[i].bits;
+        i = (i + 1) & S_mask;
+    }
+    return 0;
+}
+
 static void S_put(const char *w, size_t n, uint32_t bits)
 {
     if (n && w[n - 1] == '.')
@@ -75,6 +99,8 @@ static void S_put(const char *w, size_t n, uint32_t bits)
         i = (i + 1) & S_mask;
     S_tab[i].key = k;
     S_tab[i].bits |= bits;
+    size_t b = (size_t)(k >> 40) & 0xFFFF;
+    S_filter[b >> 6] |= 1ull << (b & 63);
 }
 
 static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
@@ -197,13 +223,7 @@ static uint32_t S_word_bits_in(const char *w, size_t n, size_t avail)
         h = S_mix(h, x);
     }
     uint64_t k = h ? h : 1;
-    size_t i = (size_t)k & S_mask;
-    while (S_tab[i].key) {
-        if (S_tab[i].key == k)
-            return S_tab[i].bits;
-        i = (i + 1) & S_mask;
-    }
-    return 0;
+    return S_lookup(k);
 }
 
 static uint32_t S_word_bits_slow(const char *w, size_t n)
@@ -254,13 +274,7 @@ static uint32_t S_word_bits_slow(const char *w, size_t n)
         f[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     uint64_t k = S_key(f, n);
-    size_t i = (size_t)k & S_mask;
-    while (S_tab[i].key) {
-        if (S_tab[i].key == k)
-            return S_tab[i].bits;
-        i = (i + 1) & S_mask;
-    }
-    return 0;
+    return S_lookup(k);
 }
 
 uint32_t concord__quote_word(const char *w, size_t n)
@@ -273,13 +287,7 @@ uint32_t concord__quote_word(const char *w, size_t n)
     if (!n)
         return 0;
     uint64_t k = S_key(w, n);
-    size_t i = (size_t)k & S_mask;
-    while (S_tab[i].key) {
-        if (S_tab[i].key == k)
-            return S_tab[i].bits;
-        i = (i + 1) & S_mask;
-    }
-    return 0;
+    return S_lookup(k);
 }
 
 const char *concord__quote_cue_rest(const char *w, size_t n)
