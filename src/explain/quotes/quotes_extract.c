@@ -3293,6 +3293,21 @@ static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
  * promise to be “...”": a possessor (his / her / their or a name's) and a
  * noun of saying a few words before the quote, in the sentence that holds
  * it, name who said it.  The possessive is the text naming the speaker. */
+static int S_possessor_at(const char *s, const S_tok *t, size_t i, S_spk *sp);
+
+/* Whether the word right after a closing mark at close is a lowercase noun
+ * of saying ("“if you like your plan” promise"). */
+static int S_claim_after(const char *s, size_t len, size_t close)
+{
+    size_t a = close;
+    while (a < len && s[a] == ' ')
+        a++;
+    if (a >= len || !(s[a] >= 'a' && s[a] <= 'z'))
+        return 0;
+    size_t e = S_skip_word(s, len, a);
+    return (S_word_bits(s + a, e - a) & QW_CLAIM) != 0;
+}
+
 static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
     size_t c = n;
@@ -3312,6 +3327,13 @@ static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
         i--;
     if (t[i].type != T_WORD)
         return 0;
+    return S_possessor_at(s, t, i, sp);
+}
+
+/* The possessor t[i] of a noun of saying: his/her/their (not after a
+ * verb) or a person's name with 's.  Returns 1 and fills *sp. */
+static int S_possessor_at(const char *s, const S_tok *t, size_t i, S_spk *sp)
+{
     memset(sp, 0, sizeof *sp);
     if (!t[i].cap || i == 0 || t[i].bits & QW_DET) {
         int pr = S_tok_is(s, &t[i], "his")     ? QW_HE
@@ -3471,6 +3493,10 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
         c->found = 1;
     } else if (!cut && S_possessor(s, t, n, &c->spk)) {
         m->speaker_from = 2; /* "her remark that “...”" */
+        c->found = 1;
+    } else if (!cut && n > 1 && S_claim_after(s, len, m->close) &&
+               S_possessor_at(s, t, n - 1, &c->spk)) {
+        m->speaker_from = 2; /* "Obama's “if you like your plan” promise" */
         c->found = 1;
     } else if (S_relative(s, t, n, 0, &c->spk)) {
         /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
