@@ -390,7 +390,8 @@ static void test_speakers_pass5(void **state)
     concord_quote_list_free(l);
 }
 
-/* Speaker pass 6 (branch spk6): each case fails without its rule. */
+/* Speaker pass 6 (branch spk6): each case gives another answer with main's
+ * build (the dateline case guards the month rule against joining it). */
 static void test_speakers_pass6(void **state)
 {
     (void)state;
@@ -405,7 +406,8 @@ static void test_speakers_pass6(void **state)
         "sings \"Harbour Lights\" to the crowd.\n\n"
         "A spokesman in Lorvik said the plan was \"fair to renters.\"\n\n"
         "The complaint, which was filed in district court in Lorvik, alleged that the council "
-        "\"failed to keep records.\"\n";
+        "\"failed to keep records.\"\n\n"
+        "It is the lasting pull of Ruth Baker's \"homes for all\" promise.\n";
     concord_quote_list *l = S_extract(s);
     /* a verb after "would" inside what "said" reports is no cue */
     const concord_quote_mention *m = S_said(l, "to build homes", "Tom Hyers");
@@ -426,6 +428,8 @@ static void test_speakers_pass6(void **state)
     m = S_find(l, "failed to keep records");
     assert_non_null(m);
     assert_string_equal(m->speaker_text, "The complaint");
+    /* a possessor before a quote that a noun of saying follows */
+    m = S_said(l, "homes for all", "Ruth Baker");
     concord_quote_list_free(l);
 }
 
