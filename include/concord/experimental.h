@@ -15,6 +15,7 @@
 
 #include "concord/base.h"
 #include "concord/group.h"
+#include "concord/quotes.h"
 #include "concord/read.h"
 #include "concord/store.h"
 
@@ -86,6 +87,17 @@ CONCORD_EXPORT void concord_grouper_spec_counts(const concord_grouper *g, size_t
  * unchanged until concord_reader_close. */
 CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data,
                                                           size_t len, int kind, concord_diag *diag);
+
+/* ---- quotes (quotes.h) */
+
+/* concord_quote_links with its work on `threads` threads (the caller's and
+ * threads - 1 it starts and joins before returning; < 1 counts as 1): the
+ * same links in the same order whatever the count (the pipeline passes its
+ * --threads).  Returns a malloc'd array (caller frees) of *n links.
+ * Thread-safe: reads the stories only. */
+CONCORD_EXPORT concord_quote_link *concord_quote_links_threads(const concord_quotes *const *stories,
+                                                               size_t n_stories, int threads,
+                                                               size_t *n);
 
 /* ---- store (store.h) */
 

@@ -35,6 +35,7 @@
 #include <sqlite3.h>
 
 #include "group/dedup_internal.h"
+#include "explain/quotes/quote_links.h"
 #include "store/store_internal.h"
 
 #define S_CHUNK_ARTICLES 512
@@ -690,17 +691,19 @@ static int S_had_elsewhere(const concord_json *j)
     return 0;
 }
 
-/* The JSON work of S_link_quotes, S_QL_BATCH stories at a time over the
- * run's threads, while the store reads and writes stay on the calling
- * thread in the order they had on one (the connection is the writing one:
- * the stories are not committed yet). */
+/* The JSON work of S_link_quotes, S_QL_BATCH stories at a time, on
+ * threads of its own while the calling thread does the store reads and
+ * writes of the batch before or after (the connection is the writing one:
+ * the stories are not committed yet, so only this thread may use it).  Two
+ * batches are in flight: the calling thread reads batch k + 1 (or writes
+ * batch k - 1) while batch k is parsed. */
 #define S_QL_BATCH 256
 
 typedef struct {
-    concord_store_story **rows; /* read: the batch's stored stories */
-    concord_quotes **qs;        /* ... their quotes (from index at) */
-    unsigned char *had;
-    size_t at;
+    concord_store_story **rows;     /* read: the batch's stored stories */
+    concord_quotes *qs[S_QL_BATCH]; /* ... their quotes */
+    unsigned char had[S_QL_BATCH];
+    size_t at; /* story index of rows[0] */
     /* rewrite: the batch's documents and the new ones */
     char **docs;
     const size_t *which; /* story index of each */
@@ -710,6 +713,8 @@ typedef struct {
     const concord_quote_link *mine;
     const size_t *first;
     const char *const *ids;
+    size_t got; /* documents read */
+    int unread; /* the read after the last one failed */
 } S_ql_batch;
 
 static void S_ql_read_one(size_t i, int worker, void *ctx)
@@ -718,8 +723,8 @@ static void S_ql_read_one(size_t i, int worker, void *ctx)
     S_ql_batch *b = ctx;
     const concord_store_story *ss = b->rows[i];
     concord_json *j = S_story_quotes_json(ss->doc, strlen(ss->doc));
-    b->qs[b->at + i] = concord_quotes_from_json(j);
-    b->had[b->at + i] = (unsigned char)S_had_elsewhere(j);
+    b->qs[i] = concord_quotes_from_json(j);
+    b->had[i] = (unsigned char)S_had_elsewhere(j);
     concord_json_free(j);
 }
 
@@ -734,65 +739,145 @@ static void S_ql_rewrite_one(size_t i, int worker, void *ctx)
                                             b->first[k + 1] - b->first[k], b->ids, &b->changed[i]);
 }
 
-/* Cross-story quote links (issue 16): every quote of the store lists the
- * other stories that carry it ("elsewhere").  Reads every story's quotes,
- * links them (concord_quote_links) and rewrites the documents whose
- * "elsewhere" changed: only stories with a link, or with an "elsewhere"
- * stored before, can change, and each is handed only its own links (all
- * links per story made this quadratic in the store).  The parsing and the
- * new documents are made on `threads` threads (S_QL_BATCH stories at a
- * time); the same store reads and writes, in the same order, as on one.
- * Returns 0, or -1 on a store error. */
-/* Over 100 lines, not split yet: reading, linking, the quote index and the
- * threaded rewrite share the batch of stored stories; the step comments are the seams. */
-static int S_link_quotes(concord_store *st, int threads)
+/* The threads that work beside the calling thread's store work: all but
+ * the calling one (at least one). */
+static int S_ql_helpers(int threads)
+{
+    return threads > 2 ? threads - 1 : 1;
+}
+
+/* Reads every stored story's id and quotes (and whether an "elsewhere" was
+ * stored before) in the store's order into o; the rows of
+ * batch k are parsed on other threads while this one reads batch k + 1.
+ * Returns 0, or -1 on a store error (o holds what was read; the caller
+ * frees it either way). */
+typedef struct {
+    char **ids;
+    concord_quotes **qs;
+    unsigned char *had; /* per story: an "elsewhere" stored before */
+    size_t n;
+} S_ql_all;
+
+/* Waits for the batch being parsed and moves its quotes into o. */
+static void S_ql_read_done(S_background *bg, S_ql_batch *b, size_t nrows, S_ql_all *o)
+{
+    S_background_join(bg);
+    for (size_t i = 0; i < nrows; i++) {
+        o->qs[b->at + i] = b->qs[i];
+        o->had[b->at + i] = b->had[i];
+        concord_store_story_free(b->rows[i]);
+    }
+}
+
+static int S_ql_read_all(concord_store *st, int threads, S_ql_all *o)
 {
     concord_store_iter *it = NULL;
     if (concord_store_stories_begin(st, &it) < 0)
         return -1;
-    char **ids = NULL;
-    concord_quotes **qs = NULL;
-    size_t *meta = NULL;       /* per story: n_sources, has_conflict */
-    unsigned char *had = NULL; /* per story: an "elsewhere" stored before */
-    size_t n = 0, cap = 0, qcap = 0, mcap = 0, hcap = 0;
-    concord_store_story *rows[S_QL_BATCH];
-    size_t nrows = 0;
-    S_ql_batch b;
-    memset(&b, 0, sizeof b);
-    b.rows = rows;
-    int rc;
+    size_t cap = 0, qcap = 0, hcap = 0;
+    concord_store_story *rows[2][S_QL_BATCH];
+    size_t nrows[2] = {0, 0};
+    S_ql_batch b[2];
+    memset(b, 0, sizeof b);
+    S_background bg;
+    int busy = -1; /* the batch being parsed, -1: none */
+    int cur = 0, rc;
     for (;;) {
         concord_store_story *ss = NULL;
         rc = concord_store_stories_next(it, &ss);
         if (rc == 1) {
-            CONCORD_GROW(ids, cap, n + 1);
-            CONCORD_GROW(qs, qcap, n + 1);
-            CONCORD_GROW(meta, mcap, 2 * n + 2);
-            CONCORD_GROW(had, hcap, n + 1);
-            meta[2 * n] = ss->n_sources;
-            meta[2 * n + 1] = (size_t)ss->has_conflict;
-            ids[n] = concord_xstrdup(ss->story);
-            qs[n] = NULL;
-            n++;
-            rows[nrows++] = ss;
+            size_t n = o->n;
+            CONCORD_GROW(o->ids, cap, n + 1);
+            CONCORD_GROW(o->qs, qcap, n + 1);
+            CONCORD_GROW(o->had, hcap, n + 1);
+            o->ids[n] = concord_xstrdup(ss->story);
+            o->qs[n] = NULL;
+            o->had[n] = 0;
+            o->n++;
+            rows[cur][nrows[cur]++] = ss;
         }
-        if (nrows == S_QL_BATCH || (rc != 1 && nrows)) {
-            b.qs = qs;
-            b.had = had;
-            b.at = n - nrows;
-            S_parallel(nrows, threads, S_ql_read_one, &b);
-            for (size_t i = 0; i < nrows; i++)
-                concord_store_story_free(rows[i]);
-            nrows = 0;
+        if (nrows[cur] == S_QL_BATCH || (rc != 1 && nrows[cur])) {
+            if (busy >= 0) /* one batch in flight at a time */
+                S_ql_read_done(&bg, &b[busy], nrows[busy], o), nrows[busy] = 0;
+            b[cur].rows = rows[cur];
+            b[cur].at = o->n - nrows[cur];
+            S_background_start(&bg, nrows[cur], S_ql_helpers(threads), S_ql_read_one, &b[cur]);
+            busy = cur;
+            cur ^= 1;
         }
         if (rc != 1)
             break;
     }
+    if (busy >= 0)
+        S_ql_read_done(&bg, &b[busy], nrows[busy], o);
     concord_store_stories_end(it);
-    int failed = rc < 0;
+    return rc < 0 ? -1 : 0;
+}
+/* Rewrite, the calling thread's part: reads the documents of stories
+ * todo[at .. at + m) into b (b->got of them; b->unread when a read failed,
+ * which ends the reads and the writes after it, as one story at a time). */
+static void S_ql_get_docs(concord_store *st, const size_t *todo, size_t at, size_t m,
+                          char *const *ids, S_ql_batch *b)
+{
+    b->got = 0;
+    b->unread = 0;
+    b->which = todo + at;
+    for (; b->got < m; b->got++) {
+        char **d = &b->docs[b->got];
+        *d = NULL;
+        if (concord_store_get_story(st, ids[todo[at + b->got]], d) != 0 || !*d) {
+            free(*d);
+            *d = NULL;
+            b->unread = 1;
+            break;
+        }
+    }
+}
+
+/* Rewrite: writes the changed documents of a parsed batch, in order, and
+ * gives each its part of the outlet network at once (an "elsewhere" changes
+ * no part of it; a story rewritten without it would be read back and parsed
+ * again by concord_outlets_writer_finish).  Returns 1 on a store error. */
+static int S_ql_put_docs(concord_store *st, concord_outlets_writer *ow, S_ql_batch *b, int failed)
+{
+    for (size_t k = 0; k < b->got; k++) {
+        size_t i = b->which[k];
+        concord_json *j = b->json[k];
+        if (!failed && b->changed[k] && b->nd[k]) {
+            if (concord__store_set_story_doc(st, b->ids[i], b->nd[k]) < 0)
+                failed = 1;
+            if (!failed && ow &&
+                concord_outlets_writer_put(ow, b->ids[i], concord_json_get_str(j, "first"), j) < 0)
+                failed = 1;
+        }
+        free(b->nd[k]);
+        concord_json_free(j);
+        free(b->docs[k]);
+    }
+    return failed | b->unread;
+}
+
+/* Cross-story quote links (issue 16): every quote of the store lists the
+ * other stories that carry it ("elsewhere").  Reads every story's quotes,
+ * links them (concord__quote_links_mt, on `threads` threads) and rewrites
+ * the documents whose "elsewhere" changed: only stories with a link, or
+ * with an "elsewhere" stored before, can change, and each is handed only
+ * its own links (all links per story made this quadratic in the store).
+ * The store reads and writes stay on the calling thread in the order they
+ * had on one thread; the parsing and the new documents are made on other
+ * threads meanwhile, S_QL_BATCH stories at a time.  Returns 0, or -1 on a
+ * store error. */
+static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int threads)
+{
+    S_ql_all all;
+    memset(&all, 0, sizeof all);
+    int failed = S_ql_read_all(st, threads, &all) < 0;
+    size_t n = all.n;
+    char **ids = all.ids;
+    concord_quotes **qs = all.qs;
     size_t nl = 0;
     concord_quote_link *links =
-        failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
+        failed ? NULL : concord__quote_links_mt((const concord_quotes *const *)qs, n, threads, &nl);
     /* the quote index that lets the next `add` link incrementally */
     if (!failed &&
         concord__quote_index_rebuild(st, (const char *const *)ids,
@@ -817,67 +902,59 @@ static int S_link_quotes(concord_store *st, int threads)
             mine[fill[links[l].story_b]++] = links[l];
     }
     free(fill);
+    free(links);
     /* the stories that may change: quoted (only those can), with a link or
      * an "elsewhere" stored before */
     size_t *todo = concord_xmalloc((n ? n : 1) * sizeof *todo);
     size_t ntodo = 0;
     for (size_t i = 0; i < n; i++) {
-        int quoted = qs[i]->n_quotes > 0;
+        int quoted = qs[i] && qs[i]->n_quotes > 0;
         concord_quotes_free(qs[i]);
         qs[i] = NULL;
-        if (!failed && quoted && (first[i + 1] != first[i] || had[i]))
+        if (!failed && quoted && (first[i + 1] != first[i] || all.had[i]))
             todo[ntodo++] = i;
     }
-    char *docs[S_QL_BATCH], *nd[S_QL_BATCH];
-    concord_json *json[S_QL_BATCH];
-    int changed[S_QL_BATCH];
-    b.docs = docs;
-    b.json = json;
-    b.nd = nd;
-    b.changed = changed;
-    b.mine = mine;
-    b.first = first;
-    b.ids = (const char *const *)ids;
-    for (size_t at = 0; at < ntodo && !failed; at += S_QL_BATCH) {
-        size_t m = ntodo - at < S_QL_BATCH ? ntodo - at : S_QL_BATCH, got = 0;
-        /* the reads in order; a story that cannot be read ends them (and
-         * the writes after it), as it did one story at a time */
-        int unread = 0;
-        for (; got < m; got++) {
-            docs[got] = NULL;
-            if (concord_store_get_story(st, ids[todo[at + got]], &docs[got]) != 0 || !docs[got]) {
-                free(docs[got]);
-                unread = 1;
-                break;
-            }
-        }
-        b.which = todo + at;
-        S_parallel(got, threads, S_ql_rewrite_one, &b);
-        for (size_t k = 0; k < got; k++) {
-            size_t i = todo[at + k];
-            concord_json *j = json[k];
-            if (!failed && changed[k] && nd[k]) {
-                char **aids = NULL;
-                size_t na = 0;
-                if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
-                    concord_store_put_story(st, ids[i], concord_json_get_str(j, "title"),
-                                            concord_json_get_str(j, "first"),
-                                            concord_json_get_str(j, "last"), na, meta[2 * i],
-                                            (int)meta[2 * i + 1], nd[k], (const char *const *)aids,
-                                            na) < 0)
-                    failed = 1;
-                for (size_t a = 0; a < na; a++)
-                    free(aids[a]);
-                free(aids);
-            }
-            free(nd[k]);
-            concord_json_free(j);
-            free(docs[k]);
-        }
-        failed |= unread;
+    /* two batches: batch k parsed and rewritten on other threads while this
+     * one writes batch k - 1 and reads batch k + 1 */
+    char *docs[2][S_QL_BATCH], *nd[2][S_QL_BATCH];
+    concord_json *json[2][S_QL_BATCH];
+    int changed[2][S_QL_BATCH];
+    S_ql_batch *b = concord_xcalloc(2, sizeof *b);
+    for (int h = 0; h < 2; h++) {
+        b[h].docs = docs[h];
+        b[h].json = json[h];
+        b[h].nd = nd[h];
+        b[h].changed = changed[h];
+        b[h].mine = mine;
+        b[h].first = first;
+        b[h].ids = (const char *const *)ids;
     }
+    S_background bg;
+    int busy = -1, cur = 0, stop = 0;
+    for (size_t at = 0; at < ntodo && !failed && !stop; at += S_QL_BATCH) {
+        size_t m = ntodo - at < S_QL_BATCH ? ntodo - at : S_QL_BATCH;
+        S_ql_get_docs(st, todo, at, m, ids, &b[cur]);
+        stop = b[cur].unread;
+        if (busy >= 0) {
+            S_background_join(&bg);
+            failed = S_ql_put_docs(st, ow, &b[busy], failed);
+            busy = -1;
+        }
+        if (failed) { /* the batch read is not written */
+            for (size_t k = 0; k < b[cur].got; k++)
+                free(b[cur].docs[k]);
+            break;
+        }
+        S_background_start(&bg, b[cur].got, S_ql_helpers(threads), S_ql_rewrite_one, &b[cur]);
+        busy = cur;
+        cur ^= 1;
+    }
+    if (busy >= 0) {
+        S_background_join(&bg);
+        failed = S_ql_put_docs(st, ow, &b[busy], failed);
+    }
+    free(b);
     free(todo);
-    free(links);
     free(mine);
     free(first);
     for (size_t i = 0; i < n; i++) {
@@ -886,8 +963,7 @@ static int S_link_quotes(concord_store *st, int threads)
     }
     free(qs);
     free(ids);
-    free(meta);
-    free(had);
+    free(all.had);
     return failed ? -1 : 0;
 }
 
@@ -1841,7 +1917,7 @@ static int S_link_quotes_any(concord_sink *s)
         return concord__quote_links_incr(s->st, NULL);
     if (!s->analyze)
         S_progress(&s->o, "building the quote index of the store (once)");
-    if (S_link_quotes(s->st, s->threads) < 0)
+    if (S_link_quotes(s->st, s->ow, s->threads) < 0)
         return -1;
     return concord__quote_index_synced(s->st);
 }
