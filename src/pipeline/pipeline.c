@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -145,16 +146,48 @@ static void S_parallel(size_t n, int threads, S_item_fn fn, void *ctx)
         pthread_join(th[w], NULL);
 }
 
-/* Runs the same split as S_parallel on threads of its own and returns at
- * once, so that the caller works on something else meanwhile (the previous
- * chunk's store writes, the next chunk's reading); S_background_join waits.
- * With no thread to be had it runs the items in the caller at start. */
+/* Runs fn over items [0, n) on threads of its own and returns at once, so
+ * that the caller works on something else meanwhile (the previous chunk's
+ * store writes, the next chunk's reading); S_background_help then lends the
+ * calling thread to the items not yet taken, and S_background_join waits.
+ * Items are taken one at a time from a shared counter, so whoever is free
+ * takes the next (results land in per-item slots: the split changes no
+ * result); `worker` is the taker's number, for per-worker scratch (the
+ * background threads are 0 .. threads - 1; the helping caller passes its
+ * own, unused by them).  With no thread to be had the items are run in the
+ * caller at start.  The struct must not move while items run. */
+typedef struct S_background S_background;
 typedef struct {
-    S_slice sl[16];
+    S_background *bg;
+    int worker;
+} S_bg_arg;
+struct S_background {
+    S_item_fn fn;
+    void *ctx;
+    size_t n;
+    atomic_size_t next;
+    S_bg_arg arg[16];
     pthread_t th[16];
     int started[16];
     int threads;
-} S_background;
+};
+
+static void S_bg_run(S_background *bg, int worker)
+{
+    for (;;) {
+        size_t i = atomic_fetch_add(&bg->next, 1);
+        if (i >= bg->n)
+            break;
+        bg->fn(i, worker, bg->ctx);
+    }
+}
+
+static void *S_bg_main(void *arg)
+{
+    S_bg_arg *a = arg;
+    S_bg_run(a->bg, a->worker);
+    return NULL;
+}
 
 static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn, void *ctx)
 {
@@ -164,13 +197,24 @@ static void S_background_start(S_background *bg, size_t n, int threads, S_item_f
         threads = 16;
     if ((size_t)threads > n)
         threads = n ? (int)n : 1;
+    bg->fn = fn;
+    bg->ctx = ctx;
+    bg->n = n;
+    atomic_store(&bg->next, 0);
     bg->threads = threads;
     for (int w = 0; w < threads; w++) {
-        bg->sl[w] = (S_slice){fn, ctx, n, w, threads};
-        bg->started[w] = pthread_create(&bg->th[w], NULL, S_slice_main, &bg->sl[w]) == 0;
+        bg->arg[w] = (S_bg_arg){bg, w};
+        bg->started[w] = pthread_create(&bg->th[w], NULL, S_bg_main, &bg->arg[w]) == 0;
         if (!bg->started[w])
-            S_slice_main(&bg->sl[w]);
+            S_bg_run(bg, w);
     }
+}
+
+/* The calling thread takes items as worker `worker` until none is left. */
+static void S_background_help(S_background *bg, int worker)
+{
+    if (bg->threads)
+        S_bg_run(bg, worker);
 }
 
 static void S_background_join(S_background *bg)
@@ -179,6 +223,31 @@ static void S_background_join(S_background *bg)
         if (bg->started[w])
             pthread_join(bg->th[w], NULL);
     bg->threads = 0;
+}
+
+/* The threads that work beside a calling thread busy with the store (its
+ * reads, writes and the input's reading) when it helps as soon as it is
+ * free: threads - 1 of them, so that no more threads run than `threads`
+ * (on 2 cores, three busy threads took the store's thread a third of its
+ * core while the others ran); at least one. */
+static int S_helpers(int threads)
+{
+    return threads > 2 ? threads - 1 : 1;
+}
+
+/* The calling thread's worker number when it helps (beside S_helpers
+ * background threads; per-worker scratch comes in `threads`), or -1 when
+ * it must not: with one thread the one background thread is all. */
+static int S_helper_self(int threads)
+{
+    return threads >= 2 ? S_helpers(threads) : -1;
+}
+
+static void S_background_lend(S_background *bg, int threads)
+{
+    int self = S_helper_self(threads);
+    if (self >= 0)
+        S_background_help(bg, self);
 }
 
 /* ------------------------------------------------------------- ingest */
@@ -376,17 +445,18 @@ static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
         s->started = 1;
         s->n = S_read_chunk(s->r, s->chunk[s->cur], s->known, s->known_ctx);
         if (s->n) {
-            S_background_start(&s->bg, s->n, s->threads, S_ingest_one, &s->ictx[s->cur]);
+            S_background_start(&s->bg, s->n, S_helpers(s->threads), S_ingest_one, &s->ictx[s->cur]);
             s->running = 1;
         }
     }
     if (!s->n)
         return NULL;
     size_t n_next = S_read_chunk(s->r, s->chunk[!s->cur], s->known, s->known_ctx);
+    S_background_lend(&s->bg, s->threads); /* the caller's thread is free: it helps */
     S_background_join(&s->bg);
     s->running = 0;
     if (n_next) {
-        S_background_start(&s->bg, n_next, s->threads, S_ingest_one, &s->ictx[!s->cur]);
+        S_background_start(&s->bg, n_next, S_helpers(s->threads), S_ingest_one, &s->ictx[!s->cur]);
         s->running = 1;
     }
     S_item *items = s->chunk[s->cur];
@@ -739,13 +809,6 @@ static void S_ql_rewrite_one(size_t i, int worker, void *ctx)
                                             b->first[k + 1] - b->first[k], b->ids, &b->changed[i]);
 }
 
-/* The threads that work beside the calling thread's store work: all but
- * the calling one (at least one). */
-static int S_ql_helpers(int threads)
-{
-    return threads > 2 ? threads - 1 : 1;
-}
-
 /* Reads every stored story's id and quotes (and whether an "elsewhere" was
  * stored before) in the store's order into o; the rows of
  * batch k are parsed on other threads while this one reads batch k + 1.
@@ -759,8 +822,9 @@ typedef struct {
 } S_ql_all;
 
 /* Waits for the batch being parsed and moves its quotes into o. */
-static void S_ql_read_done(S_background *bg, S_ql_batch *b, size_t nrows, S_ql_all *o)
+static void S_ql_read_done(S_background *bg, int threads, S_ql_batch *b, size_t nrows, S_ql_all *o)
 {
+    S_background_lend(bg, threads);
     S_background_join(bg);
     for (size_t i = 0; i < nrows; i++) {
         o->qs[b->at + i] = b->qs[i];
@@ -798,10 +862,10 @@ static int S_ql_read_all(concord_store *st, int threads, S_ql_all *o)
         }
         if (nrows[cur] == S_QL_BATCH || (rc != 1 && nrows[cur])) {
             if (busy >= 0) /* one batch in flight at a time */
-                S_ql_read_done(&bg, &b[busy], nrows[busy], o), nrows[busy] = 0;
+                S_ql_read_done(&bg, threads, &b[busy], nrows[busy], o), nrows[busy] = 0;
             b[cur].rows = rows[cur];
             b[cur].at = o->n - nrows[cur];
-            S_background_start(&bg, nrows[cur], S_ql_helpers(threads), S_ql_read_one, &b[cur]);
+            S_background_start(&bg, nrows[cur], S_helpers(threads), S_ql_read_one, &b[cur]);
             busy = cur;
             cur ^= 1;
         }
@@ -809,7 +873,7 @@ static int S_ql_read_all(concord_store *st, int threads, S_ql_all *o)
             break;
     }
     if (busy >= 0)
-        S_ql_read_done(&bg, &b[busy], nrows[busy], o);
+        S_ql_read_done(&bg, threads, &b[busy], nrows[busy], o);
     concord_store_stories_end(it);
     return rc < 0 ? -1 : 0;
 }
@@ -936,6 +1000,7 @@ static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int thre
         S_ql_get_docs(st, todo, at, m, ids, &b[cur]);
         stop = b[cur].unread;
         if (busy >= 0) {
+            S_background_lend(&bg, threads);
             S_background_join(&bg);
             failed = S_ql_put_docs(st, ow, &b[busy], failed);
             busy = -1;
@@ -945,11 +1010,12 @@ static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int thre
                 free(b[cur].docs[k]);
             break;
         }
-        S_background_start(&bg, b[cur].got, S_ql_helpers(threads), S_ql_rewrite_one, &b[cur]);
+        S_background_start(&bg, b[cur].got, S_helpers(threads), S_ql_rewrite_one, &b[cur]);
         busy = cur;
         cur ^= 1;
     }
     if (busy >= 0) {
+        S_background_lend(&bg, threads);
         S_background_join(&bg);
         failed = S_ql_put_docs(st, ow, &b[busy], failed);
     }
