@@ -819,7 +819,98 @@ typedef struct {
     concord_quotes **qs;
     unsigned char *had; /* per story: an "elsewhere" stored before */
     size_t n;
+    /* kept as the stories are stored (S_ql_keep): their first dates, the
+     * arrays' room, and 1 once a story could not be kept */
+    char **firsts;
+    size_t cap, qcap, hcap, fcap;
+    int lost;
 } S_ql_all;
+
+/* Keeps what S_ql_read_all would read back of a story just stored with
+ * put_story (analyze: a fresh store holds exactly the stories put), so
+ * that the quote links need not read every story document back. */
+static void S_ql_keep(S_ql_all *o, const char *id, const char *first, const char *doc)
+{
+    if (!doc || o->lost) {
+        o->lost = 1;
+        return;
+    }
+    size_t n = o->n;
+    CONCORD_GROW(o->ids, o->cap, n + 1);
+    CONCORD_GROW(o->qs, o->qcap, n + 1);
+    CONCORD_GROW(o->had, o->hcap, n + 1);
+    CONCORD_GROW(o->firsts, o->fcap, n + 1);
+    concord_json *j = S_story_quotes_json(doc, strlen(doc));
+    o->qs[n] = concord_quotes_from_json(j);
+    o->had[n] = (unsigned char)S_had_elsewhere(j);
+    concord_json_free(j);
+    o->ids[n] = concord_xstrdup(id);
+    o->firsts[n] = concord_xstrdup(first ? first : ""); /* the store binds NULL as "" */
+    o->n++;
+}
+
+static void S_ql_all_free(S_ql_all *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        concord_quotes_free(o->qs[i]);
+        free(o->ids[i]);
+        if (o->firsts)
+            free(o->firsts[i]);
+    }
+    free(o->qs);
+    free(o->ids);
+    free(o->had);
+    free(o->firsts);
+    memset(o, 0, sizeof *o);
+}
+
+/* The kept stories in the store's order (concord_store_stories_begin:
+ * ORDER BY first, story; SQLite's BINARY collation is strcmp's order for
+ * text without NUL; story ids are unique, so the order is total). */
+typedef struct {
+    const char *first, *id;
+    size_t i;
+} S_ql_key;
+
+static int S_ql_key_cmp(const void *pa, const void *pb)
+{
+    const S_ql_key *a = pa, *b = pb;
+    int c = strcmp(a->first, b->first);
+    return c ? c : strcmp(a->id, b->id);
+}
+
+static void S_ql_kept_order(S_ql_all *o)
+{
+    size_t n = o->n;
+    S_ql_key *key = concord_xmalloc((n ? n : 1) * sizeof *key);
+    for (size_t i = 0; i < n; i++)
+        key[i] = (S_ql_key){o->firsts[i], o->ids[i], i};
+    qsort(key, n, sizeof *key, S_ql_key_cmp);
+    size_t *ord = concord_xmalloc((n ? n : 1) * sizeof *ord);
+    for (size_t i = 0; i < n; i++)
+        ord[i] = key[i].i;
+    free(key);
+    char **ids = concord_xmalloc((n ? n : 1) * sizeof *ids);
+    char **firsts = concord_xmalloc((n ? n : 1) * sizeof *firsts);
+    concord_quotes **qs = concord_xmalloc((n ? n : 1) * sizeof *qs);
+    unsigned char *had = concord_xmalloc(n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = o->ids[ord[i]];
+        firsts[i] = o->firsts[ord[i]];
+        qs[i] = o->qs[ord[i]];
+        had[i] = o->had[ord[i]];
+    }
+    free(o->ids);
+    free(o->firsts);
+    free(o->qs);
+    free(o->had);
+    o->ids = ids;
+    o->firsts = firsts;
+    o->qs = qs;
+    o->had = had;
+    o->cap = o->fcap = o->qcap = o->hcap = n;
+    free(ord);
+}
 
 /* Waits for the batch being parsed and moves its quotes into o. */
 static void S_ql_read_done(S_background *bg, int threads, S_ql_batch *b, size_t nrows, S_ql_all *o)
@@ -931,11 +1022,18 @@ static int S_ql_put_docs(concord_store *st, concord_outlets_writer *ow, S_ql_bat
  * had on one thread; the parsing and the new documents are made on other
  * threads meanwhile, S_QL_BATCH stories at a time.  Returns 0, or -1 on a
  * store error. */
-static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int threads)
+static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int threads, S_ql_all *kept)
 {
     S_ql_all all;
     memset(&all, 0, sizeof all);
-    int failed = S_ql_read_all(st, threads, &all) < 0;
+    int failed = 0;
+    if (kept && !kept->lost) { /* what the store would give back, in its order */
+        S_ql_kept_order(kept);
+        all = *kept;
+        memset(kept, 0, sizeof *kept);
+    } else {
+        failed = S_ql_read_all(st, threads, &all) < 0;
+    }
     size_t n = all.n;
     char **ids = all.ids;
     concord_quotes **qs = all.qs;
@@ -1023,13 +1121,7 @@ static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int thre
     free(todo);
     free(mine);
     free(first);
-    for (size_t i = 0; i < n; i++) {
-        concord_quotes_free(qs[i]);
-        free(ids[i]);
-    }
-    free(qs);
-    free(ids);
-    free(all.had);
+    S_ql_all_free(&all);
     return failed ? -1 : 0;
 }
 
@@ -1521,6 +1613,7 @@ struct concord_sink {
     S_articles_job *articles; /* articles.jsonl being written (from group on) */
     S_seen read;              /* ids read by this run's ingest stream, by content */
     concord_analyzer *late;   /* analyses what was wrongly taken as known */
+    S_ql_all kept;            /* analyze: each stored story's quotes (S_ql_keep) */
 };
 
 /* Closes everything; the file written aside (analyze) is removed. */
@@ -1532,6 +1625,7 @@ static void S_sink_free(concord_sink *s)
         S_articles_finish(s->articles, NULL, NULL, 0);
     s->articles = NULL;
     S_seen_free(&s->read);
+    S_ql_all_free(&s->kept);
     concord_analyzer_free(s->late);
     concord_grouper_free(s->g);
     concord_search_writer_free(s->sw);
@@ -1940,6 +2034,10 @@ static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *o
                                           (const char *const *)so->ids, so->n_ids);
         if (prc < 0)
             s->failed = 1;
+        else if (s->analyze && so->n_ids) /* for the quote links (S_link_quotes) */
+            S_ql_keep(&s->kept, sid, so->first, so->doc);
+        else if (s->analyze) /* a fresh store deletes nothing: never here */
+            s->kept.lost = 1;
     }
     for (size_t i = 0; i < k && !s->failed; i++) {
         const concord_story_result *so = &outs[i];
@@ -1983,7 +2081,7 @@ static int S_link_quotes_any(concord_sink *s)
         return concord__quote_links_incr(s->st, NULL);
     if (!s->analyze)
         S_progress(&s->o, "building the quote index of the store (once)");
-    if (S_link_quotes(s->st, s->ow, s->threads) < 0)
+    if (S_link_quotes(s->st, s->ow, s->threads, s->analyze ? &s->kept : NULL) < 0)
         return -1;
     return concord__quote_index_synced(s->st);
 }
