@@ -1012,6 +1012,33 @@ static int S_ql_put_docs(concord_store *st, concord_outlets_writer *ow, S_ql_bat
     return failed | b->unread;
 }
 
+/* Each story's links, in the order of `links` (a link within one story is
+ * that story's once, as concord_quotes_set_elsewhere reads it): story i's
+ * are the result's [(*first)[i], (*first)[i + 1]).  Both malloc'd. */
+static concord_quote_link *S_ql_per_story(const concord_quote_link *links, size_t nl, size_t n,
+                                          size_t **first_out)
+{
+    size_t *first = concord_xcalloc(n + 1, sizeof *first);
+    for (size_t l = 0; l < nl; l++) {
+        first[links[l].story_a + 1]++;
+        if (links[l].story_b != links[l].story_a)
+            first[links[l].story_b + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    concord_quote_link *mine = concord_xmalloc((first[n] ? first[n] : 1) * sizeof *mine);
+    size_t *fill = concord_xmalloc((n ? n : 1) * sizeof *fill);
+    memcpy(fill, first, n * sizeof *fill);
+    for (size_t l = 0; l < nl; l++) {
+        mine[fill[links[l].story_a]++] = links[l];
+        if (links[l].story_b != links[l].story_a)
+            mine[fill[links[l].story_b]++] = links[l];
+    }
+    free(fill);
+    *first_out = first;
+    return mine;
+}
+
 /* Cross-story quote links (issue 16): every quote of the store lists the
  * other stories that carry it ("elsewhere").  Reads every story's quotes,
  * links them (concord__quote_links_mt, on `threads` threads) and rewrites
@@ -1045,25 +1072,8 @@ static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int thre
         concord__quote_index_rebuild(st, (const char *const *)ids,
                                      (const concord_quotes *const *)qs, n, links, nl) != 0)
         failed = 1;
-    /* each story's links, in the order of `links` (a link within one story
-     * is that story's once, as concord_quotes_set_elsewhere reads it) */
-    size_t *first = concord_xcalloc(n + 1, sizeof *first);
-    for (size_t l = 0; l < nl; l++) {
-        first[links[l].story_a + 1]++;
-        if (links[l].story_b != links[l].story_a)
-            first[links[l].story_b + 1]++;
-    }
-    for (size_t i = 0; i < n; i++)
-        first[i + 1] += first[i];
-    concord_quote_link *mine = concord_xmalloc((first[n] ? first[n] : 1) * sizeof *mine);
-    size_t *fill = concord_xmalloc((n ? n : 1) * sizeof *fill);
-    memcpy(fill, first, n * sizeof *fill);
-    for (size_t l = 0; l < nl; l++) {
-        mine[fill[links[l].story_a]++] = links[l];
-        if (links[l].story_b != links[l].story_a)
-            mine[fill[links[l].story_b]++] = links[l];
-    }
-    free(fill);
+    size_t *first = NULL;
+    concord_quote_link *mine = S_ql_per_story(links, nl, n, &first);
     free(links);
     /* the stories that may change: quoted (only those can), with a link or
      * an "elsewhere" stored before */

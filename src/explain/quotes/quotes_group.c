@@ -1508,6 +1508,55 @@ static void S_ql_step(S_ql *x, int step, int threads)
         pthread_join(th[t], NULL);
 }
 
+/* Step 2's end and step 3's cut: each quote's groups (goff, grp) and the
+ * chunks of consecutive quotes of about equal candidate counts (cstart,
+ * n_chunks). */
+static void S_ql_chunks(S_ql *x, int threads)
+{
+    /* each quote's groups, and its candidates (the cost of its tests) */
+    x->goff = concord_xcalloc(x->n_quotes + 2, sizeof *x->goff);
+    size_t *cost = concord_xcalloc(x->n_quotes + 1, sizeof *cost);
+    for (size_t k = 0; k < x->n_buckets; k++)
+        for (size_t e = 0; e < x->kgn[k]; e++) {
+            const S_qgroup *g = &x->kg[k][e];
+            for (size_t i = g->start; i < g->start + g->len; i++) {
+                size_t q = x->qbase[x->posts[i].story] + x->posts[i].quote;
+                x->goff[q + 1]++;
+                cost[q] += g->len;
+            }
+        }
+    for (size_t q = 0; q < x->n_quotes; q++)
+        x->goff[q + 1] += x->goff[q];
+    x->grp = concord_xmalloc((x->goff[x->n_quotes] ? x->goff[x->n_quotes] : 1) * sizeof *x->grp);
+    size_t *fill = concord_xmalloc((x->n_quotes ? x->n_quotes : 1) * sizeof *fill);
+    memcpy(fill, x->goff, x->n_quotes * sizeof *fill);
+    for (size_t k = 0; k < x->n_buckets; k++)
+        for (size_t e = 0; e < x->kgn[k]; e++) {
+            const S_qgroup *g = &x->kg[k][e];
+            for (size_t i = g->start; i < g->start + g->len; i++)
+                x->grp[fill[x->qbase[x->posts[i].story] + x->posts[i].quote]++] = g;
+        }
+    free(fill);
+    /* 3: chunks of consecutive quotes of about equal cost */
+    size_t total = 0;
+    for (size_t q = 0; q < x->n_quotes; q++)
+        total += cost[q];
+    size_t want = threads == 1 ? 1 : (size_t)threads * 16;
+    size_t per_chunk = total / want + 1, in_c = 0;
+    x->cstart = concord_xcalloc(want + 2, sizeof *x->cstart);
+    size_t c = 0;
+    for (size_t q = 0; q < x->n_quotes; q++) {
+        if (in_c >= per_chunk && c + 1 < want) {
+            x->cstart[++c] = q;
+            in_c = 0;
+        }
+        in_c += cost[q];
+    }
+    x->n_chunks = c + 1;
+    x->cstart[x->n_chunks] = x->n_quotes;
+    free(cost);
+}
+
 concord_quote_link *concord__quote_links_mt(const concord_quotes *const *stories, size_t n_stories,
                                             int threads, size_t *n_out)
 {
@@ -1557,48 +1606,7 @@ concord_quote_link *concord__quote_links_mt(const concord_quotes *const *stories
     x.kg = concord_xcalloc(x.n_buckets, sizeof *x.kg);
     x.kgn = concord_xcalloc(x.n_buckets, sizeof *x.kgn);
     S_ql_step(&x, 2, threads);
-    /* each quote's groups, and its candidates (the cost of its tests) */
-    x.goff = concord_xcalloc(x.n_quotes + 2, sizeof *x.goff);
-    size_t *cost = concord_xcalloc(x.n_quotes + 1, sizeof *cost);
-    for (size_t k = 0; k < x.n_buckets; k++)
-        for (size_t e = 0; e < x.kgn[k]; e++) {
-            const S_qgroup *g = &x.kg[k][e];
-            for (size_t i = g->start; i < g->start + g->len; i++) {
-                size_t q = x.qbase[x.posts[i].story] + x.posts[i].quote;
-                x.goff[q + 1]++;
-                cost[q] += g->len;
-            }
-        }
-    for (size_t q = 0; q < x.n_quotes; q++)
-        x.goff[q + 1] += x.goff[q];
-    x.grp = concord_xmalloc((x.goff[x.n_quotes] ? x.goff[x.n_quotes] : 1) * sizeof *x.grp);
-    fill = concord_xmalloc((x.n_quotes ? x.n_quotes : 1) * sizeof *fill);
-    memcpy(fill, x.goff, x.n_quotes * sizeof *fill);
-    for (size_t k = 0; k < x.n_buckets; k++)
-        for (size_t e = 0; e < x.kgn[k]; e++) {
-            const S_qgroup *g = &x.kg[k][e];
-            for (size_t i = g->start; i < g->start + g->len; i++)
-                x.grp[fill[x.qbase[x.posts[i].story] + x.posts[i].quote]++] = g;
-        }
-    free(fill);
-    /* 3: chunks of consecutive quotes of about equal cost */
-    size_t total = 0;
-    for (size_t q = 0; q < x.n_quotes; q++)
-        total += cost[q];
-    size_t want = threads == 1 ? 1 : (size_t)threads * 16;
-    size_t per_chunk = total / want + 1, in_c = 0;
-    x.cstart = concord_xcalloc(want + 2, sizeof *x.cstart);
-    size_t c = 0;
-    for (size_t q = 0; q < x.n_quotes; q++) {
-        if (in_c >= per_chunk && c + 1 < want) {
-            x.cstart[++c] = q;
-            in_c = 0;
-        }
-        in_c += cost[q];
-    }
-    x.n_chunks = c + 1;
-    x.cstart[x.n_chunks] = x.n_quotes;
-    free(cost);
+    S_ql_chunks(&x, threads);
     x.cl = concord_xcalloc(x.n_chunks, sizeof *x.cl);
     x.cn = concord_xcalloc(x.n_chunks, sizeof *x.cn);
     S_ql_step(&x, 3, threads);
