@@ -1948,11 +1948,6 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
     S_index_story(g, keep);
 }
 
-/* chain_mode 128: the chain test between two stories about to merge: they
- * are chain_days or more apart (their spans, or with chain_mode 16 their
- * nearest members when the spans overlap) and neither story's five main
- * names are found in the other with chain_story_names of their weight:
- * two events of one kind told in the same words, not one event. */
 /* chain_mode 256 in the merge pass: two stories under chain_days apart, one
  * of conflict_size+ members whose five heaviest names are under
  * chain_story_names found in the other, whose five main names (name_rank)
@@ -1979,6 +1974,11 @@ static int S_stories_conflict(const concord_grouper *g, const S_story *a, const 
     return S_story_conflict(g, a, b) || S_story_conflict(g, b, a);
 }
 
+/* chain_mode 128: the chain test between two stories about to merge: they
+ * are chain_days or more apart (their spans, or with chain_mode 16 their
+ * nearest members when the spans overlap) and neither story's five main
+ * names are found in the other with chain_story_names of their weight:
+ * two events of one kind told in the same words, not one event. */
 static int S_merge_chained(const concord_grouper *g, const S_story *a, const S_story *b)
 {
     const concord_group_params *p = &g->p;
