@@ -848,8 +848,8 @@ static const char *S_nz(const char *s)
 
 /* ---- packed removed ranges (schema 4) ------------------------------------
  * The removed column of a row written by schema 4 holds the ranges in a
- * binary form, a tenth of their JSON (17 -> 4 MB at 100k generated articles,
- * doc/store-size.md):
+ * binary form, about a quarter of their JSON (17.1 -> 4.6 MB at 100k
+ * generated articles, doc/store-size.md):
  *   'R' count, then per range: start - previous end (zigzag), end - start
  *   (zigzag), and the why: 0 followed by its length and bytes, or k > 0 for
  *   the k-th distinct why already spelled out in this list.
