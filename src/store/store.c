@@ -647,12 +647,17 @@ static concord_store *S_open(const char *path, int mode)
         /* WAL: commits survive a killed process and readers do not block the
          * writer.  ":memory:" stays in memory mode; a file system that cannot
          * do WAL keeps the rollback journal, which is crash-safe too. */
-        /* A new file takes S_PAGE_SIZE (set before WAL mode writes its
-         * header); an existing one keeps its own. */
-        rc = S_exec_sql(st,
-                        "PRAGMA page_size=" S_PAGE_SIZE "; PRAGMA journal_mode=WAL;"
-                        " PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                        "setting journal mode");
+        /* A new file takes S_PAGE_SIZE and incremental auto-vacuum (set
+         * before WAL mode writes its header); an existing one keeps its
+         * own (both need a VACUUM to change). */
+        if (version == 0) /* (auto_vacuum would wait for the lock of a busy store) */
+            rc = S_exec_sql(st, "PRAGMA page_size=" S_PAGE_SIZE "; PRAGMA auto_vacuum=INCREMENTAL;",
+                            "setting the page size");
+        if (!rc)
+            rc = S_exec_sql(st,
+                            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                            " PRAGMA foreign_keys=ON;",
+                            "setting journal mode");
         if (!rc && version < CONCORD_STORE_SCHEMA)
             rc = S_create_schema(st);
         if (!rc)
@@ -694,9 +699,16 @@ void concord_store_close(concord_store *st)
     }
     if (st->in_batch && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    /* Keeps the planner's statistics fresh; analysis_limit bounds the time. */
+    /* Gives the file's free pages back (stores with incremental
+     * auto-vacuum, schema 4: an add rewrites the packed grouper state and
+     * left its old pages free, 26 MB at 100k articles; a no-op on older
+     * stores), then keeps the planner's statistics fresh (analysis_limit
+     * bounds the time). */
     if (!st->readonly)
-        sqlite3_exec(st->db, "PRAGMA analysis_limit=400; PRAGMA optimize", NULL, NULL, NULL);
+        sqlite3_exec(st->db,
+                     "PRAGMA incremental_vacuum; PRAGMA analysis_limit=400;"
+                     " PRAGMA optimize",
+                     NULL, NULL, NULL);
     S_free_store(st);
 }
 
