@@ -999,6 +999,46 @@ static void test_sixth_pass(void **state)
     assert_true(k == 1);
 }
 
+/* Rules of the seventh pass (doc/figures.md, branch fig7). */
+static void test_seventh_pass(void **state)
+{
+    (void)state;
+    double k, i;
+    /* a headline's active count of the dead counts the shooter when the text
+     * says the shooter took their own life */
+    S_member_totals("Suspect argued with ex before killing her friend, neighbor",
+                    "Police said he turned the rifle toward the house. He took his own life "
+                    "hours later.",
+                    &k, &i);
+    assert_true(k == 3);
+    /* not without it */
+    S_member_totals("Suspect argued with ex before killing her friend, neighbor",
+                    "Police said he fled and was arrested hours later.", &k, &i);
+    assert_true(k == 2);
+    /* "one of two men shot ... dies": one dead, and the other one hurt */
+    S_member_totals("One of two men shot late Monday dies", "Read more.", &k, &i);
+    assert_true(k == 1 && i == 1);
+    /* a possessive before a coordinated count: "his partner and their two
+     * children" = 3 */
+    S_expect("A man fatally shot his partner and their two children on Sunday.", CONCORD_FIG_KILLED,
+             3, NULL);
+    /* not before an age */
+    S_expect("The bullets wounded a mother and her 2-year-old son who were outside.",
+             CONCORD_FIG_INJURED, 2, NULL);
+    /* a stub's headline saying the victim passed away: one dead */
+    S_member_totals("UPDATE: 7-year-old shooting victim passes away", "Read more.", &k, &i);
+    assert_true(k == 1);
+    S_member_totals("Arrest made in homicide following pool party", "Read more.", &k, &i);
+    assert_true(k == 1);
+    S_member_totals("Man charged in his brother's death", "Sign up for our newsletter.", &k, &i);
+    assert_true(k == 1);
+    S_member_totals("Murder-suicide in quiet neighborhood", "Read more.", &k, &i);
+    assert_true(k == 2);
+    /* "one of two" without a shooting word names no one shot */
+    S_member_totals("One of two brothers dies in crash", "Read more.", &k, &i);
+    assert_true(i < 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1009,6 +1049,7 @@ int main(void)
         cmocka_unit_test(test_victims),         cmocka_unit_test(test_units),
         cmocka_unit_test(test_second_pass),     cmocka_unit_test(test_lead_groups),
         cmocka_unit_test(test_fourth_pass),     cmocka_unit_test(test_sixth_pass),
+        cmocka_unit_test(test_seventh_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

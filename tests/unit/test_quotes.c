@@ -390,6 +390,86 @@ static void test_speakers_pass5(void **state)
     concord_quote_list_free(l);
 }
 
+/* Speaker pass 6 (branch spk6): each case gives another answer with main's
+ * build (the dateline case guards the month rule against joining it). */
+static void test_speakers_pass6(void **state)
+{
+    (void)state;
+    const char *s =
+        "Mayor Tom Hyers declared victory and said that his campaign would continue \"to build "
+        "homes\" across the city.\n\n"
+        "In granting the union a hearing in February, a federal judge determined that the "
+        "agency had shown a \"reasonable suspicion\" of bad faith.\n\n"
+        "Dan Okafor said investigators could not learn much from his Sept. 11 arrest, \"other "
+        "than that it was isolated.\"\n\n"
+        "LORVIK CITY, Sept. 28 (MPA) \xe2\x80\x94 In a clip for the festival, Ruth Baker "
+        "sings \"Harbour Lights\" to the crowd.\n\n"
+        "A spokesman in Lorvik said the plan was \"fair to renters.\"\n\n"
+        "The complaint, which was filed in district court in Lorvik, alleged that the council "
+        "\"failed to keep records.\"\n\n"
+        "It is the lasting pull of Ruth Baker's \"homes for all\" promise.\n";
+    concord_quote_list *l = S_extract(s);
+    /* a verb after "would" inside what "said" reports is no cue */
+    const concord_quote_mention *m = S_said(l, "to build homes", "Tom Hyers");
+    /* the subject after "that" does not speak for the main clause */
+    m = S_find(l, "reasonable suspicion");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "a federal judge");
+    /* "Sept. 11" ends no sentence: the quote is Okafor's */
+    m = S_said(l, "other than that it was isolated", "Dan Okafor");
+    /* a dateline of two capitalised words is no subject (with the month
+     * rule, "Sept. 28" no longer cuts the dateline off) */
+    m = S_said(l, "Harbour Lights", "Ruth Baker");
+    /* the place after "in" does not speak; the description does */
+    m = S_find(l, "fair to renters");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "A spokesman in Lorvik");
+    /* a description before a which-clause */
+    m = S_find(l, "failed to keep records");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "The complaint");
+    /* a possessor before a quote that a noun of saying follows */
+    m = S_said(l, "homes for all", "Ruth Baker");
+    concord_quote_list_free(l);
+}
+
+/* The eight-byte mark scan and the folded word keys (speed paths) find
+ * what a byte-by-byte reading finds: marks at every offset of an eight-byte
+ * block, apostrophes inside words, typographic apostrophes in names. */
+static void test_scan_blocks(void **state)
+{
+    (void)state;
+    for (size_t pad = 0; pad < 17; pad++) {
+        char buf[256];
+        size_t o = 0;
+        for (size_t i = 0; i < pad; i++)
+            buf[o++] = 'x';
+        o += (size_t)snprintf(buf + o, sizeof buf - o,
+                              " Kovac's aide didn't say \xe2\x80\x9cno,\xe2\x80\x9d Ana Kovac "
+                              "said. O\xe2\x80\x99"
+                              "Brien said: \"yes\"");
+        concord_quote_list *l = concord_quotes_extract(buf, o);
+        assert_int_equal(l->n, 2);
+        assert_string_equal(l->items[0].text, "no,");
+        assert_string_equal(l->items[0].speaker, "Ana Kovac");
+        assert_string_equal(l->items[1].text, "yes");
+        concord_quote_list_free(l);
+    }
+    /* titles longer than one eight-byte chunk, capitalised or not, are
+     * found in the lexicon and stripped from the name */
+    const char *t = "\"We will stay,\" said Councillor Ruth Baker.\n\n"
+                    "\"We will go,\" CHAIRWOMAN Ana Kovac said.\n\n"
+                    "\"We will see,\" said the spokeswoman.\n";
+    concord_quote_list *l = S_extract(t);
+    const concord_quote_mention *m = S_said(l, "We will stay", "Ruth Baker");
+    assert_string_equal(m->speaker_text, "Councillor Ruth Baker");
+    S_said(l, "We will go", "Ana Kovac");
+    m = S_find(l, "We will see");
+    assert_non_null(m);
+    assert_string_equal(m->speaker_text, "the spokeswoman");
+    concord_quote_list_free(l);
+}
+
 static void test_similarity(void **state)
 {
     (void)state;
@@ -802,6 +882,8 @@ int main(void)
         cmocka_unit_test(test_speakers_reader),
         cmocka_unit_test(test_speakers_pass4),
         cmocka_unit_test(test_speakers_pass5),
+        cmocka_unit_test(test_speakers_pass6),
+        cmocka_unit_test(test_scan_blocks),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_story_grouping_json_print),
         cmocka_unit_test(test_seeds),

@@ -23,6 +23,7 @@
 #include "figure_calendar.inc"
 #include "figure_background.inc"
 #include "figure_selfkill.inc"
+#include "figure_title_cues.inc"
 #include "figure_roundup.inc"
 #include "figure_streets.inc"
 #include "figure_units.inc"
@@ -1373,6 +1374,13 @@ static void S_np_coordination(const S_ctx *c, const S_phrase *s, S_np *np)
         size_t m = k + 1;
         if (m < c->n && c->t[m].wid >= 0 && strcmp(S_lex.words[c->t[m].wid].key, "and") == 0)
             m++;
+        /* "his partner and their two children": a possessive before the
+         * count (not before an age: "a mother and her 2-year-old son") */
+        if (m + 1 < c->n &&
+            (S_key_is(c, m, "his") || S_key_is(c, m, "her") || S_key_is(c, m, "their")) &&
+            (c->t[m + 1].type == S_T_NUM || (c->t[m + 1].lf & (1u << (16 + S_C_NUMBER)))) &&
+            !(c->t[m + 1].flags & S_F_AGE))
+            m++;
         double add = 0;
         double v;
         size_t ve;
@@ -2251,6 +2259,7 @@ typedef struct {
     int incl;        /* "including" before it: part of the count before */
     size_t after;    /* token after the noun phrase (and its place) */
     char place[CONCORD_FIG_PLACE_MAX];
+    double shot_of; /* "one of two men shot ... dies": the two, people shot */
     concord_figure_report r;
 } S_count;
 
@@ -2427,6 +2436,16 @@ static void S_one_of_n(const S_ctx *c, S_count *k)
     for (size_t i = k->np.end; i < k->m.m1 && i < c->n && !sg; i++)
         sg = S_key_is(c, i, "has") || S_key_is(c, i, "was") || S_key_is(c, i, "is") ||
              S_key_is(c, i, "dies");
+    if (sg && k->m.measure == CONCORD_FIG_KILLED && !q->qualifier && isfinite(q->value) &&
+        q->value > 1) {
+        /* "One of two men shot late Monday dies": the two were shot */
+        for (size_t i = k->np.end; i < k->m.m1 && i < c->n && k->shot_of == 0; i++) {
+            size_t e;
+            const S_phrase *p = S_match(c, S_C_MEASURE, i, &e);
+            if (p && (p->a == CONCORD_FIG_SHOT || p->a == CONCORD_FIG_INJURED))
+                k->shot_of = q->value;
+        }
+    }
     if (sg) {
         q->value = q->low = q->high = 1;
         r->value = r->low = r->high = 1;
@@ -2694,6 +2713,7 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_count k;
         if (i < skip_until || !S_count_number(c, i, &k) || !S_count_np(c, &k))
             continue;
+        k.shot_of = 0;
         S_count_interval(&k);
         S_count_place(c, &k);
         S_count_measure(c, &k);
@@ -2718,6 +2738,14 @@ static void S_sentence(const S_ctx *c, uint32_t sent, S_out *out)
         S_pronoun_death(&k, out, first_report);
         CONCORD_GROW(out->r, out->cap, out->n + 1);
         out->r[out->n++] = k.r;
+        if (k.shot_of > 1 && k.r.measure == CONCORD_FIG_KILLED) {
+            concord_figure_report sr = k.r; /* the people shot the "one of" names */
+            sr.measure = CONCORD_FIG_SHOT;
+            sr.value = sr.low = sr.high = k.shot_of;
+            sr.singular = 0;
+            CONCORD_GROW(out->r, out->cap, out->n + 1);
+            out->r[out->n++] = sr;
+        }
         skip_until = k.np.end > k.q.i1 ? k.np.end : k.q.i1;
     }
 }
@@ -3338,6 +3366,15 @@ static void S_quantities(const S_ctx *c, uint32_t sent, S_out *out, size_t first
                 break;
         if (k < mine) {
             skip = S_type_counted(c, i, &out->r[k]);
+            /* a second report on the same number ("one of two men shot ...
+             * dies": the killed one and the two shot) takes the same unit */
+            for (size_t k2 = k + 1; k2 < mine; k2++)
+                if (out->r[k2].sentence == sent && out->r[k2].num_start == out->r[k].num_start &&
+                    !out->r[k2].unit) {
+                    out->r[k2].unit = out->r[k].unit;
+                    out->r[k2].scale = out->r[k].scale;
+                    out->r[k2].offset = out->r[k].offset;
+                }
             continue;
         }
         double v;
@@ -3544,25 +3581,23 @@ static void S_title_death(const char *title, S_out *out)
         hurt |=
             (out->r[i].measure == CONCORD_FIG_INJURED || out->r[i].measure == CONCORD_FIG_SHOT) &&
             !out->r[i].background;
-    /* the first n_killed cues name a death (a murder-suicide two), the rest a
-     * person shot */
-    static const char *const cues[] = {
-        "murder-suicide", "murder suicide", "shooting death", "fatal shooting",  "deadly shooting",
-        "fatally shot",   "shot dead",      "shot to death",  "shot and killed", "shooting victim",
-        "wounded",        "injured",        "shot",           "grazed",          "stray bullet",
-        "shooting of"};
-    const size_t n_killed = 9;
-    size_t n_cues = sizeof cues / sizeof *cues;
+    /* data/figure_title_cues.txt: the death cues come first, then the cues
+     * of a person shot */
     size_t tl = strlen(title);
     if (tl > UINT32_MAX)
         return;
-    for (size_t k = 0; k < n_cues; k++) {
-        if (k >= n_killed && hurt)
+    for (size_t k = 0; k < figure_title_cues_count; k++) {
+        const char *line = figure_title_cues_lines[k];
+        const char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        int two = strcmp(tab + 1, "dead2") == 0, dead = two || strcmp(tab + 1, "dead") == 0;
+        if (!dead && hurt)
             break;
-        size_t cl = strlen(cues[k]);
+        size_t cl = (size_t)(tab - line);
         for (size_t p = 0; p + cl <= tl; p++) {
             size_t j = 0;
-            while (j < cl && (char)(title[p + j] | 32) == cues[k][j])
+            while (j < cl && (char)(title[p + j] | 32) == line[j])
                 j++;
             if (j < cl || (p > 0 && S_alpha((unsigned char)title[p - 1])) ||
                 (p + cl < tl && S_alpha((unsigned char)title[p + cl])))
@@ -3582,15 +3617,15 @@ static void S_title_death(const char *title, S_out *out)
             }
             concord_figure_report r;
             memset(&r, 0, sizeof r);
-            r.measure = k >= n_killed ? CONCORD_FIG_SHOT : CONCORD_FIG_KILLED;
+            r.measure = dead ? CONCORD_FIG_KILLED : CONCORD_FIG_SHOT;
             S_set_subject(&r, "people");
-            r.value = r.low = r.high = k < 2 ? 2 : 1;
-            if (k < 2)
+            r.value = r.low = r.high = two ? 2 : 1;
+            if (two)
                 r.high = INFINITY; /* a murder-suicide: at least two dead */
             r.start = r.num_start = (uint32_t)p;
             r.end = r.num_end = (uint32_t)(p + cl);
             r.in_title = 1;
-            r.singular = k >= 2;
+            r.singular = !two;
             r.unit = "1";
             r.scale = 1;
             CONCORD_GROW(out->r, out->cap, out->n + 1);
@@ -3870,8 +3905,10 @@ static void S_title_hurt_only(S_out *out, size_t text_first)
  * count names ("fatally shot his wife and son ... then killed himself": 3
  * dead): in an article saying so (data/figure_selfkill.txt), each killed
  * report whose phrase opens with the killing verb ("killed three people",
- * "fatally shot his partner") and comes before that sentence (or is in a
- * headline saying so) counts one more (inferred). */
+ * "fatally shot his partner") and comes before that sentence (or is in the
+ * headline, when the headline or the text says so: "Murder-suicide suspect
+ * ... before killing her friend, neighbor" over "he turned the gun on
+ * himself and took his own life" is 3 dead) counts one more (inferred). */
 static void S_self_death(S_out *out, size_t text_first, const char *title, const char *text)
 {
     if (!out->selfkill)
@@ -3883,7 +3920,7 @@ static void S_self_death(S_out *out, size_t text_first, const char *title, const
         int in_title = i < text_first;
         if (r->measure != CONCORD_FIG_KILLED || r->retracted || r->background || r->vague ||
             !isfinite(r->high) || r->value < 1 || r->num_start <= r->start ||
-            (in_title ? !(out->selfkill & 2)
+            (in_title ? !(out->selfkill & 3)
                       : !(out->selfkill & 1) || r->sentence > out->selfkill_sent))
             continue;
         const char *w = in_title ? title : text;

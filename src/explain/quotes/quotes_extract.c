@@ -34,18 +34,57 @@ static size_t S_mask;
 static S_multi S_multis[32];
 static size_t S_n_multis;
 static char S_suffixes[32][24]; /* title endings of compound words */
+static size_t S_suffix_len[32];
 static size_t S_n_suffixes;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
-/* FNV-1a: lexicon words are short, and this is the hot path. */
+/* Word keys: the (case-folded) word taken eight bytes at a time, each
+ * chunk zero-padded and mixed in; lexicon words are short, and this is the
+ * hot path (S_word_bits computes the same key while folding). */
+static inline uint64_t S_mix(uint64_t h, uint64_t x)
+{
+    h ^= x;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
 static inline uint64_t S_key(const char *w, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 0x100000001b3ull;
+    uint64_t h = (uint64_t)n * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t x = 0; /* chunks read as S_word_bits reads them */
+        if (n - i >= 8)
+            memcpy(&x, w + i, 8);
+        else
+            for (size_t j = 0; j < n - i; j++)
+                x |= (uint64_t)(unsigned char)w[i + j] << (8 * j);
+        h = S_mix(h, x);
     }
     return h ? h : 1;
+}
+
+/* A one-bit-per-slot filter over the keys (8 KB, stays in the first-level
+ * cache): most words of a text are in no lexicon, and their lookup ends
+ * here without touching the table. */
+static uint64_t S_filter[1024];
+
+static inline int S_filter_has(uint64_t k)
+{
+    size_t b = (size_t)(k >> 40) & 0xFFFF;
+    return (S_filter[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline uint32_t S_lookup(uint64_t k)
+{
+    if (!S_filter_has(k))
+        return 0;
+    size_t i = (size_t)k & S_mask;
+    while (S_tab[i].key) {
+        if (S_tab[i].key == k)
+            return S_tab[i].bits;
+        i = (i + 1) & S_mask;
+    }
+    return 0;
 }
 
 static void S_put(const char *w, size_t n, uint32_t bits)
@@ -60,6 +99,8 @@ static void S_put(const char *w, size_t n, uint32_t bits)
         i = (i + 1) & S_mask;
     S_tab[i].key = k;
     S_tab[i].bits |= bits;
+    size_t b = (size_t)(k >> 40) & 0xFFFF;
+    S_filter[b >> 6] |= 1ull << (b & 63);
 }
 
 static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
@@ -83,7 +124,7 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
                          {"skip", QW_SKIP},   {"particle", QW_PARTICLE},
                          {"time", QW_SKIP},   {"relay", QW_VERB | QW_RELAY},
                          {"news", QW_NEWS},   {"lead", QW_LEAD},
-                         {"claim", QW_CLAIM}};
+                         {"claim", QW_CLAIM}, {"month", QW_MONTH}};
             for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
                 if (strcmp(k, kinds[j].name) == 0)
                     bits = (dflt == QW_TITLE || dflt == QW_ORG ? dflt : 0) | kinds[j].bits;
@@ -91,6 +132,7 @@ static void S_add_lines(const char *const *lines, size_t count, uint32_t dflt)
         if (tab && strcmp(tab + 1, "suffix") == 0) {
             if (S_n_suffixes < 32 && n < sizeof S_suffixes[0]) {
                 memcpy(S_suffixes[S_n_suffixes], w, n);
+                S_suffix_len[S_n_suffixes] = n;
                 S_suffixes[S_n_suffixes++][n] = '\0';
             }
             continue;
@@ -133,35 +175,55 @@ static void S_init(void)
  * hashed in place (the hot path); others go through NFKC casefold. */
 static uint32_t S_word_bits_slow(const char *w, size_t n);
 
+static uint32_t S_word_bits_in(const char *w, size_t n, size_t avail);
+
 static uint32_t S_word_bits(const char *w, size_t n)
 {
-    /* one pass: fold, hash and look up; leave for the slow path at the
-     * first non-ASCII byte */
+    return S_word_bits_in(w, n, n);
+}
+
+/* The same, where avail >= n bytes from w may be read: a word's last
+ * chunk is then one eight-byte load, its bytes past the word masked off. */
+static uint32_t S_word_bits_in(const char *w, size_t n, size_t avail)
+{
+    /* one pass: fold and key eight bytes at a time (ASCII uppercase
+     * letters get 0x20 added, found with byte-wise arithmetic); leave for
+     * the slow path at the first non-ASCII byte */
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     size_t m = n;
     if (m && w[m - 1] == '.')
         m--;
     if (m > 2 && w[m - 2] == '\'' && (w[m - 1] | 0x20) == 's')
         m -= 2;
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < m; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 0x80)
-            return S_word_bits_slow(w, n);
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
+    else if (m > 4 && (unsigned char)w[m - 4] == 0xE2 && (unsigned char)w[m - 3] == 0x80 &&
+             (unsigned char)w[m - 2] == 0x99 && (w[m - 1] | 0x20) == 's')
+        m -= 4; /* "Trump’s": as the slow path strips it after mapping ’ to ' */
     if (!m)
         return 0;
-    uint64_t k = h ? h : 1;
-    size_t i = (size_t)k & S_mask;
-    while (S_tab[i].key) {
-        if (S_tab[i].key == k)
-            return S_tab[i].bits;
-        i = (i + 1) & S_mask;
+    uint64_t h = (uint64_t)m * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 0; i < m; i += 8) {
+        uint64_t x = 0;
+        if (m - i >= 8) {
+            memcpy(&x, w + i, 8);
+        } else {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            if (avail - i >= 8) {
+                memcpy(&x, w + i, 8);
+                x &= ~0ull >> (8 * (8 - (m - i)));
+            } else
+#endif
+                for (size_t j = 0; j < m - i; j++)
+                    x |= (uint64_t)(unsigned char)w[i + j] << (8 * j); /* little-endian order */
+        }
+        if (x & highs)
+            return S_word_bits_slow(w, n);
+        /* bytes are < 0x80: no carries between them */
+        uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x80 - 'Z' - 1);
+        x |= ((ge_a & ~gt_z) & highs) >> 2;
+        h = S_mix(h, x);
     }
-    return 0;
+    uint64_t k = h ? h : 1;
+    return S_lookup(k);
 }
 
 static uint32_t S_word_bits_slow(const char *w, size_t n)
@@ -204,24 +266,15 @@ static uint32_t S_word_bits_slow(const char *w, size_t n)
         n--;
     if (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
         n -= 2;
-    if (!n)
-        return 0;
-    uint64_t h = 0xcbf29ce484222325ull;
+    if (!n || n > sizeof tmp)
+        return 0; /* no lexicon word is that long */
+    char f[64];
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h ^= c;
-        h *= 0x100000001b3ull;
+        char c = w[i];
+        f[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
-    uint64_t k = h ? h : 1;
-    size_t i = (size_t)k & S_mask;
-    while (S_tab[i].key) {
-        if (S_tab[i].key == k)
-            return S_tab[i].bits;
-        i = (i + 1) & S_mask;
-    }
-    return 0;
+    uint64_t k = S_key(f, n);
+    return S_lookup(k);
 }
 
 uint32_t concord__quote_word(const char *w, size_t n)
@@ -234,13 +287,7 @@ uint32_t concord__quote_word(const char *w, size_t n)
     if (!n)
         return 0;
     uint64_t k = S_key(w, n);
-    size_t i = (size_t)k & S_mask;
-    while (S_tab[i].key) {
-        if (S_tab[i].key == k)
-            return S_tab[i].bits;
-        i = (i + 1) & S_mask;
-    }
-    return 0;
+    return S_lookup(k);
 }
 
 const char *concord__quote_cue_rest(const char *w, size_t n)
@@ -256,19 +303,34 @@ const char *concord__quote_cue_rest(const char *w, size_t n)
 size_t concord__quote_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
-    int ascii = 1;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) {
-            ascii = 0;
+    /* ASCII: folded in one pass; the first other byte starts over */
+    for (i = 0; i < n && o < cap; i++) {
+        char c = s[i];
+        if ((unsigned char)c >= 0x80)
             break;
-        }
-    if (ascii) {
-        for (i = 0; i < n && o < cap; i++) {
-            char c = s[i];
-            out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
-        return o;
+        out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
+    /* ASCII with typographic apostrophes ("Trump’s", "don’t"): the same
+     * as casefolding and mapping ’ ‘ to ' below, without decoding */
+    int ascii = 1;
+    while (i < n && ascii) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o < cap)
+                out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+            i++;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            if (o < cap)
+                out[o++] = '\'';
+            i += 3;
+        } else {
+            ascii = 0;
+        }
+    }
+    if (ascii)
+        return o;
+    o = 0;
     size_t fl;
     char *f = concord_casefold(s, n, &fl);
     for (i = 0; i < fl && o < cap; i++) {
@@ -463,6 +525,27 @@ static int S_closes(int f, int32_t cp, int32_t pc, int32_t nc)
 static const unsigned char S_interesting[256] = {
     ['"'] = 1, ['\''] = 1, ['\n'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
 
+/* The first position from i on whose byte is interesting (len if none):
+ * eight bytes at a time while none of them is ASCII " ' \n or a byte
+ * >= 0x80 (the lead bytes of the marks are all >= 0x80). */
+static size_t S_skip_plain(const char *s, size_t len, size_t i)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (i + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t q = x ^ (ones * '"'), a = x ^ (ones * '\''), n = x ^ (ones * '\n');
+        /* a zero byte in q, a or n, or a high byte in x */
+        uint64_t z = ((q - ones) & ~q) | ((a - ones) & ~a) | ((n - ones) & ~n) | x;
+        if (z & highs)
+            break;
+        i += 8;
+    }
+    while (i < len && !S_interesting[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 static int S_maybe_mark(const char *s, size_t len, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
@@ -577,7 +660,7 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
     size_t i = 0;
     while (i < len) {
         if (!S_interesting[(unsigned char)s[i]]) {
-            i++;
+            i = S_skip_plain(s, len, i + 1);
             continue;
         }
         if (!S_maybe_mark(s, len, i)) {
@@ -594,9 +677,14 @@ static void S_scan_text(const char *s, size_t len, S_scan *sc)
             i = next;
             continue;
         }
-        int32_t pc = S_prev_cp(s, i);
         size_t nn;
         int32_t nc = S_cp(s, len, next, &nn);
+        if ((cp == 0x2019 || cp == '\'') && S_wordch(nc) && i > 0 &&
+            (unsigned char)s[i - 1] < 0x80 && S_wordch((unsigned char)s[i - 1])) {
+            i = next; /* "don’t": an apostrophe between letters opens and closes nothing */
+            continue;
+        }
+        int32_t pc = S_prev_cp(s, i);
         if (!S_scan_close(s, sc, st, &sp, i, next, cp, pc, nc)) {
             int f = S_opener_family(cp, pc, nc);
             /* a straight single mark opens only inside a quote or when a
@@ -709,9 +797,12 @@ static size_t S_word_end(const char *s, size_t i, size_t b, int *nletter, int *n
 /* Whether the word s[i..j) of nletter letters takes the period after it:
  * an initial ("V.", marked in k), a dotted abbreviation ("U.S."), a short
  * title ("Sen.", "Mrs.") or "Jr.", "Sr.", "St.". */
-static int S_absorbs_period(const char *s, size_t i, size_t j, int nletter, S_tok *k)
+static int S_absorbs_period(const char *s, size_t i, size_t j, size_t b, int nletter, S_tok *k)
 {
     size_t wl = j - i;
+    if (k->cap && wl <= 4 && j + 2 < b && s[j + 1] == ' ' && s[j + 2] >= '0' && s[j + 2] <= '9' &&
+        (S_word_bits(s + i, wl) & QW_MONTH))
+        return 1; /* "Feb. 8" */
     if (nletter == 1 && k->cap)
         return k->initial = 1;
     if (memchr(s + i, '.', wl))
@@ -760,9 +851,9 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
         k->e = (uint32_t)j;
         k->allcaps = (uint8_t)(nletter >= 2 && nupper == nletter);
         /* trailing period of an abbreviation or initial */
-        if (j < b && s[j] == '.' && S_absorbs_period(s, i, j, nletter, k))
+        if (j < b && s[j] == '.' && S_absorbs_period(s, i, j, b, nletter, k))
             k->e = (uint32_t)(j + 1);
-        k->bits = S_word_bits(s + k->s, k->e - k->s);
+        k->bits = S_word_bits_in(s + k->s, k->e - k->s, b - k->s);
         n++;
         i = k->e;
     }
@@ -771,17 +862,19 @@ static size_t S_tokens(const char *s, size_t a, size_t b, S_tok *t, size_t max)
 
 static int S_tok_is(const char *s, const S_tok *t, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->type != T_WORD || t->e - t->s != n)
+    if (t->type != T_WORD)
         return 0;
-    for (size_t i = 0; i < n; i++) {
+    /* no strlen: most words differ at the first byte, and w's NUL
+     * differs from every byte of a word */
+    size_t n = t->e - t->s, i = 0;
+    for (; i < n; i++) {
         char c = s[t->s + i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
         if (c != w[i])
             return 0;
     }
-    return 1;
+    return w[i] == '\0';
 }
 
 /* A cue at token k: returns the number of tokens it spans (0 if none). */
@@ -968,6 +1061,7 @@ typedef struct {
     uint32_t ts, te; /* as written */
     uint32_t ns, ne; /* the name part (persons) */
     uint64_t role;   /* role-only speaker ("the minister"): hash of its title word */
+    uint32_t rs, re; /* that title word in the text */
     char *name;      /* canonical, malloc'd */
 } S_spk;
 
@@ -989,7 +1083,7 @@ static uint64_t S_suffix_title(const char *s, const S_tok *t)
     char f[64];
     size_t fl = concord__quote_fold(s + t->s, t->e - t->s, f, sizeof f);
     for (size_t k = 0; k < S_n_suffixes; k++) {
-        size_t sl = strlen(S_suffixes[k]);
+        size_t sl = S_suffix_len[k];
         if (fl > sl + 2 && memcmp(f + fl - sl, S_suffixes[k], sl) == 0)
             return concord_hash(S_suffixes[k], sl, 0x77);
     }
@@ -1136,7 +1230,7 @@ static void S_classify_group(const char *s, const S_tok *t, size_t a0, size_t a,
     sp->name = S_join_tokens(s, t, g, b, 0);
     if ((h->bits & QW_TITLE) && b - a0 >= 2 &&
         ((t[a0].bits & QW_DET) || S_possessive(s, &t[b - 2])))
-        sp->role = S_tok_hash(s, h);
+        sp->role = S_tok_hash(s, h), sp->rs = h->s, sp->re = h->e;
 }
 
 /* The speaker that the phrase t[a..b) names: a pronoun, a possessor
@@ -1188,7 +1282,7 @@ static void S_classify(const char *s, const S_tok *t, size_t a, size_t b, S_spk 
      * article names exactly one person with that title */
     for (size_t i = b; i-- > a;)
         if ((t[i].bits & QW_TITLE) && !(t[i].bits & QW_STOP)) {
-            sp->role = S_tok_hash(s, &t[i]);
+            sp->role = S_tok_hash(s, &t[i]), sp->rs = t[i].s, sp->re = t[i].e;
             break;
         }
 }
@@ -1251,6 +1345,8 @@ static int S_desc_backward(const char *s, const S_tok *t, size_t v, size_t *a)
 /* The source after a "according to" cue at t[k] spanning c tokens: a name
  * ("according to CNN") or a description ("according to a 2013 study by
  * economists ...", "according to the report").  Returns 1 and fills *sp. */
+static int S_modified_name(const char *s, const S_tok *t, size_t n, size_t k, S_spk *sp);
+
 static int S_prep_source(const char *s, const S_tok *t, size_t n, size_t k, size_t c, S_spk *sp)
 {
     size_t e = S_np_forward(s, t, n, k + c);
@@ -1264,7 +1360,8 @@ static int S_prep_source(const char *s, const S_tok *t, size_t n, size_t k, size
         sp->te = t[e - 1].e;
         return 1;
     }
-    return 0;
+    /* "according to conservative talk radio host Rush Limbaugh," */
+    return S_modified_name(s, t, n, k + c, sp);
 }
 
 /* "..., according to the news outlet" anywhere in t[0..n) before a
@@ -1396,7 +1493,9 @@ static int S_after_verb_first(const char *s, const S_tok *t, size_t n, size_t i,
         return 1;
     }
     e = S_desc_np(s, t, n, k);
-    if (e > k + 1) { /* "said the woman", "said a longtime GOP data expert" */
+    if (e > k + 1 && !(e < n && S_tok_is(s, &t[e], "as"))) {
+        /* "said the woman", "said a longtime GOP data expert"; not an
+         * object: "“...,” described the emotional impact as “...”" */
         S_classify_desc(s, t, k, e, sp);
         return 1;
     }
@@ -1654,9 +1753,24 @@ static int S_no_subject_word(const char *s, const S_tok *t, size_t n, size_t p)
         return 1;
     if (t[p].digit)
         return 1; /* "10,000 times": no subject */
-    if (p == 0 && t[p].allcaps && t[p].e - t[p].s > 3 && p + 1 < n && t[p + 1].type == T_PUNCT &&
-        t[p + 1].p == ',')
-        return 1; /* "PHILADELPHIA, July 25 (UPI) —": a dateline */
+    if (p == 0 && t[p].cap) {
+        /* "Washington (AFP) –": a place, an agency in brackets, a dash */
+        size_t q = p;
+        while (q < n && q < p + 4 && t[q].type == T_WORD && t[q].cap)
+            q++;
+        if (q + 3 < n && t[q].type == T_PUNCT && t[q].p == '(' && t[q + 1].type == T_WORD &&
+            t[q + 1].allcaps && t[q + 2].type == T_PUNCT && t[q + 2].p == ')' &&
+            t[q + 3].type == T_PUNCT &&
+            (t[q + 3].p == 0x2013 || t[q + 3].p == 0x2014 || t[q + 3].p == '-'))
+            return 1;
+    }
+    if (p == 0 && t[p].allcaps) {
+        size_t q = p, l = 0;
+        while (q < n && t[q].type == T_WORD && t[q].allcaps)
+            l += t[q].e - t[q].s, q++;
+        if (l > 3 && q < n && t[q].type == T_PUNCT && t[q].p == ',')
+            return 1; /* "PHILADELPHIA, July 25 (UPI) —", "LOS ANGELES, Sept. 28": a dateline */
+    }
     if (t[p].cap && p + 1 < n && t[p + 1].type == T_WORD && !t[p + 1].cap) {
         /* "Asked by ...", "Declaring that ...": a participle, not a name */
         size_t l = t[p].e - t[p].s;
@@ -1798,7 +1912,8 @@ static int S_subject_coordinated(const char *s, const S_tok *t, size_t n, S_spk 
         if (!(t[k].type == T_WORD && !t[k].cap &&
               (S_tok_is(s, &t[k], "and") || S_tok_is(s, &t[k], "but") ||
                S_tok_is(s, &t[k], "while") || S_tok_is(s, &t[k], "whereas")) &&
-              ((t[k - 1].type == T_PUNCT && t[k - 1].p == ',') ||
+              ((t[k - 1].type == T_PUNCT && (t[k - 1].p == ',' || t[k - 1].p == 0x2014 ||
+                                             t[k - 1].p == 0x2013 || t[k - 1].p == '-')) ||
                (k > 1 && t[k - 1].type == T_PUNCT && t[k - 2].type == T_PUNCT &&
                 t[k - 2].p == ',' && (t[k - 1].p == 0x201D || t[k - 1].p == '"')) ||
                (k + 1 < n && t[k + 1].type == T_WORD &&
@@ -1870,6 +1985,13 @@ static int S_subject_not_main(const char *s, const S_tok *t, size_t n, size_t k,
          * appositive, not a subject (unless its words ran on into
          * a past tense: "the statement talked about") */
         return 1;
+    size_t f = k > 2 && (S_tok_is(s, &t[0], "but") || S_tok_is(s, &t[0], "and")) ? 1 : 0;
+    if (t[k].type == T_WORD && !sp->pronoun && S_tok_is(s, &t[k], "that") &&
+        !S_tok_is(s, &t[f], "it") && !S_tok_is(s, &t[f], "there"))
+        return 1; /* "a federal judge determined that the State Department's
+                   * handling created a “reasonable suspicion”": the main
+                   * subject reports the clause ("It was clear that Johnson
+                   * spoke": no main subject, the clause's stays) */
     if (t[k].type == T_WORD && !sp->pronoun) {
         /* "went after Bush, calling him", "in Iraq and Libya,
          * saying": after a conjunction a name is a subject only
@@ -1930,7 +2052,8 @@ static int S_subject(const char *s, const S_tok *t, size_t n, S_spk *sp)
     if (S_subject_at(s, t, n, 0, sp))
         return 1;
     if (t[0].type == T_WORD && t[0].cap && !(t[0].bits & (QW_STOP | QW_SKIP | QW_LEAD)) &&
-        !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap)
+        !(t[0].bits & QW_ING) && n > 1 && t[1].type == T_WORD && t[1].cap &&
+        !(t[0].allcaps && t[1].allcaps))
         return 0; /* "Ari Fleischer, a former official, ...": a name, not an adverbial */
     return S_subject_opening_clause(s, t, n, sp) || S_subject_after_break(s, t, n, sp);
 }
@@ -1986,17 +2109,22 @@ static int S_as_put_it(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
     /* "That's because, as he puts it, “...”": the clause right before the
      * quote, after a comma */
-    if (n >= 5 && t[n - 1].type == T_PUNCT && t[n - 1].p == ',' && S_tok_is(s, &t[n - 2], "it") &&
-        t[n - 3].type == T_WORD && !t[n - 3].cap)
-        for (size_t a = n - 4; a-- > 0 && n - a <= 9;) {
+    size_t it = n >= 2 ? n - 2 : 0; /* "it", then a short complement without
+                                      * punctuation: "as X put it in a lengthy
+                                      * expose, “...”" */
+    while (it > 2 && n - it <= 7 && t[it].type == T_WORD && !S_tok_is(s, &t[it], "it"))
+        it--;
+    if (n >= 5 && t[n - 1].type == T_PUNCT && t[n - 1].p == ',' && it >= 3 &&
+        S_tok_is(s, &t[it], "it") && t[it - 1].type == T_WORD && !t[it - 1].cap)
+        for (size_t a = it - 2; a-- > 0 && it + 2 - a <= 9;) {
             if (!S_tok_is(s, &t[a], "as") || t[a].cap)
                 continue;
             if (a > 0 && !(t[a - 1].type == T_PUNCT && t[a - 1].p == ','))
                 break;
             size_t e = (t[a + 1].bits & QW_PRONOUN) ? a + 2 : S_np_forward(s, t, n, a + 1);
-            while (e < n - 3 && t[e].type == T_WORD && (t[e].bits & QW_SKIP))
+            while (e < it - 1 && t[e].type == T_WORD && (t[e].bits & QW_SKIP))
                 e++;
-            if (e != n - 3 || e == a + 1)
+            if (e != it - 1 || e == a + 1)
                 break;
             S_classify(s, t, a + 1, e, sp);
             if (sp->pronoun || sp->kind == CONCORD_SPEAKER_PERSON ||
@@ -2197,6 +2325,17 @@ static int S_inverted_cue(const char *s, const S_tok *t, size_t n, size_t k, S_s
     return 0;
 }
 
+/* Whether t is a modal auxiliary ("would", "will", "could" ...). */
+static int S_modal(const char *s, const S_tok *t)
+{
+    static const char *const modals[] = {"would", "will",   "could", "can",  "may",
+                                         "might", "should", "must",  "shall"};
+    for (size_t i = 0; i < sizeof modals / sizeof modals[0]; i++)
+        if (S_tok_is(s, t, modals[i]))
+            return 1;
+    return 0;
+}
+
 /* Whether the speech verb or participle t[k] introduces no quote here: a
  * noun after a determiner, a passive, a participle after "said". */
 static int S_not_speech_verb(const char *s, const S_tok *t, size_t n, size_t k)
@@ -2209,6 +2348,14 @@ static int S_not_speech_verb(const char *s, const S_tok *t, size_t n, size_t k)
     if ((t[k].bits & QW_ING) && !(t[k].bits & QW_VERB) && k >= 2 && t[k - 1].type == T_PUNCT &&
         t[k - 1].p == ',' && S_cue_at(s, t, n, k - 2, QW_VERB))
         return 1; /* "Spicer said, adding, “...”": the subject of "said" */
+    if (k > 1 && t[k - 1].type == T_WORD && S_modal(s, &t[k - 1])) {
+        /* "She said that her campaign would continue “to break barriers”":
+         * a verb after a modal inside what an earlier speech verb reports
+         * is no cue; the earlier verb is */
+        for (size_t j = k - 1; j-- > 0;)
+            if (S_cue_at(s, t, n, j, QW_VERB) && !S_passive(s, t, j))
+                return 1;
+    }
     return 0;
 }
 
@@ -2242,6 +2389,18 @@ static int S_participle_subject(const char *s, const S_tok *t, size_t k, int cut
 static int S_cue_subject(const char *s, const S_tok *t, size_t k, int cut, S_spk *sp)
 {
     size_t a, b;
+    if (S_np_backward(s, t, 0, k, &a, &b) && a >= 2 && t[a - 1].type == T_WORD && !t[a - 1].cap &&
+        (S_tok_is(s, &t[a - 1], "in") || S_tok_is(s, &t[a - 1], "at") ||
+         S_tok_is(s, &t[a - 1], "from"))) {
+        /* "A spokesman in Washington said": the name is the object of a
+         * preposition; the description before it speaks */
+        size_t d;
+        if (S_desc_backward(s, t, a - 1, &d)) {
+            S_classify_desc(s, t, d, a - 1, sp);
+            sp->te = t[b - 1].e;
+            return 1;
+        }
+    }
     if (S_np_backward(s, t, 0, k, &a, &b)) {
         /* "the secretary of State's comment was" style false subjects
          * are rare; a subject directly before the verb is accepted */
@@ -2266,6 +2425,20 @@ static int S_cue_subject(const char *s, const S_tok *t, size_t k, int cut, S_spk
     while (v > 0 && t[v - 1].type == T_WORD && (t[v - 1].bits & QW_SKIP) &&
            !(t[v - 1].bits & QW_PRONOUN))
         v--;
+    if (!cut && v > 2 && t[v - 1].type == T_PUNCT && t[v - 1].p == ',') {
+        /* "The complaint, which was filed in federal court in Washington,
+         * alleged": a description before a which-clause set off by commas */
+        for (size_t j = v - 1; j-- > 1 && v - j <= 24;) {
+            if (t[j].type != T_PUNCT || t[j].p != ',')
+                continue;
+            if (S_tok_is(s, &t[j + 1], "which") && S_desc_backward(s, t, j, &a)) {
+                S_classify_desc(s, t, a, j, sp);
+                sp->te = t[S_desc_np(s, t, j, a) - 1].e;
+                return 1;
+            }
+            break;
+        }
+    }
     /* "Rep. Zoe Lofgren (D-Calif.), who introduced a bill ..., said" */
     return !cut && v > 0 && t[v - 1].type == T_PUNCT && (t[v - 1].p == ',' || t[v - 1].p == ')') &&
            S_subject(s, t, v, sp);
@@ -2375,16 +2548,30 @@ static uint64_t S_first_word_hash(const char *name)
     return S_fold_hash(name, 0, n);
 }
 
+/* Bytes that go on a word for S_skip_word: letters, digits, ' - and every
+ * byte of a multi-byte character. */
+static const unsigned char S_word_byte[256] = {
+#define S_R4(x) x, x, x, x
+#define S_R16(x) S_R4(x), S_R4(x), S_R4(x), S_R4(x)
+    ['\''] = 1, ['-'] = 1,         ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1,  ['6'] = 1,         ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+    ['C'] = 1,  ['D'] = 1,         ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1,  ['K'] = 1,         ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1,  ['R'] = 1,         ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+    ['X'] = 1,  ['Y'] = 1,         ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1,  ['f'] = 1,         ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1,
+    ['l'] = 1,  ['m'] = 1,         ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1,  ['t'] = 1,         ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1,  [0x80] = S_R16(1), S_R16(1),  S_R16(1),  S_R16(1),  S_R16(1),  S_R16(1),
+    S_R16(1),   S_R16(1)
+#undef S_R16
+#undef S_R4
+};
+
 static size_t S_skip_word(const char *s, size_t len, size_t i)
 {
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || c == '\'' || c == '-' || (c >= '0' && c <= '9') ||
-            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-            i++;
-        else
-            break;
-    }
+    while (i < len && S_word_byte[(unsigned char)s[i]])
+        i++;
     return i;
 }
 
@@ -2408,7 +2595,12 @@ static int S_inv_seek_cap(const char *s, size_t len, size_t *i, int *prev_end)
         }
         if (!(c >= 'A' && c <= 'Z')) {
             *prev_end = 0;
-            *i = S_skip_word(s, len, *i + 1);
+            size_t j = S_skip_word(s, len, *i + 1);
+            /* the lowercase words that follow, one space apart: the same
+             * as coming back here for each */
+            while (j + 1 < len && s[j] == ' ' && s[j + 1] >= 'a' && s[j + 1] <= 'z')
+                j = S_skip_word(s, len, j + 2);
+            *i = j;
             return 0;
         }
         return 1;
@@ -2454,11 +2646,11 @@ static void S_inv_lone_word(const char *s, size_t len, size_t i, size_t we, uint
     if (allcaps)
         return;
     size_t a2 = we + 1, e2 = punct_after ? a2 : S_skip_word(s, len, a2);
-    uint32_t nb2 = punct_after ? 0 : S_word_bits(s + a2, e2 - a2);
+    uint32_t nb2 = punct_after ? 0 : S_word_bits_in(s + a2, e2 - a2, len - a2);
     if ((nb2 & QW_SKIP) && e2 + 1 < len && s[e2] == ' ') {
         a2 = e2 + 1;
         e2 = S_skip_word(s, len, a2);
-        nb2 = S_word_bits(s + a2, e2 - a2);
+        nb2 = S_word_bits_in(s + a2, e2 - a2, len - a2);
     }
     S_inv_add_word(inv, (uint32_t)i, S_fold_hash(s, i, we), prev_end || (nb2 & QW_VERB), prev_end);
 }
@@ -2476,7 +2668,13 @@ static size_t S_inv_run(const char *s, size_t lim, S_tok *t, size_t *n, size_t f
                  (j == 0 && t[j].cap)) &&
                 !(t[j].bits & QW_SKIP)))
             j++;
-        if (pass == 0 && *n == first_max && j + 2 >= *n && !(first_max == 2 && j == 1))
+        /* more tokens matter only when the run may go on past them, or
+         * when only skip words follow it (S_inv_subject looks past them
+         * for a verb): "Donald Trump said" is decided by its 4 tokens */
+        size_t v = j;
+        while (v < *n && t[v].type == T_WORD && (t[v].bits & QW_SKIP))
+            v++;
+        if (pass == 0 && *n == first_max && j + 2 >= *n && !(first_max == 2 && j == 1) && v >= *n)
             *n += S_tokens(s, t[*n - 1].e, lim, t + *n, 12 - *n); /* tokenizing is stateless */
         else
             break;
@@ -2549,7 +2747,7 @@ static void S_inv_build(const char *s, size_t len, size_t upto, S_inv *inv)
         size_t we = S_skip_word(s, len, i + 1);
         while (we > i && (s[we - 1] == '\'' || s[we - 1] == '-'))
             we--;
-        uint32_t wb = S_word_bits(s + i, we - i);
+        uint32_t wb = S_word_bits_in(s + i, we - i, len - i);
         if ((wb & (QW_STOP | QW_SKIP | QW_PRONOUN)) && !(wb & (QW_TITLE | QW_PARTICLE | QW_DET))) {
             prev_end = 0;
             i = we > i ? we : i + 1;
@@ -2752,18 +2950,26 @@ static char *S_mention_text(const char *s, const S_scan *sc, uint32_t a, uint32_
             continue;
         int space = o > 0;
         size_t i = x;
+        /* continuation marks (sc->conts: ascending positions, as the scan
+         * found them): the first one at or after x, then walked along */
+        size_t lo = 0, hi = sc->n_conts / 2;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (sc->conts[2 * mid] < x)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t kc = 2 * lo;
         while (i < y) {
             /* skip continuation marks */
-            int skipped = 0;
-            for (size_t k = 0; k < sc->n_conts; k += 2)
-                if (sc->conts[k] == i) {
-                    i += sc->conts[k + 1];
-                    skipped = 1;
-                    space = o > 0;
-                    break;
-                }
-            if (skipped)
+            while (kc < sc->n_conts && sc->conts[kc] < i)
+                kc += 2;
+            if (kc < sc->n_conts && sc->conts[kc] == i) {
+                i += sc->conts[kc + 1];
+                space = o > 0;
                 continue;
+            }
             unsigned char ch = (unsigned char)s[i];
             if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
                 space = o > 0;
@@ -2825,13 +3031,16 @@ static size_t S_last_nonspace(const char *s, size_t lo, size_t p)
 }
 
 /* 1 when the period at s[i] ends an abbreviation or initial ("Mr.", "V.", "U.S."). */
-static int S_abbrev_period(const char *s, size_t lo, size_t i)
+static int S_abbrev_period(const char *s, size_t lo, size_t i, size_t len)
 {
     size_t w = i;
     while (w > lo && ((s[w - 1] >= 'A' && s[w - 1] <= 'Z') ||
                       (s[w - 1] >= 'a' && s[w - 1] <= 'z') || s[w - 1] == '.'))
         w--;
     size_t wl = i - w;
+    if (wl >= 3 && wl <= 4 && s[w] >= 'A' && s[w] <= 'Z' && i + 2 < len && s[i + 1] == ' ' &&
+        s[i + 2] >= '0' && s[i + 2] <= '9' && (S_word_bits(s + w, wl) & QW_MONTH))
+        return 1; /* "Feb. 8" */
     if (wl == 1 && s[w] >= 'A' && s[w] <= 'Z')
         return 1;
     if (wl > 0 && wl <= 4) {
@@ -2853,7 +3062,7 @@ static size_t S_sentence_start(const char *s, size_t p)
         if (c == '\n')
             return i;
         if ((c == '.' || c == '!' || c == '?') && i < p && (s[i] == ' ' || s[i] == '\n')) {
-            if (c != '.' || !S_abbrev_period(s, lo, i - 1))
+            if (c != '.' || !S_abbrev_period(s, lo, i - 1, p))
                 return i;
         }
         /* a sentence ending in a quotation: '..."updated." He voiced' */
@@ -2885,7 +3094,7 @@ static size_t S_clause_end(const char *s, size_t len, size_t p, size_t limit)
             return i;
         if ((c == '.' || c == '!' || c == '?') &&
             (i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == '\n') &&
-            (c != '.' || !S_abbrev_period(s, p, i)))
+            (c != '.' || !S_abbrev_period(s, p, i, len)))
             return i + 1;
     }
     return hi;
@@ -3084,6 +3293,21 @@ static int S_colon_name(const char *s, const S_tok *t, size_t n, S_spk *sp)
  * promise to be “...”": a possessor (his / her / their or a name's) and a
  * noun of saying a few words before the quote, in the sentence that holds
  * it, name who said it.  The possessive is the text naming the speaker. */
+static int S_possessor_at(const char *s, const S_tok *t, size_t i, S_spk *sp);
+
+/* Whether the word right after a closing mark at close is a lowercase noun
+ * of saying ("“if you like your plan” promise"). */
+static int S_claim_after(const char *s, size_t len, size_t close)
+{
+    size_t a = close;
+    while (a < len && s[a] == ' ')
+        a++;
+    if (a >= len || !(s[a] >= 'a' && s[a] <= 'z'))
+        return 0;
+    size_t e = S_skip_word(s, len, a);
+    return (S_word_bits(s + a, e - a) & QW_CLAIM) != 0;
+}
+
 static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
 {
     size_t c = n;
@@ -3103,6 +3327,13 @@ static int S_possessor(const char *s, const S_tok *t, size_t n, S_spk *sp)
         i--;
     if (t[i].type != T_WORD)
         return 0;
+    return S_possessor_at(s, t, i, sp);
+}
+
+/* The possessor t[i] of a noun of saying: his/her/their (not after a
+ * verb) or a person's name with 's.  Returns 1 and fills *sp. */
+static int S_possessor_at(const char *s, const S_tok *t, size_t i, S_spk *sp)
+{
     memset(sp, 0, sizeof *sp);
     if (!t[i].cap || i == 0 || t[i].bits & QW_DET) {
         int pr = S_tok_is(s, &t[i], "his")     ? QW_HE
@@ -3262,6 +3493,10 @@ static void S_attribute_before(const char *s, size_t len, S_cand *c, S_tok *t)
         c->found = 1;
     } else if (!cut && S_possessor(s, t, n, &c->spk)) {
         m->speaker_from = 2; /* "her remark that “...”" */
+        c->found = 1;
+    } else if (!cut && n > 1 && S_claim_after(s, len, m->close) &&
+               S_possessor_at(s, t, n - 1, &c->spk)) {
+        m->speaker_from = 2; /* "Obama's “if you like your plan” promise" */
         c->found = 1;
     } else if (S_relative(s, t, n, 0, &c->spk)) {
         /* "Donald Trump, who proclaimed ... that Christians “cannot come”" */
@@ -3439,14 +3674,36 @@ static size_t S_inv_before(const S_inv *inv, uint32_t pos)
 #define S_BACK_NAMES 256
 
 /* The one person the article names with this title, or NULL. */
-static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role);
+static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role, uint32_t rs,
+                                   uint32_t re);
 
-static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role)
+/* Whether the 36 bytes before pos (S_name_ctx's window) hold the folded
+ * ASCII word f[0..fl) in any case. */
+static int S_window_has(const char *s, uint32_t pos, const char *f, size_t fl)
+{
+    size_t a = pos > 36 ? pos - 36 : 0;
+    for (size_t i = a; i + fl <= pos; i++) {
+        size_t k = 0;
+        while (k < fl) {
+            char c = s[i + k];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != f[k])
+                break;
+            k++;
+        }
+        if (k == fl)
+            return 1;
+    }
+    return 0;
+}
+
+static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role, uint32_t rs, uint32_t re)
 {
     for (size_t k = 0; k < inv->n_roles; k++)
         if (inv->role_key[k] == role)
             return inv->role_val[k];
-    const char *r = S_inv_role_scan(s, inv, role);
+    const char *r = S_inv_role_scan(s, inv, role, rs, re);
     if (inv->n_roles < 16) {
         inv->role_key[inv->n_roles] = role;
         inv->role_val[inv->n_roles++] = r;
@@ -3454,15 +3711,30 @@ static const char *S_inv_role(const char *s, S_inv *inv, uint64_t role)
     return r;
 }
 
-static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role)
+static const char *S_inv_role_scan(const char *s, S_inv *inv, uint64_t role, uint32_t rs,
+                                   uint32_t re)
 {
+    /* the title word as S_tok_hash reads it; when it is ASCII, a name
+     * whose 36 bytes before it do not hold it (any case) cannot get it from
+     * S_name_ctx, which tokenizes those bytes: no need to tokenize them */
+    char f[64];
+    size_t fl = concord__quote_fold(s + rs, re - rs, f, sizeof f);
+    while (fl && f[fl - 1] == '.')
+        fl--;
+    int ascii = fl > 0 && fl < sizeof f && concord_hash(f, fl, 0x77) == role;
+    for (size_t k = 0; k < fl && ascii; k++)
+        ascii = (unsigned char)f[k] < 0x80;
     const char *found = NULL;
     for (size_t i = 0; i < inv->n; i++) {
         S_name *nm = &inv->names[i];
-        S_name_ctx(s, nm);
         int has = 0;
         for (int k = 0; k < nm->n_titles; k++)
             has |= nm->titles[k] == role;
+        if (!has && !nm->ctx_done && !(ascii && !S_window_has(s, nm->pos, f, fl))) {
+            S_name_ctx(s, nm);
+            for (int k = 0; k < nm->n_titles; k++)
+                has |= nm->titles[k] == role;
+        }
         if (!has)
             continue;
         const char *full = nm->name ? nm->name : S_inv_full(inv, nm->surname);
@@ -3622,7 +3894,7 @@ static void S_cover_trailing(const char *text, S_cand *cands, size_t nc)
         int ends = 0;
         for (size_t x = a->m.close; x < b->m.open && !ends; x++)
             ends = (text[x] == '.' || text[x] == '!' || text[x] == '?') && text[x + 1] == ' ' &&
-                   (text[x] != '.' || !S_abbrev_period(text, a->m.close, x));
+                   (text[x] != '.' || !S_abbrev_period(text, a->m.close, x, b->m.open));
         if (ends)
             continue;
         free(a->spk.name);
@@ -3739,7 +4011,7 @@ static void S_resolve_named(S_res *r, concord_quote_mention *m, const S_spk *sp)
     concord_speaker_kind kind = sp->kind;
     if (sp->role && kind == CONCORD_SPEAKER_GROUP) {
         S_inv_build(r->text, r->len, r->len, &r->inv); /* a unique title: the whole text */
-        const char *h = S_inv_role(r->text, &r->inv, sp->role);
+        const char *h = S_inv_role(r->text, &r->inv, sp->role, sp->rs, sp->re);
         if (h) {
             name = h;
             kind = CONCORD_SPEAKER_PERSON;
@@ -3832,7 +4104,8 @@ concord_quote_list *concord_quotes_extract(const char *text, size_t len)
             S_resolve_named(&r, m, sp);
         } else if (sp && sp->role) {
             S_inv_build(text, len, len, &r.inv);
-            S_set_speaker(m, text, sp, S_inv_role(text, &r.inv, sp->role), CONCORD_SPEAKER_PERSON);
+            S_set_speaker(m, text, sp, S_inv_role(text, &r.inv, sp->role, sp->rs, sp->re),
+                          CONCORD_SPEAKER_PERSON);
         } else {
             S_resolve_inherit(&r, i, m, sp);
         }

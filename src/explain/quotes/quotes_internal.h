@@ -28,7 +28,8 @@ enum {
     QW_RELAY = 1u << 18, /* "reported": names who relayed, not who spoke */
     QW_NEWS = 1u << 19,  /* news outlet head word */
     QW_LEAD = 1u << 20,  /* preposition opening an adverbial: "Like Corker, ..." */
-    QW_CLAIM = 1u << 21  /* a noun of saying after its possessor: "her remark that" */
+    QW_CLAIM = 1u << 21, /* a noun of saying after its possessor: "her remark that" */
+    QW_MONTH = 1u << 22  /* month abbreviation: "Feb. 8" */
 };
 #define QW_PRONOUN (QW_HE | QW_SHE | QW_THEY | QW_IT | QW_FIRST)
 #define QW_CUE (QW_VERB | QW_ING | QW_PREP)
