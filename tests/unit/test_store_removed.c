@@ -215,12 +215,12 @@ static void test_removed_packed(void **state)
     for (size_t i = 0; i < N; i++) {
         /* 70 distinct whys (past the 64 back-references), then repeats; an
          * empty one, a UTF-8 one, ranges going back and ends before starts */
-        if (i < 70)
-            snprintf(whys[i], sizeof whys[i],
-                     i == 3   ? ""
-                     : i == 5 ? "caf\xC3\xA9 \"x\""
-                              : "why%zu",
-                     i);
+        if (i == 3)
+            whys[i][0] = '\0';
+        else if (i == 5)
+            snprintf(whys[i], sizeof whys[i], "%s", "caf\xC3\xA9 \"x\"");
+        else if (i < 70)
+            snprintf(whys[i], sizeof whys[i], "why%zu", i);
         else
             snprintf(whys[i], sizeof whys[i], "%s", whys[(i * 7) % 70]);
         size_t start = i % 11 == 4 ? at / 2 : at + i * 3;
