@@ -123,6 +123,7 @@ static const S_param S_params[] = {
     P(name_rank, 1),
     P(chain_sim, 0),
     P(chain_far_days, 1),
+    P(conflict_size, 1),
 };
 
 static int S_set_param(concord_group_params *p, const char *name, double v)

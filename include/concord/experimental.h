@@ -15,6 +15,7 @@
 
 #include "concord/base.h"
 #include "concord/group.h"
+#include "concord/quotes.h"
 #include "concord/read.h"
 #include "concord/store.h"
 
@@ -61,13 +62,18 @@ typedef struct concord_group_params {
     double chain_story_names;
     double chain_lead_names;
     int chain_size; /* ... and has at least this many members */
-    int chain_mode; /* 1: main names absent both ways; 2: the two shares above; 4: gap from the first day; 8: the five main names absent both ways; 16: gap to the nearest member inside the span; 32: the story's main names absent and the article's found under chain_lead_names; 128: the merge pass too: two stories chain_days+ apart whose five main names are under chain_story_names found both ways do not merge */
+    int chain_mode; /* 1: main names absent both ways; 2: the two shares above; 4: gap from the first day; 8: the five main names absent both ways; 16: gap to the nearest member inside the span; 32: the story's main names absent and the article's found under chain_lead_names; 128: the merge pass too: two stories chain_days+ apart whose five main names are under chain_story_names found both ways do not merge; 256: names that conflict (conflict_size) */
     /* main names (the five of each side in the chain test): 0 the heaviest
      * in the vector; N > 0 the rarest (highest idf) among those found in at
      * least N articles */
     int name_rank;
     double chain_sim;   /* chain_mode 32: only under this discounted cosine (0: any) */
     int chain_far_days; /* ... or at any cosine this many days away or more (0: never) */
+    /* chain_mode 256 (names that conflict): under chain_days, a dated story
+     * of at least this many members whose five heaviest names are under
+     * chain_story_names found in the article, and whose article's five main
+     * names are under chain_story_names found in it, takes no join */
+    int conflict_size;
 } concord_group_params;
 CONCORD_EXPORT void concord_grouper_get_params(const concord_grouper *g, concord_group_params *p);
 CONCORD_EXPORT void concord_grouper_set_params(concord_grouper *g, const concord_group_params *p);
@@ -86,6 +92,17 @@ CONCORD_EXPORT void concord_grouper_spec_counts(const concord_grouper *g, size_t
  * unchanged until concord_reader_close. */
 CONCORD_EXPORT concord_reader *concord_reader_open_memory(const char *name, const void *data,
                                                           size_t len, int kind, concord_diag *diag);
+
+/* ---- quotes (quotes.h) */
+
+/* concord_quote_links with its work on `threads` threads (the caller's and
+ * threads - 1 it starts and joins before returning; < 1 counts as 1): the
+ * same links in the same order whatever the count (the pipeline passes its
+ * --threads).  Returns a malloc'd array (caller frees) of *n links.
+ * Thread-safe: reads the stories only. */
+CONCORD_EXPORT concord_quote_link *concord_quote_links_threads(const concord_quotes *const *stories,
+                                                               size_t n_stories, int threads,
+                                                               size_t *n);
 
 /* ---- store (store.h) */
 

@@ -119,6 +119,13 @@
  *     both ways: no merge); on seed-11 corpora gva / ecb+ / 30k / 100k /
  *     300k 0.9193 / 0.8893 / 0.9157 / 0.8673 / 0.7682 -> 0.9193 / 0.8893 /
  *     0.9161 / 0.8696 / 0.7774 (gva-dev and ecbplus-dev stories identical);
+ *   - chain_mode 256 with conflict_size 6 (S_names_conflict,
+ *     S_stories_conflict; doc/grouping-scale.md): under chain_days, where
+ *     the chain test does not apply, a story of 6+ members whose five
+ *     heaviest names (the ones its members share) are not in the article,
+ *     while the article's five main names are not in the story, takes no
+ *     join, and two such stories do not merge; figures in
+ *     doc/grouping-scale.md (gva-dev and ecbplus-dev stories identical).
  *
  * Document frequencies count every article (copies too), so a text found in
  * many articles is common whoever wrote it.  IDF = ln((N + B + 1) / (df + 1))
@@ -176,10 +183,11 @@ static const concord_group_params S_default_params = {
     .chain_story_names = 0.2,
     .chain_lead_names = 0.9,
     .chain_size = 1,
-    .chain_mode = 184,
+    .chain_mode = 440,
     .name_rank = 2,
     .chain_sim = 0.2,
     .chain_far_days = 4,
+    .conflict_size = 6,
 };
 
 /* ---- the learned pair model (data/group_model.txt via lexgen) ----------- */
@@ -1768,6 +1776,31 @@ static int S_chain_applies(const concord_grouper *g, const S_art *r, const S_sto
     return gap >= p->chain_days;
 }
 
+/* chain_mode 256, names that conflict: article r under chain_days from a
+ * dated story st of conflict_size+ members (where the chain test does not
+ * apply).  The story's five heaviest names (the names its members share:
+ * its established people and places) are not in the article, and the
+ * article's own five main names (name_rank: the rarest known elsewhere)
+ * are not in the story, each under chain_story_names of their weight:
+ * another event of the kind told in the same words, whose people differ.
+ * A side with no such names is no evidence (a copy whose sentences with
+ * names were dropped names nothing that conflicts). */
+static int S_names_conflict(const concord_grouper *g, const S_vec *v, const S_art *r,
+                            const S_story *st)
+{
+    const concord_group_params *p = &g->p;
+    if (!(p->chain_mode & 256) || p->conflict_size <= 0 || !p->name_rank ||
+        st->n_members < (uint32_t)p->conflict_size || r->day == CONCORD_DAY_UNKNOWN ||
+        st->first == CONCORD_DAY_UNKNOWN)
+        return 0;
+    double sw, sf, aw, af;
+    S_top_names_ranked(g, 0, st->keys, st->w, st->n_terms, v->keys, v->n, &sw, &sf);
+    if (sw <= 0 || sf >= p->chain_story_names * sw)
+        return 0;
+    S_top_names_ranked(g, p->name_rank, v->keys, v->w, v->n, st->keys, st->n_terms, &aw, &af);
+    return aw > 0 && af < p->chain_story_names * aw;
+}
+
 /* Names absent both ways (features x, S_pair_names computed). */
 static int S_chain_names(const concord_grouper *g, const double *x)
 {
@@ -1818,6 +1851,8 @@ static double S_fit(const concord_grouper *g, const S_vec *v, uint32_t a, uint32
     double z = g->p.model ? S_model_logit(&g->model, x) + g->p.model_shift : x[10] - g->p.join;
     if (chain && S_chain_names(g, x))
         z = z < 0 ? z : -1;
+    else if (!chain && z >= 0 && S_names_conflict(g, v, &g->arts[a], st))
+        z = -1;
     if (g->trace) {
         const char **m = concord_xmalloc((st->n_members ? st->n_members : 1) * sizeof *m);
         for (uint32_t k = 0; k < st->n_members; k++)
@@ -1913,6 +1948,32 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
     S_index_story(g, keep);
 }
 
+/* chain_mode 256 in the merge pass: two stories under chain_days apart, one
+ * of conflict_size+ members whose five heaviest names are under
+ * chain_story_names found in the other, whose five main names (name_rank)
+ * are under chain_story_names found in it (S_names_conflict for stories). */
+static int S_story_conflict(const concord_grouper *g, const S_story *est, const S_story *o)
+{
+    const concord_group_params *p = &g->p;
+    if (est->n_members < (uint32_t)p->conflict_size)
+        return 0;
+    double sw, sf, ow, of;
+    S_top_names_ranked(g, 0, est->keys, est->w, est->n_terms, o->keys, o->n_terms, &sw, &sf);
+    if (sw <= 0 || sf >= p->chain_story_names * sw)
+        return 0;
+    S_top_names_ranked(g, p->name_rank, o->keys, o->w, o->n_terms, est->keys, est->n_terms, &ow,
+                       &of);
+    return ow > 0 && of < p->chain_story_names * ow;
+}
+
+static int S_stories_conflict(const concord_grouper *g, const S_story *a, const S_story *b)
+{
+    const concord_group_params *p = &g->p;
+    if (!(p->chain_mode & 256) || p->conflict_size <= 0 || !p->name_rank)
+        return 0;
+    return S_story_conflict(g, a, b) || S_story_conflict(g, b, a);
+}
+
 /* chain_mode 128: the chain test between two stories about to merge: they
  * are chain_days or more apart (their spans, or with chain_mode 16 their
  * nearest members when the spans overlap) and neither story's five main
@@ -1938,12 +1999,12 @@ static int S_merge_chained(const concord_grouper *g, const S_story *a, const S_s
                 if (gap < 0 || x < gap)
                     gap = x;
                 if (gap < p->chain_days)
-                    return 0;
+                    return S_stories_conflict(g, a, b);
             }
         }
     }
     if (gap < p->chain_days)
-        return 0;
+        return S_stories_conflict(g, a, b);
     double aw, af, bw, bf;
     S_top_names_found(g, a->keys, a->w, a->n_terms, b->keys, b->n_terms, &aw, &af);
     S_top_names_found(g, b->keys, b->w, b->n_terms, a->keys, a->n_terms, &bw, &bf);

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,7 @@
 #include <sqlite3.h>
 
 #include "group/dedup_internal.h"
+#include "explain/quotes/quote_links.h"
 #include "store/store_internal.h"
 
 #define S_CHUNK_ARTICLES 512
@@ -144,16 +146,48 @@ static void S_parallel(size_t n, int threads, S_item_fn fn, void *ctx)
         pthread_join(th[w], NULL);
 }
 
-/* Runs the same split as S_parallel on threads of its own and returns at
- * once, so that the caller works on something else meanwhile (the previous
- * chunk's store writes, the next chunk's reading); S_background_join waits.
- * With no thread to be had it runs the items in the caller at start. */
+/* Runs fn over items [0, n) on threads of its own and returns at once, so
+ * that the caller works on something else meanwhile (the previous chunk's
+ * store writes, the next chunk's reading); S_background_help then lends the
+ * calling thread to the items not yet taken, and S_background_join waits.
+ * Items are taken one at a time from a shared counter, so whoever is free
+ * takes the next (results land in per-item slots: the split changes no
+ * result); `worker` is the taker's number, for per-worker scratch (the
+ * background threads are 0 .. threads - 1; the helping caller passes its
+ * own, unused by them).  With no thread to be had the items are run in the
+ * caller at start.  The struct must not move while items run. */
+typedef struct S_background S_background;
 typedef struct {
-    S_slice sl[16];
+    S_background *bg;
+    int worker;
+} S_bg_arg;
+struct S_background {
+    S_item_fn fn;
+    void *ctx;
+    size_t n;
+    atomic_size_t next;
+    S_bg_arg arg[16];
     pthread_t th[16];
     int started[16];
     int threads;
-} S_background;
+};
+
+static void S_bg_run(S_background *bg, int worker)
+{
+    for (;;) {
+        size_t i = atomic_fetch_add(&bg->next, 1);
+        if (i >= bg->n)
+            break;
+        bg->fn(i, worker, bg->ctx);
+    }
+}
+
+static void *S_bg_main(void *arg)
+{
+    S_bg_arg *a = arg;
+    S_bg_run(a->bg, a->worker);
+    return NULL;
+}
 
 static void S_background_start(S_background *bg, size_t n, int threads, S_item_fn fn, void *ctx)
 {
@@ -163,13 +197,24 @@ static void S_background_start(S_background *bg, size_t n, int threads, S_item_f
         threads = 16;
     if ((size_t)threads > n)
         threads = n ? (int)n : 1;
+    bg->fn = fn;
+    bg->ctx = ctx;
+    bg->n = n;
+    atomic_store(&bg->next, 0);
     bg->threads = threads;
     for (int w = 0; w < threads; w++) {
-        bg->sl[w] = (S_slice){fn, ctx, n, w, threads};
-        bg->started[w] = pthread_create(&bg->th[w], NULL, S_slice_main, &bg->sl[w]) == 0;
+        bg->arg[w] = (S_bg_arg){bg, w};
+        bg->started[w] = pthread_create(&bg->th[w], NULL, S_bg_main, &bg->arg[w]) == 0;
         if (!bg->started[w])
-            S_slice_main(&bg->sl[w]);
+            S_bg_run(bg, w);
     }
+}
+
+/* The calling thread takes items as worker `worker` until none is left. */
+static void S_background_help(S_background *bg, int worker)
+{
+    if (bg->threads)
+        S_bg_run(bg, worker);
 }
 
 static void S_background_join(S_background *bg)
@@ -178,6 +223,31 @@ static void S_background_join(S_background *bg)
         if (bg->started[w])
             pthread_join(bg->th[w], NULL);
     bg->threads = 0;
+}
+
+/* The threads that work beside a calling thread busy with the store (its
+ * reads, writes and the input's reading) when it helps as soon as it is
+ * free: threads - 1 of them, so that no more threads run than `threads`
+ * (on 2 cores, three busy threads took the store's thread a third of its
+ * core while the others ran); at least one. */
+static int S_helpers(int threads)
+{
+    return threads > 2 ? threads - 1 : 1;
+}
+
+/* The calling thread's worker number when it helps (beside S_helpers
+ * background threads; per-worker scratch comes in `threads`), or -1 when
+ * it must not: with one thread the one background thread is all. */
+static int S_helper_self(int threads)
+{
+    return threads >= 2 ? S_helpers(threads) : -1;
+}
+
+static void S_background_lend(S_background *bg, int threads)
+{
+    int self = S_helper_self(threads);
+    if (self >= 0)
+        S_background_help(bg, self);
 }
 
 /* ------------------------------------------------------------- ingest */
@@ -375,17 +445,18 @@ static S_item *S_stream_next(concord_ingest_stream *s, size_t *n)
         s->started = 1;
         s->n = S_read_chunk(s->r, s->chunk[s->cur], s->known, s->known_ctx);
         if (s->n) {
-            S_background_start(&s->bg, s->n, s->threads, S_ingest_one, &s->ictx[s->cur]);
+            S_background_start(&s->bg, s->n, S_helpers(s->threads), S_ingest_one, &s->ictx[s->cur]);
             s->running = 1;
         }
     }
     if (!s->n)
         return NULL;
     size_t n_next = S_read_chunk(s->r, s->chunk[!s->cur], s->known, s->known_ctx);
+    S_background_lend(&s->bg, s->threads); /* the caller's thread is free: it helps */
     S_background_join(&s->bg);
     s->running = 0;
     if (n_next) {
-        S_background_start(&s->bg, n_next, s->threads, S_ingest_one, &s->ictx[!s->cur]);
+        S_background_start(&s->bg, n_next, S_helpers(s->threads), S_ingest_one, &s->ictx[!s->cur]);
         s->running = 1;
     }
     S_item *items = s->chunk[s->cur];
@@ -690,17 +761,19 @@ static int S_had_elsewhere(const concord_json *j)
     return 0;
 }
 
-/* The JSON work of S_link_quotes, S_QL_BATCH stories at a time over the
- * run's threads, while the store reads and writes stay on the calling
- * thread in the order they had on one (the connection is the writing one:
- * the stories are not committed yet). */
+/* The JSON work of S_link_quotes, S_QL_BATCH stories at a time, on
+ * threads of its own while the calling thread does the store reads and
+ * writes of the batch before or after (the connection is the writing one:
+ * the stories are not committed yet, so only this thread may use it).  Two
+ * batches are in flight: the calling thread reads batch k + 1 (or writes
+ * batch k - 1) while batch k is parsed. */
 #define S_QL_BATCH 256
 
 typedef struct {
-    concord_store_story **rows; /* read: the batch's stored stories */
-    concord_quotes **qs;        /* ... their quotes (from index at) */
-    unsigned char *had;
-    size_t at;
+    concord_store_story **rows;     /* read: the batch's stored stories */
+    concord_quotes *qs[S_QL_BATCH]; /* ... their quotes */
+    unsigned char had[S_QL_BATCH];
+    size_t at; /* story index of rows[0] */
     /* rewrite: the batch's documents and the new ones */
     char **docs;
     const size_t *which; /* story index of each */
@@ -710,6 +783,8 @@ typedef struct {
     const concord_quote_link *mine;
     const size_t *first;
     const char *const *ids;
+    size_t got; /* documents read */
+    int unread; /* the read after the last one failed */
 } S_ql_batch;
 
 static void S_ql_read_one(size_t i, int worker, void *ctx)
@@ -718,8 +793,8 @@ static void S_ql_read_one(size_t i, int worker, void *ctx)
     S_ql_batch *b = ctx;
     const concord_store_story *ss = b->rows[i];
     concord_json *j = S_story_quotes_json(ss->doc, strlen(ss->doc));
-    b->qs[b->at + i] = concord_quotes_from_json(j);
-    b->had[b->at + i] = (unsigned char)S_had_elsewhere(j);
+    b->qs[i] = concord_quotes_from_json(j);
+    b->had[i] = (unsigned char)S_had_elsewhere(j);
     concord_json_free(j);
 }
 
@@ -734,72 +809,215 @@ static void S_ql_rewrite_one(size_t i, int worker, void *ctx)
                                             b->first[k + 1] - b->first[k], b->ids, &b->changed[i]);
 }
 
-/* Cross-story quote links (issue 16): every quote of the store lists the
- * other stories that carry it ("elsewhere").  Reads every story's quotes,
- * links them (concord_quote_links) and rewrites the documents whose
- * "elsewhere" changed: only stories with a link, or with an "elsewhere"
- * stored before, can change, and each is handed only its own links (all
- * links per story made this quadratic in the store).  The parsing and the
- * new documents are made on `threads` threads (S_QL_BATCH stories at a
- * time); the same store reads and writes, in the same order, as on one.
- * Returns 0, or -1 on a store error. */
-/* Over 100 lines, not split yet: reading, linking, the quote index and the
- * threaded rewrite share the batch of stored stories; the step comments are the seams. */
-static int S_link_quotes(concord_store *st, int threads)
+/* Reads every stored story's id and quotes (and whether an "elsewhere" was
+ * stored before) in the store's order into o; the rows of
+ * batch k are parsed on other threads while this one reads batch k + 1.
+ * Returns 0, or -1 on a store error (o holds what was read; the caller
+ * frees it either way). */
+typedef struct {
+    char **ids;
+    concord_quotes **qs;
+    unsigned char *had; /* per story: an "elsewhere" stored before */
+    size_t n;
+    /* kept as the stories are stored (S_ql_keep): their first dates, the
+     * arrays' room, and 1 once a story could not be kept */
+    char **firsts;
+    size_t cap, qcap, hcap, fcap;
+    int lost;
+} S_ql_all;
+
+/* Keeps what S_ql_read_all would read back of a story just stored with
+ * put_story (analyze: a fresh store holds exactly the stories put), so
+ * that the quote links need not read every story document back. */
+static void S_ql_keep(S_ql_all *o, const char *id, const char *first, const char *doc)
+{
+    if (!doc || o->lost) {
+        o->lost = 1;
+        return;
+    }
+    size_t n = o->n;
+    CONCORD_GROW(o->ids, o->cap, n + 1);
+    CONCORD_GROW(o->qs, o->qcap, n + 1);
+    CONCORD_GROW(o->had, o->hcap, n + 1);
+    CONCORD_GROW(o->firsts, o->fcap, n + 1);
+    concord_json *j = S_story_quotes_json(doc, strlen(doc));
+    o->qs[n] = concord_quotes_from_json(j);
+    o->had[n] = (unsigned char)S_had_elsewhere(j);
+    concord_json_free(j);
+    o->ids[n] = concord_xstrdup(id);
+    o->firsts[n] = concord_xstrdup(first ? first : ""); /* the store binds NULL as "" */
+    o->n++;
+}
+
+static void S_ql_all_free(S_ql_all *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        concord_quotes_free(o->qs[i]);
+        free(o->ids[i]);
+        if (o->firsts)
+            free(o->firsts[i]);
+    }
+    free(o->qs);
+    free(o->ids);
+    free(o->had);
+    free(o->firsts);
+    memset(o, 0, sizeof *o);
+}
+
+/* The kept stories in the store's order (concord_store_stories_begin:
+ * ORDER BY first, story; SQLite's BINARY collation is strcmp's order for
+ * text without NUL; story ids are unique, so the order is total). */
+typedef struct {
+    const char *first, *id;
+    size_t i;
+} S_ql_key;
+
+static int S_ql_key_cmp(const void *pa, const void *pb)
+{
+    const S_ql_key *a = pa, *b = pb;
+    int c = strcmp(a->first, b->first);
+    return c ? c : strcmp(a->id, b->id);
+}
+
+static void S_ql_kept_order(S_ql_all *o)
+{
+    size_t n = o->n;
+    S_ql_key *key = concord_xmalloc((n ? n : 1) * sizeof *key);
+    for (size_t i = 0; i < n; i++)
+        key[i] = (S_ql_key){o->firsts[i], o->ids[i], i};
+    qsort(key, n, sizeof *key, S_ql_key_cmp);
+    size_t *ord = concord_xmalloc((n ? n : 1) * sizeof *ord);
+    for (size_t i = 0; i < n; i++)
+        ord[i] = key[i].i;
+    free(key);
+    char **ids = concord_xmalloc((n ? n : 1) * sizeof *ids);
+    char **firsts = concord_xmalloc((n ? n : 1) * sizeof *firsts);
+    concord_quotes **qs = concord_xmalloc((n ? n : 1) * sizeof *qs);
+    unsigned char *had = concord_xmalloc(n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = o->ids[ord[i]];
+        firsts[i] = o->firsts[ord[i]];
+        qs[i] = o->qs[ord[i]];
+        had[i] = o->had[ord[i]];
+    }
+    free(o->ids);
+    free(o->firsts);
+    free(o->qs);
+    free(o->had);
+    o->ids = ids;
+    o->firsts = firsts;
+    o->qs = qs;
+    o->had = had;
+    o->cap = o->fcap = o->qcap = o->hcap = n;
+    free(ord);
+}
+
+/* Waits for the batch being parsed and moves its quotes into o. */
+static void S_ql_read_done(S_background *bg, int threads, S_ql_batch *b, size_t nrows, S_ql_all *o)
+{
+    S_background_lend(bg, threads);
+    S_background_join(bg);
+    for (size_t i = 0; i < nrows; i++) {
+        o->qs[b->at + i] = b->qs[i];
+        o->had[b->at + i] = b->had[i];
+        concord_store_story_free(b->rows[i]);
+    }
+}
+
+static int S_ql_read_all(concord_store *st, int threads, S_ql_all *o)
 {
     concord_store_iter *it = NULL;
     if (concord_store_stories_begin(st, &it) < 0)
         return -1;
-    char **ids = NULL;
-    concord_quotes **qs = NULL;
-    size_t *meta = NULL;       /* per story: n_sources, has_conflict */
-    unsigned char *had = NULL; /* per story: an "elsewhere" stored before */
-    size_t n = 0, cap = 0, qcap = 0, mcap = 0, hcap = 0;
-    concord_store_story *rows[S_QL_BATCH];
-    size_t nrows = 0;
-    S_ql_batch b;
-    memset(&b, 0, sizeof b);
-    b.rows = rows;
-    int rc;
+    size_t cap = 0, qcap = 0, hcap = 0;
+    concord_store_story *rows[2][S_QL_BATCH];
+    size_t nrows[2] = {0, 0};
+    S_ql_batch b[2];
+    memset(b, 0, sizeof b);
+    S_background bg;
+    int busy = -1; /* the batch being parsed, -1: none */
+    int cur = 0, rc;
     for (;;) {
         concord_store_story *ss = NULL;
         rc = concord_store_stories_next(it, &ss);
         if (rc == 1) {
-            CONCORD_GROW(ids, cap, n + 1);
-            CONCORD_GROW(qs, qcap, n + 1);
-            CONCORD_GROW(meta, mcap, 2 * n + 2);
-            CONCORD_GROW(had, hcap, n + 1);
-            meta[2 * n] = ss->n_sources;
-            meta[2 * n + 1] = (size_t)ss->has_conflict;
-            ids[n] = concord_xstrdup(ss->story);
-            qs[n] = NULL;
-            n++;
-            rows[nrows++] = ss;
+            size_t n = o->n;
+            CONCORD_GROW(o->ids, cap, n + 1);
+            CONCORD_GROW(o->qs, qcap, n + 1);
+            CONCORD_GROW(o->had, hcap, n + 1);
+            o->ids[n] = concord_xstrdup(ss->story);
+            o->qs[n] = NULL;
+            o->had[n] = 0;
+            o->n++;
+            rows[cur][nrows[cur]++] = ss;
         }
-        if (nrows == S_QL_BATCH || (rc != 1 && nrows)) {
-            b.qs = qs;
-            b.had = had;
-            b.at = n - nrows;
-            S_parallel(nrows, threads, S_ql_read_one, &b);
-            for (size_t i = 0; i < nrows; i++)
-                concord_store_story_free(rows[i]);
-            nrows = 0;
+        if (nrows[cur] == S_QL_BATCH || (rc != 1 && nrows[cur])) {
+            if (busy >= 0) /* one batch in flight at a time */
+                S_ql_read_done(&bg, threads, &b[busy], nrows[busy], o), nrows[busy] = 0;
+            b[cur].rows = rows[cur];
+            b[cur].at = o->n - nrows[cur];
+            S_background_start(&bg, nrows[cur], S_helpers(threads), S_ql_read_one, &b[cur]);
+            busy = cur;
+            cur ^= 1;
         }
         if (rc != 1)
             break;
     }
+    if (busy >= 0)
+        S_ql_read_done(&bg, threads, &b[busy], nrows[busy], o);
     concord_store_stories_end(it);
-    int failed = rc < 0;
-    size_t nl = 0;
-    concord_quote_link *links =
-        failed ? NULL : concord_quote_links((const concord_quotes *const *)qs, n, &nl);
-    /* the quote index that lets the next `add` link incrementally */
-    if (!failed &&
-        concord__quote_index_rebuild(st, (const char *const *)ids,
-                                     (const concord_quotes *const *)qs, n, links, nl) != 0)
-        failed = 1;
-    /* each story's links, in the order of `links` (a link within one story
-     * is that story's once, as concord_quotes_set_elsewhere reads it) */
+    return rc < 0 ? -1 : 0;
+}
+/* Rewrite, the calling thread's part: reads the documents of stories
+ * todo[at .. at + m) into b (b->got of them; b->unread when a read failed,
+ * which ends the reads and the writes after it, as one story at a time). */
+static void S_ql_get_docs(concord_store *st, const size_t *todo, size_t at, size_t m,
+                          char *const *ids, S_ql_batch *b)
+{
+    b->got = 0;
+    b->unread = 0;
+    b->which = todo + at;
+    for (; b->got < m; b->got++) {
+        char **d = &b->docs[b->got];
+        *d = NULL;
+        if (concord_store_get_story(st, ids[todo[at + b->got]], d) != 0 || !*d) {
+            free(*d);
+            *d = NULL;
+            b->unread = 1;
+            break;
+        }
+    }
+}
+
+/* Rewrite: writes the changed documents of a parsed batch, in order, and
+ * gives each its part of the outlet network at once (an "elsewhere" changes
+ * no part of it; a story rewritten without it would be read back and parsed
+ * again by concord_outlets_writer_finish).  Returns 1 on a store error. */
+static int S_ql_put_docs(concord_store *st, concord_outlets_writer *ow, S_ql_batch *b, int failed)
+{
+    for (size_t k = 0; k < b->got; k++) {
+        size_t i = b->which[k];
+        concord_json *j = b->json[k];
+        if (!failed && b->changed[k] && b->nd[k]) {
+            if (concord__store_set_story_doc(st, b->ids[i], b->nd[k]) < 0)
+                failed = 1;
+            if (!failed && ow &&
+                concord_outlets_writer_put(ow, b->ids[i], concord_json_get_str(j, "first"), j) < 0)
+                failed = 1;
+        }
+        free(b->nd[k]);
+        concord_json_free(j);
+        free(b->docs[k]);
+    }
+    return failed | b->unread;
+}
+
+/* Each story's links, in the order of `links` (a link within one story is
+ * that story's once, as concord_quotes_set_elsewhere reads it): story i's
+ * are the result's [(*first)[i], (*first)[i + 1]).  Both malloc'd. */
+static concord_quote_link *S_ql_per_story(const concord_quote_link *links, size_t nl, size_t n,
+                                          size_t **first_out)
+{
     size_t *first = concord_xcalloc(n + 1, sizeof *first);
     for (size_t l = 0; l < nl; l++) {
         first[links[l].story_a + 1]++;
@@ -817,77 +1035,103 @@ static int S_link_quotes(concord_store *st, int threads)
             mine[fill[links[l].story_b]++] = links[l];
     }
     free(fill);
+    *first_out = first;
+    return mine;
+}
+
+/* Cross-story quote links (issue 16): every quote of the store lists the
+ * other stories that carry it ("elsewhere").  Reads every story's quotes,
+ * links them (concord__quote_links_mt, on `threads` threads) and rewrites
+ * the documents whose "elsewhere" changed: only stories with a link, or
+ * with an "elsewhere" stored before, can change, and each is handed only
+ * its own links (all links per story made this quadratic in the store).
+ * The store reads and writes stay on the calling thread in the order they
+ * had on one thread; the parsing and the new documents are made on other
+ * threads meanwhile, S_QL_BATCH stories at a time.  Returns 0, or -1 on a
+ * store error. */
+static int S_link_quotes(concord_store *st, concord_outlets_writer *ow, int threads, S_ql_all *kept)
+{
+    S_ql_all all;
+    memset(&all, 0, sizeof all);
+    int failed = 0;
+    if (kept && !kept->lost) { /* what the store would give back, in its order */
+        S_ql_kept_order(kept);
+        all = *kept;
+        memset(kept, 0, sizeof *kept);
+    } else {
+        failed = S_ql_read_all(st, threads, &all) < 0;
+    }
+    size_t n = all.n;
+    char **ids = all.ids;
+    concord_quotes **qs = all.qs;
+    size_t nl = 0;
+    concord_quote_link *links =
+        failed ? NULL : concord__quote_links_mt((const concord_quotes *const *)qs, n, threads, &nl);
+    /* the quote index that lets the next `add` link incrementally */
+    if (!failed &&
+        concord__quote_index_rebuild(st, (const char *const *)ids,
+                                     (const concord_quotes *const *)qs, n, links, nl) != 0)
+        failed = 1;
+    size_t *first = NULL;
+    concord_quote_link *mine = S_ql_per_story(links, nl, n, &first);
+    free(links);
     /* the stories that may change: quoted (only those can), with a link or
      * an "elsewhere" stored before */
     size_t *todo = concord_xmalloc((n ? n : 1) * sizeof *todo);
     size_t ntodo = 0;
     for (size_t i = 0; i < n; i++) {
-        int quoted = qs[i]->n_quotes > 0;
+        int quoted = qs[i] && qs[i]->n_quotes > 0;
         concord_quotes_free(qs[i]);
         qs[i] = NULL;
-        if (!failed && quoted && (first[i + 1] != first[i] || had[i]))
+        if (!failed && quoted && (first[i + 1] != first[i] || all.had[i]))
             todo[ntodo++] = i;
     }
-    char *docs[S_QL_BATCH], *nd[S_QL_BATCH];
-    concord_json *json[S_QL_BATCH];
-    int changed[S_QL_BATCH];
-    b.docs = docs;
-    b.json = json;
-    b.nd = nd;
-    b.changed = changed;
-    b.mine = mine;
-    b.first = first;
-    b.ids = (const char *const *)ids;
-    for (size_t at = 0; at < ntodo && !failed; at += S_QL_BATCH) {
-        size_t m = ntodo - at < S_QL_BATCH ? ntodo - at : S_QL_BATCH, got = 0;
-        /* the reads in order; a story that cannot be read ends them (and
-         * the writes after it), as it did one story at a time */
-        int unread = 0;
-        for (; got < m; got++) {
-            docs[got] = NULL;
-            if (concord_store_get_story(st, ids[todo[at + got]], &docs[got]) != 0 || !docs[got]) {
-                free(docs[got]);
-                unread = 1;
-                break;
-            }
-        }
-        b.which = todo + at;
-        S_parallel(got, threads, S_ql_rewrite_one, &b);
-        for (size_t k = 0; k < got; k++) {
-            size_t i = todo[at + k];
-            concord_json *j = json[k];
-            if (!failed && changed[k] && nd[k]) {
-                char **aids = NULL;
-                size_t na = 0;
-                if (concord_store_story_articles(st, ids[i], &aids, &na) != 0 ||
-                    concord_store_put_story(st, ids[i], concord_json_get_str(j, "title"),
-                                            concord_json_get_str(j, "first"),
-                                            concord_json_get_str(j, "last"), na, meta[2 * i],
-                                            (int)meta[2 * i + 1], nd[k], (const char *const *)aids,
-                                            na) < 0)
-                    failed = 1;
-                for (size_t a = 0; a < na; a++)
-                    free(aids[a]);
-                free(aids);
-            }
-            free(nd[k]);
-            concord_json_free(j);
-            free(docs[k]);
-        }
-        failed |= unread;
+    /* two batches: batch k parsed and rewritten on other threads while this
+     * one writes batch k - 1 and reads batch k + 1 */
+    char *docs[2][S_QL_BATCH], *nd[2][S_QL_BATCH];
+    concord_json *json[2][S_QL_BATCH];
+    int changed[2][S_QL_BATCH];
+    S_ql_batch *b = concord_xcalloc(2, sizeof *b);
+    for (int h = 0; h < 2; h++) {
+        b[h].docs = docs[h];
+        b[h].json = json[h];
+        b[h].nd = nd[h];
+        b[h].changed = changed[h];
+        b[h].mine = mine;
+        b[h].first = first;
+        b[h].ids = (const char *const *)ids;
     }
+    S_background bg;
+    int busy = -1, cur = 0, stop = 0;
+    for (size_t at = 0; at < ntodo && !failed && !stop; at += S_QL_BATCH) {
+        size_t m = ntodo - at < S_QL_BATCH ? ntodo - at : S_QL_BATCH;
+        S_ql_get_docs(st, todo, at, m, ids, &b[cur]);
+        stop = b[cur].unread;
+        if (busy >= 0) {
+            S_background_lend(&bg, threads);
+            S_background_join(&bg);
+            failed = S_ql_put_docs(st, ow, &b[busy], failed);
+            busy = -1;
+        }
+        if (failed) { /* the batch read is not written */
+            for (size_t k = 0; k < b[cur].got; k++)
+                free(b[cur].docs[k]);
+            break;
+        }
+        S_background_start(&bg, b[cur].got, S_helpers(threads), S_ql_rewrite_one, &b[cur]);
+        busy = cur;
+        cur ^= 1;
+    }
+    if (busy >= 0) {
+        S_background_lend(&bg, threads);
+        S_background_join(&bg);
+        failed = S_ql_put_docs(st, ow, &b[busy], failed);
+    }
+    free(b);
     free(todo);
-    free(links);
     free(mine);
     free(first);
-    for (size_t i = 0; i < n; i++) {
-        concord_quotes_free(qs[i]);
-        free(ids[i]);
-    }
-    free(qs);
-    free(ids);
-    free(meta);
-    free(had);
+    S_ql_all_free(&all);
     return failed ? -1 : 0;
 }
 
@@ -1379,6 +1623,7 @@ struct concord_sink {
     S_articles_job *articles; /* articles.jsonl being written (from group on) */
     S_seen read;              /* ids read by this run's ingest stream, by content */
     concord_analyzer *late;   /* analyses what was wrongly taken as known */
+    S_ql_all kept;            /* analyze: each stored story's quotes (S_ql_keep) */
 };
 
 /* Closes everything; the file written aside (analyze) is removed. */
@@ -1390,6 +1635,7 @@ static void S_sink_free(concord_sink *s)
         S_articles_finish(s->articles, NULL, NULL, 0);
     s->articles = NULL;
     S_seen_free(&s->read);
+    S_ql_all_free(&s->kept);
     concord_analyzer_free(s->late);
     concord_grouper_free(s->g);
     concord_search_writer_free(s->sw);
@@ -1798,6 +2044,10 @@ static void S_sink_put(concord_sink *s, size_t at, const concord_story_result *o
                                           (const char *const *)so->ids, so->n_ids);
         if (prc < 0)
             s->failed = 1;
+        else if (s->analyze && so->n_ids) /* for the quote links (S_link_quotes) */
+            S_ql_keep(&s->kept, sid, so->first, so->doc);
+        else if (s->analyze) /* a fresh store deletes nothing: never here */
+            s->kept.lost = 1;
     }
     for (size_t i = 0; i < k && !s->failed; i++) {
         const concord_story_result *so = &outs[i];
@@ -1841,9 +2091,52 @@ static int S_link_quotes_any(concord_sink *s)
         return concord__quote_links_incr(s->st, NULL);
     if (!s->analyze)
         S_progress(&s->o, "building the quote index of the store (once)");
-    if (S_link_quotes(s->st, s->threads) < 0)
+    if (S_link_quotes(s->st, s->ow, s->threads, s->analyze ? &s->kept : NULL) < 0)
         return -1;
     return concord__quote_index_synced(s->st);
+}
+
+/* The grouper's state for the next run, made on a thread of its own while
+ * the quote links run (nothing changes the grouper after explain; at a
+ * million articles the state is hundreds of MB to walk). */
+typedef struct {
+    const concord_grouper *g;
+    void *blob;
+    size_t len;
+    pthread_t th;
+    int started;
+} S_save_job;
+
+static void *S_save_main(void *arg)
+{
+    S_save_job *j = arg;
+    j->blob = concord_grouper_save(j->g, &j->len);
+    return NULL;
+}
+
+/* The saved state (the thread's, or made here when none was started);
+ * caller frees. */
+static void *S_save_take(S_save_job *j, size_t *len)
+{
+    if (j->started) {
+        pthread_join(j->th, NULL);
+        j->started = 0;
+    } else if (!j->blob) {
+        j->blob = concord_grouper_save(j->g, &j->len);
+    }
+    void *b = j->blob;
+    *len = j->len;
+    j->blob = NULL;
+    return b;
+}
+
+static void S_save_drop(S_save_job *j)
+{
+    if (j->started)
+        pthread_join(j->th, NULL);
+    j->started = 0;
+    free(j->blob);
+    j->blob = NULL;
 }
 
 int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
@@ -1859,6 +2152,9 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
         concord_store_rollback(st);
         s->failed = 2;
     }
+    S_save_job save = {s->g, NULL, 0, 0, 0};
+    if (!s->failed && s->threads > 1)
+        save.started = pthread_create(&save.th, NULL, S_save_main, &save) == 0;
     if (!s->failed && s->n_todo > 0)
         S_progress(o, "linking quotes across %zu stories", s->stats.stories);
     /* an add with no story to change still builds a missing quote index
@@ -1873,7 +2169,7 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
     }
     if (!s->failed) {
         size_t bl;
-        void *blob = concord_grouper_save(s->g, &bl);
+        void *blob = S_save_take(&save, &bl);
         /* an older store's unpacked state goes (NOT_FOUND, positive, is fine) */
         if (concord_store_delete_state(st, S_GROUPER_STATE_RAW) < 0 ||
             concord_store_put_state_packed(st, S_GROUPER_STATE, blob, bl) < 0 ||
@@ -1881,6 +2177,7 @@ int concord_sink_finish(concord_sink *s, concord_run_stats *stats)
             s->failed = 1;
         free(blob);
     }
+    S_save_drop(&save); /* a failed run: the thread joined, its state dropped */
     S_test_kill("group", 0);
     if (!s->failed && concord_store_commit(st) < 0)
         s->failed = 1;

@@ -532,6 +532,54 @@ static void test_chain_veto(void **state)
     assert_true(S_lookalike_merges(TULSA, 3, p.chain_mode));
 }
 
+/* Names that conflict (chain_mode 256): a story of six reports of the Tulsa
+ * shooting on one day, then two reports a day later in the words of the
+ * Tulsa story naming other people and another place.  Under chain_days the
+ * chain test does not apply, so without the conflict test they join (or
+ * their story merges into the Tulsa one); with it they stay apart, and a
+ * report naming the story's people a day later still joins. */
+static int S_conflict_joins(const char *text, int chain_mode)
+{
+    concord_grouper *g = concord_grouper_new();
+    concord_group_params p;
+    concord_grouper_get_params(g, &p);
+    p.chain_mode = chain_mode;
+    concord_grouper_set_params(g, &p);
+    const char *texts[] = {TULSA, TULSA_REWORDED, TULSA_NEXT_DAY};
+    const char *titles[] = {"Four women found dead in Tulsa apartment",
+                            "Police: 4 women shot dead in south Tulsa",
+                            "Tulsa victims named",
+                            "Tulsa police investigate deaths of four women",
+                            "Four women killed at Fairmont Terrace",
+                            "Child found unharmed after Tulsa shooting"};
+    for (int i = 0; i < 6; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "t%d", i + 1);
+        concord_grouper_add(g, S_feat(id, "2013-01-07", titles[i], texts[i % 3]));
+    }
+    concord_grouper_add(
+        g, S_feat("w1", "2013-01-08", "4 women found dead in north Wichita apartment", text));
+    concord_grouper_add(g, S_feat("w2", "2013-01-08", "Four women shot dead in Wichita", text));
+    concord_grouper_run(g);
+    int same = concord_grouper_story_of(g, "w1") == concord_grouper_story_of(g, "t1");
+    concord_grouper_free(g);
+    return same;
+}
+
+static void test_names_conflict(void **state)
+{
+    (void)state;
+    concord_group_params p;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_get_params(g, &p);
+    concord_grouper_free(g);
+    assert_true(p.chain_mode & 256);
+    assert_true(p.conflict_size > 0 && p.conflict_size <= 6);
+    assert_true(S_conflict_joins(LOOKALIKE, p.chain_mode & ~256));
+    assert_false(S_conflict_joins(LOOKALIKE, p.chain_mode));
+    assert_true(S_conflict_joins(TULSA_REWORDED, p.chain_mode));
+}
+
 /* Features as bytes (concord-mpi): a round trip gives the same bytes, a
  * grouper fed unpacked features groups exactly as one fed the originals
  * (event days, lead terms and all), and every cut-short record is refused. */
@@ -662,12 +710,13 @@ static void test_model(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_minhash),       cmocka_unit_test(test_two_stories),
-        cmocka_unit_test(test_incremental),   cmocka_unit_test(test_junk),
-        cmocka_unit_test(test_empty),         cmocka_unit_test(test_dominant_copies),
-        cmocka_unit_test(test_thin_headline), cmocka_unit_test(test_event_day),
-        cmocka_unit_test(test_model),         cmocka_unit_test(test_id_stable_across_load),
-        cmocka_unit_test(test_pack),          cmocka_unit_test(test_chain_veto),
+        cmocka_unit_test(test_minhash),        cmocka_unit_test(test_two_stories),
+        cmocka_unit_test(test_incremental),    cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_empty),          cmocka_unit_test(test_dominant_copies),
+        cmocka_unit_test(test_thin_headline),  cmocka_unit_test(test_event_day),
+        cmocka_unit_test(test_model),          cmocka_unit_test(test_id_stable_across_load),
+        cmocka_unit_test(test_pack),           cmocka_unit_test(test_chain_veto),
+        cmocka_unit_test(test_names_conflict),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

@@ -6,10 +6,13 @@
 #include "quote_links.h"
 
 #include "concord/emit.h"
+#include "concord/experimental.h"
 #include "concord/text.h"
+#include "common/sort_internal.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1233,24 +1236,13 @@ typedef struct {
     uint32_t story, quote;
 } S_post;
 
-static int S_post_cmp(const void *x, const void *y)
-{
-    const S_post *a = x, *b = y;
-    if (a->h != b->h)
-        return a->h < b->h ? -1 : 1;
-    if (a->story != b->story)
-        return a->story < b->story ? -1 : 1;
-    return a->quote < b->quote ? -1 : a->quote > b->quote;
-}
-
-static int S_pair_cmp(const void *x, const void *y)
-{
-    const uint64_t *a = x, *b = y;
-    for (int i = 0; i < 2; i++)
-        if (a[i] != b[i])
-            return a[i] < b[i] ? -1 : 1;
-    return 0;
-}
+/* A total order over every field, so that any correct sort gives the
+ * one order (CONCORD__SORT_DEFINE's contract). */
+#define S_POST_LESS(x, y)                                                                          \
+    ((x)->h != (y)->h           ? (x)->h < (y)->h                                                  \
+     : (x)->story != (y)->story ? (x)->story < (y)->story                                          \
+                                : (x)->quote < (y)->quote)
+CONCORD__SORT_DEFINE(S_sort_posts, S_post, S_POST_LESS)
 
 size_t concord__quote_shingles(const char *text, uint64_t **out)
 {
@@ -1269,19 +1261,27 @@ size_t concord__quote_shingles(const char *text, uint64_t **out)
     return n;
 }
 
-int concord__quote_pair_links(const concord_quote *qa, const concord_quote *qb, double *sim)
+/* 0 when two known speakers have different surnames ("Tokayev" in one
+ * story, "Kassym-Jomart Tokayev" in another are one person): two people,
+ * different statements however alike. */
+static int S_speakers_may_match(const concord_quote *qa, const concord_quote *qb)
 {
-    const char *ta = qa->text, *tb = qb->text;
     const char *pa = qa->speaker, *pb = qb->speaker;
     if (pa && pb && strcmp(pa, "unknown") && strcmp(pb, "unknown") && strcmp(pa, pb)) {
-        /* two known speakers: the same person when the surnames agree
-         * ("Tokayev" in one story, "Kassym-Jomart Tokayev" in another) */
         const char *la = strrchr(pa, ' '), *lb = strrchr(pb, ' ');
         la = la ? la + 1 : pa;
         lb = lb ? lb + 1 : pb;
         if (strcmp(la, lb) != 0)
-            return 0; /* two people: different statements, however alike */
+            return 0;
     }
+    return 1;
+}
+
+int concord__quote_pair_links(const concord_quote *qa, const concord_quote *qb, double *sim)
+{
+    if (!S_speakers_may_match(qa, qb))
+        return 0;
+    const char *ta = qa->text, *tb = qb->text;
     S_words x = {0}, y = {0};
     S_words_of(ta, strlen(ta), &x, 4096);
     S_words_of(tb, strlen(tb), &y, 4096);
@@ -1292,75 +1292,361 @@ int concord__quote_pair_links(const concord_quote *qa, const concord_quote *qb, 
     return S_same(&sc);
 }
 
-concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
-                                        size_t *n_out)
+/* ---- concord__quote_links_mt: the same links, the work on T threads.
+ *
+ * The one-thread definition: sort every full quote's 4-word shingle
+ * postings (hash, story, quote); every two postings of one hash held by at
+ * most CONCORD__QUOTE_LINK_CAP postings, of different stories, make a
+ * candidate pair (the lower story first); the unique pairs in order are
+ * tested.  Here, with the same pairs in the same order:
+ * 1. shingles: blocks of stories, any thread each; the postings of a block
+ *    in story order;
+ * 2. the postings cut into buckets by hash range (a bucket's hashes all
+ *    precede the next one's: a hash's postings are in one bucket), each
+ *    sorted by any thread; each bucket's groups (a hash with 2 to CAP
+ *    postings) are noted under each quote that posts in them;
+ * 3. the quotes cut into chunks of consecutive quotes (story, then quote
+ *    order), about equal in candidates; for each quote a of a chunk, the
+ *    postings of later stories in its groups are its partners b: made
+ *    unique (a stamp per quote), sorted, tested, the words of a made once.
+ *    The chunks' links in chunk order are the one-thread order, with no
+ *    sort of all pairs (most pairs share many shingles: a pair of long
+ *    variants comes up once per shared shingle).
+ * Every thread writes only its own block, bucket or chunk slots. */
+
+#define S_QL_BLOCK 128 /* stories per shingle block */
+
+typedef struct {
+    size_t start;
+    uint32_t len;
+} S_qgroup;
+
+typedef struct {
+    const concord_quotes *const *stories;
+    size_t n_stories, n_quotes, n_blocks, n_buckets, n_chunks;
+    atomic_size_t next; /* the next block, bucket or chunk to take */
+    size_t *qbase;      /* story s: quotes qbase[s] .. qbase[s + 1] (global numbers) */
+    /* 1 */
+    S_post **bp;
+    size_t *bn;
+    /* 2 */
+    S_post *posts;  /* all postings, bucket after bucket */
+    size_t *bstart; /* bucket k: posts[bstart[k] .. bstart[k + 1]) */
+    S_qgroup **kg;  /* the groups of each bucket */
+    size_t *kgn;
+    /* per quote (global number): its groups, goff[q] .. goff[q + 1] of grp */
+    size_t *goff;
+    const S_qgroup **grp;
+    /* 3 */
+    size_t *cstart; /* chunk c: quotes cstart[c] .. cstart[c + 1] */
+    concord_quote_link **cl;
+    size_t *cn;
+} S_ql;
+
+static void S_ql_shingle_block(S_ql *x, size_t blk)
 {
-    *n_out = 0;
-    S_post *posts = NULL;
-    size_t np = 0, cap = 0;
-    for (size_t s = 0; s < n_stories; s++) {
-        const concord_quotes *q = stories[s];
+    S_post *p = NULL;
+    size_t n = 0, cap = 0;
+    size_t s1 = (blk + 1) * S_QL_BLOCK < x->n_stories ? (blk + 1) * S_QL_BLOCK : x->n_stories;
+    for (size_t s = blk * S_QL_BLOCK; s < s1; s++) {
+        const concord_quotes *q = x->stories[s];
         for (size_t k = 0; q && k < q->n_quotes; k++) {
             if (q->quotes[k].kind != CONCORD_QUOTE_FULL)
                 continue;
             uint64_t *hs = NULL;
             size_t nh = concord__quote_shingles(q->quotes[k].text, &hs);
-            for (size_t i = 0; i < nh; i++) {
-                CONCORD_GROW(posts, cap, np + 1);
-                posts[np].h = hs[i];
-                posts[np].story = (uint32_t)s;
-                posts[np].quote = (uint32_t)k;
-                np++;
-            }
+            CONCORD_GROW(p, cap, n + nh);
+            for (size_t i = 0; i < nh; i++)
+                p[n++] = (S_post){hs[i], (uint32_t)s, (uint32_t)k};
             free(hs);
         }
     }
-    if (np)
-        qsort(posts, np, sizeof *posts, S_post_cmp);
-    /* candidate pairs: same shingle, different stories; postings capped */
-    uint64_t(*pairs)[2] = NULL;
-    size_t npairs = 0, pcap = 0;
+    x->bp[blk] = p;
+    x->bn[blk] = n;
+}
+
+/* The bucket of a hash: monotone in h, so buckets in order are hash order. */
+static size_t S_ql_bucket(uint64_t h, size_t n_buckets)
+{
+    return (size_t)(((h >> 32) * (uint64_t)n_buckets) >> 32);
+}
+
+static void S_ql_sort_bucket(S_ql *x, size_t k)
+{
+    S_post *posts = x->posts + x->bstart[k];
+    size_t np = x->bstart[k + 1] - x->bstart[k];
+    S_sort_posts(posts, np);
+    S_qgroup *g = NULL;
+    size_t ng = 0, cap = 0;
     for (size_t i = 0; i < np;) {
         size_t j = i;
         while (j < np && posts[j].h == posts[i].h)
             j++;
-        if (j - i <= CONCORD__QUOTE_LINK_CAP) {
-            for (size_t a = i; a < j; a++)
-                for (size_t b = a + 1; b < j; b++) {
-                    if (posts[a].story == posts[b].story)
-                        continue;
-                    CONCORD_GROW(pairs, pcap, npairs + 1);
-                    pairs[npairs][0] = ((uint64_t)posts[a].story << 32) | posts[a].quote;
-                    pairs[npairs][1] = ((uint64_t)posts[b].story << 32) | posts[b].quote;
-                    npairs++;
-                }
+        if (j - i >= 2 && j - i <= CONCORD__QUOTE_LINK_CAP) {
+            CONCORD_GROW(g, cap, ng + 1);
+            g[ng++] = (S_qgroup){x->bstart[k] + i, (uint32_t)(j - i)};
         }
         i = j;
     }
-    free(posts);
-    if (npairs)
-        qsort(pairs, npairs, sizeof *pairs, S_pair_cmp);
+    x->kg[k] = g;
+    x->kgn[k] = ng;
+}
+
+/* stamp: the worker's, n_quotes slots (slot b holds a + 1 once b was taken
+ * as a partner of a: the quote numbers are unique, so never reset). */
+static void S_ql_test_chunk(S_ql *x, size_t c, size_t *stamp)
+{
     concord_quote_link *links = NULL;
     size_t nl = 0, lcap = 0;
-    for (size_t i = 0; i < npairs; i++) {
-        if (i && pairs[i][0] == pairs[i - 1][0] && pairs[i][1] == pairs[i - 1][1])
-            continue;
-        size_t sa = (size_t)(pairs[i][0] >> 32), qa = (size_t)(pairs[i][0] & 0xffffffffu);
-        size_t sb = (size_t)(pairs[i][1] >> 32), qb = (size_t)(pairs[i][1] & 0xffffffffu);
-        double sim = 0;
-        if (!concord__quote_pair_links(&stories[sa]->quotes[qa], &stories[sb]->quotes[qb], &sim))
-            continue;
-        CONCORD_GROW(links, lcap, nl + 1);
-        links[nl].story_a = sa;
-        links[nl].quote_a = qa;
-        links[nl].story_b = sb;
-        links[nl].quote_b = qb;
-        links[nl].similarity = sim;
-        nl++;
+    uint64_t *cand = NULL;
+    size_t ccap = 0;
+    size_t sa = 0, hi = x->n_stories; /* the story of the chunk's first quote */
+    while (sa < hi) {
+        size_t mid = sa + (hi - sa) / 2;
+        if (x->qbase[mid + 1] <= x->cstart[c])
+            sa = mid + 1;
+        else
+            hi = mid;
     }
-    free(pairs);
+    for (size_t ga = x->cstart[c]; ga < x->cstart[c + 1]; ga++) {
+        if (x->goff[ga] == x->goff[ga + 1])
+            continue;
+        while (x->qbase[sa + 1] <= ga)
+            sa++;
+        size_t qa = ga - x->qbase[sa], nc = 0;
+        for (size_t e = x->goff[ga]; e < x->goff[ga + 1]; e++) {
+            const S_qgroup *g = x->grp[e];
+            for (size_t i = g->start; i < g->start + g->len; i++) {
+                const S_post *p = &x->posts[i];
+                if (p->story <= sa)
+                    continue;
+                size_t gb = x->qbase[p->story] + p->quote;
+                if (stamp[gb] == ga + 1)
+                    continue;
+                stamp[gb] = ga + 1;
+                CONCORD_GROW(cand, ccap, nc + 1);
+                cand[nc++] = ((uint64_t)p->story << 32) | p->quote;
+            }
+        }
+        concord_sort_u64(cand, nc);
+        const concord_quote *A = &x->stories[sa]->quotes[qa];
+        S_words wa = {0}; /* made once for all of a's partners (S_compare
+                           * fills its pack and grams at the first and reads
+                           * them after: the same values) */
+        int have_a = 0;
+        for (size_t i = 0; i < nc; i++) {
+            size_t sb = (size_t)(cand[i] >> 32), qb = (size_t)(cand[i] & 0xffffffffu);
+            const concord_quote *B = &x->stories[sb]->quotes[qb];
+            if (!S_speakers_may_match(A, B))
+                continue;
+            if (!have_a) {
+                S_words_of(A->text, strlen(A->text), &wa, 4096);
+                have_a = 1;
+            }
+            S_words wb = {0};
+            S_words_of(B->text, strlen(B->text), &wb, 4096);
+            S_score sc = S_compare(&wa, &wb);
+            S_words_free(&wb);
+            if (!S_same(&sc))
+                continue;
+            CONCORD_GROW(links, lcap, nl + 1);
+            links[nl].story_a = sa;
+            links[nl].quote_a = qa;
+            links[nl].story_b = sb;
+            links[nl].quote_b = qb;
+            links[nl].similarity = sc.sim;
+            nl++;
+        }
+        S_words_free(&wa);
+    }
+    free(cand);
+    x->cl[c] = links;
+    x->cn[c] = nl;
+}
+
+typedef struct {
+    S_ql *x;
+    int step; /* 1, 2 or 3 */
+} S_ql_run;
+
+static void *S_ql_worker(void *arg)
+{
+    S_ql_run *r = arg;
+    S_ql *x = r->x;
+    size_t n = r->step == 1 ? x->n_blocks : r->step == 2 ? x->n_buckets : x->n_chunks;
+    size_t *stamp = r->step == 3 ? concord_xcalloc(x->n_quotes + 1, sizeof *stamp) : NULL;
+    for (;;) {
+        size_t i = atomic_fetch_add(&x->next, 1);
+        if (i >= n)
+            break;
+        if (r->step == 1)
+            S_ql_shingle_block(x, i);
+        else if (r->step == 2)
+            S_ql_sort_bucket(x, i);
+        else
+            S_ql_test_chunk(x, i, stamp);
+    }
+    free(stamp);
+    return NULL;
+}
+
+/* Runs one step on the calling thread and threads - 1 others (fewer when a
+ * thread cannot be started: the work is taken by whoever runs). */
+static void S_ql_step(S_ql *x, int step, int threads)
+{
+    S_ql_run r = {x, step};
+    pthread_t th[15];
+    int started = 0;
+    atomic_store(&x->next, 0);
+    for (int t = 1; t < threads && t < 16; t++) {
+        if (pthread_create(&th[started], NULL, S_ql_worker, &r) != 0)
+            break;
+        started++;
+    }
+    S_ql_worker(&r);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+}
+
+/* Step 2's end and step 3's cut: each quote's groups (goff, grp) and the
+ * chunks of consecutive quotes of about equal candidate counts (cstart,
+ * n_chunks). */
+static void S_ql_chunks(S_ql *x, int threads)
+{
+    /* each quote's groups, and its candidates (the cost of its tests) */
+    x->goff = concord_xcalloc(x->n_quotes + 2, sizeof *x->goff);
+    size_t *cost = concord_xcalloc(x->n_quotes + 1, sizeof *cost);
+    for (size_t k = 0; k < x->n_buckets; k++)
+        for (size_t e = 0; e < x->kgn[k]; e++) {
+            const S_qgroup *g = &x->kg[k][e];
+            for (size_t i = g->start; i < g->start + g->len; i++) {
+                size_t q = x->qbase[x->posts[i].story] + x->posts[i].quote;
+                x->goff[q + 1]++;
+                cost[q] += g->len;
+            }
+        }
+    for (size_t q = 0; q < x->n_quotes; q++)
+        x->goff[q + 1] += x->goff[q];
+    x->grp = concord_xmalloc((x->goff[x->n_quotes] ? x->goff[x->n_quotes] : 1) * sizeof *x->grp);
+    size_t *fill = concord_xmalloc((x->n_quotes ? x->n_quotes : 1) * sizeof *fill);
+    memcpy(fill, x->goff, x->n_quotes * sizeof *fill);
+    for (size_t k = 0; k < x->n_buckets; k++)
+        for (size_t e = 0; e < x->kgn[k]; e++) {
+            const S_qgroup *g = &x->kg[k][e];
+            for (size_t i = g->start; i < g->start + g->len; i++)
+                x->grp[fill[x->qbase[x->posts[i].story] + x->posts[i].quote]++] = g;
+        }
+    free(fill);
+    /* 3: chunks of consecutive quotes of about equal cost */
+    size_t total = 0;
+    for (size_t q = 0; q < x->n_quotes; q++)
+        total += cost[q];
+    size_t want = threads == 1 ? 1 : (size_t)threads * 16;
+    size_t per_chunk = total / want + 1, in_c = 0;
+    x->cstart = concord_xcalloc(want + 2, sizeof *x->cstart);
+    size_t c = 0;
+    for (size_t q = 0; q < x->n_quotes; q++) {
+        if (in_c >= per_chunk && c + 1 < want) {
+            x->cstart[++c] = q;
+            in_c = 0;
+        }
+        in_c += cost[q];
+    }
+    x->n_chunks = c + 1;
+    x->cstart[x->n_chunks] = x->n_quotes;
+    free(cost);
+}
+
+concord_quote_link *concord__quote_links_mt(const concord_quotes *const *stories, size_t n_stories,
+                                            int threads, size_t *n_out)
+{
+    *n_out = 0;
+    if (threads < 1)
+        threads = 1;
+    if (threads > 16)
+        threads = 16;
+    S_ql x;
+    memset(&x, 0, sizeof x);
+    x.stories = stories;
+    x.n_stories = n_stories;
+    x.qbase = concord_xmalloc((n_stories + 2) * sizeof *x.qbase);
+    x.qbase[0] = 0;
+    for (size_t s = 0; s < n_stories; s++)
+        x.qbase[s + 1] = x.qbase[s] + (stories[s] ? stories[s]->n_quotes : 0);
+    x.qbase[n_stories + 1] = SIZE_MAX; /* a sentinel for the story walk */
+    x.n_quotes = x.qbase[n_stories];
+    /* 1: shingles */
+    x.n_blocks = (n_stories + S_QL_BLOCK - 1) / S_QL_BLOCK;
+    x.bp = concord_xcalloc(x.n_blocks + 1, sizeof *x.bp);
+    x.bn = concord_xcalloc(x.n_blocks + 1, sizeof *x.bn);
+    S_ql_step(&x, 1, threads);
+    size_t np = 0;
+    for (size_t b = 0; b < x.n_blocks; b++)
+        np += x.bn[b];
+    /* 2: buckets by hash range (a few per thread, so that a slow thread
+     * holds no one up), scattered in order */
+    x.n_buckets = threads == 1 ? 1 : (size_t)threads * 8;
+    x.bstart = concord_xcalloc(x.n_buckets + 1, sizeof *x.bstart);
+    for (size_t b = 0; b < x.n_blocks; b++)
+        for (size_t i = 0; i < x.bn[b]; i++)
+            x.bstart[S_ql_bucket(x.bp[b][i].h, x.n_buckets) + 1]++;
+    for (size_t k = 0; k < x.n_buckets; k++)
+        x.bstart[k + 1] += x.bstart[k];
+    x.posts = concord_xmalloc((np ? np : 1) * sizeof *x.posts);
+    size_t *fill = concord_xmalloc(x.n_buckets * sizeof *fill);
+    memcpy(fill, x.bstart, x.n_buckets * sizeof *fill);
+    for (size_t b = 0; b < x.n_blocks; b++) {
+        for (size_t i = 0; i < x.bn[b]; i++)
+            x.posts[fill[S_ql_bucket(x.bp[b][i].h, x.n_buckets)]++] = x.bp[b][i];
+        free(x.bp[b]);
+    }
+    free(fill);
+    free(x.bp);
+    free(x.bn);
+    x.kg = concord_xcalloc(x.n_buckets, sizeof *x.kg);
+    x.kgn = concord_xcalloc(x.n_buckets, sizeof *x.kgn);
+    S_ql_step(&x, 2, threads);
+    S_ql_chunks(&x, threads);
+    x.cl = concord_xcalloc(x.n_chunks, sizeof *x.cl);
+    x.cn = concord_xcalloc(x.n_chunks, sizeof *x.cn);
+    S_ql_step(&x, 3, threads);
+    size_t nl = 0;
+    for (size_t k = 0; k < x.n_chunks; k++)
+        nl += x.cn[k];
+    concord_quote_link *links = concord_xmalloc((nl ? nl : 1) * sizeof *links);
+    nl = 0;
+    for (size_t k = 0; k < x.n_chunks; k++) {
+        if (x.cn[k])
+            memcpy(links + nl, x.cl[k], x.cn[k] * sizeof *links);
+        nl += x.cn[k];
+        free(x.cl[k]);
+    }
+    for (size_t k = 0; k < x.n_buckets; k++)
+        free(x.kg[k]);
+    free(x.kg);
+    free(x.kgn);
+    free(x.goff);
+    free(x.grp);
+    free(x.posts);
+    free(x.bstart);
+    free(x.cstart);
+    free(x.cl);
+    free(x.cn);
+    free(x.qbase);
     *n_out = nl;
     return links;
+}
+
+concord_quote_link *concord_quote_links(const concord_quotes *const *stories, size_t n_stories,
+                                        size_t *n_out)
+{
+    return concord__quote_links_mt(stories, n_stories, 1, n_out);
+}
+
+concord_quote_link *concord_quote_links_threads(const concord_quotes *const *stories,
+                                                size_t n_stories, int threads, size_t *n_out)
+{
+    return concord__quote_links_mt(stories, n_stories, threads, n_out);
 }
 
 /* ------------------------------------------------------ links in documents */
