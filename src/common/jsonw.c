@@ -201,6 +201,66 @@ void concord__jsonw_double(jsonw *w, double v, int precision)
     concord__jsonw_raw(w, num, (size_t)len);
 }
 
+void concord__jsonw_fixed(jsonw *w, double v, int decimals)
+{
+    static const double scale[10] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    static const uint64_t iscale[10] = {1,      10,      100,      1000,      10000,
+                                        100000, 1000000, 10000000, 100000000, 1000000000};
+    if (!isfinite(v)) {
+        concord__jsonw_null(w);
+        return;
+    }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 9)
+        decimals = 9;
+    /* s is |v| * 10^decimals rounded once: its error is at most half an ulp,
+     * below s * 2^-53.  Rounding s to the nearest integer gives what printf
+     * gives for the exact value unless the fraction lies within that error
+     * of one half; then (and past 2^53, where s has no fraction left to
+     * judge) printf decides. */
+    double s = fabs(v) * scale[decimals];
+    if (s < 9007199254740992.0) {
+        double whole = floor(s);
+        double frac = s - whole; /* exact */
+        if (fabs(frac - 0.5) > s * 0x1p-50 + 0x1p-60) {
+            uint64_t r = (uint64_t)whole + (frac > 0.5);
+            char num[40];
+            char *end = num + sizeof num;
+            char *first = end;
+            if (decimals) {
+                uint64_t f = r % iscale[decimals];
+                for (int i = 0; i < decimals; i++) {
+                    *--first = (char)('0' + f % 10);
+                    f /= 10;
+                }
+                *--first = '.';
+            }
+            first = S_digits(r / iscale[decimals], first);
+            if (signbit(v))
+                *--first = '-';
+            concord__jsonw_raw(w, first, (size_t)(end - first));
+            return;
+        }
+    }
+    char num[352]; /* "%.9f" of DBL_MAX: 309 digits, '.', 9 decimals, sign */
+    int len = snprintf(num, sizeof num, "%.*f", decimals, v);
+    concord__jsonw_raw(w, num, (size_t)len);
+}
+
+void concord__jsonw_hex64(jsonw *w, uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    char s[18];
+    s[0] = '"';
+    for (int i = 16; i >= 1; i--) {
+        s[i] = hex[v & 15];
+        v >>= 4;
+    }
+    s[17] = '"';
+    concord__jsonw_raw(w, s, sizeof s);
+}
+
 void concord__jsonw_key_str(jsonw *w, const char *name, const char *s)
 {
     concord__jsonw_key(w, name);
@@ -229,4 +289,10 @@ void concord__jsonw_key_double(jsonw *w, const char *name, double v, int precisi
 {
     concord__jsonw_key(w, name);
     concord__jsonw_double(w, v, precision);
+}
+
+void concord__jsonw_key_fixed(jsonw *w, const char *name, double v, int decimals)
+{
+    concord__jsonw_key(w, name);
+    concord__jsonw_fixed(w, v, decimals);
 }

@@ -28,7 +28,13 @@
  * - Numbers: unsigned and signed integers in decimal (what printf's %zu,
  *   %u and %lld write); doubles as printf's "%.*g" with the precision the
  *   caller names (1 to 17; outside that, 17); a double that is not finite is written as null (JSON has
- *   no NaN or infinity).
+ *   no NaN or infinity).  concord__jsonw_fixed writes printf's "%.*f"
+ *   (decimals 0 to 9; outside that, clamped), byte for byte, including
+ *   the sign of a negative value that rounds to zero ("-0.000"); it works
+ *   on integers and calls snprintf only for values it cannot round
+ *   exactly that way (near a tie, or beyond 2^53 once scaled).
+ *   concord__jsonw_hex64 writes a string of 16 lowercase hexadecimal
+ *   digits (printf's "\"%016llx\"").
  * - A value written elsewhere: concord__jsonw_external writes the separator
  *   the next value needs and returns the buffer, for a function that
  *   appends exactly one JSON value to a concord_buf (concord_figures_json,
@@ -79,6 +85,8 @@ void concord__jsonw_bool(jsonw *w, int v);
 void concord__jsonw_uint(jsonw *w, uint64_t v);
 void concord__jsonw_int(jsonw *w, long long v);
 void concord__jsonw_double(jsonw *w, double v, int precision);
+void concord__jsonw_fixed(jsonw *w, double v, int decimals);
+void concord__jsonw_hex64(jsonw *w, uint64_t v);
 void concord__jsonw_raw(jsonw *w, const char *json, size_t n);
 concord_buf *concord__jsonw_external(jsonw *w);
 
@@ -88,5 +96,6 @@ void concord__jsonw_key_strn(jsonw *w, const char *name, const char *s, size_t n
 void concord__jsonw_key_uint(jsonw *w, const char *name, uint64_t v);
 void concord__jsonw_key_bool(jsonw *w, const char *name, int v);
 void concord__jsonw_key_double(jsonw *w, const char *name, double v, int precision);
+void concord__jsonw_key_fixed(jsonw *w, const char *name, double v, int decimals);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,6 +195,126 @@ static void test_numbers(void **state)
                  "null,null,null,12345678901234567890]");
 }
 
+/* One value written alone at depth 0: the bytes the writer gives. */
+static void S_fixed_text(double v, int decimals, char *out, size_t cap)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    jsonw w;
+    concord__jsonw_init(&w, &b);
+    concord__jsonw_fixed(&w, v, decimals);
+    concord__jsonw_finish(&w);
+    assert_true(b.len < cap);
+    memcpy(out, b.data, b.len);
+    out[b.len] = '\0';
+    concord_buf_free(&b);
+}
+
+/* concord__jsonw_fixed is printf's "%.*f" byte for byte: edge values, ties
+ * (exact halves go to printf, round half to even), values just beside a tie,
+ * negative values rounding to zero, huge values, and many pseudo-random
+ * values at every precision. */
+static void test_fixed(void **state)
+{
+    (void)state;
+    static const double edge[] = {0.0,
+                                  -0.0,
+                                  1.0,
+                                  -1.0,
+                                  0.5,
+                                  1.5,
+                                  2.5,
+                                  -2.5,
+                                  0.125,
+                                  0.375,
+                                  0.0005,
+                                  0.0015,
+                                  0.0025,
+                                  0.9995,
+                                  0.99949999999999994,
+                                  0.99950000000000006,
+                                  1.0005,
+                                  -0.0001,
+                                  -0.0004999,
+                                  1e-300,
+                                  -1e-300,
+                                  123456.789,
+                                  4503599627370495.5,
+                                  4503599627370497.0,
+                                  9007199254740991.0,
+                                  9007199254740993.0,
+                                  1e15,
+                                  1e16,
+                                  1e21,
+                                  -1e22,
+                                  1.7976931348623157e308,
+                                  0.1,
+                                  0.2,
+                                  0.3,
+                                  0.7,
+                                  2.675,
+                                  1.005};
+    char got[400], want[400];
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        for (int dec = 0; dec <= 9; dec++) {
+            S_fixed_text(edge[i], dec, got, sizeof got);
+            snprintf(want, sizeof want, "%.*f", dec, edge[i]);
+            assert_string_equal(got, want);
+        }
+    }
+    /* a fixed pseudo-random sequence (xorshift): values of every scale,
+     * and values on a 1/1000 grid (similarities) with and without a nudge */
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v;
+        switch (i % 4) {
+            case 0:
+                v = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+                break;
+            case 1: v = ldexp((double)(x >> 11), (int)(x % 80) - 100); break;
+            case 2:
+                v = (double)(x % 2001) / 2000.0; /* halves of thousandths */
+                break;
+            default: v = -(double)(x % 200001) / 1000.0; break;
+        }
+        int dec = (int)((x >> 3) % 10);
+        S_fixed_text(v, dec, got, sizeof got);
+        snprintf(want, sizeof want, "%.*f", dec, v);
+        assert_string_equal(got, want);
+    }
+    /* precision clamped to 0..9; not finite: null */
+    S_fixed_text(0.123456789123, 20, got, sizeof got);
+    assert_string_equal(got, "0.123456789");
+    S_fixed_text(2.7, -3, got, sizeof got);
+    assert_string_equal(got, "3");
+    S_fixed_text(NAN, 3, got, sizeof got);
+    assert_string_equal(got, "null");
+    S_fixed_text(-INFINITY, 3, got, sizeof got);
+    assert_string_equal(got, "null");
+}
+
+static void test_hex64(void **state)
+{
+    (void)state;
+    static const uint64_t vals[] = {0, 1, 0xabcdef, 0x0123456789abcdefu, UINT64_MAX};
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+        S_doc d;
+        S_begin(&d);
+        concord__jsonw_begin_object(&d.w);
+        concord__jsonw_key(&d.w, "key");
+        concord__jsonw_hex64(&d.w, vals[i]);
+        concord__jsonw_key_fixed(&d.w, "s", 0.25, 3);
+        concord__jsonw_end_object(&d.w);
+        char want[80];
+        snprintf(want, sizeof want, "{\"key\":\"%016llx\",\"s\":0.250}",
+                 (unsigned long long)vals[i]);
+        S_expect(&d, want);
+    }
+}
+
 /* A value appended by a function that writes JSON into a concord_buf. */
 static void S_external_value(concord_buf *b)
 {
@@ -292,6 +413,8 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_fixed),
+        cmocka_unit_test(test_hex64),
         cmocka_unit_test(test_external),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_tree_round_trip),

@@ -3,6 +3,7 @@
  * src/render/term/figures_view.c). */
 #include "concord/figures.h"
 #include "concord/base.h"
+#include "common/jsonw_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -630,40 +631,37 @@ double concord_figures_total(const concord_figures *f, concord_figure_measure me
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void S_num(concord_buf *b, double v)
+/* A figure's number: an integral value (below 10^15) as printf's "%.0f",
+ * any other as "%.6g"; not finite: null. */
+static void S_num(jsonw *w, const char *key, double v)
 {
-    if (!isfinite(v))
-        concord_buf_adds(b, "null");
-    else if (v == floor(v) && fabs(v) < 1e15)
-        concord_buf_printf(b, "%.0f", v);
+    concord__jsonw_key(w, key);
+    if (v == floor(v) && fabs(v) < 1e15)
+        concord__jsonw_fixed(w, v, 0);
     else
-        concord_buf_printf(b, "%.6g", v);
+        concord__jsonw_double(w, v, 6);
 }
 
 void concord_figures_json(const concord_figures *f, const concord_member *m, size_t n,
                           concord_buf *out)
 {
-    concord_buf_addc(out, '[');
+    jsonw w;
+    concord__jsonw_init(&w, out);
+    concord__jsonw_begin_array(&w);
     for (size_t g = 0; f && g < f->n_figures; g++) {
         const concord_figure *fg = &f->figures[g];
-        if (g)
-            concord_buf_addc(out, ',');
-        concord_buf_adds(out, "{\"measure\":");
-        concord_json_str(out, concord_figure_measure_name(fg->measure));
-        concord_buf_adds(out, ",\"subject\":");
-        concord_json_str(out, fg->subject);
-        concord_buf_adds(out, ",\"place\":");
-        concord_json_str(out, fg->place[0] ? fg->place : NULL);
-        concord_buf_adds(out, ",\"status\":");
-        concord_json_str(out, concord_figure_status_name(fg->status));
-        concord_buf_adds(out, ",\"estimate\":");
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "measure", concord_figure_measure_name(fg->measure));
+        concord__jsonw_key_str(&w, "subject", fg->subject);
+        concord__jsonw_key_str(&w, "place", fg->place[0] ? fg->place : NULL);
+        concord__jsonw_key_str(&w, "status", concord_figure_status_name(fg->status));
         if (fg->has_estimate)
-            S_num(out, fg->estimate);
+            S_num(&w, "estimate", fg->estimate);
         else
-            concord_buf_adds(out, "null");
-        concord_buf_adds(out, ",\"unit\":");
-        concord_json_str(out, fg->unit);
-        concord_buf_adds(out, ",\"reports\":[");
+            concord__jsonw_key_str(&w, "estimate", NULL);
+        concord__jsonw_key_str(&w, "unit", fg->unit);
+        concord__jsonw_key(&w, "reports");
+        concord__jsonw_begin_array(&w);
         for (size_t k = 0; k < fg->n_reports; k++) {
             const concord_figure_report *r = &f->reports[fg->reports[k]];
             const concord_member *mm = r->member < n ? &m[r->member] : NULL;
@@ -677,48 +675,40 @@ void concord_figures_json(const concord_figures *f, const concord_member *m, siz
                 text = mm && mm->article ? mm->article->title : NULL;
                 tlen = text ? strlen(text) : 0;
             }
-            if (k)
-                concord_buf_addc(out, ',');
-            concord_buf_adds(out, "{\"article\":");
-            concord_json_str(out, mm && mm->article ? mm->article->id : NULL);
-            concord_buf_adds(out, ",\"source\":");
-            concord_json_str(out, mm && mm->article ? mm->article->source : NULL);
-            concord_buf_adds(out, ",\"value\":");
-            S_num(out, r->value);
-            concord_buf_adds(out, ",\"low\":");
-            S_num(out, r->low);
-            concord_buf_adds(out, ",\"high\":");
-            S_num(out, r->high);
-            concord_buf_adds(out, ",\"qualifier\":");
-            concord_json_str(out, r->qualifier);
-            concord_buf_adds(out, ",\"value_normalized\":");
-            S_num(out, concord_figure_normalized(r, r->value));
-            concord_buf_adds(out, ",\"unit\":");
-            concord_json_str(out, r->unit);
-            concord_buf_printf(out, ",\"inferred\":%s,\"vague\":%s", r->inferred ? "true" : "false",
-                               r->vague ? "true" : "false");
-            concord_buf_adds(out, ",\"attribution\":");
+            concord__jsonw_begin_object(&w);
+            concord__jsonw_key_str(&w, "article", mm && mm->article ? mm->article->id : NULL);
+            concord__jsonw_key_str(&w, "source", mm && mm->article ? mm->article->source : NULL);
+            S_num(&w, "value", r->value);
+            S_num(&w, "low", r->low);
+            S_num(&w, "high", r->high);
+            concord__jsonw_key_str(&w, "qualifier", r->qualifier);
+            S_num(&w, "value_normalized", concord_figure_normalized(r, r->value));
+            concord__jsonw_key_str(&w, "unit", r->unit);
+            concord__jsonw_key_bool(&w, "inferred", r->inferred);
+            concord__jsonw_key_bool(&w, "vague", r->vague);
             if (text && r->attr_end > r->attr_start && r->attr_end <= tlen)
-                concord_json_strn(out, text + r->attr_start, r->attr_end - r->attr_start);
+                concord__jsonw_key_strn(&w, "attribution", text + r->attr_start,
+                                        r->attr_end - r->attr_start);
             else
-                concord_buf_adds(out, "null");
-            concord_buf_printf(out,
-                               ",\"official\":%s,\"retracted\":%s,\"background\":%s,\"derived\":%s",
-                               r->official ? "true" : "false", r->retracted ? "true" : "false",
-                               r->background ? "true" : "false", r->derived ? "true" : "false");
-            if (r->derived) {
-                concord_buf_adds(out, ",\"shot\":");
-                S_num(out, r->shot);
-            }
-            concord_buf_adds(out, r->in_title ? ",\"in\":\"title\"" : ",\"in\":\"text\"");
-            concord_buf_adds(out, ",\"text\":");
+                concord__jsonw_key_str(&w, "attribution", NULL);
+            concord__jsonw_key_bool(&w, "official", r->official);
+            concord__jsonw_key_bool(&w, "retracted", r->retracted);
+            concord__jsonw_key_bool(&w, "background", r->background);
+            concord__jsonw_key_bool(&w, "derived", r->derived);
+            if (r->derived)
+                S_num(&w, "shot", r->shot);
+            concord__jsonw_key_str(&w, "in", r->in_title ? "title" : "text");
             if (text && r->end > r->start && r->end <= tlen)
-                concord_json_strn(out, text + r->start, r->end - r->start);
+                concord__jsonw_key_strn(&w, "text", text + r->start, r->end - r->start);
             else
-                concord_buf_adds(out, "null");
-            concord_buf_printf(out, ",\"start\":%u,\"end\":%u}", r->start, r->end);
+                concord__jsonw_key_str(&w, "text", NULL);
+            concord__jsonw_key_uint(&w, "start", r->start);
+            concord__jsonw_key_uint(&w, "end", r->end);
+            concord__jsonw_end_object(&w);
         }
-        concord_buf_adds(out, "]}");
+        concord__jsonw_end_array(&w);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_addc(out, ']');
+    concord__jsonw_end_array(&w);
+    concord__jsonw_finish(&w);
 }

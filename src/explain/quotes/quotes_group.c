@@ -8,6 +8,7 @@
 #include "concord/emit.h"
 #include "concord/experimental.h"
 #include "concord/text.h"
+#include "common/jsonw_internal.h"
 #include "common/sort_internal.h"
 
 #include <math.h>
@@ -1167,20 +1168,21 @@ void concord_quotes_free(concord_quotes *q)
 void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_t n,
                          concord_buf *out)
 {
-    concord_buf_addc(out, '[');
+    jsonw w;
+    concord__jsonw_init(&w, out);
+    concord__jsonw_begin_array(&w);
     for (size_t k = 0; q && k < q->n_quotes; k++) {
         const concord_quote *qt = &q->quotes[k];
-        if (k)
-            concord_buf_addc(out, ',');
-        concord_buf_adds(out, "{\"speaker\":");
-        concord_json_str(out, qt->speaker);
-        concord_buf_adds(out, ",\"text\":");
-        concord_json_str(out, qt->text);
-        concord_buf_printf(out, ",\"kind\":\"%s\",\"key\":\"%016llx\",\"speaker_conflict\":%s",
-                           qt->kind == CONCORD_QUOTE_PHRASE ? "phrase" : "quote",
-                           (unsigned long long)qt->key, qt->speaker_conflict ? "true" : "false");
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "speaker", qt->speaker);
+        concord__jsonw_key_str(&w, "text", qt->text);
+        concord__jsonw_key_str(&w, "kind", qt->kind == CONCORD_QUOTE_PHRASE ? "phrase" : "quote");
+        concord__jsonw_key(&w, "key");
+        concord__jsonw_hex64(&w, qt->key);
+        concord__jsonw_key_bool(&w, "speaker_conflict", qt->speaker_conflict);
         if (qt->speaker_conflict) {
-            concord_buf_adds(out, ",\"speakers\":[");
+            concord__jsonw_key(&w, "speakers");
+            concord__jsonw_begin_array(&w);
             /* distinct speakers in mention order (checked against those
              * already listed: few, however many mentions) */
             const char **listed = concord_xmalloc(qt->n_mentions * sizeof *listed);
@@ -1194,39 +1196,44 @@ void concord_quotes_json(const concord_quotes *q, const concord_member *m, size_
                     dup = strcmp(listed[b], ma->speaker) == 0;
                 if (dup)
                     continue;
-                if (n_listed)
-                    concord_buf_addc(out, ',');
                 listed[n_listed++] = ma->speaker;
-                concord_json_str(out, ma->speaker);
+                concord__jsonw_str(&w, ma->speaker);
             }
             free(listed);
-            concord_buf_addc(out, ']');
+            concord__jsonw_end_array(&w);
         }
-        concord_buf_adds(out, ",\"mentions\":[");
+        concord__jsonw_key(&w, "mentions");
+        concord__jsonw_begin_array(&w);
         for (size_t a = 0; a < qt->n_mentions; a++) {
             const concord_quote_mention *ma = &q->mentions[qt->mentions[a]];
-            if (a)
-                concord_buf_addc(out, ',');
-            concord_buf_adds(out, "{\"article\":");
-            concord_json_str(
-                out, ma->member < n && m[ma->member].article ? m[ma->member].article->id : NULL);
-            concord_buf_adds(out, ",\"text\":");
-            concord_json_str(out, ma->text);
-            concord_buf_printf(out, ",\"start\":%u,\"end\":%u,\"speaker\":", ma->start, ma->end);
-            concord_json_str(out, ma->speaker);
-            concord_buf_adds(out, ",\"speaker_text\":");
-            concord_json_str(out, ma->speaker_text);
-            if (ma->speaker_end > ma->speaker_start)
-                concord_buf_printf(out, ",\"speaker_start\":%u,\"speaker_end\":%u",
-                                   ma->speaker_start, ma->speaker_end);
-            else
-                concord_buf_adds(out, ",\"speaker_start\":null,\"speaker_end\":null");
-            concord_buf_printf(out, ",\"similarity\":%.3f}", qt->similarity[a]);
+            concord__jsonw_begin_object(&w);
+            concord__jsonw_key_str(
+                &w, "article",
+                ma->member < n && m[ma->member].article ? m[ma->member].article->id : NULL);
+            concord__jsonw_key_str(&w, "text", ma->text);
+            concord__jsonw_key_uint(&w, "start", ma->start);
+            concord__jsonw_key_uint(&w, "end", ma->end);
+            concord__jsonw_key_str(&w, "speaker", ma->speaker);
+            concord__jsonw_key_str(&w, "speaker_text", ma->speaker_text);
+            if (ma->speaker_end > ma->speaker_start) {
+                concord__jsonw_key_uint(&w, "speaker_start", ma->speaker_start);
+                concord__jsonw_key_uint(&w, "speaker_end", ma->speaker_end);
+            } else {
+                concord__jsonw_key_str(&w, "speaker_start", NULL);
+                concord__jsonw_key_str(&w, "speaker_end", NULL);
+            }
+            concord__jsonw_key_fixed(&w, "similarity", qt->similarity[a], 3);
+            concord__jsonw_end_object(&w);
         }
+        concord__jsonw_end_array(&w);
         /* other stories with this quote: filled by concord_quotes_set_elsewhere */
-        concord_buf_adds(out, "],\"elsewhere\":[]}");
+        concord__jsonw_key(&w, "elsewhere");
+        concord__jsonw_begin_array(&w);
+        concord__jsonw_end_array(&w);
+        concord__jsonw_end_object(&w);
     }
-    concord_buf_addc(out, ']');
+    concord__jsonw_end_array(&w);
+    concord__jsonw_finish(&w);
 }
 
 /* ----------------------------------------------------------------- links */
@@ -1720,10 +1727,14 @@ char *concord_quotes_set_elsewhere(const concord_json *story, size_t story_index
             continue;
         if (ew[mine].len > 1)
             concord_buf_addc(&ew[mine], ',');
-        concord_buf_adds(&ew[mine], "{\"story\":");
-        concord_json_str(&ew[mine], story_ids[other_s]);
-        concord_buf_printf(&ew[mine], ",\"quote\":%zu,\"similarity\":%.3f}", other_q,
-                           x->similarity);
+        jsonw w; /* one element; the array's brackets and commas are written here */
+        concord__jsonw_init(&w, &ew[mine]);
+        concord__jsonw_begin_object(&w);
+        concord__jsonw_key_str(&w, "story", story_ids[other_s]);
+        concord__jsonw_key_uint(&w, "quote", other_q);
+        concord__jsonw_key_fixed(&w, "similarity", x->similarity, 3);
+        concord__jsonw_end_object(&w);
+        concord__jsonw_finish(&w);
     }
     for (size_t k = 0; k < nq; k++) {
         concord_buf_addc(&ew[k], ']');
