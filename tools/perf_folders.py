@@ -18,6 +18,11 @@ import subprocess
 import sys
 
 
+def plain_symbol(sym):
+    """a symbol without the suffixes of gcc's clones (S_f.isra.0 -> S_f)"""
+    return re.sub(r"\.(isra|part|constprop|cold|lto_priv)\.?\d*.*$", "", sym)
+
+
 def symbol_folders(binary):
     """symbol name -> list of source folders (relative to the tree)"""
     out = subprocess.run(["nm", "-l", "--defined-only", binary], capture_output=True,
@@ -27,7 +32,7 @@ def symbol_folders(binary):
         parts = line.split(None, 3)
         if len(parts) < 4 or parts[1].lower() not in ("t", "w"):
             continue
-        name, loc = parts[2], parts[3]
+        name, loc = plain_symbol(parts[2]), parts[3]
         path = loc.rsplit(":", 1)[0]
         m = re.search(r"/((?:src|cli|bench|tools)/.*)$", path)
         folder = os.path.dirname(m.group(1)) if m else "build/gen"
@@ -55,7 +60,7 @@ def main():
     share = collections.Counter()
     syms = collections.defaultdict(collections.Counter)
     for pct, dso, sym in samples(data):
-        sym = re.sub(r"\.(isra|part|constprop|cold)\.\d+.*$", "", sym)
+        sym = plain_symbol(sym)
         if dso == base:
             folders = sorted(where.get(sym, {"(unknown symbol)"}))
         else:
