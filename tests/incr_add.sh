@@ -68,9 +68,22 @@ if command -v sqlite3 >/dev/null; then
     drop table quote_partner; drop table quote_dirty; delete from state where key='quote-index'"
   "$CONCORD" add b.jsonl --db old/concord.db -o old/b --quiet --no-report
   check "an old store: the first add exits 0" '[ $? -eq 0 ]'
-  check "an old store: the index is built" '[ "$(sqlite3 old/concord.db "select value from state where key=\"quote-index\"")" = 2 ]'
+  check "an old store: the index is built" '[ "$(sqlite3 old/concord.db "select value from state where key=\"quote-index\"")" = 3 ]'
   "$CONCORD" add c.jsonl --db old/concord.db -o old/c --quiet --no-report
   check "an old store: the next add as the full pass" 'cmp -s ref/c/stories.jsonl old/c/stories.jsonl'
+  # an index of version 2 (postings as story ids, schema 3): rebuilt once,
+  # with postings as varint rowids, 2 to 3 bytes each
+  mkdir old2 && cp a/concord.db old2/
+  sqlite3 old2/concord.db "update state set value='2' where key='quote-index';
+    update quote_shingle set posts=cast('s0123456789ab' as blob)||x'00'"
+  "$CONCORD" add b.jsonl --db old2/concord.db -o old2/b --quiet --no-report
+  check "an index of version 2: the first add exits 0" '[ $? -eq 0 ]'
+  check "an index of version 2: rebuilt" '[ "$(sqlite3 old2/concord.db "select value from state where key=\"quote-index\"")" = 3 ]'
+  check "an index of version 2: the add as the full pass" 'cmp -s ref/b/stories.jsonl old2/b/stories.jsonl'
+  per=$(sqlite3 old2/concord.db "select sum(length(posts)) * 10 / (select sum(length(hs)) / 8 from quote_story) from quote_shingle")
+  check "postings take under 4 bytes each (${per}/10)" '[ "$per" -lt 40 ]'
+  "$CONCORD" add c.jsonl --db old2/concord.db -o old2/c --quiet --no-report
+  check "an index of version 2: the next add as the full pass" 'cmp -s ref/c/stories.jsonl old2/c/stories.jsonl'
 else
   echo "  skip: sqlite3 not installed: index and upgrade checks skipped"
 fi

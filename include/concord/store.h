@@ -101,8 +101,12 @@ enum concord_store_status {
  * packed grouper state (state "grouper-z"), which a build of version 2
  * would not see: a version-2 store is read as it is and upgraded in place by
  * the first writable open (the tables are then filled by its next add),
- * and a build of version 2 refuses a version-3 store. */
-#define CONCORD_STORE_SCHEMA 3
+ * and a build of version 2 refuses a version-3 store.  Version 4
+ * (2026-12-08, doc/store-size.md) writes the removed ranges of an article
+ * packed (binary, not JSON) and new stores with 16 KiB pages; a store of
+ * version 2 or 3 is read as it is and upgraded in place by the first
+ * writable open (its rows keep their JSON ranges, which stay readable). */
+#define CONCORD_STORE_SCHEMA 4
 #define CONCORD_STORE_SCHEMA_OLDEST 2
 
 /* Opens the store at path ("" or ":memory:" give a private in-memory store).

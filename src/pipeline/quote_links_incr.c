@@ -40,12 +40,19 @@
 #include <sqlite3.h>
 
 #define S_STATE_KEY "quote-index"
-#define S_STATE_VERSION "2"
+/* "3": postings name stories by their quote_story rowid (varints); an index
+ * of version "2" (story ids as text) is rebuilt by the next run's full pass */
+#define S_STATE_VERSION "3"
 
 static const char S_SCHEMA[] =
+    /* posts: the rowids in quote_story of the stories carrying the shingle,
+     * ascending, as LEB128 varints of their differences (S_posts_pack): 1.5
+     * bytes a posting at 100k articles where the story ids took 14
+     * (13.3 -> 1.8 MB, doc/store-size.md) */
     "CREATE TABLE IF NOT EXISTS quote_shingle(h INTEGER PRIMARY KEY, posts BLOB NOT NULL);"
     /* a rowid table: its blobs of a few KB fill pages better than in a
-     * WITHOUT ROWID b-tree (15 -> 8 MB at 100k articles) */
+     * WITHOUT ROWID b-tree (15 -> 8 MB at 100k articles); a story's rowid
+     * stays while the story has shingles (updated in place, never replaced) */
     "CREATE TABLE IF NOT EXISTS quote_story(story TEXT PRIMARY KEY, hs BLOB NOT NULL,"
     " links INTEGER NOT NULL);" /* hash of the story's links as last written */
     "CREATE TABLE IF NOT EXISTS quote_partner(story TEXT NOT NULL, other TEXT NOT NULL,"
@@ -84,6 +91,46 @@ static int S_cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* Postings blob of the rowids r[0..n) (sorted here): ascending differences
+ * as LEB128 varints. */
+static void S_posts_pack(concord_buf *b, uint64_t *r, size_t n)
+{
+    if (n > 1)
+        qsort(r, n, sizeof *r, S_cmp_u64);
+    uint64_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t d = r[i] - prev;
+        prev = r[i];
+        unsigned char t[10];
+        size_t k = 0;
+        do {
+            t[k] = (unsigned char)(d & 0x7f);
+            d >>= 7;
+            if (d)
+                t[k] |= 0x80;
+            k++;
+        } while (d);
+        concord_buf_add(b, (const char *)t, k);
+    }
+}
+
+/* Next rowid of a postings blob at *at (advanced); 0 at the end or on a
+ * damaged blob (rowids are >= 1). */
+static uint64_t S_posts_next(const unsigned char *p, size_t len, size_t *at, uint64_t *prev)
+{
+    uint64_t d = 0;
+    for (int shift = 0; shift < 64 && *at < len; shift += 7) {
+        unsigned char c = p[(*at)++];
+        d |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *prev += d;
+            return *prev;
+        }
+    }
+    *at = len;
+    return 0;
 }
 
 int concord__quote_index_ready(concord_store *st)
@@ -191,6 +238,7 @@ int concord__quote_index_rebuild(concord_store *st, const char *const *ids,
     S_post *posts = NULL;
     size_t np = 0, cap = 0;
     uint64_t *lh = concord_xcalloc(n ? n : 1, sizeof *lh); /* links are in the order of the pass */
+    uint64_t *row = concord_xcalloc(n ? n : 1, sizeof *row); /* quote_story rowid by story */
     for (size_t l = 0; l < n_links; l++) {
         const concord_quote_link *k = &links[l];
         lh[k->story_a] =
@@ -207,6 +255,7 @@ int concord__quote_index_rebuild(concord_store *st, const char *const *ids,
             sqlite3_bind_int64(ps, 3, (sqlite3_int64)lh[i]);
             failed = sqlite3_step(ps) != SQLITE_DONE;
             sqlite3_reset(ps);
+            row[i] = (uint64_t)sqlite3_last_insert_rowid(db);
             CONCORD_GROW(posts, cap, np + nh);
             for (size_t k = 0; k < nh; k++)
                 posts[np++] = (S_post){hs[k], (uint32_t)i};
@@ -218,13 +267,17 @@ int concord__quote_index_rebuild(concord_store *st, const char *const *ids,
         qsort(posts, np, sizeof *posts, S_cmp_post);
     concord_buf b;
     concord_buf_init(&b);
+    uint64_t *rs = NULL;
+    size_t crs = 0;
     for (size_t i = 0; i < np && !failed;) {
         size_t j = i;
         b.len = 0;
-        while (j < np && posts[j].h == posts[i].h) {
-            concord_buf_add(&b, ids[posts[j].story], strlen(ids[posts[j].story]) + 1);
+        while (j < np && posts[j].h == posts[i].h)
             j++;
-        }
+        CONCORD_GROW(rs, crs, j - i);
+        for (size_t k = i; k < j; k++)
+            rs[k - i] = row[posts[k].story];
+        S_posts_pack(&b, rs, j - i);
         sqlite3_bind_int64(ph, 1, (sqlite3_int64)posts[i].h);
         sqlite3_bind_blob(ph, 2, b.data, (int)b.len, SQLITE_STATIC);
         failed = sqlite3_step(ph) != SQLITE_DONE;
@@ -232,6 +285,8 @@ int concord__quote_index_rebuild(concord_store *st, const char *const *ids,
         i = j;
     }
     concord_buf_free(&b);
+    free(rs);
+    free(row);
     free(posts);
     uint32_t(*pairs)[2] = concord_xmalloc((2 * n_links + 1) * sizeof *pairs);
     size_t npairs = 0;
@@ -264,6 +319,7 @@ typedef concord_quote_link S_olink_in;
 
 typedef struct {
     char *id;
+    uint64_t row; /* its rowid in quote_story, 0: none (not known yet) */
     int loaded, exists, dirty;
     int full;        /* links recomputed from the shingles (written, or at a crossed cap) */
     int merge;       /* links kept from its document but for those of written stories */
@@ -298,10 +354,12 @@ typedef struct {
     size_t nh, cap_h;
     uint32_t *hmap; /* shingle index + 1, by h */
     size_t hmask;
+    uint32_t *rmap; /* story index + 1, by its quote_story rowid */
+    size_t rmask, nr;
     uint64_t (*pk)[2]; /* pairs compared: key (story << 32 | quote) of both sides */
     double *psim;      /* their similarity, or -1 when not linked */
     size_t npk, pmask;
-    sqlite3_stmt *get_sh, *get_first;
+    sqlite3_stmt *get_sh, *get_first, *get_row;
     int failed;
 } S_ix;
 
@@ -341,6 +399,71 @@ static uint32_t S_story_of(S_ix *x, const char *id)
     return (uint32_t)x->ns++;
 }
 
+static size_t S_row_slot(uint64_t row, size_t mask)
+{
+    return (size_t)(row * 0x9e3779b97f4a7c15ull >> 17) & mask;
+}
+
+/* Story i has rowid row in quote_story (0: none any more).  A slot whose
+ * story no longer has the slot's rowid is passed over by look-ups. */
+static void S_row_set(S_ix *x, uint32_t i, uint64_t row)
+{
+    x->s[i].row = row;
+    if (!row)
+        return;
+    if (2 * (x->nr + 1) > x->rmask + 1) {
+        size_t nsz = x->rmask ? 2 * (x->rmask + 1) : 1024;
+        free(x->rmap);
+        x->rmap = concord_xcalloc(nsz, sizeof *x->rmap);
+        x->rmask = nsz - 1;
+        x->nr = 0;
+        for (size_t k = 0; k < x->ns; k++) {
+            if (!x->s[k].row || k == i)
+                continue;
+            size_t at = S_row_slot(x->s[k].row, x->rmask);
+            while (x->rmap[at])
+                at = (at + 1) & x->rmask;
+            x->rmap[at] = (uint32_t)(k + 1);
+            x->nr++;
+        }
+    }
+    size_t at = S_row_slot(row, x->rmask);
+    while (x->rmap[at]) {
+        uint32_t k = x->rmap[at] - 1;
+        if (x->s[k].row == row && k != i) /* the rowid was another story's */
+            x->s[k].row = 0;
+        at = (at + 1) & x->rmask;
+    }
+    x->rmap[at] = (uint32_t)(i + 1);
+    x->nr++;
+}
+
+/* The story with rowid row in quote_story (UINT32_MAX: none, or an error,
+ * then x->failed). */
+static uint32_t S_story_of_row(S_ix *x, uint64_t row)
+{
+    if (x->rmask) {
+        size_t at = S_row_slot(row, x->rmask);
+        while (x->rmap[at]) {
+            uint32_t k = x->rmap[at] - 1;
+            if (x->s[k].row == row)
+                return k;
+            at = (at + 1) & x->rmask;
+        }
+    }
+    sqlite3_bind_int64(x->get_row, 1, (sqlite3_int64)row);
+    int rc = sqlite3_step(x->get_row);
+    uint32_t i = UINT32_MAX;
+    if (rc == SQLITE_ROW) {
+        i = S_story_of(x, (const char *)sqlite3_column_text(x->get_row, 0));
+        S_row_set(x, i, row);
+    } else if (rc != SQLITE_DONE) {
+        x->failed = 1;
+    }
+    sqlite3_reset(x->get_row);
+    return i;
+}
+
 static void S_hmap_grow(S_ix *x)
 {
     size_t nsz = x->hmask ? 2 * (x->hmask + 1) : 4096;
@@ -375,25 +498,22 @@ static S_shingle *S_shingle_of(S_ix *x, uint64_t h)
     sqlite3_bind_int64(x->get_sh, 1, (sqlite3_int64)h);
     int rc = sqlite3_step(x->get_sh);
     if (rc == SQLITE_ROW) {
-        const char *p = sqlite3_column_blob(x->get_sh, 0);
+        const unsigned char *p = sqlite3_column_blob(x->get_sh, 0);
         size_t len = (size_t)sqlite3_column_bytes(x->get_sh, 0);
-        /* copy first: S_story_of may not touch this statement, but keep
-         * the blob's lifetime obvious */
-        char *copy = concord_xmalloc(len + 1);
+        /* copy first: the look-ups of rowids step another statement */
+        unsigned char *copy = concord_xmalloc(len + 1);
         if (len)
             memcpy(copy, p, len);
-        copy[len] = '\0';
         sqlite3_reset(x->get_sh);
-        for (size_t i = 0; i < len;) {
-            const char *nul = memchr(copy + i, '\0', len - i);
-            if (!nul) /* no terminator: a damaged row, ends here */
-                break;
-            size_t l = (size_t)(nul - (copy + i));
-            uint32_t si = S_story_of(x, copy + i);
+        uint64_t prev = 0, row;
+        for (size_t i = 0; i < len && (row = S_posts_next(copy, len, &i, &prev)) != 0;) {
+            /* a rowid no story has: a damaged index, the posting is dropped */
+            uint32_t si = S_story_of_row(x, row);
+            if (si == UINT32_MAX)
+                continue;
             e = &x->h[x->nh - 1];
             CONCORD_GROW(e->posts, e->cap, e->n + 1);
             e->posts[e->n++] = si;
-            i += l + 1;
         }
         free(copy);
     } else {
@@ -986,8 +1106,12 @@ static void S_stmts_prepare(S_ix *x, S_stmts *q)
     q->dirty = S_prep(x->db, "SELECT story FROM quote_dirty ORDER BY story");
     q->old_hs = S_prep(x->db, "SELECT hs FROM quote_story WHERE story = ?1");
     q->old_pt = S_prep(x->db, "SELECT other FROM quote_partner WHERE story = ?1");
-    q->put_hs =
-        S_prep(x->db, "INSERT OR REPLACE INTO quote_story(story, hs, links) VALUES(?1, ?2, 0)");
+    x->get_row = S_prep(x->db, "SELECT story FROM quote_story WHERE rowid = ?1");
+    /* an upsert, not a replace: the story keeps its rowid, which postings
+     * of shingles not loaded in this pass name */
+    q->put_hs = S_prep(x->db, "INSERT INTO quote_story(story, hs, links) VALUES(?1, ?2, 0)"
+                              " ON CONFLICT(story) DO UPDATE SET hs = excluded.hs, links = 0"
+                              " RETURNING rowid");
     q->get_lh = S_prep(x->db, "SELECT links FROM quote_story WHERE story = ?1");
     q->put_lh = S_prep(x->db, "UPDATE quote_story SET links = ?2 WHERE story = ?1");
     q->del_hs = S_prep(x->db, "DELETE FROM quote_story WHERE story = ?1");
@@ -995,9 +1119,9 @@ static void S_stmts_prepare(S_ix *x, S_stmts *q)
     q->put_pt = S_prep(x->db, "INSERT OR IGNORE INTO quote_partner(story, other) VALUES(?1, ?2)");
     q->put_sh = S_prep(x->db, "INSERT OR REPLACE INTO quote_shingle(h, posts) VALUES(?1, ?2)");
     q->del_sh = S_prep(x->db, "DELETE FROM quote_shingle WHERE h = ?1");
-    x->failed = !x->get_sh || !x->get_first || !q->dirty || !q->old_hs || !q->old_pt ||
-                !q->put_hs || !q->del_hs || !q->del_pt || !q->put_pt || !q->put_sh || !q->del_sh ||
-                !q->get_lh || !q->put_lh;
+    x->failed = !x->get_sh || !x->get_first || !x->get_row || !q->dirty || !q->old_hs ||
+                !q->old_pt || !q->put_hs || !q->del_hs || !q->del_pt || !q->put_pt || !q->put_sh ||
+                !q->del_sh || !q->get_lh || !q->put_lh;
 }
 
 /* Step 1 for one story written since the last sync: its postings move from
@@ -1040,11 +1164,18 @@ static void S_resync_story(S_ix *x, S_stmts *q, uint32_t i, S_list *full, S_list
     }
     sqlite3_stmt *w = x->s[i].exists && nn ? q->put_hs : q->del_hs;
     sqlite3_bind_text(w, 1, x->s[i].id, -1, SQLITE_STATIC);
-    if (w == q->put_hs)
+    uint64_t row = 0;
+    if (w == q->put_hs) {
         sqlite3_bind_blob(w, 2, nh, (int)(nn * sizeof *nh), SQLITE_STATIC);
-    if (sqlite3_step(w) != SQLITE_DONE)
+        if (sqlite3_step(w) == SQLITE_ROW)
+            row = (uint64_t)sqlite3_column_int64(w, 0);
+        if (!row || sqlite3_step(w) != SQLITE_DONE)
+            x->failed = 1;
+    } else if (sqlite3_step(w) != SQLITE_DONE) {
         x->failed = 1;
+    }
     sqlite3_reset(w);
+    S_row_set(x, i, row); /* none when deleted: its postings all went above */
     free(oh);
     free(nh);
     /* its partners before this run */
@@ -1136,14 +1267,20 @@ static void S_write_postings(S_ix *x, S_stmts *q)
 {
     concord_buf b;
     concord_buf_init(&b);
+    uint64_t *rs = NULL;
+    size_t crs = 0;
     for (size_t e = 0; e < x->nh && !x->failed; e++) {
         S_shingle *sh = &x->h[e];
         if (!sh->changed)
             continue;
         sqlite3_stmt *s = sh->n ? q->put_sh : q->del_sh;
         b.len = 0;
-        for (size_t p = 0; p < sh->n; p++)
-            concord_buf_add(&b, x->s[sh->posts[p]].id, strlen(x->s[sh->posts[p]].id) + 1);
+        CONCORD_GROW(rs, crs, sh->n + 1);
+        size_t nr = 0;
+        for (size_t p = 0; p < sh->n; p++) /* a story not in quote_story: a damaged index */
+            if ((rs[nr] = x->s[sh->posts[p]].row) != 0)
+                nr++;
+        S_posts_pack(&b, rs, nr);
         sqlite3_bind_int64(s, 1, (sqlite3_int64)sh->h);
         if (sh->n)
             sqlite3_bind_blob(s, 2, b.data, (int)b.len, SQLITE_STATIC);
@@ -1151,6 +1288,7 @@ static void S_write_postings(S_ix *x, S_stmts *q)
             x->failed = 1;
         sqlite3_reset(s);
     }
+    free(rs);
     concord_buf_free(&b);
 }
 
@@ -1173,15 +1311,16 @@ static void S_ix_free(S_ix *x, S_stmts *q)
     }
     free(x->s);
     free(x->smap);
+    free(x->rmap);
     for (size_t e = 0; e < x->nh; e++)
         free(x->h[e].posts);
     free(x->h);
     free(x->hmap);
     free(x->pk);
     free(x->psim);
-    sqlite3_stmt *all[] = {x->get_sh, x->get_first, q->dirty,  q->old_hs, q->old_pt,
-                           q->put_hs, q->del_hs,    q->del_pt, q->put_pt, q->put_sh,
-                           q->del_sh, q->get_lh,    q->put_lh};
+    sqlite3_stmt *all[] = {x->get_sh, x->get_first, x->get_row, q->dirty,  q->old_hs,
+                           q->old_pt, q->put_hs,    q->del_hs,  q->del_pt, q->put_pt,
+                           q->put_sh, q->del_sh,    q->get_lh,  q->put_lh};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         sqlite3_finalize(all[k]);
 }

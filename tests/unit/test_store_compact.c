@@ -38,7 +38,8 @@ static int S_setup(void **state)
 static int S_teardown(void **state)
 {
     (void)state;
-    const char *names[] = {"a.db", "b.db", "old.db", "bad.db", "ratio.db"};
+    const char *names[] = {"a.db",     "b.db",  "old.db", "bad.db",
+                           "ratio.db", "v2.db", "v3.db",  "n4.db"};
     const char *sfx[] = {"", "-wal", "-shm"};
     char p[600];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -196,6 +197,114 @@ static void test_schema_upgrade(void **state)
     assert_int_equal(S_user_version(p), CONCORD_STORE_SCHEMA);
 }
 
+/* A store of schema 3 (removed ranges as JSON, 4 KiB pages) is read as it
+ * is and upgraded in place to 4 by the first writable open: its JSON rows
+ * stay readable, rows written after are packed, its page size stays. */
+static void test_schema_upgrade_3(void **state)
+{
+    (void)state;
+    char *p = S_path("v3.db");
+    sqlite3 *db;
+    /* a version-3 file: 4 KiB pages, as stores made before version 4 */
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA page_size=4096; VACUUM;", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    concord_store *st = concord_store_open(p, 1);
+    assert_non_null(st);
+    concord_removal rm[2] = {{0, 3, "dateline"}, {9, 12, "share"}};
+    concord_clean c = {0};
+    c.text = "3456789";
+    c.len = 7;
+    c.removed = rm;
+    c.n_removed = 2;
+    concord_article *a =
+        concord_article_new("o1", "wire", "", "2022-01-10", "T", "0123456789ab", 12);
+    assert_int_equal(concord_store_put_article(st, a, &c, NULL), 0);
+    concord_store_close(st);
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE articles SET removed='[{\"start\":0,\"end\":3,"
+                                  "\"why\":\"dateline\"},{\"start\":9,\"end\":12,\"why\":"
+                                  "\"share\"}]'; PRAGMA user_version=3;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* read-only: read as it is */
+    st = concord_store_open_readonly(p);
+    assert_non_null(st);
+    concord_clean *g = NULL;
+    assert_int_equal(concord_store_get_article(st, "o1", NULL, &g), 0);
+    assert_int_equal(g->n_removed, 2);
+    assert_string_equal(g->removed[1].why, "share");
+    assert_string_equal(g->text, "3456789");
+    concord_clean_free(g);
+    concord_store_close(st);
+    assert_int_equal(S_user_version(p), 3);
+    /* writable: upgraded; the JSON row still reads, a new row is packed */
+    st = concord_store_open(p, 0);
+    assert_non_null(st);
+    assert_int_equal(S_user_version(p), 4);
+    assert_int_equal(concord_store_get_article(st, "o1", NULL, &g), 0);
+    assert_int_equal(g->n_removed, 2);
+    assert_int_equal(g->removed[1].end, 12);
+    concord_clean_free(g);
+    /* the same article and clean again: same content, same clean hash (of
+     * the JSON form), so nothing is rewritten */
+    int status = -1;
+    assert_int_equal(concord_store_put_article(st, a, &c, &status), 0);
+    assert_int_equal(status, CONCORD_STORE_SAME);
+    concord_article *b =
+        concord_article_new("o2", "wire", "", "2022-01-10", "T", "0123456789ab", 12);
+    assert_int_equal(concord_store_put_article(st, b, &c, NULL), 0);
+    assert_int_equal(S_query_long(st, "SELECT count(*) FROM articles WHERE typeof(removed)='text'"),
+                     1);
+    assert_int_equal(S_query_long(st, "SELECT count(*) FROM articles WHERE typeof(removed)='blob'"),
+                     1);
+    assert_int_equal(concord_store_get_article(st, "o2", NULL, &g), 0);
+    assert_string_equal(g->text, "3456789");
+    assert_string_equal(g->removed[0].why, "dateline");
+    concord_clean_free(g);
+    assert_int_equal(S_query_long(st, "PRAGMA page_size"), 4096);
+    assert_int_equal(S_query_long(st, "PRAGMA auto_vacuum"), 0);
+    concord_store_close(st);
+    concord_article_free(a);
+    concord_article_free(b);
+    /* a new store takes 16 KiB pages and incremental auto-vacuum: a state
+     * blob rewritten (as every add rewrites the grouper's) leaves no free
+     * pages in the file once the writer closes */
+    p = S_path("n4.db");
+    st = concord_store_open(p, 1);
+    assert_non_null(st);
+    assert_int_equal(S_query_long(st, "PRAGMA page_size"), 16384);
+    assert_int_equal(S_query_long(st, "PRAGMA auto_vacuum"), 2);
+    size_t n = 3 << 20;
+    unsigned char *blob = concord_xmalloc(n);
+    uint64_t x = 88172645463325252ULL;
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < n; i++) { /* random bytes: zstd keeps them as they are */
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            blob[i] = (unsigned char)x;
+        }
+        assert_int_equal(concord_store_put_state(st, "big", blob, n - (size_t)round * (1 << 20)),
+                         0);
+    }
+    assert_true(S_query_long(st, "PRAGMA freelist_count") * 16384 > (1 << 20));
+    concord_store_close(st);
+    free(blob);
+    st = concord_store_open(p, 0);
+    assert_non_null(st);
+    assert_int_equal(S_query_long(st, "PRAGMA freelist_count"), 0);
+    void *v = NULL;
+    size_t vn = 0;
+    assert_int_equal(concord_store_get_state(st, "big", &v, &vn), 0);
+    assert_int_equal(vn, n - (1 << 20));
+    free(v);
+    concord_store_close(st);
+}
+
 static void test_old_schema_refused(void **state)
 {
     (void)state;
@@ -290,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_cleaned_text_stored_once),
         cmocka_unit_test(test_old_schema_refused),
         cmocka_unit_test(test_schema_upgrade),
+        cmocka_unit_test(test_schema_upgrade_3),
         cmocka_unit_test(test_dictionary),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);

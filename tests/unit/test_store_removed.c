@@ -193,10 +193,130 @@ static void test_removed_decoding(void **state)
     unlink(side);
 }
 
+/* Schema 4 packs the removed ranges (store.c S_removed_pack): every list the
+ * cleaner could make comes back exactly, the cell is a fraction of the JSON,
+ * and every truncation or damaged byte of a packed cell reads as an error or
+ * as some list, never a crash or an overread (run it under ASan). */
+static void test_removed_packed(void **state)
+{
+    (void)state;
+    char path[256];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/concord_removed_p%ld.db", tmp && *tmp ? tmp : "/tmp",
+             (long)getpid());
+    unlink(path);
+    concord_store *st = concord_store_open(path, 1);
+    assert_non_null(st);
+    sqlite3 *db = concord_store_sqlite(st);
+    enum { N = 90 };
+    static char whys[N][32];
+    concord_removal rm[N];
+    size_t at = 0;
+    for (size_t i = 0; i < N; i++) {
+        /* 70 distinct whys (past the 64 back-references), then repeats; an
+         * empty one, a UTF-8 one, ranges going back and ends before starts */
+        if (i == 3)
+            whys[i][0] = '\0';
+        else if (i == 5)
+            snprintf(whys[i], sizeof whys[i], "%s", "caf\xC3\xA9 \"x\"");
+        else if (i < 70)
+            snprintf(whys[i], sizeof whys[i], "why%zu", i);
+        else
+            snprintf(whys[i], sizeof whys[i], "%s", whys[(i * 7) % 70]);
+        size_t start = i % 11 == 4 ? at / 2 : at + i * 3;
+        size_t end = i % 13 == 6 ? start - (start ? 1 : 0) : start + 1 + i % 200;
+        if (i == N - 1)
+            start = end = (size_t)1 << 40; /* beyond any real text */
+        rm[i] = (concord_removal){start, end, whys[i]};
+        at = end;
+    }
+    concord_article *a = concord_article_new("p1", "example.org", "https://example.org/p1",
+                                             "2022-01-12", "T", S_RAW, strlen(S_RAW));
+    concord_clean c = {0};
+    c.text = "x";
+    c.len = 1;
+    c.removed = rm;
+    c.n_removed = N;
+    assert_int_equal(concord_store_put_article(st, a, &c, NULL), 0);
+    concord_clean *g = NULL;
+    assert_int_equal(concord_store_get_article(st, "p1", NULL, &g), 0);
+    assert_int_equal(g->n_removed, N);
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(g->removed[i].start, rm[i].start);
+        assert_int_equal(g->removed[i].end, rm[i].end);
+        assert_string_equal(g->removed[i].why, rm[i].why);
+    }
+    concord_clean_free(g);
+
+    /* a typical list: a blob a fraction of its JSON */
+    concord_removal typical[4] = {{0, 217, "caption"},
+                                  {2602, 2768, "caption"},
+                                  {5117, 5119, "whitespace"},
+                                  {5119, 5168, "share"}};
+    concord_article *b = concord_article_new("p2", "example.org", "https://example.org/p2",
+                                             "2022-01-12", "T", S_RAW, strlen(S_RAW));
+    c.removed = typical;
+    c.n_removed = 4;
+    assert_int_equal(concord_store_put_article(st, b, &c, NULL), 0);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT typeof(removed), length(removed), removed FROM"
+                                        " articles WHERE id='p2'",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "blob");
+    size_t len = (size_t)sqlite3_column_int(s, 1);
+    assert_true(len < 160 / 3); /* the JSON takes 160 bytes */
+    unsigned char cell[64];
+    memcpy(cell, sqlite3_column_blob(s, 2), len);
+    sqlite3_finalize(s);
+    assert_int_equal(cell[0], 'R');
+
+    /* every prefix and every single damaged byte of the cell */
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "UPDATE articles SET removed=?1 WHERE id='p2'", -1, &s, NULL),
+        SQLITE_OK);
+    unsigned char bad[64];
+    for (size_t cut = 1; cut <= 2 * len; cut++) {
+        size_t n = cut <= len ? cut : len;
+        memcpy(bad, cell, len);
+        if (cut > len) /* one byte changed (never the tag) */
+            bad[1 + (cut - len - 1) % (len - 1)] ^= (unsigned char)(0x80 | cut);
+        sqlite3_bind_blob(s, 1, bad, (int)n, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+        sqlite3_reset(s);
+        g = NULL;
+        int rc = concord_store_get_article(st, "p2", NULL, &g);
+        if (cut < len) { /* a truncated list is never read as one */
+            assert_int_equal(rc, CONCORD_STORE_ERR_CORRUPT);
+            assert_null(g);
+        } else if (cut == len) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(g->n_removed, 4);
+            assert_string_equal(g->removed[3].why, "share");
+        } else {
+            assert_true(rc == 0 || rc == CONCORD_STORE_ERR_CORRUPT);
+        }
+        concord_clean_free(g);
+    }
+    sqlite3_finalize(s);
+    concord_article_free(a);
+    concord_article_free(b);
+    concord_store_close(st);
+    unlink(path);
+    char side[300];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_removed_decoding),
+        cmocka_unit_test(test_removed_packed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
