@@ -453,6 +453,15 @@ typedef struct S_story {
     uint32_t n_indexed;
 } S_story;
 
+/* What the posting-list scan reads of a story, mirrored from S_story into
+ * one compact array (g->hot, 12 bytes a story) so that the scan touches one
+ * small entry per posting instead of a wide S_story: kept equal to the
+ * story's parent, first and last by S_hot_set at every change of them. */
+typedef struct S_hot {
+    uint32_t parent;
+    int32_t first, last;
+} S_hot;
+
 typedef struct S_postings {
     uint32_t *s;
     uint32_t n, cap;
@@ -512,6 +521,8 @@ struct concord_grouper {
     S_map post_of;   /* key -> postings index + 1 */
     S_postings *posts;
     size_t n_posts, cap_posts;
+    S_hot *hot; /* n_stories: parent, first, last of each story (S_hot_set) */
+    size_t cap_hot;
     /* results */
     uint32_t *order; /* alive stories in output order */
     size_t n_order;
@@ -588,6 +599,7 @@ void concord_grouper_free(concord_grouper *g)
         free(s->indexed);
     }
     free(g->stories);
+    free(g->hot);
     for (size_t i = 0; i < g->n_pending; i++)
         concord_features_free(g->pending[i]);
     free(g->pending);
@@ -1178,6 +1190,27 @@ static void S_story_id(char out[16], const char *first_article_id)
     snprintf(out, 16, "s%012llx", (unsigned long long)(h & 0xffffffffffffULL));
 }
 
+/* Copies story s's parent and span into g->hot (after any change of them). */
+static void S_hot_set(concord_grouper *g, uint32_t s)
+{
+    CONCORD_GROW(g->hot, g->cap_hot, (size_t)s + 1);
+    const S_story *st = &g->stories[s];
+    g->hot[s].parent = st->parent;
+    g->hot[s].first = st->first;
+    g->hot[s].last = st->last;
+}
+
+size_t concord__group_hot_mismatches(const concord_grouper *g)
+{
+    size_t bad = 0;
+    for (size_t s = 0; s < g->n_stories; s++) {
+        const S_story *st = &g->stories[s];
+        const S_hot *h = &g->hot[s];
+        bad += h->parent != st->parent || h->first != st->first || h->last != st->last;
+    }
+    return bad;
+}
+
 static uint32_t S_new_story(concord_grouper *g, uint32_t founder)
 {
     CONCORD_GROW(g->stories, g->cap_stories, g->n_stories + 1);
@@ -1190,6 +1223,7 @@ static uint32_t S_new_story(concord_grouper *g, uint32_t founder)
     st->rep = founder;
     st->rep_sim = -1;
     st->changed = 1;
+    S_hot_set(g, s);
     return s;
 }
 
@@ -1217,6 +1251,7 @@ static void S_story_add_member(concord_grouper *g, uint32_t s, uint32_t a)
     }
     g->arts[a].story = s;
     st->changed = 1;
+    S_hot_set(g, s);
 }
 
 /* c += v (sorted merge), truncated to the `keep` heaviest keys. */
@@ -1316,6 +1351,34 @@ static int64_t S_gap(int32_t first, int32_t last, const S_story *st)
     return 0;
 }
 
+/* S_story_root and S_gap on the compact mirror g->hot (S_candidates_in). */
+static uint32_t S_hot_root(const S_hot *hot, uint32_t s)
+{
+    while (hot[s].parent != s)
+        s = hot[s].parent;
+    return s;
+}
+
+static int64_t S_hot_gap(int32_t first, int32_t last, const S_hot *h)
+{
+    if (first == CONCORD_DAY_UNKNOWN || h->first == CONCORD_DAY_UNKNOWN)
+        return -1;
+    if (last < h->first)
+        return (int64_t)h->first - last;
+    if (first > h->last)
+        return (int64_t)first - h->last;
+    return 0;
+}
+
+/* Postings this far ahead of the one scanned have their story's g->hot
+ * entry fetched into the cache (it is a random read per posting). */
+#define S_PREFETCH_AHEAD 8
+#if defined(__GNUC__) || defined(__clang__)
+#define S_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define S_PREFETCH(p) ((void)0)
+#endif
+
 /* Gap of an article to a story: by publication day, or by the event day its
  * lead names when that is closer. */
 static int64_t S_art_gap(const S_art *r, const S_story *st)
@@ -1390,6 +1453,8 @@ static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32
     S_top_kw(q, n, nq);
     uint32_t *touched = NULL;
     size_t nt = 0, tcap = 0;
+    const S_hot *hot = g->hot;
+    const int64_t window = g->p.window_days;
     if (rd) {
         if (rd->cap_q < nq) {
             rd->cap_q = nq;
@@ -1414,28 +1479,53 @@ static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32
         const S_postings *p = &g->posts[pi - 1];
         uint32_t scan = (uint32_t)g->p.scan;
         uint32_t lo = p->n > scan ? p->n - scan : 0;
+        const uint32_t *ps = p->s;
+        const float qw = q[i].w;
+        /* newest first; the story of the posting S_PREFETCH_AHEAD further
+         * is fetched ahead.  Without rd, a loop that reads nothing else */
+        if (!rd) {
+            for (uint32_t k = p->n; k-- > lo;) {
+                if (k >= lo + S_PREFETCH_AHEAD)
+                    S_PREFETCH(&hot[ps[k - S_PREFETCH_AHEAD]]);
+                uint32_t s = S_hot_root(hot, ps[k]);
+                if (s == self || S_hot_gap(first, last, &hot[s]) > window)
+                    continue;
+                if (acc[s] == 0) {
+                    if (nt == tcap) {
+                        tcap = tcap ? tcap * 2 : 256;
+                        touched = concord_xrealloc(touched, tcap * sizeof *touched);
+                    }
+                    touched[nt++] = s;
+                }
+                acc[s] += qw;
+            }
+            continue;
+        }
         for (uint32_t k = p->n; k-- > lo;) {
-            uint32_t s = S_story_root(g, p->s[k]);
-            int64_t gap = s == self ? 0 : S_gap(first, last, &g->stories[s]);
-            if (rd && !mark[s]) {
+            if (k >= lo + S_PREFETCH_AHEAD)
+                S_PREFETCH(&hot[ps[k - S_PREFETCH_AHEAD]]);
+            uint32_t s = S_hot_root(hot, ps[k]);
+            int64_t gap = s == self ? 0 : S_hot_gap(first, last, &hot[s]);
+            if (!mark[s]) {
                 mark[s] = 1;
                 CONCORD_GROW(rd->seen, rd->cap_seen, rd->n_seen + 1);
                 if (rd->cap_kept < rd->cap_seen) {
                     rd->cap_kept = rd->cap_seen;
                     rd->kept = concord_xrealloc(rd->kept, rd->cap_kept);
                 }
-                rd->kept[rd->n_seen] = gap <= g->p.window_days;
+                rd->kept[rd->n_seen] = gap <= window;
                 rd->seen[rd->n_seen++] = s;
             }
-            if (s == self)
-                continue;
-            if (gap > g->p.window_days)
+            if (s == self || gap > window)
                 continue;
             if (acc[s] == 0) {
-                CONCORD_GROW(touched, tcap, nt + 1);
+                if (nt == tcap) {
+                    tcap = tcap ? tcap * 2 : 256;
+                    touched = concord_xrealloc(touched, tcap * sizeof *touched);
+                }
                 touched[nt++] = s;
             }
-            acc[s] += q[i].w;
+            acc[s] += qw;
         }
     }
     for (size_t i = 0; rd && i < rd->n_seen; i++)
@@ -1933,6 +2023,7 @@ static void S_merge(concord_grouper *g, uint32_t keep, uint32_t gone)
         g->merged_away[g->n_merged_away++] = concord_xstrdup(d->id);
     }
     d->parent = keep;
+    S_hot_set(g, gone);
     free(d->members);
     free(d->keys);
     free(d->w);
@@ -2547,7 +2638,7 @@ static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, 
         uint32_t s = rd->seen[k];
         if (s >= ns || !modified[s])
             continue;
-        int kept = S_gap(first, last, &g->stories[s]) <= g->p.window_days;
+        int kept = S_hot_gap(first, last, &g->hot[s]) <= g->p.window_days;
         /* kept then, left out now: an undated story got a dated member */
         if (rd->kept[k] && !kept)
             return 0;
@@ -2565,8 +2656,8 @@ static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, 
         uint32_t lo1 = l1 > scan ? l1 - scan : 0;
         /* appended since (newest first, as S_candidates_in adds them) */
         for (uint32_t k = l1; k-- > l0 && k >= lo1;) {
-            uint32_t s = S_story_root(g, p->s[k]);
-            if (S_gap(first, last, &g->stories[s]) > g->p.window_days)
+            uint32_t s = S_hot_root(g->hot, p->s[k]);
+            if (S_hot_gap(first, last, &g->hot[s]) > g->p.window_days)
                 continue;
             if (s < ns) {
                 /* an old story's weight grew: a candidate stays one */
@@ -2600,7 +2691,7 @@ static int S_spec_best(const concord_grouper *g, const S_reads *rd, uint32_t a, 
         uint32_t l1 = pi ? g->posts[pi - 1].n : 0, l0 = rd->qlen[i];
         uint32_t lo0 = l0 > scan ? l0 - scan : 0, lo1 = l1 > scan ? l1 - scan : 0;
         for (uint32_t k = lo0; k < lo1 && k < l0; k++) {
-            uint32_t s = S_story_root(g, g->posts[pi - 1].s[k]);
+            uint32_t s = S_hot_root(g->hot, g->posts[pi - 1].s[k]);
             if (S_is_cand(rd, s))
                 return 0;
             for (size_t j = 0; j < n_extra; j++)
@@ -3360,6 +3451,7 @@ int concord_grouper_load(concord_grouper *g, const void *blob, size_t len)
     /* every loaded story was born in an earlier run: it keeps its id (else
      * S_build_results would rename it after its earliest member) */
     for (uint32_t s = 0; s < g->n_stories; s++) {
+        S_hot_set(g, s);
         S_index_story(g, s);
         g->stories[s].old = 1;
     }

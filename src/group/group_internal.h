@@ -63,6 +63,10 @@ static inline int concord__term_is_name_word(const concord_features *f, uint32_t
     return !f->body_tf[k] && !f->title_tf[k] && (f->keys[k] & S_ENTITY_BIT);
 }
 
+/* Stories whose compact mirror (parent, first and last day, read by the
+ * candidate scan) differs from the story itself: 0 unless a change of them
+ * missed the mirror (tests).  Reads g only. */
+size_t concord__group_hot_mismatches(const concord_grouper *g);
 /* Estimated Jaccard of two signatures. */
 double concord__sig_jaccard(const uint32_t *a, const uint32_t *b);
 /* LSH band key of band b of a signature. */

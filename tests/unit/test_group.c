@@ -13,6 +13,7 @@
 
 #include "concord/group.h"
 #include "concord/experimental.h"
+#include "../../src/group/group_internal.h"
 
 static concord_analyzer *S_az;
 
@@ -511,6 +512,41 @@ static int S_lookalike_merges(const char *text, int days_later, int chain_mode)
     return same;
 }
 
+/* The candidate scan reads each story's parent and day span from a compact
+ * mirror: it follows every new story, every member (a wider span), every
+ * merge and a load, over runs that join, found and merge stories. */
+static void test_hot_mirror(void **state)
+{
+    (void)state;
+    concord_grouper *g = concord_grouper_new();
+    concord_grouper_add(
+        g, S_feat("t2", "2013-01-08", "Police: 4 women shot dead in south Tulsa", TULSA_REWORDED));
+    concord_grouper_add(g, S_feat("a1", "2013-01-06", "Man wounded in west Akron drive-by", AKRON));
+    concord_grouper_add(g, S_feat("u1", "", "Tulsa", TULSA_NEXT_DAY));
+    concord_grouper_run(g);
+    assert_int_equal(concord__group_hot_mismatches(g), 0);
+    concord_grouper_add(
+        g, S_feat("t1", "2013-01-07", "Four women found dead in Tulsa apartment", TULSA));
+    concord_grouper_add(g, S_feat("w1", "2013-01-09",
+                                  "4 women found dead in north Wichita apartment", TULSA_NEXT_DAY));
+    concord_grouper_add(g, S_feat("w2", "2013-01-10", "Four women shot dead in Wichita", TULSA));
+    concord_grouper_run(g);
+    assert_int_equal(concord__group_hot_mismatches(g), 0);
+    size_t len;
+    void *blob = concord_grouper_save(g, &len);
+    concord_grouper *h = concord_grouper_new();
+    assert_int_equal(concord_grouper_load(h, blob, len), 0);
+    assert_int_equal(concord__group_hot_mismatches(h), 0);
+    concord_grouper_add(
+        h, S_feat("t3", "2013-01-05", "Tulsa police name four women killed", TULSA_NEXT_DAY));
+    concord_grouper_run(h);
+    assert_int_equal(concord__group_hot_mismatches(h), 0);
+    assert_int_equal(concord_grouper_story_of(h, "t3"), concord_grouper_story_of(h, "t1"));
+    free(blob);
+    concord_grouper_free(h);
+    concord_grouper_free(g);
+}
+
 static void test_chain_veto(void **state)
 {
     (void)state;
@@ -716,7 +752,7 @@ int main(void)
         cmocka_unit_test(test_thin_headline),  cmocka_unit_test(test_event_day),
         cmocka_unit_test(test_model),          cmocka_unit_test(test_id_stable_across_load),
         cmocka_unit_test(test_pack),           cmocka_unit_test(test_chain_veto),
-        cmocka_unit_test(test_names_conflict),
+        cmocka_unit_test(test_names_conflict), cmocka_unit_test(test_hot_mirror),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
