@@ -497,3 +497,35 @@ size_t concord_count_common_u64(const uint64_t *a, size_t na, const uint64_t *b,
     }
     return common;
 }
+
+/* ---- varints (base_internal.h) ------------------------------------------ */
+
+void concord__buf_add_varint(concord_buf *b, uint64_t v)
+{
+    unsigned char t[10];
+    size_t n = 0;
+    do {
+        t[n] = (unsigned char)(v & 0x7f);
+        v >>= 7;
+        if (v)
+            t[n] |= 0x80;
+        n++;
+    } while (v);
+    concord_buf_add(b, t, n);
+}
+
+int concord__varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (*p >= end)
+            return 0;
+        unsigned char c = *(*p)++;
+        x |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *v = x;
+            return 1;
+        }
+    }
+    return 0;
+}

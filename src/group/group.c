@@ -1339,16 +1339,23 @@ static void S_index_story(concord_grouper *g, uint32_t s)
     free(kw);
 }
 
+/* Days between a day (or span) [first, last] and a span [sfirst, slast];
+ * -1 when either is undated. */
+static int64_t S_span_gap(int32_t first, int32_t last, int32_t sfirst, int32_t slast)
+{
+    if (first == CONCORD_DAY_UNKNOWN || sfirst == CONCORD_DAY_UNKNOWN)
+        return -1;
+    if (last < sfirst)
+        return (int64_t)sfirst - last;
+    if (first > slast)
+        return (int64_t)first - slast;
+    return 0;
+}
+
 /* Days between a day (or span) and a story's span; -1 when either is undated. */
 static int64_t S_gap(int32_t first, int32_t last, const S_story *st)
 {
-    if (first == CONCORD_DAY_UNKNOWN || st->first == CONCORD_DAY_UNKNOWN)
-        return -1;
-    if (last < st->first)
-        return (int64_t)st->first - last;
-    if (first > st->last)
-        return (int64_t)first - st->last;
-    return 0;
+    return S_span_gap(first, last, st->first, st->last);
 }
 
 /* S_story_root and S_gap on the compact mirror g->hot (S_candidates_in). */
@@ -1361,13 +1368,7 @@ static uint32_t S_hot_root(const S_hot *hot, uint32_t s)
 
 static int64_t S_hot_gap(int32_t first, int32_t last, const S_hot *h)
 {
-    if (first == CONCORD_DAY_UNKNOWN || h->first == CONCORD_DAY_UNKNOWN)
-        return -1;
-    if (last < h->first)
-        return (int64_t)h->first - last;
-    if (first > h->last)
-        return (int64_t)first - h->last;
-    return 0;
+    return S_span_gap(first, last, h->first, h->last);
 }
 
 /* Postings this far ahead of the one scanned have their story's g->hot

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "concord/base.h"
+#include "common/base_internal.h"
 #include "concord/experimental.h"
 #include "explain/quotes/quote_links.h"
 #include "store/store_internal.h"
@@ -101,18 +102,8 @@ static void S_posts_pack(concord_buf *b, uint64_t *r, size_t n)
         qsort(r, n, sizeof *r, S_cmp_u64);
     uint64_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t d = r[i] - prev;
+        concord__buf_add_varint(b, r[i] - prev);
         prev = r[i];
-        unsigned char t[10];
-        size_t k = 0;
-        do {
-            t[k] = (unsigned char)(d & 0x7f);
-            d >>= 7;
-            if (d)
-                t[k] |= 0x80;
-            k++;
-        } while (d);
-        concord_buf_add(b, (const char *)t, k);
     }
 }
 
@@ -120,14 +111,12 @@ static void S_posts_pack(concord_buf *b, uint64_t *r, size_t n)
  * damaged blob (rowids are >= 1). */
 static uint64_t S_posts_next(const unsigned char *p, size_t len, size_t *at, uint64_t *prev)
 {
-    uint64_t d = 0;
-    for (int shift = 0; shift < 64 && *at < len; shift += 7) {
-        unsigned char c = p[(*at)++];
-        d |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80)) {
-            *prev += d;
-            return *prev;
-        }
+    const unsigned char *q = p + *at;
+    uint64_t d;
+    if (*at < len && concord__varint_get(&q, p + len, &d)) {
+        *at = (size_t)(q - p);
+        *prev += d;
+        return *prev;
     }
     *at = len;
     return 0;

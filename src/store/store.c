@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/base_internal.h"
 #include "store/store_internal.h"
 #include "store/textpack.h"
 
@@ -870,36 +871,6 @@ static const char *S_nz(const char *s)
 #define S_RM_TAG 'R'
 #define S_RM_MAX_WHYS 64 /* back-references per list; later whys are spelled out */
 
-static void S_put_varint(concord_buf *b, uint64_t v)
-{
-    unsigned char t[10];
-    size_t n = 0;
-    do {
-        t[n] = (unsigned char)(v & 0x7f);
-        v >>= 7;
-        if (v)
-            t[n] |= 0x80;
-        n++;
-    } while (v);
-    concord_buf_add(b, (const char *)t, n);
-}
-
-static int S_get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-    uint64_t x = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-        if (*p >= end)
-            return 0;
-        unsigned char c = *(*p)++;
-        x |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80)) {
-            *v = x;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static uint64_t S_zigzag(size_t a, size_t b) /* a - b, signed, as an unsigned */
 {
     return a >= b ? (uint64_t)(a - b) << 1 : (((uint64_t)(b - a) - 1) << 1) | 1;
@@ -925,23 +896,23 @@ static void S_removed_pack(concord_buf *b, const concord_clean *c)
     const char *whys[S_RM_MAX_WHYS];
     size_t n_whys = 0, prev_end = 0;
     concord_buf_addc(b, S_RM_TAG);
-    S_put_varint(b, c->n_removed);
+    concord__buf_add_varint(b, c->n_removed);
     for (size_t i = 0; i < c->n_removed; i++) {
         const concord_removal *r = &c->removed[i];
         const char *why = r->why ? r->why : "";
-        S_put_varint(b, S_zigzag(r->start, prev_end));
-        S_put_varint(b, S_zigzag(r->end, r->start));
+        concord__buf_add_varint(b, S_zigzag(r->start, prev_end));
+        concord__buf_add_varint(b, S_zigzag(r->end, r->start));
         prev_end = r->end;
         size_t k = 0;
         while (k < n_whys && strcmp(whys[k], why))
             k++;
         if (k < n_whys) {
-            S_put_varint(b, k + 1);
+            concord__buf_add_varint(b, k + 1);
             continue;
         }
         size_t wl = strlen(why);
-        S_put_varint(b, 0);
-        S_put_varint(b, wl);
+        concord__buf_add_varint(b, 0);
+        concord__buf_add_varint(b, wl);
         concord_buf_add(b, why, wl);
         if (n_whys < S_RM_MAX_WHYS)
             whys[n_whys++] = why;
@@ -957,7 +928,7 @@ static int S_removed_unpack(const unsigned char *p, size_t len, concord_removal 
     uint64_t n;
     *out = NULL;
     *n_out = 0;
-    if (len < 2 || *p++ != S_RM_TAG || !S_get_varint(&p, end, &n) || n > len)
+    if (len < 2 || *p++ != S_RM_TAG || !concord__varint_get(&p, end, &n) || n > len)
         return 0; /* each range takes at least 3 bytes: n <= len bounds the array */
     if (!n)
         return p == end;
@@ -969,9 +940,9 @@ static int S_removed_unpack(const unsigned char *p, size_t len, concord_removal 
     size_t n_whys = 0, prev_end = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t zs, zl, k;
-        if (!S_get_varint(&p, end, &zs) || !S_unzigzag(prev_end, zs, &r[i].start) ||
-            !S_get_varint(&p, end, &zl) || !S_unzigzag(r[i].start, zl, &r[i].end) ||
-            !S_get_varint(&p, end, &k))
+        if (!concord__varint_get(&p, end, &zs) || !S_unzigzag(prev_end, zs, &r[i].start) ||
+            !concord__varint_get(&p, end, &zl) || !S_unzigzag(r[i].start, zl, &r[i].end) ||
+            !concord__varint_get(&p, end, &k))
             goto bad;
         prev_end = r[i].end;
         if (k) {
@@ -981,7 +952,8 @@ static int S_removed_unpack(const unsigned char *p, size_t len, concord_removal 
             continue;
         }
         uint64_t wl;
-        if (!S_get_varint(&p, end, &wl) || wl > (uint64_t)(end - p) || memchr(p, 0, (size_t)wl))
+        if (!concord__varint_get(&p, end, &wl) || wl > (uint64_t)(end - p) ||
+            memchr(p, 0, (size_t)wl))
             goto bad;
         memcpy(tail, p, (size_t)wl);
         tail[wl] = '\0';
