@@ -1438,6 +1438,21 @@ static void S_reads_free(S_reads *rd)
     memset(rd, 0, sizeof *rd);
 }
 
+/* Adds w to story s's score in acc, listing s in touched the first time
+ * (the scan's two loops, S_candidates_in). */
+static inline void S_acc_add(float *acc, uint32_t s, float w, uint32_t **touched, size_t *nt,
+                             size_t *tcap)
+{
+    if (acc[s] == 0) {
+        if (*nt == *tcap) {
+            *tcap = *tcap ? *tcap * 2 : 256;
+            *touched = concord_xrealloc(*touched, *tcap * sizeof **touched);
+        }
+        (*touched)[(*nt)++] = s;
+    }
+    acc[s] += w;
+}
+
 /* Candidate stories for a query vector: returns how many were written.
  * acc: per-story scratch, n_stories long and all 0 (left so).  rd (and
  * mark, per-story scratch of 0 bytes, left so) record what was read. */
@@ -1491,14 +1506,7 @@ static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32
                 uint32_t s = S_hot_root(hot, ps[k]);
                 if (s == self || S_hot_gap(first, last, &hot[s]) > window)
                     continue;
-                if (acc[s] == 0) {
-                    if (nt == tcap) {
-                        tcap = tcap ? tcap * 2 : 256;
-                        touched = concord_xrealloc(touched, tcap * sizeof *touched);
-                    }
-                    touched[nt++] = s;
-                }
-                acc[s] += qw;
+                S_acc_add(acc, s, qw, &touched, &nt, &tcap);
             }
             continue;
         }
@@ -1519,14 +1527,7 @@ static size_t S_candidates_in(const concord_grouper *g, float *acc, const uint32
             }
             if (s == self || gap > window)
                 continue;
-            if (acc[s] == 0) {
-                if (nt == tcap) {
-                    tcap = tcap ? tcap * 2 : 256;
-                    touched = concord_xrealloc(touched, tcap * sizeof *touched);
-                }
-                touched[nt++] = s;
-            }
-            acc[s] += qw;
+            S_acc_add(acc, s, qw, &touched, &nt, &tcap);
         }
     }
     for (size_t i = 0; rd && i < rd->n_seen; i++)
