@@ -575,19 +575,15 @@ static int S_dup_link_cmp(const void *pa, const void *pb)
     return strcmp(((const S_dup_link *)pa)->id, ((const S_dup_link *)pb)->id);
 }
 
-void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
-                           concord_diag *diag, concord_story_result *o)
+/* Reads story sp's members back from the store and analyses them into m
+ * (room for sp->n); a member that cannot be read, or whose stored text is
+ * damaged, is reported to diag and left out (counted in *read_errors when
+ * the store failed).  Returns the number read. */
+static size_t S_read_members(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
+                             concord_diag *diag, concord_member *m, size_t *read_errors)
 {
-    memset(o, 0, sizeof *o);
-    size_t n = sp->n;
-    concord_member *m = concord_xcalloc(n ? n : 1, sizeof *m);
-    /* each member's duplicate link, found by id once the members are sorted */
-    S_dup_link *links = concord_xcalloc(n ? n : 1, sizeof *links);
-    for (size_t i = 0; i < n; i++)
-        links[i] = (S_dup_link){sp->members[i], sp->dup_of ? sp->dup_of[i] : NULL};
-    qsort(links, n, sizeof *links, S_dup_link_cmp);
     size_t got = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < sp->n; i++) {
         const char *id = sp->members[i];
         concord_article *a = NULL;
         concord_clean *cl = NULL;
@@ -600,12 +596,12 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
                                 id, sp->id);
             concord_article_free(a);
             concord_clean_free(cl);
-            o->read_errors++;
+            (*read_errors)++;
             continue;
         }
         if (rc != 0 || !a) {
             if (rc < 0)
-                o->read_errors++;
+                (*read_errors)++;
             concord_diag_report(diag, concord_store_path(st), 0, 0,
                                 "article %s of story %s cannot be read back: %s", id, sp->id,
                                 concord_store_errmsg(st));
@@ -620,7 +616,44 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
         m[got].doc = concord_analyze(az, cl->text, cl->len);
         got++;
     }
-    n = got;
+    return got;
+}
+
+/* The distinct strings of v[0..n) (sorted here: not compared pairwise, a
+ * story may hold 20,000 wire copies), one per line; NULL when there is
+ * none.  *n_distinct (when given) gets their count.  Caller frees. */
+static char *S_distinct_lines(const char **v, size_t n, size_t *n_distinct)
+{
+    concord_buf b;
+    concord_buf_init(&b);
+    size_t k = 0;
+    qsort(v, n, sizeof *v, S_str_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && strcmp(v[i - 1], v[i]) == 0)
+            continue;
+        k++;
+        concord_buf_adds(&b, v[i]);
+        concord_buf_addc(&b, '\n');
+    }
+    if (n_distinct)
+        *n_distinct = k;
+    char *out = b.len ? concord_buf_detach(&b, NULL) : NULL;
+    concord_buf_free(&b);
+    return out;
+}
+
+void concord_explain_story(const concord_story_spec *sp, concord_store *st, concord_analyzer *az,
+                           concord_diag *diag, concord_story_result *o)
+{
+    memset(o, 0, sizeof *o);
+    size_t n = sp->n;
+    concord_member *m = concord_xcalloc(n ? n : 1, sizeof *m);
+    /* each member's duplicate link, found by id once the members are sorted */
+    S_dup_link *links = concord_xcalloc(n ? n : 1, sizeof *links);
+    for (size_t i = 0; i < n; i++)
+        links[i] = (S_dup_link){sp->members[i], sp->dup_of ? sp->dup_of[i] : NULL};
+    qsort(links, n, sizeof *links, S_dup_link_cmp);
+    n = S_read_members(sp, st, az, diag, m, &o->read_errors);
     qsort(m, n, sizeof *m, S_member_cmp);
 
     concord_figures *fig = concord_figures_explain(m, n);
@@ -645,9 +678,6 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
     const char **dups = concord_xcalloc(n ? n : 1, sizeof *dups);
     size_t n_sources = 0;
     const char **sources = concord_xcalloc(n ? n : 1, sizeof *sources);
-    concord_buf outlets, spk;
-    concord_buf_init(&outlets);
-    concord_buf_init(&spk);
     for (size_t i = 0; i < n; i++) {
         const concord_article *a = m[i].article;
         o->ids[i] = concord_xstrdup(a->id);
@@ -656,16 +686,8 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
         dups[i] = l ? l->dup : NULL;
         sources[i] = a->source;
     }
-    /* distinct outlets and named speakers (for the search index): sorted,
-     * not compared pairwise (a story of 20,000 wire copies) */
-    qsort(sources, n, sizeof *sources, S_str_cmp);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && strcmp(sources[i - 1], sources[i]) == 0)
-            continue;
-        n_sources++;
-        concord_buf_adds(&outlets, sources[i]);
-        concord_buf_addc(&outlets, '\n');
-    }
+    /* distinct outlets and named speakers (for the search index) */
+    o->outlets = S_distinct_lines(sources, n, &n_sources);
     free(sources);
     const char **speakers = concord_xcalloc(quo->n_quotes ? quo->n_quotes : 1, sizeof *speakers);
     size_t n_speakers = 0;
@@ -674,18 +696,8 @@ void concord_explain_story(const concord_story_spec *sp, concord_store *st, conc
         if (who && *who && strcmp(who, "unknown") != 0)
             speakers[n_speakers++] = who;
     }
-    qsort(speakers, n_speakers, sizeof *speakers, S_str_cmp);
-    for (size_t i = 0; i < n_speakers; i++) {
-        if (i > 0 && strcmp(speakers[i - 1], speakers[i]) == 0)
-            continue;
-        concord_buf_adds(&spk, speakers[i]);
-        concord_buf_addc(&spk, '\n');
-    }
+    o->speakers = S_distinct_lines(speakers, n_speakers, NULL);
     free(speakers);
-    o->outlets = outlets.len ? concord_buf_detach(&outlets, NULL) : NULL;
-    o->speakers = spk.len ? concord_buf_detach(&spk, NULL) : NULL;
-    concord_buf_free(&outlets);
-    concord_buf_free(&spk);
     concord_buf b;
     concord_buf_init(&b);
     concord_emit_story(&b, sid, title, first, last, m, n, dups, fig, quo, reu, dig);
