@@ -272,6 +272,9 @@ int concord_eval_files(const char *gold, const char *key, const char *stories, F
     return rc;
 }
 
+/* Over 100 lines, not split yet: opening both files, reading the predicted
+ * stories, reading the gold labels and scoring share the two open files and
+ * the id table; each block is a seam. */
 static int S_eval_files(const char *gold, const char *key, const char *stories, FILE *out,
                         concord_diag *diag)
 {

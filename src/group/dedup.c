@@ -638,6 +638,9 @@ static size_t S_add_hidden(S_counter *c, size_t n, const concord_doc *d, const u
     return n;
 }
 
+/* Over 100 lines, not split yet: exact-duplicate hash, terms, the name
+ * merge and the strongest-terms cut share the term arrays being built; the
+ * step comments are the seams. */
 concord_features *concord_features_new(const concord_article *a, const concord_clean *c,
                                        const concord_doc *d)
 {

@@ -766,6 +766,9 @@ typedef struct S_result {
     size_t n_kept;
 } S_result;
 
+/* Over 100 lines, not split yet: the keep marks are propagated and then
+ * widened (nearby prose, the lead, short fragments, the tail) over one
+ * preorder list; each widening is a seam (its step comment). */
 static void S_emit(S_walk *w, int top, S_result *res)
 {
     concord_buf_init(&res->out);

@@ -687,6 +687,9 @@ typedef struct {
     size_t n, cap;
 } S_toks;
 
+/* Over 100 lines, not split yet: one scan per token (numbers with their
+ * lists and suffixes, words on the ASCII fast path, then the fold); its
+ * hot loop keeps the cursor local, and a split would pass it by pointer. */
 static void S_tokenize(const char *text, size_t len, S_toks *tk)
 {
     const unsigned char *s = (const unsigned char *)text;

@@ -154,6 +154,9 @@ static pcre2_code *S_compile(const concord_buf *b)
     return code;
 }
 
+/* Over 100 lines, not split yet: the credit patterns are gathered into one
+ * regex, extra spellings added, then compiled with a start-character set;
+ * the step comments are the seams. */
 static void S_lex_load(void)
 {
     size_t cap_sp = 0;
